@@ -1,0 +1,93 @@
+/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import type { GitContext } from './context.js';
+import { buildArgv } from './docker/argv.js';
+import type { Docker } from './docker/client.js';
+import { DeployError } from './errors.js';
+import { run } from './exec.js';
+import type { Log } from './log.js';
+import { buildMetadata, type Metadata } from './metadata.js';
+
+export interface BuildResult extends Metadata {
+  image: string;
+  /** The pushed manifest digest, or the local image id when not pushed. */
+  digest: string;
+  imageId: string;
+  /** Reference that pins exactly these bytes: `image@sha256:...` when pushed, else the image id. */
+  pinned: string;
+  pushed: boolean;
+}
+
+export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: Log, now = new Date()): Promise<BuildResult> {
+  const meta = buildMetadata(
+    {
+      app: cfg.app,
+      image: cfg.image,
+      version: cfg.version,
+      tagRules: cfg.build.tagRules,
+      extraLabels: cfg.build.extraLabels,
+      created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    },
+    ctx,
+  );
+  log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+
+  if (cfg.registry.username && cfg.registry.password) {
+    const { username, password, server } = cfg.registry;
+    await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+  } else if (cfg.registry.username || cfg.registry.password) {
+    throw new DeployError(
+      'registry-username and registry-password go together: one of them is empty.',
+      'Set both (the password from a secret), or neither to use the credentials already on the runner.',
+    );
+  }
+
+  const buildx = await docker.hasBuildx();
+  if (cfg.build.secrets.length > 0 && !buildx)
+    throw new DeployError(
+      'build-secrets need BuildKit, but "docker buildx" is not installed on this runner.',
+      'Add docker/setup-buildx-action before this step, or remove build-secrets.',
+    );
+  const dir = mkdtempSync(join(tmpdir(), 'immutable-deploy-'));
+  let imageId: string;
+  try {
+    const iidFile = join(dir, 'iid');
+    const argv = buildArgv({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+    await log.group(`Build ${meta.tags[0]}`, async () => {
+      await run(argv, { echo: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } });
+    });
+    imageId = readFileSync(iidFile, 'utf8').trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  if (!cfg.build.push) {
+    return { ...meta, image: cfg.image, digest: imageId, imageId, pinned: imageId, pushed: false };
+  }
+  const digest = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, docker, log));
+  return { ...meta, image: cfg.image, digest, imageId, pinned: `${cfg.image}@${digest}`, pushed: true };
+}
+
+/**
+ * Push every tag, but never move the version tag: when the registry already has it for other bytes,
+ * fail; for the same bytes, leave it as it is. Returns the manifest digest.
+ */
+export async function pushImmutably(meta: Metadata, imageId: string, docker: Docker, log: Log): Promise<string> {
+  const [versionRef, ...otherRefs] = meta.tags as [string, ...string[]];
+  const existing = await docker.remoteManifest(versionRef);
+  if (existing && existing.configDigest !== imageId) {
+    throw new DeployError(
+      `${versionRef} already exists in the registry as ${existing.digest}, with different content than this build (${imageId}). Version tags are never moved.`,
+      'Deploy the existing version as it is, or build a new commit (or set a new "version").',
+    );
+  }
+  if (existing) log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
+  else await docker.push(versionRef);
+  for (const ref of otherRefs) await docker.push(ref);
+  const pushed = existing ?? (await docker.remoteManifest(versionRef));
+  if (!pushed) throw new DeployError(`${versionRef} was pushed but the registry does not list it`);
+  return pushed.digest;
+}

@@ -1,0 +1,116 @@
+/** The typed, validated configuration of one run. Built only by src/inputs.ts. */
+
+export type Command = 'build' | 'deploy' | 'rollback' | 'status';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
+
+export type RouterKind = 'none' | 'nginx' | 'haproxy' | 'caddy' | 'command';
+export const ROUTER_KINDS: readonly RouterKind[] = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+
+export interface BuildConfig {
+  context: string;
+  dockerfile: string | undefined;
+  buildArgs: Record<string, string>;
+  /** Build secrets as `id=...,env=...` or `id=...,src=...`; passed with --secret, never as args or labels. */
+  secrets: string[];
+  target: string | undefined;
+  extraLabels: Record<string, string>;
+  tagRules: string[];
+  push: boolean;
+}
+
+export interface RegistryConfig {
+  /** Registry host to log in to (empty: the image's own host or Docker Hub). */
+  server: string | undefined;
+  username: string | undefined;
+  password: string | undefined;
+}
+
+export interface RunConfig {
+  /** The container's own port. */
+  port: number;
+  /** Host address the container port is published on. */
+  upstreamHost: string;
+  env: Record<string, string>;
+  secretEnv: Record<string, string>;
+  network: string | undefined;
+  memory: string | undefined;
+  cpus: string | undefined;
+  restart: string;
+}
+
+export interface HttpCheck {
+  /** The line as the user wrote it, for messages. */
+  source: string;
+  method: string;
+  path: string;
+  status: number;
+  contains?: string;
+  json?: { path: string[]; op: '==' | '!='; value: unknown };
+  /** Latency budget in milliseconds. */
+  maxMs?: number;
+}
+
+export interface VerifyConfig {
+  healthPath: string;
+  healthTimeoutSec: number;
+  acceptanceCommand: string | undefined;
+  acceptanceTimeoutSec: number;
+  checks: HttpCheck[];
+  keepFailed: boolean;
+}
+
+export interface NginxRouterConfig {
+  kind: 'nginx';
+  upstreamFile: string;
+  upstreamName: string;
+  testCommand: string[];
+  reloadCommand: string[];
+}
+export interface HaproxyRouterConfig {
+  kind: 'haproxy';
+  /** A unix socket path or host:port of the runtime API. */
+  socket: string;
+  backend: string;
+  server: string;
+  /** Optional file where the current server address is also written, for `server-state-file`/restarts. */
+  stateFile: string | undefined;
+}
+export interface CaddyRouterConfig {
+  kind: 'caddy';
+  adminUrl: string;
+  upstreamId: string;
+}
+export interface CommandRouterConfig {
+  kind: 'command';
+  command: string;
+}
+export type RouterConfig =
+  | { kind: 'none' }
+  | NginxRouterConfig
+  | HaproxyRouterConfig
+  | CaddyRouterConfig
+  | CommandRouterConfig;
+
+export interface ReleaseConfig {
+  keep: number;
+  keepImages: number;
+  drainSeconds: number;
+  lockTimeoutSec: number;
+}
+
+export interface Config {
+  command: Command;
+  app: string;
+  environment: string;
+  /** Repository without tag, e.g. `ghcr.io/acme/shop` or `shop`. */
+  image: string;
+  /** Version override, or undefined to compute from the commit. */
+  version: string | undefined;
+  build: BuildConfig;
+  registry: RegistryConfig;
+  run: RunConfig;
+  verify: VerifyConfig;
+  router: RouterConfig;
+  release: ReleaseConfig;
+  githubToken: string | undefined;
+}

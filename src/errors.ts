@@ -1,0 +1,27 @@
+/** An action input has a value we cannot accept. The message names the input, the value and what is accepted. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    readonly value: string,
+    readonly accepted: string,
+  ) {
+    super(`Input "${input}" has the value ${JSON.stringify(value)}, which is not accepted: ${accepted}`);
+    this.name = 'InputError';
+  }
+}
+
+/** A step of the deploy failed; `hint` tells the person what to do next. */
+export class DeployError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly details?: string,
+  ) {
+    super(hint ? `${message}\n${hint}` : message);
+    this.name = 'DeployError';
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

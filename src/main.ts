@@ -1,0 +1,25 @@
+/** The action's entry: read inputs -> run a command -> outputs and job summary. */
+import * as core from '@actions/core';
+import { execute } from './commands.js';
+import { errorMessage } from './errors.js';
+import { readConfig } from './inputs.js';
+import { actionsLog } from './log.js';
+import { codeBlock, Report } from './report.js';
+
+async function main(): Promise<void> {
+  let report = new Report('immutable-deploy');
+  try {
+    const cfg = readConfig();
+    report = new Report(`immutable-deploy: ${cfg.command} ${cfg.app} to ${cfg.environment}`);
+    await execute(cfg, report, actionsLog);
+  } catch (err) {
+    const message = errorMessage(err);
+    report.section(`### Failed\n\n${codeBlock(message)}`);
+    core.setFailed(message);
+  } finally {
+    for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.markdown()).write();
+  }
+}
+
+await main();
