@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { readConfig } from '../../src/inputs.js';
+
+const read = (inputs: Record<string, string>) => readConfig((name) => inputs[name] ?? '');
+
+describe('readConfig', () => {
+  it('has sensible defaults', () => {
+    const cfg = read({ app: 'shop' });
+    expect(cfg).toMatchObject({
+      command: 'deploy',
+      app: 'shop',
+      environment: 'production',
+      image: 'shop',
+      version: undefined,
+      build: { context: '.', push: false, tagRules: [], buildArgs: {} },
+      run: { port: 8080, upstreamHost: '127.0.0.1', restart: 'unless-stopped' },
+      verify: { healthPath: '/', healthTimeoutSec: 60, acceptanceTimeoutSec: 300, checks: [], keepFailed: false },
+      router: { kind: 'none' },
+      release: { keep: 1, keepImages: 5, drainSeconds: 5, lockTimeoutSec: 300 },
+    });
+  });
+
+  it.each([
+    [{ app: 'shop;touch /tmp/x' }, 'app'],
+    [{ app: 'Shop' }, 'app'],
+    [{ app: '' }, 'app'],
+    [{ app: 'shop', command: 'destroy' }, 'command'],
+    [{ app: 'shop', environment: 'prod uction' }, 'environment'],
+    [{ app: 'shop', image: 'Ghcr.io/Acme/Shop:latest' }, 'image'],
+    [{ app: 'shop', version: '-bad' }, 'version'],
+    [{ app: 'shop', version: 'a b' }, 'version'],
+    [{ app: 'shop', push: 'sometimes' }, 'push'],
+    [{ app: 'shop', port: '0' }, 'port'],
+    [{ app: 'shop', port: '80a' }, 'port'],
+    [{ app: 'shop', 'health-timeout': '-1' }, 'health-timeout'],
+    [{ app: 'shop', 'health-path': 'healthz' }, 'health-path'],
+    [{ app: 'shop', env: 'NOEQUALS' }, 'env'],
+    [{ app: 'shop', env: '1BAD=x' }, 'env'],
+    [{ app: 'shop', 'build-args': 'A B=1' }, 'build-args'],
+    [{ app: 'shop', restart: 'sometimes' }, 'restart'],
+    [{ app: 'shop', memory: 'lots' }, 'memory'],
+    [{ app: 'shop', cpus: '-1' }, 'cpus'],
+    [{ app: 'shop', checks: 'GET /x' }, 'checks'],
+    [{ app: 'shop', router: 'f5' }, 'router'],
+    [{ app: 'shop', router: 'nginx' }, 'nginx-upstream-file'],
+    [{ app: 'shop', router: 'haproxy' }, 'haproxy-socket'],
+    [{ app: 'shop', router: 'command' }, 'router-command'],
+    [{ app: 'shop', router: 'nginx', 'nginx-upstream-file': '/x', 'nginx-test-command': 'nginx "-t' }, 'nginx-test-command'],
+    [{ app: 'shop', router: 'caddy', 'caddy-admin-url': 'localhost:2019' }, 'caddy-admin-url'],
+    [{ app: 'shop', keep: '-1' }, 'keep'],
+    [{ app: 'shop', 'build-secrets': 'token' }, 'build-secrets'],
+    [{ app: 'shop', env: 'A=1', 'secret-env': 'A=2' }, 'env'],
+  ])('%j fails naming %s', (inputs, name) => {
+    let err: unknown;
+    try {
+      read(inputs);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).input).toBe(name);
+    expect((err as InputError).message).toContain(`Input "${name}"`);
+  });
+
+  it('quotes the malformed check line', () => {
+    expect(() => read({ app: 'shop', checks: 'GET / 200\nGET /x twohundred' })).toThrow(/GET \/x twohundred/);
+  });
+
+  it('parses typed values', () => {
+    const cfg = read({
+      app: 'shop',
+      command: 'build',
+      image: '127.0.0.1:5000/acme/shop',
+      'build-args': 'A=1\n# comment\nB=x=y',
+      env: 'MODE=prod',
+      'secret-env': 'TOKEN=s3cret-value',
+      push: 'true',
+      tags: 'type=sha\ntype=raw,value=latest',
+      checks: 'GET / 200 contains "hi there"\nGET /api 200 json .ok == true within 250ms',
+      router: 'nginx',
+      'nginx-upstream-file': '/etc/nginx/shop.conf',
+      'nginx-test-command': 'sudo nginx -t -c "/etc/my nginx.conf"',
+    });
+    expect(cfg.build.buildArgs).toEqual({ A: '1', B: 'x=y' });
+    expect(cfg.run.env).toEqual({ MODE: 'prod' });
+    expect(cfg.run.secretEnv).toEqual({ TOKEN: 's3cret-value' });
+    expect(cfg.build.push).toBe(true);
+    expect(cfg.build.tagRules).toEqual(['type=sha', 'type=raw,value=latest']);
+    expect(cfg.verify.checks[0]).toMatchObject({ method: 'GET', path: '/', status: 200, contains: 'hi there' });
+    expect(cfg.verify.checks[1]).toMatchObject({ json: { path: ['ok'], op: '==', value: true }, maxMs: 250 });
+    expect(cfg.router).toEqual({
+      kind: 'nginx',
+      upstreamFile: '/etc/nginx/shop.conf',
+      upstreamName: 'shop',
+      testCommand: ['sudo', 'nginx', '-t', '-c', '/etc/my nginx.conf'],
+      reloadCommand: ['nginx', '-s', 'reload'],
+    });
+  });
+});
