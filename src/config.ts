@@ -65,6 +65,8 @@ export interface NginxRouterConfig {
   upstreamName: string;
   testCommand: string[];
   reloadCommand: string[];
+  /** nginx's pid file, to confirm the reload took effect. Unset: the only nginx master process found in /proc. */
+  pidFile?: string | undefined;
 }
 export interface HaproxyRouterConfig {
   kind: 'haproxy';

@@ -197,6 +197,7 @@ function readRouter(
         upstreamName,
         testCommand: argv('nginx-test-command', 'nginx -t'),
         reloadCommand: argv('nginx-reload-command', 'nginx -s reload'),
+        pidFile: raw('nginx-pid-file') || undefined,
       };
     }
     case 'haproxy': {
