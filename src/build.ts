@@ -9,6 +9,7 @@ import type { Docker } from './docker/client.js';
 import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
+import { table, type Report } from './report.js';
 import { buildMetadata, type Metadata } from './metadata.js';
 
 export interface BuildResult extends Metadata {
@@ -90,4 +91,27 @@ export async function pushImmutably(meta: Metadata, imageId: string, docker: Doc
   const pushed = existing ?? (await docker.remoteManifest(versionRef));
   if (!pushed) throw new DeployError(`${versionRef} was pushed but the registry does not list it`);
   return pushed.digest;
+}
+
+export function reportBuild(b: BuildResult, ctx: GitContext, report: Report): void {
+  report.output('version', b.version);
+  report.output('image', b.image);
+  report.output('digest', b.digest);
+  report.output('tags', b.tags.join('\n'));
+  report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+  const commit = ctx.repository
+    ? `[${ctx.sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${ctx.sha})`
+    : ctx.sha.slice(0, 7);
+  report.section(
+    `### Built ${b.version}\n\n` +
+      table(
+        ['', ''],
+        [
+          ['Commit', commit],
+          ['Image', `\`${b.image}\``],
+          [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
+          ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
+        ],
+      ),
+  );
 }

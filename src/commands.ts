@@ -1,48 +1,37 @@
 /** Runs one command (build, deploy, rollback, status) over the typed config. */
-import { build, type BuildResult } from './build.js';
+import { build, reportBuild } from './build.js';
 import type { Config } from './config.js';
-import { readContext, type GitContext } from './context.js';
+import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
+import { DeployError } from './errors.js';
+import { run } from './exec.js';
 import type { Log } from './log.js';
-import { table, type Report } from './report.js';
-
-export interface Services {
-  docker: Docker;
-  log: Log;
-}
+import { deploy, rollback, status, type ReleaseDeps } from './release/release.js';
+import type { Report } from './report.js';
+import { DockerRuntime } from './runtime/docker.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
-  const services: Services = { docker: new Docker(), log };
-  switch (cfg.command) {
-    case 'build': {
-      const ctx = await readContext(cfg.build.context);
-      reportBuild(await build(cfg, ctx, services.docker, log), ctx, report);
-      return;
-    }
-    default:
-      throw new Error(`command "${cfg.command}" is not implemented yet`);
+  const docker = new Docker(run);
+  // Only a build needs to know the commit; rollback and status work anywhere.
+  const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
+  const ctx = await readContext(cfg.build.context, building);
+  if (cfg.command === 'build') {
+    reportBuild(await build(cfg, ctx, docker, log), ctx, report);
+    return;
   }
-}
-
-export function reportBuild(b: BuildResult, ctx: GitContext, report: Report): void {
-  report.output('version', b.version);
-  report.output('image', b.image);
-  report.output('digest', b.digest);
-  report.output('tags', b.tags.join('\n'));
-  report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
-  const commit = ctx.repository
-    ? `[${ctx.sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${ctx.sha})`
-    : ctx.sha.slice(0, 7);
-  report.section(
-    `### Built ${b.version}\n\n` +
-      table(
-        ['', ''],
-        [
-          ['Commit', commit],
-          ['Image', `\`${b.image}\``],
-          [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
-          ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
-        ],
-      ),
-  );
+  const deps: ReleaseDeps = { cfg, ctx, docker, runtime: new DockerRuntime(run), exec: run, log, report };
+  switch (cfg.command) {
+    case 'deploy':
+      return deploy(deps);
+    case 'rollback':
+      if (cfg.router.kind === 'none')
+        throw new DeployError(
+          'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
+          'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
+        );
+      return rollback(deps);
+    case 'status':
+      await status(deps);
+      return;
+  }
 }

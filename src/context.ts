@@ -77,17 +77,19 @@ export function runUrl(ctx: GitContext): string {
 }
 
 /** The context of this run: the runner's when on Actions, else the local git repository's in `dir`. */
-export async function readContext(dir: string, env: Env = process.env): Promise<GitContext> {
+export async function readContext(dir: string, requireCommit: boolean, env: Env = process.env): Promise<GitContext> {
   const ctx = contextFromEnv(env, readPayload(env));
   if (ctx.sha && ctx.ref) return ctx;
   const git = async (...args: string[]): Promise<string> =>
     (await run(['git', '-C', dir, ...args], { allowFailure: true })).stdout.trim();
   const sha = ctx.sha || (await git('rev-parse', 'HEAD'));
-  if (!/^[0-9a-f]{40}$/.test(sha))
+  if (!/^[0-9a-f]{40}$/.test(sha)) {
+    if (!requireCommit) return { ...ctx, actor: ctx.actor || env.USER || '' };
     throw new Error(
       `Could not tell which commit to build: GITHUB_SHA is not set and "git rev-parse HEAD" in ${dir} gave no commit. ` +
         'Run inside a git checkout (actions/checkout) or set the "version" input.',
     );
+  }
   const branch = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
   return { ...ctx, sha, ref: branch, actor: ctx.actor || env.USER || '' };
 }

@@ -1,0 +1,44 @@
+/**
+ * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
+ * in bash; the data it needs is passed in environment variables, never spliced into the text.
+ */
+import { lastLines, run, type Runner } from '../exec.js';
+
+export interface AcceptanceEnv {
+  TARGET_URL: string;
+  VERSION: string;
+  APP: string;
+  ENVIRONMENT: string;
+  IMAGE: string;
+  DIGEST: string;
+}
+
+export interface CommandOutcome {
+  ok: boolean;
+  exitCode: number;
+  timedOut: boolean;
+  ms: number;
+  output: string;
+}
+
+export async function runAcceptanceCommand(
+  command: string,
+  env: AcceptanceEnv,
+  timeoutSec: number,
+  exec: Runner = run,
+): Promise<CommandOutcome> {
+  const started = Date.now();
+  const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
+    env: { ...env },
+    echo: true,
+    allowFailure: true,
+    timeoutMs: timeoutSec * 1000,
+  });
+  return {
+    ok: r.exitCode === 0 && !r.timedOut,
+    exitCode: r.exitCode,
+    timedOut: !!r.timedOut,
+    ms: Date.now() - started,
+    output: lastLines((r.stdout + r.stderr).trimEnd(), 30),
+  };
+}

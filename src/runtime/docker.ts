@@ -1,0 +1,149 @@
+/** The Docker runtime: instances are containers whose labels say what they are. */
+import { randomBytes } from 'node:crypto';
+import * as argv from '../docker/argv.js';
+import { run, type Runner } from '../exec.js';
+import { LABEL_PREFIX } from '../metadata.js';
+import type { Instance, InstanceLabels, LaunchSpec, Runtime } from './types.js';
+
+const L = {
+  role: `${LABEL_PREFIX}.role`,
+  app: `${LABEL_PREFIX}.app`,
+  environment: `${LABEL_PREFIX}.environment`,
+  version: `${LABEL_PREFIX}.version`,
+  digest: `${LABEL_PREFIX}.digest`,
+  image: `${LABEL_PREFIX}.image`,
+  revision: `${LABEL_PREFIX}.revision`,
+  deployedAt: `${LABEL_PREFIX}.deployed-at`,
+  runUrl: `${LABEL_PREFIX}.run-url`,
+} as const;
+
+export const CANDIDATE_SUFFIX = '-candidate';
+
+/** Pure: the labels an instance carries. */
+export function instanceLabels(l: InstanceLabels): Record<string, string> {
+  return {
+    [L.role]: 'instance',
+    [L.app]: l.app,
+    [L.environment]: l.environment,
+    [L.version]: l.version,
+    [L.digest]: l.digest,
+    [L.image]: l.image,
+    [L.revision]: l.revision,
+    [L.deployedAt]: l.deployedAt,
+    [L.runUrl]: l.runUrl,
+  };
+}
+
+/** Pure: a unique container name that begins with `<app>-`. Candidates carry a suffix until verified. */
+export function instanceName(app: string, environment: string, version: string, random: string): string {
+  return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+
+interface ContainerInspect {
+  Id: string;
+  Name: string;
+  RestartCount: number;
+  State: { Running: boolean; Restarting: boolean; ExitCode: number; Health?: { Status: string } };
+  Config: { Labels: Record<string, string> | null };
+  NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
+}
+
+export function toInstance(c: ContainerInspect, containerPort?: number): Instance {
+  const labels = c.Config.Labels ?? {};
+  const name = c.Name.replace(/^\//, '');
+  const ports = c.NetworkSettings.Ports ?? {};
+  const key = containerPort ? `${containerPort}/tcp` : Object.keys(ports).find((k) => (ports[k]?.length ?? 0) > 0);
+  const binding = key ? ports[key]?.[0] : undefined;
+  const health = c.State.Health?.Status;
+  return {
+    id: c.Id,
+    name,
+    app: labels[L.app] ?? '',
+    environment: labels[L.environment] ?? '',
+    version: labels[L.version] ?? '',
+    digest: labels[L.digest] ?? '',
+    image: labels[L.image] ?? '',
+    revision: labels[L.revision] ?? '',
+    deployedAt: labels[L.deployedAt] ?? '',
+    runUrl: labels[L.runUrl] ?? '',
+    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    running: c.State.Running,
+    restarting: c.State.Restarting,
+    exitCode: c.State.ExitCode,
+    restartCount: c.RestartCount,
+    health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
+    target: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+  };
+}
+
+export class DockerRuntime implements Runtime {
+  constructor(private readonly exec: Runner = run) {}
+
+  async launch(spec: LaunchSpec): Promise<Instance> {
+    const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
+    const env = { ...spec.env, ...spec.secretEnv };
+    const r = await this.exec(
+      argv.runArgv({
+        name,
+        image: spec.image,
+        labels: instanceLabels(spec),
+        envNames: Object.keys(env),
+        publishHost: spec.publishHost,
+        containerPort: spec.containerPort,
+        network: spec.network,
+        memory: spec.memory,
+        cpus: spec.cpus,
+        restart: spec.restart,
+      }),
+      // Values reach docker through its environment (`--env NAME`), never through argv.
+      { env },
+    );
+    const instance = await this.inspect(r.stdout.trim());
+    if (!instance.target && instance.running) {
+      throw new Error(`Instance ${name} started but Docker published no host port for container port ${spec.containerPort}`);
+    }
+    return instance;
+  }
+
+  async list(app: string, environment: string): Promise<Instance[]> {
+    const ids = (
+      await this.exec(argv.psArgv({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))
+    ).stdout
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.length === 0) return [];
+    const r = await this.exec(argv.inspectArgv(ids), { allowFailure: true });
+    // A container removed between ps and inspect is simply gone.
+    const parsed = r.stdout.trim() ? (JSON.parse(r.stdout) as ContainerInspect[]) : [];
+    return parsed.map((c) => toInstance(c));
+  }
+
+  async inspect(id: string): Promise<Instance> {
+    const r = await this.exec(argv.inspectArgv([id]));
+    return toInstance((JSON.parse(r.stdout) as ContainerInspect[])[0]!);
+  }
+
+  async markVerified(instance: Instance): Promise<Instance> {
+    if (instance.verified) return instance;
+    const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
+    await this.exec(['docker', 'rename', instance.id, name]);
+    return { ...instance, name, verified: true };
+  }
+
+  async logs(id: string, lines: number): Promise<string> {
+    const r = await this.exec(argv.logsArgv(id, lines), { allowFailure: true });
+    return (r.stdout + r.stderr).trimEnd();
+  }
+
+  async retire(ids: string[], graceSec: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.exec(argv.stopArgv(ids, graceSec), { allowFailure: true });
+    await this.remove(ids);
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.exec(argv.rmArgv(ids), { allowFailure: true });
+  }
+}
