@@ -1,0 +1,56 @@
+/**
+ * Knowing when `nginx -s reload` has taken effect. The signal returns at once; the master then starts
+ * new workers with the new config and tells the old ones to stop. An old worker renames itself
+ * "nginx: worker process is shutting down" in the same step in which it closes its listening sockets,
+ * so once no worker of the master still has the old plain title and a new worker runs, every new
+ * connection is accepted by a worker with the new config. Pure helpers over /proc text.
+ */
+
+export interface ProcInfo {
+  pid: number;
+  ppid: number;
+  /** argv joined with spaces (nginx rewrites it to its process title). */
+  title: string;
+}
+
+/** ppid from the text of /proc/<pid>/stat (the command name in parentheses may hold spaces or ')'). */
+export function parseStatPpid(stat: string): number | undefined {
+  const close = stat.lastIndexOf(')');
+  if (close < 0) return undefined;
+  const fields = stat.slice(close + 2).split(' ');
+  const ppid = Number(fields[1]);
+  return Number.isInteger(ppid) ? ppid : undefined;
+}
+
+/** /proc/<pid>/cmdline (NUL-separated) as one readable title. */
+export function parseCmdline(raw: string): string {
+  return raw.replace(/\0+$/, '').split('\0').join(' ').trim();
+}
+
+export function isActiveWorker(p: ProcInfo): boolean {
+  return /^nginx: worker process$/.test(p.title);
+}
+
+export function isMaster(p: ProcInfo): boolean {
+  return /^nginx: master process\b/.test(p.title);
+}
+
+/** Active (not shutting down) workers of `master`. */
+export function activeWorkers(procs: readonly ProcInfo[], master: number): number[] {
+  return procs.filter((p) => p.ppid === master && isActiveWorker(p)).map((p) => p.pid);
+}
+
+/**
+ * The reload took effect when at least one active worker runs and none of the active workers existed
+ * before the signal (old ones have closed their listeners and are only finishing requests).
+ */
+export function reloadDone(procs: readonly ProcInfo[], master: number, before: ReadonlySet<number>): boolean {
+  const now = activeWorkers(procs, master);
+  return now.length > 0 && now.every((pid) => !before.has(pid));
+}
+
+/** The pid in an nginx pid file, or undefined. */
+export function parsePidFile(text: string): number | undefined {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? Number(t) : undefined;
+}
