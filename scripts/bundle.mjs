@@ -7,7 +7,7 @@
 // under 100 KB, which halves the action's cold start. The GitHub API client is loaded lazily
 // (a separate chunk) and only when a token is given.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 for (const pkg of ['@actions/core', '@actions/http-client']) {
@@ -18,10 +18,13 @@ for (const pkg of ['@actions/core', '@actions/http-client']) {
     writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   }
 }
-rmSync('dist', { recursive: true, force: true });
+// Build beside dist/ and swap only on success, so a failed build never leaves dist/ half-written.
+rmSync('dist.new', { recursive: true, force: true });
 const r = spawnSync(
   process.execPath,
-  [join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'), 'build', 'src/main.ts', '-o', 'dist', '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
+  [join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'), 'build', 'src/main.ts', '-o', 'dist.new', '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
   { stdio: 'inherit' },
 );
-process.exit(r.status ?? 1);
+if (r.status !== 0) process.exit(r.status ?? 1);
+rmSync('dist', { recursive: true, force: true });
+renameSync('dist.new', 'dist');

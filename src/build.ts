@@ -16,9 +16,8 @@ export interface BuildResult extends Metadata {
   image: string;
   /** The pushed manifest digest, or the local image id when not pushed. */
   digest: string;
+  /** The local image id: instances start from exactly these bytes. */
   imageId: string;
-  /** Reference that pins exactly these bytes: `image@sha256:...` when pushed, else the image id. */
-  pinned: string;
   pushed: boolean;
 }
 
@@ -66,31 +65,53 @@ export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: L
   }
 
   if (!cfg.build.push) {
-    return { ...meta, image: cfg.image, digest: imageId, imageId, pinned: imageId, pushed: false };
+    return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
   }
-  const digest = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, docker, log));
-  return { ...meta, image: cfg.image, digest, imageId, pinned: `${cfg.image}@${digest}`, pushed: true };
+  const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
+  return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
 }
 
 /**
- * Push every tag, but never move the version tag: when the registry already has it for other bytes,
- * fail; for the same bytes, leave it as it is. Returns the manifest digest.
+ * Push every tag, but never move the version tag. When the registry already has it:
+ * - the same bytes: nothing to push;
+ * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
+ *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
+ * - anything else: fail, the tag is not moved.
  */
-export async function pushImmutably(meta: Metadata, imageId: string, docker: Docker, log: Log): Promise<string> {
+export async function pushImmutably(
+  meta: Metadata,
+  imageId: string,
+  revision: string,
+  docker: Docker,
+  log: Log,
+): Promise<{ digest: string; imageId: string }> {
   const [versionRef, ...otherRefs] = meta.tags as [string, ...string[]];
+  const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
   const existing = await docker.remoteManifest(versionRef);
+  let finalId = imageId;
   if (existing && existing.configDigest !== imageId) {
-    throw new DeployError(
-      `${versionRef} already exists in the registry as ${existing.digest}, with different content than this build (${imageId}). Version tags are never moved.`,
-      'Deploy the existing version as it is, or build a new commit (or set a new "version").',
-    );
+    const pinned = `${repo}@${existing.digest}`;
+    await docker.pull(pinned);
+    const theirs = await docker.inspectImage(pinned);
+    const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
+    if (!theirs || theirRevision !== revision) {
+      throw new DeployError(
+        `${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`,
+        'Deploy the existing version as it is, or build a new commit (or set a new "version").',
+      );
+    }
+    log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
+    finalId = theirs.Id;
+    for (const ref of meta.tags) await docker.tag(pinned, ref);
+  } else if (existing) {
+    log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
+  } else {
+    await docker.push(versionRef);
   }
-  if (existing) log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
-  else await docker.push(versionRef);
   for (const ref of otherRefs) await docker.push(ref);
   const pushed = existing ?? (await docker.remoteManifest(versionRef));
   if (!pushed) throw new DeployError(`${versionRef} was pushed but the registry does not list it`);
-  return pushed.digest;
+  return { digest: pushed.digest, imageId: finalId };
 }
 
 export function reportBuild(b: BuildResult, ctx: GitContext, report: Report): void {

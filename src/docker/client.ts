@@ -46,6 +46,10 @@ export class Docker {
     await this.exec(argv.pushArgv(ref), { echo: true });
   }
 
+  async pull(ref: string): Promise<void> {
+    await this.exec(['docker', 'pull', ref], { echo: true });
+  }
+
   async tag(source: string, target: string): Promise<void> {
     await this.exec(argv.tagArgv(source, target));
   }

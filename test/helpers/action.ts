@@ -1,0 +1,89 @@
+/**
+ * Drives the bundled dist/index.js the way the GitHub runner does: INPUT_* variables (name upper-cased,
+ * hyphens kept), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files, an event payload file.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+export const NODE24 = fileURLToPath(new URL('../../node_modules/node/bin/node', import.meta.url));
+
+export interface ActionRun {
+  code: number;
+  /** stdout + stderr, in order. */
+  log: string;
+  outputs: Record<string, string>;
+  summary: string;
+  ms: number;
+}
+
+export interface ActionOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  event?: { name: string; payload: unknown };
+  node?: string;
+  timeoutMs?: number;
+}
+
+/** Parses the GITHUB_OUTPUT file format: `name<<DELIM\nvalue\nDELIM` (and plain `name=value`). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc;
+      const value: string[] = [];
+      while (++i < lines.length && lines[i] !== delim) value.push(lines[i]!);
+      out[name!] = value.join('\n');
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
+
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+  return env;
+}
+
+export async function runAction(inputs: Record<string, string>, opts: ActionOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'runner-'));
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') };
+  for (const f of Object.values(files)) writeFileSync(f, '');
+  const eventPath = join(dir, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(opts.event?.payload ?? {}));
+  // A clean environment like the runner's: no INPUT_* leaking from the test process.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_')));
+  const env = {
+    ...base,
+    ...files,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_EVENT_NAME: opts.event?.name ?? 'push',
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: dir,
+    ...inputEnv(inputs),
+    ...opts.env,
+  };
+  const started = Date.now();
+  const child = spawn(opts.node ?? process.execPath, [DIST], { cwd: opts.cwd, env });
+  let log = '';
+  child.stdout.on('data', (b: Buffer) => (log += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (log += b.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 110_000);
+  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
+  clearTimeout(timer);
+  return {
+    code,
+    log,
+    outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    ms: Date.now() - started,
+  };
+}

@@ -1,0 +1,104 @@
+/** Real Docker for tests: tiny FROM-scratch images with a static busybox, and cleanup by label. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BUSYBOX = '/usr/bin/busybox';
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8' }).trim();
+}
+
+export function dockerOk(...args: string[]): boolean {
+  return spawnSync('docker', args).status === 0;
+}
+
+export type AppKind =
+  /** busybox httpd serving `text` at / on 8080 */
+  | 'web'
+  /** exits with code 3 right away */
+  | 'crash'
+  /** runs but never listens */
+  | 'silent'
+  /** serves, but only after `delaySec` */
+  | 'slow';
+
+export interface AppSpec {
+  kind: AppKind;
+  text?: string;
+  delaySec?: number;
+  /** Declare a Docker HEALTHCHECK. */
+  healthcheck?: boolean;
+}
+
+/** A git repository with a Dockerfile for the given app, committed; returns its directory. */
+export function appRepo(spec: AppSpec, dir = mkdtempSync(join(tmpdir(), 'app-'))): string {
+  writeFileSync(join(dir, 'Dockerfile'), dockerfile(spec));
+  copyFileSync(BUSYBOX, join(dir, 'busybox'));
+  writeFileSync(join(dir, 'index.html'), `${spec.text ?? 'hello'}\n`);
+  writeFileSync(join(dir, 'status.json'), JSON.stringify({ ok: true, text: spec.text ?? 'hello' }));
+  const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8' }).trim();
+  if (!dockerOk('version')) throw new Error('docker is not running');
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '-A');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', `app ${spec.kind} ${spec.text ?? ''}`);
+  return dir;
+}
+
+export function commitChange(dir: string, text: string): string {
+  writeFileSync(join(dir, 'index.html'), `${text}\n`);
+  writeFileSync(join(dir, 'status.json'), JSON.stringify({ ok: true, text }));
+  execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', text]);
+  return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+}
+
+export function dockerfile(spec: AppSpec): string {
+  const lines = ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/'];
+  const serve = '/bin/busybox httpd -f -p 8080 -h /www';
+  switch (spec.kind) {
+    case 'web':
+      lines.push(`ENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]`);
+      break;
+    case 'crash':
+      lines.push(`ENTRYPOINT ["/bin/busybox","sh","-c","echo 'boom: missing DATABASE_URL' >&2; exit 3"]`);
+      break;
+    case 'silent':
+      lines.push(`ENTRYPOINT ["/bin/busybox","sleep","3600"]`);
+      break;
+    case 'slow':
+      lines.push(`ENTRYPOINT ["/bin/busybox","sh","-c","sleep ${spec.delaySec ?? 1}; exec ${serve}"]`);
+      break;
+  }
+  if (spec.healthcheck)
+    lines.push('HEALTHCHECK --interval=1s --timeout=1s --retries=3 CMD ["/bin/busybox","wget","-qO-","http://127.0.0.1:8080/"]');
+  return lines.join('\n') + '\n';
+}
+
+/** Remove every container and image of an app (instances, locks, version tags). */
+export function cleanupApp(app: string, image = app): void {
+  const ids = docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${app}`).split('\n').filter(Boolean);
+  const lock = docker('ps', '-aq', '--filter', `name=^${app}-`).split('\n').filter(Boolean);
+  const all = [...new Set([...ids, ...lock])];
+  if (all.length) spawnSync('docker', ['rm', '-f', ...all]);
+  const images = docker('image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', image).split('\n').filter(Boolean);
+  if (images.length) spawnSync('docker', ['image', 'rm', '-f', ...images]);
+}
+
+export function running(app: string, environment?: string): { name: string; version: string }[] {
+  const filters = ['--filter', `label=dev.immutable-deploy.app=${app}`, '--filter', 'label=dev.immutable-deploy.role=instance'];
+  if (environment) filters.push('--filter', `label=dev.immutable-deploy.environment=${environment}`);
+  const out = docker('ps', ...filters, '--format', '{{.Names}} {{.Label "dev.immutable-deploy.version"}}');
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [name, version] = l.split(' ');
+      return { name: name!, version: version! };
+    });
+}
+
+export async function get(url: string): Promise<{ status: number; body: string }> {
+  const r = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  return { status: r.status, body: await r.text() };
+}
