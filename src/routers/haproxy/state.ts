@@ -1,0 +1,113 @@
+/** HAProxy runtime API text: command builders and `show servers state` parsing. Pure. */
+import type { Target } from '../types.js';
+
+/** Where the runtime API listens: a unix socket path, or a TCP host:port. */
+export type SocketAddress = { path: string } | { host: string; port: number };
+
+export function parseSocketAddress(text: string): SocketAddress {
+  const s = text.trim().replace(/^unix@/, '');
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+  if (m && !s.includes('/')) return { host: (m[1] ?? m[2]) as string, port: Number(m[3]) };
+  return { path: s };
+}
+
+export function setAddrCommand(backend: string, server: string, t: Target): string {
+  return `set server ${backend}/${server} addr ${t.host} port ${t.port}`;
+}
+
+export function setReadyCommand(backend: string, server: string): string {
+  return `set server ${backend}/${server} state ready`;
+}
+
+export function showStateCommand(backend?: string): string {
+  return backend ? `show servers state ${backend}` : 'show servers state';
+}
+
+/** An IP literal: HAProxy's `set server ... addr` takes addresses, not host names. */
+export function isIpLiteral(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || (/^[0-9A-Fa-f:.]+$/.test(host) && host.includes(':'));
+}
+
+export interface ServerState {
+  backend: string;
+  server: string;
+  addr: string;
+  port: number;
+  /** 0 stopped, 1 starting, 2 running, 3 stopping. */
+  opState: number;
+  /** Bit field: maintenance 0x01 forced, 0x02 inherited, 0x04 configured (`disabled`), 0x20 resolution; drain 0x08/0x10. */
+  adminState: number;
+  /** Result of the last health check: 0 unknown, 1 neutral, 2 failed, 3 passed, 4 passed conditionally. */
+  checkResult: number;
+  /** Health check flags: 0x02 configured, 0x04 enabled, 0x08 paused. */
+  checkState: number;
+}
+
+const MAINT_MASK = 0x01 | 0x02 | 0x20 | 0x40;
+
+export function inMaintenance(s: ServerState): boolean {
+  return (s.adminState & MAINT_MASK) !== 0;
+}
+
+/**
+ * Parse `show servers state` output (a version line, a `# be_id be_name ...` header, one line per server).
+ * Columns are found by the header's names, so added columns in later HAProxy versions do not matter.
+ */
+export function parseServersState(text: string): ServerState[] {
+  const lines = text.split('\n').map((l) => l.trim());
+  const header = lines.find((l) => l.startsWith('# be_id'));
+  if (!header) return [];
+  const cols = header.slice(1).trim().split(/\s+/);
+  const at = (name: string) => cols.indexOf(name);
+  const out: ServerState[] = [];
+  for (const line of lines) {
+    if (line === '' || line.startsWith('#') || /^\d+$/.test(line)) continue;
+    const f = line.split(/\s+/);
+    const get = (name: string) => f[at(name)] ?? '';
+    out.push({
+      backend: get('be_name'),
+      server: get('srv_name'),
+      addr: get('srv_addr'),
+      port: Number(get('srv_port')),
+      opState: Number(get('srv_op_state')),
+      adminState: Number(get('srv_admin_state')),
+      checkResult: Number(get('srv_check_result')),
+      checkState: Number(get('srv_check_state')),
+    });
+  }
+  return out;
+}
+
+/**
+ * Ready for traffic: out of maintenance, operationally UP and, when HAProxy health-checks the server,
+ * its last check passed (leaving maintenance, HAProxy reports UP before the first check has run).
+ */
+export function serving(s: ServerState): boolean {
+  const checked = (s.checkState & 0x04) !== 0;
+  return !inMaintenance(s) && s.opState === 2 && (!checked || s.checkResult === 3 || s.checkResult === 4);
+}
+
+/** Where the server sends traffic, or undefined when it is in maintenance or a placeholder without an address. */
+export function liveTarget(s: ServerState): Target | undefined {
+  if (inMaintenance(s)) return undefined;
+  if (!s.addr || s.addr === '-' || s.addr === '0.0.0.0' || s.addr === '::' || !(s.port > 0)) return undefined;
+  return { host: s.addr, port: s.port };
+}
+
+/** The runtime API answers errors as text; a successful `set server` prints nothing or a "changed"/"no need" note. */
+export function runtimeError(reply: string): string | undefined {
+  const t = reply.trim();
+  if (t === '') return undefined;
+  if (/changed from|no need to change/i.test(t)) return undefined;
+  return t;
+}
+
+/** The haproxy.cfg lines the router needs, for error messages and docs. */
+export function configSnippet(backend: string, server: string): string {
+  return [
+    'global',
+    '    stats socket /run/haproxy/admin.sock mode 660 level admin expose-fd listeners',
+    `backend ${backend}`,
+    `    server ${server} 127.0.0.1:1 disabled`,
+  ].join('\n');
+}
