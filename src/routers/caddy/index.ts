@@ -1,0 +1,103 @@
+/**
+ * router: caddy. Points the reverse_proxy handler tagged `"@id": "<id>"` at the live instance through
+ * Caddy's admin API, then reads it back. Caddy applies a config change before the API call returns.
+ */
+import type { CaddyRouterConfig } from '../../config.js';
+import type { FlipInfo, Router, RouterDeps, Target } from '../types.js';
+import { formatTarget, sameTarget } from '../types.js';
+import { configSnippet, idUrl, readHandler, upstreamsBody, type HandlerView } from './handler.js';
+
+const TIMEOUT_MS = 30_000;
+
+export class CaddyRouter implements Router {
+  readonly kind = 'caddy';
+
+  constructor(
+    private readonly cfg: CaddyRouterConfig,
+    private readonly deps: RouterDeps,
+  ) {}
+
+  describe(): string {
+    return `Caddy reverse_proxy "@id": "${this.cfg.upstreamId}" via the admin API at ${this.cfg.adminUrl}`;
+  }
+
+  async current(): Promise<Target | undefined> {
+    return (await this.read()).first;
+  }
+
+  async flip(target: Target, info: FlipInfo): Promise<void> {
+    const before = await this.read();
+    // PATCH replaces an existing value; PUT creates a missing one (Caddy's admin API semantics).
+    const method = before.hasUpstreams ? 'PATCH' : 'PUT';
+    const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId, '/upstreams');
+    const res = await this.request(method, url, upstreamsBody(target));
+    if (!res.ok) {
+      throw new Error(
+        `Caddy refused the new upstream ${formatTarget(target)} (version ${info.version}): ${method} ${url} answered ` +
+          `${res.status}: ${res.text.trim().slice(0, 500)}\nCaddy keeps its previous config when a change fails; ` +
+          `fix the cause above and re-run.`,
+      );
+    }
+    const after = await this.read();
+    if (!sameTarget(after.first, target)) {
+      throw new Error(
+        `After the change, Caddy's "@id": "${this.cfg.upstreamId}" points at ${after.first ? formatTarget(after.first) : 'nothing'}, ` +
+          `not ${formatTarget(target)}. Another process may be changing Caddy's config (or a config file reload overwrote it).`,
+      );
+    }
+    this.deps.log.info(`Caddy "@id": "${this.cfg.upstreamId}" now sends traffic to ${formatTarget(target)} (version ${info.version}).`);
+  }
+
+  private async read(): Promise<HandlerView> {
+    const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId);
+    const res = await this.request('GET', url);
+    const need =
+      `Tag the reverse_proxy handler in your Caddy JSON config with "@id": "${this.cfg.upstreamId}", for example\n` +
+      `  ${configSnippet(this.cfg.upstreamId)}\n(or set caddy-upstream-id to the @id you use).`;
+    if (res.status === 404 || /unknown object ID/i.test(res.text)) {
+      throw new Error(`Caddy has no config object with "@id": "${this.cfg.upstreamId}" (GET ${url} answered ${res.status}). ${need}`);
+    }
+    if (!res.ok) throw new Error(`Caddy's admin API answered ${res.status} to GET ${url}: ${res.text.trim().slice(0, 500)}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(res.text);
+    } catch {
+      throw new Error(`Caddy's admin API answered GET ${url} with something that is not JSON: ${res.text.slice(0, 200)}`);
+    }
+    const view = readHandler(json, this.cfg.upstreamId);
+    if (!view.isReverseProxy) {
+      throw new Error(`Caddy's "@id": "${this.cfg.upstreamId}" is not a reverse_proxy handler. ${need}`);
+    }
+    return view;
+  }
+
+  /**
+   * One admin API call. Caddy replaces its admin server on every config change, so a pooled keep-alive
+   * connection can be reset under us: retry such resets (every call here is idempotent: GET, or setting
+   * the same upstream list again).
+   */
+  private async request(method: string, url: string, body?: string): Promise<{ ok: boolean; status: number; text: string }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await fetch(url, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+        return { ok: res.ok, status: res.status, text: await res.text() };
+      } catch (e) {
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        const code = cause?.code ?? '';
+        if (attempt < 4 && /ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED/.test(code)) {
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+          continue;
+        }
+        throw new Error(
+          `Could not reach Caddy's admin API at ${this.cfg.adminUrl} (${method} ${url}: ${code || cause?.message || (e as Error).message}). ` +
+            `Is Caddy running with its admin endpoint there? Set caddy-admin-url to it.`,
+        );
+      }
+    }
+  }
+}

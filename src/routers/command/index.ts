@@ -1,0 +1,63 @@
+/**
+ * router: command. Runs the workflow author's command with `bash -c` (like a `run:` step).
+ * The data (target, version) goes only into environment variables, never into the command text.
+ */
+import type { CommandRouterConfig } from '../../config.js';
+import { lastLines } from '../../exec.js';
+import type { FlipInfo, Router, RouterDeps, Target } from '../types.js';
+import { formatTarget } from '../types.js';
+import { commandEnv, lastLine } from './env.js';
+import { parseTargetText } from './target-text.js';
+
+const TIMEOUT_MS = 5 * 60_000;
+
+export class CommandRouter implements Router {
+  readonly kind = 'command';
+
+  constructor(
+    private readonly cfg: CommandRouterConfig,
+    private readonly deps: RouterDeps,
+  ) {}
+
+  describe(): string {
+    const first = this.cfg.command.split('\n')[0] ?? '';
+    return `router command \`${first}${this.cfg.command.includes('\n') ? ' …' : ''}\``;
+  }
+
+  async current(): Promise<Target | undefined> {
+    const res = await this.exec(commandEnv('read'));
+    if (res.exitCode !== 0) {
+      throw new Error(
+        `The router command failed with exit code ${res.exitCode} when asked for the current target (ROUTER_ACTION=read).\n` +
+          `${res.output}\nMake the command print the live host:port as its last line when ROUTER_ACTION=read ` +
+          `(print nothing when nothing is live yet) and exit 0.`,
+      );
+    }
+    try {
+      return parseTargetText(lastLine(res.stdout), 'The last line the router command printed for ROUTER_ACTION=read');
+    } catch (e) {
+      throw new Error(
+        `${(e as Error).message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line, or nothing.`,
+      );
+    }
+  }
+
+  async flip(target: Target, info: FlipInfo): Promise<void> {
+    const res = await this.exec(commandEnv('flip', target, info));
+    if (res.output.trim()) this.deps.log.info(res.output.trim());
+    if (res.exitCode !== 0) {
+      throw new Error(
+        `The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
+          `${formatTarget(target)} (version ${info.version}, ROUTER_ACTION=flip).\n${res.output}\n` +
+          `The command must point the balancer at $TARGET_HOST:$TARGET_PORT, exit 0 only once new requests go there, ` +
+          `and leave the previous target in place when it fails.`,
+      );
+    }
+  }
+
+  private async exec(env: Record<string, string>) {
+    const r = await this.deps.run(['bash', '-c', this.cfg.command], { env, allowFailure: true, timeoutMs: TIMEOUT_MS });
+    const output = lastLines([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 30);
+    return { ...r, output };
+  }
+}
