@@ -4,10 +4,12 @@
  */
 import { DeployError } from '../errors.js';
 import type { Instance } from '../runtime/types.js';
+import { formatTarget } from '../routers/types.js';
 import { describeFetchError, request } from './http.js';
 
 export interface HealthWait {
-  url: string;
+  /** The health path, asked of the instance's published address (read from each probe). */
+  path: string;
   timeoutSec: number;
   /** Re-reads the instance's state from the runtime. */
   probe: () => Promise<Instance>;
@@ -19,6 +21,8 @@ export interface HealthWait {
 export interface HealthResult {
   ms: number;
   attempts: number;
+  /** The instance as last seen: healthy, with its published address. */
+  instance: Instance;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,16 +42,21 @@ export async function waitHealthy(w: HealthWait): Promise<HealthResult> {
         'Its process stopped: see its log below, fix the app or its environment, and deploy again.',
       );
     }
-    try {
-      const a = await request(w.url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
-      if (a.status >= 200 && a.status < 400) {
-        if (inst.health === undefined || inst.health === 'healthy') return { ms: Date.now() - started, attempts };
-        last = `${w.url} answered ${a.status}, but Docker's HEALTHCHECK says ${inst.health}`;
-      } else {
-        last = `${w.url} answered ${a.status}`;
+    const url = inst.target ? `http://${formatTarget(inst.target)}${w.path}` : undefined;
+    if (!url) {
+      last = 'Docker has not published its port yet';
+    } else {
+      try {
+        const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+        if (a.status >= 200 && a.status < 400) {
+          if (inst.health === undefined || inst.health === 'healthy') return { ms: Date.now() - started, attempts, instance: inst };
+          last = `${url} answered ${a.status}, but Docker's HEALTHCHECK says ${inst.health}`;
+        } else {
+          last = `${url} answered ${a.status}`;
+        }
+      } catch (err) {
+        last = `${url}: ${describeFetchError(err)}`;
       }
-    } catch (err) {
-      last = `${w.url}: ${describeFetchError(err)}`;
     }
     if (Date.now() + delay > deadline) {
       throw new DeployError(

@@ -48,21 +48,21 @@ export async function launchAndVerify(img: ResolvedImage, v: VerifyContext): Pro
       cpus: cfg.run.cpus,
       restart: cfg.run.restart,
     });
-    log.info(`Started ${i.name} from ${img.imageId} at ${instanceUrl(i)}`);
+    log.info(`Started ${i.name} from ${img.imageId}`);
     return i;
   });
-  const url = instanceUrl(instance);
-  report.output('url', url);
   const steps: string[][] = [];
   try {
     const health = await log.group(`Wait until ${instance.name} is healthy`, () =>
       waitHealthy({
-        url: url + cfg.verify.healthPath,
+        path: cfg.verify.healthPath,
         timeoutSec: cfg.verify.healthTimeoutSec,
         probe: () => runtime.inspect(instance.id),
       }),
     );
-    log.info(`Healthy after ${health.ms} ms (${health.attempts} probes)`);
+    const url = instanceUrl(health.instance);
+    report.output('url', url);
+    log.info(`Healthy at ${url} after ${health.ms} ms (${health.attempts} probes)`);
     steps.push(['health', `GET ${cfg.verify.healthPath}`, 'pass', `${health.ms} ms`]);
 
     if (cfg.verify.checks.length > 0) {
@@ -98,14 +98,14 @@ export async function launchAndVerify(img: ResolvedImage, v: VerifyContext): Pro
       }
     }
     report.section(`### Verified ${img.version} in ${Date.now() - started} ms\n\n${table(['step', 'what', 'result', 'detail'], steps)}`);
-    return await runtime.markVerified(instance);
+    return await runtime.markVerified(health.instance, cfg.run.restart);
   } catch (err) {
     const logs = await runtime.logs(instance.id, 40);
     report.section(
       `### ${img.version} failed verification\n\n${steps.length ? table(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
         `${codeBlock(errorMessage(err))}\n\nLast log lines of ${instance.name}:\n\n${codeBlock(logs || '(no output)')}`,
     );
-    if (cfg.verify.keepFailed) log.warning(`keep-failed: leaving ${instance.name} running at ${url} for debugging; it receives no traffic.`);
+    if (cfg.verify.keepFailed) log.warning(`keep-failed: leaving ${instance.name} in place for debugging; it receives no traffic.`);
     else await runtime.remove([instance.id]);
     const reason = errorMessage(err);
     throw new DeployError(

@@ -93,16 +93,15 @@ export class DockerRuntime implements Runtime {
         network: spec.network,
         memory: spec.memory,
         cpus: spec.cpus,
-        restart: spec.restart,
+        // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+        // The policy is applied once it passes (markVerified).
+        restart: 'no',
       }),
       // Values reach docker through its environment (`--env NAME`), never through argv.
       { env },
     );
-    const instance = await this.inspect(r.stdout.trim());
-    if (!instance.target && instance.running) {
-      throw new Error(`Instance ${name} started but Docker published no host port for container port ${spec.containerPort}`);
-    }
-    return instance;
+    // A process that dies at start may leave no published port yet: the health wait tells why.
+    return this.inspect(r.stdout.trim());
   }
 
   async list(app: string, environment: string): Promise<Instance[]> {
@@ -124,9 +123,10 @@ export class DockerRuntime implements Runtime {
     return toInstance((JSON.parse(r.stdout) as ContainerInspect[])[0]!);
   }
 
-  async markVerified(instance: Instance): Promise<Instance> {
+  async markVerified(instance: Instance, restart: string): Promise<Instance> {
     if (instance.verified) return instance;
     const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
+    if (restart !== 'no') await this.exec(['docker', 'update', '--restart', restart, instance.id]);
     await this.exec(['docker', 'rename', instance.id, name]);
     return { ...instance, name, verified: true };
   }

@@ -48,8 +48,8 @@ export interface Runtime {
   /** All instances of the app in the environment, running or not. */
   list(app: string, environment: string): Promise<Instance[]>;
   inspect(id: string): Promise<Instance>;
-  /** Mark an instance as verified (it may then serve traffic and be kept warm). */
-  markVerified(instance: Instance): Promise<Instance>;
+  /** Mark an instance as verified (it may then serve traffic and be kept warm) and give it its restart policy. */
+  markVerified(instance: Instance, restart: string): Promise<Instance>;
   logs(id: string, lines: number): Promise<string>;
   /** Stop gracefully (SIGTERM, then SIGKILL after `graceSec`) and remove. */
   retire(ids: string[], graceSec: number): Promise<void>;

@@ -61,7 +61,7 @@ export function dockerfile(spec: AppSpec): string {
       lines.push(`ENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]`);
       break;
     case 'crash':
-      lines.push(`ENTRYPOINT ["/bin/busybox","sh","-c","echo 'boom: missing DATABASE_URL' >&2; exit 3"]`);
+      lines.push(`ENTRYPOINT ["/bin/busybox","sh","-c","echo boom: missing DATABASE_URL, token $TOKEN >&2; exit 3"]`);
       break;
     case 'silent':
       lines.push(`ENTRYPOINT ["/bin/busybox","sleep","3600"]`);
