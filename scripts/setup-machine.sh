@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Makes a fresh Debian 12 machine ready for the demo and the tests: installs the Debian packages we
+# use (only the missing ones) and starts dockerd when no Docker engine answers. Idempotent.
+set -euo pipefail
+
+packages=(docker.io nginx haproxy caddy docker-registry busybox-static wrk hyperfine socat git ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=(); [[ $(id -u) == 0 ]] || sudo=(sudo)
+  # Do not let package scripts start nginx/haproxy/caddy as system services: tests start their own.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+    "${sudo[@]}" chmod +x /usr/sbin/policy-rc.d
+    trap '"${sudo[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  echo "setup: starting dockerd"
+  sudo=(); [[ $(id -u) == 0 ]] || sudo=(sudo)
+  nohup "${sudo[@]}" dockerd >/tmp/dockerd.log 2>&1 &
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  docker info >/dev/null 2>&1 || { echo "setup: dockerd did not start; see /tmp/dockerd.log" >&2; tail -20 /tmp/dockerd.log >&2; exit 1; }
+fi
+echo "setup: docker $(docker version --format '{{.Server.Version}}'), $(nginx -v 2>&1 | cut -d/ -f2) nginx, haproxy $(haproxy -v | head -1 | awk '{print $3}'), caddy $(caddy version | awk '{print $1}')"
