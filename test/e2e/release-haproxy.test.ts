@@ -120,7 +120,7 @@ describe('release through HAProxy under load', () => {
   });
 
   it('rolls back to a stopped version by starting and verifying a fresh instance first', async () => {
-    const r = await action({ command: 'rollback', version: versions.v1 });
+    const r = await action({ command: 'rollback', version: versions.v1! });
     expectOk(r);
     expect(r.log).toContain('is not running: starting a fresh instance');
     expect(r.summary).toContain(`Verified ${versions.v1}`);

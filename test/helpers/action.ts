@@ -26,6 +26,8 @@ export interface ActionOptions {
   event?: { name: string; payload: unknown };
   node?: string;
   timeoutMs?: number;
+  /** Kill the run with SIGKILL (kill -9) as soon as its log satisfies this. */
+  killWhen?: (log: string) => boolean;
 }
 
 /** Parses the GITHUB_OUTPUT file format: `name<<DELIM\nvalue\nDELIM` (and plain `name=value`). */
@@ -74,8 +76,12 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
   const started = Date.now();
   const child = spawn(opts.node ?? process.execPath, [DIST], { cwd: opts.cwd, env });
   let log = '';
-  child.stdout.on('data', (b: Buffer) => (log += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (log += b.toString()));
+  const onData = (b: Buffer) => {
+    log += b.toString();
+    if (opts.killWhen?.(log)) child.kill('SIGKILL');
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 110_000);
   const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
   clearTimeout(timer);

@@ -1,0 +1,82 @@
+/**
+ * Two runs never flip at the same time (the lock), and a run killed with SIGKILL at any point can be
+ * re-run and converges: one live version, no candidates, no instances beyond `keep`.
+ * Real Docker and a real HAProxy; the bundled dist/index.js driven as the runner drives it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAction } from '../helpers/action.js';
+import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
+import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
+
+const APP = 'converge';
+
+describe('lock and convergence', () => {
+  let lb: HaproxyServer;
+  let repo: string;
+  let inputs: Record<string, string>;
+  const action = (extra: Record<string, string>, opts: { runId?: string; killWhen?: (log: string) => boolean } = {}) =>
+    runAction(
+      { ...inputs, ...extra },
+      { cwd: repo, env: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: opts.runId ?? '1' }, killWhen: opts.killWhen },
+    );
+
+  /** One live version behind the balancer, at most keep (1) warm, nothing else. */
+  async function expectConverged(liveBody: string) {
+    expect((await get(lb.url)).body).toBe(liveBody);
+    const all = docker('ps', '-a', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--format', '{{.Names}} {{.Status}}')
+      .split('\n')
+      .filter(Boolean);
+    expect(all.filter((l) => l.includes('-candidate')), all.join('\n')).toEqual([]);
+    expect(all.filter((l) => !l.includes(' Up ')), all.join('\n')).toEqual([]);
+    expect(running(APP).length).toBeLessThanOrEqual(2);
+    expect(docker('ps', '-aq', '--filter', `name=^${APP}-production-lock$`)).toBe('');
+  }
+
+  beforeAll(async () => {
+    cleanupApp(APP);
+    lb = await startHaproxy({ backend: APP });
+    repo = appRepo({ kind: 'web', text: 'v1' });
+    inputs = { app: APP, router: 'haproxy', 'haproxy-socket': lb.socket, 'drain-seconds': '1' };
+    const first = await action({});
+    expect(first.code, first.log).toBe(0);
+  });
+  afterAll(async () => {
+    await lb?.stop();
+    cleanupApp(APP);
+  });
+
+  it('a second run waits for the lock; a third with a short lock-timeout fails naming the holder', async () => {
+    commitChange(repo, 'v2');
+    const slow = action({ 'acceptance-command': 'sleep 4' }, { runId: '101' });
+    await new Promise((r) => setTimeout(r, 1500));
+    const [waiting, impatient] = [
+      action({ 'lock-timeout': '60' }, { runId: '102' }),
+      action({ 'lock-timeout': '1' }, { runId: '103' }),
+    ];
+    const [a, b, c] = await Promise.all([slow, waiting, impatient]);
+    expect(a.code, a.log).toBe(0);
+    expect(c.code).not.toBe(0);
+    expect(c.log).toContain('Another run holds the deploy lock converge-production-lock');
+    expect(c.log).toContain('https://github.com/acme/shop/actions/runs/101');
+    expect(b.log).toContain('Waiting for the deploy lock');
+    expect(b.code, b.log).toBe(0);
+    await expectConverged('v2\n');
+  });
+
+  it.each([
+    ['while the new instance is verified', 'Acceptance command'],
+    ['right after the flip', 'now sends traffic to'],
+    ['while the old instance drains', 'Draining'],
+  ])('a run killed %s converges when re-run', async (_when, marker) => {
+    commitChange(repo, `v-${marker}`);
+    const killed = await action(
+      { 'acceptance-command': 'sleep 1', 'drain-seconds': '3', keep: '0' },
+      { killWhen: (log) => log.includes(marker) },
+    );
+    expect(killed.code).not.toBe(0);
+    expect(killed.log).toContain(marker);
+    const again = await action({ keep: '1' });
+    expect(again.code, again.log).toBe(0);
+    await expectConverged(`v-${marker}\n`);
+  });
+});
