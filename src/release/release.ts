@@ -18,6 +18,7 @@ import {
   unknownVersion,
   type ResolvedImage,
 } from './images.js';
+import type { DeploymentStart } from '../github/deployments.js';
 import { DockerLock, lockName } from './lock.js';
 import { classify, planImagePrune, planRetention, type Observed, type VersionState } from './plan.js';
 import { instanceUrl, launchAndVerify } from './verify.js';
@@ -41,6 +42,30 @@ export interface VersionInfo {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
+ * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ */
+async function recorded<T>(d: ReleaseDeps, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
+  if (!d.cfg.githubToken || !d.ctx.repository) return fn();
+  const { createDeploymentRecorder } = await import('../github/deployments.js');
+  const rec = await createDeploymentRecorder({
+    token: d.cfg.githubToken,
+    repository: d.ctx.repository,
+    apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    log: d.log,
+  });
+  await rec.start({ ...what, environment: d.cfg.environment, logUrl: runUrl(d.ctx) || undefined });
+  try {
+    const result = await fn();
+    await rec.finish('success', { description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}` });
+    return result;
+  } catch (err) {
+    await rec.finish('failure', { description: errorMessage(err).split('\n')[0]! });
+    throw err;
+  }
+}
 
 async function observe(d: ReleaseDeps, router: Router | undefined): Promise<{ instances: Instance[]; observed: Observed }> {
   const [instances, routed] = await Promise.all([
@@ -168,17 +193,20 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     await clearDebris(d, observed);
     const previous = observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.name})` : 'Nothing of this app is live yet.');
-    const next = await launchAndVerify(img, { cfg, runtime: d.runtime, log, report: d.report, runUrl: runUrl(d.ctx) });
-    let flipMs: number | undefined;
-    try {
-      flipMs = await flip(d, router, next);
-    } catch (err) {
-      await d.runtime.remove([next.id]);
-      throw new DeployError(
-        `The flip to ${next.version} failed: ${errorMessage(err)}\nThe new instance was removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`,
-      );
-    }
-    await settle(d, next, previous, flipMs);
+    const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
+    await recorded(d, what, async () => {
+      const next = await launchAndVerify(img, { cfg, runtime: d.runtime, log, report: d.report, runUrl: runUrl(d.ctx) });
+      let flipMs: number | undefined;
+      try {
+        flipMs = await flip(d, router, next);
+      } catch (err) {
+        await d.runtime.remove([next.id]);
+        throw new DeployError(
+          `The flip to ${next.version} failed: ${errorMessage(err)}\nThe new instance was removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`,
+        );
+      }
+      await settle(d, next, previous, flipMs);
+    });
   });
 }
 
@@ -220,23 +248,32 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
       await d.runtime.remove([next.id]);
       next = undefined;
     }
-    if (next) {
-      log.info(`Rolling back to the warm instance ${next.name} of ${version}: one flip, no build, no pull.`);
-    } else {
-      const resolved = img ?? (await resolveVersion(d.docker, cfg.image, version, { pull: false }));
-      if (!resolved) throw unknownVersion(cfg.image, version, await restorable());
-      log.info(`${version} is not running: starting a fresh instance from ${resolved.imageId} and verifying it first.`);
-      next = await launchAndVerify(resolved, { cfg, runtime: d.runtime, log, report: d.report, runUrl: runUrl(d.ctx) });
-    }
-    let flipMs: number | undefined;
-    try {
-      flipMs = await flip(d, router, next);
-    } catch (err) {
-      throw new DeployError(
-        `The flip back to ${version} failed: ${errorMessage(err)}\n${previous ? `${previous.version} is still live.` : ''}`,
-      );
-    }
-    await settle(d, next, previous, flipMs);
+    const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version, { pull: false })));
+    if (!next && !resolved) throw unknownVersion(cfg.image, version, await restorable());
+    const what = {
+      sha: next?.revision ?? resolved!.revision,
+      version,
+      digest: next?.digest ?? resolved!.digest,
+      previousVersion: previous?.version,
+      rollback: true,
+    };
+    await recorded(d, what, async () => {
+      if (next) {
+        log.info(`Rolling back to the warm instance ${next.name} of ${version}: one flip, no build, no pull.`);
+      } else {
+        log.info(`${version} is not running: starting a fresh instance from ${resolved!.imageId} and verifying it first.`);
+        next = await launchAndVerify(resolved!, { cfg, runtime: d.runtime, log, report: d.report, runUrl: runUrl(d.ctx) });
+      }
+      let flipMs: number | undefined;
+      try {
+        flipMs = await flip(d, router, next);
+      } catch (err) {
+        // A fresh instance started for this rollback goes; a warm one stays warm.
+        if (resolved) await d.runtime.remove([next.id]);
+        throw new DeployError(`The flip back to ${version} failed: ${errorMessage(err)}${previous ? `\n${previous.version} is still live.` : ''}`);
+      }
+      await settle(d, next, previous, flipMs);
+    });
   });
 }
 

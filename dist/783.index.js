@@ -1,0 +1,313 @@
+export const id = 783;
+export const ids = [783];
+export const modules = {
+
+/***/ 3451:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ readOptional),
+/* harmony export */   v: () => (/* binding */ writeAtomic)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/** Reading and atomically replacing small files the routers own. */
+
+
+
+/** The file's text, or undefined when it does not exist. */
+async function readOptional(path) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        throw e;
+    }
+}
+/** Write a temp file in the same directory, then rename it over the target (readers see old or new, never half). */
+async function writeAtomic(path, text) {
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, text, { mode: 0o644 });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, path);
+    }
+    catch (e) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(tmp).catch(() => undefined);
+        throw new Error(`Could not write ${path}: ${e.message}. The runner needs write access to that directory.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  NginxRouter: () => (/* binding */ NginxRouter)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __webpack_require__(4981);
+// EXTERNAL MODULE: ./src/routers/types.ts
+var types = __webpack_require__(7707);
+;// CONCATENATED MODULE: ./src/routers/nginx/processes.ts
+/**
+ * Knowing when `nginx -s reload` has taken effect. The signal returns at once; the master then starts
+ * new workers with the new config and tells the old ones to stop. An old worker renames itself
+ * "nginx: worker process is shutting down" in the same step in which it closes its listening sockets,
+ * so once no worker of the master still has the old plain title and a new worker runs, every new
+ * connection is accepted by a worker with the new config. Pure helpers over /proc text.
+ */
+/** ppid from the text of /proc/<pid>/stat (the command name in parentheses may hold spaces or ')'). */
+function parseStatPpid(stat) {
+    const close = stat.lastIndexOf(')');
+    if (close < 0)
+        return undefined;
+    const fields = stat.slice(close + 2).split(' ');
+    const ppid = Number(fields[1]);
+    return Number.isInteger(ppid) ? ppid : undefined;
+}
+/** /proc/<pid>/cmdline (NUL-separated) as one readable title. */
+function parseCmdline(raw) {
+    return raw.replace(/\0+$/, '').split('\0').join(' ').trim();
+}
+function isActiveWorker(p) {
+    return /^nginx: worker process$/.test(p.title);
+}
+function isMaster(p) {
+    return /^nginx: master process\b/.test(p.title);
+}
+/** Active (not shutting down) workers of `master`. */
+function activeWorkers(procs, master) {
+    return procs.filter((p) => p.ppid === master && isActiveWorker(p)).map((p) => p.pid);
+}
+/**
+ * The reload took effect when at least one active worker runs and none of the active workers existed
+ * before the signal (old ones have closed their listeners and are only finishing requests).
+ */
+function reloadDone(procs, master, before) {
+    const now = activeWorkers(procs, master);
+    return now.length > 0 && now.every((pid) => !before.has(pid));
+}
+/** The pid in an nginx pid file, or undefined. */
+function parsePidFile(text) {
+    const t = text.trim();
+    return /^\d+$/.test(t) ? Number(t) : undefined;
+}
+
+// EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
+var atomic_file = __webpack_require__(3451);
+;// CONCATENATED MODULE: ./src/routers/nginx/upstream.ts
+
+const MANAGED_HEADER = '# Managed by immutable-deploy: this file is rewritten on every flip; edits are lost.';
+function renderUpstream(name, target, version) {
+    return [
+        MANAGED_HEADER,
+        ...(version ? [`# version: ${version.replace(/[\r\n]/g, ' ')}`] : []),
+        `upstream ${name} {`,
+        `    server ${(0,types/* formatTarget */.P)(target)};`,
+        '}',
+        '',
+    ].join('\n');
+}
+/** Remove `#` comments (nginx has no quoted `#` in the parts we read). */
+function stripComments(text) {
+    return text
+        .split('\n')
+        .map((l) => l.replace(/#.*$/, ''))
+        .join('\n');
+}
+/**
+ * The first server of `upstream <name> { ... }` in `text`.
+ * undefined when the file is empty, has no such block or the block has no usable server
+ * (only `down` servers, such as the placeholder `server 127.0.0.1:1 down;`).
+ * Throws when the block's first server is not a host:port the router can report.
+ */
+function parseUpstream(text, name) {
+    const body = stripComments(text);
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const block = new RegExp(`(?:^|[\\s;}])upstream\\s+${escaped}\\s*\\{([^}]*)\\}`).exec(body);
+    if (!block)
+        return undefined;
+    for (const stmt of block[1].split(';')) {
+        const words = stmt.trim().split(/\s+/);
+        if (words[0] !== 'server' || !words[1])
+            continue;
+        if (words.slice(2).includes('down') || words.slice(2).includes('backup'))
+            continue;
+        const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(words[1]);
+        if (!m)
+            throw new Error(`server address ${JSON.stringify(words[1])} in upstream "${name}" is not host:port`);
+        return { host: (m[1] ?? m[2]), port: Number(m[3]) };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx/index.ts
+/**
+ * router: nginx. Owns one file holding `upstream <name> { server host:port; }`, included from nginx's config.
+ * flip: write the file atomically, validate with the test command, reload, and wait until nginx's workers
+ * run the new config. Any failure puts the previous file back, so nginx never keeps a broken config.
+ */
+
+
+
+
+
+
+
+const RELOAD_WAIT_MS = 30_000;
+const COMMAND_TIMEOUT_MS = 60_000;
+class NginxRouter {
+    cfg;
+    deps;
+    opts;
+    kind = 'nginx';
+    constructor(cfg, deps, opts = {}) {
+        this.cfg = cfg;
+        this.deps = deps;
+        this.opts = opts;
+    }
+    describe() {
+        return `nginx upstream "${this.cfg.upstreamName}" in ${this.cfg.upstreamFile}`;
+    }
+    async current() {
+        const text = await (0,atomic_file/* readOptional */.T)(this.cfg.upstreamFile);
+        if (text === undefined || text.trim() === '')
+            return undefined;
+        try {
+            return parseUpstream(text, this.cfg.upstreamName);
+        }
+        catch (e) {
+            throw new Error(`Could not read the live target from ${this.cfg.upstreamFile}: ${e.message}. ` +
+                `The file is owned by the action; let it write \`upstream ${this.cfg.upstreamName} { server host:port; }\` there.`);
+        }
+    }
+    async flip(target, info) {
+        const file = this.cfg.upstreamFile;
+        const previous = await (0,atomic_file/* readOptional */.T)(file);
+        const master = await this.findMaster();
+        const next = renderUpstream(this.cfg.upstreamName, target, info.version);
+        await (0,atomic_file/* writeAtomic */.v)(file, next);
+        const test = await this.exec(this.cfg.testCommand);
+        if (test.exitCode !== 0) {
+            await this.restore(previous);
+            throw new Error(`nginx rejected the new upstream (${(0,types/* formatTarget */.P)(target)} for version ${info.version}): ` +
+                `${(0,exec/* formatArgv */.gL)(this.cfg.testCommand)} ${why(test)}.\n${output(test)}\n` +
+                `${file} was restored and nginx was not reloaded, so it still serves the previous target. ` +
+                `Fix the nginx configuration (or nginx-test-command) so that the test passes, then re-run.`);
+        }
+        const before = master ? new Set(activeWorkers(await this.processes(), master)) : new Set();
+        const reload = await this.exec(this.cfg.reloadCommand);
+        if (reload.exitCode !== 0) {
+            await this.restore(previous);
+            throw new Error(`Reloading nginx failed: ${(0,exec/* formatArgv */.gL)(this.cfg.reloadCommand)} ${why(reload)}.\n${output(reload)}\n` +
+                `${file} was restored to the previous target. Check that nginx is running and that nginx-reload-command ` +
+                `can signal it (pid file, permissions), then re-run.`);
+        }
+        if (master === undefined) {
+            this.deps.log.warning(`Could not find the nginx master process${this.cfg.pidFile ? '' : ' (set nginx-pid-file)'}, so the action cannot ` +
+                `confirm when the reload has taken effect; waiting 2 seconds instead.`, 'nginx reload not confirmed');
+            await sleep(2000);
+            return;
+        }
+        const waitMs = this.opts.reloadWaitMs ?? RELOAD_WAIT_MS;
+        const deadline = Date.now() + waitMs;
+        for (;;) {
+            const procs = await this.processes();
+            if (reloadDone(procs, master, before))
+                return;
+            if (!procs.some((p) => p.pid === master)) {
+                await this.restore(previous);
+                throw new Error(`The nginx master process ${master} exited during the reload. ${file} was restored; start nginx and re-run.`);
+            }
+            if (Date.now() > deadline) {
+                await this.restore(previous);
+                await this.exec(this.cfg.reloadCommand);
+                throw new Error(`nginx did not start new worker processes within ${waitMs / 1000}s ` +
+                    `after ${(0,exec/* formatArgv */.gL)(this.cfg.reloadCommand)} (master pid ${master}); it probably rejected the new configuration. ` +
+                    `${file} was restored and nginx reloaded again. Look at nginx's error log for the reason.`);
+            }
+            await sleep(25);
+        }
+    }
+    async exec(argv) {
+        return this.deps.run(argv, { allowFailure: true, timeoutMs: COMMAND_TIMEOUT_MS });
+    }
+    async restore(previous) {
+        if (previous === undefined)
+            await (0,promises_.unlink)(this.cfg.upstreamFile).catch(() => undefined);
+        else
+            await (0,atomic_file/* writeAtomic */.v)(this.cfg.upstreamFile, previous);
+    }
+    /** The master pid: from nginx-pid-file when given, else the only nginx master on this machine. */
+    async findMaster() {
+        if (this.cfg.pidFile) {
+            const text = await (0,atomic_file/* readOptional */.T)(this.cfg.pidFile);
+            const pid = text === undefined ? undefined : parsePidFile(text);
+            if (pid === undefined) {
+                throw new Error(`The nginx pid file ${this.cfg.pidFile} ${text === undefined ? 'does not exist' : 'does not hold a pid'}. ` +
+                    `Is nginx running? Set nginx-pid-file to the path of nginx's \`pid\` directive.`);
+            }
+            return pid;
+        }
+        const masters = (await this.processes()).filter(isMaster);
+        return masters.length === 1 ? masters[0]?.pid : undefined;
+    }
+    async processes() {
+        const root = this.opts.procRoot ?? '/proc';
+        let names;
+        try {
+            names = await (0,promises_.readdir)(root);
+        }
+        catch {
+            return [];
+        }
+        const out = [];
+        await Promise.all(names
+            .filter((n) => /^\d+$/.test(n))
+            .map(async (n) => {
+            try {
+                const cmdline = parseCmdline(await (0,promises_.readFile)((0,external_node_path_.join)(root, n, 'cmdline'), 'utf8'));
+                if (!cmdline.startsWith('nginx'))
+                    return;
+                const ppid = parseStatPpid(await (0,promises_.readFile)((0,external_node_path_.join)(root, n, 'stat'), 'utf8'));
+                if (ppid !== undefined)
+                    out.push({ pid: Number(n), ppid, title: cmdline });
+            }
+            catch {
+                // the process exited while we looked
+            }
+        }));
+        return out;
+    }
+}
+function why(r) {
+    return r.timedOut ? 'timed out' : `failed with exit code ${r.exitCode}`;
+}
+function output(r) {
+    return (0,exec/* lastLines */.w$)([r.stderr.trim(), r.stdout.trim()].filter(Boolean).join('\n'), 20) || '(no output)';
+}
+function sleep(ms) {
+    return new Promise((r) => setTimeout(r, ms));
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,163 @@
+export const id = 894;
+export const ids = [894];
+export const modules = {
+
+/***/ 894:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CaddyRouter: () => (/* binding */ CaddyRouter)
+});
+
+// EXTERNAL MODULE: ./src/routers/types.ts
+var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/routers/command/target-text.ts
+var target_text = __webpack_require__(6719);
+;// CONCATENATED MODULE: ./src/routers/caddy/handler.ts
+/** Caddy admin API paths and the reverse_proxy handler JSON. Pure. */
+
+
+function idUrl(adminUrl, id, sub = '') {
+    return `${adminUrl.replace(/\/+$/, '')}/id/${encodeURIComponent(id)}${sub}`;
+}
+function upstreamsBody(t) {
+    return JSON.stringify([{ dial: (0,types/* formatTarget */.P)(t) }]);
+}
+/** Read what we need from the JSON object at /id/<id>. Throws when the first dial is not host:port. */
+function readHandler(json, id) {
+    const obj = (json && typeof json === 'object' ? json : {});
+    const ups = obj['upstreams'];
+    const list = Array.isArray(ups) ? ups : [];
+    const dial = list[0]?.['dial'];
+    return {
+        isReverseProxy: obj['handler'] === 'reverse_proxy',
+        hasUpstreams: Array.isArray(ups),
+        first: typeof dial === 'string' ? (0,target_text/* parseTargetText */.m)(dial, `The dial address of the first upstream of "@id": "${id}"`) : undefined,
+    };
+}
+function configSnippet(id) {
+    return `{ "handler": "reverse_proxy", "@id": "${id}", "upstreams": [] }`;
+}
+
+;// CONCATENATED MODULE: ./src/routers/caddy/index.ts
+
+
+const TIMEOUT_MS = 30_000;
+class CaddyRouter {
+    cfg;
+    deps;
+    kind = 'caddy';
+    constructor(cfg, deps) {
+        this.cfg = cfg;
+        this.deps = deps;
+    }
+    describe() {
+        return `Caddy reverse_proxy "@id": "${this.cfg.upstreamId}" via the admin API at ${this.cfg.adminUrl}`;
+    }
+    async current() {
+        return (await this.read()).first;
+    }
+    async flip(target, info) {
+        const before = await this.read();
+        // PATCH replaces an existing value; PUT creates a missing one (Caddy's admin API semantics).
+        const method = before.hasUpstreams ? 'PATCH' : 'PUT';
+        const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId, '/upstreams');
+        const res = await this.request(method, url, upstreamsBody(target));
+        if (!res.ok) {
+            throw new Error(`Caddy refused the new upstream ${(0,types/* formatTarget */.P)(target)} (version ${info.version}): ${method} ${url} answered ` +
+                `${res.status}: ${res.text.trim().slice(0, 500)}\nCaddy keeps its previous config when a change fails; ` +
+                `fix the cause above and re-run.`);
+        }
+        const after = await this.read();
+        if (!(0,types/* sameTarget */.c)(after.first, target)) {
+            throw new Error(`After the change, Caddy's "@id": "${this.cfg.upstreamId}" points at ${after.first ? (0,types/* formatTarget */.P)(after.first) : 'nothing'}, ` +
+                `not ${(0,types/* formatTarget */.P)(target)}. Another process may be changing Caddy's config (or a config file reload overwrote it).`);
+        }
+        this.deps.log.info(`Caddy "@id": "${this.cfg.upstreamId}" now sends traffic to ${(0,types/* formatTarget */.P)(target)} (version ${info.version}).`);
+    }
+    async read() {
+        const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId);
+        const res = await this.request('GET', url);
+        const need = `Tag the reverse_proxy handler in your Caddy JSON config with "@id": "${this.cfg.upstreamId}", for example\n` +
+            `  ${configSnippet(this.cfg.upstreamId)}\n(or set caddy-upstream-id to the @id you use).`;
+        if (res.status === 404 || /unknown object ID/i.test(res.text)) {
+            throw new Error(`Caddy has no config object with "@id": "${this.cfg.upstreamId}" (GET ${url} answered ${res.status}). ${need}`);
+        }
+        if (!res.ok)
+            throw new Error(`Caddy's admin API answered ${res.status} to GET ${url}: ${res.text.trim().slice(0, 500)}`);
+        let json;
+        try {
+            json = JSON.parse(res.text);
+        }
+        catch {
+            throw new Error(`Caddy's admin API answered GET ${url} with something that is not JSON: ${res.text.slice(0, 200)}`);
+        }
+        const view = readHandler(json, this.cfg.upstreamId);
+        if (!view.isReverseProxy) {
+            throw new Error(`Caddy's "@id": "${this.cfg.upstreamId}" is not a reverse_proxy handler. ${need}`);
+        }
+        return view;
+    }
+    /**
+     * One admin API call. Caddy replaces its admin server on every config change, so a pooled keep-alive
+     * connection can be reset under us: retry such resets (every call here is idempotent: GET, or setting
+     * the same upstream list again).
+     */
+    async request(method, url, body) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                const res = await fetch(url, {
+                    method,
+                    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+                    body,
+                    signal: AbortSignal.timeout(TIMEOUT_MS),
+                });
+                return { ok: res.ok, status: res.status, text: await res.text() };
+            }
+            catch (e) {
+                const cause = e.cause;
+                const code = cause?.code ?? '';
+                if (attempt < 4 && /ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED/.test(code)) {
+                    await new Promise((r) => setTimeout(r, 50 * attempt));
+                    continue;
+                }
+                throw new Error(`Could not reach Caddy's admin API at ${this.cfg.adminUrl} (${method} ${url}: ${code || cause?.message || e.message}). ` +
+                    `Is Caddy running with its admin endpoint there? Set caddy-admin-url to it.`);
+            }
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 6719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ parseTargetText)
+/* harmony export */ });
+/**
+ * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into a Target.
+ * Returns undefined for empty text; throws an Error naming the text when it is not an address.
+ */
+function parseTargetText(text, what) {
+    const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+    if (s === '')
+        return undefined;
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+        throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
+    }
+    return { host: (m[1] ?? m[2]), port };
+}
+
+
+/***/ })
+
+};
