@@ -3,8 +3,8 @@
  * which commit, with which result), not the state of the deploy. The state is in the infrastructure.
  *
  * So nothing here may fail a deploy: every GitHub API error becomes a warning that says what could
- * not be recorded and which permission the token needs. The GitHub client (@actions/github and
- * Octokit) is imported only when a recorder is created, that is only when a token is given.
+ * not be recorded and which permission the token needs. The GitHub client (@octokit/core) is
+ * imported only when a recorder is created, that is only when a token is given.
  *
  * REST shapes: https://docs.github.com/en/rest/deployments/deployments and
  * https://docs.github.com/en/rest/deployments/statuses
@@ -236,26 +236,52 @@ const noRecorder: DeploymentRecorder = {
   finish: async () => undefined,
 };
 
-/** The four REST calls, through Octokit from @actions/github, loaded here and only here. */
+/**
+ * The four REST calls, through @octokit/core (loaded here and only here). Octokit's request uses Node's
+ * built-in fetch, so this adds about 100 KB to the bundle where @actions/github's client (with its own
+ * undici for proxies) added 1.1 MB. Runner proxies: Node 24 honours HTTPS_PROXY for fetch when
+ * NODE_USE_ENV_PROXY=1 is set.
+ */
 async function octokitApi(token: string, baseUrl: string, owner: string, repo: string): Promise<Api> {
-  const { getOctokit } = await import('@actions/github');
-  const octokit = getOctokit(token, { baseUrl: baseUrl.replace(/\/+$/, '') });
-  const rest = octokit.rest.repos;
+  const { Octokit } = await import('@octokit/core');
+  const octokit = new Octokit({ auth: token, baseUrl: baseUrl.replace(/\/+$/, ''), userAgent: 'immutable-deploy' });
   return {
     async createDeployment(body) {
-      const res = await rest.createDeployment({ owner, repo, ...body, headers: API_VERSION });
+      const res = await octokit.request('POST /repos/{owner}/{repo}/deployments', { owner, repo, ...body, headers: API_VERSION });
       return { status: res.status, id: 'id' in res.data && typeof res.data.id === 'number' ? res.data.id : undefined };
     },
     async createStatus(id, body) {
-      await rest.createDeploymentStatus({ owner, repo, deployment_id: id, ...body, headers: API_VERSION });
+      await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        owner,
+        repo,
+        deployment_id: id,
+        ...body,
+        headers: API_VERSION,
+      });
     },
     async listDeployments(environment) {
-      const res = await rest.listDeployments({ owner, repo, environment, per_page: PREVIOUS_SCAN, headers: API_VERSION });
-      return res.data;
+      const res = await octokit.request('GET /repos/{owner}/{repo}/deployments', {
+        owner,
+        repo,
+        environment,
+        per_page: PREVIOUS_SCAN,
+        headers: API_VERSION,
+      });
+      return res.data.map((d) => ({
+        id: Number(d.id),
+        production_environment: d.production_environment,
+        transient_environment: d.transient_environment,
+      }));
     },
     async listStatuses(id) {
       // Newest first.
-      const res = await rest.listDeploymentStatuses({ owner, repo, deployment_id: id, per_page: 1, headers: API_VERSION });
+      const res = await octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        owner,
+        repo,
+        deployment_id: id,
+        per_page: 1,
+        headers: API_VERSION,
+      });
       return res.data;
     },
   };
