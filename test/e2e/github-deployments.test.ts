@@ -1,6 +1,6 @@
 /**
  * GitHub Deployments recorded by src/github/deployments.ts, through the real Octokit client from
- * @actions/github, against test/helpers/fake-github.ts: a local HTTP server on 127.0.0.1 that
+ * @octokit/core, against test/helpers/fake-github.ts: a local HTTP server on 127.0.0.1 that
  * stands in for the GitHub REST API because no GitHub can be reached from these machines. The fake
  * checks every request against the documented shapes (and answers 422/401 otherwise), so these
  * tests fail when the recorder sends what GitHub would refuse.
