@@ -1951,8 +1951,14 @@ async function main() {
     finally {
         for (const [name, value] of Object.entries(report.outputs))
             _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setOutput */ .uH(name, value);
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .summary */ .z.addRaw(report.markdown()).write();
+        if (process.env.GITHUB_STEP_SUMMARY) {
+            try {
+                await _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .summary */ .z.addRaw(report.markdown()).write();
+            }
+            catch (err) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not write the job summary: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
+            }
+        }
     }
 }
 await main();

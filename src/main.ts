@@ -18,7 +18,13 @@ async function main(): Promise<void> {
     core.setFailed(message);
   } finally {
     for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.markdown()).write();
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      try {
+        await core.summary.addRaw(report.markdown()).write();
+      } catch (err) {
+        core.warning(`Could not write the job summary: ${errorMessage(err)}`);
+      }
+    }
   }
 }
 
