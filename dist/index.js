@@ -1171,16 +1171,18 @@ async function release_status(d) {
     const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.exec)]);
     const versions = [];
     const seen = new Set();
-    const add = (i, state) => {
+    const add = async (i, state) => {
         if (seen.has(i.version))
             return;
         seen.add(i.version);
-        versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.deployedAt, state });
+        const image = await d.docker.inspectImage(i.image);
+        const created = image?.Config.Labels?.['org.opencontainers.image.created'] ?? image?.Created ?? '';
+        versions.push({ version: i.version, digest: i.digest, revision: i.revision, created, state, deployed: i.deployedAt });
     };
     if (observed.live)
-        add(observed.live, 'live');
+        await add(observed.live, 'live');
     for (const i of observed.warm)
-        add(i, 'warm');
+        await add(i, 'warm');
     const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
     for (const i of inspected) {
         const r = await resolveVersion(d.docker, cfg.image, i.version, { pull: false });
@@ -1189,7 +1191,7 @@ async function release_status(d) {
     d.report.output('live-version', observed.live?.version ?? '');
     d.report.output('versions', JSON.stringify(versions));
     d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
-        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'created'], versions.map((v) => [v.state, v.version, v.revision.slice(0, 7), `\`${v.digest.slice(0, 19)}\``, v.created])));
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instance started'], versions.map((v) => [v.state, v.version, v.revision.slice(0, 7), `\`${v.digest.slice(0, 19)}\``, v.created, v.deployed ?? ''])));
     return versions;
 }
 

@@ -37,8 +37,11 @@ export interface VersionInfo {
   version: string;
   digest: string;
   revision: string;
+  /** When the image was built. */
   created: string;
   state: VersionState;
+  /** When its running instance was started (live and warm versions). */
+  deployed?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -293,13 +296,15 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
   const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.exec)]);
   const versions: VersionInfo[] = [];
   const seen = new Set<string>();
-  const add = (i: Instance, state: VersionState) => {
+  const add = async (i: Instance, state: VersionState) => {
     if (seen.has(i.version)) return;
     seen.add(i.version);
-    versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.deployedAt, state });
+    const image = await d.docker.inspectImage(i.image);
+    const created = image?.Config.Labels?.['org.opencontainers.image.created'] ?? image?.Created ?? '';
+    versions.push({ version: i.version, digest: i.digest, revision: i.revision, created, state, deployed: i.deployedAt });
   };
-  if (observed.live) add(observed.live, 'live');
-  for (const i of observed.warm) add(i, 'warm');
+  if (observed.live) await add(observed.live, 'live');
+  for (const i of observed.warm) await add(i, 'warm');
   const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
   for (const i of inspected) {
     const r = await resolveVersion(d.docker, cfg.image, i.version, { pull: false });
@@ -310,8 +315,8 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
   d.report.section(
     `### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
       table(
-        ['state', 'version', 'commit', 'digest', 'created'],
-        versions.map((v) => [v.state, v.version, v.revision.slice(0, 7), `\`${v.digest.slice(0, 19)}\``, v.created]),
+        ['state', 'version', 'commit', 'digest', 'built', 'instance started'],
+        versions.map((v) => [v.state, v.version, v.revision.slice(0, 7), `\`${v.digest.slice(0, 19)}\``, v.created, v.deployed ?? '']),
       ),
   );
   return versions;

@@ -1,0 +1,53 @@
+/** action.yml is the public contract: every input the code reads is declared there, and every declared input is read. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { ROUTER_KINDS } from '../../src/config.js';
+import { readConfig } from '../../src/inputs.js';
+
+const action = YAML.parse(readFileSync('action.yml', 'utf8')) as {
+  inputs: Record<string, { description: string; default?: string; required?: boolean }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+};
+
+function namesRead(): Set<string> {
+  const names = new Set<string>();
+  for (const router of ROUTER_KINDS) {
+    const values: Record<string, string> = {
+      app: 'shop',
+      router,
+      'nginx-upstream-file': '/tmp/u.conf',
+      'haproxy-socket': '/tmp/h.sock',
+      'router-command': 'true',
+    };
+    readConfig((name) => {
+      names.add(name);
+      return values[name] ?? '';
+    });
+  }
+  return names;
+}
+
+describe('action.yml', () => {
+  it('runs on node24 from dist/index.js', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  });
+
+  it('declares exactly the inputs the code reads', () => {
+    expect([...namesRead()].sort()).toEqual(Object.keys(action.inputs).sort());
+  });
+
+  it('describes every input and output', () => {
+    for (const [name, spec] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)])
+      expect(spec.description?.length, name).toBeGreaterThan(10);
+  });
+
+  it.each(Object.entries(action.inputs).filter(([, s]) => s.default !== undefined))(
+    'the declared default of %s is accepted',
+    (name, spec) => {
+      const values: Record<string, string> = { app: 'shop', 'nginx-upstream-file': '/x', 'haproxy-socket': '/s', 'router-command': 'true' };
+      expect(() => readConfig((n) => (n === name ? String(spec.default) : (values[n] ?? '')))).not.toThrow();
+    },
+  );
+});
