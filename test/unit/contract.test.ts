@@ -38,6 +38,12 @@ describe('action.yml', () => {
     expect([...namesRead()].sort()).toEqual(Object.keys(action.inputs).sort());
   });
 
+  it('is documented in the README tables (npm run docs)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const name of Object.keys(action.inputs)) expect(readme, name).toContain(`| \`${name}\` |`);
+    for (const name of Object.keys(action.outputs)) expect(readme, name).toContain(`| \`${name}\` |`);
+  });
+
   it('describes every input and output', () => {
     for (const [name, spec] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)])
       expect(spec.description?.length, name).toBeGreaterThan(10);
