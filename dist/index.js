@@ -1769,6 +1769,12 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
     for (const key of Object.keys(env))
         if (key in secretEnv)
             throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
+    // Instance environment reaches `docker run` through the docker CLI's own environment (`--env NAME`,
+    // so values never sit in argv): keys that would change how the CLI itself runs are refused.
+    for (const [input, values] of [['env', env], ['secret-env', secretEnv]])
+        for (const key of Object.keys(values))
+            if (key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_'))
+                throw new errors/* InputError */.dz(input, key, 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)');
     let checks;
     try {
         checks = parseChecks(get('checks'));

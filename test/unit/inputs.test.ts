@@ -51,6 +51,8 @@ describe('readConfig', () => {
     [{ app: 'shop', keep: '-1' }, 'keep'],
     [{ app: 'shop', 'build-secrets': 'token' }, 'build-secrets'],
     [{ app: 'shop', env: 'A=1', 'secret-env': 'A=2' }, 'env'],
+    [{ app: 'shop', env: 'DOCKER_HOST=tcp://evil:2375' }, 'env'],
+    [{ app: 'shop', 'secret-env': 'PATH=/tmp' }, 'secret-env'],
   ])('%j fails naming %s', (inputs, name) => {
     let err: unknown;
     try {
