@@ -382,9 +382,7 @@ function reportBuild(b, ctx, report) {
     report.output('digest', b.digest);
     report.output('tags', b.tags.join('\n'));
     report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
-    const commit = ctx.repository
-        ? `[${ctx.sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${ctx.sha})`
-        : ctx.sha.slice(0, 7);
+    const commit = commitLink(ctx, ctx.sha);
     report.section(`### Built ${b.version}\n\n` +
         (0,src_report/* table */.tp)(['', ''], [
             ['Commit', commit],
@@ -392,6 +390,12 @@ function reportBuild(b, ctx, report) {
             [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
             ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
         ]));
+}
+/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
+function commitLink(ctx, sha) {
+    if (!sha)
+        return 'unknown';
+    return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
 }
 
 ;// CONCATENATED MODULE: ./src/docker/client.ts
@@ -1066,6 +1070,8 @@ async function deploy(d) {
         d.report.output('version', img.version);
         d.report.output('image', img.image);
         d.report.output('digest', img.digest);
+        d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
+            (0,src_report/* table */.tp)(['', ''], [['Commit', commitLink(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
     }
     const router = await createRouter(cfg.router, { run: d.exec, log });
     await withLock(d, img.imageId, async () => {

@@ -120,9 +120,7 @@ export function reportBuild(b: BuildResult, ctx: GitContext, report: Report): vo
   report.output('digest', b.digest);
   report.output('tags', b.tags.join('\n'));
   report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
-  const commit = ctx.repository
-    ? `[${ctx.sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${ctx.sha})`
-    : ctx.sha.slice(0, 7);
+  const commit = commitLink(ctx, ctx.sha);
   report.section(
     `### Built ${b.version}\n\n` +
       table(
@@ -135,4 +133,10 @@ export function reportBuild(b: BuildResult, ctx: GitContext, report: Report): vo
         ],
       ),
   );
+}
+
+/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
+export function commitLink(ctx: GitContext, sha: string): string {
+  if (!sha) return 'unknown';
+  return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
 }

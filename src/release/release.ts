@@ -1,6 +1,6 @@
 /** Deploy, rollback and status: the release model over a runtime and a router. */
 import { request } from '../acceptance/http.js';
-import { build, reportBuild } from '../build.js';
+import { build, commitLink, reportBuild } from '../build.js';
 import type { Config } from '../config.js';
 import { runUrl, type GitContext } from '../context.js';
 import type { Docker } from '../docker/client.js';
@@ -188,6 +188,10 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     d.report.output('version', img.version);
     d.report.output('image', img.image);
     d.report.output('digest', img.digest);
+    d.report.section(
+      `### Deploying ${img.version} as built (no build)\n\n` +
+        table(['', ''], [['Commit', commitLink(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]),
+    );
   }
 
   const router = await createRouter(cfg.router, { run: d.exec, log });

@@ -78,6 +78,9 @@ describe('the runner path under Node 24', () => {
     expect(r.code, r.log).toBe(0);
     expect(r.outputs).toMatchObject({ version: v.v1, 'live-version': v.v1, 'previous-version': '' });
     expect((await get(lb.url)).body).toBe('v1\n');
+    expect(r.summary).toContain(`Deploying ${v.v1} as built (no build)`);
+    expect(r.summary).toContain(`[${sha.slice(0, 7)}](https://github.com/acme/shop/commit/${sha})`);
+    expect(r.summary).toContain(r.outputs.digest);
     const dep = gh.deployments.at(-1)!;
     expect(dep).toMatchObject({ sha, environment: 'production', production_environment: true });
     expect(dep.payload).toMatchObject({ version: v.v1 });
