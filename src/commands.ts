@@ -1,14 +1,15 @@
-/** Runs one command (build, deploy, rollback, status) over the typed config. */
-import { build, reportBuild } from './build.js';
+/**
+ * Runs one command (build, deploy, rollback, status) over the typed config. Each command's code is
+ * loaded when it runs (a separate chunk of the bundle), so the action's start-up compiles only the
+ * input reader and what the command needs.
+ */
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
 import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
-import { deploy, rollback, status, type ReleaseDeps } from './release/release.js';
 import type { Report } from './report.js';
-import { DockerRuntime } from './runtime/docker.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
   const docker = new Docker(run);
@@ -16,19 +17,24 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);
   if (cfg.command === 'build') {
+    const { build, reportBuild } = await import('./build.js');
     reportBuild(await build(cfg, ctx, docker, log), ctx, report);
     return;
   }
-  const deps: ReleaseDeps = { cfg, ctx, docker, runtime: new DockerRuntime(run), exec: run, log, report };
+  if (cfg.command === 'rollback' && cfg.router.kind === 'none')
+    throw new DeployError(
+      'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
+      'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
+    );
+  const [{ deploy, rollback, status }, { DockerRuntime }] = await Promise.all([
+    import('./release/release.js'),
+    import('./runtime/docker.js'),
+  ]);
+  const deps = { cfg, ctx, docker, runtime: new DockerRuntime(run), exec: run, log, report };
   switch (cfg.command) {
     case 'deploy':
       return deploy(deps);
     case 'rollback':
-      if (cfg.router.kind === 'none')
-        throw new DeployError(
-          'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
-          'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
-        );
       return rollback(deps);
     case 'status':
       await status(deps);

@@ -97,6 +97,8 @@ export interface ReleaseConfig {
   keep: number;
   keepImages: number;
   drainSeconds: number;
+  /** Seconds `docker stop` waits after SIGTERM before SIGKILL when an instance is retired. */
+  stopTimeoutSec: number;
   lockTimeoutSec: number;
 }
 

@@ -173,6 +173,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
       keep: int('keep', 1, 0, 50),
       keepImages: int('keep-images', 5, 1, 1000),
       drainSeconds: int('drain-seconds', 5, 0, 3600),
+      stopTimeoutSec: int('stop-timeout', 10, 0, 3600),
       lockTimeoutSec: int('lock-timeout', 300, 0, 6 * 3600),
     },
     githubToken,

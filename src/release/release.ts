@@ -83,7 +83,8 @@ async function observe(d: ReleaseDeps, router: Router | undefined): Promise<{ in
 
 async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  const lease = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + 600;
+  const lease =
+    cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
   const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(
     image,
     runUrl(d.ctx),
@@ -129,7 +130,7 @@ async function settle(
   if (plan.drain.length > 0) {
     log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping it`);
     await sleep(cfg.release.drainSeconds * 1000);
-    await runtime.retire(plan.drain.map((i) => i.id), 10);
+    await runtime.retire(plan.drain.map((i) => i.id), cfg.release.stopTimeoutSec);
   }
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);

@@ -17,7 +17,7 @@ describe('readConfig', () => {
       run: { port: 8080, upstreamHost: '127.0.0.1', restart: 'unless-stopped' },
       verify: { healthPath: '/', healthTimeoutSec: 60, acceptanceTimeoutSec: 300, checks: [], keepFailed: false },
       router: { kind: 'none' },
-      release: { keep: 1, keepImages: 5, drainSeconds: 5, lockTimeoutSec: 300 },
+      release: { keep: 1, keepImages: 5, drainSeconds: 5, stopTimeoutSec: 10, lockTimeoutSec: 300 },
     });
   });
 

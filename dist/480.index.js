@@ -1,0 +1,1063 @@
+export const id = 480;
+export const ids = [480,323];
+export const modules = {
+
+/***/ 323:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   build: () => (/* binding */ build),
+/* harmony export */   reportBuild: () => (/* binding */ reportBuild),
+/* harmony export */   w: () => (/* binding */ commitLink)
+/* harmony export */ });
+/* unused harmony export pushImmutably */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _docker_argv_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(708);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(981);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(665);
+/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(630);
+/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
+
+
+
+
+
+
+
+
+async function build(cfg, ctx, docker, log, now = new Date()) {
+    const meta = (0,_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .buildMetadata */ .KP)({
+        app: cfg.app,
+        image: cfg.image,
+        version: cfg.version,
+        tagRules: cfg.build.tagRules,
+        extraLabels: cfg.build.extraLabels,
+        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }, ctx);
+    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (cfg.registry.username && cfg.registry.password) {
+        const { username, password, server } = cfg.registry;
+        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+    }
+    else if (cfg.registry.username || cfg.registry.password) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
+    }
+    const buildx = await docker.hasBuildx();
+    if (cfg.build.secrets.length > 0 && !buildx)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'immutable-deploy-'));
+    let imageId;
+    try {
+        const iidFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'iid');
+        const argv = (0,_docker_argv_js__WEBPACK_IMPORTED_MODULE_7__/* .buildArgv */ .v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        await log.group(`Build ${meta.tags[0]}`, async () => {
+            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(argv, { echo: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } });
+        });
+        imageId = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(iidFile, 'utf8').trim();
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+    if (!cfg.build.push) {
+        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
+    }
+    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
+    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
+}
+/**
+ * Push every tag, but never move the version tag. When the registry already has it:
+ * - the same bytes: nothing to push;
+ * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
+ *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
+ * - anything else: fail, the tag is not moved.
+ */
+async function pushImmutably(meta, imageId, revision, docker, log) {
+    const [versionRef, ...otherRefs] = meta.tags;
+    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
+    const existing = await docker.remoteManifest(versionRef);
+    let finalId = imageId;
+    if (existing && existing.configDigest !== imageId) {
+        const pinned = `${repo}@${existing.digest}`;
+        await docker.pull(pinned);
+        const theirs = await docker.inspectImage(pinned);
+        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
+        if (!theirs || theirRevision !== revision) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
+        }
+        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
+        finalId = theirs.Id;
+        for (const ref of meta.tags)
+            await docker.tag(pinned, ref);
+    }
+    else if (existing) {
+        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
+    }
+    else {
+        await docker.push(versionRef);
+    }
+    for (const ref of otherRefs)
+        await docker.push(ref);
+    const pushed = existing ?? (await docker.remoteManifest(versionRef));
+    if (!pushed)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${versionRef} was pushed but the registry does not list it`);
+    return { digest: pushed.digest, imageId: finalId };
+}
+function reportBuild(b, ctx, report) {
+    report.output('version', b.version);
+    report.output('image', b.image);
+    report.output('digest', b.digest);
+    report.output('tags', b.tags.join('\n'));
+    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const commit = commitLink(ctx, ctx.sha);
+    report.section(`### Built ${b.version}\n\n` +
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['', ''], [
+            ['Commit', commit],
+            ['Image', `\`${b.image}\``],
+            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
+            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
+        ]));
+}
+/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
+function commitLink(ctx, sha) {
+    if (!sha)
+        return 'unknown';
+    return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
+}
+
+
+/***/ }),
+
+/***/ 630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ag: () => (/* binding */ LABEL_PREFIX),
+/* harmony export */   KP: () => (/* binding */ buildMetadata)
+/* harmony export */ });
+/* unused harmony exports TagRuleError, defaultVersion, sanitizeTag, parseTagRule, evalTagRule */
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(788);
+
+const LABEL_PREFIX = 'dev.immutable-deploy';
+class TagRuleError extends Error {
+}
+function defaultVersion(sha) {
+    return `sha-${sha.slice(0, 7)}`;
+}
+/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
+function sanitizeTag(s) {
+    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+}
+function parseTagRule(line) {
+    const attrs = {};
+    for (const part of line.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0)
+            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
+        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
+    const type = attrs.type;
+    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
+    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
+    if (type === 'raw' && !attrs.value)
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
+    if (type === 'semver' && !attrs.pattern)
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
+    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
+    return { type, attrs };
+}
+const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { type, attrs } = rule;
+    if (attrs.enable === 'false')
+        return undefined;
+    const prefix = attrs.prefix ?? '';
+    const suffix = attrs.suffix ?? '';
+    let value;
+    switch (type) {
+        case 'sha':
+            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
+            if (attrs.prefix === undefined)
+                return `sha-${value}${suffix}`;
+            break;
+        case 'raw':
+            value = attrs.value;
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
+                value = sanitizeTag(ctx.ref.slice(11));
+            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
+                value = sanitizeTag(ctx.ref.slice(10));
+            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
+                value = String(ctx.prNumber);
+                if (attrs.prefix === undefined)
+                    return `pr-${value}${suffix}`;
+            }
+            break;
+        case 'semver': {
+            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
+            if (!m)
+                return undefined;
+            const [, major, minor, patch, pre] = m;
+            // Like metadata-action: a pre-release only yields the full {{version}}.
+            if (pre && attrs.pattern !== '{{version}}')
+                return undefined;
+            value = attrs.pattern
+                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
+                .replace(/\{\{\s*major\s*\}\}/g, major)
+                .replace(/\{\{\s*minor\s*\}\}/g, minor)
+                .replace(/\{\{\s*patch\s*\}\}/g, patch);
+            break;
+        }
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    return `${prefix}${value}${suffix}`;
+}
+function buildMetadata(input, ctx) {
+    const version = input.version ?? defaultVersion(ctx.sha);
+    const tagNames = [version];
+    for (const line of input.tagRules) {
+        const tag = evalTagRule(parseTagRule(line), ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tagNames.includes(tag))
+            tagNames.push(tag);
+    }
+    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
+    const oci = 'org.opencontainers.image';
+    const labels = {
+        [`${oci}.title`]: input.app,
+        [`${oci}.description`]: ctx.description ?? '',
+        [`${oci}.url`]: ctx.homepage ?? source,
+        [`${oci}.source`]: source,
+        [`${oci}.version`]: version,
+        [`${oci}.created`]: input.created,
+        [`${oci}.revision`]: ctx.sha,
+        [`${oci}.licenses`]: ctx.license ?? '',
+        [`${LABEL_PREFIX}.app`]: input.app,
+        [`${LABEL_PREFIX}.ref`]: ctx.ref,
+        [`${LABEL_PREFIX}.run-url`]: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .runUrl */ .Vp)(ctx),
+        [`${LABEL_PREFIX}.actor`]: ctx.actor,
+        [`${LABEL_PREFIX}.workflow`]: ctx.workflow,
+    };
+    for (const [k, v] of Object.entries(labels))
+        if (v === '')
+            delete labels[k];
+    Object.assign(labels, input.extraLabels);
+    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
+}
+
+
+/***/ }),
+
+/***/ 480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  deploy: () => (/* binding */ deploy),
+  rollback: () => (/* binding */ rollback),
+  status: () => (/* binding */ release_status)
+});
+
+;// CONCATENATED MODULE: ./src/acceptance/http.ts
+async function request(url, method = 'GET', timeoutMs = 5000) {
+    const started = performance.now();
+    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const body = method === 'HEAD' ? '' : await res.text();
+    return { status: res.status, body, ms: Math.round(performance.now() - started) };
+}
+function describeFetchError(err) {
+    const e = err;
+    if (e?.name === 'TimeoutError')
+        return 'no answer in time';
+    return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+
+// EXTERNAL MODULE: ./src/build.ts
+var build = __webpack_require__(323);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(916);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+;// CONCATENATED MODULE: ./src/routers/factory.ts
+async function createRouter(cfg, deps) {
+    switch (cfg.kind) {
+        case 'none':
+            return undefined;
+        case 'nginx':
+            return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 783))).NginxRouter(cfg, deps);
+        case 'haproxy':
+            return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 146))).HaproxyRouter(cfg, deps);
+        case 'caddy':
+            return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
+        case 'command':
+            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 124))).CommandRouter(cfg, deps);
+    }
+}
+
+// EXTERNAL MODULE: ./src/routers/types.ts
+var types = __webpack_require__(707);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var src_exec = __webpack_require__(981);
+// EXTERNAL MODULE: ./src/metadata.ts
+var metadata = __webpack_require__(630);
+;// CONCATENATED MODULE: ./src/release/images.ts
+
+
+
+function fromInspect(image, version, i) {
+    const labels = i.Config.Labels ?? {};
+    const repoDigest = (i.RepoDigests ?? []).find((d) => d.startsWith(`${image}@`));
+    return {
+        image,
+        version,
+        digest: repoDigest ? repoDigest.slice(image.length + 1) : i.Id,
+        imageId: i.Id,
+        revision: labels['org.opencontainers.image.revision'] ?? '',
+        created: labels['org.opencontainers.image.created'] ?? i.Created,
+    };
+}
+/** An image repository with a registry host in front (ghcr.io/x, 127.0.0.1:5000/x) can be pulled. */
+function hasRegistry(image) {
+    const first = image.split('/')[0];
+    return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+}
+/** `<image>:<version>` on the target; pulled from its registry when not present and `pull` is allowed. */
+async function resolveVersion(docker, image, version, opts) {
+    const ref = `${image}:${version}`;
+    let found = await docker.inspectImage(ref);
+    if (!found && opts.pull && hasRegistry(image)) {
+        const r = await (opts.exec ?? src_exec/* run */.eF)(['docker', 'pull', ref], { allowFailure: true });
+        if (r.exitCode === 0)
+            found = await docker.inspectImage(ref);
+    }
+    return found ? fromInspect(image, version, found) : undefined;
+}
+/** The version images of `app` in `image` present on the target. */
+async function listVersionImages(app, image, exec = src_exec/* run */.eF) {
+    const r = await exec([
+        'docker', 'image', 'ls', '--filter', `label=${metadata/* LABEL_PREFIX */.Ag}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
+    ]);
+    const refs = r.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>'));
+    if (refs.length === 0)
+        return [];
+    const inspected = JSON.parse((await exec(['docker', 'image', 'inspect', ...refs])).stdout);
+    const out = [];
+    refs.forEach((ref, n) => {
+        const labels = inspected[n]?.Config.Labels ?? {};
+        const version = labels['org.opencontainers.image.version'];
+        // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
+        if (version && ref === `${image}:${version}`)
+            out.push({ ref, version, created: labels['org.opencontainers.image.created'] ?? inspected[n].Created });
+    });
+    return out;
+}
+async function removeImageTags(refs, exec = src_exec/* run */.eF) {
+    const failed = [];
+    for (const ref of refs) {
+        const r = await exec(['docker', 'image', 'rm', ref], { allowFailure: true });
+        if (r.exitCode !== 0)
+            failed.push(ref);
+    }
+    return failed;
+}
+function unknownVersion(image, version, restorable) {
+    return new errors/* DeployError */.sH(`Version ${version} of ${image} is not on the target${restorable.length ? '' : ' and nothing can be restored'}.`, restorable.length
+        ? `Versions that can be restored: ${restorable.join(', ')}.`
+        : 'Deploy a version first (command: deploy).');
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+;// CONCATENATED MODULE: ./src/release/lock.ts
+/**
+ * A lock per app and environment, held on the target itself (the Docker engine), so two runs on
+ * different runners still exclude each other. The lock is a created-but-never-started container
+ * with a fixed name: creating it is atomic, and it carries its holder in labels.
+ */
+
+
+
+
+const LOCK_LABEL = `${metadata/* LABEL_PREFIX */.Ag}.lock`;
+function lockName(app, environment) {
+    return `${app}-${environment}-lock`;
+}
+function holderLabels(h) {
+    return {
+        [`${metadata/* LABEL_PREFIX */.Ag}.role`]: 'lock',
+        [LOCK_LABEL]: JSON.stringify(h),
+    };
+}
+function pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure (given the clock and a pid check): is the holder gone? */
+function isStale(h, now, myHost, alive) {
+    if (!h)
+        return true;
+    if (h.host === myHost && !alive(h.pid))
+        return true;
+    return now.getTime() > Date.parse(h.leaseUntil);
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+class DockerLock {
+    name;
+    log;
+    exec;
+    constructor(name, log, exec = src_exec/* run */.eF) {
+        this.name = name;
+        this.log = log;
+        this.exec = exec;
+    }
+    /**
+     * Take the lock, waiting up to `timeoutSec` for another holder. `image` is any local image (the
+     * container is never started). Returns a function that releases it.
+     */
+    async acquire(image, runUrl, leaseSec, timeoutSec) {
+        const deadline = Date.now() + timeoutSec * 1000;
+        let announced = false;
+        for (;;) {
+            const now = new Date();
+            const holder = {
+                runUrl,
+                host: (0,external_node_os_.hostname)(),
+                pid: process.pid,
+                acquiredAt: now.toISOString(),
+                leaseUntil: new Date(now.getTime() + leaseSec * 1000).toISOString(),
+            };
+            const argv = ['docker', 'create', '--name', this.name, '--entrypoint', '/immutable-deploy-lock'];
+            for (const [k, v] of Object.entries(holderLabels(holder)))
+                argv.push('--label', `${k}=${v}`);
+            argv.push(image);
+            const r = await this.exec(argv, { allowFailure: true });
+            if (r.exitCode === 0) {
+                const id = r.stdout.trim();
+                return async () => {
+                    await this.exec(['docker', 'rm', '--force', id], { allowFailure: true });
+                };
+            }
+            if (!/already in use|Conflict/i.test(r.stderr)) {
+                throw new errors/* DeployError */.sH(`Could not take the deploy lock ${this.name}: ${r.stderr.trim()}`);
+            }
+            const current = await this.holder();
+            if (current && isStale(current.holder, new Date(), (0,external_node_os_.hostname)(), pidAlive)) {
+                this.log.warning(`Taking over the deploy lock ${this.name} from ${describeHolder(current.holder)}: its holder is gone.`);
+                // Remove by id: if another run took it over meanwhile, its new lock has another id and stays.
+                await this.exec(['docker', 'rm', '--force', current.id], { allowFailure: true });
+                continue;
+            }
+            if (Date.now() >= deadline) {
+                throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${this.name}: ${describeHolder(current?.holder)}. Waited ${timeoutSec}s.`, 'Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically once its lease ends.');
+            }
+            if (!announced) {
+                this.log.info(`Waiting for the deploy lock ${this.name}, held by ${describeHolder(current?.holder)}`);
+                announced = true;
+            }
+            await sleep(1000);
+        }
+    }
+    async holder() {
+        const r = await this.exec(['docker', 'container', 'inspect', this.name], { allowFailure: true });
+        if (r.exitCode !== 0)
+            return undefined;
+        const c = JSON.parse(r.stdout)[0];
+        let holder;
+        try {
+            holder = JSON.parse(c.Config.Labels?.[LOCK_LABEL] ?? '');
+        }
+        catch {
+            holder = undefined;
+        }
+        return { id: c.Id, holder };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/plan.ts
+/** Pure decisions of the release model: what is live, what stays warm, what goes. */
+
+const newestFirst = (a, b) => b.deployedAt.localeCompare(a.deployedAt);
+/**
+ * The live instance is the one the router points at. Without a router (router: none), it is the
+ * newest verified running instance.
+ */
+function classify(instances, routed, hasRouter) {
+    const usable = instances.filter((i) => i.verified && i.running).sort(newestFirst);
+    const debris = instances.filter((i) => !i.verified || !i.running);
+    const live = hasRouter ? usable.find((i) => (0,types/* sameTarget */.c)(i.target, routed)) : usable[0];
+    return { live, warm: usable.filter((i) => i !== live), debris };
+}
+/**
+ * After `live` took over from `previous`: keep `keep` previous versions warm (the one that was just
+ * live first, then the newest), one instance per version; everything else goes.
+ */
+function planRetention(instances, live, previous, keep) {
+    const candidates = instances
+        .filter((i) => i.id !== live.id && i.verified && i.running)
+        .sort((a, b) => (a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestFirst(a, b)));
+    const warm = [];
+    const drain = [];
+    const remove = instances.filter((i) => i.id !== live.id && (!i.verified || !i.running));
+    const versions = new Set([live.version]);
+    for (const i of candidates) {
+        if (!versions.has(i.version) && warm.length < keep) {
+            warm.push(i);
+            versions.add(i.version);
+        }
+        else if (i.id === previous?.id)
+            drain.push(i);
+        else
+            remove.push(i);
+    }
+    return { warm, drain, remove };
+}
+/** Version tags beyond the newest `keepImages` go, never one of `protect`. */
+function planImagePrune(images, protect, keepImages) {
+    const sorted = [...images].sort((a, b) => b.created.localeCompare(a.created));
+    return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
+}
+
+;// CONCATENATED MODULE: ./src/acceptance/checks.ts
+
+function lookup(value, path) {
+    let v = value;
+    for (const key of path) {
+        if (v === null || typeof v !== 'object')
+            return undefined;
+        v = v[key];
+    }
+    return v;
+}
+/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
+function judge(check, status, body, ms) {
+    if (status !== check.status)
+        return `expected status ${check.status}, got ${status}`;
+    if (check.contains !== undefined && !body.includes(check.contains))
+        return `the body does not contain ${JSON.stringify(check.contains)}`;
+    if (check.json) {
+        let parsed;
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            return 'the body is not JSON';
+        }
+        const field = '.' + check.json.path.join('.');
+        const actual = lookup(parsed, check.json.path);
+        const equal = JSON.stringify(actual) === JSON.stringify(check.json.value);
+        if (equal !== (check.json.op === '=='))
+            return `${field} is ${actual === undefined ? 'missing' : JSON.stringify(actual)}, expected ${check.json.op === '!=' ? 'not ' : ''}${JSON.stringify(check.json.value)}`;
+    }
+    if (check.maxMs !== undefined && ms > check.maxMs)
+        return `took ${ms} ms, over the budget of ${check.maxMs} ms`;
+    return undefined;
+}
+async function runChecks(baseUrl, checks) {
+    const results = [];
+    for (const check of checks) {
+        try {
+            const a = await request(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const why = judge(check, a.status, a.body, a.ms);
+            results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
+        }
+        catch (err) {
+            results.push({ check: check.source, ok: false, detail: describeFetchError(err), ms: undefined });
+        }
+    }
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/acceptance/command.ts
+/**
+ * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
+ * in bash; the data it needs is passed in environment variables, never spliced into the text.
+ */
+
+async function runAcceptanceCommand(command, env, timeoutSec, exec = src_exec/* run */.eF) {
+    const started = Date.now();
+    const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
+        env: { ...env },
+        echo: true,
+        allowFailure: true,
+        timeoutMs: timeoutSec * 1000,
+    });
+    return {
+        ok: r.exitCode === 0 && !r.timedOut,
+        exitCode: r.exitCode,
+        timedOut: !!r.timedOut,
+        ms: Date.now() - started,
+        output: (0,src_exec/* lastLines */.w$)((r.stdout + r.stderr).trimEnd(), 30),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/acceptance/health.ts
+/**
+ * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares
+ * a Docker HEALTHCHECK, Docker reports it healthy. Fails at once when the container exits or restarts.
+ */
+
+
+
+const health_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function waitHealthy(w) {
+    const started = Date.now();
+    const deadline = started + w.timeoutSec * 1000;
+    let delay = w.initialMs ?? 50;
+    let attempts = 0;
+    let last = 'no answer yet';
+    for (;;) {
+        attempts++;
+        const inst = await w.probe();
+        if (!inst.running || inst.restarting || inst.restartCount > 0) {
+            throw new errors/* DeployError */.sH(`Instance ${inst.name} ${inst.restartCount > 0 || inst.restarting ? 'restarted' : 'exited'} with exit code ${inst.exitCode} while waiting for it to become healthy.`, 'Its process stopped: see its log below, fix the app or its environment, and deploy again.');
+        }
+        const url = inst.target ? `http://${(0,types/* formatTarget */.P)(inst.target)}${w.path}` : undefined;
+        if (!url) {
+            last = 'Docker has not published its port yet';
+        }
+        else {
+            try {
+                const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+                if (a.status >= 200 && a.status < 400) {
+                    if (inst.health === undefined || inst.health === 'healthy')
+                        return { ms: Date.now() - started, attempts, instance: inst };
+                    last = `${url} answered ${a.status}, but Docker's HEALTHCHECK says ${inst.health}`;
+                }
+                else {
+                    last = `${url} answered ${a.status}`;
+                }
+            }
+            catch (err) {
+                last = `${url}: ${describeFetchError(err)}`;
+            }
+        }
+        if (Date.now() + delay > deadline) {
+            throw new errors/* DeployError */.sH(`Instance ${inst.name} did not become healthy within ${w.timeoutSec}s (last: ${last}).`, 'Check that the app listens on the "port" input on all interfaces (0.0.0.0), that "health-path" answers 2xx/3xx, or raise "health-timeout".');
+        }
+        await health_sleep(delay);
+        delay = Math.min(delay * 2, w.maxMs ?? 1000);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/verify.ts
+/**
+ * Launch a fresh instance of an exact image and put it through health and acceptance.
+ * A version that fails never receives traffic: its instance is removed (unless keep-failed)
+ * and the error carries the reason and the instance's last log lines.
+ */
+
+
+
+
+
+
+function instanceUrl(i) {
+    return i.target ? `http://${(0,types/* formatTarget */.P)(i.target)}` : '';
+}
+async function launchAndVerify(img, v) {
+    const { cfg, runtime, log, report } = v;
+    const started = Date.now();
+    const instance = await log.group(`Start a fresh instance of ${img.version}`, async () => {
+        const i = await runtime.launch({
+            app: cfg.app,
+            environment: cfg.environment,
+            version: img.version,
+            digest: img.digest,
+            image: img.imageId,
+            revision: img.revision,
+            deployedAt: new Date().toISOString(),
+            runUrl: v.runUrl,
+            containerPort: cfg.run.port,
+            publishHost: cfg.run.upstreamHost,
+            env: cfg.run.env,
+            secretEnv: cfg.run.secretEnv,
+            network: cfg.run.network,
+            memory: cfg.run.memory,
+            cpus: cfg.run.cpus,
+            restart: cfg.run.restart,
+        });
+        log.info(`Started ${i.name} from ${img.imageId}`);
+        return i;
+    });
+    const steps = [];
+    try {
+        const health = await log.group(`Wait until ${instance.name} is healthy`, () => waitHealthy({
+            path: cfg.verify.healthPath,
+            timeoutSec: cfg.verify.healthTimeoutSec,
+            probe: () => runtime.inspect(instance.id),
+        }));
+        const url = instanceUrl(health.instance);
+        report.output('url', url);
+        log.info(`Healthy at ${url} after ${health.ms} ms (${health.attempts} probes)`);
+        steps.push(['health', `GET ${cfg.verify.healthPath}`, 'pass', `${health.ms} ms`]);
+        if (cfg.verify.checks.length > 0) {
+            const results = await log.group('Built-in checks', () => runChecks(url, cfg.verify.checks));
+            for (const r of results) {
+                log.info(`${r.ok ? 'pass' : 'FAIL'}  ${r.check}  (${r.detail})`);
+                steps.push(['check', r.check, r.ok ? 'pass' : 'FAIL', r.detail]);
+            }
+            const failed = results.filter((r) => !r.ok);
+            if (failed.length > 0)
+                throw checksFailed(failed, log);
+        }
+        if (cfg.verify.acceptanceCommand) {
+            const outcome = await log.group('Acceptance command', () => runAcceptanceCommand(cfg.verify.acceptanceCommand, {
+                TARGET_URL: url,
+                VERSION: img.version,
+                APP: cfg.app,
+                ENVIRONMENT: cfg.environment,
+                IMAGE: cfg.image,
+                DIGEST: img.digest,
+            }, cfg.verify.acceptanceTimeoutSec));
+            const why = outcome.timedOut ? `timed out after ${cfg.verify.acceptanceTimeoutSec}s` : `exit code ${outcome.exitCode}`;
+            steps.push(['command', 'acceptance-command', outcome.ok ? 'pass' : 'FAIL', outcome.ok ? `${outcome.ms} ms` : why]);
+            if (!outcome.ok) {
+                log.error(`The acceptance command failed (${why}):\n${outcome.output}`, 'Acceptance failed');
+                throw new errors/* DeployError */.sH(`The acceptance command failed against ${url} (${why}). Its last lines:\n${outcome.output}`);
+            }
+        }
+        report.section(`### Verified ${img.version} in ${Date.now() - started} ms\n\n${(0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], steps)}`);
+        return await runtime.markVerified(health.instance, cfg.run.restart);
+    }
+    catch (err) {
+        const logs = await runtime.logs(instance.id, 40);
+        report.section(`### ${img.version} failed verification\n\n${steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
+            `${(0,src_report/* codeBlock */.DV)((0,errors/* errorMessage */.gJ)(err))}\n\nLast log lines of ${instance.name}:\n\n${(0,src_report/* codeBlock */.DV)(logs || '(no output)')}`);
+        if (cfg.verify.keepFailed)
+            log.warning(`keep-failed: leaving ${instance.name} in place for debugging; it receives no traffic.`);
+        else
+            await runtime.remove([instance.id]);
+        const reason = (0,errors/* errorMessage */.gJ)(err);
+        throw new errors/* DeployError */.sH(`${reason}\nThe live version was not touched.${cfg.verify.keepFailed ? '' : ` Instance ${instance.name} was removed.`}\n` +
+            `Last log lines of ${instance.name}:\n${logs || '(no output)'}`);
+    }
+}
+function checksFailed(failed, log) {
+    for (const f of failed)
+        log.error(`${f.check}: ${f.detail}`, 'Check failed');
+    return new errors/* DeployError */.sH(`${failed.length} built-in check${failed.length > 1 ? 's' : ''} failed: ${failed.map((f) => `${f.check} (${f.detail})`).join('; ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/release/release.ts
+/** Deploy, rollback and status: the release model over a runtime and a router. */
+
+
+
+
+
+
+
+
+
+
+
+const release_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
+ * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ */
+async function recorded(d, what, fn) {
+    if (!d.cfg.githubToken || !d.ctx.repository)
+        return fn();
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 887));
+    const rec = await createDeploymentRecorder({
+        token: d.cfg.githubToken,
+        repository: d.ctx.repository,
+        apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        log: d.log,
+    });
+    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
+    try {
+        const result = await fn();
+        await rec.finish('success', { description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}` });
+        return result;
+    }
+    catch (err) {
+        await rec.finish('failure', { description: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
+        throw err;
+    }
+}
+async function observe(d, router) {
+    const [instances, routed] = await Promise.all([
+        d.runtime.list(d.cfg.app, d.cfg.environment),
+        router ? router.current() : Promise.resolve(undefined),
+    ]);
+    const observed = classify(instances, routed, !!router);
+    if (router && routed && !observed.live)
+        d.log.info(`${router.describe()} points at ${(0,types/* formatTarget */.P)(routed)}, which is no instance of ${d.cfg.app} in ${d.cfg.environment}.`);
+    return { instances, observed };
+}
+async function withLock(d, image, fn) {
+    const { cfg } = d;
+    const lease = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+    const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(image, (0,context/* runUrl */.Vp)(d.ctx), lease, cfg.release.lockTimeoutSec);
+    try {
+        return await fn();
+    }
+    finally {
+        await release();
+    }
+}
+/** Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge. */
+async function clearDebris(d, observed) {
+    if (observed.debris.length === 0)
+        return;
+    d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
+    await d.runtime.remove(observed.debris.map((i) => i.id));
+}
+async function flip(d, router, next) {
+    if (!router)
+        return undefined;
+    const started = performance.now();
+    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.flip(next.target, { version: next.version, url: instanceUrl(next) }));
+    const ms = Math.round(performance.now() - started);
+    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${instanceUrl(next)} (flip took ${ms} ms)`);
+    return ms;
+}
+/** After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images; report. */
+async function settle(d, live, previous, flipMs) {
+    const { cfg, runtime, log, report } = d;
+    const instances = await runtime.list(cfg.app, cfg.environment);
+    const plan = planRetention(instances, live, previous, cfg.release.keep);
+    await runtime.remove(plan.remove.map((i) => i.id));
+    if (plan.drain.length > 0) {
+        log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping it`);
+        await release_sleep(cfg.release.drainSeconds * 1000);
+        await runtime.retire(plan.drain.map((i) => i.id), cfg.release.stopTimeoutSec);
+    }
+    const retired = [...plan.remove, ...plan.drain];
+    if (retired.length)
+        log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
+    const images = await listVersionImages(cfg.app, cfg.image, d.exec);
+    const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
+    const prune = planImagePrune(images, protect, cfg.release.keepImages);
+    if (prune.length) {
+        const failed = await removeImageTags(prune.map((i) => i.ref), d.exec);
+        log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
+        if (failed.length)
+            log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
+    }
+    report.output('version', live.version);
+    report.output('digest', live.digest);
+    report.output('live-version', live.version);
+    report.output('previous-version', previous?.version ?? '');
+    report.output('url', instanceUrl(live));
+    const rows = [
+        ['live', live.version, live.revision.slice(0, 7), instanceUrl(live), live.deployedAt],
+        ...plan.warm.map((i) => ['warm', i.version, i.revision.slice(0, 7), instanceUrl(i), i.deployedAt]),
+        ...retired.map((i) => ['retired', i.version, i.revision.slice(0, 7), '', i.deployedAt]),
+    ];
+    const back = plan.warm[0]?.version;
+    report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'instance', 'deployed'], rows) +
+        (back
+            ? `\n\nRoll back with one flip:\n\n\`\`\`\ngh workflow run rollback.yml -f app=${cfg.app} -f environment=${cfg.environment} -f version=${back}\n\`\`\``
+            : ''));
+}
+async function deploy(d) {
+    const { cfg, log } = d;
+    let img;
+    if (cfg.version === undefined) {
+        const b = await (0,build.build)(cfg, d.ctx, d.docker, log);
+        (0,build.reportBuild)(b, d.ctx, d.report);
+        img = {
+            image: b.image,
+            version: b.version,
+            digest: b.digest,
+            imageId: b.imageId,
+            revision: d.ctx.sha,
+            created: b.labels['org.opencontainers.image.created'] ?? '',
+        };
+    }
+    else {
+        const found = await resolveVersion(d.docker, cfg.image, cfg.version, { pull: true, exec: d.exec });
+        if (!found) {
+            const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);
+            throw unknownVersion(cfg.image, cfg.version, known);
+        }
+        img = found;
+        log.info(`Deploying the existing ${cfg.image}:${img.version} (${img.digest}) without a build`);
+        d.report.output('version', img.version);
+        d.report.output('image', img.image);
+        d.report.output('digest', img.digest);
+        d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
+            (0,src_report/* table */.tp)(['', ''], [['Commit', (0,build/* commitLink */.w)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
+    }
+    const router = await createRouter(cfg.router, { run: d.exec, log });
+    await withLock(d, img.imageId, async () => {
+        const { observed } = await observe(d, router);
+        await clearDebris(d, observed);
+        const previous = observed.live;
+        log.info(previous ? `Live now: ${previous.version} (${previous.name})` : 'Nothing of this app is live yet.');
+        const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
+        await recorded(d, what, async () => {
+            const next = await launchAndVerify(img, { cfg, runtime: d.runtime, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx) });
+            let flipMs;
+            try {
+                flipMs = await flip(d, router, next);
+            }
+            catch (err) {
+                await d.runtime.remove([next.id]);
+                throw new errors/* DeployError */.sH(`The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}\nThe new instance was removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
+            }
+            await settle(d, next, previous, flipMs);
+        });
+    });
+}
+async function rollback(d) {
+    const { cfg, log } = d;
+    const router = await createRouter(cfg.router, { run: d.exec, log });
+    const first = await observe(d, router);
+    const version = cfg.version ?? first.observed.warm[0]?.version;
+    const restorable = async () => [
+        ...new Set([
+            ...first.observed.warm.map((i) => i.version),
+            ...(await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version),
+        ]),
+    ].filter((v) => v !== first.observed.live?.version);
+    if (!version) {
+        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
+    }
+    const warmOne = first.observed.warm.find((i) => i.version === version);
+    const img = warmOne ? undefined : await resolveVersion(d.docker, cfg.image, version, { pull: false });
+    if (!warmOne && !img && first.observed.live?.version !== version)
+        throw unknownVersion(cfg.image, version, await restorable());
+    const lockImage = warmOne?.image ?? img?.imageId ?? first.observed.live.image;
+    await withLock(d, lockImage, async () => {
+        // Read again under the lock: another run may have changed things while we waited.
+        const { observed } = await observe(d, router);
+        await clearDebris(d, observed);
+        const previous = observed.live;
+        if (previous?.version === version) {
+            log.info(`${version} is already live: nothing to do.`);
+            await settle(d, previous, undefined, undefined);
+            return;
+        }
+        let next = observed.warm.find((i) => i.version === version);
+        if (next && !(await answers(next, cfg.verify.healthPath))) {
+            log.warning(`The warm instance ${next.name} of ${version} does not answer: starting a fresh one instead.`);
+            await d.runtime.remove([next.id]);
+            next = undefined;
+        }
+        const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version, { pull: false })));
+        if (!next && !resolved)
+            throw unknownVersion(cfg.image, version, await restorable());
+        const what = {
+            sha: next?.revision ?? resolved.revision,
+            version,
+            digest: next?.digest ?? resolved.digest,
+            previousVersion: previous?.version,
+            rollback: true,
+        };
+        await recorded(d, what, async () => {
+            if (next) {
+                log.info(`Rolling back to the warm instance ${next.name} of ${version}: one flip, no build, no pull.`);
+            }
+            else {
+                log.info(`${version} is not running: starting a fresh instance from ${resolved.imageId} and verifying it first.`);
+                next = await launchAndVerify(resolved, { cfg, runtime: d.runtime, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx) });
+            }
+            let flipMs;
+            try {
+                flipMs = await flip(d, router, next);
+            }
+            catch (err) {
+                // A fresh instance started for this rollback goes; a warm one stays warm.
+                if (resolved)
+                    await d.runtime.remove([next.id]);
+                throw new errors/* DeployError */.sH(`The flip back to ${version} failed: ${(0,errors/* errorMessage */.gJ)(err)}${previous ? `\n${previous.version} is still live.` : ''}`);
+            }
+            await settle(d, next, previous, flipMs);
+        });
+    });
+}
+async function answers(i, path) {
+    try {
+        const a = await request(instanceUrl(i) + path, 'GET', 2000);
+        return a.status >= 200 && a.status < 400;
+    }
+    catch {
+        return false;
+    }
+}
+/** What runs and what can be restored. Changes nothing. */
+async function release_status(d) {
+    const { cfg } = d;
+    const router = await createRouter(cfg.router, { run: d.exec, log: d.log });
+    const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.exec)]);
+    const versions = [];
+    const seen = new Set();
+    const add = async (i, state) => {
+        if (seen.has(i.version))
+            return;
+        seen.add(i.version);
+        const image = await d.docker.inspectImage(i.image);
+        const created = image?.Config.Labels?.['org.opencontainers.image.created'] ?? image?.Created ?? '';
+        versions.push({ version: i.version, digest: i.digest, revision: i.revision, created, state, deployed: i.deployedAt });
+    };
+    if (observed.live)
+        await add(observed.live, 'live');
+    for (const i of observed.warm)
+        await add(i, 'warm');
+    const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
+    for (const i of inspected) {
+        const r = await resolveVersion(d.docker, cfg.image, i.version, { pull: false });
+        versions.push({ version: i.version, digest: r?.digest ?? '', revision: r?.revision ?? '', created: i.created, state: 'image-only' });
+    }
+    d.report.output('live-version', observed.live?.version ?? '');
+    d.report.output('versions', JSON.stringify(versions));
+    d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instance started'], versions.map((v) => [v.state, v.version, v.revision.slice(0, 7), `\`${v.digest.slice(0, 19)}\``, v.created, v.deployed ?? ''])));
+    return versions;
+}
+
+
+/***/ }),
+
+/***/ 707:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ formatTarget),
+/* harmony export */   c: () => (/* binding */ sameTarget)
+/* harmony export */ });
+function formatTarget(t) {
+    return t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`;
+}
+function sameTarget(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+
+
+/***/ })
+
+};

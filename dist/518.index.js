@@ -1,0 +1,284 @@
+export const id = 518;
+export const ids = [518];
+export const modules = {
+
+/***/ 630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ag: () => (/* binding */ LABEL_PREFIX),
+/* harmony export */   KP: () => (/* binding */ buildMetadata)
+/* harmony export */ });
+/* unused harmony exports TagRuleError, defaultVersion, sanitizeTag, parseTagRule, evalTagRule */
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(788);
+
+const LABEL_PREFIX = 'dev.immutable-deploy';
+class TagRuleError extends Error {
+}
+function defaultVersion(sha) {
+    return `sha-${sha.slice(0, 7)}`;
+}
+/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
+function sanitizeTag(s) {
+    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+}
+function parseTagRule(line) {
+    const attrs = {};
+    for (const part of line.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0)
+            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
+        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
+    const type = attrs.type;
+    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
+    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
+    if (type === 'raw' && !attrs.value)
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
+    if (type === 'semver' && !attrs.pattern)
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
+    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
+    return { type, attrs };
+}
+const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { type, attrs } = rule;
+    if (attrs.enable === 'false')
+        return undefined;
+    const prefix = attrs.prefix ?? '';
+    const suffix = attrs.suffix ?? '';
+    let value;
+    switch (type) {
+        case 'sha':
+            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
+            if (attrs.prefix === undefined)
+                return `sha-${value}${suffix}`;
+            break;
+        case 'raw':
+            value = attrs.value;
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
+                value = sanitizeTag(ctx.ref.slice(11));
+            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
+                value = sanitizeTag(ctx.ref.slice(10));
+            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
+                value = String(ctx.prNumber);
+                if (attrs.prefix === undefined)
+                    return `pr-${value}${suffix}`;
+            }
+            break;
+        case 'semver': {
+            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
+            if (!m)
+                return undefined;
+            const [, major, minor, patch, pre] = m;
+            // Like metadata-action: a pre-release only yields the full {{version}}.
+            if (pre && attrs.pattern !== '{{version}}')
+                return undefined;
+            value = attrs.pattern
+                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
+                .replace(/\{\{\s*major\s*\}\}/g, major)
+                .replace(/\{\{\s*minor\s*\}\}/g, minor)
+                .replace(/\{\{\s*patch\s*\}\}/g, patch);
+            break;
+        }
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    return `${prefix}${value}${suffix}`;
+}
+function buildMetadata(input, ctx) {
+    const version = input.version ?? defaultVersion(ctx.sha);
+    const tagNames = [version];
+    for (const line of input.tagRules) {
+        const tag = evalTagRule(parseTagRule(line), ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tagNames.includes(tag))
+            tagNames.push(tag);
+    }
+    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
+    const oci = 'org.opencontainers.image';
+    const labels = {
+        [`${oci}.title`]: input.app,
+        [`${oci}.description`]: ctx.description ?? '',
+        [`${oci}.url`]: ctx.homepage ?? source,
+        [`${oci}.source`]: source,
+        [`${oci}.version`]: version,
+        [`${oci}.created`]: input.created,
+        [`${oci}.revision`]: ctx.sha,
+        [`${oci}.licenses`]: ctx.license ?? '',
+        [`${LABEL_PREFIX}.app`]: input.app,
+        [`${LABEL_PREFIX}.ref`]: ctx.ref,
+        [`${LABEL_PREFIX}.run-url`]: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .runUrl */ .Vp)(ctx),
+        [`${LABEL_PREFIX}.actor`]: ctx.actor,
+        [`${LABEL_PREFIX}.workflow`]: ctx.workflow,
+    };
+    for (const [k, v] of Object.entries(labels))
+        if (v === '')
+            delete labels[k];
+    Object.assign(labels, input.extraLabels);
+    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
+}
+
+
+/***/ }),
+
+/***/ 518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CANDIDATE_SUFFIX: () => (/* binding */ CANDIDATE_SUFFIX),
+/* harmony export */   DockerRuntime: () => (/* binding */ DockerRuntime),
+/* harmony export */   instanceLabels: () => (/* binding */ instanceLabels),
+/* harmony export */   instanceName: () => (/* binding */ instanceName),
+/* harmony export */   toInstance: () => (/* binding */ toInstance)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _docker_argv_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(708);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(981);
+/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(630);
+/** The Docker runtime: instances are containers whose labels say what they are. */
+
+
+
+
+const L = {
+    role: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.role`,
+    app: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.app`,
+    environment: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.environment`,
+    version: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.version`,
+    digest: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.digest`,
+    image: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.image`,
+    revision: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.revision`,
+    deployedAt: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.deployed-at`,
+    runUrl: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.run-url`,
+};
+const CANDIDATE_SUFFIX = '-candidate';
+/** Pure: the labels an instance carries. */
+function instanceLabels(l) {
+    return {
+        [L.role]: 'instance',
+        [L.app]: l.app,
+        [L.environment]: l.environment,
+        [L.version]: l.version,
+        [L.digest]: l.digest,
+        [L.image]: l.image,
+        [L.revision]: l.revision,
+        [L.deployedAt]: l.deployedAt,
+        [L.runUrl]: l.runUrl,
+    };
+}
+/** Pure: a unique container name that begins with `<app>-`. Candidates carry a suffix until verified. */
+function instanceName(app, environment, version, random) {
+    return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+function toInstance(c, containerPort) {
+    const labels = c.Config.Labels ?? {};
+    const name = c.Name.replace(/^\//, '');
+    const ports = c.NetworkSettings.Ports ?? {};
+    const key = containerPort ? `${containerPort}/tcp` : Object.keys(ports).find((k) => (ports[k]?.length ?? 0) > 0);
+    const binding = key ? ports[key]?.[0] : undefined;
+    const health = c.State.Health?.Status;
+    return {
+        id: c.Id,
+        name,
+        app: labels[L.app] ?? '',
+        environment: labels[L.environment] ?? '',
+        version: labels[L.version] ?? '',
+        digest: labels[L.digest] ?? '',
+        image: labels[L.image] ?? '',
+        revision: labels[L.revision] ?? '',
+        deployedAt: labels[L.deployedAt] ?? '',
+        runUrl: labels[L.runUrl] ?? '',
+        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        running: c.State.Running,
+        restarting: c.State.Restarting,
+        exitCode: c.State.ExitCode,
+        restartCount: c.RestartCount,
+        health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
+        target: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+    };
+}
+class DockerRuntime {
+    exec;
+    constructor(exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+        this.exec = exec;
+    }
+    async launch(spec) {
+        const name = instanceName(spec.app, spec.environment, spec.version, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex'));
+        const env = { ...spec.env, ...spec.secretEnv };
+        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .runArgv */ .my({
+            name,
+            image: spec.image,
+            labels: instanceLabels(spec),
+            envNames: Object.keys(env),
+            publishHost: spec.publishHost,
+            containerPort: spec.containerPort,
+            network: spec.network,
+            memory: spec.memory,
+            cpus: spec.cpus,
+            // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+            // The policy is applied once it passes (markVerified).
+            restart: 'no',
+        }), 
+        // Values reach docker through its environment (`--env NAME`), never through argv.
+        { env });
+        // A process that dies at start may leave no published port yet: the health wait tells why.
+        return this.inspect(r.stdout.trim());
+    }
+    async list(app, environment) {
+        const ids = (await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .psArgv */ .kY({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))).stdout
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean);
+        if (ids.length === 0)
+            return [];
+        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .inspectArgv */ .TT(ids), { allowFailure: true });
+        // A container removed between ps and inspect is simply gone.
+        const parsed = r.stdout.trim() ? JSON.parse(r.stdout) : [];
+        return parsed.map((c) => toInstance(c));
+    }
+    async inspect(id) {
+        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .inspectArgv */ .TT([id]));
+        return toInstance(JSON.parse(r.stdout)[0]);
+    }
+    async markVerified(instance, restart) {
+        if (instance.verified)
+            return instance;
+        const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
+        if (restart !== 'no')
+            await this.exec(['docker', 'update', '--restart', restart, instance.id]);
+        await this.exec(['docker', 'rename', instance.id, name]);
+        return { ...instance, name, verified: true };
+    }
+    async logs(id, lines) {
+        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .logsArgv */ .k5(id, lines), { allowFailure: true });
+        return (r.stdout + r.stderr).trimEnd();
+    }
+    async retire(ids, graceSec) {
+        if (ids.length === 0)
+            return;
+        await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .stopArgv */ .Zr(ids, graceSec), { allowFailure: true });
+        await this.remove(ids);
+    }
+    async remove(ids) {
+        if (ids.length === 0)
+            return;
+        await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .rmArgv */ .O3(ids), { allowFailure: true });
+    }
+}
+
+
+/***/ })
+
+};
