@@ -173,13 +173,12 @@ function runUrl(ctx) {
 /** The context of this run: the runner's when on Actions, else the local git repository's in `dir`. */
 async function readContext(dir, requireCommit, env = process.env) {
     const ctx = contextFromEnv(env, readPayload(env));
-    if (ctx.sha && ctx.ref)
-        return ctx;
-    const git = async (...args) => (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['git', '-C', dir, ...args], { allowFailure: true })).stdout.trim();
+    // Without a build, the commit is only history: no git calls for it.
+    if ((ctx.sha && ctx.ref) || !requireCommit)
+        return { ...ctx, actor: ctx.actor || env.USER || '' };
+    const git = async (...args) => (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
     const sha = ctx.sha || (await git('rev-parse', 'HEAD'));
     if (!/^[0-9a-f]{40}$/.test(sha)) {
-        if (!requireCommit)
-            return { ...ctx, actor: ctx.actor || env.USER || '' };
         throw new Error(`Could not tell which commit to build: GITHUB_SHA is not set and "git rev-parse HEAD" in ${dir} gave no commit. ` +
             'Run inside a git checkout (actions/checkout) or set the "version" input.');
     }

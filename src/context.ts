@@ -79,12 +79,12 @@ export function runUrl(ctx: GitContext): string {
 /** The context of this run: the runner's when on Actions, else the local git repository's in `dir`. */
 export async function readContext(dir: string, requireCommit: boolean, env: Env = process.env): Promise<GitContext> {
   const ctx = contextFromEnv(env, readPayload(env));
-  if (ctx.sha && ctx.ref) return ctx;
+  // Without a build, the commit is only history: no git calls for it.
+  if ((ctx.sha && ctx.ref) || !requireCommit) return { ...ctx, actor: ctx.actor || env.USER || '' };
   const git = async (...args: string[]): Promise<string> =>
-    (await run(['git', '-C', dir, ...args], { allowFailure: true })).stdout.trim();
+    (await run(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
   const sha = ctx.sha || (await git('rev-parse', 'HEAD'));
   if (!/^[0-9a-f]{40}$/.test(sha)) {
-    if (!requireCommit) return { ...ctx, actor: ctx.actor || env.USER || '' };
     throw new Error(
       `Could not tell which commit to build: GITHUB_SHA is not set and "git rev-parse HEAD" in ${dir} gave no commit. ` +
         'Run inside a git checkout (actions/checkout) or set the "version" input.',
