@@ -6,9 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B6: () => (/* binding */ loginIfConfigured),
 /* harmony export */   build: () => (/* binding */ build),
 /* harmony export */   reportBuild: () => (/* binding */ reportBuild),
-/* harmony export */   w: () => (/* binding */ commitLink)
+/* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export pushImmutably */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
@@ -31,6 +32,16 @@ export const modules = {
 
 
 
+/** Log in to the registry when credentials are given (password on stdin, masked). */
+async function loginIfConfigured(cfg, docker, log) {
+    const { username, password, server } = cfg.registry;
+    if (username && password) {
+        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+    }
+    else if (username || password) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
+    }
+}
 async function build(cfg, ctx, docker, log, now = new Date()) {
     const meta = (0,_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .buildMetadata */ .KP)({
         app: cfg.app,
@@ -41,13 +52,7 @@ async function build(cfg, ctx, docker, log, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
-    if (cfg.registry.username && cfg.registry.password) {
-        const { username, password, server } = cfg.registry;
-        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
-    }
-    else if (cfg.registry.username || cfg.registry.password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
-    }
+    await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
@@ -899,6 +904,8 @@ async function deploy(d) {
         };
     }
     else {
+        // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
+        await (0,build/* loginIfConfigured */.B6)(cfg, d.docker, log);
         const found = await resolveVersion(d.docker, cfg.image, cfg.version, { pull: true, exec: d.exec });
         if (!found) {
             const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);
@@ -910,7 +917,7 @@ async function deploy(d) {
         d.report.output('image', img.image);
         d.report.output('digest', img.digest);
         d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
-            (0,src_report/* table */.tp)(['', ''], [['Commit', (0,build/* commitLink */.w)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
+            (0,src_report/* table */.tp)(['', ''], [['Commit', (0,build/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
     }
     const router = await createRouter(cfg.router, { run: d.exec, log });
     await withLock(d, img.imageId, async () => {

@@ -21,6 +21,19 @@ export interface BuildResult extends Metadata {
   pushed: boolean;
 }
 
+/** Log in to the registry when credentials are given (password on stdin, masked). */
+export async function loginIfConfigured(cfg: Config, docker: Docker, log: Log): Promise<void> {
+  const { username, password, server } = cfg.registry;
+  if (username && password) {
+    await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+  } else if (username || password) {
+    throw new DeployError(
+      'registry-username and registry-password go together: one of them is empty.',
+      'Set both (the password from a secret), or neither to use the credentials already on the runner.',
+    );
+  }
+}
+
 export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: Log, now = new Date()): Promise<BuildResult> {
   const meta = buildMetadata(
     {
@@ -35,15 +48,7 @@ export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: L
   );
   log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
 
-  if (cfg.registry.username && cfg.registry.password) {
-    const { username, password, server } = cfg.registry;
-    await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
-  } else if (cfg.registry.username || cfg.registry.password) {
-    throw new DeployError(
-      'registry-username and registry-password go together: one of them is empty.',
-      'Set both (the password from a secret), or neither to use the credentials already on the runner.',
-    );
-  }
+  await loginIfConfigured(cfg, docker, log);
 
   const buildx = await docker.hasBuildx();
   if (cfg.build.secrets.length > 0 && !buildx)

@@ -1,6 +1,6 @@
 /** Deploy, rollback and status: the release model over a runtime and a router. */
 import { request } from '../acceptance/http.js';
-import { build, commitLink, reportBuild } from '../build.js';
+import { build, commitLink, loginIfConfigured, reportBuild } from '../build.js';
 import type { Config } from '../config.js';
 import { runUrl, type GitContext } from '../context.js';
 import type { Docker } from '../docker/client.js';
@@ -179,6 +179,8 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
       created: b.labels['org.opencontainers.image.created'] ?? '',
     };
   } else {
+    // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
+    await loginIfConfigured(cfg, d.docker, log);
     const found = await resolveVersion(d.docker, cfg.image, cfg.version, { pull: true, exec: d.exec });
     if (!found) {
       const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);

@@ -123,6 +123,22 @@ describe('command: build', () => {
     expect(after.Descriptor.digest).toBe(first.outputs.digest);
   });
 
+  it('promotes: deploys a pushed version on a target that does not have it, pulled by its tag, without a build', async () => {
+    const image = `${registry.host}/acme/${APP}`;
+    const pushed = await runAction({ command: 'build', app: APP, image, push: 'true', version: 'v2' }, { cwd: repo });
+    expect(pushed.code, pushed.log).toBe(0);
+    docker('image', 'rm', `${image}:v2`);
+    const r = await runAction(
+      { command: 'deploy', app: APP, image, version: 'v2', environment: 'staging', checks: 'GET / 200' },
+      { cwd: repo },
+    );
+    expect(r.code, r.log).toBe(0);
+    expect(r.log).not.toContain('::group::Build');
+    expect(r.outputs.digest).toBe(pushed.outputs.digest);
+    const started = docker('ps', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--filter', 'label=dev.immutable-deploy.environment=staging', '--format', '{{.Label "dev.immutable-deploy.digest"}}');
+    expect(started).toBe(pushed.outputs.digest);
+  });
+
   it('fails with a clear message when only one of the registry credentials is set', async () => {
     const r = await runAction({ command: 'build', app: APP, 'registry-username': 'bob' }, { cwd: repo });
     expect(r.code).not.toBe(0);
