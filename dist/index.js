@@ -12,12 +12,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
 var src_exec = __nccwpck_require__(981);
 // EXTERNAL MODULE: ./src/docker/argv.ts
 var argv = __nccwpck_require__(708);
 ;// CONCATENATED MODULE: ./src/docker/client.ts
 /** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
+
 
 
 class Docker {
@@ -38,7 +41,11 @@ class Docker {
         if (r.exitCode !== 0) {
             if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout))
                 return undefined;
-            throw new Error(`Could not ask the registry about ${ref}: ${(r.stderr || r.stdout).trim()}`);
+            const why = (r.stderr || r.stdout).trim();
+            const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
+            throw new errors/* DeployError */.sH(`Could not ask the registry about ${ref}: ${why}`, auth
+                ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
+                : 'Check that the registry in "image" is right and reachable from the runner.');
         }
         const parsed = JSON.parse(r.stdout);
         const first = (Array.isArray(parsed) ? parsed[0] : parsed);
@@ -68,8 +75,6 @@ class Docker {
     }
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
 ;// CONCATENATED MODULE: ./src/commands.ts
 
 

@@ -1,4 +1,5 @@
 /** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
+import { DeployError } from '../errors.js';
 import { run, type Runner } from '../exec.js';
 import * as argv from './argv.js';
 
@@ -26,7 +27,14 @@ export class Docker {
     const r = await this.exec(argv.manifestInspectArgv(ref), { allowFailure: true });
     if (r.exitCode !== 0) {
       if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout)) return undefined;
-      throw new Error(`Could not ask the registry about ${ref}: ${(r.stderr || r.stdout).trim()}`);
+      const why = (r.stderr || r.stdout).trim();
+      const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
+      throw new DeployError(
+        `Could not ask the registry about ${ref}: ${why}`,
+        auth
+          ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
+          : 'Check that the registry in "image" is right and reachable from the runner.',
+      );
     }
     const parsed = JSON.parse(r.stdout) as unknown;
     const first = (Array.isArray(parsed) ? parsed[0] : parsed) as {

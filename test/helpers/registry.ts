@@ -21,20 +21,26 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
-export async function startRegistry(): Promise<Registry> {
+/** Starts Debian's docker-registry; with `htpasswd` (a bcrypt `user:hash` line) it requires basic auth. */
+export async function startRegistry(opts: { htpasswd?: string } = {}): Promise<Registry> {
   const dir = mkdtempSync(join(tmpdir(), 'registry-'));
   const port = await freePort();
   const config = join(dir, 'config.yml');
+  let auth = '';
+  if (opts.htpasswd) {
+    writeFileSync(join(dir, 'htpasswd'), `${opts.htpasswd}\n`);
+    auth = `auth:\n  htpasswd:\n    realm: test\n    path: ${dir}/htpasswd\n`;
+  }
   writeFileSync(
     config,
-    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
   );
   const child: ChildProcess = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/v2/`);
-      if (r.ok) break;
+      if (r.ok || r.status === 401) break;
     } catch {
       /* not up yet */
     }
