@@ -69,7 +69,7 @@ class CommandRouter {
             return (0,target_text/* parseTargetText */.m)(lastLine(res.stdout), 'The last line the router command printed for ROUTER_ACTION=read');
         }
         catch (e) {
-            throw new Error(`${e.message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line, or nothing.`);
+            throw new Error(`${e.message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line, or nothing.`, { cause: e });
         }
     }
     async flip(target, info) {

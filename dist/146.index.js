@@ -180,7 +180,7 @@ class HaproxyRouter {
         }
         catch (e) {
             await this.restore(before, previous);
-            throw new Error(`${e.message}\n${this.slot} was put back to ${previous ? (0,types/* formatTarget */.P)(previous) : 'maintenance (no live target)'}.`);
+            throw new Error(`${e.message}\n${this.slot} was put back to ${previous ? (0,types/* formatTarget */.P)(previous) : 'maintenance (no live target)'}.`, { cause: e });
         }
         this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${(0,types/* formatTarget */.P)(target)} (version ${info.version}).`);
         if (this.cfg.stateFile)
@@ -299,7 +299,9 @@ async function writeAtomic(path, text) {
     }
     catch (e) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(tmp).catch(() => undefined);
-        throw new Error(`Could not write ${path}: ${e.message}. The runner needs write access to that directory.`);
+        throw new Error(`Could not write ${path}: ${e.message}. The runner needs write access to that directory.`, {
+            cause: e,
+        });
     }
 }
 

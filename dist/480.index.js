@@ -638,7 +638,7 @@ async function waitHealthy(w) {
     const deadline = started + w.timeoutSec * 1000;
     let delay = w.initialMs ?? 50;
     let attempts = 0;
-    let last = 'no answer yet';
+    let last;
     for (;;) {
         attempts++;
         const inst = await w.probe();

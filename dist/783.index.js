@@ -39,7 +39,9 @@ async function writeAtomic(path, text) {
     }
     catch (e) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(tmp).catch(() => undefined);
-        throw new Error(`Could not write ${path}: ${e.message}. The runner needs write access to that directory.`);
+        throw new Error(`Could not write ${path}: ${e.message}. The runner needs write access to that directory.`, {
+            cause: e,
+        });
     }
 }
 
@@ -195,7 +197,7 @@ class NginxRouter {
         }
         catch (e) {
             throw new Error(`Could not read the live target from ${this.cfg.upstreamFile}: ${e.message}. ` +
-                `The file is owned by the action; let it write \`upstream ${this.cfg.upstreamName} { server host:port; }\` there.`);
+                `The file is owned by the action; let it write \`upstream ${this.cfg.upstreamName} { server host:port; }\` there.`, { cause: e });
         }
     }
     async flip(target, info) {

@@ -162,8 +162,8 @@ async function createDeploymentRecorder(opts) {
     }
 }
 const noRecorder = {
-    start: async () => undefined,
-    finish: async () => undefined,
+    start: () => Promise.resolve(),
+    finish: () => Promise.resolve(),
 };
 /**
  * The four REST calls, through @octokit/core (loaded here and only here). Octokit's request uses Node's
@@ -224,7 +224,7 @@ function describeError(err) {
     const detail = cause && typeof cause.message === 'string' && !message.includes(cause.message) ? ` (${cause.message})` : '';
     // Octokit reports a request that got no answer at all (refused, reset) as status 500 without a response.
     const answered = typeof e?.status === 'number' && e.status > 0 && e.response !== undefined;
-    return (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(answered ? `${e.status} ${message}` : `${message}${detail}`);
+    return (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(answered ? `${String(e.status)} ${message}` : `${message}${detail}`);
 }
 
 

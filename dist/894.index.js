@@ -126,7 +126,7 @@ class CaddyRouter {
                     continue;
                 }
                 throw new Error(`Could not reach Caddy's admin API at ${this.cfg.adminUrl} (${method} ${url}: ${code || cause?.message || e.message}). ` +
-                    `Is Caddy running with its admin endpoint there? Set caddy-admin-url to it.`);
+                    `Is Caddy running with its admin endpoint there? Set caddy-admin-url to it.`, { cause: e });
             }
         }
     }

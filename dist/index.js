@@ -134,10 +134,11 @@ function readPayload(env) {
     if (!path || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         return {};
     try {
-        return JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+        return parsed !== null && typeof parsed === 'object' ? parsed : {};
     }
     catch (e) {
-        throw new Error(`Could not read the event payload ${path}: ${e.message}`);
+        throw new Error(`Could not read the event payload ${path}: ${e.message}`, { cause: e });
     }
 }
 /** Pure: the context from the runner's environment and the event payload. */
@@ -155,6 +156,8 @@ function contextFromEnv(env, payload) {
         sha = wr.head_sha ?? sha;
     }
     const repo = payload.repository ?? {};
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const spdx = text(repo.license?.spdx_id);
     return {
         sha,
         ref: eventName === 'workflow_run' && wr?.head_branch ? `refs/heads/${wr.head_branch}` : (env.GITHUB_REF ?? ''),
@@ -167,9 +170,9 @@ function contextFromEnv(env, payload) {
         workflow: env.GITHUB_WORKFLOW ?? '',
         prNumber: typeof pr?.number === 'number' ? pr.number : undefined,
         headRef,
-        description: typeof repo.description === 'string' && repo.description ? repo.description : undefined,
-        license: typeof repo.license?.spdx_id === 'string' && repo.license.spdx_id !== 'NOASSERTION' ? repo.license.spdx_id : undefined,
-        homepage: typeof repo.homepage === 'string' && repo.homepage ? repo.homepage : undefined,
+        description: text(repo.description),
+        license: spdx !== 'NOASSERTION' ? spdx : undefined,
+        homepage: text(repo.homepage),
     };
 }
 function runUrl(ctx) {

@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-machine.sh
 [[ -d node_modules/.bin ]] && [[ node_modules/.package-lock.json -nt package-lock.json ]] || npm ci --no-audit --no-fund
 npm run typecheck
+npm run lint
 npm run check-dist
 npm test

@@ -28,15 +28,22 @@ export interface GitContext {
 }
 
 type Env = Record<string, string | undefined>;
-type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The parts of the event payload we read. Everything is optional: events differ. */
+export interface Payload {
+  pull_request?: { number?: unknown; head?: { sha?: string; ref?: string } };
+  workflow_run?: { head_sha?: string; head_branch?: string };
+  repository?: { description?: unknown; homepage?: unknown; license?: { spdx_id?: unknown } | null };
+}
 
 export function readPayload(env: Env): Payload {
   const path = env.GITHUB_EVENT_PATH;
   if (!path || !existsSync(path)) return {};
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Payload;
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
   } catch (e) {
-    throw new Error(`Could not read the event payload ${path}: ${(e as Error).message}`);
+    throw new Error(`Could not read the event payload ${path}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -54,6 +61,8 @@ export function contextFromEnv(env: Env, payload: Payload): GitContext {
     sha = wr.head_sha ?? sha;
   }
   const repo = payload.repository ?? {};
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const spdx = text(repo.license?.spdx_id);
   return {
     sha,
     ref: eventName === 'workflow_run' && wr?.head_branch ? `refs/heads/${wr.head_branch}` : (env.GITHUB_REF ?? ''),
@@ -66,9 +75,9 @@ export function contextFromEnv(env: Env, payload: Payload): GitContext {
     workflow: env.GITHUB_WORKFLOW ?? '',
     prNumber: typeof pr?.number === 'number' ? pr.number : undefined,
     headRef,
-    description: typeof repo.description === 'string' && repo.description ? repo.description : undefined,
-    license: typeof repo.license?.spdx_id === 'string' && repo.license.spdx_id !== 'NOASSERTION' ? repo.license.spdx_id : undefined,
-    homepage: typeof repo.homepage === 'string' && repo.homepage ? repo.homepage : undefined,
+    description: text(repo.description),
+    license: spdx !== 'NOASSERTION' ? spdx : undefined,
+    homepage: text(repo.homepage),
   };
 }
 

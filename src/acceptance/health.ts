@@ -32,7 +32,7 @@ export async function waitHealthy(w: HealthWait): Promise<HealthResult> {
   const deadline = started + w.timeoutSec * 1000;
   let delay = w.initialMs ?? 50;
   let attempts = 0;
-  let last = 'no answer yet';
+  let last: string;
   for (;;) {
     attempts++;
     const inst = await w.probe();

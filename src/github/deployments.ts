@@ -232,8 +232,8 @@ export async function createDeploymentRecorder(opts: DeploymentRecorderOptions):
 }
 
 const noRecorder: DeploymentRecorder = {
-  start: async () => undefined,
-  finish: async () => undefined,
+  start: () => Promise.resolve(),
+  finish: () => Promise.resolve(),
 };
 
 /**
@@ -296,5 +296,5 @@ function describeError(err: unknown): string {
   const detail = cause && typeof cause.message === 'string' && !message.includes(cause.message) ? ` (${cause.message})` : '';
   // Octokit reports a request that got no answer at all (refused, reset) as status 500 without a response.
   const answered = typeof e?.status === 'number' && e.status > 0 && e.response !== undefined;
-  return redact(answered ? `${e.status} ${message}` : `${message}${detail}`);
+  return redact(answered ? `${String(e.status)} ${message}` : `${message}${detail}`);
 }

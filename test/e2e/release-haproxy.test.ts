@@ -99,7 +99,7 @@ describe('release through HAProxy under load', () => {
     expect(Object.keys(keepAlive!.bodies).sort()).toEqual(['v1\n', 'v2\n', 'v3\n']);
   });
 
-  it('retired v1 after v3 (keep=1) and kept v2 warm', async () => {
+  it('retired v1 after v3 (keep=1) and kept v2 warm', () => {
     expect(running(APP).map((i) => i.version).sort()).toEqual([versions.v2, versions.v3].sort());
   });
 

@@ -52,7 +52,7 @@ describe('haproxy router', () => {
 
   it('names the missing backend or server and shows the haproxy.cfg lines to add', async () => {
     await expect(new HaproxyRouter(cfg({ backend: 'nope' }), realDeps()).current()).rejects.toThrow(
-      /HAProxy has no backend "nope".*backend nope\n    server live 127\.0\.0\.1:1 disabled/s,
+      /HAProxy has no backend "nope".*backend nope\n {4}server live 127\.0\.0\.1:1 disabled/s,
     );
     await expect(new HaproxyRouter(cfg({ server: 'slot9' }), realDeps()).flip(green.target, { version: 'x', url: green.url })).rejects.toThrow(
       /backend "shop" has no server "slot9".*server slot9 127\.0\.0\.1:1 disabled/s,

@@ -49,8 +49,9 @@ export async function startRegistry(opts: { htpasswd?: string } = {}): Promise<R
   }
   return {
     host: `127.0.0.1:${port}`,
-    stop: async () => {
+    stop: () => {
       child.kill();
+      return Promise.resolve();
     },
   };
 }

@@ -223,7 +223,7 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
     errorLog,
     testCommand: [...base, '-t'],
     reloadCommand: [...base, '-s', 'reload'],
-    output: proc.output,
+    output: () => proc.output(),
     stop: async () => {
       await proc.stop();
       await rm(dir, { recursive: true, force: true });
@@ -373,7 +373,7 @@ export async function startCaddy(opts: CaddyOptions = {}): Promise<CaddyServer> 
     adminUrl: `http://127.0.0.1:${adminPort}`,
     upstreamId: id,
     dir,
-    output: proc.output,
+    output: () => proc.output(),
     stop: async () => {
       await proc.stop();
       await rm(dir, { recursive: true, force: true });

@@ -96,6 +96,7 @@ export class CaddyRouter implements Router {
         throw new Error(
           `Could not reach Caddy's admin API at ${this.cfg.adminUrl} (${method} ${url}: ${code || cause?.message || (e as Error).message}). ` +
             `Is Caddy running with its admin endpoint there? Set caddy-admin-url to it.`,
+          { cause: e },
         );
       }
     }

@@ -38,6 +38,7 @@ export class CommandRouter implements Router {
     } catch (e) {
       throw new Error(
         `${(e as Error).message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line, or nothing.`,
+        { cause: e },
       );
     }
   }

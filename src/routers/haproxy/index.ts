@@ -69,6 +69,7 @@ export class HaproxyRouter implements Router {
       await this.restore(before, previous);
       throw new Error(
         `${(e as Error).message}\n${this.slot} was put back to ${previous ? formatTarget(previous) : 'maintenance (no live target)'}.`,
+        { cause: e },
       );
     }
     this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${formatTarget(target)} (version ${info.version}).`);

@@ -21,7 +21,9 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
-    throw new Error(`Could not write ${path}: ${(e as Error).message}. The runner needs write access to that directory.`);
+    throw new Error(`Could not write ${path}: ${(e as Error).message}. The runner needs write access to that directory.`, {
+      cause: e,
+    });
   }
 }
 

@@ -46,6 +46,7 @@ export class NginxRouter implements Router {
       throw new Error(
         `Could not read the live target from ${this.cfg.upstreamFile}: ${(e as Error).message}. ` +
           `The file is owned by the action; let it write \`upstream ${this.cfg.upstreamName} { server host:port; }\` there.`,
+        { cause: e },
       );
     }
   }
