@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaddyRouterConfig } from '../../src/config.js';
 import { CaddyRouter } from '../../src/routers/caddy/index.js';
 import { realDeps } from '../helpers/router-deps.js';
-import { freePort, get, runLoad, startBackend, startCaddy, type Backend, type CaddyOptions, type CaddyServer } from '../helpers/servers.js';
+import { flipsUnderLoad, freePort, get, startBackend, startCaddy, type Backend, type CaddyOptions, type CaddyServer } from '../helpers/servers.js';
 
 let blue: Backend;
 let green: Backend;
@@ -88,19 +88,7 @@ describe('caddy router under load (10 flips)', () => {
     it(`serves both backends and reports failed requests per client kind (${v.name})`, async () => {
       const caddy = await startCaddy({ upstreamId: 'shop', ...v.opts });
       try {
-        const router = new CaddyRouter(cfg(caddy), realDeps());
-        await router.flip(blue.target, { version: 'blue', url: blue.url });
-        let done = false;
-        const load = (keepAlive: boolean) =>
-          runLoad(caddy.url, { keepAlive, concurrency: 4, maxRequests: 3000, maxMs: 30_000, stop: () => done, expectBodies: ['blue\n', 'green\n'] });
-        const loads = Promise.all([load(true), load(false)]);
-        for (let i = 0; i < 10; i++) {
-          const b = i % 2 === 0 ? green : blue;
-          await router.flip(b.target, { version: b.text.trim(), url: b.url });
-          await new Promise((r) => setTimeout(r, 150));
-        }
-        done = true;
-        const [keepAlive, perRequest] = await loads;
+        const { keepAlive, perRequest } = await flipsUnderLoad(new CaddyRouter(cfg(caddy), realDeps()), caddy.url, [blue, green]);
         console.log(`[caddy ${v.name}] keep-alive:`, JSON.stringify(keepAlive));
         console.log(`[caddy ${v.name}] per-request:`, JSON.stringify(perRequest));
         for (const r of [keepAlive, perRequest]) {

@@ -5,7 +5,7 @@ import type { HaproxyRouterConfig } from '../../src/config.js';
 import { HaproxyRouter } from '../../src/routers/haproxy/index.js';
 import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
 import { realDeps } from '../helpers/router-deps.js';
-import { get, runLoad, startBackend, startHaproxy, type Backend, type HaproxyServer } from '../helpers/servers.js';
+import { flipsUnderLoad, get, startBackend, startHaproxy, type Backend, type HaproxyServer } from '../helpers/servers.js';
 
 let blue: Backend;
 let green: Backend;
@@ -102,19 +102,7 @@ describe('haproxy router', () => {
   });
 
   it('zero failed requests during 10 flips, keep-alive and connection-per-request clients', async () => {
-    const router = new HaproxyRouter(cfg(), realDeps());
-    await router.flip(blue.target, { version: 'blue', url: blue.url });
-    let done = false;
-    const load = (keepAlive: boolean) =>
-      runLoad(hap.url, { keepAlive, concurrency: 4, maxRequests: 3000, maxMs: 30_000, stop: () => done, expectBodies: ['blue\n', 'green\n'] });
-    const loads = Promise.all([load(true), load(false)]);
-    for (let i = 0; i < 10; i++) {
-      const b = i % 2 === 0 ? green : blue;
-      await router.flip(b.target, { version: b.text.trim(), url: b.url });
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    done = true;
-    const [keepAlive, perRequest] = await loads;
+    const { keepAlive, perRequest } = await flipsUnderLoad(new HaproxyRouter(cfg(), realDeps()), hap.url, [blue, green]);
     console.log('[haproxy] keep-alive:', JSON.stringify(keepAlive));
     console.log('[haproxy] per-request:', JSON.stringify(perRequest));
     for (const r of [keepAlive, perRequest]) {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NginxRouter } from '../../src/routers/nginx/index.js';
 import type { NginxRouterConfig } from '../../src/config.js';
 import { realDeps } from '../helpers/router-deps.js';
-import { get, runLoad, startBackend, startNginx, type Backend, type NginxServer } from '../helpers/servers.js';
+import { flipsUnderLoad, get, startBackend, startNginx, type Backend, type NginxServer } from '../helpers/servers.js';
 
 let blue: Backend;
 let green: Backend;
@@ -108,24 +108,6 @@ describe('nginx router', () => {
   });
 });
 
-/** Flip 10 times under load; returns failures per client kind. */
-async function flipsUnderLoad(nginx: NginxServer) {
-  const router = new NginxRouter(config(nginx), realDeps());
-  await router.flip(blue.target, { version: 'blue', url: blue.url });
-  let done = false;
-  const load = (keepAlive: boolean) =>
-    runLoad(nginx.url, { keepAlive, concurrency: 4, maxRequests: 3000, maxMs: 30_000, stop: () => done, expectBodies: ['blue\n', 'green\n'] });
-  const loads = Promise.all([load(true), load(false)]);
-  for (let i = 0; i < 10; i++) {
-    const b = i % 2 === 0 ? green : blue;
-    await router.flip(b.target, { version: b.text.trim(), url: b.url });
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  done = true;
-  const [keepAlive, perRequest] = await loads;
-  return { keepAlive, perRequest };
-}
-
 describe('nginx router under load (10 flips)', () => {
   for (const variant of [
     { name: 'default keepalive_timeout 75s', opts: {} },
@@ -134,7 +116,7 @@ describe('nginx router under load (10 flips)', () => {
     it(`zero failed connection-per-request clients; reports keep-alive failures (${variant.name})`, async () => {
       const nginx = await startNginx({ upstreamName: 'shop', ...variant.opts });
       try {
-        const { keepAlive, perRequest } = await flipsUnderLoad(nginx);
+        const { keepAlive, perRequest } = await flipsUnderLoad(new NginxRouter(config(nginx), realDeps()), nginx.url, [blue, green], { pauseMs: 100 });
         console.log(`[nginx ${variant.name}] keep-alive:`, JSON.stringify(keepAlive));
         console.log(`[nginx ${variant.name}] per-request:`, JSON.stringify(perRequest));
         expect(perRequest.requests).toBeGreaterThan(100);

@@ -449,3 +449,36 @@ export async function runLoad(url: string, o: LoadOptions): Promise<LoadResult> 
   agent.destroy();
   return r;
 }
+
+/** What flipsUnderLoad needs of a router: the Router interface's flip. */
+interface Flippable {
+  flip(target: Target, info: { version: string; url: string }): Promise<void>;
+}
+
+/**
+ * Flip `router` between two backends `flips` times while two bounded load loops run through `url`
+ * (keep-alive clients and a connection per request). Starts on `a`; returns the result of each loop.
+ */
+export async function flipsUnderLoad(
+  router: Flippable,
+  url: string,
+  [a, b]: [Backend, Backend],
+  { flips = 10, pauseMs = 150 }: { flips?: number; pauseMs?: number } = {},
+): Promise<{ keepAlive: LoadResult; perRequest: LoadResult }> {
+  await router.flip(a.target, { version: a.text.trim(), url: a.url });
+  let done = false;
+  const load = (keepAlive: boolean) =>
+    runLoad(url, { keepAlive, concurrency: 4, maxRequests: 3000, maxMs: 30_000, stop: () => done, expectBodies: [a.text, b.text] });
+  const loads = Promise.all([load(true), load(false)]);
+  try {
+    for (let i = 0; i < flips; i++) {
+      const next = i % 2 === 0 ? b : a;
+      await router.flip(next.target, { version: next.text.trim(), url: next.url });
+      await new Promise((r) => setTimeout(r, pauseMs));
+    }
+  } finally {
+    done = true;
+  }
+  const [keepAlive, perRequest] = await loads;
+  return { keepAlive, perRequest };
+}
