@@ -832,12 +832,16 @@ async function withLock(d, image, fn) {
         await release();
     }
 }
-/** Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge. */
+/**
+ * Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge.
+ * Returns the instances that remain (live and warm).
+ */
 async function clearDebris(d, observed) {
-    if (observed.debris.length === 0)
-        return;
-    d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
-    await d.runtime.remove(observed.debris.map((i) => i.id));
+    if (observed.debris.length > 0) {
+        d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
+        await d.runtime.remove(observed.debris.map((i) => i.id));
+    }
+    return [...(observed.live ? [observed.live] : []), ...observed.warm];
 }
 async function flip(d, router, next) {
     if (!router)
@@ -848,10 +852,12 @@ async function flip(d, router, next) {
     d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${instanceUrl(next)} (flip took ${ms} ms)`);
     return ms;
 }
-/** After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images; report. */
-async function settle(d, live, previous, flipMs) {
+/**
+ * After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
+ * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
+ */
+async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const { cfg, runtime, log, report } = d;
-    const instances = await runtime.list(cfg.app, cfg.environment);
     const plan = planRetention(instances, live, previous, cfg.release.keep);
     await runtime.remove(plan.remove.map((i) => i.id));
     if (plan.drain.length > 0) {
@@ -862,7 +868,7 @@ async function settle(d, live, previous, flipMs) {
     const retired = [...plan.remove, ...plan.drain];
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
-    const images = await listVersionImages(cfg.app, cfg.image, d.exec);
+    const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.exec) : [];
     const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
     const prune = planImagePrune(images, protect, cfg.release.keepImages);
     if (prune.length) {
@@ -922,7 +928,7 @@ async function deploy(d) {
     const router = await createRouter(cfg.router, { run: d.exec, log });
     await withLock(d, img.imageId, async () => {
         const { observed } = await observe(d, router);
-        await clearDebris(d, observed);
+        const remaining = await clearDebris(d, observed);
         const previous = observed.live;
         log.info(previous ? `Live now: ${previous.version} (${previous.name})` : 'Nothing of this app is live yet.');
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
@@ -936,7 +942,7 @@ async function deploy(d) {
                 await d.runtime.remove([next.id]);
                 throw new errors/* DeployError */.sH(`The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}\nThe new instance was removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
             }
-            await settle(d, next, previous, flipMs);
+            await settle(d, [...remaining, next], next, previous, flipMs, true);
         });
     });
 }
@@ -962,17 +968,18 @@ async function rollback(d) {
     await withLock(d, lockImage, async () => {
         // Read again under the lock: another run may have changed things while we waited.
         const { observed } = await observe(d, router);
-        await clearDebris(d, observed);
+        let remaining = await clearDebris(d, observed);
         const previous = observed.live;
         if (previous?.version === version) {
             log.info(`${version} is already live: nothing to do.`);
-            await settle(d, previous, undefined, undefined);
+            await settle(d, remaining, previous, undefined, undefined, false);
             return;
         }
         let next = observed.warm.find((i) => i.version === version);
         if (next && !(await answers(next, cfg.verify.healthPath))) {
             log.warning(`The warm instance ${next.name} of ${version} does not answer: starting a fresh one instead.`);
             await d.runtime.remove([next.id]);
+            remaining = remaining.filter((i) => i.id !== next.id);
             next = undefined;
         }
         const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version, { pull: false })));
@@ -1003,7 +1010,7 @@ async function rollback(d) {
                     await d.runtime.remove([next.id]);
                 throw new errors/* DeployError */.sH(`The flip back to ${version} failed: ${(0,errors/* errorMessage */.gJ)(err)}${previous ? `\n${previous.version} is still live.` : ''}`);
             }
-            await settle(d, next, previous, flipMs);
+            await settle(d, resolved ? [...remaining, next] : remaining, next, previous, flipMs, false);
         });
     });
 }

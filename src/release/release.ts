@@ -98,11 +98,16 @@ async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>):
   }
 }
 
-/** Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge. */
-async function clearDebris(d: ReleaseDeps, observed: Observed): Promise<void> {
-  if (observed.debris.length === 0) return;
-  d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
-  await d.runtime.remove(observed.debris.map((i) => i.id));
+/**
+ * Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge.
+ * Returns the instances that remain (live and warm).
+ */
+async function clearDebris(d: ReleaseDeps, observed: Observed): Promise<Instance[]> {
+  if (observed.debris.length > 0) {
+    d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
+    await d.runtime.remove(observed.debris.map((i) => i.id));
+  }
+  return [...(observed.live ? [observed.live] : []), ...observed.warm];
 }
 
 async function flip(d: ReleaseDeps, router: Router | undefined, next: Instance): Promise<number | undefined> {
@@ -116,15 +121,19 @@ async function flip(d: ReleaseDeps, router: Router | undefined, next: Instance):
   return ms;
 }
 
-/** After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images; report. */
+/**
+ * After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
+ * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
+ */
 async function settle(
   d: ReleaseDeps,
+  instances: Instance[],
   live: Instance,
   previous: Instance | undefined,
   flipMs: number | undefined,
+  pruneImages: boolean,
 ): Promise<void> {
   const { cfg, runtime, log, report } = d;
-  const instances = await runtime.list(cfg.app, cfg.environment);
   const plan = planRetention(instances, live, previous, cfg.release.keep);
   await runtime.remove(plan.remove.map((i) => i.id));
   if (plan.drain.length > 0) {
@@ -135,7 +144,7 @@ async function settle(
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
 
-  const images = await listVersionImages(cfg.app, cfg.image, d.exec);
+  const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.exec) : [];
   const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
   const prune = planImagePrune(images, protect, cfg.release.keepImages);
   if (prune.length) {
@@ -200,7 +209,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   const router = await createRouter(cfg.router, { run: d.exec, log });
   await withLock(d, img.imageId, async () => {
     const { observed } = await observe(d, router);
-    await clearDebris(d, observed);
+    const remaining = await clearDebris(d, observed);
     const previous = observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.name})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
@@ -215,7 +224,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
           `The flip to ${next.version} failed: ${errorMessage(err)}\nThe new instance was removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`,
         );
       }
-      await settle(d, next, previous, flipMs);
+      await settle(d, [...remaining, next], next, previous, flipMs, true);
     });
   });
 }
@@ -245,17 +254,18 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
   await withLock(d, lockImage, async () => {
     // Read again under the lock: another run may have changed things while we waited.
     const { observed } = await observe(d, router);
-    await clearDebris(d, observed);
+    let remaining = await clearDebris(d, observed);
     const previous = observed.live;
     if (previous?.version === version) {
       log.info(`${version} is already live: nothing to do.`);
-      await settle(d, previous, undefined, undefined);
+      await settle(d, remaining, previous, undefined, undefined, false);
       return;
     }
     let next = observed.warm.find((i) => i.version === version);
     if (next && !(await answers(next, cfg.verify.healthPath))) {
       log.warning(`The warm instance ${next.name} of ${version} does not answer: starting a fresh one instead.`);
       await d.runtime.remove([next.id]);
+      remaining = remaining.filter((i) => i.id !== next!.id);
       next = undefined;
     }
     const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version, { pull: false })));
@@ -282,7 +292,7 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
         if (resolved) await d.runtime.remove([next.id]);
         throw new DeployError(`The flip back to ${version} failed: ${errorMessage(err)}${previous ? `\n${previous.version} is still live.` : ''}`);
       }
-      await settle(d, next, previous, flipMs);
+      await settle(d, resolved ? [...remaining, next] : remaining, next, previous, flipMs, false);
     });
   });
 }

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { judge, lookup } from '../../src/acceptance/checks.js';
+import { parseCheck } from '../../src/acceptance/checks-parse.js';
+import { isStale, type Holder } from '../../src/release/lock.js';
+import { classify, planImagePrune, planRetention } from '../../src/release/plan.js';
+import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/runtime/docker.js';
+import type { Instance } from '../../src/runtime/types.js';
+
+let n = 0;
+function inst(version: string, over: Partial<Instance> = {}): Instance {
+  n++;
+  return {
+    id: `id-${version}-${n}`,
+    name: `shop-production-${version}-${n}`,
+    app: 'shop',
+    environment: 'production',
+    version,
+    digest: `sha256:${version}`,
+    image: `sha256:${version}`,
+    revision: 'r',
+    deployedAt: `2026-11-22T10:00:${String(n).padStart(2, '0')}Z`,
+    runUrl: '',
+    verified: true,
+    running: true,
+    restarting: false,
+    exitCode: 0,
+    restartCount: 0,
+    health: undefined,
+    target: { host: '127.0.0.1', port: 30000 + n },
+    ...over,
+  };
+}
+
+describe('classify', () => {
+  it('the live instance is the one the router points at; the rest of the verified running ones are warm, newest first', () => {
+    const a = inst('v1');
+    const b = inst('v2');
+    const c = inst('v3');
+    const o = classify([a, b, c], a.target, true);
+    expect(o.live).toBe(a);
+    expect(o.warm).toEqual([c, b]);
+    expect(o.debris).toEqual([]);
+  });
+
+  it('candidates and stopped instances are debris, never live or warm', () => {
+    const live = inst('v1');
+    const candidate = inst('v2', { verified: false });
+    const stopped = inst('v3', { running: false });
+    const o = classify([live, candidate, stopped], live.target, true);
+    expect(o.warm).toEqual([]);
+    expect(o.debris).toEqual([candidate, stopped]);
+  });
+
+  it('a router pointing at something that is not ours means nothing of ours is live', () => {
+    const a = inst('v1');
+    expect(classify([a], { host: '127.0.0.1', port: 1 }, true).live).toBeUndefined();
+    expect(classify([a], undefined, true).live).toBeUndefined();
+  });
+
+  it('without a router the newest verified instance is live', () => {
+    const a = inst('v1');
+    const b = inst('v2');
+    expect(classify([a, b], undefined, false).live).toBe(b);
+  });
+});
+
+describe('planRetention', () => {
+  it('keeps the one that was just live warm first, then the newest, one instance per version', () => {
+    const older = inst('v1');
+    const previous = inst('v2');
+    const newerWarm = inst('v3');
+    const live = inst('v4');
+    const plan = planRetention([older, previous, newerWarm, live], live, previous, 2);
+    expect(plan.warm).toEqual([previous, newerWarm]);
+    expect(plan.remove).toEqual([older]);
+    expect(plan.drain).toEqual([]);
+  });
+
+  it('with keep 0 the previous live instance is drained, the others removed at once', () => {
+    const warm = inst('v1');
+    const previous = inst('v2');
+    const live = inst('v3');
+    const plan = planRetention([warm, previous, live], live, previous, 0);
+    expect(plan).toEqual({ warm: [], drain: [previous], remove: [warm] });
+  });
+
+  it('another instance of the live version is not kept warm', () => {
+    const previous = inst('v1');
+    const live = inst('v1');
+    expect(planRetention([previous, live], live, previous, 1)).toEqual({ warm: [], drain: [previous], remove: [] });
+  });
+
+  it('removes candidates and stopped instances, never the live one', () => {
+    const live = inst('v2');
+    const candidate = inst('v3', { verified: false });
+    const plan = planRetention([live, candidate], live, undefined, 1);
+    expect(plan.remove).toEqual([candidate]);
+    expect(plan.warm).toEqual([]);
+  });
+});
+
+describe('planImagePrune', () => {
+  const img = (version: string, created: string) => ({ ref: `shop:${version}`, version, created });
+  it('prunes beyond the newest N, never a protected version', () => {
+    const images = [img('v1', '2026-01-01'), img('v2', '2026-01-02'), img('v3', '2026-01-03'), img('v4', '2026-01-04')];
+    expect(planImagePrune(images, new Set(['v1']), 2).map((i) => i.version)).toEqual(['v2']);
+    expect(planImagePrune(images, new Set(), 5)).toEqual([]);
+  });
+});
+
+describe('lock staleness', () => {
+  const now = new Date('2026-11-22T10:00:00Z');
+  const holder = (over: Partial<Holder> = {}): Holder => ({
+    runUrl: 'https://github.com/acme/shop/actions/runs/1',
+    host: 'runner-1',
+    pid: 42,
+    acquiredAt: '2026-11-22T09:59:00Z',
+    leaseUntil: '2026-11-22T10:30:00Z',
+    ...over,
+  });
+  it.each([
+    ['a live holder on this host', holder(), 'runner-1', true, false],
+    ['a dead holder on this host', holder(), 'runner-1', false, true],
+    ['a holder on another host within its lease', holder(), 'runner-2', false, false],
+    ['a holder on another host past its lease', holder({ leaseUntil: '2026-11-22T09:59:59Z' }), 'runner-2', true, true],
+    ['no readable holder', undefined, 'runner-1', true, true],
+  ])('%s', (_what, h, myHost, alive, stale) => {
+    expect(isStale(h, now, myHost, () => alive)).toBe(stale);
+  });
+});
+
+describe('docker runtime (pure parts)', () => {
+  it('names instances <app>-<env>-<version>-<random>, as candidates until verified', () => {
+    expect(instanceName('shop', 'production', 'sha-1234567', 'abc123')).toBe(`shop-production-sha-1234567-abc123${CANDIDATE_SUFFIX}`);
+  });
+
+  it('reads an instance from docker inspect', () => {
+    const i = toInstance({
+      Id: 'c1',
+      Name: '/shop-production-v1-abc123',
+      RestartCount: 0,
+      State: { Running: true, Restarting: false, ExitCode: 0, Health: { Status: 'healthy' } },
+      Config: { Labels: { 'dev.immutable-deploy.version': 'v1', 'dev.immutable-deploy.app': 'shop' } },
+      NetworkSettings: { Ports: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '49153' }] } },
+    });
+    expect(i).toMatchObject({
+      name: 'shop-production-v1-abc123',
+      version: 'v1',
+      verified: true,
+      health: 'healthy',
+      target: { host: '127.0.0.1', port: 49153 },
+    });
+    expect(
+      toInstance({
+        Id: 'c2',
+        Name: `/x${CANDIDATE_SUFFIX}`,
+        RestartCount: 1,
+        State: { Running: false, Restarting: true, ExitCode: 3 },
+        Config: { Labels: null },
+        NetworkSettings: { Ports: {} },
+      }),
+    ).toMatchObject({ verified: false, running: false, restarting: true, exitCode: 3, target: undefined, health: undefined });
+  });
+});
+
+describe('judging a check', () => {
+  it.each([
+    ['GET / 200', 200, 'x', 10, undefined],
+    ['GET / 200', 503, 'x', 10, 'expected status 200, got 503'],
+    ['GET / 200 contains "Welcome"', 200, 'Welcome home', 10, undefined],
+    ['GET / 200 contains "Welcome"', 200, 'Hello', 10, 'the body does not contain "Welcome"'],
+    ['GET /s 200 json .ok == true', 200, '{"ok":true}', 10, undefined],
+    ['GET /s 200 json .ok == true', 200, '{"ok":false}', 10, '.ok is false, expected true'],
+    ['GET /s 200 json .a.b != 0', 200, '{"a":{"b":0}}', 10, '.a.b is 0, expected not 0'],
+    ['GET /s 200 json .missing == 1', 200, '{}', 10, '.missing is missing, expected 1'],
+    ['GET /s 200 json .ok == true', 200, '<html>', 10, 'the body is not JSON'],
+    ['GET / 200 within 100ms', 200, '', 150, 'took 150 ms, over the budget of 100 ms'],
+  ])('%s against %s %j in %s ms', (line, status, body, ms, why) => {
+    expect(judge(parseCheck(line), status, body, ms)).toBe(why);
+  });
+
+  it('looks up nested JSON fields', () => {
+    expect(lookup({ a: { b: [1] } }, ['a', 'b'])).toEqual([1]);
+    expect(lookup({ a: 1 }, ['a', 'b'])).toBeUndefined();
+  });
+});
