@@ -390,6 +390,8 @@ function unknownVersion(image, version, restorable) {
         : 'Deploy a version first (command: deploy).');
 }
 
+// EXTERNAL MODULE: ./src/interrupt.ts
+var interrupt = __webpack_require__(476);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(161);
 ;// CONCATENATED MODULE: ./src/release/lock.ts
@@ -685,6 +687,7 @@ async function waitHealthy(w) {
 
 
 
+
 function instanceUrl(i) {
     return i.target ? `http://${(0,types/* formatTarget */.P)(i.target)}` : '';
 }
@@ -714,6 +717,8 @@ async function launchAndVerify(img, v) {
         return i;
     });
     const steps = [];
+    // Cancelled before it is verified: the candidate goes (it never received traffic).
+    const forget = (0,interrupt/* onInterrupt */.nA)(() => runtime.remove([instance.id]));
     try {
         const health = await log.group(`Wait until ${instance.name} is healthy`, () => waitHealthy({
             path: cfg.verify.healthPath,
@@ -751,9 +756,12 @@ async function launchAndVerify(img, v) {
             }
         }
         report.section(`### Verified ${img.version} in ${Date.now() - started} ms\n\n${(0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], steps)}`);
-        return await runtime.markVerified(health.instance, cfg.run.restart);
+        const verified = await runtime.markVerified(health.instance, cfg.run.restart);
+        forget();
+        return verified;
     }
     catch (err) {
+        forget();
         const logs = await runtime.logs(instance.id, 40);
         report.section(`### ${img.version} failed verification\n\n${steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
             `${(0,src_report/* codeBlock */.DV)((0,errors/* errorMessage */.gJ)(err))}\n\nLast log lines of ${instance.name}:\n\n${(0,src_report/* codeBlock */.DV)(logs || '(no output)')}`);
@@ -774,6 +782,7 @@ function checksFailed(failed, log) {
 
 ;// CONCATENATED MODULE: ./src/release/release.ts
 /** Deploy, rollback and status: the release model over a runtime and a router. */
+
 
 
 
@@ -825,10 +834,12 @@ async function withLock(d, image, fn) {
     const { cfg } = d;
     const lease = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
     const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(image, (0,context/* runUrl */.Vp)(d.ctx), lease, cfg.release.lockTimeoutSec);
+    const forget = (0,interrupt/* onInterrupt */.nA)(release);
     try {
         return await fn();
     }
     finally {
+        forget();
         await release();
     }
 }

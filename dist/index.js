@@ -341,6 +341,7 @@ function errorMessage(err) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   gL: () => (/* binding */ formatArgv),
+  wp: () => (/* binding */ killRunning),
   w$: () => (/* binding */ lastLines),
   E$: () => (/* binding */ redact),
   cl: () => (/* binding */ registerSecret),
@@ -389,6 +390,20 @@ function redact(text) {
 function formatArgv(argv) {
     return redact(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
+/** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
+const running = new Set();
+/** Stop every command still running (and, for those in their own group, the whole group). */
+function killRunning() {
+    for (const child of running) {
+        try {
+            if (child.pid)
+                process.kill(-child.pid, 'SIGKILL');
+        }
+        catch {
+            child.kill('SIGKILL');
+        }
+    }
+}
 const run = (argv, options = {}) => new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd)
@@ -399,6 +414,7 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: options.timeoutMs !== undefined,
     });
+    running.add(child);
     const out = [];
     const err = [];
     child.stdout.on('data', (b) => {
@@ -425,12 +441,14 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
         }, options.timeoutMs)
         : undefined;
     child.on('error', (e) => {
+        running.delete(child);
         clearTimeout(timer);
         reject(new Error(e.code === 'ENOENT'
             ? `Command not found: ${cmd}. Install it on the runner or put it on PATH.`
             : `Could not start ${formatArgv(argv)}: ${e.message}`));
     });
     child.on('close', (code, signal) => {
+        running.delete(child);
         clearTimeout(timer);
         const result = {
             exitCode: code ?? (signal ? 128 : 1),
@@ -839,6 +857,54 @@ function readRouter(kind, app, raw, argv) {
 
 /***/ }),
 
+/***/ 476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cE: () => (/* binding */ installInterruptHandlers),
+/* harmony export */   nA: () => (/* binding */ onInterrupt)
+/* harmony export */ });
+/* unused harmony export wasInterrupted */
+const tasks = new Set();
+let installed = false;
+let interrupted = false;
+/** Run `task` if the process is interrupted; call the returned function once it is no longer needed. */
+function onInterrupt(task) {
+    tasks.add(task);
+    return () => {
+        tasks.delete(task);
+    };
+}
+function wasInterrupted() {
+    return interrupted;
+}
+function installInterruptHandlers(warn, beforeTasks) {
+    if (installed)
+        return;
+    installed = true;
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.on(signal, () => {
+            if (interrupted)
+                return;
+            interrupted = true;
+            warn(`Received ${signal} (run cancelled?): releasing what this run holds before stopping.`);
+            beforeTasks();
+            // Newest first: a candidate goes before the lock that protects it is released.
+            const pending = [...tasks].reverse();
+            void (async () => {
+                for (const task of pending)
+                    await task().catch(() => undefined);
+                process.exit(signal === 'SIGINT' ? 130 : 143);
+            })();
+            // Never hang on cleanup: the runner kills us a few seconds after the signal anyway.
+            setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5000).unref();
+        });
+    }
+}
+
+
+/***/ }),
+
 /***/ 625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -862,13 +928,15 @@ const actionsLog = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(49);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(170);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(49);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(170);
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(432);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(922);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(625);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(665);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(922);
+/* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(476);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(625);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(665);
 /** The action's entry: read inputs -> run a command -> outputs and job summary. */
 
 
@@ -876,27 +944,30 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
+
 async function main() {
-    let report = new _report_js__WEBPACK_IMPORTED_MODULE_4__/* .Report */ .pl('immutable-deploy');
+    (0,_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .installInterruptHandlers */ .cE)((m) => _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(m), _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killRunning */ .wp);
+    let report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl('immutable-deploy');
     try {
-        const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readConfig */ .X)();
-        report = new _report_js__WEBPACK_IMPORTED_MODULE_4__/* .Report */ .pl(`immutable-deploy: ${cfg.command} ${cfg.app} to ${cfg.environment}`);
-        await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .execute */ .g)(cfg, report, _log_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsLog */ ._);
+        const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .X)();
+        report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl(`immutable-deploy: ${cfg.command} ${cfg.app} to ${cfg.environment}`);
+        await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .execute */ .g)(cfg, report, _log_js__WEBPACK_IMPORTED_MODULE_5__/* .actionsLog */ ._);
     }
     catch (err) {
         const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err);
-        report.section(`### Failed\n\n${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .codeBlock */ .DV)(message)}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setFailed */ .C1(message);
+        report.section(`### Failed\n\n${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(message)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setFailed */ .C1(message);
     }
     finally {
         for (const [name, value] of Object.entries(report.outputs))
-            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setOutput */ .uH(name, value);
+            _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setOutput */ .uH(name, value);
         if (process.env.GITHUB_STEP_SUMMARY) {
             try {
-                await _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .summary */ .z.addRaw(report.markdown()).write();
+                await _actions_core__WEBPACK_IMPORTED_MODULE_8__/* .summary */ .z.addRaw(report.markdown()).write();
             }
             catch (err) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not write the job summary: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
+                _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Could not write the job summary: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
             }
         }
     }

@@ -3,7 +3,7 @@
  * spawned without a shell: nothing here builds a shell line from input.
  * Secrets registered with registerSecret() are redacted from everything returned or printed.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface RunOptions {
   /** Sent on stdin (e.g. a registry password). Never logged. */
@@ -62,6 +62,20 @@ export function formatArgv(argv: readonly string[]): string {
 
 export type Runner = (argv: readonly string[], options?: RunOptions) => Promise<RunResult>;
 
+/** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
+const running = new Set<ChildProcess>();
+
+/** Stop every command still running (and, for those in their own group, the whole group). */
+export function killRunning(): void {
+  for (const child of running) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }
+}
+
 export const run: Runner = (argv, options = {}) =>
   new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
@@ -72,6 +86,7 @@ export const run: Runner = (argv, options = {}) =>
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: options.timeoutMs !== undefined,
     });
+    running.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => {
@@ -95,6 +110,7 @@ export const run: Runner = (argv, options = {}) =>
           }, options.timeoutMs)
         : undefined;
     child.on('error', (e: NodeJS.ErrnoException) => {
+      running.delete(child);
       clearTimeout(timer);
       reject(
         new Error(
@@ -105,6 +121,7 @@ export const run: Runner = (argv, options = {}) =>
       );
     });
     child.on('close', (code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       const result: RunResult = {
         exitCode: code ?? (signal ? 128 : 1),

@@ -2,11 +2,14 @@
 import * as core from '@actions/core';
 import { execute } from './commands.js';
 import { errorMessage } from './errors.js';
+import { killRunning } from './exec.js';
 import { readConfig } from './inputs.js';
+import { installInterruptHandlers } from './interrupt.js';
 import { actionsLog } from './log.js';
 import { codeBlock, Report } from './report.js';
 
 async function main(): Promise<void> {
+  installInterruptHandlers((m) => core.warning(m), killRunning);
   let report = new Report('immutable-deploy');
   try {
     const cfg = readConfig();

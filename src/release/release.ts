@@ -19,6 +19,7 @@ import {
   type ResolvedImage,
 } from './images.js';
 import type { DeploymentStart } from '../github/deployments.js';
+import { onInterrupt } from '../interrupt.js';
 import { DockerLock, lockName } from './lock.js';
 import { classify, planImagePrune, planRetention, type Observed, type VersionState } from './plan.js';
 import { instanceUrl, launchAndVerify } from './verify.js';
@@ -91,9 +92,11 @@ async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>):
     lease,
     cfg.release.lockTimeoutSec,
   );
+  const forget = onInterrupt(release);
   try {
     return await fn();
   } finally {
+    forget();
     await release();
   }
 }

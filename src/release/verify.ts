@@ -8,6 +8,7 @@ import { runAcceptanceCommand } from '../acceptance/command.js';
 import { waitHealthy } from '../acceptance/health.js';
 import type { Config } from '../config.js';
 import { DeployError, errorMessage } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
 import { codeBlock, table, type Report } from '../report.js';
 import { formatTarget } from '../routers/types.js';
@@ -52,6 +53,8 @@ export async function launchAndVerify(img: ResolvedImage, v: VerifyContext): Pro
     return i;
   });
   const steps: string[][] = [];
+  // Cancelled before it is verified: the candidate goes (it never received traffic).
+  const forget = onInterrupt(() => runtime.remove([instance.id]));
   try {
     const health = await log.group(`Wait until ${instance.name} is healthy`, () =>
       waitHealthy({
@@ -98,8 +101,11 @@ export async function launchAndVerify(img: ResolvedImage, v: VerifyContext): Pro
       }
     }
     report.section(`### Verified ${img.version} in ${Date.now() - started} ms\n\n${table(['step', 'what', 'result', 'detail'], steps)}`);
-    return await runtime.markVerified(health.instance, cfg.run.restart);
+    const verified = await runtime.markVerified(health.instance, cfg.run.restart);
+    forget();
+    return verified;
   } catch (err) {
+    forget();
     const logs = await runtime.logs(instance.id, 40);
     report.section(
       `### ${img.version} failed verification\n\n${steps.length ? table(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +

@@ -3,6 +3,7 @@
  * re-run and converges: one live version, no candidates, no instances beyond `keep`.
  * Real Docker and a real HAProxy; the bundled dist/index.js driven as the runner drives it.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
@@ -14,10 +15,13 @@ describe('lock and convergence', () => {
   let lb: HaproxyServer;
   let repo: string;
   let inputs: Record<string, string>;
-  const action = (extra: Record<string, string>, opts: { runId?: string; killWhen?: (log: string) => boolean } = {}) =>
+  const action = (
+    extra: Record<string, string>,
+    opts: { runId?: string; killWhen?: (log: string) => boolean; signal?: NodeJS.Signals } = {},
+  ) =>
     runAction(
       { ...inputs, ...extra },
-      { cwd: repo, env: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: opts.runId ?? '1' }, killWhen: opts.killWhen },
+      { cwd: repo, env: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: opts.runId ?? '1' }, killWhen: opts.killWhen, signal: opts.signal },
     );
 
   /** One live version behind the balancer, at most keep (1) warm, nothing else. */
@@ -36,7 +40,7 @@ describe('lock and convergence', () => {
     cleanupApp(APP);
     lb = await startHaproxy({ backend: APP });
     repo = appRepo({ kind: 'web', text: 'v1' });
-    inputs = { app: APP, router: 'haproxy', 'haproxy-socket': lb.socket, 'drain-seconds': '1' };
+    inputs = { app: APP, router: 'haproxy', 'haproxy-socket': lb.socket, 'drain-seconds': '1', 'stop-timeout': '1' };
     const first = await action({});
     expect(first.code, first.log).toBe(0);
   });
@@ -61,6 +65,27 @@ describe('lock and convergence', () => {
     expect(b.log).toContain('Waiting for the deploy lock');
     expect(b.code, b.log).toBe(0);
     await expectConverged('v2\n');
+  });
+
+  it('a cancelled run (SIGINT) stops its acceptance command, removes its candidate and releases the lock at once', async () => {
+    const live = (await get(lb.url)).body;
+    commitChange(repo, 'v-cancelled');
+    const started = Date.now();
+    const cancelled = await action(
+      { 'acceptance-command': 'sleep 30' },
+      { runId: '201', killWhen: (log) => log.includes('::group::Acceptance command'), signal: 'SIGINT' },
+    );
+    expect(cancelled.code).toBe(130);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(cancelled.log).toContain('Received SIGINT');
+    // Nothing left behind: no candidate, no lock, no acceptance command, and the live version untouched.
+    expect(docker('ps', '-aq', '--filter', `name=-candidate$`, '--filter', `label=dev.immutable-deploy.app=${APP}`)).toBe('');
+    expect(docker('ps', '-aq', '--filter', `name=^${APP}-production-lock$`)).toBe('');
+    expect(spawnSync('pgrep', ['-f', '^sleep 30$']).status).not.toBe(0);
+    expect((await get(lb.url)).body).toBe(live);
+    // The next run does not wait for anything.
+    const next = await action({ 'lock-timeout': '0' });
+    expect(next.code, next.log).toBe(0);
   });
 
   it.each([

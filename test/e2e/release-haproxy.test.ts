@@ -29,6 +29,7 @@ describe('release through HAProxy under load', () => {
       'haproxy-state-file': lb.stateFile,
       keep: '1',
       'drain-seconds': '1',
+      'stop-timeout': '1',
       checks: 'GET / 200',
     };
   });

@@ -30,6 +30,7 @@ describe('release through nginx', () => {
       'nginx-reload-command': lb.reloadCommand.join(' '),
       'nginx-pid-file': lb.pidFile,
       'drain-seconds': '1',
+      'stop-timeout': '1',
     };
   });
   afterAll(async () => {

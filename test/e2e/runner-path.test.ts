@@ -47,6 +47,7 @@ describe('the runner path under Node 24', () => {
       router: 'haproxy',
       'haproxy-socket': lb.socket,
       'drain-seconds': '0',
+      'stop-timeout': '1',
       'github-token': gh.token,
       checks: 'GET / 200',
     };

@@ -26,8 +26,9 @@ export interface ActionOptions {
   event?: { name: string; payload: unknown };
   node?: string;
   timeoutMs?: number;
-  /** Kill the run with SIGKILL (kill -9) as soon as its log satisfies this. */
+  /** Send `signal` (default SIGKILL, as kill -9) to the run as soon as its log satisfies this. */
   killWhen?: (log: string) => boolean;
+  signal?: NodeJS.Signals;
 }
 
 /** Parses the GITHUB_OUTPUT file format: `name<<DELIM\nvalue\nDELIM` (and plain `name=value`). */
@@ -76,9 +77,13 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
   const started = Date.now();
   const child = spawn(opts.node ?? process.execPath, [DIST], { cwd: opts.cwd, env });
   let log = '';
+  let signalled = false;
   const onData = (b: Buffer) => {
     log += b.toString();
-    if (opts.killWhen?.(log)) child.kill('SIGKILL');
+    if (!signalled && opts.killWhen?.(log)) {
+      signalled = true;
+      child.kill(opts.signal ?? 'SIGKILL');
+    }
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
