@@ -948,6 +948,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 async function main() {
     (0,_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .installInterruptHandlers */ .cE)((m) => _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(m), _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killRunning */ .wp);
+    // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
+    // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
+    // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.
+    const alive = setInterval(() => undefined, 60_000);
     let report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl('immutable-deploy');
     try {
         const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .X)();
@@ -960,6 +964,7 @@ async function main() {
         _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setFailed */ .C1(message);
     }
     finally {
+        clearInterval(alive);
         for (const [name, value] of Object.entries(report.outputs))
             _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setOutput */ .uH(name, value);
         if (process.env.GITHUB_STEP_SUMMARY) {

@@ -10,6 +10,10 @@ import { codeBlock, Report } from './report.js';
 
 async function main(): Promise<void> {
   installInterruptHandlers((m) => core.warning(m), killRunning);
+  // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
+  // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
+  // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.
+  const alive = setInterval(() => undefined, 60_000);
   let report = new Report('immutable-deploy');
   try {
     const cfg = readConfig();
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
     report.section(`### Failed\n\n${codeBlock(message)}`);
     core.setFailed(message);
   } finally {
+    clearInterval(alive);
     for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
     if (process.env.GITHUB_STEP_SUMMARY) {
       try {

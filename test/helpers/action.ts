@@ -3,13 +3,26 @@
  * hyphens kept), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files, an event payload file.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+/** Node 24, the runtime action.yml names (the `node` package from the npm registry). */
 export const NODE24 = fileURLToPath(new URL('../../node_modules/node/bin/node', import.meta.url));
+/**
+ * PATH without node_modules/.bin, and the machine's own node on it (Node 20 here). npm and npx put
+ * node_modules/.bin first, where the `node` package links Node 24; the bundle must run on both.
+ */
+export const SYSTEM_PATH = (process.env.PATH ?? '')
+  .split(':')
+  .filter((dir) => !dir.includes('node_modules'))
+  .join(':');
+export const SYSTEM_NODE =
+  SYSTEM_PATH.split(':')
+    .map((dir) => join(dir, 'node'))
+    .find((p) => existsSync(p)) ?? process.execPath;
 
 export interface ActionRun {
   code: number;
@@ -24,6 +37,7 @@ export interface ActionOptions {
   cwd: string;
   env?: Record<string, string>;
   event?: { name: string; payload: unknown };
+  /** Default: the machine's node (see SYSTEM_NODE); the runner-path test passes NODE24. */
   node?: string;
   timeoutMs?: number;
   /** Send `signal` (default SIGKILL, as kill -9) to the run as soon as its log satisfies this. */
@@ -66,6 +80,7 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_')));
   const env = {
     ...base,
+    PATH: SYSTEM_PATH,
     ...files,
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_EVENT_NAME: opts.event?.name ?? 'push',
@@ -75,7 +90,7 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
     ...opts.env,
   };
   const started = Date.now();
-  const child = spawn(opts.node ?? process.execPath, [DIST], { cwd: opts.cwd, env });
+  const child = spawn(opts.node ?? SYSTEM_NODE, [DIST], { cwd: opts.cwd, env });
   let log = '';
   let signalled = false;
   const onData = (b: Buffer) => {
