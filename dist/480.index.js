@@ -922,8 +922,7 @@ async function deploy(d) {
     }
     else {
         // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
-        await (0,build/* loginIfConfigured */.B6)(cfg, d.docker, log);
-        const found = await resolveVersion(d.docker, cfg.image, cfg.version, { pull: true, exec: d.exec });
+        const found = await findVersion(d, cfg.version);
         if (!found) {
             const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);
             throw unknownVersion(cfg.image, cfg.version, known);
@@ -972,7 +971,7 @@ async function rollback(d) {
         throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
     }
     const warmOne = first.observed.warm.find((i) => i.version === version);
-    const img = warmOne ? undefined : await resolveVersion(d.docker, cfg.image, version, { pull: false });
+    const img = warmOne || first.observed.live?.version === version ? undefined : await findVersion(d, version);
     if (!warmOne && !img && first.observed.live?.version !== version)
         throw unknownVersion(cfg.image, version, await restorable());
     const lockImage = warmOne?.image ?? img?.imageId ?? first.observed.live.image;
@@ -1024,6 +1023,15 @@ async function rollback(d) {
             await settle(d, resolved ? [...remaining, next] : remaining, next, previous, flipMs, false);
         });
     });
+}
+/** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
+async function findVersion(d, version) {
+    const local = await resolveVersion(d.docker, d.cfg.image, version, { pull: false });
+    if (local || !hasRegistry(d.cfg.image))
+        return local;
+    await (0,build/* loginIfConfigured */.B6)(d.cfg, d.docker, d.log);
+    d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
+    return resolveVersion(d.docker, d.cfg.image, version, { pull: true, exec: d.exec });
 }
 async function answers(i, path) {
     try {

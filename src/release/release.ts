@@ -12,6 +12,7 @@ import { createRouter } from '../routers/factory.js';
 import { formatTarget, type Router } from '../routers/types.js';
 import type { Instance, Runtime } from '../runtime/types.js';
 import {
+  hasRegistry,
   listVersionImages,
   removeImageTags,
   resolveVersion,
@@ -192,8 +193,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     };
   } else {
     // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
-    await loginIfConfigured(cfg, d.docker, log);
-    const found = await resolveVersion(d.docker, cfg.image, cfg.version, { pull: true, exec: d.exec });
+    const found = await findVersion(d, cfg.version);
     if (!found) {
       const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);
       throw unknownVersion(cfg.image, cfg.version, known);
@@ -250,7 +250,7 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
     );
   }
   const warmOne = first.observed.warm.find((i) => i.version === version);
-  const img = warmOne ? undefined : await resolveVersion(d.docker, cfg.image, version, { pull: false });
+  const img = warmOne || first.observed.live?.version === version ? undefined : await findVersion(d, version);
   if (!warmOne && !img && first.observed.live?.version !== version) throw unknownVersion(cfg.image, version, await restorable());
   const lockImage = warmOne?.image ?? img?.imageId ?? first.observed.live!.image;
 
@@ -298,6 +298,15 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
       await settle(d, resolved ? [...remaining, next] : remaining, next, previous, flipMs, false);
     });
   });
+}
+
+/** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
+async function findVersion(d: ReleaseDeps, version: string): Promise<ResolvedImage | undefined> {
+  const local = await resolveVersion(d.docker, d.cfg.image, version, { pull: false });
+  if (local || !hasRegistry(d.cfg.image)) return local;
+  await loginIfConfigured(d.cfg, d.docker, d.log);
+  d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
+  return resolveVersion(d.docker, d.cfg.image, version, { pull: true, exec: d.exec });
 }
 
 async function answers(i: Instance, path: string): Promise<boolean> {
