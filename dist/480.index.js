@@ -794,6 +794,11 @@ function checksFailed(failed, log) {
 
 
 
+/** A run URL as a short markdown link, or '' when there is none (a local run). */
+function runLink(url) {
+    const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
+    return url ? `[${id ? `run ${id}` : 'run'}](${url})` : '';
+}
 const release_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
@@ -893,14 +898,22 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     report.output('live-version', live.version);
     report.output('previous-version', previous?.version ?? '');
     report.output('url', instanceUrl(live));
+    const row = (state, i, url) => [
+        state,
+        i.version,
+        (0,build/* commitLink */.wn)(d.ctx, i.revision),
+        url,
+        i.deployedAt,
+        runLink(i.runUrl),
+    ];
     const rows = [
-        ['live', live.version, live.revision.slice(0, 7), instanceUrl(live), live.deployedAt],
-        ...plan.warm.map((i) => ['warm', i.version, i.revision.slice(0, 7), instanceUrl(i), i.deployedAt]),
-        ...retired.map((i) => ['retired', i.version, i.revision.slice(0, 7), '', i.deployedAt]),
+        row('live', live, instanceUrl(live)),
+        ...plan.warm.map((i) => row('warm', i, instanceUrl(i))),
+        ...retired.map((i) => row('retired', i, '')),
     ];
     const back = plan.warm[0]?.version;
     report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'instance', 'deployed'], rows) +
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'instance', 'started', 'started by'], rows) +
         (back
             ? `\n\nRoll back with one flip:\n\n\`\`\`\ngh workflow run rollback.yml -f app=${cfg.app} -f environment=${cfg.environment} -f version=${back}\n\`\`\``
             : ''));
@@ -1055,7 +1068,15 @@ async function release_status(d) {
         seen.add(i.version);
         const image = await d.docker.inspectImage(i.image);
         const created = image?.Config.Labels?.['org.opencontainers.image.created'] ?? image?.Created ?? '';
-        versions.push({ version: i.version, digest: i.digest, revision: i.revision, created, state, deployed: i.deployedAt });
+        versions.push({
+            version: i.version,
+            digest: i.digest,
+            revision: i.revision,
+            created,
+            state,
+            deployed: i.deployedAt,
+            ...(i.runUrl ? { runUrl: i.runUrl } : {}),
+        });
     };
     if (observed.live)
         await add(observed.live, 'live');
@@ -1069,7 +1090,15 @@ async function release_status(d) {
     d.report.output('live-version', observed.live?.version ?? '');
     d.report.output('versions', JSON.stringify(versions));
     d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
-        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instance started'], versions.map((v) => [v.state, v.version, v.revision.slice(0, 7), `\`${v.digest.slice(0, 19)}\``, v.created, v.deployed ?? ''])));
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instance started', 'started by'], versions.map((v) => [
+            v.state,
+            v.version,
+            (0,build/* commitLink */.wn)(d.ctx, v.revision),
+            `\`${v.digest.slice(0, 19)}\``,
+            v.created,
+            v.deployed ?? '',
+            runLink(v.runUrl),
+        ])));
     return versions;
 }
 

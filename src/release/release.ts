@@ -44,6 +44,14 @@ export interface VersionInfo {
   state: VersionState;
   /** When its running instance was started (live and warm versions). */
   deployed?: string;
+  /** The workflow run that started that instance: why this version runs. */
+  runUrl?: string;
+}
+
+/** A run URL as a short markdown link, or '' when there is none (a local run). */
+function runLink(url: string | undefined): string {
+  const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
+  return url ? `[${id ? `run ${id}` : 'run'}](${url})` : '';
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -162,15 +170,23 @@ async function settle(
   report.output('live-version', live.version);
   report.output('previous-version', previous?.version ?? '');
   report.output('url', instanceUrl(live));
+  const row = (state: string, i: Instance, url: string) => [
+    state,
+    i.version,
+    commitLink(d.ctx, i.revision),
+    url,
+    i.deployedAt,
+    runLink(i.runUrl),
+  ];
   const rows = [
-    ['live', live.version, live.revision.slice(0, 7), instanceUrl(live), live.deployedAt],
-    ...plan.warm.map((i) => ['warm', i.version, i.revision.slice(0, 7), instanceUrl(i), i.deployedAt]),
-    ...retired.map((i) => ['retired', i.version, i.revision.slice(0, 7), '', i.deployedAt]),
+    row('live', live, instanceUrl(live)),
+    ...plan.warm.map((i) => row('warm', i, instanceUrl(i))),
+    ...retired.map((i) => row('retired', i, '')),
   ];
   const back = plan.warm[0]?.version;
   report.section(
     `### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-      table(['state', 'version', 'commit', 'instance', 'deployed'], rows) +
+      table(['state', 'version', 'commit', 'instance', 'started', 'started by'], rows) +
       (back
         ? `\n\nRoll back with one flip:\n\n\`\`\`\ngh workflow run rollback.yml -f app=${cfg.app} -f environment=${cfg.environment} -f version=${back}\n\`\`\``
         : ''),
@@ -330,7 +346,15 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
     seen.add(i.version);
     const image = await d.docker.inspectImage(i.image);
     const created = image?.Config.Labels?.['org.opencontainers.image.created'] ?? image?.Created ?? '';
-    versions.push({ version: i.version, digest: i.digest, revision: i.revision, created, state, deployed: i.deployedAt });
+    versions.push({
+      version: i.version,
+      digest: i.digest,
+      revision: i.revision,
+      created,
+      state,
+      deployed: i.deployedAt,
+      ...(i.runUrl ? { runUrl: i.runUrl } : {}),
+    });
   };
   if (observed.live) await add(observed.live, 'live');
   for (const i of observed.warm) await add(i, 'warm');
@@ -344,8 +368,16 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
   d.report.section(
     `### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
       table(
-        ['state', 'version', 'commit', 'digest', 'built', 'instance started'],
-        versions.map((v) => [v.state, v.version, v.revision.slice(0, 7), `\`${v.digest.slice(0, 19)}\``, v.created, v.deployed ?? '']),
+        ['state', 'version', 'commit', 'digest', 'built', 'instance started', 'started by'],
+        versions.map((v) => [
+          v.state,
+          v.version,
+          commitLink(d.ctx, v.revision),
+          `\`${v.digest.slice(0, 19)}\``,
+          v.created,
+          v.deployed ?? '',
+          runLink(v.runUrl),
+        ]),
       ),
   );
   return versions;

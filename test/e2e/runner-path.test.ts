@@ -133,6 +133,9 @@ describe('the runner path under Node 24', () => {
       `${v.v2}:warm`,
     ]);
     expect(r.summary).toMatch(new RegExp(`\\| live \\| ${v.v1} \\|`));
+    // Which version runs and why: the run that started each instance.
+    expect(r.summary).toContain('[run 4242](https://github.com/acme/shop/actions/runs/4242)');
+    expect(JSON.parse(r.outputs.versions!)[0].runUrl).toBe('https://github.com/acme/shop/actions/runs/4242');
     expect(gh.requests.length).toBe(before);
     expect((await get(lb.url)).body).toBe('v1\n');
   });
