@@ -61,9 +61,11 @@ async function build(cfg, ctx, docker, log, now = new Date()) {
     try {
         const iidFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'iid');
         const argv = (0,_docker_argv_js__WEBPACK_IMPORTED_MODULE_7__/* .buildArgv */ .v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
-        await log.group(`Build ${meta.tags[0]}`, async () => {
-            await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(argv, { echo: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } });
-        });
+        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
+        if (r.exitCode !== 0) {
+            const why = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLines */ .w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
+        }
         imageId = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(iidFile, 'utf8').trim();
     }
     finally {

@@ -7,7 +7,7 @@ import type { GitContext } from './context.js';
 import { buildArgv } from './docker/argv.js';
 import type { Docker } from './docker/client.js';
 import { DeployError } from './errors.js';
-import { run } from './exec.js';
+import { lastLines, run } from './exec.js';
 import type { Log } from './log.js';
 import { table, type Report } from './report.js';
 import { buildMetadata, type Metadata } from './metadata.js';
@@ -61,9 +61,16 @@ export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: L
   try {
     const iidFile = join(dir, 'iid');
     const argv = buildArgv({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
-    await log.group(`Build ${meta.tags[0]}`, async () => {
-      await run(argv, { echo: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } });
-    });
+    const r = await log.group(`Build ${meta.tags[0]}`, () =>
+      run(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }),
+    );
+    if (r.exitCode !== 0) {
+      const why = lastLines((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
+      throw new DeployError(
+        `The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`,
+        'The full build log is in the "Build" group above. Nothing was deployed.',
+      );
+    }
     imageId = readFileSync(iidFile, 'utf8').trim();
   } finally {
     rmSync(dir, { recursive: true, force: true });

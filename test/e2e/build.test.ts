@@ -3,7 +3,8 @@
  * against the real Docker engine and a real registry on 127.0.0.1.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, dockerOk } from '../helpers/docker.js';
@@ -137,6 +138,16 @@ describe('command: build', () => {
     expect(r.outputs.digest).toBe(pushed.outputs.digest);
     const started = docker('ps', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--filter', 'label=dev.immutable-deploy.environment=staging', '--format', '{{.Label "dev.immutable-deploy.digest"}}');
     expect(started).toBe(pushed.outputs.digest);
+  });
+
+  it('a failed build says so with the reason, not the whole command line', async () => {
+    const broken = appRepo({ kind: 'web' });
+    writeFileSync(join(broken, 'Dockerfile'), 'FROM scratch\nCOPY missing-file /x\n');
+    const r = await runAction({ command: 'deploy', app: APP }, { cwd: broken });
+    expect(r.code).not.toBe(0);
+    expect(r.log).toMatch(/::error::The image build failed \(docker (buildx )?build exited with 1\)/);
+    expect(r.log).toContain('missing-file');
+    expect(r.log).not.toContain('Start a fresh instance');
   });
 
   it('fails with a clear message when only one of the registry credentials is set', async () => {
