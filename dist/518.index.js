@@ -144,24 +144,26 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _docker_argv_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(708);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(981);
-/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(630);
+/* harmony import */ var _docker_argv_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(708);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(981);
+/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(630);
 /** The Docker runtime: instances are containers whose labels say what they are. */
 
 
 
 
+
 const L = {
-    role: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.role`,
-    app: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.app`,
-    environment: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.environment`,
-    version: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.version`,
-    digest: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.digest`,
-    image: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.image`,
-    revision: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.revision`,
-    deployedAt: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.deployed-at`,
-    runUrl: `${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.run-url`,
+    role: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.role`,
+    app: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.app`,
+    environment: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.environment`,
+    version: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.version`,
+    digest: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.digest`,
+    image: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.image`,
+    revision: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.revision`,
+    deployedAt: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.deployed-at`,
+    runUrl: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.run-url`,
 };
 const CANDIDATE_SUFFIX = '-candidate';
 /** Pure: the labels an instance carries. */
@@ -211,13 +213,13 @@ function toInstance(c, containerPort) {
 }
 class DockerRuntime {
     exec;
-    constructor(exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+    constructor(exec = _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF) {
         this.exec = exec;
     }
     async launch(spec) {
         const name = instanceName(spec.app, spec.environment, spec.version, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex'));
         const env = { ...spec.env, ...spec.secretEnv };
-        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .runArgv */ .my({
+        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_4__/* .runArgv */ .my({
             name,
             image: spec.image,
             labels: instanceLabels(spec),
@@ -232,24 +234,29 @@ class DockerRuntime {
             restart: 'no',
         }), 
         // Values reach docker through its environment (`--env NAME`), never through argv.
-        { env });
+        { env, allowFailure: true });
+        if (r.exitCode !== 0) {
+            // docker run may leave a created container behind (e.g. when the network does not exist).
+            await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_4__/* .rmArgv */ .O3([name]), { allowFailure: true });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLines */ .w$)(r.stderr.trim(), 5)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
+        }
         // A process that dies at start may leave no published port yet: the health wait tells why.
         return this.inspect(r.stdout.trim());
     }
     async list(app, environment) {
-        const ids = (await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .psArgv */ .kY({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))).stdout
+        const ids = (await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_4__/* .psArgv */ .kY({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))).stdout
             .split('\n')
             .map((s) => s.trim())
             .filter(Boolean);
         if (ids.length === 0)
             return [];
-        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .inspectArgv */ .TT(ids), { allowFailure: true });
+        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_4__/* .inspectArgv */ .TT(ids), { allowFailure: true });
         // A container removed between ps and inspect is simply gone.
         const parsed = r.stdout.trim() ? JSON.parse(r.stdout) : [];
         return parsed.map((c) => toInstance(c));
     }
     async inspect(id) {
-        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .inspectArgv */ .TT([id]));
+        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_4__/* .inspectArgv */ .TT([id]));
         return toInstance(JSON.parse(r.stdout)[0]);
     }
     async markVerified(instance, restart) {
@@ -262,19 +269,19 @@ class DockerRuntime {
         return { ...instance, name, verified: true };
     }
     async logs(id, lines) {
-        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .logsArgv */ .k5(id, lines), { allowFailure: true });
+        const r = await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_4__/* .logsArgv */ .k5(id, lines), { allowFailure: true });
         return (r.stdout + r.stderr).trimEnd();
     }
     async retire(ids, graceSec) {
         if (ids.length === 0)
             return;
-        await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .stopArgv */ .Zr(ids, graceSec), { allowFailure: true });
+        await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_4__/* .stopArgv */ .Zr(ids, graceSec), { allowFailure: true });
         await this.remove(ids);
     }
     async remove(ids) {
         if (ids.length === 0)
             return;
-        await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_3__/* .rmArgv */ .O3(ids), { allowFailure: true });
+        await this.exec(_docker_argv_js__WEBPACK_IMPORTED_MODULE_4__/* .rmArgv */ .O3(ids), { allowFailure: true });
     }
 }
 

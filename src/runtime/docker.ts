@@ -1,7 +1,8 @@
 /** The Docker runtime: instances are containers whose labels say what they are. */
 import { randomBytes } from 'node:crypto';
 import * as argv from '../docker/argv.js';
-import { run, type Runner } from '../exec.js';
+import { DeployError } from '../errors.js';
+import { lastLines, run, type Runner } from '../exec.js';
 import { LABEL_PREFIX } from '../metadata.js';
 import type { Instance, InstanceLabels, LaunchSpec, Runtime } from './types.js';
 
@@ -98,8 +99,16 @@ export class DockerRuntime implements Runtime {
         restart: 'no',
       }),
       // Values reach docker through its environment (`--env NAME`), never through argv.
-      { env },
+      { env, allowFailure: true },
     );
+    if (r.exitCode !== 0) {
+      // docker run may leave a created container behind (e.g. when the network does not exist).
+      await this.exec(argv.rmArgv([name]), { allowFailure: true });
+      throw new DeployError(
+        `Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${lastLines(r.stderr.trim(), 5)}`,
+        'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.',
+      );
+    }
     // A process that dies at start may leave no published port yet: the health wait tells why.
     return this.inspect(r.stdout.trim());
   }

@@ -90,6 +90,16 @@ describe('command: deploy (router: none)', () => {
     expect(r.log).not.toContain('Start a fresh instance');
   });
 
+  it('says why Docker could not start the instance, and leaves nothing behind', async () => {
+    const before = running(APP, 'staging');
+    const r = await deployIn(web, { network: 'no-such-network-xyz' });
+    expect(r.code).not.toBe(0);
+    expect(r.log).toContain('Docker could not start an instance of');
+    expect(r.log).toContain('no-such-network-xyz');
+    expect(running(APP, 'staging')).toEqual(before);
+    expect(docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--filter', 'status=created')).toBe('');
+  });
+
   it('deploys an existing version without building, from any directory', async () => {
     const built = await runAction({ app: APP, command: 'build', version: 'rel-1' }, { cwd: web });
     expect(built.code, built.log).toBe(0);
