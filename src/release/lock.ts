@@ -100,7 +100,9 @@ export class DockerLock {
       if (Date.now() >= deadline) {
         throw new DeployError(
           `Another run holds the deploy lock ${this.name}: ${describeHolder(current?.holder)}. Waited ${timeoutSec}s.`,
-          'Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically once its lease ends.',
+          `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+            `${current?.holder ? `once its lease ends (${current.holder.leaseUntil})` : 'once its lease ends'}; if you know the holder is gone, ` +
+            `remove the lock by hand: docker rm -f ${this.name}`,
         );
       }
       if (!announced) {
