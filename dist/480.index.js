@@ -919,7 +919,9 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
         (0,src_report/* table */.tp)(['state', 'version', 'commit', 'instance', 'started', 'started by'], rows) +
         (back
-            ? `\n\nRoll back with one flip:\n\n\`\`\`\ngh workflow run rollback.yml -f app=${cfg.app} -f environment=${cfg.environment} -f version=${back}\n\`\`\``
+            ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
+                ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
+                ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
             : ''));
 }
 async function deploy(d) {

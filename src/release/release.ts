@@ -188,7 +188,9 @@ async function settle(
     `### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
       table(['state', 'version', 'commit', 'instance', 'started', 'started by'], rows) +
       (back
-        ? `\n\nRoll back with one flip:\n\n\`\`\`\ngh workflow run rollback.yml -f app=${cfg.app} -f environment=${cfg.environment} -f version=${back}\n\`\`\``
+        ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
+          ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
+          ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
         : ''),
   );
 }
