@@ -29,6 +29,7 @@ describe('command: deploy (router: none)', () => {
       checks: 'GET / 200 contains "version one"\nGET /status.json 200 json .ok == true within 2s',
       'acceptance-command': 'test "$VERSION" = "sha-${REV:0:7}" || true\nwget -qO- "$TARGET_URL/" | grep -q "version one"\necho "checked $APP $ENVIRONMENT $IMAGE $DIGEST"',
       env: 'MODE=test',
+      'secret-env': 'API_TOKEN=tok-5ecret-9f3a',
     });
     expect(r.code, r.log).toBe(0);
     const version = `sha-${sha.slice(0, 7)}`;
@@ -54,6 +55,11 @@ describe('command: deploy (router: none)', () => {
     expect(Date.parse(c.Config.Labels['dev.immutable-deploy.deployed-at'])).toBeGreaterThan(Date.now() - 120_000);
     expect(c.HostConfig.PortBindings['8080/tcp'][0].HostIp).toBe('127.0.0.1');
     expect(c.Config.Env).toContain('MODE=test');
+    // The secret reaches the app's environment, and nothing else: not labels, not the command line, not the log.
+    expect(c.Config.Env).toContain('API_TOKEN=tok-5ecret-9f3a');
+    expect(JSON.stringify([c.Config.Labels, c.Args, c.Config.Cmd, c.Config.Entrypoint, c.Name])).not.toContain('tok-5ecret');
+    const visible = r.log.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    for (const text of [visible, r.summary, JSON.stringify(r.outputs)]) expect(text).not.toContain('tok-5ecret');
     expect(r.summary).toContain(`Verified ${version}`);
     expect(r.summary).toMatch(/\| check \| GET \/ 200 contains "version one" \| pass \|/);
   });
