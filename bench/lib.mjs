@@ -1,13 +1,14 @@
 /**
- * Shared helpers for the benchmark scripts (plain Node, no imports from src/): real servers on
- * 127.0.0.1 ports in temp dirs, tiny FROM-scratch busybox apps in git repos, and a runner that drives
- * `node dist/index.js` the way the GitHub runner does, timestamping every output line as it arrives.
+ * Shared helpers for the benchmark scripts (no imports from src/): the balancers, apps and GET come
+ * from the test helpers (test/helpers/*.ts, loaded with Node's type stripping, so the benches run on
+ * Node 24: `npm run bench`, or `node bench/x.mjs`, which re-runs itself under node_modules' Node 24);
+ * here are the bench-only parts: statistics, tables, a runner that drives `node dist/index.js` the way
+ * the GitHub runner does while timestamping every output line as it arrives, wrk and a probe.
  * All traffic goes to 127.0.0.1. Every server is our child process and is stopped by stop().
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,19 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist', 'index.js');
 /** The runner runs the action with node24 (action.yml); use the node24 from devDependencies when present. */
 export const NODE = existsSync(join(ROOT, 'node_modules/node/bin/node')) ? join(ROOT, 'node_modules/node/bin/node') : process.execPath;
-export const BUSYBOX = '/usr/bin/busybox';
+
+// The test helpers are TypeScript: Node strips their types from 23.6 on. On an older node, run again under
+// the Node 24 from devDependencies (the action's own runtime).
+if (Number(process.versions.node.split('.')[0]) < 24 && existsSync(NODE) && NODE !== process.execPath) {
+  const r = spawnSync(NODE, process.argv.slice(1), { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+const servers = await import('../test/helpers/servers.ts');
+const apps = await import('../test/helpers/docker.ts');
+const runner = await import('../test/helpers/action.ts');
+export const { freePort, get } = servers;
+export const { cleanupApp } = apps;
+const { parseOutputFile } = runner;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const now = () => performance.now();
@@ -76,274 +89,56 @@ export function printMachine(m = machine()) {
 }
 
 // ---------- processes and ports ----------
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 export const tempDir = (prefix) => mkdtempSync(join(tmpdir(), `bench-${prefix}-`));
 
 /** One GET on a fresh connection: { status, body } or throws. */
-export function get(url, timeoutMs = 2000) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
-      const chunks = [];
-      res.on('data', (b) => chunks.push(b));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
-}
-
-/** A foreground server in its own process group; stop() sends `signal`, then SIGKILL to that group (only). */
-function startProcess(argv, { env, cwd, signal = 'SIGTERM' } = {}) {
-  const child = spawn(argv[0], argv.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  const keep = (b) => (out = (out + b.toString()).slice(-20_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const m = {
-    child,
-    exited: false,
-    output: () => out,
-    stop: async () => {
-      if (m.exited) return;
-      const done = new Promise((r) => child.once('exit', r));
-      try {
-        process.kill(-child.pid, signal);
-      } catch {}
-      const ok = await Promise.race([done.then(() => true), sleep(5000).then(() => false)]);
-      if (!ok) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {}
-        await done;
-      }
-    },
-  };
-  child.on('exit', () => (m.exited = true));
-  child.on('error', (e) => {
-    out += `\n${e.message}`;
-    m.exited = true;
-  });
-  return m;
-}
-
-async function waitHttp(url, proc, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (proc.exited) throw new Error(`${what} exited early:\n${proc.output()}`);
-    try {
-      await get(url, 1000);
-      return;
-    } catch (e) {
-      last = e.message;
-    }
-    await sleep(50);
-  }
-  throw new Error(`${what} did not answer at ${url} within ${timeoutMs}ms (${last}):\n${proc.output()}`);
-}
-
-// ---------- balancers (same configs as test/helpers/servers.ts) ----------
-export async function startNginx({ upstreamName = 'app', keepaliveTimeout = '75s', workers = 2 } = {}) {
-  const dir = tempDir('nginx');
-  const port = await freePort();
-  const conf = join(dir, 'nginx.conf');
-  const upstreamFile = join(dir, 'upstream.conf');
-  const pidFile = join(dir, 'nginx.pid');
-  mkdirSync(join(dir, 'temp'));
-  writeFileSync(upstreamFile, `upstream ${upstreamName} {\n    server 127.0.0.1:1 down;\n}\n`);
-  writeFileSync(
-    conf,
-    [
-      `worker_processes ${workers};`,
-      `pid ${pidFile};`,
-      `error_log ${join(dir, 'error.log')} notice;`,
-      ...(process.getuid?.() === 0 ? ['user root;'] : []),
-      'events { worker_connections 1024; }',
-      'http {',
-      '    access_log off;',
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${join(dir, 'temp', t)};`),
-      `    keepalive_timeout ${keepaliveTimeout};`,
-      `    include ${upstreamFile};`,
-      '    server {',
-      `        listen 127.0.0.1:${port};`,
-      `        location / { proxy_pass http://${upstreamName}; }`,
-      '    }',
-      '}',
-      '',
-    ].join('\n'),
-  );
-  const base = ['nginx', '-p', dir, '-c', conf];
-  const proc = startProcess([...base, '-g', 'daemon off;']);
-  const url = `http://127.0.0.1:${port}/`;
-  await waitHttp(url, proc, 'nginx');
+// ---------- balancers: the test helpers' servers, with the action inputs that point at them ----------
+export async function startNginx({ upstreamName = 'app', keepaliveTimeout = '75s' } = {}) {
+  const n = await servers.startNginx({ upstreamName, keepaliveTimeout });
   return {
     kind: 'nginx',
-    url,
+    url: n.url,
     setting: `keepalive_timeout ${keepaliveTimeout}`,
     inputs: {
       router: 'nginx',
-      'nginx-upstream-file': upstreamFile,
+      'nginx-upstream-file': n.upstreamFile,
       'nginx-upstream-name': upstreamName,
-      'nginx-test-command': [...base, '-t'].join(' '),
-      'nginx-reload-command': [...base, '-s', 'reload'].join(' '),
-      'nginx-pid-file': pidFile,
+      'nginx-test-command': n.testCommand.join(' '),
+      'nginx-reload-command': n.reloadCommand.join(' '),
+      'nginx-pid-file': n.pidFile,
     },
-    stop: async () => {
-      await proc.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => n.stop(),
   };
 }
 
 export async function startHaproxy({ backend = 'app', server = 'live' } = {}) {
-  const dir = tempDir('haproxy');
-  const port = await freePort();
-  const socket = join(dir, 'admin.sock');
-  const stateFile = join(dir, 'server-state');
-  const cfg = join(dir, 'haproxy.cfg');
-  writeFileSync(
-    cfg,
-    [
-      'global',
-      `    stats socket ${socket} mode 600 level admin expose-fd listeners`,
-      `    server-state-file ${stateFile}`,
-      `    pidfile ${join(dir, 'haproxy.pid')}`,
-      'defaults',
-      '    mode http',
-      '    timeout connect 2s',
-      '    timeout client 30s',
-      '    timeout server 30s',
-      '    load-server-state-from-file global',
-      'frontend web',
-      `    bind 127.0.0.1:${port}`,
-      `    default_backend ${backend}`,
-      `backend ${backend}`,
-      `    server ${server} 127.0.0.1:1 disabled`,
-      '',
-    ].join('\n'),
-  );
-  const proc = startProcess(['haproxy', '-db', '-f', cfg], { signal: 'SIGUSR1' });
-  const url = `http://127.0.0.1:${port}/`;
-  await waitHttp(url, proc, 'haproxy');
+  const h = await servers.startHaproxy({ backend, server });
   return {
     kind: 'haproxy',
-    url,
+    url: h.url,
     setting: 'defaults (mode http, no check)',
-    inputs: { router: 'haproxy', 'haproxy-socket': socket, 'haproxy-backend': backend, 'haproxy-server': server, 'haproxy-state-file': stateFile },
-    stop: async () => {
-      await proc.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    inputs: { router: 'haproxy', 'haproxy-socket': h.socket, 'haproxy-backend': backend, 'haproxy-server': server, 'haproxy-state-file': h.stateFile },
+    stop: () => h.stop(),
   };
 }
 
 /** connectionClose: a `headers` handler sets `Connection: close` on every response (Go then closes the connection). */
 export async function startCaddy({ upstreamId = 'app', gracePeriod, connectionClose = false } = {}) {
-  const dir = tempDir('caddy');
-  const port = await freePort();
-  const adminPort = await freePort();
-  const cfgPath = join(dir, 'caddy.json');
-  const config = {
-    admin: { listen: `127.0.0.1:${adminPort}`, config: { persist: false } },
-    storage: { module: 'file_system', root: join(dir, 'storage') },
-    logging: { logs: { default: { level: 'WARN' } } },
-    apps: {
-      http: {
-        ...(gracePeriod ? { grace_period: gracePeriod } : {}),
-        servers: {
-          web: {
-            listen: [`127.0.0.1:${port}`],
-            automatic_https: { disable: true },
-            routes: [
-              {
-                handle: [
-                  ...(connectionClose ? [{ handler: 'headers', response: { set: { Connection: ['close'] } } }] : []),
-                  { handler: 'reverse_proxy', '@id': upstreamId, upstreams: [] },
-                ],
-              },
-            ],
-          },
-        },
-      },
-    },
-  };
-  writeFileSync(cfgPath, JSON.stringify(config, null, 2));
-  const env = { HOME: dir, XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config') };
-  const proc = startProcess(['caddy', 'run', '--config', cfgPath], { env, cwd: dir });
-  const url = `http://127.0.0.1:${port}/`;
-  await waitHttp(`http://127.0.0.1:${adminPort}/config/`, proc, 'caddy admin');
-  await waitHttp(url, proc, 'caddy');
+  const c = await servers.startCaddy({ upstreamId, gracePeriod, connectionClose });
   return {
     kind: 'caddy',
-    url,
+    url: c.url,
     setting: [gracePeriod ? `grace_period ${gracePeriod}` : '', connectionClose ? 'response header Connection: close' : ''].filter(Boolean).join(', ') || 'defaults',
-    inputs: { router: 'caddy', 'caddy-admin-url': `http://127.0.0.1:${adminPort}`, 'caddy-upstream-id': upstreamId },
-    stop: async () => {
-      await proc.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    inputs: { router: 'caddy', 'caddy-admin-url': c.adminUrl, 'caddy-upstream-id': upstreamId },
+    stop: () => c.stop(),
   };
 }
 
-// ---------- apps ----------
-const git = (dir, ...a) => execFileSync('git', ['-C', dir, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...a], { encoding: 'utf8' }).trim();
-
-/** A git repo with a FROM-scratch busybox httpd app serving `text` at / on 8080 (as test/helpers/docker.ts). */
-export function appRepo(text) {
-  const dir = tempDir('app');
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html /www/', 'ENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]', ''].join('\n'),
-  );
-  copyFileSync(BUSYBOX, join(dir, 'busybox'));
-  writeFileSync(join(dir, 'index.html'), `${text}\n`);
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', `bench app ${text}`);
-  return dir;
-}
-
-export function commitChange(dir, text) {
-  writeFileSync(join(dir, 'index.html'), `${text}\n`);
-  git(dir, 'commit', '-qam', text);
-}
-
-/** Remove every container and image of one of OUR bench apps (by its label and name prefix). */
-export function cleanupApp(app) {
-  const ps = (...f) => spawnSync('docker', ['ps', '-aq', ...f], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-  const ids = [...new Set([...ps('--filter', `label=dev.immutable-deploy.app=${app}`), ...ps('--filter', `name=^${app}-`)])];
-  if (ids.length) spawnSync('docker', ['rm', '-f', ...ids]);
-  const images = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', app], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-  if (images.length) spawnSync('docker', ['image', 'rm', '-f', ...images]);
-}
+// ---------- apps: a FROM-scratch busybox httpd serving `text` at / (test/helpers/docker.ts) ----------
+export const appRepo = (text) => apps.appRepo({ kind: 'web', text });
+export const commitChange = (dir, text) => void apps.commitChange(dir, text);
 
 // ---------- the action ----------
-function parseOutputFile(text) {
-  const out = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const h = /^([^=<]+)<<(.+)$/.exec(line);
-    if (h) {
-      const value = [];
-      while (++i < lines.length && lines[i] !== h[2]) value.push(lines[i]);
-      out[h[1]] = value.join('\n');
-    } else if (line.includes('=')) out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-  }
-  return out;
-}
-
 /**
  * Run `node dist/index.js` with INPUT_* variables and runner files. Returns exit code, the stdout/stderr
  * lines each with the performance.now() at which it arrived, outputs, summary, and start/end times.

@@ -325,6 +325,8 @@ export interface CaddyOptions {
   gracePeriod?: string;
   /** Extra fields for the server object (e.g. idle_timeout). */
   serverExtra?: Record<string, unknown>;
+  /** Put a `headers` handler before the proxy that sets `Connection: close` on every response. */
+  connectionClose?: boolean;
 }
 
 export async function startCaddy(opts: CaddyOptions = {}): Promise<CaddyServer> {
@@ -348,6 +350,7 @@ export async function startCaddy(opts: CaddyOptions = {}): Promise<CaddyServer> 
             routes: [
               {
                 handle: [
+                  ...(opts.connectionClose ? [{ handler: 'headers', response: { set: { Connection: ['close'] } } }] : []),
                   {
                     handler: 'reverse_proxy',
                     '@id': id,
