@@ -821,7 +821,10 @@ async function recorded(d, what, fn) {
     await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
     try {
         const result = await fn();
-        await rec.finish('success', { description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}` });
+        await rec.finish('success', {
+            description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+            ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
+        });
         return result;
     }
     catch (err) {

@@ -685,6 +685,14 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
             throw new errors/* InputError */.dz(name, bad, `one ${what}=VALUE per line`);
         return values;
     };
+    const url = (name) => {
+        const v = raw(name);
+        if (v === '')
+            return undefined;
+        if (!/^https?:\/\/\S+$/.test(v))
+            throw new errors/* InputError */.dz(name, v, 'an http(s) URL');
+        return v;
+    };
     const argv = (name, dflt) => {
         const v = raw(name) || dflt;
         try {
@@ -800,6 +808,7 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
             lockTimeoutSec: int('lock-timeout', 300, 0, 6 * 3600),
         },
         githubToken,
+        environmentUrl: url('environment-url'),
     };
 }
 function readRouter(kind, app, raw, argv) {

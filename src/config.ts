@@ -117,4 +117,6 @@ export interface Config {
   router: RouterConfig;
   release: ReleaseConfig;
   githubToken: string | undefined;
+  /** Public URL of the environment, recorded on GitHub Deployments. */
+  environmentUrl: string | undefined;
 }

@@ -60,6 +60,12 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
     if (bad !== undefined) throw new InputError(name, bad, `one ${what}=VALUE per line`);
     return values;
   };
+  const url = (name: string): string | undefined => {
+    const v = raw(name);
+    if (v === '') return undefined;
+    if (!/^https?:\/\/\S+$/.test(v)) throw new InputError(name, v, 'an http(s) URL');
+    return v;
+  };
   const argv = (name: string, dflt: string): string[] => {
     const v = raw(name) || dflt;
     try {
@@ -177,6 +183,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
       lockTimeoutSec: int('lock-timeout', 300, 0, 6 * 3600),
     },
     githubToken,
+    environmentUrl: url('environment-url'),
   };
 }
 

@@ -72,7 +72,10 @@ async function recorded<T>(d: ReleaseDeps, what: Omit<DeploymentStart, 'environm
   await rec.start({ ...what, environment: d.cfg.environment, logUrl: runUrl(d.ctx) || undefined });
   try {
     const result = await fn();
-    await rec.finish('success', { description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}` });
+    await rec.finish('success', {
+      description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+      ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
+    });
     return result;
   } catch (err) {
     await rec.finish('failure', { description: errorMessage(err).split('\n')[0]! });

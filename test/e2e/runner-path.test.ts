@@ -72,7 +72,7 @@ describe('the runner path under Node 24', () => {
 
   it('deploy on push, recorded as a GitHub deployment', async () => {
     const sha = head();
-    const r = await run({ version: v.v1! }, {
+    const r = await run({ version: v.v1!, 'environment-url': 'https://shop.example.com' }, {
       env: { GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main' },
       event: { name: 'push', payload: { ref: 'refs/heads/main', after: sha } },
     });
@@ -88,6 +88,7 @@ describe('the runner path under Node 24', () => {
     expect(gh.latestState(dep.id)).toBe('success');
     expect(dep.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(dep.statuses[0]!.log_url).toBe('https://github.com/acme/shop/actions/runs/4242');
+    expect(dep.statuses.at(-1)!.environment_url).toBe('https://shop.example.com');
     // The token never leaves the Authorization header.
     expect(r.log.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(gh.token);
   });

@@ -50,6 +50,7 @@ describe('readConfig', () => {
     [{ app: 'shop', router: 'caddy', 'caddy-admin-url': 'localhost:2019' }, 'caddy-admin-url'],
     [{ app: 'shop', keep: '-1' }, 'keep'],
     [{ app: 'shop', 'build-secrets': 'token' }, 'build-secrets'],
+    [{ app: 'shop', 'environment-url': 'shop.example.com' }, 'environment-url'],
     [{ app: 'shop', env: 'A=1', 'secret-env': 'A=2' }, 'env'],
     [{ app: 'shop', env: 'DOCKER_HOST=tcp://evil:2375' }, 'env'],
     [{ app: 'shop', 'secret-env': 'PATH=/tmp' }, 'secret-env'],
