@@ -9,4 +9,13 @@ bash scripts/setup-machine.sh
 npm run typecheck
 npm run lint
 npm run check-dist
-npm test
+mkdir -p .tmp
+status=0
+npm test -- --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json || status=$?
+# One plain closing line with the counts, whatever reads this log.
+node -e '
+const r = JSON.parse(require("fs").readFileSync(".tmp/vitest.json", "utf8"));
+const skipped = r.numPendingTests + r.numTodoTests;
+console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' || true
+exit "$status"
