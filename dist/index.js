@@ -961,7 +961,7 @@ async function main() {
     let report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl('immutable-deploy');
     try {
         const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .X)();
-        report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl(`immutable-deploy: ${cfg.command} ${cfg.app} to ${cfg.environment}`);
+        report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
         await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .execute */ .g)(cfg, report, _log_js__WEBPACK_IMPORTED_MODULE_5__/* .actionsLog */ ._);
     }
     catch (err) {
@@ -981,6 +981,18 @@ async function main() {
                 _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Could not write the job summary: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
             }
         }
+    }
+}
+function title(command, app, environment) {
+    switch (command) {
+        case 'build':
+            return `build ${app}`;
+        case 'deploy':
+            return `deploy ${app} to ${environment}`;
+        case 'rollback':
+            return `roll back ${app} in ${environment}`;
+        default:
+            return `status of ${app} in ${environment}`;
     }
 }
 await main();

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   let report = new Report('immutable-deploy');
   try {
     const cfg = readConfig();
-    report = new Report(`immutable-deploy: ${cfg.command} ${cfg.app} to ${cfg.environment}`);
+    report = new Report(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
     await execute(cfg, report, actionsLog);
   } catch (err) {
     const message = errorMessage(err);
@@ -33,6 +33,19 @@ async function main(): Promise<void> {
         core.warning(`Could not write the job summary: ${errorMessage(err)}`);
       }
     }
+  }
+}
+
+function title(command: string, app: string, environment: string): string {
+  switch (command) {
+    case 'build':
+      return `build ${app}`;
+    case 'deploy':
+      return `deploy ${app} to ${environment}`;
+    case 'rollback':
+      return `roll back ${app} in ${environment}`;
+    default:
+      return `status of ${app} in ${environment}`;
   }
 }
 
