@@ -134,10 +134,14 @@ function buildMetadata(input, ctx) {
 /***/ 518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DockerRuntime: () => (/* binding */ DockerRuntime)
+/* harmony export */   CANDIDATE_SUFFIX: () => (/* binding */ CANDIDATE_SUFFIX),
+/* harmony export */   DockerRuntime: () => (/* binding */ DockerRuntime),
+/* harmony export */   instanceLabels: () => (/* binding */ instanceLabels),
+/* harmony export */   instanceName: () => (/* binding */ instanceName),
+/* harmony export */   toInstance: () => (/* binding */ toInstance)
 /* harmony export */ });
-/* unused harmony exports CANDIDATE_SUFFIX, instanceLabels, instanceName, toInstance */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _docker_argv_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(708);

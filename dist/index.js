@@ -92,15 +92,15 @@ async function execute(cfg, report, log) {
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const { DockerRuntime } = await __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 518));
+    const [release, { DockerRuntime }] = await Promise.all([__nccwpck_require__.e(/* import() */ 201).then(__nccwpck_require__.bind(__nccwpck_require__, 201)), __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 518))]);
     const deps = { cfg, ctx, docker, runtime: new DockerRuntime(src_exec/* run */.eF), exec: src_exec/* run */.eF, log, report };
     switch (cfg.command) {
         case 'deploy':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(825), __nccwpck_require__.e(374)]).then(__nccwpck_require__.bind(__nccwpck_require__, 374))).deploy(deps);
+            return release.deploy(deps);
         case 'rollback':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(825), __nccwpck_require__.e(425)]).then(__nccwpck_require__.bind(__nccwpck_require__, 425))).rollback(deps);
+            return release.rollback(deps);
         case 'status':
-            await (await Promise.all(/* import() */[__nccwpck_require__.e(825), __nccwpck_require__.e(631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 631))).status(deps);
+            await release.status(deps);
             return;
     }
 }

@@ -26,15 +26,15 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
-  const { DockerRuntime } = await import('./runtime/docker.js');
+  const [release, { DockerRuntime }] = await Promise.all([import('./release/index.js'), import('./runtime/docker.js')]);
   const deps = { cfg, ctx, docker, runtime: new DockerRuntime(run), exec: run, log, report };
   switch (cfg.command) {
     case 'deploy':
-      return (await import('./release/deploy.js')).deploy(deps);
+      return release.deploy(deps);
     case 'rollback':
-      return (await import('./release/rollback.js')).rollback(deps);
+      return release.rollback(deps);
     case 'status':
-      await (await import('./release/status.js')).status(deps);
+      await release.status(deps);
       return;
   }
 }

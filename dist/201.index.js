@@ -1,29 +1,6 @@
-export const id = 825;
-export const ids = [825,323];
+export const id = 201;
+export const ids = [201,323];
 export const modules = {
-
-/***/ 367:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ request),
-/* harmony export */   O: () => (/* binding */ describeFetchError)
-/* harmony export */ });
-async function request(url, method = 'GET', timeoutMs = 5000) {
-    const started = performance.now();
-    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    const body = method === 'HEAD' ? '' : await res.text();
-    return { status: res.status, body, ms: Math.round(performance.now() - started) };
-}
-function describeFetchError(err) {
-    const e = err;
-    if (e?.name === 'TimeoutError')
-        return 'no answer in time';
-    return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-}
-
-
-/***/ }),
 
 /***/ 323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -292,20 +269,48 @@ function buildMetadata(input, ctx) {
 
 /***/ }),
 
-/***/ 887:
+/***/ 201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LP: () => (/* binding */ listVersionImages),
-/* harmony export */   VN: () => (/* binding */ unknownVersion),
-/* harmony export */   f6: () => (/* binding */ removeImageTags),
-/* harmony export */   qY: () => (/* binding */ hasRegistry),
-/* harmony export */   x: () => (/* binding */ resolveVersion)
-/* harmony export */ });
-/* unused harmony export fromInspect */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(981);
-/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(630);
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  deploy: () => (/* reexport */ deploy),
+  rollback: () => (/* reexport */ rollback),
+  status: () => (/* reexport */ status_status)
+});
+
+// EXTERNAL MODULE: ./src/build.ts
+var build = __webpack_require__(323);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(916);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+;// CONCATENATED MODULE: ./src/routers/factory.ts
+async function createRouter(cfg, deps) {
+    switch (cfg.kind) {
+        case 'none':
+            return undefined;
+        case 'nginx':
+            return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 783))).NginxRouter(cfg, deps);
+        case 'haproxy':
+            return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 146))).HaproxyRouter(cfg, deps);
+        case 'caddy':
+            return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
+        case 'command':
+            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 124))).CommandRouter(cfg, deps);
+    }
+}
+
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var src_exec = __webpack_require__(981);
+// EXTERNAL MODULE: ./src/metadata.ts
+var metadata = __webpack_require__(630);
+;// CONCATENATED MODULE: ./src/release/images.ts
 
 
 
@@ -331,16 +336,16 @@ async function resolveVersion(docker, image, version, opts) {
     const ref = `${image}:${version}`;
     let found = await docker.inspectImage(ref);
     if (!found && opts.pull && hasRegistry(image)) {
-        const r = await (opts.exec ?? _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['docker', 'pull', ref], { allowFailure: true });
+        const r = await (opts.exec ?? src_exec/* run */.eF)(['docker', 'pull', ref], { allowFailure: true });
         if (r.exitCode === 0)
             found = await docker.inspectImage(ref);
     }
     return found ? fromInspect(image, version, found) : undefined;
 }
 /** The version images of `app` in `image` present on the target. */
-async function listVersionImages(app, image, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+async function listVersionImages(app, image, exec = src_exec/* run */.eF) {
     const r = await exec([
-        'docker', 'image', 'ls', '--filter', `label=${_metadata_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_PREFIX */ .Ag}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
+        'docker', 'image', 'ls', '--filter', `label=${metadata/* LABEL_PREFIX */.Ag}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
     ]);
     const refs = r.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>'));
     if (refs.length === 0)
@@ -356,7 +361,7 @@ async function listVersionImages(app, image, exec = _exec_js__WEBPACK_IMPORTED_M
     });
     return out;
 }
-async function removeImageTags(refs, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+async function removeImageTags(refs, exec = src_exec/* run */.eF) {
     const failed = [];
     for (const ref of refs) {
         const r = await exec(['docker', 'image', 'rm', ref], { allowFailure: true });
@@ -366,55 +371,31 @@ async function removeImageTags(refs, exec = _exec_js__WEBPACK_IMPORTED_MODULE_1_
     return failed;
 }
 function unknownVersion(image, version, restorable) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Version ${version} of ${image} is not on the target${restorable.length ? '' : ' and nothing can be restored'}.`, restorable.length
+    return new errors/* DeployError */.sH(`Version ${version} of ${image} is not on the target${restorable.length ? '' : ' and nothing can be restored'}.`, restorable.length
         ? `Versions that can be restored: ${restorable.join(', ')}.`
         : 'Deploy a version first (command: deploy).');
 }
 
+;// CONCATENATED MODULE: ./src/acceptance/http.ts
+async function request(url, method = 'GET', timeoutMs = 5000) {
+    const started = performance.now();
+    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const body = method === 'HEAD' ? '' : await res.text();
+    return { status: res.status, body, ms: Math.round(performance.now() - started) };
+}
+function describeFetchError(err) {
+    const e = err;
+    if (e?.name === 'TimeoutError')
+        return 'no answer in time';
+    return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
 
-/***/ }),
-
-/***/ 372:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  GA: () => (/* binding */ answers),
-  N0: () => (/* binding */ clearDebris),
-  Am: () => (/* binding */ findVersion),
-  UU: () => (/* binding */ flip),
-  lB: () => (/* binding */ observe),
-  t2: () => (/* binding */ recorded),
-  ut: () => (/* binding */ runLink),
-  G9: () => (/* binding */ settle),
-  kK: () => (/* binding */ withLock)
-});
-
-// UNUSED EXPORTS: sleep
-
-// EXTERNAL MODULE: ./src/acceptance/http.ts
-var http = __webpack_require__(367);
-// EXTERNAL MODULE: ./src/build.ts
-var build = __webpack_require__(323);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
 // EXTERNAL MODULE: ./src/interrupt.ts
 var interrupt = __webpack_require__(476);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(707);
-// EXTERNAL MODULE: ./src/release/images.ts
-var release_images = __webpack_require__(887);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(161);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(981);
-// EXTERNAL MODULE: ./src/metadata.ts
-var metadata = __webpack_require__(630);
 ;// CONCATENATED MODULE: ./src/release/lock.ts
 /**
  * A lock per app and environment, held on the target itself (the Docker engine), so two runs on
@@ -576,187 +557,6 @@ function planImagePrune(images, protect, keepImages) {
     return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
 }
 
-// EXTERNAL MODULE: ./src/release/verify.ts + 3 modules
-var verify = __webpack_require__(933);
-;// CONCATENATED MODULE: ./src/release/steps.ts
-/**
- * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, flip, settle
- * (retention, pruning, report), record a GitHub Deployment, find a version's image.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** A run URL as a short markdown link, or '' when there is none (a local run). */
-function runLink(url) {
-    const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
-    return url ? `[${id ? `run ${id}` : 'run'}](${url})` : '';
-}
-const steps_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/**
- * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
- * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
- */
-async function recorded(d, what, fn) {
-    if (!d.cfg.githubToken || !d.ctx.repository)
-        return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 268));
-    const rec = await createDeploymentRecorder({
-        token: d.cfg.githubToken,
-        repository: d.ctx.repository,
-        apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
-        log: d.log,
-    });
-    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
-    try {
-        const result = await fn();
-        await rec.finish('success', {
-            description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
-            ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
-        });
-        return result;
-    }
-    catch (err) {
-        await rec.finish('failure', { description: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
-        throw err;
-    }
-}
-async function observe(d, router) {
-    const [instances, routed] = await Promise.all([
-        d.runtime.list(d.cfg.app, d.cfg.environment),
-        router ? router.current() : Promise.resolve(undefined),
-    ]);
-    const observed = classify(instances, routed, !!router);
-    if (router && routed && !observed.live)
-        d.log.info(`${router.describe()} points at ${(0,types/* formatTarget */.P)(routed)}, which is no instance of ${d.cfg.app} in ${d.cfg.environment}.`);
-    return { instances, observed };
-}
-async function withLock(d, image, fn) {
-    const { cfg } = d;
-    const lease = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
-    const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(image, (0,context/* runUrl */.Vp)(d.ctx), lease, cfg.release.lockTimeoutSec);
-    const forget = (0,interrupt/* onInterrupt */.nA)(release);
-    try {
-        return await fn();
-    }
-    finally {
-        forget();
-        await release();
-    }
-}
-/**
- * Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge.
- * Returns the instances that remain (live and warm).
- */
-async function clearDebris(d, observed) {
-    if (observed.debris.length > 0) {
-        d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
-        await d.runtime.remove(observed.debris.map((i) => i.id));
-    }
-    return [...(observed.live ? [observed.live] : []), ...observed.warm];
-}
-async function flip(d, router, next) {
-    if (!router)
-        return undefined;
-    const started = performance.now();
-    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.flip(next.target, { version: next.version, url: (0,verify/* instanceUrl */.X)(next) }));
-    const ms = Math.round(performance.now() - started);
-    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,verify/* instanceUrl */.X)(next)} (flip took ${ms} ms)`);
-    return ms;
-}
-/**
- * After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
- * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
- */
-async function settle(d, instances, live, previous, flipMs, pruneImages) {
-    const { cfg, runtime, log, report } = d;
-    const plan = planRetention(instances, live, previous, cfg.release.keep);
-    await runtime.remove(plan.remove.map((i) => i.id));
-    if (plan.drain.length > 0) {
-        log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping it`);
-        await steps_sleep(cfg.release.drainSeconds * 1000);
-        await runtime.retire(plan.drain.map((i) => i.id), cfg.release.stopTimeoutSec);
-    }
-    const retired = [...plan.remove, ...plan.drain];
-    if (retired.length)
-        log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
-    const images = pruneImages ? await (0,release_images/* listVersionImages */.LP)(cfg.app, cfg.image, d.exec) : [];
-    const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
-    const prune = planImagePrune(images, protect, cfg.release.keepImages);
-    if (prune.length) {
-        const failed = await (0,release_images/* removeImageTags */.f6)(prune.map((i) => i.ref), d.exec);
-        log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
-        if (failed.length)
-            log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
-    }
-    report.output('version', live.version);
-    report.output('digest', live.digest);
-    report.output('live-version', live.version);
-    report.output('previous-version', previous?.version ?? '');
-    report.output('url', (0,verify/* instanceUrl */.X)(live));
-    const row = (state, i, url) => [
-        state,
-        i.version,
-        (0,build/* commitLink */.wn)(d.ctx, i.revision),
-        url,
-        i.deployedAt,
-        runLink(i.runUrl),
-    ];
-    const rows = [
-        row('live', live, (0,verify/* instanceUrl */.X)(live)),
-        ...plan.warm.map((i) => row('warm', i, (0,verify/* instanceUrl */.X)(i))),
-        ...retired.map((i) => row('retired', i, '')),
-    ];
-    const back = plan.warm[0]?.version;
-    report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'instance', 'started', 'started by'], rows) +
-        (back
-            ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
-                ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
-                ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
-            : ''));
-}
-/** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
-async function findVersion(d, version) {
-    const local = await (0,release_images/* resolveVersion */.x)(d.docker, d.cfg.image, version, { pull: false });
-    if (local || !(0,release_images/* hasRegistry */.qY)(d.cfg.image))
-        return local;
-    await (0,build/* loginIfConfigured */.B6)(d.cfg, d.docker, d.log);
-    d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
-    return (0,release_images/* resolveVersion */.x)(d.docker, d.cfg.image, version, { pull: true, exec: d.exec });
-}
-async function answers(i, path) {
-    try {
-        const a = await (0,http/* request */.E)((0,verify/* instanceUrl */.X)(i) + path, 'GET', 2000);
-        return a.status >= 200 && a.status < 400;
-    }
-    catch {
-        return false;
-    }
-}
-
-
-/***/ }),
-
-/***/ 933:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  X: () => (/* binding */ instanceUrl),
-  O: () => (/* binding */ launchAndVerify)
-});
-
-// EXTERNAL MODULE: ./src/acceptance/http.ts
-var http = __webpack_require__(367);
 ;// CONCATENATED MODULE: ./src/acceptance/checks.ts
 
 function lookup(value, path) {
@@ -796,19 +596,17 @@ async function runChecks(baseUrl, checks) {
     const results = [];
     for (const check of checks) {
         try {
-            const a = await (0,http/* request */.E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const a = await request(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
             const why = judge(check, a.status, a.body, a.ms);
             results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
         }
         catch (err) {
-            results.push({ check: check.source, ok: false, detail: (0,http/* describeFetchError */.O)(err), ms: undefined });
+            results.push({ check: check.source, ok: false, detail: describeFetchError(err), ms: undefined });
         }
     }
     return results;
 }
 
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(981);
 ;// CONCATENATED MODULE: ./src/acceptance/command.ts
 /**
  * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
@@ -832,10 +630,6 @@ async function runAcceptanceCommand(command, env, timeoutSec, exec = src_exec/* 
     };
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
 ;// CONCATENATED MODULE: ./src/acceptance/health.ts
 /**
  * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares
@@ -844,7 +638,7 @@ var types = __webpack_require__(707);
 
 
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const health_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function waitHealthy(w) {
     const started = Date.now();
     const deadline = started + w.timeoutSec * 1000;
@@ -863,7 +657,7 @@ async function waitHealthy(w) {
         }
         else {
             try {
-                const a = await (0,http/* request */.E)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+                const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
                 if (a.status >= 200 && a.status < 400) {
                     if (inst.health === undefined || inst.health === 'healthy')
                         return { ms: Date.now() - started, attempts, instance: inst };
@@ -874,21 +668,17 @@ async function waitHealthy(w) {
                 }
             }
             catch (err) {
-                last = `${url}: ${(0,http/* describeFetchError */.O)(err)}`;
+                last = `${url}: ${describeFetchError(err)}`;
             }
         }
         if (Date.now() + delay > deadline) {
             throw new errors/* DeployError */.sH(`Instance ${inst.name} did not become healthy within ${w.timeoutSec}s (last: ${last}).`, 'Check that the app listens on the "port" input on all interfaces (0.0.0.0), that "health-path" answers 2xx/3xx, or raise "health-timeout".');
         }
-        await sleep(delay);
+        await health_sleep(delay);
         delay = Math.min(delay * 2, w.maxMs ?? 1000);
     }
 }
 
-// EXTERNAL MODULE: ./src/interrupt.ts
-var interrupt = __webpack_require__(476);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __webpack_require__(665);
 ;// CONCATENATED MODULE: ./src/release/verify.ts
 /**
  * Launch a fresh instance of an exact image and put it through health and acceptance.
@@ -994,29 +784,371 @@ function checksFailed(failed, log) {
     return new errors/* DeployError */.sH(`${failed.length} built-in check${failed.length > 1 ? 's' : ''} failed: ${failed.map((f) => `${f.check} (${f.detail})`).join('; ')}`);
 }
 
+;// CONCATENATED MODULE: ./src/release/steps.ts
+/**
+ * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, flip, settle
+ * (retention, pruning, report), record a GitHub Deployment, find a version's image.
+ */
 
-/***/ }),
 
-/***/ 116:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ createRouter)
-/* harmony export */ });
-async function createRouter(cfg, deps) {
-    switch (cfg.kind) {
-        case 'none':
-            return undefined;
-        case 'nginx':
-            return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 783))).NginxRouter(cfg, deps);
-        case 'haproxy':
-            return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 146))).HaproxyRouter(cfg, deps);
-        case 'caddy':
-            return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
-        case 'command':
-            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 124))).CommandRouter(cfg, deps);
+
+
+
+
+
+
+
+
+/** A run URL as a short markdown link, or '' when there is none (a local run). */
+function runLink(url) {
+    const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
+    return url ? `[${id ? `run ${id}` : 'run'}](${url})` : '';
+}
+const steps_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
+ * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ */
+async function recorded(d, what, fn) {
+    if (!d.cfg.githubToken || !d.ctx.repository)
+        return fn();
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 887));
+    const rec = await createDeploymentRecorder({
+        token: d.cfg.githubToken,
+        repository: d.ctx.repository,
+        apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        log: d.log,
+    });
+    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
+    try {
+        const result = await fn();
+        await rec.finish('success', {
+            description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+            ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
+        });
+        return result;
+    }
+    catch (err) {
+        await rec.finish('failure', { description: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
+        throw err;
     }
 }
+async function observe(d, router) {
+    const [instances, routed] = await Promise.all([
+        d.runtime.list(d.cfg.app, d.cfg.environment),
+        router ? router.current() : Promise.resolve(undefined),
+    ]);
+    const observed = classify(instances, routed, !!router);
+    if (router && routed && !observed.live)
+        d.log.info(`${router.describe()} points at ${(0,types/* formatTarget */.P)(routed)}, which is no instance of ${d.cfg.app} in ${d.cfg.environment}.`);
+    return { instances, observed };
+}
+async function withLock(d, image, fn) {
+    const { cfg } = d;
+    const lease = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+    const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(image, (0,context/* runUrl */.Vp)(d.ctx), lease, cfg.release.lockTimeoutSec);
+    const forget = (0,interrupt/* onInterrupt */.nA)(release);
+    try {
+        return await fn();
+    }
+    finally {
+        forget();
+        await release();
+    }
+}
+/**
+ * Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge.
+ * Returns the instances that remain (live and warm).
+ */
+async function clearDebris(d, observed) {
+    if (observed.debris.length > 0) {
+        d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
+        await d.runtime.remove(observed.debris.map((i) => i.id));
+    }
+    return [...(observed.live ? [observed.live] : []), ...observed.warm];
+}
+async function flip(d, router, next) {
+    if (!router)
+        return undefined;
+    const started = performance.now();
+    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.flip(next.target, { version: next.version, url: instanceUrl(next) }));
+    const ms = Math.round(performance.now() - started);
+    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${instanceUrl(next)} (flip took ${ms} ms)`);
+    return ms;
+}
+/**
+ * After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
+ * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
+ */
+async function settle(d, instances, live, previous, flipMs, pruneImages) {
+    const { cfg, runtime, log, report } = d;
+    const plan = planRetention(instances, live, previous, cfg.release.keep);
+    await runtime.remove(plan.remove.map((i) => i.id));
+    if (plan.drain.length > 0) {
+        log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping it`);
+        await steps_sleep(cfg.release.drainSeconds * 1000);
+        await runtime.retire(plan.drain.map((i) => i.id), cfg.release.stopTimeoutSec);
+    }
+    const retired = [...plan.remove, ...plan.drain];
+    if (retired.length)
+        log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
+    const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.exec) : [];
+    const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
+    const prune = planImagePrune(images, protect, cfg.release.keepImages);
+    if (prune.length) {
+        const failed = await removeImageTags(prune.map((i) => i.ref), d.exec);
+        log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
+        if (failed.length)
+            log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
+    }
+    report.output('version', live.version);
+    report.output('digest', live.digest);
+    report.output('live-version', live.version);
+    report.output('previous-version', previous?.version ?? '');
+    report.output('url', instanceUrl(live));
+    const row = (state, i, url) => [
+        state,
+        i.version,
+        (0,build/* commitLink */.wn)(d.ctx, i.revision),
+        url,
+        i.deployedAt,
+        runLink(i.runUrl),
+    ];
+    const rows = [
+        row('live', live, instanceUrl(live)),
+        ...plan.warm.map((i) => row('warm', i, instanceUrl(i))),
+        ...retired.map((i) => row('retired', i, '')),
+    ];
+    const back = plan.warm[0]?.version;
+    report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'instance', 'started', 'started by'], rows) +
+        (back
+            ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
+                ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
+                ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
+            : ''));
+}
+/** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
+async function findVersion(d, version) {
+    const local = await resolveVersion(d.docker, d.cfg.image, version, { pull: false });
+    if (local || !hasRegistry(d.cfg.image))
+        return local;
+    await (0,build/* loginIfConfigured */.B6)(d.cfg, d.docker, d.log);
+    d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
+    return resolveVersion(d.docker, d.cfg.image, version, { pull: true, exec: d.exec });
+}
+async function answers(i, path) {
+    try {
+        const a = await request(instanceUrl(i) + path, 'GET', 2000);
+        return a.status >= 200 && a.status < 400;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/deploy.ts
+/** command: deploy — build (or take an existing version), then launch → verify → flip → retire, under the lock. */
+
+
+
+
+
+
+
+
+async function deploy(d) {
+    const { cfg, log } = d;
+    let img;
+    if (cfg.version === undefined) {
+        const b = await (0,build.build)(cfg, d.ctx, d.docker, log);
+        (0,build.reportBuild)(b, d.ctx, d.report);
+        img = {
+            image: b.image,
+            version: b.version,
+            digest: b.digest,
+            imageId: b.imageId,
+            revision: d.ctx.sha,
+            created: b.labels['org.opencontainers.image.created'] ?? '',
+        };
+    }
+    else {
+        // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
+        const found = await findVersion(d, cfg.version);
+        if (!found) {
+            const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);
+            throw unknownVersion(cfg.image, cfg.version, known);
+        }
+        img = found;
+        log.info(`Deploying the existing ${cfg.image}:${img.version} (${img.digest}) without a build`);
+        d.report.output('version', img.version);
+        d.report.output('image', img.image);
+        d.report.output('digest', img.digest);
+        d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
+            (0,src_report/* table */.tp)(['', ''], [['Commit', (0,build/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
+    }
+    const router = await createRouter(cfg.router, { run: d.exec, log });
+    await withLock(d, img.imageId, async () => {
+        const { observed } = await observe(d, router);
+        const remaining = await clearDebris(d, observed);
+        const previous = observed.live;
+        log.info(previous ? `Live now: ${previous.version} (${previous.name})` : 'Nothing of this app is live yet.');
+        const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
+        await recorded(d, what, async () => {
+            const next = await launchAndVerify(img, { cfg, runtime: d.runtime, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx) });
+            let flipMs;
+            try {
+                flipMs = await flip(d, router, next);
+            }
+            catch (err) {
+                await d.runtime.remove([next.id]);
+                throw new errors/* DeployError */.sH(`The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}\nThe new instance was removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
+            }
+            await settle(d, [...remaining, next], next, previous, flipMs, true);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/release/rollback.ts
+/**
+ * command: rollback — to a warm version: one flip (no build, no pull); to a version whose image is on the
+ * host or in its registry: a fresh instance, verified, then the flip; to an unknown one: a clear failure.
+ */
+
+
+
+
+
+
+async function rollback(d) {
+    const { cfg, log } = d;
+    const router = await createRouter(cfg.router, { run: d.exec, log });
+    const first = await observe(d, router);
+    const version = cfg.version ?? first.observed.warm[0]?.version;
+    const restorable = async () => [
+        ...new Set([
+            ...first.observed.warm.map((i) => i.version),
+            ...(await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version),
+        ]),
+    ].filter((v) => v !== first.observed.live?.version);
+    if (!version) {
+        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
+    }
+    const warmOne = first.observed.warm.find((i) => i.version === version);
+    const img = warmOne || first.observed.live?.version === version ? undefined : await findVersion(d, version);
+    if (!warmOne && !img && first.observed.live?.version !== version)
+        throw unknownVersion(cfg.image, version, await restorable());
+    const lockImage = warmOne?.image ?? img?.imageId ?? first.observed.live.image;
+    await withLock(d, lockImage, async () => {
+        // Read again under the lock: another run may have changed things while we waited.
+        const { observed } = await observe(d, router);
+        let remaining = await clearDebris(d, observed);
+        const previous = observed.live;
+        if (previous?.version === version) {
+            log.info(`${version} is already live: nothing to do.`);
+            await settle(d, remaining, previous, undefined, undefined, false);
+            return;
+        }
+        let next = observed.warm.find((i) => i.version === version);
+        if (next && !(await answers(next, cfg.verify.healthPath))) {
+            log.warning(`The warm instance ${next.name} of ${version} does not answer: starting a fresh one instead.`);
+            await d.runtime.remove([next.id]);
+            remaining = remaining.filter((i) => i.id !== next.id);
+            next = undefined;
+        }
+        const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version, { pull: false })));
+        if (!next && !resolved)
+            throw unknownVersion(cfg.image, version, await restorable());
+        const what = {
+            sha: next?.revision ?? resolved.revision,
+            version,
+            digest: next?.digest ?? resolved.digest,
+            previousVersion: previous?.version,
+            rollback: true,
+        };
+        await recorded(d, what, async () => {
+            if (next) {
+                log.info(`Rolling back to the warm instance ${next.name} of ${version}: one flip, no build, no pull.`);
+            }
+            else {
+                log.info(`${version} is not running: starting a fresh instance from ${resolved.imageId} and verifying it first.`);
+                next = await launchAndVerify(resolved, { cfg, runtime: d.runtime, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx) });
+            }
+            let flipMs;
+            try {
+                flipMs = await flip(d, router, next);
+            }
+            catch (err) {
+                // A fresh instance started for this rollback goes; a warm one stays warm.
+                if (resolved)
+                    await d.runtime.remove([next.id]);
+                throw new errors/* DeployError */.sH(`The flip back to ${version} failed: ${(0,errors/* errorMessage */.gJ)(err)}${previous ? `\n${previous.version} is still live.` : ''}`);
+            }
+            await settle(d, resolved ? [...remaining, next] : remaining, next, previous, flipMs, false);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/release/status.ts
+/** command: status — what runs, what can be restored, and why. Changes nothing. */
+
+
+
+
+
+/** What runs and what can be restored. Changes nothing. */
+async function status_status(d) {
+    const { cfg } = d;
+    const router = await createRouter(cfg.router, { run: d.exec, log: d.log });
+    const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.exec)]);
+    const versions = [];
+    const seen = new Set();
+    const add = async (i, state) => {
+        if (seen.has(i.version))
+            return;
+        seen.add(i.version);
+        const image = await d.docker.inspectImage(i.image);
+        const created = image?.Config.Labels?.['org.opencontainers.image.created'] ?? image?.Created ?? '';
+        versions.push({
+            version: i.version,
+            digest: i.digest,
+            revision: i.revision,
+            created,
+            state,
+            deployed: i.deployedAt,
+            ...(i.runUrl ? { runUrl: i.runUrl } : {}),
+        });
+    };
+    if (observed.live)
+        await add(observed.live, 'live');
+    for (const i of observed.warm)
+        await add(i, 'warm');
+    const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
+    for (const i of inspected) {
+        const r = await resolveVersion(d.docker, cfg.image, i.version, { pull: false });
+        versions.push({ version: i.version, digest: r?.digest ?? '', revision: r?.revision ?? '', created: i.created, state: 'image-only' });
+    }
+    d.report.output('live-version', observed.live?.version ?? '');
+    d.report.output('versions', JSON.stringify(versions));
+    d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instance started', 'started by'], versions.map((v) => [
+            v.state,
+            v.version,
+            (0,build/* commitLink */.wn)(d.ctx, v.revision),
+            `\`${v.digest.slice(0, 19)}\``,
+            v.created,
+            v.deployed ?? '',
+            runLink(v.runUrl),
+        ])));
+    return versions;
+}
+
+;// CONCATENATED MODULE: ./src/release/index.ts
+/** The release commands, loaded together as one chunk of the bundle (their shared steps are not duplicated). */
+
+
+
 
 
 /***/ }),
