@@ -1,156 +1,41 @@
 export const id = 201;
-export const ids = [201,323];
+export const ids = [201,286];
 export const modules = {
 
-/***/ 323:
+/***/ 286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B6: () => (/* binding */ loginIfConfigured),
-/* harmony export */   build: () => (/* binding */ build),
-/* harmony export */   reportBuild: () => (/* binding */ reportBuild),
-/* harmony export */   wn: () => (/* binding */ commitLink)
-/* harmony export */ });
-/* unused harmony export pushImmutably */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _docker_argv_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(708);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(981);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(665);
-/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(630);
-/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  build: () => (/* binding */ build),
+  B: () => (/* binding */ loginIfConfigured),
+  reportBuild: () => (/* binding */ reportBuild)
+});
+
+// UNUSED EXPORTS: pushImmutably
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(760);
+// EXTERNAL MODULE: ./src/docker/argv.ts
+var docker_argv = __webpack_require__(708);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(916);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __webpack_require__(981);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/labels.ts
+var src_labels = __webpack_require__(584);
+;// CONCATENATED MODULE: ./src/metadata.ts
 
 
-
-
-
-
-
-
-/** Log in to the registry when credentials are given (password on stdin, masked). */
-async function loginIfConfigured(cfg, docker, log) {
-    const { username, password, server } = cfg.registry;
-    if (username && password) {
-        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
-    }
-    else if (username || password) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
-    }
-}
-async function build(cfg, ctx, docker, log, now = new Date()) {
-    const meta = (0,_metadata_js__WEBPACK_IMPORTED_MODULE_6__/* .buildMetadata */ .KP)({
-        app: cfg.app,
-        image: cfg.image,
-        version: cfg.version,
-        tagRules: cfg.build.tagRules,
-        extraLabels: cfg.build.extraLabels,
-        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    }, ctx);
-    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
-    await loginIfConfigured(cfg, docker, log);
-    const buildx = await docker.hasBuildx();
-    if (cfg.build.secrets.length > 0 && !buildx)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
-    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'immutable-deploy-'));
-    let imageId;
-    try {
-        const iidFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'iid');
-        const argv = (0,_docker_argv_js__WEBPACK_IMPORTED_MODULE_7__/* .buildArgv */ .v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
-        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
-        if (r.exitCode !== 0) {
-            const why = (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .lastLines */ .w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
-        }
-        imageId = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(iidFile, 'utf8').trim();
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
-    }
-    if (!cfg.build.push) {
-        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
-    }
-    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
-    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
-}
-/**
- * Push every tag, but never move the version tag. When the registry already has it:
- * - the same bytes: nothing to push;
- * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
- *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
- * - anything else: fail, the tag is not moved.
- */
-async function pushImmutably(meta, imageId, revision, docker, log) {
-    const [versionRef, ...otherRefs] = meta.tags;
-    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
-    const existing = await docker.remoteManifest(versionRef);
-    let finalId = imageId;
-    if (existing && existing.configDigest !== imageId) {
-        const pinned = `${repo}@${existing.digest}`;
-        await docker.pull(pinned);
-        const theirs = await docker.inspectImage(pinned);
-        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
-        if (!theirs || theirRevision !== revision) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
-        }
-        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
-        finalId = theirs.Id;
-        for (const ref of meta.tags)
-            await docker.tag(pinned, ref);
-    }
-    else if (existing) {
-        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
-    }
-    else {
-        await docker.push(versionRef);
-    }
-    for (const ref of otherRefs)
-        await docker.push(ref);
-    const pushed = existing ?? (await docker.remoteManifest(versionRef));
-    if (!pushed)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${versionRef} was pushed but the registry does not list it`);
-    return { digest: pushed.digest, imageId: finalId };
-}
-function reportBuild(b, ctx, report) {
-    report.output('version', b.version);
-    report.output('image', b.image);
-    report.output('digest', b.digest);
-    report.output('tags', b.tags.join('\n'));
-    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
-    const commit = commitLink(ctx, ctx.sha);
-    report.section(`### Built ${b.version}\n\n` +
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(['', ''], [
-            ['Commit', commit],
-            ['Image', `\`${b.image}\``],
-            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
-            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
-        ]));
-}
-/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
-function commitLink(ctx, sha) {
-    if (!sha)
-        return 'unknown';
-    return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
-}
-
-
-/***/ }),
-
-/***/ 630:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ag: () => (/* binding */ LABEL_PREFIX),
-/* harmony export */   KP: () => (/* binding */ buildMetadata)
-/* harmony export */ });
-/* unused harmony exports TagRuleError, defaultVersion, sanitizeTag, parseTagRule, evalTagRule */
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(788);
-
-const LABEL_PREFIX = 'dev.immutable-deploy';
 class TagRuleError extends Error {
 }
 function defaultVersion(sha) {
@@ -253,11 +138,11 @@ function buildMetadata(input, ctx) {
         [`${oci}.created`]: input.created,
         [`${oci}.revision`]: ctx.sha,
         [`${oci}.licenses`]: ctx.license ?? '',
-        [`${LABEL_PREFIX}.app`]: input.app,
-        [`${LABEL_PREFIX}.ref`]: ctx.ref,
-        [`${LABEL_PREFIX}.run-url`]: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .runUrl */ .Vp)(ctx),
-        [`${LABEL_PREFIX}.actor`]: ctx.actor,
-        [`${LABEL_PREFIX}.workflow`]: ctx.workflow,
+        [`${src_labels/* LABEL_PREFIX */.A}.app`]: input.app,
+        [`${src_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
+        [`${src_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
+        [`${src_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
+        [`${src_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
     };
     for (const [k, v] of Object.entries(labels))
         if (v === '')
@@ -265,6 +150,127 @@ function buildMetadata(input, ctx) {
     Object.assign(labels, input.extraLabels);
     return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
 }
+
+;// CONCATENATED MODULE: ./src/build.ts
+/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
+
+
+
+
+
+
+
+
+/** Log in to the registry when credentials are given (password on stdin, masked). */
+async function loginIfConfigured(cfg, docker, log) {
+    const { username, password, server } = cfg.registry;
+    if (username && password) {
+        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+    }
+    else if (username || password) {
+        throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
+    }
+}
+async function build(cfg, ctx, docker, log, now = new Date()) {
+    const meta = buildMetadata({
+        app: cfg.app,
+        image: cfg.image,
+        version: cfg.version,
+        tagRules: cfg.build.tagRules,
+        extraLabels: cfg.build.extraLabels,
+        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }, ctx);
+    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    await loginIfConfigured(cfg, docker, log);
+    const buildx = await docker.hasBuildx();
+    if (cfg.build.secrets.length > 0 && !buildx)
+        throw new errors/* DeployError */.sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'immutable-deploy-'));
+    let imageId;
+    try {
+        const iidFile = (0,external_node_path_.join)(dir, 'iid');
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
+        if (r.exitCode !== 0) {
+            const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
+            throw new errors/* DeployError */.sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
+        }
+        imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+    if (!cfg.build.push) {
+        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
+    }
+    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
+    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
+}
+/**
+ * Push every tag, but never move the version tag. When the registry already has it:
+ * - the same bytes: nothing to push;
+ * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
+ *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
+ * - anything else: fail, the tag is not moved.
+ */
+async function pushImmutably(meta, imageId, revision, docker, log) {
+    const [versionRef, ...otherRefs] = meta.tags;
+    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
+    const existing = await docker.remoteManifest(versionRef);
+    let finalId = imageId;
+    if (existing && existing.configDigest !== imageId) {
+        const pinned = `${repo}@${existing.digest}`;
+        await docker.pull(pinned);
+        const theirs = await docker.inspectImage(pinned);
+        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
+        if (!theirs || theirRevision !== revision) {
+            throw new errors/* DeployError */.sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
+        }
+        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
+        finalId = theirs.Id;
+        for (const ref of meta.tags)
+            await docker.tag(pinned, ref);
+    }
+    else if (existing) {
+        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
+    }
+    else {
+        await docker.push(versionRef);
+    }
+    for (const ref of otherRefs)
+        await docker.push(ref);
+    const pushed = existing ?? (await docker.remoteManifest(versionRef));
+    if (!pushed)
+        throw new errors/* DeployError */.sH(`${versionRef} was pushed but the registry does not list it`);
+    return { digest: pushed.digest, imageId: finalId };
+}
+function reportBuild(b, ctx, report) {
+    report.output('version', b.version);
+    report.output('image', b.image);
+    report.output('digest', b.digest);
+    report.output('tags', b.tags.join('\n'));
+    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const commit = (0,src_report/* commitLink */.wn)(ctx, ctx.sha);
+    report.section(`### Built ${b.version}\n\n` +
+        (0,src_report/* table */.tp)(['', ''], [
+            ['Commit', commit],
+            ['Image', `\`${b.image}\``],
+            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
+            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
+        ]));
+}
+
+
+/***/ }),
+
+/***/ 584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
+/* harmony export */ });
+/** The prefix of every label this action writes on images, instances and locks. */
+const LABEL_PREFIX = 'dev.immutable-deploy';
 
 
 /***/ }),
@@ -282,8 +288,8 @@ __webpack_require__.d(__webpack_exports__, {
   status: () => (/* reexport */ status_status)
 });
 
-// EXTERNAL MODULE: ./src/build.ts
-var build = __webpack_require__(323);
+// EXTERNAL MODULE: ./src/build.ts + 1 modules
+var build = __webpack_require__(286);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -308,8 +314,8 @@ async function createRouter(cfg, deps) {
 
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
 var src_exec = __webpack_require__(981);
-// EXTERNAL MODULE: ./src/metadata.ts
-var metadata = __webpack_require__(630);
+// EXTERNAL MODULE: ./src/labels.ts
+var labels = __webpack_require__(584);
 ;// CONCATENATED MODULE: ./src/release/images.ts
 
 
@@ -345,7 +351,7 @@ async function resolveVersion(docker, image, version, opts) {
 /** The version images of `app` in `image` present on the target. */
 async function listVersionImages(app, image, exec = src_exec/* run */.eF) {
     const r = await exec([
-        'docker', 'image', 'ls', '--filter', `label=${metadata/* LABEL_PREFIX */.Ag}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
+        'docker', 'image', 'ls', '--filter', `label=${labels/* LABEL_PREFIX */.A}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
     ]);
     const refs = r.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>'));
     if (refs.length === 0)
@@ -406,13 +412,13 @@ var external_node_os_ = __webpack_require__(161);
 
 
 
-const LOCK_LABEL = `${metadata/* LABEL_PREFIX */.Ag}.lock`;
+const LOCK_LABEL = `${labels/* LABEL_PREFIX */.A}.lock`;
 function lockName(app, environment) {
     return `${app}-${environment}-lock`;
 }
 function holderLabels(h) {
     return {
-        [`${metadata/* LABEL_PREFIX */.Ag}.role`]: 'lock',
+        [`${labels/* LABEL_PREFIX */.A}.role`]: 'lock',
         [LOCK_LABEL]: JSON.stringify(h),
     };
 }
@@ -722,7 +728,7 @@ async function launchAndVerify(img, v) {
     });
     const steps = [];
     // Cancelled before it is verified: the candidate goes (it never received traffic).
-    const forget = (0,interrupt/* onInterrupt */.nA)(() => runtime.remove([instance.id]));
+    const forget = (0,interrupt/* onInterrupt */.n)(() => runtime.remove([instance.id]));
     try {
         const health = await log.group(`Wait until ${instance.name} is healthy`, () => waitHealthy({
             path: cfg.verify.healthPath,
@@ -848,7 +854,7 @@ async function withLock(d, image, fn) {
     const { cfg } = d;
     const lease = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
     const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(image, (0,context/* runUrl */.Vp)(d.ctx), lease, cfg.release.lockTimeoutSec);
-    const forget = (0,interrupt/* onInterrupt */.nA)(release);
+    const forget = (0,interrupt/* onInterrupt */.n)(release);
     try {
         return await fn();
     }
@@ -910,7 +916,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const row = (state, i, url) => [
         state,
         i.version,
-        (0,build/* commitLink */.wn)(d.ctx, i.revision),
+        (0,src_report/* commitLink */.wn)(d.ctx, i.revision),
         url,
         i.deployedAt,
         runLink(i.runUrl),
@@ -934,7 +940,7 @@ async function findVersion(d, version) {
     const local = await resolveVersion(d.docker, d.cfg.image, version, { pull: false });
     if (local || !hasRegistry(d.cfg.image))
         return local;
-    await (0,build/* loginIfConfigured */.B6)(d.cfg, d.docker, d.log);
+    await (0,build/* loginIfConfigured */.B)(d.cfg, d.docker, d.log);
     d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
     return resolveVersion(d.docker, d.cfg.image, version, { pull: true, exec: d.exec });
 }
@@ -986,7 +992,7 @@ async function deploy(d) {
         d.report.output('image', img.image);
         d.report.output('digest', img.digest);
         d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
-            (0,src_report/* table */.tp)(['', ''], [['Commit', (0,build/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
+            (0,src_report/* table */.tp)(['', ''], [['Commit', (0,src_report/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
     }
     const router = await createRouter(cfg.router, { run: d.exec, log });
     await withLock(d, img.imageId, async () => {
@@ -1096,7 +1102,6 @@ async function rollback(d) {
 
 
 
-
 /** What runs and what can be restored. Changes nothing. */
 async function status_status(d) {
     const { cfg } = d;
@@ -1135,7 +1140,7 @@ async function status_status(d) {
         (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instance started', 'started by'], versions.map((v) => [
             v.state,
             v.version,
-            (0,build/* commitLink */.wn)(d.ctx, v.revision),
+            (0,src_report/* commitLink */.wn)(d.ctx, v.revision),
             `\`${v.digest.slice(0, 19)}\``,
             v.created,
             v.deployed ?? '',

@@ -2,131 +2,14 @@ export const id = 518;
 export const ids = [518];
 export const modules = {
 
-/***/ 630:
+/***/ 584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ag: () => (/* binding */ LABEL_PREFIX),
-/* harmony export */   KP: () => (/* binding */ buildMetadata)
+/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
 /* harmony export */ });
-/* unused harmony exports TagRuleError, defaultVersion, sanitizeTag, parseTagRule, evalTagRule */
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(788);
-
+/** The prefix of every label this action writes on images, instances and locks. */
 const LABEL_PREFIX = 'dev.immutable-deploy';
-class TagRuleError extends Error {
-}
-function defaultVersion(sha) {
-    return `sha-${sha.slice(0, 7)}`;
-}
-/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
-function sanitizeTag(s) {
-    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-}
-function parseTagRule(line) {
-    const attrs = {};
-    for (const part of line.split(',')) {
-        const eq = part.indexOf('=');
-        if (eq <= 0)
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
-        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-    }
-    const type = attrs.type;
-    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
-    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
-    if (type === 'raw' && !attrs.value)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
-    if (type === 'semver' && !attrs.pattern)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
-    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
-    return { type, attrs };
-}
-const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
-function evalTagRule(rule, ctx) {
-    const { type, attrs } = rule;
-    if (attrs.enable === 'false')
-        return undefined;
-    const prefix = attrs.prefix ?? '';
-    const suffix = attrs.suffix ?? '';
-    let value;
-    switch (type) {
-        case 'sha':
-            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
-            if (attrs.prefix === undefined)
-                return `sha-${value}${suffix}`;
-            break;
-        case 'raw':
-            value = attrs.value;
-            break;
-        case 'ref':
-            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
-                value = sanitizeTag(ctx.ref.slice(11));
-            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
-                value = sanitizeTag(ctx.ref.slice(10));
-            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
-                value = String(ctx.prNumber);
-                if (attrs.prefix === undefined)
-                    return `pr-${value}${suffix}`;
-            }
-            break;
-        case 'semver': {
-            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
-            if (!m)
-                return undefined;
-            const [, major, minor, patch, pre] = m;
-            // Like metadata-action: a pre-release only yields the full {{version}}.
-            if (pre && attrs.pattern !== '{{version}}')
-                return undefined;
-            value = attrs.pattern
-                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
-                .replace(/\{\{\s*major\s*\}\}/g, major)
-                .replace(/\{\{\s*minor\s*\}\}/g, minor)
-                .replace(/\{\{\s*patch\s*\}\}/g, patch);
-            break;
-        }
-    }
-    if (value === undefined || value === '')
-        return undefined;
-    return `${prefix}${value}${suffix}`;
-}
-function buildMetadata(input, ctx) {
-    const version = input.version ?? defaultVersion(ctx.sha);
-    const tagNames = [version];
-    for (const line of input.tagRules) {
-        const tag = evalTagRule(parseTagRule(line), ctx);
-        if (tag === undefined)
-            continue;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
-        if (!tagNames.includes(tag))
-            tagNames.push(tag);
-    }
-    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
-    const oci = 'org.opencontainers.image';
-    const labels = {
-        [`${oci}.title`]: input.app,
-        [`${oci}.description`]: ctx.description ?? '',
-        [`${oci}.url`]: ctx.homepage ?? source,
-        [`${oci}.source`]: source,
-        [`${oci}.version`]: version,
-        [`${oci}.created`]: input.created,
-        [`${oci}.revision`]: ctx.sha,
-        [`${oci}.licenses`]: ctx.license ?? '',
-        [`${LABEL_PREFIX}.app`]: input.app,
-        [`${LABEL_PREFIX}.ref`]: ctx.ref,
-        [`${LABEL_PREFIX}.run-url`]: (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .runUrl */ .Vp)(ctx),
-        [`${LABEL_PREFIX}.actor`]: ctx.actor,
-        [`${LABEL_PREFIX}.workflow`]: ctx.workflow,
-    };
-    for (const [k, v] of Object.entries(labels))
-        if (v === '')
-            delete labels[k];
-    Object.assign(labels, input.extraLabels);
-    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
-}
 
 
 /***/ }),
@@ -147,7 +30,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _docker_argv_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(708);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(916);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(981);
-/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(630);
+/* harmony import */ var _labels_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(584);
 /** The Docker runtime: instances are containers whose labels say what they are. */
 
 
@@ -155,15 +38,15 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const L = {
-    role: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.role`,
-    app: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.app`,
-    environment: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.environment`,
-    version: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.version`,
-    digest: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.digest`,
-    image: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.image`,
-    revision: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.revision`,
-    deployedAt: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.deployed-at`,
-    runUrl: `${_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .Ag}.run-url`,
+    role: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.role`,
+    app: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.app`,
+    environment: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.environment`,
+    version: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.version`,
+    digest: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.digest`,
+    image: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.image`,
+    revision: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.revision`,
+    deployedAt: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.deployed-at`,
+    runUrl: `${_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_PREFIX */ .A}.run-url`,
 };
 const CANDIDATE_SUFFIX = '-candidate';
 /** Pure: the labels an instance carries. */

@@ -86,7 +86,7 @@ async function execute(cfg, report, log) {
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
-        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 323).then(__nccwpck_require__.bind(__nccwpck_require__, 323));
+        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286));
         reportBuild(await build(cfg, ctx, docker, log), ctx, report);
         return;
     }
@@ -211,7 +211,7 @@ async function readContext(dir, requireCommit, env = process.env) {
 /* harmony export */   v$: () => (/* binding */ buildArgv),
 /* harmony export */   vN: () => (/* binding */ tagArgv)
 /* harmony export */ });
-/* unused harmony exports isLoopbackRegistry, portArgv, imageRmArgv, imagesArgv */
+/* unused harmony export isLoopbackRegistry */
 /** Pure builders of docker CLI argv arrays. Nothing here runs anything. */
 function buildArgv(a) {
     const argv = a.buildx ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
@@ -280,14 +280,9 @@ function psArgv(filters, all = true) {
     return argv;
 }
 const inspectArgv = (ids) => ['docker', 'container', 'inspect', ...ids];
-const portArgv = (id, port) => ['docker', 'port', id, `${port}/tcp`];
 const logsArgv = (id, tail) => ['docker', 'logs', '--tail', String(tail), id];
 const rmArgv = (ids) => ['docker', 'rm', '--force', '--volumes', ...ids];
 const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds), ...ids];
-const imageRmArgv = (refs) => ['docker', 'image', 'rm', ...refs];
-function imagesArgv(repository) {
-    return ['docker', 'image', 'ls', '--no-trunc', '--format', '{{json .}}', repository];
-}
 
 
 /***/ }),
@@ -316,11 +311,9 @@ class InputError extends Error {
 /** A step of the deploy failed; `hint` tells the person what to do next. */
 class DeployError extends Error {
     hint;
-    details;
-    constructor(message, hint, details) {
+    constructor(message, hint) {
         super(hint ? `${message}\n${hint}` : message);
         this.hint = hint;
-        this.details = details;
         this.name = 'DeployError';
     }
 }
@@ -867,10 +860,9 @@ function readRouter(kind, app, raw, argv) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cE: () => (/* binding */ installInterruptHandlers),
-/* harmony export */   nA: () => (/* binding */ onInterrupt)
+/* harmony export */   c: () => (/* binding */ installInterruptHandlers),
+/* harmony export */   n: () => (/* binding */ onInterrupt)
 /* harmony export */ });
-/* unused harmony export wasInterrupted */
 const tasks = new Set();
 let installed = false;
 let interrupted = false;
@@ -880,9 +872,6 @@ function onInterrupt(task) {
     return () => {
         tasks.delete(task);
     };
-}
-function wasInterrupted() {
-    return interrupted;
 }
 function installInterruptHandlers(warn, beforeTasks) {
     if (installed)
@@ -953,7 +942,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 async function main() {
-    (0,_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .installInterruptHandlers */ .cE)((m) => _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(m), _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killRunning */ .wp);
+    (0,_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .installInterruptHandlers */ .c)((m) => _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(m), _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killRunning */ .wp);
     // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
     // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
     // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.
@@ -1008,14 +997,11 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DV: () => (/* binding */ codeBlock),
 /* harmony export */   pl: () => (/* binding */ Report),
-/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(981);
-/**
- * What a run tells the world: step outputs and the job summary. Filled as the run goes,
- * so a failed run still reports what it learned before failing.
- */
 
 class Report {
     title;
@@ -1043,6 +1029,12 @@ function table(header, rows) {
 }
 function codeBlock(text) {
     return '```\n' + text.replace(/```/g, "'''") + '\n```';
+}
+/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
+function commitLink(ctx, sha) {
+    if (!sha)
+        return 'unknown';
+    return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
 }
 
 

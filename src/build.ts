@@ -9,7 +9,7 @@ import type { Docker } from './docker/client.js';
 import { DeployError } from './errors.js';
 import { lastLines, run } from './exec.js';
 import type { Log } from './log.js';
-import { table, type Report } from './report.js';
+import { commitLink, table, type Report } from './report.js';
 import { buildMetadata, type Metadata } from './metadata.js';
 
 export interface BuildResult extends Metadata {
@@ -145,10 +145,4 @@ export function reportBuild(b: BuildResult, ctx: GitContext, report: Report): vo
         ],
       ),
   );
-}
-
-/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
-export function commitLink(ctx: GitContext, sha: string): string {
-  if (!sha) return 'unknown';
-  return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
 }

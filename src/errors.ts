@@ -15,7 +15,6 @@ export class DeployError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
-    readonly details?: string,
   ) {
     super(hint ? `${message}\n${hint}` : message);
     this.name = 'DeployError';

@@ -18,10 +18,6 @@ export function onInterrupt(task: Task): () => void {
   };
 }
 
-export function wasInterrupted(): boolean {
-  return interrupted;
-}
-
 export function installInterruptHandlers(warn: (message: string) => void, beforeTasks: () => void): void {
   if (installed) return;
   installed = true;

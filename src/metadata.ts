@@ -4,8 +4,8 @@
  */
 import type { GitContext } from './context.js';
 import { runUrl } from './context.js';
+import { LABEL_PREFIX } from './labels.js';
 
-export const LABEL_PREFIX = 'dev.immutable-deploy';
 
 export interface Metadata {
   version: string;

@@ -2,6 +2,7 @@
  * What a run tells the world: step outputs and the job summary. Filled as the run goes,
  * so a failed run still reports what it learned before failing.
  */
+import type { GitContext } from './context.js';
 import { redact } from './exec.js';
 
 export class Report {
@@ -34,4 +35,10 @@ export function table(header: string[], rows: string[][]): string {
 
 export function codeBlock(text: string): string {
   return '```\n' + text.replace(/```/g, "'''") + '\n```';
+}
+
+/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
+export function commitLink(ctx: GitContext, sha: string): string {
+  if (!sha) return 'unknown';
+  return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
 }

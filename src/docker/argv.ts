@@ -88,11 +88,6 @@ export function psArgv(filters: Record<string, string>, all = true): string[] {
 }
 
 export const inspectArgv = (ids: string[]): string[] => ['docker', 'container', 'inspect', ...ids];
-export const portArgv = (id: string, port: number): string[] => ['docker', 'port', id, `${port}/tcp`];
 export const logsArgv = (id: string, tail: number): string[] => ['docker', 'logs', '--tail', String(tail), id];
 export const rmArgv = (ids: string[]): string[] => ['docker', 'rm', '--force', '--volumes', ...ids];
 export const stopArgv = (ids: string[], seconds: number): string[] => ['docker', 'stop', '--time', String(seconds), ...ids];
-export const imageRmArgv = (refs: string[]): string[] => ['docker', 'image', 'rm', ...refs];
-export function imagesArgv(repository: string): string[] {
-  return ['docker', 'image', 'ls', '--no-trunc', '--format', '{{json .}}', repository];
-}

@@ -1,8 +1,8 @@
 /** command: deploy — build (or take an existing version), then launch → verify → flip → retire, under the lock. */
-import { build, commitLink, reportBuild } from '../build.js';
+import { build, reportBuild } from '../build.js';
 import { runUrl } from '../context.js';
 import { DeployError, errorMessage } from '../errors.js';
-import { table } from '../report.js';
+import { commitLink, table } from '../report.js';
 import { createRouter } from '../routers/factory.js';
 import { listVersionImages, unknownVersion, type ResolvedImage } from './images.js';
 import { clearDebris, findVersion, flip, observe, recorded, settle, withLock, type ReleaseDeps } from './steps.js';

@@ -2,7 +2,7 @@
 import type { Docker, ImageInspect } from '../docker/client.js';
 import { DeployError } from '../errors.js';
 import { run, type Runner } from '../exec.js';
-import { LABEL_PREFIX } from '../metadata.js';
+import { LABEL_PREFIX } from '../labels.js';
 import type { LocalImage } from './plan.js';
 
 export interface ResolvedImage {

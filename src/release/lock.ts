@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { DeployError } from '../errors.js';
 import { run, type Runner } from '../exec.js';
 import type { Log } from '../log.js';
-import { LABEL_PREFIX } from '../metadata.js';
+import { LABEL_PREFIX } from '../labels.js';
 
 export interface Holder {
   runUrl: string;

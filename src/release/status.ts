@@ -1,6 +1,5 @@
 /** command: status — what runs, what can be restored, and why. Changes nothing. */
-import { commitLink } from '../build.js';
-import { table } from '../report.js';
+import { commitLink, table } from '../report.js';
 import { createRouter } from '../routers/factory.js';
 import type { Instance } from '../runtime/types.js';
 import { listVersionImages, resolveVersion } from './images.js';

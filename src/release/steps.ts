@@ -3,7 +3,7 @@
  * (retention, pruning, report), record a GitHub Deployment, find a version's image.
  */
 import { request } from '../acceptance/http.js';
-import { commitLink, loginIfConfigured } from '../build.js';
+import { loginIfConfigured } from '../build.js';
 import type { Config } from '../config.js';
 import { runUrl, type GitContext } from '../context.js';
 import type { Docker } from '../docker/client.js';
@@ -12,7 +12,7 @@ import type { Runner } from '../exec.js';
 import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
-import { table, type Report } from '../report.js';
+import { commitLink, table, type Report } from '../report.js';
 import { formatTarget, type Router } from '../routers/types.js';
 import type { Instance, Runtime } from '../runtime/types.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion, type ResolvedImage } from './images.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as argv from '../docker/argv.js';
 import { DeployError } from '../errors.js';
 import { lastLines, run, type Runner } from '../exec.js';
-import { LABEL_PREFIX } from '../metadata.js';
+import { LABEL_PREFIX } from '../labels.js';
 import type { Instance, InstanceLabels, LaunchSpec, Runtime } from './types.js';
 
 const L = {

@@ -1,0 +1,278 @@
+export const id = 286;
+export const ids = [286];
+export const modules = {
+
+/***/ 286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  build: () => (/* binding */ build),
+  B: () => (/* binding */ loginIfConfigured),
+  reportBuild: () => (/* binding */ reportBuild)
+});
+
+// UNUSED EXPORTS: pushImmutably
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(760);
+// EXTERNAL MODULE: ./src/docker/argv.ts
+var docker_argv = __webpack_require__(708);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(916);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __webpack_require__(981);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/labels.ts
+var src_labels = __webpack_require__(584);
+;// CONCATENATED MODULE: ./src/metadata.ts
+
+
+class TagRuleError extends Error {
+}
+function defaultVersion(sha) {
+    return `sha-${sha.slice(0, 7)}`;
+}
+/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
+function sanitizeTag(s) {
+    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+}
+function parseTagRule(line) {
+    const attrs = {};
+    for (const part of line.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0)
+            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
+        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
+    const type = attrs.type;
+    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
+    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
+    if (type === 'raw' && !attrs.value)
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
+    if (type === 'semver' && !attrs.pattern)
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
+    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
+    return { type, attrs };
+}
+const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { type, attrs } = rule;
+    if (attrs.enable === 'false')
+        return undefined;
+    const prefix = attrs.prefix ?? '';
+    const suffix = attrs.suffix ?? '';
+    let value;
+    switch (type) {
+        case 'sha':
+            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
+            if (attrs.prefix === undefined)
+                return `sha-${value}${suffix}`;
+            break;
+        case 'raw':
+            value = attrs.value;
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
+                value = sanitizeTag(ctx.ref.slice(11));
+            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
+                value = sanitizeTag(ctx.ref.slice(10));
+            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
+                value = String(ctx.prNumber);
+                if (attrs.prefix === undefined)
+                    return `pr-${value}${suffix}`;
+            }
+            break;
+        case 'semver': {
+            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
+            if (!m)
+                return undefined;
+            const [, major, minor, patch, pre] = m;
+            // Like metadata-action: a pre-release only yields the full {{version}}.
+            if (pre && attrs.pattern !== '{{version}}')
+                return undefined;
+            value = attrs.pattern
+                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
+                .replace(/\{\{\s*major\s*\}\}/g, major)
+                .replace(/\{\{\s*minor\s*\}\}/g, minor)
+                .replace(/\{\{\s*patch\s*\}\}/g, patch);
+            break;
+        }
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    return `${prefix}${value}${suffix}`;
+}
+function buildMetadata(input, ctx) {
+    const version = input.version ?? defaultVersion(ctx.sha);
+    const tagNames = [version];
+    for (const line of input.tagRules) {
+        const tag = evalTagRule(parseTagRule(line), ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tagNames.includes(tag))
+            tagNames.push(tag);
+    }
+    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
+    const oci = 'org.opencontainers.image';
+    const labels = {
+        [`${oci}.title`]: input.app,
+        [`${oci}.description`]: ctx.description ?? '',
+        [`${oci}.url`]: ctx.homepage ?? source,
+        [`${oci}.source`]: source,
+        [`${oci}.version`]: version,
+        [`${oci}.created`]: input.created,
+        [`${oci}.revision`]: ctx.sha,
+        [`${oci}.licenses`]: ctx.license ?? '',
+        [`${src_labels/* LABEL_PREFIX */.A}.app`]: input.app,
+        [`${src_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
+        [`${src_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
+        [`${src_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
+        [`${src_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
+    };
+    for (const [k, v] of Object.entries(labels))
+        if (v === '')
+            delete labels[k];
+    Object.assign(labels, input.extraLabels);
+    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
+}
+
+;// CONCATENATED MODULE: ./src/build.ts
+/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
+
+
+
+
+
+
+
+
+/** Log in to the registry when credentials are given (password on stdin, masked). */
+async function loginIfConfigured(cfg, docker, log) {
+    const { username, password, server } = cfg.registry;
+    if (username && password) {
+        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+    }
+    else if (username || password) {
+        throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
+    }
+}
+async function build(cfg, ctx, docker, log, now = new Date()) {
+    const meta = buildMetadata({
+        app: cfg.app,
+        image: cfg.image,
+        version: cfg.version,
+        tagRules: cfg.build.tagRules,
+        extraLabels: cfg.build.extraLabels,
+        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }, ctx);
+    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    await loginIfConfigured(cfg, docker, log);
+    const buildx = await docker.hasBuildx();
+    if (cfg.build.secrets.length > 0 && !buildx)
+        throw new errors/* DeployError */.sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'immutable-deploy-'));
+    let imageId;
+    try {
+        const iidFile = (0,external_node_path_.join)(dir, 'iid');
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
+        if (r.exitCode !== 0) {
+            const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
+            throw new errors/* DeployError */.sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
+        }
+        imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+    if (!cfg.build.push) {
+        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
+    }
+    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
+    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
+}
+/**
+ * Push every tag, but never move the version tag. When the registry already has it:
+ * - the same bytes: nothing to push;
+ * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
+ *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
+ * - anything else: fail, the tag is not moved.
+ */
+async function pushImmutably(meta, imageId, revision, docker, log) {
+    const [versionRef, ...otherRefs] = meta.tags;
+    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
+    const existing = await docker.remoteManifest(versionRef);
+    let finalId = imageId;
+    if (existing && existing.configDigest !== imageId) {
+        const pinned = `${repo}@${existing.digest}`;
+        await docker.pull(pinned);
+        const theirs = await docker.inspectImage(pinned);
+        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
+        if (!theirs || theirRevision !== revision) {
+            throw new errors/* DeployError */.sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
+        }
+        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
+        finalId = theirs.Id;
+        for (const ref of meta.tags)
+            await docker.tag(pinned, ref);
+    }
+    else if (existing) {
+        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
+    }
+    else {
+        await docker.push(versionRef);
+    }
+    for (const ref of otherRefs)
+        await docker.push(ref);
+    const pushed = existing ?? (await docker.remoteManifest(versionRef));
+    if (!pushed)
+        throw new errors/* DeployError */.sH(`${versionRef} was pushed but the registry does not list it`);
+    return { digest: pushed.digest, imageId: finalId };
+}
+function reportBuild(b, ctx, report) {
+    report.output('version', b.version);
+    report.output('image', b.image);
+    report.output('digest', b.digest);
+    report.output('tags', b.tags.join('\n'));
+    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const commit = (0,src_report/* commitLink */.wn)(ctx, ctx.sha);
+    report.section(`### Built ${b.version}\n\n` +
+        (0,src_report/* table */.tp)(['', ''], [
+            ['Commit', commit],
+            ['Image', `\`${b.image}\``],
+            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
+            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
+        ]));
+}
+
+
+/***/ }),
+
+/***/ 584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
+/* harmony export */ });
+/** The prefix of every label this action writes on images, instances and locks. */
+const LABEL_PREFIX = 'dev.immutable-deploy';
+
+
+/***/ })
+
+};
