@@ -362,8 +362,10 @@ async function listVersionImages(app, image, exec = src_exec/* run */.eF) {
         const labels = inspected[n]?.Config.Labels ?? {};
         const version = labels['org.opencontainers.image.version'];
         // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
-        if (version && ref === `${image}:${version}`)
-            out.push({ ref, version, created: labels['org.opencontainers.image.created'] ?? inspected[n].Created });
+        if (version && ref === `${image}:${version}`) {
+            const { digest, revision, created } = fromInspect(image, version, inspected[n]);
+            out.push({ ref, version, created, digest, revision });
+        }
     });
     return out;
 }
@@ -1130,10 +1132,8 @@ async function status_status(d) {
     for (const i of observed.warm)
         await add(i, 'warm');
     const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
-    for (const i of inspected) {
-        const r = await resolveVersion(d.docker, cfg.image, i.version, { pull: false });
-        versions.push({ version: i.version, digest: r?.digest ?? '', revision: r?.revision ?? '', created: i.created, state: 'image-only' });
-    }
+    for (const i of inspected)
+        versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
     d.report.output('live-version', observed.live?.version ?? '');
     d.report.output('versions', JSON.stringify(versions));
     d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +

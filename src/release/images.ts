@@ -64,8 +64,10 @@ export async function listVersionImages(app: string, image: string, exec: Runner
     const labels = inspected[n]?.Config.Labels ?? {};
     const version = labels['org.opencontainers.image.version'];
     // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
-    if (version && ref === `${image}:${version}`)
-      out.push({ ref, version, created: labels['org.opencontainers.image.created'] ?? inspected[n]!.Created });
+    if (version && ref === `${image}:${version}`) {
+      const { digest, revision, created } = fromInspect(image, version, inspected[n]!);
+      out.push({ ref, version, created, digest, revision });
+    }
   });
   return out;
 }

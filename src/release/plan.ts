@@ -65,6 +65,9 @@ export interface LocalImage {
   ref: string;
   version: string;
   created: string;
+  /** Manifest digest when pulled or pushed, else the image id. */
+  digest: string;
+  revision: string;
 }
 
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */

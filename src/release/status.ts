@@ -2,7 +2,7 @@
 import { commitLink, table } from '../report.js';
 import { createRouter } from '../routers/factory.js';
 import type { Instance } from '../runtime/types.js';
-import { listVersionImages, resolveVersion } from './images.js';
+import { listVersionImages } from './images.js';
 import type { VersionState } from './plan.js';
 import { observe, runLink, type ReleaseDeps } from './steps.js';
 
@@ -44,10 +44,8 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
   if (observed.live) await add(observed.live, 'live');
   for (const i of observed.warm) await add(i, 'warm');
   const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
-  for (const i of inspected) {
-    const r = await resolveVersion(d.docker, cfg.image, i.version, { pull: false });
-    versions.push({ version: i.version, digest: r?.digest ?? '', revision: r?.revision ?? '', created: i.created, state: 'image-only' });
-  }
+  for (const i of inspected)
+    versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
   d.report.output('live-version', observed.live?.version ?? '');
   d.report.output('versions', JSON.stringify(versions));
   d.report.section(

@@ -100,7 +100,7 @@ describe('planRetention', () => {
 });
 
 describe('planImagePrune', () => {
-  const img = (version: string, created: string) => ({ ref: `shop:${version}`, version, created });
+  const img = (version: string, created: string) => ({ ref: `shop:${version}`, version, created, digest: `sha256:${version}`, revision: 'r' });
   it('prunes beyond the newest N, never a protected version', () => {
     const images = [img('v1', '2026-01-01'), img('v2', '2026-01-02'), img('v3', '2026-01-03'), img('v4', '2026-01-04')];
     expect(planImagePrune(images, new Set(['v1']), 2).map((i) => i.version)).toEqual(['v2']);
