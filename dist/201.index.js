@@ -337,15 +337,9 @@ function hasRegistry(image) {
     const first = image.split('/')[0];
     return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
 }
-/** `<image>:<version>` on the target; pulled from its registry when not present and `pull` is allowed. */
-async function resolveVersion(docker, image, version, opts) {
-    const ref = `${image}:${version}`;
-    let found = await docker.inspectImage(ref);
-    if (!found && opts.pull && hasRegistry(image)) {
-        const r = await (opts.exec ?? src_exec/* run */.eF)(['docker', 'pull', ref], { allowFailure: true });
-        if (r.exitCode === 0)
-            found = await docker.inspectImage(ref);
-    }
+/** `<image>:<version>` on the target, or undefined. */
+async function resolveVersion(docker, image, version) {
+    const found = await docker.inspectImage(`${image}:${version}`);
     return found ? fromInspect(image, version, found) : undefined;
 }
 /** The version images of `app` in `image` present on the target. */
@@ -939,12 +933,21 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
 }
 /** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
 async function findVersion(d, version) {
-    const local = await resolveVersion(d.docker, d.cfg.image, version, { pull: false });
+    const local = await resolveVersion(d.docker, d.cfg.image, version);
     if (local || !hasRegistry(d.cfg.image))
         return local;
     await (0,build/* loginIfConfigured */.B)(d.cfg, d.docker, d.log);
     d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
-    return resolveVersion(d.docker, d.cfg.image, version, { pull: true, exec: d.exec });
+    try {
+        await d.docker.pull(`${d.cfg.image}:${version}`);
+    }
+    catch (err) {
+        // Not in the registry either: the caller lists what can be restored. Anything else (auth, network) is news.
+        if (/not found|manifest unknown/i.test((0,errors/* errorMessage */.gJ)(err)))
+            return undefined;
+        throw err;
+    }
+    return resolveVersion(d.docker, d.cfg.image, version);
 }
 async function answers(i, path) {
     try {
@@ -1065,7 +1068,7 @@ async function rollback(d) {
             remaining = remaining.filter((i) => i.id !== next.id);
             next = undefined;
         }
-        const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version, { pull: false })));
+        const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version)));
         if (!next && !resolved)
             throw unknownVersion(cfg.image, version, await restorable());
         const what = {

@@ -35,19 +35,9 @@ export function hasRegistry(image: string): boolean {
   return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
 }
 
-/** `<image>:<version>` on the target; pulled from its registry when not present and `pull` is allowed. */
-export async function resolveVersion(
-  docker: Docker,
-  image: string,
-  version: string,
-  opts: { pull: boolean; exec?: Runner },
-): Promise<ResolvedImage | undefined> {
-  const ref = `${image}:${version}`;
-  let found = await docker.inspectImage(ref);
-  if (!found && opts.pull && hasRegistry(image)) {
-    const r = await (opts.exec ?? run)(['docker', 'pull', ref], { allowFailure: true });
-    if (r.exitCode === 0) found = await docker.inspectImage(ref);
-  }
+/** `<image>:<version>` on the target, or undefined. */
+export async function resolveVersion(docker: Docker, image: string, version: string): Promise<ResolvedImage | undefined> {
+  const found = await docker.inspectImage(`${image}:${version}`);
   return found ? fromInspect(image, version, found) : undefined;
 }
 

@@ -48,7 +48,7 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
       remaining = remaining.filter((i) => i.id !== next!.id);
       next = undefined;
     }
-    const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version, { pull: false })));
+    const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version)));
     if (!next && !resolved) throw unknownVersion(cfg.image, version, await restorable());
     const what = {
       sha: next?.revision ?? resolved!.revision,

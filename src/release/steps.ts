@@ -182,11 +182,18 @@ export async function settle(
 
 /** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
 export async function findVersion(d: ReleaseDeps, version: string): Promise<ResolvedImage | undefined> {
-  const local = await resolveVersion(d.docker, d.cfg.image, version, { pull: false });
+  const local = await resolveVersion(d.docker, d.cfg.image, version);
   if (local || !hasRegistry(d.cfg.image)) return local;
   await loginIfConfigured(d.cfg, d.docker, d.log);
   d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
-  return resolveVersion(d.docker, d.cfg.image, version, { pull: true, exec: d.exec });
+  try {
+    await d.docker.pull(`${d.cfg.image}:${version}`);
+  } catch (err) {
+    // Not in the registry either: the caller lists what can be restored. Anything else (auth, network) is news.
+    if (/not found|manifest unknown/i.test(errorMessage(err))) return undefined;
+    throw err;
+  }
+  return resolveVersion(d.docker, d.cfg.image, version);
 }
 
 export async function answers(i: Instance, path: string): Promise<boolean> {
