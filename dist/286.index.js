@@ -5,15 +5,16 @@ export const modules = {
 /***/ 286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   build: () => (/* binding */ build),
-  B: () => (/* binding */ loginIfConfigured),
+  loginIfConfigured: () => (/* binding */ loginIfConfigured),
+  pushImmutably: () => (/* binding */ pushImmutably),
   reportBuild: () => (/* binding */ reportBuild)
 });
-
-// UNUSED EXPORTS: pushImmutably
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(24);
