@@ -14,6 +14,7 @@ import {
 } from './config.js';
 import { InputError } from './errors.js';
 import { registerSecret } from './exec.js';
+import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED, PolicySyntaxError } from './policy/rules.js';
 import { listItems, parseKeyValues, splitWords } from './text.js';
 
 export type InputGetter = (name: string) => string;
@@ -139,6 +140,14 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
 
   const routerKind: RouterKind = choice('router', ROUTER_KINDS, 'none');
 
+  let policyRules;
+  try {
+    policyRules = parsePolicy(listItems(get('policy')));
+  } catch (e) {
+    if (e instanceof PolicySyntaxError) throw new InputError('policy', e.message, POLICY_RULES_ACCEPTED);
+    throw e;
+  }
+
   return {
     command,
     app,
@@ -184,6 +193,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
     },
     githubToken,
     environmentUrl: url('environment-url'),
+    policy: { rules: policyRules, mode: choice('policy-mode', POLICY_MODES, 'warn') },
   };
 }
 
