@@ -87,7 +87,7 @@ async function execute(cfg, report, log) {
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
         const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286));
-        reportBuild(await build(cfg, ctx, docker, log), ctx, report);
+        reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
@@ -620,12 +620,13 @@ function parseJsonValue(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/config.ts
-/** The typed, validated configuration of one run. Built only by src/inputs.ts. */
 const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __nccwpck_require__(584);
+// EXTERNAL MODULE: ./src/policy/rules.ts
+var rules = __nccwpck_require__(821);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(30);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
@@ -809,6 +810,8 @@ function parsedBy(accepts, parse, empty) {
 
 
 
+
+
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -911,6 +914,8 @@ const INPUTS = {
     'stop-timeout': { rule: rules_int(0, 3600), default: '10' },
     'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
     'environment-url': { rule: httpUrl },
+    policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)(listItems(v)), []) },
+    'policy-mode': { rule: choice(rules/* POLICY_MODES */.yK), default: 'warn' },
     'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
 };
 
@@ -1064,6 +1069,7 @@ function toConfig(v) {
         },
         githubToken: v['github-token'],
         environmentUrl: v['environment-url'],
+        policy: { rules: v.policy, mode: v['policy-mode'] },
     };
 }
 function routerConfig(v) {
@@ -1241,6 +1247,121 @@ await main();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HB: () => (/* binding */ POLICY_RULES_ACCEPTED),
+/* harmony export */   ON: () => (/* binding */ parsePolicy),
+/* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
+/* harmony export */   yK: () => (/* binding */ POLICY_MODES)
+/* harmony export */ });
+/* unused harmony exports PolicySyntaxError, PROMISED_LABELS, secretLookingEnv, evaluate */
+/**
+ * Image policy: rules checked on an image's own config (what `docker image inspect` says), before any
+ * instance of it runs. Pure: the image comes in as data, results go out as data.
+ */
+const POLICY_MODES = ['warn', 'enforce'];
+const POLICY_RULES_ACCEPTED = 'one rule per line: non-root, no-secret-env, healthcheck, labels, max-size=<MB>';
+class PolicySyntaxError extends Error {
+}
+/** Parse the `policy` input's lines (comments and blank lines already dropped). */
+function parsePolicy(lines) {
+    const rules = [];
+    for (const source of lines) {
+        const [name, value, ...rest] = source.split('=').map((s) => s.trim());
+        if (rest.length)
+            throw new PolicySyntaxError(source);
+        if (name === 'max-size') {
+            if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
+                throw new PolicySyntaxError(source);
+            rules.push({ kind: 'max-size', source, maxMB: Number(value) });
+        }
+        else if ((name === 'non-root' || name === 'no-secret-env' || name === 'healthcheck' || name === 'labels') && value === undefined) {
+            rules.push({ kind: name, source });
+        }
+        else
+            throw new PolicySyntaxError(source);
+    }
+    return rules;
+}
+/** The OCI labels every build of this action sets (metadata.ts): a policy `labels` rule wants all of them. */
+const PROMISED_LABELS = [
+    'org.opencontainers.image.title',
+    'org.opencontainers.image.version',
+    'org.opencontainers.image.created',
+    'org.opencontainers.image.revision',
+];
+/** ENV names that say "secret": *_PASSWORD, *_TOKEN, *_SECRET, API/private/access keys, credentials. */
+const SECRET_NAME_RE = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|SECRET_ACCESS_KEY|CREDENTIALS?|AUTH)$/i;
+/** Values that are secrets whatever their name: cloud and forge key formats, PEM private keys, URLs with a password. */
+const SECRET_VALUE_RES = [
+    [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
+    [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key'],
+    [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
+    [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/, 'a GitHub token'],
+    [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
+    [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab token'],
+    [/\bsk_live_[A-Za-z0-9]{16,}\b/, 'a Stripe secret key'],
+    [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, 'a URL with a password'],
+];
+function isRootUser(user) {
+    const u = user.split(':')[0].trim();
+    return u === '' || u === 'root' || u === '0';
+}
+/** The ENV entries that look secret, as "NAME (why)": names, never values. */
+function secretLookingEnv(env) {
+    const found = [];
+    for (const entry of env) {
+        const eq = entry.indexOf('=');
+        const name = eq < 0 ? entry : entry.slice(0, eq);
+        const value = eq < 0 ? '' : entry.slice(eq + 1);
+        const byValue = SECRET_VALUE_RES.find(([re]) => re.test(value));
+        if (byValue)
+            found.push(`${name} (its value looks like ${byValue[1]})`);
+        // A secret-looking name with an empty value holds no secret (a placeholder the platform fills in).
+        else if (value !== '' && SECRET_NAME_RE.test(name))
+            found.push(`${name} (a secret-looking name with a value)`);
+    }
+    return found;
+}
+function evaluate(rule, img, version) {
+    const r = (ok, detail) => ({ rule: rule.source, ok, detail });
+    switch (rule.kind) {
+        case 'non-root':
+            return isRootUser(img.user)
+                ? r(false, img.user ? `USER is ${img.user}` : 'no USER: the image runs as root')
+                : r(true, `USER is ${img.user}`);
+        case 'no-secret-env': {
+            const found = secretLookingEnv(img.env);
+            return found.length ? r(false, `ENV holds ${found.join(', ')}`) : r(true, `${img.env.length} ENV entries, none secret-looking`);
+        }
+        case 'healthcheck': {
+            const t = img.healthcheck;
+            if (!t || t.length === 0 || t[0] === 'NONE')
+                return r(false, 'no HEALTHCHECK declared');
+            return r(true, `HEALTHCHECK ${t.slice(1).join(' ')}`);
+        }
+        case 'labels': {
+            const missing = PROMISED_LABELS.filter((l) => !img.labels[l]);
+            const labelled = img.labels['org.opencontainers.image.version'];
+            if (labelled && labelled !== version)
+                missing.push(`org.opencontainers.image.version (is ${labelled}, not ${version})`);
+            return missing.length ? r(false, `missing or wrong: ${missing.join(', ')}`) : r(true, `${PROMISED_LABELS.length} OCI labels present`);
+        }
+        case 'max-size': {
+            const mb = img.sizeBytes / 1e6;
+            return r(mb <= rule.maxMB, `${mb.toFixed(1)} MB ${mb <= rule.maxMB ? '<=' : '>'} ${rule.maxMB} MB`);
+        }
+    }
+}
+function evaluatePolicy(rules, img, version) {
+    return rules.map((rule) => evaluate(rule, img, version));
+}
+
 
 /***/ }),
 

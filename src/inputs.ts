@@ -157,6 +157,7 @@ export function toConfig(v: InputValues): Config {
     },
     githubToken: v['github-token'],
     environmentUrl: v['environment-url'],
+    policy: { rules: v.policy, mode: v['policy-mode'] },
   };
 }
 

@@ -18,6 +18,8 @@
 import { parseChecks } from '../acceptance/checks-parse.js';
 import { COMMANDS, ROUTER_KINDS } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
+import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { listItems } from '../text.js';
 import {
   argv,
   bool,
@@ -166,6 +168,8 @@ export const INPUTS = {
   'stop-timeout': { rule: int(0, 3600), default: '10' },
   'lock-timeout': { rule: int(0, 6 * 3600), default: '300' },
   'environment-url': { rule: httpUrl },
+  policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
+  'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
   'github-token': { rule: text('a GitHub token'), secret: 'value' },
 } as const satisfies Record<string, InputSpec>;
 
