@@ -18,7 +18,7 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
   const ctx = await readContext(cfg.build.context, building);
   if (cfg.command === 'build') {
     const { build, reportBuild } = await import('./build.js');
-    reportBuild(await build(cfg, ctx, docker, log), ctx, report);
+    reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
     return;
   }
   if (cfg.command === 'rollback' && cfg.router.kind === 'none')
@@ -33,8 +33,11 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
   ]);
   const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
   const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
-  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log);
-  const deps = { cfg, ctx, platform, router, build, log, report };
+  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+  const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

@@ -29,6 +29,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     const found = await platform.findVersion(cfg.version);
     if (!found) throw unknownVersion(cfg.image, cfg.version, (await platform.listVersions()).map((i) => i.version));
     img = found;
+    await d.checkImage(img);
     log.info(`Deploying the existing ${cfg.image}:${img.version} (${img.digest}) without a build`);
     d.report.output('version', img.version);
     d.report.output('image', img.image);

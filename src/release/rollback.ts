@@ -69,6 +69,7 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
         log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0]!.name} of ${version}`}: one flip, no build, no pull.`);
       } else {
         log.info(`${version} is not running: starting a fresh instance from ${img!.imageId} and verifying it first.`);
+        await d.checkImage(img!);
         next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       }
       const pool = next;

@@ -24,8 +24,10 @@ export interface ReleaseDeps {
   platform: Platform;
   /** What the balancer serves; undefined with router: none. */
   router: Router | undefined;
-  /** Builds the image of this commit (on the runner). */
+  /** Builds the image of this commit (on the runner; the image policy included). */
   build: () => Promise<BuildResult>;
+  /** The image policy on an existing version's image, before any instance of it starts (throws in enforce mode). */
+  checkImage: (img: VersionImage) => Promise<void>;
   log: Log;
   report: Report;
 }
