@@ -48,7 +48,7 @@ export function get(url: string, timeoutMs = 2000): Promise<{ status: number; bo
   });
 }
 
-async function waitHttp(url: string, proc: Managed, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitHttp(url: string, proc: Managed, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -64,7 +64,7 @@ async function waitHttp(url: string, proc: Managed, what: string, timeoutMs = 15
   throw new Error(`${what} did not answer at ${url} within ${timeoutMs}ms (${last}):\n${proc.output()}`);
 }
 
-interface Managed {
+export interface Managed {
   child: ChildProcess;
   exited: boolean;
   output(): string;
@@ -72,7 +72,7 @@ interface Managed {
 }
 
 /** Start a foreground server in its own process group; stop() sends `signal`, then SIGKILL to the group. */
-function startProcess(argv: string[], opts: { env?: Record<string, string>; cwd?: string; signal?: NodeJS.Signals } = {}): Managed {
+export function startProcess(argv: string[], opts: { env?: Record<string, string>; cwd?: string; signal?: NodeJS.Signals } = {}): Managed {
   const [cmd, ...args] = argv;
   const child = spawn(cmd as string, args, {
     cwd: opts.cwd,
@@ -239,6 +239,8 @@ export interface HaproxyServer {
   stateFile: string;
   backend: string;
   server: string;
+  /** HAProxy's Prometheus exporter (with `exporter: true`), e.g. 127.0.0.1:40123 (scrape /metrics). */
+  exporter: string | undefined;
   output(): string;
   /** Stop and start again with the same config and ports (loads the server state file). */
   restart(): Promise<void>;
@@ -250,6 +252,10 @@ export interface HaproxyOptions {
   server?: string;
   /** Extra words on the server line, e.g. `check inter 200ms`. */
   serverExtra?: string;
+  /** Pool slots: `server-template <server> 1-N` instead of one server line. */
+  slots?: number;
+  /** A second frontend serving HAProxy's built-in Prometheus exporter (Debian's HAProxy has USE_PROMEX). */
+  exporter?: boolean;
 }
 
 export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxyServer> {
@@ -257,6 +263,7 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
   const backend = opts.backend ?? 'app';
   const server = opts.server ?? 'live';
   const port = await freePort();
+  const exporterPort = opts.exporter ? await freePort() : undefined;
   const socket = join(dir, 'admin.sock');
   const stateFile = join(dir, 'server-state');
   const cfg = join(dir, 'haproxy.cfg');
@@ -276,8 +283,13 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
       'frontend web',
       `    bind 127.0.0.1:${port}`,
       `    default_backend ${backend}`,
+      ...(exporterPort
+        ? ['frontend exporter', `    bind 127.0.0.1:${exporterPort}`, '    http-request use-service prometheus-exporter if { path /metrics }']
+        : []),
       `backend ${backend}`,
-      `    server ${server} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`,
+      opts.slots
+        ? `    server-template ${server} 1-${opts.slots} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`
+        : `    server ${server} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`,
       '',
     ].join('\n'),
   );
@@ -296,6 +308,7 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
     stateFile,
     backend,
     server,
+    exporter: exporterPort ? `127.0.0.1:${exporterPort}` : undefined,
     output: () => proc.output(),
     restart: async () => {
       await proc.stop();
