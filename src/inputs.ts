@@ -205,9 +205,11 @@ function readRouter(
       const upstreamName = raw('nginx-upstream-name') || app;
       if (!/^[A-Za-z0-9_.-]+$/.test(upstreamName))
         throw new InputError('nginx-upstream-name', upstreamName, 'letters, digits, ".", "_" and "-"');
+      const routesFile = raw('nginx-routes-file') || undefined;
       return {
         kind,
-        upstreamFile: required('nginx-upstream-file'),
+        routesFile,
+        upstreamFile: routesFile ? raw('nginx-upstream-file') : required('nginx-upstream-file'),
         upstreamName,
         testCommand: argv('nginx-test-command', 'nginx -t'),
         reloadCommand: argv('nginx-reload-command', 'nginx -s reload'),

@@ -9,6 +9,7 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Target {
   host: string;
@@ -153,6 +154,8 @@ export interface NginxServer {
   dir: string;
   conf: string;
   upstreamFile: string;
+  /** njs mode: the routes file the njs script reads. */
+  routesFile: string;
   upstreamName: string;
   pidFile: string;
   errorLog: string;
@@ -172,7 +175,15 @@ export interface NginxOptions {
   httpExtra?: string;
   mainExtra?: string;
   workerProcesses?: number;
+  /**
+   * njs mode: load share/nginx/immutable-deploy.js, route by the routes file (`routesFile` of the result)
+   * through `proxy_pass http://$<name>_upstream`, no upstream block. The file starts absent (nginx answers 502).
+   */
+  njs?: boolean;
 }
+
+/** The njs script the action ships. */
+export const NJS_SCRIPT = fileURLToPath(new URL('../../share/nginx/immutable-deploy.js', import.meta.url));
 
 export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> {
   const dir = await tempDir('nginx');
@@ -180,14 +191,19 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
   const upstreamFile = join(dir, 'upstream.conf');
+  const routesFile = join(dir, 'routes.json');
   const pidFile = join(dir, 'nginx.pid');
   const errorLog = join(dir, 'error.log');
   await mkdir(join(dir, 'temp'));
   const server = opts.initial ? `server ${opts.initial.host}:${opts.initial.port};` : 'server 127.0.0.1:1 down;';
   await writeFile(upstreamFile, `upstream ${name} {\n    ${server}\n}\n`);
+  const location = opts.njs
+    ? `        location / { set $immutable_deploy_routes ${routesFile}; proxy_pass http://$${name}_upstream; }`
+    : `        location / { proxy_pass http://${name}; }`;
   await writeFile(
     conf,
     [
+      ...(opts.njs ? ['load_module /usr/lib/nginx/modules/ngx_http_js_module.so;'] : []),
       `worker_processes ${opts.workerProcesses ?? 2};`,
       `pid ${pidFile};`,
       `error_log ${errorLog} notice;`,
@@ -199,10 +215,12 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${join(dir, 'temp', t)};`),
       `    keepalive_timeout ${opts.keepaliveTimeout ?? '75s'};`,
       opts.httpExtra ?? '',
-      `    include ${upstreamFile};`,
+      ...(opts.njs
+        ? [`    js_import immutable_deploy from ${NJS_SCRIPT};`, `    js_set $${name}_upstream immutable_deploy.upstream;`]
+        : [`    include ${upstreamFile};`]),
       '    server {',
       `        listen 127.0.0.1:${port};`,
-      `        location / { proxy_pass http://${name}; }`,
+      location,
       '    }',
       '}',
       '',
@@ -218,6 +236,7 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
     dir,
     conf,
     upstreamFile,
+    routesFile,
     upstreamName: name,
     pidFile,
     errorLog,
