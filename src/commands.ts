@@ -18,7 +18,7 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
   const ctx = await readContext(cfg.build.context, building);
   if (cfg.command === 'build') {
     const { build, reportBuild } = await import('./build.js');
-    reportBuild(await build(cfg, ctx, docker, log), ctx, report);
+    reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
     return;
   }
   if (cfg.command === 'rollback' && cfg.router.kind === 'none')

@@ -1,4 +1,5 @@
 /** The typed, validated configuration of one run. Built only by src/inputs.ts. */
+import type { PolicyConfig } from './policy/rules.js';
 
 export type Command = 'build' | 'deploy' | 'rollback' | 'status';
 export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
@@ -125,4 +126,6 @@ export interface Config {
   githubToken: string | undefined;
   /** Public URL of the environment, recorded on GitHub Deployments. */
   environmentUrl: string | undefined;
+  /** Image policy, checked before any instance of an image starts. */
+  policy: PolicyConfig;
 }

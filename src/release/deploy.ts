@@ -3,6 +3,7 @@ import { build, reportBuild } from '../build.js';
 import { runUrl } from '../context.js';
 import { DeployError, errorMessage } from '../errors.js';
 import { commitLink, table } from '../report.js';
+import { policyGate } from '../policy/check.js';
 import { createRouter } from '../routers/factory.js';
 import { listVersionImages, unknownVersion, type ResolvedImage } from './images.js';
 import { clearDebris, findVersion, flip, observe, recorded, settle, withLock, type ReleaseDeps } from './steps.js';
@@ -12,7 +13,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log } = d;
   let img: ResolvedImage;
   if (cfg.version === undefined) {
-    const b = await build(cfg, d.ctx, d.docker, log);
+    const b = await build(cfg, d.ctx, d.docker, log, d.report);
     reportBuild(b, d.ctx, d.report);
     img = {
       image: b.image,
@@ -30,6 +31,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
       throw unknownVersion(cfg.image, cfg.version, known);
     }
     img = found;
+    await policyGate(cfg.policy, d.docker, img.imageId, img.version, log, d.report);
     log.info(`Deploying the existing ${cfg.image}:${img.version} (${img.digest}) without a build`);
     d.report.output('version', img.version);
     d.report.output('image', img.image);

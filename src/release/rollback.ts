@@ -4,6 +4,7 @@
  */
 import { runUrl } from '../context.js';
 import { DeployError, errorMessage } from '../errors.js';
+import { policyGate } from '../policy/check.js';
 import { createRouter } from '../routers/factory.js';
 import { listVersionImages, resolveVersion, unknownVersion } from './images.js';
 import { answers, clearDebris, findVersion, flip, observe, recorded, settle, withLock, type ReleaseDeps } from './steps.js';
@@ -62,6 +63,7 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
         log.info(`Rolling back to the warm instance ${next.name} of ${version}: one flip, no build, no pull.`);
       } else {
         log.info(`${version} is not running: starting a fresh instance from ${resolved!.imageId} and verifying it first.`);
+        await policyGate(cfg.policy, d.docker, resolved!.imageId, version, log, d.report);
         next = await launchAndVerify(resolved!, { cfg, runtime: d.runtime, log, report: d.report, runUrl: runUrl(d.ctx) });
       }
       let flipMs: number | undefined;
