@@ -49,15 +49,18 @@ describe('nginx njs router', () => {
     for (let i = 0; i < 20; i++) {
       const next = i % 2 === 0 ? b : a;
       await router.flip(next.target, { version: next.text.trim(), url: next.url });
-      // The switch is in effect when flip returns: the next request goes to the new backend.
-      const answer = await get(nginx.url);
-      expect(answer.body).toBe(next.text);
-      seen.add(answer.body);
+      // The switch is in effect when flip returns: the next requests go to the new backend (these also
+      // pace the switches by traffic, so that wrk's connections see each of them).
+      for (let n = 0; n < 10; n++) {
+        const answer = await get(nginx.url);
+        expect(answer.body).toBe(next.text);
+        seen.add(answer.body);
+      }
     }
     const [ka, pr] = await Promise.all([keepAlive.stop(), perRequest.stop()]);
     expect(seen.size).toBe(2);
-    expect(ka.requests).toBeGreaterThan(100);
-    expect(pr.requests).toBeGreaterThan(100);
+    expect(ka.requests).toBeGreaterThan(40);
+    expect(pr.requests).toBeGreaterThan(40);
     expect({ keepAlive: ka.failed, perRequest: pr.failed }).toEqual({ keepAlive: 0, perRequest: 0 });
     expect(await workers()).toBe(before);
   });
