@@ -14,6 +14,8 @@ async function createRouter(cfg, deps) {
         case 'none':
             return undefined;
         case 'nginx':
+            if (cfg.routesFile)
+                return new (await __webpack_require__.e(/* import() */ 972).then(__webpack_require__.bind(__webpack_require__, 972))).NjsRouter(cfg, deps);
             return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 783))).NginxRouter(cfg, deps);
         case 'haproxy':
             return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 146))).HaproxyRouter(cfg, deps);

@@ -905,7 +905,9 @@ const INPUTS = {
     checks: { rule: parsedBy('one check per line', parseChecks, []) },
     'keep-failed': { rule: bool, default: 'false' },
     router: { rule: choice(ROUTER_KINDS), default: 'none' },
-    'nginx-upstream-file': { rule: rules_text('a file path'), requiredWhen: { input: 'router', is: 'nginx' } },
+    'nginx-routes-file': { rule: rules_text('a file path') },
+    // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
+    'nginx-upstream-file': { rule: rules_text('a file path') },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'nginx-test-command': { rule: argv, default: 'nginx -t' },
     'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -1014,6 +1016,10 @@ const RELATIONS = [
             if (key in v['secret-env'])
                 throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
     },
+    (v) => {
+        if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
+            throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+    },
 ];
 function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
     const names = Object.keys(INPUTS);
@@ -1091,7 +1097,8 @@ function routerConfig(v) {
         case 'nginx':
             return {
                 kind: 'nginx',
-                upstreamFile: v['nginx-upstream-file'],
+                routesFile: v['nginx-routes-file'],
+                upstreamFile: v['nginx-upstream-file'] ?? '',
                 upstreamName: v['nginx-upstream-name'] ?? v.app,
                 testCommand: v['nginx-test-command'],
                 reloadCommand: v['nginx-reload-command'],
