@@ -112,6 +112,8 @@ class DockerRuntime {
             network: spec.network,
             memory: spec.memory,
             cpus: spec.cpus,
+            readOnly: spec.readOnly,
+            tmpfs: spec.tmpfs,
             // No restart policy while it is verified: a crash must show as a crash, with its exit code.
             // The policy is applied once it passes (markVerified).
             restart: 'no',

@@ -92,7 +92,7 @@ async function execute(cfg, report, log) {
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerRuntime }] = await Promise.all([__nccwpck_require__.e(/* import() */ 201).then(__nccwpck_require__.bind(__nccwpck_require__, 201)), __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 518))]);
+    const [release, { DockerRuntime }] = await Promise.all([__nccwpck_require__.e(/* import() */ 124).then(__nccwpck_require__.bind(__nccwpck_require__, 124)), __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 518))]);
     const deps = { cfg, ctx, docker, runtime: new DockerRuntime(src_exec/* run */.eF), exec: src_exec/* run */.eF, log, report };
     switch (cfg.command) {
         case 'deploy':
@@ -267,6 +267,10 @@ function runArgv(a) {
         argv.push('--memory', a.memory);
     if (a.cpus)
         argv.push('--cpus', a.cpus);
+    if (a.readOnly)
+        argv.push('--read-only');
+    for (const t of a.tmpfs ?? [])
+        argv.push('--tmpfs', t);
     argv.push('--restart', a.restart);
     argv.push(a.image);
     return argv;
@@ -748,6 +752,17 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
     const upstreamHost = raw('upstream-host') || '127.0.0.1';
     if (!/^[A-Za-z0-9.:-]+$/.test(upstreamHost))
         throw new errors/* InputError */.dz('upstream-host', upstreamHost, 'an IP address or host name');
+    const readOnly = bool('read-only', false);
+    const tmpfsGiven = listItems(get('tmpfs'), true);
+    for (const t of tmpfsGiven)
+        if (!/^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t))
+            throw new errors/* InputError */.dz('tmpfs', t, 'absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777');
+    // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+    const tmpfs = tmpfsGiven.length ? tmpfsGiven : readOnly ? ['/tmp'] : [];
+    const writablePaths = listItems(get('writable-paths'), true);
+    for (const w of writablePaths)
+        if (!/^\/[A-Za-z0-9._/-]*$/.test(w))
+            throw new errors/* InputError */.dz('writable-paths', w, 'absolute paths, one per line, such as /var/cache/app');
     const healthPath = raw('health-path') || '/';
     if (!healthPath.startsWith('/'))
         throw new errors/* InputError */.dz('health-path', healthPath, 'a path starting with "/"');
@@ -791,6 +806,8 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
             memory,
             cpus,
             restart,
+            readOnly,
+            tmpfs,
         },
         verify: {
             healthPath,
@@ -810,6 +827,7 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
         },
         githubToken,
         environmentUrl: url('environment-url'),
+        drift: { writablePaths },
         policy: { rules: policyRules, mode: choice('policy-mode', rules/* POLICY_MODES */.yK, 'warn') },
     };
 }

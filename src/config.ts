@@ -37,6 +37,10 @@ export interface RunConfig {
   memory: string | undefined;
   cpus: string | undefined;
   restart: string;
+  /** Read-only root filesystem (docker run --read-only): drift is impossible by construction. */
+  readOnly: boolean;
+  /** tmpfs mounts (`/path` or `/path:options`), the writable places of a read-only instance. */
+  tmpfs: string[];
 }
 
 export interface HttpCheck {
@@ -94,6 +98,11 @@ export type RouterConfig =
   | CaddyRouterConfig
   | CommandRouterConfig;
 
+export interface DriftConfig {
+  /** Paths the app writes by design: changes there are not drift. */
+  writablePaths: string[];
+}
+
 export interface ReleaseConfig {
   keep: number;
   keepImages: number;
@@ -120,6 +129,7 @@ export interface Config {
   githubToken: string | undefined;
   /** Public URL of the environment, recorded on GitHub Deployments. */
   environmentUrl: string | undefined;
+  drift: DriftConfig;
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
 }

@@ -130,6 +130,16 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
   const upstreamHost = raw('upstream-host') || '127.0.0.1';
   if (!/^[A-Za-z0-9.:-]+$/.test(upstreamHost))
     throw new InputError('upstream-host', upstreamHost, 'an IP address or host name');
+  const readOnly = bool('read-only', false);
+  const tmpfsGiven = listItems(get('tmpfs'));
+  for (const t of tmpfsGiven)
+    if (!/^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t))
+      throw new InputError('tmpfs', t, 'absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777');
+  // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+  const tmpfs = tmpfsGiven.length ? tmpfsGiven : readOnly ? ['/tmp'] : [];
+  const writablePaths = listItems(get('writable-paths'), true);
+  for (const w of writablePaths)
+    if (!/^\/[A-Za-z0-9._/-]*$/.test(w)) throw new InputError('writable-paths', w, 'absolute paths, one per line, such as /var/cache/app');
   const healthPath = raw('health-path') || '/';
   if (!healthPath.startsWith('/')) throw new InputError('health-path', healthPath, 'a path starting with "/"');
 
@@ -174,6 +184,8 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
       memory,
       cpus,
       restart,
+      readOnly,
+      tmpfs,
     },
     verify: {
       healthPath,
@@ -193,6 +205,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
     },
     githubToken,
     environmentUrl: url('environment-url'),
+    drift: { writablePaths },
     policy: { rules: policyRules, mode: choice('policy-mode', POLICY_MODES, 'warn') },
   };
 }

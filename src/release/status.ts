@@ -1,4 +1,6 @@
 /** command: status — what runs, what can be restored, and why. Changes nothing. */
+import type { InstanceDrift } from '../drift/assess.js';
+import { checkDrift, reportDrift } from '../drift/check.js';
 import { commitLink, table } from '../report.js';
 import { createRouter } from '../routers/factory.js';
 import type { Instance } from '../runtime/types.js';
@@ -17,6 +19,8 @@ export interface VersionInfo {
   deployed?: string;
   /** The workflow run that started that instance: why this version runs. */
   runUrl?: string;
+  /** Live and warm versions: what drifted in each running instance (image, filesystem, exec sessions). */
+  drift?: InstanceDrift[];
 }
 
 /** What runs and what can be restored. Changes nothing. */
@@ -26,6 +30,8 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
   const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.exec)]);
   const versions: VersionInfo[] = [];
   const seen = new Set<string>();
+  const running = [...(observed.live ? [observed.live] : []), ...observed.warm];
+  const drift = await checkDrift(running, cfg.drift.writablePaths, d.exec);
   const add = async (i: Instance, state: VersionState) => {
     if (seen.has(i.version)) return;
     seen.add(i.version);
@@ -39,6 +45,7 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
       state,
       deployed: i.deployedAt,
       ...(i.runUrl ? { runUrl: i.runUrl } : {}),
+      drift: running.filter((r) => r.version === i.version && drift.has(r.id)).map((r) => drift.get(r.id)!),
     });
   };
   if (observed.live) await add(observed.live, 'live');
@@ -51,7 +58,7 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
   d.report.section(
     `### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
       table(
-        ['state', 'version', 'commit', 'digest', 'built', 'instance started', 'started by'],
+        ['state', 'version', 'commit', 'digest', 'built', 'instance started', 'started by', 'drift'],
         versions.map((v) => [
           v.state,
           v.version,
@@ -60,8 +67,11 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
           v.created,
           v.deployed ?? '',
           runLink(v.runUrl),
+          v.drift === undefined ? '' : v.drift.some((x) => x.drifted) ? 'DRIFTED' : 'none',
         ]),
       ),
   );
+  const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+  if (snowflakes) throw snowflakes;
   return versions;
 }

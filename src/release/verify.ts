@@ -47,6 +47,8 @@ export async function launchAndVerify(img: ResolvedImage, v: VerifyContext): Pro
       network: cfg.run.network,
       memory: cfg.run.memory,
       cpus: cfg.run.cpus,
+      readOnly: cfg.run.readOnly,
+      tmpfs: cfg.run.tmpfs,
       restart: cfg.run.restart,
     });
     log.info(`Started ${i.name} from ${img.imageId}`);

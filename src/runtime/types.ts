@@ -41,6 +41,8 @@ export interface LaunchSpec extends InstanceLabels {
   memory?: string | undefined;
   cpus?: string | undefined;
   restart: string;
+  readOnly?: boolean | undefined;
+  tmpfs?: string[] | undefined;
 }
 
 export interface Runtime {
