@@ -268,18 +268,6 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 584:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
-/* harmony export */ });
-/** The prefix of every label this action writes on images, instances and locks. */
-const LABEL_PREFIX = 'dev.immutable-deploy';
-
-
-/***/ }),
-
 /***/ 218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

@@ -2,18 +2,6 @@ export const id = 518;
 export const ids = [518];
 export const modules = {
 
-/***/ 584:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
-/* harmony export */ });
-/** The prefix of every label this action writes on images, instances and locks. */
-const LABEL_PREFIX = 'dev.immutable-deploy';
-
-
-/***/ }),
-
 /***/ 518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

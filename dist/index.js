@@ -228,7 +228,8 @@ function buildArgv(a) {
         argv.push('--build-arg', `${k}=${v}`);
     for (const s of a.secrets)
         argv.push('--secret', s);
-    argv.push(a.context);
+    // "--" ends the options: a context can never be read as one (the input also refuses a leading "-").
+    argv.push('--', a.context);
     return argv;
 }
 function loginArgv(server, username) {
@@ -310,6 +311,13 @@ class InputError extends Error {
         this.value = value;
         this.accepted = accepted;
         this.name = 'InputError';
+    }
+    /** For a secret input: says where (the line) and what is accepted, never the value. */
+    static secret(input, line, accepted) {
+        const e = new InputError(input, '', accepted);
+        const where = line !== undefined ? `line ${line} of input "${input}"` : `the value of input "${input}"`;
+        e.message = `Input "${input}": ${where} is not accepted (not shown: the input is secret): ${accepted}`;
+        return e;
     }
 }
 /** A step of the deploy failed; `hint` tells the person what to do next. */
@@ -462,19 +470,23 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
 
 /***/ }),
 
-/***/ 922:
+/***/ 767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  X: () => (/* binding */ readConfig)
+  Xg: () => (/* binding */ readConfig)
 });
 
-// UNUSED EXPORTS: TAG_RE
+// UNUSED EXPORTS: maskSecretInput, maskable, toConfig
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
 var core = __nccwpck_require__(49);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(916);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(981);
 ;// CONCATENATED MODULE: ./src/text.ts
 /** Small pure parsers for the text formats our inputs use. */
 /**
@@ -615,18 +627,189 @@ function parseJsonValue(raw) {
 const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(981);
+// EXTERNAL MODULE: ./src/labels.ts
+var labels = __nccwpck_require__(584);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __nccwpck_require__(821);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(30);
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
- * The ONLY module that reads action inputs. It returns a typed, validated Config;
- * every error names the input, the value and what is accepted.
+ * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Pure: nothing here reads
+ * inputs, masks or logs. The table (./table.ts) says which input takes which rule.
  */
 
+
+/** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
+class Rejected extends Error {
+    detail;
+    /** The 1-based line of a multi-line input that is wrong, so a secret input can say where without what. */
+    line;
+    /** The part of the value to name in the error (a line, a key); the whole value when undefined. */
+    shown;
+    constructor(opts = {}) {
+        super(opts.detail ?? 'not accepted');
+        this.name = 'Rejected';
+        this.detail = opts.detail;
+        this.line = opts.line;
+        this.shown = opts.shown;
+    }
+}
+const rules_text = (accepts = 'any text') => ({ accepts, parse: (v) => v });
+function choice(allowed) {
+    return {
+        accepts: `one of ${allowed.join(', ')}`,
+        parse(v) {
+            if (!allowed.includes(v))
+                throw new Rejected();
+            return v;
+        },
+    };
+}
+const bool = {
+    accepts: 'true or false',
+    parse(v) {
+        if (/^(true|yes|1)$/i.test(v))
+            return true;
+        if (/^(false|no|0)$/i.test(v))
+            return false;
+        throw new Rejected();
+    },
+};
+function rules_int(min, max) {
+    return {
+        accepts: `a whole number from ${min} to ${max}`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
+function pattern(re, accepts, check) {
+    return {
+        accepts,
+        parse(v) {
+            if (!re.test(v))
+                throw new Rejected();
+            const wrong = check?.(v);
+            if (wrong !== undefined)
+                throw new Rejected({ detail: wrong });
+            return v;
+        },
+    };
+}
+/** `KEY=VALUE` lines; `keyRule` may refuse a well-formed key (say why). Values are taken as written. */
+function keyValues(keyRe, what, keyRule) {
+    return {
+        accepts: `one ${what}=VALUE per line`,
+        empty: {},
+        parse(v) {
+            const values = {};
+            const lines = v.split('\n');
+            for (let i = 0; i < lines.length; i++) {
+                const line = lines[i].trim();
+                if (line === '' || line.startsWith('#'))
+                    continue;
+                const eq = line.indexOf('=');
+                const key = eq > 0 ? line.slice(0, eq).trim() : '';
+                if (!key || !keyRe.test(key))
+                    throw new Rejected({ line: i + 1, shown: line });
+                const refused = keyRule?.(key);
+                if (refused !== undefined)
+                    throw new Rejected({ line: i + 1, shown: key, detail: refused });
+                values[key] = line.slice(eq + 1);
+            }
+            return values;
+        },
+    };
+}
+/** Non-empty, non-comment lines, each checked by `item` (which returns why a line is wrong, or undefined). */
+function lines(accepts, item) {
+    return {
+        accepts,
+        empty: [],
+        parse(v) {
+            const items = listItems(v);
+            for (const line of items) {
+                const wrong = item?.(line);
+                if (wrong !== undefined)
+                    throw new Rejected({ shown: line, detail: wrong });
+            }
+            return items;
+        },
+    };
+}
+/** A command line split into words (quotes honoured, no shell). */
+const argv = {
+    accepts: 'a command line (words, optionally quoted; no shell)',
+    parse(v) {
+        let words;
+        try {
+            words = splitWords(v);
+        }
+        catch (e) {
+            throw new Rejected({ detail: e.message });
+        }
+        if (words.length === 0)
+            throw new Rejected({ detail: 'empty' });
+        return words;
+    },
+};
+const httpUrl = pattern(/^https?:\/\/\S+$/, 'an http(s) URL');
+/** An IP address that Docker can publish a port on and that names one host (not 0.0.0.0 or ::). */
+const publishAddress = {
+    accepts: 'an IP address of this host, such as 127.0.0.1 or 10.0.0.5 (not a host name, host:port, 0.0.0.0 or ::)',
+    parse(v) {
+        const family = (0,external_node_net_.isIP)(v);
+        if (family === 0)
+            throw new Rejected();
+        const unspecified = family === 4 ? v === '0.0.0.0' : /^[0:]+$/.test(v);
+        if (unspecified)
+            throw new Rejected({ detail: 'it publishes on every address, so the router would point at an address that names no instance' });
+        return v;
+    },
+};
+/** A rule that maps the parsed value (e.g. trims a trailing "/"). */
+function mapped(rule, f) {
+    return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };
+}
+/** A rule that also runs a parser which throws its own error type; that error's message becomes the detail. */
+function parsedBy(accepts, parse, empty) {
+    return {
+        accepts,
+        empty,
+        parse(v) {
+            try {
+                return parse(v);
+            }
+            catch (e) {
+                throw new Rejected({ shown: e.message, detail: undefined });
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/table.ts
+/**
+ * Every action input, as data: its rule (what it accepts, how it parses), its default, whether it is
+ * required or secret. The reader (src/inputs.ts), the README inputs table (npm run docs) and the
+ * action.yml contract test (test/unit/contract.test.ts) all read this table.
+ *
+ * ADDING AN INPUT
+ *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
+ *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
+ *      masked before anything is parsed; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *   2. the same name in action.yml with its description (and the same default/required);
+ *   3. its field in Config (src/config.ts), set from `v['my-input']` in toConfig() in src/inputs.ts
+ *      (typed: the value has the rule's type, `| undefined` when there is no default);
+ *   4. `npm run docs` to regenerate the README table.
+ * Cross-input rules (one input's value constrains another's) go in RELATIONS in src/inputs.ts.
+ *
+ * Pure data and pure rules: no input is read, nothing is masked or logged here.
+ */
 
 
 
@@ -641,245 +824,295 @@ const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const IMAGE_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
-    const raw = (name) => get(name).trim();
-    const optional = (name) => raw(name) || undefined;
-    const choice = (name, allowed, dflt) => {
-        const v = raw(name) || dflt;
-        if (!allowed.includes(v))
-            throw new errors/* InputError */.dz(name, v, `one of ${allowed.join(', ')}`);
-        return v;
-    };
-    const bool = (name, dflt) => {
-        const v = raw(name);
-        if (v === '')
-            return dflt;
-        if (/^(true|yes|1)$/i.test(v))
-            return true;
-        if (/^(false|no|0)$/i.test(v))
-            return false;
-        throw new errors/* InputError */.dz(name, v, 'true or false');
-    };
-    const int = (name, dflt, min, max) => {
-        const v = raw(name);
-        if (v === '')
-            return dflt;
-        const n = Number(v);
-        if (!/^\d+$/.test(v) || n < min || n > max)
-            throw new errors/* InputError */.dz(name, v, `a whole number from ${min} to ${max}`);
-        return n;
-    };
-    const pattern = (name, re, accepted, dflt) => {
-        const v = raw(name) || dflt || '';
-        if (!re.test(v))
-            throw new errors/* InputError */.dz(name, v, accepted);
-        return v;
-    };
-    const keyValues = (name, keyRe, what) => {
-        const { values, bad } = parseKeyValues(get(name), keyRe);
-        if (bad !== undefined)
-            throw new errors/* InputError */.dz(name, bad, `one ${what}=VALUE per line`);
-        return values;
-    };
-    const url = (name) => {
-        const v = raw(name);
-        if (v === '')
-            return undefined;
-        if (!/^https?:\/\/\S+$/.test(v))
-            throw new errors/* InputError */.dz(name, v, 'an http(s) URL');
-        return v;
-    };
-    const argv = (name, dflt) => {
-        const v = raw(name) || dflt;
-        try {
-            const words = splitWords(v);
-            if (words.length === 0)
-                throw new Error('empty');
-            return words;
+const NAME_RE = /^[A-Za-z0-9_.-]+$/;
+const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
+function ownedLabel(key) {
+    return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
+        ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
+}
+/** Instance environment keys that would steer the docker CLI itself if they reached its environment. */
+const envKeyRule = (key) => key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_')
+    ? 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)'
+    : undefined;
+const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
+/** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
+function memoryTooSmall(v) {
+    const [, n, unit] = SIZE_RE.exec(v);
+    const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
+    return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
+}
+const INPUTS = {
+    command: { rule: choice(COMMANDS), default: 'deploy' },
+    app: {
+        rule: pattern(APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)'),
+        required: true,
+    },
+    environment: { rule: pattern(ENV_NAME_RE, 'letters, digits, ".", "_" and "-" (up to 63)'), default: 'production' },
+    context: {
+        rule: pattern(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
+        default: '.',
+    },
+    dockerfile: { rule: rules_text('a path') },
+    target: { rule: rules_text('a build stage name') },
+    image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
+    version: {
+        rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
+    },
+    tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+    labels: {
+        rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
+            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
+            : undefined),
+    },
+    'build-args': { rule: keyValues(ENV_KEY_RE, 'NAME') },
+    'build-secrets': {
+        rule: lines('one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH', (s) => /^id=[A-Za-z0-9_.-]+,(env|src)=[^,]+$/.test(s) ? undefined : 'not id=NAME,env=VARIABLE or id=NAME,src=PATH'),
+    },
+    push: { rule: bool, default: 'false' },
+    registry: { rule: rules_text('a registry host') },
+    'registry-username': { rule: rules_text('a user name') },
+    'registry-password': { rule: rules_text('a password or token'), secret: 'value' },
+    port: { rule: rules_int(1, 65535), default: '8080' },
+    'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+    env: { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule) },
+    'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule), secret: 'key-values' },
+    network: {
+        rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) => v === 'host' || v === 'none'
+            ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
+            : undefined),
+    },
+    memory: { rule: pattern(SIZE_RE, 'a size of at least 6m, such as 512m or 1g', memoryTooSmall) },
+    cpus: {
+        rule: pattern(/^\d+(\.\d+)?$/, 'a positive number such as 0.5 or 2', (v) => (Number(v) > 0 ? undefined : 'must be above 0')),
+    },
+    restart: {
+        rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
+        default: 'unless-stopped',
+    },
+    // No default: the recorded run specification of a version can stand in for an input that is left out.
+    'read-only': { rule: bool },
+    tmpfs: {
+        rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) => /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options'),
+    },
+    'writable-paths': {
+        rule: lines('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
+    },
+    'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
+    'health-timeout': { rule: rules_int(1, 3600), default: '60' },
+    'acceptance-command': { rule: rules_text('a shell command') },
+    'acceptance-timeout': { rule: rules_int(1, 6 * 3600), default: '300' },
+    checks: { rule: parsedBy('one check per line', parseChecks, []) },
+    'keep-failed': { rule: bool, default: 'false' },
+    router: { rule: choice(ROUTER_KINDS), default: 'none' },
+    'nginx-upstream-file': { rule: rules_text('a file path'), requiredWhen: { input: 'router', is: 'nginx' } },
+    'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
+    'nginx-test-command': { rule: argv, default: 'nginx -t' },
+    'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
+    'nginx-pid-file': { rule: rules_text('a file path') },
+    'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
+    'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
+    'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
+    'haproxy-state-file': { rule: rules_text('a file path') },
+    'caddy-admin-url': {
+        rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
+        default: 'http://127.0.0.1:2019',
+    },
+    'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
+    'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    keep: { rule: rules_int(0, 50), default: '1' },
+    'keep-images': { rule: rules_int(1, 1000), default: '5' },
+    'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
+    'stop-timeout': { rule: rules_int(0, 3600), default: '10' },
+    'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
+    'environment-url': { rule: httpUrl },
+    policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)(listItems(v)), []) },
+    'policy-mode': { rule: choice(rules/* POLICY_MODES */.yK), default: 'warn' },
+    'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
+};
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
+ * the input, the value (never a secret's) and what is accepted. What each input accepts is the table in
+ * ./inputs/table.ts (see there for how to add one); this module applies it in a fixed order:
+ *   1. secret inputs are masked, before anything is parsed (a malformed secret line is never printed);
+ *   2. every input is parsed by its rule, in table order;
+ *   3. inputs required by another input's value, then the cross-input RELATIONS;
+ *   4. toConfig() places the values in the typed Config.
+ */
+
+
+
+
+
+const actionsHooks = {
+    mask(value) {
+        (0,core/* setSecret */.Pq)(value);
+        (0,exec/* registerSecret */.cl)(value);
+    },
+    warn: (m) => (0,core/* warning */.$e)(m),
+};
+/** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
+const MIN_MASK_LENGTH = 4;
+const COMMON_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
+function maskable(value) {
+    return value.length >= MIN_MASK_LENGTH && !COMMON_WORDS.has(value.toLowerCase());
+}
+/**
+ * Mask every value of a secret input before it is parsed: for KEY=VALUE lines the part after the first
+ * "=", for other lines the whole line. A value too short or common to mask is reported by key (or line
+ * number), never by value.
+ */
+function maskSecretInput(name, kind, raw, hooks) {
+    const lines = raw.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].trim();
+        if (line === '' || (kind === 'key-values' && line.startsWith('#')))
+            continue;
+        const eq = line.indexOf('=');
+        const keyValue = kind === 'key-values' && eq > 0;
+        const value = keyValue ? line.slice(eq + 1) : line;
+        if (value === '')
+            continue;
+        if (maskable(value)) {
+            hooks.mask(value);
+            continue;
         }
-        catch (e) {
-            throw new errors/* InputError */.dz(name, v, `a command line (words, optionally quoted; no shell): ${e.message}`);
-        }
-    };
-    const command = choice('command', COMMANDS, 'deploy');
-    const app = pattern('app', APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)');
-    const environment = pattern('environment', ENV_NAME_RE, 'letters, digits, ".", "_" and "-" (up to 63)', 'production');
-    const image = pattern('image', IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop', app);
-    const versionRaw = optional('version');
-    if (versionRaw !== undefined && !TAG_RE.test(versionRaw))
-        throw new errors/* InputError */.dz('version', versionRaw, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"');
-    // Secrets first, so nothing later can print them.
-    const password = optional('registry-password');
-    const githubToken = optional('github-token');
-    const secretEnv = keyValues('secret-env', ENV_KEY_RE, 'KEY');
-    for (const s of [password, githubToken, ...Object.values(secretEnv)]) {
-        if (s) {
-            (0,core/* setSecret */.Pq)(s);
-            (0,exec/* registerSecret */.cl)(s);
-        }
+        const key = line.slice(0, eq).trim();
+        const which = kind === 'value' ? 'its value' : keyValue && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${key}'s value` : `line ${i + 1}`;
+        hooks.warn(`Input "${name}": ${which} is too short or too common to mask safely (masking it would hide every occurrence ` +
+            `in the log), so it is not masked. It still never goes into argv, labels, outputs or the summary. ` +
+            `If it is really secret, use a longer value.`);
     }
-    const env = keyValues('env', ENV_KEY_RE, 'KEY');
-    for (const key of Object.keys(env))
-        if (key in secretEnv)
-            throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
-    // Instance environment reaches `docker run` through the docker CLI's own environment (`--env NAME`,
-    // so values never sit in argv): keys that would change how the CLI itself runs are refused.
-    for (const [input, values] of [['env', env], ['secret-env', secretEnv]])
-        for (const key of Object.keys(values))
-            if (key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_'))
-                throw new errors/* InputError */.dz(input, key, 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)');
-    let checks;
+}
+function parseInput(name, spec, raw) {
+    if (raw === '') {
+        if (spec.default !== undefined)
+            raw = spec.default;
+        else if (spec.required)
+            throw new errors/* InputError */.dz(name, '', `a value (the input is required): ${spec.rule.accepts}`);
+        else
+            return spec.rule.empty;
+    }
     try {
-        checks = parseChecks(get('checks'));
+        return spec.rule.parse(raw);
     }
     catch (e) {
-        if (e instanceof CheckSyntaxError)
-            throw new errors/* InputError */.dz('checks', e.message, 'one check per line');
-        throw e;
+        if (!(e instanceof Rejected))
+            throw e;
+        const accepted = e.detail ? `${spec.rule.accepts}: ${e.detail}` : spec.rule.accepts;
+        if (spec.secret)
+            throw errors/* InputError */.dz.secret(name, e.line, accepted);
+        throw new errors/* InputError */.dz(name, e.shown ?? raw, accepted);
     }
-    const restart = raw('restart') || 'unless-stopped';
-    if (!/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/.test(restart))
-        throw new errors/* InputError */.dz('restart', restart, 'no, always, unless-stopped, on-failure or on-failure:N');
-    const memory = optional('memory');
-    if (memory !== undefined && !/^\d+(\.\d+)?[bkmg]?$/i.test(memory))
-        throw new errors/* InputError */.dz('memory', memory, 'a size such as 512m or 1g');
-    const cpus = optional('cpus');
-    if (cpus !== undefined && !(/^\d+(\.\d+)?$/.test(cpus) && Number(cpus) > 0))
-        throw new errors/* InputError */.dz('cpus', cpus, 'a positive number such as 0.5 or 2');
-    const network = optional('network');
-    if (network !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(network))
-        throw new errors/* InputError */.dz('network', network, 'a Docker network name');
-    const upstreamHost = raw('upstream-host') || '127.0.0.1';
-    if (!/^[A-Za-z0-9.:-]+$/.test(upstreamHost))
-        throw new errors/* InputError */.dz('upstream-host', upstreamHost, 'an IP address or host name');
-    const readOnly = bool('read-only', false);
-    const tmpfsGiven = listItems(get('tmpfs'), true);
-    for (const t of tmpfsGiven)
-        if (!/^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t))
-            throw new errors/* InputError */.dz('tmpfs', t, 'absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777');
-    // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
-    const tmpfs = tmpfsGiven.length ? tmpfsGiven : readOnly ? ['/tmp'] : [];
-    const writablePaths = listItems(get('writable-paths'), true);
-    for (const w of writablePaths)
-        if (!/^\/[A-Za-z0-9._/-]*$/.test(w))
-            throw new errors/* InputError */.dz('writable-paths', w, 'absolute paths, one per line, such as /var/cache/app');
-    const healthPath = raw('health-path') || '/';
-    if (!healthPath.startsWith('/'))
-        throw new errors/* InputError */.dz('health-path', healthPath, 'a path starting with "/"');
-    const buildSecrets = listItems(get('build-secrets'));
-    for (const s of buildSecrets)
-        if (!/^id=[A-Za-z0-9_.-]+,(env|src)=[^,]+$/.test(s))
-            throw new errors/* InputError */.dz('build-secrets', s, 'one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH');
-    const routerKind = choice('router', ROUTER_KINDS, 'none');
-    let policyRules;
-    try {
-        policyRules = (0,rules/* parsePolicy */.ON)(listItems(get('policy')));
+}
+/** Rules between inputs; each throws InputError naming the input to change. */
+const RELATIONS = [
+    (v) => {
+        for (const key of Object.keys(v.env))
+            if (key in v['secret-env'])
+                throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
+    },
+];
+function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
+    const names = Object.keys(INPUTS);
+    const table = INPUTS;
+    const raw = Object.fromEntries(names.map((n) => [n, get(n).trim()]));
+    for (const n of names) {
+        const secret = table[n].secret;
+        if (secret)
+            maskSecretInput(n, secret, raw[n], hooks);
     }
-    catch (e) {
-        if (e instanceof rules/* PolicySyntaxError */.MO)
-            throw new errors/* InputError */.dz('policy', e.message, rules/* POLICY_RULES_ACCEPTED */.HB);
-        throw e;
+    const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])]));
+    for (const n of names) {
+        const when = table[n].requiredWhen;
+        if (when && raw[n] === '' && v[when.input] === when.is)
+            throw new errors/* InputError */.dz(n, '', `a value: ${when.input} "${when.is}" needs it`);
     }
+    for (const relation of RELATIONS)
+        relation(v);
+    return toConfig(v);
+}
+/** Pure: the parsed input values -> the typed Config. */
+function toConfig(v) {
     return {
-        command,
-        app,
-        environment,
-        image,
-        version: versionRaw,
+        command: v.command,
+        app: v.app,
+        environment: v.environment,
+        image: v.image ?? v.app,
+        version: v.version,
         build: {
-            context: raw('context') || '.',
-            dockerfile: optional('dockerfile'),
-            buildArgs: keyValues('build-args', /^[A-Za-z_][A-Za-z0-9_]*$/, 'NAME'),
-            secrets: buildSecrets,
-            target: optional('target'),
-            extraLabels: keyValues('labels', LABEL_KEY_RE, 'KEY'),
-            tagRules: listItems(get('tags')),
-            push: bool('push', false),
+            context: v.context,
+            dockerfile: v.dockerfile,
+            buildArgs: v['build-args'],
+            secrets: v['build-secrets'],
+            target: v.target,
+            extraLabels: v.labels,
+            tagRules: v.tags,
+            push: v.push,
         },
-        registry: { server: optional('registry'), username: optional('registry-username'), password },
+        registry: { server: v.registry, username: v['registry-username'], password: v['registry-password'] },
         run: {
-            port: int('port', 8080, 1, 65535),
-            upstreamHost,
-            env,
-            secretEnv,
-            network,
-            memory,
-            cpus,
-            restart,
-            readOnly,
-            tmpfs,
+            port: v.port,
+            upstreamHost: v['upstream-host'],
+            env: v.env,
+            secretEnv: v['secret-env'],
+            network: v.network,
+            memory: v.memory,
+            cpus: v.cpus,
+            restart: v.restart,
+            readOnly: v['read-only'] ?? false,
+            // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+            tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
         },
         verify: {
-            healthPath,
-            healthTimeoutSec: int('health-timeout', 60, 1, 3600),
-            acceptanceCommand: optional('acceptance-command'),
-            acceptanceTimeoutSec: int('acceptance-timeout', 300, 1, 6 * 3600),
-            checks,
-            keepFailed: bool('keep-failed', false),
+            healthPath: v['health-path'],
+            healthTimeoutSec: v['health-timeout'],
+            acceptanceCommand: v['acceptance-command'],
+            acceptanceTimeoutSec: v['acceptance-timeout'],
+            checks: v.checks,
+            keepFailed: v['keep-failed'],
         },
-        router: readRouter(routerKind, app, raw, argv),
+        router: routerConfig(v),
         release: {
-            keep: int('keep', 1, 0, 50),
-            keepImages: int('keep-images', 5, 1, 1000),
-            drainSeconds: int('drain-seconds', 5, 0, 3600),
-            stopTimeoutSec: int('stop-timeout', 10, 0, 3600),
-            lockTimeoutSec: int('lock-timeout', 300, 0, 6 * 3600),
+            keep: v.keep,
+            keepImages: v['keep-images'],
+            drainSeconds: v['drain-seconds'],
+            stopTimeoutSec: v['stop-timeout'],
+            lockTimeoutSec: v['lock-timeout'],
         },
-        githubToken,
-        environmentUrl: url('environment-url'),
-        drift: { writablePaths },
-        policy: { rules: policyRules, mode: choice('policy-mode', rules/* POLICY_MODES */.yK, 'warn') },
+        githubToken: v['github-token'],
+        environmentUrl: v['environment-url'],
+        drift: { writablePaths: v['writable-paths'] },
+        policy: { rules: v.policy, mode: v['policy-mode'] },
     };
 }
-function readRouter(kind, app, raw, argv) {
-    const required = (name) => {
-        const v = raw(name);
-        if (!v)
-            throw new errors/* InputError */.dz(name, v, `a value: router "${kind}" needs it`);
-        return v;
-    };
-    switch (kind) {
+function routerConfig(v) {
+    switch (v.router) {
         case 'none':
-            return { kind };
-        case 'nginx': {
-            const upstreamName = raw('nginx-upstream-name') || app;
-            if (!/^[A-Za-z0-9_.-]+$/.test(upstreamName))
-                throw new errors/* InputError */.dz('nginx-upstream-name', upstreamName, 'letters, digits, ".", "_" and "-"');
+            return { kind: 'none' };
+        case 'nginx':
             return {
-                kind,
-                upstreamFile: required('nginx-upstream-file'),
-                upstreamName,
-                testCommand: argv('nginx-test-command', 'nginx -t'),
-                reloadCommand: argv('nginx-reload-command', 'nginx -s reload'),
-                pidFile: raw('nginx-pid-file') || undefined,
+                kind: 'nginx',
+                upstreamFile: v['nginx-upstream-file'],
+                upstreamName: v['nginx-upstream-name'] ?? v.app,
+                testCommand: v['nginx-test-command'],
+                reloadCommand: v['nginx-reload-command'],
+                pidFile: v['nginx-pid-file'],
             };
-        }
-        case 'haproxy': {
-            const name = (input, dflt) => {
-                const v = raw(input) || dflt;
-                if (!/^[A-Za-z0-9_.:-]+$/.test(v))
-                    throw new errors/* InputError */.dz(input, v, 'letters, digits, ".", ":", "_" and "-"');
-                return v;
-            };
+        case 'haproxy':
             return {
-                kind,
-                socket: required('haproxy-socket'),
-                backend: name('haproxy-backend', app),
-                server: name('haproxy-server', 'live'),
-                stateFile: raw('haproxy-state-file') || undefined,
+                kind: 'haproxy',
+                socket: v['haproxy-socket'],
+                backend: v['haproxy-backend'] ?? v.app,
+                server: v['haproxy-server'],
+                stateFile: v['haproxy-state-file'],
             };
-        }
-        case 'caddy': {
-            const adminUrl = raw('caddy-admin-url') || 'http://127.0.0.1:2019';
-            if (!/^https?:\/\/[^\s/]+\/?$/.test(adminUrl))
-                throw new errors/* InputError */.dz('caddy-admin-url', adminUrl, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019');
-            const upstreamId = raw('caddy-upstream-id') || app;
-            if (!/^[A-Za-z0-9_.-]+$/.test(upstreamId))
-                throw new errors/* InputError */.dz('caddy-upstream-id', upstreamId, 'letters, digits, ".", "_" and "-"');
-            return { kind, adminUrl: adminUrl.replace(/\/$/, ''), upstreamId };
-        }
+        case 'caddy':
+            return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? v.app };
         case 'command':
-            return { kind, command: required('router-command') };
+            return { kind: 'command', command: v['router-command'] };
     }
 }
 
@@ -930,6 +1163,18 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
+/***/ 584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
+/* harmony export */ });
+/** The prefix of every label this action writes on images, instances and locks. */
+const LABEL_PREFIX = 'dev.immutable-deploy';
+
+
+/***/ }),
+
 /***/ 625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -958,7 +1203,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(432);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(922);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
 /* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(476);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(625);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(665);
@@ -979,7 +1224,7 @@ async function main() {
     const alive = setInterval(() => undefined, 60_000);
     let report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl('immutable-deploy');
     try {
-        const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .X)();
+        const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .Xg)();
         report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
         await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .execute */ .g)(cfg, report, _log_js__WEBPACK_IMPORTED_MODULE_5__/* .actionsLog */ ._);
     }
@@ -1026,12 +1271,11 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   HB: () => (/* binding */ POLICY_RULES_ACCEPTED),
-/* harmony export */   MO: () => (/* binding */ PolicySyntaxError),
 /* harmony export */   ON: () => (/* binding */ parsePolicy),
 /* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
 /* harmony export */   yK: () => (/* binding */ POLICY_MODES)
 /* harmony export */ });
-/* unused harmony exports PROMISED_LABELS, secretLookingEnv, evaluate */
+/* unused harmony exports PolicySyntaxError, PROMISED_LABELS, secretLookingEnv, evaluate */
 /**
  * Image policy: rules checked on an image's own config (what `docker image inspect` says), before any
  * instance of it runs. Pure: the image comes in as data, results go out as data.
