@@ -1,327 +1,47 @@
 export const id = 124;
-export const ids = [124,286];
+export const ids = [124];
 export const modules = {
 
-/***/ 286:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  build: () => (/* binding */ build),
-  B: () => (/* binding */ loginIfConfigured),
-  reportBuild: () => (/* binding */ reportBuild)
-});
-
-// UNUSED EXPORTS: pushImmutably
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
-// EXTERNAL MODULE: ./src/docker/argv.ts
-var docker_argv = __webpack_require__(708);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
-// EXTERNAL MODULE: ./src/labels.ts
-var src_labels = __webpack_require__(584);
-;// CONCATENATED MODULE: ./src/metadata.ts
-
-
-class TagRuleError extends Error {
-}
-function defaultVersion(sha) {
-    return `sha-${sha.slice(0, 7)}`;
-}
-/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
-function sanitizeTag(s) {
-    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-}
-function parseTagRule(line) {
-    const attrs = {};
-    for (const part of line.split(',')) {
-        const eq = part.indexOf('=');
-        if (eq <= 0)
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
-        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-    }
-    const type = attrs.type;
-    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
-    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
-    if (type === 'raw' && !attrs.value)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
-    if (type === 'semver' && !attrs.pattern)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
-    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
-    return { type, attrs };
-}
-const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
-function evalTagRule(rule, ctx) {
-    const { type, attrs } = rule;
-    if (attrs.enable === 'false')
-        return undefined;
-    const prefix = attrs.prefix ?? '';
-    const suffix = attrs.suffix ?? '';
-    let value;
-    switch (type) {
-        case 'sha':
-            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
-            if (attrs.prefix === undefined)
-                return `sha-${value}${suffix}`;
-            break;
-        case 'raw':
-            value = attrs.value;
-            break;
-        case 'ref':
-            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
-                value = sanitizeTag(ctx.ref.slice(11));
-            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
-                value = sanitizeTag(ctx.ref.slice(10));
-            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
-                value = String(ctx.prNumber);
-                if (attrs.prefix === undefined)
-                    return `pr-${value}${suffix}`;
-            }
-            break;
-        case 'semver': {
-            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
-            if (!m)
-                return undefined;
-            const [, major, minor, patch, pre] = m;
-            // Like metadata-action: a pre-release only yields the full {{version}}.
-            if (pre && attrs.pattern !== '{{version}}')
-                return undefined;
-            value = attrs.pattern
-                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
-                .replace(/\{\{\s*major\s*\}\}/g, major)
-                .replace(/\{\{\s*minor\s*\}\}/g, minor)
-                .replace(/\{\{\s*patch\s*\}\}/g, patch);
-            break;
-        }
-    }
-    if (value === undefined || value === '')
-        return undefined;
-    return `${prefix}${value}${suffix}`;
-}
-function buildMetadata(input, ctx) {
-    const version = input.version ?? defaultVersion(ctx.sha);
-    const tagNames = [version];
-    for (const line of input.tagRules) {
-        const tag = evalTagRule(parseTagRule(line), ctx);
-        if (tag === undefined)
-            continue;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
-        if (!tagNames.includes(tag))
-            tagNames.push(tag);
-    }
-    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
-    const oci = 'org.opencontainers.image';
-    const labels = {
-        [`${oci}.title`]: input.app,
-        [`${oci}.description`]: ctx.description ?? '',
-        [`${oci}.url`]: ctx.homepage ?? source,
-        [`${oci}.source`]: source,
-        [`${oci}.version`]: version,
-        [`${oci}.created`]: input.created,
-        [`${oci}.revision`]: ctx.sha,
-        [`${oci}.licenses`]: ctx.license ?? '',
-        [`${src_labels/* LABEL_PREFIX */.A}.app`]: input.app,
-        [`${src_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
-        [`${src_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
-        [`${src_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
-        [`${src_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
-    };
-    for (const [k, v] of Object.entries(labels))
-        if (v === '')
-            delete labels[k];
-    Object.assign(labels, input.extraLabels);
-    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
-}
-
-// EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(218);
-;// CONCATENATED MODULE: ./src/build.ts
-/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
-
-
-
-
-
-
-
-
-
-/** Log in to the registry when credentials are given (password on stdin, masked). */
-async function loginIfConfigured(cfg, docker, log) {
-    const { username, password, server } = cfg.registry;
-    if (username && password) {
-        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
-    }
-    else if (username || password) {
-        throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
-    }
-}
-async function build(cfg, ctx, docker, log, report, now = new Date()) {
-    const meta = buildMetadata({
-        app: cfg.app,
-        image: cfg.image,
-        version: cfg.version,
-        tagRules: cfg.build.tagRules,
-        extraLabels: cfg.build.extraLabels,
-        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    }, ctx);
-    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
-    await loginIfConfigured(cfg, docker, log);
-    const buildx = await docker.hasBuildx();
-    if (cfg.build.secrets.length > 0 && !buildx)
-        throw new errors/* DeployError */.sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'immutable-deploy-'));
-    let imageId;
-    try {
-        const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
-        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
-        if (r.exitCode !== 0) {
-            const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
-            throw new errors/* DeployError */.sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
-        }
-        imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-    // The image policy looks at what was built before it goes anywhere (pushed, or started).
-    await (0,check/* policyGate */.ae)(cfg.policy, docker, imageId, meta.version, log, report);
-    if (!cfg.build.push) {
-        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
-    }
-    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
-    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
-}
-/**
- * Push every tag, but never move the version tag. When the registry already has it:
- * - the same bytes: nothing to push;
- * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
- *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
- * - anything else: fail, the tag is not moved.
- */
-async function pushImmutably(meta, imageId, revision, docker, log) {
-    const [versionRef, ...otherRefs] = meta.tags;
-    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
-    const existing = await docker.remoteManifest(versionRef);
-    let finalId = imageId;
-    if (existing && existing.configDigest !== imageId) {
-        const pinned = `${repo}@${existing.digest}`;
-        await docker.pull(pinned);
-        const theirs = await docker.inspectImage(pinned);
-        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
-        if (!theirs || theirRevision !== revision) {
-            throw new errors/* DeployError */.sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
-        }
-        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
-        finalId = theirs.Id;
-        for (const ref of meta.tags)
-            await docker.tag(pinned, ref);
-    }
-    else if (existing) {
-        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
-    }
-    else {
-        await docker.push(versionRef);
-    }
-    for (const ref of otherRefs)
-        await docker.push(ref);
-    const pushed = existing ?? (await docker.remoteManifest(versionRef));
-    if (!pushed)
-        throw new errors/* DeployError */.sH(`${versionRef} was pushed but the registry does not list it`);
-    return { digest: pushed.digest, imageId: finalId };
-}
-function reportBuild(b, ctx, report) {
-    report.output('version', b.version);
-    report.output('image', b.image);
-    report.output('digest', b.digest);
-    report.output('tags', b.tags.join('\n'));
-    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
-    const commit = (0,src_report/* commitLink */.wn)(ctx, ctx.sha);
-    report.section(`### Built ${b.version}\n\n` +
-        (0,src_report/* table */.tp)(['', ''], [
-            ['Commit', commit],
-            ['Image', `\`${b.image}\``],
-            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
-            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
-        ]));
-}
-
-
-/***/ }),
-
-/***/ 218:
+/***/ 182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ae: () => (/* binding */ policyGate)
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
 /* harmony export */ });
-/* unused harmony exports policyImage, checkPolicy */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);
-
-
-
-function policyImage(i) {
-    return {
-        user: i.Config.User ?? '',
-        env: i.Config.Env ?? [],
-        healthcheck: i.Config.Healthcheck?.Test ?? undefined,
-        labels: i.Config.Labels ?? {},
-        sizeBytes: i.Size ?? 0,
-    };
-}
 /**
- * Checks `image` (inspected) of `version` against the policy. Warn mode logs failed rules as warnings;
- * enforce mode throws before anything starts. Does nothing without rules.
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
  */
-function checkPolicy(policy, ref, version, image, log, report) {
-    if (policy.rules.length === 0)
-        return [];
-    const results = (0,_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(policy.rules, policyImage(image), version);
-    const failed = results.filter((r) => !r.ok);
-    const verdict = failed.length === 0 ? 'passed' : policy.mode === 'enforce' ? 'FAILED (enforced: nothing was started)' : 'failed (warn only)';
-    report.section(`### Image policy for ${version}: ${verdict}\n\n` +
-        (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['rule', 'result', 'detail'], results.map((r) => [r.rule, r.ok ? 'pass' : policy.mode === 'enforce' ? 'FAIL' : 'warn', r.detail])));
-    for (const r of results)
-        log.info(`policy ${r.ok ? 'pass' : 'FAIL'}  ${r.rule}  (${r.detail})`);
-    if (failed.length === 0)
-        return results;
-    const list = failed.map((r) => `${r.rule}: ${r.detail}`).join('; ');
-    const what = `The image of ${version} (${ref.startsWith('sha256:') ? ref.slice(0, 19) : ref})`;
-    if (policy.mode === 'warn') {
-        log.warning(`${what} breaks ${failed.length} policy rule(s): ${list}. policy-mode is warn, so the run goes on.`, 'Image policy');
-        return results;
-    }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${what} breaks ${failed.length} policy rule(s): ${list}. Nothing was started; the live version was not touched.`, 'Fix the image (Dockerfile or Packer template), or remove the rule from "policy", or set policy-mode: warn.');
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
 }
-/** Inspect `ref` (an image id or reference on the target) and check it: the hook release and build call before anything starts. */
-async function policyGate(policy, docker, ref, version, log, report) {
-    if (policy.rules.length === 0)
-        return;
-    const image = await docker.inspectImage(ref);
-    if (!image)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`The image policy could not inspect ${ref} (${version}): it is not on the target.`);
-    checkPolicy(policy, ref, version, image, log, report);
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
 }
 
 
@@ -335,1056 +55,125 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  deploy: () => (/* reexport */ deploy),
-  rollback: () => (/* reexport */ rollback),
-  status: () => (/* reexport */ status_status)
+  CommandRouter: () => (/* binding */ CommandRouter)
 });
 
-// EXTERNAL MODULE: ./src/build.ts + 1 modules
-var build = __webpack_require__(286);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(218);
-;// CONCATENATED MODULE: ./src/routers/factory.ts
-async function createRouter(cfg, deps) {
-    switch (cfg.kind) {
-        case 'none':
-            return undefined;
-        case 'nginx':
-            return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 783))).NginxRouter(cfg, deps);
-        case 'haproxy':
-            return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 146))).HaproxyRouter(cfg, deps);
-        case 'caddy':
-            return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
-        case 'command':
-            return new (await __webpack_require__.e(/* import() */ 743).then(__webpack_require__.bind(__webpack_require__, 743))).CommandRouter(cfg, deps);
-    }
-}
-
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(981);
-// EXTERNAL MODULE: ./src/labels.ts
-var labels = __webpack_require__(584);
-;// CONCATENATED MODULE: ./src/release/images.ts
-
-
-
-function fromInspect(image, version, i) {
-    const labels = i.Config.Labels ?? {};
-    const repoDigest = (i.RepoDigests ?? []).find((d) => d.startsWith(`${image}@`));
-    return {
-        image,
-        version,
-        digest: repoDigest ? repoDigest.slice(image.length + 1) : i.Id,
-        imageId: i.Id,
-        revision: labels['org.opencontainers.image.revision'] ?? '',
-        created: labels['org.opencontainers.image.created'] ?? i.Created,
-    };
-}
-/** An image repository with a registry host in front (ghcr.io/x, 127.0.0.1:5000/x) can be pulled. */
-function hasRegistry(image) {
-    const first = image.split('/')[0];
-    return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-}
-/** `<image>:<version>` on the target, or undefined. */
-async function resolveVersion(docker, image, version) {
-    const found = await docker.inspectImage(`${image}:${version}`);
-    return found ? fromInspect(image, version, found) : undefined;
-}
-/** The version images of `app` in `image` present on the target. */
-async function listVersionImages(app, image, exec = src_exec/* run */.eF) {
-    const r = await exec([
-        'docker', 'image', 'ls', '--filter', `label=${labels/* LABEL_PREFIX */.A}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
-    ]);
-    const refs = r.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>'));
-    if (refs.length === 0)
-        return [];
-    const inspected = JSON.parse((await exec(['docker', 'image', 'inspect', ...refs])).stdout);
-    const out = [];
-    refs.forEach((ref, n) => {
-        const labels = inspected[n]?.Config.Labels ?? {};
-        const version = labels['org.opencontainers.image.version'];
-        // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
-        if (version && ref === `${image}:${version}`) {
-            const { digest, revision, created } = fromInspect(image, version, inspected[n]);
-            out.push({ ref, version, created, digest, revision });
-        }
-    });
-    return out;
-}
-async function removeImageTags(refs, exec = src_exec/* run */.eF) {
-    const failed = [];
-    for (const ref of refs) {
-        const r = await exec(['docker', 'image', 'rm', ref], { allowFailure: true });
-        if (r.exitCode !== 0)
-            failed.push(ref);
-    }
-    return failed;
-}
-function unknownVersion(image, version, restorable) {
-    return new errors/* DeployError */.sH(`Version ${version} of ${image} is not on the target${restorable.length ? '' : ' and nothing can be restored'}.`, restorable.length
-        ? `Versions that can be restored: ${restorable.join(', ')}.`
-        : 'Deploy a version first (command: deploy).');
-}
-
-;// CONCATENATED MODULE: ./src/acceptance/http.ts
-async function request(url, method = 'GET', timeoutMs = 5000) {
-    const started = performance.now();
-    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    const body = method === 'HEAD' ? '' : await res.text();
-    return { status: res.status, body, ms: Math.round(performance.now() - started) };
-}
-function describeFetchError(err) {
-    const e = err;
-    if (e?.name === 'TimeoutError')
-        return 'no answer in time';
-    return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-}
-
-// EXTERNAL MODULE: ./src/interrupt.ts
-var interrupt = __webpack_require__(476);
+var exec = __webpack_require__(981);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(707);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
-;// CONCATENATED MODULE: ./src/release/lock.ts
-/**
- * A lock per app and environment, held on the target itself (the Docker engine), so two runs on
- * different runners still exclude each other. The lock is a created-but-never-started container
- * with a fixed name: creating it is atomic, and it carries its holder in labels.
- */
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
+;// CONCATENATED MODULE: ./src/routers/command/env.ts
 
-
-
-
-const LOCK_LABEL = `${labels/* LABEL_PREFIX */.A}.lock`;
-function lockName(app, environment) {
-    return `${app}-${environment}-lock`;
-}
-function holderLabels(h) {
+function commandEnv(action, group) {
+    const first = group?.addresses[0];
+    if (action === 'read' || !group || !first) {
+        // Cleared explicitly so values from the job's environment never look like a target.
+        return { ROUTER_ACTION: 'read', TARGETS: '', TARGET_HOST: '', TARGET_PORT: '', TARGET_URL: '', VERSION: '' };
+    }
     return {
-        [`${labels/* LABEL_PREFIX */.A}.role`]: 'lock',
-        [LOCK_LABEL]: JSON.stringify(h),
+        ROUTER_ACTION: 'flip',
+        TARGETS: group.addresses.map(model/* formatAddress */.M0).join(' '),
+        TARGET_HOST: first.host,
+        TARGET_PORT: String(first.port),
+        TARGET_URL: `http://${(0,model/* formatAddress */.M0)(first)}`,
+        VERSION: group.version ?? '',
     };
 }
-function pidAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (e) {
-        return e.code === 'EPERM';
-    }
+/** The last non-empty line of a command's stdout (where `read` prints host:port). */
+function lastLine(stdout) {
+    const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    return lines[lines.length - 1] ?? '';
 }
-/** Pure (given the clock and a pid check): is the holder gone? */
-function isStale(h, now, myHost, alive) {
-    if (!h)
-        return true;
-    if (h.host === myHost && !alive(h.pid))
-        return true;
-    return now.getTime() > Date.parse(h.leaseUntil);
-}
-function describeHolder(h) {
-    if (!h)
-        return 'an unknown holder';
-    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-class DockerLock {
-    name;
-    log;
-    exec;
-    constructor(name, log, exec = src_exec/* run */.eF) {
-        this.name = name;
-        this.log = log;
-        this.exec = exec;
+
+// EXTERNAL MODULE: ./src/routers/command/target-text.ts
+var target_text = __webpack_require__(719);
+;// CONCATENATED MODULE: ./src/routers/command/index.ts
+
+
+
+
+const TIMEOUT_MS = 5 * 60_000;
+class CommandRouter {
+    cfg;
+    deps;
+    kind = 'command';
+    constructor(cfg, deps) {
+        this.cfg = cfg;
+        this.deps = deps;
     }
-    /**
-     * Take the lock, waiting up to `timeoutSec` for another holder. `image` is any local image (the
-     * container is never started). Returns a function that releases it.
-     */
-    async acquire(image, runUrl, leaseSec, timeoutSec) {
-        const deadline = Date.now() + timeoutSec * 1000;
-        let announced = false;
-        for (;;) {
-            const now = new Date();
-            const holder = {
-                runUrl,
-                host: (0,external_node_os_.hostname)(),
-                pid: process.pid,
-                acquiredAt: now.toISOString(),
-                leaseUntil: new Date(now.getTime() + leaseSec * 1000).toISOString(),
-            };
-            const argv = ['docker', 'create', '--name', this.name, '--entrypoint', '/immutable-deploy-lock'];
-            for (const [k, v] of Object.entries(holderLabels(holder)))
-                argv.push('--label', `${k}=${v}`);
-            argv.push(image);
-            const r = await this.exec(argv, { allowFailure: true });
-            if (r.exitCode === 0) {
-                const id = r.stdout.trim();
-                return async () => {
-                    await this.exec(['docker', 'rm', '--force', id], { allowFailure: true });
-                };
-            }
-            if (!/already in use|Conflict/i.test(r.stderr)) {
-                throw new errors/* DeployError */.sH(`Could not take the deploy lock ${this.name}: ${r.stderr.trim()}`);
-            }
-            const current = await this.holder();
-            if (current && isStale(current.holder, new Date(), (0,external_node_os_.hostname)(), pidAlive)) {
-                this.log.warning(`Taking over the deploy lock ${this.name} from ${describeHolder(current.holder)}: its holder is gone.`);
-                // Remove by id: if another run took it over meanwhile, its new lock has another id and stays.
-                await this.exec(['docker', 'rm', '--force', current.id], { allowFailure: true });
-                continue;
-            }
-            if (Date.now() >= deadline) {
-                throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${this.name}: ${describeHolder(current?.holder)}. Waited ${timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
-                    `${current?.holder ? `once its lease ends (${current.holder.leaseUntil})` : 'once its lease ends'}; if you know the holder is gone, ` +
-                    `remove the lock by hand: docker rm -f ${this.name}`);
-            }
-            if (!announced) {
-                this.log.info(`Waiting for the deploy lock ${this.name}, held by ${describeHolder(current?.holder)}`);
-                announced = true;
-            }
-            await sleep(1000);
+    describe() {
+        const first = this.cfg.command.split('\n')[0] ?? '';
+        return `router command \`${first}${this.cfg.command.includes('\n') ? ' …' : ''}\``;
+    }
+    async current() {
+        const res = await this.exec(commandEnv('read'));
+        if (res.exitCode !== 0) {
+            throw new Error(`The router command failed with exit code ${res.exitCode} when asked for the current target (ROUTER_ACTION=read).\n` +
+                `${res.output}\nMake the command print the live host:port (several, space-separated, for a pool) as its last line when ROUTER_ACTION=read ` +
+                `(print nothing when nothing is live yet) and exit 0.`);
         }
-    }
-    async holder() {
-        const r = await this.exec(['docker', 'container', 'inspect', this.name], { allowFailure: true });
-        if (r.exitCode !== 0)
-            return undefined;
-        const c = JSON.parse(r.stdout)[0];
-        let holder;
         try {
-            holder = JSON.parse(c.Config.Labels?.[LOCK_LABEL] ?? '');
-        }
-        catch {
-            holder = undefined;
-        }
-        return { id: c.Id, holder };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/release/plan.ts
-/** Pure decisions of the release model: what is live, what stays warm, what goes. */
-
-const newestFirst = (a, b) => b.deployedAt.localeCompare(a.deployedAt);
-/**
- * The live instance is the one the router points at. Without a router (router: none), it is the
- * newest verified running instance.
- */
-function classify(instances, routed, hasRouter) {
-    const usable = instances.filter((i) => i.verified && i.running).sort(newestFirst);
-    const debris = instances.filter((i) => !i.verified || !i.running);
-    const live = hasRouter ? usable.find((i) => (0,types/* sameTarget */.c)(i.target, routed)) : usable[0];
-    return { live, warm: usable.filter((i) => i !== live), debris };
-}
-/**
- * After `live` took over from `previous`: keep `keep` previous versions warm (the one that was just
- * live first, then the newest), one instance per version; everything else goes.
- */
-function planRetention(instances, live, previous, keep) {
-    const candidates = instances
-        .filter((i) => i.id !== live.id && i.verified && i.running)
-        .sort((a, b) => (a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestFirst(a, b)));
-    const warm = [];
-    const drain = [];
-    const remove = instances.filter((i) => i.id !== live.id && (!i.verified || !i.running));
-    const versions = new Set([live.version]);
-    for (const i of candidates) {
-        if (!versions.has(i.version) && warm.length < keep) {
-            warm.push(i);
-            versions.add(i.version);
-        }
-        else if (i.id === previous?.id)
-            drain.push(i);
-        else
-            remove.push(i);
-    }
-    return { warm, drain, remove };
-}
-/** Version tags beyond the newest `keepImages` go, never one of `protect`. */
-function planImagePrune(images, protect, keepImages) {
-    const sorted = [...images].sort((a, b) => b.created.localeCompare(a.created));
-    return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
-}
-
-;// CONCATENATED MODULE: ./src/acceptance/checks.ts
-
-function lookup(value, path) {
-    let v = value;
-    for (const key of path) {
-        if (v === null || typeof v !== 'object')
-            return undefined;
-        v = v[key];
-    }
-    return v;
-}
-/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
-function judge(check, status, body, ms) {
-    if (status !== check.status)
-        return `expected status ${check.status}, got ${status}`;
-    if (check.contains !== undefined && !body.includes(check.contains))
-        return `the body does not contain ${JSON.stringify(check.contains)}`;
-    if (check.json) {
-        let parsed;
-        try {
-            parsed = JSON.parse(body);
-        }
-        catch {
-            return 'the body is not JSON';
-        }
-        const field = '.' + check.json.path.join('.');
-        const actual = lookup(parsed, check.json.path);
-        const equal = JSON.stringify(actual) === JSON.stringify(check.json.value);
-        if (equal !== (check.json.op === '=='))
-            return `${field} is ${actual === undefined ? 'missing' : JSON.stringify(actual)}, expected ${check.json.op === '!=' ? 'not ' : ''}${JSON.stringify(check.json.value)}`;
-    }
-    if (check.maxMs !== undefined && ms > check.maxMs)
-        return `took ${ms} ms, over the budget of ${check.maxMs} ms`;
-    return undefined;
-}
-async function runChecks(baseUrl, checks) {
-    const results = [];
-    for (const check of checks) {
-        try {
-            const a = await request(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
-            const why = judge(check, a.status, a.body, a.ms);
-            results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
-        }
-        catch (err) {
-            results.push({ check: check.source, ok: false, detail: describeFetchError(err), ms: undefined });
-        }
-    }
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/acceptance/command.ts
-/**
- * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
- * in bash; the data it needs is passed in environment variables, never spliced into the text.
- */
-
-async function runAcceptanceCommand(command, env, timeoutSec, exec = src_exec/* run */.eF) {
-    const started = Date.now();
-    const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
-        env: { ...env },
-        echo: true,
-        allowFailure: true,
-        timeoutMs: timeoutSec * 1000,
-    });
-    return {
-        ok: r.exitCode === 0 && !r.timedOut,
-        exitCode: r.exitCode,
-        timedOut: !!r.timedOut,
-        ms: Date.now() - started,
-        output: (0,src_exec/* lastLines */.w$)((r.stdout + r.stderr).trimEnd(), 30),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/acceptance/health.ts
-/**
- * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares
- * a Docker HEALTHCHECK, Docker reports it healthy. Fails at once when the container exits or restarts.
- */
-
-
-
-const health_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function waitHealthy(w) {
-    const started = Date.now();
-    const deadline = started + w.timeoutSec * 1000;
-    let delay = w.initialMs ?? 50;
-    let attempts = 0;
-    let last;
-    for (;;) {
-        attempts++;
-        const inst = await w.probe();
-        if (!inst.running || inst.restarting || inst.restartCount > 0) {
-            throw new errors/* DeployError */.sH(`Instance ${inst.name} ${inst.restartCount > 0 || inst.restarting ? 'restarted' : 'exited'} with exit code ${inst.exitCode} while waiting for it to become healthy.`, 'Its process stopped: see its log below, fix the app or its environment, and deploy again.');
-        }
-        const url = inst.target ? `http://${(0,types/* formatTarget */.P)(inst.target)}${w.path}` : undefined;
-        if (!url) {
-            last = 'Docker has not published its port yet';
-        }
-        else {
-            try {
-                const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
-                if (a.status >= 200 && a.status < 400) {
-                    if (inst.health === undefined || inst.health === 'healthy')
-                        return { ms: Date.now() - started, attempts, instance: inst };
-                    last = `${url} answered ${a.status}, but Docker's HEALTHCHECK says ${inst.health}`;
-                }
-                else {
-                    last = `${url} answered ${a.status}`;
-                }
+            const line = lastLine(res.stdout);
+            const what = 'The last line the router command printed for ROUTER_ACTION=read';
+            const addresses = [];
+            for (const word of line.split(/\s+/).filter(Boolean)) {
+                // A word that is no address: the whole line is named in the error.
+                const a = /^\S+:\d+\/?$/.test(word) ? (0,target_text/* parseTargetText */.m)(word, what) : (0,target_text/* parseTargetText */.m)(line, what);
+                if (a)
+                    addresses.push(a);
             }
-            catch (err) {
-                last = `${url}: ${describeFetchError(err)}`;
-            }
+            return addresses.length ? (0,types/* allTo */.jT)(addresses) : [];
         }
-        if (Date.now() + delay > deadline) {
-            throw new errors/* DeployError */.sH(`Instance ${inst.name} did not become healthy within ${w.timeoutSec}s (last: ${last}).`, 'Check that the app listens on the "port" input on all interfaces (0.0.0.0), that "health-path" answers 2xx/3xx, or raise "health-timeout".');
+        catch (e) {
+            throw new Error(`${e.message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line (several separated by spaces, for a pool), or nothing.`, { cause: e });
         }
-        await health_sleep(delay);
-        delay = Math.min(delay * 2, w.maxMs ?? 1000);
     }
-}
-
-;// CONCATENATED MODULE: ./src/release/verify.ts
-/**
- * Launch a fresh instance of an exact image and put it through health and acceptance.
- * A version that fails never receives traffic: its instance is removed (unless keep-failed)
- * and the error carries the reason and the instance's last log lines.
- */
-
-
-
-
-
-
-
-function instanceUrl(i) {
-    return i.target ? `http://${(0,types/* formatTarget */.P)(i.target)}` : '';
-}
-async function launchAndVerify(img, v) {
-    const { cfg, runtime, log, report } = v;
-    const started = Date.now();
-    const instance = await log.group(`Start a fresh instance of ${img.version}`, async () => {
-        const i = await runtime.launch({
-            app: cfg.app,
-            environment: cfg.environment,
-            version: img.version,
-            digest: img.digest,
-            image: img.imageId,
-            revision: img.revision,
-            deployedAt: new Date().toISOString(),
-            runUrl: v.runUrl,
-            containerPort: cfg.run.port,
-            publishHost: cfg.run.upstreamHost,
-            env: cfg.run.env,
-            secretEnv: cfg.run.secretEnv,
-            network: cfg.run.network,
-            memory: cfg.run.memory,
-            cpus: cfg.run.cpus,
-            readOnly: cfg.run.readOnly,
-            tmpfs: cfg.run.tmpfs,
-            restart: cfg.run.restart,
-        });
-        log.info(`Started ${i.name} from ${img.imageId}`);
-        return i;
-    });
-    const steps = [];
-    // Cancelled before it is verified: the candidate goes (it never received traffic).
-    const forget = (0,interrupt/* onInterrupt */.n)(() => runtime.remove([instance.id]));
-    try {
-        const health = await log.group(`Wait until ${instance.name} is healthy`, () => waitHealthy({
-            path: cfg.verify.healthPath,
-            timeoutSec: cfg.verify.healthTimeoutSec,
-            probe: () => runtime.inspect(instance.id),
-        }));
-        const url = instanceUrl(health.instance);
-        report.output('url', url);
-        log.info(`Healthy at ${url} after ${health.ms} ms (${health.attempts} probes)`);
-        steps.push(['health', `GET ${cfg.verify.healthPath}`, 'pass', `${health.ms} ms`]);
-        if (cfg.verify.checks.length > 0) {
-            const results = await log.group('Built-in checks', () => runChecks(url, cfg.verify.checks));
-            for (const r of results) {
-                log.info(`${r.ok ? 'pass' : 'FAIL'}  ${r.check}  (${r.detail})`);
-                steps.push(['check', r.check, r.ok ? 'pass' : 'FAIL', r.detail]);
-            }
-            const failed = results.filter((r) => !r.ok);
-            if (failed.length > 0)
-                throw checksFailed(failed, log);
+    async shift(to) {
+        const group = (0,types/* singleGroup */._k)(this.kind, to);
+        const env = commandEnv('flip', group);
+        const res = await this.exec(env);
+        if (res.output.trim())
+            this.deps.log.info(res.output.trim());
+        if (res.exitCode !== 0) {
+            throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
+                `${env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=flip).\n${res.output}\n` +
+                `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
+                `and leave the previous target in place when it fails.`);
         }
-        if (cfg.verify.acceptanceCommand) {
-            const outcome = await log.group('Acceptance command', () => runAcceptanceCommand(cfg.verify.acceptanceCommand, {
-                TARGET_URL: url,
-                VERSION: img.version,
-                APP: cfg.app,
-                ENVIRONMENT: cfg.environment,
-                IMAGE: cfg.image,
-                DIGEST: img.digest,
-            }, cfg.verify.acceptanceTimeoutSec));
-            const why = outcome.timedOut ? `timed out after ${cfg.verify.acceptanceTimeoutSec}s` : `exit code ${outcome.exitCode}`;
-            steps.push(['command', 'acceptance-command', outcome.ok ? 'pass' : 'FAIL', outcome.ok ? `${outcome.ms} ms` : why]);
-            if (!outcome.ok) {
-                log.error(`The acceptance command failed (${why}):\n${outcome.output}`, 'Acceptance failed');
-                throw new errors/* DeployError */.sH(`The acceptance command failed against ${url} (${why}). Its last lines:\n${outcome.output}`);
-            }
-        }
-        report.section(`### Verified ${img.version} in ${Date.now() - started} ms\n\n${(0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], steps)}`);
-        const verified = await runtime.markVerified(health.instance, cfg.run.restart);
-        forget();
-        return verified;
     }
-    catch (err) {
-        forget();
-        const logs = await runtime.logs(instance.id, 40);
-        report.section(`### ${img.version} failed verification\n\n${steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
-            `${(0,src_report/* codeBlock */.DV)((0,errors/* errorMessage */.gJ)(err))}\n\nLast log lines of ${instance.name}:\n\n${(0,src_report/* codeBlock */.DV)(logs || '(no output)')}`);
-        if (cfg.verify.keepFailed)
-            log.warning(`keep-failed: leaving ${instance.name} in place for debugging; it receives no traffic.`);
-        else
-            await runtime.remove([instance.id]);
-        const reason = (0,errors/* errorMessage */.gJ)(err);
-        throw new errors/* DeployError */.sH(`${reason}\nThe live version was not touched.${cfg.verify.keepFailed ? '' : ` Instance ${instance.name} was removed.`}\n` +
-            `Last log lines of ${instance.name}:\n${logs || '(no output)'}`);
+    async exec(env) {
+        const r = await this.deps.run(['bash', '-c', this.cfg.command], { env, allowFailure: true, timeoutMs: TIMEOUT_MS });
+        const output = (0,exec/* lastLines */.w$)([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 30);
+        return { ...r, output };
     }
-}
-function checksFailed(failed, log) {
-    for (const f of failed)
-        log.error(`${f.check}: ${f.detail}`, 'Check failed');
-    return new errors/* DeployError */.sH(`${failed.length} built-in check${failed.length > 1 ? 's' : ''} failed: ${failed.map((f) => `${f.check} (${f.detail})`).join('; ')}`);
 }
 
-;// CONCATENATED MODULE: ./src/release/steps.ts
+
+/***/ }),
+
+/***/ 719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ parseTargetText)
+/* harmony export */ });
 /**
- * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, flip, settle
- * (retention, pruning, report), record a GitHub Deployment, find a version's image.
+ * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
+ * Returns undefined for empty text; throws an Error naming the text when it is not an address.
  */
-
-
-
-
-
-
-
-
-
-
-
-/** A run URL as a short markdown link, or '' when there is none (a local run). */
-function runLink(url) {
-    const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
-    return url ? `[${id ? `run ${id}` : 'run'}](${url})` : '';
-}
-const steps_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/**
- * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
- * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
- */
-async function recorded(d, what, fn) {
-    if (!d.cfg.githubToken || !d.ctx.repository)
-        return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 887));
-    const rec = await createDeploymentRecorder({
-        token: d.cfg.githubToken,
-        repository: d.ctx.repository,
-        apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
-        log: d.log,
-    });
-    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
-    try {
-        const result = await fn();
-        await rec.finish('success', {
-            description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
-            ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
-        });
-        return result;
-    }
-    catch (err) {
-        await rec.finish('failure', { description: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
-        throw err;
-    }
-}
-async function observe(d, router) {
-    const [instances, routed] = await Promise.all([
-        d.runtime.list(d.cfg.app, d.cfg.environment),
-        router ? router.current() : Promise.resolve(undefined),
-    ]);
-    const observed = classify(instances, routed, !!router);
-    if (router && routed && !observed.live)
-        d.log.info(`${router.describe()} points at ${(0,types/* formatTarget */.P)(routed)}, which is no instance of ${d.cfg.app} in ${d.cfg.environment}.`);
-    return { instances, observed };
-}
-async function withLock(d, image, fn) {
-    const { cfg } = d;
-    const lease = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
-    const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(image, (0,context/* runUrl */.Vp)(d.ctx), lease, cfg.release.lockTimeoutSec);
-    const forget = (0,interrupt/* onInterrupt */.n)(release);
-    try {
-        return await fn();
-    }
-    finally {
-        forget();
-        await release();
-    }
-}
-/**
- * Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge.
- * Returns the instances that remain (live and warm).
- */
-async function clearDebris(d, observed) {
-    if (observed.debris.length > 0) {
-        d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
-        await d.runtime.remove(observed.debris.map((i) => i.id));
-    }
-    return [...(observed.live ? [observed.live] : []), ...observed.warm];
-}
-async function flip(d, router, next) {
-    if (!router)
+function parseTargetText(text, what) {
+    const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+    if (s === '')
         return undefined;
-    const started = performance.now();
-    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.flip(next.target, { version: next.version, url: instanceUrl(next) }));
-    const ms = Math.round(performance.now() - started);
-    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${instanceUrl(next)} (flip took ${ms} ms)`);
-    return ms;
-}
-/**
- * After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
- * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
- */
-async function settle(d, instances, live, previous, flipMs, pruneImages) {
-    const { cfg, runtime, log, report } = d;
-    const plan = planRetention(instances, live, previous, cfg.release.keep);
-    await runtime.remove(plan.remove.map((i) => i.id));
-    if (plan.drain.length > 0) {
-        log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping it`);
-        await steps_sleep(cfg.release.drainSeconds * 1000);
-        await runtime.retire(plan.drain.map((i) => i.id), cfg.release.stopTimeoutSec);
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+        throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
     }
-    const retired = [...plan.remove, ...plan.drain];
-    if (retired.length)
-        log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
-    const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.exec) : [];
-    const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
-    const prune = planImagePrune(images, protect, cfg.release.keepImages);
-    if (prune.length) {
-        const failed = await removeImageTags(prune.map((i) => i.ref), d.exec);
-        log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
-        if (failed.length)
-            log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
-    }
-    report.output('version', live.version);
-    report.output('digest', live.digest);
-    report.output('live-version', live.version);
-    report.output('previous-version', previous?.version ?? '');
-    report.output('url', instanceUrl(live));
-    const row = (state, i, url) => [
-        state,
-        i.version,
-        (0,src_report/* commitLink */.wn)(d.ctx, i.revision),
-        url,
-        i.deployedAt,
-        runLink(i.runUrl),
-    ];
-    const rows = [
-        row('live', live, instanceUrl(live)),
-        ...plan.warm.map((i) => row('warm', i, instanceUrl(i))),
-        ...retired.map((i) => row('retired', i, '')),
-    ];
-    const back = plan.warm[0]?.version;
-    report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'instance', 'started', 'started by'], rows) +
-        (back
-            ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
-                ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
-                ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
-            : ''));
+    return { host: (m[1] ?? m[2]), port };
 }
-/** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
-async function findVersion(d, version) {
-    const local = await resolveVersion(d.docker, d.cfg.image, version);
-    if (local || !hasRegistry(d.cfg.image))
-        return local;
-    await (0,build/* loginIfConfigured */.B)(d.cfg, d.docker, d.log);
-    d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
-    try {
-        await d.docker.pull(`${d.cfg.image}:${version}`);
-    }
-    catch (err) {
-        // Not in the registry either: the caller lists what can be restored. Anything else (auth, network) is news.
-        if (/not found|manifest unknown/i.test((0,errors/* errorMessage */.gJ)(err)))
-            return undefined;
-        throw err;
-    }
-    return resolveVersion(d.docker, d.cfg.image, version);
-}
-async function answers(i, path) {
-    try {
-        const a = await request(instanceUrl(i) + path, 'GET', 2000);
-        return a.status >= 200 && a.status < 400;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/release/deploy.ts
-/** command: deploy — build (or take an existing version), then launch → verify → flip → retire, under the lock. */
-
-
-
-
-
-
-
-
-
-async function deploy(d) {
-    const { cfg, log } = d;
-    let img;
-    if (cfg.version === undefined) {
-        const b = await (0,build.build)(cfg, d.ctx, d.docker, log, d.report);
-        (0,build.reportBuild)(b, d.ctx, d.report);
-        img = {
-            image: b.image,
-            version: b.version,
-            digest: b.digest,
-            imageId: b.imageId,
-            revision: d.ctx.sha,
-            created: b.labels['org.opencontainers.image.created'] ?? '',
-        };
-    }
-    else {
-        // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
-        const found = await findVersion(d, cfg.version);
-        if (!found) {
-            const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);
-            throw unknownVersion(cfg.image, cfg.version, known);
-        }
-        img = found;
-        await (0,check/* policyGate */.ae)(cfg.policy, d.docker, img.imageId, img.version, log, d.report);
-        log.info(`Deploying the existing ${cfg.image}:${img.version} (${img.digest}) without a build`);
-        d.report.output('version', img.version);
-        d.report.output('image', img.image);
-        d.report.output('digest', img.digest);
-        d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
-            (0,src_report/* table */.tp)(['', ''], [['Commit', (0,src_report/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
-    }
-    const router = await createRouter(cfg.router, { run: d.exec, log });
-    await withLock(d, img.imageId, async () => {
-        const { observed } = await observe(d, router);
-        const remaining = await clearDebris(d, observed);
-        const previous = observed.live;
-        log.info(previous ? `Live now: ${previous.version} (${previous.name})` : 'Nothing of this app is live yet.');
-        const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
-        await recorded(d, what, async () => {
-            const next = await launchAndVerify(img, { cfg, runtime: d.runtime, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx) });
-            let flipMs;
-            try {
-                flipMs = await flip(d, router, next);
-            }
-            catch (err) {
-                await d.runtime.remove([next.id]);
-                throw new errors/* DeployError */.sH(`The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}\nThe new instance was removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
-            }
-            await settle(d, [...remaining, next], next, previous, flipMs, true);
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/release/rollback.ts
-/**
- * command: rollback — to a warm version: one flip (no build, no pull); to a version whose image is on the
- * host or in its registry: a fresh instance, verified, then the flip; to an unknown one: a clear failure.
- */
-
-
-
-
-
-
-
-async function rollback(d) {
-    const { cfg, log } = d;
-    const router = await createRouter(cfg.router, { run: d.exec, log });
-    const first = await observe(d, router);
-    const version = cfg.version ?? first.observed.warm[0]?.version;
-    const restorable = async () => [
-        ...new Set([
-            ...first.observed.warm.map((i) => i.version),
-            ...(await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version),
-        ]),
-    ].filter((v) => v !== first.observed.live?.version);
-    if (!version) {
-        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
-    }
-    const warmOne = first.observed.warm.find((i) => i.version === version);
-    const img = warmOne || first.observed.live?.version === version ? undefined : await findVersion(d, version);
-    if (!warmOne && !img && first.observed.live?.version !== version)
-        throw unknownVersion(cfg.image, version, await restorable());
-    const lockImage = warmOne?.image ?? img?.imageId ?? first.observed.live.image;
-    await withLock(d, lockImage, async () => {
-        // Read again under the lock: another run may have changed things while we waited.
-        const { observed } = await observe(d, router);
-        let remaining = await clearDebris(d, observed);
-        const previous = observed.live;
-        if (previous?.version === version) {
-            log.info(`${version} is already live: nothing to do.`);
-            await settle(d, remaining, previous, undefined, undefined, false);
-            return;
-        }
-        let next = observed.warm.find((i) => i.version === version);
-        if (next && !(await answers(next, cfg.verify.healthPath))) {
-            log.warning(`The warm instance ${next.name} of ${version} does not answer: starting a fresh one instead.`);
-            await d.runtime.remove([next.id]);
-            remaining = remaining.filter((i) => i.id !== next.id);
-            next = undefined;
-        }
-        const resolved = next ? undefined : (img ?? (await resolveVersion(d.docker, cfg.image, version)));
-        if (!next && !resolved)
-            throw unknownVersion(cfg.image, version, await restorable());
-        const what = {
-            sha: next?.revision ?? resolved.revision,
-            version,
-            digest: next?.digest ?? resolved.digest,
-            previousVersion: previous?.version,
-            rollback: true,
-        };
-        await recorded(d, what, async () => {
-            if (next) {
-                log.info(`Rolling back to the warm instance ${next.name} of ${version}: one flip, no build, no pull.`);
-            }
-            else {
-                log.info(`${version} is not running: starting a fresh instance from ${resolved.imageId} and verifying it first.`);
-                await (0,check/* policyGate */.ae)(cfg.policy, d.docker, resolved.imageId, version, log, d.report);
-                next = await launchAndVerify(resolved, { cfg, runtime: d.runtime, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx) });
-            }
-            let flipMs;
-            try {
-                flipMs = await flip(d, router, next);
-            }
-            catch (err) {
-                // A fresh instance started for this rollback goes; a warm one stays warm.
-                if (resolved)
-                    await d.runtime.remove([next.id]);
-                throw new errors/* DeployError */.sH(`The flip back to ${version} failed: ${(0,errors/* errorMessage */.gJ)(err)}${previous ? `\n${previous.version} is still live.` : ''}`);
-            }
-            await settle(d, resolved ? [...remaining, next] : remaining, next, previous, flipMs, false);
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/drift/assess.ts
-/**
- * Drift: has a running instance become a snowflake? Pure: the facts about one instance come in (what
- * the engine says about its image, filesystem changes and exec sessions), a verdict goes out.
- */
-const KIND = ['C', 'A', 'D'];
-const normal = (p) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
-const within = (path, dir) => {
-    const d = normal(dir);
-    return d === '/' || path === d || path.startsWith(`${d}/`);
-};
-/**
- * The changes that count: outside every writable path, and without the `C` entries of directories
- * that only changed because something below them did (docker diff reports each parent as changed).
- */
-function countedChanges(changes, writablePaths) {
-    const paths = changes.map((c) => normal(c.Path));
-    return changes
-        .filter((c, n) => {
-        const p = paths[n];
-        if (writablePaths.some((w) => within(p, w)))
-            return false;
-        if (c.Kind === 0 && paths.some((q, m) => m !== n && q.startsWith(p === '/' ? '/' : `${p}/`)))
-            return false;
-        return true;
-    })
-        .map((c) => `${KIND[c.Kind] ?? '?'} ${normal(c.Path)}`);
-}
-/** The argv the engine execs for a HEALTHCHECK test: CMD a b -> [a, b]; CMD-SHELL s -> [/bin/sh, -c, s]. */
-function healthcheckArgv(test) {
-    if (!test || test.length < 2)
-        return undefined;
-    if (test[0] === 'CMD')
-        return test.slice(1);
-    if (test[0] === 'CMD-SHELL')
-        return ['/bin/sh', '-c', test[1]];
-    return undefined;
-}
-function sameImage(facts, expected) {
-    if (facts.imageId === expected.image || facts.imageId === expected.digest)
-        return true;
-    return facts.repoDigests.some((r) => r === expected.image || r.endsWith(`@${expected.digest}`));
-}
-function assessDrift(instance, facts, expected) {
-    const probe = healthcheckArgv(facts.healthcheck)?.join(' ');
-    const execSessions = facts.execs
-        .filter((e) => e.running && e.argv.join(' ') !== probe)
-        .map((e) => `${e.id.slice(0, 12)} ${e.argv.join(' ')}`);
-    const changed = countedChanges(facts.changes, [...expected.writablePaths, ...facts.mounts]);
-    const image = sameImage(facts, expected) ? undefined : `runs ${facts.imageId}, not the deployed ${expected.image}`;
-    return {
-        instance,
-        drifted: image !== undefined || changed.length > 0 || execSessions.length > 0,
-        ...(image ? { image } : {}),
-        changed,
-        execSessions,
-    };
-}
-/** One line for a person: what drifted in an instance. */
-function describeDrift(d) {
-    const parts = [];
-    if (d.image)
-        parts.push(`its image changed (${d.image})`);
-    if (d.changed.length)
-        parts.push(`its filesystem changed: ${d.changed.join(', ')}`);
-    if (d.execSessions.length)
-        parts.push(`docker exec session(s) open: ${d.execSessions.join('; ')}`);
-    return `${d.instance}: ${parts.join('; ') || 'no drift'}`;
-}
-
-;// CONCATENATED MODULE: ./src/drift/docker.ts
-/**
- * The facts drift is judged on, read from the Docker engine of the instance: the image the container
- * runs, its filesystem changes since it started (docker container diff), and its open exec sessions.
- */
-
-const KINDS = { C: 0, A: 1, D: 2 };
-/** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
-function parseDiff(text) {
-    return text
-        .split('\n')
-        .map((l) => /^([CAD]) (.+)$/.exec(l.trim()))
-        .filter((m) => m !== null)
-        .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
-}
-/**
- * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
- * started by the runtime beside the container's init (its parent is outside the container); processes
- * the app starts descend from init. The command is the ps text, split on spaces.
- */
-function parseTopSessions(text, initPid) {
-    const rows = text
-        .split('\n')
-        .slice(1)
-        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-        .filter((m) => m !== null)
-        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3].trim() }));
-    const pids = new Set(rows.map((r) => r.pid));
-    return rows
-        .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
-        .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
-}
-/** The drift facts of one container, or undefined when it is gone. */
-async function readDriftFacts(id, exec = src_exec/* run */.eF) {
-    const inspected = await exec(['docker', 'container', 'inspect', id], { allowFailure: true });
-    if (inspected.exitCode !== 0)
-        return undefined;
-    const c = JSON.parse(inspected.stdout)[0];
-    const [diff, image, top] = await Promise.all([
-        exec(['docker', 'container', 'diff', id]),
-        exec(['docker', 'image', 'inspect', '--format', '{{json .RepoDigests}}', c.Image], { allowFailure: true }),
-        // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
-        (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
-            ? exec(['docker', 'container', 'top', id, '-o', 'pid,ppid,args'], { allowFailure: true })
-            : Promise.resolve(undefined),
-    ]);
-    return {
-        imageId: c.Image,
-        repoDigests: image.exitCode === 0 ? (JSON.parse(image.stdout) ?? []) : [],
-        changes: parseDiff(diff.stdout),
-        execs: top && top.exitCode === 0 ? parseTopSessions(top.stdout, c.State.Pid) : [],
-        healthcheck: c.Config.Healthcheck?.Test ?? undefined,
-        mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/drift/check.ts
-/** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
-
-
-
-
-async function checkDrift(instances, writablePaths, exec) {
-    const out = new Map();
-    for (const i of instances) {
-        const facts = await readDriftFacts(i.id, exec);
-        if (!facts)
-            continue; // removed meanwhile: nothing runs that could drift
-        out.set(i.id, assessDrift(i.name, facts, { image: i.image, digest: i.digest, writablePaths }));
-    }
-    return out;
-}
-/** The summary section, and the error when any instance drifted (the report is written either way). */
-function reportDrift(drift, writablePaths, report) {
-    if (drift.length === 0)
-        return undefined;
-    const drifted = drift.filter((d) => d.drifted);
-    report.section(`### Drift: ${drifted.length ? `${drifted.length} of ${drift.length} instance(s) DRIFTED` : `none in ${drift.length} instance(s)`}\n\n` +
-        (0,src_report/* table */.tp)(['instance', 'image', 'filesystem', 'exec sessions'], drift.map((d) => [
-            d.instance,
-            d.image ? `CHANGED: ${d.image}` : 'as deployed',
-            d.changed.length ? `CHANGED: ${d.changed.map((c) => `\`${c}\``).join(', ')}` : 'unchanged',
-            d.execSessions.length ? `OPEN: ${d.execSessions.map((e) => `\`${e}\``).join(', ')}` : 'none',
-        ])) +
-        (writablePaths.length ? `\n\nWritable paths (not counted): ${writablePaths.map((p) => `\`${p}\``).join(', ')}` : ''));
-    if (drifted.length === 0)
-        return undefined;
-    return new errors/* DeployError */.sH(`${drifted.length} instance(s) drifted from what was deployed (snowflakes):\n${drifted.map(describeDrift).join('\n')}`, 'Replace them with fresh instances of the same digest (command: recycle), and find out who changed them. ' +
-        'Paths the app writes by design go in "writable-paths" (or use read-only: true with tmpfs).');
-}
-
-;// CONCATENATED MODULE: ./src/release/status.ts
-
-
-
-
-
-/** What runs and what can be restored. Changes nothing. */
-async function status_status(d) {
-    const { cfg } = d;
-    const router = await createRouter(cfg.router, { run: d.exec, log: d.log });
-    const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.exec)]);
-    const versions = [];
-    const seen = new Set();
-    const running = [...(observed.live ? [observed.live] : []), ...observed.warm];
-    const drift = await checkDrift(running, cfg.drift.writablePaths, d.exec);
-    const add = async (i, state) => {
-        if (seen.has(i.version))
-            return;
-        seen.add(i.version);
-        const image = await d.docker.inspectImage(i.image);
-        const created = image?.Config.Labels?.['org.opencontainers.image.created'] ?? image?.Created ?? '';
-        versions.push({
-            version: i.version,
-            digest: i.digest,
-            revision: i.revision,
-            created,
-            state,
-            deployed: i.deployedAt,
-            ...(i.runUrl ? { runUrl: i.runUrl } : {}),
-            drift: running.filter((r) => r.version === i.version && drift.has(r.id)).map((r) => drift.get(r.id)),
-        });
-    };
-    if (observed.live)
-        await add(observed.live, 'live');
-    for (const i of observed.warm)
-        await add(i, 'warm');
-    const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
-    for (const i of inspected)
-        versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
-    d.report.output('live-version', observed.live?.version ?? '');
-    d.report.output('versions', JSON.stringify(versions));
-    d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
-        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instance started', 'started by', 'drift'], versions.map((v) => [
-            v.state,
-            v.version,
-            (0,src_report/* commitLink */.wn)(d.ctx, v.revision),
-            `\`${v.digest.slice(0, 19)}\``,
-            v.created,
-            v.deployed ?? '',
-            runLink(v.runUrl),
-            v.drift === undefined ? '' : v.drift.some((x) => x.drifted) ? 'DRIFTED' : 'none',
-        ])));
-    const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
-    if (snowflakes)
-        throw snowflakes;
-    return versions;
-}
-
-;// CONCATENATED MODULE: ./src/release/index.ts
-/** The release commands, loaded together as one chunk of the bundle (their shared steps are not duplicated). */
-
-
-
 
 
 /***/ }),
@@ -1393,14 +182,42 @@ async function status_status(d) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ formatTarget),
-/* harmony export */   c: () => (/* binding */ sameTarget)
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-function formatTarget(t) {
-    return t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`;
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
 }
-function sameTarget(a, b) {
-    return !!a && !!b && a.host === b.host && a.port === b.port;
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
 }
 
 

@@ -66,6 +66,12 @@ export interface VerifyConfig {
 
 export interface NginxRouterConfig {
   kind: 'nginx';
+  /**
+   * njs mode: the routes file that share/nginx/immutable-deploy.js reads on every request (switches and
+   * weights without reloads). undefined: the upstream file + reload mode below.
+   */
+  routesFile?: string | undefined;
+  /** Reload mode: the file holding the upstream block ('' in njs mode). */
   upstreamFile: string;
   upstreamName: string;
   testCommand: string[];

@@ -89,6 +89,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
     for (const key of Object.keys(v.env))
       if (key in v['secret-env']) throw new InputError('env', key, 'a key that is not also in secret-env');
   },
+  (v) => {
+    if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
+      throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+  },
 ];
 
 export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: ReadHooks = actionsHooks): Config {
@@ -172,7 +176,8 @@ function routerConfig(v: InputValues): RouterConfig {
     case 'nginx':
       return {
         kind: 'nginx',
-        upstreamFile: v['nginx-upstream-file']!,
+        routesFile: v['nginx-routes-file'],
+        upstreamFile: v['nginx-upstream-file'] ?? '',
         upstreamName: v['nginx-upstream-name'] ?? v.app,
         testCommand: v['nginx-test-command'],
         reloadCommand: v['nginx-reload-command'],

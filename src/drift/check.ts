@@ -1,15 +1,16 @@
 /** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
 import { DeployError } from '../errors.js';
-import type { Runner } from '../exec.js';
 import { table, type Report } from '../report.js';
-import type { Instance } from '../runtime/types.js';
+import type { Instance } from '../model.js';
+import type { Platform } from '../platform/types.js';
 import { assessDrift, describeDrift, type InstanceDrift } from './assess.js';
-import { readDriftFacts } from './docker.js';
 
-export async function checkDrift(instances: Instance[], writablePaths: string[], exec: Runner): Promise<Map<string, InstanceDrift>> {
+/** Per instance id: its drift verdict. A platform that cannot tell (no driftFacts) gives none. */
+export async function checkDrift(instances: Instance[], writablePaths: string[], platform: Platform): Promise<Map<string, InstanceDrift>> {
   const out = new Map<string, InstanceDrift>();
+  if (!platform.driftFacts) return out;
   for (const i of instances) {
-    const facts = await readDriftFacts(i.id, exec);
+    const facts = await platform.driftFacts(i);
     if (!facts) continue; // removed meanwhile: nothing runs that could drift
     out.set(i.id, assessDrift(i.name, facts, { image: i.image, digest: i.digest, writablePaths }));
   }

@@ -156,7 +156,9 @@ export const INPUTS = {
   checks: { rule: parsedBy('one check per line', parseChecks, []) },
   'keep-failed': { rule: bool, default: 'false' },
   router: { rule: choice(ROUTER_KINDS), default: 'none' },
-  'nginx-upstream-file': { rule: text('a file path'), requiredWhen: { input: 'router', is: 'nginx' } },
+  'nginx-routes-file': { rule: text('a file path') },
+  // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
+  'nginx-upstream-file': { rule: text('a file path') },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'nginx-test-command': { rule: argv, default: 'nginx -t' },
   'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },

@@ -10,6 +10,11 @@ import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/d
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
 
 const APP = 'immdrift';
+type Versions = {
+  version: string;
+  state: string;
+  instances?: { name: string; drift?: { instance: string; drifted: boolean; changed: string[]; execSessions: string[] } }[];
+}[];
 
 describe('drift in command: status', () => {
   let repo: string;
@@ -41,9 +46,11 @@ describe('drift in command: status', () => {
   it('reports no drift for untouched instances', async () => {
     const r = await act({ command: 'status' });
     expect(r.code, r.log).toBe(0);
-    const versions = JSON.parse(r.outputs.versions!) as { version: string; state: string; drift?: { drifted: boolean }[] }[];
-    expect(versions.find((v) => v.state === 'live')!.drift).toEqual([expect.objectContaining({ drifted: false, changed: [], execSessions: [] })]);
-    expect(versions.find((v) => v.state === 'warm')!.drift).toEqual([expect.objectContaining({ drifted: false })]);
+    const versions = JSON.parse(r.outputs.versions!) as Versions;
+    expect(versions.find((v) => v.state === 'live')!.instances!.map((i) => i.drift)).toEqual([
+      expect.objectContaining({ drifted: false, changed: [], execSessions: [] }),
+    ]);
+    expect(versions.find((v) => v.state === 'warm')!.instances!.map((i) => i.drift)).toEqual([expect.objectContaining({ drifted: false })]);
     expect(r.summary).toContain('Drift: none in 2 instance(s)');
   });
 
@@ -54,11 +61,11 @@ describe('drift in command: status', () => {
     expect(r.code).not.toBe(0);
     expect(r.log).toContain('1 instance(s) drifted from what was deployed');
     expect(r.log).toContain(`${name}: its filesystem changed: A /www/hotfix.html`);
-    const versions = JSON.parse(r.outputs.versions!) as { version: string; drift?: { instance: string; drifted: boolean; changed: string[] }[] }[];
-    expect(versions.find((v) => v.version === liveVersion)!.drift).toEqual([
+    const versions = JSON.parse(r.outputs.versions!) as Versions;
+    expect(versions.find((v) => v.version === liveVersion)!.instances!.map((i) => i.drift)).toEqual([
       expect.objectContaining({ instance: name, drifted: true, changed: ['A /www/hotfix.html'] }),
     ]);
-    expect(versions.find((v) => v.version === warmVersion)!.drift![0]!.drifted).toBe(false);
+    expect(versions.find((v) => v.version === warmVersion)!.instances![0]!.drift!.drifted).toBe(false);
     expect(r.summary).toContain('1 of 2 instance(s) DRIFTED');
     expect(r.summary).toContain(`| ${name} | as deployed | CHANGED: \`A /www/hotfix.html\` | none |`);
     // Status changed nothing: the drifted instance still serves.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessDrift, countedChanges, describeDrift, healthcheckArgv, type DriftFacts } from '../../src/drift/assess.js';
-import { parseDiff, parseTopSessions } from '../../src/drift/docker.js';
+import { parseDiff, parseTopSessions } from '../../src/platform/docker/drift.js';
 
 const ID = 'sha256:' + 'a'.repeat(64);
 const clean: DriftFacts = { imageId: ID, repoDigests: [], changes: [], execs: [], healthcheck: undefined, mounts: [] };

@@ -2,8 +2,8 @@
  * The facts drift is judged on, read from the Docker engine of the instance: the image the container
  * runs, its filesystem changes since it started (docker container diff), and its open exec sessions.
  */
-import { run, type Runner } from '../exec.js';
-import type { DriftFacts, ExecSession, FsChange } from './assess.js';
+import { run, type Runner } from '../../exec.js';
+import type { DriftFacts, ExecSession, FsChange } from '../../drift/assess.js';
 
 interface Inspected {
   Image: string;
