@@ -28,7 +28,7 @@ async function execute(cfg, report, log) {
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 793).then(__nccwpck_require__.bind(__nccwpck_require__, 793)),
+        __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 373)),
         __nccwpck_require__.e(/* import() */ 806).then(__nccwpck_require__.bind(__nccwpck_require__, 806)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
     ]);
@@ -43,6 +43,8 @@ async function execute(cfg, report, log) {
             return release.deploy(deps);
         case 'rollback':
             return release.rollback(deps);
+        case 'recycle':
+            return release.recycle(deps);
         case 'status':
             await release.status(deps);
             return;
@@ -636,7 +638,7 @@ function parseJsonValue(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/config.ts
-const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
@@ -1274,6 +1276,8 @@ function title(command, app, environment) {
             return `deploy ${app} to ${environment}`;
         case 'rollback':
             return `roll back ${app} in ${environment}`;
+        case 'recycle':
+            return `recycle ${app} in ${environment}`;
         default:
             return `status of ${app} in ${environment}`;
     }
