@@ -822,16 +822,19 @@ async function launchAndVerify(img, v) {
     }
     catch (err) {
         forget();
-        const logs = await runtime.logs(instance.id, 40);
+        // log-lines: 0 shows none (public repositories: anyone can read the job log and summary). Redacted when printed.
+        const lines = cfg.verify.logLines;
+        const logs = lines > 0 ? (await runtime.logs(instance.id, lines)) || '(no output)' : '';
+        const heading = lines > 0 ? `Last log lines of ${instance.name}:` : `(log-lines: 0, so the log of ${instance.name} is not shown)`;
         report.section(`### ${img.version} failed verification\n\n${steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
-            `${(0,src_report/* codeBlock */.DV)((0,errors/* errorMessage */.gJ)(err))}\n\nLast log lines of ${instance.name}:\n\n${(0,src_report/* codeBlock */.DV)(logs || '(no output)')}`);
+            `${(0,src_report/* codeBlock */.DV)((0,errors/* errorMessage */.gJ)(err))}\n\n${heading}${lines > 0 ? `\n\n${(0,src_report/* codeBlock */.DV)(logs)}` : ''}`);
         if (cfg.verify.keepFailed)
             log.warning(`keep-failed: leaving ${instance.name} in place for debugging; it receives no traffic.`);
         else
             await runtime.remove([instance.id]);
         const reason = (0,errors/* errorMessage */.gJ)(err);
         throw new errors/* DeployError */.sH(`${reason}\nThe live version was not touched.${cfg.verify.keepFailed ? '' : ` Instance ${instance.name} was removed.`}\n` +
-            `Last log lines of ${instance.name}:\n${logs || '(no output)'}`);
+            `${heading}${lines > 0 ? `\n${logs}` : ''}`);
     }
 }
 function checksFailed(failed, log) {

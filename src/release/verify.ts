@@ -106,17 +106,20 @@ export async function launchAndVerify(img: ResolvedImage, v: VerifyContext): Pro
     return verified;
   } catch (err) {
     forget();
-    const logs = await runtime.logs(instance.id, 40);
+    // log-lines: 0 shows none (public repositories: anyone can read the job log and summary). Redacted when printed.
+    const lines = cfg.verify.logLines;
+    const logs = lines > 0 ? (await runtime.logs(instance.id, lines)) || '(no output)' : '';
+    const heading = lines > 0 ? `Last log lines of ${instance.name}:` : `(log-lines: 0, so the log of ${instance.name} is not shown)`;
     report.section(
       `### ${img.version} failed verification\n\n${steps.length ? table(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
-        `${codeBlock(errorMessage(err))}\n\nLast log lines of ${instance.name}:\n\n${codeBlock(logs || '(no output)')}`,
+        `${codeBlock(errorMessage(err))}\n\n${heading}${lines > 0 ? `\n\n${codeBlock(logs)}` : ''}`,
     );
     if (cfg.verify.keepFailed) log.warning(`keep-failed: leaving ${instance.name} in place for debugging; it receives no traffic.`);
     else await runtime.remove([instance.id]);
     const reason = errorMessage(err);
     throw new DeployError(
       `${reason}\nThe live version was not touched.${cfg.verify.keepFailed ? '' : ` Instance ${instance.name} was removed.`}\n` +
-        `Last log lines of ${instance.name}:\n${logs || '(no output)'}`,
+        `${heading}${lines > 0 ? `\n${logs}` : ''}`,
     );
   }
 }
