@@ -184,6 +184,10 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
     await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)

@@ -8,7 +8,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Vp: () => (/* binding */ runUrl),
 /* harmony export */   yI: () => (/* binding */ readContext)
 /* harmony export */ });
-/* unused harmony exports readPayload, contextFromEnv */
+/* unused harmony exports readPayload, contextFromEnv, provenanceWarning */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
@@ -50,6 +50,7 @@ function contextFromEnv(env, payload) {
     const spdx = text(repo.license?.spdx_id);
     return {
         sha,
+        eventSha: sha,
         ref: eventName === 'workflow_run' && wr?.head_branch ? `refs/heads/${wr.head_branch}` : (env.GITHUB_REF ?? ''),
         eventName,
         serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
@@ -68,20 +69,54 @@ function contextFromEnv(env, payload) {
 function runUrl(ctx) {
     return ctx.repository && ctx.runId ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : '';
 }
-/** The context of this run: the runner's when on Actions, else the local git repository's in `dir`. */
+/**
+ * The context of this run: the runner's when on Actions, else the local git repository's in `dir`.
+ * When building, the commit is HEAD of the checked-out tree in `dir`, whatever the event says: the labels
+ * and the sha- version name the content that was built. If that differs from the event's commit (the
+ * default actions/checkout of a pull_request checks out the merge commit, of a workflow_run the default
+ * branch), provenanceWarning says so.
+ */
 async function readContext(dir, requireCommit, env = process.env) {
     const ctx = contextFromEnv(env, readPayload(env));
+    const actor = ctx.actor || env.USER || '';
     // Without a build, the commit is only history: no git calls for it.
-    if ((ctx.sha && ctx.ref) || !requireCommit)
-        return { ...ctx, actor: ctx.actor || env.USER || '' };
+    if (!requireCommit)
+        return { ...ctx, actor };
     const git = async (...args) => (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
-    const sha = ctx.sha || (await git('rev-parse', 'HEAD'));
-    if (!/^[0-9a-f]{40}$/.test(sha)) {
-        throw new Error(`Could not tell which commit to build: GITHUB_SHA is not set and "git rev-parse HEAD" in ${dir} gave no commit. ` +
+    const head = await git('rev-parse', '--verify', '-q', 'HEAD^{commit}');
+    const ref = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
+    if (/^[0-9a-f]{40}$/.test(head)) {
+        return { ...ctx, sha: head, ref, actor, provenanceWarning: provenanceWarning(head, ctx) };
+    }
+    if (!/^[0-9a-f]{40}$/.test(ctx.eventSha)) {
+        throw new Error(`Could not tell which commit to build: "git rev-parse HEAD" in ${dir} gave no commit and GITHUB_SHA is not set. ` +
             'Run inside a git checkout (actions/checkout) or set the "version" input.');
     }
-    const branch = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
-    return { ...ctx, sha, ref: branch, actor: ctx.actor || env.USER || '' };
+    return {
+        ...ctx,
+        ref,
+        actor,
+        provenanceWarning: `The build context ${dir} is not a git checkout, so the commit it holds cannot be read: the image is labelled with ` +
+            `the event's commit ${ctx.eventSha.slice(0, 12)}, unchecked. Check out the repository (actions/checkout) before this step.`,
+    };
+}
+/** Pure: the warning when the checked-out commit is not the one the event names. */
+function provenanceWarning(head, ctx) {
+    if (!ctx.eventSha || ctx.eventSha === head)
+        return undefined;
+    const what = /^pull_request/.test(ctx.eventName)
+        ? 'the pull request head'
+        : ctx.eventName === 'workflow_run'
+            ? "the triggering run's head_sha"
+            : 'GITHUB_SHA';
+    const fix = /^pull_request/.test(ctx.eventName)
+        ? 'ref: ${{ github.event.pull_request.head.sha }}'
+        : ctx.eventName === 'workflow_run'
+            ? 'ref: ${{ github.event.workflow_run.head_sha }}'
+            : 'ref: ${{ github.sha }}';
+    return (`The checked-out commit ${head.slice(0, 12)} is not ${what} (${ctx.eventSha.slice(0, 12)}) of this ${ctx.eventName || 'run'} event. ` +
+        `The image is labelled with ${head.slice(0, 12)}, the commit that was built. To ship ${ctx.eventSha.slice(0, 12)}, ` +
+        `check it out: actions/checkout with "${fix}".`);
 }
 
 

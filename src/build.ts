@@ -48,6 +48,10 @@ export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: L
     ctx,
   );
   log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+  if (ctx.provenanceWarning) {
+    log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+    report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+  }
 
   await loginIfConfigured(cfg, docker, log);
 
