@@ -1,19 +1,20 @@
 export const id = 286;
-export const ids = [286];
+export const ids = [286,218];
 export const modules = {
 
 /***/ 286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   build: () => (/* binding */ build),
-  B: () => (/* binding */ loginIfConfigured),
+  loginIfConfigured: () => (/* binding */ loginIfConfigured),
+  pushImmutably: () => (/* binding */ pushImmutably),
   reportBuild: () => (/* binding */ reportBuild)
 });
-
-// UNUSED EXPORTS: pushImmutably
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(24);
@@ -153,6 +154,8 @@ function buildMetadata(input, ctx) {
 
 // EXTERNAL MODULE: ./src/policy/check.ts
 var check = __webpack_require__(218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -164,11 +167,14 @@ var check = __webpack_require__(218);
 
 
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 async function loginIfConfigured(cfg, docker, log) {
     const { username, password, server } = cfg.registry;
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -208,7 +214,7 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
     }
     // The image policy looks at what was built before it goes anywhere (pushed, or started).
-    await (0,check/* policyGate */.ae)(cfg.policy, docker, imageId, meta.version, log, report);
+    await (0,check.policyGate)(cfg.policy, docker, imageId, meta.version, log, report);
     if (!cfg.build.push) {
         return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
     }
@@ -275,10 +281,12 @@ function reportBuild(b, ctx, report) {
 /***/ 218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ae: () => (/* binding */ policyGate)
+/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
+/* harmony export */   policyGate: () => (/* binding */ policyGate),
+/* harmony export */   policyImage: () => (/* binding */ policyImage)
 /* harmony export */ });
-/* unused harmony exports policyImage, checkPolicy */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);

@@ -196,6 +196,10 @@ function runArgv(a) {
         argv.push('--memory', a.memory);
     if (a.cpus)
         argv.push('--cpus', a.cpus);
+    if (a.readOnly)
+        argv.push('--read-only');
+    for (const t of a.tmpfs ?? [])
+        argv.push('--tmpfs', t);
     argv.push('--restart', a.restart);
     argv.push('--', a.image);
     return argv;
@@ -212,6 +216,74 @@ const inspectArgv = (ids) => ['docker', 'container', 'inspect', ...ids];
 const logsArgv = (id, tail) => ['docker', 'logs', '--tail', String(tail), id];
 const rmArgv = (ids) => ['docker', 'rm', '--force', '--volumes', ...ids];
 const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds), ...ids];
+
+
+/***/ }),
+
+/***/ 949:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ Docker)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(708);
+/** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
+
+
+
+class Docker {
+    exec;
+    constructor(exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+        this.exec = exec;
+    }
+    async hasBuildx() {
+        const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
+        return r?.exitCode === 0;
+    }
+    async login(server, username, password) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .loginArgv */ .Wg(server, username), { input: password });
+    }
+    /** The manifest of `ref` in its registry, or undefined when the registry has no such tag. */
+    async remoteManifest(ref) {
+        const r = await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestInspectArgv */ ._f(ref), { allowFailure: true });
+        if (r.exitCode !== 0) {
+            if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout))
+                return undefined;
+            const why = (r.stderr || r.stdout).trim();
+            const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Could not ask the registry about ${ref}: ${why}`, auth
+                ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
+                : 'Check that the registry in "image" is right and reachable from the runner.');
+        }
+        const parsed = JSON.parse(r.stdout);
+        const first = (Array.isArray(parsed) ? parsed[0] : parsed);
+        const digest = first?.Descriptor?.digest;
+        if (!digest)
+            throw new Error(`The registry answered for ${ref} without a manifest digest`);
+        const configDigest = Array.isArray(parsed)
+            ? undefined
+            : (first.SchemaV2Manifest?.config?.digest ?? first.OCIManifest?.config?.digest);
+        return { digest, configDigest };
+    }
+    async push(ref) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pushArgv */ .d1(ref), { echo: true });
+    }
+    async pull(ref) {
+        await this.exec(['docker', 'pull', ref], { echo: true });
+    }
+    async tag(source, target) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .tagArgv */ .vN(source, target));
+    }
+    /** `docker image inspect` of one image, or undefined when it is not present locally. */
+    async inspectImage(ref) {
+        const r = await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .imageInspectArgv */ .gB(ref), { allowFailure: true });
+        if (r.exitCode !== 0)
+            return undefined;
+        return JSON.parse(r.stdout)[0];
+    }
+}
 
 
 /***/ }),
@@ -417,7 +489,7 @@ function lineEcho() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(232);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(249);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(462);
 /** The bundle's entry (dist/index.js, for both `main` and `post` in action.yml): the post step or run(). */
 
@@ -855,6 +927,14 @@ const INPUTS = {
         rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
         default: 'unless-stopped',
     },
+    // No default: the recorded run specification of a version can stand in for an input that is left out.
+    'read-only': { rule: bool },
+    tmpfs: {
+        rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) => /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options'),
+    },
+    'writable-paths': {
+        rule: lines('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
+    },
     'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
     'health-timeout': { rule: rules_int(1, 3600), default: '60' },
     'acceptance-command': { rule: rules_text('a shell command') },
@@ -863,7 +943,9 @@ const INPUTS = {
     'keep-failed': { rule: bool, default: 'false' },
     'log-lines': { rule: rules_int(0, 10_000), default: '50' },
     router: { rule: choice(ROUTER_KINDS), default: 'none' },
-    'nginx-upstream-file': { rule: rules_text('a file path'), requiredWhen: { input: 'router', is: 'nginx' } },
+    'nginx-routes-file': { rule: rules_text('a file path') },
+    // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
+    'nginx-upstream-file': { rule: rules_text('a file path') },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'nginx-test-command': { rule: argv, default: 'nginx -t' },
     'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -985,6 +1067,10 @@ const RELATIONS = [
             if (key in v['secret-env'])
                 throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
     },
+    (v) => {
+        if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
+            throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+    },
 ];
 function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
     const names = Object.keys(INPUTS);
@@ -1045,6 +1131,9 @@ function toConfig(v) {
             memory: v.memory,
             cpus: v.cpus,
             restart: v.restart,
+            readOnly: v['read-only'] ?? false,
+            // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+            tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
         },
         verify: {
             healthPath: v['health-path'],
@@ -1065,6 +1154,7 @@ function toConfig(v) {
         },
         githubToken: v['github-token'],
         environmentUrl: v['environment-url'],
+        drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
     };
 }
@@ -1075,7 +1165,8 @@ function routerConfig(v) {
         case 'nginx':
             return {
                 kind: 'nginx',
-                upstreamFile: v['nginx-upstream-file'],
+                routesFile: v['nginx-routes-file'],
+                upstreamFile: v['nginx-upstream-file'] ?? '',
                 upstreamName: v['nginx-upstream-name'] ?? v.app,
                 testCommand: v['nginx-test-command'],
                 reloadCommand: v['nginx-reload-command'],
@@ -1155,7 +1246,7 @@ const LABEL_PREFIX = 'dev.immutable-deploy';
 
 /***/ }),
 
-/***/ 232:
+/***/ 249:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1453,82 +1544,19 @@ const summary = _summary;
 //# sourceMappingURL=summary.js.map
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
+// EXTERNAL MODULE: ./src/docker/client.ts
+var client = __nccwpck_require__(949);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __nccwpck_require__(981);
-// EXTERNAL MODULE: ./src/docker/argv.ts
-var argv = __nccwpck_require__(708);
-;// CONCATENATED MODULE: ./src/docker/client.ts
-/** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
-
-
-
-class Docker {
-    exec;
-    hooks;
-    constructor(exec = src_exec/* run */.eF, hooks = {}) {
-        this.exec = exec;
-        this.hooks = hooks;
-    }
-    async hasBuildx() {
-        const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
-        return r?.exitCode === 0;
-    }
-    async login(server, username, password) {
-        await this.exec(argv/* loginArgv */.Wg(server, username), { input: password });
-        this.hooks.loggedIn?.(server);
-    }
-    /** The manifest of `ref` in its registry, or undefined when the registry has no such tag. */
-    async remoteManifest(ref) {
-        const r = await this.exec(argv/* manifestInspectArgv */._f(ref), { allowFailure: true });
-        if (r.exitCode !== 0) {
-            if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout))
-                return undefined;
-            const why = (r.stderr || r.stdout).trim();
-            const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
-            throw new errors/* DeployError */.sH(`Could not ask the registry about ${ref}: ${why}`, auth
-                ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
-                : 'Check that the registry in "image" is right and reachable from the runner.');
-        }
-        const parsed = JSON.parse(r.stdout);
-        const first = (Array.isArray(parsed) ? parsed[0] : parsed);
-        const digest = first?.Descriptor?.digest;
-        if (!digest)
-            throw new Error(`The registry answered for ${ref} without a manifest digest`);
-        const configDigest = Array.isArray(parsed)
-            ? undefined
-            : (first.SchemaV2Manifest?.config?.digest ?? first.OCIManifest?.config?.digest);
-        return { digest, configDigest };
-    }
-    async push(ref) {
-        await this.exec(argv/* pushArgv */.d1(ref), { echo: true });
-    }
-    async pull(ref) {
-        await this.exec(['docker', 'pull', ref], { echo: true });
-    }
-    async tag(source, target) {
-        await this.exec(argv/* tagArgv */.vN(source, target));
-    }
-    /** `docker image inspect` of one image, or undefined when it is not present locally. */
-    async inspectImage(ref) {
-        const r = await this.exec(argv/* imageInspectArgv */.gB(ref), { allowFailure: true });
-        if (r.exitCode !== 0)
-            return undefined;
-        return JSON.parse(r.stdout)[0];
-    }
-}
-
-// EXTERNAL MODULE: ./src/state.ts
-var state = __nccwpck_require__(462);
+var exec = __nccwpck_require__(981);
 ;// CONCATENATED MODULE: ./src/commands.ts
 
 
 
 
-
 async function execute(cfg, report, log) {
-    const docker = new Docker(src_exec/* run */.eF, { loggedIn: state/* recordLogin */.hY });
+    const docker = new client/* Docker */.J(exec/* run */.eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
@@ -1539,8 +1567,17 @@ async function execute(cfg, report, log) {
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerRuntime }] = await Promise.all([__nccwpck_require__.e(/* import() */ 201).then(__nccwpck_require__.bind(__nccwpck_require__, 201)), __nccwpck_require__.e(/* import() */ 149).then(__nccwpck_require__.bind(__nccwpck_require__, 149))]);
-    const deps = { cfg, ctx, docker, runtime: new DockerRuntime(src_exec/* run */.eF), exec: src_exec/* run */.eF, log, report };
+    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 793).then(__nccwpck_require__.bind(__nccwpck_require__, 793)),
+        __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
+        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
+    ]);
+    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, exec/* run */.eF);
+    const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
+    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286))).build(cfg, ctx, docker, log, report);
+    // Versions are found or built on the runner's engine: the policy inspects them there.
+    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -1574,6 +1611,8 @@ const actionsLog = {
 
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __nccwpck_require__(665);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __nccwpck_require__(462);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
@@ -1591,7 +1630,7 @@ var src_report = __nccwpck_require__(665);
 
 async function run() {
     (0,state/* markMainStarted */.UM)();
-    (0,interrupt/* installInterruptHandlers */.c)((m) => core/* warning */.$e(m), src_exec/* killRunning */.wp);
+    (0,interrupt/* installInterruptHandlers */.c)((m) => core/* warning */.$e(m), exec/* killRunning */.wp);
     // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
     // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
     // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.

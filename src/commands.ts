@@ -10,10 +10,9 @@ import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
-import { recordLogin } from './state.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
-  const docker = new Docker(run, { loggedIn: recordLogin });
+  const docker = new Docker(run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);
@@ -27,8 +26,18 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
-  const [release, { DockerRuntime }] = await Promise.all([import('./release/index.js'), import('./runtime/docker.js')]);
-  const deps = { cfg, ctx, docker, runtime: new DockerRuntime(run), exec: run, log, report };
+  const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+    import('./release/index.js'),
+    import('./platform/docker/index.js'),
+    import('./routers/factory.js'),
+  ]);
+  const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
+  const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
+  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+  const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

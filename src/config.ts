@@ -39,6 +39,10 @@ export interface RunConfig {
   memory: string | undefined;
   cpus: string | undefined;
   restart: string;
+  /** Read-only root filesystem (docker run --read-only): drift is impossible by construction. */
+  readOnly: boolean;
+  /** tmpfs mounts (`/path` or `/path:options`), the writable places of a read-only instance. */
+  tmpfs: string[];
 }
 
 export interface HttpCheck {
@@ -66,6 +70,12 @@ export interface VerifyConfig {
 
 export interface NginxRouterConfig {
   kind: 'nginx';
+  /**
+   * njs mode: the routes file that share/nginx/immutable-deploy.js reads on every request (switches and
+   * weights without reloads). undefined: the upstream file + reload mode below.
+   */
+  routesFile?: string | undefined;
+  /** Reload mode: the file holding the upstream block ('' in njs mode). */
   upstreamFile: string;
   upstreamName: string;
   testCommand: string[];
@@ -98,6 +108,11 @@ export type RouterConfig =
   | CaddyRouterConfig
   | CommandRouterConfig;
 
+export interface DriftConfig {
+  /** Paths the app writes by design: changes there are not drift. */
+  writablePaths: string[];
+}
+
 export interface ReleaseConfig {
   keep: number;
   keepImages: number;
@@ -124,6 +139,7 @@ export interface Config {
   githubToken: string | undefined;
   /** Public URL of the environment, recorded on GitHub Deployments. */
   environmentUrl: string | undefined;
+  drift: DriftConfig;
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
 }

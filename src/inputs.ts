@@ -96,6 +96,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
     for (const key of Object.keys(v.env))
       if (key in v['secret-env']) throw new InputError('env', key, 'a key that is not also in secret-env');
   },
+  (v) => {
+    if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
+      throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+  },
 ];
 
 export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: ReadHooks = actionsHooks): Config {
@@ -157,6 +161,9 @@ export function toConfig(v: InputValues): Config {
       memory: v.memory,
       cpus: v.cpus,
       restart: v.restart,
+      readOnly: v['read-only'] ?? false,
+      // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+      tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
     },
     verify: {
       healthPath: v['health-path'],
@@ -177,6 +184,7 @@ export function toConfig(v: InputValues): Config {
     },
     githubToken: v['github-token'],
     environmentUrl: v['environment-url'],
+    drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
   };
 }
@@ -188,7 +196,8 @@ function routerConfig(v: InputValues): RouterConfig {
     case 'nginx':
       return {
         kind: 'nginx',
-        upstreamFile: v['nginx-upstream-file']!,
+        routesFile: v['nginx-routes-file'],
+        upstreamFile: v['nginx-upstream-file'] ?? '',
         upstreamName: v['nginx-upstream-name'] ?? v.app,
         testCommand: v['nginx-test-command'],
         reloadCommand: v['nginx-reload-command'],

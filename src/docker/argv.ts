@@ -64,6 +64,10 @@ export interface RunArgs {
   memory?: string | undefined;
   cpus?: string | undefined;
   restart: string;
+  /** Read-only root filesystem. */
+  readOnly?: boolean | undefined;
+  /** tmpfs mounts: `/path` or `/path:options`. */
+  tmpfs?: string[] | undefined;
 }
 
 export function runArgv(a: RunArgs): string[] {
@@ -76,6 +80,8 @@ export function runArgv(a: RunArgs): string[] {
   if (a.network) argv.push('--network', a.network);
   if (a.memory) argv.push('--memory', a.memory);
   if (a.cpus) argv.push('--cpus', a.cpus);
+  if (a.readOnly) argv.push('--read-only');
+  for (const t of a.tmpfs ?? []) argv.push('--tmpfs', t);
   argv.push('--restart', a.restart);
   argv.push('--', a.image);
   return argv;

@@ -10,16 +10,8 @@ export interface RemoteManifest {
   configDigest: string | undefined;
 }
 
-export interface DockerHooks {
-  /** After a successful `docker login` (the post step logs out again). */
-  loggedIn?(server: string | undefined): void;
-}
-
 export class Docker {
-  constructor(
-    private readonly exec: Runner = run,
-    private readonly hooks: DockerHooks = {},
-  ) {}
+  constructor(private readonly exec: Runner = run) {}
 
   async hasBuildx(): Promise<boolean> {
     const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
@@ -28,7 +20,6 @@ export class Docker {
 
   async login(server: string | undefined, username: string, password: string): Promise<void> {
     await this.exec(argv.loginArgv(server, username), { input: password });
-    this.hooks.loggedIn?.(server);
   }
 
   /** The manifest of `ref` in its registry, or undefined when the registry has no such tag. */

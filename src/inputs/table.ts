@@ -136,6 +136,18 @@ export const INPUTS = {
     rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
     default: 'unless-stopped',
   },
+  // No default: the recorded run specification of a version can stand in for an input that is left out.
+  'read-only': { rule: bool },
+  tmpfs: {
+    rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) =>
+      /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options',
+    ),
+  },
+  'writable-paths': {
+    rule: lines('absolute paths, one per line, such as /var/cache/app', (w) =>
+      /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path',
+    ),
+  },
   'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
   'health-timeout': { rule: int(1, 3600), default: '60' },
   'acceptance-command': { rule: text('a shell command') },
@@ -144,7 +156,9 @@ export const INPUTS = {
   'keep-failed': { rule: bool, default: 'false' },
   'log-lines': { rule: int(0, 10_000), default: '50' },
   router: { rule: choice(ROUTER_KINDS), default: 'none' },
-  'nginx-upstream-file': { rule: text('a file path'), requiredWhen: { input: 'router', is: 'nginx' } },
+  'nginx-routes-file': { rule: text('a file path') },
+  // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
+  'nginx-upstream-file': { rule: text('a file path') },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'nginx-test-command': { rule: argv, default: 'nginx -t' },
   'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
