@@ -24,6 +24,8 @@ export interface RegistryConfig {
   server: string | undefined;
   username: string | undefined;
   password: string | undefined;
+  /** Log out of the registry in the post step (false keeps the credentials for later steps). */
+  logout: boolean;
 }
 
 export interface RunConfig {
@@ -62,6 +64,8 @@ export interface VerifyConfig {
   acceptanceTimeoutSec: number;
   checks: HttpCheck[];
   keepFailed: boolean;
+  /** Last lines of a failed instance's log shown in the error and the summary (masked); 0 shows none. */
+  logLines: number;
 }
 
 export interface NginxRouterConfig {

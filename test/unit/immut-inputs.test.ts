@@ -51,13 +51,12 @@ describe('immutability inputs', () => {
       name: 'n',
       image: 'sha256:abc',
       labels: {},
-      envNames: [],
       publishHost: '127.0.0.1',
       containerPort: 8080,
       restart: 'no',
       readOnly: true,
       tmpfs: ['/tmp', '/run:size=16m'],
     });
-    expect(argv.slice(argv.indexOf('--restart') - 5, -3)).toEqual(['--read-only', '--tmpfs', '/tmp', '--tmpfs', '/run:size=16m']);
+    expect(argv.slice(argv.indexOf('--restart') - 5, argv.indexOf('--restart'))).toEqual(['--read-only', '--tmpfs', '/tmp', '--tmpfs', '/run:size=16m']);
   });
 });

@@ -127,6 +127,11 @@ describe('deploy.yml', () => {
     expect(uses).toEqual(['actions/checkout@v4', ACTION_REF]);
   });
 
+  it('checks out the commit it means to ship (the PR head, a workflow_run head_sha), which the action labels', () => {
+    const checkout = (job.steps as Obj[]).find((s) => s.uses === 'actions/checkout@v4')!;
+    expect(checkout.with.ref).toBe('${{ github.event.pull_request.head.sha || github.event.workflow_run.head_sha || github.sha }}');
+  });
+
   it('passes the built-in token unless one is given, and the registry password as a secret', () => {
     const [{ step }] = actionSteps(deploy) as [{ job: string; step: Obj }];
     expect(step.with['github-token']).toBe('${{ secrets.github-token || github.token }}');
