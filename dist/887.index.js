@@ -172,7 +172,7 @@ const noRecorder = {
  * NODE_USE_ENV_PROXY=1 is set.
  */
 async function octokitApi(token, baseUrl, owner, repo) {
-    const { Octokit } = await __webpack_require__.e(/* import() */ 194).then(__webpack_require__.bind(__webpack_require__, 194));
+    const { Octokit } = await __webpack_require__.e(/* import() */ 194).then(__webpack_require__.bind(__webpack_require__, 813));
     const octokit = new Octokit({ auth: token, baseUrl: baseUrl.replace(/\/+$/, ''), userAgent: 'immutable-deploy' });
     return {
         async createDeployment(body) {

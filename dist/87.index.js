@@ -1,5 +1,5 @@
-export const id = 135;
-export const ids = [135,286,218];
+export const id = 87;
+export const ids = [87,286,218];
 export const modules = {
 
 /***/ 286:
@@ -154,6 +154,8 @@ function buildMetadata(input, ctx) {
 
 // EXTERNAL MODULE: ./src/policy/check.ts
 var check = __webpack_require__(218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -165,11 +167,14 @@ var check = __webpack_require__(218);
 
 
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 async function loginIfConfigured(cfg, docker, log) {
     const { username, password, server } = cfg.registry;
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -185,6 +190,10 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
     await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)
@@ -269,7 +278,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 135:
+/***/ 87:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -293,12 +302,52 @@ var errors = __webpack_require__(916);
 var external_node_crypto_ = __webpack_require__(598);
 // EXTERNAL MODULE: ./src/docker/argv.ts
 var argv = __webpack_require__(708);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(760);
+;// CONCATENATED MODULE: ./src/docker/env-file.ts
+/**
+ * Instance environment for `docker run`, in a private file (--env-file): values never sit in argv, and
+ * never in the docker CLI's own environment, where an app's HTTP_PROXY/NO_PROXY or DOCKER_* would steer
+ * the CLI itself (with DOCKER_HOST=tcp:// the create request, secret env included, would go through the
+ * app's proxy). The file is 0600 in a 0700 directory of its own and is removed as soon as docker has read it.
+ */
+
+
+
+/** Pure: docker's env-file format, one KEY=VALUE per line, values taken literally (they hold no newline). */
+function envFileText(env) {
+    return Object.entries(env)
+        .map(([k, v]) => {
+        if (/[\r\n]/.test(v))
+            throw new Error(`The value of ${k} holds a line break, which an env file cannot carry`);
+        return `${k}=${v}\n`;
+    })
+        .join('');
+}
+/** Calls `fn` with the path of a private env file holding `env`, and removes it afterwards, whatever happens. */
+async function withEnvFile(env, fn) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'immutable-deploy-env-'));
+    try {
+        const path = (0,external_node_path_.join)(dir, 'env');
+        (0,external_node_fs_.writeFileSync)(path, envFileText(env), { mode: 0o600 });
+        return await fn(path);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var src_exec = __webpack_require__(981);
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __webpack_require__(584);
 ;// CONCATENATED MODULE: ./src/platform/docker/containers.ts
 /** Instances on one Docker engine: containers whose labels say what they are. */
+
 
 
 
@@ -380,26 +429,28 @@ class DockerContainers {
     async launch(spec) {
         const name = instanceName(spec.app, spec.environment, spec.version, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
         const env = { ...spec.spec.env, ...spec.secretEnv };
-        const r = await this.exec(argv/* runArgv */.my({
+        const r = await withEnvFile(env, (envFile) => this.exec(argv/* runArgv */.my({
             name,
             image: spec.image,
             labels: instanceLabels(spec),
-            envNames: Object.keys(env),
+            envFile: Object.keys(env).length > 0 ? envFile : undefined,
             publishHost: spec.target.address,
             containerPort: spec.spec.port,
             network: spec.spec.network,
             memory: spec.spec.memory,
             cpus: spec.spec.cpus,
+            readOnly: spec.spec.readOnly,
+            tmpfs: spec.spec.tmpfs,
             // No restart policy while it is verified: a crash must show as a crash, with its exit code.
             // The policy is applied once it passes (markVerified).
             restart: 'no',
         }), 
-        // Values reach docker through its environment (`--env NAME`), never through argv.
-        { env, allowFailure: true });
+        // Values reach docker in a private env file, never argv or the CLI's environment.
+        { allowFailure: true }));
         if (r.exitCode !== 0) {
             // docker run may leave a created container behind (e.g. when the network does not exist).
             await this.exec(argv/* rmArgv */.O3([name]), { allowFailure: true });
-            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${(0,exec/* lastLines */.w$)(r.stderr.trim(), 5)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
+            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${(0,src_exec/* lastLines */.w$)(r.stderr.trim(), 5)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
         }
         // A process that dies at start may leave no published port yet: the health wait tells why.
         return this.inspect(r.stdout.trim());
@@ -444,6 +495,62 @@ class DockerContainers {
             return;
         await this.exec(argv/* rmArgv */.O3(ids), { allowFailure: true });
     }
+}
+
+;// CONCATENATED MODULE: ./src/platform/docker/drift.ts
+/**
+ * The facts drift is judged on, read from the Docker engine of the instance: the image the container
+ * runs, its filesystem changes since it started (docker container diff), and its open exec sessions.
+ */
+
+const KINDS = { C: 0, A: 1, D: 2 };
+/** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
+function parseDiff(text) {
+    return text
+        .split('\n')
+        .map((l) => /^([CAD]) (.+)$/.exec(l.trim()))
+        .filter((m) => m !== null)
+        .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
+}
+/**
+ * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
+ * started by the runtime beside the container's init (its parent is outside the container); processes
+ * the app starts descend from init. The command is the ps text, split on spaces.
+ */
+function parseTopSessions(text, initPid) {
+    const rows = text
+        .split('\n')
+        .slice(1)
+        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3].trim() }));
+    const pids = new Set(rows.map((r) => r.pid));
+    return rows
+        .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
+        .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
+}
+/** The drift facts of one container, or undefined when it is gone. */
+async function readDriftFacts(id, exec = src_exec/* run */.eF) {
+    const inspected = await exec(['docker', 'container', 'inspect', id], { allowFailure: true });
+    if (inspected.exitCode !== 0)
+        return undefined;
+    const c = JSON.parse(inspected.stdout)[0];
+    const [diff, image, top] = await Promise.all([
+        exec(['docker', 'container', 'diff', id]),
+        exec(['docker', 'image', 'inspect', '--format', '{{json .RepoDigests}}', c.Image], { allowFailure: true }),
+        // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
+        (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
+            ? exec(['docker', 'container', 'top', id, '-o', 'pid,ppid,args'], { allowFailure: true })
+            : Promise.resolve(undefined),
+    ]);
+    return {
+        imageId: c.Image,
+        repoDigests: image.exitCode === 0 ? (JSON.parse(image.stdout) ?? []) : [],
+        changes: parseDiff(diff.stdout),
+        execs: top && top.exitCode === 0 ? parseTopSessions(top.stdout, c.State.Pid) : [],
+        healthcheck: c.Config.Healthcheck?.Test ?? undefined,
+        mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/platform/docker/images.ts
@@ -499,8 +606,6 @@ async function removeImageTags(refs, exec) {
     return failed;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
 ;// CONCATENATED MODULE: ./src/platform/docker/lock.ts
 /**
  * A lock per app and environment, held on the target itself (the Docker engine; for a fleet, its first
@@ -630,6 +735,7 @@ class DockerLock {
 
 
 
+
 /** A runner whose docker commands go to `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
 function engineRunner(base, endpoint) {
     if (!endpoint)
@@ -724,6 +830,9 @@ class DockerPlatform {
     }
     async remove(instances) {
         await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
+    }
+    driftFacts(instance) {
+        return readDriftFacts(instance.id, this.on(instance.target).exec);
     }
     /** The engines that hold version images: every target, and the runner's engine where builds land. */
     imageEngines() {
