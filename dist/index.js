@@ -341,6 +341,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   gL: () => (/* binding */ formatArgv),
   wp: () => (/* binding */ killRunning),
   w$: () => (/* binding */ lastLines),
+  Fs: () => (/* binding */ pipe),
   E$: () => (/* reexport */ secrets/* redact */.E$),
   eF: () => (/* binding */ run)
 });
@@ -480,6 +481,42 @@ function lineEcho() {
             pending = '';
         },
     };
+}
+/**
+ * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
+ * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ */
+function pipe(from, to) {
+    const start = (end) => {
+        const [cmd, ...args] = end.argv;
+        if (!cmd)
+            throw new Error('pipe() needs a command on each side');
+        const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        running.add(child);
+        const err = [];
+        const out = [];
+        child.stderr.on('data', (b) => err.push(b));
+        const done = new Promise((resolve, reject) => {
+            child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+            child.on('close', (code, signal) => {
+                running.delete(child);
+                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,secrets/* redact */.E$)(Buffer.concat(out).toString()), stderr: (0,secrets/* redact */.E$)(Buffer.concat(err).toString()) });
+            });
+        });
+        return { child, out, done };
+    };
+    const a = start(from);
+    const b = start(to);
+    a.child.stdin.end();
+    a.child.stdout.pipe(b.child.stdin);
+    b.child.stdin.on('error', () => undefined);
+    b.child.stdout.on('data', (x) => b.out.push(x));
+    return Promise.all([a.done, b.done]).then(([ra, rb]) => {
+        if (ra.exitCode !== 0)
+            throw new CommandError(from.argv, ra);
+        if (rb.exitCode !== 0)
+            throw new CommandError(to.argv, rb);
+    });
 }
 
 
@@ -667,6 +704,8 @@ const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __nccwpck_require__(584);
+// EXTERNAL MODULE: ./src/platform/docker/hosts.ts
+var hosts = __nccwpck_require__(715);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __nccwpck_require__(821);
 // EXTERNAL MODULE: external "node:net"
@@ -854,6 +893,24 @@ function parsedBy(accepts, parse, empty) {
 
 
 
+
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
+const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts.hostLineProblem);
+const hostsRule = {
+    accepts: hostsLines.accepts,
+    empty: [],
+    parse(v) {
+        try {
+            return (0,hosts.parseHosts)(hostsLines.parse(v));
+        }
+        catch (e) {
+            if (e instanceof Rejected)
+                throw e;
+            throw new Rejected({ detail: e.message });
+        }
+    },
+};
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -910,6 +967,8 @@ const INPUTS = {
     logout: { rule: bool, default: 'true' },
     port: { rule: rules_int(1, 65535), default: '8080' },
     'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+    hosts: { rule: hostsRule },
+    replicas: { rule: rules_int(1, 50), default: '1' },
     // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
     // never the docker CLI's environment (src/docker/env-file.ts).
     env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
@@ -1123,6 +1182,8 @@ function toConfig(v) {
             logout: v.logout,
         },
         run: {
+            hosts: v.hosts,
+            replicas: v.replicas,
             port: v.port,
             upstreamHost: v['upstream-host'],
             env: v.env,
@@ -1567,12 +1628,13 @@ async function execute(cfg, report, log) {
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+    const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 373)),
         __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 715)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
     ]);
-    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, exec/* run */.eF);
+    const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, exec/* run */.eF);
     const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
     const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
@@ -1675,6 +1737,75 @@ function title(command, app, environment) {
         default:
             return `status of ${app} in ${environment}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   endpointHost: () => (/* binding */ endpointHost),
+/* harmony export */   hostLineProblem: () => (/* binding */ hostLineProblem),
+/* harmony export */   parseHosts: () => (/* binding */ parseHosts),
+/* harmony export */   targetsOf: () => (/* binding */ targetsOf)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(30);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The `hosts` input: the Docker engines of a fleet, one per line, `<endpoint> [<address>]`. The endpoint
+ * is what DOCKER_HOST accepts (ssh://user@host[:port], tcp://host:port, unix:///path); the address is
+ * where the balancer reaches that host's instances (they are published on it): default the endpoint's
+ * host when it is an IP address, required otherwise. Pure.
+ */
+
+/** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
+function endpointHost(endpoint) {
+    const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
+    return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
+}
+/** Why one `hosts` line is not accepted, or undefined. */
+function hostLineProblem(line) {
+    const words = line.split(/\s+/);
+    if (words.length > 2)
+        return 'one endpoint and at most one address per line';
+    const [endpoint, address] = words;
+    if (!/^(ssh|tcp|unix):\/\//.test(endpoint))
+        return `the endpoint ${JSON.stringify(endpoint)} is not ssh://, tcp:// or unix://`;
+    const host = endpointHost(endpoint);
+    if (!endpoint.startsWith('unix://') && host === undefined)
+        return `the endpoint ${JSON.stringify(endpoint)} is not <scheme>://[user@]host[:port]`;
+    if (endpoint.startsWith('unix://') && endpoint.length <= 'unix://'.length)
+        return 'a unix:// endpoint needs a socket path';
+    if (address !== undefined) {
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address) === 0)
+            return `the address ${JSON.stringify(address)} is not an IP address (the balancer reaches instances by IP)`;
+        if (/^(0\.0\.0\.0|[0:]+)$/.test(address))
+            return `the address ${address} names no host: give the address the balancer reaches this host on`;
+        return undefined;
+    }
+    if (host === undefined || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0)
+        return `${JSON.stringify(endpoint)} does not name an IP address: add the address the balancer reaches this host on, e.g. "${endpoint} 10.0.0.5"`;
+    return undefined;
+}
+/** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
+function parseHosts(lines) {
+    const out = [];
+    for (const line of lines) {
+        const [endpoint, address] = line.split(/\s+/);
+        if (out.some((h) => h.endpoint === endpoint))
+            throw new Error(`${endpoint} is listed twice`);
+        out.push({ endpoint, address: address ?? endpointHost(endpoint) });
+    }
+    return out;
+}
+/** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
+function targetsOf(hosts, upstreamHost) {
+    if (hosts.length === 0)
+        return [{ name: 'local', endpoint: undefined, address: upstreamHost }];
+    return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
 }
 
 

@@ -28,7 +28,19 @@ export interface RegistryConfig {
   logout: boolean;
 }
 
+/** One line of `hosts`: a Docker engine of the fleet and the address its instances are published on. */
+export interface HostSpec {
+  /** What DOCKER_HOST accepts: ssh://user@host[:port], tcp://host:port, unix:///path. */
+  endpoint: string;
+  /** Where the balancer reaches this host's instances (an IP address). */
+  address: string;
+}
+
 export interface RunConfig {
+  /** The fleet's engines; empty: the runner's own engine, publishing on upstreamHost. */
+  hosts: HostSpec[];
+  /** Instances of the version on each host. */
+  replicas: number;
   /** The container's own port. */
   port: number;
   /** Host address the container port is published on. */

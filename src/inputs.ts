@@ -153,6 +153,8 @@ export function toConfig(v: InputValues): Config {
       logout: v.logout,
     },
     run: {
+      hosts: v.hosts,
+      replicas: v.replicas,
       port: v.port,
       upstreamHost: v['upstream-host'],
       env: v.env,
