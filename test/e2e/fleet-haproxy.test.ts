@@ -81,6 +81,10 @@ describe('a fleet of 2 hosts x 2 replicas behind HAProxy', () => {
     expectOk(r);
     versions.v1 = r.outputs.version!;
     expect((await get(lb.url)).body).toBe('v1\n');
+    const instances = JSON.parse(r.outputs.instances!) as { host: string; name: string; url: string }[];
+    expect(instances.map((i) => i.host).sort()).toEqual([th.hosts[0]!.endpoint, th.hosts[0]!.endpoint, th.hosts[1]!.endpoint, th.hosts[1]!.endpoint].sort());
+    for (const i of instances) expect((await get(i.url)).body).toBe('v1\n');
+    expect(r.summary).toMatch(new RegExp(`\\| live \\| ${versions.v1} \\| .* \\| ${th.hosts[1]!.endpoint.replace(/[./]/g, '\\$&')} \\|`));
     for (const h of th.hosts) {
       expect(r.log).toContain(`reached ${h.endpoint} by docker save | docker load`);
       expect(h.docker('ps', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--format', '{{.Label "dev.immutable-deploy.version"}}').split('\n')).toEqual([
