@@ -21,6 +21,15 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
     reportBuild(await build(cfg, ctx, docker, log), ctx, report);
     return;
   }
+  if (cfg.runtime.kind === 'kubernetes') {
+    // The Kubernetes runtime and its client are a chunk of their own, loaded only here.
+    const kube = await import('./kubernetes/release.js');
+    const deps = { cfg, ctx, docker, log, report };
+    if (cfg.command === 'deploy') return kube.deploy(deps);
+    if (cfg.command === 'rollback') return kube.rollback(deps);
+    await kube.status(deps);
+    return;
+  }
   if (cfg.command === 'rollback' && cfg.router.kind === 'none')
     throw new DeployError(
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',

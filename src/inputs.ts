@@ -7,10 +7,13 @@ import { CheckSyntaxError, parseChecks } from './acceptance/checks-parse.js';
 import {
   COMMANDS,
   ROUTER_KINDS,
+  RUNTIME_KINDS,
   type Command,
   type Config,
   type RouterConfig,
   type RouterKind,
+  type RuntimeConfig,
+  type RuntimeKind,
 } from './config.js';
 import { InputError } from './errors.js';
 import { registerSecret } from './exec.js';
@@ -88,6 +91,8 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
   // Secrets first, so nothing later can print them.
   const password = optional('registry-password');
   const githubToken = optional('github-token');
+  const kubeconfig = optional('kubeconfig');
+  if (kubeconfig) for (const line of kubeconfig.split('\n')) if (line.trim().length >= 3) setSecret(line.trim());
   const secretEnv = keyValues('secret-env', ENV_KEY_RE, 'KEY');
   for (const s of [password, githubToken, ...Object.values(secretEnv)]) {
     if (s) {
@@ -138,6 +143,13 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
       throw new InputError('build-secrets', s, 'one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH');
 
   const routerKind: RouterKind = choice('router', ROUTER_KINDS, 'none');
+  const runtimeKind: RuntimeKind = choice('runtime', RUNTIME_KINDS, 'docker');
+  const runtime = readRuntime(runtimeKind, app, kubeconfig, raw, url);
+  const replicas = int('replicas', 1, 1, 1000);
+  if (runtime.kind === 'docker' && replicas > 1)
+    throw new InputError('replicas', String(replicas), '1 with runtime: docker (more than one instance per version needs runtime: kubernetes)');
+  if (runtime.kind === 'kubernetes' && routerKind !== 'none')
+    throw new InputError('router', routerKind, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
 
   return {
     command,
@@ -165,6 +177,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
       memory,
       cpus,
       restart,
+      replicas,
     },
     verify: {
       healthPath,
@@ -175,6 +188,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
       keepFailed: bool('keep-failed', false),
     },
     router: readRouter(routerKind, app, raw, argv),
+    runtime,
     release: {
       keep: int('keep', 1, 0, 50),
       keepImages: int('keep-images', 5, 1, 1000),
@@ -184,6 +198,31 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
     },
     githubToken,
     environmentUrl: url('environment-url'),
+  };
+}
+
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function readRuntime(
+  kind: RuntimeKind,
+  app: string,
+  kubeconfig: string | undefined,
+  raw: (name: string) => string,
+  url: (name: string) => string | undefined,
+): RuntimeConfig {
+  if (kind === 'docker') return { kind };
+  const label = (name: string, dflt: string): string => {
+    const v = raw(name) || dflt;
+    if (!DNS_LABEL_RE.test(v)) throw new InputError(name, v, 'a Kubernetes name: lowercase letters, digits and "-", up to 63');
+    return v;
+  };
+  return {
+    kind,
+    kubeconfig,
+    namespace: label('kube-namespace', 'default'),
+    service: label('kube-service', app),
+    previewUrl: url('preview-url'),
   };
 }
 

@@ -42,7 +42,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
  * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
  */
-export async function recorded<T>(d: ReleaseDeps, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
+export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
   if (!d.cfg.githubToken || !d.ctx.repository) return fn();
   const { createDeploymentRecorder } = await import('../github/deployments.js');
   const rec = await createDeploymentRecorder({
@@ -181,7 +181,7 @@ export async function settle(
 }
 
 /** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
-export async function findVersion(d: ReleaseDeps, version: string): Promise<ResolvedImage | undefined> {
+export async function findVersion(d: Pick<ReleaseDeps, 'cfg' | 'docker' | 'log'>, version: string): Promise<ResolvedImage | undefined> {
   const local = await resolveVersion(d.docker, d.cfg.image, version);
   if (local || !hasRegistry(d.cfg.image)) return local;
   await loginIfConfigured(d.cfg, d.docker, d.log);
