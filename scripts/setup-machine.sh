@@ -3,7 +3,7 @@
 # use (only the missing ones) and starts dockerd when no Docker engine answers. Idempotent.
 set -euo pipefail
 
-packages=(docker.io nginx haproxy caddy docker-registry busybox-static wrk hyperfine socat git ca-certificates
+packages=(docker.io nginx libnginx-mod-http-js haproxy caddy docker-registry busybox-static wrk hyperfine socat git ca-certificates prometheus
   # The Kubernetes test bed (scripts/k8s-testbed.sh builds the control plane from Debian's source).
   etcd-server golang-go golang-github-modern-go-reflect2-dev rsync make dpkg-dev openssl iproute2)
 missing=()

@@ -18,13 +18,19 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
   const ctx = await readContext(cfg.build.context, building);
   if (cfg.command === 'build') {
     const { build, reportBuild } = await import('./build.js');
-    reportBuild(await build(cfg, ctx, docker, log), ctx, report);
+    reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
     return;
   }
+  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
   if (cfg.runtime.kind === 'kubernetes') {
-    // The Kubernetes runtime and its client are a chunk of their own, loaded only here.
-    const kube = await import('./kubernetes/release.js');
-    const deps = { cfg, ctx, docker, log, report };
+    // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+    // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+    const [kube, { DockerPlatform, localTarget }] = await Promise.all([import('./kubernetes/release.js'), import('./platform/docker/index.js')]);
+    const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, run);
+    const deps = { cfg, ctx, build, findVersion: (v: string) => images.findVersion(v), checkImage, log, report };
     if (cfg.command === 'deploy') return kube.deploy(deps);
     if (cfg.command === 'rollback') return kube.rollback(deps);
     await kube.status(deps);
@@ -35,8 +41,14 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
-  const [release, { DockerRuntime }] = await Promise.all([import('./release/index.js'), import('./runtime/docker.js')]);
-  const deps = { cfg, ctx, docker, runtime: new DockerRuntime(run), exec: run, log, report };
+  const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+    import('./release/index.js'),
+    import('./platform/docker/index.js'),
+    import('./routers/factory.js'),
+  ]);
+  const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
+  const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
+  const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

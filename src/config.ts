@@ -1,4 +1,5 @@
 /** The typed, validated configuration of one run. Built only by src/inputs.ts. */
+import type { PolicyConfig } from './policy/rules.js';
 
 export type Command = 'build' | 'deploy' | 'rollback' | 'status';
 export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
@@ -66,6 +67,12 @@ export interface VerifyConfig {
 
 export interface NginxRouterConfig {
   kind: 'nginx';
+  /**
+   * njs mode: the routes file that share/nginx/immutable-deploy.js reads on every request (switches and
+   * weights without reloads). undefined: the upstream file + reload mode below.
+   */
+  routesFile?: string | undefined;
+  /** Reload mode: the file holding the upstream block ('' in njs mode). */
   upstreamFile: string;
   upstreamName: string;
   testCommand: string[];
@@ -138,4 +145,6 @@ export interface Config {
   githubToken: string | undefined;
   /** Public URL of the environment, recorded on GitHub Deployments. */
   environmentUrl: string | undefined;
+  /** Image policy, checked before any instance of an image starts. */
+  policy: PolicyConfig;
 }

@@ -13,16 +13,15 @@ import type { V1Service } from '@kubernetes/client-node';
 import { runChecks } from '../acceptance/checks.js';
 import { runAcceptanceCommand } from '../acceptance/command.js';
 import { request, describeFetchError } from '../acceptance/http.js';
-import { build, reportBuild } from '../build.js';
+import { reportBuild, type BuildResult } from '../build.js';
 import type { Config, KubernetesConfig } from '../config.js';
 import { runUrl, type GitContext } from '../context.js';
-import type { Docker } from '../docker/client.js';
 import { DeployError, errorMessage } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
 import { codeBlock, commitLink, table, type Report } from '../report.js';
-import type { ResolvedImage } from '../release/images.js';
-import { findVersion, recorded, runLink, sleep } from '../release/steps.js';
+import type { VersionImage } from '../model.js';
+import { recorded, runLink } from '../release/steps.js';
 import { connect, KINDS, type Cluster } from './cluster.js';
 import { acquireLease } from './lease.js';
 import { K, leaseName, versionNames, versionSelector, type VersionSpec } from './manifests.js';
@@ -34,10 +33,17 @@ import { observe, type KubeObserved, type KubeVersion } from './state.js';
 export interface KubeDeps {
   cfg: Config;
   ctx: GitContext;
-  docker: Docker;
+  /** Builds the image of this commit on the runner (the image policy included). */
+  build: () => Promise<BuildResult>;
+  /** `<image>:<version>` on the runner's engine or in its registry (pulled). */
+  findVersion: (version: string) => Promise<VersionImage | undefined>;
+  /** The image policy on an existing version's image (throws in enforce mode). */
+  checkImage: (img: VersionImage) => Promise<void>;
   log: Log;
   report: Report;
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function kubeConfig(cfg: Config): KubernetesConfig {
   if (cfg.runtime.kind !== 'kubernetes') throw new Error('not runtime: kubernetes');
@@ -71,23 +77,24 @@ async function withLease<T>(d: KubeDeps, cluster: Cluster, fn: () => Promise<T>)
 }
 
 /** What the cluster's nodes start: the pushed manifest by digest, else the local image id (nodes sharing this engine). */
-export function clusterImage(img: Pick<ResolvedImage, 'image' | 'digest' | 'imageId'>): string {
+export function clusterImage(img: Pick<VersionImage, 'image' | 'digest' | 'imageId'>): string {
   return img.digest.startsWith('sha256:') && img.digest !== img.imageId ? `${img.image}@${img.digest}` : img.imageId;
 }
 
-async function resolveImage(d: KubeDeps): Promise<ResolvedImage> {
-  const { cfg, log } = d;
+async function resolveImage(d: KubeDeps): Promise<VersionImage> {
+  const { cfg } = d;
   if (cfg.version === undefined) {
-    const b = await build(cfg, d.ctx, d.docker, log);
+    const b = await d.build();
     reportBuild(b, d.ctx, d.report);
     return { image: b.image, version: b.version, digest: b.digest, imageId: b.imageId, revision: d.ctx.sha, created: b.labels['org.opencontainers.image.created'] ?? '' };
   }
-  const found = await findVersion(d, cfg.version);
+  const found = await d.findVersion(cfg.version);
   if (!found)
     throw new DeployError(
       `There is no image ${cfg.image}:${cfg.version} on this runner or in its registry.`,
       'Build and push it first (command: build, push: true), or deploy without "version" to build it here.',
     );
+  await d.checkImage(found);
   d.report.output('version', found.version);
   d.report.output('image', found.image);
   d.report.output('digest', found.digest);
