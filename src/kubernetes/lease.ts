@@ -35,7 +35,8 @@ export async function acquireLease(
   const ns = cluster.namespace;
   const identity = `${o.runUrl || 'a local run'} (pid ${process.pid} on ${hostname()})`;
   const body = (resourceVersion?: string): V1Lease => {
-    const now = new Date();
+    // A MicroTime: the API server wants 6 fractional digits, and the client sends this type as given.
+    const now = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') as unknown as Date;
     return {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',

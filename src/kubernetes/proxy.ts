@@ -15,13 +15,14 @@ export interface Forwarder {
   close(): Promise<void>;
 }
 
-export function serviceProxyPath(namespace: string, service: string): string {
-  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}/proxy`;
+/** The service proxy path; `port` is the Service port's name (the proxy matches endpoints by it). */
+export function serviceProxyPath(namespace: string, service: string, port: string): string {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}:${encodeURIComponent(port)}/proxy`;
 }
 
-export async function forwardToService(cluster: Cluster, service: string): Promise<Forwarder> {
+export async function forwardToService(cluster: Cluster, service: string, portName: string): Promise<Forwarder> {
   const base = new URL(cluster.server);
-  const prefix = serviceProxyPath(cluster.namespace, service);
+  const prefix = base.pathname.replace(/\/$/, '') + serviceProxyPath(cluster.namespace, service, portName);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const headers = { ...req.headers };

@@ -198,7 +198,7 @@ async function launchAndVerify(d: KubeDeps, cluster: Cluster, spec: VersionSpec)
       const existing = await cluster.read<V1Service>(KINDS.service, preview);
       await pointService(cluster, preview, existing, { app: spec.app, environment: spec.environment, version: spec.version, port: spec.port, pods }, 'preview', ENDPOINTS_TIMEOUT_MS);
     });
-    const forwarder = k.previewUrl ? undefined : await forwardToService(cluster, preview);
+    const forwarder = k.previewUrl ? undefined : await forwardToService(cluster, preview, 'http');
     const url = (k.previewUrl ?? forwarder!.url).replace(/\/$/, '');
     log.info(k.previewUrl ? `Verifying through preview-url ${url}` : `Verifying through the API server's service proxy for ${preview} (forwarded at ${url})`);
     try {

@@ -79,6 +79,7 @@ interface PodState {
   startTime: string;
   events: Set<string>;
   restartsSeen: Record<string, number>;
+  lastExit: Record<string, number>;
 }
 
 export interface NodeAgent {
@@ -312,9 +313,13 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
         st.restartsSeen[c.name] = restarts;
         await event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name}`);
       }
-      const last = info.State.FinishedAt && !info.State.FinishedAt.startsWith('0001')
-        ? { terminated: { exitCode: info.State.ExitCode, reason: 'Error', finishedAt: new Date(info.State.FinishedAt), containerID: `docker://${id}` } }
-        : {};
+      // Docker resets ExitCode when it starts the container again: remember the code seen while it was down.
+      if (!running) st.lastExit[c.name] = info.State.ExitCode;
+      const exitCode = st.lastExit[c.name];
+      const last =
+        exitCode !== undefined && info.State.FinishedAt && !info.State.FinishedAt.startsWith('0001')
+          ? { terminated: { exitCode, reason: 'Error', finishedAt: new Date(info.State.FinishedAt), containerID: `docker://${id}` } }
+          : {};
       statuses.push({
         name: c.name,
         image: c.image!,
@@ -367,7 +372,7 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
       seen.add(uid);
       let st = pods.get(uid);
       if (!st) {
-        st = { uid, key: `${pod.metadata!.namespace}/${pod.metadata!.name}`, containers: {}, busy: false, started: false, imageErrors: {}, ready: {}, transitions: {}, startTime: new Date().toISOString(), events: new Set(), restartsSeen: {} };
+        st = { uid, key: `${pod.metadata!.namespace}/${pod.metadata!.name}`, containers: {}, busy: false, started: false, imageErrors: {}, ready: {}, transitions: {}, startTime: new Date().toISOString(), events: new Set(), restartsSeen: {}, lastExit: {} };
         pods.set(uid, st);
       }
       if (st.busy) continue;

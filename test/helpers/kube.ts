@@ -13,6 +13,8 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as k8s from '@kubernetes/client-node';
+import YAML from 'yaml';
 import { freePort } from './servers.js';
 
 const TESTBED = fileURLToPath(new URL('../../scripts/k8s-testbed.sh', import.meta.url));
@@ -254,4 +256,38 @@ export async function startControlPlane(userNames: string[] = ['deployer', 'narr
   // The control loops are running once the controller-manager has made the default ServiceAccount.
   await waitFor('the controller-manager runs', procs, async () => (await apiGet(cp, admin, '/api/v1/namespaces/default/serviceaccounts/default')).status === 200, 60_000);
   return cp;
+}
+
+/** The Role documented in docs/kubernetes.md (its YAML block with `kind: Role`): the tests bind exactly it. */
+export function documentedRole(): k8s.V1Role {
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/kubernetes.md', import.meta.url)), 'utf8');
+  const block = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^kind: Role$/m.test(b));
+  if (!block) throw new Error('docs/kubernetes.md has no Role block');
+  return YAML.parse(block) as k8s.V1Role;
+}
+
+export interface AdminClients {
+  core: k8s.CoreV1Api;
+  apps: k8s.AppsV1Api;
+  rbac: k8s.RbacAuthorizationV1Api;
+}
+
+export function adminClients(cp: ControlPlane): AdminClients {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromString(cp.kubeconfig(cp.admin));
+  return { core: kc.makeApiClient(k8s.CoreV1Api), apps: kc.makeApiClient(k8s.AppsV1Api), rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api) };
+}
+
+/** Create `role` (under `name`) in the namespace and bind it to the user. */
+export async function bindRole(cp: ControlPlane, role: k8s.V1Role, name: string, user: User, namespace = 'default'): Promise<void> {
+  const { rbac } = adminClients(cp);
+  await rbac.createNamespacedRole({ namespace, body: { ...role, metadata: { name, namespace } } });
+  await rbac.createNamespacedRoleBinding({
+    namespace,
+    body: {
+      metadata: { name, namespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'User', name: user.name, apiGroup: 'rbac.authorization.k8s.io' }],
+    },
+  });
 }
