@@ -21,12 +21,15 @@ import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
 import { codeBlock, commitLink, table, type Report } from '../report.js';
 import type { VersionImage } from '../model.js';
-import { recorded, runLink } from '../release/steps.js';
+import { holding, lockLeaseSec, recorded, runLink } from '../release/steps.js';
+import { allTo } from '../routers/types.js';
 import { connect, KINDS, type Cluster } from './cluster.js';
 import { acquireLease } from './lease.js';
 import { K, leaseName, versionNames, versionSelector, type VersionSpec } from './manifests.js';
 import { forwardToService } from './proxy.js';
 import { annotate, createVersion, deleteVersion, markVerified, podDiagnostics, RolloutFailed, scale, versionPods, waitRolledOut } from './launch.js';
+import { readyPodIps } from './rollout.js';
+import { ServiceRouter } from './router.js';
 import { pointService } from './service.js';
 import { observe, type KubeObserved, type KubeVersion } from './state.js';
 
@@ -60,20 +63,16 @@ function serviceUrl(k: KubernetesConfig, port: number): string {
 
 async function withLease<T>(d: KubeDeps, cluster: Cluster, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  const leaseSec = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
-  const release = await acquireLease(
-    cluster,
-    leaseName(cfg.app, cfg.environment),
-    { [K.app]: cfg.app, [K.environment]: cfg.environment },
-    { runUrl: runUrl(d.ctx), leaseSec, timeoutSec: cfg.release.lockTimeoutSec, log: d.log },
+  return holding(
+    () =>
+      acquireLease(
+        cluster,
+        leaseName(cfg.app, cfg.environment),
+        { [K.app]: cfg.app, [K.environment]: cfg.environment },
+        { runUrl: runUrl(d.ctx), leaseSec: lockLeaseSec(cfg), timeoutSec: cfg.release.lockTimeoutSec, log: d.log },
+      ),
+    fn,
   );
-  const forget = onInterrupt(release);
-  try {
-    return await fn();
-  } finally {
-    forget();
-    await release();
-  }
 }
 
 /** What the cluster's nodes start: the pushed manifest by digest, else the local image id (nodes sharing this engine). */
@@ -159,7 +158,7 @@ export async function deploy(d: KubeDeps): Promise<void> {
       const next = await launchAndVerify(d, cluster, spec);
       let flipMs: number;
       try {
-        flipMs = await flip(d, cluster, observed, next.version, next.pods);
+        flipMs = await flip(d, cluster, next.version, next.pods);
       } catch (err) {
         await deleteVersion(cluster, next.v);
         throw new DeployError(
@@ -196,7 +195,7 @@ async function launchAndVerify(d: KubeDeps, cluster: Cluster, spec: VersionSpec)
     const preview = versionNames(spec.app, spec.environment, spec.version, spec.service).preview;
     await log.group(`Point preview Service ${preview} at ${spec.version}`, async () => {
       const existing = await cluster.read<V1Service>(KINDS.service, preview);
-      await pointService(cluster, preview, existing, { app: spec.app, environment: spec.environment, version: spec.version, port: spec.port, pods }, 'preview', ENDPOINTS_TIMEOUT_MS);
+      await pointService(cluster, preview, existing, { app: spec.app, environment: spec.environment, version: spec.version, port: spec.port, ips: readyPodIps(pods) }, 'preview', ENDPOINTS_TIMEOUT_MS);
     });
     const forwarder = k.previewUrl ? undefined : await forwardToService(cluster, preview, 'http');
     const url = (k.previewUrl ?? forwarder!.url).replace(/\/$/, '');
@@ -267,13 +266,13 @@ async function waitAnswers(url: string, timeoutMs: number): Promise<number> {
   }
 }
 
-/** The selector change; returns its wall time (until the endpoints hold only the new pods). */
-async function flip(d: KubeDeps, cluster: Cluster, observed: KubeObserved, version: string, pods: Verified['pods']): Promise<number> {
+/** The selector change through the Service's Router; returns its wall time (until the endpoints hold only the new pods). */
+async function flip(d: KubeDeps, cluster: Cluster, version: string, pods: Verified['pods']): Promise<number> {
   const k = kubeConfig(d.cfg);
+  const router = new ServiceRouter(cluster, k.service, d.cfg.app, d.cfg.environment, d.cfg.run.port, ENDPOINTS_TIMEOUT_MS);
+  const addresses = readyPodIps(pods).map((host) => ({ host, port: d.cfg.run.port }));
   const started = performance.now();
-  await d.log.group(`Point Service ${k.service} at ${version}`, () =>
-    pointService(cluster, k.service, observed.service, { app: d.cfg.app, environment: d.cfg.environment, version, port: d.cfg.run.port, pods }, 'production', ENDPOINTS_TIMEOUT_MS),
-  );
+  await d.log.group(`Point ${router.describe()} at ${version}`, () => router.shift(allTo(addresses, version)));
   const ms = Math.round(performance.now() - started);
   d.log.info(`Service ${k.service} now sends traffic to ${version} only (${pods.length} pods; flip took ${ms} ms)`);
   return ms;
@@ -355,7 +354,7 @@ export async function rollback(d: KubeDeps): Promise<void> {
       log.info(`Rolling back to ${version} (deployment ${target.name}, ${pods.length} pods ready): one selector change, no new pod.`);
       let flipMs: number;
       try {
-        flipMs = await flip(d, cluster, observed, version, pods);
+        flipMs = await flip(d, cluster, version, pods);
       } catch (err) {
         throw new DeployError(`The flip back to ${version} failed: ${errorMessage(err)}${previous ? `\n${previous.version} is still live.` : ''}`);
       }

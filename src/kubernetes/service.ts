@@ -4,11 +4,11 @@
  * and it returns only once the Service's endpoints hold exactly that version's ready pods. When they
  * do not in time, the previous selector is put back.
  */
-import type { V1Endpoints, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { V1Endpoints, V1Service } from '@kubernetes/client-node';
 import { DeployError, errorMessage } from '../errors.js';
 import { KINDS, KubeApiError, type Cluster } from './cluster.js';
 import { K, selectorPatch, serviceManifest, versionSelector } from './manifests.js';
-import { endpointIps, holdsOnly, readyPodIps } from './rollout.js';
+import { endpointIps, holdsOnly } from './rollout.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -17,8 +17,8 @@ export interface PointTarget {
   environment: string;
   version: string;
   port: number;
-  /** The version's pods, as last seen ready. */
-  pods: V1Pod[];
+  /** The addresses of the version's ready pods. */
+  ips: string[];
 }
 
 export async function readEndpointsIps(cluster: Cluster, service: string): Promise<string[]> {
@@ -52,7 +52,7 @@ export async function pointService(
   let applied: V1Service;
   if (!existing) applied = await cluster.create<V1Service>(KINDS.service, serviceManifest(name, cluster.namespace, to.port, selector, role));
   else applied = await patchSelector(cluster, name, before, selector, existing.metadata?.resourceVersion);
-  const ips = readyPodIps(to.pods);
+  const ips = to.ips;
   if (await waitEndpoints(cluster, name, ips, timeoutMs)) return before;
   const seen = await readEndpointsIps(cluster, name);
   let restored = '';

@@ -101,9 +101,17 @@ export async function observe(d: ReleaseDeps): Promise<{ instances: Instance[]; 
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  const leaseSec =
-    cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
-  const release = await d.platform.lock({ image, runUrl: runUrl(d.ctx), leaseSec, timeoutSec: cfg.release.lockTimeoutSec });
+  return holding(() => d.platform.lock({ image, runUrl: runUrl(d.ctx), leaseSec: lockLeaseSec(cfg), timeoutSec: cfg.release.lockTimeoutSec }), fn);
+}
+
+/** How long a deploy lock may be held before it counts as abandoned: longer than any run takes. */
+export function lockLeaseSec(cfg: Config): number {
+  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+}
+
+/** Run `fn` holding the lock `acquire` takes: released when it ends, and when the run is interrupted. */
+export async function holding<T>(acquire: () => Promise<() => Promise<void>>, fn: () => Promise<T>): Promise<T> {
+  const release = await acquire();
   const forget = onInterrupt(release);
   try {
     return await fn();
