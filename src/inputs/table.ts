@@ -19,6 +19,7 @@ import { parseChecks } from '../acceptance/checks-parse.js';
 import { COMMANDS, ROUTER_KINDS } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { parseTagRule } from '../tags.js';
 import { listItems } from '../text.js';
 import {
   argv,
@@ -96,7 +97,13 @@ export const INPUTS = {
   version: {
     rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
   },
-  tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+  tags: {
+    rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+      const rules = listItems(v);
+      rules.forEach(parseTagRule);
+      return rules;
+    }, []),
+  },
   labels: {
     rule: keyValues(LABEL_KEY_RE, 'KEY', (k) =>
       ownedLabel(k)

@@ -58,6 +58,8 @@ describe('readConfig', () => {
     [{ app: 'shop', 'upstream-host': '0.0.0.0' }, 'upstream-host'],
     [{ app: 'shop', 'upstream-host': '::' }, 'upstream-host'],
     [{ app: 'shop', 'upstream-host': '0:0::0' }, 'upstream-host'],
+    [{ app: 'shop', tags: 'type=sha,format=medium' }, 'tags'],
+    [{ app: 'shop', tags: 'type=match,pattern=x' }, 'tags'],
     [{ app: 'shop', network: 'host' }, 'network'],
     [{ app: 'shop', network: 'none' }, 'network'],
     [{ app: 'shop', network: 'container:db' }, 'network'],
