@@ -673,14 +673,18 @@ var labels = __nccwpck_require__(584);
 var rules = __nccwpck_require__(821);
 // EXTERNAL MODULE: ./src/tags.ts
 var tags = __nccwpck_require__(506);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(30);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
- * trimmed, non-empty input value into a typed value, or throws Rejected. Pure: nothing here reads
- * inputs, masks or logs. The table (./table.ts) says which input takes which rule.
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
+ * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
+ * takes which rule.
  */
+
 
 
 /** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
@@ -833,6 +837,30 @@ function parsedBy(accepts, parse, empty) {
         },
     };
 }
+/**
+ * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
+ * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
+ * would never change); a directory or device cannot be replaced that way.
+ */
+const ownedFile = {
+    accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
+    parse(v) {
+        let st;
+        try {
+            st = (0,external_node_fs_.lstatSync)(v);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return v;
+            throw new Rejected({ detail: e.message });
+        }
+        if (st.isSymbolicLink())
+            throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
+        if (!st.isFile())
+            throw new Rejected({ detail: 'it is not a regular file' });
+        return v;
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/inputs/table.ts
 /**
@@ -954,9 +982,9 @@ const INPUTS = {
     'keep-failed': { rule: bool, default: 'false' },
     'log-lines': { rule: rules_int(0, 10_000), default: '50' },
     router: { rule: choice(ROUTER_KINDS), default: 'none' },
-    'nginx-routes-file': { rule: rules_text('a file path') },
+    'nginx-routes-file': { rule: ownedFile },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-    'nginx-upstream-file': { rule: rules_text('a file path') },
+    'nginx-upstream-file': { rule: ownedFile },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'nginx-test-command': { rule: argv, default: 'nginx -t' },
     'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -964,7 +992,7 @@ const INPUTS = {
     'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
     'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
     'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
-    'haproxy-state-file': { rule: rules_text('a file path') },
+    'haproxy-state-file': { rule: ownedFile },
     'caddy-admin-url': {
         rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
         default: 'http://127.0.0.1:2019',

@@ -30,6 +30,7 @@ import {
   keyValues,
   lines,
   mapped,
+  ownedFile,
   parsedBy,
   pattern,
   publishAddress,
@@ -163,9 +164,9 @@ export const INPUTS = {
   'keep-failed': { rule: bool, default: 'false' },
   'log-lines': { rule: int(0, 10_000), default: '50' },
   router: { rule: choice(ROUTER_KINDS), default: 'none' },
-  'nginx-routes-file': { rule: text('a file path') },
+  'nginx-routes-file': { rule: ownedFile },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-  'nginx-upstream-file': { rule: text('a file path') },
+  'nginx-upstream-file': { rule: ownedFile },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'nginx-test-command': { rule: argv, default: 'nginx -t' },
   'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -173,7 +174,7 @@ export const INPUTS = {
   'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
   'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
   'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
-  'haproxy-state-file': { rule: text('a file path') },
+  'haproxy-state-file': { rule: ownedFile },
   'caddy-admin-url': {
     rule: mapped(
       pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
