@@ -664,7 +664,7 @@ function parseJsonValue(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/config.ts
-const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
@@ -1607,7 +1607,7 @@ async function execute(cfg, report, log) {
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 793).then(__nccwpck_require__.bind(__nccwpck_require__, 793)),
+        __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 373)),
         __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
     ]);
@@ -1622,6 +1622,8 @@ async function execute(cfg, report, log) {
             return release.deploy(deps);
         case 'rollback':
             return release.rollback(deps);
+        case 'recycle':
+            return release.recycle(deps);
         case 'status':
             await release.status(deps);
             return;
@@ -1707,6 +1709,8 @@ function title(command, app, environment) {
             return `deploy ${app} to ${environment}`;
         case 'rollback':
             return `roll back ${app} in ${environment}`;
+        case 'recycle':
+            return `recycle ${app} in ${environment}`;
         default:
             return `status of ${app} in ${environment}`;
     }

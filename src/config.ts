@@ -1,8 +1,8 @@
 /** The typed, validated configuration of one run. Built only by src/inputs.ts. */
 import type { PolicyConfig } from './policy/rules.js';
 
-export type Command = 'build' | 'deploy' | 'rollback' | 'status';
-export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
+export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 
 export type RouterKind = 'none' | 'nginx' | 'haproxy' | 'caddy' | 'command';
 export const ROUTER_KINDS: readonly RouterKind[] = ['none', 'nginx', 'haproxy', 'caddy', 'command'];

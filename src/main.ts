@@ -50,6 +50,8 @@ function title(command: string, app: string, environment: string): string {
       return `deploy ${app} to ${environment}`;
     case 'rollback':
       return `roll back ${app} in ${environment}`;
+    case 'recycle':
+      return `recycle ${app} in ${environment}`;
     default:
       return `status of ${app} in ${environment}`;
   }

@@ -280,6 +280,17 @@ describe('examples', () => {
     expect(calls[0]!.def.with.environment).toBe('${{ inputs.environment }}');
   });
 
+  it('scheduled-recycle recycles weekly in the deploys\' concurrency group, after a drift report that does not stop it', () => {
+    const wf = load('examples/workflows/scheduled-recycle.yml');
+    expect(wf.on.schedule[0].cron).toMatch(/^\S+ \S+ \* \* \d$/);
+    const job = wf.jobs.recycle as Obj;
+    expect(job.concurrency.group).toBe('immutable-deploy-shop-production');
+    const steps = actionSteps(wf).map((s) => s.step);
+    expect(steps.map((s) => s.with.command)).toEqual(['status', 'recycle']);
+    expect(steps[0]!['continue-on-error']).toBe(true);
+    for (const s of steps) for (const k of Object.keys(s.with as Obj)) expect(actionInputs, k).toContain(k);
+  });
+
   it('promote builds once and deploys that version to staging, then production', () => {
     const wf = load('examples/workflows/promote.yml');
     const build = wf.jobs.build as Obj;

@@ -1,5 +1,5 @@
-export const id = 793;
-export const ids = [793,286,218];
+export const id = 373;
+export const ids = [373,286,218];
 export const modules = {
 
 /***/ 286:
@@ -306,7 +306,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 
 /***/ }),
 
-/***/ 793:
+/***/ 373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -315,6 +315,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   deploy: () => (/* reexport */ deploy),
+  recycle: () => (/* reexport */ recycle),
   rollback: () => (/* reexport */ rollback),
   status: () => (/* reexport */ status_status)
 });
@@ -974,84 +975,6 @@ async function deploy(d) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/release/rollback.ts
-/**
- * command: rollback — to a warm version: one switch of the whole pool (no build, no pull); to a version
- * whose image is on the targets or in its registry: a fresh pool, verified, then the switch; to an unknown
- * one: a clear failure. Every target is read first, so one that cannot be reached fails the rollback
- * before anything changes.
- */
-
-
-
-
-
-async function rollback(d) {
-    const { cfg, log, platform } = d;
-    const replicas = 1;
-    const first = await observe(d);
-    const version = cfg.version ?? first.observed.warm[0]?.version;
-    const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await platform.listVersions()).map((i) => i.version)])].filter((v) => v !== first.observed.live?.version);
-    if (!version) {
-        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
-    }
-    const warmOne = first.observed.warm.find((p) => p.version === version);
-    const isLive = first.observed.live?.version === version;
-    let img = warmOne || isLive ? undefined : await platform.findVersion(version);
-    if (!warmOne && !img && !isLive)
-        throw unknownVersion(cfg.image, version, await restorable());
-    if (img)
-        await platform.provide(img);
-    const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? first.observed.live.instances[0].image;
-    await withLock(d, lockImage, async () => {
-        // Read again under the lock: another run may have changed things while we waited.
-        const { observed } = await observe(d);
-        let remaining = await clearDebris(d, observed);
-        const previous = observed.live;
-        if (previous?.version === version) {
-            log.info(`${version} is already live: nothing to do.`);
-            await settle(d, remaining, previous, undefined, undefined, false);
-            return;
-        }
-        let next = observed.warm.find((p) => p.version === version);
-        if (next && !(await answers(next, cfg.verify.healthPath))) {
-            log.warning(`The warm pool of ${version} (${next.instances.map((i) => i.name).join(', ')}) does not answer: starting a fresh one instead.`);
-            await platform.remove(next.instances);
-            const gone = new Set(next.instances.map((i) => i.id));
-            remaining = remaining.filter((i) => !gone.has(i.id));
-            next = undefined;
-        }
-        if (!next && !img) {
-            img = await platform.findVersion(version);
-            if (img)
-                await platform.provide(img);
-        }
-        if (!next && !img)
-            throw unknownVersion(cfg.image, version, await restorable());
-        const fresh = !next;
-        const what = {
-            sha: next?.instances[0].revision ?? img.revision,
-            version,
-            digest: next?.instances[0].digest ?? img.digest,
-            previousVersion: previous?.version,
-            rollback: true,
-        };
-        await recorded(d, what, async () => {
-            if (next) {
-                log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0].name} of ${version}`}: one flip, no build, no pull.`);
-            }
-            else {
-                log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
-                await d.checkImage(img);
-                next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
-            }
-            const pool = next;
-            const flipMs = await switchOrUndo(d, pool, fresh, (why) => `The flip back to ${version} failed: ${why}${previous ? `\n${previous.version} is still live.` : ''}`);
-            await settle(d, fresh ? [...remaining, ...pool.instances] : remaining, pool, previous, flipMs, false);
-        });
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/drift/assess.ts
 /**
  * Drift: has a running instance become a snowflake? Pure: the facts about one instance come in (what
@@ -1159,6 +1082,135 @@ function reportDrift(drift, writablePaths, report) {
         'Paths the app writes by design go in "writable-paths" (or use read-only: true with tmpfs).');
 }
 
+;// CONCATENATED MODULE: ./src/release/recycle.ts
+/**
+ * command: recycle — phoenix servers: replace the live pool with a fresh pool of exactly the same digest
+ * through the whole gate (image policy, launch, health, checks, acceptance, switch, retire), no build.
+ * A server rebuilt often cannot drift for long, and each recycle proves the version can still be rebuilt
+ * from its image alone.
+ */
+
+
+
+
+
+
+/** Pure: the version image the live pool runs, from what its instances recorded when they started. */
+function liveImage(live, image, created) {
+    const i = live.instances[0];
+    return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
+}
+async function recycle(d) {
+    const { cfg, log, platform } = d;
+    const replicas = 1;
+    const first = await observe(d);
+    if (!first.observed.live)
+        throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
+    const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
+    const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
+    // The same bytes the live instances run, on every target; and the image policy as for any launch.
+    await platform.provide(img);
+    await d.checkImage(img);
+    await withLock(d, img.imageId, async () => {
+        const { observed } = await observe(d);
+        const remaining = await clearDebris(d, observed);
+        const previous = observed.live;
+        if (!previous || previous.version !== img.version)
+            throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
+        const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
+        const drifted = [...drift.values()].filter((x) => x.drifted);
+        if (drifted.length)
+            log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+        log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
+        const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
+        await recorded(d, what, async () => {
+            const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const flipMs = await switchOrUndo(d, next, true, (why) => `The switch to the fresh pool of ${img.version} failed: ${why}\nThe fresh instances were removed; the old ones still serve.`);
+            await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+            d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
+                `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/release/rollback.ts
+/**
+ * command: rollback — to a warm version: one switch of the whole pool (no build, no pull); to a version
+ * whose image is on the targets or in its registry: a fresh pool, verified, then the switch; to an unknown
+ * one: a clear failure. Every target is read first, so one that cannot be reached fails the rollback
+ * before anything changes.
+ */
+
+
+
+
+
+async function rollback(d) {
+    const { cfg, log, platform } = d;
+    const replicas = 1;
+    const first = await observe(d);
+    const version = cfg.version ?? first.observed.warm[0]?.version;
+    const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await platform.listVersions()).map((i) => i.version)])].filter((v) => v !== first.observed.live?.version);
+    if (!version) {
+        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
+    }
+    const warmOne = first.observed.warm.find((p) => p.version === version);
+    const isLive = first.observed.live?.version === version;
+    let img = warmOne || isLive ? undefined : await platform.findVersion(version);
+    if (!warmOne && !img && !isLive)
+        throw unknownVersion(cfg.image, version, await restorable());
+    if (img)
+        await platform.provide(img);
+    const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? first.observed.live.instances[0].image;
+    await withLock(d, lockImage, async () => {
+        // Read again under the lock: another run may have changed things while we waited.
+        const { observed } = await observe(d);
+        let remaining = await clearDebris(d, observed);
+        const previous = observed.live;
+        if (previous?.version === version) {
+            log.info(`${version} is already live: nothing to do.`);
+            await settle(d, remaining, previous, undefined, undefined, false);
+            return;
+        }
+        let next = observed.warm.find((p) => p.version === version);
+        if (next && !(await answers(next, cfg.verify.healthPath))) {
+            log.warning(`The warm pool of ${version} (${next.instances.map((i) => i.name).join(', ')}) does not answer: starting a fresh one instead.`);
+            await platform.remove(next.instances);
+            const gone = new Set(next.instances.map((i) => i.id));
+            remaining = remaining.filter((i) => !gone.has(i.id));
+            next = undefined;
+        }
+        if (!next && !img) {
+            img = await platform.findVersion(version);
+            if (img)
+                await platform.provide(img);
+        }
+        if (!next && !img)
+            throw unknownVersion(cfg.image, version, await restorable());
+        const fresh = !next;
+        const what = {
+            sha: next?.instances[0].revision ?? img.revision,
+            version,
+            digest: next?.instances[0].digest ?? img.digest,
+            previousVersion: previous?.version,
+            rollback: true,
+        };
+        await recorded(d, what, async () => {
+            if (next) {
+                log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0].name} of ${version}`}: one flip, no build, no pull.`);
+            }
+            else {
+                log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
+                await d.checkImage(img);
+                next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            }
+            const pool = next;
+            const flipMs = await switchOrUndo(d, pool, fresh, (why) => `The flip back to ${version} failed: ${why}${previous ? `\n${previous.version} is still live.` : ''}`);
+            await settle(d, fresh ? [...remaining, ...pool.instances] : remaining, pool, previous, flipMs, false);
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/release/status.ts
 
 
@@ -1223,6 +1275,7 @@ function driftCell(v) {
 
 ;// CONCATENATED MODULE: ./src/release/index.ts
 /** The release commands, loaded together as one chunk of the bundle (their shared steps are not duplicated). */
+
 
 
 
