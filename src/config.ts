@@ -1,8 +1,8 @@
 /** The typed, validated configuration of one run. Built only by src/inputs.ts. */
 import type { PolicyConfig } from './policy/rules.js';
 
-export type Command = 'build' | 'deploy' | 'rollback' | 'status';
-export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
+export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 
 export type RuntimeKind = 'docker' | 'kubernetes';
 export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'kubernetes'];
@@ -27,6 +27,8 @@ export interface RegistryConfig {
   server: string | undefined;
   username: string | undefined;
   password: string | undefined;
+  /** Log out of the registry in the post step (false keeps the credentials for later steps). */
+  logout: boolean;
 }
 
 export interface RunConfig {
@@ -42,6 +44,10 @@ export interface RunConfig {
   restart: string;
   /** Instances of the version (Kubernetes: the Deployment's replicas). */
   replicas: number;
+  /** Read-only root filesystem (docker run --read-only): drift is impossible by construction. */
+  readOnly: boolean;
+  /** tmpfs mounts (`/path` or `/path:options`), the writable places of a read-only instance. */
+  tmpfs: string[];
 }
 
 export interface HttpCheck {
@@ -63,6 +69,8 @@ export interface VerifyConfig {
   acceptanceTimeoutSec: number;
   checks: HttpCheck[];
   keepFailed: boolean;
+  /** Last lines of a failed instance's log shown in the error and the summary (masked); 0 shows none. */
+  logLines: number;
 }
 
 export interface NginxRouterConfig {
@@ -117,6 +125,10 @@ export interface KubernetesConfig {
   previewUrl: string | undefined;
 }
 export type RuntimeConfig = { kind: 'docker' } | KubernetesConfig;
+export interface DriftConfig {
+  /** Paths the app writes by design: changes there are not drift. */
+  writablePaths: string[];
+}
 
 export interface ReleaseConfig {
   keep: number;
@@ -145,6 +157,7 @@ export interface Config {
   githubToken: string | undefined;
   /** Public URL of the environment, recorded on GitHub Deployments. */
   environmentUrl: string | undefined;
+  drift: DriftConfig;
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
 }
