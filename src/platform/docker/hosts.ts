@@ -8,6 +8,11 @@ import { isIP } from 'node:net';
 import type { HostSpec } from '../../config.js';
 import type { Target } from '../types.js';
 
+/** The runner's own engine as a target, with instances published on `address`. */
+export function localTarget(address: string): Target {
+  return { name: 'local', endpoint: undefined, address };
+}
+
 /** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
 export function endpointHost(endpoint: string): string | undefined {
   const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
@@ -47,6 +52,6 @@ export function parseHosts(lines: string[]): HostSpec[] {
 
 /** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
 export function targetsOf(hosts: HostSpec[], upstreamHost: string): Target[] {
-  if (hosts.length === 0) return [{ name: 'local', endpoint: undefined, address: upstreamHost }];
+  if (hosts.length === 0) return [localTarget(upstreamHost)];
   return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
 }

@@ -14,6 +14,7 @@ import type { Instance, KnownImage, LaunchSpec, LockRequest, Platform, Target, V
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
 import { readDriftFacts } from './drift.js';
+import { localTarget } from './hosts.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
 import { DockerLock, lockName } from './lock.js';
 
@@ -46,6 +47,8 @@ export function engine(target: Target, base: Runner): Engine {
 }
 
 
+export { localTarget } from './hosts.js';
+
 export class DockerPlatform implements Platform {
   readonly kind = 'docker';
   /** Docker engines do not route: the configured router does. */
@@ -62,7 +65,7 @@ export class DockerPlatform implements Platform {
   ) {
     if (targets.length === 0) throw new Error('The Docker platform needs at least one target');
     this.engines = targets.map((t) => engine(t, base));
-    this.source = this.engines.find((e) => !e.target.endpoint) ?? engine({ name: 'local', endpoint: undefined, address: '127.0.0.1' }, base);
+    this.source = this.engines.find((e) => !e.target.endpoint) ?? engine(localTarget('127.0.0.1'), base);
   }
 
   async lock(req: LockRequest): Promise<() => Promise<void>> {
