@@ -68,6 +68,12 @@ export interface TestHosts {
   input(kind?: 'ssh' | 'tcp'): string;
   /** `docker save <ref>` from the machine's engine into every host's engine. */
   load(ref: string): void;
+  /**
+   * Make 127.0.0.1:<port> inside every host reach 127.0.0.1:<port> on the machine (e.g. a registry, which
+   * Docker on every engine then treats as insecure, as on loopback): socat on the host's gateway address
+   * and socat inside the namespace, both stopped by stop().
+   */
+  forward(port: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -267,6 +273,7 @@ export async function startHosts(opts: HostOptions): Promise<TestHosts> {
   );
   writeFileSync(join(client, 'known_hosts'), knownHosts.join('\n') + '\n');
   const env = { PATH: `${join(client, 'bin')}:${process.env.PATH ?? ''}` };
+  const forwarders: ReturnType<typeof spawn>[] = [];
   for (const h of hosts) {
     const check = () => spawnSync(wrapper, [h.address, 'docker', 'version', '--format', '{{.Server.Version}}']).status === 0;
     await waitFor(`sshd of ${h.name}`, check, join(h.dir, 'sshd.log'), 15_000);
@@ -282,7 +289,23 @@ export async function startHosts(opts: HostOptions): Promise<TestHosts> {
         if (r.status !== 0) throw new Error(`Could not load ${ref} into ${h.name}: ${r.stderr}`);
       }
     },
+    async forward(port: number) {
+      for (const h of hosts) {
+        const outside = spawn('socat', [`TCP-LISTEN:${port},bind=${h.gateway},fork,reuseaddr`, `TCP:127.0.0.1:${port}`], { stdio: 'ignore' });
+        const inside = spawn('nsenter', [`--net=/var/run/netns/${h.name}`, 'socat', `TCP-LISTEN:${port},bind=127.0.0.1,fork,reuseaddr`, `TCP:${h.gateway}:${port}`], {
+          stdio: 'ignore',
+        });
+        forwarders.push(outside, inside);
+        // Connect from inside, send nothing, close: done once the connect succeeds.
+        const up = () =>
+          spawnSync('nsenter', [`--net=/var/run/netns/${h.name}`, 'socat', '-u', 'OPEN:/dev/null', `TCP:127.0.0.1:${port},connect-timeout=1`], {
+            timeout: 3000,
+          }).status === 0;
+        await waitFor(`the forward of port ${port} into ${h.name}`, up, join(h.dir, 'sshd.log'), 10_000);
+      }
+    },
     async stop() {
+      for (const f of forwarders) f.kill();
       for (const h of hosts) spawnSync(wrapper, ['-O', 'exit', h.address], { stdio: 'ignore' });
       await Promise.all(hosts.map((h) => cleanupHost(h.name, h.dir)));
       rmSync(client, { recursive: true, force: true });
