@@ -1,19 +1,20 @@
 export const id = 286;
-export const ids = [286];
+export const ids = [286,218];
 export const modules = {
 
 /***/ 286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   build: () => (/* binding */ build),
-  B: () => (/* binding */ loginIfConfigured),
+  loginIfConfigured: () => (/* binding */ loginIfConfigured),
+  pushImmutably: () => (/* binding */ pushImmutably),
   reportBuild: () => (/* binding */ reportBuild)
 });
-
-// UNUSED EXPORTS: pushImmutably
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(24);
@@ -204,7 +205,7 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
     }
     // The image policy looks at what was built before it goes anywhere (pushed, or started).
-    await (0,check/* policyGate */.ae)(cfg.policy, docker, imageId, meta.version, log, report);
+    await (0,check.policyGate)(cfg.policy, docker, imageId, meta.version, log, report);
     if (!cfg.build.push) {
         return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
     }
@@ -271,10 +272,12 @@ function reportBuild(b, ctx, report) {
 /***/ 218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ae: () => (/* binding */ policyGate)
+/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
+/* harmony export */   policyGate: () => (/* binding */ policyGate),
+/* harmony export */   policyImage: () => (/* binding */ policyImage)
 /* harmony export */ });
-/* unused harmony exports policyImage, checkPolicy */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);

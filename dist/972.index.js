@@ -2,6 +2,51 @@ export const id = 972;
 export const ids = [972];
 export const modules = {
 
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
 /***/ 451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -59,8 +104,8 @@ __webpack_require__.d(__webpack_exports__, {
   NjsRouter: () => (/* binding */ NjsRouter)
 });
 
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
 var atomic_file = __webpack_require__(451);
 ;// CONCATENATED MODULE: ./src/routers/nginx/routes.ts
@@ -135,12 +180,9 @@ class NjsRouter {
                 `(nginx-routes-file): let it write the routes there; remove the file to start from "nothing live".`, { cause: e });
         }
     }
+    /** The routed groups, as the routes file holds them (with their weights and versions). */
     async current() {
-        const heaviest = [...(await this.groups())].sort((a, b) => b.weight - a.weight)[0];
-        return heaviest?.addresses[0];
-    }
-    async flip(target, info) {
-        await this.shift([{ addresses: [target], weight: 100, version: info.version }]);
+        return (await this.groups()).filter((g) => g.weight > 0 && g.addresses.length > 0);
     }
     /** Route new requests by `to` (weights relative; groups at 0 get none). Written atomically, then read back. */
     async shift(to) {
@@ -157,7 +199,7 @@ class NjsRouter {
         const back = await (0,atomic_file/* readOptional */.T)(this.file);
         if (back !== text)
             throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
-        const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(types/* formatTarget */.P).join(', ')}${g.version ? ` (${g.version})` : ''}`);
+        const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(model/* formatAddress */.M0).join(', ')}${g.version ? ` (${g.version})` : ''}`);
         this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
     }
 }

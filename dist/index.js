@@ -1,99 +1,43 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 432:
+/***/ 153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  g: () => (/* binding */ execute)
-});
-
-// EXTERNAL MODULE: ./src/context.ts
-var context = __nccwpck_require__(788);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __nccwpck_require__(981);
-// EXTERNAL MODULE: ./src/docker/argv.ts
-var argv = __nccwpck_require__(708);
-;// CONCATENATED MODULE: ./src/docker/client.ts
-/** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
-
-
-
-class Docker {
-    exec;
-    constructor(exec = src_exec/* run */.eF) {
-        this.exec = exec;
-    }
-    async hasBuildx() {
-        const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
-        return r?.exitCode === 0;
-    }
-    async login(server, username, password) {
-        await this.exec(argv/* loginArgv */.Wg(server, username), { input: password });
-    }
-    /** The manifest of `ref` in its registry, or undefined when the registry has no such tag. */
-    async remoteManifest(ref) {
-        const r = await this.exec(argv/* manifestInspectArgv */._f(ref), { allowFailure: true });
-        if (r.exitCode !== 0) {
-            if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout))
-                return undefined;
-            const why = (r.stderr || r.stdout).trim();
-            const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
-            throw new errors/* DeployError */.sH(`Could not ask the registry about ${ref}: ${why}`, auth
-                ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
-                : 'Check that the registry in "image" is right and reachable from the runner.');
-        }
-        const parsed = JSON.parse(r.stdout);
-        const first = (Array.isArray(parsed) ? parsed[0] : parsed);
-        const digest = first?.Descriptor?.digest;
-        if (!digest)
-            throw new Error(`The registry answered for ${ref} without a manifest digest`);
-        const configDigest = Array.isArray(parsed)
-            ? undefined
-            : (first.SchemaV2Manifest?.config?.digest ?? first.OCIManifest?.config?.digest);
-        return { digest, configDigest };
-    }
-    async push(ref) {
-        await this.exec(argv/* pushArgv */.d1(ref), { echo: true });
-    }
-    async pull(ref) {
-        await this.exec(['docker', 'pull', ref], { echo: true });
-    }
-    async tag(source, target) {
-        await this.exec(argv/* tagArgv */.vN(source, target));
-    }
-    /** `docker image inspect` of one image, or undefined when it is not present locally. */
-    async inspectImage(ref) {
-        const r = await this.exec(argv/* imageInspectArgv */.gB(ref), { allowFailure: true });
-        if (r.exitCode !== 0)
-            return undefined;
-        return JSON.parse(r.stdout)[0];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/commands.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ execute)
+/* harmony export */ });
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(788);
+/* harmony import */ var _docker_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(949);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(981);
 
 
 
 
 async function execute(cfg, report, log) {
-    const docker = new Docker(src_exec/* run */.eF);
+    const docker = new _docker_client_js__WEBPACK_IMPORTED_MODULE_1__/* .Docker */ .J(_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
-    const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
+    const ctx = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .readContext */ .yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
         const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286));
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerRuntime }] = await Promise.all([__nccwpck_require__.e(/* import() */ 201).then(__nccwpck_require__.bind(__nccwpck_require__, 201)), __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 518))]);
-    const deps = { cfg, ctx, docker, runtime: new DockerRuntime(src_exec/* run */.eF), exec: src_exec/* run */.eF, log, report };
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
+    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 950).then(__nccwpck_require__.bind(__nccwpck_require__, 950)),
+        __nccwpck_require__.e(/* import() */ 135).then(__nccwpck_require__.bind(__nccwpck_require__, 135)),
+        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
+    ]);
+    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF);
+    const router = platform.routes ?? (await createRouter(cfg.router, { run: _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF, log }));
+    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286))).build(cfg, ctx, docker, log, report);
+    // Versions are found or built on the runner's engine: the policy inspects them there.
+    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -284,6 +228,74 @@ const inspectArgv = (ids) => ['docker', 'container', 'inspect', ...ids];
 const logsArgv = (id, tail) => ['docker', 'logs', '--tail', String(tail), id];
 const rmArgv = (ids) => ['docker', 'rm', '--force', '--volumes', ...ids];
 const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds), ...ids];
+
+
+/***/ }),
+
+/***/ 949:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ Docker)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(708);
+/** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
+
+
+
+class Docker {
+    exec;
+    constructor(exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+        this.exec = exec;
+    }
+    async hasBuildx() {
+        const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
+        return r?.exitCode === 0;
+    }
+    async login(server, username, password) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .loginArgv */ .Wg(server, username), { input: password });
+    }
+    /** The manifest of `ref` in its registry, or undefined when the registry has no such tag. */
+    async remoteManifest(ref) {
+        const r = await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestInspectArgv */ ._f(ref), { allowFailure: true });
+        if (r.exitCode !== 0) {
+            if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout))
+                return undefined;
+            const why = (r.stderr || r.stdout).trim();
+            const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Could not ask the registry about ${ref}: ${why}`, auth
+                ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
+                : 'Check that the registry in "image" is right and reachable from the runner.');
+        }
+        const parsed = JSON.parse(r.stdout);
+        const first = (Array.isArray(parsed) ? parsed[0] : parsed);
+        const digest = first?.Descriptor?.digest;
+        if (!digest)
+            throw new Error(`The registry answered for ${ref} without a manifest digest`);
+        const configDigest = Array.isArray(parsed)
+            ? undefined
+            : (first.SchemaV2Manifest?.config?.digest ?? first.OCIManifest?.config?.digest);
+        return { digest, configDigest };
+    }
+    async push(ref) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pushArgv */ .d1(ref), { echo: true });
+    }
+    async pull(ref) {
+        await this.exec(['docker', 'pull', ref], { echo: true });
+    }
+    async tag(source, target) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .tagArgv */ .vN(source, target));
+    }
+    /** `docker image inspect` of one image, or undefined when it is not present locally. */
+    async inspectImage(ref) {
+        const r = await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .imageInspectArgv */ .gB(ref), { allowFailure: true });
+        if (r.exitCode !== 0)
+            return undefined;
+        return JSON.parse(r.stdout)[0];
+    }
+}
 
 
 /***/ }),
@@ -1191,7 +1203,7 @@ const actionsLog = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(49);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(170);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(432);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(153);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);

@@ -26,8 +26,18 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
-  const [release, { DockerRuntime }] = await Promise.all([import('./release/index.js'), import('./runtime/docker.js')]);
-  const deps = { cfg, ctx, docker, runtime: new DockerRuntime(run), exec: run, log, report };
+  const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+    import('./release/index.js'),
+    import('./platform/docker/index.js'),
+    import('./routers/factory.js'),
+  ]);
+  const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
+  const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
+  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+  const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

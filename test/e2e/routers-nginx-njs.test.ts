@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allTo } from '../../src/routers/types.js';
 import type { NginxRouterConfig } from '../../src/config.js';
 import { run } from '../../src/exec.js';
 import { NjsRouter } from '../../src/routers/nginx/njs.js';
@@ -36,20 +37,20 @@ afterAll(async () => {
 
 describe('nginx njs router', () => {
   it('routes nowhere (502) before the first switch, and current() says nothing is live', async () => {
-    expect(await router.current()).toBeUndefined();
+    expect(await router.current()).toEqual([]);
     expect((await get(nginx.url)).status).toBe(502);
   });
 
   it('switches 20 times under keep-alive and per-request wrk load with 0 failed requests and no reload', async () => {
-    await router.flip(a.target, { version: 'a', url: a.url });
+    await router.shift(allTo([a.target], 'a'));
     const before = await workers();
     const keepAlive = startWrk(nginx.url, { connections: 8 });
     const perRequest = startWrk(nginx.url, { connections: 4, perRequest: true });
     const seen = new Set<string>();
     for (let i = 0; i < 20; i++) {
       const next = i % 2 === 0 ? b : a;
-      await router.flip(next.target, { version: next.text.trim(), url: next.url });
-      // The switch is in effect when flip returns: the next requests go to the new backend (these also
+      await router.shift(allTo([next.target], next.text.trim()));
+      // The switch is in effect when shift returns: the next requests go to the new backend (these also
       // pace the switches by traffic, so that wrk's connections see each of them).
       for (let n = 0; n < 10; n++) {
         const answer = await get(nginx.url);
@@ -76,11 +77,15 @@ describe('nginx njs router', () => {
       const measured = (100 * (r.bodies[b.text] ?? 0)) / r.requests;
       expect(Math.abs(measured - share)).toBeLessThan(5);
     }
-    expect(await router.current()).toEqual(b.target);
+    // current() reads the groups back with their weights
+    expect((await router.current()).map((g) => [g.weight, g.addresses])).toEqual([
+      [10, [a.target]],
+      [90, [b.target]],
+    ]);
   });
 
   it('refuses to route nowhere and leaves the file as it was', async () => {
-    await router.flip(a.target, { version: 'a', url: a.url });
+    await router.shift(allTo([a.target], 'a'));
     await expect(router.shift([{ addresses: [b.target], weight: 0 }])).rejects.toThrow(/route nowhere/);
     expect((await get(nginx.url)).body).toBe(a.text);
   });

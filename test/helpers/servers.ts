@@ -16,6 +16,14 @@ export interface Target {
   port: number;
 }
 
+/** A router's Routing (src/routers/types.ts), written out here: benches load this file without the sources. */
+export type Routing = { addresses: Target[]; weight: number; version?: string | undefined }[];
+
+/** Blue-green: every request to `addresses` (as allTo in src/routers/types.ts). */
+export function allTo(addresses: Target[], version?: string): Routing {
+  return [{ addresses, weight: 100, version }];
+}
+
 /** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -487,7 +495,7 @@ export async function runLoad(url: string, o: LoadOptions): Promise<LoadResult> 
 
 /** What flipsUnderLoad needs of a router: the Router interface's flip. */
 interface Flippable {
-  flip(target: Target, info: { version: string; url: string }): Promise<void>;
+  shift(to: Routing): Promise<void>;
 }
 
 /**
@@ -500,7 +508,7 @@ export async function flipsUnderLoad(
   [a, b]: [Backend, Backend],
   { flips = 10, pauseMs = 150 }: { flips?: number; pauseMs?: number } = {},
 ): Promise<{ keepAlive: LoadResult; perRequest: LoadResult }> {
-  await router.flip(a.target, { version: a.text.trim(), url: a.url });
+  await router.shift(allTo([a.target], a.text.trim()));
   let done = false;
   const load = (keepAlive: boolean) =>
     runLoad(url, { keepAlive, concurrency: 4, maxRequests: 3000, maxMs: 30_000, stop: () => done, expectBodies: [a.text, b.text] });
@@ -508,7 +516,7 @@ export async function flipsUnderLoad(
   try {
     for (let i = 0; i < flips; i++) {
       const next = i % 2 === 0 ? b : a;
-      await router.flip(next.target, { version: next.text.trim(), url: next.url });
+      await router.shift(allTo([next.target], next.text.trim()));
       await new Promise((r) => setTimeout(r, pauseMs));
     }
   } finally {

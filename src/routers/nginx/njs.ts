@@ -5,8 +5,8 @@
  * never closed. The write is read back before returning; from then on every new request reads the new file.
  */
 import type { NginxRouterConfig } from '../../config.js';
-import type { FlipInfo, Router, RouterDeps, Target } from '../types.js';
-import { formatTarget } from '../types.js';
+import type { Router, RouterDeps, Routing } from '../types.js';
+import { formatAddress } from '../types.js';
 import { readOptional, writeAtomic } from './atomic-file.js';
 import { parseRoutes, renderRoutes, type RouteGroup } from './routes.js';
 
@@ -41,17 +41,13 @@ export class NjsRouter implements Router {
     }
   }
 
-  async current(): Promise<Target | undefined> {
-    const heaviest = [...(await this.groups())].sort((a, b) => b.weight - a.weight)[0];
-    return heaviest?.addresses[0];
-  }
-
-  async flip(target: Target, info: FlipInfo): Promise<void> {
-    await this.shift([{ addresses: [target], weight: 100, version: info.version }]);
+  /** The routed groups, as the routes file holds them (with their weights and versions). */
+  async current(): Promise<Routing> {
+    return (await this.groups()).filter((g) => g.weight > 0 && g.addresses.length > 0);
   }
 
   /** Route new requests by `to` (weights relative; groups at 0 get none). Written atomically, then read back. */
-  async shift(to: readonly RouteGroup[]): Promise<void> {
+  async shift(to: Routing): Promise<void> {
     const live = to.filter((g) => g.weight > 0 && g.addresses.length > 0);
     if (live.length === 0) throw new Error(`The nginx router was asked to route nowhere (${this.file} is unchanged).`);
     for (const g of live)
@@ -66,7 +62,7 @@ export class NjsRouter implements Router {
     const back = await readOptional(this.file);
     if (back !== text)
       throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
-    const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatTarget).join(', ')}${g.version ? ` (${g.version})` : ''}`);
+    const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatAddress).join(', ')}${g.version ? ` (${g.version})` : ''}`);
     this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
   }
 }

@@ -1,10 +1,10 @@
-/** The Docker runtime: instances are containers whose labels say what they are. */
+/** Instances on one Docker engine: containers whose labels say what they are. */
 import { randomBytes } from 'node:crypto';
-import * as argv from '../docker/argv.js';
-import { DeployError } from '../errors.js';
-import { lastLines, run, type Runner } from '../exec.js';
-import { LABEL_PREFIX } from '../labels.js';
-import type { Instance, InstanceLabels, LaunchSpec, Runtime } from './types.js';
+import * as argv from '../../docker/argv.js';
+import { DeployError } from '../../errors.js';
+import { lastLines, type Runner } from '../../exec.js';
+import { LABEL_PREFIX } from '../../labels.js';
+import type { Instance, InstanceLabels, LaunchSpec } from '../types.js';
 
 const L = {
   role: `${LABEL_PREFIX}.role`,
@@ -16,6 +16,7 @@ const L = {
   revision: `${LABEL_PREFIX}.revision`,
   deployedAt: `${LABEL_PREFIX}.deployed-at`,
   runUrl: `${LABEL_PREFIX}.run-url`,
+  pool: `${LABEL_PREFIX}.pool`,
 } as const;
 
 export const CANDIDATE_SUFFIX = '-candidate';
@@ -32,6 +33,7 @@ export function instanceLabels(l: InstanceLabels): Record<string, string> {
     [L.revision]: l.revision,
     [L.deployedAt]: l.deployedAt,
     [L.runUrl]: l.runUrl,
+    [L.pool]: l.pool,
   };
 }
 
@@ -49,7 +51,8 @@ interface ContainerInspect {
   NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
 }
 
-export function toInstance(c: ContainerInspect, containerPort?: number): Instance {
+/** Pure: an instance from `docker container inspect`, on the target named `target`. */
+export function toInstance(c: ContainerInspect, target: string, containerPort?: number): Instance {
   const labels = c.Config.Labels ?? {};
   const name = c.Name.replace(/^\//, '');
   const ports = c.NetworkSettings.Ports ?? {};
@@ -67,33 +70,41 @@ export function toInstance(c: ContainerInspect, containerPort?: number): Instanc
     revision: labels[L.revision] ?? '',
     deployedAt: labels[L.deployedAt] ?? '',
     runUrl: labels[L.runUrl] ?? '',
+    // Instances from before pools were labelled are pools of their own.
+    pool: labels[L.pool] ?? c.Id,
+    target,
     verified: !name.endsWith(CANDIDATE_SUFFIX),
     running: c.State.Running,
     restarting: c.State.Restarting,
     exitCode: c.State.ExitCode,
     restartCount: c.RestartCount,
     health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
-    target: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+    address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
   };
 }
 
-export class DockerRuntime implements Runtime {
-  constructor(private readonly exec: Runner = run) {}
+/** The container operations of one engine; `exec` runs docker against that engine. */
+export class DockerContainers {
+  constructor(
+    private readonly exec: Runner,
+    /** The name of the engine's target, recorded on every instance read. */
+    private readonly target: string,
+  ) {}
 
   async launch(spec: LaunchSpec): Promise<Instance> {
     const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
-    const env = { ...spec.env, ...spec.secretEnv };
+    const env = { ...spec.spec.env, ...spec.secretEnv };
     const r = await this.exec(
       argv.runArgv({
         name,
         image: spec.image,
         labels: instanceLabels(spec),
         envNames: Object.keys(env),
-        publishHost: spec.publishHost,
-        containerPort: spec.containerPort,
-        network: spec.network,
-        memory: spec.memory,
-        cpus: spec.cpus,
+        publishHost: spec.target.address,
+        containerPort: spec.spec.port,
+        network: spec.spec.network,
+        memory: spec.spec.memory,
+        cpus: spec.spec.cpus,
         // No restart policy while it is verified: a crash must show as a crash, with its exit code.
         // The policy is applied once it passes (markVerified).
         restart: 'no',
@@ -124,12 +135,12 @@ export class DockerRuntime implements Runtime {
     const r = await this.exec(argv.inspectArgv(ids), { allowFailure: true });
     // A container removed between ps and inspect is simply gone.
     const parsed = r.stdout.trim() ? (JSON.parse(r.stdout) as ContainerInspect[]) : [];
-    return parsed.map((c) => toInstance(c));
+    return parsed.map((c) => toInstance(c, this.target));
   }
 
   async inspect(id: string): Promise<Instance> {
     const r = await this.exec(argv.inspectArgv([id]));
-    return toInstance((JSON.parse(r.stdout) as ContainerInspect[])[0]!);
+    return toInstance((JSON.parse(r.stdout) as ContainerInspect[])[0]!, this.target);
   }
 
   async markVerified(instance: Instance, restart: string): Promise<Instance> {

@@ -1,13 +1,13 @@
 /**
- * A lock per app and environment, held on the target itself (the Docker engine), so two runs on
- * different runners still exclude each other. The lock is a created-but-never-started container
+ * A lock per app and environment, held on the target itself (the Docker engine; for a fleet, its first
+ * host), so two runs on different runners still exclude each other. The lock is a created-but-never-started container
  * with a fixed name: creating it is atomic, and it carries its holder in labels.
  */
 import { hostname } from 'node:os';
-import { DeployError } from '../errors.js';
-import { run, type Runner } from '../exec.js';
-import type { Log } from '../log.js';
-import { LABEL_PREFIX } from '../labels.js';
+import { DeployError } from '../../errors.js';
+import type { Runner } from '../../exec.js';
+import type { Log } from '../../log.js';
+import { LABEL_PREFIX } from '../../labels.js';
 
 export interface Holder {
   runUrl: string;
@@ -58,7 +58,7 @@ export class DockerLock {
   constructor(
     private readonly name: string,
     private readonly log: Log,
-    private readonly exec: Runner = run,
+    private readonly exec: Runner,
   ) {}
 
   /**
