@@ -10,6 +10,7 @@ import type { MetricsSource, Numbers, Subject, Verdict } from '../analysis/types
 import { describeFailure, formatPercent } from '../analysis/verdict.js';
 import { judgeWindow } from '../analysis/window.js';
 import { DeployError, errorMessage } from '../errors.js';
+import { run } from '../exec.js';
 import { onInterrupt } from '../interrupt.js';
 import { poolAddresses, type Pool } from '../model.js';
 import { table } from '../report.js';
@@ -65,9 +66,8 @@ export function stepsTable(rows: readonly StepRecord[]): string {
 }
 
 /**
- * Release `next` (verified) in place of `stable`. Returns the duration of the shift to 100% (ms), as
- * switchOrUndo does. `failed(why)` words a failed shift; `fresh`: `next` was started by this run (so
- * an abort removes it).
+ * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
+ * shift to 100% (ms), as switchOrUndo does. `failed(why)` words a failed shift.
  */
 export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, failed: (why: string) => string): Promise<number | undefined> {
   const { cfg, log, router } = d;
@@ -76,7 +76,7 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
   if (delivery.strategy === 'canary' && !stable) log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
   if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return switchOrUndo(d, next, true, failed);
 
-  const source = await createSource(delivery.metrics, cfg.router, d.run);
+  const source = await createSource(delivery.metrics, cfg.router, run);
   const records: StepRecord[] = [];
   const report = () => {
     if (records.length)
@@ -95,7 +95,9 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       try {
         await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => router.shift(to));
       } catch (err) {
-        await undo(d, next, stable);
+        // The router restored what it served before this step; the rest of the traffic goes back too.
+        if (n > 0) await undo(d, next, stable, false);
+        else await d.platform.remove(next.instances);
         throw new DeployError(failed(errorMessage(err)));
       }
       const ms = Math.round(performance.now() - started);
@@ -143,7 +145,7 @@ async function judged(
   }
   const why = describeFailure(verdict);
   log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
-  const back = await undo(d, next, stable);
+  const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
   throw new DeployError(
     `${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`,
     `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests.`,
@@ -157,8 +159,8 @@ async function balancerNames(d: ReleaseDeps, next: Pool): Promise<{ backend: str
 }
 
 /** Abort: one shift back to 100% on the stable pool, then the new pool goes (or stays, with keep-failed). Says what happened. */
-async function undo(d: ReleaseDeps, next: Pool, stable: Pool | undefined): Promise<string> {
-  const { router, log, cfg, platform } = d;
+async function undo(d: ReleaseDeps, next: Pool, stable: Pool | undefined, keep: boolean): Promise<string> {
+  const { router, log, platform } = d;
   let back: string;
   if (stable && router) {
     const started = performance.now();
@@ -174,7 +176,7 @@ async function undo(d: ReleaseDeps, next: Pool, stable: Pool | undefined): Promi
   } else {
     return `Nothing was live before ${next.version}, so there is nothing to go back to: it still serves all traffic.`;
   }
-  if (cfg.verify.keepFailed) {
+  if (keep) {
     log.info(`keep-failed: ${next.instances.map((i) => i.name).join(', ')} kept running, without traffic.`);
     return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} kept (keep-failed), without traffic.`;
   }

@@ -3,6 +3,7 @@
  * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
  * (Platform, Router: see src/model.ts), never docker or a balancer protocol.
  */
+import { EXTEND_FACTOR } from '../analysis/window.js';
 import { request } from '../acceptance/http.js';
 import type { BuildResult } from '../build.js';
 import type { Config } from '../config.js';
@@ -101,8 +102,10 @@ export async function observe(d: ReleaseDeps): Promise<{ instances: Instance[]; 
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
+  // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
+  const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
   const leaseSec =
-    cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+    cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
   const release = await d.platform.lock({ image, runUrl: runUrl(d.ctx), leaseSec, timeoutSec: cfg.release.lockTimeoutSec });
   const forget = onInterrupt(release);
   try {
