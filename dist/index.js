@@ -1,6 +1,80 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 731:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gv: () => (/* binding */ fillQuery),
+/* harmony export */   hX: () => (/* binding */ unknownPlaceholders),
+/* harmony export */   je: () => (/* binding */ PLACEHOLDERS),
+/* harmony export */   u9: () => (/* binding */ singleValue)
+/* harmony export */ });
+/** Placeholder -> what it becomes. `servers` and `targets` are regex alternations, for `=~"..."`. */
+const PLACEHOLDERS = ['version', 'stable-version', 'app', 'environment', 'backend', 'servers', 'targets', 'window'];
+const RE = /\{\{\s*([a-z-]+)\s*\}\}/g;
+/** Placeholders in `query` that the action does not know (for input validation). */
+function unknownPlaceholders(query) {
+    return [...query.matchAll(RE)].map((m) => m[1]).filter((p) => !PLACEHOLDERS.includes(p));
+}
+/** Escape for inside a double-quoted PromQL string. */
+function str(s) {
+    return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+/** A regex that matches exactly one of `values`, escaped for a PromQL string (`=~"..."` is anchored). */
+function alternation(values) {
+    return str(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+}
+function fillQuery(query, s, windowSec) {
+    const value = (p) => {
+        switch (p) {
+            case 'version':
+                return str(s.version);
+            case 'stable-version':
+                return str(s.stableVersion ?? '');
+            case 'app':
+                return str(s.app);
+            case 'environment':
+                return str(s.environment);
+            case 'backend':
+                return str(s.backend ?? '');
+            case 'servers':
+                return alternation(s.servers);
+            case 'targets':
+                return alternation(s.targets.map((t) => (t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`)));
+            case 'window':
+                return `${Math.max(1, Math.ceil(windowSec))}s`;
+        }
+    };
+    return query.replace(RE, (all, name) => (PLACEHOLDERS.includes(name) ? value(name) : all));
+}
+/**
+ * The one number of an instant query's `data`: a scalar, or a vector of exactly one sample.
+ * undefined when the vector is empty or the value is NaN (no traffic: no evidence). Throws on more
+ * than one series (the query must aggregate, e.g. with sum()).
+ */
+function singleValue(data, query) {
+    const d = data;
+    let raw;
+    if (d?.resultType === 'scalar')
+        raw = d.result?.[1];
+    else if (d?.resultType === 'vector') {
+        const list = Array.isArray(d.result) ? d.result : [];
+        if (list.length === 0)
+            return undefined;
+        if (list.length > 1)
+            throw new Error(`The Prometheus query \`${query}\` returned ${list.length} series; it must return one number (aggregate it, e.g. with sum(...)).`);
+        raw = list[0]?.value?.[1];
+    }
+    else
+        throw new Error(`The Prometheus query \`${query}\` returned a ${d?.resultType ?? 'malformed'} result; it must return a scalar or one-sample vector.`);
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : undefined;
+}
+
+
+/***/ }),
+
 /***/ 153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28,7 +102,7 @@ async function execute(cfg, report, log) {
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 950).then(__nccwpck_require__.bind(__nccwpck_require__, 950)),
+        __nccwpck_require__.e(/* import() */ 599).then(__nccwpck_require__.bind(__nccwpck_require__, 599)),
         __nccwpck_require__.e(/* import() */ 135).then(__nccwpck_require__.bind(__nccwpck_require__, 135)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
     ]);
@@ -631,9 +705,13 @@ function parseJsonValue(raw) {
     }
 }
 
+// EXTERNAL MODULE: ./src/analysis/promql.ts
+var promql = __nccwpck_require__(731);
 ;// CONCATENATED MODULE: ./src/config.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+const STRATEGIES = ['blue-green', 'canary'];
+const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __nccwpck_require__(584);
@@ -780,6 +858,18 @@ const publishAddress = {
         return v;
     },
 };
+/** A decimal number from min to max, such as 0.5. */
+function decimal(min, max) {
+    return {
+        accepts: `a number from ${min} to ${max}, such as 0.5`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
 /** A rule that maps the parsed value (e.g. trims a trailing "/"). */
 function mapped(rule, f) {
     return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };
@@ -824,6 +914,7 @@ function parsedBy(accepts, parse, empty) {
 
 
 
+
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -850,6 +941,31 @@ function memoryTooSmall(v) {
     const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
     return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
 }
+/** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
+function parseCanarySteps(v) {
+    const items = listItems(v, true);
+    const steps = [];
+    for (const item of items) {
+        const n = Number(item.replace(/%$/, ''));
+        if (!/^\d+%?$/.test(item) || n < 1 || n > 100)
+            throw new Rejected({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
+        if (steps.length && n <= steps[steps.length - 1])
+            throw new Rejected({ shown: item, detail: 'the steps must rise' });
+        steps.push(n);
+    }
+    if (steps[steps.length - 1] !== 100)
+        steps.push(100);
+    return steps;
+}
+const promQuery = {
+    accepts: `a PromQL query returning one number, with placeholders ${promql/* PLACEHOLDERS */.je.map((p) => `{{${p}}}`).join(', ')}`,
+    parse(v) {
+        const unknown = (0,promql/* unknownPlaceholders */.hX)(v);
+        if (unknown.length)
+            throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
+        return v;
+    },
+};
 const INPUTS = {
     command: { rule: choice(COMMANDS), default: 'deploy' },
     app: {
@@ -922,6 +1038,23 @@ const INPUTS = {
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
+    'canary-steps': {
+        rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+        default: '10, 50',
+    },
+    'step-seconds': { rule: rules_int(1, 3600), default: '60' },
+    'max-error-rate': { rule: decimal(0, 100), default: '1' },
+    'max-response-ms': { rule: rules_int(1, 600_000) },
+    'min-requests': { rule: rules_int(0, 1_000_000), default: '20' },
+    // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/inputs.ts.
+    metrics: { rule: choice(METRICS_KINDS) },
+    'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },
+    'prometheus-error-rate-query': { rule: promQuery },
+    'prometheus-requests-query': { rule: promQuery },
+    'prometheus-response-ms-query': { rule: promQuery },
+    'analysis-command': { rule: rules_text('a shell command') },
+    'bake-seconds': { rule: rules_int(0, 24 * 3600), default: '0' },
     keep: { rule: rules_int(0, 50), default: '1' },
     'keep-images': { rule: rules_int(1, 1000), default: '5' },
     'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
@@ -1017,6 +1150,29 @@ const RELATIONS = [
                 throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
     },
     (v) => {
+        if (v.strategy !== 'canary')
+            return;
+        if (v.router === 'none')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
+        if (v.router === 'caddy')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps');
+        if (v.router === 'nginx' && !v['nginx-routes-file'])
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
+    },
+    (v) => {
+        const kind = metricsKind(v);
+        if (kind === 'balancer' && v.router !== 'haproxy')
+            throw new errors/* InputError */.dz('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
+        if (kind === 'prometheus') {
+            if (!v['prometheus-url'])
+                throw new errors/* InputError */.dz('prometheus-url', '', 'a value: metrics "prometheus" needs it');
+            if (!v['prometheus-error-rate-query'])
+                throw new errors/* InputError */.dz('prometheus-error-rate-query', '', 'a value: metrics "prometheus" needs it');
+        }
+        if (kind === 'command' && !v['analysis-command'])
+            throw new errors/* InputError */.dz('analysis-command', '', 'a value: metrics "command" needs it');
+    },
+    (v) => {
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
     },
@@ -1039,6 +1195,43 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
     for (const relation of RELATIONS)
         relation(v);
     return toConfig(v);
+}
+/** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
+function metricsKind(v) {
+    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+    if (v.metrics)
+        return v.metrics;
+    if (!judged)
+        return undefined;
+    if (v.router === 'haproxy')
+        return 'balancer';
+    throw new errors/* InputError */.dz('metrics', '', `prometheus or command: canary steps and bake-seconds are judged by numbers, and router "${v.router}" has no stats the action reads (only haproxy has)`);
+}
+function deliveryConfig(v) {
+    const kind = metricsKind(v);
+    const metrics = kind === 'prometheus'
+        ? {
+            kind,
+            url: v['prometheus-url'],
+            queries: {
+                errorRate: v['prometheus-error-rate-query'],
+                requests: v['prometheus-requests-query'],
+                responseMs: v['prometheus-response-ms-query'],
+            },
+        }
+        : kind === 'command'
+            ? { kind, command: v['analysis-command'] }
+            : kind === 'balancer'
+                ? { kind }
+                : undefined;
+    return {
+        strategy: v.strategy,
+        steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+        stepSeconds: v['step-seconds'],
+        bakeSeconds: v['bake-seconds'],
+        thresholds: { maxErrorRate: v['max-error-rate'], maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+        metrics,
+    };
 }
 /** Pure: the parsed input values -> the typed Config. */
 function toConfig(v) {
@@ -1088,6 +1281,7 @@ function toConfig(v) {
         githubToken: v['github-token'],
         environmentUrl: v['environment-url'],
         policy: { rules: v.policy, mode: v['policy-mode'] },
+        delivery: deliveryConfig(v),
     };
 }
 function routerConfig(v) {

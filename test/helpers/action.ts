@@ -42,6 +42,8 @@ export interface ActionOptions {
   timeoutMs?: number;
   /** Send `signal` (default SIGKILL, as kill -9) to the run as soon as its log satisfies this. */
   killWhen?: (log: string) => boolean;
+  /** Called with the whole log so far each time the run prints (to note when a line appears). */
+  onLog?: (log: string) => void;
   signal?: NodeJS.Signals;
 }
 
@@ -95,6 +97,7 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
   let signalled = false;
   const onData = (b: Buffer) => {
     log += b.toString();
+    opts.onLog?.(log);
     if (!signalled && opts.killWhen?.(log)) {
       signalled = true;
       child.kill(opts.signal ?? 'SIGKILL');

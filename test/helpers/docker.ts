@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFlakyRoot } from './flaky.js';
 
 export const BUSYBOX = '/usr/bin/busybox';
 
@@ -22,7 +23,13 @@ export type AppKind =
   /** runs but never listens */
   | 'silent'
   /** serves, but only after `delaySec` */
-  | 'slow';
+  | 'slow'
+  /**
+   * busybox httpd CGI (test/helpers/flaky.ts): / answers the text, or 500 for BAD_PERCENT percent of
+   * requests (instance env), or always once /data/bad exists (`docker exec NAME /bin/busybox touch /data/bad`);
+   * /health.html is a static 200.
+   */
+  | 'flaky';
 
 export interface AppSpec {
   kind: AppKind;
@@ -38,6 +45,7 @@ export function appRepo(spec: AppSpec, dir = mkdtempSync(join(tmpdir(), 'app-'))
   copyFileSync(BUSYBOX, join(dir, 'busybox'));
   writeFileSync(join(dir, 'index.html'), `${spec.text ?? 'hello'}\n`);
   writeFileSync(join(dir, 'status.json'), JSON.stringify({ ok: true, text: spec.text ?? 'hello' }));
+  if (spec.kind === 'flaky') writeFlakyRoot(join(dir, 'www'), '/bin/busybox', '/data');
   const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8' }).trim();
   if (!dockerOk('version')) throw new Error('docker is not running');
   git('init', '-q', '-b', 'main');
@@ -54,6 +62,8 @@ export function commitChange(dir: string, text: string): string {
 }
 
 export function dockerfile(spec: AppSpec): string {
+  if (spec.kind === 'flaky')
+    return ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY www /www', 'COPY index.html /data/body', `ENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]`, ''].join('\n');
   const lines = ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/'];
   const serve = '/bin/busybox httpd -f -p 8080 -h /www';
   switch (spec.kind) {

@@ -1,28 +1,34 @@
 /**
  * A backend that goes bad on purpose: busybox httpd running a CGI script at / that answers 500 to
  * BAD_PERCENT percent of requests (at random), or to every request once the file `bad` exists in its
- * document root. /health.html stays a static 200, so health checks pass while the app errs.
- * Used as a local process (startFlakyBackend) and inside FROM-scratch images (test/helpers/docker.ts).
+ * data directory; otherwise 200 with the data directory's `body`. /health.html stays a static 200, so
+ * health checks pass while the app errs. Used as a local process (startFlakyBackend) and inside
+ * FROM-scratch images (AppKind 'flaky' in test/helpers/docker.ts).
  */
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort, startProcess, tempDir, waitHttp, type Backend } from './servers.js';
 
-/** Write the document root into `dir`: index.cgi answers `text` (or 500 "bad"), health.html answers ok. */
-export async function writeFlakyRoot(dir: string, busybox: string, root: string): Promise<void> {
-  await mkdir(join(dir, 'cgi-bin'), { recursive: true });
-  await writeFile(join(dir, 'health.html'), 'ok\n');
-  const script = [
+/** The CGI script (busybox ash); `data` holds `body` and, once bad, `bad`. */
+export function flakyCgi(busybox: string, data: string): string {
+  return [
     `#!${busybox} sh`,
-    `if [ -e ${root}/bad ] || [ $((RANDOM % 100)) -lt "\${BAD_PERCENT:-0}" ]; then`,
+    `if [ -e ${data}/bad ] || [ $((RANDOM % 100)) -lt "\${BAD_PERCENT:-0}" ]; then`,
     `  printf 'Status: 500 Internal Server Error\\r\\nContent-Type: text/plain\\r\\n\\r\\nbad\\n'`,
     'else',
-    `  printf 'Content-Type: text/plain\\r\\n\\r\\n%s\\n' "\${TEXT:-ok}"`,
+    `  printf 'Content-Type: text/plain\\r\\n\\r\\n'; cat ${data}/body`,
     'fi',
     '',
   ].join('\n');
-  await writeFile(join(dir, 'cgi-bin', 'index.cgi'), script);
-  await chmod(join(dir, 'cgi-bin', 'index.cgi'), 0o755);
+}
+
+/** A document root in `dir`: cgi-bin/index.cgi (answers /), health.html. */
+export function writeFlakyRoot(dir: string, busybox: string, data: string): void {
+  mkdirSync(join(dir, 'cgi-bin'), { recursive: true });
+  writeFileSync(join(dir, 'health.html'), 'ok\n');
+  writeFileSync(join(dir, 'cgi-bin', 'index.cgi'), flakyCgi(busybox, data));
+  chmodSync(join(dir, 'cgi-bin', 'index.cgi'), 0o755);
 }
 
 export interface FlakyBackend extends Backend {
@@ -32,11 +38,10 @@ export interface FlakyBackend extends Backend {
 
 export async function startFlakyBackend(text: string, badPercent: number): Promise<FlakyBackend> {
   const dir = await tempDir('flaky');
-  await writeFlakyRoot(dir, '/usr/bin/busybox', dir);
+  writeFlakyRoot(dir, '/usr/bin/busybox', dir);
+  await writeFile(join(dir, 'body'), `${text}\n`);
   const port = await freePort();
-  const proc = startProcess(['busybox', 'httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', dir], {
-    env: { TEXT: text, BAD_PERCENT: String(badPercent) },
-  });
+  const proc = startProcess(['busybox', 'httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', dir], { env: { BAD_PERCENT: String(badPercent) } });
   const url = `http://127.0.0.1:${port}/`;
   await waitHttp(`${url}health.html`, proc, 'busybox httpd (flaky)');
   return {

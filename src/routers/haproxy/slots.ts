@@ -30,6 +30,10 @@ export function slotWeight(groupWeight: number, size: number): number {
   return Math.min(MAX_WEIGHT, Math.max(1, Math.round((2 * groupWeight) / size)));
 }
 
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
 /** undefined when there are fewer slots than addresses. */
 export function planSlots(slots: readonly ServerState[], groups: readonly SlotGroup[]): SlotPlan | undefined {
   const wanted = groups.filter((g) => g.weight > 0).flatMap((g) => g.addresses.map((address) => ({ address, group: g })));
@@ -55,7 +59,9 @@ export function planSlots(slots: readonly ServerState[], groups: readonly SlotGr
     placed.set(w, s);
   }
   const split = groups.filter((g) => g.weight > 0).length > 1;
-  const serve = wanted.map((w) => ({ slot: placed.get(w)!, address: w.address, weight: slotWeight(w.group.weight, w.group.addresses.length) }));
+  const raw = wanted.map((w) => slotWeight(w.group.weight, w.group.addresses.length));
+  const common = raw.reduce(gcd);
+  const serve = wanted.map((w, i) => ({ slot: placed.get(w)!, address: w.address, weight: raw[i]! / common }));
   const unequal = new Set(serve.map((x) => x.slot.weight)).size > 1;
   return {
     serve: serve.map((x) => ({ ...x, weight: split || unequal ? x.weight : undefined })),

@@ -1,6 +1,29 @@
-export const id = 950;
-export const ids = [950,286,218];
+export const id = 599;
+export const ids = [599,286,218];
 export const modules = {
+
+/***/ 367:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ request),
+/* harmony export */   O: () => (/* binding */ describeFetchError)
+/* harmony export */ });
+async function request(url, method = 'GET', timeoutMs = 5000) {
+    const started = performance.now();
+    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const body = method === 'HEAD' ? '' : await res.text();
+    return { status: res.status, body, ms: Math.round(performance.now() - started) };
+}
+function describeFetchError(err) {
+    const e = err;
+    if (e?.name === 'TimeoutError')
+        return 'no answer in time';
+    return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+
+
+/***/ }),
 
 /***/ 286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -375,7 +398,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 
 /***/ }),
 
-/***/ 950:
+/***/ 599:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -405,26 +428,138 @@ function unknownVersion(image, version, restorable) {
         : 'Deploy a version first (command: deploy).');
 }
 
-;// CONCATENATED MODULE: ./src/acceptance/http.ts
-async function request(url, method = 'GET', timeoutMs = 5000) {
-    const started = performance.now();
-    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    const body = method === 'HEAD' ? '' : await res.text();
-    return { status: res.status, body, ms: Math.round(performance.now() - started) };
-}
-function describeFetchError(err) {
-    const e = err;
-    if (e?.name === 'TimeoutError')
-        return 'no answer in time';
-    return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+;// CONCATENATED MODULE: ./src/analysis/factory.ts
+async function createSource(m, router, run) {
+    switch (m.kind) {
+        case 'balancer':
+            // inputs.ts allows metrics: balancer only with router: haproxy.
+            if (router.kind !== 'haproxy')
+                throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
+            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 124))).HaproxyStatSource(router.socket);
+        case 'prometheus':
+            return new (await __webpack_require__.e(/* import() */ 680).then(__webpack_require__.bind(__webpack_require__, 680))).PrometheusSource(m.url, m.queries);
+        case 'command':
+            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 891))).CommandSource(m.command, run);
+    }
 }
 
+;// CONCATENATED MODULE: ./src/analysis/verdict.ts
+/** The error rate in percent: the source's own rate, else errors / requests; undefined without evidence. */
+function errorRate(n) {
+    if (n.errorRate !== undefined && Number.isFinite(n.errorRate))
+        return n.errorRate;
+    if (n.errors !== undefined && n.requests !== undefined && n.requests > 0)
+        return (100 * n.errors) / n.requests;
+    return undefined;
+}
+function formatPercent(p) {
+    return `${Number(p.toFixed(2))}%`;
+}
+/**
+ * Judge a reading. Order: too few requests is no evidence (insufficient), whatever the rest says, so a
+ * window never passes (nor fails on the rate of 2 requests) on noise; then error rate, then response
+ * time, then a command's own verdict.
+ */
+function judge(reading, t) {
+    const numbers = { ...reading.numbers };
+    const rate = errorRate(numbers);
+    if (rate !== undefined)
+        numbers.errorRate = rate;
+    if (numbers.requests !== undefined && numbers.requests < t.minRequests)
+        return { result: 'insufficient', numbers };
+    if (rate !== undefined && rate > t.maxErrorRate)
+        return { result: 'fail', numbers, metric: 'error-rate', value: formatPercent(rate), threshold: `max-error-rate ${formatPercent(t.maxErrorRate)}` };
+    if (t.maxResponseMs !== undefined && numbers.responseMs !== undefined && numbers.responseMs > t.maxResponseMs)
+        return {
+            result: 'fail',
+            numbers,
+            metric: 'response-ms',
+            value: `${Math.round(numbers.responseMs)} ms`,
+            threshold: `max-response-ms ${t.maxResponseMs} ms`,
+        };
+    if (reading.says === 'fail')
+        return {
+            result: 'fail',
+            numbers,
+            metric: 'analysis-command',
+            value: 'failed',
+            threshold: 'exit code 0',
+            ...(reading.output !== undefined ? { output: reading.output } : {}),
+        };
+    // A source that counts nothing (a command printing no numbers) stands on its own verdict.
+    if (numbers.requests === undefined && rate === undefined && reading.says === undefined && t.minRequests > 0)
+        return { result: 'insufficient', numbers };
+    return { result: 'pass', numbers };
+}
+/** The failure when the window has reached its limit still without enough requests. */
+function noEvidence(numbers, t, seconds) {
+    return {
+        result: 'fail',
+        numbers,
+        metric: 'min-requests',
+        value: numbers.requests === undefined ? 'no request count' : `${numbers.requests} requests in ${Math.round(seconds)}s`,
+        threshold: `min-requests ${t.minRequests}`,
+    };
+}
+/** One line for logs and errors: `error-rate 12.5% > max-error-rate 1%`. */
+function describeFailure(v) {
+    if (v.metric === 'min-requests')
+        return `too few requests to judge: ${v.value} (${v.threshold})`;
+    if (v.metric === 'analysis-command')
+        return `the analysis command failed${v.output ? `:\n${v.output}` : ''}`;
+    return `${v.metric} ${v.value} > ${v.threshold}`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/window.ts
+/**
+ * Judging one window (a canary step or the bake): open the source, read it about every second while it
+ * runs (a breach ends the window at once), judge at the end, and when there were too few requests keep
+ * the window open longer, up to a limit, rather than pass on no evidence.
+ */
+
+/** A window without enough requests may grow to this many times its length before it fails. */
+const EXTEND_FACTOR = 3;
+const POLL_MS = 1000;
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+async function judgeWindow(source, subject, o) {
+    const clock = o.clock ?? realClock;
+    const pollMs = o.pollMs ?? POLL_MS;
+    const start = clock.now();
+    const end = start + o.seconds * 1000;
+    const limit = start + o.seconds * 1000 * EXTEND_FACTOR;
+    const w = await source.open(subject);
+    for (;;) {
+        const now = clock.now();
+        const due = now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
+        await clock.sleep(Math.max(0, due - now));
+        const t = clock.now();
+        const elapsed = (t - start) / 1000;
+        const v = judge(await w.read(), o.thresholds);
+        o.onReading?.(v, elapsed);
+        if (v.result === 'fail')
+            return { verdict: v, seconds: elapsed };
+        if (t < end)
+            continue;
+        if (v.result === 'pass')
+            return { verdict: v, seconds: elapsed };
+        if (t >= limit)
+            return { verdict: noEvidence(v.numbers, o.thresholds, elapsed), seconds: elapsed };
+    }
+}
+
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var src_exec = __webpack_require__(981);
 // EXTERNAL MODULE: ./src/interrupt.ts
 var interrupt = __webpack_require__(476);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(707);
+// EXTERNAL MODULE: ./src/acceptance/http.ts
+var http = __webpack_require__(367);
 ;// CONCATENATED MODULE: ./src/release/plan.ts
 
 const newestFirst = (a, b) => b.deployedAt.localeCompare(a.deployedAt);
@@ -504,6 +639,7 @@ function planImagePrune(images, protect, keepImages) {
 
 
 
+
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 function runLink(url) {
     const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
@@ -569,7 +705,9 @@ async function observe(d) {
 }
 async function withLock(d, image, fn) {
     const { cfg } = d;
-    const leaseSec = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+    // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
+    const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
+    const leaseSec = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
     const release = await d.platform.lock({ image, runUrl: (0,context/* runUrl */.Vp)(d.ctx), leaseSec, timeoutSec: cfg.release.lockTimeoutSec });
     const forget = (0,interrupt/* onInterrupt */.n)(release);
     try {
@@ -677,7 +815,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
 async function answers(p, path) {
     const each = await Promise.all(p.instances.map(async (i) => {
         try {
-            const a = await request((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
+            const a = await (0,http/* request */.E)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
             return a.status >= 200 && a.status < 400;
         }
         catch {
@@ -685,6 +823,174 @@ async function answers(p, path) {
         }
     }));
     return each.every(Boolean);
+}
+
+;// CONCATENATED MODULE: ./src/release/progressive.ts
+/**
+ * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
+ * by the metrics over step-seconds; after the pool has 100% (both strategies), bake: keep judging for
+ * bake-seconds. Any breach: one shift back to 100% on the stable pool, the new pool removed (or kept
+ * with keep-failed), and the run fails naming the metric, its value and the threshold.
+ * Blue-green without a bake is the plain one-step switch (steps.ts switchOrUndo).
+ */
+
+
+
+
+
+
+
+
+
+
+/** The routing of a step: `share` percent to `next`, the rest to `stable`. */
+function stepRouting(stable, next, share) {
+    if (!stable || share >= 100)
+        return (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+    return [
+        { addresses: (0,model/* poolAddresses */.LR)(stable), weight: 100 - share, version: stable.version },
+        { addresses: (0,model/* poolAddresses */.LR)(next), weight: share, version: next.version },
+    ];
+}
+function cell(n, unit = '') {
+    return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
+}
+function verdictCell(v) {
+    if (v.result === 'pass')
+        return 'pass';
+    if (v.result === 'insufficient')
+        return 'too few requests';
+    return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
+}
+/** The summary table: one row per judged window. Pure. */
+function stepsTable(rows) {
+    return (0,src_report/* table */.tp)(['step', 'share', 'seconds', 'requests', '5xx', 'error rate', 'response time', 'verdict'], rows.map((r) => {
+        const n = r.verdict.numbers;
+        return [
+            r.name,
+            `${r.share}%`,
+            String(Math.round(r.seconds)),
+            cell(n.requests),
+            cell(n.errors),
+            n.errorRate === undefined ? '–' : formatPercent(n.errorRate),
+            n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`,
+            verdictCell(r.verdict),
+        ];
+    }));
+}
+/**
+ * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
+ * shift to 100% (ms), as switchOrUndo does. `failed(why)` words a failed shift.
+ */
+async function deliver(d, next, stable, failed) {
+    const { cfg, log, router } = d;
+    const { delivery } = cfg;
+    const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
+    if (delivery.strategy === 'canary' && !stable)
+        log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
+    if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics)
+        return switchOrUndo(d, next, true, failed);
+    const source = await createSource(delivery.metrics, cfg.router, src_exec/* run */.eF);
+    const records = [];
+    const report = () => {
+        if (records.length)
+            d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
+    };
+    // Cancelled mid-way: traffic goes back to the stable pool before the lock is released.
+    const forget = (0,interrupt/* onInterrupt */.n)(async () => {
+        if (stable)
+            await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+    });
+    let flipMs;
+    try {
+        for (const [n, share] of steps.entries()) {
+            const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
+            const to = stepRouting(stable, next, share);
+            const started = performance.now();
+            try {
+                await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => router.shift(to));
+            }
+            catch (err) {
+                // The router restored what it served before this step; the rest of the traffic goes back too.
+                if (n > 0)
+                    await undo(d, next, stable, false);
+                else
+                    await d.platform.remove(next.instances);
+                throw new errors/* DeployError */.sH(failed((0,errors/* errorMessage */.gJ)(err)));
+            }
+            const ms = Math.round(performance.now() - started);
+            if (share >= 100)
+                flipMs = ms;
+            log.info(`${name}: ${router.describe()} now routes ${(0,types/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
+            if (share < 100)
+                await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
+        }
+        if (delivery.bakeSeconds > 0)
+            await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+    }
+    finally {
+        forget();
+        report();
+    }
+    return flipMs;
+}
+/** Judge one window; on a breach, abort (throws). */
+async function judged(d, source, next, stable, share, name, seconds, records) {
+    const { log } = d;
+    const subject = {
+        app: d.cfg.app,
+        environment: d.cfg.environment,
+        version: next.version,
+        stableVersion: stable?.version,
+        targets: (0,model/* poolAddresses */.LR)(next),
+        share,
+        ...(await balancerNames(d, next)),
+    };
+    log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+    const { verdict, seconds: took } = await judgeWindow(source, subject, { seconds, thresholds: d.cfg.delivery.thresholds });
+    records.push({ name, share, seconds: took, verdict });
+    const n = verdict.numbers;
+    const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
+    if (verdict.result !== 'fail') {
+        log.info(`${name}: pass after ${Math.round(took)}s (${numbers})`);
+        return;
+    }
+    const why = describeFailure(verdict);
+    log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+    const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
+    throw new errors/* DeployError */.sH(`${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`, `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests.`);
+}
+/** The balancer's names for the pool (HAProxy backend and servers), for metrics that need them. */
+async function balancerNames(d, next) {
+    const names = await d.router?.serverNames?.((0,model/* poolAddresses */.LR)(next));
+    return { backend: names?.backend, servers: names?.servers ?? [] };
+}
+/** Abort: one shift back to 100% on the stable pool, then the new pool goes (or stays, with keep-failed). Says what happened. */
+async function undo(d, next, stable, keep) {
+    const { router, log, platform } = d;
+    let back;
+    if (stable && router) {
+        const started = performance.now();
+        try {
+            await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+            const ms = Math.round(performance.now() - started);
+            log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
+            back = `Traffic is back on ${stable.version} (100%).`;
+        }
+        catch (err) {
+            // The new pool still serves part of the traffic: it must stay, or those requests would fail.
+            return `Shifting traffic back to ${stable.version} failed too: ${(0,errors/* errorMessage */.gJ)(err)}. ${next.version} was left running; fix the balancer and roll back (command: rollback).`;
+        }
+    }
+    else {
+        return `Nothing was live before ${next.version}, so there is nothing to go back to: it still serves all traffic.`;
+    }
+    if (keep) {
+        log.info(`keep-failed: ${next.instances.map((i) => i.name).join(', ')} kept running, without traffic.`);
+        return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} kept (keep-failed), without traffic.`;
+    }
+    await platform.remove(next.instances);
+    return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} removed.`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -701,7 +1007,7 @@ function lookup(value, path) {
     return v;
 }
 /** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
-function judge(check, status, body, ms) {
+function checks_judge(check, status, body, ms) {
     if (status !== check.status)
         return `expected status ${check.status}, got ${status}`;
     if (check.contains !== undefined && !body.includes(check.contains))
@@ -728,19 +1034,17 @@ async function runChecks(baseUrl, checks) {
     const results = [];
     for (const check of checks) {
         try {
-            const a = await request(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
-            const why = judge(check, a.status, a.body, a.ms);
+            const a = await (0,http/* request */.E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const why = checks_judge(check, a.status, a.body, a.ms);
             results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
         }
         catch (err) {
-            results.push({ check: check.source, ok: false, detail: describeFetchError(err), ms: undefined });
+            results.push({ check: check.source, ok: false, detail: (0,http/* describeFetchError */.O)(err), ms: undefined });
         }
     }
     return results;
 }
 
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(981);
 ;// CONCATENATED MODULE: ./src/acceptance/command.ts
 /**
  * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
@@ -793,7 +1097,7 @@ async function waitHealthy(w) {
         }
         else {
             try {
-                const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+                const a = await (0,http/* request */.E)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
                 if (a.status >= 200 && a.status < 400) {
                     if (inst.health === undefined || inst.health === 'healthy')
                         return { ms: Date.now() - started, attempts, instance: inst };
@@ -804,7 +1108,7 @@ async function waitHealthy(w) {
                 }
             }
             catch (err) {
-                last = `${url}: ${describeFetchError(err)}`;
+                last = `${url}: ${(0,http/* describeFetchError */.O)(err)}`;
             }
         }
         if (Date.now() + delay > deadline) {
@@ -987,11 +1291,13 @@ function checksFailed(failed, log, at) {
 
 
 
+
 async function deploy(d) {
     const { cfg, log, platform } = d;
     const replicas = 1;
     // Too few balancer slots for the pool: say so before anything is built or started.
-    await checkCapacity(d, platform.targets.length * replicas);
+    // Canary steps serve the stable pool beside the new one.
+    await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
     let img;
     if (cfg.version === undefined) {
         const b = await d.build();
@@ -1030,7 +1336,7 @@ async function deploy(d) {
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
         await recorded(d, what, async () => {
             const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
-            const flipMs = await switchOrUndo(d, next, true, (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
+            const flipMs = await deliver(d, next, previous, (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
             await settle(d, [...remaining, ...next.instances], next, previous, flipMs, true);
         });
     });
