@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 13:
+/***/ 5013:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -59,15 +59,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
-var atomic_file = __webpack_require__(451);
+var atomic_file = __webpack_require__(3451);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/routers/haproxy/runtime-api.ts
-var runtime_api = __webpack_require__(1);
+var runtime_api = __webpack_require__(4001);
 // EXTERNAL MODULE: ./src/routers/haproxy/state.ts
-var state = __webpack_require__(389);
+var state = __webpack_require__(1389);
 ;// CONCATENATED MODULE: ./src/routers/haproxy/slots.ts
 
 
@@ -311,14 +311,14 @@ class HaproxyRouter {
 
 /***/ }),
 
-/***/ 1:
+/***/ 4001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ runtimeCommand),
 /* harmony export */   f: () => (/* binding */ describeSocket)
 /* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(30);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /** One command over HAProxy's runtime API (unix socket or TCP), with node:net only. */
 
@@ -352,7 +352,7 @@ function runtimeCommand(addr, command, timeoutMs = 10_000) {
 
 /***/ }),
 
-/***/ 389:
+/***/ 1389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -492,18 +492,18 @@ function templateSnippet(backend, server, size) {
 
 /***/ }),
 
-/***/ 451:
+/***/ 3451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ readOptional),
 /* harmony export */   v: () => (/* binding */ writeAtomic)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /** Reading and atomically replacing small files the routers own. */
 
@@ -538,7 +538,7 @@ async function writeAtomic(path, text) {
 
 /***/ }),
 
-/***/ 707:
+/***/ 7707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 286;
 export const ids = [286,218];
 export const modules = {
 
-/***/ 286:
+/***/ 6286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,117 +17,39 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var docker_argv = __webpack_require__(708);
+var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
-var src_labels = __webpack_require__(584);
+var src_labels = __webpack_require__(4584);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __webpack_require__(9506);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
-class TagRuleError extends Error {
-}
+
+
 function defaultVersion(sha) {
     return `sha-${sha.slice(0, 7)}`;
-}
-/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
-function sanitizeTag(s) {
-    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-}
-function parseTagRule(line) {
-    const attrs = {};
-    for (const part of line.split(',')) {
-        const eq = part.indexOf('=');
-        if (eq <= 0)
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
-        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-    }
-    const type = attrs.type;
-    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
-    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
-    if (type === 'raw' && !attrs.value)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
-    if (type === 'semver' && !attrs.pattern)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
-    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
-    return { type, attrs };
-}
-const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
-function evalTagRule(rule, ctx) {
-    const { type, attrs } = rule;
-    if (attrs.enable === 'false')
-        return undefined;
-    const prefix = attrs.prefix ?? '';
-    const suffix = attrs.suffix ?? '';
-    let value;
-    switch (type) {
-        case 'sha':
-            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
-            if (attrs.prefix === undefined)
-                return `sha-${value}${suffix}`;
-            break;
-        case 'raw':
-            value = attrs.value;
-            break;
-        case 'ref':
-            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
-                value = sanitizeTag(ctx.ref.slice(11));
-            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
-                value = sanitizeTag(ctx.ref.slice(10));
-            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
-                value = String(ctx.prNumber);
-                if (attrs.prefix === undefined)
-                    return `pr-${value}${suffix}`;
-            }
-            break;
-        case 'semver': {
-            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
-            if (!m)
-                return undefined;
-            const [, major, minor, patch, pre] = m;
-            // Like metadata-action: a pre-release only yields the full {{version}}.
-            if (pre && attrs.pattern !== '{{version}}')
-                return undefined;
-            value = attrs.pattern
-                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
-                .replace(/\{\{\s*major\s*\}\}/g, major)
-                .replace(/\{\{\s*minor\s*\}\}/g, minor)
-                .replace(/\{\{\s*patch\s*\}\}/g, patch);
-            break;
-        }
-    }
-    if (value === undefined || value === '')
-        return undefined;
-    return `${prefix}${value}${suffix}`;
 }
 function buildMetadata(input, ctx) {
     const version = input.version ?? defaultVersion(ctx.sha);
     const tagNames = [version];
-    for (const line of input.tagRules) {
-        const tag = evalTagRule(parseTagRule(line), ctx);
-        if (tag === undefined)
-            continue;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
+    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
         if (!tagNames.includes(tag))
             tagNames.push(tag);
-    }
     const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
     const oci = 'org.opencontainers.image';
     const labels = {
@@ -153,7 +75,9 @@ function buildMetadata(input, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(218);
+var check = __webpack_require__(8218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -165,11 +89,14 @@ var check = __webpack_require__(218);
 
 
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 async function loginIfConfigured(cfg, docker, log) {
     const { username, password, server } = cfg.registry;
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -185,6 +112,10 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
     await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)
@@ -269,7 +200,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 218:
+/***/ 8218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -278,9 +209,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   policyGate: () => (/* binding */ policyGate),
 /* harmony export */   policyImage: () => (/* binding */ policyImage)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
 
 
 

@@ -2,15 +2,15 @@ export const id = 680;
 export const ids = [680];
 export const modules = {
 
-/***/ 680:
+/***/ 4680:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   PrometheusSource: () => (/* binding */ PrometheusSource)
 /* harmony export */ });
-/* harmony import */ var _acceptance_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(367);
-/* harmony import */ var _promql_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(731);
+/* harmony import */ var _acceptance_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4367);
+/* harmony import */ var _promql_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1731);
 /**
  * metrics: prometheus — the user's queries against the Prometheus HTTP API (instant queries,
  * GET /api/v1/query), filled in for the new pool and the window so far. Node's fetch; no client

@@ -2,7 +2,7 @@ export const id = 891;
 export const ids = [891];
 export const modules = {
 
-/***/ 891:
+/***/ 3891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   analysisEnv: () => (/* binding */ analysisEnv),
 /* harmony export */   parsePrintedNumbers: () => (/* binding */ parsePrintedNumbers)
 /* harmony export */ });
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4981);
 /**
  * metrics: command — the user's analysis-command, run in bash like a `run:` step when a window ends.
  * It gets the window and the new pool in its environment (never in the command text), exits 0 for pass

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 731:
+/***/ 1731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -75,57 +75,6 @@ function singleValue(data, query) {
 
 /***/ }),
 
-/***/ 153:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ execute)
-/* harmony export */ });
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(788);
-/* harmony import */ var _docker_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(949);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(981);
-
-
-
-
-async function execute(cfg, report, log) {
-    const docker = new _docker_client_js__WEBPACK_IMPORTED_MODULE_1__/* .Docker */ .J(_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF);
-    // Only a build needs to know the commit; rollback and status work anywhere.
-    const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
-    const ctx = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .readContext */ .yI)(cfg.build.context, building);
-    if (cfg.command === 'build') {
-        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286));
-        reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
-        return;
-    }
-    if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 599).then(__nccwpck_require__.bind(__nccwpck_require__, 599)),
-        __nccwpck_require__.e(/* import() */ 135).then(__nccwpck_require__.bind(__nccwpck_require__, 135)),
-        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
-    ]);
-    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF);
-    const router = platform.routes ?? (await createRouter(cfg.router, { run: _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF, log }));
-    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286))).build(cfg, ctx, docker, log, report);
-    // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
-    const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
-    switch (cfg.command) {
-        case 'deploy':
-            return release.deploy(deps);
-        case 'rollback':
-            return release.rollback(deps);
-        case 'status':
-            await release.status(deps);
-            return;
-    }
-}
-
-
-/***/ }),
-
 /***/ 788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -133,10 +82,10 @@ async function execute(cfg, report, log) {
 /* harmony export */   Vp: () => (/* binding */ runUrl),
 /* harmony export */   yI: () => (/* binding */ readContext)
 /* harmony export */ });
-/* unused harmony exports readPayload, contextFromEnv */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* unused harmony exports readPayload, contextFromEnv, provenanceWarning */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
 /**
  * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
  * On GitHub it is read from the runner's environment and event payload; outside Actions
@@ -175,6 +124,7 @@ function contextFromEnv(env, payload) {
     const spdx = text(repo.license?.spdx_id);
     return {
         sha,
+        eventSha: sha,
         ref: eventName === 'workflow_run' && wr?.head_branch ? `refs/heads/${wr.head_branch}` : (env.GITHUB_REF ?? ''),
         eventName,
         serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
@@ -183,8 +133,10 @@ function contextFromEnv(env, payload) {
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
         actor: env.GITHUB_ACTOR ?? '',
         workflow: env.GITHUB_WORKFLOW ?? '',
-        prNumber: typeof pr?.number === 'number' ? pr.number : undefined,
+        prNumber: typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined,
         headRef,
+        baseRef: text(pr?.base?.ref) ?? text(payload.base_ref)?.replace(/^refs\/heads\//, ''),
+        defaultBranch: text(repo.default_branch),
         description: text(repo.description),
         license: spdx !== 'NOASSERTION' ? spdx : undefined,
         homepage: text(repo.homepage),
@@ -193,26 +145,60 @@ function contextFromEnv(env, payload) {
 function runUrl(ctx) {
     return ctx.repository && ctx.runId ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : '';
 }
-/** The context of this run: the runner's when on Actions, else the local git repository's in `dir`. */
+/**
+ * The context of this run: the runner's when on Actions, else the local git repository's in `dir`.
+ * When building, the commit is HEAD of the checked-out tree in `dir`, whatever the event says: the labels
+ * and the sha- version name the content that was built. If that differs from the event's commit (the
+ * default actions/checkout of a pull_request checks out the merge commit, of a workflow_run the default
+ * branch), provenanceWarning says so.
+ */
 async function readContext(dir, requireCommit, env = process.env) {
     const ctx = contextFromEnv(env, readPayload(env));
+    const actor = ctx.actor || env.USER || '';
     // Without a build, the commit is only history: no git calls for it.
-    if ((ctx.sha && ctx.ref) || !requireCommit)
-        return { ...ctx, actor: ctx.actor || env.USER || '' };
+    if (!requireCommit)
+        return { ...ctx, actor };
     const git = async (...args) => (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
-    const sha = ctx.sha || (await git('rev-parse', 'HEAD'));
-    if (!/^[0-9a-f]{40}$/.test(sha)) {
-        throw new Error(`Could not tell which commit to build: GITHUB_SHA is not set and "git rev-parse HEAD" in ${dir} gave no commit. ` +
+    const head = await git('rev-parse', '--verify', '-q', 'HEAD^{commit}');
+    const ref = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
+    if (/^[0-9a-f]{40}$/.test(head)) {
+        return { ...ctx, sha: head, ref, actor, provenanceWarning: provenanceWarning(head, ctx) };
+    }
+    if (!/^[0-9a-f]{40}$/.test(ctx.eventSha)) {
+        throw new Error(`Could not tell which commit to build: "git rev-parse HEAD" in ${dir} gave no commit and GITHUB_SHA is not set. ` +
             'Run inside a git checkout (actions/checkout) or set the "version" input.');
     }
-    const branch = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
-    return { ...ctx, sha, ref: branch, actor: ctx.actor || env.USER || '' };
+    return {
+        ...ctx,
+        ref,
+        actor,
+        provenanceWarning: `The build context ${dir} is not a git checkout, so the commit it holds cannot be read: the image is labelled with ` +
+            `the event's commit ${ctx.eventSha.slice(0, 12)}, unchecked. Check out the repository (actions/checkout) before this step.`,
+    };
+}
+/** Pure: the warning when the checked-out commit is not the one the event names. */
+function provenanceWarning(head, ctx) {
+    if (!ctx.eventSha || ctx.eventSha === head)
+        return undefined;
+    const what = /^pull_request/.test(ctx.eventName)
+        ? 'the pull request head'
+        : ctx.eventName === 'workflow_run'
+            ? "the triggering run's head_sha"
+            : 'GITHUB_SHA';
+    const fix = /^pull_request/.test(ctx.eventName)
+        ? 'ref: ${{ github.event.pull_request.head.sha }}'
+        : ctx.eventName === 'workflow_run'
+            ? 'ref: ${{ github.event.workflow_run.head_sha }}'
+            : 'ref: ${{ github.sha }}';
+    return (`The checked-out commit ${head.slice(0, 12)} is not ${what} (${ctx.eventSha.slice(0, 12)}) of this ${ctx.eventName || 'run'} event. ` +
+        `The image is labelled with ${head.slice(0, 12)}, the commit that was built. To ship ${ctx.eventSha.slice(0, 12)}, ` +
+        `check it out: actions/checkout with "${fix}".`);
 }
 
 
 /***/ }),
 
-/***/ 708:
+/***/ 6708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -275,8 +261,8 @@ function runArgv(a) {
     const argv = ['docker', 'run', '--detach', '--name', a.name];
     for (const [k, v] of Object.entries(a.labels))
         argv.push('--label', `${k}=${v}`);
-    for (const n of a.envNames)
-        argv.push('--env', n);
+    if (a.envFile)
+        argv.push('--env-file', a.envFile);
     // An empty host port lets Docker pick a free one.
     const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
     argv.push('--publish', `${host}::${a.containerPort}`);
@@ -286,8 +272,12 @@ function runArgv(a) {
         argv.push('--memory', a.memory);
     if (a.cpus)
         argv.push('--cpus', a.cpus);
+    if (a.readOnly)
+        argv.push('--read-only');
+    for (const t of a.tmpfs ?? [])
+        argv.push('--tmpfs', t);
     argv.push('--restart', a.restart);
-    argv.push(a.image);
+    argv.push('--', a.image);
     return argv;
 }
 function psArgv(filters, all = true) {
@@ -306,15 +296,15 @@ const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds),
 
 /***/ }),
 
-/***/ 949:
+/***/ 9949:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
-/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(708);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6708);
 /** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
 
 
@@ -374,7 +364,7 @@ class Docker {
 
 /***/ }),
 
-/***/ 916:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -418,7 +408,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 981:
+/***/ 4981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -427,21 +417,31 @@ __nccwpck_require__.d(__webpack_exports__, {
   gL: () => (/* binding */ formatArgv),
   wp: () => (/* binding */ killRunning),
   w$: () => (/* binding */ lastLines),
-  E$: () => (/* binding */ redact),
-  cl: () => (/* binding */ registerSecret),
+  E$: () => (/* reexport */ secrets/* redact */.E$),
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: CommandError
+// UNUSED EXPORTS: CommandError, registerSecret
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
  * The one boundary that runs external commands. Commands are always argv arrays,
  * spawned without a shell: nothing here builds a shell line from input.
- * Secrets registered with registerSecret() are redacted from everything returned or printed.
+ * Every child gets childEnv() (the runner's environment without the action's inputs and tokens) plus
+ * what the caller passes. What is echoed and error messages are redacted; returned output is data
+ * and is left as it is (see src/secrets.ts).
+ *
+ * Why not @actions/exec here: it cannot start a child in its own process group (`detached`), so a
+ * timeout or a cancelled run could kill `bash -c` but leave what it started (npx, curl, a test server)
+ * running; it has no timeout; and we must be able to kill every running child from the interrupt
+ * handler (src/interrupt.ts). @actions/exec is used where none of that matters (the post step's logout).
  */
+
+
 
 class CommandError extends Error {
     argv;
@@ -449,7 +449,7 @@ class CommandError extends Error {
     constructor(argv, result) {
         const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
         const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
-        super(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`);
+        super((0,secrets/* redact */.E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -458,21 +458,9 @@ class CommandError extends Error {
 function lastLines(text, n) {
     return text.split('\n').slice(-n).join('\n');
 }
-/** Values that must never appear in anything we return or print. */
-const secrets = new Set();
-function registerSecret(value) {
-    if (value.length >= 3)
-        secrets.add(value);
-}
-function redact(text) {
-    let out = text;
-    for (const s of secrets)
-        out = out.split(s).join('***');
-    return out;
-}
 /** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
 function formatArgv(argv) {
-    return redact(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+    return (0,secrets/* redact */.E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
 /** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
 const running = new Set();
@@ -494,22 +482,22 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
         return reject(new Error('run() needs a command'));
     const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
         cwd: options.cwd,
-        env: options.env ? { ...process.env, ...options.env } : process.env,
+        env: (0,secrets/* childEnv */.gf)(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: options.timeoutMs !== undefined,
     });
     running.add(child);
     const out = [];
     const err = [];
+    // Echoed whole lines at a time, so a secret split across two chunks is still redacted.
+    const echo = options.echo ? lineEcho() : undefined;
     child.stdout.on('data', (b) => {
         out.push(b);
-        if (options.echo)
-            process.stdout.write(redact(b.toString()));
+        echo?.write(b);
     });
     child.stderr.on('data', (b) => {
         err.push(b);
-        if (options.echo)
-            process.stdout.write(redact(b.toString()));
+        echo?.write(b);
     });
     let timedOut = false;
     const timer = options.timeoutMs !== undefined
@@ -532,12 +520,14 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
             : `Could not start ${formatArgv(argv)}: ${e.message}`));
     });
     child.on('close', (code, signal) => {
+        echo?.end();
         running.delete(child);
         clearTimeout(timer);
         const result = {
             exitCode: code ?? (signal ? 128 : 1),
-            stdout: redact(Buffer.concat(out).toString()),
-            stderr: redact(Buffer.concat(err).toString()),
+            // Data, not print: callers parse it (docker inspect JSON). Whatever prints it redacts it.
+            stdout: Buffer.concat(out).toString(),
+            stderr: Buffer.concat(err).toString(),
             ...(timedOut ? { timedOut } : {}),
         };
         if ((result.exitCode !== 0 || timedOut) && !options.allowFailure)
@@ -548,7 +538,48 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
 });
+/** Writes to our stdout, redacted, one complete line at a time. */
+function lineEcho() {
+    let pending = '';
+    return {
+        write(b) {
+            pending += b.toString();
+            const nl = pending.lastIndexOf('\n');
+            if (nl < 0)
+                return;
+            process.stdout.write((0,secrets/* redact */.E$)(pending.slice(0, nl + 1)));
+            pending = pending.slice(nl + 1);
+        },
+        end() {
+            if (pending)
+                process.stdout.write((0,secrets/* redact */.E$)(`${pending}\n`));
+            pending = '';
+        },
+    };
+}
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2249);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2462);
+/** The bundle's entry (dist/index.js, for both `main` and `post` in action.yml): the post step or run(). */
+
+
+if ((0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .isPost */ .tl)()) {
+    const { post } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 9575));
+    await post();
+}
+else {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -558,17 +589,18 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Xg: () => (/* binding */ readConfig)
+  Xg: () => (/* binding */ readConfig),
+  R5: () => (/* binding */ readInput)
 });
 
-// UNUSED EXPORTS: maskSecretInput, maskable, toConfig
+// UNUSED EXPORTS: maskSecretInput, maskUrlCredentials, toConfig
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
-var core = __nccwpck_require__(49);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
+var core = __nccwpck_require__(8838);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(981);
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/text.ts
 /** Small pure parsers for the text formats our inputs use. */
 /**
@@ -706,25 +738,31 @@ function parseJsonValue(raw) {
 }
 
 // EXTERNAL MODULE: ./src/analysis/promql.ts
-var promql = __nccwpck_require__(731);
+var promql = __nccwpck_require__(1731);
 ;// CONCATENATED MODULE: ./src/config.ts
-const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 const STRATEGIES = ['blue-green', 'canary'];
 const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
-var labels = __nccwpck_require__(584);
+var labels = __nccwpck_require__(4584);
 // EXTERNAL MODULE: ./src/policy/rules.ts
-var rules = __nccwpck_require__(821);
+var rules = __nccwpck_require__(1821);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __nccwpck_require__(9506);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(30);
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
- * trimmed, non-empty input value into a typed value, or throws Rejected. Pure: nothing here reads
- * inputs, masks or logs. The table (./table.ts) says which input takes which rule.
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
+ * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
+ * takes which rule.
  */
+
 
 
 /** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
@@ -889,6 +927,30 @@ function parsedBy(accepts, parse, empty) {
         },
     };
 }
+/**
+ * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
+ * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
+ * would never change); a directory or device cannot be replaced that way.
+ */
+const ownedFile = {
+    accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
+    parse(v) {
+        let st;
+        try {
+            st = (0,external_node_fs_.lstatSync)(v);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return v;
+            throw new Rejected({ detail: e.message });
+        }
+        if (st.isSymbolicLink())
+            throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
+        if (!st.isFile())
+            throw new Rejected({ detail: 'it is not a regular file' });
+        return v;
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/inputs/table.ts
 /**
@@ -899,7 +961,7 @@ function parsedBy(accepts, parse, empty) {
  * ADDING AN INPUT
  *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
  *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
- *      masked before anything is parsed; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
  *   2. the same name in action.yml with its description (and the same default/required);
  *   3. its field in Config (src/config.ts), set from `v['my-input']` in toConfig() in src/inputs.ts
  *      (typed: the value has the rule's type, `| undefined` when there is no default);
@@ -908,6 +970,7 @@ function parsedBy(accepts, parse, empty) {
  *
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
+
 
 
 
@@ -930,10 +993,6 @@ function ownedLabel(key) {
     return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
         ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
 }
-/** Instance environment keys that would steer the docker CLI itself if they reached its environment. */
-const envKeyRule = (key) => key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_')
-    ? 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)'
-    : undefined;
 const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
 /** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
 function memoryTooSmall(v) {
@@ -983,7 +1042,13 @@ const INPUTS = {
     version: {
         rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
     },
-    tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+    tags: {
+        rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+            const rules = listItems(v);
+            rules.forEach(tags/* parseTagRule */.G9);
+            return rules;
+        }, []),
+    },
     labels: {
         rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
             ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
@@ -997,10 +1062,13 @@ const INPUTS = {
     registry: { rule: rules_text('a registry host') },
     'registry-username': { rule: rules_text('a user name') },
     'registry-password': { rule: rules_text('a password or token'), secret: 'value' },
+    logout: { rule: bool, default: 'true' },
     port: { rule: rules_int(1, 65535), default: '8080' },
     'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
-    env: { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule) },
-    'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule), secret: 'key-values' },
+    // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
+    // never the docker CLI's environment (src/docker/env-file.ts).
+    env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
+    'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
     network: {
         rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) => v === 'host' || v === 'none'
             ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
@@ -1014,16 +1082,25 @@ const INPUTS = {
         rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
         default: 'unless-stopped',
     },
+    // No default: the recorded run specification of a version can stand in for an input that is left out.
+    'read-only': { rule: bool },
+    tmpfs: {
+        rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) => /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options'),
+    },
+    'writable-paths': {
+        rule: lines('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
+    },
     'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
     'health-timeout': { rule: rules_int(1, 3600), default: '60' },
     'acceptance-command': { rule: rules_text('a shell command') },
     'acceptance-timeout': { rule: rules_int(1, 6 * 3600), default: '300' },
     checks: { rule: parsedBy('one check per line', parseChecks, []) },
     'keep-failed': { rule: bool, default: 'false' },
+    'log-lines': { rule: rules_int(0, 10_000), default: '50' },
     router: { rule: choice(ROUTER_KINDS), default: 'none' },
-    'nginx-routes-file': { rule: rules_text('a file path') },
+    'nginx-routes-file': { rule: ownedFile },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-    'nginx-upstream-file': { rule: rules_text('a file path') },
+    'nginx-upstream-file': { rule: ownedFile },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'nginx-test-command': { rule: argv, default: 'nginx -t' },
     'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -1031,10 +1108,11 @@ const INPUTS = {
     'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
     'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
     'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
-    'haproxy-state-file': { rule: rules_text('a file path') },
+    'haproxy-state-file': { rule: ownedFile },
     'caddy-admin-url': {
         rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
         default: 'http://127.0.0.1:2019',
+        credentials: 'url',
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
@@ -1060,7 +1138,7 @@ const INPUTS = {
     'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
     'stop-timeout': { rule: rules_int(0, 3600), default: '10' },
     'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
-    'environment-url': { rule: httpUrl },
+    'environment-url': { rule: httpUrl, credentials: 'url' },
     policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)(listItems(v)), []) },
     'policy-mode': { rule: choice(rules/* POLICY_MODES */.yK), default: 'warn' },
     'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
@@ -1084,16 +1162,10 @@ const INPUTS = {
 const actionsHooks = {
     mask(value) {
         (0,core/* setSecret */.Pq)(value);
-        (0,exec/* registerSecret */.cl)(value);
+        (0,secrets/* registerSecret */.cl)(value);
     },
     warn: (m) => (0,core/* warning */.$e)(m),
 };
-/** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
-const MIN_MASK_LENGTH = 4;
-const COMMON_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
-function maskable(value) {
-    return value.length >= MIN_MASK_LENGTH && !COMMON_WORDS.has(value.toLowerCase());
-}
 /**
  * Mask every value of a secret input before it is parsed: for KEY=VALUE lines the part after the first
  * "=", for other lines the whole line. A value too short or common to mask is reported by key (or line
@@ -1110,7 +1182,7 @@ function maskSecretInput(name, kind, raw, hooks) {
         const value = keyValue ? line.slice(eq + 1) : line;
         if (value === '')
             continue;
-        if (maskable(value)) {
+        if ((0,secrets/* maskable */.dm)(value)) {
             hooks.mask(value);
             continue;
         }
@@ -1120,6 +1192,24 @@ function maskSecretInput(name, kind, raw, hooks) {
             `in the log), so it is not masked. It still never goes into argv, labels, outputs or the summary. ` +
             `If it is really secret, use a longer value.`);
     }
+}
+/** The user:password of a URL (as written and percent-decoded), masked before the URL is parsed or printed. */
+function maskUrlCredentials(raw, hooks) {
+    const userinfo = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(raw)?.[1];
+    if (!userinfo)
+        return;
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    for (const v of new Set([userinfo, password, decode(password)]))
+        if ((0,secrets/* maskable */.dm)(v))
+            hooks.mask(v);
 }
 function parseInput(name, spec, raw) {
     if (raw === '') {
@@ -1185,6 +1275,8 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
         const secret = table[n].secret;
         if (secret)
             maskSecretInput(n, secret, raw[n], hooks);
+        if (table[n].credentials === 'url')
+            maskUrlCredentials(raw[n], hooks);
     }
     const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])]));
     for (const n of names) {
@@ -1233,6 +1325,11 @@ function deliveryConfig(v) {
         metrics,
     };
 }
+/** One input on its own (the post step reads only `logout`), by the same rule. */
+function readInput(name, get = (n) => (0,core/* getInput */.V4)(n)) {
+    const spec = INPUTS[name];
+    return parseInput(name, spec, get(name).trim());
+}
 /** Pure: the parsed input values -> the typed Config. */
 function toConfig(v) {
     return {
@@ -1251,7 +1348,12 @@ function toConfig(v) {
             tagRules: v.tags,
             push: v.push,
         },
-        registry: { server: v.registry, username: v['registry-username'], password: v['registry-password'] },
+        registry: {
+            server: v.registry,
+            username: v['registry-username'],
+            password: v['registry-password'],
+            logout: v.logout,
+        },
         run: {
             port: v.port,
             upstreamHost: v['upstream-host'],
@@ -1261,6 +1363,9 @@ function toConfig(v) {
             memory: v.memory,
             cpus: v.cpus,
             restart: v.restart,
+            readOnly: v['read-only'] ?? false,
+            // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+            tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
         },
         verify: {
             healthPath: v['health-path'],
@@ -1269,6 +1374,7 @@ function toConfig(v) {
             acceptanceTimeoutSec: v['acceptance-timeout'],
             checks: v.checks,
             keepFailed: v['keep-failed'],
+            logLines: v['log-lines'],
         },
         router: routerConfig(v),
         release: {
@@ -1280,6 +1386,7 @@ function toConfig(v) {
         },
         githubToken: v['github-token'],
         environmentUrl: v['environment-url'],
+        drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
         delivery: deliveryConfig(v),
     };
@@ -1316,7 +1423,7 @@ function routerConfig(v) {
 
 /***/ }),
 
-/***/ 476:
+/***/ 8476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1360,7 +1467,7 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
-/***/ 584:
+/***/ 4584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1372,74 +1479,418 @@ const LABEL_PREFIX = 'dev.immutable-deploy';
 
 /***/ }),
 
-/***/ 625:
+/***/ 2249:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ actionsLog)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(49);
-/** Logging through the runner's commands (@actions/core), behind a small interface that tests can replace. */
 
-const actionsLog = {
-    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m),
-    warning: (m, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m, title ? { title } : {}),
-    error: (m, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m, title ? { title } : {}),
-    group: (name, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn),
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
+var core = __nccwpck_require__(8838);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
 };
 
 
-/***/ }),
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+// EXTERNAL MODULE: ./src/context.ts
+var context = __nccwpck_require__(788);
+// EXTERNAL MODULE: ./src/docker/client.ts
+var client = __nccwpck_require__(9949);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+;// CONCATENATED MODULE: ./src/commands.ts
 
-/***/ 730:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(49);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(170);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(153);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
-/* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(476);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(625);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(665);
-/** The action's entry: read inputs -> run a command -> outputs and job summary. */
 
 
 
+async function execute(cfg, report, log) {
+    const docker = new client/* Docker */.J(exec/* run */.eF);
+    // Only a build needs to know the commit; rollback and status work anywhere.
+    const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
+    const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
+    if (cfg.command === 'build') {
+        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286));
+        reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
+        return;
+    }
+    if (cfg.command === 'rollback' && cfg.router.kind === 'none')
+        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
+    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 839).then(__nccwpck_require__.bind(__nccwpck_require__, 8839)),
+        __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
+        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
+    ]);
+    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, exec/* run */.eF);
+    const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
+    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
+    // Versions are found or built on the runner's engine: the policy inspects them there.
+    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
+    switch (cfg.command) {
+        case 'deploy':
+            return release.deploy(deps);
+        case 'rollback':
+            return release.rollback(deps);
+        case 'recycle':
+            return release.recycle(deps);
+        case 'status':
+            await release.status(deps);
+            return;
+    }
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts + 5 modules
+var inputs = __nccwpck_require__(767);
+// EXTERNAL MODULE: ./src/interrupt.ts
+var interrupt = __nccwpck_require__(8476);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
+ * Every message is redacted here: the runner masks registered secrets too, but only the ones it was told.
+ */
+
+
+const actionsLog = {
+    info: (m) => core/* info */.pq((0,secrets/* redact */.E$)(m)),
+    warning: (m, title) => core/* warning */.$e((0,secrets/* redact */.E$)(m), title ? { title } : {}),
+    error: (m, title) => core/* error */.z3((0,secrets/* redact */.E$)(m), title ? { title } : {}),
+    group: (name, fn) => core/* group */.Os((0,secrets/* redact */.E$)(name), fn),
+};
+
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __nccwpck_require__(665);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __nccwpck_require__(2462);
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
+ * (the bundle's entry), and by @github/local-action, which imports this module and calls run().
+ */
 
 
 
 
 
-async function main() {
-    (0,_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .installInterruptHandlers */ .c)((m) => _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(m), _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killRunning */ .wp);
+
+
+
+
+
+async function run() {
+    (0,state/* markMainStarted */.UM)();
+    (0,interrupt/* installInterruptHandlers */.c)((m) => core/* warning */.$e(m), exec/* killRunning */.wp);
     // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
     // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
     // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.
     const alive = setInterval(() => undefined, 60_000);
-    let report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl('immutable-deploy');
+    let report = new src_report/* Report */.pl('immutable-deploy');
     try {
-        const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .Xg)();
-        report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
-        await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .execute */ .g)(cfg, report, _log_js__WEBPACK_IMPORTED_MODULE_5__/* .actionsLog */ ._);
+        const cfg = (0,inputs/* readConfig */.Xg)();
+        report = new src_report/* Report */.pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
+        await execute(cfg, report, actionsLog);
     }
     catch (err) {
-        const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err);
-        report.section(`### Failed\n\n${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(message)}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setFailed */ .C1(message);
+        const message = (0,errors/* errorMessage */.gJ)(err);
+        report.section(`### Failed\n\n${(0,src_report/* codeBlock */.DV)(message)}`);
+        core/* setFailed */.C1((0,secrets/* redact */.E$)(message));
     }
     finally {
         clearInterval(alive);
         for (const [name, value] of Object.entries(report.outputs))
-            _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setOutput */ .uH(name, value);
+            core/* setOutput */.uH(name, value);
         if (process.env.GITHUB_STEP_SUMMARY) {
             try {
-                await _actions_core__WEBPACK_IMPORTED_MODULE_8__/* .summary */ .z.addRaw(report.markdown()).write();
+                await summary.addRaw(report.markdown()).write();
             }
             catch (err) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Could not write the job summary: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
+                core/* warning */.$e((0,secrets/* redact */.E$)(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`));
             }
         }
     }
@@ -1452,18 +1903,17 @@ function title(command, app, environment) {
             return `deploy ${app} to ${environment}`;
         case 'rollback':
             return `roll back ${app} in ${environment}`;
+        case 'recycle':
+            return `recycle ${app} in ${environment}`;
         default:
             return `status of ${app} in ${environment}`;
     }
 }
-await main();
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 821:
+/***/ 1821:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1588,7 +2038,7 @@ function evaluatePolicy(rules, img, version) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
 
 class Report {
     title;
@@ -1627,49 +2077,408 @@ function commitLink(ctx, sha) {
 
 /***/ }),
 
-/***/ 896:
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   dm: () => (/* binding */ maskable),
+/* harmony export */   gf: () => (/* binding */ childEnv)
+/* harmony export */ });
+/* unused harmony export isActionOnly */
+/**
+ * Secret values and what child processes may see.
+ *
+ * - Redaction applies to what the action PRINTS (log lines, errors, outputs, the summary), never to
+ *   data it parses: a command's stdout is returned as it is, so a short secret such as "true" cannot
+ *   rewrite `docker inspect` JSON. Values too short or too common to mask are not registered (the input
+ *   reader warns about them by key).
+ * - A child process gets the environment a `run:` step would get, not the action's: no INPUT_* (the
+ *   registry password, the GitHub token and secret-env arrive as INPUT_* variables), no STATE_*, none of
+ *   the runtime tokens the runner gives only to actions, no GITHUB_OUTPUT/GITHUB_STATE of this step.
+ *   Instance environment never goes into any child's environment (the container gets it through a
+ *   private --env-file, see runtime/docker.ts).
+ */
+/** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
+const MIN_MASK_LENGTH = 4;
+const COMMON_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
+function maskable(value) {
+    return value.length >= MIN_MASK_LENGTH && !COMMON_WORDS.has(value.toLowerCase());
+}
+/** Values that must never appear in anything we print. Longest first, so a secret containing another is hidden whole. */
+const secrets = [];
+function registerSecret(value) {
+    if (!maskable(value) || secrets.includes(value))
+        return;
+    secrets.push(value);
+    secrets.sort((a, b) => b.length - a.length);
+}
+/** Text about to be printed (log, error, output, summary), with every registered secret replaced by ***. */
+function redact(text) {
+    let out = text;
+    for (const s of secrets)
+        out = out.split(s).join('***');
+    return out;
+}
+/** Variables the runner gives this action that no child of it needs (and that a `run:` step does not get). */
+const ACTION_ONLY = new Set([
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_RESULTS_URL',
+    'GITHUB_OUTPUT',
+    'GITHUB_STATE',
+]);
+function isActionOnly(name) {
+    return name.startsWith('INPUT_') || name.startsWith('STATE_') || ACTION_ONLY.has(name);
+}
+/** The environment for a child process: the runner's, without what only this action may see, plus `extra`. */
+function childEnv(extra = {}, base = process.env) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (v !== undefined && !isActionOnly(k))
+            env[k] = v;
+    return Object.assign(env, extra);
+}
+
+
+/***/ }),
+
+/***/ 2462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UM: () => (/* binding */ markMainStarted),
+/* harmony export */   eY: () => (/* binding */ loggedIn),
+/* harmony export */   hY: () => (/* binding */ recordLogin),
+/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8838);
+/**
+ * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
+ * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
+ * run logged in to. The same bundle runs both (as docker/login-action does).
+ */
+
+const IS_POST = 'isPost';
+const LOGINS = 'registry-logins';
+function isPost() {
+    return (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(IS_POST) === 'true';
+}
+function markMainStarted() {
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(IS_POST, 'true');
+}
+/** Registries logged in to by this run ('' is Docker Hub, `docker login` without a server). */
+function loggedIn() {
+    const raw = (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(LOGINS);
+    if (!raw)
+        return [];
+    const parsed = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((s) => typeof s === 'string') : [];
+}
+function recordLogin(server) {
+    const all = new Set(loggedIn());
+    all.add(server ?? '');
+    // getState reads STATE_* (set by the runner for the post step only): keep our own copy for this run.
+    process.env[`STATE_${LOGINS}`] = JSON.stringify([...all]);
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(LOGINS, JSON.stringify([...all]));
+}
+
+
+/***/ }),
+
+/***/ 9506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G9: () => (/* binding */ parseTagRule),
+/* harmony export */   KI: () => (/* binding */ evalTagRules)
+/* harmony export */ });
+/* unused harmony exports TagRuleError, splitFields, sanitizeTag, ruleRef, expand, evalTagRule */
+class TagRuleError extends Error {
+}
+const TYPES = ['sha', 'ref', 'semver', 'raw'];
+const NOT_SUPPORTED = ['schedule', 'pep440', 'match', 'edge'];
+const PRIORITY = { semver: 900, ref: 600, raw: 200, sha: 100 };
+const ATTRS = new Set(['type', 'value', 'pattern', 'event', 'prefix', 'suffix', 'enable', 'priority', 'format']);
+/** Comma-separated fields; a field that starts with a double quote runs to the closing quote ("" is a quote), as CSV. */
+function splitFields(line) {
+    const fields = [];
+    let cur = '';
+    let i = 0;
+    let atStart = true;
+    while (i < line.length) {
+        const c = line[i];
+        if (atStart && c === '"') {
+            i++;
+            for (;;) {
+                if (i >= line.length)
+                    throw new TagRuleError(`tag rule ${JSON.stringify(line)}: a quote is not closed`);
+                if (line[i] === '"' && line[i + 1] === '"') {
+                    cur += '"';
+                    i += 2;
+                }
+                else if (line[i] === '"') {
+                    i++;
+                    break;
+                }
+                else
+                    cur += line[i++];
+            }
+            atStart = false;
+        }
+        else if (c === ',') {
+            fields.push(cur);
+            cur = '';
+            atStart = true;
+            i++;
+        }
+        else {
+            if (!(atStart && /\s/.test(c))) {
+                cur += c;
+                atStart = false;
+            }
+            i++;
+        }
+    }
+    fields.push(cur);
+    return fields.map((f) => f.trim()).filter((f) => f !== '');
+}
+function parseTagRule(line) {
+    const fail = (why) => {
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: ${why}`);
+    };
+    const attrs = {};
+    let type;
+    for (const field of splitFields(line)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0) {
+            attrs.value = field;
+            continue;
+        }
+        const key = field.slice(0, eq).trim().toLowerCase();
+        const value = field.slice(eq + 1).trim();
+        if (key === 'type')
+            type = value;
+        else if (!ATTRS.has(key))
+            fail(`"${key}" is not a tag rule attribute (${[...ATTRS].join(', ')})`);
+        else
+            attrs[key] = value;
+    }
+    type ??= 'raw';
+    if (NOT_SUPPORTED.includes(type))
+        fail(`type=${type} is not supported here; use sha, ref, semver or raw`);
+    if (!TYPES.includes(type))
+        fail('type must be one of sha, ref, semver, raw (for example type=ref,event=branch)');
+    const t = type;
+    switch (t) {
+        case 'ref':
+            if (!['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+                fail('type=ref needs event=branch, event=tag or event=pr');
+            if (attrs.event === 'pr' && attrs.prefix === undefined)
+                attrs.prefix = 'pr-';
+            break;
+        case 'raw':
+            if (attrs.value === undefined)
+                fail('type=raw needs a value (value=... or a bare value)');
+            break;
+        case 'semver':
+            if (attrs.pattern === undefined)
+                fail('type=semver needs pattern=..., e.g. pattern={{version}}');
+            break;
+        case 'sha':
+            attrs.prefix ??= 'sha-';
+            attrs.format ??= 'short';
+            if (!['short', 'long'].includes(attrs.format))
+                fail(`format must be short or long, not "${attrs.format}"`);
+            break;
+    }
+    let priority = PRIORITY[t];
+    if (attrs.priority !== undefined) {
+        if (!/^-?\d+$/.test(attrs.priority))
+            fail('priority must be a whole number');
+        priority = Number(attrs.priority);
+    }
+    return { source: line, type: t, attrs, priority };
+}
+/** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
+function sanitizeTag(s) {
+    return s.replace(/[^a-zA-Z0-9._-]+/g, '-');
+}
+/** The ref tag rules see: on pull_request_target (whose GITHUB_REF is the base branch) the PR's merge ref, as metadata-action. */
+function ruleRef(ctx) {
+    return /pull_request_target/.test(ctx.eventName) && ctx.prNumber !== undefined ? `refs/pull/${ctx.prNumber}/merge` : ctx.ref;
+}
+/** Global expressions: {{branch}} {{tag}} {{sha}} {{base_ref}} {{is_default_branch}}. */
+function expand(text, ctx, rule) {
+    const ref = ruleRef(ctx);
+    return text.replace(/\{\{\s*([A-Za-z_]+)([^}]*)\}\}/g, (_m, name) => {
+        switch (name) {
+            case 'branch':
+                return ref.startsWith('refs/heads/') ? ref.slice(11) : '';
+            case 'tag':
+                return ref.startsWith('refs/tags/') ? ref.slice(10) : '';
+            case 'sha':
+                return ctx.sha.slice(0, 7);
+            case 'base_ref':
+                return (ref.startsWith('refs/tags/') || ref.startsWith('refs/pull/')) && ctx.baseRef ? ctx.baseRef : '';
+            case 'is_default_branch': {
+                const branch = ref.replace(/^refs\/heads\//, '');
+                if (!branch)
+                    return 'false';
+                if (ctx.defaultBranch === branch)
+                    return 'true';
+                return /create|discussion|issues|schedule/.test(ctx.eventName) ? 'true' : 'false';
+            }
+            default:
+                throw new TagRuleError(`tag rule ${JSON.stringify(rule)}: {{${name}}} is not supported here (use {{branch}}, {{tag}}, {{sha}}, {{base_ref}} or {{is_default_branch}})`);
+        }
+    });
+}
+const SEMVER_RE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+function semverValue(rule, ctx) {
+    const ref = ruleRef(ctx);
+    const given = rule.attrs.value ?? '';
+    if (given === '' && !ref.startsWith('refs/tags/'))
+        return undefined;
+    const raw = given !== '' ? expand(given, ctx, rule.source) : ref.slice(10).replace(/\//g, '-');
+    const m = SEMVER_RE.exec(raw);
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, pre] = m;
+    const fields = { version: `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`, major, minor, patch, raw };
+    const pattern = rule.attrs.pattern;
+    // A pre-release only ever yields {{version}}, or {{raw}} when that is the whole pattern: it moves too often.
+    const effective = pre ? (/^\{\{\s*raw\s*\}\}$/.test(pattern) ? pattern : '{{version}}') : pattern;
+    return effective.replace(/\{\{\s*([A-Za-z_]+)\s*\}\}/g, (_m, name) => {
+        const v = fields[name];
+        if (v === undefined)
+            throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: {{${name}}} is not a semver field ({{version}}, {{major}}, {{minor}}, {{patch}}, {{raw}})`);
+        return v;
+    });
+}
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { attrs } = rule;
+    const enable = expand(attrs.enable ?? 'true', ctx, rule.source);
+    if (enable !== 'true' && enable !== 'false')
+        throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: enable must be true or false, not "${enable}"`);
+    if (enable === 'false')
+        return undefined;
+    const ref = ruleRef(ctx);
+    let value;
+    switch (rule.type) {
+        case 'sha':
+            value = ctx.sha ? (attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)) : undefined;
+            break;
+        case 'raw':
+            value = expand(attrs.value, ctx, rule.source);
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ref.startsWith('refs/heads/'))
+                value = ref.slice(11);
+            else if (attrs.event === 'tag' && ref.startsWith('refs/tags/'))
+                value = ref.slice(10);
+            else if (attrs.event === 'pr' && ref.startsWith('refs/pull/'))
+                value = ref.slice(10).replace(/\/merge$/, '');
+            break;
+        case 'semver':
+            value = semverValue(rule, ctx);
+            break;
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    const prefix = attrs.prefix !== undefined ? expand(attrs.prefix, ctx, rule.source) : '';
+    const suffix = attrs.suffix !== undefined ? expand(attrs.suffix, ctx, rule.source) : '';
+    return sanitizeTag(`${prefix}${value}${suffix}`);
+}
+/** The tags of all rules for this context: by priority (highest first, then as written), without duplicates. */
+function evalTagRules(lines, ctx) {
+    const rules = lines.map(parseTagRule);
+    const sorted = rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i);
+    const tags = [];
+    for (const { r } of sorted) {
+        const tag = evalTagRule(r, ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new TagRuleError(`tag rule ${JSON.stringify(r.source)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tags.includes(tag))
+            tags.push(tag);
+    }
+    return tags;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 598:
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 30:
+/***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 161:
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -1683,7 +2492,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 49:
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 8838:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1691,15 +2521,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 __nccwpck_require__.d(__webpack_exports__, {
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ setSecret),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -1834,7 +2666,7 @@ function escapeProperty(s) {
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(896);
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -1870,8 +2702,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -2155,9 +2987,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -2190,298 +3022,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 170:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ summary)
-/* harmony export */ });
-/* unused harmony exports SUMMARY_ENV_VAR, SUMMARY_DOCS_URL, markdownSummary */
-/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(857);
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(896);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = fs__WEBPACK_IMPORTED_MODULE_1__.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(os__WEBPACK_IMPORTED_MODULE_0__.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
 
 /***/ })
 
@@ -2723,6 +3263,6 @@ const summary = _summary;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(730);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -6,7 +6,7 @@
  * ADDING AN INPUT
  *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
  *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
- *      masked before anything is parsed; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
  *   2. the same name in action.yml with its description (and the same default/required);
  *   3. its field in Config (src/config.ts), set from `v['my-input']` in toConfig() in src/inputs.ts
  *      (typed: the value has the rule's type, `| undefined` when there is no default);
@@ -20,6 +20,7 @@ import { unknownPlaceholders, PLACEHOLDERS } from '../analysis/promql.js';
 import { COMMANDS, METRICS_KINDS, ROUTER_KINDS, STRATEGIES } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { parseTagRule } from '../tags.js';
 import { listItems } from '../text.js';
 import {
   argv,
@@ -31,6 +32,7 @@ import {
   keyValues,
   lines,
   mapped,
+  ownedFile,
   parsedBy,
   pattern,
   publishAddress,
@@ -49,6 +51,8 @@ export interface InputSpec<T = unknown> {
    * 'value': the whole value; 'key-values': each KEY=VALUE line's value (a line without "=" whole).
    */
   secret?: 'value' | 'key-values';
+  /** A URL whose user:password part (if any) is masked before anything is parsed. */
+  credentials?: 'url';
   /** Required when another input has this value. */
   requiredWhen?: { input: string; is: string };
 }
@@ -71,12 +75,6 @@ export function ownedLabel(key: string): boolean {
     ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key)
   );
 }
-
-/** Instance environment keys that would steer the docker CLI itself if they reached its environment. */
-const envKeyRule = (key: string): string | undefined =>
-  key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_')
-    ? 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)'
-    : undefined;
 
 const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
 /** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
@@ -126,7 +124,13 @@ export const INPUTS = {
   version: {
     rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
   },
-  tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+  tags: {
+    rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+      const rules = listItems(v);
+      rules.forEach(parseTagRule);
+      return rules;
+    }, []),
+  },
   labels: {
     rule: keyValues(LABEL_KEY_RE, 'KEY', (k) =>
       ownedLabel(k)
@@ -144,10 +148,13 @@ export const INPUTS = {
   registry: { rule: text('a registry host') },
   'registry-username': { rule: text('a user name') },
   'registry-password': { rule: text('a password or token'), secret: 'value' },
+  logout: { rule: bool, default: 'true' },
   port: { rule: int(1, 65535), default: '8080' },
   'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
-  env: { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule) },
-  'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule), secret: 'key-values' },
+  // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
+  // never the docker CLI's environment (src/docker/env-file.ts).
+  env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
+  'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
   network: {
     rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) =>
       v === 'host' || v === 'none'
@@ -163,16 +170,29 @@ export const INPUTS = {
     rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
     default: 'unless-stopped',
   },
+  // No default: the recorded run specification of a version can stand in for an input that is left out.
+  'read-only': { rule: bool },
+  tmpfs: {
+    rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) =>
+      /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options',
+    ),
+  },
+  'writable-paths': {
+    rule: lines('absolute paths, one per line, such as /var/cache/app', (w) =>
+      /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path',
+    ),
+  },
   'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
   'health-timeout': { rule: int(1, 3600), default: '60' },
   'acceptance-command': { rule: text('a shell command') },
   'acceptance-timeout': { rule: int(1, 6 * 3600), default: '300' },
   checks: { rule: parsedBy('one check per line', parseChecks, []) },
   'keep-failed': { rule: bool, default: 'false' },
+  'log-lines': { rule: int(0, 10_000), default: '50' },
   router: { rule: choice(ROUTER_KINDS), default: 'none' },
-  'nginx-routes-file': { rule: text('a file path') },
+  'nginx-routes-file': { rule: ownedFile },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-  'nginx-upstream-file': { rule: text('a file path') },
+  'nginx-upstream-file': { rule: ownedFile },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'nginx-test-command': { rule: argv, default: 'nginx -t' },
   'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -180,13 +200,14 @@ export const INPUTS = {
   'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
   'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
   'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
-  'haproxy-state-file': { rule: text('a file path') },
+  'haproxy-state-file': { rule: ownedFile },
   'caddy-admin-url': {
     rule: mapped(
       pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
       (v) => v.replace(/\/$/, ''),
     ),
     default: 'http://127.0.0.1:2019',
+    credentials: 'url',
   },
   'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
@@ -212,7 +233,7 @@ export const INPUTS = {
   'drain-seconds': { rule: int(0, 3600), default: '5' },
   'stop-timeout': { rule: int(0, 3600), default: '10' },
   'lock-timeout': { rule: int(0, 6 * 3600), default: '300' },
-  'environment-url': { rule: httpUrl },
+  'environment-url': { rule: httpUrl, credentials: 'url' },
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
   'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
   'github-token': { rule: text('a GitHub token'), secret: 'value' },

@@ -51,6 +51,8 @@ export function runSpec(cfg: Config): RunSpec {
     memory: cfg.run.memory,
     cpus: cfg.run.cpus,
     restart: cfg.run.restart,
+    ...(cfg.run.readOnly ? { readOnly: true } : {}),
+    ...(cfg.run.tmpfs.length ? { tmpfs: cfg.run.tmpfs } : {}),
     healthPath: cfg.verify.healthPath,
   };
 }

@@ -1,6 +1,7 @@
 /** Instances on one Docker engine: containers whose labels say what they are. */
 import { randomBytes } from 'node:crypto';
 import * as argv from '../../docker/argv.js';
+import { withEnvFile } from '../../docker/env-file.js';
 import { DeployError } from '../../errors.js';
 import { lastLines, type Runner } from '../../exec.js';
 import { LABEL_PREFIX } from '../../labels.js';
@@ -94,23 +95,27 @@ export class DockerContainers {
   async launch(spec: LaunchSpec): Promise<Instance> {
     const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
     const env = { ...spec.spec.env, ...spec.secretEnv };
-    const r = await this.exec(
-      argv.runArgv({
-        name,
-        image: spec.image,
-        labels: instanceLabels(spec),
-        envNames: Object.keys(env),
-        publishHost: spec.target.address,
-        containerPort: spec.spec.port,
-        network: spec.spec.network,
-        memory: spec.spec.memory,
-        cpus: spec.spec.cpus,
-        // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-        // The policy is applied once it passes (markVerified).
-        restart: 'no',
-      }),
-      // Values reach docker through its environment (`--env NAME`), never through argv.
-      { env, allowFailure: true },
+    const r = await withEnvFile(env, (envFile) =>
+      this.exec(
+        argv.runArgv({
+          name,
+          image: spec.image,
+          labels: instanceLabels(spec),
+          envFile: Object.keys(env).length > 0 ? envFile : undefined,
+          publishHost: spec.target.address,
+          containerPort: spec.spec.port,
+          network: spec.spec.network,
+          memory: spec.spec.memory,
+          cpus: spec.spec.cpus,
+          readOnly: spec.spec.readOnly,
+          tmpfs: spec.spec.tmpfs,
+          // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+          // The policy is applied once it passes (markVerified).
+          restart: 'no',
+        }),
+        // Values reach docker in a private env file, never argv or the CLI's environment.
+        { allowFailure: true },
+      ),
     );
     if (r.exitCode !== 0) {
       // docker run may leave a created container behind (e.g. when the network does not exist).

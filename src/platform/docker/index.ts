@@ -11,7 +11,9 @@ import { DeployError, errorMessage } from '../../errors.js';
 import type { Runner } from '../../exec.js';
 import type { Log } from '../../log.js';
 import type { Instance, KnownImage, LaunchSpec, LockRequest, Platform, Target, VersionImage } from '../types.js';
+import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
+import { readDriftFacts } from './drift.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
 import { DockerLock, lockName } from './lock.js';
 
@@ -132,6 +134,10 @@ export class DockerPlatform implements Platform {
 
   async remove(instances: Instance[]): Promise<void> {
     await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
+  }
+
+  driftFacts(instance: Instance): Promise<DriftFacts | undefined> {
+    return readDriftFacts(instance.id, this.on(instance.target).exec);
   }
 
   /** The engines that hold version images: every target, and the runner's engine where builds land. */

@@ -1,8 +1,8 @@
-export const id = 599;
-export const ids = [599,286,218];
+export const id = 839;
+export const ids = [839,286,218];
 export const modules = {
 
-/***/ 367:
+/***/ 4367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -25,7 +25,7 @@ function describeFetchError(err) {
 
 /***/ }),
 
-/***/ 286:
+/***/ 6286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -40,117 +40,39 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var docker_argv = __webpack_require__(708);
+var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
-var src_labels = __webpack_require__(584);
+var src_labels = __webpack_require__(4584);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __webpack_require__(9506);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
-class TagRuleError extends Error {
-}
+
+
 function defaultVersion(sha) {
     return `sha-${sha.slice(0, 7)}`;
-}
-/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
-function sanitizeTag(s) {
-    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-}
-function parseTagRule(line) {
-    const attrs = {};
-    for (const part of line.split(',')) {
-        const eq = part.indexOf('=');
-        if (eq <= 0)
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
-        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-    }
-    const type = attrs.type;
-    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
-    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
-    if (type === 'raw' && !attrs.value)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
-    if (type === 'semver' && !attrs.pattern)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
-    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
-    return { type, attrs };
-}
-const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
-function evalTagRule(rule, ctx) {
-    const { type, attrs } = rule;
-    if (attrs.enable === 'false')
-        return undefined;
-    const prefix = attrs.prefix ?? '';
-    const suffix = attrs.suffix ?? '';
-    let value;
-    switch (type) {
-        case 'sha':
-            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
-            if (attrs.prefix === undefined)
-                return `sha-${value}${suffix}`;
-            break;
-        case 'raw':
-            value = attrs.value;
-            break;
-        case 'ref':
-            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
-                value = sanitizeTag(ctx.ref.slice(11));
-            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
-                value = sanitizeTag(ctx.ref.slice(10));
-            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
-                value = String(ctx.prNumber);
-                if (attrs.prefix === undefined)
-                    return `pr-${value}${suffix}`;
-            }
-            break;
-        case 'semver': {
-            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
-            if (!m)
-                return undefined;
-            const [, major, minor, patch, pre] = m;
-            // Like metadata-action: a pre-release only yields the full {{version}}.
-            if (pre && attrs.pattern !== '{{version}}')
-                return undefined;
-            value = attrs.pattern
-                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
-                .replace(/\{\{\s*major\s*\}\}/g, major)
-                .replace(/\{\{\s*minor\s*\}\}/g, minor)
-                .replace(/\{\{\s*patch\s*\}\}/g, patch);
-            break;
-        }
-    }
-    if (value === undefined || value === '')
-        return undefined;
-    return `${prefix}${value}${suffix}`;
 }
 function buildMetadata(input, ctx) {
     const version = input.version ?? defaultVersion(ctx.sha);
     const tagNames = [version];
-    for (const line of input.tagRules) {
-        const tag = evalTagRule(parseTagRule(line), ctx);
-        if (tag === undefined)
-            continue;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
+    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
         if (!tagNames.includes(tag))
             tagNames.push(tag);
-    }
     const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
     const oci = 'org.opencontainers.image';
     const labels = {
@@ -176,7 +98,9 @@ function buildMetadata(input, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(218);
+var check = __webpack_require__(8218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -188,11 +112,14 @@ var check = __webpack_require__(218);
 
 
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 async function loginIfConfigured(cfg, docker, log) {
     const { username, password, server } = cfg.registry;
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -208,6 +135,10 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
     await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)
@@ -337,7 +268,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 218:
+/***/ 8218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -346,9 +277,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   policyGate: () => (/* binding */ policyGate),
 /* harmony export */   policyImage: () => (/* binding */ policyImage)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
 
 
 
@@ -398,7 +329,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 
 /***/ }),
 
-/***/ 599:
+/***/ 8839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -407,18 +338,19 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   deploy: () => (/* reexport */ deploy),
+  recycle: () => (/* reexport */ recycle),
   rollback: () => (/* reexport */ rollback),
   status: () => (/* reexport */ status_status)
 });
 
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
-var build = __webpack_require__(286);
+var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/release/messages.ts
 /** Errors the release commands share. */
 
@@ -435,11 +367,11 @@ async function createSource(m, router, run) {
             // inputs.ts allows metrics: balancer only with router: haproxy.
             if (router.kind !== 'haproxy')
                 throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
-            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 124))).HaproxyStatSource(router.socket);
+            return new (await __webpack_require__.e(/* import() */ 743).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
         case 'prometheus':
-            return new (await __webpack_require__.e(/* import() */ 680).then(__webpack_require__.bind(__webpack_require__, 680))).PrometheusSource(m.url, m.queries);
+            return new (await __webpack_require__.e(/* import() */ 680).then(__webpack_require__.bind(__webpack_require__, 4680))).PrometheusSource(m.url, m.queries);
         case 'command':
-            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 891))).CommandSource(m.command, run);
+            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
     }
 }
 
@@ -551,15 +483,15 @@ async function judgeWindow(source, subject, o) {
 }
 
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(981);
+var src_exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/interrupt.ts
-var interrupt = __webpack_require__(476);
+var interrupt = __webpack_require__(8476);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/acceptance/http.ts
-var http = __webpack_require__(367);
+var http = __webpack_require__(4367);
 ;// CONCATENATED MODULE: ./src/release/plan.ts
 
 const newestFirst = (a, b) => b.deployedAt.localeCompare(a.deployedAt);
@@ -656,6 +588,8 @@ function runSpec(cfg) {
         memory: cfg.run.memory,
         cpus: cfg.run.cpus,
         restart: cfg.run.restart,
+        ...(cfg.run.readOnly ? { readOnly: true } : {}),
+        ...(cfg.run.tmpfs.length ? { tmpfs: cfg.run.tmpfs } : {}),
         healthPath: cfg.verify.healthPath,
     };
 }
@@ -669,7 +603,7 @@ function withSpec(img, spec) {
 async function recorded(d, what, fn) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 887));
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
     const rec = await createDeploymentRecorder({
         token: d.cfg.githubToken,
         repository: d.ctx.repository,
@@ -994,7 +928,7 @@ async function undo(d, next, stable, keep) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/acceptance/checks.ts
 
 function lookup(value, path) {
@@ -1260,10 +1194,15 @@ async function failed(v, c, failures, launched) {
             report.section(`### ${v.version} could not start${at ? ` on ${f.target.name}` : ''}\n\n${(0,src_report/* codeBlock */.DV)(f.reason)}`);
             continue;
         }
-        const logs = await platform.logs(f.instance, 40).catch((e) => `(could not read the log: ${(0,errors/* errorMessage */.gJ)(e)})`);
+        // log-lines: 0 shows none (public repositories: anyone can read the job log and summary). Redacted when printed.
+        const lines = cfg.verify.logLines;
+        const logs = lines > 0
+            ? (await platform.logs(f.instance, lines).catch((e) => `(could not read the log: ${(0,errors/* errorMessage */.gJ)(e)})`)) || '(no output)'
+            : '';
+        const heading = lines > 0 ? `Last log lines of ${f.instance.name}:` : `(log-lines: 0, so the log of ${f.instance.name} is not shown)`;
         report.section(`### ${v.version} failed verification${at ? ` on ${f.target.name}` : ''}\n\n${f.steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], f.steps) + '\n\n' : ''}` +
-            `${(0,src_report/* codeBlock */.DV)(f.reason)}\n\nLast log lines of ${f.instance.name}:\n\n${(0,src_report/* codeBlock */.DV)(logs || '(no output)')}`);
-        parts.push(`${at}${f.reason}\nLast log lines of ${f.instance.name}:\n${logs || '(no output)'}`);
+            `${(0,src_report/* codeBlock */.DV)(f.reason)}\n\n${heading}${lines > 0 ? `\n\n${(0,src_report/* codeBlock */.DV)(logs)}` : ''}`);
+        parts.push(`${at}${f.reason}\n${heading}${lines > 0 ? `\n${logs}` : ''}`);
     }
     const kept = cfg.verify.keepFailed ? failures.flatMap((f) => (f.instance ? [f.instance] : [])) : [];
     const removed = launched.filter((i) => !kept.includes(i));
@@ -1338,6 +1277,164 @@ async function deploy(d) {
             const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await deliver(d, next, previous, (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
             await settle(d, [...remaining, ...next.instances], next, previous, flipMs, true);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/drift/assess.ts
+/**
+ * Drift: has a running instance become a snowflake? Pure: the facts about one instance come in (what
+ * the engine says about its image, filesystem changes and exec sessions), a verdict goes out.
+ */
+const KIND = ['C', 'A', 'D'];
+const normal = (p) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+const within = (path, dir) => {
+    const d = normal(dir);
+    return d === '/' || path === d || path.startsWith(`${d}/`);
+};
+/**
+ * The changes that count: outside every writable path, and without the `C` entries of directories
+ * that only changed because something below them did (docker diff reports each parent as changed).
+ */
+function countedChanges(changes, writablePaths) {
+    const paths = changes.map((c) => normal(c.Path));
+    return changes
+        .filter((c, n) => {
+        const p = paths[n];
+        if (writablePaths.some((w) => within(p, w)))
+            return false;
+        if (c.Kind === 0 && paths.some((q, m) => m !== n && q.startsWith(p === '/' ? '/' : `${p}/`)))
+            return false;
+        return true;
+    })
+        .map((c) => `${KIND[c.Kind] ?? '?'} ${normal(c.Path)}`);
+}
+/** The argv the engine execs for a HEALTHCHECK test: CMD a b -> [a, b]; CMD-SHELL s -> [/bin/sh, -c, s]. */
+function healthcheckArgv(test) {
+    if (!test || test.length < 2)
+        return undefined;
+    if (test[0] === 'CMD')
+        return test.slice(1);
+    if (test[0] === 'CMD-SHELL')
+        return ['/bin/sh', '-c', test[1]];
+    return undefined;
+}
+function sameImage(facts, expected) {
+    if (facts.imageId === expected.image || facts.imageId === expected.digest)
+        return true;
+    return facts.repoDigests.some((r) => r === expected.image || r.endsWith(`@${expected.digest}`));
+}
+function assessDrift(instance, facts, expected) {
+    const probe = healthcheckArgv(facts.healthcheck)?.join(' ');
+    const execSessions = facts.execs
+        .filter((e) => e.running && e.argv.join(' ') !== probe)
+        .map((e) => `${e.id.slice(0, 12)} ${e.argv.join(' ')}`);
+    const changed = countedChanges(facts.changes, [...expected.writablePaths, ...facts.mounts]);
+    const image = sameImage(facts, expected) ? undefined : `runs ${facts.imageId}, not the deployed ${expected.image}`;
+    return {
+        instance,
+        drifted: image !== undefined || changed.length > 0 || execSessions.length > 0,
+        ...(image ? { image } : {}),
+        changed,
+        execSessions,
+    };
+}
+/** One line for a person: what drifted in an instance. */
+function describeDrift(d) {
+    const parts = [];
+    if (d.image)
+        parts.push(`its image changed (${d.image})`);
+    if (d.changed.length)
+        parts.push(`its filesystem changed: ${d.changed.join(', ')}`);
+    if (d.execSessions.length)
+        parts.push(`docker exec session(s) open: ${d.execSessions.join('; ')}`);
+    return `${d.instance}: ${parts.join('; ') || 'no drift'}`;
+}
+
+;// CONCATENATED MODULE: ./src/drift/check.ts
+/** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
+
+
+
+/** Per instance id: its drift verdict. A platform that cannot tell (no driftFacts) gives none. */
+async function checkDrift(instances, writablePaths, platform) {
+    const out = new Map();
+    if (!platform.driftFacts)
+        return out;
+    for (const i of instances) {
+        const facts = await platform.driftFacts(i);
+        if (!facts)
+            continue; // removed meanwhile: nothing runs that could drift
+        out.set(i.id, assessDrift(i.name, facts, { image: i.image, digest: i.digest, writablePaths }));
+    }
+    return out;
+}
+/** The summary section, and the error when any instance drifted (the report is written either way). */
+function reportDrift(drift, writablePaths, report) {
+    if (drift.length === 0)
+        return undefined;
+    const drifted = drift.filter((d) => d.drifted);
+    report.section(`### Drift: ${drifted.length ? `${drifted.length} of ${drift.length} instance(s) DRIFTED` : `none in ${drift.length} instance(s)`}\n\n` +
+        (0,src_report/* table */.tp)(['instance', 'image', 'filesystem', 'exec sessions'], drift.map((d) => [
+            d.instance,
+            d.image ? `CHANGED: ${d.image}` : 'as deployed',
+            d.changed.length ? `CHANGED: ${d.changed.map((c) => `\`${c}\``).join(', ')}` : 'unchanged',
+            d.execSessions.length ? `OPEN: ${d.execSessions.map((e) => `\`${e}\``).join(', ')}` : 'none',
+        ])) +
+        (writablePaths.length ? `\n\nWritable paths (not counted): ${writablePaths.map((p) => `\`${p}\``).join(', ')}` : ''));
+    if (drifted.length === 0)
+        return undefined;
+    return new errors/* DeployError */.sH(`${drifted.length} instance(s) drifted from what was deployed (snowflakes):\n${drifted.map(describeDrift).join('\n')}`, 'Replace them with fresh instances of the same digest (command: recycle), and find out who changed them. ' +
+        'Paths the app writes by design go in "writable-paths" (or use read-only: true with tmpfs).');
+}
+
+;// CONCATENATED MODULE: ./src/release/recycle.ts
+/**
+ * command: recycle — phoenix servers: replace the live pool with a fresh pool of exactly the same digest
+ * through the whole gate (image policy, launch, health, checks, acceptance, switch, retire), no build.
+ * A server rebuilt often cannot drift for long, and each recycle proves the version can still be rebuilt
+ * from its image alone.
+ */
+
+
+
+
+
+
+/** Pure: the version image the live pool runs, from what its instances recorded when they started. */
+function liveImage(live, image, created) {
+    const i = live.instances[0];
+    return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
+}
+async function recycle(d) {
+    const { cfg, log, platform } = d;
+    const replicas = 1;
+    const first = await observe(d);
+    if (!first.observed.live)
+        throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
+    const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
+    const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
+    // The same bytes the live instances run, on every target; and the image policy as for any launch.
+    await platform.provide(img);
+    await d.checkImage(img);
+    await withLock(d, img.imageId, async () => {
+        const { observed } = await observe(d);
+        const remaining = await clearDebris(d, observed);
+        const previous = observed.live;
+        if (!previous || previous.version !== img.version)
+            throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
+        const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
+        const drifted = [...drift.values()].filter((x) => x.drifted);
+        if (drifted.length)
+            log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+        log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
+        const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
+        await recorded(d, what, async () => {
+            const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const flipMs = await switchOrUndo(d, next, true, (why) => `The switch to the fresh pool of ${img.version} failed: ${why}\nThe fresh instances were removed; the old ones still serve.`);
+            await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+            d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
+                `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
         });
     });
 }
@@ -1421,7 +1518,7 @@ async function rollback(d) {
 }
 
 ;// CONCATENATED MODULE: ./src/release/status.ts
-/** command: status — what runs, what can be restored, and why. Changes nothing. */
+
 
 
 
@@ -1431,6 +1528,8 @@ async function status_status(d) {
     const [{ observed }, images] = await Promise.all([observe(d), d.platform.listVersions()]);
     const versions = [];
     const seen = new Set();
+    const running = [...(observed.live ? [observed.live] : []), ...observed.warm].flatMap((p) => p.instances);
+    const drift = await checkDrift(running, cfg.drift.writablePaths, d.platform);
     const add = (p, state) => {
         if (seen.has(p.version))
             return;
@@ -1444,7 +1543,7 @@ async function status_status(d) {
             state,
             deployed: i.deployedAt,
             ...(i.runUrl ? { runUrl: i.runUrl } : {}),
-            instances: p.instances.map((x) => ({ host: x.target, name: x.name, url: (0,model/* instanceUrl */.Xq)(x) })),
+            instances: p.instances.map((x) => ({ host: x.target, name: x.name, url: (0,model/* instanceUrl */.Xq)(x), ...(drift.has(x.id) ? { drift: drift.get(x.id) } : {}) })),
         });
     };
     if (observed.live)
@@ -1457,7 +1556,7 @@ async function status_status(d) {
     d.report.output('live-version', observed.live?.version ?? '');
     d.report.output('versions', JSON.stringify(versions));
     d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
-        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by'], versions.map((v) => [
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by', 'drift'], versions.map((v) => [
             v.state,
             v.version,
             (0,src_report/* commitLink */.wn)(d.ctx, v.revision),
@@ -1466,8 +1565,18 @@ async function status_status(d) {
             (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
             v.deployed ?? '',
             runLink(v.runUrl),
+            driftCell(v),
         ])));
+    const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+    if (snowflakes)
+        throw snowflakes;
     return versions;
+}
+function driftCell(v) {
+    const checked = (v.instances ?? []).filter((i) => i.drift);
+    if (checked.length === 0)
+        return v.instances?.length ? 'not checked' : '';
+    return checked.some((i) => i.drift.drifted) ? 'DRIFTED' : 'none';
 }
 
 ;// CONCATENATED MODULE: ./src/release/index.ts
@@ -1477,9 +1586,10 @@ async function status_status(d) {
 
 
 
+
 /***/ }),
 
-/***/ 707:
+/***/ 7707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
