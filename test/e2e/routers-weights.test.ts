@@ -13,6 +13,7 @@ import { NjsRouter } from '../../src/routers/nginx/njs.js';
 import type { Router, Routing } from '../../src/routers/types.js';
 import { realDeps } from '../helpers/router-deps.js';
 import { get, runLoad, startBackend, startHaproxy, startNginx, tempDir, type Backend, type HaproxyServer, type NginxServer } from '../helpers/servers.js';
+import { record } from '../helpers/traffic.js';
 import { startWrk } from '../helpers/wrk.js';
 
 let v1: Backend;
@@ -52,6 +53,7 @@ async function changesUnderLoad(router: Router, url: string): Promise<{ keepAliv
     for (let n = 0; n < 10; n++) expect((await get(url)).status).toBe(200);
   }
   const [ka, pr] = await Promise.all([keepAlive.stop(), perRequest.stop()]);
+  record('weight-changes', { router: router.kind, changes: 20, keepAlive: { requests: ka.requests, failed: ka.failed }, perRequest: { requests: pr.requests, failed: pr.failed } });
   expect(ka.requests).toBeGreaterThan(40);
   expect(pr.requests).toBeGreaterThan(40);
   return { keepAlive: ka.failed, perRequest: pr.failed, requests: ka.requests + pr.requests };

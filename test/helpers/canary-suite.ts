@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from './action.js';
 import { appRepo, cleanupApp, commitChange, running } from './docker.js';
 import { get } from './servers.js';
-import { between, logMarks, recordTraffic, share, type Answer } from './traffic.js';
+import { between, logMarks, record, recordTraffic, share, type Answer } from './traffic.js';
 
 const isV = (text: string) => (a: Answer) => a.what === `${text}\n`;
 /** The log as printed by workflow commands (::error:: escapes % and newlines). */
@@ -90,6 +90,17 @@ export function canarySuite(title: string, app: string, start: () => Promise<Bed
       expect(share(exposed, v2ish)).toBeLessThan(20 + 5);
       expect(share(answers, v2ish)).toBeLessThan(20 + 5);
       const afterwards = between(answers, marks.at.back!);
+      const firstBad = answers.find((a) => a.what === 'bad\n')!;
+      record('abort', {
+        bed: title,
+        stepSeconds: o.stepSeconds,
+        exposed: answers.filter(v2ish).length,
+        bad: answers.filter((a) => a.what === 'bad\n').length,
+        total: answers.length,
+        exposedShare: share(exposed, v2ish),
+        firstBadToBackMs: marks.at.back! - firstBad.start,
+        stepToBackMs: marks.at.back! - marks.at.step1!,
+      });
       expect(afterwards.length).toBeGreaterThan(100);
       expect(afterwards.every(isV('v1'))).toBe(true);
       expect(running(APP).map((i) => i.version)).toHaveLength(1);
@@ -105,6 +116,15 @@ export function canarySuite(title: string, app: string, start: () => Promise<Bed
       expect(answers.filter((a) => a.status !== 200)).toEqual([]);
       const step1 = between(answers, marks.at.s1!, marks.at.s2);
       const step2 = between(answers, marks.at.s2!, marks.at.s3);
+      record('steps', {
+        bed: title,
+        failed: answers.filter((a) => a.status !== 200).length,
+        total: answers.length,
+        shares: [
+          { configured: 10, measured: share(step1, isV('v2')), requests: step1.length },
+          { configured: 50, measured: share(step2, isV('v2')), requests: step2.length },
+        ],
+      });
       expect(Math.abs(share(step1, isV('v2')) - 10)).toBeLessThan(5);
       expect(Math.abs(share(step2, isV('v2')) - 50)).toBeLessThan(5);
       expect(between(answers, marks.at.s3!).every(isV('v2'))).toBe(true);
@@ -143,6 +163,8 @@ export function canarySuite(title: string, app: string, start: () => Promise<Bed
       expect(answers.filter((a) => a.status === 0)).toEqual([]);
       expect(between(answers, marks.at.bake!, marks.at.back).some((a) => a.what === 'bad\n')).toBe(true);
       const afterwards = between(answers, marks.at.back!);
+      const firstBad = answers.find((a) => a.what === 'bad\n')!;
+      record('bake', { bed: title, bad: answers.filter((a) => a.what === 'bad\n').length, firstBadToBackMs: marks.at.back! - firstBad.start });
       expect(afterwards.length).toBeGreaterThan(100);
       expect(afterwards.every(isV('v2'))).toBe(true);
       expect(running(APP).map((i) => i.version)).not.toContain(v3);

@@ -1,9 +1,8 @@
 /** Real Docker for tests: tiny FROM-scratch images with a static busybox, and cleanup by label. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFlakyRoot } from './flaky.js';
 
 export const BUSYBOX = '/usr/bin/busybox';
 
@@ -112,3 +111,27 @@ export async function get(url: string): Promise<{ status: number; body: string }
   const r = await fetch(url, { signal: AbortSignal.timeout(5000) });
   return { status: r.status, body: await r.text() };
 }
+
+// The flaky app (test/helpers/flaky.ts). Here, because this module imports no other helper, so the benches
+// can load it with Node's type stripping.
+/** The CGI script (busybox ash); `data` holds `body` and, once bad, `bad`. */
+export function flakyCgi(busybox: string, data: string): string {
+  return [
+    `#!${busybox} sh`,
+    `if [ -e ${data}/bad ] || [ $((RANDOM % 100)) -lt "\${BAD_PERCENT:-0}" ]; then`,
+    `  printf 'Status: 500 Internal Server Error\\r\\nContent-Type: text/plain\\r\\n\\r\\nbad\\n'`,
+    'else',
+    `  printf 'Content-Type: text/plain\\r\\n\\r\\n'; cat ${data}/body`,
+    'fi',
+    '',
+  ].join('\n');
+}
+
+/** A document root in `dir`: cgi-bin/index.cgi (answers /), health.html. */
+export function writeFlakyRoot(dir: string, busybox: string, data: string): void {
+  mkdirSync(join(dir, 'cgi-bin'), { recursive: true });
+  writeFileSync(join(dir, 'health.html'), 'ok\n');
+  writeFileSync(join(dir, 'cgi-bin', 'index.cgi'), flakyCgi(busybox, data));
+  chmodSync(join(dir, 'cgi-bin', 'index.cgi'), 0o755);
+}
+

@@ -3,6 +3,7 @@
  * connection per request) that note when each request started and what it got, and marks noted when
  * a line first appears in the action's log. Shares per step are counted between marks.
  */
+import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 
 export interface Answer {
@@ -74,4 +75,13 @@ export function between(answers: readonly Answer[], from: number, to = Infinity)
 /** Percent of `answers` that `is` matches. */
 export function share(answers: readonly Answer[], is: (a: Answer) => boolean): number {
   return answers.length ? (100 * answers.filter(is).length) / answers.length : NaN;
+}
+
+/**
+ * For bench/canary.mjs: with CANARY_MEASURE set to a file, append one JSON line of what a test measured
+ * (the benchmark runs the canary tests and tabulates these; tests assert, benches report).
+ */
+export function record(what: string, data: Record<string, unknown>): void {
+  const file = process.env.CANARY_MEASURE;
+  if (file) appendFileSync(file, JSON.stringify({ what, ...data }) + '\n');
 }
