@@ -22,7 +22,7 @@ async function createRouter(cfg, deps) {
         case 'caddy':
             return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
         case 'command':
-            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 4124))).CommandRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 743).then(__webpack_require__.bind(__webpack_require__, 4124))).CommandRouter(cfg, deps);
     }
 }
 

@@ -11,7 +11,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   analysisEnv: () => (/* binding */ analysisEnv),
 /* harmony export */   parsePrintedNumbers: () => (/* binding */ parsePrintedNumbers)
 /* harmony export */ });
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3190);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
 /**
  * metrics: command — the user's analysis-command, run in bash like a `run:` step when a window ends.
  * It gets the window and the new pool in its environment (never in the command text), exits 0 for pass
@@ -19,17 +20,17 @@ __webpack_require__.r(__webpack_exports__);
  * (percent), `response-ms=M` lines; printed numbers are judged against the thresholds too.
  */
 
+
 const TIMEOUT_MS = 120_000;
 function analysisEnv(s, startMs, endMs) {
-    const addr = (t) => (t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`);
     return {
         APP: s.app,
         ENVIRONMENT: s.environment,
         VERSION: s.version,
         STABLE_VERSION: s.stableVersion ?? '',
         SHARE: String(s.share),
-        TARGETS: s.targets.map(addr).join(' '),
-        TARGET_URLS: s.targets.map((t) => `http://${addr(t)}`).join(' '),
+        TARGETS: s.targets.map(_model_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAddress */ .M0).join(' '),
+        TARGET_URLS: s.targets.map((t) => `http://${(0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAddress */ .M0)(t)}`).join(' '),
         SERVERS: s.servers.join(' '),
         BACKEND: s.backend ?? '',
         WINDOW_START: String(Math.floor(startMs / 1000)),

@@ -8,7 +8,7 @@
  *   4. toConfig() places the values in the typed Config.
  */
 import { getInput as coreGetInput, setSecret, warning } from '@actions/core';
-import type { Config, DeliveryConfig, MetricsConfig, RouterConfig } from './config.js';
+import type { Config, DeliveryConfig, MetricsConfig, RouterConfig, RuntimeConfig } from './config.js';
 import { InputError } from './errors.js';
 import { maskable, registerSecret } from './secrets.js';
 import { INPUTS, type InputName, type InputSpec, type InputValues } from './inputs/table.js';
@@ -97,6 +97,11 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       if (key in v['secret-env']) throw new InputError('env', key, 'a key that is not also in secret-env');
   },
   (v) => {
+    // The Kubernetes release switches the Service selector at once; steps and the bake are Docker-runtime only.
+    if (v.runtime === 'kubernetes' && v.strategy === 'canary')
+      throw new InputError('strategy', 'canary', 'blue-green with runtime: kubernetes (the Service selector switches all pods at once; it cannot weigh two versions)');
+    if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+      throw new InputError('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (the bake is judged and rolled back by the Docker release only, for now)');
     if (v.strategy !== 'canary') return;
     if (v.router === 'none') throw new InputError('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
     if (v.router === 'caddy')
@@ -121,6 +126,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
   (v) => {
     if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.router !== 'none')
+      throw new InputError('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
   },
 ];
 
@@ -216,6 +225,8 @@ export function toConfig(v: InputValues): Config {
       logout: v.logout,
     },
     run: {
+      hosts: v.hosts,
+      replicas: v.replicas,
       port: v.port,
       upstreamHost: v['upstream-host'],
       env: v.env,
@@ -238,6 +249,7 @@ export function toConfig(v: InputValues): Config {
       logLines: v['log-lines'],
     },
     router: routerConfig(v),
+    runtime: runtimeConfig(v),
     release: {
       keep: v.keep,
       keepImages: v['keep-images'],
@@ -250,6 +262,17 @@ export function toConfig(v: InputValues): Config {
     drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
     delivery: deliveryConfig(v),
+  };
+}
+
+function runtimeConfig(v: InputValues): RuntimeConfig {
+  if (v.runtime === 'docker') return { kind: 'docker' };
+  return {
+    kind: 'kubernetes',
+    kubeconfig: v.kubeconfig,
+    namespace: v['kube-namespace'],
+    service: v['kube-service'] ?? v.app,
+    previewUrl: v['preview-url'],
   };
 }
 

@@ -10,7 +10,7 @@ import { launchPool } from './verify.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
-  const replicas = 1;
+  const replicas = cfg.run.replicas;
   // Too few balancer slots for the pool: say so before anything is built or started.
   // Canary steps serve the stable pool beside the new one.
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));

@@ -55,6 +55,8 @@ describe('delivery inputs (issue 11)', () => {
     [{ router: 'command', 'router-command': 'x', metrics: 'balancer' }, /"metrics".*only HAProxy/],
     [{ ...haproxy, metrics: 'prometheus' }, /prometheus-url/],
     [{ ...haproxy, metrics: 'command' }, /analysis-command/],
+    [{ runtime: 'kubernetes', strategy: 'canary' }, /strategy.*runtime: kubernetes/],
+    [{ runtime: 'kubernetes', 'bake-seconds': '30', metrics: 'command', 'analysis-command': 'true' }, /bake-seconds.*runtime: kubernetes/],
   ])('refuses %j', (inputs, message) => {
     expect(() => read(inputs)).toThrow(message);
   });
