@@ -2,7 +2,7 @@ export const id = 575;
 export const ids = [575];
 export const modules = {
 
-/***/ 575:
+/***/ 9575:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,21 +12,21 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
-var core = __webpack_require__(838);
+var core = __webpack_require__(8838);
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __webpack_require__(193);
+var external_string_decoder_ = __webpack_require__(3193);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __webpack_require__(857);
 // EXTERNAL MODULE: external "events"
-var external_events_ = __webpack_require__(434);
+var external_events_ = __webpack_require__(4434);
 // EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __webpack_require__(317);
+var external_child_process_ = __webpack_require__(5317);
 // EXTERNAL MODULE: external "path"
-var external_path_ = __webpack_require__(928);
+var external_path_ = __webpack_require__(6928);
 // EXTERNAL MODULE: external "assert"
-var external_assert_ = __webpack_require__(613);
+var external_assert_ = __webpack_require__(2613);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __webpack_require__(896);
+var external_fs_ = __webpack_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -480,7 +480,7 @@ function io_copyFile(srcFile, destFile, force) {
 }
 //# sourceMappingURL=io.js.map
 // EXTERNAL MODULE: external "timers"
-var external_timers_ = __webpack_require__(557);
+var external_timers_ = __webpack_require__(3557);
 ;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -1150,13 +1150,13 @@ function getExecOutput(commandLine, args, options) {
 }
 //# sourceMappingURL=exec.js.map
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts + 5 modules
 var inputs = __webpack_require__(767);
 // EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __webpack_require__(194);
+var secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: ./src/state.ts
-var state = __webpack_require__(462);
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
  * The post step: log out of every registry this run logged in to, unless `logout: false` keeps the

@@ -1,17 +1,36 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 788:
+/***/ 7536:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   yI: () => (/* binding */ readContext)
-/* harmony export */ });
-/* unused harmony exports readPayload, contextFromEnv, provenanceWarning */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yI: () => (/* binding */ readContext),
+  Vp: () => (/* binding */ runUrl)
+});
+
+// UNUSED EXPORTS: contextFromEnv, provenanceWarning, readPayload
+
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
+var context = __nccwpck_require__(7157);
+;// CONCATENATED MODULE: ./src/github/event.ts
+/**
+ * The event context through @actions/github's Context class (GITHUB_EVENT_PATH's payload, read as the
+ * toolkit reads it), imported from its own file: the package's exports map lists only its root, and the
+ * root also loads the API client and @actions/http-client with undici (1.1 MB) on every run, where the context
+ * needs 2 KB. The API client is src/github/client.ts (a lazily loaded chunk).
+ */
+
+/** The event payload of this run (empty outside Actions). */
+function eventPayload() {
+    return new context/* Context */.o().payload;
+}
+
+;// CONCATENATED MODULE: ./src/context.ts
 /**
  * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
  * On GitHub it is read from the runner's environment and event payload; outside Actions
@@ -19,16 +38,15 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  */
 
 
+/** The event payload, read by @actions/github's Context; only on Actions (GITHUB_EVENT_PATH set). */
 function readPayload(env) {
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+    if (!env.GITHUB_EVENT_PATH)
         return {};
     try {
-        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
-        return parsed !== null && typeof parsed === 'object' ? parsed : {};
+        return eventPayload();
     }
     catch (e) {
-        throw new Error(`Could not read the event payload ${path}: ${e.message}`, { cause: e });
+        throw new Error(`Could not read the event payload ${env.GITHUB_EVENT_PATH}: ${e.message}`, { cause: e });
     }
 }
 /** Pure: the context from the runner's environment and the event payload. */
@@ -84,7 +102,7 @@ async function readContext(dir, requireCommit, env = process.env) {
     // Without a build, the commit is only history: no git calls for it.
     if (!requireCommit)
         return { ...ctx, actor };
-    const git = async (...args) => (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
+    const git = async (...args) => (await (0,exec/* run */.eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
     const head = await git('rev-parse', '--verify', '-q', 'HEAD^{commit}');
     const ref = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
     if (/^[0-9a-f]{40}$/.test(head)) {
@@ -124,7 +142,7 @@ function provenanceWarning(head, ctx) {
 
 /***/ }),
 
-/***/ 708:
+/***/ 6708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -222,15 +240,15 @@ const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds),
 
 /***/ }),
 
-/***/ 949:
+/***/ 9949:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
-/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(708);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6708);
 /** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
 
 
@@ -290,7 +308,7 @@ class Docker {
 
 /***/ }),
 
-/***/ 916:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -334,7 +352,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 981:
+/***/ 4981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -352,7 +370,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(194);
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
  * The one boundary that runs external commands. Commands are always argv arrays,
@@ -487,17 +505,17 @@ function lineEcho() {
 
 /***/ }),
 
-/***/ 407:
+/***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(249);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(462);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2249);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2462);
 /** The bundle's entry (dist/index.js, for both `main` and `post` in action.yml): the post step or run(). */
 
 
 if ((0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .isPost */ .tl)()) {
-    const { post } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 575));
+    const { post } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 9575));
     await post();
 }
 else {
@@ -522,11 +540,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: maskSecretInput, maskUrlCredentials, toConfig
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
-var core = __nccwpck_require__(838);
+var core = __nccwpck_require__(8838);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(194);
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/text.ts
 /** Small pure parsers for the text formats our inputs use. */
 /**
@@ -668,15 +686,15 @@ const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
-var labels = __nccwpck_require__(584);
+var labels = __nccwpck_require__(4584);
 // EXTERNAL MODULE: ./src/policy/rules.ts
-var rules = __nccwpck_require__(821);
+var rules = __nccwpck_require__(1821);
 // EXTERNAL MODULE: ./src/tags.ts
-var tags = __nccwpck_require__(506);
+var tags = __nccwpck_require__(9506);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(30);
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
@@ -1229,7 +1247,7 @@ function routerConfig(v) {
 
 /***/ }),
 
-/***/ 476:
+/***/ 8476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1273,7 +1291,7 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
-/***/ 584:
+/***/ 4584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1285,7 +1303,7 @@ const LABEL_PREFIX = 'dev.immutable-deploy';
 
 /***/ }),
 
-/***/ 249:
+/***/ 2249:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1295,11 +1313,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
-var core = __nccwpck_require__(838);
+var core = __nccwpck_require__(8838);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(896);
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -1581,14 +1599,14 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./src/context.ts
-var context = __nccwpck_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __nccwpck_require__(7536);
 // EXTERNAL MODULE: ./src/docker/client.ts
-var client = __nccwpck_require__(949);
+var client = __nccwpck_require__(9949);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(981);
+var exec = __nccwpck_require__(4981);
 ;// CONCATENATED MODULE: ./src/commands.ts
 
 
@@ -1600,7 +1618,7 @@ async function execute(cfg, report, log) {
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
-        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286));
+        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286));
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
@@ -1609,13 +1627,13 @@ async function execute(cfg, report, log) {
     const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 373)),
         __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
-        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
+        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
     ]);
     const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, exec/* run */.eF);
     const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
-    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286))).build(cfg, ctx, docker, log, report);
+    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
@@ -1633,9 +1651,9 @@ async function execute(cfg, report, log) {
 // EXTERNAL MODULE: ./src/inputs.ts + 5 modules
 var inputs = __nccwpck_require__(767);
 // EXTERNAL MODULE: ./src/interrupt.ts
-var interrupt = __nccwpck_require__(476);
+var interrupt = __nccwpck_require__(8476);
 // EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(194);
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/log.ts
 /**
  * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
@@ -1653,7 +1671,7 @@ const actionsLog = {
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __nccwpck_require__(665);
 // EXTERNAL MODULE: ./src/state.ts
-var state = __nccwpck_require__(462);
+var state = __nccwpck_require__(2462);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
@@ -1719,7 +1737,7 @@ function title(command, app, environment) {
 
 /***/ }),
 
-/***/ 821:
+/***/ 1821:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1844,7 +1862,7 @@ function evaluatePolicy(rules, img, version) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
 
 class Report {
     title;
@@ -1883,7 +1901,7 @@ function commitLink(ctx, sha) {
 
 /***/ }),
 
-/***/ 194:
+/***/ 7194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1953,7 +1971,7 @@ function childEnv(extra = {}, base = process.env) {
 
 /***/ }),
 
-/***/ 462:
+/***/ 2462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1962,7 +1980,7 @@ function childEnv(extra = {}, base = process.env) {
 /* harmony export */   hY: () => (/* binding */ recordLogin),
 /* harmony export */   tl: () => (/* binding */ isPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8838);
 /**
  * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
  * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
@@ -1996,7 +2014,7 @@ function recordLogin(server) {
 
 /***/ }),
 
-/***/ 506:
+/***/ 9506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2221,73 +2239,220 @@ function evalTagRules(lines, ctx) {
 
 /***/ }),
 
-/***/ 613:
+/***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 317:
+/***/ 5317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 434:
+/***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 896:
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 598:
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 30:
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 161:
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
@@ -2298,28 +2463,42 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 928:
+/***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
-/***/ 193:
+/***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 557:
+/***/ 3557:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 838:
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8838:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2472,7 +2651,7 @@ function escapeProperty(s) {
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(896);
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -2509,7 +2688,7 @@ function file_command_prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(928);
+var external_path_ = __nccwpck_require__(6928);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -2829,6 +3008,69 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 
+/***/ }),
+
+/***/ 7157:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ Context)
+/* harmony export */ });
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(857);
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+
 /***/ })
 
 /******/ });
@@ -2853,7 +3095,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -3069,6 +3311,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(407);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
