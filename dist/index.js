@@ -13,8 +13,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: contextFromEnv, provenanceWarning, readPayload
 
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
 var context = __nccwpck_require__(7157);
 ;// CONCATENATED MODULE: ./src/github/event.ts
@@ -247,7 +247,7 @@ const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds),
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
 /* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6708);
 /** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
 
@@ -352,26 +352,21 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 4981:
+/***/ 3190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  gL: () => (/* binding */ formatArgv),
-  wp: () => (/* binding */ killRunning),
-  w$: () => (/* binding */ lastLines),
-  E$: () => (/* reexport */ secrets/* redact */.E$),
-  eF: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: CommandError, registerSecret
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/exec.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* reexport safe */ _secrets_js__WEBPACK_IMPORTED_MODULE_1__.E$),
+/* harmony export */   Fs: () => (/* binding */ pipe),
+/* harmony export */   eF: () => (/* binding */ run),
+/* harmony export */   gL: () => (/* binding */ formatArgv),
+/* harmony export */   w$: () => (/* binding */ lastLines),
+/* harmony export */   wp: () => (/* binding */ killRunning)
+/* harmony export */ });
+/* unused harmony export CommandError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
 /**
  * The one boundary that runs external commands. Commands are always argv arrays,
  * spawned without a shell: nothing here builds a shell line from input.
@@ -393,7 +388,7 @@ class CommandError extends Error {
     constructor(argv, result) {
         const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
         const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
-        super((0,secrets/* redact */.E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
+        super((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -404,7 +399,7 @@ function lastLines(text, n) {
 }
 /** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
 function formatArgv(argv) {
-    return (0,secrets/* redact */.E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
 /** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
 const running = new Set();
@@ -424,9 +419,9 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd)
         return reject(new Error('run() needs a command'));
-    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, {
         cwd: options.cwd,
-        env: (0,secrets/* childEnv */.gf)(options.env),
+        env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .childEnv */ .gf)(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: options.timeoutMs !== undefined,
     });
@@ -491,15 +486,51 @@ function lineEcho() {
             const nl = pending.lastIndexOf('\n');
             if (nl < 0)
                 return;
-            process.stdout.write((0,secrets/* redact */.E$)(pending.slice(0, nl + 1)));
+            process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(pending.slice(0, nl + 1)));
             pending = pending.slice(nl + 1);
         },
         end() {
             if (pending)
-                process.stdout.write((0,secrets/* redact */.E$)(`${pending}\n`));
+                process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`${pending}\n`));
             pending = '';
         },
     };
+}
+/**
+ * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
+ * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ */
+function pipe(from, to) {
+    const start = (end) => {
+        const [cmd, ...args] = end.argv;
+        if (!cmd)
+            throw new Error('pipe() needs a command on each side');
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        running.add(child);
+        const err = [];
+        const out = [];
+        child.stderr.on('data', (b) => err.push(b));
+        const done = new Promise((resolve, reject) => {
+            child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+            child.on('close', (code, signal) => {
+                running.delete(child);
+                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(Buffer.concat(out).toString()), stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(Buffer.concat(err).toString()) });
+            });
+        });
+        return { child, out, done };
+    };
+    const a = start(from);
+    const b = start(to);
+    a.child.stdin.end();
+    a.child.stdout.pipe(b.child.stdin);
+    b.child.stdin.on('error', () => undefined);
+    b.child.stdout.on('data', (x) => b.out.push(x));
+    return Promise.all([a.done, b.done]).then(([ra, rb]) => {
+        if (ra.exitCode !== 0)
+            throw new CommandError(from.argv, ra);
+        if (rb.exitCode !== 0)
+            throw new CommandError(to.argv, rb);
+    });
 }
 
 
@@ -683,10 +714,13 @@ function parseJsonValue(raw) {
 
 ;// CONCATENATED MODULE: ./src/config.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __nccwpck_require__(4584);
+// EXTERNAL MODULE: ./src/platform/docker/hosts.ts
+var hosts = __nccwpck_require__(4715);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __nccwpck_require__(1821);
 // EXTERNAL MODULE: ./src/tags.ts
@@ -905,6 +939,24 @@ const ownedFile = {
 
 
 
+
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
+const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts.hostLineProblem);
+const hostsRule = {
+    accepts: hostsLines.accepts,
+    empty: [],
+    parse(v) {
+        try {
+            return (0,hosts.parseHosts)(hostsLines.parse(v));
+        }
+        catch (e) {
+            if (e instanceof Rejected)
+                throw e;
+            throw new Rejected({ detail: e.message });
+        }
+    },
+};
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -915,6 +967,9 @@ const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const NAME_RE = /^[A-Za-z0-9_.-]+$/;
 const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 function ownedLabel(key) {
     return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
@@ -967,6 +1022,7 @@ const INPUTS = {
     logout: { rule: bool, default: 'true' },
     port: { rule: rules_int(1, 65535), default: '8080' },
     'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+    hosts: { rule: hostsRule },
     // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
     // never the docker CLI's environment (src/docker/env-file.ts).
     env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
@@ -1018,6 +1074,13 @@ const INPUTS = {
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+    // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+    kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
+    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+    'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+    'preview-url': { rule: httpUrl },
+    replicas: { rule: rules_int(1, 1000), default: '1' },
     keep: { rule: rules_int(0, 50), default: '1' },
     'keep-images': { rule: rules_int(1, 1000), default: '5' },
     'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
@@ -1128,6 +1191,10 @@ const RELATIONS = [
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
     },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.router !== 'none')
+            throw new errors/* InputError */.dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+    },
 ];
 function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
     const names = Object.keys(INPUTS);
@@ -1180,6 +1247,8 @@ function toConfig(v) {
             logout: v.logout,
         },
         run: {
+            hosts: v.hosts,
+            replicas: v.replicas,
             port: v.port,
             upstreamHost: v['upstream-host'],
             env: v.env,
@@ -1202,6 +1271,7 @@ function toConfig(v) {
             logLines: v['log-lines'],
         },
         router: routerConfig(v),
+        runtime: runtimeConfig(v),
         release: {
             keep: v.keep,
             keepImages: v['keep-images'],
@@ -1213,6 +1283,17 @@ function toConfig(v) {
         environmentUrl: v['environment-url'],
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
+    };
+}
+function runtimeConfig(v) {
+    if (v.runtime === 'docker')
+        return { kind: 'docker' };
+    return {
+        kind: 'kubernetes',
+        kubeconfig: v.kubeconfig,
+        namespace: v['kube-namespace'],
+        service: v['kube-service'] ?? v.app,
+        previewUrl: v['preview-url'],
     };
 }
 function routerConfig(v) {
@@ -1605,8 +1686,8 @@ var context = __nccwpck_require__(7536);
 var client = __nccwpck_require__(9949);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
 ;// CONCATENATED MODULE: ./src/commands.ts
 
 
@@ -1622,18 +1703,32 @@ async function execute(cfg, report, log) {
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
-    if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 373)),
-        __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
-        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
-    ]);
-    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, exec/* run */.eF);
-    const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
     const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    if (cfg.runtime.kind === 'kubernetes') {
+        // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+        // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87))]);
+        const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
+        const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
+        if (cfg.command === 'deploy')
+            return kube.deploy(deps);
+        if (cfg.command === 'rollback')
+            return kube.rollback(deps);
+        await kube.status(deps);
+        return;
+    }
+    if (cfg.command === 'rollback' && cfg.router.kind === 'none')
+        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
+    const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4528)),
+        __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4715)),
+        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
+    ]);
+    const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, exec/* run */.eF);
+    const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
     const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
@@ -1732,6 +1827,80 @@ function title(command, app, environment) {
         default:
             return `status of ${app} in ${environment}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 4715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   endpointHost: () => (/* binding */ endpointHost),
+/* harmony export */   hostLineProblem: () => (/* binding */ hostLineProblem),
+/* harmony export */   localTarget: () => (/* binding */ localTarget),
+/* harmony export */   parseHosts: () => (/* binding */ parseHosts),
+/* harmony export */   targetsOf: () => (/* binding */ targetsOf)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The `hosts` input: the Docker engines of a fleet, one per line, `<endpoint> [<address>]`. The endpoint
+ * is what DOCKER_HOST accepts (ssh://user@host[:port], tcp://host:port, unix:///path); the address is
+ * where the balancer reaches that host's instances (they are published on it): default the endpoint's
+ * host when it is an IP address, required otherwise. Pure.
+ */
+
+/** The runner's own engine as a target, with instances published on `address`. */
+function localTarget(address) {
+    return { name: 'local', endpoint: undefined, address };
+}
+/** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
+function endpointHost(endpoint) {
+    const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
+    return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
+}
+/** Why one `hosts` line is not accepted, or undefined. */
+function hostLineProblem(line) {
+    const words = line.split(/\s+/);
+    if (words.length > 2)
+        return 'one endpoint and at most one address per line';
+    const [endpoint, address] = words;
+    if (!/^(ssh|tcp|unix):\/\//.test(endpoint))
+        return `the endpoint ${JSON.stringify(endpoint)} is not ssh://, tcp:// or unix://`;
+    const host = endpointHost(endpoint);
+    if (!endpoint.startsWith('unix://') && host === undefined)
+        return `the endpoint ${JSON.stringify(endpoint)} is not <scheme>://[user@]host[:port]`;
+    if (endpoint.startsWith('unix://') && endpoint.length <= 'unix://'.length)
+        return 'a unix:// endpoint needs a socket path';
+    if (address !== undefined) {
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address) === 0)
+            return `the address ${JSON.stringify(address)} is not an IP address (the balancer reaches instances by IP)`;
+        if (/^(0\.0\.0\.0|[0:]+)$/.test(address))
+            return `the address ${address} names no host: give the address the balancer reaches this host on`;
+        return undefined;
+    }
+    if (host === undefined || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0)
+        return `${JSON.stringify(endpoint)} does not name an IP address: add the address the balancer reaches this host on, e.g. "${endpoint} 10.0.0.5"`;
+    return undefined;
+}
+/** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
+function parseHosts(lines) {
+    const out = [];
+    for (const line of lines) {
+        const [endpoint, address] = line.split(/\s+/);
+        if (out.some((h) => h.endpoint === endpoint))
+            throw new Error(`${endpoint} is listed twice`);
+        out.push({ endpoint, address: address ?? endpointHost(endpoint) });
+    }
+    return out;
+}
+/** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
+function targetsOf(hosts, upstreamHost) {
+    if (hosts.length === 0)
+        return [localTarget(upstreamHost)];
+    return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
 }
 
 
@@ -1862,7 +2031,7 @@ function evaluatePolicy(rules, img, version) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3190);
 
 class Report {
     title;
@@ -2246,10 +2415,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 5317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -2306,6 +2489,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -2369,6 +2559,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
@@ -2470,6 +2667,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 4876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -2491,10 +2702,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 9154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
