@@ -105,6 +105,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       throw new InputError('replicas', String(v.replicas), '1 with runtime: docker (more than one instance per version needs runtime: kubernetes)');
   },
   (v) => {
+    if (v.runtime === 'kubernetes' && v.command === 'recycle')
+      throw new InputError('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
+  },
+  (v) => {
     if (v.runtime === 'kubernetes' && v.router !== 'none')
       throw new InputError('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
   },
