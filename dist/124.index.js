@@ -2,7 +2,7 @@ export const id = 124;
 export const ids = [124];
 export const modules = {
 
-/***/ 124:
+/***/ 4124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,10 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   CommandRouter: () => (/* binding */ CommandRouter)
 });
 
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
 ;// CONCATENATED MODULE: ./src/routers/command/env.ts
 
 function commandEnv(action, target, info) {
@@ -39,7 +39,7 @@ function lastLine(stdout) {
 }
 
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
-var target_text = __webpack_require__(719);
+var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/command/index.ts
 
 
@@ -93,7 +93,7 @@ class CommandRouter {
 
 /***/ }),
 
-/***/ 719:
+/***/ 6719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

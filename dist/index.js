@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 432:
+/***/ 1432:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13,20 +13,32 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __nccwpck_require__(981);
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var argv = __nccwpck_require__(708);
+var argv = __nccwpck_require__(6708);
 ;// CONCATENATED MODULE: ./src/docker/client.ts
-/** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
+/**
+ * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
+ * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
+ * credential helpers (~/.docker/config.json, docker-credential-*), and pushing through the API would
+ * mean reading those ourselves. The CLI is pointed at the same engine (DOCKER_HOST / DOCKER_CONTEXT).
+ */
 
 
 
 class Docker {
-    exec;
-    constructor(exec = src_exec/* run */.eF) {
-        this.exec = exec;
+    engine;
+    runner;
+    constructor(engine, runner = exec/* run */.eF) {
+        this.engine = engine;
+        this.runner = runner;
+    }
+    /** The CLI, aimed at this engine. */
+    exec(command, options = {}) {
+        const env = this.engine.endpoint.cliEnv;
+        return this.runner(command, Object.keys(env).length ? { ...options, env: { ...options.env, ...env } } : options);
     }
     async hasBuildx() {
         const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
@@ -61,39 +73,47 @@ class Docker {
         await this.exec(argv/* pushArgv */.d1(ref), { echo: true });
     }
     async pull(ref) {
-        await this.exec(['docker', 'pull', ref], { echo: true });
+        await this.exec(argv/* pullArgv */.W8(ref), { echo: true });
     }
     async tag(source, target) {
         await this.exec(argv/* tagArgv */.vN(source, target));
     }
-    /** `docker image inspect` of one image, or undefined when it is not present locally. */
-    async inspectImage(ref) {
-        const r = await this.exec(argv/* imageInspectArgv */.gB(ref), { allowFailure: true });
-        if (r.exitCode !== 0)
-            return undefined;
-        return JSON.parse(r.stdout)[0];
+    /** One image on the engine, or undefined when it is not there. */
+    inspectImage(ref) {
+        return this.engine.inspectImage(ref);
     }
 }
 
+// EXTERNAL MODULE: ./src/docker/engine.ts + 2 modules
+var engine = __nccwpck_require__(7920);
 ;// CONCATENATED MODULE: ./src/commands.ts
 
 
 
 
+
 async function execute(cfg, report, log) {
-    const docker = new Docker(src_exec/* run */.eF);
+    try {
+        await executeOn((0,engine/* engineFor */.Ec)(), cfg, report, log);
+    }
+    finally {
+        (0,engine/* closeEngines */.UG)();
+    }
+}
+async function executeOn(engine, cfg, report, log) {
+    const docker = new Docker(engine, exec/* run */.eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
-        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286));
+        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286));
         reportBuild(await build(cfg, ctx, docker, log), ctx, report);
         return;
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerRuntime }] = await Promise.all([__nccwpck_require__.e(/* import() */ 201).then(__nccwpck_require__.bind(__nccwpck_require__, 201)), __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 518))]);
-    const deps = { cfg, ctx, docker, runtime: new DockerRuntime(src_exec/* run */.eF), exec: src_exec/* run */.eF, log, report };
+    const [release, { DockerRuntime }] = await Promise.all([__nccwpck_require__.e(/* import() */ 747).then(__nccwpck_require__.bind(__nccwpck_require__, 4747)), __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 3518))]);
+    const deps = { cfg, ctx, docker, engine, runtime: new DockerRuntime(engine), exec: exec/* run */.eF, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -116,9 +136,9 @@ async function execute(cfg, report, log) {
 /* harmony export */   yI: () => (/* binding */ readContext)
 /* harmony export */ });
 /* unused harmony exports readPayload, contextFromEnv */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
 /**
  * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
  * On GitHub it is read from the runner's environment and event payload; outside Actions
@@ -194,25 +214,23 @@ async function readContext(dir, requireCommit, env = process.env) {
 
 /***/ }),
 
-/***/ 708:
+/***/ 6708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O3: () => (/* binding */ rmArgv),
-/* harmony export */   TT: () => (/* binding */ inspectArgv),
+/* harmony export */   W8: () => (/* binding */ pullArgv),
 /* harmony export */   Wg: () => (/* binding */ loginArgv),
-/* harmony export */   Zr: () => (/* binding */ stopArgv),
 /* harmony export */   _f: () => (/* binding */ manifestInspectArgv),
 /* harmony export */   d1: () => (/* binding */ pushArgv),
-/* harmony export */   gB: () => (/* binding */ imageInspectArgv),
-/* harmony export */   k5: () => (/* binding */ logsArgv),
-/* harmony export */   kY: () => (/* binding */ psArgv),
-/* harmony export */   my: () => (/* binding */ runArgv),
 /* harmony export */   v$: () => (/* binding */ buildArgv),
 /* harmony export */   vN: () => (/* binding */ tagArgv)
 /* harmony export */ });
 /* unused harmony export isLoopbackRegistry */
-/** Pure builders of docker CLI argv arrays. Nothing here runs anything. */
+/**
+ * Pure builders of docker CLI argv arrays, for what stays with the CLI: image builds (BuildKit, buildx,
+ * build secrets) and registry work (login, push, pull, manifest inspect: the CLI owns the credential
+ * store). Everything else goes to the Engine API (src/docker/engine.ts). Nothing here runs anything.
+ */
 function buildArgv(a) {
     const argv = a.buildx ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
     argv.push('--iidfile', a.iidFile);
@@ -251,43 +269,465 @@ function isLoopbackRegistry(ref) {
     const host = ref.includes('/') ? ref.split('/')[0] : '';
     return /^(localhost|127\.\d+\.\d+\.\d+)(:\d+)?$/.test(host);
 }
-const imageInspectArgv = (ref) => ['docker', 'image', 'inspect', ref];
-function runArgv(a) {
-    const argv = ['docker', 'run', '--detach', '--name', a.name];
-    for (const [k, v] of Object.entries(a.labels))
-        argv.push('--label', `${k}=${v}`);
-    for (const n of a.envNames)
-        argv.push('--env', n);
-    // An empty host port lets Docker pick a free one.
-    const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
-    argv.push('--publish', `${host}::${a.containerPort}`);
-    if (a.network)
-        argv.push('--network', a.network);
-    if (a.memory)
-        argv.push('--memory', a.memory);
-    if (a.cpus)
-        argv.push('--cpus', a.cpus);
-    argv.push('--restart', a.restart);
-    argv.push(a.image);
-    return argv;
-}
-function psArgv(filters, all = true) {
-    const argv = ['docker', 'ps', '--no-trunc', '--format', '{{.ID}}'];
-    if (all)
-        argv.push('--all');
-    for (const [k, v] of Object.entries(filters))
-        argv.push('--filter', `label=${k}=${v}`);
-    return argv;
-}
-const inspectArgv = (ids) => ['docker', 'container', 'inspect', ...ids];
-const logsArgv = (id, tail) => ['docker', 'logs', '--tail', String(tail), id];
-const rmArgv = (ids) => ['docker', 'rm', '--force', '--volumes', ...ids];
-const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds), ...ids];
+const pullArgv = (ref) => ['docker', 'pull', ref];
 
 
 /***/ }),
 
-/***/ 916:
+/***/ 7920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  UG: () => (/* binding */ closeEngines),
+  Ec: () => (/* binding */ engineFor),
+  zM: () => (/* binding */ isStatus)
+});
+
+// UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, negotiateVersion
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/docker/endpoint.ts
+/**
+ * Which Docker engine to talk to, resolved the way the docker CLI resolves it, so `DOCKER_HOST`,
+ * `DOCKER_CONTEXT`, `docker context use` and the TLS variables keep meaning what they mean for the CLI:
+ *
+ *   1. DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH for tcp://);
+ *   2. DOCKER_CONTEXT, else the config's currentContext ($DOCKER_CONFIG/config.json, default ~/.docker);
+ *      a context's endpoint and TLS files live under $DOCKER_CONFIG/contexts/;
+ *   3. the local socket, unix:///var/run/docker.sock.
+ *
+ * Pure apart from the file reads, which come in through `FileReader` (tests pass a map).
+ */
+
+
+
+
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+/** Where the docker CLI keeps its configuration and contexts. */
+function dockerConfigDir(env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+}
+/**
+ * The engine a run talks to by default (no endpoint given): what `docker` would talk to in the same
+ * environment. `explicit` is a fleet target's endpoint: a URL (tcp://, ssh://, unix://) or a context name.
+ */
+function resolveEndpoint(explicit, env, read) {
+    if (explicit)
+        return explicit.includes('://') ? parseHost(explicit, env, { DOCKER_HOST: explicit }) : fromContext(explicit, env, read);
+    if (env.DOCKER_HOST)
+        return parseHost(env.DOCKER_HOST, env, {});
+    const context = env.DOCKER_CONTEXT || currentContext(env, read);
+    if (context && context !== 'default')
+        return fromContext(context, env, read);
+    return { kind: 'unix', name: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, cliEnv: {} };
+}
+function currentContext(env, read) {
+    const text = read((0,external_node_path_.join)(dockerConfigDir(env), 'config.json'));
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text).currentContext || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The directory name the CLI stores a context under: the hex SHA-256 of its name. */
+const contextDirName = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+function fromContext(name, env, read) {
+    const dir = dockerConfigDir(env);
+    const id = contextDirName(name);
+    const metaPath = (0,external_node_path_.join)(dir, 'contexts', 'meta', id, 'meta.json');
+    const text = read(metaPath);
+    if (!text)
+        throw new errors/* DeployError */.sH(`The Docker context "${name}" does not exist (no ${metaPath}).`, 'Create it with "docker context create", or set DOCKER_HOST instead.');
+    let host;
+    let skipVerify = false;
+    try {
+        const meta = JSON.parse(text);
+        host = meta.Endpoints?.docker?.Host;
+        skipVerify = meta.Endpoints?.docker?.SkipTLSVerify === true;
+    }
+    catch {
+        host = undefined;
+    }
+    if (!host)
+        throw new errors/* DeployError */.sH(`The Docker context "${name}" names no Docker endpoint (${metaPath}).`);
+    const tlsDir = (0,external_node_path_.join)(dir, 'contexts', 'tls', id, 'docker');
+    const has = (f) => (read((0,external_node_path_.join)(tlsDir, f)) !== undefined ? (0,external_node_path_.join)(tlsDir, f) : undefined);
+    const tls = has('ca.pem') || has('cert.pem') ? { ca: has('ca.pem'), cert: has('cert.pem'), key: has('key.pem'), verify: !skipVerify } : undefined;
+    // A context's TLS comes from its own files, never from the DOCKER_TLS_* variables.
+    return parseHost(host, {}, { DOCKER_CONTEXT: name }, tls, `${host} (context ${name})`);
+}
+/** Parses a DOCKER_HOST-style URL. TLS for tcp:// comes from `tls` (a context) or the CLI's variables in `env`. */
+function parseHost(host, env, cliEnv, contextTls, label) {
+    const bad = (why) => new errors/* DeployError */.sH(`The Docker endpoint ${JSON.stringify(host)} is not usable: ${why}.`, 'Use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (in DOCKER_HOST, a context, or the target).');
+    const withScheme = host.includes('://') ? host : `tcp://${host}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw bad('not a URL');
+    }
+    const name = label ?? withScheme.replace(/\/\/[^@/]*:[^@/]*@/, '//');
+    switch (url.protocol) {
+        case 'unix:': {
+            const socketPath = decodeURIComponent(url.pathname) || DEFAULT_SOCKET;
+            return { kind: 'unix', name, socketPath, cliEnv };
+        }
+        case 'tcp:':
+        case 'http:':
+        case 'https:': {
+            if (!url.hostname)
+                throw bad('no host');
+            const certDir = env.DOCKER_CERT_PATH || dockerConfigDir(env);
+            const verify = !!env.DOCKER_TLS_VERIFY;
+            const useTls = url.protocol === 'https:' || verify || !!env.DOCKER_TLS;
+            const tls = contextTls ??
+                (useTls ? { ca: (0,external_node_path_.join)(certDir, 'ca.pem'), cert: (0,external_node_path_.join)(certDir, 'cert.pem'), key: (0,external_node_path_.join)(certDir, 'key.pem'), verify } : undefined);
+            const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
+            return { kind: 'tcp', name, host: url.hostname.replace(/^\[|\]$/g, ''), port, tls, cliEnv };
+        }
+        case 'ssh:': {
+            if (!url.hostname)
+                throw bad('no host');
+            const path = decodeURIComponent(url.pathname);
+            return {
+                kind: 'ssh',
+                name,
+                host: url.hostname.replace(/^\[|\]$/g, ''),
+                port: url.port ? Number(url.port) : undefined,
+                user: url.username ? decodeURIComponent(url.username) : undefined,
+                socketPath: path && path !== '/' ? path : undefined,
+                cliEnv,
+            };
+        }
+        default:
+            throw bad(`the scheme ${url.protocol.replace(/:$/, '')} is not supported here`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/engine.ts
+/**
+ * One Docker engine, spoken to through its Engine API (not by spawning the CLI): one connection per
+ * engine for the whole run, the API version negotiated with the engine on the first call (as the CLI
+ * does: the lower of the engine's version and the newest this client is written for).
+ *
+ * `engineFor(endpoint)` hands out one Engine per endpoint (undefined: the runner's own engine, as
+ * DOCKER_HOST / DOCKER_CONTEXT say); a fleet asks it once per target. The transport (docker-modem, and
+ * ssh2 for ssh://) is loaded on the first call, as a separate chunk of the bundle.
+ *
+ * Request bodies (a container's environment, secrets included) are never logged or put in messages:
+ * an error names the method, the path and what the engine answered.
+ */
+
+
+
+
+
+/** The newest API version the request bodies here are written for; older engines get their own. */
+const MAX_API_VERSION = '1.47';
+/** Docker 19.03. */
+const MIN_API_VERSION = '1.40';
+/** Pure: the version both sides speak, or undefined when the engine is older than MIN_API_VERSION. */
+function negotiateVersion(engine) {
+    const n = (v) => v.split('.').map(Number);
+    const cmp = (a, b) => n(a)[0] - n(b)[0] || n(a)[1] - n(b)[1];
+    const v = engine && /^\d+\.\d+$/.test(engine) ? (cmp(engine, MAX_API_VERSION) < 0 ? engine : MAX_API_VERSION) : undefined;
+    return v && cmp(v, MIN_API_VERSION) >= 0 ? v : undefined;
+}
+/** The engine answered with an error status. */
+class EngineError extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+        this.name = 'EngineError';
+    }
+}
+const isStatus = (err, status) => err instanceof EngineError && err.status === status;
+const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
+const readBody = (res) => new Promise((resolve, reject) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    res.on('error', reject);
+});
+class Engine {
+    endpoint;
+    transport;
+    prefix;
+    /** Engine clock minus ours, from the Date header of its last answer. */
+    skewMs = 0;
+    constructor(endpoint) {
+        this.endpoint = endpoint;
+    }
+    /** For people: the endpoint as written (unix:///var/run/docker.sock, ssh://deploy@web1, ...). */
+    get name() {
+        return this.endpoint.name;
+    }
+    /** The engine's clock (to about a second): leases are judged by it, so runners' clocks do not matter. */
+    now() {
+        return new Date(Date.now() + this.skewMs);
+    }
+    unreachable(err) {
+        return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
+    }
+    open() {
+        this.transport ??= Promise.all(/* import() */[__nccwpck_require__.e(133), __nccwpck_require__.e(425)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3425)).then((t) => t.openTransport(this.endpoint));
+        return this.transport;
+    }
+    version() {
+        this.prefix ??= (async () => {
+            const v = await this.json('GET', '/version', { unversioned: true });
+            const agreed = negotiateVersion(v.ApiVersion);
+            if (!agreed)
+                throw new errors/* DeployError */.sH(`The Docker engine at ${this.name} is too old (Docker ${v.Version ?? '?'}, API ${v.ApiVersion ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
+            return `/v${agreed}`;
+        })();
+        // A failed negotiation is asked again by the next call (the engine may have been starting).
+        this.prefix.catch(() => (this.prefix = undefined));
+        return this.prefix;
+    }
+    /** Sends one request; resolves with the response stream, whatever its status. */
+    async send(method, path, r = {}) {
+        let transport;
+        try {
+            transport = await this.open();
+        }
+        catch (err) {
+            this.transport = undefined;
+            throw err instanceof errors/* DeployError */.sH ? err : this.unreachable(err);
+        }
+        const prefix = r.unversioned ? '' : await this.version();
+        const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
+        const res = await new Promise((resolve, reject) => transport.modem.dial({
+            path: `${prefix}${path}?`,
+            method,
+            // docker-modem builds the query string (JSON for filters) and the JSON body; `{}` means no body.
+            options: { _query: query, _body: r.body ?? {} },
+            ...(r.tar ? { file: r.tar } : {}),
+            ...(r.signal ? { abortSignal: r.signal } : {}),
+            isStream: true,
+            statusCodes: ALL_STATUSES,
+        }, (err, result) => (err ? reject(r.signal?.aborted ? err : this.unreachable(err)) : resolve(result))));
+        const date = res.headers.date ? Date.parse(res.headers.date) : NaN;
+        // The Date header has whole seconds: the engine's clock is half a second past it on average.
+        if (!Number.isNaN(date))
+            this.skewMs = date + 500 - Date.now();
+        return res;
+    }
+    /** One request whose answer is JSON (or empty); a status of 400 or more throws an EngineError. */
+    async json(method, path, r = {}) {
+        const res = await this.send(method, path, r);
+        const text = await readBody(res);
+        const status = res.statusCode ?? 0;
+        if (status >= 400) {
+            let message = text.trim();
+            try {
+                message = JSON.parse(text).message ?? message;
+            }
+            catch {
+                // not JSON: the text as it is
+            }
+            throw new EngineError(status, (0,exec/* redact */.E$)(`${method} ${path} on ${this.name}: ${message || `HTTP ${status}`}`));
+        }
+        return (text ? JSON.parse(text) : undefined);
+    }
+    /** Like json(), but a 404 is undefined. */
+    async found(method, path, r = {}) {
+        try {
+            return await this.json(method, path, r);
+        }
+        catch (err) {
+            if (isStatus(err, 404))
+                return undefined;
+            throw err;
+        }
+    }
+    close() {
+        const t = this.transport;
+        this.transport = undefined;
+        this.prefix = undefined;
+        void t?.then((x) => x.close()).catch(() => undefined);
+    }
+    // ---- containers
+    listContainers(filters) {
+        return this.json('GET', '/containers/json', { query: { all: true, filters } });
+    }
+    inspectContainer(id) {
+        return this.found('GET', `/containers/${encodeURIComponent(id)}/json`);
+    }
+    async createContainer(name, body) {
+        return (await this.json('POST', '/containers/create', { query: { name }, body })).Id;
+    }
+    async startContainer(id) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/start`);
+    }
+    /** SIGTERM, then SIGKILL after `seconds`. A container already stopped or gone is fine. */
+    async stopContainer(id, seconds) {
+        await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds } });
+    }
+    /** Force-removes a container and its anonymous volumes; a container already gone is fine. */
+    async removeContainer(id) {
+        try {
+            await this.json('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
+        }
+        catch (err) {
+            // 404: gone; 409: already being removed.
+            if (!isStatus(err, 404) && !isStatus(err, 409))
+                throw err;
+        }
+    }
+    async updateContainer(id, body) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/update`, { body });
+    }
+    async renameContainer(id, name) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/rename`, { query: { name } });
+    }
+    /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
+    async logs(id, tail) {
+        const res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } });
+        if ((res.statusCode ?? 0) >= 400)
+            return (await readBody(res)).trim();
+        const transport = await this.open();
+        const chunks = [];
+        const sink = new external_node_stream_namespaceObject.Writable({
+            write(chunk, _enc, done) {
+                chunks.push(chunk);
+                done();
+            },
+        });
+        await new Promise((resolve, reject) => {
+            // Without a TTY the engine multiplexes stdout and stderr in frames; docker-modem takes them apart.
+            transport.modem.demuxStream(res, sink, sink);
+            res.on('end', resolve);
+            res.on('error', reject);
+        });
+        return (0,exec/* redact */.E$)(Buffer.concat(chunks).toString());
+    }
+    /**
+     * Resolves with the first engine event that matches `filters` since `since` (engine time; events
+     * from then on are replayed, so none is missed between a check and this wait), or undefined when
+     * `signal` aborts first.
+     */
+    async nextEvent(filters, since, signal) {
+        if (signal.aborted)
+            return undefined;
+        let res;
+        try {
+            res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal });
+        }
+        catch (err) {
+            if (signal.aborted)
+                return undefined;
+            throw err;
+        }
+        if ((res.statusCode ?? 0) >= 400)
+            throw new EngineError(res.statusCode ?? 0, `GET /events on ${this.name}: ${await readBody(res)}`);
+        return new Promise((resolve, reject) => {
+            let buffer = '';
+            const done = (e) => {
+                signal.removeEventListener('abort', onAbort);
+                res.destroy();
+                resolve(e);
+            };
+            const onAbort = () => done(undefined);
+            signal.addEventListener('abort', onAbort);
+            res.on('data', (c) => {
+                buffer += c.toString();
+                const lines = buffer.split('\n');
+                buffer = lines.pop();
+                for (const line of lines)
+                    if (line.trim())
+                        return done(JSON.parse(line));
+            });
+            res.on('error', (err) => (signal.aborted ? done(undefined) : reject(err)));
+            res.on('end', () => done(undefined));
+        });
+    }
+    /** Writes files into a container (created or running): a tar archive extracted at `dir`. */
+    async putArchive(id, dir, tar) {
+        await this.json('PUT', `/containers/${encodeURIComponent(id)}/archive`, { query: { path: dir }, tar });
+    }
+    /** A file's stat in a container, or undefined when the container or the file does not exist. */
+    async statPath(id, path) {
+        const res = await this.send('HEAD', `/containers/${encodeURIComponent(id)}/archive`, { query: { path } });
+        res.resume();
+        const header = res.headers['x-docker-container-path-stat'];
+        if (res.statusCode !== 200 || typeof header !== 'string')
+            return undefined;
+        return JSON.parse(Buffer.from(header, 'base64').toString());
+    }
+    // ---- images
+    inspectImage(ref) {
+        return this.found('GET', `/images/${encodeURIComponent(ref)}/json`);
+    }
+    listImages(filters) {
+        return this.json('GET', '/images/json', { query: { filters } });
+    }
+    /** Removes one tag (the image goes with its last tag). False when the engine refuses (in use). */
+    async removeImage(ref) {
+        try {
+            await this.json('DELETE', `/images/${encodeURIComponent(ref)}`);
+            return true;
+        }
+        catch (err) {
+            if (err instanceof EngineError)
+                return false;
+            throw err;
+        }
+    }
+}
+const engines = new Map();
+const readText = (p) => {
+    try {
+        return (0,external_node_fs_.readFileSync)(p, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+};
+/**
+ * The Engine for an endpoint (a URL or a context name; undefined: the runner's own engine, from
+ * DOCKER_HOST / DOCKER_CONTEXT), one per endpoint for the whole run.
+ */
+function engineFor(endpoint) {
+    const key = endpoint ?? '';
+    let e = engines.get(key);
+    if (!e) {
+        e = new Engine(resolveEndpoint(endpoint, process.env, readText));
+        engines.set(key, e);
+    }
+    return e;
+}
+/** Closes every engine's connection (at the end of the run, so nothing keeps the process alive). */
+function closeEngines() {
+    for (const e of engines.values())
+        e.close();
+    engines.clear();
+}
+
+
+/***/ }),
+
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -324,25 +764,20 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 981:
+/***/ 3190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  gL: () => (/* binding */ formatArgv),
-  wp: () => (/* binding */ killRunning),
-  w$: () => (/* binding */ lastLines),
-  E$: () => (/* binding */ redact),
-  cl: () => (/* binding */ registerSecret),
-  eF: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: CommandError
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   eF: () => (/* binding */ run),
+/* harmony export */   gL: () => (/* binding */ formatArgv),
+/* harmony export */   w$: () => (/* binding */ lastLines),
+/* harmony export */   wp: () => (/* binding */ killRunning)
+/* harmony export */ });
+/* unused harmony export CommandError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * The one boundary that runs external commands. Commands are always argv arrays,
  * spawned without a shell: nothing here builds a shell line from input.
@@ -398,7 +833,7 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd)
         return reject(new Error('run() needs a command'));
-    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, {
         cwd: options.cwd,
         env: options.env ? { ...process.env, ...options.env } : process.env,
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -458,7 +893,7 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
 
 /***/ }),
 
-/***/ 922:
+/***/ 2922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -469,8 +904,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TAG_RE
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
-var core = __nccwpck_require__(49);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __nccwpck_require__(235);
 ;// CONCATENATED MODULE: ./src/text.ts
 /** Small pure parsers for the text formats our inputs use. */
 /**
@@ -613,9 +1048,9 @@ const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(981);
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * The ONLY module that reads action inputs. It returns a typed, validated Config;
@@ -716,12 +1151,6 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
     for (const key of Object.keys(env))
         if (key in secretEnv)
             throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
-    // Instance environment reaches `docker run` through the docker CLI's own environment (`--env NAME`,
-    // so values never sit in argv): keys that would change how the CLI itself runs are refused.
-    for (const [input, values] of [['env', env], ['secret-env', secretEnv]])
-        for (const key of Object.keys(values))
-            if (key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_'))
-                throw new errors/* InputError */.dz(input, key, 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)');
     let checks;
     try {
         checks = parseChecks(get('checks'));
@@ -856,7 +1285,7 @@ function readRouter(kind, app, raw, argv) {
 
 /***/ }),
 
-/***/ 476:
+/***/ 8476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -900,13 +1329,13 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
-/***/ 625:
+/***/ 5625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   _: () => (/* binding */ actionsLog)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(49);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(235);
 /** Logging through the runner's commands (@actions/core), behind a small interface that tests can replace. */
 
 const actionsLog = {
@@ -919,18 +1348,18 @@ const actionsLog = {
 
 /***/ }),
 
-/***/ 730:
+/***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(49);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(170);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(432);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(922);
-/* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(476);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(625);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(235);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1170);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1432);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3190);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
+/* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8476);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5625);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(665);
 /** The action's entry: read inputs -> run a command -> outputs and job summary. */
 
@@ -1001,7 +1430,7 @@ __webpack_async_result__();
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3190);
 
 class Report {
     title;
@@ -1040,52 +1469,143 @@ function commitLink(ctx, sha) {
 
 /***/ }),
 
-/***/ 896:
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 598:
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 30:
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 161:
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
@@ -1096,7 +1616,56 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 49:
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 235:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1244,10 +1813,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(896);
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -1269,7 +1838,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -1283,8 +1852,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -1606,7 +2175,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 170:
+/***/ 1170:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1614,7 +2183,7 @@ function getIDToken(aud) {
 /* harmony export */ });
 /* unused harmony exports SUMMARY_ENV_VAR, SUMMARY_DOCS_URL, markdownSummary */
 /* harmony import */ var os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(857);
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(896);
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9896);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -2136,6 +2705,6 @@ const summary = _summary;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(730);
+/******/ var __webpack_exports__ = __nccwpck_require__(1730);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

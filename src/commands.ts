@@ -6,13 +6,22 @@
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
+import { closeEngines, engineFor, type Engine } from './docker/engine.js';
 import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
-  const docker = new Docker(run);
+  try {
+    await executeOn(engineFor(), cfg, report, log);
+  } finally {
+    closeEngines();
+  }
+}
+
+async function executeOn(engine: Engine, cfg: Config, report: Report, log: Log): Promise<void> {
+  const docker = new Docker(engine, run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);
@@ -27,7 +36,7 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
   const [release, { DockerRuntime }] = await Promise.all([import('./release/index.js'), import('./runtime/docker.js')]);
-  const deps = { cfg, ctx, docker, runtime: new DockerRuntime(run), exec: run, log, report };
+  const deps = { cfg, ctx, docker, engine, runtime: new DockerRuntime(engine), exec: run, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

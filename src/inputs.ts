@@ -99,13 +99,6 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n)): Config {
   const env = keyValues('env', ENV_KEY_RE, 'KEY');
   for (const key of Object.keys(env))
     if (key in secretEnv) throw new InputError('env', key, 'a key that is not also in secret-env');
-  // Instance environment reaches `docker run` through the docker CLI's own environment (`--env NAME`,
-  // so values never sit in argv): keys that would change how the CLI itself runs are refused.
-  for (const [input, values] of [['env', env], ['secret-env', secretEnv]] as const)
-    for (const key of Object.keys(values))
-      if (key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_'))
-        throw new InputError(input, key, 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)');
-
   let checks;
   try {
     checks = parseChecks(get('checks'));

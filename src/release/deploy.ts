@@ -26,7 +26,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
     const found = await findVersion(d, cfg.version);
     if (!found) {
-      const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);
+      const known = (await listVersionImages(cfg.app, cfg.image, d.engine)).map((i) => i.version);
       throw unknownVersion(cfg.image, cfg.version, known);
     }
     img = found;

@@ -1,7 +1,9 @@
 /** Version images on the target: find one, list them, prune old ones. */
-import type { Docker, ImageInspect } from '../docker/client.js';
+import { labelFilters } from '../docker/bodies.js';
+import type { Docker } from '../docker/client.js';
+import type { Engine } from '../docker/engine.js';
+import type { ImageInspect, ImageSummary } from '../docker/types.js';
 import { DeployError } from '../errors.js';
-import { run, type Runner } from '../exec.js';
 import { LABEL_PREFIX } from '../labels.js';
 import type { LocalImage } from './plan.js';
 
@@ -41,33 +43,27 @@ export async function resolveVersion(docker: Docker, image: string, version: str
   return found ? fromInspect(image, version, found) : undefined;
 }
 
-/** The version images of `app` in `image` present on the target. */
-export async function listVersionImages(app: string, image: string, exec: Runner = run): Promise<LocalImage[]> {
-  const r = await exec([
-    'docker', 'image', 'ls', '--filter', `label=${LABEL_PREFIX}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
-  ]);
-  const refs = r.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>'));
-  if (refs.length === 0) return [];
-  const inspected = JSON.parse((await exec(['docker', 'image', 'inspect', ...refs])).stdout) as ImageInspect[];
+/** The version images of `app` in `image` on the target: one filtered list, no inspect per image. */
+export async function listVersionImages(app: string, image: string, engine: Engine): Promise<LocalImage[]> {
+  const found: ImageSummary[] = await engine.listImages(labelFilters({ [`${LABEL_PREFIX}.app`]: app }, { reference: [image] }));
   const out: LocalImage[] = [];
-  refs.forEach((ref, n) => {
-    const labels = inspected[n]?.Config.Labels ?? {};
+  for (const i of found) {
+    const labels = i.Labels ?? {};
     const version = labels['org.opencontainers.image.version'];
     // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
-    if (version && ref === `${image}:${version}`) {
-      const { digest, revision, created } = fromInspect(image, version, inspected[n]!);
-      out.push({ ref, version, created, digest, revision });
-    }
-  });
+    const ref = version ? `${image}:${version}` : undefined;
+    if (!ref || !(i.RepoTags ?? []).includes(ref)) continue;
+    const created = new Date(i.Created * 1000).toISOString();
+    const { digest, revision } = fromInspect(image, version!, { ...i, Created: created, Config: { Labels: i.Labels } });
+    out.push({ ref, version: version!, created: labels['org.opencontainers.image.created'] ?? created, digest, revision });
+  }
   return out;
 }
 
-export async function removeImageTags(refs: string[], exec: Runner = run): Promise<string[]> {
+/** Untags each ref (the image goes with its last tag); returns those the engine refused (in use). */
+export async function removeImageTags(refs: string[], engine: Engine): Promise<string[]> {
   const failed: string[] = [];
-  for (const ref of refs) {
-    const r = await exec(['docker', 'image', 'rm', ref], { allowFailure: true });
-    if (r.exitCode !== 0) failed.push(ref);
-  }
+  for (const ref of refs) if (!(await engine.removeImage(ref))) failed.push(ref);
   return failed;
 }
 

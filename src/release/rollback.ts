@@ -17,7 +17,7 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
   const restorable = async () => [
     ...new Set([
       ...first.observed.warm.map((i) => i.version),
-      ...(await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version),
+      ...(await listVersionImages(cfg.app, cfg.image, d.engine)).map((i) => i.version),
     ]),
   ].filter((v) => v !== first.observed.live?.version);
   if (!version) {

@@ -23,7 +23,7 @@ export interface VersionInfo {
 export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
   const { cfg } = d;
   const router = await createRouter(cfg.router, { run: d.exec, log: d.log });
-  const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.exec)]);
+  const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.engine)]);
   const versions: VersionInfo[] = [];
   const seen = new Set<string>();
   const add = async (i: Instance, state: VersionState) => {

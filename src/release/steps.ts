@@ -7,6 +7,8 @@ import { loginIfConfigured } from '../build.js';
 import type { Config } from '../config.js';
 import { runUrl, type GitContext } from '../context.js';
 import type { Docker } from '../docker/client.js';
+import type { Engine } from '../docker/engine.js';
+import { DockerLeaseStore } from '../docker/lock-store.js';
 import { errorMessage } from '../errors.js';
 import type { Runner } from '../exec.js';
 import type { DeploymentStart } from '../github/deployments.js';
@@ -16,7 +18,7 @@ import { commitLink, table, type Report } from '../report.js';
 import { formatTarget, type Router } from '../routers/types.js';
 import type { Instance, Runtime } from '../runtime/types.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion, type ResolvedImage } from './images.js';
-import { DockerLock, lockName } from './lock.js';
+import { acquireLock, lockName, type HeldLock } from './lock.js';
 import { classify, planImagePrune, planRetention, type Observed } from './plan.js';
 import { instanceUrl } from './verify.js';
 
@@ -24,10 +26,14 @@ export interface ReleaseDeps {
   cfg: Config;
   ctx: GitContext;
   docker: Docker;
+  /** The engine the instances, images and the lock are on. */
+  engine: Engine;
   runtime: Runtime;
   exec: Runner;
   log: Log;
   report: Report;
+  /** Set while the deploy lock is held (withLock): a flip first checks it was not lost. */
+  held?: HeldLock | undefined;
 }
 
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
@@ -78,20 +84,16 @@ export async function observe(d: ReleaseDeps, router: Router | undefined): Promi
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  const lease =
-    cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
-  const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(
-    image,
-    runUrl(d.ctx),
-    lease,
-    cfg.release.lockTimeoutSec,
-  );
-  const forget = onInterrupt(release);
+  const store = new DockerLeaseStore(d.engine, lockName(cfg.app, cfg.environment), cfg.app, cfg.environment, image);
+  const held = await acquireLock(store, { runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec, log: d.log });
+  const forget = onInterrupt(() => held.release());
+  d.held = held;
   try {
     return await fn();
   } finally {
+    d.held = undefined;
     forget();
-    await release();
+    await held.release();
   }
 }
 
@@ -109,6 +111,7 @@ export async function clearDebris(d: ReleaseDeps, observed: Observed): Promise<I
 
 export async function flip(d: ReleaseDeps, router: Router | undefined, next: Instance): Promise<number | undefined> {
   if (!router) return undefined;
+  d.held?.check();
   const started = performance.now();
   await d.log.group(`Flip ${router.describe()} to ${next.version}`, () =>
     router.flip(next.target!, { version: next.version, url: instanceUrl(next) }),
@@ -141,11 +144,11 @@ export async function settle(
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
 
-  const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.exec) : [];
+  const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.engine) : [];
   const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
   const prune = planImagePrune(images, protect, cfg.release.keepImages);
   if (prune.length) {
-    const failed = await removeImageTags(prune.map((i) => i.ref), d.exec);
+    const failed = await removeImageTags(prune.map((i) => i.ref), d.engine);
     log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
     if (failed.length) log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
   }

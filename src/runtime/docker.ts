@@ -1,8 +1,12 @@
-/** The Docker runtime: instances are containers whose labels say what they are. */
+/**
+ * The Docker runtime: instances are containers whose labels say what they are. Every call goes to the
+ * engine's API (one connection for the run, see src/docker/engine.ts), none spawns the CLI.
+ */
 import { randomBytes } from 'node:crypto';
-import * as argv from '../docker/argv.js';
-import { DeployError } from '../errors.js';
-import { lastLines, run, type Runner } from '../exec.js';
+import { instanceCreateBody, labelFilters, restartPolicy } from '../docker/bodies.js';
+import type { Engine } from '../docker/engine.js';
+import type { ContainerInspect, ContainerSummary } from '../docker/types.js';
+import { DeployError, errorMessage } from '../errors.js';
 import { LABEL_PREFIX } from '../labels.js';
 import type { Instance, InstanceLabels, LaunchSpec, Runtime } from './types.js';
 
@@ -40,15 +44,6 @@ export function instanceName(app: string, environment: string, version: string, 
   return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 
-interface ContainerInspect {
-  Id: string;
-  Name: string;
-  RestartCount: number;
-  State: { Running: boolean; Restarting: boolean; ExitCode: number; Health?: { Status: string } };
-  Config: { Labels: Record<string, string> | null };
-  NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
-}
-
 export function toInstance(c: ContainerInspect, containerPort?: number): Instance {
   const labels = c.Config.Labels ?? {};
   const name = c.Name.replace(/^\//, '');
@@ -77,82 +72,108 @@ export function toInstance(c: ContainerInspect, containerPort?: number): Instanc
   };
 }
 
+/** Pure: an instance from one entry of the filtered container list (no inspect per container). */
+export function fromSummary(c: ContainerSummary): Instance {
+  const labels = c.Labels ?? {};
+  const name = (c.Names[0] ?? '').replace(/^\//, '');
+  const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
+  const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
+  const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
+  return {
+    id: c.Id,
+    name,
+    app: labels[L.app] ?? '',
+    environment: labels[L.environment] ?? '',
+    version: labels[L.version] ?? '',
+    digest: labels[L.digest] ?? '',
+    image: labels[L.image] ?? '',
+    revision: labels[L.revision] ?? '',
+    deployedAt: labels[L.deployedAt] ?? '',
+    runUrl: labels[L.runUrl] ?? '',
+    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    // As in inspect: a container the engine is restarting counts as running (and restarting).
+    running: c.State === 'running' || c.State === 'restarting',
+    restarting: c.State === 'restarting',
+    exitCode: exit ? Number(exit) : 0,
+    // Not in the list; the health wait inspects the one instance it watches.
+    restartCount: 0,
+    health: health === 'health: starting' ? 'starting' : health === 'healthy' || health === 'unhealthy' ? health : undefined,
+    target: binding?.PublicPort
+      ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
+      : undefined,
+  };
+}
+
 export class DockerRuntime implements Runtime {
-  constructor(private readonly exec: Runner = run) {}
+  constructor(private readonly engine: Engine) {}
 
   async launch(spec: LaunchSpec): Promise<Instance> {
     const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
-    const env = { ...spec.env, ...spec.secretEnv };
-    const r = await this.exec(
-      argv.runArgv({
-        name,
-        image: spec.image,
-        labels: instanceLabels(spec),
-        envNames: Object.keys(env),
-        publishHost: spec.publishHost,
-        containerPort: spec.containerPort,
-        network: spec.network,
-        memory: spec.memory,
-        cpus: spec.cpus,
-        // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-        // The policy is applied once it passes (markVerified).
-        restart: 'no',
-      }),
-      // Values reach docker through its environment (`--env NAME`), never through argv.
-      { env, allowFailure: true },
-    );
-    if (r.exitCode !== 0) {
-      // docker run may leave a created container behind (e.g. when the network does not exist).
-      await this.exec(argv.rmArgv([name]), { allowFailure: true });
+    const body = instanceCreateBody({
+      image: spec.image,
+      labels: instanceLabels(spec),
+      // Values go in the request body to the engine only (never argv, never a log line).
+      env: { ...spec.env, ...spec.secretEnv },
+      publishHost: spec.publishHost,
+      containerPort: spec.containerPort,
+      network: spec.network,
+      memory: spec.memory,
+      cpus: spec.cpus,
+      // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+      // The policy is applied once it passes (markVerified).
+      restart: 'no',
+    });
+    let id: string | undefined;
+    try {
+      id = await this.engine.createContainer(name, body);
+      await this.engine.startContainer(id);
+    } catch (err) {
+      // A container that was created but could not start (port taken, network gone) goes.
+      if (id) await this.engine.removeContainer(id).catch(() => undefined);
+      if (err instanceof DeployError) throw err;
       throw new DeployError(
-        `Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${lastLines(r.stderr.trim(), 5)}`,
+        `Docker could not start an instance of ${spec.version} on ${this.engine.name}: ${errorMessage(err)}`,
         'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.',
       );
     }
     // A process that dies at start may leave no published port yet: the health wait tells why.
-    return this.inspect(r.stdout.trim());
+    return this.inspect(id);
   }
 
   async list(app: string, environment: string): Promise<Instance[]> {
-    const ids = (
-      await this.exec(argv.psArgv({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))
-    ).stdout
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (ids.length === 0) return [];
-    const r = await this.exec(argv.inspectArgv(ids), { allowFailure: true });
-    // A container removed between ps and inspect is simply gone.
-    const parsed = r.stdout.trim() ? (JSON.parse(r.stdout) as ContainerInspect[]) : [];
-    return parsed.map((c) => toInstance(c));
+    // One filtered list answers for all of them (state, health, published port and labels).
+    const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
+    return found.map(fromSummary);
   }
 
   async inspect(id: string): Promise<Instance> {
-    const r = await this.exec(argv.inspectArgv([id]));
-    return toInstance((JSON.parse(r.stdout) as ContainerInspect[])[0]!);
+    const c = await this.engine.inspectContainer(id);
+    if (!c) throw new DeployError(`Instance ${id} is gone from ${this.engine.name} (removed by someone else?).`);
+    return toInstance(c);
   }
 
   async markVerified(instance: Instance, restart: string): Promise<Instance> {
     if (instance.verified) return instance;
     const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
-    if (restart !== 'no') await this.exec(['docker', 'update', '--restart', restart, instance.id]);
-    await this.exec(['docker', 'rename', instance.id, name]);
+    if (restart !== 'no') await this.engine.updateContainer(instance.id, { RestartPolicy: restartPolicy(restart) });
+    await this.engine.renameContainer(instance.id, name);
     return { ...instance, name, verified: true };
   }
 
   async logs(id: string, lines: number): Promise<string> {
-    const r = await this.exec(argv.logsArgv(id, lines), { allowFailure: true });
-    return (r.stdout + r.stderr).trimEnd();
+    try {
+      return (await this.engine.logs(id, lines)).trimEnd();
+    } catch (err) {
+      return `(could not read the log: ${errorMessage(err)})`;
+    }
   }
 
   async retire(ids: string[], graceSec: number): Promise<void> {
-    if (ids.length === 0) return;
-    await this.exec(argv.stopArgv(ids, graceSec), { allowFailure: true });
+    await Promise.all(ids.map((id) => this.engine.stopContainer(id, graceSec).catch(() => undefined)));
     await this.remove(ids);
   }
 
   async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.exec(argv.rmArgv(ids), { allowFailure: true });
+    await Promise.all(ids.map((id) => this.engine.removeContainer(id).catch(() => undefined)));
   }
 }

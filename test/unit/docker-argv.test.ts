@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildArgv, isLoopbackRegistry, manifestInspectArgv, runArgv } from '../../src/docker/argv.js';
+import { buildArgv, isLoopbackRegistry, manifestInspectArgv } from '../../src/docker/argv.js';
 
 describe('docker argv builders', () => {
   it('builds with tags, labels, args and secrets as separate argv items', () => {
@@ -26,26 +26,6 @@ describe('docker argv builders', () => {
     expect(buildArgv({ context: 'app', tags: ['s:1'], labels: {}, buildArgs: {}, secrets: [], iidFile: 'f', buildx: false })).toEqual(
       ['docker', 'build', '--iidfile', 'f', '--tag', 's:1', 'app'],
     );
-  });
-
-  it('runs from a pinned image, passes env by name only, lets docker pick the host port', () => {
-    expect(
-      runArgv({
-        name: 'shop-production-abc',
-        image: 'sha256:abc',
-        labels: { 'dev.immutable-deploy.app': 'shop' },
-        envNames: ['MODE', 'TOKEN'],
-        publishHost: '127.0.0.1',
-        containerPort: 8080,
-        memory: '256m',
-        cpus: '0.5',
-        restart: 'unless-stopped',
-      }),
-    ).toEqual([
-      'docker', 'run', '--detach', '--name', 'shop-production-abc', '--label', 'dev.immutable-deploy.app=shop',
-      '--env', 'MODE', '--env', 'TOKEN', '--publish', '127.0.0.1::8080', '--memory', '256m', '--cpus', '0.5',
-      '--restart', 'unless-stopped', 'sha256:abc',
-    ]);
   });
 
   it.each([

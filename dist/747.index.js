@@ -1,8 +1,8 @@
-export const id = 201;
-export const ids = [201,286];
+export const id = 747;
+export const ids = [747,286];
 export const modules = {
 
-/***/ 286:
+/***/ 6286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,23 +16,23 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: pushImmutably
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var docker_argv = __webpack_require__(708);
+var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
-var src_labels = __webpack_require__(584);
+var src_labels = __webpack_require__(4584);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
@@ -263,7 +263,87 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 584:
+/***/ 4826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GI: () => (/* binding */ labelFilters),
+/* harmony export */   Sl: () => (/* binding */ instanceCreateBody),
+/* harmony export */   aJ: () => (/* binding */ restartPolicy),
+/* harmony export */   wQ: () => (/* binding */ tarOneFile)
+/* harmony export */ });
+/* unused harmony exports memoryBytes, nanoCpus */
+/** `--memory` sizes as the CLI reads them (RAMInBytes): binary units, `512m`, `1g`, `1.5g`, `100k`, `2048`. */
+function memoryBytes(size) {
+    const m = /^(\d+(?:\.\d+)?)\s*([bkmgtp])?i?b?$/i.exec(size.trim());
+    if (!m)
+        throw new Error(`not a size: ${size}`);
+    const exp = 'bkmgtp'.indexOf((m[2] ?? 'b').toLowerCase());
+    return Math.floor(Number(m[1]) * 1024 ** exp);
+}
+/** `--cpus` as the CLI sends it: billionths of a CPU. */
+const nanoCpus = (cpus) => Math.round(Number(cpus) * 1e9);
+/** `--restart` as the API takes it: no, always, unless-stopped, on-failure[:N]. */
+function restartPolicy(restart) {
+    const [name, count] = restart.split(':');
+    return count !== undefined ? { Name: name, MaximumRetryCount: Number(count) } : { Name: name };
+}
+/** Label filters: every `key=value` must match. */
+function labelFilters(labels, extra = {}) {
+    return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`), ...extra };
+}
+/** POST /containers/create for an instance: what `docker run --detach` with the same flags sends. */
+function instanceCreateBody(a) {
+    const port = `${a.containerPort}/tcp`;
+    const hostConfig = {
+        PortBindings: { [port]: [{ HostIp: a.publishHost, HostPort: a.hostPort ? String(a.hostPort) : '' }] },
+        RestartPolicy: restartPolicy(a.restart),
+        NetworkMode: a.network ?? 'default',
+    };
+    if (a.memory)
+        hostConfig.Memory = memoryBytes(a.memory);
+    if (a.cpus)
+        hostConfig.NanoCpus = nanoCpus(a.cpus);
+    return {
+        Image: a.image,
+        Labels: a.labels,
+        Env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`),
+        ExposedPorts: { [port]: {} },
+        HostConfig: hostConfig,
+    };
+}
+/**
+ * A tar archive holding one regular file (PUT /containers/{id}/archive takes a tar). Hand-written: one
+ * 512-byte ustar header and the data, padded; a tar library would add more code than this.
+ */
+function tarOneFile(name, data, mtime) {
+    if (Buffer.byteLength(name) > 100)
+        throw new Error(`file name too long for a tar header: ${name}`);
+    const header = Buffer.alloc(512);
+    const field = (offset, length, value) => header.write(value, offset, length, 'ascii');
+    const octal = (offset, length, n) => field(offset, length, n.toString(8).padStart(length - 1, '0') + '\0');
+    field(0, 100, name);
+    octal(100, 8, 0o644);
+    octal(108, 8, 0);
+    octal(116, 8, 0);
+    octal(124, 12, data.length);
+    octal(136, 12, Math.floor(mtime.getTime() / 1000));
+    field(148, 8, '        ');
+    field(156, 1, '0');
+    field(257, 6, 'ustar\0');
+    field(263, 2, '00');
+    let sum = 0;
+    for (const b of header)
+        sum += b;
+    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+    const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
+    return Buffer.concat([header, data, pad, Buffer.alloc(1024)]);
+}
+
+
+/***/ }),
+
+/***/ 4584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -275,7 +355,7 @@ const LABEL_PREFIX = 'dev.immutable-deploy';
 
 /***/ }),
 
-/***/ 201:
+/***/ 4747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -289,11 +369,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
-var build = __webpack_require__(286);
+var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 ;// CONCATENATED MODULE: ./src/routers/factory.ts
@@ -302,21 +382,22 @@ async function createRouter(cfg, deps) {
         case 'none':
             return undefined;
         case 'nginx':
-            return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 783))).NginxRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 7783))).NginxRouter(cfg, deps);
         case 'haproxy':
-            return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 146))).HaproxyRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 7146))).HaproxyRouter(cfg, deps);
         case 'caddy':
             return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
         case 'command':
-            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 124))).CommandRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 4124))).CommandRouter(cfg, deps);
     }
 }
 
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(981);
+// EXTERNAL MODULE: ./src/docker/bodies.ts
+var bodies = __webpack_require__(4826);
 // EXTERNAL MODULE: ./src/labels.ts
-var labels = __webpack_require__(584);
+var labels = __webpack_require__(4584);
 ;// CONCATENATED MODULE: ./src/release/images.ts
+/** Version images on the target: find one, list them, prune old ones. */
 
 
 
@@ -342,34 +423,29 @@ async function resolveVersion(docker, image, version) {
     const found = await docker.inspectImage(`${image}:${version}`);
     return found ? fromInspect(image, version, found) : undefined;
 }
-/** The version images of `app` in `image` present on the target. */
-async function listVersionImages(app, image, exec = src_exec/* run */.eF) {
-    const r = await exec([
-        'docker', 'image', 'ls', '--filter', `label=${labels/* LABEL_PREFIX */.A}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
-    ]);
-    const refs = r.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>'));
-    if (refs.length === 0)
-        return [];
-    const inspected = JSON.parse((await exec(['docker', 'image', 'inspect', ...refs])).stdout);
+/** The version images of `app` in `image` on the target: one filtered list, no inspect per image. */
+async function listVersionImages(app, image, engine) {
+    const found = await engine.listImages((0,bodies/* labelFilters */.GI)({ [`${labels/* LABEL_PREFIX */.A}.app`]: app }, { reference: [image] }));
     const out = [];
-    refs.forEach((ref, n) => {
-        const labels = inspected[n]?.Config.Labels ?? {};
+    for (const i of found) {
+        const labels = i.Labels ?? {};
         const version = labels['org.opencontainers.image.version'];
         // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
-        if (version && ref === `${image}:${version}`) {
-            const { digest, revision, created } = fromInspect(image, version, inspected[n]);
-            out.push({ ref, version, created, digest, revision });
-        }
-    });
+        const ref = version ? `${image}:${version}` : undefined;
+        if (!ref || !(i.RepoTags ?? []).includes(ref))
+            continue;
+        const created = new Date(i.Created * 1000).toISOString();
+        const { digest, revision } = fromInspect(image, version, { ...i, Created: created, Config: { Labels: i.Labels } });
+        out.push({ ref, version: version, created: labels['org.opencontainers.image.created'] ?? created, digest, revision });
+    }
     return out;
 }
-async function removeImageTags(refs, exec = src_exec/* run */.eF) {
+/** Untags each ref (the image goes with its last tag); returns those the engine refused (in use). */
+async function removeImageTags(refs, engine) {
     const failed = [];
-    for (const ref of refs) {
-        const r = await exec(['docker', 'image', 'rm', ref], { allowFailure: true });
-        if (r.exitCode !== 0)
+    for (const ref of refs)
+        if (!(await engine.removeImage(ref)))
             failed.push(ref);
-    }
     return failed;
 }
 function unknownVersion(image, version, restorable) {
@@ -392,34 +468,168 @@ function describeFetchError(err) {
     return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
 }
 
+// EXTERNAL MODULE: ./src/docker/engine.ts + 2 modules
+var engine = __webpack_require__(7920);
+;// CONCATENATED MODULE: ./src/docker/lock-store.ts
+/**
+ * The deploy lock on a Docker engine: a created, never started container with a fixed name (creating
+ * it is atomic: a second create is a 409), its holder in a label. Labels cannot change, so the lease is
+ * renewed by writing a small file into the container (PUT .../archive, allowed on a created container)
+ * and read back from its modification time (HEAD .../archive), both on the engine's clock.
+ */
+
+
+
+const HOLDER_LABEL = `${labels/* LABEL_PREFIX */.A}.lock`;
+const LEASE_FILE = 'immutable-deploy-lease';
+/** Pure: the labels of a lock container. App and environment let cleanup find it; the holder says who. */
+function lockLabels(app, environment, h) {
+    return {
+        [`${labels/* LABEL_PREFIX */.A}.role`]: 'lock',
+        [`${labels/* LABEL_PREFIX */.A}.app`]: app,
+        [`${labels/* LABEL_PREFIX */.A}.environment`]: environment,
+        [HOLDER_LABEL]: JSON.stringify(h),
+    };
+}
+function parseHolder(labels) {
+    try {
+        const h = JSON.parse(labels?.[HOLDER_LABEL] ?? '');
+        return typeof h.pid === 'number' && typeof h.host === 'string' ? h : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+class DockerLeaseStore {
+    engine;
+    name;
+    app;
+    environment;
+    image;
+    constructor(engine, name, app, environment, 
+    /** Any image on the engine: the container is never started. */
+    image) {
+        this.engine = engine;
+        this.name = name;
+        this.app = app;
+        this.environment = environment;
+        this.image = image;
+    }
+    get describe() {
+        return `${this.name} (on ${this.engine.name})`;
+    }
+    now() {
+        return this.engine.now();
+    }
+    async create(holder) {
+        let id;
+        try {
+            id = await this.engine.createContainer(this.name, {
+                Image: this.image,
+                Entrypoint: ['/immutable-deploy-lock'],
+                Labels: lockLabels(this.app, this.environment, holder),
+                NetworkDisabled: true,
+            });
+        }
+        catch (err) {
+            if ((0,engine/* isStatus */.zM)(err, 409))
+                return undefined;
+            throw err;
+        }
+        await this.renew(id);
+        return id;
+    }
+    async read() {
+        const c = await this.engine.inspectContainer(this.name);
+        if (!c)
+            return undefined;
+        // Between the create and the first lease file, the container's creation time is the renewal.
+        const stat = await this.engine.statPath(c.Id, `/${LEASE_FILE}`);
+        const renewedAt = new Date(stat?.mtime ?? c.Created);
+        return { token: c.Id, holder: parseHolder(c.Config.Labels), renewedAt };
+    }
+    async renew(token) {
+        try {
+            await this.engine.putArchive(token, '/', (0,bodies/* tarOneFile */.wQ)(LEASE_FILE, Buffer.alloc(0), this.engine.now()));
+            return true;
+        }
+        catch (err) {
+            if ((0,engine/* isStatus */.zM)(err, 404))
+                return false;
+            throw err;
+        }
+    }
+    async remove(token) {
+        await this.engine.removeContainer(token);
+    }
+    async waitGone(since, _until, signal) {
+        // One second back: event times have whole seconds.
+        await this.engine.nextEvent({ type: ['container'], container: [this.name], event: ['destroy', 'rename'] }, new Date(since.getTime() - 1000), signal);
+    }
+}
+
 // EXTERNAL MODULE: ./src/interrupt.ts
-var interrupt = __webpack_require__(476);
+var interrupt = __webpack_require__(8476);
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/release/lock.ts
 /**
- * A lock per app and environment, held on the target itself (the Docker engine), so two runs on
- * different runners still exclude each other. The lock is a created-but-never-started container
- * with a fixed name: creating it is atomic, and it carries its holder in labels.
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/docker/lock-store.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
  */
 
 
 
 
-const LOCK_LABEL = `${labels/* LABEL_PREFIX */.A}.lock`;
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
 function lockName(app, environment) {
-    return `${app}-${environment}-lock`;
+    return `${app}.${environment}.lock`;
 }
-function holderLabels(h) {
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,external_node_fs_.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
     return {
-        [`${labels/* LABEL_PREFIX */.A}.role`]: 'lock',
-        [LOCK_LABEL]: JSON.stringify(h),
+        host: (0,external_node_os_.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,external_node_fs_.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', external_node_fs_.readlinkSync),
+        pidStart: processStart('self'),
     };
 }
-function pidAlive(pid) {
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
     try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
         process.kill(pid, 0);
         return true;
     }
@@ -427,92 +637,103 @@ function pidAlive(pid) {
         return e.code === 'EPERM';
     }
 }
-/** Pure (given the clock and a pid check): is the holder gone? */
-function isStale(h, now, myHost, alive) {
-    if (!h)
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
         return true;
-    if (h.host === myHost && !alive(h.pid))
-        return true;
-    return now.getTime() > Date.parse(h.leaseUntil);
+    return now.getTime() > leaseEnd(s).getTime();
 }
 function describeHolder(h) {
     if (!h)
         return 'an unknown holder';
     return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-class DockerLock {
-    name;
-    log;
-    exec;
-    constructor(name, log, exec = src_exec/* run */.eF) {
-        this.name = name;
-        this.log = log;
-        this.exec = exec;
-    }
-    /**
-     * Take the lock, waiting up to `timeoutSec` for another holder. `image` is any local image (the
-     * container is never started). Returns a function that releases it.
-     */
-    async acquire(image, runUrl, leaseSec, timeoutSec) {
-        const deadline = Date.now() + timeoutSec * 1000;
-        let announced = false;
-        for (;;) {
-            const now = new Date();
-            const holder = {
-                runUrl,
-                host: (0,external_node_os_.hostname)(),
-                pid: process.pid,
-                acquiredAt: now.toISOString(),
-                leaseUntil: new Date(now.getTime() + leaseSec * 1000).toISOString(),
-            };
-            const argv = ['docker', 'create', '--name', this.name, '--entrypoint', '/immutable-deploy-lock'];
-            for (const [k, v] of Object.entries(holderLabels(holder)))
-                argv.push('--label', `${k}=${v}`);
-            argv.push(image);
-            const r = await this.exec(argv, { allowFailure: true });
-            if (r.exitCode === 0) {
-                const id = r.stdout.trim();
-                return async () => {
-                    await this.exec(['docker', 'rm', '--force', id], { allowFailure: true });
-                };
-            }
-            if (!/already in use|Conflict/i.test(r.stderr)) {
-                throw new errors/* DeployError */.sH(`Could not take the deploy lock ${this.name}: ${r.stderr.trim()}`);
-            }
-            const current = await this.holder();
-            if (current && isStale(current.holder, new Date(), (0,external_node_os_.hostname)(), pidAlive)) {
-                this.log.warning(`Taking over the deploy lock ${this.name} from ${describeHolder(current.holder)}: its holder is gone.`);
-                // Remove by id: if another run took it over meanwhile, its new lock has another id and stays.
-                await this.exec(['docker', 'rm', '--force', current.id], { allowFailure: true });
-                continue;
-            }
-            if (Date.now() >= deadline) {
-                throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${this.name}: ${describeHolder(current?.holder)}. Waited ${timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
-                    `${current?.holder ? `once its lease ends (${current.holder.leaseUntil})` : 'once its lease ends'}; if you know the holder is gone, ` +
-                    `remove the lock by hand: docker rm -f ${this.name}`);
-            }
-            if (!announced) {
-                this.log.info(`Waiting for the deploy lock ${this.name}, held by ${describeHolder(current?.holder)}`);
-                announced = true;
-            }
-            await sleep(1000);
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    for (;;) {
+        const since = store.now();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+        const current = await store.read();
+        if (!current)
+            continue; // gone meanwhile: try again at once
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
         }
-    }
-    async holder() {
-        const r = await this.exec(['docker', 'container', 'inspect', this.name], { allowFailure: true });
-        if (r.exitCode !== 0)
-            return undefined;
-        const c = JSON.parse(r.stdout)[0];
-        let holder;
+        if (Date.now() >= deadline) {
+            throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
         try {
-            holder = JSON.parse(c.Config.Labels?.[LOCK_LABEL] ?? '');
+            await store.waitGone(since, new Date(wake), timer.signal);
         }
-        catch {
-            holder = undefined;
+        finally {
+            clearTimeout(t);
         }
-        return { id: c.Id, holder };
     }
+}
+function hold(store, token, log, renewMs) {
+    let lost;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+        renewing = store.renew(token).then((ok) => {
+            if (!ok && !lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,errors/* errorMessage */.gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+    }, renewMs);
+    timer.unref();
+    let released = false;
+    return {
+        check() {
+            if (lost)
+                throw new errors/* DeployError */.sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+        },
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            await renewing;
+            await store.remove(token);
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/release/plan.ts
@@ -609,6 +830,8 @@ async function runChecks(baseUrl, checks) {
     return results;
 }
 
+// EXTERNAL MODULE: ./src/exec.ts
+var src_exec = __webpack_require__(3190);
 ;// CONCATENATED MODULE: ./src/acceptance/command.ts
 /**
  * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
@@ -640,7 +863,7 @@ async function runAcceptanceCommand(command, env, timeoutSec, exec = src_exec/* 
 
 
 
-const health_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function waitHealthy(w) {
     const started = Date.now();
     const deadline = started + w.timeoutSec * 1000;
@@ -676,7 +899,7 @@ async function waitHealthy(w) {
         if (Date.now() + delay > deadline) {
             throw new errors/* DeployError */.sH(`Instance ${inst.name} did not become healthy within ${w.timeoutSec}s (last: ${last}).`, 'Check that the app listens on the "port" input on all interfaces (0.0.0.0), that "health-path" answers 2xx/3xx, or raise "health-timeout".');
         }
-        await health_sleep(delay);
+        await sleep(delay);
         delay = Math.min(delay * 2, w.maxMs ?? 1000);
     }
 }
@@ -802,6 +1025,7 @@ function checksFailed(failed, log) {
 
 
 
+
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 function runLink(url) {
     const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
@@ -815,7 +1039,7 @@ const steps_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function recorded(d, what, fn) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 887));
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
     const rec = await createDeploymentRecorder({
         token: d.cfg.githubToken,
         repository: d.ctx.repository,
@@ -848,15 +1072,17 @@ async function observe(d, router) {
 }
 async function withLock(d, image, fn) {
     const { cfg } = d;
-    const lease = cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
-    const release = await new DockerLock(lockName(cfg.app, cfg.environment), d.log, d.exec).acquire(image, (0,context/* runUrl */.Vp)(d.ctx), lease, cfg.release.lockTimeoutSec);
-    const forget = (0,interrupt/* onInterrupt */.n)(release);
+    const store = new DockerLeaseStore(d.engine, lockName(cfg.app, cfg.environment), cfg.app, cfg.environment, image);
+    const held = await acquireLock(store, { runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec, log: d.log });
+    const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
+    d.held = held;
     try {
         return await fn();
     }
     finally {
+        d.held = undefined;
         forget();
-        await release();
+        await held.release();
     }
 }
 /**
@@ -873,6 +1099,7 @@ async function clearDebris(d, observed) {
 async function flip(d, router, next) {
     if (!router)
         return undefined;
+    d.held?.check();
     const started = performance.now();
     await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.flip(next.target, { version: next.version, url: instanceUrl(next) }));
     const ms = Math.round(performance.now() - started);
@@ -895,11 +1122,11 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const retired = [...plan.remove, ...plan.drain];
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
-    const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.exec) : [];
+    const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.engine) : [];
     const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
     const prune = planImagePrune(images, protect, cfg.release.keepImages);
     if (prune.length) {
-        const failed = await removeImageTags(prune.map((i) => i.ref), d.exec);
+        const failed = await removeImageTags(prune.map((i) => i.ref), d.engine);
         log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
         if (failed.length)
             log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
@@ -988,7 +1215,7 @@ async function deploy(d) {
         // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
         const found = await findVersion(d, cfg.version);
         if (!found) {
-            const known = (await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version);
+            const known = (await listVersionImages(cfg.app, cfg.image, d.engine)).map((i) => i.version);
             throw unknownVersion(cfg.image, cfg.version, known);
         }
         img = found;
@@ -1040,7 +1267,7 @@ async function rollback(d) {
     const restorable = async () => [
         ...new Set([
             ...first.observed.warm.map((i) => i.version),
-            ...(await listVersionImages(cfg.app, cfg.image, d.exec)).map((i) => i.version),
+            ...(await listVersionImages(cfg.app, cfg.image, d.engine)).map((i) => i.version),
         ]),
     ].filter((v) => v !== first.observed.live?.version);
     if (!version) {
@@ -1111,7 +1338,7 @@ async function rollback(d) {
 async function status_status(d) {
     const { cfg } = d;
     const router = await createRouter(cfg.router, { run: d.exec, log: d.log });
-    const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.exec)]);
+    const [{ observed }, images] = await Promise.all([observe(d, router), listVersionImages(cfg.app, cfg.image, d.engine)]);
     const versions = [];
     const seen = new Set();
     const add = async (i, state) => {
@@ -1161,7 +1388,7 @@ async function status_status(d) {
 
 /***/ }),
 
-/***/ 707:
+/***/ 7707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
