@@ -2,6 +2,51 @@ export const id = 124;
 export const ids = [124];
 export const modules = {
 
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
 /***/ 4124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -17,19 +62,23 @@ __webpack_require__.d(__webpack_exports__, {
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
 ;// CONCATENATED MODULE: ./src/routers/command/env.ts
 
-function commandEnv(action, target, info) {
-    if (action === 'read' || !target || !info) {
+function commandEnv(action, group) {
+    const first = group?.addresses[0];
+    if (action === 'read' || !group || !first) {
         // Cleared explicitly so values from the job's environment never look like a target.
-        return { ROUTER_ACTION: 'read', TARGET_HOST: '', TARGET_PORT: '', TARGET_URL: '', VERSION: '' };
+        return { ROUTER_ACTION: 'read', TARGETS: '', TARGET_HOST: '', TARGET_PORT: '', TARGET_URL: '', VERSION: '' };
     }
     return {
         ROUTER_ACTION: 'flip',
-        TARGET_HOST: target.host,
-        TARGET_PORT: String(target.port),
-        TARGET_URL: info.url || `http://${(0,types/* formatTarget */.P)(target)}`,
-        VERSION: info.version,
+        TARGETS: group.addresses.map(model/* formatAddress */.M0).join(' '),
+        TARGET_HOST: first.host,
+        TARGET_PORT: String(first.port),
+        TARGET_URL: `http://${(0,model/* formatAddress */.M0)(first)}`,
+        VERSION: group.version ?? '',
     };
 }
 /** The last non-empty line of a command's stdout (where `read` prints host:port). */
@@ -62,24 +111,35 @@ class CommandRouter {
         const res = await this.exec(commandEnv('read'));
         if (res.exitCode !== 0) {
             throw new Error(`The router command failed with exit code ${res.exitCode} when asked for the current target (ROUTER_ACTION=read).\n` +
-                `${res.output}\nMake the command print the live host:port as its last line when ROUTER_ACTION=read ` +
+                `${res.output}\nMake the command print the live host:port (several, space-separated, for a pool) as its last line when ROUTER_ACTION=read ` +
                 `(print nothing when nothing is live yet) and exit 0.`);
         }
         try {
-            return (0,target_text/* parseTargetText */.m)(lastLine(res.stdout), 'The last line the router command printed for ROUTER_ACTION=read');
+            const line = lastLine(res.stdout);
+            const what = 'The last line the router command printed for ROUTER_ACTION=read';
+            const addresses = [];
+            for (const word of line.split(/\s+/).filter(Boolean)) {
+                // A word that is no address: the whole line is named in the error.
+                const a = /^\S+:\d+\/?$/.test(word) ? (0,target_text/* parseTargetText */.m)(word, what) : (0,target_text/* parseTargetText */.m)(line, what);
+                if (a)
+                    addresses.push(a);
+            }
+            return addresses.length ? (0,types/* allTo */.jT)(addresses) : [];
         }
         catch (e) {
-            throw new Error(`${e.message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line, or nothing.`, { cause: e });
+            throw new Error(`${e.message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line (several separated by spaces, for a pool), or nothing.`, { cause: e });
         }
     }
-    async flip(target, info) {
-        const res = await this.exec(commandEnv('flip', target, info));
+    async shift(to) {
+        const group = (0,types/* singleGroup */._k)(this.kind, to);
+        const env = commandEnv('flip', group);
+        const res = await this.exec(env);
         if (res.output.trim())
             this.deps.log.info(res.output.trim());
         if (res.exitCode !== 0) {
             throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
-                `${(0,types/* formatTarget */.P)(target)} (version ${info.version}, ROUTER_ACTION=flip).\n${res.output}\n` +
-                `The command must point the balancer at $TARGET_HOST:$TARGET_PORT, exit 0 only once new requests go there, ` +
+                `${env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=flip).\n${res.output}\n` +
+                `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
                 `and leave the previous target in place when it fails.`);
         }
     }
@@ -100,7 +160,7 @@ class CommandRouter {
 /* harmony export */   m: () => (/* binding */ parseTargetText)
 /* harmony export */ });
 /**
- * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into a Target.
+ * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
  * Returns undefined for empty text; throws an Error naming the text when it is not an address.
  */
 function parseTargetText(text, what) {
@@ -113,6 +173,51 @@ function parseTargetText(text, what) {
         throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
     }
     return { host: (m[1] ?? m[2]), port };
+}
+
+
+/***/ }),
+
+/***/ 7707:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
 }
 
 

@@ -2,6 +2,51 @@ export const id = 146;
 export const ids = [146];
 export const modules = {
 
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
 /***/ 7146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -17,6 +62,8 @@ __webpack_require__.d(__webpack_exports__, {
 var atomic_file = __webpack_require__(3451);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./src/routers/haproxy/runtime-api.ts
@@ -62,6 +109,9 @@ function setAddrCommand(backend, server, t) {
 }
 function setReadyCommand(backend, server) {
     return `set server ${backend}/${server} state ready`;
+}
+function setMaintCommand(backend, server) {
+    return `set server ${backend}/${server} state maint`;
 }
 function showStateCommand(backend) {
     return backend ? `show servers state ${backend}` : 'show servers state';
@@ -120,14 +170,31 @@ function liveTarget(s) {
         return undefined;
     return { host: s.addr, port: s.port };
 }
-/** The runtime API answers errors as text; a successful `set server` prints nothing or a "changed"/"no need" note. */
+/**
+ * The runtime API answers errors as text; a successful `set server` prints nothing or a "changed"/"no need"
+ * note. Several `;`-separated commands answer one after the other: any other line is an error.
+ */
 function runtimeError(reply) {
-    const t = reply.trim();
-    if (t === '')
-        return undefined;
-    if (/changed from|no need to change/i.test(t))
-        return undefined;
-    return t;
+    const errors = reply
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/changed from|no need to change/i.test(l));
+    return errors.length ? errors.join('\n') : undefined;
+}
+/**
+ * The servers of `backend` that hold the pool, in slot order: `<server>1` ... `<server>N` (as a
+ * `server-template <server> 1-N` line makes them) when there are any, else the one server `<server>`.
+ */
+function poolSlots(states, backend, server) {
+    const mine = states.filter((s) => s.backend === backend);
+    const numbered = mine
+        .map((s) => ({ s, n: s.server.startsWith(server) ? /^\d+$/.exec(s.server.slice(server.length))?.[0] : undefined }))
+        .filter((x) => x.n !== undefined)
+        .sort((a, b) => Number(a.n) - Number(b.n))
+        .map((x) => x.s);
+    if (numbered.length)
+        return numbered;
+    return mine.filter((s) => s.server === server);
 }
 /** The haproxy.cfg lines the router needs, for error messages and docs. */
 function configSnippet(backend, server) {
@@ -137,6 +204,10 @@ function configSnippet(backend, server) {
         `backend ${backend}`,
         `    server ${server} 127.0.0.1:1 disabled`,
     ].join('\n');
+}
+/** The haproxy.cfg lines for a pool of `size` slots. */
+function templateSnippet(backend, server, size) {
+    return [`backend ${backend}`, `    server-template ${server} 1-${size} 127.0.0.1:1 disabled`].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/routers/haproxy/index.ts
@@ -164,59 +235,94 @@ class HaproxyRouter {
         return `HAProxy server "${this.slot}" via the runtime API at ${describeSocket(this.socket)}`;
     }
     async current() {
-        return liveTarget(await this.readServer());
+        const addresses = (await this.readSlots()).flatMap((s) => liveTarget(s) ?? []);
+        return addresses.length ? (0,types/* allTo */.jT)(addresses) : [];
     }
-    async flip(target, info) {
-        if (!isIpLiteral(target.host)) {
-            throw new Error(`HAProxy's runtime API sets server addresses by IP, and the target host is ${JSON.stringify(target.host)}. ` +
-                `Set upstream-host to an IP address (such as 127.0.0.1).`);
+    async checkCapacity(size) {
+        this.fits(await this.readSlots(), size);
+    }
+    async shift(to) {
+        const group = (0,types/* singleGroup */._k)(this.kind, to);
+        const targets = group.addresses;
+        const named = targets.find((t) => !isIpLiteral(t.host));
+        if (named) {
+            throw new Error(`HAProxy's runtime API sets server addresses by IP, and the target host is ${JSON.stringify(named.host)}. ` +
+                `Set upstream-host to an IP address (such as 127.0.0.1), and give each line of "hosts" an IP address.`);
         }
-        const before = await this.readServer();
-        const previous = liveTarget(before);
-        await this.command(setAddrCommand(this.cfg.backend, this.cfg.server, target), `pointing ${this.slot} at ${(0,types/* formatTarget */.P)(target)}`);
+        const before = await this.readSlots();
+        this.fits(before, targets.length);
+        const previous = before.flatMap((s) => liveTarget(s) ?? []);
+        const what = targets.map(model/* formatAddress */.M0).join(', ');
+        // New addresses first, then the unused slots out: the backend never has no server.
+        const commands = [
+            ...targets.flatMap((t, n) => [setAddrCommand(this.cfg.backend, before[n].server, t), setReadyCommand(this.cfg.backend, before[n].server)]),
+            ...before.slice(targets.length).filter((s) => !inMaintenance(s)).map((s) => setMaintCommand(this.cfg.backend, s.server)),
+        ];
         try {
-            await this.command(setReadyCommand(this.cfg.backend, this.cfg.server), `making ${this.slot} ready`);
-            await this.confirm(target);
+            await this.command(commands, `pointing ${this.slot} at ${what}`);
+            await this.confirm(before.map((s) => s.server), targets);
         }
         catch (e) {
-            await this.restore(before, previous);
-            throw new Error(`${e.message}\n${this.slot} was put back to ${previous ? (0,types/* formatTarget */.P)(previous) : 'maintenance (no live target)'}.`, { cause: e });
+            await this.restore(before);
+            throw new Error(`${e.message}\n${this.slot} was put back to ${previous.length ? previous.map(model/* formatAddress */.M0).join(', ') : 'maintenance (no live target)'}.`, { cause: e });
         }
-        this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${(0,types/* formatTarget */.P)(target)} (version ${info.version}).`);
+        this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${group.version ? ` (version ${group.version})` : ''}.`);
         if (this.cfg.stateFile)
             await this.saveState(this.cfg.stateFile);
     }
-    /** Poll the state until the slot has the target's address, is out of maintenance and is UP. */
-    async confirm(target) {
+    fits(slots, size) {
+        if (slots.length >= size)
+            return;
+        throw new Error(`HAProxy's backend "${this.cfg.backend}" has ${slots.length} server slot${slots.length === 1 ? '' : 's'} for the pool ` +
+            `(${slots.map((s) => s.server).join(', ')}), and the pool has ${size} instances. Give it at least ${size}: in haproxy.cfg,\n` +
+            `${templateSnippet(this.cfg.backend, this.cfg.server, size)}\n(then reload HAProxy). Nothing was started or changed.`);
+    }
+    /** Poll the state until the first slots have the targets' addresses and are UP, and the rest are in maintenance. */
+    async confirm(names, targets) {
         const waitMs = this.opts.upWaitMs ?? UP_WAIT_MS;
         const deadline = Date.now() + waitMs;
         for (;;) {
-            const s = await this.readServer();
-            const at = { host: s.addr, port: s.port };
-            if (!(0,types/* sameTarget */.c)(at, target)) {
-                throw new Error(`HAProxy reports ${this.slot} at ${s.addr}:${s.port} after it was set to ${(0,types/* formatTarget */.P)(target)}. ` +
-                    `Another process may be changing this server; make sure only the action flips it.`);
+            const slots = await this.readSlots();
+            const byName = new Map(slots.map((s) => [s.server, s]));
+            let pending;
+            for (const [n, name] of names.entries()) {
+                const s = byName.get(name);
+                const target = targets[n];
+                if (!target) {
+                    if (!inMaintenance(s))
+                        pending = s;
+                    continue;
+                }
+                const at = { host: s.addr, port: s.port };
+                if (!(0,model/* sameAddress */.xU)(at, target)) {
+                    throw new Error(`HAProxy reports ${this.cfg.backend}/${name} at ${s.addr}:${s.port} after it was set to ${(0,model/* formatAddress */.M0)(target)}. ` +
+                        `Another process may be changing this server; make sure only the action flips it.`);
+                }
+                if (!serving(s))
+                    pending ??= s;
             }
-            if (serving(s))
+            if (!pending)
                 return;
             if (Date.now() > deadline) {
-                throw new Error(`HAProxy did not report ${this.slot} (${(0,types/* formatTarget */.P)(target)}) as UP within ${waitMs / 1000}s ` +
-                    `(operational state ${s.opState}, admin state ${s.adminState}, last check result ${s.checkResult}). If the server has \`check\`, the instance ` +
-                    `fails HAProxy's health check: make the check match the instance's health endpoint.`);
+                const n = names.indexOf(pending.server);
+                throw new Error(targets[n]
+                    ? `HAProxy did not report ${this.cfg.backend}/${pending.server} (${(0,model/* formatAddress */.M0)(targets[n])}) as UP within ${waitMs / 1000}s ` +
+                        `(operational state ${pending.opState}, admin state ${pending.adminState}, last check result ${pending.checkResult}). If the server has \`check\`, the instance ` +
+                        `fails HAProxy's health check: make the check match the instance's health endpoint.`
+                    : `HAProxy did not put ${this.cfg.backend}/${pending.server} in maintenance within ${waitMs / 1000}s.`);
             }
             await new Promise((r) => setTimeout(r, 50));
         }
     }
-    async restore(before, previous) {
+    async restore(before) {
         try {
-            if (previous) {
-                await runtimeCommand(this.socket, setAddrCommand(this.cfg.backend, this.cfg.server, previous));
-                if (!inMaintenance(before))
-                    await runtimeCommand(this.socket, setReadyCommand(this.cfg.backend, this.cfg.server));
-            }
-            else {
-                await runtimeCommand(this.socket, `set server ${this.slot} state maint`);
-            }
+            const commands = before.flatMap((s) => {
+                const previous = liveTarget(s);
+                if (!previous)
+                    return [setMaintCommand(this.cfg.backend, s.server)];
+                return [setAddrCommand(this.cfg.backend, s.server, previous), ...(inMaintenance(s) ? [] : [setReadyCommand(this.cfg.backend, s.server)])];
+            });
+            await runtimeCommand(this.socket, commands.join('; '));
         }
         catch (e) {
             this.deps.log.error(`Could not restore ${this.slot}: ${e.message}`, 'HAProxy restore failed');
@@ -236,26 +342,28 @@ class HaproxyRouter {
                 `A restart of HAProxy would go back to the state in that file; fix the path or permissions (haproxy-state-file).`, 'HAProxy state file not written');
         }
     }
-    async command(cmd, doing) {
-        const reply = await runtimeCommand(this.socket, cmd);
+    /** Several runtime API commands in one connection (`;`-separated), applied one after the other. */
+    async command(commands, doing) {
+        const reply = await runtimeCommand(this.socket, commands.join('; '));
         const err = runtimeError(reply);
         if (err)
-            throw new Error(`HAProxy refused \`${cmd}\` while ${doing}: ${err}`);
+            throw new Error(`HAProxy refused \`${commands.join('; ')}\` while ${doing}: ${err}`);
     }
-    async readServer() {
+    /** The slots of the pool, in order: `<server>1..N`, else the one `<server>`. */
+    async readSlots() {
         const reply = await runtimeCommand(this.socket, showStateCommand(this.cfg.backend));
-        const hint = `The action needs a server slot it owns in that backend. Add to haproxy.cfg:\n${configSnippet(this.cfg.backend, this.cfg.server)}\n` +
-            `(or set haproxy-backend / haproxy-server to the names you use).`;
+        const hint = `The action needs server slots it owns in that backend. Add to haproxy.cfg:\n${configSnippet(this.cfg.backend, this.cfg.server)}\n` +
+            `(or, for a pool of N instances, \`server-template ${this.cfg.server} 1-N 127.0.0.1:1 disabled\`; or set haproxy-backend / haproxy-server to the names you use).`;
         if (/can't find backend/i.test(reply))
             throw new Error(`HAProxy has no backend "${this.cfg.backend}". ${hint}`);
         if (/permission denied|unknown command/i.test(reply)) {
             throw new Error(`HAProxy's runtime API at ${describeSocket(this.socket)} refused \`show servers state\`: ${reply.trim()}. ` +
                 `Declare the socket with \`level admin\`.`);
         }
-        const s = parseServersState(reply).find((x) => x.backend === this.cfg.backend && x.server === this.cfg.server);
-        if (!s)
+        const slots = poolSlots(parseServersState(reply), this.cfg.backend, this.cfg.server);
+        if (slots.length === 0)
             throw new Error(`HAProxy's backend "${this.cfg.backend}" has no server "${this.cfg.server}". ${hint}`);
-        return s;
+        return slots;
     }
 }
 
@@ -303,6 +411,51 @@ async function writeAtomic(path, text) {
             cause: e,
         });
     }
+}
+
+
+/***/ }),
+
+/***/ 7707:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
 }
 
 

@@ -2,6 +2,51 @@ export const id = 783;
 export const ids = [783];
 export const modules = {
 
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
 /***/ 3451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -67,6 +112,8 @@ var external_node_path_ = __webpack_require__(6760);
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
 ;// CONCATENATED MODULE: ./src/routers/nginx/processes.ts
 /**
  * Knowing when `nginx -s reload` has taken effect. The signal returns at once; the master then starts
@@ -117,12 +164,13 @@ var atomic_file = __webpack_require__(3451);
 ;// CONCATENATED MODULE: ./src/routers/nginx/upstream.ts
 
 const MANAGED_HEADER = '# Managed by immutable-deploy: this file is rewritten on every flip; edits are lost.';
-function renderUpstream(name, target, version) {
+/** One `server` line per address of the pool. */
+function renderUpstream(name, targets, version) {
     return [
         MANAGED_HEADER,
         ...(version ? [`# version: ${version.replace(/[\r\n]/g, ' ')}`] : []),
         `upstream ${name} {`,
-        `    server ${(0,types/* formatTarget */.P)(target)};`,
+        ...targets.map((t) => `    server ${(0,model/* formatAddress */.M0)(t)};`),
         '}',
         '',
     ].join('\n');
@@ -135,17 +183,18 @@ function stripComments(text) {
         .join('\n');
 }
 /**
- * The first server of `upstream <name> { ... }` in `text`.
- * undefined when the file is empty, has no such block or the block has no usable server
- * (only `down` servers, such as the placeholder `server 127.0.0.1:1 down;`).
- * Throws when the block's first server is not a host:port the router can report.
+ * The servers of `upstream <name> { ... }` in `text`, in order.
+ * [] when the file is empty, has no such block or the block has no usable server
+ * (only `down` or `backup` servers, such as the placeholder `server 127.0.0.1:1 down;`).
+ * Throws when a server is not a host:port the router can report.
  */
 function parseUpstream(text, name) {
     const body = stripComments(text);
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const block = new RegExp(`(?:^|[\\s;}])upstream\\s+${escaped}\\s*\\{([^}]*)\\}`).exec(body);
     if (!block)
-        return undefined;
+        return [];
+    const out = [];
     for (const stmt of block[1].split(';')) {
         const words = stmt.trim().split(/\s+/);
         if (words[0] !== 'server' || !words[1])
@@ -155,14 +204,15 @@ function parseUpstream(text, name) {
         const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(words[1]);
         if (!m)
             throw new Error(`server address ${JSON.stringify(words[1])} in upstream "${name}" is not host:port`);
-        return { host: (m[1] ?? m[2]), port: Number(m[3]) };
+        out.push({ host: (m[1] ?? m[2]), port: Number(m[3]) });
     }
-    return undefined;
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/routers/nginx/index.ts
 /**
- * router: nginx. Owns one file holding `upstream <name> { server host:port; }`, included from nginx's config.
+ * router: nginx. Owns one file holding `upstream <name> { server host:port; ... }` (one server line per
+ * instance of the pool), included from nginx's config.
  * flip: write the file atomically, validate with the test command, reload, and wait until nginx's workers
  * run the new config. Any failure puts the previous file back, so nginx never keeps a broken config.
  */
@@ -191,25 +241,28 @@ class NginxRouter {
     async current() {
         const text = await (0,atomic_file/* readOptional */.T)(this.cfg.upstreamFile);
         if (text === undefined || text.trim() === '')
-            return undefined;
+            return [];
         try {
-            return parseUpstream(text, this.cfg.upstreamName);
+            const servers = parseUpstream(text, this.cfg.upstreamName);
+            return servers.length ? (0,types/* allTo */.jT)(servers) : [];
         }
         catch (e) {
             throw new Error(`Could not read the live target from ${this.cfg.upstreamFile}: ${e.message}. ` +
                 `The file is owned by the action; let it write \`upstream ${this.cfg.upstreamName} { server host:port; }\` there.`, { cause: e });
         }
     }
-    async flip(target, info) {
+    async shift(to) {
+        const group = (0,types/* singleGroup */._k)(this.kind, to);
         const file = this.cfg.upstreamFile;
         const previous = await (0,atomic_file/* readOptional */.T)(file);
         const master = await this.findMaster();
-        const next = renderUpstream(this.cfg.upstreamName, target, info.version);
+        const next = renderUpstream(this.cfg.upstreamName, group.addresses, group.version);
+        const what = `${group.addresses.map(model/* formatAddress */.M0).join(', ')}${group.version ? ` for version ${group.version}` : ''}`;
         await (0,atomic_file/* writeAtomic */.v)(file, next);
         const test = await this.exec(this.cfg.testCommand);
         if (test.exitCode !== 0) {
             await this.restore(previous);
-            throw new Error(`nginx rejected the new upstream (${(0,types/* formatTarget */.P)(target)} for version ${info.version}): ` +
+            throw new Error(`nginx rejected the new upstream (${what}): ` +
                 `${(0,exec/* formatArgv */.gL)(this.cfg.testCommand)} ${why(test)}.\n${output(test)}\n` +
                 `${file} was restored and nginx was not reloaded, so it still serves the previous target. ` +
                 `Fix the nginx configuration (or nginx-test-command) so that the test passes, then re-run.`);
@@ -307,6 +360,51 @@ function output(r) {
 }
 function sleep(ms) {
     return new Promise((r) => setTimeout(r, ms));
+}
+
+
+/***/ }),
+
+/***/ 7707:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
 }
 
 

@@ -1,92 +1,17 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1432:
+/***/ 9153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  g: () => (/* binding */ execute)
-});
-
-// EXTERNAL MODULE: ./src/context.ts
-var context = __nccwpck_require__(788);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/exec.ts
-var exec = __nccwpck_require__(3190);
-// EXTERNAL MODULE: ./src/docker/argv.ts
-var argv = __nccwpck_require__(6708);
-;// CONCATENATED MODULE: ./src/docker/client.ts
-/**
- * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
- * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
- * credential helpers (~/.docker/config.json, docker-credential-*), and pushing through the API would
- * mean reading those ourselves. The CLI is pointed at the same engine (DOCKER_HOST / DOCKER_CONTEXT).
- */
-
-
-
-class Docker {
-    engine;
-    runner;
-    constructor(engine, runner = exec/* run */.eF) {
-        this.engine = engine;
-        this.runner = runner;
-    }
-    /** The CLI, aimed at this engine. */
-    exec(command, options = {}) {
-        const env = this.engine.endpoint.cliEnv;
-        return this.runner(command, Object.keys(env).length ? { ...options, env: { ...options.env, ...env } } : options);
-    }
-    async hasBuildx() {
-        const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
-        return r?.exitCode === 0;
-    }
-    async login(server, username, password) {
-        await this.exec(argv/* loginArgv */.Wg(server, username), { input: password });
-    }
-    /** The manifest of `ref` in its registry, or undefined when the registry has no such tag. */
-    async remoteManifest(ref) {
-        const r = await this.exec(argv/* manifestInspectArgv */._f(ref), { allowFailure: true });
-        if (r.exitCode !== 0) {
-            if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout))
-                return undefined;
-            const why = (r.stderr || r.stdout).trim();
-            const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
-            throw new errors/* DeployError */.sH(`Could not ask the registry about ${ref}: ${why}`, auth
-                ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
-                : 'Check that the registry in "image" is right and reachable from the runner.');
-        }
-        const parsed = JSON.parse(r.stdout);
-        const first = (Array.isArray(parsed) ? parsed[0] : parsed);
-        const digest = first?.Descriptor?.digest;
-        if (!digest)
-            throw new Error(`The registry answered for ${ref} without a manifest digest`);
-        const configDigest = Array.isArray(parsed)
-            ? undefined
-            : (first.SchemaV2Manifest?.config?.digest ?? first.OCIManifest?.config?.digest);
-        return { digest, configDigest };
-    }
-    async push(ref) {
-        await this.exec(argv/* pushArgv */.d1(ref), { echo: true });
-    }
-    async pull(ref) {
-        await this.exec(argv/* pullArgv */.W8(ref), { echo: true });
-    }
-    async tag(source, target) {
-        await this.exec(argv/* tagArgv */.vN(source, target));
-    }
-    /** One image on the engine, or undefined when it is not there. */
-    inspectImage(ref) {
-        return this.engine.inspectImage(ref);
-    }
-}
-
-// EXTERNAL MODULE: ./src/docker/engine.ts + 2 modules
-var engine = __nccwpck_require__(7920);
-;// CONCATENATED MODULE: ./src/commands.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ execute)
+/* harmony export */ });
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(788);
+/* harmony import */ var _docker_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9949);
+/* harmony import */ var _docker_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7920);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3190);
 
 
 
@@ -94,26 +19,37 @@ var engine = __nccwpck_require__(7920);
 
 async function execute(cfg, report, log) {
     try {
-        await executeOn((0,engine/* engineFor */.Ec)(), cfg, report, log);
+        await executeCommand(cfg, report, log);
     }
     finally {
-        (0,engine/* closeEngines */.UG)();
+        // The engines' connections (one each, kept for the run) must not keep the process alive.
+        (0,_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .closeEngines */ .UG)();
     }
 }
-async function executeOn(engine, cfg, report, log) {
-    const docker = new Docker(engine, exec/* run */.eF);
+async function executeCommand(cfg, report, log) {
+    // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
+    const docker = new _docker_client_js__WEBPACK_IMPORTED_MODULE_1__/* .Docker */ .J((0,_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .engineFor */ .Ec)(), _exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
-    const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
+    const ctx = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .readContext */ .yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
         const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286));
-        reportBuild(await build(cfg, ctx, docker, log), ctx, report);
+        reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerRuntime }] = await Promise.all([__nccwpck_require__.e(/* import() */ 747).then(__nccwpck_require__.bind(__nccwpck_require__, 4747)), __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 3518))]);
-    const deps = { cfg, ctx, docker, engine, runtime: new DockerRuntime(engine), exec: exec/* run */.eF, log, report };
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
+    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 793).then(__nccwpck_require__.bind(__nccwpck_require__, 793)),
+        __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640)),
+        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
+    ]);
+    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, _exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF);
+    const router = platform.routes ?? (await createRouter(cfg.router, { run: _exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF, log }));
+    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
+    // Versions are found or built on the runner's engine: the policy inspects them there.
+    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -246,7 +182,8 @@ function buildArgv(a) {
         argv.push('--build-arg', `${k}=${v}`);
     for (const s of a.secrets)
         argv.push('--secret', s);
-    argv.push(a.context);
+    // "--" ends the options: a context can never be read as one (the input also refuses a leading "-").
+    argv.push('--', a.context);
     return argv;
 }
 function loginArgv(server, username) {
@@ -270,6 +207,83 @@ function isLoopbackRegistry(ref) {
     return /^(localhost|127\.\d+\.\d+\.\d+)(:\d+)?$/.test(host);
 }
 const pullArgv = (ref) => ['docker', 'pull', ref];
+
+
+/***/ }),
+
+/***/ 9949:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ Docker)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6708);
+/**
+ * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
+ * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
+ * credential helpers (~/.docker/config.json, docker-credential-*), and pushing through the API would
+ * mean reading those ourselves. The CLI is pointed at the same engine (DOCKER_HOST / DOCKER_CONTEXT).
+ */
+
+
+
+class Docker {
+    engine;
+    runner;
+    constructor(engine, runner = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+        this.engine = engine;
+        this.runner = runner;
+    }
+    /** The CLI, aimed at this engine. */
+    exec(command, options = {}) {
+        const env = this.engine.endpoint.cliEnv;
+        return this.runner(command, Object.keys(env).length ? { ...options, env: { ...options.env, ...env } } : options);
+    }
+    async hasBuildx() {
+        const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
+        return r?.exitCode === 0;
+    }
+    async login(server, username, password) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .loginArgv */ .Wg(server, username), { input: password });
+    }
+    /** The manifest of `ref` in its registry, or undefined when the registry has no such tag. */
+    async remoteManifest(ref) {
+        const r = await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestInspectArgv */ ._f(ref), { allowFailure: true });
+        if (r.exitCode !== 0) {
+            if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout))
+                return undefined;
+            const why = (r.stderr || r.stdout).trim();
+            const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Could not ask the registry about ${ref}: ${why}`, auth
+                ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
+                : 'Check that the registry in "image" is right and reachable from the runner.');
+        }
+        const parsed = JSON.parse(r.stdout);
+        const first = (Array.isArray(parsed) ? parsed[0] : parsed);
+        const digest = first?.Descriptor?.digest;
+        if (!digest)
+            throw new Error(`The registry answered for ${ref} without a manifest digest`);
+        const configDigest = Array.isArray(parsed)
+            ? undefined
+            : (first.SchemaV2Manifest?.config?.digest ?? first.OCIManifest?.config?.digest);
+        return { digest, configDigest };
+    }
+    async push(ref) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pushArgv */ .d1(ref), { echo: true });
+    }
+    async pull(ref) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pullArgv */ .W8(ref), { echo: true });
+    }
+    async tag(source, target) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .tagArgv */ .vN(source, target));
+    }
+    /** One image on the engine, or undefined when it is not there. */
+    inspectImage(ref) {
+        return this.engine.inspectImage(ref);
+    }
+}
 
 
 /***/ }),
@@ -747,6 +761,13 @@ class InputError extends Error {
         this.accepted = accepted;
         this.name = 'InputError';
     }
+    /** For a secret input: says where (the line) and what is accepted, never the value. */
+    static secret(input, line, accepted) {
+        const e = new InputError(input, '', accepted);
+        const where = line !== undefined ? `line ${line} of input "${input}"` : `the value of input "${input}"`;
+        e.message = `Input "${input}": ${where} is not accepted (not shown: the input is secret): ${accepted}`;
+        return e;
+    }
 }
 /** A step of the deploy failed; `hint` tells the person what to do next. */
 class DeployError extends Error {
@@ -893,19 +914,23 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
 
 /***/ }),
 
-/***/ 2922:
+/***/ 767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  X: () => (/* binding */ readConfig)
+  Xg: () => (/* binding */ readConfig)
 });
 
-// UNUSED EXPORTS: TAG_RE
+// UNUSED EXPORTS: maskSecretInput, maskable, toConfig
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
 var core = __nccwpck_require__(235);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
 ;// CONCATENATED MODULE: ./src/text.ts
 /** Small pure parsers for the text formats our inputs use. */
 /**
@@ -1043,18 +1068,191 @@ function parseJsonValue(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/config.ts
-/** The typed, validated configuration of one run. Built only by src/inputs.ts. */
 const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/exec.ts
-var exec = __nccwpck_require__(3190);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/labels.ts
+var labels = __nccwpck_require__(4584);
+// EXTERNAL MODULE: ./src/policy/rules.ts
+var rules = __nccwpck_require__(1821);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
- * The ONLY module that reads action inputs. It returns a typed, validated Config;
- * every error names the input, the value and what is accepted.
+ * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Pure: nothing here reads
+ * inputs, masks or logs. The table (./table.ts) says which input takes which rule.
+ */
+
+
+/** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
+class Rejected extends Error {
+    detail;
+    /** The 1-based line of a multi-line input that is wrong, so a secret input can say where without what. */
+    line;
+    /** The part of the value to name in the error (a line, a key); the whole value when undefined. */
+    shown;
+    constructor(opts = {}) {
+        super(opts.detail ?? 'not accepted');
+        this.name = 'Rejected';
+        this.detail = opts.detail;
+        this.line = opts.line;
+        this.shown = opts.shown;
+    }
+}
+const rules_text = (accepts = 'any text') => ({ accepts, parse: (v) => v });
+function choice(allowed) {
+    return {
+        accepts: `one of ${allowed.join(', ')}`,
+        parse(v) {
+            if (!allowed.includes(v))
+                throw new Rejected();
+            return v;
+        },
+    };
+}
+const bool = {
+    accepts: 'true or false',
+    parse(v) {
+        if (/^(true|yes|1)$/i.test(v))
+            return true;
+        if (/^(false|no|0)$/i.test(v))
+            return false;
+        throw new Rejected();
+    },
+};
+function rules_int(min, max) {
+    return {
+        accepts: `a whole number from ${min} to ${max}`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
+function pattern(re, accepts, check) {
+    return {
+        accepts,
+        parse(v) {
+            if (!re.test(v))
+                throw new Rejected();
+            const wrong = check?.(v);
+            if (wrong !== undefined)
+                throw new Rejected({ detail: wrong });
+            return v;
+        },
+    };
+}
+/** `KEY=VALUE` lines; `keyRule` may refuse a well-formed key (say why). Values are taken as written. */
+function keyValues(keyRe, what, keyRule) {
+    return {
+        accepts: `one ${what}=VALUE per line`,
+        empty: {},
+        parse(v) {
+            const values = {};
+            const lines = v.split('\n');
+            for (let i = 0; i < lines.length; i++) {
+                const line = lines[i].trim();
+                if (line === '' || line.startsWith('#'))
+                    continue;
+                const eq = line.indexOf('=');
+                const key = eq > 0 ? line.slice(0, eq).trim() : '';
+                if (!key || !keyRe.test(key))
+                    throw new Rejected({ line: i + 1, shown: line });
+                const refused = keyRule?.(key);
+                if (refused !== undefined)
+                    throw new Rejected({ line: i + 1, shown: key, detail: refused });
+                values[key] = line.slice(eq + 1);
+            }
+            return values;
+        },
+    };
+}
+/** Non-empty, non-comment lines, each checked by `item` (which returns why a line is wrong, or undefined). */
+function lines(accepts, item) {
+    return {
+        accepts,
+        empty: [],
+        parse(v) {
+            const items = listItems(v);
+            for (const line of items) {
+                const wrong = item?.(line);
+                if (wrong !== undefined)
+                    throw new Rejected({ shown: line, detail: wrong });
+            }
+            return items;
+        },
+    };
+}
+/** A command line split into words (quotes honoured, no shell). */
+const argv = {
+    accepts: 'a command line (words, optionally quoted; no shell)',
+    parse(v) {
+        let words;
+        try {
+            words = splitWords(v);
+        }
+        catch (e) {
+            throw new Rejected({ detail: e.message });
+        }
+        if (words.length === 0)
+            throw new Rejected({ detail: 'empty' });
+        return words;
+    },
+};
+const httpUrl = pattern(/^https?:\/\/\S+$/, 'an http(s) URL');
+/** An IP address that Docker can publish a port on and that names one host (not 0.0.0.0 or ::). */
+const publishAddress = {
+    accepts: 'an IP address of this host, such as 127.0.0.1 or 10.0.0.5 (not a host name, host:port, 0.0.0.0 or ::)',
+    parse(v) {
+        const family = (0,external_node_net_.isIP)(v);
+        if (family === 0)
+            throw new Rejected();
+        const unspecified = family === 4 ? v === '0.0.0.0' : /^[0:]+$/.test(v);
+        if (unspecified)
+            throw new Rejected({ detail: 'it publishes on every address, so the router would point at an address that names no instance' });
+        return v;
+    },
+};
+/** A rule that maps the parsed value (e.g. trims a trailing "/"). */
+function mapped(rule, f) {
+    return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };
+}
+/** A rule that also runs a parser which throws its own error type; that error's message becomes the detail. */
+function parsedBy(accepts, parse, empty) {
+    return {
+        accepts,
+        empty,
+        parse(v) {
+            try {
+                return parse(v);
+            }
+            catch (e) {
+                throw new Rejected({ shown: e.message, detail: undefined });
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/table.ts
+/**
+ * Every action input, as data: its rule (what it accepts, how it parses), its default, whether it is
+ * required or secret. The reader (src/inputs.ts), the README inputs table (npm run docs) and the
+ * action.yml contract test (test/unit/contract.test.ts) all read this table.
+ *
+ * ADDING AN INPUT
+ *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
+ *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
+ *      masked before anything is parsed; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *   2. the same name in action.yml with its description (and the same default/required);
+ *   3. its field in Config (src/config.ts), set from `v['my-input']` in toConfig() in src/inputs.ts
+ *      (typed: the value has the rule's type, `| undefined` when there is no default);
+ *   4. `npm run docs` to regenerate the README table.
+ * Cross-input rules (one input's value constrains another's) go in RELATIONS in src/inputs.ts.
+ *
+ * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
 
 
@@ -1070,215 +1268,299 @@ const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const IMAGE_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-function readConfig(get = (n) => (0,core/* getInput */.V4)(n)) {
-    const raw = (name) => get(name).trim();
-    const optional = (name) => raw(name) || undefined;
-    const choice = (name, allowed, dflt) => {
-        const v = raw(name) || dflt;
-        if (!allowed.includes(v))
-            throw new errors/* InputError */.dz(name, v, `one of ${allowed.join(', ')}`);
-        return v;
-    };
-    const bool = (name, dflt) => {
-        const v = raw(name);
-        if (v === '')
-            return dflt;
-        if (/^(true|yes|1)$/i.test(v))
-            return true;
-        if (/^(false|no|0)$/i.test(v))
-            return false;
-        throw new errors/* InputError */.dz(name, v, 'true or false');
-    };
-    const int = (name, dflt, min, max) => {
-        const v = raw(name);
-        if (v === '')
-            return dflt;
-        const n = Number(v);
-        if (!/^\d+$/.test(v) || n < min || n > max)
-            throw new errors/* InputError */.dz(name, v, `a whole number from ${min} to ${max}`);
-        return n;
-    };
-    const pattern = (name, re, accepted, dflt) => {
-        const v = raw(name) || dflt || '';
-        if (!re.test(v))
-            throw new errors/* InputError */.dz(name, v, accepted);
-        return v;
-    };
-    const keyValues = (name, keyRe, what) => {
-        const { values, bad } = parseKeyValues(get(name), keyRe);
-        if (bad !== undefined)
-            throw new errors/* InputError */.dz(name, bad, `one ${what}=VALUE per line`);
-        return values;
-    };
-    const url = (name) => {
-        const v = raw(name);
-        if (v === '')
-            return undefined;
-        if (!/^https?:\/\/\S+$/.test(v))
-            throw new errors/* InputError */.dz(name, v, 'an http(s) URL');
-        return v;
-    };
-    const argv = (name, dflt) => {
-        const v = raw(name) || dflt;
-        try {
-            const words = splitWords(v);
-            if (words.length === 0)
-                throw new Error('empty');
-            return words;
+const NAME_RE = /^[A-Za-z0-9_.-]+$/;
+const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
+function ownedLabel(key) {
+    return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
+        ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
+}
+const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
+/** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
+function memoryTooSmall(v) {
+    const [, n, unit] = SIZE_RE.exec(v);
+    const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
+    return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
+}
+const INPUTS = {
+    command: { rule: choice(COMMANDS), default: 'deploy' },
+    app: {
+        rule: pattern(APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)'),
+        required: true,
+    },
+    environment: { rule: pattern(ENV_NAME_RE, 'letters, digits, ".", "_" and "-" (up to 63)'), default: 'production' },
+    context: {
+        rule: pattern(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
+        default: '.',
+    },
+    dockerfile: { rule: rules_text('a path') },
+    target: { rule: rules_text('a build stage name') },
+    image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
+    version: {
+        rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
+    },
+    tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+    labels: {
+        rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
+            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
+            : undefined),
+    },
+    'build-args': { rule: keyValues(ENV_KEY_RE, 'NAME') },
+    'build-secrets': {
+        rule: lines('one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH', (s) => /^id=[A-Za-z0-9_.-]+,(env|src)=[^,]+$/.test(s) ? undefined : 'not id=NAME,env=VARIABLE or id=NAME,src=PATH'),
+    },
+    push: { rule: bool, default: 'false' },
+    registry: { rule: rules_text('a registry host') },
+    'registry-username': { rule: rules_text('a user name') },
+    'registry-password': { rule: rules_text('a password or token'), secret: 'value' },
+    port: { rule: rules_int(1, 65535), default: '8080' },
+    'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+    // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
+    env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
+    'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
+    network: {
+        rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) => v === 'host' || v === 'none'
+            ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
+            : undefined),
+    },
+    memory: { rule: pattern(SIZE_RE, 'a size of at least 6m, such as 512m or 1g', memoryTooSmall) },
+    cpus: {
+        rule: pattern(/^\d+(\.\d+)?$/, 'a positive number such as 0.5 or 2', (v) => (Number(v) > 0 ? undefined : 'must be above 0')),
+    },
+    restart: {
+        rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
+        default: 'unless-stopped',
+    },
+    // No default: the recorded run specification of a version can stand in for an input that is left out.
+    'read-only': { rule: bool },
+    tmpfs: {
+        rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) => /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options'),
+    },
+    'writable-paths': {
+        rule: lines('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
+    },
+    'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
+    'health-timeout': { rule: rules_int(1, 3600), default: '60' },
+    'acceptance-command': { rule: rules_text('a shell command') },
+    'acceptance-timeout': { rule: rules_int(1, 6 * 3600), default: '300' },
+    checks: { rule: parsedBy('one check per line', parseChecks, []) },
+    'keep-failed': { rule: bool, default: 'false' },
+    router: { rule: choice(ROUTER_KINDS), default: 'none' },
+    'nginx-routes-file': { rule: rules_text('a file path') },
+    // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
+    'nginx-upstream-file': { rule: rules_text('a file path') },
+    'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
+    'nginx-test-command': { rule: argv, default: 'nginx -t' },
+    'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
+    'nginx-pid-file': { rule: rules_text('a file path') },
+    'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
+    'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
+    'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
+    'haproxy-state-file': { rule: rules_text('a file path') },
+    'caddy-admin-url': {
+        rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
+        default: 'http://127.0.0.1:2019',
+    },
+    'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
+    'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    keep: { rule: rules_int(0, 50), default: '1' },
+    'keep-images': { rule: rules_int(1, 1000), default: '5' },
+    'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
+    'stop-timeout': { rule: rules_int(0, 3600), default: '10' },
+    'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
+    'environment-url': { rule: httpUrl },
+    policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)(listItems(v)), []) },
+    'policy-mode': { rule: choice(rules/* POLICY_MODES */.yK), default: 'warn' },
+    'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
+};
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
+ * the input, the value (never a secret's) and what is accepted. What each input accepts is the table in
+ * ./inputs/table.ts (see there for how to add one); this module applies it in a fixed order:
+ *   1. secret inputs are masked, before anything is parsed (a malformed secret line is never printed);
+ *   2. every input is parsed by its rule, in table order;
+ *   3. inputs required by another input's value, then the cross-input RELATIONS;
+ *   4. toConfig() places the values in the typed Config.
+ */
+
+
+
+
+
+const actionsHooks = {
+    mask(value) {
+        (0,core/* setSecret */.Pq)(value);
+        (0,exec/* registerSecret */.cl)(value);
+    },
+    warn: (m) => (0,core/* warning */.$e)(m),
+};
+/** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
+const MIN_MASK_LENGTH = 4;
+const COMMON_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
+function maskable(value) {
+    return value.length >= MIN_MASK_LENGTH && !COMMON_WORDS.has(value.toLowerCase());
+}
+/**
+ * Mask every value of a secret input before it is parsed: for KEY=VALUE lines the part after the first
+ * "=", for other lines the whole line. A value too short or common to mask is reported by key (or line
+ * number), never by value.
+ */
+function maskSecretInput(name, kind, raw, hooks) {
+    const lines = raw.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].trim();
+        if (line === '' || (kind === 'key-values' && line.startsWith('#')))
+            continue;
+        const eq = line.indexOf('=');
+        const keyValue = kind === 'key-values' && eq > 0;
+        const value = keyValue ? line.slice(eq + 1) : line;
+        if (value === '')
+            continue;
+        if (maskable(value)) {
+            hooks.mask(value);
+            continue;
         }
-        catch (e) {
-            throw new errors/* InputError */.dz(name, v, `a command line (words, optionally quoted; no shell): ${e.message}`);
-        }
-    };
-    const command = choice('command', COMMANDS, 'deploy');
-    const app = pattern('app', APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)');
-    const environment = pattern('environment', ENV_NAME_RE, 'letters, digits, ".", "_" and "-" (up to 63)', 'production');
-    const image = pattern('image', IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop', app);
-    const versionRaw = optional('version');
-    if (versionRaw !== undefined && !TAG_RE.test(versionRaw))
-        throw new errors/* InputError */.dz('version', versionRaw, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"');
-    // Secrets first, so nothing later can print them.
-    const password = optional('registry-password');
-    const githubToken = optional('github-token');
-    const secretEnv = keyValues('secret-env', ENV_KEY_RE, 'KEY');
-    for (const s of [password, githubToken, ...Object.values(secretEnv)]) {
-        if (s) {
-            (0,core/* setSecret */.Pq)(s);
-            (0,exec/* registerSecret */.cl)(s);
-        }
+        const key = line.slice(0, eq).trim();
+        const which = kind === 'value' ? 'its value' : keyValue && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${key}'s value` : `line ${i + 1}`;
+        hooks.warn(`Input "${name}": ${which} is too short or too common to mask safely (masking it would hide every occurrence ` +
+            `in the log), so it is not masked. It still never goes into argv, labels, outputs or the summary. ` +
+            `If it is really secret, use a longer value.`);
     }
-    const env = keyValues('env', ENV_KEY_RE, 'KEY');
-    for (const key of Object.keys(env))
-        if (key in secretEnv)
-            throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
-    let checks;
+}
+function parseInput(name, spec, raw) {
+    if (raw === '') {
+        if (spec.default !== undefined)
+            raw = spec.default;
+        else if (spec.required)
+            throw new errors/* InputError */.dz(name, '', `a value (the input is required): ${spec.rule.accepts}`);
+        else
+            return spec.rule.empty;
+    }
     try {
-        checks = parseChecks(get('checks'));
+        return spec.rule.parse(raw);
     }
     catch (e) {
-        if (e instanceof CheckSyntaxError)
-            throw new errors/* InputError */.dz('checks', e.message, 'one check per line');
-        throw e;
+        if (!(e instanceof Rejected))
+            throw e;
+        const accepted = e.detail ? `${spec.rule.accepts}: ${e.detail}` : spec.rule.accepts;
+        if (spec.secret)
+            throw errors/* InputError */.dz.secret(name, e.line, accepted);
+        throw new errors/* InputError */.dz(name, e.shown ?? raw, accepted);
     }
-    const restart = raw('restart') || 'unless-stopped';
-    if (!/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/.test(restart))
-        throw new errors/* InputError */.dz('restart', restart, 'no, always, unless-stopped, on-failure or on-failure:N');
-    const memory = optional('memory');
-    if (memory !== undefined && !/^\d+(\.\d+)?[bkmg]?$/i.test(memory))
-        throw new errors/* InputError */.dz('memory', memory, 'a size such as 512m or 1g');
-    const cpus = optional('cpus');
-    if (cpus !== undefined && !(/^\d+(\.\d+)?$/.test(cpus) && Number(cpus) > 0))
-        throw new errors/* InputError */.dz('cpus', cpus, 'a positive number such as 0.5 or 2');
-    const network = optional('network');
-    if (network !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(network))
-        throw new errors/* InputError */.dz('network', network, 'a Docker network name');
-    const upstreamHost = raw('upstream-host') || '127.0.0.1';
-    if (!/^[A-Za-z0-9.:-]+$/.test(upstreamHost))
-        throw new errors/* InputError */.dz('upstream-host', upstreamHost, 'an IP address or host name');
-    const healthPath = raw('health-path') || '/';
-    if (!healthPath.startsWith('/'))
-        throw new errors/* InputError */.dz('health-path', healthPath, 'a path starting with "/"');
-    const buildSecrets = listItems(get('build-secrets'));
-    for (const s of buildSecrets)
-        if (!/^id=[A-Za-z0-9_.-]+,(env|src)=[^,]+$/.test(s))
-            throw new errors/* InputError */.dz('build-secrets', s, 'one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH');
-    const routerKind = choice('router', ROUTER_KINDS, 'none');
+}
+/** Rules between inputs; each throws InputError naming the input to change. */
+const RELATIONS = [
+    (v) => {
+        for (const key of Object.keys(v.env))
+            if (key in v['secret-env'])
+                throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
+    },
+    (v) => {
+        if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
+            throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+    },
+];
+function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
+    const names = Object.keys(INPUTS);
+    const table = INPUTS;
+    const raw = Object.fromEntries(names.map((n) => [n, get(n).trim()]));
+    for (const n of names) {
+        const secret = table[n].secret;
+        if (secret)
+            maskSecretInput(n, secret, raw[n], hooks);
+    }
+    const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])]));
+    for (const n of names) {
+        const when = table[n].requiredWhen;
+        if (when && raw[n] === '' && v[when.input] === when.is)
+            throw new errors/* InputError */.dz(n, '', `a value: ${when.input} "${when.is}" needs it`);
+    }
+    for (const relation of RELATIONS)
+        relation(v);
+    return toConfig(v);
+}
+/** Pure: the parsed input values -> the typed Config. */
+function toConfig(v) {
     return {
-        command,
-        app,
-        environment,
-        image,
-        version: versionRaw,
+        command: v.command,
+        app: v.app,
+        environment: v.environment,
+        image: v.image ?? v.app,
+        version: v.version,
         build: {
-            context: raw('context') || '.',
-            dockerfile: optional('dockerfile'),
-            buildArgs: keyValues('build-args', /^[A-Za-z_][A-Za-z0-9_]*$/, 'NAME'),
-            secrets: buildSecrets,
-            target: optional('target'),
-            extraLabels: keyValues('labels', LABEL_KEY_RE, 'KEY'),
-            tagRules: listItems(get('tags')),
-            push: bool('push', false),
+            context: v.context,
+            dockerfile: v.dockerfile,
+            buildArgs: v['build-args'],
+            secrets: v['build-secrets'],
+            target: v.target,
+            extraLabels: v.labels,
+            tagRules: v.tags,
+            push: v.push,
         },
-        registry: { server: optional('registry'), username: optional('registry-username'), password },
+        registry: { server: v.registry, username: v['registry-username'], password: v['registry-password'] },
         run: {
-            port: int('port', 8080, 1, 65535),
-            upstreamHost,
-            env,
-            secretEnv,
-            network,
-            memory,
-            cpus,
-            restart,
+            port: v.port,
+            upstreamHost: v['upstream-host'],
+            env: v.env,
+            secretEnv: v['secret-env'],
+            network: v.network,
+            memory: v.memory,
+            cpus: v.cpus,
+            restart: v.restart,
+            readOnly: v['read-only'] ?? false,
+            // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+            tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
         },
         verify: {
-            healthPath,
-            healthTimeoutSec: int('health-timeout', 60, 1, 3600),
-            acceptanceCommand: optional('acceptance-command'),
-            acceptanceTimeoutSec: int('acceptance-timeout', 300, 1, 6 * 3600),
-            checks,
-            keepFailed: bool('keep-failed', false),
+            healthPath: v['health-path'],
+            healthTimeoutSec: v['health-timeout'],
+            acceptanceCommand: v['acceptance-command'],
+            acceptanceTimeoutSec: v['acceptance-timeout'],
+            checks: v.checks,
+            keepFailed: v['keep-failed'],
         },
-        router: readRouter(routerKind, app, raw, argv),
+        router: routerConfig(v),
         release: {
-            keep: int('keep', 1, 0, 50),
-            keepImages: int('keep-images', 5, 1, 1000),
-            drainSeconds: int('drain-seconds', 5, 0, 3600),
-            stopTimeoutSec: int('stop-timeout', 10, 0, 3600),
-            lockTimeoutSec: int('lock-timeout', 300, 0, 6 * 3600),
+            keep: v.keep,
+            keepImages: v['keep-images'],
+            drainSeconds: v['drain-seconds'],
+            stopTimeoutSec: v['stop-timeout'],
+            lockTimeoutSec: v['lock-timeout'],
         },
-        githubToken,
-        environmentUrl: url('environment-url'),
+        githubToken: v['github-token'],
+        environmentUrl: v['environment-url'],
+        drift: { writablePaths: v['writable-paths'] },
+        policy: { rules: v.policy, mode: v['policy-mode'] },
     };
 }
-function readRouter(kind, app, raw, argv) {
-    const required = (name) => {
-        const v = raw(name);
-        if (!v)
-            throw new errors/* InputError */.dz(name, v, `a value: router "${kind}" needs it`);
-        return v;
-    };
-    switch (kind) {
+function routerConfig(v) {
+    switch (v.router) {
         case 'none':
-            return { kind };
-        case 'nginx': {
-            const upstreamName = raw('nginx-upstream-name') || app;
-            if (!/^[A-Za-z0-9_.-]+$/.test(upstreamName))
-                throw new errors/* InputError */.dz('nginx-upstream-name', upstreamName, 'letters, digits, ".", "_" and "-"');
+            return { kind: 'none' };
+        case 'nginx':
             return {
-                kind,
-                upstreamFile: required('nginx-upstream-file'),
-                upstreamName,
-                testCommand: argv('nginx-test-command', 'nginx -t'),
-                reloadCommand: argv('nginx-reload-command', 'nginx -s reload'),
-                pidFile: raw('nginx-pid-file') || undefined,
+                kind: 'nginx',
+                routesFile: v['nginx-routes-file'],
+                upstreamFile: v['nginx-upstream-file'] ?? '',
+                upstreamName: v['nginx-upstream-name'] ?? v.app,
+                testCommand: v['nginx-test-command'],
+                reloadCommand: v['nginx-reload-command'],
+                pidFile: v['nginx-pid-file'],
             };
-        }
-        case 'haproxy': {
-            const name = (input, dflt) => {
-                const v = raw(input) || dflt;
-                if (!/^[A-Za-z0-9_.:-]+$/.test(v))
-                    throw new errors/* InputError */.dz(input, v, 'letters, digits, ".", ":", "_" and "-"');
-                return v;
-            };
+        case 'haproxy':
             return {
-                kind,
-                socket: required('haproxy-socket'),
-                backend: name('haproxy-backend', app),
-                server: name('haproxy-server', 'live'),
-                stateFile: raw('haproxy-state-file') || undefined,
+                kind: 'haproxy',
+                socket: v['haproxy-socket'],
+                backend: v['haproxy-backend'] ?? v.app,
+                server: v['haproxy-server'],
+                stateFile: v['haproxy-state-file'],
             };
-        }
-        case 'caddy': {
-            const adminUrl = raw('caddy-admin-url') || 'http://127.0.0.1:2019';
-            if (!/^https?:\/\/[^\s/]+\/?$/.test(adminUrl))
-                throw new errors/* InputError */.dz('caddy-admin-url', adminUrl, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019');
-            const upstreamId = raw('caddy-upstream-id') || app;
-            if (!/^[A-Za-z0-9_.-]+$/.test(upstreamId))
-                throw new errors/* InputError */.dz('caddy-upstream-id', upstreamId, 'letters, digits, ".", "_" and "-"');
-            return { kind, adminUrl: adminUrl.replace(/\/$/, ''), upstreamId };
-        }
+        case 'caddy':
+            return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? v.app };
         case 'command':
-            return { kind, command: required('router-command') };
+            return { kind: 'command', command: v['router-command'] };
     }
 }
 
@@ -1329,6 +1611,18 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
+/***/ 4584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
+/* harmony export */ });
+/** The prefix of every label this action writes on images, instances and locks. */
+const LABEL_PREFIX = 'dev.immutable-deploy';
+
+
+/***/ }),
+
 /***/ 5625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1354,10 +1648,10 @@ const actionsLog = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(235);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1170);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1432);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9153);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3190);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2922);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
 /* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8476);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5625);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(665);
@@ -1378,7 +1672,7 @@ async function main() {
     const alive = setInterval(() => undefined, 60_000);
     let report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl('immutable-deploy');
     try {
-        const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .X)();
+        const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .Xg)();
         report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
         await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .execute */ .g)(cfg, report, _log_js__WEBPACK_IMPORTED_MODULE_5__/* .actionsLog */ ._);
     }
@@ -1417,6 +1711,121 @@ await main();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HB: () => (/* binding */ POLICY_RULES_ACCEPTED),
+/* harmony export */   ON: () => (/* binding */ parsePolicy),
+/* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
+/* harmony export */   yK: () => (/* binding */ POLICY_MODES)
+/* harmony export */ });
+/* unused harmony exports PolicySyntaxError, PROMISED_LABELS, secretLookingEnv, evaluate */
+/**
+ * Image policy: rules checked on an image's own config (what `docker image inspect` says), before any
+ * instance of it runs. Pure: the image comes in as data, results go out as data.
+ */
+const POLICY_MODES = ['warn', 'enforce'];
+const POLICY_RULES_ACCEPTED = 'one rule per line: non-root, no-secret-env, healthcheck, labels, max-size=<MB>';
+class PolicySyntaxError extends Error {
+}
+/** Parse the `policy` input's lines (comments and blank lines already dropped). */
+function parsePolicy(lines) {
+    const rules = [];
+    for (const source of lines) {
+        const [name, value, ...rest] = source.split('=').map((s) => s.trim());
+        if (rest.length)
+            throw new PolicySyntaxError(source);
+        if (name === 'max-size') {
+            if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
+                throw new PolicySyntaxError(source);
+            rules.push({ kind: 'max-size', source, maxMB: Number(value) });
+        }
+        else if ((name === 'non-root' || name === 'no-secret-env' || name === 'healthcheck' || name === 'labels') && value === undefined) {
+            rules.push({ kind: name, source });
+        }
+        else
+            throw new PolicySyntaxError(source);
+    }
+    return rules;
+}
+/** The OCI labels every build of this action sets (metadata.ts): a policy `labels` rule wants all of them. */
+const PROMISED_LABELS = [
+    'org.opencontainers.image.title',
+    'org.opencontainers.image.version',
+    'org.opencontainers.image.created',
+    'org.opencontainers.image.revision',
+];
+/** ENV names that say "secret": *_PASSWORD, *_TOKEN, *_SECRET, API/private/access keys, credentials. */
+const SECRET_NAME_RE = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|SECRET_ACCESS_KEY|CREDENTIALS?|AUTH)$/i;
+/** Values that are secrets whatever their name: cloud and forge key formats, PEM private keys, URLs with a password. */
+const SECRET_VALUE_RES = [
+    [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
+    [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key'],
+    [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
+    [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/, 'a GitHub token'],
+    [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
+    [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab token'],
+    [/\bsk_live_[A-Za-z0-9]{16,}\b/, 'a Stripe secret key'],
+    [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, 'a URL with a password'],
+];
+function isRootUser(user) {
+    const u = user.split(':')[0].trim();
+    return u === '' || u === 'root' || u === '0';
+}
+/** The ENV entries that look secret, as "NAME (why)": names, never values. */
+function secretLookingEnv(env) {
+    const found = [];
+    for (const entry of env) {
+        const eq = entry.indexOf('=');
+        const name = eq < 0 ? entry : entry.slice(0, eq);
+        const value = eq < 0 ? '' : entry.slice(eq + 1);
+        const byValue = SECRET_VALUE_RES.find(([re]) => re.test(value));
+        if (byValue)
+            found.push(`${name} (its value looks like ${byValue[1]})`);
+        // A secret-looking name with an empty value holds no secret (a placeholder the platform fills in).
+        else if (value !== '' && SECRET_NAME_RE.test(name))
+            found.push(`${name} (a secret-looking name with a value)`);
+    }
+    return found;
+}
+function evaluate(rule, img, version) {
+    const r = (ok, detail) => ({ rule: rule.source, ok, detail });
+    switch (rule.kind) {
+        case 'non-root':
+            return isRootUser(img.user)
+                ? r(false, img.user ? `USER is ${img.user}` : 'no USER: the image runs as root')
+                : r(true, `USER is ${img.user}`);
+        case 'no-secret-env': {
+            const found = secretLookingEnv(img.env);
+            return found.length ? r(false, `ENV holds ${found.join(', ')}`) : r(true, `${img.env.length} ENV entries, none secret-looking`);
+        }
+        case 'healthcheck': {
+            const t = img.healthcheck;
+            if (!t || t.length === 0 || t[0] === 'NONE')
+                return r(false, 'no HEALTHCHECK declared');
+            return r(true, `HEALTHCHECK ${t.slice(1).join(' ')}`);
+        }
+        case 'labels': {
+            const missing = PROMISED_LABELS.filter((l) => !img.labels[l]);
+            const labelled = img.labels['org.opencontainers.image.version'];
+            if (labelled && labelled !== version)
+                missing.push(`org.opencontainers.image.version (is ${labelled}, not ${version})`);
+            return missing.length ? r(false, `missing or wrong: ${missing.join(', ')}`) : r(true, `${PROMISED_LABELS.length} OCI labels present`);
+        }
+        case 'max-size': {
+            const mb = img.sizeBytes / 1e6;
+            return r(mb <= rule.maxMB, `${mb.toFixed(1)} MB ${mb <= rule.maxMB ? '<=' : '>'} ${rule.maxMB} MB`);
+        }
+    }
+}
+function evaluatePolicy(rules, img, version) {
+    return rules.map((rule) => evaluate(rule, img, version));
+}
+
 
 /***/ }),
 

@@ -1,15 +1,23 @@
-// Regenerates the inputs and outputs tables in README.md from action.yml (between the markers).
+// Regenerates the inputs and outputs tables in README.md (between the markers): names and descriptions
+// from action.yml, defaults, "required" and what each input accepts from the input table
+// (src/inputs/table.ts, the one the reader uses). test/unit/contract.test.ts checks the two agree.
+import './ts-import.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import YAML from 'yaml';
 
+const { INPUTS } = await import('../src/inputs/table.ts');
 const action = YAML.parse(readFileSync('action.yml', 'utf8'));
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const inputs = [
-  '| input | default | what it does |',
-  '| --- | --- | --- |',
-  ...Object.entries(action.inputs).map(
-    ([name, s]) => `| \`${name}\` | ${s.required ? '**required**' : s.default !== undefined ? `\`${cell(s.default)}\`` : ''} | ${cell(s.description)} |`,
-  ),
+  '| input | default | what it does | accepts |',
+  '| --- | --- | --- | --- |',
+  ...Object.entries(action.inputs).map(([name, s]) => {
+    const spec = INPUTS[name];
+    if (!spec) throw new Error(`action.yml declares input "${name}", which src/inputs/table.ts does not have`);
+    const dflt = spec.required ? '**required**' : spec.default !== undefined ? `\`${cell(spec.default)}\`` : '';
+    const when = spec.requiredWhen ? ` (required with ${spec.requiredWhen.input}: ${spec.requiredWhen.is})` : '';
+    return `| \`${name}\` | ${dflt} | ${cell(s.description)}${when} | ${cell(spec.rule.accepts)} |`;
+  }),
 ].join('\n');
 const outputs = [
   '| output | what it holds |',

@@ -11,6 +11,7 @@ import { lastLines, run } from './exec.js';
 import type { Log } from './log.js';
 import { commitLink, table, type Report } from './report.js';
 import { buildMetadata, type Metadata } from './metadata.js';
+import { policyGate } from './policy/check.js';
 
 export interface BuildResult extends Metadata {
   image: string;
@@ -34,7 +35,7 @@ export async function loginIfConfigured(cfg: Config, docker: Docker, log: Log): 
   }
 }
 
-export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: Log, now = new Date()): Promise<BuildResult> {
+export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: Log, report: Report, now = new Date()): Promise<BuildResult> {
   const meta = buildMetadata(
     {
       app: cfg.app,
@@ -75,6 +76,9 @@ export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: L
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // The image policy looks at what was built before it goes anywhere (pushed, or started).
+  await policyGate(cfg.policy, docker, imageId, meta.version, log, report);
 
   if (!cfg.build.push) {
     return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };

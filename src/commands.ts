@@ -6,7 +6,7 @@
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
-import { closeEngines, engineFor, type Engine } from './docker/engine.js';
+import { closeEngines, engineFor } from './docker/engine.js';
 import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
@@ -14,20 +14,22 @@ import type { Report } from './report.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
   try {
-    await executeOn(engineFor(), cfg, report, log);
+    await executeCommand(cfg, report, log);
   } finally {
+    // The engines' connections (one each, kept for the run) must not keep the process alive.
     closeEngines();
   }
 }
 
-async function executeOn(engine: Engine, cfg: Config, report: Report, log: Log): Promise<void> {
-  const docker = new Docker(engine, run);
+async function executeCommand(cfg: Config, report: Report, log: Log): Promise<void> {
+  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
+  const docker = new Docker(engineFor(), run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);
   if (cfg.command === 'build') {
     const { build, reportBuild } = await import('./build.js');
-    reportBuild(await build(cfg, ctx, docker, log), ctx, report);
+    reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
     return;
   }
   if (cfg.command === 'rollback' && cfg.router.kind === 'none')
@@ -35,8 +37,18 @@ async function executeOn(engine: Engine, cfg: Config, report: Report, log: Log):
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
-  const [release, { DockerRuntime }] = await Promise.all([import('./release/index.js'), import('./runtime/docker.js')]);
-  const deps = { cfg, ctx, docker, engine, runtime: new DockerRuntime(engine), exec: run, log, report };
+  const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+    import('./release/index.js'),
+    import('./platform/docker/index.js'),
+    import('./routers/factory.js'),
+  ]);
+  const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
+  const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
+  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+  const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

@@ -1,4 +1,5 @@
 /** The typed, validated configuration of one run. Built only by src/inputs.ts. */
+import type { PolicyConfig } from './policy/rules.js';
 
 export type Command = 'build' | 'deploy' | 'rollback' | 'status';
 export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
@@ -36,6 +37,10 @@ export interface RunConfig {
   memory: string | undefined;
   cpus: string | undefined;
   restart: string;
+  /** Read-only root filesystem (docker run --read-only): drift is impossible by construction. */
+  readOnly: boolean;
+  /** tmpfs mounts (`/path` or `/path:options`), the writable places of a read-only instance. */
+  tmpfs: string[];
 }
 
 export interface HttpCheck {
@@ -61,6 +66,12 @@ export interface VerifyConfig {
 
 export interface NginxRouterConfig {
   kind: 'nginx';
+  /**
+   * njs mode: the routes file that share/nginx/immutable-deploy.js reads on every request (switches and
+   * weights without reloads). undefined: the upstream file + reload mode below.
+   */
+  routesFile?: string | undefined;
+  /** Reload mode: the file holding the upstream block ('' in njs mode). */
   upstreamFile: string;
   upstreamName: string;
   testCommand: string[];
@@ -93,6 +104,11 @@ export type RouterConfig =
   | CaddyRouterConfig
   | CommandRouterConfig;
 
+export interface DriftConfig {
+  /** Paths the app writes by design: changes there are not drift. */
+  writablePaths: string[];
+}
+
 export interface ReleaseConfig {
   keep: number;
   keepImages: number;
@@ -119,4 +135,7 @@ export interface Config {
   githubToken: string | undefined;
   /** Public URL of the environment, recorded on GitHub Deployments. */
   environmentUrl: string | undefined;
+  drift: DriftConfig;
+  /** Image policy, checked before any instance of an image starts. */
+  policy: PolicyConfig;
 }

@@ -8,6 +8,14 @@ export class InputError extends Error {
     super(`Input "${input}" has the value ${JSON.stringify(value)}, which is not accepted: ${accepted}`);
     this.name = 'InputError';
   }
+
+  /** For a secret input: says where (the line) and what is accepted, never the value. */
+  static secret(input: string, line: number | undefined, accepted: string): InputError {
+    const e = new InputError(input, '', accepted);
+    const where = line !== undefined ? `line ${line} of input "${input}"` : `the value of input "${input}"`;
+    e.message = `Input "${input}": ${where} is not accepted (not shown: the input is secret): ${accepted}`;
+    return e;
+  }
 }
 
 /** A step of the deploy failed; `hint` tells the person what to do next. */

@@ -26,11 +26,13 @@ export async function runAcceptanceCommand(
   env: AcceptanceEnv,
   timeoutSec: number,
   exec: Runner = run,
+  /** Print the output as it comes (one command at a time); otherwise only its last lines are kept. */
+  echo = true,
 ): Promise<CommandOutcome> {
   const started = Date.now();
   const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
     env: { ...env },
-    echo: true,
+    echo,
     allowFailure: true,
     timeoutMs: timeoutSec * 1000,
   });

@@ -3,8 +3,7 @@
  * a Docker HEALTHCHECK, Docker reports it healthy. Fails at once when the container exits or restarts.
  */
 import { DeployError } from '../errors.js';
-import type { Instance } from '../runtime/types.js';
-import { formatTarget } from '../routers/types.js';
+import { formatAddress, type Instance } from '../model.js';
 import { describeFetchError, request } from './http.js';
 
 export interface HealthWait {
@@ -42,9 +41,9 @@ export async function waitHealthy(w: HealthWait): Promise<HealthResult> {
         'Its process stopped: see its log below, fix the app or its environment, and deploy again.',
       );
     }
-    const url = inst.target ? `http://${formatTarget(inst.target)}${w.path}` : undefined;
+    const url = inst.address ? `http://${formatAddress(inst.address)}${w.path}` : undefined;
     if (!url) {
-      last = 'Docker has not published its port yet';
+      last = 'its port is not published yet';
     } else {
       try {
         const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));

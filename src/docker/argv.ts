@@ -26,7 +26,8 @@ export function buildArgv(a: BuildArgs): string[] {
   for (const [k, v] of Object.entries(a.labels)) argv.push('--label', `${k}=${v}`);
   for (const [k, v] of Object.entries(a.buildArgs)) argv.push('--build-arg', `${k}=${v}`);
   for (const s of a.secrets) argv.push('--secret', s);
-  argv.push(a.context);
+  // "--" ends the options: a context can never be read as one (the input also refuses a leading "-").
+  argv.push('--', a.context);
   return argv;
 }
 

@@ -37,6 +37,15 @@ export interface InstanceBody {
   memory?: string | undefined;
   cpus?: string | undefined;
   restart: string;
+  /** Read-only root filesystem. */
+  readOnly?: boolean | undefined;
+  /** tmpfs mounts: `/path` or `/path:options`. */
+  tmpfs?: string[] | undefined;
+}
+
+/** `--tmpfs /path:options` as the API takes it: path -> options. */
+export function tmpfsMounts(mounts: string[]): Record<string, string> {
+  return Object.fromEntries(mounts.map((m) => (m.includes(':') ? [m.slice(0, m.indexOf(':')), m.slice(m.indexOf(':') + 1)] : [m, ''])));
 }
 
 /** POST /containers/create for an instance: what `docker run --detach` with the same flags sends. */
@@ -49,6 +58,8 @@ export function instanceCreateBody(a: InstanceBody): Record<string, unknown> {
   };
   if (a.memory) hostConfig.Memory = memoryBytes(a.memory);
   if (a.cpus) hostConfig.NanoCpus = nanoCpus(a.cpus);
+  if (a.readOnly) hostConfig.ReadonlyRootfs = true;
+  if (a.tmpfs?.length) hostConfig.Tmpfs = tmpfsMounts(a.tmpfs);
   return {
     Image: a.image,
     Labels: a.labels,

@@ -30,7 +30,14 @@ export interface ImageInspect {
   RepoTags: string[] | null;
   RepoDigests: string[] | null;
   Created: string;
-  Config: { Labels: Record<string, string> | null; Healthcheck?: { Test?: string[] } | null };
+  /** Bytes of all layers. */
+  Size?: number;
+  Config: {
+    Labels: Record<string, string> | null;
+    Healthcheck?: { Test?: string[] } | null;
+    User?: string;
+    Env?: string[] | null;
+  };
 }
 
 /** GET /images/json */

@@ -1,18 +1,20 @@
-/** command: deploy — build (or take an existing version), then launch → verify → flip → retire, under the lock. */
-import { build, reportBuild } from '../build.js';
+/** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
+import { reportBuild } from '../build.js';
 import { runUrl } from '../context.js';
-import { DeployError, errorMessage } from '../errors.js';
+import type { VersionImage } from '../model.js';
 import { commitLink, table } from '../report.js';
-import { createRouter } from '../routers/factory.js';
-import { listVersionImages, unknownVersion, type ResolvedImage } from './images.js';
-import { clearDebris, findVersion, flip, observe, recorded, settle, withLock, type ReleaseDeps } from './steps.js';
-import { launchAndVerify } from './verify.js';
+import { unknownVersion } from './messages.js';
+import { checkCapacity, clearDebris, observe, recorded, runSpec, settle, switchOrUndo, withLock, withSpec, type ReleaseDeps } from './steps.js';
+import { launchPool } from './verify.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
-  const { cfg, log } = d;
-  let img: ResolvedImage;
+  const { cfg, log, platform } = d;
+  const replicas = 1;
+  // Too few balancer slots for the pool: say so before anything is built or started.
+  await checkCapacity(d, platform.targets.length * replicas);
+  let img: VersionImage;
   if (cfg.version === undefined) {
-    const b = await build(cfg, d.ctx, d.docker, log);
+    const b = await d.build();
     reportBuild(b, d.ctx, d.report);
     img = {
       image: b.image,
@@ -24,12 +26,10 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     };
   } else {
     // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
-    const found = await findVersion(d, cfg.version);
-    if (!found) {
-      const known = (await listVersionImages(cfg.app, cfg.image, d.engine)).map((i) => i.version);
-      throw unknownVersion(cfg.image, cfg.version, known);
-    }
+    const found = await platform.findVersion(cfg.version);
+    if (!found) throw unknownVersion(cfg.image, cfg.version, (await platform.listVersions()).map((i) => i.version));
     img = found;
+    await d.checkImage(img);
     log.info(`Deploying the existing ${cfg.image}:${img.version} (${img.digest}) without a build`);
     d.report.output('version', img.version);
     d.report.output('image', img.image);
@@ -39,26 +39,26 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
         table(['', ''], [['Commit', commitLink(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]),
     );
   }
+  const version = withSpec(img, runSpec(cfg));
+  // The bytes reach every target once (the lock lives on the first one and is made from this image).
+  await platform.provide(version);
 
-  const router = await createRouter(cfg.router, { run: d.exec, log });
   await withLock(d, img.imageId, async () => {
-    const { observed } = await observe(d, router);
+    const { observed } = await observe(d);
     const remaining = await clearDebris(d, observed);
     const previous = observed.live;
-    log.info(previous ? `Live now: ${previous.version} (${previous.name})` : 'Nothing of this app is live yet.');
+    log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
-      const next = await launchAndVerify(img, { cfg, runtime: d.runtime, log, report: d.report, runUrl: runUrl(d.ctx) });
-      let flipMs: number | undefined;
-      try {
-        flipMs = await flip(d, router, next);
-      } catch (err) {
-        await d.runtime.remove([next.id]);
-        throw new DeployError(
-          `The flip to ${next.version} failed: ${errorMessage(err)}\nThe new instance was removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`,
-        );
-      }
-      await settle(d, [...remaining, next], next, previous, flipMs, true);
+      const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+      const flipMs = await switchOrUndo(
+        d,
+        next,
+        true,
+        (why) =>
+          `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`,
+      );
+      await settle(d, [...remaining, ...next.instances], next, previous, flipMs, true);
     });
   });
 }

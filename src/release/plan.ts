@@ -1,32 +1,58 @@
-/** Pure decisions of the release model: what is live, what stays warm, what goes. */
-import { sameTarget, type Target } from '../routers/types.js';
-import type { Instance } from '../runtime/types.js';
+/** Pure decisions of the release model: which pool is live, which stay warm, what goes. */
+import type { Instance, Pool } from '../model.js';
+import { sameAddress, served, type Routing } from '../routers/types.js';
+import type { KnownImage } from '../platform/types.js';
 
 export type VersionState = 'live' | 'warm' | 'image-only';
 
 export interface Observed {
-  live: Instance | undefined;
-  /** Verified, running, not live: newest first. */
-  warm: Instance[];
+  /** The pool the router serves (without a router: the newest). */
+  live: Pool | undefined;
+  /** Verified, running pools that are not live: newest first. */
+  warm: Pool[];
   /** Left behind by a killed or failed run: unverified candidates and stopped instances. */
   debris: Instance[];
 }
 
 const newestFirst = (a: Instance, b: Instance) => b.deployedAt.localeCompare(a.deployedAt);
+const newest = (p: Pool) => p.instances.reduce((m, i) => (i.deployedAt > m ? i.deployedAt : m), '');
+const newestPoolFirst = (a: Pool, b: Pool) => newest(b).localeCompare(newest(a));
+
+/** Pure: instances grouped into their pools (one launch of one version), newest pool first. */
+export function pools(instances: Instance[]): Pool[] {
+  const byId = new Map<string, Pool>();
+  for (const i of [...instances].sort(newestFirst)) {
+    const p = byId.get(i.pool) ?? { id: i.pool, version: i.version, instances: [] };
+    p.instances.push(i);
+    byId.set(i.pool, p);
+  }
+  return [...byId.values()].sort(newestPoolFirst);
+}
 
 /**
- * The live instance is the one the router points at. Without a router (router: none), it is the
- * newest verified running instance.
+ * The live pool is the one whose instances the router serves (the most of them, if the router serves
+ * several pools). Without a router (router: none), it is the newest verified running pool.
  */
-export function classify(instances: Instance[], routed: Target | undefined, hasRouter: boolean): Observed {
-  const usable = instances.filter((i) => i.verified && i.running).sort(newestFirst);
+export function classify(instances: Instance[], routing: Routing, hasRouter: boolean): Observed {
+  const usable = pools(instances.filter((i) => i.verified && i.running));
   const debris = instances.filter((i) => !i.verified || !i.running);
-  const live = hasRouter ? usable.find((i) => sameTarget(i.target, routed)) : usable[0];
-  return { live, warm: usable.filter((i) => i !== live), debris };
+  const addrs = served(routing);
+  const routedCount = (p: Pool) => p.instances.filter((i) => addrs.some((a) => sameAddress(a, i.address))).length;
+  const live = hasRouter
+    ? usable.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0]
+    : usable[0];
+  return { live, warm: usable.filter((p) => p !== live), debris };
+}
+
+/** Routed addresses that are no instance of the app (for a message). */
+export function strangers(instances: Instance[], routing: Routing): string[] {
+  return served(routing)
+    .filter((a) => !instances.some((i) => sameAddress(i.address, a)))
+    .map((a) => `${a.host}:${a.port}`);
 }
 
 export interface RetentionPlan {
-  warm: Instance[];
+  warm: Pool[];
   /** Instances that just stopped receiving traffic: stop them after draining. */
   drain: Instance[];
   /** Instances that serve no traffic: remove now. */
@@ -34,44 +60,31 @@ export interface RetentionPlan {
 }
 
 /**
- * After `live` took over from `previous`: keep `keep` previous versions warm (the one that was just
- * live first, then the newest), one instance per version; everything else goes.
+ * After `live` took over from `previous`: keep `keep` previous versions warm (the pool that was just
+ * live first, then the newest), one pool per version; everything else goes.
  */
-export function planRetention(
-  instances: Instance[],
-  live: Instance,
-  previous: Instance | undefined,
-  keep: number,
-): RetentionPlan {
-  const candidates = instances
-    .filter((i) => i.id !== live.id && i.verified && i.running)
-    .sort((a, b) => (a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestFirst(a, b)));
-  const warm: Instance[] = [];
+export function planRetention(instances: Instance[], live: Pool, previous: Pool | undefined, keep: number): RetentionPlan {
+  const liveIds = new Set(live.instances.map((i) => i.id));
+  const others = instances.filter((i) => !liveIds.has(i.id));
+  const candidates = pools(others.filter((i) => i.verified && i.running)).sort((a, b) =>
+    a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestPoolFirst(a, b),
+  );
+  const warm: Pool[] = [];
   const drain: Instance[] = [];
-  const remove = instances.filter((i) => i.id !== live.id && (!i.verified || !i.running));
+  const remove = others.filter((i) => !i.verified || !i.running);
   const versions = new Set([live.version]);
-  for (const i of candidates) {
-    if (!versions.has(i.version) && warm.length < keep) {
-      warm.push(i);
-      versions.add(i.version);
-    } else if (i.id === previous?.id) drain.push(i);
-    else remove.push(i);
+  for (const p of candidates) {
+    if (!versions.has(p.version) && warm.length < keep) {
+      warm.push(p);
+      versions.add(p.version);
+    } else if (p.id === previous?.id) drain.push(...p.instances);
+    else remove.push(...p.instances);
   }
   return { warm, drain, remove };
 }
 
-export interface LocalImage {
-  /** `repo:tag` */
-  ref: string;
-  version: string;
-  created: string;
-  /** Manifest digest when pulled or pushed, else the image id. */
-  digest: string;
-  revision: string;
-}
-
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */
-export function planImagePrune(images: LocalImage[], protect: Set<string>, keepImages: number): LocalImage[] {
+export function planImagePrune(images: KnownImage[], protect: Set<string>, keepImages: number): KnownImage[] {
   const sorted = [...images].sort((a, b) => b.created.localeCompare(a.created));
   return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
 }

@@ -1,38 +1,37 @@
 /**
- * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, flip, settle
- * (retention, pruning, report), record a GitHub Deployment, find a version's image.
+ * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, shift, settle
+ * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
+ * (Platform, Router: see src/model.ts), never docker or a balancer protocol.
  */
 import { request } from '../acceptance/http.js';
-import { loginIfConfigured } from '../build.js';
+import type { BuildResult } from '../build.js';
 import type { Config } from '../config.js';
 import { runUrl, type GitContext } from '../context.js';
-import type { Docker } from '../docker/client.js';
-import type { Engine } from '../docker/engine.js';
-import { DockerLeaseStore } from '../docker/lock-store.js';
-import { errorMessage } from '../errors.js';
-import type { Runner } from '../exec.js';
+import { DeployError, errorMessage } from '../errors.js';
 import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
+import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../model.js';
+import type { HeldLock } from '../platform/lock.js';
+import type { Platform } from '../platform/types.js';
 import { commitLink, table, type Report } from '../report.js';
-import { formatTarget, type Router } from '../routers/types.js';
-import type { Instance, Runtime } from '../runtime/types.js';
-import { hasRegistry, listVersionImages, removeImageTags, resolveVersion, type ResolvedImage } from './images.js';
-import { acquireLock, lockName, type HeldLock } from './lock.js';
-import { classify, planImagePrune, planRetention, type Observed } from './plan.js';
-import { instanceUrl } from './verify.js';
+import { allTo, formatRouting, type Router } from '../routers/types.js';
+import { classify, planImagePrune, planRetention, strangers, type Observed } from './plan.js';
 
 export interface ReleaseDeps {
   cfg: Config;
   ctx: GitContext;
-  docker: Docker;
-  /** The engine the instances, images and the lock are on. */
-  engine: Engine;
-  runtime: Runtime;
-  exec: Runner;
+  /** Where instances run (and images and the lock live). */
+  platform: Platform;
+  /** What the balancer serves; undefined with router: none. */
+  router: Router | undefined;
+  /** Builds the image of this commit (on the runner; the image policy included). */
+  build: () => Promise<BuildResult>;
+  /** The image policy on an existing version's image, before any instance of it starts (throws in enforce mode). */
+  checkImage: (img: VersionImage) => Promise<void>;
   log: Log;
   report: Report;
-  /** Set while the deploy lock is held (withLock): a flip first checks it was not lost. */
+  /** Set while the deploy lock is held (withLock): a shift first checks it was not lost. */
   held?: HeldLock | undefined;
 }
 
@@ -43,6 +42,26 @@ export function runLink(url: string | undefined): string {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The run specification of this run's config (the values of secret variables stay out of it). */
+export function runSpec(cfg: Config): RunSpec {
+  return {
+    port: cfg.run.port,
+    env: cfg.run.env,
+    secretEnvNames: Object.keys(cfg.run.secretEnv),
+    network: cfg.run.network,
+    memory: cfg.run.memory,
+    cpus: cfg.run.cpus,
+    restart: cfg.run.restart,
+    ...(cfg.run.readOnly ? { readOnly: true } : {}),
+    ...(cfg.run.tmpfs.length ? { tmpfs: cfg.run.tmpfs } : {}),
+    healthPath: cfg.verify.healthPath,
+  };
+}
+
+export function withSpec(img: VersionImage, spec: RunSpec): Version {
+  return { ...img, spec };
+}
 
 /**
  * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
@@ -71,21 +90,23 @@ export async function recorded<T>(d: ReleaseDeps, what: Omit<DeploymentStart, 'e
   }
 }
 
-export async function observe(d: ReleaseDeps, router: Router | undefined): Promise<{ instances: Instance[]; observed: Observed }> {
-  const [instances, routed] = await Promise.all([
-    d.runtime.list(d.cfg.app, d.cfg.environment),
-    router ? router.current() : Promise.resolve(undefined),
+/** What runs on every target and what the router serves. */
+export async function observe(d: ReleaseDeps): Promise<{ instances: Instance[]; observed: Observed }> {
+  const { router } = d;
+  const [instances, routing] = await Promise.all([
+    d.platform.list(d.cfg.app, d.cfg.environment),
+    router ? router.current() : Promise.resolve([]),
   ]);
-  const observed = classify(instances, routed, !!router);
-  if (router && routed && !observed.live)
-    d.log.info(`${router.describe()} points at ${formatTarget(routed)}, which is no instance of ${d.cfg.app} in ${d.cfg.environment}.`);
+  const observed = classify(instances, routing, !!router);
+  const unknown = strangers(instances, routing);
+  if (router && unknown.length)
+    d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
   return { instances, observed };
 }
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  const store = new DockerLeaseStore(d.engine, lockName(cfg.app, cfg.environment), cfg.app, cfg.environment, image);
-  const held = await acquireLock(store, { runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec, log: d.log });
+  const held = await d.platform.lock({ image, runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec });
   const forget = onInterrupt(() => held.release());
   d.held = held;
   try {
@@ -104,77 +125,97 @@ export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promi
 export async function clearDebris(d: ReleaseDeps, observed: Observed): Promise<Instance[]> {
   if (observed.debris.length > 0) {
     d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
-    await d.runtime.remove(observed.debris.map((i) => i.id));
+    await d.platform.remove(observed.debris);
   }
-  return [...(observed.live ? [observed.live] : []), ...observed.warm];
+  return [...(observed.live?.instances ?? []), ...observed.warm.flatMap((p) => p.instances)];
 }
 
-export async function flip(d: ReleaseDeps, router: Router | undefined, next: Instance): Promise<number | undefined> {
+/** Fails before anything starts when the router cannot serve a pool of `size` instances. */
+export async function checkCapacity(d: ReleaseDeps, size: number): Promise<void> {
+  await d.router?.checkCapacity?.(size);
+}
+
+/** Blue-green: the whole of `next` at once (one step, 0 -> 100). Returns how long the shift took. */
+export async function switchTo(d: ReleaseDeps, next: Pool): Promise<number | undefined> {
+  const { router } = d;
   if (!router) return undefined;
+  // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
   d.held?.check();
   const started = performance.now();
-  await d.log.group(`Flip ${router.describe()} to ${next.version}`, () =>
-    router.flip(next.target!, { version: next.version, url: instanceUrl(next) }),
-  );
+  const to = allTo(poolAddresses(next), next.version);
+  await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
   const ms = Math.round(performance.now() - started);
-  d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${instanceUrl(next)} (flip took ${ms} ms)`);
+  d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${formatRouting(to)} (flip took ${ms} ms)`);
   return ms;
 }
 
+/** The shift to `next` (a new pool, removed when the shift fails; a warm one stays warm). */
+export async function switchOrUndo(d: ReleaseDeps, next: Pool, fresh: boolean, failed: (why: string) => string): Promise<number | undefined> {
+  try {
+    return await switchTo(d, next);
+  } catch (err) {
+    if (fresh) await d.platform.remove(next.instances);
+    throw new DeployError(failed(errorMessage(err)));
+  }
+}
+
 /**
- * After a flip: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
+ * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
  * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
  */
 export async function settle(
   d: ReleaseDeps,
   instances: Instance[],
-  live: Instance,
-  previous: Instance | undefined,
+  live: Pool,
+  previous: Pool | undefined,
   flipMs: number | undefined,
   pruneImages: boolean,
 ): Promise<void> {
-  const { cfg, runtime, log, report } = d;
+  const { cfg, platform, log, report } = d;
   const plan = planRetention(instances, live, previous, cfg.release.keep);
-  await runtime.remove(plan.remove.map((i) => i.id));
+  await platform.remove(plan.remove);
   if (plan.drain.length > 0) {
-    log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping it`);
+    log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${plan.drain.length === 1 ? 'it' : 'them'}`);
     await sleep(cfg.release.drainSeconds * 1000);
-    await runtime.retire(plan.drain.map((i) => i.id), cfg.release.stopTimeoutSec);
+    await platform.retire(plan.drain, cfg.release.stopTimeoutSec);
   }
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
 
-  const images = pruneImages ? await listVersionImages(cfg.app, cfg.image, d.engine) : [];
-  const protect = new Set([live.version, ...plan.warm.map((i) => i.version)]);
+  const images = pruneImages ? await platform.listVersions() : [];
+  const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
   const prune = planImagePrune(images, protect, cfg.release.keepImages);
   if (prune.length) {
-    const failed = await removeImageTags(prune.map((i) => i.ref), d.engine);
+    const failed = await platform.removeVersions(prune.map((i) => i.ref));
     log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
     if (failed.length) log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
   }
 
+  const first = live.instances[0]!;
   report.output('version', live.version);
-  report.output('digest', live.digest);
+  report.output('digest', first.digest);
   report.output('live-version', live.version);
   report.output('previous-version', previous?.version ?? '');
-  report.output('url', instanceUrl(live));
+  report.output('url', instanceUrl(first));
+  const fleet = platform.targets.length > 1 || live.instances.length > 1;
   const row = (state: string, i: Instance, url: string) => [
     state,
     i.version,
     commitLink(d.ctx, i.revision),
+    ...(fleet ? [i.target] : []),
     url,
     i.deployedAt,
     runLink(i.runUrl),
   ];
   const rows = [
-    row('live', live, instanceUrl(live)),
-    ...plan.warm.map((i) => row('warm', i, instanceUrl(i))),
+    ...live.instances.map((i) => row('live', i, instanceUrl(i))),
+    ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, instanceUrl(i)))),
     ...retired.map((i) => row('retired', i, '')),
   ];
   const back = plan.warm[0]?.version;
   report.section(
     `### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-      table(['state', 'version', 'commit', 'instance', 'started', 'started by'], rows) +
+      table(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
       (back
         ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
           ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
@@ -183,27 +224,17 @@ export async function settle(
   );
 }
 
-/** `<image>:<version>` on the target, else pulled from its registry (logging in when credentials are given). */
-export async function findVersion(d: ReleaseDeps, version: string): Promise<ResolvedImage | undefined> {
-  const local = await resolveVersion(d.docker, d.cfg.image, version);
-  if (local || !hasRegistry(d.cfg.image)) return local;
-  await loginIfConfigured(d.cfg, d.docker, d.log);
-  d.log.info(`${d.cfg.image}:${version} is not on the target: pulling it from the registry.`);
-  try {
-    await d.docker.pull(`${d.cfg.image}:${version}`);
-  } catch (err) {
-    // Not in the registry either: the caller lists what can be restored. Anything else (auth, network) is news.
-    if (/not found|manifest unknown/i.test(errorMessage(err))) return undefined;
-    throw err;
-  }
-  return resolveVersion(d.docker, d.cfg.image, version);
-}
-
-export async function answers(i: Instance, path: string): Promise<boolean> {
-  try {
-    const a = await request(instanceUrl(i) + path, 'GET', 2000);
-    return a.status >= 200 && a.status < 400;
-  } catch {
-    return false;
-  }
+/** Every instance of the pool answers its health path (a warm pool is only switched to when it does). */
+export async function answers(p: Pool, path: string): Promise<boolean> {
+  const each = await Promise.all(
+    p.instances.map(async (i) => {
+      try {
+        const a = await request(instanceUrl(i) + path, 'GET', 2000);
+        return a.status >= 200 && a.status < 400;
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return each.every(Boolean);
 }

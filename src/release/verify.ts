@@ -1,8 +1,10 @@
 /**
- * Launch a fresh instance of an exact image and put it through health and acceptance.
- * A version that fails never receives traffic: its instance is removed (unless keep-failed)
- * and the error carries the reason and the instance's last log lines.
+ * Launch a fresh pool of an exact image (every replica on every target, in parallel) and put every
+ * instance through health, the built-in checks and the acceptance command. A pool with one failing
+ * instance never receives traffic: all its instances are removed (a failed one stays with keep-failed)
+ * and the error names the target, the reason and the instance's last log lines.
  */
+import { randomBytes } from 'node:crypto';
 import { runChecks, type CheckResult } from '../acceptance/checks.js';
 import { runAcceptanceCommand } from '../acceptance/command.js';
 import { waitHealthy } from '../acceptance/health.js';
@@ -10,119 +12,183 @@ import type { Config } from '../config.js';
 import { DeployError, errorMessage } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
+import { instanceUrl, type Instance, type Pool, type Target, type Version } from '../model.js';
+import type { Platform } from '../platform/types.js';
 import { codeBlock, table, type Report } from '../report.js';
-import { formatTarget } from '../routers/types.js';
-import type { Instance, Runtime } from '../runtime/types.js';
-import type { ResolvedImage } from './images.js';
+
+export { instanceUrl } from '../model.js';
 
 export interface VerifyContext {
   cfg: Config;
-  runtime: Runtime;
+  platform: Platform;
   log: Log;
   report: Report;
   runUrl: string;
+  /** Instances of the version on each target. */
+  replicas: number;
 }
 
-export function instanceUrl(i: Instance): string {
-  return i.target ? `http://${formatTarget(i.target)}` : '';
-}
+type Step = string[];
 
-export async function launchAndVerify(img: ResolvedImage, v: VerifyContext): Promise<Instance> {
-  const { cfg, runtime, log, report } = v;
-  const started = Date.now();
-  const instance = await log.group(`Start a fresh instance of ${img.version}`, async () => {
-    const i = await runtime.launch({
-      app: cfg.app,
-      environment: cfg.environment,
-      version: img.version,
-      digest: img.digest,
-      image: img.imageId,
-      revision: img.revision,
-      deployedAt: new Date().toISOString(),
-      runUrl: v.runUrl,
-      containerPort: cfg.run.port,
-      publishHost: cfg.run.upstreamHost,
-      env: cfg.run.env,
-      secretEnv: cfg.run.secretEnv,
-      network: cfg.run.network,
-      memory: cfg.run.memory,
-      cpus: cfg.run.cpus,
-      restart: cfg.run.restart,
-    });
-    log.info(`Started ${i.name} from ${img.imageId}`);
-    return i;
-  });
-  const steps: string[][] = [];
-  // Cancelled before it is verified: the candidate goes (it never received traffic).
-  const forget = onInterrupt(() => runtime.remove([instance.id]));
-  try {
-    const health = await log.group(`Wait until ${instance.name} is healthy`, () =>
-      waitHealthy({
-        path: cfg.verify.healthPath,
-        timeoutSec: cfg.verify.healthTimeoutSec,
-        probe: () => runtime.inspect(instance.id),
-      }),
-    );
-    const url = instanceUrl(health.instance);
-    report.output('url', url);
-    log.info(`Healthy at ${url} after ${health.ms} ms (${health.attempts} probes)`);
-    steps.push(['health', `GET ${cfg.verify.healthPath}`, 'pass', `${health.ms} ms`]);
-
-    if (cfg.verify.checks.length > 0) {
-      const results = await log.group('Built-in checks', () => runChecks(url, cfg.verify.checks));
-      for (const r of results) {
-        log.info(`${r.ok ? 'pass' : 'FAIL'}  ${r.check}  (${r.detail})`);
-        steps.push(['check', r.check, r.ok ? 'pass' : 'FAIL', r.detail]);
-      }
-      const failed = results.filter((r) => !r.ok);
-      if (failed.length > 0) throw checksFailed(failed, log);
-    }
-
-    if (cfg.verify.acceptanceCommand) {
-      const outcome = await log.group('Acceptance command', () =>
-        runAcceptanceCommand(
-          cfg.verify.acceptanceCommand!,
-          {
-            TARGET_URL: url,
-            VERSION: img.version,
-            APP: cfg.app,
-            ENVIRONMENT: cfg.environment,
-            IMAGE: cfg.image,
-            DIGEST: img.digest,
-          },
-          cfg.verify.acceptanceTimeoutSec,
-        ),
-      );
-      const why = outcome.timedOut ? `timed out after ${cfg.verify.acceptanceTimeoutSec}s` : `exit code ${outcome.exitCode}`;
-      steps.push(['command', 'acceptance-command', outcome.ok ? 'pass' : 'FAIL', outcome.ok ? `${outcome.ms} ms` : why]);
-      if (!outcome.ok) {
-        log.error(`The acceptance command failed (${why}):\n${outcome.output}`, 'Acceptance failed');
-        throw new DeployError(`The acceptance command failed against ${url} (${why}). Its last lines:\n${outcome.output}`);
-      }
-    }
-    report.section(`### Verified ${img.version} in ${Date.now() - started} ms\n\n${table(['step', 'what', 'result', 'detail'], steps)}`);
-    const verified = await runtime.markVerified(health.instance, cfg.run.restart);
-    forget();
-    return verified;
-  } catch (err) {
-    forget();
-    const logs = await runtime.logs(instance.id, 40);
-    report.section(
-      `### ${img.version} failed verification\n\n${steps.length ? table(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
-        `${codeBlock(errorMessage(err))}\n\nLast log lines of ${instance.name}:\n\n${codeBlock(logs || '(no output)')}`,
-    );
-    if (cfg.verify.keepFailed) log.warning(`keep-failed: leaving ${instance.name} in place for debugging; it receives no traffic.`);
-    else await runtime.remove([instance.id]);
-    const reason = errorMessage(err);
-    throw new DeployError(
-      `${reason}\nThe live version was not touched.${cfg.verify.keepFailed ? '' : ` Instance ${instance.name} was removed.`}\n` +
-        `Last log lines of ${instance.name}:\n${logs || '(no output)'}`,
-    );
+/** A failure of one instance (or of starting one), with where it happened. */
+class InstanceFailure extends Error {
+  constructor(
+    readonly target: Target,
+    readonly instance: Instance | undefined,
+    readonly steps: Step[],
+    readonly reason: string,
+  ) {
+    super(reason);
   }
 }
 
-function checksFailed(failed: CheckResult[], log: Log): DeployError {
-  for (const f of failed) log.error(`${f.check}: ${f.detail}`, 'Check failed');
+/** "On <host>: " for a fleet; nothing for the runner's own engine alone (messages as they always were). */
+export function where(platform: Platform, targetName: string): string {
+  const only = platform.targets.length === 1 && !platform.targets[0]!.endpoint;
+  return only ? '' : `On ${targetName}: `;
+}
+
+export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
+  const { cfg, platform, log, report } = c;
+  const started = Date.now();
+  const pool: Pool = { id: `${v.version}-${randomBytes(4).toString('hex')}`, version: v.version, instances: [] };
+  const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
+  const single = slots.length === 1;
+  const launched: Instance[] = [];
+  // Cancelled before it is verified: every candidate goes (none ever received traffic).
+  const forget = onInterrupt(() => platform.remove(launched));
+  const title = single
+    ? `Start a fresh instance of ${v.version}`
+    : `Start ${slots.length} fresh instances of ${v.version} (${c.replicas} on each of ${platform.targets.map((t) => t.name).join(', ')})`;
+  const failures: InstanceFailure[] = [];
+  const results: { instance: Instance; steps: Step[] }[] = [];
+  try {
+    await log.group(title, () =>
+      Promise.all(
+        slots.map(async (target) => {
+          try {
+            const i = await platform.launch({
+              app: cfg.app,
+              environment: cfg.environment,
+              version: v.version,
+              digest: v.digest,
+              image: v.imageId,
+              revision: v.revision,
+              deployedAt: new Date().toISOString(),
+              runUrl: c.runUrl,
+              pool: pool.id,
+              target,
+              spec: v.spec,
+              secretEnv: cfg.run.secretEnv,
+            });
+            launched.push(i);
+            log.info(`${where(platform, target.name)}Started ${i.name} from ${v.imageId}`);
+          } catch (err) {
+            failures.push(new InstanceFailure(target, undefined, [], errorMessage(err)));
+          }
+        }),
+      ),
+    );
+    if (failures.length === 0) {
+      await Promise.all(
+        launched.map(async (i) => {
+          const steps: Step[] = [];
+          try {
+            results.push({ instance: await verifyInstance(i, v, c, steps, single), steps });
+          } catch (err) {
+            failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target)!, i, steps, errorMessage(err)));
+          }
+        }),
+      );
+    }
+    if (failures.length > 0) throw await failed(v, c, failures, launched);
+    pool.instances = await Promise.all(results.map((r) => platform.markVerified(r.instance, v.spec.restart)));
+  } finally {
+    forget();
+  }
+  const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
+  const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
+  report.output('url', instanceUrl(pool.instances[0]!));
+  report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${table(head, rows)}`);
+  return pool;
+}
+
+/** Health, checks and the acceptance command against one instance. Records its steps in `steps`. */
+async function verifyInstance(instance: Instance, v: Version, c: VerifyContext, steps: Step[], single: boolean): Promise<Instance> {
+  const { cfg, platform, log } = c;
+  const at = where(platform, instance.target);
+  // Log groups do not nest: a pool's instances log plain lines, prefixed with their host.
+  const group = <T>(name: string, fn: () => Promise<T>) => (single ? log.group(name, fn) : fn());
+  const health = await group(`Wait until ${instance.name} is healthy`, () =>
+    waitHealthy({ path: v.spec.healthPath, timeoutSec: cfg.verify.healthTimeoutSec, probe: () => platform.inspect(instance) }),
+  );
+  const url = instanceUrl(health.instance);
+  log.info(`${at}${single ? 'Healthy' : `${instance.name} healthy`} at ${url} after ${health.ms} ms (${health.attempts} probes)`);
+  steps.push(['health', `GET ${v.spec.healthPath}`, 'pass', `${health.ms} ms`]);
+
+  if (cfg.verify.checks.length > 0) {
+    const results = await group('Built-in checks', () => runChecks(url, cfg.verify.checks));
+    for (const r of results) {
+      log.info(`${at}${r.ok ? 'pass' : 'FAIL'}  ${r.check}  (${r.detail})`);
+      steps.push(['check', r.check, r.ok ? 'pass' : 'FAIL', r.detail]);
+    }
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length > 0) throw checksFailed(failed, log, at);
+  }
+
+  if (cfg.verify.acceptanceCommand) {
+    const outcome = await group('Acceptance command', () =>
+      runAcceptanceCommand(
+        cfg.verify.acceptanceCommand!,
+        { TARGET_URL: url, VERSION: v.version, APP: cfg.app, ENVIRONMENT: cfg.environment, IMAGE: cfg.image, DIGEST: v.digest },
+        cfg.verify.acceptanceTimeoutSec,
+        undefined,
+        single,
+      ),
+    );
+    if (!single && outcome.output) log.info(`${at}acceptance command against ${url}:\n${outcome.output}`);
+    const why = outcome.timedOut ? `timed out after ${cfg.verify.acceptanceTimeoutSec}s` : `exit code ${outcome.exitCode}`;
+    steps.push(['command', 'acceptance-command', outcome.ok ? 'pass' : 'FAIL', outcome.ok ? `${outcome.ms} ms` : why]);
+    if (!outcome.ok) {
+      log.error(`${at}The acceptance command failed (${why}):\n${outcome.output}`, 'Acceptance failed');
+      throw new DeployError(`The acceptance command failed against ${url} (${why}). Its last lines:\n${outcome.output}`);
+    }
+  }
+  return health.instance;
+}
+
+/** Report every failure, remove the pool (keep-failed: the failed instances stay), and build the error. */
+async function failed(v: Version, c: VerifyContext, failures: InstanceFailure[], launched: Instance[]): Promise<DeployError> {
+  const { cfg, platform, log, report } = c;
+  const parts: string[] = [];
+  for (const f of failures) {
+    const at = where(platform, f.target.name);
+    if (!f.instance) {
+      parts.push(`${at}${f.reason}`);
+      report.section(`### ${v.version} could not start${at ? ` on ${f.target.name}` : ''}\n\n${codeBlock(f.reason)}`);
+      continue;
+    }
+    const logs = await platform.logs(f.instance, 40).catch((e: unknown) => `(could not read the log: ${errorMessage(e)})`);
+    report.section(
+      `### ${v.version} failed verification${at ? ` on ${f.target.name}` : ''}\n\n${f.steps.length ? table(['step', 'what', 'result', 'detail'], f.steps) + '\n\n' : ''}` +
+        `${codeBlock(f.reason)}\n\nLast log lines of ${f.instance.name}:\n\n${codeBlock(logs || '(no output)')}`,
+    );
+    parts.push(`${at}${f.reason}\nLast log lines of ${f.instance.name}:\n${logs || '(no output)'}`);
+  }
+  const kept = cfg.verify.keepFailed ? failures.flatMap((f) => (f.instance ? [f.instance] : [])) : [];
+  const removed = launched.filter((i) => !kept.includes(i));
+  for (const k of kept) log.warning(`keep-failed: leaving ${k.name} in place for debugging; it receives no traffic.`);
+  await platform.remove(removed);
+  const what = removed.length === 1 ? `Instance ${removed[0]!.name} was removed.` : removed.length ? `The ${removed.length} new instances were removed.` : '';
+  const [first, ...rest] = parts;
+  // One instance: the reason, then what was done, then its log (as it always read). A pool: every failure.
+  const body = rest.length === 0 && first ? first.replace(/\nLast log lines of /, `\nThe live version was not touched. ${what}\nLast log lines of `) : parts.join('\n\n');
+  const tail = rest.length === 0 && first?.includes('\nLast log lines of ') ? '' : `\nThe live version was not touched. ${what}`.trimEnd();
+  return new DeployError(`${body}${tail}`);
+}
+
+function checksFailed(failed: CheckResult[], log: Log, at: string): DeployError {
+  for (const f of failed) log.error(`${at}${f.check}: ${f.detail}`, 'Check failed');
   return new DeployError(
     `${failed.length} built-in check${failed.length > 1 ? 's' : ''} failed: ${failed.map((f) => `${f.check} (${f.detail})`).join('; ')}`,
   );

@@ -7,6 +7,7 @@ export async function createRouter(cfg: RouterConfig, deps: RouterDeps): Promise
     case 'none':
       return undefined;
     case 'nginx':
+      if (cfg.routesFile) return new (await import('./nginx/njs.js')).NjsRouter(cfg, deps);
       return new (await import('./nginx/index.js')).NginxRouter(cfg, deps);
     case 'haproxy':
       return new (await import('./haproxy/index.js')).HaproxyRouter(cfg, deps);

@@ -1,34 +1,50 @@
-/** The one interface every router implements. A router owns one thing: where the balancer sends traffic. */
+/**
+ * The one interface every router implements. A router owns one thing: where the balancer sends traffic.
+ * It knows addresses and weights, not versions: the release maps addresses to instances (and so to
+ * pools and versions) with src/release/plan.ts. See src/model.ts for the core model.
+ */
 import type { Runner } from '../exec.js';
 import type { Log } from '../log.js';
+import { formatAddress, type Address } from '../model.js';
 
-/** An address the balancer can send traffic to (always a published host port of an instance). */
-export interface Target {
-  host: string;
-  port: number;
+export { formatAddress, sameAddress, type Address } from '../model.js';
+
+/**
+ * One group of addresses the balancer serves and the share of new requests it gets. Weights are
+ * relative (0..100 by convention, the groups of one Routing add up to 100); a group at weight 0 is not
+ * served. Blue-green routes one group at weight 100.
+ */
+export interface RoutedGroup {
+  addresses: Address[];
+  weight: number;
+  /** The version the group belongs to, when the caller knows it (for logs and the balancer's own notes). */
+  version?: string | undefined;
 }
 
-export interface FlipInfo {
-  version: string;
-  /** e.g. http://127.0.0.1:49153 */
-  url: string;
-}
+/** What the balancer serves: [] when it points at nothing. */
+export type Routing = RoutedGroup[];
 
 export interface Router {
   readonly kind: string;
   /** Human description for logs: e.g. `nginx upstream "shop" in /etc/nginx/shop.conf`. */
   describe(): string;
   /**
-   * Where the balancer sends traffic now, read from the balancer itself (or the file it loads).
-   * undefined when it points at nothing yet. This is how the live version is known.
+   * What the balancer serves now, read from the balancer itself (or the file it loads). [] when it
+   * points at nothing yet. This is how the live pool is known. A router that cannot tell groups apart
+   * reports every served address in one group at weight 100.
    */
-  current(): Promise<Target | undefined>;
+  current(): Promise<Routing>;
   /**
-   * Point the balancer at `target`. Validates before applying; when applying fails, restores the
-   * previous state and throws. Returns only once new requests go to `target` (state read back, or
-   * the reload has taken effect).
+   * Make the balancer serve `to`. Validates before applying; when applying fails, restores the previous
+   * state and throws. Returns only once new requests go only where `to` says (state read back, or the
+   * reload has taken effect). Routers without weights accept one group with weight > 0.
    */
-  flip(target: Target, info: FlipInfo): Promise<void>;
+  shift(to: Routing): Promise<void>;
+  /**
+   * Throws, saying what to change in the balancer, when it cannot serve a group of `size` addresses
+   * (e.g. HAProxy has too few server slots). Called before anything starts.
+   */
+  checkCapacity?(size: number): Promise<void>;
 }
 
 export interface RouterDeps {
@@ -36,10 +52,35 @@ export interface RouterDeps {
   log: Log;
 }
 
-export function formatTarget(t: Target): string {
-  return t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`;
+/** Blue-green: everything to `addresses`. */
+export function allTo(addresses: Address[], version?: string): Routing {
+  return [{ addresses, weight: 100, version }];
 }
 
-export function sameTarget(a: Target | undefined, b: Target | undefined): boolean {
-  return !!a && !!b && a.host === b.host && a.port === b.port;
+/** Every address that receives traffic (weight > 0), in order. */
+export function served(r: Routing): Address[] {
+  return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+
+export function formatRouting(r: Routing): string {
+  const groups = r.filter((g) => g.weight > 0);
+  if (groups.length === 0) return 'nothing';
+  const list = (g: RoutedGroup) => g.addresses.map(formatAddress).join(', ');
+  return groups.length === 1 ? list(groups[0]!) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+export function singleGroup(kind: string, to: Routing): RoutedGroup {
+  const groups = to.filter((g) => g.weight > 0);
+  if (groups.length !== 1)
+    throw new Error(
+      groups.length === 0
+        ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+        : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`,
+    );
+  if (groups[0]!.addresses.length === 0) throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+  return groups[0]!;
 }

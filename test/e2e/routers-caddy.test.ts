@@ -1,5 +1,6 @@
 /** CaddyRouter against a real Caddy (caddy run, admin API and server on 127.0.0.1 ports, storage in a temp dir). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allTo } from '../../src/routers/types.js';
 import type { CaddyRouterConfig } from '../../src/config.js';
 import { CaddyRouter } from '../../src/routers/caddy/index.js';
 import { realDeps } from '../helpers/router-deps.js';
@@ -33,9 +34,9 @@ describe('caddy router', () => {
   it('reads an empty upstream list as nothing live, flips and reads back', async () => {
     const router = new CaddyRouter(cfg(caddy), realDeps());
     expect(router.describe()).toBe(`Caddy reverse_proxy "@id": "shop" via the admin API at ${caddy.adminUrl}`);
-    expect(await router.current()).toBeUndefined();
-    await router.flip(blue.target, { version: 'v1', url: blue.url });
-    expect(await router.current()).toEqual(blue.target);
+    expect(await router.current()).toEqual([]);
+    await router.shift(allTo([blue.target], 'v1'));
+    expect(await router.current()).toEqual(allTo([blue.target]));
     expect(await get(caddy.url)).toEqual({ status: 200, body: 'blue\n' });
   });
 
@@ -43,14 +44,14 @@ describe('caddy router', () => {
     const router = new CaddyRouter(cfg(caddy), realDeps());
     for (let i = 0; i < 6; i++) {
       const b = i % 2 === 0 ? green : blue;
-      await router.flip(b.target, { version: `v${i}`, url: b.url });
+      await router.shift(allTo([b.target], `v${i}`));
       expect((await get(caddy.url)).body).toBe(b.text);
     }
   });
 
   it('an unknown @id names the id and shows the config to add; nothing changes', async () => {
     const router = new CaddyRouter(cfg(caddy, { upstreamId: 'nope' }), realDeps());
-    await expect(router.flip(green.target, { version: 'x', url: green.url })).rejects.toThrow(
+    await expect(router.shift(allTo([green.target], 'x'))).rejects.toThrow(
       /Caddy has no config object with "@id": "nope".*"handler": "reverse_proxy", "@id": "nope"/s,
     );
     await expect(router.current()).rejects.toThrow(/caddy-upstream-id/);

@@ -1,6 +1,7 @@
 /** HaproxyRouter against a real HAProxy (foreground -db, runtime API on a unix socket in a temp dir). */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allTo } from '../../src/routers/types.js';
 import type { HaproxyRouterConfig } from '../../src/config.js';
 import { HaproxyRouter } from '../../src/routers/haproxy/index.js';
 import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
@@ -34,10 +35,10 @@ describe('haproxy router', () => {
   it('reads the disabled placeholder as nothing live, then flips and reads back', async () => {
     const router = new HaproxyRouter(cfg(), realDeps());
     expect(router.describe()).toBe(`HAProxy server "shop/live" via the runtime API at ${hap.socket}`);
-    expect(await router.current()).toBeUndefined();
+    expect(await router.current()).toEqual([]);
     expect((await get(hap.url)).status).toBe(503);
-    await router.flip(blue.target, { version: 'v1', url: blue.url });
-    expect(await router.current()).toEqual(blue.target);
+    await router.shift(allTo([blue.target], 'v1'));
+    expect(await router.current()).toEqual(allTo([blue.target]));
     expect(await get(hap.url)).toEqual({ status: 200, body: 'blue\n' });
   });
 
@@ -45,7 +46,7 @@ describe('haproxy router', () => {
     const router = new HaproxyRouter(cfg(), realDeps());
     for (let i = 0; i < 6; i++) {
       const b = i % 2 === 0 ? green : blue;
-      await router.flip(b.target, { version: `v${i}`, url: b.url });
+      await router.shift(allTo([b.target], `v${i}`));
       expect((await get(hap.url)).body).toBe(b.text);
     }
   });
@@ -54,7 +55,7 @@ describe('haproxy router', () => {
     await expect(new HaproxyRouter(cfg({ backend: 'nope' }), realDeps()).current()).rejects.toThrow(
       /HAProxy has no backend "nope".*backend nope\n {4}server live 127\.0\.0\.1:1 disabled/s,
     );
-    await expect(new HaproxyRouter(cfg({ server: 'slot9' }), realDeps()).flip(green.target, { version: 'x', url: green.url })).rejects.toThrow(
+    await expect(new HaproxyRouter(cfg({ server: 'slot9' }), realDeps()).shift(allTo([green.target], 'x'))).rejects.toThrow(
       /backend "shop" has no server "slot9".*server slot9 127\.0\.0\.1:1 disabled/s,
     );
   });
@@ -68,7 +69,7 @@ describe('haproxy router', () => {
   it('refuses host names (the runtime API takes IPs) without changing anything', async () => {
     const router = new HaproxyRouter(cfg(), realDeps());
     const before = await router.current();
-    await expect(router.flip({ host: 'localhost', port: green.port }, { version: 'x', url: green.url })).rejects.toThrow(/upstream-host to an IP/);
+    await expect(router.shift(allTo([{ host: 'localhost', port: green.port }], 'x'))).rejects.toThrow(/upstream-host to an IP/);
     expect(await router.current()).toEqual(before);
   });
 
@@ -77,13 +78,13 @@ describe('haproxy router', () => {
     try {
       const router = new HaproxyRouter({ ...cfg(), socket: h2.socket, stateFile: undefined }, realDeps(), { upWaitMs: 1500 });
       const dead = { host: '127.0.0.1', port: 1 };
-      await expect(router.flip(dead, { version: 'v2', url: 'http://127.0.0.1:1' })).rejects.toThrow(
+      await expect(router.shift(allTo([dead], 'v2'))).rejects.toThrow(
         /did not report shop\/live \(127\.0\.0\.1:1\) as UP within 1\.5s.*health check.*put back to maintenance \(no live target\)/s,
       );
-      expect(await router.current()).toBeUndefined();
+      expect(await router.current()).toEqual([]);
       expect((await get(h2.url)).status).toBe(503);
       // a healthy target passes the check and is confirmed UP before flip() returns
-      await router.flip(blue.target, { version: 'v1', url: blue.url });
+      await router.shift(allTo([blue.target], 'v1'));
       expect(await get(h2.url)).toEqual({ status: 200, body: 'blue\n' });
     } finally {
       await h2.stop();
@@ -92,12 +93,12 @@ describe('haproxy router', () => {
 
   it('writes the state file atomically after a flip, and a restart of HAProxy keeps the flip', async () => {
     const router = new HaproxyRouter(cfg(), realDeps());
-    await router.flip(green.target, { version: 'v7', url: green.url });
+    await router.shift(allTo([green.target], 'v7'));
     const state = await readFile(hap.stateFile, 'utf8');
     expect(state).toContain(`shop 1 live 127.0.0.1`);
     expect(state).toContain(await runtimeCommand({ path: hap.socket }, 'show servers state shop').then((t) => t.split('\n')[2]));
     await hap.restart();
-    expect(await router.current()).toEqual(green.target);
+    expect(await router.current()).toEqual(allTo([green.target]));
     expect(await get(hap.url)).toEqual({ status: 200, body: 'green\n' });
   });
 

@@ -1,6 +1,7 @@
 /** NginxRouter against a real nginx (foreground, 127.0.0.1, config in a temp dir) and two busybox backends. */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allTo } from '../../src/routers/types.js';
 import { NginxRouter } from '../../src/routers/nginx/index.js';
 import type { NginxRouterConfig } from '../../src/config.js';
 import { realDeps } from '../helpers/router-deps.js';
@@ -39,12 +40,12 @@ describe('nginx router', () => {
   it('reads the placeholder as "nothing live", flips, and reads the file back', async () => {
     const router = new NginxRouter(config(nginx), realDeps());
     expect(router.describe()).toBe(`nginx upstream "shop" in ${nginx.upstreamFile}`);
-    expect(await router.current()).toBeUndefined();
+    expect(await router.current()).toEqual([]);
     expect((await get(nginx.url)).status).toBe(502);
 
-    await router.flip(blue.target, { version: 'v1', url: blue.url });
+    await router.shift(allTo([blue.target], 'v1'));
     expect(await get(nginx.url)).toEqual({ status: 200, body: 'blue\n' });
-    expect(await router.current()).toEqual(blue.target);
+    expect(await router.current()).toEqual(allTo([blue.target]));
     expect(await readFile(nginx.upstreamFile, 'utf8')).toContain(`server 127.0.0.1:${blue.port};`);
   });
 
@@ -52,17 +53,17 @@ describe('nginx router', () => {
     const router = new NginxRouter(config(nginx), realDeps());
     for (let i = 0; i < 8; i++) {
       const b = i % 2 === 0 ? green : blue;
-      await router.flip(b.target, { version: `v${i}`, url: b.url });
+      await router.shift(allTo([b.target], `v${i}`));
       expect((await get(nginx.url)).body).toBe(b.text);
     }
   });
 
   it('an upstream that fails `nginx -t` leaves the file unchanged and nginx serving the old backend', async () => {
     const router = new NginxRouter(config(nginx), realDeps());
-    await router.flip(blue.target, { version: 'v1', url: blue.url });
+    await router.shift(allTo([blue.target], 'v1'));
     const before = await readFile(nginx.upstreamFile, 'utf8');
     const err = await router
-      .flip({ host: 'no-such-host.invalid', port: 80 }, { version: 'bad', url: 'http://no-such-host.invalid' })
+      .shift(allTo([{ host: 'no-such-host.invalid', port: 80 }], 'bad'))
       .catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     const msg = (err as Error).message;
@@ -71,23 +72,23 @@ describe('nginx router', () => {
     expect(msg).toContain('host not found in upstream');
     expect(msg).toContain('was restored and nginx was not reloaded');
     expect(await readFile(nginx.upstreamFile, 'utf8')).toBe(before);
-    expect(await router.current()).toEqual(blue.target);
+    expect(await router.current()).toEqual(allTo([blue.target]));
     expect(await get(nginx.url)).toEqual({ status: 200, body: 'blue\n' });
   });
 
   it('a failing test command or reload command restores the previous file', async () => {
     const ok = new NginxRouter(config(nginx), realDeps());
-    await ok.flip(blue.target, { version: 'v1', url: blue.url });
+    await ok.shift(allTo([blue.target], 'v1'));
     const before = await readFile(nginx.upstreamFile, 'utf8');
 
     const failingTest = new NginxRouter(config(nginx, { testCommand: ['bash', '-c', 'echo config broken >&2; exit 3'] }), realDeps());
-    await expect(failingTest.flip(green.target, { version: 'v2', url: green.url })).rejects.toThrow(
+    await expect(failingTest.shift(allTo([green.target], 'v2'))).rejects.toThrow(
       /bash -c 'echo config broken >&2; exit 3' failed with exit code 3\.\nconfig broken/,
     );
     expect(await readFile(nginx.upstreamFile, 'utf8')).toBe(before);
 
     const failingReload = new NginxRouter(config(nginx, { reloadCommand: ['bash', '-c', 'echo no nginx >&2; exit 1'] }), realDeps());
-    await expect(failingReload.flip(green.target, { version: 'v2', url: green.url })).rejects.toThrow(/Reloading nginx failed: .*\nno nginx\n.*restored/s);
+    await expect(failingReload.shift(allTo([green.target], 'v2'))).rejects.toThrow(/Reloading nginx failed: .*\nno nginx\n.*restored/s);
     expect(await readFile(nginx.upstreamFile, 'utf8')).toBe(before);
     expect(await get(nginx.url)).toEqual({ status: 200, body: 'blue\n' });
   });
@@ -95,14 +96,14 @@ describe('nginx router', () => {
   it('a missing pid file fails before anything changes', async () => {
     const router = new NginxRouter(config(nginx, { pidFile: `${nginx.dir}/nope.pid` }), realDeps());
     const before = await readFile(nginx.upstreamFile, 'utf8');
-    await expect(router.flip(green.target, { version: 'v2', url: green.url })).rejects.toThrow(/nope\.pid does not exist.*nginx-pid-file/s);
+    await expect(router.shift(allTo([green.target], 'v2'))).rejects.toThrow(/nope\.pid does not exist.*nginx-pid-file/s);
     expect(await readFile(nginx.upstreamFile, 'utf8')).toBe(before);
   });
 
   it('finds the master in /proc when no pid file is given', async () => {
     const deps = realDeps();
     const router = new NginxRouter(config(nginx, { pidFile: undefined }), deps);
-    await router.flip(green.target, { version: 'v3', url: green.url });
+    await router.shift(allTo([green.target], 'v3'));
     expect((await get(nginx.url)).body).toBe('green\n');
     expect(deps.log.lines.filter((l) => l.startsWith('warning'))).toEqual([]);
   });

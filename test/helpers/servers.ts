@@ -9,10 +9,19 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Target {
   host: string;
   port: number;
+}
+
+/** A router's Routing (src/routers/types.ts), written out here: benches load this file without the sources. */
+export type Routing = { addresses: Target[]; weight: number; version?: string | undefined }[];
+
+/** Blue-green: every request to `addresses` (as allTo in src/routers/types.ts). */
+export function allTo(addresses: Target[], version?: string): Routing {
+  return [{ addresses, weight: 100, version }];
 }
 
 /** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
@@ -48,7 +57,7 @@ export function get(url: string, timeoutMs = 2000): Promise<{ status: number; bo
   });
 }
 
-async function waitHttp(url: string, proc: Managed, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitHttp(url: string, proc: Managed, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -64,7 +73,7 @@ async function waitHttp(url: string, proc: Managed, what: string, timeoutMs = 15
   throw new Error(`${what} did not answer at ${url} within ${timeoutMs}ms (${last}):\n${proc.output()}`);
 }
 
-interface Managed {
+export interface Managed {
   child: ChildProcess;
   exited: boolean;
   output(): string;
@@ -72,7 +81,7 @@ interface Managed {
 }
 
 /** Start a foreground server in its own process group; stop() sends `signal`, then SIGKILL to the group. */
-function startProcess(argv: string[], opts: { env?: Record<string, string>; cwd?: string; signal?: NodeJS.Signals } = {}): Managed {
+export function startProcess(argv: string[], opts: { env?: Record<string, string>; cwd?: string; signal?: NodeJS.Signals } = {}): Managed {
   const [cmd, ...args] = argv;
   const child = spawn(cmd as string, args, {
     cwd: opts.cwd,
@@ -153,6 +162,8 @@ export interface NginxServer {
   dir: string;
   conf: string;
   upstreamFile: string;
+  /** njs mode: the routes file the njs script reads. */
+  routesFile: string;
   upstreamName: string;
   pidFile: string;
   errorLog: string;
@@ -172,7 +183,15 @@ export interface NginxOptions {
   httpExtra?: string;
   mainExtra?: string;
   workerProcesses?: number;
+  /**
+   * njs mode: load share/nginx/immutable-deploy.js, route by the routes file (`routesFile` of the result)
+   * through `proxy_pass http://$<name>_upstream`, no upstream block. The file starts absent (nginx answers 502).
+   */
+  njs?: boolean;
 }
+
+/** The njs script the action ships. */
+export const NJS_SCRIPT = fileURLToPath(new URL('../../share/nginx/immutable-deploy.js', import.meta.url));
 
 export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> {
   const dir = await tempDir('nginx');
@@ -180,14 +199,19 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
   const upstreamFile = join(dir, 'upstream.conf');
+  const routesFile = join(dir, 'routes.json');
   const pidFile = join(dir, 'nginx.pid');
   const errorLog = join(dir, 'error.log');
   await mkdir(join(dir, 'temp'));
   const server = opts.initial ? `server ${opts.initial.host}:${opts.initial.port};` : 'server 127.0.0.1:1 down;';
   await writeFile(upstreamFile, `upstream ${name} {\n    ${server}\n}\n`);
+  const location = opts.njs
+    ? `        location / { set $immutable_deploy_routes ${routesFile}; proxy_pass http://$${name}_upstream; }`
+    : `        location / { proxy_pass http://${name}; }`;
   await writeFile(
     conf,
     [
+      ...(opts.njs ? ['load_module /usr/lib/nginx/modules/ngx_http_js_module.so;'] : []),
       `worker_processes ${opts.workerProcesses ?? 2};`,
       `pid ${pidFile};`,
       `error_log ${errorLog} notice;`,
@@ -199,10 +223,12 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${join(dir, 'temp', t)};`),
       `    keepalive_timeout ${opts.keepaliveTimeout ?? '75s'};`,
       opts.httpExtra ?? '',
-      `    include ${upstreamFile};`,
+      ...(opts.njs
+        ? [`    js_import immutable_deploy from ${NJS_SCRIPT};`, `    js_set $${name}_upstream immutable_deploy.upstream;`]
+        : [`    include ${upstreamFile};`]),
       '    server {',
       `        listen 127.0.0.1:${port};`,
-      `        location / { proxy_pass http://${name}; }`,
+      location,
       '    }',
       '}',
       '',
@@ -218,6 +244,7 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
     dir,
     conf,
     upstreamFile,
+    routesFile,
     upstreamName: name,
     pidFile,
     errorLog,
@@ -239,6 +266,8 @@ export interface HaproxyServer {
   stateFile: string;
   backend: string;
   server: string;
+  /** HAProxy's Prometheus exporter (with `exporter: true`), e.g. 127.0.0.1:40123 (scrape /metrics). */
+  exporter: string | undefined;
   output(): string;
   /** Stop and start again with the same config and ports (loads the server state file). */
   restart(): Promise<void>;
@@ -250,6 +279,10 @@ export interface HaproxyOptions {
   server?: string;
   /** Extra words on the server line, e.g. `check inter 200ms`. */
   serverExtra?: string;
+  /** Pool slots: `server-template <server> 1-N` instead of one server line. */
+  slots?: number;
+  /** A second frontend serving HAProxy's built-in Prometheus exporter (Debian's HAProxy has USE_PROMEX). */
+  exporter?: boolean;
 }
 
 export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxyServer> {
@@ -257,6 +290,7 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
   const backend = opts.backend ?? 'app';
   const server = opts.server ?? 'live';
   const port = await freePort();
+  const exporterPort = opts.exporter ? await freePort() : undefined;
   const socket = join(dir, 'admin.sock');
   const stateFile = join(dir, 'server-state');
   const cfg = join(dir, 'haproxy.cfg');
@@ -276,8 +310,13 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
       'frontend web',
       `    bind 127.0.0.1:${port}`,
       `    default_backend ${backend}`,
+      ...(exporterPort
+        ? ['frontend exporter', `    bind 127.0.0.1:${exporterPort}`, '    http-request use-service prometheus-exporter if { path /metrics }']
+        : []),
       `backend ${backend}`,
-      `    server ${server} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`,
+      opts.slots
+        ? `    server-template ${server} 1-${opts.slots} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`
+        : `    server ${server} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`,
       '',
     ].join('\n'),
   );
@@ -296,6 +335,7 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
     stateFile,
     backend,
     server,
+    exporter: exporterPort ? `127.0.0.1:${exporterPort}` : undefined,
     output: () => proc.output(),
     restart: async () => {
       await proc.stop();
@@ -455,7 +495,7 @@ export async function runLoad(url: string, o: LoadOptions): Promise<LoadResult> 
 
 /** What flipsUnderLoad needs of a router: the Router interface's flip. */
 interface Flippable {
-  flip(target: Target, info: { version: string; url: string }): Promise<void>;
+  shift(to: Routing): Promise<void>;
 }
 
 /**
@@ -468,7 +508,7 @@ export async function flipsUnderLoad(
   [a, b]: [Backend, Backend],
   { flips = 10, pauseMs = 150 }: { flips?: number; pauseMs?: number } = {},
 ): Promise<{ keepAlive: LoadResult; perRequest: LoadResult }> {
-  await router.flip(a.target, { version: a.text.trim(), url: a.url });
+  await router.shift(allTo([a.target], a.text.trim()));
   let done = false;
   const load = (keepAlive: boolean) =>
     runLoad(url, { keepAlive, concurrency: 4, maxRequests: 3000, maxMs: 30_000, stop: () => done, expectBodies: [a.text, b.text] });
@@ -476,7 +516,7 @@ export async function flipsUnderLoad(
   try {
     for (let i = 0; i < flips; i++) {
       const next = i % 2 === 0 ? b : a;
-      await router.flip(next.target, { version: next.text.trim(), url: next.url });
+      await router.shift(allTo([next.target], next.text.trim()));
       await new Promise((r) => setTimeout(r, pauseMs));
     }
   } finally {

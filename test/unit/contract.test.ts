@@ -1,9 +1,13 @@
-/** action.yml is the public contract: every input the code reads is declared there, and every declared input is read. */
+/**
+ * action.yml is the public contract: every input the code reads is declared there, with the default and
+ * "required" of the input table (src/inputs/table.ts), and every declared input is read.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ROUTER_KINDS } from '../../src/config.js';
 import { readConfig } from '../../src/inputs.js';
+import { INPUTS, type InputSpec } from '../../src/inputs/table.js';
 
 const action = YAML.parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>;
@@ -38,9 +42,22 @@ describe('action.yml', () => {
     expect([...namesRead()].sort()).toEqual(Object.keys(action.inputs).sort());
   });
 
+  it('declares exactly the inputs of the input table, with its defaults and required flags', () => {
+    const table: Record<string, InputSpec> = INPUTS;
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(table).sort());
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      expect(spec.default === undefined ? undefined : String(spec.default), `default of ${name}`).toBe(table[name]?.default);
+      expect(spec.required ?? false, `required of ${name}`).toBe(table[name]?.required ?? false);
+    }
+  });
+
   it('is documented in the README tables (npm run docs)', () => {
     const readme = readFileSync('README.md', 'utf8');
-    for (const name of Object.keys(action.inputs)) expect(readme, name).toContain(`| \`${name}\` |`);
+    const table: Record<string, InputSpec> = INPUTS;
+    for (const name of Object.keys(action.inputs)) {
+      expect(readme, name).toContain(`| \`${name}\` |`);
+      expect(readme, `${name} accepts`).toContain(table[name]!.rule.accepts.replace(/\|/g, '\\|'));
+    }
     for (const name of Object.keys(action.outputs)) expect(readme, name).toContain(`| \`${name}\` |`);
   });
 

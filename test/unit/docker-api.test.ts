@@ -9,7 +9,7 @@ import { contextDirName, resolveEndpoint } from '../../src/docker/endpoint.js';
 import { negotiateVersion } from '../../src/docker/engine.js';
 import { checkHostKey } from '../../src/docker/known-hosts.js';
 import { parseSshConfig, type SshSettings } from '../../src/docker/ssh.js';
-import { fromSummary } from '../../src/runtime/docker.js';
+import { fromSummary } from '../../src/platform/docker/containers.js';
 
 describe('container create body', () => {
   it('is what docker run sends for the same flags: pinned image, labels, env, port on the upstream host, limits', () => {
@@ -90,26 +90,27 @@ describe('the container list', () => {
     ...over,
   });
   it('answers what list() needs without an inspect per container', () => {
-    expect(fromSummary(summary({ Status: 'Up 3 minutes (healthy)' }))).toMatchObject({
+    expect(fromSummary(summary({ Status: 'Up 3 minutes (healthy)' }), 'local')).toMatchObject({
       name: 'shop-production-v1-abc',
       version: 'v1',
       verified: true,
       running: true,
       restarting: false,
       health: 'healthy',
-      target: { host: '127.0.0.1', port: 49153 },
+      target: 'local',
+      address: { host: '127.0.0.1', port: 49153 },
     });
-    expect(fromSummary(summary({ Status: 'Up 1 second (health: starting)' })).health).toBe('starting');
-    expect(fromSummary(summary({ State: 'exited', Status: 'Exited (3) 2 seconds ago', Ports: [] }))).toMatchObject({
+    expect(fromSummary(summary({ Status: 'Up 1 second (health: starting)' }), 'local').health).toBe('starting');
+    expect(fromSummary(summary({ State: 'exited', Status: 'Exited (3) 2 seconds ago', Ports: [] }), 'local')).toMatchObject({
       running: false,
       exitCode: 3,
-      target: undefined,
+      address: undefined,
     });
-    expect(fromSummary(summary({ State: 'restarting', Status: 'Restarting (1) 1 second ago', Ports: null }))).toMatchObject({
+    expect(fromSummary(summary({ State: 'restarting', Status: 'Restarting (1) 1 second ago', Ports: null }), 'local')).toMatchObject({
       running: true,
       restarting: true,
     });
-    expect(fromSummary(summary({ Names: ['/x-candidate'] })).verified).toBe(false);
+    expect(fromSummary(summary({ Names: ['/x-candidate'] }), 'local').verified).toBe(false);
   });
 });
 

@@ -18,13 +18,13 @@ describe('docker argv builders', () => {
     ).toEqual([
       'docker', 'buildx', 'build', '--load', '--iidfile', '/tmp/iid', '--file', 'deploy/Dockerfile', '--target', 'prod',
       '--tag', 'shop:sha-1', '--tag', 'shop:main', '--label', 'a=x y;z', '--build-arg', 'N=$(rm -rf /)',
-      '--secret', 'id=npm,env=NPM_TOKEN', '.',
+      '--secret', 'id=npm,env=NPM_TOKEN', '--', '.',
     ]);
   });
 
   it('uses the classic builder without buildx', () => {
     expect(buildArgv({ context: 'app', tags: ['s:1'], labels: {}, buildArgs: {}, secrets: [], iidFile: 'f', buildx: false })).toEqual(
-      ['docker', 'build', '--iidfile', 'f', '--tag', 's:1', 'app'],
+      ['docker', 'build', '--iidfile', 'f', '--tag', 's:1', '--', 'app'],
     );
   });
 

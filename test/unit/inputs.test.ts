@@ -52,6 +52,24 @@ describe('readConfig', () => {
     [{ app: 'shop', 'build-secrets': 'token' }, 'build-secrets'],
     [{ app: 'shop', 'environment-url': 'shop.example.com' }, 'environment-url'],
     [{ app: 'shop', env: 'A=1', 'secret-env': 'A=2' }, 'env'],
+    [{ app: 'shop', 'upstream-host': 'localhost' }, 'upstream-host'],
+    [{ app: 'shop', 'upstream-host': 'lb.internal' }, 'upstream-host'],
+    [{ app: 'shop', 'upstream-host': '127.0.0.1:8080' }, 'upstream-host'],
+    [{ app: 'shop', 'upstream-host': '0.0.0.0' }, 'upstream-host'],
+    [{ app: 'shop', 'upstream-host': '::' }, 'upstream-host'],
+    [{ app: 'shop', 'upstream-host': '0:0::0' }, 'upstream-host'],
+    [{ app: 'shop', network: 'host' }, 'network'],
+    [{ app: 'shop', network: 'none' }, 'network'],
+    [{ app: 'shop', network: 'container:db' }, 'network'],
+    [{ app: 'shop', memory: '0' }, 'memory'],
+    [{ app: 'shop', memory: '0m' }, 'memory'],
+    [{ app: 'shop', memory: '5m' }, 'memory'],
+    [{ app: 'shop', context: '--file=/etc/passwd' }, 'context'],
+    [{ app: 'shop', context: '-' }, 'context'],
+    [{ app: 'shop', labels: 'org.opencontainers.image.revision=0000000' }, 'labels'],
+    [{ app: 'shop', labels: 'org.opencontainers.image.version=v9' }, 'labels'],
+    [{ app: 'shop', labels: 'org.opencontainers.image.created=2020-01-01' }, 'labels'],
+    [{ app: 'shop', labels: 'dev.immutable-deploy.app=other' }, 'labels'],
   ])('%j fails naming %s', (inputs, name) => {
     let err: unknown;
     try {
@@ -64,10 +82,73 @@ describe('readConfig', () => {
     expect((err as InputError).message).toContain(`Input "${name}"`);
   });
 
+  it.each([
+    [{ 'upstream-host': '10.0.0.5' }, '10.0.0.5'],
+    [{ 'upstream-host': '::1' }, '::1'],
+  ])('accepts an address to publish on: %j', (inputs, host) => {
+    expect(read({ app: 'shop', ...inputs }).run.upstreamHost).toBe(host);
+  });
+
   it('passes any variable name to the instance (it goes to the engine in the create request, not to the docker CLI)', () => {
-    const cfg = read({ app: 'shop', env: 'PATH=/app/bin:/bin\nDOCKER_HOST=unix:///x.sock', 'secret-env': 'HOME=/data' });
+    const cfg = read({ app: 'shop', env: 'PATH=/app/bin:/bin\nDOCKER_HOST=unix:///x.sock', 'secret-env': 'HOME=/data-1a2b3c4d' });
     expect(cfg.run.env).toEqual({ PATH: '/app/bin:/bin', DOCKER_HOST: 'unix:///x.sock' });
-    expect(cfg.run.secretEnv).toEqual({ HOME: '/data' });
+    expect(cfg.run.secretEnv).toEqual({ HOME: '/data-1a2b3c4d' });
+  });
+
+  it('accepts memory limits from 6m and labels the action does not own', () => {
+    const cfg = read({ app: 'shop', memory: '6m', labels: 'org.opencontainers.image.title=Shop\nteam=web' });
+    expect(cfg.run.memory).toBe('6m');
+    expect(cfg.build.extraLabels).toEqual({ 'org.opencontainers.image.title': 'Shop', team: 'web' });
+  });
+
+  it('a malformed secret-env line fails naming the line, never printing the value, after it is masked', () => {
+    const masked: string[] = [];
+    const events: string[] = [];
+    let err: unknown;
+    try {
+      readConfig(
+        (n) => ({ app: 'shop', 'secret-env': 'TOKEN=abcdef123\nexport DATABASE_URL=postgres://app:pw@db/app' })[n] ?? '',
+        { mask: (v) => (masked.push(v), events.push('mask')), warn: (m) => events.push(`warn ${m}`) },
+      );
+    } catch (e) {
+      err = e;
+      events.push('error');
+    }
+    expect(err).toBeInstanceOf(InputError);
+    const message = (err as Error).message;
+    expect(message).toContain('line 2');
+    expect(message).toContain('secret-env');
+    expect(message).not.toContain('postgres');
+    expect(message).not.toContain('abcdef123');
+    expect(masked).toEqual(['abcdef123', 'postgres://app:pw@db/app']);
+    expect(events.at(-1)).toBe('error');
+  });
+
+  it('a secret-env line without "=" is masked whole and never printed', () => {
+    const masked: string[] = [];
+    expect(() =>
+      readConfig((n) => ({ app: 'shop', 'secret-env': 'DATABASE_URL: postgres://u:pw@db' })[n] ?? '', {
+        mask: (v) => masked.push(v),
+        warn: () => undefined,
+      }),
+    ).toThrow(/^(?!.*postgres).*line 1/s);
+    expect(masked).toEqual(['DATABASE_URL: postgres://u:pw@db']);
+  });
+
+  it('short or common secret values are parsed, not masked, and named by key in a warning', () => {
+    const masked: string[] = [];
+    const warnings: string[] = [];
+    const cfg = readConfig(
+      (n) => ({ app: 'shop', 'secret-env': 'FLAG=true\nSHARD=1\nTOKEN=long-enough', 'registry-password': 'pw' })[n] ?? '',
+      { mask: (v) => masked.push(v), warn: (m) => warnings.push(m) },
+    );
+    expect(cfg.run.secretEnv).toEqual({ FLAG: 'true', SHARD: '1', TOKEN: 'long-enough' });
+    expect(masked).toEqual(['long-enough']);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toContain('Input "registry-password": its value is too short');
+    expect(warnings[1]).toContain('Input "secret-env": FLAG\'s value is too short or too common to mask');
+    expect(warnings[2]).toContain("SHARD's value");
+    for (const w of warnings) expect(w).not.toMatch(/=true|=1\b|\bpw\b/);
   });
 
   it('quotes the malformed check line', () => {

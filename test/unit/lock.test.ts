@@ -13,7 +13,7 @@ import {
   type Identity,
   type LeaseStore,
   type LockState,
-} from '../../src/release/lock.js';
+} from '../../src/platform/lock.js';
 import type { Log } from '../../src/log.js';
 
 const me: Identity = { host: 'runner', pid: 100, bootId: 'boot-a', pidNamespace: 'pid:[1]', pidStart: '555' };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { judge, lookup } from '../../src/acceptance/checks.js';
 import { parseCheck } from '../../src/acceptance/checks-parse.js';
-import { classify, planImagePrune, planRetention } from '../../src/release/plan.js';
-import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/runtime/docker.js';
-import type { Instance } from '../../src/runtime/types.js';
+import type { Instance, Pool } from '../../src/model.js';
+import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platform/docker/containers.js';
+import { classify, planImagePrune, planRetention, pools } from '../../src/release/plan.js';
+import { allTo, type Routing } from '../../src/routers/types.js';
 
 let n = 0;
 function inst(version: string, over: Partial<Instance> = {}): Instance {
@@ -19,25 +20,31 @@ function inst(version: string, over: Partial<Instance> = {}): Instance {
     revision: 'r',
     deployedAt: `2026-11-22T10:00:${String(n).padStart(2, '0')}Z`,
     runUrl: '',
+    pool: `pool-${version}-${n}`,
+    target: 'local',
     verified: true,
     running: true,
     restarting: false,
     exitCode: 0,
     restartCount: 0,
     health: undefined,
-    target: { host: '127.0.0.1', port: 30000 + n },
+    address: { host: '127.0.0.1', port: 30000 + n },
     ...over,
   };
 }
+
+/** A one-instance pool (as every deploy made before fleets). */
+const one = (i: Instance): Pool => ({ id: i.pool, version: i.version, instances: [i] });
+const to = (...is: Instance[]): Routing => allTo(is.map((i) => i.address!));
 
 describe('classify', () => {
   it('the live instance is the one the router points at; the rest of the verified running ones are warm, newest first', () => {
     const a = inst('v1');
     const b = inst('v2');
     const c = inst('v3');
-    const o = classify([a, b, c], a.target, true);
-    expect(o.live).toBe(a);
-    expect(o.warm).toEqual([c, b]);
+    const o = classify([a, b, c], to(a), true);
+    expect(o.live).toEqual(one(a));
+    expect(o.warm).toEqual([one(c), one(b)]);
     expect(o.debris).toEqual([]);
   });
 
@@ -45,21 +52,31 @@ describe('classify', () => {
     const live = inst('v1');
     const candidate = inst('v2', { verified: false });
     const stopped = inst('v3', { running: false });
-    const o = classify([live, candidate, stopped], live.target, true);
+    const o = classify([live, candidate, stopped], to(live), true);
     expect(o.warm).toEqual([]);
     expect(o.debris).toEqual([candidate, stopped]);
   });
 
   it('a router pointing at something that is not ours means nothing of ours is live', () => {
     const a = inst('v1');
-    expect(classify([a], { host: '127.0.0.1', port: 1 }, true).live).toBeUndefined();
-    expect(classify([a], undefined, true).live).toBeUndefined();
+    expect(classify([a], allTo([{ host: '127.0.0.1', port: 1 }]), true).live).toBeUndefined();
+    expect(classify([a], [], true).live).toBeUndefined();
   });
 
   it('without a router the newest verified instance is live', () => {
     const a = inst('v1');
     const b = inst('v2');
-    expect(classify([a, b], undefined, false).live).toBe(b);
+    expect(classify([a, b], [], false).live).toEqual(one(b));
+  });
+
+  it('groups a fleet into pools: the routed pool is live, whole, and every other pool is warm', () => {
+    const v1 = ['h1', 'h1', 'h2', 'h2'].map((t) => inst('v1', { pool: 'p1', target: t }));
+    const v2 = ['h1', 'h1', 'h2', 'h2'].map((t) => inst('v2', { pool: 'p2', target: t }));
+    const o = classify([...v1, ...v2], to(...v2), true);
+    expect(o.live?.id).toBe('p2');
+    expect(o.live?.instances).toHaveLength(4);
+    expect(o.warm.map((p) => [p.id, p.instances.length])).toEqual([['p1', 4]]);
+    expect(pools([...v1, ...v2]).map((p) => p.id)).toEqual(['p2', 'p1']);
   });
 });
 
@@ -69,8 +86,8 @@ describe('planRetention', () => {
     const previous = inst('v2');
     const newerWarm = inst('v3');
     const live = inst('v4');
-    const plan = planRetention([older, previous, newerWarm, live], live, previous, 2);
-    expect(plan.warm).toEqual([previous, newerWarm]);
+    const plan = planRetention([older, previous, newerWarm, live], one(live), one(previous), 2);
+    expect(plan.warm).toEqual([one(previous), one(newerWarm)]);
     expect(plan.remove).toEqual([older]);
     expect(plan.drain).toEqual([]);
   });
@@ -79,27 +96,48 @@ describe('planRetention', () => {
     const warm = inst('v1');
     const previous = inst('v2');
     const live = inst('v3');
-    const plan = planRetention([warm, previous, live], live, previous, 0);
+    const plan = planRetention([warm, previous, live], one(live), one(previous), 0);
     expect(plan).toEqual({ warm: [], drain: [previous], remove: [warm] });
   });
 
   it('another instance of the live version is not kept warm', () => {
     const previous = inst('v1');
     const live = inst('v1');
-    expect(planRetention([previous, live], live, previous, 1)).toEqual({ warm: [], drain: [previous], remove: [] });
+    expect(planRetention([previous, live], one(live), one(previous), 1)).toEqual({ warm: [], drain: [previous], remove: [] });
   });
 
   it('removes candidates and stopped instances, never the live one', () => {
     const live = inst('v2');
     const candidate = inst('v3', { verified: false });
-    const plan = planRetention([live, candidate], live, undefined, 1);
+    const plan = planRetention([live, candidate], one(live), undefined, 1);
     expect(plan.remove).toEqual([candidate]);
     expect(plan.warm).toEqual([]);
+  });
+
+  it('keeps whole pools: the previous pool warm on every host, an older pool and a partial one of the live version go', () => {
+    const pool = (v: string, id: string, targets: string[]) => targets.map((t) => inst(v, { pool: id, target: t }));
+    const old = pool('v1', 'p1', ['h1', 'h2']);
+    const previous = pool('v2', 'p2', ['h1', 'h1', 'h2', 'h2']);
+    const partial = pool('v3', 'p3a', ['h1']);
+    const live = pool('v3', 'p3', ['h1', 'h1', 'h2', 'h2']);
+    const prev: Pool = { id: 'p2', version: 'v2', instances: previous };
+    const plan = planRetention([...old, ...previous, ...partial, ...live], { id: 'p3', version: 'v3', instances: live }, prev, 1);
+    expect(plan.warm.map((p) => [p.id, p.instances.length])).toEqual([['p2', 4]]);
+    expect(plan.remove.map((i) => i.pool).sort()).toEqual(['p1', 'p1', 'p3a']);
+    expect(plan.drain).toEqual([]);
   });
 });
 
 describe('planImagePrune', () => {
-  const img = (version: string, created: string) => ({ ref: `shop:${version}`, version, created, digest: `sha256:${version}`, revision: 'r' });
+  const img = (version: string, created: string) => ({
+    ref: `shop:${version}`,
+    image: 'shop',
+    version,
+    created,
+    digest: `sha256:${version}`,
+    imageId: `sha256:${version}`,
+    revision: 'r',
+  });
   it('prunes beyond the newest N, never a protected version', () => {
     const images = [img('v1', '2026-01-01'), img('v2', '2026-01-02'), img('v3', '2026-01-03'), img('v4', '2026-01-04')];
     expect(planImagePrune(images, new Set(['v1']), 2).map((i) => i.version)).toEqual(['v2']);
@@ -113,33 +151,42 @@ describe('docker runtime (pure parts)', () => {
   });
 
   it('reads an instance from docker inspect', () => {
-    const i = toInstance({
-      Id: 'c1',
-      Name: '/shop-production-v1-abc123',
-      Created: '2026-11-22T10:00:00Z',
-      RestartCount: 0,
-      State: { Running: true, Restarting: false, ExitCode: 0, Health: { Status: 'healthy' } },
-      Config: { Labels: { 'dev.immutable-deploy.version': 'v1', 'dev.immutable-deploy.app': 'shop' } },
-      NetworkSettings: { Ports: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '49153' }] } },
-    });
+    const i = toInstance(
+      {
+        Id: 'c1',
+        Name: '/shop-production-v1-abc123',
+        Created: '2026-11-22T10:00:00Z',
+        RestartCount: 0,
+        State: { Running: true, Restarting: false, ExitCode: 0, Health: { Status: 'healthy' } },
+        Config: { Labels: { 'dev.immutable-deploy.version': 'v1', 'dev.immutable-deploy.app': 'shop', 'dev.immutable-deploy.pool': 'v1-ab' } },
+        NetworkSettings: { Ports: { '8080/tcp': [{ HostIp: '10.77.1.2', HostPort: '49153' }] } },
+      },
+      'ssh://root@10.77.1.2',
+    );
     expect(i).toMatchObject({
       name: 'shop-production-v1-abc123',
       version: 'v1',
       verified: true,
       health: 'healthy',
-      target: { host: '127.0.0.1', port: 49153 },
+      pool: 'v1-ab',
+      target: 'ssh://root@10.77.1.2',
+      address: { host: '10.77.1.2', port: 49153 },
     });
     expect(
-      toInstance({
-        Id: 'c2',
-        Name: `/x${CANDIDATE_SUFFIX}`,
-        Created: '2026-11-22T10:00:00Z',
-        RestartCount: 1,
-        State: { Running: false, Restarting: true, ExitCode: 3 },
-        Config: { Labels: null },
-        NetworkSettings: { Ports: {} },
-      }),
-    ).toMatchObject({ verified: false, running: false, restarting: true, exitCode: 3, target: undefined, health: undefined });
+      toInstance(
+        {
+          Id: 'c2',
+          Name: `/x${CANDIDATE_SUFFIX}`,
+          Created: '2026-11-22T10:00:00Z',
+          RestartCount: 1,
+          State: { Running: false, Restarting: true, ExitCode: 3 },
+          Config: { Labels: null },
+          NetworkSettings: { Ports: {} },
+        },
+        'local',
+      ),
+      // an instance from before pools were labelled is a pool of its own
+    ).toMatchObject({ verified: false, running: false, restarting: true, exitCode: 3, address: undefined, health: undefined, pool: 'c2' });
   });
 });
 

@@ -9,26 +9,40 @@ import {
   liveTarget,
   parseServersState,
   parseSocketAddress,
+  poolSlots,
   runtimeError,
   serving,
   setAddrCommand,
+  setMaintCommand,
+  templateSnippet,
 } from '../../src/routers/haproxy/state.js';
 import { parseCmdline, parsePidFile, parseStatPpid, reloadDone, type ProcInfo } from '../../src/routers/nginx/processes.js';
 import { parseUpstream, renderUpstream } from '../../src/routers/nginx/upstream.js';
 
 describe('nginx upstream file', () => {
   it('renders and parses back', () => {
-    const text = renderUpstream('shop', { host: '127.0.0.1', port: 49153 }, 'v1.2');
+    const text = renderUpstream('shop', [{ host: '127.0.0.1', port: 49153 }], 'v1.2');
     expect(text).toContain('upstream shop {\n    server 127.0.0.1:49153;\n}\n');
-    expect(parseUpstream(text, 'shop')).toEqual({ host: '127.0.0.1', port: 49153 });
-    expect(parseUpstream(renderUpstream('s', { host: '::1', port: 80 }), 's')).toEqual({ host: '::1', port: 80 });
+    expect(parseUpstream(text, 'shop')).toEqual([{ host: '127.0.0.1', port: 49153 }]);
+    expect(parseUpstream(renderUpstream('s', [{ host: '::1', port: 80 }]), 's')).toEqual([{ host: '::1', port: 80 }]);
+  });
+  it('renders one server line per instance of a pool, and reads them all back in order', () => {
+    const pool = [
+      { host: '10.77.1.2', port: 49153 },
+      { host: '10.77.1.2', port: 49154 },
+      { host: '10.77.2.2', port: 49153 },
+    ];
+    const text = renderUpstream('shop', pool, 'v2');
+    expect(text).toContain('upstream shop {\n    server 10.77.1.2:49153;\n    server 10.77.1.2:49154;\n    server 10.77.2.2:49153;\n}\n');
+    expect(parseUpstream(text, 'shop')).toEqual(pool);
   });
   it.each([
-    ['', undefined],
-    ['upstream other { server 1.2.3.4:5; }', undefined],
-    ['upstream shop { server 127.0.0.1:1 down; }', undefined],
-    ['# upstream shop { server 9.9.9.9:9; }\nupstream shop {\n  server 10.0.0.1:81 max_fails=0;\n}', { host: '10.0.0.1', port: 81 }],
-    ['upstream shop-old { server 1.1.1.1:1; } upstream shop { keepalive 4; server a.b:7; }', { host: 'a.b', port: 7 }],
+    ['', []],
+    ['upstream other { server 1.2.3.4:5; }', []],
+    ['upstream shop { server 127.0.0.1:1 down; }', []],
+    ['# upstream shop { server 9.9.9.9:9; }\nupstream shop {\n  server 10.0.0.1:81 max_fails=0;\n}', [{ host: '10.0.0.1', port: 81 }]],
+    ['upstream shop-old { server 1.1.1.1:1; } upstream shop { keepalive 4; server a.b:7; }', [{ host: 'a.b', port: 7 }]],
+    ['upstream shop { server 1.1.1.1:1; server 2.2.2.2:2 backup; server 3.3.3.3:3; }', [{ host: '1.1.1.1', port: 1 }, { host: '3.3.3.3', port: 3 }]],
   ])('parses %j', (text, want) => {
     expect(parseUpstream(text, 'shop')).toEqual(want);
   });
@@ -82,7 +96,18 @@ describe('haproxy runtime text', () => {
     expect(runtimeError('')).toBeUndefined();
     expect(runtimeError('IP changed from 127.0.0.1 to 127.0.0.1, port changed from 1 to 5 by stats socket command\n')).toBeUndefined();
     expect(runtimeError('No such server.\n')).toBe('No such server.');
+    // several `;`-separated commands answer line by line: one refusal among them is an error
+    expect(runtimeError('IP changed from a to b by stats socket command\nNo such server.\n')).toBe('No such server.');
+    expect(setMaintCommand('shop', 'live2')).toBe('set server shop/live2 state maint');
     expect(configSnippet('shop', 'live')).toContain('backend shop\n    server live 127.0.0.1:1 disabled');
+    expect(templateSnippet('shop', 'live', 4)).toBe('backend shop\n    server-template live 1-4 127.0.0.1:1 disabled');
+  });
+  it('finds the pool slots: <server>1..N in number order, else the one <server>', () => {
+    const srv = (backend: string, server: string) => ({ ...parseServersState(state)[0]!, backend, server });
+    const states = [srv('shop', 'live10'), srv('shop', 'live2'), srv('shop', 'live1'), srv('shop', 'lively'), srv('api', 'live3')];
+    expect(poolSlots(states, 'shop', 'live').map((s) => s.server)).toEqual(['live1', 'live2', 'live10']);
+    expect(poolSlots([srv('shop', 'live'), srv('shop', 'other')], 'shop', 'live').map((s) => s.server)).toEqual(['live']);
+    expect(poolSlots([srv('shop', 'other')], 'shop', 'live')).toEqual([]);
   });
   it.each([
     ['/run/haproxy/admin.sock', { path: '/run/haproxy/admin.sock' }],
@@ -103,13 +128,21 @@ describe('haproxy runtime text', () => {
 describe('caddy handler', () => {
   it('builds URLs and bodies, reads the handler', () => {
     expect(idUrl('http://127.0.0.1:2019/', 'shop', '/upstreams')).toBe('http://127.0.0.1:2019/id/shop/upstreams');
-    expect(JSON.parse(upstreamsBody({ host: '::1', port: 80 }))).toEqual([{ dial: '[::1]:80' }]);
+    expect(JSON.parse(upstreamsBody([{ host: '::1', port: 80 }]))).toEqual([{ dial: '[::1]:80' }]);
+    expect(JSON.parse(upstreamsBody([{ host: '10.77.1.2', port: 80 }, { host: '10.77.2.2', port: 81 }]))).toEqual([
+      { dial: '10.77.1.2:80' },
+      { dial: '10.77.2.2:81' },
+    ]);
     expect(readHandler({ handler: 'reverse_proxy', upstreams: [{ dial: '127.0.0.1:81' }] }, 'x')).toEqual({
       isReverseProxy: true,
       hasUpstreams: true,
-      first: { host: '127.0.0.1', port: 81 },
+      dials: [{ host: '127.0.0.1', port: 81 }],
     });
-    expect(readHandler({ handler: 'reverse_proxy' }, 'x')).toEqual({ isReverseProxy: true, hasUpstreams: false, first: undefined });
+    expect(readHandler({ handler: 'reverse_proxy', upstreams: [{ dial: '127.0.0.1:81' }, { dial: '127.0.0.1:82' }] }, 'x').dials).toEqual([
+      { host: '127.0.0.1', port: 81 },
+      { host: '127.0.0.1', port: 82 },
+    ]);
+    expect(readHandler({ handler: 'reverse_proxy' }, 'x')).toEqual({ isReverseProxy: true, hasUpstreams: false, dials: [] });
     expect(readHandler({ handler: 'file_server' }, 'x').isReverseProxy).toBe(false);
     expect(() => readHandler({ handler: 'reverse_proxy', upstreams: [{ dial: 'unix//x.sock' }] }, 'x')).toThrow(/not an address/);
   });
@@ -128,14 +161,18 @@ describe('command router text', () => {
     expect(() => parseTargetText(text, 'The line')).toThrow(/The line is .* not an address/);
   });
   it('builds the env for flip and read', () => {
-    expect(commandEnv('flip', { host: '127.0.0.1', port: 5 }, { version: 'v1', url: 'http://127.0.0.1:5' })).toEqual({
+    expect(commandEnv('flip', { addresses: [{ host: '127.0.0.1', port: 5 }], weight: 100, version: 'v1' })).toEqual({
       ROUTER_ACTION: 'flip',
+      TARGETS: '127.0.0.1:5',
       TARGET_HOST: '127.0.0.1',
       TARGET_PORT: '5',
       TARGET_URL: 'http://127.0.0.1:5',
       VERSION: 'v1',
     });
-    expect(commandEnv('read')).toMatchObject({ ROUTER_ACTION: 'read', TARGET_HOST: '', VERSION: '' });
+    expect(
+      commandEnv('flip', { addresses: [{ host: '10.77.1.2', port: 5 }, { host: '::1', port: 6 }], weight: 100, version: 'v2' }),
+    ).toMatchObject({ TARGETS: '10.77.1.2:5 [::1]:6', TARGET_HOST: '10.77.1.2', TARGET_PORT: '5', TARGET_URL: 'http://10.77.1.2:5' });
+    expect(commandEnv('read')).toMatchObject({ ROUTER_ACTION: 'read', TARGETS: '', TARGET_HOST: '', VERSION: '' });
     expect(lastLine('a\nb:1\n\n')).toBe('b:1');
     expect(lastLine('')).toBe('');
   });

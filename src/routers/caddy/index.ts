@@ -1,10 +1,11 @@
 /**
- * router: caddy. Points the reverse_proxy handler tagged `"@id": "<id>"` at the live instance through
+ * router: caddy. Points the reverse_proxy handler tagged `"@id": "<id>"` at the live pool (its `upstreams`
+ * list, one dial per instance) through
  * Caddy's admin API, then reads it back. Caddy applies a config change before the API call returns.
  */
 import type { CaddyRouterConfig } from '../../config.js';
-import type { FlipInfo, Router, RouterDeps, Target } from '../types.js';
-import { formatTarget, sameTarget } from '../types.js';
+import type { Router, RouterDeps, Routing } from '../types.js';
+import { allTo, formatAddress, sameAddress, singleGroup } from '../types.js';
 import { configSnippet, idUrl, readHandler, upstreamsBody, type HandlerView } from './handler.js';
 
 const TIMEOUT_MS = 30_000;
@@ -21,31 +22,36 @@ export class CaddyRouter implements Router {
     return `Caddy reverse_proxy "@id": "${this.cfg.upstreamId}" via the admin API at ${this.cfg.adminUrl}`;
   }
 
-  async current(): Promise<Target | undefined> {
-    return (await this.read()).first;
+  async current(): Promise<Routing> {
+    const { dials } = await this.read();
+    return dials.length ? allTo(dials) : [];
   }
 
-  async flip(target: Target, info: FlipInfo): Promise<void> {
+  async shift(to: Routing): Promise<void> {
+    const group = singleGroup(this.kind, to);
+    const targets = group.addresses;
+    const what = targets.map(formatAddress).join(', ');
+    const version = group.version ? ` (version ${group.version})` : '';
     const before = await this.read();
     // PATCH replaces an existing value; PUT creates a missing one (Caddy's admin API semantics).
     const method = before.hasUpstreams ? 'PATCH' : 'PUT';
     const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId, '/upstreams');
-    const res = await this.request(method, url, upstreamsBody(target));
+    const res = await this.request(method, url, upstreamsBody(targets));
     if (!res.ok) {
       throw new Error(
-        `Caddy refused the new upstream ${formatTarget(target)} (version ${info.version}): ${method} ${url} answered ` +
+        `Caddy refused the new upstreams ${what}${version}: ${method} ${url} answered ` +
           `${res.status}: ${res.text.trim().slice(0, 500)}\nCaddy keeps its previous config when a change fails; ` +
           `fix the cause above and re-run.`,
       );
     }
     const after = await this.read();
-    if (!sameTarget(after.first, target)) {
+    if (after.dials.length !== targets.length || !after.dials.every((d, n) => sameAddress(d, targets[n]))) {
       throw new Error(
-        `After the change, Caddy's "@id": "${this.cfg.upstreamId}" points at ${after.first ? formatTarget(after.first) : 'nothing'}, ` +
-          `not ${formatTarget(target)}. Another process may be changing Caddy's config (or a config file reload overwrote it).`,
+        `After the change, Caddy's "@id": "${this.cfg.upstreamId}" points at ${after.dials.length ? after.dials.map(formatAddress).join(', ') : 'nothing'}, ` +
+          `not ${what}. Another process may be changing Caddy's config (or a config file reload overwrote it).`,
       );
     }
-    this.deps.log.info(`Caddy "@id": "${this.cfg.upstreamId}" now sends traffic to ${formatTarget(target)} (version ${info.version}).`);
+    this.deps.log.info(`Caddy "@id": "${this.cfg.upstreamId}" now sends traffic to ${what}${version}.`);
   }
 
   private async read(): Promise<HandlerView> {

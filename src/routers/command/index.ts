@@ -1,11 +1,13 @@
 /**
  * router: command. Runs the workflow author's command with `bash -c` (like a `run:` step).
- * The data (target, version) goes only into environment variables, never into the command text.
+ * The data (targets, version) goes only into environment variables, never into the command text.
+ * With ROUTER_ACTION=read the command prints what is live as its last line: host:port, or several
+ * separated by spaces for a pool.
  */
 import type { CommandRouterConfig } from '../../config.js';
 import { lastLines } from '../../exec.js';
-import type { FlipInfo, Router, RouterDeps, Target } from '../types.js';
-import { formatTarget } from '../types.js';
+import type { Address, Router, RouterDeps, Routing } from '../types.js';
+import { allTo, singleGroup } from '../types.js';
 import { commandEnv, lastLine } from './env.js';
 import { parseTargetText } from './target-text.js';
 
@@ -24,33 +26,43 @@ export class CommandRouter implements Router {
     return `router command \`${first}${this.cfg.command.includes('\n') ? ' …' : ''}\``;
   }
 
-  async current(): Promise<Target | undefined> {
+  async current(): Promise<Routing> {
     const res = await this.exec(commandEnv('read'));
     if (res.exitCode !== 0) {
       throw new Error(
         `The router command failed with exit code ${res.exitCode} when asked for the current target (ROUTER_ACTION=read).\n` +
-          `${res.output}\nMake the command print the live host:port as its last line when ROUTER_ACTION=read ` +
+          `${res.output}\nMake the command print the live host:port (several, space-separated, for a pool) as its last line when ROUTER_ACTION=read ` +
           `(print nothing when nothing is live yet) and exit 0.`,
       );
     }
     try {
-      return parseTargetText(lastLine(res.stdout), 'The last line the router command printed for ROUTER_ACTION=read');
+      const line = lastLine(res.stdout);
+      const what = 'The last line the router command printed for ROUTER_ACTION=read';
+      const addresses: Address[] = [];
+      for (const word of line.split(/\s+/).filter(Boolean)) {
+        // A word that is no address: the whole line is named in the error.
+        const a = /^\S+:\d+\/?$/.test(word) ? parseTargetText(word, what) : parseTargetText(line, what);
+        if (a) addresses.push(a);
+      }
+      return addresses.length ? allTo(addresses) : [];
     } catch (e) {
       throw new Error(
-        `${(e as Error).message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line, or nothing.`,
+        `${(e as Error).message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line (several separated by spaces, for a pool), or nothing.`,
         { cause: e },
       );
     }
   }
 
-  async flip(target: Target, info: FlipInfo): Promise<void> {
-    const res = await this.exec(commandEnv('flip', target, info));
+  async shift(to: Routing): Promise<void> {
+    const group = singleGroup(this.kind, to);
+    const env = commandEnv('flip', group);
+    const res = await this.exec(env);
     if (res.output.trim()) this.deps.log.info(res.output.trim());
     if (res.exitCode !== 0) {
       throw new Error(
         `The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
-          `${formatTarget(target)} (version ${info.version}, ROUTER_ACTION=flip).\n${res.output}\n` +
-          `The command must point the balancer at $TARGET_HOST:$TARGET_PORT, exit 0 only once new requests go there, ` +
+          `${env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=flip).\n${res.output}\n` +
+          `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
           `and leave the previous target in place when it fails.`,
       );
     }

@@ -1,11 +1,11 @@
-/** Parsing `host:port` text (a command's output, a Caddy dial address) into a Target. Pure. */
-import type { Target } from '../types.js';
+/** Parsing `host:port` text (a command's output, a Caddy dial address) into an Address. Pure. */
+import type { Address } from '../types.js';
 
 /**
- * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into a Target.
+ * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
  * Returns undefined for empty text; throws an Error naming the text when it is not an address.
  */
-export function parseTargetText(text: string, what: string): Target | undefined {
+export function parseTargetText(text: string, what: string): Address | undefined {
   const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
   if (s === '') return undefined;
   const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);

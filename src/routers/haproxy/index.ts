@@ -1,13 +1,15 @@
 /**
- * router: haproxy. Points one server slot of a backend at the live instance through the runtime API
- * (`set server <backend>/<server> addr <ip> port <port>`, then `state ready`), and reads the state back
- * before returning. Optionally mirrors `show servers state` into a file that HAProxy loads at start
+ * router: haproxy. Points the server slots of a backend at the pool through the runtime API
+ * (`set server <backend>/<slot> addr <ip> port <port>`, then `state ready`; unused slots `state maint`),
+ * all in one runtime API call, and reads the state back before returning. The slots are the servers
+ * `<server>1` ... `<server>N` (a `server-template <server> 1-N ...` line), or one server named `<server>`
+ * for a one-instance pool. Optionally mirrors `show servers state` into a file that HAProxy loads at start
  * (`server-state-file` + `load-server-state-from-file`), so a restart keeps the flip.
  */
 import type { HaproxyRouterConfig } from '../../config.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
-import type { FlipInfo, Router, RouterDeps, Target } from '../types.js';
-import { formatTarget, sameTarget } from '../types.js';
+import type { Address, Router, RouterDeps, Routing } from '../types.js';
+import { allTo, formatAddress, sameAddress, singleGroup } from '../types.js';
 import { describeSocket, runtimeCommand } from './runtime-api.js';
 import {
   configSnippet,
@@ -16,11 +18,14 @@ import {
   liveTarget,
   parseServersState,
   parseSocketAddress,
+  poolSlots,
   runtimeError,
   serving,
   setAddrCommand,
+  setMaintCommand,
   setReadyCommand,
   showStateCommand,
+  templateSnippet,
   type ServerState,
   type SocketAddress,
 } from './state.js';
@@ -47,68 +52,105 @@ export class HaproxyRouter implements Router {
     return `HAProxy server "${this.slot}" via the runtime API at ${describeSocket(this.socket)}`;
   }
 
-  async current(): Promise<Target | undefined> {
-    return liveTarget(await this.readServer());
+  async current(): Promise<Routing> {
+    const addresses = (await this.readSlots()).flatMap((s) => liveTarget(s) ?? []);
+    return addresses.length ? allTo(addresses) : [];
   }
 
-  async flip(target: Target, info: FlipInfo): Promise<void> {
-    if (!isIpLiteral(target.host)) {
+  async checkCapacity(size: number): Promise<void> {
+    this.fits(await this.readSlots(), size);
+  }
+
+  async shift(to: Routing): Promise<void> {
+    const group = singleGroup(this.kind, to);
+    const targets = group.addresses;
+    const named = targets.find((t) => !isIpLiteral(t.host));
+    if (named) {
       throw new Error(
-        `HAProxy's runtime API sets server addresses by IP, and the target host is ${JSON.stringify(target.host)}. ` +
-          `Set upstream-host to an IP address (such as 127.0.0.1).`,
+        `HAProxy's runtime API sets server addresses by IP, and the target host is ${JSON.stringify(named.host)}. ` +
+          `Set upstream-host to an IP address (such as 127.0.0.1), and give each line of "hosts" an IP address.`,
       );
     }
-    const before = await this.readServer();
-    const previous = liveTarget(before);
+    const before = await this.readSlots();
+    this.fits(before, targets.length);
+    const previous = before.flatMap((s) => liveTarget(s) ?? []);
+    const what = targets.map(formatAddress).join(', ');
 
-    await this.command(setAddrCommand(this.cfg.backend, this.cfg.server, target), `pointing ${this.slot} at ${formatTarget(target)}`);
+    // New addresses first, then the unused slots out: the backend never has no server.
+    const commands = [
+      ...targets.flatMap((t, n) => [setAddrCommand(this.cfg.backend, before[n]!.server, t), setReadyCommand(this.cfg.backend, before[n]!.server)]),
+      ...before.slice(targets.length).filter((s) => !inMaintenance(s)).map((s) => setMaintCommand(this.cfg.backend, s.server)),
+    ];
     try {
-      await this.command(setReadyCommand(this.cfg.backend, this.cfg.server), `making ${this.slot} ready`);
-      await this.confirm(target);
+      await this.command(commands, `pointing ${this.slot} at ${what}`);
+      await this.confirm(before.map((s) => s.server), targets);
     } catch (e) {
-      await this.restore(before, previous);
+      await this.restore(before);
       throw new Error(
-        `${(e as Error).message}\n${this.slot} was put back to ${previous ? formatTarget(previous) : 'maintenance (no live target)'}.`,
+        `${(e as Error).message}\n${this.slot} was put back to ${previous.length ? previous.map(formatAddress).join(', ') : 'maintenance (no live target)'}.`,
         { cause: e },
       );
     }
-    this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${formatTarget(target)} (version ${info.version}).`);
+    this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${group.version ? ` (version ${group.version})` : ''}.`);
     if (this.cfg.stateFile) await this.saveState(this.cfg.stateFile);
   }
 
-  /** Poll the state until the slot has the target's address, is out of maintenance and is UP. */
-  private async confirm(target: Target): Promise<void> {
+  private fits(slots: ServerState[], size: number): void {
+    if (slots.length >= size) return;
+    throw new Error(
+      `HAProxy's backend "${this.cfg.backend}" has ${slots.length} server slot${slots.length === 1 ? '' : 's'} for the pool ` +
+        `(${slots.map((s) => s.server).join(', ')}), and the pool has ${size} instances. Give it at least ${size}: in haproxy.cfg,\n` +
+        `${templateSnippet(this.cfg.backend, this.cfg.server, size)}\n(then reload HAProxy). Nothing was started or changed.`,
+    );
+  }
+
+  /** Poll the state until the first slots have the targets' addresses and are UP, and the rest are in maintenance. */
+  private async confirm(names: string[], targets: Address[]): Promise<void> {
     const waitMs = this.opts.upWaitMs ?? UP_WAIT_MS;
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const s = await this.readServer();
-      const at: Target = { host: s.addr, port: s.port };
-      if (!sameTarget(at, target)) {
-        throw new Error(
-          `HAProxy reports ${this.slot} at ${s.addr}:${s.port} after it was set to ${formatTarget(target)}. ` +
-            `Another process may be changing this server; make sure only the action flips it.`,
-        );
+      const slots = await this.readSlots();
+      const byName = new Map(slots.map((s) => [s.server, s]));
+      let pending: ServerState | undefined;
+      for (const [n, name] of names.entries()) {
+        const s = byName.get(name)!;
+        const target = targets[n];
+        if (!target) {
+          if (!inMaintenance(s)) pending = s;
+          continue;
+        }
+        const at: Address = { host: s.addr, port: s.port };
+        if (!sameAddress(at, target)) {
+          throw new Error(
+            `HAProxy reports ${this.cfg.backend}/${name} at ${s.addr}:${s.port} after it was set to ${formatAddress(target)}. ` +
+              `Another process may be changing this server; make sure only the action flips it.`,
+          );
+        }
+        if (!serving(s)) pending ??= s;
       }
-      if (serving(s)) return;
+      if (!pending) return;
       if (Date.now() > deadline) {
+        const n = names.indexOf(pending.server);
         throw new Error(
-          `HAProxy did not report ${this.slot} (${formatTarget(target)}) as UP within ${waitMs / 1000}s ` +
-            `(operational state ${s.opState}, admin state ${s.adminState}, last check result ${s.checkResult}). If the server has \`check\`, the instance ` +
-            `fails HAProxy's health check: make the check match the instance's health endpoint.`,
+          targets[n]
+            ? `HAProxy did not report ${this.cfg.backend}/${pending.server} (${formatAddress(targets[n])}) as UP within ${waitMs / 1000}s ` +
+                `(operational state ${pending.opState}, admin state ${pending.adminState}, last check result ${pending.checkResult}). If the server has \`check\`, the instance ` +
+                `fails HAProxy's health check: make the check match the instance's health endpoint.`
+            : `HAProxy did not put ${this.cfg.backend}/${pending.server} in maintenance within ${waitMs / 1000}s.`,
         );
       }
       await new Promise((r) => setTimeout(r, 50));
     }
   }
 
-  private async restore(before: ServerState, previous: Target | undefined): Promise<void> {
+  private async restore(before: ServerState[]): Promise<void> {
     try {
-      if (previous) {
-        await runtimeCommand(this.socket, setAddrCommand(this.cfg.backend, this.cfg.server, previous));
-        if (!inMaintenance(before)) await runtimeCommand(this.socket, setReadyCommand(this.cfg.backend, this.cfg.server));
-      } else {
-        await runtimeCommand(this.socket, `set server ${this.slot} state maint`);
-      }
+      const commands = before.flatMap((s) => {
+        const previous = liveTarget(s);
+        if (!previous) return [setMaintCommand(this.cfg.backend, s.server)];
+        return [setAddrCommand(this.cfg.backend, s.server, previous), ...(inMaintenance(s) ? [] : [setReadyCommand(this.cfg.backend, s.server)])];
+      });
+      await runtimeCommand(this.socket, commands.join('; '));
     } catch (e) {
       this.deps.log.error(`Could not restore ${this.slot}: ${(e as Error).message}`, 'HAProxy restore failed');
     }
@@ -129,17 +171,19 @@ export class HaproxyRouter implements Router {
     }
   }
 
-  private async command(cmd: string, doing: string): Promise<void> {
-    const reply = await runtimeCommand(this.socket, cmd);
+  /** Several runtime API commands in one connection (`;`-separated), applied one after the other. */
+  private async command(commands: string[], doing: string): Promise<void> {
+    const reply = await runtimeCommand(this.socket, commands.join('; '));
     const err = runtimeError(reply);
-    if (err) throw new Error(`HAProxy refused \`${cmd}\` while ${doing}: ${err}`);
+    if (err) throw new Error(`HAProxy refused \`${commands.join('; ')}\` while ${doing}: ${err}`);
   }
 
-  private async readServer(): Promise<ServerState> {
+  /** The slots of the pool, in order: `<server>1..N`, else the one `<server>`. */
+  private async readSlots(): Promise<ServerState[]> {
     const reply = await runtimeCommand(this.socket, showStateCommand(this.cfg.backend));
     const hint =
-      `The action needs a server slot it owns in that backend. Add to haproxy.cfg:\n${configSnippet(this.cfg.backend, this.cfg.server)}\n` +
-      `(or set haproxy-backend / haproxy-server to the names you use).`;
+      `The action needs server slots it owns in that backend. Add to haproxy.cfg:\n${configSnippet(this.cfg.backend, this.cfg.server)}\n` +
+      `(or, for a pool of N instances, \`server-template ${this.cfg.server} 1-N 127.0.0.1:1 disabled\`; or set haproxy-backend / haproxy-server to the names you use).`;
     if (/can't find backend/i.test(reply)) throw new Error(`HAProxy has no backend "${this.cfg.backend}". ${hint}`);
     if (/permission denied|unknown command/i.test(reply)) {
       throw new Error(
@@ -147,8 +191,8 @@ export class HaproxyRouter implements Router {
           `Declare the socket with \`level admin\`.`,
       );
     }
-    const s = parseServersState(reply).find((x) => x.backend === this.cfg.backend && x.server === this.cfg.server);
-    if (!s) throw new Error(`HAProxy's backend "${this.cfg.backend}" has no server "${this.cfg.server}". ${hint}`);
-    return s;
+    const slots = poolSlots(parseServersState(reply), this.cfg.backend, this.cfg.server);
+    if (slots.length === 0) throw new Error(`HAProxy's backend "${this.cfg.backend}" has no server "${this.cfg.server}". ${hint}`);
+    return slots;
   }
 }

@@ -1,5 +1,5 @@
 /** HAProxy runtime API text: command builders and `show servers state` parsing. Pure. */
-import type { Target } from '../types.js';
+import type { Address } from '../types.js';
 
 /** Where the runtime API listens: a unix socket path, or a TCP host:port. */
 export type SocketAddress = { path: string } | { host: string; port: number };
@@ -11,12 +11,16 @@ export function parseSocketAddress(text: string): SocketAddress {
   return { path: s };
 }
 
-export function setAddrCommand(backend: string, server: string, t: Target): string {
+export function setAddrCommand(backend: string, server: string, t: Address): string {
   return `set server ${backend}/${server} addr ${t.host} port ${t.port}`;
 }
 
 export function setReadyCommand(backend: string, server: string): string {
   return `set server ${backend}/${server} state ready`;
+}
+
+export function setMaintCommand(backend: string, server: string): string {
+  return `set server ${backend}/${server} state maint`;
 }
 
 export function showStateCommand(backend?: string): string {
@@ -88,18 +92,37 @@ export function serving(s: ServerState): boolean {
 }
 
 /** Where the server sends traffic, or undefined when it is in maintenance or a placeholder without an address. */
-export function liveTarget(s: ServerState): Target | undefined {
+export function liveTarget(s: ServerState): Address | undefined {
   if (inMaintenance(s)) return undefined;
   if (!s.addr || s.addr === '-' || s.addr === '0.0.0.0' || s.addr === '::' || !(s.port > 0)) return undefined;
   return { host: s.addr, port: s.port };
 }
 
-/** The runtime API answers errors as text; a successful `set server` prints nothing or a "changed"/"no need" note. */
+/**
+ * The runtime API answers errors as text; a successful `set server` prints nothing or a "changed"/"no need"
+ * note. Several `;`-separated commands answer one after the other: any other line is an error.
+ */
 export function runtimeError(reply: string): string | undefined {
-  const t = reply.trim();
-  if (t === '') return undefined;
-  if (/changed from|no need to change/i.test(t)) return undefined;
-  return t;
+  const errors = reply
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/changed from|no need to change/i.test(l));
+  return errors.length ? errors.join('\n') : undefined;
+}
+
+/**
+ * The servers of `backend` that hold the pool, in slot order: `<server>1` ... `<server>N` (as a
+ * `server-template <server> 1-N` line makes them) when there are any, else the one server `<server>`.
+ */
+export function poolSlots(states: ServerState[], backend: string, server: string): ServerState[] {
+  const mine = states.filter((s) => s.backend === backend);
+  const numbered = mine
+    .map((s) => ({ s, n: s.server.startsWith(server) ? /^\d+$/.exec(s.server.slice(server.length))?.[0] : undefined }))
+    .filter((x): x is { s: ServerState; n: string } => x.n !== undefined)
+    .sort((a, b) => Number(a.n) - Number(b.n))
+    .map((x) => x.s);
+  if (numbered.length) return numbered;
+  return mine.filter((s) => s.server === server);
 }
 
 /** The haproxy.cfg lines the router needs, for error messages and docs. */
@@ -110,4 +133,9 @@ export function configSnippet(backend: string, server: string): string {
     `backend ${backend}`,
     `    server ${server} 127.0.0.1:1 disabled`,
   ].join('\n');
+}
+
+/** The haproxy.cfg lines for a pool of `size` slots. */
+export function templateSnippet(backend: string, server: string, size: number): string {
+  return [`backend ${backend}`, `    server-template ${server} 1-${size} 127.0.0.1:1 disabled`].join('\n');
 }

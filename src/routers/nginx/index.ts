@@ -1,5 +1,6 @@
 /**
- * router: nginx. Owns one file holding `upstream <name> { server host:port; }`, included from nginx's config.
+ * router: nginx. Owns one file holding `upstream <name> { server host:port; ... }` (one server line per
+ * instance of the pool), included from nginx's config.
  * flip: write the file atomically, validate with the test command, reload, and wait until nginx's workers
  * run the new config. Any failure puts the previous file back, so nginx never keeps a broken config.
  */
@@ -7,8 +8,8 @@ import { readFile, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NginxRouterConfig } from '../../config.js';
 import { formatArgv, lastLines, type RunResult } from '../../exec.js';
-import type { FlipInfo, Router, RouterDeps, Target } from '../types.js';
-import { formatTarget } from '../types.js';
+import type { Router, RouterDeps, Routing } from '../types.js';
+import { allTo, formatAddress, singleGroup } from '../types.js';
 import {
   activeWorkers,
   isMaster,
@@ -37,11 +38,12 @@ export class NginxRouter implements Router {
     return `nginx upstream "${this.cfg.upstreamName}" in ${this.cfg.upstreamFile}`;
   }
 
-  async current(): Promise<Target | undefined> {
+  async current(): Promise<Routing> {
     const text = await readOptional(this.cfg.upstreamFile);
-    if (text === undefined || text.trim() === '') return undefined;
+    if (text === undefined || text.trim() === '') return [];
     try {
-      return parseUpstream(text, this.cfg.upstreamName);
+      const servers = parseUpstream(text, this.cfg.upstreamName);
+      return servers.length ? allTo(servers) : [];
     } catch (e) {
       throw new Error(
         `Could not read the live target from ${this.cfg.upstreamFile}: ${(e as Error).message}. ` +
@@ -51,18 +53,20 @@ export class NginxRouter implements Router {
     }
   }
 
-  async flip(target: Target, info: FlipInfo): Promise<void> {
+  async shift(to: Routing): Promise<void> {
+    const group = singleGroup(this.kind, to);
     const file = this.cfg.upstreamFile;
     const previous = await readOptional(file);
     const master = await this.findMaster();
-    const next = renderUpstream(this.cfg.upstreamName, target, info.version);
+    const next = renderUpstream(this.cfg.upstreamName, group.addresses, group.version);
+    const what = `${group.addresses.map(formatAddress).join(', ')}${group.version ? ` for version ${group.version}` : ''}`;
     await writeAtomic(file, next);
 
     const test = await this.exec(this.cfg.testCommand);
     if (test.exitCode !== 0) {
       await this.restore(previous);
       throw new Error(
-        `nginx rejected the new upstream (${formatTarget(target)} for version ${info.version}): ` +
+        `nginx rejected the new upstream (${what}): ` +
           `${formatArgv(this.cfg.testCommand)} ${why(test)}.\n${output(test)}\n` +
           `${file} was restored and nginx was not reloaded, so it still serves the previous target. ` +
           `Fix the nginx configuration (or nginx-test-command) so that the test passes, then re-run.`,

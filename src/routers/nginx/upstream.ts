@@ -1,15 +1,16 @@
 /** The upstream file the nginx router owns: render and parse. Pure. */
-import type { Target } from '../types.js';
-import { formatTarget } from '../types.js';
+import type { Address } from '../types.js';
+import { formatAddress } from '../types.js';
 
 export const MANAGED_HEADER = '# Managed by immutable-deploy: this file is rewritten on every flip; edits are lost.';
 
-export function renderUpstream(name: string, target: Target, version?: string): string {
+/** One `server` line per address of the pool. */
+export function renderUpstream(name: string, targets: Address[], version?: string): string {
   return [
     MANAGED_HEADER,
     ...(version ? [`# version: ${version.replace(/[\r\n]/g, ' ')}`] : []),
     `upstream ${name} {`,
-    `    server ${formatTarget(target)};`,
+    ...targets.map((t) => `    server ${formatAddress(t)};`),
     '}',
     '',
   ].join('\n');
@@ -24,23 +25,24 @@ function stripComments(text: string): string {
 }
 
 /**
- * The first server of `upstream <name> { ... }` in `text`.
- * undefined when the file is empty, has no such block or the block has no usable server
- * (only `down` servers, such as the placeholder `server 127.0.0.1:1 down;`).
- * Throws when the block's first server is not a host:port the router can report.
+ * The servers of `upstream <name> { ... }` in `text`, in order.
+ * [] when the file is empty, has no such block or the block has no usable server
+ * (only `down` or `backup` servers, such as the placeholder `server 127.0.0.1:1 down;`).
+ * Throws when a server is not a host:port the router can report.
  */
-export function parseUpstream(text: string, name: string): Target | undefined {
+export function parseUpstream(text: string, name: string): Address[] {
   const body = stripComments(text);
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const block = new RegExp(`(?:^|[\\s;}])upstream\\s+${escaped}\\s*\\{([^}]*)\\}`).exec(body);
-  if (!block) return undefined;
+  if (!block) return [];
+  const out: Address[] = [];
   for (const stmt of (block[1] as string).split(';')) {
     const words = stmt.trim().split(/\s+/);
     if (words[0] !== 'server' || !words[1]) continue;
     if (words.slice(2).includes('down') || words.slice(2).includes('backup')) continue;
     const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(words[1]);
     if (!m) throw new Error(`server address ${JSON.stringify(words[1])} in upstream "${name}" is not host:port`);
-    return { host: (m[1] ?? m[2]) as string, port: Number(m[3]) };
+    out.push({ host: (m[1] ?? m[2]) as string, port: Number(m[3]) });
   }
-  return undefined;
+  return out;
 }

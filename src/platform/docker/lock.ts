@@ -4,10 +4,10 @@
  * renewed by writing a small file into the container (PUT .../archive, allowed on a created container)
  * and read back from its modification time (HEAD .../archive), both on the engine's clock.
  */
-import { LABEL_PREFIX } from '../labels.js';
-import type { Holder, LeaseStore, LockState } from '../release/lock.js';
-import { tarOneFile } from './bodies.js';
-import { isStatus, type Engine } from './engine.js';
+import { LABEL_PREFIX } from '../../labels.js';
+import type { Holder, LeaseStore, LockState } from '../lock.js';
+import { tarOneFile } from '../../docker/bodies.js';
+import { isStatus, type Engine } from '../../docker/engine.js';
 
 const HOLDER_LABEL = `${LABEL_PREFIX}.lock`;
 const LEASE_FILE = 'immutable-deploy-lease';

@@ -1,7 +1,7 @@
 /**
  * One run at a time per app and environment. The lock lives on the target itself, so runs on different
  * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
- * src/docker/lock-store.ts; a Kubernetes Lease would be another).
+ * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
  *
  * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
  * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its

@@ -1,14 +1,14 @@
 /**
- * The Docker runtime: instances are containers whose labels say what they are. Every call goes to the
- * engine's API (one connection for the run, see src/docker/engine.ts), none spawns the CLI.
+ * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
+ * engine's API (one connection for the run, src/docker/engine.ts); none spawns the CLI.
  */
 import { randomBytes } from 'node:crypto';
-import { instanceCreateBody, labelFilters, restartPolicy } from '../docker/bodies.js';
-import type { Engine } from '../docker/engine.js';
-import type { ContainerInspect, ContainerSummary } from '../docker/types.js';
-import { DeployError, errorMessage } from '../errors.js';
-import { LABEL_PREFIX } from '../labels.js';
-import type { Instance, InstanceLabels, LaunchSpec, Runtime } from './types.js';
+import { instanceCreateBody, labelFilters, restartPolicy } from '../../docker/bodies.js';
+import type { Engine } from '../../docker/engine.js';
+import type { ContainerInspect, ContainerSummary } from '../../docker/types.js';
+import { DeployError, errorMessage } from '../../errors.js';
+import { LABEL_PREFIX } from '../../labels.js';
+import type { Instance, InstanceLabels, LaunchSpec } from '../types.js';
 
 const L = {
   role: `${LABEL_PREFIX}.role`,
@@ -20,6 +20,7 @@ const L = {
   revision: `${LABEL_PREFIX}.revision`,
   deployedAt: `${LABEL_PREFIX}.deployed-at`,
   runUrl: `${LABEL_PREFIX}.run-url`,
+  pool: `${LABEL_PREFIX}.pool`,
 } as const;
 
 export const CANDIDATE_SUFFIX = '-candidate';
@@ -36,6 +37,7 @@ export function instanceLabels(l: InstanceLabels): Record<string, string> {
     [L.revision]: l.revision,
     [L.deployedAt]: l.deployedAt,
     [L.runUrl]: l.runUrl,
+    [L.pool]: l.pool,
   };
 }
 
@@ -44,7 +46,8 @@ export function instanceName(app: string, environment: string, version: string, 
   return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 
-export function toInstance(c: ContainerInspect, containerPort?: number): Instance {
+/** Pure: an instance from `docker container inspect`, on the target named `target`. */
+export function toInstance(c: ContainerInspect, target: string, containerPort?: number): Instance {
   const labels = c.Config.Labels ?? {};
   const name = c.Name.replace(/^\//, '');
   const ports = c.NetworkSettings.Ports ?? {};
@@ -62,18 +65,21 @@ export function toInstance(c: ContainerInspect, containerPort?: number): Instanc
     revision: labels[L.revision] ?? '',
     deployedAt: labels[L.deployedAt] ?? '',
     runUrl: labels[L.runUrl] ?? '',
+    // Instances from before pools were labelled are pools of their own.
+    pool: labels[L.pool] ?? c.Id,
+    target,
     verified: !name.endsWith(CANDIDATE_SUFFIX),
     running: c.State.Running,
     restarting: c.State.Restarting,
     exitCode: c.State.ExitCode,
     restartCount: c.RestartCount,
     health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
-    target: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+    address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
   };
 }
 
 /** Pure: an instance from one entry of the filtered container list (no inspect per container). */
-export function fromSummary(c: ContainerSummary): Instance {
+export function fromSummary(c: ContainerSummary, target: string): Instance {
   const labels = c.Labels ?? {};
   const name = (c.Names[0] ?? '').replace(/^\//, '');
   const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
@@ -90,6 +96,8 @@ export function fromSummary(c: ContainerSummary): Instance {
     revision: labels[L.revision] ?? '',
     deployedAt: labels[L.deployedAt] ?? '',
     runUrl: labels[L.runUrl] ?? '',
+    pool: labels[L.pool] ?? c.Id,
+    target,
     verified: !name.endsWith(CANDIDATE_SUFFIX),
     // As in inspect: a container the engine is restarting counts as running (and restarting).
     running: c.State === 'running' || c.State === 'restarting',
@@ -98,14 +106,19 @@ export function fromSummary(c: ContainerSummary): Instance {
     // Not in the list; the health wait inspects the one instance it watches.
     restartCount: 0,
     health: health === 'health: starting' ? 'starting' : health === 'healthy' || health === 'unhealthy' ? health : undefined,
-    target: binding?.PublicPort
+    address: binding?.PublicPort
       ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
       : undefined,
   };
 }
 
-export class DockerRuntime implements Runtime {
-  constructor(private readonly engine: Engine) {}
+/** The container operations of one engine. */
+export class DockerContainers {
+  constructor(
+    private readonly engine: Engine,
+    /** The name of the engine's target, recorded on every instance read. */
+    private readonly target: string,
+  ) {}
 
   async launch(spec: LaunchSpec): Promise<Instance> {
     const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
@@ -113,12 +126,14 @@ export class DockerRuntime implements Runtime {
       image: spec.image,
       labels: instanceLabels(spec),
       // Values go in the request body to the engine only (never argv, never a log line).
-      env: { ...spec.env, ...spec.secretEnv },
-      publishHost: spec.publishHost,
-      containerPort: spec.containerPort,
-      network: spec.network,
-      memory: spec.memory,
-      cpus: spec.cpus,
+      env: { ...spec.spec.env, ...spec.secretEnv },
+      publishHost: spec.target.address,
+      containerPort: spec.spec.port,
+      network: spec.spec.network,
+      memory: spec.spec.memory,
+      cpus: spec.spec.cpus,
+      readOnly: spec.spec.readOnly,
+      tmpfs: spec.spec.tmpfs,
       // No restart policy while it is verified: a crash must show as a crash, with its exit code.
       // The policy is applied once it passes (markVerified).
       restart: 'no',
@@ -132,7 +147,7 @@ export class DockerRuntime implements Runtime {
       if (id) await this.engine.removeContainer(id).catch(() => undefined);
       if (err instanceof DeployError) throw err;
       throw new DeployError(
-        `Docker could not start an instance of ${spec.version} on ${this.engine.name}: ${errorMessage(err)}`,
+        `Docker could not start an instance of ${spec.version} on ${this.target}: ${errorMessage(err)}`,
         'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.',
       );
     }
@@ -143,13 +158,13 @@ export class DockerRuntime implements Runtime {
   async list(app: string, environment: string): Promise<Instance[]> {
     // One filtered list answers for all of them (state, health, published port and labels).
     const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
-    return found.map(fromSummary);
+    return found.map((c) => fromSummary(c, this.target));
   }
 
   async inspect(id: string): Promise<Instance> {
     const c = await this.engine.inspectContainer(id);
-    if (!c) throw new DeployError(`Instance ${id} is gone from ${this.engine.name} (removed by someone else?).`);
-    return toInstance(c);
+    if (!c) throw new DeployError(`Instance ${id} is gone from ${this.target} (removed by someone else?).`);
+    return toInstance(c, this.target);
   }
 
   async markVerified(instance: Instance, restart: string): Promise<Instance> {

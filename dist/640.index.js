@@ -1,0 +1,1133 @@
+export const id = 640;
+export const ids = [640,286,218];
+export const modules = {
+
+/***/ 6286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  build: () => (/* binding */ build),
+  loginIfConfigured: () => (/* binding */ loginIfConfigured),
+  pushImmutably: () => (/* binding */ pushImmutably),
+  reportBuild: () => (/* binding */ reportBuild)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/docker/argv.ts
+var docker_argv = __webpack_require__(6708);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/labels.ts
+var src_labels = __webpack_require__(4584);
+;// CONCATENATED MODULE: ./src/metadata.ts
+
+
+class TagRuleError extends Error {
+}
+function defaultVersion(sha) {
+    return `sha-${sha.slice(0, 7)}`;
+}
+/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
+function sanitizeTag(s) {
+    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
+}
+function parseTagRule(line) {
+    const attrs = {};
+    for (const part of line.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq <= 0)
+            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
+        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
+    const type = attrs.type;
+    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
+    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
+    if (type === 'raw' && !attrs.value)
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
+    if (type === 'semver' && !attrs.pattern)
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
+    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
+    return { type, attrs };
+}
+const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { type, attrs } = rule;
+    if (attrs.enable === 'false')
+        return undefined;
+    const prefix = attrs.prefix ?? '';
+    const suffix = attrs.suffix ?? '';
+    let value;
+    switch (type) {
+        case 'sha':
+            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
+            if (attrs.prefix === undefined)
+                return `sha-${value}${suffix}`;
+            break;
+        case 'raw':
+            value = attrs.value;
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
+                value = sanitizeTag(ctx.ref.slice(11));
+            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
+                value = sanitizeTag(ctx.ref.slice(10));
+            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
+                value = String(ctx.prNumber);
+                if (attrs.prefix === undefined)
+                    return `pr-${value}${suffix}`;
+            }
+            break;
+        case 'semver': {
+            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
+            if (!m)
+                return undefined;
+            const [, major, minor, patch, pre] = m;
+            // Like metadata-action: a pre-release only yields the full {{version}}.
+            if (pre && attrs.pattern !== '{{version}}')
+                return undefined;
+            value = attrs.pattern
+                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
+                .replace(/\{\{\s*major\s*\}\}/g, major)
+                .replace(/\{\{\s*minor\s*\}\}/g, minor)
+                .replace(/\{\{\s*patch\s*\}\}/g, patch);
+            break;
+        }
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    return `${prefix}${value}${suffix}`;
+}
+function buildMetadata(input, ctx) {
+    const version = input.version ?? defaultVersion(ctx.sha);
+    const tagNames = [version];
+    for (const line of input.tagRules) {
+        const tag = evalTagRule(parseTagRule(line), ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tagNames.includes(tag))
+            tagNames.push(tag);
+    }
+    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
+    const oci = 'org.opencontainers.image';
+    const labels = {
+        [`${oci}.title`]: input.app,
+        [`${oci}.description`]: ctx.description ?? '',
+        [`${oci}.url`]: ctx.homepage ?? source,
+        [`${oci}.source`]: source,
+        [`${oci}.version`]: version,
+        [`${oci}.created`]: input.created,
+        [`${oci}.revision`]: ctx.sha,
+        [`${oci}.licenses`]: ctx.license ?? '',
+        [`${src_labels/* LABEL_PREFIX */.A}.app`]: input.app,
+        [`${src_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
+        [`${src_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
+        [`${src_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
+        [`${src_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
+    };
+    for (const [k, v] of Object.entries(labels))
+        if (v === '')
+            delete labels[k];
+    Object.assign(labels, input.extraLabels);
+    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
+}
+
+// EXTERNAL MODULE: ./src/policy/check.ts
+var check = __webpack_require__(8218);
+;// CONCATENATED MODULE: ./src/build.ts
+/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
+
+
+
+
+
+
+
+
+
+/** Log in to the registry when credentials are given (password on stdin, masked). */
+async function loginIfConfigured(cfg, docker, log) {
+    const { username, password, server } = cfg.registry;
+    if (username && password) {
+        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+    }
+    else if (username || password) {
+        throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
+    }
+}
+async function build(cfg, ctx, docker, log, report, now = new Date()) {
+    const meta = buildMetadata({
+        app: cfg.app,
+        image: cfg.image,
+        version: cfg.version,
+        tagRules: cfg.build.tagRules,
+        extraLabels: cfg.build.extraLabels,
+        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }, ctx);
+    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    await loginIfConfigured(cfg, docker, log);
+    const buildx = await docker.hasBuildx();
+    if (cfg.build.secrets.length > 0 && !buildx)
+        throw new errors/* DeployError */.sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'immutable-deploy-'));
+    let imageId;
+    try {
+        const iidFile = (0,external_node_path_.join)(dir, 'iid');
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
+        if (r.exitCode !== 0) {
+            const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
+            throw new errors/* DeployError */.sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
+        }
+        imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+    // The image policy looks at what was built before it goes anywhere (pushed, or started).
+    await (0,check.policyGate)(cfg.policy, docker, imageId, meta.version, log, report);
+    if (!cfg.build.push) {
+        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
+    }
+    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
+    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
+}
+/**
+ * Push every tag, but never move the version tag. When the registry already has it:
+ * - the same bytes: nothing to push;
+ * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
+ *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
+ * - anything else: fail, the tag is not moved.
+ */
+async function pushImmutably(meta, imageId, revision, docker, log) {
+    const [versionRef, ...otherRefs] = meta.tags;
+    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
+    const existing = await docker.remoteManifest(versionRef);
+    let finalId = imageId;
+    if (existing && existing.configDigest !== imageId) {
+        const pinned = `${repo}@${existing.digest}`;
+        await docker.pull(pinned);
+        const theirs = await docker.inspectImage(pinned);
+        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
+        if (!theirs || theirRevision !== revision) {
+            throw new errors/* DeployError */.sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
+        }
+        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
+        finalId = theirs.Id;
+        for (const ref of meta.tags)
+            await docker.tag(pinned, ref);
+    }
+    else if (existing) {
+        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
+    }
+    else {
+        await docker.push(versionRef);
+    }
+    for (const ref of otherRefs)
+        await docker.push(ref);
+    const pushed = existing ?? (await docker.remoteManifest(versionRef));
+    if (!pushed)
+        throw new errors/* DeployError */.sH(`${versionRef} was pushed but the registry does not list it`);
+    return { digest: pushed.digest, imageId: finalId };
+}
+function reportBuild(b, ctx, report) {
+    report.output('version', b.version);
+    report.output('image', b.image);
+    report.output('digest', b.digest);
+    report.output('tags', b.tags.join('\n'));
+    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const commit = (0,src_report/* commitLink */.wn)(ctx, ctx.sha);
+    report.section(`### Built ${b.version}\n\n` +
+        (0,src_report/* table */.tp)(['', ''], [
+            ['Commit', commit],
+            ['Image', `\`${b.image}\``],
+            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
+            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
+        ]));
+}
+
+
+/***/ }),
+
+/***/ 3640:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  DockerPlatform: () => (/* binding */ DockerPlatform),
+  engine: () => (/* binding */ docker_engine),
+  engineRunner: () => (/* binding */ engineRunner),
+  localTarget: () => (/* binding */ localTarget)
+});
+
+// EXTERNAL MODULE: ./src/build.ts + 1 modules
+var build = __webpack_require__(6286);
+// EXTERNAL MODULE: ./src/docker/client.ts
+var client = __webpack_require__(9949);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 2 modules
+var engine = __webpack_require__(7920);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/docker/bodies.ts
+/** `--memory` sizes as the CLI reads them (RAMInBytes): binary units, `512m`, `1g`, `1.5g`, `100k`, `2048`. */
+function memoryBytes(size) {
+    const m = /^(\d+(?:\.\d+)?)\s*([bkmgtp])?i?b?$/i.exec(size.trim());
+    if (!m)
+        throw new Error(`not a size: ${size}`);
+    const exp = 'bkmgtp'.indexOf((m[2] ?? 'b').toLowerCase());
+    return Math.floor(Number(m[1]) * 1024 ** exp);
+}
+/** `--cpus` as the CLI sends it: billionths of a CPU. */
+const nanoCpus = (cpus) => Math.round(Number(cpus) * 1e9);
+/** `--restart` as the API takes it: no, always, unless-stopped, on-failure[:N]. */
+function restartPolicy(restart) {
+    const [name, count] = restart.split(':');
+    return count !== undefined ? { Name: name, MaximumRetryCount: Number(count) } : { Name: name };
+}
+/** Label filters: every `key=value` must match. */
+function labelFilters(labels, extra = {}) {
+    return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`), ...extra };
+}
+/** `--tmpfs /path:options` as the API takes it: path -> options. */
+function tmpfsMounts(mounts) {
+    return Object.fromEntries(mounts.map((m) => (m.includes(':') ? [m.slice(0, m.indexOf(':')), m.slice(m.indexOf(':') + 1)] : [m, ''])));
+}
+/** POST /containers/create for an instance: what `docker run --detach` with the same flags sends. */
+function instanceCreateBody(a) {
+    const port = `${a.containerPort}/tcp`;
+    const hostConfig = {
+        PortBindings: { [port]: [{ HostIp: a.publishHost, HostPort: a.hostPort ? String(a.hostPort) : '' }] },
+        RestartPolicy: restartPolicy(a.restart),
+        NetworkMode: a.network ?? 'default',
+    };
+    if (a.memory)
+        hostConfig.Memory = memoryBytes(a.memory);
+    if (a.cpus)
+        hostConfig.NanoCpus = nanoCpus(a.cpus);
+    if (a.readOnly)
+        hostConfig.ReadonlyRootfs = true;
+    if (a.tmpfs?.length)
+        hostConfig.Tmpfs = tmpfsMounts(a.tmpfs);
+    return {
+        Image: a.image,
+        Labels: a.labels,
+        Env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`),
+        ExposedPorts: { [port]: {} },
+        HostConfig: hostConfig,
+    };
+}
+/**
+ * A tar archive holding one regular file (PUT /containers/{id}/archive takes a tar). Hand-written: one
+ * 512-byte ustar header and the data, padded; a tar library would add more code than this.
+ */
+function tarOneFile(name, data, mtime) {
+    if (Buffer.byteLength(name) > 100)
+        throw new Error(`file name too long for a tar header: ${name}`);
+    const header = Buffer.alloc(512);
+    const field = (offset, length, value) => header.write(value, offset, length, 'ascii');
+    const octal = (offset, length, n) => field(offset, length, n.toString(8).padStart(length - 1, '0') + '\0');
+    field(0, 100, name);
+    octal(100, 8, 0o644);
+    octal(108, 8, 0);
+    octal(116, 8, 0);
+    octal(124, 12, data.length);
+    octal(136, 12, Math.floor(mtime.getTime() / 1000));
+    field(148, 8, '        ');
+    field(156, 1, '0');
+    field(257, 6, 'ustar\0');
+    field(263, 2, '00');
+    let sum = 0;
+    for (const b of header)
+        sum += b;
+    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+    const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
+    return Buffer.concat([header, data, pad, Buffer.alloc(1024)]);
+}
+
+// EXTERNAL MODULE: ./src/labels.ts
+var labels = __webpack_require__(4584);
+;// CONCATENATED MODULE: ./src/platform/docker/containers.ts
+/**
+ * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
+ * engine's API (one connection for the run, src/docker/engine.ts); none spawns the CLI.
+ */
+
+
+
+
+const L = {
+    role: `${labels/* LABEL_PREFIX */.A}.role`,
+    app: `${labels/* LABEL_PREFIX */.A}.app`,
+    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
+    version: `${labels/* LABEL_PREFIX */.A}.version`,
+    digest: `${labels/* LABEL_PREFIX */.A}.digest`,
+    image: `${labels/* LABEL_PREFIX */.A}.image`,
+    revision: `${labels/* LABEL_PREFIX */.A}.revision`,
+    deployedAt: `${labels/* LABEL_PREFIX */.A}.deployed-at`,
+    runUrl: `${labels/* LABEL_PREFIX */.A}.run-url`,
+    pool: `${labels/* LABEL_PREFIX */.A}.pool`,
+};
+const CANDIDATE_SUFFIX = '-candidate';
+/** Pure: the labels an instance carries. */
+function instanceLabels(l) {
+    return {
+        [L.role]: 'instance',
+        [L.app]: l.app,
+        [L.environment]: l.environment,
+        [L.version]: l.version,
+        [L.digest]: l.digest,
+        [L.image]: l.image,
+        [L.revision]: l.revision,
+        [L.deployedAt]: l.deployedAt,
+        [L.runUrl]: l.runUrl,
+        [L.pool]: l.pool,
+    };
+}
+/** Pure: a unique container name that begins with `<app>-`. Candidates carry a suffix until verified. */
+function instanceName(app, environment, version, random) {
+    return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+/** Pure: an instance from `docker container inspect`, on the target named `target`. */
+function toInstance(c, target, containerPort) {
+    const labels = c.Config.Labels ?? {};
+    const name = c.Name.replace(/^\//, '');
+    const ports = c.NetworkSettings.Ports ?? {};
+    const key = containerPort ? `${containerPort}/tcp` : Object.keys(ports).find((k) => (ports[k]?.length ?? 0) > 0);
+    const binding = key ? ports[key]?.[0] : undefined;
+    const health = c.State.Health?.Status;
+    return {
+        id: c.Id,
+        name,
+        app: labels[L.app] ?? '',
+        environment: labels[L.environment] ?? '',
+        version: labels[L.version] ?? '',
+        digest: labels[L.digest] ?? '',
+        image: labels[L.image] ?? '',
+        revision: labels[L.revision] ?? '',
+        deployedAt: labels[L.deployedAt] ?? '',
+        runUrl: labels[L.runUrl] ?? '',
+        // Instances from before pools were labelled are pools of their own.
+        pool: labels[L.pool] ?? c.Id,
+        target,
+        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        running: c.State.Running,
+        restarting: c.State.Restarting,
+        exitCode: c.State.ExitCode,
+        restartCount: c.RestartCount,
+        health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
+        address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+    };
+}
+/** Pure: an instance from one entry of the filtered container list (no inspect per container). */
+function fromSummary(c, target) {
+    const labels = c.Labels ?? {};
+    const name = (c.Names[0] ?? '').replace(/^\//, '');
+    const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
+    const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
+    const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
+    return {
+        id: c.Id,
+        name,
+        app: labels[L.app] ?? '',
+        environment: labels[L.environment] ?? '',
+        version: labels[L.version] ?? '',
+        digest: labels[L.digest] ?? '',
+        image: labels[L.image] ?? '',
+        revision: labels[L.revision] ?? '',
+        deployedAt: labels[L.deployedAt] ?? '',
+        runUrl: labels[L.runUrl] ?? '',
+        pool: labels[L.pool] ?? c.Id,
+        target,
+        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        // As in inspect: a container the engine is restarting counts as running (and restarting).
+        running: c.State === 'running' || c.State === 'restarting',
+        restarting: c.State === 'restarting',
+        exitCode: exit ? Number(exit) : 0,
+        // Not in the list; the health wait inspects the one instance it watches.
+        restartCount: 0,
+        health: health === 'health: starting' ? 'starting' : health === 'healthy' || health === 'unhealthy' ? health : undefined,
+        address: binding?.PublicPort
+            ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
+            : undefined,
+    };
+}
+/** The container operations of one engine. */
+class DockerContainers {
+    engine;
+    target;
+    constructor(engine, 
+    /** The name of the engine's target, recorded on every instance read. */
+    target) {
+        this.engine = engine;
+        this.target = target;
+    }
+    async launch(spec) {
+        const name = instanceName(spec.app, spec.environment, spec.version, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
+        const body = instanceCreateBody({
+            image: spec.image,
+            labels: instanceLabels(spec),
+            // Values go in the request body to the engine only (never argv, never a log line).
+            env: { ...spec.spec.env, ...spec.secretEnv },
+            publishHost: spec.target.address,
+            containerPort: spec.spec.port,
+            network: spec.spec.network,
+            memory: spec.spec.memory,
+            cpus: spec.spec.cpus,
+            readOnly: spec.spec.readOnly,
+            tmpfs: spec.spec.tmpfs,
+            // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+            // The policy is applied once it passes (markVerified).
+            restart: 'no',
+        });
+        let id;
+        try {
+            id = await this.engine.createContainer(name, body);
+            await this.engine.startContainer(id);
+        }
+        catch (err) {
+            // A container that was created but could not start (port taken, network gone) goes.
+            if (id)
+                await this.engine.removeContainer(id).catch(() => undefined);
+            if (err instanceof errors/* DeployError */.sH)
+                throw err;
+            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} on ${this.target}: ${(0,errors/* errorMessage */.gJ)(err)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
+        }
+        // A process that dies at start may leave no published port yet: the health wait tells why.
+        return this.inspect(id);
+    }
+    async list(app, environment) {
+        // One filtered list answers for all of them (state, health, published port and labels).
+        const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
+        return found.map((c) => fromSummary(c, this.target));
+    }
+    async inspect(id) {
+        const c = await this.engine.inspectContainer(id);
+        if (!c)
+            throw new errors/* DeployError */.sH(`Instance ${id} is gone from ${this.target} (removed by someone else?).`);
+        return toInstance(c, this.target);
+    }
+    async markVerified(instance, restart) {
+        if (instance.verified)
+            return instance;
+        const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
+        if (restart !== 'no')
+            await this.engine.updateContainer(instance.id, { RestartPolicy: restartPolicy(restart) });
+        await this.engine.renameContainer(instance.id, name);
+        return { ...instance, name, verified: true };
+    }
+    async logs(id, lines) {
+        try {
+            return (await this.engine.logs(id, lines)).trimEnd();
+        }
+        catch (err) {
+            return `(could not read the log: ${(0,errors/* errorMessage */.gJ)(err)})`;
+        }
+    }
+    async retire(ids, graceSec) {
+        await Promise.all(ids.map((id) => this.engine.stopContainer(id, graceSec).catch(() => undefined)));
+        await this.remove(ids);
+    }
+    async remove(ids) {
+        await Promise.all(ids.map((id) => this.engine.removeContainer(id).catch(() => undefined)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform/docker/drift.ts
+const KINDS = { C: 0, A: 1, D: 2 };
+/** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
+function parseDiff(text) {
+    return text
+        .split('\n')
+        .map((l) => /^([CAD]) (.+)$/.exec(l.trim()))
+        .filter((m) => m !== null)
+        .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
+}
+/**
+ * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
+ * started by the runtime beside the container's init (its parent is outside the container); processes
+ * the app starts descend from init. The command is the ps text, split on spaces.
+ */
+function parseTopSessions(text, initPid) {
+    const rows = text
+        .split('\n')
+        .slice(1)
+        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3].trim() }));
+    const pids = new Set(rows.map((r) => r.pid));
+    return rows
+        .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
+        .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
+}
+/** Pure: the rows of GET /containers/{id}/top?ps_args=-o pid,ppid,args as the text `docker top` prints. */
+function topText(top) {
+    return [top.Titles.join(' '), ...(top.Processes ?? []).map((p) => p.join(' '))].join('\n');
+}
+/** The drift facts of one container, or undefined when it is gone. */
+async function readDriftFacts(id, engine) {
+    const c = (await engine.inspectContainer(id));
+    if (!c)
+        return undefined;
+    const path = `/containers/${encodeURIComponent(id)}`;
+    const [changes, image, top] = await Promise.all([
+        engine.json('GET', `${path}/changes`),
+        engine.inspectImage(c.Image).catch(() => undefined),
+        // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
+        (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
+            ? engine.json('GET', `${path}/top`, { query: { ps_args: '-o pid,ppid,args' } }).catch(() => undefined)
+            : Promise.resolve(undefined),
+    ]);
+    return {
+        imageId: c.Image,
+        repoDigests: image?.RepoDigests ?? [],
+        changes: changes ?? [],
+        execs: top ? parseTopSessions(topText(top), c.State.Pid) : [],
+        healthcheck: c.Config.Healthcheck?.Test ?? undefined,
+        mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/platform/docker/images.ts
+/** Version images on one Docker engine: find one, list them, remove tags. */
+
+
+function fromInspect(image, version, i) {
+    const labels = i.Config.Labels ?? {};
+    const repoDigest = (i.RepoDigests ?? []).find((d) => d.startsWith(`${image}@`));
+    return {
+        image,
+        version,
+        digest: repoDigest ? repoDigest.slice(image.length + 1) : i.Id,
+        imageId: i.Id,
+        revision: labels['org.opencontainers.image.revision'] ?? '',
+        created: labels['org.opencontainers.image.created'] ?? i.Created,
+    };
+}
+/** An image repository with a registry host in front (ghcr.io/x, 127.0.0.1:5000/x) can be pulled. */
+function hasRegistry(image) {
+    const first = image.split('/')[0];
+    return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+}
+/** `<image>:<version>` on the engine, or undefined. */
+async function resolveVersion(docker, image, version) {
+    const found = await docker.inspectImage(`${image}:${version}`);
+    return found ? fromInspect(image, version, found) : undefined;
+}
+/** The version images of `app` in `image` present on the engine: one filtered list, no inspect per image. */
+async function listVersionImages(app, image, engine) {
+    const found = await engine.listImages(labelFilters({ [`${labels/* LABEL_PREFIX */.A}.app`]: app }, { reference: [image] }));
+    const out = [];
+    for (const i of found) {
+        const version = i.Labels?.['org.opencontainers.image.version'];
+        // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
+        const ref = version ? `${image}:${version}` : undefined;
+        if (!ref || !(i.RepoTags ?? []).includes(ref))
+            continue;
+        const created = new Date(i.Created * 1000).toISOString();
+        out.push({ ref, ...fromInspect(image, version, { ...i, Created: created, Config: { Labels: i.Labels } }) });
+    }
+    return out;
+}
+/** Untags each ref (the image goes with its last tag); resolves to those the engine refused (in use). */
+async function removeImageTags(refs, engine) {
+    const failed = [];
+    for (const ref of refs)
+        if (!(await engine.removeImage(ref)))
+            failed.push(ref);
+    return failed;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/platform/lock.ts
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,external_node_fs_.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,external_node_os_.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,external_node_fs_.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', external_node_fs_.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    for (;;) {
+        const since = store.now();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+        const current = await store.read();
+        if (!current)
+            continue; // gone meanwhile: try again at once
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, log, renewMs) {
+    let lost;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+        renewing = store.renew(token).then((ok) => {
+            if (!ok && !lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,errors/* errorMessage */.gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+    }, renewMs);
+    timer.unref();
+    let released = false;
+    return {
+        check() {
+            if (lost)
+                throw new errors/* DeployError */.sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+        },
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            await renewing;
+            await store.remove(token);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/platform/docker/lock.ts
+/**
+ * The deploy lock on a Docker engine: a created, never started container with a fixed name (creating
+ * it is atomic: a second create is a 409), its holder in a label. Labels cannot change, so the lease is
+ * renewed by writing a small file into the container (PUT .../archive, allowed on a created container)
+ * and read back from its modification time (HEAD .../archive), both on the engine's clock.
+ */
+
+
+
+const HOLDER_LABEL = `${labels/* LABEL_PREFIX */.A}.lock`;
+const LEASE_FILE = 'immutable-deploy-lease';
+/** Pure: the labels of a lock container. App and environment let cleanup find it; the holder says who. */
+function lockLabels(app, environment, h) {
+    return {
+        [`${labels/* LABEL_PREFIX */.A}.role`]: 'lock',
+        [`${labels/* LABEL_PREFIX */.A}.app`]: app,
+        [`${labels/* LABEL_PREFIX */.A}.environment`]: environment,
+        [HOLDER_LABEL]: JSON.stringify(h),
+    };
+}
+function parseHolder(labels) {
+    try {
+        const h = JSON.parse(labels?.[HOLDER_LABEL] ?? '');
+        return typeof h.pid === 'number' && typeof h.host === 'string' ? h : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+class DockerLeaseStore {
+    engine;
+    name;
+    app;
+    environment;
+    image;
+    constructor(engine, name, app, environment, 
+    /** Any image on the engine: the container is never started. */
+    image) {
+        this.engine = engine;
+        this.name = name;
+        this.app = app;
+        this.environment = environment;
+        this.image = image;
+    }
+    get describe() {
+        return `${this.name} (on ${this.engine.name})`;
+    }
+    now() {
+        return this.engine.now();
+    }
+    async create(holder) {
+        let id;
+        try {
+            id = await this.engine.createContainer(this.name, {
+                Image: this.image,
+                Entrypoint: ['/immutable-deploy-lock'],
+                Labels: lockLabels(this.app, this.environment, holder),
+                NetworkDisabled: true,
+            });
+        }
+        catch (err) {
+            if ((0,engine/* isStatus */.zM)(err, 409))
+                return undefined;
+            throw err;
+        }
+        await this.renew(id);
+        return id;
+    }
+    async read() {
+        const c = await this.engine.inspectContainer(this.name);
+        if (!c)
+            return undefined;
+        // Between the create and the first lease file, the container's creation time is the renewal.
+        const stat = await this.engine.statPath(c.Id, `/${LEASE_FILE}`);
+        const renewedAt = new Date(stat?.mtime ?? c.Created);
+        return { token: c.Id, holder: parseHolder(c.Config.Labels), renewedAt };
+    }
+    async renew(token) {
+        try {
+            await this.engine.putArchive(token, '/', tarOneFile(LEASE_FILE, Buffer.alloc(0), this.engine.now()));
+            return true;
+        }
+        catch (err) {
+            if ((0,engine/* isStatus */.zM)(err, 404))
+                return false;
+            throw err;
+        }
+    }
+    async remove(token) {
+        await this.engine.removeContainer(token);
+    }
+    async waitGone(since, _until, signal) {
+        // One second back: event times have whole seconds.
+        await this.engine.nextEvent({ type: ['container'], container: [this.name], event: ['destroy', 'rename'] }, new Date(since.getTime() - 1000), signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform/docker/index.ts
+/**
+ * The Docker platform: a fleet of Docker engines (the runner's own, or `hosts`: tcp://, ssh://, unix://).
+ * Every engine is spoken to through its API, one connection each for the run (engineFor(endpoint)); calls
+ * fan out in parallel and name the target when they fail. Builds and pulls (the docker CLI, aimed at the
+ * engine by DOCKER_HOST in its environment) land on the runner's own engine (the source); `provide`
+ * moves a version's bytes from there (or from the registry) to each target once.
+ */
+
+
+
+
+
+
+
+
+
+/** A runner whose docker commands go to `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+function engineRunner(base, endpoint) {
+    if (!endpoint)
+        return base;
+    return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, DOCKER_HOST: endpoint } });
+}
+function docker_engine(target, base) {
+    const exec = engineRunner(base, target.endpoint);
+    const api = (0,engine/* engineFor */.Ec)(target.endpoint);
+    return { target, api, exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
+}
+/** The runner's own engine as a target, with instances published on `address`. */
+function localTarget(address) {
+    return { name: 'local', endpoint: undefined, address };
+}
+class DockerPlatform {
+    cfg;
+    targets;
+    log;
+    kind = 'docker';
+    /** Docker engines do not route: the configured router does. */
+    routes = undefined;
+    engines;
+    /** Where builds and pulls land: the runner's own engine (a target too, when no hosts are given). */
+    source;
+    constructor(cfg, targets, log, base) {
+        this.cfg = cfg;
+        this.targets = targets;
+        this.log = log;
+        if (targets.length === 0)
+            throw new Error('The Docker platform needs at least one target');
+        this.engines = targets.map((t) => docker_engine(t, base));
+        this.source = this.engines.find((e) => !e.target.endpoint) ?? docker_engine(localTarget('127.0.0.1'), base);
+    }
+    lock(req) {
+        // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
+        const { app, environment } = this.cfg;
+        const store = new DockerLeaseStore(this.engines[0].api, lockName(app, environment), app, environment, req.image);
+        return acquireLock(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
+    }
+    async findVersion(version) {
+        const { image } = this.cfg;
+        const local = await resolveVersion(this.source.docker, image, version);
+        if (local || !hasRegistry(image))
+            return local;
+        await (0,build.loginIfConfigured)(this.cfg, this.source.docker, this.log);
+        this.log.info(`${image}:${version} is not on the runner's engine: pulling it from the registry.`);
+        try {
+            await this.source.docker.pull(`${image}:${version}`);
+        }
+        catch (err) {
+            // Not in the registry either: the caller lists what can be restored. Anything else (auth, network) is news.
+            if (/not found|manifest unknown/i.test((0,errors/* errorMessage */.gJ)(err)))
+                return undefined;
+            throw err;
+        }
+        return resolveVersion(this.source.docker, image, version);
+    }
+    async provide(version) {
+        await this.each(this.engines.filter((e) => e !== this.source), async (e) => {
+            if ((await e.docker.inspectImage(version.imageId))?.Id === version.imageId)
+                return;
+            throw new errors/* DeployError */.sH(`${version.image}:${version.version} (${version.imageId}) is not on ${e.target.name}.`);
+        });
+    }
+    async listVersions() {
+        const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.api));
+        const byRef = new Map();
+        for (const i of lists.flat())
+            if (!byRef.has(i.ref))
+                byRef.set(i.ref, i);
+        return [...byRef.values()];
+    }
+    async removeVersions(refs) {
+        const failed = await this.each(this.imageEngines(), (e) => removeImageTags(refs, e.api));
+        return [...new Set(failed.flat())];
+    }
+    launch(spec) {
+        return this.on(spec.target.name).containers.launch(spec);
+    }
+    async list(app, environment) {
+        return (await this.each(this.engines, (e) => e.containers.list(app, environment))).flat();
+    }
+    inspect(instance) {
+        return this.on(instance.target).containers.inspect(instance.id);
+    }
+    markVerified(instance, restart) {
+        return this.on(instance.target).containers.markVerified(instance, restart);
+    }
+    logs(instance, lines) {
+        return this.on(instance.target).containers.logs(instance.id, lines);
+    }
+    async retire(instances, graceSec) {
+        await this.byEngine(instances, (e, ids) => e.containers.retire(ids, graceSec));
+    }
+    async remove(instances) {
+        await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
+    }
+    driftFacts(instance) {
+        return readDriftFacts(instance.id, this.on(instance.target).api);
+    }
+    /** The engines that hold version images: every target, and the runner's engine where builds land. */
+    imageEngines() {
+        return this.engines.includes(this.source) ? this.engines : [this.source, ...this.engines];
+    }
+    on(name) {
+        const e = this.engines.find((x) => x.target.name === name);
+        if (!e)
+            throw new Error(`No target named ${name} in this run (targets: ${this.targets.map((t) => t.name).join(', ')})`);
+        return e;
+    }
+    async byEngine(instances, fn) {
+        const names = [...new Set(instances.map((i) => i.target))];
+        await this.each(names.map((n) => this.on(n)), (e) => fn(e, instances.filter((i) => i.target === e.target.name).map((i) => i.id)));
+    }
+    /** `fn` on every engine at once; a failure names its target (all failures, when several fail). */
+    async each(engines, fn) {
+        const settled = await Promise.allSettled(engines.map(fn));
+        const failed = settled.flatMap((s, n) => (s.status === 'rejected' ? [{ e: engines[n], why: (0,errors/* errorMessage */.gJ)(s.reason) }] : []));
+        if (failed.length === 0)
+            return settled.map((s) => s.value);
+        if (engines.length === 1 && !engines[0].target.endpoint)
+            throw settled[0].reason;
+        throw new errors/* DeployError */.sH(failed.map((f) => `On ${f.e.target.name}: ${f.why}`).join('\n'));
+    }
+}
+
+
+/***/ }),
+
+/***/ 8218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
+/* harmony export */   policyGate: () => (/* binding */ policyGate),
+/* harmony export */   policyImage: () => (/* binding */ policyImage)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
+
+
+
+function policyImage(i) {
+    return {
+        user: i.Config.User ?? '',
+        env: i.Config.Env ?? [],
+        healthcheck: i.Config.Healthcheck?.Test ?? undefined,
+        labels: i.Config.Labels ?? {},
+        sizeBytes: i.Size ?? 0,
+    };
+}
+/**
+ * Checks `image` (inspected) of `version` against the policy. Warn mode logs failed rules as warnings;
+ * enforce mode throws before anything starts. Does nothing without rules.
+ */
+function checkPolicy(policy, ref, version, image, log, report) {
+    if (policy.rules.length === 0)
+        return [];
+    const results = (0,_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(policy.rules, policyImage(image), version);
+    const failed = results.filter((r) => !r.ok);
+    const verdict = failed.length === 0 ? 'passed' : policy.mode === 'enforce' ? 'FAILED (enforced: nothing was started)' : 'failed (warn only)';
+    report.section(`### Image policy for ${version}: ${verdict}\n\n` +
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['rule', 'result', 'detail'], results.map((r) => [r.rule, r.ok ? 'pass' : policy.mode === 'enforce' ? 'FAIL' : 'warn', r.detail])));
+    for (const r of results)
+        log.info(`policy ${r.ok ? 'pass' : 'FAIL'}  ${r.rule}  (${r.detail})`);
+    if (failed.length === 0)
+        return results;
+    const list = failed.map((r) => `${r.rule}: ${r.detail}`).join('; ');
+    const what = `The image of ${version} (${ref.startsWith('sha256:') ? ref.slice(0, 19) : ref})`;
+    if (policy.mode === 'warn') {
+        log.warning(`${what} breaks ${failed.length} policy rule(s): ${list}. policy-mode is warn, so the run goes on.`, 'Image policy');
+        return results;
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${what} breaks ${failed.length} policy rule(s): ${list}. Nothing was started; the live version was not touched.`, 'Fix the image (Dockerfile or Packer template), or remove the rule from "policy", or set policy-mode: warn.');
+}
+/** Inspect `ref` (an image id or reference on the target) and check it: the hook release and build call before anything starts. */
+async function policyGate(policy, docker, ref, version, log, report) {
+    if (policy.rules.length === 0)
+        return;
+    const image = await docker.inspectImage(ref);
+    if (!image)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`The image policy could not inspect ${ref} (${version}): it is not on the target.`);
+    checkPolicy(policy, ref, version, image, log, report);
+}
+
+
+/***/ })
+
+};

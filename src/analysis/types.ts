@@ -1,0 +1,75 @@
+/**
+ * Analysis: the new pool's numbers over a window, from one metrics source, judged against thresholds.
+ * These types are shared by the sources (balancer stats, Prometheus, a command), the verdict and the
+ * window loop; nothing here knows about routers or releases.
+ */
+
+export interface Thresholds {
+  /** Highest accepted share of 5xx answers, in percent (max-error-rate). */
+  maxErrorRate: number;
+  /** Highest accepted mean response time in milliseconds (max-response-ms); undefined: not judged. */
+  maxResponseMs: number | undefined;
+  /** Fewer requests than this in a window is no evidence: the window is extended, up to a limit (min-requests). */
+  minRequests: number;
+}
+
+/** What a source measured for the new pool over the window so far. Every field is optional: sources differ. */
+export interface Numbers {
+  requests?: number;
+  /** 5xx answers (and, for HAProxy, responses the server broke off). */
+  errors?: number;
+  /** Percent of requests answered with 5xx; computed from errors/requests when the source gives no rate. */
+  errorRate?: number;
+  /** Mean response time in milliseconds. */
+  responseMs?: number;
+}
+
+/** What is being judged: the new pool as the balancer and the user's metrics know it. */
+export interface Subject {
+  app: string;
+  environment: string;
+  /** The new version. */
+  version: string;
+  /** The version that keeps the rest of the traffic (undefined on a first deploy). */
+  stableVersion: string | undefined;
+  /** The new pool's addresses (host:port the balancer sends to). */
+  targets: { host: string; port: number }[];
+  /** The balancer's names for the new pool's servers (HAProxy server names), when it has them. */
+  servers: string[];
+  /** The balancer's backend (HAProxy backend), when it has one. */
+  backend: string | undefined;
+  /** The new pool's share of traffic in this window, in percent. */
+  share: number;
+}
+
+/** One read of a window: the numbers, and for a command source its own pass/fail and printed output. */
+export interface Reading {
+  numbers: Numbers;
+  /** A command's own verdict (exit code); undefined for sources that only measure. */
+  says?: 'pass' | 'fail';
+  /** What a command printed (last lines), for the failure message. */
+  output?: string;
+}
+
+/** An open window on a source: read() returns the numbers from the window's start until now. */
+export interface OpenWindow {
+  read(): Promise<Reading>;
+}
+
+export interface MetricsSource {
+  readonly kind: 'balancer' | 'prometheus' | 'command';
+  describe(): string;
+  /**
+   * Can the window be read while it runs (cheap reads: balancer stats, Prometheus)? Those are read about
+   * every second so that a breach aborts at once. A command is run only when the window ends.
+   */
+  readonly continuous: boolean;
+  open(subject: Subject): Promise<OpenWindow>;
+}
+
+export type Verdict =
+  | { result: 'pass'; numbers: Numbers }
+  /** `metric` names what breached (error-rate, response-ms, min-requests, analysis-command), with value and threshold as text. */
+  | { result: 'fail'; numbers: Numbers; metric: string; value: string; threshold: string; output?: string }
+  /** Fewer than min-requests requests: no verdict yet. */
+  | { result: 'insufficient'; numbers: Numbers };

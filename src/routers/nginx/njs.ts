@@ -1,0 +1,68 @@
+/**
+ * router: nginx with nginx-routes-file (njs mode). nginx runs share/nginx/immutable-deploy.js, whose
+ * `js_set` variable reads this routes file on every request and feeds `proxy_pass http://$<app>_upstream`.
+ * A switch, or a weight change, is one atomic file write: no reload, so keep-alive client connections are
+ * never closed. The write is read back before returning; from then on every new request reads the new file.
+ */
+import type { NginxRouterConfig } from '../../config.js';
+import type { Router, RouterDeps, Routing } from '../types.js';
+import { formatAddress } from '../types.js';
+import { readOptional, writeAtomic } from './atomic-file.js';
+import { parseRoutes, renderRoutes, type RouteGroup } from './routes.js';
+
+export class NjsRouter implements Router {
+  readonly kind = 'nginx';
+  readonly weighted = true;
+  private readonly file: string;
+
+  constructor(
+    cfg: NginxRouterConfig,
+    private readonly deps: RouterDeps,
+  ) {
+    this.file = cfg.routesFile ?? '';
+  }
+
+  describe(): string {
+    return `nginx routes file ${this.file} (njs, no reload)`;
+  }
+
+  /** The groups nginx routes to now; [] when the file is missing, empty, or routes nowhere. */
+  async groups(): Promise<RouteGroup[]> {
+    const text = await readOptional(this.file);
+    if (text === undefined) return [];
+    try {
+      return parseRoutes(text);
+    } catch (e) {
+      throw new Error(
+        `Could not read the routes from ${this.file}: ${(e as Error).message}. The file is owned by the action ` +
+          `(nginx-routes-file): let it write the routes there; remove the file to start from "nothing live".`,
+        { cause: e },
+      );
+    }
+  }
+
+  /** The routed groups, as the routes file holds them (with their weights and versions). */
+  async current(): Promise<Routing> {
+    return (await this.groups()).filter((g) => g.weight > 0 && g.addresses.length > 0);
+  }
+
+  /** Route new requests by `to` (weights relative; groups at 0 get none). Written atomically, then read back. */
+  async shift(to: Routing): Promise<void> {
+    const live = to.filter((g) => g.weight > 0 && g.addresses.length > 0);
+    if (live.length === 0) throw new Error(`The nginx router was asked to route nowhere (${this.file} is unchanged).`);
+    for (const g of live)
+      for (const a of g.addresses)
+        if (!/^[\d.]+$|:/.test(a.host))
+          throw new Error(
+            `nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
+              `Set upstream-host to an IP address (such as 127.0.0.1).`,
+          );
+    const text = renderRoutes(live);
+    await writeAtomic(this.file, text);
+    const back = await readOptional(this.file);
+    if (back !== text)
+      throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
+    const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatAddress).join(', ')}${g.version ? ` (${g.version})` : ''}`);
+    this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
+  }
+}

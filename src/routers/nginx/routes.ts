@@ -1,0 +1,53 @@
+/**
+ * The routes file of the nginx njs mode (nginx-routes-file): JSON that share/nginx/immutable-deploy.js
+ * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
+ *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...]}
+ */
+
+/** The structural shape of a routed group (src/routers/types.ts RoutedGroup). */
+export interface RouteGroup {
+  addresses: { host: string; port: number }[];
+  weight: number;
+  version?: string | undefined;
+}
+
+interface RoutesFile {
+  managedBy?: string;
+  pools: { version?: string; weight: number; servers: string[] }[];
+}
+
+function formatAddr(a: { host: string; port: number }): string {
+  return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+
+function parseAddr(text: string): { host: string; port: number } {
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(text);
+  if (!m) throw new Error(`server ${JSON.stringify(text)} is not host:port`);
+  return { host: (m[1] ?? m[2]) as string, port: Number(m[3]) };
+}
+
+/** Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). */
+export function renderRoutes(groups: readonly RouteGroup[]): string {
+  const file: RoutesFile = {
+    managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
+    pools: groups
+      .filter((g) => g.weight > 0 && g.addresses.length > 0)
+      .map((g) => ({ ...(g.version ? { version: g.version } : {}), weight: g.weight, servers: g.addresses.map(formatAddr) })),
+  };
+  return JSON.stringify(file) + '\n';
+}
+
+/** The groups in a routes file; [] for an empty file or one without pools. Throws when it is not such a file. */
+export function parseRoutes(text: string): RouteGroup[] {
+  if (text.trim() === '') return [];
+  let data: RoutesFile;
+  try {
+    data = JSON.parse(text) as RoutesFile;
+  } catch (e) {
+    throw new Error(`not JSON: ${(e as Error).message}`, { cause: e });
+  }
+  if (!data || !Array.isArray(data.pools)) throw new Error('no "pools" list');
+  return data.pools
+    .filter((p) => p && Number(p.weight) > 0 && Array.isArray(p.servers) && p.servers.length > 0)
+    .map((p) => ({ addresses: p.servers.map(parseAddr), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { analysisEnv, parsePrintedNumbers } from '../../src/analysis/command.js';
+import { parseShowStat, statDelta } from '../../src/analysis/haproxy-stat.js';
+import { fillQuery, singleValue, unknownPlaceholders } from '../../src/analysis/promql.js';
+import type { MetricsSource, Reading, Subject, Thresholds } from '../../src/analysis/types.js';
+import { describeFailure, judge } from '../../src/analysis/verdict.js';
+import { judgeWindow, type Clock } from '../../src/analysis/window.js';
+
+const T: Thresholds = { maxErrorRate: 1, maxResponseMs: 200, minRequests: 20 };
+const r = (numbers: Reading['numbers'], says?: Reading['says']): Reading => ({ numbers, ...(says ? { says } : {}) });
+
+describe('judge', () => {
+  it.each([
+    ['passes under every threshold', r({ requests: 100, errors: 1, responseMs: 50 }), 'pass', undefined],
+    ['fails above max-error-rate', r({ requests: 100, errors: 2 }), 'fail', 'error-rate'],
+    ['takes the source rate over counts', r({ requests: 100, errorRate: 5 }), 'fail', 'error-rate'],
+    ['fails above max-response-ms', r({ requests: 100, errors: 0, responseMs: 201 }), 'fail', 'response-ms'],
+    ['too few requests is no verdict, even with errors', r({ requests: 19, errors: 19 }), 'insufficient', undefined],
+    ['no numbers at all is no verdict', r({}), 'insufficient', undefined],
+    ['a command failing fails', r({}, 'fail'), 'fail', 'analysis-command'],
+    ['a command passing without numbers passes', r({}, 'pass'), 'pass', undefined],
+    ['a command passing with bad printed numbers fails', r({ requests: 50, errors: 25 }, 'pass'), 'fail', 'error-rate'],
+    ['a command passing with too few printed requests waits', r({ requests: 3 }, 'pass'), 'insufficient', undefined],
+  ])('%s', (_name, reading, result, metric) => {
+    const v = judge(reading, T);
+    expect(v.result).toBe(result);
+    if (v.result === 'fail') expect(v.metric).toBe(metric);
+  });
+
+  it('names the metric, its value and the threshold', () => {
+    const v = judge(r({ requests: 200, errors: 25 }), T);
+    expect(v.result === 'fail' && describeFailure(v)).toBe('error-rate 12.5% > max-error-rate 1%');
+    expect(v.numbers.errorRate).toBe(12.5);
+  });
+
+  it('does not judge the response time when max-response-ms is unset', () => {
+    expect(judge(r({ requests: 100, errors: 0, responseMs: 5000 }), { ...T, maxResponseMs: undefined }).result).toBe('pass');
+  });
+});
+
+/** A fake clock: sleep moves time; nothing waits. */
+function fakeClock(): Clock & { t: number } {
+  const c = { t: 0, now: () => c.t, sleep: (ms: number) => ((c.t += ms), Promise.resolve()) };
+  return c;
+}
+
+/** A source whose readings are a function of the elapsed seconds. */
+function source(at: (sec: number) => Reading, continuous = true, clock = fakeClock()): { src: MetricsSource; reads: number[]; clock: typeof clock } {
+  const reads: number[] = [];
+  const src: MetricsSource = {
+    kind: 'balancer',
+    continuous,
+    describe: () => 'fake',
+    open: () => {
+      const start = clock.now();
+      return Promise.resolve({
+        read: () => {
+          const sec = (clock.now() - start) / 1000;
+          reads.push(sec);
+          return Promise.resolve(at(sec));
+        },
+      });
+    },
+  };
+  return { src, reads, clock };
+}
+
+const subject: Subject = { app: 'a', environment: 'e', version: 'v2', stableVersion: 'v1', targets: [], servers: [], backend: undefined, share: 10 };
+
+describe('judgeWindow', () => {
+  it('passes at the end of the window, reading about every second', async () => {
+    const { src, reads, clock } = source((s) => r({ requests: s * 10, errors: 0 }));
+    const res = await judgeWindow(src, subject, { seconds: 5, thresholds: T, clock });
+    expect(res.verdict.result).toBe('pass');
+    expect(reads).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('aborts at the first reading that breaches, before the window ends', async () => {
+    const { src, clock } = source((s) => r({ requests: s * 30, errors: s >= 3 ? 10 : 0 }));
+    const res = await judgeWindow(src, subject, { seconds: 10, thresholds: T, clock });
+    expect(res.verdict.result).toBe('fail');
+    expect(res.seconds).toBe(3);
+  });
+
+  it('waits longer when there are too few requests, then passes once there are enough', async () => {
+    const { src, clock } = source((s) => r({ requests: s * 2, errors: 0 }));
+    const res = await judgeWindow(src, subject, { seconds: 5, thresholds: T, clock });
+    expect(res.verdict.result).toBe('pass');
+    expect(res.seconds).toBe(10);
+  });
+
+  it('fails naming min-requests when the extended window still has too few', async () => {
+    const { src, clock } = source(() => r({ requests: 3, errors: 0 }));
+    const res = await judgeWindow(src, subject, { seconds: 5, thresholds: T, clock });
+    expect(res.verdict.result).toBe('fail');
+    expect(res.seconds).toBe(15);
+    if (res.verdict.result === 'fail') expect(describeFailure(res.verdict)).toBe('too few requests to judge: 3 requests in 15s (min-requests 20)');
+  });
+
+  it('runs a command source once, when the window ends', async () => {
+    const { src, reads, clock } = source(() => r({}, 'pass'), false);
+    const res = await judgeWindow(src, subject, { seconds: 7, thresholds: T, clock });
+    expect(res.verdict.result).toBe('pass');
+    expect(reads).toEqual([7]);
+  });
+});
+
+const STAT = [
+  '# pxname,svname,qcur,scur,econ,eresp,status,weight,hrsp_2xx,hrsp_5xx,req_tot,rtime,',
+  'web,FRONTEND,,0,,,OPEN,,500,10,510,,',
+  'app,stable-1,0,0,0,0,UP,90,400,0,400,2,',
+  'app,can-1,0,0,2,1,UP,10,90,9,99,8,',
+  'app,can-2,0,0,0,0,UP,10,50,0,50,4,',
+  'app,BACKEND,0,0,2,1,UP,110,540,9,549,3,',
+  '',
+].join('\n');
+
+describe('HAProxy show stat', () => {
+  it('parses servers by column name, skipping frontends and backends', () => {
+    const s = parseShowStat(STAT);
+    expect(s.map((x) => x.server)).toEqual(['stable-1', 'can-1', 'can-2']);
+    expect(s[1]).toEqual({ backend: 'app', server: 'can-1', reqTot: 99, hrsp5xx: 9, eresp: 1, econ: 2, rtimeMs: 8 });
+  });
+
+  it('sums deltas over the pool servers, counts broken responses and failed connections as errored requests', () => {
+    const before = parseShowStat(STAT).map((x) => (x.server === 'can-1' ? { ...x, reqTot: 49, hrsp5xx: 4, eresp: 0, econ: 0 } : { ...x, reqTot: 0, hrsp5xx: 0 }));
+    const n = statDelta(before, parseShowStat(STAT), 'app', ['can-1', 'can-2']);
+    expect(n).toEqual({ requests: 103, errors: 8, responseMs: (50 * 8 + 50 * 4) / 100 });
+  });
+
+  it('counts from zero when a counter went down (HAProxy restarted)', () => {
+    const before = parseShowStat(STAT).map((x) => ({ ...x, reqTot: 1000 }));
+    expect(statDelta(before, parseShowStat(STAT), 'app', ['can-2']).requests).toBe(50);
+  });
+
+  it('refuses text that is not show stat', () => {
+    expect(() => parseShowStat('Unknown command')).toThrow(/no "# pxname" header/);
+  });
+});
+
+describe('Prometheus queries', () => {
+  const s: Subject = { ...subject, servers: ['can-v2.1', 'can-v2.2'], backend: 'shop', targets: [{ host: '127.0.0.1', port: 4000 }] };
+
+  it('fills placeholders, escaping regex values for a PromQL string', () => {
+    expect(
+      fillQuery('sum(rate(x{proxy="{{backend}}",server=~"{{servers}}",v="{{ version }}",t=~"{{targets}}"}[{{window}}]))', s, 12.2),
+    ).toBe('sum(rate(x{proxy="shop",server=~"can-v2\\\\.1|can-v2\\\\.2",v="v2",t=~"127\\\\.0\\\\.0\\\\.1:4000"}[13s]))');
+  });
+
+  it('lists placeholders it does not know', () => {
+    expect(unknownPlaceholders('x{a="{{version}}",b="{{pool}}"}')).toEqual(['pool']);
+  });
+
+  it.each([
+    [{ resultType: 'scalar', result: [1, '2.5'] }, 2.5],
+    [{ resultType: 'vector', result: [{ metric: {}, value: [1, '7'] }] }, 7],
+    [{ resultType: 'vector', result: [] }, undefined],
+    [{ resultType: 'vector', result: [{ metric: {}, value: [1, 'NaN'] }] }, undefined],
+  ])('reads one value from %j', (data, value) => {
+    expect(singleValue(data, 'q')).toBe(value);
+  });
+
+  it('refuses more than one series', () => {
+    expect(() => singleValue({ resultType: 'vector', result: [{ value: [1, '1'] }, { value: [1, '2'] }] }, 'q')).toThrow(/2 series.*sum/);
+  });
+});
+
+describe('analysis command', () => {
+  it('reads printed numbers, ignoring other lines', () => {
+    expect(parsePrintedNumbers('checking...\nrequests=120\nerrors: 3\nerror-rate=2.5%\nresponse-ms=41ms\nrequests per second 4\n')).toEqual({
+      requests: 120,
+      errors: 3,
+      errorRate: 2.5,
+      responseMs: 41,
+    });
+  });
+
+  it('gets the window and the pool in its environment', () => {
+    const env = analysisEnv({ ...subject, targets: [{ host: '127.0.0.1', port: 4000 }, { host: '::1', port: 4001 }], servers: ['s1'] }, 10_000, 40_400);
+    expect(env).toMatchObject({
+      VERSION: 'v2',
+      STABLE_VERSION: 'v1',
+      SHARE: '10',
+      TARGETS: '127.0.0.1:4000 [::1]:4001',
+      TARGET_URLS: 'http://127.0.0.1:4000 http://[::1]:4001',
+      SERVERS: 's1',
+      WINDOW_START: '10',
+      WINDOW_END: '41',
+      WINDOW_SECONDS: '30',
+    });
+  });
+});

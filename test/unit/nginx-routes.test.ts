@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoutes, renderRoutes } from '../../src/routers/nginx/routes.js';
+import { readConfig } from '../../src/inputs.js';
+
+describe('nginx njs routes file', () => {
+  it('round-trips weighted groups, leaving out groups at weight 0', () => {
+    const groups = [
+      { addresses: [{ host: '127.0.0.1', port: 4000 }], weight: 90, version: 'v1' },
+      { addresses: [{ host: '::1', port: 4001 }, { host: '10.0.0.2', port: 80 }], weight: 10, version: 'v2' },
+      { addresses: [{ host: '127.0.0.1', port: 4002 }], weight: 0, version: 'v0' },
+    ];
+    const text = renderRoutes(groups);
+    expect(JSON.parse(text).pools).toEqual([
+      { version: 'v1', weight: 90, servers: ['127.0.0.1:4000'] },
+      { version: 'v2', weight: 10, servers: ['[::1]:4001', '10.0.0.2:80'] },
+    ]);
+    expect(parseRoutes(text)).toEqual(groups.slice(0, 2));
+  });
+
+  it('reads an empty file as nothing live and refuses what it did not write', () => {
+    expect(parseRoutes('')).toEqual([]);
+    expect(() => parseRoutes('upstream x {}')).toThrow(/not JSON/);
+    expect(() => parseRoutes('{"pools":[{"weight":1,"servers":["nohost"]}]}')).toThrow(/not host:port/);
+  });
+});
+
+describe('nginx-routes-file input', () => {
+  const base = { app: 'shop', router: 'nginx' } as Record<string, string>;
+  const cfg = (extra: Record<string, string>) => readConfig((n) => ({ ...base, ...extra })[n] ?? '');
+
+  it('selects njs mode and makes nginx-upstream-file optional', () => {
+    expect(cfg({ 'nginx-routes-file': '/var/lib/x/shop.json' }).router).toMatchObject({ kind: 'nginx', routesFile: '/var/lib/x/shop.json' });
+  });
+
+  it('still needs nginx-upstream-file in reload mode', () => {
+    expect(() => cfg({})).toThrow(/nginx-upstream-file/);
+  });
+});
