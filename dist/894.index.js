@@ -55,7 +55,8 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  CaddyRouter: () => (/* binding */ CaddyRouter)
+  CaddyRouter: () => (/* binding */ CaddyRouter),
+  splitCredentials: () => (/* binding */ splitCredentials)
 });
 
 // EXTERNAL MODULE: ./src/routers/types.ts
@@ -162,9 +163,13 @@ class CaddyRouter {
     async request(method, url, body) {
         for (let attempt = 1;; attempt++) {
             try {
-                const res = await fetch(url, {
+                const { href, authorization } = splitCredentials(url);
+                const res = await fetch(href, {
                     method,
-                    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+                    headers: {
+                        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+                        ...(authorization ? { authorization } : {}),
+                    },
                     body,
                     signal: AbortSignal.timeout(TIMEOUT_MS),
                 });
@@ -182,6 +187,20 @@ class CaddyRouter {
             }
         }
     }
+}
+/**
+ * fetch() refuses a URL with user:password in it: an admin API behind basic auth
+ * (caddy-admin-url: https://user:pass@host) gets them as an Authorization header instead.
+ */
+function splitCredentials(url) {
+    const u = new URL(url);
+    if (!u.username && !u.password)
+        return { href: url };
+    const user = decodeURIComponent(u.username);
+    const pass = decodeURIComponent(u.password);
+    u.username = '';
+    u.password = '';
+    return { href: u.href, authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
 }
 
 

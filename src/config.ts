@@ -1,8 +1,8 @@
 /** The typed, validated configuration of one run. Built only by src/inputs.ts. */
 import type { PolicyConfig } from './policy/rules.js';
 
-export type Command = 'build' | 'deploy' | 'rollback' | 'status';
-export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
+export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 
 export type RouterKind = 'none' | 'nginx' | 'haproxy' | 'caddy' | 'command';
 export const ROUTER_KINDS: readonly RouterKind[] = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
@@ -24,6 +24,8 @@ export interface RegistryConfig {
   server: string | undefined;
   username: string | undefined;
   password: string | undefined;
+  /** Log out of the registry in the post step (false keeps the credentials for later steps). */
+  logout: boolean;
 }
 
 export interface RunConfig {
@@ -62,6 +64,8 @@ export interface VerifyConfig {
   acceptanceTimeoutSec: number;
   checks: HttpCheck[];
   keepFailed: boolean;
+  /** Last lines of a failed instance's log shown in the error and the summary (masked); 0 shows none. */
+  logLines: number;
 }
 
 export interface NginxRouterConfig {

@@ -6,7 +6,7 @@
  * ADDING AN INPUT
  *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
  *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
- *      masked before anything is parsed; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
  *   2. the same name in action.yml with its description (and the same default/required);
  *   3. its field in Config (src/config.ts), set from `v['my-input']` in toConfig() in src/inputs.ts
  *      (typed: the value has the rule's type, `| undefined` when there is no default);
@@ -46,6 +46,8 @@ export interface InputSpec<T = unknown> {
    * 'value': the whole value; 'key-values': each KEY=VALUE line's value (a line without "=" whole).
    */
   secret?: 'value' | 'key-values';
+  /** A URL whose user:password part (if any) is masked before anything is parsed. */
+  credentials?: 'url';
   /** Required when another input has this value. */
   requiredWhen?: { input: string; is: string };
 }
@@ -112,6 +114,7 @@ export const INPUTS = {
   registry: { rule: text('a registry host') },
   'registry-username': { rule: text('a user name') },
   'registry-password': { rule: text('a password or token'), secret: 'value' },
+  logout: { rule: bool, default: 'true' },
   port: { rule: int(1, 65535), default: '8080' },
   'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
   // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
@@ -150,6 +153,7 @@ export const INPUTS = {
   'acceptance-timeout': { rule: int(1, 6 * 3600), default: '300' },
   checks: { rule: parsedBy('one check per line', parseChecks, []) },
   'keep-failed': { rule: bool, default: 'false' },
+  'log-lines': { rule: int(0, 10_000), default: '50' },
   router: { rule: choice(ROUTER_KINDS), default: 'none' },
   'nginx-routes-file': { rule: text('a file path') },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
@@ -168,6 +172,7 @@ export const INPUTS = {
       (v) => v.replace(/\/$/, ''),
     ),
     default: 'http://127.0.0.1:2019',
+    credentials: 'url',
   },
   'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
@@ -176,7 +181,7 @@ export const INPUTS = {
   'drain-seconds': { rule: int(0, 3600), default: '5' },
   'stop-timeout': { rule: int(0, 3600), default: '10' },
   'lock-timeout': { rule: int(0, 6 * 3600), default: '300' },
-  'environment-url': { rule: httpUrl },
+  'environment-url': { rule: httpUrl, credentials: 'url' },
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
   'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
   'github-token': { rule: text('a GitHub token'), secret: 'value' },

@@ -30,6 +30,8 @@ export interface ActionRun {
   log: string;
   outputs: Record<string, string>;
   summary: string;
+  /** What the run saved for its post step (GITHUB_STATE). */
+  state: Record<string, string>;
   ms: number;
 }
 
@@ -45,6 +47,8 @@ export interface ActionOptions {
   signal?: NodeJS.Signals;
   /** Called with the whole log so far whenever the run prints (to wait for a step: see logSays). */
   onLog?: (log: string) => void;
+  /** Step state from the main run: the runner passes it to the post step as STATE_<name> variables. */
+  state?: Record<string, string>;
 }
 
 /** For onLog: a promise that resolves once the log says `text`, and the hook that feeds it. */
@@ -96,6 +100,7 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
     GITHUB_ACTIONS: 'true',
     RUNNER_TEMP: dir,
     ...inputEnv(inputs),
+    ...Object.fromEntries(Object.entries(opts.state ?? {}).map(([k, v]) => [`STATE_${k}`, v])),
     ...opts.env,
   };
   const started = Date.now();
@@ -120,6 +125,12 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
     log,
     outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    state: parseOutputFile(readFileSync(files.GITHUB_STATE, 'utf8')),
     ms: Date.now() - started,
   };
+}
+
+/** The post step of `main` (action.yml `post:`), as the runner runs it: same inputs, the main run's state. */
+export function runPost(inputs: Record<string, string>, main: ActionRun, opts: ActionOptions): Promise<ActionRun> {
+  return runAction(inputs, { ...opts, state: main.state });
 }

@@ -1,5 +1,5 @@
-export const id = 793;
-export const ids = [793,286,218];
+export const id = 373;
+export const ids = [373,286,218];
 export const modules = {
 
 /***/ 6286:
@@ -154,6 +154,8 @@ function buildMetadata(input, ctx) {
 
 // EXTERNAL MODULE: ./src/policy/check.ts
 var check = __webpack_require__(8218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -165,11 +167,14 @@ var check = __webpack_require__(8218);
 
 
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 async function loginIfConfigured(cfg, docker, log) {
     const { username, password, server } = cfg.registry;
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -185,6 +190,10 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
     await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)
@@ -375,7 +384,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 
 /***/ }),
 
-/***/ 793:
+/***/ 373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -384,6 +393,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   deploy: () => (/* reexport */ deploy),
+  recycle: () => (/* reexport */ recycle),
   rollback: () => (/* reexport */ rollback),
   status: () => (/* reexport */ status_status)
 });
@@ -961,10 +971,15 @@ async function failed(v, c, failures, launched) {
             report.section(`### ${v.version} could not start${at ? ` on ${f.target.name}` : ''}\n\n${(0,src_report/* codeBlock */.DV)(f.reason)}`);
             continue;
         }
-        const logs = await platform.logs(f.instance, 40).catch((e) => `(could not read the log: ${(0,errors/* errorMessage */.gJ)(e)})`);
+        // log-lines: 0 shows none (public repositories: anyone can read the job log and summary). Redacted when printed.
+        const lines = cfg.verify.logLines;
+        const logs = lines > 0
+            ? (await platform.logs(f.instance, lines).catch((e) => `(could not read the log: ${(0,errors/* errorMessage */.gJ)(e)})`)) || '(no output)'
+            : '';
+        const heading = lines > 0 ? `Last log lines of ${f.instance.name}:` : `(log-lines: 0, so the log of ${f.instance.name} is not shown)`;
         report.section(`### ${v.version} failed verification${at ? ` on ${f.target.name}` : ''}\n\n${f.steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], f.steps) + '\n\n' : ''}` +
-            `${(0,src_report/* codeBlock */.DV)(f.reason)}\n\nLast log lines of ${f.instance.name}:\n\n${(0,src_report/* codeBlock */.DV)(logs || '(no output)')}`);
-        parts.push(`${at}${f.reason}\nLast log lines of ${f.instance.name}:\n${logs || '(no output)'}`);
+            `${(0,src_report/* codeBlock */.DV)(f.reason)}\n\n${heading}${lines > 0 ? `\n\n${(0,src_report/* codeBlock */.DV)(logs)}` : ''}`);
+        parts.push(`${at}${f.reason}\n${heading}${lines > 0 ? `\n${logs}` : ''}`);
     }
     const kept = cfg.verify.keepFailed ? failures.flatMap((f) => (f.instance ? [f.instance] : [])) : [];
     const removed = launched.filter((i) => !kept.includes(i));
@@ -1037,84 +1052,6 @@ async function deploy(d) {
             const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await switchOrUndo(d, next, true, (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
             await settle(d, [...remaining, ...next.instances], next, previous, flipMs, true);
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/release/rollback.ts
-/**
- * command: rollback — to a warm version: one switch of the whole pool (no build, no pull); to a version
- * whose image is on the targets or in its registry: a fresh pool, verified, then the switch; to an unknown
- * one: a clear failure. Every target is read first, so one that cannot be reached fails the rollback
- * before anything changes.
- */
-
-
-
-
-
-async function rollback(d) {
-    const { cfg, log, platform } = d;
-    const replicas = 1;
-    const first = await observe(d);
-    const version = cfg.version ?? first.observed.warm[0]?.version;
-    const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await platform.listVersions()).map((i) => i.version)])].filter((v) => v !== first.observed.live?.version);
-    if (!version) {
-        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
-    }
-    const warmOne = first.observed.warm.find((p) => p.version === version);
-    const isLive = first.observed.live?.version === version;
-    let img = warmOne || isLive ? undefined : await platform.findVersion(version);
-    if (!warmOne && !img && !isLive)
-        throw unknownVersion(cfg.image, version, await restorable());
-    if (img)
-        await platform.provide(img);
-    const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? first.observed.live.instances[0].image;
-    await withLock(d, lockImage, async () => {
-        // Read again under the lock: another run may have changed things while we waited.
-        const { observed } = await observe(d);
-        let remaining = await clearDebris(d, observed);
-        const previous = observed.live;
-        if (previous?.version === version) {
-            log.info(`${version} is already live: nothing to do.`);
-            await settle(d, remaining, previous, undefined, undefined, false);
-            return;
-        }
-        let next = observed.warm.find((p) => p.version === version);
-        if (next && !(await answers(next, cfg.verify.healthPath))) {
-            log.warning(`The warm pool of ${version} (${next.instances.map((i) => i.name).join(', ')}) does not answer: starting a fresh one instead.`);
-            await platform.remove(next.instances);
-            const gone = new Set(next.instances.map((i) => i.id));
-            remaining = remaining.filter((i) => !gone.has(i.id));
-            next = undefined;
-        }
-        if (!next && !img) {
-            img = await platform.findVersion(version);
-            if (img)
-                await platform.provide(img);
-        }
-        if (!next && !img)
-            throw unknownVersion(cfg.image, version, await restorable());
-        const fresh = !next;
-        const what = {
-            sha: next?.instances[0].revision ?? img.revision,
-            version,
-            digest: next?.instances[0].digest ?? img.digest,
-            previousVersion: previous?.version,
-            rollback: true,
-        };
-        await recorded(d, what, async () => {
-            if (next) {
-                log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0].name} of ${version}`}: one flip, no build, no pull.`);
-            }
-            else {
-                log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
-                await d.checkImage(img);
-                next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
-            }
-            const pool = next;
-            const flipMs = await switchOrUndo(d, pool, fresh, (why) => `The flip back to ${version} failed: ${why}${previous ? `\n${previous.version} is still live.` : ''}`);
-            await settle(d, fresh ? [...remaining, ...pool.instances] : remaining, pool, previous, flipMs, false);
         });
     });
 }
@@ -1226,6 +1163,135 @@ function reportDrift(drift, writablePaths, report) {
         'Paths the app writes by design go in "writable-paths" (or use read-only: true with tmpfs).');
 }
 
+;// CONCATENATED MODULE: ./src/release/recycle.ts
+/**
+ * command: recycle — phoenix servers: replace the live pool with a fresh pool of exactly the same digest
+ * through the whole gate (image policy, launch, health, checks, acceptance, switch, retire), no build.
+ * A server rebuilt often cannot drift for long, and each recycle proves the version can still be rebuilt
+ * from its image alone.
+ */
+
+
+
+
+
+
+/** Pure: the version image the live pool runs, from what its instances recorded when they started. */
+function liveImage(live, image, created) {
+    const i = live.instances[0];
+    return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
+}
+async function recycle(d) {
+    const { cfg, log, platform } = d;
+    const replicas = 1;
+    const first = await observe(d);
+    if (!first.observed.live)
+        throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
+    const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
+    const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
+    // The same bytes the live instances run, on every target; and the image policy as for any launch.
+    await platform.provide(img);
+    await d.checkImage(img);
+    await withLock(d, img.imageId, async () => {
+        const { observed } = await observe(d);
+        const remaining = await clearDebris(d, observed);
+        const previous = observed.live;
+        if (!previous || previous.version !== img.version)
+            throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
+        const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
+        const drifted = [...drift.values()].filter((x) => x.drifted);
+        if (drifted.length)
+            log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+        log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
+        const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
+        await recorded(d, what, async () => {
+            const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const flipMs = await switchOrUndo(d, next, true, (why) => `The switch to the fresh pool of ${img.version} failed: ${why}\nThe fresh instances were removed; the old ones still serve.`);
+            await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+            d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
+                `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/release/rollback.ts
+/**
+ * command: rollback — to a warm version: one switch of the whole pool (no build, no pull); to a version
+ * whose image is on the targets or in its registry: a fresh pool, verified, then the switch; to an unknown
+ * one: a clear failure. Every target is read first, so one that cannot be reached fails the rollback
+ * before anything changes.
+ */
+
+
+
+
+
+async function rollback(d) {
+    const { cfg, log, platform } = d;
+    const replicas = 1;
+    const first = await observe(d);
+    const version = cfg.version ?? first.observed.warm[0]?.version;
+    const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await platform.listVersions()).map((i) => i.version)])].filter((v) => v !== first.observed.live?.version);
+    if (!version) {
+        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
+    }
+    const warmOne = first.observed.warm.find((p) => p.version === version);
+    const isLive = first.observed.live?.version === version;
+    let img = warmOne || isLive ? undefined : await platform.findVersion(version);
+    if (!warmOne && !img && !isLive)
+        throw unknownVersion(cfg.image, version, await restorable());
+    if (img)
+        await platform.provide(img);
+    const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? first.observed.live.instances[0].image;
+    await withLock(d, lockImage, async () => {
+        // Read again under the lock: another run may have changed things while we waited.
+        const { observed } = await observe(d);
+        let remaining = await clearDebris(d, observed);
+        const previous = observed.live;
+        if (previous?.version === version) {
+            log.info(`${version} is already live: nothing to do.`);
+            await settle(d, remaining, previous, undefined, undefined, false);
+            return;
+        }
+        let next = observed.warm.find((p) => p.version === version);
+        if (next && !(await answers(next, cfg.verify.healthPath))) {
+            log.warning(`The warm pool of ${version} (${next.instances.map((i) => i.name).join(', ')}) does not answer: starting a fresh one instead.`);
+            await platform.remove(next.instances);
+            const gone = new Set(next.instances.map((i) => i.id));
+            remaining = remaining.filter((i) => !gone.has(i.id));
+            next = undefined;
+        }
+        if (!next && !img) {
+            img = await platform.findVersion(version);
+            if (img)
+                await platform.provide(img);
+        }
+        if (!next && !img)
+            throw unknownVersion(cfg.image, version, await restorable());
+        const fresh = !next;
+        const what = {
+            sha: next?.instances[0].revision ?? img.revision,
+            version,
+            digest: next?.instances[0].digest ?? img.digest,
+            previousVersion: previous?.version,
+            rollback: true,
+        };
+        await recorded(d, what, async () => {
+            if (next) {
+                log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0].name} of ${version}`}: one flip, no build, no pull.`);
+            }
+            else {
+                log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
+                await d.checkImage(img);
+                next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            }
+            const pool = next;
+            const flipMs = await switchOrUndo(d, pool, fresh, (why) => `The flip back to ${version} failed: ${why}${previous ? `\n${previous.version} is still live.` : ''}`);
+            await settle(d, fresh ? [...remaining, ...pool.instances] : remaining, pool, previous, flipMs, false);
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/release/status.ts
 
 
@@ -1290,6 +1356,7 @@ function driftCell(v) {
 
 ;// CONCATENATED MODULE: ./src/release/index.ts
 /** The release commands, loaded together as one chunk of the bundle (their shared steps are not duplicated). */
+
 
 
 
