@@ -121,9 +121,9 @@ function checkHostKey(files, host, port, keyType, key) {
 ;// CONCATENATED MODULE: ./src/docker/ssh.ts
 /**
  * ssh:// engines: ONE ssh connection (ssh2) per engine for the whole run. Every HTTP connection the
- * engine client opens is a channel on it: a direct stream-local forward to the engine's socket
- * (OpenSSH's direct-streamlocal, no process on the host), or, where the server refuses forwarding,
- * `docker system dial-stdio` (what the docker CLI runs). So only the first call pays the handshake.
+ * engine client opens is a channel on it, running `docker system dial-stdio` there (what the docker CLI
+ * runs), or, for ssh://host/path/to/docker.sock, a stream-local forward to that socket. Channels are
+ * reused call after call (HTTP keep-alive), so only the first call pays the handshake.
  *
  * Like the CLI (which runs the system's ssh), it honours ~/.ssh/config through `ssh -G` (host name,
  * user, port, identity files, known_hosts files, StrictHostKeyChecking), the ssh agent
@@ -277,18 +277,14 @@ async function connectSsh(t, agentOptions) {
         });
     });
     client.on('error', () => undefined);
-    const socketPath = t.socketPath ?? '/var/run/docker.sock';
-    let dialStdio = false;
+    // Like the CLI, `docker system dial-stdio` on the host: the engine is whichever the host's own docker
+    // would use (its DOCKER_HOST, context, rootless socket). With a socket path in the URL
+    // (ssh://host/run/docker.sock), a stream-local forward to exactly that socket: no process on the host.
     const open = (cb) => {
-        if (dialStdio)
+        if (!t.socketPath)
             return client.exec('docker system dial-stdio', (err, ch) => cb(err, ch));
-        client.openssh_forwardOutStreamLocal(socketPath, (err, ch) => {
-            if (!err)
-                return cb(undefined, ch);
-            // The server does not forward to sockets (AllowStreamLocalForwarding no): do what the CLI does.
-            dialStdio = true;
-            open(cb);
-        });
+        client.openssh_forwardOutStreamLocal(t.socketPath, (err, ch) => cb(err &&
+            new errors/* DeployError */.sH(`${t.name}: the ssh server did not forward to ${t.socketPath}: ${err.message}`, 'Allow it on the host (sshd_config: AllowStreamLocalForwarding yes), or leave the path out of the URL to go through "docker system dial-stdio".'), ch));
     };
     const agent = new external_node_http_.Agent({ keepAlive: true, ...agentOptions });
     agent.createConnection = (_options, oncreate) => {

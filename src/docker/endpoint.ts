@@ -32,7 +32,7 @@ export type Endpoint =
       host: string;
       port: number | undefined;
       user: string | undefined;
-      /** The engine's socket on the remote host (the URL's path), when not the default. */
+      /** ssh://host/path: the engine's socket on the host, reached by stream-local forwarding. Unset: the host's own docker decides (dial-stdio). */
       socketPath: string | undefined;
       cliEnv: Record<string, string>;
     };

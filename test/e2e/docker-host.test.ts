@@ -2,7 +2,8 @@
  * Every call reaches the engine DOCKER_HOST or DOCKER_CONTEXT names, the way the docker CLI would:
  * tcp:// (the local engine behind a TCP forwarder, socat, on 127.0.0.1), a context in DOCKER_CONFIG,
  * and ssh:// (a real OpenSSH server on 127.0.0.1 in front of the local engine), where the whole run
- * uses one ssh connection.
+ * uses one ssh connection: `docker system dial-stdio` on the host as the CLI does, or a forward to the
+ * socket the URL names.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -99,8 +100,10 @@ describe('DOCKER_HOST=ssh://', () => {
     );
     expect(r.code, r.log).toBe(0);
     expect((await get(r.outputs.url!)).body).toBe('via ssh\n');
-    // Lock, list, create, start, inspect, rename, images: all of it on one connection.
+    // Lock, list, create, start, inspect, rename, images: all of it on one connection, each call
+    // through `docker system dial-stdio` on the host, as the CLI does.
     expect(sshd.ssh2Connections()).toBe(1);
+    expect(sshd.log()).toContain('req exec');
   });
 
   it('refuses a host whose key is not in known_hosts, saying how to add it', async () => {
@@ -112,19 +115,35 @@ describe('DOCKER_HOST=ssh://', () => {
   });
 });
 
-describe('DOCKER_HOST=ssh:// to a server that does not forward to sockets', () => {
+describe('DOCKER_HOST=ssh://host/path/to/docker.sock', () => {
   let sshd: Sshd;
+  let closed: Sshd;
 
   beforeAll(async () => {
-    sshd = await startSshd({ streamLocal: false });
+    [sshd, closed] = await Promise.all([startSshd(), startSshd({ streamLocal: false })]);
   });
-  afterAll(() => sshd?.stop());
+  afterAll(() => Promise.all([sshd?.stop(), closed?.stop()]));
 
-  it('talks to the engine through docker system dial-stdio, as the CLI does', async () => {
+  it('talks to exactly that socket, forwarded by the ssh server (no docker process on the host)', async () => {
     const repo = appRepo({ kind: 'web' });
-    const r = await runAction({ app: SSH_APP, command: 'status' }, { cwd: repo, env: { DOCKER_HOST: sshd.url, ...sshd.env } });
+    const r = await runAction(
+      { app: SSH_APP, command: 'status' },
+      { cwd: repo, env: { DOCKER_HOST: `${sshd.url}/var/run/docker.sock`, ...sshd.env } },
+    );
     expect(r.code, r.log).toBe(0);
-    expect(sshd.log()).toContain('refused streamlocal port forward');
+    expect(sshd.log()).toContain('server_request_direct_streamlocal: originator  port 0, target /var/run/docker.sock');
+    expect(sshd.log()).not.toContain('req exec');
     expect(sshd.ssh2Connections()).toBe(1);
+  });
+
+  it('says so when the server does not forward to sockets', async () => {
+    const repo = appRepo({ kind: 'web' });
+    const r = await runAction(
+      { app: SSH_APP, command: 'status' },
+      { cwd: repo, env: { DOCKER_HOST: `${closed.url}/var/run/docker.sock`, ...closed.env } },
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.log).toContain('the ssh server did not forward to /var/run/docker.sock');
+    expect(r.log).toContain('AllowStreamLocalForwarding yes');
   });
 });
