@@ -59,8 +59,10 @@ function contextFromEnv(env, payload) {
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
         actor: env.GITHUB_ACTOR ?? '',
         workflow: env.GITHUB_WORKFLOW ?? '',
-        prNumber: typeof pr?.number === 'number' ? pr.number : undefined,
+        prNumber: typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined,
         headRef,
+        baseRef: text(pr?.base?.ref) ?? text(payload.base_ref)?.replace(/^refs\/heads\//, ''),
+        defaultBranch: text(repo.default_branch),
         description: text(repo.description),
         license: spdx !== 'NOASSERTION' ? spdx : undefined,
         homepage: text(repo.homepage),
@@ -1088,14 +1090,20 @@ const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 var labels = __nccwpck_require__(4584);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __nccwpck_require__(1821);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __nccwpck_require__(9506);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
- * trimmed, non-empty input value into a typed value, or throws Rejected. Pure: nothing here reads
- * inputs, masks or logs. The table (./table.ts) says which input takes which rule.
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
+ * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
+ * takes which rule.
  */
+
 
 
 /** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
@@ -1248,6 +1256,30 @@ function parsedBy(accepts, parse, empty) {
         },
     };
 }
+/**
+ * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
+ * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
+ * would never change); a directory or device cannot be replaced that way.
+ */
+const ownedFile = {
+    accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
+    parse(v) {
+        let st;
+        try {
+            st = (0,external_node_fs_.lstatSync)(v);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return v;
+            throw new Rejected({ detail: e.message });
+        }
+        if (st.isSymbolicLink())
+            throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
+        if (!st.isFile())
+            throw new Rejected({ detail: 'it is not a regular file' });
+        return v;
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/inputs/table.ts
 /**
@@ -1267,6 +1299,7 @@ function parsedBy(accepts, parse, empty) {
  *
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
+
 
 
 
@@ -1312,7 +1345,13 @@ const INPUTS = {
     version: {
         rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
     },
-    tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+    tags: {
+        rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+            const rules = listItems(v);
+            rules.forEach(tags/* parseTagRule */.G9);
+            return rules;
+        }, []),
+    },
     labels: {
         rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
             ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
@@ -1361,9 +1400,9 @@ const INPUTS = {
     'keep-failed': { rule: bool, default: 'false' },
     'log-lines': { rule: rules_int(0, 10_000), default: '50' },
     router: { rule: choice(ROUTER_KINDS), default: 'none' },
-    'nginx-routes-file': { rule: rules_text('a file path') },
+    'nginx-routes-file': { rule: ownedFile },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-    'nginx-upstream-file': { rule: rules_text('a file path') },
+    'nginx-upstream-file': { rule: ownedFile },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'nginx-test-command': { rule: argv, default: 'nginx -t' },
     'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -1371,7 +1410,7 @@ const INPUTS = {
     'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
     'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
     'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
-    'haproxy-state-file': { rule: rules_text('a file path') },
+    'haproxy-state-file': { rule: ownedFile },
     'caddy-admin-url': {
         rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
         default: 'http://127.0.0.1:2019',
@@ -2383,6 +2422,231 @@ function recordLogin(server) {
     // getState reads STATE_* (set by the runner for the post step only): keep our own copy for this run.
     process.env[`STATE_${LOGINS}`] = JSON.stringify([...all]);
     (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(LOGINS, JSON.stringify([...all]));
+}
+
+
+/***/ }),
+
+/***/ 9506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G9: () => (/* binding */ parseTagRule),
+/* harmony export */   KI: () => (/* binding */ evalTagRules)
+/* harmony export */ });
+/* unused harmony exports TagRuleError, splitFields, sanitizeTag, ruleRef, expand, evalTagRule */
+class TagRuleError extends Error {
+}
+const TYPES = ['sha', 'ref', 'semver', 'raw'];
+const NOT_SUPPORTED = ['schedule', 'pep440', 'match', 'edge'];
+const PRIORITY = { semver: 900, ref: 600, raw: 200, sha: 100 };
+const ATTRS = new Set(['type', 'value', 'pattern', 'event', 'prefix', 'suffix', 'enable', 'priority', 'format']);
+/** Comma-separated fields; a field that starts with a double quote runs to the closing quote ("" is a quote), as CSV. */
+function splitFields(line) {
+    const fields = [];
+    let cur = '';
+    let i = 0;
+    let atStart = true;
+    while (i < line.length) {
+        const c = line[i];
+        if (atStart && c === '"') {
+            i++;
+            for (;;) {
+                if (i >= line.length)
+                    throw new TagRuleError(`tag rule ${JSON.stringify(line)}: a quote is not closed`);
+                if (line[i] === '"' && line[i + 1] === '"') {
+                    cur += '"';
+                    i += 2;
+                }
+                else if (line[i] === '"') {
+                    i++;
+                    break;
+                }
+                else
+                    cur += line[i++];
+            }
+            atStart = false;
+        }
+        else if (c === ',') {
+            fields.push(cur);
+            cur = '';
+            atStart = true;
+            i++;
+        }
+        else {
+            if (!(atStart && /\s/.test(c))) {
+                cur += c;
+                atStart = false;
+            }
+            i++;
+        }
+    }
+    fields.push(cur);
+    return fields.map((f) => f.trim()).filter((f) => f !== '');
+}
+function parseTagRule(line) {
+    const fail = (why) => {
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: ${why}`);
+    };
+    const attrs = {};
+    let type;
+    for (const field of splitFields(line)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0) {
+            attrs.value = field;
+            continue;
+        }
+        const key = field.slice(0, eq).trim().toLowerCase();
+        const value = field.slice(eq + 1).trim();
+        if (key === 'type')
+            type = value;
+        else if (!ATTRS.has(key))
+            fail(`"${key}" is not a tag rule attribute (${[...ATTRS].join(', ')})`);
+        else
+            attrs[key] = value;
+    }
+    type ??= 'raw';
+    if (NOT_SUPPORTED.includes(type))
+        fail(`type=${type} is not supported here; use sha, ref, semver or raw`);
+    if (!TYPES.includes(type))
+        fail('type must be one of sha, ref, semver, raw (for example type=ref,event=branch)');
+    const t = type;
+    switch (t) {
+        case 'ref':
+            if (!['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+                fail('type=ref needs event=branch, event=tag or event=pr');
+            if (attrs.event === 'pr' && attrs.prefix === undefined)
+                attrs.prefix = 'pr-';
+            break;
+        case 'raw':
+            if (attrs.value === undefined)
+                fail('type=raw needs a value (value=... or a bare value)');
+            break;
+        case 'semver':
+            if (attrs.pattern === undefined)
+                fail('type=semver needs pattern=..., e.g. pattern={{version}}');
+            break;
+        case 'sha':
+            attrs.prefix ??= 'sha-';
+            attrs.format ??= 'short';
+            if (!['short', 'long'].includes(attrs.format))
+                fail(`format must be short or long, not "${attrs.format}"`);
+            break;
+    }
+    let priority = PRIORITY[t];
+    if (attrs.priority !== undefined) {
+        if (!/^-?\d+$/.test(attrs.priority))
+            fail('priority must be a whole number');
+        priority = Number(attrs.priority);
+    }
+    return { source: line, type: t, attrs, priority };
+}
+/** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
+function sanitizeTag(s) {
+    return s.replace(/[^a-zA-Z0-9._-]+/g, '-');
+}
+/** The ref tag rules see: on pull_request_target (whose GITHUB_REF is the base branch) the PR's merge ref, as metadata-action. */
+function ruleRef(ctx) {
+    return /pull_request_target/.test(ctx.eventName) && ctx.prNumber !== undefined ? `refs/pull/${ctx.prNumber}/merge` : ctx.ref;
+}
+/** Global expressions: {{branch}} {{tag}} {{sha}} {{base_ref}} {{is_default_branch}}. */
+function expand(text, ctx, rule) {
+    const ref = ruleRef(ctx);
+    return text.replace(/\{\{\s*([A-Za-z_]+)([^}]*)\}\}/g, (_m, name) => {
+        switch (name) {
+            case 'branch':
+                return ref.startsWith('refs/heads/') ? ref.slice(11) : '';
+            case 'tag':
+                return ref.startsWith('refs/tags/') ? ref.slice(10) : '';
+            case 'sha':
+                return ctx.sha.slice(0, 7);
+            case 'base_ref':
+                return (ref.startsWith('refs/tags/') || ref.startsWith('refs/pull/')) && ctx.baseRef ? ctx.baseRef : '';
+            case 'is_default_branch': {
+                const branch = ref.replace(/^refs\/heads\//, '');
+                if (!branch)
+                    return 'false';
+                if (ctx.defaultBranch === branch)
+                    return 'true';
+                return /create|discussion|issues|schedule/.test(ctx.eventName) ? 'true' : 'false';
+            }
+            default:
+                throw new TagRuleError(`tag rule ${JSON.stringify(rule)}: {{${name}}} is not supported here (use {{branch}}, {{tag}}, {{sha}}, {{base_ref}} or {{is_default_branch}})`);
+        }
+    });
+}
+const SEMVER_RE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+function semverValue(rule, ctx) {
+    const ref = ruleRef(ctx);
+    const given = rule.attrs.value ?? '';
+    if (given === '' && !ref.startsWith('refs/tags/'))
+        return undefined;
+    const raw = given !== '' ? expand(given, ctx, rule.source) : ref.slice(10).replace(/\//g, '-');
+    const m = SEMVER_RE.exec(raw);
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, pre] = m;
+    const fields = { version: `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`, major, minor, patch, raw };
+    const pattern = rule.attrs.pattern;
+    // A pre-release only ever yields {{version}}, or {{raw}} when that is the whole pattern: it moves too often.
+    const effective = pre ? (/^\{\{\s*raw\s*\}\}$/.test(pattern) ? pattern : '{{version}}') : pattern;
+    return effective.replace(/\{\{\s*([A-Za-z_]+)\s*\}\}/g, (_m, name) => {
+        const v = fields[name];
+        if (v === undefined)
+            throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: {{${name}}} is not a semver field ({{version}}, {{major}}, {{minor}}, {{patch}}, {{raw}})`);
+        return v;
+    });
+}
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { attrs } = rule;
+    const enable = expand(attrs.enable ?? 'true', ctx, rule.source);
+    if (enable !== 'true' && enable !== 'false')
+        throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: enable must be true or false, not "${enable}"`);
+    if (enable === 'false')
+        return undefined;
+    const ref = ruleRef(ctx);
+    let value;
+    switch (rule.type) {
+        case 'sha':
+            value = ctx.sha ? (attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)) : undefined;
+            break;
+        case 'raw':
+            value = expand(attrs.value, ctx, rule.source);
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ref.startsWith('refs/heads/'))
+                value = ref.slice(11);
+            else if (attrs.event === 'tag' && ref.startsWith('refs/tags/'))
+                value = ref.slice(10);
+            else if (attrs.event === 'pr' && ref.startsWith('refs/pull/'))
+                value = ref.slice(10).replace(/\/merge$/, '');
+            break;
+        case 'semver':
+            value = semverValue(rule, ctx);
+            break;
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    const prefix = attrs.prefix !== undefined ? expand(attrs.prefix, ctx, rule.source) : '';
+    const suffix = attrs.suffix !== undefined ? expand(attrs.suffix, ctx, rule.source) : '';
+    return sanitizeTag(`${prefix}${value}${suffix}`);
+}
+/** The tags of all rules for this context: by priority (highest first, then as written), without duplicates. */
+function evalTagRules(lines, ctx) {
+    const rules = lines.map(parseTagRule);
+    const sorted = rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i);
+    const tags = [];
+    for (const { r } of sorted) {
+        const tag = evalTagRule(r, ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new TagRuleError(`tag rule ${JSON.stringify(r.source)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tags.includes(tag))
+            tags.push(tag);
+    }
+    return tags;
 }
 
 

@@ -19,6 +19,7 @@ import { parseChecks } from '../acceptance/checks-parse.js';
 import { COMMANDS, ROUTER_KINDS } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { parseTagRule } from '../tags.js';
 import { listItems } from '../text.js';
 import {
   argv,
@@ -29,6 +30,7 @@ import {
   keyValues,
   lines,
   mapped,
+  ownedFile,
   parsedBy,
   pattern,
   publishAddress,
@@ -96,7 +98,13 @@ export const INPUTS = {
   version: {
     rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
   },
-  tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+  tags: {
+    rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+      const rules = listItems(v);
+      rules.forEach(parseTagRule);
+      return rules;
+    }, []),
+  },
   labels: {
     rule: keyValues(LABEL_KEY_RE, 'KEY', (k) =>
       ownedLabel(k)
@@ -155,9 +163,9 @@ export const INPUTS = {
   'keep-failed': { rule: bool, default: 'false' },
   'log-lines': { rule: int(0, 10_000), default: '50' },
   router: { rule: choice(ROUTER_KINDS), default: 'none' },
-  'nginx-routes-file': { rule: text('a file path') },
+  'nginx-routes-file': { rule: ownedFile },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-  'nginx-upstream-file': { rule: text('a file path') },
+  'nginx-upstream-file': { rule: ownedFile },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'nginx-test-command': { rule: argv, default: 'nginx -t' },
   'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -165,7 +173,7 @@ export const INPUTS = {
   'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
   'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
   'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
-  'haproxy-state-file': { rule: text('a file path') },
+  'haproxy-state-file': { rule: ownedFile },
   'caddy-admin-url': {
     rule: mapped(
       pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
