@@ -270,7 +270,8 @@ class Docker {
 __nccwpck_require__.d(__webpack_exports__, {
   UG: () => (/* binding */ closeEngines),
   Ec: () => (/* binding */ engineFor),
-  zM: () => (/* binding */ isStatus)
+  zM: () => (/* binding */ isStatus),
+  Zo: () => (/* binding */ traceEngines)
 });
 
 // UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, negotiateVersion
@@ -451,6 +452,12 @@ class EngineError extends Error {
 }
 const isStatus = (err, status) => err instanceof EngineError && err.status === status;
 const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
+/** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
+let trace;
+/** Trace every engine call (never a body) to `to`; undefined stops. */
+function traceEngines(to) {
+    trace = to;
+}
 const readBody = (res) => new Promise((resolve, reject) => {
     const chunks = [];
     res.on('data', (c) => chunks.push(c));
@@ -483,10 +490,17 @@ class Engine {
     }
     version() {
         this.prefix ??= (async () => {
-            const v = await this.json('GET', '/version', { unversioned: true });
-            const agreed = negotiateVersion(v.ApiVersion);
+            // As the CLI does: the engine's API version from the Api-Version header of /_ping (the cheapest
+            // call there is: /version gathers host facts), /version only for an engine that sends no header.
+            const ping = await this.send('HEAD', '/_ping', { unversioned: true });
+            ping.resume();
+            let api = ping.headers['api-version'];
+            let release;
+            if (!api)
+                ({ ApiVersion: api, Version: release } = await this.json('GET', '/version', { unversioned: true }));
+            const agreed = negotiateVersion(api);
             if (!agreed)
-                throw new errors/* DeployError */.sH(`The Docker engine at ${this.name} is too old (Docker ${v.Version ?? '?'}, API ${v.ApiVersion ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
+                throw new errors/* DeployError */.sH(`The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
             return `/v${agreed}`;
         })();
         // A failed negotiation is asked again by the next call (the engine may have been starting).
@@ -504,6 +518,7 @@ class Engine {
             throw err instanceof errors/* DeployError */.sH ? err : this.unreachable(err);
         }
         const prefix = r.unversioned ? '' : await this.version();
+        const started = trace && performance.now();
         const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
         const res = await new Promise((resolve, reject) => transport.modem.dial({
             path: `${prefix}${path}?`,
@@ -519,6 +534,12 @@ class Engine {
         // The Date header has whole seconds: the engine's clock is half a second past it on average.
         if (!Number.isNaN(date))
             this.skewMs = date + 500 - Date.now();
+        if (trace && started !== undefined) {
+            const line = `engine ${this.name}: ${method} ${prefix}${path} -> ${res.statusCode} in ${(performance.now() - started).toFixed(1)} ms`;
+            const t = trace;
+            // A stream (logs, events) is done when it ends; a plain answer when its body is read (json()).
+            res.once('end', () => t(`${line} (body ${(performance.now() - started).toFixed(1)} ms)`));
+        }
         return res;
     }
     /** One request whose answer is JSON (or empty); a status of 400 or more throws an EngineError. */
@@ -2016,6 +2037,8 @@ var exec = __nccwpck_require__(3190);
 
 
 async function execute(cfg, report, log) {
+    // With debug logging, every engine call is traced (method, path, status, time; never a body).
+    (0,engine/* traceEngines */.Zo)(log.debug);
     try {
         await executeCommand(cfg, report, log);
     }
@@ -2079,6 +2102,7 @@ const actionsLog = {
     warning: (m, title) => core/* warning */.$e((0,secrets/* redact */.E$)(m), title ? { title } : {}),
     error: (m, title) => core/* error */.z3((0,secrets/* redact */.E$)(m), title ? { title } : {}),
     group: (name, fn) => core/* group */.Os((0,secrets/* redact */.E$)(name), fn),
+    debug: core/* isDebug */._o() ? (m) => core/* debug */.Yz((0,secrets/* redact */.E$)(m)) : undefined,
 };
 
 // EXTERNAL MODULE: ./src/report.ts
@@ -2868,11 +2892,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -2880,7 +2906,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -3253,7 +3279,7 @@ function isDebug() {
  * @param message debug message
  */
 function debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue

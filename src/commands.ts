@@ -6,13 +6,15 @@
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
-import { closeEngines, engineFor } from './docker/engine.js';
+import { closeEngines, engineFor, traceEngines } from './docker/engine.js';
 import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
+  // With debug logging, every engine call is traced (method, path, status, time; never a body).
+  traceEngines(log.debug);
   try {
     await executeCommand(cfg, report, log);
   } finally {

@@ -67,6 +67,14 @@ interface Request {
   unversioned?: boolean;
 }
 
+/** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
+let trace: ((line: string) => void) | undefined;
+
+/** Trace every engine call (never a body) to `to`; undefined stops. */
+export function traceEngines(to: ((line: string) => void) | undefined): void {
+  trace = to;
+}
+
 const readBody = (res: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -107,11 +115,17 @@ export class Engine {
 
   private version(): Promise<string> {
     this.prefix ??= (async () => {
-      const v = await this.json<{ ApiVersion?: string; Version?: string }>('GET', '/version', { unversioned: true });
-      const agreed = negotiateVersion(v.ApiVersion);
+      // As the CLI does: the engine's API version from the Api-Version header of /_ping (the cheapest
+      // call there is: /version gathers host facts), /version only for an engine that sends no header.
+      const ping = await this.send('HEAD', '/_ping', { unversioned: true });
+      ping.resume();
+      let api = ping.headers['api-version'] as string | undefined;
+      let release: string | undefined;
+      if (!api) ({ ApiVersion: api, Version: release } = await this.json<{ ApiVersion?: string; Version?: string }>('GET', '/version', { unversioned: true }));
+      const agreed = negotiateVersion(api);
       if (!agreed)
         throw new DeployError(
-          `The Docker engine at ${this.name} is too old (Docker ${v.Version ?? '?'}, API ${v.ApiVersion ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`,
+          `The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`,
           'Upgrade Docker on that host (19.03 or newer).',
         );
       return `/v${agreed}`;
@@ -131,6 +145,7 @@ export class Engine {
       throw err instanceof DeployError ? err : this.unreachable(err as Error);
     }
     const prefix = r.unversioned ? '' : await this.version();
+    const started = trace && performance.now();
     const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
     const res = await new Promise<IncomingMessage>((resolve, reject) =>
       transport.modem.dial(
@@ -150,6 +165,12 @@ export class Engine {
     const date = res.headers.date ? Date.parse(res.headers.date) : NaN;
     // The Date header has whole seconds: the engine's clock is half a second past it on average.
     if (!Number.isNaN(date)) this.skewMs = date + 500 - Date.now();
+    if (trace && started !== undefined) {
+      const line = `engine ${this.name}: ${method} ${prefix}${path} -> ${res.statusCode} in ${(performance.now() - started).toFixed(1)} ms`;
+      const t = trace;
+      // A stream (logs, events) is done when it ends; a plain answer when its body is read (json()).
+      res.once('end', () => t(`${line} (body ${(performance.now() - started).toFixed(1)} ms)`));
+    }
     return res;
   }
 
