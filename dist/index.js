@@ -1105,6 +1105,7 @@ function parseJsonValue(raw) {
 
 ;// CONCATENATED MODULE: ./src/config.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
@@ -1337,6 +1338,9 @@ const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const NAME_RE = /^[A-Za-z0-9_.-]+$/;
 const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 function ownedLabel(key) {
     return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
@@ -1439,6 +1443,13 @@ const INPUTS = {
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+    // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+    kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
+    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+    'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+    'preview-url': { rule: httpUrl },
+    replicas: { rule: rules_int(1, 1000), default: '1' },
     keep: { rule: rules_int(0, 50), default: '1' },
     'keep-images': { rule: rules_int(1, 1000), default: '5' },
     'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
@@ -1549,6 +1560,14 @@ const RELATIONS = [
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
     },
+    (v) => {
+        if (v.runtime === 'docker' && v.replicas > 1)
+            throw new errors/* InputError */.dz('replicas', String(v.replicas), '1 with runtime: docker (more than one instance per version needs runtime: kubernetes)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.router !== 'none')
+            throw new errors/* InputError */.dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+    },
 ];
 function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
     const names = Object.keys(INPUTS);
@@ -1609,6 +1628,7 @@ function toConfig(v) {
             memory: v.memory,
             cpus: v.cpus,
             restart: v.restart,
+            replicas: v.replicas,
             readOnly: v['read-only'] ?? false,
             // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
             tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
@@ -1623,6 +1643,7 @@ function toConfig(v) {
             logLines: v['log-lines'],
         },
         router: routerConfig(v),
+        runtime: runtimeConfig(v),
         release: {
             keep: v.keep,
             keepImages: v['keep-images'],
@@ -1634,6 +1655,17 @@ function toConfig(v) {
         environmentUrl: v['environment-url'],
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
+    };
+}
+function runtimeConfig(v) {
+    if (v.runtime === 'docker')
+        return { kind: 'docker' };
+    return {
+        kind: 'kubernetes',
+        kubeconfig: v.kubeconfig,
+        namespace: v['kube-namespace'],
+        service: v['kube-service'] ?? v.app,
+        previewUrl: v['preview-url'],
     };
 }
 function routerConfig(v) {
@@ -2058,18 +2090,31 @@ async function executeCommand(cfg, report, log) {
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
+    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
+    // Versions are found or built on the runner's engine: the policy inspects them there.
+    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    if (cfg.runtime.kind === 'kubernetes') {
+        // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+        // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640))]);
+        const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
+        const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
+        if (cfg.command === 'deploy')
+            return kube.deploy(deps);
+        if (cfg.command === 'rollback')
+            return kube.rollback(deps);
+        await kube.status(deps);
+        return;
+    }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 373)),
+        Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4528)),
         __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
     ]);
     const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, exec/* run */.eF);
     const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
-    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
-    // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
@@ -2830,6 +2875,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 4876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
 /***/ 3480:
 /***/ ((module) => {
 
@@ -2865,6 +2917,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
 /***/ 7016:
 /***/ ((module) => {
 
@@ -2876,6 +2935,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 9154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
 
 /***/ }),
 
@@ -3422,7 +3488,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -34,6 +34,21 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
     return;
   }
+  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+  if (cfg.runtime.kind === 'kubernetes') {
+    // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+    // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+    const [kube, { DockerPlatform, localTarget }] = await Promise.all([import('./kubernetes/release.js'), import('./platform/docker/index.js')]);
+    const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, run);
+    const deps = { cfg, ctx, build, findVersion: (v: string) => images.findVersion(v), checkImage, log, report };
+    if (cfg.command === 'deploy') return kube.deploy(deps);
+    if (cfg.command === 'rollback') return kube.rollback(deps);
+    await kube.status(deps);
+    return;
+  }
   if (cfg.command === 'rollback' && cfg.router.kind === 'none')
     throw new DeployError(
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
@@ -46,10 +61,6 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
   ]);
   const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
   const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
-  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
-  // Versions are found or built on the runner's engine: the policy inspects them there.
-  const checkImage = async (img: { imageId: string; version: string }) =>
-    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
   const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':

@@ -16,7 +16,7 @@
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
 import { parseChecks } from '../acceptance/checks-parse.js';
-import { COMMANDS, ROUTER_KINDS } from '../config.js';
+import { COMMANDS, ROUTER_KINDS, RUNTIME_KINDS } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
 import { parseTagRule } from '../tags.js';
@@ -64,6 +64,9 @@ const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const NAME_RE = /^[A-Za-z0-9_.-]+$/;
 const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 export function ownedLabel(key: string): boolean {
@@ -184,6 +187,13 @@ export const INPUTS = {
   },
   'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+  runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+  // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+  kubeconfig: { rule: text('the content of a kubeconfig file'), secret: 'value' },
+  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+  'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+  'preview-url': { rule: httpUrl },
+  replicas: { rule: int(1, 1000), default: '1' },
   keep: { rule: int(0, 50), default: '1' },
   'keep-images': { rule: int(1, 1000), default: '5' },
   'drain-seconds': { rule: int(0, 3600), default: '5' },

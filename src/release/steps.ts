@@ -67,7 +67,7 @@ export function withSpec(img: VersionImage, spec: RunSpec): Version {
  * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
  * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
  */
-export async function recorded<T>(d: ReleaseDeps, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
+export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
   if (!d.cfg.githubToken || !d.ctx.repository) return fn();
   const { createDeploymentRecorder } = await import('../github/deployments.js');
   const rec = await createDeploymentRecorder({
@@ -106,13 +106,34 @@ export async function observe(d: ReleaseDeps): Promise<{ instances: Instance[]; 
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  const held = await d.platform.lock({ image, runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec });
+  return holding(() => d.platform.lock({ image, runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
+}
+
+/**
+ * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
+ * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
+ */
+export function lockLeaseSec(cfg: Config): number {
+  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+}
+
+/**
+ * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ */
+export async function holding<T>(
+  acquire: () => Promise<HeldLock | (() => Promise<void>)>,
+  fn: () => Promise<T>,
+  d?: { held?: HeldLock | undefined },
+): Promise<T> {
+  const got = await acquire();
+  const held: HeldLock = typeof got === 'function' ? { check: () => undefined, release: got } : got;
   const forget = onInterrupt(() => held.release());
-  d.held = held;
+  if (d) d.held = held;
   try {
     return await fn();
   } finally {
-    d.held = undefined;
+    if (d) d.held = undefined;
     forget();
     await held.release();
   }
