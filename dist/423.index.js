@@ -706,6 +706,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     report.output('live-version', live.version);
     report.output('previous-version', previous?.version ?? '');
     report.output('url', (0,model/* instanceUrl */.Xq)(first));
+    report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,model/* instanceUrl */.Xq)(i) }))));
     const fleet = platform.targets.length > 1 || live.instances.length > 1;
     const row = (state, i, url) => [
         state,

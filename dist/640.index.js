@@ -210,8 +210,9 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   DockerPlatform: () => (/* binding */ DockerPlatform),
   engine: () => (/* binding */ docker_engine),
+  engineEnv: () => (/* binding */ engineEnv),
   engineRunner: () => (/* binding */ engineRunner),
-  localTarget: () => (/* binding */ localTarget)
+  localTarget: () => (/* reexport */ hosts.localTarget)
 });
 
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
@@ -222,6 +223,8 @@ var client = __webpack_require__(9949);
 var engine = __webpack_require__(7920);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/docker/bodies.ts
@@ -543,6 +546,8 @@ async function readDriftFacts(id, engine) {
     };
 }
 
+// EXTERNAL MODULE: ./src/platform/docker/hosts.ts
+var hosts = __webpack_require__(4715);
 ;// CONCATENATED MODULE: ./src/platform/docker/images.ts
 /** Version images on one Docker engine: find one, list them, remove tags. */
 
@@ -870,21 +875,26 @@ class DockerLeaseStore {
 
 
 
-/** A runner whose docker commands go to `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+
+
+/** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+function engineEnv(endpoint) {
+    // DOCKER_HOST wins over a DOCKER_CONTEXT only when the context is not set as well: clear it.
+    return endpoint ? { DOCKER_HOST: endpoint, DOCKER_CONTEXT: '' } : {};
+}
+/** A runner whose docker commands go to `endpoint`. */
 function engineRunner(base, endpoint) {
     if (!endpoint)
         return base;
-    return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, DOCKER_HOST: endpoint } });
+    const env = engineEnv(endpoint);
+    return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
 }
 function docker_engine(target, base) {
     const exec = engineRunner(base, target.endpoint);
     const api = (0,engine/* engineFor */.Ec)(target.endpoint);
-    return { target, api, exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
+    return { target, api, env: engineEnv(target.endpoint), exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
 }
-/** The runner's own engine as a target, with instances published on `address`. */
-function localTarget(address) {
-    return { name: 'local', endpoint: undefined, address };
-}
+
 class DockerPlatform {
     cfg;
     targets;
@@ -902,7 +912,7 @@ class DockerPlatform {
         if (targets.length === 0)
             throw new Error('The Docker platform needs at least one target');
         this.engines = targets.map((t) => docker_engine(t, base));
-        this.source = this.engines.find((e) => !e.target.endpoint) ?? docker_engine(localTarget('127.0.0.1'), base);
+        this.source = this.engines.find((e) => !e.target.endpoint) ?? docker_engine((0,hosts.localTarget)('127.0.0.1'), base);
     }
     lock(req) {
         // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
@@ -928,11 +938,32 @@ class DockerPlatform {
         }
         return resolveVersion(this.source.docker, image, version);
     }
+    /**
+     * The version's bytes onto every target that lacks them, in parallel, once each: pulled by digest from
+     * the registry when the version was pushed there, else `docker save` on the runner's engine streamed into
+     * `docker load` on the target. Checked there: the image id must be the one the runner has.
+     */
     async provide(version) {
+        const ref = `${version.image}:${version.version}`;
+        const pushed = hasRegistry(version.image) && version.digest.startsWith('sha256:') && version.digest !== version.imageId;
         await this.each(this.engines.filter((e) => e !== this.source), async (e) => {
-            if ((await e.docker.inspectImage(version.imageId))?.Id === version.imageId)
+            const there = await e.docker.inspectImage(ref);
+            if (there?.Id === version.imageId)
                 return;
-            throw new errors/* DeployError */.sH(`${version.image}:${version.version} (${version.imageId}) is not on ${e.target.name}.`);
+            const started = Date.now();
+            if (pushed) {
+                const pinned = `${version.image}@${version.digest}`;
+                await e.docker.pull(pinned);
+                await e.docker.tag(pinned, ref);
+            }
+            else {
+                await (0,exec/* pipe */.Fs)({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env });
+            }
+            const got = await e.docker.inspectImage(ref);
+            if (got?.Id !== version.imageId)
+                throw new errors/* DeployError */.sH(`${ref} on ${e.target.name} is ${got?.Id ?? 'missing'} after ${pushed ? 'the pull' : 'docker save | docker load'}, not ${version.imageId}: ` +
+                    `the bytes that would start there are not the version's. Nothing was started.`);
+            this.log.info(`${ref} reached ${e.target.name} ${pushed ? `from the registry (${version.digest})` : 'by docker save | docker load'} in ${Date.now() - started} ms`);
         });
     }
     async listVersions() {

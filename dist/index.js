@@ -317,7 +317,7 @@ function dockerConfigDir(env) {
  */
 function resolveEndpoint(explicit, env, read) {
     if (explicit)
-        return explicit.includes('://') ? parseHost(explicit, env, { DOCKER_HOST: explicit }) : fromContext(explicit, env, read);
+        return explicit.includes('://') ? parseHost(explicit, env, { DOCKER_HOST: explicit, DOCKER_CONTEXT: '' }) : fromContext(explicit, env, read);
     if (env.DOCKER_HOST)
         return parseHost(env.DOCKER_HOST, env, {});
     const context = env.DOCKER_CONTEXT || currentContext(env, read);
@@ -785,6 +785,7 @@ function errorMessage(err) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* reexport safe */ _secrets_js__WEBPACK_IMPORTED_MODULE_1__.E$),
+/* harmony export */   Fs: () => (/* binding */ pipe),
 /* harmony export */   eF: () => (/* binding */ run),
 /* harmony export */   gL: () => (/* binding */ formatArgv),
 /* harmony export */   w$: () => (/* binding */ lastLines),
@@ -922,6 +923,42 @@ function lineEcho() {
             pending = '';
         },
     };
+}
+/**
+ * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
+ * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ */
+function pipe(from, to) {
+    const start = (end) => {
+        const [cmd, ...args] = end.argv;
+        if (!cmd)
+            throw new Error('pipe() needs a command on each side');
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        running.add(child);
+        const err = [];
+        const out = [];
+        child.stderr.on('data', (b) => err.push(b));
+        const done = new Promise((resolve, reject) => {
+            child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+            child.on('close', (code, signal) => {
+                running.delete(child);
+                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(Buffer.concat(out).toString()), stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(Buffer.concat(err).toString()) });
+            });
+        });
+        return { child, out, done };
+    };
+    const a = start(from);
+    const b = start(to);
+    a.child.stdin.end();
+    a.child.stdout.pipe(b.child.stdin);
+    b.child.stdin.on('error', () => undefined);
+    b.child.stdout.on('data', (x) => b.out.push(x));
+    return Promise.all([a.done, b.done]).then(([ra, rb]) => {
+        if (ra.exitCode !== 0)
+            throw new CommandError(from.argv, ra);
+        if (rb.exitCode !== 0)
+            throw new CommandError(to.argv, rb);
+    });
 }
 
 
@@ -1110,6 +1147,8 @@ const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __nccwpck_require__(4584);
+// EXTERNAL MODULE: ./src/platform/docker/hosts.ts
+var hosts = __nccwpck_require__(4715);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __nccwpck_require__(1821);
 // EXTERNAL MODULE: ./src/tags.ts
@@ -1328,6 +1367,24 @@ const ownedFile = {
 
 
 
+
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
+const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts.hostLineProblem);
+const hostsRule = {
+    accepts: hostsLines.accepts,
+    empty: [],
+    parse(v) {
+        try {
+            return (0,hosts.parseHosts)(hostsLines.parse(v));
+        }
+        catch (e) {
+            if (e instanceof Rejected)
+                throw e;
+            throw new Rejected({ detail: e.message });
+        }
+    },
+};
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -1393,6 +1450,7 @@ const INPUTS = {
     logout: { rule: bool, default: 'true' },
     port: { rule: rules_int(1, 65535), default: '8080' },
     'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+    hosts: { rule: hostsRule },
     // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
     env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
     'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
@@ -1561,10 +1619,6 @@ const RELATIONS = [
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
     },
     (v) => {
-        if (v.runtime === 'docker' && v.replicas > 1)
-            throw new errors/* InputError */.dz('replicas', String(v.replicas), '1 with runtime: docker (more than one instance per version needs runtime: kubernetes)');
-    },
-    (v) => {
         if (v.runtime === 'kubernetes' && v.router !== 'none')
             throw new errors/* InputError */.dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
     },
@@ -1620,6 +1674,8 @@ function toConfig(v) {
             logout: v.logout,
         },
         run: {
+            hosts: v.hosts,
+            replicas: v.replicas,
             port: v.port,
             upstreamHost: v['upstream-host'],
             env: v.env,
@@ -1628,7 +1684,6 @@ function toConfig(v) {
             memory: v.memory,
             cpus: v.cpus,
             restart: v.restart,
-            replicas: v.replicas,
             readOnly: v['read-only'] ?? false,
             // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
             tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
@@ -2108,12 +2163,13 @@ async function executeCommand(cfg, report, log) {
     }
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+    const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4528)),
         __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4715)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
     ]);
-    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, exec/* run */.eF);
+    const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, exec/* run */.eF);
     const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
     const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
     switch (cfg.command) {
@@ -2214,6 +2270,80 @@ function title(command, app, environment) {
         default:
             return `status of ${app} in ${environment}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 4715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   endpointHost: () => (/* binding */ endpointHost),
+/* harmony export */   hostLineProblem: () => (/* binding */ hostLineProblem),
+/* harmony export */   localTarget: () => (/* binding */ localTarget),
+/* harmony export */   parseHosts: () => (/* binding */ parseHosts),
+/* harmony export */   targetsOf: () => (/* binding */ targetsOf)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The `hosts` input: the Docker engines of a fleet, one per line, `<endpoint> [<address>]`. The endpoint
+ * is what DOCKER_HOST accepts (ssh://user@host[:port], tcp://host:port, unix:///path); the address is
+ * where the balancer reaches that host's instances (they are published on it): default the endpoint's
+ * host when it is an IP address, required otherwise. Pure.
+ */
+
+/** The runner's own engine as a target, with instances published on `address`. */
+function localTarget(address) {
+    return { name: 'local', endpoint: undefined, address };
+}
+/** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
+function endpointHost(endpoint) {
+    const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
+    return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
+}
+/** Why one `hosts` line is not accepted, or undefined. */
+function hostLineProblem(line) {
+    const words = line.split(/\s+/);
+    if (words.length > 2)
+        return 'one endpoint and at most one address per line';
+    const [endpoint, address] = words;
+    if (!/^(ssh|tcp|unix):\/\//.test(endpoint))
+        return `the endpoint ${JSON.stringify(endpoint)} is not ssh://, tcp:// or unix://`;
+    const host = endpointHost(endpoint);
+    if (!endpoint.startsWith('unix://') && host === undefined)
+        return `the endpoint ${JSON.stringify(endpoint)} is not <scheme>://[user@]host[:port]`;
+    if (endpoint.startsWith('unix://') && endpoint.length <= 'unix://'.length)
+        return 'a unix:// endpoint needs a socket path';
+    if (address !== undefined) {
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address) === 0)
+            return `the address ${JSON.stringify(address)} is not an IP address (the balancer reaches instances by IP)`;
+        if (/^(0\.0\.0\.0|[0:]+)$/.test(address))
+            return `the address ${address} names no host: give the address the balancer reaches this host on`;
+        return undefined;
+    }
+    if (host === undefined || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0)
+        return `${JSON.stringify(endpoint)} does not name an IP address: add the address the balancer reaches this host on, e.g. "${endpoint} 10.0.0.5"`;
+    return undefined;
+}
+/** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
+function parseHosts(lines) {
+    const out = [];
+    for (const line of lines) {
+        const [endpoint, address] = line.split(/\s+/);
+        if (out.some((h) => h.endpoint === endpoint))
+            throw new Error(`${endpoint} is listed twice`);
+        out.push({ endpoint, address: address ?? endpointHost(endpoint) });
+    }
+    return out;
+}
+/** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
+function targetsOf(hosts, upstreamHost) {
+    if (hosts.length === 0)
+        return [localTarget(upstreamHost)];
+    return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
 }
 
 

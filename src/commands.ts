@@ -54,12 +54,13 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
-  const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+  const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
     import('./release/index.js'),
     import('./platform/docker/index.js'),
+    import('./platform/docker/hosts.js'),
     import('./routers/factory.js'),
   ]);
-  const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
+  const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, run);
   const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
   const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {

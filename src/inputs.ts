@@ -101,10 +101,6 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
   },
   (v) => {
-    if (v.runtime === 'docker' && v.replicas > 1)
-      throw new InputError('replicas', String(v.replicas), '1 with runtime: docker (more than one instance per version needs runtime: kubernetes)');
-  },
-  (v) => {
     if (v.runtime === 'kubernetes' && v.router !== 'none')
       throw new InputError('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
   },
@@ -161,6 +157,8 @@ export function toConfig(v: InputValues): Config {
       logout: v.logout,
     },
     run: {
+      hosts: v.hosts,
+      replicas: v.replicas,
       port: v.port,
       upstreamHost: v['upstream-host'],
       env: v.env,
@@ -169,7 +167,6 @@ export function toConfig(v: InputValues): Config {
       memory: v.memory,
       cpus: v.cpus,
       restart: v.restart,
-      replicas: v.replicas,
       readOnly: v['read-only'] ?? false,
       // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
       tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],

@@ -52,7 +52,7 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv): string {
  * environment. `explicit` is a fleet target's endpoint: a URL (tcp://, ssh://, unix://) or a context name.
  */
 export function resolveEndpoint(explicit: string | undefined, env: NodeJS.ProcessEnv, read: FileReader): Endpoint {
-  if (explicit) return explicit.includes('://') ? parseHost(explicit, env, { DOCKER_HOST: explicit }) : fromContext(explicit, env, read);
+  if (explicit) return explicit.includes('://') ? parseHost(explicit, env, { DOCKER_HOST: explicit, DOCKER_CONTEXT: '' }) : fromContext(explicit, env, read);
   if (env.DOCKER_HOST) return parseHost(env.DOCKER_HOST, env, {});
   const context = env.DOCKER_CONTEXT || currentContext(env, read);
   if (context && context !== 'default') return fromContext(context, env, read);

@@ -218,6 +218,7 @@ export async function settle(
   report.output('live-version', live.version);
   report.output('previous-version', previous?.version ?? '');
   report.output('url', instanceUrl(first));
+  report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: instanceUrl(i) }))));
   const fleet = platform.targets.length > 1 || live.instances.length > 1;
   const row = (state: string, i: Instance, url: string) => [
     state,

@@ -169,7 +169,7 @@ describe('which engine', () => {
     expect(resolveEndpoint(undefined, { ...home, DOCKER_HOST: 'unix:///x.sock' }, store)).toMatchObject({ kind: 'unix', socketPath: '/x.sock' });
     // A fleet target names a URL or a context; the CLI is then pointed at the same engine.
     expect(resolveEndpoint('web', home, store)).toMatchObject(web);
-    expect(resolveEndpoint('ssh://root@10.77.0.3', home, store)).toMatchObject({ kind: 'ssh', cliEnv: { DOCKER_HOST: 'ssh://root@10.77.0.3' } });
+    expect(resolveEndpoint('ssh://root@10.77.0.3', home, store)).toMatchObject({ kind: 'ssh', cliEnv: { DOCKER_HOST: 'ssh://root@10.77.0.3', DOCKER_CONTEXT: '' } });
   });
 
   it('says what is wrong with an endpoint it cannot use', () => {

@@ -10,12 +10,13 @@ import type { Config } from '../../config.js';
 import { Docker } from '../../docker/client.js';
 import { engineFor, type Engine } from '../../docker/engine.js';
 import { DeployError, errorMessage } from '../../errors.js';
-import type { Runner } from '../../exec.js';
+import { pipe, type Runner } from '../../exec.js';
 import type { Log } from '../../log.js';
 import type { Instance, KnownImage, LaunchSpec, LockRequest, Platform, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
 import { readDriftFacts } from './drift.js';
+import { localTarget } from './hosts.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
 import { acquireLock, lockName, type HeldLock } from '../lock.js';
 import { DockerLeaseStore } from './lock.js';
@@ -24,27 +25,34 @@ import { DockerLeaseStore } from './lock.js';
 export interface TargetEngine {
   target: Target;
   api: Engine;
+  /** The environment that points the docker CLI at this engine ({} for the runner's own). */
+  env: Record<string, string>;
   exec: Runner;
   docker: Docker;
   containers: DockerContainers;
 }
 
-/** A runner whose docker commands go to `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+/** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+export function engineEnv(endpoint: string | undefined): Record<string, string> {
+  // DOCKER_HOST wins over a DOCKER_CONTEXT only when the context is not set as well: clear it.
+  return endpoint ? { DOCKER_HOST: endpoint, DOCKER_CONTEXT: '' } : {};
+}
+
+/** A runner whose docker commands go to `endpoint`. */
 export function engineRunner(base: Runner, endpoint: string | undefined): Runner {
   if (!endpoint) return base;
-  return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, DOCKER_HOST: endpoint } });
+  const env = engineEnv(endpoint);
+  return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
 }
 
 export function engine(target: Target, base: Runner): TargetEngine {
   const exec = engineRunner(base, target.endpoint);
   const api = engineFor(target.endpoint);
-  return { target, api, exec, docker: new Docker(api, exec), containers: new DockerContainers(api, target.name) };
+  return { target, api, env: engineEnv(target.endpoint), exec, docker: new Docker(api, exec), containers: new DockerContainers(api, target.name) };
 }
 
-/** The runner's own engine as a target, with instances published on `address`. */
-export function localTarget(address: string): Target {
-  return { name: 'local', endpoint: undefined, address };
-}
+
+export { localTarget } from './hosts.js';
 
 export class DockerPlatform implements Platform {
   readonly kind = 'docker';
@@ -88,12 +96,34 @@ export class DockerPlatform implements Platform {
     return resolveVersion(this.source.docker, image, version);
   }
 
+  /**
+   * The version's bytes onto every target that lacks them, in parallel, once each: pulled by digest from
+   * the registry when the version was pushed there, else `docker save` on the runner's engine streamed into
+   * `docker load` on the target. Checked there: the image id must be the one the runner has.
+   */
   async provide(version: VersionImage): Promise<void> {
+    const ref = `${version.image}:${version.version}`;
+    const pushed = hasRegistry(version.image) && version.digest.startsWith('sha256:') && version.digest !== version.imageId;
     await this.each(
       this.engines.filter((e) => e !== this.source),
       async (e) => {
-        if ((await e.docker.inspectImage(version.imageId))?.Id === version.imageId) return;
-        throw new DeployError(`${version.image}:${version.version} (${version.imageId}) is not on ${e.target.name}.`);
+        const there = await e.docker.inspectImage(ref);
+        if (there?.Id === version.imageId) return;
+        const started = Date.now();
+        if (pushed) {
+          const pinned = `${version.image}@${version.digest}`;
+          await e.docker.pull(pinned);
+          await e.docker.tag(pinned, ref);
+        } else {
+          await pipe({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env });
+        }
+        const got = await e.docker.inspectImage(ref);
+        if (got?.Id !== version.imageId)
+          throw new DeployError(
+            `${ref} on ${e.target.name} is ${got?.Id ?? 'missing'} after ${pushed ? 'the pull' : 'docker save | docker load'}, not ${version.imageId}: ` +
+              `the bytes that would start there are not the version's. Nothing was started.`,
+          );
+        this.log.info(`${ref} reached ${e.target.name} ${pushed ? `from the registry (${version.digest})` : 'by docker save | docker load'} in ${Date.now() - started} ms`);
       },
     );
   }
