@@ -275,7 +275,7 @@ function checksFailed(failed, log, at) {
 
 async function deploy(d) {
     const { cfg, log, platform } = d;
-    const replicas = 1;
+    const replicas = cfg.run.replicas;
     // Too few balancer slots for the pool: say so before anything is built or started.
     await (0,steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
     let img;
@@ -494,7 +494,7 @@ async function recycle(d) {
 
 async function rollback(d) {
     const { cfg, log, platform } = d;
-    const replicas = 1;
+    const replicas = cfg.run.replicas;
     const first = await (0,steps/* observe */.lB)(d);
     const version = cfg.version ?? first.observed.warm[0]?.version;
     const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await platform.listVersions()).map((i) => i.version)])].filter((v) => v !== first.observed.live?.version);
@@ -520,8 +520,17 @@ async function rollback(d) {
             return;
         }
         let next = observed.warm.find((p) => p.version === version);
-        if (next && !(await (0,steps/* answers */.GA)(next, cfg.verify.healthPath))) {
-            log.warning(`The warm pool of ${version} (${next.instances.map((i) => i.name).join(', ')}) does not answer: starting a fresh one instead.`);
+        // A warm pool that cannot take the traffic (a host without an instance, an instance that does not answer) goes.
+        const missing = next ? platform.targets.filter((t) => !next.instances.some((i) => i.target === t.name)) : [];
+        const why = !next
+            ? undefined
+            : missing.length
+                ? `has no instance on ${missing.map((t) => t.name).join(', ')}`
+                : (await (0,steps/* answers */.GA)(next, cfg.verify.healthPath))
+                    ? undefined
+                    : `(${next.instances.map((i) => i.name).join(', ')}) does not answer`;
+        if (next && why) {
+            log.warning(`The warm pool of ${version} ${why}: starting a fresh one instead.`);
             await platform.remove(next.instances);
             const gone = new Set(next.instances.map((i) => i.id));
             remaining = remaining.filter((i) => !gone.has(i.id));
@@ -548,6 +557,7 @@ async function rollback(d) {
             }
             else {
                 log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
+                await (0,steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
                 await d.checkImage(img);
                 next = await launchPool((0,steps/* withSpec */.Yk)(img, (0,steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }

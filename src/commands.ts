@@ -6,13 +6,26 @@
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
+import { closeEngines, engineFor, traceEngines } from './docker/engine.js';
 import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
-  const docker = new Docker(run);
+  // With debug logging, every engine call is traced (method, path, status, time; never a body).
+  traceEngines(log.debug);
+  try {
+    await executeCommand(cfg, report, log);
+  } finally {
+    // The engines' connections (one each, kept for the run) must not keep the process alive.
+    closeEngines();
+  }
+}
+
+async function executeCommand(cfg: Config, report: Report, log: Log): Promise<void> {
+  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
+  const docker = new Docker(engineFor(), run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);
@@ -41,12 +54,13 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
-  const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+  const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
     import('./release/index.js'),
     import('./platform/docker/index.js'),
+    import('./platform/docker/hosts.js'),
     import('./routers/factory.js'),
   ]);
-  const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
+  const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, run);
   const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
   const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {
