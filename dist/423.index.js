@@ -277,8 +277,8 @@ var errors = __webpack_require__(3916);
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/labels.ts
 var src_labels = __webpack_require__(4584);
 // EXTERNAL MODULE: ./src/tags.ts
@@ -535,8 +535,8 @@ __webpack_require__.d(__webpack_exports__, {
 var analysis_window = __webpack_require__(4604);
 // EXTERNAL MODULE: ./src/acceptance/http.ts
 var http = __webpack_require__(4367);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/interrupt.ts
@@ -694,24 +694,35 @@ async function observe(d) {
 }
 async function withLock(d, image, fn) {
     const { cfg } = d;
-    return holding(() => d.platform.lock({ image, runUrl: (0,context/* runUrl */.Vp)(d.ctx), leaseSec: lockLeaseSec(cfg), timeoutSec: cfg.release.lockTimeoutSec }), fn);
+    return holding(() => d.platform.lock({ image, runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
 }
-/** How long a deploy lock may be held before it counts as abandoned: longer than any run takes. */
+/**
+ * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
+ * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
+ */
 function lockLeaseSec(cfg) {
     // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
     const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * analysis_window/* EXTEND_FACTOR */.rD;
     return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
 }
-/** Run `fn` holding the lock `acquire` takes: released when it ends, and when the run is interrupted. */
-async function holding(acquire, fn) {
-    const release = await acquire();
-    const forget = (0,interrupt/* onInterrupt */.n)(release);
+/**
+ * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ */
+async function holding(acquire, fn, d) {
+    const got = await acquire();
+    const held = typeof got === 'function' ? { check: () => undefined, release: got } : got;
+    const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
+    if (d)
+        d.held = held;
     try {
         return await fn();
     }
     finally {
+        if (d)
+            d.held = undefined;
         forget();
-        await release();
+        await held.release();
     }
 }
 /**
@@ -734,6 +745,8 @@ async function switchTo(d, next) {
     const { router } = d;
     if (!router)
         return undefined;
+    // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
+    d.held?.check();
     const started = performance.now();
     const to = (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));

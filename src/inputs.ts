@@ -128,6 +128,14 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
   },
   (v) => {
+    if (v.runtime === 'kubernetes' && v.command === 'recycle')
+      throw new InputError('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.hosts.length > 0)
+      throw new InputError('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
+  },
+  (v) => {
     if (v.runtime === 'kubernetes' && v.router !== 'none')
       throw new InputError('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
   },

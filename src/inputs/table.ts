@@ -175,8 +175,7 @@ export const INPUTS = {
   port: { rule: int(1, 65535), default: '8080' },
   'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
   hosts: { rule: hostsRule },
-  // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
-  // never the docker CLI's environment (src/docker/env-file.ts).
+  // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
   env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
   'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
   network: {

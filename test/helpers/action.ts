@@ -47,8 +47,17 @@ export interface ActionOptions {
   /** Called with the whole log so far each time the run prints (to note when a line appears). */
   onLog?: (log: string) => void;
   signal?: NodeJS.Signals;
+  /** Called with the whole log so far whenever the run prints (to wait for a step: see logSays). */
+  onLog?: (log: string) => void;
   /** Step state from the main run: the runner passes it to the post step as STATE_<name> variables. */
   state?: Record<string, string>;
+}
+
+/** For onLog: a promise that resolves once the log says `text`, and the hook that feeds it. */
+export function logSays(text: string): { seen: Promise<void>; onLog: (log: string) => void } {
+  let resolve!: () => void;
+  const seen = new Promise<void>((r) => (resolve = r));
+  return { seen, onLog: (log) => log.includes(text) && resolve() };
 }
 
 /** Parses the GITHUB_OUTPUT file format: `name<<DELIM\nvalue\nDELIM` (and plain `name=value`). */
