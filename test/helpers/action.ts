@@ -44,8 +44,6 @@ export interface ActionOptions {
   timeoutMs?: number;
   /** Send `signal` (default SIGKILL, as kill -9) to the run as soon as its log satisfies this. */
   killWhen?: (log: string) => boolean;
-  /** Called with the whole log so far each time the run prints (to note when a line appears). */
-  onLog?: (log: string) => void;
   signal?: NodeJS.Signals;
   /** Called with the whole log so far whenever the run prints (to wait for a step: see logSays). */
   onLog?: (log: string) => void;
