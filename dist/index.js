@@ -1,17 +1,116 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 788:
+/***/ 1731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   yI: () => (/* binding */ readContext)
+/* harmony export */   gv: () => (/* binding */ fillQuery),
+/* harmony export */   hX: () => (/* binding */ unknownPlaceholders),
+/* harmony export */   je: () => (/* binding */ PLACEHOLDERS),
+/* harmony export */   u9: () => (/* binding */ singleValue)
 /* harmony export */ });
-/* unused harmony exports readPayload, contextFromEnv, provenanceWarning */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(182);
+/**
+ * Query templates for metrics: prometheus. The user's queries name the new pool with placeholders the
+ * action fills in; values are escaped for the place they go (a PromQL string, or a regex in one). Pure.
+ */
+
+/** Placeholder -> what it becomes. `servers` and `targets` are regex alternations, for `=~"..."`. */
+const PLACEHOLDERS = ['version', 'stable-version', 'app', 'environment', 'backend', 'servers', 'targets', 'window'];
+const RE = /\{\{\s*([a-z-]+)\s*\}\}/g;
+/** Placeholders in `query` that the action does not know (for input validation). */
+function unknownPlaceholders(query) {
+    return [...query.matchAll(RE)].map((m) => m[1]).filter((p) => !PLACEHOLDERS.includes(p));
+}
+/** Escape for inside a double-quoted PromQL string. */
+function str(s) {
+    return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+/** A regex that matches exactly one of `values`, escaped for a PromQL string (`=~"..."` is anchored). */
+function alternation(values) {
+    return str(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+}
+function fillQuery(query, s, windowSec) {
+    const value = (p) => {
+        switch (p) {
+            case 'version':
+                return str(s.version);
+            case 'stable-version':
+                return str(s.stableVersion ?? '');
+            case 'app':
+                return str(s.app);
+            case 'environment':
+                return str(s.environment);
+            case 'backend':
+                return str(s.backend ?? '');
+            case 'servers':
+                return alternation(s.servers);
+            case 'targets':
+                return alternation(s.targets.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0));
+            case 'window':
+                return `${Math.max(1, Math.ceil(windowSec))}s`;
+        }
+    };
+    return query.replace(RE, (all, name) => (PLACEHOLDERS.includes(name) ? value(name) : all));
+}
+/**
+ * The one number of an instant query's `data`: a scalar, or a vector of exactly one sample.
+ * undefined when the vector is empty or the value is NaN (no traffic: no evidence). Throws on more
+ * than one series (the query must aggregate, e.g. with sum()).
+ */
+function singleValue(data, query) {
+    const d = data;
+    let raw;
+    if (d?.resultType === 'scalar')
+        raw = d.result?.[1];
+    else if (d?.resultType === 'vector') {
+        const list = Array.isArray(d.result) ? d.result : [];
+        if (list.length === 0)
+            return undefined;
+        if (list.length > 1)
+            throw new Error(`The Prometheus query \`${query}\` returned ${list.length} series; it must return one number (aggregate it, e.g. with sum(...)).`);
+        raw = list[0]?.value?.[1];
+    }
+    else
+        throw new Error(`The Prometheus query \`${query}\` returned a ${d?.resultType ?? 'malformed'} result; it must return a scalar or one-sample vector.`);
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : undefined;
+}
+
+
+/***/ }),
+
+/***/ 7536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yI: () => (/* binding */ readContext),
+  Vp: () => (/* binding */ runUrl)
+});
+
+// UNUSED EXPORTS: contextFromEnv, provenanceWarning, readPayload
+
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
+var context = __nccwpck_require__(7157);
+;// CONCATENATED MODULE: ./src/github/event.ts
+/**
+ * The event context through @actions/github's Context class (GITHUB_EVENT_PATH's payload, read as the
+ * toolkit reads it), imported from its own file: the package's exports map lists only its root, and the
+ * root also loads the API client and @actions/http-client with undici (1.1 MB) on every run, where the context
+ * needs 2 KB. The API client is src/github/client.ts (a lazily loaded chunk).
+ */
+
+/** The event payload of this run (empty outside Actions). */
+function eventPayload() {
+    return new context/* Context */.o().payload;
+}
+
+;// CONCATENATED MODULE: ./src/context.ts
 /**
  * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
  * On GitHub it is read from the runner's environment and event payload; outside Actions
@@ -19,16 +118,15 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  */
 
 
+/** The event payload, read by @actions/github's Context; only on Actions (GITHUB_EVENT_PATH set). */
 function readPayload(env) {
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+    if (!env.GITHUB_EVENT_PATH)
         return {};
     try {
-        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
-        return parsed !== null && typeof parsed === 'object' ? parsed : {};
+        return eventPayload();
     }
     catch (e) {
-        throw new Error(`Could not read the event payload ${path}: ${e.message}`, { cause: e });
+        throw new Error(`Could not read the event payload ${env.GITHUB_EVENT_PATH}: ${e.message}`, { cause: e });
     }
 }
 /** Pure: the context from the runner's environment and the event payload. */
@@ -84,7 +182,7 @@ async function readContext(dir, requireCommit, env = process.env) {
     // Without a build, the commit is only history: no git calls for it.
     if (!requireCommit)
         return { ...ctx, actor };
-    const git = async (...args) => (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
+    const git = async (...args) => (await (0,exec/* run */.eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
     const head = await git('rev-parse', '--verify', '-q', 'HEAD^{commit}');
     const ref = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
     if (/^[0-9a-f]{40}$/.test(head)) {
@@ -128,21 +226,19 @@ function provenanceWarning(head, ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O3: () => (/* binding */ rmArgv),
-/* harmony export */   TT: () => (/* binding */ inspectArgv),
+/* harmony export */   W8: () => (/* binding */ pullArgv),
 /* harmony export */   Wg: () => (/* binding */ loginArgv),
-/* harmony export */   Zr: () => (/* binding */ stopArgv),
 /* harmony export */   _f: () => (/* binding */ manifestInspectArgv),
 /* harmony export */   d1: () => (/* binding */ pushArgv),
-/* harmony export */   gB: () => (/* binding */ imageInspectArgv),
-/* harmony export */   k5: () => (/* binding */ logsArgv),
-/* harmony export */   kY: () => (/* binding */ psArgv),
-/* harmony export */   my: () => (/* binding */ runArgv),
 /* harmony export */   v$: () => (/* binding */ buildArgv),
 /* harmony export */   vN: () => (/* binding */ tagArgv)
 /* harmony export */ });
 /* unused harmony export isLoopbackRegistry */
-/** Pure builders of docker CLI argv arrays. Nothing here runs anything. */
+/**
+ * Pure builders of docker CLI argv arrays, for what stays with the CLI: image builds (BuildKit, buildx,
+ * build secrets) and registry work (login, push, pull, manifest inspect: the CLI owns the credential
+ * store). Everything else goes to the Engine API (src/docker/engine.ts). Nothing here runs anything.
+ */
 function buildArgv(a) {
     const argv = a.buildx ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
     argv.push('--iidfile', a.iidFile);
@@ -182,42 +278,7 @@ function isLoopbackRegistry(ref) {
     const host = ref.includes('/') ? ref.split('/')[0] : '';
     return /^(localhost|127\.\d+\.\d+\.\d+)(:\d+)?$/.test(host);
 }
-const imageInspectArgv = (ref) => ['docker', 'image', 'inspect', ref];
-function runArgv(a) {
-    const argv = ['docker', 'run', '--detach', '--name', a.name];
-    for (const [k, v] of Object.entries(a.labels))
-        argv.push('--label', `${k}=${v}`);
-    if (a.envFile)
-        argv.push('--env-file', a.envFile);
-    // An empty host port lets Docker pick a free one.
-    const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
-    argv.push('--publish', `${host}::${a.containerPort}`);
-    if (a.network)
-        argv.push('--network', a.network);
-    if (a.memory)
-        argv.push('--memory', a.memory);
-    if (a.cpus)
-        argv.push('--cpus', a.cpus);
-    if (a.readOnly)
-        argv.push('--read-only');
-    for (const t of a.tmpfs ?? [])
-        argv.push('--tmpfs', t);
-    argv.push('--restart', a.restart);
-    argv.push('--', a.image);
-    return argv;
-}
-function psArgv(filters, all = true) {
-    const argv = ['docker', 'ps', '--no-trunc', '--format', '{{.ID}}'];
-    if (all)
-        argv.push('--all');
-    for (const [k, v] of Object.entries(filters))
-        argv.push('--filter', `label=${k}=${v}`);
-    return argv;
-}
-const inspectArgv = (ids) => ['docker', 'container', 'inspect', ...ids];
-const logsArgv = (id, tail) => ['docker', 'logs', '--tail', String(tail), id];
-const rmArgv = (ids) => ['docker', 'rm', '--force', '--volumes', ...ids];
-const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds), ...ids];
+const pullArgv = (ref) => ['docker', 'pull', ref];
 
 
 /***/ }),
@@ -231,14 +292,26 @@ const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds),
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
 /* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6708);
-/** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
+/**
+ * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
+ * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
+ * credential helpers (~/.docker/config.json, docker-credential-*), and pushing through the API would
+ * mean reading those ourselves. The CLI is pointed at the same engine (DOCKER_HOST / DOCKER_CONTEXT).
+ */
 
 
 
 class Docker {
-    exec;
-    constructor(exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
-        this.exec = exec;
+    engine;
+    runner;
+    constructor(engine, runner = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+        this.engine = engine;
+        this.runner = runner;
+    }
+    /** The CLI, aimed at this engine. */
+    exec(command, options = {}) {
+        const env = this.engine.endpoint.cliEnv;
+        return this.runner(command, Object.keys(env).length ? { ...options, env: { ...options.env, ...env } } : options);
     }
     async hasBuildx() {
         const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
@@ -273,18 +346,489 @@ class Docker {
         await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pushArgv */ .d1(ref), { echo: true });
     }
     async pull(ref) {
-        await this.exec(['docker', 'pull', ref], { echo: true });
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pullArgv */ .W8(ref), { echo: true });
     }
     async tag(source, target) {
         await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .tagArgv */ .vN(source, target));
     }
-    /** `docker image inspect` of one image, or undefined when it is not present locally. */
-    async inspectImage(ref) {
-        const r = await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .imageInspectArgv */ .gB(ref), { allowFailure: true });
-        if (r.exitCode !== 0)
-            return undefined;
-        return JSON.parse(r.stdout)[0];
+    /** One image on the engine, or undefined when it is not there. */
+    inspectImage(ref) {
+        return this.engine.inspectImage(ref);
     }
+}
+
+
+/***/ }),
+
+/***/ 8819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  UG: () => (/* binding */ closeEngines),
+  Ec: () => (/* binding */ engineFor),
+  zM: () => (/* binding */ isStatus),
+  Zo: () => (/* binding */ traceEngines)
+});
+
+// UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, negotiateVersion
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/docker/endpoint.ts
+/**
+ * Which Docker engine to talk to, resolved the way the docker CLI resolves it, so `DOCKER_HOST`,
+ * `DOCKER_CONTEXT`, `docker context use` and the TLS variables keep meaning what they mean for the CLI:
+ *
+ *   1. DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH for tcp://);
+ *   2. DOCKER_CONTEXT, else the config's currentContext ($DOCKER_CONFIG/config.json, default ~/.docker);
+ *      a context's endpoint and TLS files live under $DOCKER_CONFIG/contexts/;
+ *   3. the local socket, unix:///var/run/docker.sock.
+ *
+ * Pure apart from the file reads, which come in through `FileReader` (tests pass a map).
+ */
+
+
+
+
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+/** Where the docker CLI keeps its configuration and contexts. */
+function dockerConfigDir(env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+}
+/**
+ * The engine a run talks to by default (no endpoint given): what `docker` would talk to in the same
+ * environment. `explicit` is a fleet target's endpoint: a URL (tcp://, ssh://, unix://) or a context name.
+ */
+function resolveEndpoint(explicit, env, read) {
+    if (explicit)
+        return explicit.includes('://') ? parseHost(explicit, env, { DOCKER_HOST: explicit, DOCKER_CONTEXT: '' }) : fromContext(explicit, env, read);
+    if (env.DOCKER_HOST)
+        return parseHost(env.DOCKER_HOST, env, {});
+    const context = env.DOCKER_CONTEXT || currentContext(env, read);
+    if (context && context !== 'default')
+        return fromContext(context, env, read);
+    return { kind: 'unix', name: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, cliEnv: {} };
+}
+function currentContext(env, read) {
+    const text = read((0,external_node_path_.join)(dockerConfigDir(env), 'config.json'));
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text).currentContext || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The directory name the CLI stores a context under: the hex SHA-256 of its name. */
+const contextDirName = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+function fromContext(name, env, read) {
+    const dir = dockerConfigDir(env);
+    const id = contextDirName(name);
+    const metaPath = (0,external_node_path_.join)(dir, 'contexts', 'meta', id, 'meta.json');
+    const text = read(metaPath);
+    if (!text)
+        throw new errors/* DeployError */.sH(`The Docker context "${name}" does not exist (no ${metaPath}).`, 'Create it with "docker context create", or set DOCKER_HOST instead.');
+    let host;
+    let skipVerify = false;
+    try {
+        const meta = JSON.parse(text);
+        host = meta.Endpoints?.docker?.Host;
+        skipVerify = meta.Endpoints?.docker?.SkipTLSVerify === true;
+    }
+    catch {
+        host = undefined;
+    }
+    if (!host)
+        throw new errors/* DeployError */.sH(`The Docker context "${name}" names no Docker endpoint (${metaPath}).`);
+    const tlsDir = (0,external_node_path_.join)(dir, 'contexts', 'tls', id, 'docker');
+    const has = (f) => (read((0,external_node_path_.join)(tlsDir, f)) !== undefined ? (0,external_node_path_.join)(tlsDir, f) : undefined);
+    const tls = has('ca.pem') || has('cert.pem') ? { ca: has('ca.pem'), cert: has('cert.pem'), key: has('key.pem'), verify: !skipVerify } : undefined;
+    // A context's TLS comes from its own files, never from the DOCKER_TLS_* variables.
+    return parseHost(host, {}, { DOCKER_CONTEXT: name }, tls, `${host} (context ${name})`);
+}
+/** Parses a DOCKER_HOST-style URL. TLS for tcp:// comes from `tls` (a context) or the CLI's variables in `env`. */
+function parseHost(host, env, cliEnv, contextTls, label) {
+    const bad = (why) => new errors/* DeployError */.sH(`The Docker endpoint ${JSON.stringify(host)} is not usable: ${why}.`, 'Use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (in DOCKER_HOST, a context, or the target).');
+    const withScheme = host.includes('://') ? host : `tcp://${host}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw bad('not a URL');
+    }
+    const name = label ?? withScheme.replace(/\/\/[^@/]*:[^@/]*@/, '//');
+    switch (url.protocol) {
+        case 'unix:': {
+            const socketPath = decodeURIComponent(url.pathname) || DEFAULT_SOCKET;
+            return { kind: 'unix', name, socketPath, cliEnv };
+        }
+        case 'tcp:':
+        case 'http:':
+        case 'https:': {
+            if (!url.hostname)
+                throw bad('no host');
+            const certDir = env.DOCKER_CERT_PATH || dockerConfigDir(env);
+            const verify = !!env.DOCKER_TLS_VERIFY;
+            const useTls = url.protocol === 'https:' || verify || !!env.DOCKER_TLS;
+            const tls = contextTls ??
+                (useTls ? { ca: (0,external_node_path_.join)(certDir, 'ca.pem'), cert: (0,external_node_path_.join)(certDir, 'cert.pem'), key: (0,external_node_path_.join)(certDir, 'key.pem'), verify } : undefined);
+            const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
+            return { kind: 'tcp', name, host: url.hostname.replace(/^\[|\]$/g, ''), port, tls, cliEnv };
+        }
+        case 'ssh:': {
+            if (!url.hostname)
+                throw bad('no host');
+            const path = decodeURIComponent(url.pathname);
+            return {
+                kind: 'ssh',
+                name,
+                host: url.hostname.replace(/^\[|\]$/g, ''),
+                port: url.port ? Number(url.port) : undefined,
+                user: url.username ? decodeURIComponent(url.username) : undefined,
+                socketPath: path && path !== '/' ? path : undefined,
+                cliEnv,
+            };
+        }
+        default:
+            throw bad(`the scheme ${url.protocol.replace(/:$/, '')} is not supported here`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/engine.ts
+/**
+ * One Docker engine, spoken to through its Engine API (not by spawning the CLI): one connection per
+ * engine for the whole run, the API version negotiated with the engine on the first call (as the CLI
+ * does: the lower of the engine's version and the newest this client is written for).
+ *
+ * `engineFor(endpoint)` hands out one Engine per endpoint (undefined: the runner's own engine, as
+ * DOCKER_HOST / DOCKER_CONTEXT say); a fleet asks it once per target. The transport (docker-modem, and
+ * ssh2 for ssh://) is loaded on the first call, as a separate chunk of the bundle.
+ *
+ * Request bodies (a container's environment, secrets included) are never logged or put in messages:
+ * an error names the method, the path and what the engine answered.
+ */
+
+
+
+
+
+/** The newest API version the request bodies here are written for; older engines get their own. */
+const MAX_API_VERSION = '1.47';
+/** Docker 19.03. */
+const MIN_API_VERSION = '1.40';
+/** Pure: the version both sides speak, or undefined when the engine is older than MIN_API_VERSION. */
+function negotiateVersion(engine) {
+    const n = (v) => v.split('.').map(Number);
+    const cmp = (a, b) => n(a)[0] - n(b)[0] || n(a)[1] - n(b)[1];
+    const v = engine && /^\d+\.\d+$/.test(engine) ? (cmp(engine, MAX_API_VERSION) < 0 ? engine : MAX_API_VERSION) : undefined;
+    return v && cmp(v, MIN_API_VERSION) >= 0 ? v : undefined;
+}
+/** The engine answered with an error status. */
+class EngineError extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+        this.name = 'EngineError';
+    }
+}
+const isStatus = (err, status) => err instanceof EngineError && err.status === status;
+const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
+/** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
+let trace;
+/** Trace every engine call (never a body) to `to`; undefined stops. */
+function traceEngines(to) {
+    trace = to;
+}
+const readBody = (res) => new Promise((resolve, reject) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    res.on('error', reject);
+});
+class Engine {
+    endpoint;
+    transport;
+    prefix;
+    /** Engine clock minus ours, from the Date header of its last answer. */
+    skewMs = 0;
+    constructor(endpoint) {
+        this.endpoint = endpoint;
+    }
+    /** For people: the endpoint as written (unix:///var/run/docker.sock, ssh://deploy@web1, ...). */
+    get name() {
+        return this.endpoint.name;
+    }
+    /** The engine's clock (to about a second): leases are judged by it, so runners' clocks do not matter. */
+    now() {
+        return new Date(Date.now() + this.skewMs);
+    }
+    unreachable(err) {
+        return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
+    }
+    open() {
+        this.transport ??= Promise.all(/* import() */[__nccwpck_require__.e(133), __nccwpck_require__.e(425)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3425)).then((t) => t.openTransport(this.endpoint));
+        return this.transport;
+    }
+    version() {
+        this.prefix ??= (async () => {
+            // As the CLI does: the engine's API version from the Api-Version header of /_ping (the cheapest
+            // call there is: /version gathers host facts), /version only for an engine that sends no header.
+            const ping = await this.send('HEAD', '/_ping', { unversioned: true });
+            ping.resume();
+            let api = ping.headers['api-version'];
+            let release;
+            if (!api)
+                ({ ApiVersion: api, Version: release } = await this.json('GET', '/version', { unversioned: true }));
+            const agreed = negotiateVersion(api);
+            if (!agreed)
+                throw new errors/* DeployError */.sH(`The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
+            return `/v${agreed}`;
+        })();
+        // A failed negotiation is asked again by the next call (the engine may have been starting).
+        this.prefix.catch(() => (this.prefix = undefined));
+        return this.prefix;
+    }
+    /** Sends one request; resolves with the response stream, whatever its status. */
+    async send(method, path, r = {}) {
+        let transport;
+        try {
+            transport = await this.open();
+        }
+        catch (err) {
+            this.transport = undefined;
+            throw err instanceof errors/* DeployError */.sH ? err : this.unreachable(err);
+        }
+        const prefix = r.unversioned ? '' : await this.version();
+        const started = trace && performance.now();
+        const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
+        const res = await new Promise((resolve, reject) => transport.modem.dial({
+            path: `${prefix}${path}?`,
+            method,
+            // docker-modem builds the query string (JSON for filters) and the JSON body; `{}` means no body.
+            options: { _query: query, _body: r.body ?? {} },
+            ...(r.tar ? { file: r.tar } : {}),
+            ...(r.signal ? { abortSignal: r.signal } : {}),
+            isStream: true,
+            statusCodes: ALL_STATUSES,
+        }, (err, result) => (err ? reject(r.signal?.aborted ? err : this.unreachable(err)) : resolve(result))));
+        const date = res.headers.date ? Date.parse(res.headers.date) : NaN;
+        // The Date header has whole seconds: the engine's clock is half a second past it on average.
+        if (!Number.isNaN(date))
+            this.skewMs = date + 500 - Date.now();
+        if (trace && started !== undefined) {
+            const line = `engine ${this.name}: ${method} ${prefix}${path} -> ${res.statusCode} in ${(performance.now() - started).toFixed(1)} ms`;
+            const t = trace;
+            // A stream (logs, events) is done when it ends; a plain answer when its body is read (json()).
+            res.once('end', () => t(`${line} (body ${(performance.now() - started).toFixed(1)} ms)`));
+        }
+        return res;
+    }
+    /** One request whose answer is JSON (or empty); a status of 400 or more throws an EngineError. */
+    async json(method, path, r = {}) {
+        const res = await this.send(method, path, r);
+        const text = await readBody(res);
+        const status = res.statusCode ?? 0;
+        if (status >= 400) {
+            let message = text.trim();
+            try {
+                message = JSON.parse(text).message ?? message;
+            }
+            catch {
+                // not JSON: the text as it is
+            }
+            throw new EngineError(status, (0,exec/* redact */.E$)(`${method} ${path} on ${this.name}: ${message || `HTTP ${status}`}`));
+        }
+        return (text ? JSON.parse(text) : undefined);
+    }
+    /** Like json(), but a 404 is undefined. */
+    async found(method, path, r = {}) {
+        try {
+            return await this.json(method, path, r);
+        }
+        catch (err) {
+            if (isStatus(err, 404))
+                return undefined;
+            throw err;
+        }
+    }
+    close() {
+        const t = this.transport;
+        this.transport = undefined;
+        this.prefix = undefined;
+        void t?.then((x) => x.close()).catch(() => undefined);
+    }
+    // ---- containers
+    listContainers(filters) {
+        return this.json('GET', '/containers/json', { query: { all: true, filters } });
+    }
+    inspectContainer(id) {
+        return this.found('GET', `/containers/${encodeURIComponent(id)}/json`);
+    }
+    async createContainer(name, body) {
+        return (await this.json('POST', '/containers/create', { query: { name }, body })).Id;
+    }
+    async startContainer(id) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/start`);
+    }
+    /** SIGTERM, then SIGKILL after `seconds`. A container already stopped or gone is fine. */
+    async stopContainer(id, seconds) {
+        await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds } });
+    }
+    /** Force-removes a container and its anonymous volumes; a container already gone is fine. */
+    async removeContainer(id) {
+        try {
+            await this.json('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
+        }
+        catch (err) {
+            // 404: gone; 409: already being removed.
+            if (!isStatus(err, 404) && !isStatus(err, 409))
+                throw err;
+        }
+    }
+    async updateContainer(id, body) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/update`, { body });
+    }
+    async renameContainer(id, name) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/rename`, { query: { name } });
+    }
+    /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
+    async logs(id, tail) {
+        const res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } });
+        if ((res.statusCode ?? 0) >= 400)
+            return (await readBody(res)).trim();
+        const transport = await this.open();
+        const chunks = [];
+        const sink = new external_node_stream_.Writable({
+            write(chunk, _enc, done) {
+                chunks.push(chunk);
+                done();
+            },
+        });
+        await new Promise((resolve, reject) => {
+            // Without a TTY the engine multiplexes stdout and stderr in frames; docker-modem takes them apart.
+            transport.modem.demuxStream(res, sink, sink);
+            res.on('end', resolve);
+            res.on('error', reject);
+        });
+        return (0,exec/* redact */.E$)(Buffer.concat(chunks).toString());
+    }
+    /**
+     * Resolves with the first engine event that matches `filters` since `since` (engine time; events
+     * from then on are replayed, so none is missed between a check and this wait), or undefined when
+     * `signal` aborts first.
+     */
+    async nextEvent(filters, since, signal) {
+        if (signal.aborted)
+            return undefined;
+        let res;
+        try {
+            res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal });
+        }
+        catch (err) {
+            if (signal.aborted)
+                return undefined;
+            throw err;
+        }
+        if ((res.statusCode ?? 0) >= 400)
+            throw new EngineError(res.statusCode ?? 0, `GET /events on ${this.name}: ${await readBody(res)}`);
+        return new Promise((resolve, reject) => {
+            let buffer = '';
+            const done = (e) => {
+                signal.removeEventListener('abort', onAbort);
+                res.destroy();
+                resolve(e);
+            };
+            const onAbort = () => done(undefined);
+            signal.addEventListener('abort', onAbort);
+            res.on('data', (c) => {
+                buffer += c.toString();
+                const lines = buffer.split('\n');
+                buffer = lines.pop();
+                for (const line of lines)
+                    if (line.trim())
+                        return done(JSON.parse(line));
+            });
+            res.on('error', (err) => (signal.aborted ? done(undefined) : reject(err)));
+            res.on('end', () => done(undefined));
+        });
+    }
+    /** Writes files into a container (created or running): a tar archive extracted at `dir`. */
+    async putArchive(id, dir, tar) {
+        await this.json('PUT', `/containers/${encodeURIComponent(id)}/archive`, { query: { path: dir }, tar });
+    }
+    /** A file's stat in a container, or undefined when the container or the file does not exist. */
+    async statPath(id, path) {
+        const res = await this.send('HEAD', `/containers/${encodeURIComponent(id)}/archive`, { query: { path } });
+        res.resume();
+        const header = res.headers['x-docker-container-path-stat'];
+        if (res.statusCode !== 200 || typeof header !== 'string')
+            return undefined;
+        return JSON.parse(Buffer.from(header, 'base64').toString());
+    }
+    // ---- images
+    inspectImage(ref) {
+        return this.found('GET', `/images/${encodeURIComponent(ref)}/json`);
+    }
+    listImages(filters) {
+        return this.json('GET', '/images/json', { query: { filters } });
+    }
+    /** Removes one tag (the image goes with its last tag). False when the engine refuses (in use). */
+    async removeImage(ref) {
+        try {
+            await this.json('DELETE', `/images/${encodeURIComponent(ref)}`);
+            return true;
+        }
+        catch (err) {
+            if (err instanceof EngineError)
+                return false;
+            throw err;
+        }
+    }
+}
+const engines = new Map();
+const readText = (p) => {
+    try {
+        return (0,external_node_fs_.readFileSync)(p, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+};
+/**
+ * The Engine for an endpoint (a URL or a context name; undefined: the runner's own engine, from
+ * DOCKER_HOST / DOCKER_CONTEXT), one per endpoint for the whole run.
+ */
+function engineFor(endpoint) {
+    const key = endpoint ?? '';
+    let e = engines.get(key);
+    if (!e) {
+        e = new Engine(resolveEndpoint(endpoint, process.env, readText));
+        engines.set(key, e);
+    }
+    return e;
+}
+/** Closes every engine's connection (at the end of the run, so nothing keeps the process alive). */
+function closeEngines() {
+    for (const e of engines.values())
+        e.close();
+    engines.clear();
 }
 
 
@@ -552,8 +1096,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: maskSecretInput, maskUrlCredentials, toConfig
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
-var core = __nccwpck_require__(8838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __nccwpck_require__(235);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -694,10 +1238,14 @@ function parseJsonValue(raw) {
     }
 }
 
+// EXTERNAL MODULE: ./src/analysis/promql.ts
+var promql = __nccwpck_require__(1731);
 ;// CONCATENATED MODULE: ./src/config.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+const STRATEGIES = ['blue-green', 'canary'];
+const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __nccwpck_require__(4584);
@@ -852,6 +1400,18 @@ const publishAddress = {
         return v;
     },
 };
+/** A decimal number from min to max, such as 0.5. */
+function decimal(min, max) {
+    return {
+        accepts: `a number from ${min} to ${max}, such as 0.5`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
 /** A rule that maps the parsed value (e.g. trims a trailing "/"). */
 function mapped(rule, f) {
     return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };
@@ -922,6 +1482,7 @@ const ownedFile = {
 
 
 
+
 /** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
 const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
     'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts.hostLineProblem);
@@ -964,6 +1525,31 @@ function memoryTooSmall(v) {
     const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
     return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
 }
+/** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
+function parseCanarySteps(v) {
+    const items = listItems(v, true);
+    const steps = [];
+    for (const item of items) {
+        const n = Number(item.replace(/%$/, ''));
+        if (!/^\d+%?$/.test(item) || n < 1 || n > 100)
+            throw new Rejected({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
+        if (steps.length && n <= steps[steps.length - 1])
+            throw new Rejected({ shown: item, detail: 'the steps must rise' });
+        steps.push(n);
+    }
+    if (steps[steps.length - 1] !== 100)
+        steps.push(100);
+    return steps;
+}
+const promQuery = {
+    accepts: `a PromQL query returning one number, with placeholders ${promql/* PLACEHOLDERS */.je.map((p) => `{{${p}}}`).join(', ')}`,
+    parse(v) {
+        const unknown = (0,promql/* unknownPlaceholders */.hX)(v);
+        if (unknown.length)
+            throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
+        return v;
+    },
+};
 const INPUTS = {
     command: { rule: choice(COMMANDS), default: 'deploy' },
     app: {
@@ -1005,8 +1591,7 @@ const INPUTS = {
     port: { rule: rules_int(1, 65535), default: '8080' },
     'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
     hosts: { rule: hostsRule },
-    // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
-    // never the docker CLI's environment (src/docker/env-file.ts).
+    // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
     env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
     'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
     network: {
@@ -1063,6 +1648,23 @@ const INPUTS = {
     'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
     'preview-url': { rule: httpUrl },
     replicas: { rule: rules_int(1, 1000), default: '1' },
+    strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
+    'canary-steps': {
+        rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+        default: '10, 50',
+    },
+    'step-seconds': { rule: rules_int(1, 3600), default: '60' },
+    'max-error-rate': { rule: decimal(0, 100), default: '1' },
+    'max-response-ms': { rule: rules_int(1, 600_000) },
+    'min-requests': { rule: rules_int(0, 1_000_000), default: '20' },
+    // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/inputs.ts.
+    metrics: { rule: choice(METRICS_KINDS) },
+    'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },
+    'prometheus-error-rate-query': { rule: promQuery },
+    'prometheus-requests-query': { rule: promQuery },
+    'prometheus-response-ms-query': { rule: promQuery },
+    'analysis-command': { rule: rules_text('a shell command') },
+    'bake-seconds': { rule: rules_int(0, 24 * 3600), default: '0' },
     keep: { rule: rules_int(0, 50), default: '1' },
     'keep-images': { rule: rules_int(1, 1000), default: '5' },
     'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
@@ -1170,8 +1772,44 @@ const RELATIONS = [
                 throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
     },
     (v) => {
+        // The Kubernetes release switches the Service selector at once; steps and the bake are Docker-runtime only.
+        if (v.runtime === 'kubernetes' && v.strategy === 'canary')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with runtime: kubernetes (the Service selector switches all pods at once; it cannot weigh two versions)');
+        if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+            throw new errors/* InputError */.dz('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (the bake is judged and rolled back by the Docker release only, for now)');
+        if (v.strategy !== 'canary')
+            return;
+        if (v.router === 'none')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
+        if (v.router === 'caddy')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps');
+        if (v.router === 'nginx' && !v['nginx-routes-file'])
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
+    },
+    (v) => {
+        const kind = metricsKind(v);
+        if (kind === 'balancer' && v.router !== 'haproxy')
+            throw new errors/* InputError */.dz('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
+        if (kind === 'prometheus') {
+            if (!v['prometheus-url'])
+                throw new errors/* InputError */.dz('prometheus-url', '', 'a value: metrics "prometheus" needs it');
+            if (!v['prometheus-error-rate-query'])
+                throw new errors/* InputError */.dz('prometheus-error-rate-query', '', 'a value: metrics "prometheus" needs it');
+        }
+        if (kind === 'command' && !v['analysis-command'])
+            throw new errors/* InputError */.dz('analysis-command', '', 'a value: metrics "command" needs it');
+    },
+    (v) => {
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.command === 'recycle')
+            throw new errors/* InputError */.dz('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.hosts.length > 0)
+            throw new errors/* InputError */.dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
     },
     (v) => {
         if (v.runtime === 'kubernetes' && v.router !== 'none')
@@ -1198,6 +1836,43 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
     for (const relation of RELATIONS)
         relation(v);
     return toConfig(v);
+}
+/** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
+function metricsKind(v) {
+    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+    if (v.metrics)
+        return v.metrics;
+    if (!judged)
+        return undefined;
+    if (v.router === 'haproxy')
+        return 'balancer';
+    throw new errors/* InputError */.dz('metrics', '', `prometheus or command: canary steps and bake-seconds are judged by numbers, and router "${v.router}" has no stats the action reads (only haproxy has)`);
+}
+function deliveryConfig(v) {
+    const kind = metricsKind(v);
+    const metrics = kind === 'prometheus'
+        ? {
+            kind,
+            url: v['prometheus-url'],
+            queries: {
+                errorRate: v['prometheus-error-rate-query'],
+                requests: v['prometheus-requests-query'],
+                responseMs: v['prometheus-response-ms-query'],
+            },
+        }
+        : kind === 'command'
+            ? { kind, command: v['analysis-command'] }
+            : kind === 'balancer'
+                ? { kind }
+                : undefined;
+    return {
+        strategy: v.strategy,
+        steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+        stepSeconds: v['step-seconds'],
+        bakeSeconds: v['bake-seconds'],
+        thresholds: { maxErrorRate: v['max-error-rate'], maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+        metrics,
+    };
 }
 /** One input on its own (the post step reads only `logout`), by the same rule. */
 function readInput(name, get = (n) => (0,core/* getInput */.V4)(n)) {
@@ -1265,6 +1940,7 @@ function toConfig(v) {
         environmentUrl: v['environment-url'],
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
+        delivery: deliveryConfig(v),
     };
 }
 function runtimeConfig(v) {
@@ -1375,8 +2051,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
-var core = __nccwpck_require__(8838);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __nccwpck_require__(235);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "fs"
@@ -1662,10 +2338,12 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./src/context.ts
-var context = __nccwpck_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __nccwpck_require__(7536);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __nccwpck_require__(9949);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var engine = __nccwpck_require__(8819);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts
@@ -1675,8 +2353,21 @@ var exec = __nccwpck_require__(3190);
 
 
 
+
 async function execute(cfg, report, log) {
-    const docker = new client/* Docker */.J(exec/* run */.eF);
+    // With debug logging, every engine call is traced (method, path, status, time; never a body).
+    (0,engine/* traceEngines */.Zo)(log.debug);
+    try {
+        await executeCommand(cfg, report, log);
+    }
+    finally {
+        // The engines' connections (one each, kept for the run) must not keep the process alive.
+        (0,engine/* closeEngines */.UG)();
+    }
+}
+async function executeCommand(cfg, report, log) {
+    // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
+    const docker = new client/* Docker */.J((0,engine/* engineFor */.Ec)(), exec/* run */.eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
@@ -1691,7 +2382,7 @@ async function execute(cfg, report, log) {
     if (cfg.runtime.kind === 'kubernetes') {
         // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
         // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87))]);
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640))]);
         const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
         const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
         if (cfg.command === 'deploy')
@@ -1704,8 +2395,8 @@ async function execute(cfg, report, log) {
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4528)),
-        __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
+        Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9566)),
+        __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4715)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
     ]);
@@ -1743,6 +2434,7 @@ const actionsLog = {
     warning: (m, title) => core/* warning */.$e((0,secrets/* redact */.E$)(m), title ? { title } : {}),
     error: (m, title) => core/* error */.z3((0,secrets/* redact */.E$)(m), title ? { title } : {}),
     group: (name, fn) => core/* group */.Os((0,secrets/* redact */.E$)(name), fn),
+    debug: core/* isDebug */._o() ? (m) => core/* debug */.Yz((0,secrets/* redact */.E$)(m)) : undefined,
 };
 
 // EXTERNAL MODULE: ./src/report.ts
@@ -1809,6 +2501,51 @@ function title(command, app, environment) {
         default:
             return `status of ${app} in ${environment}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
 }
 
 
@@ -2072,8 +2809,8 @@ function commitLink(ctx, sha) {
  * - A child process gets the environment a `run:` step would get, not the action's: no INPUT_* (the
  *   registry password, the GitHub token and secret-env arrive as INPUT_* variables), no STATE_*, none of
  *   the runtime tokens the runner gives only to actions, no GITHUB_OUTPUT/GITHUB_STATE of this step.
- *   Instance environment never goes into any child's environment (the container gets it through a
- *   private --env-file, see runtime/docker.ts).
+ *   Instance environment never goes into any child's environment (the container gets it in the
+ *   create request to the engine's API, see src/platform/docker/containers.ts).
  */
 /** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
 const MIN_MASK_LENGTH = 4;
@@ -2131,7 +2868,7 @@ function childEnv(extra = {}, base = process.env) {
 /* harmony export */   hY: () => (/* binding */ recordLogin),
 /* harmony export */   tl: () => (/* binding */ isPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(235);
 /**
  * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
  * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
@@ -2411,6 +3148,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 2250:
 /***/ ((module) => {
 
@@ -2453,6 +3197,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
 /***/ 1421:
 /***/ ((module) => {
 
@@ -2460,10 +3225,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -2485,6 +3278,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
@@ -2516,6 +3316,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
 /***/ 857:
 /***/ ((module) => {
 
@@ -2534,6 +3397,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 
@@ -2600,17 +3470,19 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 8838:
+/***/ 235:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -2618,7 +3490,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -2750,8 +3622,8 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -2775,7 +3647,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -2991,7 +3863,7 @@ function isDebug() {
  * @param message debug message
  */
 function debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -3109,6 +3981,69 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7157:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ Context)
+/* harmony export */ });
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(857);
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
 
 /***/ })
 

@@ -6,13 +6,26 @@
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
+import { closeEngines, engineFor, traceEngines } from './docker/engine.js';
 import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
-  const docker = new Docker(run);
+  // With debug logging, every engine call is traced (method, path, status, time; never a body).
+  traceEngines(log.debug);
+  try {
+    await executeCommand(cfg, report, log);
+  } finally {
+    // The engines' connections (one each, kept for the run) must not keep the process alive.
+    closeEngines();
+  }
+}
+
+async function executeCommand(cfg: Config, report: Report, log: Log): Promise<void> {
+  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
+  const docker = new Docker(engineFor(), run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);

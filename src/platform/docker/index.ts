@@ -1,12 +1,14 @@
 /**
  * The Docker platform: a fleet of Docker engines (the runner's own, or `hosts`: tcp://, ssh://, unix://).
- * Every docker call names its engine (DOCKER_HOST in the command's environment), fans out in parallel,
- * and names the target when it fails. Builds and pulls land on the runner's own engine (the source);
- * `provide` moves a version's bytes from there (or from the registry) to each target once.
+ * Every engine is spoken to through its API, one connection each for the run (engineFor(endpoint)); calls
+ * fan out in parallel and name the target when they fail. Builds and pulls (the docker CLI, aimed at the
+ * engine by DOCKER_HOST in its environment) land on the runner's own engine (the source); `provide`
+ * moves a version's bytes from there (or from the registry) to each target once.
  */
 import { loginIfConfigured } from '../../build.js';
 import type { Config } from '../../config.js';
 import { Docker } from '../../docker/client.js';
+import { engineFor, type Engine } from '../../docker/engine.js';
 import { DeployError, errorMessage } from '../../errors.js';
 import { pipe, type Runner } from '../../exec.js';
 import type { Log } from '../../log.js';
@@ -16,11 +18,13 @@ import { DockerContainers } from './containers.js';
 import { readDriftFacts } from './drift.js';
 import { localTarget } from './hosts.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
-import { DockerLock, lockName } from './lock.js';
+import { acquireLock, lockName, type HeldLock } from '../lock.js';
+import { DockerLeaseStore } from './lock.js';
 
-/** One Docker engine and the docker commands that reach it. */
-export interface Engine {
+/** One target's Docker engine: its API client, and the docker CLI aimed at it (builds, registries). */
+export interface TargetEngine {
   target: Target;
+  api: Engine;
   /** The environment that points the docker CLI at this engine ({} for the runner's own). */
   env: Record<string, string>;
   exec: Runner;
@@ -41,9 +45,10 @@ export function engineRunner(base: Runner, endpoint: string | undefined): Runner
   return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
 }
 
-export function engine(target: Target, base: Runner): Engine {
+export function engine(target: Target, base: Runner): TargetEngine {
   const exec = engineRunner(base, target.endpoint);
-  return { target, env: engineEnv(target.endpoint), exec, docker: new Docker(exec), containers: new DockerContainers(exec, target.name) };
+  const api = engineFor(target.endpoint);
+  return { target, api, env: engineEnv(target.endpoint), exec, docker: new Docker(api, exec), containers: new DockerContainers(api, target.name) };
 }
 
 
@@ -53,9 +58,9 @@ export class DockerPlatform implements Platform {
   readonly kind = 'docker';
   /** Docker engines do not route: the configured router does. */
   readonly routes = undefined;
-  private readonly engines: Engine[];
+  private readonly engines: TargetEngine[];
   /** Where builds and pulls land: the runner's own engine (a target too, when no hosts are given). */
-  private readonly source: Engine;
+  private readonly source: TargetEngine;
 
   constructor(
     private readonly cfg: Config,
@@ -68,14 +73,11 @@ export class DockerPlatform implements Platform {
     this.source = this.engines.find((e) => !e.target.endpoint) ?? engine(localTarget('127.0.0.1'), base);
   }
 
-  async lock(req: LockRequest): Promise<() => Promise<void>> {
+  lock(req: LockRequest): Promise<HeldLock> {
     // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
-    return new DockerLock(lockName(this.cfg.app, this.cfg.environment), this.log, this.engines[0]!.exec).acquire(
-      req.image,
-      req.runUrl,
-      req.leaseSec,
-      req.timeoutSec,
-    );
+    const { app, environment } = this.cfg;
+    const store = new DockerLeaseStore(this.engines[0]!.api, lockName(app, environment), app, environment, req.image);
+    return acquireLock(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
   }
 
   async findVersion(version: string): Promise<VersionImage | undefined> {
@@ -127,14 +129,14 @@ export class DockerPlatform implements Platform {
   }
 
   async listVersions(): Promise<KnownImage[]> {
-    const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.exec));
+    const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.api));
     const byRef = new Map<string, KnownImage>();
     for (const i of lists.flat()) if (!byRef.has(i.ref)) byRef.set(i.ref, i);
     return [...byRef.values()];
   }
 
   async removeVersions(refs: string[]): Promise<string[]> {
-    const failed = await this.each(this.imageEngines(), (e) => removeImageTags(refs, e.exec));
+    const failed = await this.each(this.imageEngines(), (e) => removeImageTags(refs, e.api));
     return [...new Set(failed.flat())];
   }
 
@@ -167,21 +169,21 @@ export class DockerPlatform implements Platform {
   }
 
   driftFacts(instance: Instance): Promise<DriftFacts | undefined> {
-    return readDriftFacts(instance.id, this.on(instance.target).exec);
+    return readDriftFacts(instance.id, this.on(instance.target).api);
   }
 
   /** The engines that hold version images: every target, and the runner's engine where builds land. */
-  private imageEngines(): Engine[] {
+  private imageEngines(): TargetEngine[] {
     return this.engines.includes(this.source) ? this.engines : [this.source, ...this.engines];
   }
 
-  private on(name: string): Engine {
+  private on(name: string): TargetEngine {
     const e = this.engines.find((x) => x.target.name === name);
     if (!e) throw new Error(`No target named ${name} in this run (targets: ${this.targets.map((t) => t.name).join(', ')})`);
     return e;
   }
 
-  private async byEngine(instances: Instance[], fn: (e: Engine, ids: string[]) => Promise<void>): Promise<void> {
+  private async byEngine(instances: Instance[], fn: (e: TargetEngine, ids: string[]) => Promise<void>): Promise<void> {
     const names = [...new Set(instances.map((i) => i.target))];
     await this.each(
       names.map((n) => this.on(n)),
@@ -190,7 +192,7 @@ export class DockerPlatform implements Platform {
   }
 
   /** `fn` on every engine at once; a failure names its target (all failures, when several fail). */
-  private async each<T>(engines: Engine[], fn: (e: Engine) => Promise<T>): Promise<T[]> {
+  private async each<T>(engines: TargetEngine[], fn: (e: TargetEngine) => Promise<T>): Promise<T[]> {
     const settled = await Promise.allSettled(engines.map(fn));
     const failed = settled.flatMap((s, n) => (s.status === 'rejected' ? [{ e: engines[n]!, why: errorMessage(s.reason) }] : []));
     if (failed.length === 0) return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
