@@ -7,7 +7,8 @@
  *   2. failed requests under wrk during pool switches of a 2 x 2 fleet (deploys and rollbacks);
  *   3. rollback wall time of a 2 x 2 fleet (the whole run, and the switch alone), over ssh:// and tcp://.
  *
- * Usage: node bench/fleet.mjs [runs per point, default 3]. Needs root. Prints markdown.
+ * Usage: node bench/fleet.mjs [runs per point, default 3] [deploy] [switches] [rollback] (default: all three).
+ * Needs root. Prints markdown.
  */
 import { cleanupApp, commitChange, appRepo, median, fmt, table, printMachine, runAction, mustSucceed, startWrk, sleep } from './lib.mjs';
 
@@ -15,6 +16,8 @@ const { startHosts } = await import('../test/helpers/hosts.ts');
 const servers = await import('../test/helpers/servers.ts');
 
 const RUNS = Number(process.argv[2] ?? 3);
+const asked = process.argv.slice(3);
+const want = (section) => asked.length === 0 || asked.includes(section);
 const th = await startHosts({ prefix: 'fleetb', subnets: [21, 22, 23], tcp: true });
 // The action's docker CLI reaches the hosts over ssh with the helper's client config.
 process.env.PATH = th.env.PATH;
@@ -63,30 +66,32 @@ async function fleet(app, hosts, { replicas = 1, kind = 'ssh' } = {}) {
 }
 
 printMachine();
-console.log(`\n### Deploy time by number of hosts (${RUNS} deploys each, median; 1 replica per host, a new commit each run)\n`);
-const rows = [];
-const base = {};
-for (const count of [1, 2, 3]) {
-  const f = await fleet(`fleetb-d${count}`, th.hosts.slice(0, count));
-  await f.deploy(); // the first deploy of an app also warms the build cache: not counted
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await f.deploy());
-  const total = median(runs.map((r) => r.ms / 1000));
-  base[count] = total;
-  rows.push([
-    String(count),
-    fmt(total, 1),
-    fmt(median(runs.map((r) => between(r, /^::group::Build/, /^::endgroup::/))), 1),
-    fmt(median(runs.map(transferS)), 1),
-    fmt(median(runs.map((r) => between(r, /^::group::Start/, /^### |^::group::Flip/))), 1),
-    fmt(median(runs.map(flipMs)), 0),
-    count === 1 ? '1.00x' : `${fmt(total / base[1], 2)}x`,
-  ]);
+if (want('deploy')) {
+  console.log(`\n### Deploy time by number of hosts (${RUNS} deploys each, median; 1 replica per host, a new commit each run)\n`);
+  const rows = [];
+  const base = {};
+  for (const count of [1, 2, 3]) {
+    const f = await fleet(`fleetb-d${count}`, th.hosts.slice(0, count));
+    await f.deploy(); // the first deploy of an app also warms the build cache: not counted
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await f.deploy());
+    const total = median(runs.map((r) => r.ms / 1000));
+    base[count] = total;
+    rows.push([
+      String(count),
+      fmt(total, 1),
+      fmt(median(runs.map((r) => between(r, /^::group::Build/, /^::endgroup::/))), 1),
+      fmt(median(runs.map(transferS)), 1),
+      fmt(median(runs.map((r) => between(r, /^::group::Start/, /^### |^::group::Flip/))), 1),
+      fmt(median(runs.map(flipMs)), 0),
+      count === 1 ? '1.00x' : `${fmt(total / base[1], 2)}x`,
+    ]);
+  }
+  console.log(table(['hosts', 'deploy (s)', 'build (s)', 'image to hosts (s)', 'launch + verify (s)', 'switch (ms)', 'vs 1 host'], rows));
 }
-console.log(table(['hosts', 'deploy (s)', 'build (s)', 'image to hosts (s)', 'launch + verify (s)', 'switch (ms)', 'vs 1 host'], rows));
 
-console.log(`\n### Failed requests during pool switches (2 hosts x 2 replicas, wrk keep-alive, 8 connections)\n`);
-{
+if (want('switches')) {
+  console.log(`\n### Failed requests during pool switches (2 hosts x 2 replicas, wrk keep-alive, 8 connections)\n`);
   const f = await fleet('fleetb-s', th.hosts.slice(0, 2), { replicas: 2 });
   await f.deploy();
   await f.deploy();
@@ -106,8 +111,8 @@ console.log(`\n### Failed requests during pool switches (2 hosts x 2 replicas, w
   );
 }
 
-console.log(`\n### Rollback of a 2 x 2 fleet to its warm pool (${RUNS * 2} rollbacks each, median)\n`);
-{
+if (want('rollback')) {
+  console.log(`\n### Rollback of a 2 x 2 fleet to its warm pool (${RUNS * 2} rollbacks each, median)\n`);
   const out = [];
   for (const kind of ['ssh', 'tcp']) {
     const f = await fleet(`fleetb-r${kind}`, th.hosts.slice(0, 2), { replicas: 2, kind });
