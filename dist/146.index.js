@@ -2,6 +2,20 @@ export const id = 146;
 export const ids = [146];
 export const modules = {
 
+/***/ 709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ failpoint)
+/* harmony export */ });
+function failpoint(name) {
+    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+
+/***/ }),
+
 /***/ 182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -58,6 +72,8 @@ __webpack_require__.d(__webpack_exports__, {
   HaproxyRouter: () => (/* binding */ HaproxyRouter)
 });
 
+// EXTERNAL MODULE: ./src/failpoint.ts
+var failpoint = __webpack_require__(709);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
 var atomic_file = __webpack_require__(451);
 // EXTERNAL MODULE: ./src/routers/types.ts
@@ -215,6 +231,7 @@ function templateSnippet(backend, server, size) {
 
 
 
+
 const UP_WAIT_MS = 30_000;
 class HaproxyRouter {
     cfg;
@@ -267,8 +284,35 @@ class HaproxyRouter {
             throw new Error(`${e.message}\n${this.slot} was put back to ${previous.length ? previous.map(model/* formatAddress */.M0).join(', ') : 'maintenance (no live target)'}.`, { cause: e });
         }
         this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${group.version ? ` (version ${group.version})` : ''}.`);
+        (0,failpoint/* failpoint */.Z)('haproxy-before-state-file');
         if (this.cfg.stateFile)
             await this.saveState(this.cfg.stateFile);
+    }
+    /** The server state file (when configured) names other addresses than HAProxy serves: a restart would go there. */
+    async drift() {
+        const file = this.cfg.stateFile;
+        if (!file)
+            return [];
+        const serving = (await this.readSlots()).flatMap((s) => liveTarget(s) ?? []);
+        const text = await (0,atomic_file/* readOptional */.T)(file);
+        const saved = text === undefined ? [] : poolSlots(parseServersState(text), this.cfg.backend, this.cfg.server).flatMap((s) => liveTarget(s) ?? []);
+        const same = saved.length === serving.length && saved.every((a, n) => (0,model/* sameAddress */.xU)(a, serving[n]));
+        if (same)
+            return [];
+        const at = (a) => (a.length ? a.map(model/* formatAddress */.M0).join(', ') : 'nothing');
+        return [
+            {
+                addresses: saved,
+                problem: `The server state file ${file} ${text === undefined ? 'does not exist' : `says ${this.slot} is at ${at(saved)}`}, while HAProxy ` +
+                    `serves ${at(serving)}: a restart of HAProxy would send traffic to ${at(saved)} (a run killed before it saved the file?).`,
+            },
+        ];
+    }
+    async repair() {
+        if (this.cfg.stateFile && (await this.drift()).length > 0) {
+            await this.saveState(this.cfg.stateFile);
+            this.deps.log.info(`Saved HAProxy's server state to ${this.cfg.stateFile}: it had fallen behind what HAProxy serves.`);
+        }
     }
     fits(slots, size) {
         if (slots.length >= size)

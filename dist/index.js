@@ -1,6 +1,86 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 8:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ parseChecks)
+/* harmony export */ });
+/* unused harmony exports CheckSyntaxError, parseCheck */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(992);
+
+class CheckSyntaxError extends Error {
+}
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
+function parseChecks(text) {
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .listItems */ .Dw)(text).map(parseCheck);
+}
+function parseCheck(line) {
+    let words;
+    try {
+        words = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWords */ .yM)(line);
+    }
+    catch (e) {
+        throw new CheckSyntaxError(`${e.message} in check ${JSON.stringify(line)}`);
+    }
+    const fail = (why) => {
+        throw new CheckSyntaxError(`check ${JSON.stringify(line)}: ${why}. Expected: METHOD /path STATUS [contains "text"] [json .field == value] [within 500ms]`);
+    };
+    const [method, path, statusWord, ...rest] = words;
+    if (!method || !METHODS.has(method.toUpperCase()))
+        fail(`"${method ?? ''}" is not an HTTP method`);
+    if (!path || !path.startsWith('/'))
+        fail(`the path must start with "/"`);
+    if (!statusWord || !/^[1-5]\d\d$/.test(statusWord))
+        fail(`"${statusWord ?? ''}" is not an HTTP status code`);
+    const check = { source: line, method: method.toUpperCase(), path: path, status: Number(statusWord) };
+    while (rest.length > 0) {
+        const word = rest.shift();
+        if (word === 'contains') {
+            const text = rest.shift();
+            if (text === undefined || text === '')
+                fail('"contains" needs a text');
+            check.contains = text;
+        }
+        else if (word === 'json') {
+            const field = rest.shift();
+            const op = rest.shift();
+            const raw = rest.shift();
+            if (!field || !/^\.([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)?$/.test(field))
+                fail('"json" needs a field like .status or .data.ok');
+            if (op !== '==' && op !== '!=')
+                fail('"json" needs == or != after the field');
+            if (raw === undefined)
+                fail('"json" needs a value to compare with');
+            check.json = { path: field.split('.').filter(Boolean), op: op, value: parseJsonValue(raw) };
+        }
+        else if (word === 'within') {
+            const budget = rest.shift() ?? '';
+            const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(budget);
+            if (!m)
+                fail(`"within" needs a duration like 500ms or 2s, got "${budget}"`);
+            check.maxMs = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+        }
+        else {
+            fail(`unknown word "${word}"`);
+        }
+    }
+    return check;
+}
+/** `true`, `42`, `"text"`, `null` as JSON; a bare word as a string. */
+function parseJsonValue(raw) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return raw;
+    }
+}
+
+
+/***/ }),
+
 /***/ 153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -9,14 +89,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ });
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(788);
 /* harmony import */ var _docker_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(949);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(981);
-
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
 
 
 
 async function execute(cfg, report, log) {
-    const docker = new _docker_client_js__WEBPACK_IMPORTED_MODULE_1__/* .Docker */ .J(_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF);
+    const docker = new _docker_client_js__WEBPACK_IMPORTED_MODULE_1__/* .Docker */ .J(_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .readContext */ .yI)(cfg.build.context, building);
@@ -25,19 +103,20 @@ async function execute(cfg, report, log) {
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
-    if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 950).then(__nccwpck_require__.bind(__nccwpck_require__, 950)),
-        __nccwpck_require__.e(/* import() */ 135).then(__nccwpck_require__.bind(__nccwpck_require__, 135)),
+        __nccwpck_require__.e(/* import() */ 983).then(__nccwpck_require__.bind(__nccwpck_require__, 983)),
+        __nccwpck_require__.e(/* import() */ 832).then(__nccwpck_require__.bind(__nccwpck_require__, 832)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
     ]);
-    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF);
-    const router = platform.routes ?? (await createRouter(cfg.router, { run: _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF, log }));
+    const forConfig = async (c) => {
+        const platform = new DockerPlatform(c, [localTarget(c.run.upstreamHost)], log, _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF);
+        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF, log })) };
+    };
+    const { platform, router } = await forConfig(cfg);
     const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
-    const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
+    const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -142,18 +221,24 @@ async function readContext(dir, requireCommit, env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eh: () => (/* binding */ volumeLsArgv),
 /* harmony export */   O3: () => (/* binding */ rmArgv),
+/* harmony export */   TB: () => (/* binding */ psAllIdsArgv),
 /* harmony export */   TT: () => (/* binding */ inspectArgv),
 /* harmony export */   Wg: () => (/* binding */ loginArgv),
 /* harmony export */   Zr: () => (/* binding */ stopArgv),
 /* harmony export */   _f: () => (/* binding */ manifestInspectArgv),
 /* harmony export */   d1: () => (/* binding */ pushArgv),
 /* harmony export */   gB: () => (/* binding */ imageInspectArgv),
+/* harmony export */   gc: () => (/* binding */ portBindingsArgv),
 /* harmony export */   k5: () => (/* binding */ logsArgv),
 /* harmony export */   kY: () => (/* binding */ psArgv),
+/* harmony export */   lN: () => (/* binding */ volumeInspectArgv),
 /* harmony export */   my: () => (/* binding */ runArgv),
 /* harmony export */   v$: () => (/* binding */ buildArgv),
-/* harmony export */   vN: () => (/* binding */ tagArgv)
+/* harmony export */   vN: () => (/* binding */ tagArgv),
+/* harmony export */   vX: () => (/* binding */ volumeCreateArgv),
+/* harmony export */   wt: () => (/* binding */ volumeRmArgv)
 /* harmony export */ });
 /* unused harmony export isLoopbackRegistry */
 /** Pure builders of docker CLI argv arrays. Nothing here runs anything. */
@@ -203,9 +288,10 @@ function runArgv(a) {
         argv.push('--label', `${k}=${v}`);
     for (const n of a.envNames)
         argv.push('--env', n);
-    // An empty host port lets Docker pick a free one.
+    // An explicit host port is bound again on every start of the container; an empty one lets Docker pick
+    // a new one each time.
     const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
-    argv.push('--publish', `${host}::${a.containerPort}`);
+    argv.push('--publish', `${host}:${a.hostPort ?? ''}:${a.containerPort}`);
     if (a.network)
         argv.push('--network', a.network);
     if (a.memory)
@@ -228,6 +314,27 @@ const inspectArgv = (ids) => ['docker', 'container', 'inspect', ...ids];
 const logsArgv = (id, tail) => ['docker', 'logs', '--tail', String(tail), id];
 const rmArgv = (ids) => ['docker', 'rm', '--force', '--volumes', ...ids];
 const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds), ...ids];
+/** Every container of the engine (running or not): their explicit port bindings claim host ports. */
+const psAllIdsArgv = () => ['docker', 'ps', '--all', '--quiet', '--no-trunc'];
+const portBindingsArgv = (ids) => [
+    'docker', 'container', 'inspect', '--format', '{{json .HostConfig.PortBindings}}', ...ids,
+];
+/** Records (e.g. of flips) are labelled volumes: created atomically, listed by label, no image needed. */
+function volumeCreateArgv(name, labels) {
+    const argv = ['docker', 'volume', 'create'];
+    for (const [k, v] of Object.entries(labels))
+        argv.push('--label', `${k}=${v}`);
+    argv.push(name);
+    return argv;
+}
+function volumeLsArgv(filters) {
+    const argv = ['docker', 'volume', 'ls', '--quiet'];
+    for (const [k, v] of Object.entries(filters))
+        argv.push('--filter', `label=${k}=${v}`);
+    return argv;
+}
+const volumeInspectArgv = (names) => ['docker', 'volume', 'inspect', ...names];
+const volumeRmArgv = (names) => ['docker', 'volume', 'rm', '--force', ...names];
 
 
 /***/ }),
@@ -478,7 +585,7 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
 
 /***/ }),
 
-/***/ 767:
+/***/ 704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -495,142 +602,8 @@ var core = __nccwpck_require__(49);
 var errors = __nccwpck_require__(916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
 var exec = __nccwpck_require__(981);
-;// CONCATENATED MODULE: ./src/text.ts
-/** Small pure parsers for the text formats our inputs use. */
-/**
- * Split a line into words, honouring single and double quotes and backslash escapes
- * inside double quotes. Used to turn a command input into an argv array (no shell involved).
- * Throws on an unterminated quote.
- */
-function splitWords(line) {
-    const words = [];
-    let cur = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < line.length; i++) {
-        const c = line[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && i + 1 < line.length)
-                cur += line[++i];
-            else
-                cur += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(cur);
-            cur = '';
-            inWord = false;
-        }
-        else {
-            cur += c;
-            inWord = true;
-        }
-    }
-    if (quote)
-        throw new Error(`unterminated ${quote} quote`);
-    if (inWord)
-        words.push(cur);
-    return words;
-}
-/** Non-empty, non-comment lines of a multi-line input, trimmed. Commas also separate items when `commas`. */
-function listItems(text, commas = false) {
-    return text
-        .split(commas ? /[\n,]/ : /\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-}
-/**
- * Parse `KEY=VALUE` lines. Returns the map, or the first line that is not KEY=VALUE
- * so the caller can name it in an error.
- */
-function parseKeyValues(text, keyPattern) {
-    const values = {};
-    for (const line of listItems(text)) {
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (!key || !keyPattern.test(key))
-            return { values, bad: line };
-        values[key] = line.slice(eq + 1);
-    }
-    return { values };
-}
-
-;// CONCATENATED MODULE: ./src/acceptance/checks-parse.ts
-
-class CheckSyntaxError extends Error {
-}
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
-function parseChecks(text) {
-    return listItems(text).map(parseCheck);
-}
-function parseCheck(line) {
-    let words;
-    try {
-        words = splitWords(line);
-    }
-    catch (e) {
-        throw new CheckSyntaxError(`${e.message} in check ${JSON.stringify(line)}`);
-    }
-    const fail = (why) => {
-        throw new CheckSyntaxError(`check ${JSON.stringify(line)}: ${why}. Expected: METHOD /path STATUS [contains "text"] [json .field == value] [within 500ms]`);
-    };
-    const [method, path, statusWord, ...rest] = words;
-    if (!method || !METHODS.has(method.toUpperCase()))
-        fail(`"${method ?? ''}" is not an HTTP method`);
-    if (!path || !path.startsWith('/'))
-        fail(`the path must start with "/"`);
-    if (!statusWord || !/^[1-5]\d\d$/.test(statusWord))
-        fail(`"${statusWord ?? ''}" is not an HTTP status code`);
-    const check = { source: line, method: method.toUpperCase(), path: path, status: Number(statusWord) };
-    while (rest.length > 0) {
-        const word = rest.shift();
-        if (word === 'contains') {
-            const text = rest.shift();
-            if (text === undefined || text === '')
-                fail('"contains" needs a text');
-            check.contains = text;
-        }
-        else if (word === 'json') {
-            const field = rest.shift();
-            const op = rest.shift();
-            const raw = rest.shift();
-            if (!field || !/^\.([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)?$/.test(field))
-                fail('"json" needs a field like .status or .data.ok');
-            if (op !== '==' && op !== '!=')
-                fail('"json" needs == or != after the field');
-            if (raw === undefined)
-                fail('"json" needs a value to compare with');
-            check.json = { path: field.split('.').filter(Boolean), op: op, value: parseJsonValue(raw) };
-        }
-        else if (word === 'within') {
-            const budget = rest.shift() ?? '';
-            const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(budget);
-            if (!m)
-                fail(`"within" needs a duration like 500ms or 2s, got "${budget}"`);
-            check.maxMs = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-        }
-        else {
-            fail(`unknown word "${word}"`);
-        }
-    }
-    return check;
-}
-/** `true`, `42`, `"text"`, `null` as JSON; a bare word as a string. */
-function parseJsonValue(raw) {
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return raw;
-    }
-}
-
+// EXTERNAL MODULE: ./src/acceptance/checks-parse.ts
+var checks_parse = __nccwpck_require__(8);
 ;// CONCATENATED MODULE: ./src/config.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
@@ -639,6 +612,10 @@ const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 var labels = __nccwpck_require__(584);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __nccwpck_require__(821);
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __nccwpck_require__(467);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(992);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(30);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
@@ -740,7 +717,7 @@ function lines(accepts, item) {
         accepts,
         empty: [],
         parse(v) {
-            const items = listItems(v);
+            const items = (0,src_text/* listItems */.Dw)(v);
             for (const line of items) {
                 const wrong = item?.(line);
                 if (wrong !== undefined)
@@ -756,7 +733,7 @@ const argv = {
     parse(v) {
         let words;
         try {
-            words = splitWords(v);
+            words = (0,src_text/* splitWords */.yM)(v);
         }
         catch (e) {
             throw new Rejected({ detail: e.message });
@@ -824,6 +801,7 @@ function parsedBy(accepts, parse, empty) {
 
 
 
+
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -881,8 +859,17 @@ const INPUTS = {
     registry: { rule: rules_text('a registry host') },
     'registry-username': { rule: rules_text('a user name') },
     'registry-password': { rule: rules_text('a password or token'), secret: 'value' },
-    port: { rule: rules_int(1, 65535), default: '8080' },
-    'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+    port: { rule: rules_int(1, 65535), fallback: '8080' },
+    'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
+    'port-range': {
+        rule: parsedBy('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
+            const r = (0,ports/* parsePortRange */.mK)(v);
+            if (!r)
+                throw new Error(v);
+            return r;
+        }, ports/* DEFAULT_PORT_RANGE */.YW),
+        fallback: (0,ports/* formatPortRange */.QM)(ports/* DEFAULT_PORT_RANGE */.YW),
+    },
     env: { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule) },
     'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule), secret: 'key-values' },
     network: {
@@ -896,43 +883,45 @@ const INPUTS = {
     },
     restart: {
         rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
-        default: 'unless-stopped',
+        fallback: 'unless-stopped',
     },
-    'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
-    'health-timeout': { rule: rules_int(1, 3600), default: '60' },
+    'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
+    'health-timeout': { rule: rules_int(1, 3600), fallback: '60' },
     'acceptance-command': { rule: rules_text('a shell command') },
     'acceptance-timeout': { rule: rules_int(1, 6 * 3600), default: '300' },
-    checks: { rule: parsedBy('one check per line', parseChecks, []) },
+    checks: { rule: parsedBy('one check per line', checks_parse/* parseChecks */.B2, []) },
     'keep-failed': { rule: bool, default: 'false' },
-    router: { rule: choice(ROUTER_KINDS), default: 'none' },
+    router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
     'nginx-routes-file': { rule: rules_text('a file path') },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
     'nginx-upstream-file': { rule: rules_text('a file path') },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
-    'nginx-test-command': { rule: argv, default: 'nginx -t' },
-    'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
+    'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
+    'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
     'nginx-pid-file': { rule: rules_text('a file path') },
     'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
     'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
-    'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
+    'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
     'haproxy-state-file': { rule: rules_text('a file path') },
     'caddy-admin-url': {
         rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
-        default: 'http://127.0.0.1:2019',
+        fallback: 'http://127.0.0.1:2019',
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
-    keep: { rule: rules_int(0, 50), default: '1' },
-    'keep-images': { rule: rules_int(1, 1000), default: '5' },
-    'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
-    'stop-timeout': { rule: rules_int(0, 3600), default: '10' },
+    keep: { rule: rules_int(0, 50), fallback: '1' },
+    'keep-images': { rule: rules_int(1, 1000), fallback: '5' },
+    'drain-seconds': { rule: rules_int(0, 3600), fallback: '5' },
+    'stop-timeout': { rule: rules_int(0, 3600), fallback: '10' },
     'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
     'environment-url': { rule: httpUrl },
-    policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)(listItems(v)), []) },
+    policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)((0,src_text/* listItems */.Dw)(v)), []) },
     'policy-mode': { rule: choice(rules/* POLICY_MODES */.yK), default: 'warn' },
     'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
 };
 
+// EXTERNAL MODULE: ./src/spec.ts
+var spec = __nccwpck_require__(188);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
@@ -943,6 +932,7 @@ const INPUTS = {
  *   3. inputs required by another input's value, then the cross-input RELATIONS;
  *   4. toConfig() places the values in the typed Config.
  */
+
 
 
 
@@ -992,6 +982,8 @@ function parseInput(name, spec, raw) {
     if (raw === '') {
         if (spec.default !== undefined)
             raw = spec.default;
+        else if (spec.fallback !== undefined)
+            raw = spec.fallback;
         else if (spec.required)
             throw new errors/* InputError */.dz(name, '', `a value (the input is required): ${spec.rule.accepts}`);
         else
@@ -1038,9 +1030,9 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
     }
     for (const relation of RELATIONS)
         relation(v);
-    return toConfig(v);
+    return { ...toConfig(v), given: spec/* SPEC_INPUTS */.Mk.filter((n) => raw[n] !== '') };
 }
-/** Pure: the parsed input values -> the typed Config. */
+/** Pure: the parsed input values -> the typed Config (`given`: none; readConfig knows which were given). */
 function toConfig(v) {
     return {
         command: v.command,
@@ -1062,6 +1054,7 @@ function toConfig(v) {
         run: {
             port: v.port,
             upstreamHost: v['upstream-host'],
+            portRange: v['port-range'],
             env: v.env,
             secretEnv: v['secret-env'],
             network: v.network,
@@ -1088,9 +1081,12 @@ function toConfig(v) {
         githubToken: v['github-token'],
         environmentUrl: v['environment-url'],
         policy: { rules: v.policy, mode: v['policy-mode'] },
+        given: [],
     };
 }
+/** What a router owns defaults to `<app>-<environment>`: per app AND environment, like the lock and the instances. */
 function routerConfig(v) {
+    const slot = `${v.app}-${v.environment}`;
     switch (v.router) {
         case 'none':
             return { kind: 'none' };
@@ -1099,7 +1095,7 @@ function routerConfig(v) {
                 kind: 'nginx',
                 routesFile: v['nginx-routes-file'],
                 upstreamFile: v['nginx-upstream-file'] ?? '',
-                upstreamName: v['nginx-upstream-name'] ?? v.app,
+                upstreamName: v['nginx-upstream-name'] ?? slot,
                 testCommand: v['nginx-test-command'],
                 reloadCommand: v['nginx-reload-command'],
                 pidFile: v['nginx-pid-file'],
@@ -1108,12 +1104,12 @@ function routerConfig(v) {
             return {
                 kind: 'haproxy',
                 socket: v['haproxy-socket'],
-                backend: v['haproxy-backend'] ?? v.app,
+                backend: v['haproxy-backend'] ?? slot,
                 server: v['haproxy-server'],
                 stateFile: v['haproxy-state-file'],
             };
         case 'caddy':
-            return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? v.app };
+            return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? slot };
         case 'command':
             return { kind: 'command', command: v['router-command'] };
     }
@@ -1206,7 +1202,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(153);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(767);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(704);
 /* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(476);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(625);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(665);
@@ -1384,6 +1380,56 @@ function evaluatePolicy(rules, img, version) {
 
 /***/ }),
 
+/***/ 467:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QM: () => (/* binding */ formatPortRange),
+/* harmony export */   Rn: () => (/* binding */ pickPort),
+/* harmony export */   YW: () => (/* binding */ DEFAULT_PORT_RANGE),
+/* harmony export */   mK: () => (/* binding */ parsePortRange)
+/* harmony export */ });
+/**
+ * Choosing the host port an instance is published on. Docker's own choice (`--publish host::port`)
+ * is made again on every start, so a restarted container comes back on another port and the balancer
+ * points at a dead one. The action picks the port once, at launch, from `port-range`, and publishes it
+ * explicitly (`host:port:containerPort`): Docker then binds the same port on every restart of the
+ * container, of dockerd and of the host. Pure; the Docker platform gathers what is in use
+ * (src/platform/docker/ports.ts).
+ */
+const DEFAULT_PORT_RANGE = { from: 20000, to: 29999 };
+/** `20000-29999` or a single port `20500`; undefined when it is not a range of valid ports. */
+function parsePortRange(text) {
+    const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    if (from < 1 || to > 65535 || from > to)
+        return undefined;
+    return { from, to };
+}
+function formatPortRange(r) {
+    return r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
+}
+/**
+ * A free port of `range`, starting the search at a random place in it (so that two runs launching
+ * at the same time on one engine rarely try the same port), or undefined when every port is used.
+ */
+function pickPort(range, used, random = Math.random) {
+    const size = range.to - range.from + 1;
+    const start = Math.floor(random() * size) % size;
+    for (let i = 0; i < size; i++) {
+        const port = range.from + ((start + i) % size);
+        if (!used.has(port))
+            return port;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1428,6 +1474,202 @@ function commitLink(ctx, sha) {
     if (!sha)
         return 'unknown';
     return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
+}
+
+
+/***/ }),
+
+/***/ 188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F9: () => (/* binding */ parseSpec),
+/* harmony export */   FL: () => (/* binding */ missingSecretKeys),
+/* harmony export */   Mk: () => (/* binding */ SPEC_INPUTS),
+/* harmony export */   WQ: () => (/* binding */ specFromConfig),
+/* harmony export */   wn: () => (/* binding */ applySpec)
+/* harmony export */ });
+/* harmony import */ var _acceptance_checks_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8);
+/**
+ * The run specification of a version (src/model.ts RunSpec): everything needed to start, verify, route
+ * and retire its instances again, except secret values. Each instance carries it as a label (labels
+ * never change), and each flip record carries the spec of the pool it made live, so that a rollback —
+ * warm or cold, from any runner — needs only app, environment and (optionally) version. Inputs given
+ * explicitly win over the recorded spec. Pure.
+ */
+
+/**
+ * The inputs a recorded spec stands in for. These have no `default:` in action.yml (the runner would
+ * pass the default as if it had been given): their defaults are `fallback`s in src/inputs/table.ts, so
+ * the action can tell an input given explicitly (which wins) from one left out (the recorded value is used).
+ */
+const SPEC_INPUTS = [
+    'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart',
+    'health-path', 'health-timeout', 'checks', 'keep', 'keep-images', 'drain-seconds', 'stop-timeout',
+    'image', 'registry', 'registry-username', 'router',
+    'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
+    'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
+    'caddy-admin-url', 'caddy-upstream-id', 'router-command',
+];
+/** The run specification of this run's config (the values of secret variables stay out of it). */
+function specFromConfig(cfg) {
+    const { run, verify, release } = cfg;
+    return {
+        port: run.port,
+        env: { ...run.env },
+        secretEnvNames: Object.keys(run.secretEnv).sort(),
+        network: run.network,
+        memory: run.memory,
+        cpus: run.cpus,
+        restart: run.restart,
+        healthPath: verify.healthPath,
+        portRange: run.portRange,
+        healthTimeoutSec: verify.healthTimeoutSec,
+        checks: verify.checks.map((c) => c.source),
+        release: { keep: release.keep, keepImages: release.keepImages, drainSeconds: release.drainSeconds, stopTimeoutSec: release.stopTimeoutSec },
+        image: cfg.image,
+        registry: cfg.registry.server,
+        registryUsername: cfg.registry.username,
+        upstreamHost: run.upstreamHost,
+        router: cfg.router,
+    };
+}
+/** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
+function parseSpec(text) {
+    if (!text)
+        return undefined;
+    try {
+        const s = JSON.parse(text);
+        const ok = typeof s === 'object' && s !== null &&
+            Number.isInteger(s.port) && typeof s.healthPath === 'string' && typeof s.restart === 'string' &&
+            typeof s.env === 'object' && s.env !== null && Array.isArray(s.secretEnvNames);
+        return ok ? s : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with. */
+function applySpec(cfg, spec) {
+    const given = new Set(cfg.given);
+    const pick = (input, mine, recorded) => (given.has(input) || recorded === undefined ? mine : recorded);
+    const release = spec.release;
+    return {
+        ...cfg,
+        image: pick('image', cfg.image, spec.image),
+        registry: {
+            server: pick('registry', cfg.registry.server, spec.registry),
+            username: pick('registry-username', cfg.registry.username, spec.registryUsername),
+            password: cfg.registry.password,
+        },
+        run: {
+            ...cfg.run,
+            port: pick('port', cfg.run.port, spec.port),
+            upstreamHost: pick('upstream-host', cfg.run.upstreamHost, spec.upstreamHost),
+            portRange: pick('port-range', cfg.run.portRange, spec.portRange),
+            env: pick('env', cfg.run.env, spec.env),
+            // `network`, `memory`, `cpus`: a recorded "none" is undefined, so the version's own value wins unless given.
+            network: given.has('network') ? cfg.run.network : spec.network,
+            memory: given.has('memory') ? cfg.run.memory : spec.memory,
+            cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
+            restart: pick('restart', cfg.run.restart, spec.restart),
+        },
+        verify: {
+            ...cfg.verify,
+            healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
+            healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
+            checks: given.has('checks') || !spec.checks ? cfg.verify.checks : (0,_acceptance_checks_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecks */ .B2)(spec.checks.join('\n')),
+        },
+        // The router inputs apply as a whole, when `router` is given.
+        router: given.has('router') || !spec.router ? cfg.router : spec.router,
+        release: {
+            ...cfg.release,
+            keep: pick('keep', cfg.release.keep, release?.keep),
+            keepImages: pick('keep-images', cfg.release.keepImages, release?.keepImages),
+            drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
+            stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
+        },
+    };
+}
+/** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
+function missingSecretKeys(spec, secretEnv) {
+    return spec.secretEnvNames.filter((k) => !(k in secretEnv));
+}
+
+
+/***/ }),
+
+/***/ 992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ listItems),
+/* harmony export */   yM: () => (/* binding */ splitWords)
+/* harmony export */ });
+/* unused harmony export parseKeyValues */
+/** Small pure parsers for the text formats our inputs use. */
+/**
+ * Split a line into words, honouring single and double quotes and backslash escapes
+ * inside double quotes. Used to turn a command input into an argv array (no shell involved).
+ * Throws on an unterminated quote.
+ */
+function splitWords(line) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && i + 1 < line.length)
+                cur += line[++i];
+            else
+                cur += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new Error(`unterminated ${quote} quote`);
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+/** Non-empty, non-comment lines of a multi-line input, trimmed. Commas also separate items when `commas`. */
+function listItems(text, commas = false) {
+    return text
+        .split(commas ? /[\n,]/ : /\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+}
+/**
+ * Parse `KEY=VALUE` lines. Returns the map, or the first line that is not KEY=VALUE
+ * so the caller can name it in an error.
+ */
+function parseKeyValues(text, keyPattern) {
+    const values = {};
+    for (const line of listItems(text)) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!key || !keyPattern.test(key))
+            return { values, bad: line };
+        values[key] = line.slice(eq + 1);
+    }
+    return { values };
 }
 
 

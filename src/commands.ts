@@ -6,7 +6,6 @@
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
-import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
@@ -21,23 +20,21 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
     reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
     return;
   }
-  if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-    throw new DeployError(
-      'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
-      'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
-    );
   const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
     import('./release/index.js'),
     import('./platform/docker/index.js'),
     import('./routers/factory.js'),
   ]);
-  const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
-  const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
+  const forConfig = async (c: Config) => {
+    const platform = new DockerPlatform(c, [localTarget(c.run.upstreamHost)], log, run);
+    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })) };
+  };
+  const { platform, router } = await forConfig(cfg);
   const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
   // Versions are found or built on the runner's engine: the policy inspects them there.
   const checkImage = async (img: { imageId: string; version: string }) =>
     (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
-  const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
+  const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

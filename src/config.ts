@@ -1,5 +1,6 @@
 /** The typed, validated configuration of one run. Built only by src/inputs.ts. */
 import type { PolicyConfig } from './policy/rules.js';
+import type { PortRange } from './ports.js';
 
 export type Command = 'build' | 'deploy' | 'rollback' | 'status';
 export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
@@ -31,6 +32,8 @@ export interface RunConfig {
   port: number;
   /** Host address the container port is published on. */
   upstreamHost: string;
+  /** Host ports the action chooses an instance's published port from. */
+  portRange: PortRange;
   env: Record<string, string>;
   secretEnv: Record<string, string>;
   network: string | undefined;
@@ -128,4 +131,6 @@ export interface Config {
   environmentUrl: string | undefined;
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
+  /** The run-spec inputs (src/spec.ts SPEC_INPUTS) given explicitly: they win over a version's recorded spec. */
+  given: readonly string[];
 }

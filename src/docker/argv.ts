@@ -58,6 +58,8 @@ export interface RunArgs {
   labels: Record<string, string>;
   /** Environment variable names only; values come from the child's environment (`--env NAME`), so they never sit in argv. */
   envNames: string[];
+  /** The host port chosen by the action (kept for the container's whole life); undefined lets Docker pick one. */
+  hostPort?: number | undefined;
   publishHost: string;
   containerPort: number;
   network?: string | undefined;
@@ -70,9 +72,10 @@ export function runArgv(a: RunArgs): string[] {
   const argv = ['docker', 'run', '--detach', '--name', a.name];
   for (const [k, v] of Object.entries(a.labels)) argv.push('--label', `${k}=${v}`);
   for (const n of a.envNames) argv.push('--env', n);
-  // An empty host port lets Docker pick a free one.
+  // An explicit host port is bound again on every start of the container; an empty one lets Docker pick
+  // a new one each time.
   const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
-  argv.push('--publish', `${host}::${a.containerPort}`);
+  argv.push('--publish', `${host}:${a.hostPort ?? ''}:${a.containerPort}`);
   if (a.network) argv.push('--network', a.network);
   if (a.memory) argv.push('--memory', a.memory);
   if (a.cpus) argv.push('--cpus', a.cpus);
@@ -92,3 +95,24 @@ export const inspectArgv = (ids: string[]): string[] => ['docker', 'container', 
 export const logsArgv = (id: string, tail: number): string[] => ['docker', 'logs', '--tail', String(tail), id];
 export const rmArgv = (ids: string[]): string[] => ['docker', 'rm', '--force', '--volumes', ...ids];
 export const stopArgv = (ids: string[], seconds: number): string[] => ['docker', 'stop', '--time', String(seconds), ...ids];
+
+/** Every container of the engine (running or not): their explicit port bindings claim host ports. */
+export const psAllIdsArgv = (): string[] => ['docker', 'ps', '--all', '--quiet', '--no-trunc'];
+export const portBindingsArgv = (ids: string[]): string[] => [
+  'docker', 'container', 'inspect', '--format', '{{json .HostConfig.PortBindings}}', ...ids,
+];
+
+/** Records (e.g. of flips) are labelled volumes: created atomically, listed by label, no image needed. */
+export function volumeCreateArgv(name: string, labels: Record<string, string>): string[] {
+  const argv = ['docker', 'volume', 'create'];
+  for (const [k, v] of Object.entries(labels)) argv.push('--label', `${k}=${v}`);
+  argv.push(name);
+  return argv;
+}
+export function volumeLsArgv(filters: Record<string, string>): string[] {
+  const argv = ['docker', 'volume', 'ls', '--quiet'];
+  for (const [k, v] of Object.entries(filters)) argv.push('--filter', `label=${k}=${v}`);
+  return argv;
+}
+export const volumeInspectArgv = (names: string[]): string[] => ['docker', 'volume', 'inspect', ...names];
+export const volumeRmArgv = (names: string[]): string[] => ['docker', 'volume', 'rm', '--force', ...names];

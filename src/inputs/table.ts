@@ -19,6 +19,7 @@ import { parseChecks } from '../acceptance/checks-parse.js';
 import { COMMANDS, ROUTER_KINDS } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../ports.js';
 import { listItems } from '../text.js';
 import {
   argv,
@@ -40,6 +41,12 @@ export interface InputSpec<T = unknown> {
   rule: Rule<T>;
   /** The default, exactly as action.yml declares it (applied to an empty input). */
   default?: string;
+  /**
+   * A default that action.yml does NOT declare (applied to an empty input all the same), for the inputs a
+   * version's recorded run spec stands in for on rollback (src/spec.ts SPEC_INPUTS): the runner passes a
+   * declared default as if it had been given, and an input given explicitly wins over the recorded spec.
+   */
+  fallback?: string;
   required?: true;
   /**
    * Masked (runner and our own redaction) before any input is parsed; errors name the line, never the value.
@@ -118,8 +125,16 @@ export const INPUTS = {
   registry: { rule: text('a registry host') },
   'registry-username': { rule: text('a user name') },
   'registry-password': { rule: text('a password or token'), secret: 'value' },
-  port: { rule: int(1, 65535), default: '8080' },
-  'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+  port: { rule: int(1, 65535), fallback: '8080' },
+  'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
+  'port-range': {
+    rule: parsedBy('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
+      const r = parsePortRange(v);
+      if (!r) throw new Error(v);
+      return r;
+    }, DEFAULT_PORT_RANGE),
+    fallback: formatPortRange(DEFAULT_PORT_RANGE),
+  },
   env: { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule) },
   'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule), secret: 'key-values' },
   network: {
@@ -135,39 +150,39 @@ export const INPUTS = {
   },
   restart: {
     rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
-    default: 'unless-stopped',
+    fallback: 'unless-stopped',
   },
-  'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
-  'health-timeout': { rule: int(1, 3600), default: '60' },
+  'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
+  'health-timeout': { rule: int(1, 3600), fallback: '60' },
   'acceptance-command': { rule: text('a shell command') },
   'acceptance-timeout': { rule: int(1, 6 * 3600), default: '300' },
   checks: { rule: parsedBy('one check per line', parseChecks, []) },
   'keep-failed': { rule: bool, default: 'false' },
-  router: { rule: choice(ROUTER_KINDS), default: 'none' },
+  router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
   'nginx-routes-file': { rule: text('a file path') },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
   'nginx-upstream-file': { rule: text('a file path') },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
-  'nginx-test-command': { rule: argv, default: 'nginx -t' },
-  'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
+  'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
+  'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
   'nginx-pid-file': { rule: text('a file path') },
   'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
   'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
-  'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
+  'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
   'haproxy-state-file': { rule: text('a file path') },
   'caddy-admin-url': {
     rule: mapped(
       pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
       (v) => v.replace(/\/$/, ''),
     ),
-    default: 'http://127.0.0.1:2019',
+    fallback: 'http://127.0.0.1:2019',
   },
   'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
-  keep: { rule: int(0, 50), default: '1' },
-  'keep-images': { rule: int(1, 1000), default: '5' },
-  'drain-seconds': { rule: int(0, 3600), default: '5' },
-  'stop-timeout': { rule: int(0, 3600), default: '10' },
+  keep: { rule: int(0, 50), fallback: '1' },
+  'keep-images': { rule: int(1, 1000), fallback: '5' },
+  'drain-seconds': { rule: int(0, 3600), fallback: '5' },
+  'stop-timeout': { rule: int(0, 3600), fallback: '10' },
   'lock-timeout': { rule: int(0, 6 * 3600), default: '300' },
   'environment-url': { rule: httpUrl },
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
@@ -179,7 +194,7 @@ export type InputName = keyof typeof INPUTS;
 
 /** The typed value of one input: the rule's type, `| undefined` unless it has a default, is required or has an empty value. */
 export type InputValue<E> = E extends { rule: Rule<infer T> }
-  ? E extends { default: string } | { required: true } | { rule: { empty: unknown } }
+  ? E extends { default: string } | { fallback: string } | { required: true } | { rule: { empty: unknown } }
     ? T
     : T | undefined
   : never;

@@ -4,14 +4,29 @@ import { runUrl } from '../context.js';
 import type { VersionImage } from '../model.js';
 import { commitLink, table } from '../report.js';
 import { unknownVersion } from './messages.js';
-import { checkCapacity, clearDebris, observe, recorded, runSpec, settle, switchOrUndo, withLock, withSpec, type ReleaseDeps } from './steps.js';
+import {
+  checkCapacity,
+  converge,
+  dropPending,
+  observe,
+  recorded,
+  refuseForeign,
+  runSpec,
+  settle,
+  switchOrUndo,
+  withLock,
+  withSpec,
+  type ReleaseDeps,
+} from './steps.js';
 import { launchPool } from './verify.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
   const replicas = 1;
-  // Too few balancer slots for the pool: say so before anything is built or started.
+  // Too few balancer slots for the pool, or a slot that serves another app or environment: say so before
+  // anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas);
+  await refuseForeign(d, await observe(d, true));
   let img: VersionImage;
   if (cfg.version === undefined) {
     const b = await d.build();
@@ -44,21 +59,16 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   await platform.provide(version);
 
   await withLock(d, img.imageId, async () => {
-    const { observed } = await observe(d);
-    const remaining = await clearDebris(d, observed);
-    const previous = observed.live;
+    const { o, remaining } = await converge(d);
+    await refuseForeign(d, o);
+    const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
       const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await switchOrUndo(
-        d,
-        next,
-        true,
-        (why) =>
-          `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`,
-      );
-      await settle(d, [...remaining, ...next.instances], next, previous, flipMs, true);
+      const flipMs = await switchOrUndo(d, next, previous, true);
+      const kept = await dropPending(d, o, next);
+      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });
   });
 }

@@ -45,6 +45,20 @@ export interface Router {
    * (e.g. HAProxy has too few server slots). Called before anything starts.
    */
   checkCapacity?(size: number): Promise<void>;
+  /**
+   * Where what the balancer would serve after a reload or restart differs from what it serves now (nginx:
+   * an upstream file written but not loaded; HAProxy: a stale server state file). Optional.
+   */
+  drift?(): Promise<Drift[]>;
+  /** Bring that state back in line with what is served (called under the lock, before a release). Optional. */
+  repair?(): Promise<void>;
+}
+
+export interface Drift {
+  /** The addresses the balancer would go to ([]: nowhere). Instances there are never removed while this lasts. */
+  addresses: Address[];
+  /** What is wrong, naming the file and the addresses. */
+  problem: string;
 }
 
 export interface RouterDeps {

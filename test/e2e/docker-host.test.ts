@@ -3,12 +3,20 @@
  * Here the "remote" engine is the local one behind a TCP forwarder (socat) on 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, get } from '../helpers/docker.js';
 import { freePort } from '../helpers/registry.js';
 
 const APP = 'dockerhost';
+
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
 
 describe('DOCKER_HOST', () => {
   let forwarder: ChildProcess;
@@ -19,7 +27,11 @@ describe('DOCKER_HOST', () => {
     cleanupApp(APP);
     port = await freePort();
     forwarder = spawn('socat', [`TCP-LISTEN:${port},bind=127.0.0.1,fork,reuseaddr`, 'UNIX-CONNECT:/var/run/docker.sock'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 300));
+    // Ready when socat accepts connections.
+    for (const deadline = Date.now() + 10_000; !(await accepts(port)); ) {
+      if (Date.now() > deadline) throw new Error(`socat did not listen on 127.0.0.1:${port}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     repo = appRepo({ kind: 'web', text: 'via tcp' });
   });
   afterAll(() => {

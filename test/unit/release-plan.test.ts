@@ -30,6 +30,7 @@ function inst(version: string, over: Partial<Instance> = {}): Instance {
     restartCount: 0,
     health: undefined,
     address: { host: '127.0.0.1', port: 30000 + n },
+    spec: undefined,
     ...over,
   };
 }

@@ -1,10 +1,14 @@
 /** Instances on one Docker engine: containers whose labels say what they are. */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import * as argv from '../../docker/argv.js';
 import { DeployError } from '../../errors.js';
 import { lastLines, type Runner } from '../../exec.js';
 import { LABEL_PREFIX } from '../../labels.js';
-import type { Instance, InstanceLabels, LaunchSpec } from '../types.js';
+import { DEFAULT_PORT_RANGE, formatPortRange, pickPort } from '../../ports.js';
+import { parseSpec } from '../../spec.js';
+import type { Instance, InstanceLabels, LaunchSpec, RunSpec } from '../types.js';
+import { boundPorts, engineIsLocal, isPortConflict, listeningPorts } from './ports.js';
 
 const L = {
   role: `${LABEL_PREFIX}.role`,
@@ -17,13 +21,18 @@ const L = {
   deployedAt: `${LABEL_PREFIX}.deployed-at`,
   runUrl: `${LABEL_PREFIX}.run-url`,
   pool: `${LABEL_PREFIX}.pool`,
+  spec: `${LABEL_PREFIX}.spec`,
 } as const;
+
+/** Tries at another port when Docker finds the chosen one taken (a race with another launch or a process). */
+const PORT_ATTEMPTS = 8;
 
 export const CANDIDATE_SUFFIX = '-candidate';
 
-/** Pure: the labels an instance carries. */
-export function instanceLabels(l: InstanceLabels): Record<string, string> {
+/** Pure: the labels an instance carries (its run spec among them: never a secret value). */
+export function instanceLabels(l: InstanceLabels & { spec?: RunSpec }): Record<string, string> {
   return {
+    ...(l.spec ? { [L.spec]: JSON.stringify(l.spec) } : {}),
     [L.role]: 'instance',
     [L.app]: l.app,
     [L.environment]: l.environment,
@@ -48,16 +57,29 @@ interface ContainerInspect {
   RestartCount: number;
   State: { Running: boolean; Restarting: boolean; ExitCode: number; Health?: { Status: string } };
   Config: { Labels: Record<string, string> | null };
-  NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
+  HostConfig?: { PortBindings?: PortMap | null };
+  NetworkSettings: { Ports: PortMap | null };
+}
+type PortMap = Record<string, { HostIp: string; HostPort: string }[] | null>;
+
+/**
+ * The first binding with a host port: the explicit one the action chose (in HostConfig, kept for the
+ * container's life and known while it is stopped), else the one Docker picked (older instances).
+ */
+function firstBinding(...maps: (PortMap | null | undefined)[]): { HostIp: string; HostPort: string } | undefined {
+  for (const ports of maps)
+    for (const list of Object.values(ports ?? {})) {
+      const b = list?.find((x) => x.HostPort);
+      if (b) return b;
+    }
+  return undefined;
 }
 
 /** Pure: an instance from `docker container inspect`, on the target named `target`. */
-export function toInstance(c: ContainerInspect, target: string, containerPort?: number): Instance {
+export function toInstance(c: ContainerInspect, target: string): Instance {
   const labels = c.Config.Labels ?? {};
   const name = c.Name.replace(/^\//, '');
-  const ports = c.NetworkSettings.Ports ?? {};
-  const key = containerPort ? `${containerPort}/tcp` : Object.keys(ports).find((k) => (ports[k]?.length ?? 0) > 0);
-  const binding = key ? ports[key]?.[0] : undefined;
+  const binding = firstBinding(c.HostConfig?.PortBindings, c.NetworkSettings.Ports);
   const health = c.State.Health?.Status;
   return {
     id: c.Id,
@@ -80,6 +102,7 @@ export function toInstance(c: ContainerInspect, target: string, containerPort?: 
     restartCount: c.RestartCount,
     health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
     address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+    spec: parseSpec(labels[L.spec]),
   };
 }
 
@@ -94,24 +117,42 @@ export class DockerContainers {
   async launch(spec: LaunchSpec): Promise<Instance> {
     const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
     const env = { ...spec.spec.env, ...spec.secretEnv };
-    const r = await this.exec(
-      argv.runArgv({
-        name,
-        image: spec.image,
-        labels: instanceLabels(spec),
-        envNames: Object.keys(env),
-        publishHost: spec.target.address,
-        containerPort: spec.spec.port,
-        network: spec.spec.network,
-        memory: spec.spec.memory,
-        cpus: spec.spec.cpus,
-        // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-        // The policy is applied once it passes (markVerified).
-        restart: 'no',
-      }),
-      // Values reach docker through its environment (`--env NAME`), never through argv.
-      { env, allowFailure: true },
-    );
+    const range = spec.spec.portRange ?? DEFAULT_PORT_RANGE;
+    const used = await this.usedPorts();
+    let r;
+    for (let attempt = 1; ; attempt++) {
+      const hostPort = pickPort(range, used);
+      if (hostPort === undefined)
+        throw new DeployError(
+          `No free host port in port-range ${formatPortRange(range)} to publish the new instance of ${spec.version} on ${this.target}: ` +
+            `all ${range.to - range.from + 1} are used by containers of the engine or processes on its host.`,
+          'Widen "port-range", or remove containers that hold ports in it.',
+        );
+      r = await this.exec(
+        argv.runArgv({
+          name,
+          image: spec.image,
+          labels: instanceLabels(spec),
+          envNames: Object.keys(env),
+          publishHost: spec.target.address,
+          // Chosen here and published explicitly: Docker binds the same port on every start of the container.
+          hostPort,
+          containerPort: spec.spec.port,
+          network: spec.spec.network,
+          memory: spec.spec.memory,
+          cpus: spec.spec.cpus,
+          // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+          // The policy is applied once it passes (markVerified).
+          restart: 'no',
+        }),
+        // Values reach docker through its environment (`--env NAME`), never through argv.
+        { env, allowFailure: true },
+      );
+      if (r.exitCode === 0 || !isPortConflict(r.stderr) || attempt >= PORT_ATTEMPTS) break;
+      // Taken since we looked (another launch, or a process on the host): the created container goes; another port.
+      used.add(hostPort);
+      await this.exec(argv.rmArgv([name]), { allowFailure: true });
+    }
     if (r.exitCode !== 0) {
       // docker run may leave a created container behind (e.g. when the network does not exist).
       await this.exec(argv.rmArgv([name]), { allowFailure: true });
@@ -125,12 +166,42 @@ export class DockerContainers {
   }
 
   async list(app: string, environment: string): Promise<Instance[]> {
-    const ids = (
-      await this.exec(argv.psArgv({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))
-    ).stdout
+    return this.inspectAll(await this.ids(argv.psArgv({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment })));
+  }
+
+  /** Every instance of every app and environment on this engine. */
+  async listAll(): Promise<Instance[]> {
+    return this.inspectAll(await this.ids(argv.psArgv({ [L.role]: 'instance' })));
+  }
+
+  /**
+   * Host ports a new instance must not take: every explicit binding of every container of the engine (a
+   * stopped one binds its port again when it starts), and, when the engine runs on this machine, every
+   * port a process here listens on. (A remote engine refuses a port its host uses: the launch then tries another.)
+   */
+  private async usedPorts(): Promise<Set<number>> {
+    const used = new Set<number>();
+    const ids = await this.ids(argv.psAllIdsArgv());
+    if (ids.length > 0) {
+      const r = await this.exec(argv.portBindingsArgv(ids), { allowFailure: true });
+      for (const line of r.stdout.split('\n').filter((l) => l.trim().startsWith('{')))
+        for (const p of boundPorts(JSON.parse(line) as Parameters<typeof boundPorts>[0])) used.add(p);
+    }
+    const local = this.target === 'local' && engineIsLocal(process.env);
+    if (local)
+      for (const file of ['/proc/net/tcp', '/proc/net/tcp6'])
+        for (const p of listeningPorts(await readFile(file, 'utf8').catch(() => ''))) used.add(p);
+    return used;
+  }
+
+  private async ids(ps: string[]): Promise<string[]> {
+    return (await this.exec(ps)).stdout
       .split('\n')
       .map((s) => s.trim())
       .filter(Boolean);
+  }
+
+  private async inspectAll(ids: string[]): Promise<Instance[]> {
     if (ids.length === 0) return [];
     const r = await this.exec(argv.inspectArgv(ids), { allowFailure: true });
     // A container removed between ps and inspect is simply gone.

@@ -1,5 +1,5 @@
-export const id = 135;
-export const ids = [135,286,218];
+export const id = 832;
+export const ids = [832,286,218];
 export const modules = {
 
 /***/ 286:
@@ -269,7 +269,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 135:
+/***/ 832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -291,14 +291,67 @@ var client = __webpack_require__(949);
 var errors = __webpack_require__(916);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(455);
 // EXTERNAL MODULE: ./src/docker/argv.ts
 var argv = __webpack_require__(708);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
 var exec = __webpack_require__(981);
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __webpack_require__(584);
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __webpack_require__(467);
+// EXTERNAL MODULE: ./src/spec.ts
+var spec = __webpack_require__(188);
+;// CONCATENATED MODULE: ./src/platform/docker/ports.ts
+/** What holds host ports on a Docker engine and its host, and what Docker says when one is taken. Pure. */
+/**
+ * Host ports in LISTEN state in the text of /proc/net/tcp or /proc/net/tcp6
+ * (`sl local_address rem_address st ...`, addresses as hex `ADDR:PORT`, state 0A = LISTEN).
+ */
+function listeningPorts(procNetTcp) {
+    const out = [];
+    for (const line of procNetTcp.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        if (f.length < 4 || f[3] !== '0A')
+            continue;
+        const port = parseInt(f[1].split(':').pop() ?? '', 16);
+        if (port > 0)
+            out.push(port);
+    }
+    return out;
+}
+/** Host ports named by a container's `HostConfig.PortBindings` (explicit bindings it claims on every start). */
+function boundPorts(bindings) {
+    const out = [];
+    for (const list of Object.values(bindings ?? {}))
+        for (const b of list ?? []) {
+            const port = Number(b.HostPort);
+            if (Number.isInteger(port) && port > 0)
+                out.push(port);
+        }
+    return out;
+}
+/** Docker refused the port because something else holds it (another container, or a process on the host). */
+function isPortConflict(stderr) {
+    return /port is already allocated|address already in use|bind: .*in use/i.test(stderr);
+}
+/**
+ * Whether the Docker engine runs on this machine (so its host ports are this machine's ports):
+ * no DOCKER_HOST, or a unix socket, and no other context than the default one.
+ */
+function engineIsLocal(env) {
+    const host = env['DOCKER_HOST'] ?? '';
+    const context = env['DOCKER_CONTEXT'] ?? '';
+    return (host === '' || host.startsWith('unix://')) && (context === '' || context === 'default');
+}
+
 ;// CONCATENATED MODULE: ./src/platform/docker/containers.ts
 /** Instances on one Docker engine: containers whose labels say what they are. */
+
+
+
+
 
 
 
@@ -315,11 +368,15 @@ const L = {
     deployedAt: `${labels/* LABEL_PREFIX */.A}.deployed-at`,
     runUrl: `${labels/* LABEL_PREFIX */.A}.run-url`,
     pool: `${labels/* LABEL_PREFIX */.A}.pool`,
+    spec: `${labels/* LABEL_PREFIX */.A}.spec`,
 };
+/** Tries at another port when Docker finds the chosen one taken (a race with another launch or a process). */
+const PORT_ATTEMPTS = 8;
 const CANDIDATE_SUFFIX = '-candidate';
-/** Pure: the labels an instance carries. */
+/** Pure: the labels an instance carries (its run spec among them: never a secret value). */
 function instanceLabels(l) {
     return {
+        ...(l.spec ? { [L.spec]: JSON.stringify(l.spec) } : {}),
         [L.role]: 'instance',
         [L.app]: l.app,
         [L.environment]: l.environment,
@@ -336,13 +393,24 @@ function instanceLabels(l) {
 function instanceName(app, environment, version, random) {
     return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
+/**
+ * The first binding with a host port: the explicit one the action chose (in HostConfig, kept for the
+ * container's life and known while it is stopped), else the one Docker picked (older instances).
+ */
+function firstBinding(...maps) {
+    for (const ports of maps)
+        for (const list of Object.values(ports ?? {})) {
+            const b = list?.find((x) => x.HostPort);
+            if (b)
+                return b;
+        }
+    return undefined;
+}
 /** Pure: an instance from `docker container inspect`, on the target named `target`. */
-function toInstance(c, target, containerPort) {
+function toInstance(c, target) {
     const labels = c.Config.Labels ?? {};
     const name = c.Name.replace(/^\//, '');
-    const ports = c.NetworkSettings.Ports ?? {};
-    const key = containerPort ? `${containerPort}/tcp` : Object.keys(ports).find((k) => (ports[k]?.length ?? 0) > 0);
-    const binding = key ? ports[key]?.[0] : undefined;
+    const binding = firstBinding(c.HostConfig?.PortBindings, c.NetworkSettings.Ports);
     const health = c.State.Health?.Status;
     return {
         id: c.Id,
@@ -365,6 +433,7 @@ function toInstance(c, target, containerPort) {
         restartCount: c.RestartCount,
         health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
         address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+        spec: (0,spec/* parseSpec */.F9)(labels[L.spec]),
     };
 }
 /** The container operations of one engine; `exec` runs docker against that engine. */
@@ -380,22 +449,38 @@ class DockerContainers {
     async launch(spec) {
         const name = instanceName(spec.app, spec.environment, spec.version, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
         const env = { ...spec.spec.env, ...spec.secretEnv };
-        const r = await this.exec(argv/* runArgv */.my({
-            name,
-            image: spec.image,
-            labels: instanceLabels(spec),
-            envNames: Object.keys(env),
-            publishHost: spec.target.address,
-            containerPort: spec.spec.port,
-            network: spec.spec.network,
-            memory: spec.spec.memory,
-            cpus: spec.spec.cpus,
-            // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-            // The policy is applied once it passes (markVerified).
-            restart: 'no',
-        }), 
-        // Values reach docker through its environment (`--env NAME`), never through argv.
-        { env, allowFailure: true });
+        const range = spec.spec.portRange ?? ports/* DEFAULT_PORT_RANGE */.YW;
+        const used = await this.usedPorts();
+        let r;
+        for (let attempt = 1;; attempt++) {
+            const hostPort = (0,ports/* pickPort */.Rn)(range, used);
+            if (hostPort === undefined)
+                throw new errors/* DeployError */.sH(`No free host port in port-range ${(0,ports/* formatPortRange */.QM)(range)} to publish the new instance of ${spec.version} on ${this.target}: ` +
+                    `all ${range.to - range.from + 1} are used by containers of the engine or processes on its host.`, 'Widen "port-range", or remove containers that hold ports in it.');
+            r = await this.exec(argv/* runArgv */.my({
+                name,
+                image: spec.image,
+                labels: instanceLabels(spec),
+                envNames: Object.keys(env),
+                publishHost: spec.target.address,
+                // Chosen here and published explicitly: Docker binds the same port on every start of the container.
+                hostPort,
+                containerPort: spec.spec.port,
+                network: spec.spec.network,
+                memory: spec.spec.memory,
+                cpus: spec.spec.cpus,
+                // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+                // The policy is applied once it passes (markVerified).
+                restart: 'no',
+            }), 
+            // Values reach docker through its environment (`--env NAME`), never through argv.
+            { env, allowFailure: true });
+            if (r.exitCode === 0 || !isPortConflict(r.stderr) || attempt >= PORT_ATTEMPTS)
+                break;
+            // Taken since we looked (another launch, or a process on the host): the created container goes; another port.
+            used.add(hostPort);
+            await this.exec(argv/* rmArgv */.O3([name]), { allowFailure: true });
+        }
         if (r.exitCode !== 0) {
             // docker run may leave a created container behind (e.g. when the network does not exist).
             await this.exec(argv/* rmArgv */.O3([name]), { allowFailure: true });
@@ -405,10 +490,40 @@ class DockerContainers {
         return this.inspect(r.stdout.trim());
     }
     async list(app, environment) {
-        const ids = (await this.exec(argv/* psArgv */.kY({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))).stdout
+        return this.inspectAll(await this.ids(argv/* psArgv */.kY({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment })));
+    }
+    /** Every instance of every app and environment on this engine. */
+    async listAll() {
+        return this.inspectAll(await this.ids(argv/* psArgv */.kY({ [L.role]: 'instance' })));
+    }
+    /**
+     * Host ports a new instance must not take: every explicit binding of every container of the engine (a
+     * stopped one binds its port again when it starts), and, when the engine runs on this machine, every
+     * port a process here listens on. (A remote engine refuses a port its host uses: the launch then tries another.)
+     */
+    async usedPorts() {
+        const used = new Set();
+        const ids = await this.ids(argv/* psAllIdsArgv */.TB());
+        if (ids.length > 0) {
+            const r = await this.exec(argv/* portBindingsArgv */.gc(ids), { allowFailure: true });
+            for (const line of r.stdout.split('\n').filter((l) => l.trim().startsWith('{')))
+                for (const p of boundPorts(JSON.parse(line)))
+                    used.add(p);
+        }
+        const local = this.target === 'local' && engineIsLocal(process.env);
+        if (local)
+            for (const file of ['/proc/net/tcp', '/proc/net/tcp6'])
+                for (const p of listeningPorts(await (0,promises_.readFile)(file, 'utf8').catch(() => '')))
+                    used.add(p);
+        return used;
+    }
+    async ids(ps) {
+        return (await this.exec(ps)).stdout
             .split('\n')
             .map((s) => s.trim())
             .filter(Boolean);
+    }
+    async inspectAll(ids) {
         if (ids.length === 0)
             return [];
         const r = await this.exec(argv/* inspectArgv */.TT(ids), { allowFailure: true });
@@ -443,6 +558,64 @@ class DockerContainers {
         if (ids.length === 0)
             return;
         await this.exec(argv/* rmArgv */.O3(ids), { allowFailure: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform/docker/records.ts
+/**
+ * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
+ * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
+ * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
+ */
+
+
+
+const records_L = {
+    role: `${labels/* LABEL_PREFIX */.A}.role`,
+    app: `${labels/* LABEL_PREFIX */.A}.app`,
+    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
+    flip: `${labels/* LABEL_PREFIX */.A}.flip`,
+};
+/** Pure: the labels of a flip record's volume. */
+function recordLabels(r) {
+    return { [records_L.role]: 'flip', [records_L.app]: r.app, [records_L.environment]: r.environment, [records_L.flip]: JSON.stringify(r) };
+}
+/** Pure: a unique volume name for a flip record. */
+function recordName(r, random) {
+    return `${r.app}-${r.environment}-flip-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+class DockerRecords {
+    exec;
+    constructor(exec) {
+        this.exec = exec;
+    }
+    async write(record) {
+        await this.exec(argv/* volumeCreateArgv */.vX(recordName(record, (0,external_node_crypto_.randomBytes)(3).toString('hex')), recordLabels(record)));
+    }
+    /** Newest first. */
+    async list(app, environment) {
+        const names = (await this.exec(argv/* volumeLsArgv */.Eh({ [records_L.role]: 'flip', [records_L.app]: app, [records_L.environment]: environment }))).stdout
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean);
+        if (names.length === 0)
+            return [];
+        const r = await this.exec(argv/* volumeInspectArgv */.lN(names), { allowFailure: true });
+        const volumes = r.stdout.trim() ? JSON.parse(r.stdout) : [];
+        const out = [];
+        for (const v of volumes) {
+            try {
+                out.push({ ...JSON.parse(v.Labels?.[records_L.flip] ?? ''), key: v.Name });
+            }
+            catch {
+                // Not a record this action wrote: ignore it.
+            }
+        }
+        return out.sort((a, b) => b.at.localeCompare(a.at) || b.key.localeCompare(a.key));
+    }
+    async remove(keys) {
+        if (keys.length)
+            await this.exec(argv/* volumeRmArgv */.wt(keys), { allowFailure: true });
     }
 }
 
@@ -630,6 +803,7 @@ class DockerLock {
 
 
 
+
 /** A runner whose docker commands go to `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
 function engineRunner(base, endpoint) {
     if (!endpoint)
@@ -724,6 +898,22 @@ class DockerPlatform {
     }
     async remove(instances) {
         await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
+    }
+    async listAll() {
+        return (await this.each(this.engines, (e) => e.containers.listAll())).flat();
+    }
+    /** Flip records live where the lock does (the first target): one history for the whole fleet. */
+    get records() {
+        return new DockerRecords(this.engines[0].exec);
+    }
+    writeRecord(record) {
+        return this.records.write(record);
+    }
+    listRecords(app, environment) {
+        return this.records.list(app, environment);
+    }
+    removeRecords(keys) {
+        return this.records.remove(keys);
     }
     /** The engines that hold version images: every target, and the runner's engine where builds land. */
     imageEngines() {
