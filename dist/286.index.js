@@ -2,7 +2,7 @@ export const id = 286;
 export const ids = [286,218];
 export const modules = {
 
-/***/ 286:
+/***/ 6286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,23 +17,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var docker_argv = __webpack_require__(708);
+var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
-var src_labels = __webpack_require__(584);
+var src_labels = __webpack_require__(4584);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
@@ -153,7 +153,9 @@ function buildMetadata(input, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(218);
+var check = __webpack_require__(8218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -165,11 +167,14 @@ var check = __webpack_require__(218);
 
 
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 async function loginIfConfigured(cfg, docker, log) {
     const { username, password, server } = cfg.registry;
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -185,6 +190,10 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
     await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)
@@ -269,7 +278,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 218:
+/***/ 8218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -278,9 +287,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   policyGate: () => (/* binding */ policyGate),
 /* harmony export */   policyImage: () => (/* binding */ policyImage)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
 
 
 

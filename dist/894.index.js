@@ -55,15 +55,16 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  CaddyRouter: () => (/* binding */ CaddyRouter)
+  CaddyRouter: () => (/* binding */ CaddyRouter),
+  splitCredentials: () => (/* binding */ splitCredentials)
 });
 
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
-var target_text = __webpack_require__(719);
+var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/caddy/handler.ts
 /** Caddy admin API paths and the reverse_proxy handler JSON. Pure. */
 
@@ -162,9 +163,13 @@ class CaddyRouter {
     async request(method, url, body) {
         for (let attempt = 1;; attempt++) {
             try {
-                const res = await fetch(url, {
+                const { href, authorization } = splitCredentials(url);
+                const res = await fetch(href, {
                     method,
-                    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+                    headers: {
+                        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+                        ...(authorization ? { authorization } : {}),
+                    },
                     body,
                     signal: AbortSignal.timeout(TIMEOUT_MS),
                 });
@@ -183,11 +188,25 @@ class CaddyRouter {
         }
     }
 }
+/**
+ * fetch() refuses a URL with user:password in it: an admin API behind basic auth
+ * (caddy-admin-url: https://user:pass@host) gets them as an Authorization header instead.
+ */
+function splitCredentials(url) {
+    const u = new URL(url);
+    if (!u.username && !u.password)
+        return { href: url };
+    const user = decodeURIComponent(u.username);
+    const pass = decodeURIComponent(u.password);
+    u.username = '';
+    u.password = '';
+    return { href: u.href, authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
+}
 
 
 /***/ }),
 
-/***/ 719:
+/***/ 6719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -212,7 +231,7 @@ function parseTargetText(text, what) {
 
 /***/ }),
 
-/***/ 707:
+/***/ 7707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

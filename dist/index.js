@@ -1,14 +1,14 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8:
+/***/ 4008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B2: () => (/* binding */ parseChecks)
 /* harmony export */ });
 /* unused harmony exports CheckSyntaxError, parseCheck */
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(992);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 
 class CheckSyntaxError extends Error {
 }
@@ -81,56 +81,6 @@ function parseJsonValue(raw) {
 
 /***/ }),
 
-/***/ 153:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ execute)
-/* harmony export */ });
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(788);
-/* harmony import */ var _docker_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(949);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
-
-
-
-async function execute(cfg, report, log) {
-    const docker = new _docker_client_js__WEBPACK_IMPORTED_MODULE_1__/* .Docker */ .J(_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF);
-    // Only a build needs to know the commit; rollback and status work anywhere.
-    const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
-    const ctx = await (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .readContext */ .yI)(cfg.build.context, building);
-    if (cfg.command === 'build') {
-        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286));
-        reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
-        return;
-    }
-    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 983).then(__nccwpck_require__.bind(__nccwpck_require__, 983)),
-        __nccwpck_require__.e(/* import() */ 832).then(__nccwpck_require__.bind(__nccwpck_require__, 832)),
-        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 116)),
-    ]);
-    const forConfig = async (c) => {
-        const platform = new DockerPlatform(c, [localTarget(c.run.upstreamHost)], log, _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF);
-        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF, log })) };
-    };
-    const { platform, router } = await forConfig(cfg);
-    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 286))).build(cfg, ctx, docker, log, report);
-    // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
-    const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
-    switch (cfg.command) {
-        case 'deploy':
-            return release.deploy(deps);
-        case 'rollback':
-            return release.rollback(deps);
-        case 'status':
-            await release.status(deps);
-            return;
-    }
-}
-
-
-/***/ }),
-
 /***/ 788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -138,10 +88,10 @@ async function execute(cfg, report, log) {
 /* harmony export */   Vp: () => (/* binding */ runUrl),
 /* harmony export */   yI: () => (/* binding */ readContext)
 /* harmony export */ });
-/* unused harmony exports readPayload, contextFromEnv */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* unused harmony exports readPayload, contextFromEnv, provenanceWarning */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
 /**
  * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
  * On GitHub it is read from the runner's environment and event payload; outside Actions
@@ -180,6 +130,7 @@ function contextFromEnv(env, payload) {
     const spdx = text(repo.license?.spdx_id);
     return {
         sha,
+        eventSha: sha,
         ref: eventName === 'workflow_run' && wr?.head_branch ? `refs/heads/${wr.head_branch}` : (env.GITHUB_REF ?? ''),
         eventName,
         serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
@@ -198,26 +149,60 @@ function contextFromEnv(env, payload) {
 function runUrl(ctx) {
     return ctx.repository && ctx.runId ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : '';
 }
-/** The context of this run: the runner's when on Actions, else the local git repository's in `dir`. */
+/**
+ * The context of this run: the runner's when on Actions, else the local git repository's in `dir`.
+ * When building, the commit is HEAD of the checked-out tree in `dir`, whatever the event says: the labels
+ * and the sha- version name the content that was built. If that differs from the event's commit (the
+ * default actions/checkout of a pull_request checks out the merge commit, of a workflow_run the default
+ * branch), provenanceWarning says so.
+ */
 async function readContext(dir, requireCommit, env = process.env) {
     const ctx = contextFromEnv(env, readPayload(env));
+    const actor = ctx.actor || env.USER || '';
     // Without a build, the commit is only history: no git calls for it.
-    if ((ctx.sha && ctx.ref) || !requireCommit)
-        return { ...ctx, actor: ctx.actor || env.USER || '' };
+    if (!requireCommit)
+        return { ...ctx, actor };
     const git = async (...args) => (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
-    const sha = ctx.sha || (await git('rev-parse', 'HEAD'));
-    if (!/^[0-9a-f]{40}$/.test(sha)) {
-        throw new Error(`Could not tell which commit to build: GITHUB_SHA is not set and "git rev-parse HEAD" in ${dir} gave no commit. ` +
+    const head = await git('rev-parse', '--verify', '-q', 'HEAD^{commit}');
+    const ref = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
+    if (/^[0-9a-f]{40}$/.test(head)) {
+        return { ...ctx, sha: head, ref, actor, provenanceWarning: provenanceWarning(head, ctx) };
+    }
+    if (!/^[0-9a-f]{40}$/.test(ctx.eventSha)) {
+        throw new Error(`Could not tell which commit to build: "git rev-parse HEAD" in ${dir} gave no commit and GITHUB_SHA is not set. ` +
             'Run inside a git checkout (actions/checkout) or set the "version" input.');
     }
-    const branch = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
-    return { ...ctx, sha, ref: branch, actor: ctx.actor || env.USER || '' };
+    return {
+        ...ctx,
+        ref,
+        actor,
+        provenanceWarning: `The build context ${dir} is not a git checkout, so the commit it holds cannot be read: the image is labelled with ` +
+            `the event's commit ${ctx.eventSha.slice(0, 12)}, unchecked. Check out the repository (actions/checkout) before this step.`,
+    };
+}
+/** Pure: the warning when the checked-out commit is not the one the event names. */
+function provenanceWarning(head, ctx) {
+    if (!ctx.eventSha || ctx.eventSha === head)
+        return undefined;
+    const what = /^pull_request/.test(ctx.eventName)
+        ? 'the pull request head'
+        : ctx.eventName === 'workflow_run'
+            ? "the triggering run's head_sha"
+            : 'GITHUB_SHA';
+    const fix = /^pull_request/.test(ctx.eventName)
+        ? 'ref: ${{ github.event.pull_request.head.sha }}'
+        : ctx.eventName === 'workflow_run'
+            ? 'ref: ${{ github.event.workflow_run.head_sha }}'
+            : 'ref: ${{ github.sha }}';
+    return (`The checked-out commit ${head.slice(0, 12)} is not ${what} (${ctx.eventSha.slice(0, 12)}) of this ${ctx.eventName || 'run'} event. ` +
+        `The image is labelled with ${head.slice(0, 12)}, the commit that was built. To ship ${ctx.eventSha.slice(0, 12)}, ` +
+        `check it out: actions/checkout with "${fix}".`);
 }
 
 
 /***/ }),
 
-/***/ 708:
+/***/ 6708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -286,8 +271,8 @@ function runArgv(a) {
     const argv = ['docker', 'run', '--detach', '--name', a.name];
     for (const [k, v] of Object.entries(a.labels))
         argv.push('--label', `${k}=${v}`);
-    for (const n of a.envNames)
-        argv.push('--env', n);
+    if (a.envFile)
+        argv.push('--env-file', a.envFile);
     // An explicit host port is bound again on every start of the container; an empty one lets Docker pick
     // a new one each time.
     const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
@@ -298,8 +283,12 @@ function runArgv(a) {
         argv.push('--memory', a.memory);
     if (a.cpus)
         argv.push('--cpus', a.cpus);
+    if (a.readOnly)
+        argv.push('--read-only');
+    for (const t of a.tmpfs ?? [])
+        argv.push('--tmpfs', t);
     argv.push('--restart', a.restart);
-    argv.push(a.image);
+    argv.push('--', a.image);
     return argv;
 }
 function psArgv(filters, all = true) {
@@ -339,15 +328,15 @@ const volumeRmArgv = (names) => ['docker', 'volume', 'rm', '--force', ...names];
 
 /***/ }),
 
-/***/ 949:
+/***/ 9949:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(981);
-/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(708);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6708);
 /** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
 
 
@@ -407,7 +396,7 @@ class Docker {
 
 /***/ }),
 
-/***/ 916:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -451,7 +440,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 981:
+/***/ 4981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -460,21 +449,31 @@ __nccwpck_require__.d(__webpack_exports__, {
   gL: () => (/* binding */ formatArgv),
   wp: () => (/* binding */ killRunning),
   w$: () => (/* binding */ lastLines),
-  E$: () => (/* binding */ redact),
-  cl: () => (/* binding */ registerSecret),
+  E$: () => (/* reexport */ secrets/* redact */.E$),
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: CommandError
+// UNUSED EXPORTS: CommandError, registerSecret
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/exec.ts
 /**
  * The one boundary that runs external commands. Commands are always argv arrays,
  * spawned without a shell: nothing here builds a shell line from input.
- * Secrets registered with registerSecret() are redacted from everything returned or printed.
+ * Every child gets childEnv() (the runner's environment without the action's inputs and tokens) plus
+ * what the caller passes. What is echoed and error messages are redacted; returned output is data
+ * and is left as it is (see src/secrets.ts).
+ *
+ * Why not @actions/exec here: it cannot start a child in its own process group (`detached`), so a
+ * timeout or a cancelled run could kill `bash -c` but leave what it started (npx, curl, a test server)
+ * running; it has no timeout; and we must be able to kill every running child from the interrupt
+ * handler (src/interrupt.ts). @actions/exec is used where none of that matters (the post step's logout).
  */
+
+
 
 class CommandError extends Error {
     argv;
@@ -482,7 +481,7 @@ class CommandError extends Error {
     constructor(argv, result) {
         const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
         const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
-        super(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`);
+        super((0,secrets/* redact */.E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -491,21 +490,9 @@ class CommandError extends Error {
 function lastLines(text, n) {
     return text.split('\n').slice(-n).join('\n');
 }
-/** Values that must never appear in anything we return or print. */
-const secrets = new Set();
-function registerSecret(value) {
-    if (value.length >= 3)
-        secrets.add(value);
-}
-function redact(text) {
-    let out = text;
-    for (const s of secrets)
-        out = out.split(s).join('***');
-    return out;
-}
 /** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
 function formatArgv(argv) {
-    return redact(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+    return (0,secrets/* redact */.E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
 /** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
 const running = new Set();
@@ -527,22 +514,22 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
         return reject(new Error('run() needs a command'));
     const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
         cwd: options.cwd,
-        env: options.env ? { ...process.env, ...options.env } : process.env,
+        env: (0,secrets/* childEnv */.gf)(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: options.timeoutMs !== undefined,
     });
     running.add(child);
     const out = [];
     const err = [];
+    // Echoed whole lines at a time, so a secret split across two chunks is still redacted.
+    const echo = options.echo ? lineEcho() : undefined;
     child.stdout.on('data', (b) => {
         out.push(b);
-        if (options.echo)
-            process.stdout.write(redact(b.toString()));
+        echo?.write(b);
     });
     child.stderr.on('data', (b) => {
         err.push(b);
-        if (options.echo)
-            process.stdout.write(redact(b.toString()));
+        echo?.write(b);
     });
     let timedOut = false;
     const timer = options.timeoutMs !== undefined
@@ -565,12 +552,14 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
             : `Could not start ${formatArgv(argv)}: ${e.message}`));
     });
     child.on('close', (code, signal) => {
+        echo?.end();
         running.delete(child);
         clearTimeout(timer);
         const result = {
             exitCode: code ?? (signal ? 128 : 1),
-            stdout: redact(Buffer.concat(out).toString()),
-            stderr: redact(Buffer.concat(err).toString()),
+            // Data, not print: callers parse it (docker inspect JSON). Whatever prints it redacts it.
+            stdout: Buffer.concat(out).toString(),
+            stderr: Buffer.concat(err).toString(),
             ...(timedOut ? { timedOut } : {}),
         };
         if ((result.exitCode !== 0 || timedOut) && !options.allowFailure)
@@ -581,43 +570,85 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
 });
+/** Writes to our stdout, redacted, one complete line at a time. */
+function lineEcho() {
+    let pending = '';
+    return {
+        write(b) {
+            pending += b.toString();
+            const nl = pending.lastIndexOf('\n');
+            if (nl < 0)
+                return;
+            process.stdout.write((0,secrets/* redact */.E$)(pending.slice(0, nl + 1)));
+            pending = pending.slice(nl + 1);
+        },
+        end() {
+            if (pending)
+                process.stdout.write((0,secrets/* redact */.E$)(`${pending}\n`));
+            pending = '';
+        },
+    };
+}
 
 
 /***/ }),
 
-/***/ 704:
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2249);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2462);
+/** The bundle's entry (dist/index.js, for both `main` and `post` in action.yml): the post step or run(). */
+
+
+if ((0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .isPost */ .tl)()) {
+    const { post } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 9575));
+    await post();
+}
+else {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Xg: () => (/* binding */ readConfig)
+  Xg: () => (/* binding */ readConfig),
+  R5: () => (/* binding */ readInput)
 });
 
-// UNUSED EXPORTS: maskSecretInput, maskable, toConfig
+// UNUSED EXPORTS: maskSecretInput, maskUrlCredentials, toConfig
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
-var core = __nccwpck_require__(49);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
+var core = __nccwpck_require__(8838);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(981);
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/acceptance/checks-parse.ts
-var checks_parse = __nccwpck_require__(8);
+var checks_parse = __nccwpck_require__(4008);
 ;// CONCATENATED MODULE: ./src/config.ts
-const COMMANDS = ['build', 'deploy', 'rollback', 'status'];
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
-var labels = __nccwpck_require__(584);
+var labels = __nccwpck_require__(4584);
 // EXTERNAL MODULE: ./src/policy/rules.ts
-var rules = __nccwpck_require__(821);
+var rules = __nccwpck_require__(1821);
 // EXTERNAL MODULE: ./src/ports.ts
-var ports = __nccwpck_require__(467);
+var ports = __nccwpck_require__(6467);
 // EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(992);
+var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(30);
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
@@ -786,7 +817,7 @@ function parsedBy(accepts, parse, empty) {
  * ADDING AN INPUT
  *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
  *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
- *      masked before anything is parsed; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
  *   2. the same name in action.yml with its description (and the same default/required);
  *   3. its field in Config (src/config.ts), set from `v['my-input']` in toConfig() in src/inputs.ts
  *      (typed: the value has the rule's type, `| undefined` when there is no default);
@@ -817,10 +848,6 @@ function ownedLabel(key) {
     return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
         ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
 }
-/** Instance environment keys that would steer the docker CLI itself if they reached its environment. */
-const envKeyRule = (key) => key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_')
-    ? 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)'
-    : undefined;
 const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
 /** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
 function memoryTooSmall(v) {
@@ -859,6 +886,7 @@ const INPUTS = {
     registry: { rule: rules_text('a registry host') },
     'registry-username': { rule: rules_text('a user name') },
     'registry-password': { rule: rules_text('a password or token'), secret: 'value' },
+    logout: { rule: bool, default: 'true' },
     port: { rule: rules_int(1, 65535), fallback: '8080' },
     'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
     'port-range': {
@@ -870,8 +898,10 @@ const INPUTS = {
         }, ports/* DEFAULT_PORT_RANGE */.YW),
         fallback: (0,ports/* formatPortRange */.QM)(ports/* DEFAULT_PORT_RANGE */.YW),
     },
-    env: { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule) },
-    'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule), secret: 'key-values' },
+    // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
+    // never the docker CLI's environment (src/docker/env-file.ts).
+    env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
+    'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
     network: {
         rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) => v === 'host' || v === 'none'
             ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
@@ -885,12 +915,21 @@ const INPUTS = {
         rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
         fallback: 'unless-stopped',
     },
+    // No default: the recorded run specification of a version can stand in for an input that is left out.
+    'read-only': { rule: bool },
+    tmpfs: {
+        rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) => /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options'),
+    },
+    'writable-paths': {
+        rule: lines('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
+    },
     'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
     'health-timeout': { rule: rules_int(1, 3600), fallback: '60' },
     'acceptance-command': { rule: rules_text('a shell command') },
     'acceptance-timeout': { rule: rules_int(1, 6 * 3600), default: '300' },
     checks: { rule: parsedBy('one check per line', checks_parse/* parseChecks */.B2, []) },
     'keep-failed': { rule: bool, default: 'false' },
+    'log-lines': { rule: rules_int(0, 10_000), default: '50' },
     router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
     'nginx-routes-file': { rule: rules_text('a file path') },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
@@ -906,6 +945,7 @@ const INPUTS = {
     'caddy-admin-url': {
         rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
         fallback: 'http://127.0.0.1:2019',
+        credentials: 'url',
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
@@ -914,14 +954,14 @@ const INPUTS = {
     'drain-seconds': { rule: rules_int(0, 3600), fallback: '5' },
     'stop-timeout': { rule: rules_int(0, 3600), fallback: '10' },
     'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
-    'environment-url': { rule: httpUrl },
+    'environment-url': { rule: httpUrl, credentials: 'url' },
     policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)((0,src_text/* listItems */.Dw)(v)), []) },
     'policy-mode': { rule: choice(rules/* POLICY_MODES */.yK), default: 'warn' },
     'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
 };
 
 // EXTERNAL MODULE: ./src/spec.ts
-var spec = __nccwpck_require__(188);
+var spec = __nccwpck_require__(6188);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
@@ -941,16 +981,10 @@ var spec = __nccwpck_require__(188);
 const actionsHooks = {
     mask(value) {
         (0,core/* setSecret */.Pq)(value);
-        (0,exec/* registerSecret */.cl)(value);
+        (0,secrets/* registerSecret */.cl)(value);
     },
     warn: (m) => (0,core/* warning */.$e)(m),
 };
-/** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
-const MIN_MASK_LENGTH = 4;
-const COMMON_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
-function maskable(value) {
-    return value.length >= MIN_MASK_LENGTH && !COMMON_WORDS.has(value.toLowerCase());
-}
 /**
  * Mask every value of a secret input before it is parsed: for KEY=VALUE lines the part after the first
  * "=", for other lines the whole line. A value too short or common to mask is reported by key (or line
@@ -967,7 +1001,7 @@ function maskSecretInput(name, kind, raw, hooks) {
         const value = keyValue ? line.slice(eq + 1) : line;
         if (value === '')
             continue;
-        if (maskable(value)) {
+        if ((0,secrets/* maskable */.dm)(value)) {
             hooks.mask(value);
             continue;
         }
@@ -977,6 +1011,24 @@ function maskSecretInput(name, kind, raw, hooks) {
             `in the log), so it is not masked. It still never goes into argv, labels, outputs or the summary. ` +
             `If it is really secret, use a longer value.`);
     }
+}
+/** The user:password of a URL (as written and percent-decoded), masked before the URL is parsed or printed. */
+function maskUrlCredentials(raw, hooks) {
+    const userinfo = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(raw)?.[1];
+    if (!userinfo)
+        return;
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    for (const v of new Set([userinfo, password, decode(password)]))
+        if ((0,secrets/* maskable */.dm)(v))
+            hooks.mask(v);
 }
 function parseInput(name, spec, raw) {
     if (raw === '') {
@@ -1021,6 +1073,8 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
         const secret = table[n].secret;
         if (secret)
             maskSecretInput(n, secret, raw[n], hooks);
+        if (table[n].credentials === 'url')
+            maskUrlCredentials(raw[n], hooks);
     }
     const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])]));
     for (const n of names) {
@@ -1031,6 +1085,11 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
     for (const relation of RELATIONS)
         relation(v);
     return { ...toConfig(v), given: spec/* SPEC_INPUTS */.Mk.filter((n) => raw[n] !== '') };
+}
+/** One input on its own (the post step reads only `logout`), by the same rule. */
+function readInput(name, get = (n) => (0,core/* getInput */.V4)(n)) {
+    const spec = INPUTS[name];
+    return parseInput(name, spec, get(name).trim());
 }
 /** Pure: the parsed input values -> the typed Config (`given`: none; readConfig knows which were given). */
 function toConfig(v) {
@@ -1050,7 +1109,12 @@ function toConfig(v) {
             tagRules: v.tags,
             push: v.push,
         },
-        registry: { server: v.registry, username: v['registry-username'], password: v['registry-password'] },
+        registry: {
+            server: v.registry,
+            username: v['registry-username'],
+            password: v['registry-password'],
+            logout: v.logout,
+        },
         run: {
             port: v.port,
             upstreamHost: v['upstream-host'],
@@ -1061,6 +1125,9 @@ function toConfig(v) {
             memory: v.memory,
             cpus: v.cpus,
             restart: v.restart,
+            readOnly: v['read-only'] ?? false,
+            // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+            tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
         },
         verify: {
             healthPath: v['health-path'],
@@ -1069,6 +1136,7 @@ function toConfig(v) {
             acceptanceTimeoutSec: v['acceptance-timeout'],
             checks: v.checks,
             keepFailed: v['keep-failed'],
+            logLines: v['log-lines'],
         },
         router: routerConfig(v),
         release: {
@@ -1080,6 +1148,7 @@ function toConfig(v) {
         },
         githubToken: v['github-token'],
         environmentUrl: v['environment-url'],
+        drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
         given: [],
     };
@@ -1118,7 +1187,7 @@ function routerConfig(v) {
 
 /***/ }),
 
-/***/ 476:
+/***/ 8476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1162,7 +1231,7 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
-/***/ 584:
+/***/ 4584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1174,74 +1243,418 @@ const LABEL_PREFIX = 'dev.immutable-deploy';
 
 /***/ }),
 
-/***/ 625:
+/***/ 2249:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ actionsLog)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(49);
-/** Logging through the runner's commands (@actions/core), behind a small interface that tests can replace. */
 
-const actionsLog = {
-    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m),
-    warning: (m, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m, title ? { title } : {}),
-    error: (m, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m, title ? { title } : {}),
-    group: (name, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn),
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
+var core = __nccwpck_require__(8838);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
 };
 
 
-/***/ }),
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+// EXTERNAL MODULE: ./src/context.ts
+var context = __nccwpck_require__(788);
+// EXTERNAL MODULE: ./src/docker/client.ts
+var client = __nccwpck_require__(9949);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+;// CONCATENATED MODULE: ./src/commands.ts
 
-/***/ 730:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(49);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(170);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(153);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(981);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(704);
-/* harmony import */ var _interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(476);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(625);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(665);
-/** The action's entry: read inputs -> run a command -> outputs and job summary. */
 
 
+async function execute(cfg, report, log) {
+    const docker = new client/* Docker */.J(exec/* run */.eF);
+    // Only a build needs to know the commit; rollback and status work anywhere.
+    const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
+    const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
+    if (cfg.command === 'build') {
+        const { build, reportBuild } = await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286));
+        reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
+        return;
+    }
+    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 508).then(__nccwpck_require__.bind(__nccwpck_require__, 8508)),
+        __nccwpck_require__.e(/* import() */ 467).then(__nccwpck_require__.bind(__nccwpck_require__, 467)),
+        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
+    ]);
+    const forConfig = async (c) => {
+        const platform = new DockerPlatform(c, [localTarget(c.run.upstreamHost)], log, exec/* run */.eF);
+        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })) };
+    };
+    const { platform, router } = await forConfig(cfg);
+    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
+    // Versions are found or built on the runner's engine: the policy inspects them there.
+    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
+    switch (cfg.command) {
+        case 'deploy':
+            return release.deploy(deps);
+        case 'rollback':
+            return release.rollback(deps);
+        case 'recycle':
+            return release.recycle(deps);
+        case 'status':
+            await release.status(deps);
+            return;
+    }
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
+var inputs = __nccwpck_require__(9704);
+// EXTERNAL MODULE: ./src/interrupt.ts
+var interrupt = __nccwpck_require__(8476);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
+ * Every message is redacted here: the runner masks registered secrets too, but only the ones it was told.
+ */
+
+
+const actionsLog = {
+    info: (m) => core/* info */.pq((0,secrets/* redact */.E$)(m)),
+    warning: (m, title) => core/* warning */.$e((0,secrets/* redact */.E$)(m), title ? { title } : {}),
+    error: (m, title) => core/* error */.z3((0,secrets/* redact */.E$)(m), title ? { title } : {}),
+    group: (name, fn) => core/* group */.Os((0,secrets/* redact */.E$)(name), fn),
+};
+
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __nccwpck_require__(665);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __nccwpck_require__(2462);
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
+ * (the bundle's entry), and by @github/local-action, which imports this module and calls run().
+ */
 
 
 
 
 
 
-async function main() {
-    (0,_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .installInterruptHandlers */ .c)((m) => _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(m), _exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killRunning */ .wp);
+
+
+
+
+async function run() {
+    (0,state/* markMainStarted */.UM)();
+    (0,interrupt/* installInterruptHandlers */.c)((m) => core/* warning */.$e(m), exec/* killRunning */.wp);
     // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
     // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
     // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.
     const alive = setInterval(() => undefined, 60_000);
-    let report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl('immutable-deploy');
+    let report = new src_report/* Report */.pl('immutable-deploy');
     try {
-        const cfg = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .Xg)();
-        report = new _report_js__WEBPACK_IMPORTED_MODULE_6__/* .Report */ .pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
-        await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .execute */ .g)(cfg, report, _log_js__WEBPACK_IMPORTED_MODULE_5__/* .actionsLog */ ._);
+        const cfg = (0,inputs/* readConfig */.Xg)();
+        report = new src_report/* Report */.pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
+        await execute(cfg, report, actionsLog);
     }
     catch (err) {
-        const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err);
-        report.section(`### Failed\n\n${(0,_report_js__WEBPACK_IMPORTED_MODULE_6__/* .codeBlock */ .DV)(message)}`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setFailed */ .C1(message);
+        const message = (0,errors/* errorMessage */.gJ)(err);
+        report.section(`### Failed\n\n${(0,src_report/* codeBlock */.DV)(message)}`);
+        core/* setFailed */.C1((0,secrets/* redact */.E$)(message));
     }
     finally {
         clearInterval(alive);
         for (const [name, value] of Object.entries(report.outputs))
-            _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setOutput */ .uH(name, value);
+            core/* setOutput */.uH(name, value);
         if (process.env.GITHUB_STEP_SUMMARY) {
             try {
-                await _actions_core__WEBPACK_IMPORTED_MODULE_8__/* .summary */ .z.addRaw(report.markdown()).write();
+                await summary.addRaw(report.markdown()).write();
             }
             catch (err) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Could not write the job summary: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
+                core/* warning */.$e((0,secrets/* redact */.E$)(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`));
             }
         }
     }
@@ -1254,18 +1667,17 @@ function title(command, app, environment) {
             return `deploy ${app} to ${environment}`;
         case 'rollback':
             return `roll back ${app} in ${environment}`;
+        case 'recycle':
+            return `recycle ${app} in ${environment}`;
         default:
             return `status of ${app} in ${environment}`;
     }
 }
-await main();
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 821:
+/***/ 1821:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1380,7 +1792,7 @@ function evaluatePolicy(rules, img, version) {
 
 /***/ }),
 
-/***/ 467:
+/***/ 6467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1440,7 +1852,7 @@ function pickPort(range, used, random = Math.random) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
 
 class Report {
     title;
@@ -1479,7 +1891,77 @@ function commitLink(ctx, sha) {
 
 /***/ }),
 
-/***/ 188:
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   dm: () => (/* binding */ maskable),
+/* harmony export */   gf: () => (/* binding */ childEnv)
+/* harmony export */ });
+/* unused harmony export isActionOnly */
+/**
+ * Secret values and what child processes may see.
+ *
+ * - Redaction applies to what the action PRINTS (log lines, errors, outputs, the summary), never to
+ *   data it parses: a command's stdout is returned as it is, so a short secret such as "true" cannot
+ *   rewrite `docker inspect` JSON. Values too short or too common to mask are not registered (the input
+ *   reader warns about them by key).
+ * - A child process gets the environment a `run:` step would get, not the action's: no INPUT_* (the
+ *   registry password, the GitHub token and secret-env arrive as INPUT_* variables), no STATE_*, none of
+ *   the runtime tokens the runner gives only to actions, no GITHUB_OUTPUT/GITHUB_STATE of this step.
+ *   Instance environment never goes into any child's environment (the container gets it through a
+ *   private --env-file, see runtime/docker.ts).
+ */
+/** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
+const MIN_MASK_LENGTH = 4;
+const COMMON_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
+function maskable(value) {
+    return value.length >= MIN_MASK_LENGTH && !COMMON_WORDS.has(value.toLowerCase());
+}
+/** Values that must never appear in anything we print. Longest first, so a secret containing another is hidden whole. */
+const secrets = [];
+function registerSecret(value) {
+    if (!maskable(value) || secrets.includes(value))
+        return;
+    secrets.push(value);
+    secrets.sort((a, b) => b.length - a.length);
+}
+/** Text about to be printed (log, error, output, summary), with every registered secret replaced by ***. */
+function redact(text) {
+    let out = text;
+    for (const s of secrets)
+        out = out.split(s).join('***');
+    return out;
+}
+/** Variables the runner gives this action that no child of it needs (and that a `run:` step does not get). */
+const ACTION_ONLY = new Set([
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_RESULTS_URL',
+    'GITHUB_OUTPUT',
+    'GITHUB_STATE',
+]);
+function isActionOnly(name) {
+    return name.startsWith('INPUT_') || name.startsWith('STATE_') || ACTION_ONLY.has(name);
+}
+/** The environment for a child process: the runner's, without what only this action may see, plus `extra`. */
+function childEnv(extra = {}, base = process.env) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (v !== undefined && !isActionOnly(k))
+            env[k] = v;
+    return Object.assign(env, extra);
+}
+
+
+/***/ }),
+
+/***/ 6188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1489,7 +1971,7 @@ function commitLink(ctx, sha) {
 /* harmony export */   WQ: () => (/* binding */ specFromConfig),
 /* harmony export */   wn: () => (/* binding */ applySpec)
 /* harmony export */ });
-/* harmony import */ var _acceptance_checks_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8);
+/* harmony import */ var _acceptance_checks_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4008);
 /**
  * The run specification of a version (src/model.ts RunSpec): everything needed to start, verify, route
  * and retire its instances again, except secret values. Each instance carries it as a label (labels
@@ -1504,7 +1986,7 @@ function commitLink(ctx, sha) {
  * the action can tell an input given explicitly (which wins) from one left out (the recorded value is used).
  */
 const SPEC_INPUTS = [
-    'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart',
+    'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart', 'read-only', 'tmpfs',
     'health-path', 'health-timeout', 'checks', 'keep', 'keep-images', 'drain-seconds', 'stop-timeout',
     'image', 'registry', 'registry-username', 'router',
     'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
@@ -1522,6 +2004,8 @@ function specFromConfig(cfg) {
         memory: run.memory,
         cpus: run.cpus,
         restart: run.restart,
+        ...(run.readOnly ? { readOnly: true } : {}),
+        ...(run.tmpfs.length ? { tmpfs: run.tmpfs } : {}),
         healthPath: verify.healthPath,
         portRange: run.portRange,
         healthTimeoutSec: verify.healthTimeoutSec,
@@ -1558,9 +2042,9 @@ function applySpec(cfg, spec) {
         ...cfg,
         image: pick('image', cfg.image, spec.image),
         registry: {
+            ...cfg.registry,
             server: pick('registry', cfg.registry.server, spec.registry),
             username: pick('registry-username', cfg.registry.username, spec.registryUsername),
-            password: cfg.registry.password,
         },
         run: {
             ...cfg.run,
@@ -1573,6 +2057,8 @@ function applySpec(cfg, spec) {
             memory: given.has('memory') ? cfg.run.memory : spec.memory,
             cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
             restart: pick('restart', cfg.run.restart, spec.restart),
+            readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
+            tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
         },
         verify: {
             ...cfg.verify,
@@ -1599,7 +2085,50 @@ function missingSecretKeys(spec, secretEnv) {
 
 /***/ }),
 
-/***/ 992:
+/***/ 2462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UM: () => (/* binding */ markMainStarted),
+/* harmony export */   eY: () => (/* binding */ loggedIn),
+/* harmony export */   hY: () => (/* binding */ recordLogin),
+/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8838);
+/**
+ * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
+ * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
+ * run logged in to. The same bundle runs both (as docker/login-action does).
+ */
+
+const IS_POST = 'isPost';
+const LOGINS = 'registry-logins';
+function isPost() {
+    return (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(IS_POST) === 'true';
+}
+function markMainStarted() {
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(IS_POST, 'true');
+}
+/** Registries logged in to by this run ('' is Docker Hub, `docker login` without a server). */
+function loggedIn() {
+    const raw = (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(LOGINS);
+    if (!raw)
+        return [];
+    const parsed = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((s) => typeof s === 'string') : [];
+}
+function recordLogin(server) {
+    const all = new Set(loggedIn());
+    all.add(server ?? '');
+    // getState reads STATE_* (set by the runner for the post step only): keep our own copy for this run.
+    process.env[`STATE_${LOGINS}`] = JSON.stringify([...all]);
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(LOGINS, JSON.stringify([...all]));
+}
+
+
+/***/ }),
+
+/***/ 8992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1675,49 +2204,70 @@ function parseKeyValues(text, keyPattern) {
 
 /***/ }),
 
-/***/ 896:
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 598:
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 30:
+/***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 161:
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -1731,7 +2281,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 49:
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 8838:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1739,15 +2310,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 __nccwpck_require__.d(__webpack_exports__, {
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ setSecret),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -1882,7 +2455,7 @@ function escapeProperty(s) {
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(896);
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -1918,8 +2491,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -2203,9 +2776,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -2238,298 +2811,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 170:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ summary)
-/* harmony export */ });
-/* unused harmony exports SUMMARY_ENV_VAR, SUMMARY_DOCS_URL, markdownSummary */
-/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(857);
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(896);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = fs__WEBPACK_IMPORTED_MODULE_1__.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(os__WEBPACK_IMPORTED_MODULE_0__.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
 
 /***/ })
 
@@ -2771,6 +3052,6 @@ const summary = _summary;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(730);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -22,7 +22,7 @@ for (const pkg of ['@actions/core', '@actions/http-client']) {
 rmSync('dist.new', { recursive: true, force: true });
 const r = spawnSync(
   process.execPath,
-  [join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'), 'build', 'src/main.ts', '-o', 'dist.new', '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
+  [join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'), 'build', 'src/index.ts', '-o', 'dist.new', '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
   { stdio: 'inherit' },
 );
 if (r.status !== 0) process.exit(r.status ?? 1);

@@ -12,6 +12,7 @@ import type { Log } from './log.js';
 import { commitLink, table, type Report } from './report.js';
 import { buildMetadata, type Metadata } from './metadata.js';
 import { policyGate } from './policy/check.js';
+import { recordLogin } from './state.js';
 
 export interface BuildResult extends Metadata {
   image: string;
@@ -22,11 +23,13 @@ export interface BuildResult extends Metadata {
   pushed: boolean;
 }
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 export async function loginIfConfigured(cfg: Config, docker: Docker, log: Log): Promise<void> {
   const { username, password, server } = cfg.registry;
   if (username && password) {
     await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+    // The post step logs out again (unless logout: false).
+    recordLogin(server);
   } else if (username || password) {
     throw new DeployError(
       'registry-username and registry-password go together: one of them is empty.',
@@ -48,6 +51,10 @@ export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: L
     ctx,
   );
   log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+  if (ctx.provenanceWarning) {
+    log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+    report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+  }
 
   await loginIfConfigured(cfg, docker, log);
 

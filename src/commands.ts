@@ -40,6 +40,8 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
       return release.deploy(deps);
     case 'rollback':
       return release.rollback(deps);
+    case 'recycle':
+      return release.recycle(deps);
     case 'status':
       await release.status(deps);
       return;

@@ -2,8 +2,8 @@
 import type { PolicyConfig } from './policy/rules.js';
 import type { PortRange } from './ports.js';
 
-export type Command = 'build' | 'deploy' | 'rollback' | 'status';
-export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status'];
+export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 
 export type RouterKind = 'none' | 'nginx' | 'haproxy' | 'caddy' | 'command';
 export const ROUTER_KINDS: readonly RouterKind[] = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
@@ -25,6 +25,8 @@ export interface RegistryConfig {
   server: string | undefined;
   username: string | undefined;
   password: string | undefined;
+  /** Log out of the registry in the post step (false keeps the credentials for later steps). */
+  logout: boolean;
 }
 
 export interface RunConfig {
@@ -40,6 +42,10 @@ export interface RunConfig {
   memory: string | undefined;
   cpus: string | undefined;
   restart: string;
+  /** Read-only root filesystem (docker run --read-only): drift is impossible by construction. */
+  readOnly: boolean;
+  /** tmpfs mounts (`/path` or `/path:options`), the writable places of a read-only instance. */
+  tmpfs: string[];
 }
 
 export interface HttpCheck {
@@ -61,6 +67,8 @@ export interface VerifyConfig {
   acceptanceTimeoutSec: number;
   checks: HttpCheck[];
   keepFailed: boolean;
+  /** Last lines of a failed instance's log shown in the error and the summary (masked); 0 shows none. */
+  logLines: number;
 }
 
 export interface NginxRouterConfig {
@@ -103,6 +111,11 @@ export type RouterConfig =
   | CaddyRouterConfig
   | CommandRouterConfig;
 
+export interface DriftConfig {
+  /** Paths the app writes by design: changes there are not drift. */
+  writablePaths: string[];
+}
+
 export interface ReleaseConfig {
   keep: number;
   keepImages: number;
@@ -129,6 +142,7 @@ export interface Config {
   githubToken: string | undefined;
   /** Public URL of the environment, recorded on GitHub Deployments. */
   environmentUrl: string | undefined;
+  drift: DriftConfig;
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
   /** The run-spec inputs (src/spec.ts SPEC_INPUTS) given explicitly: they win over a version's recorded spec. */

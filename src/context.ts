@@ -7,8 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { run } from './exec.js';
 
 export interface GitContext {
-  /** The commit the image is built from (PR head on pull requests, head_sha on workflow_run). */
+  /**
+   * The commit the image is built from: HEAD of the checked-out tree (the build context's repository)
+   * when building; the event's commit otherwise (rollback, status: history only).
+   */
   sha: string;
+  /** The commit the event names: the PR head on pull_request*, head_sha on workflow_run, else GITHUB_SHA. */
+  eventSha: string;
+  /** Set when the tree that was built is not the event's commit (or could not be checked): what to tell the user. */
+  provenanceWarning?: string | undefined;
   /** Full ref, e.g. refs/heads/main, refs/tags/v1.2.3, refs/pull/7/merge. */
   ref: string;
   eventName: string;
@@ -65,6 +72,7 @@ export function contextFromEnv(env: Env, payload: Payload): GitContext {
   const spdx = text(repo.license?.spdx_id);
   return {
     sha,
+    eventSha: sha,
     ref: eventName === 'workflow_run' && wr?.head_branch ? `refs/heads/${wr.head_branch}` : (env.GITHUB_REF ?? ''),
     eventName,
     serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
@@ -85,20 +93,57 @@ export function runUrl(ctx: GitContext): string {
   return ctx.repository && ctx.runId ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : '';
 }
 
-/** The context of this run: the runner's when on Actions, else the local git repository's in `dir`. */
+/**
+ * The context of this run: the runner's when on Actions, else the local git repository's in `dir`.
+ * When building, the commit is HEAD of the checked-out tree in `dir`, whatever the event says: the labels
+ * and the sha- version name the content that was built. If that differs from the event's commit (the
+ * default actions/checkout of a pull_request checks out the merge commit, of a workflow_run the default
+ * branch), provenanceWarning says so.
+ */
 export async function readContext(dir: string, requireCommit: boolean, env: Env = process.env): Promise<GitContext> {
   const ctx = contextFromEnv(env, readPayload(env));
+  const actor = ctx.actor || env.USER || '';
   // Without a build, the commit is only history: no git calls for it.
-  if ((ctx.sha && ctx.ref) || !requireCommit) return { ...ctx, actor: ctx.actor || env.USER || '' };
+  if (!requireCommit) return { ...ctx, actor };
   const git = async (...args: string[]): Promise<string> =>
     (await run(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
-  const sha = ctx.sha || (await git('rev-parse', 'HEAD'));
-  if (!/^[0-9a-f]{40}$/.test(sha)) {
+  const head = await git('rev-parse', '--verify', '-q', 'HEAD^{commit}');
+  const ref = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
+  if (/^[0-9a-f]{40}$/.test(head)) {
+    return { ...ctx, sha: head, ref, actor, provenanceWarning: provenanceWarning(head, ctx) };
+  }
+  if (!/^[0-9a-f]{40}$/.test(ctx.eventSha)) {
     throw new Error(
-      `Could not tell which commit to build: GITHUB_SHA is not set and "git rev-parse HEAD" in ${dir} gave no commit. ` +
+      `Could not tell which commit to build: "git rev-parse HEAD" in ${dir} gave no commit and GITHUB_SHA is not set. ` +
         'Run inside a git checkout (actions/checkout) or set the "version" input.',
     );
   }
-  const branch = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
-  return { ...ctx, sha, ref: branch, actor: ctx.actor || env.USER || '' };
+  return {
+    ...ctx,
+    ref,
+    actor,
+    provenanceWarning:
+      `The build context ${dir} is not a git checkout, so the commit it holds cannot be read: the image is labelled with ` +
+      `the event's commit ${ctx.eventSha.slice(0, 12)}, unchecked. Check out the repository (actions/checkout) before this step.`,
+  };
+}
+
+/** Pure: the warning when the checked-out commit is not the one the event names. */
+export function provenanceWarning(head: string, ctx: Pick<GitContext, 'eventSha' | 'eventName'>): string | undefined {
+  if (!ctx.eventSha || ctx.eventSha === head) return undefined;
+  const what = /^pull_request/.test(ctx.eventName)
+    ? 'the pull request head'
+    : ctx.eventName === 'workflow_run'
+      ? "the triggering run's head_sha"
+      : 'GITHUB_SHA';
+  const fix = /^pull_request/.test(ctx.eventName)
+    ? 'ref: ${{ github.event.pull_request.head.sha }}'
+    : ctx.eventName === 'workflow_run'
+      ? 'ref: ${{ github.event.workflow_run.head_sha }}'
+      : 'ref: ${{ github.sha }}';
+  return (
+    `The checked-out commit ${head.slice(0, 12)} is not ${what} (${ctx.eventSha.slice(0, 12)}) of this ${ctx.eventName || 'run'} event. ` +
+    `The image is labelled with ${head.slice(0, 12)}, the commit that was built. To ship ${ctx.eventSha.slice(0, 12)}, ` +
+    `check it out: actions/checkout with "${fix}".`
+  );
 }

@@ -1,14 +1,24 @@
 /**
  * The one boundary that runs external commands. Commands are always argv arrays,
  * spawned without a shell: nothing here builds a shell line from input.
- * Secrets registered with registerSecret() are redacted from everything returned or printed.
+ * Every child gets childEnv() (the runner's environment without the action's inputs and tokens) plus
+ * what the caller passes. What is echoed and error messages are redacted; returned output is data
+ * and is left as it is (see src/secrets.ts).
+ *
+ * Why not @actions/exec here: it cannot start a child in its own process group (`detached`), so a
+ * timeout or a cancelled run could kill `bash -c` but leave what it started (npx, curl, a test server)
+ * running; it has no timeout; and we must be able to kill every running child from the interrupt
+ * handler (src/interrupt.ts). @actions/exec is used where none of that matters (the post step's logout).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { childEnv, redact } from './secrets.js';
+
+export { redact, registerSecret } from './secrets.js';
 
 export interface RunOptions {
   /** Sent on stdin (e.g. a registry password). Never logged. */
   input?: string;
-  /** Extra environment for the child, merged over process.env. */
+  /** Extra environment for the child, merged over childEnv() (never instance env or secrets it does not need). */
   env?: Record<string, string>;
   /** Stream the child's output to our stdout as it comes (redacted). */
   echo?: boolean;
@@ -33,26 +43,13 @@ export class CommandError extends Error {
   ) {
     const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
     const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
-    super(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`);
+    super(redact(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
     this.name = 'CommandError';
   }
 }
 
 export function lastLines(text: string, n: number): string {
   return text.split('\n').slice(-n).join('\n');
-}
-
-/** Values that must never appear in anything we return or print. */
-const secrets = new Set<string>();
-
-export function registerSecret(value: string): void {
-  if (value.length >= 3) secrets.add(value);
-}
-
-export function redact(text: string): string {
-  let out = text;
-  for (const s of secrets) out = out.split(s).join('***');
-  return out;
 }
 
 /** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
@@ -82,20 +79,22 @@ export const run: Runner = (argv, options = {}) =>
     if (!cmd) return reject(new Error('run() needs a command'));
     const child = spawn(cmd, args, {
       cwd: options.cwd,
-      env: options.env ? { ...process.env, ...options.env } : process.env,
+      env: childEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: options.timeoutMs !== undefined,
     });
     running.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    // Echoed whole lines at a time, so a secret split across two chunks is still redacted.
+    const echo = options.echo ? lineEcho() : undefined;
     child.stdout.on('data', (b: Buffer) => {
       out.push(b);
-      if (options.echo) process.stdout.write(redact(b.toString()));
+      echo?.write(b);
     });
     child.stderr.on('data', (b: Buffer) => {
       err.push(b);
-      if (options.echo) process.stdout.write(redact(b.toString()));
+      echo?.write(b);
     });
     let timedOut = false;
     const timer =
@@ -121,12 +120,14 @@ export const run: Runner = (argv, options = {}) =>
       );
     });
     child.on('close', (code, signal) => {
+      echo?.end();
       running.delete(child);
       clearTimeout(timer);
       const result: RunResult = {
         exitCode: code ?? (signal ? 128 : 1),
-        stdout: redact(Buffer.concat(out).toString()),
-        stderr: redact(Buffer.concat(err).toString()),
+        // Data, not print: callers parse it (docker inspect JSON). Whatever prints it redacts it.
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
         ...(timedOut ? { timedOut } : {}),
       };
       if ((result.exitCode !== 0 || timedOut) && !options.allowFailure) reject(new CommandError(argv, result));
@@ -135,3 +136,21 @@ export const run: Runner = (argv, options = {}) =>
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
+
+/** Writes to our stdout, redacted, one complete line at a time. */
+function lineEcho(): { write(b: Buffer): void; end(): void } {
+  let pending = '';
+  return {
+    write(b) {
+      pending += b.toString();
+      const nl = pending.lastIndexOf('\n');
+      if (nl < 0) return;
+      process.stdout.write(redact(pending.slice(0, nl + 1)));
+      pending = pending.slice(nl + 1);
+    },
+    end() {
+      if (pending) process.stdout.write(redact(`${pending}\n`));
+      pending = '';
+    },
+  };
+}

@@ -10,7 +10,7 @@
 import { getInput as coreGetInput, setSecret, warning } from '@actions/core';
 import type { Config, RouterConfig } from './config.js';
 import { InputError } from './errors.js';
-import { registerSecret } from './exec.js';
+import { maskable, registerSecret } from './secrets.js';
 import { INPUTS, type InputName, type InputSpec, type InputValues } from './inputs/table.js';
 import { Rejected } from './inputs/rules.js';
 import { SPEC_INPUTS } from './spec.js';
@@ -30,14 +30,6 @@ const actionsHooks: ReadHooks = {
   },
   warn: (m) => warning(m),
 };
-
-/** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
-const MIN_MASK_LENGTH = 4;
-const COMMON_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
-
-export function maskable(value: string): boolean {
-  return value.length >= MIN_MASK_LENGTH && !COMMON_WORDS.has(value.toLowerCase());
-}
 
 /**
  * Mask every value of a secret input before it is parsed: for KEY=VALUE lines the part after the first
@@ -66,6 +58,21 @@ export function maskSecretInput(name: string, kind: 'value' | 'key-values', raw:
         `If it is really secret, use a longer value.`,
     );
   }
+}
+
+/** The user:password of a URL (as written and percent-decoded), masked before the URL is parsed or printed. */
+export function maskUrlCredentials(raw: string, hooks: ReadHooks): void {
+  const userinfo = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(raw)?.[1];
+  if (!userinfo) return;
+  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  for (const v of new Set([userinfo, password, decode(password)])) if (maskable(v)) hooks.mask(v);
 }
 
 function parseInput(name: InputName, spec: InputSpec, raw: string): unknown {
@@ -104,6 +111,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: Rea
   for (const n of names) {
     const secret = table[n].secret;
     if (secret) maskSecretInput(n, secret, raw[n], hooks);
+    if (table[n].credentials === 'url') maskUrlCredentials(raw[n], hooks);
   }
 
   const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])])) as InputValues;
@@ -114,6 +122,12 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: Rea
   }
   for (const relation of RELATIONS) relation(v);
   return { ...toConfig(v), given: SPEC_INPUTS.filter((n) => raw[n] !== '') };
+}
+
+/** One input on its own (the post step reads only `logout`), by the same rule. */
+export function readInput<K extends InputName>(name: K, get: InputGetter = (n) => coreGetInput(n)): InputValues[K] {
+  const spec: InputSpec = INPUTS[name];
+  return parseInput(name, spec, get(name).trim()) as InputValues[K];
 }
 
 /** Pure: the parsed input values -> the typed Config (`given`: none; readConfig knows which were given). */
@@ -134,7 +148,12 @@ export function toConfig(v: InputValues): Config {
       tagRules: v.tags,
       push: v.push,
     },
-    registry: { server: v.registry, username: v['registry-username'], password: v['registry-password'] },
+    registry: {
+      server: v.registry,
+      username: v['registry-username'],
+      password: v['registry-password'],
+      logout: v.logout,
+    },
     run: {
       port: v.port,
       upstreamHost: v['upstream-host'],
@@ -145,6 +164,9 @@ export function toConfig(v: InputValues): Config {
       memory: v.memory,
       cpus: v.cpus,
       restart: v.restart,
+      readOnly: v['read-only'] ?? false,
+      // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+      tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
     },
     verify: {
       healthPath: v['health-path'],
@@ -153,6 +175,7 @@ export function toConfig(v: InputValues): Config {
       acceptanceTimeoutSec: v['acceptance-timeout'],
       checks: v.checks,
       keepFailed: v['keep-failed'],
+      logLines: v['log-lines'],
     },
     router: routerConfig(v),
     release: {
@@ -164,6 +187,7 @@ export function toConfig(v: InputValues): Config {
     },
     githubToken: v['github-token'],
     environmentUrl: v['environment-url'],
+    drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
     given: [],
   };

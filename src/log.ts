@@ -1,5 +1,9 @@
-/** Logging through the runner's commands (@actions/core), behind a small interface that tests can replace. */
+/**
+ * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
+ * Every message is redacted here: the runner masks registered secrets too, but only the ones it was told.
+ */
 import * as core from '@actions/core';
+import { redact } from './secrets.js';
 
 export interface Log {
   info(message: string): void;
@@ -9,8 +13,8 @@ export interface Log {
 }
 
 export const actionsLog: Log = {
-  info: (m) => core.info(m),
-  warning: (m, title) => core.warning(m, title ? { title } : {}),
-  error: (m, title) => core.error(m, title ? { title } : {}),
-  group: (name, fn) => core.group(name, fn),
+  info: (m) => core.info(redact(m)),
+  warning: (m, title) => core.warning(redact(m), title ? { title } : {}),
+  error: (m, title) => core.error(redact(m), title ? { title } : {}),
+  group: (name, fn) => core.group(redact(name), fn),
 };

@@ -1,4 +1,7 @@
-/** The action's entry: read inputs -> run a command -> outputs and job summary. */
+/**
+ * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
+ * (the bundle's entry), and by @github/local-action, which imports this module and calls run().
+ */
 import * as core from '@actions/core';
 import { execute } from './commands.js';
 import { errorMessage } from './errors.js';
@@ -7,8 +10,11 @@ import { readConfig } from './inputs.js';
 import { installInterruptHandlers } from './interrupt.js';
 import { actionsLog } from './log.js';
 import { codeBlock, Report } from './report.js';
+import { redact } from './secrets.js';
+import { markMainStarted } from './state.js';
 
-async function main(): Promise<void> {
+export async function run(): Promise<void> {
+  markMainStarted();
   installInterruptHandlers((m) => core.warning(m), killRunning);
   // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
   // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
@@ -22,7 +28,7 @@ async function main(): Promise<void> {
   } catch (err) {
     const message = errorMessage(err);
     report.section(`### Failed\n\n${codeBlock(message)}`);
-    core.setFailed(message);
+    core.setFailed(redact(message));
   } finally {
     clearInterval(alive);
     for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
@@ -30,7 +36,7 @@ async function main(): Promise<void> {
       try {
         await core.summary.addRaw(report.markdown()).write();
       } catch (err) {
-        core.warning(`Could not write the job summary: ${errorMessage(err)}`);
+        core.warning(redact(`Could not write the job summary: ${errorMessage(err)}`));
       }
     }
   }
@@ -44,9 +50,10 @@ function title(command: string, app: string, environment: string): string {
       return `deploy ${app} to ${environment}`;
     case 'rollback':
       return `roll back ${app} in ${environment}`;
+    case 'recycle':
+      return `recycle ${app} in ${environment}`;
     default:
       return `status of ${app} in ${environment}`;
   }
 }
 
-await main();

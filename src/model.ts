@@ -42,6 +42,10 @@ export interface RunSpec {
   cpus?: string | undefined;
   /** Restart policy once verified (no, always, unless-stopped, on-failure[:N]). */
   restart: string;
+  /** Read-only root filesystem: nothing in the image can change while it runs. */
+  readOnly?: boolean | undefined;
+  /** tmpfs mounts (`/path` or `/path:options`): the writable places of a read-only instance. */
+  tmpfs?: string[] | undefined;
   healthPath: string;
   /**
    * Host ports the platform chooses an instance's published port from, once, at launch (the address

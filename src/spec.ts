@@ -15,7 +15,7 @@ import type { RunSpec } from './model.js';
  * the action can tell an input given explicitly (which wins) from one left out (the recorded value is used).
  */
 export const SPEC_INPUTS = [
-  'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart',
+  'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart', 'read-only', 'tmpfs',
   'health-path', 'health-timeout', 'checks', 'keep', 'keep-images', 'drain-seconds', 'stop-timeout',
   'image', 'registry', 'registry-username', 'router',
   'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
@@ -34,6 +34,8 @@ export function specFromConfig(cfg: Config): RunSpec {
     memory: run.memory,
     cpus: run.cpus,
     restart: run.restart,
+    ...(run.readOnly ? { readOnly: true } : {}),
+    ...(run.tmpfs.length ? { tmpfs: run.tmpfs } : {}),
     healthPath: verify.healthPath,
     portRange: run.portRange,
     healthTimeoutSec: verify.healthTimeoutSec,
@@ -71,9 +73,9 @@ export function applySpec(cfg: Config, spec: RunSpec): Config {
     ...cfg,
     image: pick('image', cfg.image, spec.image),
     registry: {
+      ...cfg.registry,
       server: pick('registry', cfg.registry.server, spec.registry),
       username: pick('registry-username', cfg.registry.username, spec.registryUsername),
-      password: cfg.registry.password,
     },
     run: {
       ...cfg.run,
@@ -86,6 +88,8 @@ export function applySpec(cfg: Config, spec: RunSpec): Config {
       memory: given.has('memory') ? cfg.run.memory : spec.memory,
       cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
       restart: pick('restart', cfg.run.restart, spec.restart),
+      readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
+      tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
     },
     verify: {
       ...cfg.verify,

@@ -56,8 +56,8 @@ export interface RunArgs {
   /** Image id or digest reference: never a moving tag. */
   image: string;
   labels: Record<string, string>;
-  /** Environment variable names only; values come from the child's environment (`--env NAME`), so they never sit in argv. */
-  envNames: string[];
+  /** A private file of KEY=VALUE lines (see env-file.ts): values never sit in argv or the CLI's environment. */
+  envFile?: string | undefined;
   /** The host port chosen by the action (kept for the container's whole life); undefined lets Docker pick one. */
   hostPort?: number | undefined;
   publishHost: string;
@@ -66,12 +66,16 @@ export interface RunArgs {
   memory?: string | undefined;
   cpus?: string | undefined;
   restart: string;
+  /** Read-only root filesystem. */
+  readOnly?: boolean | undefined;
+  /** tmpfs mounts: `/path` or `/path:options`. */
+  tmpfs?: string[] | undefined;
 }
 
 export function runArgv(a: RunArgs): string[] {
   const argv = ['docker', 'run', '--detach', '--name', a.name];
   for (const [k, v] of Object.entries(a.labels)) argv.push('--label', `${k}=${v}`);
-  for (const n of a.envNames) argv.push('--env', n);
+  if (a.envFile) argv.push('--env-file', a.envFile);
   // An explicit host port is bound again on every start of the container; an empty one lets Docker pick
   // a new one each time.
   const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
@@ -79,8 +83,10 @@ export function runArgv(a: RunArgs): string[] {
   if (a.network) argv.push('--network', a.network);
   if (a.memory) argv.push('--memory', a.memory);
   if (a.cpus) argv.push('--cpus', a.cpus);
+  if (a.readOnly) argv.push('--read-only');
+  for (const t of a.tmpfs ?? []) argv.push('--tmpfs', t);
   argv.push('--restart', a.restart);
-  argv.push(a.image);
+  argv.push('--', a.image);
   return argv;
 }
 

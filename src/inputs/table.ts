@@ -6,7 +6,7 @@
  * ADDING AN INPUT
  *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
  *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
- *      masked before anything is parsed; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
  *   2. the same name in action.yml with its description (and the same default/required);
  *   3. its field in Config (src/config.ts), set from `v['my-input']` in toConfig() in src/inputs.ts
  *      (typed: the value has the rule's type, `| undefined` when there is no default);
@@ -53,6 +53,8 @@ export interface InputSpec<T = unknown> {
    * 'value': the whole value; 'key-values': each KEY=VALUE line's value (a line without "=" whole).
    */
   secret?: 'value' | 'key-values';
+  /** A URL whose user:password part (if any) is masked before anything is parsed. */
+  credentials?: 'url';
   /** Required when another input has this value. */
   requiredWhen?: { input: string; is: string };
 }
@@ -75,12 +77,6 @@ export function ownedLabel(key: string): boolean {
     ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key)
   );
 }
-
-/** Instance environment keys that would steer the docker CLI itself if they reached its environment. */
-const envKeyRule = (key: string): string | undefined =>
-  key === 'PATH' || key === 'HOME' || key.startsWith('DOCKER_')
-    ? 'a variable name other than PATH, HOME or DOCKER_* (those steer the docker CLI itself)'
-    : undefined;
 
 const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
 /** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
@@ -125,6 +121,7 @@ export const INPUTS = {
   registry: { rule: text('a registry host') },
   'registry-username': { rule: text('a user name') },
   'registry-password': { rule: text('a password or token'), secret: 'value' },
+  logout: { rule: bool, default: 'true' },
   port: { rule: int(1, 65535), fallback: '8080' },
   'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
   'port-range': {
@@ -135,8 +132,10 @@ export const INPUTS = {
     }, DEFAULT_PORT_RANGE),
     fallback: formatPortRange(DEFAULT_PORT_RANGE),
   },
-  env: { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule) },
-  'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY', envKeyRule), secret: 'key-values' },
+  // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
+  // never the docker CLI's environment (src/docker/env-file.ts).
+  env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
+  'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
   network: {
     rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) =>
       v === 'host' || v === 'none'
@@ -152,12 +151,25 @@ export const INPUTS = {
     rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
     fallback: 'unless-stopped',
   },
+  // No default: the recorded run specification of a version can stand in for an input that is left out.
+  'read-only': { rule: bool },
+  tmpfs: {
+    rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) =>
+      /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options',
+    ),
+  },
+  'writable-paths': {
+    rule: lines('absolute paths, one per line, such as /var/cache/app', (w) =>
+      /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path',
+    ),
+  },
   'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
   'health-timeout': { rule: int(1, 3600), fallback: '60' },
   'acceptance-command': { rule: text('a shell command') },
   'acceptance-timeout': { rule: int(1, 6 * 3600), default: '300' },
   checks: { rule: parsedBy('one check per line', parseChecks, []) },
   'keep-failed': { rule: bool, default: 'false' },
+  'log-lines': { rule: int(0, 10_000), default: '50' },
   router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
   'nginx-routes-file': { rule: text('a file path') },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
@@ -176,6 +188,7 @@ export const INPUTS = {
       (v) => v.replace(/\/$/, ''),
     ),
     fallback: 'http://127.0.0.1:2019',
+    credentials: 'url',
   },
   'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
@@ -184,7 +197,7 @@ export const INPUTS = {
   'drain-seconds': { rule: int(0, 3600), fallback: '5' },
   'stop-timeout': { rule: int(0, 3600), fallback: '10' },
   'lock-timeout': { rule: int(0, 6 * 3600), default: '300' },
-  'environment-url': { rule: httpUrl },
+  'environment-url': { rule: httpUrl, credentials: 'url' },
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
   'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
   'github-token': { rule: text('a GitHub token'), secret: 'value' },

@@ -6,6 +6,7 @@
  * Nothing outside src/platform/ knows about docker argv or engine endpoints. See src/model.ts.
  */
 import type { FlipRecord, Instance, InstanceLabels, RunSpec, Target, VersionImage } from '../model.js';
+import type { DriftFacts } from '../drift/assess.js';
 import type { Router } from '../routers/types.js';
 
 export type { FlipRecord, Instance, InstanceLabels, Pool, RunSpec, Target, Version, VersionImage } from '../model.js';
@@ -87,4 +88,11 @@ export interface Platform {
   /** The flip records of the app in the environment, newest first. */
   listRecords(app: string, environment: string): Promise<StoredRecord[]>;
   removeRecords(keys: string[]): Promise<void>;
+
+  // ---- immutability ----
+  /**
+   * What drift is judged on for a running instance (the image it runs, its filesystem changes since it
+   * started, its open exec sessions), or undefined when it is gone. A platform that cannot tell leaves it out.
+   */
+  driftFacts?(instance: Instance): Promise<DriftFacts | undefined>;
 }

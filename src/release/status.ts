@@ -3,7 +3,9 @@
  * the balancer serves is not a running, verified, answering pool of this app and environment, or the
  * balancer's saved state would take it elsewhere, it fails, saying what is wrong and what to run.
  */
-import { DeployError } from '../errors.js';
+import type { InstanceDrift } from '../drift/assess.js';
+import { checkDrift, reportDrift } from '../drift/check.js';
+import { DeployError, errorMessage } from '../errors.js';
 import { formatAddress, instanceUrl, sameAddress, type Pool } from '../model.js';
 import { commitLink, table } from '../report.js';
 import { served, type Router } from '../routers/types.js';
@@ -23,7 +25,7 @@ export interface VersionInfo {
   /** The workflow run that started that instance: why this version runs. */
   runUrl?: string;
   /** Its running instances (live and warm versions): the host each runs on and its address. */
-  instances?: { host: string; name: string; url: string }[];
+  instances?: { host: string; name: string; url: string; drift?: InstanceDrift }[];
 }
 
 /** What runs and what can be restored. Changes nothing. */
@@ -34,6 +36,8 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
   const { observed } = o;
   const versions: VersionInfo[] = [];
   const seen = new Set<string>();
+  const running = [...(observed.live ? [observed.live] : []), ...observed.warm].flatMap((p) => p.instances);
+  const drift = await checkDrift(running, cfg.drift.writablePaths, d.platform);
   const add = (p: Pool, state: VersionState) => {
     if (seen.has(p.version)) return;
     seen.add(p.version);
@@ -46,7 +50,7 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
       state,
       deployed: i.deployedAt,
       ...(i.runUrl ? { runUrl: i.runUrl } : {}),
-      instances: p.instances.map((x) => ({ host: x.target, name: x.name, url: instanceUrl(x) })),
+      instances: p.instances.map((x) => ({ host: x.target, name: x.name, url: instanceUrl(x), ...(drift.has(x.id) ? { drift: drift.get(x.id)! } : {}) })),
     });
   };
   if (observed.live) add(observed.live, 'live');
@@ -59,7 +63,7 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
   d.report.section(
     `### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
       table(
-        ['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by'],
+        ['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by', 'drift'],
         versions.map((v) => [
           v.state,
           v.version,
@@ -69,19 +73,22 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
           (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
           v.deployed ?? '',
           runLink(v.runUrl),
+          driftCell(v),
         ]),
       ),
   );
+  const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
   const problems = d.router ? await liveProblems(d, d.router, o) : [];
   if (problems.length > 0) {
     const list = problems.map((p) => `- ${p}`).join('\n');
     d.report.section(`### Not serving as it should\n\n${list}`);
     throw new DeployError(
-      `${cfg.app} in ${cfg.environment} is not served as it should be:\n${list}`,
+      `${cfg.app} in ${cfg.environment} is not served as it should be:\n${list}${snowflakes ? `\n${errorMessage(snowflakes)}` : ''}`,
       "Re-run the last deploy, or run command: rollback (to a warm version): either converges — it repairs the balancer's saved " +
         'state and points it at a verified, running pool. The table above lists the versions that can be restored.',
     );
   }
+  if (snowflakes) throw snowflakes;
   return versions;
 }
 
@@ -120,6 +127,12 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
     const answer = await probe(live, path);
     if (!answer.ok) problems.push(`The live pool of ${live.version} does not answer GET ${path} (${answer.detail}).`);
   }
-  for (const x of o.drift) problems.push(x.problem);
+  for (const x of o.divergence) problems.push(x.problem);
   return problems;
+}
+
+function driftCell(v: VersionInfo): string {
+  const checked = (v.instances ?? []).filter((i) => i.drift);
+  if (checked.length === 0) return v.instances?.length ? 'not checked' : '';
+  return checked.some((i) => i.drift!.drifted) ? 'DRIFTED' : 'none';
 }

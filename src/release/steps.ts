@@ -15,7 +15,7 @@ import type { Log } from '../log.js';
 import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../model.js';
 import type { Platform, StoredRecord } from '../platform/types.js';
 import { commitLink, table, type Report } from '../report.js';
-import { allTo, formatAddress, formatRouting, sameAddress, served, type Drift, type Router, type Routing } from '../routers/types.js';
+import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, specFromConfig } from '../spec.js';
 import { missingRecord, newestSpec, recordsToPrune, servedPools } from './history.js';
 import { classify, planImagePrune, planRetention, strangers, type Observed } from './plan.js';
@@ -91,24 +91,24 @@ export interface Observation {
   /** Newest first. */
   records: StoredRecord[];
   routing: Routing;
-  drift: Drift[];
+  divergence: Divergence[];
 }
 
 /** What runs on every target, what the router serves, and the flip records. */
 export async function observe(d: ReleaseDeps, quiet = false): Promise<Observation> {
   const { router } = d;
-  const [instances, records, routing, drift] = await Promise.all([
+  const [instances, records, routing, divergence] = await Promise.all([
     d.platform.list(d.cfg.app, d.cfg.environment),
     d.platform.listRecords(d.cfg.app, d.cfg.environment),
     router ? router.current() : Promise.resolve([]),
-    router?.drift ? router.drift() : Promise.resolve([]),
+    router?.divergence ? router.divergence() : Promise.resolve([]),
   ]);
-  const observed = classify(instances, routing, !!router, servedPools(records), drift.flatMap((x) => x.addresses));
+  const observed = classify(instances, routing, !!router, servedPools(records), divergence.flatMap((x) => x.addresses));
   const unknown = strangers(instances, routing);
   if (!quiet && router && unknown.length)
     d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
-  if (!quiet) for (const x of drift) d.log.warning(x.problem, 'Balancer state differs');
-  return { instances, observed, records, routing, drift };
+  if (!quiet) for (const x of divergence) d.log.warning(x.problem, 'Balancer state differs');
+  return { instances, observed, records, routing, divergence };
 }
 
 /** Instances of another app or environment at the addresses the balancer serves. */
@@ -174,7 +174,7 @@ export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promi
 export async function converge(d: ReleaseDeps): Promise<{ o: Observation; remaining: Instance[] }> {
   const { router } = d;
   let o = await observe(d);
-  if (router?.repair && o.drift.length > 0) {
+  if (router?.repair && o.divergence.length > 0) {
     await router.repair();
     o = await observe(d, true);
   }

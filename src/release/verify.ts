@@ -170,12 +170,18 @@ async function failed(v: Version, c: VerifyContext, failures: InstanceFailure[],
       report.section(`### ${v.version} could not start${at ? ` on ${f.target.name}` : ''}\n\n${codeBlock(f.reason)}`);
       continue;
     }
-    const logs = await platform.logs(f.instance, 40).catch((e: unknown) => `(could not read the log: ${errorMessage(e)})`);
+    // log-lines: 0 shows none (public repositories: anyone can read the job log and summary). Redacted when printed.
+    const lines = cfg.verify.logLines;
+    const logs =
+      lines > 0
+        ? (await platform.logs(f.instance, lines).catch((e: unknown) => `(could not read the log: ${errorMessage(e)})`)) || '(no output)'
+        : '';
+    const heading = lines > 0 ? `Last log lines of ${f.instance.name}:` : `(log-lines: 0, so the log of ${f.instance.name} is not shown)`;
     report.section(
       `### ${v.version} failed verification${at ? ` on ${f.target.name}` : ''}\n\n${f.steps.length ? table(['step', 'what', 'result', 'detail'], f.steps) + '\n\n' : ''}` +
-        `${codeBlock(f.reason)}\n\nLast log lines of ${f.instance.name}:\n\n${codeBlock(logs || '(no output)')}`,
+        `${codeBlock(f.reason)}\n\n${heading}${lines > 0 ? `\n\n${codeBlock(logs)}` : ''}`,
     );
-    parts.push(`${at}${f.reason}\nLast log lines of ${f.instance.name}:\n${logs || '(no output)'}`);
+    parts.push(`${at}${f.reason}\n${heading}${lines > 0 ? `\n${logs}` : ''}`);
   }
   const kept = cfg.verify.keepFailed ? failures.flatMap((f) => (f.instance ? [f.instance] : [])) : [];
   const removed = launched.filter((i) => !kept.includes(i));

@@ -49,12 +49,12 @@ export interface Router {
    * Where what the balancer would serve after a reload or restart differs from what it serves now (nginx:
    * an upstream file written but not loaded; HAProxy: a stale server state file). Optional.
    */
-  drift?(): Promise<Drift[]>;
+  divergence?(): Promise<Divergence[]>;
   /** Bring that state back in line with what is served (called under the lock, before a release). Optional. */
   repair?(): Promise<void>;
 }
 
-export interface Drift {
+export interface Divergence {
   /** The addresses the balancer would go to ([]: nowhere). Instances there are never removed while this lasts. */
   addresses: Address[];
   /** What is wrong, naming the file and the addresses. */

@@ -30,6 +30,8 @@ export interface ActionRun {
   log: string;
   outputs: Record<string, string>;
   summary: string;
+  /** What the run saved for its post step (GITHUB_STATE). */
+  state: Record<string, string>;
   ms: number;
 }
 
@@ -43,6 +45,8 @@ export interface ActionOptions {
   /** Send `signal` (default SIGKILL, as kill -9) to the run as soon as its log satisfies this. */
   killWhen?: (log: string) => boolean;
   signal?: NodeJS.Signals;
+  /** Step state from the main run: the runner passes it to the post step as STATE_<name> variables. */
+  state?: Record<string, string>;
 }
 
 /** Parses the GITHUB_OUTPUT file format: `name<<DELIM\nvalue\nDELIM` (and plain `name=value`). */
@@ -87,6 +91,7 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
     GITHUB_ACTIONS: 'true',
     RUNNER_TEMP: dir,
     ...inputEnv(inputs),
+    ...Object.fromEntries(Object.entries(opts.state ?? {}).map(([k, v]) => [`STATE_${k}`, v])),
     ...opts.env,
   };
   const started = Date.now();
@@ -110,6 +115,12 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
     log,
     outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    state: parseOutputFile(readFileSync(files.GITHUB_STATE, 'utf8')),
     ms: Date.now() - started,
   };
+}
+
+/** The post step of `main` (action.yml `post:`), as the runner runs it: same inputs, the main run's state. */
+export function runPost(inputs: Record<string, string>, main: ActionRun, opts: ActionOptions): Promise<ActionRun> {
+  return runAction(inputs, { ...opts, state: main.state });
 }

@@ -13,7 +13,7 @@ import { SPEC_INPUTS } from '../../src/spec.js';
 const action = YAML.parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>;
   outputs: Record<string, { description: string }>;
-  runs: { using: string; main: string };
+  runs: { using: string; main: string; post?: string };
 };
 
 function namesRead(): Set<string> {
@@ -35,8 +35,8 @@ function namesRead(): Set<string> {
 }
 
 describe('action.yml', () => {
-  it('runs on node24 from dist/index.js', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  it('runs on node24 from dist/index.js, with the post step (registry logout) from the same bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js' });
   });
 
   it('declares exactly the inputs the code reads', () => {

@@ -52,8 +52,6 @@ describe('readConfig', () => {
     [{ app: 'shop', 'build-secrets': 'token' }, 'build-secrets'],
     [{ app: 'shop', 'environment-url': 'shop.example.com' }, 'environment-url'],
     [{ app: 'shop', env: 'A=1', 'secret-env': 'A=2' }, 'env'],
-    [{ app: 'shop', env: 'DOCKER_HOST=tcp://evil:2375' }, 'env'],
-    [{ app: 'shop', 'secret-env': 'PATH=/tmp' }, 'secret-env'],
     [{ app: 'shop', 'upstream-host': 'localhost' }, 'upstream-host'],
     [{ app: 'shop', 'upstream-host': 'lb.internal' }, 'upstream-host'],
     [{ app: 'shop', 'upstream-host': '127.0.0.1:8080' }, 'upstream-host'],
@@ -89,6 +87,12 @@ describe('readConfig', () => {
     [{ 'upstream-host': '::1' }, '::1'],
   ])('accepts an address to publish on: %j', (inputs, host) => {
     expect(read({ app: 'shop', ...inputs }).run.upstreamHost).toBe(host);
+  });
+
+  it('accepts any variable name for the instance (it never becomes the docker CLI environment)', () => {
+    const cfg = read({ app: 'shop', env: 'DOCKER_HOST=tcp://x:2375\nHTTP_PROXY=http://p:3128', 'secret-env': 'PATH=/app/bin' });
+    expect(cfg.run.env).toEqual({ DOCKER_HOST: 'tcp://x:2375', HTTP_PROXY: 'http://p:3128' });
+    expect(cfg.run.secretEnv).toEqual({ PATH: '/app/bin' });
   });
 
   it('accepts memory limits from 6m and labels the action does not own', () => {

@@ -5,6 +5,7 @@ import { buildMetadata, evalTagRule, parseTagRule, sanitizeTag, TagRuleError } f
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const base: GitContext = {
   sha: SHA,
+  eventSha: SHA,
   ref: 'refs/heads/main',
   eventName: 'push',
   serverUrl: 'https://github.com',

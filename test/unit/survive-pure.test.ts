@@ -88,7 +88,7 @@ describe('host ports', () => {
   });
 
   it('publishes the chosen port explicitly (Docker binds the same one on every start)', () => {
-    const argv = runArgv({ name: 'n', image: 'sha256:x', labels: {}, envNames: [], publishHost: '127.0.0.1', hostPort: 20001, containerPort: 8080, restart: 'no' });
+    const argv = runArgv({ name: 'n', image: 'sha256:x', labels: {}, publishHost: '127.0.0.1', hostPort: 20001, containerPort: 8080, restart: 'no' });
     expect(argv).toContain('127.0.0.1:20001:8080');
     expect(isPortConflict('Bind for 127.0.0.1:20001 failed: port is already allocated')).toBe(true);
     expect(isPortConflict('listen tcp4 127.0.0.1:20001: bind: address already in use')).toBe(true);

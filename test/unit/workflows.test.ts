@@ -127,6 +127,11 @@ describe('deploy.yml', () => {
     expect(uses).toEqual(['actions/checkout@v4', ACTION_REF]);
   });
 
+  it('checks out the commit it means to ship (the PR head, a workflow_run head_sha), which the action labels', () => {
+    const checkout = (job.steps as Obj[]).find((s) => s.uses === 'actions/checkout@v4')!;
+    expect(checkout.with.ref).toBe('${{ github.event.pull_request.head.sha || github.event.workflow_run.head_sha || github.sha }}');
+  });
+
   it('passes the built-in token unless one is given, and the registry password as a secret', () => {
     const [{ step }] = actionSteps(deploy) as [{ job: string; step: Obj }];
     expect(step.with['github-token']).toBe('${{ secrets.github-token || github.token }}');
@@ -274,6 +279,17 @@ describe('examples', () => {
     expect(calls.map((c) => c.file)).toEqual(['rollback.yml']);
     expect(calls[0]!.def.with.version).toBe('${{ inputs.version }}');
     expect(calls[0]!.def.with.environment).toBe('${{ inputs.environment }}');
+  });
+
+  it('scheduled-recycle recycles weekly in the deploys\' concurrency group, after a drift report that does not stop it', () => {
+    const wf = load('examples/workflows/scheduled-recycle.yml');
+    expect(wf.on.schedule[0].cron).toMatch(/^\S+ \S+ \* \* \d$/);
+    const job = wf.jobs.recycle as Obj;
+    expect(job.concurrency.group).toBe('immutable-deploy-shop-production');
+    const steps = actionSteps(wf).map((s) => s.step);
+    expect(steps.map((s) => s.with.command)).toEqual(['status', 'recycle']);
+    expect(steps[0]!['continue-on-error']).toBe(true);
+    for (const s of steps) for (const k of Object.keys(s.with as Obj)) expect(actionInputs, k).toContain(k);
   });
 
   it('promote builds once and deploys that version to staging, then production', () => {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as argv from '../../docker/argv.js';
+import { withEnvFile } from '../../docker/env-file.js';
 import { DeployError } from '../../errors.js';
 import { lastLines, type Runner } from '../../exec.js';
 import { LABEL_PREFIX } from '../../labels.js';
@@ -128,25 +129,29 @@ export class DockerContainers {
             `all ${range.to - range.from + 1} are used by containers of the engine or processes on its host.`,
           'Widen "port-range", or remove containers that hold ports in it.',
         );
-      r = await this.exec(
-        argv.runArgv({
-          name,
-          image: spec.image,
-          labels: instanceLabels(spec),
-          envNames: Object.keys(env),
-          publishHost: spec.target.address,
-          // Chosen here and published explicitly: Docker binds the same port on every start of the container.
-          hostPort,
-          containerPort: spec.spec.port,
-          network: spec.spec.network,
-          memory: spec.spec.memory,
-          cpus: spec.spec.cpus,
-          // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-          // The policy is applied once it passes (markVerified).
-          restart: 'no',
-        }),
-        // Values reach docker through its environment (`--env NAME`), never through argv.
-        { env, allowFailure: true },
+      r = await withEnvFile(env, (envFile) =>
+        this.exec(
+          argv.runArgv({
+            name,
+            image: spec.image,
+            labels: instanceLabels(spec),
+            envFile: Object.keys(env).length > 0 ? envFile : undefined,
+            publishHost: spec.target.address,
+            // Chosen here and published explicitly: Docker binds the same port on every start of the container.
+            hostPort,
+            containerPort: spec.spec.port,
+            network: spec.spec.network,
+            memory: spec.spec.memory,
+            cpus: spec.spec.cpus,
+            readOnly: spec.spec.readOnly,
+            tmpfs: spec.spec.tmpfs,
+            // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+            // The policy is applied once it passes (markVerified).
+            restart: 'no',
+          }),
+          // Values reach docker in a private env file, never argv or the CLI's environment.
+          { allowFailure: true },
+        ),
       );
       if (r.exitCode === 0 || !isPortConflict(r.stderr) || attempt >= PORT_ATTEMPTS) break;
       // Taken since we looked (another launch, or a process on the host): the created container goes; another port.

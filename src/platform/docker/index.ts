@@ -11,7 +11,9 @@ import { DeployError, errorMessage } from '../../errors.js';
 import type { Runner } from '../../exec.js';
 import type { Log } from '../../log.js';
 import type { FlipRecord, Instance, KnownImage, LaunchSpec, LockRequest, Platform, StoredRecord, Target, VersionImage } from '../types.js';
+import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
+import { readDriftFacts } from './drift.js';
 import { DockerRecords } from './records.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
 import { DockerLock, lockName } from './lock.js';
@@ -154,6 +156,10 @@ export class DockerPlatform implements Platform {
 
   removeRecords(keys: string[]): Promise<void> {
     return this.records.remove(keys);
+  }
+
+  driftFacts(instance: Instance): Promise<DriftFacts | undefined> {
+    return readDriftFacts(instance.id, this.on(instance.target).exec);
   }
 
   /** The engines that hold version images: every target, and the runner's engine where builds land. */

@@ -85,9 +85,13 @@ export class CaddyRouter implements Router {
   private async request(method: string, url: string, body?: string): Promise<{ ok: boolean; status: number; text: string }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await fetch(url, {
+        const { href, authorization } = splitCredentials(url);
+        const res = await fetch(href, {
           method,
-          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          headers: {
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(authorization ? { authorization } : {}),
+          },
           body,
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
@@ -107,4 +111,18 @@ export class CaddyRouter implements Router {
       }
     }
   }
+}
+
+/**
+ * fetch() refuses a URL with user:password in it: an admin API behind basic auth
+ * (caddy-admin-url: https://user:pass@host) gets them as an Authorization header instead.
+ */
+export function splitCredentials(url: string): { href: string; authorization?: string } {
+  const u = new URL(url);
+  if (!u.username && !u.password) return { href: url };
+  const user = decodeURIComponent(u.username);
+  const pass = decodeURIComponent(u.password);
+  u.username = '';
+  u.password = '';
+  return { href: u.href, authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
 }

@@ -9,7 +9,7 @@
 import type { HaproxyRouterConfig } from '../../config.js';
 import { failpoint } from '../../failpoint.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
-import type { Address, Drift, Router, RouterDeps, Routing } from '../types.js';
+import type { Address, Divergence, Router, RouterDeps, Routing } from '../types.js';
 import { allTo, formatAddress, sameAddress, singleGroup } from '../types.js';
 import { describeSocket, runtimeCommand } from './runtime-api.js';
 import {
@@ -98,7 +98,7 @@ export class HaproxyRouter implements Router {
   }
 
   /** The server state file (when configured) names other addresses than HAProxy serves: a restart would go there. */
-  async drift(): Promise<Drift[]> {
+  async divergence(): Promise<Divergence[]> {
     const file = this.cfg.stateFile;
     if (!file) return [];
     const serving = (await this.readSlots()).flatMap((s) => liveTarget(s) ?? []);
@@ -118,7 +118,7 @@ export class HaproxyRouter implements Router {
   }
 
   async repair(): Promise<void> {
-    if (this.cfg.stateFile && (await this.drift()).length > 0) {
+    if (this.cfg.stateFile && (await this.divergence()).length > 0) {
       await this.saveState(this.cfg.stateFile);
       this.deps.log.info(`Saved HAProxy's server state to ${this.cfg.stateFile}: it had fallen behind what HAProxy serves.`);
     }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { NginxRouterConfig } from '../../config.js';
 import { formatArgv, lastLines, type RunResult } from '../../exec.js';
 import { failpoint } from '../../failpoint.js';
-import type { Address, Drift, Router, RouterDeps, Routing } from '../types.js';
+import type { Address, Divergence, Router, RouterDeps, Routing } from '../types.js';
 import { allTo, formatAddress, singleGroup } from '../types.js';
 import {
   activeWorkers,
@@ -58,7 +58,7 @@ export class NginxRouter implements Router {
     return serving.length ? allTo(serving) : [];
   }
 
-  async drift(): Promise<Drift[]> {
+  async divergence(): Promise<Divergence[]> {
     const s = await this.fileState();
     if (!s.unapplied) return [];
     const at = (a: Address[]) => (a.length ? a.map(formatAddress).join(', ') : 'nothing');

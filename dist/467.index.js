@@ -1,8 +1,8 @@
-export const id = 832;
-export const ids = [832,286,218];
+export const id = 467;
+export const ids = [467,286,218];
 export const modules = {
 
-/***/ 286:
+/***/ 6286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,23 +17,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var docker_argv = __webpack_require__(708);
+var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
-var src_labels = __webpack_require__(584);
+var src_labels = __webpack_require__(4584);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
@@ -153,7 +153,9 @@ function buildMetadata(input, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(218);
+var check = __webpack_require__(8218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -165,11 +167,14 @@ var check = __webpack_require__(218);
 
 
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 async function loginIfConfigured(cfg, docker, log) {
     const { username, password, server } = cfg.registry;
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -185,6 +190,10 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
     await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)
@@ -269,7 +278,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 832:
+/***/ 467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -284,25 +293,64 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
-var build = __webpack_require__(286);
+var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/docker/client.ts
-var client = __webpack_require__(949);
+var client = __webpack_require__(9949);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var argv = __webpack_require__(708);
+var argv = __webpack_require__(6708);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/docker/env-file.ts
+/**
+ * Instance environment for `docker run`, in a private file (--env-file): values never sit in argv, and
+ * never in the docker CLI's own environment, where an app's HTTP_PROXY/NO_PROXY or DOCKER_* would steer
+ * the CLI itself (with DOCKER_HOST=tcp:// the create request, secret env included, would go through the
+ * app's proxy). The file is 0600 in a 0700 directory of its own and is removed as soon as docker has read it.
+ */
+
+
+
+/** Pure: docker's env-file format, one KEY=VALUE per line, values taken literally (they hold no newline). */
+function envFileText(env) {
+    return Object.entries(env)
+        .map(([k, v]) => {
+        if (/[\r\n]/.test(v))
+            throw new Error(`The value of ${k} holds a line break, which an env file cannot carry`);
+        return `${k}=${v}\n`;
+    })
+        .join('');
+}
+/** Calls `fn` with the path of a private env file holding `env`, and removes it afterwards, whatever happens. */
+async function withEnvFile(env, fn) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'immutable-deploy-env-'));
+    try {
+        const path = (0,external_node_path_.join)(dir, 'env');
+        (0,external_node_fs_.writeFileSync)(path, envFileText(env), { mode: 0o600 });
+        return await fn(path);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var src_exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/labels.ts
-var labels = __webpack_require__(584);
+var labels = __webpack_require__(4584);
 // EXTERNAL MODULE: ./src/ports.ts
-var ports = __webpack_require__(467);
+var ports = __webpack_require__(6467);
 // EXTERNAL MODULE: ./src/spec.ts
-var spec = __webpack_require__(188);
+var spec = __webpack_require__(6188);
 ;// CONCATENATED MODULE: ./src/platform/docker/ports.ts
 /** What holds host ports on a Docker engine and its host, and what Docker says when one is taken. Pure. */
 /**
@@ -348,6 +396,7 @@ function engineIsLocal(env) {
 
 ;// CONCATENATED MODULE: ./src/platform/docker/containers.ts
 /** Instances on one Docker engine: containers whose labels say what they are. */
+
 
 
 
@@ -457,11 +506,11 @@ class DockerContainers {
             if (hostPort === undefined)
                 throw new errors/* DeployError */.sH(`No free host port in port-range ${(0,ports/* formatPortRange */.QM)(range)} to publish the new instance of ${spec.version} on ${this.target}: ` +
                     `all ${range.to - range.from + 1} are used by containers of the engine or processes on its host.`, 'Widen "port-range", or remove containers that hold ports in it.');
-            r = await this.exec(argv/* runArgv */.my({
+            r = await withEnvFile(env, (envFile) => this.exec(argv/* runArgv */.my({
                 name,
                 image: spec.image,
                 labels: instanceLabels(spec),
-                envNames: Object.keys(env),
+                envFile: Object.keys(env).length > 0 ? envFile : undefined,
                 publishHost: spec.target.address,
                 // Chosen here and published explicitly: Docker binds the same port on every start of the container.
                 hostPort,
@@ -469,12 +518,14 @@ class DockerContainers {
                 network: spec.spec.network,
                 memory: spec.spec.memory,
                 cpus: spec.spec.cpus,
+                readOnly: spec.spec.readOnly,
+                tmpfs: spec.spec.tmpfs,
                 // No restart policy while it is verified: a crash must show as a crash, with its exit code.
                 // The policy is applied once it passes (markVerified).
                 restart: 'no',
             }), 
-            // Values reach docker through its environment (`--env NAME`), never through argv.
-            { env, allowFailure: true });
+            // Values reach docker in a private env file, never argv or the CLI's environment.
+            { allowFailure: true }));
             if (r.exitCode === 0 || !isPortConflict(r.stderr) || attempt >= PORT_ATTEMPTS)
                 break;
             // Taken since we looked (another launch, or a process on the host): the created container goes; another port.
@@ -484,7 +535,7 @@ class DockerContainers {
         if (r.exitCode !== 0) {
             // docker run may leave a created container behind (e.g. when the network does not exist).
             await this.exec(argv/* rmArgv */.O3([name]), { allowFailure: true });
-            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${(0,exec/* lastLines */.w$)(r.stderr.trim(), 5)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
+            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${(0,src_exec/* lastLines */.w$)(r.stderr.trim(), 5)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
         }
         // A process that dies at start may leave no published port yet: the health wait tells why.
         return this.inspect(r.stdout.trim());
@@ -559,6 +610,62 @@ class DockerContainers {
             return;
         await this.exec(argv/* rmArgv */.O3(ids), { allowFailure: true });
     }
+}
+
+;// CONCATENATED MODULE: ./src/platform/docker/drift.ts
+/**
+ * The facts drift is judged on, read from the Docker engine of the instance: the image the container
+ * runs, its filesystem changes since it started (docker container diff), and its open exec sessions.
+ */
+
+const KINDS = { C: 0, A: 1, D: 2 };
+/** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
+function parseDiff(text) {
+    return text
+        .split('\n')
+        .map((l) => /^([CAD]) (.+)$/.exec(l.trim()))
+        .filter((m) => m !== null)
+        .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
+}
+/**
+ * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
+ * started by the runtime beside the container's init (its parent is outside the container); processes
+ * the app starts descend from init. The command is the ps text, split on spaces.
+ */
+function parseTopSessions(text, initPid) {
+    const rows = text
+        .split('\n')
+        .slice(1)
+        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3].trim() }));
+    const pids = new Set(rows.map((r) => r.pid));
+    return rows
+        .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
+        .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
+}
+/** The drift facts of one container, or undefined when it is gone. */
+async function readDriftFacts(id, exec = src_exec/* run */.eF) {
+    const inspected = await exec(['docker', 'container', 'inspect', id], { allowFailure: true });
+    if (inspected.exitCode !== 0)
+        return undefined;
+    const c = JSON.parse(inspected.stdout)[0];
+    const [diff, image, top] = await Promise.all([
+        exec(['docker', 'container', 'diff', id]),
+        exec(['docker', 'image', 'inspect', '--format', '{{json .RepoDigests}}', c.Image], { allowFailure: true }),
+        // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
+        (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
+            ? exec(['docker', 'container', 'top', id, '-o', 'pid,ppid,args'], { allowFailure: true })
+            : Promise.resolve(undefined),
+    ]);
+    return {
+        imageId: c.Image,
+        repoDigests: image.exitCode === 0 ? (JSON.parse(image.stdout) ?? []) : [],
+        changes: parseDiff(diff.stdout),
+        execs: top && top.exitCode === 0 ? parseTopSessions(top.stdout, c.State.Pid) : [],
+        healthcheck: c.Config.Healthcheck?.Test ?? undefined,
+        mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/platform/docker/records.ts
@@ -672,8 +779,6 @@ async function removeImageTags(refs, exec) {
     return failed;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
 ;// CONCATENATED MODULE: ./src/platform/docker/lock.ts
 /**
  * A lock per app and environment, held on the target itself (the Docker engine; for a fleet, its first
@@ -804,6 +909,7 @@ class DockerLock {
 
 
 
+
 /** A runner whose docker commands go to `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
 function engineRunner(base, endpoint) {
     if (!endpoint)
@@ -915,6 +1021,9 @@ class DockerPlatform {
     removeRecords(keys) {
         return this.records.remove(keys);
     }
+    driftFacts(instance) {
+        return readDriftFacts(instance.id, this.on(instance.target).exec);
+    }
     /** The engines that hold version images: every target, and the runner's engine where builds land. */
     imageEngines() {
         return this.engines.includes(this.source) ? this.engines : [this.source, ...this.engines];
@@ -944,7 +1053,7 @@ class DockerPlatform {
 
 /***/ }),
 
-/***/ 218:
+/***/ 8218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -953,9 +1062,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   policyGate: () => (/* binding */ policyGate),
 /* harmony export */   policyImage: () => (/* binding */ policyImage)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
 
 
 

@@ -1,8 +1,8 @@
-export const id = 983;
-export const ids = [983,286,218];
+export const id = 508;
+export const ids = [508,286,218];
 export const modules = {
 
-/***/ 286:
+/***/ 6286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,23 +17,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var docker_argv = __webpack_require__(708);
+var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
-var src_labels = __webpack_require__(584);
+var src_labels = __webpack_require__(4584);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
@@ -153,7 +153,9 @@ function buildMetadata(input, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(218);
+var check = __webpack_require__(8218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -165,11 +167,14 @@ var check = __webpack_require__(218);
 
 
 
-/** Log in to the registry when credentials are given (password on stdin, masked). */
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
 async function loginIfConfigured(cfg, docker, log) {
     const { username, password, server } = cfg.registry;
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -185,6 +190,10 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
         created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     }, ctx);
     log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
     await loginIfConfigured(cfg, docker, log);
     const buildx = await docker.hasBuildx();
     if (cfg.build.secrets.length > 0 && !buildx)
@@ -269,7 +278,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 709:
+/***/ 8709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -328,7 +337,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 218:
+/***/ 8218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -337,9 +346,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   policyGate: () => (/* binding */ policyGate),
 /* harmony export */   policyImage: () => (/* binding */ policyImage)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
 
 
 
@@ -389,7 +398,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 
 /***/ }),
 
-/***/ 983:
+/***/ 8508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -398,18 +407,19 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   deploy: () => (/* reexport */ deploy),
+  recycle: () => (/* reexport */ recycle),
   rollback: () => (/* reexport */ rollback),
   status: () => (/* reexport */ status_status)
 });
 
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
-var build = __webpack_require__(286);
+var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/release/messages.ts
 /** Errors the release commands share. */
 
@@ -434,15 +444,15 @@ function describeFetchError(err) {
 }
 
 // EXTERNAL MODULE: ./src/failpoint.ts
-var failpoint = __webpack_require__(709);
+var failpoint = __webpack_require__(8709);
 // EXTERNAL MODULE: ./src/interrupt.ts
-var interrupt = __webpack_require__(476);
+var interrupt = __webpack_require__(8476);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/spec.ts
-var src_spec = __webpack_require__(188);
+var src_spec = __webpack_require__(6188);
 ;// CONCATENATED MODULE: ./src/release/history.ts
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
 const RECORDS_KEPT = 20;
@@ -625,7 +635,7 @@ function withSpec(img, spec) {
 async function recorded(d, what, fn) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 887));
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
     const rec = await createDeploymentRecorder({
         token: d.cfg.githubToken,
         repository: d.ctx.repository,
@@ -649,20 +659,20 @@ async function recorded(d, what, fn) {
 /** What runs on every target, what the router serves, and the flip records. */
 async function observe(d, quiet = false) {
     const { router } = d;
-    const [instances, records, routing, drift] = await Promise.all([
+    const [instances, records, routing, divergence] = await Promise.all([
         d.platform.list(d.cfg.app, d.cfg.environment),
         d.platform.listRecords(d.cfg.app, d.cfg.environment),
         router ? router.current() : Promise.resolve([]),
-        router?.drift ? router.drift() : Promise.resolve([]),
+        router?.divergence ? router.divergence() : Promise.resolve([]),
     ]);
-    const observed = classify(instances, routing, !!router, servedPools(records), drift.flatMap((x) => x.addresses));
+    const observed = classify(instances, routing, !!router, servedPools(records), divergence.flatMap((x) => x.addresses));
     const unknown = strangers(instances, routing);
     if (!quiet && router && unknown.length)
         d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
     if (!quiet)
-        for (const x of drift)
+        for (const x of divergence)
             d.log.warning(x.problem, 'Balancer state differs');
-    return { instances, observed, records, routing, drift };
+    return { instances, observed, records, routing, divergence };
 }
 /** Instances of another app or environment at the addresses the balancer serves. */
 async function foreignOwners(d, routing) {
@@ -722,7 +732,7 @@ async function withLock(d, image, fn) {
 async function converge(d) {
     const { router } = d;
     let o = await observe(d);
-    if (router?.repair && o.drift.length > 0) {
+    if (router?.repair && o.divergence.length > 0) {
         await router.repair();
         o = await observe(d, true);
     }
@@ -913,7 +923,7 @@ async function probe(p, path) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/acceptance/checks.ts
 
 function lookup(value, path) {
@@ -965,7 +975,7 @@ async function runChecks(baseUrl, checks) {
 }
 
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(981);
+var src_exec = __webpack_require__(4981);
 ;// CONCATENATED MODULE: ./src/acceptance/command.ts
 /**
  * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
@@ -1183,10 +1193,15 @@ async function failed(v, c, failures, launched) {
             report.section(`### ${v.version} could not start${at ? ` on ${f.target.name}` : ''}\n\n${(0,src_report/* codeBlock */.DV)(f.reason)}`);
             continue;
         }
-        const logs = await platform.logs(f.instance, 40).catch((e) => `(could not read the log: ${(0,errors/* errorMessage */.gJ)(e)})`);
+        // log-lines: 0 shows none (public repositories: anyone can read the job log and summary). Redacted when printed.
+        const lines = cfg.verify.logLines;
+        const logs = lines > 0
+            ? (await platform.logs(f.instance, lines).catch((e) => `(could not read the log: ${(0,errors/* errorMessage */.gJ)(e)})`)) || '(no output)'
+            : '';
+        const heading = lines > 0 ? `Last log lines of ${f.instance.name}:` : `(log-lines: 0, so the log of ${f.instance.name} is not shown)`;
         report.section(`### ${v.version} failed verification${at ? ` on ${f.target.name}` : ''}\n\n${f.steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], f.steps) + '\n\n' : ''}` +
-            `${(0,src_report/* codeBlock */.DV)(f.reason)}\n\nLast log lines of ${f.instance.name}:\n\n${(0,src_report/* codeBlock */.DV)(logs || '(no output)')}`);
-        parts.push(`${at}${f.reason}\nLast log lines of ${f.instance.name}:\n${logs || '(no output)'}`);
+            `${(0,src_report/* codeBlock */.DV)(f.reason)}\n\n${heading}${lines > 0 ? `\n\n${(0,src_report/* codeBlock */.DV)(logs)}` : ''}`);
+        parts.push(`${at}${f.reason}\n${heading}${lines > 0 ? `\n${logs}` : ''}`);
     }
     const kept = cfg.verify.keepFailed ? failures.flatMap((f) => (f.instance ? [f.instance] : [])) : [];
     const removed = launched.filter((i) => !kept.includes(i));
@@ -1262,6 +1277,165 @@ async function deploy(d) {
             const flipMs = await switchOrUndo(d, next, previous, true);
             const kept = await dropPending(d, o, next);
             await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/drift/assess.ts
+/**
+ * Drift: has a running instance become a snowflake? Pure: the facts about one instance come in (what
+ * the engine says about its image, filesystem changes and exec sessions), a verdict goes out.
+ */
+const KIND = ['C', 'A', 'D'];
+const normal = (p) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+const within = (path, dir) => {
+    const d = normal(dir);
+    return d === '/' || path === d || path.startsWith(`${d}/`);
+};
+/**
+ * The changes that count: outside every writable path, and without the `C` entries of directories
+ * that only changed because something below them did (docker diff reports each parent as changed).
+ */
+function countedChanges(changes, writablePaths) {
+    const paths = changes.map((c) => normal(c.Path));
+    return changes
+        .filter((c, n) => {
+        const p = paths[n];
+        if (writablePaths.some((w) => within(p, w)))
+            return false;
+        if (c.Kind === 0 && paths.some((q, m) => m !== n && q.startsWith(p === '/' ? '/' : `${p}/`)))
+            return false;
+        return true;
+    })
+        .map((c) => `${KIND[c.Kind] ?? '?'} ${normal(c.Path)}`);
+}
+/** The argv the engine execs for a HEALTHCHECK test: CMD a b -> [a, b]; CMD-SHELL s -> [/bin/sh, -c, s]. */
+function healthcheckArgv(test) {
+    if (!test || test.length < 2)
+        return undefined;
+    if (test[0] === 'CMD')
+        return test.slice(1);
+    if (test[0] === 'CMD-SHELL')
+        return ['/bin/sh', '-c', test[1]];
+    return undefined;
+}
+function sameImage(facts, expected) {
+    if (facts.imageId === expected.image || facts.imageId === expected.digest)
+        return true;
+    return facts.repoDigests.some((r) => r === expected.image || r.endsWith(`@${expected.digest}`));
+}
+function assessDrift(instance, facts, expected) {
+    const probe = healthcheckArgv(facts.healthcheck)?.join(' ');
+    const execSessions = facts.execs
+        .filter((e) => e.running && e.argv.join(' ') !== probe)
+        .map((e) => `${e.id.slice(0, 12)} ${e.argv.join(' ')}`);
+    const changed = countedChanges(facts.changes, [...expected.writablePaths, ...facts.mounts]);
+    const image = sameImage(facts, expected) ? undefined : `runs ${facts.imageId}, not the deployed ${expected.image}`;
+    return {
+        instance,
+        drifted: image !== undefined || changed.length > 0 || execSessions.length > 0,
+        ...(image ? { image } : {}),
+        changed,
+        execSessions,
+    };
+}
+/** One line for a person: what drifted in an instance. */
+function describeDrift(d) {
+    const parts = [];
+    if (d.image)
+        parts.push(`its image changed (${d.image})`);
+    if (d.changed.length)
+        parts.push(`its filesystem changed: ${d.changed.join(', ')}`);
+    if (d.execSessions.length)
+        parts.push(`docker exec session(s) open: ${d.execSessions.join('; ')}`);
+    return `${d.instance}: ${parts.join('; ') || 'no drift'}`;
+}
+
+;// CONCATENATED MODULE: ./src/drift/check.ts
+/** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
+
+
+
+/** Per instance id: its drift verdict. A platform that cannot tell (no driftFacts) gives none. */
+async function checkDrift(instances, writablePaths, platform) {
+    const out = new Map();
+    if (!platform.driftFacts)
+        return out;
+    for (const i of instances) {
+        const facts = await platform.driftFacts(i);
+        if (!facts)
+            continue; // removed meanwhile: nothing runs that could drift
+        out.set(i.id, assessDrift(i.name, facts, { image: i.image, digest: i.digest, writablePaths }));
+    }
+    return out;
+}
+/** The summary section, and the error when any instance drifted (the report is written either way). */
+function reportDrift(drift, writablePaths, report) {
+    if (drift.length === 0)
+        return undefined;
+    const drifted = drift.filter((d) => d.drifted);
+    report.section(`### Drift: ${drifted.length ? `${drifted.length} of ${drift.length} instance(s) DRIFTED` : `none in ${drift.length} instance(s)`}\n\n` +
+        (0,src_report/* table */.tp)(['instance', 'image', 'filesystem', 'exec sessions'], drift.map((d) => [
+            d.instance,
+            d.image ? `CHANGED: ${d.image}` : 'as deployed',
+            d.changed.length ? `CHANGED: ${d.changed.map((c) => `\`${c}\``).join(', ')}` : 'unchanged',
+            d.execSessions.length ? `OPEN: ${d.execSessions.map((e) => `\`${e}\``).join(', ')}` : 'none',
+        ])) +
+        (writablePaths.length ? `\n\nWritable paths (not counted): ${writablePaths.map((p) => `\`${p}\``).join(', ')}` : ''));
+    if (drifted.length === 0)
+        return undefined;
+    return new errors/* DeployError */.sH(`${drifted.length} instance(s) drifted from what was deployed (snowflakes):\n${drifted.map(describeDrift).join('\n')}`, 'Replace them with fresh instances of the same digest (command: recycle), and find out who changed them. ' +
+        'Paths the app writes by design go in "writable-paths" (or use read-only: true with tmpfs).');
+}
+
+;// CONCATENATED MODULE: ./src/release/recycle.ts
+/**
+ * command: recycle — phoenix servers: replace the live pool with a fresh pool of exactly the same digest
+ * through the whole gate (image policy, launch, health, checks, acceptance, switch, retire), no build.
+ * A server rebuilt often cannot drift for long, and each recycle proves the version can still be rebuilt
+ * from its image alone.
+ */
+
+
+
+
+
+
+/** Pure: the version image the live pool runs, from what its instances recorded when they started. */
+function liveImage(live, image, created) {
+    const i = live.instances[0];
+    return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
+}
+async function recycle(given) {
+    // The settings the live version was deployed with (its recorded run spec), under the inputs given.
+    const d = await withRecordedSpec(given);
+    const { cfg, log, platform } = d;
+    const replicas = 1;
+    const first = await observe(d);
+    if (!first.observed.live)
+        throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
+    const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
+    const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
+    // The same bytes the live instances run, on every target; and the image policy as for any launch.
+    await platform.provide(img);
+    await d.checkImage(img);
+    await withLock(d, img.imageId, async () => {
+        const { o, remaining } = await converge(d);
+        const previous = o.observed.live;
+        if (!previous || previous.version !== img.version)
+            throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
+        const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
+        const drifted = [...drift.values()].filter((x) => x.drifted);
+        if (drifted.length)
+            log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+        log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
+        const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
+        await recorded(d, what, async () => {
+            const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const flipMs = await switchOrUndo(d, next, previous, true);
+            await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+            d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
+                `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
         });
     });
 }
@@ -1377,11 +1551,7 @@ async function rollback(given) {
 }
 
 ;// CONCATENATED MODULE: ./src/release/status.ts
-/**
- * command: status — what runs, what can be restored, and why. Changes nothing. Tells the truth: when what
- * the balancer serves is not a running, verified, answering pool of this app and environment, or the
- * balancer's saved state would take it elsewhere, it fails, saying what is wrong and what to run.
- */
+
 
 
 
@@ -1396,6 +1566,8 @@ async function status_status(given) {
     const { observed } = o;
     const versions = [];
     const seen = new Set();
+    const running = [...(observed.live ? [observed.live] : []), ...observed.warm].flatMap((p) => p.instances);
+    const drift = await checkDrift(running, cfg.drift.writablePaths, d.platform);
     const add = (p, state) => {
         if (seen.has(p.version))
             return;
@@ -1409,7 +1581,7 @@ async function status_status(given) {
             state,
             deployed: i.deployedAt,
             ...(i.runUrl ? { runUrl: i.runUrl } : {}),
-            instances: p.instances.map((x) => ({ host: x.target, name: x.name, url: (0,model/* instanceUrl */.Xq)(x) })),
+            instances: p.instances.map((x) => ({ host: x.target, name: x.name, url: (0,model/* instanceUrl */.Xq)(x), ...(drift.has(x.id) ? { drift: drift.get(x.id) } : {}) })),
         });
     };
     if (observed.live)
@@ -1422,7 +1594,7 @@ async function status_status(given) {
     d.report.output('live-version', observed.live?.version ?? '');
     d.report.output('versions', JSON.stringify(versions));
     d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
-        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by'], versions.map((v) => [
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by', 'drift'], versions.map((v) => [
             v.state,
             v.version,
             (0,src_report/* commitLink */.wn)(d.ctx, v.revision),
@@ -1431,14 +1603,18 @@ async function status_status(given) {
             (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
             v.deployed ?? '',
             runLink(v.runUrl),
+            driftCell(v),
         ])));
+    const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
     const problems = d.router ? await liveProblems(d, d.router, o) : [];
     if (problems.length > 0) {
         const list = problems.map((p) => `- ${p}`).join('\n');
         d.report.section(`### Not serving as it should\n\n${list}`);
-        throw new errors/* DeployError */.sH(`${cfg.app} in ${cfg.environment} is not served as it should be:\n${list}`, "Re-run the last deploy, or run command: rollback (to a warm version): either converges — it repairs the balancer's saved " +
+        throw new errors/* DeployError */.sH(`${cfg.app} in ${cfg.environment} is not served as it should be:\n${list}${snowflakes ? `\n${(0,errors/* errorMessage */.gJ)(snowflakes)}` : ''}`, "Re-run the last deploy, or run command: rollback (to a warm version): either converges — it repairs the balancer's saved " +
             'state and points it at a verified, running pool. The table above lists the versions that can be restored.');
     }
+    if (snowflakes)
+        throw snowflakes;
     return versions;
 }
 /** Everything that keeps what the balancer serves from being a running, verified, answering pool of this app and environment. */
@@ -1475,9 +1651,15 @@ async function liveProblems(d, router, o) {
         if (!answer.ok)
             problems.push(`The live pool of ${live.version} does not answer GET ${path} (${answer.detail}).`);
     }
-    for (const x of o.drift)
+    for (const x of o.divergence)
         problems.push(x.problem);
     return problems;
+}
+function driftCell(v) {
+    const checked = (v.instances ?? []).filter((i) => i.drift);
+    if (checked.length === 0)
+        return v.instances?.length ? 'not checked' : '';
+    return checked.some((i) => i.drift.drifted) ? 'DRIFTED' : 'none';
 }
 
 ;// CONCATENATED MODULE: ./src/release/index.ts
@@ -1487,9 +1669,10 @@ async function liveProblems(d, router, o) {
 
 
 
+
 /***/ }),
 
-/***/ 707:
+/***/ 7707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,0 +1,61 @@
+/**
+ * command: recycle — phoenix servers: replace the live pool with a fresh pool of exactly the same digest
+ * through the whole gate (image policy, launch, health, checks, acceptance, switch, retire), no build.
+ * A server rebuilt often cannot drift for long, and each recycle proves the version can still be rebuilt
+ * from its image alone.
+ */
+import { runUrl } from '../context.js';
+import { describeDrift } from '../drift/assess.js';
+import { checkDrift } from '../drift/check.js';
+import { DeployError } from '../errors.js';
+import type { Pool, VersionImage } from '../model.js';
+import { converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
+import { launchPool } from './verify.js';
+
+/** Pure: the version image the live pool runs, from what its instances recorded when they started. */
+export function liveImage(live: Pool, image: string, created: string): VersionImage {
+  const i = live.instances[0]!;
+  return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
+}
+
+export async function recycle(given: ReleaseDeps): Promise<void> {
+  // The settings the live version was deployed with (its recorded run spec), under the inputs given.
+  const d = await withRecordedSpec(given);
+  const { cfg, log, platform } = d;
+  const replicas = 1;
+  const first = await observe(d);
+  if (!first.observed.live)
+    throw new DeployError(
+      `Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`,
+      'Deploy a version first (command: deploy).',
+    );
+  const known = (await platform.listVersions()).find((i) => i.version === first.observed.live!.version);
+  const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
+  // The same bytes the live instances run, on every target; and the image policy as for any launch.
+  await platform.provide(img);
+  await d.checkImage(img);
+
+  await withLock(d, img.imageId, async () => {
+    const { o, remaining } = await converge(d);
+    const previous = o.observed.live;
+    if (!previous || previous.version !== img.version)
+      throw new DeployError(
+        `While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`,
+        'Run recycle again: it replaces whatever is live then.',
+      );
+    const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
+    const drifted = [...drift.values()].filter((x) => x.drifted);
+    if (drifted.length) log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+    log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
+    const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
+    await recorded(d, what, async () => {
+      const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+      const flipMs = await switchOrUndo(d, next, previous, true);
+      await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+      d.report.section(
+        `### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
+          `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`,
+      );
+    });
+  });
+}
