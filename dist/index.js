@@ -91,7 +91,7 @@ function parseJsonValue(raw) {
 /* unused harmony exports readPayload, contextFromEnv, provenanceWarning */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
 /**
  * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
  * On GitHub it is read from the runner's environment and event payload; outside Actions
@@ -139,8 +139,10 @@ function contextFromEnv(env, payload) {
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
         actor: env.GITHUB_ACTOR ?? '',
         workflow: env.GITHUB_WORKFLOW ?? '',
-        prNumber: typeof pr?.number === 'number' ? pr.number : undefined,
+        prNumber: typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined,
         headRef,
+        baseRef: text(pr?.base?.ref) ?? text(payload.base_ref)?.replace(/^refs\/heads\//, ''),
+        defaultBranch: text(repo.default_branch),
         description: text(repo.description),
         license: spdx !== 'NOASSERTION' ? spdx : undefined,
         homepage: text(repo.homepage),
@@ -335,7 +337,7 @@ const volumeRmArgv = (names) => ['docker', 'volume', 'rm', '--force', ...names];
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
 /* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6708);
 /** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
 
@@ -440,26 +442,20 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 4981:
+/***/ 3190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  gL: () => (/* binding */ formatArgv),
-  wp: () => (/* binding */ killRunning),
-  w$: () => (/* binding */ lastLines),
-  E$: () => (/* reexport */ secrets/* redact */.E$),
-  eF: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: CommandError, registerSecret
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/exec.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* reexport safe */ _secrets_js__WEBPACK_IMPORTED_MODULE_1__.E$),
+/* harmony export */   eF: () => (/* binding */ run),
+/* harmony export */   gL: () => (/* binding */ formatArgv),
+/* harmony export */   w$: () => (/* binding */ lastLines),
+/* harmony export */   wp: () => (/* binding */ killRunning)
+/* harmony export */ });
+/* unused harmony export CommandError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
 /**
  * The one boundary that runs external commands. Commands are always argv arrays,
  * spawned without a shell: nothing here builds a shell line from input.
@@ -481,7 +477,7 @@ class CommandError extends Error {
     constructor(argv, result) {
         const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
         const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
-        super((0,secrets/* redact */.E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
+        super((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -492,7 +488,7 @@ function lastLines(text, n) {
 }
 /** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
 function formatArgv(argv) {
-    return (0,secrets/* redact */.E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
 /** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
 const running = new Set();
@@ -512,9 +508,9 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd)
         return reject(new Error('run() needs a command'));
-    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, {
         cwd: options.cwd,
-        env: (0,secrets/* childEnv */.gf)(options.env),
+        env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .childEnv */ .gf)(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: options.timeoutMs !== undefined,
     });
@@ -579,12 +575,12 @@ function lineEcho() {
             const nl = pending.lastIndexOf('\n');
             if (nl < 0)
                 return;
-            process.stdout.write((0,secrets/* redact */.E$)(pending.slice(0, nl + 1)));
+            process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(pending.slice(0, nl + 1)));
             pending = pending.slice(nl + 1);
         },
         end() {
             if (pending)
-                process.stdout.write((0,secrets/* redact */.E$)(`${pending}\n`));
+                process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`${pending}\n`));
             pending = '';
         },
     };
@@ -637,6 +633,7 @@ var secrets = __nccwpck_require__(7194);
 var checks_parse = __nccwpck_require__(4008);
 ;// CONCATENATED MODULE: ./src/config.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
@@ -645,16 +642,22 @@ var labels = __nccwpck_require__(4584);
 var rules = __nccwpck_require__(1821);
 // EXTERNAL MODULE: ./src/ports.ts
 var ports = __nccwpck_require__(6467);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __nccwpck_require__(9506);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
- * trimmed, non-empty input value into a typed value, or throws Rejected. Pure: nothing here reads
- * inputs, masks or logs. The table (./table.ts) says which input takes which rule.
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
+ * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
+ * takes which rule.
  */
+
 
 
 /** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
@@ -807,6 +810,30 @@ function parsedBy(accepts, parse, empty) {
         },
     };
 }
+/**
+ * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
+ * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
+ * would never change); a directory or device cannot be replaced that way.
+ */
+const ownedFile = {
+    accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
+    parse(v) {
+        let st;
+        try {
+            st = (0,external_node_fs_.lstatSync)(v);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return v;
+            throw new Rejected({ detail: e.message });
+        }
+        if (st.isSymbolicLink())
+            throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
+        if (!st.isFile())
+            throw new Rejected({ detail: 'it is not a regular file' });
+        return v;
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/inputs/table.ts
 /**
@@ -833,6 +860,7 @@ function parsedBy(accepts, parse, empty) {
 
 
 
+
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -843,6 +871,9 @@ const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const NAME_RE = /^[A-Za-z0-9_.-]+$/;
 const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 function ownedLabel(key) {
     return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
@@ -872,7 +903,13 @@ const INPUTS = {
     version: {
         rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
     },
-    tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+    tags: {
+        rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+            const rules = (0,src_text/* listItems */.Dw)(v);
+            rules.forEach(tags/* parseTagRule */.G9);
+            return rules;
+        }, []),
+    },
     labels: {
         rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
             ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
@@ -931,9 +968,9 @@ const INPUTS = {
     'keep-failed': { rule: bool, default: 'false' },
     'log-lines': { rule: rules_int(0, 10_000), default: '50' },
     router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
-    'nginx-routes-file': { rule: rules_text('a file path') },
+    'nginx-routes-file': { rule: ownedFile },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-    'nginx-upstream-file': { rule: rules_text('a file path') },
+    'nginx-upstream-file': { rule: ownedFile },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
     'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
@@ -941,7 +978,7 @@ const INPUTS = {
     'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
     'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
     'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
-    'haproxy-state-file': { rule: rules_text('a file path') },
+    'haproxy-state-file': { rule: ownedFile },
     'caddy-admin-url': {
         rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
         fallback: 'http://127.0.0.1:2019',
@@ -949,6 +986,13 @@ const INPUTS = {
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+    // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+    kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
+    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+    'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+    'preview-url': { rule: httpUrl },
+    replicas: { rule: rules_int(1, 1000), default: '1' },
     keep: { rule: rules_int(0, 50), fallback: '1' },
     'keep-images': { rule: rules_int(1, 1000), fallback: '5' },
     'drain-seconds': { rule: rules_int(0, 3600), fallback: '5' },
@@ -1064,6 +1108,14 @@ const RELATIONS = [
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
     },
+    (v) => {
+        if (v.runtime === 'docker' && v.replicas > 1)
+            throw new errors/* InputError */.dz('replicas', String(v.replicas), '1 with runtime: docker (more than one instance per version needs runtime: kubernetes)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.router !== 'none')
+            throw new errors/* InputError */.dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+    },
 ];
 function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
     const names = Object.keys(INPUTS);
@@ -1125,6 +1177,7 @@ function toConfig(v) {
             memory: v.memory,
             cpus: v.cpus,
             restart: v.restart,
+            replicas: v.replicas,
             readOnly: v['read-only'] ?? false,
             // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
             tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
@@ -1139,6 +1192,7 @@ function toConfig(v) {
             logLines: v['log-lines'],
         },
         router: routerConfig(v),
+        runtime: runtimeConfig(v),
         release: {
             keep: v.keep,
             keepImages: v['keep-images'],
@@ -1151,6 +1205,17 @@ function toConfig(v) {
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
         given: [],
+    };
+}
+function runtimeConfig(v) {
+    if (v.runtime === 'docker')
+        return { kind: 'docker' };
+    return {
+        kind: 'kubernetes',
+        kubeconfig: v.kubeconfig,
+        namespace: v['kube-namespace'],
+        service: v['kube-service'] ?? v.app,
+        previewUrl: v['preview-url'],
     };
 }
 /** What a router owns defaults to `<app>-<environment>`: per app AND environment, like the lock and the instances. */
@@ -1543,8 +1608,8 @@ const summary = _summary;
 var context = __nccwpck_require__(788);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __nccwpck_require__(9949);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
 ;// CONCATENATED MODULE: ./src/commands.ts
 
 
@@ -1559,8 +1624,24 @@ async function execute(cfg, report, log) {
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
+    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
+    // Versions are found or built on the runner's engine: the policy inspects them there.
+    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    if (cfg.runtime.kind === 'kubernetes') {
+        // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+        // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 467).then(__nccwpck_require__.bind(__nccwpck_require__, 467))]);
+        const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
+        const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
+        if (cfg.command === 'deploy')
+            return kube.deploy(deps);
+        if (cfg.command === 'rollback')
+            return kube.rollback(deps);
+        await kube.status(deps);
+        return;
+    }
     const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 508).then(__nccwpck_require__.bind(__nccwpck_require__, 8508)),
+        Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4528)),
         __nccwpck_require__.e(/* import() */ 467).then(__nccwpck_require__.bind(__nccwpck_require__, 467)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
     ]);
@@ -1569,9 +1650,6 @@ async function execute(cfg, report, log) {
         return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })) };
     };
     const { platform, router } = await forConfig(cfg);
-    const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
-    // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
@@ -1852,7 +1930,7 @@ function pickPort(range, used, random = Math.random) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3190);
 
 class Report {
     title;
@@ -2128,6 +2206,231 @@ function recordLogin(server) {
 
 /***/ }),
 
+/***/ 9506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G9: () => (/* binding */ parseTagRule),
+/* harmony export */   KI: () => (/* binding */ evalTagRules)
+/* harmony export */ });
+/* unused harmony exports TagRuleError, splitFields, sanitizeTag, ruleRef, expand, evalTagRule */
+class TagRuleError extends Error {
+}
+const TYPES = ['sha', 'ref', 'semver', 'raw'];
+const NOT_SUPPORTED = ['schedule', 'pep440', 'match', 'edge'];
+const PRIORITY = { semver: 900, ref: 600, raw: 200, sha: 100 };
+const ATTRS = new Set(['type', 'value', 'pattern', 'event', 'prefix', 'suffix', 'enable', 'priority', 'format']);
+/** Comma-separated fields; a field that starts with a double quote runs to the closing quote ("" is a quote), as CSV. */
+function splitFields(line) {
+    const fields = [];
+    let cur = '';
+    let i = 0;
+    let atStart = true;
+    while (i < line.length) {
+        const c = line[i];
+        if (atStart && c === '"') {
+            i++;
+            for (;;) {
+                if (i >= line.length)
+                    throw new TagRuleError(`tag rule ${JSON.stringify(line)}: a quote is not closed`);
+                if (line[i] === '"' && line[i + 1] === '"') {
+                    cur += '"';
+                    i += 2;
+                }
+                else if (line[i] === '"') {
+                    i++;
+                    break;
+                }
+                else
+                    cur += line[i++];
+            }
+            atStart = false;
+        }
+        else if (c === ',') {
+            fields.push(cur);
+            cur = '';
+            atStart = true;
+            i++;
+        }
+        else {
+            if (!(atStart && /\s/.test(c))) {
+                cur += c;
+                atStart = false;
+            }
+            i++;
+        }
+    }
+    fields.push(cur);
+    return fields.map((f) => f.trim()).filter((f) => f !== '');
+}
+function parseTagRule(line) {
+    const fail = (why) => {
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: ${why}`);
+    };
+    const attrs = {};
+    let type;
+    for (const field of splitFields(line)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0) {
+            attrs.value = field;
+            continue;
+        }
+        const key = field.slice(0, eq).trim().toLowerCase();
+        const value = field.slice(eq + 1).trim();
+        if (key === 'type')
+            type = value;
+        else if (!ATTRS.has(key))
+            fail(`"${key}" is not a tag rule attribute (${[...ATTRS].join(', ')})`);
+        else
+            attrs[key] = value;
+    }
+    type ??= 'raw';
+    if (NOT_SUPPORTED.includes(type))
+        fail(`type=${type} is not supported here; use sha, ref, semver or raw`);
+    if (!TYPES.includes(type))
+        fail('type must be one of sha, ref, semver, raw (for example type=ref,event=branch)');
+    const t = type;
+    switch (t) {
+        case 'ref':
+            if (!['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+                fail('type=ref needs event=branch, event=tag or event=pr');
+            if (attrs.event === 'pr' && attrs.prefix === undefined)
+                attrs.prefix = 'pr-';
+            break;
+        case 'raw':
+            if (attrs.value === undefined)
+                fail('type=raw needs a value (value=... or a bare value)');
+            break;
+        case 'semver':
+            if (attrs.pattern === undefined)
+                fail('type=semver needs pattern=..., e.g. pattern={{version}}');
+            break;
+        case 'sha':
+            attrs.prefix ??= 'sha-';
+            attrs.format ??= 'short';
+            if (!['short', 'long'].includes(attrs.format))
+                fail(`format must be short or long, not "${attrs.format}"`);
+            break;
+    }
+    let priority = PRIORITY[t];
+    if (attrs.priority !== undefined) {
+        if (!/^-?\d+$/.test(attrs.priority))
+            fail('priority must be a whole number');
+        priority = Number(attrs.priority);
+    }
+    return { source: line, type: t, attrs, priority };
+}
+/** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
+function sanitizeTag(s) {
+    return s.replace(/[^a-zA-Z0-9._-]+/g, '-');
+}
+/** The ref tag rules see: on pull_request_target (whose GITHUB_REF is the base branch) the PR's merge ref, as metadata-action. */
+function ruleRef(ctx) {
+    return /pull_request_target/.test(ctx.eventName) && ctx.prNumber !== undefined ? `refs/pull/${ctx.prNumber}/merge` : ctx.ref;
+}
+/** Global expressions: {{branch}} {{tag}} {{sha}} {{base_ref}} {{is_default_branch}}. */
+function expand(text, ctx, rule) {
+    const ref = ruleRef(ctx);
+    return text.replace(/\{\{\s*([A-Za-z_]+)([^}]*)\}\}/g, (_m, name) => {
+        switch (name) {
+            case 'branch':
+                return ref.startsWith('refs/heads/') ? ref.slice(11) : '';
+            case 'tag':
+                return ref.startsWith('refs/tags/') ? ref.slice(10) : '';
+            case 'sha':
+                return ctx.sha.slice(0, 7);
+            case 'base_ref':
+                return (ref.startsWith('refs/tags/') || ref.startsWith('refs/pull/')) && ctx.baseRef ? ctx.baseRef : '';
+            case 'is_default_branch': {
+                const branch = ref.replace(/^refs\/heads\//, '');
+                if (!branch)
+                    return 'false';
+                if (ctx.defaultBranch === branch)
+                    return 'true';
+                return /create|discussion|issues|schedule/.test(ctx.eventName) ? 'true' : 'false';
+            }
+            default:
+                throw new TagRuleError(`tag rule ${JSON.stringify(rule)}: {{${name}}} is not supported here (use {{branch}}, {{tag}}, {{sha}}, {{base_ref}} or {{is_default_branch}})`);
+        }
+    });
+}
+const SEMVER_RE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+function semverValue(rule, ctx) {
+    const ref = ruleRef(ctx);
+    const given = rule.attrs.value ?? '';
+    if (given === '' && !ref.startsWith('refs/tags/'))
+        return undefined;
+    const raw = given !== '' ? expand(given, ctx, rule.source) : ref.slice(10).replace(/\//g, '-');
+    const m = SEMVER_RE.exec(raw);
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, pre] = m;
+    const fields = { version: `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`, major, minor, patch, raw };
+    const pattern = rule.attrs.pattern;
+    // A pre-release only ever yields {{version}}, or {{raw}} when that is the whole pattern: it moves too often.
+    const effective = pre ? (/^\{\{\s*raw\s*\}\}$/.test(pattern) ? pattern : '{{version}}') : pattern;
+    return effective.replace(/\{\{\s*([A-Za-z_]+)\s*\}\}/g, (_m, name) => {
+        const v = fields[name];
+        if (v === undefined)
+            throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: {{${name}}} is not a semver field ({{version}}, {{major}}, {{minor}}, {{patch}}, {{raw}})`);
+        return v;
+    });
+}
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { attrs } = rule;
+    const enable = expand(attrs.enable ?? 'true', ctx, rule.source);
+    if (enable !== 'true' && enable !== 'false')
+        throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: enable must be true or false, not "${enable}"`);
+    if (enable === 'false')
+        return undefined;
+    const ref = ruleRef(ctx);
+    let value;
+    switch (rule.type) {
+        case 'sha':
+            value = ctx.sha ? (attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)) : undefined;
+            break;
+        case 'raw':
+            value = expand(attrs.value, ctx, rule.source);
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ref.startsWith('refs/heads/'))
+                value = ref.slice(11);
+            else if (attrs.event === 'tag' && ref.startsWith('refs/tags/'))
+                value = ref.slice(10);
+            else if (attrs.event === 'pr' && ref.startsWith('refs/pull/'))
+                value = ref.slice(10).replace(/\/merge$/, '');
+            break;
+        case 'semver':
+            value = semverValue(rule, ctx);
+            break;
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    const prefix = attrs.prefix !== undefined ? expand(attrs.prefix, ctx, rule.source) : '';
+    const suffix = attrs.suffix !== undefined ? expand(attrs.suffix, ctx, rule.source) : '';
+    return sanitizeTag(`${prefix}${value}${suffix}`);
+}
+/** The tags of all rules for this context: by priority (highest first, then as written), without duplicates. */
+function evalTagRules(lines, ctx) {
+    const rules = lines.map(parseTagRule);
+    const sorted = rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i);
+    const tags = [];
+    for (const { r } of sorted) {
+        const tag = evalTagRule(r, ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new TagRuleError(`tag rule ${JSON.stringify(r.source)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tags.includes(tag))
+            tags.push(tag);
+    }
+    return tags;
+}
+
+
+/***/ }),
+
 /***/ 8992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2211,10 +2514,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 5317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -2229,6 +2546,34 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -2250,6 +2595,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
@@ -2288,6 +2647,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 4876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -2299,6 +2672,48 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 9154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -2836,7 +3251,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -6,11 +6,16 @@
 // bundling; webpack then drops the unused modules, and the bundle shrinks from ~1 MB to well
 // under 100 KB, which halves the action's cold start. The GitHub API client is loaded lazily
 // (a separate chunk) and only when a token is given.
+//
+// @kubernetes/client-node's index re-exports every generated API class (~9 MB of code, one module
+// per API group, all of them side-effect free). Marked the same way, only what src/kubernetes/ uses
+// (KubeConfig, the generic KubernetesObjectApi, the model serializer) stays: a ~2 MB chunk, loaded
+// only with runtime: kubernetes.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-for (const pkg of ['@actions/core', '@actions/http-client']) {
+for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-node']) {
   const file = join('node_modules', pkg, 'package.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
   if (json.sideEffects !== false) {

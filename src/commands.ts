@@ -20,6 +20,21 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
     reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
     return;
   }
+  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+  if (cfg.runtime.kind === 'kubernetes') {
+    // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+    // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+    const [kube, { DockerPlatform, localTarget }] = await Promise.all([import('./kubernetes/release.js'), import('./platform/docker/index.js')]);
+    const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, run);
+    const deps = { cfg, ctx, build, findVersion: (v: string) => images.findVersion(v), checkImage, log, report };
+    if (cfg.command === 'deploy') return kube.deploy(deps);
+    if (cfg.command === 'rollback') return kube.rollback(deps);
+    await kube.status(deps);
+    return;
+  }
   const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
     import('./release/index.js'),
     import('./platform/docker/index.js'),
@@ -30,10 +45,6 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
     return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })) };
   };
   const { platform, router } = await forConfig(cfg);
-  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
-  // Versions are found or built on the runner's engine: the policy inspects them there.
-  const checkImage = async (img: { imageId: string; version: string }) =>
-    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
   const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':

@@ -8,7 +8,7 @@
  *   4. toConfig() places the values in the typed Config.
  */
 import { getInput as coreGetInput, setSecret, warning } from '@actions/core';
-import type { Config, RouterConfig } from './config.js';
+import type { Config, RouterConfig, RuntimeConfig } from './config.js';
 import { InputError } from './errors.js';
 import { maskable, registerSecret } from './secrets.js';
 import { INPUTS, type InputName, type InputSpec, type InputValues } from './inputs/table.js';
@@ -102,6 +102,14 @@ const RELATIONS: ((v: InputValues) => void)[] = [
     if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
   },
+  (v) => {
+    if (v.runtime === 'docker' && v.replicas > 1)
+      throw new InputError('replicas', String(v.replicas), '1 with runtime: docker (more than one instance per version needs runtime: kubernetes)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.router !== 'none')
+      throw new InputError('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+  },
 ];
 
 export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: ReadHooks = actionsHooks): Config {
@@ -164,6 +172,7 @@ export function toConfig(v: InputValues): Config {
       memory: v.memory,
       cpus: v.cpus,
       restart: v.restart,
+      replicas: v.replicas,
       readOnly: v['read-only'] ?? false,
       // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
       tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
@@ -178,6 +187,7 @@ export function toConfig(v: InputValues): Config {
       logLines: v['log-lines'],
     },
     router: routerConfig(v),
+    runtime: runtimeConfig(v),
     release: {
       keep: v.keep,
       keepImages: v['keep-images'],
@@ -190,6 +200,17 @@ export function toConfig(v: InputValues): Config {
     drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
     given: [],
+  };
+}
+
+function runtimeConfig(v: InputValues): RuntimeConfig {
+  if (v.runtime === 'docker') return { kind: 'docker' };
+  return {
+    kind: 'kubernetes',
+    kubeconfig: v.kubeconfig,
+    namespace: v['kube-namespace'],
+    service: v['kube-service'] ?? v.app,
+    previewUrl: v['preview-url'],
   };
 }
 

@@ -16,10 +16,11 @@
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
 import { parseChecks } from '../acceptance/checks-parse.js';
-import { COMMANDS, ROUTER_KINDS } from '../config.js';
+import { COMMANDS, ROUTER_KINDS, RUNTIME_KINDS } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../ports.js';
+import { parseTagRule } from '../tags.js';
 import { listItems } from '../text.js';
 import {
   argv,
@@ -30,6 +31,7 @@ import {
   keyValues,
   lines,
   mapped,
+  ownedFile,
   parsedBy,
   pattern,
   publishAddress,
@@ -69,6 +71,9 @@ const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const NAME_RE = /^[A-Za-z0-9_.-]+$/;
 const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 export function ownedLabel(key: string): boolean {
@@ -103,7 +108,13 @@ export const INPUTS = {
   version: {
     rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
   },
-  tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+  tags: {
+    rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+      const rules = listItems(v);
+      rules.forEach(parseTagRule);
+      return rules;
+    }, []),
+  },
   labels: {
     rule: keyValues(LABEL_KEY_RE, 'KEY', (k) =>
       ownedLabel(k)
@@ -171,9 +182,9 @@ export const INPUTS = {
   'keep-failed': { rule: bool, default: 'false' },
   'log-lines': { rule: int(0, 10_000), default: '50' },
   router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
-  'nginx-routes-file': { rule: text('a file path') },
+  'nginx-routes-file': { rule: ownedFile },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-  'nginx-upstream-file': { rule: text('a file path') },
+  'nginx-upstream-file': { rule: ownedFile },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
   'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
@@ -181,7 +192,7 @@ export const INPUTS = {
   'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
   'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
   'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
-  'haproxy-state-file': { rule: text('a file path') },
+  'haproxy-state-file': { rule: ownedFile },
   'caddy-admin-url': {
     rule: mapped(
       pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
@@ -192,6 +203,13 @@ export const INPUTS = {
   },
   'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+  runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+  // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+  kubeconfig: { rule: text('the content of a kubeconfig file'), secret: 'value' },
+  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+  'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+  'preview-url': { rule: httpUrl },
+  replicas: { rule: int(1, 1000), default: '1' },
   keep: { rule: int(0, 50), fallback: '1' },
   'keep-images': { rule: int(1, 1000), fallback: '5' },
   'drain-seconds': { rule: int(0, 3600), fallback: '5' },

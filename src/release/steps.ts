@@ -61,7 +61,7 @@ export function withSpec(img: VersionImage, spec: RunSpec): Version {
  * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
  * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
  */
-export async function recorded<T>(d: ReleaseDeps, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
+export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
   if (!d.cfg.githubToken || !d.ctx.repository) return fn();
   const { createDeploymentRecorder } = await import('../github/deployments.js');
   const rec = await createDeploymentRecorder({
@@ -153,9 +153,17 @@ export async function withRecordedSpec(d: ReleaseDeps): Promise<ReleaseDeps> {
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  const leaseSec =
-    cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
-  const release = await d.platform.lock({ image, runUrl: runUrl(d.ctx), leaseSec, timeoutSec: cfg.release.lockTimeoutSec });
+  return holding(() => d.platform.lock({ image, runUrl: runUrl(d.ctx), leaseSec: lockLeaseSec(cfg), timeoutSec: cfg.release.lockTimeoutSec }), fn);
+}
+
+/** How long a deploy lock may be held before it counts as abandoned: longer than any run takes. */
+export function lockLeaseSec(cfg: Config): number {
+  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+}
+
+/** Run `fn` holding the lock `acquire` takes: released when it ends, and when the run is interrupted. */
+export async function holding<T>(acquire: () => Promise<() => Promise<void>>, fn: () => Promise<T>): Promise<T> {
+  const release = await acquire();
   const forget = onInterrupt(release);
   try {
     return await fn();
