@@ -10,21 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
+import { waitFor } from '../helpers/wait.js';
 import { freePort, get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
 
 const APP = 'prodaddr';
 const FOREIGN = 'prodaddrx';
-
-/** Poll `probe` until it returns a value (an event: a restart done, a balancer answering), at most `ms`. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const liveName = () => running(APP, 'production')[0]!.name;
 const portOf = (name: string) => docker('port', name, '8080/tcp').split('\n')[0]!;

@@ -12,21 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo } from '../helpers/docker.js';
 import { startHosts, type TestHost, type TestHosts } from '../helpers/hosts.js';
+import { waitFor } from '../helpers/wait.js';
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
 
 const APP = 'prodeng';
 const expectOk = (r: ActionRun) => expect(r.code, r.log).toBe(0);
-
-/** Poll until `probe` returns a value (an event: the balancer answering again), at most `ms`. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Every process whose command line names `dir` (the engine's dockerd, containerd and shims), and the containers' own. */
 function engineProcesses(host: TestHost): number[] {

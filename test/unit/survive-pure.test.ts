@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { runArgv } from '../../src/docker/argv.js';
 import { readConfig } from '../../src/inputs.js';
-import type { FlipRecord, Instance, Pool } from '../../src/model.js';
+import type { FlipRecord, Instance } from '../../src/model.js';
 import { toInstance } from '../../src/platform/docker/containers.js';
 import { boundPorts, engineIsLocal, isPortConflict, listeningPorts } from '../../src/platform/docker/ports.js';
 import type { StoredRecord } from '../../src/platform/types.js';
@@ -14,39 +14,10 @@ import { allTo } from '../../src/routers/types.js';
 import { parseStatStart, writtenAfterLoad } from '../../src/routers/nginx/processes.js';
 import { parseServingBefore, parseUpstream, renderUpstream } from '../../src/routers/nginx/upstream.js';
 import { applySpec, missingSecretKeys, parseSpec, specFromConfig } from '../../src/spec.js';
+import { inst, one } from '../helpers/instances.js';
 
 const cfgOf = (inputs: Record<string, string>): Config => readConfig((n) => inputs[n] ?? '');
 
-let n = 0;
-function inst(version: string, over: Partial<Instance> = {}): Instance {
-  n++;
-  return {
-    id: `id-${version}-${n}`,
-    name: `shop-production-${version}-${n}`,
-    app: 'shop',
-    environment: 'production',
-    version,
-    digest: `sha256:${version}`,
-    image: `sha256:${version}`,
-    revision: 'r',
-    deployedAt: `2026-11-22T10:00:${String(n).padStart(2, '0')}Z`,
-    runUrl: '',
-    pool: `pool-${version}-${n}`,
-    target: 'local',
-    verified: true,
-    running: true,
-    restarting: false,
-    exitCode: 0,
-    restartCount: 0,
-    health: undefined,
-    address: { host: '127.0.0.1', port: 20000 + n },
-    spec: undefined,
-    ...over,
-  };
-}
-
-/** A one-instance pool. */
-const one = (i: Instance): Pool => ({ id: i.pool, version: i.version, instances: [i] });
 
 function rec(live: Instance, replaced: Instance | undefined, at: string): StoredRecord {
   return {
