@@ -757,22 +757,33 @@ async function withRecordedSpec(d) {
 }
 async function withLock(d, image, fn) {
     const { cfg } = d;
-    return holding(() => d.platform.lock({ image, runUrl: (0,context/* runUrl */.Vp)(d.ctx), leaseSec: lockLeaseSec(cfg), timeoutSec: cfg.release.lockTimeoutSec }), fn);
+    return holding(() => d.platform.lock({ image, runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
 }
-/** How long a deploy lock may be held before it counts as abandoned: longer than any run takes. */
+/**
+ * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
+ * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
+ */
 function lockLeaseSec(cfg) {
     return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
 }
-/** Run `fn` holding the lock `acquire` takes: released when it ends, and when the run is interrupted. */
-async function holding(acquire, fn) {
-    const release = await acquire();
-    const forget = (0,interrupt/* onInterrupt */.n)(release);
+/**
+ * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ */
+async function holding(acquire, fn, d) {
+    const got = await acquire();
+    const held = typeof got === 'function' ? { check: () => undefined, release: got } : got;
+    const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
+    if (d)
+        d.held = held;
     try {
         return await fn();
     }
     finally {
+        if (d)
+            d.held = undefined;
         forget();
-        await release();
+        await held.release();
     }
 }
 /**
@@ -835,6 +846,8 @@ async function switchTo(d, next, previous) {
     const { router } = d;
     if (!router)
         return undefined;
+    // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
+    d.held?.check();
     const started = performance.now();
     const to = (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
@@ -930,6 +943,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     report.output('live-version', live.version);
     report.output('previous-version', previous?.version ?? '');
     report.output('url', (0,model/* instanceUrl */.Xq)(first));
+    report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,model/* instanceUrl */.Xq)(i) }))));
     const fleet = platform.targets.length > 1 || live.instances.length > 1;
     const row = (state, i, url) => [
         state,

@@ -279,7 +279,7 @@ function checksFailed(failed, log, at) {
 
 async function deploy(d) {
     const { cfg, log, platform } = d;
-    const replicas = 1;
+    const replicas = cfg.run.replicas;
     // Too few balancer slots for the pool, or a slot that serves another app or environment: say so before
     // anything is built or started.
     await (0,steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
@@ -509,8 +509,8 @@ var release_history = __webpack_require__(5205);
 
 
 async function rollback(given) {
-    const replicas = 1;
     const base = await (0,steps/* withRecordedSpec */.gu)(given);
+    const replicas = base.cfg.run.replicas;
     if (!base.router)
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back' +
             ' (and no deploy of this app and environment recorded one).', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
@@ -560,6 +560,13 @@ async function rollback(given) {
             return;
         }
         let next = o.observed.warm.find((p) => p.version === version);
+        // A warm pool without an instance on every host cannot take the traffic: a fresh pool is started instead
+        // (the incomplete one goes with retention, after the flip).
+        const missing = next ? platform.targets.filter((t) => !next.instances.some((i) => i.target === t.name)) : [];
+        if (next && missing.length > 0) {
+            log.warning(`The warm pool of ${version} has no instance on ${missing.map((t) => t.name).join(', ')}: starting a fresh one instead.`);
+            next = undefined;
+        }
         if (next) {
             const answer = await (0,steps/* probe */.dy)(next, cfg.verify.healthPath);
             const at = next.instances.map((i) => (i.address ? (0,model/* formatAddress */.M0)(i.address) : i.name)).join(', ');
@@ -590,6 +597,7 @@ async function rollback(given) {
             }
             else {
                 log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
+                await (0,steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
                 await d.checkImage(img);
                 next = await launchPool((0,steps/* withSpec */.Yk)(img, (0,steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }

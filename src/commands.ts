@@ -6,12 +6,25 @@
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
+import { closeEngines, engineFor, traceEngines } from './docker/engine.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
-  const docker = new Docker(run);
+  // With debug logging, every engine call is traced (method, path, status, time; never a body).
+  traceEngines(log.debug);
+  try {
+    await executeCommand(cfg, report, log);
+  } finally {
+    // The engines' connections (one each, kept for the run) must not keep the process alive.
+    closeEngines();
+  }
+}
+
+async function executeCommand(cfg: Config, report: Report, log: Log): Promise<void> {
+  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
+  const docker = new Docker(engineFor(), run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);
@@ -35,13 +48,14 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
     await kube.status(deps);
     return;
   }
-  const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+  const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
     import('./release/index.js'),
     import('./platform/docker/index.js'),
+    import('./platform/docker/hosts.js'),
     import('./routers/factory.js'),
   ]);
   const forConfig = async (c: Config) => {
-    const platform = new DockerPlatform(c, [localTarget(c.run.upstreamHost)], log, run);
+    const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, run);
     return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })) };
   };
   const { platform, router } = await forConfig(cfg);

@@ -32,7 +32,17 @@ export interface RegistryConfig {
   logout: boolean;
 }
 
+/** One line of `hosts`: a Docker engine of the fleet and the address its instances are published on. */
+export interface HostSpec {
+  /** What DOCKER_HOST accepts: ssh://user@host[:port], tcp://host:port, unix:///path. */
+  endpoint: string;
+  /** Where the balancer reaches this host's instances (an IP address). */
+  address: string;
+}
+
 export interface RunConfig {
+  /** The fleet's engines; empty: the runner's own engine, publishing on upstreamHost. */
+  hosts: HostSpec[];
   /** The container's own port. */
   port: number;
   /** Host address the container port is published on. */
@@ -45,7 +55,7 @@ export interface RunConfig {
   memory: string | undefined;
   cpus: string | undefined;
   restart: string;
-  /** Instances of the version (Kubernetes: the Deployment's replicas). */
+  /** Instances of the version on each host (Kubernetes: the Deployment's replicas). */
   replicas: number;
   /** Read-only root filesystem (docker run --read-only): drift is impossible by construction. */
   readOnly: boolean;

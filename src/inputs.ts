@@ -103,8 +103,12 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
   },
   (v) => {
-    if (v.runtime === 'docker' && v.replicas > 1)
-      throw new InputError('replicas', String(v.replicas), '1 with runtime: docker (more than one instance per version needs runtime: kubernetes)');
+    if (v.runtime === 'kubernetes' && v.command === 'recycle')
+      throw new InputError('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.hosts.length > 0)
+      throw new InputError('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
   },
   (v) => {
     if (v.runtime === 'kubernetes' && v.router !== 'none')
@@ -163,6 +167,8 @@ export function toConfig(v: InputValues): Config {
       logout: v.logout,
     },
     run: {
+      hosts: v.hosts,
+      replicas: v.replicas,
       port: v.port,
       upstreamHost: v['upstream-host'],
       portRange: v['port-range'],
@@ -172,7 +178,6 @@ export function toConfig(v: InputValues): Config {
       memory: v.memory,
       cpus: v.cpus,
       restart: v.restart,
-      replicas: v.replicas,
       readOnly: v['read-only'] ?? false,
       // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
       tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],

@@ -16,8 +16,9 @@
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
 import { parseChecks } from '../acceptance/checks-parse.js';
-import { COMMANDS, ROUTER_KINDS, RUNTIME_KINDS } from '../config.js';
+import { COMMANDS, ROUTER_KINDS, RUNTIME_KINDS, type HostSpec } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
+import { hostLineProblem, parseHosts } from '../platform/docker/hosts.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../ports.js';
 import { parseTagRule } from '../tags.js';
@@ -35,6 +36,7 @@ import {
   parsedBy,
   pattern,
   publishAddress,
+  Rejected,
   text,
   type Rule,
 } from './rules.js';
@@ -60,6 +62,25 @@ export interface InputSpec<T = unknown> {
   /** Required when another input has this value. */
   requiredWhen?: { input: string; is: string };
 }
+
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
+const hostsLines = lines(
+  'one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)',
+  hostLineProblem,
+);
+const hostsRule: Rule<HostSpec[]> & { empty: HostSpec[] } = {
+  accepts: hostsLines.accepts,
+  empty: [],
+  parse(v) {
+    try {
+      return parseHosts(hostsLines.parse(v));
+    } catch (e) {
+      if (e instanceof Rejected) throw e;
+      throw new Rejected({ detail: (e as Error).message });
+    }
+  },
+};
 
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
@@ -143,8 +164,8 @@ export const INPUTS = {
     }, DEFAULT_PORT_RANGE),
     fallback: formatPortRange(DEFAULT_PORT_RANGE),
   },
-  // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
-  // never the docker CLI's environment (src/docker/env-file.ts).
+  hosts: { rule: hostsRule },
+  // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
   env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
   'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
   network: {

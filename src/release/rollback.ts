@@ -12,6 +12,7 @@ import { applySpec, missingSecretKeys } from '../spec.js';
 import { defaultRollbackVersion, specOf } from './history.js';
 import { unknownVersion } from './messages.js';
 import {
+  checkCapacity,
   converge,
   dropPending,
   observe,
@@ -29,8 +30,8 @@ import {
 import { launchPool } from './verify.js';
 
 export async function rollback(given: ReleaseDeps): Promise<void> {
-  const replicas = 1;
   const base = await withRecordedSpec(given);
+  const replicas = base.cfg.run.replicas;
   if (!base.router)
     throw new DeployError(
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back' +
@@ -92,6 +93,13 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
       return;
     }
     let next = o.observed.warm.find((p) => p.version === version);
+    // A warm pool without an instance on every host cannot take the traffic: a fresh pool is started instead
+    // (the incomplete one goes with retention, after the flip).
+    const missing = next ? platform.targets.filter((t) => !next!.instances.some((i) => i.target === t.name)) : [];
+    if (next && missing.length > 0) {
+      log.warning(`The warm pool of ${version} has no instance on ${missing.map((t) => t.name).join(', ')}: starting a fresh one instead.`);
+      next = undefined;
+    }
     if (next) {
       const answer = await probe(next, cfg.verify.healthPath);
       const at = next.instances.map((i) => (i.address ? formatAddress(i.address) : i.name)).join(', ');
@@ -124,6 +132,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
         );
       } else {
         log.info(`${version} is not running: starting a fresh instance from ${img!.imageId} and verifying it first.`);
+        await checkCapacity(d, platform.targets.length * replicas);
         await d.checkImage(img!);
         next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       }

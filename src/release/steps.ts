@@ -13,6 +13,7 @@ import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
 import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../model.js';
+import type { HeldLock } from '../platform/lock.js';
 import type { Platform, StoredRecord } from '../platform/types.js';
 import { commitLink, table, type Report } from '../report.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
@@ -38,6 +39,8 @@ export interface ReleaseDeps {
   checkImage: (img: VersionImage) => Promise<void>;
   log: Log;
   report: Report;
+  /** Set while the deploy lock is held (withLock): a shift first checks it was not lost. */
+  held?: HeldLock | undefined;
 }
 
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
@@ -153,23 +156,36 @@ export async function withRecordedSpec(d: ReleaseDeps): Promise<ReleaseDeps> {
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  return holding(() => d.platform.lock({ image, runUrl: runUrl(d.ctx), leaseSec: lockLeaseSec(cfg), timeoutSec: cfg.release.lockTimeoutSec }), fn);
+  return holding(() => d.platform.lock({ image, runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
 }
 
-/** How long a deploy lock may be held before it counts as abandoned: longer than any run takes. */
+/**
+ * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
+ * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
+ */
 export function lockLeaseSec(cfg: Config): number {
   return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
 }
 
-/** Run `fn` holding the lock `acquire` takes: released when it ends, and when the run is interrupted. */
-export async function holding<T>(acquire: () => Promise<() => Promise<void>>, fn: () => Promise<T>): Promise<T> {
-  const release = await acquire();
-  const forget = onInterrupt(release);
+/**
+ * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ */
+export async function holding<T>(
+  acquire: () => Promise<HeldLock | (() => Promise<void>)>,
+  fn: () => Promise<T>,
+  d?: { held?: HeldLock | undefined },
+): Promise<T> {
+  const got = await acquire();
+  const held: HeldLock = typeof got === 'function' ? { check: () => undefined, release: got } : got;
+  const forget = onInterrupt(() => held.release());
+  if (d) d.held = held;
   try {
     return await fn();
   } finally {
+    if (d) d.held = undefined;
     forget();
-    await release();
+    await held.release();
   }
 }
 
@@ -236,6 +252,8 @@ export async function checkCapacity(d: ReleaseDeps, size: number): Promise<void>
 export async function switchTo(d: ReleaseDeps, next: Pool, previous: Pool | undefined): Promise<number | undefined> {
   const { router } = d;
   if (!router) return undefined;
+  // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
+  d.held?.check();
   const started = performance.now();
   const to = allTo(poolAddresses(next), next.version);
   await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
@@ -350,6 +368,7 @@ export async function settle(
   report.output('live-version', live.version);
   report.output('previous-version', previous?.version ?? '');
   report.output('url', instanceUrl(first));
+  report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: instanceUrl(i) }))));
   const fleet = platform.targets.length > 1 || live.instances.length > 1;
   const row = (state: string, i: Instance, url: string) => [
     state,

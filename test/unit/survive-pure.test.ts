@@ -1,7 +1,7 @@
 /** The pure pieces behind issue 8: port choice, run specs, flip history, classification, nginx load times. */
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import { runArgv } from '../../src/docker/argv.js';
+import { instanceCreateBody } from '../../src/docker/bodies.js';
 import { readConfig } from '../../src/inputs.js';
 import type { FlipRecord, Instance } from '../../src/model.js';
 import { toInstance } from '../../src/platform/docker/containers.js';
@@ -59,8 +59,8 @@ describe('host ports', () => {
   });
 
   it('publishes the chosen port explicitly (Docker binds the same one on every start)', () => {
-    const argv = runArgv({ name: 'n', image: 'sha256:x', labels: {}, publishHost: '127.0.0.1', hostPort: 20001, containerPort: 8080, restart: 'no' });
-    expect(argv).toContain('127.0.0.1:20001:8080');
+    const body = instanceCreateBody({ image: 'sha256:x', labels: {}, env: {}, publishHost: '127.0.0.1', hostPort: 20001, containerPort: 8080, restart: 'no' });
+    expect(body.HostConfig).toMatchObject({ PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '20001' }] } });
     expect(isPortConflict('Bind for 127.0.0.1:20001 failed: port is already allocated')).toBe(true);
     expect(isPortConflict('listen tcp4 127.0.0.1:20001: bind: address already in use')).toBe(true);
     expect(isPortConflict('no such image')).toBe(false);
@@ -78,6 +78,7 @@ describe('host ports', () => {
       {
         Id: 'x',
         Name: '/shop-production-v1-abc',
+        Created: '2026-11-22T10:00:00Z',
         RestartCount: 0,
         State: { Running: false, Restarting: true, ExitCode: 137 },
         Config: { Labels: {} },

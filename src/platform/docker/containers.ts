@@ -1,10 +1,13 @@
-/** Instances on one Docker engine: containers whose labels say what they are. */
+/**
+ * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
+ * engine's API (one connection for the run, src/docker/engine.ts); none spawns the CLI.
+ */
 import { randomBytes } from 'node:crypto';
+import { instanceCreateBody, labelFilters, restartPolicy } from '../../docker/bodies.js';
+import type { Engine } from '../../docker/engine.js';
+import type { ContainerInspect, ContainerSummary } from '../../docker/types.js';
 import { readFile } from 'node:fs/promises';
-import * as argv from '../../docker/argv.js';
-import { withEnvFile } from '../../docker/env-file.js';
-import { DeployError } from '../../errors.js';
-import { lastLines, type Runner } from '../../exec.js';
+import { DeployError, errorMessage } from '../../errors.js';
 import { LABEL_PREFIX } from '../../labels.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, pickPort } from '../../ports.js';
 import { parseSpec } from '../../spec.js';
@@ -25,7 +28,7 @@ const L = {
   spec: `${LABEL_PREFIX}.spec`,
 } as const;
 
-/** Tries at another port when Docker finds the chosen one taken (a race with another launch or a process). */
+/** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */
 const PORT_ATTEMPTS = 8;
 
 export const CANDIDATE_SUFFIX = '-candidate';
@@ -52,20 +55,11 @@ export function instanceName(app: string, environment: string, version: string, 
   return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 
-interface ContainerInspect {
-  Id: string;
-  Name: string;
-  RestartCount: number;
-  State: { Running: boolean; Restarting: boolean; ExitCode: number; Health?: { Status: string } };
-  Config: { Labels: Record<string, string> | null };
-  HostConfig?: { PortBindings?: PortMap | null };
-  NetworkSettings: { Ports: PortMap | null };
-}
 type PortMap = Record<string, { HostIp: string; HostPort: string }[] | null>;
 
 /**
  * The first binding with a host port: the explicit one the action chose (in HostConfig, kept for the
- * container's life and known while it is stopped), else the one Docker picked (older instances).
+ * container's life and known while it is stopped), else the one the engine picked (older instances).
  */
 function firstBinding(...maps: (PortMap | null | undefined)[]): { HostIp: string; HostPort: string } | undefined {
   for (const ports of maps)
@@ -107,20 +101,53 @@ export function toInstance(c: ContainerInspect, target: string): Instance {
   };
 }
 
-/** The container operations of one engine; `exec` runs docker against that engine. */
+/** Pure: an instance from one entry of the filtered container list (no inspect per container). */
+export function fromSummary(c: ContainerSummary, target: string): Instance {
+  const labels = c.Labels ?? {};
+  const name = (c.Names[0] ?? '').replace(/^\//, '');
+  const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
+  const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
+  const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
+  return {
+    id: c.Id,
+    name,
+    app: labels[L.app] ?? '',
+    environment: labels[L.environment] ?? '',
+    version: labels[L.version] ?? '',
+    digest: labels[L.digest] ?? '',
+    image: labels[L.image] ?? '',
+    revision: labels[L.revision] ?? '',
+    deployedAt: labels[L.deployedAt] ?? '',
+    runUrl: labels[L.runUrl] ?? '',
+    pool: labels[L.pool] ?? c.Id,
+    target,
+    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    // As in inspect: a container the engine is restarting counts as running (and restarting).
+    running: c.State === 'running' || c.State === 'restarting',
+    restarting: c.State === 'restarting',
+    exitCode: exit ? Number(exit) : 0,
+    // Not in the list; the health wait inspects the one instance it watches.
+    restartCount: 0,
+    health: health === 'health: starting' ? 'starting' : health === 'healthy' || health === 'unhealthy' ? health : undefined,
+    address: binding?.PublicPort
+      ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
+      : undefined,
+    spec: parseSpec(labels[L.spec]),
+  };
+}
+
+/** The container operations of one engine. */
 export class DockerContainers {
   constructor(
-    private readonly exec: Runner,
+    private readonly engine: Engine,
     /** The name of the engine's target, recorded on every instance read. */
     private readonly target: string,
   ) {}
 
   async launch(spec: LaunchSpec): Promise<Instance> {
     const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
-    const env = { ...spec.spec.env, ...spec.secretEnv };
     const range = spec.spec.portRange ?? DEFAULT_PORT_RANGE;
     const used = await this.usedPorts();
-    let r;
     for (let attempt = 1; ; attempt++) {
       const hostPort = pickPort(range, used);
       if (hostPort === undefined)
@@ -129,117 +156,120 @@ export class DockerContainers {
             `all ${range.to - range.from + 1} are used by containers of the engine or processes on its host.`,
           'Widen "port-range", or remove containers that hold ports in it.',
         );
-      r = await withEnvFile(env, (envFile) =>
-        this.exec(
-          argv.runArgv({
-            name,
-            image: spec.image,
-            labels: instanceLabels(spec),
-            envFile: Object.keys(env).length > 0 ? envFile : undefined,
-            publishHost: spec.target.address,
-            // Chosen here and published explicitly: Docker binds the same port on every start of the container.
-            hostPort,
-            containerPort: spec.spec.port,
-            network: spec.spec.network,
-            memory: spec.spec.memory,
-            cpus: spec.spec.cpus,
-            readOnly: spec.spec.readOnly,
-            tmpfs: spec.spec.tmpfs,
-            // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-            // The policy is applied once it passes (markVerified).
-            restart: 'no',
-          }),
-          // Values reach docker in a private env file, never argv or the CLI's environment.
-          { allowFailure: true },
-        ),
-      );
-      if (r.exitCode === 0 || !isPortConflict(r.stderr) || attempt >= PORT_ATTEMPTS) break;
-      // Taken since we looked (another launch, or a process on the host): the created container goes; another port.
-      used.add(hostPort);
-      await this.exec(argv.rmArgv([name]), { allowFailure: true });
+      const body = instanceCreateBody({
+        image: spec.image,
+        labels: instanceLabels(spec),
+        // Values go in the request body to the engine only (never argv, never a log line).
+        env: { ...spec.spec.env, ...spec.secretEnv },
+        publishHost: spec.target.address,
+        // Chosen here and published explicitly: the engine binds the same port on every start of the container.
+        hostPort,
+        containerPort: spec.spec.port,
+        network: spec.spec.network,
+        memory: spec.spec.memory,
+        cpus: spec.spec.cpus,
+        readOnly: spec.spec.readOnly,
+        tmpfs: spec.spec.tmpfs,
+        // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+        // The policy is applied once it passes (markVerified).
+        restart: 'no',
+      });
+      let id: string | undefined;
+      try {
+        id = await this.engine.createContainer(name, body);
+        await this.engine.startContainer(id);
+      } catch (err) {
+        // A container that was created but could not start (port taken, network gone) goes.
+        if (id) await this.engine.removeContainer(id).catch(() => undefined);
+        if (err instanceof DeployError) throw err;
+        // Taken since we looked (another launch, or a process on the host): another port.
+        if (isPortConflict(errorMessage(err)) && attempt < PORT_ATTEMPTS) {
+          used.add(hostPort);
+          continue;
+        }
+        throw new DeployError(
+          `Docker could not start an instance of ${spec.version} on ${this.target}: ${errorMessage(err)}`,
+          'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.',
+        );
+      }
+      // A process that dies at start may leave no published port yet: the health wait tells why.
+      return this.inspect(id);
     }
-    if (r.exitCode !== 0) {
-      // docker run may leave a created container behind (e.g. when the network does not exist).
-      await this.exec(argv.rmArgv([name]), { allowFailure: true });
-      throw new DeployError(
-        `Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${lastLines(r.stderr.trim(), 5)}`,
-        'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.',
-      );
-    }
-    // A process that dies at start may leave no published port yet: the health wait tells why.
-    return this.inspect(r.stdout.trim());
-  }
-
-  async list(app: string, environment: string): Promise<Instance[]> {
-    return this.inspectAll(await this.ids(argv.psArgv({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment })));
-  }
-
-  /** Every instance of every app and environment on this engine. */
-  async listAll(): Promise<Instance[]> {
-    return this.inspectAll(await this.ids(argv.psArgv({ [L.role]: 'instance' })));
   }
 
   /**
-   * Host ports a new instance must not take: every explicit binding of every container of the engine (a
-   * stopped one binds its port again when it starts), and, when the engine runs on this machine, every
-   * port a process here listens on. (A remote engine refuses a port its host uses: the launch then tries another.)
+   * Host ports a new instance must not take: every binding of every container of the engine (a stopped
+   * one binds its explicit port again when it starts), and, when the engine runs on this machine, every port
+   * a process here listens on. (A remote engine refuses a port its host uses: the launch then tries another.)
    */
   private async usedPorts(): Promise<Set<number>> {
     const used = new Set<number>();
-    const ids = await this.ids(argv.psAllIdsArgv());
-    if (ids.length > 0) {
-      const r = await this.exec(argv.portBindingsArgv(ids), { allowFailure: true });
-      for (const line of r.stdout.split('\n').filter((l) => l.trim().startsWith('{')))
-        for (const p of boundPorts(JSON.parse(line) as Parameters<typeof boundPorts>[0])) used.add(p);
-    }
-    const local = this.target === 'local' && engineIsLocal(process.env);
-    if (local)
+    const all = await this.engine.listContainers({});
+    for (const c of all) for (const p of c.Ports ?? []) if (p.PublicPort) used.add(p.PublicPort);
+    // Stopped containers list no ports: their explicit bindings are in their HostConfig.
+    const stopped = all.filter((c) => c.State !== 'running' && c.State !== 'restarting');
+    const inspected = await Promise.all(stopped.map((c) => this.engine.inspectContainer(c.Id).catch(() => undefined)));
+    for (const c of inspected) for (const p of boundPorts(c?.HostConfig?.PortBindings)) used.add(p);
+    if (this.target === 'local' && engineIsLocal(process.env))
       for (const file of ['/proc/net/tcp', '/proc/net/tcp6'])
         for (const p of listeningPorts(await readFile(file, 'utf8').catch(() => ''))) used.add(p);
     return used;
   }
 
-  private async ids(ps: string[]): Promise<string[]> {
-    return (await this.exec(ps)).stdout
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean);
+  /** Every instance of every app and environment on this engine. */
+  async listAll(): Promise<Instance[]> {
+    return this.withAddresses(await this.engine.listContainers(labelFilters({ [L.role]: 'instance' })));
   }
 
-  private async inspectAll(ids: string[]): Promise<Instance[]> {
-    if (ids.length === 0) return [];
-    const r = await this.exec(argv.inspectArgv(ids), { allowFailure: true });
-    // A container removed between ps and inspect is simply gone.
-    const parsed = r.stdout.trim() ? (JSON.parse(r.stdout) as ContainerInspect[]) : [];
-    return parsed.map((c) => toInstance(c, this.target));
+  /**
+   * Instances from the container list; the ones that are not running list no published port, so they are
+   * inspected for their explicit binding (the address they come back on).
+   */
+  private async withAddresses(found: ContainerSummary[]): Promise<Instance[]> {
+    return Promise.all(
+      found.map(async (c) => {
+        const i = fromSummary(c, this.target);
+        if (i.address) return i;
+        const full = await this.engine.inspectContainer(c.Id).catch(() => undefined);
+        return full ? { ...i, address: toInstance(full, this.target).address } : i;
+      }),
+    );
+  }
+
+  async list(app: string, environment: string): Promise<Instance[]> {
+    // One filtered list answers for all of them (state, health, published port and labels).
+    const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
+    return this.withAddresses(found);
   }
 
   async inspect(id: string): Promise<Instance> {
-    const r = await this.exec(argv.inspectArgv([id]));
-    return toInstance((JSON.parse(r.stdout) as ContainerInspect[])[0]!, this.target);
+    const c = await this.engine.inspectContainer(id);
+    if (!c) throw new DeployError(`Instance ${id} is gone from ${this.target} (removed by someone else?).`);
+    return toInstance(c, this.target);
   }
 
   async markVerified(instance: Instance, restart: string): Promise<Instance> {
     if (instance.verified) return instance;
     const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
-    if (restart !== 'no') await this.exec(['docker', 'update', '--restart', restart, instance.id]);
-    await this.exec(['docker', 'rename', instance.id, name]);
+    if (restart !== 'no') await this.engine.updateContainer(instance.id, { RestartPolicy: restartPolicy(restart) });
+    await this.engine.renameContainer(instance.id, name);
     return { ...instance, name, verified: true };
   }
 
   async logs(id: string, lines: number): Promise<string> {
-    const r = await this.exec(argv.logsArgv(id, lines), { allowFailure: true });
-    return (r.stdout + r.stderr).trimEnd();
+    try {
+      return (await this.engine.logs(id, lines)).trimEnd();
+    } catch (err) {
+      return `(could not read the log: ${errorMessage(err)})`;
+    }
   }
 
   async retire(ids: string[], graceSec: number): Promise<void> {
-    if (ids.length === 0) return;
-    await this.exec(argv.stopArgv(ids, graceSec), { allowFailure: true });
+    await Promise.all(ids.map((id) => this.engine.stopContainer(id, graceSec).catch(() => undefined)));
     await this.remove(ids);
   }
 
   async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.exec(argv.rmArgv(ids), { allowFailure: true });
+    await Promise.all(ids.map((id) => this.engine.removeContainer(id).catch(() => undefined)));
   }
 }

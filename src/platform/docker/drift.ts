@@ -1,8 +1,9 @@
 /**
- * The facts drift is judged on, read from the Docker engine of the instance: the image the container
- * runs, its filesystem changes since it started (docker container diff), and its open exec sessions.
+ * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
+ * the container runs, its filesystem changes since it started (GET .../changes), and its open exec
+ * sessions (ExecIDs, and their commands from GET .../top).
  */
-import { run, type Runner } from '../../exec.js';
+import type { Engine } from '../../docker/engine.js';
 import type { DriftFacts, ExecSession, FsChange } from '../../drift/assess.js';
 
 interface Inspected {
@@ -43,24 +44,29 @@ export function parseTopSessions(text: string, initPid: number): ExecSession[] {
     .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
 }
 
+/** Pure: the rows of GET /containers/{id}/top?ps_args=-o pid,ppid,args as the text `docker top` prints. */
+export function topText(top: { Titles: string[]; Processes: string[][] | null }): string {
+  return [top.Titles.join(' '), ...(top.Processes ?? []).map((p) => p.join(' '))].join('\n');
+}
+
 /** The drift facts of one container, or undefined when it is gone. */
-export async function readDriftFacts(id: string, exec: Runner = run): Promise<DriftFacts | undefined> {
-  const inspected = await exec(['docker', 'container', 'inspect', id], { allowFailure: true });
-  if (inspected.exitCode !== 0) return undefined;
-  const c = (JSON.parse(inspected.stdout) as Inspected[])[0]!;
-  const [diff, image, top] = await Promise.all([
-    exec(['docker', 'container', 'diff', id]),
-    exec(['docker', 'image', 'inspect', '--format', '{{json .RepoDigests}}', c.Image], { allowFailure: true }),
+export async function readDriftFacts(id: string, engine: Engine): Promise<DriftFacts | undefined> {
+  const c = (await engine.inspectContainer(id)) as unknown as Inspected | undefined;
+  if (!c) return undefined;
+  const path = `/containers/${encodeURIComponent(id)}`;
+  const [changes, image, top] = await Promise.all([
+    engine.json<FsChange[] | null>('GET', `${path}/changes`),
+    engine.inspectImage(c.Image).catch(() => undefined),
     // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
     (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
-      ? exec(['docker', 'container', 'top', id, '-o', 'pid,ppid,args'], { allowFailure: true })
+      ? engine.json<{ Titles: string[]; Processes: string[][] | null }>('GET', `${path}/top`, { query: { ps_args: '-o pid,ppid,args' } }).catch(() => undefined)
       : Promise.resolve(undefined),
   ]);
   return {
     imageId: c.Image,
-    repoDigests: image.exitCode === 0 ? ((JSON.parse(image.stdout) as string[] | null) ?? []) : [],
-    changes: parseDiff(diff.stdout),
-    execs: top && top.exitCode === 0 ? parseTopSessions(top.stdout, c.State.Pid) : [],
+    repoDigests: image?.RepoDigests ?? [],
+    changes: changes ?? [],
+    execs: top ? parseTopSessions(topText(top), c.State.Pid) : [],
     healthcheck: c.Config.Healthcheck?.Test ?? undefined,
     mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
   };

@@ -4,8 +4,8 @@
  * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
  */
 import { randomBytes } from 'node:crypto';
-import * as argv from '../../docker/argv.js';
-import type { Runner } from '../../exec.js';
+import { labelFilters } from '../../docker/bodies.js';
+import type { Engine } from '../../docker/engine.js';
 import { LABEL_PREFIX } from '../../labels.js';
 import type { FlipRecord, StoredRecord } from '../types.js';
 
@@ -27,21 +27,15 @@ export function recordName(r: FlipRecord, random: string): string {
 }
 
 export class DockerRecords {
-  constructor(private readonly exec: Runner) {}
+  constructor(private readonly engine: Engine) {}
 
   async write(record: FlipRecord): Promise<void> {
-    await this.exec(argv.volumeCreateArgv(recordName(record, randomBytes(3).toString('hex')), recordLabels(record)));
+    await this.engine.createVolume(recordName(record, randomBytes(3).toString('hex')), recordLabels(record));
   }
 
   /** Newest first. */
   async list(app: string, environment: string): Promise<StoredRecord[]> {
-    const names = (await this.exec(argv.volumeLsArgv({ [L.role]: 'flip', [L.app]: app, [L.environment]: environment }))).stdout
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (names.length === 0) return [];
-    const r = await this.exec(argv.volumeInspectArgv(names), { allowFailure: true });
-    const volumes = r.stdout.trim() ? (JSON.parse(r.stdout) as { Name: string; Labels: Record<string, string> | null }[]) : [];
+    const volumes = await this.engine.listVolumes(labelFilters({ [L.role]: 'flip', [L.app]: app, [L.environment]: environment }));
     const out: StoredRecord[] = [];
     for (const v of volumes) {
       try {
@@ -54,6 +48,6 @@ export class DockerRecords {
   }
 
   async remove(keys: string[]): Promise<void> {
-    if (keys.length) await this.exec(argv.volumeRmArgv(keys), { allowFailure: true });
+    await Promise.all(keys.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
   }
 }
