@@ -4,6 +4,7 @@ import { runUrl } from '../context.js';
 import type { VersionImage } from '../model.js';
 import { commitLink, table } from '../report.js';
 import { unknownVersion } from './messages.js';
+import { deliver } from './progressive.js';
 import {
   checkCapacity,
   converge,
@@ -13,7 +14,6 @@ import {
   refuseForeign,
   runSpec,
   settle,
-  switchOrUndo,
   withLock,
   withSpec,
   type ReleaseDeps,
@@ -23,9 +23,9 @@ import { launchPool } from './verify.js';
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
-  // Too few balancer slots for the pool, or a slot that serves another app or environment: say so before
-  // anything is built or started.
-  await checkCapacity(d, platform.targets.length * replicas);
+  // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
+  // that serves another app or environment: say so before anything is built or started.
+  await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
   await refuseForeign(d, await observe(d, true));
   let img: VersionImage;
   if (cfg.version === undefined) {
@@ -66,7 +66,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
       const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await switchOrUndo(d, next, previous, true);
+      const flipMs = await deliver(d, next, previous);
       const kept = await dropPending(d, o, next);
       await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });

@@ -3,6 +3,7 @@
  * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
  * (Platform, Router: see src/model.ts), never docker or a balancer protocol.
  */
+import { EXTEND_FACTOR } from '../analysis/window.js';
 import { request } from '../acceptance/http.js';
 import type { BuildResult } from '../build.js';
 import type { Config } from '../config.js';
@@ -164,7 +165,9 @@ export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promi
  * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
  */
 export function lockLeaseSec(cfg: Config): number {
-  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+  // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
+  const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
+  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
 }
 
 /**
@@ -260,11 +263,12 @@ export async function switchTo(d: ReleaseDeps, next: Pool, previous: Pool | unde
   const ms = Math.round(performance.now() - started);
   d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${formatRouting(to)} (flip took ${ms} ms)`);
   failpoint('after-flip');
-  await record(d, next, previous);
+  await recordFlip(d, next, previous);
   return ms;
 }
 
-async function record(d: ReleaseDeps, live: Pool, replaced: Pool | undefined): Promise<void> {
+/** Record that `live` replaced `replaced` (where the lock lives): what a rollback without a version undoes. */
+export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | undefined): Promise<void> {
   const first = live.instances[0]!;
   await d.platform.writeRecord({
     app: d.cfg.app,
@@ -308,7 +312,7 @@ async function failedSwitch(d: ReleaseDeps, next: Pool, previous: Pool | undefin
   const servesPool = (p: Pool | undefined) => !!p && p.instances.some((i) => addrs.some((a) => sameAddress(a, i.address)));
   if (servesPool(next)) {
     // The balancer moved although the shift reported a failure: next serves, so it stays, as the live pool.
-    await record(d, next, previous);
+    await recordFlip(d, next, previous);
     return new DeployError(
       `${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${formatRouting(now)}): ` +
         `${next.version} is live now and was kept${previous ? `; ${previous.version} (${names(previous)}) stays warm` : ''}.`,

@@ -46,6 +46,11 @@ export interface Router {
    */
   checkCapacity?(size: number): Promise<void>;
   /**
+   * The balancer's own names for the servers that hold `addresses` (HAProxy: backend and server
+   * names), for metrics read from the balancer or labelled by it. Routers without names omit it.
+   */
+  serverNames?(addresses: Address[]): Promise<{ backend: string; servers: string[] }>;
+  /**
    * Where what the balancer would serve after a reload or restart differs from what it serves now (nginx:
    * an upstream file written but not loaded; HAProxy: a stale server state file). Optional.
    */
