@@ -2,7 +2,7 @@ export const id = 116;
 export const ids = [116];
 export const modules = {
 
-/***/ 116:
+/***/ 5116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -15,14 +15,14 @@ async function createRouter(cfg, deps) {
             return undefined;
         case 'nginx':
             if (cfg.routesFile)
-                return new (await __webpack_require__.e(/* import() */ 972).then(__webpack_require__.bind(__webpack_require__, 972))).NjsRouter(cfg, deps);
-            return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 783))).NginxRouter(cfg, deps);
+                return new (await __webpack_require__.e(/* import() */ 972).then(__webpack_require__.bind(__webpack_require__, 8972))).NjsRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 7783))).NginxRouter(cfg, deps);
         case 'haproxy':
-            return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 146))).HaproxyRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 146).then(__webpack_require__.bind(__webpack_require__, 7146))).HaproxyRouter(cfg, deps);
         case 'caddy':
             return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
         case 'command':
-            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 124))).CommandRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 4124))).CommandRouter(cfg, deps);
     }
 }
 

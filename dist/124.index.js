@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 124:
+/***/ 4124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -59,9 +59,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 ;// CONCATENATED MODULE: ./src/routers/command/env.ts
@@ -88,7 +88,7 @@ function lastLine(stdout) {
 }
 
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
-var target_text = __webpack_require__(719);
+var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/command/index.ts
 
 
@@ -153,7 +153,7 @@ class CommandRouter {
 
 /***/ }),
 
-/***/ 719:
+/***/ 6719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -178,7 +178,7 @@ function parseTargetText(text, what) {
 
 /***/ }),
 
-/***/ 707:
+/***/ 7707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 373;
 export const ids = [373,286,218];
 export const modules = {
 
-/***/ 286:
+/***/ 6286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,23 +17,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/docker/argv.ts
-var docker_argv = __webpack_require__(708);
+var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(981);
+var exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
-var src_labels = __webpack_require__(584);
+var src_labels = __webpack_require__(4584);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
@@ -153,9 +153,9 @@ function buildMetadata(input, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(218);
+var check = __webpack_require__(8218);
 // EXTERNAL MODULE: ./src/state.ts
-var state = __webpack_require__(462);
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/build.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -180,6 +180,20 @@ async function loginIfConfigured(cfg, docker, log) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
     }
 }
+/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
+async function packerImage(cfg, packer, meta, ctx, log, dir) {
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 743).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const id = await packerBuild(packer, cfg.build.context, {
+        app: cfg.app,
+        image: cfg.image,
+        version: meta.version,
+        revision: ctx.sha,
+        created: meta.labels['org.opencontainers.image.created'] ?? '',
+        labels: meta.labels,
+    }, log);
+    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
+    return stampContext(dir, id);
+}
 async function build(cfg, ctx, docker, log, report, now = new Date()) {
     const meta = buildMetadata({
         app: cfg.app,
@@ -202,7 +216,11 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
     let imageId;
     try {
         const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
+        const source = cfg.build.packer
+            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
+            : {};
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
         const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
         if (r.exitCode !== 0) {
             const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
@@ -323,7 +341,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 218:
+/***/ 8218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -332,9 +350,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   policyGate: () => (/* binding */ policyGate),
 /* harmony export */   policyImage: () => (/* binding */ policyImage)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(821);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
 
 
 
@@ -399,13 +417,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
-var build = __webpack_require__(286);
+var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(916);
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/release/messages.ts
 /** Errors the release commands share. */
 
@@ -430,11 +448,11 @@ function describeFetchError(err) {
 }
 
 // EXTERNAL MODULE: ./src/interrupt.ts
-var interrupt = __webpack_require__(476);
+var interrupt = __webpack_require__(8476);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
 ;// CONCATENATED MODULE: ./src/release/plan.ts
 
 const newestFirst = (a, b) => b.deployedAt.localeCompare(a.deployedAt);
@@ -545,7 +563,7 @@ function withSpec(img, spec) {
 async function recorded(d, what, fn) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 887));
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
     const rec = await createDeploymentRecorder({
         token: d.cfg.githubToken,
         repository: d.ctx.repository,
@@ -700,7 +718,7 @@ async function answers(p, path) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/acceptance/checks.ts
 
 function lookup(value, path) {
@@ -752,7 +770,7 @@ async function runChecks(baseUrl, checks) {
 }
 
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(981);
+var src_exec = __webpack_require__(4981);
 ;// CONCATENATED MODULE: ./src/acceptance/command.ts
 /**
  * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
@@ -1361,7 +1379,7 @@ function driftCell(v) {
 
 /***/ }),
 
-/***/ 707:
+/***/ 7707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,14 +2,14 @@ export const id = 887;
 export const ids = [887];
 export const modules = {
 
-/***/ 887:
+/***/ 6887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createDeploymentRecorder: () => (/* binding */ createDeploymentRecorder)
 /* harmony export */ });
 /* unused harmony exports truncate, deploymentDescription */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4981);
 /**
  * GitHub Deployments: the history of an environment for people (who deployed which version, from
  * which commit, with which result), not the state of the deploy. The state is in the infrastructure.
@@ -172,7 +172,7 @@ const noRecorder = {
  * NODE_USE_ENV_PROXY=1 is set.
  */
 async function octokitApi(token, baseUrl, owner, repo) {
-    const { Octokit } = await __webpack_require__.e(/* import() */ 194).then(__webpack_require__.bind(__webpack_require__, 813));
+    const { Octokit } = await __webpack_require__.e(/* import() */ 194).then(__webpack_require__.bind(__webpack_require__, 5194));
     const octokit = new Octokit({ auth: token, baseUrl: baseUrl.replace(/\/+$/, ''), userAgent: 'immutable-deploy' });
     return {
         async createDeployment(body) {

@@ -60,11 +60,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(707);
+var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
-var target_text = __webpack_require__(719);
+var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/caddy/handler.ts
 /** Caddy admin API paths and the reverse_proxy handler JSON. Pure. */
 
@@ -206,7 +206,7 @@ function splitCredentials(url) {
 
 /***/ }),
 
-/***/ 719:
+/***/ 6719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -231,7 +231,7 @@ function parseTargetText(text, what) {
 
 /***/ }),
 
-/***/ 707:
+/***/ 7707:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -3,7 +3,7 @@
 # use (only the missing ones) and starts dockerd when no Docker engine answers. Idempotent.
 set -euo pipefail
 
-packages=(docker.io nginx libnginx-mod-http-js haproxy caddy docker-registry busybox-static wrk hyperfine socat git ca-certificates prometheus)
+packages=(docker.io nginx libnginx-mod-http-js haproxy caddy docker-registry busybox-static wrk hyperfine socat git ca-certificates prometheus packer ansible debootstrap zip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
