@@ -140,10 +140,10 @@ export const commitChange = (dir, text) => void apps.commitChange(dir, text);
 
 // ---------- the action ----------
 /**
- * Run `node dist/index.js` with INPUT_* variables and runner files. Returns exit code, the stdout/stderr
+ * Run `node dist/index.js` (or another bundle: `dist`) with INPUT_* variables, runner files and `env`. Returns exit code, the stdout/stderr
  * lines each with the performance.now() at which it arrived, outputs, summary, and start/end times.
  */
-export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine } = {}) {
+export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIST, env: extraEnv = {} } = {}) {
   const dir = tempDir('runner');
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') };
   for (const f of Object.values(files)) writeFileSync(f, '');
@@ -151,9 +151,10 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine } = {}) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_')));
   const env = { ...base, ...files, GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_EVENT_NAME: 'push', GITHUB_ACTIONS: 'true', RUNNER_TEMP: dir };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+  Object.assign(env, extraEnv);
   const lines = [];
   const start = now();
-  const child = spawn(NODE, [DIST], { cwd, env });
+  const child = spawn(NODE, [dist], { cwd, env });
   const splitter = (stream) => {
     let buf = '';
     stream.on('data', (b) => {

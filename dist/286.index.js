@@ -26,108 +26,30 @@ var external_node_path_ = __webpack_require__(6760);
 var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
 var src_labels = __webpack_require__(4584);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __webpack_require__(9506);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
-class TagRuleError extends Error {
-}
+
+
 function defaultVersion(sha) {
     return `sha-${sha.slice(0, 7)}`;
-}
-/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
-function sanitizeTag(s) {
-    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-}
-function parseTagRule(line) {
-    const attrs = {};
-    for (const part of line.split(',')) {
-        const eq = part.indexOf('=');
-        if (eq <= 0)
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
-        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-    }
-    const type = attrs.type;
-    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
-    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
-    if (type === 'raw' && !attrs.value)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
-    if (type === 'semver' && !attrs.pattern)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
-    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
-    return { type, attrs };
-}
-const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
-function evalTagRule(rule, ctx) {
-    const { type, attrs } = rule;
-    if (attrs.enable === 'false')
-        return undefined;
-    const prefix = attrs.prefix ?? '';
-    const suffix = attrs.suffix ?? '';
-    let value;
-    switch (type) {
-        case 'sha':
-            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
-            if (attrs.prefix === undefined)
-                return `sha-${value}${suffix}`;
-            break;
-        case 'raw':
-            value = attrs.value;
-            break;
-        case 'ref':
-            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
-                value = sanitizeTag(ctx.ref.slice(11));
-            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
-                value = sanitizeTag(ctx.ref.slice(10));
-            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
-                value = String(ctx.prNumber);
-                if (attrs.prefix === undefined)
-                    return `pr-${value}${suffix}`;
-            }
-            break;
-        case 'semver': {
-            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
-            if (!m)
-                return undefined;
-            const [, major, minor, patch, pre] = m;
-            // Like metadata-action: a pre-release only yields the full {{version}}.
-            if (pre && attrs.pattern !== '{{version}}')
-                return undefined;
-            value = attrs.pattern
-                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
-                .replace(/\{\{\s*major\s*\}\}/g, major)
-                .replace(/\{\{\s*minor\s*\}\}/g, minor)
-                .replace(/\{\{\s*patch\s*\}\}/g, patch);
-            break;
-        }
-    }
-    if (value === undefined || value === '')
-        return undefined;
-    return `${prefix}${value}${suffix}`;
 }
 function buildMetadata(input, ctx) {
     const version = input.version ?? defaultVersion(ctx.sha);
     const tagNames = [version];
-    for (const line of input.tagRules) {
-        const tag = evalTagRule(parseTagRule(line), ctx);
-        if (tag === undefined)
-            continue;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
+    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
         if (!tagNames.includes(tag))
             tagNames.push(tag);
-    }
     const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
     const oci = 'org.opencontainers.image';
     const labels = {

@@ -108,8 +108,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/model.ts

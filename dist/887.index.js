@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   createDeploymentRecorder: () => (/* binding */ createDeploymentRecorder)
 /* harmony export */ });
 /* unused harmony exports truncate, deploymentDescription */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3190);
 /**
  * GitHub Deployments: the history of an environment for people (who deployed which version, from
  * which commit, with which result), not the state of the deploy. The state is in the infrastructure.

@@ -11,7 +11,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* unused harmony exports readPayload, contextFromEnv, provenanceWarning */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
 /**
  * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
  * On GitHub it is read from the runner's environment and event payload; outside Actions
@@ -59,8 +59,10 @@ function contextFromEnv(env, payload) {
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
         actor: env.GITHUB_ACTOR ?? '',
         workflow: env.GITHUB_WORKFLOW ?? '',
-        prNumber: typeof pr?.number === 'number' ? pr.number : undefined,
+        prNumber: typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined,
         headRef,
+        baseRef: text(pr?.base?.ref) ?? text(payload.base_ref)?.replace(/^refs\/heads\//, ''),
+        defaultBranch: text(repo.default_branch),
         description: text(repo.description),
         license: spdx !== 'NOASSERTION' ? spdx : undefined,
         homepage: text(repo.homepage),
@@ -126,21 +128,19 @@ function provenanceWarning(head, ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O3: () => (/* binding */ rmArgv),
-/* harmony export */   TT: () => (/* binding */ inspectArgv),
+/* harmony export */   W8: () => (/* binding */ pullArgv),
 /* harmony export */   Wg: () => (/* binding */ loginArgv),
-/* harmony export */   Zr: () => (/* binding */ stopArgv),
 /* harmony export */   _f: () => (/* binding */ manifestInspectArgv),
 /* harmony export */   d1: () => (/* binding */ pushArgv),
-/* harmony export */   gB: () => (/* binding */ imageInspectArgv),
-/* harmony export */   k5: () => (/* binding */ logsArgv),
-/* harmony export */   kY: () => (/* binding */ psArgv),
-/* harmony export */   my: () => (/* binding */ runArgv),
 /* harmony export */   v$: () => (/* binding */ buildArgv),
 /* harmony export */   vN: () => (/* binding */ tagArgv)
 /* harmony export */ });
 /* unused harmony export isLoopbackRegistry */
-/** Pure builders of docker CLI argv arrays. Nothing here runs anything. */
+/**
+ * Pure builders of docker CLI argv arrays, for what stays with the CLI: image builds (BuildKit, buildx,
+ * build secrets) and registry work (login, push, pull, manifest inspect: the CLI owns the credential
+ * store). Everything else goes to the Engine API (src/docker/engine.ts). Nothing here runs anything.
+ */
 function buildArgv(a) {
     const argv = a.buildx ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
     argv.push('--iidfile', a.iidFile);
@@ -180,42 +180,7 @@ function isLoopbackRegistry(ref) {
     const host = ref.includes('/') ? ref.split('/')[0] : '';
     return /^(localhost|127\.\d+\.\d+\.\d+)(:\d+)?$/.test(host);
 }
-const imageInspectArgv = (ref) => ['docker', 'image', 'inspect', ref];
-function runArgv(a) {
-    const argv = ['docker', 'run', '--detach', '--name', a.name];
-    for (const [k, v] of Object.entries(a.labels))
-        argv.push('--label', `${k}=${v}`);
-    if (a.envFile)
-        argv.push('--env-file', a.envFile);
-    // An empty host port lets Docker pick a free one.
-    const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
-    argv.push('--publish', `${host}::${a.containerPort}`);
-    if (a.network)
-        argv.push('--network', a.network);
-    if (a.memory)
-        argv.push('--memory', a.memory);
-    if (a.cpus)
-        argv.push('--cpus', a.cpus);
-    if (a.readOnly)
-        argv.push('--read-only');
-    for (const t of a.tmpfs ?? [])
-        argv.push('--tmpfs', t);
-    argv.push('--restart', a.restart);
-    argv.push('--', a.image);
-    return argv;
-}
-function psArgv(filters, all = true) {
-    const argv = ['docker', 'ps', '--no-trunc', '--format', '{{.ID}}'];
-    if (all)
-        argv.push('--all');
-    for (const [k, v] of Object.entries(filters))
-        argv.push('--filter', `label=${k}=${v}`);
-    return argv;
-}
-const inspectArgv = (ids) => ['docker', 'container', 'inspect', ...ids];
-const logsArgv = (id, tail) => ['docker', 'logs', '--tail', String(tail), id];
-const rmArgv = (ids) => ['docker', 'rm', '--force', '--volumes', ...ids];
-const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds), ...ids];
+const pullArgv = (ref) => ['docker', 'pull', ref];
 
 
 /***/ }),
@@ -227,16 +192,28 @@ const stopArgv = (ids, seconds) => ['docker', 'stop', '--time', String(seconds),
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
 /* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6708);
-/** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
+/**
+ * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
+ * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
+ * credential helpers (~/.docker/config.json, docker-credential-*), and pushing through the API would
+ * mean reading those ourselves. The CLI is pointed at the same engine (DOCKER_HOST / DOCKER_CONTEXT).
+ */
 
 
 
 class Docker {
-    exec;
-    constructor(exec = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
-        this.exec = exec;
+    engine;
+    runner;
+    constructor(engine, runner = _exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+        this.engine = engine;
+        this.runner = runner;
+    }
+    /** The CLI, aimed at this engine. */
+    exec(command, options = {}) {
+        const env = this.engine.endpoint.cliEnv;
+        return this.runner(command, Object.keys(env).length ? { ...options, env: { ...options.env, ...env } } : options);
     }
     async hasBuildx() {
         const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
@@ -271,18 +248,489 @@ class Docker {
         await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pushArgv */ .d1(ref), { echo: true });
     }
     async pull(ref) {
-        await this.exec(['docker', 'pull', ref], { echo: true });
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pullArgv */ .W8(ref), { echo: true });
     }
     async tag(source, target) {
         await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .tagArgv */ .vN(source, target));
     }
-    /** `docker image inspect` of one image, or undefined when it is not present locally. */
-    async inspectImage(ref) {
-        const r = await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .imageInspectArgv */ .gB(ref), { allowFailure: true });
-        if (r.exitCode !== 0)
-            return undefined;
-        return JSON.parse(r.stdout)[0];
+    /** One image on the engine, or undefined when it is not there. */
+    inspectImage(ref) {
+        return this.engine.inspectImage(ref);
     }
+}
+
+
+/***/ }),
+
+/***/ 8819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  UG: () => (/* binding */ closeEngines),
+  Ec: () => (/* binding */ engineFor),
+  zM: () => (/* binding */ isStatus),
+  Zo: () => (/* binding */ traceEngines)
+});
+
+// UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, negotiateVersion
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/docker/endpoint.ts
+/**
+ * Which Docker engine to talk to, resolved the way the docker CLI resolves it, so `DOCKER_HOST`,
+ * `DOCKER_CONTEXT`, `docker context use` and the TLS variables keep meaning what they mean for the CLI:
+ *
+ *   1. DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH for tcp://);
+ *   2. DOCKER_CONTEXT, else the config's currentContext ($DOCKER_CONFIG/config.json, default ~/.docker);
+ *      a context's endpoint and TLS files live under $DOCKER_CONFIG/contexts/;
+ *   3. the local socket, unix:///var/run/docker.sock.
+ *
+ * Pure apart from the file reads, which come in through `FileReader` (tests pass a map).
+ */
+
+
+
+
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+/** Where the docker CLI keeps its configuration and contexts. */
+function dockerConfigDir(env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+}
+/**
+ * The engine a run talks to by default (no endpoint given): what `docker` would talk to in the same
+ * environment. `explicit` is a fleet target's endpoint: a URL (tcp://, ssh://, unix://) or a context name.
+ */
+function resolveEndpoint(explicit, env, read) {
+    if (explicit)
+        return explicit.includes('://') ? parseHost(explicit, env, { DOCKER_HOST: explicit, DOCKER_CONTEXT: '' }) : fromContext(explicit, env, read);
+    if (env.DOCKER_HOST)
+        return parseHost(env.DOCKER_HOST, env, {});
+    const context = env.DOCKER_CONTEXT || currentContext(env, read);
+    if (context && context !== 'default')
+        return fromContext(context, env, read);
+    return { kind: 'unix', name: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, cliEnv: {} };
+}
+function currentContext(env, read) {
+    const text = read((0,external_node_path_.join)(dockerConfigDir(env), 'config.json'));
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text).currentContext || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The directory name the CLI stores a context under: the hex SHA-256 of its name. */
+const contextDirName = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+function fromContext(name, env, read) {
+    const dir = dockerConfigDir(env);
+    const id = contextDirName(name);
+    const metaPath = (0,external_node_path_.join)(dir, 'contexts', 'meta', id, 'meta.json');
+    const text = read(metaPath);
+    if (!text)
+        throw new errors/* DeployError */.sH(`The Docker context "${name}" does not exist (no ${metaPath}).`, 'Create it with "docker context create", or set DOCKER_HOST instead.');
+    let host;
+    let skipVerify = false;
+    try {
+        const meta = JSON.parse(text);
+        host = meta.Endpoints?.docker?.Host;
+        skipVerify = meta.Endpoints?.docker?.SkipTLSVerify === true;
+    }
+    catch {
+        host = undefined;
+    }
+    if (!host)
+        throw new errors/* DeployError */.sH(`The Docker context "${name}" names no Docker endpoint (${metaPath}).`);
+    const tlsDir = (0,external_node_path_.join)(dir, 'contexts', 'tls', id, 'docker');
+    const has = (f) => (read((0,external_node_path_.join)(tlsDir, f)) !== undefined ? (0,external_node_path_.join)(tlsDir, f) : undefined);
+    const tls = has('ca.pem') || has('cert.pem') ? { ca: has('ca.pem'), cert: has('cert.pem'), key: has('key.pem'), verify: !skipVerify } : undefined;
+    // A context's TLS comes from its own files, never from the DOCKER_TLS_* variables.
+    return parseHost(host, {}, { DOCKER_CONTEXT: name }, tls, `${host} (context ${name})`);
+}
+/** Parses a DOCKER_HOST-style URL. TLS for tcp:// comes from `tls` (a context) or the CLI's variables in `env`. */
+function parseHost(host, env, cliEnv, contextTls, label) {
+    const bad = (why) => new errors/* DeployError */.sH(`The Docker endpoint ${JSON.stringify(host)} is not usable: ${why}.`, 'Use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (in DOCKER_HOST, a context, or the target).');
+    const withScheme = host.includes('://') ? host : `tcp://${host}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw bad('not a URL');
+    }
+    const name = label ?? withScheme.replace(/\/\/[^@/]*:[^@/]*@/, '//');
+    switch (url.protocol) {
+        case 'unix:': {
+            const socketPath = decodeURIComponent(url.pathname) || DEFAULT_SOCKET;
+            return { kind: 'unix', name, socketPath, cliEnv };
+        }
+        case 'tcp:':
+        case 'http:':
+        case 'https:': {
+            if (!url.hostname)
+                throw bad('no host');
+            const certDir = env.DOCKER_CERT_PATH || dockerConfigDir(env);
+            const verify = !!env.DOCKER_TLS_VERIFY;
+            const useTls = url.protocol === 'https:' || verify || !!env.DOCKER_TLS;
+            const tls = contextTls ??
+                (useTls ? { ca: (0,external_node_path_.join)(certDir, 'ca.pem'), cert: (0,external_node_path_.join)(certDir, 'cert.pem'), key: (0,external_node_path_.join)(certDir, 'key.pem'), verify } : undefined);
+            const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
+            return { kind: 'tcp', name, host: url.hostname.replace(/^\[|\]$/g, ''), port, tls, cliEnv };
+        }
+        case 'ssh:': {
+            if (!url.hostname)
+                throw bad('no host');
+            const path = decodeURIComponent(url.pathname);
+            return {
+                kind: 'ssh',
+                name,
+                host: url.hostname.replace(/^\[|\]$/g, ''),
+                port: url.port ? Number(url.port) : undefined,
+                user: url.username ? decodeURIComponent(url.username) : undefined,
+                socketPath: path && path !== '/' ? path : undefined,
+                cliEnv,
+            };
+        }
+        default:
+            throw bad(`the scheme ${url.protocol.replace(/:$/, '')} is not supported here`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/engine.ts
+/**
+ * One Docker engine, spoken to through its Engine API (not by spawning the CLI): one connection per
+ * engine for the whole run, the API version negotiated with the engine on the first call (as the CLI
+ * does: the lower of the engine's version and the newest this client is written for).
+ *
+ * `engineFor(endpoint)` hands out one Engine per endpoint (undefined: the runner's own engine, as
+ * DOCKER_HOST / DOCKER_CONTEXT say); a fleet asks it once per target. The transport (docker-modem, and
+ * ssh2 for ssh://) is loaded on the first call, as a separate chunk of the bundle.
+ *
+ * Request bodies (a container's environment, secrets included) are never logged or put in messages:
+ * an error names the method, the path and what the engine answered.
+ */
+
+
+
+
+
+/** The newest API version the request bodies here are written for; older engines get their own. */
+const MAX_API_VERSION = '1.47';
+/** Docker 19.03. */
+const MIN_API_VERSION = '1.40';
+/** Pure: the version both sides speak, or undefined when the engine is older than MIN_API_VERSION. */
+function negotiateVersion(engine) {
+    const n = (v) => v.split('.').map(Number);
+    const cmp = (a, b) => n(a)[0] - n(b)[0] || n(a)[1] - n(b)[1];
+    const v = engine && /^\d+\.\d+$/.test(engine) ? (cmp(engine, MAX_API_VERSION) < 0 ? engine : MAX_API_VERSION) : undefined;
+    return v && cmp(v, MIN_API_VERSION) >= 0 ? v : undefined;
+}
+/** The engine answered with an error status. */
+class EngineError extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+        this.name = 'EngineError';
+    }
+}
+const isStatus = (err, status) => err instanceof EngineError && err.status === status;
+const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
+/** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
+let trace;
+/** Trace every engine call (never a body) to `to`; undefined stops. */
+function traceEngines(to) {
+    trace = to;
+}
+const readBody = (res) => new Promise((resolve, reject) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    res.on('error', reject);
+});
+class Engine {
+    endpoint;
+    transport;
+    prefix;
+    /** Engine clock minus ours, from the Date header of its last answer. */
+    skewMs = 0;
+    constructor(endpoint) {
+        this.endpoint = endpoint;
+    }
+    /** For people: the endpoint as written (unix:///var/run/docker.sock, ssh://deploy@web1, ...). */
+    get name() {
+        return this.endpoint.name;
+    }
+    /** The engine's clock (to about a second): leases are judged by it, so runners' clocks do not matter. */
+    now() {
+        return new Date(Date.now() + this.skewMs);
+    }
+    unreachable(err) {
+        return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
+    }
+    open() {
+        this.transport ??= Promise.all(/* import() */[__nccwpck_require__.e(133), __nccwpck_require__.e(425)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3425)).then((t) => t.openTransport(this.endpoint));
+        return this.transport;
+    }
+    version() {
+        this.prefix ??= (async () => {
+            // As the CLI does: the engine's API version from the Api-Version header of /_ping (the cheapest
+            // call there is: /version gathers host facts), /version only for an engine that sends no header.
+            const ping = await this.send('HEAD', '/_ping', { unversioned: true });
+            ping.resume();
+            let api = ping.headers['api-version'];
+            let release;
+            if (!api)
+                ({ ApiVersion: api, Version: release } = await this.json('GET', '/version', { unversioned: true }));
+            const agreed = negotiateVersion(api);
+            if (!agreed)
+                throw new errors/* DeployError */.sH(`The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
+            return `/v${agreed}`;
+        })();
+        // A failed negotiation is asked again by the next call (the engine may have been starting).
+        this.prefix.catch(() => (this.prefix = undefined));
+        return this.prefix;
+    }
+    /** Sends one request; resolves with the response stream, whatever its status. */
+    async send(method, path, r = {}) {
+        let transport;
+        try {
+            transport = await this.open();
+        }
+        catch (err) {
+            this.transport = undefined;
+            throw err instanceof errors/* DeployError */.sH ? err : this.unreachable(err);
+        }
+        const prefix = r.unversioned ? '' : await this.version();
+        const started = trace && performance.now();
+        const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
+        const res = await new Promise((resolve, reject) => transport.modem.dial({
+            path: `${prefix}${path}?`,
+            method,
+            // docker-modem builds the query string (JSON for filters) and the JSON body; `{}` means no body.
+            options: { _query: query, _body: r.body ?? {} },
+            ...(r.tar ? { file: r.tar } : {}),
+            ...(r.signal ? { abortSignal: r.signal } : {}),
+            isStream: true,
+            statusCodes: ALL_STATUSES,
+        }, (err, result) => (err ? reject(r.signal?.aborted ? err : this.unreachable(err)) : resolve(result))));
+        const date = res.headers.date ? Date.parse(res.headers.date) : NaN;
+        // The Date header has whole seconds: the engine's clock is half a second past it on average.
+        if (!Number.isNaN(date))
+            this.skewMs = date + 500 - Date.now();
+        if (trace && started !== undefined) {
+            const line = `engine ${this.name}: ${method} ${prefix}${path} -> ${res.statusCode} in ${(performance.now() - started).toFixed(1)} ms`;
+            const t = trace;
+            // A stream (logs, events) is done when it ends; a plain answer when its body is read (json()).
+            res.once('end', () => t(`${line} (body ${(performance.now() - started).toFixed(1)} ms)`));
+        }
+        return res;
+    }
+    /** One request whose answer is JSON (or empty); a status of 400 or more throws an EngineError. */
+    async json(method, path, r = {}) {
+        const res = await this.send(method, path, r);
+        const text = await readBody(res);
+        const status = res.statusCode ?? 0;
+        if (status >= 400) {
+            let message = text.trim();
+            try {
+                message = JSON.parse(text).message ?? message;
+            }
+            catch {
+                // not JSON: the text as it is
+            }
+            throw new EngineError(status, (0,exec/* redact */.E$)(`${method} ${path} on ${this.name}: ${message || `HTTP ${status}`}`));
+        }
+        return (text ? JSON.parse(text) : undefined);
+    }
+    /** Like json(), but a 404 is undefined. */
+    async found(method, path, r = {}) {
+        try {
+            return await this.json(method, path, r);
+        }
+        catch (err) {
+            if (isStatus(err, 404))
+                return undefined;
+            throw err;
+        }
+    }
+    close() {
+        const t = this.transport;
+        this.transport = undefined;
+        this.prefix = undefined;
+        void t?.then((x) => x.close()).catch(() => undefined);
+    }
+    // ---- containers
+    listContainers(filters) {
+        return this.json('GET', '/containers/json', { query: { all: true, filters } });
+    }
+    inspectContainer(id) {
+        return this.found('GET', `/containers/${encodeURIComponent(id)}/json`);
+    }
+    async createContainer(name, body) {
+        return (await this.json('POST', '/containers/create', { query: { name }, body })).Id;
+    }
+    async startContainer(id) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/start`);
+    }
+    /** SIGTERM, then SIGKILL after `seconds`. A container already stopped or gone is fine. */
+    async stopContainer(id, seconds) {
+        await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds } });
+    }
+    /** Force-removes a container and its anonymous volumes; a container already gone is fine. */
+    async removeContainer(id) {
+        try {
+            await this.json('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
+        }
+        catch (err) {
+            // 404: gone; 409: already being removed.
+            if (!isStatus(err, 404) && !isStatus(err, 409))
+                throw err;
+        }
+    }
+    async updateContainer(id, body) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/update`, { body });
+    }
+    async renameContainer(id, name) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/rename`, { query: { name } });
+    }
+    /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
+    async logs(id, tail) {
+        const res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } });
+        if ((res.statusCode ?? 0) >= 400)
+            return (await readBody(res)).trim();
+        const transport = await this.open();
+        const chunks = [];
+        const sink = new external_node_stream_.Writable({
+            write(chunk, _enc, done) {
+                chunks.push(chunk);
+                done();
+            },
+        });
+        await new Promise((resolve, reject) => {
+            // Without a TTY the engine multiplexes stdout and stderr in frames; docker-modem takes them apart.
+            transport.modem.demuxStream(res, sink, sink);
+            res.on('end', resolve);
+            res.on('error', reject);
+        });
+        return (0,exec/* redact */.E$)(Buffer.concat(chunks).toString());
+    }
+    /**
+     * Resolves with the first engine event that matches `filters` since `since` (engine time; events
+     * from then on are replayed, so none is missed between a check and this wait), or undefined when
+     * `signal` aborts first.
+     */
+    async nextEvent(filters, since, signal) {
+        if (signal.aborted)
+            return undefined;
+        let res;
+        try {
+            res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal });
+        }
+        catch (err) {
+            if (signal.aborted)
+                return undefined;
+            throw err;
+        }
+        if ((res.statusCode ?? 0) >= 400)
+            throw new EngineError(res.statusCode ?? 0, `GET /events on ${this.name}: ${await readBody(res)}`);
+        return new Promise((resolve, reject) => {
+            let buffer = '';
+            const done = (e) => {
+                signal.removeEventListener('abort', onAbort);
+                res.destroy();
+                resolve(e);
+            };
+            const onAbort = () => done(undefined);
+            signal.addEventListener('abort', onAbort);
+            res.on('data', (c) => {
+                buffer += c.toString();
+                const lines = buffer.split('\n');
+                buffer = lines.pop();
+                for (const line of lines)
+                    if (line.trim())
+                        return done(JSON.parse(line));
+            });
+            res.on('error', (err) => (signal.aborted ? done(undefined) : reject(err)));
+            res.on('end', () => done(undefined));
+        });
+    }
+    /** Writes files into a container (created or running): a tar archive extracted at `dir`. */
+    async putArchive(id, dir, tar) {
+        await this.json('PUT', `/containers/${encodeURIComponent(id)}/archive`, { query: { path: dir }, tar });
+    }
+    /** A file's stat in a container, or undefined when the container or the file does not exist. */
+    async statPath(id, path) {
+        const res = await this.send('HEAD', `/containers/${encodeURIComponent(id)}/archive`, { query: { path } });
+        res.resume();
+        const header = res.headers['x-docker-container-path-stat'];
+        if (res.statusCode !== 200 || typeof header !== 'string')
+            return undefined;
+        return JSON.parse(Buffer.from(header, 'base64').toString());
+    }
+    // ---- images
+    inspectImage(ref) {
+        return this.found('GET', `/images/${encodeURIComponent(ref)}/json`);
+    }
+    listImages(filters) {
+        return this.json('GET', '/images/json', { query: { filters } });
+    }
+    /** Removes one tag (the image goes with its last tag). False when the engine refuses (in use). */
+    async removeImage(ref) {
+        try {
+            await this.json('DELETE', `/images/${encodeURIComponent(ref)}`);
+            return true;
+        }
+        catch (err) {
+            if (err instanceof EngineError)
+                return false;
+            throw err;
+        }
+    }
+}
+const engines = new Map();
+const readText = (p) => {
+    try {
+        return (0,external_node_fs_.readFileSync)(p, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+};
+/**
+ * The Engine for an endpoint (a URL or a context name; undefined: the runner's own engine, from
+ * DOCKER_HOST / DOCKER_CONTEXT), one per endpoint for the whole run.
+ */
+function engineFor(endpoint) {
+    const key = endpoint ?? '';
+    let e = engines.get(key);
+    if (!e) {
+        e = new Engine(resolveEndpoint(endpoint, process.env, readText));
+        engines.set(key, e);
+    }
+    return e;
+}
+/** Closes every engine's connection (at the end of the run, so nothing keeps the process alive). */
+function closeEngines() {
+    for (const e of engines.values())
+        e.close();
+    engines.clear();
 }
 
 
@@ -332,26 +780,21 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 4981:
+/***/ 3190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  gL: () => (/* binding */ formatArgv),
-  wp: () => (/* binding */ killRunning),
-  w$: () => (/* binding */ lastLines),
-  E$: () => (/* reexport */ secrets/* redact */.E$),
-  eF: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: CommandError, registerSecret
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/exec.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* reexport safe */ _secrets_js__WEBPACK_IMPORTED_MODULE_1__.E$),
+/* harmony export */   Fs: () => (/* binding */ pipe),
+/* harmony export */   eF: () => (/* binding */ run),
+/* harmony export */   gL: () => (/* binding */ formatArgv),
+/* harmony export */   w$: () => (/* binding */ lastLines),
+/* harmony export */   wp: () => (/* binding */ killRunning)
+/* harmony export */ });
+/* unused harmony export CommandError */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
 /**
  * The one boundary that runs external commands. Commands are always argv arrays,
  * spawned without a shell: nothing here builds a shell line from input.
@@ -373,7 +816,7 @@ class CommandError extends Error {
     constructor(argv, result) {
         const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
         const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
-        super((0,secrets/* redact */.E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
+        super((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -384,7 +827,7 @@ function lastLines(text, n) {
 }
 /** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
 function formatArgv(argv) {
-    return (0,secrets/* redact */.E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
 /** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
 const running = new Set();
@@ -404,9 +847,9 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd)
         return reject(new Error('run() needs a command'));
-    const child = (0,external_node_child_process_namespaceObject.spawn)(cmd, args, {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, {
         cwd: options.cwd,
-        env: (0,secrets/* childEnv */.gf)(options.env),
+        env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .childEnv */ .gf)(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: options.timeoutMs !== undefined,
     });
@@ -471,15 +914,51 @@ function lineEcho() {
             const nl = pending.lastIndexOf('\n');
             if (nl < 0)
                 return;
-            process.stdout.write((0,secrets/* redact */.E$)(pending.slice(0, nl + 1)));
+            process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(pending.slice(0, nl + 1)));
             pending = pending.slice(nl + 1);
         },
         end() {
             if (pending)
-                process.stdout.write((0,secrets/* redact */.E$)(`${pending}\n`));
+                process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`${pending}\n`));
             pending = '';
         },
     };
+}
+/**
+ * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
+ * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ */
+function pipe(from, to) {
+    const start = (end) => {
+        const [cmd, ...args] = end.argv;
+        if (!cmd)
+            throw new Error('pipe() needs a command on each side');
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        running.add(child);
+        const err = [];
+        const out = [];
+        child.stderr.on('data', (b) => err.push(b));
+        const done = new Promise((resolve, reject) => {
+            child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+            child.on('close', (code, signal) => {
+                running.delete(child);
+                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(Buffer.concat(out).toString()), stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(Buffer.concat(err).toString()) });
+            });
+        });
+        return { child, out, done };
+    };
+    const a = start(from);
+    const b = start(to);
+    a.child.stdin.end();
+    a.child.stdout.pipe(b.child.stdin);
+    b.child.stdin.on('error', () => undefined);
+    b.child.stdout.on('data', (x) => b.out.push(x));
+    return Promise.all([a.done, b.done]).then(([ra, rb]) => {
+        if (ra.exitCode !== 0)
+            throw new CommandError(from.argv, ra);
+        if (rb.exitCode !== 0)
+            throw new CommandError(to.argv, rb);
+    });
 }
 
 
@@ -663,21 +1142,30 @@ function parseJsonValue(raw) {
 
 ;// CONCATENATED MODULE: ./src/config.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 const BUILDERS = ['docker', 'packer'];
 
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __nccwpck_require__(4584);
+// EXTERNAL MODULE: ./src/platform/docker/hosts.ts
+var hosts = __nccwpck_require__(4715);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __nccwpck_require__(1821);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __nccwpck_require__(9506);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
- * trimmed, non-empty input value into a typed value, or throws Rejected. Pure: nothing here reads
- * inputs, masks or logs. The table (./table.ts) says which input takes which rule.
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
+ * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
+ * takes which rule.
  */
+
 
 
 /** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
@@ -830,6 +1318,30 @@ function parsedBy(accepts, parse, empty) {
         },
     };
 }
+/**
+ * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
+ * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
+ * would never change); a directory or device cannot be replaced that way.
+ */
+const ownedFile = {
+    accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
+    parse(v) {
+        let st;
+        try {
+            st = (0,external_node_fs_.lstatSync)(v);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return v;
+            throw new Rejected({ detail: e.message });
+        }
+        if (st.isSymbolicLink())
+            throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
+        if (!st.isFile())
+            throw new Rejected({ detail: 'it is not a regular file' });
+        return v;
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/inputs/table.ts
 /**
@@ -855,6 +1367,25 @@ function parsedBy(accepts, parse, empty) {
 
 
 
+
+
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
+const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts.hostLineProblem);
+const hostsRule = {
+    accepts: hostsLines.accepts,
+    empty: [],
+    parse(v) {
+        try {
+            return (0,hosts.parseHosts)(hostsLines.parse(v));
+        }
+        catch (e) {
+            if (e instanceof Rejected)
+                throw e;
+            throw new Rejected({ detail: e.message });
+        }
+    },
+};
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -865,6 +1396,9 @@ const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const NAME_RE = /^[A-Za-z0-9_.-]+$/;
 const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 function ownedLabel(key) {
     return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
@@ -904,7 +1438,13 @@ const INPUTS = {
     version: {
         rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
     },
-    tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+    tags: {
+        rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+            const rules = listItems(v);
+            rules.forEach(tags/* parseTagRule */.G9);
+            return rules;
+        }, []),
+    },
     labels: {
         rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
             ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
@@ -921,8 +1461,8 @@ const INPUTS = {
     logout: { rule: bool, default: 'true' },
     port: { rule: rules_int(1, 65535), default: '8080' },
     'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
-    // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
-    // never the docker CLI's environment (src/docker/env-file.ts).
+    hosts: { rule: hostsRule },
+    // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
     env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
     'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
     network: {
@@ -954,9 +1494,9 @@ const INPUTS = {
     'keep-failed': { rule: bool, default: 'false' },
     'log-lines': { rule: rules_int(0, 10_000), default: '50' },
     router: { rule: choice(ROUTER_KINDS), default: 'none' },
-    'nginx-routes-file': { rule: rules_text('a file path') },
+    'nginx-routes-file': { rule: ownedFile },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-    'nginx-upstream-file': { rule: rules_text('a file path') },
+    'nginx-upstream-file': { rule: ownedFile },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'nginx-test-command': { rule: argv, default: 'nginx -t' },
     'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -964,7 +1504,7 @@ const INPUTS = {
     'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
     'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
     'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
-    'haproxy-state-file': { rule: rules_text('a file path') },
+    'haproxy-state-file': { rule: ownedFile },
     'caddy-admin-url': {
         rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
         default: 'http://127.0.0.1:2019',
@@ -972,6 +1512,13 @@ const INPUTS = {
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
     'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+    // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+    kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
+    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+    'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+    'preview-url': { rule: httpUrl },
+    replicas: { rule: rules_int(1, 1000), default: '1' },
     keep: { rule: rules_int(0, 50), default: '1' },
     'keep-images': { rule: rules_int(1, 1000), default: '5' },
     'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
@@ -1082,6 +1629,10 @@ const RELATIONS = [
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
     },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.router !== 'none')
+            throw new errors/* InputError */.dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+    },
 ];
 function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
     const names = Object.keys(INPUTS);
@@ -1138,6 +1689,8 @@ function toConfig(v) {
             logout: v.logout,
         },
         run: {
+            hosts: v.hosts,
+            replicas: v.replicas,
             port: v.port,
             upstreamHost: v['upstream-host'],
             env: v.env,
@@ -1160,6 +1713,7 @@ function toConfig(v) {
             logLines: v['log-lines'],
         },
         router: routerConfig(v),
+        runtime: runtimeConfig(v),
         release: {
             keep: v.keep,
             keepImages: v['keep-images'],
@@ -1171,6 +1725,17 @@ function toConfig(v) {
         environmentUrl: v['environment-url'],
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
+    };
+}
+function runtimeConfig(v) {
+    if (v.runtime === 'docker')
+        return { kind: 'docker' };
+    return {
+        kind: 'kubernetes',
+        kubeconfig: v.kubeconfig,
+        namespace: v['kube-namespace'],
+        service: v['kube-service'] ?? v.app,
+        previewUrl: v['preview-url'],
     };
 }
 function routerConfig(v) {
@@ -1561,17 +2126,32 @@ const summary = _summary;
 var context = __nccwpck_require__(788);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __nccwpck_require__(9949);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var engine = __nccwpck_require__(8819);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
 ;// CONCATENATED MODULE: ./src/commands.ts
 
 
 
 
+
 async function execute(cfg, report, log) {
-    const docker = new client/* Docker */.J(exec/* run */.eF);
+    // With debug logging, every engine call is traced (method, path, status, time; never a body).
+    (0,engine/* traceEngines */.Zo)(log.debug);
+    try {
+        await executeCommand(cfg, report, log);
+    }
+    finally {
+        // The engines' connections (one each, kept for the run) must not keep the process alive.
+        (0,engine/* closeEngines */.UG)();
+    }
+}
+async function executeCommand(cfg, report, log) {
+    // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
+    const docker = new client/* Docker */.J((0,engine/* engineFor */.Ec)(), exec/* run */.eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
@@ -1580,18 +2160,32 @@ async function execute(cfg, report, log) {
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
-    if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
-    const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 373)),
-        __nccwpck_require__.e(/* import() */ 87).then(__nccwpck_require__.bind(__nccwpck_require__, 87)),
-        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
-    ]);
-    const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, exec/* run */.eF);
-    const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
     const build = async () => (await __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 6286))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __nccwpck_require__.e(/* import() */ 218).then(__nccwpck_require__.bind(__nccwpck_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    if (cfg.runtime.kind === 'kubernetes') {
+        // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+        // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640))]);
+        const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
+        const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
+        if (cfg.command === 'deploy')
+            return kube.deploy(deps);
+        if (cfg.command === 'rollback')
+            return kube.rollback(deps);
+        await kube.status(deps);
+        return;
+    }
+    if (cfg.command === 'rollback' && cfg.router.kind === 'none')
+        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
+    const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4528)),
+        __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4715)),
+        __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
+    ]);
+    const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, exec/* run */.eF);
+    const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
     const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
@@ -1624,6 +2218,7 @@ const actionsLog = {
     warning: (m, title) => core/* warning */.$e((0,secrets/* redact */.E$)(m), title ? { title } : {}),
     error: (m, title) => core/* error */.z3((0,secrets/* redact */.E$)(m), title ? { title } : {}),
     group: (name, fn) => core/* group */.Os((0,secrets/* redact */.E$)(name), fn),
+    debug: core/* isDebug */._o() ? (m) => core/* debug */.Yz((0,secrets/* redact */.E$)(m)) : undefined,
 };
 
 // EXTERNAL MODULE: ./src/report.ts
@@ -1690,6 +2285,80 @@ function title(command, app, environment) {
         default:
             return `status of ${app} in ${environment}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 4715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   endpointHost: () => (/* binding */ endpointHost),
+/* harmony export */   hostLineProblem: () => (/* binding */ hostLineProblem),
+/* harmony export */   localTarget: () => (/* binding */ localTarget),
+/* harmony export */   parseHosts: () => (/* binding */ parseHosts),
+/* harmony export */   targetsOf: () => (/* binding */ targetsOf)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The `hosts` input: the Docker engines of a fleet, one per line, `<endpoint> [<address>]`. The endpoint
+ * is what DOCKER_HOST accepts (ssh://user@host[:port], tcp://host:port, unix:///path); the address is
+ * where the balancer reaches that host's instances (they are published on it): default the endpoint's
+ * host when it is an IP address, required otherwise. Pure.
+ */
+
+/** The runner's own engine as a target, with instances published on `address`. */
+function localTarget(address) {
+    return { name: 'local', endpoint: undefined, address };
+}
+/** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
+function endpointHost(endpoint) {
+    const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
+    return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
+}
+/** Why one `hosts` line is not accepted, or undefined. */
+function hostLineProblem(line) {
+    const words = line.split(/\s+/);
+    if (words.length > 2)
+        return 'one endpoint and at most one address per line';
+    const [endpoint, address] = words;
+    if (!/^(ssh|tcp|unix):\/\//.test(endpoint))
+        return `the endpoint ${JSON.stringify(endpoint)} is not ssh://, tcp:// or unix://`;
+    const host = endpointHost(endpoint);
+    if (!endpoint.startsWith('unix://') && host === undefined)
+        return `the endpoint ${JSON.stringify(endpoint)} is not <scheme>://[user@]host[:port]`;
+    if (endpoint.startsWith('unix://') && endpoint.length <= 'unix://'.length)
+        return 'a unix:// endpoint needs a socket path';
+    if (address !== undefined) {
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address) === 0)
+            return `the address ${JSON.stringify(address)} is not an IP address (the balancer reaches instances by IP)`;
+        if (/^(0\.0\.0\.0|[0:]+)$/.test(address))
+            return `the address ${address} names no host: give the address the balancer reaches this host on`;
+        return undefined;
+    }
+    if (host === undefined || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0)
+        return `${JSON.stringify(endpoint)} does not name an IP address: add the address the balancer reaches this host on, e.g. "${endpoint} 10.0.0.5"`;
+    return undefined;
+}
+/** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
+function parseHosts(lines) {
+    const out = [];
+    for (const line of lines) {
+        const [endpoint, address] = line.split(/\s+/);
+        if (out.some((h) => h.endpoint === endpoint))
+            throw new Error(`${endpoint} is listed twice`);
+        out.push({ endpoint, address: address ?? endpointHost(endpoint) });
+    }
+    return out;
+}
+/** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
+function targetsOf(hosts, upstreamHost) {
+    if (hosts.length === 0)
+        return [localTarget(upstreamHost)];
+    return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
 }
 
 
@@ -1820,7 +2489,7 @@ function evaluatePolicy(rules, img, version) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3190);
 
 class Report {
     title;
@@ -1879,8 +2548,8 @@ function commitLink(ctx, sha) {
  * - A child process gets the environment a `run:` step would get, not the action's: no INPUT_* (the
  *   registry password, the GitHub token and secret-env arrive as INPUT_* variables), no STATE_*, none of
  *   the runtime tokens the runner gives only to actions, no GITHUB_OUTPUT/GITHUB_STATE of this step.
- *   Instance environment never goes into any child's environment (the container gets it through a
- *   private --env-file, see runtime/docker.ts).
+ *   Instance environment never goes into any child's environment (the container gets it in the
+ *   create request to the engine's API, see src/platform/docker/containers.ts).
  */
 /** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
 const MIN_MASK_LENGTH = 4;
@@ -1972,10 +2641,242 @@ function recordLogin(server) {
 
 /***/ }),
 
+/***/ 9506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G9: () => (/* binding */ parseTagRule),
+/* harmony export */   KI: () => (/* binding */ evalTagRules)
+/* harmony export */ });
+/* unused harmony exports TagRuleError, splitFields, sanitizeTag, ruleRef, expand, evalTagRule */
+class TagRuleError extends Error {
+}
+const TYPES = ['sha', 'ref', 'semver', 'raw'];
+const NOT_SUPPORTED = ['schedule', 'pep440', 'match', 'edge'];
+const PRIORITY = { semver: 900, ref: 600, raw: 200, sha: 100 };
+const ATTRS = new Set(['type', 'value', 'pattern', 'event', 'prefix', 'suffix', 'enable', 'priority', 'format']);
+/** Comma-separated fields; a field that starts with a double quote runs to the closing quote ("" is a quote), as CSV. */
+function splitFields(line) {
+    const fields = [];
+    let cur = '';
+    let i = 0;
+    let atStart = true;
+    while (i < line.length) {
+        const c = line[i];
+        if (atStart && c === '"') {
+            i++;
+            for (;;) {
+                if (i >= line.length)
+                    throw new TagRuleError(`tag rule ${JSON.stringify(line)}: a quote is not closed`);
+                if (line[i] === '"' && line[i + 1] === '"') {
+                    cur += '"';
+                    i += 2;
+                }
+                else if (line[i] === '"') {
+                    i++;
+                    break;
+                }
+                else
+                    cur += line[i++];
+            }
+            atStart = false;
+        }
+        else if (c === ',') {
+            fields.push(cur);
+            cur = '';
+            atStart = true;
+            i++;
+        }
+        else {
+            if (!(atStart && /\s/.test(c))) {
+                cur += c;
+                atStart = false;
+            }
+            i++;
+        }
+    }
+    fields.push(cur);
+    return fields.map((f) => f.trim()).filter((f) => f !== '');
+}
+function parseTagRule(line) {
+    const fail = (why) => {
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: ${why}`);
+    };
+    const attrs = {};
+    let type;
+    for (const field of splitFields(line)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0) {
+            attrs.value = field;
+            continue;
+        }
+        const key = field.slice(0, eq).trim().toLowerCase();
+        const value = field.slice(eq + 1).trim();
+        if (key === 'type')
+            type = value;
+        else if (!ATTRS.has(key))
+            fail(`"${key}" is not a tag rule attribute (${[...ATTRS].join(', ')})`);
+        else
+            attrs[key] = value;
+    }
+    type ??= 'raw';
+    if (NOT_SUPPORTED.includes(type))
+        fail(`type=${type} is not supported here; use sha, ref, semver or raw`);
+    if (!TYPES.includes(type))
+        fail('type must be one of sha, ref, semver, raw (for example type=ref,event=branch)');
+    const t = type;
+    switch (t) {
+        case 'ref':
+            if (!['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+                fail('type=ref needs event=branch, event=tag or event=pr');
+            if (attrs.event === 'pr' && attrs.prefix === undefined)
+                attrs.prefix = 'pr-';
+            break;
+        case 'raw':
+            if (attrs.value === undefined)
+                fail('type=raw needs a value (value=... or a bare value)');
+            break;
+        case 'semver':
+            if (attrs.pattern === undefined)
+                fail('type=semver needs pattern=..., e.g. pattern={{version}}');
+            break;
+        case 'sha':
+            attrs.prefix ??= 'sha-';
+            attrs.format ??= 'short';
+            if (!['short', 'long'].includes(attrs.format))
+                fail(`format must be short or long, not "${attrs.format}"`);
+            break;
+    }
+    let priority = PRIORITY[t];
+    if (attrs.priority !== undefined) {
+        if (!/^-?\d+$/.test(attrs.priority))
+            fail('priority must be a whole number');
+        priority = Number(attrs.priority);
+    }
+    return { source: line, type: t, attrs, priority };
+}
+/** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
+function sanitizeTag(s) {
+    return s.replace(/[^a-zA-Z0-9._-]+/g, '-');
+}
+/** The ref tag rules see: on pull_request_target (whose GITHUB_REF is the base branch) the PR's merge ref, as metadata-action. */
+function ruleRef(ctx) {
+    return /pull_request_target/.test(ctx.eventName) && ctx.prNumber !== undefined ? `refs/pull/${ctx.prNumber}/merge` : ctx.ref;
+}
+/** Global expressions: {{branch}} {{tag}} {{sha}} {{base_ref}} {{is_default_branch}}. */
+function expand(text, ctx, rule) {
+    const ref = ruleRef(ctx);
+    return text.replace(/\{\{\s*([A-Za-z_]+)([^}]*)\}\}/g, (_m, name) => {
+        switch (name) {
+            case 'branch':
+                return ref.startsWith('refs/heads/') ? ref.slice(11) : '';
+            case 'tag':
+                return ref.startsWith('refs/tags/') ? ref.slice(10) : '';
+            case 'sha':
+                return ctx.sha.slice(0, 7);
+            case 'base_ref':
+                return (ref.startsWith('refs/tags/') || ref.startsWith('refs/pull/')) && ctx.baseRef ? ctx.baseRef : '';
+            case 'is_default_branch': {
+                const branch = ref.replace(/^refs\/heads\//, '');
+                if (!branch)
+                    return 'false';
+                if (ctx.defaultBranch === branch)
+                    return 'true';
+                return /create|discussion|issues|schedule/.test(ctx.eventName) ? 'true' : 'false';
+            }
+            default:
+                throw new TagRuleError(`tag rule ${JSON.stringify(rule)}: {{${name}}} is not supported here (use {{branch}}, {{tag}}, {{sha}}, {{base_ref}} or {{is_default_branch}})`);
+        }
+    });
+}
+const SEMVER_RE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+function semverValue(rule, ctx) {
+    const ref = ruleRef(ctx);
+    const given = rule.attrs.value ?? '';
+    if (given === '' && !ref.startsWith('refs/tags/'))
+        return undefined;
+    const raw = given !== '' ? expand(given, ctx, rule.source) : ref.slice(10).replace(/\//g, '-');
+    const m = SEMVER_RE.exec(raw);
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, pre] = m;
+    const fields = { version: `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`, major, minor, patch, raw };
+    const pattern = rule.attrs.pattern;
+    // A pre-release only ever yields {{version}}, or {{raw}} when that is the whole pattern: it moves too often.
+    const effective = pre ? (/^\{\{\s*raw\s*\}\}$/.test(pattern) ? pattern : '{{version}}') : pattern;
+    return effective.replace(/\{\{\s*([A-Za-z_]+)\s*\}\}/g, (_m, name) => {
+        const v = fields[name];
+        if (v === undefined)
+            throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: {{${name}}} is not a semver field ({{version}}, {{major}}, {{minor}}, {{patch}}, {{raw}})`);
+        return v;
+    });
+}
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { attrs } = rule;
+    const enable = expand(attrs.enable ?? 'true', ctx, rule.source);
+    if (enable !== 'true' && enable !== 'false')
+        throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: enable must be true or false, not "${enable}"`);
+    if (enable === 'false')
+        return undefined;
+    const ref = ruleRef(ctx);
+    let value;
+    switch (rule.type) {
+        case 'sha':
+            value = ctx.sha ? (attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)) : undefined;
+            break;
+        case 'raw':
+            value = expand(attrs.value, ctx, rule.source);
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ref.startsWith('refs/heads/'))
+                value = ref.slice(11);
+            else if (attrs.event === 'tag' && ref.startsWith('refs/tags/'))
+                value = ref.slice(10);
+            else if (attrs.event === 'pr' && ref.startsWith('refs/pull/'))
+                value = ref.slice(10).replace(/\/merge$/, '');
+            break;
+        case 'semver':
+            value = semverValue(rule, ctx);
+            break;
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    const prefix = attrs.prefix !== undefined ? expand(attrs.prefix, ctx, rule.source) : '';
+    const suffix = attrs.suffix !== undefined ? expand(attrs.suffix, ctx, rule.source) : '';
+    return sanitizeTag(`${prefix}${value}${suffix}`);
+}
+/** The tags of all rules for this context: by priority (highest first, then as written), without duplicates. */
+function evalTagRules(lines, ctx) {
+    const rules = lines.map(parseTagRule);
+    const sorted = rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i);
+    const tags = [];
+    for (const { r } of sorted) {
+        const tag = evalTagRule(r, ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new TagRuleError(`tag rule ${JSON.stringify(r.source)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tags.includes(tag))
+            tags.push(tag);
+    }
+    return tags;
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -1990,6 +2891,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -2046,6 +2954,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -2109,6 +3024,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
@@ -2210,6 +3132,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 4876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -2238,10 +3174,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 9154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -2781,7 +3745,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -6,13 +6,26 @@
 import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
+import { closeEngines, engineFor, traceEngines } from './docker/engine.js';
 import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
 
 export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
-  const docker = new Docker(run);
+  // With debug logging, every engine call is traced (method, path, status, time; never a body).
+  traceEngines(log.debug);
+  try {
+    await executeCommand(cfg, report, log);
+  } finally {
+    // The engines' connections (one each, kept for the run) must not keep the process alive.
+    closeEngines();
+  }
+}
+
+async function executeCommand(cfg: Config, report: Report, log: Log): Promise<void> {
+  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
+  const docker = new Docker(engineFor(), run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);
@@ -21,22 +34,34 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
     reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
     return;
   }
+  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+  if (cfg.runtime.kind === 'kubernetes') {
+    // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+    // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+    const [kube, { DockerPlatform, localTarget }] = await Promise.all([import('./kubernetes/release.js'), import('./platform/docker/index.js')]);
+    const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, run);
+    const deps = { cfg, ctx, build, findVersion: (v: string) => images.findVersion(v), checkImage, log, report };
+    if (cfg.command === 'deploy') return kube.deploy(deps);
+    if (cfg.command === 'rollback') return kube.rollback(deps);
+    await kube.status(deps);
+    return;
+  }
   if (cfg.command === 'rollback' && cfg.router.kind === 'none')
     throw new DeployError(
       'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
-  const [release, { DockerPlatform, localTarget }, { createRouter }] = await Promise.all([
+  const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
     import('./release/index.js'),
     import('./platform/docker/index.js'),
+    import('./platform/docker/hosts.js'),
     import('./routers/factory.js'),
   ]);
-  const platform = new DockerPlatform(cfg, [localTarget(cfg.run.upstreamHost)], log, run);
+  const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, run);
   const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
-  const build = async () => (await import('./build.js')).build(cfg, ctx, docker, log, report);
-  // Versions are found or built on the runner's engine: the policy inspects them there.
-  const checkImage = async (img: { imageId: string; version: string }) =>
-    (await import('./policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
   const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':

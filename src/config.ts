@@ -4,6 +4,9 @@ import type { PolicyConfig } from './policy/rules.js';
 export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
 export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 
+export type RuntimeKind = 'docker' | 'kubernetes';
+export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'kubernetes'];
+
 export type RouterKind = 'none' | 'nginx' | 'haproxy' | 'caddy' | 'command';
 export const ROUTER_KINDS: readonly RouterKind[] = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
@@ -44,7 +47,17 @@ export interface RegistryConfig {
   logout: boolean;
 }
 
+/** One line of `hosts`: a Docker engine of the fleet and the address its instances are published on. */
+export interface HostSpec {
+  /** What DOCKER_HOST accepts: ssh://user@host[:port], tcp://host:port, unix:///path. */
+  endpoint: string;
+  /** Where the balancer reaches this host's instances (an IP address). */
+  address: string;
+}
+
 export interface RunConfig {
+  /** The fleet's engines; empty: the runner's own engine, publishing on upstreamHost. */
+  hosts: HostSpec[];
   /** The container's own port. */
   port: number;
   /** Host address the container port is published on. */
@@ -55,6 +68,8 @@ export interface RunConfig {
   memory: string | undefined;
   cpus: string | undefined;
   restart: string;
+  /** Instances of the version on each host (Kubernetes: the Deployment's replicas). */
+  replicas: number;
   /** Read-only root filesystem (docker run --read-only): drift is impossible by construction. */
   readOnly: boolean;
   /** tmpfs mounts (`/path` or `/path:options`), the writable places of a read-only instance. */
@@ -124,6 +139,18 @@ export type RouterConfig =
   | CaddyRouterConfig
   | CommandRouterConfig;
 
+/** runtime: kubernetes — the cluster, the namespace and the Service the action owns the selector of. */
+export interface KubernetesConfig {
+  kind: 'kubernetes';
+  /** kubeconfig content from the `kubeconfig` input (masked); undefined: the KUBECONFIG file(s). */
+  kubeconfig: string | undefined;
+  namespace: string;
+  /** The production Service: the action owns its selector, the user the rest. */
+  service: string;
+  /** The user's own preview address for checks and acceptance, instead of the API server's service proxy. */
+  previewUrl: string | undefined;
+}
+export type RuntimeConfig = { kind: 'docker' } | KubernetesConfig;
 export interface DriftConfig {
   /** Paths the app writes by design: changes there are not drift. */
   writablePaths: string[];
@@ -151,6 +178,7 @@ export interface Config {
   run: RunConfig;
   verify: VerifyConfig;
   router: RouterConfig;
+  runtime: RuntimeConfig;
   release: ReleaseConfig;
   githubToken: string | undefined;
   /** Public URL of the environment, recorded on GitHub Deployments. */

@@ -29,6 +29,10 @@ export interface GitContext {
   prNumber: number | undefined;
   /** PR head branch name on pull requests. */
   headRef: string | undefined;
+  /** The PR's base branch on pull requests; the branch a tag was pushed from (push payload base_ref). */
+  baseRef?: string | undefined;
+  /** The repository's default branch (payload repository.default_branch). */
+  defaultBranch?: string | undefined;
   description: string | undefined;
   license: string | undefined;
   homepage: string | undefined;
@@ -38,9 +42,11 @@ type Env = Record<string, string | undefined>;
 
 /** The parts of the event payload we read. Everything is optional: events differ. */
 export interface Payload {
-  pull_request?: { number?: unknown; head?: { sha?: string; ref?: string } };
+  number?: unknown;
+  base_ref?: unknown;
+  pull_request?: { number?: unknown; head?: { sha?: string; ref?: string }; base?: { ref?: unknown } };
   workflow_run?: { head_sha?: string; head_branch?: string };
-  repository?: { description?: unknown; homepage?: unknown; license?: { spdx_id?: unknown } | null };
+  repository?: { description?: unknown; homepage?: unknown; license?: { spdx_id?: unknown } | null; default_branch?: unknown };
 }
 
 export function readPayload(env: Env): Payload {
@@ -81,8 +87,10 @@ export function contextFromEnv(env: Env, payload: Payload): GitContext {
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
     actor: env.GITHUB_ACTOR ?? '',
     workflow: env.GITHUB_WORKFLOW ?? '',
-    prNumber: typeof pr?.number === 'number' ? pr.number : undefined,
+    prNumber: typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined,
     headRef,
+    baseRef: text(pr?.base?.ref) ?? text(payload.base_ref)?.replace(/^refs\/heads\//, ''),
+    defaultBranch: text(repo.default_branch),
     description: text(repo.description),
     license: spdx !== 'NOASSERTION' ? spdx : undefined,
     homepage: text(repo.homepage),

@@ -154,3 +154,43 @@ function lineEcho(): { write(b: Buffer): void; end(): void } {
     },
   };
 }
+
+export interface PipeEnd {
+  argv: readonly string[];
+  /** Extra environment for this side, merged over process.env. */
+  env?: Record<string, string>;
+}
+
+/**
+ * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
+ * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ */
+export function pipe(from: PipeEnd, to: PipeEnd): Promise<void> {
+  const start = (end: PipeEnd) => {
+    const [cmd, ...args] = end.argv;
+    if (!cmd) throw new Error('pipe() needs a command on each side');
+    const child = spawn(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    running.add(child);
+    const err: Buffer[] = [];
+    const out: Buffer[] = [];
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const done = new Promise<RunResult>((resolve, reject) => {
+      child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+      child.on('close', (code, signal) => {
+        running.delete(child);
+        resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: redact(Buffer.concat(out).toString()), stderr: redact(Buffer.concat(err).toString()) });
+      });
+    });
+    return { child, out, done };
+  };
+  const a = start(from);
+  const b = start(to);
+  a.child.stdin.end();
+  a.child.stdout.pipe(b.child.stdin);
+  b.child.stdin.on('error', () => undefined);
+  b.child.stdout.on('data', (x: Buffer) => b.out.push(x));
+  return Promise.all([a.done, b.done]).then(([ra, rb]) => {
+    if (ra.exitCode !== 0) throw new CommandError(from.argv, ra);
+    if (rb.exitCode !== 0) throw new CommandError(to.argv, rb);
+  });
+}

@@ -8,7 +8,7 @@
  *   4. toConfig() places the values in the typed Config.
  */
 import { getInput as coreGetInput, setSecret, warning } from '@actions/core';
-import type { Config, RouterConfig } from './config.js';
+import type { Config, RouterConfig, RuntimeConfig } from './config.js';
 import { InputError } from './errors.js';
 import { maskable, registerSecret } from './secrets.js';
 import { INPUTS, type InputName, type InputSpec, type InputValues } from './inputs/table.js';
@@ -100,6 +100,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
     if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
   },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.router !== 'none')
+      throw new InputError('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+  },
 ];
 
 export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: ReadHooks = actionsHooks): Config {
@@ -158,6 +162,8 @@ export function toConfig(v: InputValues): Config {
       logout: v.logout,
     },
     run: {
+      hosts: v.hosts,
+      replicas: v.replicas,
       port: v.port,
       upstreamHost: v['upstream-host'],
       env: v.env,
@@ -180,6 +186,7 @@ export function toConfig(v: InputValues): Config {
       logLines: v['log-lines'],
     },
     router: routerConfig(v),
+    runtime: runtimeConfig(v),
     release: {
       keep: v.keep,
       keepImages: v['keep-images'],
@@ -191,6 +198,17 @@ export function toConfig(v: InputValues): Config {
     environmentUrl: v['environment-url'],
     drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
+  };
+}
+
+function runtimeConfig(v: InputValues): RuntimeConfig {
+  if (v.runtime === 'docker') return { kind: 'docker' };
+  return {
+    kind: 'kubernetes',
+    kubeconfig: v.kubeconfig,
+    namespace: v['kube-namespace'],
+    service: v['kube-service'] ?? v.app,
+    previewUrl: v['preview-url'],
   };
 }
 

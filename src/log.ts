@@ -10,6 +10,8 @@ export interface Log {
   warning(message: string, title?: string): void;
   error(message: string, title?: string): void;
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Shown only when the run is re-run with debug logging (RUNNER_DEBUG=1); undefined: never asked for. */
+  debug?: ((message: string) => void) | undefined;
 }
 
 export const actionsLog: Log = {
@@ -17,4 +19,5 @@ export const actionsLog: Log = {
   warning: (m, title) => core.warning(redact(m), title ? { title } : {}),
   error: (m, title) => core.error(redact(m), title ? { title } : {}),
   group: (name, fn) => core.group(redact(name), fn),
+  debug: core.isDebug() ? (m) => core.debug(redact(m)) : undefined,
 };

@@ -8,8 +8,8 @@
  * - A child process gets the environment a `run:` step would get, not the action's: no INPUT_* (the
  *   registry password, the GitHub token and secret-env arrive as INPUT_* variables), no STATE_*, none of
  *   the runtime tokens the runner gives only to actions, no GITHUB_OUTPUT/GITHUB_STATE of this step.
- *   Instance environment never goes into any child's environment (the container gets it through a
- *   private --env-file, see runtime/docker.ts).
+ *   Instance environment never goes into any child's environment (the container gets it in the
+ *   create request to the engine's API, see src/platform/docker/containers.ts).
  */
 
 /** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */

@@ -1,4 +1,8 @@
-/** Pure builders of docker CLI argv arrays. Nothing here runs anything. */
+/**
+ * Pure builders of docker CLI argv arrays, for what stays with the CLI: image builds (BuildKit, buildx,
+ * build secrets) and registry work (login, push, pull, manifest inspect: the CLI owns the credential
+ * store). Everything else goes to the Engine API (src/docker/engine.ts). Nothing here runs anything.
+ */
 
 export interface BuildArgs {
   context: string;
@@ -49,52 +53,4 @@ export function isLoopbackRegistry(ref: string): boolean {
   return /^(localhost|127\.\d+\.\d+\.\d+)(:\d+)?$/.test(host);
 }
 
-export const imageInspectArgv = (ref: string): string[] => ['docker', 'image', 'inspect', ref];
-
-export interface RunArgs {
-  name: string;
-  /** Image id or digest reference: never a moving tag. */
-  image: string;
-  labels: Record<string, string>;
-  /** A private file of KEY=VALUE lines (see env-file.ts): values never sit in argv or the CLI's environment. */
-  envFile?: string | undefined;
-  publishHost: string;
-  containerPort: number;
-  network?: string | undefined;
-  memory?: string | undefined;
-  cpus?: string | undefined;
-  restart: string;
-  /** Read-only root filesystem. */
-  readOnly?: boolean | undefined;
-  /** tmpfs mounts: `/path` or `/path:options`. */
-  tmpfs?: string[] | undefined;
-}
-
-export function runArgv(a: RunArgs): string[] {
-  const argv = ['docker', 'run', '--detach', '--name', a.name];
-  for (const [k, v] of Object.entries(a.labels)) argv.push('--label', `${k}=${v}`);
-  if (a.envFile) argv.push('--env-file', a.envFile);
-  // An empty host port lets Docker pick a free one.
-  const host = a.publishHost.includes(':') ? `[${a.publishHost}]` : a.publishHost;
-  argv.push('--publish', `${host}::${a.containerPort}`);
-  if (a.network) argv.push('--network', a.network);
-  if (a.memory) argv.push('--memory', a.memory);
-  if (a.cpus) argv.push('--cpus', a.cpus);
-  if (a.readOnly) argv.push('--read-only');
-  for (const t of a.tmpfs ?? []) argv.push('--tmpfs', t);
-  argv.push('--restart', a.restart);
-  argv.push('--', a.image);
-  return argv;
-}
-
-export function psArgv(filters: Record<string, string>, all = true): string[] {
-  const argv = ['docker', 'ps', '--no-trunc', '--format', '{{.ID}}'];
-  if (all) argv.push('--all');
-  for (const [k, v] of Object.entries(filters)) argv.push('--filter', `label=${k}=${v}`);
-  return argv;
-}
-
-export const inspectArgv = (ids: string[]): string[] => ['docker', 'container', 'inspect', ...ids];
-export const logsArgv = (id: string, tail: number): string[] => ['docker', 'logs', '--tail', String(tail), id];
-export const rmArgv = (ids: string[]): string[] => ['docker', 'rm', '--force', '--volumes', ...ids];
-export const stopArgv = (ids: string[], seconds: number): string[] => ['docker', 'stop', '--time', String(seconds), ...ids];
+export const pullArgv = (ref: string): string[] => ['docker', 'pull', ref];

@@ -1,7 +1,16 @@
-/** Docker operations over the CLI, through the one exec boundary. Honours DOCKER_HOST / DOCKER_CONTEXT. */
+/**
+ * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
+ * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
+ * credential helpers (~/.docker/config.json, docker-credential-*), and pushing through the API would
+ * mean reading those ourselves. The CLI is pointed at the same engine (DOCKER_HOST / DOCKER_CONTEXT).
+ */
 import { DeployError } from '../errors.js';
-import { run, type Runner } from '../exec.js';
+import { run, type RunOptions, type Runner } from '../exec.js';
 import * as argv from './argv.js';
+import type { Engine } from './engine.js';
+import type { ImageInspect } from './types.js';
+
+export type { ImageInspect } from './types.js';
 
 export interface RemoteManifest {
   /** The manifest digest (what `image@sha256:...` pins). */
@@ -11,7 +20,16 @@ export interface RemoteManifest {
 }
 
 export class Docker {
-  constructor(private readonly exec: Runner = run) {}
+  constructor(
+    readonly engine: Engine,
+    private readonly runner: Runner = run,
+  ) {}
+
+  /** The CLI, aimed at this engine. */
+  private exec(command: string[], options: RunOptions = {}) {
+    const env = this.engine.endpoint.cliEnv;
+    return this.runner(command, Object.keys(env).length ? { ...options, env: { ...options.env, ...env } } : options);
+  }
 
   async hasBuildx(): Promise<boolean> {
     const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
@@ -55,32 +73,15 @@ export class Docker {
   }
 
   async pull(ref: string): Promise<void> {
-    await this.exec(['docker', 'pull', ref], { echo: true });
+    await this.exec(argv.pullArgv(ref), { echo: true });
   }
 
   async tag(source: string, target: string): Promise<void> {
     await this.exec(argv.tagArgv(source, target));
   }
 
-  /** `docker image inspect` of one image, or undefined when it is not present locally. */
-  async inspectImage(ref: string): Promise<ImageInspect | undefined> {
-    const r = await this.exec(argv.imageInspectArgv(ref), { allowFailure: true });
-    if (r.exitCode !== 0) return undefined;
-    return (JSON.parse(r.stdout) as ImageInspect[])[0];
+  /** One image on the engine, or undefined when it is not there. */
+  inspectImage(ref: string): Promise<ImageInspect | undefined> {
+    return this.engine.inspectImage(ref);
   }
-}
-
-export interface ImageInspect {
-  Id: string;
-  RepoTags: string[] | null;
-  RepoDigests: string[] | null;
-  Created: string;
-  /** Bytes of all layers. */
-  Size?: number;
-  Config: {
-    Labels: Record<string, string> | null;
-    Healthcheck?: { Test?: string[] } | null;
-    User?: string;
-    Env?: string[] | null;
-  };
 }

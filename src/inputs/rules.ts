@@ -1,8 +1,10 @@
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
- * trimmed, non-empty input value into a typed value, or throws Rejected. Pure: nothing here reads
- * inputs, masks or logs. The table (./table.ts) says which input takes which rule.
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
+ * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
+ * takes which rule.
  */
+import { lstatSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { listItems, splitWords } from '../text.js';
 
@@ -167,3 +169,25 @@ export function parsedBy<T>(accepts: string, parse: (v: string) => T, empty: T):
     },
   };
 }
+
+/**
+ * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
+ * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
+ * would never change); a directory or device cannot be replaced that way.
+ */
+export const ownedFile: Rule<string> = {
+  accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
+  parse(v) {
+    let st;
+    try {
+      st = lstatSync(v);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return v;
+      throw new Rejected({ detail: (e as Error).message });
+    }
+    if (st.isSymbolicLink())
+      throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
+    if (!st.isFile()) throw new Rejected({ detail: 'it is not a regular file' });
+    return v;
+  },
+};

@@ -16,9 +16,11 @@
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
 import { parseChecks } from '../acceptance/checks-parse.js';
-import { BUILDERS, COMMANDS, ROUTER_KINDS } from '../config.js';
+import { BUILDERS, COMMANDS, ROUTER_KINDS, RUNTIME_KINDS, type HostSpec } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
+import { hostLineProblem, parseHosts } from '../platform/docker/hosts.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { parseTagRule } from '../tags.js';
 import { listItems } from '../text.js';
 import {
   argv,
@@ -29,9 +31,11 @@ import {
   keyValues,
   lines,
   mapped,
+  ownedFile,
   parsedBy,
   pattern,
   publishAddress,
+  Rejected,
   text,
   type Rule,
 } from './rules.js';
@@ -52,6 +56,25 @@ export interface InputSpec<T = unknown> {
   requiredWhen?: { input: string; is: string };
 }
 
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
+const hostsLines = lines(
+  'one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)',
+  hostLineProblem,
+);
+const hostsRule: Rule<HostSpec[]> & { empty: HostSpec[] } = {
+  accepts: hostsLines.accepts,
+  empty: [],
+  parse(v) {
+    try {
+      return parseHosts(hostsLines.parse(v));
+    } catch (e) {
+      if (e instanceof Rejected) throw e;
+      throw new Rejected({ detail: (e as Error).message });
+    }
+  },
+};
+
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -62,6 +85,9 @@ const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const NAME_RE = /^[A-Za-z0-9_.-]+$/;
 const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 export function ownedLabel(key: string): boolean {
@@ -106,7 +132,13 @@ export const INPUTS = {
   version: {
     rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
   },
-  tags: { rule: lines('tag rules, one per line (docker/metadata-action syntax)') },
+  tags: {
+    rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+      const rules = listItems(v);
+      rules.forEach(parseTagRule);
+      return rules;
+    }, []),
+  },
   labels: {
     rule: keyValues(LABEL_KEY_RE, 'KEY', (k) =>
       ownedLabel(k)
@@ -127,8 +159,8 @@ export const INPUTS = {
   logout: { rule: bool, default: 'true' },
   port: { rule: int(1, 65535), default: '8080' },
   'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
-  // Any names, PATH and DOCKER_* included: instance env reaches the container through a private env file,
-  // never the docker CLI's environment (src/docker/env-file.ts).
+  hosts: { rule: hostsRule },
+  // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
   env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
   'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
   network: {
@@ -166,9 +198,9 @@ export const INPUTS = {
   'keep-failed': { rule: bool, default: 'false' },
   'log-lines': { rule: int(0, 10_000), default: '50' },
   router: { rule: choice(ROUTER_KINDS), default: 'none' },
-  'nginx-routes-file': { rule: text('a file path') },
+  'nginx-routes-file': { rule: ownedFile },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
-  'nginx-upstream-file': { rule: text('a file path') },
+  'nginx-upstream-file': { rule: ownedFile },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'nginx-test-command': { rule: argv, default: 'nginx -t' },
   'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
@@ -176,7 +208,7 @@ export const INPUTS = {
   'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
   'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
   'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
-  'haproxy-state-file': { rule: text('a file path') },
+  'haproxy-state-file': { rule: ownedFile },
   'caddy-admin-url': {
     rule: mapped(
       pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
@@ -187,6 +219,13 @@ export const INPUTS = {
   },
   'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
   'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+  runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+  // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+  kubeconfig: { rule: text('the content of a kubeconfig file'), secret: 'value' },
+  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+  'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+  'preview-url': { rule: httpUrl },
+  replicas: { rule: int(1, 1000), default: '1' },
   keep: { rule: int(0, 50), default: '1' },
   'keep-images': { rule: int(1, 1000), default: '5' },
   'drain-seconds': { rule: int(0, 3600), default: '5' },

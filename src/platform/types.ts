@@ -8,6 +8,7 @@
 import type { Instance, InstanceLabels, RunSpec, Target, VersionImage } from '../model.js';
 import type { DriftFacts } from '../drift/assess.js';
 import type { Router } from '../routers/types.js';
+import type { HeldLock } from './lock.js';
 
 export type { Instance, InstanceLabels, Pool, RunSpec, Target, Version, VersionImage } from '../model.js';
 
@@ -28,8 +29,6 @@ export interface KnownImage extends VersionImage {
 export interface LockRequest {
   /** The run that holds it (shown to a run that waits). */
   runUrl: string;
-  /** After this many seconds the lock counts as abandoned even when its holder cannot be checked. */
-  leaseSec: number;
   /** How long to wait for another holder before failing. */
   timeoutSec: number;
   /** An image id present where the lock lives (Docker: the lock is a created, never started container). */
@@ -45,9 +44,10 @@ export interface Platform {
 
   /**
    * The one lock of the app and environment for the whole fleet: at most one run releases at a time.
-   * Resolves to the function that releases it.
+   * Held (its lease renewed) until released. src/platform/lock.ts has the rules (waiting, renewal,
+   * taking over a dead holder's lock) over a LeaseStore: a platform only stores the lock.
    */
-  lock(req: LockRequest): Promise<() => Promise<void>>;
+  lock(req: LockRequest): Promise<HeldLock>;
 
   // ---- versions (images) ----
   /** `<image>:<version>` where the platform finds it (a target, or the registry, pulled), or undefined. */

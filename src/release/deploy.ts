@@ -9,7 +9,7 @@ import { launchPool } from './verify.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
-  const replicas = 1;
+  const replicas = cfg.run.replicas;
   // Too few balancer slots for the pool: say so before anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas);
   let img: VersionImage;

@@ -8,12 +8,12 @@ import { runUrl } from '../context.js';
 import { DeployError } from '../errors.js';
 import type { VersionImage } from '../model.js';
 import { unknownVersion } from './messages.js';
-import { answers, clearDebris, observe, recorded, runSpec, settle, switchOrUndo, withLock, withSpec, type ReleaseDeps } from './steps.js';
+import { answers, checkCapacity, clearDebris, observe, recorded, runSpec, settle, switchOrUndo, withLock, withSpec, type ReleaseDeps } from './steps.js';
 import { launchPool } from './verify.js';
 
 export async function rollback(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
-  const replicas = 1;
+  const replicas = cfg.run.replicas;
   const first = await observe(d);
   const version = cfg.version ?? first.observed.warm[0]?.version;
   const restorable = async () =>
@@ -44,8 +44,17 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
       return;
     }
     let next = observed.warm.find((p) => p.version === version);
-    if (next && !(await answers(next, cfg.verify.healthPath))) {
-      log.warning(`The warm pool of ${version} (${next.instances.map((i) => i.name).join(', ')}) does not answer: starting a fresh one instead.`);
+    // A warm pool that cannot take the traffic (a host without an instance, an instance that does not answer) goes.
+    const missing = next ? platform.targets.filter((t) => !next!.instances.some((i) => i.target === t.name)) : [];
+    const why = !next
+      ? undefined
+      : missing.length
+        ? `has no instance on ${missing.map((t) => t.name).join(', ')}`
+        : (await answers(next, cfg.verify.healthPath))
+          ? undefined
+          : `(${next.instances.map((i) => i.name).join(', ')}) does not answer`;
+    if (next && why) {
+      log.warning(`The warm pool of ${version} ${why}: starting a fresh one instead.`);
       await platform.remove(next.instances);
       const gone = new Set(next.instances.map((i) => i.id));
       remaining = remaining.filter((i) => !gone.has(i.id));
@@ -69,6 +78,7 @@ export async function rollback(d: ReleaseDeps): Promise<void> {
         log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0]!.name} of ${version}`}: one flip, no build, no pull.`);
       } else {
         log.info(`${version} is not running: starting a fresh instance from ${img!.imageId} and verifying it first.`);
+        await checkCapacity(d, platform.targets.length * replicas);
         await d.checkImage(img!);
         next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       }

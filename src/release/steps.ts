@@ -12,6 +12,7 @@ import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
 import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../model.js';
+import type { HeldLock } from '../platform/lock.js';
 import type { Platform } from '../platform/types.js';
 import { commitLink, table, type Report } from '../report.js';
 import { allTo, formatRouting, type Router } from '../routers/types.js';
@@ -30,6 +31,8 @@ export interface ReleaseDeps {
   checkImage: (img: VersionImage) => Promise<void>;
   log: Log;
   report: Report;
+  /** Set while the deploy lock is held (withLock): a shift first checks it was not lost. */
+  held?: HeldLock | undefined;
 }
 
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
@@ -64,7 +67,7 @@ export function withSpec(img: VersionImage, spec: RunSpec): Version {
  * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
  * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
  */
-export async function recorded<T>(d: ReleaseDeps, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
+export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
   if (!d.cfg.githubToken || !d.ctx.repository) return fn();
   const { createDeploymentRecorder } = await import('../github/deployments.js');
   const rec = await createDeploymentRecorder({
@@ -103,15 +106,36 @@ export async function observe(d: ReleaseDeps): Promise<{ instances: Instance[]; 
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  const leaseSec =
-    cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
-  const release = await d.platform.lock({ image, runUrl: runUrl(d.ctx), leaseSec, timeoutSec: cfg.release.lockTimeoutSec });
-  const forget = onInterrupt(release);
+  return holding(() => d.platform.lock({ image, runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
+}
+
+/**
+ * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
+ * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
+ */
+export function lockLeaseSec(cfg: Config): number {
+  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+}
+
+/**
+ * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ */
+export async function holding<T>(
+  acquire: () => Promise<HeldLock | (() => Promise<void>)>,
+  fn: () => Promise<T>,
+  d?: { held?: HeldLock | undefined },
+): Promise<T> {
+  const got = await acquire();
+  const held: HeldLock = typeof got === 'function' ? { check: () => undefined, release: got } : got;
+  const forget = onInterrupt(() => held.release());
+  if (d) d.held = held;
   try {
     return await fn();
   } finally {
+    if (d) d.held = undefined;
     forget();
-    await release();
+    await held.release();
   }
 }
 
@@ -136,6 +160,8 @@ export async function checkCapacity(d: ReleaseDeps, size: number): Promise<void>
 export async function switchTo(d: ReleaseDeps, next: Pool): Promise<number | undefined> {
   const { router } = d;
   if (!router) return undefined;
+  // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
+  d.held?.check();
   const started = performance.now();
   const to = allTo(poolAddresses(next), next.version);
   await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
@@ -192,6 +218,7 @@ export async function settle(
   report.output('live-version', live.version);
   report.output('previous-version', previous?.version ?? '');
   report.output('url', instanceUrl(first));
+  report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: instanceUrl(i) }))));
   const fleet = platform.targets.length > 1 || live.instances.length > 1;
   const row = (state: string, i: Instance, url: string) => [
     state,

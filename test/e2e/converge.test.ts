@@ -4,8 +4,11 @@
  * Real Docker and a real HAProxy; the bundled dist/index.js driven as the runner drives it.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction } from '../helpers/action.js';
+import { logSays, runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
 
@@ -17,11 +20,17 @@ describe('lock and convergence', () => {
   let inputs: Record<string, string>;
   const action = (
     extra: Record<string, string>,
-    opts: { runId?: string; killWhen?: (log: string) => boolean; signal?: NodeJS.Signals } = {},
+    opts: { runId?: string; killWhen?: (log: string) => boolean; signal?: NodeJS.Signals; onLog?: (log: string) => void } = {},
   ) =>
     runAction(
       { ...inputs, ...extra },
-      { cwd: repo, env: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: opts.runId ?? '1' }, killWhen: opts.killWhen, signal: opts.signal },
+      {
+        cwd: repo,
+        env: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: opts.runId ?? '1' },
+        killWhen: opts.killWhen,
+        signal: opts.signal,
+        onLog: opts.onLog,
+      },
     );
 
   /** One live version behind the balancer, at most keep (1) warm, nothing else. */
@@ -33,7 +42,7 @@ describe('lock and convergence', () => {
     expect(all.filter((l) => l.includes('-candidate')), all.join('\n')).toEqual([]);
     expect(all.filter((l) => !l.includes(' Up ')), all.join('\n')).toEqual([]);
     expect(running(APP).length).toBeLessThanOrEqual(2);
-    expect(docker('ps', '-aq', '--filter', `name=^${APP}-production-lock$`)).toBe('');
+    expect(docker('ps', '-aq', '--filter', `name=^${APP}.production.lock$`)).toBe('');
   }
 
   beforeAll(async () => {
@@ -50,19 +59,25 @@ describe('lock and convergence', () => {
   });
 
   it('a second run waits for the lock; a third with a short lock-timeout fails naming the holder', async () => {
-    commitChange(repo, 'v2');
-    const slow = action({ 'acceptance-command': 'sleep 4' }, { runId: '101' });
-    await new Promise((r) => setTimeout(r, 1500));
-    const [waiting, impatient] = [
-      action({ 'lock-timeout': '60' }, { runId: '102' }),
-      action({ 'lock-timeout': '1' }, { runId: '103' }),
-    ];
-    const [a, b, c] = await Promise.all([slow, waiting, impatient]);
+    const sha = commitChange(repo, 'v2');
+    // The first run holds the lock while its acceptance command waits for `go`, which the test
+    // creates only once the second run waits and the third has given up: no timing involved.
+    const go = join(mkdtempSync(join(tmpdir(), 'lock-')), 'go');
+    const holding = logSays('::group::Acceptance command');
+    const slow = action({ 'acceptance-command': `while [ ! -e ${go} ]; do sleep 0.1; done` }, { runId: '101', onLog: holding.onLog });
+    await holding.seen;
+    // The others deploy the version the first one built: no build of their own before they ask for the lock.
+    const existing = { version: `sha-${sha.slice(0, 7)}` };
+    const waitingSeen = logSays('Waiting for the deploy lock');
+    const waiting = action({ ...existing, 'lock-timeout': '120' }, { runId: '102', onLog: waitingSeen.onLog });
+    const c = await action({ ...existing, 'lock-timeout': '1' }, { runId: '103' });
+    await waitingSeen.seen;
+    writeFileSync(go, '');
+    const [a, b] = await Promise.all([slow, waiting]);
     expect(a.code, a.log).toBe(0);
     expect(c.code).not.toBe(0);
-    expect(c.log).toContain('Another run holds the deploy lock converge-production-lock');
+    expect(c.log).toContain('Another run holds the deploy lock converge.production.lock');
     expect(c.log).toContain('https://github.com/acme/shop/actions/runs/101');
-    expect(b.log).toContain('Waiting for the deploy lock');
     expect(b.code, b.log).toBe(0);
     await expectConverged('v2\n');
   });
@@ -70,18 +85,18 @@ describe('lock and convergence', () => {
   it('a cancelled run (SIGINT) stops its acceptance command, removes its candidate and releases the lock at once', async () => {
     const live = (await get(lb.url)).body;
     commitChange(repo, 'v-cancelled');
-    const started = Date.now();
+    // A sleep of its own, so a parallel run elsewhere on the machine cannot be mistaken for it.
+    const sleeper = `sleep 30.${process.pid}`;
     const cancelled = await action(
-      { 'acceptance-command': 'sleep 30' },
+      { 'acceptance-command': sleeper },
       { runId: '201', killWhen: (log) => log.includes('::group::Acceptance command'), signal: 'SIGINT' },
     );
     expect(cancelled.code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(cancelled.log).toContain('Received SIGINT');
     // Nothing left behind: no candidate, no lock, no acceptance command, and the live version untouched.
     expect(docker('ps', '-aq', '--filter', `name=-candidate$`, '--filter', `label=dev.immutable-deploy.app=${APP}`)).toBe('');
-    expect(docker('ps', '-aq', '--filter', `name=^${APP}-production-lock$`)).toBe('');
-    expect(spawnSync('pgrep', ['-f', '^sleep 30$']).status).not.toBe(0);
+    expect(docker('ps', '-aq', '--filter', `name=^${APP}.production.lock$`)).toBe('');
+    expect(spawnSync('pgrep', ['-f', `^${sleeper}$`]).status).not.toBe(0);
     expect((await get(lb.url)).body).toBe(live);
     // The next run does not wait for anything.
     const next = await action({ 'lock-timeout': '0' });

@@ -1,14 +1,35 @@
 /**
- * Every docker call honours DOCKER_HOST (so a remote engine, e.g. ssh://, works the same as the local one).
- * Here the "remote" engine is the local one behind a TCP forwarder (socat) on 127.0.0.1.
+ * Every call reaches the engine DOCKER_HOST or DOCKER_CONTEXT names, the way the docker CLI would:
+ * tcp:// (the local engine behind a TCP forwarder, socat, on 127.0.0.1), a context in DOCKER_CONFIG,
+ * and ssh:// (a real OpenSSH server on 127.0.0.1 in front of the local engine), where the whole run
+ * uses one ssh connection: `docker system dial-stdio` on the host as the CLI does, or a forward to the
+ * socket the URL names.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction } from '../helpers/action.js';
+import { NODE24, runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, get } from '../helpers/docker.js';
 import { freePort } from '../helpers/registry.js';
+import { startSshd, type Sshd } from '../helpers/sshd.js';
 
 const APP = 'dockerhost';
+const SSH_APP = 'apissh';
+
+/** Waits until something accepts connections on 127.0.0.1:port. */
+async function listening(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/_ping`).then(
+      () => true,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
 
 describe('DOCKER_HOST', () => {
   let forwarder: ChildProcess;
@@ -19,7 +40,7 @@ describe('DOCKER_HOST', () => {
     cleanupApp(APP);
     port = await freePort();
     forwarder = spawn('socat', [`TCP-LISTEN:${port},bind=127.0.0.1,fork,reuseaddr`, 'UNIX-CONNECT:/var/run/docker.sock'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 300));
+    await listening(port);
     repo = appRepo({ kind: 'web', text: 'via tcp' });
   });
   afterAll(() => {
@@ -33,10 +54,96 @@ describe('DOCKER_HOST', () => {
     expect((await get(r.outputs.url!)).body).toBe('via tcp\n');
   });
 
+  it('uses the context DOCKER_CONTEXT names (in DOCKER_CONFIG), as the CLI does', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'docker-config-'));
+    const env = { DOCKER_CONFIG: config };
+    execFileSync('docker', ['context', 'create', 'api-ctx', '--docker', `host=tcp://127.0.0.1:${port}`], { env: { ...process.env, ...env } });
+    const r = await runAction({ app: APP, command: 'status' }, { cwd: repo, env: { ...env, DOCKER_CONTEXT: 'api-ctx' } });
+    expect(r.code, r.log).toBe(0);
+    expect(JSON.parse(r.outputs.versions!).map((v: { state: string }) => v.state)).toContain('live');
+    const missing = await runAction({ app: APP, command: 'status' }, { cwd: repo, env: { ...env, DOCKER_CONTEXT: 'api-none' } });
+    expect(missing.code).not.toBe(0);
+    expect(missing.log).toContain('The Docker context "api-none" does not exist');
+  });
+
   it('says which engine it could not reach', async () => {
     const dead = await freePort();
     const r = await runAction({ app: APP, command: 'status' }, { cwd: repo, env: { DOCKER_HOST: `tcp://127.0.0.1:${dead}` } });
     expect(r.code).not.toBe(0);
     expect(r.log).toContain(`tcp://127.0.0.1:${dead}`);
+  });
+});
+
+describe('DOCKER_HOST=ssh://', () => {
+  let sshd: Sshd;
+  let repo: string;
+  let version: string;
+
+  beforeAll(async () => {
+    cleanupApp(SSH_APP);
+    sshd = await startSshd();
+    repo = appRepo({ kind: 'web', text: 'via ssh' });
+    // Built on the local engine, which is the one behind the ssh server: the runs below build nothing.
+    const built = await runAction({ app: SSH_APP, command: 'build' }, { cwd: repo });
+    expect(built.code, built.log).toBe(0);
+    version = built.outputs.version!;
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+    cleanupApp(SSH_APP);
+  });
+
+  it('deploys through one ssh connection for the whole run (on Node 24, the runtime action.yml names)', async () => {
+    const r = await runAction(
+      { app: SSH_APP, version, checks: 'GET / 200 contains "via ssh"' },
+      { cwd: repo, env: { DOCKER_HOST: sshd.url, ...sshd.env }, node: NODE24 },
+    );
+    expect(r.code, r.log).toBe(0);
+    expect((await get(r.outputs.url!)).body).toBe('via ssh\n');
+    // Lock, list, create, start, inspect, rename, images: all of it on one connection, each call
+    // through `docker system dial-stdio` on the host, as the CLI does.
+    expect(sshd.ssh2Connections()).toBe(1);
+    expect(sshd.log()).toContain('req exec');
+  });
+
+  it('refuses a host whose key is not in known_hosts, saying how to add it', async () => {
+    sshd.forget();
+    const r = await runAction({ app: SSH_APP, command: 'status' }, { cwd: repo, env: { DOCKER_HOST: sshd.url, ...sshd.env } });
+    expect(r.code).not.toBe(0);
+    expect(r.log).toContain('is not in known_hosts');
+    expect(r.log).toContain(`ssh-keyscan -p ${sshd.port} 127.0.0.1`);
+  });
+});
+
+describe('DOCKER_HOST=ssh://host/path/to/docker.sock', () => {
+  let sshd: Sshd;
+  let closed: Sshd;
+
+  beforeAll(async () => {
+    [sshd, closed] = await Promise.all([startSshd(), startSshd({ streamLocal: false })]);
+  });
+  afterAll(() => Promise.all([sshd?.stop(), closed?.stop()]));
+
+  it('talks to exactly that socket, forwarded by the ssh server (no docker process on the host)', async () => {
+    const repo = appRepo({ kind: 'web' });
+    const r = await runAction(
+      { app: SSH_APP, command: 'status' },
+      { cwd: repo, env: { DOCKER_HOST: `${sshd.url}/var/run/docker.sock`, ...sshd.env } },
+    );
+    expect(r.code, r.log).toBe(0);
+    expect(sshd.log()).toContain('server_request_direct_streamlocal: originator  port 0, target /var/run/docker.sock');
+    expect(sshd.log()).not.toContain('req exec');
+    expect(sshd.ssh2Connections()).toBe(1);
+  });
+
+  it('says so when the server does not forward to sockets', async () => {
+    const repo = appRepo({ kind: 'web' });
+    const r = await runAction(
+      { app: SSH_APP, command: 'status' },
+      { cwd: repo, env: { DOCKER_HOST: `${closed.url}/var/run/docker.sock`, ...closed.env } },
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.log).toContain('the ssh server did not forward to /var/run/docker.sock');
+    expect(r.log).toContain('AllowStreamLocalForwarding yes');
   });
 });

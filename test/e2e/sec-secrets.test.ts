@@ -2,14 +2,15 @@
  * Secrets through the bundle, as the runner runs it, against real Docker, a real registry with basic
  * auth, a real nginx and the fake GitHub API (no GitHub is reachable here; see fake-github.ts).
  *
- * Every child the action starts is observed: `docker` on PATH is a wrapper that records its argv, its
- * environment and the --env-file it was given, then runs the real docker; the nginx test and reload
+ * Every child the action starts is observed: `docker` on PATH (builds, registry logins and pushes:
+ * containers are created through the Engine API) is a wrapper that records its argv, its environment
+ * and any --env-file it was given, then runs the real docker; the nginx test and reload
  * commands, the acceptance command and the router command dump their environment. None of them may
  * hold a secret value or an INPUT_* variable; the secret reaches only the app's own environment.
  */
 import bcrypt from 'bcryptjs';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,13 +157,11 @@ describe('secrets', () => {
     }
     for (const f of files(spy.dir, '.argv')) for (const s of SECRETS) expect(readFileSync(f, 'utf8'), f).not.toContain(s);
 
-    // The values went to `docker run` in a private file that is gone afterwards.
-    const [mode] = files(spy.dir, '.envfile-mode');
-    expect(readFileSync(mode!, 'utf8').trim()).toBe('600');
-    const envFile = readFileSync(mode!.replace(/-mode$/, ''), 'utf8');
-    expect(envFile).toContain(`DATABASE_URL=${DB_URL}\n`);
-    expect(envFile).toContain('FLAG=true\n');
-    expect(existsSync(readFileSync(mode!.replace(/-mode$/, '-path'), 'utf8').trim())).toBe(false);
+    // The values went to the engine in the container-create request: no docker process started the
+    // container, so none was ever given them (in argv, its environment or a file).
+    const argvs = files(spy.dir, '.argv').map((f) => readFileSync(f, 'utf8'));
+    expect(argvs.filter((a) => /^(run|create|container\n(run|create))\n/.test(a))).toEqual([]);
+    expect(files(spy.dir, '.envfile')).toEqual([]);
 
     // The post step logs out of the registry: the runner's docker config keeps no credentials.
     expect(readFileSync(join(dockerConfig, 'config.json'), 'utf8')).toContain(registry.host);

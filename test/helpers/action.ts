@@ -45,8 +45,17 @@ export interface ActionOptions {
   /** Send `signal` (default SIGKILL, as kill -9) to the run as soon as its log satisfies this. */
   killWhen?: (log: string) => boolean;
   signal?: NodeJS.Signals;
+  /** Called with the whole log so far whenever the run prints (to wait for a step: see logSays). */
+  onLog?: (log: string) => void;
   /** Step state from the main run: the runner passes it to the post step as STATE_<name> variables. */
   state?: Record<string, string>;
+}
+
+/** For onLog: a promise that resolves once the log says `text`, and the hook that feeds it. */
+export function logSays(text: string): { seen: Promise<void>; onLog: (log: string) => void } {
+  let resolve!: () => void;
+  const seen = new Promise<void>((r) => (resolve = r));
+  return { seen, onLog: (log) => log.includes(text) && resolve() };
 }
 
 /** Parses the GITHUB_OUTPUT file format: `name<<DELIM\nvalue\nDELIM` (and plain `name=value`). */
@@ -100,6 +109,7 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
   let signalled = false;
   const onData = (b: Buffer) => {
     log += b.toString();
+    opts.onLog?.(log);
     if (!signalled && opts.killWhen?.(log)) {
       signalled = true;
       child.kill(opts.signal ?? 'SIGKILL');

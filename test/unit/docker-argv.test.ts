@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildArgv, isLoopbackRegistry, manifestInspectArgv, runArgv } from '../../src/docker/argv.js';
-import { envFileText } from '../../src/docker/env-file.js';
+import { buildArgv, isLoopbackRegistry, manifestInspectArgv } from '../../src/docker/argv.js';
 
 describe('docker argv builders', () => {
   it('builds with tags, labels, args and secrets as separate argv items', () => {
@@ -29,26 +28,6 @@ describe('docker argv builders', () => {
     );
   });
 
-  it('runs from a pinned image, passes env through a file only, lets docker pick the host port', () => {
-    expect(
-      runArgv({
-        name: 'shop-production-abc',
-        image: 'sha256:abc',
-        labels: { 'dev.immutable-deploy.app': 'shop' },
-        envFile: '/tmp/x/env',
-        publishHost: '127.0.0.1',
-        containerPort: 8080,
-        memory: '256m',
-        cpus: '0.5',
-        restart: 'unless-stopped',
-      }),
-    ).toEqual([
-      'docker', 'run', '--detach', '--name', 'shop-production-abc', '--label', 'dev.immutable-deploy.app=shop',
-      '--env-file', '/tmp/x/env', '--publish', '127.0.0.1::8080', '--memory', '256m', '--cpus', '0.5',
-      '--restart', 'unless-stopped', '--', 'sha256:abc',
-    ]);
-  });
-
   it.each([
     ['127.0.0.1:5000/shop:v1', true],
     ['localhost:5000/shop:v1', true],
@@ -57,12 +36,5 @@ describe('docker argv builders', () => {
   ])('%s is a loopback registry: %s', (ref, loopback) => {
     expect(isLoopbackRegistry(ref)).toBe(loopback);
     expect(manifestInspectArgv(ref).includes('--insecure')).toBe(loopback);
-  });
-
-  it('writes env files literally, one KEY=VALUE per line, and refuses a line break', () => {
-    expect(envFileText({ A: 'x y', B: 'p=q "r" $(s)', HTTP_PROXY: 'http://proxy:3128' })).toBe(
-      'A=x y\nB=p=q "r" $(s)\nHTTP_PROXY=http://proxy:3128\n',
-    );
-    expect(() => envFileText({ A: 'x\ny' })).toThrow(/A holds a line break/);
   });
 });

@@ -1,6 +1,6 @@
 /** The issue-13 inputs: policy, policy-mode, read-only, tmpfs, writable-paths; and the run argv they give. */
 import { describe, expect, it } from 'vitest';
-import { runArgv } from '../../src/docker/argv.js';
+import { instanceCreateBody } from '../../src/docker/bodies.js';
 import { InputError } from '../../src/errors.js';
 import { readConfig } from '../../src/inputs.js';
 
@@ -46,17 +46,17 @@ describe('immutability inputs', () => {
     }
   });
 
-  it('a read-only instance runs with --read-only and one --tmpfs per path', () => {
-    const argv = runArgv({
-      name: 'n',
+  it('a read-only instance is created with a read-only root and one tmpfs per path', () => {
+    const body = instanceCreateBody({
       image: 'sha256:abc',
       labels: {},
+      env: {},
       publishHost: '127.0.0.1',
       containerPort: 8080,
       restart: 'no',
       readOnly: true,
       tmpfs: ['/tmp', '/run:size=16m'],
     });
-    expect(argv.slice(argv.indexOf('--restart') - 5, argv.indexOf('--restart'))).toEqual(['--read-only', '--tmpfs', '/tmp', '--tmpfs', '/run:size=16m']);
+    expect(body.HostConfig).toMatchObject({ ReadonlyRootfs: true, Tmpfs: { '/tmp': '', '/run': 'size=16m' } });
   });
 });

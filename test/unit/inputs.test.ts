@@ -1,3 +1,6 @@
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readConfig } from '../../src/inputs.js';
@@ -58,6 +61,8 @@ describe('readConfig', () => {
     [{ app: 'shop', 'upstream-host': '0.0.0.0' }, 'upstream-host'],
     [{ app: 'shop', 'upstream-host': '::' }, 'upstream-host'],
     [{ app: 'shop', 'upstream-host': '0:0::0' }, 'upstream-host'],
+    [{ app: 'shop', tags: 'type=sha,format=medium' }, 'tags'],
+    [{ app: 'shop', tags: 'type=match,pattern=x' }, 'tags'],
     [{ app: 'shop', network: 'host' }, 'network'],
     [{ app: 'shop', network: 'none' }, 'network'],
     [{ app: 'shop', network: 'container:db' }, 'network'],
@@ -93,6 +98,19 @@ describe('readConfig', () => {
     const cfg = read({ app: 'shop', env: 'DOCKER_HOST=tcp://x:2375\nHTTP_PROXY=http://p:3128', 'secret-env': 'PATH=/app/bin' });
     expect(cfg.run.env).toEqual({ DOCKER_HOST: 'tcp://x:2375', HTTP_PROXY: 'http://p:3128' });
     expect(cfg.run.secretEnv).toEqual({ PATH: '/app/bin' });
+  });
+
+  it('refuses an nginx-upstream-file that is a symlink or not a regular file; a regular or missing file is fine', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sec-owned-'));
+    const real = join(dir, 'upstream.conf');
+    writeFileSync(real, 'upstream shop { server 127.0.0.1:1; }\n');
+    symlinkSync(real, join(dir, 'link.conf'));
+    const nginx = (file: string) => () => read({ app: 'shop', router: 'nginx', 'nginx-upstream-file': file });
+    expect(nginx(join(dir, 'link.conf'))).toThrow(/Input "nginx-upstream-file".*symlink/);
+    expect(nginx(dir)).toThrow(/Input "nginx-upstream-file".*not a regular file/);
+    expect(nginx('/dev/null')).toThrow(/not a regular file/);
+    expect(nginx(real)().router).toMatchObject({ kind: 'nginx', upstreamFile: real });
+    expect(nginx(join(dir, 'new.conf'))().router).toMatchObject({ upstreamFile: join(dir, 'new.conf') });
   });
 
   it('accepts memory limits from 6m and labels the action does not own', () => {

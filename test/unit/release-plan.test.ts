@@ -3,7 +3,6 @@ import { judge, lookup } from '../../src/acceptance/checks.js';
 import { parseCheck } from '../../src/acceptance/checks-parse.js';
 import type { Instance, Pool } from '../../src/model.js';
 import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platform/docker/containers.js';
-import { isStale, type Holder } from '../../src/platform/docker/lock.js';
 import { classify, planImagePrune, planRetention, pools } from '../../src/release/plan.js';
 import { allTo, type Routing } from '../../src/routers/types.js';
 
@@ -146,27 +145,6 @@ describe('planImagePrune', () => {
   });
 });
 
-describe('lock staleness', () => {
-  const now = new Date('2026-11-22T10:00:00Z');
-  const holder = (over: Partial<Holder> = {}): Holder => ({
-    runUrl: 'https://github.com/acme/shop/actions/runs/1',
-    host: 'runner-1',
-    pid: 42,
-    acquiredAt: '2026-11-22T09:59:00Z',
-    leaseUntil: '2026-11-22T10:30:00Z',
-    ...over,
-  });
-  it.each([
-    ['a live holder on this host', holder(), 'runner-1', true, false],
-    ['a dead holder on this host', holder(), 'runner-1', false, true],
-    ['a holder on another host within its lease', holder(), 'runner-2', false, false],
-    ['a holder on another host past its lease', holder({ leaseUntil: '2026-11-22T09:59:59Z' }), 'runner-2', true, true],
-    ['no readable holder', undefined, 'runner-1', true, true],
-  ])('%s', (_what, h, myHost, alive, stale) => {
-    expect(isStale(h, now, myHost, () => alive)).toBe(stale);
-  });
-});
-
 describe('docker runtime (pure parts)', () => {
   it('names instances <app>-<env>-<version>-<random>, as candidates until verified', () => {
     expect(instanceName('shop', 'production', 'sha-1234567', 'abc123')).toBe(`shop-production-sha-1234567-abc123${CANDIDATE_SUFFIX}`);
@@ -177,6 +155,7 @@ describe('docker runtime (pure parts)', () => {
       {
         Id: 'c1',
         Name: '/shop-production-v1-abc123',
+        Created: '2026-11-22T10:00:00Z',
         RestartCount: 0,
         State: { Running: true, Restarting: false, ExitCode: 0, Health: { Status: 'healthy' } },
         Config: { Labels: { 'dev.immutable-deploy.version': 'v1', 'dev.immutable-deploy.app': 'shop', 'dev.immutable-deploy.pool': 'v1-ab' } },
@@ -198,6 +177,7 @@ describe('docker runtime (pure parts)', () => {
         {
           Id: 'c2',
           Name: `/x${CANDIDATE_SUFFIX}`,
+          Created: '2026-11-22T10:00:00Z',
           RestartCount: 1,
           State: { Running: false, Restarting: true, ExitCode: 3 },
           Config: { Labels: null },

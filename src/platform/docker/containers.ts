@@ -1,9 +1,12 @@
-/** Instances on one Docker engine: containers whose labels say what they are. */
+/**
+ * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
+ * engine's API (one connection for the run, src/docker/engine.ts); none spawns the CLI.
+ */
 import { randomBytes } from 'node:crypto';
-import * as argv from '../../docker/argv.js';
-import { withEnvFile } from '../../docker/env-file.js';
-import { DeployError } from '../../errors.js';
-import { lastLines, type Runner } from '../../exec.js';
+import { instanceCreateBody, labelFilters, restartPolicy } from '../../docker/bodies.js';
+import type { Engine } from '../../docker/engine.js';
+import type { ContainerInspect, ContainerSummary } from '../../docker/types.js';
+import { DeployError, errorMessage } from '../../errors.js';
 import { LABEL_PREFIX } from '../../labels.js';
 import type { Instance, InstanceLabels, LaunchSpec } from '../types.js';
 
@@ -43,15 +46,6 @@ export function instanceName(app: string, environment: string, version: string, 
   return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 
-interface ContainerInspect {
-  Id: string;
-  Name: string;
-  RestartCount: number;
-  State: { Running: boolean; Restarting: boolean; ExitCode: number; Health?: { Status: string } };
-  Config: { Labels: Record<string, string> | null };
-  NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
-}
-
 /** Pure: an instance from `docker container inspect`, on the target named `target`. */
 export function toInstance(c: ContainerInspect, target: string, containerPort?: number): Instance {
   const labels = c.Config.Labels ?? {};
@@ -84,91 +78,117 @@ export function toInstance(c: ContainerInspect, target: string, containerPort?: 
   };
 }
 
-/** The container operations of one engine; `exec` runs docker against that engine. */
+/** Pure: an instance from one entry of the filtered container list (no inspect per container). */
+export function fromSummary(c: ContainerSummary, target: string): Instance {
+  const labels = c.Labels ?? {};
+  const name = (c.Names[0] ?? '').replace(/^\//, '');
+  const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
+  const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
+  const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
+  return {
+    id: c.Id,
+    name,
+    app: labels[L.app] ?? '',
+    environment: labels[L.environment] ?? '',
+    version: labels[L.version] ?? '',
+    digest: labels[L.digest] ?? '',
+    image: labels[L.image] ?? '',
+    revision: labels[L.revision] ?? '',
+    deployedAt: labels[L.deployedAt] ?? '',
+    runUrl: labels[L.runUrl] ?? '',
+    pool: labels[L.pool] ?? c.Id,
+    target,
+    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    // As in inspect: a container the engine is restarting counts as running (and restarting).
+    running: c.State === 'running' || c.State === 'restarting',
+    restarting: c.State === 'restarting',
+    exitCode: exit ? Number(exit) : 0,
+    // Not in the list; the health wait inspects the one instance it watches.
+    restartCount: 0,
+    health: health === 'health: starting' ? 'starting' : health === 'healthy' || health === 'unhealthy' ? health : undefined,
+    address: binding?.PublicPort
+      ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
+      : undefined,
+  };
+}
+
+/** The container operations of one engine. */
 export class DockerContainers {
   constructor(
-    private readonly exec: Runner,
+    private readonly engine: Engine,
     /** The name of the engine's target, recorded on every instance read. */
     private readonly target: string,
   ) {}
 
   async launch(spec: LaunchSpec): Promise<Instance> {
     const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
-    const env = { ...spec.spec.env, ...spec.secretEnv };
-    const r = await withEnvFile(env, (envFile) =>
-      this.exec(
-        argv.runArgv({
-          name,
-          image: spec.image,
-          labels: instanceLabels(spec),
-          envFile: Object.keys(env).length > 0 ? envFile : undefined,
-          publishHost: spec.target.address,
-          containerPort: spec.spec.port,
-          network: spec.spec.network,
-          memory: spec.spec.memory,
-          cpus: spec.spec.cpus,
-          readOnly: spec.spec.readOnly,
-          tmpfs: spec.spec.tmpfs,
-          // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-          // The policy is applied once it passes (markVerified).
-          restart: 'no',
-        }),
-        // Values reach docker in a private env file, never argv or the CLI's environment.
-        { allowFailure: true },
-      ),
-    );
-    if (r.exitCode !== 0) {
-      // docker run may leave a created container behind (e.g. when the network does not exist).
-      await this.exec(argv.rmArgv([name]), { allowFailure: true });
+    const body = instanceCreateBody({
+      image: spec.image,
+      labels: instanceLabels(spec),
+      // Values go in the request body to the engine only (never argv, never a log line).
+      env: { ...spec.spec.env, ...spec.secretEnv },
+      publishHost: spec.target.address,
+      containerPort: spec.spec.port,
+      network: spec.spec.network,
+      memory: spec.spec.memory,
+      cpus: spec.spec.cpus,
+      readOnly: spec.spec.readOnly,
+      tmpfs: spec.spec.tmpfs,
+      // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+      // The policy is applied once it passes (markVerified).
+      restart: 'no',
+    });
+    let id: string | undefined;
+    try {
+      id = await this.engine.createContainer(name, body);
+      await this.engine.startContainer(id);
+    } catch (err) {
+      // A container that was created but could not start (port taken, network gone) goes.
+      if (id) await this.engine.removeContainer(id).catch(() => undefined);
+      if (err instanceof DeployError) throw err;
       throw new DeployError(
-        `Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${lastLines(r.stderr.trim(), 5)}`,
+        `Docker could not start an instance of ${spec.version} on ${this.target}: ${errorMessage(err)}`,
         'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.',
       );
     }
     // A process that dies at start may leave no published port yet: the health wait tells why.
-    return this.inspect(r.stdout.trim());
+    return this.inspect(id);
   }
 
   async list(app: string, environment: string): Promise<Instance[]> {
-    const ids = (
-      await this.exec(argv.psArgv({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))
-    ).stdout
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (ids.length === 0) return [];
-    const r = await this.exec(argv.inspectArgv(ids), { allowFailure: true });
-    // A container removed between ps and inspect is simply gone.
-    const parsed = r.stdout.trim() ? (JSON.parse(r.stdout) as ContainerInspect[]) : [];
-    return parsed.map((c) => toInstance(c, this.target));
+    // One filtered list answers for all of them (state, health, published port and labels).
+    const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
+    return found.map((c) => fromSummary(c, this.target));
   }
 
   async inspect(id: string): Promise<Instance> {
-    const r = await this.exec(argv.inspectArgv([id]));
-    return toInstance((JSON.parse(r.stdout) as ContainerInspect[])[0]!, this.target);
+    const c = await this.engine.inspectContainer(id);
+    if (!c) throw new DeployError(`Instance ${id} is gone from ${this.target} (removed by someone else?).`);
+    return toInstance(c, this.target);
   }
 
   async markVerified(instance: Instance, restart: string): Promise<Instance> {
     if (instance.verified) return instance;
     const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
-    if (restart !== 'no') await this.exec(['docker', 'update', '--restart', restart, instance.id]);
-    await this.exec(['docker', 'rename', instance.id, name]);
+    if (restart !== 'no') await this.engine.updateContainer(instance.id, { RestartPolicy: restartPolicy(restart) });
+    await this.engine.renameContainer(instance.id, name);
     return { ...instance, name, verified: true };
   }
 
   async logs(id: string, lines: number): Promise<string> {
-    const r = await this.exec(argv.logsArgv(id, lines), { allowFailure: true });
-    return (r.stdout + r.stderr).trimEnd();
+    try {
+      return (await this.engine.logs(id, lines)).trimEnd();
+    } catch (err) {
+      return `(could not read the log: ${errorMessage(err)})`;
+    }
   }
 
   async retire(ids: string[], graceSec: number): Promise<void> {
-    if (ids.length === 0) return;
-    await this.exec(argv.stopArgv(ids, graceSec), { allowFailure: true });
+    await Promise.all(ids.map((id) => this.engine.stopContainer(id, graceSec).catch(() => undefined)));
     await this.remove(ids);
   }
 
   async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.exec(argv.rmArgv(ids), { allowFailure: true });
+    await Promise.all(ids.map((id) => this.engine.removeContainer(id).catch(() => undefined)));
   }
 }

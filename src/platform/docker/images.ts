@@ -1,6 +1,8 @@
 /** Version images on one Docker engine: find one, list them, remove tags. */
-import type { Docker, ImageInspect } from '../../docker/client.js';
-import type { Runner } from '../../exec.js';
+import { labelFilters } from '../../docker/bodies.js';
+import type { Docker } from '../../docker/client.js';
+import type { Engine } from '../../docker/engine.js';
+import type { ImageInspect } from '../../docker/types.js';
 import { LABEL_PREFIX } from '../../labels.js';
 import type { KnownImage, VersionImage } from '../types.js';
 
@@ -29,29 +31,24 @@ export async function resolveVersion(docker: Docker, image: string, version: str
   return found ? fromInspect(image, version, found) : undefined;
 }
 
-/** The version images of `app` in `image` present on the engine. */
-export async function listVersionImages(app: string, image: string, exec: Runner): Promise<KnownImage[]> {
-  const r = await exec([
-    'docker', 'image', 'ls', '--filter', `label=${LABEL_PREFIX}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
-  ]);
-  const refs = r.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>'));
-  if (refs.length === 0) return [];
-  const inspected = JSON.parse((await exec(['docker', 'image', 'inspect', ...refs])).stdout) as ImageInspect[];
+/** The version images of `app` in `image` present on the engine: one filtered list, no inspect per image. */
+export async function listVersionImages(app: string, image: string, engine: Engine): Promise<KnownImage[]> {
+  const found = await engine.listImages(labelFilters({ [`${LABEL_PREFIX}.app`]: app }, { reference: [image] }));
   const out: KnownImage[] = [];
-  refs.forEach((ref, n) => {
-    const labels = inspected[n]?.Config.Labels ?? {};
-    const version = labels['org.opencontainers.image.version'];
+  for (const i of found) {
+    const version = i.Labels?.['org.opencontainers.image.version'];
     // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
-    if (version && ref === `${image}:${version}`) out.push({ ref, ...fromInspect(image, version, inspected[n]!) });
-  });
+    const ref = version ? `${image}:${version}` : undefined;
+    if (!ref || !(i.RepoTags ?? []).includes(ref)) continue;
+    const created = new Date(i.Created * 1000).toISOString();
+    out.push({ ref, ...fromInspect(image, version!, { ...i, Created: created, Config: { Labels: i.Labels } }) });
+  }
   return out;
 }
 
-export async function removeImageTags(refs: string[], exec: Runner): Promise<string[]> {
+/** Untags each ref (the image goes with its last tag); resolves to those the engine refused (in use). */
+export async function removeImageTags(refs: string[], engine: Engine): Promise<string[]> {
   const failed: string[] = [];
-  for (const ref of refs) {
-    const r = await exec(['docker', 'image', 'rm', ref], { allowFailure: true });
-    if (r.exitCode !== 0) failed.push(ref);
-  }
+  for (const ref of refs) if (!(await engine.removeImage(ref))) failed.push(ref);
   return failed;
 }

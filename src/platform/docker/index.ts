@@ -1,53 +1,66 @@
 /**
  * The Docker platform: a fleet of Docker engines (the runner's own, or `hosts`: tcp://, ssh://, unix://).
- * Every docker call names its engine (DOCKER_HOST in the command's environment), fans out in parallel,
- * and names the target when it fails. Builds and pulls land on the runner's own engine (the source);
- * `provide` moves a version's bytes from there (or from the registry) to each target once.
+ * Every engine is spoken to through its API, one connection each for the run (engineFor(endpoint)); calls
+ * fan out in parallel and name the target when they fail. Builds and pulls (the docker CLI, aimed at the
+ * engine by DOCKER_HOST in its environment) land on the runner's own engine (the source); `provide`
+ * moves a version's bytes from there (or from the registry) to each target once.
  */
 import { loginIfConfigured } from '../../build.js';
 import type { Config } from '../../config.js';
 import { Docker } from '../../docker/client.js';
+import { engineFor, type Engine } from '../../docker/engine.js';
 import { DeployError, errorMessage } from '../../errors.js';
-import type { Runner } from '../../exec.js';
+import { pipe, type Runner } from '../../exec.js';
 import type { Log } from '../../log.js';
 import type { Instance, KnownImage, LaunchSpec, LockRequest, Platform, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
 import { readDriftFacts } from './drift.js';
+import { localTarget } from './hosts.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
-import { DockerLock, lockName } from './lock.js';
+import { acquireLock, lockName, type HeldLock } from '../lock.js';
+import { DockerLeaseStore } from './lock.js';
 
-/** One Docker engine and the docker commands that reach it. */
-export interface Engine {
+/** One target's Docker engine: its API client, and the docker CLI aimed at it (builds, registries). */
+export interface TargetEngine {
   target: Target;
+  api: Engine;
+  /** The environment that points the docker CLI at this engine ({} for the runner's own). */
+  env: Record<string, string>;
   exec: Runner;
   docker: Docker;
   containers: DockerContainers;
 }
 
-/** A runner whose docker commands go to `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+/** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+export function engineEnv(endpoint: string | undefined): Record<string, string> {
+  // DOCKER_HOST wins over a DOCKER_CONTEXT only when the context is not set as well: clear it.
+  return endpoint ? { DOCKER_HOST: endpoint, DOCKER_CONTEXT: '' } : {};
+}
+
+/** A runner whose docker commands go to `endpoint`. */
 export function engineRunner(base: Runner, endpoint: string | undefined): Runner {
   if (!endpoint) return base;
-  return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, DOCKER_HOST: endpoint } });
+  const env = engineEnv(endpoint);
+  return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
 }
 
-export function engine(target: Target, base: Runner): Engine {
+export function engine(target: Target, base: Runner): TargetEngine {
   const exec = engineRunner(base, target.endpoint);
-  return { target, exec, docker: new Docker(exec), containers: new DockerContainers(exec, target.name) };
+  const api = engineFor(target.endpoint);
+  return { target, api, env: engineEnv(target.endpoint), exec, docker: new Docker(api, exec), containers: new DockerContainers(api, target.name) };
 }
 
-/** The runner's own engine as a target, with instances published on `address`. */
-export function localTarget(address: string): Target {
-  return { name: 'local', endpoint: undefined, address };
-}
+
+export { localTarget } from './hosts.js';
 
 export class DockerPlatform implements Platform {
   readonly kind = 'docker';
   /** Docker engines do not route: the configured router does. */
   readonly routes = undefined;
-  private readonly engines: Engine[];
+  private readonly engines: TargetEngine[];
   /** Where builds and pulls land: the runner's own engine (a target too, when no hosts are given). */
-  private readonly source: Engine;
+  private readonly source: TargetEngine;
 
   constructor(
     private readonly cfg: Config,
@@ -60,14 +73,11 @@ export class DockerPlatform implements Platform {
     this.source = this.engines.find((e) => !e.target.endpoint) ?? engine(localTarget('127.0.0.1'), base);
   }
 
-  async lock(req: LockRequest): Promise<() => Promise<void>> {
+  lock(req: LockRequest): Promise<HeldLock> {
     // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
-    return new DockerLock(lockName(this.cfg.app, this.cfg.environment), this.log, this.engines[0]!.exec).acquire(
-      req.image,
-      req.runUrl,
-      req.leaseSec,
-      req.timeoutSec,
-    );
+    const { app, environment } = this.cfg;
+    const store = new DockerLeaseStore(this.engines[0]!.api, lockName(app, environment), app, environment, req.image);
+    return acquireLock(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
   }
 
   async findVersion(version: string): Promise<VersionImage | undefined> {
@@ -86,25 +96,47 @@ export class DockerPlatform implements Platform {
     return resolveVersion(this.source.docker, image, version);
   }
 
+  /**
+   * The version's bytes onto every target that lacks them, in parallel, once each: pulled by digest from
+   * the registry when the version was pushed there, else `docker save` on the runner's engine streamed into
+   * `docker load` on the target. Checked there: the image id must be the one the runner has.
+   */
   async provide(version: VersionImage): Promise<void> {
+    const ref = `${version.image}:${version.version}`;
+    const pushed = hasRegistry(version.image) && version.digest.startsWith('sha256:') && version.digest !== version.imageId;
     await this.each(
       this.engines.filter((e) => e !== this.source),
       async (e) => {
-        if ((await e.docker.inspectImage(version.imageId))?.Id === version.imageId) return;
-        throw new DeployError(`${version.image}:${version.version} (${version.imageId}) is not on ${e.target.name}.`);
+        const there = await e.docker.inspectImage(ref);
+        if (there?.Id === version.imageId) return;
+        const started = Date.now();
+        if (pushed) {
+          const pinned = `${version.image}@${version.digest}`;
+          await e.docker.pull(pinned);
+          await e.docker.tag(pinned, ref);
+        } else {
+          await pipe({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env });
+        }
+        const got = await e.docker.inspectImage(ref);
+        if (got?.Id !== version.imageId)
+          throw new DeployError(
+            `${ref} on ${e.target.name} is ${got?.Id ?? 'missing'} after ${pushed ? 'the pull' : 'docker save | docker load'}, not ${version.imageId}: ` +
+              `the bytes that would start there are not the version's. Nothing was started.`,
+          );
+        this.log.info(`${ref} reached ${e.target.name} ${pushed ? `from the registry (${version.digest})` : 'by docker save | docker load'} in ${Date.now() - started} ms`);
       },
     );
   }
 
   async listVersions(): Promise<KnownImage[]> {
-    const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.exec));
+    const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.api));
     const byRef = new Map<string, KnownImage>();
     for (const i of lists.flat()) if (!byRef.has(i.ref)) byRef.set(i.ref, i);
     return [...byRef.values()];
   }
 
   async removeVersions(refs: string[]): Promise<string[]> {
-    const failed = await this.each(this.imageEngines(), (e) => removeImageTags(refs, e.exec));
+    const failed = await this.each(this.imageEngines(), (e) => removeImageTags(refs, e.api));
     return [...new Set(failed.flat())];
   }
 
@@ -137,21 +169,21 @@ export class DockerPlatform implements Platform {
   }
 
   driftFacts(instance: Instance): Promise<DriftFacts | undefined> {
-    return readDriftFacts(instance.id, this.on(instance.target).exec);
+    return readDriftFacts(instance.id, this.on(instance.target).api);
   }
 
   /** The engines that hold version images: every target, and the runner's engine where builds land. */
-  private imageEngines(): Engine[] {
+  private imageEngines(): TargetEngine[] {
     return this.engines.includes(this.source) ? this.engines : [this.source, ...this.engines];
   }
 
-  private on(name: string): Engine {
+  private on(name: string): TargetEngine {
     const e = this.engines.find((x) => x.target.name === name);
     if (!e) throw new Error(`No target named ${name} in this run (targets: ${this.targets.map((t) => t.name).join(', ')})`);
     return e;
   }
 
-  private async byEngine(instances: Instance[], fn: (e: Engine, ids: string[]) => Promise<void>): Promise<void> {
+  private async byEngine(instances: Instance[], fn: (e: TargetEngine, ids: string[]) => Promise<void>): Promise<void> {
     const names = [...new Set(instances.map((i) => i.target))];
     await this.each(
       names.map((n) => this.on(n)),
@@ -160,7 +192,7 @@ export class DockerPlatform implements Platform {
   }
 
   /** `fn` on every engine at once; a failure names its target (all failures, when several fail). */
-  private async each<T>(engines: Engine[], fn: (e: Engine) => Promise<T>): Promise<T[]> {
+  private async each<T>(engines: TargetEngine[], fn: (e: TargetEngine) => Promise<T>): Promise<T[]> {
     const settled = await Promise.allSettled(engines.map(fn));
     const failed = settled.flatMap((s, n) => (s.status === 'rejected' ? [{ e: engines[n]!, why: errorMessage(s.reason) }] : []));
     if (failed.length === 0) return settled.map((s) => (s as PromiseFulfilledResult<T>).value);

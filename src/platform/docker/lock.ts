@@ -1,128 +1,100 @@
 /**
- * A lock per app and environment, held on the target itself (the Docker engine; for a fleet, its first
- * host), so two runs on different runners still exclude each other. The lock is a created-but-never-started container
- * with a fixed name: creating it is atomic, and it carries its holder in labels.
+ * The deploy lock on a Docker engine: a created, never started container with a fixed name (creating
+ * it is atomic: a second create is a 409), its holder in a label. Labels cannot change, so the lease is
+ * renewed by writing a small file into the container (PUT .../archive, allowed on a created container)
+ * and read back from its modification time (HEAD .../archive), both on the engine's clock.
  */
-import { hostname } from 'node:os';
-import { DeployError } from '../../errors.js';
-import type { Runner } from '../../exec.js';
-import type { Log } from '../../log.js';
 import { LABEL_PREFIX } from '../../labels.js';
+import type { Holder, LeaseStore, LockState } from '../lock.js';
+import { tarOneFile } from '../../docker/bodies.js';
+import { isStatus, type Engine } from '../../docker/engine.js';
 
-export interface Holder {
-  runUrl: string;
-  host: string;
-  pid: number;
-  acquiredAt: string;
-  /** After this time the lock is considered abandoned even if its holder cannot be checked. */
-  leaseUntil: string;
-}
+const HOLDER_LABEL = `${LABEL_PREFIX}.lock`;
+const LEASE_FILE = 'immutable-deploy-lease';
 
-const LOCK_LABEL = `${LABEL_PREFIX}.lock`;
-
-export function lockName(app: string, environment: string): string {
-  return `${app}-${environment}-lock`;
-}
-
-export function holderLabels(h: Holder): Record<string, string> {
+/** Pure: the labels of a lock container. App and environment let cleanup find it; the holder says who. */
+export function lockLabels(app: string, environment: string, h: Holder): Record<string, string> {
   return {
     [`${LABEL_PREFIX}.role`]: 'lock',
-    [LOCK_LABEL]: JSON.stringify(h),
+    [`${LABEL_PREFIX}.app`]: app,
+    [`${LABEL_PREFIX}.environment`]: environment,
+    [HOLDER_LABEL]: JSON.stringify(h),
   };
 }
 
-export function pidAlive(pid: number): boolean {
+export function parseHolder(labels: Record<string, string> | null | undefined): Holder | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    const h = JSON.parse(labels?.[HOLDER_LABEL] ?? '') as Partial<Holder>;
+    return typeof h.pid === 'number' && typeof h.host === 'string' ? (h as Holder) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-/** Pure (given the clock and a pid check): is the holder gone? */
-export function isStale(h: Holder | undefined, now: Date, myHost: string, alive: (pid: number) => boolean): boolean {
-  if (!h) return true;
-  if (h.host === myHost && !alive(h.pid)) return true;
-  return now.getTime() > Date.parse(h.leaseUntil);
-}
-
-export function describeHolder(h: Holder | undefined): string {
-  if (!h) return 'an unknown holder';
-  return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export class DockerLock {
+export class DockerLeaseStore implements LeaseStore {
   constructor(
+    private readonly engine: Engine,
     private readonly name: string,
-    private readonly log: Log,
-    private readonly exec: Runner,
+    private readonly app: string,
+    private readonly environment: string,
+    /** Any image on the engine: the container is never started. */
+    private readonly image: string,
   ) {}
 
-  /**
-   * Take the lock, waiting up to `timeoutSec` for another holder. `image` is any local image (the
-   * container is never started). Returns a function that releases it.
-   */
-  async acquire(image: string, runUrl: string, leaseSec: number, timeoutSec: number): Promise<() => Promise<void>> {
-    const deadline = Date.now() + timeoutSec * 1000;
-    let announced = false;
-    for (;;) {
-      const now = new Date();
-      const holder: Holder = {
-        runUrl,
-        host: hostname(),
-        pid: process.pid,
-        acquiredAt: now.toISOString(),
-        leaseUntil: new Date(now.getTime() + leaseSec * 1000).toISOString(),
-      };
-      const argv = ['docker', 'create', '--name', this.name, '--entrypoint', '/immutable-deploy-lock'];
-      for (const [k, v] of Object.entries(holderLabels(holder))) argv.push('--label', `${k}=${v}`);
-      argv.push(image);
-      const r = await this.exec(argv, { allowFailure: true });
-      if (r.exitCode === 0) {
-        const id = r.stdout.trim();
-        return async () => {
-          await this.exec(['docker', 'rm', '--force', id], { allowFailure: true });
-        };
-      }
-      if (!/already in use|Conflict/i.test(r.stderr)) {
-        throw new DeployError(`Could not take the deploy lock ${this.name}: ${r.stderr.trim()}`);
-      }
-      const current = await this.holder();
-      if (current && isStale(current.holder, new Date(), hostname(), pidAlive)) {
-        this.log.warning(`Taking over the deploy lock ${this.name} from ${describeHolder(current.holder)}: its holder is gone.`);
-        // Remove by id: if another run took it over meanwhile, its new lock has another id and stays.
-        await this.exec(['docker', 'rm', '--force', current.id], { allowFailure: true });
-        continue;
-      }
-      if (Date.now() >= deadline) {
-        throw new DeployError(
-          `Another run holds the deploy lock ${this.name}: ${describeHolder(current?.holder)}. Waited ${timeoutSec}s.`,
-          `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
-            `${current?.holder ? `once its lease ends (${current.holder.leaseUntil})` : 'once its lease ends'}; if you know the holder is gone, ` +
-            `remove the lock by hand: docker rm -f ${this.name}`,
-        );
-      }
-      if (!announced) {
-        this.log.info(`Waiting for the deploy lock ${this.name}, held by ${describeHolder(current?.holder)}`);
-        announced = true;
-      }
-      await sleep(1000);
+  get describe(): string {
+    return `${this.name} (on ${this.engine.name})`;
+  }
+
+  now(): Date {
+    return this.engine.now();
+  }
+
+  async create(holder: Holder): Promise<string | undefined> {
+    let id: string;
+    try {
+      id = await this.engine.createContainer(this.name, {
+        Image: this.image,
+        Entrypoint: ['/immutable-deploy-lock'],
+        Labels: lockLabels(this.app, this.environment, holder),
+        NetworkDisabled: true,
+      });
+    } catch (err) {
+      if (isStatus(err, 409)) return undefined;
+      throw err;
+    }
+    await this.renew(id);
+    return id;
+  }
+
+  async read(): Promise<LockState | undefined> {
+    const c = await this.engine.inspectContainer(this.name);
+    if (!c) return undefined;
+    // Between the create and the first lease file, the container's creation time is the renewal.
+    const stat = await this.engine.statPath(c.Id, `/${LEASE_FILE}`);
+    const renewedAt = new Date(stat?.mtime ?? c.Created);
+    return { token: c.Id, holder: parseHolder(c.Config.Labels), renewedAt };
+  }
+
+  async renew(token: string): Promise<boolean> {
+    try {
+      await this.engine.putArchive(token, '/', tarOneFile(LEASE_FILE, Buffer.alloc(0), this.engine.now()));
+      return true;
+    } catch (err) {
+      if (isStatus(err, 404)) return false;
+      throw err;
     }
   }
 
-  private async holder(): Promise<{ id: string; holder: Holder | undefined } | undefined> {
-    const r = await this.exec(['docker', 'container', 'inspect', this.name], { allowFailure: true });
-    if (r.exitCode !== 0) return undefined;
-    const c = (JSON.parse(r.stdout) as { Id: string; Config: { Labels: Record<string, string> | null } }[])[0]!;
-    let holder: Holder | undefined;
-    try {
-      holder = JSON.parse(c.Config.Labels?.[LOCK_LABEL] ?? '') as Holder;
-    } catch {
-      holder = undefined;
-    }
-    return { id: c.Id, holder };
+  async remove(token: string): Promise<void> {
+    await this.engine.removeContainer(token);
+  }
+
+  async waitGone(since: Date, _until: Date, signal: AbortSignal): Promise<void> {
+    // One second back: event times have whole seconds.
+    await this.engine.nextEvent(
+      { type: ['container'], container: [this.name], event: ['destroy', 'rename'] },
+      new Date(since.getTime() - 1000),
+      signal,
+    );
   }
 }

@@ -1,5 +1,5 @@
-export const id = 87;
-export const ids = [87,286,218];
+export const id = 640;
+export const ids = [640,286,218];
 export const modules = {
 
 /***/ 6286:
@@ -26,108 +26,30 @@ var external_node_path_ = __webpack_require__(6760);
 var docker_argv = __webpack_require__(6708);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(4981);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/labels.ts
 var src_labels = __webpack_require__(4584);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __webpack_require__(9506);
 ;// CONCATENATED MODULE: ./src/metadata.ts
 
 
-class TagRuleError extends Error {
-}
+
+
 function defaultVersion(sha) {
     return `sha-${sha.slice(0, 7)}`;
-}
-/** Branch or PR ref -> a valid Docker tag piece (as metadata-action does: invalid characters become "-"). */
-function sanitizeTag(s) {
-    return s.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128);
-}
-function parseTagRule(line) {
-    const attrs = {};
-    for (const part of line.split(',')) {
-        const eq = part.indexOf('=');
-        if (eq <= 0)
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)}: "${part}" is not key=value`);
-        attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-    }
-    const type = attrs.type;
-    if (!type || !['sha', 'ref', 'semver', 'raw'].includes(type))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type must be one of sha, ref, semver, raw (for example type=ref,event=branch)`);
-    if (type === 'ref' && !['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=ref needs event=branch, event=tag or event=pr`);
-    if (type === 'raw' && !attrs.value)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=raw needs value=...`);
-    if (type === 'semver' && !attrs.pattern)
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: type=semver needs pattern=..., e.g. pattern={{version}}`);
-    if (attrs.enable !== undefined && !['true', 'false'].includes(attrs.enable))
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: enable must be true or false`);
-    return { type, attrs };
-}
-const SEMVER_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
-function evalTagRule(rule, ctx) {
-    const { type, attrs } = rule;
-    if (attrs.enable === 'false')
-        return undefined;
-    const prefix = attrs.prefix ?? '';
-    const suffix = attrs.suffix ?? '';
-    let value;
-    switch (type) {
-        case 'sha':
-            value = attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7);
-            if (attrs.prefix === undefined)
-                return `sha-${value}${suffix}`;
-            break;
-        case 'raw':
-            value = attrs.value;
-            break;
-        case 'ref':
-            if (attrs.event === 'branch' && ctx.ref.startsWith('refs/heads/'))
-                value = sanitizeTag(ctx.ref.slice(11));
-            else if (attrs.event === 'tag' && ctx.ref.startsWith('refs/tags/'))
-                value = sanitizeTag(ctx.ref.slice(10));
-            else if (attrs.event === 'pr' && ctx.prNumber !== undefined) {
-                value = String(ctx.prNumber);
-                if (attrs.prefix === undefined)
-                    return `pr-${value}${suffix}`;
-            }
-            break;
-        case 'semver': {
-            const m = ctx.ref.startsWith('refs/tags/') ? SEMVER_RE.exec(ctx.ref.slice(10)) : null;
-            if (!m)
-                return undefined;
-            const [, major, minor, patch, pre] = m;
-            // Like metadata-action: a pre-release only yields the full {{version}}.
-            if (pre && attrs.pattern !== '{{version}}')
-                return undefined;
-            value = attrs.pattern
-                .replace(/\{\{\s*version\s*\}\}/g, `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`)
-                .replace(/\{\{\s*major\s*\}\}/g, major)
-                .replace(/\{\{\s*minor\s*\}\}/g, minor)
-                .replace(/\{\{\s*patch\s*\}\}/g, patch);
-            break;
-        }
-    }
-    if (value === undefined || value === '')
-        return undefined;
-    return `${prefix}${value}${suffix}`;
 }
 function buildMetadata(input, ctx) {
     const version = input.version ?? defaultVersion(ctx.sha);
     const tagNames = [version];
-    for (const line of input.tagRules) {
-        const tag = evalTagRule(parseTagRule(line), ctx);
-        if (tag === undefined)
-            continue;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw new TagRuleError(`tag rule ${JSON.stringify(line)} gave "${tag}", which is not a valid Docker tag`);
+    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
         if (!tagNames.includes(tag))
             tagNames.push(tag);
-    }
     const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
     const oci = 'org.opencontainers.image';
     const labels = {
@@ -296,7 +218,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 87:
+/***/ 3640:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -306,67 +228,106 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   DockerPlatform: () => (/* binding */ DockerPlatform),
   engine: () => (/* binding */ engine),
+  engineEnv: () => (/* binding */ engineEnv),
   engineRunner: () => (/* binding */ engineRunner),
-  localTarget: () => (/* binding */ localTarget)
+  localTarget: () => (/* reexport */ hosts.localTarget)
 });
 
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
 var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __webpack_require__(9949);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var docker_engine = __webpack_require__(8819);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/docker/argv.ts
-var argv = __webpack_require__(6708);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/docker/env-file.ts
+;// CONCATENATED MODULE: ./src/docker/bodies.ts
+/** `--memory` sizes as the CLI reads them (RAMInBytes): binary units, `512m`, `1g`, `1.5g`, `100k`, `2048`. */
+function memoryBytes(size) {
+    const m = /^(\d+(?:\.\d+)?)\s*([bkmgtp])?i?b?$/i.exec(size.trim());
+    if (!m)
+        throw new Error(`not a size: ${size}`);
+    const exp = 'bkmgtp'.indexOf((m[2] ?? 'b').toLowerCase());
+    return Math.floor(Number(m[1]) * 1024 ** exp);
+}
+/** `--cpus` as the CLI sends it: billionths of a CPU. */
+const nanoCpus = (cpus) => Math.round(Number(cpus) * 1e9);
+/** `--restart` as the API takes it: no, always, unless-stopped, on-failure[:N]. */
+function restartPolicy(restart) {
+    const [name, count] = restart.split(':');
+    return count !== undefined ? { Name: name, MaximumRetryCount: Number(count) } : { Name: name };
+}
+/** Label filters: every `key=value` must match. */
+function labelFilters(labels, extra = {}) {
+    return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`), ...extra };
+}
+/** `--tmpfs /path:options` as the API takes it: path -> options. */
+function tmpfsMounts(mounts) {
+    return Object.fromEntries(mounts.map((m) => (m.includes(':') ? [m.slice(0, m.indexOf(':')), m.slice(m.indexOf(':') + 1)] : [m, ''])));
+}
+/** POST /containers/create for an instance: what `docker run --detach` with the same flags sends. */
+function instanceCreateBody(a) {
+    const port = `${a.containerPort}/tcp`;
+    const hostConfig = {
+        PortBindings: { [port]: [{ HostIp: a.publishHost, HostPort: a.hostPort ? String(a.hostPort) : '' }] },
+        RestartPolicy: restartPolicy(a.restart),
+        NetworkMode: a.network ?? 'default',
+    };
+    if (a.memory)
+        hostConfig.Memory = memoryBytes(a.memory);
+    if (a.cpus)
+        hostConfig.NanoCpus = nanoCpus(a.cpus);
+    if (a.readOnly)
+        hostConfig.ReadonlyRootfs = true;
+    if (a.tmpfs?.length)
+        hostConfig.Tmpfs = tmpfsMounts(a.tmpfs);
+    return {
+        Image: a.image,
+        Labels: a.labels,
+        Env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`),
+        ExposedPorts: { [port]: {} },
+        HostConfig: hostConfig,
+    };
+}
 /**
- * Instance environment for `docker run`, in a private file (--env-file): values never sit in argv, and
- * never in the docker CLI's own environment, where an app's HTTP_PROXY/NO_PROXY or DOCKER_* would steer
- * the CLI itself (with DOCKER_HOST=tcp:// the create request, secret env included, would go through the
- * app's proxy). The file is 0600 in a 0700 directory of its own and is removed as soon as docker has read it.
+ * A tar archive holding one regular file (PUT /containers/{id}/archive takes a tar). Hand-written: one
+ * 512-byte ustar header and the data, padded; a tar library would add more code than this.
  */
-
-
-
-/** Pure: docker's env-file format, one KEY=VALUE per line, values taken literally (they hold no newline). */
-function envFileText(env) {
-    return Object.entries(env)
-        .map(([k, v]) => {
-        if (/[\r\n]/.test(v))
-            throw new Error(`The value of ${k} holds a line break, which an env file cannot carry`);
-        return `${k}=${v}\n`;
-    })
-        .join('');
-}
-/** Calls `fn` with the path of a private env file holding `env`, and removes it afterwards, whatever happens. */
-async function withEnvFile(env, fn) {
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'immutable-deploy-env-'));
-    try {
-        const path = (0,external_node_path_.join)(dir, 'env');
-        (0,external_node_fs_.writeFileSync)(path, envFileText(env), { mode: 0o600 });
-        return await fn(path);
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
+function tarOneFile(name, data, mtime) {
+    if (Buffer.byteLength(name) > 100)
+        throw new Error(`file name too long for a tar header: ${name}`);
+    const header = Buffer.alloc(512);
+    const field = (offset, length, value) => header.write(value, offset, length, 'ascii');
+    const octal = (offset, length, n) => field(offset, length, n.toString(8).padStart(length - 1, '0') + '\0');
+    field(0, 100, name);
+    octal(100, 8, 0o644);
+    octal(108, 8, 0);
+    octal(116, 8, 0);
+    octal(124, 12, data.length);
+    octal(136, 12, Math.floor(mtime.getTime() / 1000));
+    field(148, 8, '        ');
+    field(156, 1, '0');
+    field(257, 6, 'ustar\0');
+    field(263, 2, '00');
+    let sum = 0;
+    for (const b of header)
+        sum += b;
+    field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+    const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
+    return Buffer.concat([header, data, pad, Buffer.alloc(1024)]);
 }
 
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(4981);
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __webpack_require__(4584);
 ;// CONCATENATED MODULE: ./src/platform/docker/containers.ts
-/** Instances on one Docker engine: containers whose labels say what they are. */
-
-
+/**
+ * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
+ * engine's API (one connection for the run, src/docker/engine.ts); none spawns the CLI.
+ */
 
 
 
@@ -434,24 +395,56 @@ function toInstance(c, target, containerPort) {
         address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
     };
 }
-/** The container operations of one engine; `exec` runs docker against that engine. */
+/** Pure: an instance from one entry of the filtered container list (no inspect per container). */
+function fromSummary(c, target) {
+    const labels = c.Labels ?? {};
+    const name = (c.Names[0] ?? '').replace(/^\//, '');
+    const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
+    const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
+    const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
+    return {
+        id: c.Id,
+        name,
+        app: labels[L.app] ?? '',
+        environment: labels[L.environment] ?? '',
+        version: labels[L.version] ?? '',
+        digest: labels[L.digest] ?? '',
+        image: labels[L.image] ?? '',
+        revision: labels[L.revision] ?? '',
+        deployedAt: labels[L.deployedAt] ?? '',
+        runUrl: labels[L.runUrl] ?? '',
+        pool: labels[L.pool] ?? c.Id,
+        target,
+        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        // As in inspect: a container the engine is restarting counts as running (and restarting).
+        running: c.State === 'running' || c.State === 'restarting',
+        restarting: c.State === 'restarting',
+        exitCode: exit ? Number(exit) : 0,
+        // Not in the list; the health wait inspects the one instance it watches.
+        restartCount: 0,
+        health: health === 'health: starting' ? 'starting' : health === 'healthy' || health === 'unhealthy' ? health : undefined,
+        address: binding?.PublicPort
+            ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
+            : undefined,
+    };
+}
+/** The container operations of one engine. */
 class DockerContainers {
-    exec;
+    engine;
     target;
-    constructor(exec, 
+    constructor(engine, 
     /** The name of the engine's target, recorded on every instance read. */
     target) {
-        this.exec = exec;
+        this.engine = engine;
         this.target = target;
     }
     async launch(spec) {
         const name = instanceName(spec.app, spec.environment, spec.version, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
-        const env = { ...spec.spec.env, ...spec.secretEnv };
-        const r = await withEnvFile(env, (envFile) => this.exec(argv/* runArgv */.my({
-            name,
+        const body = instanceCreateBody({
             image: spec.image,
             labels: instanceLabels(spec),
-            envFile: Object.keys(env).length > 0 ? envFile : undefined,
+            // Values go in the request body to the engine only (never argv, never a log line).
+            env: { ...spec.spec.env, ...spec.secretEnv },
             publishHost: spec.target.address,
             containerPort: spec.spec.port,
             network: spec.spec.network,
@@ -462,63 +455,65 @@ class DockerContainers {
             // No restart policy while it is verified: a crash must show as a crash, with its exit code.
             // The policy is applied once it passes (markVerified).
             restart: 'no',
-        }), 
-        // Values reach docker in a private env file, never argv or the CLI's environment.
-        { allowFailure: true }));
-        if (r.exitCode !== 0) {
-            // docker run may leave a created container behind (e.g. when the network does not exist).
-            await this.exec(argv/* rmArgv */.O3([name]), { allowFailure: true });
-            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} (docker run exited with ${r.exitCode}): ${(0,src_exec/* lastLines */.w$)(r.stderr.trim(), 5)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
+        });
+        let id;
+        try {
+            id = await this.engine.createContainer(name, body);
+            await this.engine.startContainer(id);
+        }
+        catch (err) {
+            // A container that was created but could not start (port taken, network gone) goes.
+            if (id)
+                await this.engine.removeContainer(id).catch(() => undefined);
+            if (err instanceof errors/* DeployError */.sH)
+                throw err;
+            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} on ${this.target}: ${(0,errors/* errorMessage */.gJ)(err)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
         }
         // A process that dies at start may leave no published port yet: the health wait tells why.
-        return this.inspect(r.stdout.trim());
+        return this.inspect(id);
     }
     async list(app, environment) {
-        const ids = (await this.exec(argv/* psArgv */.kY({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }))).stdout
-            .split('\n')
-            .map((s) => s.trim())
-            .filter(Boolean);
-        if (ids.length === 0)
-            return [];
-        const r = await this.exec(argv/* inspectArgv */.TT(ids), { allowFailure: true });
-        // A container removed between ps and inspect is simply gone.
-        const parsed = r.stdout.trim() ? JSON.parse(r.stdout) : [];
-        return parsed.map((c) => toInstance(c, this.target));
+        // One filtered list answers for all of them (state, health, published port and labels).
+        const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
+        return found.map((c) => fromSummary(c, this.target));
     }
     async inspect(id) {
-        const r = await this.exec(argv/* inspectArgv */.TT([id]));
-        return toInstance(JSON.parse(r.stdout)[0], this.target);
+        const c = await this.engine.inspectContainer(id);
+        if (!c)
+            throw new errors/* DeployError */.sH(`Instance ${id} is gone from ${this.target} (removed by someone else?).`);
+        return toInstance(c, this.target);
     }
     async markVerified(instance, restart) {
         if (instance.verified)
             return instance;
         const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
         if (restart !== 'no')
-            await this.exec(['docker', 'update', '--restart', restart, instance.id]);
-        await this.exec(['docker', 'rename', instance.id, name]);
+            await this.engine.updateContainer(instance.id, { RestartPolicy: restartPolicy(restart) });
+        await this.engine.renameContainer(instance.id, name);
         return { ...instance, name, verified: true };
     }
     async logs(id, lines) {
-        const r = await this.exec(argv/* logsArgv */.k5(id, lines), { allowFailure: true });
-        return (r.stdout + r.stderr).trimEnd();
+        try {
+            return (await this.engine.logs(id, lines)).trimEnd();
+        }
+        catch (err) {
+            return `(could not read the log: ${(0,errors/* errorMessage */.gJ)(err)})`;
+        }
     }
     async retire(ids, graceSec) {
-        if (ids.length === 0)
-            return;
-        await this.exec(argv/* stopArgv */.Zr(ids, graceSec), { allowFailure: true });
+        await Promise.all(ids.map((id) => this.engine.stopContainer(id, graceSec).catch(() => undefined)));
         await this.remove(ids);
     }
     async remove(ids) {
-        if (ids.length === 0)
-            return;
-        await this.exec(argv/* rmArgv */.O3(ids), { allowFailure: true });
+        await Promise.all(ids.map((id) => this.engine.removeContainer(id).catch(() => undefined)));
     }
 }
 
 ;// CONCATENATED MODULE: ./src/platform/docker/drift.ts
 /**
- * The facts drift is judged on, read from the Docker engine of the instance: the image the container
- * runs, its filesystem changes since it started (docker container diff), and its open exec sessions.
+ * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
+ * the container runs, its filesystem changes since it started (GET .../changes), and its open exec
+ * sessions (the container's ExecIDs, each inspected with GET /exec/{id}/json for its state and command).
  */
 
 const KINDS = { C: 0, A: 1, D: 2 };
@@ -530,48 +525,42 @@ function parseDiff(text) {
         .filter((m) => m !== null)
         .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
 }
-/**
- * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
- * started by the runtime beside the container's init (its parent is outside the container); processes
- * the app starts descend from init. The command is the ps text, split on spaces.
- */
-function parseTopSessions(text, initPid) {
-    const rows = text
-        .split('\n')
-        .slice(1)
-        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-        .filter((m) => m !== null)
-        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3].trim() }));
-    const pids = new Set(rows.map((r) => r.pid));
-    return rows
-        .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
-        .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
+/** Pure: an exec inspect as a session (its command as the engine started it). */
+function execSession(e) {
+    return { id: e.ID, running: e.Running, argv: [e.ProcessConfig.entrypoint, ...(e.ProcessConfig.arguments ?? [])] };
 }
 /** The drift facts of one container, or undefined when it is gone. */
-async function readDriftFacts(id, exec = src_exec/* run */.eF) {
-    const inspected = await exec(['docker', 'container', 'inspect', id], { allowFailure: true });
-    if (inspected.exitCode !== 0)
+async function readDriftFacts(id, engine) {
+    const c = (await engine.inspectContainer(id));
+    if (!c)
         return undefined;
-    const c = JSON.parse(inspected.stdout)[0];
-    const [diff, image, top] = await Promise.all([
-        exec(['docker', 'container', 'diff', id]),
-        exec(['docker', 'image', 'inspect', '--format', '{{json .RepoDigests}}', c.Image], { allowFailure: true }),
-        // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
-        (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
-            ? exec(['docker', 'container', 'top', id, '-o', 'pid,ppid,args'], { allowFailure: true })
-            : Promise.resolve(undefined),
+    const path = `/containers/${encodeURIComponent(id)}`;
+    const [changes, image, execs] = await Promise.all([
+        engine.json('GET', `${path}/changes`),
+        engine.inspectImage(c.Image).catch(() => undefined),
+        // ExecIDs lists the exec sessions the engine runs in the container (its own HEALTHCHECK probes too);
+        // one that ended between the two calls is gone (404): not open.
+        Promise.all((c.ExecIDs ?? []).map((x) => engine.json('GET', `/exec/${encodeURIComponent(x)}/json`).then(execSession, (err) => {
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
+                return undefined;
+            throw err;
+        }))),
     ]);
     return {
         imageId: c.Image,
-        repoDigests: image.exitCode === 0 ? (JSON.parse(image.stdout) ?? []) : [],
-        changes: parseDiff(diff.stdout),
-        execs: top && top.exitCode === 0 ? parseTopSessions(top.stdout, c.State.Pid) : [],
+        repoDigests: image?.RepoDigests ?? [],
+        changes: changes ?? [],
+        execs: execs.filter((e) => e !== undefined),
         healthcheck: c.Config.Healthcheck?.Test ?? undefined,
         mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
     };
 }
 
+// EXTERNAL MODULE: ./src/platform/docker/hosts.ts
+var hosts = __webpack_require__(4715);
 ;// CONCATENATED MODULE: ./src/platform/docker/images.ts
+/** Version images on one Docker engine: find one, list them, remove tags. */
+
 
 function fromInspect(image, version, i) {
     const labels = i.Config.Labels ?? {};
@@ -595,56 +584,86 @@ async function resolveVersion(docker, image, version) {
     const found = await docker.inspectImage(`${image}:${version}`);
     return found ? fromInspect(image, version, found) : undefined;
 }
-/** The version images of `app` in `image` present on the engine. */
-async function listVersionImages(app, image, exec) {
-    const r = await exec([
-        'docker', 'image', 'ls', '--filter', `label=${labels/* LABEL_PREFIX */.A}.app=${app}`, '--format', '{{.Repository}}:{{.Tag}}', image,
-    ]);
-    const refs = r.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>'));
-    if (refs.length === 0)
-        return [];
-    const inspected = JSON.parse((await exec(['docker', 'image', 'inspect', ...refs])).stdout);
+/** The version images of `app` in `image` present on the engine: one filtered list, no inspect per image. */
+async function listVersionImages(app, image, engine) {
+    const found = await engine.listImages(labelFilters({ [`${labels/* LABEL_PREFIX */.A}.app`]: app }, { reference: [image] }));
     const out = [];
-    refs.forEach((ref, n) => {
-        const labels = inspected[n]?.Config.Labels ?? {};
-        const version = labels['org.opencontainers.image.version'];
+    for (const i of found) {
+        const version = i.Labels?.['org.opencontainers.image.version'];
         // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
-        if (version && ref === `${image}:${version}`)
-            out.push({ ref, ...fromInspect(image, version, inspected[n]) });
-    });
+        const ref = version ? `${image}:${version}` : undefined;
+        if (!ref || !(i.RepoTags ?? []).includes(ref))
+            continue;
+        const created = new Date(i.Created * 1000).toISOString();
+        out.push({ ref, ...fromInspect(image, version, { ...i, Created: created, Config: { Labels: i.Labels } }) });
+    }
     return out;
 }
-async function removeImageTags(refs, exec) {
+/** Untags each ref (the image goes with its last tag); resolves to those the engine refused (in use). */
+async function removeImageTags(refs, engine) {
     const failed = [];
-    for (const ref of refs) {
-        const r = await exec(['docker', 'image', 'rm', ref], { allowFailure: true });
-        if (r.exitCode !== 0)
+    for (const ref of refs)
+        if (!(await engine.removeImage(ref)))
             failed.push(ref);
-    }
     return failed;
 }
 
-;// CONCATENATED MODULE: ./src/platform/docker/lock.ts
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/platform/lock.ts
 /**
- * A lock per app and environment, held on the target itself (the Docker engine; for a fleet, its first
- * host), so two runs on different runners still exclude each other. The lock is a created-but-never-started container
- * with a fixed name: creating it is atomic, and it carries its holder in labels.
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
  */
 
 
 
-const LOCK_LABEL = `${labels/* LABEL_PREFIX */.A}.lock`;
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
 function lockName(app, environment) {
-    return `${app}-${environment}-lock`;
+    return `${app}.${environment}.lock`;
 }
-function holderLabels(h) {
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,external_node_fs_.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
     return {
-        [`${labels/* LABEL_PREFIX */.A}.role`]: 'lock',
-        [LOCK_LABEL]: JSON.stringify(h),
+        host: (0,external_node_os_.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,external_node_fs_.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', external_node_fs_.readlinkSync),
+        pidStart: processStart('self'),
     };
 }
-function pidAlive(pid) {
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
     try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
         process.kill(pid, 0);
         return true;
     }
@@ -652,100 +671,210 @@ function pidAlive(pid) {
         return e.code === 'EPERM';
     }
 }
-/** Pure (given the clock and a pid check): is the holder gone? */
-function isStale(h, now, myHost, alive) {
-    if (!h)
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
         return true;
-    if (h.host === myHost && !alive(h.pid))
-        return true;
-    return now.getTime() > Date.parse(h.leaseUntil);
+    return now.getTime() > leaseEnd(s).getTime();
 }
 function describeHolder(h) {
     if (!h)
         return 'an unknown holder';
     return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-class DockerLock {
-    name;
-    log;
-    exec;
-    constructor(name, log, exec) {
-        this.name = name;
-        this.log = log;
-        this.exec = exec;
-    }
-    /**
-     * Take the lock, waiting up to `timeoutSec` for another holder. `image` is any local image (the
-     * container is never started). Returns a function that releases it.
-     */
-    async acquire(image, runUrl, leaseSec, timeoutSec) {
-        const deadline = Date.now() + timeoutSec * 1000;
-        let announced = false;
-        for (;;) {
-            const now = new Date();
-            const holder = {
-                runUrl,
-                host: (0,external_node_os_.hostname)(),
-                pid: process.pid,
-                acquiredAt: now.toISOString(),
-                leaseUntil: new Date(now.getTime() + leaseSec * 1000).toISOString(),
-            };
-            const argv = ['docker', 'create', '--name', this.name, '--entrypoint', '/immutable-deploy-lock'];
-            for (const [k, v] of Object.entries(holderLabels(holder)))
-                argv.push('--label', `${k}=${v}`);
-            argv.push(image);
-            const r = await this.exec(argv, { allowFailure: true });
-            if (r.exitCode === 0) {
-                const id = r.stdout.trim();
-                return async () => {
-                    await this.exec(['docker', 'rm', '--force', id], { allowFailure: true });
-                };
-            }
-            if (!/already in use|Conflict/i.test(r.stderr)) {
-                throw new errors/* DeployError */.sH(`Could not take the deploy lock ${this.name}: ${r.stderr.trim()}`);
-            }
-            const current = await this.holder();
-            if (current && isStale(current.holder, new Date(), (0,external_node_os_.hostname)(), pidAlive)) {
-                this.log.warning(`Taking over the deploy lock ${this.name} from ${describeHolder(current.holder)}: its holder is gone.`);
-                // Remove by id: if another run took it over meanwhile, its new lock has another id and stays.
-                await this.exec(['docker', 'rm', '--force', current.id], { allowFailure: true });
-                continue;
-            }
-            if (Date.now() >= deadline) {
-                throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${this.name}: ${describeHolder(current?.holder)}. Waited ${timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
-                    `${current?.holder ? `once its lease ends (${current.holder.leaseUntil})` : 'once its lease ends'}; if you know the holder is gone, ` +
-                    `remove the lock by hand: docker rm -f ${this.name}`);
-            }
-            if (!announced) {
-                this.log.info(`Waiting for the deploy lock ${this.name}, held by ${describeHolder(current?.holder)}`);
-                announced = true;
-            }
-            await sleep(1000);
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    for (;;) {
+        const since = store.now();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+        const current = await store.read();
+        if (!current)
+            continue; // gone meanwhile: try again at once
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
         }
-    }
-    async holder() {
-        const r = await this.exec(['docker', 'container', 'inspect', this.name], { allowFailure: true });
-        if (r.exitCode !== 0)
-            return undefined;
-        const c = JSON.parse(r.stdout)[0];
-        let holder;
+        if (Date.now() >= deadline) {
+            throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
         try {
-            holder = JSON.parse(c.Config.Labels?.[LOCK_LABEL] ?? '');
+            await store.waitGone(since, new Date(wake), timer.signal);
         }
-        catch {
-            holder = undefined;
+        finally {
+            clearTimeout(t);
         }
-        return { id: c.Id, holder };
+    }
+}
+function hold(store, token, log, renewMs) {
+    let lost;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+        renewing = store.renew(token).then((ok) => {
+            if (!ok && !lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,errors/* errorMessage */.gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+    }, renewMs);
+    timer.unref();
+    let released = false;
+    return {
+        check() {
+            if (lost)
+                throw new errors/* DeployError */.sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+        },
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            await renewing;
+            await store.remove(token);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/platform/docker/lock.ts
+/**
+ * The deploy lock on a Docker engine: a created, never started container with a fixed name (creating
+ * it is atomic: a second create is a 409), its holder in a label. Labels cannot change, so the lease is
+ * renewed by writing a small file into the container (PUT .../archive, allowed on a created container)
+ * and read back from its modification time (HEAD .../archive), both on the engine's clock.
+ */
+
+
+
+const HOLDER_LABEL = `${labels/* LABEL_PREFIX */.A}.lock`;
+const LEASE_FILE = 'immutable-deploy-lease';
+/** Pure: the labels of a lock container. App and environment let cleanup find it; the holder says who. */
+function lockLabels(app, environment, h) {
+    return {
+        [`${labels/* LABEL_PREFIX */.A}.role`]: 'lock',
+        [`${labels/* LABEL_PREFIX */.A}.app`]: app,
+        [`${labels/* LABEL_PREFIX */.A}.environment`]: environment,
+        [HOLDER_LABEL]: JSON.stringify(h),
+    };
+}
+function parseHolder(labels) {
+    try {
+        const h = JSON.parse(labels?.[HOLDER_LABEL] ?? '');
+        return typeof h.pid === 'number' && typeof h.host === 'string' ? h : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+class DockerLeaseStore {
+    engine;
+    name;
+    app;
+    environment;
+    image;
+    constructor(engine, name, app, environment, 
+    /** Any image on the engine: the container is never started. */
+    image) {
+        this.engine = engine;
+        this.name = name;
+        this.app = app;
+        this.environment = environment;
+        this.image = image;
+    }
+    get describe() {
+        return `${this.name} (on ${this.engine.name})`;
+    }
+    now() {
+        return this.engine.now();
+    }
+    async create(holder) {
+        let id;
+        try {
+            id = await this.engine.createContainer(this.name, {
+                Image: this.image,
+                Entrypoint: ['/immutable-deploy-lock'],
+                Labels: lockLabels(this.app, this.environment, holder),
+                NetworkDisabled: true,
+            });
+        }
+        catch (err) {
+            if ((0,docker_engine/* isStatus */.zM)(err, 409))
+                return undefined;
+            throw err;
+        }
+        await this.renew(id);
+        return id;
+    }
+    async read() {
+        const c = await this.engine.inspectContainer(this.name);
+        if (!c)
+            return undefined;
+        // Between the create and the first lease file, the container's creation time is the renewal.
+        const stat = await this.engine.statPath(c.Id, `/${LEASE_FILE}`);
+        const renewedAt = new Date(stat?.mtime ?? c.Created);
+        return { token: c.Id, holder: parseHolder(c.Config.Labels), renewedAt };
+    }
+    async renew(token) {
+        try {
+            await this.engine.putArchive(token, '/', tarOneFile(LEASE_FILE, Buffer.alloc(0), this.engine.now()));
+            return true;
+        }
+        catch (err) {
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
+                return false;
+            throw err;
+        }
+    }
+    async remove(token) {
+        await this.engine.removeContainer(token);
+    }
+    async waitGone(since, _until, signal) {
+        // One second back: event times have whole seconds.
+        await this.engine.nextEvent({ type: ['container'], container: [this.name], event: ['destroy', 'rename'] }, new Date(since.getTime() - 1000), signal);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/platform/docker/index.ts
 /**
  * The Docker platform: a fleet of Docker engines (the runner's own, or `hosts`: tcp://, ssh://, unix://).
- * Every docker call names its engine (DOCKER_HOST in the command's environment), fans out in parallel,
- * and names the target when it fails. Builds and pulls land on the runner's own engine (the source);
- * `provide` moves a version's bytes from there (or from the registry) to each target once.
+ * Every engine is spoken to through its API, one connection each for the run (engineFor(endpoint)); calls
+ * fan out in parallel and name the target when they fail. Builds and pulls (the docker CLI, aimed at the
+ * engine by DOCKER_HOST in its environment) land on the runner's own engine (the source); `provide`
+ * moves a version's bytes from there (or from the registry) to each target once.
  */
 
 
@@ -754,20 +883,28 @@ class DockerLock {
 
 
 
-/** A runner whose docker commands go to `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+
+
+
+
+/** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+function engineEnv(endpoint) {
+    // DOCKER_HOST wins over a DOCKER_CONTEXT only when the context is not set as well: clear it.
+    return endpoint ? { DOCKER_HOST: endpoint, DOCKER_CONTEXT: '' } : {};
+}
+/** A runner whose docker commands go to `endpoint`. */
 function engineRunner(base, endpoint) {
     if (!endpoint)
         return base;
-    return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, DOCKER_HOST: endpoint } });
+    const env = engineEnv(endpoint);
+    return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
 }
 function engine(target, base) {
     const exec = engineRunner(base, target.endpoint);
-    return { target, exec, docker: new client/* Docker */.J(exec), containers: new DockerContainers(exec, target.name) };
+    const api = (0,docker_engine/* engineFor */.Ec)(target.endpoint);
+    return { target, api, env: engineEnv(target.endpoint), exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
 }
-/** The runner's own engine as a target, with instances published on `address`. */
-function localTarget(address) {
-    return { name: 'local', endpoint: undefined, address };
-}
+
 class DockerPlatform {
     cfg;
     targets;
@@ -785,11 +922,13 @@ class DockerPlatform {
         if (targets.length === 0)
             throw new Error('The Docker platform needs at least one target');
         this.engines = targets.map((t) => engine(t, base));
-        this.source = this.engines.find((e) => !e.target.endpoint) ?? engine(localTarget('127.0.0.1'), base);
+        this.source = this.engines.find((e) => !e.target.endpoint) ?? engine((0,hosts.localTarget)('127.0.0.1'), base);
     }
-    async lock(req) {
+    lock(req) {
         // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
-        return new DockerLock(lockName(this.cfg.app, this.cfg.environment), this.log, this.engines[0].exec).acquire(req.image, req.runUrl, req.leaseSec, req.timeoutSec);
+        const { app, environment } = this.cfg;
+        const store = new DockerLeaseStore(this.engines[0].api, lockName(app, environment), app, environment, req.image);
+        return acquireLock(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
     }
     async findVersion(version) {
         const { image } = this.cfg;
@@ -809,15 +948,36 @@ class DockerPlatform {
         }
         return resolveVersion(this.source.docker, image, version);
     }
+    /**
+     * The version's bytes onto every target that lacks them, in parallel, once each: pulled by digest from
+     * the registry when the version was pushed there, else `docker save` on the runner's engine streamed into
+     * `docker load` on the target. Checked there: the image id must be the one the runner has.
+     */
     async provide(version) {
+        const ref = `${version.image}:${version.version}`;
+        const pushed = hasRegistry(version.image) && version.digest.startsWith('sha256:') && version.digest !== version.imageId;
         await this.each(this.engines.filter((e) => e !== this.source), async (e) => {
-            if ((await e.docker.inspectImage(version.imageId))?.Id === version.imageId)
+            const there = await e.docker.inspectImage(ref);
+            if (there?.Id === version.imageId)
                 return;
-            throw new errors/* DeployError */.sH(`${version.image}:${version.version} (${version.imageId}) is not on ${e.target.name}.`);
+            const started = Date.now();
+            if (pushed) {
+                const pinned = `${version.image}@${version.digest}`;
+                await e.docker.pull(pinned);
+                await e.docker.tag(pinned, ref);
+            }
+            else {
+                await (0,exec/* pipe */.Fs)({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env });
+            }
+            const got = await e.docker.inspectImage(ref);
+            if (got?.Id !== version.imageId)
+                throw new errors/* DeployError */.sH(`${ref} on ${e.target.name} is ${got?.Id ?? 'missing'} after ${pushed ? 'the pull' : 'docker save | docker load'}, not ${version.imageId}: ` +
+                    `the bytes that would start there are not the version's. Nothing was started.`);
+            this.log.info(`${ref} reached ${e.target.name} ${pushed ? `from the registry (${version.digest})` : 'by docker save | docker load'} in ${Date.now() - started} ms`);
         });
     }
     async listVersions() {
-        const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.exec));
+        const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.api));
         const byRef = new Map();
         for (const i of lists.flat())
             if (!byRef.has(i.ref))
@@ -825,7 +985,7 @@ class DockerPlatform {
         return [...byRef.values()];
     }
     async removeVersions(refs) {
-        const failed = await this.each(this.imageEngines(), (e) => removeImageTags(refs, e.exec));
+        const failed = await this.each(this.imageEngines(), (e) => removeImageTags(refs, e.api));
         return [...new Set(failed.flat())];
     }
     launch(spec) {
@@ -850,7 +1010,7 @@ class DockerPlatform {
         await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
     }
     driftFacts(instance) {
-        return readDriftFacts(instance.id, this.on(instance.target).exec);
+        return readDriftFacts(instance.id, this.on(instance.target).api);
     }
     /** The engines that hold version images: every target, and the runner's engine where builds land. */
     imageEngines() {

@@ -1,0 +1,129 @@
+/**
+ * Fleets on real test hosts (test/helpers/hosts.ts: network namespaces 10.77.21-23, each with its own
+ * dockerd and sshd), behind HAProxy on 127.0.0.1, the bundled action driven as the runner drives it.
+ *
+ *   1. deploy time for 1, 2 and 3 hosts (1 replica each; a new commit every run: build on the runner,
+ *      the image to every host by docker save | docker load, launch and verify in parallel, one switch);
+ *   2. failed requests under wrk during pool switches of a 2 x 2 fleet (deploys and rollbacks);
+ *   3. rollback wall time of a 2 x 2 fleet (the whole run, and the switch alone), over ssh:// and tcp://.
+ *
+ * Usage: node bench/fleet.mjs [runs per point, default 3]. Needs root. Prints markdown.
+ */
+import { cleanupApp, commitChange, appRepo, median, fmt, table, printMachine, runAction, mustSucceed, startWrk, sleep } from './lib.mjs';
+
+const { startHosts } = await import('../test/helpers/hosts.ts');
+const servers = await import('../test/helpers/servers.ts');
+
+const RUNS = Number(process.argv[2] ?? 3);
+const th = await startHosts({ prefix: 'fleetb', subnets: [21, 22, 23], tcp: true });
+// The action's docker CLI reaches the hosts over ssh with the helper's client config.
+process.env.PATH = th.env.PATH;
+
+const stops = [() => th.stop()];
+const flipMs = (r) => Number(/flip took (\d+) ms/.exec(r.log)?.[1] ?? NaN);
+/** The slowest host's image transfer, from the action's own "reached <host> ... in N ms" lines. */
+const transferS = (r) => Math.max(...[...r.log.matchAll(/reached \S+ by docker save \| docker load in (\d+) ms/g)].map((m) => Number(m[1]))) / 1000;
+/** Seconds from the start of the run to the first log line matching `re`. */
+const until = (r, re) => {
+  const x = r.lines.find((l) => re.test(l.text));
+  return x ? (x.t - r.start) / 1000 : NaN;
+};
+/** Seconds between the first log line matching `a` and the first matching `b`. */
+const between = (r, a, b) => {
+  const x = r.lines.find((l) => a.test(l.text));
+  const y = r.lines.find((l) => b.test(l.text));
+  return x && y ? (y.t - x.t) / 1000 : NaN;
+};
+
+async function fleet(app, hosts, { replicas = 1, kind = 'ssh' } = {}) {
+  cleanupApp(app);
+  for (const h of th.hosts) h.dockerOk('rm', '-f', ...h.docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${app}`).split('\n').filter(Boolean));
+  const lb = await servers.startHaproxy({ backend: app, slots: hosts.length * replicas });
+  stops.push(() => lb.stop(), () => cleanupApp(app));
+  const repo = appRepo(`${app} 0`);
+  const inputs = {
+    app,
+    hosts: hosts.map((h) => (kind === 'ssh' ? h.endpoint : h.tcpEndpoint)).join('\n'),
+    replicas: String(replicas),
+    router: 'haproxy',
+    'haproxy-socket': lb.socket,
+    keep: '1',
+    'drain-seconds': '0',
+    'stop-timeout': '1',
+    checks: 'GET / 200',
+  };
+  let n = 0;
+  const deploy = async (extra = {}) => {
+    commitChange(repo, `${app} ${++n}`);
+    return mustSucceed(await runAction({ ...inputs, ...extra }, { cwd: repo, timeoutMs: 300_000 }), `deploy ${app}`);
+  };
+  const rollback = async (extra = {}) =>
+    mustSucceed(await runAction({ ...inputs, command: 'rollback', ...extra }, { cwd: repo, timeoutMs: 300_000 }), `rollback ${app}`);
+  return { lb, deploy, rollback };
+}
+
+printMachine();
+console.log(`\n### Deploy time by number of hosts (${RUNS} deploys each, median; 1 replica per host, a new commit each run)\n`);
+const rows = [];
+const base = {};
+for (const count of [1, 2, 3]) {
+  const f = await fleet(`fleetb-d${count}`, th.hosts.slice(0, count));
+  await f.deploy(); // the first deploy of an app also warms the build cache: not counted
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await f.deploy());
+  const total = median(runs.map((r) => r.ms / 1000));
+  base[count] = total;
+  rows.push([
+    String(count),
+    fmt(total, 1),
+    fmt(median(runs.map((r) => between(r, /^::group::Build/, /^::endgroup::/))), 1),
+    fmt(median(runs.map(transferS)), 1),
+    fmt(median(runs.map((r) => between(r, /^::group::Start/, /^### |^::group::Flip/))), 1),
+    fmt(median(runs.map(flipMs)), 0),
+    count === 1 ? '1.00x' : `${fmt(total / base[1], 2)}x`,
+  ]);
+}
+console.log(table(['hosts', 'deploy (s)', 'build (s)', 'image to hosts (s)', 'launch + verify (s)', 'switch (ms)', 'vs 1 host'], rows));
+
+console.log(`\n### Failed requests during pool switches (2 hosts x 2 replicas, wrk keep-alive, 8 connections)\n`);
+{
+  const f = await fleet('fleetb-s', th.hosts.slice(0, 2), { replicas: 2 });
+  await f.deploy();
+  await f.deploy();
+  const wrk = startWrk(f.lb.url, { connections: 8, maxSec: 280 });
+  await sleep(500);
+  const switches = [];
+  for (let i = 0; i < 2; i++) {
+    switches.push(flipMs(await f.rollback()));
+    switches.push(flipMs(await f.deploy()));
+  }
+  const w = await wrk.stop();
+  console.log(
+    table(
+      ['switches', 'requests', 'failed (connect/read/write/timeout/non-2xx)', 'switch time (ms, median)'],
+      [[String(switches.length), String(w.requests), `${w.failed} (${w.connect}/${w.read}/${w.write}/${w.timeout}/${w.non2xx})`, fmt(median(switches), 0)]],
+    ),
+  );
+}
+
+console.log(`\n### Rollback of a 2 x 2 fleet to its warm pool (${RUNS * 2} rollbacks each, median)\n`);
+{
+  const out = [];
+  for (const kind of ['ssh', 'tcp']) {
+    const f = await fleet(`fleetb-r${kind}`, th.hosts.slice(0, 2), { replicas: 2, kind });
+    await f.deploy();
+    await f.deploy();
+    const runs = [];
+    for (let i = 0; i < RUNS * 2; i++) runs.push(await f.rollback());
+    out.push([
+      kind === 'ssh' ? 'ssh://root@host' : 'tcp://host:2375',
+      fmt(median(runs.map((r) => r.ms / 1000)), 2),
+      fmt(median(runs.map((r) => until(r, /Rolling back to the warm/))), 2),
+      fmt(median(runs.map((r) => until(r, /now sends traffic to/))), 2),
+      fmt(median(runs.map(flipMs)), 0),
+    ]);
+  }
+  console.log(table(['endpoints', 'rollback run (s)', 'read + lock done (s)', 'switched (s)', 'switch itself (ms)'], out));
+}
+
+for (const s of stops.reverse()) await s();

@@ -1,0 +1,814 @@
+export const id = 423;
+export const ids = [423,286,218];
+export const modules = {
+
+/***/ 1486:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JT: () => (/* binding */ runChecks)
+/* harmony export */ });
+/* unused harmony exports lookup, judge */
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4367);
+
+function lookup(value, path) {
+    let v = value;
+    for (const key of path) {
+        if (v === null || typeof v !== 'object')
+            return undefined;
+        v = v[key];
+    }
+    return v;
+}
+/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
+function judge(check, status, body, ms) {
+    if (status !== check.status)
+        return `expected status ${check.status}, got ${status}`;
+    if (check.contains !== undefined && !body.includes(check.contains))
+        return `the body does not contain ${JSON.stringify(check.contains)}`;
+    if (check.json) {
+        let parsed;
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            return 'the body is not JSON';
+        }
+        const field = '.' + check.json.path.join('.');
+        const actual = lookup(parsed, check.json.path);
+        const equal = JSON.stringify(actual) === JSON.stringify(check.json.value);
+        if (equal !== (check.json.op === '=='))
+            return `${field} is ${actual === undefined ? 'missing' : JSON.stringify(actual)}, expected ${check.json.op === '!=' ? 'not ' : ''}${JSON.stringify(check.json.value)}`;
+    }
+    if (check.maxMs !== undefined && ms > check.maxMs)
+        return `took ${ms} ms, over the budget of ${check.maxMs} ms`;
+    return undefined;
+}
+async function runChecks(baseUrl, checks) {
+    const results = [];
+    for (const check of checks) {
+        try {
+            const a = await (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const why = judge(check, a.status, a.body, a.ms);
+            results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
+        }
+        catch (err) {
+            results.push({ check: check.source, ok: false, detail: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(err), ms: undefined });
+        }
+    }
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 8918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ runAcceptanceCommand)
+/* harmony export */ });
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3190);
+/**
+ * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
+ * in bash; the data it needs is passed in environment variables, never spliced into the text.
+ */
+
+async function runAcceptanceCommand(command, env, timeoutSec, exec = _exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF, 
+/** Print the output as it comes (one command at a time); otherwise only its last lines are kept. */
+echo = true) {
+    const started = Date.now();
+    const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
+        env: { ...env },
+        echo,
+        allowFailure: true,
+        timeoutMs: timeoutSec * 1000,
+    });
+    return {
+        ok: r.exitCode === 0 && !r.timedOut,
+        exitCode: r.exitCode,
+        timedOut: !!r.timedOut,
+        ms: Date.now() - started,
+        output: (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLines */ .w$)((r.stdout + r.stderr).trimEnd(), 30),
+    };
+}
+
+
+/***/ }),
+
+/***/ 4367:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ request),
+/* harmony export */   O: () => (/* binding */ describeFetchError)
+/* harmony export */ });
+async function request(url, method = 'GET', timeoutMs = 5000) {
+    const started = performance.now();
+    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const body = method === 'HEAD' ? '' : await res.text();
+    return { status: res.status, body, ms: Math.round(performance.now() - started) };
+}
+function describeFetchError(err) {
+    const e = err;
+    if (e?.name === 'TimeoutError')
+        return 'no answer in time';
+    return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+
+
+/***/ }),
+
+/***/ 6286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  build: () => (/* binding */ build),
+  loginIfConfigured: () => (/* binding */ loginIfConfigured),
+  pushImmutably: () => (/* binding */ pushImmutably),
+  reportBuild: () => (/* binding */ reportBuild)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/docker/argv.ts
+var docker_argv = __webpack_require__(6708);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/labels.ts
+var src_labels = __webpack_require__(4584);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __webpack_require__(9506);
+;// CONCATENATED MODULE: ./src/metadata.ts
+
+
+
+
+function defaultVersion(sha) {
+    return `sha-${sha.slice(0, 7)}`;
+}
+function buildMetadata(input, ctx) {
+    const version = input.version ?? defaultVersion(ctx.sha);
+    const tagNames = [version];
+    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
+        if (!tagNames.includes(tag))
+            tagNames.push(tag);
+    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
+    const oci = 'org.opencontainers.image';
+    const labels = {
+        [`${oci}.title`]: input.app,
+        [`${oci}.description`]: ctx.description ?? '',
+        [`${oci}.url`]: ctx.homepage ?? source,
+        [`${oci}.source`]: source,
+        [`${oci}.version`]: version,
+        [`${oci}.created`]: input.created,
+        [`${oci}.revision`]: ctx.sha,
+        [`${oci}.licenses`]: ctx.license ?? '',
+        [`${src_labels/* LABEL_PREFIX */.A}.app`]: input.app,
+        [`${src_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
+        [`${src_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
+        [`${src_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
+        [`${src_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
+    };
+    for (const [k, v] of Object.entries(labels))
+        if (v === '')
+            delete labels[k];
+    Object.assign(labels, input.extraLabels);
+    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
+}
+
+// EXTERNAL MODULE: ./src/policy/check.ts
+var check = __webpack_require__(8218);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
+;// CONCATENATED MODULE: ./src/build.ts
+/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
+
+
+
+
+
+
+
+
+
+
+/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
+async function loginIfConfigured(cfg, docker, log) {
+    const { username, password, server } = cfg.registry;
+    if (username && password) {
+        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
+        // The post step logs out again (unless logout: false).
+        (0,state/* recordLogin */.hY)(server);
+    }
+    else if (username || password) {
+        throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
+    }
+}
+/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
+async function packerImage(cfg, packer, meta, ctx, log, dir) {
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 743).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const id = await packerBuild(packer, cfg.build.context, {
+        app: cfg.app,
+        image: cfg.image,
+        version: meta.version,
+        revision: ctx.sha,
+        created: meta.labels['org.opencontainers.image.created'] ?? '',
+        labels: meta.labels,
+    }, log);
+    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
+    return stampContext(dir, id);
+}
+async function build(cfg, ctx, docker, log, report, now = new Date()) {
+    const meta = buildMetadata({
+        app: cfg.app,
+        image: cfg.image,
+        version: cfg.version,
+        tagRules: cfg.build.tagRules,
+        extraLabels: cfg.build.extraLabels,
+        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }, ctx);
+    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
+    if (ctx.provenanceWarning) {
+        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
+        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
+    }
+    await loginIfConfigured(cfg, docker, log);
+    const buildx = await docker.hasBuildx();
+    if (cfg.build.secrets.length > 0 && !buildx)
+        throw new errors/* DeployError */.sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'immutable-deploy-'));
+    let imageId;
+    try {
+        const iidFile = (0,external_node_path_.join)(dir, 'iid');
+        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
+        const source = cfg.build.packer
+            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
+            : {};
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
+        if (r.exitCode !== 0) {
+            const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
+            throw new errors/* DeployError */.sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
+        }
+        imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+    // The image policy looks at what was built before it goes anywhere (pushed, or started).
+    await (0,check.policyGate)(cfg.policy, docker, imageId, meta.version, log, report);
+    if (!cfg.build.push) {
+        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
+    }
+    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
+    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
+}
+/**
+ * Push every tag, but never move the version tag. When the registry already has it:
+ * - the same bytes: nothing to push;
+ * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
+ *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
+ * - anything else: fail, the tag is not moved.
+ */
+async function pushImmutably(meta, imageId, revision, docker, log) {
+    const [versionRef, ...otherRefs] = meta.tags;
+    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
+    const existing = await docker.remoteManifest(versionRef);
+    let finalId = imageId;
+    if (existing && existing.configDigest !== imageId) {
+        const pinned = `${repo}@${existing.digest}`;
+        await docker.pull(pinned);
+        const theirs = await docker.inspectImage(pinned);
+        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
+        if (!theirs || theirRevision !== revision) {
+            throw new errors/* DeployError */.sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
+        }
+        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
+        finalId = theirs.Id;
+        for (const ref of meta.tags)
+            await docker.tag(pinned, ref);
+    }
+    else if (existing) {
+        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
+    }
+    else {
+        await docker.push(versionRef);
+    }
+    for (const ref of otherRefs)
+        await docker.push(ref);
+    const pushed = existing ?? (await docker.remoteManifest(versionRef));
+    if (!pushed)
+        throw new errors/* DeployError */.sH(`${versionRef} was pushed but the registry does not list it`);
+    return { digest: pushed.digest, imageId: finalId };
+}
+function reportBuild(b, ctx, report) {
+    report.output('version', b.version);
+    report.output('image', b.image);
+    report.output('digest', b.digest);
+    report.output('tags', b.tags.join('\n'));
+    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const commit = (0,src_report/* commitLink */.wn)(ctx, ctx.sha);
+    report.section(`### Built ${b.version}\n\n` +
+        (0,src_report/* table */.tp)(['', ''], [
+            ['Commit', commit],
+            ['Image', `\`${b.image}\``],
+            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
+            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
+        ]));
+}
+
+
+/***/ }),
+
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
+/***/ 8218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
+/* harmony export */   policyGate: () => (/* binding */ policyGate),
+/* harmony export */   policyImage: () => (/* binding */ policyImage)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(665);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
+
+
+
+function policyImage(i) {
+    return {
+        user: i.Config.User ?? '',
+        env: i.Config.Env ?? [],
+        healthcheck: i.Config.Healthcheck?.Test ?? undefined,
+        labels: i.Config.Labels ?? {},
+        sizeBytes: i.Size ?? 0,
+    };
+}
+/**
+ * Checks `image` (inspected) of `version` against the policy. Warn mode logs failed rules as warnings;
+ * enforce mode throws before anything starts. Does nothing without rules.
+ */
+function checkPolicy(policy, ref, version, image, log, report) {
+    if (policy.rules.length === 0)
+        return [];
+    const results = (0,_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(policy.rules, policyImage(image), version);
+    const failed = results.filter((r) => !r.ok);
+    const verdict = failed.length === 0 ? 'passed' : policy.mode === 'enforce' ? 'FAILED (enforced: nothing was started)' : 'failed (warn only)';
+    report.section(`### Image policy for ${version}: ${verdict}\n\n` +
+        (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['rule', 'result', 'detail'], results.map((r) => [r.rule, r.ok ? 'pass' : policy.mode === 'enforce' ? 'FAIL' : 'warn', r.detail])));
+    for (const r of results)
+        log.info(`policy ${r.ok ? 'pass' : 'FAIL'}  ${r.rule}  (${r.detail})`);
+    if (failed.length === 0)
+        return results;
+    const list = failed.map((r) => `${r.rule}: ${r.detail}`).join('; ');
+    const what = `The image of ${version} (${ref.startsWith('sha256:') ? ref.slice(0, 19) : ref})`;
+    if (policy.mode === 'warn') {
+        log.warning(`${what} breaks ${failed.length} policy rule(s): ${list}. policy-mode is warn, so the run goes on.`, 'Image policy');
+        return results;
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${what} breaks ${failed.length} policy rule(s): ${list}. Nothing was started; the live version was not touched.`, 'Fix the image (Dockerfile or Packer template), or remove the rule from "policy", or set policy-mode: warn.');
+}
+/** Inspect `ref` (an image id or reference on the target) and check it: the hook release and build call before anything starts. */
+async function policyGate(policy, docker, ref, version, log, report) {
+    if (policy.rules.length === 0)
+        return;
+    const image = await docker.inspectImage(ref);
+    if (!image)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`The image policy could not inspect ${ref} (${version}): it is not on the target.`);
+    checkPolicy(policy, ref, version, image, log, report);
+}
+
+
+/***/ }),
+
+/***/ 1956:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  GA: () => (/* binding */ answers),
+  VF: () => (/* binding */ checkCapacity),
+  N0: () => (/* binding */ clearDebris),
+  G: () => (/* binding */ holding),
+  rD: () => (/* binding */ lockLeaseSec),
+  lB: () => (/* binding */ observe),
+  t2: () => (/* binding */ recorded),
+  ut: () => (/* binding */ runLink),
+  lA: () => (/* binding */ runSpec),
+  G9: () => (/* binding */ settle),
+  Cj: () => (/* binding */ switchOrUndo),
+  kK: () => (/* binding */ withLock),
+  Yk: () => (/* binding */ withSpec)
+});
+
+// UNUSED EXPORTS: sleep, switchTo
+
+// EXTERNAL MODULE: ./src/acceptance/http.ts
+var http = __webpack_require__(4367);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/interrupt.ts
+var interrupt = __webpack_require__(8476);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/routers/types.ts
+var types = __webpack_require__(7707);
+;// CONCATENATED MODULE: ./src/release/plan.ts
+
+const newestFirst = (a, b) => b.deployedAt.localeCompare(a.deployedAt);
+const newest = (p) => p.instances.reduce((m, i) => (i.deployedAt > m ? i.deployedAt : m), '');
+const newestPoolFirst = (a, b) => newest(b).localeCompare(newest(a));
+/** Pure: instances grouped into their pools (one launch of one version), newest pool first. */
+function pools(instances) {
+    const byId = new Map();
+    for (const i of [...instances].sort(newestFirst)) {
+        const p = byId.get(i.pool) ?? { id: i.pool, version: i.version, instances: [] };
+        p.instances.push(i);
+        byId.set(i.pool, p);
+    }
+    return [...byId.values()].sort(newestPoolFirst);
+}
+/**
+ * The live pool is the one whose instances the router serves (the most of them, if the router serves
+ * several pools). Without a router (router: none), it is the newest verified running pool.
+ */
+function classify(instances, routing, hasRouter) {
+    const usable = pools(instances.filter((i) => i.verified && i.running));
+    const debris = instances.filter((i) => !i.verified || !i.running);
+    const addrs = (0,types/* served */.EZ)(routing);
+    const routedCount = (p) => p.instances.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address))).length;
+    const live = hasRouter
+        ? usable.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0]
+        : usable[0];
+    return { live, warm: usable.filter((p) => p !== live), debris };
+}
+/** Routed addresses that are no instance of the app (for a message). */
+function strangers(instances, routing) {
+    return (0,types/* served */.EZ)(routing)
+        .filter((a) => !instances.some((i) => (0,model/* sameAddress */.xU)(i.address, a)))
+        .map((a) => `${a.host}:${a.port}`);
+}
+/**
+ * After `live` took over from `previous`: keep `keep` previous versions warm (the pool that was just
+ * live first, then the newest), one pool per version; everything else goes.
+ */
+function planRetention(instances, live, previous, keep) {
+    const liveIds = new Set(live.instances.map((i) => i.id));
+    const others = instances.filter((i) => !liveIds.has(i.id));
+    const candidates = pools(others.filter((i) => i.verified && i.running)).sort((a, b) => a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestPoolFirst(a, b));
+    const warm = [];
+    const drain = [];
+    const remove = others.filter((i) => !i.verified || !i.running);
+    const versions = new Set([live.version]);
+    for (const p of candidates) {
+        if (!versions.has(p.version) && warm.length < keep) {
+            warm.push(p);
+            versions.add(p.version);
+        }
+        else if (p.id === previous?.id)
+            drain.push(...p.instances);
+        else
+            remove.push(...p.instances);
+    }
+    return { warm, drain, remove };
+}
+/** Version tags beyond the newest `keepImages` go, never one of `protect`. */
+function planImagePrune(images, protect, keepImages) {
+    const sorted = [...images].sort((a, b) => b.created.localeCompare(a.created));
+    return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
+}
+
+;// CONCATENATED MODULE: ./src/release/steps.ts
+/**
+ * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, shift, settle
+ * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
+ * (Platform, Router: see src/model.ts), never docker or a balancer protocol.
+ */
+
+
+
+
+
+
+
+
+/** A run URL as a short markdown link, or '' when there is none (a local run). */
+function runLink(url) {
+    const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
+    return url ? `[${id ? `run ${id}` : 'run'}](${url})` : '';
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The run specification of this run's config (the values of secret variables stay out of it). */
+function runSpec(cfg) {
+    return {
+        port: cfg.run.port,
+        env: cfg.run.env,
+        secretEnvNames: Object.keys(cfg.run.secretEnv),
+        network: cfg.run.network,
+        memory: cfg.run.memory,
+        cpus: cfg.run.cpus,
+        restart: cfg.run.restart,
+        ...(cfg.run.readOnly ? { readOnly: true } : {}),
+        ...(cfg.run.tmpfs.length ? { tmpfs: cfg.run.tmpfs } : {}),
+        healthPath: cfg.verify.healthPath,
+    };
+}
+function withSpec(img, spec) {
+    return { ...img, spec };
+}
+/**
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
+ * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ */
+async function recorded(d, what, fn) {
+    if (!d.cfg.githubToken || !d.ctx.repository)
+        return fn();
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
+    const rec = await createDeploymentRecorder({
+        token: d.cfg.githubToken,
+        repository: d.ctx.repository,
+        apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        log: d.log,
+    });
+    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
+    try {
+        const result = await fn();
+        await rec.finish('success', {
+            description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+            ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
+        });
+        return result;
+    }
+    catch (err) {
+        await rec.finish('failure', { description: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
+        throw err;
+    }
+}
+/** What runs on every target and what the router serves. */
+async function observe(d) {
+    const { router } = d;
+    const [instances, routing] = await Promise.all([
+        d.platform.list(d.cfg.app, d.cfg.environment),
+        router ? router.current() : Promise.resolve([]),
+    ]);
+    const observed = classify(instances, routing, !!router);
+    const unknown = strangers(instances, routing);
+    if (router && unknown.length)
+        d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
+    return { instances, observed };
+}
+async function withLock(d, image, fn) {
+    const { cfg } = d;
+    return holding(() => d.platform.lock({ image, runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
+}
+/**
+ * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
+ * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
+ */
+function lockLeaseSec(cfg) {
+    return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+}
+/**
+ * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ */
+async function holding(acquire, fn, d) {
+    const got = await acquire();
+    const held = typeof got === 'function' ? { check: () => undefined, release: got } : got;
+    const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
+    if (d)
+        d.held = held;
+    try {
+        return await fn();
+    }
+    finally {
+        if (d)
+            d.held = undefined;
+        forget();
+        await held.release();
+    }
+}
+/**
+ * Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge.
+ * Returns the instances that remain (live and warm).
+ */
+async function clearDebris(d, observed) {
+    if (observed.debris.length > 0) {
+        d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
+        await d.platform.remove(observed.debris);
+    }
+    return [...(observed.live?.instances ?? []), ...observed.warm.flatMap((p) => p.instances)];
+}
+/** Fails before anything starts when the router cannot serve a pool of `size` instances. */
+async function checkCapacity(d, size) {
+    await d.router?.checkCapacity?.(size);
+}
+/** Blue-green: the whole of `next` at once (one step, 0 -> 100). Returns how long the shift took. */
+async function switchTo(d, next) {
+    const { router } = d;
+    if (!router)
+        return undefined;
+    // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
+    d.held?.check();
+    const started = performance.now();
+    const to = (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
+    const ms = Math.round(performance.now() - started);
+    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,types/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
+    return ms;
+}
+/** The shift to `next` (a new pool, removed when the shift fails; a warm one stays warm). */
+async function switchOrUndo(d, next, fresh, failed) {
+    try {
+        return await switchTo(d, next);
+    }
+    catch (err) {
+        if (fresh)
+            await d.platform.remove(next.instances);
+        throw new errors/* DeployError */.sH(failed((0,errors/* errorMessage */.gJ)(err)));
+    }
+}
+/**
+ * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
+ * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
+ */
+async function settle(d, instances, live, previous, flipMs, pruneImages) {
+    const { cfg, platform, log, report } = d;
+    const plan = planRetention(instances, live, previous, cfg.release.keep);
+    await platform.remove(plan.remove);
+    if (plan.drain.length > 0) {
+        log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${plan.drain.length === 1 ? 'it' : 'them'}`);
+        await sleep(cfg.release.drainSeconds * 1000);
+        await platform.retire(plan.drain, cfg.release.stopTimeoutSec);
+    }
+    const retired = [...plan.remove, ...plan.drain];
+    if (retired.length)
+        log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
+    const images = pruneImages ? await platform.listVersions() : [];
+    const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
+    const prune = planImagePrune(images, protect, cfg.release.keepImages);
+    if (prune.length) {
+        const failed = await platform.removeVersions(prune.map((i) => i.ref));
+        log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
+        if (failed.length)
+            log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
+    }
+    const first = live.instances[0];
+    report.output('version', live.version);
+    report.output('digest', first.digest);
+    report.output('live-version', live.version);
+    report.output('previous-version', previous?.version ?? '');
+    report.output('url', (0,model/* instanceUrl */.Xq)(first));
+    report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,model/* instanceUrl */.Xq)(i) }))));
+    const fleet = platform.targets.length > 1 || live.instances.length > 1;
+    const row = (state, i, url) => [
+        state,
+        i.version,
+        (0,src_report/* commitLink */.wn)(d.ctx, i.revision),
+        ...(fleet ? [i.target] : []),
+        url,
+        i.deployedAt,
+        runLink(i.runUrl),
+    ];
+    const rows = [
+        ...live.instances.map((i) => row('live', i, (0,model/* instanceUrl */.Xq)(i))),
+        ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, (0,model/* instanceUrl */.Xq)(i)))),
+        ...retired.map((i) => row('retired', i, '')),
+    ];
+    const back = plan.warm[0]?.version;
+    report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
+        (back
+            ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
+                ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
+                ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
+            : ''));
+}
+/** Every instance of the pool answers its health path (a warm pool is only switched to when it does). */
+async function answers(p, path) {
+    const each = await Promise.all(p.instances.map(async (i) => {
+        try {
+            const a = await (0,http/* request */.E)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
+            return a.status >= 200 && a.status < 400;
+        }
+        catch {
+            return false;
+        }
+    }));
+    return each.every(Boolean);
+}
+
+
+/***/ }),
+
+/***/ 7707:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
+}
+
+
+/***/ })
+
+};

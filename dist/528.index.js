@@ -1,0 +1,643 @@
+export const id = 528;
+export const ids = [528];
+export const modules = {
+
+/***/ 4528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  deploy: () => (/* reexport */ deploy),
+  recycle: () => (/* reexport */ recycle),
+  rollback: () => (/* reexport */ rollback),
+  status: () => (/* reexport */ status_status)
+});
+
+// EXTERNAL MODULE: ./src/build.ts + 1 modules
+var build = __webpack_require__(6286);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/release/messages.ts
+/** Errors the release commands share. */
+
+function unknownVersion(image, version, restorable) {
+    return new errors/* DeployError */.sH(`Version ${version} of ${image} is not on the target${restorable.length ? '' : ' and nothing can be restored'}.`, restorable.length
+        ? `Versions that can be restored: ${restorable.join(', ')}.`
+        : 'Deploy a version first (command: deploy).');
+}
+
+// EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
+var steps = __webpack_require__(1956);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/acceptance/checks.ts
+var checks = __webpack_require__(1486);
+// EXTERNAL MODULE: ./src/acceptance/command.ts
+var command = __webpack_require__(8918);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/acceptance/http.ts
+var http = __webpack_require__(4367);
+;// CONCATENATED MODULE: ./src/acceptance/health.ts
+/**
+ * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares
+ * a Docker HEALTHCHECK, Docker reports it healthy. Fails at once when the container exits or restarts.
+ */
+
+
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function waitHealthy(w) {
+    const started = Date.now();
+    const deadline = started + w.timeoutSec * 1000;
+    let delay = w.initialMs ?? 50;
+    let attempts = 0;
+    let last;
+    for (;;) {
+        attempts++;
+        const inst = await w.probe();
+        if (!inst.running || inst.restarting || inst.restartCount > 0) {
+            throw new errors/* DeployError */.sH(`Instance ${inst.name} ${inst.restartCount > 0 || inst.restarting ? 'restarted' : 'exited'} with exit code ${inst.exitCode} while waiting for it to become healthy.`, 'Its process stopped: see its log below, fix the app or its environment, and deploy again.');
+        }
+        const url = inst.address ? `http://${(0,model/* formatAddress */.M0)(inst.address)}${w.path}` : undefined;
+        if (!url) {
+            last = 'its port is not published yet';
+        }
+        else {
+            try {
+                const a = await (0,http/* request */.E)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+                if (a.status >= 200 && a.status < 400) {
+                    if (inst.health === undefined || inst.health === 'healthy')
+                        return { ms: Date.now() - started, attempts, instance: inst };
+                    last = `${url} answered ${a.status}, but Docker's HEALTHCHECK says ${inst.health}`;
+                }
+                else {
+                    last = `${url} answered ${a.status}`;
+                }
+            }
+            catch (err) {
+                last = `${url}: ${(0,http/* describeFetchError */.O)(err)}`;
+            }
+        }
+        if (Date.now() + delay > deadline) {
+            throw new errors/* DeployError */.sH(`Instance ${inst.name} did not become healthy within ${w.timeoutSec}s (last: ${last}).`, 'Check that the app listens on the "port" input on all interfaces (0.0.0.0), that "health-path" answers 2xx/3xx, or raise "health-timeout".');
+        }
+        await sleep(delay);
+        delay = Math.min(delay * 2, w.maxMs ?? 1000);
+    }
+}
+
+// EXTERNAL MODULE: ./src/interrupt.ts
+var interrupt = __webpack_require__(8476);
+;// CONCATENATED MODULE: ./src/release/verify.ts
+/**
+ * Launch a fresh pool of an exact image (every replica on every target, in parallel) and put every
+ * instance through health, the built-in checks and the acceptance command. A pool with one failing
+ * instance never receives traffic: all its instances are removed (a failed one stays with keep-failed)
+ * and the error names the target, the reason and the instance's last log lines.
+ */
+
+
+
+
+
+
+
+
+
+/** A failure of one instance (or of starting one), with where it happened. */
+class InstanceFailure extends Error {
+    target;
+    instance;
+    steps;
+    reason;
+    constructor(target, instance, steps, reason) {
+        super(reason);
+        this.target = target;
+        this.instance = instance;
+        this.steps = steps;
+        this.reason = reason;
+    }
+}
+/** "On <host>: " for a fleet; nothing for the runner's own engine alone (messages as they always were). */
+function where(platform, targetName) {
+    const only = platform.targets.length === 1 && !platform.targets[0].endpoint;
+    return only ? '' : `On ${targetName}: `;
+}
+async function launchPool(v, c) {
+    const { cfg, platform, log, report } = c;
+    const started = Date.now();
+    const pool = { id: `${v.version}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`, version: v.version, instances: [] };
+    const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
+    const single = slots.length === 1;
+    const launched = [];
+    // Cancelled before it is verified: every candidate goes (none ever received traffic).
+    const forget = (0,interrupt/* onInterrupt */.n)(() => platform.remove(launched));
+    const title = single
+        ? `Start a fresh instance of ${v.version}`
+        : `Start ${slots.length} fresh instances of ${v.version} (${c.replicas} on each of ${platform.targets.map((t) => t.name).join(', ')})`;
+    const failures = [];
+    const results = [];
+    try {
+        await log.group(title, () => Promise.all(slots.map(async (target) => {
+            try {
+                const i = await platform.launch({
+                    app: cfg.app,
+                    environment: cfg.environment,
+                    version: v.version,
+                    digest: v.digest,
+                    image: v.imageId,
+                    revision: v.revision,
+                    deployedAt: new Date().toISOString(),
+                    runUrl: c.runUrl,
+                    pool: pool.id,
+                    target,
+                    spec: v.spec,
+                    secretEnv: cfg.run.secretEnv,
+                });
+                launched.push(i);
+                log.info(`${where(platform, target.name)}Started ${i.name} from ${v.imageId}`);
+            }
+            catch (err) {
+                failures.push(new InstanceFailure(target, undefined, [], (0,errors/* errorMessage */.gJ)(err)));
+            }
+        })));
+        if (failures.length === 0) {
+            await Promise.all(launched.map(async (i) => {
+                const steps = [];
+                try {
+                    results.push({ instance: await verifyInstance(i, v, c, steps, single), steps });
+                }
+                catch (err) {
+                    failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target), i, steps, (0,errors/* errorMessage */.gJ)(err)));
+                }
+            }));
+        }
+        if (failures.length > 0)
+            throw await failed(v, c, failures, launched);
+        pool.instances = await Promise.all(results.map((r) => platform.markVerified(r.instance, v.spec.restart)));
+    }
+    finally {
+        forget();
+    }
+    const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
+    const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
+    report.output('url', (0,model/* instanceUrl */.Xq)(pool.instances[0]));
+    report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${(0,src_report/* table */.tp)(head, rows)}`);
+    return pool;
+}
+/** Health, checks and the acceptance command against one instance. Records its steps in `steps`. */
+async function verifyInstance(instance, v, c, steps, single) {
+    const { cfg, platform, log } = c;
+    const at = where(platform, instance.target);
+    // Log groups do not nest: a pool's instances log plain lines, prefixed with their host.
+    const group = (name, fn) => (single ? log.group(name, fn) : fn());
+    const health = await group(`Wait until ${instance.name} is healthy`, () => waitHealthy({ path: v.spec.healthPath, timeoutSec: cfg.verify.healthTimeoutSec, probe: () => platform.inspect(instance) }));
+    const url = (0,model/* instanceUrl */.Xq)(health.instance);
+    log.info(`${at}${single ? 'Healthy' : `${instance.name} healthy`} at ${url} after ${health.ms} ms (${health.attempts} probes)`);
+    steps.push(['health', `GET ${v.spec.healthPath}`, 'pass', `${health.ms} ms`]);
+    if (cfg.verify.checks.length > 0) {
+        const results = await group('Built-in checks', () => (0,checks/* runChecks */.JT)(url, cfg.verify.checks));
+        for (const r of results) {
+            log.info(`${at}${r.ok ? 'pass' : 'FAIL'}  ${r.check}  (${r.detail})`);
+            steps.push(['check', r.check, r.ok ? 'pass' : 'FAIL', r.detail]);
+        }
+        const failed = results.filter((r) => !r.ok);
+        if (failed.length > 0)
+            throw checksFailed(failed, log, at);
+    }
+    if (cfg.verify.acceptanceCommand) {
+        const outcome = await group('Acceptance command', () => (0,command/* runAcceptanceCommand */.Y)(cfg.verify.acceptanceCommand, { TARGET_URL: url, VERSION: v.version, APP: cfg.app, ENVIRONMENT: cfg.environment, IMAGE: cfg.image, DIGEST: v.digest }, cfg.verify.acceptanceTimeoutSec, undefined, single));
+        if (!single && outcome.output)
+            log.info(`${at}acceptance command against ${url}:\n${outcome.output}`);
+        const why = outcome.timedOut ? `timed out after ${cfg.verify.acceptanceTimeoutSec}s` : `exit code ${outcome.exitCode}`;
+        steps.push(['command', 'acceptance-command', outcome.ok ? 'pass' : 'FAIL', outcome.ok ? `${outcome.ms} ms` : why]);
+        if (!outcome.ok) {
+            log.error(`${at}The acceptance command failed (${why}):\n${outcome.output}`, 'Acceptance failed');
+            throw new errors/* DeployError */.sH(`The acceptance command failed against ${url} (${why}). Its last lines:\n${outcome.output}`);
+        }
+    }
+    return health.instance;
+}
+/** Report every failure, remove the pool (keep-failed: the failed instances stay), and build the error. */
+async function failed(v, c, failures, launched) {
+    const { cfg, platform, log, report } = c;
+    const parts = [];
+    for (const f of failures) {
+        const at = where(platform, f.target.name);
+        if (!f.instance) {
+            parts.push(`${at}${f.reason}`);
+            report.section(`### ${v.version} could not start${at ? ` on ${f.target.name}` : ''}\n\n${(0,src_report/* codeBlock */.DV)(f.reason)}`);
+            continue;
+        }
+        // log-lines: 0 shows none (public repositories: anyone can read the job log and summary). Redacted when printed.
+        const lines = cfg.verify.logLines;
+        const logs = lines > 0
+            ? (await platform.logs(f.instance, lines).catch((e) => `(could not read the log: ${(0,errors/* errorMessage */.gJ)(e)})`)) || '(no output)'
+            : '';
+        const heading = lines > 0 ? `Last log lines of ${f.instance.name}:` : `(log-lines: 0, so the log of ${f.instance.name} is not shown)`;
+        report.section(`### ${v.version} failed verification${at ? ` on ${f.target.name}` : ''}\n\n${f.steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], f.steps) + '\n\n' : ''}` +
+            `${(0,src_report/* codeBlock */.DV)(f.reason)}\n\n${heading}${lines > 0 ? `\n\n${(0,src_report/* codeBlock */.DV)(logs)}` : ''}`);
+        parts.push(`${at}${f.reason}\n${heading}${lines > 0 ? `\n${logs}` : ''}`);
+    }
+    const kept = cfg.verify.keepFailed ? failures.flatMap((f) => (f.instance ? [f.instance] : [])) : [];
+    const removed = launched.filter((i) => !kept.includes(i));
+    for (const k of kept)
+        log.warning(`keep-failed: leaving ${k.name} in place for debugging; it receives no traffic.`);
+    await platform.remove(removed);
+    const what = removed.length === 1 ? `Instance ${removed[0].name} was removed.` : removed.length ? `The ${removed.length} new instances were removed.` : '';
+    const [first, ...rest] = parts;
+    // One instance: the reason, then what was done, then its log (as it always read). A pool: every failure.
+    const body = rest.length === 0 && first ? first.replace(/\nLast log lines of /, `\nThe live version was not touched. ${what}\nLast log lines of `) : parts.join('\n\n');
+    const tail = rest.length === 0 && first?.includes('\nLast log lines of ') ? '' : `\nThe live version was not touched. ${what}`.trimEnd();
+    return new errors/* DeployError */.sH(`${body}${tail}`);
+}
+function checksFailed(failed, log, at) {
+    for (const f of failed)
+        log.error(`${at}${f.check}: ${f.detail}`, 'Check failed');
+    return new errors/* DeployError */.sH(`${failed.length} built-in check${failed.length > 1 ? 's' : ''} failed: ${failed.map((f) => `${f.check} (${f.detail})`).join('; ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/release/deploy.ts
+/** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
+
+
+
+
+
+
+async function deploy(d) {
+    const { cfg, log, platform } = d;
+    const replicas = cfg.run.replicas;
+    // Too few balancer slots for the pool: say so before anything is built or started.
+    await (0,steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
+    let img;
+    if (cfg.version === undefined) {
+        const b = await d.build();
+        (0,build.reportBuild)(b, d.ctx, d.report);
+        img = {
+            image: b.image,
+            version: b.version,
+            digest: b.digest,
+            imageId: b.imageId,
+            revision: d.ctx.sha,
+            created: b.labels['org.opencontainers.image.created'] ?? '',
+        };
+    }
+    else {
+        // Build once, deploy many: the version may live only in the registry (pulled by its tag, which never moves).
+        const found = await platform.findVersion(cfg.version);
+        if (!found)
+            throw unknownVersion(cfg.image, cfg.version, (await platform.listVersions()).map((i) => i.version));
+        img = found;
+        await d.checkImage(img);
+        log.info(`Deploying the existing ${cfg.image}:${img.version} (${img.digest}) without a build`);
+        d.report.output('version', img.version);
+        d.report.output('image', img.image);
+        d.report.output('digest', img.digest);
+        d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
+            (0,src_report/* table */.tp)(['', ''], [['Commit', (0,src_report/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
+    }
+    const version = (0,steps/* withSpec */.Yk)(img, (0,steps/* runSpec */.lA)(cfg));
+    // The bytes reach every target once (the lock lives on the first one and is made from this image).
+    await platform.provide(version);
+    await (0,steps/* withLock */.kK)(d, img.imageId, async () => {
+        const { observed } = await (0,steps/* observe */.lB)(d);
+        const remaining = await (0,steps/* clearDebris */.N0)(d, observed);
+        const previous = observed.live;
+        log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
+        const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
+        await (0,steps/* recorded */.t2)(d, what, async () => {
+            const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const flipMs = await (0,steps/* switchOrUndo */.Cj)(d, next, true, (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
+            await (0,steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, true);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/drift/assess.ts
+/**
+ * Drift: has a running instance become a snowflake? Pure: the facts about one instance come in (what
+ * the engine says about its image, filesystem changes and exec sessions), a verdict goes out.
+ */
+const KIND = ['C', 'A', 'D'];
+const normal = (p) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+const within = (path, dir) => {
+    const d = normal(dir);
+    return d === '/' || path === d || path.startsWith(`${d}/`);
+};
+/**
+ * The changes that count: outside every writable path, and without the `C` entries of directories
+ * that only changed because something below them did (docker diff reports each parent as changed).
+ */
+function countedChanges(changes, writablePaths) {
+    const paths = changes.map((c) => normal(c.Path));
+    return changes
+        .filter((c, n) => {
+        const p = paths[n];
+        if (writablePaths.some((w) => within(p, w)))
+            return false;
+        if (c.Kind === 0 && paths.some((q, m) => m !== n && q.startsWith(p === '/' ? '/' : `${p}/`)))
+            return false;
+        return true;
+    })
+        .map((c) => `${KIND[c.Kind] ?? '?'} ${normal(c.Path)}`);
+}
+/** The argv the engine execs for a HEALTHCHECK test: CMD a b -> [a, b]; CMD-SHELL s -> [/bin/sh, -c, s]. */
+function healthcheckArgv(test) {
+    if (!test || test.length < 2)
+        return undefined;
+    if (test[0] === 'CMD')
+        return test.slice(1);
+    if (test[0] === 'CMD-SHELL')
+        return ['/bin/sh', '-c', test[1]];
+    return undefined;
+}
+function sameImage(facts, expected) {
+    if (facts.imageId === expected.image || facts.imageId === expected.digest)
+        return true;
+    return facts.repoDigests.some((r) => r === expected.image || r.endsWith(`@${expected.digest}`));
+}
+function assessDrift(instance, facts, expected) {
+    const probe = healthcheckArgv(facts.healthcheck)?.join(' ');
+    const execSessions = facts.execs
+        .filter((e) => e.running && e.argv.join(' ') !== probe)
+        .map((e) => `${e.id.slice(0, 12)} ${e.argv.join(' ')}`);
+    const changed = countedChanges(facts.changes, [...expected.writablePaths, ...facts.mounts]);
+    const image = sameImage(facts, expected) ? undefined : `runs ${facts.imageId}, not the deployed ${expected.image}`;
+    return {
+        instance,
+        drifted: image !== undefined || changed.length > 0 || execSessions.length > 0,
+        ...(image ? { image } : {}),
+        changed,
+        execSessions,
+    };
+}
+/** One line for a person: what drifted in an instance. */
+function describeDrift(d) {
+    const parts = [];
+    if (d.image)
+        parts.push(`its image changed (${d.image})`);
+    if (d.changed.length)
+        parts.push(`its filesystem changed: ${d.changed.join(', ')}`);
+    if (d.execSessions.length)
+        parts.push(`docker exec session(s) open: ${d.execSessions.join('; ')}`);
+    return `${d.instance}: ${parts.join('; ') || 'no drift'}`;
+}
+
+;// CONCATENATED MODULE: ./src/drift/check.ts
+/** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
+
+
+
+/** Per instance id: its drift verdict. A platform that cannot tell (no driftFacts) gives none. */
+async function checkDrift(instances, writablePaths, platform) {
+    const out = new Map();
+    if (!platform.driftFacts)
+        return out;
+    for (const i of instances) {
+        const facts = await platform.driftFacts(i);
+        if (!facts)
+            continue; // removed meanwhile: nothing runs that could drift
+        out.set(i.id, assessDrift(i.name, facts, { image: i.image, digest: i.digest, writablePaths }));
+    }
+    return out;
+}
+/** The summary section, and the error when any instance drifted (the report is written either way). */
+function reportDrift(drift, writablePaths, report) {
+    if (drift.length === 0)
+        return undefined;
+    const drifted = drift.filter((d) => d.drifted);
+    report.section(`### Drift: ${drifted.length ? `${drifted.length} of ${drift.length} instance(s) DRIFTED` : `none in ${drift.length} instance(s)`}\n\n` +
+        (0,src_report/* table */.tp)(['instance', 'image', 'filesystem', 'exec sessions'], drift.map((d) => [
+            d.instance,
+            d.image ? `CHANGED: ${d.image}` : 'as deployed',
+            d.changed.length ? `CHANGED: ${d.changed.map((c) => `\`${c}\``).join(', ')}` : 'unchanged',
+            d.execSessions.length ? `OPEN: ${d.execSessions.map((e) => `\`${e}\``).join(', ')}` : 'none',
+        ])) +
+        (writablePaths.length ? `\n\nWritable paths (not counted): ${writablePaths.map((p) => `\`${p}\``).join(', ')}` : ''));
+    if (drifted.length === 0)
+        return undefined;
+    return new errors/* DeployError */.sH(`${drifted.length} instance(s) drifted from what was deployed (snowflakes):\n${drifted.map(describeDrift).join('\n')}`, 'Replace them with fresh instances of the same digest (command: recycle), and find out who changed them. ' +
+        'Paths the app writes by design go in "writable-paths" (or use read-only: true with tmpfs).');
+}
+
+;// CONCATENATED MODULE: ./src/release/recycle.ts
+/**
+ * command: recycle — phoenix servers: replace the live pool with a fresh pool of exactly the same digest
+ * through the whole gate (image policy, launch, health, checks, acceptance, switch, retire), no build.
+ * A server rebuilt often cannot drift for long, and each recycle proves the version can still be rebuilt
+ * from its image alone.
+ */
+
+
+
+
+
+
+/** Pure: the version image the live pool runs, from what its instances recorded when they started. */
+function liveImage(live, image, created) {
+    const i = live.instances[0];
+    return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
+}
+async function recycle(d) {
+    const { cfg, log, platform } = d;
+    const replicas = 1;
+    const first = await (0,steps/* observe */.lB)(d);
+    if (!first.observed.live)
+        throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
+    const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
+    const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
+    // The same bytes the live instances run, on every target; and the image policy as for any launch.
+    await platform.provide(img);
+    await d.checkImage(img);
+    await (0,steps/* withLock */.kK)(d, img.imageId, async () => {
+        const { observed } = await (0,steps/* observe */.lB)(d);
+        const remaining = await (0,steps/* clearDebris */.N0)(d, observed);
+        const previous = observed.live;
+        if (!previous || previous.version !== img.version)
+            throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
+        const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
+        const drifted = [...drift.values()].filter((x) => x.drifted);
+        if (drifted.length)
+            log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+        log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
+        const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
+        await (0,steps/* recorded */.t2)(d, what, async () => {
+            const next = await launchPool((0,steps/* withSpec */.Yk)(img, (0,steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const flipMs = await (0,steps/* switchOrUndo */.Cj)(d, next, true, (why) => `The switch to the fresh pool of ${img.version} failed: ${why}\nThe fresh instances were removed; the old ones still serve.`);
+            await (0,steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+            d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
+                `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/release/rollback.ts
+/**
+ * command: rollback — to a warm version: one switch of the whole pool (no build, no pull); to a version
+ * whose image is on the targets or in its registry: a fresh pool, verified, then the switch; to an unknown
+ * one: a clear failure. Every target is read first, so one that cannot be reached fails the rollback
+ * before anything changes.
+ */
+
+
+
+
+
+async function rollback(d) {
+    const { cfg, log, platform } = d;
+    const replicas = cfg.run.replicas;
+    const first = await (0,steps/* observe */.lB)(d);
+    const version = cfg.version ?? first.observed.warm[0]?.version;
+    const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await platform.listVersions()).map((i) => i.version)])].filter((v) => v !== first.observed.live?.version);
+    if (!version) {
+        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
+    }
+    const warmOne = first.observed.warm.find((p) => p.version === version);
+    const isLive = first.observed.live?.version === version;
+    let img = warmOne || isLive ? undefined : await platform.findVersion(version);
+    if (!warmOne && !img && !isLive)
+        throw unknownVersion(cfg.image, version, await restorable());
+    if (img)
+        await platform.provide(img);
+    const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? first.observed.live.instances[0].image;
+    await (0,steps/* withLock */.kK)(d, lockImage, async () => {
+        // Read again under the lock: another run may have changed things while we waited.
+        const { observed } = await (0,steps/* observe */.lB)(d);
+        let remaining = await (0,steps/* clearDebris */.N0)(d, observed);
+        const previous = observed.live;
+        if (previous?.version === version) {
+            log.info(`${version} is already live: nothing to do.`);
+            await (0,steps/* settle */.G9)(d, remaining, previous, undefined, undefined, false);
+            return;
+        }
+        let next = observed.warm.find((p) => p.version === version);
+        // A warm pool that cannot take the traffic (a host without an instance, an instance that does not answer) goes.
+        const missing = next ? platform.targets.filter((t) => !next.instances.some((i) => i.target === t.name)) : [];
+        const why = !next
+            ? undefined
+            : missing.length
+                ? `has no instance on ${missing.map((t) => t.name).join(', ')}`
+                : (await (0,steps/* answers */.GA)(next, cfg.verify.healthPath))
+                    ? undefined
+                    : `(${next.instances.map((i) => i.name).join(', ')}) does not answer`;
+        if (next && why) {
+            log.warning(`The warm pool of ${version} ${why}: starting a fresh one instead.`);
+            await platform.remove(next.instances);
+            const gone = new Set(next.instances.map((i) => i.id));
+            remaining = remaining.filter((i) => !gone.has(i.id));
+            next = undefined;
+        }
+        if (!next && !img) {
+            img = await platform.findVersion(version);
+            if (img)
+                await platform.provide(img);
+        }
+        if (!next && !img)
+            throw unknownVersion(cfg.image, version, await restorable());
+        const fresh = !next;
+        const what = {
+            sha: next?.instances[0].revision ?? img.revision,
+            version,
+            digest: next?.instances[0].digest ?? img.digest,
+            previousVersion: previous?.version,
+            rollback: true,
+        };
+        await (0,steps/* recorded */.t2)(d, what, async () => {
+            if (next) {
+                log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0].name} of ${version}`}: one flip, no build, no pull.`);
+            }
+            else {
+                log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
+                await (0,steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
+                await d.checkImage(img);
+                next = await launchPool((0,steps/* withSpec */.Yk)(img, (0,steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            }
+            const pool = next;
+            const flipMs = await (0,steps/* switchOrUndo */.Cj)(d, pool, fresh, (why) => `The flip back to ${version} failed: ${why}${previous ? `\n${previous.version} is still live.` : ''}`);
+            await (0,steps/* settle */.G9)(d, fresh ? [...remaining, ...pool.instances] : remaining, pool, previous, flipMs, false);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/release/status.ts
+
+
+
+
+/** What runs and what can be restored. Changes nothing. */
+async function status_status(d) {
+    const { cfg } = d;
+    const [{ observed }, images] = await Promise.all([(0,steps/* observe */.lB)(d), d.platform.listVersions()]);
+    const versions = [];
+    const seen = new Set();
+    const running = [...(observed.live ? [observed.live] : []), ...observed.warm].flatMap((p) => p.instances);
+    const drift = await checkDrift(running, cfg.drift.writablePaths, d.platform);
+    const add = (p, state) => {
+        if (seen.has(p.version))
+            return;
+        seen.add(p.version);
+        const i = p.instances[0];
+        versions.push({
+            version: p.version,
+            digest: i.digest,
+            revision: i.revision,
+            created: images.find((x) => x.version === p.version)?.created ?? '',
+            state,
+            deployed: i.deployedAt,
+            ...(i.runUrl ? { runUrl: i.runUrl } : {}),
+            instances: p.instances.map((x) => ({ host: x.target, name: x.name, url: (0,model/* instanceUrl */.Xq)(x), ...(drift.has(x.id) ? { drift: drift.get(x.id) } : {}) })),
+        });
+    };
+    if (observed.live)
+        add(observed.live, 'live');
+    for (const p of observed.warm)
+        add(p, 'warm');
+    const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
+    for (const i of inspected)
+        versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
+    d.report.output('live-version', observed.live?.version ?? '');
+    d.report.output('versions', JSON.stringify(versions));
+    d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
+        (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by', 'drift'], versions.map((v) => [
+            v.state,
+            v.version,
+            (0,src_report/* commitLink */.wn)(d.ctx, v.revision),
+            `\`${v.digest.slice(0, 19)}\``,
+            v.created,
+            (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
+            v.deployed ?? '',
+            (0,steps/* runLink */.ut)(v.runUrl),
+            driftCell(v),
+        ])));
+    const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+    if (snowflakes)
+        throw snowflakes;
+    return versions;
+}
+function driftCell(v) {
+    const checked = (v.instances ?? []).filter((i) => i.drift);
+    if (checked.length === 0)
+        return v.instances?.length ? 'not checked' : '';
+    return checked.some((i) => i.drift.drifted) ? 'DRIFTED' : 'none';
+}
+
+;// CONCATENATED MODULE: ./src/release/index.ts
+/** The release commands, loaded together as one chunk of the bundle (their shared steps are not duplicated). */
+
+
+
+
+
+
+/***/ })
+
+};

@@ -1,0 +1,96 @@
+/** Pure builders of Engine API request bodies and filters. Nothing here talks to an engine. */
+import type { Filters } from './types.js';
+
+/** `--memory` sizes as the CLI reads them (RAMInBytes): binary units, `512m`, `1g`, `1.5g`, `100k`, `2048`. */
+export function memoryBytes(size: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([bkmgtp])?i?b?$/i.exec(size.trim());
+  if (!m) throw new Error(`not a size: ${size}`);
+  const exp = 'bkmgtp'.indexOf((m[2] ?? 'b').toLowerCase());
+  return Math.floor(Number(m[1]) * 1024 ** exp);
+}
+
+/** `--cpus` as the CLI sends it: billionths of a CPU. */
+export const nanoCpus = (cpus: string): number => Math.round(Number(cpus) * 1e9);
+
+/** `--restart` as the API takes it: no, always, unless-stopped, on-failure[:N]. */
+export function restartPolicy(restart: string): { Name: string; MaximumRetryCount?: number } {
+  const [name, count] = restart.split(':') as [string, string | undefined];
+  return count !== undefined ? { Name: name, MaximumRetryCount: Number(count) } : { Name: name };
+}
+
+/** Label filters: every `key=value` must match. */
+export function labelFilters(labels: Record<string, string>, extra: Filters = {}): Filters {
+  return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`), ...extra };
+}
+
+export interface InstanceBody {
+  /** Image id or digest reference: never a moving tag. */
+  image: string;
+  labels: Record<string, string>;
+  /** Values included: the body goes to the engine only, never into a log or a message. */
+  env: Record<string, string>;
+  containerPort: number;
+  publishHost: string;
+  /** The host port to publish on; undefined: the engine picks a free one. */
+  hostPort?: number | undefined;
+  network?: string | undefined;
+  memory?: string | undefined;
+  cpus?: string | undefined;
+  restart: string;
+  /** Read-only root filesystem. */
+  readOnly?: boolean | undefined;
+  /** tmpfs mounts: `/path` or `/path:options`. */
+  tmpfs?: string[] | undefined;
+}
+
+/** `--tmpfs /path:options` as the API takes it: path -> options. */
+export function tmpfsMounts(mounts: string[]): Record<string, string> {
+  return Object.fromEntries(mounts.map((m) => (m.includes(':') ? [m.slice(0, m.indexOf(':')), m.slice(m.indexOf(':') + 1)] : [m, ''])));
+}
+
+/** POST /containers/create for an instance: what `docker run --detach` with the same flags sends. */
+export function instanceCreateBody(a: InstanceBody): Record<string, unknown> {
+  const port = `${a.containerPort}/tcp`;
+  const hostConfig: Record<string, unknown> = {
+    PortBindings: { [port]: [{ HostIp: a.publishHost, HostPort: a.hostPort ? String(a.hostPort) : '' }] },
+    RestartPolicy: restartPolicy(a.restart),
+    NetworkMode: a.network ?? 'default',
+  };
+  if (a.memory) hostConfig.Memory = memoryBytes(a.memory);
+  if (a.cpus) hostConfig.NanoCpus = nanoCpus(a.cpus);
+  if (a.readOnly) hostConfig.ReadonlyRootfs = true;
+  if (a.tmpfs?.length) hostConfig.Tmpfs = tmpfsMounts(a.tmpfs);
+  return {
+    Image: a.image,
+    Labels: a.labels,
+    Env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`),
+    ExposedPorts: { [port]: {} },
+    HostConfig: hostConfig,
+  };
+}
+
+/**
+ * A tar archive holding one regular file (PUT /containers/{id}/archive takes a tar). Hand-written: one
+ * 512-byte ustar header and the data, padded; a tar library would add more code than this.
+ */
+export function tarOneFile(name: string, data: Buffer, mtime: Date): Buffer {
+  if (Buffer.byteLength(name) > 100) throw new Error(`file name too long for a tar header: ${name}`);
+  const header = Buffer.alloc(512);
+  const field = (offset: number, length: number, value: string) => header.write(value, offset, length, 'ascii');
+  const octal = (offset: number, length: number, n: number) => field(offset, length, n.toString(8).padStart(length - 1, '0') + '\0');
+  field(0, 100, name);
+  octal(100, 8, 0o644);
+  octal(108, 8, 0);
+  octal(116, 8, 0);
+  octal(124, 12, data.length);
+  octal(136, 12, Math.floor(mtime.getTime() / 1000));
+  field(148, 8, '        ');
+  field(156, 1, '0');
+  field(257, 6, 'ustar\0');
+  field(263, 2, '00');
+  let sum = 0;
+  for (const b of header) sum += b;
+  field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+  const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
+  return Buffer.concat([header, data, pad, Buffer.alloc(1024)]);
+}

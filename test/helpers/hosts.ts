@@ -1,0 +1,291 @@
+/**
+ * Test hosts: several machines on one. A test host is a network namespace this helper creates
+ * (`ip netns add`, a veth pair, <base>.N.1 on the machine's side and <base>.N.2 inside), running its own
+ * dockerd (started with `nsenter --net=/var/run/netns/NAME`, not `ip netns exec`, which remounts /sys and
+ * hides the cgroup mounts; own --data-root, --exec-root, --pidfile, unix socket, --bip, --iptables=false)
+ * and its own sshd (Debian openssh-server, root login by a key made here). The action reaches it as
+ * ssh://root@<base>.N.2 through the docker CLI's own ssh transport; `env.PATH` puts an `ssh` first that
+ * uses this helper's client config (key, known hosts, connection sharing), so nothing in ~/.ssh changes.
+ *
+ * Before any namespace exists, `ip route add unreachable <base>.0.0/16` keeps a stray connection to the
+ * range on the machine (each veth adds its more specific /24). Test traffic goes only to 127.0.0.1 and to
+ * these namespaces' addresses.
+ *
+ * Ranges in use: 10.77.1-19 fleet e2e tests, 10.77.21-29 fleet benchmarks (other helpers pick their own
+ * N or `base`). Names start with the caller's prefix; a host left behind by a killed run with the same
+ * name is cleaned up before it is made again.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT_DIR = '/tmp/immutable-deploy-hosts';
+
+export interface HostOptions {
+  /** Namespace names start with this (e.g. `fleet`): the host is `<prefix><n>`. */
+  prefix: string;
+  /** Subnet numbers N, one per host: the host is <base>.N.2. 1..127. */
+  subnets: number[];
+  /** The first two octets of the range (default 10.77). */
+  base?: string;
+  /** Also listen on tcp://<address>:2375 (plain TCP, inside the namespace only). */
+  tcp?: boolean;
+  /** Share one ssh connection per host between docker calls (ControlMaster). Default true. */
+  multiplex?: boolean;
+  /** Registries the hosts' engines may pull from over plain HTTP (--insecure-registry). */
+  insecureRegistries?: string[];
+}
+
+export interface TestHost {
+  /** The namespace name, e.g. fleet1. */
+  name: string;
+  /** The host's address, where the balancer reaches its instances: <base>.N.2. */
+  address: string;
+  /** The machine's side of the veth: <base>.N.1. */
+  gateway: string;
+  /** What `hosts` names it by: ssh://root@<address>. */
+  endpoint: string;
+  /** tcp://<address>:2375 when started with `tcp`. */
+  tcpEndpoint: string;
+  /** Its dockerd's socket, for the test's own docker calls (DOCKER_HOST=unix://...). */
+  socket: string;
+  dir: string;
+  /** `docker ...` against this host's engine (its socket). */
+  docker(...args: string[]): string;
+  /** Whether `docker ...` against this host succeeds. */
+  dockerOk(...args: string[]): boolean;
+  /** Stop this host's dockerd (SIGTERM, as a machine's engine going down); startEngine() brings it back. */
+  stopEngine(): Promise<void>;
+  startEngine(): Promise<void>;
+  engineRunning(): boolean;
+}
+
+export interface TestHosts {
+  hosts: TestHost[];
+  /** Environment for runs that reach the hosts over ssh: PATH with the helper's `ssh` first. */
+  env: Record<string, string>;
+  /** The `hosts` input for these hosts: one `<endpoint>` per line (the address is the endpoint's IP). */
+  input(kind?: 'ssh' | 'tcp'): string;
+  /** `docker save <ref>` from the machine's engine into every host's engine. */
+  load(ref: string): void;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function sh(cmd: string, args: string[], allowFailure = false): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0 && !allowFailure) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
+  return (r.stdout ?? '').trim();
+}
+
+function alive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const n = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+async function stopPid(pid: number | undefined, waitMs = 20_000): Promise<void> {
+  if (!alive(pid)) return;
+  process.kill(pid!, 'SIGTERM');
+  const deadline = Date.now() + waitMs;
+  while (alive(pid) && Date.now() < deadline) await sleep(50);
+  if (alive(pid)) process.kill(pid!, 'SIGKILL');
+  while (alive(pid)) await sleep(20);
+}
+
+/** Leftovers of a host with this name (a killed test run): its processes (by their pid files), mounts, namespace, files. */
+async function cleanupHost(name: string, dir: string): Promise<void> {
+  for (const f of ['sshd.pid', 'docker.pid']) await stopPid(readPid(join(dir, f)));
+  const mounts = sh('findmnt', ['-rn', '-o', 'TARGET'], true)
+    .split('\n')
+    .filter((m) => m.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const m of mounts) sh('umount', ['-l', m], true);
+  if (sh('ip', ['netns', 'list'], true).split('\n').some((l) => l.split(' ')[0] === name)) sh('ip', ['netns', 'del', name]);
+  sh('ip', ['link', 'del', `${name}h`], true);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function ensureUnreachable(base: string): void {
+  const range = `${base}.0.0/16`;
+  if (!sh('ip', ['route', 'show', 'type', 'unreachable'], true).split('\n').some((l) => l.includes(range)))
+    sh('ip', ['route', 'add', 'unreachable', range]);
+}
+
+async function waitFor(what: string, check: () => boolean, log: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '';
+      throw new Error(`${what} did not come up within ${ms / 1000}s. Last lines of ${log}:\n${tail}`);
+    }
+    await sleep(100);
+  }
+}
+
+export async function startHosts(opts: HostOptions): Promise<TestHosts> {
+  if (process.getuid?.() !== 0) throw new Error('Test hosts need root (network namespaces, dockerd, sshd).');
+  const base = opts.base ?? '10.77';
+  const multiplex = opts.multiplex ?? true;
+  ensureUnreachable(base);
+  mkdirSync(ROOT_DIR, { recursive: true });
+  mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege separation directory
+
+  // The runner's side: a client key, the hosts' keys, an ssh config, and an `ssh` on PATH that uses them.
+  const client = join(ROOT_DIR, `${opts.prefix}-client`);
+  rmSync(client, { recursive: true, force: true });
+  mkdirSync(join(client, 'bin'), { recursive: true });
+  sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${opts.prefix}-test`, '-f', join(client, 'id_ed25519')]);
+  const sshConfig = join(client, 'ssh_config');
+  writeFileSync(
+    sshConfig,
+    [
+      `Host ${base}.*`,
+      '  User root',
+      `  IdentityFile ${join(client, 'id_ed25519')}`,
+      '  IdentitiesOnly yes',
+      `  UserKnownHostsFile ${join(client, 'known_hosts')}`,
+      '  StrictHostKeyChecking yes',
+      '  BatchMode yes',
+      '  ConnectTimeout 5',
+      ...(multiplex ? ['  ControlMaster auto', `  ControlPath ${join(client, 'cm-%C')}`, '  ControlPersist 30'] : []),
+      '',
+    ].join('\n'),
+  );
+  const wrapper = join(client, 'bin', 'ssh');
+  writeFileSync(wrapper, `#!/bin/sh\nexec /usr/bin/ssh -F ${sshConfig} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const knownHosts: string[] = [];
+
+  const hosts = await Promise.all(
+    opts.subnets.map(async (n) => {
+      if (!(n >= 1 && n <= 127)) throw new Error(`subnet ${n} is outside 1..127`);
+      const name = `${opts.prefix}${n}`;
+      if (name.length > 13) throw new Error(`host name ${name} is too long for its veth names (13 characters at most)`);
+      const dir = join(ROOT_DIR, name);
+      await cleanupHost(name, dir);
+      mkdirSync(dir, { recursive: true });
+      const address = `${base}.${n}.2`;
+      const gateway = `${base}.${n}.1`;
+      const nsPath = `/var/run/netns/${name}`;
+      sh('ip', ['netns', 'add', name]);
+      sh('ip', ['link', 'add', `${name}h`, 'type', 'veth', 'peer', 'name', `${name}n`]);
+      sh('ip', ['link', 'set', `${name}n`, 'netns', name]);
+      sh('ip', ['addr', 'add', `${gateway}/24`, 'dev', `${name}h`]);
+      sh('ip', ['link', 'set', `${name}h`, 'up']);
+      sh('ip', ['-n', name, 'addr', 'add', `${address}/24`, 'dev', `${name}n`]);
+      sh('ip', ['-n', name, 'link', 'set', `${name}n`, 'up']);
+      sh('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
+      sh('ip', ['-n', name, 'route', 'add', 'default', 'via', gateway]);
+
+      const socket = join(dir, 'docker.sock');
+      const dockerLog = join(dir, 'dockerd.log');
+      const docker = (...args: string[]) => execFileSync('docker', ['-H', `unix://${socket}`, ...args], { encoding: 'utf8' }).trim();
+      const dockerOk = (...args: string[]) => spawnSync('docker', ['-H', `unix://${socket}`, ...args]).status === 0;
+      let dockerd: number | undefined;
+      const startEngine = async () => {
+        const out = openSync(dockerLog, 'a');
+        const argv = [
+          `--net=${nsPath}`,
+          'dockerd',
+          '--data-root', join(dir, 'data'),
+          '--exec-root', join(dir, 'exec'),
+          '--pidfile', join(dir, 'docker.pid'),
+          '-H', `unix://${socket}`,
+          ...(opts.tcp ? ['-H', `tcp://${address}:2375`] : []),
+          '--bip', `${base}.${128 + n}.1/24`,
+          '--iptables=false',
+          '--ip6tables=false',
+          ...(opts.insecureRegistries ?? []).flatMap((r) => ['--insecure-registry', r]),
+        ];
+        const child = spawn('nsenter', argv, { stdio: ['ignore', out, out], detached: true });
+        child.unref();
+        closeSync(out);
+        dockerd = child.pid;
+        await waitFor(`dockerd of ${name}`, () => dockerOk('version'), dockerLog);
+      };
+      const stopEngine = async () => {
+        await stopPid(readPid(join(dir, 'docker.pid')) ?? dockerd);
+        dockerd = undefined;
+      };
+      await startEngine();
+
+      // sshd: root by the client key only; docker calls in its sessions go to this host's engine.
+      const hostKey = join(dir, 'ssh_host_ed25519_key');
+      sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', hostKey]);
+      writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(client, 'id_ed25519.pub')));
+      const sshdConfig = join(dir, 'sshd_config');
+      writeFileSync(
+        sshdConfig,
+        [
+          `ListenAddress ${address}`,
+          'Port 22',
+          `HostKey ${hostKey}`,
+          `PidFile ${join(dir, 'sshd.pid')}`,
+          `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+          'PermitRootLogin prohibit-password',
+          'PasswordAuthentication no',
+          'KbdInteractiveAuthentication no',
+          'UsePAM no',
+          'StrictModes no',
+          'MaxSessions 100',
+          'MaxStartups 100:30:200',
+          `SetEnv DOCKER_HOST=unix://${socket}`,
+          '',
+        ].join('\n'),
+      );
+      // sshd forks into the background (its pid file says where), inside the namespace.
+      sh('nsenter', [`--net=${nsPath}`, '/usr/sbin/sshd', '-f', sshdConfig, '-E', join(dir, 'sshd.log')]);
+      knownHosts.push(`${address} ${readFileSync(`${hostKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}`);
+      const host: TestHost = {
+        name,
+        address,
+        gateway,
+        endpoint: `ssh://root@${address}`,
+        tcpEndpoint: `tcp://${address}:2375`,
+        socket,
+        dir,
+        docker,
+        dockerOk,
+        stopEngine,
+        startEngine,
+        engineRunning: () => alive(readPid(join(dir, 'docker.pid')) ?? dockerd),
+      };
+      return host;
+    }),
+  );
+  writeFileSync(join(client, 'known_hosts'), knownHosts.join('\n') + '\n');
+  const env = { PATH: `${join(client, 'bin')}:${process.env.PATH ?? ''}` };
+  for (const h of hosts) {
+    const check = () => spawnSync(wrapper, [h.address, 'docker', 'version', '--format', '{{.Server.Version}}']).status === 0;
+    await waitFor(`sshd of ${h.name}`, check, join(h.dir, 'sshd.log'), 15_000);
+  }
+
+  return {
+    hosts,
+    env,
+    input: (kind = 'ssh') => hosts.map((h) => (kind === 'ssh' ? h.endpoint : h.tcpEndpoint)).join('\n'),
+    load(ref: string) {
+      for (const h of hosts) {
+        const r = spawnSync('sh', ['-c', 'docker save "$1" | docker -H "unix://$2" load -q', 'load', ref, h.socket], { encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`Could not load ${ref} into ${h.name}: ${r.stderr}`);
+      }
+    },
+    async stop() {
+      for (const h of hosts) spawnSync(wrapper, ['-O', 'exit', h.address], { stdio: 'ignore' });
+      await Promise.all(hosts.map((h) => cleanupHost(h.name, h.dir)));
+      rmSync(client, { recursive: true, force: true });
+    },
+  };
+}

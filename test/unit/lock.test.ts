@@ -1,0 +1,173 @@
+/**
+ * The lock's rules over a store in memory (the Docker store is tested against a real engine in
+ * test/e2e/lock.test.ts). The clock is vitest's: a lease of a minute passes without waiting for it.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  acquireLock,
+  isStale,
+  LEASE_SEC,
+  lockName,
+  RENEW_SEC,
+  type Holder,
+  type Identity,
+  type LeaseStore,
+  type LockState,
+} from '../../src/platform/lock.js';
+import type { Log } from '../../src/log.js';
+
+const me: Identity = { host: 'runner', pid: 100, bootId: 'boot-a', pidNamespace: 'pid:[1]', pidStart: '555' };
+
+function holder(over: Partial<Holder> = {}): Holder {
+  return { runUrl: 'https://github.com/acme/shop/actions/runs/1', ...me, runId: 'r1', acquiredAt: '', leaseSec: LEASE_SEC, ...over };
+}
+
+describe('lock names', () => {
+  it('never give two app/environment pairs the same lock', () => {
+    expect(lockName('shop-api', 'prod')).not.toBe(lockName('shop', 'api-prod'));
+    // Every split of the same characters into a valid app (no ".") and environment gives its own name.
+    const names = new Map<string, string>();
+    for (const app of ['a', 'a-b', 'a-b-c', 'b', 'b-c'])
+      for (const env of ['c', 'b-c', 'c.d', 'b.c', 'lock', 'x.lock', 'b_c'])
+        names.set(lockName(app, env), `${app}/${env}`);
+    expect(names.size).toBe(5 * 7);
+    // A container name, and a Kubernetes object name when the environment is one.
+    expect(lockName('shop', 'production')).toMatch(/^[a-z0-9][a-z0-9.-]*$/);
+  });
+});
+
+describe('when a holder is gone', () => {
+  const now = new Date('2026-11-22T10:00:30Z');
+  const state = (h: Holder | undefined, renewedAt = '2026-11-22T10:00:00Z'): LockState => ({ token: 't', holder: h, renewedAt: new Date(renewedAt) });
+  it.each([
+    ['a live holder here', holder(), true, false],
+    ['a dead holder here', holder(), false, true],
+    ['a holder whose pid was reused here', holder({ pidStart: '1' }), false, true],
+    ['a holder with the same host name on another machine (another boot id), within its lease', holder({ bootId: 'boot-b' }), false, false],
+    ['a holder with the same host name in another pid namespace, within its lease', holder({ pidNamespace: 'pid:[2]' }), false, false],
+    ['a holder on another machine, lease over', holder({ bootId: 'boot-b', leaseSec: 20 }), false, true],
+    ['an unreadable holder within the default lease', undefined, false, false],
+  ])('%s', (_what, h, alive, stale) => {
+    expect(isStale(state(h), now, me, () => alive)).toBe(stale);
+  });
+  it('an unreadable holder past the default lease', () => {
+    expect(isStale(state(undefined, '2026-11-22T09:58:00Z'), now, me, () => true)).toBe(true);
+  });
+});
+
+/** A store in memory: the lock is an entry; waitGone wakes on remove. */
+class MemoryStore implements LeaseStore {
+  lock: (LockState & { renewals: number }) | undefined;
+  private seq = 0;
+  private waiters = new Set<() => void>();
+  readonly describe = 'shop.production.lock (in memory)';
+  now = () => new Date();
+  create(h: Holder) {
+    if (this.lock) return Promise.resolve(undefined);
+    this.lock = { token: `t${++this.seq}`, holder: h, renewedAt: this.now(), renewals: 0 };
+    return Promise.resolve(this.lock.token);
+  }
+  read() {
+    return Promise.resolve(this.lock && { ...this.lock });
+  }
+  renew(token: string) {
+    if (this.lock?.token !== token) return Promise.resolve(false);
+    this.lock.renewedAt = this.now();
+    this.lock.renewals++;
+    return Promise.resolve(true);
+  }
+  remove(token: string) {
+    if (this.lock?.token === token) this.lock = undefined;
+    for (const w of this.waiters) w();
+    return Promise.resolve();
+  }
+  waitGone(_since: Date, _until: Date, signal: AbortSignal) {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.waiters.delete(done);
+        resolve();
+      };
+      this.waiters.add(done);
+      signal.addEventListener('abort', done);
+    });
+  }
+}
+
+const log = (): Log & { lines: string[] } => {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(m), warning: (m) => lines.push(m), error: (m) => lines.push(m), group: (_n, fn) => fn() };
+};
+
+describe('holding the lock', () => {
+  beforeEach(() => vi.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') }));
+  afterEach(() => vi.useRealTimers());
+
+  it('renews its lease while held, and stops when released', async () => {
+    const store = new MemoryStore();
+    const held = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: log(), identity: me });
+    await vi.advanceTimersByTimeAsync(RENEW_SEC * 1000 * 5);
+    expect(store.lock?.renewals).toBe(5);
+    // A renewed lock is never stale, though it was taken more than a lease ago.
+    expect(isStale(store.lock!, new Date(), { ...me, bootId: 'other' }, () => true)).toBe(false);
+    await held.release();
+    expect(store.lock).toBeUndefined();
+  });
+
+  it('a second run waits until the first releases, without polling', async () => {
+    const store = new MemoryStore();
+    const first = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: log(), identity: me });
+    const l = log();
+    const reads = vi.spyOn(store, 'read');
+    const second = acquireLock(store, { runUrl: 'run-2', timeoutSec: 300, log: l, identity: { ...me, pid: 101 }, alive: () => true });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(l.lines.join('\n')).toContain('Waiting for the deploy lock shop.production.lock (in memory), held by run-1');
+    await first.release();
+    const held = await second;
+    expect(store.lock?.holder?.runUrl).toBe('run-2');
+    await held.release();
+  });
+
+  it('a dead holder on another machine is taken over when its lease ends, not before', async () => {
+    const store = new MemoryStore();
+    await store.create(holder({ bootId: 'boot-b', runUrl: 'run-dead' }));
+    let taken = false;
+    const l = log();
+    const p = acquireLock(store, { runUrl: 'run-2', timeoutSec: 300, log: l, identity: me }).then((h) => {
+      taken = true;
+      return h;
+    });
+    await vi.advanceTimersByTimeAsync((LEASE_SEC - 5) * 1000);
+    expect(taken).toBe(false);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(taken).toBe(true);
+    expect(l.lines.join('\n')).toMatch(/Taking over the deploy lock .* from run-dead .*: its lease ended/);
+    await (await p).release();
+  });
+
+  it('a live holder on another machine keeps the lock past one lease, by renewing', async () => {
+    const store = new MemoryStore();
+    const first = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: log(), identity: { ...me, bootId: 'boot-b' } });
+    const second = acquireLock(store, { runUrl: 'run-2', timeoutSec: LEASE_SEC * 3, log: log(), identity: me });
+    const failed = second.then(
+      () => 'acquired',
+      (e: Error) => e.message,
+    );
+    await vi.advanceTimersByTimeAsync(LEASE_SEC * 3 * 1000 + 2000);
+    expect(await failed).toContain('Another run holds the deploy lock shop.production.lock (in memory): run-1');
+    expect(store.lock?.holder?.runUrl).toBe('run-1');
+    await first.release();
+  });
+
+  it('a holder whose lock was taken over refuses to go on', async () => {
+    const store = new MemoryStore();
+    const l = log();
+    const held = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: l, identity: me });
+    store.lock = undefined;
+    await store.create(holder({ runUrl: 'run-2' }));
+    await vi.advanceTimersByTimeAsync(RENEW_SEC * 1000);
+    expect(() => held.check()).toThrow(/was taken over by another run/);
+    await held.release();
+    await expect(store.read()).resolves.toMatchObject({ holder: { runUrl: 'run-2' } });
+  });
+});
