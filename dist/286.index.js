@@ -30,8 +30,8 @@ var errors = __webpack_require__(3916);
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/labels.ts
 var src_labels = __webpack_require__(4584);
 // EXTERNAL MODULE: ./src/tags.ts
@@ -104,7 +104,7 @@ async function loginIfConfigured(cfg, docker, log) {
 }
 /** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
 async function packerImage(cfg, packer, meta, ctx, log, dir) {
-    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 743).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
     const id = await packerBuild(packer, cfg.build.context, {
         app: cfg.app,
         image: cfg.image,
