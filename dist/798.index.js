@@ -24,8 +24,8 @@ var command = __webpack_require__(8918);
 var http = __webpack_require__(4367);
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
 var build = __webpack_require__(6286);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/interrupt.ts
