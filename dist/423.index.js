@@ -202,10 +202,9 @@ function describeFailure(v) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _w: () => (/* binding */ judgeWindow),
-/* harmony export */   rD: () => (/* binding */ EXTEND_FACTOR)
+/* harmony export */   _w: () => (/* binding */ judgeWindow)
 /* harmony export */ });
-/* unused harmony exports POLL_MS, realClock */
+/* unused harmony exports EXTEND_FACTOR, POLL_MS, realClock */
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7319);
 /**
  * Judging one window (a canary step or the bake): open the source, read it about every second while it
@@ -349,6 +348,20 @@ async function loginIfConfigured(cfg, docker, log) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
     }
 }
+/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
+async function packerImage(cfg, packer, meta, ctx, log, dir) {
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const id = await packerBuild(packer, cfg.build.context, {
+        app: cfg.app,
+        image: cfg.image,
+        version: meta.version,
+        revision: ctx.sha,
+        created: meta.labels['org.opencontainers.image.created'] ?? '',
+        labels: meta.labels,
+    }, log);
+    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
+    return stampContext(dir, id);
+}
 async function build(cfg, ctx, docker, log, report, now = new Date()) {
     const meta = buildMetadata({
         app: cfg.app,
@@ -371,7 +384,11 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
     let imageId;
     try {
         const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
+        const source = cfg.build.packer
+            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
+            : {};
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
         const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
         if (r.exitCode !== 0) {
             const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
@@ -620,7 +637,6 @@ __webpack_require__.d(__webpack_exports__, {
   lN: () => (/* binding */ dropPending),
   nW: () => (/* binding */ foreignOwners),
   G: () => (/* binding */ holding),
-  rD: () => (/* binding */ lockLeaseSec),
   lB: () => (/* binding */ observe),
   dy: () => (/* binding */ probe),
   JR: () => (/* binding */ recordFlip),
@@ -635,7 +651,7 @@ __webpack_require__.d(__webpack_exports__, {
   Yk: () => (/* binding */ withSpec)
 });
 
-// UNUSED EXPORTS: sleep, switchTo
+// UNUSED EXPORTS: lockLeaseSec, sleep, switchTo
 
 // EXTERNAL MODULE: ./src/analysis/window.ts
 var analysis_window = __webpack_require__(4604);
@@ -854,7 +870,7 @@ async function withLock(d, image, fn) {
  */
 function lockLeaseSec(cfg) {
     // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
-    const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * analysis_window/* EXTEND_FACTOR */.rD;
+    const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
     return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
 }
 /**

@@ -134,6 +134,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       throw new InputError('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
   },
   (v) => {
+    if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+      throw new InputError('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (a bake after the switch is not implemented there yet)');
+  },
+  (v) => {
     if (v.runtime === 'kubernetes' && v.hosts.length > 0)
       throw new InputError('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
   },
@@ -219,6 +223,11 @@ export function toConfig(v: InputValues): Config {
     image: v.image ?? v.app,
     version: v.version,
     build: {
+      builder: v.builder,
+      packer:
+        v.builder === 'packer'
+          ? { template: v['packer-template']!, version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+          : undefined,
       context: v.context,
       dockerfile: v.dockerfile,
       buildArgs: v['build-args'],

@@ -1,5 +1,5 @@
-export const id = 864;
-export const ids = [864,286,218];
+export const id = 746;
+export const ids = [746,286,218];
 export const modules = {
 
 /***/ 6286:
@@ -102,6 +102,20 @@ async function loginIfConfigured(cfg, docker, log) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
     }
 }
+/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
+async function packerImage(cfg, packer, meta, ctx, log, dir) {
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const id = await packerBuild(packer, cfg.build.context, {
+        app: cfg.app,
+        image: cfg.image,
+        version: meta.version,
+        revision: ctx.sha,
+        created: meta.labels['org.opencontainers.image.created'] ?? '',
+        labels: meta.labels,
+    }, log);
+    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
+    return stampContext(dir, id);
+}
 async function build(cfg, ctx, docker, log, report, now = new Date()) {
     const meta = buildMetadata({
         app: cfg.app,
@@ -124,7 +138,11 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
     let imageId;
     try {
         const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
+        const source = cfg.build.packer
+            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
+            : {};
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
         const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
         if (r.exitCode !== 0) {
             const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
@@ -200,7 +218,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 2864:
+/***/ 8746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -209,7 +227,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   DockerPlatform: () => (/* binding */ DockerPlatform),
-  engine: () => (/* binding */ docker_engine),
+  engine: () => (/* binding */ engine),
   engineEnv: () => (/* binding */ engineEnv),
   engineRunner: () => (/* binding */ engineRunner),
   localTarget: () => (/* reexport */ hosts.localTarget)
@@ -220,7 +238,7 @@ var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __webpack_require__(9949);
 // EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
-var engine = __webpack_require__(8819);
+var docker_engine = __webpack_require__(8819);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts
@@ -618,6 +636,12 @@ class DockerContainers {
 }
 
 ;// CONCATENATED MODULE: ./src/platform/docker/drift.ts
+/**
+ * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
+ * the container runs, its filesystem changes since it started (GET .../changes), and its open exec
+ * sessions (the container's ExecIDs, each inspected with GET /exec/{id}/json for its state and command).
+ */
+
 const KINDS = { C: 0, A: 1, D: 2 };
 /** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
 function parseDiff(text) {
@@ -627,26 +651,9 @@ function parseDiff(text) {
         .filter((m) => m !== null)
         .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
 }
-/**
- * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
- * started by the runtime beside the container's init (its parent is outside the container); processes
- * the app starts descend from init. The command is the ps text, split on spaces.
- */
-function parseTopSessions(text, initPid) {
-    const rows = text
-        .split('\n')
-        .slice(1)
-        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-        .filter((m) => m !== null)
-        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3].trim() }));
-    const pids = new Set(rows.map((r) => r.pid));
-    return rows
-        .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
-        .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
-}
-/** Pure: the rows of GET /containers/{id}/top?ps_args=-o pid,ppid,args as the text `docker top` prints. */
-function topText(top) {
-    return [top.Titles.join(' '), ...(top.Processes ?? []).map((p) => p.join(' '))].join('\n');
+/** Pure: an exec inspect as a session (its command as the engine started it). */
+function execSession(e) {
+    return { id: e.ID, running: e.Running, argv: [e.ProcessConfig.entrypoint, ...(e.ProcessConfig.arguments ?? [])] };
 }
 /** The drift facts of one container, or undefined when it is gone. */
 async function readDriftFacts(id, engine) {
@@ -654,19 +661,22 @@ async function readDriftFacts(id, engine) {
     if (!c)
         return undefined;
     const path = `/containers/${encodeURIComponent(id)}`;
-    const [changes, image, top] = await Promise.all([
+    const [changes, image, execs] = await Promise.all([
         engine.json('GET', `${path}/changes`),
         engine.inspectImage(c.Image).catch(() => undefined),
-        // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
-        (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
-            ? engine.json('GET', `${path}/top`, { query: { ps_args: '-o pid,ppid,args' } }).catch(() => undefined)
-            : Promise.resolve(undefined),
+        // ExecIDs lists the exec sessions the engine runs in the container (its own HEALTHCHECK probes too);
+        // one that ended between the two calls is gone (404): not open.
+        Promise.all((c.ExecIDs ?? []).map((x) => engine.json('GET', `/exec/${encodeURIComponent(x)}/json`).then(execSession, (err) => {
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
+                return undefined;
+            throw err;
+        }))),
     ]);
     return {
         imageId: c.Image,
         repoDigests: image?.RepoDigests ?? [],
         changes: changes ?? [],
-        execs: top ? parseTopSessions(topText(top), c.State.Pid) : [],
+        execs: execs.filter((e) => e !== undefined),
         healthcheck: c.Config.Healthcheck?.Test ?? undefined,
         mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
     };
@@ -774,168 +784,8 @@ async function removeImageTags(refs, engine) {
     return failed;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./src/platform/lock.ts
-/**
- * One run at a time per app and environment. The lock lives on the target itself, so runs on different
- * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
- * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
- *
- * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
- * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
- * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
- */
-
-
-
-
-const LEASE_SEC = 60;
-const RENEW_SEC = 20;
-/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
-function lockName(app, environment) {
-    return `${app}.${environment}.lock`;
-}
-const read = (path, f) => {
-    try {
-        return f(path).trim();
-    }
-    catch {
-        return '';
-    }
-};
-/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
-function processStart(pid) {
-    const stat = read(`/proc/${pid}/stat`, (p) => (0,external_node_fs_.readFileSync)(p, 'utf8'));
-    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
-}
-function myIdentity() {
-    return {
-        host: (0,external_node_os_.hostname)(),
-        pid: process.pid,
-        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,external_node_fs_.readFileSync)(p, 'utf8')),
-        pidNamespace: read('/proc/self/ns/pid', external_node_fs_.readlinkSync),
-        pidStart: processStart('self'),
-    };
-}
-const hasProc = () => processStart('self') !== '';
-/** Is the process `pid` that started at `start` still running here? */
-function processAlive(pid, start) {
-    if (hasProc()) {
-        const now = processStart(pid);
-        return now !== '' && (!start || now === start);
-    }
-    try {
-        // No /proc (not Linux): all we can ask is whether some process has the pid.
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (e) {
-        return e.code === 'EPERM';
-    }
-}
-/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
-function sameProcessSpace(h, me) {
-    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
-}
-/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
-function leaseEnd(s) {
-    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
-}
-/** Pure (given the clocks and a process check): is the holder gone? */
-function isStale(s, now, me, alive) {
-    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
-        return true;
-    return now.getTime() > leaseEnd(s).getTime();
-}
-function describeHolder(h) {
-    if (!h)
-        return 'an unknown holder';
-    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
-}
-/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
-async function acquireLock(store, o) {
-    const me = o.identity ?? myIdentity();
-    const alive = o.alive ?? processAlive;
-    const leaseSec = o.leaseSec ?? LEASE_SEC;
-    const deadline = Date.now() + o.timeoutSec * 1000;
-    const holder = {
-        runUrl: o.runUrl,
-        ...me,
-        runId: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
-        acquiredAt: new Date().toISOString(),
-        leaseSec,
-    };
-    let announced = false;
-    for (;;) {
-        const since = store.now();
-        const token = await store.create(holder);
-        if (token)
-            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
-        const current = await store.read();
-        if (!current)
-            continue; // gone meanwhile: try again at once
-        const now = store.now();
-        if (isStale(current, now, me, alive)) {
-            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
-            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
-            // By token: if another run took it over meanwhile, its lock stays.
-            await store.remove(current.token);
-            continue;
-        }
-        if (Date.now() >= deadline) {
-            throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
-                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
-                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
-        }
-        if (!announced) {
-            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
-            announced = true;
-        }
-        // Until the lock goes, its lease may end, or we give up: whichever comes first.
-        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
-        const timer = new AbortController();
-        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
-        try {
-            await store.waitGone(since, new Date(wake), timer.signal);
-        }
-        finally {
-            clearTimeout(t);
-        }
-    }
-}
-function hold(store, token, log, renewMs) {
-    let lost;
-    let renewing = Promise.resolve();
-    const timer = setInterval(() => {
-        renewing = store.renew(token).then((ok) => {
-            if (!ok && !lost) {
-                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
-                log.error(lost, 'Deploy lock lost');
-            }
-        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,errors/* errorMessage */.gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
-    }, renewMs);
-    timer.unref();
-    let released = false;
-    return {
-        check() {
-            if (lost)
-                throw new errors/* DeployError */.sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
-        },
-        async release() {
-            if (released)
-                return;
-            released = true;
-            clearInterval(timer);
-            await renewing;
-            await store.remove(token);
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/platform/lock.ts
+var lock = __webpack_require__(436);
 ;// CONCATENATED MODULE: ./src/platform/docker/lock.ts
 /**
  * The deploy lock on a Docker engine: a created, never started container with a fixed name (creating
@@ -998,7 +848,7 @@ class DockerLeaseStore {
             });
         }
         catch (err) {
-            if ((0,engine/* isStatus */.zM)(err, 409))
+            if ((0,docker_engine/* isStatus */.zM)(err, 409))
                 return undefined;
             throw err;
         }
@@ -1020,7 +870,7 @@ class DockerLeaseStore {
             return true;
         }
         catch (err) {
-            if ((0,engine/* isStatus */.zM)(err, 404))
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
                 return false;
             throw err;
         }
@@ -1066,9 +916,9 @@ function engineRunner(base, endpoint) {
     const env = engineEnv(endpoint);
     return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
 }
-function docker_engine(target, base) {
+function engine(target, base) {
     const exec = engineRunner(base, target.endpoint);
-    const api = (0,engine/* engineFor */.Ec)(target.endpoint);
+    const api = (0,docker_engine/* engineFor */.Ec)(target.endpoint);
     return { target, api, env: engineEnv(target.endpoint), exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
 }
 
@@ -1088,14 +938,14 @@ class DockerPlatform {
         this.log = log;
         if (targets.length === 0)
             throw new Error('The Docker platform needs at least one target');
-        this.engines = targets.map((t) => docker_engine(t, base));
-        this.source = this.engines.find((e) => !e.target.endpoint) ?? docker_engine((0,hosts.localTarget)('127.0.0.1'), base);
+        this.engines = targets.map((t) => engine(t, base));
+        this.source = this.engines.find((e) => !e.target.endpoint) ?? engine((0,hosts.localTarget)('127.0.0.1'), base);
     }
     lock(req) {
         // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
         const { app, environment } = this.cfg;
-        const store = new DockerLeaseStore(this.engines[0].api, lockName(app, environment), app, environment, req.image);
-        return acquireLock(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
+        const store = new DockerLeaseStore(this.engines[0].api, (0,lock/* lockName */.l4)(app, environment), app, environment, req.image);
+        return (0,lock/* acquireLock */.IZ)(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
     }
     async findVersion(version) {
         const { image } = this.cfg;
@@ -1219,6 +1069,182 @@ class DockerPlatform {
             throw settled[0].reason;
         throw new errors/* DeployError */.sH(failed.map((f) => `On ${f.e.target.name}: ${f.why}`).join('\n'));
     }
+}
+
+
+/***/ }),
+
+/***/ 436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    for (;;) {
+        const since = store.now();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+        const current = await store.read();
+        if (!current)
+            continue; // gone meanwhile: try again at once
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, log, renewMs) {
+    let lost;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+        renewing = store.renew(token).then((ok) => {
+            if (!ok && !lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+    }, renewMs);
+    timer.unref();
+    let released = false;
+    return {
+        check() {
+            if (lost)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+        },
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            await renewing;
+            await store.remove(token);
+        },
+    };
 }
 
 
