@@ -2,6 +2,7 @@
 import type { PrometheusQueries } from './analysis/prometheus.js';
 import type { Thresholds } from './analysis/types.js';
 import type { PolicyConfig } from './policy/rules.js';
+import type { PortRange } from './ports.js';
 
 export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
 export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
@@ -12,7 +13,23 @@ export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'kubernetes'];
 export type RouterKind = 'none' | 'nginx' | 'haproxy' | 'caddy' | 'command';
 export const ROUTER_KINDS: readonly RouterKind[] = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
+export type Builder = 'docker' | 'packer';
+export const BUILDERS: readonly Builder[] = ['docker', 'packer'];
+
+/** builder: packer — a Packer template in the repository builds the version's image. */
+export interface PackerConfig {
+  /** Path of the template, relative to the build context. */
+  template: string;
+  version: string;
+  /** Where the release zip is downloaded from: {version}, {os} and {arch} are filled in. */
+  downloadUrl: string;
+}
+
 export interface BuildConfig {
+  /** What builds the image: a Dockerfile (docker) or a Packer template (packer). */
+  builder: Builder;
+  /** Set with builder: packer. */
+  packer: PackerConfig | undefined;
   context: string;
   dockerfile: string | undefined;
   buildArgs: Record<string, string>;
@@ -48,6 +65,8 @@ export interface RunConfig {
   port: number;
   /** Host address the container port is published on. */
   upstreamHost: string;
+  /** Host ports the action chooses an instance's published port from. */
+  portRange: PortRange;
   env: Record<string, string>;
   secretEnv: Record<string, string>;
   network: string | undefined;
@@ -196,4 +215,6 @@ export interface Config {
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
   delivery: DeliveryConfig;
+  /** The run-spec inputs (src/spec.ts SPEC_INPUTS) given explicitly: they win over a version's recorded spec. */
+  given: readonly string[];
 }

@@ -1,5 +1,5 @@
-export const id = 640;
-export const ids = [640,286,218];
+export const id = 746;
+export const ids = [746,286,218];
 export const modules = {
 
 /***/ 6286:
@@ -102,6 +102,20 @@ async function loginIfConfigured(cfg, docker, log) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
     }
 }
+/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
+async function packerImage(cfg, packer, meta, ctx, log, dir) {
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const id = await packerBuild(packer, cfg.build.context, {
+        app: cfg.app,
+        image: cfg.image,
+        version: meta.version,
+        revision: ctx.sha,
+        created: meta.labels['org.opencontainers.image.created'] ?? '',
+        labels: meta.labels,
+    }, log);
+    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
+    return stampContext(dir, id);
+}
 async function build(cfg, ctx, docker, log, report, now = new Date()) {
     const meta = buildMetadata({
         app: cfg.app,
@@ -124,7 +138,11 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
     let imageId;
     try {
         const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
+        const source = cfg.build.packer
+            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
+            : {};
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
         const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
         if (r.exitCode !== 0) {
             const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
@@ -200,7 +218,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 3640:
+/***/ 8746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -209,7 +227,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   DockerPlatform: () => (/* binding */ DockerPlatform),
-  engine: () => (/* binding */ docker_engine),
+  engine: () => (/* binding */ engine),
   engineEnv: () => (/* binding */ engineEnv),
   engineRunner: () => (/* binding */ engineRunner),
   localTarget: () => (/* reexport */ hosts.localTarget)
@@ -220,7 +238,7 @@ var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __webpack_require__(9949);
 // EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
-var engine = __webpack_require__(8819);
+var docker_engine = __webpack_require__(8819);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts
@@ -303,13 +321,66 @@ function tarOneFile(name, data, mtime) {
     return Buffer.concat([header, data, pad, Buffer.alloc(1024)]);
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __webpack_require__(4584);
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __webpack_require__(6467);
+// EXTERNAL MODULE: ./src/spec.ts
+var spec = __webpack_require__(6188);
+;// CONCATENATED MODULE: ./src/platform/docker/ports.ts
+/** What holds host ports on a Docker engine and its host, and what Docker says when one is taken. Pure. */
+/**
+ * Host ports in LISTEN state in the text of /proc/net/tcp or /proc/net/tcp6
+ * (`sl local_address rem_address st ...`, addresses as hex `ADDR:PORT`, state 0A = LISTEN).
+ */
+function listeningPorts(procNetTcp) {
+    const out = [];
+    for (const line of procNetTcp.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        if (f.length < 4 || f[3] !== '0A')
+            continue;
+        const port = parseInt(f[1].split(':').pop() ?? '', 16);
+        if (port > 0)
+            out.push(port);
+    }
+    return out;
+}
+/** Host ports named by a container's `HostConfig.PortBindings` (explicit bindings it claims on every start). */
+function boundPorts(bindings) {
+    const out = [];
+    for (const list of Object.values(bindings ?? {}))
+        for (const b of list ?? []) {
+            const port = Number(b.HostPort);
+            if (Number.isInteger(port) && port > 0)
+                out.push(port);
+        }
+    return out;
+}
+/** Docker refused the port because something else holds it (another container, or a process on the host). */
+function isPortConflict(stderr) {
+    return /port is already allocated|address already in use|bind: .*in use/i.test(stderr);
+}
+/**
+ * Whether the Docker engine runs on this machine (so its host ports are this machine's ports):
+ * no DOCKER_HOST, or a unix socket, and no other context than the default one.
+ */
+function engineIsLocal(env) {
+    const host = env['DOCKER_HOST'] ?? '';
+    const context = env['DOCKER_CONTEXT'] ?? '';
+    return (host === '' || host.startsWith('unix://')) && (context === '' || context === 'default');
+}
+
 ;// CONCATENATED MODULE: ./src/platform/docker/containers.ts
 /**
  * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
  * engine's API (one connection for the run, src/docker/engine.ts); none spawns the CLI.
  */
+
+
+
+
 
 
 
@@ -325,11 +396,15 @@ const L = {
     deployedAt: `${labels/* LABEL_PREFIX */.A}.deployed-at`,
     runUrl: `${labels/* LABEL_PREFIX */.A}.run-url`,
     pool: `${labels/* LABEL_PREFIX */.A}.pool`,
+    spec: `${labels/* LABEL_PREFIX */.A}.spec`,
 };
+/** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */
+const PORT_ATTEMPTS = 8;
 const CANDIDATE_SUFFIX = '-candidate';
-/** Pure: the labels an instance carries. */
+/** Pure: the labels an instance carries (its run spec among them: never a secret value). */
 function instanceLabels(l) {
     return {
+        ...(l.spec ? { [L.spec]: JSON.stringify(l.spec) } : {}),
         [L.role]: 'instance',
         [L.app]: l.app,
         [L.environment]: l.environment,
@@ -346,13 +421,24 @@ function instanceLabels(l) {
 function instanceName(app, environment, version, random) {
     return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
+/**
+ * The first binding with a host port: the explicit one the action chose (in HostConfig, kept for the
+ * container's life and known while it is stopped), else the one the engine picked (older instances).
+ */
+function firstBinding(...maps) {
+    for (const ports of maps)
+        for (const list of Object.values(ports ?? {})) {
+            const b = list?.find((x) => x.HostPort);
+            if (b)
+                return b;
+        }
+    return undefined;
+}
 /** Pure: an instance from `docker container inspect`, on the target named `target`. */
-function toInstance(c, target, containerPort) {
+function toInstance(c, target) {
     const labels = c.Config.Labels ?? {};
     const name = c.Name.replace(/^\//, '');
-    const ports = c.NetworkSettings.Ports ?? {};
-    const key = containerPort ? `${containerPort}/tcp` : Object.keys(ports).find((k) => (ports[k]?.length ?? 0) > 0);
-    const binding = key ? ports[key]?.[0] : undefined;
+    const binding = firstBinding(c.HostConfig?.PortBindings, c.NetworkSettings.Ports);
     const health = c.State.Health?.Status;
     return {
         id: c.Id,
@@ -375,6 +461,7 @@ function toInstance(c, target, containerPort) {
         restartCount: c.RestartCount,
         health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
         address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+        spec: (0,spec/* parseSpec */.F9)(labels[L.spec]),
     };
 }
 /** Pure: an instance from one entry of the filtered container list (no inspect per container). */
@@ -408,6 +495,7 @@ function fromSummary(c, target) {
         address: binding?.PublicPort
             ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
             : undefined,
+        spec: (0,spec/* parseSpec */.F9)(labels[L.spec]),
     };
 }
 /** The container operations of one engine. */
@@ -422,42 +510,98 @@ class DockerContainers {
     }
     async launch(spec) {
         const name = instanceName(spec.app, spec.environment, spec.version, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
-        const body = instanceCreateBody({
-            image: spec.image,
-            labels: instanceLabels(spec),
-            // Values go in the request body to the engine only (never argv, never a log line).
-            env: { ...spec.spec.env, ...spec.secretEnv },
-            publishHost: spec.target.address,
-            containerPort: spec.spec.port,
-            network: spec.spec.network,
-            memory: spec.spec.memory,
-            cpus: spec.spec.cpus,
-            readOnly: spec.spec.readOnly,
-            tmpfs: spec.spec.tmpfs,
-            // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-            // The policy is applied once it passes (markVerified).
-            restart: 'no',
-        });
-        let id;
-        try {
-            id = await this.engine.createContainer(name, body);
-            await this.engine.startContainer(id);
+        const range = spec.spec.portRange ?? ports/* DEFAULT_PORT_RANGE */.YW;
+        const used = await this.usedPorts();
+        for (let attempt = 1;; attempt++) {
+            const hostPort = (0,ports/* pickPort */.Rn)(range, used);
+            if (hostPort === undefined)
+                throw new errors/* DeployError */.sH(`No free host port in port-range ${(0,ports/* formatPortRange */.QM)(range)} to publish the new instance of ${spec.version} on ${this.target}: ` +
+                    `all ${range.to - range.from + 1} are used by containers of the engine or processes on its host.`, 'Widen "port-range", or remove containers that hold ports in it.');
+            const body = instanceCreateBody({
+                image: spec.image,
+                labels: instanceLabels(spec),
+                // Values go in the request body to the engine only (never argv, never a log line).
+                env: { ...spec.spec.env, ...spec.secretEnv },
+                publishHost: spec.target.address,
+                // Chosen here and published explicitly: the engine binds the same port on every start of the container.
+                hostPort,
+                containerPort: spec.spec.port,
+                network: spec.spec.network,
+                memory: spec.spec.memory,
+                cpus: spec.spec.cpus,
+                readOnly: spec.spec.readOnly,
+                tmpfs: spec.spec.tmpfs,
+                // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+                // The policy is applied once it passes (markVerified).
+                restart: 'no',
+            });
+            let id;
+            try {
+                id = await this.engine.createContainer(name, body);
+                await this.engine.startContainer(id);
+            }
+            catch (err) {
+                // A container that was created but could not start (port taken, network gone) goes.
+                if (id)
+                    await this.engine.removeContainer(id).catch(() => undefined);
+                if (err instanceof errors/* DeployError */.sH)
+                    throw err;
+                // Taken since we looked (another launch, or a process on the host): another port.
+                if (isPortConflict((0,errors/* errorMessage */.gJ)(err)) && attempt < PORT_ATTEMPTS) {
+                    used.add(hostPort);
+                    continue;
+                }
+                throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} on ${this.target}: ${(0,errors/* errorMessage */.gJ)(err)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
+            }
+            // A process that dies at start may leave no published port yet: the health wait tells why.
+            return this.inspect(id);
         }
-        catch (err) {
-            // A container that was created but could not start (port taken, network gone) goes.
-            if (id)
-                await this.engine.removeContainer(id).catch(() => undefined);
-            if (err instanceof errors/* DeployError */.sH)
-                throw err;
-            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} on ${this.target}: ${(0,errors/* errorMessage */.gJ)(err)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
-        }
-        // A process that dies at start may leave no published port yet: the health wait tells why.
-        return this.inspect(id);
+    }
+    /**
+     * Host ports a new instance must not take: every binding of every container of the engine (a stopped
+     * one binds its explicit port again when it starts), and, when the engine runs on this machine, every port
+     * a process here listens on. (A remote engine refuses a port its host uses: the launch then tries another.)
+     */
+    async usedPorts() {
+        const used = new Set();
+        const all = await this.engine.listContainers({});
+        for (const c of all)
+            for (const p of c.Ports ?? [])
+                if (p.PublicPort)
+                    used.add(p.PublicPort);
+        // Stopped containers list no ports: their explicit bindings are in their HostConfig.
+        const stopped = all.filter((c) => c.State !== 'running' && c.State !== 'restarting');
+        const inspected = await Promise.all(stopped.map((c) => this.engine.inspectContainer(c.Id).catch(() => undefined)));
+        for (const c of inspected)
+            for (const p of boundPorts(c?.HostConfig?.PortBindings))
+                used.add(p);
+        if (this.target === 'local' && engineIsLocal(process.env))
+            for (const file of ['/proc/net/tcp', '/proc/net/tcp6'])
+                for (const p of listeningPorts(await (0,promises_.readFile)(file, 'utf8').catch(() => '')))
+                    used.add(p);
+        return used;
+    }
+    /** Every instance of every app and environment on this engine. */
+    async listAll() {
+        return this.withAddresses(await this.engine.listContainers(labelFilters({ [L.role]: 'instance' })));
+    }
+    /**
+     * Instances from the container list; the ones that are not running list no published port, so they are
+     * inspected for their explicit binding (the address they come back on).
+     */
+    async withAddresses(found) {
+        return Promise.all(found.map(async (c) => {
+            const i = fromSummary(c, this.target);
+            if (i.address)
+                return i;
+            const full = await this.engine.inspectContainer(c.Id).catch(() => undefined);
+            return full ? { ...i, address: toInstance(full, this.target).address } : i;
+        }));
     }
     async list(app, environment) {
         // One filtered list answers for all of them (state, health, published port and labels).
         const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
-        return found.map((c) => fromSummary(c, this.target));
+        return this.withAddresses(found);
     }
     async inspect(id) {
         const c = await this.engine.inspectContainer(id);
@@ -492,6 +636,12 @@ class DockerContainers {
 }
 
 ;// CONCATENATED MODULE: ./src/platform/docker/drift.ts
+/**
+ * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
+ * the container runs, its filesystem changes since it started (GET .../changes), and its open exec
+ * sessions (the container's ExecIDs, each inspected with GET /exec/{id}/json for its state and command).
+ */
+
 const KINDS = { C: 0, A: 1, D: 2 };
 /** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
 function parseDiff(text) {
@@ -501,26 +651,9 @@ function parseDiff(text) {
         .filter((m) => m !== null)
         .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
 }
-/**
- * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
- * started by the runtime beside the container's init (its parent is outside the container); processes
- * the app starts descend from init. The command is the ps text, split on spaces.
- */
-function parseTopSessions(text, initPid) {
-    const rows = text
-        .split('\n')
-        .slice(1)
-        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-        .filter((m) => m !== null)
-        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3].trim() }));
-    const pids = new Set(rows.map((r) => r.pid));
-    return rows
-        .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
-        .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
-}
-/** Pure: the rows of GET /containers/{id}/top?ps_args=-o pid,ppid,args as the text `docker top` prints. */
-function topText(top) {
-    return [top.Titles.join(' '), ...(top.Processes ?? []).map((p) => p.join(' '))].join('\n');
+/** Pure: an exec inspect as a session (its command as the engine started it). */
+function execSession(e) {
+    return { id: e.ID, running: e.Running, argv: [e.ProcessConfig.entrypoint, ...(e.ProcessConfig.arguments ?? [])] };
 }
 /** The drift facts of one container, or undefined when it is gone. */
 async function readDriftFacts(id, engine) {
@@ -528,19 +661,22 @@ async function readDriftFacts(id, engine) {
     if (!c)
         return undefined;
     const path = `/containers/${encodeURIComponent(id)}`;
-    const [changes, image, top] = await Promise.all([
+    const [changes, image, execs] = await Promise.all([
         engine.json('GET', `${path}/changes`),
         engine.inspectImage(c.Image).catch(() => undefined),
-        // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
-        (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
-            ? engine.json('GET', `${path}/top`, { query: { ps_args: '-o pid,ppid,args' } }).catch(() => undefined)
-            : Promise.resolve(undefined),
+        // ExecIDs lists the exec sessions the engine runs in the container (its own HEALTHCHECK probes too);
+        // one that ended between the two calls is gone (404): not open.
+        Promise.all((c.ExecIDs ?? []).map((x) => engine.json('GET', `/exec/${encodeURIComponent(x)}/json`).then(execSession, (err) => {
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
+                return undefined;
+            throw err;
+        }))),
     ]);
     return {
         imageId: c.Image,
         repoDigests: image?.RepoDigests ?? [],
         changes: changes ?? [],
-        execs: top ? parseTopSessions(topText(top), c.State.Pid) : [],
+        execs: execs.filter((e) => e !== undefined),
         healthcheck: c.Config.Healthcheck?.Test ?? undefined,
         mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
     };
@@ -548,6 +684,56 @@ async function readDriftFacts(id, engine) {
 
 // EXTERNAL MODULE: ./src/platform/docker/hosts.ts
 var hosts = __webpack_require__(4715);
+;// CONCATENATED MODULE: ./src/platform/docker/records.ts
+/**
+ * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
+ * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
+ * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
+ */
+
+
+
+const records_L = {
+    role: `${labels/* LABEL_PREFIX */.A}.role`,
+    app: `${labels/* LABEL_PREFIX */.A}.app`,
+    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
+    flip: `${labels/* LABEL_PREFIX */.A}.flip`,
+};
+/** Pure: the labels of a flip record's volume. */
+function recordLabels(r) {
+    return { [records_L.role]: 'flip', [records_L.app]: r.app, [records_L.environment]: r.environment, [records_L.flip]: JSON.stringify(r) };
+}
+/** Pure: a unique volume name for a flip record. */
+function recordName(r, random) {
+    return `${r.app}-${r.environment}-flip-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+class DockerRecords {
+    engine;
+    constructor(engine) {
+        this.engine = engine;
+    }
+    async write(record) {
+        await this.engine.createVolume(recordName(record, (0,external_node_crypto_.randomBytes)(3).toString('hex')), recordLabels(record));
+    }
+    /** Newest first. */
+    async list(app, environment) {
+        const volumes = await this.engine.listVolumes(labelFilters({ [records_L.role]: 'flip', [records_L.app]: app, [records_L.environment]: environment }));
+        const out = [];
+        for (const v of volumes) {
+            try {
+                out.push({ ...JSON.parse(v.Labels?.[records_L.flip] ?? ''), key: v.Name });
+            }
+            catch {
+                // Not a record this action wrote: ignore it.
+            }
+        }
+        return out.sort((a, b) => b.at.localeCompare(a.at) || b.key.localeCompare(a.key));
+    }
+    async remove(keys) {
+        await Promise.all(keys.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/platform/docker/images.ts
 /** Version images on one Docker engine: find one, list them, remove tags. */
 
@@ -598,168 +784,8 @@ async function removeImageTags(refs, engine) {
     return failed;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./src/platform/lock.ts
-/**
- * One run at a time per app and environment. The lock lives on the target itself, so runs on different
- * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
- * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
- *
- * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
- * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
- * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
- */
-
-
-
-
-const LEASE_SEC = 60;
-const RENEW_SEC = 20;
-/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
-function lockName(app, environment) {
-    return `${app}.${environment}.lock`;
-}
-const read = (path, f) => {
-    try {
-        return f(path).trim();
-    }
-    catch {
-        return '';
-    }
-};
-/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
-function processStart(pid) {
-    const stat = read(`/proc/${pid}/stat`, (p) => (0,external_node_fs_.readFileSync)(p, 'utf8'));
-    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
-}
-function myIdentity() {
-    return {
-        host: (0,external_node_os_.hostname)(),
-        pid: process.pid,
-        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,external_node_fs_.readFileSync)(p, 'utf8')),
-        pidNamespace: read('/proc/self/ns/pid', external_node_fs_.readlinkSync),
-        pidStart: processStart('self'),
-    };
-}
-const hasProc = () => processStart('self') !== '';
-/** Is the process `pid` that started at `start` still running here? */
-function processAlive(pid, start) {
-    if (hasProc()) {
-        const now = processStart(pid);
-        return now !== '' && (!start || now === start);
-    }
-    try {
-        // No /proc (not Linux): all we can ask is whether some process has the pid.
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (e) {
-        return e.code === 'EPERM';
-    }
-}
-/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
-function sameProcessSpace(h, me) {
-    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
-}
-/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
-function leaseEnd(s) {
-    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
-}
-/** Pure (given the clocks and a process check): is the holder gone? */
-function isStale(s, now, me, alive) {
-    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
-        return true;
-    return now.getTime() > leaseEnd(s).getTime();
-}
-function describeHolder(h) {
-    if (!h)
-        return 'an unknown holder';
-    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
-}
-/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
-async function acquireLock(store, o) {
-    const me = o.identity ?? myIdentity();
-    const alive = o.alive ?? processAlive;
-    const leaseSec = o.leaseSec ?? LEASE_SEC;
-    const deadline = Date.now() + o.timeoutSec * 1000;
-    const holder = {
-        runUrl: o.runUrl,
-        ...me,
-        runId: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
-        acquiredAt: new Date().toISOString(),
-        leaseSec,
-    };
-    let announced = false;
-    for (;;) {
-        const since = store.now();
-        const token = await store.create(holder);
-        if (token)
-            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
-        const current = await store.read();
-        if (!current)
-            continue; // gone meanwhile: try again at once
-        const now = store.now();
-        if (isStale(current, now, me, alive)) {
-            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
-            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
-            // By token: if another run took it over meanwhile, its lock stays.
-            await store.remove(current.token);
-            continue;
-        }
-        if (Date.now() >= deadline) {
-            throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
-                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
-                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
-        }
-        if (!announced) {
-            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
-            announced = true;
-        }
-        // Until the lock goes, its lease may end, or we give up: whichever comes first.
-        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
-        const timer = new AbortController();
-        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
-        try {
-            await store.waitGone(since, new Date(wake), timer.signal);
-        }
-        finally {
-            clearTimeout(t);
-        }
-    }
-}
-function hold(store, token, log, renewMs) {
-    let lost;
-    let renewing = Promise.resolve();
-    const timer = setInterval(() => {
-        renewing = store.renew(token).then((ok) => {
-            if (!ok && !lost) {
-                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
-                log.error(lost, 'Deploy lock lost');
-            }
-        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,errors/* errorMessage */.gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
-    }, renewMs);
-    timer.unref();
-    let released = false;
-    return {
-        check() {
-            if (lost)
-                throw new errors/* DeployError */.sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
-        },
-        async release() {
-            if (released)
-                return;
-            released = true;
-            clearInterval(timer);
-            await renewing;
-            await store.remove(token);
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/platform/lock.ts
+var lock = __webpack_require__(436);
 ;// CONCATENATED MODULE: ./src/platform/docker/lock.ts
 /**
  * The deploy lock on a Docker engine: a created, never started container with a fixed name (creating
@@ -822,7 +848,7 @@ class DockerLeaseStore {
             });
         }
         catch (err) {
-            if ((0,engine/* isStatus */.zM)(err, 409))
+            if ((0,docker_engine/* isStatus */.zM)(err, 409))
                 return undefined;
             throw err;
         }
@@ -844,7 +870,7 @@ class DockerLeaseStore {
             return true;
         }
         catch (err) {
-            if ((0,engine/* isStatus */.zM)(err, 404))
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
                 return false;
             throw err;
         }
@@ -877,6 +903,7 @@ class DockerLeaseStore {
 
 
 
+
 /** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
 function engineEnv(endpoint) {
     // DOCKER_HOST wins over a DOCKER_CONTEXT only when the context is not set as well: clear it.
@@ -889,9 +916,9 @@ function engineRunner(base, endpoint) {
     const env = engineEnv(endpoint);
     return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
 }
-function docker_engine(target, base) {
+function engine(target, base) {
     const exec = engineRunner(base, target.endpoint);
-    const api = (0,engine/* engineFor */.Ec)(target.endpoint);
+    const api = (0,docker_engine/* engineFor */.Ec)(target.endpoint);
     return { target, api, env: engineEnv(target.endpoint), exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
 }
 
@@ -911,14 +938,14 @@ class DockerPlatform {
         this.log = log;
         if (targets.length === 0)
             throw new Error('The Docker platform needs at least one target');
-        this.engines = targets.map((t) => docker_engine(t, base));
-        this.source = this.engines.find((e) => !e.target.endpoint) ?? docker_engine((0,hosts.localTarget)('127.0.0.1'), base);
+        this.engines = targets.map((t) => engine(t, base));
+        this.source = this.engines.find((e) => !e.target.endpoint) ?? engine((0,hosts.localTarget)('127.0.0.1'), base);
     }
     lock(req) {
         // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
         const { app, environment } = this.cfg;
-        const store = new DockerLeaseStore(this.engines[0].api, lockName(app, environment), app, environment, req.image);
-        return acquireLock(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
+        const store = new DockerLeaseStore(this.engines[0].api, (0,lock/* lockName */.l4)(app, environment), app, environment, req.image);
+        return (0,lock/* acquireLock */.IZ)(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
     }
     async findVersion(version) {
         const { image } = this.cfg;
@@ -999,6 +1026,22 @@ class DockerPlatform {
     async remove(instances) {
         await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
     }
+    async listAll() {
+        return (await this.each(this.engines, (e) => e.containers.listAll())).flat();
+    }
+    /** Flip records live where the lock does (the first target): one history for the whole fleet. */
+    get records() {
+        return new DockerRecords(this.engines[0].api);
+    }
+    writeRecord(record) {
+        return this.records.write(record);
+    }
+    listRecords(app, environment) {
+        return this.records.list(app, environment);
+    }
+    removeRecords(keys) {
+        return this.records.remove(keys);
+    }
     driftFacts(instance) {
         return readDriftFacts(instance.id, this.on(instance.target).api);
     }
@@ -1026,6 +1069,182 @@ class DockerPlatform {
             throw settled[0].reason;
         throw new errors/* DeployError */.sH(failed.map((f) => `On ${f.e.target.name}: ${f.why}`).join('\n'));
     }
+}
+
+
+/***/ }),
+
+/***/ 436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    for (;;) {
+        const since = store.now();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+        const current = await store.read();
+        if (!current)
+            continue; // gone meanwhile: try again at once
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, log, renewMs) {
+    let lost;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+        renewing = store.renew(token).then((ok) => {
+            if (!ok && !lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+    }, renewMs);
+    timer.unref();
+    let released = false;
+    return {
+        check() {
+            if (lost)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+        },
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            await renewing;
+            await store.remove(token);
+        },
+    };
 }
 
 
