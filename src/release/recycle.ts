@@ -9,7 +9,7 @@ import { describeDrift } from '../drift/assess.js';
 import { checkDrift } from '../drift/check.js';
 import { DeployError } from '../errors.js';
 import type { Pool, VersionImage } from '../model.js';
-import { clearDebris, observe, recorded, runSpec, settle, switchOrUndo, withLock, withSpec, type ReleaseDeps } from './steps.js';
+import { checkCapacity, clearDebris, observe, recorded, runSpec, settle, switchOrUndo, withLock, withSpec, type ReleaseDeps } from './steps.js';
 import { launchPool } from './verify.js';
 
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
@@ -20,7 +20,7 @@ export function liveImage(live: Pool, image: string, created: string): VersionIm
 
 export async function recycle(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
-  const replicas = 1;
+  const replicas = cfg.run.replicas;
   const first = await observe(d);
   if (!first.observed.live)
     throw new DeployError(
@@ -45,6 +45,8 @@ export async function recycle(d: ReleaseDeps): Promise<void> {
     const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
     const drifted = [...drift.values()].filter((x) => x.drifted);
     if (drifted.length) log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+    // The fresh pool stands beside the live one until the switch: the balancer needs the slots for both.
+    await checkCapacity(d, platform.targets.length * replicas);
     log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
     const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
     await recorded(d, what, async () => {
