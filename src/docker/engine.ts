@@ -65,6 +65,8 @@ interface Request {
   signal?: AbortSignal;
   /** Ask without the version prefix (GET /version, before negotiation). */
   unversioned?: boolean;
+  /** A stream that stays open (events): over the transport's stream connection. */
+  stream?: boolean;
 }
 
 /** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
@@ -135,6 +137,14 @@ export class Engine {
     return this.prefix;
   }
 
+  /**
+   * Opens the connection and agrees on the API version now, without waiting: the first real call then
+   * finds both done (start-up loads the release code meanwhile). A failure shows at that call.
+   */
+  warm(): void {
+    this.version().catch(() => undefined);
+  }
+
   /** Sends one request; resolves with the response stream, whatever its status. */
   async send(method: string, path: string, r: Request = {}): Promise<IncomingMessage> {
     let transport: Transport;
@@ -148,7 +158,7 @@ export class Engine {
     const started = trace && performance.now();
     const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
     const res = await new Promise<IncomingMessage>((resolve, reject) =>
-      transport.modem.dial(
+      (r.stream ? transport.streams : transport.modem).dial(
         {
           path: `${prefix}${path}?`,
           method,
@@ -279,7 +289,7 @@ export class Engine {
     if (signal.aborted) return undefined;
     let res: IncomingMessage;
     try {
-      res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal });
+      res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal, stream: true });
     } catch (err) {
       if (signal.aborted) return undefined;
       throw err;

@@ -46,29 +46,36 @@ export function instanceName(app: string, environment: string, version: string, 
   return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 
+/** Pure: what the labels and the name say (the same from an inspect and from the list). */
+function labelled(id: string, rawName: string, labels: Record<string, string> | null, target: string) {
+  const l = labels ?? {};
+  const name = rawName.replace(/^\//, '');
+  return {
+    id,
+    name,
+    app: l[L.app] ?? '',
+    environment: l[L.environment] ?? '',
+    version: l[L.version] ?? '',
+    digest: l[L.digest] ?? '',
+    image: l[L.image] ?? '',
+    revision: l[L.revision] ?? '',
+    deployedAt: l[L.deployedAt] ?? '',
+    runUrl: l[L.runUrl] ?? '',
+    // Instances from before pools were labelled are pools of their own.
+    pool: l[L.pool] ?? id,
+    target,
+    verified: !name.endsWith(CANDIDATE_SUFFIX),
+  };
+}
+
 /** Pure: an instance from `docker container inspect`, on the target named `target`. */
 export function toInstance(c: ContainerInspect, target: string, containerPort?: number): Instance {
-  const labels = c.Config.Labels ?? {};
-  const name = c.Name.replace(/^\//, '');
   const ports = c.NetworkSettings.Ports ?? {};
   const key = containerPort ? `${containerPort}/tcp` : Object.keys(ports).find((k) => (ports[k]?.length ?? 0) > 0);
   const binding = key ? ports[key]?.[0] : undefined;
   const health = c.State.Health?.Status;
   return {
-    id: c.Id,
-    name,
-    app: labels[L.app] ?? '',
-    environment: labels[L.environment] ?? '',
-    version: labels[L.version] ?? '',
-    digest: labels[L.digest] ?? '',
-    image: labels[L.image] ?? '',
-    revision: labels[L.revision] ?? '',
-    deployedAt: labels[L.deployedAt] ?? '',
-    runUrl: labels[L.runUrl] ?? '',
-    // Instances from before pools were labelled are pools of their own.
-    pool: labels[L.pool] ?? c.Id,
-    target,
-    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    ...labelled(c.Id, c.Name, c.Config.Labels, target),
     running: c.State.Running,
     restarting: c.State.Restarting,
     exitCode: c.State.ExitCode,
@@ -80,25 +87,11 @@ export function toInstance(c: ContainerInspect, target: string, containerPort?: 
 
 /** Pure: an instance from one entry of the filtered container list (no inspect per container). */
 export function fromSummary(c: ContainerSummary, target: string): Instance {
-  const labels = c.Labels ?? {};
-  const name = (c.Names[0] ?? '').replace(/^\//, '');
   const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
   const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
   const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
   return {
-    id: c.Id,
-    name,
-    app: labels[L.app] ?? '',
-    environment: labels[L.environment] ?? '',
-    version: labels[L.version] ?? '',
-    digest: labels[L.digest] ?? '',
-    image: labels[L.image] ?? '',
-    revision: labels[L.revision] ?? '',
-    deployedAt: labels[L.deployedAt] ?? '',
-    runUrl: labels[L.runUrl] ?? '',
-    pool: labels[L.pool] ?? c.Id,
-    target,
-    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    ...labelled(c.Id, c.Names[0] ?? '', c.Labels, target),
     // As in inspect: a container the engine is restarting counts as running (and restarting).
     running: c.State === 'running' || c.State === 'restarting',
     restarting: c.State === 'restarting',
