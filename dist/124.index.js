@@ -2,52 +2,7 @@ export const id = 124;
 export const ids = [124];
 export const modules = {
 
-/***/ 182:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LR: () => (/* binding */ poolAddresses),
-/* harmony export */   M0: () => (/* binding */ formatAddress),
-/* harmony export */   Xq: () => (/* binding */ instanceUrl),
-/* harmony export */   xU: () => (/* binding */ sameAddress)
-/* harmony export */ });
-/**
- * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
- * targets, without a second code path:
- *
- *   Version   an image digest, its commit metadata, and the run specification it is started with.
- *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
- *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
- *             for the platform, `address` for the balancer.
- *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
- *             (that address never changes for the instance's life).
- *   Pool      the instances of one version started together (one launch, across all targets).
- *   Router    what the balancer serves: current() -> the routed addresses and their weights;
- *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
- *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
- *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
- *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
- *
- * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
- */
-function formatAddress(a) {
-    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
-}
-function sameAddress(a, b) {
-    return !!a && !!b && a.host === b.host && a.port === b.port;
-}
-function instanceUrl(i) {
-    return i.address ? `http://${formatAddress(i.address)}` : '';
-}
-/** The addresses of a pool's instances (those published), in a stable order. */
-function poolAddresses(p) {
-    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
-}
-
-
-/***/ }),
-
-/***/ 4124:
+/***/ 9124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -55,169 +10,283 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  CommandRouter: () => (/* binding */ CommandRouter)
+  HaproxyStatSource: () => (/* binding */ HaproxyStatSource)
 });
 
-// EXTERNAL MODULE: ./src/exec.ts
-var exec = __webpack_require__(3190);
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(7707);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
-;// CONCATENATED MODULE: ./src/routers/command/env.ts
-
-function commandEnv(action, group) {
-    const first = group?.addresses[0];
-    if (action === 'read' || !group || !first) {
-        // Cleared explicitly so values from the job's environment never look like a target.
-        return { ROUTER_ACTION: 'read', TARGETS: '', TARGET_HOST: '', TARGET_PORT: '', TARGET_URL: '', VERSION: '' };
+// EXTERNAL MODULE: ./src/routers/haproxy/runtime-api.ts
+var runtime_api = __webpack_require__(4001);
+// EXTERNAL MODULE: ./src/routers/haproxy/state.ts
+var state = __webpack_require__(1389);
+;// CONCATENATED MODULE: ./src/analysis/haproxy-stat.ts
+function parseShowStat(csv) {
+    const lines = csv.split('\n');
+    const header = lines.find((l) => l.startsWith('# pxname'));
+    if (!header)
+        throw new Error(`not \`show stat\` output (no "# pxname" header): ${csv.trim().slice(0, 200)}`);
+    const cols = header.slice(2).split(',');
+    const at = (name) => cols.indexOf(name);
+    const idx = { px: at('pxname'), sv: at('svname'), req: at('req_tot'), h5: at('hrsp_5xx'), eresp: at('eresp'), econ: at('econ'), rtime: at('rtime') };
+    const num = (f, i) => (i < 0 ? 0 : Number(f[i] || 0) || 0);
+    const out = [];
+    for (const line of lines) {
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const f = line.split(',');
+        const server = f[idx.sv] ?? '';
+        if (server === 'FRONTEND' || server === 'BACKEND')
+            continue;
+        out.push({
+            backend: f[idx.px] ?? '',
+            server,
+            reqTot: num(f, idx.req),
+            hrsp5xx: num(f, idx.h5),
+            eresp: num(f, idx.eresp),
+            econ: num(f, idx.econ),
+            rtimeMs: num(f, idx.rtime),
+        });
     }
-    return {
-        ROUTER_ACTION: 'flip',
-        TARGETS: group.addresses.map(model/* formatAddress */.M0).join(' '),
-        TARGET_HOST: first.host,
-        TARGET_PORT: String(first.port),
-        TARGET_URL: `http://${(0,model/* formatAddress */.M0)(first)}`,
-        VERSION: group.version ?? '',
-    };
+    return out;
 }
-/** The last non-empty line of a command's stdout (where `read` prints host:port). */
-function lastLine(stdout) {
-    const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-    return lines[lines.length - 1] ?? '';
+/**
+ * The new pool's numbers between two snapshots: counters summed over `servers` of `backend` as deltas
+ * (a counter that went down, because HAProxy restarted, counts from zero), rtime as the request-weighted
+ * mean of the servers' moving averages at the end.
+ */
+function statDelta(before, after, backend, servers) {
+    const pick = (list, s) => list.find((x) => x.backend === backend && x.server === s);
+    let requests = 0;
+    let errors = 0;
+    let weighted = 0;
+    let answeredAll = 0;
+    for (const s of servers) {
+        const b = pick(before, s);
+        const a = pick(after, s);
+        if (!a)
+            continue;
+        const d = (k) => (b && a[k] >= b[k] ? a[k] - b[k] : a[k]);
+        const answered = d('reqTot');
+        const broken = d('eresp') + d('econ');
+        requests += answered + broken;
+        errors += d('hrsp5xx') + broken;
+        weighted += answered * a.rtimeMs;
+        answeredAll += answered;
+    }
+    return { requests, errors, ...(answeredAll > 0 ? { responseMs: weighted / answeredAll } : {}) };
 }
 
-// EXTERNAL MODULE: ./src/routers/command/target-text.ts
-var target_text = __webpack_require__(6719);
-;// CONCATENATED MODULE: ./src/routers/command/index.ts
+;// CONCATENATED MODULE: ./src/analysis/balancer.ts
+/** metrics: balancer — HAProxy's own per-server counters (`show stat`) for the new pool, as deltas over the window. */
 
 
 
 
-const TIMEOUT_MS = 5 * 60_000;
-class CommandRouter {
-    cfg;
-    deps;
-    kind = 'command';
-    constructor(cfg, deps) {
-        this.cfg = cfg;
-        this.deps = deps;
+class HaproxyStatSource {
+    kind = 'balancer';
+    continuous = true;
+    socket;
+    constructor(socket) {
+        this.socket = (0,state/* parseSocketAddress */.j8)(socket);
     }
     describe() {
-        const first = this.cfg.command.split('\n')[0] ?? '';
-        return `router command \`${first}${this.cfg.command.includes('\n') ? ' …' : ''}\``;
+        return `HAProxy's server counters (show stat) at ${(0,runtime_api/* describeSocket */.f)(this.socket)}`;
     }
-    async current() {
-        const res = await this.exec(commandEnv('read'));
-        if (res.exitCode !== 0) {
-            throw new Error(`The router command failed with exit code ${res.exitCode} when asked for the current target (ROUTER_ACTION=read).\n` +
-                `${res.output}\nMake the command print the live host:port (several, space-separated, for a pool) as its last line when ROUTER_ACTION=read ` +
-                `(print nothing when nothing is live yet) and exit 0.`);
-        }
+    async open(subject) {
+        const backend = subject.backend;
+        if (!backend || subject.servers.length === 0)
+            throw new Error(`metrics: balancer needs the HAProxy backend and server names of version ${subject.version}, and the router gave none.`);
+        const before = await this.snapshot();
+        return { read: async () => ({ numbers: statDelta(before, await this.snapshot(), backend, subject.servers) }) };
+    }
+    async snapshot() {
+        const reply = await (0,runtime_api/* runtimeCommand */.I)(this.socket, 'show stat');
         try {
-            const line = lastLine(res.stdout);
-            const what = 'The last line the router command printed for ROUTER_ACTION=read';
-            const addresses = [];
-            for (const word of line.split(/\s+/).filter(Boolean)) {
-                // A word that is no address: the whole line is named in the error.
-                const a = /^\S+:\d+\/?$/.test(word) ? (0,target_text/* parseTargetText */.m)(word, what) : (0,target_text/* parseTargetText */.m)(line, what);
-                if (a)
-                    addresses.push(a);
-            }
-            return addresses.length ? (0,types/* allTo */.jT)(addresses) : [];
+            return parseShowStat(reply);
         }
         catch (e) {
-            throw new Error(`${e.message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line (several separated by spaces, for a pool), or nothing.`, { cause: e });
+            throw new Error(`HAProxy's runtime API at ${(0,runtime_api/* describeSocket */.f)(this.socket)} did not answer \`show stat\` as expected: ${e.message}`, { cause: e });
         }
-    }
-    async shift(to) {
-        const group = (0,types/* singleGroup */._k)(this.kind, to);
-        const env = commandEnv('flip', group);
-        const res = await this.exec(env);
-        if (res.output.trim())
-            this.deps.log.info(res.output.trim());
-        if (res.exitCode !== 0) {
-            throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
-                `${env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=flip).\n${res.output}\n` +
-                `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
-                `and leave the previous target in place when it fails.`);
-        }
-    }
-    async exec(env) {
-        const r = await this.deps.run(['bash', '-c', this.cfg.command], { env, allowFailure: true, timeoutMs: TIMEOUT_MS });
-        const output = (0,exec/* lastLines */.w$)([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 30);
-        return { ...r, output };
     }
 }
 
 
 /***/ }),
 
-/***/ 6719:
+/***/ 4001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ parseTargetText)
+/* harmony export */   I: () => (/* binding */ runtimeCommand),
+/* harmony export */   f: () => (/* binding */ describeSocket)
 /* harmony export */ });
-/**
- * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
- * Returns undefined for empty text; throws an Error naming the text when it is not an address.
- */
-function parseTargetText(text, what) {
-    const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
-    if (s === '')
-        return undefined;
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/** One command over HAProxy's runtime API (unix socket or TCP), with node:net only. */
+
+function describeSocket(a) {
+    return 'path' in a ? a.path : `${a.host}:${a.port}`;
+}
+/** Send one command (non-interactive mode: HAProxy answers and closes the connection) and return the reply. */
+function runtimeCommand(addr, command, timeoutMs = 10_000) {
+    return new Promise((resolve, reject) => {
+        const sock = 'path' in addr ? (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ path: addr.path }) : (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ host: addr.host, port: addr.port });
+        const chunks = [];
+        const timer = setTimeout(() => {
+            sock.destroy();
+            reject(new Error(`HAProxy's runtime API at ${describeSocket(addr)} did not answer \`${command}\` within ${timeoutMs / 1000}s.`));
+        }, timeoutMs);
+        sock.on('connect', () => sock.end(`${command}\n`));
+        sock.on('data', (b) => chunks.push(b));
+        sock.on('error', (e) => {
+            clearTimeout(timer);
+            reject(new Error(`Could not talk to HAProxy's runtime API at ${describeSocket(addr)} (${e.code ?? e.message}). ` +
+                `Is HAProxy running with \`stats socket ${describeSocket(addr)} level admin\` in its global section, ` +
+                `and can the runner reach it (permissions)? Set haproxy-socket to that path or host:port.`));
+        });
+        sock.on('close', () => {
+            clearTimeout(timer);
+            resolve(Buffer.concat(chunks).toString());
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 1389:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BG: () => (/* binding */ parseServersState),
+/* harmony export */   G: () => (/* binding */ templateSnippet),
+/* harmony export */   JH: () => (/* binding */ setMaintCommand),
+/* harmony export */   KC: () => (/* binding */ poolSlots),
+/* harmony export */   Lh: () => (/* binding */ setAddrCommand),
+/* harmony export */   O6: () => (/* binding */ setWeightCommand),
+/* harmony export */   a5: () => (/* binding */ liveTarget),
+/* harmony export */   ce: () => (/* binding */ showStateCommand),
+/* harmony export */   fO: () => (/* binding */ serving),
+/* harmony export */   j4: () => (/* binding */ runtimeError),
+/* harmony export */   j8: () => (/* binding */ parseSocketAddress),
+/* harmony export */   jS: () => (/* binding */ setReadyCommand),
+/* harmony export */   lK: () => (/* binding */ inMaintenance),
+/* harmony export */   m8: () => (/* binding */ configSnippet),
+/* harmony export */   tP: () => (/* binding */ isIpLiteral)
+/* harmony export */ });
+function parseSocketAddress(text) {
+    const s = text.trim().replace(/^unix@/, '');
     const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
-    const port = m ? Number(m[3]) : NaN;
-    if (!m || port < 1 || port > 65535) {
-        throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
-    }
-    return { host: (m[1] ?? m[2]), port };
+    if (m && !s.includes('/'))
+        return { host: (m[1] ?? m[2]), port: Number(m[3]) };
+    return { path: s };
 }
-
-
-/***/ }),
-
-/***/ 7707:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EZ: () => (/* binding */ served),
-/* harmony export */   YN: () => (/* binding */ formatRouting),
-/* harmony export */   _k: () => (/* binding */ singleGroup),
-/* harmony export */   jT: () => (/* binding */ allTo)
-/* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
-
-
-/** Blue-green: everything to `addresses`. */
-function allTo(addresses, version) {
-    return [{ addresses, weight: 100, version }];
+function setAddrCommand(backend, server, t) {
+    return `set server ${backend}/${server} addr ${t.host} port ${t.port}`;
 }
-/** Every address that receives traffic (weight > 0), in order. */
-function served(r) {
-    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+function setReadyCommand(backend, server) {
+    return `set server ${backend}/${server} state ready`;
 }
-function formatRouting(r) {
-    const groups = r.filter((g) => g.weight > 0);
-    if (groups.length === 0)
-        return 'nothing';
-    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
-    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+function setWeightCommand(backend, server, weight) {
+    return `set weight ${backend}/${server} ${weight}`;
+}
+function setMaintCommand(backend, server) {
+    return `set server ${backend}/${server} state maint`;
+}
+function showStateCommand(backend) {
+    return backend ? `show servers state ${backend}` : 'show servers state';
+}
+/** An IP literal: HAProxy's `set server ... addr` takes addresses, not host names. */
+function isIpLiteral(host) {
+    return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || (/^[0-9A-Fa-f:.]+$/.test(host) && host.includes(':'));
+}
+const MAINT_MASK = 0x01 | 0x02 | 0x20 | 0x40;
+function inMaintenance(s) {
+    return (s.adminState & MAINT_MASK) !== 0;
 }
 /**
- * The one group a router without weights can serve. Throws when `to` asks for a split (the message
- * names the router), or when it has no address.
+ * Parse `show servers state` output (a version line, a `# be_id be_name ...` header, one line per server).
+ * Columns are found by the header's names, so added columns in later HAProxy versions do not matter.
  */
-function singleGroup(kind, to) {
-    const groups = to.filter((g) => g.weight > 0);
-    if (groups.length !== 1)
-        throw new Error(groups.length === 0
-            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
-            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
-    if (groups[0].addresses.length === 0)
-        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
-    return groups[0];
+function parseServersState(text) {
+    const lines = text.split('\n').map((l) => l.trim());
+    const header = lines.find((l) => l.startsWith('# be_id'));
+    if (!header)
+        return [];
+    const cols = header.slice(1).trim().split(/\s+/);
+    const at = (name) => cols.indexOf(name);
+    const out = [];
+    for (const line of lines) {
+        if (line === '' || line.startsWith('#') || /^\d+$/.test(line))
+            continue;
+        const f = line.split(/\s+/);
+        const get = (name) => f[at(name)] ?? '';
+        out.push({
+            backend: get('be_name'),
+            server: get('srv_name'),
+            addr: get('srv_addr'),
+            port: Number(get('srv_port')),
+            opState: Number(get('srv_op_state')),
+            adminState: Number(get('srv_admin_state')),
+            checkResult: Number(get('srv_check_result')),
+            checkState: Number(get('srv_check_state')),
+            weight: Number(get('srv_uweight') || 1),
+        });
+    }
+    return out;
+}
+/**
+ * Ready for traffic: out of maintenance, operationally UP and, when HAProxy health-checks the server,
+ * its last check passed (leaving maintenance, HAProxy reports UP before the first check has run).
+ */
+function serving(s) {
+    const checked = (s.checkState & 0x04) !== 0;
+    return !inMaintenance(s) && s.opState === 2 && (!checked || s.checkResult === 3 || s.checkResult === 4);
+}
+/** Where the server sends traffic, or undefined when it is in maintenance or a placeholder without an address. */
+function liveTarget(s) {
+    if (inMaintenance(s))
+        return undefined;
+    if (!s.addr || s.addr === '-' || s.addr === '0.0.0.0' || s.addr === '::' || !(s.port > 0))
+        return undefined;
+    return { host: s.addr, port: s.port };
+}
+/**
+ * The runtime API answers errors as text; a successful `set server` prints nothing or a "changed"/"no need"
+ * note. Several `;`-separated commands answer one after the other: any other line is an error.
+ */
+function runtimeError(reply) {
+    const errors = reply
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/changed from|no need to change/i.test(l));
+    return errors.length ? errors.join('\n') : undefined;
+}
+/**
+ * The servers of `backend` that hold the pool, in slot order: `<server>1` ... `<server>N` (as a
+ * `server-template <server> 1-N` line makes them) when there are any, else the one server `<server>`.
+ */
+function poolSlots(states, backend, server) {
+    const mine = states.filter((s) => s.backend === backend);
+    const numbered = mine
+        .map((s) => ({ s, n: s.server.startsWith(server) ? /^\d+$/.exec(s.server.slice(server.length))?.[0] : undefined }))
+        .filter((x) => x.n !== undefined)
+        .sort((a, b) => Number(a.n) - Number(b.n))
+        .map((x) => x.s);
+    if (numbered.length)
+        return numbered;
+    return mine.filter((s) => s.server === server);
+}
+/** The haproxy.cfg lines the router needs, for error messages and docs. */
+function configSnippet(backend, server) {
+    return [
+        'global',
+        '    stats socket /run/haproxy/admin.sock mode 660 level admin expose-fd listeners',
+        `backend ${backend}`,
+        `    server ${server} 127.0.0.1:1 disabled`,
+    ].join('\n');
+}
+/** The haproxy.cfg lines for a pool of `size` slots. */
+function templateSnippet(backend, server, size) {
+    return [`backend ${backend}`, `    server-template ${server} 1-${size} 127.0.0.1:1 disabled`].join('\n');
 }
 
 

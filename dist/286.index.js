@@ -30,8 +30,8 @@ var errors = __webpack_require__(3916);
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/labels.ts
 var src_labels = __webpack_require__(4584);
 // EXTERNAL MODULE: ./src/tags.ts

@@ -150,6 +150,136 @@ function describeFetchError(err) {
 
 /***/ }),
 
+/***/ 7319:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   n2: () => (/* binding */ noEvidence)
+/* harmony export */ });
+/* unused harmony export errorRate */
+/** The error rate in percent: the source's own rate, else errors / requests; undefined without evidence. */
+function errorRate(n) {
+    if (n.errorRate !== undefined && Number.isFinite(n.errorRate))
+        return n.errorRate;
+    if (n.errors !== undefined && n.requests !== undefined && n.requests > 0)
+        return (100 * n.errors) / n.requests;
+    return undefined;
+}
+function formatPercent(p) {
+    return `${Number(p.toFixed(2))}%`;
+}
+/**
+ * Judge a reading. Order: too few requests is no evidence (insufficient), whatever the rest says, so a
+ * window never passes (nor fails on the rate of 2 requests) on noise; then error rate, then response
+ * time, then a command's own verdict.
+ */
+function judge(reading, t) {
+    const numbers = { ...reading.numbers };
+    const rate = errorRate(numbers);
+    if (rate !== undefined)
+        numbers.errorRate = rate;
+    if (numbers.requests !== undefined && numbers.requests < t.minRequests)
+        return { result: 'insufficient', numbers };
+    if (rate !== undefined && rate > t.maxErrorRate)
+        return { result: 'fail', numbers, metric: 'error-rate', value: formatPercent(rate), threshold: `max-error-rate ${formatPercent(t.maxErrorRate)}` };
+    if (t.maxResponseMs !== undefined && numbers.responseMs !== undefined && numbers.responseMs > t.maxResponseMs)
+        return {
+            result: 'fail',
+            numbers,
+            metric: 'response-ms',
+            value: `${Math.round(numbers.responseMs)} ms`,
+            threshold: `max-response-ms ${t.maxResponseMs} ms`,
+        };
+    if (reading.says === 'fail')
+        return {
+            result: 'fail',
+            numbers,
+            metric: 'analysis-command',
+            value: 'failed',
+            threshold: 'exit code 0',
+            ...(reading.output !== undefined ? { output: reading.output } : {}),
+        };
+    // A source that counts nothing (a command printing no numbers) stands on its own verdict.
+    if (numbers.requests === undefined && rate === undefined && reading.says === undefined && t.minRequests > 0)
+        return { result: 'insufficient', numbers };
+    return { result: 'pass', numbers };
+}
+/** The failure when the window has reached its limit still without enough requests. */
+function noEvidence(numbers, t, seconds) {
+    return {
+        result: 'fail',
+        numbers,
+        metric: 'min-requests',
+        value: numbers.requests === undefined ? 'no request count' : `${numbers.requests} requests in ${Math.round(seconds)}s`,
+        threshold: `min-requests ${t.minRequests}`,
+    };
+}
+/** One line for logs and errors: `error-rate 12.5% > max-error-rate 1%`. */
+function describeFailure(v) {
+    if (v.metric === 'min-requests')
+        return `too few requests to judge: ${v.value} (${v.threshold})`;
+    if (v.metric === 'analysis-command')
+        return `the analysis command failed${v.output ? `:\n${v.output}` : ''}`;
+    return `${v.metric} ${v.value} > ${v.threshold}`;
+}
+
+
+/***/ }),
+
+/***/ 4604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _w: () => (/* binding */ judgeWindow),
+/* harmony export */   rD: () => (/* binding */ EXTEND_FACTOR)
+/* harmony export */ });
+/* unused harmony exports POLL_MS, realClock */
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7319);
+/**
+ * Judging one window (a canary step or the bake): open the source, read it about every second while it
+ * runs (a breach ends the window at once), judge at the end, and when there were too few requests keep
+ * the window open longer, up to a limit, rather than pass on no evidence.
+ */
+
+/** A window without enough requests may grow to this many times its length before it fails. */
+const EXTEND_FACTOR = 3;
+const POLL_MS = 1000;
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+async function judgeWindow(source, subject, o) {
+    const clock = o.clock ?? realClock;
+    const pollMs = o.pollMs ?? POLL_MS;
+    const start = clock.now();
+    const end = start + o.seconds * 1000;
+    const limit = start + o.seconds * 1000 * EXTEND_FACTOR;
+    const w = await source.open(subject);
+    for (;;) {
+        const now = clock.now();
+        const due = now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
+        await clock.sleep(Math.max(0, due - now));
+        const t = clock.now();
+        const elapsed = (t - start) / 1000;
+        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .judge */ .S4)(await w.read(), o.thresholds);
+        o.onReading?.(v, elapsed);
+        if (v.result === 'fail')
+            return { verdict: v, seconds: elapsed };
+        if (t < end)
+            continue;
+        if (v.result === 'pass')
+            return { verdict: v, seconds: elapsed };
+        if (t >= limit)
+            return { verdict: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .noEvidence */ .n2)(v.numbers, o.thresholds, elapsed), seconds: elapsed };
+    }
+}
+
+
+/***/ }),
+
 /***/ 6286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -178,8 +308,8 @@ var errors = __webpack_require__(3916);
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/labels.ts
 var src_labels = __webpack_require__(4584);
 // EXTERNAL MODULE: ./src/tags.ts
@@ -348,51 +478,6 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 182:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LR: () => (/* binding */ poolAddresses),
-/* harmony export */   M0: () => (/* binding */ formatAddress),
-/* harmony export */   Xq: () => (/* binding */ instanceUrl),
-/* harmony export */   xU: () => (/* binding */ sameAddress)
-/* harmony export */ });
-/**
- * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
- * targets, without a second code path:
- *
- *   Version   an image digest, its commit metadata, and the run specification it is started with.
- *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
- *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
- *             for the platform, `address` for the balancer.
- *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
- *             (that address never changes for the instance's life).
- *   Pool      the instances of one version started together (one launch, across all targets).
- *   Router    what the balancer serves: current() -> the routed addresses and their weights;
- *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
- *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
- *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
- *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
- *
- * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
- */
-function formatAddress(a) {
-    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
-}
-function sameAddress(a, b) {
-    return !!a && !!b && a.host === b.host && a.port === b.port;
-}
-function instanceUrl(i) {
-    return i.address ? `http://${formatAddress(i.address)}` : '';
-}
-/** The addresses of a pool's instances (those published), in a stable order. */
-function poolAddresses(p) {
-    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
-}
-
-
-/***/ }),
-
 /***/ 8218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -477,10 +562,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: sleep, switchTo
 
+// EXTERNAL MODULE: ./src/analysis/window.ts
+var analysis_window = __webpack_require__(4604);
 // EXTERNAL MODULE: ./src/acceptance/http.ts
 var http = __webpack_require__(4367);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/interrupt.ts
@@ -570,6 +657,7 @@ function planImagePrune(images, protect, keepImages) {
 
 
 
+
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 function runLink(url) {
     const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
@@ -644,7 +732,9 @@ async function withLock(d, image, fn) {
  * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
  */
 function lockLeaseSec(cfg) {
-    return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+    // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
+    const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * analysis_window/* EXTEND_FACTOR */.rD;
+    return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
 }
 /**
  * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released

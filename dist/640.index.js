@@ -30,8 +30,8 @@ var errors = __webpack_require__(3916);
 var exec = __webpack_require__(3190);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/labels.ts
 var src_labels = __webpack_require__(4584);
 // EXTERNAL MODULE: ./src/tags.ts
@@ -219,8 +219,8 @@ __webpack_require__.d(__webpack_exports__, {
 var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __webpack_require__(9949);
-// EXTERNAL MODULE: ./src/docker/engine.ts + 2 modules
-var engine = __webpack_require__(7920);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var engine = __webpack_require__(8819);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts

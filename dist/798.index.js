@@ -24,8 +24,8 @@ var command = __webpack_require__(8918);
 var http = __webpack_require__(4367);
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
 var build = __webpack_require__(6286);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/interrupt.ts
@@ -312,7 +312,10 @@ function deploymentManifest(s) {
         memory: s.memory,
         cpus: s.cpus,
         replicas: s.replicas,
+        readOnly: s.readOnly,
+        tmpfs: s.tmpfs,
     };
+    const scratch = s.tmpfs.map((t, i) => ({ name: `tmpfs-${i}`, path: t.split(':')[0] }));
     return {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
@@ -334,6 +337,7 @@ function deploymentManifest(s) {
                     automountServiceAccountToken: false,
                     enableServiceLinks: false,
                     terminationGracePeriodSeconds: s.stopTimeoutSec,
+                    ...(scratch.length ? { volumes: scratch.map((v) => ({ name: v.name, emptyDir: { medium: 'Memory' } })) } : {}),
                     containers: [
                         {
                             name: 'app',
@@ -350,6 +354,8 @@ function deploymentManifest(s) {
                                 failureThreshold: 3,
                             },
                             ...(Object.keys(limits).length ? { resources: { limits } } : {}),
+                            ...(s.readOnly ? { securityContext: { readOnlyRootFilesystem: true } } : {}),
+                            ...(scratch.length ? { volumeMounts: scratch.map((v) => ({ name: v.name, mountPath: v.path })) } : {}),
                         },
                     ],
                 },
@@ -693,7 +699,7 @@ class RolloutFailed extends errors/* DeployError */.sH {
     }
 }
 /** The pods' events and last log lines, for a failure message. */
-async function podDiagnostics(cluster, pods, lines = 20) {
+async function podDiagnostics(cluster, lines, pods) {
     const parts = [];
     for (const pod of pods.slice(0, 3)) {
         const name = pod.metadata.name;
@@ -916,6 +922,8 @@ async function deploy(d) {
         secretEnvNames: Object.keys(cfg.run.secretEnv),
         memory: cfg.run.memory,
         cpus: cfg.run.cpus,
+        readOnly: cfg.run.readOnly,
+        tmpfs: cfg.run.tmpfs,
         progressDeadlineSec: cfg.verify.healthTimeoutSec,
         stopTimeoutSec: cfg.release.stopTimeoutSec,
     };
@@ -1007,7 +1015,7 @@ async function launchAndVerify(d, cluster, spec) {
     }
     catch (err) {
         forget();
-        const diag = await podDiagnostics(cluster, err instanceof RolloutFailed ? err.pods : pods.length ? pods : await versionPods(cluster, v).catch(() => []));
+        const diag = await podDiagnostics(cluster, cfg.verify.logLines, err instanceof RolloutFailed ? err.pods : pods.length ? pods : await versionPods(cluster, v).catch(() => []));
         report.section(`### ${spec.version} failed verification\n\n${steps.length ? (0,src_report/* table */.tp)(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
             `${(0,src_report/* codeBlock */.DV)((0,errors/* errorMessage */.gJ)(err))}\n\n${(0,src_report/* codeBlock */.DV)(diag || '(no pods)')}`);
         if (cfg.verify.keepFailed)

@@ -15,7 +15,7 @@ export const modules = {
  * which commit, with which result), not the state of the deploy. The state is in the infrastructure.
  *
  * So nothing here may fail a deploy: every GitHub API error becomes a warning that says what could
- * not be recorded and which permission the token needs. The GitHub client (@octokit/core) is
+ * not be recorded and which permission the token needs. The GitHub client (@actions/github) is
  * imported only when a recorder is created, that is only when a token is given.
  *
  * REST shapes: https://docs.github.com/en/rest/deployments/deployments and
@@ -165,15 +165,10 @@ const noRecorder = {
     start: () => Promise.resolve(),
     finish: () => Promise.resolve(),
 };
-/**
- * The four REST calls, through @octokit/core (loaded here and only here). Octokit's request uses Node's
- * built-in fetch, so this adds about 100 KB to the bundle where @actions/github's client (with its own
- * undici for proxies) added 1.1 MB. Runner proxies: Node 24 honours HTTPS_PROXY for fetch when
- * NODE_USE_ENV_PROXY=1 is set.
- */
+/** The four REST calls, through @actions/github's client (src/github/client.ts, loaded here and only here). */
 async function octokitApi(token, baseUrl, owner, repo) {
-    const { Octokit } = await __webpack_require__.e(/* import() */ 194).then(__webpack_require__.bind(__webpack_require__, 5194));
-    const octokit = new Octokit({ auth: token, baseUrl: baseUrl.replace(/\/+$/, ''), userAgent: 'immutable-deploy' });
+    const { githubClient } = await Promise.all(/* import() */[__webpack_require__.e(747), __webpack_require__.e(584)]).then(__webpack_require__.bind(__webpack_require__, 6584));
+    const octokit = githubClient(token, baseUrl);
     return {
         async createDeployment(body) {
             const res = await octokit.request('POST /repos/{owner}/{repo}/deployments', { owner, repo, ...body, headers: API_VERSION });

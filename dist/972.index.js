@@ -2,46 +2,26 @@ export const id = 972;
 export const ids = [972];
 export const modules = {
 
-/***/ 182:
+/***/ 6719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LR: () => (/* binding */ poolAddresses),
-/* harmony export */   M0: () => (/* binding */ formatAddress),
-/* harmony export */   Xq: () => (/* binding */ instanceUrl),
-/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */   m: () => (/* binding */ parseTargetText)
 /* harmony export */ });
 /**
- * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
- * targets, without a second code path:
- *
- *   Version   an image digest, its commit metadata, and the run specification it is started with.
- *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
- *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
- *             for the platform, `address` for the balancer.
- *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
- *             (that address never changes for the instance's life).
- *   Pool      the instances of one version started together (one launch, across all targets).
- *   Router    what the balancer serves: current() -> the routed addresses and their weights;
- *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
- *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
- *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
- *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
- *
- * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
+ * Returns undefined for empty text; throws an Error naming the text when it is not an address.
  */
-function formatAddress(a) {
-    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
-}
-function sameAddress(a, b) {
-    return !!a && !!b && a.host === b.host && a.port === b.port;
-}
-function instanceUrl(i) {
-    return i.address ? `http://${formatAddress(i.address)}` : '';
-}
-/** The addresses of a pool's instances (those published), in a stable order. */
-function poolAddresses(p) {
-    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+function parseTargetText(text, what) {
+    const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+    if (s === '')
+        return undefined;
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+        throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
+    }
+    return { host: (m[1] ?? m[2]), port };
 }
 
 
@@ -108,20 +88,21 @@ __webpack_require__.d(__webpack_exports__, {
 var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
 var atomic_file = __webpack_require__(3451);
+// EXTERNAL MODULE: ./src/routers/command/target-text.ts
+var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/nginx/routes.ts
 /**
  * The routes file of the nginx njs mode (nginx-routes-file): JSON that share/nginx/immutable-deploy.js
  * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
  *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...]}
  */
-function formatAddr(a) {
-    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
-}
-function parseAddr(text) {
-    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(text);
-    if (!m)
-        throw new Error(`server ${JSON.stringify(text)} is not host:port`);
-    return { host: (m[1] ?? m[2]), port: Number(m[3]) };
+
+
+function parseServer(text) {
+    const a = (0,target_text/* parseTargetText */.m)(text, `server ${JSON.stringify(text)}`);
+    if (!a)
+        throw new Error('an empty server');
+    return a;
 }
 /** Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). */
 function renderRoutes(groups) {
@@ -129,7 +110,7 @@ function renderRoutes(groups) {
         managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
         pools: groups
             .filter((g) => g.weight > 0 && g.addresses.length > 0)
-            .map((g) => ({ ...(g.version ? { version: g.version } : {}), weight: g.weight, servers: g.addresses.map(formatAddr) })),
+            .map((g) => ({ ...(g.version ? { version: g.version } : {}), weight: g.weight, servers: g.addresses.map(model/* formatAddress */.M0) })),
     };
     return JSON.stringify(file) + '\n';
 }
@@ -148,7 +129,7 @@ function parseRoutes(text) {
         throw new Error('no "pools" list');
     return data.pools
         .filter((p) => p && Number(p.weight) > 0 && Array.isArray(p.servers) && p.servers.length > 0)
-        .map((p) => ({ addresses: p.servers.map(parseAddr), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
+        .map((p) => ({ addresses: p.servers.map(parseServer), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
 }
 
 ;// CONCATENATED MODULE: ./src/routers/nginx/njs.ts

@@ -1,17 +1,116 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 788:
+/***/ 1731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   yI: () => (/* binding */ readContext)
+/* harmony export */   gv: () => (/* binding */ fillQuery),
+/* harmony export */   hX: () => (/* binding */ unknownPlaceholders),
+/* harmony export */   je: () => (/* binding */ PLACEHOLDERS),
+/* harmony export */   u9: () => (/* binding */ singleValue)
 /* harmony export */ });
-/* unused harmony exports readPayload, contextFromEnv, provenanceWarning */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3190);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(182);
+/**
+ * Query templates for metrics: prometheus. The user's queries name the new pool with placeholders the
+ * action fills in; values are escaped for the place they go (a PromQL string, or a regex in one). Pure.
+ */
+
+/** Placeholder -> what it becomes. `servers` and `targets` are regex alternations, for `=~"..."`. */
+const PLACEHOLDERS = ['version', 'stable-version', 'app', 'environment', 'backend', 'servers', 'targets', 'window'];
+const RE = /\{\{\s*([a-z-]+)\s*\}\}/g;
+/** Placeholders in `query` that the action does not know (for input validation). */
+function unknownPlaceholders(query) {
+    return [...query.matchAll(RE)].map((m) => m[1]).filter((p) => !PLACEHOLDERS.includes(p));
+}
+/** Escape for inside a double-quoted PromQL string. */
+function str(s) {
+    return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+/** A regex that matches exactly one of `values`, escaped for a PromQL string (`=~"..."` is anchored). */
+function alternation(values) {
+    return str(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+}
+function fillQuery(query, s, windowSec) {
+    const value = (p) => {
+        switch (p) {
+            case 'version':
+                return str(s.version);
+            case 'stable-version':
+                return str(s.stableVersion ?? '');
+            case 'app':
+                return str(s.app);
+            case 'environment':
+                return str(s.environment);
+            case 'backend':
+                return str(s.backend ?? '');
+            case 'servers':
+                return alternation(s.servers);
+            case 'targets':
+                return alternation(s.targets.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0));
+            case 'window':
+                return `${Math.max(1, Math.ceil(windowSec))}s`;
+        }
+    };
+    return query.replace(RE, (all, name) => (PLACEHOLDERS.includes(name) ? value(name) : all));
+}
+/**
+ * The one number of an instant query's `data`: a scalar, or a vector of exactly one sample.
+ * undefined when the vector is empty or the value is NaN (no traffic: no evidence). Throws on more
+ * than one series (the query must aggregate, e.g. with sum()).
+ */
+function singleValue(data, query) {
+    const d = data;
+    let raw;
+    if (d?.resultType === 'scalar')
+        raw = d.result?.[1];
+    else if (d?.resultType === 'vector') {
+        const list = Array.isArray(d.result) ? d.result : [];
+        if (list.length === 0)
+            return undefined;
+        if (list.length > 1)
+            throw new Error(`The Prometheus query \`${query}\` returned ${list.length} series; it must return one number (aggregate it, e.g. with sum(...)).`);
+        raw = list[0]?.value?.[1];
+    }
+    else
+        throw new Error(`The Prometheus query \`${query}\` returned a ${d?.resultType ?? 'malformed'} result; it must return a scalar or one-sample vector.`);
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : undefined;
+}
+
+
+/***/ }),
+
+/***/ 7536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yI: () => (/* binding */ readContext),
+  Vp: () => (/* binding */ runUrl)
+});
+
+// UNUSED EXPORTS: contextFromEnv, provenanceWarning, readPayload
+
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __nccwpck_require__(3190);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
+var context = __nccwpck_require__(7157);
+;// CONCATENATED MODULE: ./src/github/event.ts
+/**
+ * The event context through @actions/github's Context class (GITHUB_EVENT_PATH's payload, read as the
+ * toolkit reads it), imported from its own file: the package's exports map lists only its root, and the
+ * root also loads the API client and @actions/http-client with undici (1.1 MB) on every run, where the context
+ * needs 2 KB. The API client is src/github/client.ts (a lazily loaded chunk).
+ */
+
+/** The event payload of this run (empty outside Actions). */
+function eventPayload() {
+    return new context/* Context */.o().payload;
+}
+
+;// CONCATENATED MODULE: ./src/context.ts
 /**
  * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
  * On GitHub it is read from the runner's environment and event payload; outside Actions
@@ -19,16 +118,15 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  */
 
 
+/** The event payload, read by @actions/github's Context; only on Actions (GITHUB_EVENT_PATH set). */
 function readPayload(env) {
-    const path = env.GITHUB_EVENT_PATH;
-    if (!path || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+    if (!env.GITHUB_EVENT_PATH)
         return {};
     try {
-        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
-        return parsed !== null && typeof parsed === 'object' ? parsed : {};
+        return eventPayload();
     }
     catch (e) {
-        throw new Error(`Could not read the event payload ${path}: ${e.message}`, { cause: e });
+        throw new Error(`Could not read the event payload ${env.GITHUB_EVENT_PATH}: ${e.message}`, { cause: e });
     }
 }
 /** Pure: the context from the runner's environment and the event payload. */
@@ -84,7 +182,7 @@ async function readContext(dir, requireCommit, env = process.env) {
     // Without a build, the commit is only history: no git calls for it.
     if (!requireCommit)
         return { ...ctx, actor };
-    const git = async (...args) => (await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
+    const git = async (...args) => (await (0,exec/* run */.eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
     const head = await git('rev-parse', '--verify', '-q', 'HEAD^{commit}');
     const ref = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
     if (/^[0-9a-f]{40}$/.test(head)) {
@@ -262,7 +360,7 @@ class Docker {
 
 /***/ }),
 
-/***/ 7920:
+/***/ 8819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -278,8 +376,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts
@@ -624,7 +722,7 @@ class Engine {
             return (await readBody(res)).trim();
         const transport = await this.open();
         const chunks = [];
-        const sink = new external_node_stream_namespaceObject.Writable({
+        const sink = new external_node_stream_.Writable({
             write(chunk, _enc, done) {
                 chunks.push(chunk);
                 done();
@@ -1147,10 +1245,14 @@ function parseJsonValue(raw) {
     }
 }
 
+// EXTERNAL MODULE: ./src/analysis/promql.ts
+var promql = __nccwpck_require__(1731);
 ;// CONCATENATED MODULE: ./src/config.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+const STRATEGIES = ['blue-green', 'canary'];
+const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __nccwpck_require__(4584);
@@ -1305,6 +1407,18 @@ const publishAddress = {
         return v;
     },
 };
+/** A decimal number from min to max, such as 0.5. */
+function decimal(min, max) {
+    return {
+        accepts: `a number from ${min} to ${max}, such as 0.5`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
 /** A rule that maps the parsed value (e.g. trims a trailing "/"). */
 function mapped(rule, f) {
     return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };
@@ -1375,6 +1489,7 @@ const ownedFile = {
 
 
 
+
 /** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
 const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
     'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts.hostLineProblem);
@@ -1417,6 +1532,31 @@ function memoryTooSmall(v) {
     const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
     return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
 }
+/** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
+function parseCanarySteps(v) {
+    const items = listItems(v, true);
+    const steps = [];
+    for (const item of items) {
+        const n = Number(item.replace(/%$/, ''));
+        if (!/^\d+%?$/.test(item) || n < 1 || n > 100)
+            throw new Rejected({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
+        if (steps.length && n <= steps[steps.length - 1])
+            throw new Rejected({ shown: item, detail: 'the steps must rise' });
+        steps.push(n);
+    }
+    if (steps[steps.length - 1] !== 100)
+        steps.push(100);
+    return steps;
+}
+const promQuery = {
+    accepts: `a PromQL query returning one number, with placeholders ${promql/* PLACEHOLDERS */.je.map((p) => `{{${p}}}`).join(', ')}`,
+    parse(v) {
+        const unknown = (0,promql/* unknownPlaceholders */.hX)(v);
+        if (unknown.length)
+            throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
+        return v;
+    },
+};
 const INPUTS = {
     command: { rule: choice(COMMANDS), default: 'deploy' },
     app: {
@@ -1515,6 +1655,23 @@ const INPUTS = {
     'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
     'preview-url': { rule: httpUrl },
     replicas: { rule: rules_int(1, 1000), default: '1' },
+    strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
+    'canary-steps': {
+        rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+        default: '10, 50',
+    },
+    'step-seconds': { rule: rules_int(1, 3600), default: '60' },
+    'max-error-rate': { rule: decimal(0, 100), default: '1' },
+    'max-response-ms': { rule: rules_int(1, 600_000) },
+    'min-requests': { rule: rules_int(0, 1_000_000), default: '20' },
+    // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/inputs.ts.
+    metrics: { rule: choice(METRICS_KINDS) },
+    'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },
+    'prometheus-error-rate-query': { rule: promQuery },
+    'prometheus-requests-query': { rule: promQuery },
+    'prometheus-response-ms-query': { rule: promQuery },
+    'analysis-command': { rule: rules_text('a shell command') },
+    'bake-seconds': { rule: rules_int(0, 24 * 3600), default: '0' },
     keep: { rule: rules_int(0, 50), default: '1' },
     'keep-images': { rule: rules_int(1, 1000), default: '5' },
     'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
@@ -1622,8 +1779,44 @@ const RELATIONS = [
                 throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
     },
     (v) => {
+        // The Kubernetes release switches the Service selector at once; steps and the bake are Docker-runtime only.
+        if (v.runtime === 'kubernetes' && v.strategy === 'canary')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with runtime: kubernetes (the Service selector switches all pods at once; it cannot weigh two versions)');
+        if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+            throw new errors/* InputError */.dz('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (the bake is judged and rolled back by the Docker release only, for now)');
+        if (v.strategy !== 'canary')
+            return;
+        if (v.router === 'none')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
+        if (v.router === 'caddy')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps');
+        if (v.router === 'nginx' && !v['nginx-routes-file'])
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
+    },
+    (v) => {
+        const kind = metricsKind(v);
+        if (kind === 'balancer' && v.router !== 'haproxy')
+            throw new errors/* InputError */.dz('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
+        if (kind === 'prometheus') {
+            if (!v['prometheus-url'])
+                throw new errors/* InputError */.dz('prometheus-url', '', 'a value: metrics "prometheus" needs it');
+            if (!v['prometheus-error-rate-query'])
+                throw new errors/* InputError */.dz('prometheus-error-rate-query', '', 'a value: metrics "prometheus" needs it');
+        }
+        if (kind === 'command' && !v['analysis-command'])
+            throw new errors/* InputError */.dz('analysis-command', '', 'a value: metrics "command" needs it');
+    },
+    (v) => {
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.command === 'recycle')
+            throw new errors/* InputError */.dz('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.hosts.length > 0)
+            throw new errors/* InputError */.dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
     },
     (v) => {
         if (v.runtime === 'kubernetes' && v.router !== 'none')
@@ -1650,6 +1843,43 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
     for (const relation of RELATIONS)
         relation(v);
     return toConfig(v);
+}
+/** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
+function metricsKind(v) {
+    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+    if (v.metrics)
+        return v.metrics;
+    if (!judged)
+        return undefined;
+    if (v.router === 'haproxy')
+        return 'balancer';
+    throw new errors/* InputError */.dz('metrics', '', `prometheus or command: canary steps and bake-seconds are judged by numbers, and router "${v.router}" has no stats the action reads (only haproxy has)`);
+}
+function deliveryConfig(v) {
+    const kind = metricsKind(v);
+    const metrics = kind === 'prometheus'
+        ? {
+            kind,
+            url: v['prometheus-url'],
+            queries: {
+                errorRate: v['prometheus-error-rate-query'],
+                requests: v['prometheus-requests-query'],
+                responseMs: v['prometheus-response-ms-query'],
+            },
+        }
+        : kind === 'command'
+            ? { kind, command: v['analysis-command'] }
+            : kind === 'balancer'
+                ? { kind }
+                : undefined;
+    return {
+        strategy: v.strategy,
+        steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+        stepSeconds: v['step-seconds'],
+        bakeSeconds: v['bake-seconds'],
+        thresholds: { maxErrorRate: v['max-error-rate'], maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+        metrics,
+    };
 }
 /** One input on its own (the post step reads only `logout`), by the same rule. */
 function readInput(name, get = (n) => (0,core/* getInput */.V4)(n)) {
@@ -1717,6 +1947,7 @@ function toConfig(v) {
         environmentUrl: v['environment-url'],
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
+        delivery: deliveryConfig(v),
     };
 }
 function runtimeConfig(v) {
@@ -2114,12 +2345,12 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./src/context.ts
-var context = __nccwpck_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __nccwpck_require__(7536);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __nccwpck_require__(9949);
-// EXTERNAL MODULE: ./src/docker/engine.ts + 2 modules
-var engine = __nccwpck_require__(7920);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var engine = __nccwpck_require__(8819);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts
@@ -2175,7 +2406,7 @@ async function executeCommand(cfg, report, log) {
     if (cfg.command === 'rollback' && cfg.router.kind === 'none')
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4528)),
+        Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9566)),
         __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4715)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
@@ -2281,6 +2512,51 @@ function title(command, app, environment) {
         default:
             return `status of ${app} in ${environment}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platform/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
 }
 
 
@@ -2932,6 +3208,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
 /***/ 1421:
 /***/ ((module) => {
 
@@ -2939,10 +3236,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -2964,6 +3289,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
@@ -2995,10 +3327,66 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
 /***/ 3136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
@@ -3604,6 +3992,69 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7157:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ Context)
+/* harmony export */ });
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(857);
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
 
 /***/ })
 

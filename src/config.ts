@@ -1,4 +1,6 @@
 /** The typed, validated configuration of one run. Built only by src/inputs.ts. */
+import type { PrometheusQueries } from './analysis/prometheus.js';
+import type { Thresholds } from './analysis/types.js';
 import type { PolicyConfig } from './policy/rules.js';
 
 export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
@@ -149,6 +151,29 @@ export interface ReleaseConfig {
   lockTimeoutSec: number;
 }
 
+export type Strategy = 'blue-green' | 'canary';
+export const STRATEGIES: readonly Strategy[] = ['blue-green', 'canary'];
+export type MetricsKind = 'balancer' | 'prometheus' | 'command';
+export const METRICS_KINDS: readonly MetricsKind[] = ['balancer', 'prometheus', 'command'];
+
+export type MetricsConfig =
+  | { kind: 'balancer' }
+  | { kind: 'prometheus'; url: string; queries: PrometheusQueries }
+  | { kind: 'command'; command: string };
+
+/** How traffic moves to a verified pool: in steps, each judged, then a bake (issue 11). */
+export interface DeliveryConfig {
+  strategy: Strategy;
+  /** The new pool's share at each step, rising, the last always 100 (blue-green: [100]). */
+  steps: number[];
+  stepSeconds: number;
+  /** After the new pool has 100%: how long it is still judged (0: not at all). */
+  bakeSeconds: number;
+  thresholds: Thresholds;
+  /** Where the numbers come from; undefined when nothing is judged (blue-green without a bake). */
+  metrics: MetricsConfig | undefined;
+}
+
 export interface Config {
   command: Command;
   app: string;
@@ -170,4 +195,5 @@ export interface Config {
   drift: DriftConfig;
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
+  delivery: DeliveryConfig;
 }

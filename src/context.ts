@@ -3,8 +3,8 @@
  * On GitHub it is read from the runner's environment and event payload; outside Actions
  * from the local git repository.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { run } from './exec.js';
+import { eventPayload } from './github/event.js';
 
 export interface GitContext {
   /**
@@ -49,14 +49,13 @@ export interface Payload {
   repository?: { description?: unknown; homepage?: unknown; license?: { spdx_id?: unknown } | null; default_branch?: unknown };
 }
 
+/** The event payload, read by @actions/github's Context; only on Actions (GITHUB_EVENT_PATH set). */
 export function readPayload(env: Env): Payload {
-  const path = env.GITHUB_EVENT_PATH;
-  if (!path || !existsSync(path)) return {};
+  if (!env.GITHUB_EVENT_PATH) return {};
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return parsed !== null && typeof parsed === 'object' ? parsed : {};
+    return eventPayload();
   } catch (e) {
-    throw new Error(`Could not read the event payload ${path}: ${(e as Error).message}`, { cause: e });
+    throw new Error(`Could not read the event payload ${env.GITHUB_EVENT_PATH}: ${(e as Error).message}`, { cause: e });
   }
 }
 

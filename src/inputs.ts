@@ -8,7 +8,7 @@
  *   4. toConfig() places the values in the typed Config.
  */
 import { getInput as coreGetInput, setSecret, warning } from '@actions/core';
-import type { Config, RouterConfig, RuntimeConfig } from './config.js';
+import type { Config, DeliveryConfig, MetricsConfig, RouterConfig, RuntimeConfig } from './config.js';
 import { InputError } from './errors.js';
 import { maskable, registerSecret } from './secrets.js';
 import { INPUTS, type InputName, type InputSpec, type InputValues } from './inputs/table.js';
@@ -97,8 +97,43 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       if (key in v['secret-env']) throw new InputError('env', key, 'a key that is not also in secret-env');
   },
   (v) => {
+    // The Kubernetes release switches the Service selector at once; steps and the bake are Docker-runtime only.
+    if (v.runtime === 'kubernetes' && v.strategy === 'canary')
+      throw new InputError('strategy', 'canary', 'blue-green with runtime: kubernetes (the Service selector switches all pods at once; it cannot weigh two versions)');
+    if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+      throw new InputError('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (the bake is judged and rolled back by the Docker release only, for now)');
+    if (v.strategy !== 'canary') return;
+    if (v.router === 'none') throw new InputError('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
+    if (v.router === 'caddy')
+      throw new InputError(
+        'strategy',
+        'canary',
+        'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps',
+      );
+    if (v.router === 'nginx' && !v['nginx-routes-file'])
+      throw new InputError('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
+  },
+  (v) => {
+    const kind = metricsKind(v);
+    if (kind === 'balancer' && v.router !== 'haproxy')
+      throw new InputError('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
+    if (kind === 'prometheus') {
+      if (!v['prometheus-url']) throw new InputError('prometheus-url', '', 'a value: metrics "prometheus" needs it');
+      if (!v['prometheus-error-rate-query']) throw new InputError('prometheus-error-rate-query', '', 'a value: metrics "prometheus" needs it');
+    }
+    if (kind === 'command' && !v['analysis-command']) throw new InputError('analysis-command', '', 'a value: metrics "command" needs it');
+  },
+  (v) => {
     if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.command === 'recycle')
+      throw new InputError('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.hosts.length > 0)
+      throw new InputError('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
   },
   (v) => {
     if (v.runtime === 'kubernetes' && v.router !== 'none')
@@ -124,6 +159,47 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: Rea
   }
   for (const relation of RELATIONS) relation(v);
   return toConfig(v);
+}
+
+/** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
+function metricsKind(v: InputValues): MetricsConfig['kind'] | undefined {
+  const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+  if (v.metrics) return v.metrics;
+  if (!judged) return undefined;
+  if (v.router === 'haproxy') return 'balancer';
+  throw new InputError(
+    'metrics',
+    '',
+    `prometheus or command: canary steps and bake-seconds are judged by numbers, and router "${v.router}" has no stats the action reads (only haproxy has)`,
+  );
+}
+
+function deliveryConfig(v: InputValues): DeliveryConfig {
+  const kind = metricsKind(v);
+  const metrics: MetricsConfig | undefined =
+    kind === 'prometheus'
+      ? {
+          kind,
+          url: v['prometheus-url']!,
+          queries: {
+            errorRate: v['prometheus-error-rate-query']!,
+            requests: v['prometheus-requests-query'],
+            responseMs: v['prometheus-response-ms-query'],
+          },
+        }
+      : kind === 'command'
+        ? { kind, command: v['analysis-command']! }
+        : kind === 'balancer'
+          ? { kind }
+          : undefined;
+  return {
+    strategy: v.strategy,
+    steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+    stepSeconds: v['step-seconds'],
+    bakeSeconds: v['bake-seconds'],
+    thresholds: { maxErrorRate: v['max-error-rate'], maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+    metrics,
+  };
 }
 
 /** One input on its own (the post step reads only `logout`), by the same rule. */
@@ -193,6 +269,7 @@ export function toConfig(v: InputValues): Config {
     environmentUrl: v['environment-url'],
     drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
+    delivery: deliveryConfig(v),
   };
 }
 

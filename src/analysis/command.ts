@@ -5,20 +5,20 @@
  * (percent), `response-ms=M` lines; printed numbers are judged against the thresholds too.
  */
 import { lastLines, type Runner } from '../exec.js';
+import { formatAddress } from '../model.js';
 import type { MetricsSource, Numbers, OpenWindow, Subject } from './types.js';
 
 const TIMEOUT_MS = 120_000;
 
 export function analysisEnv(s: Subject, startMs: number, endMs: number): Record<string, string> {
-  const addr = (t: { host: string; port: number }) => (t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`);
   return {
     APP: s.app,
     ENVIRONMENT: s.environment,
     VERSION: s.version,
     STABLE_VERSION: s.stableVersion ?? '',
     SHARE: String(s.share),
-    TARGETS: s.targets.map(addr).join(' '),
-    TARGET_URLS: s.targets.map((t) => `http://${addr(t)}`).join(' '),
+    TARGETS: s.targets.map(formatAddress).join(' '),
+    TARGET_URLS: s.targets.map((t) => `http://${formatAddress(t)}`).join(' '),
     SERVERS: s.servers.join(' '),
     BACKEND: s.backend ?? '',
     WINDOW_START: String(Math.floor(startMs / 1000)),

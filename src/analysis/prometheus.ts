@@ -41,6 +41,7 @@ export class PrometheusSource implements MetricsSource {
         const numbers: Numbers = {};
         if (errorRate !== undefined) numbers.errorRate = errorRate;
         if (this.queries.requests) numbers.requests = Math.round(requests ?? 0);
+        if (numbers.requests !== undefined && errorRate !== undefined) numbers.errors = Math.round((numbers.requests * errorRate) / 100);
         if (responseMs !== undefined) numbers.responseMs = responseMs;
         return { numbers };
       },

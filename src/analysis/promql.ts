@@ -2,6 +2,7 @@
  * Query templates for metrics: prometheus. The user's queries name the new pool with placeholders the
  * action fills in; values are escaped for the place they go (a PromQL string, or a regex in one). Pure.
  */
+import { formatAddress } from '../model.js';
 import type { Subject } from './types.js';
 
 /** Placeholder -> what it becomes. `servers` and `targets` are regex alternations, for `=~"..."`. */
@@ -41,7 +42,7 @@ export function fillQuery(query: string, s: Subject, windowSec: number): string 
       case 'servers':
         return alternation(s.servers);
       case 'targets':
-        return alternation(s.targets.map((t) => (t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`)));
+        return alternation(s.targets.map(formatAddress));
       case 'window':
         return `${Math.max(1, Math.ceil(windowSec))}s`;
     }

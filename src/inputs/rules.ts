@@ -150,6 +150,18 @@ export const publishAddress: Rule<string> = {
   },
 };
 
+/** A decimal number from min to max, such as 0.5. */
+export function decimal(min: number, max: number): Rule<number> {
+  return {
+    accepts: `a number from ${min} to ${max}, such as 0.5`,
+    parse(v) {
+      const n = Number(v);
+      if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max) throw new Rejected();
+      return n;
+    },
+  };
+}
+
 /** A rule that maps the parsed value (e.g. trims a trailing "/"). */
 export function mapped<A, B>(rule: Rule<A>, f: (a: A) => B): Rule<B> {
   return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };

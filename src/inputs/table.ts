@@ -16,7 +16,8 @@
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
 import { parseChecks } from '../acceptance/checks-parse.js';
-import { COMMANDS, ROUTER_KINDS, RUNTIME_KINDS, type HostSpec } from '../config.js';
+import { unknownPlaceholders, PLACEHOLDERS } from '../analysis/promql.js';
+import { COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostSpec } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
 import { hostLineProblem, parseHosts } from '../platform/docker/hosts.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
@@ -26,6 +27,7 @@ import {
   argv,
   bool,
   choice,
+  decimal,
   httpUrl,
   int,
   keyValues,
@@ -104,6 +106,29 @@ function memoryTooSmall(v: string): string | undefined {
   const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
   return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
 }
+
+/** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
+export function parseCanarySteps(v: string): number[] {
+  const items = listItems(v, true);
+  const steps: number[] = [];
+  for (const item of items) {
+    const n = Number(item.replace(/%$/, ''));
+    if (!/^\d+%?$/.test(item) || n < 1 || n > 100) throw new Rejected({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
+    if (steps.length && n <= steps[steps.length - 1]!) throw new Rejected({ shown: item, detail: 'the steps must rise' });
+    steps.push(n);
+  }
+  if (steps[steps.length - 1] !== 100) steps.push(100);
+  return steps;
+}
+
+const promQuery: Rule<string> = {
+  accepts: `a PromQL query returning one number, with placeholders ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+  parse(v) {
+    const unknown = unknownPlaceholders(v);
+    if (unknown.length) throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
+    return v;
+  },
+};
 
 export const INPUTS = {
   command: { rule: choice(COMMANDS), default: 'deploy' },
@@ -216,6 +241,23 @@ export const INPUTS = {
   'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
   'preview-url': { rule: httpUrl },
   replicas: { rule: int(1, 1000), default: '1' },
+  strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
+  'canary-steps': {
+    rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+    default: '10, 50',
+  },
+  'step-seconds': { rule: int(1, 3600), default: '60' },
+  'max-error-rate': { rule: decimal(0, 100), default: '1' },
+  'max-response-ms': { rule: int(1, 600_000) },
+  'min-requests': { rule: int(0, 1_000_000), default: '20' },
+  // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/inputs.ts.
+  metrics: { rule: choice(METRICS_KINDS) },
+  'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },
+  'prometheus-error-rate-query': { rule: promQuery },
+  'prometheus-requests-query': { rule: promQuery },
+  'prometheus-response-ms-query': { rule: promQuery },
+  'analysis-command': { rule: text('a shell command') },
+  'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
   keep: { rule: int(0, 50), default: '1' },
   'keep-images': { rule: int(1, 1000), default: '5' },
   'drain-seconds': { rule: int(0, 3600), default: '5' },

@@ -67,7 +67,7 @@ export class RolloutFailed extends DeployError {
 }
 
 /** The pods' events and last log lines, for a failure message. */
-export async function podDiagnostics(cluster: Cluster, pods: V1Pod[], lines = 20): Promise<string> {
+export async function podDiagnostics(cluster: Cluster, lines: number, pods: V1Pod[]): Promise<string> {
   const parts: string[] = [];
   for (const pod of pods.slice(0, 3)) {
     const name = pod.metadata!.name!;

@@ -113,6 +113,9 @@ export interface VersionSpec {
   secretEnvNames: string[];
   memory: string | undefined;
   cpus: string | undefined;
+  /** Read-only root filesystem; `tmpfs` paths (`/path` or `/path:options`) become in-memory emptyDir volumes. */
+  readOnly: boolean;
+  tmpfs: string[];
   /** Seconds without progress before the rollout counts as failed (progressDeadlineSeconds). */
   progressDeadlineSec: number;
   /** Seconds a pod gets after SIGTERM (terminationGracePeriodSeconds). */
@@ -145,7 +148,10 @@ export function deploymentManifest(s: VersionSpec): V1Deployment {
     memory: s.memory,
     cpus: s.cpus,
     replicas: s.replicas,
+    readOnly: s.readOnly,
+    tmpfs: s.tmpfs,
   };
+  const scratch = s.tmpfs.map((t, i) => ({ name: `tmpfs-${i}`, path: t.split(':')[0]! }));
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -167,6 +173,7 @@ export function deploymentManifest(s: VersionSpec): V1Deployment {
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           terminationGracePeriodSeconds: s.stopTimeoutSec,
+          ...(scratch.length ? { volumes: scratch.map((v) => ({ name: v.name, emptyDir: { medium: 'Memory' } })) } : {}),
           containers: [
             {
               name: 'app',
@@ -183,6 +190,8 @@ export function deploymentManifest(s: VersionSpec): V1Deployment {
                 failureThreshold: 3,
               },
               ...(Object.keys(limits).length ? { resources: { limits } } : {}),
+              ...(s.readOnly ? { securityContext: { readOnlyRootFilesystem: true } } : {}),
+              ...(scratch.length ? { volumeMounts: scratch.map((v) => ({ name: v.name, mountPath: v.path })) } : {}),
             },
           ],
         },

@@ -135,6 +135,8 @@ export async function deploy(d: KubeDeps): Promise<void> {
     secretEnvNames: Object.keys(cfg.run.secretEnv),
     memory: cfg.run.memory,
     cpus: cfg.run.cpus,
+    readOnly: cfg.run.readOnly,
+    tmpfs: cfg.run.tmpfs,
     progressDeadlineSec: cfg.verify.healthTimeoutSec,
     stopTimeoutSec: cfg.release.stopTimeoutSec,
   };
@@ -236,7 +238,7 @@ async function launchAndVerify(d: KubeDeps, cluster: Cluster, spec: VersionSpec)
     return { version: spec.version, v, pods };
   } catch (err) {
     forget();
-    const diag = await podDiagnostics(cluster, err instanceof RolloutFailed ? err.pods : pods.length ? pods : await versionPods(cluster, v).catch(() => []));
+    const diag = await podDiagnostics(cluster, cfg.verify.logLines, err instanceof RolloutFailed ? err.pods : pods.length ? pods : await versionPods(cluster, v).catch(() => []));
     report.section(
       `### ${spec.version} failed verification\n\n${steps.length ? table(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}` +
         `${codeBlock(errorMessage(err))}\n\n${codeBlock(diag || '(no pods)')}`,

@@ -4,14 +4,16 @@ import { runUrl } from '../context.js';
 import type { VersionImage } from '../model.js';
 import { commitLink, table } from '../report.js';
 import { unknownVersion } from './messages.js';
-import { checkCapacity, clearDebris, observe, recorded, runSpec, settle, switchOrUndo, withLock, withSpec, type ReleaseDeps } from './steps.js';
+import { deliver } from './progressive.js';
+import { checkCapacity, clearDebris, observe, recorded, runSpec, settle, withLock, withSpec, type ReleaseDeps } from './steps.js';
 import { launchPool } from './verify.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
   // Too few balancer slots for the pool: say so before anything is built or started.
-  await checkCapacity(d, platform.targets.length * replicas);
+  // Canary steps serve the stable pool beside the new one.
+  await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
   let img: VersionImage;
   if (cfg.version === undefined) {
     const b = await d.build();
@@ -51,10 +53,10 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
       const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await switchOrUndo(
+      const flipMs = await deliver(
         d,
         next,
-        true,
+        previous,
         (why) =>
           `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`,
       );

@@ -3,6 +3,7 @@
  * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
  * (Platform, Router: see src/model.ts), never docker or a balancer protocol.
  */
+import { EXTEND_FACTOR } from '../analysis/window.js';
 import { request } from '../acceptance/http.js';
 import type { BuildResult } from '../build.js';
 import type { Config } from '../config.js';
@@ -114,7 +115,9 @@ export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promi
  * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
  */
 export function lockLeaseSec(cfg: Config): number {
-  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + 600;
+  // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
+  const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
+  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
 }
 
 /**

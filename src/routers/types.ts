@@ -45,6 +45,11 @@ export interface Router {
    * (e.g. HAProxy has too few server slots). Called before anything starts.
    */
   checkCapacity?(size: number): Promise<void>;
+  /**
+   * The balancer's own names for the servers that hold `addresses` (HAProxy: backend and server
+   * names), for metrics read from the balancer or labelled by it. Routers without names omit it.
+   */
+  serverNames?(addresses: Address[]): Promise<{ backend: string; servers: string[] }>;
 }
 
 export interface RouterDeps {

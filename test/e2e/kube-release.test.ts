@@ -160,6 +160,23 @@ if (!seen.includes('v2')) process.exit(1);
     expect(uids(await pods())).toEqual(before);
   });
 
+  it('rollback to a kept version that was scaled down by hand scales it back up and waits before the flip', async () => {
+    const name = (await deployments()).find((d) => d.metadata!.labels![VERSION_LABEL] === versions.v2)!.metadata!.name!;
+    const d = await admin.apps.readNamespacedDeployment({ name, namespace: NS });
+    d.spec!.replicas = 0;
+    await admin.apps.replaceNamespacedDeployment({ name, namespace: NS, body: d });
+    const r = await action({ command: 'rollback', version: versions.v2! });
+    expectOk(r);
+    expect(r.log).toContain(`${name} was scaled down: scaling it back to 2`);
+    const v2Pods = await pods(versions.v2);
+    expect(v2Pods).toHaveLength(2);
+    expect(await endpointIps()).toEqual(podIps(v2Pods));
+    expect(await serve()).toBe('v2\n');
+    // And back to v1 (warm): one selector change.
+    expectOk(await action({ command: 'rollback', version: versions.v1! }));
+    expect(await serve()).toBe('v1\n');
+  });
+
   it('a version whose pods crash fails fast with their log; the Service never changes', async () => {
     const crash = appRepo({ kind: 'crash' });
     const r = await runAction({ ...inputs, 'health-timeout': '120' }, { cwd: crash, timeoutMs: 170_000 });

@@ -35,8 +35,9 @@ describe('provenance', () => {
   });
   afterAll(() => cleanupApp(APP));
 
-  it('a pull_request build of the merge commit is labelled with the merge commit, and says it is not the PR head', async () => {
-    const r = await runAction(
+  /** A build on pull_request #5, GITHUB_SHA the merge commit, the payload's head the PR head. */
+  const prBuild = () =>
+    runAction(
       { command: 'build', app: APP },
       {
         cwd: repo,
@@ -44,6 +45,9 @@ describe('provenance', () => {
         event: { name: 'pull_request', payload: { pull_request: { number: 5, head: { sha: prHead, ref: 'feature' } } } },
       },
     );
+
+  it('a pull_request build of the merge commit is labelled with the merge commit, and says it is not the PR head', async () => {
+    const r = await prBuild();
     expect(r.code, r.log).toBe(0);
     expect(r.outputs.version).toBe(`sha-${merge.slice(0, 7)}`);
     expect(revision(`${APP}:sha-${merge.slice(0, 7)}`)).toBe(merge);
@@ -58,14 +62,7 @@ describe('provenance', () => {
   it('with the PR head checked out (as the reusable workflow does) it is labelled with the PR head, no warning', async () => {
     git(repo, 'checkout', '-q', '--detach', prHead);
     try {
-      const r = await runAction(
-        { command: 'build', app: APP },
-        {
-          cwd: repo,
-          env: { GITHUB_SHA: merge, GITHUB_REF: 'refs/pull/5/merge' },
-          event: { name: 'pull_request', payload: { pull_request: { number: 5, head: { sha: prHead, ref: 'feature' } } } },
-        },
-      );
+      const r = await prBuild();
       expect(r.code, r.log).toBe(0);
       expect(revision(`${APP}:sha-${prHead.slice(0, 7)}`)).toBe(prHead);
       expect(r.log).not.toContain('Built commit differs');

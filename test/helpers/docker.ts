@@ -1,6 +1,6 @@
 /** Real Docker for tests: tiny FROM-scratch images with a static busybox, and cleanup by label. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,7 +22,13 @@ export type AppKind =
   /** runs but never listens */
   | 'silent'
   /** serves, but only after `delaySec` */
-  | 'slow';
+  | 'slow'
+  /**
+   * busybox httpd CGI (test/helpers/flaky.ts): / answers the text, or 500 for BAD_PERCENT percent of
+   * requests (instance env), or always once /data/bad exists (`docker exec NAME /bin/busybox touch /data/bad`);
+   * /health.html is a static 200.
+   */
+  | 'flaky';
 
 export interface AppSpec {
   kind: AppKind;
@@ -38,6 +44,7 @@ export function appRepo(spec: AppSpec, dir = mkdtempSync(join(tmpdir(), 'app-'))
   copyFileSync(BUSYBOX, join(dir, 'busybox'));
   writeFileSync(join(dir, 'index.html'), `${spec.text ?? 'hello'}\n`);
   writeFileSync(join(dir, 'status.json'), JSON.stringify({ ok: true, text: spec.text ?? 'hello' }));
+  if (spec.kind === 'flaky') writeFlakyRoot(join(dir, 'www'), '/bin/busybox', '/data');
   const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8' }).trim();
   if (!dockerOk('version')) throw new Error('docker is not running');
   git('init', '-q', '-b', 'main');
@@ -54,6 +61,8 @@ export function commitChange(dir: string, text: string): string {
 }
 
 export function dockerfile(spec: AppSpec): string {
+  if (spec.kind === 'flaky')
+    return ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY www /www', 'COPY index.html /data/body', `ENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]`, ''].join('\n');
   const lines = ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/'];
   const serve = '/bin/busybox httpd -f -p 8080 -h /www';
   switch (spec.kind) {
@@ -102,3 +111,27 @@ export async function get(url: string): Promise<{ status: number; body: string }
   const r = await fetch(url, { signal: AbortSignal.timeout(5000) });
   return { status: r.status, body: await r.text() };
 }
+
+// The flaky app (test/helpers/flaky.ts). Here, because this module imports no other helper, so the benches
+// can load it with Node's type stripping.
+/** The CGI script (busybox ash); `data` holds `body` and, once bad, `bad`. */
+export function flakyCgi(busybox: string, data: string): string {
+  return [
+    `#!${busybox} sh`,
+    `if [ -e ${data}/bad ] || [ $((RANDOM % 100)) -lt "\${BAD_PERCENT:-0}" ]; then`,
+    `  printf 'Status: 500 Internal Server Error\\r\\nContent-Type: text/plain\\r\\n\\r\\nbad\\n'`,
+    'else',
+    `  printf 'Content-Type: text/plain\\r\\n\\r\\n'; cat ${data}/body`,
+    'fi',
+    '',
+  ].join('\n');
+}
+
+/** A document root in `dir`: cgi-bin/index.cgi (answers /), health.html. */
+export function writeFlakyRoot(dir: string, busybox: string, data: string): void {
+  mkdirSync(join(dir, 'cgi-bin'), { recursive: true });
+  writeFileSync(join(dir, 'health.html'), 'ok\n');
+  writeFileSync(join(dir, 'cgi-bin', 'index.cgi'), flakyCgi(busybox, data));
+  chmodSync(join(dir, 'cgi-bin', 'index.cgi'), 0o755);
+}
+

@@ -233,6 +233,9 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
       const limits = c.resources?.limits ?? {};
       if (limits.memory) argv.push('--memory', `${k8sQuantityBytes(limits.memory)}b`);
       if (limits.cpu) argv.push('--cpus', String(k8sQuantityCpu(limits.cpu)));
+      if (c.securityContext?.readOnlyRootFilesystem) argv.push('--read-only');
+      for (const m of c.volumeMounts ?? [])
+        if (pod.spec!.volumes?.find((v) => v.name === m.name)?.emptyDir) argv.push('--tmpfs', m.mountPath);
       if (c.command?.length) argv.push('--entrypoint', c.command[0]!);
       argv.push(image);
       if (c.command && c.command.length > 1) argv.push(...c.command.slice(1));

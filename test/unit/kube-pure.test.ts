@@ -36,6 +36,8 @@ const spec: VersionSpec = {
   secretEnvNames: ['DATABASE_URL'],
   memory: '512m',
   cpus: '0.5',
+  readOnly: false,
+  tmpfs: [],
   progressDeadlineSec: 60,
   stopTimeoutSec: 10,
 };
@@ -70,6 +72,19 @@ describe('manifests', () => {
     const c = deploymentManifest({ ...spec, secretEnvNames: [], memory: undefined, cpus: undefined }).spec!.template.spec!.containers[0]!;
     expect(c.envFrom).toBeUndefined();
     expect(c.resources).toBeUndefined();
+  });
+
+  it('read-only: a read-only root filesystem, tmpfs paths as in-memory volumes', () => {
+    const p = deploymentManifest({ ...spec, readOnly: true, tmpfs: ['/tmp', '/run:size=1m'] }).spec!.template.spec!;
+    expect(p.containers[0]!.securityContext).toEqual({ readOnlyRootFilesystem: true });
+    expect(p.volumes).toEqual([
+      { name: 'tmpfs-0', emptyDir: { medium: 'Memory' } },
+      { name: 'tmpfs-1', emptyDir: { medium: 'Memory' } },
+    ]);
+    expect(p.containers[0]!.volumeMounts).toEqual([
+      { name: 'tmpfs-0', mountPath: '/tmp' },
+      { name: 'tmpfs-1', mountPath: '/run' },
+    ]);
   });
 
   it.each([

@@ -20,7 +20,7 @@ describe('nginx njs routes file', () => {
   it('reads an empty file as nothing live and refuses what it did not write', () => {
     expect(parseRoutes('')).toEqual([]);
     expect(() => parseRoutes('upstream x {}')).toThrow(/not JSON/);
-    expect(() => parseRoutes('{"pools":[{"weight":1,"servers":["nohost"]}]}')).toThrow(/not host:port/);
+    expect(() => parseRoutes('{"pools":[{"weight":1,"servers":["nohost"]}]}')).toThrow(/server "nohost" is "nohost", which is not an address/);
   });
 });
 

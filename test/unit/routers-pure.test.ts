@@ -163,6 +163,7 @@ describe('command router text', () => {
   it('builds the env for flip and read', () => {
     expect(commandEnv('flip', { addresses: [{ host: '127.0.0.1', port: 5 }], weight: 100, version: 'v1' })).toEqual({
       ROUTER_ACTION: 'flip',
+      ROUTES: '100 v1 127.0.0.1:5',
       TARGETS: '127.0.0.1:5',
       TARGET_HOST: '127.0.0.1',
       TARGET_PORT: '5',

@@ -1,8 +1,34 @@
 /** The environment handed to a user's router command. The data goes only here, never into the command text. */
-import type { RoutedGroup } from '../types.js';
+import type { RoutedGroup, Routing } from '../types.js';
 import { formatAddress } from '../types.js';
 
-export type RouterAction = 'flip' | 'read';
+export type RouterAction = 'flip' | 'weights' | 'read';
+
+/** ROUTES: one line per group, `WEIGHT VERSION HOST:PORT...` (VERSION `-` when unknown), for `while read -r weight version targets`. */
+export function routesText(groups: Routing): string {
+  return groups
+    .filter((g) => g.weight > 0)
+    .map((g) => [String(g.weight), g.version || '-', ...g.addresses.map(formatAddress)].join(' '))
+    .join('\n');
+}
+
+/**
+ * ROUTER_ACTION=weights (a canary step: several groups at once): ROUTES as above; TARGETS every address;
+ * VERSION the new version (the last group); TARGET_HOST, TARGET_PORT and TARGET_URL cleared, so a
+ * command written for flips only cannot mistake a step for a whole switch.
+ */
+export function weightsEnv(groups: Routing): Record<string, string> {
+  const live = groups.filter((g) => g.weight > 0);
+  return {
+    ROUTER_ACTION: 'weights',
+    ROUTES: routesText(live),
+    TARGETS: live.flatMap((g) => g.addresses.map(formatAddress)).join(' '),
+    TARGET_HOST: '',
+    TARGET_PORT: '',
+    TARGET_URL: '',
+    VERSION: live[live.length - 1]?.version ?? '',
+  };
+}
 
 /**
  * ROUTER_ACTION=flip: TARGETS holds every address of the pool (space-separated host:port); TARGET_HOST,
@@ -10,14 +36,15 @@ export type RouterAction = 'flip' | 'read';
  */
 export function commandEnv(action: 'flip', group: RoutedGroup): Record<string, string>;
 export function commandEnv(action: 'read'): Record<string, string>;
-export function commandEnv(action: RouterAction, group?: RoutedGroup): Record<string, string> {
+export function commandEnv(action: 'flip' | 'read', group?: RoutedGroup): Record<string, string> {
   const first = group?.addresses[0];
   if (action === 'read' || !group || !first) {
     // Cleared explicitly so values from the job's environment never look like a target.
-    return { ROUTER_ACTION: 'read', TARGETS: '', TARGET_HOST: '', TARGET_PORT: '', TARGET_URL: '', VERSION: '' };
+    return { ROUTER_ACTION: 'read', ROUTES: '', TARGETS: '', TARGET_HOST: '', TARGET_PORT: '', TARGET_URL: '', VERSION: '' };
   }
   return {
     ROUTER_ACTION: 'flip',
+    ROUTES: routesText([{ ...group, weight: 100 }]),
     TARGETS: group.addresses.map(formatAddress).join(' '),
     TARGET_HOST: first.host,
     TARGET_PORT: String(first.port),

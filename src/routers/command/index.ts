@@ -8,7 +8,7 @@ import type { CommandRouterConfig } from '../../config.js';
 import { lastLines } from '../../exec.js';
 import type { Address, Router, RouterDeps, Routing } from '../types.js';
 import { allTo, singleGroup } from '../types.js';
-import { commandEnv, lastLine } from './env.js';
+import { commandEnv, lastLine, weightsEnv } from './env.js';
 import { parseTargetText } from './target-text.js';
 
 const TIMEOUT_MS = 5 * 60_000;
@@ -54,14 +54,15 @@ export class CommandRouter implements Router {
   }
 
   async shift(to: Routing): Promise<void> {
-    const group = singleGroup(this.kind, to);
-    const env = commandEnv('flip', group);
+    // Several groups at once (a canary step): ROUTER_ACTION=weights with ROUTES; one group: a flip.
+    const split = to.filter((g) => g.weight > 0 && g.addresses.length > 0).length > 1;
+    const env = split ? weightsEnv(to) : commandEnv('flip', singleGroup(this.kind, to));
     const res = await this.exec(env);
     if (res.output.trim()) this.deps.log.info(res.output.trim());
     if (res.exitCode !== 0) {
       throw new Error(
         `The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
-          `${env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=flip).\n${res.output}\n` +
+          `${split ? env.ROUTES?.replace(/\n/g, '; ') : env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=${env.ROUTER_ACTION}).\n${res.output}\n` +
           `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
           `and leave the previous target in place when it fails.`,
       );

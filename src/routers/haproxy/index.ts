@@ -9,7 +9,7 @@
 import type { HaproxyRouterConfig } from '../../config.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
 import type { Address, Router, RouterDeps, Routing } from '../types.js';
-import { allTo, formatAddress, sameAddress, singleGroup } from '../types.js';
+import { formatAddress, formatRouting, sameAddress, singleGroup } from '../types.js';
 import { describeSocket, runtimeCommand } from './runtime-api.js';
 import {
   configSnippet,
@@ -24,11 +24,13 @@ import {
   setAddrCommand,
   setMaintCommand,
   setReadyCommand,
+  setWeightCommand,
   showStateCommand,
   templateSnippet,
   type ServerState,
   type SocketAddress,
 } from './state.js';
+import { planSlots, slotRouting, type SlotPlan } from './slots.js';
 
 const UP_WAIT_MS = 30_000;
 
@@ -53,18 +55,29 @@ export class HaproxyRouter implements Router {
   }
 
   async current(): Promise<Routing> {
-    const addresses = (await this.readSlots()).flatMap((s) => liveTarget(s) ?? []);
-    return addresses.length ? allTo(addresses) : [];
+    const serving = (await this.readSlots()).flatMap((s) => {
+      const a = liveTarget(s);
+      return a ? [{ address: a, weight: s.weight }] : [];
+    });
+    return slotRouting(serving);
   }
 
   async checkCapacity(size: number): Promise<void> {
     this.fits(await this.readSlots(), size);
   }
 
+  /** The backend and the names of the serving slots that hold `addresses` (for metrics: balancer and Prometheus). */
+  async serverNames(addresses: Address[]): Promise<{ backend: string; servers: string[] }> {
+    const slots = await this.readSlots();
+    const servers = slots.filter((s) => !inMaintenance(s) && addresses.some((a) => sameAddress({ host: s.addr, port: s.port }, a))).map((s) => s.server);
+    return { backend: this.cfg.backend, servers };
+  }
+
   async shift(to: Routing): Promise<void> {
-    const group = singleGroup(this.kind, to);
-    const targets = group.addresses;
-    const named = targets.find((t) => !isIpLiteral(t.host));
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length === 0) singleGroup(this.kind, to); // throws: nothing to serve
+    for (const g of groups) if (g.addresses.length === 0) throw new Error(`The ${this.kind} router was asked to serve a group with no addresses.`);
+    const named = groups.flatMap((g) => g.addresses).find((t) => !isIpLiteral(t.host));
     if (named) {
       throw new Error(
         `HAProxy's runtime API sets server addresses by IP, and the target host is ${JSON.stringify(named.host)}. ` +
@@ -72,18 +85,26 @@ export class HaproxyRouter implements Router {
       );
     }
     const before = await this.readSlots();
-    this.fits(before, targets.length);
+    const size = groups.reduce((n, g) => n + g.addresses.length, 0);
+    const plan = planSlots(before, groups);
+    if (!plan) this.fits(before, size);
+    const { serve, idle } = plan!;
     const previous = before.flatMap((s) => liveTarget(s) ?? []);
-    const what = targets.map(formatAddress).join(', ');
+    const what = formatRouting(groups);
 
-    // New addresses first, then the unused slots out: the backend never has no server.
+    // New addresses and weights first, then the unused slots out: the backend never has no server.
+    const b = this.cfg.backend;
     const commands = [
-      ...targets.flatMap((t, n) => [setAddrCommand(this.cfg.backend, before[n]!.server, t), setReadyCommand(this.cfg.backend, before[n]!.server)]),
-      ...before.slice(targets.length).filter((s) => !inMaintenance(s)).map((s) => setMaintCommand(this.cfg.backend, s.server)),
+      ...serve.flatMap(({ slot, address, weight }) => [
+        ...(sameAddress({ host: slot.addr, port: slot.port }, address) ? [] : [setAddrCommand(b, slot.server, address)]),
+        ...(weight !== undefined && weight !== slot.weight ? [setWeightCommand(b, slot.server, weight)] : []),
+        setReadyCommand(b, slot.server),
+      ]),
+      ...idle.filter((s) => !inMaintenance(s)).map((s) => setMaintCommand(b, s.server)),
     ];
     try {
       await this.command(commands, `pointing ${this.slot} at ${what}`);
-      await this.confirm(before.map((s) => s.server), targets);
+      await this.confirm(plan!);
     } catch (e) {
       await this.restore(before);
       throw new Error(
@@ -91,7 +112,8 @@ export class HaproxyRouter implements Router {
         { cause: e },
       );
     }
-    this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${group.version ? ` (version ${group.version})` : ''}.`);
+    const version = groups.length === 1 && groups[0]!.version ? ` (version ${groups[0]!.version})` : '';
+    this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${version}.`);
     if (this.cfg.stateFile) await this.saveState(this.cfg.stateFile);
   }
 
@@ -99,44 +121,43 @@ export class HaproxyRouter implements Router {
     if (slots.length >= size) return;
     throw new Error(
       `HAProxy's backend "${this.cfg.backend}" has ${slots.length} server slot${slots.length === 1 ? '' : 's'} for the pool ` +
-        `(${slots.map((s) => s.server).join(', ')}), and the pool has ${size} instances. Give it at least ${size}: in haproxy.cfg,\n` +
+        `(${slots.map((s) => s.server).join(', ')}), and ${size} are needed (the new pool, and for canary steps the stable pool beside it). Give it at least ${size}: in haproxy.cfg,\n` +
         `${templateSnippet(this.cfg.backend, this.cfg.server, size)}\n(then reload HAProxy). Nothing was started or changed.`,
     );
   }
 
-  /** Poll the state until the first slots have the targets' addresses and are UP, and the rest are in maintenance. */
-  private async confirm(names: string[], targets: Address[]): Promise<void> {
+  /** Poll the state until the serving slots have their addresses and weights and are UP, and the idle ones are in maintenance. */
+  private async confirm(plan: SlotPlan): Promise<void> {
     const waitMs = this.opts.upWaitMs ?? UP_WAIT_MS;
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const slots = await this.readSlots();
-      const byName = new Map(slots.map((s) => [s.server, s]));
-      let pending: ServerState | undefined;
-      for (const [n, name] of names.entries()) {
-        const s = byName.get(name)!;
-        const target = targets[n];
-        if (!target) {
-          if (!inMaintenance(s)) pending = s;
-          continue;
-        }
-        const at: Address = { host: s.addr, port: s.port };
-        if (!sameAddress(at, target)) {
+      const byName = new Map((await this.readSlots()).map((s) => [s.server, s]));
+      let pending: { s: ServerState; target: Address | undefined } | undefined;
+      for (const { slot, address, weight } of plan.serve) {
+        const s = byName.get(slot.server)!;
+        if (!sameAddress({ host: s.addr, port: s.port }, address)) {
           throw new Error(
-            `HAProxy reports ${this.cfg.backend}/${name} at ${s.addr}:${s.port} after it was set to ${formatAddress(target)}. ` +
+            `HAProxy reports ${this.cfg.backend}/${s.server} at ${s.addr}:${s.port} after it was set to ${formatAddress(address)}. ` +
               `Another process may be changing this server; make sure only the action flips it.`,
           );
         }
-        if (!serving(s)) pending ??= s;
+        if (weight !== undefined && s.weight !== weight)
+          throw new Error(`HAProxy reports weight ${s.weight} for ${this.cfg.backend}/${s.server} after it was set to ${weight}. Another process may be changing it.`);
+        if (!serving(s)) pending ??= { s, target: address };
+      }
+      for (const slot of plan.idle) {
+        const s = byName.get(slot.server)!;
+        if (!inMaintenance(s)) pending ??= { s, target: undefined };
       }
       if (!pending) return;
       if (Date.now() > deadline) {
-        const n = names.indexOf(pending.server);
+        const { s, target } = pending;
         throw new Error(
-          targets[n]
-            ? `HAProxy did not report ${this.cfg.backend}/${pending.server} (${formatAddress(targets[n])}) as UP within ${waitMs / 1000}s ` +
-                `(operational state ${pending.opState}, admin state ${pending.adminState}, last check result ${pending.checkResult}). If the server has \`check\`, the instance ` +
+          target
+            ? `HAProxy did not report ${this.cfg.backend}/${s.server} (${formatAddress(target)}) as UP within ${waitMs / 1000}s ` +
+                `(operational state ${s.opState}, admin state ${s.adminState}, last check result ${s.checkResult}). If the server has \`check\`, the instance ` +
                 `fails HAProxy's health check: make the check match the instance's health endpoint.`
-            : `HAProxy did not put ${this.cfg.backend}/${pending.server} in maintenance within ${waitMs / 1000}s.`,
+            : `HAProxy did not put ${this.cfg.backend}/${s.server} in maintenance within ${waitMs / 1000}s.`,
         );
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -145,10 +166,11 @@ export class HaproxyRouter implements Router {
 
   private async restore(before: ServerState[]): Promise<void> {
     try {
+      const b = this.cfg.backend;
       const commands = before.flatMap((s) => {
         const previous = liveTarget(s);
-        if (!previous) return [setMaintCommand(this.cfg.backend, s.server)];
-        return [setAddrCommand(this.cfg.backend, s.server, previous), ...(inMaintenance(s) ? [] : [setReadyCommand(this.cfg.backend, s.server)])];
+        if (!previous) return [setMaintCommand(b, s.server)];
+        return [setAddrCommand(b, s.server, previous), setWeightCommand(b, s.server, s.weight), ...(inMaintenance(s) ? [] : [setReadyCommand(b, s.server)])];
       });
       await runtimeCommand(this.socket, commands.join('; '));
     } catch (e) {
@@ -175,7 +197,8 @@ export class HaproxyRouter implements Router {
   private async command(commands: string[], doing: string): Promise<void> {
     const reply = await runtimeCommand(this.socket, commands.join('; '));
     const err = runtimeError(reply);
-    if (err) throw new Error(`HAProxy refused \`${commands.join('; ')}\` while ${doing}: ${err}`);
+    const hint = /static LB algorithm/i.test(err ?? '') ? ' Canary weights need a dynamic balance algorithm: `balance roundrobin` (the default) or `leastconn`.' : '';
+    if (err) throw new Error(`HAProxy refused \`${commands.join('; ')}\` while ${doing}: ${err}${hint}`);
   }
 
   /** The slots of the pool, in order: `<server>1..N`, else the one `<server>`. */

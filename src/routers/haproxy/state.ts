@@ -19,6 +19,10 @@ export function setReadyCommand(backend: string, server: string): string {
   return `set server ${backend}/${server} state ready`;
 }
 
+export function setWeightCommand(backend: string, server: string, weight: number): string {
+  return `set weight ${backend}/${server} ${weight}`;
+}
+
 export function setMaintCommand(backend: string, server: string): string {
   return `set server ${backend}/${server} state maint`;
 }
@@ -45,6 +49,8 @@ export interface ServerState {
   checkResult: number;
   /** Health check flags: 0x02 configured, 0x04 enabled, 0x08 paused. */
   checkState: number;
+  /** The server's current (user) weight, 0..256 (`set weight`). */
+  weight: number;
 }
 
 const MAINT_MASK = 0x01 | 0x02 | 0x20 | 0x40;
@@ -77,6 +83,7 @@ export function parseServersState(text: string): ServerState[] {
       adminState: Number(get('srv_admin_state')),
       checkResult: Number(get('srv_check_result')),
       checkState: Number(get('srv_check_state')),
+      weight: Number(get('srv_uweight') || 1),
     });
   }
   return out;

@@ -3,6 +3,14 @@
  * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
  *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...]}
  */
+import { formatAddress, type Address } from '../../model.js';
+import { parseTargetText } from '../command/target-text.js';
+
+function parseServer(text: string): Address {
+  const a = parseTargetText(text, `server ${JSON.stringify(text)}`);
+  if (!a) throw new Error('an empty server');
+  return a;
+}
 
 /** The structural shape of a routed group (src/routers/types.ts RoutedGroup). */
 export interface RouteGroup {
@@ -16,23 +24,13 @@ interface RoutesFile {
   pools: { version?: string; weight: number; servers: string[] }[];
 }
 
-function formatAddr(a: { host: string; port: number }): string {
-  return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
-}
-
-function parseAddr(text: string): { host: string; port: number } {
-  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(text);
-  if (!m) throw new Error(`server ${JSON.stringify(text)} is not host:port`);
-  return { host: (m[1] ?? m[2]) as string, port: Number(m[3]) };
-}
-
 /** Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). */
 export function renderRoutes(groups: readonly RouteGroup[]): string {
   const file: RoutesFile = {
     managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
     pools: groups
       .filter((g) => g.weight > 0 && g.addresses.length > 0)
-      .map((g) => ({ ...(g.version ? { version: g.version } : {}), weight: g.weight, servers: g.addresses.map(formatAddr) })),
+      .map((g) => ({ ...(g.version ? { version: g.version } : {}), weight: g.weight, servers: g.addresses.map(formatAddress) })),
   };
   return JSON.stringify(file) + '\n';
 }
@@ -49,5 +47,5 @@ export function parseRoutes(text: string): RouteGroup[] {
   if (!data || !Array.isArray(data.pools)) throw new Error('no "pools" list');
   return data.pools
     .filter((p) => p && Number(p.weight) > 0 && Array.isArray(p.servers) && p.servers.length > 0)
-    .map((p) => ({ addresses: p.servers.map(parseAddr), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
+    .map((p) => ({ addresses: p.servers.map(parseServer), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
 }

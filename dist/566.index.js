@@ -1,8 +1,8 @@
-export const id = 528;
-export const ids = [528];
+export const id = 566;
+export const ids = [566];
 export const modules = {
 
-/***/ 4528:
+/***/ 9566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/build.ts + 1 modules
 var build = __webpack_require__(6286);
-// EXTERNAL MODULE: ./src/context.ts
-var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/context.ts + 1 modules
+var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -33,16 +33,209 @@ function unknownVersion(image, version, restorable) {
         : 'Deploy a version first (command: deploy).');
 }
 
+;// CONCATENATED MODULE: ./src/analysis/factory.ts
+async function createSource(m, router, run) {
+    switch (m.kind) {
+        case 'balancer':
+            // inputs.ts allows metrics: balancer only with router: haproxy.
+            if (router.kind !== 'haproxy')
+                throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
+            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
+        case 'prometheus':
+            return new (await __webpack_require__.e(/* import() */ 680).then(__webpack_require__.bind(__webpack_require__, 4680))).PrometheusSource(m.url, m.queries);
+        case 'command':
+            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
+    }
+}
+
+// EXTERNAL MODULE: ./src/analysis/verdict.ts
+var analysis_verdict = __webpack_require__(7319);
+// EXTERNAL MODULE: ./src/analysis/window.ts
+var analysis_window = __webpack_require__(4604);
+// EXTERNAL MODULE: ./src/exec.ts
+var exec = __webpack_require__(3190);
+// EXTERNAL MODULE: ./src/interrupt.ts
+var interrupt = __webpack_require__(8476);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/routers/types.ts
+var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
-var steps = __webpack_require__(1956);
+var release_steps = __webpack_require__(1956);
+;// CONCATENATED MODULE: ./src/release/progressive.ts
+/**
+ * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
+ * by the metrics over step-seconds; after the pool has 100% (both strategies), bake: keep judging for
+ * bake-seconds. Any breach: one shift back to 100% on the stable pool, the new pool removed (or kept
+ * with keep-failed), and the run fails naming the metric, its value and the threshold.
+ * Blue-green without a bake is the plain one-step switch (steps.ts switchOrUndo).
+ */
+
+
+
+
+
+
+
+
+
+
+/** The routing of a step: `share` percent to `next`, the rest to `stable`. */
+function stepRouting(stable, next, share) {
+    if (!stable || share >= 100)
+        return (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+    return [
+        { addresses: (0,model/* poolAddresses */.LR)(stable), weight: 100 - share, version: stable.version },
+        { addresses: (0,model/* poolAddresses */.LR)(next), weight: share, version: next.version },
+    ];
+}
+function cell(n, unit = '') {
+    return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
+}
+function verdictCell(v) {
+    if (v.result === 'pass')
+        return 'pass';
+    if (v.result === 'insufficient')
+        return 'too few requests';
+    return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
+}
+/** The summary table: one row per judged window. Pure. */
+function stepsTable(rows) {
+    return (0,src_report/* table */.tp)(['step', 'share', 'seconds', 'requests', '5xx', 'error rate', 'response time', 'verdict'], rows.map((r) => {
+        const n = r.verdict.numbers;
+        return [
+            r.name,
+            `${r.share}%`,
+            String(Math.round(r.seconds)),
+            cell(n.requests),
+            cell(n.errors),
+            n.errorRate === undefined ? '–' : (0,analysis_verdict/* formatPercent */.l9)(n.errorRate),
+            n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`,
+            verdictCell(r.verdict),
+        ];
+    }));
+}
+/**
+ * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
+ * shift to 100% (ms), as switchOrUndo does. `failed(why)` words a failed shift.
+ */
+async function deliver(d, next, stable, failed) {
+    const { cfg, log, router } = d;
+    const { delivery } = cfg;
+    const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
+    if (delivery.strategy === 'canary' && !stable)
+        log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
+    if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics)
+        return (0,release_steps/* switchOrUndo */.Cj)(d, next, true, failed);
+    const source = await createSource(delivery.metrics, cfg.router, exec/* run */.eF);
+    const records = [];
+    const report = () => {
+        if (records.length)
+            d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
+    };
+    // Cancelled mid-way: traffic goes back to the stable pool before the lock is released.
+    const forget = (0,interrupt/* onInterrupt */.n)(async () => {
+        if (stable)
+            await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+    });
+    let flipMs;
+    try {
+        for (const [n, share] of steps.entries()) {
+            const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
+            const to = stepRouting(stable, next, share);
+            const started = performance.now();
+            try {
+                await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => router.shift(to));
+            }
+            catch (err) {
+                // The router restored what it served before this step; the rest of the traffic goes back too.
+                if (n > 0)
+                    await undo(d, next, stable, false);
+                else
+                    await d.platform.remove(next.instances);
+                throw new errors/* DeployError */.sH(failed((0,errors/* errorMessage */.gJ)(err)));
+            }
+            const ms = Math.round(performance.now() - started);
+            if (share >= 100)
+                flipMs = ms;
+            log.info(`${name}: ${router.describe()} now routes ${(0,types/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
+            if (share < 100)
+                await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
+        }
+        if (delivery.bakeSeconds > 0)
+            await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+    }
+    finally {
+        forget();
+        report();
+    }
+    return flipMs;
+}
+/** Judge one window; on a breach, abort (throws). */
+async function judged(d, source, next, stable, share, name, seconds, records) {
+    const { log } = d;
+    const subject = {
+        app: d.cfg.app,
+        environment: d.cfg.environment,
+        version: next.version,
+        stableVersion: stable?.version,
+        targets: (0,model/* poolAddresses */.LR)(next),
+        share,
+        ...(await balancerNames(d, next)),
+    };
+    log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+    const { verdict, seconds: took } = await (0,analysis_window/* judgeWindow */._w)(source, subject, { seconds, thresholds: d.cfg.delivery.thresholds });
+    records.push({ name, share, seconds: took, verdict });
+    const n = verdict.numbers;
+    const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : (0,analysis_verdict/* formatPercent */.l9)(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
+    if (verdict.result !== 'fail') {
+        log.info(`${name}: pass after ${Math.round(took)}s (${numbers})`);
+        return;
+    }
+    const why = (0,analysis_verdict/* describeFailure */.Ic)(verdict);
+    log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+    const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
+    throw new errors/* DeployError */.sH(`${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`, `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests.`);
+}
+/** The balancer's names for the pool (HAProxy backend and servers), for metrics that need them. */
+async function balancerNames(d, next) {
+    const names = await d.router?.serverNames?.((0,model/* poolAddresses */.LR)(next));
+    return { backend: names?.backend, servers: names?.servers ?? [] };
+}
+/** Abort: one shift back to 100% on the stable pool, then the new pool goes (or stays, with keep-failed). Says what happened. */
+async function undo(d, next, stable, keep) {
+    const { router, log, platform } = d;
+    let back;
+    if (stable && router) {
+        const started = performance.now();
+        try {
+            await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+            const ms = Math.round(performance.now() - started);
+            log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
+            back = `Traffic is back on ${stable.version} (100%).`;
+        }
+        catch (err) {
+            // The new pool still serves part of the traffic: it must stay, or those requests would fail.
+            return `Shifting traffic back to ${stable.version} failed too: ${(0,errors/* errorMessage */.gJ)(err)}. ${next.version} was left running; fix the balancer and roll back (command: rollback).`;
+        }
+    }
+    else {
+        return `Nothing was live before ${next.version}, so there is nothing to go back to: it still serves all traffic.`;
+    }
+    if (keep) {
+        log.info(`keep-failed: ${next.instances.map((i) => i.name).join(', ')} kept running, without traffic.`);
+        return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} kept (keep-failed), without traffic.`;
+    }
+    await platform.remove(next.instances);
+    return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} removed.`;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/acceptance/checks.ts
 var checks = __webpack_require__(1486);
 // EXTERNAL MODULE: ./src/acceptance/command.ts
 var command = __webpack_require__(8918);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/acceptance/http.ts
 var http = __webpack_require__(4367);
 ;// CONCATENATED MODULE: ./src/acceptance/health.ts
@@ -94,8 +287,6 @@ async function waitHealthy(w) {
     }
 }
 
-// EXTERNAL MODULE: ./src/interrupt.ts
-var interrupt = __webpack_require__(8476);
 ;// CONCATENATED MODULE: ./src/release/verify.ts
 /**
  * Launch a fresh pool of an exact image (every replica on every target, in parallel) and put every
@@ -273,11 +464,13 @@ function checksFailed(failed, log, at) {
 
 
 
+
 async function deploy(d) {
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
     // Too few balancer slots for the pool: say so before anything is built or started.
-    await (0,steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
+    // Canary steps serve the stable pool beside the new one.
+    await (0,release_steps/* checkCapacity */.VF)(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
     let img;
     if (cfg.version === undefined) {
         const b = await d.build();
@@ -305,19 +498,19 @@ async function deploy(d) {
         d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
             (0,src_report/* table */.tp)(['', ''], [['Commit', (0,src_report/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
     }
-    const version = (0,steps/* withSpec */.Yk)(img, (0,steps/* runSpec */.lA)(cfg));
+    const version = (0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg));
     // The bytes reach every target once (the lock lives on the first one and is made from this image).
     await platform.provide(version);
-    await (0,steps/* withLock */.kK)(d, img.imageId, async () => {
-        const { observed } = await (0,steps/* observe */.lB)(d);
-        const remaining = await (0,steps/* clearDebris */.N0)(d, observed);
+    await (0,release_steps/* withLock */.kK)(d, img.imageId, async () => {
+        const { observed } = await (0,release_steps/* observe */.lB)(d);
+        const remaining = await (0,release_steps/* clearDebris */.N0)(d, observed);
         const previous = observed.live;
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
-        await (0,steps/* recorded */.t2)(d, what, async () => {
+        await (0,release_steps/* recorded */.t2)(d, what, async () => {
             const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
-            const flipMs = await (0,steps/* switchOrUndo */.Cj)(d, next, true, (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
-            await (0,steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, true);
+            const flipMs = await deliver(d, next, previous, (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
+            await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, true);
         });
     });
 }
@@ -450,7 +643,7 @@ function liveImage(live, image, created) {
 async function recycle(d) {
     const { cfg, log, platform } = d;
     const replicas = 1;
-    const first = await (0,steps/* observe */.lB)(d);
+    const first = await (0,release_steps/* observe */.lB)(d);
     if (!first.observed.live)
         throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
     const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
@@ -458,9 +651,9 @@ async function recycle(d) {
     // The same bytes the live instances run, on every target; and the image policy as for any launch.
     await platform.provide(img);
     await d.checkImage(img);
-    await (0,steps/* withLock */.kK)(d, img.imageId, async () => {
-        const { observed } = await (0,steps/* observe */.lB)(d);
-        const remaining = await (0,steps/* clearDebris */.N0)(d, observed);
+    await (0,release_steps/* withLock */.kK)(d, img.imageId, async () => {
+        const { observed } = await (0,release_steps/* observe */.lB)(d);
+        const remaining = await (0,release_steps/* clearDebris */.N0)(d, observed);
         const previous = observed.live;
         if (!previous || previous.version !== img.version)
             throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
@@ -470,10 +663,10 @@ async function recycle(d) {
             log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
         log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
         const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
-        await (0,steps/* recorded */.t2)(d, what, async () => {
-            const next = await launchPool((0,steps/* withSpec */.Yk)(img, (0,steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
-            const flipMs = await (0,steps/* switchOrUndo */.Cj)(d, next, true, (why) => `The switch to the fresh pool of ${img.version} failed: ${why}\nThe fresh instances were removed; the old ones still serve.`);
-            await (0,steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+        await (0,release_steps/* recorded */.t2)(d, what, async () => {
+            const next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, next, true, (why) => `The switch to the fresh pool of ${img.version} failed: ${why}\nThe fresh instances were removed; the old ones still serve.`);
+            await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false);
             d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
                 `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
         });
@@ -495,7 +688,7 @@ async function recycle(d) {
 async function rollback(d) {
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
-    const first = await (0,steps/* observe */.lB)(d);
+    const first = await (0,release_steps/* observe */.lB)(d);
     const version = cfg.version ?? first.observed.warm[0]?.version;
     const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await platform.listVersions()).map((i) => i.version)])].filter((v) => v !== first.observed.live?.version);
     if (!version) {
@@ -509,14 +702,14 @@ async function rollback(d) {
     if (img)
         await platform.provide(img);
     const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? first.observed.live.instances[0].image;
-    await (0,steps/* withLock */.kK)(d, lockImage, async () => {
+    await (0,release_steps/* withLock */.kK)(d, lockImage, async () => {
         // Read again under the lock: another run may have changed things while we waited.
-        const { observed } = await (0,steps/* observe */.lB)(d);
-        let remaining = await (0,steps/* clearDebris */.N0)(d, observed);
+        const { observed } = await (0,release_steps/* observe */.lB)(d);
+        let remaining = await (0,release_steps/* clearDebris */.N0)(d, observed);
         const previous = observed.live;
         if (previous?.version === version) {
             log.info(`${version} is already live: nothing to do.`);
-            await (0,steps/* settle */.G9)(d, remaining, previous, undefined, undefined, false);
+            await (0,release_steps/* settle */.G9)(d, remaining, previous, undefined, undefined, false);
             return;
         }
         let next = observed.warm.find((p) => p.version === version);
@@ -526,7 +719,7 @@ async function rollback(d) {
             ? undefined
             : missing.length
                 ? `has no instance on ${missing.map((t) => t.name).join(', ')}`
-                : (await (0,steps/* answers */.GA)(next, cfg.verify.healthPath))
+                : (await (0,release_steps/* answers */.GA)(next, cfg.verify.healthPath))
                     ? undefined
                     : `(${next.instances.map((i) => i.name).join(', ')}) does not answer`;
         if (next && why) {
@@ -551,19 +744,19 @@ async function rollback(d) {
             previousVersion: previous?.version,
             rollback: true,
         };
-        await (0,steps/* recorded */.t2)(d, what, async () => {
+        await (0,release_steps/* recorded */.t2)(d, what, async () => {
             if (next) {
                 log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0].name} of ${version}`}: one flip, no build, no pull.`);
             }
             else {
                 log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
-                await (0,steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
+                await (0,release_steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
                 await d.checkImage(img);
-                next = await launchPool((0,steps/* withSpec */.Yk)(img, (0,steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+                next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }
             const pool = next;
-            const flipMs = await (0,steps/* switchOrUndo */.Cj)(d, pool, fresh, (why) => `The flip back to ${version} failed: ${why}${previous ? `\n${previous.version} is still live.` : ''}`);
-            await (0,steps/* settle */.G9)(d, fresh ? [...remaining, ...pool.instances] : remaining, pool, previous, flipMs, false);
+            const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, pool, fresh, (why) => `The flip back to ${version} failed: ${why}${previous ? `\n${previous.version} is still live.` : ''}`);
+            await (0,release_steps/* settle */.G9)(d, fresh ? [...remaining, ...pool.instances] : remaining, pool, previous, flipMs, false);
         });
     });
 }
@@ -576,7 +769,7 @@ async function rollback(d) {
 /** What runs and what can be restored. Changes nothing. */
 async function status_status(d) {
     const { cfg } = d;
-    const [{ observed }, images] = await Promise.all([(0,steps/* observe */.lB)(d), d.platform.listVersions()]);
+    const [{ observed }, images] = await Promise.all([(0,release_steps/* observe */.lB)(d), d.platform.listVersions()]);
     const versions = [];
     const seen = new Set();
     const running = [...(observed.live ? [observed.live] : []), ...observed.warm].flatMap((p) => p.instances);
@@ -615,7 +808,7 @@ async function status_status(d) {
             v.created,
             (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
             v.deployed ?? '',
-            (0,steps/* runLink */.ut)(v.runUrl),
+            (0,release_steps/* runLink */.ut)(v.runUrl),
             driftCell(v),
         ])));
     const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);

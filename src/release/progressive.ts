@@ -1,0 +1,185 @@
+/**
+ * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
+ * by the metrics over step-seconds; after the pool has 100% (both strategies), bake: keep judging for
+ * bake-seconds. Any breach: one shift back to 100% on the stable pool, the new pool removed (or kept
+ * with keep-failed), and the run fails naming the metric, its value and the threshold.
+ * Blue-green without a bake is the plain one-step switch (steps.ts switchOrUndo).
+ */
+import { createSource } from '../analysis/factory.js';
+import type { MetricsSource, Numbers, Subject, Verdict } from '../analysis/types.js';
+import { describeFailure, formatPercent } from '../analysis/verdict.js';
+import { judgeWindow } from '../analysis/window.js';
+import { DeployError, errorMessage } from '../errors.js';
+import { run } from '../exec.js';
+import { onInterrupt } from '../interrupt.js';
+import { poolAddresses, type Pool } from '../model.js';
+import { table } from '../report.js';
+import { allTo, formatRouting, type Routing } from '../routers/types.js';
+import { switchOrUndo, type ReleaseDeps } from './steps.js';
+
+/** One judged window, for the summary. */
+export interface StepRecord {
+  /** "step 1/3" or "bake". */
+  name: string;
+  share: number;
+  seconds: number;
+  verdict: Verdict;
+}
+
+/** The routing of a step: `share` percent to `next`, the rest to `stable`. */
+export function stepRouting(stable: Pool | undefined, next: Pool, share: number): Routing {
+  if (!stable || share >= 100) return allTo(poolAddresses(next), next.version);
+  return [
+    { addresses: poolAddresses(stable), weight: 100 - share, version: stable.version },
+    { addresses: poolAddresses(next), weight: share, version: next.version },
+  ];
+}
+
+function cell(n: number | undefined, unit = ''): string {
+  return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
+}
+
+function verdictCell(v: Verdict): string {
+  if (v.result === 'pass') return 'pass';
+  if (v.result === 'insufficient') return 'too few requests';
+  return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
+}
+
+/** The summary table: one row per judged window. Pure. */
+export function stepsTable(rows: readonly StepRecord[]): string {
+  return table(
+    ['step', 'share', 'seconds', 'requests', '5xx', 'error rate', 'response time', 'verdict'],
+    rows.map((r) => {
+      const n: Numbers = r.verdict.numbers;
+      return [
+        r.name,
+        `${r.share}%`,
+        String(Math.round(r.seconds)),
+        cell(n.requests),
+        cell(n.errors),
+        n.errorRate === undefined ? '–' : formatPercent(n.errorRate),
+        n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`,
+        verdictCell(r.verdict),
+      ];
+    }),
+  );
+}
+
+/**
+ * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
+ * shift to 100% (ms), as switchOrUndo does. `failed(why)` words a failed shift.
+ */
+export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, failed: (why: string) => string): Promise<number | undefined> {
+  const { cfg, log, router } = d;
+  const { delivery } = cfg;
+  const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
+  if (delivery.strategy === 'canary' && !stable) log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
+  if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return switchOrUndo(d, next, true, failed);
+
+  const source = await createSource(delivery.metrics, cfg.router, run);
+  const records: StepRecord[] = [];
+  const report = () => {
+    if (records.length)
+      d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
+  };
+  // Cancelled mid-way: traffic goes back to the stable pool before the lock is released.
+  const forget = onInterrupt(async () => {
+    if (stable) await router.shift(allTo(poolAddresses(stable), stable.version));
+  });
+  let flipMs: number | undefined;
+  try {
+    for (const [n, share] of steps.entries()) {
+      const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
+      const to = stepRouting(stable, next, share);
+      const started = performance.now();
+      try {
+        await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => router.shift(to));
+      } catch (err) {
+        // The router restored what it served before this step; the rest of the traffic goes back too.
+        if (n > 0) await undo(d, next, stable, false);
+        else await d.platform.remove(next.instances);
+        throw new DeployError(failed(errorMessage(err)));
+      }
+      const ms = Math.round(performance.now() - started);
+      if (share >= 100) flipMs = ms;
+      log.info(`${name}: ${router.describe()} now routes ${formatRouting(to)} (shift took ${ms} ms)`);
+      if (share < 100) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
+    }
+    if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+  } finally {
+    forget();
+    report();
+  }
+  return flipMs;
+}
+
+/** Judge one window; on a breach, abort (throws). */
+async function judged(
+  d: ReleaseDeps,
+  source: MetricsSource,
+  next: Pool,
+  stable: Pool | undefined,
+  share: number,
+  name: string,
+  seconds: number,
+  records: StepRecord[],
+): Promise<void> {
+  const { log } = d;
+  const subject: Subject = {
+    app: d.cfg.app,
+    environment: d.cfg.environment,
+    version: next.version,
+    stableVersion: stable?.version,
+    targets: poolAddresses(next),
+    share,
+    ...(await balancerNames(d, next)),
+  };
+  log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+  const { verdict, seconds: took } = await judgeWindow(source, subject, { seconds, thresholds: d.cfg.delivery.thresholds });
+  records.push({ name, share, seconds: took, verdict });
+  const n = verdict.numbers;
+  const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
+  if (verdict.result !== 'fail') {
+    log.info(`${name}: pass after ${Math.round(took)}s (${numbers})`);
+    return;
+  }
+  const why = describeFailure(verdict);
+  log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+  const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
+  throw new DeployError(
+    `${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`,
+    `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests.`,
+  );
+}
+
+/** The balancer's names for the pool (HAProxy backend and servers), for metrics that need them. */
+async function balancerNames(d: ReleaseDeps, next: Pool): Promise<{ backend: string | undefined; servers: string[] }> {
+  const names = await d.router?.serverNames?.(poolAddresses(next));
+  return { backend: names?.backend, servers: names?.servers ?? [] };
+}
+
+/** Abort: one shift back to 100% on the stable pool, then the new pool goes (or stays, with keep-failed). Says what happened. */
+async function undo(d: ReleaseDeps, next: Pool, stable: Pool | undefined, keep: boolean): Promise<string> {
+  const { router, log, platform } = d;
+  let back: string;
+  if (stable && router) {
+    const started = performance.now();
+    try {
+      await router.shift(allTo(poolAddresses(stable), stable.version));
+      const ms = Math.round(performance.now() - started);
+      log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
+      back = `Traffic is back on ${stable.version} (100%).`;
+    } catch (err) {
+      // The new pool still serves part of the traffic: it must stay, or those requests would fail.
+      return `Shifting traffic back to ${stable.version} failed too: ${errorMessage(err)}. ${next.version} was left running; fix the balancer and roll back (command: rollback).`;
+    }
+  } else {
+    return `Nothing was live before ${next.version}, so there is nothing to go back to: it still serves all traffic.`;
+  }
+  if (keep) {
+    log.info(`keep-failed: ${next.instances.map((i) => i.name).join(', ')} kept running, without traffic.`);
+    return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} kept (keep-failed), without traffic.`;
+  }
+  await platform.remove(next.instances);
+  return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} removed.`;
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { Instance, Pool } from '../../src/model.js';
+import { stepRouting, stepsTable } from '../../src/release/progressive.js';
+import { weightsEnv } from '../../src/routers/command/env.js';
+import { planSlots, slotRouting } from '../../src/routers/haproxy/slots.js';
+import type { ServerState } from '../../src/routers/haproxy/state.js';
+
+const slot = (server: string, port: number, o: Partial<ServerState> = {}): ServerState => ({
+  backend: 'app',
+  server,
+  addr: '127.0.0.1',
+  port,
+  opState: 2,
+  adminState: 0,
+  checkResult: 0,
+  checkState: 0,
+  weight: 1,
+  ...o,
+});
+const maint = { adminState: 0x01, opState: 0 };
+const a = (port: number) => ({ host: '127.0.0.1', port });
+
+describe('HAProxy slot planning', () => {
+  it('a canary step keeps the stable slot where it is and puts the new pool in an idle slot, weights split', () => {
+    const slots = [slot('s1', 4000), slot('s2', 1, maint)];
+    const plan = planSlots(slots, [
+      { addresses: [a(4000)], weight: 90 },
+      { addresses: [a(5000)], weight: 10 },
+    ])!;
+    expect(plan.serve.map((x) => [x.slot.server, x.address.port, x.weight])).toEqual([
+      ['s1', 4000, 9],
+      ['s2', 5000, 1],
+    ]);
+    expect(plan.idle).toEqual([]);
+  });
+
+  it('the last step keeps the new pool in its slot and idles the stable one; a single group gets no weights', () => {
+    const slots = [slot('s1', 4000, { weight: 180 }), slot('s2', 5000, { weight: 20 })];
+    const plan = planSlots(slots, [{ addresses: [a(5000)], weight: 100 }])!;
+    expect(plan.serve.map((x) => [x.slot.server, x.weight])).toEqual([['s2', undefined]]);
+    expect(plan.idle.map((s) => s.server)).toEqual(['s1']);
+  });
+
+  it('blue-green on one slot overwrites it (the only slot), without touching weights', () => {
+    const plan = planSlots([slot('live', 4000)], [{ addresses: [a(5000)], weight: 100 }])!;
+    expect(plan.serve.map((x) => [x.slot.server, x.address.port, x.weight])).toEqual([['live', 5000, undefined]]);
+  });
+
+  it('evens out a group whose slots were left unequal, splits a group weight over its servers', () => {
+    const unequal = planSlots([slot('s1', 4000, { weight: 20 }), slot('s2', 4001, { weight: 180 })], [{ addresses: [a(4000), a(4001)], weight: 100 }])!;
+    expect(unequal.serve.map((x) => x.weight)).toEqual([1, 1]);
+    const pools = planSlots(
+      [slot('s1', 1, maint), slot('s2', 1, maint), slot('s3', 1, maint)],
+      [
+        { addresses: [a(4000), a(4001)], weight: 50 },
+        { addresses: [a(5000)], weight: 50 },
+      ],
+    )!;
+    expect(pools.serve.map((x) => x.weight)).toEqual([1, 1, 2]);
+  });
+
+  it('needs a slot per address', () => {
+    expect(planSlots([slot('live', 4000)], [{ addresses: [a(4000)], weight: 90 }, { addresses: [a(5000)], weight: 10 }])).toBeUndefined();
+  });
+
+  it('reports equal weights as one group, unequal ones as shares', () => {
+    expect(slotRouting([{ address: a(1), weight: 7 }, { address: a(2), weight: 7 }])).toEqual([{ addresses: [a(1), a(2)], weight: 100 }]);
+    expect(slotRouting([{ address: a(1), weight: 180 }, { address: a(2), weight: 20 }])).toEqual([
+      { addresses: [a(1)], weight: 90 },
+      { addresses: [a(2)], weight: 10 },
+    ]);
+  });
+});
+
+describe('command router weights', () => {
+  it('ROUTER_ACTION=weights with one ROUTES line per group, and no single target to mistake for a flip', () => {
+    expect(
+      weightsEnv([
+        { addresses: [a(4000)], weight: 90, version: 'v1' },
+        { addresses: [a(5000), { host: '::1', port: 5001 }], weight: 10, version: 'v2' },
+      ]),
+    ).toEqual({
+      ROUTER_ACTION: 'weights',
+      ROUTES: '90 v1 127.0.0.1:4000\n10 v2 127.0.0.1:5000 [::1]:5001',
+      TARGETS: '127.0.0.1:4000 127.0.0.1:5000 [::1]:5001',
+      TARGET_HOST: '',
+      TARGET_PORT: '',
+      TARGET_URL: '',
+      VERSION: 'v2',
+    });
+  });
+});
+
+const pool = (version: string, port: number): Pool => ({ id: version, version, instances: [{ address: a(port) } as Instance] });
+
+describe('canary steps', () => {
+  it('routes a step to both pools and the last step to the new one only', () => {
+    expect(stepRouting(pool('v1', 4000), pool('v2', 5000), 10)).toEqual([
+      { addresses: [a(4000)], weight: 90, version: 'v1' },
+      { addresses: [a(5000)], weight: 10, version: 'v2' },
+    ]);
+    expect(stepRouting(pool('v1', 4000), pool('v2', 5000), 100)).toEqual([{ addresses: [a(5000)], weight: 100, version: 'v2' }]);
+    expect(stepRouting(undefined, pool('v2', 5000), 10)).toEqual([{ addresses: [a(5000)], weight: 100, version: 'v2' }]);
+  });
+
+  it('has one summary row per judged window: share, requests, 5xx, error rate, response time, verdict', () => {
+    const md = stepsTable([
+      { name: 'step 1/3', share: 10, seconds: 5.2, verdict: { result: 'pass', numbers: { requests: 120, errors: 0, errorRate: 0, responseMs: 3.4 } } },
+      {
+        name: 'step 2/3',
+        share: 50,
+        seconds: 2,
+        verdict: { result: 'fail', numbers: { requests: 300, errors: 30, errorRate: 10 }, metric: 'error-rate', value: '10%', threshold: 'max-error-rate 1%' },
+      },
+    ]);
+    expect(md.split('\n')).toEqual([
+      '| step | share | seconds | requests | 5xx | error rate | response time | verdict |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| step 1/3 | 10% | 5 | 120 | 0 | 0% | 3 ms | pass |',
+      '| step 2/3 | 50% | 2 | 300 | 30 | 10% | – | **fail**: error-rate 10% > max-error-rate 1% |',
+    ]);
+  });
+});

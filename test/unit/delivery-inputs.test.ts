@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/inputs.js';
+
+const read = (inputs: Record<string, string>) => readConfig((name) => ({ app: 'shop', ...inputs })[name] ?? '', { mask: () => undefined, warn: () => undefined });
+const haproxy = { router: 'haproxy', 'haproxy-socket': '/run/haproxy/admin.sock' };
+
+describe('delivery inputs (issue 11)', () => {
+  it('is blue-green with nothing judged by default', () => {
+    expect(read({}).delivery).toEqual({
+      strategy: 'blue-green',
+      steps: [100],
+      stepSeconds: 60,
+      bakeSeconds: 0,
+      thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 20 },
+      metrics: undefined,
+    });
+  });
+
+  it('canary on HAProxy: steps end at 100, HAProxy stats by default', () => {
+    const d = read({ ...haproxy, strategy: 'canary', 'canary-steps': '5, 25%,\n60', 'max-error-rate': '0.5', 'max-response-ms': '300' }).delivery;
+    expect(d).toMatchObject({ strategy: 'canary', steps: [5, 25, 60, 100], thresholds: { maxErrorRate: 0.5, maxResponseMs: 300 }, metrics: { kind: 'balancer' } });
+    expect(read({ ...haproxy, strategy: 'canary', 'canary-steps': '10, 100' }).delivery.steps).toEqual([10, 100]);
+  });
+
+  it('a bake with blue-green is judged too', () => {
+    expect(read({ ...haproxy, 'bake-seconds': '30' }).delivery).toMatchObject({ steps: [100], bakeSeconds: 30, metrics: { kind: 'balancer' } });
+  });
+
+  it('prometheus: url and error-rate query, placeholders checked', () => {
+    const d = read({
+      ...haproxy,
+      strategy: 'canary',
+      metrics: 'prometheus',
+      'prometheus-url': 'http://127.0.0.1:9090/',
+      'prometheus-error-rate-query': 'sum(rate(x{server=~"{{servers}}"}[{{window}}]))',
+    }).delivery;
+    expect(d.metrics).toEqual({
+      kind: 'prometheus',
+      url: 'http://127.0.0.1:9090',
+      queries: { errorRate: 'sum(rate(x{server=~"{{servers}}"}[{{window}}]))', requests: undefined, responseMs: undefined },
+    });
+    expect(() => read({ ...haproxy, metrics: 'prometheus', 'prometheus-url': 'http://p:9090', 'prometheus-error-rate-query': 'x{v="{{ver}}"}' })).toThrow(
+      /prometheus-error-rate-query.*unknown placeholder \{\{ver\}\}/,
+    );
+  });
+
+  it.each([
+    [{ ...haproxy, 'canary-steps': '50, 10' }, /canary-steps.*must rise/],
+    [{ ...haproxy, 'canary-steps': '0' }, /canary-steps.*1 to 100/],
+    [{ ...haproxy, 'max-error-rate': '101' }, /max-error-rate/],
+    [{ strategy: 'canary' }, /strategy.*router "none"/],
+    [{ strategy: 'canary', router: 'caddy' }, /Caddy 2\.6 .*no weighted/],
+    [{ strategy: 'canary', router: 'nginx', 'nginx-upstream-file': '/x' }, /nginx-routes-file/],
+    [{ strategy: 'canary', router: 'nginx', 'nginx-routes-file': '/x' }, /"metrics".*prometheus or command.*router "nginx"/],
+    [{ router: 'command', 'router-command': 'x', metrics: 'balancer' }, /"metrics".*only HAProxy/],
+    [{ ...haproxy, metrics: 'prometheus' }, /prometheus-url/],
+    [{ ...haproxy, metrics: 'command' }, /analysis-command/],
+    [{ runtime: 'kubernetes', strategy: 'canary' }, /strategy.*runtime: kubernetes/],
+    [{ runtime: 'kubernetes', 'bake-seconds': '30', metrics: 'command', 'analysis-command': 'true' }, /bake-seconds.*runtime: kubernetes/],
+  ])('refuses %j', (inputs, message) => {
+    expect(() => read(inputs)).toThrow(message);
+  });
+
+  it('canary on nginx (njs) and command with metrics command', () => {
+    expect(read({ strategy: 'canary', router: 'nginx', 'nginx-routes-file': '/x', metrics: 'command', 'analysis-command': 'true' }).delivery.metrics).toEqual({
+      kind: 'command',
+      command: 'true',
+    });
+    expect(read({ strategy: 'canary', router: 'command', 'router-command': 'x', metrics: 'command', 'analysis-command': 'true' }).delivery.strategy).toBe('canary');
+  });
+});
