@@ -233,10 +233,9 @@ function describeFailure(v) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _w: () => (/* binding */ judgeWindow),
-/* harmony export */   rD: () => (/* binding */ EXTEND_FACTOR)
+/* harmony export */   _w: () => (/* binding */ judgeWindow)
 /* harmony export */ });
-/* unused harmony exports POLL_MS, realClock */
+/* unused harmony exports EXTEND_FACTOR, POLL_MS, realClock */
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7319);
 /**
  * Judging one window (a canary step or the bake): open the source, read it about every second while it
@@ -549,7 +548,6 @@ __webpack_require__.d(__webpack_exports__, {
   VF: () => (/* binding */ checkCapacity),
   N0: () => (/* binding */ clearDebris),
   G: () => (/* binding */ holding),
-  rD: () => (/* binding */ lockLeaseSec),
   lB: () => (/* binding */ observe),
   t2: () => (/* binding */ recorded),
   ut: () => (/* binding */ runLink),
@@ -560,7 +558,7 @@ __webpack_require__.d(__webpack_exports__, {
   Yk: () => (/* binding */ withSpec)
 });
 
-// UNUSED EXPORTS: sleep, switchTo
+// UNUSED EXPORTS: lockLeaseSec, sleep, switchTo
 
 // EXTERNAL MODULE: ./src/analysis/window.ts
 var analysis_window = __webpack_require__(4604);
@@ -733,7 +731,7 @@ async function withLock(d, image, fn) {
  */
 function lockLeaseSec(cfg) {
     // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
-    const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * analysis_window/* EXTEND_FACTOR */.rD;
+    const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
     return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
 }
 /**

@@ -212,8 +212,8 @@ function connect(cfg) {
     return new Cluster(kc, cfg.namespace);
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/platform/lock.ts
+var lock = __webpack_require__(436);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/kubernetes/manifests.ts
@@ -400,74 +400,100 @@ function selectorPatch(from, to, resourceVersion) {
 
 
 
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Pure: has the holder's lease run out at `now`? */
-function leaseExpired(l, now) {
-    const renewed = l.spec?.renewTime ?? l.spec?.acquireTime;
-    if (!renewed)
-        return true;
-    return now.getTime() > new Date(renewed).getTime() + (l.spec?.leaseDurationSeconds ?? 0) * 1000;
+const HOLDER = 'dev.immutable-deploy/holder';
+const sleep = (ms, signal) => new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+});
+/** A MicroTime: the API server wants 6 fractional digits, and the client sends this type as given. */
+function microTime(d) {
+    return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
-function describeLease(l) {
-    const who = l?.spec?.holderIdentity ?? 'an unknown holder';
-    const since = l?.spec?.acquireTime ? ` (since ${new Date(l.spec.acquireTime).toISOString()})` : '';
-    return `${who}${since}`;
+function parseLeaseHolder(l) {
+    try {
+        return JSON.parse(l.metadata?.annotations?.[HOLDER] ?? '');
+    }
+    catch {
+        return undefined;
+    }
 }
-async function acquireLease(cluster, name, labels, o) {
-    const ns = cluster.namespace;
-    const identity = `${o.runUrl || 'a local run'} (pid ${process.pid} on ${(0,external_node_os_.hostname)()})`;
-    const body = (resourceVersion) => {
-        // A MicroTime: the API server wants 6 fractional digits, and the client sends this type as given.
-        const now = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-        return {
+class KubeLeaseStore {
+    cluster;
+    name;
+    labels;
+    constructor(cluster, name, labels) {
+        this.cluster = cluster;
+        this.name = name;
+        this.labels = labels;
+    }
+    get describe() {
+        return `Lease ${this.name} in namespace ${this.cluster.namespace} (kubectl -n ${this.cluster.namespace} delete lease ${this.name})`;
+    }
+    /** The runner's clock: the API server tells none (renewTime is written and judged by runners). */
+    now() {
+        return new Date();
+    }
+    async create(holder) {
+        const now = microTime(new Date());
+        const body = {
             apiVersion: 'coordination.k8s.io/v1',
             kind: 'Lease',
-            metadata: { name, namespace: ns, labels: { ...labels, [K.role]: 'lock' }, ...(resourceVersion ? { resourceVersion } : {}) },
-            spec: { holderIdentity: identity, leaseDurationSeconds: o.leaseSec, acquireTime: now, renewTime: now },
+            metadata: {
+                name: this.name,
+                namespace: this.cluster.namespace,
+                labels: { ...this.labels, [K.role]: 'lock' },
+                annotations: { [HOLDER]: JSON.stringify(holder) },
+            },
+            spec: { holderIdentity: (0,lock/* describeHolder */.sG)(holder), leaseDurationSeconds: holder.leaseSec, acquireTime: now, renewTime: now },
         };
-    };
-    const deadline = Date.now() + o.timeoutSec * 1000;
-    let announced = false;
-    for (;;) {
-        let mine;
         try {
-            mine = await cluster.create(KINDS.lease, body());
+            return (await this.cluster.create(KINDS.lease, body)).metadata?.uid;
         }
         catch (err) {
+            if (err instanceof KubeApiError && err.status === 409)
+                return undefined;
+            throw err;
+        }
+    }
+    async read() {
+        const l = await this.cluster.read(KINDS.lease, this.name);
+        if (!l)
+            return undefined;
+        const renewed = l.spec?.renewTime ?? l.spec?.acquireTime ?? l.metadata?.creationTimestamp;
+        return { token: l.metadata.uid, holder: parseLeaseHolder(l), renewedAt: new Date(renewed ?? 0) };
+    }
+    async renew(token) {
+        const l = await this.cluster.read(KINDS.lease, this.name);
+        if (!l || l.metadata?.uid !== token)
+            return false;
+        try {
+            // At the resourceVersion read: a Lease changed since is not ours to renew blindly.
+            await this.cluster.replace(KINDS.lease, { ...l, spec: { ...l.spec, renewTime: microTime(new Date()) } });
+            return true;
+        }
+        catch (err) {
+            if (err instanceof KubeApiError && (err.status === 409 || err.status === 404))
+                return (await this.read())?.token === token;
+            throw err;
+        }
+    }
+    async remove(token) {
+        try {
+            await this.cluster.remove(KINDS.lease, this.name, { preconditions: { uid: token } });
+        }
+        catch (err) {
+            // 409: the precondition failed: the Lease is another run's now, and stays.
             if (!(err instanceof KubeApiError && err.status === 409))
                 throw err;
         }
-        if (!mine) {
-            const held = await cluster.read(KINDS.lease, name);
-            if (held && leaseExpired(held, new Date())) {
-                o.log.warning(`Taking over the deploy lock (Lease ${name}) from ${describeLease(held)}: its lease ran out.`);
-                try {
-                    mine = await cluster.replace(KINDS.lease, body(held.metadata?.resourceVersion));
-                }
-                catch (err) {
-                    // Another run took it over first: wait for that one like any other holder.
-                    if (!(err instanceof KubeApiError && err.status === 409))
-                        throw err;
-                }
-            }
-            else if (held) {
-                if (Date.now() >= deadline)
-                    throw new errors/* DeployError */.sH(`Another run holds the deploy lock (Lease ${name} in namespace ${ns}): ${describeLease(held)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over once its lease runs out; ` +
-                        `if you know the holder is gone: kubectl -n ${ns} delete lease ${name}`);
-                if (!announced) {
-                    o.log.info(`Waiting for the deploy lock (Lease ${name}), held by ${describeLease(held)}`);
-                    announced = true;
-                }
-                await sleep(1000);
-            }
-        }
-        if (mine) {
-            const version = mine.metadata?.resourceVersion;
-            return async () => {
-                // Only our own Lease, as we wrote it: if it was taken over (ours ran out), the new holder's stays.
-                await cluster.remove(KINDS.lease, name, { preconditions: { resourceVersion: version } }).catch(() => undefined);
-            };
+    }
+    async waitGone(_since, until, signal) {
+        // Polled once a second (a watch would need the watch verb in the Role for this one wait).
+        const end = until.getTime();
+        while (!signal.aborted && Date.now() < end) {
+            if (!(await this.cluster.read(KINDS.lease, this.name)))
+                return;
+            await sleep(Math.min(1000, end - Date.now()), signal);
         }
     }
 }
@@ -852,6 +878,7 @@ class ServiceRouter {
 
 
 
+
 const release_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function kubeConfig(cfg) {
     if (cfg.runtime.kind !== 'kubernetes')
@@ -866,7 +893,8 @@ function serviceUrl(k, port) {
 }
 async function withLease(d, cluster, fn) {
     const { cfg } = d;
-    return (0,steps/* holding */.G)(() => acquireLease(cluster, leaseName(cfg.app, cfg.environment), { [K.app]: cfg.app, [K.environment]: cfg.environment }, { runUrl: (0,context/* runUrl */.Vp)(d.ctx), leaseSec: (0,steps/* lockLeaseSec */.rD)(cfg), timeoutSec: cfg.release.lockTimeoutSec, log: d.log }), fn);
+    const store = new KubeLeaseStore(cluster, leaseName(cfg.app, cfg.environment), { [K.app]: cfg.app, [K.environment]: cfg.environment });
+    return (0,steps/* holding */.G)(() => (0,lock/* acquireLock */.IZ)(store, { runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec, log: d.log }), fn, d);
 }
 /** What the cluster's nodes start: the pushed manifest by digest, else the local image id (nodes sharing this engine). */
 function clusterImage(img) {
@@ -1049,6 +1077,8 @@ async function flip(d, cluster, version, pods) {
     const k = kubeConfig(d.cfg);
     const router = new ServiceRouter(cluster, k.service, d.cfg.app, d.cfg.environment, d.cfg.run.port, ENDPOINTS_TIMEOUT_MS);
     const addresses = readyPodIps(pods).map((host) => ({ host, port: d.cfg.run.port }));
+    // A run whose lock was taken over (its renewals failed) changes nothing.
+    d.held?.check();
     const started = performance.now();
     await d.log.group(`Point ${router.describe()} at ${version}`, () => router.shift((0,types/* allTo */.jT)(addresses, version)));
     const ms = Math.round(performance.now() - started);
@@ -1156,6 +1186,182 @@ async function release_status(d) {
     d.report.section(`### ${cfg.app} in ${cfg.environment} (namespace ${k.namespace}, Service ${k.service}): ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
         (0,src_report/* table */.tp)(['state', 'version', 'commit', 'digest', 'deployment', 'ready', 'started', 'started by'], versions.map((v) => [v.state, v.version, (0,src_report/* commitLink */.wn)(d.ctx, v.revision), `\`${v.digest.slice(0, 19)}\``, v.deployment, `${v.ready}/${v.replicas}`, v.deployed, (0,steps/* runLink */.ut)(v.runUrl)])));
     return versions;
+}
+
+
+/***/ }),
+
+/***/ 436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    for (;;) {
+        const since = store.now();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+        const current = await store.read();
+        if (!current)
+            continue; // gone meanwhile: try again at once
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, log, renewMs) {
+    let lost;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+        renewing = store.renew(token).then((ok) => {
+            if (!ok && !lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+    }, renewMs);
+    timer.unref();
+    let released = false;
+    return {
+        check() {
+            if (lost)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+        },
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            await renewing;
+            await store.remove(token);
+        },
+    };
 }
 
 

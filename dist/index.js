@@ -1815,6 +1815,10 @@ const RELATIONS = [
             throw new errors/* InputError */.dz('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
     },
     (v) => {
+        if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+            throw new errors/* InputError */.dz('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (a bake after the switch is not implemented there yet)');
+    },
+    (v) => {
         if (v.runtime === 'kubernetes' && v.hosts.length > 0)
             throw new errors/* InputError */.dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
     },
@@ -2393,7 +2397,7 @@ async function executeCommand(cfg, report, log) {
     if (cfg.runtime.kind === 'kubernetes') {
         // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
         // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640))]);
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 4377))]);
         const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
         const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
         if (cfg.command === 'deploy')
@@ -2407,7 +2411,7 @@ async function executeCommand(cfg, report, log) {
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9566)),
-        __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 3640)),
+        __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 4377)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4715)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
     ]);

@@ -132,6 +132,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       throw new InputError('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
   },
   (v) => {
+    if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+      throw new InputError('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (a bake after the switch is not implemented there yet)');
+  },
+  (v) => {
     if (v.runtime === 'kubernetes' && v.hosts.length > 0)
       throw new InputError('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
   },

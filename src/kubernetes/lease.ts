@@ -1,88 +1,108 @@
 /**
- * The deploy lock on Kubernetes: a coordination.k8s.io/v1 Lease per app and environment, in the
- * namespace. Creating it is atomic (a second create gets 409); a holder's Lease whose renewTime plus
- * leaseDurationSeconds has passed is taken over by an update at the resourceVersion read (so two
- * runs cannot both take it over). The holder is the run (URL), host and pid, as with the Docker lock.
+ * The deploy lock on Kubernetes: a coordination.k8s.io/v1 Lease per app and environment in the
+ * namespace, as a LeaseStore of the shared lock (src/platform/lock.ts: renewed while the holder lives,
+ * taken over when the holder's process is gone on this machine or its lease ran out). Creating it is
+ * atomic (a second create gets 409); the token is the Lease's uid, so a lock re-created by another run
+ * is never removed or renewed by this one. The holder record rides in an annotation; holderIdentity is
+ * its readable form (what `kubectl get lease` shows).
  */
 import type { V1Lease } from '@kubernetes/client-node';
-import { hostname } from 'node:os';
-import { DeployError } from '../errors.js';
-import type { Log } from '../log.js';
+import { describeHolder, type Holder, type LeaseStore, type LockState } from '../platform/lock.js';
 import { KINDS, KubeApiError, type Cluster } from './cluster.js';
 import { K } from './manifests.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const HOLDER = 'dev.immutable-deploy/holder';
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
 
-/** Pure: has the holder's lease run out at `now`? */
-export function leaseExpired(l: V1Lease, now: Date): boolean {
-  const renewed = l.spec?.renewTime ?? l.spec?.acquireTime;
-  if (!renewed) return true;
-  return now.getTime() > new Date(renewed).getTime() + (l.spec?.leaseDurationSeconds ?? 0) * 1000;
+/** A MicroTime: the API server wants 6 fractional digits, and the client sends this type as given. */
+function microTime(d: Date): Date {
+  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') as unknown as Date;
 }
 
-export function describeLease(l: V1Lease | undefined): string {
-  const who = l?.spec?.holderIdentity ?? 'an unknown holder';
-  const since = l?.spec?.acquireTime ? ` (since ${new Date(l.spec.acquireTime).toISOString()})` : '';
-  return `${who}${since}`;
+export function parseLeaseHolder(l: V1Lease): Holder | undefined {
+  try {
+    return JSON.parse(l.metadata?.annotations?.[HOLDER] ?? '') as Holder;
+  } catch {
+    return undefined;
+  }
 }
 
-export async function acquireLease(
-  cluster: Cluster,
-  name: string,
-  labels: Record<string, string>,
-  o: { runUrl: string; leaseSec: number; timeoutSec: number; log: Log },
-): Promise<() => Promise<void>> {
-  const ns = cluster.namespace;
-  const identity = `${o.runUrl || 'a local run'} (pid ${process.pid} on ${hostname()})`;
-  const body = (resourceVersion?: string): V1Lease => {
-    // A MicroTime: the API server wants 6 fractional digits, and the client sends this type as given.
-    const now = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') as unknown as Date;
-    return {
+export class KubeLeaseStore implements LeaseStore {
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly name: string,
+    private readonly labels: Record<string, string>,
+  ) {}
+
+  get describe(): string {
+    return `Lease ${this.name} in namespace ${this.cluster.namespace} (kubectl -n ${this.cluster.namespace} delete lease ${this.name})`;
+  }
+
+  /** The runner's clock: the API server tells none (renewTime is written and judged by runners). */
+  now(): Date {
+    return new Date();
+  }
+
+  async create(holder: Holder): Promise<string | undefined> {
+    const now = microTime(new Date());
+    const body: V1Lease = {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name, namespace: ns, labels: { ...labels, [K.role]: 'lock' }, ...(resourceVersion ? { resourceVersion } : {}) },
-      spec: { holderIdentity: identity, leaseDurationSeconds: o.leaseSec, acquireTime: now, renewTime: now },
+      metadata: {
+        name: this.name,
+        namespace: this.cluster.namespace,
+        labels: { ...this.labels, [K.role]: 'lock' },
+        annotations: { [HOLDER]: JSON.stringify(holder) },
+      },
+      spec: { holderIdentity: describeHolder(holder), leaseDurationSeconds: holder.leaseSec, acquireTime: now, renewTime: now },
     };
-  };
-  const deadline = Date.now() + o.timeoutSec * 1000;
-  let announced = false;
-  for (;;) {
-    let mine: V1Lease | undefined;
     try {
-      mine = await cluster.create(KINDS.lease, body());
+      return (await this.cluster.create(KINDS.lease, body)).metadata?.uid;
     } catch (err) {
+      if (err instanceof KubeApiError && err.status === 409) return undefined;
+      throw err;
+    }
+  }
+
+  async read(): Promise<LockState | undefined> {
+    const l = await this.cluster.read<V1Lease>(KINDS.lease, this.name);
+    if (!l) return undefined;
+    const renewed = l.spec?.renewTime ?? l.spec?.acquireTime ?? l.metadata?.creationTimestamp;
+    return { token: l.metadata!.uid!, holder: parseLeaseHolder(l), renewedAt: new Date(renewed ?? 0) };
+  }
+
+  async renew(token: string): Promise<boolean> {
+    const l = await this.cluster.read<V1Lease>(KINDS.lease, this.name);
+    if (!l || l.metadata?.uid !== token) return false;
+    try {
+      // At the resourceVersion read: a Lease changed since is not ours to renew blindly.
+      await this.cluster.replace(KINDS.lease, { ...l, spec: { ...l.spec, renewTime: microTime(new Date()) } });
+      return true;
+    } catch (err) {
+      if (err instanceof KubeApiError && (err.status === 409 || err.status === 404)) return (await this.read())?.token === token;
+      throw err;
+    }
+  }
+
+  async remove(token: string): Promise<void> {
+    try {
+      await this.cluster.remove(KINDS.lease, this.name, { preconditions: { uid: token } });
+    } catch (err) {
+      // 409: the precondition failed: the Lease is another run's now, and stays.
       if (!(err instanceof KubeApiError && err.status === 409)) throw err;
     }
-    if (!mine) {
-      const held = await cluster.read<V1Lease>(KINDS.lease, name);
-      if (held && leaseExpired(held, new Date())) {
-        o.log.warning(`Taking over the deploy lock (Lease ${name}) from ${describeLease(held)}: its lease ran out.`);
-        try {
-          mine = await cluster.replace(KINDS.lease, body(held.metadata?.resourceVersion));
-        } catch (err) {
-          // Another run took it over first: wait for that one like any other holder.
-          if (!(err instanceof KubeApiError && err.status === 409)) throw err;
-        }
-      } else if (held) {
-        if (Date.now() >= deadline)
-          throw new DeployError(
-            `Another run holds the deploy lock (Lease ${name} in namespace ${ns}): ${describeLease(held)}. Waited ${o.timeoutSec}s.`,
-            `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over once its lease runs out; ` +
-              `if you know the holder is gone: kubectl -n ${ns} delete lease ${name}`,
-          );
-        if (!announced) {
-          o.log.info(`Waiting for the deploy lock (Lease ${name}), held by ${describeLease(held)}`);
-          announced = true;
-        }
-        await sleep(1000);
-      }
-    }
-    if (mine) {
-      const version = mine.metadata?.resourceVersion;
-      return async () => {
-        // Only our own Lease, as we wrote it: if it was taken over (ours ran out), the new holder's stays.
-        await cluster.remove(KINDS.lease, name, { preconditions: { resourceVersion: version! } }).catch(() => undefined);
-      };
+  }
+
+  async waitGone(_since: Date, until: Date, signal: AbortSignal): Promise<void> {
+    // Polled once a second (a watch would need the watch verb in the Role for this one wait).
+    const end = until.getTime();
+    while (!signal.aborted && Date.now() < end) {
+      if (!(await this.cluster.read<V1Lease>(KINDS.lease, this.name))) return;
+      await sleep(Math.min(1000, end - Date.now()), signal);
     }
   }
 }

@@ -21,10 +21,11 @@ import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
 import { codeBlock, commitLink, table, type Report } from '../report.js';
 import type { VersionImage } from '../model.js';
-import { holding, lockLeaseSec, recorded, runLink } from '../release/steps.js';
+import { holding, recorded, runLink } from '../release/steps.js';
 import { allTo } from '../routers/types.js';
 import { connect, KINDS, type Cluster } from './cluster.js';
-import { acquireLease } from './lease.js';
+import { KubeLeaseStore } from './lease.js';
+import { acquireLock, type HeldLock } from '../platform/lock.js';
 import { K, leaseName, versionNames, versionSelector, type VersionSpec } from './manifests.js';
 import { forwardToService } from './proxy.js';
 import { annotate, createVersion, deleteVersion, markVerified, podDiagnostics, RolloutFailed, scale, versionPods, waitRolledOut } from './launch.js';
@@ -44,6 +45,8 @@ export interface KubeDeps {
   checkImage: (img: VersionImage) => Promise<void>;
   log: Log;
   report: Report;
+  /** The deploy lock while it is held (set by withLease): checked before the selector changes. */
+  held?: HeldLock | undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,16 +66,8 @@ function serviceUrl(k: KubernetesConfig, port: number): string {
 
 async function withLease<T>(d: KubeDeps, cluster: Cluster, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  return holding(
-    () =>
-      acquireLease(
-        cluster,
-        leaseName(cfg.app, cfg.environment),
-        { [K.app]: cfg.app, [K.environment]: cfg.environment },
-        { runUrl: runUrl(d.ctx), leaseSec: lockLeaseSec(cfg), timeoutSec: cfg.release.lockTimeoutSec, log: d.log },
-      ),
-    fn,
-  );
+  const store = new KubeLeaseStore(cluster, leaseName(cfg.app, cfg.environment), { [K.app]: cfg.app, [K.environment]: cfg.environment });
+  return holding(() => acquireLock(store, { runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec, log: d.log }), fn, d);
 }
 
 /** What the cluster's nodes start: the pushed manifest by digest, else the local image id (nodes sharing this engine). */
@@ -273,6 +268,8 @@ async function flip(d: KubeDeps, cluster: Cluster, version: string, pods: Verifi
   const k = kubeConfig(d.cfg);
   const router = new ServiceRouter(cluster, k.service, d.cfg.app, d.cfg.environment, d.cfg.run.port, ENDPOINTS_TIMEOUT_MS);
   const addresses = readyPodIps(pods).map((host) => ({ host, port: d.cfg.run.port }));
+  // A run whose lock was taken over (its renewals failed) changes nothing.
+  d.held?.check();
   const started = performance.now();
   await d.log.group(`Point ${router.describe()} at ${version}`, () => router.shift(allTo(addresses, version)));
   const ms = Math.round(performance.now() - started);

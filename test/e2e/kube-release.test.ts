@@ -204,7 +204,7 @@ if (!seen.includes('v2')) process.exit(1);
     const [a, b] = await Promise.all([action({}), runAction(inputs, { cwd: other, timeoutMs: 170_000 })]);
     expectOk(a);
     expectOk(b);
-    expect(a.log + b.log).toContain('Waiting for the deploy lock (Lease kuberel-production-lock)');
+    expect(a.log + b.log).toContain('Waiting for the deploy lock Lease kuberel-production-lock in namespace default');
     const live = (await selector())[VERSION_LABEL];
     expect([a.outputs.version, b.outputs.version]).toContain(live);
     expect(await endpointIps()).toEqual(podIps(await pods(live)));
@@ -212,6 +212,19 @@ if (!seen.includes('v2')) process.exit(1);
     await expect(admin.core.readNamespacedEndpoints({ name: APP, namespace: NS })).resolves.toBeTruthy();
     const leases = await apiGet(cp, cp.admin, `/apis/coordination.k8s.io/v1/namespaces/${NS}/leases`);
     expect((JSON.parse(leases.body) as { items: unknown[] }).items).toHaveLength(0);
+  });
+
+  it('a run killed while its pods start leaves a Lease and a Deployment; the next run takes both over and converges', async () => {
+    const live = (await selector())[VERSION_LABEL];
+    const next = appRepo({ kind: 'web', text: 'v4' });
+    const killed = await runAction(inputs, { cwd: next, timeoutMs: 170_000, killWhen: (log) => log.includes('Waiting for deployment') });
+    expect(killed.code).not.toBe(0);
+    expect((await selector())[VERSION_LABEL]).toBe(live);
+    const r = await runAction(inputs, { cwd: next, timeoutMs: 170_000 });
+    expectOk(r);
+    expect(r.log).toMatch(/Taking over the deploy lock Lease kuberel-production-lock .*its process is gone/);
+    expect(r.log).toMatch(/Removing 1 leftover deployment\(s\) that were never verified/);
+    expect(await serve()).toBe('v4\n');
   });
 
   it('credentials with less than the documented Role fail with a message that names what is missing', async () => {

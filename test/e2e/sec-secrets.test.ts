@@ -171,6 +171,30 @@ describe('secrets', () => {
     expect(readFileSync(join(dockerConfig, 'config.json'), 'utf8')).not.toContain(registry.host);
   });
 
+  it('the router command gets no INPUT_* and no secret either', async () => {
+    const live = join(spy.dir, 'live');
+    // A command router: record the target on flip, print it on read; its environment dumped each time.
+    const command = [
+      `env > "$SEC_SPY_DIR/router-command.$$.env"`,
+      `if [ "$ROUTER_ACTION" = read ]; then cat "${live}" 2>/dev/null || true; exit 0; fi`,
+      `printf "%s:%s\\n" "$TARGET_HOST" "$TARGET_PORT" > "${live}"`,
+    ].join('\n');
+    const r = await runAction(
+      { ...inputs, environment: 'cmd', router: 'command', 'router-command': command, push: 'false' },
+      { cwd: repo, env },
+    );
+    expect(r.code, r.log).toBe(0);
+    expect((await get(`http://${readFileSync(live, 'utf8').trim()}/`)).body).toBe('secret-app\n');
+    const dumps = files(spy.dir, '.env').filter((f) => f.includes('/router-command.'));
+    expect(dumps.length).toBeGreaterThan(0);
+    for (const f of dumps) {
+      const childEnv = readFileSync(f, 'utf8');
+      expect(childEnv, f).not.toMatch(/^INPUT_/m);
+      for (const s of [...SECRETS, gh.token, 'runtime-tok-Jq1w2e3r', 'oidc-tok-Pz9x8c7v']) expect(childEnv, f).not.toContain(s);
+      expect(childEnv, f).toMatch(/^ROUTER_ACTION=(read|flip)$/m);
+    }
+  });
+
   it('logout: false keeps the credentials after the job', async () => {
     const keep = { ...inputs, command: 'build', logout: 'false' };
     const r = await runAction(keep, { cwd: repo, env });

@@ -1,7 +1,7 @@
 /** runtime: kubernetes — the pure parts: manifests, names, rollout judgement, endpoints, classification, leases. */
 import type { V1Deployment, V1Endpoints, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { leaseExpired } from '../../src/kubernetes/lease.js';
+import { parseLeaseHolder } from '../../src/kubernetes/lease.js';
 import {
   cpuQuantity,
   deploymentManifest,
@@ -212,10 +212,10 @@ describe('what is live, warm and debris', () => {
 });
 
 describe('lease and image', () => {
-  it('a lease runs out after renewTime + leaseDurationSeconds', () => {
-    const l = { spec: { renewTime: new Date('2026-12-01T08:00:00Z'), leaseDurationSeconds: 60 } };
-    expect(leaseExpired(l, new Date('2026-12-01T08:00:59Z'))).toBe(false);
-    expect(leaseExpired(l, new Date('2026-12-01T08:01:01Z'))).toBe(true);
+  it('the holder record rides in an annotation; a Lease without one has an unknown holder', () => {
+    const holder = { runUrl: 'u', host: 'h', pid: 1, bootId: 'b', pidNamespace: 'n', pidStart: 's', runId: 'r', acquiredAt: 'a', leaseSec: 60 };
+    expect(parseLeaseHolder({ metadata: { annotations: { 'dev.immutable-deploy/holder': JSON.stringify(holder) } } })).toEqual(holder);
+    expect(parseLeaseHolder({ metadata: {} })).toBeUndefined();
   });
   it('pods start from the pushed digest, else the image id', () => {
     const id = 'sha256:' + 'b'.repeat(64);

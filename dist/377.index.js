@@ -1,5 +1,5 @@
-export const id = 640;
-export const ids = [640,286,218];
+export const id = 377;
+export const ids = [377,286,218];
 export const modules = {
 
 /***/ 6286:
@@ -200,7 +200,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 3640:
+/***/ 4377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -590,168 +590,8 @@ async function removeImageTags(refs, engine) {
     return failed;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./src/platform/lock.ts
-/**
- * One run at a time per app and environment. The lock lives on the target itself, so runs on different
- * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
- * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
- *
- * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
- * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
- * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
- */
-
-
-
-
-const LEASE_SEC = 60;
-const RENEW_SEC = 20;
-/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
-function lockName(app, environment) {
-    return `${app}.${environment}.lock`;
-}
-const read = (path, f) => {
-    try {
-        return f(path).trim();
-    }
-    catch {
-        return '';
-    }
-};
-/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
-function processStart(pid) {
-    const stat = read(`/proc/${pid}/stat`, (p) => (0,external_node_fs_.readFileSync)(p, 'utf8'));
-    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
-}
-function myIdentity() {
-    return {
-        host: (0,external_node_os_.hostname)(),
-        pid: process.pid,
-        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,external_node_fs_.readFileSync)(p, 'utf8')),
-        pidNamespace: read('/proc/self/ns/pid', external_node_fs_.readlinkSync),
-        pidStart: processStart('self'),
-    };
-}
-const hasProc = () => processStart('self') !== '';
-/** Is the process `pid` that started at `start` still running here? */
-function processAlive(pid, start) {
-    if (hasProc()) {
-        const now = processStart(pid);
-        return now !== '' && (!start || now === start);
-    }
-    try {
-        // No /proc (not Linux): all we can ask is whether some process has the pid.
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (e) {
-        return e.code === 'EPERM';
-    }
-}
-/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
-function sameProcessSpace(h, me) {
-    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
-}
-/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
-function leaseEnd(s) {
-    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
-}
-/** Pure (given the clocks and a process check): is the holder gone? */
-function isStale(s, now, me, alive) {
-    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
-        return true;
-    return now.getTime() > leaseEnd(s).getTime();
-}
-function describeHolder(h) {
-    if (!h)
-        return 'an unknown holder';
-    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
-}
-/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
-async function acquireLock(store, o) {
-    const me = o.identity ?? myIdentity();
-    const alive = o.alive ?? processAlive;
-    const leaseSec = o.leaseSec ?? LEASE_SEC;
-    const deadline = Date.now() + o.timeoutSec * 1000;
-    const holder = {
-        runUrl: o.runUrl,
-        ...me,
-        runId: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
-        acquiredAt: new Date().toISOString(),
-        leaseSec,
-    };
-    let announced = false;
-    for (;;) {
-        const since = store.now();
-        const token = await store.create(holder);
-        if (token)
-            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
-        const current = await store.read();
-        if (!current)
-            continue; // gone meanwhile: try again at once
-        const now = store.now();
-        if (isStale(current, now, me, alive)) {
-            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
-            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
-            // By token: if another run took it over meanwhile, its lock stays.
-            await store.remove(current.token);
-            continue;
-        }
-        if (Date.now() >= deadline) {
-            throw new errors/* DeployError */.sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
-                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
-                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
-        }
-        if (!announced) {
-            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
-            announced = true;
-        }
-        // Until the lock goes, its lease may end, or we give up: whichever comes first.
-        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
-        const timer = new AbortController();
-        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
-        try {
-            await store.waitGone(since, new Date(wake), timer.signal);
-        }
-        finally {
-            clearTimeout(t);
-        }
-    }
-}
-function hold(store, token, log, renewMs) {
-    let lost;
-    let renewing = Promise.resolve();
-    const timer = setInterval(() => {
-        renewing = store.renew(token).then((ok) => {
-            if (!ok && !lost) {
-                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
-                log.error(lost, 'Deploy lock lost');
-            }
-        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,errors/* errorMessage */.gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
-    }, renewMs);
-    timer.unref();
-    let released = false;
-    return {
-        check() {
-            if (lost)
-                throw new errors/* DeployError */.sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
-        },
-        async release() {
-            if (released)
-                return;
-            released = true;
-            clearInterval(timer);
-            await renewing;
-            await store.remove(token);
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/platform/lock.ts
+var lock = __webpack_require__(436);
 ;// CONCATENATED MODULE: ./src/platform/docker/lock.ts
 /**
  * The deploy lock on a Docker engine: a created, never started container with a fixed name (creating
@@ -912,8 +752,8 @@ class DockerPlatform {
     lock(req) {
         // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
         const { app, environment } = this.cfg;
-        const store = new DockerLeaseStore(this.engines[0].api, lockName(app, environment), app, environment, req.image);
-        return acquireLock(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
+        const store = new DockerLeaseStore(this.engines[0].api, (0,lock/* lockName */.l4)(app, environment), app, environment, req.image);
+        return (0,lock/* acquireLock */.IZ)(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
     }
     async findVersion(version) {
         const { image } = this.cfg;
@@ -1021,6 +861,182 @@ class DockerPlatform {
             throw settled[0].reason;
         throw new errors/* DeployError */.sH(failed.map((f) => `On ${f.e.target.name}: ${f.why}`).join('\n'));
     }
+}
+
+
+/***/ }),
+
+/***/ 436:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platform/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    for (;;) {
+        const since = store.now();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+        const current = await store.read();
+        if (!current)
+            continue; // gone meanwhile: try again at once
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, log, renewMs) {
+    let lost;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+        renewing = store.renew(token).then((ok) => {
+            if (!ok && !lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+    }, renewMs);
+    timer.unref();
+    let released = false;
+    return {
+        check() {
+            if (lost)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+        },
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            await renewing;
+            await store.remove(token);
+        },
+    };
 }
 
 
