@@ -142,6 +142,8 @@ async function deliver(d, next, stable, failed) {
     try {
         for (const [n, share] of steps.entries()) {
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
+            // A run whose lock was taken over (its renewals failed for a whole lease) moves no more traffic.
+            d.held?.check();
             const to = stepRouting(stable, next, share);
             const started = performance.now();
             try {
