@@ -102,6 +102,20 @@ async function loginIfConfigured(cfg, docker, log) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
     }
 }
+/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
+async function packerImage(cfg, packer, meta, ctx, log, dir) {
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const id = await packerBuild(packer, cfg.build.context, {
+        app: cfg.app,
+        image: cfg.image,
+        version: meta.version,
+        revision: ctx.sha,
+        created: meta.labels['org.opencontainers.image.created'] ?? '',
+        labels: meta.labels,
+    }, log);
+    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
+    return stampContext(dir, id);
+}
 async function build(cfg, ctx, docker, log, report, now = new Date()) {
     const meta = buildMetadata({
         app: cfg.app,
@@ -124,7 +138,11 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
     let imageId;
     try {
         const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
+        const source = cfg.build.packer
+            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
+            : {};
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
         const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
         if (r.exitCode !== 0) {
             const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);

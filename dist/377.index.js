@@ -102,6 +102,20 @@ async function loginIfConfigured(cfg, docker, log) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
     }
 }
+/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
+async function packerImage(cfg, packer, meta, ctx, log, dir) {
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const id = await packerBuild(packer, cfg.build.context, {
+        app: cfg.app,
+        image: cfg.image,
+        version: meta.version,
+        revision: ctx.sha,
+        created: meta.labels['org.opencontainers.image.created'] ?? '',
+        labels: meta.labels,
+    }, log);
+    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
+    return stampContext(dir, id);
+}
 async function build(cfg, ctx, docker, log, report, now = new Date()) {
     const meta = buildMetadata({
         app: cfg.app,
@@ -124,7 +138,11 @@ async function build(cfg, ctx, docker, log, report, now = new Date()) {
     let imageId;
     try {
         const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
+        const source = cfg.build.packer
+            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
+            : {};
+        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
         const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
         if (r.exitCode !== 0) {
             const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
@@ -209,7 +227,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   DockerPlatform: () => (/* binding */ DockerPlatform),
-  engine: () => (/* binding */ docker_engine),
+  engine: () => (/* binding */ engine),
   engineEnv: () => (/* binding */ engineEnv),
   engineRunner: () => (/* binding */ engineRunner),
   localTarget: () => (/* reexport */ hosts.localTarget)
@@ -220,7 +238,7 @@ var build = __webpack_require__(6286);
 // EXTERNAL MODULE: ./src/docker/client.ts
 var client = __webpack_require__(9949);
 // EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
-var engine = __webpack_require__(8819);
+var docker_engine = __webpack_require__(8819);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts
@@ -484,6 +502,12 @@ class DockerContainers {
 }
 
 ;// CONCATENATED MODULE: ./src/platform/docker/drift.ts
+/**
+ * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
+ * the container runs, its filesystem changes since it started (GET .../changes), and its open exec
+ * sessions (the container's ExecIDs, each inspected with GET /exec/{id}/json for its state and command).
+ */
+
 const KINDS = { C: 0, A: 1, D: 2 };
 /** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
 function parseDiff(text) {
@@ -493,26 +517,9 @@ function parseDiff(text) {
         .filter((m) => m !== null)
         .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
 }
-/**
- * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
- * started by the runtime beside the container's init (its parent is outside the container); processes
- * the app starts descend from init. The command is the ps text, split on spaces.
- */
-function parseTopSessions(text, initPid) {
-    const rows = text
-        .split('\n')
-        .slice(1)
-        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-        .filter((m) => m !== null)
-        .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3].trim() }));
-    const pids = new Set(rows.map((r) => r.pid));
-    return rows
-        .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
-        .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
-}
-/** Pure: the rows of GET /containers/{id}/top?ps_args=-o pid,ppid,args as the text `docker top` prints. */
-function topText(top) {
-    return [top.Titles.join(' '), ...(top.Processes ?? []).map((p) => p.join(' '))].join('\n');
+/** Pure: an exec inspect as a session (its command as the engine started it). */
+function execSession(e) {
+    return { id: e.ID, running: e.Running, argv: [e.ProcessConfig.entrypoint, ...(e.ProcessConfig.arguments ?? [])] };
 }
 /** The drift facts of one container, or undefined when it is gone. */
 async function readDriftFacts(id, engine) {
@@ -520,19 +527,22 @@ async function readDriftFacts(id, engine) {
     if (!c)
         return undefined;
     const path = `/containers/${encodeURIComponent(id)}`;
-    const [changes, image, top] = await Promise.all([
+    const [changes, image, execs] = await Promise.all([
         engine.json('GET', `${path}/changes`),
         engine.inspectImage(c.Image).catch(() => undefined),
-        // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
-        (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
-            ? engine.json('GET', `${path}/top`, { query: { ps_args: '-o pid,ppid,args' } }).catch(() => undefined)
-            : Promise.resolve(undefined),
+        // ExecIDs lists the exec sessions the engine runs in the container (its own HEALTHCHECK probes too);
+        // one that ended between the two calls is gone (404): not open.
+        Promise.all((c.ExecIDs ?? []).map((x) => engine.json('GET', `/exec/${encodeURIComponent(x)}/json`).then(execSession, (err) => {
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
+                return undefined;
+            throw err;
+        }))),
     ]);
     return {
         imageId: c.Image,
         repoDigests: image?.RepoDigests ?? [],
         changes: changes ?? [],
-        execs: top ? parseTopSessions(topText(top), c.State.Pid) : [],
+        execs: execs.filter((e) => e !== undefined),
         healthcheck: c.Config.Healthcheck?.Test ?? undefined,
         mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
     };
@@ -654,7 +664,7 @@ class DockerLeaseStore {
             });
         }
         catch (err) {
-            if ((0,engine/* isStatus */.zM)(err, 409))
+            if ((0,docker_engine/* isStatus */.zM)(err, 409))
                 return undefined;
             throw err;
         }
@@ -676,7 +686,7 @@ class DockerLeaseStore {
             return true;
         }
         catch (err) {
-            if ((0,engine/* isStatus */.zM)(err, 404))
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
                 return false;
             throw err;
         }
@@ -721,9 +731,9 @@ function engineRunner(base, endpoint) {
     const env = engineEnv(endpoint);
     return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
 }
-function docker_engine(target, base) {
+function engine(target, base) {
     const exec = engineRunner(base, target.endpoint);
-    const api = (0,engine/* engineFor */.Ec)(target.endpoint);
+    const api = (0,docker_engine/* engineFor */.Ec)(target.endpoint);
     return { target, api, env: engineEnv(target.endpoint), exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
 }
 
@@ -743,8 +753,8 @@ class DockerPlatform {
         this.log = log;
         if (targets.length === 0)
             throw new Error('The Docker platform needs at least one target');
-        this.engines = targets.map((t) => docker_engine(t, base));
-        this.source = this.engines.find((e) => !e.target.endpoint) ?? docker_engine((0,hosts.localTarget)('127.0.0.1'), base);
+        this.engines = targets.map((t) => engine(t, base));
+        this.source = this.engines.find((e) => !e.target.endpoint) ?? engine((0,hosts.localTarget)('127.0.0.1'), base);
         // Every engine will be asked: connect to all of them now, in parallel (an ssh handshake each).
         for (const e of this.engines)
             e.api.warm();

@@ -1079,7 +1079,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 if ((0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .isPost */ .tl)()) {
-    const { post } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 9575));
+    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(955), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
     await post();
 }
 else {
@@ -1251,6 +1251,7 @@ var promql = __nccwpck_require__(1731);
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+const BUILDERS = ['docker', 'packer'];
 const STRATEGIES = ['blue-green', 'canary'];
 const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
@@ -1568,7 +1569,17 @@ const INPUTS = {
         rule: pattern(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
         default: '.',
     },
+    builder: { rule: choice(BUILDERS), default: 'docker' },
     dockerfile: { rule: rules_text('a path') },
+    'packer-template': {
+        rule: pattern(/^[^-]/, 'a path of a Packer template (.pkr.hcl or .json) in the build context, not starting with "-"'),
+        requiredWhen: { input: 'builder', is: 'packer' },
+    },
+    'packer-version': { rule: pattern(/^\d+\.\d+\.\d+$/, 'a Packer release such as 1.11.2'), default: '1.11.2' },
+    'packer-download-url': {
+        rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
+        default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
+    },
     target: { rule: rules_text('a build stage name') },
     image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
     version: {
@@ -1899,6 +1910,10 @@ function toConfig(v) {
         image: v.image ?? v.app,
         version: v.version,
         build: {
+            builder: v.builder,
+            packer: v.builder === 'packer'
+                ? { template: v['packer-template'], version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+                : undefined,
             context: v.context,
             dockerfile: v.dockerfile,
             buildArgs: v['build-args'],
@@ -4179,6 +4194,36 @@ class Context {
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -5,7 +5,9 @@ set -euo pipefail
 
 packages=(docker.io nginx libnginx-mod-http-js haproxy caddy docker-registry busybox-static wrk hyperfine socat git ca-certificates prometheus openssh-server openssh-client iproute2
   # The Kubernetes test bed (scripts/k8s-testbed.sh builds the control plane from Debian's source).
-  etcd-server golang-go golang-github-modern-go-reflect2-dev rsync make dpkg-dev openssl)
+  etcd-server golang-go golang-github-modern-go-reflect2-dev rsync make dpkg-dev openssl
+  # Packer golden images (issue 13): Packer with the Docker builder, the Ansible provisioner, a debootstrapped base.
+  packer ansible debootstrap zip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

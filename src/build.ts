@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from './config.js';
+import type { Config, PackerConfig } from './config.js';
 import type { GitContext } from './context.js';
 import { buildArgv } from './docker/argv.js';
 import type { Docker } from './docker/client.js';
@@ -38,6 +38,21 @@ export async function loginIfConfigured(cfg: Config, docker: Docker, log: Log): 
   }
 }
 
+/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
+async function packerImage(cfg: Config, packer: PackerConfig, meta: Metadata, ctx: GitContext, log: Log, dir: string) {
+  const { packerBuild, stampContext } = await import('./build/packer.js');
+  const id = await packerBuild(packer, cfg.build.context, {
+    app: cfg.app,
+    image: cfg.image,
+    version: meta.version,
+    revision: ctx.sha,
+    created: meta.labels['org.opencontainers.image.created'] ?? '',
+    labels: meta.labels,
+  }, log);
+  log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
+  return stampContext(dir, id);
+}
+
 export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: Log, report: Report, now = new Date()): Promise<BuildResult> {
   const meta = buildMetadata(
     {
@@ -68,7 +83,11 @@ export async function build(cfg: Config, ctx: GitContext, docker: Docker, log: L
   let imageId: string;
   try {
     const iidFile = join(dir, 'iid');
-    const argv = buildArgv({ ...cfg.build, tags: meta.tags, labels: meta.labels, iidFile, buildx });
+    // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
+    const source = cfg.build.packer
+      ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
+      : {};
+    const argv = buildArgv({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
     const r = await log.group(`Build ${meta.tags[0]}`, () =>
       run(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }),
     );

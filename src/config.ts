@@ -12,7 +12,23 @@ export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'kubernetes'];
 export type RouterKind = 'none' | 'nginx' | 'haproxy' | 'caddy' | 'command';
 export const ROUTER_KINDS: readonly RouterKind[] = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 
+export type Builder = 'docker' | 'packer';
+export const BUILDERS: readonly Builder[] = ['docker', 'packer'];
+
+/** builder: packer — a Packer template in the repository builds the version's image. */
+export interface PackerConfig {
+  /** Path of the template, relative to the build context. */
+  template: string;
+  version: string;
+  /** Where the release zip is downloaded from: {version}, {os} and {arch} are filled in. */
+  downloadUrl: string;
+}
+
 export interface BuildConfig {
+  /** What builds the image: a Dockerfile (docker) or a Packer template (packer). */
+  builder: Builder;
+  /** Set with builder: packer. */
+  packer: PackerConfig | undefined;
   context: string;
   dockerfile: string | undefined;
   buildArgs: Record<string, string>;

@@ -221,6 +221,11 @@ export function toConfig(v: InputValues): Config {
     image: v.image ?? v.app,
     version: v.version,
     build: {
+      builder: v.builder,
+      packer:
+        v.builder === 'packer'
+          ? { template: v['packer-template']!, version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+          : undefined,
       context: v.context,
       dockerfile: v.dockerfile,
       buildArgs: v['build-args'],

@@ -17,7 +17,7 @@
  */
 import { parseChecks } from '../acceptance/checks-parse.js';
 import { unknownPlaceholders, PLACEHOLDERS } from '../analysis/promql.js';
-import { COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostSpec } from '../config.js';
+import { BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostSpec } from '../config.js';
 import { LABEL_PREFIX } from '../labels.js';
 import { hostLineProblem, parseHosts } from '../platform/docker/hosts.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
@@ -141,7 +141,17 @@ export const INPUTS = {
     rule: pattern(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
     default: '.',
   },
+  builder: { rule: choice(BUILDERS), default: 'docker' },
   dockerfile: { rule: text('a path') },
+  'packer-template': {
+    rule: pattern(/^[^-]/, 'a path of a Packer template (.pkr.hcl or .json) in the build context, not starting with "-"'),
+    requiredWhen: { input: 'builder', is: 'packer' },
+  },
+  'packer-version': { rule: pattern(/^\d+\.\d+\.\d+$/, 'a Packer release such as 1.11.2'), default: '1.11.2' },
+  'packer-download-url': {
+    rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
+    default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
+  },
   target: { rule: text('a build stage name') },
   image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
   version: {

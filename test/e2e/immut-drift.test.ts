@@ -87,7 +87,7 @@ describe('drift in command: status', () => {
       await new Promise<void>((resolve) => session.stdout.on('data', (b: Buffer) => b.toString().includes('ready') && resolve()));
       const r = await act({ command: 'status', 'writable-paths': '/www' });
       expect(r.code).not.toBe(0);
-      expect(r.log).toMatch(new RegExp(`${warm}: docker exec session\\(s\\) open: pid \\d+ /bin/busybox sh`));
+      expect(r.log).toMatch(new RegExp(`${warm}: docker exec session\\(s\\) open: [0-9a-f]{12} /bin/busybox sh`));
       expect(r.log).not.toContain(`${liveName()}:`);
     } finally {
       session.stdin.end('exit\n');

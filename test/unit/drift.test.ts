@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessDrift, countedChanges, describeDrift, healthcheckArgv, type DriftFacts } from '../../src/drift/assess.js';
-import { parseDiff, parseTopSessions } from '../../src/platform/docker/drift.js';
+import { execSession, parseDiff } from '../../src/platform/docker/drift.js';
 
 const ID = 'sha256:' + 'a'.repeat(64);
 const clean: DriftFacts = { imageId: ID, repoDigests: [], changes: [], execs: [], healthcheck: undefined, mounts: [] };
@@ -78,15 +78,11 @@ describe('healthcheckArgv', () => {
   ])('%j -> %j', (test, argv) => expect(healthcheckArgv(test)).toEqual(argv));
 });
 
-describe('parseTopSessions', () => {
-  it('finds the processes started beside init (exec sessions), not the children of the app', () => {
-    const top = [
-      'PID                 PPID                COMMAND',
-      '22589               22567               /bin/busybox httpd -f -p 8080 -h /www',
-      '22600               22589               /bin/busybox httpd worker',
-      '31858               22567               /bin/busybox sh',
-      '31870               31858               /bin/busybox vi /www/index.html',
-    ].join('\n');
-    expect(parseTopSessions(top, 22589)).toEqual([{ id: 'pid 31858', running: true, argv: ['/bin/busybox', 'sh'] }]);
+describe('execSession', () => {
+  it('takes the command as the engine started it', () => {
+    expect(
+      execSession({ ID: '0123456789abcdef', Running: true, ProcessConfig: { entrypoint: '/bin/busybox', arguments: ['sh', '-c', 'vi /www/index.html'] } }),
+    ).toEqual({ id: '0123456789abcdef', running: true, argv: ['/bin/busybox', 'sh', '-c', 'vi /www/index.html'] });
+    expect(execSession({ ID: 'x', Running: false, ProcessConfig: { entrypoint: '/bin/sh', arguments: null } }).argv).toEqual(['/bin/sh']);
   });
 });

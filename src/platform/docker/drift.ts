@@ -1,15 +1,14 @@
 /**
  * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
  * the container runs, its filesystem changes since it started (GET .../changes), and its open exec
- * sessions (ExecIDs, and their commands from GET .../top).
+ * sessions (the container's ExecIDs, each inspected with GET /exec/{id}/json for its state and command).
  */
-import type { Engine } from '../../docker/engine.js';
+import { isStatus, type Engine } from '../../docker/engine.js';
 import type { DriftFacts, ExecSession, FsChange } from '../../drift/assess.js';
 
 interface Inspected {
   Image: string;
   ExecIDs: string[] | null;
-  State: { Running: boolean; Pid: number };
   Config: { Healthcheck?: { Test?: string[] } | null };
   HostConfig: { Tmpfs?: Record<string, string> | null };
   Mounts: { Destination: string }[] | null;
@@ -26,27 +25,16 @@ export function parseDiff(text: string): FsChange[] {
     .map((m) => ({ Kind: KINDS[m[1]!]!, Path: m[2]! }));
 }
 
-/**
- * Pure: the exec sessions among `docker top <id> -o pid,ppid,args` rows. A session's first process is
- * started by the runtime beside the container's init (its parent is outside the container); processes
- * the app starts descend from init. The command is the ps text, split on spaces.
- */
-export function parseTopSessions(text: string, initPid: number): ExecSession[] {
-  const rows = text
-    .split('\n')
-    .slice(1)
-    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]!.trim() }));
-  const pids = new Set(rows.map((r) => r.pid));
-  return rows
-    .filter((r) => r.pid !== initPid && !pids.has(r.ppid))
-    .map((r) => ({ id: `pid ${r.pid}`, running: true, argv: r.args.split(/\s+/) }));
+/** GET /exec/{id}/json, the parts drift reads. */
+interface ExecInspect {
+  ID: string;
+  Running: boolean;
+  ProcessConfig: { entrypoint: string; arguments: string[] | null };
 }
 
-/** Pure: the rows of GET /containers/{id}/top?ps_args=-o pid,ppid,args as the text `docker top` prints. */
-export function topText(top: { Titles: string[]; Processes: string[][] | null }): string {
-  return [top.Titles.join(' '), ...(top.Processes ?? []).map((p) => p.join(' '))].join('\n');
+/** Pure: an exec inspect as a session (its command as the engine started it). */
+export function execSession(e: ExecInspect): ExecSession {
+  return { id: e.ID, running: e.Running, argv: [e.ProcessConfig.entrypoint, ...(e.ProcessConfig.arguments ?? [])] };
 }
 
 /** The drift facts of one container, or undefined when it is gone. */
@@ -54,19 +42,25 @@ export async function readDriftFacts(id: string, engine: Engine): Promise<DriftF
   const c = (await engine.inspectContainer(id)) as unknown as Inspected | undefined;
   if (!c) return undefined;
   const path = `/containers/${encodeURIComponent(id)}`;
-  const [changes, image, top] = await Promise.all([
+  const [changes, image, execs] = await Promise.all([
     engine.json<FsChange[] | null>('GET', `${path}/changes`),
     engine.inspectImage(c.Image).catch(() => undefined),
-    // The engine lists running exec sessions in ExecIDs; their commands come from the process table.
-    (c.ExecIDs?.length ?? 0) > 0 && c.State.Running
-      ? engine.json<{ Titles: string[]; Processes: string[][] | null }>('GET', `${path}/top`, { query: { ps_args: '-o pid,ppid,args' } }).catch(() => undefined)
-      : Promise.resolve(undefined),
+    // ExecIDs lists the exec sessions the engine runs in the container (its own HEALTHCHECK probes too);
+    // one that ended between the two calls is gone (404): not open.
+    Promise.all(
+      (c.ExecIDs ?? []).map((x) =>
+        engine.json<ExecInspect>('GET', `/exec/${encodeURIComponent(x)}/json`).then(execSession, (err: unknown) => {
+          if (isStatus(err, 404)) return undefined;
+          throw err;
+        }),
+      ),
+    ),
   ]);
   return {
     imageId: c.Image,
     repoDigests: image?.RepoDigests ?? [],
     changes: changes ?? [],
-    execs: top ? parseTopSessions(topText(top), c.State.Pid) : [],
+    execs: execs.filter((e): e is ExecSession => e !== undefined),
     healthcheck: c.Config.Healthcheck?.Test ?? undefined,
     mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
   };
