@@ -7,7 +7,6 @@ import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
 import { closeEngines, engineFor, traceEngines } from './docker/engine.js';
-import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
@@ -52,20 +51,18 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     await kube.status(deps);
     return;
   }
-  if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-    throw new DeployError(
-      'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
-      'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
-    );
   const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
     import('./release/index.js'),
     import('./platform/docker/index.js'),
     import('./platform/docker/hosts.js'),
     import('./routers/factory.js'),
   ]);
-  const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, run);
-  const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
-  const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
+  const forConfig = async (c: Config) => {
+    const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, run);
+    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })) };
+  };
+  const { platform, router } = await forConfig(cfg);
+  const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

@@ -329,6 +329,21 @@ export class Engine {
     return JSON.parse(Buffer.from(header, 'base64').toString()) as PathStat;
   }
 
+  // ---- volumes (flip records are labelled volumes: created atomically, listed by label, no image held)
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
+  }
+
+  async listVolumes(filters: Filters): Promise<{ Name: string; Labels: Record<string, string> | null }[]> {
+    return (await this.json<{ Volumes: { Name: string; Labels: Record<string, string> | null }[] | null }>('GET', '/volumes', { query: { filters } })).Volumes ?? [];
+  }
+
+  /** A volume already gone is fine. */
+  async removeVolume(name: string): Promise<void> {
+    await this.found('DELETE', `/volumes/${encodeURIComponent(name)}`, { query: { force: true } });
+  }
+
   // ---- images
 
   inspectImage(ref: string): Promise<ImageInspect | undefined> {

@@ -12,11 +12,12 @@ import { engineFor, type Engine } from '../../docker/engine.js';
 import { DeployError, errorMessage } from '../../errors.js';
 import { pipe, type Runner } from '../../exec.js';
 import type { Log } from '../../log.js';
-import type { Instance, KnownImage, LaunchSpec, LockRequest, Platform, Target, VersionImage } from '../types.js';
+import type { FlipRecord, Instance, KnownImage, LaunchSpec, LockRequest, Platform, StoredRecord, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
 import { readDriftFacts } from './drift.js';
 import { localTarget } from './hosts.js';
+import { DockerRecords } from './records.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
 import { acquireLock, lockName, type HeldLock } from '../lock.js';
 import { DockerLeaseStore } from './lock.js';
@@ -168,6 +169,27 @@ export class DockerPlatform implements Platform {
 
   async remove(instances: Instance[]): Promise<void> {
     await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
+  }
+
+  async listAll(): Promise<Instance[]> {
+    return (await this.each(this.engines, (e) => e.containers.listAll())).flat();
+  }
+
+  /** Flip records live where the lock does (the first target): one history for the whole fleet. */
+  private get records(): DockerRecords {
+    return new DockerRecords(this.engines[0]!.api);
+  }
+
+  writeRecord(record: FlipRecord): Promise<void> {
+    return this.records.write(record);
+  }
+
+  listRecords(app: string, environment: string): Promise<StoredRecord[]> {
+    return this.records.list(app, environment);
+  }
+
+  removeRecords(keys: string[]): Promise<void> {
+    return this.records.remove(keys);
   }
 
   driftFacts(instance: Instance): Promise<DriftFacts | undefined> {
