@@ -784,9 +784,13 @@ class Engine {
             await this.json('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
         }
         catch (err) {
-            // 404: gone; 409: already being removed.
-            if (!isStatus(err, 404) && !isStatus(err, 409))
+            if (isStatus(err, 404))
+                return;
+            if (!isStatus(err, 409))
                 throw err;
+            // Another call is removing it (a cancelled run's cleanup beside its failure path): it is gone only
+            // when that removal ends, so wait for it, as `docker rm` does.
+            await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
         }
     }
     async updateContainer(id, body) {
