@@ -2,6 +2,20 @@ export const id = 13;
 export const ids = [13];
 export const modules = {
 
+/***/ 8709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ failpoint)
+/* harmony export */ });
+function failpoint(name) {
+    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+
+/***/ }),
+
 /***/ 5013:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -13,6 +27,8 @@ __webpack_require__.d(__webpack_exports__, {
   HaproxyRouter: () => (/* binding */ HaproxyRouter)
 });
 
+// EXTERNAL MODULE: ./src/failpoint.ts
+var failpoint = __webpack_require__(8709);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
 var atomic_file = __webpack_require__(3451);
 // EXTERNAL MODULE: ./src/model.ts
@@ -82,6 +98,7 @@ function slotRouting(serving) {
 }
 
 ;// CONCATENATED MODULE: ./src/routers/haproxy/index.ts
+
 
 
 
@@ -162,8 +179,35 @@ class HaproxyRouter {
         }
         const version = groups.length === 1 && groups[0].version ? ` (version ${groups[0].version})` : '';
         this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${version}.`);
+        (0,failpoint/* failpoint */.Z)('haproxy-before-state-file');
         if (this.cfg.stateFile)
             await this.saveState(this.cfg.stateFile);
+    }
+    /** The server state file (when configured) names other addresses than HAProxy serves: a restart would go there. */
+    async divergence() {
+        const file = this.cfg.stateFile;
+        if (!file)
+            return [];
+        const serving = (await this.readSlots()).flatMap((s) => (0,state/* liveTarget */.a5)(s) ?? []);
+        const text = await (0,atomic_file/* readOptional */.T)(file);
+        const saved = text === undefined ? [] : (0,state/* poolSlots */.KC)((0,state/* parseServersState */.BG)(text), this.cfg.backend, this.cfg.server).flatMap((s) => (0,state/* liveTarget */.a5)(s) ?? []);
+        const same = saved.length === serving.length && saved.every((a, n) => (0,model/* sameAddress */.xU)(a, serving[n]));
+        if (same)
+            return [];
+        const at = (a) => (a.length ? a.map(model/* formatAddress */.M0).join(', ') : 'nothing');
+        return [
+            {
+                addresses: saved,
+                problem: `The server state file ${file} ${text === undefined ? 'does not exist' : `says ${this.slot} is at ${at(saved)}`}, while HAProxy ` +
+                    `serves ${at(serving)}: a restart of HAProxy would send traffic to ${at(saved)} (a run killed before it saved the file?).`,
+            },
+        ];
+    }
+    async repair() {
+        if (this.cfg.stateFile && (await this.divergence()).length > 0) {
+            await this.saveState(this.cfg.stateFile);
+            this.deps.log.info(`Saved HAProxy's server state to ${this.cfg.stateFile}: it had fallen behind what HAProxy serves.`);
+        }
     }
     fits(slots, size) {
         if (slots.length >= size)

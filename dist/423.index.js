@@ -103,17 +103,48 @@ echo = true) {
 /* harmony export */   E: () => (/* binding */ request),
 /* harmony export */   O: () => (/* binding */ describeFetchError)
 /* harmony export */ });
-async function request(url, method = 'GET', timeoutMs = 5000) {
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * One HTTP request with a time limit, returning what the checks need. Node's http module rather than
+ * fetch: the first fetch of a process loads undici (30-150 ms measured here, more under load), and a
+ * warm rollback makes exactly one request (the warm instance's health) on its way to the flip.
+ * Redirects are not followed (a 3xx is an answer).
+ */
+
+
+function request(url, method = 'GET', timeoutMs = 5000) {
     const started = performance.now();
-    const res = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    const body = method === 'HEAD' ? '' : await res.text();
-    return { status: res.status, body, ms: Math.round(performance.now() - started) };
+    const send = url.startsWith('https:') ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
+        const req = send(url, { method, agent: false }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => {
+                clearTimeout(timer);
+                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: Math.round(performance.now() - started) });
+            });
+            res.on('error', (err) => {
+                clearTimeout(timer);
+                reject(err);
+            });
+        });
+        req.on('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        req.end();
+    });
 }
+/** What went wrong, in a word or two: a timeout, a socket error code (ECONNREFUSED), or the message (fetch's errors too). */
 function describeFetchError(err) {
     const e = err;
     if (e?.name === 'TimeoutError')
         return 'no answer in time';
-    return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+    return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
 }
 
 
@@ -464,6 +495,20 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
+/***/ 8709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ failpoint)
+/* harmony export */ });
+function failpoint(name) {
+    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+
+/***/ }),
+
 /***/ 8218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -525,23 +570,115 @@ async function policyGate(policy, docker, ref, version, log, report) {
 
 /***/ }),
 
+/***/ 5205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KR: () => (/* binding */ defaultRollbackVersion),
+/* harmony export */   dR: () => (/* binding */ servedPools),
+/* harmony export */   eb: () => (/* binding */ missingRecord),
+/* harmony export */   ei: () => (/* binding */ recordsToPrune),
+/* harmony export */   rI: () => (/* binding */ specOf),
+/* harmony export */   ui: () => (/* binding */ newestSpec)
+/* harmony export */ });
+/* unused harmony exports RECORDS_KEPT, lastFlip */
+/** How many flip records are kept per app and environment (older ones are pruned after a flip). */
+const RECORDS_KEPT = 20;
+/** Pools that have served traffic: made live by a flip, or replaced by one. undefined: no records yet. */
+function servedPools(records) {
+    if (records.length === 0)
+        return undefined;
+    const ids = new Set();
+    for (const r of records) {
+        ids.add(r.live.pool);
+        if (r.replaced)
+            ids.add(r.replaced.pool);
+    }
+    return ids;
+}
+/**
+ * The record a run writes when the router serves `live` but no record says so (the run that flipped was
+ * killed before it wrote its record, or the instances predate flip records): `live` replaced what the
+ * newest record made live (with no records: the newest warm pool).
+ */
+function missingRecord(records, live, warm, runUrl, now) {
+    if (!live || records.some((r) => r.live.pool === live.id))
+        return undefined;
+    const first = live.instances[0];
+    const before = records[0]?.live ?? (warm[0] ? { pool: warm[0].id, version: warm[0].version } : undefined);
+    return {
+        app: first.app,
+        environment: first.environment,
+        at: now.toISOString(),
+        live: { pool: live.id, version: live.version, digest: first.digest },
+        replaced: before && before.pool !== live.id ? { pool: before.pool, version: before.version } : undefined,
+        spec: first.spec,
+        runUrl,
+    };
+}
+/** The flip that made `live` live (records newest first), or the one that should have been recorded. */
+function lastFlip(records, live, warm) {
+    if (!live)
+        return undefined;
+    return records.find((r) => r.live.pool === live.id) ?? missingRecord(records, live, warm, '', new Date(0));
+}
+/**
+ * The version a rollback without `version` goes to: the one the last flip replaced. When that flip
+ * replaced a pool of the same version (a re-run of a deploy), the flip before it counts.
+ */
+function defaultRollbackVersion(records, live, warm) {
+    let flip = lastFlip(records, live, warm);
+    const seen = new Set();
+    while (flip?.replaced && flip.replaced.version === live?.version && !seen.has(flip.replaced.pool)) {
+        const before = flip.replaced.pool;
+        seen.add(before);
+        flip = records.find((r) => r.live.pool === before);
+    }
+    const replaced = flip?.replaced?.version;
+    return replaced && replaced !== live?.version ? replaced : undefined;
+}
+/** The run spec a version ran with: from one of its instances (newest first), else from the newest flip that made it live. */
+function specOf(version, instances, records) {
+    const own = [...instances]
+        .filter((i) => i.version === version && i.spec)
+        .sort((a, b) => b.deployedAt.localeCompare(a.deployedAt))[0]?.spec;
+    return own ?? records.find((r) => r.live.version === version && r.spec)?.spec;
+}
+/** The newest recorded spec of the app in the environment: the flip records first, else the newest instance. */
+function newestSpec(instances, records) {
+    return (records.find((r) => r.spec)?.spec ??
+        [...instances].filter((i) => i.spec).sort((a, b) => b.deployedAt.localeCompare(a.deployedAt))[0]?.spec);
+}
+/** Records beyond the newest RECORDS_KEPT, to remove. */
+function recordsToPrune(records, kept = RECORDS_KEPT) {
+    return records.slice(kept).map((r) => r.key);
+}
+
+
+/***/ }),
+
 /***/ 1956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  GA: () => (/* binding */ answers),
   VF: () => (/* binding */ checkCapacity),
-  N0: () => (/* binding */ clearDebris),
+  cB: () => (/* binding */ converge),
+  lN: () => (/* binding */ dropPending),
+  nW: () => (/* binding */ foreignOwners),
   G: () => (/* binding */ holding),
   lB: () => (/* binding */ observe),
+  dy: () => (/* binding */ probe),
+  JR: () => (/* binding */ recordFlip),
   t2: () => (/* binding */ recorded),
+  re: () => (/* binding */ refuseForeign),
   ut: () => (/* binding */ runLink),
   lA: () => (/* binding */ runSpec),
   G9: () => (/* binding */ settle),
   Cj: () => (/* binding */ switchOrUndo),
   kK: () => (/* binding */ withLock),
+  gu: () => (/* binding */ withRecordedSpec),
   Yk: () => (/* binding */ withSpec)
 });
 
@@ -555,6 +692,8 @@ var http = __webpack_require__(4367);
 var context = __webpack_require__(7536);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/failpoint.ts
+var failpoint = __webpack_require__(8709);
 // EXTERNAL MODULE: ./src/interrupt.ts
 var interrupt = __webpack_require__(8476);
 // EXTERNAL MODULE: ./src/model.ts
@@ -563,8 +702,14 @@ var model = __webpack_require__(182);
 var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/spec.ts
+var src_spec = __webpack_require__(6188);
+// EXTERNAL MODULE: ./src/release/history.ts
+var release_history = __webpack_require__(5205);
 ;// CONCATENATED MODULE: ./src/release/plan.ts
 
+/** Up: running, or being restarted by its restart policy (it comes back at the same address). */
+const up = (i) => i.running || i.restarting;
 const newestFirst = (a, b) => b.deployedAt.localeCompare(a.deployedAt);
 const newest = (p) => p.instances.reduce((m, i) => (i.deployedAt > m ? i.deployedAt : m), '');
 const newestPoolFirst = (a, b) => newest(b).localeCompare(newest(a));
@@ -581,16 +726,21 @@ function pools(instances) {
 /**
  * The live pool is the one whose instances the router serves (the most of them, if the router serves
  * several pools). Without a router (router: none), it is the newest verified running pool.
+ * `servedBefore`: the pools that have served traffic (from the flip records; undefined when there are no
+ * records yet: then every verified pool counts). `pendingAddresses`: where the balancer may go next (drift).
  */
-function classify(instances, routing, hasRouter) {
-    const usable = pools(instances.filter((i) => i.verified && i.running));
-    const debris = instances.filter((i) => !i.verified || !i.running);
+function classify(instances, routing, hasRouter, servedBefore, pendingAddresses = []) {
+    const verified = pools(instances.filter((i) => i.verified));
+    const usable = pools(instances.filter((i) => i.verified && up(i)));
     const addrs = (0,types/* served */.EZ)(routing);
     const routedCount = (p) => p.instances.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address))).length;
-    const live = hasRouter
-        ? usable.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0]
-        : usable[0];
-    return { live, warm: usable.filter((p) => p !== live), debris };
+    const live = hasRouter ? verified.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0] : usable[0];
+    const pending = verified.filter((p) => p.id !== live?.id && p.instances.some((i) => pendingAddresses.some((a) => (0,model/* sameAddress */.xU)(a, i.address))));
+    const kept = new Set([live, ...pending].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
+    const warm = usable.filter((p) => !kept.has(p.instances[0].id) && (!hasRouter || !servedBefore || servedBefore.has(p.id)));
+    const warmIds = new Set(warm.flatMap((p) => p.instances.map((i) => i.id)));
+    const debris = instances.filter((i) => !kept.has(i.id) && !warmIds.has(i.id));
+    return { live, warm, pending, debris };
 }
 /** Routed addresses that are no instance of the app (for a message). */
 function strangers(instances, routing) {
@@ -605,10 +755,10 @@ function strangers(instances, routing) {
 function planRetention(instances, live, previous, keep) {
     const liveIds = new Set(live.instances.map((i) => i.id));
     const others = instances.filter((i) => !liveIds.has(i.id));
-    const candidates = pools(others.filter((i) => i.verified && i.running)).sort((a, b) => a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestPoolFirst(a, b));
+    const candidates = pools(others.filter((i) => i.verified && up(i))).sort((a, b) => a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestPoolFirst(a, b));
     const warm = [];
     const drain = [];
-    const remove = others.filter((i) => !i.verified || !i.running);
+    const remove = others.filter((i) => !i.verified || !up(i));
     const versions = new Set([live.version]);
     for (const p of candidates) {
         if (!versions.has(p.version) && warm.length < keep) {
@@ -643,6 +793,9 @@ function planImagePrune(images, protect, keepImages) {
 
 
 
+
+
+
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 function runLink(url) {
     const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
@@ -651,18 +804,7 @@ function runLink(url) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The run specification of this run's config (the values of secret variables stay out of it). */
 function runSpec(cfg) {
-    return {
-        port: cfg.run.port,
-        env: cfg.run.env,
-        secretEnvNames: Object.keys(cfg.run.secretEnv),
-        network: cfg.run.network,
-        memory: cfg.run.memory,
-        cpus: cfg.run.cpus,
-        restart: cfg.run.restart,
-        ...(cfg.run.readOnly ? { readOnly: true } : {}),
-        ...(cfg.run.tmpfs.length ? { tmpfs: cfg.run.tmpfs } : {}),
-        healthPath: cfg.verify.healthPath,
-    };
+    return (0,src_spec/* specFromConfig */.WQ)(cfg);
 }
 function withSpec(img, spec) {
     return { ...img, spec };
@@ -695,18 +837,59 @@ async function recorded(d, what, fn) {
         throw err;
     }
 }
-/** What runs on every target and what the router serves. */
-async function observe(d) {
+/** What runs on every target, what the router serves, and the flip records. */
+async function observe(d, quiet = false) {
     const { router } = d;
-    const [instances, routing] = await Promise.all([
+    const [instances, records, routing, divergence] = await Promise.all([
         d.platform.list(d.cfg.app, d.cfg.environment),
+        d.platform.listRecords(d.cfg.app, d.cfg.environment),
         router ? router.current() : Promise.resolve([]),
+        router?.divergence ? router.divergence() : Promise.resolve([]),
     ]);
-    const observed = classify(instances, routing, !!router);
+    const observed = classify(instances, routing, !!router, (0,release_history/* servedPools */.dR)(records), divergence.flatMap((x) => x.addresses));
     const unknown = strangers(instances, routing);
-    if (router && unknown.length)
+    if (!quiet && router && unknown.length)
         d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
-    return { instances, observed };
+    if (!quiet)
+        for (const x of divergence)
+            d.log.warning(x.problem, 'Balancer state differs');
+    return { instances, observed, records, routing, divergence };
+}
+/** Instances of another app or environment at the addresses the balancer serves. */
+async function foreignOwners(d, routing) {
+    const addrs = (0,types/* served */.EZ)(routing);
+    if (addrs.length === 0)
+        return [];
+    const all = await d.platform.listAll();
+    return all.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)) && (i.app !== d.cfg.app || i.environment !== d.cfg.environment));
+}
+/** Refuse, before anything changes, to flip a balancer target that serves another app or environment. */
+async function refuseForeign(d, o) {
+    const { router } = d;
+    if (!router || o.observed.live)
+        return;
+    const owner = (await foreignOwners(d, o.routing))[0];
+    if (!owner)
+        return;
+    throw new errors/* DeployError */.sH(`${router.describe()} serves ${owner.app} in ${owner.environment} (${owner.name}, version ${owner.version}, at ${owner.address ? (0,model/* formatAddress */.M0)(owner.address) : '?'}), ` +
+        `not ${d.cfg.app} in ${d.cfg.environment}: this run will not take over another app's or environment's traffic. Nothing was changed.`, `Give each app and environment a router target of its own (haproxy-backend, nginx-upstream-name and nginx-upstream-file, ` +
+        `caddy-upstream-id; their defaults are <app>-<environment>), and point this run at the one for ${d.cfg.app} in ${d.cfg.environment}.`);
+}
+/**
+ * The deps with the newest recorded run spec of the app in the environment under the explicit inputs
+ * (router included): what a rollback or status needs to find the balancer and the image without being told.
+ */
+async function withRecordedSpec(d) {
+    const [instances, records] = await Promise.all([
+        d.platform.list(d.cfg.app, d.cfg.environment),
+        d.platform.listRecords(d.cfg.app, d.cfg.environment),
+    ]);
+    const spec = (0,release_history/* newestSpec */.ui)(instances, records);
+    if (!spec)
+        return d;
+    const cfg = (0,src_spec/* applySpec */.wn)(d.cfg, spec);
+    const same = cfg.router === d.cfg.router && cfg.image === d.cfg.image && cfg.run.upstreamHost === d.cfg.run.upstreamHost;
+    return { ...d, cfg, ...(same ? {} : await d.forConfig(cfg)) };
 }
 async function withLock(d, image, fn) {
     const { cfg } = d;
@@ -742,22 +925,62 @@ async function holding(acquire, fn, d) {
     }
 }
 /**
- * Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge.
- * Returns the instances that remain (live and warm).
+ * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
+ * (router.repair), the flip record a killed run did not write, and the leftovers of killed or failed runs
+ * (candidates, stopped instances, verified pools that never served) removed. Returns the observation after
+ * that, and the instances that remain (live and warm).
  */
-async function clearDebris(d, observed) {
-    if (observed.debris.length > 0) {
-        d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
-        await d.platform.remove(observed.debris);
+async function converge(d) {
+    const { router } = d;
+    let o = await observe(d);
+    if (router?.repair && o.divergence.length > 0) {
+        await router.repair();
+        o = await observe(d, true);
     }
-    return [...(observed.live?.instances ?? []), ...observed.warm.flatMap((p) => p.instances)];
+    const missing = router ? (0,release_history/* missingRecord */.eb)(o.records, o.observed.live, o.observed.warm, (0,context/* runUrl */.Vp)(d.ctx), new Date()) : undefined;
+    if (missing) {
+        d.log.info(`${router.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
+            `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`);
+        await d.platform.writeRecord(missing);
+        o = await observe(d, true);
+    }
+    const { debris } = o.observed;
+    if (debris.length > 0) {
+        d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
+        await d.platform.remove(debris);
+    }
+    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+}
+function leftoverWhy(i) {
+    if (!i.verified)
+        return 'never verified';
+    if (!i.running && !i.restarting)
+        return `stopped, exit code ${i.exitCode}`;
+    return 'verified but never served';
+}
+/**
+ * After a shift: pools that were pending (the balancer might have gone to them) and never served are
+ * leftovers now. Returns the instances of the pending pools that did serve (they take part in retention).
+ */
+async function dropPending(d, o, live) {
+    const servedBefore = (0,release_history/* servedPools */.dR)(o.records);
+    const others = o.observed.pending.filter((p) => p.id !== live.id);
+    const drop = others.filter((p) => servedBefore && !servedBefore.has(p.id));
+    if (drop.length > 0) {
+        d.log.info(`Removing ${drop.map((p) => `${p.version} (the balancer had been about to switch to it; it never served)`).join(', ')}`);
+        await d.platform.remove(drop.flatMap((p) => p.instances));
+    }
+    return others.filter((p) => !drop.includes(p)).flatMap((p) => p.instances);
 }
 /** Fails before anything starts when the router cannot serve a pool of `size` instances. */
 async function checkCapacity(d, size) {
     await d.router?.checkCapacity?.(size);
 }
-/** Blue-green: the whole of `next` at once (one step, 0 -> 100). Returns how long the shift took. */
-async function switchTo(d, next) {
+/**
+ * Blue-green: the whole of `next` at once (one step, 0 -> 100), then the flip record (next replaced
+ * previous). Returns how long the shift took.
+ */
+async function switchTo(d, next, previous) {
     const { router } = d;
     if (!router)
         return undefined;
@@ -768,18 +991,64 @@ async function switchTo(d, next) {
     await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
     const ms = Math.round(performance.now() - started);
     d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,types/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
+    (0,failpoint/* failpoint */.Z)('after-flip');
+    await recordFlip(d, next, previous);
     return ms;
 }
-/** The shift to `next` (a new pool, removed when the shift fails; a warm one stays warm). */
-async function switchOrUndo(d, next, fresh, failed) {
+/** Record that `live` replaced `replaced` (where the lock lives): what a rollback without a version undoes. */
+async function recordFlip(d, live, replaced) {
+    const first = live.instances[0];
+    await d.platform.writeRecord({
+        app: d.cfg.app,
+        environment: d.cfg.environment,
+        at: new Date().toISOString(),
+        live: { pool: live.id, version: live.version, digest: first.digest },
+        replaced: replaced && replaced.id !== live.id ? { pool: replaced.id, version: replaced.version } : undefined,
+        spec: first.spec,
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+    });
+}
+/**
+ * The shift to `next`. When it fails, the balancer is read back and whatever it points at is kept, whatever
+ * the error said: `next` is removed only when it is fresh (started by this run) and the balancer did not
+ * move to it; a warm pool always stays. The error says exactly what serves now.
+ */
+async function switchOrUndo(d, next, previous, fresh) {
     try {
-        return await switchTo(d, next);
+        return await switchTo(d, next, previous);
     }
     catch (err) {
+        throw await failedSwitch(d, next, previous, fresh, err);
+    }
+}
+async function failedSwitch(d, next, previous, fresh, err) {
+    const router = d.router;
+    const what = `The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
+    const names = (p) => p.instances.map((i) => i.name).join(', ');
+    let now;
+    try {
+        now = await router.current();
+    }
+    catch (readErr) {
+        return new errors/* DeployError */.sH(`${what}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
+            `${next.version} (${names(next)})${previous ? ` and ${previous.version} (${names(previous)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
+    }
+    const addrs = (0,types/* served */.EZ)(now);
+    const servesPool = (p) => !!p && p.instances.some((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)));
+    if (servesPool(next)) {
+        // The balancer moved although the shift reported a failure: next serves, so it stays, as the live pool.
+        await recordFlip(d, next, previous);
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${(0,types/* formatRouting */.YN)(now)}): ` +
+            `${next.version} is live now and was kept${previous ? `; ${previous.version} (${names(previous)}) stays warm` : ''}.`, `Find out why the flip reported a failure (above). command: status shows what is live; a rollback goes back to ${previous?.version ?? 'the previous version'}.`);
+    }
+    if (previous ? servesPool(previous) : addrs.length === 0) {
         if (fresh)
             await d.platform.remove(next.instances);
-        throw new errors/* DeployError */.sH(failed((0,errors/* errorMessage */.gJ)(err)));
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${(0,types/* formatRouting */.YN)(now)})` : 'nothing'}` +
+            `${fresh ? `; the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed` : `; ${next.version} stays warm`}.`);
     }
+    return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,types/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
+        `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
 /**
  * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
@@ -789,6 +1058,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const { cfg, platform, log, report } = d;
     const plan = planRetention(instances, live, previous, cfg.release.keep);
     await platform.remove(plan.remove);
+    await platform.removeRecords((0,release_history/* recordsToPrune */.ei)(await platform.listRecords(cfg.app, cfg.environment)));
     if (plan.drain.length > 0) {
         log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${plan.drain.length === 1 ? 'it' : 'them'}`);
         await sleep(cfg.release.drainSeconds * 1000);
@@ -828,27 +1098,33 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
         ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, (0,model/* instanceUrl */.Xq)(i)))),
         ...retired.map((i) => row('retired', i, '')),
     ];
-    const back = plan.warm[0]?.version;
+    // The default target of the next rollback: the version this flip replaced.
+    const back = previous && previous.version !== live.version ? previous.version : undefined;
+    const warmBack = !!back && plan.warm.some((p) => p.version === back);
     report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
         (0,src_report/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
         (back
-            ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
+            ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
+                `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +
                 ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
                 ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
             : ''));
 }
-/** Every instance of the pool answers its health path (a warm pool is only switched to when it does). */
-async function answers(p, path) {
+/** One GET of `path` on every instance of the pool: ok when each answers 2xx/3xx, else what the first failing one did. */
+async function probe(p, path) {
     const each = await Promise.all(p.instances.map(async (i) => {
+        if (!i.address)
+            return `${i.name} has no published port`;
         try {
             const a = await (0,http/* request */.E)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
-            return a.status >= 200 && a.status < 400;
+            return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
         }
-        catch {
-            return false;
+        catch (e) {
+            return `${i.name}: ${(0,errors/* errorMessage */.gJ)(e)}`;
         }
     }));
-    return each.every(Boolean);
+    const bad = each.find((x) => x !== undefined);
+    return { ok: bad === undefined, detail: bad ?? 'answered' };
 }
 
 

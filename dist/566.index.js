@@ -117,16 +117,17 @@ function stepsTable(rows) {
 }
 /**
  * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
- * shift to 100% (ms), as switchOrUndo does. `failed(why)` words a failed shift.
+ * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
  */
-async function deliver(d, next, stable, failed) {
+async function deliver(d, next, stable) {
+    const failed = (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${stable ? `${stable.version} is still live` : 'nothing was live before'}.`;
     const { cfg, log, router } = d;
     const { delivery } = cfg;
     const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
     if (delivery.strategy === 'canary' && !stable)
         log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
     if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics)
-        return (0,release_steps/* switchOrUndo */.Cj)(d, next, true, failed);
+        return (0,release_steps/* switchOrUndo */.Cj)(d, next, stable, true);
     const source = await createSource(delivery.metrics, cfg.router, exec/* run */.eF);
     const records = [];
     const report = () => {
@@ -142,6 +143,8 @@ async function deliver(d, next, stable, failed) {
     try {
         for (const [n, share] of steps.entries()) {
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
+            // A run whose lock was taken over (its renewals failed for a whole lease) moves no more traffic.
+            d.held?.check();
             const to = stepRouting(stable, next, share);
             const started = performance.now();
             try {
@@ -164,6 +167,7 @@ async function deliver(d, next, stable, failed) {
         }
         if (delivery.bakeSeconds > 0)
             await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+        await (0,release_steps/* recordFlip */.JR)(d, next, stable);
     }
     finally {
         forget();
@@ -287,6 +291,8 @@ async function waitHealthy(w) {
     }
 }
 
+// EXTERNAL MODULE: ./src/failpoint.ts
+var failpoint = __webpack_require__(8709);
 ;// CONCATENATED MODULE: ./src/release/verify.ts
 /**
  * Launch a fresh pool of an exact image (every replica on every target, in parallel) and put every
@@ -294,6 +300,7 @@ async function waitHealthy(w) {
  * instance never receives traffic: all its instances are removed (a failed one stays with keep-failed)
  * and the error names the target, the reason and the instance's last log lines.
  */
+
 
 
 
@@ -378,6 +385,7 @@ async function launchPool(v, c) {
     finally {
         forget();
     }
+    (0,failpoint/* failpoint */.Z)('after-verify');
     const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
     const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
     report.output('url', (0,model/* instanceUrl */.Xq)(pool.instances[0]));
@@ -468,9 +476,10 @@ function checksFailed(failed, log, at) {
 async function deploy(d) {
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
-    // Too few balancer slots for the pool: say so before anything is built or started.
-    // Canary steps serve the stable pool beside the new one.
+    // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
+    // that serves another app or environment: say so before anything is built or started.
     await (0,release_steps/* checkCapacity */.VF)(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
+    await (0,release_steps/* refuseForeign */.re)(d, await (0,release_steps/* observe */.lB)(d, true));
     let img;
     if (cfg.version === undefined) {
         const b = await d.build();
@@ -502,15 +511,16 @@ async function deploy(d) {
     // The bytes reach every target once (the lock lives on the first one and is made from this image).
     await platform.provide(version);
     await (0,release_steps/* withLock */.kK)(d, img.imageId, async () => {
-        const { observed } = await (0,release_steps/* observe */.lB)(d);
-        const remaining = await (0,release_steps/* clearDebris */.N0)(d, observed);
-        const previous = observed.live;
+        const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
+        await (0,release_steps/* refuseForeign */.re)(d, o);
+        const previous = o.observed.live;
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
         await (0,release_steps/* recorded */.t2)(d, what, async () => {
             const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
-            const flipMs = await deliver(d, next, previous, (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`);
-            await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, true);
+            const flipMs = await deliver(d, next, previous);
+            const kept = await (0,release_steps/* dropPending */.lN)(d, o, next);
+            await (0,release_steps/* settle */.G9)(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
         });
     });
 }
@@ -640,7 +650,9 @@ function liveImage(live, image, created) {
     const i = live.instances[0];
     return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
 }
-async function recycle(d) {
+async function recycle(given) {
+    // The settings the live version was deployed with (its recorded run spec), under the inputs given.
+    const d = await (0,release_steps/* withRecordedSpec */.gu)(given);
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
     const first = await (0,release_steps/* observe */.lB)(d);
@@ -652,9 +664,8 @@ async function recycle(d) {
     await platform.provide(img);
     await d.checkImage(img);
     await (0,release_steps/* withLock */.kK)(d, img.imageId, async () => {
-        const { observed } = await (0,release_steps/* observe */.lB)(d);
-        const remaining = await (0,release_steps/* clearDebris */.N0)(d, observed);
-        const previous = observed.live;
+        const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
+        const previous = o.observed.live;
         if (!previous || previous.version !== img.version)
             throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
         const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
@@ -667,7 +678,7 @@ async function recycle(d) {
         const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
         await (0,release_steps/* recorded */.t2)(d, what, async () => {
             const next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
-            const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, next, true, (why) => `The switch to the fresh pool of ${img.version} failed: ${why}\nThe fresh instances were removed; the old ones still serve.`);
+            const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, next, previous, true);
             await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false);
             d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
                 `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
@@ -675,61 +686,93 @@ async function recycle(d) {
     });
 }
 
+// EXTERNAL MODULE: ./src/spec.ts
+var src_spec = __webpack_require__(6188);
+// EXTERNAL MODULE: ./src/release/history.ts
+var release_history = __webpack_require__(5205);
 ;// CONCATENATED MODULE: ./src/release/rollback.ts
 /**
- * command: rollback — to a warm version: one switch of the whole pool (no build, no pull); to a version
- * whose image is on the targets or in its registry: a fresh pool, verified, then the switch; to an unknown
- * one: a clear failure. Every target is read first, so one that cannot be reached fails the rollback
- * before anything changes.
+ * command: rollback — undo the last flip, or go to a named version. To a warm version: one switch of the
+ * whole pool (no build, no pull); to a version whose image is on the targets or in its registry: a fresh
+ * pool, verified, then the switch; to an unknown one: a clear failure. Every setting not given explicitly
+ * (router, port, health path, checks, env, limits, keep, ...) comes from the run specification the version
+ * ran with. Every target is read first, so one that cannot be reached fails the rollback before anything changes.
  */
 
 
 
 
 
-async function rollback(d) {
-    const { cfg, log, platform } = d;
-    const replicas = cfg.run.replicas;
-    const first = await (0,release_steps/* observe */.lB)(d);
-    const version = cfg.version ?? first.observed.warm[0]?.version;
-    const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await platform.listVersions()).map((i) => i.version)])].filter((v) => v !== first.observed.live?.version);
+
+
+
+async function rollback(given) {
+    const base = await (0,release_steps/* withRecordedSpec */.gu)(given);
+    const replicas = base.cfg.run.replicas;
+    if (!base.router)
+        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back' +
+            ' (and no deploy of this app and environment recorded one).', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
+    const { log } = base;
+    const first = await (0,release_steps/* observe */.lB)(base);
+    await (0,release_steps/* refuseForeign */.re)(base, first);
+    const { live } = first.observed;
+    const version = given.cfg.version ??
+        (0,release_history/* defaultRollbackVersion */.KR)(first.records, live, first.observed.warm) ??
+        // No flip records yet (instances from before they existed): the newest warm pool.
+        (first.records.length === 0 ? first.observed.warm[0]?.version : undefined);
+    const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await base.platform.listVersions()).map((i) => i.version)])].filter((v) => v !== live?.version);
     if (!version) {
-        throw new errors/* DeployError */.sH(`There is no previous version of ${cfg.app} in ${cfg.environment} to roll back to.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
+        throw new errors/* DeployError */.sH(`There is no previous version of ${base.cfg.app} in ${base.cfg.environment} to roll back to: ` +
+            `${live ? `the flip that made ${live.version} live replaced nothing` : 'nothing is live'}.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
     }
+    // The settings of the version gone back to (explicit inputs win); the router stays the one that serves now.
+    const spec = (0,release_history/* specOf */.rI)(version, first.instances, first.records);
+    const d = spec ? { ...base, cfg: { ...(0,src_spec/* applySpec */.wn)(given.cfg, spec), router: base.cfg.router } } : base;
+    const { cfg, platform } = d;
     const warmOne = first.observed.warm.find((p) => p.version === version);
-    const isLive = first.observed.live?.version === version;
+    const isLive = live?.version === version;
+    if (!warmOne && !isLive) {
+        // A fresh pool needs the secrets the version ran with: say so before anything changes.
+        const missing = spec ? (0,src_spec/* missingSecretKeys */.FL)(spec, cfg.run.secretEnv) : [];
+        if (missing.length > 0)
+            throw new errors/* DeployError */.sH(`${version} is not running, and a fresh instance of it needs the secret environment it ran with: ${missing.join(', ')} ` +
+                `${missing.length > 1 ? 'are' : 'is'} not given. Nothing was changed.`, `Pass ${missing.length > 1 ? 'them' : 'it'} in secret-env (the reusable rollback workflow takes them as its secret-env secret), ` +
+                `or roll back to a warm version: ${first.observed.warm.map((p) => p.version).join(', ') || 'none is warm'}.`);
+        if (!spec)
+            log.warning(`No run specification is recorded for ${version}: its fresh instance starts with the inputs of this run.`);
+    }
     let img = warmOne || isLive ? undefined : await platform.findVersion(version);
     if (!warmOne && !img && !isLive)
         throw unknownVersion(cfg.image, version, await restorable());
     if (img)
         await platform.provide(img);
-    const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? first.observed.live.instances[0].image;
+    const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? live.instances[0].image;
     await (0,release_steps/* withLock */.kK)(d, lockImage, async () => {
         // Read again under the lock: another run may have changed things while we waited.
-        const { observed } = await (0,release_steps/* observe */.lB)(d);
-        let remaining = await (0,release_steps/* clearDebris */.N0)(d, observed);
-        const previous = observed.live;
+        const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
+        await (0,release_steps/* refuseForeign */.re)(d, o);
+        const previous = o.observed.live;
         if (previous?.version === version) {
             log.info(`${version} is already live: nothing to do.`);
             await (0,release_steps/* settle */.G9)(d, remaining, previous, undefined, undefined, false);
             return;
         }
-        let next = observed.warm.find((p) => p.version === version);
-        // A warm pool that cannot take the traffic (a host without an instance, an instance that does not answer) goes.
+        let next = o.observed.warm.find((p) => p.version === version);
+        // A warm pool without an instance on every host cannot take the traffic: a fresh pool is started instead
+        // (the incomplete one goes with retention, after the flip).
         const missing = next ? platform.targets.filter((t) => !next.instances.some((i) => i.target === t.name)) : [];
-        const why = !next
-            ? undefined
-            : missing.length
-                ? `has no instance on ${missing.map((t) => t.name).join(', ')}`
-                : (await (0,release_steps/* answers */.GA)(next, cfg.verify.healthPath))
-                    ? undefined
-                    : `(${next.instances.map((i) => i.name).join(', ')}) does not answer`;
-        if (next && why) {
-            log.warning(`The warm pool of ${version} ${why}: starting a fresh one instead.`);
-            await platform.remove(next.instances);
-            const gone = new Set(next.instances.map((i) => i.id));
-            remaining = remaining.filter((i) => !gone.has(i.id));
+        if (next && missing.length > 0) {
+            log.warning(`The warm pool of ${version} has no instance on ${missing.map((t) => t.name).join(', ')}: starting a fresh one instead.`);
             next = undefined;
+        }
+        if (next) {
+            const answer = await (0,release_steps/* probe */.dy)(next, cfg.verify.healthPath);
+            const at = next.instances.map((i) => (i.address ? (0,model/* formatAddress */.M0)(i.address) : i.name)).join(', ');
+            if (!answer.ok)
+                throw new errors/* DeployError */.sH(`The warm ${next.instances.length > 1 ? 'pool' : 'instance'} ${next.instances.map((i) => i.name).join(', ')} of ${version} ` +
+                    `does not answer GET ${cfg.verify.healthPath} at ${at} (${answer.detail}): not flipping to it. It was left as it is ` +
+                    `(a rollback never removes a warm instance); ${previous ? `${previous.version} stays live` : 'nothing was live'}.`, `Look at its logs (docker logs ${next.instances[0].name}). Roll back to another version with "version", or remove it ` +
+                    `(docker rm -f ${next.instances.map((i) => i.name).join(' ')}) and re-run: ${version} then starts fresh, verified first.`);
         }
         if (!next && !img) {
             img = await platform.findVersion(version);
@@ -757,8 +800,10 @@ async function rollback(d) {
                 next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }
             const pool = next;
-            const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, pool, fresh, (why) => `The flip back to ${version} failed: ${why}${previous ? `\n${previous.version} is still live.` : ''}`);
-            await (0,release_steps/* settle */.G9)(d, fresh ? [...remaining, ...pool.instances] : remaining, pool, previous, flipMs, false);
+            const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, pool, previous, fresh);
+            const kept = await (0,release_steps/* dropPending */.lN)(d, o, pool);
+            const gone = new Set(pool.instances.map((i) => i.id));
+            await (0,release_steps/* settle */.G9)(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
         });
     });
 }
@@ -768,10 +813,15 @@ async function rollback(d) {
 
 
 
+
+
+
 /** What runs and what can be restored. Changes nothing. */
-async function status_status(d) {
+async function status_status(given) {
+    const d = await (0,release_steps/* withRecordedSpec */.gu)(given);
     const { cfg } = d;
-    const [{ observed }, images] = await Promise.all([(0,release_steps/* observe */.lB)(d), d.platform.listVersions()]);
+    const [o, images] = await Promise.all([(0,release_steps/* observe */.lB)(d, true), d.platform.listVersions()]);
+    const { observed } = o;
     const versions = [];
     const seen = new Set();
     const running = [...(observed.live ? [observed.live] : []), ...observed.warm].flatMap((p) => p.instances);
@@ -814,9 +864,54 @@ async function status_status(d) {
             driftCell(v),
         ])));
     const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+    const problems = d.router ? await liveProblems(d, d.router, o) : [];
+    if (problems.length > 0) {
+        const list = problems.map((p) => `- ${p}`).join('\n');
+        d.report.section(`### Not serving as it should\n\n${list}`);
+        throw new errors/* DeployError */.sH(`${cfg.app} in ${cfg.environment} is not served as it should be:\n${list}${snowflakes ? `\n${(0,errors/* errorMessage */.gJ)(snowflakes)}` : ''}`, "Re-run the last deploy, or run command: rollback (to a warm version): either converges — it repairs the balancer's saved " +
+            'state and points it at a verified, running pool. The table above lists the versions that can be restored.');
+    }
     if (snowflakes)
         throw snowflakes;
     return versions;
+}
+/** Everything that keeps what the balancer serves from being a running, verified, answering pool of this app and environment. */
+async function liveProblems(d, router, o) {
+    const { cfg } = d;
+    const { live } = o.observed;
+    const problems = [];
+    const addrs = (0,types/* served */.EZ)(o.routing);
+    if (addrs.length === 0) {
+        if (o.records.length > 0 || o.observed.warm.length > 0)
+            problems.push(`${router.describe()} points at nothing, while ${cfg.app} has been deployed to ${cfg.environment}.`);
+    }
+    for (const a of addrs) {
+        const mine = o.instances.find((i) => (0,model/* sameAddress */.xU)(i.address, a));
+        if (mine && live && live.instances.includes(mine))
+            continue;
+        const owner = mine ? undefined : (await (0,release_steps/* foreignOwners */.nW)(d, [{ addresses: [a], weight: 100 }]))[0];
+        problems.push(owner
+            ? `${router.describe()} serves ${owner.app} in ${owner.environment} (${owner.name}, ${owner.version}) at ${(0,model/* formatAddress */.M0)(a)}, not ${cfg.app} in ${cfg.environment}.`
+            : mine
+                ? `${router.describe()} sends traffic to ${mine.name} at ${(0,model/* formatAddress */.M0)(a)}, which is not a verified instance of the live pool.`
+                : `${router.describe()} points at ${(0,model/* formatAddress */.M0)(a)}, where no instance of ${cfg.app} in ${cfg.environment} is published (a dead port).`);
+    }
+    for (const i of live?.instances ?? []) {
+        if (i.restarting)
+            problems.push(`The live instance ${i.name} (${i.version}) is being restarted by Docker (restart ${i.restartCount}, last exit code ${i.exitCode}); it serves again once it is up, at the same address.`);
+        else if (!i.running)
+            problems.push(`The live instance ${i.name} (${i.version}) is stopped (exit code ${i.exitCode}).`);
+    }
+    if (live && live.instances.every((i) => i.running)) {
+        const spec = live.instances[0].spec;
+        const path = spec ? (0,src_spec/* applySpec */.wn)(cfg, spec).verify.healthPath : cfg.verify.healthPath;
+        const answer = await (0,release_steps/* probe */.dy)(live, path);
+        if (!answer.ok)
+            problems.push(`The live pool of ${live.version} does not answer GET ${path} (${answer.detail}).`);
+    }
+    for (const x of o.divergence)
+        problems.push(x.problem);
+    return problems;
 }
 function driftCell(v) {
     const checked = (v.instances ?? []).filter((i) => i.drift);

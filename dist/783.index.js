@@ -2,6 +2,20 @@ export const id = 783;
 export const ids = [783];
 export const modules = {
 
+/***/ 8709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ failpoint)
+/* harmony export */ });
+function failpoint(name) {
+    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+
+/***/ }),
+
 /***/ 3451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -65,6 +79,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/exec.ts
 var exec = __webpack_require__(3190);
+// EXTERNAL MODULE: ./src/failpoint.ts
+var failpoint = __webpack_require__(8709);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/model.ts
@@ -85,6 +101,24 @@ function parseStatPpid(stat) {
     const fields = stat.slice(close + 2).split(' ');
     const ppid = Number(fields[1]);
     return Number.isInteger(ppid) ? ppid : undefined;
+}
+/** Start time in clock ticks after boot, from the text of /proc/<pid>/stat. */
+function parseStatStart(stat) {
+    const close = stat.lastIndexOf(')');
+    if (close < 0)
+        return undefined;
+    const ticks = Number(stat.slice(close + 2).split(' ')[19]);
+    return Number.isInteger(ticks) ? ticks : undefined;
+}
+/**
+ * Whether the upstream file was written after nginx last loaded its config: its modification time is
+ * later than the start of the newest active worker of the master (workers start right after the master
+ * has read the config). `slackMs` absorbs the clocks' granularity; two flips are never that close.
+ */
+function writtenAfterLoad(fileMtimeMs, workerStartsMs, slackMs = 1000) {
+    if (workerStartsMs.length === 0)
+        return false;
+    return fileMtimeMs > Math.max(...workerStartsMs) + slackMs;
 }
 /** /proc/<pid>/cmdline (NUL-separated) as one readable title. */
 function parseCmdline(raw) {
@@ -119,11 +153,15 @@ var atomic_file = __webpack_require__(3451);
 ;// CONCATENATED MODULE: ./src/routers/nginx/upstream.ts
 
 const MANAGED_HEADER = '# Managed by immutable-deploy: this file is rewritten on every flip; edits are lost.';
-/** One `server` line per address of the pool. */
-function renderUpstream(name, targets, version) {
+/**
+ * One `server` line per address of the pool. `servingBefore`: what nginx served when the file was written,
+ * so that after a run killed before the reload, the next run knows what nginx still serves.
+ */
+function renderUpstream(name, targets, version, servingBefore = []) {
     return [
         MANAGED_HEADER,
         ...(version ? [`# version: ${version.replace(/[\r\n]/g, ' ')}`] : []),
+        ...(servingBefore.length ? [`# serving-before: ${servingBefore.map(model/* formatAddress */.M0).join(' ')}`] : []),
         `upstream ${name} {`,
         ...targets.map((t) => `    server ${(0,model/* formatAddress */.M0)(t)};`),
         '}',
@@ -163,6 +201,14 @@ function parseUpstream(text, name) {
     }
     return out;
 }
+/** The addresses of the `# serving-before:` line of a file the router wrote ([] when there is none). */
+function parseServingBefore(text) {
+    const line = /^# serving-before: (.*)$/m.exec(text)?.[1] ?? '';
+    return line
+        .split(/\s+/)
+        .map((w) => /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(w))
+        .flatMap((m) => (m ? [{ host: (m[1] ?? m[2]), port: Number(m[3]) }] : []));
+}
 
 ;// CONCATENATED MODULE: ./src/routers/nginx/index.ts
 /**
@@ -178,6 +224,9 @@ function parseUpstream(text, name) {
 
 
 
+
+/** Linux's USER_HZ: /proc/<pid>/stat counts start times in these ticks. */
+const CLOCK_TICKS_PER_SEC = 100;
 const RELOAD_WAIT_MS = 30_000;
 const COMMAND_TIMEOUT_MS = 60_000;
 class NginxRouter {
@@ -194,12 +243,55 @@ class NginxRouter {
         return `nginx upstream "${this.cfg.upstreamName}" in ${this.cfg.upstreamFile}`;
     }
     async current() {
+        const { serving } = await this.fileState();
+        return serving.length ? (0,types/* allTo */.jT)(serving) : [];
+    }
+    async divergence() {
+        const s = await this.fileState();
+        if (!s.unapplied)
+            return [];
+        const at = (a) => (a.length ? a.map(model/* formatAddress */.M0).join(', ') : 'nothing');
+        return [
+            {
+                addresses: s.written,
+                problem: `${this.cfg.upstreamFile} points at ${at(s.written)}, but nginx has not loaded it: the file was written after nginx's last ` +
+                    `reload (a run killed in the middle of a flip?), so nginx still serves ${at(s.serving)} and its next reload would switch to ${at(s.written)}.`,
+            },
+        ];
+    }
+    async fileState() {
         const text = await (0,atomic_file/* readOptional */.T)(this.cfg.upstreamFile);
         if (text === undefined || text.trim() === '')
-            return [];
+            return { written: [], unapplied: false, serving: [] };
+        const written = this.parse(text);
+        const mtime = (await (0,promises_.stat)(this.cfg.upstreamFile)).mtimeMs;
+        const unapplied = writtenAfterLoad(mtime, await this.workerStarts());
+        return { written, unapplied, serving: unapplied ? parseServingBefore(text) : written };
+    }
+    /** Wall-clock start times (ms) of the master's active workers; [] when the master is not found. */
+    async workerStarts() {
+        let master;
         try {
-            const servers = parseUpstream(text, this.cfg.upstreamName);
-            return servers.length ? (0,types/* allTo */.jT)(servers) : [];
+            master = await this.findMaster();
+        }
+        catch {
+            return [];
+        }
+        if (master === undefined)
+            return [];
+        const uptime = Number((await (0,atomic_file/* readOptional */.T)((0,external_node_path_.join)(this.opts.procRoot ?? '/proc', 'uptime')))?.split(' ')[0]);
+        if (!Number.isFinite(uptime))
+            return [];
+        const bootMs = Date.now() - uptime * 1000;
+        const procs = await this.processes();
+        const workers = new Set(activeWorkers(procs, master));
+        return procs
+            .filter((p) => workers.has(p.pid) && p.startTicks !== undefined)
+            .map((p) => bootMs + (p.startTicks * 1000) / CLOCK_TICKS_PER_SEC);
+    }
+    parse(text) {
+        try {
+            return parseUpstream(text, this.cfg.upstreamName);
         }
         catch (e) {
             throw new Error(`Could not read the live target from ${this.cfg.upstreamFile}: ${e.message}. ` +
@@ -210,13 +302,17 @@ class NginxRouter {
         const group = (0,types/* singleGroup */._k)(this.kind, to);
         const file = this.cfg.upstreamFile;
         const previous = await (0,atomic_file/* readOptional */.T)(file);
+        const previousTimes = previous === undefined ? undefined : await (0,promises_.stat)(file);
+        const serving = previous === undefined ? [] : (await this.fileState()).serving;
         const master = await this.findMaster();
-        const next = renderUpstream(this.cfg.upstreamName, group.addresses, group.version);
+        const next = renderUpstream(this.cfg.upstreamName, group.addresses, group.version, serving);
         const what = `${group.addresses.map(model/* formatAddress */.M0).join(', ')}${group.version ? ` for version ${group.version}` : ''}`;
         await (0,atomic_file/* writeAtomic */.v)(file, next);
+        (0,failpoint/* failpoint */.Z)('nginx-after-write');
+        const restore = () => this.restore(previous, previousTimes);
         const test = await this.exec(this.cfg.testCommand);
         if (test.exitCode !== 0) {
-            await this.restore(previous);
+            await restore();
             throw new Error(`nginx rejected the new upstream (${what}): ` +
                 `${(0,exec/* formatArgv */.gL)(this.cfg.testCommand)} ${why(test)}.\n${output(test)}\n` +
                 `${file} was restored and nginx was not reloaded, so it still serves the previous target. ` +
@@ -225,7 +321,7 @@ class NginxRouter {
         const before = master ? new Set(activeWorkers(await this.processes(), master)) : new Set();
         const reload = await this.exec(this.cfg.reloadCommand);
         if (reload.exitCode !== 0) {
-            await this.restore(previous);
+            await restore();
             throw new Error(`Reloading nginx failed: ${(0,exec/* formatArgv */.gL)(this.cfg.reloadCommand)} ${why(reload)}.\n${output(reload)}\n` +
                 `${file} was restored to the previous target. Check that nginx is running and that nginx-reload-command ` +
                 `can signal it (pid file, permissions), then re-run.`);
@@ -243,11 +339,11 @@ class NginxRouter {
             if (reloadDone(procs, master, before))
                 return;
             if (!procs.some((p) => p.pid === master)) {
-                await this.restore(previous);
+                await restore();
                 throw new Error(`The nginx master process ${master} exited during the reload. ${file} was restored; start nginx and re-run.`);
             }
             if (Date.now() > deadline) {
-                await this.restore(previous);
+                await restore();
                 await this.exec(this.cfg.reloadCommand);
                 throw new Error(`nginx did not start new worker processes within ${waitMs / 1000}s ` +
                     `after ${(0,exec/* formatArgv */.gL)(this.cfg.reloadCommand)} (master pid ${master}); it probably rejected the new configuration. ` +
@@ -259,11 +355,15 @@ class NginxRouter {
     async exec(argv) {
         return this.deps.run(argv, { allowFailure: true, timeoutMs: COMMAND_TIMEOUT_MS });
     }
-    async restore(previous) {
+    /** The previous file back, with its modification time (so that it still reads as the config nginx loaded). */
+    async restore(previous, times) {
         if (previous === undefined)
             await (0,promises_.unlink)(this.cfg.upstreamFile).catch(() => undefined);
-        else
+        else {
             await (0,atomic_file/* writeAtomic */.v)(this.cfg.upstreamFile, previous);
+            if (times)
+                await (0,promises_.utimes)(this.cfg.upstreamFile, times.atime, times.mtime).catch(() => undefined);
+        }
     }
     /** The master pid: from nginx-pid-file when given, else the only nginx master on this machine. */
     async findMaster() {
@@ -296,9 +396,10 @@ class NginxRouter {
                 const cmdline = parseCmdline(await (0,promises_.readFile)((0,external_node_path_.join)(root, n, 'cmdline'), 'utf8'));
                 if (!cmdline.startsWith('nginx'))
                     return;
-                const ppid = parseStatPpid(await (0,promises_.readFile)((0,external_node_path_.join)(root, n, 'stat'), 'utf8'));
+                const stat = await (0,promises_.readFile)((0,external_node_path_.join)(root, n, 'stat'), 'utf8');
+                const ppid = parseStatPpid(stat);
                 if (ppid !== undefined)
-                    out.push({ pid: Number(n), ppid, title: cmdline });
+                    out.push({ pid: Number(n), ppid, title: cmdline, startTicks: parseStatStart(stat) });
             }
             catch {
                 // the process exited while we looked

@@ -1,6 +1,86 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 4008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ parseChecks)
+/* harmony export */ });
+/* unused harmony exports CheckSyntaxError, parseCheck */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+
+class CheckSyntaxError extends Error {
+}
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
+function parseChecks(text) {
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .listItems */ .Dw)(text).map(parseCheck);
+}
+function parseCheck(line) {
+    let words;
+    try {
+        words = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWords */ .yM)(line);
+    }
+    catch (e) {
+        throw new CheckSyntaxError(`${e.message} in check ${JSON.stringify(line)}`);
+    }
+    const fail = (why) => {
+        throw new CheckSyntaxError(`check ${JSON.stringify(line)}: ${why}. Expected: METHOD /path STATUS [contains "text"] [json .field == value] [within 500ms]`);
+    };
+    const [method, path, statusWord, ...rest] = words;
+    if (!method || !METHODS.has(method.toUpperCase()))
+        fail(`"${method ?? ''}" is not an HTTP method`);
+    if (!path || !path.startsWith('/'))
+        fail(`the path must start with "/"`);
+    if (!statusWord || !/^[1-5]\d\d$/.test(statusWord))
+        fail(`"${statusWord ?? ''}" is not an HTTP status code`);
+    const check = { source: line, method: method.toUpperCase(), path: path, status: Number(statusWord) };
+    while (rest.length > 0) {
+        const word = rest.shift();
+        if (word === 'contains') {
+            const text = rest.shift();
+            if (text === undefined || text === '')
+                fail('"contains" needs a text');
+            check.contains = text;
+        }
+        else if (word === 'json') {
+            const field = rest.shift();
+            const op = rest.shift();
+            const raw = rest.shift();
+            if (!field || !/^\.([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)?$/.test(field))
+                fail('"json" needs a field like .status or .data.ok');
+            if (op !== '==' && op !== '!=')
+                fail('"json" needs == or != after the field');
+            if (raw === undefined)
+                fail('"json" needs a value to compare with');
+            check.json = { path: field.split('.').filter(Boolean), op: op, value: parseJsonValue(raw) };
+        }
+        else if (word === 'within') {
+            const budget = rest.shift() ?? '';
+            const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(budget);
+            if (!m)
+                fail(`"within" needs a duration like 500ms or 2s, got "${budget}"`);
+            check.maxMs = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+        }
+        else {
+            fail(`unknown word "${word}"`);
+        }
+    }
+    return check;
+}
+/** `true`, `42`, `"text"`, `null` as JSON; a bare word as a string. */
+function parseJsonValue(raw) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return raw;
+    }
+}
+
+
+/***/ }),
+
 /***/ 1731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -605,6 +685,13 @@ class Engine {
         this.prefix.catch(() => (this.prefix = undefined));
         return this.prefix;
     }
+    /**
+     * Opens the connection and agrees on the API version now, without waiting: the first real call then
+     * finds both done (start-up loads the release code meanwhile). A failure shows at that call.
+     */
+    warm() {
+        this.version().catch(() => undefined);
+    }
     /** Sends one request; resolves with the response stream, whatever its status. */
     async send(method, path, r = {}) {
         let transport;
@@ -618,7 +705,7 @@ class Engine {
         const prefix = r.unversioned ? '' : await this.version();
         const started = trace && performance.now();
         const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
-        const res = await new Promise((resolve, reject) => transport.modem.dial({
+        const res = await new Promise((resolve, reject) => (r.stream ? transport.streams : transport.modem).dial({
             path: `${prefix}${path}?`,
             method,
             // docker-modem builds the query string (JSON for filters) and the JSON body; `{}` means no body.
@@ -697,9 +784,13 @@ class Engine {
             await this.json('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
         }
         catch (err) {
-            // 404: gone; 409: already being removed.
-            if (!isStatus(err, 404) && !isStatus(err, 409))
+            if (isStatus(err, 404))
+                return;
+            if (!isStatus(err, 409))
                 throw err;
+            // Another call is removing it (a cancelled run's cleanup beside its failure path): it is gone only
+            // when that removal ends, so wait for it, as `docker rm` does.
+            await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
         }
     }
     async updateContainer(id, body) {
@@ -739,7 +830,7 @@ class Engine {
             return undefined;
         let res;
         try {
-            res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal });
+            res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal, stream: true });
         }
         catch (err) {
             if (signal.aborted)
@@ -781,6 +872,17 @@ class Engine {
         if (res.statusCode !== 200 || typeof header !== 'string')
             return undefined;
         return JSON.parse(Buffer.from(header, 'base64').toString());
+    }
+    // ---- volumes (flip records are labelled volumes: created atomically, listed by label, no image held)
+    async createVolume(name, labels) {
+        await this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
+    }
+    async listVolumes(filters) {
+        return (await this.json('GET', '/volumes', { query: { filters } })).Volumes ?? [];
+    }
+    /** A volume already gone is fine. */
+    async removeVolume(name) {
+        await this.found('DELETE', `/volumes/${encodeURIComponent(name)}`, { query: { force: true } });
     }
     // ---- images
     inspectImage(ref) {
@@ -1084,7 +1186,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 767:
+/***/ 9704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1102,142 +1204,8 @@ var core = __nccwpck_require__(235);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/text.ts
-/** Small pure parsers for the text formats our inputs use. */
-/**
- * Split a line into words, honouring single and double quotes and backslash escapes
- * inside double quotes. Used to turn a command input into an argv array (no shell involved).
- * Throws on an unterminated quote.
- */
-function splitWords(line) {
-    const words = [];
-    let cur = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < line.length; i++) {
-        const c = line[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && i + 1 < line.length)
-                cur += line[++i];
-            else
-                cur += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(cur);
-            cur = '';
-            inWord = false;
-        }
-        else {
-            cur += c;
-            inWord = true;
-        }
-    }
-    if (quote)
-        throw new Error(`unterminated ${quote} quote`);
-    if (inWord)
-        words.push(cur);
-    return words;
-}
-/** Non-empty, non-comment lines of a multi-line input, trimmed. Commas also separate items when `commas`. */
-function listItems(text, commas = false) {
-    return text
-        .split(commas ? /[\n,]/ : /\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !l.startsWith('#'));
-}
-/**
- * Parse `KEY=VALUE` lines. Returns the map, or the first line that is not KEY=VALUE
- * so the caller can name it in an error.
- */
-function parseKeyValues(text, keyPattern) {
-    const values = {};
-    for (const line of listItems(text)) {
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (!key || !keyPattern.test(key))
-            return { values, bad: line };
-        values[key] = line.slice(eq + 1);
-    }
-    return { values };
-}
-
-;// CONCATENATED MODULE: ./src/acceptance/checks-parse.ts
-
-class CheckSyntaxError extends Error {
-}
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
-function parseChecks(text) {
-    return listItems(text).map(parseCheck);
-}
-function parseCheck(line) {
-    let words;
-    try {
-        words = splitWords(line);
-    }
-    catch (e) {
-        throw new CheckSyntaxError(`${e.message} in check ${JSON.stringify(line)}`);
-    }
-    const fail = (why) => {
-        throw new CheckSyntaxError(`check ${JSON.stringify(line)}: ${why}. Expected: METHOD /path STATUS [contains "text"] [json .field == value] [within 500ms]`);
-    };
-    const [method, path, statusWord, ...rest] = words;
-    if (!method || !METHODS.has(method.toUpperCase()))
-        fail(`"${method ?? ''}" is not an HTTP method`);
-    if (!path || !path.startsWith('/'))
-        fail(`the path must start with "/"`);
-    if (!statusWord || !/^[1-5]\d\d$/.test(statusWord))
-        fail(`"${statusWord ?? ''}" is not an HTTP status code`);
-    const check = { source: line, method: method.toUpperCase(), path: path, status: Number(statusWord) };
-    while (rest.length > 0) {
-        const word = rest.shift();
-        if (word === 'contains') {
-            const text = rest.shift();
-            if (text === undefined || text === '')
-                fail('"contains" needs a text');
-            check.contains = text;
-        }
-        else if (word === 'json') {
-            const field = rest.shift();
-            const op = rest.shift();
-            const raw = rest.shift();
-            if (!field || !/^\.([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)?$/.test(field))
-                fail('"json" needs a field like .status or .data.ok');
-            if (op !== '==' && op !== '!=')
-                fail('"json" needs == or != after the field');
-            if (raw === undefined)
-                fail('"json" needs a value to compare with');
-            check.json = { path: field.split('.').filter(Boolean), op: op, value: parseJsonValue(raw) };
-        }
-        else if (word === 'within') {
-            const budget = rest.shift() ?? '';
-            const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(budget);
-            if (!m)
-                fail(`"within" needs a duration like 500ms or 2s, got "${budget}"`);
-            check.maxMs = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-        }
-        else {
-            fail(`unknown word "${word}"`);
-        }
-    }
-    return check;
-}
-/** `true`, `42`, `"text"`, `null` as JSON; a bare word as a string. */
-function parseJsonValue(raw) {
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return raw;
-    }
-}
-
+// EXTERNAL MODULE: ./src/acceptance/checks-parse.ts
+var checks_parse = __nccwpck_require__(4008);
 // EXTERNAL MODULE: ./src/analysis/promql.ts
 var promql = __nccwpck_require__(1731);
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -1254,8 +1222,12 @@ var labels = __nccwpck_require__(4584);
 var hosts = __nccwpck_require__(4715);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __nccwpck_require__(1821);
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __nccwpck_require__(6467);
 // EXTERNAL MODULE: ./src/tags.ts
 var tags = __nccwpck_require__(9506);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:net"
@@ -1361,7 +1333,7 @@ function lines(accepts, item) {
         accepts,
         empty: [],
         parse(v) {
-            const items = listItems(v);
+            const items = (0,src_text/* listItems */.Dw)(v);
             for (const line of items) {
                 const wrong = item?.(line);
                 if (wrong !== undefined)
@@ -1377,7 +1349,7 @@ const argv = {
     parse(v) {
         let words;
         try {
-            words = splitWords(v);
+            words = (0,src_text/* splitWords */.yM)(v);
         }
         catch (e) {
             throw new Rejected({ detail: e.message });
@@ -1484,6 +1456,7 @@ const ownedFile = {
 
 
 
+
 /** `hosts`: one `<endpoint> [<address>]` per line (src/platform/docker/hosts.ts), each endpoint once. */
 const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
     'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts.hostLineProblem);
@@ -1528,7 +1501,7 @@ function memoryTooSmall(v) {
 }
 /** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
 function parseCanarySteps(v) {
-    const items = listItems(v, true);
+    const items = (0,src_text/* listItems */.Dw)(v, true);
     const steps = [];
     for (const item of items) {
         const n = Number(item.replace(/%$/, ''));
@@ -1580,7 +1553,7 @@ const INPUTS = {
     },
     tags: {
         rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
-            const rules = listItems(v);
+            const rules = (0,src_text/* listItems */.Dw)(v);
             rules.forEach(tags/* parseTagRule */.G9);
             return rules;
         }, []),
@@ -1599,8 +1572,17 @@ const INPUTS = {
     'registry-username': { rule: rules_text('a user name') },
     'registry-password': { rule: rules_text('a password or token'), secret: 'value' },
     logout: { rule: bool, default: 'true' },
-    port: { rule: rules_int(1, 65535), default: '8080' },
-    'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+    port: { rule: rules_int(1, 65535), fallback: '8080' },
+    'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
+    'port-range': {
+        rule: parsedBy('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
+            const r = (0,ports/* parsePortRange */.mK)(v);
+            if (!r)
+                throw new Error(v);
+            return r;
+        }, ports/* DEFAULT_PORT_RANGE */.YW),
+        fallback: (0,ports/* formatPortRange */.QM)(ports/* DEFAULT_PORT_RANGE */.YW),
+    },
     hosts: { rule: hostsRule },
     // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
     env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
@@ -1616,7 +1598,7 @@ const INPUTS = {
     },
     restart: {
         rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
-        default: 'unless-stopped',
+        fallback: 'unless-stopped',
     },
     // No default: the recorded run specification of a version can stand in for an input that is left out.
     'read-only': { rule: bool },
@@ -1626,28 +1608,28 @@ const INPUTS = {
     'writable-paths': {
         rule: lines('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
     },
-    'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
-    'health-timeout': { rule: rules_int(1, 3600), default: '60' },
+    'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
+    'health-timeout': { rule: rules_int(1, 3600), fallback: '60' },
     'acceptance-command': { rule: rules_text('a shell command') },
     'acceptance-timeout': { rule: rules_int(1, 6 * 3600), default: '300' },
-    checks: { rule: parsedBy('one check per line', parseChecks, []) },
+    checks: { rule: parsedBy('one check per line', checks_parse/* parseChecks */.B2, []) },
     'keep-failed': { rule: bool, default: 'false' },
     'log-lines': { rule: rules_int(0, 10_000), default: '50' },
-    router: { rule: choice(ROUTER_KINDS), default: 'none' },
+    router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
     'nginx-routes-file': { rule: ownedFile },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
     'nginx-upstream-file': { rule: ownedFile },
     'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
-    'nginx-test-command': { rule: argv, default: 'nginx -t' },
-    'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
+    'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
+    'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
     'nginx-pid-file': { rule: rules_text('a file path') },
     'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
     'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
-    'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
+    'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
     'haproxy-state-file': { rule: ownedFile },
     'caddy-admin-url': {
         rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
-        default: 'http://127.0.0.1:2019',
+        fallback: 'http://127.0.0.1:2019',
         credentials: 'url',
     },
     'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
@@ -1676,17 +1658,19 @@ const INPUTS = {
     'prometheus-response-ms-query': { rule: promQuery },
     'analysis-command': { rule: rules_text('a shell command') },
     'bake-seconds': { rule: rules_int(0, 24 * 3600), default: '0' },
-    keep: { rule: rules_int(0, 50), default: '1' },
-    'keep-images': { rule: rules_int(1, 1000), default: '5' },
-    'drain-seconds': { rule: rules_int(0, 3600), default: '5' },
-    'stop-timeout': { rule: rules_int(0, 3600), default: '10' },
+    keep: { rule: rules_int(0, 50), fallback: '1' },
+    'keep-images': { rule: rules_int(1, 1000), fallback: '5' },
+    'drain-seconds': { rule: rules_int(0, 3600), fallback: '5' },
+    'stop-timeout': { rule: rules_int(0, 3600), fallback: '10' },
     'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
     'environment-url': { rule: httpUrl, credentials: 'url' },
-    policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)(listItems(v)), []) },
+    policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)((0,src_text/* listItems */.Dw)(v)), []) },
     'policy-mode': { rule: choice(rules/* POLICY_MODES */.yK), default: 'warn' },
     'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
 };
 
+// EXTERNAL MODULE: ./src/spec.ts
+var spec = __nccwpck_require__(6188);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
@@ -1697,6 +1681,7 @@ const INPUTS = {
  *   3. inputs required by another input's value, then the cross-input RELATIONS;
  *   4. toConfig() places the values in the typed Config.
  */
+
 
 
 
@@ -1758,6 +1743,8 @@ function parseInput(name, spec, raw) {
     if (raw === '') {
         if (spec.default !== undefined)
             raw = spec.default;
+        else if (spec.fallback !== undefined)
+            raw = spec.fallback;
         else if (spec.required)
             throw new errors/* InputError */.dz(name, '', `a value (the input is required): ${spec.rule.accepts}`);
         else
@@ -1850,7 +1837,7 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
     }
     for (const relation of RELATIONS)
         relation(v);
-    return toConfig(v);
+    return { ...toConfig(v), given: spec/* SPEC_INPUTS */.Mk.filter((n) => raw[n] !== '') };
 }
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
 function metricsKind(v) {
@@ -1894,7 +1881,7 @@ function readInput(name, get = (n) => (0,core/* getInput */.V4)(n)) {
     const spec = INPUTS[name];
     return parseInput(name, spec, get(name).trim());
 }
-/** Pure: the parsed input values -> the typed Config. */
+/** Pure: the parsed input values -> the typed Config (`given`: none; readConfig knows which were given). */
 function toConfig(v) {
     return {
         command: v.command,
@@ -1927,6 +1914,7 @@ function toConfig(v) {
             replicas: v.replicas,
             port: v.port,
             upstreamHost: v['upstream-host'],
+            portRange: v['port-range'],
             env: v.env,
             secretEnv: v['secret-env'],
             network: v.network,
@@ -1960,6 +1948,7 @@ function toConfig(v) {
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
         delivery: deliveryConfig(v),
+        given: [],
     };
 }
 function runtimeConfig(v) {
@@ -1973,7 +1962,9 @@ function runtimeConfig(v) {
         previewUrl: v['preview-url'],
     };
 }
+/** What a router owns defaults to `<app>-<environment>`: per app AND environment, like the lock and the instances. */
 function routerConfig(v) {
+    const slot = `${v.app}-${v.environment}`;
     switch (v.router) {
         case 'none':
             return { kind: 'none' };
@@ -1982,7 +1973,7 @@ function routerConfig(v) {
                 kind: 'nginx',
                 routesFile: v['nginx-routes-file'],
                 upstreamFile: v['nginx-upstream-file'] ?? '',
-                upstreamName: v['nginx-upstream-name'] ?? v.app,
+                upstreamName: v['nginx-upstream-name'] ?? slot,
                 testCommand: v['nginx-test-command'],
                 reloadCommand: v['nginx-reload-command'],
                 pidFile: v['nginx-pid-file'],
@@ -1991,12 +1982,12 @@ function routerConfig(v) {
             return {
                 kind: 'haproxy',
                 socket: v['haproxy-socket'],
-                backend: v['haproxy-backend'] ?? v.app,
+                backend: v['haproxy-backend'] ?? slot,
                 server: v['haproxy-server'],
                 stateFile: v['haproxy-state-file'],
             };
         case 'caddy':
-            return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? v.app };
+            return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? slot };
         case 'command':
             return { kind: 'command', command: v['router-command'] };
     }
@@ -2363,12 +2354,9 @@ var context = __nccwpck_require__(7536);
 var client = __nccwpck_require__(9949);
 // EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
 var engine = __nccwpck_require__(8819);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/exec.ts
 var exec = __nccwpck_require__(3190);
 ;// CONCATENATED MODULE: ./src/commands.ts
-
 
 
 
@@ -2385,8 +2373,12 @@ async function execute(cfg, report, log) {
     }
 }
 async function executeCommand(cfg, report, log) {
-    // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
-    const docker = new client/* Docker */.J((0,engine/* engineFor */.Ec)(), exec/* run */.eF);
+    // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
+    // opens while the command's code loads.
+    const local = (0,engine/* engineFor */.Ec)();
+    if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes')
+        local.warm();
+    const docker = new client/* Docker */.J(local, exec/* run */.eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
@@ -2401,7 +2393,7 @@ async function executeCommand(cfg, report, log) {
     if (cfg.runtime.kind === 'kubernetes') {
         // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
         // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 4377))]);
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(229), __nccwpck_require__.e(423), __nccwpck_require__.e(798)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3798)), __nccwpck_require__.e(/* import() */ 746).then(__nccwpck_require__.bind(__nccwpck_require__, 8746))]);
         const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
         const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
         if (cfg.command === 'deploy')
@@ -2411,17 +2403,18 @@ async function executeCommand(cfg, report, log) {
         await kube.status(deps);
         return;
     }
-    if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-        throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9566)),
-        __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 4377)),
+        __nccwpck_require__.e(/* import() */ 746).then(__nccwpck_require__.bind(__nccwpck_require__, 8746)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4715)),
         __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 5116)),
     ]);
-    const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, exec/* run */.eF);
-    const router = platform.routes ?? (await createRouter(cfg.router, { run: exec/* run */.eF, log }));
-    const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
+    const forConfig = async (c) => {
+        const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
+        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })) };
+    };
+    const { platform, router } = await forConfig(cfg);
+    const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -2435,8 +2428,10 @@ async function executeCommand(cfg, report, log) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts + 5 modules
-var inputs = __nccwpck_require__(767);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
+var inputs = __nccwpck_require__(9704);
 // EXTERNAL MODULE: ./src/interrupt.ts
 var interrupt = __nccwpck_require__(8476);
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -2759,6 +2754,56 @@ function evaluatePolicy(rules, img, version) {
 
 /***/ }),
 
+/***/ 6467:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QM: () => (/* binding */ formatPortRange),
+/* harmony export */   Rn: () => (/* binding */ pickPort),
+/* harmony export */   YW: () => (/* binding */ DEFAULT_PORT_RANGE),
+/* harmony export */   mK: () => (/* binding */ parsePortRange)
+/* harmony export */ });
+/**
+ * Choosing the host port an instance is published on. Docker's own choice (`--publish host::port`)
+ * is made again on every start, so a restarted container comes back on another port and the balancer
+ * points at a dead one. The action picks the port once, at launch, from `port-range`, and publishes it
+ * explicitly (`host:port:containerPort`): Docker then binds the same port on every restart of the
+ * container, of dockerd and of the host. Pure; the Docker platform gathers what is in use
+ * (src/platform/docker/ports.ts).
+ */
+const DEFAULT_PORT_RANGE = { from: 20000, to: 29999 };
+/** `20000-29999` or a single port `20500`; undefined when it is not a range of valid ports. */
+function parsePortRange(text) {
+    const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    if (from < 1 || to > 65535 || from > to)
+        return undefined;
+    return { from, to };
+}
+function formatPortRange(r) {
+    return r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
+}
+/**
+ * A free port of `range`, starting the search at a random place in it (so that two runs launching
+ * at the same time on one engine rarely try the same port), or undefined when every port is used.
+ */
+function pickPort(range, used, random = Math.random) {
+    const size = range.to - range.from + 1;
+    const start = Math.floor(random() * size) % size;
+    for (let i = 0; i < size; i++) {
+        const port = range.from + ((start + i) % size);
+        if (!used.has(port))
+            return port;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2873,6 +2918,130 @@ function childEnv(extra = {}, base = process.env) {
         if (v !== undefined && !isActionOnly(k))
             env[k] = v;
     return Object.assign(env, extra);
+}
+
+
+/***/ }),
+
+/***/ 6188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F9: () => (/* binding */ parseSpec),
+/* harmony export */   FL: () => (/* binding */ missingSecretKeys),
+/* harmony export */   Mk: () => (/* binding */ SPEC_INPUTS),
+/* harmony export */   WQ: () => (/* binding */ specFromConfig),
+/* harmony export */   wn: () => (/* binding */ applySpec)
+/* harmony export */ });
+/* harmony import */ var _acceptance_checks_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4008);
+/**
+ * The run specification of a version (src/model.ts RunSpec): everything needed to start, verify, route
+ * and retire its instances again, except secret values. Each instance carries it as a label (labels
+ * never change), and each flip record carries the spec of the pool it made live, so that a rollback —
+ * warm or cold, from any runner — needs only app, environment and (optionally) version. Inputs given
+ * explicitly win over the recorded spec. Pure.
+ */
+
+/**
+ * The inputs a recorded spec stands in for. These have no `default:` in action.yml (the runner would
+ * pass the default as if it had been given): their defaults are `fallback`s in src/inputs/table.ts, so
+ * the action can tell an input given explicitly (which wins) from one left out (the recorded value is used).
+ */
+const SPEC_INPUTS = [
+    'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart', 'read-only', 'tmpfs',
+    'health-path', 'health-timeout', 'checks', 'keep', 'keep-images', 'drain-seconds', 'stop-timeout',
+    'image', 'registry', 'registry-username', 'router',
+    'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
+    'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
+    'caddy-admin-url', 'caddy-upstream-id', 'router-command',
+];
+/** The run specification of this run's config (the values of secret variables stay out of it). */
+function specFromConfig(cfg) {
+    const { run, verify, release } = cfg;
+    return {
+        port: run.port,
+        env: { ...run.env },
+        secretEnvNames: Object.keys(run.secretEnv).sort(),
+        network: run.network,
+        memory: run.memory,
+        cpus: run.cpus,
+        restart: run.restart,
+        ...(run.readOnly ? { readOnly: true } : {}),
+        ...(run.tmpfs.length ? { tmpfs: run.tmpfs } : {}),
+        healthPath: verify.healthPath,
+        portRange: run.portRange,
+        healthTimeoutSec: verify.healthTimeoutSec,
+        checks: verify.checks.map((c) => c.source),
+        release: { keep: release.keep, keepImages: release.keepImages, drainSeconds: release.drainSeconds, stopTimeoutSec: release.stopTimeoutSec },
+        image: cfg.image,
+        registry: cfg.registry.server,
+        registryUsername: cfg.registry.username,
+        upstreamHost: run.upstreamHost,
+        router: cfg.router,
+    };
+}
+/** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
+function parseSpec(text) {
+    if (!text)
+        return undefined;
+    try {
+        const s = JSON.parse(text);
+        const ok = typeof s === 'object' && s !== null &&
+            Number.isInteger(s.port) && typeof s.healthPath === 'string' && typeof s.restart === 'string' &&
+            typeof s.env === 'object' && s.env !== null && Array.isArray(s.secretEnvNames);
+        return ok ? s : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with. */
+function applySpec(cfg, spec) {
+    const given = new Set(cfg.given);
+    const pick = (input, mine, recorded) => (given.has(input) || recorded === undefined ? mine : recorded);
+    const release = spec.release;
+    return {
+        ...cfg,
+        image: pick('image', cfg.image, spec.image),
+        registry: {
+            ...cfg.registry,
+            server: pick('registry', cfg.registry.server, spec.registry),
+            username: pick('registry-username', cfg.registry.username, spec.registryUsername),
+        },
+        run: {
+            ...cfg.run,
+            port: pick('port', cfg.run.port, spec.port),
+            upstreamHost: pick('upstream-host', cfg.run.upstreamHost, spec.upstreamHost),
+            portRange: pick('port-range', cfg.run.portRange, spec.portRange),
+            env: pick('env', cfg.run.env, spec.env),
+            // `network`, `memory`, `cpus`: a recorded "none" is undefined, so the version's own value wins unless given.
+            network: given.has('network') ? cfg.run.network : spec.network,
+            memory: given.has('memory') ? cfg.run.memory : spec.memory,
+            cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
+            restart: pick('restart', cfg.run.restart, spec.restart),
+            readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
+            tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
+        },
+        verify: {
+            ...cfg.verify,
+            healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
+            healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
+            checks: given.has('checks') || !spec.checks ? cfg.verify.checks : (0,_acceptance_checks_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecks */ .B2)(spec.checks.join('\n')),
+        },
+        // The router inputs apply as a whole, when `router` is given.
+        router: given.has('router') || !spec.router ? cfg.router : spec.router,
+        release: {
+            ...cfg.release,
+            keep: pick('keep', cfg.release.keep, release?.keep),
+            keepImages: pick('keep-images', cfg.release.keepImages, release?.keepImages),
+            drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
+            stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
+        },
+    };
+}
+/** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
+function missingSecretKeys(spec, secretEnv) {
+    return spec.secretEnvNames.filter((k) => !(k in secretEnv));
 }
 
 
@@ -3141,6 +3310,82 @@ function evalTagRules(lines, ctx) {
             tags.push(tag);
     }
     return tags;
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ listItems),
+/* harmony export */   yM: () => (/* binding */ splitWords)
+/* harmony export */ });
+/* unused harmony export parseKeyValues */
+/** Small pure parsers for the text formats our inputs use. */
+/**
+ * Split a line into words, honouring single and double quotes and backslash escapes
+ * inside double quotes. Used to turn a command input into an argv array (no shell involved).
+ * Throws on an unterminated quote.
+ */
+function splitWords(line) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && i + 1 < line.length)
+                cur += line[++i];
+            else
+                cur += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new Error(`unterminated ${quote} quote`);
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+/** Non-empty, non-comment lines of a multi-line input, trimmed. Commas also separate items when `commas`. */
+function listItems(text, commas = false) {
+    return text
+        .split(commas ? /[\n,]/ : /\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+}
+/**
+ * Parse `KEY=VALUE` lines. Returns the map, or the first line that is not KEY=VALUE
+ * so the caller can name it in an error.
+ */
+function parseKeyValues(text, keyPattern) {
+    const values = {};
+    for (const line of listItems(text)) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!key || !keyPattern.test(key))
+            return { values, bad: line };
+        values[key] = line.slice(eq + 1);
+    }
+    return { values };
 }
 
 

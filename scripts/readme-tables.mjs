@@ -14,7 +14,8 @@ const inputs = [
   ...Object.entries(action.inputs).map(([name, s]) => {
     const spec = INPUTS[name];
     if (!spec) throw new Error(`action.yml declares input "${name}", which src/inputs/table.ts does not have`);
-    const dflt = spec.required ? '**required**' : spec.default !== undefined ? `\`${cell(spec.default)}\`` : '';
+    const fallback = spec.default ?? spec.fallback;
+    const dflt = spec.required ? '**required**' : fallback !== undefined ? `\`${cell(fallback)}\`` : '';
     const when = spec.requiredWhen ? ` (required with ${spec.requiredWhen.input}: ${spec.requiredWhen.is})` : '';
     return `| \`${name}\` | ${dflt} | ${cell(s.description)}${when} | ${cell(spec.rule.accepts)} |`;
   }),

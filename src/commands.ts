@@ -7,7 +7,6 @@ import type { Config } from './config.js';
 import { readContext } from './context.js';
 import { Docker } from './docker/client.js';
 import { closeEngines, engineFor, traceEngines } from './docker/engine.js';
-import { DeployError } from './errors.js';
 import { run } from './exec.js';
 import type { Log } from './log.js';
 import type { Report } from './report.js';
@@ -24,8 +23,11 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
 }
 
 async function executeCommand(cfg: Config, report: Report, log: Log): Promise<void> {
-  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
-  const docker = new Docker(engineFor(), run);
+  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
+  // opens while the command's code loads.
+  const local = engineFor();
+  if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') local.warm();
+  const docker = new Docker(local, run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);
@@ -49,20 +51,18 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     await kube.status(deps);
     return;
   }
-  if (cfg.command === 'rollback' && cfg.router.kind === 'none')
-    throw new DeployError(
-      'command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back.',
-      'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
-    );
   const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
     import('./release/index.js'),
     import('./platform/docker/index.js'),
     import('./platform/docker/hosts.js'),
     import('./routers/factory.js'),
   ]);
-  const platform = new DockerPlatform(cfg, targetsOf(cfg.run.hosts, cfg.run.upstreamHost), log, run);
-  const router = platform.routes ?? (await createRouter(cfg.router, { run, log }));
-  const deps = { cfg, ctx, platform, router, build, checkImage, log, report };
+  const forConfig = async (c: Config) => {
+    const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, run);
+    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })) };
+  };
+  const { platform, router } = await forConfig(cfg);
+  const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

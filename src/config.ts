@@ -2,6 +2,7 @@
 import type { PrometheusQueries } from './analysis/prometheus.js';
 import type { Thresholds } from './analysis/types.js';
 import type { PolicyConfig } from './policy/rules.js';
+import type { PortRange } from './ports.js';
 
 export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
 export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
@@ -64,6 +65,8 @@ export interface RunConfig {
   port: number;
   /** Host address the container port is published on. */
   upstreamHost: string;
+  /** Host ports the action chooses an instance's published port from. */
+  portRange: PortRange;
   env: Record<string, string>;
   secretEnv: Record<string, string>;
   network: string | undefined;
@@ -212,4 +215,6 @@ export interface Config {
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
   delivery: DeliveryConfig;
+  /** The run-spec inputs (src/spec.ts SPEC_INPUTS) given explicitly: they win over a version's recorded spec. */
+  given: readonly string[];
 }

@@ -13,6 +13,7 @@ import { InputError } from './errors.js';
 import { maskable, registerSecret } from './secrets.js';
 import { INPUTS, type InputName, type InputSpec, type InputValues } from './inputs/table.js';
 import { Rejected } from './inputs/rules.js';
+import { SPEC_INPUTS } from './spec.js';
 
 export type InputGetter = (name: string) => string;
 
@@ -77,6 +78,7 @@ export function maskUrlCredentials(raw: string, hooks: ReadHooks): void {
 function parseInput(name: InputName, spec: InputSpec, raw: string): unknown {
   if (raw === '') {
     if (spec.default !== undefined) raw = spec.default;
+    else if (spec.fallback !== undefined) raw = spec.fallback;
     else if (spec.required) throw new InputError(name, '', `a value (the input is required): ${spec.rule.accepts}`);
     else return spec.rule.empty;
   }
@@ -162,7 +164,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: Rea
       throw new InputError(n, '', `a value: ${when.input} "${when.is}" needs it`);
   }
   for (const relation of RELATIONS) relation(v);
-  return toConfig(v);
+  return { ...toConfig(v), given: SPEC_INPUTS.filter((n) => raw[n] !== '') };
 }
 
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
@@ -212,7 +214,7 @@ export function readInput<K extends InputName>(name: K, get: InputGetter = (n) =
   return parseInput(name, spec, get(name).trim()) as InputValues[K];
 }
 
-/** Pure: the parsed input values -> the typed Config. */
+/** Pure: the parsed input values -> the typed Config (`given`: none; readConfig knows which were given). */
 export function toConfig(v: InputValues): Config {
   return {
     command: v.command,
@@ -246,6 +248,7 @@ export function toConfig(v: InputValues): Config {
       replicas: v.replicas,
       port: v.port,
       upstreamHost: v['upstream-host'],
+      portRange: v['port-range'],
       env: v.env,
       secretEnv: v['secret-env'],
       network: v.network,
@@ -279,6 +282,7 @@ export function toConfig(v: InputValues): Config {
     drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
     delivery: deliveryConfig(v),
+    given: [],
   };
 }
 
@@ -293,7 +297,9 @@ function runtimeConfig(v: InputValues): RuntimeConfig {
   };
 }
 
+/** What a router owns defaults to `<app>-<environment>`: per app AND environment, like the lock and the instances. */
 function routerConfig(v: InputValues): RouterConfig {
+  const slot = `${v.app}-${v.environment}`;
   switch (v.router) {
     case 'none':
       return { kind: 'none' };
@@ -302,7 +308,7 @@ function routerConfig(v: InputValues): RouterConfig {
         kind: 'nginx',
         routesFile: v['nginx-routes-file'],
         upstreamFile: v['nginx-upstream-file'] ?? '',
-        upstreamName: v['nginx-upstream-name'] ?? v.app,
+        upstreamName: v['nginx-upstream-name'] ?? slot,
         testCommand: v['nginx-test-command'],
         reloadCommand: v['nginx-reload-command'],
         pidFile: v['nginx-pid-file'],
@@ -311,12 +317,12 @@ function routerConfig(v: InputValues): RouterConfig {
       return {
         kind: 'haproxy',
         socket: v['haproxy-socket']!,
-        backend: v['haproxy-backend'] ?? v.app,
+        backend: v['haproxy-backend'] ?? slot,
         server: v['haproxy-server'],
         stateFile: v['haproxy-state-file'],
       };
     case 'caddy':
-      return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? v.app };
+      return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? slot };
     case 'command':
       return { kind: 'command', command: v['router-command']! };
   }

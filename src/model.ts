@@ -18,6 +18,9 @@
  * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
  */
 
+import type { RouterConfig } from './config.js';
+import type { PortRange } from './ports.js';
+
 /** An address the balancer can send traffic to: host (IP or name) and port. */
 export interface Address {
   host: string;
@@ -44,6 +47,24 @@ export interface RunSpec {
   /** tmpfs mounts (`/path` or `/path:options`): the writable places of a read-only instance. */
   tmpfs?: string[] | undefined;
   healthPath: string;
+  /**
+   * Host ports the platform chooses an instance's published port from, once, at launch (the address
+   * then stays the instance's for its whole life). Unset: the default range.
+   */
+  portRange?: PortRange | undefined;
+  healthTimeoutSec?: number | undefined;
+  /** The built-in checks, as written. */
+  checks?: string[] | undefined;
+  /**
+   * How the version was released and is retired, and where it came from: recorded with the spec so that
+   * a rollback needs nothing but app, environment and (optionally) version. See src/spec.ts.
+   */
+  release?: { keep: number; keepImages: number; drainSeconds: number; stopTimeoutSec: number } | undefined;
+  image?: string | undefined;
+  registry?: string | undefined;
+  registryUsername?: string | undefined;
+  upstreamHost?: string | undefined;
+  router?: RouterConfig | undefined;
 }
 
 /** The bytes of a version and the commit they were built from. */
@@ -105,8 +126,29 @@ export interface Instance extends InstanceLabels {
   restartCount: number;
   /** The platform's own health status (Docker HEALTHCHECK), when the image declares one. */
   health: 'starting' | 'healthy' | 'unhealthy' | undefined;
-  /** Where the balancer reaches it; undefined until the platform has published it. */
+  /**
+   * Where the balancer reaches it: the port the platform chose at launch, known even while the instance is
+   * stopped or being restarted; undefined when it has none.
+   */
   address: Address | undefined;
+  /** The run specification it was started with (undefined for instances of older releases). */
+  spec: RunSpec | undefined;
+}
+
+/**
+ * What one flip did, recorded where the lock lives when the balancer has moved (readable by any runner):
+ * the pool it made live and the pool it took traffic from. "Roll back" undoes the last flip.
+ */
+export interface FlipRecord {
+  app: string;
+  environment: string;
+  /** ISO time of the flip. */
+  at: string;
+  live: { pool: string; version: string; digest: string };
+  replaced: { pool: string; version: string } | undefined;
+  /** The run specification of the pool made live (for a fresh instance once its instances are gone). */
+  spec: RunSpec | undefined;
+  runUrl: string;
 }
 
 /** The instances of one version launched together, across targets. */

@@ -16,8 +16,11 @@ bold() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 if [[ -f /tmp/immutable-deploy-demo.pid ]]; then kill "$(cat /tmp/immutable-deploy-demo.pid)" 2>/dev/null || true; fi
 old=$( (docker ps -aq --filter "label=dev.immutable-deploy.app=$app"; docker ps -aq --filter "name=^$app-") | sort -u)
 [[ -z $old ]] || docker rm -f $old >/dev/null
+old=$(docker volume ls -q --filter "label=dev.immutable-deploy.app=$app")
+[[ -z $old ]] || docker volume rm -f $old >/dev/null
 
-# A real HAProxy on a free 127.0.0.1 port; the action owns the server slot "live" of backend demo-shop.
+# A real HAProxy on a free 127.0.0.1 port; the action owns the server slot "live" of backend demo-shop-demo
+# (the default backend is <app>-<environment>).
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat > "$work/haproxy.cfg" <<CFG
 global
@@ -31,8 +34,8 @@ defaults
     load-server-state-from-file global
 frontend web
     bind 127.0.0.1:$port
-    default_backend $app
-backend $app
+    default_backend $app-demo
+backend $app-demo
     server live 127.0.0.1:1 disabled
 CFG
 haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
@@ -89,13 +92,14 @@ cat <<TXT
   balancer:      http://127.0.0.1:$port/   (HAProxy, config $work/haproxy.cfg)
   instances:     docker ps --filter label=dev.immutable-deploy.app=$app
   job summary:   $work/summary.md   (what GitHub shows on the run page)
-  runtime API:   echo "show servers state $app" | socat - UNIX-CONNECT:$work/haproxy.sock
+  runtime API:   echo "show servers state $app-demo" | socat - UNIX-CONNECT:$work/haproxy.sock
 TXT
 
 if [[ ${DEMO_CLEAN:-0} == 1 ]]; then
   kill "$(cat /tmp/immutable-deploy-demo.pid)" 2>/dev/null || true
   docker rm -f $(docker ps -aq --filter "label=dev.immutable-deploy.app=$app") >/dev/null 2>&1 || true
   docker image rm $(docker image ls -q $app | sort -u) >/dev/null 2>&1 || true
+  docker volume rm -f $(docker volume ls -q --filter "label=dev.immutable-deploy.app=$app") >/dev/null 2>&1 || true
   rm -rf "$work" /tmp/immutable-deploy-demo.pid
   echo "  (cleaned up)"
 else

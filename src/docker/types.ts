@@ -21,6 +21,8 @@ export interface ContainerInspect {
   RestartCount: number;
   State: { Running: boolean; Restarting: boolean; ExitCode: number; Health?: { Status: string } };
   Config: { Labels: Record<string, string> | null };
+  /** The explicit port bindings it was created with (bound again on every start; present while it is stopped). */
+  HostConfig?: { PortBindings?: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
   NetworkSettings: { Ports: Record<string, { HostIp: string; HostPort: string }[] | null> | null };
 }
 

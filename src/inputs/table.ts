@@ -21,6 +21,7 @@ import { BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEG
 import { LABEL_PREFIX } from '../labels.js';
 import { hostLineProblem, parseHosts } from '../platform/docker/hosts.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../ports.js';
 import { parseTagRule } from '../tags.js';
 import { listItems } from '../text.js';
 import {
@@ -46,6 +47,12 @@ export interface InputSpec<T = unknown> {
   rule: Rule<T>;
   /** The default, exactly as action.yml declares it (applied to an empty input). */
   default?: string;
+  /**
+   * A default that action.yml does NOT declare (applied to an empty input all the same), for the inputs a
+   * version's recorded run spec stands in for on rollback (src/spec.ts SPEC_INPUTS): the runner passes a
+   * declared default as if it had been given, and an input given explicitly wins over the recorded spec.
+   */
+  fallback?: string;
   required?: true;
   /**
    * Masked (runner and our own redaction) before any input is parsed; errors name the line, never the value.
@@ -182,8 +189,16 @@ export const INPUTS = {
   'registry-username': { rule: text('a user name') },
   'registry-password': { rule: text('a password or token'), secret: 'value' },
   logout: { rule: bool, default: 'true' },
-  port: { rule: int(1, 65535), default: '8080' },
-  'upstream-host': { rule: publishAddress, default: '127.0.0.1' },
+  port: { rule: int(1, 65535), fallback: '8080' },
+  'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
+  'port-range': {
+    rule: parsedBy('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
+      const r = parsePortRange(v);
+      if (!r) throw new Error(v);
+      return r;
+    }, DEFAULT_PORT_RANGE),
+    fallback: formatPortRange(DEFAULT_PORT_RANGE),
+  },
   hosts: { rule: hostsRule },
   // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
   env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
@@ -201,7 +216,7 @@ export const INPUTS = {
   },
   restart: {
     rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
-    default: 'unless-stopped',
+    fallback: 'unless-stopped',
   },
   // No default: the recorded run specification of a version can stand in for an input that is left out.
   'read-only': { rule: bool },
@@ -215,31 +230,31 @@ export const INPUTS = {
       /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path',
     ),
   },
-  'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), default: '/' },
-  'health-timeout': { rule: int(1, 3600), default: '60' },
+  'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
+  'health-timeout': { rule: int(1, 3600), fallback: '60' },
   'acceptance-command': { rule: text('a shell command') },
   'acceptance-timeout': { rule: int(1, 6 * 3600), default: '300' },
   checks: { rule: parsedBy('one check per line', parseChecks, []) },
   'keep-failed': { rule: bool, default: 'false' },
   'log-lines': { rule: int(0, 10_000), default: '50' },
-  router: { rule: choice(ROUTER_KINDS), default: 'none' },
+  router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
   'nginx-routes-file': { rule: ownedFile },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/inputs.ts.
   'nginx-upstream-file': { rule: ownedFile },
   'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
-  'nginx-test-command': { rule: argv, default: 'nginx -t' },
-  'nginx-reload-command': { rule: argv, default: 'nginx -s reload' },
+  'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
+  'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
   'nginx-pid-file': { rule: text('a file path') },
   'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
   'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
-  'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), default: 'live' },
+  'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
   'haproxy-state-file': { rule: ownedFile },
   'caddy-admin-url': {
     rule: mapped(
       pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
       (v) => v.replace(/\/$/, ''),
     ),
-    default: 'http://127.0.0.1:2019',
+    fallback: 'http://127.0.0.1:2019',
     credentials: 'url',
   },
   'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
@@ -268,10 +283,10 @@ export const INPUTS = {
   'prometheus-response-ms-query': { rule: promQuery },
   'analysis-command': { rule: text('a shell command') },
   'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
-  keep: { rule: int(0, 50), default: '1' },
-  'keep-images': { rule: int(1, 1000), default: '5' },
-  'drain-seconds': { rule: int(0, 3600), default: '5' },
-  'stop-timeout': { rule: int(0, 3600), default: '10' },
+  keep: { rule: int(0, 50), fallback: '1' },
+  'keep-images': { rule: int(1, 1000), fallback: '5' },
+  'drain-seconds': { rule: int(0, 3600), fallback: '5' },
+  'stop-timeout': { rule: int(0, 3600), fallback: '10' },
   'lock-timeout': { rule: int(0, 6 * 3600), default: '300' },
   'environment-url': { rule: httpUrl, credentials: 'url' },
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
@@ -283,7 +298,7 @@ export type InputName = keyof typeof INPUTS;
 
 /** The typed value of one input: the rule's type, `| undefined` unless it has a default, is required or has an empty value. */
 export type InputValue<E> = E extends { rule: Rule<infer T> }
-  ? E extends { default: string } | { required: true } | { rule: { empty: unknown } }
+  ? E extends { default: string } | { fallback: string } | { required: true } | { rule: { empty: unknown } }
     ? T
     : T | undefined
   : never;

@@ -5,12 +5,17 @@
  * lock = a Lease, images = the registry) and may bring its own Router (`routes`: the Service selector).
  * Nothing outside src/platform/ knows about docker argv or engine endpoints. See src/model.ts.
  */
-import type { Instance, InstanceLabels, RunSpec, Target, VersionImage } from '../model.js';
+import type { FlipRecord, Instance, InstanceLabels, RunSpec, Target, VersionImage } from '../model.js';
 import type { DriftFacts } from '../drift/assess.js';
 import type { Router } from '../routers/types.js';
 import type { HeldLock } from './lock.js';
 
-export type { Instance, InstanceLabels, Pool, RunSpec, Target, Version, VersionImage } from '../model.js';
+export type { FlipRecord, Instance, InstanceLabels, Pool, RunSpec, Target, Version, VersionImage } from '../model.js';
+
+/** A flip record as stored, with the key that removes it. */
+export interface StoredRecord extends FlipRecord {
+  key: string;
+}
 
 /** What starts one instance of a version on one target. */
 export interface LaunchSpec extends InstanceLabels {
@@ -75,6 +80,14 @@ export interface Platform {
   retire(instances: Instance[], graceSec: number): Promise<void>;
   /** Remove at once (instances that serve no traffic). */
   remove(instances: Instance[]): Promise<void>;
+  /** Every instance of every app and environment (to tell whose a balancer address is). */
+  listAll(): Promise<Instance[]>;
+
+  // ---- flip records (where the lock lives: one history for the whole fleet) ----
+  writeRecord(record: FlipRecord): Promise<void>;
+  /** The flip records of the app in the environment, newest first. */
+  listRecords(app: string, environment: string): Promise<StoredRecord[]>;
+  removeRecords(keys: string[]): Promise<void>;
 
   // ---- immutability ----
   /**

@@ -5,15 +5,28 @@ import type { VersionImage } from '../model.js';
 import { commitLink, table } from '../report.js';
 import { unknownVersion } from './messages.js';
 import { deliver } from './progressive.js';
-import { checkCapacity, clearDebris, observe, recorded, runSpec, settle, withLock, withSpec, type ReleaseDeps } from './steps.js';
+import {
+  checkCapacity,
+  converge,
+  dropPending,
+  observe,
+  recorded,
+  refuseForeign,
+  runSpec,
+  settle,
+  withLock,
+  withSpec,
+  type ReleaseDeps,
+} from './steps.js';
 import { launchPool } from './verify.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
-  // Too few balancer slots for the pool: say so before anything is built or started.
-  // Canary steps serve the stable pool beside the new one.
+  // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
+  // that serves another app or environment: say so before anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
+  await refuseForeign(d, await observe(d, true));
   let img: VersionImage;
   if (cfg.version === undefined) {
     const b = await d.build();
@@ -46,21 +59,16 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   await platform.provide(version);
 
   await withLock(d, img.imageId, async () => {
-    const { observed } = await observe(d);
-    const remaining = await clearDebris(d, observed);
-    const previous = observed.live;
+    const { o, remaining } = await converge(d);
+    await refuseForeign(d, o);
+    const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
       const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await deliver(
-        d,
-        next,
-        previous,
-        (why) =>
-          `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${previous ? `${previous.version} is still live` : 'nothing was live before'}.`,
-      );
-      await settle(d, [...remaining, ...next.instances], next, previous, flipMs, true);
+      const flipMs = await deliver(d, next, previous);
+      const kept = await dropPending(d, o, next);
+      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });
   });
 }

@@ -15,7 +15,7 @@ import { onInterrupt } from '../interrupt.js';
 import { poolAddresses, type Pool } from '../model.js';
 import { table } from '../report.js';
 import { allTo, formatRouting, type Routing } from '../routers/types.js';
-import { switchOrUndo, type ReleaseDeps } from './steps.js';
+import { recordFlip, switchOrUndo, type ReleaseDeps } from './steps.js';
 
 /** One judged window, for the summary. */
 export interface StepRecord {
@@ -67,14 +67,16 @@ export function stepsTable(rows: readonly StepRecord[]): string {
 
 /**
  * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
- * shift to 100% (ms), as switchOrUndo does. `failed(why)` words a failed shift.
+ * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
  */
-export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, failed: (why: string) => string): Promise<number | undefined> {
+export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined): Promise<number | undefined> {
+  const failed = (why: string) =>
+    `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${stable ? `${stable.version} is still live` : 'nothing was live before'}.`;
   const { cfg, log, router } = d;
   const { delivery } = cfg;
   const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
   if (delivery.strategy === 'canary' && !stable) log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
-  if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return switchOrUndo(d, next, true, failed);
+  if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return switchOrUndo(d, next, stable, true);
 
   const source = await createSource(delivery.metrics, cfg.router, run);
   const records: StepRecord[] = [];
@@ -90,6 +92,8 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
   try {
     for (const [n, share] of steps.entries()) {
       const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
+      // A run whose lock was taken over (its renewals failed for a whole lease) moves no more traffic.
+      d.held?.check();
       const to = stepRouting(stable, next, share);
       const started = performance.now();
       try {
@@ -106,6 +110,7 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       if (share < 100) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
     }
     if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+    await recordFlip(d, next, stable);
   } finally {
     forget();
     report();

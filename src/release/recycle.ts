@@ -9,7 +9,7 @@ import { describeDrift } from '../drift/assess.js';
 import { checkDrift } from '../drift/check.js';
 import { DeployError } from '../errors.js';
 import type { Pool, VersionImage } from '../model.js';
-import { checkCapacity, clearDebris, observe, recorded, runSpec, settle, switchOrUndo, withLock, withSpec, type ReleaseDeps } from './steps.js';
+import { checkCapacity, converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
 import { launchPool } from './verify.js';
 
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
@@ -18,7 +18,9 @@ export function liveImage(live: Pool, image: string, created: string): VersionIm
   return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
 }
 
-export async function recycle(d: ReleaseDeps): Promise<void> {
+export async function recycle(given: ReleaseDeps): Promise<void> {
+  // The settings the live version was deployed with (its recorded run spec), under the inputs given.
+  const d = await withRecordedSpec(given);
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
   const first = await observe(d);
@@ -34,9 +36,8 @@ export async function recycle(d: ReleaseDeps): Promise<void> {
   await d.checkImage(img);
 
   await withLock(d, img.imageId, async () => {
-    const { observed } = await observe(d);
-    const remaining = await clearDebris(d, observed);
-    const previous = observed.live;
+    const { o, remaining } = await converge(d);
+    const previous = o.observed.live;
     if (!previous || previous.version !== img.version)
       throw new DeployError(
         `While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`,
@@ -51,12 +52,7 @@ export async function recycle(d: ReleaseDeps): Promise<void> {
     const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
     await recorded(d, what, async () => {
       const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await switchOrUndo(
-        d,
-        next,
-        true,
-        (why) => `The switch to the fresh pool of ${img.version} failed: ${why}\nThe fresh instances were removed; the old ones still serve.`,
-      );
+      const flipMs = await switchOrUndo(d, next, previous, true);
       await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
       d.report.section(
         `### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +

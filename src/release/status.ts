@@ -1,10 +1,17 @@
-/** command: status — what runs, what can be restored, and why. Changes nothing. */
+/**
+ * command: status — what runs, what can be restored, and why. Changes nothing. Tells the truth: when what
+ * the balancer serves is not a running, verified, answering pool of this app and environment, or the
+ * balancer's saved state would take it elsewhere, it fails, saying what is wrong and what to run.
+ */
 import type { InstanceDrift } from '../drift/assess.js';
 import { checkDrift, reportDrift } from '../drift/check.js';
-import { instanceUrl, type Pool } from '../model.js';
+import { DeployError, errorMessage } from '../errors.js';
+import { formatAddress, instanceUrl, sameAddress, type Pool } from '../model.js';
 import { commitLink, table } from '../report.js';
+import { served, type Router } from '../routers/types.js';
+import { applySpec } from '../spec.js';
 import type { VersionState } from './plan.js';
-import { observe, runLink, type ReleaseDeps } from './steps.js';
+import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
 
 export interface VersionInfo {
   version: string;
@@ -22,9 +29,11 @@ export interface VersionInfo {
 }
 
 /** What runs and what can be restored. Changes nothing. */
-export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
+export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
+  const d = await withRecordedSpec(given);
   const { cfg } = d;
-  const [{ observed }, images] = await Promise.all([observe(d), d.platform.listVersions()]);
+  const [o, images] = await Promise.all([observe(d, true), d.platform.listVersions()]);
+  const { observed } = o;
   const versions: VersionInfo[] = [];
   const seen = new Set<string>();
   const running = [...(observed.live ? [observed.live] : []), ...observed.warm].flatMap((p) => p.instances);
@@ -69,8 +78,57 @@ export async function status(d: ReleaseDeps): Promise<VersionInfo[]> {
       ),
   );
   const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+  const problems = d.router ? await liveProblems(d, d.router, o) : [];
+  if (problems.length > 0) {
+    const list = problems.map((p) => `- ${p}`).join('\n');
+    d.report.section(`### Not serving as it should\n\n${list}`);
+    throw new DeployError(
+      `${cfg.app} in ${cfg.environment} is not served as it should be:\n${list}${snowflakes ? `\n${errorMessage(snowflakes)}` : ''}`,
+      "Re-run the last deploy, or run command: rollback (to a warm version): either converges — it repairs the balancer's saved " +
+        'state and points it at a verified, running pool. The table above lists the versions that can be restored.',
+    );
+  }
   if (snowflakes) throw snowflakes;
   return versions;
+}
+
+/** Everything that keeps what the balancer serves from being a running, verified, answering pool of this app and environment. */
+async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Promise<string[]> {
+  const { cfg } = d;
+  const { live } = o.observed;
+  const problems: string[] = [];
+  const addrs = served(o.routing);
+  if (addrs.length === 0) {
+    if (o.records.length > 0 || o.observed.warm.length > 0)
+      problems.push(`${router.describe()} points at nothing, while ${cfg.app} has been deployed to ${cfg.environment}.`);
+  }
+  for (const a of addrs) {
+    const mine = o.instances.find((i) => sameAddress(i.address, a));
+    if (mine && live && live.instances.includes(mine)) continue;
+    const owner = mine ? undefined : (await foreignOwners(d, [{ addresses: [a], weight: 100 }]))[0];
+    problems.push(
+      owner
+        ? `${router.describe()} serves ${owner.app} in ${owner.environment} (${owner.name}, ${owner.version}) at ${formatAddress(a)}, not ${cfg.app} in ${cfg.environment}.`
+        : mine
+          ? `${router.describe()} sends traffic to ${mine.name} at ${formatAddress(a)}, which is not a verified instance of the live pool.`
+          : `${router.describe()} points at ${formatAddress(a)}, where no instance of ${cfg.app} in ${cfg.environment} is published (a dead port).`,
+    );
+  }
+  for (const i of live?.instances ?? []) {
+    if (i.restarting)
+      problems.push(
+        `The live instance ${i.name} (${i.version}) is being restarted by Docker (restart ${i.restartCount}, last exit code ${i.exitCode}); it serves again once it is up, at the same address.`,
+      );
+    else if (!i.running) problems.push(`The live instance ${i.name} (${i.version}) is stopped (exit code ${i.exitCode}).`);
+  }
+  if (live && live.instances.every((i) => i.running)) {
+    const spec = live.instances[0]!.spec;
+    const path = spec ? applySpec(cfg, spec).verify.healthPath : cfg.verify.healthPath;
+    const answer = await probe(live, path);
+    if (!answer.ok) problems.push(`The live pool of ${live.version} does not answer GET ${path} (${answer.detail}).`);
+  }
+  for (const x of o.divergence) problems.push(x.problem);
+  return problems;
 }
 
 function driftCell(v: VersionInfo): string {

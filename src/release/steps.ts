@@ -9,14 +9,17 @@ import type { BuildResult } from '../build.js';
 import type { Config } from '../config.js';
 import { runUrl, type GitContext } from '../context.js';
 import { DeployError, errorMessage } from '../errors.js';
+import { failpoint } from '../failpoint.js';
 import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
 import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../model.js';
 import type { HeldLock } from '../platform/lock.js';
-import type { Platform } from '../platform/types.js';
+import type { Platform, StoredRecord } from '../platform/types.js';
 import { commitLink, table, type Report } from '../report.js';
-import { allTo, formatRouting, type Router } from '../routers/types.js';
+import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
+import { applySpec, specFromConfig } from '../spec.js';
+import { missingRecord, newestSpec, recordsToPrune, servedPools } from './history.js';
 import { classify, planImagePrune, planRetention, strangers, type Observed } from './plan.js';
 
 export interface ReleaseDeps {
@@ -26,6 +29,11 @@ export interface ReleaseDeps {
   platform: Platform;
   /** What the balancer serves; undefined with router: none. */
   router: Router | undefined;
+  /**
+   * The platform and router for another config: a rollback or status takes the router, the image and the
+   * publish address from the recorded run spec when they are not given.
+   */
+  forConfig: (cfg: Config) => Promise<{ platform: Platform; router: Router | undefined }>;
   /** Builds the image of this commit (on the runner; the image policy included). */
   build: () => Promise<BuildResult>;
   /** The image policy on an existing version's image, before any instance of it starts (throws in enforce mode). */
@@ -46,18 +54,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The run specification of this run's config (the values of secret variables stay out of it). */
 export function runSpec(cfg: Config): RunSpec {
-  return {
-    port: cfg.run.port,
-    env: cfg.run.env,
-    secretEnvNames: Object.keys(cfg.run.secretEnv),
-    network: cfg.run.network,
-    memory: cfg.run.memory,
-    cpus: cfg.run.cpus,
-    restart: cfg.run.restart,
-    ...(cfg.run.readOnly ? { readOnly: true } : {}),
-    ...(cfg.run.tmpfs.length ? { tmpfs: cfg.run.tmpfs } : {}),
-    healthPath: cfg.verify.healthPath,
-  };
+  return specFromConfig(cfg);
 }
 
 export function withSpec(img: VersionImage, spec: RunSpec): Version {
@@ -91,18 +88,71 @@ export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, w
   }
 }
 
-/** What runs on every target and what the router serves. */
-export async function observe(d: ReleaseDeps): Promise<{ instances: Instance[]; observed: Observed }> {
+/** What runs, what the balancer serves (and may serve after a reload or restart), and what the flip records say. */
+export interface Observation {
+  instances: Instance[];
+  observed: Observed;
+  /** Newest first. */
+  records: StoredRecord[];
+  routing: Routing;
+  divergence: Divergence[];
+}
+
+/** What runs on every target, what the router serves, and the flip records. */
+export async function observe(d: ReleaseDeps, quiet = false): Promise<Observation> {
   const { router } = d;
-  const [instances, routing] = await Promise.all([
+  const [instances, records, routing, divergence] = await Promise.all([
     d.platform.list(d.cfg.app, d.cfg.environment),
+    d.platform.listRecords(d.cfg.app, d.cfg.environment),
     router ? router.current() : Promise.resolve([]),
+    router?.divergence ? router.divergence() : Promise.resolve([]),
   ]);
-  const observed = classify(instances, routing, !!router);
+  const observed = classify(instances, routing, !!router, servedPools(records), divergence.flatMap((x) => x.addresses));
   const unknown = strangers(instances, routing);
-  if (router && unknown.length)
+  if (!quiet && router && unknown.length)
     d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
-  return { instances, observed };
+  if (!quiet) for (const x of divergence) d.log.warning(x.problem, 'Balancer state differs');
+  return { instances, observed, records, routing, divergence };
+}
+
+/** Instances of another app or environment at the addresses the balancer serves. */
+export async function foreignOwners(d: ReleaseDeps, routing: Routing): Promise<Instance[]> {
+  const addrs = served(routing);
+  if (addrs.length === 0) return [];
+  const all = await d.platform.listAll();
+  return all.filter(
+    (i) => addrs.some((a) => sameAddress(a, i.address)) && (i.app !== d.cfg.app || i.environment !== d.cfg.environment),
+  );
+}
+
+/** Refuse, before anything changes, to flip a balancer target that serves another app or environment. */
+export async function refuseForeign(d: ReleaseDeps, o: Observation): Promise<void> {
+  const { router } = d;
+  if (!router || o.observed.live) return;
+  const owner = (await foreignOwners(d, o.routing))[0];
+  if (!owner) return;
+  throw new DeployError(
+    `${router.describe()} serves ${owner.app} in ${owner.environment} (${owner.name}, version ${owner.version}, at ${owner.address ? formatAddress(owner.address) : '?'}), ` +
+      `not ${d.cfg.app} in ${d.cfg.environment}: this run will not take over another app's or environment's traffic. Nothing was changed.`,
+    `Give each app and environment a router target of its own (haproxy-backend, nginx-upstream-name and nginx-upstream-file, ` +
+      `caddy-upstream-id; their defaults are <app>-<environment>), and point this run at the one for ${d.cfg.app} in ${d.cfg.environment}.`,
+  );
+}
+
+/**
+ * The deps with the newest recorded run spec of the app in the environment under the explicit inputs
+ * (router included): what a rollback or status needs to find the balancer and the image without being told.
+ */
+export async function withRecordedSpec(d: ReleaseDeps): Promise<ReleaseDeps> {
+  const [instances, records] = await Promise.all([
+    d.platform.list(d.cfg.app, d.cfg.environment),
+    d.platform.listRecords(d.cfg.app, d.cfg.environment),
+  ]);
+  const spec = newestSpec(instances, records);
+  if (!spec) return d;
+  const cfg = applySpec(d.cfg, spec);
+  const same = cfg.router === d.cfg.router && cfg.image === d.cfg.image && cfg.run.upstreamHost === d.cfg.run.upstreamHost;
+  return { ...d, cfg, ...(same ? {} : await d.forConfig(cfg)) };
 }
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
@@ -143,15 +193,54 @@ export async function holding<T>(
 }
 
 /**
- * Leftovers of a killed or failed run (unverified candidates, stopped instances) go first: converge.
- * Returns the instances that remain (live and warm).
+ * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
+ * (router.repair), the flip record a killed run did not write, and the leftovers of killed or failed runs
+ * (candidates, stopped instances, verified pools that never served) removed. Returns the observation after
+ * that, and the instances that remain (live and warm).
  */
-export async function clearDebris(d: ReleaseDeps, observed: Observed): Promise<Instance[]> {
-  if (observed.debris.length > 0) {
-    d.log.info(`Removing ${observed.debris.length} leftover instance(s): ${observed.debris.map((i) => i.name).join(', ')}`);
-    await d.platform.remove(observed.debris);
+export async function converge(d: ReleaseDeps): Promise<{ o: Observation; remaining: Instance[] }> {
+  const { router } = d;
+  let o = await observe(d);
+  if (router?.repair && o.divergence.length > 0) {
+    await router.repair();
+    o = await observe(d, true);
   }
-  return [...(observed.live?.instances ?? []), ...observed.warm.flatMap((p) => p.instances)];
+  const missing = router ? missingRecord(o.records, o.observed.live, o.observed.warm, runUrl(d.ctx), new Date()) : undefined;
+  if (missing) {
+    d.log.info(
+      `${router!.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
+        `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`,
+    );
+    await d.platform.writeRecord(missing);
+    o = await observe(d, true);
+  }
+  const { debris } = o.observed;
+  if (debris.length > 0) {
+    d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
+    await d.platform.remove(debris);
+  }
+  return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+}
+
+function leftoverWhy(i: Instance): string {
+  if (!i.verified) return 'never verified';
+  if (!i.running && !i.restarting) return `stopped, exit code ${i.exitCode}`;
+  return 'verified but never served';
+}
+
+/**
+ * After a shift: pools that were pending (the balancer might have gone to them) and never served are
+ * leftovers now. Returns the instances of the pending pools that did serve (they take part in retention).
+ */
+export async function dropPending(d: ReleaseDeps, o: Observation, live: Pool): Promise<Instance[]> {
+  const servedBefore = servedPools(o.records);
+  const others = o.observed.pending.filter((p) => p.id !== live.id);
+  const drop = others.filter((p) => servedBefore && !servedBefore.has(p.id));
+  if (drop.length > 0) {
+    d.log.info(`Removing ${drop.map((p) => `${p.version} (the balancer had been about to switch to it; it never served)`).join(', ')}`);
+    await d.platform.remove(drop.flatMap((p) => p.instances));
+  }
+  return others.filter((p) => !drop.includes(p)).flatMap((p) => p.instances);
 }
 
 /** Fails before anything starts when the router cannot serve a pool of `size` instances. */
@@ -159,8 +248,11 @@ export async function checkCapacity(d: ReleaseDeps, size: number): Promise<void>
   await d.router?.checkCapacity?.(size);
 }
 
-/** Blue-green: the whole of `next` at once (one step, 0 -> 100). Returns how long the shift took. */
-export async function switchTo(d: ReleaseDeps, next: Pool): Promise<number | undefined> {
+/**
+ * Blue-green: the whole of `next` at once (one step, 0 -> 100), then the flip record (next replaced
+ * previous). Returns how long the shift took.
+ */
+export async function switchTo(d: ReleaseDeps, next: Pool, previous: Pool | undefined): Promise<number | undefined> {
   const { router } = d;
   if (!router) return undefined;
   // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
@@ -170,17 +262,75 @@ export async function switchTo(d: ReleaseDeps, next: Pool): Promise<number | und
   await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
   const ms = Math.round(performance.now() - started);
   d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${formatRouting(to)} (flip took ${ms} ms)`);
+  failpoint('after-flip');
+  await recordFlip(d, next, previous);
   return ms;
 }
 
-/** The shift to `next` (a new pool, removed when the shift fails; a warm one stays warm). */
-export async function switchOrUndo(d: ReleaseDeps, next: Pool, fresh: boolean, failed: (why: string) => string): Promise<number | undefined> {
+/** Record that `live` replaced `replaced` (where the lock lives): what a rollback without a version undoes. */
+export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | undefined): Promise<void> {
+  const first = live.instances[0]!;
+  await d.platform.writeRecord({
+    app: d.cfg.app,
+    environment: d.cfg.environment,
+    at: new Date().toISOString(),
+    live: { pool: live.id, version: live.version, digest: first.digest },
+    replaced: replaced && replaced.id !== live.id ? { pool: replaced.id, version: replaced.version } : undefined,
+    spec: first.spec,
+    runUrl: runUrl(d.ctx),
+  });
+}
+
+/**
+ * The shift to `next`. When it fails, the balancer is read back and whatever it points at is kept, whatever
+ * the error said: `next` is removed only when it is fresh (started by this run) and the balancer did not
+ * move to it; a warm pool always stays. The error says exactly what serves now.
+ */
+export async function switchOrUndo(d: ReleaseDeps, next: Pool, previous: Pool | undefined, fresh: boolean): Promise<number | undefined> {
   try {
-    return await switchTo(d, next);
+    return await switchTo(d, next, previous);
   } catch (err) {
-    if (fresh) await d.platform.remove(next.instances);
-    throw new DeployError(failed(errorMessage(err)));
+    throw await failedSwitch(d, next, previous, fresh, err);
   }
+}
+
+async function failedSwitch(d: ReleaseDeps, next: Pool, previous: Pool | undefined, fresh: boolean, err: unknown): Promise<DeployError> {
+  const router = d.router!;
+  const what = `The flip to ${next.version} failed: ${errorMessage(err)}`;
+  const names = (p: Pool) => p.instances.map((i) => i.name).join(', ');
+  let now: Routing;
+  try {
+    now = await router.current();
+  } catch (readErr) {
+    return new DeployError(
+      `${what}\nReading ${router.describe()} back failed too (${errorMessage(readErr)}), so what it serves is unknown: ` +
+        `${next.version} (${names(next)})${previous ? ` and ${previous.version} (${names(previous)})` : ''} were kept.`,
+      'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.',
+    );
+  }
+  const addrs = served(now);
+  const servesPool = (p: Pool | undefined) => !!p && p.instances.some((i) => addrs.some((a) => sameAddress(a, i.address)));
+  if (servesPool(next)) {
+    // The balancer moved although the shift reported a failure: next serves, so it stays, as the live pool.
+    await recordFlip(d, next, previous);
+    return new DeployError(
+      `${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${formatRouting(now)}): ` +
+        `${next.version} is live now and was kept${previous ? `; ${previous.version} (${names(previous)}) stays warm` : ''}.`,
+      `Find out why the flip reported a failure (above). command: status shows what is live; a rollback goes back to ${previous?.version ?? 'the previous version'}.`,
+    );
+  }
+  if (previous ? servesPool(previous) : addrs.length === 0) {
+    if (fresh) await d.platform.remove(next.instances);
+    return new DeployError(
+      `${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${formatRouting(now)})` : 'nothing'}` +
+        `${fresh ? `; the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed` : `; ${next.version} stays warm`}.`,
+    );
+  }
+  return new DeployError(
+    `${what}\nRead back, ${router.describe()} serves ${formatRouting(now)}, which is neither ${next.version} nor the version that was live: ` +
+      `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`,
+    'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.',
+  );
 }
 
 /**
@@ -198,6 +348,7 @@ export async function settle(
   const { cfg, platform, log, report } = d;
   const plan = planRetention(instances, live, previous, cfg.release.keep);
   await platform.remove(plan.remove);
+  await platform.removeRecords(recordsToPrune(await platform.listRecords(cfg.app, cfg.environment)));
   if (plan.drain.length > 0) {
     log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${plan.drain.length === 1 ? 'it' : 'them'}`);
     await sleep(cfg.release.drainSeconds * 1000);
@@ -237,29 +388,34 @@ export async function settle(
     ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, instanceUrl(i)))),
     ...retired.map((i) => row('retired', i, '')),
   ];
-  const back = plan.warm[0]?.version;
+  // The default target of the next rollback: the version this flip replaced.
+  const back = previous && previous.version !== live.version ? previous.version : undefined;
+  const warmBack = !!back && plan.warm.some((p) => p.version === back);
   report.section(
     `### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
       table(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
       (back
-        ? `\n\nRoll back with one flip: run your rollback workflow with \`version: ${back}\`` +
+        ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
+          `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +
           ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
           ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
         : ''),
   );
 }
 
-/** Every instance of the pool answers its health path (a warm pool is only switched to when it does). */
-export async function answers(p: Pool, path: string): Promise<boolean> {
+/** One GET of `path` on every instance of the pool: ok when each answers 2xx/3xx, else what the first failing one did. */
+export async function probe(p: Pool, path: string): Promise<{ ok: boolean; detail: string }> {
   const each = await Promise.all(
-    p.instances.map(async (i) => {
+    p.instances.map(async (i): Promise<string | undefined> => {
+      if (!i.address) return `${i.name} has no published port`;
       try {
         const a = await request(instanceUrl(i) + path, 'GET', 2000);
-        return a.status >= 200 && a.status < 400;
-      } catch {
-        return false;
+        return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
+      } catch (e) {
+        return `${i.name}: ${errorMessage(e)}`;
       }
     }),
   );
-  return each.every(Boolean);
+  const bad = each.find((x) => x !== undefined);
+  return { ok: bad === undefined, detail: bad ?? 'answered' };
 }

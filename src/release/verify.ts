@@ -10,6 +10,7 @@ import { runAcceptanceCommand } from '../acceptance/command.js';
 import { waitHealthy } from '../acceptance/health.js';
 import type { Config } from '../config.js';
 import { DeployError, errorMessage } from '../errors.js';
+import { failpoint } from '../failpoint.js';
 import { onInterrupt } from '../interrupt.js';
 import type { Log } from '../log.js';
 import { instanceUrl, type Instance, type Pool, type Target, type Version } from '../model.js';
@@ -106,6 +107,7 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   } finally {
     forget();
   }
+  failpoint('after-verify');
   const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
   const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
   report.output('url', instanceUrl(pool.instances[0]!));

@@ -50,6 +50,20 @@ export interface Router {
    * names), for metrics read from the balancer or labelled by it. Routers without names omit it.
    */
   serverNames?(addresses: Address[]): Promise<{ backend: string; servers: string[] }>;
+  /**
+   * Where what the balancer would serve after a reload or restart differs from what it serves now (nginx:
+   * an upstream file written but not loaded; HAProxy: a stale server state file). Optional.
+   */
+  divergence?(): Promise<Divergence[]>;
+  /** Bring that state back in line with what is served (called under the lock, before a release). Optional. */
+  repair?(): Promise<void>;
+}
+
+export interface Divergence {
+  /** The addresses the balancer would go to ([]: nowhere). Instances there are never removed while this lasts. */
+  addresses: Address[];
+  /** What is wrong, naming the file and the addresses. */
+  problem: string;
 }
 
 export interface RouterDeps {

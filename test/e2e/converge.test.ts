@@ -47,7 +47,7 @@ describe('lock and convergence', () => {
 
   beforeAll(async () => {
     cleanupApp(APP);
-    lb = await startHaproxy({ backend: APP });
+    lb = await startHaproxy({ backend: `${APP}-production` });
     repo = appRepo({ kind: 'web', text: 'v1' });
     inputs = { app: APP, router: 'haproxy', 'haproxy-socket': lb.socket, 'drain-seconds': '1', 'stop-timeout': '1' };
     const first = await action({});

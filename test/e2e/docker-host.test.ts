@@ -31,6 +31,7 @@ async function listening(port: number): Promise<void> {
   throw new Error(`nothing listens on ${port}`);
 }
 
+
 describe('DOCKER_HOST', () => {
   let forwarder: ChildProcess;
   let port: number;

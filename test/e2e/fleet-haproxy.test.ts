@@ -56,7 +56,7 @@ describe('a fleet of 2 hosts x 2 replicas behind HAProxy', () => {
     cleanupApp(APP);
     th = await startHosts({ prefix: 'fleet', subnets: [3, 4] });
     // HAProxy health-checks its servers, as in production: a host that goes down takes its slots out of rotation.
-    lb = await startHaproxy({ backend: APP, slots: 4, serverExtra: 'check inter 200ms fall 1 rise 1' });
+    lb = await startHaproxy({ backend: `${APP}-production`, slots: 4, serverExtra: 'check inter 200ms fall 1 rise 1' });
     repo = appRepo({ kind: 'web', text: 'v1' });
     inputs = {
       app: APP,

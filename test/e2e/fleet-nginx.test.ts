@@ -27,7 +27,7 @@ describe('a fleet of 2 hosts x 2 replicas behind nginx', () => {
   beforeAll(async () => {
     cleanupApp(APP);
     th = await startHosts({ prefix: 'fleet', subnets: [5, 6] });
-    lb = await startNginx({ upstreamName: APP });
+    lb = await startNginx({ upstreamName: `${APP}-production` });
     repo = appRepo({ kind: 'web', text: 'v1' });
     inputs = {
       app: APP,

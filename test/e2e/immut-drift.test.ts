@@ -27,7 +27,7 @@ describe('drift in command: status', () => {
 
   beforeAll(async () => {
     cleanupApp(APP);
-    haproxy = await startHaproxy({ backend: APP });
+    haproxy = await startHaproxy({ backend: `${APP}-production` });
     inputs = { app: APP, router: 'haproxy', 'haproxy-socket': haproxy.socket, 'health-timeout': '20', 'drain-seconds': '0' };
     repo = appRepo({ kind: 'web', text: 'one' });
     const first = await act({ command: 'deploy' });

@@ -21,7 +21,7 @@ describe('command: recycle', () => {
 
   beforeAll(async () => {
     cleanupApp(APP);
-    lb = await startHaproxy({ backend: APP });
+    lb = await startHaproxy({ backend: `${APP}-production` });
     inputs = { app: APP, router: 'haproxy', 'haproxy-socket': lb.socket, 'health-timeout': '20', 'drain-seconds': '1', checks: 'GET / 200' };
     repo = appRepo({ kind: 'web', text: 'one' });
     const a = await act({ command: 'deploy' });
@@ -81,7 +81,7 @@ describe('command: recycle', () => {
   });
 
   it('fails clearly when nothing is live', async () => {
-    const r = await runAction({ ...inputs, app: `${APP}none`, 'haproxy-backend': APP, command: 'recycle' }, { cwd: repo });
+    const r = await runAction({ ...inputs, app: `${APP}none`, 'haproxy-backend': `${APP}-production`, command: 'recycle' }, { cwd: repo });
     expect(r.code).not.toBe(0);
     expect(r.log).toContain(`Nothing of ${APP}none is live in production: there is nothing to recycle.`);
   });

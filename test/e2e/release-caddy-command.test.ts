@@ -41,7 +41,7 @@ describe('release through Caddy', () => {
   let caddy: CaddyServer;
   beforeAll(async () => {
     cleanupApp(APP);
-    caddy = await startCaddy({ upstreamId: APP });
+    caddy = await startCaddy({ upstreamId: `${APP}-production` });
   });
   afterAll(async () => {
     await caddy?.stop();

@@ -15,7 +15,7 @@ canarySuite(
   'canary through HAProxy, judged by Prometheus',
   'canprom',
   async () => {
-    const lb = await startHaproxy({ backend: 'canprom', server: 'can', slots: 2, exporter: true });
+    const lb = await startHaproxy({ backend: 'canprom-production', server: 'can', slots: 2, exporter: true });
     const prometheus = await startPrometheus([lb.exporter!]);
     await prometheus.targetsUp();
     return {

@@ -9,7 +9,7 @@ canarySuite(
   'canary through HAProxy, judged by its own stats',
   'canhap',
   async () => {
-    const lb = await startHaproxy({ backend: 'canhap', server: 'can', slots: 2 });
+    const lb = await startHaproxy({ backend: 'canhap-production', server: 'can', slots: 2 });
     return { url: lb.url, inputs: { router: 'haproxy', 'haproxy-socket': lb.socket, 'haproxy-server': 'can' }, stop: () => lb.stop() };
   },
   { stepSeconds: 3, bakeSeconds: 20 },

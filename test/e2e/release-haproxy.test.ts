@@ -19,7 +19,7 @@ describe('release through HAProxy under load', () => {
 
   beforeAll(async () => {
     cleanupApp(APP);
-    lb = await startHaproxy({ backend: APP });
+    lb = await startHaproxy({ backend: `${APP}-production` });
     repo = appRepo({ kind: 'web', text: 'v1' });
     inputs = {
       app: APP,

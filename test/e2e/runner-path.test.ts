@@ -39,7 +39,7 @@ describe('the runner path under Node 24', () => {
     cleanupApp(APP);
     expect(execFileSync(NODE24, ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./);
     expect(YAML.parse(readFileSync('action.yml', 'utf8')).runs.using).toBe('node24');
-    lb = await startHaproxy({ backend: APP });
+    lb = await startHaproxy({ backend: `${APP}-production` });
     gh = await startFakeGitHub({ owner: 'acme', repo: 'shop' });
     repo = appRepo({ kind: 'web', text: 'v1' });
     inputs = {

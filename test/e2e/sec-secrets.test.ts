@@ -71,7 +71,7 @@ describe('secrets', () => {
   beforeAll(async () => {
     cleanupApp(APP);
     registry = await startRegistry({ htpasswd: `ci:${bcrypt.hashSync(PASSWORD, 4)}` });
-    lb = await startNginx({ upstreamName: APP });
+    lb = await startNginx({ upstreamName: `${APP}-production` });
     gh = await startFakeGitHub({ owner: 'acme', repo: 'shop' });
     repo = appRepo({ kind: 'web', text: 'secret-app' });
     spy = spyDir();

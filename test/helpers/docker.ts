@@ -90,6 +90,9 @@ export function cleanupApp(app: string, image = app): void {
   const lock = docker('ps', '-aq', '--filter', `name=^${app}-`).split('\n').filter(Boolean);
   const all = [...new Set([...ids, ...lock])];
   if (all.length) spawnSync('docker', ['rm', '-f', ...all]);
+  // Flip records are labelled volumes.
+  const records = docker('volume', 'ls', '-q', '--filter', `label=dev.immutable-deploy.app=${app}`).split('\n').filter(Boolean);
+  if (records.length) spawnSync('docker', ['volume', 'rm', '-f', ...records]);
   const images = docker('image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', image).split('\n').filter(Boolean);
   if (images.length) spawnSync('docker', ['image', 'rm', '-f', ...images]);
 }

@@ -268,6 +268,8 @@ export interface HaproxyServer {
   server: string;
   /** HAProxy's Prometheus exporter (with `exporter: true`), e.g. 127.0.0.1:40123 (scrape /metrics). */
   exporter: string | undefined;
+  /** The URL of the frontend of `backend` (the first backend's is `url`). */
+  urlOf(backend: string): string;
   output(): string;
   /** Stop and start again with the same config and ports (loads the server state file). */
   restart(): Promise<void>;
@@ -283,6 +285,8 @@ export interface HaproxyOptions {
   slots?: number;
   /** A second frontend serving HAProxy's built-in Prometheus exporter (Debian's HAProxy has USE_PROMEX). */
   exporter?: boolean;
+  /** More backends, each with a slot like the first one's and a frontend on a port of its own (see urlOf). */
+  moreBackends?: string[];
 }
 
 export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxyServer> {
@@ -291,6 +295,8 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
   const server = opts.server ?? 'live';
   const port = await freePort();
   const exporterPort = opts.exporter ? await freePort() : undefined;
+  const ports: Record<string, number> = { [backend]: port };
+  for (const b of opts.moreBackends ?? []) ports[b] = await freePort();
   const socket = join(dir, 'admin.sock');
   const stateFile = join(dir, 'server-state');
   const cfg = join(dir, 'haproxy.cfg');
@@ -313,10 +319,13 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
       ...(exporterPort
         ? ['frontend exporter', `    bind 127.0.0.1:${exporterPort}`, '    http-request use-service prometheus-exporter if { path /metrics }']
         : []),
-      `backend ${backend}`,
-      opts.slots
-        ? `    server-template ${server} 1-${opts.slots} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`
-        : `    server ${server} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`,
+      ...Object.keys(ports).flatMap((b, n) => [
+        ...(n > 0 ? [`frontend web${n}`, `    bind 127.0.0.1:${ports[b]}`, `    default_backend ${b}`] : []),
+        `backend ${b}`,
+        opts.slots
+          ? `    server-template ${server} 1-${opts.slots} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`
+          : `    server ${server} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`,
+      ]),
       '',
     ].join('\n'),
   );
@@ -336,6 +345,7 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
     backend,
     server,
     exporter: exporterPort ? `127.0.0.1:${exporterPort}` : undefined,
+    urlOf: (b: string) => `http://127.0.0.1:${ports[b]}/`,
     output: () => proc.output(),
     restart: async () => {
       await proc.stop();

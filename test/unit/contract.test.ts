@@ -8,6 +8,7 @@ import YAML from 'yaml';
 import { ROUTER_KINDS } from '../../src/config.js';
 import { readConfig } from '../../src/inputs.js';
 import { INPUTS, type InputSpec } from '../../src/inputs/table.js';
+import { SPEC_INPUTS } from '../../src/spec.js';
 
 const action = YAML.parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>;
@@ -59,6 +60,13 @@ describe('action.yml', () => {
       expect(readme, `${name} accepts`).toContain(table[name]!.rule.accepts.replace(/\|/g, '\\|'));
     }
     for (const name of Object.keys(action.outputs)) expect(readme, name).toContain(`| \`${name}\` |`);
+  });
+
+  it('declares no default for the inputs a recorded run spec stands in for (the runner would pass it as if given)', () => {
+    for (const name of SPEC_INPUTS) {
+      expect(action.inputs[name], name).toBeDefined();
+      expect(action.inputs[name]?.default, name).toBeUndefined();
+    }
   });
 
   it('describes every input and output', () => {

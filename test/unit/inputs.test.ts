@@ -198,7 +198,7 @@ describe('readConfig', () => {
     expect(cfg.router).toEqual({
       kind: 'nginx',
       upstreamFile: '/etc/nginx/shop.conf',
-      upstreamName: 'shop',
+      upstreamName: 'shop-production',
       testCommand: ['sudo', 'nginx', '-t', '-c', '/etc/my nginx.conf'],
       reloadCommand: ['nginx', '-s', 'reload'],
     });

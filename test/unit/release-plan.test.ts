@@ -5,36 +5,8 @@ import type { Instance, Pool } from '../../src/model.js';
 import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platform/docker/containers.js';
 import { classify, planImagePrune, planRetention, pools } from '../../src/release/plan.js';
 import { allTo, type Routing } from '../../src/routers/types.js';
+import { inst, one } from '../helpers/instances.js';
 
-let n = 0;
-function inst(version: string, over: Partial<Instance> = {}): Instance {
-  n++;
-  return {
-    id: `id-${version}-${n}`,
-    name: `shop-production-${version}-${n}`,
-    app: 'shop',
-    environment: 'production',
-    version,
-    digest: `sha256:${version}`,
-    image: `sha256:${version}`,
-    revision: 'r',
-    deployedAt: `2026-11-22T10:00:${String(n).padStart(2, '0')}Z`,
-    runUrl: '',
-    pool: `pool-${version}-${n}`,
-    target: 'local',
-    verified: true,
-    running: true,
-    restarting: false,
-    exitCode: 0,
-    restartCount: 0,
-    health: undefined,
-    address: { host: '127.0.0.1', port: 30000 + n },
-    ...over,
-  };
-}
-
-/** A one-instance pool (as every deploy made before fleets). */
-const one = (i: Instance): Pool => ({ id: i.pool, version: i.version, instances: [i] });
 const to = (...is: Instance[]): Routing => allTo(is.map((i) => i.address!));
 
 describe('classify', () => {

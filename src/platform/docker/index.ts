@@ -12,11 +12,12 @@ import { engineFor, type Engine } from '../../docker/engine.js';
 import { DeployError, errorMessage } from '../../errors.js';
 import { pipe, type Runner } from '../../exec.js';
 import type { Log } from '../../log.js';
-import type { Instance, KnownImage, LaunchSpec, LockRequest, Platform, Target, VersionImage } from '../types.js';
+import type { FlipRecord, Instance, KnownImage, LaunchSpec, LockRequest, Platform, StoredRecord, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
 import { readDriftFacts } from './drift.js';
 import { localTarget } from './hosts.js';
+import { DockerRecords } from './records.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
 import { acquireLock, lockName, type HeldLock } from '../lock.js';
 import { DockerLeaseStore } from './lock.js';
@@ -71,6 +72,8 @@ export class DockerPlatform implements Platform {
     if (targets.length === 0) throw new Error('The Docker platform needs at least one target');
     this.engines = targets.map((t) => engine(t, base));
     this.source = this.engines.find((e) => !e.target.endpoint) ?? engine(localTarget('127.0.0.1'), base);
+    // Every engine will be asked: connect to all of them now, in parallel (an ssh handshake each).
+    for (const e of this.engines) e.api.warm();
   }
 
   lock(req: LockRequest): Promise<HeldLock> {
@@ -166,6 +169,27 @@ export class DockerPlatform implements Platform {
 
   async remove(instances: Instance[]): Promise<void> {
     await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
+  }
+
+  async listAll(): Promise<Instance[]> {
+    return (await this.each(this.engines, (e) => e.containers.listAll())).flat();
+  }
+
+  /** Flip records live where the lock does (the first target): one history for the whole fleet. */
+  private get records(): DockerRecords {
+    return new DockerRecords(this.engines[0]!.api);
+  }
+
+  writeRecord(record: FlipRecord): Promise<void> {
+    return this.records.write(record);
+  }
+
+  listRecords(app: string, environment: string): Promise<StoredRecord[]> {
+    return this.records.list(app, environment);
+  }
+
+  removeRecords(keys: string[]): Promise<void> {
+    return this.records.remove(keys);
   }
 
   driftFacts(instance: Instance): Promise<DriftFacts | undefined> {

@@ -7,8 +7,9 @@
  * (`server-state-file` + `load-server-state-from-file`), so a restart keeps the flip.
  */
 import type { HaproxyRouterConfig } from '../../config.js';
+import { failpoint } from '../../failpoint.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
-import type { Address, Router, RouterDeps, Routing } from '../types.js';
+import type { Address, Divergence, Router, RouterDeps, Routing } from '../types.js';
 import { formatAddress, formatRouting, sameAddress, singleGroup } from '../types.js';
 import { describeSocket, runtimeCommand } from './runtime-api.js';
 import {
@@ -114,7 +115,35 @@ export class HaproxyRouter implements Router {
     }
     const version = groups.length === 1 && groups[0]!.version ? ` (version ${groups[0]!.version})` : '';
     this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${version}.`);
+    failpoint('haproxy-before-state-file');
     if (this.cfg.stateFile) await this.saveState(this.cfg.stateFile);
+  }
+
+  /** The server state file (when configured) names other addresses than HAProxy serves: a restart would go there. */
+  async divergence(): Promise<Divergence[]> {
+    const file = this.cfg.stateFile;
+    if (!file) return [];
+    const serving = (await this.readSlots()).flatMap((s) => liveTarget(s) ?? []);
+    const text = await readOptional(file);
+    const saved = text === undefined ? [] : poolSlots(parseServersState(text), this.cfg.backend, this.cfg.server).flatMap((s) => liveTarget(s) ?? []);
+    const same = saved.length === serving.length && saved.every((a, n) => sameAddress(a, serving[n]));
+    if (same) return [];
+    const at = (a: Address[]) => (a.length ? a.map(formatAddress).join(', ') : 'nothing');
+    return [
+      {
+        addresses: saved,
+        problem:
+          `The server state file ${file} ${text === undefined ? 'does not exist' : `says ${this.slot} is at ${at(saved)}`}, while HAProxy ` +
+          `serves ${at(serving)}: a restart of HAProxy would send traffic to ${at(saved)} (a run killed before it saved the file?).`,
+      },
+    ];
+  }
+
+  async repair(): Promise<void> {
+    if (this.cfg.stateFile && (await this.divergence()).length > 0) {
+      await this.saveState(this.cfg.stateFile);
+      this.deps.log.info(`Saved HAProxy's server state to ${this.cfg.stateFile}: it had fallen behind what HAProxy serves.`);
+    }
   }
 
   private fits(slots: ServerState[], size: number): void {

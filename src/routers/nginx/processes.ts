@@ -11,6 +11,8 @@ export interface ProcInfo {
   ppid: number;
   /** argv joined with spaces (nginx rewrites it to its process title). */
   title: string;
+  /** When it started, in clock ticks after boot (field 22 of /proc/<pid>/stat). */
+  startTicks?: number;
 }
 
 /** ppid from the text of /proc/<pid>/stat (the command name in parentheses may hold spaces or ')'). */
@@ -20,6 +22,24 @@ export function parseStatPpid(stat: string): number | undefined {
   const fields = stat.slice(close + 2).split(' ');
   const ppid = Number(fields[1]);
   return Number.isInteger(ppid) ? ppid : undefined;
+}
+
+/** Start time in clock ticks after boot, from the text of /proc/<pid>/stat. */
+export function parseStatStart(stat: string): number | undefined {
+  const close = stat.lastIndexOf(')');
+  if (close < 0) return undefined;
+  const ticks = Number(stat.slice(close + 2).split(' ')[19]);
+  return Number.isInteger(ticks) ? ticks : undefined;
+}
+
+/**
+ * Whether the upstream file was written after nginx last loaded its config: its modification time is
+ * later than the start of the newest active worker of the master (workers start right after the master
+ * has read the config). `slackMs` absorbs the clocks' granularity; two flips are never that close.
+ */
+export function writtenAfterLoad(fileMtimeMs: number, workerStartsMs: readonly number[], slackMs = 1000): boolean {
+  if (workerStartsMs.length === 0) return false;
+  return fileMtimeMs > Math.max(...workerStartsMs) + slackMs;
 }
 
 /** /proc/<pid>/cmdline (NUL-separated) as one readable title. */

@@ -4,11 +4,15 @@ import { formatAddress } from '../types.js';
 
 export const MANAGED_HEADER = '# Managed by immutable-deploy: this file is rewritten on every flip; edits are lost.';
 
-/** One `server` line per address of the pool. */
-export function renderUpstream(name: string, targets: Address[], version?: string): string {
+/**
+ * One `server` line per address of the pool. `servingBefore`: what nginx served when the file was written,
+ * so that after a run killed before the reload, the next run knows what nginx still serves.
+ */
+export function renderUpstream(name: string, targets: Address[], version?: string, servingBefore: Address[] = []): string {
   return [
     MANAGED_HEADER,
     ...(version ? [`# version: ${version.replace(/[\r\n]/g, ' ')}`] : []),
+    ...(servingBefore.length ? [`# serving-before: ${servingBefore.map(formatAddress).join(' ')}`] : []),
     `upstream ${name} {`,
     ...targets.map((t) => `    server ${formatAddress(t)};`),
     '}',
@@ -45,4 +49,13 @@ export function parseUpstream(text: string, name: string): Address[] {
     out.push({ host: (m[1] ?? m[2]) as string, port: Number(m[3]) });
   }
   return out;
+}
+
+/** The addresses of the `# serving-before:` line of a file the router wrote ([] when there is none). */
+export function parseServingBefore(text: string): Address[] {
+  const line = /^# serving-before: (.*)$/m.exec(text)?.[1] ?? '';
+  return line
+    .split(/\s+/)
+    .map((w) => /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(w))
+    .flatMap((m) => (m ? [{ host: (m[1] ?? m[2]) as string, port: Number(m[3]) }] : []));
 }

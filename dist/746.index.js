@@ -1,5 +1,5 @@
-export const id = 377;
-export const ids = [377,286,218];
+export const id = 746;
+export const ids = [746,286,218];
 export const modules = {
 
 /***/ 6286:
@@ -218,7 +218,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 4377:
+/***/ 8746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -321,13 +321,66 @@ function tarOneFile(name, data, mtime) {
     return Buffer.concat([header, data, pad, Buffer.alloc(1024)]);
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/labels.ts
 var labels = __webpack_require__(4584);
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __webpack_require__(6467);
+// EXTERNAL MODULE: ./src/spec.ts
+var spec = __webpack_require__(6188);
+;// CONCATENATED MODULE: ./src/platform/docker/ports.ts
+/** What holds host ports on a Docker engine and its host, and what Docker says when one is taken. Pure. */
+/**
+ * Host ports in LISTEN state in the text of /proc/net/tcp or /proc/net/tcp6
+ * (`sl local_address rem_address st ...`, addresses as hex `ADDR:PORT`, state 0A = LISTEN).
+ */
+function listeningPorts(procNetTcp) {
+    const out = [];
+    for (const line of procNetTcp.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        if (f.length < 4 || f[3] !== '0A')
+            continue;
+        const port = parseInt(f[1].split(':').pop() ?? '', 16);
+        if (port > 0)
+            out.push(port);
+    }
+    return out;
+}
+/** Host ports named by a container's `HostConfig.PortBindings` (explicit bindings it claims on every start). */
+function boundPorts(bindings) {
+    const out = [];
+    for (const list of Object.values(bindings ?? {}))
+        for (const b of list ?? []) {
+            const port = Number(b.HostPort);
+            if (Number.isInteger(port) && port > 0)
+                out.push(port);
+        }
+    return out;
+}
+/** Docker refused the port because something else holds it (another container, or a process on the host). */
+function isPortConflict(stderr) {
+    return /port is already allocated|address already in use|bind: .*in use/i.test(stderr);
+}
+/**
+ * Whether the Docker engine runs on this machine (so its host ports are this machine's ports):
+ * no DOCKER_HOST, or a unix socket, and no other context than the default one.
+ */
+function engineIsLocal(env) {
+    const host = env['DOCKER_HOST'] ?? '';
+    const context = env['DOCKER_CONTEXT'] ?? '';
+    return (host === '' || host.startsWith('unix://')) && (context === '' || context === 'default');
+}
+
 ;// CONCATENATED MODULE: ./src/platform/docker/containers.ts
 /**
  * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
  * engine's API (one connection for the run, src/docker/engine.ts); none spawns the CLI.
  */
+
+
+
+
 
 
 
@@ -343,11 +396,15 @@ const L = {
     deployedAt: `${labels/* LABEL_PREFIX */.A}.deployed-at`,
     runUrl: `${labels/* LABEL_PREFIX */.A}.run-url`,
     pool: `${labels/* LABEL_PREFIX */.A}.pool`,
+    spec: `${labels/* LABEL_PREFIX */.A}.spec`,
 };
+/** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */
+const PORT_ATTEMPTS = 8;
 const CANDIDATE_SUFFIX = '-candidate';
-/** Pure: the labels an instance carries. */
+/** Pure: the labels an instance carries (its run spec among them: never a secret value). */
 function instanceLabels(l) {
     return {
+        ...(l.spec ? { [L.spec]: JSON.stringify(l.spec) } : {}),
         [L.role]: 'instance',
         [L.app]: l.app,
         [L.environment]: l.environment,
@@ -364,29 +421,47 @@ function instanceLabels(l) {
 function instanceName(app, environment, version, random) {
     return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
-/** Pure: an instance from `docker container inspect`, on the target named `target`. */
-function toInstance(c, target, containerPort) {
-    const labels = c.Config.Labels ?? {};
-    const name = c.Name.replace(/^\//, '');
-    const ports = c.NetworkSettings.Ports ?? {};
-    const key = containerPort ? `${containerPort}/tcp` : Object.keys(ports).find((k) => (ports[k]?.length ?? 0) > 0);
-    const binding = key ? ports[key]?.[0] : undefined;
-    const health = c.State.Health?.Status;
+/** Pure: what the labels and the name say (the same from an inspect and from the list). */
+function labelled(id, rawName, labels, target) {
+    const l = labels ?? {};
+    const name = rawName.replace(/^\//, '');
     return {
-        id: c.Id,
+        id,
         name,
-        app: labels[L.app] ?? '',
-        environment: labels[L.environment] ?? '',
-        version: labels[L.version] ?? '',
-        digest: labels[L.digest] ?? '',
-        image: labels[L.image] ?? '',
-        revision: labels[L.revision] ?? '',
-        deployedAt: labels[L.deployedAt] ?? '',
-        runUrl: labels[L.runUrl] ?? '',
+        app: l[L.app] ?? '',
+        environment: l[L.environment] ?? '',
+        version: l[L.version] ?? '',
+        digest: l[L.digest] ?? '',
+        image: l[L.image] ?? '',
+        revision: l[L.revision] ?? '',
+        deployedAt: l[L.deployedAt] ?? '',
+        runUrl: l[L.runUrl] ?? '',
         // Instances from before pools were labelled are pools of their own.
-        pool: labels[L.pool] ?? c.Id,
+        pool: l[L.pool] ?? id,
         target,
         verified: !name.endsWith(CANDIDATE_SUFFIX),
+        spec: (0,spec/* parseSpec */.F9)(l[L.spec]),
+    };
+}
+/**
+ * The first binding with a host port: the explicit one the action chose (in HostConfig, kept for the
+ * container's life and known while it is stopped), else the one the engine picked (older instances).
+ */
+function firstBinding(...maps) {
+    for (const ports of maps)
+        for (const list of Object.values(ports ?? {})) {
+            const b = list?.find((x) => x.HostPort);
+            if (b)
+                return b;
+        }
+    return undefined;
+}
+/** Pure: an instance from `docker container inspect`, on the target named `target`. */
+function toInstance(c, target) {
+    const binding = firstBinding(c.HostConfig?.PortBindings, c.NetworkSettings.Ports);
+    const health = c.State.Health?.Status;
+    return {
+        ...labelled(c.Id, c.Name, c.Config.Labels, target),
         running: c.State.Running,
         restarting: c.State.Restarting,
         exitCode: c.State.ExitCode,
@@ -397,25 +472,11 @@ function toInstance(c, target, containerPort) {
 }
 /** Pure: an instance from one entry of the filtered container list (no inspect per container). */
 function fromSummary(c, target) {
-    const labels = c.Labels ?? {};
-    const name = (c.Names[0] ?? '').replace(/^\//, '');
     const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
     const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
     const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
     return {
-        id: c.Id,
-        name,
-        app: labels[L.app] ?? '',
-        environment: labels[L.environment] ?? '',
-        version: labels[L.version] ?? '',
-        digest: labels[L.digest] ?? '',
-        image: labels[L.image] ?? '',
-        revision: labels[L.revision] ?? '',
-        deployedAt: labels[L.deployedAt] ?? '',
-        runUrl: labels[L.runUrl] ?? '',
-        pool: labels[L.pool] ?? c.Id,
-        target,
-        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        ...labelled(c.Id, c.Names[0] ?? '', c.Labels, target),
         // As in inspect: a container the engine is restarting counts as running (and restarting).
         running: c.State === 'running' || c.State === 'restarting',
         restarting: c.State === 'restarting',
@@ -440,42 +501,98 @@ class DockerContainers {
     }
     async launch(spec) {
         const name = instanceName(spec.app, spec.environment, spec.version, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
-        const body = instanceCreateBody({
-            image: spec.image,
-            labels: instanceLabels(spec),
-            // Values go in the request body to the engine only (never argv, never a log line).
-            env: { ...spec.spec.env, ...spec.secretEnv },
-            publishHost: spec.target.address,
-            containerPort: spec.spec.port,
-            network: spec.spec.network,
-            memory: spec.spec.memory,
-            cpus: spec.spec.cpus,
-            readOnly: spec.spec.readOnly,
-            tmpfs: spec.spec.tmpfs,
-            // No restart policy while it is verified: a crash must show as a crash, with its exit code.
-            // The policy is applied once it passes (markVerified).
-            restart: 'no',
-        });
-        let id;
-        try {
-            id = await this.engine.createContainer(name, body);
-            await this.engine.startContainer(id);
+        const range = spec.spec.portRange ?? ports/* DEFAULT_PORT_RANGE */.YW;
+        const used = await this.usedPorts();
+        for (let attempt = 1;; attempt++) {
+            const hostPort = (0,ports/* pickPort */.Rn)(range, used);
+            if (hostPort === undefined)
+                throw new errors/* DeployError */.sH(`No free host port in port-range ${(0,ports/* formatPortRange */.QM)(range)} to publish the new instance of ${spec.version} on ${this.target}: ` +
+                    `all ${range.to - range.from + 1} are used by containers of the engine or processes on its host.`, 'Widen "port-range", or remove containers that hold ports in it.');
+            const body = instanceCreateBody({
+                image: spec.image,
+                labels: instanceLabels(spec),
+                // Values go in the request body to the engine only (never argv, never a log line).
+                env: { ...spec.spec.env, ...spec.secretEnv },
+                publishHost: spec.target.address,
+                // Chosen here and published explicitly: the engine binds the same port on every start of the container.
+                hostPort,
+                containerPort: spec.spec.port,
+                network: spec.spec.network,
+                memory: spec.spec.memory,
+                cpus: spec.spec.cpus,
+                readOnly: spec.spec.readOnly,
+                tmpfs: spec.spec.tmpfs,
+                // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+                // The policy is applied once it passes (markVerified).
+                restart: 'no',
+            });
+            let id;
+            try {
+                id = await this.engine.createContainer(name, body);
+                await this.engine.startContainer(id);
+            }
+            catch (err) {
+                // A container that was created but could not start (port taken, network gone) goes.
+                if (id)
+                    await this.engine.removeContainer(id).catch(() => undefined);
+                if (err instanceof errors/* DeployError */.sH)
+                    throw err;
+                // Taken since we looked (another launch, or a process on the host): another port.
+                if (isPortConflict((0,errors/* errorMessage */.gJ)(err)) && attempt < PORT_ATTEMPTS) {
+                    used.add(hostPort);
+                    continue;
+                }
+                throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} on ${this.target}: ${(0,errors/* errorMessage */.gJ)(err)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
+            }
+            // A process that dies at start may leave no published port yet: the health wait tells why.
+            return this.inspect(id);
         }
-        catch (err) {
-            // A container that was created but could not start (port taken, network gone) goes.
-            if (id)
-                await this.engine.removeContainer(id).catch(() => undefined);
-            if (err instanceof errors/* DeployError */.sH)
-                throw err;
-            throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} on ${this.target}: ${(0,errors/* errorMessage */.gJ)(err)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
-        }
-        // A process that dies at start may leave no published port yet: the health wait tells why.
-        return this.inspect(id);
+    }
+    /**
+     * Host ports a new instance must not take: every binding of every container of the engine (a stopped
+     * one binds its explicit port again when it starts), and, when the engine runs on this machine, every port
+     * a process here listens on. (A remote engine refuses a port its host uses: the launch then tries another.)
+     */
+    async usedPorts() {
+        const used = new Set();
+        const all = await this.engine.listContainers({});
+        for (const c of all)
+            for (const p of c.Ports ?? [])
+                if (p.PublicPort)
+                    used.add(p.PublicPort);
+        // Stopped containers list no ports: their explicit bindings are in their HostConfig.
+        const stopped = all.filter((c) => c.State !== 'running' && c.State !== 'restarting');
+        const inspected = await Promise.all(stopped.map((c) => this.engine.inspectContainer(c.Id).catch(() => undefined)));
+        for (const c of inspected)
+            for (const p of boundPorts(c?.HostConfig?.PortBindings))
+                used.add(p);
+        if (this.target === 'local' && engineIsLocal(process.env))
+            for (const file of ['/proc/net/tcp', '/proc/net/tcp6'])
+                for (const p of listeningPorts(await (0,promises_.readFile)(file, 'utf8').catch(() => '')))
+                    used.add(p);
+        return used;
+    }
+    /** Every instance of every app and environment on this engine. */
+    async listAll() {
+        return this.withAddresses(await this.engine.listContainers(labelFilters({ [L.role]: 'instance' })));
+    }
+    /**
+     * Instances from the container list; the ones that are not running list no published port, so they are
+     * inspected for their explicit binding (the address they come back on).
+     */
+    async withAddresses(found) {
+        return Promise.all(found.map(async (c) => {
+            const i = fromSummary(c, this.target);
+            if (i.address)
+                return i;
+            const full = await this.engine.inspectContainer(c.Id).catch(() => undefined);
+            return full ? { ...i, address: toInstance(full, this.target).address } : i;
+        }));
     }
     async list(app, environment) {
         // One filtered list answers for all of them (state, health, published port and labels).
         const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
-        return found.map((c) => fromSummary(c, this.target));
+        return this.withAddresses(found);
     }
     async inspect(id) {
         const c = await this.engine.inspectContainer(id);
@@ -558,6 +675,56 @@ async function readDriftFacts(id, engine) {
 
 // EXTERNAL MODULE: ./src/platform/docker/hosts.ts
 var hosts = __webpack_require__(4715);
+;// CONCATENATED MODULE: ./src/platform/docker/records.ts
+/**
+ * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
+ * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
+ * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
+ */
+
+
+
+const records_L = {
+    role: `${labels/* LABEL_PREFIX */.A}.role`,
+    app: `${labels/* LABEL_PREFIX */.A}.app`,
+    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
+    flip: `${labels/* LABEL_PREFIX */.A}.flip`,
+};
+/** Pure: the labels of a flip record's volume. */
+function recordLabels(r) {
+    return { [records_L.role]: 'flip', [records_L.app]: r.app, [records_L.environment]: r.environment, [records_L.flip]: JSON.stringify(r) };
+}
+/** Pure: a unique volume name for a flip record. */
+function recordName(r, random) {
+    return `${r.app}-${r.environment}-flip-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+class DockerRecords {
+    engine;
+    constructor(engine) {
+        this.engine = engine;
+    }
+    async write(record) {
+        await this.engine.createVolume(recordName(record, (0,external_node_crypto_.randomBytes)(3).toString('hex')), recordLabels(record));
+    }
+    /** Newest first. */
+    async list(app, environment) {
+        const volumes = await this.engine.listVolumes(labelFilters({ [records_L.role]: 'flip', [records_L.app]: app, [records_L.environment]: environment }));
+        const out = [];
+        for (const v of volumes) {
+            try {
+                out.push({ ...JSON.parse(v.Labels?.[records_L.flip] ?? ''), key: v.Name });
+            }
+            catch {
+                // Not a record this action wrote: ignore it.
+            }
+        }
+        return out.sort((a, b) => b.at.localeCompare(a.at) || b.key.localeCompare(a.key));
+    }
+    async remove(keys) {
+        await Promise.all(keys.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/platform/docker/images.ts
 /** Version images on one Docker engine: find one, list them, remove tags. */
 
@@ -676,7 +843,7 @@ class DockerLeaseStore {
                 return undefined;
             throw err;
         }
-        await this.renew(id);
+        // Its creation time is the first renewal (read() falls back to it): no lease file to write yet.
         return id;
     }
     async read() {
@@ -727,6 +894,7 @@ class DockerLeaseStore {
 
 
 
+
 /** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
 function engineEnv(endpoint) {
     // DOCKER_HOST wins over a DOCKER_CONTEXT only when the context is not set as well: clear it.
@@ -763,6 +931,9 @@ class DockerPlatform {
             throw new Error('The Docker platform needs at least one target');
         this.engines = targets.map((t) => engine(t, base));
         this.source = this.engines.find((e) => !e.target.endpoint) ?? engine((0,hosts.localTarget)('127.0.0.1'), base);
+        // Every engine will be asked: connect to all of them now, in parallel (an ssh handshake each).
+        for (const e of this.engines)
+            e.api.warm();
     }
     lock(req) {
         // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
@@ -848,6 +1019,22 @@ class DockerPlatform {
     }
     async remove(instances) {
         await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
+    }
+    async listAll() {
+        return (await this.each(this.engines, (e) => e.containers.listAll())).flat();
+    }
+    /** Flip records live where the lock does (the first target): one history for the whole fleet. */
+    get records() {
+        return new DockerRecords(this.engines[0].api);
+    }
+    writeRecord(record) {
+        return this.records.write(record);
+    }
+    listRecords(app, environment) {
+        return this.records.list(app, environment);
+    }
+    removeRecords(keys) {
+        return this.records.remove(keys);
     }
     driftFacts(instance) {
         return readDriftFacts(instance.id, this.on(instance.target).api);
