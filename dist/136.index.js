@@ -286,21 +286,30 @@ async function connectSsh(t, agentOptions) {
         client.openssh_forwardOutStreamLocal(t.socketPath, (err, ch) => cb(err &&
             new errors/* DeployError */.sH(`${t.name}: the ssh server did not forward to ${t.socketPath}: ${err.message}`, 'Allow it on the host (sshd_config: AllowStreamLocalForwarding yes), or leave the path out of the URL to go through "docker system dial-stdio".'), ch));
     };
-    const agent = new external_node_http_.Agent({ keepAlive: true, ...agentOptions });
-    agent.createConnection = (_options, oncreate) => {
-        open((err, ch) => {
-            if (err || !ch) {
-                oncreate?.(new Error(`ssh ${t.name}: could not open a channel to the engine: ${err?.message ?? 'no channel'}`), undefined);
-                return;
-            }
-            oncreate?.(null, socketLike(ch));
-        });
-        return undefined;
+    const channelAgent = (options) => {
+        const agent = new external_node_http_.Agent({ keepAlive: true, ...agentOptions, ...options });
+        agent.createConnection = (_options, oncreate) => {
+            open((err, ch) => {
+                if (err || !ch) {
+                    oncreate?.(new Error(`ssh ${t.name}: could not open a channel to the engine: ${err?.message ?? 'no channel'}`), undefined);
+                    return;
+                }
+                oncreate?.(null, socketLike(ch));
+            });
+            return undefined;
+        };
+        return agent;
     };
+    // Calls queue for the one channel: each takes a round trip and the engine's time, while a second
+    // channel would cost a `docker system dial-stdio` process on the host (hundreds of ms on a busy host).
+    const agent = channelAgent({ maxSockets: 1, maxFreeSockets: 1 });
+    const streams = channelAgent({ keepAlive: false });
     return {
         agent,
+        streams,
         close: () => {
             agent.destroy();
+            streams.destroy();
             client.end();
         },
     };

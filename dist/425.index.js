@@ -57,27 +57,31 @@ async function openTransport(e) {
     switch (e.kind) {
         case 'unix': {
             const agent = new node_http__WEBPACK_IMPORTED_MODULE_1__.Agent(AGENT);
-            return { modem: modem({ socketPath: e.socketPath, protocol: 'http', agent }), close: () => agent.destroy() };
+            const m = modem({ socketPath: e.socketPath, protocol: 'http', agent });
+            return { modem: m, streams: m, close: () => agent.destroy() };
         }
         case 'tcp': {
             if (!e.tls) {
                 const agent = new node_http__WEBPACK_IMPORTED_MODULE_1__.Agent(AGENT);
-                return { modem: modem({ host: e.host, port: e.port, protocol: 'http', agent }), close: () => agent.destroy() };
+                const m = modem({ host: e.host, port: e.port, protocol: 'http', agent });
+                return { modem: m, streams: m, close: () => agent.destroy() };
             }
             const ca = e.tls.verify ? pem(e.tls.ca, 'CA', e.name) : pem(e.tls.ca, 'ca', e.name);
             const cert = pem(e.tls.cert, 'certificate', e.name);
             const key = pem(e.tls.key, 'key', e.name);
             const agent = new node_https__WEBPACK_IMPORTED_MODULE_2__.Agent({ ...AGENT, ca, cert, key, rejectUnauthorized: e.tls.verify });
-            return {
-                modem: modem({ host: e.host, port: e.port, protocol: 'https', ca, cert, key, agent }),
-                close: () => agent.destroy(),
-            };
+            const m = modem({ host: e.host, port: e.port, protocol: 'https', ca, cert, key, agent });
+            return { modem: m, streams: m, close: () => agent.destroy() };
         }
         case 'ssh': {
             const { connectSsh } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(136)]).then(__webpack_require__.bind(__webpack_require__, 136));
             const conn = await connectSsh(e, AGENT);
             // The host and port only name the engine in the request line: the agent's channels carry the bytes.
-            return { modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }), close: () => conn.close() };
+            return {
+                modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),
+                streams: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.streams }),
+                close: () => conn.close(),
+            };
         }
     }
 }

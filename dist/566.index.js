@@ -143,6 +143,8 @@ async function deliver(d, next, stable) {
     try {
         for (const [n, share] of steps.entries()) {
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
+            // A run whose lock was taken over (its renewals failed for a whole lease) moves no more traffic.
+            d.held?.check();
             const to = stepRouting(stable, next, share);
             const started = performance.now();
             try {
@@ -652,7 +654,7 @@ async function recycle(given) {
     // The settings the live version was deployed with (its recorded run spec), under the inputs given.
     const d = await (0,release_steps/* withRecordedSpec */.gu)(given);
     const { cfg, log, platform } = d;
-    const replicas = 1;
+    const replicas = cfg.run.replicas;
     const first = await (0,release_steps/* observe */.lB)(d);
     if (!first.observed.live)
         throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
@@ -670,6 +672,8 @@ async function recycle(given) {
         const drifted = [...drift.values()].filter((x) => x.drifted);
         if (drifted.length)
             log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+        // The fresh pool stands beside the live one until the switch: the balancer needs the slots for both.
+        await (0,release_steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
         log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
         const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
         await (0,release_steps/* recorded */.t2)(d, what, async () => {

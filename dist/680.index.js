@@ -9,8 +9,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   PrometheusSource: () => (/* binding */ PrometheusSource)
 /* harmony export */ });
-/* harmony import */ var _acceptance_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4367);
-/* harmony import */ var _promql_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1731);
+/* harmony import */ var _acceptance_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4367);
+/* harmony import */ var _promql_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1731);
 /**
  * metrics: prometheus — the user's queries against the Prometheus HTTP API (instant queries,
  * GET /api/v1/query), filled in for the new pool and the window so far. Node's fetch; no client
@@ -38,7 +38,7 @@ class PrometheusSource {
             read: async () => {
                 const t = this.now();
                 const windowSec = (t - start) / 1000;
-                const ask = (q) => (q ? this.query((0,_promql_js__WEBPACK_IMPORTED_MODULE_0__/* .fillQuery */ .gv)(q, subject, windowSec), t) : Promise.resolve(undefined));
+                const ask = (q) => (q ? this.query((0,_promql_js__WEBPACK_IMPORTED_MODULE_1__/* .fillQuery */ .gv)(q, subject, windowSec), t) : Promise.resolve(undefined));
                 const [errorRate, requests, responseMs] = await Promise.all([ask(this.queries.errorRate), ask(this.queries.requests), ask(this.queries.responseMs)]);
                 const numbers = {};
                 if (errorRate !== undefined)
@@ -63,7 +63,7 @@ class PrometheusSource {
             res = await fetch(u, { signal: AbortSignal.timeout(10_000) });
         }
         catch (e) {
-            throw new Error(`Could not reach Prometheus at ${this.url} (${(0,_acceptance_http_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFetchError */ .O)(e)}). Check prometheus-url and that the runner can reach it.`, { cause: e });
+            throw new Error(`Could not reach Prometheus at ${this.url} (${(0,_acceptance_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(e)}). Check prometheus-url and that the runner can reach it.`, { cause: e });
         }
         const text = await res.text();
         let body;
@@ -75,7 +75,7 @@ class PrometheusSource {
         }
         if (body.status !== 'success')
             throw new Error(`Prometheus rejected the query \`${query}\`: ${body.errorType ?? `HTTP ${res.status}`}: ${body.error ?? text.slice(0, 200)}`);
-        return (0,_promql_js__WEBPACK_IMPORTED_MODULE_0__/* .singleValue */ .u9)(body.data, query);
+        return (0,_promql_js__WEBPACK_IMPORTED_MODULE_1__/* .singleValue */ .u9)(body.data, query);
     }
 }
 

@@ -421,6 +421,28 @@ function instanceLabels(l) {
 function instanceName(app, environment, version, random) {
     return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
+/** Pure: what the labels and the name say (the same from an inspect and from the list). */
+function labelled(id, rawName, labels, target) {
+    const l = labels ?? {};
+    const name = rawName.replace(/^\//, '');
+    return {
+        id,
+        name,
+        app: l[L.app] ?? '',
+        environment: l[L.environment] ?? '',
+        version: l[L.version] ?? '',
+        digest: l[L.digest] ?? '',
+        image: l[L.image] ?? '',
+        revision: l[L.revision] ?? '',
+        deployedAt: l[L.deployedAt] ?? '',
+        runUrl: l[L.runUrl] ?? '',
+        // Instances from before pools were labelled are pools of their own.
+        pool: l[L.pool] ?? id,
+        target,
+        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        spec: (0,spec/* parseSpec */.F9)(l[L.spec]),
+    };
+}
 /**
  * The first binding with a host port: the explicit one the action chose (in HostConfig, kept for the
  * container's life and known while it is stopped), else the one the engine picked (older instances).
@@ -436,55 +458,25 @@ function firstBinding(...maps) {
 }
 /** Pure: an instance from `docker container inspect`, on the target named `target`. */
 function toInstance(c, target) {
-    const labels = c.Config.Labels ?? {};
-    const name = c.Name.replace(/^\//, '');
     const binding = firstBinding(c.HostConfig?.PortBindings, c.NetworkSettings.Ports);
     const health = c.State.Health?.Status;
     return {
-        id: c.Id,
-        name,
-        app: labels[L.app] ?? '',
-        environment: labels[L.environment] ?? '',
-        version: labels[L.version] ?? '',
-        digest: labels[L.digest] ?? '',
-        image: labels[L.image] ?? '',
-        revision: labels[L.revision] ?? '',
-        deployedAt: labels[L.deployedAt] ?? '',
-        runUrl: labels[L.runUrl] ?? '',
-        // Instances from before pools were labelled are pools of their own.
-        pool: labels[L.pool] ?? c.Id,
-        target,
-        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        ...labelled(c.Id, c.Name, c.Config.Labels, target),
         running: c.State.Running,
         restarting: c.State.Restarting,
         exitCode: c.State.ExitCode,
         restartCount: c.RestartCount,
         health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
         address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
-        spec: (0,spec/* parseSpec */.F9)(labels[L.spec]),
     };
 }
 /** Pure: an instance from one entry of the filtered container list (no inspect per container). */
 function fromSummary(c, target) {
-    const labels = c.Labels ?? {};
-    const name = (c.Names[0] ?? '').replace(/^\//, '');
     const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
     const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
     const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
     return {
-        id: c.Id,
-        name,
-        app: labels[L.app] ?? '',
-        environment: labels[L.environment] ?? '',
-        version: labels[L.version] ?? '',
-        digest: labels[L.digest] ?? '',
-        image: labels[L.image] ?? '',
-        revision: labels[L.revision] ?? '',
-        deployedAt: labels[L.deployedAt] ?? '',
-        runUrl: labels[L.runUrl] ?? '',
-        pool: labels[L.pool] ?? c.Id,
-        target,
-        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        ...labelled(c.Id, c.Names[0] ?? '', c.Labels, target),
         // As in inspect: a container the engine is restarting counts as running (and restarting).
         running: c.State === 'running' || c.State === 'restarting',
         restarting: c.State === 'restarting',
@@ -495,7 +487,6 @@ function fromSummary(c, target) {
         address: binding?.PublicPort
             ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
             : undefined,
-        spec: (0,spec/* parseSpec */.F9)(labels[L.spec]),
     };
 }
 /** The container operations of one engine. */
@@ -852,7 +843,7 @@ class DockerLeaseStore {
                 return undefined;
             throw err;
         }
-        await this.renew(id);
+        // Its creation time is the first renewal (read() falls back to it): no lease file to write yet.
         return id;
     }
     async read() {
@@ -940,6 +931,9 @@ class DockerPlatform {
             throw new Error('The Docker platform needs at least one target');
         this.engines = targets.map((t) => engine(t, base));
         this.source = this.engines.find((e) => !e.target.endpoint) ?? engine((0,hosts.localTarget)('127.0.0.1'), base);
+        // Every engine will be asked: connect to all of them now, in parallel (an ssh handshake each).
+        for (const e of this.engines)
+            e.api.warm();
     }
     lock(req) {
         // One lock for the whole fleet, on its first target: every run of this app and environment asks there.

@@ -685,6 +685,13 @@ class Engine {
         this.prefix.catch(() => (this.prefix = undefined));
         return this.prefix;
     }
+    /**
+     * Opens the connection and agrees on the API version now, without waiting: the first real call then
+     * finds both done (start-up loads the release code meanwhile). A failure shows at that call.
+     */
+    warm() {
+        this.version().catch(() => undefined);
+    }
     /** Sends one request; resolves with the response stream, whatever its status. */
     async send(method, path, r = {}) {
         let transport;
@@ -698,7 +705,7 @@ class Engine {
         const prefix = r.unversioned ? '' : await this.version();
         const started = trace && performance.now();
         const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
-        const res = await new Promise((resolve, reject) => transport.modem.dial({
+        const res = await new Promise((resolve, reject) => (r.stream ? transport.streams : transport.modem).dial({
             path: `${prefix}${path}?`,
             method,
             // docker-modem builds the query string (JSON for filters) and the JSON body; `{}` means no body.
@@ -777,9 +784,13 @@ class Engine {
             await this.json('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
         }
         catch (err) {
-            // 404: gone; 409: already being removed.
-            if (!isStatus(err, 404) && !isStatus(err, 409))
+            if (isStatus(err, 404))
+                return;
+            if (!isStatus(err, 409))
                 throw err;
+            // Another call is removing it (a cancelled run's cleanup beside its failure path): it is gone only
+            // when that removal ends, so wait for it, as `docker rm` does.
+            await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
         }
     }
     async updateContainer(id, body) {
@@ -819,7 +830,7 @@ class Engine {
             return undefined;
         let res;
         try {
-            res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal });
+            res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal, stream: true });
         }
         catch (err) {
             if (signal.aborted)
@@ -2362,8 +2373,12 @@ async function execute(cfg, report, log) {
     }
 }
 async function executeCommand(cfg, report, log) {
-    // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
-    const docker = new client/* Docker */.J((0,engine/* engineFor */.Ec)(), exec/* run */.eF);
+    // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
+    // opens while the command's code loads.
+    const local = (0,engine/* engineFor */.Ec)();
+    if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes')
+        local.warm();
+    const docker = new client/* Docker */.J(local, exec/* run */.eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);

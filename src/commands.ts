@@ -23,8 +23,11 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
 }
 
 async function executeCommand(cfg: Config, report: Report, log: Log): Promise<void> {
-  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there.
-  const docker = new Docker(engineFor(), run);
+  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
+  // opens while the command's code loads.
+  const local = engineFor();
+  if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') local.warm();
+  const docker = new Docker(local, run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
   const ctx = await readContext(cfg.build.context, building);

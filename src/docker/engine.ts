@@ -65,6 +65,8 @@ interface Request {
   signal?: AbortSignal;
   /** Ask without the version prefix (GET /version, before negotiation). */
   unversioned?: boolean;
+  /** A stream that stays open (events): over the transport's stream connection. */
+  stream?: boolean;
 }
 
 /** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
@@ -135,6 +137,14 @@ export class Engine {
     return this.prefix;
   }
 
+  /**
+   * Opens the connection and agrees on the API version now, without waiting: the first real call then
+   * finds both done (start-up loads the release code meanwhile). A failure shows at that call.
+   */
+  warm(): void {
+    this.version().catch(() => undefined);
+  }
+
   /** Sends one request; resolves with the response stream, whatever its status. */
   async send(method: string, path: string, r: Request = {}): Promise<IncomingMessage> {
     let transport: Transport;
@@ -148,7 +158,7 @@ export class Engine {
     const started = trace && performance.now();
     const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
     const res = await new Promise<IncomingMessage>((resolve, reject) =>
-      transport.modem.dial(
+      (r.stream ? transport.streams : transport.modem).dial(
         {
           path: `${prefix}${path}?`,
           method,
@@ -236,8 +246,11 @@ export class Engine {
     try {
       await this.json('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
     } catch (err) {
-      // 404: gone; 409: already being removed.
-      if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
+      if (isStatus(err, 404)) return;
+      if (!isStatus(err, 409)) throw err;
+      // Another call is removing it (a cancelled run's cleanup beside its failure path): it is gone only
+      // when that removal ends, so wait for it, as `docker rm` does.
+      await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
     }
   }
 
@@ -279,7 +292,7 @@ export class Engine {
     if (signal.aborted) return undefined;
     let res: IncomingMessage;
     try {
-      res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal });
+      res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal, stream: true });
     } catch (err) {
       if (signal.aborted) return undefined;
       throw err;

@@ -124,7 +124,10 @@ function socketLike(ch: Duplex): Duplex {
 }
 
 export interface SshConnection {
+  /** For calls that answer and end: ONE channel, reused call after call (a new one would start another `docker` on the host). */
   agent: Agent;
+  /** For streams that stay open (events): a channel each, so they never hold up the calls. */
+  streams: Agent;
   close(): void;
 }
 
@@ -207,21 +210,30 @@ export async function connectSsh(t: SshTarget, agentOptions: AgentOptions): Prom
       ),
     );
   };
-  const agent = new Agent({ keepAlive: true, ...agentOptions });
-  agent.createConnection = (_options, oncreate) => {
-    open((err, ch) => {
-      if (err || !ch) {
-        oncreate?.(new Error(`ssh ${t.name}: could not open a channel to the engine: ${err?.message ?? 'no channel'}`), undefined as never);
-        return;
-      }
-      oncreate?.(null, socketLike(ch));
-    });
-    return undefined;
+  const channelAgent = (options: AgentOptions): Agent => {
+    const agent = new Agent({ keepAlive: true, ...agentOptions, ...options });
+    agent.createConnection = (_options, oncreate) => {
+      open((err, ch) => {
+        if (err || !ch) {
+          oncreate?.(new Error(`ssh ${t.name}: could not open a channel to the engine: ${err?.message ?? 'no channel'}`), undefined as never);
+          return;
+        }
+        oncreate?.(null, socketLike(ch));
+      });
+      return undefined;
+    };
+    return agent;
   };
+  // Calls queue for the one channel: each takes a round trip and the engine's time, while a second
+  // channel would cost a `docker system dial-stdio` process on the host (hundreds of ms on a busy host).
+  const agent = channelAgent({ maxSockets: 1, maxFreeSockets: 1 });
+  const streams = channelAgent({ keepAlive: false });
   return {
     agent,
+    streams,
     close: () => {
       agent.destroy();
+      streams.destroy();
       client.end();
     },
   };

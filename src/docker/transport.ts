@@ -16,6 +16,8 @@ import type { Endpoint } from './endpoint.js';
 
 export interface Transport {
   modem: Modem;
+  /** For streams that stay open (events); the same as `modem` where connections are cheap. */
+  streams: Modem;
   close(): void;
 }
 
@@ -47,27 +49,31 @@ export async function openTransport(e: Endpoint): Promise<Transport> {
   switch (e.kind) {
     case 'unix': {
       const agent = new HttpAgent(AGENT);
-      return { modem: modem({ socketPath: e.socketPath, protocol: 'http', agent }), close: () => agent.destroy() };
+      const m = modem({ socketPath: e.socketPath, protocol: 'http', agent });
+      return { modem: m, streams: m, close: () => agent.destroy() };
     }
     case 'tcp': {
       if (!e.tls) {
         const agent = new HttpAgent(AGENT);
-        return { modem: modem({ host: e.host, port: e.port, protocol: 'http', agent }), close: () => agent.destroy() };
+        const m = modem({ host: e.host, port: e.port, protocol: 'http', agent });
+        return { modem: m, streams: m, close: () => agent.destroy() };
       }
       const ca = e.tls.verify ? pem(e.tls.ca, 'CA', e.name) : pem(e.tls.ca, 'ca', e.name);
       const cert = pem(e.tls.cert, 'certificate', e.name);
       const key = pem(e.tls.key, 'key', e.name);
       const agent = new HttpsAgent({ ...AGENT, ca, cert, key, rejectUnauthorized: e.tls.verify });
-      return {
-        modem: modem({ host: e.host, port: e.port, protocol: 'https', ca, cert, key, agent }),
-        close: () => agent.destroy(),
-      };
+      const m = modem({ host: e.host, port: e.port, protocol: 'https', ca, cert, key, agent });
+      return { modem: m, streams: m, close: () => agent.destroy() };
     }
     case 'ssh': {
       const { connectSsh } = await import('./ssh.js');
       const conn = await connectSsh(e, AGENT);
       // The host and port only name the engine in the request line: the agent's channels carry the bytes.
-      return { modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }), close: () => conn.close() };
+      return {
+        modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),
+        streams: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.streams }),
+        close: () => conn.close(),
+      };
     }
   }
 }

@@ -92,6 +92,8 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
   try {
     for (const [n, share] of steps.entries()) {
       const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
+      // A run whose lock was taken over (its renewals failed for a whole lease) moves no more traffic.
+      d.held?.check();
       const to = stepRouting(stable, next, share);
       const started = performance.now();
       try {

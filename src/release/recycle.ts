@@ -9,7 +9,7 @@ import { describeDrift } from '../drift/assess.js';
 import { checkDrift } from '../drift/check.js';
 import { DeployError } from '../errors.js';
 import type { Pool, VersionImage } from '../model.js';
-import { converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
+import { checkCapacity, converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
 import { launchPool } from './verify.js';
 
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
@@ -22,7 +22,7 @@ export async function recycle(given: ReleaseDeps): Promise<void> {
   // The settings the live version was deployed with (its recorded run spec), under the inputs given.
   const d = await withRecordedSpec(given);
   const { cfg, log, platform } = d;
-  const replicas = 1;
+  const replicas = cfg.run.replicas;
   const first = await observe(d);
   if (!first.observed.live)
     throw new DeployError(
@@ -46,6 +46,8 @@ export async function recycle(given: ReleaseDeps): Promise<void> {
     const drift = await checkDrift(previous.instances, cfg.drift.writablePaths, platform);
     const drifted = [...drift.values()].filter((x) => x.drifted);
     if (drifted.length) log.warning(`Replacing instance(s) that drifted:\n${drifted.map(describeDrift).join('\n')}`, 'Snowflake replaced');
+    // The fresh pool stands beside the live one until the switch: the balancer needs the slots for both.
+    await checkCapacity(d, platform.targets.length * replicas);
     log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
     const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
     await recorded(d, what, async () => {

@@ -55,6 +55,29 @@ export function instanceName(app: string, environment: string, version: string, 
   return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 
+/** Pure: what the labels and the name say (the same from an inspect and from the list). */
+function labelled(id: string, rawName: string, labels: Record<string, string> | null, target: string) {
+  const l = labels ?? {};
+  const name = rawName.replace(/^\//, '');
+  return {
+    id,
+    name,
+    app: l[L.app] ?? '',
+    environment: l[L.environment] ?? '',
+    version: l[L.version] ?? '',
+    digest: l[L.digest] ?? '',
+    image: l[L.image] ?? '',
+    revision: l[L.revision] ?? '',
+    deployedAt: l[L.deployedAt] ?? '',
+    runUrl: l[L.runUrl] ?? '',
+    // Instances from before pools were labelled are pools of their own.
+    pool: l[L.pool] ?? id,
+    target,
+    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    spec: parseSpec(l[L.spec]),
+  };
+}
+
 type PortMap = Record<string, { HostIp: string; HostPort: string }[] | null>;
 
 /**
@@ -72,56 +95,26 @@ function firstBinding(...maps: (PortMap | null | undefined)[]): { HostIp: string
 
 /** Pure: an instance from `docker container inspect`, on the target named `target`. */
 export function toInstance(c: ContainerInspect, target: string): Instance {
-  const labels = c.Config.Labels ?? {};
-  const name = c.Name.replace(/^\//, '');
   const binding = firstBinding(c.HostConfig?.PortBindings, c.NetworkSettings.Ports);
   const health = c.State.Health?.Status;
   return {
-    id: c.Id,
-    name,
-    app: labels[L.app] ?? '',
-    environment: labels[L.environment] ?? '',
-    version: labels[L.version] ?? '',
-    digest: labels[L.digest] ?? '',
-    image: labels[L.image] ?? '',
-    revision: labels[L.revision] ?? '',
-    deployedAt: labels[L.deployedAt] ?? '',
-    runUrl: labels[L.runUrl] ?? '',
-    // Instances from before pools were labelled are pools of their own.
-    pool: labels[L.pool] ?? c.Id,
-    target,
-    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    ...labelled(c.Id, c.Name, c.Config.Labels, target),
     running: c.State.Running,
     restarting: c.State.Restarting,
     exitCode: c.State.ExitCode,
     restartCount: c.RestartCount,
     health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
     address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
-    spec: parseSpec(labels[L.spec]),
   };
 }
 
 /** Pure: an instance from one entry of the filtered container list (no inspect per container). */
 export function fromSummary(c: ContainerSummary, target: string): Instance {
-  const labels = c.Labels ?? {};
-  const name = (c.Names[0] ?? '').replace(/^\//, '');
   const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
   const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
   const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
   return {
-    id: c.Id,
-    name,
-    app: labels[L.app] ?? '',
-    environment: labels[L.environment] ?? '',
-    version: labels[L.version] ?? '',
-    digest: labels[L.digest] ?? '',
-    image: labels[L.image] ?? '',
-    revision: labels[L.revision] ?? '',
-    deployedAt: labels[L.deployedAt] ?? '',
-    runUrl: labels[L.runUrl] ?? '',
-    pool: labels[L.pool] ?? c.Id,
-    target,
-    verified: !name.endsWith(CANDIDATE_SUFFIX),
+    ...labelled(c.Id, c.Names[0] ?? '', c.Labels, target),
     // As in inspect: a container the engine is restarting counts as running (and restarting).
     running: c.State === 'running' || c.State === 'restarting',
     restarting: c.State === 'restarting',
@@ -132,7 +125,6 @@ export function fromSummary(c: ContainerSummary, target: string): Instance {
     address: binding?.PublicPort
       ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
       : undefined,
-    spec: parseSpec(labels[L.spec]),
   };
 }
 

@@ -72,6 +72,8 @@ export class DockerPlatform implements Platform {
     if (targets.length === 0) throw new Error('The Docker platform needs at least one target');
     this.engines = targets.map((t) => engine(t, base));
     this.source = this.engines.find((e) => !e.target.endpoint) ?? engine(localTarget('127.0.0.1'), base);
+    // Every engine will be asked: connect to all of them now, in parallel (an ssh handshake each).
+    for (const e of this.engines) e.api.warm();
   }
 
   lock(req: LockRequest): Promise<HeldLock> {

@@ -62,7 +62,7 @@ export class DockerLeaseStore implements LeaseStore {
       if (isStatus(err, 409)) return undefined;
       throw err;
     }
-    await this.renew(id);
+    // Its creation time is the first renewal (read() falls back to it): no lease file to write yet.
     return id;
   }
 

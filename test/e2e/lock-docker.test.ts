@@ -1,0 +1,131 @@
+/**
+ * The deploy lock on a real Docker engine (src/platform/docker/lock.ts under the rules of
+ * src/platform/lock.ts): names that do not collide, a lease renewed on the engine's clock, a waiting
+ * run woken by the engine's destroy event, a dead holder of another machine taken over once its lease
+ * ran out, and a holder that shares our host name but not our pids left alone.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeEngines, engineFor } from '../../src/docker/engine.js';
+import { DockerLeaseStore, lockLabels } from '../../src/platform/docker/lock.js';
+import { acquireLock, lockName, myIdentity, type Holder } from '../../src/platform/lock.js';
+import type { Log } from '../../src/log.js';
+import { appRepo, docker } from '../helpers/docker.js';
+
+const APPS = ['api-lk', 'api'];
+let image: string;
+
+/** A log that keeps its lines; `says(text)` resolves once one contains `text`. */
+const log = (): Log & { lines: string[]; says(text: string): Promise<void> } => {
+  const lines: string[] = [];
+  const waiting: { text: string; resolve: () => void }[] = [];
+  const add = (m: string) => {
+    lines.push(m);
+    for (const w of waiting) if (m.includes(w.text)) w.resolve();
+  };
+  return {
+    lines,
+    info: add,
+    warning: add,
+    error: add,
+    group: (_n, fn) => fn(),
+    says: (text) => (lines.some((x) => x.includes(text)) ? Promise.resolve() : new Promise((resolve) => waiting.push({ text, resolve }))),
+  };
+};
+
+function store(app: string, environment: string): DockerLeaseStore {
+  return new DockerLeaseStore(engineFor(), lockName(app, environment), app, environment, image);
+}
+
+function cleanup(): void {
+  for (const app of APPS) {
+    const ids = docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${app}`, '--filter', 'label=dev.immutable-deploy.role=lock');
+    if (ids) docker('rm', '-f', ...ids.split('\n'));
+  }
+}
+
+/** A lock container as another runner would have left it: `holder` in its labels, created now. */
+function foreignLock(app: string, environment: string, holder: Holder): void {
+  const labels = Object.entries(lockLabels(app, environment, holder)).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+  docker('create', '--name', lockName(app, environment), ...labels, '--entrypoint', '/immutable-deploy-lock', image);
+}
+
+describe('the deploy lock on a Docker engine', () => {
+  beforeAll(() => {
+    const repo = appRepo({ kind: 'web', text: 'lock' });
+    image = docker('build', '-q', repo);
+    cleanup();
+  });
+  afterEach(cleanup);
+  afterAll(() => {
+    closeEngines();
+    docker('image', 'rm', '-f', image);
+  });
+
+  it('shop-api/prod and shop/api-prod are two locks: both are held at once', async () => {
+    const a = await acquireLock(store('api-lk', 'prod'), { runUrl: 'run-a', timeoutSec: 0, log: log() });
+    const b = await acquireLock(store('api', 'lk-prod'), { runUrl: 'run-b', timeoutSec: 0, log: log() });
+    expect(docker('ps', '-a', '--filter', 'label=dev.immutable-deploy.role=lock', '--format', '{{.Names}}').split('\n')).toEqual(
+      expect.arrayContaining(['api-lk.prod.lock', 'api.lk-prod.lock']),
+    );
+    await Promise.all([a.release(), b.release()]);
+  });
+
+  it('renews its lease on the engine while held (the lease file time moves on)', async () => {
+    const s = store('api-lk', 'renew');
+    const held = await acquireLock(s, { runUrl: 'run-r', timeoutSec: 0, log: log(), renewSec: 1 });
+    const first = (await s.read())!.renewedAt;
+    // Renewals every second; the file time has whole seconds: wait for the next one to show.
+    let later = first;
+    for (let i = 0; i < 50 && later.getTime() <= first.getTime(); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      later = (await s.read())!.renewedAt;
+    }
+    expect(later.getTime()).toBeGreaterThan(first.getTime());
+    expect((await s.read())!.holder).toMatchObject({ runUrl: 'run-r', pid: process.pid, bootId: myIdentity().bootId });
+    await held.release();
+    expect(await s.read()).toBeUndefined();
+  });
+
+  it('a waiting run takes the lock when the engine says the holder removed it', async () => {
+    const first = await acquireLock(store('api-lk', 'wait'), { runUrl: 'run-1', timeoutSec: 0, log: log() });
+    const l = log();
+    const second = acquireLock(store('api-lk', 'wait'), { runUrl: 'run-2', timeoutSec: 120, log: l, alive: () => true });
+    // The second run has found the holder and waits (on the engine's events, not a poll).
+    await l.says('Waiting for the deploy lock');
+    expect(l.lines.join('\n')).toContain('Waiting for the deploy lock api-lk.wait.lock (on unix:///var/run/docker.sock), held by run-1');
+    await first.release();
+    const held = await second;
+    expect((await store('api-lk', 'wait').read())!.holder?.runUrl).toBe('run-2');
+    await held.release();
+  });
+
+  it('takes over from a dead holder on another machine once its lease ran out', async () => {
+    const me = myIdentity();
+    foreignLock('api-lk', 'dead', { runUrl: 'run-dead', ...me, bootId: 'another-machine', runId: 'x', acquiredAt: '', leaseSec: 1 });
+    const l = log();
+    const held = await acquireLock(store('api-lk', 'dead'), { runUrl: 'run-new', timeoutSec: 30, log: l });
+    expect(l.lines.join('\n')).toMatch(/Taking over the deploy lock api-lk\.dead\.lock .* from run-dead .*: its lease ended/);
+    await held.release();
+  });
+
+  it('leaves alone a holder that has our host name but another pid namespace, though its pid is gone here', async () => {
+    const me = myIdentity();
+    // A pid no process has here (above the kernel's pid_max): on this machine that holder would be dead.
+    foreignLock('api-lk', 'ns', { runUrl: 'run-ns', ...me, pid: 4_194_305, pidNamespace: 'pid:[1]', runId: 'y', acquiredAt: '', leaseSec: 60 });
+    const failed = await acquireLock(store('api-lk', 'ns'), { runUrl: 'run-mine', timeoutSec: 1, log: log() }).then(
+      () => 'taken',
+      (e: Error) => e.message,
+    );
+    expect(failed).toContain('Another run holds the deploy lock api-lk.ns.lock');
+    expect(failed).toContain('run-ns');
+  });
+
+  it('takes over at once from a dead holder on this machine, in this pid namespace', async () => {
+    const me = myIdentity();
+    foreignLock('api-lk', 'here', { runUrl: 'run-gone', ...me, pid: 4_194_305, runId: 'z', acquiredAt: '', leaseSec: 600 });
+    const l = log();
+    const held = await acquireLock(store('api-lk', 'here'), { runUrl: 'run-next', timeoutSec: 0, log: l });
+    expect(l.lines.join('\n')).toMatch(/from run-gone .*: its process is gone/);
+    await held.release();
+  });
+});
