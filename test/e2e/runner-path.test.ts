@@ -108,7 +108,8 @@ describe('the runner path under Node 24', () => {
     expect(gh.latestState(newer!.id)).toBe('success');
     expect(gh.latestState(older!.id)).toBe('inactive');
     expect(r.summary).toContain(`gh workflow run manual-rollback.yml -f environment=production -f version=${v.v1}`);
-    expect(r.summary).toContain(`run your rollback workflow with \`version: ${v.v1}\``);
+    expect(r.summary).toContain(`Roll back to ${v.v1} (warm: one flip)`);
+    expect(r.summary).toContain(`or with \`version: ${v.v1}\``);
   });
 
   it('rollback from workflow_dispatch with an empty version goes to the previous one', async () => {
