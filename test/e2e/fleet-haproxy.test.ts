@@ -31,7 +31,7 @@ async function slots(lb: HaproxyServer): Promise<Map<string, { addr: string; tot
   for (const row of rows) {
     const f = row.split(',');
     const get = (c: string) => f[cols.indexOf(c)] ?? '';
-    if (get('pxname') === APP && /^live\d+$/.test(get('svname')) && get('status') !== 'MAINT')
+    if (get('pxname') === `${APP}-production` && /^live\d+$/.test(get('svname')) && get('status') !== 'MAINT')
       out.set(get('svname'), { addr: get('addr'), total: Number(get('stot')) });
   }
   return out;
