@@ -22,7 +22,7 @@ describe('a fleet of 2 hosts x 2 replicas behind nginx', () => {
   let inputs: Record<string, string>;
   const action = (extra: Record<string, string> = {}) => runAction({ ...inputs, ...extra }, { cwd: repo, env: th.env, timeoutMs: 180_000 });
   const expectOk = (r: ActionRun) => expect(r.code, r.log).toBe(0);
-  const upstream = () => parseUpstream(readFileSync(lb.upstreamFile, 'utf8'), APP).map((a) => `http://${a.host}:${a.port}`);
+  const upstream = () => parseUpstream(readFileSync(lb.upstreamFile, 'utf8'), `${APP}-production`).map((a) => `http://${a.host}:${a.port}`);
 
   beforeAll(async () => {
     cleanupApp(APP);
