@@ -25,7 +25,7 @@ describe('a fleet pulling its image from a registry', () => {
     cleanupApp(APP, image);
     th = await startHosts({ prefix: 'fleet', subnets: [7, 8] });
     await th.forward(Number(registry.host.split(':')[1]));
-    lb = await startHaproxy({ backend: APP, slots: 2 });
+    lb = await startHaproxy({ backend: `${APP}-production`, slots: 2 });
     repo = appRepo({ kind: 'web', text: 'pulled' });
   }, 180_000);
   afterAll(async () => {
