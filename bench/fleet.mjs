@@ -41,7 +41,7 @@ const between = (r, a, b) => {
 async function fleet(app, hosts, { replicas = 1, kind = 'ssh' } = {}) {
   cleanupApp(app);
   for (const h of th.hosts) h.dockerOk('rm', '-f', ...h.docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${app}`).split('\n').filter(Boolean));
-  const lb = await servers.startHaproxy({ backend: app, slots: hosts.length * replicas });
+  const lb = await servers.startHaproxy({ backend: `${app}-production`, slots: hosts.length * replicas });
   stops.push(() => lb.stop(), () => cleanupApp(app));
   const repo = appRepo(`${app} 0`);
   const inputs = {
