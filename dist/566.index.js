@@ -242,6 +242,8 @@ var checks = __webpack_require__(1486);
 var command = __webpack_require__(8918);
 // EXTERNAL MODULE: ./src/acceptance/http.ts
 var http = __webpack_require__(4367);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/acceptance/health.ts
 /**
  * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares
@@ -250,7 +252,7 @@ var http = __webpack_require__(4367);
 
 
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 async function waitHealthy(w) {
     const started = Date.now();
     const deadline = started + w.timeoutSec * 1000;
@@ -286,7 +288,7 @@ async function waitHealthy(w) {
         if (Date.now() + delay > deadline) {
             throw new errors/* DeployError */.sH(`Instance ${inst.name} did not become healthy within ${w.timeoutSec}s (last: ${last}).`, 'Check that the app listens on the "port" input on all interfaces (0.0.0.0), that "health-path" answers 2xx/3xx, or raise "health-timeout".');
         }
-        await sleep(delay);
+        await (0,promises_.setTimeout)(delay);
         delay = Math.min(delay * 2, w.maxMs ?? 1000);
     }
 }

@@ -210,6 +210,8 @@ function parseServingBefore(text) {
         .flatMap((m) => (m ? [{ host: (m[1] ?? m[2]), port: Number(m[3]) }] : []));
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/routers/nginx/index.ts
 /**
  * router: nginx. Owns one file holding `upstream <name> { server host:port; ... }` (one server line per
@@ -217,6 +219,7 @@ function parseServingBefore(text) {
  * flip: write the file atomically, validate with the test command, reload, and wait until nginx's workers
  * run the new config. Any failure puts the previous file back, so nginx never keeps a broken config.
  */
+
 
 
 
@@ -329,7 +332,7 @@ class NginxRouter {
         if (master === undefined) {
             this.deps.log.warning(`Could not find the nginx master process${this.cfg.pidFile ? '' : ' (set nginx-pid-file)'}, so the action cannot ` +
                 `confirm when the reload has taken effect; waiting 2 seconds instead.`, 'nginx reload not confirmed');
-            await sleep(2000);
+            await (0,external_node_timers_promises_.setTimeout)(2000);
             return;
         }
         const waitMs = this.opts.reloadWaitMs ?? RELOAD_WAIT_MS;
@@ -349,7 +352,7 @@ class NginxRouter {
                     `after ${(0,exec/* formatArgv */.gL)(this.cfg.reloadCommand)} (master pid ${master}); it probably rejected the new configuration. ` +
                     `${file} was restored and nginx reloaded again. Look at nginx's error log for the reason.`);
             }
-            await sleep(25);
+            await (0,external_node_timers_promises_.setTimeout)(25);
         }
     }
     async exec(argv) {
@@ -413,9 +416,6 @@ function why(r) {
 }
 function output(r) {
     return (0,exec/* lastLines */.w$)([r.stderr.trim(), r.stdout.trim()].filter(Boolean).join('\n'), 20) || '(no output)';
-}
-function sleep(ms) {
-    return new Promise((r) => setTimeout(r, ms));
 }
 
 

@@ -665,13 +665,15 @@ async function observe(cluster, app, environment, service) {
     return classify(list, svc, app, environment);
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/kubernetes/launch.ts
 
 
 
 
 
-const launch_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 function selectorText(sel) {
     return Object.entries(sel)
         .map(([k, v]) => `${k}=${v}`)
@@ -712,7 +714,7 @@ async function waitRolledOut(cluster, v, timeoutSec, log) {
         }
         if (Date.now() > deadline)
             throw new RolloutFailed(`deployment ${v.name} was not rolled out within ${timeoutSec}s (last: ${st.why})`, pods);
-        await launch_sleep(500);
+        await (0,promises_.setTimeout)(500);
     }
 }
 class RolloutFailed extends errors/* DeployError */.sH {
@@ -760,7 +762,7 @@ async function scale(cluster, deployment, replicas) {
 
 
 
-const service_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 async function readEndpointsIps(cluster, service) {
     return endpointIps(await cluster.read(KINDS.endpoints, service));
 }
@@ -772,7 +774,7 @@ async function waitEndpoints(cluster, service, ips, timeoutMs) {
             return true;
         if (Date.now() > deadline)
             return false;
-        await service_sleep(50);
+        await (0,promises_.setTimeout)(50);
     }
 }
 /**
@@ -879,7 +881,7 @@ class ServiceRouter {
 
 
 
-const release_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 function kubeConfig(cfg) {
     if (cfg.runtime.kind !== 'kubernetes')
         throw new Error('not runtime: kubernetes');
@@ -1069,7 +1071,7 @@ async function waitAnswers(url, timeoutMs) {
         }
         if (Date.now() - started > timeoutMs)
             throw new errors/* DeployError */.sH(`GET ${url} did not answer 2xx/3xx within ${timeoutMs / 1000}s (last: ${last}).`);
-        await release_sleep(200);
+        await (0,promises_.setTimeout)(200);
     }
 }
 /** The selector change through the Service's Router; returns its wall time (until the endpoints hold only the new pods). */
@@ -1099,7 +1101,7 @@ async function settle(d, cluster, observed, live, previous, flipMs) {
     const retire = others.slice(cfg.release.keep);
     if (retire.some((v) => v.name === previous?.name) && cfg.release.drainSeconds > 0) {
         log.info(`Draining ${previous.name} for ${cfg.release.drainSeconds}s before deleting it`);
-        await release_sleep(cfg.release.drainSeconds * 1000);
+        await (0,promises_.setTimeout)(cfg.release.drainSeconds * 1000);
     }
     for (const v of retire)
         await deleteVersion(cluster, v);

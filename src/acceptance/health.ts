@@ -5,6 +5,7 @@
 import { DeployError } from '../errors.js';
 import { formatAddress, type Instance } from '../model.js';
 import { describeFetchError, request } from './http.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface HealthWait {
   /** The health path, asked of the instance's published address (read from each probe). */
@@ -24,7 +25,6 @@ export interface HealthResult {
   instance: Instance;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function waitHealthy(w: HealthWait): Promise<HealthResult> {
   const started = Date.now();

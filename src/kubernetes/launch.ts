@@ -10,8 +10,8 @@ import { KINDS, type Cluster } from './cluster.js';
 import { deploymentManifest, dnsName, K, secretManifest, versionSelector, type VersionSpec } from './manifests.js';
 import { rolloutState } from './rollout.js';
 import { toVersion, type KubeVersion } from './state.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function selectorText(sel: Record<string, string>): string {
   return Object.entries(sel)

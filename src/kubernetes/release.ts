@@ -33,6 +33,7 @@ import { readyPodIps } from './rollout.js';
 import { ServiceRouter } from './router.js';
 import { pointService } from './service.js';
 import { observe, type KubeObserved, type KubeVersion } from './state.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface KubeDeps {
   cfg: Config;
@@ -49,7 +50,6 @@ export interface KubeDeps {
   held?: HeldLock | undefined;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function kubeConfig(cfg: Config): KubernetesConfig {
   if (cfg.runtime.kind !== 'kubernetes') throw new Error('not runtime: kubernetes');

@@ -9,8 +9,8 @@ import { DeployError, errorMessage } from '../errors.js';
 import { KINDS, KubeApiError, type Cluster } from './cluster.js';
 import { K, selectorPatch, serviceManifest, versionSelector } from './manifests.js';
 import { endpointIps, holdsOnly } from './rollout.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface PointTarget {
   app: string;

@@ -24,6 +24,7 @@ import {
 } from './processes.js';
 import { readOptional, writeAtomic } from './atomic-file.js';
 import { parseServingBefore, parseUpstream, renderUpstream } from './upstream.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Linux's USER_HZ: /proc/<pid>/stat counts start times in these ticks. */
 const CLOCK_TICKS_PER_SEC = 100;
@@ -244,6 +245,3 @@ function output(r: RunResult): string {
   return lastLines([r.stderr.trim(), r.stdout.trim()].filter(Boolean).join('\n'), 20) || '(no output)';
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
