@@ -574,6 +574,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I_: () => (/* binding */ RECORDS_KEPT),
 /* harmony export */   KR: () => (/* binding */ defaultRollbackVersion),
 /* harmony export */   dR: () => (/* binding */ servedPools),
 /* harmony export */   eb: () => (/* binding */ missingRecord),
@@ -581,7 +582,9 @@ async function policyGate(policy, docker, ref, version, log, report) {
 /* harmony export */   rI: () => (/* binding */ specOf),
 /* harmony export */   ui: () => (/* binding */ newestSpec)
 /* harmony export */ });
-/* unused harmony exports RECORDS_KEPT, lastFlip */
+/* unused harmony export lastFlip */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
+
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
 const RECORDS_KEPT = 20;
 /** Pools that have served traffic: made live by a flip, or replaced by one. undefined: no records yet. */
@@ -641,13 +644,13 @@ function defaultRollbackVersion(records, live, warm) {
 function specOf(version, instances, records) {
     const own = [...instances]
         .filter((i) => i.version === version && i.spec)
-        .sort((a, b) => b.deployedAt.localeCompare(a.deployedAt))[0]?.spec;
+        .sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.deployedAt, a.deployedAt))[0]?.spec;
     return own ?? records.find((r) => r.live.version === version && r.spec)?.spec;
 }
 /** The newest recorded spec of the app in the environment: the flip records first, else the newest instance. */
 function newestSpec(instances, records) {
     return (records.find((r) => r.spec)?.spec ??
-        [...instances].filter((i) => i.spec).sort((a, b) => b.deployedAt.localeCompare(a.deployedAt))[0]?.spec);
+        [...instances].filter((i) => i.spec).sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.deployedAt, a.deployedAt))[0]?.spec);
 }
 /** Records beyond the newest RECORDS_KEPT, to remove. */
 function recordsToPrune(records, kept = RECORDS_KEPT) {
@@ -663,6 +666,7 @@ function recordsToPrune(records, kept = RECORDS_KEPT) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  KV: () => (/* binding */ afterFlip),
   VF: () => (/* binding */ checkCapacity),
   cB: () => (/* binding */ converge),
   lN: () => (/* binding */ dropPending),
@@ -706,13 +710,16 @@ var types = __webpack_require__(7707);
 var src_spec = __webpack_require__(6188);
 // EXTERNAL MODULE: ./src/release/history.ts
 var release_history = __webpack_require__(5205);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/release/plan.ts
+
 
 /** Up: running, or being restarted by its restart policy (it comes back at the same address). */
 const up = (i) => i.running || i.restarting;
-const newestFirst = (a, b) => b.deployedAt.localeCompare(a.deployedAt);
+const newestFirst = (a, b) => (0,src_text/* compareText */.n6)(b.deployedAt, a.deployedAt);
 const newest = (p) => p.instances.reduce((m, i) => (i.deployedAt > m ? i.deployedAt : m), '');
-const newestPoolFirst = (a, b) => newest(b).localeCompare(newest(a));
+const newestPoolFirst = (a, b) => (0,src_text/* compareText */.n6)(newest(b), newest(a));
 /** Pure: instances grouped into their pools (one launch of one version), newest pool first. */
 function pools(instances) {
     const byId = new Map();
@@ -774,7 +781,7 @@ function planRetention(instances, live, previous, keep) {
 }
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */
 function planImagePrune(images, protect, keepImages) {
-    const sorted = [...images].sort((a, b) => b.created.localeCompare(a.created));
+    const sorted = [...images].sort((a, b) => (0,src_text/* compareText */.n6)(b.created, a.created));
     return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
 }
 
@@ -837,12 +844,17 @@ async function recorded(d, what, fn) {
         throw err;
     }
 }
-/** What runs on every target, what the router serves, and the flip records. */
-async function observe(d, quiet = false) {
+/**
+ * Read what runs: instances, flip records, what the balancer serves. `seen` (from withRecordedSpec, on the same
+ * platform) stands in for the platform's half: under load each engine round trip is tens of milliseconds.
+ * Never pass it under the lock, where everything is read again.
+ */
+async function observe(d, quiet = false, seen) {
     const { router } = d;
+    const reuse = seen?.platform === d.platform ? seen : undefined;
     const [instances, records, routing, divergence] = await Promise.all([
-        d.platform.list(d.cfg.app, d.cfg.environment),
-        d.platform.listRecords(d.cfg.app, d.cfg.environment),
+        reuse?.instances ?? d.platform.list(d.cfg.app, d.cfg.environment),
+        reuse?.records ?? d.platform.listRecords(d.cfg.app, d.cfg.environment),
         router ? router.current() : Promise.resolve([]),
         router?.divergence ? router.divergence() : Promise.resolve([]),
     ]);
@@ -879,17 +891,23 @@ async function refuseForeign(d, o) {
  * The deps with the newest recorded run spec of the app in the environment under the explicit inputs
  * (router included): what a rollback or status needs to find the balancer and the image without being told.
  */
-async function withRecordedSpec(d) {
+/**
+ * The deps of a run that acts on what is deployed (rollback, recycle, status): settings not given come from the
+ * newest recorded run spec. Also returns what it read, for the first observe() of the run.
+ */
+async function withRecordedSpec(given) {
     const [instances, records] = await Promise.all([
-        d.platform.list(d.cfg.app, d.cfg.environment),
-        d.platform.listRecords(d.cfg.app, d.cfg.environment),
+        given.platform.list(given.cfg.app, given.cfg.environment),
+        given.platform.listRecords(given.cfg.app, given.cfg.environment),
     ]);
+    const seen = { platform: given.platform, instances, records };
     const spec = (0,release_history/* newestSpec */.ui)(instances, records);
     if (!spec)
-        return d;
-    const cfg = (0,src_spec/* applySpec */.wn)(d.cfg, spec);
-    const same = cfg.router === d.cfg.router && cfg.image === d.cfg.image && cfg.run.upstreamHost === d.cfg.run.upstreamHost;
-    return { ...d, cfg, ...(same ? {} : await d.forConfig(cfg)) };
+        return { d: given, seen };
+    const cfg = (0,src_spec/* applySpec */.wn)(given.cfg, spec);
+    const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost;
+    // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
+    return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
 }
 async function withLock(d, image, fn) {
     const { cfg } = d;
@@ -1050,15 +1068,19 @@ async function failedSwitch(d, next, previous, fresh, err) {
     return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,types/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
         `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
+/** After one flip recorded by this run (none without a router: nothing to record). */
+function afterFlip(d, o) {
+    return { records: o.records, added: d.router ? 1 : 0 };
+}
 /**
  * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
  * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
  */
-async function settle(d, instances, live, previous, flipMs, pruneImages) {
+async function settle(d, instances, live, previous, flipMs, pruneImages, history) {
     const { cfg, platform, log, report } = d;
     const plan = planRetention(instances, live, previous, cfg.release.keep);
-    await platform.remove(plan.remove);
-    await platform.removeRecords((0,release_history/* recordsToPrune */.ei)(await platform.listRecords(cfg.app, cfg.environment)));
+    // Records are written only under the lock, so the list read under it and the flips since are all there is.
+    await Promise.all([platform.remove(plan.remove), platform.removeRecords((0,release_history/* recordsToPrune */.ei)(history.records, release_history/* RECORDS_KEPT */.I_ - history.added))]);
     if (plan.drain.length > 0) {
         log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${plan.drain.length === 1 ? 'it' : 'them'}`);
         await sleep(cfg.release.drainSeconds * 1000);

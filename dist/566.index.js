@@ -522,7 +522,7 @@ async function deploy(d) {
             const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await deliver(d, next, previous);
             const kept = await (0,release_steps/* dropPending */.lN)(d, o, next);
-            await (0,release_steps/* settle */.G9)(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
+            await (0,release_steps/* settle */.G9)(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true, (0,release_steps/* afterFlip */.KV)(d, o));
         });
     });
 }
@@ -654,10 +654,10 @@ function liveImage(live, image, created) {
 }
 async function recycle(given) {
     // The settings the live version was deployed with (its recorded run spec), under the inputs given.
-    const d = await (0,release_steps/* withRecordedSpec */.gu)(given);
+    const { d, seen } = await (0,release_steps/* withRecordedSpec */.gu)(given);
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
-    const first = await (0,release_steps/* observe */.lB)(d);
+    const first = await (0,release_steps/* observe */.lB)(d, false, seen);
     if (!first.observed.live)
         throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
     const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
@@ -681,7 +681,7 @@ async function recycle(given) {
         await (0,release_steps/* recorded */.t2)(d, what, async () => {
             const next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, next, previous, true);
-            await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+            await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false, (0,release_steps/* afterFlip */.KV)(d, o));
             d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
                 `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
         });
@@ -709,13 +709,13 @@ var release_history = __webpack_require__(5205);
 
 
 async function rollback(given) {
-    const base = await (0,release_steps/* withRecordedSpec */.gu)(given);
+    const { d: base, seen } = await (0,release_steps/* withRecordedSpec */.gu)(given);
     const replicas = base.cfg.run.replicas;
     if (!base.router)
         throw new errors/* DeployError */.sH('command: rollback needs a router: with router: none nothing sends traffic, so there is nothing to flip back' +
             ' (and no deploy of this app and environment recorded one).', 'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.');
     const { log } = base;
-    const first = await (0,release_steps/* observe */.lB)(base);
+    const first = await (0,release_steps/* observe */.lB)(base, false, seen);
     await (0,release_steps/* refuseForeign */.re)(base, first);
     const { live } = first.observed;
     const version = given.cfg.version ??
@@ -756,7 +756,7 @@ async function rollback(given) {
         const previous = o.observed.live;
         if (previous?.version === version) {
             log.info(`${version} is already live: nothing to do.`);
-            await (0,release_steps/* settle */.G9)(d, remaining, previous, undefined, undefined, false);
+            await (0,release_steps/* settle */.G9)(d, remaining, previous, undefined, undefined, false, { records: o.records, added: 0 });
             return;
         }
         let next = o.observed.warm.find((p) => p.version === version);
@@ -805,12 +805,15 @@ async function rollback(given) {
             const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, pool, previous, fresh);
             const kept = await (0,release_steps/* dropPending */.lN)(d, o, pool);
             const gone = new Set(pool.instances.map((i) => i.id));
-            await (0,release_steps/* settle */.G9)(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
+            await (0,release_steps/* settle */.G9)(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false, (0,release_steps/* afterFlip */.KV)(d, o));
         });
     });
 }
 
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/release/status.ts
+
 
 
 
@@ -820,9 +823,9 @@ async function rollback(given) {
 
 /** What runs and what can be restored. Changes nothing. */
 async function status_status(given) {
-    const d = await (0,release_steps/* withRecordedSpec */.gu)(given);
+    const { d, seen: read } = await (0,release_steps/* withRecordedSpec */.gu)(given);
     const { cfg } = d;
-    const [o, images] = await Promise.all([(0,release_steps/* observe */.lB)(d, true), d.platform.listVersions()]);
+    const [o, images] = await Promise.all([(0,release_steps/* observe */.lB)(d, true, read), d.platform.listVersions()]);
     const { observed } = o;
     const versions = [];
     const seen = new Set();
@@ -848,7 +851,7 @@ async function status_status(given) {
         add(observed.live, 'live');
     for (const p of observed.warm)
         add(p, 'warm');
-    const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
+    const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => (0,src_text/* compareText */.n6)(b.created, a.created));
     for (const i of inspected)
         versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
     d.report.output('live-version', observed.live?.version ?? '');

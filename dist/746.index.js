@@ -675,12 +675,15 @@ async function readDriftFacts(id, engine) {
 
 // EXTERNAL MODULE: ./src/platform/docker/hosts.ts
 var hosts = __webpack_require__(4715);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/platform/docker/records.ts
 /**
  * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
  * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
  * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
  */
+
 
 
 
@@ -718,7 +721,7 @@ class DockerRecords {
                 // Not a record this action wrote: ignore it.
             }
         }
-        return out.sort((a, b) => b.at.localeCompare(a.at) || b.key.localeCompare(a.key));
+        return out.sort((a, b) => (0,src_text/* compareText */.n6)(b.at, a.at) || (0,src_text/* compareText */.n6)(b.key, a.key));
     }
     async remove(keys) {
         await Promise.all(keys.map((k) => this.engine.removeVolume(k).catch(() => undefined)));

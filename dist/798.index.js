@@ -625,7 +625,10 @@ function holdsOnly(e, ips) {
     return have.length > 0 && have.length === ips.length && have.every((ip, i) => ip === [...ips].sort()[i]);
 }
 
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/kubernetes/state.ts
+
 
 
 function toVersion(d) {
@@ -654,7 +657,7 @@ function classify(deployments, service, app, environment) {
     const rest = versions.filter((v) => v !== live);
     const warm = rest
         .filter((v) => v.verified)
-        .sort((a, b) => b.liveUntil.localeCompare(a.liveUntil) || b.deployedAt.localeCompare(a.deployedAt));
+        .sort((a, b) => (0,src_text/* compareText */.n6)(b.liveUntil, a.liveUntil) || (0,src_text/* compareText */.n6)(b.deployedAt, a.deployedAt));
     return { service, live, warm, debris: rest.filter((v) => !v.verified) };
 }
 async function observe(cluster, app, environment, service) {
@@ -668,6 +671,7 @@ async function observe(cluster, app, environment, service) {
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/kubernetes/launch.ts
+
 
 
 
@@ -734,7 +738,7 @@ async function podDiagnostics(cluster, lines, pods) {
         const events = await cluster
             .list(KINDS.event, { fieldSelector: `involvedObject.name=${name}` })
             .then((items) => items
-            .sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? '')))
+            .sort((a, b) => (0,src_text/* compareText */.n6)(String(a.lastTimestamp ?? a.eventTime ?? ''), String(b.lastTimestamp ?? b.eventTime ?? '')))
             .map((e) => `  ${e.type} ${e.reason}: ${e.message}`))
             .catch((err) => [`  (events not readable: ${err.message.split('\n')[0]})`]);
         const restarted = (pod.status?.containerStatuses ?? []).some((c) => c.restartCount > 0);

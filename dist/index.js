@@ -663,7 +663,7 @@ class Engine {
         return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
     }
     open() {
-        this.transport ??= Promise.all(/* import() */[__nccwpck_require__.e(133), __nccwpck_require__.e(425)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3425)).then((t) => t.openTransport(this.endpoint));
+        this.transport ??= __nccwpck_require__.e(/* import() */ 425).then(__nccwpck_require__.bind(__nccwpck_require__, 3425)).then((t) => t.openTransport(this.endpoint));
         return this.transport;
     }
     version() {
@@ -3320,10 +3320,19 @@ function evalTagRules(lines, ctx) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Dw: () => (/* binding */ listItems),
+/* harmony export */   n6: () => (/* binding */ compareText),
 /* harmony export */   yM: () => (/* binding */ splitWords)
 /* harmony export */ });
 /* unused harmony export parseKeyValues */
-/** Small pure parsers for the text formats our inputs use. */
+/** Small pure parsers for the text formats our inputs use, and how we order machine text. */
+/**
+ * Order by UTF-16 code units: for ISO 8601 times, names and ids (ASCII, made by programs). Not
+ * localeCompare: that orders for people (punctuation and case weigh less), and its first call builds an
+ * ICU collator, ~8 ms of CPU in a warm rollback of ~160 ms (measured with --cpu-prof).
+ */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
 /**
  * Split a line into words, honouring single and double quotes and backslash escapes
  * inside double quotes. Used to turn a command input into an argv array (no shell involved).

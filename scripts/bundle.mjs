@@ -23,28 +23,40 @@ for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-
     writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   }
 }
-// docker-modem (the Engine API transport, src/docker/transport.ts) loads two things at start-up that the
-// action must not have:
+// docker-modem (the Engine API transport, src/docker/transport.ts) loads things at start-up that the
+// action must not have or does not need:
 // - its own ssh transport, and with it ssh2 (700 KB, ~40 ms to load): it opens a new ssh connection per
 //   request, so ssh:// goes through src/docker/ssh.ts instead (one connection, its own lazy chunk);
 // - `debug`, which prints every response body when DEBUG names it: a container inspect carries the
-//   container's environment, secret values included.
-// Both are cut out of docker-modem before bundling; a docker-modem whose text differs fails the bundle.
-const modemFile = join('node_modules', 'docker-modem', 'lib', 'modem.js');
-const patches = [
-  ["ssh = require('./ssh'),", "ssh = function () { throw new Error('docker-modem ssh transport is not bundled: see src/docker/ssh.ts'); },"],
-  ["debug = require('debug')('modem'),", 'debug = function () {},'],
-];
-let modem = readFileSync(modemFile, 'utf8');
-for (const [from, to] of patches) {
-  if (modem.includes(to)) continue;
-  if (!modem.includes(from)) {
-    console.error(`scripts/bundle.mjs: ${modemFile} no longer contains ${JSON.stringify(from)}: review the patch for the new docker-modem.`);
-    process.exit(1);
+//   container's environment, secret values included;
+// - the argument of one of those debug calls, evaluated on every request though nothing prints it:
+//   util.inspect of the request options with `showHidden` and no depth limit (the agent and its sockets
+//   included): 16 ms of CPU in a warm rollback of ~160 ms, measured with --cpu-prof;
+// - readable-stream (a copy of Node's streams, ~100 KB to compile at every start) for its one Duplex:
+//   Node's own stream module has the same Duplex.
+// All are cut out of docker-modem before bundling; a docker-modem whose text differs fails the bundle.
+const modemLib = join('node_modules', 'docker-modem', 'lib');
+const patches = {
+  'modem.js': [
+    ["ssh = require('./ssh'),", "ssh = function () { throw new Error('docker-modem ssh transport is not bundled: see src/docker/ssh.ts'); },"],
+    ["debug = require('debug')('modem'),", 'debug = function () {},'],
+    ["debug('Sending: %s', util.inspect(options, {\n    showHidden: true,\n    depth: null\n  }));", '/* request options not inspected: scripts/bundle.mjs */'],
+  ],
+  'http_duplex.js': [["stream = require('readable-stream');", "stream = require('stream'); // not readable-stream: scripts/bundle.mjs"]],
+};
+for (const [name, edits] of Object.entries(patches)) {
+  const file = join(modemLib, name);
+  let text = readFileSync(file, 'utf8');
+  for (const [from, to] of edits) {
+    if (text.includes(to)) continue;
+    if (!text.includes(from)) {
+      console.error(`scripts/bundle.mjs: ${file} no longer contains ${JSON.stringify(from)}: review the patch for the new docker-modem.`);
+      process.exit(1);
+    }
+    text = text.replace(from, to);
   }
-  modem = modem.replace(from, to);
+  writeFileSync(file, text);
 }
-writeFileSync(modemFile, modem);
 
 // Build beside dist/ and swap only on success, so a failed build never leaves dist/ half-written.
 rmSync('dist.new', { recursive: true, force: true });

@@ -1,4 +1,13 @@
-/** Small pure parsers for the text formats our inputs use. */
+/** Small pure parsers for the text formats our inputs use, and how we order machine text. */
+
+/**
+ * Order by UTF-16 code units: for ISO 8601 times, names and ids (ASCII, made by programs). Not
+ * localeCompare: that orders for people (punctuation and case weigh less), and its first call builds an
+ * ICU collator, ~8 ms of CPU in a warm rollback of ~160 ms (measured with --cpu-prof).
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /**
  * Split a line into words, honouring single and double quotes and backslash escapes

@@ -23,6 +23,12 @@ export interface Transport {
 
 /** Up to this many connections to one engine at a time (calls made together); idle ones are reused. */
 const AGENT: AgentOptions = { keepAlive: true, maxSockets: 8, maxFreeSockets: 8 };
+/**
+ * Without TLS there is no server name to send, but Node's agent works one out for every request anyway, with
+ * net.isIP(), whose first call compiles the IPv4 and IPv6 patterns: ~10 ms of CPU in a run of ~160 ms
+ * (measured with --cpu-prof). An empty `servername` skips that.
+ */
+const PLAIN: AgentOptions & { servername: string } = { ...AGENT, servername: '' };
 
 const pem = (path: string | undefined, what: string, endpoint: string): Buffer | undefined => {
   if (!path) return undefined;
@@ -48,13 +54,13 @@ function modem(o: Modem.ConstructorOptions): Modem {
 export async function openTransport(e: Endpoint): Promise<Transport> {
   switch (e.kind) {
     case 'unix': {
-      const agent = new HttpAgent(AGENT);
+      const agent = new HttpAgent(PLAIN);
       const m = modem({ socketPath: e.socketPath, protocol: 'http', agent });
       return { modem: m, streams: m, close: () => agent.destroy() };
     }
     case 'tcp': {
       if (!e.tls) {
-        const agent = new HttpAgent(AGENT);
+        const agent = new HttpAgent(PLAIN);
         const m = modem({ host: e.host, port: e.port, protocol: 'http', agent });
         return { modem: m, streams: m, close: () => agent.destroy() };
       }
@@ -67,7 +73,7 @@ export async function openTransport(e: Endpoint): Promise<Transport> {
     }
     case 'ssh': {
       const { connectSsh } = await import('./ssh.js');
-      const conn = await connectSsh(e, AGENT);
+      const conn = await connectSsh(e, PLAIN);
       // The host and port only name the engine in the request line: the agent's channels carry the bytes.
       return {
         modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),

@@ -11,6 +11,7 @@ import { deploymentManifest, dnsName, K, secretManifest, versionSelector, type V
 import { rolloutState } from './rollout.js';
 import { toVersion, type KubeVersion } from './state.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { compareText } from '../text.js';
 
 
 export function selectorText(sel: Record<string, string>): string {
@@ -75,7 +76,7 @@ export async function podDiagnostics(cluster: Cluster, lines: number, pods: V1Po
       .list<CoreV1Event>(KINDS.event, { fieldSelector: `involvedObject.name=${name}` })
       .then((items) =>
         items
-          .sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? '')))
+          .sort((a, b) => compareText(String(a.lastTimestamp ?? a.eventTime ?? ''), String(b.lastTimestamp ?? b.eventTime ?? '')))
           .map((e) => `  ${e.type} ${e.reason}: ${e.message}`),
       )
       .catch((err: Error) => [`  (events not readable: ${err.message.split('\n')[0]})`]);

@@ -6,6 +6,7 @@
 import type { V1Deployment, V1Service } from '@kubernetes/client-node';
 import { KINDS, type Cluster } from './cluster.js';
 import { appSelector, K } from './manifests.js';
+import { compareText } from '../text.js';
 
 export interface KubeVersion {
   /** The Deployment's name. */
@@ -61,7 +62,7 @@ export function classify(deployments: V1Deployment[], service: V1Service | undef
   const rest = versions.filter((v) => v !== live);
   const warm = rest
     .filter((v) => v.verified)
-    .sort((a, b) => b.liveUntil.localeCompare(a.liveUntil) || b.deployedAt.localeCompare(a.deployedAt));
+    .sort((a, b) => compareText(b.liveUntil, a.liveUntil) || compareText(b.deployedAt, a.deployedAt));
   return { service, live, warm, debris: rest.filter((v) => !v.verified) };
 }
 

@@ -6,6 +6,7 @@ import { commitLink, table } from '../report.js';
 import { unknownVersion } from './messages.js';
 import { deliver } from './progressive.js';
 import {
+  afterFlip,
   checkCapacity,
   converge,
   dropPending,
@@ -68,7 +69,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
       const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       const flipMs = await deliver(d, next, previous);
       const kept = await dropPending(d, o, next);
-      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
+      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true, afterFlip(d, o));
     });
   });
 }

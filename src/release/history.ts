@@ -5,6 +5,7 @@
  */
 import type { FlipRecord, Instance, Pool, RunSpec } from '../model.js';
 import type { StoredRecord } from '../platform/types.js';
+import { compareText } from '../text.js';
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
 export const RECORDS_KEPT = 20;
@@ -72,7 +73,7 @@ export function defaultRollbackVersion(records: readonly FlipRecord[], live: Poo
 export function specOf(version: string, instances: readonly Instance[], records: readonly FlipRecord[]): RunSpec | undefined {
   const own = [...instances]
     .filter((i) => i.version === version && i.spec)
-    .sort((a, b) => b.deployedAt.localeCompare(a.deployedAt))[0]?.spec;
+    .sort((a, b) => compareText(b.deployedAt, a.deployedAt))[0]?.spec;
   return own ?? records.find((r) => r.live.version === version && r.spec)?.spec;
 }
 
@@ -80,7 +81,7 @@ export function specOf(version: string, instances: readonly Instance[], records:
 export function newestSpec(instances: readonly Instance[], records: readonly FlipRecord[]): RunSpec | undefined {
   return (
     records.find((r) => r.spec)?.spec ??
-    [...instances].filter((i) => i.spec).sort((a, b) => b.deployedAt.localeCompare(a.deployedAt))[0]?.spec
+    [...instances].filter((i) => i.spec).sort((a, b) => compareText(b.deployedAt, a.deployedAt))[0]?.spec
   );
 }
 

@@ -2,6 +2,7 @@
 import type { Address, Instance, Pool } from '../model.js';
 import { sameAddress, served, type Routing } from '../routers/types.js';
 import type { KnownImage } from '../platform/types.js';
+import { compareText } from '../text.js';
 
 export type VersionState = 'live' | 'warm' | 'image-only';
 
@@ -25,9 +26,9 @@ export interface Observed {
 /** Up: running, or being restarted by its restart policy (it comes back at the same address). */
 export const up = (i: Instance) => i.running || i.restarting;
 
-const newestFirst = (a: Instance, b: Instance) => b.deployedAt.localeCompare(a.deployedAt);
+const newestFirst = (a: Instance, b: Instance) => compareText(b.deployedAt, a.deployedAt);
 const newest = (p: Pool) => p.instances.reduce((m, i) => (i.deployedAt > m ? i.deployedAt : m), '');
-const newestPoolFirst = (a: Pool, b: Pool) => newest(b).localeCompare(newest(a));
+const newestPoolFirst = (a: Pool, b: Pool) => compareText(newest(b), newest(a));
 
 /** Pure: instances grouped into their pools (one launch of one version), newest pool first. */
 export function pools(instances: Instance[]): Pool[] {
@@ -109,6 +110,6 @@ export function planRetention(instances: Instance[], live: Pool, previous: Pool 
 
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */
 export function planImagePrune(images: KnownImage[], protect: Set<string>, keepImages: number): KnownImage[] {
-  const sorted = [...images].sort((a, b) => b.created.localeCompare(a.created));
+  const sorted = [...images].sort((a, b) => compareText(b.created, a.created));
   return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
 }

@@ -9,7 +9,7 @@ import { describeDrift } from '../drift/assess.js';
 import { checkDrift } from '../drift/check.js';
 import { DeployError } from '../errors.js';
 import type { Pool, VersionImage } from '../model.js';
-import { checkCapacity, converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
+import { afterFlip, checkCapacity, converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
 import { launchPool } from './verify.js';
 
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
@@ -20,10 +20,10 @@ export function liveImage(live: Pool, image: string, created: string): VersionIm
 
 export async function recycle(given: ReleaseDeps): Promise<void> {
   // The settings the live version was deployed with (its recorded run spec), under the inputs given.
-  const d = await withRecordedSpec(given);
+  const { d, seen } = await withRecordedSpec(given);
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
-  const first = await observe(d);
+  const first = await observe(d, false, seen);
   if (!first.observed.live)
     throw new DeployError(
       `Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`,
@@ -53,7 +53,7 @@ export async function recycle(given: ReleaseDeps): Promise<void> {
     await recorded(d, what, async () => {
       const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       const flipMs = await switchOrUndo(d, next, previous, true);
-      await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
+      await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false, afterFlip(d, o));
       d.report.section(
         `### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
           `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`,

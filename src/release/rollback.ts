@@ -12,6 +12,7 @@ import { applySpec, missingSecretKeys } from '../spec.js';
 import { defaultRollbackVersion, specOf } from './history.js';
 import { unknownVersion } from './messages.js';
 import {
+  afterFlip,
   checkCapacity,
   converge,
   dropPending,
@@ -30,7 +31,7 @@ import {
 import { launchPool } from './verify.js';
 
 export async function rollback(given: ReleaseDeps): Promise<void> {
-  const base = await withRecordedSpec(given);
+  const { d: base, seen } = await withRecordedSpec(given);
   const replicas = base.cfg.run.replicas;
   if (!base.router)
     throw new DeployError(
@@ -39,7 +40,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
       'Set "router" (nginx, haproxy, caddy or command) and its options, as in your deploy step.',
     );
   const { log } = base;
-  const first = await observe(base);
+  const first = await observe(base, false, seen);
   await refuseForeign(base, first);
   const { live } = first.observed;
   const version =
@@ -89,7 +90,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
     const previous = o.observed.live;
     if (previous?.version === version) {
       log.info(`${version} is already live: nothing to do.`);
-      await settle(d, remaining, previous, undefined, undefined, false);
+      await settle(d, remaining, previous, undefined, undefined, false, { records: o.records, added: 0 });
       return;
     }
     let next = o.observed.warm.find((p) => p.version === version);
@@ -140,7 +141,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
       const flipMs = await switchOrUndo(d, pool, previous, fresh);
       const kept = await dropPending(d, o, pool);
       const gone = new Set(pool.instances.map((i) => i.id));
-      await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
+      await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false, afterFlip(d, o));
     });
   });
 }

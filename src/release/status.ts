@@ -12,6 +12,7 @@ import { served, type Router } from '../routers/types.js';
 import { applySpec } from '../spec.js';
 import type { VersionState } from './plan.js';
 import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
+import { compareText } from '../text.js';
 
 export interface VersionInfo {
   version: string;
@@ -30,9 +31,9 @@ export interface VersionInfo {
 
 /** What runs and what can be restored. Changes nothing. */
 export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
-  const d = await withRecordedSpec(given);
+  const { d, seen: read } = await withRecordedSpec(given);
   const { cfg } = d;
-  const [o, images] = await Promise.all([observe(d, true), d.platform.listVersions()]);
+  const [o, images] = await Promise.all([observe(d, true, read), d.platform.listVersions()]);
   const { observed } = o;
   const versions: VersionInfo[] = [];
   const seen = new Set<string>();
@@ -55,7 +56,7 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
   };
   if (observed.live) add(observed.live, 'live');
   for (const p of observed.warm) add(p, 'warm');
-  const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => b.created.localeCompare(a.created));
+  const inspected = images.filter((i) => !seen.has(i.version)).sort((a, b) => compareText(b.created, a.created));
   for (const i of inspected)
     versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
   d.report.output('live-version', observed.live?.version ?? '');

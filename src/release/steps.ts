@@ -19,7 +19,7 @@ import type { Platform, StoredRecord } from '../platform/types.js';
 import { commitLink, table, type Report } from '../report.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, specFromConfig } from '../spec.js';
-import { missingRecord, newestSpec, recordsToPrune, servedPools } from './history.js';
+import { missingRecord, newestSpec, RECORDS_KEPT, recordsToPrune, servedPools } from './history.js';
 import { classify, planImagePrune, planRetention, strangers, type Observed } from './plan.js';
 
 export interface ReleaseDeps {
@@ -99,11 +99,24 @@ export interface Observation {
 }
 
 /** What runs on every target, what the router serves, and the flip records. */
-export async function observe(d: ReleaseDeps, quiet = false): Promise<Observation> {
+/** What a run read of its platform before it chose its settings (withRecordedSpec): observe() need not read it again. */
+export interface Seen {
+  platform: Platform;
+  instances: Instance[];
+  records: StoredRecord[];
+}
+
+/**
+ * Read what runs: instances, flip records, what the balancer serves. `seen` (from withRecordedSpec, on the same
+ * platform) stands in for the platform's half: under load each engine round trip is tens of milliseconds.
+ * Never pass it under the lock, where everything is read again.
+ */
+export async function observe(d: ReleaseDeps, quiet = false, seen?: Seen): Promise<Observation> {
   const { router } = d;
+  const reuse = seen?.platform === d.platform ? seen : undefined;
   const [instances, records, routing, divergence] = await Promise.all([
-    d.platform.list(d.cfg.app, d.cfg.environment),
-    d.platform.listRecords(d.cfg.app, d.cfg.environment),
+    reuse?.instances ?? d.platform.list(d.cfg.app, d.cfg.environment),
+    reuse?.records ?? d.platform.listRecords(d.cfg.app, d.cfg.environment),
     router ? router.current() : Promise.resolve([]),
     router?.divergence ? router.divergence() : Promise.resolve([]),
   ]);
@@ -143,16 +156,22 @@ export async function refuseForeign(d: ReleaseDeps, o: Observation): Promise<voi
  * The deps with the newest recorded run spec of the app in the environment under the explicit inputs
  * (router included): what a rollback or status needs to find the balancer and the image without being told.
  */
-export async function withRecordedSpec(d: ReleaseDeps): Promise<ReleaseDeps> {
+/**
+ * The deps of a run that acts on what is deployed (rollback, recycle, status): settings not given come from the
+ * newest recorded run spec. Also returns what it read, for the first observe() of the run.
+ */
+export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: ReleaseDeps; seen: Seen }> {
   const [instances, records] = await Promise.all([
-    d.platform.list(d.cfg.app, d.cfg.environment),
-    d.platform.listRecords(d.cfg.app, d.cfg.environment),
+    given.platform.list(given.cfg.app, given.cfg.environment),
+    given.platform.listRecords(given.cfg.app, given.cfg.environment),
   ]);
+  const seen = { platform: given.platform, instances, records };
   const spec = newestSpec(instances, records);
-  if (!spec) return d;
-  const cfg = applySpec(d.cfg, spec);
-  const same = cfg.router === d.cfg.router && cfg.image === d.cfg.image && cfg.run.upstreamHost === d.cfg.run.upstreamHost;
-  return { ...d, cfg, ...(same ? {} : await d.forConfig(cfg)) };
+  if (!spec) return { d: given, seen };
+  const cfg = applySpec(given.cfg, spec);
+  const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost;
+  // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
+  return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
 }
 
 export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
@@ -333,6 +352,17 @@ async function failedSwitch(d: ReleaseDeps, next: Pool, previous: Pool | undefin
   );
 }
 
+/** The flip records read under the lock (newest first) and how many flips this run recorded since. */
+export interface History {
+  records: readonly StoredRecord[];
+  added: number;
+}
+
+/** After one flip recorded by this run (none without a router: nothing to record). */
+export function afterFlip(d: ReleaseDeps, o: Observation): History {
+  return { records: o.records, added: d.router ? 1 : 0 };
+}
+
 /**
  * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
  * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
@@ -344,11 +374,12 @@ export async function settle(
   previous: Pool | undefined,
   flipMs: number | undefined,
   pruneImages: boolean,
+  history: History,
 ): Promise<void> {
   const { cfg, platform, log, report } = d;
   const plan = planRetention(instances, live, previous, cfg.release.keep);
-  await platform.remove(plan.remove);
-  await platform.removeRecords(recordsToPrune(await platform.listRecords(cfg.app, cfg.environment)));
+  // Records are written only under the lock, so the list read under it and the flips since are all there is.
+  await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(history.records, RECORDS_KEPT - history.added))]);
   if (plan.drain.length > 0) {
     log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${plan.drain.length === 1 ? 'it' : 'them'}`);
     await sleep(cfg.release.drainSeconds * 1000);

@@ -203,4 +203,30 @@ describe('"roll back" undoes the last flip; a version that never served is never
     expect(r.outputs['live-version']).toBe(v.v4);
     expect(await serves()).toBe('v4\n');
   });
+
+  it('keeps the newest 20 flip records: a flip prunes the older ones, never one of its own run', async () => {
+    const records = () =>
+      docker('volume', 'ls', '-q', '--filter', 'label=dev.immutable-deploy.role=flip', '--filter', `label=dev.immutable-deploy.app=${APP}`)
+        .split('\n')
+        .filter(Boolean);
+    const real = records();
+    // 25 records of flips long ago (2020), as a busy environment would have: more than are kept.
+    const old = Array.from({ length: 25 }, (_, i) => {
+      const at = new Date(Date.UTC(2020, 0, 1, 0, i)).toISOString();
+      const name = `${APP}-production-flip-old-${String(i).padStart(2, '0')}`;
+      const record = { app: APP, environment: 'production', at, live: { pool: `old-${i}`, version: `sha-old${i}`, digest: 'sha256:0' } };
+      docker('volume', 'create', '--label', 'dev.immutable-deploy.role=flip', '--label', `dev.immutable-deploy.app=${APP}`,
+        '--label', 'dev.immutable-deploy.environment=production', '--label', `dev.immutable-deploy.flip=${JSON.stringify(record)}`, name);
+      return name;
+    });
+    const r = await action({ command: 'rollback' });
+    expectOk(r);
+    const after = records();
+    expect(after).toHaveLength(20);
+    // Every record of a real flip stays (the rollback's own among them); of the old ones, only the newest.
+    const added = after.filter((n) => !real.includes(n) && !old.includes(n));
+    expect(added).toHaveLength(1);
+    expect(after).toEqual(expect.arrayContaining(real));
+    expect(after.filter((n) => old.includes(n)).sort()).toEqual(old.slice(25 - (19 - real.length)));
+  });
 });

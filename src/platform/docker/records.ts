@@ -8,6 +8,7 @@ import { labelFilters } from '../../docker/bodies.js';
 import type { Engine } from '../../docker/engine.js';
 import { LABEL_PREFIX } from '../../labels.js';
 import type { FlipRecord, StoredRecord } from '../types.js';
+import { compareText } from '../../text.js';
 
 const L = {
   role: `${LABEL_PREFIX}.role`,
@@ -44,7 +45,7 @@ export class DockerRecords {
         // Not a record this action wrote: ignore it.
       }
     }
-    return out.sort((a, b) => b.at.localeCompare(a.at) || b.key.localeCompare(a.key));
+    return out.sort((a, b) => compareText(b.at, a.at) || compareText(b.key, a.key));
   }
 
   async remove(keys: string[]): Promise<void> {
