@@ -105,8 +105,6 @@ echo = true) {
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * One HTTP request with a time limit, returning what the checks need. Node's http module rather than
  * fetch: the first fetch of a process loads undici (30-150 ms measured here, more under load), and a
@@ -114,10 +112,10 @@ echo = true) {
  * Redirects are not followed (a 3xx is an answer).
  */
 
-
 function request(url, method = 'GET', timeoutMs = 5000) {
     const started = performance.now();
-    const send = url.startsWith('https:') ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    // node:https (and tls) loaded only for an https URL: most checks and every probe of an instance are plain HTTP.
+    const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
     return new Promise((resolve, reject) => {
         const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
         const req = send(url, { method, agent: false }, (res) => {
@@ -909,9 +907,9 @@ async function withRecordedSpec(given) {
     // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
     return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
 }
-async function withLock(d, image, fn) {
+async function withLock(d, fn) {
     const { cfg } = d;
-    return holding(() => d.platform.lock({ image, runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
+    return holding(() => d.platform.lock({ runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
 }
 /**
  * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run

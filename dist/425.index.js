@@ -815,11 +815,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7133);
-/* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(docker_modem__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7133);
+/* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(docker_modem__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
 /**
  * The connection to one engine: a docker-modem instance over a keep-alive agent, so the whole run
  * reuses its connections (unix socket, tcp with or without TLS, or one ssh connection).
@@ -829,7 +827,6 @@ __webpack_require__.r(__webpack_exports__);
  * builds stay with the CLI anyway. docker-modem's own ssh transport opens a new ssh connection for every
  * request, so ssh:// goes through our agent over one connection (src/docker/ssh.ts, loaded only then).
  */
-
 
 
 
@@ -851,7 +848,7 @@ const pem = (path, what, endpoint) => {
     catch (err) {
         if (err.code === 'ENOENT' && what !== 'CA')
             return undefined;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .DeployError */ .sH(`Could not read the TLS ${what} file ${path} for the Docker engine ${endpoint}: ${err.message}`, 'Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context\'s TLS files.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Could not read the TLS ${what} file ${path} for the Docker engine ${endpoint}: ${err.message}`, 'Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context\'s TLS files.');
     }
 };
 /**
@@ -859,7 +856,7 @@ const pem = (path, what, endpoint) => {
  * is already resolved (and may be a fleet target, not DOCKER_HOST), so every option is given here.
  */
 function modem(o) {
-    return new (docker_modem__WEBPACK_IMPORTED_MODULE_3___default())({ socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, version: undefined, ...o });
+    return new (docker_modem__WEBPACK_IMPORTED_MODULE_2___default())({ socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, version: undefined, ...o });
 }
 async function openTransport(e) {
     switch (e.kind) {
@@ -877,7 +874,9 @@ async function openTransport(e) {
             const ca = e.tls.verify ? pem(e.tls.ca, 'CA', e.name) : pem(e.tls.ca, 'ca', e.name);
             const cert = pem(e.tls.cert, 'certificate', e.name);
             const key = pem(e.tls.key, 'key', e.name);
-            const agent = new node_https__WEBPACK_IMPORTED_MODULE_2__.Agent({ ...AGENT, ca, cert, key, rejectUnauthorized: e.tls.verify });
+            // node:https (and with it tls) only for an engine over TLS: ~6 ms less at the start of every other run.
+            const { Agent: HttpsAgent } = process.getBuiltinModule('node:https');
+            const agent = new HttpsAgent({ ...AGENT, ca, cert, key, rejectUnauthorized: e.tls.verify });
             const m = modem({ host: e.host, port: e.port, protocol: 'https', ca, cert, key, agent });
             return { modem: m, streams: m, close: () => agent.destroy() };
         }

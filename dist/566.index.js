@@ -510,9 +510,9 @@ async function deploy(d) {
             (0,src_report/* table */.tp)(['', ''], [['Commit', (0,src_report/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
     }
     const version = (0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg));
-    // The bytes reach every target once (the lock lives on the first one and is made from this image).
+    // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
     await platform.provide(version);
-    await (0,release_steps/* withLock */.kK)(d, img.imageId, async () => {
+    await (0,release_steps/* withLock */.kK)(d, async () => {
         const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
         await (0,release_steps/* refuseForeign */.re)(d, o);
         const previous = o.observed.live;
@@ -665,7 +665,7 @@ async function recycle(given) {
     // The same bytes the live instances run, on every target; and the image policy as for any launch.
     await platform.provide(img);
     await d.checkImage(img);
-    await (0,release_steps/* withLock */.kK)(d, img.imageId, async () => {
+    await (0,release_steps/* withLock */.kK)(d, async () => {
         const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
         const previous = o.observed.live;
         if (!previous || previous.version !== img.version)
@@ -748,8 +748,7 @@ async function rollback(given) {
         throw unknownVersion(cfg.image, version, await restorable());
     if (img)
         await platform.provide(img);
-    const lockImage = warmOne?.instances[0].image ?? img?.imageId ?? live.instances[0].image;
-    await (0,release_steps/* withLock */.kK)(d, lockImage, async () => {
+    await (0,release_steps/* withLock */.kK)(d, async () => {
         // Read again under the lock: another run may have changed things while we waited.
         const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
         await (0,release_steps/* refuseForeign */.re)(d, o);

@@ -427,7 +427,10 @@ class KubeLeaseStore {
         this.labels = labels;
     }
     get describe() {
-        return `Lease ${this.name} in namespace ${this.cluster.namespace} (kubectl -n ${this.cluster.namespace} delete lease ${this.name})`;
+        return `Lease ${this.name} in namespace ${this.cluster.namespace}`;
+    }
+    get removeHint() {
+        return `kubectl -n ${this.cluster.namespace} delete lease ${this.name}`;
     }
     /** The runner's clock: the API server tells none (renewTime is written and judged by runners). */
     now() {
@@ -1323,7 +1326,7 @@ async function acquireLock(store, o) {
         if (Date.now() >= deadline) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
                 `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
-                `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`);
+                `(${store.removeHint}).`);
         }
         if (!announced) {
             o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);

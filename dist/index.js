@@ -452,7 +452,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Zo: () => (/* binding */ traceEngines)
 });
 
-// UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, negotiateVersion
+// UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, apiAtLeast, negotiateVersion
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -612,12 +612,16 @@ function parseHost(host, env, cliEnv, contextTls, label) {
 const MAX_API_VERSION = '1.47';
 /** Docker 19.03. */
 const MIN_API_VERSION = '1.40';
+const apiParts = (v) => v.split('.').map(Number);
+const apiCompare = (a, b) => apiParts(a)[0] - apiParts(b)[0] || apiParts(a)[1] - apiParts(b)[1];
+/** Pure: API version `v` (major.minor) is `least` or newer. */
+function apiAtLeast(v, least) {
+    return apiCompare(v, least) >= 0;
+}
 /** Pure: the version both sides speak, or undefined when the engine is older than MIN_API_VERSION. */
 function negotiateVersion(engine) {
-    const n = (v) => v.split('.').map(Number);
-    const cmp = (a, b) => n(a)[0] - n(b)[0] || n(a)[1] - n(b)[1];
-    const v = engine && /^\d+\.\d+$/.test(engine) ? (cmp(engine, MAX_API_VERSION) < 0 ? engine : MAX_API_VERSION) : undefined;
-    return v && cmp(v, MIN_API_VERSION) >= 0 ? v : undefined;
+    const v = engine && /^\d+\.\d+$/.test(engine) ? (apiCompare(engine, MAX_API_VERSION) < 0 ? engine : MAX_API_VERSION) : undefined;
+    return v && apiAtLeast(v, MIN_API_VERSION) ? v : undefined;
 }
 /** The engine answered with an error status. */
 class EngineError extends Error {
@@ -825,7 +829,7 @@ class Engine {
      * from then on are replayed, so none is missed between a check and this wait), or undefined when
      * `signal` aborts first.
      */
-    async nextEvent(filters, since, signal) {
+    async nextEvent(filters, since, signal, accept = () => true) {
         if (signal.aborted)
             return undefined;
         let res;
@@ -852,30 +856,20 @@ class Engine {
                 buffer += c.toString();
                 const lines = buffer.split('\n');
                 buffer = lines.pop();
-                for (const line of lines)
-                    if (line.trim())
-                        return done(JSON.parse(line));
+                for (const line of lines) {
+                    const e = line.trim() ? JSON.parse(line) : undefined;
+                    if (e && accept(e))
+                        return done(e);
+                }
             });
             res.on('error', (err) => (signal.aborted ? done(undefined) : reject(err)));
             res.on('end', () => done(undefined));
         });
     }
-    /** Writes files into a container (created or running): a tar archive extracted at `dir`. */
-    async putArchive(id, dir, tar) {
-        await this.json('PUT', `/containers/${encodeURIComponent(id)}/archive`, { query: { path: dir }, tar });
-    }
-    /** A file's stat in a container, or undefined when the container or the file does not exist. */
-    async statPath(id, path) {
-        const res = await this.send('HEAD', `/containers/${encodeURIComponent(id)}/archive`, { query: { path } });
-        res.resume();
-        const header = res.headers['x-docker-container-path-stat'];
-        if (res.statusCode !== 200 || typeof header !== 'string')
-            return undefined;
-        return JSON.parse(Buffer.from(header, 'base64').toString());
-    }
-    // ---- volumes (flip records are labelled volumes: created atomically, listed by label, no image held)
-    async createVolume(name, labels) {
-        await this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
+    // ---- volumes (flip records and the deploy lock are labelled volumes: created atomically, listed by label, no image held)
+    /** Creates a volume, or answers with the one of that name that exists (its labels as they were). */
+    createVolume(name, labels) {
+        return this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
     }
     async listVolumes(filters) {
         return (await this.json('GET', '/volumes', { query: { filters } })).Volumes ?? [];
@@ -883,6 +877,12 @@ class Engine {
     /** A volume already gone is fine. */
     async removeVolume(name) {
         await this.found('DELETE', `/volumes/${encodeURIComponent(name)}`, { query: { force: true } });
+    }
+    /** Removes the unused volumes that match `filters` (named ones too) in one call of the engine's own. */
+    async pruneVolumes(filters) {
+        // From API 1.42 a prune spares named volumes unless asked with all=true; 1.41 and older know no such filter.
+        const all = apiAtLeast((await this.version()).slice(2), '1.42') ? { all: ['true'] } : {};
+        await this.json('POST', '/volumes/prune', { query: { filters: { ...filters, ...all } } });
     }
     // ---- images
     inspectImage(ref) {
@@ -984,7 +984,7 @@ function errorMessage(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* reexport safe */ _secrets_js__WEBPACK_IMPORTED_MODULE_1__.E$),
+/* harmony export */   E$: () => (/* reexport safe */ _secrets_js__WEBPACK_IMPORTED_MODULE_0__.E$),
 /* harmony export */   Fs: () => (/* binding */ pipe),
 /* harmony export */   eF: () => (/* binding */ run),
 /* harmony export */   gL: () => (/* binding */ formatArgv),
@@ -992,22 +992,7 @@ function errorMessage(err) {
 /* harmony export */   wp: () => (/* binding */ killRunning)
 /* harmony export */ });
 /* unused harmony export CommandError */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
-/**
- * The one boundary that runs external commands. Commands are always argv arrays,
- * spawned without a shell: nothing here builds a shell line from input.
- * Every child gets childEnv() (the runner's environment without the action's inputs and tokens) plus
- * what the caller passes. What is echoed and error messages are redacted; returned output is data
- * and is left as it is (see src/secrets.ts).
- *
- * Why not @actions/exec here: it cannot start a child in its own process group (`detached`), so a
- * timeout or a cancelled run could kill `bash -c` but leave what it started (npx, curl, a test server)
- * running; it has no timeout; and we must be able to kill every running child from the interrupt
- * handler (src/interrupt.ts). @actions/exec is used where none of that matters (the post step's logout).
- */
-
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
 
 
 class CommandError extends Error {
@@ -1016,7 +1001,7 @@ class CommandError extends Error {
     constructor(argv, result) {
         const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
         const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
-        super((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
+        super((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
         this.argv = argv;
         this.result = result;
         this.name = 'CommandError';
@@ -1027,8 +1012,13 @@ function lastLines(text, n) {
 }
 /** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
 function formatArgv(argv) {
-    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
 }
+/**
+ * node:child_process, loaded at the first command: a warm rollback through a balancer's API runs none, and
+ * loading it costs ~5 ms at every start.
+ */
+const spawn = () => process.getBuiltinModule('node:child_process').spawn;
 /** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
 const running = new Set();
 /** Stop every command still running (and, for those in their own group, the whole group). */
@@ -1047,9 +1037,9 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd)
         return reject(new Error('run() needs a command'));
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, {
+    const child = spawn()(cmd, args, {
         cwd: options.cwd,
-        env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .childEnv */ .gf)(options.env),
+        env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .gf)(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: options.timeoutMs !== undefined,
     });
@@ -1114,12 +1104,12 @@ function lineEcho() {
             const nl = pending.lastIndexOf('\n');
             if (nl < 0)
                 return;
-            process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(pending.slice(0, nl + 1)));
+            process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(pending.slice(0, nl + 1)));
             pending = pending.slice(nl + 1);
         },
         end() {
             if (pending)
-                process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`${pending}\n`));
+                process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(`${pending}\n`));
             pending = '';
         },
     };
@@ -1133,7 +1123,7 @@ function pipe(from, to) {
         const [cmd, ...args] = end.argv;
         if (!cmd)
             throw new Error('pipe() needs a command on each side');
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn()(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
         running.add(child);
         const err = [];
         const out = [];
@@ -1142,7 +1132,7 @@ function pipe(from, to) {
             child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
             child.on('close', (code, signal) => {
                 running.delete(child);
-                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(Buffer.concat(out).toString()), stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(Buffer.concat(err).toString()) });
+                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(out).toString()), stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(err).toString()) });
             });
         });
         return { child, out, done };

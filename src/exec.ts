@@ -10,7 +10,7 @@
  * running; it has no timeout; and we must be able to kill every running child from the interrupt
  * handler (src/interrupt.ts). @actions/exec is used where none of that matters (the post step's logout).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { childEnv, redact } from './secrets.js';
 
 export { redact, registerSecret } from './secrets.js';
@@ -59,6 +59,12 @@ export function formatArgv(argv: readonly string[]): string {
 
 export type Runner = (argv: readonly string[], options?: RunOptions) => Promise<RunResult>;
 
+/**
+ * node:child_process, loaded at the first command: a warm rollback through a balancer's API runs none, and
+ * loading it costs ~5 ms at every start.
+ */
+const spawn = () => process.getBuiltinModule('node:child_process').spawn;
+
 /** Children still running, so an interrupted run can stop them (see src/interrupt.ts). */
 const running = new Set<ChildProcess>();
 
@@ -77,7 +83,7 @@ export const run: Runner = (argv, options = {}) =>
   new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd) return reject(new Error('run() needs a command'));
-    const child = spawn(cmd, args, {
+    const child = spawn()(cmd, args, {
       cwd: options.cwd,
       env: childEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -169,7 +175,7 @@ export function pipe(from: PipeEnd, to: PipeEnd): Promise<void> {
   const start = (end: PipeEnd) => {
     const [cmd, ...args] = end.argv;
     if (!cmd) throw new Error('pipe() needs a command on each side');
-    const child = spawn(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn()(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     running.add(child);
     const err: Buffer[] = [];
     const out: Buffer[] = [];

@@ -5,7 +5,6 @@
  * Redirects are not followed (a 3xx is an answer).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 
 export interface HttpAnswer {
   status: number;
@@ -15,7 +14,8 @@ export interface HttpAnswer {
 
 export function request(url: string, method = 'GET', timeoutMs = 5000): Promise<HttpAnswer> {
   const started = performance.now();
-  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+  // node:https (and tls) loaded only for an https URL: most checks and every probe of an instance are plain HTTP.
+  const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : httpRequest;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
     const req = send(url, { method, agent: false }, (res: IncomingMessage) => {

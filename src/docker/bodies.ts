@@ -68,29 +68,3 @@ export function instanceCreateBody(a: InstanceBody): Record<string, unknown> {
     HostConfig: hostConfig,
   };
 }
-
-/**
- * A tar archive holding one regular file (PUT /containers/{id}/archive takes a tar). Hand-written: one
- * 512-byte ustar header and the data, padded; a tar library would add more code than this.
- */
-export function tarOneFile(name: string, data: Buffer, mtime: Date): Buffer {
-  if (Buffer.byteLength(name) > 100) throw new Error(`file name too long for a tar header: ${name}`);
-  const header = Buffer.alloc(512);
-  const field = (offset: number, length: number, value: string) => header.write(value, offset, length, 'ascii');
-  const octal = (offset: number, length: number, n: number) => field(offset, length, n.toString(8).padStart(length - 1, '0') + '\0');
-  field(0, 100, name);
-  octal(100, 8, 0o644);
-  octal(108, 8, 0);
-  octal(116, 8, 0);
-  octal(124, 12, data.length);
-  octal(136, 12, Math.floor(mtime.getTime() / 1000));
-  field(148, 8, '        ');
-  field(156, 1, '0');
-  field(257, 6, 'ustar\0');
-  field(263, 2, '00');
-  let sum = 0;
-  for (const b of header) sum += b;
-  field(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
-  const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
-  return Buffer.concat([header, data, pad, Buffer.alloc(1024)]);
-}

@@ -24,7 +24,7 @@ import type {
   Filters,
   ImageInspect,
   ImageSummary,
-  PathStat,
+  VolumeSummary,
 } from './types.js';
 
 /** The newest API version the request bodies here are written for; older engines get their own. */
@@ -32,12 +32,18 @@ export const MAX_API_VERSION = '1.47';
 /** Docker 19.03. */
 export const MIN_API_VERSION = '1.40';
 
+const apiParts = (v: string) => v.split('.').map(Number) as [number, number];
+const apiCompare = (a: string, b: string) => apiParts(a)[0] - apiParts(b)[0] || apiParts(a)[1] - apiParts(b)[1];
+
+/** Pure: API version `v` (major.minor) is `least` or newer. */
+export function apiAtLeast(v: string, least: string): boolean {
+  return apiCompare(v, least) >= 0;
+}
+
 /** Pure: the version both sides speak, or undefined when the engine is older than MIN_API_VERSION. */
 export function negotiateVersion(engine: string | undefined): string | undefined {
-  const n = (v: string) => v.split('.').map(Number) as [number, number];
-  const cmp = (a: string, b: string) => n(a)[0] - n(b)[0] || n(a)[1] - n(b)[1];
-  const v = engine && /^\d+\.\d+$/.test(engine) ? (cmp(engine, MAX_API_VERSION) < 0 ? engine : MAX_API_VERSION) : undefined;
-  return v && cmp(v, MIN_API_VERSION) >= 0 ? v : undefined;
+  const v = engine && /^\d+\.\d+$/.test(engine) ? (apiCompare(engine, MAX_API_VERSION) < 0 ? engine : MAX_API_VERSION) : undefined;
+  return v && apiAtLeast(v, MIN_API_VERSION) ? v : undefined;
 }
 
 /** The engine answered with an error status. */
@@ -288,7 +294,7 @@ export class Engine {
    * from then on are replayed, so none is missed between a check and this wait), or undefined when
    * `signal` aborts first.
    */
-  async nextEvent(filters: Filters, since: Date, signal: AbortSignal): Promise<EngineEvent | undefined> {
+  async nextEvent(filters: Filters, since: Date, signal: AbortSignal, accept: (e: EngineEvent) => boolean = () => true): Promise<EngineEvent | undefined> {
     if (signal.aborted) return undefined;
     let res: IncomingMessage;
     try {
@@ -311,40 +317,37 @@ export class Engine {
         buffer += c.toString();
         const lines = buffer.split('\n');
         buffer = lines.pop()!;
-        for (const line of lines) if (line.trim()) return done(JSON.parse(line) as EngineEvent);
+        for (const line of lines) {
+          const e = line.trim() ? (JSON.parse(line) as EngineEvent) : undefined;
+          if (e && accept(e)) return done(e);
+        }
       });
       res.on('error', (err) => (signal.aborted ? done(undefined) : reject(err)));
       res.on('end', () => done(undefined));
     });
   }
 
-  /** Writes files into a container (created or running): a tar archive extracted at `dir`. */
-  async putArchive(id: string, dir: string, tar: Buffer): Promise<void> {
-    await this.json('PUT', `/containers/${encodeURIComponent(id)}/archive`, { query: { path: dir }, tar });
+  // ---- volumes (flip records and the deploy lock are labelled volumes: created atomically, listed by label, no image held)
+
+  /** Creates a volume, or answers with the one of that name that exists (its labels as they were). */
+  createVolume(name: string, labels: Record<string, string>): Promise<VolumeSummary> {
+    return this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
   }
 
-  /** A file's stat in a container, or undefined when the container or the file does not exist. */
-  async statPath(id: string, path: string): Promise<PathStat | undefined> {
-    const res = await this.send('HEAD', `/containers/${encodeURIComponent(id)}/archive`, { query: { path } });
-    res.resume();
-    const header = res.headers['x-docker-container-path-stat'];
-    if (res.statusCode !== 200 || typeof header !== 'string') return undefined;
-    return JSON.parse(Buffer.from(header, 'base64').toString()) as PathStat;
-  }
-
-  // ---- volumes (flip records are labelled volumes: created atomically, listed by label, no image held)
-
-  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
-    await this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
-  }
-
-  async listVolumes(filters: Filters): Promise<{ Name: string; Labels: Record<string, string> | null }[]> {
-    return (await this.json<{ Volumes: { Name: string; Labels: Record<string, string> | null }[] | null }>('GET', '/volumes', { query: { filters } })).Volumes ?? [];
+  async listVolumes(filters: Filters): Promise<VolumeSummary[]> {
+    return (await this.json<{ Volumes: VolumeSummary[] | null }>('GET', '/volumes', { query: { filters } })).Volumes ?? [];
   }
 
   /** A volume already gone is fine. */
   async removeVolume(name: string): Promise<void> {
     await this.found('DELETE', `/volumes/${encodeURIComponent(name)}`, { query: { force: true } });
+  }
+
+  /** Removes the unused volumes that match `filters` (named ones too) in one call of the engine's own. */
+  async pruneVolumes(filters: Filters): Promise<void> {
+    // From API 1.42 a prune spares named volumes unless asked with all=true; 1.41 and older know no such filter.
+    const all: Filters = apiAtLeast((await this.version()).slice(2), '1.42') ? { all: ['true'] } : {};
+    await this.json('POST', '/volumes/prune', { query: { filters: { ...filters, ...all } } });
   }
 
   // ---- images

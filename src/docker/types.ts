@@ -52,12 +52,12 @@ export interface ImageSummary {
   Labels: Record<string, string> | null;
 }
 
-/** HEAD /containers/{id}/archive: the X-Docker-Container-Path-Stat header. */
-export interface PathStat {
-  name: string;
-  size: number;
-  mode: number;
-  mtime: string;
+/** One volume in GET /volumes (and the answer of POST /volumes/create). */
+export interface VolumeSummary {
+  Name: string;
+  Labels: Record<string, string> | null;
+  /** RFC 3339, whole seconds (the local driver). */
+  CreatedAt?: string;
 }
 
 /** One message of GET /events. */
@@ -66,6 +66,8 @@ export interface EngineEvent {
   Action: string;
   Actor: { ID: string; Attributes: Record<string, string> };
   time: number;
+  /** Nanoseconds (more than a double holds exactly: good to a fraction of a microsecond). */
+  timeNano?: number;
 }
 
 /** Filters as the API takes them: each key any of its values (`label` values are `key=value`). */

@@ -39,7 +39,11 @@ export class KubeLeaseStore implements LeaseStore {
   ) {}
 
   get describe(): string {
-    return `Lease ${this.name} in namespace ${this.cluster.namespace} (kubectl -n ${this.cluster.namespace} delete lease ${this.name})`;
+    return `Lease ${this.name} in namespace ${this.cluster.namespace}`;
+  }
+
+  get removeHint(): string {
+    return `kubectl -n ${this.cluster.namespace} delete lease ${this.name}`;
   }
 
   /** The runner's clock: the API server tells none (renewTime is written and judged by runners). */

@@ -48,6 +48,8 @@ export interface LockState {
 export interface LeaseStore {
   /** For messages: the lock's name and where it is. */
   readonly describe: string;
+  /** For messages: the command that removes the lock by hand. */
+  readonly removeHint: string;
   /** Creates the lock held by `holder`; undefined when a lock of that name exists. */
   create(holder: Holder): Promise<string | undefined>;
   read(): Promise<LockState | undefined>;
@@ -186,7 +188,7 @@ export async function acquireLock(store: LeaseStore, o: AcquireOptions): Promise
         `Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`,
         `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
           `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
-          `(for Docker: docker rm -f ${store.describe.split(' ')[0]}).`,
+          `(${store.removeHint}).`,
       );
     }
     if (!announced) {

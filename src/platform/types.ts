@@ -36,8 +36,6 @@ export interface LockRequest {
   runUrl: string;
   /** How long to wait for another holder before failing. */
   timeoutSec: number;
-  /** An image id present where the lock lives (Docker: the lock is a created, never started container). */
-  image: string;
 }
 
 export interface Platform {

@@ -56,10 +56,10 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     );
   }
   const version = withSpec(img, runSpec(cfg));
-  // The bytes reach every target once (the lock lives on the first one and is made from this image).
+  // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
   await platform.provide(version);
 
-  await withLock(d, img.imageId, async () => {
+  await withLock(d, async () => {
     const { o, remaining } = await converge(d);
     await refuseForeign(d, o);
     const previous = o.observed.live;

@@ -35,7 +35,7 @@ export async function recycle(given: ReleaseDeps): Promise<void> {
   await platform.provide(img);
   await d.checkImage(img);
 
-  await withLock(d, img.imageId, async () => {
+  await withLock(d, async () => {
     const { o, remaining } = await converge(d);
     const previous = o.observed.live;
     if (!previous || previous.version !== img.version)

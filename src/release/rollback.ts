@@ -81,9 +81,8 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
   let img: VersionImage | undefined = warmOne || isLive ? undefined : await platform.findVersion(version);
   if (!warmOne && !img && !isLive) throw unknownVersion(cfg.image, version, await restorable());
   if (img) await platform.provide(img);
-  const lockImage = warmOne?.instances[0]!.image ?? img?.imageId ?? live!.instances[0]!.image;
 
-  await withLock(d, lockImage, async () => {
+  await withLock(d, async () => {
     // Read again under the lock: another run may have changed things while we waited.
     const { o, remaining } = await converge(d);
     await refuseForeign(d, o);

@@ -174,9 +174,9 @@ export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: Release
   return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
 }
 
-export async function withLock<T>(d: ReleaseDeps, image: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(d: ReleaseDeps, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
-  return holding(() => d.platform.lock({ image, runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
+  return holding(() => d.platform.lock({ runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
 }
 
 /**

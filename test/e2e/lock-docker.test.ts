@@ -1,18 +1,18 @@
 /**
  * The deploy lock on a real Docker engine (src/platform/docker/lock.ts under the rules of
- * src/platform/lock.ts): names that do not collide, a lease renewed on the engine's clock, a waiting
- * run woken by the engine's destroy event, a dead holder of another machine taken over once its lease
- * ran out, and a holder that shares our host name but not our pids left alone.
+ * src/platform/lock.ts): a labelled volume. Names that do not collide, a lease renewed on the engine's
+ * clock, a waiting run woken by the engine's event (a release's prune, a removal by hand), a dead holder of
+ * another machine taken over once its lease ran out, a holder that shares our host name but not our pids
+ * left alone, and a run that lost its lock unable to remove the lock of the run that took over.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeEngines, engineFor } from '../../src/docker/engine.js';
 import { DockerLeaseStore, lockLabels } from '../../src/platform/docker/lock.js';
 import { acquireLock, lockName, myIdentity, type Holder } from '../../src/platform/lock.js';
 import type { Log } from '../../src/log.js';
-import { appRepo, docker } from '../helpers/docker.js';
+import { docker } from '../helpers/docker.js';
 
 const APPS = ['api-lk', 'api'];
-let image: string;
 
 /** A log that keeps its lines; `says(text)` resolves once one contains `text`. */
 const log = (): Log & { lines: string[]; says(text: string): Promise<void> } => {
@@ -33,48 +33,46 @@ const log = (): Log & { lines: string[]; says(text: string): Promise<void> } => 
 };
 
 function store(app: string, environment: string): DockerLeaseStore {
-  return new DockerLeaseStore(engineFor(), lockName(app, environment), app, environment, image);
+  return new DockerLeaseStore(engineFor(), lockName(app, environment), app, environment);
 }
+
+/** The names of the volumes of a lock: the lock and its renewals. */
+const volumesOf = (name: string) =>
+  docker('volume', 'ls', '-q', '--filter', `label=dev.immutable-deploy.lock-name=${name}`).split('\n').filter(Boolean).sort();
 
 function cleanup(): void {
   for (const app of APPS) {
-    const ids = docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${app}`, '--filter', 'label=dev.immutable-deploy.role=lock');
-    if (ids) docker('rm', '-f', ...ids.split('\n'));
+    const names = docker('volume', 'ls', '-q', '--filter', `label=dev.immutable-deploy.app=${app}`);
+    if (names) docker('volume', 'rm', '-f', ...names.split('\n'));
   }
 }
 
-/** A lock container as another runner would have left it: `holder` in its labels, created now. */
+/** A lock volume as another runner would have left it: `holder` in its labels, created now. */
 function foreignLock(app: string, environment: string, holder: Holder): void {
-  const labels = Object.entries(lockLabels(app, environment, holder)).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-  docker('create', '--name', lockName(app, environment), ...labels, '--entrypoint', '/immutable-deploy-lock', image);
+  const name = lockName(app, environment);
+  const labels = Object.entries(lockLabels(name, app, environment, holder, 'foreign-token')).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+  docker('volume', 'create', ...labels, name);
 }
 
 describe('the deploy lock on a Docker engine', () => {
-  beforeAll(() => {
-    const repo = appRepo({ kind: 'web', text: 'lock' });
-    image = docker('build', '-q', repo);
-    cleanup();
-  });
+  beforeAll(cleanup);
   afterEach(cleanup);
-  afterAll(() => {
-    closeEngines();
-    docker('image', 'rm', '-f', image);
-  });
+  afterAll(closeEngines);
 
   it('shop-api/prod and shop/api-prod are two locks: both are held at once', async () => {
     const a = await acquireLock(store('api-lk', 'prod'), { runUrl: 'run-a', timeoutSec: 0, log: log() });
     const b = await acquireLock(store('api', 'lk-prod'), { runUrl: 'run-b', timeoutSec: 0, log: log() });
-    expect(docker('ps', '-a', '--filter', 'label=dev.immutable-deploy.role=lock', '--format', '{{.Names}}').split('\n')).toEqual(
+    expect(docker('volume', 'ls', '-q', '--filter', 'label=dev.immutable-deploy.role=lock').split('\n')).toEqual(
       expect.arrayContaining(['api-lk.prod.lock', 'api.lk-prod.lock']),
     );
     await Promise.all([a.release(), b.release()]);
   });
 
-  it('renews its lease on the engine while held (the lease file time moves on)', async () => {
+  it('renews its lease on the engine while held (a renewal volume of a later time; the one before goes); release removes all', async () => {
     const s = store('api-lk', 'renew');
     const held = await acquireLock(s, { runUrl: 'run-r', timeoutSec: 0, log: log(), renewSec: 1 });
     const first = (await s.read())!.renewedAt;
-    // Renewals every second; the file time has whole seconds: wait for the next one to show.
+    // Renewals every second; volume times have whole seconds: wait for the next one to show.
     let later = first;
     for (let i = 0; i < 50 && later.getTime() <= first.getTime(); i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -82,8 +80,11 @@ describe('the deploy lock on a Docker engine', () => {
     }
     expect(later.getTime()).toBeGreaterThan(first.getTime());
     expect((await s.read())!.holder).toMatchObject({ runUrl: 'run-r', pid: process.pid, bootId: myIdentity().bootId });
+    // The lock and at most its newest renewal (and one being made): renewals do not pile up.
+    expect(volumesOf('api-lk.renew.lock').length).toBeLessThanOrEqual(3);
     await held.release();
     expect(await s.read()).toBeUndefined();
+    expect(volumesOf('api-lk.renew.lock')).toEqual([]);
   });
 
   it('a waiting run takes the lock when the engine says the holder removed it', async () => {
@@ -96,7 +97,35 @@ describe('the deploy lock on a Docker engine', () => {
     await first.release();
     const held = await second;
     expect((await store('api-lk', 'wait').read())!.holder?.runUrl).toBe('run-2');
+    // Woken by the release, long before the holder's 60 s lease could have ended.
+    expect(l.lines.join('\n')).not.toContain('Taking over');
     await held.release();
+  });
+
+  it('a waiting run takes the lock when someone removes it by hand (docker volume rm)', async () => {
+    const me = myIdentity();
+    foreignLock('api-lk', 'hand', { runUrl: 'run-stuck', ...me, bootId: 'another-machine', runId: 'h', acquiredAt: '', leaseSec: 600 });
+    const l = log();
+    const waiting = acquireLock(store('api-lk', 'hand'), { runUrl: 'run-after', timeoutSec: 120, log: l });
+    await l.says('Waiting for the deploy lock');
+    docker('volume', 'rm', 'api-lk.hand.lock');
+    const held = await waiting;
+    expect((await store('api-lk', 'hand').read())!.holder?.runUrl).toBe('run-after');
+    await held.release();
+  });
+
+  it('a run that lost its lock (taken over) removes nothing of the new holder when it releases', async () => {
+    const s = store('api-lk', 'lost');
+    // A holder on another machine with a 1 s lease that is never renewed (renewals every 10 min).
+    const me = myIdentity();
+    const old = await acquireLock(s, { runUrl: 'run-old', timeoutSec: 0, log: log(), leaseSec: 1, renewSec: 600, identity: { ...me, bootId: 'another-machine' } });
+    const l = log();
+    const next = await acquireLock(store('api-lk', 'lost'), { runUrl: 'run-next', timeoutSec: 30, log: l });
+    expect(l.lines.join('\n')).toMatch(/Taking over the deploy lock api-lk\.lost\.lock .* from run-old/);
+    await old.release();
+    expect((await s.read())!.holder?.runUrl).toBe('run-next');
+    await next.release();
+    expect(await s.read()).toBeUndefined();
   });
 
   it('takes over from a dead holder on another machine once its lease ran out', async () => {
@@ -118,6 +147,7 @@ describe('the deploy lock on a Docker engine', () => {
     );
     expect(failed).toContain('Another run holds the deploy lock api-lk.ns.lock');
     expect(failed).toContain('run-ns');
+    expect(failed).toContain('remove the lock by hand (docker volume rm api-lk.ns.lock)');
   });
 
   it('takes over at once from a dead holder on this machine, in this pid namespace', async () => {

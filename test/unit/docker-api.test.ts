@@ -1,15 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { instanceCreateBody, labelFilters, memoryBytes, nanoCpus, restartPolicy, tarOneFile } from '../../src/docker/bodies.js';
+import { instanceCreateBody, labelFilters, memoryBytes, nanoCpus, restartPolicy } from '../../src/docker/bodies.js';
 import { contextDirName, resolveEndpoint } from '../../src/docker/endpoint.js';
-import { negotiateVersion } from '../../src/docker/engine.js';
+import { apiAtLeast, negotiateVersion } from '../../src/docker/engine.js';
 import { checkHostKey } from '../../src/docker/known-hosts.js';
 import { parseSshConfig, type SshSettings } from '../../src/docker/ssh.js';
 import { fromSummary } from '../../src/platform/docker/containers.js';
+import { lockLabels, lockState, renewalLabels } from '../../src/platform/docker/lock.js';
 
 describe('container create body', () => {
   it('is what docker run sends for the same flags: pinned image, labels, env, port on the upstream host, limits', () => {
@@ -230,13 +227,31 @@ describe('ssh settings from ssh -G', () => {
   });
 });
 
-describe('a tar of one file', () => {
-  it('is a tar that tar reads back, with the mtime given', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tar-'));
-    const mtime = new Date('2026-11-22T10:00:00Z');
-    writeFileSync(join(dir, 'a.tar'), tarOneFile('lease', Buffer.from('hello'), mtime));
-    execFileSync('tar', ['-xf', join(dir, 'a.tar'), '-C', dir]);
-    expect(readFileSync(join(dir, 'lease'), 'utf8')).toBe('hello');
-    expect(statSync(join(dir, 'lease')).mtime.toISOString()).toBe(mtime.toISOString());
+describe('the lock volume and its renewals', () => {
+  const holder = { runUrl: 'run-1', host: 'r1', pid: 7, bootId: 'b', pidNamespace: 'pid:[1]', pidStart: '9', runId: 'x', acquiredAt: '', leaseSec: 60 };
+  const lock = { Name: 'shop.prod.lock', Labels: lockLabels('shop.prod.lock', 'shop', 'prod', holder, 'tok1'), CreatedAt: '2026-12-01T10:00:00Z' };
+  const renewal = (token: string, at: string) => ({ Name: `shop.prod.lock.renewal.${token}.1`, Labels: renewalLabels('shop.prod.lock', 'shop', 'prod', token), CreatedAt: at });
+
+  it('is renewed at the newest renewal of its own token, a second late (creation times have whole seconds)', () => {
+    const s = lockState('shop.prod.lock', [renewal('tok1', '2026-12-01T10:00:40Z'), lock, renewal('tok1', '2026-12-01T10:00:20Z')]);
+    expect(s).toEqual({ token: 'tok1', holder, renewedAt: new Date('2026-12-01T10:00:41Z') });
+  });
+
+  it('ignores the renewals of an earlier holder; without renewals, its creation is the renewal', () => {
+    expect(lockState('shop.prod.lock', [lock, renewal('tok0', '2026-12-01T10:05:00Z')])?.renewedAt).toEqual(new Date('2026-12-01T10:00:01Z'));
+  });
+
+  it('is not there when only renewals are (the lock was removed), or when another volume has a similar name', () => {
+    expect(lockState('shop.prod.lock', [renewal('tok1', '2026-12-01T10:00:40Z')])).toBeUndefined();
+    expect(lockState('shop.prod.lock', [{ ...lock, Name: 'shop.prod.lock.renewal.tok1.2' }])).toBeUndefined();
+  });
+});
+
+describe('API versions', () => {
+  it('compare by major, then minor, as numbers', () => {
+    expect(apiAtLeast('1.42', '1.42')).toBe(true);
+    expect(apiAtLeast('1.41', '1.42')).toBe(false);
+    expect(apiAtLeast('1.100', '1.42')).toBe(true);
+    expect(apiAtLeast('2.0', '1.42')).toBe(true);
   });
 });

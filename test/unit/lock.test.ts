@@ -61,6 +61,7 @@ class MemoryStore implements LeaseStore {
   private seq = 0;
   private waiters = new Set<() => void>();
   readonly describe = 'shop.production.lock (in memory)';
+  readonly removeHint = 'forget it';
   now = () => new Date();
   create(h: Holder) {
     if (this.lock) return Promise.resolve(undefined);

@@ -79,7 +79,7 @@ export class DockerPlatform implements Platform {
   lock(req: LockRequest): Promise<HeldLock> {
     // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
     const { app, environment } = this.cfg;
-    const store = new DockerLeaseStore(this.engines[0]!.api, lockName(app, environment), app, environment, req.image);
+    const store = new DockerLeaseStore(this.engines[0]!.api, lockName(app, environment), app, environment);
     return acquireLock(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
   }
 
