@@ -606,15 +606,6 @@ class DockerContainers {
  * sessions (the container's ExecIDs, each inspected with GET /exec/{id}/json for its state and command).
  */
 
-const KINDS = { C: 0, A: 1, D: 2 };
-/** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
-function parseDiff(text) {
-    return text
-        .split('\n')
-        .map((l) => /^([CAD]) (.+)$/.exec(l.trim()))
-        .filter((m) => m !== null)
-        .map((m) => ({ Kind: KINDS[m[1]], Path: m[2] }));
-}
 /** Pure: an exec inspect as a session (its command as the engine started it). */
 function execSession(e) {
     return { id: e.ID, running: e.Running, argv: [e.ProcessConfig.entrypoint, ...(e.ProcessConfig.arguments ?? [])] };

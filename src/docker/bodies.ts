@@ -1,5 +1,6 @@
 /** Pure builders of Engine API request bodies and filters. Nothing here talks to an engine. */
 import type { Filters } from './types.js';
+import type { RunSpec } from '../model.js';
 
 /** `--memory` sizes as the CLI reads them (RAMInBytes): binary units, `512m`, `1g`, `1.5g`, `100k`, `2048`. */
 export function memoryBytes(size: string): number {
@@ -23,7 +24,8 @@ export function labelFilters(labels: Record<string, string>, extra: Filters = {}
   return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`), ...extra };
 }
 
-export interface InstanceBody {
+/** The limits, network, restart policy and filesystem of an instance are its run spec's, as they are. */
+export interface InstanceBody extends Pick<RunSpec, 'network' | 'memory' | 'cpus' | 'restart' | 'readOnly' | 'tmpfs'> {
   /** Image id or digest reference: never a moving tag. */
   image: string;
   labels: Record<string, string>;
@@ -33,14 +35,6 @@ export interface InstanceBody {
   publishHost: string;
   /** The host port to publish on; undefined: the engine picks a free one. */
   hostPort?: number | undefined;
-  network?: string | undefined;
-  memory?: string | undefined;
-  cpus?: string | undefined;
-  restart: string;
-  /** Read-only root filesystem. */
-  readOnly?: boolean | undefined;
-  /** tmpfs mounts: `/path` or `/path:options`. */
-  tmpfs?: string[] | undefined;
 }
 
 /** `--tmpfs /path:options` as the API takes it: path -> options. */

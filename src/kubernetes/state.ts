@@ -6,17 +6,13 @@
 import type { V1Deployment, V1Service } from '@kubernetes/client-node';
 import { KINDS, type Cluster } from './cluster.js';
 import { appSelector, K } from './manifests.js';
+import type { InstanceLabels } from '../model.js';
 import { compareText } from '../text.js';
 
-export interface KubeVersion {
+/** A version's Deployment: what it carries of a version is what a Docker instance's labels carry. */
+export interface KubeVersion extends Pick<InstanceLabels, 'version' | 'digest' | 'image' | 'revision' | 'deployedAt' | 'runUrl'> {
   /** The Deployment's name. */
   name: string;
-  version: string;
-  digest: string;
-  image: string;
-  revision: string;
-  deployedAt: string;
-  runUrl: string;
   verified: boolean;
   liveUntil: string;
   /** Desired and ready replicas. */

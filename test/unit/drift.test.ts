@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { assessDrift, countedChanges, describeDrift, healthcheckArgv, type DriftFacts } from '../../src/drift/assess.js';
-import { execSession, parseDiff } from '../../src/platform/docker/drift.js';
+import { assessDrift, countedChanges, describeDrift, healthcheckArgv, type DriftFacts, type FsChange } from '../../src/drift/assess.js';
+import { execSession } from '../../src/platform/docker/drift.js';
+
+const KINDS: Record<string, 0 | 1 | 2> = { C: 0, A: 1, D: 2 };
+
+/** `docker container diff` lines (`A /path`) as the engine's change list (GET /containers/{id}/changes): easier to read here. */
+function parseDiff(text: string): FsChange[] {
+  return text
+    .split('\n')
+    .map((l) => /^([CAD]) (.+)$/.exec(l.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ Kind: KINDS[m[1]!]!, Path: m[2]! }));
+}
 
 const ID = 'sha256:' + 'a'.repeat(64);
 const clean: DriftFacts = { imageId: ID, repoDigests: [], changes: [], execs: [], healthcheck: undefined, mounts: [] };

@@ -14,17 +14,6 @@ interface Inspected {
   Mounts: { Destination: string }[] | null;
 }
 
-const KINDS: Record<string, 0 | 1 | 2> = { C: 0, A: 1, D: 2 };
-
-/** Pure: `docker container diff` output (`A /path` lines) as the API's change list. */
-export function parseDiff(text: string): FsChange[] {
-  return text
-    .split('\n')
-    .map((l) => /^([CAD]) (.+)$/.exec(l.trim()))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ Kind: KINDS[m[1]!]!, Path: m[2]! }));
-}
-
 /** GET /exec/{id}/json, the parts drift reads. */
 interface ExecInspect {
   ID: string;
