@@ -47,10 +47,31 @@ function parseShowStat(csv) {
     }
     return out;
 }
+/** HAProxy's TIME_STATS_SAMPLES: its time averages span about this many requests. */
+const TIME_SAMPLES = 1024;
+/**
+ * HAProxy keeps a sum S per server: every answered request does S += ms - S/1024 (swrate_add), and rtime
+ * shows ceil(S / min(req_tot, 1024)) (swrate_avg). Over k requests with mean m, S goes from S0 to
+ * S0·r + m·1024·(1 - r) with r = (1 - 1/1024)^k, so m = (S1 - S0·r) / (1024·(1 - r)), S taken at the middle
+ * of what each rounded rtime allows. A fresh slot (S0 = 0) gives about rtime itself. That is HAProxy 2.6
+ * (Debian 12, what the tests run). Later versions that keep a plain sum while a server has answered fewer
+ * than 1024 requests (swrate_add_dynamic) make this high by S0/1024 for such a slot (its earlier mean times
+ * its earlier requests / 1024). Pure; undefined without requests in the window.
+ */
+function windowResponseMs(before, after) {
+    const restarted = !before || after.reqTot < before.reqTot;
+    const k = restarted ? after.reqTot : after.reqTot - before.reqTot;
+    if (k <= 0)
+        return undefined;
+    const sum = (s) => (s.rtimeMs > 0 ? (s.rtimeMs - 0.5) * Math.min(s.reqTot, TIME_SAMPLES) : 0);
+    const r = (1 - 1 / TIME_SAMPLES) ** k;
+    const s0 = restarted ? 0 : sum(before);
+    return Math.max(0, (sum(after) - s0 * r) / (TIME_SAMPLES * (1 - r)));
+}
 /**
  * The new pool's numbers between two snapshots: counters summed over `servers` of `backend` as deltas
- * (a counter that went down, because HAProxy restarted, counts from zero), rtime as the request-weighted
- * mean of the servers' moving averages at the end.
+ * (a counter that went down, because HAProxy restarted, counts from zero), the response time as the
+ * request-weighted mean of the servers' means over the window (windowResponseMs).
  */
 function statDelta(before, after, backend, servers) {
     const pick = (list, s) => list.find((x) => x.backend === backend && x.server === s);
@@ -68,7 +89,10 @@ function statDelta(before, after, backend, servers) {
         const broken = d('eresp') + d('econ');
         requests += answered + broken;
         errors += d('hrsp5xx') + broken;
-        weighted += answered * a.rtimeMs;
+        const mean = windowResponseMs(b, a);
+        if (mean === undefined)
+            continue;
+        weighted += answered * mean;
         answeredAll += answered;
     }
     return { requests, errors, ...(answeredAll > 0 ? { responseMs: weighted / answeredAll } : {}) };

@@ -667,6 +667,7 @@ __webpack_require__.d(__webpack_exports__, {
   KV: () => (/* binding */ afterFlip),
   VF: () => (/* binding */ checkCapacity),
   cB: () => (/* binding */ converge),
+  po: () => (/* binding */ drainAndRetire),
   lN: () => (/* binding */ dropPending),
   nW: () => (/* binding */ foreignOwners),
   G: () => (/* binding */ holding),
@@ -1071,6 +1072,16 @@ function afterFlip(d, o) {
     return { records: o.records, added: d.router ? 1 : 0 };
 }
 /**
+ * Instances that just stopped receiving traffic (replaced, or an aborted canary): drain-seconds for the
+ * requests they still answer, then a graceful stop (stop-timeout) and removal.
+ */
+async function drainAndRetire(d, instances) {
+    const { cfg, log, platform } = d;
+    log.info(`Draining ${instances.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${instances.length === 1 ? 'it' : 'them'}`);
+    await sleep(cfg.release.drainSeconds * 1000);
+    await platform.retire(instances, cfg.release.stopTimeoutSec);
+}
+/**
  * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
  * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
  */
@@ -1079,11 +1090,8 @@ async function settle(d, instances, live, previous, flipMs, pruneImages, history
     const plan = planRetention(instances, live, previous, cfg.release.keep);
     // Records are written only under the lock, so the list read under it and the flips since are all there is.
     await Promise.all([platform.remove(plan.remove), platform.removeRecords((0,release_history/* recordsToPrune */.ei)(history.records, release_history/* RECORDS_KEPT */.I_ - history.added))]);
-    if (plan.drain.length > 0) {
-        log.info(`Draining ${plan.drain.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${plan.drain.length === 1 ? 'it' : 'them'}`);
-        await sleep(cfg.release.drainSeconds * 1000);
-        await platform.retire(plan.drain, cfg.release.stopTimeoutSec);
-    }
+    if (plan.drain.length > 0)
+        await drainAndRetire(d, plan.drain);
     const retired = [...plan.remove, ...plan.drain];
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);

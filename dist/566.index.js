@@ -134,11 +134,8 @@ async function deliver(d, next, stable) {
         if (records.length)
             d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
     };
-    // Cancelled mid-way: traffic goes back to the stable pool before the lock is released.
-    const forget = (0,interrupt/* onInterrupt */.n)(async () => {
-        if (stable)
-            await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
-    });
+    // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
+    const forget = (0,interrupt/* onInterrupt */.n)(() => cancelled(router, d.platform, next, stable));
     let flipMs;
     try {
         for (const [n, share] of steps.entries()) {
@@ -174,6 +171,26 @@ async function deliver(d, next, stable) {
         report();
     }
     return flipMs;
+}
+/**
+ * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool, then the new pool
+ * is removed (it never became live: no flip record names it). Nothing to go back to (a first deploy's bake):
+ * the new pool serves all traffic and stays. A failed shift back throws before anything is removed, so the
+ * instances that still serve part of the traffic stay.
+ */
+async function cancelled(router, platform, next, stable) {
+    if (!stable)
+        return;
+    await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+    await platform.remove(next.instances);
+}
+/** For people: which instances keep-failed left and what removes them (`docker rm -f`, on their engine). Pure. */
+function keptMessage(kept, targets) {
+    const names = kept.map((i) => i.name);
+    const remote = [...new Set(kept.map((i) => targets.find((t) => t.name === i.target)).filter((t) => t?.endpoint).map((t) => t.name))];
+    const one = kept.length === 1;
+    return (`${one ? `The new instance ${names[0]} was` : `The new instances ${names.join(', ')} were`} kept (keep-failed), without traffic; ` +
+        `the next deploy or rollback removes ${one ? 'it' : 'them'}, or now: docker rm -f ${names.join(' ')}${remote.length ? ` (on ${remote.join(', ')})` : ''}.`);
 }
 /** Judge one window; on a breach, abort (throws). */
 async function judged(d, source, next, stable, share, name, seconds, records) {
@@ -227,10 +244,12 @@ async function undo(d, next, stable, keep) {
         return `Nothing was live before ${next.version}, so there is nothing to go back to: it still serves all traffic.`;
     }
     if (keep) {
-        log.info(`keep-failed: ${next.instances.map((i) => i.name).join(', ')} kept running, without traffic.`);
-        return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} kept (keep-failed), without traffic.`;
+        const kept = keptMessage(next.instances, platform.targets);
+        log.warning(`keep-failed: ${kept}`);
+        return `${back} ${kept}`;
     }
-    await platform.remove(next.instances);
+    // It answered part of the traffic until the shift back: its open requests finish before it goes.
+    await (0,release_steps/* drainAndRetire */.po)(d, next.instances);
     return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} removed.`;
 }
 

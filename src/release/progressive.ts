@@ -12,10 +12,11 @@ import { judgeWindow } from '../analysis/window.js';
 import { DeployError, errorMessage } from '../errors.js';
 import { run } from '../exec.js';
 import { onInterrupt } from '../interrupt.js';
-import { poolAddresses, type Pool } from '../model.js';
+import { poolAddresses, type Instance, type Pool, type Target } from '../model.js';
+import type { Platform } from '../platform/types.js';
 import { table } from '../report.js';
-import { allTo, formatRouting, type Routing } from '../routers/types.js';
-import { recordFlip, switchOrUndo, type ReleaseDeps } from './steps.js';
+import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
+import { drainAndRetire, recordFlip, switchOrUndo, type ReleaseDeps } from './steps.js';
 
 /** One judged window, for the summary. */
 export interface StepRecord {
@@ -84,10 +85,8 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
     if (records.length)
       d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
   };
-  // Cancelled mid-way: traffic goes back to the stable pool before the lock is released.
-  const forget = onInterrupt(async () => {
-    if (stable) await router.shift(allTo(poolAddresses(stable), stable.version));
-  });
+  // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
+  const forget = onInterrupt(() => cancelled(router, d.platform, next, stable));
   let flipMs: number | undefined;
   try {
     for (const [n, share] of steps.entries()) {
@@ -116,6 +115,29 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
     report();
   }
   return flipMs;
+}
+
+/**
+ * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool, then the new pool
+ * is removed (it never became live: no flip record names it). Nothing to go back to (a first deploy's bake):
+ * the new pool serves all traffic and stays. A failed shift back throws before anything is removed, so the
+ * instances that still serve part of the traffic stay.
+ */
+export async function cancelled(router: Pick<Router, 'shift'>, platform: Pick<Platform, 'remove'>, next: Pool, stable: Pool | undefined): Promise<void> {
+  if (!stable) return;
+  await router.shift(allTo(poolAddresses(stable), stable.version));
+  await platform.remove(next.instances);
+}
+
+/** For people: which instances keep-failed left and what removes them (`docker rm -f`, on their engine). Pure. */
+export function keptMessage(kept: readonly Instance[], targets: readonly Target[]): string {
+  const names = kept.map((i) => i.name);
+  const remote = [...new Set(kept.map((i) => targets.find((t) => t.name === i.target)).filter((t) => t?.endpoint).map((t) => t!.name))];
+  const one = kept.length === 1;
+  return (
+    `${one ? `The new instance ${names[0]} was` : `The new instances ${names.join(', ')} were`} kept (keep-failed), without traffic; ` +
+    `the next deploy or rollback removes ${one ? 'it' : 'them'}, or now: docker rm -f ${names.join(' ')}${remote.length ? ` (on ${remote.join(', ')})` : ''}.`
+  );
 }
 
 /** Judge one window; on a breach, abort (throws). */
@@ -182,9 +204,11 @@ async function undo(d: ReleaseDeps, next: Pool, stable: Pool | undefined, keep: 
     return `Nothing was live before ${next.version}, so there is nothing to go back to: it still serves all traffic.`;
   }
   if (keep) {
-    log.info(`keep-failed: ${next.instances.map((i) => i.name).join(', ')} kept running, without traffic.`);
-    return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} kept (keep-failed), without traffic.`;
+    const kept = keptMessage(next.instances, platform.targets);
+    log.warning(`keep-failed: ${kept}`);
+    return `${back} ${kept}`;
   }
-  await platform.remove(next.instances);
+  // It answered part of the traffic until the shift back: its open requests finish before it goes.
+  await drainAndRetire(d, next.instances);
   return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} removed.`;
 }

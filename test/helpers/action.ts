@@ -45,6 +45,8 @@ export interface ActionOptions {
   /** Send `signal` (default SIGKILL, as kill -9) to the run as soon as its log satisfies this. */
   killWhen?: (log: string) => boolean;
   signal?: NodeJS.Signals;
+  /** Send `signal` (default SIGKILL) once this settles: for an event that is not a log line (traffic seen, a counter). */
+  killOn?: Promise<unknown>;
   /** Called with the whole log so far whenever the run prints (to wait for a step: see logSays). */
   onLog?: (log: string) => void;
   /** Step state from the main run: the runner passes it to the post step as STATE_<name> variables. */
@@ -115,6 +117,11 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
       child.kill(opts.signal ?? 'SIGKILL');
     }
   };
+  void opts.killOn?.then(() => {
+    if (signalled) return;
+    signalled = true;
+    child.kill(opts.signal ?? 'SIGKILL');
+  });
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 110_000);

@@ -26,7 +26,7 @@ export type AppKind =
   /**
    * busybox httpd CGI (test/helpers/flaky.ts): / answers the text, or 500 for BAD_PERCENT percent of
    * requests (instance env), or always once /data/bad exists (`docker exec NAME /bin/busybox touch /data/bad`);
-   * /health.html is a static 200.
+   * with SLOW_SECONDS (instance env) every answer of / comes that late; /health.html is a static 200.
    */
   | 'flaky';
 
@@ -121,6 +121,8 @@ export async function get(url: string): Promise<{ status: number; body: string }
 export function flakyCgi(busybox: string, data: string): string {
   return [
     `#!${busybox} sh`,
+    // SLOW_SECONDS (instance env): answer correctly, but only after that long (a slow version).
+    `if [ -n "\${SLOW_SECONDS:-}" ]; then ${busybox} sleep "$SLOW_SECONDS"; fi`,
     `if [ -e ${data}/bad ] || [ $((RANDOM % 100)) -lt "\${BAD_PERCENT:-0}" ]; then`,
     `  printf 'Status: 500 Internal Server Error\\r\\nContent-Type: text/plain\\r\\n\\r\\nbad\\n'`,
     'else',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysisEnv, parsePrintedNumbers } from '../../src/analysis/command.js';
-import { parseShowStat, statDelta } from '../../src/analysis/haproxy-stat.js';
+import { parseShowStat, statDelta, TIME_SAMPLES, windowResponseMs, type ServerStat } from '../../src/analysis/haproxy-stat.js';
 import { fillQuery, singleValue, unknownPlaceholders } from '../../src/analysis/promql.js';
 import type { MetricsSource, Reading, Subject, Thresholds } from '../../src/analysis/types.js';
 import { describeFailure, judge } from '../../src/analysis/verdict.js';
@@ -125,7 +125,36 @@ describe('HAProxy show stat', () => {
   it('sums deltas over the pool servers, counts broken responses and failed connections as errored requests', () => {
     const before = parseShowStat(STAT).map((x) => (x.server === 'can-1' ? { ...x, reqTot: 49, hrsp5xx: 4, eresp: 0, econ: 0 } : { ...x, reqTot: 0, hrsp5xx: 0 }));
     const n = statDelta(before, parseShowStat(STAT), 'app', ['can-1', 'can-2']);
-    expect(n).toEqual({ requests: 103, errors: 8, responseMs: (50 * 8 + 50 * 4) / 100 });
+    // The response time: each server's mean over the window, weighted by its requests in it.
+    const after = parseShowStat(STAT);
+    expect(n).toMatchObject({ requests: 103, errors: 8 });
+    expect(n.responseMs).toBeCloseTo((50 * windowResponseMs(before[1], after[1]!)! + 50 * windowResponseMs(before[2], after[2]!)!) / 100, 9);
+    expect(n.responseMs).toBeGreaterThan(4);
+    expect(n.responseMs).toBeLessThan(8);
+  });
+
+  it("takes the window's own mean response time, not the slot's moving average over earlier instances", () => {
+    // HAProxy's update, request by request (swrate_add and swrate_avg of HAProxy 2.6): what it would show.
+    const feed = (s: ServerStat, ms: number, n: number): ServerStat => {
+      let sum = s.reqTot === 0 ? 0 : (s.rtimeMs - 0.5) * Math.min(s.reqTot, TIME_SAMPLES);
+      for (let i = 0; i < n; i++) sum = sum - sum / TIME_SAMPLES + ms;
+      const reqTot = s.reqTot + n;
+      return { ...s, reqTot, rtimeMs: Math.ceil(sum / Math.min(reqTot, TIME_SAMPLES)) };
+    };
+    const fresh: ServerStat = { backend: 'app', server: 'can-1', reqTot: 0, hrsp5xx: 0, eresp: 0, econ: 0, rtimeMs: 0 };
+    const usedFast = feed(fresh, 2, 5000);
+    const slow = feed(usedFast, 300, 66);
+    // What HAProxy shows is far below 300 (the slot's history); the window's mean is about 300.
+    expect(slow.rtimeMs).toBeLessThan(30);
+    expect(windowResponseMs(usedFast, slow)).toBeGreaterThan(290);
+    expect(windowResponseMs(usedFast, slow)).toBeLessThan(310);
+    // The other way round: a fast version in a slot a slow one used is not failed for it.
+    const usedSlow = feed(fresh, 300, 600);
+    expect(windowResponseMs(usedSlow, feed(usedSlow, 2, 40))).toBeLessThan(12);
+    // A fresh slot, and a HAProxy restart (counters went down): the average itself.
+    expect(windowResponseMs(fresh, feed(fresh, 120, 30))).toBeCloseTo(120, -1);
+    expect(windowResponseMs({ ...usedFast, reqTot: 9999 }, feed(fresh, 120, 30))).toBeCloseTo(120, -1);
+    expect(windowResponseMs(usedFast, usedFast)).toBeUndefined();
   });
 
   it('counts from zero when a counter went down (HAProxy restarted)', () => {

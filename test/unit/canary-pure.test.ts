@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance, Pool } from '../../src/model.js';
-import { stepRouting, stepsTable } from '../../src/release/progressive.js';
+import { cancelled, keptMessage, stepRouting, stepsTable } from '../../src/release/progressive.js';
 import { weightsEnv } from '../../src/routers/command/env.js';
 import { planSlots, slotRouting } from '../../src/routers/haproxy/slots.js';
 import type { ServerState } from '../../src/routers/haproxy/state.js';
@@ -119,5 +119,38 @@ describe('canary steps', () => {
       '| step 1/3 | 10% | 5 | 120 | 0 | 0% | 3 ms | pass |',
       '| step 2/3 | 50% | 2 | 300 | 30 | 10% | – | **fail**: error-rate 10% > max-error-rate 1% |',
     ]);
+  });
+});
+
+describe('a canary that ends early', () => {
+  const named = (name: string, target = 'local'): Instance => ({ name, target, address: a(5000) }) as Instance;
+
+  it('cancelled: one shift back to 100% on the stable pool first, then the new pool is removed', async () => {
+    const calls: string[] = [];
+    const router = { shift: (to: unknown) => Promise.resolve(void calls.push(`shift ${JSON.stringify(to)}`)) };
+    const platform = { remove: (is: Instance[]) => Promise.resolve(void calls.push(`remove ${is.map((i) => i.address?.port).join(',')}`)) };
+    await cancelled(router, platform, pool('v2', 5000), pool('v1', 4000));
+    expect(calls).toEqual([`shift ${JSON.stringify([{ addresses: [a(4000)], weight: 100, version: 'v1' }])}`, 'remove 5000']);
+  });
+
+  it('cancelled: a failed shift back removes nothing (the new pool still serves part of the traffic); no stable pool: nothing moves', async () => {
+    const removed: Instance[] = [];
+    const platform = { remove: (is: Instance[]) => Promise.resolve(void removed.push(...is)) };
+    const broken = { shift: () => Promise.reject(new Error('socket gone')) };
+    await expect(cancelled(broken, platform, pool('v2', 5000), pool('v1', 4000))).rejects.toThrow('socket gone');
+    let shifted = false;
+    await cancelled({ shift: () => Promise.resolve(void (shifted = true)) }, platform, pool('v2', 5000), undefined);
+    expect([removed, shifted]).toEqual([[], false]);
+  });
+
+  it('keep-failed names the kept instances and what removes them, with the engine for a remote one', () => {
+    const local = { name: 'local', endpoint: undefined, address: '127.0.0.1' };
+    const web1 = { name: 'ssh://root@10.77.0.2', endpoint: 'ssh://root@10.77.0.2', address: '10.77.0.2' };
+    expect(keptMessage([named('shop-production-sha-1-a')], [local])).toBe(
+      'The new instance shop-production-sha-1-a was kept (keep-failed), without traffic; the next deploy or rollback removes it, or now: docker rm -f shop-production-sha-1-a.',
+    );
+    expect(keptMessage([named('a'), named('b', web1.name)], [local, web1])).toBe(
+      'The new instances a, b were kept (keep-failed), without traffic; the next deploy or rollback removes them, or now: docker rm -f a b (on ssh://root@10.77.0.2).',
+    );
   });
 });
