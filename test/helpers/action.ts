@@ -117,11 +117,15 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
       child.kill(opts.signal ?? 'SIGKILL');
     }
   };
-  void opts.killOn?.then(() => {
-    if (signalled) return;
-    signalled = true;
-    child.kill(opts.signal ?? 'SIGKILL');
-  });
+  // A killOn that fails (its event never came) sends nothing: the run ends by itself and the test says why.
+  opts.killOn?.then(
+    () => {
+      if (signalled) return;
+      signalled = true;
+      child.kill(opts.signal ?? 'SIGKILL');
+    },
+    () => undefined,
+  );
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 110_000);
