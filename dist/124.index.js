@@ -47,26 +47,32 @@ function parseShowStat(csv) {
     }
     return out;
 }
-/** HAProxy's TIME_STATS_SAMPLES: its time averages span about this many requests. */
+/** HAProxy's TIME_STATS_SAMPLES: up to this many requests, rtime is the plain mean of them all. */
 const TIME_SAMPLES = 1024;
+/** After that, each request moves rtime by 1/this of the way to its own time (measured on HAProxy 2.6.12). */
+const DECAY_SAMPLES = 512;
 /**
- * HAProxy keeps a sum S per server: every answered request does S += ms - S/1024 (swrate_add), and rtime
- * shows ceil(S / min(req_tot, 1024)) (swrate_avg). Over k requests with mean m, S goes from S0 to
- * S0·r + m·1024·(1 - r) with r = (1 - 1/1024)^k, so m = (S1 - S0·r) / (1024·(1 - r)), S taken at the middle
- * of what each rounded rtime allows. A fresh slot (S0 = 0) gives about rtime itself. That is HAProxy 2.6
- * (Debian 12, what the tests run). Later versions that keep a plain sum while a server has answered fewer
- * than 1024 requests (swrate_add_dynamic) make this high by S0/1024 for such a slot (its earlier mean times
- * its earlier requests / 1024). Pure; undefined without requests in the window.
+ * The mean response time of a server's requests between two `show stat` readings, from rtime at both ends.
+ * How HAProxy 2.6.12 (Debian 12) moves rtime, measured against a backend answering in 303 ms (test/e2e and
+ * docs/canary.md): while req_tot <= 1024 it is the plain mean of all the server's requests; beyond, every
+ * request t does rtime += (t - rtime) / 512. With k1 requests of the window in the first regime and k2 in
+ * the second (r = (1 - 1/512)^k2, W = min(req_tot, 1024)): rtime1 = (rtime0·W0 + m·k1) / W1 · r + m·(1 - r),
+ * solved for the window's mean m. rtime is shown rounded up: its middle (rtime - 0.5) is taken. A fresh
+ * slot gives rtime itself. Pure; undefined without requests in the window.
  */
 function windowResponseMs(before, after) {
     const restarted = !before || after.reqTot < before.reqTot;
-    const k = restarted ? after.reqTot : after.reqTot - before.reqTot;
+    const c0 = restarted ? 0 : before.reqTot;
+    const k = after.reqTot - c0;
     if (k <= 0)
         return undefined;
-    const sum = (s) => (s.rtimeMs > 0 ? (s.rtimeMs - 0.5) * Math.min(s.reqTot, TIME_SAMPLES) : 0);
-    const r = (1 - 1 / TIME_SAMPLES) ** k;
-    const s0 = restarted ? 0 : sum(before);
-    return Math.max(0, (sum(after) - s0 * r) / (TIME_SAMPLES * (1 - r)));
+    const shown = (s) => (s && s.rtimeMs > 0 ? s.rtimeMs - 0.5 : 0);
+    const w0 = Math.min(c0, TIME_SAMPLES);
+    const w1 = Math.min(after.reqTot, TIME_SAMPLES);
+    const k1 = w1 - w0;
+    const r = (1 - 1 / DECAY_SAMPLES) ** (k - k1);
+    const a0 = restarted ? 0 : shown(before);
+    return Math.max(0, (shown(after) - ((a0 * w0) / w1) * r) / ((k1 / w1) * r + 1 - r));
 }
 /**
  * The new pool's numbers between two snapshots: counters summed over `servers` of `backend` as deltas
