@@ -16,7 +16,8 @@
  *    calls after the first compared; and `docker ps` over ssh:// (one ssh handshake per CLI call, as
  *    before) against `docker ps` over the socket. Target: under 50 ms per call after the first.
  *
- * usage: node bench/engine-api.mjs       env: RUNS (per block, default 10), BEFORE_REF (default 5fd8cab),
+ * usage: node bench/engine-api.mjs       env: RUNS (per block, default 10), BEFORE_REF (default 5fd8cab, the
+ *                                             last CLI bundle; c0041f7: the Engine API's first round),
  *                                             SKIP_SSH=1, JSON_OUT
  * All traffic goes to 127.0.0.1 and to the test host's 10.77.61.2; wrk is bounded in time.
  */
@@ -50,7 +51,7 @@ const machine = printMachine();
 const beforeDir = tempDir('before');
 execFileSync('sh', ['-c', `git -C "$1" archive "$2" dist | tar -x -C "$3"`, 'x', ROOT, BEFORE_REF, beforeDir]);
 const sides = [
-  { name: 'before', what: `docker CLI per call (dist of ${BEFORE_REF})`, dist: join(beforeDir, 'dist', 'index.js'), app: 'apibench-before' },
+  { name: 'before', what: BEFORE_REF === '5fd8cab' ? `docker CLI per call (dist of ${BEFORE_REF})` : `dist of ${BEFORE_REF}`, dist: join(beforeDir, 'dist', 'index.js'), app: 'apibench-before' },
   { name: 'after', what: 'Engine API, one connection (this dist)', dist: join(ROOT, 'dist', 'index.js'), app: 'apibench-after' },
 ];
 
