@@ -8,20 +8,32 @@
  *   veth and address in 10.78.<subnet>.0/24; the pod's container runs on the machine's Docker engine
  *   inside that namespace (`--network container:<pause>`, `--restart=always`), with the pod's env
  *   (Secrets resolved), limits and command;
- * - reports the pod's status: Pending/Running, podIP, containerStatuses (running, or waiting with
- *   CrashLoopBackOff / ErrImagePull), Ready from the readiness probe (httpGet, probed from the host at
- *   the pod's address), and events (Pulled/Failed/Started/BackOff) like a kubelet;
+ * - images: an image id (`sha256:...`) is taken from the shared engine (a node sharing the runner's
+ *   engine); a registry reference (`host[:port]/repo@sha256:...` or `:tag`) is this node's own: the
+ *   node pulls it itself the first time, with NO registry credentials (it has none of the runner's
+ *   logins; imagePullSecrets are not implemented): the registry is asked for the manifest without
+ *   credentials (its answer decides), then `docker pull`; so a private or missing image fails as on a real
+ *   node: waiting ErrImagePull (the daemon's error) until the pod worker's next sync 10 s later, then
+ *   retried with the kubelet's image back-off (10 s doubling to 300 s), ImagePullBackOff while it waits;
+ *   events Pulling, Failed "Failed to pull image ...", Failed "Error: ErrImagePull", BackOff
+ *   "Back-off pulling image ...", Failed "Error: ImagePullBackOff" (kubelet 1.20 with dockershim);
+ * - reports the pod's status: Pending until every container started, then Running, podIP,
+ *   containerStatuses (running, or waiting with CrashLoopBackOff / ErrImagePull / ImagePullBackOff),
+ *   Ready from the readiness probe (httpGet, probed from the host at the pod's address), and events
+ *   (Pulling/Failed/Started/BackOff) like a kubelet;
  * - serves the kubelet's log endpoint (HTTPS on 127.0.0.1, certificate from the test CA), so
  *   `pods/log` through the API server works;
  * - on pod deletion stops the containers (grace period), frees the address, deletes the pod.
  *
  * What it does not do: liveness probes, volumes, init containers, multiple containers' ordering,
- * image pull secrets. The Endpoints controller (real) fills endpoints from what it reports, and the
+ * image pull secrets, the back-off's jitter. The Endpoints controller (real) fills endpoints from what it reports, and the
  * API server's service proxy reaches the pods' real HTTP servers at their namespace addresses.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
 import { BUSYBOX } from './docker.js';
@@ -31,6 +43,50 @@ const execFileP = promisify(execFile);
 const PAUSE_IMAGE = 'kube-pause:test';
 const POD_RANGE = '10.78.0.0/16';
 const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
+/** kubelet 1.20: a pod worker whose sync failed is synced again after 10 s; image pulls back off 10 s doubling to 300 s. */
+const SYNC_AFTER_ERROR_MS = 10_000;
+const PULL_BACKOFF_MS = 10_000;
+const PULL_BACKOFF_MAX_MS = 300_000;
+
+/** An image named by a registry reference (not an image id, not a Docker Hub short name). */
+export function isRegistryReference(image: string): boolean {
+  const first = image.split('/')[0]!;
+  return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+}
+
+/**
+ * Would the image's registry serve its manifest to a client without credentials? The registry's own
+ * answer (the Distribution API request a daemon makes first), or undefined when it would. Asked
+ * directly because the shared engine cannot stand for the node's store here: once the runner pulled
+ * an image by digest with its login, dockerd serves `docker pull repo@digest` from its local store
+ * without asking the registry, credentials or not.
+ */
+export async function registryRefusal(image: string): Promise<string | undefined> {
+  const m = /^([^/]+)\/(.+?)(?:@(sha256:[0-9a-f]{64})|:([\w][\w.-]*))?$/.exec(image);
+  if (!m) return `invalid reference format: ${image}`;
+  const [, host, repo, digest, tag] = m;
+  // dockerd speaks plain HTTP to 127.0.0.0/8 registries (insecure by default), HTTPS elsewhere.
+  const scheme = /^(127\.|localhost(:|$))/.test(host!) ? 'http' : 'https';
+  const url = `${scheme}://${host}/v2/${repo}/manifests/${digest ?? tag ?? 'latest'}`;
+  const accept = ['application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json'];
+  try {
+    const res = await fetch(url, { method: 'HEAD', headers: { accept: accept.join(', ') }, signal: AbortSignal.timeout(10_000) });
+    if (res.ok) return undefined;
+    const why = res.status === 401 ? 'no basic auth credentials' : res.status === 404 ? `manifest for ${image} not found: manifest unknown` : `${res.status} ${res.statusText}`;
+    return `Error response from daemon: Head "${url}": ${why}`;
+  } catch (err) {
+    return `Error response from daemon: Head "${url}": ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`;
+  }
+}
+
+/** A container whose image the node could not pull: the kubelet's view of it. */
+interface PullFailure {
+  state: 'ErrImagePull' | 'ImagePullBackOff';
+  message: string;
+  failures: number;
+  lastFailure: number;
+  nextSync: number;
+}
 
 async function sh(argv: string[], env?: Record<string, string>): Promise<string> {
   const { stdout } = await execFileP(argv[0]!, argv.slice(1), { encoding: 'utf8', env: env ? { ...process.env, ...env } : process.env });
@@ -70,8 +126,8 @@ interface PodState {
   containers: Record<string, string>;
   busy: boolean;
   started: boolean;
-  /** container name -> image error (ErrImagePull) */
-  imageErrors: Record<string, string>;
+  /** container name -> its image pull failure, while it has one */
+  pullFailures: Record<string, PullFailure>;
   /** container name -> probe results */
   ready: Record<string, { ok: boolean; lastProbe: number; since: string; successes: number; failures: number }>;
   transitions: Record<string, string>;
@@ -98,6 +154,9 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
   const node = opts.name;
   const prefix = `kube${opts.subnet}`;
   const pods = new Map<string, PodState>();
+  /** Registry references this node has pulled (its own image store; image ids come from the shared engine). */
+  const nodeImages = new Set<string>();
+  const emptyDockerConfig = mkdtempSync(join(tmpdir(), `${node}-docker-config-`));
   const freeIps = Array.from({ length: 250 }, (_, i) => `10.78.${opts.subnet}.${i + 2}`);
   let stopped = false;
 
@@ -196,11 +255,10 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
     return env;
   };
 
-  const startPod = async (pod: k8s.V1Pod, st: PodState) => {
+  /** The pod's network namespace, held by a pause container and plumbed like a CNI plugin would. */
+  const setupPod = async (st: PodState) => {
     const uid8 = st.uid.slice(0, 8);
-    const labels = ['--label', `dev.immutable-deploy.test-node=${node}`, '--label', `dev.immutable-deploy.test-pod=${st.uid}`];
-    // The pod's network namespace, held by a pause container and plumbed like a CNI plugin would.
-    st.pause = await sh(['docker', 'run', '-d', '--name', `${prefix}-${uid8}-pause`, '--network', 'none', ...labels, PAUSE_IMAGE]);
+    st.pause = await sh(['docker', 'run', '-d', '--name', `${prefix}-${uid8}-pause`, '--network', 'none', ...podLabels(st), PAUSE_IMAGE]);
     const pid = await sh(['docker', 'inspect', '-f', '{{.State.Pid}}', st.pause]);
     st.ip = freeIps.shift();
     if (!st.ip) throw new Error(`node ${node} has no pod address left`);
@@ -213,21 +271,54 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
     await sh(['ip', '-n', st.netns, 'route', 'add', 'default', 'dev', 'eth0']);
     await sh(['ip', 'link', 'set', st.hostIf, 'up']);
     await sh(['ip', 'route', 'add', `${st.ip}/32`, 'dev', st.hostIf]);
+  };
+  const podLabels = (st: PodState) => ['--label', `dev.immutable-deploy.test-node=${node}`, '--label', `dev.immutable-deploy.test-pod=${st.uid}`];
 
+  /** Is the image on this node, pulling it if not (imagePullPolicy IfNotPresent)? Records a pull failure as the kubelet does. */
+  const ensureImage = async (pod: k8s.V1Pod, st: PodState, c: k8s.V1Container): Promise<boolean> => {
+    const image = c.image!;
+    const own = isRegistryReference(image);
+    if (own ? nodeImages.has(image) : await shOk(['docker', 'image', 'inspect', image])) return true;
+    const now = Date.now();
+    const failed = st.pullFailures[c.name];
+    if (failed && now < failed.nextSync) return false; // the pod worker has not synced again yet
+    if (failed && now - failed.lastFailure < Math.min(PULL_BACKOFF_MS * 2 ** (failed.failures - 1), PULL_BACKOFF_MAX_MS)) {
+      failed.state = 'ImagePullBackOff';
+      failed.message = `Back-off pulling image "${image}"`;
+      failed.nextSync = now + SYNC_AFTER_ERROR_MS;
+      await event(pod, 'Normal', 'BackOff', failed.message);
+      await event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+      return false;
+    }
+    await event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
+    // The node's own pull: no credentials (an empty docker config), as a node without imagePullSecrets.
+    const pulled =
+      (own ? await registryRefusal(image) : undefined) ??
+      (await sh(['docker', 'pull', '--quiet', image], { DOCKER_CONFIG: emptyDockerConfig }).then(
+        () => undefined,
+        (err: Error & { stderr?: string }) => (err.stderr ?? err.message).trim() || 'pull failed',
+      ));
+    if (pulled === undefined) {
+      if (own) nodeImages.add(image);
+      delete st.pullFailures[c.name];
+      await event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}"`);
+      return true;
+    }
+    const message = `rpc error: code = Unknown desc = ${pulled}`;
+    st.pullFailures[c.name] = { state: 'ErrImagePull', message, failures: (failed?.failures ?? 0) + 1, lastFailure: now, nextSync: now + SYNC_AFTER_ERROR_MS };
+    await event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${message}`);
+    await event(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
+    return false;
+  };
+
+  /** Start the pod's containers that are not running yet (each once its image is on the node). */
+  const startContainers = async (pod: k8s.V1Pod, st: PodState) => {
+    const uid8 = st.uid.slice(0, 8);
     for (const c of pod.spec!.containers) {
+      if (st.containers[c.name] || !(await ensureImage(pod, st, c))) continue;
       const image = c.image!;
-      let present = await shOk(['docker', 'image', 'inspect', image]);
-      if (!present) {
-        await event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, `pull:${c.name}`);
-        present = await shOk(['docker', 'pull', image]);
-      }
-      if (!present) {
-        st.imageErrors[c.name] = `rpc error: code = Unknown desc = Error response from daemon: pull access denied for ${image}, repository does not exist or may require 'docker login'`;
-        await event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${st.imageErrors[c.name]}`, `pullfail:${c.name}`);
-        continue;
-      }
       const env = await containerEnv(pod.metadata!.namespace!, c);
-      const argv = ['docker', 'run', '-d', '--name', `${prefix}-${uid8}-${c.name}`, '--network', `container:${st.pause}`, '--restart', 'always', ...labels];
+      const argv = ['docker', 'run', '-d', '--name', `${prefix}-${uid8}-${c.name}`, '--network', `container:${st.pause}`, '--restart', 'always', ...podLabels(st)];
       // Values reach docker through its own environment (`--env NAME`), never argv.
       for (const k of Object.keys(env)) argv.push('--env', k);
       const limits = c.resources?.limits ?? {};
@@ -243,7 +334,7 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
       st.containers[c.name] = await sh(argv, env);
       await event(pod, 'Normal', 'Started', `Started container ${c.name}`, `started:${c.name}`);
     }
-    st.started = true;
+    st.started = pod.spec!.containers.every((c) => st.containers[c.name]);
   };
 
   const probe = async (pod: k8s.V1Pod, st: PodState, c: k8s.V1Container, running: boolean) => {
@@ -296,10 +387,10 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
     for (const c of pod.spec!.containers) {
       const id = st.containers[c.name];
       if (!id) {
-        const err = st.imageErrors[c.name];
+        const failed = st.pullFailures[c.name];
         statuses.push({
           name: c.name, image: c.image!, imageID: '', ready: false, restartCount: 0, started: false,
-          state: { waiting: err ? { reason: 'ErrImagePull', message: err } : { reason: 'ContainerCreating' } },
+          state: { waiting: failed ? { reason: failed.state, message: failed.message } : { reason: 'ContainerCreating' } },
         });
         await probe(pod, st, c, false);
         continue;
@@ -375,7 +466,7 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
       seen.add(uid);
       let st = pods.get(uid);
       if (!st) {
-        st = { uid, key: `${pod.metadata!.namespace}/${pod.metadata!.name}`, containers: {}, busy: false, started: false, imageErrors: {}, ready: {}, transitions: {}, startTime: new Date().toISOString(), events: new Set(), restartsSeen: {}, lastExit: {} };
+        st = { uid, key: `${pod.metadata!.namespace}/${pod.metadata!.name}`, containers: {}, busy: false, started: false, pullFailures: {}, ready: {}, transitions: {}, startTime: new Date().toISOString(), events: new Set(), restartsSeen: {}, lastExit: {} };
         pods.set(uid, st);
       }
       if (st.busy) continue;
@@ -389,7 +480,8 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
             pods.delete(uid);
             return;
           }
-          if (!s.pause) await startPod(pod, s);
+          if (!s.pause) await setupPod(s);
+          if (!s.started) await startContainers(pod, s);
           await reportStatus(pod, s);
         } catch (err) {
           if (!stopped) console.error(`node agent ${node}: pod ${s.key}: ${(err as Error).message}`);
@@ -431,6 +523,7 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
       for (const st of pods.values()) await teardown(st, 0);
       pods.clear();
       await core.deleteNode({ name: node }).catch(() => undefined);
+      rmSync(emptyDockerConfig, { recursive: true, force: true });
     },
   };
 }
