@@ -19,15 +19,29 @@ const FATAL_WAITING = new Set([
   'RunContainerError',
 ]);
 
+/** The kubelet could not get the image onto the node (ImagePullBackOff is the retry wait after an ErrImagePull). */
+const PULL_FAILED = new Set(['ErrImagePull', 'ImagePullBackOff']);
+
+/** What to do when the nodes cannot pull a version's image. */
+export function pullAdvice(image: string): string {
+  return (
+    `The nodes could not pull image ${image}: check that it is in a registry the nodes can reach (push: true with an image such as ` +
+    `registry.example.com/team/app), and if that registry is private that the nodes can log in to it (an imagePullSecret on the ` +
+    `namespace's ServiceAccount, or the nodes' own registry credentials). The kubelet's own reason is in the pod's events.`
+  );
+}
+
 /** The first pod problem that will not go away by waiting, or undefined. */
 export function podFailure(pods: V1Pod[]): string | undefined {
   for (const pod of pods) {
     for (const c of pod.status?.containerStatuses ?? []) {
       const waiting = c.state?.waiting;
-      if (waiting?.reason && FATAL_WAITING.has(waiting.reason))
+      if (waiting?.reason && FATAL_WAITING.has(waiting.reason)) {
+        const image = c.image || pod.spec?.containers.find((s) => s.name === c.name)?.image;
         return `pod ${pod.metadata?.name}: container ${c.name} is ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}${
           c.lastState?.terminated ? ` (last exit code ${c.lastState.terminated.exitCode})` : ''
-        }`;
+        }${PULL_FAILED.has(waiting.reason) && image ? `\n${pullAdvice(image)}` : ''}`;
+      }
       // Exited and restarted: a crash loop in the making (the app's process does not stay up).
       if (c.restartCount > 0 && c.lastState?.terminated)
         return `pod ${pod.metadata?.name}: container ${c.name} exited with code ${c.lastState.terminated.exitCode} and was restarted ${c.restartCount} time(s)`;

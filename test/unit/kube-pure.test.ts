@@ -14,7 +14,7 @@ import {
   versionNames,
   type VersionSpec,
 } from '../../src/kubernetes/manifests.js';
-import { holdsOnly, podFailure, readyPodIps, rolloutState } from '../../src/kubernetes/rollout.js';
+import { holdsOnly, podFailure, pullAdvice, readyPodIps, rolloutState } from '../../src/kubernetes/rollout.js';
 import { classify } from '../../src/kubernetes/state.js';
 import { clusterImage } from '../../src/kubernetes/release.js';
 
@@ -154,10 +154,30 @@ describe('rollout status', () => {
     expect(st).toEqual({ state: 'failed', why: 'deployment shop-v2 exceeded its progress deadline (60s): ReplicaSet has timed out progressing.' });
   });
 
-  it.each(['CrashLoopBackOff', 'ErrImagePull', 'ImagePullBackOff', 'CreateContainerConfigError'])('fails fast on a container in %s', (reason) => {
+  it.each(['CrashLoopBackOff', 'CreateContainerConfigError'])('fails fast on a container in %s', (reason) => {
     const p = pod('p1', { containerStatuses: [{ name: 'app', image: 'x', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason, message: 'because' } } }] });
     expect(podFailure([p])).toBe(`pod p1: container app is ${reason}: because`);
     expect(rolloutState(deployment({ observedGeneration: 1 }), [p]).state).toBe('failed');
+  });
+
+  it.each([
+    ['ErrImagePull', 'rpc error: code = Unknown desc = Error response from daemon: manifest unknown'],
+    ['ImagePullBackOff', 'Back-off pulling image "reg.example/shop@sha256:abc"'],
+  ])('fails fast on a container in %s, naming the image and what to do', (reason, message) => {
+    const image = 'reg.example/shop@sha256:abc';
+    const p = pod('p1', { containerStatuses: [{ name: 'app', image, imageID: '', ready: false, restartCount: 0, state: { waiting: { reason, message } } }] });
+    expect(podFailure([p])).toBe(`pod p1: container app is ${reason}: ${message}\n${pullAdvice(image)}`);
+    expect(pullAdvice(image)).toContain(`could not pull image ${image}`);
+    expect(pullAdvice(image)).toMatch(/push: true.*imagePullSecret/s);
+    expect(rolloutState(deployment({ observedGeneration: 1 }), [p]).state).toBe('failed');
+  });
+
+  it('names the image from the pod spec when the container status has none', () => {
+    const p: V1Pod = {
+      ...pod('p1', { containerStatuses: [{ name: 'app', image: '', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ErrImagePull' } } }] }),
+      spec: { containers: [{ name: 'app', image: 'reg.example/shop@sha256:def' }] },
+    };
+    expect(podFailure([p])).toBe(`pod p1: container app is ErrImagePull\n${pullAdvice('reg.example/shop@sha256:def')}`);
   });
 
   it('fails fast on a container that exited and was restarted', () => {
