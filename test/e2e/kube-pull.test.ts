@@ -9,11 +9,10 @@
  * kubelet does (waiting ErrImagePull, then ImagePullBackOff; events with the daemon's error).
  */
 import bcrypt from 'bcryptjs';
-import type * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange } from '../helpers/docker.js';
-import { adminClients, apiGet, bindRole, documentedRole, startControlPlane, type AdminClients, type ControlPlane } from '../helpers/kube.js';
+import { adminClients, appView, bindRole, documentedRole, podIps, startControlPlane, type ControlPlane } from '../helpers/kube.js';
 import { startNodeAgent, type NodeAgent } from '../helpers/kube-node.js';
 import { startRegistry, type Registry } from '../helpers/registry.js';
 
@@ -25,7 +24,6 @@ const PASSWORD = 'kpull-registry-pw';
 describe('runtime: kubernetes, an image the nodes cannot pull', () => {
   let cp: ControlPlane;
   let node: NodeAgent;
-  let admin: AdminClients;
   let registry: Registry;
   let repo: string;
   let inputs: Record<string, string>;
@@ -36,18 +34,13 @@ describe('runtime: kubernetes, an image the nodes cannot pull', () => {
   /** push: true to the registry only the runner can log in to. */
   const pushed = () => ({ push: 'true', image, registry: registry.host, 'registry-username': 'ci', 'registry-password': PASSWORD });
 
-  const selector = async () => (await admin.core.readNamespacedService({ name: APP, namespace: NS })).spec?.selector ?? {};
-  const pods = async (version: string) =>
-    (await admin.core.listNamespacedPod({ namespace: NS, labelSelector: `dev.immutable-deploy/app=${APP},${VERSION_LABEL}=${version}` })).items.filter(
-      (p) => !p.metadata?.deletionTimestamp,
-    );
-  const podIps = (ps: k8s.V1Pod[]) => ps.map((p) => p.status!.podIP!).sort();
-  const endpointIps = async () =>
-    ((await admin.core.readNamespacedEndpoints({ name: APP, namespace: NS })).subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip)).sort();
-  const deployed = async () =>
-    (await admin.apps.listNamespacedDeployment({ namespace: NS, labelSelector: `dev.immutable-deploy/app=${APP}` })).items.map((d) => d.metadata!.labels![VERSION_LABEL]!).sort();
-  const leases = async () => (JSON.parse((await apiGet(cp, cp.admin, `/apis/coordination.k8s.io/v1/namespaces/${NS}/leases`)).body) as { items: unknown[] }).items;
-  const serve = async () => (await apiGet(cp, cp.admin, `/api/v1/namespaces/${NS}/services/${APP}:http/proxy/`)).body;
+  let view: ReturnType<typeof appView>;
+  const selector = () => view.selector();
+  const pods = (version: string) => view.pods(version);
+  const endpointIps = () => view.endpointIps();
+  const deployed = async () => (await view.deployments()).map((d) => d.metadata!.labels![VERSION_LABEL]!).sort();
+  const leases = () => view.leases();
+  const serve = () => view.serve();
 
   /** What must hold after a failed pull: the error names pod, reason, image and what to do; v1 still serves; the Lease is gone. */
   const expectPullFailure = async (r: ActionRun, deployment: string, digest: string) => {
@@ -70,7 +63,8 @@ describe('runtime: kubernetes, an image the nodes cannot pull', () => {
     cleanupApp(APP);
     cp = await startControlPlane(['deployer']);
     node = await startNodeAgent(cp, { name: 'kube-node-pull', subnet: 7 });
-    admin = adminClients(cp);
+    const admin = adminClients(cp);
+    view = appView(cp, admin, APP, NS);
     await bindRole(cp, documentedRole(), 'immutable-deploy', cp.users.deployer!);
     registry = await startRegistry({ htpasswd: `ci:${bcrypt.hashSync(PASSWORD, 4)}` });
     image = `${registry.host}/acme/${APP}`;

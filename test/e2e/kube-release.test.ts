@@ -12,7 +12,7 @@ import type * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange } from '../helpers/docker.js';
-import { adminClients, apiGet, bindRole, documentedRole, startControlPlane, type AdminClients, type ControlPlane } from '../helpers/kube.js';
+import { adminClients, appView, bindRole, documentedRole, podIps, startControlPlane, type AdminClients, type ControlPlane } from '../helpers/kube.js';
 import { startNodeAgent, type NodeAgent } from '../helpers/kube-node.js';
 
 const APP = 'kuberel';
@@ -32,27 +32,21 @@ describe('runtime: kubernetes', () => {
   /** The log without the runner's own ::add-mask:: commands (which name the values to mask). */
   const printed = (r: ActionRun) => r.log.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
 
-  const selector = async () => (await admin.core.readNamespacedService({ name: APP, namespace: NS })).spec?.selector ?? {};
-  const endpointIps = async (name = APP) => {
-    const e = await admin.core.readNamespacedEndpoints({ name, namespace: NS });
-    return (e.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip)).sort();
-  };
-  const pods = async (version?: string) =>
-    (await admin.core.listNamespacedPod({ namespace: NS, labelSelector: `dev.immutable-deploy/app=${APP}${version ? `,${VERSION_LABEL}=${version}` : ''}` })).items.filter(
-      (p) => !p.metadata?.deletionTimestamp,
-    );
-  const podIps = (ps: k8s.V1Pod[]) => ps.map((p) => p.status!.podIP!).sort();
+  let view: ReturnType<typeof appView>;
+  const selector = () => view.selector();
+  const endpointIps = (name = APP) => view.endpointIps(name);
+  const pods = (version?: string) => view.pods(version);
   const uids = (ps: k8s.V1Pod[]) => ps.map((p) => p.metadata!.uid!).sort();
-  const deployments = async () =>
-    (await admin.apps.listNamespacedDeployment({ namespace: NS, labelSelector: `dev.immutable-deploy/app=${APP}` })).items;
+  const deployments = () => view.deployments();
   /** GET through the production Service, via the API server's service proxy (as the test's admin). */
-  const serve = async () => (await apiGet(cp, cp.admin, `/api/v1/namespaces/${NS}/services/${APP}:http/proxy/`)).body;
+  const serve = () => view.serve();
 
   beforeAll(async () => {
     cleanupApp(APP);
     cp = await startControlPlane(['deployer', 'narrow']);
     node = await startNodeAgent(cp, { name: 'kube-node-rel', subnet: 2 });
     admin = adminClients(cp);
+    view = appView(cp, admin, APP, NS);
     await bindRole(cp, documentedRole(), 'immutable-deploy', cp.users.deployer!);
     // The narrow Role: the documented one without the deploy lock.
     const narrow = documentedRole();
@@ -210,8 +204,7 @@ if (!seen.includes('v2')) process.exit(1);
     expect(await endpointIps()).toEqual(podIps(await pods(live)));
     // The lock is gone once both are done.
     await expect(admin.core.readNamespacedEndpoints({ name: APP, namespace: NS })).resolves.toBeTruthy();
-    const leases = await apiGet(cp, cp.admin, `/apis/coordination.k8s.io/v1/namespaces/${NS}/leases`);
-    expect((JSON.parse(leases.body) as { items: unknown[] }).items).toHaveLength(0);
+    expect(await view.leases()).toHaveLength(0);
   });
 
   it('a run killed while its pods start leaves a Lease and a Deployment; the next run takes both over and converges', async () => {

@@ -291,3 +291,31 @@ export async function bindRole(cp: ControlPlane, role: k8s.V1Role, name: string,
     },
   });
 }
+
+const VERSION_LABEL = 'dev.immutable-deploy/version';
+
+/** What an e2e test reads back about one app in the cluster (as the test's admin, never the action's credentials). */
+export function appView(cp: ControlPlane, admin: AdminClients, app: string, namespace = 'default') {
+  const ns = namespace;
+  return {
+    /** The production Service's selector. */
+    selector: async () => (await admin.core.readNamespacedService({ name: app, namespace: ns })).spec?.selector ?? {},
+    /** The ready addresses of a Service's endpoints (default: the production Service). */
+    endpointIps: async (name = app) => {
+      const e = await admin.core.readNamespacedEndpoints({ name, namespace: ns });
+      return (e.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip)).sort();
+    },
+    /** The app's pods (of one version), leaving out terminating ones. */
+    pods: async (version?: string) =>
+      (await admin.core.listNamespacedPod({ namespace: ns, labelSelector: `dev.immutable-deploy/app=${app}${version ? `,${VERSION_LABEL}=${version}` : ''}` })).items.filter(
+        (p) => !p.metadata?.deletionTimestamp,
+      ),
+    deployments: async () => (await admin.apps.listNamespacedDeployment({ namespace: ns, labelSelector: `dev.immutable-deploy/app=${app}` })).items,
+    /** The Leases in the namespace (the deploy lock is one). */
+    leases: async () => (JSON.parse((await apiGet(cp, cp.admin, `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases`)).body) as { items: unknown[] }).items,
+    /** GET through the production Service, via the API server's service proxy. */
+    serve: async () => (await apiGet(cp, cp.admin, `/api/v1/namespaces/${ns}/services/${app}:http/proxy/`)).body,
+  };
+}
+
+export const podIps = (ps: k8s.V1Pod[]): string[] => ps.map((p) => p.status!.podIP!).sort();
