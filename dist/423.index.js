@@ -844,7 +844,7 @@ async function recorded(d, what, fn) {
     }
 }
 /**
- * Read what runs: instances, flip records, what the balancer serves. `seen` (from withRecordedSpec, on the same
+ * What runs on every target, what the router serves, and the flip records. `seen` (from withRecordedSpec, on the same
  * platform) stands in for the platform's half: under load each engine round trip is tens of milliseconds.
  * Never pass it under the lock, where everything is read again.
  */
@@ -888,11 +888,8 @@ async function refuseForeign(d, o) {
 }
 /**
  * The deps with the newest recorded run spec of the app in the environment under the explicit inputs
- * (router included): what a rollback or status needs to find the balancer and the image without being told.
- */
-/**
- * The deps of a run that acts on what is deployed (rollback, recycle, status): settings not given come from the
- * newest recorded run spec. Also returns what it read, for the first observe() of the run.
+ * (router included): what a rollback, recycle or status needs to find the balancer and the image without
+ * being told. Also returns what it read, for the first observe() of the run.
  */
 async function withRecordedSpec(given) {
     const [instances, records] = await Promise.all([

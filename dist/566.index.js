@@ -135,7 +135,11 @@ async function deliver(d, next, stable) {
             d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
     };
     // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
-    const forget = (0,interrupt/* onInterrupt */.n)(() => cancelled(router, d.platform, next, stable));
+    const shifts = cancellableShifts(router);
+    const forget = (0,interrupt/* onInterrupt */.n)(async () => {
+        await shifts.cancel();
+        await cancelled(router, d.platform, next, stable);
+    });
     let flipMs;
     try {
         for (const [n, share] of steps.entries()) {
@@ -145,9 +149,12 @@ async function deliver(d, next, stable) {
             const to = stepRouting(stable, next, share);
             const started = performance.now();
             try {
-                await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => router.shift(to));
+                await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shifts.shift(to));
             }
             catch (err) {
+                // Cancelled: the interrupt's own shift back and removal are under way; nothing more here.
+                if (shifts.isCancelled())
+                    throw err;
                 // The router restored what it served before this step; the rest of the traffic goes back too.
                 if (n > 0)
                     await undo(d, next, stable, false);
@@ -164,6 +171,9 @@ async function deliver(d, next, stable) {
         }
         if (delivery.bakeSeconds > 0)
             await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+        // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
+        if (shifts.isCancelled())
+            throw new errors/* DeployError */.sH(`The run was cancelled: ${stable?.version ?? 'the previous version'} serves again.`);
         await (0,release_steps/* recordFlip */.JR)(d, next, stable);
     }
     finally {
@@ -171,6 +181,29 @@ async function deliver(d, next, stable) {
         report();
     }
     return flipMs;
+}
+/**
+ * The shifts of one delivery, one at a time as far as its cancellation goes: a cancel first waits for the
+ * shift in flight (else that shift could land after the shift back and leave a share of the traffic on
+ * instances the cancel then removes), and once cancelled no step shifts again.
+ */
+function cancellableShifts(router) {
+    let inFlight = Promise.resolve();
+    let cancelledNow = false;
+    return {
+        shift(to) {
+            if (cancelledNow)
+                return Promise.reject(new errors/* DeployError */.sH('The run was cancelled: this step moves no traffic.'));
+            const p = router.shift(to);
+            inFlight = p.catch(() => undefined);
+            return p;
+        },
+        async cancel() {
+            cancelledNow = true;
+            await inFlight;
+        },
+        isCancelled: () => cancelledNow,
+    };
 }
 /**
  * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool, then the new pool

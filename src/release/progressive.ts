@@ -86,7 +86,11 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
   };
   // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
-  const forget = onInterrupt(() => cancelled(router, d.platform, next, stable));
+  const shifts = cancellableShifts(router);
+  const forget = onInterrupt(async () => {
+    await shifts.cancel();
+    await cancelled(router, d.platform, next, stable);
+  });
   let flipMs: number | undefined;
   try {
     for (const [n, share] of steps.entries()) {
@@ -96,8 +100,10 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       const to = stepRouting(stable, next, share);
       const started = performance.now();
       try {
-        await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => router.shift(to));
+        await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shifts.shift(to));
       } catch (err) {
+        // Cancelled: the interrupt's own shift back and removal are under way; nothing more here.
+        if (shifts.isCancelled()) throw err;
         // The router restored what it served before this step; the rest of the traffic goes back too.
         if (n > 0) await undo(d, next, stable, false);
         else await d.platform.remove(next.instances);
@@ -109,12 +115,41 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       if (share < 100) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
     }
     if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+    // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
+    if (shifts.isCancelled()) throw new DeployError(`The run was cancelled: ${stable?.version ?? 'the previous version'} serves again.`);
     await recordFlip(d, next, stable);
   } finally {
     forget();
     report();
   }
   return flipMs;
+}
+
+/**
+ * The shifts of one delivery, one at a time as far as its cancellation goes: a cancel first waits for the
+ * shift in flight (else that shift could land after the shift back and leave a share of the traffic on
+ * instances the cancel then removes), and once cancelled no step shifts again.
+ */
+export function cancellableShifts(router: Pick<Router, 'shift'>): {
+  shift(to: Routing): Promise<void>;
+  cancel(): Promise<void>;
+  isCancelled(): boolean;
+} {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let cancelledNow = false;
+  return {
+    shift(to) {
+      if (cancelledNow) return Promise.reject(new DeployError('The run was cancelled: this step moves no traffic.'));
+      const p = router.shift(to);
+      inFlight = p.catch(() => undefined);
+      return p;
+    },
+    async cancel() {
+      cancelledNow = true;
+      await inFlight;
+    },
+    isCancelled: () => cancelledNow,
+  };
 }
 
 /**

@@ -98,7 +98,6 @@ export interface Observation {
   divergence: Divergence[];
 }
 
-/** What runs on every target, what the router serves, and the flip records. */
 /** What a run read of its platform before it chose its settings (withRecordedSpec): observe() need not read it again. */
 export interface Seen {
   platform: Platform;
@@ -107,7 +106,7 @@ export interface Seen {
 }
 
 /**
- * Read what runs: instances, flip records, what the balancer serves. `seen` (from withRecordedSpec, on the same
+ * What runs on every target, what the router serves, and the flip records. `seen` (from withRecordedSpec, on the same
  * platform) stands in for the platform's half: under load each engine round trip is tens of milliseconds.
  * Never pass it under the lock, where everything is read again.
  */
@@ -154,11 +153,8 @@ export async function refuseForeign(d: ReleaseDeps, o: Observation): Promise<voi
 
 /**
  * The deps with the newest recorded run spec of the app in the environment under the explicit inputs
- * (router included): what a rollback or status needs to find the balancer and the image without being told.
- */
-/**
- * The deps of a run that acts on what is deployed (rollback, recycle, status): settings not given come from the
- * newest recorded run spec. Also returns what it read, for the first observe() of the run.
+ * (router included): what a rollback, recycle or status needs to find the balancer and the image without
+ * being told. Also returns what it read, for the first observe() of the run.
  */
 export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: ReleaseDeps; seen: Seen }> {
   const [instances, records] = await Promise.all([

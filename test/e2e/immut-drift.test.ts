@@ -134,4 +134,28 @@ describe('read-only instances', () => {
     const c = JSON.parse(docker('container', 'inspect', inst!.name))[0];
     expect(c.HostConfig.Tmpfs).toEqual({ '/run': 'size=1m', '/var/cache': '' });
   });
+
+  it('a cold rollback starts the version read-only again, with its tmpfs, from its recorded run spec', async () => {
+    const lb = await startHaproxy({ backend: `${ro}-cold` });
+    try {
+      const base = { app: ro, environment: 'cold', router: 'haproxy', 'haproxy-socket': lb.socket, keep: '0', 'drain-seconds': '0', 'stop-timeout': '1', 'health-timeout': '20' };
+      const v1 = await runAction({ ...base, 'read-only': 'true', tmpfs: '/run:size=1m' }, { cwd: repo });
+      expect(v1.code, v1.log).toBe(0);
+      // v2 is not read-only, and with keep 0 v1 is retired: the rollback has to start v1 afresh.
+      commitChange(repo, 'writable');
+      const v2 = await runAction(base, { cwd: repo });
+      expect(v2.code, v2.log).toBe(0);
+      expect(running(ro, 'cold').map((i) => i.version)).toEqual([v2.outputs.version]);
+      const back = await runAction({ app: ro, environment: 'cold', command: 'rollback', version: v1.outputs.version! }, { cwd: repo });
+      expect(back.code, back.log).toBe(0);
+      expect(back.log).toContain('is not running: starting a fresh instance');
+      expect((await get(lb.url)).body).toContain('read only');
+      const inst = running(ro, 'cold').find((i) => i.version === v1.outputs.version)!;
+      const c = JSON.parse(docker('container', 'inspect', inst.name))[0];
+      expect(c.HostConfig.ReadonlyRootfs).toBe(true);
+      expect(c.HostConfig.Tmpfs).toEqual({ '/run': 'size=1m' });
+    } finally {
+      await lb.stop();
+    }
+  });
 });

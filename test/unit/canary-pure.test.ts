@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance, Pool } from '../../src/model.js';
-import { cancelled, keptMessage, stepRouting, stepsTable } from '../../src/release/progressive.js';
+import type { Routing } from '../../src/routers/types.js';
+import { cancellableShifts, cancelled, keptMessage, stepRouting, stepsTable } from '../../src/release/progressive.js';
 import { weightsEnv } from '../../src/routers/command/env.js';
 import { planSlots, slotRouting } from '../../src/routers/haproxy/slots.js';
 import type { ServerState } from '../../src/routers/haproxy/state.js';
@@ -141,6 +142,25 @@ describe('a canary that ends early', () => {
     let shifted = false;
     await cancelled({ shift: () => Promise.resolve(void (shifted = true)) }, platform, pool('v2', 5000), undefined);
     expect([removed, shifted]).toEqual([[], false]);
+  });
+
+  it('a cancel waits for the shift in flight before its own shift back, and no step shifts after it', async () => {
+    const calls: string[] = [];
+    let land: () => void = () => undefined;
+    const router = {
+      shift: (to: Routing) =>
+        to[0]!.weight === 20
+          ? new Promise<void>((resolve) => (land = () => resolve(void calls.push('step 20% landed'))))
+          : Promise.resolve(void calls.push(`shift ${to[0]!.weight}%`)),
+    };
+    const shifts = cancellableShifts(router);
+    const step = shifts.shift([{ addresses: [], weight: 20, version: 'v2' }]);
+    const cancel = shifts.cancel().then(() => router.shift([{ addresses: [], weight: 100, version: 'v1' }]));
+    expect(shifts.isCancelled()).toBe(true);
+    await expect(shifts.shift([{ addresses: [], weight: 50, version: 'v2' }])).rejects.toThrow('cancelled');
+    land();
+    await Promise.all([step, cancel]);
+    expect(calls).toEqual(['step 20% landed', 'shift 100%']);
   });
 
   it('keep-failed names the kept instances and what removes them, with the engine for a remote one', () => {
