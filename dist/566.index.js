@@ -33,6 +33,8 @@ function unknownVersion(image, version, restorable) {
         : 'Deploy a version first (command: deploy).');
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/analysis/factory.ts
 async function createSource(m, router, run) {
     switch (m.kind) {
@@ -70,6 +72,7 @@ var release_steps = __webpack_require__(1956);
  * with keep-failed), and the run fails naming the metric, its value and the threshold.
  * Blue-green without a bake is the plain one-step switch (steps.ts switchOrUndo).
  */
+
 
 
 
@@ -138,7 +141,7 @@ async function deliver(d, next, stable) {
     const shifts = cancellableShifts(router);
     const forget = (0,interrupt/* onInterrupt */.n)(async () => {
         await shifts.cancel();
-        await cancelled(router, d.platform, next, stable);
+        await cancelled(router, d.platform, next, stable, cfg.release);
     });
     let flipMs;
     try {
@@ -205,17 +208,23 @@ function cancellableShifts(router) {
         isCancelled: () => cancelledNow,
     };
 }
+/** A cancelled job gets a few seconds (the runner's SIGINT, SIGTERM, kill; our own exit after 5 s): so much of them for the drain and the stop. */
+const CANCEL_DRAIN_MAX_SEC = 1;
+const CANCEL_STOP_MAX_SEC = 2;
 /**
  * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool, then the new pool
- * is removed (it never became live: no flip record names it). Nothing to go back to (a first deploy's bake):
- * the new pool serves all traffic and stays. A failed shift back throws before anything is removed, so the
- * instances that still serve part of the traffic stay.
+ * goes (it never became live: no flip record names it) as a replaced pool does, drained and stopped
+ * gracefully, for at most CANCEL_DRAIN_MAX_SEC and CANCEL_STOP_MAX_SEC: requests it still answers finish
+ * (a removal at once cut them into 502s). Nothing to go back to (a first deploy's bake): the new pool serves
+ * all traffic and stays. A failed shift back throws before anything is removed, so the instances that still
+ * serve part of the traffic stay.
  */
-async function cancelled(router, platform, next, stable) {
+async function cancelled(router, platform, next, stable, release) {
     if (!stable)
         return;
     await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
-    await platform.remove(next.instances);
+    await (0,promises_.setTimeout)(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
+    await platform.retire(next.instances, Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }
 /** For people: which instances keep-failed left and what removes them (`docker rm -f`, on their engine). Pure. */
 function keptMessage(kept, targets) {
@@ -294,8 +303,6 @@ var checks = __webpack_require__(1486);
 var command = __webpack_require__(8918);
 // EXTERNAL MODULE: ./src/acceptance/http.ts
 var http = __webpack_require__(4367);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/acceptance/health.ts
 /**
  * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares

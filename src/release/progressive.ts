@@ -5,6 +5,7 @@
  * with keep-failed), and the run fails naming the metric, its value and the threshold.
  * Blue-green without a bake is the plain one-step switch (steps.ts switchOrUndo).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createSource } from '../analysis/factory.js';
 import type { MetricsSource, Numbers, Subject, Verdict } from '../analysis/types.js';
 import { describeFailure, formatPercent } from '../analysis/verdict.js';
@@ -89,7 +90,7 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
   const shifts = cancellableShifts(router);
   const forget = onInterrupt(async () => {
     await shifts.cancel();
-    await cancelled(router, d.platform, next, stable);
+    await cancelled(router, d.platform, next, stable, cfg.release);
   });
   let flipMs: number | undefined;
   try {
@@ -152,16 +153,29 @@ export function cancellableShifts(router: Pick<Router, 'shift'>): {
   };
 }
 
+/** A cancelled job gets a few seconds (the runner's SIGINT, SIGTERM, kill; our own exit after 5 s): so much of them for the drain and the stop. */
+export const CANCEL_DRAIN_MAX_SEC = 1;
+export const CANCEL_STOP_MAX_SEC = 2;
+
 /**
  * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool, then the new pool
- * is removed (it never became live: no flip record names it). Nothing to go back to (a first deploy's bake):
- * the new pool serves all traffic and stays. A failed shift back throws before anything is removed, so the
- * instances that still serve part of the traffic stay.
+ * goes (it never became live: no flip record names it) as a replaced pool does, drained and stopped
+ * gracefully, for at most CANCEL_DRAIN_MAX_SEC and CANCEL_STOP_MAX_SEC: requests it still answers finish
+ * (a removal at once cut them into 502s). Nothing to go back to (a first deploy's bake): the new pool serves
+ * all traffic and stays. A failed shift back throws before anything is removed, so the instances that still
+ * serve part of the traffic stay.
  */
-export async function cancelled(router: Pick<Router, 'shift'>, platform: Pick<Platform, 'remove'>, next: Pool, stable: Pool | undefined): Promise<void> {
+export async function cancelled(
+  router: Pick<Router, 'shift'>,
+  platform: Pick<Platform, 'retire'>,
+  next: Pool,
+  stable: Pool | undefined,
+  release: { drainSeconds: number; stopTimeoutSec: number },
+): Promise<void> {
   if (!stable) return;
   await router.shift(allTo(poolAddresses(stable), stable.version));
-  await platform.remove(next.instances);
+  await sleep(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
+  await platform.retire(next.instances, Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }
 
 /** For people: which instances keep-failed left and what removes them (`docker rm -f`, on their engine). Pure. */

@@ -126,21 +126,25 @@ describe('canary steps', () => {
 describe('a canary that ends early', () => {
   const named = (name: string, target = 'local'): Instance => ({ name, target, address: a(5000) }) as Instance;
 
-  it('cancelled: one shift back to 100% on the stable pool first, then the new pool is removed', async () => {
+  it('cancelled: one shift back to 100% on the stable pool first, then the new pool is stopped gracefully (capped) and removed', async () => {
     const calls: string[] = [];
     const router = { shift: (to: unknown) => Promise.resolve(void calls.push(`shift ${JSON.stringify(to)}`)) };
-    const platform = { remove: (is: Instance[]) => Promise.resolve(void calls.push(`remove ${is.map((i) => i.address?.port).join(',')}`)) };
-    await cancelled(router, platform, pool('v2', 5000), pool('v1', 4000));
-    expect(calls).toEqual([`shift ${JSON.stringify([{ addresses: [a(4000)], weight: 100, version: 'v1' }])}`, 'remove 5000']);
+    const platform = {
+      retire: (is: Instance[], grace: number) => Promise.resolve(void calls.push(`retire ${is.map((i) => i.address?.port).join(',')} grace ${grace}`)),
+    };
+    // Its own stop-timeout of 30 s is more than a cancelled job has: capped.
+    await cancelled(router, platform, pool('v2', 5000), pool('v1', 4000), { drainSeconds: 0, stopTimeoutSec: 30 });
+    expect(calls).toEqual([`shift ${JSON.stringify([{ addresses: [a(4000)], weight: 100, version: 'v1' }])}`, 'retire 5000 grace 2']);
   });
 
   it('cancelled: a failed shift back removes nothing (the new pool still serves part of the traffic); no stable pool: nothing moves', async () => {
     const removed: Instance[] = [];
-    const platform = { remove: (is: Instance[]) => Promise.resolve(void removed.push(...is)) };
+    const platform = { retire: (is: Instance[]) => Promise.resolve(void removed.push(...is)) };
     const broken = { shift: () => Promise.reject(new Error('socket gone')) };
-    await expect(cancelled(broken, platform, pool('v2', 5000), pool('v1', 4000))).rejects.toThrow('socket gone');
+    const release = { drainSeconds: 0, stopTimeoutSec: 1 };
+    await expect(cancelled(broken, platform, pool('v2', 5000), pool('v1', 4000), release)).rejects.toThrow('socket gone');
     let shifted = false;
-    await cancelled({ shift: () => Promise.resolve(void (shifted = true)) }, platform, pool('v2', 5000), undefined);
+    await cancelled({ shift: () => Promise.resolve(void (shifted = true)) }, platform, pool('v2', 5000), undefined, release);
     expect([removed, shifted]).toEqual([[], false]);
   });
 
