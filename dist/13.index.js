@@ -2,20 +2,6 @@ export const id = 13;
 export const ids = [13];
 export const modules = {
 
-/***/ 8709:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ failpoint)
-/* harmony export */ });
-function failpoint(name) {
-    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
-        process.kill(process.pid, 'SIGKILL');
-}
-
-
-/***/ }),
-
 /***/ 5013:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -27,12 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
   HaproxyRouter: () => (/* binding */ HaproxyRouter)
 });
 
-// EXTERNAL MODULE: ./src/failpoint.ts
-var failpoint = __webpack_require__(8709);
+// EXTERNAL MODULE: ./src/support/failpoint.ts
+var failpoint = __webpack_require__(4845);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
 var atomic_file = __webpack_require__(3451);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./src/routers/haproxy/runtime-api.ts
@@ -546,7 +532,7 @@ async function writeAtomic(path, text) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 
 
 /** Blue-green: everything to `addresses`. */
@@ -561,7 +547,7 @@ function formatRouting(r) {
     const groups = r.filter((g) => g.weight > 0);
     if (groups.length === 0)
         return 'nothing';
-    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
     return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
 }
 /**
@@ -577,6 +563,20 @@ function singleGroup(kind, to) {
     if (groups[0].addresses.length === 0)
         throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
     return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 4845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ failpoint)
+/* harmony export */ });
+function failpoint(name) {
+    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
+        process.kill(process.pid, 'SIGKILL');
 }
 
 

@@ -14,8 +14,8 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3190);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7700);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6894);
 /**
  * builder: packer — golden images. Packer is installed with @actions/tool-cache (downloaded once per
  * runner, then found in its tool cache), the template in the repository builds an image on the runner's
@@ -54,11 +54,11 @@ async function installPacker(p, log) {
         dir = await tc.cacheDir(extracted, 'packer', p.version);
     }
     catch (err) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`Could not install Packer ${p.version} from ${url}: ${err.message}`, 'Check packer-version, or point packer-download-url at a mirror that serves the release zip ({version}, {os} and {arch} are filled in).');
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`Could not install Packer ${p.version} from ${url}: ${err.message}`, 'Check packer-version, or point packer-download-url at a mirror that serves the release zip ({version}, {os} and {arch} are filled in).');
     }
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, bin);
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`The Packer download from ${url} has no ${bin} in it.`, 'packer-download-url must serve the release zip.');
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`The Packer download from ${url} has no ${bin} in it.`, 'packer-download-url must serve the release zip.');
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o755);
     return path;
 }
@@ -101,7 +101,7 @@ function hasInit(version) {
  * Build the template; returns the local image id of the result. Runs in the build context (the
  * template's relative paths, such as the playbook, are relative to it).
  */
-async function packerBuild(p, context, vars, log, exec = _exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF) {
+async function packerBuild(p, context, vars, log, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF) {
     const packer = await installPacker(p, log);
     const env = packerEnv(vars);
     if (hasInit(p.version) && /\.hcl$/.test(p.template))
@@ -112,11 +112,11 @@ async function packerBuild(p, context, vars, log, exec = _exec_js__WEBPACK_IMPOR
             .split('\n')
             .filter((l) => /,error,|,ui,error,/.test(l))
             .map((l) => l.split(',').slice(4).join(',').replace(/%!\(PACKER_COMMA\)/g, ','));
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`packer build ${p.template} exited with ${r.exitCode} in ${context}:\n${(0,_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(errors.join('\n') || r.stderr.trim() || r.stdout.trim(), 12)}`, 'The full Packer log is in the "packer build" group above. Nothing was deployed.');
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`packer build ${p.template} exited with ${r.exitCode} in ${context}:\n${(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(errors.join('\n') || r.stderr.trim() || r.stdout.trim(), 12)}`, 'The full Packer log is in the "packer build" group above. Nothing was deployed.');
     }
     const id = artifactId(r.stdout);
     if (!id)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`packer build ${p.template} produced no image artifact.`, 'The template needs a docker source with commit = true (the image is read from its artifact).');
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`packer build ${p.template} produced no image artifact.`, 'The template needs a docker source with commit = true (the image is read from its artifact).');
     return id;
 }
 /** A build context whose Dockerfile is `FROM <image>`: the version's tags and labels go onto Packer's image without a new layer. */

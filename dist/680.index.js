@@ -9,7 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   PrometheusSource: () => (/* binding */ PrometheusSource)
 /* harmony export */ });
-/* harmony import */ var _acceptance_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4367);
+/* harmony import */ var _verify_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7277);
 /* harmony import */ var _promql_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1731);
 /**
  * metrics: prometheus — the user's queries against the Prometheus HTTP API (instant queries,
@@ -63,7 +63,7 @@ class PrometheusSource {
             res = await fetch(u, { signal: AbortSignal.timeout(10_000) });
         }
         catch (e) {
-            throw new Error(`Could not reach Prometheus at ${this.url} (${(0,_acceptance_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(e)}). Check prometheus-url and that the runner can reach it.`, { cause: e });
+            throw new Error(`Could not reach Prometheus at ${this.url} (${(0,_verify_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(e)}). Check prometheus-url and that the runner can reach it.`, { cause: e });
         }
         const text = await res.text();
         let body;

@@ -13,12 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
   CommandRouter: () => (/* binding */ CommandRouter)
 });
 
-// EXTERNAL MODULE: ./src/exec.ts
-var exec = __webpack_require__(3190);
+// EXTERNAL MODULE: ./src/support/exec.ts
+var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(4146);
 ;// CONCATENATED MODULE: ./src/routers/command/env.ts
 
 /** ROUTES: one line per group, `WEIGHT VERSION HOST:PORT...` (VERSION `-` when unknown), for `while read -r weight version targets`. */
@@ -168,7 +168,7 @@ function parseTargetText(text, what) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 
 
 /** Blue-green: everything to `addresses`. */
@@ -183,7 +183,7 @@ function formatRouting(r) {
     const groups = r.filter((g) => g.weight > 0);
     if (groups.length === 0)
         return 'nothing';
-    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
     return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
 }
 /**

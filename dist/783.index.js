@@ -2,20 +2,6 @@ export const id = 783;
 export const ids = [783];
 export const modules = {
 
-/***/ 8709:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ failpoint)
-/* harmony export */ });
-function failpoint(name) {
-    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
-        process.kill(process.pid, 'SIGKILL');
-}
-
-
-/***/ }),
-
 /***/ 3451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -77,14 +63,14 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/exec.ts
-var exec = __webpack_require__(3190);
-// EXTERNAL MODULE: ./src/failpoint.ts
-var failpoint = __webpack_require__(8709);
+// EXTERNAL MODULE: ./src/support/exec.ts
+var exec = __webpack_require__(6894);
+// EXTERNAL MODULE: ./src/support/failpoint.ts
+var failpoint = __webpack_require__(4845);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(4146);
 ;// CONCATENATED MODULE: ./src/routers/nginx/processes.ts
 /**
  * Knowing when `nginx -s reload` has taken effect. The signal returns at once; the master then starts
@@ -430,7 +416,7 @@ function output(r) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 
 
 /** Blue-green: everything to `addresses`. */
@@ -445,7 +431,7 @@ function formatRouting(r) {
     const groups = r.filter((g) => g.weight > 0);
     if (groups.length === 0)
         return 'nothing';
-    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
     return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
 }
 /**
@@ -461,6 +447,20 @@ function singleGroup(kind, to) {
     if (groups[0].addresses.length === 0)
         throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
     return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 4845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ failpoint)
+/* harmony export */ });
+function failpoint(name) {
+    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
+        process.kill(process.pid, 'SIGKILL');
 }
 
 

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   createDeploymentRecorder: () => (/* binding */ createDeploymentRecorder)
 /* harmony export */ });
 /* unused harmony exports truncate, deploymentDescription */
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3190);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
 /**
  * GitHub Deployments: the history of an environment for people (who deployed which version, from
  * which commit, with which result), not the state of the deploy. The state is in the infrastructure.
@@ -219,7 +219,7 @@ function describeError(err) {
     const detail = cause && typeof cause.message === 'string' && !message.includes(cause.message) ? ` (${cause.message})` : '';
     // Octokit reports a request that got no answer at all (refused, reset) as status 500 without a response.
     const answered = typeof e?.status === 'number' && e.status > 0 && e.response !== undefined;
-    return (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(answered ? `${String(e.status)} ${message}` : `${message}${detail}`);
+    return (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(answered ? `${String(e.status)} ${message}` : `${message}${detail}`);
 }
 
 

@@ -11,8 +11,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   analysisEnv: () => (/* binding */ analysisEnv),
 /* harmony export */   parsePrintedNumbers: () => (/* binding */ parsePrintedNumbers)
 /* harmony export */ });
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3190);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(182);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
 /**
  * metrics: command — the user's analysis-command, run in bash like a `run:` step when a window ends.
  * It gets the window and the new pool in its environment (never in the command text), exits 0 for pass
@@ -29,8 +29,8 @@ function analysisEnv(s, startMs, endMs) {
         VERSION: s.version,
         STABLE_VERSION: s.stableVersion ?? '',
         SHARE: String(s.share),
-        TARGETS: s.targets.map(_model_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAddress */ .M0).join(' '),
-        TARGET_URLS: s.targets.map((t) => `http://${(0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAddress */ .M0)(t)}`).join(' '),
+        TARGETS: s.targets.map(_core_model_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAddress */ .M0).join(' '),
+        TARGET_URLS: s.targets.map((t) => `http://${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAddress */ .M0)(t)}`).join(' '),
         SERVERS: s.servers.join(' '),
         BACKEND: s.backend ?? '',
         WINDOW_START: String(Math.floor(startMs / 1000)),
@@ -74,7 +74,7 @@ class CommandSource {
                     allowFailure: true,
                     timeoutMs: TIMEOUT_MS,
                 });
-                const output = (0,_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLines */ .w$)([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 20);
+                const output = (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLines */ .w$)([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 20);
                 return {
                     numbers: parsePrintedNumbers(r.stdout),
                     says: r.exitCode === 0 && !r.timedOut ? 'pass' : 'fail',

@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
 var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/caddy/handler.ts
@@ -195,7 +195,7 @@ function parseTargetText(text, what) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(182);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 
 
 /** Blue-green: everything to `addresses`. */
@@ -210,7 +210,7 @@ function formatRouting(r) {
     const groups = r.filter((g) => g.weight > 0);
     if (groups.length === 0)
         return 'nothing';
-    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
     return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
 }
 /**

@@ -84,8 +84,8 @@ __webpack_require__.d(__webpack_exports__, {
   NjsRouter: () => (/* binding */ NjsRouter)
 });
 
-// EXTERNAL MODULE: ./src/model.ts
-var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
 var atomic_file = __webpack_require__(3451);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts

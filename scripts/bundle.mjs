@@ -23,10 +23,10 @@ for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-
     writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   }
 }
-// docker-modem (the Engine API transport, src/docker/transport.ts) loads things at start-up that the
+// docker-modem (the Engine API transport, src/drivers/docker/transport.ts) loads things at start-up that the
 // action must not have or does not need:
 // - its own ssh transport, and with it ssh2 (700 KB, ~40 ms to load): it opens a new ssh connection per
-//   request, so ssh:// goes through src/docker/ssh.ts instead (one connection, its own lazy chunk);
+//   request, so ssh:// goes through src/drivers/docker/ssh.ts instead (one connection, its own lazy chunk);
 // - `debug`, which prints every response body when DEBUG names it: a container inspect carries the
 //   container's environment, secret values included;
 // - the argument of one of those debug calls, evaluated on every request though nothing prints it:
@@ -38,7 +38,7 @@ for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-
 const modemLib = join('node_modules', 'docker-modem', 'lib');
 const patches = {
   'modem.js': [
-    ["ssh = require('./ssh'),", "ssh = function () { throw new Error('docker-modem ssh transport is not bundled: see src/docker/ssh.ts'); },"],
+    ["ssh = require('./ssh'),", "ssh = function () { throw new Error('docker-modem ssh transport is not bundled: see src/drivers/docker/ssh.ts'); },"],
     ["debug = require('debug')('modem'),", 'debug = function () {},'],
     ["debug('Sending: %s', util.inspect(options, {\n    showHidden: true,\n    depth: null\n  }));", '/* request options not inspected: scripts/bundle.mjs */'],
   ],

@@ -1,11 +1,11 @@
 // Regenerates the inputs and outputs tables in README.md (between the markers): names and descriptions
 // from action.yml, defaults, "required" and what each input accepts from the input table
-// (src/inputs/table.ts, the one the reader uses). test/unit/contract.test.ts checks the two agree.
+// (src/config/table.ts, the one the reader uses). test/unit/contract.test.ts checks the two agree.
 import './ts-import.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import YAML from 'yaml';
 
-const { INPUTS } = await import('../src/inputs/table.ts');
+const { INPUTS } = await import('../src/config/table.ts');
 const action = YAML.parse(readFileSync('action.yml', 'utf8'));
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const inputs = [
@@ -13,7 +13,7 @@ const inputs = [
   '| --- | --- | --- | --- |',
   ...Object.entries(action.inputs).map(([name, s]) => {
     const spec = INPUTS[name];
-    if (!spec) throw new Error(`action.yml declares input "${name}", which src/inputs/table.ts does not have`);
+    if (!spec) throw new Error(`action.yml declares input "${name}", which src/config/table.ts does not have`);
     const fallback = spec.default ?? spec.fallback;
     const dflt = spec.required ? '**required**' : fallback !== undefined ? `\`${cell(fallback)}\`` : '';
     const when = spec.requiredWhen ? ` (required with ${spec.requiredWhen.input}: ${spec.requiredWhen.is})` : '';

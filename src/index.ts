@@ -18,5 +18,5 @@ try {
 } catch {
   // not available here: run without it
 }
-const { start } = await import('./start.js');
+const { start } = await import('./action/start.js');
 await start();

@@ -4,8 +4,8 @@
  * and non-zero for fail, and may print its numbers as `requests=N`, `errors=N`, `error-rate=P`
  * (percent), `response-ms=M` lines; printed numbers are judged against the thresholds too.
  */
-import { lastLines, type Runner } from '../exec.js';
-import { formatAddress } from '../model.js';
+import { lastLines, type Runner } from '../support/exec.js';
+import { formatAddress } from '../core/model.js';
 import type { MetricsSource, Numbers, OpenWindow, Subject } from './types.js';
 
 const TIMEOUT_MS = 120_000;

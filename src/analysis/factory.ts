@@ -1,6 +1,6 @@
 /** Chooses the metrics source from the config; each source's code is loaded only when it is used. */
-import type { MetricsConfig, RouterConfig } from '../config.js';
-import type { Runner } from '../exec.js';
+import type { MetricsConfig, RouterConfig } from '../config/types.js';
+import type { Runner } from '../support/exec.js';
 import type { MetricsSource } from './types.js';
 
 export async function createSource(m: MetricsConfig, router: RouterConfig, run: Runner): Promise<MetricsSource> {

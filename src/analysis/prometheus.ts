@@ -3,7 +3,7 @@
  * GET /api/v1/query), filled in for the new pool and the window so far. Node's fetch; no client
  * library is needed for one documented endpoint.
  */
-import { describeFetchError } from '../acceptance/http.js';
+import { describeFetchError } from '../verify/http.js';
 import { fillQuery, singleValue } from './promql.js';
 import type { MetricsSource, Numbers, OpenWindow, Subject } from './types.js';
 

@@ -2,7 +2,7 @@
  * Query templates for metrics: prometheus. The user's queries name the new pool with placeholders the
  * action fills in; values are escaped for the place they go (a PromQL string, or a regex in one). Pure.
  */
-import { formatAddress } from '../model.js';
+import { formatAddress } from '../core/model.js';
 import type { Subject } from './types.js';
 
 /** Placeholder -> what it becomes. `servers` and `targets` are regex alternations, for `=~"..."`. */

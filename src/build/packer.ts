@@ -7,10 +7,10 @@
  */
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PackerConfig } from '../config.js';
-import { DeployError } from '../errors.js';
-import { lastLines, run, type Runner } from '../exec.js';
-import type { Log } from '../log.js';
+import type { PackerConfig } from '../config/types.js';
+import { DeployError } from '../support/errors.js';
+import { lastLines, run, type Runner } from '../support/exec.js';
+import type { Log } from '../support/log.js';
 
 /** Pure: the download URL for a version, os and arch (placeholders {version}, {os}, {arch}). */
 export function packerUrl(template: string, version: string, platform: string = process.platform, arch: string = process.arch): string {

@@ -1,8 +1,8 @@
 /** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
-import { DeployError } from '../errors.js';
-import { table, type Report } from '../report.js';
-import type { Instance } from '../model.js';
-import type { Platform } from '../platform/types.js';
+import { DeployError } from '../support/errors.js';
+import { table, type Report } from '../github/summary.js';
+import type { Instance } from '../core/model.js';
+import type { Platform } from '../platforms/types.js';
 import { assessDrift, describeDrift, type InstanceDrift } from './assess.js';
 
 /** Per instance id: its drift verdict. A platform that cannot tell (no driftFacts) gives none. */

@@ -9,8 +9,8 @@
  * REST shapes: https://docs.github.com/en/rest/deployments/deployments and
  * https://docs.github.com/en/rest/deployments/statuses
  */
-import { redact } from '../exec.js';
-import type { Log } from '../log.js';
+import { redact } from '../support/exec.js';
+import type { Log } from '../support/log.js';
 
 export interface DeploymentStart {
   /** The commit of the version that goes live (for a rollback: the commit of the older version). */

@@ -1,8 +1,8 @@
 /** Run the image policy on an image before any instance of it starts: a summary table, warnings or a failure. */
-import type { Docker, ImageInspect } from '../docker/client.js';
-import { DeployError } from '../errors.js';
-import type { Log } from '../log.js';
-import { table, type Report } from '../report.js';
+import type { Docker, ImageInspect } from '../drivers/docker/client.js';
+import { DeployError } from '../support/errors.js';
+import type { Log } from '../support/log.js';
+import { table, type Report } from '../github/summary.js';
 import { evaluatePolicy, type PolicyConfig, type PolicyImage, type PolicyResult } from './rules.js';
 
 export function policyImage(i: ImageInspect): PolicyImage {

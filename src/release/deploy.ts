@@ -1,8 +1,8 @@
 /** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
-import { reportBuild } from '../build.js';
-import { runUrl } from '../context.js';
-import type { VersionImage } from '../model.js';
-import { commitLink, table } from '../report.js';
+import { reportBuild } from '../build/index.js';
+import { runUrl } from '../github/context.js';
+import type { VersionImage } from '../core/model.js';
+import { commitLink, table } from '../github/summary.js';
 import { unknownVersion } from './messages.js';
 import { deliver } from './progressive.js';
 import {

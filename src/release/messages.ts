@@ -1,5 +1,5 @@
 /** Errors the release commands share. */
-import { DeployError } from '../errors.js';
+import { DeployError } from '../support/errors.js';
 
 export function unknownVersion(image: string, version: string, restorable: string[]): DeployError {
   return new DeployError(

@@ -10,12 +10,12 @@ import { createSource } from '../analysis/factory.js';
 import type { MetricsSource, Numbers, Subject, Verdict } from '../analysis/types.js';
 import { describeFailure, formatPercent } from '../analysis/verdict.js';
 import { judgeWindow } from '../analysis/window.js';
-import { DeployError, errorMessage } from '../errors.js';
-import { run } from '../exec.js';
-import { onInterrupt } from '../interrupt.js';
-import { poolAddresses, type Instance, type Pool, type Target } from '../model.js';
-import type { Platform } from '../platform/types.js';
-import { table } from '../report.js';
+import { DeployError, errorMessage } from '../support/errors.js';
+import { run } from '../support/exec.js';
+import { onInterrupt } from '../support/interrupt.js';
+import { poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
+import type { Platform } from '../platforms/types.js';
+import { table } from '../github/summary.js';
 import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
 import { drainAndRetire, recordFlip, switchOrUndo, type ReleaseDeps } from './steps.js';
 

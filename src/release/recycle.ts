@@ -4,11 +4,11 @@
  * A server rebuilt often cannot drift for long, and each recycle proves the version can still be rebuilt
  * from its image alone.
  */
-import { runUrl } from '../context.js';
+import { runUrl } from '../github/context.js';
 import { describeDrift } from '../drift/assess.js';
 import { checkDrift } from '../drift/check.js';
-import { DeployError } from '../errors.js';
-import type { Pool, VersionImage } from '../model.js';
+import { DeployError } from '../support/errors.js';
+import type { Pool, VersionImage } from '../core/model.js';
 import { afterFlip, checkCapacity, converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
 import { launchPool } from './verify.js';
 

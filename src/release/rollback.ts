@@ -5,11 +5,11 @@
  * (router, port, health path, checks, env, limits, keep, ...) comes from the run specification the version
  * ran with. Every target is read first, so one that cannot be reached fails the rollback before anything changes.
  */
-import { runUrl } from '../context.js';
-import { DeployError } from '../errors.js';
-import { formatAddress, type VersionImage } from '../model.js';
-import { applySpec, missingSecretKeys } from '../spec.js';
-import { defaultRollbackVersion, specOf } from './history.js';
+import { runUrl } from '../github/context.js';
+import { DeployError } from '../support/errors.js';
+import { formatAddress, type VersionImage } from '../core/model.js';
+import { applySpec, missingSecretKeys } from '../core/run-spec.js';
+import { defaultRollbackVersion, specOf } from '../core/history.js';
 import { unknownVersion } from './messages.js';
 import {
   afterFlip,

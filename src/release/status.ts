@@ -5,14 +5,14 @@
  */
 import type { InstanceDrift } from '../drift/assess.js';
 import { checkDrift, reportDrift } from '../drift/check.js';
-import { DeployError, errorMessage } from '../errors.js';
-import { formatAddress, instanceUrl, sameAddress, type Pool } from '../model.js';
-import { commitLink, table } from '../report.js';
+import { DeployError, errorMessage } from '../support/errors.js';
+import { formatAddress, instanceUrl, sameAddress, type Pool } from '../core/model.js';
+import { commitLink, table } from '../github/summary.js';
 import { served, type Router } from '../routers/types.js';
-import { applySpec } from '../spec.js';
-import type { VersionState } from './plan.js';
+import { applySpec } from '../core/run-spec.js';
+import type { VersionState } from '../core/plan.js';
 import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
-import { compareText } from '../text.js';
+import { compareText } from '../core/text.js';
 
 export interface VersionInfo {
   version: string;

@@ -1,26 +1,26 @@
 /**
  * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, shift, settle
  * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
- * (Platform, Router: see src/model.ts), never docker or a balancer protocol.
+ * (Platform, Router: see src/core/model.ts), never docker or a balancer protocol.
  */
 import { EXTEND_FACTOR } from '../analysis/window.js';
-import { request } from '../acceptance/http.js';
-import type { BuildResult } from '../build.js';
-import type { Config } from '../config.js';
-import { runUrl, type GitContext } from '../context.js';
-import { DeployError, errorMessage } from '../errors.js';
-import { failpoint } from '../failpoint.js';
+import { request } from '../verify/http.js';
+import type { BuildResult } from '../build/index.js';
+import type { Config } from '../config/types.js';
+import { runUrl, type GitContext } from '../github/context.js';
+import { DeployError, errorMessage } from '../support/errors.js';
+import { failpoint } from '../support/failpoint.js';
 import type { DeploymentStart } from '../github/deployments.js';
-import { onInterrupt } from '../interrupt.js';
-import type { Log } from '../log.js';
-import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../model.js';
-import type { HeldLock } from '../platform/lock.js';
-import type { Platform, StoredRecord } from '../platform/types.js';
-import { commitLink, table, type Report } from '../report.js';
+import { onInterrupt } from '../support/interrupt.js';
+import type { Log } from '../support/log.js';
+import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../core/model.js';
+import type { HeldLock } from '../platforms/lock.js';
+import type { Platform, StoredRecord } from '../platforms/types.js';
+import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
-import { applySpec, specFromConfig } from '../spec.js';
-import { missingRecord, newestSpec, RECORDS_KEPT, recordsToPrune, servedPools } from './history.js';
-import { classify, planImagePrune, planRetention, strangers, type Observed } from './plan.js';
+import { applySpec, specFromConfig } from '../core/run-spec.js';
+import { missingRecord, newestSpec, RECORDS_KEPT, recordsToPrune, servedPools } from '../core/history.js';
+import { classify, planImagePrune, planRetention, strangers, type Observed } from '../core/plan.js';
 
 export interface ReleaseDeps {
   cfg: Config;
@@ -177,7 +177,7 @@ export async function withLock<T>(d: ReleaseDeps, fn: () => Promise<T>): Promise
 
 /**
  * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
- * takes. (The Docker lock is renewed while its holder lives: src/platform/lock.ts.)
+ * takes. (The Docker lock is renewed while its holder lives: src/platforms/lock.ts.)
  */
 export function lockLeaseSec(cfg: Config): number {
   // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.

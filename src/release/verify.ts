@@ -5,19 +5,19 @@
  * and the error names the target, the reason and the instance's last log lines.
  */
 import { randomBytes } from 'node:crypto';
-import { runChecks, type CheckResult } from '../acceptance/checks.js';
-import { runAcceptanceCommand } from '../acceptance/command.js';
-import { waitHealthy } from '../acceptance/health.js';
-import type { Config } from '../config.js';
-import { DeployError, errorMessage } from '../errors.js';
-import { failpoint } from '../failpoint.js';
-import { onInterrupt } from '../interrupt.js';
-import type { Log } from '../log.js';
-import { instanceUrl, type Instance, type Pool, type Target, type Version } from '../model.js';
-import type { Platform } from '../platform/types.js';
-import { codeBlock, table, type Report } from '../report.js';
+import { runChecks, type CheckResult } from '../verify/checks.js';
+import { runAcceptanceCommand } from '../verify/command.js';
+import { waitHealthy } from '../verify/health.js';
+import type { Config } from '../config/types.js';
+import { DeployError, errorMessage } from '../support/errors.js';
+import { failpoint } from '../support/failpoint.js';
+import { onInterrupt } from '../support/interrupt.js';
+import type { Log } from '../support/log.js';
+import { instanceUrl, type Instance, type Pool, type Target, type Version } from '../core/model.js';
+import type { Platform } from '../platforms/types.js';
+import { codeBlock, table, type Report } from '../github/summary.js';
 
-export { instanceUrl } from '../model.js';
+export { instanceUrl } from '../core/model.js';
 
 export interface VerifyContext {
   cfg: Config;

@@ -1,5 +1,5 @@
 /** Chooses the router from the config; each router's code is loaded only when it is used. */
-import type { RouterConfig } from '../config.js';
+import type { RouterConfig } from '../config/types.js';
 import type { Router, RouterDeps } from './types.js';
 
 export async function createRouter(cfg: RouterConfig, deps: RouterDeps): Promise<Router | undefined> {

@@ -1,13 +1,13 @@
 /**
  * The one interface every router implements. A router owns one thing: where the balancer sends traffic.
  * It knows addresses and weights, not versions: the release maps addresses to instances (and so to
- * pools and versions) with src/release/plan.ts. See src/model.ts for the core model.
+ * pools and versions) with src/core/plan.ts. See src/core/model.ts for the core model.
  */
-import type { Runner } from '../exec.js';
-import type { Log } from '../log.js';
-import { formatAddress, type Address } from '../model.js';
+import type { Runner } from '../support/exec.js';
+import type { Log } from '../support/log.js';
+import { formatAddress, type Address } from '../core/model.js';
 
-export { formatAddress, sameAddress, type Address } from '../model.js';
+export { formatAddress, sameAddress, type Address } from '../core/model.js';
 
 /**
  * One group of addresses the balancer serves and the share of new requests it gets. Weights are

@@ -8,7 +8,7 @@ import { HaproxyStatSource } from '../../src/analysis/balancer.js';
 import { CommandSource } from '../../src/analysis/command.js';
 import { PrometheusSource } from '../../src/analysis/prometheus.js';
 import type { Subject } from '../../src/analysis/types.js';
-import { run } from '../../src/exec.js';
+import { run } from '../../src/support/exec.js';
 import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
 import { startFlakyBackend, type FlakyBackend } from '../helpers/flaky.js';
 import { startPrometheus, type PrometheusServer } from '../helpers/prometheus.js';

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeploymentRecorder, type DeploymentRecorder, type DeploymentStart } from '../../src/github/deployments.js';
-import type { Log } from '../../src/log.js';
+import type { Log } from '../../src/support/log.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 
 interface RecordingLog extends Log {

@@ -2,7 +2,7 @@
  * Issue 8 §4 and §5: a failed flip never removes what the balancer may point at; two environments on
  * one balancer; a run killed with SIGKILL in the middle of an nginx flip (file written, not loaded) or
  * before the HAProxy state file is saved converges on the next run. The kills happen exactly in those
- * windows (IMMUTABLE_DEPLOY_FAILPOINT, src/failpoint.ts). Real Docker, nginx and HAProxy, through the
+ * windows (IMMUTABLE_DEPLOY_FAILPOINT, src/support/failpoint.ts). Real Docker, nginx and HAProxy, through the
  * bundled dist/index.js; traffic only to 127.0.0.1.
  */
 import { readFileSync } from 'node:fs';

@@ -1,15 +1,15 @@
 /**
- * The deploy lock on a real Docker engine (src/platform/docker/lock.ts under the rules of
- * src/platform/lock.ts): a labelled volume. Names that do not collide, a lease renewed on the engine's
+ * The deploy lock on a real Docker engine (src/platforms/docker/lock.ts under the rules of
+ * src/platforms/lock.ts): a labelled volume. Names that do not collide, a lease renewed on the engine's
  * clock, a waiting run woken by the engine's event (a release's prune, a removal by hand), a dead holder of
  * another machine taken over once its lease ran out, a holder that shares our host name but not our pids
  * left alone, and a run that lost its lock unable to remove the lock of the run that took over.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeEngines, engineFor } from '../../src/docker/engine.js';
-import { DockerLeaseStore, lockLabels } from '../../src/platform/docker/lock.js';
-import { acquireLock, lockName, myIdentity, type Holder } from '../../src/platform/lock.js';
-import type { Log } from '../../src/log.js';
+import { closeEngines, engineFor } from '../../src/drivers/docker/engine.js';
+import { DockerLeaseStore, lockLabels } from '../../src/platforms/docker/lock.js';
+import { acquireLock, lockName, myIdentity, type Holder } from '../../src/platforms/lock.js';
+import type { Log } from '../../src/support/log.js';
 import { docker } from '../helpers/docker.js';
 
 const APPS = ['api-lk', 'api'];

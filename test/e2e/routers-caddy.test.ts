@@ -1,7 +1,7 @@
 /** CaddyRouter against a real Caddy (caddy run, admin API and server on 127.0.0.1 ports, storage in a temp dir). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTo } from '../../src/routers/types.js';
-import type { CaddyRouterConfig } from '../../src/config.js';
+import type { CaddyRouterConfig } from '../../src/config/types.js';
 import { CaddyRouter } from '../../src/routers/caddy/index.js';
 import { realDeps } from '../helpers/router-deps.js';
 import { flipsUnderLoad, freePort, get, startBackend, startCaddy, type Backend, type CaddyOptions, type CaddyServer } from '../helpers/servers.js';

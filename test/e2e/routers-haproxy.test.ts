@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTo } from '../../src/routers/types.js';
-import type { HaproxyRouterConfig } from '../../src/config.js';
+import type { HaproxyRouterConfig } from '../../src/config/types.js';
 import { HaproxyRouter } from '../../src/routers/haproxy/index.js';
 import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
 import { realDeps } from '../helpers/router-deps.js';

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTo } from '../../src/routers/types.js';
-import type { NginxRouterConfig } from '../../src/config.js';
-import { run } from '../../src/exec.js';
+import type { NginxRouterConfig } from '../../src/config/types.js';
+import { run } from '../../src/support/exec.js';
 import { NjsRouter } from '../../src/routers/nginx/njs.js';
 import { realDeps } from '../helpers/router-deps.js';
 import { get, runLoad, startBackend, startNginx, type Backend, type NginxServer } from '../helpers/servers.js';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTo } from '../../src/routers/types.js';
 import { NginxRouter } from '../../src/routers/nginx/index.js';
-import type { NginxRouterConfig } from '../../src/config.js';
+import type { NginxRouterConfig } from '../../src/config/types.js';
 import { realDeps } from '../helpers/router-deps.js';
 import { flipsUnderLoad, get, startBackend, startNginx, type Backend, type NginxServer } from '../helpers/servers.js';
 

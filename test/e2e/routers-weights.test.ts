@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NginxRouterConfig } from '../../src/config.js';
+import type { NginxRouterConfig } from '../../src/config/types.js';
 import { CommandRouter } from '../../src/routers/command/index.js';
 import { HaproxyRouter } from '../../src/routers/haproxy/index.js';
 import { NjsRouter } from '../../src/routers/nginx/njs.js';

@@ -1,6 +1,6 @@
 /**
  * GitHub's local runner emulator, @github/local-action (a dev dependency), runs the action from its
- * sources: it imports src/main.ts, replaces @actions/core with its own, and calls run() (the layout of
+ * sources: it imports src/action/main.ts, replaces @actions/core with its own, and calls run() (the layout of
  * actions/typescript-action: src/index.ts is the bundle's entry and only calls run()). Real docker build.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ const APP = 'seclocal';
 function localAction(inputs: Record<string, string>): { code: number; out: string } {
   const dotenv = join(mkdtempSync(join(tmpdir(), 'sec-local-action-')), '.env');
   writeFileSync(dotenv, Object.entries(inputs).map(([k, v]) => `INPUT_${k.toUpperCase()}=${v}\n`).join(''));
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/local-action'), ['run', ROOT, 'src/main.ts', dotenv], {
+  const r = spawnSync(join(ROOT, 'node_modules/.bin/local-action'), ['run', ROOT, 'src/action/main.ts', dotenv], {
     cwd: ROOT,
     encoding: 'utf8',
     // Node 24 (the action's runtime) first; no GITHUB_* or INPUT_* of the test process.
@@ -34,7 +34,7 @@ function localAction(inputs: Record<string, string>): { code: number; out: strin
 describe('@github/local-action', () => {
   afterAll(() => cleanupApp(APP));
 
-  it('runs the action from src/main.ts: builds the checked-out commit and sets the outputs', () => {
+  it('runs the action from src/action/main.ts: builds the checked-out commit and sets the outputs', () => {
     const repo = appRepo({ kind: 'web', text: 'local' });
     const sha = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
     const r = localAction({ command: 'build', app: APP, context: repo });

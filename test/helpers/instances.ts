@@ -1,5 +1,5 @@
 /** Instances and pools as the platform reports them, for the pure release-model tests. */
-import type { Instance, Pool } from '../../src/model.js';
+import type { Instance, Pool } from '../../src/core/model.js';
 
 let n = 0;
 

@@ -1,6 +1,6 @@
 /** RouterDeps for tests: the real command runner and a log that records what it was told. */
-import { run } from '../../src/exec.js';
-import type { Log } from '../../src/log.js';
+import { run } from '../../src/support/exec.js';
+import type { Log } from '../../src/support/log.js';
 import type { RouterDeps } from '../../src/routers/types.js';
 
 export interface RecordingLog extends Log {

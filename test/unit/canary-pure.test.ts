@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Instance, Pool } from '../../src/model.js';
+import type { Instance, Pool } from '../../src/core/model.js';
 import type { Routing } from '../../src/routers/types.js';
 import { cancellableShifts, cancelled, keptMessage, stepRouting, stepsTable } from '../../src/release/progressive.js';
 import { weightsEnv } from '../../src/routers/command/env.js';

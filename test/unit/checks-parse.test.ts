@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckSyntaxError, parseCheck, parseChecks } from '../../src/acceptance/checks-parse.js';
+import { CheckSyntaxError, parseCheck, parseChecks } from '../../src/core/checks.js';
 
 describe('check syntax', () => {
   it.each([

@@ -1,14 +1,14 @@
 /**
  * action.yml is the public contract: every input the code reads is declared there, with the default and
- * "required" of the input table (src/inputs/table.ts), and every declared input is read.
+ * "required" of the input table (src/config/table.ts), and every declared input is read.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { ROUTER_KINDS } from '../../src/config.js';
-import { readConfig } from '../../src/inputs.js';
-import { INPUTS, type InputSpec } from '../../src/inputs/table.js';
-import { SPEC_INPUTS } from '../../src/spec.js';
+import { ROUTER_KINDS } from '../../src/config/types.js';
+import { readConfig } from '../../src/config/read.js';
+import { INPUTS, type InputSpec } from '../../src/config/table.js';
+import { SPEC_INPUTS } from '../../src/core/run-spec.js';
 
 const action = YAML.parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>;

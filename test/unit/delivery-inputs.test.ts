@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/inputs.js';
+import { readConfig } from '../../src/config/read.js';
 
 const read = (inputs: Record<string, string>) => readConfig((name) => ({ app: 'shop', ...inputs })[name] ?? '', { mask: () => undefined, warn: () => undefined });
 const haproxy = { router: 'haproxy', 'haproxy-socket': '/run/haproxy/admin.sock' };

@@ -1,12 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { instanceCreateBody, labelFilters, memoryBytes, nanoCpus, restartPolicy } from '../../src/docker/bodies.js';
-import { contextDirName, resolveEndpoint } from '../../src/docker/endpoint.js';
-import { apiAtLeast, negotiateVersion } from '../../src/docker/engine.js';
-import { checkHostKey } from '../../src/docker/known-hosts.js';
-import { parseSshConfig, type SshSettings } from '../../src/docker/ssh.js';
-import { fromSummary } from '../../src/platform/docker/containers.js';
-import { lockLabels, lockState, renewalLabels } from '../../src/platform/docker/lock.js';
+import { instanceCreateBody, labelFilters, memoryBytes, nanoCpus, restartPolicy } from '../../src/platforms/docker/bodies.js';
+import { contextDirName, resolveEndpoint } from '../../src/drivers/docker/endpoint.js';
+import { apiAtLeast, negotiateVersion } from '../../src/drivers/docker/engine.js';
+import { checkHostKey } from '../../src/drivers/docker/known-hosts.js';
+import { parseSshConfig, type SshSettings } from '../../src/drivers/docker/ssh.js';
+import { fromSummary } from '../../src/platforms/docker/containers.js';
+import { lockLabels, lockState, renewalLabels } from '../../src/platforms/docker/lock.js';
 
 describe('container create body', () => {
   it('is what docker run sends for the same flags: pinned image, labels, env, port on the upstream host, limits', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildArgv, isLoopbackRegistry, manifestInspectArgv } from '../../src/docker/argv.js';
+import { buildArgv, isLoopbackRegistry, manifestInspectArgv } from '../../src/drivers/docker/argv.js';
 
 describe('docker argv builders', () => {
   it('builds with tags, labels, args and secrets as separate argv items', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessDrift, countedChanges, describeDrift, healthcheckArgv, type DriftFacts, type FsChange } from '../../src/drift/assess.js';
-import { execSession } from '../../src/platform/docker/drift.js';
+import { execSession } from '../../src/platforms/docker/drift.js';
 
 const KINDS: Record<string, 0 | 1 | 2> = { C: 0, A: 1, D: 2 };
 

@@ -1,7 +1,7 @@
 /** Fleets, the pure parts: the `hosts` input, targets, the router environment for a pool. */
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/inputs.js';
-import { endpointHost, hostLineProblem, parseHosts, targetsOf } from '../../src/platform/docker/hosts.js';
+import { readConfig } from '../../src/config/read.js';
+import { endpointHost, hostLineProblem, parseHosts, targetsOf } from '../../src/platforms/docker/hosts.js';
 
 const read = (inputs: Record<string, string>) =>
   readConfig((n) => ({ app: 'shop', ...inputs })[n] ?? '', { mask: () => undefined, warn: () => undefined });

@@ -1,8 +1,8 @@
 /** The issue-13 inputs: policy, policy-mode, read-only, tmpfs, writable-paths; and the run argv they give. */
 import { describe, expect, it } from 'vitest';
-import { instanceCreateBody } from '../../src/docker/bodies.js';
-import { InputError } from '../../src/errors.js';
-import { readConfig } from '../../src/inputs.js';
+import { instanceCreateBody } from '../../src/platforms/docker/bodies.js';
+import { InputError } from '../../src/support/errors.js';
+import { readConfig } from '../../src/config/read.js';
 
 const read = (inputs: Record<string, string>) => readConfig((name) => inputs[name] ?? '');
 

@@ -2,8 +2,8 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
-import { readConfig } from '../../src/inputs.js';
+import { InputError } from '../../src/support/errors.js';
+import { readConfig } from '../../src/config/read.js';
 
 const read = (inputs: Record<string, string>) => readConfig((name) => inputs[name] ?? '');
 

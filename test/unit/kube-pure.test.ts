@@ -1,7 +1,7 @@
 /** runtime: kubernetes — the pure parts: manifests, names, rollout judgement, endpoints, classification, leases. */
 import type { V1Deployment, V1Endpoints, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { parseLeaseHolder } from '../../src/kubernetes/lease.js';
+import { parseLeaseHolder } from '../../src/platforms/kubernetes/lease.js';
 import {
   cpuQuantity,
   deploymentManifest,
@@ -13,10 +13,10 @@ import {
   selectorPatch,
   versionNames,
   type VersionSpec,
-} from '../../src/kubernetes/manifests.js';
-import { holdsOnly, podFailure, pullAdvice, readyPodIps, rolloutState } from '../../src/kubernetes/rollout.js';
-import { classify } from '../../src/kubernetes/state.js';
-import { clusterImage } from '../../src/kubernetes/release.js';
+} from '../../src/platforms/kubernetes/manifests.js';
+import { holdsOnly, podFailure, pullAdvice, readyPodIps, rolloutState } from '../../src/platforms/kubernetes/rollout.js';
+import { classify } from '../../src/platforms/kubernetes/state.js';
+import { clusterImage } from '../../src/platforms/kubernetes/release.js';
 
 const spec: VersionSpec = {
   app: 'shop',

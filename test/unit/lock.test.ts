@@ -13,8 +13,8 @@ import {
   type Identity,
   type LeaseStore,
   type LockState,
-} from '../../src/platform/lock.js';
-import type { Log } from '../../src/log.js';
+} from '../../src/platforms/lock.js';
+import type { Log } from '../../src/support/log.js';
 
 const me: Identity = { host: 'runner', pid: 100, bootId: 'boot-a', pidNamespace: 'pid:[1]', pidStart: '555' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contextFromEnv, type GitContext } from '../../src/context.js';
-import { buildMetadata, evalTagRule, parseTagRule, sanitizeTag, TagRuleError } from '../../src/metadata.js';
+import { contextFromEnv, type GitContext } from '../../src/github/context.js';
+import { buildMetadata, evalTagRule, parseTagRule, sanitizeTag, TagRuleError } from '../../src/build/metadata.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const base: GitContext = {

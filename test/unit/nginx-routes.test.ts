@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoutes, renderRoutes } from '../../src/routers/nginx/routes.js';
-import { readConfig } from '../../src/inputs.js';
+import { readConfig } from '../../src/config/read.js';
 
 describe('nginx njs routes file', () => {
   it('round-trips weighted groups, leaving out groups at weight 0', () => {

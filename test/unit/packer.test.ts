@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { artifactId, hasInit, packerEnv, packerUrl } from '../../src/build/packer.js';
-import { InputError } from '../../src/errors.js';
-import { readConfig } from '../../src/inputs.js';
+import { InputError } from '../../src/support/errors.js';
+import { readConfig } from '../../src/config/read.js';
 
 const read = (inputs: Record<string, string>) => readConfig((name) => inputs[name] ?? '');
 const HASHICORP = 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip';

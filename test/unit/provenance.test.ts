@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { provenanceWarning } from '../../src/context.js';
+import { provenanceWarning } from '../../src/github/context.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { judge, lookup } from '../../src/acceptance/checks.js';
-import { parseCheck } from '../../src/acceptance/checks-parse.js';
-import type { Instance, Pool } from '../../src/model.js';
-import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platform/docker/containers.js';
-import { classify, planImagePrune, planRetention, pools } from '../../src/release/plan.js';
+import { judge, lookup } from '../../src/verify/checks.js';
+import { parseCheck } from '../../src/core/checks.js';
+import type { Instance, Pool } from '../../src/core/model.js';
+import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platforms/docker/containers.js';
+import { classify, planImagePrune, planRetention, pools } from '../../src/core/plan.js';
 import { allTo, type Routing } from '../../src/routers/types.js';
 import { inst, one } from '../helpers/instances.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maskUrlCredentials } from '../../src/inputs.js';
+import { maskUrlCredentials } from '../../src/config/read.js';
 import { splitCredentials } from '../../src/routers/caddy/index.js';
-import { childEnv, isActionOnly, maskable, redact, registerSecret } from '../../src/secrets.js';
+import { childEnv, isActionOnly, maskable, redact, registerSecret } from '../../src/support/secrets.js';
 
 describe('secrets', () => {
   it.each([

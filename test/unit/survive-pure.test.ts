@@ -1,19 +1,19 @@
 /** The pure pieces behind issue 8: port choice, run specs, flip history, classification, nginx load times. */
 import { describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
-import { instanceCreateBody } from '../../src/docker/bodies.js';
-import { readConfig } from '../../src/inputs.js';
-import type { FlipRecord, Instance } from '../../src/model.js';
-import { toInstance } from '../../src/platform/docker/containers.js';
-import { boundPorts, engineIsLocal, isPortConflict, listeningPorts } from '../../src/platform/docker/ports.js';
-import type { StoredRecord } from '../../src/platform/types.js';
-import { parsePortRange, pickPort } from '../../src/ports.js';
-import { defaultRollbackVersion, missingRecord, recordsToPrune, servedPools, specOf } from '../../src/release/history.js';
-import { classify } from '../../src/release/plan.js';
+import type { Config } from '../../src/config/types.js';
+import { instanceCreateBody } from '../../src/platforms/docker/bodies.js';
+import { readConfig } from '../../src/config/read.js';
+import type { FlipRecord, Instance } from '../../src/core/model.js';
+import { toInstance } from '../../src/platforms/docker/containers.js';
+import { boundPorts, engineIsLocal, isPortConflict, listeningPorts } from '../../src/platforms/docker/ports.js';
+import type { StoredRecord } from '../../src/platforms/types.js';
+import { parsePortRange, pickPort } from '../../src/core/ports.js';
+import { defaultRollbackVersion, missingRecord, recordsToPrune, servedPools, specOf } from '../../src/core/history.js';
+import { classify } from '../../src/core/plan.js';
 import { allTo } from '../../src/routers/types.js';
 import { parseStatStart, writtenAfterLoad } from '../../src/routers/nginx/processes.js';
 import { parseServingBefore, parseUpstream, renderUpstream } from '../../src/routers/nginx/upstream.js';
-import { applySpec, missingSecretKeys, parseSpec, specFromConfig } from '../../src/spec.js';
+import { applySpec, missingSecretKeys, parseSpec, specFromConfig } from '../../src/core/run-spec.js';
 import { inst, one } from '../helpers/instances.js';
 
 const cfgOf = (inputs: Record<string, string>): Config => readConfig((n) => inputs[n] ?? '');

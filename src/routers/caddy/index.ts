@@ -3,7 +3,7 @@
  * list, one dial per instance) through
  * Caddy's admin API, then reads it back. Caddy applies a config change before the API call returns.
  */
-import type { CaddyRouterConfig } from '../../config.js';
+import type { CaddyRouterConfig } from '../../config/types.js';
 import type { Router, RouterDeps, Routing } from '../types.js';
 import { allTo, formatAddress, sameAddress, singleGroup } from '../types.js';
 import { configSnippet, idUrl, readHandler, upstreamsBody, type HandlerView } from './handler.js';

@@ -4,8 +4,8 @@
  * With ROUTER_ACTION=read the command prints what is live as its last line: host:port, or several
  * separated by spaces for a pool.
  */
-import type { CommandRouterConfig } from '../../config.js';
-import { lastLines } from '../../exec.js';
+import type { CommandRouterConfig } from '../../config/types.js';
+import { lastLines } from '../../support/exec.js';
 import type { Address, Router, RouterDeps, Routing } from '../types.js';
 import { allTo, singleGroup } from '../types.js';
 import { commandEnv, lastLine, weightsEnv } from './env.js';

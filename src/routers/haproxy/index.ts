@@ -6,8 +6,8 @@
  * for a one-instance pool. Optionally mirrors `show servers state` into a file that HAProxy loads at start
  * (`server-state-file` + `load-server-state-from-file`), so a restart keeps the flip.
  */
-import type { HaproxyRouterConfig } from '../../config.js';
-import { failpoint } from '../../failpoint.js';
+import type { HaproxyRouterConfig } from '../../config/types.js';
+import { failpoint } from '../../support/failpoint.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
 import type { Address, Divergence, Router, RouterDeps, Routing } from '../types.js';
 import { formatAddress, formatRouting, sameAddress, singleGroup } from '../types.js';

@@ -8,8 +8,8 @@
  * sent when groups are split, or when the group's slots were left unequal by an earlier split: then
  * a backend with a static balance algorithm keeps working for blue-green.
  */
-import type { Address } from '../../model.js';
-import { sameAddress } from '../../model.js';
+import type { Address } from '../../core/model.js';
+import { sameAddress } from '../../core/model.js';
 import { inMaintenance, type ServerState } from './state.js';
 
 export interface SlotGroup {

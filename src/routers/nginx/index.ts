@@ -6,9 +6,9 @@
  */
 import { readFile, readdir, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NginxRouterConfig } from '../../config.js';
-import { formatArgv, lastLines, type RunResult } from '../../exec.js';
-import { failpoint } from '../../failpoint.js';
+import type { NginxRouterConfig } from '../../config/types.js';
+import { formatArgv, lastLines, type RunResult } from '../../support/exec.js';
+import { failpoint } from '../../support/failpoint.js';
 import type { Address, Divergence, Router, RouterDeps, Routing } from '../types.js';
 import { allTo, formatAddress, singleGroup } from '../types.js';
 import {

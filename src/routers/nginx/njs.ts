@@ -4,7 +4,7 @@
  * A switch, or a weight change, is one atomic file write: no reload, so keep-alive client connections are
  * never closed. The write is read back before returning; from then on every new request reads the new file.
  */
-import type { NginxRouterConfig } from '../../config.js';
+import type { NginxRouterConfig } from '../../config/types.js';
 import type { Router, RouterDeps, Routing } from '../types.js';
 import { formatAddress } from '../types.js';
 import { readOptional, writeAtomic } from './atomic-file.js';

@@ -3,7 +3,7 @@
  * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
  *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...]}
  */
-import { formatAddress, type Address } from '../../model.js';
+import { formatAddress, type Address } from '../../core/model.js';
 import { parseTargetText } from '../command/target-text.js';
 
 function parseServer(text: string): Address {

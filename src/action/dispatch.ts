@@ -1,0 +1,77 @@
+/**
+ * Runs one command (build, deploy, rollback, status) over the typed config. Each command's code is
+ * loaded when it runs (a separate chunk of the bundle), so the action's start-up compiles only the
+ * input reader and what the command needs.
+ */
+import type { Config } from '../config/types.js';
+import { readContext } from '../github/context.js';
+import { Docker } from '../drivers/docker/client.js';
+import { closeEngines, engineFor, traceEngines } from '../drivers/docker/engine.js';
+import { run } from '../support/exec.js';
+import type { Log } from '../support/log.js';
+import type { Report } from '../github/summary.js';
+
+export async function execute(cfg: Config, report: Report, log: Log): Promise<void> {
+  // With debug logging, every engine call is traced (method, path, status, time; never a body).
+  traceEngines(log.debug);
+  try {
+    await executeCommand(cfg, report, log);
+  } finally {
+    // The engines' connections (one each, kept for the run) must not keep the process alive.
+    closeEngines();
+  }
+}
+
+async function executeCommand(cfg: Config, report: Report, log: Log): Promise<void> {
+  // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
+  // opens while the command's code loads.
+  const local = engineFor();
+  if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') local.warm();
+  const docker = new Docker(local, run);
+  // Only a build needs to know the commit; rollback and status work anywhere.
+  const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
+  const ctx = await readContext(cfg.build.context, building);
+  if (cfg.command === 'build') {
+    const { build, reportBuild } = await import('../build/index.js');
+    reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
+    return;
+  }
+  const build = async () => (await import('../build/index.js')).build(cfg, ctx, docker, log, report);
+  // Versions are found or built on the runner's engine: the policy inspects them there.
+  const checkImage = async (img: { imageId: string; version: string }) =>
+    (await import('../policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+  if (cfg.runtime.kind === 'kubernetes') {
+    // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+    // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+    const [kube, { DockerPlatform, localTarget }] = await Promise.all([import('../platforms/kubernetes/release.js'), import('../platforms/docker/index.js')]);
+    const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, run);
+    const deps = { cfg, ctx, build, findVersion: (v: string) => images.findVersion(v), checkImage, log, report };
+    if (cfg.command === 'deploy') return kube.deploy(deps);
+    if (cfg.command === 'rollback') return kube.rollback(deps);
+    await kube.status(deps);
+    return;
+  }
+  const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
+    import('../release/index.js'),
+    import('../platforms/docker/index.js'),
+    import('../platforms/docker/hosts.js'),
+    import('../routers/factory.js'),
+  ]);
+  const forConfig = async (c: Config) => {
+    const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, run);
+    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })) };
+  };
+  const { platform, router } = await forConfig(cfg);
+  const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
+  switch (cfg.command) {
+    case 'deploy':
+      return release.deploy(deps);
+    case 'rollback':
+      return release.rollback(deps);
+    case 'recycle':
+      return release.recycle(deps);
+    case 'status':
+      await release.status(deps);
+      return;
+  }
+}

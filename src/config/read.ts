@@ -1,0 +1,329 @@
+/**
+ * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
+ * the input, the value (never a secret's) and what is accepted. What each input accepts is the table in
+ * ./inputs/table.ts (see there for how to add one); this module applies it in a fixed order:
+ *   1. secret inputs are masked, before anything is parsed (a malformed secret line is never printed);
+ *   2. every input is parsed by its rule, in table order;
+ *   3. inputs required by another input's value, then the cross-input RELATIONS;
+ *   4. toConfig() places the values in the typed Config.
+ */
+import { getInput as coreGetInput, setSecret, warning } from '@actions/core';
+import type { Config, DeliveryConfig, MetricsConfig, RouterConfig, RuntimeConfig } from './types.js';
+import { InputError } from '../support/errors.js';
+import { maskable, registerSecret } from '../support/secrets.js';
+import { INPUTS, type InputName, type InputSpec, type InputValues } from './table.js';
+import { Rejected } from './rules.js';
+import { SPEC_INPUTS } from '../core/run-spec.js';
+
+export type InputGetter = (name: string) => string;
+
+export interface ReadHooks {
+  /** Mask a secret value in everything printed from now on. */
+  mask(value: string): void;
+  warn(message: string): void;
+}
+
+const actionsHooks: ReadHooks = {
+  mask(value) {
+    setSecret(value);
+    registerSecret(value);
+  },
+  warn: (m) => warning(m),
+};
+
+/**
+ * Mask every value of a secret input before it is parsed: for KEY=VALUE lines the part after the first
+ * "=", for other lines the whole line. A value too short or common to mask is reported by key (or line
+ * number), never by value.
+ */
+export function maskSecretInput(name: string, kind: 'value' | 'key-values', raw: string, hooks: ReadHooks): void {
+  const lines = raw.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '' || (kind === 'key-values' && line.startsWith('#'))) continue;
+    const eq = line.indexOf('=');
+    const keyValue = kind === 'key-values' && eq > 0;
+    const value = keyValue ? line.slice(eq + 1) : line;
+    if (value === '') continue;
+    if (maskable(value)) {
+      hooks.mask(value);
+      continue;
+    }
+    const key = line.slice(0, eq).trim();
+    const which =
+      kind === 'value' ? 'its value' : keyValue && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${key}'s value` : `line ${i + 1}`;
+    hooks.warn(
+      `Input "${name}": ${which} is too short or too common to mask safely (masking it would hide every occurrence ` +
+        `in the log), so it is not masked. It still never goes into argv, labels, outputs or the summary. ` +
+        `If it is really secret, use a longer value.`,
+    );
+  }
+}
+
+/** The user:password of a URL (as written and percent-decoded), masked before the URL is parsed or printed. */
+export function maskUrlCredentials(raw: string, hooks: ReadHooks): void {
+  const userinfo = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(raw)?.[1];
+  if (!userinfo) return;
+  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  for (const v of new Set([userinfo, password, decode(password)])) if (maskable(v)) hooks.mask(v);
+}
+
+function parseInput(name: InputName, spec: InputSpec, raw: string): unknown {
+  if (raw === '') {
+    if (spec.default !== undefined) raw = spec.default;
+    else if (spec.fallback !== undefined) raw = spec.fallback;
+    else if (spec.required) throw new InputError(name, '', `a value (the input is required): ${spec.rule.accepts}`);
+    else return spec.rule.empty;
+  }
+  try {
+    return spec.rule.parse(raw);
+  } catch (e) {
+    if (!(e instanceof Rejected)) throw e;
+    const accepted = e.detail ? `${spec.rule.accepts}: ${e.detail}` : spec.rule.accepts;
+    if (spec.secret) throw InputError.secret(name, e.line, accepted);
+    throw new InputError(name, e.shown ?? raw, accepted);
+  }
+}
+
+/** Rules between inputs; each throws InputError naming the input to change. */
+const RELATIONS: ((v: InputValues) => void)[] = [
+  (v) => {
+    for (const key of Object.keys(v.env))
+      if (key in v['secret-env']) throw new InputError('env', key, 'a key that is not also in secret-env');
+  },
+  (v) => {
+    // The Kubernetes release switches the Service selector at once; steps and the bake are Docker-runtime only.
+    if (v.runtime === 'kubernetes' && v.strategy === 'canary')
+      throw new InputError('strategy', 'canary', 'blue-green with runtime: kubernetes (the Service selector switches all pods at once; it cannot weigh two versions)');
+    if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+      throw new InputError('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (the bake is judged and rolled back by the Docker release only, for now)');
+    if (v.strategy !== 'canary') return;
+    if (v.router === 'none') throw new InputError('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
+    if (v.router === 'caddy')
+      throw new InputError(
+        'strategy',
+        'canary',
+        'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps',
+      );
+    if (v.router === 'nginx' && !v['nginx-routes-file'])
+      throw new InputError('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
+  },
+  (v) => {
+    const kind = metricsKind(v);
+    if (kind === 'balancer' && v.router !== 'haproxy')
+      throw new InputError('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
+    if (kind === 'prometheus') {
+      if (!v['prometheus-url']) throw new InputError('prometheus-url', '', 'a value: metrics "prometheus" needs it');
+      if (!v['prometheus-error-rate-query']) throw new InputError('prometheus-error-rate-query', '', 'a value: metrics "prometheus" needs it');
+    }
+    if (kind === 'command' && !v['analysis-command']) throw new InputError('analysis-command', '', 'a value: metrics "command" needs it');
+  },
+  (v) => {
+    if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
+      throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.command === 'recycle')
+      throw new InputError('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+      throw new InputError('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (a bake after the switch is not implemented there yet)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.hosts.length > 0)
+      throw new InputError('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
+  },
+  (v) => {
+    if (v.runtime === 'kubernetes' && v.router !== 'none')
+      throw new InputError('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+  },
+];
+
+export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: ReadHooks = actionsHooks): Config {
+  const names = Object.keys(INPUTS) as InputName[];
+  const table: Record<InputName, InputSpec> = INPUTS;
+  const raw = Object.fromEntries(names.map((n) => [n, get(n).trim()])) as Record<InputName, string>;
+  for (const n of names) {
+    const secret = table[n].secret;
+    if (secret) maskSecretInput(n, secret, raw[n], hooks);
+    if (table[n].credentials === 'url') maskUrlCredentials(raw[n], hooks);
+  }
+
+  const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])])) as InputValues;
+  for (const n of names) {
+    const when = table[n].requiredWhen;
+    if (when && raw[n] === '' && (v as Record<string, unknown>)[when.input] === when.is)
+      throw new InputError(n, '', `a value: ${when.input} "${when.is}" needs it`);
+  }
+  for (const relation of RELATIONS) relation(v);
+  return { ...toConfig(v), given: SPEC_INPUTS.filter((n) => raw[n] !== '') };
+}
+
+/** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
+function metricsKind(v: InputValues): MetricsConfig['kind'] | undefined {
+  const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+  if (v.metrics) return v.metrics;
+  if (!judged) return undefined;
+  if (v.router === 'haproxy') return 'balancer';
+  throw new InputError(
+    'metrics',
+    '',
+    `prometheus or command: canary steps and bake-seconds are judged by numbers, and router "${v.router}" has no stats the action reads (only haproxy has)`,
+  );
+}
+
+function deliveryConfig(v: InputValues): DeliveryConfig {
+  const kind = metricsKind(v);
+  const metrics: MetricsConfig | undefined =
+    kind === 'prometheus'
+      ? {
+          kind,
+          url: v['prometheus-url']!,
+          queries: {
+            errorRate: v['prometheus-error-rate-query']!,
+            requests: v['prometheus-requests-query'],
+            responseMs: v['prometheus-response-ms-query'],
+          },
+        }
+      : kind === 'command'
+        ? { kind, command: v['analysis-command']! }
+        : kind === 'balancer'
+          ? { kind }
+          : undefined;
+  return {
+    strategy: v.strategy,
+    steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+    stepSeconds: v['step-seconds'],
+    bakeSeconds: v['bake-seconds'],
+    thresholds: { maxErrorRate: v['max-error-rate'], maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+    metrics,
+  };
+}
+
+/** One input on its own (the post step reads only `logout`), by the same rule. */
+export function readInput<K extends InputName>(name: K, get: InputGetter = (n) => coreGetInput(n)): InputValues[K] {
+  const spec: InputSpec = INPUTS[name];
+  return parseInput(name, spec, get(name).trim()) as InputValues[K];
+}
+
+/** Pure: the parsed input values -> the typed Config (`given`: none; readConfig knows which were given). */
+export function toConfig(v: InputValues): Config {
+  return {
+    command: v.command,
+    app: v.app,
+    environment: v.environment,
+    image: v.image ?? v.app,
+    version: v.version,
+    build: {
+      builder: v.builder,
+      packer:
+        v.builder === 'packer'
+          ? { template: v['packer-template']!, version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+          : undefined,
+      context: v.context,
+      dockerfile: v.dockerfile,
+      buildArgs: v['build-args'],
+      secrets: v['build-secrets'],
+      target: v.target,
+      extraLabels: v.labels,
+      tagRules: v.tags,
+      push: v.push,
+    },
+    registry: {
+      server: v.registry,
+      username: v['registry-username'],
+      password: v['registry-password'],
+      logout: v.logout,
+    },
+    run: {
+      hosts: v.hosts,
+      replicas: v.replicas,
+      port: v.port,
+      upstreamHost: v['upstream-host'],
+      portRange: v['port-range'],
+      env: v.env,
+      secretEnv: v['secret-env'],
+      network: v.network,
+      memory: v.memory,
+      cpus: v.cpus,
+      restart: v.restart,
+      readOnly: v['read-only'] ?? false,
+      // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+      tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
+    },
+    verify: {
+      healthPath: v['health-path'],
+      healthTimeoutSec: v['health-timeout'],
+      acceptanceCommand: v['acceptance-command'],
+      acceptanceTimeoutSec: v['acceptance-timeout'],
+      checks: v.checks,
+      keepFailed: v['keep-failed'],
+      logLines: v['log-lines'],
+    },
+    router: routerConfig(v),
+    runtime: runtimeConfig(v),
+    release: {
+      keep: v.keep,
+      keepImages: v['keep-images'],
+      drainSeconds: v['drain-seconds'],
+      stopTimeoutSec: v['stop-timeout'],
+      lockTimeoutSec: v['lock-timeout'],
+    },
+    githubToken: v['github-token'],
+    environmentUrl: v['environment-url'],
+    drift: { writablePaths: v['writable-paths'] },
+    policy: { rules: v.policy, mode: v['policy-mode'] },
+    delivery: deliveryConfig(v),
+    given: [],
+  };
+}
+
+function runtimeConfig(v: InputValues): RuntimeConfig {
+  if (v.runtime === 'docker') return { kind: 'docker' };
+  return {
+    kind: 'kubernetes',
+    kubeconfig: v.kubeconfig,
+    namespace: v['kube-namespace'],
+    service: v['kube-service'] ?? v.app,
+    previewUrl: v['preview-url'],
+  };
+}
+
+/** What a router owns defaults to `<app>-<environment>`: per app AND environment, like the lock and the instances. */
+function routerConfig(v: InputValues): RouterConfig {
+  const slot = `${v.app}-${v.environment}`;
+  switch (v.router) {
+    case 'none':
+      return { kind: 'none' };
+    case 'nginx':
+      return {
+        kind: 'nginx',
+        routesFile: v['nginx-routes-file'],
+        upstreamFile: v['nginx-upstream-file'] ?? '',
+        upstreamName: v['nginx-upstream-name'] ?? slot,
+        testCommand: v['nginx-test-command'],
+        reloadCommand: v['nginx-reload-command'],
+        pidFile: v['nginx-pid-file'],
+      };
+    case 'haproxy':
+      return {
+        kind: 'haproxy',
+        socket: v['haproxy-socket']!,
+        backend: v['haproxy-backend'] ?? slot,
+        server: v['haproxy-server'],
+        stateFile: v['haproxy-state-file'],
+      };
+    case 'caddy':
+      return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? slot };
+    case 'command':
+      return { kind: 'command', command: v['router-command']! };
+  }
+}

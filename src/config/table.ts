@@ -1,0 +1,306 @@
+/**
+ * Every action input, as data: its rule (what it accepts, how it parses), its default, whether it is
+ * required or secret. The reader (src/config/read.ts), the README inputs table (npm run docs) and the
+ * action.yml contract test (test/unit/contract.test.ts) all read this table.
+ *
+ * ADDING AN INPUT
+ *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
+ *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
+ *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *   2. the same name in action.yml with its description (and the same default/required);
+ *   3. its field in Config (src/config/types.ts), set from `v['my-input']` in toConfig() in src/config/read.ts
+ *      (typed: the value has the rule's type, `| undefined` when there is no default);
+ *   4. `npm run docs` to regenerate the README table.
+ * Cross-input rules (one input's value constrains another's) go in RELATIONS in src/config/read.ts.
+ *
+ * Pure data and pure rules: no input is read, nothing is masked or logged here.
+ */
+import { parseChecks } from '../core/checks.js';
+import { unknownPlaceholders, PLACEHOLDERS } from '../analysis/promql.js';
+import { BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostSpec } from './types.js';
+import { LABEL_PREFIX } from '../core/labels.js';
+import { hostLineProblem, parseHosts } from '../platforms/docker/hosts.js';
+import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/ports.js';
+import { parseTagRule } from '../build/tags.js';
+import { listItems } from '../core/text.js';
+import {
+  argv,
+  bool,
+  choice,
+  decimal,
+  httpUrl,
+  int,
+  keyValues,
+  lines,
+  mapped,
+  ownedFile,
+  parsedBy,
+  pattern,
+  publishAddress,
+  Rejected,
+  text,
+  type Rule,
+} from './rules.js';
+
+export interface InputSpec<T = unknown> {
+  rule: Rule<T>;
+  /** The default, exactly as action.yml declares it (applied to an empty input). */
+  default?: string;
+  /**
+   * A default that action.yml does NOT declare (applied to an empty input all the same), for the inputs a
+   * version's recorded run spec stands in for on rollback (src/core/run-spec.ts SPEC_INPUTS): the runner passes a
+   * declared default as if it had been given, and an input given explicitly wins over the recorded spec.
+   */
+  fallback?: string;
+  required?: true;
+  /**
+   * Masked (runner and our own redaction) before any input is parsed; errors name the line, never the value.
+   * 'value': the whole value; 'key-values': each KEY=VALUE line's value (a line without "=" whole).
+   */
+  secret?: 'value' | 'key-values';
+  /** A URL whose user:password part (if any) is masked before anything is parsed. */
+  credentials?: 'url';
+  /** Required when another input has this value. */
+  requiredWhen?: { input: string; is: string };
+}
+
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
+const hostsLines = lines(
+  'one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)',
+  hostLineProblem,
+);
+const hostsRule: Rule<HostSpec[]> & { empty: HostSpec[] } = {
+  accepts: hostsLines.accepts,
+  empty: [],
+  parse(v) {
+    try {
+      return parseHosts(hostsLines.parse(v));
+    } catch (e) {
+      if (e instanceof Rejected) throw e;
+      throw new Rejected({ detail: (e as Error).message });
+    }
+  },
+};
+
+const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
+/** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
+export const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** A repository reference without tag or digest: optional registry host[:port], then lowercase path components. */
+const IMAGE_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const NAME_RE = /^[A-Za-z0-9_.-]+$/;
+const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
+
+/** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
+export function ownedLabel(key: string): boolean {
+  return (
+    key.startsWith(`${LABEL_PREFIX}.`) ||
+    ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key)
+  );
+}
+
+const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
+/** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
+function memoryTooSmall(v: string): string | undefined {
+  const [, n, unit] = SIZE_RE.exec(v)!;
+  const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
+  return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
+}
+
+/** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
+export function parseCanarySteps(v: string): number[] {
+  const items = listItems(v, true);
+  const steps: number[] = [];
+  for (const item of items) {
+    const n = Number(item.replace(/%$/, ''));
+    if (!/^\d+%?$/.test(item) || n < 1 || n > 100) throw new Rejected({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
+    if (steps.length && n <= steps[steps.length - 1]!) throw new Rejected({ shown: item, detail: 'the steps must rise' });
+    steps.push(n);
+  }
+  if (steps[steps.length - 1] !== 100) steps.push(100);
+  return steps;
+}
+
+const promQuery: Rule<string> = {
+  accepts: `a PromQL query returning one number, with placeholders ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+  parse(v) {
+    const unknown = unknownPlaceholders(v);
+    if (unknown.length) throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
+    return v;
+  },
+};
+
+export const INPUTS = {
+  command: { rule: choice(COMMANDS), default: 'deploy' },
+  app: {
+    rule: pattern(APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)'),
+    required: true,
+  },
+  environment: { rule: pattern(ENV_NAME_RE, 'letters, digits, ".", "_" and "-" (up to 63)'), default: 'production' },
+  context: {
+    rule: pattern(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
+    default: '.',
+  },
+  builder: { rule: choice(BUILDERS), default: 'docker' },
+  dockerfile: { rule: text('a path') },
+  'packer-template': {
+    rule: pattern(/^[^-]/, 'a path of a Packer template (.pkr.hcl or .json) in the build context, not starting with "-"'),
+    requiredWhen: { input: 'builder', is: 'packer' },
+  },
+  'packer-version': { rule: pattern(/^\d+\.\d+\.\d+$/, 'a Packer release such as 1.11.2'), default: '1.11.2' },
+  'packer-download-url': {
+    rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
+    default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
+  },
+  target: { rule: text('a build stage name') },
+  image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
+  version: {
+    rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
+  },
+  tags: {
+    rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+      const rules = listItems(v);
+      rules.forEach(parseTagRule);
+      return rules;
+    }, []),
+  },
+  labels: {
+    rule: keyValues(LABEL_KEY_RE, 'KEY', (k) =>
+      ownedLabel(k)
+        ? `a label the action does not write itself (not ${LABEL_PREFIX}.*, org.opencontainers.image.revision, .version or .created)`
+        : undefined,
+    ),
+  },
+  'build-args': { rule: keyValues(ENV_KEY_RE, 'NAME') },
+  'build-secrets': {
+    rule: lines('one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH', (s) =>
+      /^id=[A-Za-z0-9_.-]+,(env|src)=[^,]+$/.test(s) ? undefined : 'not id=NAME,env=VARIABLE or id=NAME,src=PATH',
+    ),
+  },
+  push: { rule: bool, default: 'false' },
+  registry: { rule: text('a registry host') },
+  'registry-username': { rule: text('a user name') },
+  'registry-password': { rule: text('a password or token'), secret: 'value' },
+  logout: { rule: bool, default: 'true' },
+  port: { rule: int(1, 65535), fallback: '8080' },
+  'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
+  'port-range': {
+    rule: parsedBy('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
+      const r = parsePortRange(v);
+      if (!r) throw new Error(v);
+      return r;
+    }, DEFAULT_PORT_RANGE),
+    fallback: formatPortRange(DEFAULT_PORT_RANGE),
+  },
+  hosts: { rule: hostsRule },
+  // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
+  env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
+  'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
+  network: {
+    rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) =>
+      v === 'host' || v === 'none'
+        ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
+        : undefined,
+    ),
+  },
+  memory: { rule: pattern(SIZE_RE, 'a size of at least 6m, such as 512m or 1g', memoryTooSmall) },
+  cpus: {
+    rule: pattern(/^\d+(\.\d+)?$/, 'a positive number such as 0.5 or 2', (v) => (Number(v) > 0 ? undefined : 'must be above 0')),
+  },
+  restart: {
+    rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
+    fallback: 'unless-stopped',
+  },
+  // No default: the recorded run specification of a version can stand in for an input that is left out.
+  'read-only': { rule: bool },
+  tmpfs: {
+    rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) =>
+      /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options',
+    ),
+  },
+  'writable-paths': {
+    rule: lines('absolute paths, one per line, such as /var/cache/app', (w) =>
+      /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path',
+    ),
+  },
+  'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
+  'health-timeout': { rule: int(1, 3600), fallback: '60' },
+  'acceptance-command': { rule: text('a shell command') },
+  'acceptance-timeout': { rule: int(1, 6 * 3600), default: '300' },
+  checks: { rule: parsedBy('one check per line', parseChecks, []) },
+  'keep-failed': { rule: bool, default: 'false' },
+  'log-lines': { rule: int(0, 10_000), default: '50' },
+  router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
+  'nginx-routes-file': { rule: ownedFile },
+  // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/config/read.ts.
+  'nginx-upstream-file': { rule: ownedFile },
+  'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
+  'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
+  'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
+  'nginx-pid-file': { rule: text('a file path') },
+  'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
+  'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
+  'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
+  'haproxy-state-file': { rule: ownedFile },
+  'caddy-admin-url': {
+    rule: mapped(
+      pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
+      (v) => v.replace(/\/$/, ''),
+    ),
+    fallback: 'http://127.0.0.1:2019',
+    credentials: 'url',
+  },
+  'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
+  'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+  runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+  // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+  kubeconfig: { rule: text('the content of a kubeconfig file'), secret: 'value' },
+  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+  'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+  'preview-url': { rule: httpUrl },
+  replicas: { rule: int(1, 1000), default: '1' },
+  strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
+  'canary-steps': {
+    rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+    default: '10, 50',
+  },
+  'step-seconds': { rule: int(1, 3600), default: '60' },
+  'max-error-rate': { rule: decimal(0, 100), default: '1' },
+  'max-response-ms': { rule: int(1, 600_000) },
+  'min-requests': { rule: int(0, 1_000_000), default: '20' },
+  // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
+  metrics: { rule: choice(METRICS_KINDS) },
+  'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },
+  'prometheus-error-rate-query': { rule: promQuery },
+  'prometheus-requests-query': { rule: promQuery },
+  'prometheus-response-ms-query': { rule: promQuery },
+  'analysis-command': { rule: text('a shell command') },
+  'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
+  keep: { rule: int(0, 50), fallback: '1' },
+  'keep-images': { rule: int(1, 1000), fallback: '5' },
+  'drain-seconds': { rule: int(0, 3600), fallback: '5' },
+  'stop-timeout': { rule: int(0, 3600), fallback: '10' },
+  'lock-timeout': { rule: int(0, 6 * 3600), default: '300' },
+  'environment-url': { rule: httpUrl, credentials: 'url' },
+  policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
+  'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
+  'github-token': { rule: text('a GitHub token'), secret: 'value' },
+} as const satisfies Record<string, InputSpec>;
+
+export type InputName = keyof typeof INPUTS;
+
+/** The typed value of one input: the rule's type, `| undefined` unless it has a default, is required or has an empty value. */
+export type InputValue<E> = E extends { rule: Rule<infer T> }
+  ? E extends { default: string } | { fallback: string } | { required: true } | { rule: { empty: unknown } }
+    ? T
+    : T | undefined
+  : never;
+
+export type InputValues = { [K in InputName]: InputValue<(typeof INPUTS)[K]> };

@@ -1,0 +1,220 @@
+/** The typed, validated configuration of one run. Built only by src/config/read.ts. */
+import type { PrometheusQueries } from '../analysis/prometheus.js';
+import type { Thresholds } from '../analysis/types.js';
+import type { PolicyConfig } from '../policy/rules.js';
+import type { PortRange } from '../core/ports.js';
+
+export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+
+export type RuntimeKind = 'docker' | 'kubernetes';
+export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'kubernetes'];
+
+export type RouterKind = 'none' | 'nginx' | 'haproxy' | 'caddy' | 'command';
+export const ROUTER_KINDS: readonly RouterKind[] = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+
+export type Builder = 'docker' | 'packer';
+export const BUILDERS: readonly Builder[] = ['docker', 'packer'];
+
+/** builder: packer — a Packer template in the repository builds the version's image. */
+export interface PackerConfig {
+  /** Path of the template, relative to the build context. */
+  template: string;
+  version: string;
+  /** Where the release zip is downloaded from: {version}, {os} and {arch} are filled in. */
+  downloadUrl: string;
+}
+
+export interface BuildConfig {
+  /** What builds the image: a Dockerfile (docker) or a Packer template (packer). */
+  builder: Builder;
+  /** Set with builder: packer. */
+  packer: PackerConfig | undefined;
+  context: string;
+  dockerfile: string | undefined;
+  buildArgs: Record<string, string>;
+  /** Build secrets as `id=...,env=...` or `id=...,src=...`; passed with --secret, never as args or labels. */
+  secrets: string[];
+  target: string | undefined;
+  extraLabels: Record<string, string>;
+  tagRules: string[];
+  push: boolean;
+}
+
+export interface RegistryConfig {
+  /** Registry host to log in to (empty: the image's own host or Docker Hub). */
+  server: string | undefined;
+  username: string | undefined;
+  password: string | undefined;
+  /** Log out of the registry in the post step (false keeps the credentials for later steps). */
+  logout: boolean;
+}
+
+/** One line of `hosts`: a Docker engine of the fleet and the address its instances are published on. */
+export interface HostSpec {
+  /** What DOCKER_HOST accepts: ssh://user@host[:port], tcp://host:port, unix:///path. */
+  endpoint: string;
+  /** Where the balancer reaches this host's instances (an IP address). */
+  address: string;
+}
+
+export interface RunConfig {
+  /** The fleet's engines; empty: the runner's own engine, publishing on upstreamHost. */
+  hosts: HostSpec[];
+  /** The container's own port. */
+  port: number;
+  /** Host address the container port is published on. */
+  upstreamHost: string;
+  /** Host ports the action chooses an instance's published port from. */
+  portRange: PortRange;
+  env: Record<string, string>;
+  secretEnv: Record<string, string>;
+  network: string | undefined;
+  memory: string | undefined;
+  cpus: string | undefined;
+  restart: string;
+  /** Instances of the version on each host (Kubernetes: the Deployment's replicas). */
+  replicas: number;
+  /** Read-only root filesystem (docker run --read-only): drift is impossible by construction. */
+  readOnly: boolean;
+  /** tmpfs mounts (`/path` or `/path:options`), the writable places of a read-only instance. */
+  tmpfs: string[];
+}
+
+export interface HttpCheck {
+  /** The line as the user wrote it, for messages. */
+  source: string;
+  method: string;
+  path: string;
+  status: number;
+  contains?: string;
+  json?: { path: string[]; op: '==' | '!='; value: unknown };
+  /** Latency budget in milliseconds. */
+  maxMs?: number;
+}
+
+export interface VerifyConfig {
+  healthPath: string;
+  healthTimeoutSec: number;
+  acceptanceCommand: string | undefined;
+  acceptanceTimeoutSec: number;
+  checks: HttpCheck[];
+  keepFailed: boolean;
+  /** Last lines of a failed instance's log shown in the error and the summary (masked); 0 shows none. */
+  logLines: number;
+}
+
+export interface NginxRouterConfig {
+  kind: 'nginx';
+  /**
+   * njs mode: the routes file that share/nginx/immutable-deploy.js reads on every request (switches and
+   * weights without reloads). undefined: the upstream file + reload mode below.
+   */
+  routesFile?: string | undefined;
+  /** Reload mode: the file holding the upstream block ('' in njs mode). */
+  upstreamFile: string;
+  upstreamName: string;
+  testCommand: string[];
+  reloadCommand: string[];
+  /** nginx's pid file, to confirm the reload took effect. Unset: the only nginx master process found in /proc. */
+  pidFile?: string | undefined;
+}
+export interface HaproxyRouterConfig {
+  kind: 'haproxy';
+  /** A unix socket path or host:port of the runtime API. */
+  socket: string;
+  backend: string;
+  server: string;
+  /** Optional file where the current server address is also written, for `server-state-file`/restarts. */
+  stateFile: string | undefined;
+}
+export interface CaddyRouterConfig {
+  kind: 'caddy';
+  adminUrl: string;
+  upstreamId: string;
+}
+export interface CommandRouterConfig {
+  kind: 'command';
+  command: string;
+}
+export type RouterConfig =
+  | { kind: 'none' }
+  | NginxRouterConfig
+  | HaproxyRouterConfig
+  | CaddyRouterConfig
+  | CommandRouterConfig;
+
+/** runtime: kubernetes — the cluster, the namespace and the Service the action owns the selector of. */
+export interface KubernetesConfig {
+  kind: 'kubernetes';
+  /** kubeconfig content from the `kubeconfig` input (masked); undefined: the KUBECONFIG file(s). */
+  kubeconfig: string | undefined;
+  namespace: string;
+  /** The production Service: the action owns its selector, the user the rest. */
+  service: string;
+  /** The user's own preview address for checks and acceptance, instead of the API server's service proxy. */
+  previewUrl: string | undefined;
+}
+export type RuntimeConfig = { kind: 'docker' } | KubernetesConfig;
+export interface DriftConfig {
+  /** Paths the app writes by design: changes there are not drift. */
+  writablePaths: string[];
+}
+
+export interface ReleaseConfig {
+  keep: number;
+  keepImages: number;
+  drainSeconds: number;
+  /** Seconds `docker stop` waits after SIGTERM before SIGKILL when an instance is retired. */
+  stopTimeoutSec: number;
+  lockTimeoutSec: number;
+}
+
+export type Strategy = 'blue-green' | 'canary';
+export const STRATEGIES: readonly Strategy[] = ['blue-green', 'canary'];
+export type MetricsKind = 'balancer' | 'prometheus' | 'command';
+export const METRICS_KINDS: readonly MetricsKind[] = ['balancer', 'prometheus', 'command'];
+
+export type MetricsConfig =
+  | { kind: 'balancer' }
+  | { kind: 'prometheus'; url: string; queries: PrometheusQueries }
+  | { kind: 'command'; command: string };
+
+/** How traffic moves to a verified pool: in steps, each judged, then a bake (issue 11). */
+export interface DeliveryConfig {
+  strategy: Strategy;
+  /** The new pool's share at each step, rising, the last always 100 (blue-green: [100]). */
+  steps: number[];
+  stepSeconds: number;
+  /** After the new pool has 100%: how long it is still judged (0: not at all). */
+  bakeSeconds: number;
+  thresholds: Thresholds;
+  /** Where the numbers come from; undefined when nothing is judged (blue-green without a bake). */
+  metrics: MetricsConfig | undefined;
+}
+
+export interface Config {
+  command: Command;
+  app: string;
+  environment: string;
+  /** Repository without tag, e.g. `ghcr.io/acme/shop` or `shop`. */
+  image: string;
+  /** Version override, or undefined to compute from the commit. */
+  version: string | undefined;
+  build: BuildConfig;
+  registry: RegistryConfig;
+  run: RunConfig;
+  verify: VerifyConfig;
+  router: RouterConfig;
+  runtime: RuntimeConfig;
+  release: ReleaseConfig;
+  githubToken: string | undefined;
+  /** Public URL of the environment, recorded on GitHub Deployments. */
+  environmentUrl: string | undefined;
+  drift: DriftConfig;
+  /** Image policy, checked before any instance of an image starts. */
+  policy: PolicyConfig;
+  delivery: DeliveryConfig;
+  /** The run-spec inputs (src/core/run-spec.ts SPEC_INPUTS) given explicitly: they win over a version's recorded spec. */
+  given: readonly string[];
+}

@@ -1,0 +1,115 @@
+/**
+ * The run specification of a version (src/core/model.ts RunSpec): everything needed to start, verify, route
+ * and retire its instances again, except secret values. Each instance carries it as a label (labels
+ * never change), and each flip record carries the spec of the pool it made live, so that a rollback —
+ * warm or cold, from any runner — needs only app, environment and (optionally) version. Inputs given
+ * explicitly win over the recorded spec. Pure.
+ */
+import { parseChecks } from './checks.js';
+import type { Config } from '../config/types.js';
+import type { RunSpec } from './model.js';
+
+/**
+ * The inputs a recorded spec stands in for. These have no `default:` in action.yml (the runner would
+ * pass the default as if it had been given): their defaults are `fallback`s in src/config/table.ts, so
+ * the action can tell an input given explicitly (which wins) from one left out (the recorded value is used).
+ */
+export const SPEC_INPUTS = [
+  'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart', 'read-only', 'tmpfs',
+  'health-path', 'health-timeout', 'checks', 'keep', 'keep-images', 'drain-seconds', 'stop-timeout',
+  'image', 'registry', 'registry-username', 'router',
+  'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
+  'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
+  'caddy-admin-url', 'caddy-upstream-id', 'router-command',
+] as const;
+
+/** The run specification of this run's config (the values of secret variables stay out of it). */
+export function specFromConfig(cfg: Config): RunSpec {
+  const { run, verify, release } = cfg;
+  return {
+    port: run.port,
+    env: { ...run.env },
+    secretEnvNames: Object.keys(run.secretEnv).sort(),
+    network: run.network,
+    memory: run.memory,
+    cpus: run.cpus,
+    restart: run.restart,
+    ...(run.readOnly ? { readOnly: true } : {}),
+    ...(run.tmpfs.length ? { tmpfs: run.tmpfs } : {}),
+    healthPath: verify.healthPath,
+    portRange: run.portRange,
+    healthTimeoutSec: verify.healthTimeoutSec,
+    checks: verify.checks.map((c) => c.source),
+    release: { keep: release.keep, keepImages: release.keepImages, drainSeconds: release.drainSeconds, stopTimeoutSec: release.stopTimeoutSec },
+    image: cfg.image,
+    registry: cfg.registry.server,
+    registryUsername: cfg.registry.username,
+    upstreamHost: run.upstreamHost,
+    router: cfg.router,
+  };
+}
+
+/** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
+export function parseSpec(text: string | undefined): RunSpec | undefined {
+  if (!text) return undefined;
+  try {
+    const s = JSON.parse(text) as RunSpec;
+    const ok =
+      typeof s === 'object' && s !== null &&
+      Number.isInteger(s.port) && typeof s.healthPath === 'string' && typeof s.restart === 'string' &&
+      typeof s.env === 'object' && s.env !== null && Array.isArray(s.secretEnvNames);
+    return ok ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with. */
+export function applySpec(cfg: Config, spec: RunSpec): Config {
+  const given = new Set<string>(cfg.given);
+  const pick = <T>(input: string, mine: T, recorded: T | undefined): T => (given.has(input) || recorded === undefined ? mine : recorded);
+  const release = spec.release;
+  return {
+    ...cfg,
+    image: pick('image', cfg.image, spec.image),
+    registry: {
+      ...cfg.registry,
+      server: pick('registry', cfg.registry.server, spec.registry),
+      username: pick('registry-username', cfg.registry.username, spec.registryUsername),
+    },
+    run: {
+      ...cfg.run,
+      port: pick('port', cfg.run.port, spec.port),
+      upstreamHost: pick('upstream-host', cfg.run.upstreamHost, spec.upstreamHost),
+      portRange: pick('port-range', cfg.run.portRange, spec.portRange),
+      env: pick('env', cfg.run.env, spec.env),
+      // `network`, `memory`, `cpus`: a recorded "none" is undefined, so the version's own value wins unless given.
+      network: given.has('network') ? cfg.run.network : spec.network,
+      memory: given.has('memory') ? cfg.run.memory : spec.memory,
+      cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
+      restart: pick('restart', cfg.run.restart, spec.restart),
+      readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
+      tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
+    },
+    verify: {
+      ...cfg.verify,
+      healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
+      healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
+      checks: given.has('checks') || !spec.checks ? cfg.verify.checks : parseChecks(spec.checks.join('\n')),
+    },
+    // The router inputs apply as a whole, when `router` is given.
+    router: given.has('router') || !spec.router ? cfg.router : spec.router,
+    release: {
+      ...cfg.release,
+      keep: pick('keep', cfg.release.keep, release?.keep),
+      keepImages: pick('keep-images', cfg.release.keepImages, release?.keepImages),
+      drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
+      stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
+    },
+  };
+}
+
+/** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
+export function missingSecretKeys(spec: RunSpec, secretEnv: Record<string, string>): string[] {
+  return spec.secretEnvNames.filter((k) => !(k in secretEnv));
+}

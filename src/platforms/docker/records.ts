@@ -1,0 +1,54 @@
+/**
+ * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
+ * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
+ * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
+ */
+import { randomBytes } from 'node:crypto';
+import { labelFilters } from './bodies.js';
+import type { Engine } from '../../drivers/docker/engine.js';
+import { LABEL_PREFIX } from '../../core/labels.js';
+import type { FlipRecord, StoredRecord } from '../types.js';
+import { compareText } from '../../core/text.js';
+
+const L = {
+  role: `${LABEL_PREFIX}.role`,
+  app: `${LABEL_PREFIX}.app`,
+  environment: `${LABEL_PREFIX}.environment`,
+  flip: `${LABEL_PREFIX}.flip`,
+} as const;
+
+/** Pure: the labels of a flip record's volume. */
+export function recordLabels(r: FlipRecord): Record<string, string> {
+  return { [L.role]: 'flip', [L.app]: r.app, [L.environment]: r.environment, [L.flip]: JSON.stringify(r) };
+}
+
+/** Pure: a unique volume name for a flip record. */
+export function recordName(r: FlipRecord, random: string): string {
+  return `${r.app}-${r.environment}-flip-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+
+export class DockerRecords {
+  constructor(private readonly engine: Engine) {}
+
+  async write(record: FlipRecord): Promise<void> {
+    await this.engine.createVolume(recordName(record, randomBytes(3).toString('hex')), recordLabels(record));
+  }
+
+  /** Newest first. */
+  async list(app: string, environment: string): Promise<StoredRecord[]> {
+    const volumes = await this.engine.listVolumes(labelFilters({ [L.role]: 'flip', [L.app]: app, [L.environment]: environment }));
+    const out: StoredRecord[] = [];
+    for (const v of volumes) {
+      try {
+        out.push({ ...(JSON.parse(v.Labels?.[L.flip] ?? '') as FlipRecord), key: v.Name });
+      } catch {
+        // Not a record this action wrote: ignore it.
+      }
+    }
+    return out.sort((a, b) => compareText(b.at, a.at) || compareText(b.key, a.key));
+  }
+
+  async remove(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
+  }
+}

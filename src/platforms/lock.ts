@@ -1,0 +1,238 @@
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platforms/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { DeployError, errorMessage } from '../support/errors.js';
+import type { Log } from '../support/log.js';
+
+export const LEASE_SEC = 60;
+export const RENEW_SEC = 20;
+
+/** Who holds a lock. Recorded when it is taken; never a secret. */
+export interface Holder {
+  runUrl: string;
+  host: string;
+  pid: number;
+  /** The kernel's boot id: a pid means something only on the machine (and boot) it was read on. */
+  bootId: string;
+  /** The pid namespace (/proc/self/ns/pid): runners in containers may share a host name and a kernel, not pids. */
+  pidNamespace: string;
+  /** The process's start time (/proc/<pid>/stat): a pid reused by another process is not the holder. */
+  pidStart: string;
+  /** Random per run: two holders with everything else alike are still told apart. */
+  runId: string;
+  acquiredAt: string;
+  /** The lease, renewed every RENEW_SEC while the holder lives. */
+  leaseSec: number;
+}
+
+/** What a store says about its lock. */
+export interface LockState {
+  /** Which lock this is: a new lock with the same name has another token. */
+  token: string;
+  /** undefined: the lock's holder record cannot be read. */
+  holder: Holder | undefined;
+  /** When the holder last renewed it (the store's clock). */
+  renewedAt: Date;
+}
+
+/** Where a lock is kept. Every operation is atomic in the store. */
+export interface LeaseStore {
+  /** For messages: the lock's name and where it is. */
+  readonly describe: string;
+  /** For messages: the command that removes the lock by hand. */
+  readonly removeHint: string;
+  /** Creates the lock held by `holder`; undefined when a lock of that name exists. */
+  create(holder: Holder): Promise<string | undefined>;
+  read(): Promise<LockState | undefined>;
+  /** Renews the lock `token`; false when it is no longer there (taken over or removed). */
+  renew(token: string): Promise<boolean>;
+  /** Removes the lock `token` (a newer lock of the same name stays). */
+  remove(token: string): Promise<void>;
+  /** Resolves when the lock may have gone (or at `until`, or when `signal` aborts). `since`: no change after it is missed. */
+  waitGone(since: Date, until: Date, signal: AbortSignal): Promise<void>;
+  /** The store's clock. */
+  now(): Date;
+}
+
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+export function lockName(app: string, environment: string): string {
+  return `${app}.${environment}.lock`;
+}
+
+export interface Identity {
+  host: string;
+  pid: number;
+  bootId: string;
+  pidNamespace: string;
+  pidStart: string;
+}
+
+const read = (path: string, f: (p: string) => string): string => {
+  try {
+    return f(path).trim();
+  } catch {
+    return '';
+  }
+};
+
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+export function processStart(pid: number | 'self'): string {
+  const stat = read(`/proc/${pid}/stat`, (p) => readFileSync(p, 'utf8'));
+  // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+
+export function myIdentity(): Identity {
+  return {
+    host: hostname(),
+    pid: process.pid,
+    bootId: read('/proc/sys/kernel/random/boot_id', (p) => readFileSync(p, 'utf8')),
+    pidNamespace: read('/proc/self/ns/pid', readlinkSync),
+    pidStart: processStart('self'),
+  };
+}
+
+const hasProc = (): boolean => processStart('self') !== '';
+
+/** Is the process `pid` that started at `start` still running here? */
+export function processAlive(pid: number, start: string): boolean {
+  if (hasProc()) {
+    const now = processStart(pid);
+    return now !== '' && (!start || now === start);
+  }
+  try {
+    // No /proc (not Linux): all we can ask is whether some process has the pid.
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+export function sameProcessSpace(h: Holder, me: Identity): boolean {
+  return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+export function leaseEnd(s: LockState): Date {
+  return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+
+/** Pure (given the clocks and a process check): is the holder gone? */
+export function isStale(s: LockState, now: Date, me: Identity, alive: (pid: number, start: string) => boolean): boolean {
+  if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart)) return true;
+  return now.getTime() > leaseEnd(s).getTime();
+}
+
+export function describeHolder(h: Holder | undefined): string {
+  if (!h) return 'an unknown holder';
+  return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+
+export interface HeldLock {
+  /** Throws when the lock was lost (its renewal found it taken over): nothing may change then. */
+  check(): void;
+  release(): Promise<void>;
+}
+
+export interface AcquireOptions {
+  runUrl: string;
+  timeoutSec: number;
+  log: Log;
+  leaseSec?: number;
+  renewSec?: number;
+  identity?: Identity;
+  alive?: (pid: number, start: string) => boolean;
+}
+
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+export async function acquireLock(store: LeaseStore, o: AcquireOptions): Promise<HeldLock> {
+  const me = o.identity ?? myIdentity();
+  const alive = o.alive ?? processAlive;
+  const leaseSec = o.leaseSec ?? LEASE_SEC;
+  const deadline = Date.now() + o.timeoutSec * 1000;
+  const holder: Holder = {
+    runUrl: o.runUrl,
+    ...me,
+    runId: randomBytes(8).toString('hex'),
+    acquiredAt: new Date().toISOString(),
+    leaseSec,
+  };
+  let announced = false;
+  for (;;) {
+    const since = store.now();
+    const token = await store.create(holder);
+    if (token) return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+    const current = await store.read();
+    if (!current) continue; // gone meanwhile: try again at once
+    const now = store.now();
+    if (isStale(current, now, me, alive)) {
+      const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+      o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+      // By token: if another run took it over meanwhile, its lock stays.
+      await store.remove(current.token);
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw new DeployError(
+        `Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`,
+        `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+          `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+          `(${store.removeHint}).`,
+      );
+    }
+    if (!announced) {
+      o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+      announced = true;
+    }
+    // Until the lock goes, its lease may end, or we give up: whichever comes first.
+    const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+    const timer = new AbortController();
+    const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+    try {
+      await store.waitGone(since, new Date(wake), timer.signal);
+    } finally {
+      clearTimeout(t);
+    }
+  }
+}
+
+function hold(store: LeaseStore, token: string, log: Log, renewMs: number): HeldLock {
+  let lost: string | undefined;
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = store.renew(token).then(
+      (ok) => {
+        if (!ok && !lost) {
+          lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+          log.error(lost, 'Deploy lock lost');
+        }
+      },
+      (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${errorMessage(err)}. Trying again in ${renewMs / 1000}s.`),
+    );
+  }, renewMs);
+  timer.unref();
+  let released = false;
+  return {
+    check() {
+      if (lost) throw new DeployError(lost, 'Nothing was changed after that. Run again once the other run is done.');
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(timer);
+      await renewing;
+      await store.remove(token);
+    },
+  };
+}

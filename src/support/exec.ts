@@ -1,0 +1,202 @@
+/**
+ * The one boundary that runs external commands. Commands are always argv arrays,
+ * spawned without a shell: nothing here builds a shell line from input.
+ * Every child gets childEnv() (the runner's environment without the action's inputs and tokens) plus
+ * what the caller passes. What is echoed and error messages are redacted; returned output is data
+ * and is left as it is (see src/support/secrets.ts).
+ *
+ * Why not @actions/exec here: it cannot start a child in its own process group (`detached`), so a
+ * timeout or a cancelled run could kill `bash -c` but leave what it started (npx, curl, a test server)
+ * running; it has no timeout; and we must be able to kill every running child from the interrupt
+ * handler (src/support/interrupt.ts). @actions/exec is used where none of that matters (the post step's logout).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { childEnv, redact } from './secrets.js';
+
+export { redact, registerSecret } from './secrets.js';
+
+export interface RunOptions {
+  /** Sent on stdin (e.g. a registry password). Never logged. */
+  input?: string;
+  /** Extra environment for the child, merged over childEnv() (never instance env or secrets it does not need). */
+  env?: Record<string, string>;
+  /** Stream the child's output to our stdout as it comes (redacted). */
+  echo?: boolean;
+  cwd?: string;
+  /** Return non-zero exits instead of throwing. */
+  allowFailure?: boolean;
+  /** Kill the command (and its process group) after this many milliseconds. */
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut?: boolean;
+}
+
+export class CommandError extends Error {
+  constructor(
+    readonly argv: readonly string[],
+    readonly result: RunResult,
+  ) {
+    const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
+    const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
+    super(redact(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
+    this.name = 'CommandError';
+  }
+}
+
+export function lastLines(text: string, n: number): string {
+  return text.split('\n').slice(-n).join('\n');
+}
+
+/** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
+export function formatArgv(argv: readonly string[]): string {
+  return redact(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+}
+
+export type Runner = (argv: readonly string[], options?: RunOptions) => Promise<RunResult>;
+
+/**
+ * node:child_process, loaded at the first command: a warm rollback through a balancer's API runs none, and
+ * loading it costs ~5 ms at every start.
+ */
+const spawn = () => process.getBuiltinModule('node:child_process').spawn;
+
+/** Children still running, so an interrupted run can stop them (see src/support/interrupt.ts). */
+const running = new Set<ChildProcess>();
+
+/** Stop every command still running (and, for those in their own group, the whole group). */
+export function killRunning(): void {
+  for (const child of running) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }
+}
+
+export const run: Runner = (argv, options = {}) =>
+  new Promise((resolve, reject) => {
+    const [cmd, ...args] = argv;
+    if (!cmd) return reject(new Error('run() needs a command'));
+    const child = spawn()(cmd, args, {
+      cwd: options.cwd,
+      env: childEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: options.timeoutMs !== undefined,
+    });
+    running.add(child);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    // Echoed whole lines at a time, so a secret split across two chunks is still redacted.
+    const echo = options.echo ? lineEcho() : undefined;
+    child.stdout.on('data', (b: Buffer) => {
+      out.push(b);
+      echo?.write(b);
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      err.push(b);
+      echo?.write(b);
+    });
+    let timedOut = false;
+    const timer =
+      options.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            try {
+              if (child.pid) process.kill(-child.pid, 'SIGKILL');
+            } catch {
+              child.kill('SIGKILL');
+            }
+          }, options.timeoutMs)
+        : undefined;
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      running.delete(child);
+      clearTimeout(timer);
+      reject(
+        new Error(
+          e.code === 'ENOENT'
+            ? `Command not found: ${cmd}. Install it on the runner or put it on PATH.`
+            : `Could not start ${formatArgv(argv)}: ${e.message}`,
+        ),
+      );
+    });
+    child.on('close', (code, signal) => {
+      echo?.end();
+      running.delete(child);
+      clearTimeout(timer);
+      const result: RunResult = {
+        exitCode: code ?? (signal ? 128 : 1),
+        // Data, not print: callers parse it (docker inspect JSON). Whatever prints it redacts it.
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+        ...(timedOut ? { timedOut } : {}),
+      };
+      if ((result.exitCode !== 0 || timedOut) && !options.allowFailure) reject(new CommandError(argv, result));
+      else resolve(result);
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
+
+/** Writes to our stdout, redacted, one complete line at a time. */
+function lineEcho(): { write(b: Buffer): void; end(): void } {
+  let pending = '';
+  return {
+    write(b) {
+      pending += b.toString();
+      const nl = pending.lastIndexOf('\n');
+      if (nl < 0) return;
+      process.stdout.write(redact(pending.slice(0, nl + 1)));
+      pending = pending.slice(nl + 1);
+    },
+    end() {
+      if (pending) process.stdout.write(redact(`${pending}\n`));
+      pending = '';
+    },
+  };
+}
+
+export interface PipeEnd {
+  argv: readonly string[];
+  /** Extra environment for this side, merged over process.env. */
+  env?: Record<string, string>;
+}
+
+/**
+ * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
+ * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ */
+export function pipe(from: PipeEnd, to: PipeEnd): Promise<void> {
+  const start = (end: PipeEnd) => {
+    const [cmd, ...args] = end.argv;
+    if (!cmd) throw new Error('pipe() needs a command on each side');
+    const child = spawn()(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    running.add(child);
+    const err: Buffer[] = [];
+    const out: Buffer[] = [];
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const done = new Promise<RunResult>((resolve, reject) => {
+      child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+      child.on('close', (code, signal) => {
+        running.delete(child);
+        resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: redact(Buffer.concat(out).toString()), stderr: redact(Buffer.concat(err).toString()) });
+      });
+    });
+    return { child, out, done };
+  };
+  const a = start(from);
+  const b = start(to);
+  a.child.stdin.end();
+  a.child.stdout.pipe(b.child.stdin);
+  b.child.stdin.on('error', () => undefined);
+  b.child.stdout.on('data', (x: Buffer) => b.out.push(x));
+  return Promise.all([a.done, b.done]).then(([ra, rb]) => {
+    if (ra.exitCode !== 0) throw new CommandError(from.argv, ra);
+    if (rb.exitCode !== 0) throw new CommandError(to.argv, rb);
+  });
+}
