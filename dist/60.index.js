@@ -740,10 +740,24 @@ async function withRecordedSpec(given) {
     const spec = (0,core_history/* newestSpec */.ui)(instances, records);
     if (!spec)
         return { d: given, seen };
-    const cfg = (0,run_spec/* applySpec */.wn)(given.cfg, spec);
+    const { router, give } = (0,run_spec/* recordedRouter */.Ce)(given.cfg, spec);
+    if (give.length > 0)
+        throw mustGive(given.cfg, router.kind, give);
+    const cfg = { ...(0,run_spec/* applySpec */.wn)(given.cfg, spec), router };
     const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost;
     // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
     return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
+}
+/** The error when a recorded router needs inputs this workflow did not give (nothing has changed yet). */
+function mustGive(cfg, kind, give) {
+    const names = give.map((g) => g.input);
+    const list = names.map((n) => `"${n}"`).join(' and ');
+    const why = give.map((g) => g.why === 'command'
+        ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
+        : `${g.input}: it carried a credential, which is never recorded`);
+    return new errors/* DeployError */.sH(`command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
+        `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`, `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
+        `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`);
 }
 async function withLock(d, fn) {
     const { cfg } = d;

@@ -1255,6 +1255,12 @@ function toConfig(v) {
             logLines: v['log-lines'],
         },
         router: routerConfig(v),
+        routerInputs: {
+            nginxTestCommand: v['nginx-test-command'],
+            nginxReloadCommand: v['nginx-reload-command'],
+            routerCommand: v['router-command'],
+            caddyAdminUrl: v['caddy-admin-url'],
+        },
         runtime: runtimeConfig(v),
         release: {
             keep: v.keep,
@@ -1507,9 +1513,11 @@ function pickPort(range, used, random = Math.random) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ce: () => (/* binding */ recordedRouter),
 /* harmony export */   F9: () => (/* binding */ parseSpec),
 /* harmony export */   FL: () => (/* binding */ missingSecretKeys),
 /* harmony export */   Mk: () => (/* binding */ SPEC_INPUTS),
+/* harmony export */   Q3: () => (/* binding */ withoutUserinfo),
 /* harmony export */   WQ: () => (/* binding */ specFromConfig),
 /* harmony export */   wn: () => (/* binding */ applySpec)
 /* harmony export */ });
@@ -1557,8 +1565,22 @@ function specFromConfig(cfg) {
         registry: cfg.registry.server,
         registryUsername: cfg.registry.username,
         upstreamHost: run.upstreamHost,
-        router: cfg.router,
+        ...recordableRouter(cfg.router),
     };
+}
+/** The URL without its user:password (as recorded, and as said to people). A value that is no URL is returned as it is. */
+function withoutUserinfo(url) {
+    return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s]*@/, '$1');
+}
+/**
+ * The router config as it may be recorded: a credential in a URL is left out, and the input that carried it
+ * is named in `credentialInputs` (a rollback must be given it again, like the secret env keys).
+ */
+function recordableRouter(router) {
+    if (router.kind !== 'caddy')
+        return { router };
+    const adminUrl = withoutUserinfo(router.adminUrl);
+    return adminUrl === router.adminUrl ? { router } : { router: { ...router, adminUrl }, credentialInputs: ['caddy-admin-url'] };
 }
 /** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
 function parseSpec(text) {
@@ -1575,7 +1597,10 @@ function parseSpec(text) {
         return undefined;
     }
 }
-/** The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with. */
+/**
+ * The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with,
+ * the router aside (this run's; see recordedRouter).
+ */
 function applySpec(cfg, spec) {
     const given = new Set(cfg.given);
     const pick = (input, mine, recorded) => (given.has(input) || recorded === undefined ? mine : recorded);
@@ -1608,8 +1633,7 @@ function applySpec(cfg, spec) {
             healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
             checks: given.has('checks') || !spec.checks ? cfg.verify.checks : (0,_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecks */ .B2)(spec.checks.join('\n')),
         },
-        // The router inputs apply as a whole, when `router` is given.
-        router: given.has('router') || !spec.router ? cfg.router : spec.router,
+        // The router: recordedRouter() below (a recorded router may need inputs given again).
         release: {
             ...cfg.release,
             keep: pick('keep', cfg.release.keep, release?.keep),
@@ -1622,6 +1646,52 @@ function applySpec(cfg, spec) {
 /** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
 function missingSecretKeys(spec, secretEnv) {
     return spec.secretEnvNames.filter((k) => !(k in secretEnv));
+}
+/**
+ * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
+ * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
+ * a secret is never recorded:
+ * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
+ *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
+ * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
+ *   it is to be given.
+ * Nothing recorded is run or trusted as code: the recorded commands are only compared.
+ */
+function recordedRouter(cfg, spec) {
+    const given = new Set(cfg.given);
+    const recorded = spec.router;
+    if (given.has('router') || !recorded)
+        return { router: cfg.router, give: [] };
+    const w = cfg.routerInputs;
+    const give = [];
+    const command = (input, mine, theirs) => {
+        if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null))
+            give.push({ input, why: 'command' });
+        return mine;
+    };
+    switch (recorded.kind) {
+        case 'nginx':
+            return {
+                router: {
+                    ...recorded,
+                    testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
+                    reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
+                },
+                give,
+            };
+        case 'command': {
+            const mine = command('router-command', w.routerCommand, recorded.command);
+            return { router: { kind: 'command', command: mine ?? '' }, give };
+        }
+        case 'caddy': {
+            const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
+            if (withheld && !given.has('caddy-admin-url'))
+                give.push({ input: 'caddy-admin-url', why: 'credential' });
+            return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : withoutUserinfo(String(recorded.adminUrl)) }, give };
+        }
+        default:
+            return { router: recorded, give };
+    }
 }
 
 

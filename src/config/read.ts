@@ -269,6 +269,12 @@ export function toConfig(v: InputValues): Config {
       logLines: v['log-lines'],
     },
     router: routerConfig(v),
+    routerInputs: {
+      nginxTestCommand: v['nginx-test-command'],
+      nginxReloadCommand: v['nginx-reload-command'],
+      routerCommand: v['router-command'],
+      caddyAdminUrl: v['caddy-admin-url'],
+    },
     runtime: runtimeConfig(v),
     release: {
       keep: v.keep,

@@ -137,6 +137,17 @@ export interface CommandRouterConfig {
   kind: 'command';
   command: string;
 }
+/**
+ * The router inputs as this run's workflow has them (given, or their defaults), whatever `router` is: a router
+ * taken from a record uses these commands and credentials, never recorded ones (src/core/run-spec.ts recordedRouter).
+ */
+export interface RouterInputs {
+  nginxTestCommand: string[];
+  nginxReloadCommand: string[];
+  routerCommand: string | undefined;
+  caddyAdminUrl: string;
+}
+
 export type RouterConfig =
   | { kind: 'none' }
   | NginxRouterConfig
@@ -206,6 +217,7 @@ export interface Config {
   run: RunConfig;
   verify: VerifyConfig;
   router: RouterConfig;
+  routerInputs: RouterInputs;
   runtime: RuntimeConfig;
   release: ReleaseConfig;
   githubToken: string | undefined;

@@ -65,6 +65,11 @@ export interface RunSpec {
   registryUsername?: string | undefined;
   upstreamHost?: string | undefined;
   router?: RouterConfig | undefined;
+  /**
+   * Inputs whose credential was left out of the spec (a caddy-admin-url with user:password is recorded without
+   * it): a rollback, recycle or status must be given them again, like the secret env keys.
+   */
+  credentialInputs?: string[] | undefined;
 }
 
 /** The bytes of a version and the commit they were built from. */

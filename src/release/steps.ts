@@ -18,7 +18,7 @@ import type { HeldLock } from '../platforms/lock.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
 import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
-import { applySpec, specFromConfig } from '../core/run-spec.js';
+import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../core/run-spec.js';
 import { missingRecord, newestSpec, RECORDS_KEPT, recordsToPrune, servedPools } from '../core/history.js';
 import { classify, planImagePrune, planRetention, strangers, type Observed } from '../core/plan.js';
 
@@ -164,10 +164,29 @@ export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: Release
   const seen = { platform: given.platform, instances, records };
   const spec = newestSpec(instances, records);
   if (!spec) return { d: given, seen };
-  const cfg = applySpec(given.cfg, spec);
+  const { router, give } = recordedRouter(given.cfg, spec);
+  if (give.length > 0) throw mustGive(given.cfg, router.kind, give);
+  const cfg = { ...applySpec(given.cfg, spec), router };
   const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost;
   // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
   return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
+}
+
+/** The error when a recorded router needs inputs this workflow did not give (nothing has changed yet). */
+function mustGive(cfg: Config, kind: string, give: InputToGive[]): DeployError {
+  const names = give.map((g) => g.input);
+  const list = names.map((n) => `"${n}"`).join(' and ');
+  const why = give.map((g) =>
+    g.why === 'command'
+      ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
+      : `${g.input}: it carried a credential, which is never recorded`,
+  );
+  return new DeployError(
+    `command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
+      `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`,
+    `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
+      `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`,
+  );
 }
 
 export async function withLock<T>(d: ReleaseDeps, fn: () => Promise<T>): Promise<T> {
