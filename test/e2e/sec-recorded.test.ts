@@ -37,7 +37,8 @@ async function basicAuthProxy(target: string, user: string, password: string): P
       res.writeHead(401, { 'www-authenticate': 'Basic realm="caddy"' }).end('unauthorized\n');
       return;
     }
-    const { authorization: _, ...headers } = req.headers;
+    const headers = { ...req.headers };
+    delete headers.authorization;
     const up = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...headers, host: to.host } }, (r) => {
       res.writeHead(r.statusCode ?? 502, r.headers);
       r.pipe(res);
