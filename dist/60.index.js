@@ -618,6 +618,14 @@ function planRetention(instances, live, previous, keep) {
     }
     return { warm, drain, remove };
 }
+/**
+ * The versions an image prune must keep: the live and warm pools of this environment, and every version an
+ * instance of the app runs in any environment (on a shared engine, another environment's live and warm pools:
+ * a production deploy never untags what staging serves or would roll back to in one flip).
+ */
+function protectedVersions(app, mine, everywhere) {
+    return new Set([...mine.map((p) => p.version), ...everywhere.filter((i) => i.app === app).map((i) => i.version)]);
+}
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */
 function planImagePrune(images, protect, keepImages) {
     const sorted = [...images].sort((a, b) => (0,core_text/* compareText */.n6)(b.created, a.created));
@@ -947,7 +955,9 @@ async function settle(d, instances, live, previous, flipMs, pruneImages, history
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
     const images = pruneImages ? await platform.listVersions() : [];
-    const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
+    // Every environment's instances (another environment on the same engine included) keep their versions' tags.
+    const everywhere = images.length > cfg.release.keepImages ? await platform.listAll() : [];
+    const protect = protectedVersions(cfg.app, [live, ...plan.warm], everywhere);
     const prune = planImagePrune(images, protect, cfg.release.keepImages);
     if (prune.length) {
         const failed = await platform.removeVersions(prune.map((i) => i.ref));

@@ -20,7 +20,7 @@ import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../core/run-spec.js';
 import { missingRecord, newestSpec, RECORDS_KEPT, recordsToPrune, servedPools } from '../core/history.js';
-import { classify, planImagePrune, planRetention, strangers, type Observed } from '../core/plan.js';
+import { classify, planImagePrune, planRetention, protectedVersions, strangers, type Observed } from '../core/plan.js';
 
 export interface ReleaseDeps {
   cfg: Config;
@@ -411,7 +411,9 @@ export async function settle(
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
 
   const images = pruneImages ? await platform.listVersions() : [];
-  const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
+  // Every environment's instances (another environment on the same engine included) keep their versions' tags.
+  const everywhere = images.length > cfg.release.keepImages ? await platform.listAll() : [];
+  const protect = protectedVersions(cfg.app, [live, ...plan.warm], everywhere);
   const prune = planImagePrune(images, protect, cfg.release.keepImages);
   if (prune.length) {
     const failed = await platform.removeVersions(prune.map((i) => i.ref));
