@@ -506,6 +506,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 __webpack_require__.d(__webpack_exports__, {
   KV: () => (/* binding */ afterFlip),
   VF: () => (/* binding */ checkCapacity),
+  zs: () => (/* binding */ checkShares),
   cB: () => (/* binding */ converge),
   po: () => (/* binding */ drainAndRetire),
   lN: () => (/* binding */ dropPending),
@@ -851,6 +852,23 @@ async function dropPending(d, o, live) {
 /** Fails before anything starts when the router cannot serve a pool of `size` instances. */
 async function checkCapacity(d, size) {
     await d.router?.checkCapacity?.(size);
+}
+/**
+ * Fails before anything starts when the router cannot give a canary step's shares to pools of these sizes
+ * (HAProxy's whole server weights: within 0.5 points, or not at all).
+ */
+function checkShares(d, stableSize, nextSize) {
+    const { router, cfg } = d;
+    if (!router?.realShares || !stableSize || cfg.delivery.strategy !== 'canary')
+        return;
+    for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
+        try {
+            router.realShares([{ size: stableSize, weight: 100 - share }, { size: nextSize, weight: share }]);
+        }
+        catch (err) {
+            throw new errors/* DeployError */.sH(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${(0,errors/* errorMessage */.gJ)(err)} Nothing was changed.`);
+        }
+    }
 }
 /**
  * Blue-green: the whole of `next` at once (one step, 0 -> 100), then the flip record (next replaced

@@ -102,13 +102,24 @@ function verdictCell(v) {
         return 'too few requests';
     return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
 }
+/** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
+function realShare(d, stable, next, share) {
+    if (!stable || share >= 100 || !d.router?.realShares)
+        return undefined;
+    try {
+        return d.router.realShares([{ size: stable.instances.length, weight: 100 - share }, { size: next.instances.length, weight: share }])[1];
+    }
+    catch {
+        return undefined;
+    }
+}
 /** The summary table: one row per judged window. Pure. */
 function stepsTable(rows) {
     return (0,summary/* table */.tp)(['step', 'share', 'seconds', 'requests', '5xx', 'error rate', 'response time', 'verdict'], rows.map((r) => {
         const n = r.verdict.numbers;
         return [
             r.name,
-            `${r.share}%`,
+            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
             String(Math.round(r.seconds)),
             cell(n.requests),
             cell(n.errors),
@@ -248,7 +259,7 @@ async function judged(d, source, next, stable, share, name, seconds, records) {
     };
     log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
     const { verdict, seconds: took } = await (0,analysis_window/* judgeWindow */._w)(source, subject, { seconds, thresholds: d.cfg.delivery.thresholds });
-    records.push({ name, share, seconds: took, verdict });
+    records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
     const n = verdict.numbers;
     const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : (0,analysis_verdict/* formatPercent */.l9)(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
     if (verdict.result !== 'fail') {
@@ -540,7 +551,10 @@ async function deploy(d) {
     // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
     // that serves another app or environment: say so before anything is built or started.
     await (0,release_steps/* checkCapacity */.VF)(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
-    await (0,release_steps/* refuseForeign */.re)(d, await (0,release_steps/* observe */.lB)(d, true));
+    const seen = await (0,release_steps/* observe */.lB)(d, true);
+    await (0,release_steps/* refuseForeign */.re)(d, seen);
+    // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
+    (0,release_steps/* checkShares */.zs)(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
     let img;
     if (cfg.version === undefined) {
         const b = await d.build();

@@ -8,6 +8,7 @@ import { deliver } from './progressive.js';
 import {
   afterFlip,
   checkCapacity,
+  checkShares,
   converge,
   dropPending,
   observe,
@@ -27,7 +28,10 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
-  await refuseForeign(d, await observe(d, true));
+  const seen = await observe(d, true);
+  await refuseForeign(d, seen);
+  // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
+  checkShares(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
   let img: VersionImage;
   if (cfg.version === undefined) {
     const b = await d.build();

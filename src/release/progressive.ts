@@ -24,6 +24,8 @@ export interface StepRecord {
   /** "step 1/3" or "bake". */
   name: string;
   share: number;
+  /** The share the balancer's weights really give (HAProxy: whole server weights), when it differs. */
+  realShare?: number | undefined;
   seconds: number;
   verdict: Verdict;
 }
@@ -47,6 +49,16 @@ function verdictCell(v: Verdict): string {
   return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
 }
 
+/** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
+function realShare(d: ReleaseDeps, stable: Pool | undefined, next: Pool, share: number): number | undefined {
+  if (!stable || share >= 100 || !d.router?.realShares) return undefined;
+  try {
+    return d.router.realShares([{ size: stable.instances.length, weight: 100 - share }, { size: next.instances.length, weight: share }])[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The summary table: one row per judged window. Pure. */
 export function stepsTable(rows: readonly StepRecord[]): string {
   return table(
@@ -55,7 +67,7 @@ export function stepsTable(rows: readonly StepRecord[]): string {
       const n: Numbers = r.verdict.numbers;
       return [
         r.name,
-        `${r.share}%`,
+        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
         String(Math.round(r.seconds)),
         cell(n.requests),
         cell(n.errors),
@@ -212,7 +224,7 @@ async function judged(
   };
   log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
   const { verdict, seconds: took } = await judgeWindow(source, subject, { seconds, thresholds: d.cfg.delivery.thresholds });
-  records.push({ name, share, seconds: took, verdict });
+  records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
   const n = verdict.numbers;
   const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
   if (verdict.result !== 'fail') {

@@ -283,6 +283,22 @@ export async function checkCapacity(d: ReleaseDeps, size: number): Promise<void>
 }
 
 /**
+ * Fails before anything starts when the router cannot give a canary step's shares to pools of these sizes
+ * (HAProxy's whole server weights: within 0.5 points, or not at all).
+ */
+export function checkShares(d: ReleaseDeps, stableSize: number | undefined, nextSize: number): void {
+  const { router, cfg } = d;
+  if (!router?.realShares || !stableSize || cfg.delivery.strategy !== 'canary') return;
+  for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
+    try {
+      router.realShares([{ size: stableSize, weight: 100 - share }, { size: nextSize, weight: share }]);
+    } catch (err) {
+      throw new DeployError(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${errorMessage(err)} Nothing was changed.`);
+    }
+  }
+}
+
+/**
  * Blue-green: the whole of `next` at once (one step, 0 -> 100), then the flip record (next replaced
  * previous). Returns how long the shift took.
  */
