@@ -226,7 +226,7 @@ export function toConfig(v: InputValues): Config {
       builder: v.builder,
       packer:
         v.builder === 'packer'
-          ? { template: v['packer-template']!, version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+          ? { template: v['packer-template']!, version: v['packer-version'], downloadUrl: v['packer-download-url'], sha256: v['packer-sha256'] }
           : undefined,
       context: v.context,
       dockerfile: v.dockerfile,

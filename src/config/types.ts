@@ -23,6 +23,8 @@ export interface PackerConfig {
   version: string;
   /** Where the release zip is downloaded from: {version}, {os} and {arch} are filled in. */
   downloadUrl: string;
+  /** The SHA-256 the zip must have (lowercase hex); undefined: the release's SHA256SUMS beside the zip (https only). */
+  sha256: string | undefined;
 }
 
 export interface BuildConfig {
