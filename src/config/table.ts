@@ -16,13 +16,13 @@
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
 import { parseChecks } from '../core/checks.js';
-import { unknownPlaceholders, PLACEHOLDERS } from '../analysis/promql.js';
+import { unknownPlaceholders, PLACEHOLDERS } from './placeholders.js';
 import { BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostSpec } from './types.js';
 import { LABEL_PREFIX } from '../core/labels.js';
-import { hostLineProblem, parseHosts } from '../platforms/docker/hosts.js';
-import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { hostLineProblem, parseHosts } from './hosts.js';
+import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from './policy.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/ports.js';
-import { parseTagRule } from '../build/tags.js';
+import { parseTagRule } from './tag-rules.js';
 import { listItems } from '../core/text.js';
 import {
   argv,

@@ -1,6 +1,6 @@
 /** Runs the built-in HTTP checks against an instance. */
 import type { HttpCheck } from '../config/types.js';
-import { describeFetchError, request } from './http.js';
+import { describeFetchError, request } from '../support/http.js';
 
 export interface CheckResult {
   check: string;

@@ -1,0 +1,56 @@
+export const id = 401;
+export const ids = [401];
+export const modules = {
+
+/***/ 401:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   post: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2333);
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8857);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8277);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6874);
+/* harmony import */ var _support_secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7101);
+/* harmony import */ var _support_step_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7804);
+/**
+ * The post step: log out of every registry this run logged in to, unless `logout: false` keeps the
+ * credentials for later steps (docker/login-action's default and input). On a self-hosted runner the
+ * docker config outlives the job; a registry token left there is usable by the next job on the machine.
+ *
+ * Runs through @actions/exec: one short `docker logout` per registry needs none of what our own exec
+ * boundary adds (process groups, timeouts, interrupt handling).
+ */
+
+
+
+
+
+
+async function post() {
+    const servers = (0,_support_step_state_js__WEBPACK_IMPORTED_MODULE_4__/* .loggedIn */ .eY)();
+    if (servers.length === 0)
+        return;
+    const names = servers.map((s) => s || 'Docker Hub').join(', ');
+    if (!(0,_config_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readInput */ .R5)('logout')) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`logout: false, so the credentials for ${names} stay in the runner's docker config.`);
+        return;
+    }
+    for (const server of servers) {
+        const r = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H)('docker', ['logout', ...(server ? [server] : [])], {
+            env: (0,_support_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .childEnv */ .gf)(),
+            ignoreReturnCode: true,
+            silent: true,
+        }).catch((e) => ({ exitCode: -1, stdout: '', stderr: (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e) }));
+        if (r.exitCode === 0)
+            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`Logged out of ${server || 'Docker Hub'}.`);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not log out of ${server || 'Docker Hub'}: ${(r.stderr || r.stdout).trim()}`);
+    }
+}
+
+
+/***/ })
+
+};

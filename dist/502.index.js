@@ -1,0 +1,236 @@
+export const id = 502;
+export const ids = [502];
+export const modules = {
+
+/***/ 1151:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
+/***/ 3828:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ parseTargetText)
+/* harmony export */ });
+/**
+ * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
+ * Returns undefined for empty text; throws an Error naming the text when it is not an address.
+ */
+function parseTargetText(text, what) {
+    const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+    if (s === '')
+        return undefined;
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+        throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
+    }
+    return { host: (m[1] ?? m[2]), port };
+}
+
+
+/***/ }),
+
+/***/ 248:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ readOptional),
+/* harmony export */   v: () => (/* binding */ writeAtomic)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/** Reading and atomically replacing small files the routers own. */
+
+
+
+/** The file's text, or undefined when it does not exist. */
+async function readOptional(path) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        throw e;
+    }
+}
+/** Write a temp file in the same directory, then rename it over the target (readers see old or new, never half). */
+async function writeAtomic(path, text) {
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, text, { mode: 0o644 });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, path);
+    }
+    catch (e) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(tmp).catch(() => undefined);
+        throw new Error(`Could not write ${path}: ${e.message}. The runner needs write access to that directory.`, {
+            cause: e,
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 9502:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  NjsRouter: () => (/* binding */ NjsRouter)
+});
+
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(1151);
+// EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
+var atomic_file = __webpack_require__(248);
+// EXTERNAL MODULE: ./src/routers/command/target-text.ts
+var target_text = __webpack_require__(3828);
+;// CONCATENATED MODULE: ./src/routers/nginx/routes.ts
+/**
+ * The routes file of the nginx njs mode (nginx-routes-file): JSON that share/nginx/immutable-deploy.js
+ * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
+ *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...]}
+ */
+
+
+function parseServer(text) {
+    const a = (0,target_text/* parseTargetText */.m)(text, `server ${JSON.stringify(text)}`);
+    if (!a)
+        throw new Error('an empty server');
+    return a;
+}
+/** Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). */
+function renderRoutes(groups) {
+    const file = {
+        managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
+        pools: groups
+            .filter((g) => g.weight > 0 && g.addresses.length > 0)
+            .map((g) => ({ ...(g.version ? { version: g.version } : {}), weight: g.weight, servers: g.addresses.map(model/* formatAddress */.M0) })),
+    };
+    return JSON.stringify(file) + '\n';
+}
+/** The groups in a routes file; [] for an empty file or one without pools. Throws when it is not such a file. */
+function parseRoutes(text) {
+    if (text.trim() === '')
+        return [];
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`not JSON: ${e.message}`, { cause: e });
+    }
+    if (!data || !Array.isArray(data.pools))
+        throw new Error('no "pools" list');
+    return data.pools
+        .filter((p) => p && Number(p.weight) > 0 && Array.isArray(p.servers) && p.servers.length > 0)
+        .map((p) => ({ addresses: p.servers.map(parseServer), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
+}
+
+;// CONCATENATED MODULE: ./src/routers/nginx/njs.ts
+
+
+
+class NjsRouter {
+    deps;
+    kind = 'nginx';
+    weighted = true;
+    file;
+    constructor(cfg, deps) {
+        this.deps = deps;
+        this.file = cfg.routesFile ?? '';
+    }
+    describe() {
+        return `nginx routes file ${this.file} (njs, no reload)`;
+    }
+    /** The groups nginx routes to now; [] when the file is missing, empty, or routes nowhere. */
+    async groups() {
+        const text = await (0,atomic_file/* readOptional */.T)(this.file);
+        if (text === undefined)
+            return [];
+        try {
+            return parseRoutes(text);
+        }
+        catch (e) {
+            throw new Error(`Could not read the routes from ${this.file}: ${e.message}. The file is owned by the action ` +
+                `(nginx-routes-file): let it write the routes there; remove the file to start from "nothing live".`, { cause: e });
+        }
+    }
+    /** The routed groups, as the routes file holds them (with their weights and versions). */
+    async current() {
+        return (await this.groups()).filter((g) => g.weight > 0 && g.addresses.length > 0);
+    }
+    /** Route new requests by `to` (weights relative; groups at 0 get none). Written atomically, then read back. */
+    async shift(to) {
+        const live = to.filter((g) => g.weight > 0 && g.addresses.length > 0);
+        if (live.length === 0)
+            throw new Error(`The nginx router was asked to route nowhere (${this.file} is unchanged).`);
+        for (const g of live)
+            for (const a of g.addresses)
+                if (!/^[\d.]+$|:/.test(a.host))
+                    throw new Error(`nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
+                        `Set upstream-host to an IP address (such as 127.0.0.1).`);
+        const text = renderRoutes(live);
+        await (0,atomic_file/* writeAtomic */.v)(this.file, text);
+        const back = await (0,atomic_file/* readOptional */.T)(this.file);
+        if (back !== text)
+            throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
+        const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(model/* formatAddress */.M0).join(', ')}${g.version ? ` (${g.version})` : ''}`);
+        this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
+    }
+}
+
+
+/***/ })
+
+};

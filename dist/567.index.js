@@ -1,0 +1,972 @@
+export const id = 567;
+export const ids = [567];
+export const modules = {
+
+/***/ 570:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   n2: () => (/* binding */ noEvidence)
+/* harmony export */ });
+/* unused harmony export errorRate */
+/** The error rate in percent: the source's own rate, else errors / requests; undefined without evidence. */
+function errorRate(n) {
+    if (n.errorRate !== undefined && Number.isFinite(n.errorRate))
+        return n.errorRate;
+    if (n.errors !== undefined && n.requests !== undefined && n.requests > 0)
+        return (100 * n.errors) / n.requests;
+    return undefined;
+}
+function formatPercent(p) {
+    return `${Number(p.toFixed(2))}%`;
+}
+/**
+ * Judge a reading. Order: too few requests is no evidence (insufficient), whatever the rest says, so a
+ * window never passes (nor fails on the rate of 2 requests) on noise; then error rate, then response
+ * time, then a command's own verdict.
+ */
+function judge(reading, t) {
+    const numbers = { ...reading.numbers };
+    const rate = errorRate(numbers);
+    if (rate !== undefined)
+        numbers.errorRate = rate;
+    if (numbers.requests !== undefined && numbers.requests < t.minRequests)
+        return { result: 'insufficient', numbers };
+    if (rate !== undefined && rate > t.maxErrorRate)
+        return { result: 'fail', numbers, metric: 'error-rate', value: formatPercent(rate), threshold: `max-error-rate ${formatPercent(t.maxErrorRate)}` };
+    if (t.maxResponseMs !== undefined && numbers.responseMs !== undefined && numbers.responseMs > t.maxResponseMs)
+        return {
+            result: 'fail',
+            numbers,
+            metric: 'response-ms',
+            value: `${Math.round(numbers.responseMs)} ms`,
+            threshold: `max-response-ms ${t.maxResponseMs} ms`,
+        };
+    if (reading.says === 'fail')
+        return {
+            result: 'fail',
+            numbers,
+            metric: 'analysis-command',
+            value: 'failed',
+            threshold: 'exit code 0',
+            ...(reading.output !== undefined ? { output: reading.output } : {}),
+        };
+    // A source that counts nothing (a command printing no numbers) stands on its own verdict.
+    if (numbers.requests === undefined && rate === undefined && reading.says === undefined && t.minRequests > 0)
+        return { result: 'insufficient', numbers };
+    return { result: 'pass', numbers };
+}
+/** The failure when the window has reached its limit still without enough requests. */
+function noEvidence(numbers, t, seconds) {
+    return {
+        result: 'fail',
+        numbers,
+        metric: 'min-requests',
+        value: numbers.requests === undefined ? 'no request count' : `${numbers.requests} requests in ${Math.round(seconds)}s`,
+        threshold: `min-requests ${t.minRequests}`,
+    };
+}
+/** One line for logs and errors: `error-rate 12.5% > max-error-rate 1%`. */
+function describeFailure(v) {
+    if (v.metric === 'min-requests')
+        return `too few requests to judge: ${v.value} (${v.threshold})`;
+    if (v.metric === 'analysis-command')
+        return `the analysis command failed${v.output ? `:\n${v.output}` : ''}`;
+    return `${v.metric} ${v.value} > ${v.threshold}`;
+}
+
+
+/***/ }),
+
+/***/ 5183:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _w: () => (/* binding */ judgeWindow)
+/* harmony export */ });
+/* unused harmony exports EXTEND_FACTOR, POLL_MS, realClock */
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(570);
+/**
+ * Judging one window (a canary step or the bake): open the source, read it about every second while it
+ * runs (a breach ends the window at once), judge at the end, and when there were too few requests keep
+ * the window open longer, up to a limit, rather than pass on no evidence.
+ */
+
+/** A window without enough requests may grow to this many times its length before it fails. */
+const EXTEND_FACTOR = 3;
+const POLL_MS = 1000;
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+async function judgeWindow(source, subject, o) {
+    const clock = o.clock ?? realClock;
+    const pollMs = o.pollMs ?? POLL_MS;
+    const start = clock.now();
+    const end = start + o.seconds * 1000;
+    const limit = start + o.seconds * 1000 * EXTEND_FACTOR;
+    const w = await source.open(subject);
+    for (;;) {
+        const now = clock.now();
+        const due = now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
+        await clock.sleep(Math.max(0, due - now));
+        const t = clock.now();
+        const elapsed = (t - start) / 1000;
+        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .judge */ .S4)(await w.read(), o.thresholds);
+        o.onReading?.(v, elapsed);
+        if (v.result === 'fail')
+            return { verdict: v, seconds: elapsed };
+        if (t < end)
+            continue;
+        if (v.result === 'pass')
+            return { verdict: v, seconds: elapsed };
+        if (t >= limit)
+            return { verdict: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .noEvidence */ .n2)(v.numbers, o.thresholds, elapsed), seconds: elapsed };
+    }
+}
+
+
+/***/ }),
+
+/***/ 2490:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I_: () => (/* binding */ RECORDS_KEPT),
+/* harmony export */   KR: () => (/* binding */ defaultRollbackVersion),
+/* harmony export */   dR: () => (/* binding */ servedPools),
+/* harmony export */   eb: () => (/* binding */ missingRecord),
+/* harmony export */   ei: () => (/* binding */ recordsToPrune),
+/* harmony export */   rI: () => (/* binding */ specOf),
+/* harmony export */   ui: () => (/* binding */ newestSpec)
+/* harmony export */ });
+/* unused harmony export lastFlip */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4283);
+
+/** How many flip records are kept per app and environment (older ones are pruned after a flip). */
+const RECORDS_KEPT = 20;
+/** Pools that have served traffic: made live by a flip, or replaced by one. undefined: no records yet. */
+function servedPools(records) {
+    if (records.length === 0)
+        return undefined;
+    const ids = new Set();
+    for (const r of records) {
+        ids.add(r.live.pool);
+        if (r.replaced)
+            ids.add(r.replaced.pool);
+    }
+    return ids;
+}
+/**
+ * The record a run writes when the router serves `live` but no record says so (the run that flipped was
+ * killed before it wrote its record, or the instances predate flip records): `live` replaced what the
+ * newest record made live (with no records: the newest warm pool).
+ */
+function missingRecord(records, live, warm, runUrl, now) {
+    if (!live || records.some((r) => r.live.pool === live.id))
+        return undefined;
+    const first = live.instances[0];
+    const before = records[0]?.live ?? (warm[0] ? { pool: warm[0].id, version: warm[0].version } : undefined);
+    return {
+        app: first.app,
+        environment: first.environment,
+        at: now.toISOString(),
+        live: { pool: live.id, version: live.version, digest: first.digest },
+        replaced: before && before.pool !== live.id ? { pool: before.pool, version: before.version } : undefined,
+        spec: first.spec,
+        runUrl,
+    };
+}
+/** The flip that made `live` live (records newest first), or the one that should have been recorded. */
+function lastFlip(records, live, warm) {
+    if (!live)
+        return undefined;
+    return records.find((r) => r.live.pool === live.id) ?? missingRecord(records, live, warm, '', new Date(0));
+}
+/**
+ * The version a rollback without `version` goes to: the one the last flip replaced. When that flip
+ * replaced a pool of the same version (a re-run of a deploy), the flip before it counts.
+ */
+function defaultRollbackVersion(records, live, warm) {
+    let flip = lastFlip(records, live, warm);
+    const seen = new Set();
+    while (flip?.replaced && flip.replaced.version === live?.version && !seen.has(flip.replaced.pool)) {
+        const before = flip.replaced.pool;
+        seen.add(before);
+        flip = records.find((r) => r.live.pool === before);
+    }
+    const replaced = flip?.replaced?.version;
+    return replaced && replaced !== live?.version ? replaced : undefined;
+}
+/** The run spec a version ran with: from one of its instances (newest first), else from the newest flip that made it live. */
+function specOf(version, instances, records) {
+    const own = [...instances]
+        .filter((i) => i.version === version && i.spec)
+        .sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.deployedAt, a.deployedAt))[0]?.spec;
+    return own ?? records.find((r) => r.live.version === version && r.spec)?.spec;
+}
+/** The newest recorded spec of the app in the environment: the flip records first, else the newest instance. */
+function newestSpec(instances, records) {
+    return (records.find((r) => r.spec)?.spec ??
+        [...instances].filter((i) => i.spec).sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.deployedAt, a.deployedAt))[0]?.spec);
+}
+/** Records beyond the newest RECORDS_KEPT, to remove. */
+function recordsToPrune(records, kept = RECORDS_KEPT) {
+    return records.slice(kept).map((r) => r.key);
+}
+
+
+/***/ }),
+
+/***/ 1151:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
+/***/ 6316:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
+/** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 3377:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  KV: () => (/* binding */ afterFlip),
+  VF: () => (/* binding */ checkCapacity),
+  cB: () => (/* binding */ converge),
+  po: () => (/* binding */ drainAndRetire),
+  lN: () => (/* binding */ dropPending),
+  nW: () => (/* binding */ foreignOwners),
+  G: () => (/* binding */ holding),
+  lB: () => (/* binding */ observe),
+  dy: () => (/* binding */ probe),
+  JR: () => (/* binding */ recordFlip),
+  t2: () => (/* binding */ recorded),
+  re: () => (/* binding */ refuseForeign),
+  ut: () => (/* binding */ runLink),
+  lA: () => (/* binding */ runSpec),
+  G9: () => (/* binding */ settle),
+  Cj: () => (/* binding */ switchOrUndo),
+  kK: () => (/* binding */ withLock),
+  gu: () => (/* binding */ withRecordedSpec),
+  Yk: () => (/* binding */ withSpec)
+});
+
+// UNUSED EXPORTS: lockLeaseSec, sleep, switchTo
+
+// EXTERNAL MODULE: ./src/analysis/window.ts
+var analysis_window = __webpack_require__(5183);
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(9318);
+// EXTERNAL MODULE: ./src/github/context.ts + 1 modules
+var context = __webpack_require__(1907);
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(8277);
+// EXTERNAL MODULE: ./src/support/failpoint.ts
+var failpoint = __webpack_require__(8810);
+// EXTERNAL MODULE: ./src/support/interrupt.ts
+var interrupt = __webpack_require__(5875);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(1151);
+// EXTERNAL MODULE: ./src/github/summary.ts
+var summary = __webpack_require__(8334);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var core_routing = __webpack_require__(6316);
+// EXTERNAL MODULE: ./src/core/run-spec.ts
+var run_spec = __webpack_require__(7315);
+// EXTERNAL MODULE: ./src/core/history.ts
+var core_history = __webpack_require__(2490);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(4283);
+;// CONCATENATED MODULE: ./src/core/plan.ts
+
+
+
+/** Up: running, or being restarted by its restart policy (it comes back at the same address). */
+const up = (i) => i.running || i.restarting;
+const newestFirst = (a, b) => (0,core_text/* compareText */.n6)(b.deployedAt, a.deployedAt);
+const newest = (p) => p.instances.reduce((m, i) => (i.deployedAt > m ? i.deployedAt : m), '');
+const newestPoolFirst = (a, b) => (0,core_text/* compareText */.n6)(newest(b), newest(a));
+/** Pure: instances grouped into their pools (one launch of one version), newest pool first. */
+function pools(instances) {
+    const byId = new Map();
+    for (const i of [...instances].sort(newestFirst)) {
+        const p = byId.get(i.pool) ?? { id: i.pool, version: i.version, instances: [] };
+        p.instances.push(i);
+        byId.set(i.pool, p);
+    }
+    return [...byId.values()].sort(newestPoolFirst);
+}
+/**
+ * The live pool is the one whose instances the router serves (the most of them, if the router serves
+ * several pools). Without a router (router: none), it is the newest verified running pool.
+ * `servedBefore`: the pools that have served traffic (from the flip records; undefined when there are no
+ * records yet: then every verified pool counts). `pendingAddresses`: where the balancer may go next (drift).
+ */
+function classify(instances, routing, hasRouter, servedBefore, pendingAddresses = []) {
+    const verified = pools(instances.filter((i) => i.verified));
+    const usable = pools(instances.filter((i) => i.verified && up(i)));
+    const addrs = (0,core_routing/* served */.EZ)(routing);
+    const routedCount = (p) => p.instances.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address))).length;
+    const live = hasRouter ? verified.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0] : usable[0];
+    const pending = verified.filter((p) => p.id !== live?.id && p.instances.some((i) => pendingAddresses.some((a) => (0,model/* sameAddress */.xU)(a, i.address))));
+    const kept = new Set([live, ...pending].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
+    const warm = usable.filter((p) => !kept.has(p.instances[0].id) && (!hasRouter || !servedBefore || servedBefore.has(p.id)));
+    const warmIds = new Set(warm.flatMap((p) => p.instances.map((i) => i.id)));
+    const debris = instances.filter((i) => !kept.has(i.id) && !warmIds.has(i.id));
+    return { live, warm, pending, debris };
+}
+/** Routed addresses that are no instance of the app (for a message). */
+function strangers(instances, routing) {
+    return (0,core_routing/* served */.EZ)(routing)
+        .filter((a) => !instances.some((i) => (0,model/* sameAddress */.xU)(i.address, a)))
+        .map((a) => `${a.host}:${a.port}`);
+}
+/**
+ * After `live` took over from `previous`: keep `keep` previous versions warm (the pool that was just
+ * live first, then the newest), one pool per version; everything else goes.
+ */
+function planRetention(instances, live, previous, keep) {
+    const liveIds = new Set(live.instances.map((i) => i.id));
+    const others = instances.filter((i) => !liveIds.has(i.id));
+    const candidates = pools(others.filter((i) => i.verified && up(i))).sort((a, b) => a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestPoolFirst(a, b));
+    const warm = [];
+    const drain = [];
+    const remove = others.filter((i) => !i.verified || !up(i));
+    const versions = new Set([live.version]);
+    for (const p of candidates) {
+        if (!versions.has(p.version) && warm.length < keep) {
+            warm.push(p);
+            versions.add(p.version);
+        }
+        else if (p.id === previous?.id)
+            drain.push(...p.instances);
+        else
+            remove.push(...p.instances);
+    }
+    return { warm, drain, remove };
+}
+/** Version tags beyond the newest `keepImages` go, never one of `protect`. */
+function planImagePrune(images, protect, keepImages) {
+    const sorted = [...images].sort((a, b) => (0,core_text/* compareText */.n6)(b.created, a.created));
+    return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
+}
+
+;// CONCATENATED MODULE: ./src/release/steps.ts
+/**
+ * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, shift, settle
+ * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
+ * (Platform, Router: see src/core/model.ts), never docker or a balancer protocol.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** A run URL as a short markdown link, or '' when there is none (a local run). */
+function runLink(url) {
+    const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
+    return url ? `[${id ? `run ${id}` : 'run'}](${url})` : '';
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The run specification of this run's config (the values of secret variables stay out of it). */
+function runSpec(cfg) {
+    return (0,run_spec/* specFromConfig */.WQ)(cfg);
+}
+function withSpec(img, spec) {
+    return { ...img, spec };
+}
+/**
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
+ * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ */
+async function recorded(d, what, fn) {
+    if (!d.cfg.githubToken || !d.ctx.repository)
+        return fn();
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 250).then(__webpack_require__.bind(__webpack_require__, 6250));
+    const rec = await createDeploymentRecorder({
+        token: d.cfg.githubToken,
+        repository: d.ctx.repository,
+        apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        log: d.log,
+    });
+    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
+    try {
+        const result = await fn();
+        await rec.finish('success', {
+            description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+            ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
+        });
+        return result;
+    }
+    catch (err) {
+        await rec.finish('failure', { description: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
+        throw err;
+    }
+}
+/**
+ * What runs on every target, what the router serves, and the flip records. `seen` (from withRecordedSpec, on the same
+ * platform) stands in for the platform's half: under load each engine round trip is tens of milliseconds.
+ * Never pass it under the lock, where everything is read again.
+ */
+async function observe(d, quiet = false, seen) {
+    const { router } = d;
+    const reuse = seen?.platform === d.platform ? seen : undefined;
+    const [instances, records, routing, divergence] = await Promise.all([
+        reuse?.instances ?? d.platform.list(d.cfg.app, d.cfg.environment),
+        reuse?.records ?? d.platform.listRecords(d.cfg.app, d.cfg.environment),
+        router ? router.current() : Promise.resolve([]),
+        router?.divergence ? router.divergence() : Promise.resolve([]),
+    ]);
+    const observed = classify(instances, routing, !!router, (0,core_history/* servedPools */.dR)(records), divergence.flatMap((x) => x.addresses));
+    const unknown = strangers(instances, routing);
+    if (!quiet && router && unknown.length)
+        d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
+    if (!quiet)
+        for (const x of divergence)
+            d.log.warning(x.problem, 'Balancer state differs');
+    return { instances, observed, records, routing, divergence };
+}
+/** Instances of another app or environment at the addresses the balancer serves. */
+async function foreignOwners(d, routing) {
+    const addrs = (0,core_routing/* served */.EZ)(routing);
+    if (addrs.length === 0)
+        return [];
+    const all = await d.platform.listAll();
+    return all.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)) && (i.app !== d.cfg.app || i.environment !== d.cfg.environment));
+}
+/** Refuse, before anything changes, to flip a balancer target that serves another app or environment. */
+async function refuseForeign(d, o) {
+    const { router } = d;
+    if (!router || o.observed.live)
+        return;
+    const owner = (await foreignOwners(d, o.routing))[0];
+    if (!owner)
+        return;
+    throw new errors/* DeployError */.sH(`${router.describe()} serves ${owner.app} in ${owner.environment} (${owner.name}, version ${owner.version}, at ${owner.address ? (0,model/* formatAddress */.M0)(owner.address) : '?'}), ` +
+        `not ${d.cfg.app} in ${d.cfg.environment}: this run will not take over another app's or environment's traffic. Nothing was changed.`, `Give each app and environment a router target of its own (haproxy-backend, nginx-upstream-name and nginx-upstream-file, ` +
+        `caddy-upstream-id; their defaults are <app>-<environment>), and point this run at the one for ${d.cfg.app} in ${d.cfg.environment}.`);
+}
+/**
+ * The deps with the newest recorded run spec of the app in the environment under the explicit inputs
+ * (router included): what a rollback, recycle or status needs to find the balancer and the image without
+ * being told. Also returns what it read, for the first observe() of the run.
+ */
+async function withRecordedSpec(given) {
+    const [instances, records] = await Promise.all([
+        given.platform.list(given.cfg.app, given.cfg.environment),
+        given.platform.listRecords(given.cfg.app, given.cfg.environment),
+    ]);
+    const seen = { platform: given.platform, instances, records };
+    const spec = (0,core_history/* newestSpec */.ui)(instances, records);
+    if (!spec)
+        return { d: given, seen };
+    const cfg = (0,run_spec/* applySpec */.wn)(given.cfg, spec);
+    const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost;
+    // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
+    return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
+}
+async function withLock(d, fn) {
+    const { cfg } = d;
+    return holding(() => d.platform.lock({ runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
+}
+/**
+ * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
+ * takes. (The Docker lock is renewed while its holder lives: src/platforms/lock.ts.)
+ */
+function lockLeaseSec(cfg) {
+    // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
+    const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
+    return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
+}
+/**
+ * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ */
+async function holding(acquire, fn, d) {
+    const got = await acquire();
+    const held = typeof got === 'function' ? { check: () => undefined, release: got } : got;
+    const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
+    if (d)
+        d.held = held;
+    try {
+        return await fn();
+    }
+    finally {
+        if (d)
+            d.held = undefined;
+        forget();
+        await held.release();
+    }
+}
+/**
+ * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
+ * (router.repair), the flip record a killed run did not write, and the leftovers of killed or failed runs
+ * (candidates, stopped instances, verified pools that never served) removed. Returns the observation after
+ * that, and the instances that remain (live and warm).
+ */
+async function converge(d) {
+    const { router } = d;
+    let o = await observe(d);
+    if (router?.repair && o.divergence.length > 0) {
+        await router.repair();
+        o = await observe(d, true);
+    }
+    const missing = router ? (0,core_history/* missingRecord */.eb)(o.records, o.observed.live, o.observed.warm, (0,context/* runUrl */.Vp)(d.ctx), new Date()) : undefined;
+    if (missing) {
+        d.log.info(`${router.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
+            `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`);
+        await d.platform.writeRecord(missing);
+        o = await observe(d, true);
+    }
+    const { debris } = o.observed;
+    if (debris.length > 0) {
+        d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
+        await d.platform.remove(debris);
+    }
+    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+}
+function leftoverWhy(i) {
+    if (!i.verified)
+        return 'never verified';
+    if (!i.running && !i.restarting)
+        return `stopped, exit code ${i.exitCode}`;
+    return 'verified but never served';
+}
+/**
+ * After a shift: pools that were pending (the balancer might have gone to them) and never served are
+ * leftovers now. Returns the instances of the pending pools that did serve (they take part in retention).
+ */
+async function dropPending(d, o, live) {
+    const servedBefore = (0,core_history/* servedPools */.dR)(o.records);
+    const others = o.observed.pending.filter((p) => p.id !== live.id);
+    const drop = others.filter((p) => servedBefore && !servedBefore.has(p.id));
+    if (drop.length > 0) {
+        d.log.info(`Removing ${drop.map((p) => `${p.version} (the balancer had been about to switch to it; it never served)`).join(', ')}`);
+        await d.platform.remove(drop.flatMap((p) => p.instances));
+    }
+    return others.filter((p) => !drop.includes(p)).flatMap((p) => p.instances);
+}
+/** Fails before anything starts when the router cannot serve a pool of `size` instances. */
+async function checkCapacity(d, size) {
+    await d.router?.checkCapacity?.(size);
+}
+/**
+ * Blue-green: the whole of `next` at once (one step, 0 -> 100), then the flip record (next replaced
+ * previous). Returns how long the shift took.
+ */
+async function switchTo(d, next, previous) {
+    const { router } = d;
+    if (!router)
+        return undefined;
+    // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
+    d.held?.check();
+    const started = performance.now();
+    const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
+    const ms = Math.round(performance.now() - started);
+    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
+    (0,failpoint/* failpoint */.Z)('after-flip');
+    await recordFlip(d, next, previous);
+    return ms;
+}
+/** Record that `live` replaced `replaced` (where the lock lives): what a rollback without a version undoes. */
+async function recordFlip(d, live, replaced) {
+    const first = live.instances[0];
+    await d.platform.writeRecord({
+        app: d.cfg.app,
+        environment: d.cfg.environment,
+        at: new Date().toISOString(),
+        live: { pool: live.id, version: live.version, digest: first.digest },
+        replaced: replaced && replaced.id !== live.id ? { pool: replaced.id, version: replaced.version } : undefined,
+        spec: first.spec,
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+    });
+}
+/**
+ * The shift to `next`. When it fails, the balancer is read back and whatever it points at is kept, whatever
+ * the error said: `next` is removed only when it is fresh (started by this run) and the balancer did not
+ * move to it; a warm pool always stays. The error says exactly what serves now.
+ */
+async function switchOrUndo(d, next, previous, fresh) {
+    try {
+        return await switchTo(d, next, previous);
+    }
+    catch (err) {
+        throw await failedSwitch(d, next, previous, fresh, err);
+    }
+}
+async function failedSwitch(d, next, previous, fresh, err) {
+    const router = d.router;
+    const what = `The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
+    const names = (p) => p.instances.map((i) => i.name).join(', ');
+    let now;
+    try {
+        now = await router.current();
+    }
+    catch (readErr) {
+        return new errors/* DeployError */.sH(`${what}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
+            `${next.version} (${names(next)})${previous ? ` and ${previous.version} (${names(previous)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
+    }
+    const addrs = (0,core_routing/* served */.EZ)(now);
+    const servesPool = (p) => !!p && p.instances.some((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)));
+    if (servesPool(next)) {
+        // The balancer moved although the shift reported a failure: next serves, so it stays, as the live pool.
+        await recordFlip(d, next, previous);
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${(0,core_routing/* formatRouting */.YN)(now)}): ` +
+            `${next.version} is live now and was kept${previous ? `; ${previous.version} (${names(previous)}) stays warm` : ''}.`, `Find out why the flip reported a failure (above). command: status shows what is live; a rollback goes back to ${previous?.version ?? 'the previous version'}.`);
+    }
+    if (previous ? servesPool(previous) : addrs.length === 0) {
+        if (fresh)
+            await d.platform.remove(next.instances);
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${(0,core_routing/* formatRouting */.YN)(now)})` : 'nothing'}` +
+            `${fresh ? `; the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed` : `; ${next.version} stays warm`}.`);
+    }
+    return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
+        `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
+}
+/** After one flip recorded by this run (none without a router: nothing to record). */
+function afterFlip(d, o) {
+    return { records: o.records, added: d.router ? 1 : 0 };
+}
+/**
+ * Instances that just stopped receiving traffic (replaced, or an aborted canary): drain-seconds for the
+ * requests they still answer, then a graceful stop (stop-timeout) and removal.
+ */
+async function drainAndRetire(d, instances) {
+    const { cfg, log, platform } = d;
+    log.info(`Draining ${instances.map((i) => i.name).join(', ')} for ${cfg.release.drainSeconds}s before stopping ${instances.length === 1 ? 'it' : 'them'}`);
+    await sleep(cfg.release.drainSeconds * 1000);
+    await platform.retire(instances, cfg.release.stopTimeoutSec);
+}
+/**
+ * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
+ * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
+ */
+async function settle(d, instances, live, previous, flipMs, pruneImages, history) {
+    const { cfg, platform, log, report } = d;
+    const plan = planRetention(instances, live, previous, cfg.release.keep);
+    // Records are written only under the lock, so the list read under it and the flips since are all there is.
+    await Promise.all([platform.remove(plan.remove), platform.removeRecords((0,core_history/* recordsToPrune */.ei)(history.records, core_history/* RECORDS_KEPT */.I_ - history.added))]);
+    if (plan.drain.length > 0)
+        await drainAndRetire(d, plan.drain);
+    const retired = [...plan.remove, ...plan.drain];
+    if (retired.length)
+        log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
+    const images = pruneImages ? await platform.listVersions() : [];
+    const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
+    const prune = planImagePrune(images, protect, cfg.release.keepImages);
+    if (prune.length) {
+        const failed = await platform.removeVersions(prune.map((i) => i.ref));
+        log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
+        if (failed.length)
+            log.warning(`Could not remove image tags ${failed.join(', ')} (still in use?). They are left as they are.`);
+    }
+    const first = live.instances[0];
+    report.output('version', live.version);
+    report.output('digest', first.digest);
+    report.output('live-version', live.version);
+    report.output('previous-version', previous?.version ?? '');
+    report.output('url', (0,model/* instanceUrl */.Xq)(first));
+    report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,model/* instanceUrl */.Xq)(i) }))));
+    const fleet = platform.targets.length > 1 || live.instances.length > 1;
+    const row = (state, i, url) => [
+        state,
+        i.version,
+        (0,summary/* commitLink */.wn)(d.ctx, i.revision),
+        ...(fleet ? [i.target] : []),
+        url,
+        i.deployedAt,
+        runLink(i.runUrl),
+    ];
+    const rows = [
+        ...live.instances.map((i) => row('live', i, (0,model/* instanceUrl */.Xq)(i))),
+        ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, (0,model/* instanceUrl */.Xq)(i)))),
+        ...retired.map((i) => row('retired', i, '')),
+    ];
+    // The default target of the next rollback: the version this flip replaced.
+    const back = previous && previous.version !== live.version ? previous.version : undefined;
+    const warmBack = !!back && plan.warm.some((p) => p.version === back);
+    report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
+        (0,summary/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
+        (back
+            ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
+                `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +
+                ` (\`command: rollback\`, app \`${cfg.app}\`, environment \`${cfg.environment}\`). With the example` +
+                ` examples/workflows/manual-rollback.yml:\n\n\`\`\`\ngh workflow run manual-rollback.yml -f environment=${cfg.environment} -f version=${back}\n\`\`\``
+            : ''));
+}
+/** One GET of `path` on every instance of the pool: ok when each answers 2xx/3xx, else what the first failing one did. */
+async function probe(p, path) {
+    const each = await Promise.all(p.instances.map(async (i) => {
+        if (!i.address)
+            return `${i.name} has no published port`;
+        try {
+            const a = await (0,http/* request */.E)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
+            return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
+        }
+        catch (e) {
+            return `${i.name}: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        }
+    }));
+    const bad = each.find((x) => x !== undefined);
+    return { ok: bad === undefined, detail: bad ?? 'answered' };
+}
+
+
+/***/ }),
+
+/***/ 8810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ failpoint)
+/* harmony export */ });
+function failpoint(name) {
+    if (process.env['IMMUTABLE_DEPLOY_FAILPOINT'] === name)
+        process.kill(process.pid, 'SIGKILL');
+}
+
+
+/***/ }),
+
+/***/ 9318:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ request),
+/* harmony export */   O: () => (/* binding */ describeFetchError)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * One HTTP request with a time limit, returning what the checks need. Node's http module rather than
+ * fetch: the first fetch of a process loads undici (30-150 ms measured here, more under load), and a
+ * warm rollback makes exactly one request (the warm instance's health) on its way to the flip.
+ * Redirects are not followed (a 3xx is an answer).
+ */
+
+function request(url, method = 'GET', timeoutMs = 5000) {
+    const started = performance.now();
+    // node:https (and tls) loaded only for an https URL: most checks and every probe of an instance are plain HTTP.
+    const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
+        const req = send(url, { method, agent: false }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => {
+                clearTimeout(timer);
+                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: Math.round(performance.now() - started) });
+            });
+            res.on('error', (err) => {
+                clearTimeout(timer);
+                reject(err);
+            });
+        });
+        req.on('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        req.end();
+    });
+}
+/** What went wrong, in a word or two: a timeout, a socket error code (ECONNREFUSED), or the message (fetch's errors too). */
+function describeFetchError(err) {
+    const e = err;
+    if (e?.name === 'TimeoutError')
+        return 'no answer in time';
+    return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+
+
+/***/ }),
+
+/***/ 439:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JT: () => (/* binding */ runChecks)
+/* harmony export */ });
+/* unused harmony exports lookup, judge */
+/* harmony import */ var _support_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9318);
+
+function lookup(value, path) {
+    let v = value;
+    for (const key of path) {
+        if (v === null || typeof v !== 'object')
+            return undefined;
+        v = v[key];
+    }
+    return v;
+}
+/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
+function judge(check, status, body, ms) {
+    if (status !== check.status)
+        return `expected status ${check.status}, got ${status}`;
+    if (check.contains !== undefined && !body.includes(check.contains))
+        return `the body does not contain ${JSON.stringify(check.contains)}`;
+    if (check.json) {
+        let parsed;
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            return 'the body is not JSON';
+        }
+        const field = '.' + check.json.path.join('.');
+        const actual = lookup(parsed, check.json.path);
+        const equal = JSON.stringify(actual) === JSON.stringify(check.json.value);
+        if (equal !== (check.json.op === '=='))
+            return `${field} is ${actual === undefined ? 'missing' : JSON.stringify(actual)}, expected ${check.json.op === '!=' ? 'not ' : ''}${JSON.stringify(check.json.value)}`;
+    }
+    if (check.maxMs !== undefined && ms > check.maxMs)
+        return `took ${ms} ms, over the budget of ${check.maxMs} ms`;
+    return undefined;
+}
+async function runChecks(baseUrl, checks) {
+    const results = [];
+    for (const check of checks) {
+        try {
+            const a = await (0,_support_http_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const why = judge(check, a.status, a.body, a.ms);
+            results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
+        }
+        catch (err) {
+            results.push({ check: check.source, ok: false, detail: (0,_support_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(err), ms: undefined });
+        }
+    }
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 261:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ runAcceptanceCommand)
+/* harmony export */ });
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9067);
+/**
+ * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
+ * in bash; the data it needs is passed in environment variables, never spliced into the text.
+ */
+
+async function runAcceptanceCommand(command, env, timeoutSec, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF, 
+/** Print the output as it comes (one command at a time); otherwise only its last lines are kept. */
+echo = true) {
+    const started = Date.now();
+    const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
+        env: { ...env },
+        echo,
+        allowFailure: true,
+        timeoutMs: timeoutSec * 1000,
+    });
+    return {
+        ok: r.exitCode === 0 && !r.timedOut,
+        exitCode: r.exitCode,
+        timedOut: !!r.timedOut,
+        ms: Date.now() - started,
+        output: (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLines */ .w$)((r.stdout + r.stderr).trimEnd(), 30),
+    };
+}
+
+
+/***/ })
+
+};

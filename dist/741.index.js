@@ -1,0 +1,2807 @@
+export const id = 741;
+export const ids = [741];
+export const modules = {
+
+/***/ 1741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  start: () => (/* binding */ start)
+});
+
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 3 modules
+var core = __webpack_require__(2333);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/summary.js
+var summary = __webpack_require__(4644);
+// EXTERNAL MODULE: ./src/github/context.ts + 1 modules
+var context = __webpack_require__(1907);
+// EXTERNAL MODULE: ./src/drivers/docker/client.ts
+var client = __webpack_require__(8438);
+// EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
+var engine = __webpack_require__(3526);
+// EXTERNAL MODULE: ./src/support/exec.ts
+var exec = __webpack_require__(9067);
+;// CONCATENATED MODULE: ./src/action/dispatch.ts
+
+
+
+
+async function execute(cfg, report, log) {
+    // With debug logging, every engine call is traced (method, path, status, time; never a body).
+    (0,engine/* traceEngines */.Zo)(log.debug);
+    try {
+        await executeCommand(cfg, report, log);
+    }
+    finally {
+        // The engines' connections (one each, kept for the run) must not keep the process alive.
+        (0,engine/* closeEngines */.UG)();
+    }
+}
+async function executeCommand(cfg, report, log) {
+    // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
+    // opens while the command's code loads.
+    const local = (0,engine/* engineFor */.Ec)();
+    if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes')
+        local.warm();
+    const docker = new client/* Docker */.J(local, exec/* run */.eF);
+    // Only a build needs to know the commit; rollback and status work anywhere.
+    const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
+    const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
+    if (cfg.command === 'build') {
+        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 337).then(__webpack_require__.bind(__webpack_require__, 3337));
+        reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
+        return;
+    }
+    const build = async () => (await __webpack_require__.e(/* import() */ 337).then(__webpack_require__.bind(__webpack_require__, 3337))).build(cfg, ctx, docker, log, report);
+    // Versions are found or built on the runner's engine: the policy inspects them there.
+    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 144).then(__webpack_require__.bind(__webpack_require__, 6144))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    if (cfg.runtime.kind === 'kubernetes') {
+        // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
+        // built and found on the runner's engine (and pushed to the registry the nodes pull from).
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(142), __webpack_require__.e(337), __webpack_require__.e(567), __webpack_require__.e(799)]).then(__webpack_require__.bind(__webpack_require__, 8799)), Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774))]);
+        const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
+        const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
+        if (cfg.command === 'deploy')
+            return kube.deploy(deps);
+        if (cfg.command === 'rollback')
+            return kube.rollback(deps);
+        await kube.status(deps);
+        return;
+    }
+    const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(567), __webpack_require__.e(703)]).then(__webpack_require__.bind(__webpack_require__, 7703)),
+        Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774)),
+        __webpack_require__.e(/* import() */ 211).then(__webpack_require__.bind(__webpack_require__, 3211)),
+        __webpack_require__.e(/* import() */ 595).then(__webpack_require__.bind(__webpack_require__, 7595)),
+    ]);
+    const forConfig = async (c) => {
+        const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
+        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })) };
+    };
+    const { platform, router } = await forConfig(cfg);
+    const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
+    switch (cfg.command) {
+        case 'deploy':
+            return release.deploy(deps);
+        case 'rollback':
+            return release.rollback(deps);
+        case 'recycle':
+            return release.recycle(deps);
+        case 'status':
+            await release.status(deps);
+            return;
+    }
+}
+
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(8277);
+// EXTERNAL MODULE: ./src/config/read.ts + 4 modules
+var read = __webpack_require__(6874);
+// EXTERNAL MODULE: ./src/support/interrupt.ts
+var interrupt = __webpack_require__(5875);
+// EXTERNAL MODULE: ./src/support/secrets.ts
+var secrets = __webpack_require__(7101);
+;// CONCATENATED MODULE: ./src/support/log.ts
+/**
+ * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
+ * Every message is redacted here: the runner masks registered secrets too, but only the ones it was told.
+ */
+
+
+const actionsLog = {
+    info: (m) => core/* info */.pq((0,secrets/* redact */.E$)(m)),
+    warning: (m, title) => core/* warning */.$e((0,secrets/* redact */.E$)(m), title ? { title } : {}),
+    error: (m, title) => core/* error */.z3((0,secrets/* redact */.E$)(m), title ? { title } : {}),
+    group: (name, fn) => core/* group */.Os((0,secrets/* redact */.E$)(name), fn),
+    debug: core/* isDebug */._o() ? (m) => core/* debug */.Yz((0,secrets/* redact */.E$)(m)) : undefined,
+};
+
+// EXTERNAL MODULE: ./src/github/summary.ts
+var github_summary = __webpack_require__(8334);
+// EXTERNAL MODULE: ./src/support/step-state.ts
+var step_state = __webpack_require__(7804);
+;// CONCATENATED MODULE: ./src/action/main.ts
+/**
+ * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
+ * (the bundle's entry), and by @github/local-action, which imports this module and calls run().
+ */
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    (0,step_state/* markMainStarted */.UM)();
+    (0,interrupt/* installInterruptHandlers */.c)((m) => core/* warning */.$e(m), exec/* killRunning */.wp);
+    // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
+    // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
+    // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.
+    const alive = setInterval(() => undefined, 60_000);
+    let report = new github_summary/* Report */.pl('immutable-deploy');
+    try {
+        const cfg = (0,read/* readConfig */.Xg)();
+        report = new github_summary/* Report */.pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
+        await execute(cfg, report, actionsLog);
+    }
+    catch (err) {
+        const message = (0,errors/* errorMessage */.gJ)(err);
+        report.section(`### Failed\n\n${(0,github_summary/* codeBlock */.DV)(message)}`);
+        core/* setFailed */.C1((0,secrets/* redact */.E$)(message));
+    }
+    finally {
+        clearInterval(alive);
+        for (const [name, value] of Object.entries(report.outputs))
+            core/* setOutput */.uH(name, value);
+        if (process.env.GITHUB_STEP_SUMMARY) {
+            try {
+                await summary/* summary */.z.addRaw(report.markdown()).write();
+            }
+            catch (err) {
+                core/* warning */.$e((0,secrets/* redact */.E$)(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`));
+            }
+        }
+    }
+}
+function title(command, app, environment) {
+    switch (command) {
+        case 'build':
+            return `build ${app}`;
+        case 'deploy':
+            return `deploy ${app} to ${environment}`;
+        case 'rollback':
+            return `roll back ${app} in ${environment}`;
+        case 'recycle':
+            return `recycle ${app} in ${environment}`;
+        default:
+            return `status of ${app} in ${environment}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/start.ts
+/** The post step, or run(): loaded by src/index.ts once the compile cache is on. */
+
+
+async function start() {
+    if ((0,step_state/* isPost */.tl)()) {
+        const { post } = await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(401)]).then(__webpack_require__.bind(__webpack_require__, 401));
+        await post();
+    }
+    else {
+        await run();
+    }
+}
+
+
+/***/ }),
+
+/***/ 1504:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CW: () => (/* binding */ hostLineProblem),
+/* harmony export */   GN: () => (/* binding */ endpointHost),
+/* harmony export */   tB: () => (/* binding */ parseHosts)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The `hosts` input: the Docker engines of a fleet, one per line, `<endpoint> [<address>]`. The endpoint
+ * is what DOCKER_HOST accepts (ssh://user@host[:port], tcp://host:port, unix:///path); the address is
+ * where the balancer reaches that host's instances (they are published on it): default the endpoint's
+ * host when it is an IP address, required otherwise. Pure.
+ */
+
+/** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
+function endpointHost(endpoint) {
+    const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
+    return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
+}
+/** Why one `hosts` line is not accepted, or undefined. */
+function hostLineProblem(line) {
+    const words = line.split(/\s+/);
+    if (words.length > 2)
+        return 'one endpoint and at most one address per line';
+    const [endpoint, address] = words;
+    if (!/^(ssh|tcp|unix):\/\//.test(endpoint))
+        return `the endpoint ${JSON.stringify(endpoint)} is not ssh://, tcp:// or unix://`;
+    const host = endpointHost(endpoint);
+    if (!endpoint.startsWith('unix://') && host === undefined)
+        return `the endpoint ${JSON.stringify(endpoint)} is not <scheme>://[user@]host[:port]`;
+    if (endpoint.startsWith('unix://') && endpoint.length <= 'unix://'.length)
+        return 'a unix:// endpoint needs a socket path';
+    if (address !== undefined) {
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address) === 0)
+            return `the address ${JSON.stringify(address)} is not an IP address (the balancer reaches instances by IP)`;
+        if (/^(0\.0\.0\.0|[0:]+)$/.test(address))
+            return `the address ${address} names no host: give the address the balancer reaches this host on`;
+        return undefined;
+    }
+    if (host === undefined || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0)
+        return `${JSON.stringify(endpoint)} does not name an IP address: add the address the balancer reaches this host on, e.g. "${endpoint} 10.0.0.5"`;
+    return undefined;
+}
+/** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
+function parseHosts(lines) {
+    const out = [];
+    for (const line of lines) {
+        const [endpoint, address] = line.split(/\s+/);
+        if (out.some((h) => h.endpoint === endpoint))
+            throw new Error(`${endpoint} is listed twice`);
+        out.push({ endpoint, address: address ?? endpointHost(endpoint) });
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 6769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RE: () => (/* binding */ RE),
+/* harmony export */   h: () => (/* binding */ unknownPlaceholders),
+/* harmony export */   j: () => (/* binding */ PLACEHOLDERS)
+/* harmony export */ });
+/** The placeholders the user's Prometheus queries may hold (filled in by src/analysis/promql.ts). Pure. */
+/** Placeholder -> what it becomes. `servers` and `targets` are regex alternations, for `=~"..."`. */
+const PLACEHOLDERS = ['version', 'stable-version', 'app', 'environment', 'backend', 'servers', 'targets', 'window'];
+const RE = /\{\{\s*([a-z-]+)\s*\}\}/g;
+/** Placeholders in `query` that the action does not know (for input validation). */
+function unknownPlaceholders(query) {
+    return [...query.matchAll(RE)].map((m) => m[1]).filter((p) => !PLACEHOLDERS.includes(p));
+}
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Xg: () => (/* binding */ readConfig),
+  R5: () => (/* binding */ readInput)
+});
+
+// UNUSED EXPORTS: maskSecretInput, maskUrlCredentials, toConfig
+
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 3 modules
+var core = __webpack_require__(2333);
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(8277);
+// EXTERNAL MODULE: ./src/support/secrets.ts
+var secrets = __webpack_require__(7101);
+// EXTERNAL MODULE: ./src/core/checks.ts
+var checks = __webpack_require__(6961);
+// EXTERNAL MODULE: ./src/config/placeholders.ts
+var placeholders = __webpack_require__(6769);
+;// CONCATENATED MODULE: ./src/config/types.ts
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+const RUNTIME_KINDS = ['docker', 'kubernetes'];
+const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+const BUILDERS = ['docker', 'packer'];
+const STRATEGIES = ['blue-green', 'canary'];
+const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
+
+// EXTERNAL MODULE: ./src/core/labels.ts
+var labels = __webpack_require__(1911);
+// EXTERNAL MODULE: ./src/config/hosts.ts
+var hosts = __webpack_require__(1504);
+;// CONCATENATED MODULE: ./src/config/policy.ts
+/** The `policy` input: its rules (one per line) and mode. Checked against images by src/policy/. */
+const POLICY_MODES = ['warn', 'enforce'];
+const POLICY_RULES_ACCEPTED = 'one rule per line: non-root, no-secret-env, healthcheck, labels, max-size=<MB>';
+class PolicySyntaxError extends Error {
+}
+/** Parse the `policy` input's lines (comments and blank lines already dropped). */
+function parsePolicy(lines) {
+    const rules = [];
+    for (const source of lines) {
+        const [name, value, ...rest] = source.split('=').map((s) => s.trim());
+        if (rest.length)
+            throw new PolicySyntaxError(source);
+        if (name === 'max-size') {
+            if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
+                throw new PolicySyntaxError(source);
+            rules.push({ kind: 'max-size', source, maxMB: Number(value) });
+        }
+        else if ((name === 'non-root' || name === 'no-secret-env' || name === 'healthcheck' || name === 'labels') && value === undefined) {
+            rules.push({ kind: name, source });
+        }
+        else
+            throw new PolicySyntaxError(source);
+    }
+    return rules;
+}
+/** What the rules look at: the image's config, as `docker image inspect` (or GET /images/{id}/json) gives it. */
+
+// EXTERNAL MODULE: ./src/core/ports.ts
+var ports = __webpack_require__(9162);
+// EXTERNAL MODULE: ./src/config/tag-rules.ts
+var tag_rules = __webpack_require__(189);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(4283);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/config/rules.ts
+/**
+ * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
+ * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
+ * takes which rule.
+ */
+
+
+
+/** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
+class Rejected extends Error {
+    detail;
+    /** The 1-based line of a multi-line input that is wrong, so a secret input can say where without what. */
+    line;
+    /** The part of the value to name in the error (a line, a key); the whole value when undefined. */
+    shown;
+    constructor(opts = {}) {
+        super(opts.detail ?? 'not accepted');
+        this.name = 'Rejected';
+        this.detail = opts.detail;
+        this.line = opts.line;
+        this.shown = opts.shown;
+    }
+}
+const rules_text = (accepts = 'any text') => ({ accepts, parse: (v) => v });
+function choice(allowed) {
+    return {
+        accepts: `one of ${allowed.join(', ')}`,
+        parse(v) {
+            if (!allowed.includes(v))
+                throw new Rejected();
+            return v;
+        },
+    };
+}
+const bool = {
+    accepts: 'true or false',
+    parse(v) {
+        if (/^(true|yes|1)$/i.test(v))
+            return true;
+        if (/^(false|no|0)$/i.test(v))
+            return false;
+        throw new Rejected();
+    },
+};
+function rules_int(min, max) {
+    return {
+        accepts: `a whole number from ${min} to ${max}`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
+function pattern(re, accepts, check) {
+    return {
+        accepts,
+        parse(v) {
+            if (!re.test(v))
+                throw new Rejected();
+            const wrong = check?.(v);
+            if (wrong !== undefined)
+                throw new Rejected({ detail: wrong });
+            return v;
+        },
+    };
+}
+/** `KEY=VALUE` lines; `keyRule` may refuse a well-formed key (say why). Values are taken as written. */
+function keyValues(keyRe, what, keyRule) {
+    return {
+        accepts: `one ${what}=VALUE per line`,
+        empty: {},
+        parse(v) {
+            const values = {};
+            const lines = v.split('\n');
+            for (let i = 0; i < lines.length; i++) {
+                const line = lines[i].trim();
+                if (line === '' || line.startsWith('#'))
+                    continue;
+                const eq = line.indexOf('=');
+                const key = eq > 0 ? line.slice(0, eq).trim() : '';
+                if (!key || !keyRe.test(key))
+                    throw new Rejected({ line: i + 1, shown: line });
+                const refused = keyRule?.(key);
+                if (refused !== undefined)
+                    throw new Rejected({ line: i + 1, shown: key, detail: refused });
+                values[key] = line.slice(eq + 1);
+            }
+            return values;
+        },
+    };
+}
+/** Non-empty, non-comment lines, each checked by `item` (which returns why a line is wrong, or undefined). */
+function lines(accepts, item) {
+    return {
+        accepts,
+        empty: [],
+        parse(v) {
+            const items = (0,core_text/* listItems */.Dw)(v);
+            for (const line of items) {
+                const wrong = item?.(line);
+                if (wrong !== undefined)
+                    throw new Rejected({ shown: line, detail: wrong });
+            }
+            return items;
+        },
+    };
+}
+/** A command line split into words (quotes honoured, no shell). */
+const argv = {
+    accepts: 'a command line (words, optionally quoted; no shell)',
+    parse(v) {
+        let words;
+        try {
+            words = (0,core_text/* splitWords */.yM)(v);
+        }
+        catch (e) {
+            throw new Rejected({ detail: e.message });
+        }
+        if (words.length === 0)
+            throw new Rejected({ detail: 'empty' });
+        return words;
+    },
+};
+const httpUrl = pattern(/^https?:\/\/\S+$/, 'an http(s) URL');
+/** An IP address that Docker can publish a port on and that names one host (not 0.0.0.0 or ::). */
+const publishAddress = {
+    accepts: 'an IP address of this host, such as 127.0.0.1 or 10.0.0.5 (not a host name, host:port, 0.0.0.0 or ::)',
+    parse(v) {
+        const family = (0,external_node_net_.isIP)(v);
+        if (family === 0)
+            throw new Rejected();
+        const unspecified = family === 4 ? v === '0.0.0.0' : /^[0:]+$/.test(v);
+        if (unspecified)
+            throw new Rejected({ detail: 'it publishes on every address, so the router would point at an address that names no instance' });
+        return v;
+    },
+};
+/** A decimal number from min to max, such as 0.5. */
+function decimal(min, max) {
+    return {
+        accepts: `a number from ${min} to ${max}, such as 0.5`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
+/** A rule that maps the parsed value (e.g. trims a trailing "/"). */
+function mapped(rule, f) {
+    return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };
+}
+/** A rule that also runs a parser which throws its own error type; that error's message becomes the detail. */
+function parsedBy(accepts, parse, empty) {
+    return {
+        accepts,
+        empty,
+        parse(v) {
+            try {
+                return parse(v);
+            }
+            catch (e) {
+                throw new Rejected({ shown: e.message, detail: undefined });
+            }
+        },
+    };
+}
+/**
+ * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
+ * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
+ * would never change); a directory or device cannot be replaced that way.
+ */
+const ownedFile = {
+    accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
+    parse(v) {
+        let st;
+        try {
+            st = (0,external_node_fs_.lstatSync)(v);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return v;
+            throw new Rejected({ detail: e.message });
+        }
+        if (st.isSymbolicLink())
+            throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
+        if (!st.isFile())
+            throw new Rejected({ detail: 'it is not a regular file' });
+        return v;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/config/table.ts
+/**
+ * Every action input, as data: its rule (what it accepts, how it parses), its default, whether it is
+ * required or secret. The reader (src/config/read.ts), the README inputs table (npm run docs) and the
+ * action.yml contract test (test/unit/contract.test.ts) all read this table.
+ *
+ * ADDING AN INPUT
+ *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
+ *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
+ *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *   2. the same name in action.yml with its description (and the same default/required);
+ *   3. its field in Config (src/config/types.ts), set from `v['my-input']` in toConfig() in src/config/read.ts
+ *      (typed: the value has the rule's type, `| undefined` when there is no default);
+ *   4. `npm run docs` to regenerate the README table.
+ * Cross-input rules (one input's value constrains another's) go in RELATIONS in src/config/read.ts.
+ *
+ * Pure data and pure rules: no input is read, nothing is masked or logged here.
+ */
+
+
+
+
+
+
+
+
+
+
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
+const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts/* hostLineProblem */.CW);
+const hostsRule = {
+    accepts: hostsLines.accepts,
+    empty: [],
+    parse(v) {
+        try {
+            return (0,hosts/* parseHosts */.tB)(hostsLines.parse(v));
+        }
+        catch (e) {
+            if (e instanceof Rejected)
+                throw e;
+            throw new Rejected({ detail: e.message });
+        }
+    },
+};
+const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
+/** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** A repository reference without tag or digest: optional registry host[:port], then lowercase path components. */
+const IMAGE_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const NAME_RE = /^[A-Za-z0-9_.-]+$/;
+const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
+/** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
+function ownedLabel(key) {
+    return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
+        ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
+}
+const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
+/** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
+function memoryTooSmall(v) {
+    const [, n, unit] = SIZE_RE.exec(v);
+    const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
+    return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
+}
+/** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
+function parseCanarySteps(v) {
+    const items = (0,core_text/* listItems */.Dw)(v, true);
+    const steps = [];
+    for (const item of items) {
+        const n = Number(item.replace(/%$/, ''));
+        if (!/^\d+%?$/.test(item) || n < 1 || n > 100)
+            throw new Rejected({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
+        if (steps.length && n <= steps[steps.length - 1])
+            throw new Rejected({ shown: item, detail: 'the steps must rise' });
+        steps.push(n);
+    }
+    if (steps[steps.length - 1] !== 100)
+        steps.push(100);
+    return steps;
+}
+const promQuery = {
+    accepts: `a PromQL query returning one number, with placeholders ${placeholders/* PLACEHOLDERS */.j.map((p) => `{{${p}}}`).join(', ')}`,
+    parse(v) {
+        const unknown = (0,placeholders/* unknownPlaceholders */.h)(v);
+        if (unknown.length)
+            throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
+        return v;
+    },
+};
+const INPUTS = {
+    command: { rule: choice(COMMANDS), default: 'deploy' },
+    app: {
+        rule: pattern(APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)'),
+        required: true,
+    },
+    environment: { rule: pattern(ENV_NAME_RE, 'letters, digits, ".", "_" and "-" (up to 63)'), default: 'production' },
+    context: {
+        rule: pattern(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
+        default: '.',
+    },
+    builder: { rule: choice(BUILDERS), default: 'docker' },
+    dockerfile: { rule: rules_text('a path') },
+    'packer-template': {
+        rule: pattern(/^[^-]/, 'a path of a Packer template (.pkr.hcl or .json) in the build context, not starting with "-"'),
+        requiredWhen: { input: 'builder', is: 'packer' },
+    },
+    'packer-version': { rule: pattern(/^\d+\.\d+\.\d+$/, 'a Packer release such as 1.11.2'), default: '1.11.2' },
+    'packer-download-url': {
+        rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
+        default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
+    },
+    target: { rule: rules_text('a build stage name') },
+    image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
+    version: {
+        rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
+    },
+    tags: {
+        rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+            const rules = (0,core_text/* listItems */.Dw)(v);
+            rules.forEach(tag_rules/* parseTagRule */.G9);
+            return rules;
+        }, []),
+    },
+    labels: {
+        rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
+            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
+            : undefined),
+    },
+    'build-args': { rule: keyValues(ENV_KEY_RE, 'NAME') },
+    'build-secrets': {
+        rule: lines('one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH', (s) => /^id=[A-Za-z0-9_.-]+,(env|src)=[^,]+$/.test(s) ? undefined : 'not id=NAME,env=VARIABLE or id=NAME,src=PATH'),
+    },
+    push: { rule: bool, default: 'false' },
+    registry: { rule: rules_text('a registry host') },
+    'registry-username': { rule: rules_text('a user name') },
+    'registry-password': { rule: rules_text('a password or token'), secret: 'value' },
+    logout: { rule: bool, default: 'true' },
+    port: { rule: rules_int(1, 65535), fallback: '8080' },
+    'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
+    'port-range': {
+        rule: parsedBy('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
+            const r = (0,ports/* parsePortRange */.mK)(v);
+            if (!r)
+                throw new Error(v);
+            return r;
+        }, ports/* DEFAULT_PORT_RANGE */.YW),
+        fallback: (0,ports/* formatPortRange */.QM)(ports/* DEFAULT_PORT_RANGE */.YW),
+    },
+    hosts: { rule: hostsRule },
+    // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
+    env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
+    'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
+    network: {
+        rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) => v === 'host' || v === 'none'
+            ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
+            : undefined),
+    },
+    memory: { rule: pattern(SIZE_RE, 'a size of at least 6m, such as 512m or 1g', memoryTooSmall) },
+    cpus: {
+        rule: pattern(/^\d+(\.\d+)?$/, 'a positive number such as 0.5 or 2', (v) => (Number(v) > 0 ? undefined : 'must be above 0')),
+    },
+    restart: {
+        rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
+        fallback: 'unless-stopped',
+    },
+    // No default: the recorded run specification of a version can stand in for an input that is left out.
+    'read-only': { rule: bool },
+    tmpfs: {
+        rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) => /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options'),
+    },
+    'writable-paths': {
+        rule: lines('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
+    },
+    'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
+    'health-timeout': { rule: rules_int(1, 3600), fallback: '60' },
+    'acceptance-command': { rule: rules_text('a shell command') },
+    'acceptance-timeout': { rule: rules_int(1, 6 * 3600), default: '300' },
+    checks: { rule: parsedBy('one check per line', checks/* parseChecks */.B2, []) },
+    'keep-failed': { rule: bool, default: 'false' },
+    'log-lines': { rule: rules_int(0, 10_000), default: '50' },
+    router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
+    'nginx-routes-file': { rule: ownedFile },
+    // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/config/read.ts.
+    'nginx-upstream-file': { rule: ownedFile },
+    'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
+    'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
+    'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
+    'nginx-pid-file': { rule: rules_text('a file path') },
+    'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
+    'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
+    'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
+    'haproxy-state-file': { rule: ownedFile },
+    'caddy-admin-url': {
+        rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
+        fallback: 'http://127.0.0.1:2019',
+        credentials: 'url',
+    },
+    'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
+    'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
+    // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+    kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
+    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+    'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+    'preview-url': { rule: httpUrl },
+    replicas: { rule: rules_int(1, 1000), default: '1' },
+    strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
+    'canary-steps': {
+        rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+        default: '10, 50',
+    },
+    'step-seconds': { rule: rules_int(1, 3600), default: '60' },
+    'max-error-rate': { rule: decimal(0, 100), default: '1' },
+    'max-response-ms': { rule: rules_int(1, 600_000) },
+    'min-requests': { rule: rules_int(0, 1_000_000), default: '20' },
+    // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
+    metrics: { rule: choice(METRICS_KINDS) },
+    'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },
+    'prometheus-error-rate-query': { rule: promQuery },
+    'prometheus-requests-query': { rule: promQuery },
+    'prometheus-response-ms-query': { rule: promQuery },
+    'analysis-command': { rule: rules_text('a shell command') },
+    'bake-seconds': { rule: rules_int(0, 24 * 3600), default: '0' },
+    keep: { rule: rules_int(0, 50), fallback: '1' },
+    'keep-images': { rule: rules_int(1, 1000), fallback: '5' },
+    'drain-seconds': { rule: rules_int(0, 3600), fallback: '5' },
+    'stop-timeout': { rule: rules_int(0, 3600), fallback: '10' },
+    'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
+    'environment-url': { rule: httpUrl, credentials: 'url' },
+    policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy((0,core_text/* listItems */.Dw)(v)), []) },
+    'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
+    'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
+};
+
+// EXTERNAL MODULE: ./src/core/run-spec.ts
+var run_spec = __webpack_require__(7315);
+;// CONCATENATED MODULE: ./src/config/read.ts
+/**
+ * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
+ * the input, the value (never a secret's) and what is accepted. What each input accepts is the table in
+ * ./inputs/table.ts (see there for how to add one); this module applies it in a fixed order:
+ *   1. secret inputs are masked, before anything is parsed (a malformed secret line is never printed);
+ *   2. every input is parsed by its rule, in table order;
+ *   3. inputs required by another input's value, then the cross-input RELATIONS;
+ *   4. toConfig() places the values in the typed Config.
+ */
+
+
+
+
+
+
+const actionsHooks = {
+    mask(value) {
+        (0,core/* setSecret */.Pq)(value);
+        (0,secrets/* registerSecret */.cl)(value);
+    },
+    warn: (m) => (0,core/* warning */.$e)(m),
+};
+/**
+ * Mask every value of a secret input before it is parsed: for KEY=VALUE lines the part after the first
+ * "=", for other lines the whole line. A value too short or common to mask is reported by key (or line
+ * number), never by value.
+ */
+function maskSecretInput(name, kind, raw, hooks) {
+    const lines = raw.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].trim();
+        if (line === '' || (kind === 'key-values' && line.startsWith('#')))
+            continue;
+        const eq = line.indexOf('=');
+        const keyValue = kind === 'key-values' && eq > 0;
+        const value = keyValue ? line.slice(eq + 1) : line;
+        if (value === '')
+            continue;
+        if ((0,secrets/* maskable */.dm)(value)) {
+            hooks.mask(value);
+            continue;
+        }
+        const key = line.slice(0, eq).trim();
+        const which = kind === 'value' ? 'its value' : keyValue && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${key}'s value` : `line ${i + 1}`;
+        hooks.warn(`Input "${name}": ${which} is too short or too common to mask safely (masking it would hide every occurrence ` +
+            `in the log), so it is not masked. It still never goes into argv, labels, outputs or the summary. ` +
+            `If it is really secret, use a longer value.`);
+    }
+}
+/** The user:password of a URL (as written and percent-decoded), masked before the URL is parsed or printed. */
+function maskUrlCredentials(raw, hooks) {
+    const userinfo = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(raw)?.[1];
+    if (!userinfo)
+        return;
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    for (const v of new Set([userinfo, password, decode(password)]))
+        if ((0,secrets/* maskable */.dm)(v))
+            hooks.mask(v);
+}
+function parseInput(name, spec, raw) {
+    if (raw === '') {
+        if (spec.default !== undefined)
+            raw = spec.default;
+        else if (spec.fallback !== undefined)
+            raw = spec.fallback;
+        else if (spec.required)
+            throw new errors/* InputError */.dz(name, '', `a value (the input is required): ${spec.rule.accepts}`);
+        else
+            return spec.rule.empty;
+    }
+    try {
+        return spec.rule.parse(raw);
+    }
+    catch (e) {
+        if (!(e instanceof Rejected))
+            throw e;
+        const accepted = e.detail ? `${spec.rule.accepts}: ${e.detail}` : spec.rule.accepts;
+        if (spec.secret)
+            throw errors/* InputError */.dz.secret(name, e.line, accepted);
+        throw new errors/* InputError */.dz(name, e.shown ?? raw, accepted);
+    }
+}
+/** Rules between inputs; each throws InputError naming the input to change. */
+const RELATIONS = [
+    (v) => {
+        for (const key of Object.keys(v.env))
+            if (key in v['secret-env'])
+                throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
+    },
+    (v) => {
+        // The Kubernetes release switches the Service selector at once; steps and the bake are Docker-runtime only.
+        if (v.runtime === 'kubernetes' && v.strategy === 'canary')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with runtime: kubernetes (the Service selector switches all pods at once; it cannot weigh two versions)');
+        if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+            throw new errors/* InputError */.dz('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (the bake is judged and rolled back by the Docker release only, for now)');
+        if (v.strategy !== 'canary')
+            return;
+        if (v.router === 'none')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
+        if (v.router === 'caddy')
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps');
+        if (v.router === 'nginx' && !v['nginx-routes-file'])
+            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
+    },
+    (v) => {
+        const kind = metricsKind(v);
+        if (kind === 'balancer' && v.router !== 'haproxy')
+            throw new errors/* InputError */.dz('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
+        if (kind === 'prometheus') {
+            if (!v['prometheus-url'])
+                throw new errors/* InputError */.dz('prometheus-url', '', 'a value: metrics "prometheus" needs it');
+            if (!v['prometheus-error-rate-query'])
+                throw new errors/* InputError */.dz('prometheus-error-rate-query', '', 'a value: metrics "prometheus" needs it');
+        }
+        if (kind === 'command' && !v['analysis-command'])
+            throw new errors/* InputError */.dz('analysis-command', '', 'a value: metrics "command" needs it');
+    },
+    (v) => {
+        if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
+            throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.command === 'recycle')
+            throw new errors/* InputError */.dz('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
+            throw new errors/* InputError */.dz('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (a bake after the switch is not implemented there yet)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.hosts.length > 0)
+            throw new errors/* InputError */.dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
+    },
+    (v) => {
+        if (v.runtime === 'kubernetes' && v.router !== 'none')
+            throw new errors/* InputError */.dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+    },
+];
+function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
+    const names = Object.keys(INPUTS);
+    const table = INPUTS;
+    const raw = Object.fromEntries(names.map((n) => [n, get(n).trim()]));
+    for (const n of names) {
+        const secret = table[n].secret;
+        if (secret)
+            maskSecretInput(n, secret, raw[n], hooks);
+        if (table[n].credentials === 'url')
+            maskUrlCredentials(raw[n], hooks);
+    }
+    const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])]));
+    for (const n of names) {
+        const when = table[n].requiredWhen;
+        if (when && raw[n] === '' && v[when.input] === when.is)
+            throw new errors/* InputError */.dz(n, '', `a value: ${when.input} "${when.is}" needs it`);
+    }
+    for (const relation of RELATIONS)
+        relation(v);
+    return { ...toConfig(v), given: run_spec/* SPEC_INPUTS */.Mk.filter((n) => raw[n] !== '') };
+}
+/** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
+function metricsKind(v) {
+    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+    if (v.metrics)
+        return v.metrics;
+    if (!judged)
+        return undefined;
+    if (v.router === 'haproxy')
+        return 'balancer';
+    throw new errors/* InputError */.dz('metrics', '', `prometheus or command: canary steps and bake-seconds are judged by numbers, and router "${v.router}" has no stats the action reads (only haproxy has)`);
+}
+function deliveryConfig(v) {
+    const kind = metricsKind(v);
+    const metrics = kind === 'prometheus'
+        ? {
+            kind,
+            url: v['prometheus-url'],
+            queries: {
+                errorRate: v['prometheus-error-rate-query'],
+                requests: v['prometheus-requests-query'],
+                responseMs: v['prometheus-response-ms-query'],
+            },
+        }
+        : kind === 'command'
+            ? { kind, command: v['analysis-command'] }
+            : kind === 'balancer'
+                ? { kind }
+                : undefined;
+    return {
+        strategy: v.strategy,
+        steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+        stepSeconds: v['step-seconds'],
+        bakeSeconds: v['bake-seconds'],
+        thresholds: { maxErrorRate: v['max-error-rate'], maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+        metrics,
+    };
+}
+/** One input on its own (the post step reads only `logout`), by the same rule. */
+function readInput(name, get = (n) => (0,core/* getInput */.V4)(n)) {
+    const spec = INPUTS[name];
+    return parseInput(name, spec, get(name).trim());
+}
+/** Pure: the parsed input values -> the typed Config (`given`: none; readConfig knows which were given). */
+function toConfig(v) {
+    return {
+        command: v.command,
+        app: v.app,
+        environment: v.environment,
+        image: v.image ?? v.app,
+        version: v.version,
+        build: {
+            builder: v.builder,
+            packer: v.builder === 'packer'
+                ? { template: v['packer-template'], version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+                : undefined,
+            context: v.context,
+            dockerfile: v.dockerfile,
+            buildArgs: v['build-args'],
+            secrets: v['build-secrets'],
+            target: v.target,
+            extraLabels: v.labels,
+            tagRules: v.tags,
+            push: v.push,
+        },
+        registry: {
+            server: v.registry,
+            username: v['registry-username'],
+            password: v['registry-password'],
+            logout: v.logout,
+        },
+        run: {
+            hosts: v.hosts,
+            replicas: v.replicas,
+            port: v.port,
+            upstreamHost: v['upstream-host'],
+            portRange: v['port-range'],
+            env: v.env,
+            secretEnv: v['secret-env'],
+            network: v.network,
+            memory: v.memory,
+            cpus: v.cpus,
+            restart: v.restart,
+            readOnly: v['read-only'] ?? false,
+            // A read-only instance gets a writable /tmp unless told otherwise; tmpfs without read-only mounts what is listed.
+            tmpfs: v.tmpfs.length ? v.tmpfs : v['read-only'] ? ['/tmp'] : [],
+        },
+        verify: {
+            healthPath: v['health-path'],
+            healthTimeoutSec: v['health-timeout'],
+            acceptanceCommand: v['acceptance-command'],
+            acceptanceTimeoutSec: v['acceptance-timeout'],
+            checks: v.checks,
+            keepFailed: v['keep-failed'],
+            logLines: v['log-lines'],
+        },
+        router: routerConfig(v),
+        runtime: runtimeConfig(v),
+        release: {
+            keep: v.keep,
+            keepImages: v['keep-images'],
+            drainSeconds: v['drain-seconds'],
+            stopTimeoutSec: v['stop-timeout'],
+            lockTimeoutSec: v['lock-timeout'],
+        },
+        githubToken: v['github-token'],
+        environmentUrl: v['environment-url'],
+        drift: { writablePaths: v['writable-paths'] },
+        policy: { rules: v.policy, mode: v['policy-mode'] },
+        delivery: deliveryConfig(v),
+        given: [],
+    };
+}
+function runtimeConfig(v) {
+    if (v.runtime === 'docker')
+        return { kind: 'docker' };
+    return {
+        kind: 'kubernetes',
+        kubeconfig: v.kubeconfig,
+        namespace: v['kube-namespace'],
+        service: v['kube-service'] ?? v.app,
+        previewUrl: v['preview-url'],
+    };
+}
+/** What a router owns defaults to `<app>-<environment>`: per app AND environment, like the lock and the instances. */
+function routerConfig(v) {
+    const slot = `${v.app}-${v.environment}`;
+    switch (v.router) {
+        case 'none':
+            return { kind: 'none' };
+        case 'nginx':
+            return {
+                kind: 'nginx',
+                routesFile: v['nginx-routes-file'],
+                upstreamFile: v['nginx-upstream-file'] ?? '',
+                upstreamName: v['nginx-upstream-name'] ?? slot,
+                testCommand: v['nginx-test-command'],
+                reloadCommand: v['nginx-reload-command'],
+                pidFile: v['nginx-pid-file'],
+            };
+        case 'haproxy':
+            return {
+                kind: 'haproxy',
+                socket: v['haproxy-socket'],
+                backend: v['haproxy-backend'] ?? slot,
+                server: v['haproxy-server'],
+                stateFile: v['haproxy-state-file'],
+            };
+        case 'caddy':
+            return { kind: 'caddy', adminUrl: v['caddy-admin-url'], upstreamId: v['caddy-upstream-id'] ?? slot };
+        case 'command':
+            return { kind: 'command', command: v['router-command'] };
+    }
+}
+
+
+/***/ }),
+
+/***/ 189:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G9: () => (/* binding */ parseTagRule),
+/* harmony export */   lq: () => (/* binding */ TagRuleError)
+/* harmony export */ });
+/* unused harmony export splitFields */
+/**
+ * The `tags` input: tag rules in docker/metadata-action's `tags` syntax, behaving as its documentation and its own test
+ * cases do, for the rule types accepted here: sha, ref, semver, raw.
+ *
+ *   type=sha[,format=short|long]          sha-<7> (or the full commit); prefix defaults to "sha-"
+ *   type=ref,event=branch|tag|pr          the branch, the tag, or pr-<N> (prefix defaults to "pr-")
+ *   type=semver,pattern=...[,value=...]   {{version}} {{major}} {{minor}} {{patch}} {{raw}} of a semver tag
+ *   type=raw,value=...  (or a bare value)  the value; a line without type= is raw
+ * Every rule takes prefix, suffix, enable (true/false after expressions) and priority; values, prefix,
+ * suffix and enable take the global expressions {{branch}} {{tag}} {{sha}} {{base_ref}}
+ * {{is_default_branch}}.
+ *
+ * Deliberate differences (README "Tag rules"): no `flavor`, so no automatic `latest` (write
+ * type=raw,value=latest); the version tag always comes first (priority orders the rest); the commit is
+ * the checked-out one; on workflow_run the ref is the triggering run's branch; types schedule, pep440,
+ * match, edge and {{date}} are refused rather than ignored; unknown attributes are refused (typos).
+ */
+class TagRuleError extends Error {
+}
+const TYPES = ['sha', 'ref', 'semver', 'raw'];
+const NOT_SUPPORTED = ['schedule', 'pep440', 'match', 'edge'];
+const PRIORITY = { semver: 900, ref: 600, raw: 200, sha: 100 };
+const ATTRS = new Set(['type', 'value', 'pattern', 'event', 'prefix', 'suffix', 'enable', 'priority', 'format']);
+/** Comma-separated fields; a field that starts with a double quote runs to the closing quote ("" is a quote), as CSV. */
+function splitFields(line) {
+    const fields = [];
+    let cur = '';
+    let i = 0;
+    let atStart = true;
+    while (i < line.length) {
+        const c = line[i];
+        if (atStart && c === '"') {
+            i++;
+            for (;;) {
+                if (i >= line.length)
+                    throw new TagRuleError(`tag rule ${JSON.stringify(line)}: a quote is not closed`);
+                if (line[i] === '"' && line[i + 1] === '"') {
+                    cur += '"';
+                    i += 2;
+                }
+                else if (line[i] === '"') {
+                    i++;
+                    break;
+                }
+                else
+                    cur += line[i++];
+            }
+            atStart = false;
+        }
+        else if (c === ',') {
+            fields.push(cur);
+            cur = '';
+            atStart = true;
+            i++;
+        }
+        else {
+            if (!(atStart && /\s/.test(c))) {
+                cur += c;
+                atStart = false;
+            }
+            i++;
+        }
+    }
+    fields.push(cur);
+    return fields.map((f) => f.trim()).filter((f) => f !== '');
+}
+function parseTagRule(line) {
+    const fail = (why) => {
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: ${why}`);
+    };
+    const attrs = {};
+    let type;
+    for (const field of splitFields(line)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0) {
+            attrs.value = field;
+            continue;
+        }
+        const key = field.slice(0, eq).trim().toLowerCase();
+        const value = field.slice(eq + 1).trim();
+        if (key === 'type')
+            type = value;
+        else if (!ATTRS.has(key))
+            fail(`"${key}" is not a tag rule attribute (${[...ATTRS].join(', ')})`);
+        else
+            attrs[key] = value;
+    }
+    type ??= 'raw';
+    if (NOT_SUPPORTED.includes(type))
+        fail(`type=${type} is not supported here; use sha, ref, semver or raw`);
+    if (!TYPES.includes(type))
+        fail('type must be one of sha, ref, semver, raw (for example type=ref,event=branch)');
+    const t = type;
+    switch (t) {
+        case 'ref':
+            if (!['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+                fail('type=ref needs event=branch, event=tag or event=pr');
+            if (attrs.event === 'pr' && attrs.prefix === undefined)
+                attrs.prefix = 'pr-';
+            break;
+        case 'raw':
+            if (attrs.value === undefined)
+                fail('type=raw needs a value (value=... or a bare value)');
+            break;
+        case 'semver':
+            if (attrs.pattern === undefined)
+                fail('type=semver needs pattern=..., e.g. pattern={{version}}');
+            break;
+        case 'sha':
+            attrs.prefix ??= 'sha-';
+            attrs.format ??= 'short';
+            if (!['short', 'long'].includes(attrs.format))
+                fail(`format must be short or long, not "${attrs.format}"`);
+            break;
+    }
+    let priority = PRIORITY[t];
+    if (attrs.priority !== undefined) {
+        if (!/^-?\d+$/.test(attrs.priority))
+            fail('priority must be a whole number');
+        priority = Number(attrs.priority);
+    }
+    return { source: line, type: t, attrs, priority };
+}
+/** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
+
+
+/***/ }),
+
+/***/ 6961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ parseChecks)
+/* harmony export */ });
+/* unused harmony exports CheckSyntaxError, parseCheck */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4283);
+
+class CheckSyntaxError extends Error {
+}
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
+function parseChecks(text) {
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .listItems */ .Dw)(text).map(parseCheck);
+}
+function parseCheck(line) {
+    let words;
+    try {
+        words = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .splitWords */ .yM)(line);
+    }
+    catch (e) {
+        throw new CheckSyntaxError(`${e.message} in check ${JSON.stringify(line)}`);
+    }
+    const fail = (why) => {
+        throw new CheckSyntaxError(`check ${JSON.stringify(line)}: ${why}. Expected: METHOD /path STATUS [contains "text"] [json .field == value] [within 500ms]`);
+    };
+    const [method, path, statusWord, ...rest] = words;
+    if (!method || !METHODS.has(method.toUpperCase()))
+        fail(`"${method ?? ''}" is not an HTTP method`);
+    if (!path || !path.startsWith('/'))
+        fail(`the path must start with "/"`);
+    if (!statusWord || !/^[1-5]\d\d$/.test(statusWord))
+        fail(`"${statusWord ?? ''}" is not an HTTP status code`);
+    const check = { source: line, method: method.toUpperCase(), path: path, status: Number(statusWord) };
+    while (rest.length > 0) {
+        const word = rest.shift();
+        if (word === 'contains') {
+            const text = rest.shift();
+            if (text === undefined || text === '')
+                fail('"contains" needs a text');
+            check.contains = text;
+        }
+        else if (word === 'json') {
+            const field = rest.shift();
+            const op = rest.shift();
+            const raw = rest.shift();
+            if (!field || !/^\.([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)?$/.test(field))
+                fail('"json" needs a field like .status or .data.ok');
+            if (op !== '==' && op !== '!=')
+                fail('"json" needs == or != after the field');
+            if (raw === undefined)
+                fail('"json" needs a value to compare with');
+            check.json = { path: field.split('.').filter(Boolean), op: op, value: parseJsonValue(raw) };
+        }
+        else if (word === 'within') {
+            const budget = rest.shift() ?? '';
+            const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(budget);
+            if (!m)
+                fail(`"within" needs a duration like 500ms or 2s, got "${budget}"`);
+            check.maxMs = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+        }
+        else {
+            fail(`unknown word "${word}"`);
+        }
+    }
+    return check;
+}
+/** `true`, `42`, `"text"`, `null` as JSON; a bare word as a string. */
+function parseJsonValue(raw) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return raw;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
+/* harmony export */ });
+/** The prefix of every label this action writes on images, instances and locks. */
+const LABEL_PREFIX = 'dev.immutable-deploy';
+
+
+/***/ }),
+
+/***/ 9162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QM: () => (/* binding */ formatPortRange),
+/* harmony export */   Rn: () => (/* binding */ pickPort),
+/* harmony export */   YW: () => (/* binding */ DEFAULT_PORT_RANGE),
+/* harmony export */   mK: () => (/* binding */ parsePortRange)
+/* harmony export */ });
+/**
+ * Choosing the host port an instance is published on. Docker's own choice (`--publish host::port`)
+ * is made again on every start, so a restarted container comes back on another port and the balancer
+ * points at a dead one. The action picks the port once, at launch, from `port-range`, and publishes it
+ * explicitly (`host:port:containerPort`): Docker then binds the same port on every restart of the
+ * container, of dockerd and of the host. Pure; the Docker platform gathers what is in use
+ * (src/platforms/docker/ports.ts).
+ */
+const DEFAULT_PORT_RANGE = { from: 20000, to: 29999 };
+/** `20000-29999` or a single port `20500`; undefined when it is not a range of valid ports. */
+function parsePortRange(text) {
+    const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    if (from < 1 || to > 65535 || from > to)
+        return undefined;
+    return { from, to };
+}
+function formatPortRange(r) {
+    return r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
+}
+/**
+ * A free port of `range`, starting the search at a random place in it (so that two runs launching
+ * at the same time on one engine rarely try the same port), or undefined when every port is used.
+ */
+function pickPort(range, used, random = Math.random) {
+    const size = range.to - range.from + 1;
+    const start = Math.floor(random() * size) % size;
+    for (let i = 0; i < size; i++) {
+        const port = range.from + ((start + i) % size);
+        if (!used.has(port))
+            return port;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 7315:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F9: () => (/* binding */ parseSpec),
+/* harmony export */   FL: () => (/* binding */ missingSecretKeys),
+/* harmony export */   Mk: () => (/* binding */ SPEC_INPUTS),
+/* harmony export */   WQ: () => (/* binding */ specFromConfig),
+/* harmony export */   wn: () => (/* binding */ applySpec)
+/* harmony export */ });
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6961);
+/**
+ * The run specification of a version (src/core/model.ts RunSpec): everything needed to start, verify, route
+ * and retire its instances again, except secret values. Each instance carries it as a label (labels
+ * never change), and each flip record carries the spec of the pool it made live, so that a rollback —
+ * warm or cold, from any runner — needs only app, environment and (optionally) version. Inputs given
+ * explicitly win over the recorded spec. Pure.
+ */
+
+/**
+ * The inputs a recorded spec stands in for. These have no `default:` in action.yml (the runner would
+ * pass the default as if it had been given): their defaults are `fallback`s in src/config/table.ts, so
+ * the action can tell an input given explicitly (which wins) from one left out (the recorded value is used).
+ */
+const SPEC_INPUTS = [
+    'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart', 'read-only', 'tmpfs',
+    'health-path', 'health-timeout', 'checks', 'keep', 'keep-images', 'drain-seconds', 'stop-timeout',
+    'image', 'registry', 'registry-username', 'router',
+    'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
+    'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
+    'caddy-admin-url', 'caddy-upstream-id', 'router-command',
+];
+/** The run specification of this run's config (the values of secret variables stay out of it). */
+function specFromConfig(cfg) {
+    const { run, verify, release } = cfg;
+    return {
+        port: run.port,
+        env: { ...run.env },
+        secretEnvNames: Object.keys(run.secretEnv).sort(),
+        network: run.network,
+        memory: run.memory,
+        cpus: run.cpus,
+        restart: run.restart,
+        ...(run.readOnly ? { readOnly: true } : {}),
+        ...(run.tmpfs.length ? { tmpfs: run.tmpfs } : {}),
+        healthPath: verify.healthPath,
+        portRange: run.portRange,
+        healthTimeoutSec: verify.healthTimeoutSec,
+        checks: verify.checks.map((c) => c.source),
+        release: { keep: release.keep, keepImages: release.keepImages, drainSeconds: release.drainSeconds, stopTimeoutSec: release.stopTimeoutSec },
+        image: cfg.image,
+        registry: cfg.registry.server,
+        registryUsername: cfg.registry.username,
+        upstreamHost: run.upstreamHost,
+        router: cfg.router,
+    };
+}
+/** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
+function parseSpec(text) {
+    if (!text)
+        return undefined;
+    try {
+        const s = JSON.parse(text);
+        const ok = typeof s === 'object' && s !== null &&
+            Number.isInteger(s.port) && typeof s.healthPath === 'string' && typeof s.restart === 'string' &&
+            typeof s.env === 'object' && s.env !== null && Array.isArray(s.secretEnvNames);
+        return ok ? s : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with. */
+function applySpec(cfg, spec) {
+    const given = new Set(cfg.given);
+    const pick = (input, mine, recorded) => (given.has(input) || recorded === undefined ? mine : recorded);
+    const release = spec.release;
+    return {
+        ...cfg,
+        image: pick('image', cfg.image, spec.image),
+        registry: {
+            ...cfg.registry,
+            server: pick('registry', cfg.registry.server, spec.registry),
+            username: pick('registry-username', cfg.registry.username, spec.registryUsername),
+        },
+        run: {
+            ...cfg.run,
+            port: pick('port', cfg.run.port, spec.port),
+            upstreamHost: pick('upstream-host', cfg.run.upstreamHost, spec.upstreamHost),
+            portRange: pick('port-range', cfg.run.portRange, spec.portRange),
+            env: pick('env', cfg.run.env, spec.env),
+            // `network`, `memory`, `cpus`: a recorded "none" is undefined, so the version's own value wins unless given.
+            network: given.has('network') ? cfg.run.network : spec.network,
+            memory: given.has('memory') ? cfg.run.memory : spec.memory,
+            cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
+            restart: pick('restart', cfg.run.restart, spec.restart),
+            readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
+            tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
+        },
+        verify: {
+            ...cfg.verify,
+            healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
+            healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
+            checks: given.has('checks') || !spec.checks ? cfg.verify.checks : (0,_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecks */ .B2)(spec.checks.join('\n')),
+        },
+        // The router inputs apply as a whole, when `router` is given.
+        router: given.has('router') || !spec.router ? cfg.router : spec.router,
+        release: {
+            ...cfg.release,
+            keep: pick('keep', cfg.release.keep, release?.keep),
+            keepImages: pick('keep-images', cfg.release.keepImages, release?.keepImages),
+            drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
+            stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
+        },
+    };
+}
+/** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
+function missingSecretKeys(spec, secretEnv) {
+    return spec.secretEnvNames.filter((k) => !(k in secretEnv));
+}
+
+
+/***/ }),
+
+/***/ 4283:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ listItems),
+/* harmony export */   n6: () => (/* binding */ compareText),
+/* harmony export */   yM: () => (/* binding */ splitWords)
+/* harmony export */ });
+/* unused harmony export parseKeyValues */
+/** Small pure parsers for the text formats our inputs use, and how we order machine text. */
+/**
+ * Order by UTF-16 code units: for ISO 8601 times, names and ids (ASCII, made by programs). Not
+ * localeCompare: that orders for people (punctuation and case weigh less), and its first call builds an
+ * ICU collator, ~8 ms of CPU in a warm rollback of ~160 ms (measured with --cpu-prof).
+ */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Split a line into words, honouring single and double quotes and backslash escapes
+ * inside double quotes. Used to turn a command input into an argv array (no shell involved).
+ * Throws on an unterminated quote.
+ */
+function splitWords(line) {
+    const words = [];
+    let cur = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && i + 1 < line.length)
+                cur += line[++i];
+            else
+                cur += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(cur);
+            cur = '';
+            inWord = false;
+        }
+        else {
+            cur += c;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw new Error(`unterminated ${quote} quote`);
+    if (inWord)
+        words.push(cur);
+    return words;
+}
+/** Non-empty, non-comment lines of a multi-line input, trimmed. Commas also separate items when `commas`. */
+function listItems(text, commas = false) {
+    return text
+        .split(commas ? /[\n,]/ : /\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+}
+/**
+ * Parse `KEY=VALUE` lines. Returns the map, or the first line that is not KEY=VALUE
+ * so the caller can name it in an error.
+ */
+function parseKeyValues(text, keyPattern) {
+    const values = {};
+    for (const line of listItems(text)) {
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!key || !keyPattern.test(key))
+            return { values, bad: line };
+        values[key] = line.slice(eq + 1);
+    }
+    return { values };
+}
+
+
+/***/ }),
+
+/***/ 7527:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W8: () => (/* binding */ pullArgv),
+/* harmony export */   Wg: () => (/* binding */ loginArgv),
+/* harmony export */   _f: () => (/* binding */ manifestInspectArgv),
+/* harmony export */   d1: () => (/* binding */ pushArgv),
+/* harmony export */   v$: () => (/* binding */ buildArgv),
+/* harmony export */   vN: () => (/* binding */ tagArgv)
+/* harmony export */ });
+/* unused harmony export isLoopbackRegistry */
+/**
+ * Pure builders of docker CLI argv arrays, for what stays with the CLI: image builds (BuildKit, buildx,
+ * build secrets) and registry work (login, push, pull, manifest inspect: the CLI owns the credential
+ * store). Everything else goes to the Engine API (src/drivers/docker/engine.ts). Nothing here runs anything.
+ */
+function buildArgv(a) {
+    const argv = a.buildx ? ['docker', 'buildx', 'build', '--load'] : ['docker', 'build'];
+    argv.push('--iidfile', a.iidFile);
+    if (a.dockerfile)
+        argv.push('--file', a.dockerfile);
+    if (a.target)
+        argv.push('--target', a.target);
+    for (const t of a.tags)
+        argv.push('--tag', t);
+    for (const [k, v] of Object.entries(a.labels))
+        argv.push('--label', `${k}=${v}`);
+    for (const [k, v] of Object.entries(a.buildArgs))
+        argv.push('--build-arg', `${k}=${v}`);
+    for (const s of a.secrets)
+        argv.push('--secret', s);
+    // "--" ends the options: a context can never be read as one (the input also refuses a leading "-").
+    argv.push('--', a.context);
+    return argv;
+}
+function loginArgv(server, username) {
+    const argv = ['docker', 'login', '--username', username, '--password-stdin'];
+    if (server)
+        argv.push(server);
+    return argv;
+}
+const pushArgv = (ref) => ['docker', 'push', ref];
+const tagArgv = (source, target) => ['docker', 'tag', source, target];
+function manifestInspectArgv(ref) {
+    const argv = ['docker', 'manifest', 'inspect', '--verbose'];
+    if (isLoopbackRegistry(ref))
+        argv.push('--insecure');
+    argv.push(ref);
+    return argv;
+}
+/** Docker itself treats registries on loopback as insecure (plain HTTP); the manifest client needs to be told. */
+function isLoopbackRegistry(ref) {
+    const host = ref.includes('/') ? ref.split('/')[0] : '';
+    return /^(localhost|127\.\d+\.\d+\.\d+)(:\d+)?$/.test(host);
+}
+const pullArgv = (ref) => ['docker', 'pull', ref];
+
+
+/***/ }),
+
+/***/ 8438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ Docker)
+/* harmony export */ });
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8277);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9067);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7527);
+/**
+ * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
+ * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
+ * credential helpers (~/.docker/config.json, docker-credential-*), and pushing through the API would
+ * mean reading those ourselves. The CLI is pointed at the same engine (DOCKER_HOST / DOCKER_CONTEXT).
+ */
+
+
+
+class Docker {
+    engine;
+    runner;
+    constructor(engine, runner = _support_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF) {
+        this.engine = engine;
+        this.runner = runner;
+    }
+    /** The CLI, aimed at this engine. */
+    exec(command, options = {}) {
+        const env = this.engine.endpoint.cliEnv;
+        return this.runner(command, Object.keys(env).length ? { ...options, env: { ...options.env, ...env } } : options);
+    }
+    async hasBuildx() {
+        const r = await this.exec(['docker', 'buildx', 'version'], { allowFailure: true }).catch(() => undefined);
+        return r?.exitCode === 0;
+    }
+    async login(server, username, password) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .loginArgv */ .Wg(server, username), { input: password });
+    }
+    /** The manifest of `ref` in its registry, or undefined when the registry has no such tag. */
+    async remoteManifest(ref) {
+        const r = await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestInspectArgv */ ._f(ref), { allowFailure: true });
+        if (r.exitCode !== 0) {
+            if (/no such manifest|manifest unknown|not found/i.test(r.stderr + r.stdout))
+                return undefined;
+            const why = (r.stderr || r.stdout).trim();
+            const auth = /unauthorized|authentication required|no basic auth|denied/i.test(why);
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Could not ask the registry about ${ref}: ${why}`, auth
+                ? 'The registry wants credentials: set registry-username and registry-password (a token with push rights), or log in before this step.'
+                : 'Check that the registry in "image" is right and reachable from the runner.');
+        }
+        const parsed = JSON.parse(r.stdout);
+        const first = (Array.isArray(parsed) ? parsed[0] : parsed);
+        const digest = first?.Descriptor?.digest;
+        if (!digest)
+            throw new Error(`The registry answered for ${ref} without a manifest digest`);
+        const configDigest = Array.isArray(parsed)
+            ? undefined
+            : (first.SchemaV2Manifest?.config?.digest ?? first.OCIManifest?.config?.digest);
+        return { digest, configDigest };
+    }
+    async push(ref) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pushArgv */ .d1(ref), { echo: true });
+    }
+    async pull(ref) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .pullArgv */ .W8(ref), { echo: true });
+    }
+    async tag(source, target) {
+        await this.exec(_argv_js__WEBPACK_IMPORTED_MODULE_2__/* .tagArgv */ .vN(source, target));
+    }
+    /** One image on the engine, or undefined when it is not there. */
+    inspectImage(ref) {
+        return this.engine.inspectImage(ref);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3526:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  UG: () => (/* binding */ closeEngines),
+  Ec: () => (/* binding */ engineFor),
+  zM: () => (/* binding */ isStatus),
+  Zo: () => (/* binding */ traceEngines)
+});
+
+// UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, apiAtLeast, negotiateVersion
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(8277);
+// EXTERNAL MODULE: ./src/support/exec.ts
+var exec = __webpack_require__(9067);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/drivers/docker/endpoint.ts
+/**
+ * Which Docker engine to talk to, resolved the way the docker CLI resolves it, so `DOCKER_HOST`,
+ * `DOCKER_CONTEXT`, `docker context use` and the TLS variables keep meaning what they mean for the CLI:
+ *
+ *   1. DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH for tcp://);
+ *   2. DOCKER_CONTEXT, else the config's currentContext ($DOCKER_CONFIG/config.json, default ~/.docker);
+ *      a context's endpoint and TLS files live under $DOCKER_CONFIG/contexts/;
+ *   3. the local socket, unix:///var/run/docker.sock.
+ *
+ * Pure apart from the file reads, which come in through `FileReader` (tests pass a map).
+ */
+
+
+
+
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+/** Where the docker CLI keeps its configuration and contexts. */
+function dockerConfigDir(env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+}
+/**
+ * The engine a run talks to by default (no endpoint given): what `docker` would talk to in the same
+ * environment. `explicit` is a fleet target's endpoint: a URL (tcp://, ssh://, unix://) or a context name.
+ */
+function resolveEndpoint(explicit, env, read) {
+    if (explicit)
+        return explicit.includes('://') ? parseHost(explicit, env, { DOCKER_HOST: explicit, DOCKER_CONTEXT: '' }) : fromContext(explicit, env, read);
+    if (env.DOCKER_HOST)
+        return parseHost(env.DOCKER_HOST, env, {});
+    const context = env.DOCKER_CONTEXT || currentContext(env, read);
+    if (context && context !== 'default')
+        return fromContext(context, env, read);
+    return { kind: 'unix', name: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, cliEnv: {} };
+}
+function currentContext(env, read) {
+    const text = read((0,external_node_path_.join)(dockerConfigDir(env), 'config.json'));
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text).currentContext || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The directory name the CLI stores a context under: the hex SHA-256 of its name. */
+const contextDirName = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+function fromContext(name, env, read) {
+    const dir = dockerConfigDir(env);
+    const id = contextDirName(name);
+    const metaPath = (0,external_node_path_.join)(dir, 'contexts', 'meta', id, 'meta.json');
+    const text = read(metaPath);
+    if (!text)
+        throw new errors/* DeployError */.sH(`The Docker context "${name}" does not exist (no ${metaPath}).`, 'Create it with "docker context create", or set DOCKER_HOST instead.');
+    let host;
+    let skipVerify = false;
+    try {
+        const meta = JSON.parse(text);
+        host = meta.Endpoints?.docker?.Host;
+        skipVerify = meta.Endpoints?.docker?.SkipTLSVerify === true;
+    }
+    catch {
+        host = undefined;
+    }
+    if (!host)
+        throw new errors/* DeployError */.sH(`The Docker context "${name}" names no Docker endpoint (${metaPath}).`);
+    const tlsDir = (0,external_node_path_.join)(dir, 'contexts', 'tls', id, 'docker');
+    const has = (f) => (read((0,external_node_path_.join)(tlsDir, f)) !== undefined ? (0,external_node_path_.join)(tlsDir, f) : undefined);
+    const tls = has('ca.pem') || has('cert.pem') ? { ca: has('ca.pem'), cert: has('cert.pem'), key: has('key.pem'), verify: !skipVerify } : undefined;
+    // A context's TLS comes from its own files, never from the DOCKER_TLS_* variables.
+    return parseHost(host, {}, { DOCKER_CONTEXT: name }, tls, `${host} (context ${name})`);
+}
+/** Parses a DOCKER_HOST-style URL. TLS for tcp:// comes from `tls` (a context) or the CLI's variables in `env`. */
+function parseHost(host, env, cliEnv, contextTls, label) {
+    const bad = (why) => new errors/* DeployError */.sH(`The Docker endpoint ${JSON.stringify(host)} is not usable: ${why}.`, 'Use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (in DOCKER_HOST, a context, or the target).');
+    const withScheme = host.includes('://') ? host : `tcp://${host}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw bad('not a URL');
+    }
+    const name = label ?? withScheme.replace(/\/\/[^@/]*:[^@/]*@/, '//');
+    switch (url.protocol) {
+        case 'unix:': {
+            const socketPath = decodeURIComponent(url.pathname) || DEFAULT_SOCKET;
+            return { kind: 'unix', name, socketPath, cliEnv };
+        }
+        case 'tcp:':
+        case 'http:':
+        case 'https:': {
+            if (!url.hostname)
+                throw bad('no host');
+            const certDir = env.DOCKER_CERT_PATH || dockerConfigDir(env);
+            const verify = !!env.DOCKER_TLS_VERIFY;
+            const useTls = url.protocol === 'https:' || verify || !!env.DOCKER_TLS;
+            const tls = contextTls ??
+                (useTls ? { ca: (0,external_node_path_.join)(certDir, 'ca.pem'), cert: (0,external_node_path_.join)(certDir, 'cert.pem'), key: (0,external_node_path_.join)(certDir, 'key.pem'), verify } : undefined);
+            const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
+            return { kind: 'tcp', name, host: url.hostname.replace(/^\[|\]$/g, ''), port, tls, cliEnv };
+        }
+        case 'ssh:': {
+            if (!url.hostname)
+                throw bad('no host');
+            const path = decodeURIComponent(url.pathname);
+            return {
+                kind: 'ssh',
+                name,
+                host: url.hostname.replace(/^\[|\]$/g, ''),
+                port: url.port ? Number(url.port) : undefined,
+                user: url.username ? decodeURIComponent(url.username) : undefined,
+                socketPath: path && path !== '/' ? path : undefined,
+                cliEnv,
+            };
+        }
+        default:
+            throw bad(`the scheme ${url.protocol.replace(/:$/, '')} is not supported here`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/drivers/docker/engine.ts
+/**
+ * One Docker engine, spoken to through its Engine API (not by spawning the CLI): one connection per
+ * engine for the whole run, the API version negotiated with the engine on the first call (as the CLI
+ * does: the lower of the engine's version and the newest this client is written for).
+ *
+ * `engineFor(endpoint)` hands out one Engine per endpoint (undefined: the runner's own engine, as
+ * DOCKER_HOST / DOCKER_CONTEXT say); a fleet asks it once per target. The transport (docker-modem, and
+ * ssh2 for ssh://) is loaded on the first call, as a separate chunk of the bundle.
+ *
+ * Request bodies (a container's environment, secrets included) are never logged or put in messages:
+ * an error names the method, the path and what the engine answered.
+ */
+
+
+
+
+
+/** The newest API version the request bodies here are written for; older engines get their own. */
+const MAX_API_VERSION = '1.47';
+/** Docker 19.03. */
+const MIN_API_VERSION = '1.40';
+const apiParts = (v) => v.split('.').map(Number);
+const apiCompare = (a, b) => apiParts(a)[0] - apiParts(b)[0] || apiParts(a)[1] - apiParts(b)[1];
+/** Pure: API version `v` (major.minor) is `least` or newer. */
+function apiAtLeast(v, least) {
+    return apiCompare(v, least) >= 0;
+}
+/** Pure: the version both sides speak, or undefined when the engine is older than MIN_API_VERSION. */
+function negotiateVersion(engine) {
+    const v = engine && /^\d+\.\d+$/.test(engine) ? (apiCompare(engine, MAX_API_VERSION) < 0 ? engine : MAX_API_VERSION) : undefined;
+    return v && apiAtLeast(v, MIN_API_VERSION) ? v : undefined;
+}
+/** The engine answered with an error status. */
+class EngineError extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+        this.name = 'EngineError';
+    }
+}
+const isStatus = (err, status) => err instanceof EngineError && err.status === status;
+const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
+/** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
+let trace;
+/** Trace every engine call (never a body) to `to`; undefined stops. */
+function traceEngines(to) {
+    trace = to;
+}
+const readBody = (res) => new Promise((resolve, reject) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    res.on('error', reject);
+});
+class Engine {
+    endpoint;
+    transport;
+    prefix;
+    /** Engine clock minus ours, from the Date header of its last answer. */
+    skewMs = 0;
+    constructor(endpoint) {
+        this.endpoint = endpoint;
+    }
+    /** For people: the endpoint as written (unix:///var/run/docker.sock, ssh://deploy@web1, ...). */
+    get name() {
+        return this.endpoint.name;
+    }
+    /** The engine's clock (to about a second): leases are judged by it, so runners' clocks do not matter. */
+    now() {
+        return new Date(Date.now() + this.skewMs);
+    }
+    unreachable(err) {
+        return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
+    }
+    open() {
+        this.transport ??= __webpack_require__.e(/* import() */ 524).then(__webpack_require__.bind(__webpack_require__, 2524)).then((t) => t.openTransport(this.endpoint));
+        return this.transport;
+    }
+    version() {
+        this.prefix ??= (async () => {
+            // As the CLI does: the engine's API version from the Api-Version header of /_ping (the cheapest
+            // call there is: /version gathers host facts), /version only for an engine that sends no header.
+            const ping = await this.send('HEAD', '/_ping', { unversioned: true });
+            ping.resume();
+            let api = ping.headers['api-version'];
+            let release;
+            if (!api)
+                ({ ApiVersion: api, Version: release } = await this.json('GET', '/version', { unversioned: true }));
+            const agreed = negotiateVersion(api);
+            if (!agreed)
+                throw new errors/* DeployError */.sH(`The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
+            return `/v${agreed}`;
+        })();
+        // A failed negotiation is asked again by the next call (the engine may have been starting).
+        this.prefix.catch(() => (this.prefix = undefined));
+        return this.prefix;
+    }
+    /**
+     * Opens the connection and agrees on the API version now, without waiting: the first real call then
+     * finds both done (start-up loads the release code meanwhile). A failure shows at that call.
+     */
+    warm() {
+        this.version().catch(() => undefined);
+    }
+    /** Sends one request; resolves with the response stream, whatever its status. */
+    async send(method, path, r = {}) {
+        let transport;
+        try {
+            transport = await this.open();
+        }
+        catch (err) {
+            this.transport = undefined;
+            throw err instanceof errors/* DeployError */.sH ? err : this.unreachable(err);
+        }
+        const prefix = r.unversioned ? '' : await this.version();
+        const started = trace && performance.now();
+        const query = Object.fromEntries(Object.entries(r.query ?? {}).filter(([, v]) => v !== undefined));
+        const res = await new Promise((resolve, reject) => (r.stream ? transport.streams : transport.modem).dial({
+            path: `${prefix}${path}?`,
+            method,
+            // docker-modem builds the query string (JSON for filters) and the JSON body; `{}` means no body.
+            options: { _query: query, _body: r.body ?? {} },
+            ...(r.tar ? { file: r.tar } : {}),
+            ...(r.signal ? { abortSignal: r.signal } : {}),
+            isStream: true,
+            statusCodes: ALL_STATUSES,
+        }, (err, result) => (err ? reject(r.signal?.aborted ? err : this.unreachable(err)) : resolve(result))));
+        const date = res.headers.date ? Date.parse(res.headers.date) : NaN;
+        // The Date header has whole seconds: the engine's clock is half a second past it on average.
+        if (!Number.isNaN(date))
+            this.skewMs = date + 500 - Date.now();
+        if (trace && started !== undefined) {
+            const line = `engine ${this.name}: ${method} ${prefix}${path} -> ${res.statusCode} in ${(performance.now() - started).toFixed(1)} ms`;
+            const t = trace;
+            // A stream (logs, events) is done when it ends; a plain answer when its body is read (json()).
+            res.once('end', () => t(`${line} (body ${(performance.now() - started).toFixed(1)} ms)`));
+        }
+        return res;
+    }
+    /** One request whose answer is JSON (or empty); a status of 400 or more throws an EngineError. */
+    async json(method, path, r = {}) {
+        const res = await this.send(method, path, r);
+        const text = await readBody(res);
+        const status = res.statusCode ?? 0;
+        if (status >= 400) {
+            let message = text.trim();
+            try {
+                message = JSON.parse(text).message ?? message;
+            }
+            catch {
+                // not JSON: the text as it is
+            }
+            throw new EngineError(status, (0,exec/* redact */.E$)(`${method} ${path} on ${this.name}: ${message || `HTTP ${status}`}`));
+        }
+        return (text ? JSON.parse(text) : undefined);
+    }
+    /** Like json(), but a 404 is undefined. */
+    async found(method, path, r = {}) {
+        try {
+            return await this.json(method, path, r);
+        }
+        catch (err) {
+            if (isStatus(err, 404))
+                return undefined;
+            throw err;
+        }
+    }
+    close() {
+        const t = this.transport;
+        this.transport = undefined;
+        this.prefix = undefined;
+        void t?.then((x) => x.close()).catch(() => undefined);
+    }
+    // ---- containers
+    listContainers(filters) {
+        return this.json('GET', '/containers/json', { query: { all: true, filters } });
+    }
+    inspectContainer(id) {
+        return this.found('GET', `/containers/${encodeURIComponent(id)}/json`);
+    }
+    async createContainer(name, body) {
+        return (await this.json('POST', '/containers/create', { query: { name }, body })).Id;
+    }
+    async startContainer(id) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/start`);
+    }
+    /** SIGTERM, then SIGKILL after `seconds`. A container already stopped or gone is fine. */
+    async stopContainer(id, seconds) {
+        await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds } });
+    }
+    /** Force-removes a container and its anonymous volumes; a container already gone is fine. */
+    async removeContainer(id) {
+        try {
+            await this.json('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true, v: true } });
+        }
+        catch (err) {
+            if (isStatus(err, 404))
+                return;
+            if (!isStatus(err, 409))
+                throw err;
+            // Another call is removing it (a cancelled run's cleanup beside its failure path): it is gone only
+            // when that removal ends, so wait for it, as `docker rm` does.
+            await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
+        }
+    }
+    async updateContainer(id, body) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/update`, { body });
+    }
+    async renameContainer(id, name) {
+        await this.json('POST', `/containers/${encodeURIComponent(id)}/rename`, { query: { name } });
+    }
+    /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
+    async logs(id, tail) {
+        const res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } });
+        if ((res.statusCode ?? 0) >= 400)
+            return (await readBody(res)).trim();
+        const transport = await this.open();
+        const chunks = [];
+        const sink = new external_node_stream_.Writable({
+            write(chunk, _enc, done) {
+                chunks.push(chunk);
+                done();
+            },
+        });
+        await new Promise((resolve, reject) => {
+            // Without a TTY the engine multiplexes stdout and stderr in frames; docker-modem takes them apart.
+            transport.modem.demuxStream(res, sink, sink);
+            res.on('end', resolve);
+            res.on('error', reject);
+        });
+        return (0,exec/* redact */.E$)(Buffer.concat(chunks).toString());
+    }
+    /**
+     * Resolves with the first engine event that matches `filters` since `since` (engine time; events
+     * from then on are replayed, so none is missed between a check and this wait), or undefined when
+     * `signal` aborts first.
+     */
+    async nextEvent(filters, since, signal, accept = () => true) {
+        if (signal.aborted)
+            return undefined;
+        let res;
+        try {
+            res = await this.send('GET', '/events', { query: { since: Math.floor(since.getTime() / 1000), filters }, signal, stream: true });
+        }
+        catch (err) {
+            if (signal.aborted)
+                return undefined;
+            throw err;
+        }
+        if ((res.statusCode ?? 0) >= 400)
+            throw new EngineError(res.statusCode ?? 0, `GET /events on ${this.name}: ${await readBody(res)}`);
+        return new Promise((resolve, reject) => {
+            let buffer = '';
+            const done = (e) => {
+                signal.removeEventListener('abort', onAbort);
+                res.destroy();
+                resolve(e);
+            };
+            const onAbort = () => done(undefined);
+            signal.addEventListener('abort', onAbort);
+            res.on('data', (c) => {
+                buffer += c.toString();
+                const lines = buffer.split('\n');
+                buffer = lines.pop();
+                for (const line of lines) {
+                    const e = line.trim() ? JSON.parse(line) : undefined;
+                    if (e && accept(e))
+                        return done(e);
+                }
+            });
+            res.on('error', (err) => (signal.aborted ? done(undefined) : reject(err)));
+            res.on('end', () => done(undefined));
+        });
+    }
+    // ---- volumes (flip records and the deploy lock are labelled volumes: created atomically, listed by label, no image held)
+    /** Creates a volume, or answers with the one of that name that exists (its labels as they were). */
+    createVolume(name, labels) {
+        return this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
+    }
+    async listVolumes(filters) {
+        return (await this.json('GET', '/volumes', { query: { filters } })).Volumes ?? [];
+    }
+    /** A volume already gone is fine. */
+    async removeVolume(name) {
+        await this.found('DELETE', `/volumes/${encodeURIComponent(name)}`, { query: { force: true } });
+    }
+    /** Removes the unused volumes that match `filters` (named ones too) in one call of the engine's own. */
+    async pruneVolumes(filters) {
+        // From API 1.42 a prune spares named volumes unless asked with all=true; 1.41 and older know no such filter.
+        const all = apiAtLeast((await this.version()).slice(2), '1.42') ? { all: ['true'] } : {};
+        await this.json('POST', '/volumes/prune', { query: { filters: { ...filters, ...all } } });
+    }
+    // ---- images
+    inspectImage(ref) {
+        return this.found('GET', `/images/${encodeURIComponent(ref)}/json`);
+    }
+    listImages(filters) {
+        return this.json('GET', '/images/json', { query: { filters } });
+    }
+    /** Removes one tag (the image goes with its last tag). False when the engine refuses (in use). */
+    async removeImage(ref) {
+        try {
+            await this.json('DELETE', `/images/${encodeURIComponent(ref)}`);
+            return true;
+        }
+        catch (err) {
+            if (err instanceof EngineError)
+                return false;
+            throw err;
+        }
+    }
+}
+const engines = new Map();
+const readText = (p) => {
+    try {
+        return (0,external_node_fs_.readFileSync)(p, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+};
+/**
+ * The Engine for an endpoint (a URL or a context name; undefined: the runner's own engine, from
+ * DOCKER_HOST / DOCKER_CONTEXT), one per endpoint for the whole run.
+ */
+function engineFor(endpoint) {
+    const key = endpoint ?? '';
+    let e = engines.get(key);
+    if (!e) {
+        e = new Engine(resolveEndpoint(endpoint, process.env, readText));
+        engines.set(key, e);
+    }
+    return e;
+}
+/** Closes every engine's connection (at the end of the run, so nothing keeps the process alive). */
+function closeEngines() {
+    for (const e of engines.values())
+        e.close();
+    engines.clear();
+}
+
+
+/***/ }),
+
+/***/ 1907:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  yI: () => (/* binding */ readContext),
+  Vp: () => (/* binding */ runUrl)
+});
+
+// UNUSED EXPORTS: contextFromEnv, provenanceWarning, readPayload
+
+// EXTERNAL MODULE: ./src/support/exec.ts
+var exec = __webpack_require__(9067);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/context.js
+var context = __webpack_require__(8055);
+;// CONCATENATED MODULE: ./src/github/event.ts
+/**
+ * The event context through @actions/github's Context class (GITHUB_EVENT_PATH's payload, read as the
+ * toolkit reads it), imported from its own file: the package's exports map lists only its root, and the
+ * root also loads the API client and @actions/http-client with undici (1.1 MB) on every run, where the context
+ * needs 2 KB. The API client is src/github/client.ts (a lazily loaded chunk).
+ */
+
+/** The event payload of this run (empty outside Actions). */
+function eventPayload() {
+    return new context/* Context */.o().payload;
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+/**
+ * Where the run comes from: the commit the workflow checked out, the ref, the run URL.
+ * On GitHub it is read from the runner's environment and event payload; outside Actions
+ * from the local git repository.
+ */
+
+
+/** The event payload, read by @actions/github's Context; only on Actions (GITHUB_EVENT_PATH set). */
+function readPayload(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return {};
+    try {
+        return eventPayload();
+    }
+    catch (e) {
+        throw new Error(`Could not read the event payload ${env.GITHUB_EVENT_PATH}: ${e.message}`, { cause: e });
+    }
+}
+/** Pure: the context from the runner's environment and the event payload. */
+function contextFromEnv(env, payload) {
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const pr = payload.pull_request;
+    const wr = payload.workflow_run;
+    let sha = env.GITHUB_SHA ?? '';
+    let headRef;
+    if (pr && /^pull_request/.test(eventName)) {
+        sha = pr.head?.sha ?? sha;
+        headRef = pr.head?.ref ?? env.GITHUB_HEAD_REF;
+    }
+    else if (wr && eventName === 'workflow_run') {
+        sha = wr.head_sha ?? sha;
+    }
+    const repo = payload.repository ?? {};
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const spdx = text(repo.license?.spdx_id);
+    return {
+        sha,
+        eventSha: sha,
+        ref: eventName === 'workflow_run' && wr?.head_branch ? `refs/heads/${wr.head_branch}` : (env.GITHUB_REF ?? ''),
+        eventName,
+        serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, ''),
+        repository: env.GITHUB_REPOSITORY ?? '',
+        runId: env.GITHUB_RUN_ID ?? '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+        actor: env.GITHUB_ACTOR ?? '',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        prNumber: typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined,
+        headRef,
+        baseRef: text(pr?.base?.ref) ?? text(payload.base_ref)?.replace(/^refs\/heads\//, ''),
+        defaultBranch: text(repo.default_branch),
+        description: text(repo.description),
+        license: spdx !== 'NOASSERTION' ? spdx : undefined,
+        homepage: text(repo.homepage),
+    };
+}
+function runUrl(ctx) {
+    return ctx.repository && ctx.runId ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : '';
+}
+/**
+ * The context of this run: the runner's when on Actions, else the local git repository's in `dir`.
+ * When building, the commit is HEAD of the checked-out tree in `dir`, whatever the event says: the labels
+ * and the sha- version name the content that was built. If that differs from the event's commit (the
+ * default actions/checkout of a pull_request checks out the merge commit, of a workflow_run the default
+ * branch), provenanceWarning says so.
+ */
+async function readContext(dir, requireCommit, env = process.env) {
+    const ctx = contextFromEnv(env, readPayload(env));
+    const actor = ctx.actor || env.USER || '';
+    // Without a build, the commit is only history: no git calls for it.
+    if (!requireCommit)
+        return { ...ctx, actor };
+    const git = async (...args) => (await (0,exec/* run */.eF)(['git', '-C', dir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
+    const head = await git('rev-parse', '--verify', '-q', 'HEAD^{commit}');
+    const ref = ctx.ref || (await git('symbolic-ref', '-q', 'HEAD'));
+    if (/^[0-9a-f]{40}$/.test(head)) {
+        return { ...ctx, sha: head, ref, actor, provenanceWarning: provenanceWarning(head, ctx) };
+    }
+    if (!/^[0-9a-f]{40}$/.test(ctx.eventSha)) {
+        throw new Error(`Could not tell which commit to build: "git rev-parse HEAD" in ${dir} gave no commit and GITHUB_SHA is not set. ` +
+            'Run inside a git checkout (actions/checkout) or set the "version" input.');
+    }
+    return {
+        ...ctx,
+        ref,
+        actor,
+        provenanceWarning: `The build context ${dir} is not a git checkout, so the commit it holds cannot be read: the image is labelled with ` +
+            `the event's commit ${ctx.eventSha.slice(0, 12)}, unchecked. Check out the repository (actions/checkout) before this step.`,
+    };
+}
+/** Pure: the warning when the checked-out commit is not the one the event names. */
+function provenanceWarning(head, ctx) {
+    if (!ctx.eventSha || ctx.eventSha === head)
+        return undefined;
+    const what = /^pull_request/.test(ctx.eventName)
+        ? 'the pull request head'
+        : ctx.eventName === 'workflow_run'
+            ? "the triggering run's head_sha"
+            : 'GITHUB_SHA';
+    const fix = /^pull_request/.test(ctx.eventName)
+        ? 'ref: ${{ github.event.pull_request.head.sha }}'
+        : ctx.eventName === 'workflow_run'
+            ? 'ref: ${{ github.event.workflow_run.head_sha }}'
+            : 'ref: ${{ github.sha }}';
+    return (`The checked-out commit ${head.slice(0, 12)} is not ${what} (${ctx.eventSha.slice(0, 12)}) of this ${ctx.eventName || 'run'} event. ` +
+        `The image is labelled with ${head.slice(0, 12)}, the commit that was built. To ship ${ctx.eventSha.slice(0, 12)}, ` +
+        `check it out: actions/checkout with "${fix}".`);
+}
+
+
+/***/ }),
+
+/***/ 8334:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   pl: () => (/* binding */ Report),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   wn: () => (/* binding */ commitLink)
+/* harmony export */ });
+/* unused harmony export escapeCell */
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9067);
+
+class Report {
+    title;
+    outputs = {};
+    sections = [];
+    constructor(title) {
+        this.title = title;
+    }
+    output(name, value) {
+        this.outputs[name] = (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value);
+    }
+    section(markdown) {
+        this.sections.push((0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(markdown));
+    }
+    markdown() {
+        return [`## ${this.title}`, ...this.sections].join('\n\n') + '\n';
+    }
+}
+function escapeCell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+function codeBlock(text) {
+    return '```\n' + text.replace(/```/g, "'''") + '\n```';
+}
+/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
+function commitLink(ctx, sha) {
+    if (!sha)
+        return 'unknown';
+    return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
+}
+
+
+/***/ }),
+
+/***/ 8277:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   sH: () => (/* binding */ DeployError)
+/* harmony export */ });
+/** An action input has a value we cannot accept. The message names the input, the value and what is accepted. */
+class InputError extends Error {
+    input;
+    value;
+    accepted;
+    constructor(input, value, accepted) {
+        super(`Input "${input}" has the value ${JSON.stringify(value)}, which is not accepted: ${accepted}`);
+        this.input = input;
+        this.value = value;
+        this.accepted = accepted;
+        this.name = 'InputError';
+    }
+    /** For a secret input: says where (the line) and what is accepted, never the value. */
+    static secret(input, line, accepted) {
+        const e = new InputError(input, '', accepted);
+        const where = line !== undefined ? `line ${line} of input "${input}"` : `the value of input "${input}"`;
+        e.message = `Input "${input}": ${where} is not accepted (not shown: the input is secret): ${accepted}`;
+        return e;
+    }
+}
+/** A step of the deploy failed; `hint` tells the person what to do next. */
+class DeployError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(hint ? `${message}\n${hint}` : message);
+        this.hint = hint;
+        this.name = 'DeployError';
+    }
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 9067:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* reexport safe */ _secrets_js__WEBPACK_IMPORTED_MODULE_0__.E$),
+/* harmony export */   Fs: () => (/* binding */ pipe),
+/* harmony export */   eF: () => (/* binding */ run),
+/* harmony export */   gL: () => (/* binding */ formatArgv),
+/* harmony export */   w$: () => (/* binding */ lastLines),
+/* harmony export */   wp: () => (/* binding */ killRunning)
+/* harmony export */ });
+/* unused harmony export CommandError */
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7101);
+
+
+class CommandError extends Error {
+    argv;
+    result;
+    constructor(argv, result) {
+        const tail = lastLines(result.stderr.trim() || result.stdout.trim(), 15);
+        const why = result.timedOut ? 'timed out' : `failed with exit code ${result.exitCode}`;
+        super((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(`Command ${why}: ${formatArgv(argv)}${tail ? `\n${tail}` : ''}`));
+        this.argv = argv;
+        this.result = result;
+        this.name = 'CommandError';
+    }
+}
+function lastLines(text, n) {
+    return text.split('\n').slice(-n).join('\n');
+}
+/** A readable rendering of an argv array for messages (quoted where needed; secrets redacted). */
+function formatArgv(argv) {
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
+}
+/**
+ * node:child_process, loaded at the first command: a warm rollback through a balancer's API runs none, and
+ * loading it costs ~5 ms at every start.
+ */
+const spawn = () => process.getBuiltinModule('node:child_process').spawn;
+/** Children still running, so an interrupted run can stop them (see src/support/interrupt.ts). */
+const running = new Set();
+/** Stop every command still running (and, for those in their own group, the whole group). */
+function killRunning() {
+    for (const child of running) {
+        try {
+            if (child.pid)
+                process.kill(-child.pid, 'SIGKILL');
+        }
+        catch {
+            child.kill('SIGKILL');
+        }
+    }
+}
+const run = (argv, options = {}) => new Promise((resolve, reject) => {
+    const [cmd, ...args] = argv;
+    if (!cmd)
+        return reject(new Error('run() needs a command'));
+    const child = spawn()(cmd, args, {
+        cwd: options.cwd,
+        env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .gf)(options.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: options.timeoutMs !== undefined,
+    });
+    running.add(child);
+    const out = [];
+    const err = [];
+    // Echoed whole lines at a time, so a secret split across two chunks is still redacted.
+    const echo = options.echo ? lineEcho() : undefined;
+    child.stdout.on('data', (b) => {
+        out.push(b);
+        echo?.write(b);
+    });
+    child.stderr.on('data', (b) => {
+        err.push(b);
+        echo?.write(b);
+    });
+    let timedOut = false;
+    const timer = options.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            try {
+                if (child.pid)
+                    process.kill(-child.pid, 'SIGKILL');
+            }
+            catch {
+                child.kill('SIGKILL');
+            }
+        }, options.timeoutMs)
+        : undefined;
+    child.on('error', (e) => {
+        running.delete(child);
+        clearTimeout(timer);
+        reject(new Error(e.code === 'ENOENT'
+            ? `Command not found: ${cmd}. Install it on the runner or put it on PATH.`
+            : `Could not start ${formatArgv(argv)}: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+        echo?.end();
+        running.delete(child);
+        clearTimeout(timer);
+        const result = {
+            exitCode: code ?? (signal ? 128 : 1),
+            // Data, not print: callers parse it (docker inspect JSON). Whatever prints it redacts it.
+            stdout: Buffer.concat(out).toString(),
+            stderr: Buffer.concat(err).toString(),
+            ...(timedOut ? { timedOut } : {}),
+        };
+        if ((result.exitCode !== 0 || timedOut) && !options.allowFailure)
+            reject(new CommandError(argv, result));
+        else
+            resolve(result);
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+});
+/** Writes to our stdout, redacted, one complete line at a time. */
+function lineEcho() {
+    let pending = '';
+    return {
+        write(b) {
+            pending += b.toString();
+            const nl = pending.lastIndexOf('\n');
+            if (nl < 0)
+                return;
+            process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(pending.slice(0, nl + 1)));
+            pending = pending.slice(nl + 1);
+        },
+        end() {
+            if (pending)
+                process.stdout.write((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(`${pending}\n`));
+            pending = '';
+        },
+    };
+}
+/**
+ * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
+ * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ */
+function pipe(from, to) {
+    const start = (end) => {
+        const [cmd, ...args] = end.argv;
+        if (!cmd)
+            throw new Error('pipe() needs a command on each side');
+        const child = spawn()(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        running.add(child);
+        const err = [];
+        const out = [];
+        child.stderr.on('data', (b) => err.push(b));
+        const done = new Promise((resolve, reject) => {
+            child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+            child.on('close', (code, signal) => {
+                running.delete(child);
+                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(out).toString()), stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(err).toString()) });
+            });
+        });
+        return { child, out, done };
+    };
+    const a = start(from);
+    const b = start(to);
+    a.child.stdin.end();
+    a.child.stdout.pipe(b.child.stdin);
+    b.child.stdin.on('error', () => undefined);
+    b.child.stdout.on('data', (x) => b.out.push(x));
+    return Promise.all([a.done, b.done]).then(([ra, rb]) => {
+        if (ra.exitCode !== 0)
+            throw new CommandError(from.argv, ra);
+        if (rb.exitCode !== 0)
+            throw new CommandError(to.argv, rb);
+    });
+}
+
+
+/***/ }),
+
+/***/ 5875:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ installInterruptHandlers),
+/* harmony export */   n: () => (/* binding */ onInterrupt)
+/* harmony export */ });
+const tasks = new Set();
+let installed = false;
+let interrupted = false;
+/** Run `task` if the process is interrupted; call the returned function once it is no longer needed. */
+function onInterrupt(task) {
+    tasks.add(task);
+    return () => {
+        tasks.delete(task);
+    };
+}
+function installInterruptHandlers(warn, beforeTasks) {
+    if (installed)
+        return;
+    installed = true;
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.on(signal, () => {
+            if (interrupted)
+                return;
+            interrupted = true;
+            warn(`Received ${signal} (run cancelled?): releasing what this run holds before stopping.`);
+            beforeTasks();
+            // Newest first: a candidate goes before the lock that protects it is released.
+            const pending = [...tasks].reverse();
+            void (async () => {
+                for (const task of pending)
+                    await task().catch(() => undefined);
+                process.exit(signal === 'SIGINT' ? 130 : 143);
+            })();
+            // Never hang on cleanup: the runner kills us a few seconds after the signal anyway.
+            setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5000).unref();
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 7101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   dm: () => (/* binding */ maskable),
+/* harmony export */   gf: () => (/* binding */ childEnv)
+/* harmony export */ });
+/* unused harmony export isActionOnly */
+/**
+ * Secret values and what child processes may see.
+ *
+ * - Redaction applies to what the action PRINTS (log lines, errors, outputs, the summary), never to
+ *   data it parses: a command's stdout is returned as it is, so a short secret such as "true" cannot
+ *   rewrite `docker inspect` JSON. Values too short or too common to mask are not registered (the input
+ *   reader warns about them by key).
+ * - A child process gets the environment a `run:` step would get, not the action's: no INPUT_* (the
+ *   registry password, the GitHub token and secret-env arrive as INPUT_* variables), no STATE_*, none of
+ *   the runtime tokens the runner gives only to actions, no GITHUB_OUTPUT/GITHUB_STATE of this step.
+ *   Instance environment never goes into any child's environment (the container gets it in the
+ *   create request to the engine's API, see src/platforms/docker/containers.ts).
+ */
+/** Values this short or this common cannot be masked without mangling the log (every "1", every "true"). */
+const MIN_MASK_LENGTH = 4;
+const COMMON_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none']);
+function maskable(value) {
+    return value.length >= MIN_MASK_LENGTH && !COMMON_WORDS.has(value.toLowerCase());
+}
+/** Values that must never appear in anything we print. Longest first, so a secret containing another is hidden whole. */
+const secrets = [];
+function registerSecret(value) {
+    if (!maskable(value) || secrets.includes(value))
+        return;
+    secrets.push(value);
+    secrets.sort((a, b) => b.length - a.length);
+}
+/** Text about to be printed (log, error, output, summary), with every registered secret replaced by ***. */
+function redact(text) {
+    let out = text;
+    for (const s of secrets)
+        out = out.split(s).join('***');
+    return out;
+}
+/** Variables the runner gives this action that no child of it needs (and that a `run:` step does not get). */
+const ACTION_ONLY = new Set([
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_RESULTS_URL',
+    'GITHUB_OUTPUT',
+    'GITHUB_STATE',
+]);
+function isActionOnly(name) {
+    return name.startsWith('INPUT_') || name.startsWith('STATE_') || ACTION_ONLY.has(name);
+}
+/** The environment for a child process: the runner's, without what only this action may see, plus `extra`. */
+function childEnv(extra = {}, base = process.env) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (v !== undefined && !isActionOnly(k))
+            env[k] = v;
+    return Object.assign(env, extra);
+}
+
+
+/***/ }),
+
+/***/ 7804:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UM: () => (/* binding */ markMainStarted),
+/* harmony export */   eY: () => (/* binding */ loggedIn),
+/* harmony export */   hY: () => (/* binding */ recordLogin),
+/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2333);
+/**
+ * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
+ * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
+ * run logged in to. The same bundle runs both (as docker/login-action does).
+ */
+
+const IS_POST = 'isPost';
+const LOGINS = 'registry-logins';
+function isPost() {
+    return (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(IS_POST) === 'true';
+}
+function markMainStarted() {
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(IS_POST, 'true');
+}
+/** Registries logged in to by this run ('' is Docker Hub, `docker login` without a server). */
+function loggedIn() {
+    const raw = (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(LOGINS);
+    if (!raw)
+        return [];
+    const parsed = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((s) => typeof s === 'string') : [];
+}
+function recordLogin(server) {
+    const all = new Set(loggedIn());
+    all.add(server ?? '');
+    // getState reads STATE_* (set by the runner for the post step only): keep our own copy for this run.
+    process.env[`STATE_${LOGINS}`] = JSON.stringify([...all]);
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(LOGINS, JSON.stringify([...all]));
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,1064 @@
+export const id = 774;
+export const ids = [774,211];
+export const modules = {
+
+/***/ 3211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   endpointHost: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.GN),
+/* harmony export */   hostLineProblem: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.CW),
+/* harmony export */   localTarget: () => (/* binding */ localTarget),
+/* harmony export */   parseHosts: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.tB),
+/* harmony export */   targetsOf: () => (/* binding */ targetsOf)
+/* harmony export */ });
+/* harmony import */ var _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1504);
+
+/** The runner's own engine as a target, with instances published on `address`. */
+function localTarget(address) {
+    return { name: 'local', endpoint: undefined, address };
+}
+/** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
+function targetsOf(hosts, upstreamHost) {
+    if (hosts.length === 0)
+        return [localTarget(upstreamHost)];
+    return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
+}
+
+
+/***/ }),
+
+/***/ 8774:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  DockerPlatform: () => (/* binding */ DockerPlatform),
+  engine: () => (/* binding */ engine),
+  engineEnv: () => (/* binding */ engineEnv),
+  engineRunner: () => (/* binding */ engineRunner),
+  localTarget: () => (/* reexport */ hosts.localTarget)
+});
+
+// EXTERNAL MODULE: ./src/build/index.ts + 2 modules
+var build = __webpack_require__(3337);
+// EXTERNAL MODULE: ./src/drivers/docker/client.ts
+var client = __webpack_require__(8438);
+// EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
+var docker_engine = __webpack_require__(3526);
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(8277);
+// EXTERNAL MODULE: ./src/support/exec.ts
+var exec = __webpack_require__(9067);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/platforms/docker/bodies.ts
+/** `--memory` sizes as the CLI reads them (RAMInBytes): binary units, `512m`, `1g`, `1.5g`, `100k`, `2048`. */
+function memoryBytes(size) {
+    const m = /^(\d+(?:\.\d+)?)\s*([bkmgtp])?i?b?$/i.exec(size.trim());
+    if (!m)
+        throw new Error(`not a size: ${size}`);
+    const exp = 'bkmgtp'.indexOf((m[2] ?? 'b').toLowerCase());
+    return Math.floor(Number(m[1]) * 1024 ** exp);
+}
+/** `--cpus` as the CLI sends it: billionths of a CPU. */
+const nanoCpus = (cpus) => Math.round(Number(cpus) * 1e9);
+/** `--restart` as the API takes it: no, always, unless-stopped, on-failure[:N]. */
+function restartPolicy(restart) {
+    const [name, count] = restart.split(':');
+    return count !== undefined ? { Name: name, MaximumRetryCount: Number(count) } : { Name: name };
+}
+/** Label filters: every `key=value` must match. */
+function labelFilters(labels, extra = {}) {
+    return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`), ...extra };
+}
+/** `--tmpfs /path:options` as the API takes it: path -> options. */
+function tmpfsMounts(mounts) {
+    return Object.fromEntries(mounts.map((m) => (m.includes(':') ? [m.slice(0, m.indexOf(':')), m.slice(m.indexOf(':') + 1)] : [m, ''])));
+}
+/** POST /containers/create for an instance: what `docker run --detach` with the same flags sends. */
+function instanceCreateBody(a) {
+    const port = `${a.containerPort}/tcp`;
+    const hostConfig = {
+        PortBindings: { [port]: [{ HostIp: a.publishHost, HostPort: a.hostPort ? String(a.hostPort) : '' }] },
+        RestartPolicy: restartPolicy(a.restart),
+        NetworkMode: a.network ?? 'default',
+    };
+    if (a.memory)
+        hostConfig.Memory = memoryBytes(a.memory);
+    if (a.cpus)
+        hostConfig.NanoCpus = nanoCpus(a.cpus);
+    if (a.readOnly)
+        hostConfig.ReadonlyRootfs = true;
+    if (a.tmpfs?.length)
+        hostConfig.Tmpfs = tmpfsMounts(a.tmpfs);
+    return {
+        Image: a.image,
+        Labels: a.labels,
+        Env: Object.entries(a.env).map(([k, v]) => `${k}=${v}`),
+        ExposedPorts: { [port]: {} },
+        HostConfig: hostConfig,
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/core/labels.ts
+var labels = __webpack_require__(1911);
+// EXTERNAL MODULE: ./src/core/ports.ts
+var ports = __webpack_require__(9162);
+// EXTERNAL MODULE: ./src/core/run-spec.ts
+var run_spec = __webpack_require__(7315);
+;// CONCATENATED MODULE: ./src/platforms/docker/ports.ts
+/** What holds host ports on a Docker engine and its host, and what Docker says when one is taken. Pure. */
+/**
+ * Host ports in LISTEN state in the text of /proc/net/tcp or /proc/net/tcp6
+ * (`sl local_address rem_address st ...`, addresses as hex `ADDR:PORT`, state 0A = LISTEN).
+ */
+function listeningPorts(procNetTcp) {
+    const out = [];
+    for (const line of procNetTcp.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        if (f.length < 4 || f[3] !== '0A')
+            continue;
+        const port = parseInt(f[1].split(':').pop() ?? '', 16);
+        if (port > 0)
+            out.push(port);
+    }
+    return out;
+}
+/** Host ports named by a container's `HostConfig.PortBindings` (explicit bindings it claims on every start). */
+function boundPorts(bindings) {
+    const out = [];
+    for (const list of Object.values(bindings ?? {}))
+        for (const b of list ?? []) {
+            const port = Number(b.HostPort);
+            if (Number.isInteger(port) && port > 0)
+                out.push(port);
+        }
+    return out;
+}
+/** Docker refused the port because something else holds it (another container, or a process on the host). */
+function isPortConflict(stderr) {
+    return /port is already allocated|address already in use|bind: .*in use/i.test(stderr);
+}
+/**
+ * Whether the Docker engine runs on this machine (so its host ports are this machine's ports):
+ * no DOCKER_HOST, or a unix socket, and no other context than the default one.
+ */
+function engineIsLocal(env) {
+    const host = env['DOCKER_HOST'] ?? '';
+    const context = env['DOCKER_CONTEXT'] ?? '';
+    return (host === '' || host.startsWith('unix://')) && (context === '' || context === 'default');
+}
+
+;// CONCATENATED MODULE: ./src/platforms/docker/containers.ts
+/**
+ * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
+ * engine's API (one connection for the run, src/drivers/docker/engine.ts); none spawns the CLI.
+ */
+
+
+
+
+
+
+
+
+const L = {
+    role: `${labels/* LABEL_PREFIX */.A}.role`,
+    app: `${labels/* LABEL_PREFIX */.A}.app`,
+    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
+    version: `${labels/* LABEL_PREFIX */.A}.version`,
+    digest: `${labels/* LABEL_PREFIX */.A}.digest`,
+    image: `${labels/* LABEL_PREFIX */.A}.image`,
+    revision: `${labels/* LABEL_PREFIX */.A}.revision`,
+    deployedAt: `${labels/* LABEL_PREFIX */.A}.deployed-at`,
+    runUrl: `${labels/* LABEL_PREFIX */.A}.run-url`,
+    pool: `${labels/* LABEL_PREFIX */.A}.pool`,
+    spec: `${labels/* LABEL_PREFIX */.A}.spec`,
+};
+/** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */
+const PORT_ATTEMPTS = 8;
+const CANDIDATE_SUFFIX = '-candidate';
+/** Pure: the labels an instance carries (its run spec among them: never a secret value). */
+function instanceLabels(l) {
+    return {
+        ...(l.spec ? { [L.spec]: JSON.stringify(l.spec) } : {}),
+        [L.role]: 'instance',
+        [L.app]: l.app,
+        [L.environment]: l.environment,
+        [L.version]: l.version,
+        [L.digest]: l.digest,
+        [L.image]: l.image,
+        [L.revision]: l.revision,
+        [L.deployedAt]: l.deployedAt,
+        [L.runUrl]: l.runUrl,
+        [L.pool]: l.pool,
+    };
+}
+/** Pure: a unique container name that begins with `<app>-`. Candidates carry a suffix until verified. */
+function instanceName(app, environment, version, random) {
+    return `${app}-${environment}-${version}-${random}${CANDIDATE_SUFFIX}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+/** Pure: what the labels and the name say (the same from an inspect and from the list). */
+function labelled(id, rawName, labels, target) {
+    const l = labels ?? {};
+    const name = rawName.replace(/^\//, '');
+    return {
+        id,
+        name,
+        app: l[L.app] ?? '',
+        environment: l[L.environment] ?? '',
+        version: l[L.version] ?? '',
+        digest: l[L.digest] ?? '',
+        image: l[L.image] ?? '',
+        revision: l[L.revision] ?? '',
+        deployedAt: l[L.deployedAt] ?? '',
+        runUrl: l[L.runUrl] ?? '',
+        // Instances from before pools were labelled are pools of their own.
+        pool: l[L.pool] ?? id,
+        target,
+        verified: !name.endsWith(CANDIDATE_SUFFIX),
+        spec: (0,run_spec/* parseSpec */.F9)(l[L.spec]),
+    };
+}
+/**
+ * The first binding with a host port: the explicit one the action chose (in HostConfig, kept for the
+ * container's life and known while it is stopped), else the one the engine picked (older instances).
+ */
+function firstBinding(...maps) {
+    for (const ports of maps)
+        for (const list of Object.values(ports ?? {})) {
+            const b = list?.find((x) => x.HostPort);
+            if (b)
+                return b;
+        }
+    return undefined;
+}
+/** Pure: an instance from `docker container inspect`, on the target named `target`. */
+function toInstance(c, target) {
+    const binding = firstBinding(c.HostConfig?.PortBindings, c.NetworkSettings.Ports);
+    const health = c.State.Health?.Status;
+    return {
+        ...labelled(c.Id, c.Name, c.Config.Labels, target),
+        running: c.State.Running,
+        restarting: c.State.Restarting,
+        exitCode: c.State.ExitCode,
+        restartCount: c.RestartCount,
+        health: health === 'starting' || health === 'healthy' || health === 'unhealthy' ? health : undefined,
+        address: binding?.HostPort ? { host: binding.HostIp || '127.0.0.1', port: Number(binding.HostPort) } : undefined,
+    };
+}
+/** Pure: an instance from one entry of the filtered container list (no inspect per container). */
+function fromSummary(c, target) {
+    const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1];
+    const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1];
+    const binding = (c.Ports ?? []).find((p) => p.PublicPort && p.Type === 'tcp');
+    return {
+        ...labelled(c.Id, c.Names[0] ?? '', c.Labels, target),
+        // As in inspect: a container the engine is restarting counts as running (and restarting).
+        running: c.State === 'running' || c.State === 'restarting',
+        restarting: c.State === 'restarting',
+        exitCode: exit ? Number(exit) : 0,
+        // Not in the list; the health wait inspects the one instance it watches.
+        restartCount: 0,
+        health: health === 'health: starting' ? 'starting' : health === 'healthy' || health === 'unhealthy' ? health : undefined,
+        address: binding?.PublicPort
+            ? { host: binding.IP && binding.IP !== '0.0.0.0' ? binding.IP : '127.0.0.1', port: binding.PublicPort }
+            : undefined,
+    };
+}
+/** The container operations of one engine. */
+class DockerContainers {
+    engine;
+    target;
+    constructor(engine, 
+    /** The name of the engine's target, recorded on every instance read. */
+    target) {
+        this.engine = engine;
+        this.target = target;
+    }
+    async launch(spec) {
+        const name = instanceName(spec.app, spec.environment, spec.version, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
+        const range = spec.spec.portRange ?? ports/* DEFAULT_PORT_RANGE */.YW;
+        const used = await this.usedPorts();
+        for (let attempt = 1;; attempt++) {
+            const hostPort = (0,ports/* pickPort */.Rn)(range, used);
+            if (hostPort === undefined)
+                throw new errors/* DeployError */.sH(`No free host port in port-range ${(0,ports/* formatPortRange */.QM)(range)} to publish the new instance of ${spec.version} on ${this.target}: ` +
+                    `all ${range.to - range.from + 1} are used by containers of the engine or processes on its host.`, 'Widen "port-range", or remove containers that hold ports in it.');
+            const body = instanceCreateBody({
+                image: spec.image,
+                labels: instanceLabels(spec),
+                // Values go in the request body to the engine only (never argv, never a log line).
+                env: { ...spec.spec.env, ...spec.secretEnv },
+                publishHost: spec.target.address,
+                // Chosen here and published explicitly: the engine binds the same port on every start of the container.
+                hostPort,
+                containerPort: spec.spec.port,
+                network: spec.spec.network,
+                memory: spec.spec.memory,
+                cpus: spec.spec.cpus,
+                readOnly: spec.spec.readOnly,
+                tmpfs: spec.spec.tmpfs,
+                // No restart policy while it is verified: a crash must show as a crash, with its exit code.
+                // The policy is applied once it passes (markVerified).
+                restart: 'no',
+            });
+            let id;
+            try {
+                id = await this.engine.createContainer(name, body);
+                await this.engine.startContainer(id);
+            }
+            catch (err) {
+                // A container that was created but could not start (port taken, network gone) goes.
+                if (id)
+                    await this.engine.removeContainer(id).catch(() => undefined);
+                if (err instanceof errors/* DeployError */.sH)
+                    throw err;
+                // Taken since we looked (another launch, or a process on the host): another port.
+                if (isPortConflict((0,errors/* errorMessage */.gJ)(err)) && attempt < PORT_ATTEMPTS) {
+                    used.add(hostPort);
+                    continue;
+                }
+                throw new errors/* DeployError */.sH(`Docker could not start an instance of ${spec.version} on ${this.target}: ${(0,errors/* errorMessage */.gJ)(err)}`, 'Check the run inputs (network, memory, cpus, port) and that the Docker engine can run this image.');
+            }
+            // A process that dies at start may leave no published port yet: the health wait tells why.
+            return this.inspect(id);
+        }
+    }
+    /**
+     * Host ports a new instance must not take: every binding of every container of the engine (a stopped
+     * one binds its explicit port again when it starts), and, when the engine runs on this machine, every port
+     * a process here listens on. (A remote engine refuses a port its host uses: the launch then tries another.)
+     */
+    async usedPorts() {
+        const used = new Set();
+        const all = await this.engine.listContainers({});
+        for (const c of all)
+            for (const p of c.Ports ?? [])
+                if (p.PublicPort)
+                    used.add(p.PublicPort);
+        // Stopped containers list no ports: their explicit bindings are in their HostConfig.
+        const stopped = all.filter((c) => c.State !== 'running' && c.State !== 'restarting');
+        const inspected = await Promise.all(stopped.map((c) => this.engine.inspectContainer(c.Id).catch(() => undefined)));
+        for (const c of inspected)
+            for (const p of boundPorts(c?.HostConfig?.PortBindings))
+                used.add(p);
+        if (this.target === 'local' && engineIsLocal(process.env))
+            for (const file of ['/proc/net/tcp', '/proc/net/tcp6'])
+                for (const p of listeningPorts(await (0,promises_.readFile)(file, 'utf8').catch(() => '')))
+                    used.add(p);
+        return used;
+    }
+    /** Every instance of every app and environment on this engine. */
+    async listAll() {
+        return this.withAddresses(await this.engine.listContainers(labelFilters({ [L.role]: 'instance' })));
+    }
+    /**
+     * Instances from the container list; the ones that are not running list no published port, so they are
+     * inspected for their explicit binding (the address they come back on).
+     */
+    async withAddresses(found) {
+        return Promise.all(found.map(async (c) => {
+            const i = fromSummary(c, this.target);
+            if (i.address)
+                return i;
+            const full = await this.engine.inspectContainer(c.Id).catch(() => undefined);
+            return full ? { ...i, address: toInstance(full, this.target).address } : i;
+        }));
+    }
+    async list(app, environment) {
+        // One filtered list answers for all of them (state, health, published port and labels).
+        const found = await this.engine.listContainers(labelFilters({ [L.role]: 'instance', [L.app]: app, [L.environment]: environment }));
+        return this.withAddresses(found);
+    }
+    async inspect(id) {
+        const c = await this.engine.inspectContainer(id);
+        if (!c)
+            throw new errors/* DeployError */.sH(`Instance ${id} is gone from ${this.target} (removed by someone else?).`);
+        return toInstance(c, this.target);
+    }
+    async markVerified(instance, restart) {
+        if (instance.verified)
+            return instance;
+        const name = instance.name.slice(0, -CANDIDATE_SUFFIX.length);
+        if (restart !== 'no')
+            await this.engine.updateContainer(instance.id, { RestartPolicy: restartPolicy(restart) });
+        await this.engine.renameContainer(instance.id, name);
+        return { ...instance, name, verified: true };
+    }
+    async logs(id, lines) {
+        try {
+            return (await this.engine.logs(id, lines)).trimEnd();
+        }
+        catch (err) {
+            return `(could not read the log: ${(0,errors/* errorMessage */.gJ)(err)})`;
+        }
+    }
+    async retire(ids, graceSec) {
+        await Promise.all(ids.map((id) => this.engine.stopContainer(id, graceSec).catch(() => undefined)));
+        await this.remove(ids);
+    }
+    async remove(ids) {
+        await Promise.all(ids.map((id) => this.engine.removeContainer(id).catch(() => undefined)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platforms/docker/drift.ts
+/**
+ * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
+ * the container runs, its filesystem changes since it started (GET .../changes), and its open exec
+ * sessions (the container's ExecIDs, each inspected with GET /exec/{id}/json for its state and command).
+ */
+
+/** Pure: an exec inspect as a session (its command as the engine started it). */
+function execSession(e) {
+    return { id: e.ID, running: e.Running, argv: [e.ProcessConfig.entrypoint, ...(e.ProcessConfig.arguments ?? [])] };
+}
+/** The drift facts of one container, or undefined when it is gone. */
+async function readDriftFacts(id, engine) {
+    const c = (await engine.inspectContainer(id));
+    if (!c)
+        return undefined;
+    const path = `/containers/${encodeURIComponent(id)}`;
+    const [changes, image, execs] = await Promise.all([
+        engine.json('GET', `${path}/changes`),
+        engine.inspectImage(c.Image).catch(() => undefined),
+        // ExecIDs lists the exec sessions the engine runs in the container (its own HEALTHCHECK probes too);
+        // one that ended between the two calls is gone (404): not open.
+        Promise.all((c.ExecIDs ?? []).map((x) => engine.json('GET', `/exec/${encodeURIComponent(x)}/json`).then(execSession, (err) => {
+            if ((0,docker_engine/* isStatus */.zM)(err, 404))
+                return undefined;
+            throw err;
+        }))),
+    ]);
+    return {
+        imageId: c.Image,
+        repoDigests: image?.RepoDigests ?? [],
+        changes: changes ?? [],
+        execs: execs.filter((e) => e !== undefined),
+        healthcheck: c.Config.Healthcheck?.Test ?? undefined,
+        mounts: [...Object.keys(c.HostConfig.Tmpfs ?? {}), ...(c.Mounts ?? []).map((m) => m.Destination)],
+    };
+}
+
+// EXTERNAL MODULE: ./src/platforms/docker/hosts.ts
+var hosts = __webpack_require__(3211);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(4283);
+;// CONCATENATED MODULE: ./src/platforms/docker/records.ts
+/**
+ * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
+ * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
+ * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
+ */
+
+
+
+
+const records_L = {
+    role: `${labels/* LABEL_PREFIX */.A}.role`,
+    app: `${labels/* LABEL_PREFIX */.A}.app`,
+    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
+    flip: `${labels/* LABEL_PREFIX */.A}.flip`,
+};
+/** Pure: the labels of a flip record's volume. */
+function recordLabels(r) {
+    return { [records_L.role]: 'flip', [records_L.app]: r.app, [records_L.environment]: r.environment, [records_L.flip]: JSON.stringify(r) };
+}
+/** Pure: a unique volume name for a flip record. */
+function recordName(r, random) {
+    return `${r.app}-${r.environment}-flip-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+}
+class DockerRecords {
+    engine;
+    constructor(engine) {
+        this.engine = engine;
+    }
+    async write(record) {
+        await this.engine.createVolume(recordName(record, (0,external_node_crypto_.randomBytes)(3).toString('hex')), recordLabels(record));
+    }
+    /** Newest first. */
+    async list(app, environment) {
+        const volumes = await this.engine.listVolumes(labelFilters({ [records_L.role]: 'flip', [records_L.app]: app, [records_L.environment]: environment }));
+        const out = [];
+        for (const v of volumes) {
+            try {
+                out.push({ ...JSON.parse(v.Labels?.[records_L.flip] ?? ''), key: v.Name });
+            }
+            catch {
+                // Not a record this action wrote: ignore it.
+            }
+        }
+        return out.sort((a, b) => (0,core_text/* compareText */.n6)(b.at, a.at) || (0,core_text/* compareText */.n6)(b.key, a.key));
+    }
+    async remove(keys) {
+        await Promise.all(keys.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platforms/docker/images.ts
+/** Version images on one Docker engine: find one, list them, remove tags. */
+
+
+function fromInspect(image, version, i) {
+    const labels = i.Config.Labels ?? {};
+    const repoDigest = (i.RepoDigests ?? []).find((d) => d.startsWith(`${image}@`));
+    return {
+        image,
+        version,
+        digest: repoDigest ? repoDigest.slice(image.length + 1) : i.Id,
+        imageId: i.Id,
+        revision: labels['org.opencontainers.image.revision'] ?? '',
+        created: labels['org.opencontainers.image.created'] ?? i.Created,
+    };
+}
+/** An image repository with a registry host in front (ghcr.io/x, 127.0.0.1:5000/x) can be pulled. */
+function hasRegistry(image) {
+    const first = image.split('/')[0];
+    return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+}
+/** `<image>:<version>` on the engine, or undefined. */
+async function resolveVersion(docker, image, version) {
+    const found = await docker.inspectImage(`${image}:${version}`);
+    return found ? fromInspect(image, version, found) : undefined;
+}
+/** The version images of `app` in `image` present on the engine: one filtered list, no inspect per image. */
+async function listVersionImages(app, image, engine) {
+    const found = await engine.listImages(labelFilters({ [`${labels/* LABEL_PREFIX */.A}.app`]: app }, { reference: [image] }));
+    const out = [];
+    for (const i of found) {
+        const version = i.Labels?.['org.opencontainers.image.version'];
+        // Only version tags count: moving tags (main, latest) point at a version image but are not versions.
+        const ref = version ? `${image}:${version}` : undefined;
+        if (!ref || !(i.RepoTags ?? []).includes(ref))
+            continue;
+        const created = new Date(i.Created * 1000).toISOString();
+        out.push({ ref, ...fromInspect(image, version, { ...i, Created: created, Config: { Labels: i.Labels } }) });
+    }
+    return out;
+}
+/** Untags each ref (the image goes with its last tag); resolves to those the engine refused (in use). */
+async function removeImageTags(refs, engine) {
+    const failed = [];
+    for (const ref of refs)
+        if (!(await engine.removeImage(ref)))
+            failed.push(ref);
+    return failed;
+}
+
+// EXTERNAL MODULE: ./src/platforms/lock.ts
+var lock = __webpack_require__(852);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/platforms/docker/lock.ts
+/**
+ * The deploy lock on a Docker engine: a labelled volume with a fixed name.
+ *
+ * Creating a volume whose name exists is not an error: the engine answers with the existing volume, its
+ * labels unchanged, and creates of one name are serialized in the engine. So the labels in the answer say
+ * who won: our token there means we created it. Volumes rather than a created, never started container (as
+ * before): a container's layers make its create and delete 80-250 ms each on a busy engine, a volume's
+ * are a few ms (measured: docs/benchmarks.md), and a volume needs no image.
+ *
+ * Volumes cannot change, so the lease is renewed by creating a small renewal volume (and removing the one
+ * before), whose creation time is the engine's clock. The lock and its renewals carry the lock's token in a
+ * label, and are removed together by a prune filtered on that label: removal is conditional inside the
+ * engine, so a run that lost its lock never removes the lock of the run that took it over.
+ */
+
+
+
+
+
+const lock_L = {
+    role: `${labels/* LABEL_PREFIX */.A}.role`,
+    app: `${labels/* LABEL_PREFIX */.A}.app`,
+    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
+    holder: `${labels/* LABEL_PREFIX */.A}.lock`,
+    name: `${labels/* LABEL_PREFIX */.A}.lock-name`,
+    token: `${labels/* LABEL_PREFIX */.A}.lock-token`,
+};
+/** Up to this many prunes (20 ms, 40 ms, ... apart, 0.9 s in all) while the engine runs another one. */
+const PRUNE_ATTEMPTS = 10;
+/** Pure: the labels of a lock volume. App and environment let cleanup find it; the holder says who. */
+function lockLabels(name, app, environment, h, token) {
+    return { [lock_L.role]: 'lock', [lock_L.app]: app, [lock_L.environment]: environment, [lock_L.name]: name, [lock_L.token]: token, [lock_L.holder]: JSON.stringify(h) };
+}
+/** Pure: the labels of one renewal of the lock `name` held with `token`. */
+function renewalLabels(name, app, environment, token) {
+    return { [lock_L.role]: 'lock-renewal', [lock_L.app]: app, [lock_L.environment]: environment, [lock_L.name]: name, [lock_L.token]: token };
+}
+function parseHolder(labels) {
+    try {
+        const h = JSON.parse(labels?.[lock_L.holder] ?? '');
+        return typeof h.pid === 'number' && typeof h.host === 'string' ? h : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Pure: the lock `name` among the volumes labelled with it (the lock and its renewals). The engine gives a
+ * volume's creation time in whole seconds: a second is added, so a lease never looks older than it is.
+ */
+function lockState(name, volumes) {
+    const lock = volumes.find((v) => v.Name === name);
+    const token = lock?.Labels?.[lock_L.token];
+    if (!lock || !token)
+        return undefined;
+    const times = volumes.filter((v) => v.Labels?.[lock_L.token] === token).map((v) => Date.parse(v.CreatedAt ?? ''));
+    const newest = Math.max(...times.filter((t) => !Number.isNaN(t)));
+    return { token, holder: parseHolder(lock.Labels), renewedAt: new Date((Number.isFinite(newest) ? newest : 0) + 1000) };
+}
+class DockerLeaseStore {
+    engine;
+    name;
+    app;
+    environment;
+    renewals = 0;
+    /** The newest engine event a wait returned: one seen once does not wake the next wait again. */
+    lastEvent = 0;
+    constructor(engine, name, app, environment) {
+        this.engine = engine;
+        this.name = name;
+        this.app = app;
+        this.environment = environment;
+    }
+    get describe() {
+        return `${this.name} (on ${this.engine.name})`;
+    }
+    get removeHint() {
+        return `docker volume rm ${this.name}`;
+    }
+    now() {
+        return this.engine.now();
+    }
+    async create(holder) {
+        const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+        const got = await this.engine.createVolume(this.name, lockLabels(this.name, this.app, this.environment, holder, token));
+        return got.Labels?.[lock_L.token] === token ? token : undefined;
+    }
+    async read() {
+        return lockState(this.name, await this.engine.listVolumes({ label: [`${lock_L.name}=${this.name}`] }));
+    }
+    async renew(token) {
+        if ((await this.read())?.token !== token)
+            return false;
+        const n = ++this.renewals;
+        await this.engine.createVolume(`${this.name}.renewal.${token}.${n}`, renewalLabels(this.name, this.app, this.environment, token));
+        // The one before: its name holds our token, so it is ours to remove by name.
+        if (n > 1)
+            await this.engine.removeVolume(`${this.name}.renewal.${token}.${n - 1}`);
+        return true;
+    }
+    async remove(token) {
+        const mine = { label: [`${lock_L.token}=${token}`] };
+        // The engine runs one volume prune at a time (another lock's release, a `docker volume prune`): a busy
+        // one is asked again shortly, a few times.
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.engine.pruneVolumes(mine);
+                return;
+            }
+            catch (err) {
+                if (!((0,docker_engine/* isStatus */.zM)(err, 409) && /prune operation is already running/i.test((0,errors/* errorMessage */.gJ)(err))))
+                    throw err;
+                if (attempt >= PRUNE_ATTEMPTS)
+                    break;
+                await (0,external_node_timers_promises_.setTimeout)(attempt * 20);
+            }
+        }
+        // Still busy (a long prune of someone else's): the lock's volumes by name, the lock only while it has our
+        // token. Not conditional in the engine as the prune is, so only the way out.
+        for (const v of await this.engine.listVolumes(mine)) {
+            if (v.Name !== this.name || (await this.read())?.token === token)
+                await this.engine.removeVolume(v.Name);
+        }
+    }
+    async waitGone(since, _until, signal) {
+        // A release is a prune (its event names no volume); someone may also remove the lock by hand.
+        const gone = (e) => (e.timeNano ?? 0) > this.lastEvent && (e.Action === 'prune' || (e.Action === 'destroy' && e.Actor.ID === this.name));
+        // One second back: the engine's clock is known to about a second.
+        const e = await this.engine.nextEvent({ type: ['volume'], event: ['destroy', 'prune'] }, new Date(since.getTime() - 1000), signal, gone);
+        if (e?.timeNano)
+            this.lastEvent = e.timeNano;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platforms/docker/index.ts
+/**
+ * The Docker platform: a fleet of Docker engines (the runner's own, or `hosts`: tcp://, ssh://, unix://).
+ * Every engine is spoken to through its API, one connection each for the run (engineFor(endpoint)); calls
+ * fan out in parallel and name the target when they fail. Builds and pulls (the docker CLI, aimed at the
+ * engine by DOCKER_HOST in its environment) land on the runner's own engine (the source); `provide`
+ * moves a version's bytes from there (or from the registry) to each target once.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
+function engineEnv(endpoint) {
+    // DOCKER_HOST wins over a DOCKER_CONTEXT only when the context is not set as well: clear it.
+    return endpoint ? { DOCKER_HOST: endpoint, DOCKER_CONTEXT: '' } : {};
+}
+/** A runner whose docker commands go to `endpoint`. */
+function engineRunner(base, endpoint) {
+    if (!endpoint)
+        return base;
+    const env = engineEnv(endpoint);
+    return (argv, options = {}) => base(argv, { ...options, env: { ...options.env, ...env } });
+}
+function engine(target, base) {
+    const exec = engineRunner(base, target.endpoint);
+    const api = (0,docker_engine/* engineFor */.Ec)(target.endpoint);
+    return { target, api, env: engineEnv(target.endpoint), exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
+}
+
+class DockerPlatform {
+    cfg;
+    targets;
+    log;
+    kind = 'docker';
+    /** Docker engines do not route: the configured router does. */
+    routes = undefined;
+    engines;
+    /** Where builds and pulls land: the runner's own engine (a target too, when no hosts are given). */
+    source;
+    constructor(cfg, targets, log, base) {
+        this.cfg = cfg;
+        this.targets = targets;
+        this.log = log;
+        if (targets.length === 0)
+            throw new Error('The Docker platform needs at least one target');
+        this.engines = targets.map((t) => engine(t, base));
+        this.source = this.engines.find((e) => !e.target.endpoint) ?? engine((0,hosts.localTarget)('127.0.0.1'), base);
+        // Every engine will be asked: connect to all of them now, in parallel (an ssh handshake each).
+        for (const e of this.engines)
+            e.api.warm();
+    }
+    lock(req) {
+        // One lock for the whole fleet, on its first target: every run of this app and environment asks there.
+        const { app, environment } = this.cfg;
+        const store = new DockerLeaseStore(this.engines[0].api, (0,lock/* lockName */.l4)(app, environment), app, environment);
+        return (0,lock/* acquireLock */.IZ)(store, { runUrl: req.runUrl, timeoutSec: req.timeoutSec, log: this.log });
+    }
+    async findVersion(version) {
+        const { image } = this.cfg;
+        const local = await resolveVersion(this.source.docker, image, version);
+        if (local || !hasRegistry(image))
+            return local;
+        await (0,build.loginIfConfigured)(this.cfg, this.source.docker, this.log);
+        this.log.info(`${image}:${version} is not on the runner's engine: pulling it from the registry.`);
+        try {
+            await this.source.docker.pull(`${image}:${version}`);
+        }
+        catch (err) {
+            // Not in the registry either: the caller lists what can be restored. Anything else (auth, network) is news.
+            if (/not found|manifest unknown/i.test((0,errors/* errorMessage */.gJ)(err)))
+                return undefined;
+            throw err;
+        }
+        return resolveVersion(this.source.docker, image, version);
+    }
+    /**
+     * The version's bytes onto every target that lacks them, in parallel, once each: pulled by digest from
+     * the registry when the version was pushed there, else `docker save` on the runner's engine streamed into
+     * `docker load` on the target. Checked there: the image id must be the one the runner has.
+     */
+    async provide(version) {
+        const ref = `${version.image}:${version.version}`;
+        const pushed = hasRegistry(version.image) && version.digest.startsWith('sha256:') && version.digest !== version.imageId;
+        await this.each(this.engines.filter((e) => e !== this.source), async (e) => {
+            const there = await e.docker.inspectImage(ref);
+            if (there?.Id === version.imageId)
+                return;
+            const started = Date.now();
+            if (pushed) {
+                const pinned = `${version.image}@${version.digest}`;
+                await e.docker.pull(pinned);
+                await e.docker.tag(pinned, ref);
+            }
+            else {
+                await (0,exec/* pipe */.Fs)({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env });
+            }
+            const got = await e.docker.inspectImage(ref);
+            if (got?.Id !== version.imageId)
+                throw new errors/* DeployError */.sH(`${ref} on ${e.target.name} is ${got?.Id ?? 'missing'} after ${pushed ? 'the pull' : 'docker save | docker load'}, not ${version.imageId}: ` +
+                    `the bytes that would start there are not the version's. Nothing was started.`);
+            this.log.info(`${ref} reached ${e.target.name} ${pushed ? `from the registry (${version.digest})` : 'by docker save | docker load'} in ${Date.now() - started} ms`);
+        });
+    }
+    async listVersions() {
+        const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.api));
+        const byRef = new Map();
+        for (const i of lists.flat())
+            if (!byRef.has(i.ref))
+                byRef.set(i.ref, i);
+        return [...byRef.values()];
+    }
+    async removeVersions(refs) {
+        const failed = await this.each(this.imageEngines(), (e) => removeImageTags(refs, e.api));
+        return [...new Set(failed.flat())];
+    }
+    launch(spec) {
+        return this.on(spec.target.name).containers.launch(spec);
+    }
+    async list(app, environment) {
+        return (await this.each(this.engines, (e) => e.containers.list(app, environment))).flat();
+    }
+    inspect(instance) {
+        return this.on(instance.target).containers.inspect(instance.id);
+    }
+    markVerified(instance, restart) {
+        return this.on(instance.target).containers.markVerified(instance, restart);
+    }
+    logs(instance, lines) {
+        return this.on(instance.target).containers.logs(instance.id, lines);
+    }
+    async retire(instances, graceSec) {
+        await this.byEngine(instances, (e, ids) => e.containers.retire(ids, graceSec));
+    }
+    async remove(instances) {
+        await this.byEngine(instances, (e, ids) => e.containers.remove(ids));
+    }
+    async listAll() {
+        return (await this.each(this.engines, (e) => e.containers.listAll())).flat();
+    }
+    /** Flip records live where the lock does (the first target): one history for the whole fleet. */
+    get records() {
+        return new DockerRecords(this.engines[0].api);
+    }
+    writeRecord(record) {
+        return this.records.write(record);
+    }
+    listRecords(app, environment) {
+        return this.records.list(app, environment);
+    }
+    removeRecords(keys) {
+        return this.records.remove(keys);
+    }
+    driftFacts(instance) {
+        return readDriftFacts(instance.id, this.on(instance.target).api);
+    }
+    /** The engines that hold version images: every target, and the runner's engine where builds land. */
+    imageEngines() {
+        return this.engines.includes(this.source) ? this.engines : [this.source, ...this.engines];
+    }
+    on(name) {
+        const e = this.engines.find((x) => x.target.name === name);
+        if (!e)
+            throw new Error(`No target named ${name} in this run (targets: ${this.targets.map((t) => t.name).join(', ')})`);
+        return e;
+    }
+    async byEngine(instances, fn) {
+        const names = [...new Set(instances.map((i) => i.target))];
+        await this.each(names.map((n) => this.on(n)), (e) => fn(e, instances.filter((i) => i.target === e.target.name).map((i) => i.id)));
+    }
+    /** `fn` on every engine at once; a failure names its target (all failures, when several fail). */
+    async each(engines, fn) {
+        const settled = await Promise.allSettled(engines.map(fn));
+        const failed = settled.flatMap((s, n) => (s.status === 'rejected' ? [{ e: engines[n], why: (0,errors/* errorMessage */.gJ)(s.reason) }] : []));
+        if (failed.length === 0)
+            return settled.map((s) => s.value);
+        if (engines.length === 1 && !engines[0].target.endpoint)
+            throw settled[0].reason;
+        throw new errors/* DeployError */.sH(failed.map((f) => `On ${f.e.target.name}: ${f.why}`).join('\n'));
+    }
+}
+
+
+/***/ }),
+
+/***/ 852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8277);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platforms/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    for (;;) {
+        const since = store.now();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+        const current = await store.read();
+        if (!current)
+            continue; // gone meanwhile: try again at once
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(${store.removeHint}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, log, renewMs) {
+    let lost;
+    let renewing = Promise.resolve();
+    const timer = setInterval(() => {
+        renewing = store.renew(token).then((ok) => {
+            if (!ok && !lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+    }, renewMs);
+    timer.unref();
+    let released = false;
+    return {
+        check() {
+            if (lost)
+                throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+        },
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            await renewing;
+            await store.remove(token);
+        },
+    };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,279 @@
+export const id = 93;
+export const ids = [93];
+export const modules = {
+
+/***/ 1151:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
+/***/ 6316:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
+/** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 4093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CaddyRouter: () => (/* binding */ CaddyRouter),
+  splitCredentials: () => (/* binding */ splitCredentials)
+});
+
+// EXTERNAL MODULE: ./src/core/routing.ts
+var routing = __webpack_require__(6316);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(1151);
+// EXTERNAL MODULE: ./src/routers/command/target-text.ts
+var target_text = __webpack_require__(3828);
+;// CONCATENATED MODULE: ./src/routers/caddy/handler.ts
+/** Caddy admin API paths and the reverse_proxy handler JSON. Pure. */
+
+
+function idUrl(adminUrl, id, sub = '') {
+    return `${adminUrl.replace(/\/+$/, '')}/id/${encodeURIComponent(id)}${sub}`;
+}
+/** The handler's `upstreams` list: one dial address per instance of the pool. */
+function upstreamsBody(targets) {
+    return JSON.stringify(targets.map((t) => ({ dial: (0,model/* formatAddress */.M0)(t) })));
+}
+/** Read what we need from the JSON object at /id/<id>. Throws when a dial is not host:port. */
+function readHandler(json, id) {
+    const obj = (json && typeof json === 'object' ? json : {});
+    const ups = obj['upstreams'];
+    const list = Array.isArray(ups) ? ups : [];
+    const dials = list.flatMap((u, n) => {
+        const dial = u?.['dial'];
+        return typeof dial === 'string' ? ((0,target_text/* parseTargetText */.m)(dial, `The dial address of upstream ${n + 1} of "@id": "${id}"`) ?? []) : [];
+    });
+    return { isReverseProxy: obj['handler'] === 'reverse_proxy', hasUpstreams: Array.isArray(ups), dials };
+}
+function configSnippet(id) {
+    return `{ "handler": "reverse_proxy", "@id": "${id}", "upstreams": [] }`;
+}
+
+;// CONCATENATED MODULE: ./src/routers/caddy/index.ts
+
+
+const TIMEOUT_MS = 30_000;
+class CaddyRouter {
+    cfg;
+    deps;
+    kind = 'caddy';
+    constructor(cfg, deps) {
+        this.cfg = cfg;
+        this.deps = deps;
+    }
+    describe() {
+        return `Caddy reverse_proxy "@id": "${this.cfg.upstreamId}" via the admin API at ${this.cfg.adminUrl}`;
+    }
+    async current() {
+        const { dials } = await this.read();
+        return dials.length ? (0,routing/* allTo */.jT)(dials) : [];
+    }
+    async shift(to) {
+        const group = (0,routing/* singleGroup */._k)(this.kind, to);
+        const targets = group.addresses;
+        const what = targets.map(model/* formatAddress */.M0).join(', ');
+        const version = group.version ? ` (version ${group.version})` : '';
+        const before = await this.read();
+        // PATCH replaces an existing value; PUT creates a missing one (Caddy's admin API semantics).
+        const method = before.hasUpstreams ? 'PATCH' : 'PUT';
+        const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId, '/upstreams');
+        const res = await this.request(method, url, upstreamsBody(targets));
+        if (!res.ok) {
+            throw new Error(`Caddy refused the new upstreams ${what}${version}: ${method} ${url} answered ` +
+                `${res.status}: ${res.text.trim().slice(0, 500)}\nCaddy keeps its previous config when a change fails; ` +
+                `fix the cause above and re-run.`);
+        }
+        const after = await this.read();
+        if (after.dials.length !== targets.length || !after.dials.every((d, n) => (0,model/* sameAddress */.xU)(d, targets[n]))) {
+            throw new Error(`After the change, Caddy's "@id": "${this.cfg.upstreamId}" points at ${after.dials.length ? after.dials.map(model/* formatAddress */.M0).join(', ') : 'nothing'}, ` +
+                `not ${what}. Another process may be changing Caddy's config (or a config file reload overwrote it).`);
+        }
+        this.deps.log.info(`Caddy "@id": "${this.cfg.upstreamId}" now sends traffic to ${what}${version}.`);
+    }
+    async read() {
+        const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId);
+        const res = await this.request('GET', url);
+        const need = `Tag the reverse_proxy handler in your Caddy JSON config with "@id": "${this.cfg.upstreamId}", for example\n` +
+            `  ${configSnippet(this.cfg.upstreamId)}\n(or set caddy-upstream-id to the @id you use).`;
+        if (res.status === 404 || /unknown object ID/i.test(res.text)) {
+            throw new Error(`Caddy has no config object with "@id": "${this.cfg.upstreamId}" (GET ${url} answered ${res.status}). ${need}`);
+        }
+        if (!res.ok)
+            throw new Error(`Caddy's admin API answered ${res.status} to GET ${url}: ${res.text.trim().slice(0, 500)}`);
+        let json;
+        try {
+            json = JSON.parse(res.text);
+        }
+        catch {
+            throw new Error(`Caddy's admin API answered GET ${url} with something that is not JSON: ${res.text.slice(0, 200)}`);
+        }
+        const view = readHandler(json, this.cfg.upstreamId);
+        if (!view.isReverseProxy) {
+            throw new Error(`Caddy's "@id": "${this.cfg.upstreamId}" is not a reverse_proxy handler. ${need}`);
+        }
+        return view;
+    }
+    /**
+     * One admin API call. Caddy replaces its admin server on every config change, so a pooled keep-alive
+     * connection can be reset under us: retry such resets (every call here is idempotent: GET, or setting
+     * the same upstream list again).
+     */
+    async request(method, url, body) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                const { href, authorization } = splitCredentials(url);
+                const res = await fetch(href, {
+                    method,
+                    headers: {
+                        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+                        ...(authorization ? { authorization } : {}),
+                    },
+                    body,
+                    signal: AbortSignal.timeout(TIMEOUT_MS),
+                });
+                return { ok: res.ok, status: res.status, text: await res.text() };
+            }
+            catch (e) {
+                const cause = e.cause;
+                const code = cause?.code ?? '';
+                if (attempt < 4 && /ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED/.test(code)) {
+                    await new Promise((r) => setTimeout(r, 50 * attempt));
+                    continue;
+                }
+                throw new Error(`Could not reach Caddy's admin API at ${this.cfg.adminUrl} (${method} ${url}: ${code || cause?.message || e.message}). ` +
+                    `Is Caddy running with its admin endpoint there? Set caddy-admin-url to it.`, { cause: e });
+            }
+        }
+    }
+}
+/**
+ * fetch() refuses a URL with user:password in it: an admin API behind basic auth
+ * (caddy-admin-url: https://user:pass@host) gets them as an Authorization header instead.
+ */
+function splitCredentials(url) {
+    const u = new URL(url);
+    if (!u.username && !u.password)
+        return { href: url };
+    const user = decodeURIComponent(u.username);
+    const pass = decodeURIComponent(u.password);
+    u.username = '';
+    u.password = '';
+    return { href: u.href, authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
+}
+
+
+/***/ }),
+
+/***/ 3828:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ parseTargetText)
+/* harmony export */ });
+/**
+ * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
+ * Returns undefined for empty text; throws an Error naming the text when it is not an address.
+ */
+function parseTargetText(text, what) {
+    const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+    if (s === '')
+        return undefined;
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+        throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
+    }
+    return { host: (m[1] ?? m[2]), port };
+}
+
+
+/***/ })
+
+};
