@@ -1,5 +1,5 @@
 /**
- * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
  * targets, without a second code path:
  *
  *   Version   an image digest, its commit metadata, and the run specification it is started with.
