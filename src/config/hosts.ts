@@ -5,7 +5,7 @@
  * host when it is an IP address, required otherwise. Pure.
  */
 import { isIP } from 'node:net';
-import type { HostSpec } from './types.js';
+import type { HostEntry } from './types.js';
 
 /** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
 export function endpointHost(endpoint: string): string | undefined {
@@ -34,8 +34,8 @@ export function hostLineProblem(line: string): string | undefined {
 }
 
 /** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
-export function parseHosts(lines: string[]): HostSpec[] {
-  const out: HostSpec[] = [];
+export function parseHosts(lines: string[]): HostEntry[] {
+  const out: HostEntry[] = [];
   for (const line of lines) {
     const [endpoint, address] = line.split(/\s+/) as [string, string | undefined];
     if (out.some((h) => h.endpoint === endpoint)) throw new Error(`${endpoint} is listed twice`);

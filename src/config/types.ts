@@ -55,7 +55,7 @@ export interface RegistryConfig {
 }
 
 /** One line of `hosts`: a Docker engine of the fleet and the address its instances are published on. */
-export interface HostSpec {
+export interface HostEntry {
   /** What DOCKER_HOST accepts: ssh://user@host[:port], tcp://host:port, unix:///path. */
   endpoint: string;
   /** Where the balancer reaches this host's instances (an IP address). */
@@ -64,7 +64,7 @@ export interface HostSpec {
 
 export interface RunConfig {
   /** The fleet's engines; empty: the runner's own engine, publishing on upstreamHost. */
-  hosts: HostSpec[];
+  hosts: HostEntry[];
   /** The container's own port. */
   port: number;
   /** Host address the container port is published on. */
