@@ -7,7 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   Vj: () => (/* binding */ verdictOf),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   n2: () => (/* binding */ noEvidence)
 /* harmony export */ });
@@ -28,7 +28,7 @@ function formatPercent(p) {
  * window never passes (nor fails on the rate of 2 requests) on noise; then error rate, then response
  * time, then a command's own verdict.
  */
-function judge(reading, t) {
+function verdictOf(reading, t) {
     const numbers = { ...reading.numbers };
     const rate = errorRate(numbers);
     if (rate !== undefined)
@@ -115,7 +115,7 @@ async function judgeWindow(source, subject, o) {
         await clock.sleep(Math.max(0, due - now));
         const t = clock.now();
         const elapsed = (t - start) / 1000;
-        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .judge */ .S4)(await w.read(), o.thresholds);
+        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .verdictOf */ .Vj)(await w.read(), o.thresholds);
         o.onReading?.(v, elapsed);
         if (v.result === 'fail')
             return { verdict: v, seconds: elapsed };
@@ -231,7 +231,7 @@ function recordsToPrune(records, kept = RECORDS_KEPT) {
 /* harmony export */   xU: () => (/* binding */ sameAddress)
 /* harmony export */ });
 /**
- * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
  * targets, without a second code path:
  *
  *   Version   an image digest, its commit metadata, and the run specification it is started with.
@@ -881,7 +881,7 @@ function describeFetchError(err) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   JT: () => (/* binding */ runChecks)
 /* harmony export */ });
-/* unused harmony exports lookup, judge */
+/* unused harmony exports lookup, checkAnswer */
 /* harmony import */ var _support_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9318);
 
 function lookup(value, path) {
@@ -893,8 +893,8 @@ function lookup(value, path) {
     }
     return v;
 }
-/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
-function judge(check, status, body, ms) {
+/** Pure: check one answer against one check. Returns the failure reason, or undefined when it passes. */
+function checkAnswer(check, status, body, ms) {
     if (status !== check.status)
         return `expected status ${check.status}, got ${status}`;
     if (check.contains !== undefined && !body.includes(check.contains))
@@ -922,7 +922,7 @@ async function runChecks(baseUrl, checks) {
     for (const check of checks) {
         try {
             const a = await (0,_support_http_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
-            const why = judge(check, a.status, a.body, a.ms);
+            const why = checkAnswer(check, a.status, a.body, a.ms);
             results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
         }
         catch (err) {

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   xU: () => (/* binding */ sameAddress)
 /* harmony export */ });
 /**
- * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
  * targets, without a second code path:
  *
  *   Version   an image digest, its commit metadata, and the run specification it is started with.
