@@ -1,8 +1,8 @@
-export const id = 461;
-export const ids = [461];
+export const id = 743;
+export const ids = [743];
 export const modules = {
 
-/***/ 461:
+/***/ 7124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,8 +14,8 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8277);
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9067);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7700);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6894);
 /**
  * builder: packer — golden images. Packer is installed with @actions/tool-cache (downloaded once per
  * runner, then found in its tool cache), the template in the repository builds an image on the runner's
@@ -38,7 +38,7 @@ function packerUrl(template, version, platform = process.platform, arch = proces
  * (tool-cache is what setup-* actions use: RUNNER_TOOL_CACHE, keyed by tool, version and arch).
  */
 async function installPacker(p, log) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(857), __webpack_require__.e(447)]).then(__webpack_require__.bind(__webpack_require__, 5447));
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(955), __webpack_require__.e(249)]).then(__webpack_require__.bind(__webpack_require__, 4249));
     const bin = process.platform === 'win32' ? 'packer.exe' : 'packer';
     const cached = tc.find('packer', p.version);
     if (cached && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(cached, bin))) {

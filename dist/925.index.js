@@ -1,8 +1,8 @@
-export const id = 741;
-export const ids = [741];
+export const id = 925;
+export const ids = [925];
 export const modules = {
 
-/***/ 1741:
+/***/ 925:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,18 +11,18 @@ __webpack_require__.d(__webpack_exports__, {
   start: () => (/* binding */ start)
 });
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 3 modules
-var core = __webpack_require__(2333);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/summary.js
-var summary = __webpack_require__(4644);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __webpack_require__(235);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary = __webpack_require__(1170);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(1907);
+var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
-var client = __webpack_require__(8438);
+var client = __webpack_require__(9881);
 // EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
-var engine = __webpack_require__(3526);
+var engine = __webpack_require__(3000);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
+var exec = __webpack_require__(6894);
 ;// CONCATENATED MODULE: ./src/action/dispatch.ts
 
 
@@ -50,17 +50,17 @@ async function executeCommand(cfg, report, log) {
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
-        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 337).then(__webpack_require__.bind(__webpack_require__, 3337));
+        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302));
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
-    const build = async () => (await __webpack_require__.e(/* import() */ 337).then(__webpack_require__.bind(__webpack_require__, 3337))).build(cfg, ctx, docker, log, report);
+    const build = async () => (await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 144).then(__webpack_require__.bind(__webpack_require__, 6144))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     if (cfg.runtime.kind === 'kubernetes') {
         // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
         // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(142), __webpack_require__.e(337), __webpack_require__.e(567), __webpack_require__.e(799)]).then(__webpack_require__.bind(__webpack_require__, 8799)), Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774))]);
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(302), __webpack_require__.e(481), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 2916)), Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810))]);
         const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
         const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
         if (cfg.command === 'deploy')
@@ -71,10 +71,10 @@ async function executeCommand(cfg, report, log) {
         return;
     }
     const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(567), __webpack_require__.e(703)]).then(__webpack_require__.bind(__webpack_require__, 7703)),
-        Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774)),
-        __webpack_require__.e(/* import() */ 211).then(__webpack_require__.bind(__webpack_require__, 3211)),
-        __webpack_require__.e(/* import() */ 595).then(__webpack_require__.bind(__webpack_require__, 7595)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(481), __webpack_require__.e(800)]).then(__webpack_require__.bind(__webpack_require__, 9800)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
+        __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
+        __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
     const forConfig = async (c) => {
         const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
@@ -96,13 +96,13 @@ async function executeCommand(cfg, report, log) {
 }
 
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/config/read.ts + 4 modules
-var read = __webpack_require__(6874);
+var read = __webpack_require__(1158);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(5875);
+var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(7101);
+var secrets = __webpack_require__(1442);
 ;// CONCATENATED MODULE: ./src/support/log.ts
 /**
  * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
@@ -119,9 +119,9 @@ const actionsLog = {
 };
 
 // EXTERNAL MODULE: ./src/github/summary.ts
-var github_summary = __webpack_require__(8334);
+var github_summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/support/step-state.ts
-var step_state = __webpack_require__(7804);
+var step_state = __webpack_require__(9217);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
@@ -190,7 +190,7 @@ function title(command, app, environment) {
 
 async function start() {
     if ((0,step_state/* isPost */.tl)()) {
-        const { post } = await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(401)]).then(__webpack_require__.bind(__webpack_require__, 401));
+        const { post } = await Promise.all(/* import() */[__webpack_require__.e(955), __webpack_require__.e(718)]).then(__webpack_require__.bind(__webpack_require__, 7718));
         await post();
     }
     else {
@@ -201,7 +201,7 @@ async function start() {
 
 /***/ }),
 
-/***/ 1504:
+/***/ 6593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -262,7 +262,7 @@ function parseHosts(lines) {
 
 /***/ }),
 
-/***/ 6769:
+/***/ 3782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -282,7 +282,7 @@ function unknownPlaceholders(query) {
 
 /***/ }),
 
-/***/ 6874:
+/***/ 1158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -294,16 +294,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: maskSecretInput, maskUrlCredentials, toConfig
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 3 modules
-var core = __webpack_require__(2333);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __webpack_require__(235);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(7101);
+var secrets = __webpack_require__(1442);
 // EXTERNAL MODULE: ./src/core/checks.ts
-var checks = __webpack_require__(6961);
+var checks = __webpack_require__(5950);
 // EXTERNAL MODULE: ./src/config/placeholders.ts
-var placeholders = __webpack_require__(6769);
+var placeholders = __webpack_require__(3782);
 ;// CONCATENATED MODULE: ./src/config/types.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
@@ -313,9 +313,9 @@ const STRATEGIES = ['blue-green', 'canary'];
 const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 // EXTERNAL MODULE: ./src/core/labels.ts
-var labels = __webpack_require__(1911);
+var labels = __webpack_require__(6236);
 // EXTERNAL MODULE: ./src/config/hosts.ts
-var hosts = __webpack_require__(1504);
+var hosts = __webpack_require__(6593);
 ;// CONCATENATED MODULE: ./src/config/policy.ts
 /** The `policy` input: its rules (one per line) and mode. Checked against images by src/policy/. */
 const POLICY_MODES = ['warn', 'enforce'];
@@ -345,11 +345,11 @@ function parsePolicy(lines) {
 /** What the rules look at: the image's config, as `docker image inspect` (or GET /images/{id}/json) gives it. */
 
 // EXTERNAL MODULE: ./src/core/ports.ts
-var ports = __webpack_require__(9162);
+var ports = __webpack_require__(4119);
 // EXTERNAL MODULE: ./src/config/tag-rules.ts
-var tag_rules = __webpack_require__(189);
+var tag_rules = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(4283);
+var core_text = __webpack_require__(2020);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:net"
@@ -792,7 +792,7 @@ const INPUTS = {
 };
 
 // EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(7315);
+var run_spec = __webpack_require__(4880);
 ;// CONCATENATED MODULE: ./src/config/read.ts
 /**
  * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
@@ -1118,7 +1118,7 @@ function routerConfig(v) {
 
 /***/ }),
 
-/***/ 189:
+/***/ 8464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1254,14 +1254,14 @@ function parseTagRule(line) {
 
 /***/ }),
 
-/***/ 6961:
+/***/ 5950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B2: () => (/* binding */ parseChecks)
 /* harmony export */ });
 /* unused harmony exports CheckSyntaxError, parseCheck */
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4283);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2020);
 
 class CheckSyntaxError extends Error {
 }
@@ -1334,7 +1334,7 @@ function parseJsonValue(raw) {
 
 /***/ }),
 
-/***/ 1911:
+/***/ 6236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1346,7 +1346,7 @@ const LABEL_PREFIX = 'dev.immutable-deploy';
 
 /***/ }),
 
-/***/ 9162:
+/***/ 4119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1396,7 +1396,7 @@ function pickPort(range, used, random = Math.random) {
 
 /***/ }),
 
-/***/ 7315:
+/***/ 4880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1406,7 +1406,7 @@ function pickPort(range, used, random = Math.random) {
 /* harmony export */   WQ: () => (/* binding */ specFromConfig),
 /* harmony export */   wn: () => (/* binding */ applySpec)
 /* harmony export */ });
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6961);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5950);
 /**
  * The run specification of a version (src/core/model.ts RunSpec): everything needed to start, verify, route
  * and retire its instances again, except secret values. Each instance carries it as a label (labels
@@ -1520,7 +1520,7 @@ function missingSecretKeys(spec, secretEnv) {
 
 /***/ }),
 
-/***/ 4283:
+/***/ 2020:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1605,7 +1605,7 @@ function parseKeyValues(text, keyPattern) {
 
 /***/ }),
 
-/***/ 7527:
+/***/ 9616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1666,15 +1666,15 @@ const pullArgv = (ref) => ['docker', 'pull', ref];
 
 /***/ }),
 
-/***/ 8438:
+/***/ 9881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8277);
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9067);
-/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7527);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6894);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9616);
 /**
  * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
  * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
@@ -1743,7 +1743,7 @@ class Docker {
 
 /***/ }),
 
-/***/ 3526:
+/***/ 3000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1762,9 +1762,9 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
+var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
@@ -1970,7 +1970,7 @@ class Engine {
         return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
     }
     open() {
-        this.transport ??= __webpack_require__.e(/* import() */ 524).then(__webpack_require__.bind(__webpack_require__, 2524)).then((t) => t.openTransport(this.endpoint));
+        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437)).then((t) => t.openTransport(this.endpoint));
         return this.transport;
     }
     version() {
@@ -2239,7 +2239,7 @@ function closeEngines() {
 
 /***/ }),
 
-/***/ 1907:
+/***/ 2309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2252,9 +2252,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: contextFromEnv, provenanceWarning, readPayload
 
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/context.js
-var context = __webpack_require__(8055);
+var exec = __webpack_require__(6894);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
+var context = __webpack_require__(7157);
 ;// CONCATENATED MODULE: ./src/github/event.ts
 /**
  * The event context through @actions/github's Context class (GITHUB_EVENT_PATH's payload, read as the
@@ -2380,7 +2380,7 @@ function provenanceWarning(head, ctx) {
 
 /***/ }),
 
-/***/ 8334:
+/***/ 2935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2390,7 +2390,7 @@ function provenanceWarning(head, ctx) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9067);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
 
 class Report {
     title;
@@ -2429,7 +2429,7 @@ function commitLink(ctx, sha) {
 
 /***/ }),
 
-/***/ 8277:
+/***/ 7700:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2473,7 +2473,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 9067:
+/***/ 6894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2485,7 +2485,7 @@ function errorMessage(err) {
 /* harmony export */   wp: () => (/* binding */ killRunning)
 /* harmony export */ });
 /* unused harmony export CommandError */
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7101);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1442);
 
 
 class CommandError extends Error {
@@ -2647,7 +2647,7 @@ function pipe(from, to) {
 
 /***/ }),
 
-/***/ 5875:
+/***/ 7508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2691,7 +2691,7 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
-/***/ 7101:
+/***/ 1442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2761,7 +2761,7 @@ function childEnv(extra = {}, base = process.env) {
 
 /***/ }),
 
-/***/ 7804:
+/***/ 9217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2770,7 +2770,7 @@ function childEnv(extra = {}, base = process.env) {
 /* harmony export */   hY: () => (/* binding */ recordLogin),
 /* harmony export */   tl: () => (/* binding */ isPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2333);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(235);
 /**
  * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
  * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the

@@ -1,8 +1,8 @@
-export const id = 799;
-export const ids = [799];
+export const id = 916;
+export const ids = [916];
 export const modules = {
 
-/***/ 8799:
+/***/ 2916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,33 +17,33 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/verify/checks.ts
-var checks = __webpack_require__(439);
+var checks = __webpack_require__(3148);
 // EXTERNAL MODULE: ./src/verify/command.ts
-var command = __webpack_require__(261);
+var command = __webpack_require__(7068);
 // EXTERNAL MODULE: ./src/support/http.ts
-var http = __webpack_require__(9318);
+var http = __webpack_require__(8059);
 // EXTERNAL MODULE: ./src/build/index.ts + 2 modules
-var build = __webpack_require__(3337);
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(1907);
+var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(5875);
+var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(8334);
+var summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
-var steps = __webpack_require__(3377);
+var steps = __webpack_require__(3435);
 // EXTERNAL MODULE: ./src/core/routing.ts
-var routing = __webpack_require__(6316);
-// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/object.js + 720 modules
-var object = __webpack_require__(4938);
-// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/patch.js
-var dist_patch = __webpack_require__(2481);
-// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/gen/apis/exception.js
-var exception = __webpack_require__(2263);
-// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/config.js + 17 modules
-var config = __webpack_require__(7556);
+var routing = __webpack_require__(3441);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/object.js + 720 modules
+var object = __webpack_require__(2984);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/patch.js
+var dist_patch = __webpack_require__(2279);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/gen/apis/exception.js
+var exception = __webpack_require__(2581);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/config.js + 17 modules
+var config = __webpack_require__(3370);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:https"
@@ -213,7 +213,7 @@ function connect(cfg) {
 }
 
 // EXTERNAL MODULE: ./src/platforms/lock.ts
-var lock = __webpack_require__(852);
+var lock = __webpack_require__(3869);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/manifests.ts
@@ -639,7 +639,7 @@ function holdsOnly(e, ips) {
 }
 
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(4283);
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/state.ts
 
 
@@ -1210,7 +1210,7 @@ async function release_status(d) {
 
 /***/ }),
 
-/***/ 852:
+/***/ 3869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1225,7 +1225,7 @@ async function release_status(d) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8277);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
 /**
  * One run at a time per app and environment. The lock lives on the target itself, so runs on different
  * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:

@@ -1,8 +1,8 @@
-export const id = 567;
-export const ids = [567];
+export const id = 481;
+export const ids = [481];
 export const modules = {
 
-/***/ 570:
+/***/ 7319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -81,14 +81,14 @@ function describeFailure(v) {
 
 /***/ }),
 
-/***/ 5183:
+/***/ 4604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   _w: () => (/* binding */ judgeWindow)
 /* harmony export */ });
 /* unused harmony exports EXTEND_FACTOR, POLL_MS, realClock */
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(570);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7319);
 /**
  * Judging one window (a canary step or the bake): open the source, read it about every second while it
  * runs (a breach ends the window at once), judge at the end, and when there were too few requests keep
@@ -131,7 +131,7 @@ async function judgeWindow(source, subject, o) {
 
 /***/ }),
 
-/***/ 2490:
+/***/ 8863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -144,7 +144,7 @@ async function judgeWindow(source, subject, o) {
 /* harmony export */   ui: () => (/* binding */ newestSpec)
 /* harmony export */ });
 /* unused harmony export lastFlip */
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4283);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2020);
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
 const RECORDS_KEPT = 20;
@@ -221,7 +221,7 @@ function recordsToPrune(records, kept = RECORDS_KEPT) {
 
 /***/ }),
 
-/***/ 1151:
+/***/ 4146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -266,7 +266,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 6316:
+/***/ 3441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -275,7 +275,7 @@ function poolAddresses(p) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 /** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
 /** Blue-green: everything to `addresses`. */
@@ -311,7 +311,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 3377:
+/***/ 3435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -341,29 +341,29 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: lockLeaseSec, sleep, switchTo
 
 // EXTERNAL MODULE: ./src/analysis/window.ts
-var analysis_window = __webpack_require__(5183);
+var analysis_window = __webpack_require__(4604);
 // EXTERNAL MODULE: ./src/support/http.ts
-var http = __webpack_require__(9318);
+var http = __webpack_require__(8059);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(1907);
+var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/failpoint.ts
-var failpoint = __webpack_require__(8810);
+var failpoint = __webpack_require__(4845);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(5875);
+var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(1151);
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(8334);
+var summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/core/routing.ts
-var core_routing = __webpack_require__(6316);
+var core_routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(7315);
+var run_spec = __webpack_require__(4880);
 // EXTERNAL MODULE: ./src/core/history.ts
-var core_history = __webpack_require__(2490);
+var core_history = __webpack_require__(8863);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(4283);
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/core/plan.ts
 
 
@@ -476,7 +476,7 @@ function withSpec(img, spec) {
 async function recorded(d, what, fn) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 250).then(__webpack_require__.bind(__webpack_require__, 6250));
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
     const rec = await createDeploymentRecorder({
         token: d.cfg.githubToken,
         repository: d.ctx.repository,
@@ -809,7 +809,7 @@ async function probe(p, path) {
 
 /***/ }),
 
-/***/ 8810:
+/***/ 4845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -823,7 +823,7 @@ function failpoint(name) {
 
 /***/ }),
 
-/***/ 9318:
+/***/ 8059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -875,14 +875,14 @@ function describeFetchError(err) {
 
 /***/ }),
 
-/***/ 439:
+/***/ 3148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   JT: () => (/* binding */ runChecks)
 /* harmony export */ });
 /* unused harmony exports lookup, checkAnswer */
-/* harmony import */ var _support_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9318);
+/* harmony import */ var _support_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8059);
 
 function lookup(value, path) {
     let v = value;
@@ -935,13 +935,13 @@ async function runChecks(baseUrl, checks) {
 
 /***/ }),
 
-/***/ 261:
+/***/ 7068:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Y: () => (/* binding */ runAcceptanceCommand)
 /* harmony export */ });
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9067);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
 /**
  * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
  * in bash; the data it needs is passed in environment variables, never spliced into the text.

@@ -1,8 +1,8 @@
-export const id = 703;
-export const ids = [703];
+export const id = 800;
+export const ids = [800];
 export const modules = {
 
-/***/ 7703:
+/***/ 9800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,13 +17,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build/index.ts + 2 modules
-var build = __webpack_require__(3337);
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(1907);
+var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(8334);
+var summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 ;// CONCATENATED MODULE: ./src/release/messages.ts
 /** Errors the release commands share. */
 
@@ -42,28 +42,28 @@ async function createSource(m, router, run) {
             // inputs.ts allows metrics: balancer only with router: haproxy.
             if (router.kind !== 'haproxy')
                 throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
-            return new (await __webpack_require__.e(/* import() */ 981).then(__webpack_require__.bind(__webpack_require__, 1981))).HaproxyStatSource(router.socket);
+            return new (await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
         case 'prometheus':
-            return new (await __webpack_require__.e(/* import() */ 36).then(__webpack_require__.bind(__webpack_require__, 9036))).PrometheusSource(m.url, m.queries);
+            return new (await __webpack_require__.e(/* import() */ 809).then(__webpack_require__.bind(__webpack_require__, 8809))).PrometheusSource(m.url, m.queries);
         case 'command':
-            return new (await __webpack_require__.e(/* import() */ 330).then(__webpack_require__.bind(__webpack_require__, 5330))).CommandSource(m.command, run);
+            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
     }
 }
 
 // EXTERNAL MODULE: ./src/analysis/verdict.ts
-var analysis_verdict = __webpack_require__(570);
+var analysis_verdict = __webpack_require__(7319);
 // EXTERNAL MODULE: ./src/analysis/window.ts
-var analysis_window = __webpack_require__(5183);
+var analysis_window = __webpack_require__(4604);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
+var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(5875);
+var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(1151);
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/core/routing.ts
-var routing = __webpack_require__(6316);
+var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
-var release_steps = __webpack_require__(3377);
+var release_steps = __webpack_require__(3435);
 ;// CONCATENATED MODULE: ./src/release/progressive.ts
 /**
  * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
@@ -298,11 +298,11 @@ async function undo(d, next, stable, keep) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/verify/checks.ts
-var checks = __webpack_require__(439);
+var checks = __webpack_require__(3148);
 // EXTERNAL MODULE: ./src/verify/command.ts
-var command = __webpack_require__(261);
+var command = __webpack_require__(7068);
 // EXTERNAL MODULE: ./src/support/http.ts
-var http = __webpack_require__(9318);
+var http = __webpack_require__(8059);
 ;// CONCATENATED MODULE: ./src/verify/health.ts
 /**
  * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares
@@ -353,7 +353,7 @@ async function waitHealthy(w) {
 }
 
 // EXTERNAL MODULE: ./src/support/failpoint.ts
-var failpoint = __webpack_require__(8810);
+var failpoint = __webpack_require__(4845);
 ;// CONCATENATED MODULE: ./src/release/verify.ts
 /**
  * Launch a fresh pool of an exact image (every replica on every target, in parallel) and put every
@@ -748,9 +748,9 @@ async function recycle(given) {
 }
 
 // EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(7315);
+var run_spec = __webpack_require__(4880);
 // EXTERNAL MODULE: ./src/core/history.ts
-var core_history = __webpack_require__(2490);
+var core_history = __webpack_require__(8863);
 ;// CONCATENATED MODULE: ./src/release/rollback.ts
 /**
  * command: rollback — undo the last flip, or go to a named version. To a warm version: one switch of the
@@ -869,7 +869,7 @@ async function rollback(given) {
 }
 
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(4283);
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/release/status.ts
 
 
