@@ -171,11 +171,11 @@ function buildMetadata(input, ctx) {
         [`${oci}.created`]: input.created,
         [`${oci}.revision`]: ctx.sha,
         [`${oci}.licenses`]: ctx.license ?? '',
-        [`${core_labels/* LABEL_PREFIX */.A}.app`]: input.app,
-        [`${core_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
-        [`${core_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
-        [`${core_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
-        [`${core_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
+        [(0,core_labels/* dockerLabel */.jb)('app')]: input.app,
+        [(0,core_labels/* dockerLabel */.jb)('ref')]: ctx.ref,
+        [(0,core_labels/* dockerLabel */.jb)('runUrl')]: (0,context/* runUrl */.Vp)(ctx),
+        [(0,core_labels/* dockerLabel */.jb)('actor')]: ctx.actor,
+        [(0,core_labels/* dockerLabel */.jb)('workflow')]: ctx.workflow,
     };
     for (const [k, v] of Object.entries(labels))
         if (v === '')

@@ -170,17 +170,17 @@ function engineIsLocal(env) {
 
 
 const L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    version: `${labels/* LABEL_PREFIX */.A}.version`,
-    digest: `${labels/* LABEL_PREFIX */.A}.digest`,
-    image: `${labels/* LABEL_PREFIX */.A}.image`,
-    revision: `${labels/* LABEL_PREFIX */.A}.revision`,
-    deployedAt: `${labels/* LABEL_PREFIX */.A}.deployed-at`,
-    runUrl: `${labels/* LABEL_PREFIX */.A}.run-url`,
-    pool: `${labels/* LABEL_PREFIX */.A}.pool`,
-    spec: `${labels/* LABEL_PREFIX */.A}.spec`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    version: `${labels/* LABEL_PREFIX */.Ag}.version`,
+    digest: `${labels/* LABEL_PREFIX */.Ag}.digest`,
+    image: `${labels/* LABEL_PREFIX */.Ag}.image`,
+    revision: `${labels/* LABEL_PREFIX */.Ag}.revision`,
+    deployedAt: `${labels/* LABEL_PREFIX */.Ag}.deployed-at`,
+    runUrl: `${labels/* LABEL_PREFIX */.Ag}.run-url`,
+    pool: `${labels/* LABEL_PREFIX */.Ag}.pool`,
+    spec: `${labels/* LABEL_PREFIX */.Ag}.spec`,
 };
 /** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */
 const PORT_ATTEMPTS = 8;
@@ -463,10 +463,10 @@ var core_text = __webpack_require__(2020);
 
 
 const records_L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    flip: `${labels/* LABEL_PREFIX */.A}.flip`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    flip: `${labels/* LABEL_PREFIX */.Ag}.flip`,
 };
 /** Pure: the labels of a flip record's volume. */
 function recordLabels(r) {
@@ -531,7 +531,7 @@ async function resolveVersion(docker, image, version) {
 }
 /** The version images of `app` in `image` present on the engine: one filtered list, no inspect per image. */
 async function listVersionImages(app, image, engine) {
-    const found = await engine.listImages(labelFilters({ [`${labels/* LABEL_PREFIX */.A}.app`]: app }, { reference: [image] }));
+    const found = await engine.listImages(labelFilters({ [(0,labels/* dockerLabel */.jb)('app')]: app }, { reference: [image] }));
     const out = [];
     for (const i of found) {
         const version = i.Labels?.['org.opencontainers.image.version'];
@@ -578,12 +578,12 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 
 
 const lock_L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    holder: `${labels/* LABEL_PREFIX */.A}.lock`,
-    name: `${labels/* LABEL_PREFIX */.A}.lock-name`,
-    token: `${labels/* LABEL_PREFIX */.A}.lock-token`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    holder: `${labels/* LABEL_PREFIX */.Ag}.lock`,
+    name: `${labels/* LABEL_PREFIX */.Ag}.lock-name`,
+    token: `${labels/* LABEL_PREFIX */.Ag}.lock-token`,
 };
 /** Up to this many prunes (20 ms, 40 ms, ... apart, 0.9 s in all) while the engine runs another one. */
 const PRUNE_ATTEMPTS = 10;

@@ -611,7 +611,7 @@ const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 function ownedLabel(key) {
-    return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
+    return (key.startsWith(`${labels/* LABEL_PREFIX */.Ag}.`) ||
         ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
 }
 const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
@@ -682,7 +682,7 @@ const INPUTS = {
     },
     labels: {
         rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
-            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
+            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.Ag}.*, org.opencontainers.image.revision, .version or .created)`
             : undefined),
     },
     'build-args': { rule: keyValues(ENV_KEY_RE, 'NAME') },
@@ -1338,10 +1338,66 @@ function parseJsonValue(raw) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
+/* harmony export */   Ag: () => (/* binding */ LABEL_PREFIX),
+/* harmony export */   jb: () => (/* binding */ dockerLabel)
 /* harmony export */ });
-/** The prefix of every label this action writes on images, instances and locks. */
+/* unused harmony exports LABEL_KEYS, kubeLabel, labelsFor */
+/**
+ * The one table of label keys the action writes, on every platform: images (OCI labels beside ours),
+ * Docker containers and volumes, Kubernetes objects. Each platform renders a key in its own syntax
+ * (Docker: `dev.immutable-deploy.<name>`; Kubernetes: `dev.immutable-deploy/<name>`), so a key means the
+ * same thing wherever it is read. Values are never secret (docs/architecture.md "Boundaries"). Pure.
+ */
+/** The prefix of every label this action writes on images, instances, records and locks. */
 const LABEL_PREFIX = 'dev.immutable-deploy';
+/**
+ * What each key holds. `kubernetes`: the name on Kubernetes where it differs (kept as earlier releases
+ * wrote it, so their objects are still read).
+ */
+const LABEL_KEYS = {
+    /** What the object is: instance, lock, lock-renewal, flip (a release record), secret... */
+    role: { name: 'role' },
+    app: { name: 'app' },
+    environment: { name: 'environment' },
+    version: { name: 'version' },
+    /** Manifest digest when pushed, else the image id. */
+    digest: { name: 'digest' },
+    /** What an instance was started from: an image id or `repo@sha256:...`. */
+    image: { name: 'image' },
+    /** The commit the image was built from. */
+    revision: { name: 'revision' },
+    deployedAt: { name: 'deployed-at' },
+    runUrl: { name: 'run-url' },
+    /** The pool an instance was launched in. */
+    pool: { name: 'pool' },
+    /** The run specification (JSON; never a secret value). */
+    spec: { name: 'spec', kubernetes: 'run-spec' },
+    /** Set once the instance passed verification. */
+    verified: { name: 'verified' },
+    /** A release record (JSON). */
+    flip: { name: 'flip' },
+    /** The lock's holder (JSON), its name and its token. */
+    lock: { name: 'lock' },
+    lockName: { name: 'lock-name' },
+    lockToken: { name: 'lock-token' },
+    /** Build metadata on images. */
+    ref: { name: 'ref' },
+    actor: { name: 'actor' },
+    workflow: { name: 'workflow' },
+};
+/** The key as a Docker label (images, containers, volumes). */
+function dockerLabel(key) {
+    return `${LABEL_PREFIX}.${LABEL_KEYS[key].name}`;
+}
+/** The key as a Kubernetes label or annotation. */
+function kubeLabel(key) {
+    const k = LABEL_KEYS[key];
+    return `${LABEL_PREFIX}/${k.kubernetes ?? k.name}`;
+}
+/** Every key in one platform's syntax, by name: `labelsFor(dockerLabel).app`. */
+function labelsFor(render) {
+    return Object.fromEntries(Object.keys(LABEL_KEYS).map((k) => [k, render(k)]));
+}
 
 
 /***/ }),
