@@ -414,14 +414,18 @@ describe('examples', () => {
     expect(calls[0]!.def.with.environment).toBe('${{ inputs.environment }}');
   });
 
-  it('scheduled-recycle recycles weekly in the deploys\' concurrency group, after a drift report that does not stop it', () => {
+  it('scheduled-recycle recycles weekly in the deploys\' concurrency group, after a drift report that turns the run red without stopping it', () => {
     const wf = load('examples/workflows/scheduled-recycle.yml');
     expect(wf.on.schedule[0].cron).toMatch(/^\S+ \S+ \* \* \d$/);
     const job = wf.jobs.recycle as Obj;
     expect(job.concurrency.group).toBe('immutable-deploy-shop-production');
     const steps = actionSteps(wf).map((s) => s.step);
     expect(steps.map((s) => s.with.command)).toEqual(['status', 'recycle']);
-    expect(steps[0]!['continue-on-error']).toBe(true);
+    // A failed drift report fails the job (no continue-on-error, which would mark the step green), and the
+    // recycle runs after it all the same.
+    expect(steps[0]!['continue-on-error']).toBeUndefined();
+    expect(job['continue-on-error']).toBeUndefined();
+    expect(steps[1]!.if).toBe("${{ !cancelled() && (steps.drift.outcome == 'success' || steps.drift.outcome == 'failure') }}");
     for (const s of steps) for (const k of Object.keys(s.with as Obj)) expect(actionInputs, k).toContain(k);
   });
 
