@@ -95,3 +95,24 @@ it('docs/kubernetes.md\'s Role lets a version\'s Secret be deleted whether or no
   // What the code does: retiring a version deletes its Secret unconditionally.
   expect(read('src/platforms/kubernetes/launch.ts')).toMatch(/await cluster\.remove\(KINDS\.deployment, v\.name\);\n\s+await cluster\.remove\(KINDS\.secret,/);
 });
+
+it('the README\'s first screen shows the two quick-start commands, and it says how to pin', () => {
+  const firstScreen = readme.split('\n').slice(0, 12).join('\n');
+  expect(firstScreen).toContain('bash examples/demo/run.sh');
+  expect(firstScreen).toContain('bash scripts/test.sh');
+  const pin = readme.slice(readme.indexOf('### Pin a version'), readme.indexOf('### Commands'));
+  expect(pin).toMatch(/@v1`/);
+  expect(pin).toMatch(/@v\d+\.\d+\.\d+`/);
+  expect(pin).toMatch(/full 40-character commit SHA/);
+});
+
+it('CHANGELOG.md keeps an Unreleased section first and dated X.Y.Z sections (what scripts/release.mjs reads)', () => {
+  const changelog = read('CHANGELOG.md');
+  const headings = [...changelog.matchAll(/^## (.*)$/gm)].map((m) => m[1]!);
+  expect(headings[0]).toBe('[Unreleased]');
+  for (const h of headings.slice(1)) expect(h).toMatch(/^\[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}$/);
+  // The previous round's upgrade notes.
+  expect(changelog).toContain('`<app>-<environment>`');
+  expect(changelog).toContain('`<app>.<environment>.lock`');
+  expect(changelog).toMatch(/rollback\.yml` takes 6 inputs/);
+});
