@@ -2,229 +2,185 @@ export const id = 362;
 export const ids = [362];
 export const modules = {
 
-/***/ 7124:
+/***/ 9124:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  HaproxyStatSource: () => (/* binding */ HaproxyStatSource)
+});
+
+// EXTERNAL MODULE: ./src/drivers/haproxy/runtime-api.ts
+var runtime_api = __webpack_require__(7736);
+;// CONCATENATED MODULE: ./src/analysis/haproxy-stat.ts
+function parseShowStat(csv) {
+    const lines = csv.split('\n');
+    const header = lines.find((l) => l.startsWith('# pxname'));
+    if (!header)
+        throw new Error(`not \`show stat\` output (no "# pxname" header): ${csv.trim().slice(0, 200)}`);
+    const cols = header.slice(2).split(',');
+    const at = (name) => cols.indexOf(name);
+    const idx = { px: at('pxname'), sv: at('svname'), req: at('req_tot'), h5: at('hrsp_5xx'), eresp: at('eresp'), econ: at('econ'), rtime: at('rtime') };
+    const num = (f, i) => (i < 0 ? 0 : Number(f[i] || 0) || 0);
+    const out = [];
+    for (const line of lines) {
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const f = line.split(',');
+        const server = f[idx.sv] ?? '';
+        if (server === 'FRONTEND' || server === 'BACKEND')
+            continue;
+        out.push({
+            backend: f[idx.px] ?? '',
+            server,
+            reqTot: num(f, idx.req),
+            hrsp5xx: num(f, idx.h5),
+            eresp: num(f, idx.eresp),
+            econ: num(f, idx.econ),
+            rtimeMs: num(f, idx.rtime),
+        });
+    }
+    return out;
+}
+/** HAProxy's TIME_STATS_SAMPLES: up to this many requests, rtime is the plain mean of them all. */
+const TIME_SAMPLES = 1024;
+/** After that, each request moves rtime by 1/this of the way to its own time (measured on HAProxy 2.6.12). */
+const DECAY_SAMPLES = 512;
+/**
+ * The mean response time of a server's requests between two `show stat` readings, from rtime at both ends.
+ * How HAProxy 2.6.12 (Debian 12) moves rtime, measured against a backend answering in 303 ms (test/e2e and
+ * docs/canary.md): while req_tot <= 1024 it is the plain mean of all the server's requests; beyond, every
+ * request t does rtime += (t - rtime) / 512. With k1 requests of the window in the first regime and k2 in
+ * the second (r = (1 - 1/512)^k2, W = min(req_tot, 1024)): rtime1 = (rtime0·W0 + m·k1) / W1 · r + m·(1 - r),
+ * solved for the window's mean m. rtime is shown rounded up: its middle (rtime - 0.5) is taken. A fresh
+ * slot gives rtime itself. Pure; undefined without requests in the window.
+ */
+function windowResponseMs(before, after) {
+    const restarted = !before || after.reqTot < before.reqTot;
+    const c0 = restarted ? 0 : before.reqTot;
+    const k = after.reqTot - c0;
+    if (k <= 0)
+        return undefined;
+    const shown = (s) => (s && s.rtimeMs > 0 ? s.rtimeMs - 0.5 : 0);
+    const w0 = Math.min(c0, TIME_SAMPLES);
+    const w1 = Math.min(after.reqTot, TIME_SAMPLES);
+    const k1 = w1 - w0;
+    const r = (1 - 1 / DECAY_SAMPLES) ** (k - k1);
+    const a0 = restarted ? 0 : shown(before);
+    return Math.max(0, (shown(after) - ((a0 * w0) / w1) * r) / ((k1 / w1) * r + 1 - r));
+}
+/**
+ * The new pool's numbers between two snapshots: counters summed over `servers` of `backend` as deltas
+ * (a counter that went down, because HAProxy restarted, counts from zero), the response time as the
+ * request-weighted mean of the servers' means over the window (windowResponseMs).
+ */
+function statDelta(before, after, backend, servers) {
+    const pick = (list, s) => list.find((x) => x.backend === backend && x.server === s);
+    let requests = 0;
+    let errors = 0;
+    let weighted = 0;
+    let answeredAll = 0;
+    for (const s of servers) {
+        const b = pick(before, s);
+        const a = pick(after, s);
+        if (!a)
+            continue;
+        const d = (k) => (b && a[k] >= b[k] ? a[k] - b[k] : a[k]);
+        const answered = d('reqTot');
+        const broken = d('eresp') + d('econ');
+        requests += answered + broken;
+        errors += d('hrsp5xx') + broken;
+        const mean = windowResponseMs(b, a);
+        if (mean === undefined)
+            continue;
+        weighted += answered * mean;
+        answeredAll += answered;
+    }
+    return { requests, errors, ...(answeredAll > 0 ? { responseMs: weighted / answeredAll } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/balancer.ts
+/** metrics: balancer — HAProxy's own per-server counters (`show stat`) for the new pool, as deltas over the window. */
+
+
+class HaproxyStatSource {
+    kind = 'balancer';
+    continuous = true;
+    socket;
+    constructor(socket) {
+        this.socket = (0,runtime_api/* parseSocketAddress */.j8)(socket);
+    }
+    describe() {
+        return `HAProxy's server counters (show stat) at ${(0,runtime_api/* describeSocket */.ff)(this.socket)}`;
+    }
+    async open(subject) {
+        const backend = subject.backend;
+        if (!backend || subject.servers.length === 0)
+            throw new Error(`metrics: balancer needs the HAProxy backend and server names of version ${subject.version}, and the router gave none.`);
+        const before = await this.snapshot();
+        return { read: async () => ({ numbers: statDelta(before, await this.snapshot(), backend, subject.servers) }) };
+    }
+    async snapshot() {
+        const reply = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show stat');
+        try {
+            return parseShowStat(reply);
+        }
+        catch (e) {
+            throw new Error(`HAProxy's runtime API at ${(0,runtime_api/* describeSocket */.ff)(this.socket)} did not answer \`show stat\` as expected: ${e.message}`, { cause: e });
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 7736:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   packerBuild: () => (/* binding */ packerBuild),
-/* harmony export */   stampContext: () => (/* binding */ stampContext)
+/* harmony export */   Iz: () => (/* binding */ runtimeCommand),
+/* harmony export */   ff: () => (/* binding */ describeSocket),
+/* harmony export */   j8: () => (/* binding */ parseSocketAddress)
 /* harmony export */ });
-/* unused harmony exports packerUrl, sumsUrl, zipName, sumFor, checksumSource, cacheVersion, installPacker, packerEnv, artifactId, hasInit */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7700);
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6894);
-/**
- * builder: packer — golden images. Packer is installed with @actions/tool-cache (downloaded once per
- * runner, then found in its tool cache), the template in the repository builds an image on the runner's
- * Docker engine, and the action reads the resulting image id from Packer's machine-readable output. The
- * Dockerfile build then stamps that image with the version's tags and labels (a `FROM <id>` with no other
- * instruction adds no layer), so a Packer image gets the same tags, labels, policy and never-move rule.
- */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/** HAProxy's runtime API (unix socket or TCP), one command at a time, with node:net only. A driver: no domain imports. */
 
-
-
-
-
-
-
-/** Pure: the download URL for a version, os and arch (placeholders {version}, {os}, {arch}). */
-function packerUrl(template, version, platform = process.platform, arch = process.arch) {
-    const os = platform === 'win32' ? 'windows' : platform;
-    const a = arch === 'x64' ? 'amd64' : arch === 'ia32' ? '386' : arch;
-    return template.replace(/\{version\}/g, version).replace(/\{os\}/g, os).replace(/\{arch\}/g, a);
+function parseSocketAddress(text) {
+    const s = text.trim().replace(/^unix@/, '');
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+    if (m && !s.includes('/'))
+        return { host: (m[1] ?? m[2]), port: Number(m[3]) };
+    return { path: s };
 }
-/** Pure: the URL of the release's SHA256SUMS beside the zip (HashiCorp's layout: packer_<version>_SHA256SUMS). */
-function sumsUrl(zipUrl, version) {
-    const u = new URL(zipUrl);
-    u.pathname = u.pathname.replace(/[^/]*$/, `packer_${version}_SHA256SUMS`);
-    u.search = '';
-    u.hash = '';
-    return u.href;
+function describeSocket(a) {
+    return 'path' in a ? a.path : `${a.host}:${a.port}`;
 }
-/** Pure: the file name a SHA256SUMS line is for: the zip URL's last path segment. */
-function zipName(zipUrl) {
-    return decodeURIComponent(new URL(zipUrl).pathname.split('/').pop() ?? '');
-}
-/** Pure: the checksum of `name` in a SHA256SUMS file (`<hex>  <name>` or `<hex> *<name>` lines), lowercase. */
-function sumFor(sums, name) {
-    for (const line of sums.split('\n')) {
-        const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.trim());
-        if (m && m[2] === name)
-            return m[1].toLowerCase();
-    }
-    return undefined;
-}
-/**
- * Pure: where the checksum of the download comes from. A checksum given (packer-sha256) wins; otherwise the
- * release's SHA256SUMS beside the zip, which is only trusted over https (or a local file): over plain http,
- * anyone on the path could change the zip and its sums alike, so plain http needs packer-sha256.
- */
-function checksumSource(zipUrl, version, sha256) {
-    if (sha256)
-        return { kind: 'given', sha256: sha256.toLowerCase() };
-    const scheme = new URL(zipUrl).protocol;
-    if (scheme === 'https:' || scheme === 'file:')
-        return { kind: 'sums', url: sumsUrl(zipUrl, version) };
-    return { kind: 'refused', why: `${zipUrl} is plain http, and no packer-sha256 is given` };
-}
-/**
- * Pure: the tool-cache version a verified binary is kept under: the release and the checksum of its zip, so
- * that a binary is reused only for a download that verifies to the same bytes (never one from another URL
- * that verified to something else, nor one cached before checksums were checked).
- */
-function cacheVersion(version, sha256) {
-    return `${version}-sha256-${sha256.slice(0, 32)}`;
-}
-async function sha256Of(file) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
-        h.update(chunk);
-    return h.digest('hex');
-}
-async function fetchText(url) {
-    if (url.startsWith('file:'))
-        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_url__WEBPACK_IMPORTED_MODULE_4__.fileURLToPath)(url), 'utf8');
-    const res = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
-    if (!res.ok)
-        throw new Error(`HTTP ${res.status}`);
-    if (new URL(res.url || url).protocol !== 'https:')
-        throw new Error(`it was redirected to ${res.url}, which is not https`);
-    return res.text();
-}
-/** The checksum the zip must have, from packer-sha256 or the release's SHA256SUMS; throws when there is none to trust. */
-async function expectedChecksum(p, url) {
-    const how = checksumSource(url, p.version, p.sha256);
-    if (how.kind === 'given')
-        return how.sha256;
-    if (how.kind === 'refused')
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`Packer ${p.version} will not be installed from ${url}: ${how.why}, so the download cannot be verified.`, 'Serve the release over https with its SHA256SUMS beside the zip, or give packer-sha256 (the SHA-256 of the zip, from the release\'s SHA256SUMS).');
-    const sums = how.url;
-    let text;
-    try {
-        text = await fetchText(sums);
-    }
-    catch (err) {
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`Could not read the checksums of Packer ${p.version} from ${sums}: ${err.message}. Packer was not installed.`, 'Serve packer_<version>_SHA256SUMS beside the zip (as releases.hashicorp.com does), or give packer-sha256.');
-    }
-    const sum = sumFor(text, zipName(url));
-    if (!sum)
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`${sums} has no checksum for ${zipName(url)}. Packer was not installed.`, 'Point packer-download-url at the release zip that SHA256SUMS lists, or give packer-sha256.');
-    return sum;
-}
-/**
- * The packer binary at `version`, verified: its zip's SHA-256 must be the one packer-sha256 gives or the
- * release's SHA256SUMS lists (https only). From the runner's tool cache when a binary of that very checksum is
- * there, else downloaded, checked, extracted and cached (tool-cache is what setup-* actions use:
- * RUNNER_TOOL_CACHE, keyed here by tool, version and checksum, and arch).
- */
-async function installPacker(p, log) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(955), __webpack_require__.e(249)]).then(__webpack_require__.bind(__webpack_require__, 4249));
-    const bin = process.platform === 'win32' ? 'packer.exe' : 'packer';
-    const url = packerUrl(p.downloadUrl, p.version);
-    const sha256 = await expectedChecksum(p, url);
-    const key = cacheVersion(p.version, sha256);
-    const cached = tc.find('packer', key);
-    if (cached && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cached, bin))) {
-        log.info(`Packer ${p.version} (zip SHA-256 ${sha256}) from the tool cache: ${cached}`);
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cached, bin);
-    }
-    log.info(`Downloading Packer ${p.version} from ${url}`);
-    let zip;
-    try {
-        zip = await tc.downloadTool(url);
-    }
-    catch (err) {
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`Could not install Packer ${p.version} from ${url}: ${err.message}`, 'Check packer-version, or point packer-download-url at a mirror that serves the release zip ({version}, {os} and {arch} are filled in).');
-    }
-    const got = await sha256Of(zip);
-    if (got !== sha256)
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`The Packer ${p.version} zip from ${url} has SHA-256 ${got}, not ${sha256} (${p.sha256 ? 'packer-sha256' : 'the release\'s SHA256SUMS'}): it was not installed or cached.`, 'Check packer-download-url and packer-sha256: the download is not the release it claims to be.');
-    let dir;
-    try {
-        const extracted = await tc.extractZip(zip);
-        dir = await tc.cacheDir(extracted, 'packer', key);
-    }
-    catch (err) {
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`Could not extract Packer ${p.version} from ${url}: ${err.message}`, 'packer-download-url must serve the release zip.');
-    }
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, bin);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`The Packer download from ${url} has no ${bin} in it.`, 'packer-download-url must serve the release zip.');
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(path, 0o755);
-    log.info(`Packer ${p.version} verified (zip SHA-256 ${sha256}) and cached: ${dir}`);
-    return path;
-}
-/**
- * Pure: the environment that hands the variables to the template. PKR_VAR_<name> (HCL2) is ignored for
- * variables a template does not declare, where `-var` would fail; JSON templates read them with
- * `{{env "PKR_VAR_version"}}`. labels is a JSON object (an HCL map(string) accepts it too).
- */
-function packerEnv(v) {
-    return {
-        PKR_VAR_app: v.app,
-        PKR_VAR_image: v.image,
-        PKR_VAR_version: v.version,
-        PKR_VAR_revision: v.revision,
-        PKR_VAR_created: v.created,
-        PKR_VAR_labels: JSON.stringify(v.labels),
-        CHECKPOINT_DISABLE: '1',
-    };
-}
-/**
- * Pure: the image Packer built, from its -machine-readable output (`time,builder,artifact,N,id,VALUE`):
- * the last artifact's id (the docker builder with commit = true gives the image id; a docker-tag
- * post-processor gives repo:tag, which the caller resolves).
- */
-function artifactId(machineReadable) {
-    let id;
-    for (const line of machineReadable.split('\n')) {
-        const f = line.split(',');
-        if (f[2] === 'artifact' && f[4] === 'id' && f[5])
-            id = f.slice(5).join(',').trim();
-    }
-    return id;
-}
-/** Pure: the major.minor of a version string, to know whether `packer init` exists (1.7+). */
-function hasInit(version) {
-    const [major, minor] = version.split('.').map(Number);
-    return major > 1 || (major === 1 && minor >= 7);
-}
-/**
- * Build the template; returns the local image id of the result. Runs in the build context (the
- * template's relative paths, such as the playbook, are relative to it).
- */
-async function packerBuild(p, context, vars, log, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .run */ .eF) {
-    const packer = await installPacker(p, log);
-    const env = packerEnv(vars);
-    if (hasInit(p.version) && /\.hcl$/.test(p.template))
-        await log.group('packer init', () => exec([packer, 'init', p.template], { cwd: context, env, echo: true }));
-    const r = await log.group(`packer build ${p.template}`, () => exec([packer, 'build', '-machine-readable', '-color=false', p.template], { cwd: context, env, echo: true, allowFailure: true }));
-    if (r.exitCode !== 0) {
-        const errors = r.stdout
-            .split('\n')
-            .filter((l) => /,error,|,ui,error,/.test(l))
-            .map((l) => l.split(',').slice(4).join(',').replace(/%!\(PACKER_COMMA\)/g, ','));
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`packer build ${p.template} exited with ${r.exitCode} in ${context}:\n${(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .lastLines */ .w$)(errors.join('\n') || r.stderr.trim() || r.stdout.trim(), 12)}`, 'The full Packer log is in the "packer build" group above. Nothing was deployed.');
-    }
-    const id = artifactId(r.stdout);
-    if (!id)
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`packer build ${p.template} produced no image artifact.`, 'The template needs a docker source with commit = true (the image is read from its artifact).');
-    return id;
-}
-/** A build context whose Dockerfile is `FROM <image>`: the version's tags and labels go onto Packer's image without a new layer. */
-function stampContext(dir, image) {
-    const dockerfile = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'Dockerfile.packer');
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(dockerfile, `FROM ${image}\n`);
-    return { context: dir, dockerfile };
+/** Send one command (non-interactive mode: HAProxy answers and closes the connection) and return the reply. */
+function runtimeCommand(addr, command, timeoutMs = 10_000) {
+    return new Promise((resolve, reject) => {
+        const sock = 'path' in addr ? (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ path: addr.path }) : (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ host: addr.host, port: addr.port });
+        const chunks = [];
+        const timer = setTimeout(() => {
+            sock.destroy();
+            reject(new Error(`HAProxy's runtime API at ${describeSocket(addr)} did not answer \`${command}\` within ${timeoutMs / 1000}s.`));
+        }, timeoutMs);
+        sock.on('connect', () => sock.end(`${command}\n`));
+        sock.on('data', (b) => chunks.push(b));
+        sock.on('error', (e) => {
+            clearTimeout(timer);
+            reject(new Error(`Could not talk to HAProxy's runtime API at ${describeSocket(addr)} (${e.code ?? e.message}). ` +
+                `Is HAProxy running with \`stats socket ${describeSocket(addr)} level admin\` in its global section, ` +
+                `and can the runner reach it (permissions)? Set haproxy-socket to that path or host:port.`));
+        });
+        sock.on('close', () => {
+            clearTimeout(timer);
+            resolve(Buffer.concat(chunks).toString());
+        });
+    });
 }
 
 

@@ -6,7 +6,8 @@
  * explicitly win over the recorded spec. Pure.
  */
 import { parseChecks } from './checks.js';
-import type { Config, RouterConfig } from '../config/types.js';
+import type { Config } from '../config/types.js';
+import type { RouterConfig } from './router-config.js';
 import type { RunSpec } from './model.js';
 
 /**
