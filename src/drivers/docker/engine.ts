@@ -334,6 +334,11 @@ export class Engine {
     return this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
   }
 
+  /** One volume, or undefined when there is none of that name. */
+  inspectVolume(name: string): Promise<VolumeSummary | undefined> {
+    return this.found('GET', `/volumes/${encodeURIComponent(name)}`);
+  }
+
   async listVolumes(filters: Filters): Promise<VolumeSummary[]> {
     return (await this.json<{ Volumes: VolumeSummary[] | null }>('GET', '/volumes', { query: { filters } })).Volumes ?? [];
   }
