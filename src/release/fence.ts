@@ -38,7 +38,7 @@ export function fencePlatform(platform: Platform, held: HeldLock): Platform {
   const fenced = fence(platform, PLATFORM_CHANGES, held);
   if (!platform.routes) return fenced;
   const routes = fenceRouter(platform.routes, held);
-  return new Proxy(fenced, { get: (t, key, receiver) => (key === 'routes' ? routes : Reflect.get(t, key, receiver)) });
+  return new Proxy(fenced, { get: (t, key, receiver): unknown => (key === 'routes' ? routes : Reflect.get(t, key, receiver)) });
 }
 
 /** `router`, each shift and repair checked against `held` first. */

@@ -183,7 +183,7 @@ describe('holding the lock', () => {
     await vi.advanceTimersByTimeAsync(RENEW_SEC * 1000);
     expect(store.lock?.renewals).toBe(1);
     // From here on the store cannot be reached.
-    vi.spyOn(store, 'renew').mockRejectedValue(new Error('ssh: connection refused'));
+    const renew = vi.spyOn(store, 'renew').mockRejectedValue(new Error('ssh: connection refused'));
     // The renewal just made started now: the lease runs from here.
     const lastOk = Date.now();
     await vi.advanceTimersByTimeAsync(LEASE_SEC * 1000 - fenceMarginMs(LEASE_SEC) - 1000);
@@ -194,7 +194,7 @@ describe('holding the lock', () => {
     expect(() => held.check()).toThrow(LockLostError);
     expect(() => held.check()).toThrow(/last renewed \d+s ago and its lease is 60s: another run may hold it now, so this run stops here \(the renewals failed: ssh: connection refused\)/);
     // A renewal that succeeds again (the lock still ours) lets it go on.
-    vi.mocked(store.renew).mockRestore();
+    renew.mockRestore();
     await vi.advanceTimersByTimeAsync(RENEW_SEC * 1000);
     expect(() => held.check()).not.toThrow();
     await held.release();
