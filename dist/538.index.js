@@ -430,7 +430,7 @@ function hold(store, token, o) {
             .finally(() => (inFlight = false));
     }, renewMs);
     timer.unref();
-    let released = false;
+    let releasing;
     return {
         check() {
             if (lost)
@@ -442,20 +442,22 @@ function hold(store, token, o) {
                     `another run may hold it now, so this run stops here${lastError ? ` (the renewals failed: ${lastError})` : ''}.`);
             }
         },
-        async release() {
-            if (released)
-                return;
-            released = true;
-            clearInterval(timer);
-            await renewing;
-            try {
-                // By token: a lock another run took over meanwhile stays.
-                await store.remove(token);
-            }
-            catch (err) {
-                log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
-                    `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
-            }
+        release() {
+            // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+            // the same one, so the process never exits before the lock is gone.
+            releasing ??= (async () => {
+                clearInterval(timer);
+                await renewing;
+                try {
+                    // By token: a lock another run took over meanwhile stays.
+                    await store.remove(token);
+                }
+                catch (err) {
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                        `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
+                }
+            })();
+            return releasing;
         },
     };
 }

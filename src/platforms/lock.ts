@@ -301,7 +301,7 @@ function hold(store: LeaseStore, token: string, o: HoldOptions): HeldLock {
       .finally(() => (inFlight = false));
   }, renewMs);
   timer.unref();
-  let released = false;
+  let releasing: Promise<void> | undefined;
   return {
     check() {
       if (lost) throw new LockLostError(lost);
@@ -314,20 +314,23 @@ function hold(store: LeaseStore, token: string, o: HoldOptions): HeldLock {
         );
       }
     },
-    async release() {
-      if (released) return;
-      released = true;
-      clearInterval(timer);
-      await renewing;
-      try {
-        // By token: a lock another run took over meanwhile stays.
-        await store.remove(token);
-      } catch (err) {
-        log.warning(
-          `Could not release the deploy lock ${store.describe}: ${errorMessage(err)}. The next run takes it over once its lease ends ` +
-            `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`,
-        );
-      }
+    release() {
+      // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+      // the same one, so the process never exits before the lock is gone.
+      releasing ??= (async () => {
+        clearInterval(timer);
+        await renewing;
+        try {
+          // By token: a lock another run took over meanwhile stays.
+          await store.remove(token);
+        } catch (err) {
+          log.warning(
+            `Could not release the deploy lock ${store.describe}: ${errorMessage(err)}. The next run takes it over once its lease ends ` +
+              `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`,
+          );
+        }
+      })();
+      return releasing;
     },
   };
 }

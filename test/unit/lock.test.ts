@@ -220,6 +220,23 @@ describe('holding the lock', () => {
     expect(l.lines.join('\n')).toMatch(/Could not release the deploy lock .*: engine gone\. The next run takes it over once its lease ends .*forget it/);
   });
 
+  it('a second release (the interrupt handler beside the run\'s own) resolves only once the lock is gone', async () => {
+    const store = new MemoryStore();
+    const held = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: log(), identity: me });
+    let removed = false;
+    let finish: () => void = () => undefined;
+    const remove = vi.spyOn(store, 'remove').mockImplementation(() => new Promise<void>((r) => (finish = r)).then(() => void (removed = true)));
+    const first = held.release();
+    let secondDone = false;
+    const second = held.release().then(() => (secondDone = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(secondDone).toBe(false);
+    finish();
+    await Promise.all([first, second]);
+    expect(removed).toBe(true);
+    expect(remove).toHaveBeenCalledTimes(1);
+  });
+
   it('waiting ends at lock-timeout even when the store never says who holds the lock', async () => {
     const store = new MemoryStore();
     vi.spyOn(store, 'create').mockResolvedValue(undefined);
