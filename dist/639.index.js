@@ -7,7 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   Vj: () => (/* binding */ verdictOf),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   n2: () => (/* binding */ noEvidence)
 /* harmony export */ });
@@ -28,7 +28,7 @@ function formatPercent(p) {
  * window never passes (nor fails on the rate of 2 requests) on noise; then error rate, then response
  * time, then a command's own verdict.
  */
-function judge(reading, t) {
+function verdictOf(reading, t) {
     const numbers = { ...reading.numbers };
     const rate = errorRate(numbers);
     if (rate !== undefined)
@@ -115,7 +115,7 @@ async function judgeWindow(source, subject, o) {
         await clock.sleep(Math.max(0, due - now));
         const t = clock.now();
         const elapsed = (t - start) / 1000;
-        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .judge */ .S4)(await w.read(), o.thresholds);
+        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .verdictOf */ .Vj)(await w.read(), o.thresholds);
         o.onReading?.(v, elapsed);
         if (v.result === 'fail')
             return { verdict: v, seconds: elapsed };
@@ -221,6 +221,343 @@ function recordsToPrune(records, kept = RECORDS_KEPT) {
 
 /***/ }),
 
+/***/ 4146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
+/***/ 3441:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 3869:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder),
+/* harmony export */   yx: () => (/* binding */ LockLostError)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale, testLease, fenceMarginMs */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platforms/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** The lock was lost (taken over, or not renewed within its lease): this run changes nothing more. */
+class LockLostError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH {
+    constructor(message) {
+        super(message, 'Nothing was shifted, removed or recorded after that. The next run converges from what it finds (command: status shows it).');
+        this.name = 'LockLostError';
+    }
+}
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_LEASE="<leaseSec>,<renewSec>" shortens the lease and
+ * the renewal interval, so a test can let a lease end without waiting a minute. Ignored unless both are numbers.
+ */
+function testLease(env = process.env) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(env['IMMUTABLE_DEPLOY_TEST_LEASE'] ?? '');
+    return m ? { leaseSec: Number(m[1]), renewSec: Number(m[2]) } : undefined;
+}
+/**
+ * Pure: how long before its lease ends (on its own clock, from the start of its last successful renewal) a
+ * holder stops acting: the store judges the lease by its own clock, which a waiting run knows to about a second.
+ */
+function fenceMarginMs(leaseSec) {
+    return Math.max(1000, Math.min(5000, leaseSec * 100));
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const hook = testLease();
+    const leaseSec = o.leaseSec ?? hook?.leaseSec ?? LEASE_SEC;
+    const renewSec = o.renewSec ?? hook?.renewSec ?? RENEW_SEC;
+    const clock = o.clock ?? (() => performance.now());
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    const timedOut = (what) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`, `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`);
+    for (;;) {
+        const since = store.now();
+        const asked = clock();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, { log: o.log, renewMs: renewSec * 1000, leaseMs: leaseSec * 1000, clock, since: asked });
+        const current = await store.read();
+        if (!current) {
+            // Gone meanwhile: try again, but never past the deadline (a store that keeps saying neither "yours" nor "held").
+            if (Date.now() >= deadline)
+                throw timedOut('it was neither free nor held by a run each time it was asked');
+            await new Promise((r) => setTimeout(r, 50));
+            continue;
+        }
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(${store.removeHint}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, o) {
+    const { log, renewMs, leaseMs, clock } = o;
+    let lost;
+    /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
+    let renewedAt = o.since;
+    let lastError;
+    let inFlight = false;
+    let renewing = Promise.resolve();
+    const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
+    const timer = setInterval(() => {
+        // A renewal still waiting for the store (an engine slow to answer): never two at once.
+        if (inFlight)
+            return;
+        inFlight = true;
+        const sent = clock();
+        renewing = store
+            .renew(token)
+            .then((ok) => {
+            if (ok) {
+                renewedAt = Math.max(renewedAt, sent);
+                lastError = undefined;
+            }
+            else if (!lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => {
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            const left = Math.round((validUntil() - clock()) / 1000);
+            log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+                (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
+        })
+            .finally(() => (inFlight = false));
+    }, renewMs);
+    timer.unref();
+    let releasing;
+    return {
+        check() {
+            if (lost)
+                throw new LockLostError(lost);
+            const now = clock();
+            if (now > validUntil()) {
+                const ago = Math.round((now - renewedAt) / 1000);
+                throw new LockLostError(`The deploy lock ${store.describe} was last renewed ${ago}s ago and its lease is ${leaseMs / 1000}s: ` +
+                    `another run may hold it now, so this run stops here${lastError ? ` (the renewals failed: ${lastError})` : ''}.`);
+            }
+        },
+        release() {
+            // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+            // the same one, so the process never exits before the lock is gone.
+            releasing ??= (async () => {
+                clearInterval(timer);
+                await renewing;
+                try {
+                    // By token: a lock another run took over meanwhile stays.
+                    await store.remove(token);
+                }
+                catch (err) {
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                        `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
+                }
+            })();
+            return releasing;
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -252,8 +589,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/analysis/window.ts
 var analysis_window = __webpack_require__(4604);
-// EXTERNAL MODULE: ./src/verify/http.ts
-var http = __webpack_require__(7277);
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(8059);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/support/errors.ts
@@ -308,8 +645,8 @@ function isFenced(x) {
 
 // EXTERNAL MODULE: ./src/github/summary.ts
 var summary = __webpack_require__(2935);
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var core_routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/run-spec.ts
 var run_spec = __webpack_require__(4880);
 // EXTERNAL MODULE: ./src/core/history.ts
@@ -317,6 +654,7 @@ var core_history = __webpack_require__(8863);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/core/plan.ts
+
 
 
 /** Up: running, or being restarted by its restart policy (it comes back at the same address). */
@@ -343,7 +681,7 @@ function pools(instances) {
 function classify(instances, routing, hasRouter, servedBefore, pendingAddresses = []) {
     const verified = pools(instances.filter((i) => i.verified));
     const usable = pools(instances.filter((i) => i.verified && up(i)));
-    const addrs = (0,types/* served */.EZ)(routing);
+    const addrs = (0,core_routing/* served */.EZ)(routing);
     const routedCount = (p) => p.instances.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address))).length;
     const live = hasRouter ? verified.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0] : usable[0];
     const pending = verified.filter((p) => p.id !== live?.id && p.instances.some((i) => pendingAddresses.some((a) => (0,model/* sameAddress */.xU)(a, i.address))));
@@ -355,7 +693,7 @@ function classify(instances, routing, hasRouter, servedBefore, pendingAddresses 
 }
 /** Routed addresses that are no instance of the app (for a message). */
 function strangers(instances, routing) {
-    return (0,types/* served */.EZ)(routing)
+    return (0,core_routing/* served */.EZ)(routing)
         .filter((a) => !instances.some((i) => (0,model/* sameAddress */.xU)(i.address, a)))
         .map((a) => `${a.host}:${a.port}`);
 }
@@ -475,7 +813,7 @@ async function observe(d, quiet = false, seen) {
 }
 /** Instances of another app or environment at the addresses the balancer serves. */
 async function foreignOwners(d, routing) {
-    const addrs = (0,types/* served */.EZ)(routing);
+    const addrs = (0,core_routing/* served */.EZ)(routing);
     if (addrs.length === 0)
         return [];
     const all = await d.platform.listAll();
@@ -620,10 +958,10 @@ async function switchTo(d, next, previous) {
     // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
     d.held?.check();
     const started = performance.now();
-    const to = (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+    const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
     const ms = Math.round(performance.now() - started);
-    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,types/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
+    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
     (0,failpoint/* failpoint */.Z)('after-flip');
     await recordFlip(d, next, previous);
     return ms;
@@ -669,21 +1007,21 @@ async function failedSwitch(d, next, previous, fresh, err) {
         return new errors/* DeployError */.sH(`${what}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
             `${next.version} (${names(next)})${previous ? ` and ${previous.version} (${names(previous)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
     }
-    const addrs = (0,types/* served */.EZ)(now);
+    const addrs = (0,core_routing/* served */.EZ)(now);
     const servesPool = (p) => !!p && p.instances.some((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)));
     if (servesPool(next)) {
         // The balancer moved although the shift reported a failure: next serves, so it stays, as the live pool.
         await recordFlip(d, next, previous);
-        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${(0,types/* formatRouting */.YN)(now)}): ` +
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${(0,core_routing/* formatRouting */.YN)(now)}): ` +
             `${next.version} is live now and was kept${previous ? `; ${previous.version} (${names(previous)}) stays warm` : ''}.`, `Find out why the flip reported a failure (above). command: status shows what is live; a rollback goes back to ${previous?.version ?? 'the previous version'}.`);
     }
     if (previous ? servesPool(previous) : addrs.length === 0) {
         if (fresh)
             await d.platform.remove(next.instances);
-        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${(0,types/* formatRouting */.YN)(now)})` : 'nothing'}` +
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${(0,core_routing/* formatRouting */.YN)(now)})` : 'nothing'}` +
             `${fresh ? `; the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed` : `; ${next.version} stays warm`}.`);
     }
-    return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,types/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
+    return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
         `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
 /** After one flip recorded by this run (none without a router: nothing to record). */
@@ -777,51 +1115,6 @@ async function probe(p, path) {
 
 /***/ }),
 
-/***/ 7707:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EZ: () => (/* binding */ served),
-/* harmony export */   YN: () => (/* binding */ formatRouting),
-/* harmony export */   _k: () => (/* binding */ singleGroup),
-/* harmony export */   jT: () => (/* binding */ allTo)
-/* harmony export */ });
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
-
-
-/** Blue-green: everything to `addresses`. */
-function allTo(addresses, version) {
-    return [{ addresses, weight: 100, version }];
-}
-/** Every address that receives traffic (weight > 0), in order. */
-function served(r) {
-    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
-}
-function formatRouting(r) {
-    const groups = r.filter((g) => g.weight > 0);
-    if (groups.length === 0)
-        return 'nothing';
-    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
-    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
-}
-/**
- * The one group a router without weights can serve. Throws when `to` asks for a split (the message
- * names the router), or when it has no address.
- */
-function singleGroup(kind, to) {
-    const groups = to.filter((g) => g.weight > 0);
-    if (groups.length !== 1)
-        throw new Error(groups.length === 0
-            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
-            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
-    if (groups[0].addresses.length === 0)
-        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
-    return groups[0];
-}
-
-
-/***/ }),
-
 /***/ 4845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -836,101 +1129,7 @@ function failpoint(name) {
 
 /***/ }),
 
-/***/ 3148:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JT: () => (/* binding */ runChecks)
-/* harmony export */ });
-/* unused harmony exports lookup, judge */
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7277);
-
-function lookup(value, path) {
-    let v = value;
-    for (const key of path) {
-        if (v === null || typeof v !== 'object')
-            return undefined;
-        v = v[key];
-    }
-    return v;
-}
-/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
-function judge(check, status, body, ms) {
-    if (status !== check.status)
-        return `expected status ${check.status}, got ${status}`;
-    if (check.contains !== undefined && !body.includes(check.contains))
-        return `the body does not contain ${JSON.stringify(check.contains)}`;
-    if (check.json) {
-        let parsed;
-        try {
-            parsed = JSON.parse(body);
-        }
-        catch {
-            return 'the body is not JSON';
-        }
-        const field = '.' + check.json.path.join('.');
-        const actual = lookup(parsed, check.json.path);
-        const equal = JSON.stringify(actual) === JSON.stringify(check.json.value);
-        if (equal !== (check.json.op === '=='))
-            return `${field} is ${actual === undefined ? 'missing' : JSON.stringify(actual)}, expected ${check.json.op === '!=' ? 'not ' : ''}${JSON.stringify(check.json.value)}`;
-    }
-    if (check.maxMs !== undefined && ms > check.maxMs)
-        return `took ${ms} ms, over the budget of ${check.maxMs} ms`;
-    return undefined;
-}
-async function runChecks(baseUrl, checks) {
-    const results = [];
-    for (const check of checks) {
-        try {
-            const a = await (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
-            const why = judge(check, a.status, a.body, a.ms);
-            results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
-        }
-        catch (err) {
-            results.push({ check: check.source, ok: false, detail: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(err), ms: undefined });
-        }
-    }
-    return results;
-}
-
-
-/***/ }),
-
-/***/ 7068:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ runAcceptanceCommand)
-/* harmony export */ });
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
-/**
- * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
- * in bash; the data it needs is passed in environment variables, never spliced into the text.
- */
-
-async function runAcceptanceCommand(command, env, timeoutSec, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF, 
-/** Print the output as it comes (one command at a time); otherwise only its last lines are kept. */
-echo = true) {
-    const started = Date.now();
-    const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
-        env: { ...env },
-        echo,
-        allowFailure: true,
-        timeoutMs: timeoutSec * 1000,
-    });
-    return {
-        ok: r.exitCode === 0 && !r.timedOut,
-        exitCode: r.exitCode,
-        timedOut: !!r.timedOut,
-        ms: Date.now() - started,
-        output: (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLines */ .w$)((r.stdout + r.stderr).trimEnd(), 30),
-    };
-}
-
-
-/***/ }),
-
-/***/ 7277:
+/***/ 8059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -977,6 +1176,100 @@ function describeFetchError(err) {
     if (e?.name === 'TimeoutError')
         return 'no answer in time';
     return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+
+
+/***/ }),
+
+/***/ 3148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JT: () => (/* binding */ runChecks)
+/* harmony export */ });
+/* unused harmony exports lookup, checkAnswer */
+/* harmony import */ var _support_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8059);
+
+function lookup(value, path) {
+    let v = value;
+    for (const key of path) {
+        if (v === null || typeof v !== 'object')
+            return undefined;
+        v = v[key];
+    }
+    return v;
+}
+/** Pure: check one answer against one check. Returns the failure reason, or undefined when it passes. */
+function checkAnswer(check, status, body, ms) {
+    if (status !== check.status)
+        return `expected status ${check.status}, got ${status}`;
+    if (check.contains !== undefined && !body.includes(check.contains))
+        return `the body does not contain ${JSON.stringify(check.contains)}`;
+    if (check.json) {
+        let parsed;
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            return 'the body is not JSON';
+        }
+        const field = '.' + check.json.path.join('.');
+        const actual = lookup(parsed, check.json.path);
+        const equal = JSON.stringify(actual) === JSON.stringify(check.json.value);
+        if (equal !== (check.json.op === '=='))
+            return `${field} is ${actual === undefined ? 'missing' : JSON.stringify(actual)}, expected ${check.json.op === '!=' ? 'not ' : ''}${JSON.stringify(check.json.value)}`;
+    }
+    if (check.maxMs !== undefined && ms > check.maxMs)
+        return `took ${ms} ms, over the budget of ${check.maxMs} ms`;
+    return undefined;
+}
+async function runChecks(baseUrl, checks) {
+    const results = [];
+    for (const check of checks) {
+        try {
+            const a = await (0,_support_http_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const why = checkAnswer(check, a.status, a.body, a.ms);
+            results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
+        }
+        catch (err) {
+            results.push({ check: check.source, ok: false, detail: (0,_support_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(err), ms: undefined });
+        }
+    }
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 7068:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ runAcceptanceCommand)
+/* harmony export */ });
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
+/**
+ * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
+ * in bash; the data it needs is passed in environment variables, never spliced into the text.
+ */
+
+async function runAcceptanceCommand(command, env, timeoutSec, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF, 
+/** Print the output as it comes (one command at a time); otherwise only its last lines are kept. */
+echo = true) {
+    const started = Date.now();
+    const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
+        env: { ...env },
+        echo,
+        allowFailure: true,
+        timeoutMs: timeoutSec * 1000,
+    });
+    return {
+        ok: r.exitCode === 0 && !r.timedOut,
+        exitCode: r.exitCode,
+        timedOut: !!r.timedOut,
+        ms: Date.now() - started,
+        output: (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLines */ .w$)((r.stdout + r.stderr).trimEnd(), 30),
+    };
 }
 
 

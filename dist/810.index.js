@@ -1,6 +1,33 @@
 export const id = 810;
-export const ids = [810];
+export const ids = [810,934];
 export const modules = {
+
+/***/ 934:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   endpointHost: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.GN),
+/* harmony export */   hostLineProblem: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.CW),
+/* harmony export */   localTarget: () => (/* binding */ localTarget),
+/* harmony export */   parseHosts: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.tB),
+/* harmony export */   targetsOf: () => (/* binding */ targetsOf)
+/* harmony export */ });
+/* harmony import */ var _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6593);
+
+/** The runner's own engine as a target, with instances published on `address`. */
+function localTarget(address) {
+    return { name: 'local', endpoint: undefined, address };
+}
+/** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
+function targetsOf(hosts, upstreamHost) {
+    if (hosts.length === 0)
+        return [localTarget(upstreamHost)];
+    return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
+}
+
+
+/***/ }),
 
 /***/ 810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -17,8 +44,8 @@ __webpack_require__.d(__webpack_exports__, {
   localTarget: () => (/* reexport */ hosts.localTarget)
 });
 
-// EXTERNAL MODULE: ./src/build/index.ts + 1 modules
-var build = __webpack_require__(4500);
+// EXTERNAL MODULE: ./src/build/index.ts + 2 modules
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
 var client = __webpack_require__(9881);
 // EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
@@ -143,17 +170,17 @@ function engineIsLocal(env) {
 
 
 const L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    version: `${labels/* LABEL_PREFIX */.A}.version`,
-    digest: `${labels/* LABEL_PREFIX */.A}.digest`,
-    image: `${labels/* LABEL_PREFIX */.A}.image`,
-    revision: `${labels/* LABEL_PREFIX */.A}.revision`,
-    deployedAt: `${labels/* LABEL_PREFIX */.A}.deployed-at`,
-    runUrl: `${labels/* LABEL_PREFIX */.A}.run-url`,
-    pool: `${labels/* LABEL_PREFIX */.A}.pool`,
-    spec: `${labels/* LABEL_PREFIX */.A}.spec`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    version: `${labels/* LABEL_PREFIX */.Ag}.version`,
+    digest: `${labels/* LABEL_PREFIX */.Ag}.digest`,
+    image: `${labels/* LABEL_PREFIX */.Ag}.image`,
+    revision: `${labels/* LABEL_PREFIX */.Ag}.revision`,
+    deployedAt: `${labels/* LABEL_PREFIX */.Ag}.deployed-at`,
+    runUrl: `${labels/* LABEL_PREFIX */.Ag}.run-url`,
+    pool: `${labels/* LABEL_PREFIX */.Ag}.pool`,
+    spec: `${labels/* LABEL_PREFIX */.Ag}.spec`,
 };
 /** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */
 const PORT_ATTEMPTS = 8;
@@ -436,10 +463,10 @@ var core_text = __webpack_require__(2020);
 
 
 const records_L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    flip: `${labels/* LABEL_PREFIX */.A}.flip`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    flip: `${labels/* LABEL_PREFIX */.Ag}.flip`,
 };
 /** Pure: the labels of a flip record's volume. */
 function recordLabels(r) {
@@ -504,7 +531,7 @@ async function resolveVersion(docker, image, version) {
 }
 /** The version images of `app` in `image` present on the engine: one filtered list, no inspect per image. */
 async function listVersionImages(app, image, engine) {
-    const found = await engine.listImages(labelFilters({ [`${labels/* LABEL_PREFIX */.A}.app`]: app }, { reference: [image] }));
+    const found = await engine.listImages(labelFilters({ [(0,labels/* dockerLabel */.jb)('app')]: app }, { reference: [image] }));
     const out = [];
     for (const i of found) {
         const version = i.Labels?.['org.opencontainers.image.version'];
@@ -551,12 +578,12 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 
 
 const lock_L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    holder: `${labels/* LABEL_PREFIX */.A}.lock`,
-    name: `${labels/* LABEL_PREFIX */.A}.lock-name`,
-    token: `${labels/* LABEL_PREFIX */.A}.lock-token`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    holder: `${labels/* LABEL_PREFIX */.Ag}.lock`,
+    name: `${labels/* LABEL_PREFIX */.Ag}.lock-name`,
+    token: `${labels/* LABEL_PREFIX */.Ag}.lock-token`,
 };
 /** Up to this many prunes (20 ms, 40 ms, ... apart, 0.9 s in all) while the engine runs another one. */
 const PRUNE_ATTEMPTS = 10;
@@ -880,6 +907,253 @@ class DockerPlatform {
             throw settled[0].reason;
         throw new errors/* DeployError */.sH(failed.map((f) => `On ${f.e.target.name}: ${f.why}`).join('\n'));
     }
+}
+
+
+/***/ }),
+
+/***/ 3869:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder),
+/* harmony export */   yx: () => (/* binding */ LockLostError)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale, testLease, fenceMarginMs */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platforms/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** The lock was lost (taken over, or not renewed within its lease): this run changes nothing more. */
+class LockLostError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH {
+    constructor(message) {
+        super(message, 'Nothing was shifted, removed or recorded after that. The next run converges from what it finds (command: status shows it).');
+        this.name = 'LockLostError';
+    }
+}
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_LEASE="<leaseSec>,<renewSec>" shortens the lease and
+ * the renewal interval, so a test can let a lease end without waiting a minute. Ignored unless both are numbers.
+ */
+function testLease(env = process.env) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(env['IMMUTABLE_DEPLOY_TEST_LEASE'] ?? '');
+    return m ? { leaseSec: Number(m[1]), renewSec: Number(m[2]) } : undefined;
+}
+/**
+ * Pure: how long before its lease ends (on its own clock, from the start of its last successful renewal) a
+ * holder stops acting: the store judges the lease by its own clock, which a waiting run knows to about a second.
+ */
+function fenceMarginMs(leaseSec) {
+    return Math.max(1000, Math.min(5000, leaseSec * 100));
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const hook = testLease();
+    const leaseSec = o.leaseSec ?? hook?.leaseSec ?? LEASE_SEC;
+    const renewSec = o.renewSec ?? hook?.renewSec ?? RENEW_SEC;
+    const clock = o.clock ?? (() => performance.now());
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    const timedOut = (what) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`, `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`);
+    for (;;) {
+        const since = store.now();
+        const asked = clock();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, { log: o.log, renewMs: renewSec * 1000, leaseMs: leaseSec * 1000, clock, since: asked });
+        const current = await store.read();
+        if (!current) {
+            // Gone meanwhile: try again, but never past the deadline (a store that keeps saying neither "yours" nor "held").
+            if (Date.now() >= deadline)
+                throw timedOut('it was neither free nor held by a run each time it was asked');
+            await new Promise((r) => setTimeout(r, 50));
+            continue;
+        }
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(${store.removeHint}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, o) {
+    const { log, renewMs, leaseMs, clock } = o;
+    let lost;
+    /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
+    let renewedAt = o.since;
+    let lastError;
+    let inFlight = false;
+    let renewing = Promise.resolve();
+    const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
+    const timer = setInterval(() => {
+        // A renewal still waiting for the store (an engine slow to answer): never two at once.
+        if (inFlight)
+            return;
+        inFlight = true;
+        const sent = clock();
+        renewing = store
+            .renew(token)
+            .then((ok) => {
+            if (ok) {
+                renewedAt = Math.max(renewedAt, sent);
+                lastError = undefined;
+            }
+            else if (!lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => {
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            const left = Math.round((validUntil() - clock()) / 1000);
+            log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+                (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
+        })
+            .finally(() => (inFlight = false));
+    }, renewMs);
+    timer.unref();
+    let releasing;
+    return {
+        check() {
+            if (lost)
+                throw new LockLostError(lost);
+            const now = clock();
+            if (now > validUntil()) {
+                const ago = Math.round((now - renewedAt) / 1000);
+                throw new LockLostError(`The deploy lock ${store.describe} was last renewed ${ago}s ago and its lease is ${leaseMs / 1000}s: ` +
+                    `another run may hold it now, so this run stops here${lastError ? ` (the renewals failed: ${lastError})` : ''}.`);
+            }
+        },
+        release() {
+            // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+            // the same one, so the process never exits before the lock is gone.
+            releasing ??= (async () => {
+                clearInterval(timer);
+                await renewing;
+                try {
+                    // By token: a lock another run took over meanwhile stays.
+                    await store.remove(token);
+                }
+                catch (err) {
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                        `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
+                }
+            })();
+            return releasing;
+        },
+    };
 }
 
 

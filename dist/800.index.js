@@ -1,8 +1,8 @@
-export const id = 794;
-export const ids = [794];
+export const id = 800;
+export const ids = [800];
 export const modules = {
 
-/***/ 794:
+/***/ 9800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
   status: () => (/* reexport */ status_status)
 });
 
-// EXTERNAL MODULE: ./src/build/index.ts + 1 modules
-var build = __webpack_require__(4500);
+// EXTERNAL MODULE: ./src/build/index.ts + 2 modules
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/github/summary.ts
@@ -42,9 +42,9 @@ async function createSource(m, router, run) {
             // inputs.ts allows metrics: balancer only with router: haproxy.
             if (router.kind !== 'haproxy')
                 throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
-            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
+            return new (await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
         case 'prometheus':
-            return new (await __webpack_require__.e(/* import() */ 680).then(__webpack_require__.bind(__webpack_require__, 4680))).PrometheusSource(m.url, m.queries);
+            return new (await __webpack_require__.e(/* import() */ 809).then(__webpack_require__.bind(__webpack_require__, 8809))).PrometheusSource(m.url, m.queries);
         case 'command':
             return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
     }
@@ -60,8 +60,8 @@ var exec = __webpack_require__(6894);
 var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/release/steps.ts + 2 modules
 var release_steps = __webpack_require__(777);
 ;// CONCATENATED MODULE: ./src/release/progressive.ts
@@ -86,7 +86,7 @@ var release_steps = __webpack_require__(777);
 /** The routing of a step: `share` percent to `next`, the rest to `stable`. */
 function stepRouting(stable, next, share) {
     if (!stable || share >= 100)
-        return (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+        return (0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     return [
         { addresses: (0,model/* poolAddresses */.LR)(stable), weight: 100 - share, version: stable.version },
         { addresses: (0,model/* poolAddresses */.LR)(next), weight: share, version: next.version },
@@ -168,7 +168,7 @@ async function deliver(d, next, stable) {
             const ms = Math.round(performance.now() - started);
             if (share >= 100)
                 flipMs = ms;
-            log.info(`${name}: ${router.describe()} now routes ${(0,types/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
+            log.info(`${name}: ${router.describe()} now routes ${(0,routing/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
             if (share < 100)
                 await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
         }
@@ -222,7 +222,7 @@ const CANCEL_STOP_MAX_SEC = 2;
 async function cancelled(router, platform, next, stable, release) {
     if (!stable)
         return;
-    await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+    await router.shift((0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
     await (0,promises_.setTimeout)(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
     await platform.retire(next.instances, Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }
@@ -272,7 +272,7 @@ async function undo(d, next, stable, keep) {
     if (stable && router) {
         const started = performance.now();
         try {
-            await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+            await router.shift((0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
             const ms = Math.round(performance.now() - started);
             log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
             back = `Traffic is back on ${stable.version} (100%).`;
@@ -301,8 +301,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var checks = __webpack_require__(3148);
 // EXTERNAL MODULE: ./src/verify/command.ts
 var command = __webpack_require__(7068);
-// EXTERNAL MODULE: ./src/verify/http.ts
-var http = __webpack_require__(7277);
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(8059);
 ;// CONCATENATED MODULE: ./src/verify/health.ts
 /**
  * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares
@@ -656,7 +656,7 @@ function describeDrift(d) {
     return `${d.instance}: ${parts.join('; ') || 'no drift'}`;
 }
 
-;// CONCATENATED MODULE: ./src/drift/check.ts
+;// CONCATENATED MODULE: ./src/release/drift.ts
 /** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
 
 
@@ -943,7 +943,7 @@ async function liveProblems(d, router, o) {
     const { cfg } = d;
     const { live } = o.observed;
     const problems = [];
-    const addrs = (0,types/* served */.EZ)(o.routing);
+    const addrs = (0,routing/* served */.EZ)(o.routing);
     if (addrs.length === 0) {
         if (o.records.length > 0 || o.observed.warm.length > 0)
             problems.push(`${router.describe()} points at nothing, while ${cfg.app} has been deployed to ${cfg.environment}.`);
