@@ -62,8 +62,8 @@ var interrupt = __webpack_require__(7508);
 var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/core/routing.ts
 var routing = __webpack_require__(3441);
-// EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
-var release_steps = __webpack_require__(3435);
+// EXTERNAL MODULE: ./src/release/steps.ts + 2 modules
+var release_steps = __webpack_require__(777);
 ;// CONCATENATED MODULE: ./src/release/progressive.ts
 /**
  * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
@@ -592,7 +592,7 @@ async function deploy(d) {
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
         await (0,release_steps/* recorded */.t2)(d, what, async () => {
-            const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await deliver(d, next, previous);
             const kept = await (0,release_steps/* dropPending */.lN)(d, o, next);
             await (0,release_steps/* settle */.G9)(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true, (0,release_steps/* afterFlip */.KV)(d, o));
@@ -752,7 +752,7 @@ async function recycle(given) {
         log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
         const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
         await (0,release_steps/* recorded */.t2)(d, what, async () => {
-            const next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, next, previous, true);
             await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false, (0,release_steps/* afterFlip */.KV)(d, o));
             d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
@@ -871,7 +871,7 @@ async function rollback(given) {
                 log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
                 await (0,release_steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
                 await d.checkImage(img);
-                next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+                next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }
             const pool = next;
             const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, pool, previous, fresh);

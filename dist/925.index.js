@@ -60,7 +60,7 @@ async function executeCommand(cfg, report, log) {
     if (cfg.runtime.kind === 'kubernetes') {
         // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
         // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(302), __webpack_require__.e(481), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 2916)), Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810))]);
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(302), __webpack_require__.e(639), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 2916)), Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810))]);
         const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
         const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
         if (cfg.command === 'deploy')
@@ -71,7 +71,7 @@ async function executeCommand(cfg, report, log) {
         return;
     }
     const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(481), __webpack_require__.e(800)]).then(__webpack_require__.bind(__webpack_require__, 9800)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(639), __webpack_require__.e(800)]).then(__webpack_require__.bind(__webpack_require__, 9800)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -1882,7 +1882,7 @@ __webpack_require__.d(__webpack_exports__, {
   Zo: () => (/* binding */ traceEngines)
 });
 
-// UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, apiAtLeast, negotiateVersion
+// UNUSED EXPORTS: CALL_TIMEOUT_SEC, Engine, EngineError, EngineTimeoutError, MAX_API_VERSION, MIN_API_VERSION, STOP_SLACK_SEC, apiAtLeast, callName, callTimeoutSec, negotiateVersion
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -2062,6 +2062,32 @@ class EngineError extends Error {
         this.name = 'EngineError';
     }
 }
+/** An engine call that got no answer in time (a hung engine, a dead connection that was not noticed). */
+class EngineTimeoutError extends errors/* DeployError */.sH {
+    call;
+    constructor(call, engine, seconds) {
+        super(`The Docker engine at ${engine} did not answer ${call} within ${seconds}s: the run stops here.`, 'The engine (or the connection to it) hangs: look at dockerd on that host (its log, `docker info`, a container stuck in ' +
+            'uninterruptible I/O, a full disk), then run again; the next run converges from what it finds.');
+        this.call = call;
+        this.name = 'EngineTimeoutError';
+    }
+}
+/** How long one Engine API call may take (its answer read whole), unless the call says otherwise. */
+const CALL_TIMEOUT_SEC = 60;
+/** A stop may take its grace period (stop-timeout) and then this much more. */
+const STOP_SLACK_SEC = 30;
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_ENGINE_TIMEOUT_SEC shortens the default call
+ * timeout, so a test of a hung engine does not wait a minute. Ignored unless it is a positive number.
+ */
+function callTimeoutSec(env = process.env) {
+    const n = Number(env['IMMUTABLE_DEPLOY_TEST_ENGINE_TIMEOUT_SEC']);
+    return n > 0 ? n : CALL_TIMEOUT_SEC;
+}
+/** Pure: the call as an error names it: method and path, ids kept (they say which container). */
+function callName(method, path) {
+    return `${method} ${path}`;
+}
 const isStatus = (err, status) => err instanceof EngineError && err.status === status;
 const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
 /** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
@@ -2096,9 +2122,67 @@ class Engine {
     unreachable(err) {
         return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
     }
-    open() {
+    async open() {
+        const current = this.transport;
+        if (current) {
+            const t = await current.catch(() => undefined);
+            // A connection that dropped (an ssh connection closed by the host or the network) is opened again.
+            if (t?.alive && !t.alive() && this.transport === current) {
+                t.close();
+                this.transport = undefined;
+                this.reconnects++;
+            }
+        }
         this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437)).then((t) => t.openTransport(this.endpoint));
         return this.transport;
+    }
+    /** How often the connection was opened again after it dropped (for tests and the trace). */
+    reconnects = 0;
+    /**
+     * `read` over the answer to one request, within the call's timeout: when it passes, the request is
+     * aborted and an EngineTimeoutError names the call. A GET that failed because the connection dropped is
+     * sent once more over a new connection.
+     */
+    async exchange(method, path, r, read) {
+        const seconds = r.timeoutSec ?? callTimeoutSec();
+        const abort = new AbortController();
+        const signal = r.signal ? AbortSignal.any([r.signal, abort.signal]) : abort.signal;
+        let res;
+        let timer;
+        const attempt = async () => {
+            res = await this.send(method, path, { ...r, signal });
+            return read(res);
+        };
+        const work = (async () => {
+            try {
+                return await attempt();
+            }
+            catch (err) {
+                if (signal.aborted || (method !== 'GET' && method !== 'HEAD') || !(await this.dropped()))
+                    throw err;
+                return attempt();
+            }
+        })();
+        const timeout = new Promise((_, reject) => {
+            timer = setTimeout(() => {
+                abort.abort();
+                res?.destroy();
+                reject(new EngineTimeoutError(callName(method, path), this.name, seconds));
+            }, seconds * 1000);
+            timer.unref?.();
+        });
+        work.catch(() => undefined);
+        try {
+            return await Promise.race([work, timeout]);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    /** True when the connection is known to have dropped (the next call opens a new one). */
+    async dropped() {
+        const t = await this.transport?.catch(() => undefined);
+        return !!t?.alive && !t.alive();
     }
     version() {
         this.prefix ??= (async () => {
@@ -2163,8 +2247,7 @@ class Engine {
     }
     /** One request whose answer is JSON (or empty); a status of 400 or more throws an EngineError. */
     async json(method, path, r = {}) {
-        const res = await this.send(method, path, r);
-        const text = await readBody(res);
+        const { res, text } = await this.exchange(method, path, r, async (res) => ({ res, text: await readBody(res) }));
         const status = res.statusCode ?? 0;
         if (status >= 400) {
             let message = text.trim();
@@ -2210,7 +2293,7 @@ class Engine {
     }
     /** SIGTERM, then SIGKILL after `seconds`. A container already stopped or gone is fine. */
     async stopContainer(id, seconds) {
-        await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds } });
+        await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds }, timeoutSec: seconds + STOP_SLACK_SEC });
     }
     /** Force-removes a container and its anonymous volumes; a container already gone is fine. */
     async removeContainer(id) {
@@ -2234,8 +2317,10 @@ class Engine {
         await this.json('POST', `/containers/${encodeURIComponent(id)}/rename`, { query: { name } });
     }
     /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
-    async logs(id, tail) {
-        const res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } });
+    logs(id, tail) {
+        return this.exchange('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } }, (res) => this.readLogs(res));
+    }
+    async readLogs(res) {
         if ((res.statusCode ?? 0) >= 400)
             return (await readBody(res)).trim();
         const transport = await this.open();
@@ -2300,6 +2385,10 @@ class Engine {
     /** Creates a volume, or answers with the one of that name that exists (its labels as they were). */
     createVolume(name, labels) {
         return this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
+    }
+    /** One volume, or undefined when there is none of that name. */
+    inspectVolume(name) {
+        return this.found('GET', `/volumes/${encodeURIComponent(name)}`);
     }
     async listVolumes(filters) {
         return (await this.json('GET', '/volumes', { query: { filters } })).Volumes ?? [];
@@ -2611,10 +2700,15 @@ function errorMessage(err) {
 /* harmony export */   w$: () => (/* binding */ lastLines),
 /* harmony export */   wp: () => (/* binding */ killRunning)
 /* harmony export */ });
-/* unused harmony export CommandError */
+/* unused harmony exports DEFAULT_TIMEOUT_MS, CommandError */
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1442);
 
 
+/**
+ * Every child has a timeout: one not given another dies after this long (a build or an image push may
+ * take long; nothing the action runs may hang the job until its limit).
+ */
+const DEFAULT_TIMEOUT_MS = 60 * 60_000;
 class CommandError extends Error {
     argv;
     result;
@@ -2641,27 +2735,31 @@ function formatArgv(argv) {
 const spawn = () => process.getBuiltinModule('node:child_process').spawn;
 /** Children still running, so an interrupted run can stop them (see src/support/interrupt.ts). */
 const running = new Set();
+function killGroup(child) {
+    try {
+        if (child.pid)
+            process.kill(-child.pid, 'SIGKILL');
+    }
+    catch {
+        child.kill('SIGKILL');
+    }
+}
 /** Stop every command still running (and, for those in their own group, the whole group). */
 function killRunning() {
-    for (const child of running) {
-        try {
-            if (child.pid)
-                process.kill(-child.pid, 'SIGKILL');
-        }
-        catch {
-            child.kill('SIGKILL');
-        }
-    }
+    for (const child of running)
+        killGroup(child);
 }
 const run = (argv, options = {}) => new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd)
         return reject(new Error('run() needs a command'));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const child = spawn()(cmd, args, {
         cwd: options.cwd,
         env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .gf)(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
-        detached: options.timeoutMs !== undefined,
+        // Its own process group, so a timeout (or an interrupted run) stops what it started too.
+        detached: true,
     });
     running.add(child);
     const out = [];
@@ -2677,18 +2775,10 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
         echo?.write(b);
     });
     let timedOut = false;
-    const timer = options.timeoutMs !== undefined
-        ? setTimeout(() => {
-            timedOut = true;
-            try {
-                if (child.pid)
-                    process.kill(-child.pid, 'SIGKILL');
-            }
-            catch {
-                child.kill('SIGKILL');
-            }
-        }, options.timeoutMs)
-        : undefined;
+    const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(child);
+    }, timeoutMs);
     child.on('error', (e) => {
         running.delete(child);
         clearTimeout(timer);
@@ -2736,39 +2826,56 @@ function lineEcho() {
 }
 /**
  * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
- * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ * into `docker load` on another). Each side gets childEnv() plus its own `env`; both are killed after
+ * `timeoutMs`. Rejects with the failing side's CommandError (the first one, when both fail).
  */
-function pipe(from, to) {
+function pipe(from, to, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    let timedOut = false;
     const start = (end) => {
         const [cmd, ...args] = end.argv;
         if (!cmd)
             throw new Error('pipe() needs a command on each side');
-        const child = spawn()(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn()(cmd, args, { env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .gf)(end.env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
         running.add(child);
         const err = [];
         const out = [];
         child.stderr.on('data', (b) => err.push(b));
         const done = new Promise((resolve, reject) => {
-            child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+            child.on('error', (e) => {
+                running.delete(child);
+                reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`));
+            });
             child.on('close', (code, signal) => {
                 running.delete(child);
-                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(out).toString()), stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(err).toString()) });
+                resolve({
+                    exitCode: code ?? (signal ? 128 : 1),
+                    stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(out).toString()),
+                    stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(err).toString()),
+                    ...(timedOut ? { timedOut } : {}),
+                });
             });
         });
         return { child, out, done };
     };
     const a = start(from);
     const b = start(to);
+    const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(a.child);
+        killGroup(b.child);
+    }, timeoutMs);
     a.child.stdin.end();
     a.child.stdout.pipe(b.child.stdin);
     b.child.stdin.on('error', () => undefined);
     b.child.stdout.on('data', (x) => b.out.push(x));
-    return Promise.all([a.done, b.done]).then(([ra, rb]) => {
-        if (ra.exitCode !== 0)
+    return Promise.all([a.done, b.done])
+        .then(([ra, rb]) => {
+        if (ra.exitCode !== 0 || ra.timedOut)
             throw new CommandError(from.argv, ra);
-        if (rb.exitCode !== 0)
+        if (rb.exitCode !== 0 || rb.timedOut)
             throw new CommandError(to.argv, rb);
-    });
+    })
+        .finally(() => clearTimeout(timer));
 }
 
 

@@ -70,7 +70,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
-      const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+      const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       const flipMs = await deliver(d, next, previous);
       const kept = await dropPending(d, o, next);
       await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true, afterFlip(d, o));

@@ -14,7 +14,8 @@ import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
 import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../core/model.js';
-import type { HeldLock } from '../platforms/lock.js';
+import { LockLostError, type HeldLock } from '../platforms/lock.js';
+import { fencePlatform, fenceRouter } from './fence.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
 import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
@@ -206,21 +207,31 @@ export function lockLeaseSec(cfg: Config): number {
 
 /**
  * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
- * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it, and
+ * `d.platform` and `d.router` are fenced (src/release/fence.ts): each change they make checks the lock first.
  */
 export async function holding<T>(
   acquire: () => Promise<HeldLock | (() => Promise<void>)>,
   fn: () => Promise<T>,
-  d?: { held?: HeldLock | undefined },
+  d?: { held?: HeldLock | undefined; platform?: Platform; router?: Router | undefined },
 ): Promise<T> {
   const got = await acquire();
   const held: HeldLock = typeof got === 'function' ? { check: () => undefined, release: got } : got;
   const forget = onInterrupt(() => held.release());
-  if (d) d.held = held;
+  const unfenced = d && { platform: d.platform, router: d.router };
+  if (d) {
+    d.held = held;
+    if (d.platform) d.platform = fencePlatform(d.platform, held);
+    if (d.router) d.router = fenceRouter(d.router, held);
+  }
   try {
     return await fn();
   } finally {
-    if (d) d.held = undefined;
+    if (d && unfenced) {
+      d.held = undefined;
+      if (unfenced.platform) d.platform = unfenced.platform;
+      if ('router' in d) d.router = unfenced.router;
+    }
     forget();
     await held.release();
   }
@@ -345,6 +356,8 @@ export async function switchOrUndo(d: ReleaseDeps, next: Pool, previous: Pool | 
 }
 
 async function failedSwitch(d: ReleaseDeps, next: Pool, previous: Pool | undefined, fresh: boolean, err: unknown): Promise<DeployError> {
+  // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+  if (err instanceof LockLostError) return err;
   const router = d.router!;
   const what = `The flip to ${next.version} failed: ${errorMessage(err)}`;
   const names = (p: Pool) => p.instances.map((i) => i.name).join(', ');

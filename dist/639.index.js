@@ -1,5 +1,5 @@
-export const id = 481;
-export const ids = [481];
+export const id = 639;
+export const ids = [639];
 export const modules = {
 
 /***/ 7319:
@@ -311,7 +311,254 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 3435:
+/***/ 3869:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder),
+/* harmony export */   yx: () => (/* binding */ LockLostError)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale, testLease, fenceMarginMs */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platforms/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** The lock was lost (taken over, or not renewed within its lease): this run changes nothing more. */
+class LockLostError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH {
+    constructor(message) {
+        super(message, 'Nothing was shifted, removed or recorded after that. The next run converges from what it finds (command: status shows it).');
+        this.name = 'LockLostError';
+    }
+}
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_LEASE="<leaseSec>,<renewSec>" shortens the lease and
+ * the renewal interval, so a test can let a lease end without waiting a minute. Ignored unless both are numbers.
+ */
+function testLease(env = process.env) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(env['IMMUTABLE_DEPLOY_TEST_LEASE'] ?? '');
+    return m ? { leaseSec: Number(m[1]), renewSec: Number(m[2]) } : undefined;
+}
+/**
+ * Pure: how long before its lease ends (on its own clock, from the start of its last successful renewal) a
+ * holder stops acting: the store judges the lease by its own clock, which a waiting run knows to about a second.
+ */
+function fenceMarginMs(leaseSec) {
+    return Math.max(1000, Math.min(5000, leaseSec * 100));
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const hook = testLease();
+    const leaseSec = o.leaseSec ?? hook?.leaseSec ?? LEASE_SEC;
+    const renewSec = o.renewSec ?? hook?.renewSec ?? RENEW_SEC;
+    const clock = o.clock ?? (() => performance.now());
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    const timedOut = (what) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`, `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`);
+    for (;;) {
+        const since = store.now();
+        const asked = clock();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, { log: o.log, renewMs: renewSec * 1000, leaseMs: leaseSec * 1000, clock, since: asked });
+        const current = await store.read();
+        if (!current) {
+            // Gone meanwhile: try again, but never past the deadline (a store that keeps saying neither "yours" nor "held").
+            if (Date.now() >= deadline)
+                throw timedOut('it was neither free nor held by a run each time it was asked');
+            await new Promise((r) => setTimeout(r, 50));
+            continue;
+        }
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(${store.removeHint}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, o) {
+    const { log, renewMs, leaseMs, clock } = o;
+    let lost;
+    /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
+    let renewedAt = o.since;
+    let lastError;
+    let inFlight = false;
+    let renewing = Promise.resolve();
+    const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
+    const timer = setInterval(() => {
+        // A renewal still waiting for the store (an engine slow to answer): never two at once.
+        if (inFlight)
+            return;
+        inFlight = true;
+        const sent = clock();
+        renewing = store
+            .renew(token)
+            .then((ok) => {
+            if (ok) {
+                renewedAt = Math.max(renewedAt, sent);
+                lastError = undefined;
+            }
+            else if (!lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => {
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            const left = Math.round((validUntil() - clock()) / 1000);
+            log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+                (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
+        })
+            .finally(() => (inFlight = false));
+    }, renewMs);
+    timer.unref();
+    let releasing;
+    return {
+        check() {
+            if (lost)
+                throw new LockLostError(lost);
+            const now = clock();
+            if (now > validUntil()) {
+                const ago = Math.round((now - renewedAt) / 1000);
+                throw new LockLostError(`The deploy lock ${store.describe} was last renewed ${ago}s ago and its lease is ${leaseMs / 1000}s: ` +
+                    `another run may hold it now, so this run stops here${lastError ? ` (the renewals failed: ${lastError})` : ''}.`);
+            }
+        },
+        release() {
+            // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+            // the same one, so the process never exits before the lock is gone.
+            releasing ??= (async () => {
+                clearInterval(timer);
+                await renewing;
+                try {
+                    // By token: a lock another run took over meanwhile stays.
+                    await store.remove(token);
+                }
+                catch (err) {
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                        `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
+                }
+            })();
+            return releasing;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -355,6 +602,48 @@ var failpoint = __webpack_require__(4845);
 var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
+// EXTERNAL MODULE: ./src/platforms/lock.ts
+var lock = __webpack_require__(3869);
+;// CONCATENATED MODULE: ./src/release/fence.ts
+/** The Platform methods that change something (each checked first). */
+const PLATFORM_CHANGES = ['launch', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
+/** The Router methods that change what the balancer serves or would serve. */
+const ROUTER_CHANGES = ['shift', 'repair'];
+const FENCED = Symbol('fenced');
+function fence(target, methods, held) {
+    if (target[FENCED])
+        return target;
+    return new Proxy(target, {
+        get(t, key, receiver) {
+            if (key === FENCED)
+                return true;
+            const value = Reflect.get(t, key, receiver);
+            if (typeof key !== 'string' || !methods.includes(key) || typeof value !== 'function')
+                return value;
+            return (...args) => {
+                held.check();
+                return value.apply(t, args);
+            };
+        },
+    });
+}
+/** `platform`, each of its changes checked against `held` first (its own router, if it routes, too). */
+function fencePlatform(platform, held) {
+    const fenced = fence(platform, PLATFORM_CHANGES, held);
+    if (!platform.routes)
+        return fenced;
+    const routes = fenceRouter(platform.routes, held);
+    return new Proxy(fenced, { get: (t, key, receiver) => (key === 'routes' ? routes : Reflect.get(t, key, receiver)) });
+}
+/** `router`, each shift and repair checked against `held` first. */
+function fenceRouter(router, held) {
+    return fence(router, ROUTER_CHANGES, held);
+}
+/** Pure: true for a fenced object (tests). */
+function isFenced(x) {
+    return x[FENCED] === true;
+}
+
 // EXTERNAL MODULE: ./src/github/summary.ts
 var summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/core/routing.ts
@@ -453,6 +742,8 @@ function planImagePrune(images, protect, keepImages) {
  * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
  * (Platform, Router: see src/core/model.ts), never docker or a balancer protocol.
  */
+
+
 
 
 
@@ -597,20 +888,32 @@ function lockLeaseSec(cfg) {
 }
 /**
  * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
- * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it, and
+ * `d.platform` and `d.router` are fenced (src/release/fence.ts): each change they make checks the lock first.
  */
 async function holding(acquire, fn, d) {
     const got = await acquire();
     const held = typeof got === 'function' ? { check: () => undefined, release: got } : got;
     const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
-    if (d)
+    const unfenced = d && { platform: d.platform, router: d.router };
+    if (d) {
         d.held = held;
+        if (d.platform)
+            d.platform = fencePlatform(d.platform, held);
+        if (d.router)
+            d.router = fenceRouter(d.router, held);
+    }
     try {
         return await fn();
     }
     finally {
-        if (d)
+        if (d && unfenced) {
             d.held = undefined;
+            if (unfenced.platform)
+                d.platform = unfenced.platform;
+            if ('router' in d)
+                d.router = unfenced.router;
+        }
         forget();
         await held.release();
     }
@@ -730,6 +1033,9 @@ async function switchOrUndo(d, next, previous, fresh) {
     }
 }
 async function failedSwitch(d, next, previous, fresh, err) {
+    // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+    if (err instanceof lock/* LockLostError */.yx)
+        return err;
     const router = d.router;
     const what = `The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
     const names = (p) => p.instances.map((i) => i.name).join(', ');
