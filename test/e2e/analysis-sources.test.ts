@@ -99,7 +99,7 @@ describe('metrics: prometheus (HAProxy exporter scraped by Prometheus)', () => {
     await until(async () => (await lastScrape()) > sent);
     // increase() extrapolates the change between the window's first and last samples to its edges: with 1 s scrapes,
     // by at most w / (w - 2.2). The window is read once it is 10 s long (as a canary step would): at most 1.29 times.
-    await until(async () => Date.now() - opened >= 10_000);
+    await until(() => Promise.resolve(Date.now() - opened >= 10_000));
     const { numbers } = await w.read();
     const windowSec = (Date.now() - opened) / 1000;
     const actualRate = (100 * seen.errors) / seen.v2;
