@@ -605,7 +605,7 @@ var model = __webpack_require__(4146);
 var lock = __webpack_require__(3869);
 ;// CONCATENATED MODULE: ./src/release/fence.ts
 /** The Platform methods that change something (each checked first). */
-const PLATFORM_CHANGES = ['launch', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
+const PLATFORM_CHANGES = ['launch', 'launchPool', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
 const ROUTER_CHANGES = ['shift', 'repair'];
 const FENCED = Symbol('fenced');
