@@ -32,8 +32,8 @@ var errors = __webpack_require__(7700);
 var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/github/summary.ts
 var summary = __webpack_require__(2935);
-// EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
-var steps = __webpack_require__(3435);
+// EXTERNAL MODULE: ./src/release/steps.ts
+var steps = __webpack_require__(7894);
 // EXTERNAL MODULE: ./src/routers/types.ts
 var types = __webpack_require__(7707);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/object.js + 720 modules

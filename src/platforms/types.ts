@@ -5,17 +5,17 @@
  * lock = a Lease, images = the registry) and may bring its own Router (`routes`: the Service selector).
  * Nothing outside src/platform/ knows about docker argv or engine endpoints. See src/core/model.ts.
  */
-import type { FlipRecord, Instance, InstanceLabels, RunSpec, Target, VersionImage } from '../core/model.js';
+import type { Instance, InstanceLabels, RunSpec, Target, VersionImage } from '../core/model.js';
 import type { DriftFacts } from '../drift/assess.js';
 import type { Router } from '../routers/types.js';
+import type { Keyed } from '../core/history.js';
+import type { ReleaseRecord } from '../core/model.js';
 import type { HeldLock } from './lock.js';
 
-export type { FlipRecord, Instance, InstanceLabels, Pool, RunSpec, Target, Version, VersionImage } from '../core/model.js';
+export type { FlipRecord, ReleaseRecord, Instance, InstanceLabels, Pool, RunSpec, Target, Version, VersionImage } from '../core/model.js';
 
-/** A flip record as stored, with the key that removes it. */
-export interface StoredRecord extends FlipRecord {
-  key: string;
-}
+/** A release state record as stored, with the key that removes it. */
+export type StoredRecord = Keyed<ReleaseRecord>;
 
 /** What starts one instance of a version on one target. */
 export interface LaunchSpec extends InstanceLabels {
@@ -81,9 +81,13 @@ export interface Platform {
   /** Every instance of every app and environment (to tell whose a balancer address is). */
   listAll(): Promise<Instance[]>;
 
-  // ---- flip records (where the lock lives: one history for the whole fleet) ----
-  writeRecord(record: FlipRecord): Promise<void>;
-  /** The flip records of the app in the environment, newest first. */
+  // ---- release state records (where the lock lives: one history for the whole fleet) ----
+  /**
+   * Store a record as it is (JSON): the platform knows nothing of its kinds (src/core/model.ts ReleaseRecord).
+   * Records are small (a run spec at most) and written only under the lock.
+   */
+  writeRecord(record: ReleaseRecord): Promise<void>;
+  /** The records of the app in the environment, newest first (by `at`). */
   listRecords(app: string, environment: string): Promise<StoredRecord[]>;
   removeRecords(keys: string[]): Promise<void>;
 
