@@ -902,7 +902,8 @@ async function withRecordedSpec(given) {
     if (!spec)
         return { d: given, seen };
     const cfg = (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_7__/* .applySpec */ .wn)(given.cfg, spec);
-    const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost && cfg.run.hosts === given.cfg.run.hosts;
+    const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost &&
+        JSON.stringify(cfg.run.hosts) === JSON.stringify(given.cfg.run.hosts);
     // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
     return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
 }
@@ -1025,7 +1026,7 @@ async function recordFlip(d, live, replaced) {
     const url = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_2__/* .runUrl */ .Vp)(d.ctx);
     const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
     const records = await d.platform.listRecords(app, environment);
-    await d.platform.writeRecord({
+    const flip = d.platform.writeRecord({
         kind: 'flip',
         app,
         environment,
@@ -1036,7 +1037,7 @@ async function recordFlip(d, live, replaced) {
         runUrl: url,
         run: RUN_ID,
     });
-    await d.platform.writeRecord({
+    const served = d.platform.writeRecord({
         kind: 'served',
         app,
         environment,
@@ -1048,6 +1049,7 @@ async function recordFlip(d, live, replaced) {
         back: (0,_core_history_js__WEBPACK_IMPORTED_MODULE_9__/* .rollbackTarget */ .es)(records, ref(live), before),
         spec: first.spec,
     });
+    await Promise.all([flip, served]);
     if (d.home && first.spec) {
         const home = d.home;
         try {

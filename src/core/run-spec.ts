@@ -99,7 +99,7 @@ export function applySpec(cfg: Config, spec: RunSpec): Config {
       readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
       tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
       // Where the version ran: its fleet and replicas, so that rollback and recycle need no hosts or replicas.
-      hosts: given.has('hosts') || !spec.hosts ? cfg.run.hosts : spec.hosts,
+      hosts: given.has('hosts') || !spec.hosts?.length ? cfg.run.hosts : spec.hosts,
       replicas: pick('replicas', cfg.run.replicas, spec.replicas),
     },
     runtime: applyRuntime(cfg, spec, given),

@@ -184,7 +184,8 @@ export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: Release
   if (!spec) return { d: given, seen };
   const cfg = applySpec(given.cfg, spec);
   const same =
-    cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost && cfg.run.hosts === given.cfg.run.hosts;
+    cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost &&
+    JSON.stringify(cfg.run.hosts) === JSON.stringify(given.cfg.run.hosts);
   // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
   return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
 }
@@ -322,7 +323,7 @@ export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | un
   const url = runUrl(d.ctx);
   const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
   const records = await d.platform.listRecords(app, environment);
-  await d.platform.writeRecord({
+  const flip = d.platform.writeRecord({
     kind: 'flip',
     app,
     environment,
@@ -333,7 +334,7 @@ export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | un
     runUrl: url,
     run: RUN_ID,
   });
-  await d.platform.writeRecord({
+  const served = d.platform.writeRecord({
     kind: 'served',
     app,
     environment,
@@ -345,6 +346,7 @@ export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | un
     back: rollbackTarget(records, ref(live), before),
     spec: first.spec,
   });
+  await Promise.all([flip, served]);
   if (d.home && first.spec) {
     const home = d.home;
     try {
