@@ -20,10 +20,10 @@ __webpack_require__.d(__webpack_exports__, {
 var checks = __webpack_require__(3148);
 // EXTERNAL MODULE: ./src/verify/command.ts
 var command = __webpack_require__(7068);
-// EXTERNAL MODULE: ./src/verify/http.ts
-var http = __webpack_require__(7277);
-// EXTERNAL MODULE: ./src/build/index.ts + 1 modules
-var build = __webpack_require__(4500);
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(8059);
+// EXTERNAL MODULE: ./src/build/index.ts + 2 modules
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/support/errors.ts
@@ -34,8 +34,8 @@ var interrupt = __webpack_require__(7508);
 var summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/release/steps.ts
 var steps = __webpack_require__(7894);
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/object.js + 720 modules
 var object = __webpack_require__(2984);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/patch.js
@@ -869,7 +869,7 @@ class ServiceRouter {
         return ips.length ? [{ addresses: ips.map((host) => ({ host, port: this.port })), weight: 100, version: svc.spec?.selector?.[K.version] }] : [];
     }
     async shift(to) {
-        const group = (0,types/* singleGroup */._k)(this.kind, to);
+        const group = (0,routing/* singleGroup */._k)(this.kind, to);
         if (!group.version)
             throw new Error(`The ${this.kind} router selects pods by version: the group to serve names none.`);
         const existing = await this.cluster.read(KINDS.service, this.service);
@@ -1099,7 +1099,7 @@ async function flip(d, cluster, version, pods) {
     // A run whose lock was taken over (its renewals failed) changes nothing.
     d.held?.check();
     const started = performance.now();
-    await d.log.group(`Point ${router.describe()} at ${version}`, () => router.shift((0,types/* allTo */.jT)(addresses, version)));
+    await d.log.group(`Point ${router.describe()} at ${version}`, () => router.shift((0,routing/* allTo */.jT)(addresses, version)));
     const ms = Math.round(performance.now() - started);
     d.log.info(`Service ${k.service} now sends traffic to ${version} only (${pods.length} pods; flip took ${ms} ms)`);
     return ms;

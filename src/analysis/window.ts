@@ -3,7 +3,7 @@
  * runs (a breach ends the window at once), judge at the end, and when there were too few requests keep
  * the window open longer, up to a limit, rather than pass on no evidence.
  */
-import { judge, noEvidence } from './verdict.js';
+import { noEvidence, verdictOf } from './verdict.js';
 import type { MetricsSource, Subject, Thresholds, Verdict } from './types.js';
 
 /** A window without enough requests may grow to this many times its length before it fails. */
@@ -82,7 +82,7 @@ export async function judgeWindow(source: MetricsSource, subject: Subject, o: Wi
     const elapsed = (t - start) / 1000;
     const numbers = await attempt(() => opened.read());
     if (!numbers) continue;
-    const v = judge(numbers, o.thresholds);
+    const v = verdictOf(numbers, o.thresholds);
     o.onReading?.(v, elapsed);
     if (v.result === 'fail') return { verdict: v, seconds: elapsed };
     if (t < end) continue;

@@ -4,14 +4,13 @@
  * "Roll back" means undo the last flip: the default target is the version the flip that made the live
  * pool live replaced. A pool that never served (no flip made it live) is never a target.
  */
-import type { FlipRecord, Instance, IntentRecord, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
+import type { FlipRecord, Instance, IntentRecord, Keyed, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
 import { compareText } from './text.js';
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
 export const RECORDS_KEPT = 20;
 
-/** A record as a platform stores it, with the key that removes it. */
-export type Keyed<R> = R & { key: string };
+export type { Keyed } from './model.js';
 
 export const isFlip = (r: ReleaseRecord): r is FlipRecord => r.kind === undefined || r.kind === 'flip';
 const isServed = (r: ReleaseRecord): r is ServedRecord => r.kind === 'served';

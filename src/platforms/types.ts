@@ -5,17 +5,12 @@
  * lock = a Lease, images = the registry) and may bring its own Router (`routes`: the Service selector).
  * Nothing outside src/platform/ knows about docker argv or engine endpoints. See src/core/model.ts.
  */
-import type { Instance, InstanceLabels, RunSpec, Target, VersionImage } from '../core/model.js';
+import type { Instance, InstanceLabels, KnownImage, ReleaseRecord, RunSpec, StoredRecord, Target, VersionImage } from '../core/model.js';
 import type { DriftFacts } from '../drift/assess.js';
 import type { Router } from '../routers/types.js';
-import type { Keyed } from '../core/history.js';
-import type { ReleaseRecord } from '../core/model.js';
 import type { HeldLock } from './lock.js';
 
-export type { FlipRecord, ReleaseRecord, Instance, InstanceLabels, Pool, RunSpec, Target, Version, VersionImage } from '../core/model.js';
-
-/** A release state record as stored, with the key that removes it. */
-export type StoredRecord = Keyed<ReleaseRecord>;
+export type { FlipRecord, Instance, InstanceLabels, KnownImage, Pool, ReleaseRecord, RunSpec, StoredRecord, Target, Version, VersionImage } from '../core/model.js';
 
 /** What starts one instance of a version on one target. */
 export interface LaunchSpec extends InstanceLabels {
@@ -23,12 +18,6 @@ export interface LaunchSpec extends InstanceLabels {
   spec: RunSpec;
   /** Secret values, by the names in spec.secretEnvNames: they reach the instance and nothing else. */
   secretEnv: Record<string, string>;
-}
-
-/** A version image known to the platform (on a target or in its registry). */
-export interface KnownImage extends VersionImage {
-  /** `repo:tag` */
-  ref: string;
 }
 
 export interface LockRequest {

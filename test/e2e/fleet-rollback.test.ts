@@ -30,7 +30,7 @@ function rollbackWorkflowInputs(given: Record<string, string>): Record<string, s
     jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
   };
   const declared = wf.on.workflow_dispatch.inputs;
-  const step = Object.values(wf.jobs).flatMap((j) => j.steps).find((s) => s.uses?.startsWith('immutable-deploy/immutable-deploy@'))!;
+  const step = Object.values(wf.jobs).flatMap((j) => j.steps).find((s) => s.with?.command === 'rollback')!;
   const value = (expr: string): string => {
     const input = /^inputs\.([\w-]+)$/.exec(expr.trim())?.[1];
     return input ? (given[input] ?? declared[input]?.default ?? '') : '';
@@ -45,7 +45,7 @@ async function slotAddrs(lb: HaproxyServer): Promise<string[]> {
   const cols = head!.split(',');
   return rows
     .map((r) => r.split(','))
-    .filter((f) => f[cols.indexOf('pxname')] === `${APP}-production` && /^live\d+$/.test(f[cols.indexOf('svname')]!) && f[cols.indexOf('status')] !== 'MAINT')
+    .filter((f) => f[cols.indexOf('pxname')] === `${APP}-production` && /^live\d+$/.test(f[cols.indexOf('svname')]) && f[cols.indexOf('status')] !== 'MAINT')
     .map((f) => f[cols.indexOf('addr')]!)
     .sort();
 }

@@ -12,7 +12,7 @@
 import type { V1Service } from '@kubernetes/client-node';
 import { runChecks } from '../../verify/checks.js';
 import { runAcceptanceCommand } from '../../verify/command.js';
-import { request, describeFetchError } from '../../verify/http.js';
+import { request, describeFetchError } from '../../support/http.js';
 import { reportBuild, type BuildResult } from '../../build/index.js';
 import type { Config, KubernetesConfig } from '../../config/types.js';
 import { runUrl, type GitContext } from '../../github/context.js';

@@ -1,8 +1,8 @@
-export const id = 521;
-export const ids = [521];
+export const id = 334;
+export const ids = [334];
 export const modules = {
 
-/***/ 521:
+/***/ 8334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
   status: () => (/* reexport */ status_status)
 });
 
-// EXTERNAL MODULE: ./src/build/index.ts + 1 modules
-var build = __webpack_require__(4500);
+// EXTERNAL MODULE: ./src/build/index.ts + 2 modules
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/github/summary.ts
@@ -42,9 +42,9 @@ async function createSource(m, router, run) {
             // inputs.ts allows metrics: balancer only with router: haproxy.
             if (router.kind !== 'haproxy')
                 throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
-            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
+            return new (await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
         case 'prometheus':
-            return new (await __webpack_require__.e(/* import() */ 680).then(__webpack_require__.bind(__webpack_require__, 4680))).PrometheusSource(m.url, m.queries);
+            return new (await __webpack_require__.e(/* import() */ 809).then(__webpack_require__.bind(__webpack_require__, 8809))).PrometheusSource(m.url, m.queries);
         case 'command':
             return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
     }
@@ -60,8 +60,8 @@ var exec = __webpack_require__(6894);
 var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/plan.ts
 var plan = __webpack_require__(4620);
 // EXTERNAL MODULE: ./src/release/steps.ts
@@ -89,7 +89,7 @@ var release_steps = __webpack_require__(7894);
 /** The routing of a step: `share` percent to `next`, the rest to `stable`. */
 function stepRouting(stable, next, share) {
     if (!stable || share >= 100)
-        return (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+        return (0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     return [
         { addresses: (0,model/* poolAddresses */.LR)(stable), weight: 100 - share, version: stable.version },
         { addresses: (0,model/* poolAddresses */.LR)(next), weight: share, version: next.version },
@@ -168,7 +168,7 @@ async function deliver(d, next, stable) {
             const ms = Math.round(performance.now() - started);
             if (last)
                 flipMs = ms;
-            log.info(`${name}: ${router.describe()} now routes ${(0,types/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
+            log.info(`${name}: ${router.describe()} now routes ${(0,routing/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
             if (!last)
                 await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
         }
@@ -219,19 +219,19 @@ async function failedStep(d, next, stable, what, err) {
     const nextShare = (0,plan/* poolShare */.GD)(next, now);
     if (nextShare > 0 && stable) {
         const back = await undo(d, next, stable, false);
-        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} gave ${next.version} ${Math.round(nextShare * 10) / 10}% (${(0,types/* formatRouting */.YN)(now)}). ${back}`);
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} gave ${next.version} ${Math.round(nextShare * 10) / 10}% (${(0,routing/* formatRouting */.YN)(now)}). ${back}`);
     }
     if (nextShare > 0) {
         await (0,release_steps/* recordFlip */.JR)(d, next, undefined);
-        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} sends all traffic to ${next.version} (${(0,types/* formatRouting */.YN)(now)}), the only version there is: it was kept and serves.`);
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} sends all traffic to ${next.version} (${(0,routing/* formatRouting */.YN)(now)}), the only version there is: it was kept and serves.`);
     }
     const stableShare = stable ? (0,plan/* poolShare */.GD)(stable, now) : 0;
     if (stable ? stableShare > 0 : now.every((g) => g.weight <= 0)) {
         await d.platform.remove(next.instances);
-        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} still serves ${stable ? `${stable.version} (${(0,types/* formatRouting */.YN)(now)})` : 'nothing'}; ` +
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} still serves ${stable ? `${stable.version} (${(0,routing/* formatRouting */.YN)(now)})` : 'nothing'}; ` +
             `the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed.`);
     }
-    return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} serves ${(0,types/* formatRouting */.YN)(now)}, which is neither ${next.version} nor ${stable?.version ?? 'the version that was live'}: ` +
+    return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} serves ${(0,routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor ${stable?.version ?? 'the version that was live'}: ` +
         `${names(next)}${stable ? ` and ${names(stable)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
 /**
@@ -271,7 +271,7 @@ const CANCEL_STOP_MAX_SEC = 2;
 async function cancelled(router, platform, next, stable, release) {
     if (!stable)
         return;
-    await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+    await router.shift((0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
     await (0,promises_.setTimeout)(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
     await platform.retire(next.instances, Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }
@@ -338,7 +338,7 @@ async function undo(d, next, stable, keep) {
     if (stable && router) {
         const started = performance.now();
         try {
-            const to = (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
+            const to = (0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
             await (0,release_steps/* shiftRecorded */.Zx)(d, { step: 'back', name: 'back', stable, next, to, final: true }, () => router.shift(to));
             const ms = Math.round(performance.now() - started);
             log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
@@ -449,7 +449,7 @@ async function resume(d, o, open) {
     else {
         said =
             `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
-                `${router.describe()} serves ${(0,types/* formatRouting */.YN)(o.routing)} as it is.`;
+                `${router.describe()} serves ${(0,routing/* formatRouting */.YN)(o.routing)} as it is.`;
     }
     log.warning(said, 'Interrupted release converged');
     d.report.section(`### Interrupted release converged\n\n${said}`);
@@ -468,12 +468,12 @@ async function backTo(d, o, stable, others, why) {
     const servedBefore = (0,core_history/* servedPools */.dR)(o.records);
     const parts = [];
     if ((0,plan/* poolShare */.GD)(stable, o.routing) < 99.5) {
-        const to = (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
+        const to = (0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
         try {
             await (0,release_steps/* shiftRecorded */.Zx)(d, { step: 'back', name: 'back', stable, next: others[0] ?? stable, to, final: true }, () => router.shift(to));
         }
         catch (err) {
-            throw new errors/* DeployError */.sH(`${why}; shifting all traffic back to ${stable.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}. Nothing was removed: ${router.describe()} serves ${(0,types/* formatRouting */.YN)(o.routing)}.`, 'Look at the balancer, then re-run: the release converges first.', { cause: err });
+            throw new errors/* DeployError */.sH(`${why}; shifting all traffic back to ${stable.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}. Nothing was removed: ${router.describe()} serves ${(0,routing/* formatRouting */.YN)(o.routing)}.`, 'Look at the balancer, then re-run: the release converges first.', { cause: err });
         }
         parts.push(`traffic is back on ${stable.version} (100%)`);
     }
@@ -501,8 +501,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var checks = __webpack_require__(3148);
 // EXTERNAL MODULE: ./src/verify/command.ts
 var command = __webpack_require__(7068);
-// EXTERNAL MODULE: ./src/verify/http.ts
-var http = __webpack_require__(7277);
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(8059);
 ;// CONCATENATED MODULE: ./src/verify/health.ts
 /**
  * Wait until a fresh instance is healthy: its health path answers 2xx/3xx and, when the image declares
@@ -857,7 +857,7 @@ function describeDrift(d) {
     return `${d.instance}: ${parts.join('; ') || 'no drift'}`;
 }
 
-;// CONCATENATED MODULE: ./src/drift/check.ts
+;// CONCATENATED MODULE: ./src/release/drift.ts
 /** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
 
 
@@ -1154,7 +1154,7 @@ async function liveProblems(d, router, o) {
             `${open.stable ? `, beside ${open.stable.version}` : ''}), left by ${(0,release_steps/* runLink */.ut)(open.runUrl) || 'a run'} that did not finish; it was never judged. ` +
             `The next deploy, rollback or recycle gives ${open.stable?.version ?? 'the stable version'} all traffic back first.`);
     }
-    const addrs = (0,types/* served */.EZ)(o.routing);
+    const addrs = (0,routing/* served */.EZ)(o.routing);
     if (addrs.length === 0) {
         if (o.records.length > 0 || o.observed.warm.length > 0)
             problems.push(`${router.describe()} points at nothing, while ${cfg.app} has been deployed to ${cfg.environment}.`);

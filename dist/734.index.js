@@ -1,5 +1,5 @@
-export const id = 5;
-export const ids = [5,500,218];
+export const id = 734;
+export const ids = [734];
 export const modules = {
 
 /***/ 7319:
@@ -7,7 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   S4: () => (/* binding */ judge),
+/* harmony export */   Vj: () => (/* binding */ verdictOf),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   n2: () => (/* binding */ noEvidence)
 /* harmony export */ });
@@ -28,7 +28,7 @@ function formatPercent(p) {
  * window never passes (nor fails on the rate of 2 requests) on noise; then error rate, then response
  * time, then a command's own verdict.
  */
-function judge(reading, t) {
+function verdictOf(reading, t) {
     const numbers = { ...reading.numbers };
     const rate = errorRate(numbers);
     if (rate !== undefined)
@@ -150,7 +150,7 @@ async function judgeWindow(source, subject, o) {
         const numbers = await attempt(() => opened.read());
         if (!numbers)
             continue;
-        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .judge */ .S4)(numbers, o.thresholds);
+        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .verdictOf */ .Vj)(numbers, o.thresholds);
         o.onReading?.(v, elapsed);
         if (v.result === 'fail')
             return { verdict: v, seconds: elapsed };
@@ -161,222 +161,6 @@ async function judgeWindow(source, subject, o) {
         if (t >= limit)
             return { verdict: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .noEvidence */ .n2)(v.numbers, o.thresholds, elapsed), seconds: elapsed };
     }
-}
-
-
-/***/ }),
-
-/***/ 4500:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  build: () => (/* binding */ build),
-  loginIfConfigured: () => (/* binding */ loginIfConfigured),
-  pushImmutably: () => (/* binding */ pushImmutably),
-  reportBuild: () => (/* binding */ reportBuild)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/drivers/docker/argv.ts
-var docker_argv = __webpack_require__(9616);
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
-// EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(2935);
-// EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(2309);
-// EXTERNAL MODULE: ./src/core/labels.ts
-var core_labels = __webpack_require__(6236);
-// EXTERNAL MODULE: ./src/build/tags.ts
-var tags = __webpack_require__(6587);
-;// CONCATENATED MODULE: ./src/build/metadata.ts
-
-
-
-
-function defaultVersion(sha) {
-    return `sha-${sha.slice(0, 7)}`;
-}
-function buildMetadata(input, ctx) {
-    const version = input.version ?? defaultVersion(ctx.sha);
-    const tagNames = [version];
-    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
-        if (!tagNames.includes(tag))
-            tagNames.push(tag);
-    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
-    const oci = 'org.opencontainers.image';
-    const labels = {
-        [`${oci}.title`]: input.app,
-        [`${oci}.description`]: ctx.description ?? '',
-        [`${oci}.url`]: ctx.homepage ?? source,
-        [`${oci}.source`]: source,
-        [`${oci}.version`]: version,
-        [`${oci}.created`]: input.created,
-        [`${oci}.revision`]: ctx.sha,
-        [`${oci}.licenses`]: ctx.license ?? '',
-        [`${core_labels/* LABEL_PREFIX */.A}.app`]: input.app,
-        [`${core_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
-        [`${core_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
-        [`${core_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
-        [`${core_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
-    };
-    for (const [k, v] of Object.entries(labels))
-        if (v === '')
-            delete labels[k];
-    Object.assign(labels, input.extraLabels);
-    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
-}
-
-// EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(8218);
-// EXTERNAL MODULE: ./src/support/step-state.ts
-var step_state = __webpack_require__(9217);
-;// CONCATENATED MODULE: ./src/build/index.ts
-/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
-
-
-
-
-
-
-
-
-
-
-/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
-async function loginIfConfigured(cfg, docker, log) {
-    const { username, password, server } = cfg.registry;
-    if (username && password) {
-        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
-        // The post step logs out again (unless logout: false).
-        (0,step_state/* recordLogin */.hY)(server);
-    }
-    else if (username || password) {
-        throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
-    }
-}
-/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
-async function packerImage(cfg, packer, meta, ctx, log, dir) {
-    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
-    const id = await packerBuild(packer, cfg.build.context, {
-        app: cfg.app,
-        image: cfg.image,
-        version: meta.version,
-        revision: ctx.sha,
-        created: meta.labels['org.opencontainers.image.created'] ?? '',
-        labels: meta.labels,
-    }, log);
-    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
-    return stampContext(dir, id);
-}
-async function build(cfg, ctx, docker, log, report, now = new Date()) {
-    const meta = buildMetadata({
-        app: cfg.app,
-        image: cfg.image,
-        version: cfg.version,
-        tagRules: cfg.build.tagRules,
-        extraLabels: cfg.build.extraLabels,
-        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    }, ctx);
-    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
-    if (ctx.provenanceWarning) {
-        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
-        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
-    }
-    await loginIfConfigured(cfg, docker, log);
-    const buildx = await docker.hasBuildx();
-    if (cfg.build.secrets.length > 0 && !buildx)
-        throw new errors/* DeployError */.sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'immutable-deploy-'));
-    let imageId;
-    try {
-        const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
-        const source = cfg.build.packer
-            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
-            : {};
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
-        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
-        if (r.exitCode !== 0) {
-            const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
-            throw new errors/* DeployError */.sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
-        }
-        imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-    // The image policy looks at what was built before it goes anywhere (pushed, or started).
-    await (0,check.policyGate)(cfg.policy, docker, imageId, meta.version, log, report);
-    if (!cfg.build.push) {
-        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
-    }
-    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
-    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
-}
-/**
- * Push every tag, but never move the version tag. When the registry already has it:
- * - the same bytes: nothing to push;
- * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
- *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
- * - anything else: fail, the tag is not moved.
- */
-async function pushImmutably(meta, imageId, revision, docker, log) {
-    const [versionRef, ...otherRefs] = meta.tags;
-    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
-    const existing = await docker.remoteManifest(versionRef);
-    let finalId = imageId;
-    if (existing && existing.configDigest !== imageId) {
-        const pinned = `${repo}@${existing.digest}`;
-        await docker.pull(pinned);
-        const theirs = await docker.inspectImage(pinned);
-        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
-        if (!theirs || theirRevision !== revision) {
-            throw new errors/* DeployError */.sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
-        }
-        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
-        finalId = theirs.Id;
-        for (const ref of meta.tags)
-            await docker.tag(pinned, ref);
-    }
-    else if (existing) {
-        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
-    }
-    else {
-        await docker.push(versionRef);
-    }
-    for (const ref of otherRefs)
-        await docker.push(ref);
-    const pushed = existing ?? (await docker.remoteManifest(versionRef));
-    if (!pushed)
-        throw new errors/* DeployError */.sH(`${versionRef} was pushed but the registry does not list it`);
-    return { digest: pushed.digest, imageId: finalId };
-}
-function reportBuild(b, ctx, report) {
-    report.output('version', b.version);
-    report.output('image', b.image);
-    report.output('digest', b.digest);
-    report.output('tags', b.tags.join('\n'));
-    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
-    const commit = (0,summary/* commitLink */.wn)(ctx, ctx.sha);
-    report.section(`### Built ${b.version}\n\n` +
-        (0,summary/* table */.tp)(['', ''], [
-            ['Commit', commit],
-            ['Image', `\`${b.image}\``],
-            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
-            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
-        ]));
 }
 
 
@@ -562,6 +346,51 @@ function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
 
 /***/ }),
 
+/***/ 4146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
 /***/ 4620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -574,9 +403,10 @@ function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
 /* harmony export */   ob: () => (/* binding */ strangers),
 /* harmony export */   up: () => (/* binding */ up)
 /* harmony export */ });
-/* harmony import */ var _routers_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
-/* harmony import */ var _routers_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7707);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
+/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3441);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2020);
+
 
 
 /** Up: running, or being restarted by its restart policy (it comes back at the same address). */
@@ -605,7 +435,7 @@ function poolShare(p, routing) {
             continue;
         const each = g.weight / g.addresses.length;
         for (const a of g.addresses)
-            if (p.instances.some((i) => (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(a, i.address)))
+            if (p.instances.some((i) => (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(a, i.address)))
                 share += each;
     }
     return share;
@@ -630,7 +460,7 @@ function classify(instances, routing, hasRouter, servedBefore, pendingAddresses 
     const bySharing = [...routed].sort((a, b) => shares.get(b.id) - shares.get(a.id) || rank(b) - rank(a))[0];
     const live = hasRouter ? (byRecord ?? bySharing) : usable[0];
     const beside = hasRouter ? routed.filter((p) => p.id !== live?.id) : [];
-    const pending = verified.filter((p) => p.id !== live?.id && !beside.includes(p) && p.instances.some((i) => pendingAddresses.some((a) => (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(a, i.address))));
+    const pending = verified.filter((p) => p.id !== live?.id && !beside.includes(p) && p.instances.some((i) => pendingAddresses.some((a) => (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(a, i.address))));
     const kept = new Set([live, ...pending, ...beside].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
     const warm = usable.filter((p) => !kept.has(p.instances[0].id) && (!hasRouter || !servedBefore || servedBefore.has(p.id)));
     const warmIds = new Set(warm.flatMap((p) => p.instances.map((i) => i.id)));
@@ -639,8 +469,8 @@ function classify(instances, routing, hasRouter, servedBefore, pendingAddresses 
 }
 /** Routed addresses that are no instance of the app (for a message). */
 function strangers(instances, routing) {
-    return (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_2__/* .served */ .EZ)(routing)
-        .filter((a) => !instances.some((i) => (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(i.address, a)))
+    return (0,_routing_js__WEBPACK_IMPORTED_MODULE_2__/* .served */ .EZ)(routing)
+        .filter((a) => !instances.some((i) => (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(i.address, a)))
         .map((a) => `${a.host}:${a.port}`);
 }
 /**
@@ -676,62 +506,46 @@ function planImagePrune(images, protect, keepImages) {
 
 /***/ }),
 
-/***/ 8218:
+/***/ 3441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
-/* harmony export */   policyGate: () => (/* binding */ policyGate),
-/* harmony export */   policyImage: () => (/* binding */ policyImage)
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
-/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2935);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
-
-
-function policyImage(i) {
-    return {
-        user: i.Config.User ?? '',
-        env: i.Config.Env ?? [],
-        healthcheck: i.Config.Healthcheck?.Test ?? undefined,
-        labels: i.Config.Labels ?? {},
-        sizeBytes: i.Size ?? 0,
-    };
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
 }
 /**
- * Checks `image` (inspected) of `version` against the policy. Warn mode logs failed rules as warnings;
- * enforce mode throws before anything starts. Does nothing without rules.
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
  */
-function checkPolicy(policy, ref, version, image, log, report) {
-    if (policy.rules.length === 0)
-        return [];
-    const results = (0,_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(policy.rules, policyImage(image), version);
-    const failed = results.filter((r) => !r.ok);
-    const verdict = failed.length === 0 ? 'passed' : policy.mode === 'enforce' ? 'FAILED (enforced: nothing was started)' : 'failed (warn only)';
-    report.section(`### Image policy for ${version}: ${verdict}\n\n` +
-        (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['rule', 'result', 'detail'], results.map((r) => [r.rule, r.ok ? 'pass' : policy.mode === 'enforce' ? 'FAIL' : 'warn', r.detail])));
-    for (const r of results)
-        log.info(`policy ${r.ok ? 'pass' : 'FAIL'}  ${r.rule}  (${r.detail})`);
-    if (failed.length === 0)
-        return results;
-    const list = failed.map((r) => `${r.rule}: ${r.detail}`).join('; ');
-    const what = `The image of ${version} (${ref.startsWith('sha256:') ? ref.slice(0, 19) : ref})`;
-    if (policy.mode === 'warn') {
-        log.warning(`${what} breaks ${failed.length} policy rule(s): ${list}. policy-mode is warn, so the run goes on.`, 'Image policy');
-        return results;
-    }
-    throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${what} breaks ${failed.length} policy rule(s): ${list}. Nothing was started; the live version was not touched.`, 'Fix the image (Dockerfile or Packer template), or remove the rule from "policy", or set policy-mode: warn.');
-}
-/** Inspect `ref` (an image id or reference on the target) and check it: the hook release and build call before anything starts. */
-async function policyGate(policy, docker, ref, version, log, report) {
-    if (policy.rules.length === 0)
-        return;
-    const image = await docker.inspectImage(ref);
-    if (!image)
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`The image policy could not inspect ${ref} (${version}): it is not on the target.`);
-    checkPolicy(policy, ref, version, image, log, report);
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
 }
 
 
@@ -762,7 +576,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 /* harmony export */ });
 /* unused harmony exports RUN_ID, sleep, preferred, lockLeaseSec, switchTo */
 /* harmony import */ var _analysis_window_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4604);
-/* harmony import */ var _verify_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7277);
+/* harmony import */ var _support_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8059);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2309);
 /* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
 /* harmony import */ var _support_failpoint_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4845);
@@ -771,7 +585,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var _routers_types_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4146);
 /* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2935);
-/* harmony import */ var _routers_types_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7707);
+/* harmony import */ var _routers_types_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3441);
 /* harmony import */ var _core_run_spec_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4880);
 /* harmony import */ var _core_history_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8863);
 /* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4620);
@@ -1181,7 +995,7 @@ async function probe(p, path) {
         if (!i.address)
             return `${i.name} has no published port`;
         try {
-            const a = await (0,_verify_http_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .E)((0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .instanceUrl */ .Xq)(i) + path, 'GET', 2000);
+            const a = await (0,_support_http_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .E)((0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .instanceUrl */ .Xq)(i) + path, 'GET', 2000);
             return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
         }
         catch (e) {
@@ -1190,51 +1004,6 @@ async function probe(p, path) {
     }));
     const bad = each.find((x) => x !== undefined);
     return { ok: bad === undefined, detail: bad ?? 'answered' };
-}
-
-
-/***/ }),
-
-/***/ 7707:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EZ: () => (/* binding */ served),
-/* harmony export */   YN: () => (/* binding */ formatRouting),
-/* harmony export */   _k: () => (/* binding */ singleGroup),
-/* harmony export */   jT: () => (/* binding */ allTo)
-/* harmony export */ });
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
-
-
-/** Blue-green: everything to `addresses`. */
-function allTo(addresses, version) {
-    return [{ addresses, weight: 100, version }];
-}
-/** Every address that receives traffic (weight > 0), in order. */
-function served(r) {
-    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
-}
-function formatRouting(r) {
-    const groups = r.filter((g) => g.weight > 0);
-    if (groups.length === 0)
-        return 'nothing';
-    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
-    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
-}
-/**
- * The one group a router without weights can serve. Throws when `to` asks for a split (the message
- * names the router), or when it has no address.
- */
-function singleGroup(kind, to) {
-    const groups = to.filter((g) => g.weight > 0);
-    if (groups.length !== 1)
-        throw new Error(groups.length === 0
-            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
-            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
-    if (groups[0].addresses.length === 0)
-        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
-    return groups[0];
 }
 
 
@@ -1254,101 +1023,7 @@ function failpoint(name) {
 
 /***/ }),
 
-/***/ 3148:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JT: () => (/* binding */ runChecks)
-/* harmony export */ });
-/* unused harmony exports lookup, judge */
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7277);
-
-function lookup(value, path) {
-    let v = value;
-    for (const key of path) {
-        if (v === null || typeof v !== 'object')
-            return undefined;
-        v = v[key];
-    }
-    return v;
-}
-/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
-function judge(check, status, body, ms) {
-    if (status !== check.status)
-        return `expected status ${check.status}, got ${status}`;
-    if (check.contains !== undefined && !body.includes(check.contains))
-        return `the body does not contain ${JSON.stringify(check.contains)}`;
-    if (check.json) {
-        let parsed;
-        try {
-            parsed = JSON.parse(body);
-        }
-        catch {
-            return 'the body is not JSON';
-        }
-        const field = '.' + check.json.path.join('.');
-        const actual = lookup(parsed, check.json.path);
-        const equal = JSON.stringify(actual) === JSON.stringify(check.json.value);
-        if (equal !== (check.json.op === '=='))
-            return `${field} is ${actual === undefined ? 'missing' : JSON.stringify(actual)}, expected ${check.json.op === '!=' ? 'not ' : ''}${JSON.stringify(check.json.value)}`;
-    }
-    if (check.maxMs !== undefined && ms > check.maxMs)
-        return `took ${ms} ms, over the budget of ${check.maxMs} ms`;
-    return undefined;
-}
-async function runChecks(baseUrl, checks) {
-    const results = [];
-    for (const check of checks) {
-        try {
-            const a = await (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
-            const why = judge(check, a.status, a.body, a.ms);
-            results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
-        }
-        catch (err) {
-            results.push({ check: check.source, ok: false, detail: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(err), ms: undefined });
-        }
-    }
-    return results;
-}
-
-
-/***/ }),
-
-/***/ 7068:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ runAcceptanceCommand)
-/* harmony export */ });
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
-/**
- * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
- * in bash; the data it needs is passed in environment variables, never spliced into the text.
- */
-
-async function runAcceptanceCommand(command, env, timeoutSec, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF, 
-/** Print the output as it comes (one command at a time); otherwise only its last lines are kept. */
-echo = true) {
-    const started = Date.now();
-    const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
-        env: { ...env },
-        echo,
-        allowFailure: true,
-        timeoutMs: timeoutSec * 1000,
-    });
-    return {
-        ok: r.exitCode === 0 && !r.timedOut,
-        exitCode: r.exitCode,
-        timedOut: !!r.timedOut,
-        ms: Date.now() - started,
-        output: (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLines */ .w$)((r.stdout + r.stderr).trimEnd(), 30),
-    };
-}
-
-
-/***/ }),
-
-/***/ 7277:
+/***/ 8059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1395,6 +1070,100 @@ function describeFetchError(err) {
     if (e?.name === 'TimeoutError')
         return 'no answer in time';
     return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+
+
+/***/ }),
+
+/***/ 3148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JT: () => (/* binding */ runChecks)
+/* harmony export */ });
+/* unused harmony exports lookup, checkAnswer */
+/* harmony import */ var _support_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8059);
+
+function lookup(value, path) {
+    let v = value;
+    for (const key of path) {
+        if (v === null || typeof v !== 'object')
+            return undefined;
+        v = v[key];
+    }
+    return v;
+}
+/** Pure: check one answer against one check. Returns the failure reason, or undefined when it passes. */
+function checkAnswer(check, status, body, ms) {
+    if (status !== check.status)
+        return `expected status ${check.status}, got ${status}`;
+    if (check.contains !== undefined && !body.includes(check.contains))
+        return `the body does not contain ${JSON.stringify(check.contains)}`;
+    if (check.json) {
+        let parsed;
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            return 'the body is not JSON';
+        }
+        const field = '.' + check.json.path.join('.');
+        const actual = lookup(parsed, check.json.path);
+        const equal = JSON.stringify(actual) === JSON.stringify(check.json.value);
+        if (equal !== (check.json.op === '=='))
+            return `${field} is ${actual === undefined ? 'missing' : JSON.stringify(actual)}, expected ${check.json.op === '!=' ? 'not ' : ''}${JSON.stringify(check.json.value)}`;
+    }
+    if (check.maxMs !== undefined && ms > check.maxMs)
+        return `took ${ms} ms, over the budget of ${check.maxMs} ms`;
+    return undefined;
+}
+async function runChecks(baseUrl, checks) {
+    const results = [];
+    for (const check of checks) {
+        try {
+            const a = await (0,_support_http_js__WEBPACK_IMPORTED_MODULE_0__/* .request */ .E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const why = checkAnswer(check, a.status, a.body, a.ms);
+            results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
+        }
+        catch (err) {
+            results.push({ check: check.source, ok: false, detail: (0,_support_http_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFetchError */ .O)(err), ms: undefined });
+        }
+    }
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 7068:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ runAcceptanceCommand)
+/* harmony export */ });
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
+/**
+ * The user's acceptance command. It is written by the workflow author (like a `run:` step), so it runs
+ * in bash; the data it needs is passed in environment variables, never spliced into the text.
+ */
+
+async function runAcceptanceCommand(command, env, timeoutSec, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF, 
+/** Print the output as it comes (one command at a time); otherwise only its last lines are kept. */
+echo = true) {
+    const started = Date.now();
+    const r = await exec(['bash', '-e', '-o', 'pipefail', '-c', command], {
+        env: { ...env },
+        echo,
+        allowFailure: true,
+        timeoutMs: timeoutSec * 1000,
+    });
+    return {
+        ok: r.exitCode === 0 && !r.timedOut,
+        exitCode: r.exitCode,
+        timedOut: !!r.timedOut,
+        ms: Date.now() - started,
+        output: (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .lastLines */ .w$)((r.stdout + r.stderr).trimEnd(), 30),
+    };
 }
 
 
