@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
+import { runtimeCommand } from '../../src/drivers/haproxy/runtime-api.js';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, get } from '../helpers/docker.js';
 import { startHosts, type TestHosts } from '../helpers/hosts.js';
