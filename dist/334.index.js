@@ -54,6 +54,8 @@ async function createSource(m, router, run) {
 var analysis_verdict = __webpack_require__(7319);
 // EXTERNAL MODULE: ./src/analysis/window.ts
 var analysis_window = __webpack_require__(4604);
+// EXTERNAL MODULE: ./src/platforms/lock.ts
+var lock = __webpack_require__(3869);
 // EXTERNAL MODULE: ./src/support/exec.ts
 var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
@@ -64,8 +66,8 @@ var model = __webpack_require__(4146);
 var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/plan.ts
 var plan = __webpack_require__(4620);
-// EXTERNAL MODULE: ./src/release/steps.ts
-var release_steps = __webpack_require__(7894);
+// EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
+var release_steps = __webpack_require__(918);
 ;// CONCATENATED MODULE: ./src/release/progressive.ts
 /**
  * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
@@ -74,6 +76,7 @@ var release_steps = __webpack_require__(7894);
  * with keep-failed), and the run fails naming the metric, its value and the threshold.
  * Blue-green without a bake is the plain one-step switch (steps.ts switchOrUndo).
  */
+
 
 
 
@@ -105,13 +108,24 @@ function verdictCell(v) {
         return 'too few requests';
     return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
 }
+/** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
+function realShare(d, stable, next, share) {
+    if (!stable || share >= 100 || !d.router?.realShares)
+        return undefined;
+    try {
+        return d.router.realShares([{ size: stable.instances.length, weight: 100 - share }, { size: next.instances.length, weight: share }])[1];
+    }
+    catch {
+        return undefined;
+    }
+}
 /** The summary table: one row per judged window. Pure. */
 function stepsTable(rows) {
     return (0,summary/* table */.tp)(['step', 'share', 'seconds', 'requests', '5xx', 'error rate', 'response time', 'verdict'], rows.map((r) => {
         const n = r.verdict.numbers;
         return [
             r.name,
-            `${r.share}%`,
+            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
             String(Math.round(r.seconds)),
             cell(n.requests),
             cell(n.errors),
@@ -205,6 +219,9 @@ function lockHeld(d, next) {
  * something else, both pools stay. The error says exactly what serves now.
  */
 async function failedStep(d, next, stable, what, err) {
+    // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+    if (err instanceof lock/* LockLostError */.yx)
+        return err;
     const router = d.router;
     const head = `The shift of ${what} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
     const names = (p) => p.instances.map((i) => i.name).join(', ');
@@ -314,7 +331,7 @@ async function judged(d, source, next, stable, share, name, seconds, records, is
         throw new errors/* DeployError */.sH(`${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${(0,errors/* errorMessage */.gJ)(err)}\nNo verdict is no pass. ${back}`, `Make the metrics source (${source.describe()}) answer, then deploy again.`);
     }
     const { verdict, seconds: took } = window;
-    records.push({ name, share, seconds: took, verdict });
+    records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
     const n = verdict.numbers;
     const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : (0,analysis_verdict/* formatPercent */.l9)(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
     if (verdict.result !== 'fail') {
@@ -741,7 +758,10 @@ async function deploy(d) {
     // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
     // that serves another app or environment: say so before anything is built or started.
     await (0,release_steps/* checkCapacity */.VF)(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
-    await (0,release_steps/* refuseForeign */.re)(d, await (0,release_steps/* observe */.lB)(d, true));
+    const seen = await (0,release_steps/* observe */.lB)(d, true);
+    await (0,release_steps/* refuseForeign */.re)(d, seen);
+    // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
+    (0,release_steps/* checkShares */.zs)(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
     let img;
     if (cfg.version === undefined) {
         const b = await d.build();
@@ -779,7 +799,7 @@ async function deploy(d) {
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
         await (0,release_steps/* recorded */.t2)(d, what, async () => {
-            const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await deliver(d, next, previous);
             const kept = await (0,release_steps/* dropPending */.lN)(d, o, next);
             await (0,release_steps/* settle */.G9)(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
@@ -940,7 +960,7 @@ async function recycle(given) {
         log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
         const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
         await (0,release_steps/* recorded */.t2)(d, what, async () => {
-            const next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, next, previous, true);
             await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false);
             d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
@@ -1058,7 +1078,7 @@ async function rollback(given) {
                 log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
                 await (0,release_steps/* checkCapacity */.VF)(d, platform.targets.length * replicas);
                 await d.checkImage(img);
-                next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+                next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }
             const pool = next;
             const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, pool, previous, fresh);

@@ -159,6 +159,7 @@ export const INPUTS = {
     rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
     default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
   },
+  'packer-sha256': { rule: mapped(pattern(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the release zip: 64 hexadecimal digits'), (v) => v.toLowerCase()) },
   target: { rule: text('a build stage name') },
   image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
   version: {

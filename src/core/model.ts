@@ -71,6 +71,11 @@ export interface RunSpec {
   replicas?: number | undefined;
   /** The runtime and its non-secret settings (never a kubeconfig). */
   runtime?: { kind: string; namespace?: string | undefined; service?: string | undefined } | undefined;
+  /**
+   * Inputs whose credential was left out of the spec (a caddy-admin-url with user:password is recorded without
+   * it): a rollback, recycle or status must be given them again, like the secret env keys.
+   */
+  credentialInputs?: string[] | undefined;
 }
 
 /** The bytes of a version and the commit they were built from. */

@@ -137,6 +137,15 @@ export function planRetention(instances: Instance[], live: Pool, previous: Pool 
   return { warm, drain, remove };
 }
 
+/**
+ * The versions an image prune must keep: the live and warm pools of this environment, and every version an
+ * instance of the app runs in any environment (on a shared engine, another environment's live and warm pools:
+ * a production deploy never untags what staging serves or would roll back to in one flip).
+ */
+export function protectedVersions(app: string, mine: readonly Pool[], everywhere: readonly Instance[]): Set<string> {
+  return new Set([...mine.map((p) => p.version), ...everywhere.filter((i) => i.app === app).map((i) => i.version)]);
+}
+
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */
 export function planImagePrune(images: KnownImage[], protect: Set<string>, keepImages: number): KnownImage[] {
   const sorted = [...images].sort((a, b) => compareText(b.created, a.created));

@@ -11,6 +11,7 @@ import type { MetricsSource, Numbers, Subject, Verdict } from '../analysis/types
 import { describeFailure, formatPercent } from '../analysis/verdict.js';
 import { judgeWindow, SOURCE_RETRIES } from '../analysis/window.js';
 import { DeployError, errorMessage } from '../support/errors.js';
+import { LockLostError } from '../platforms/lock.js';
 import { run } from '../support/exec.js';
 import { onInterrupt } from '../support/interrupt.js';
 import { poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
@@ -25,6 +26,8 @@ export interface StepRecord {
   /** "step 1/3" or "bake". */
   name: string;
   share: number;
+  /** The share the balancer's weights really give (HAProxy: whole server weights), when it differs. */
+  realShare?: number | undefined;
   seconds: number;
   verdict: Verdict;
 }
@@ -48,6 +51,16 @@ function verdictCell(v: Verdict): string {
   return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
 }
 
+/** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
+function realShare(d: ReleaseDeps, stable: Pool | undefined, next: Pool, share: number): number | undefined {
+  if (!stable || share >= 100 || !d.router?.realShares) return undefined;
+  try {
+    return d.router.realShares([{ size: stable.instances.length, weight: 100 - share }, { size: next.instances.length, weight: share }])[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The summary table: one row per judged window. Pure. */
 export function stepsTable(rows: readonly StepRecord[]): string {
   return table(
@@ -56,7 +69,7 @@ export function stepsTable(rows: readonly StepRecord[]): string {
       const n: Numbers = r.verdict.numbers;
       return [
         r.name,
-        `${r.share}%`,
+        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
         String(Math.round(r.seconds)),
         cell(n.requests),
         cell(n.errors),
@@ -149,6 +162,8 @@ function lockHeld(d: ReleaseDeps, next: Pool): void {
  * something else, both pools stay. The error says exactly what serves now.
  */
 export async function failedStep(d: ReleaseDeps, next: Pool, stable: Pool | undefined, what: string, err: unknown): Promise<DeployError> {
+  // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+  if (err instanceof LockLostError) return err;
   const router = d.router!;
   const head = `The shift of ${what} failed: ${errorMessage(err)}`;
   const names = (p: Pool) => p.instances.map((i) => i.name).join(', ');
@@ -291,7 +306,7 @@ async function judged(
     );
   }
   const { verdict, seconds: took } = window;
-  records.push({ name, share, seconds: took, verdict });
+  records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
   const n = verdict.numbers;
   const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
   if (verdict.result !== 'fail') {

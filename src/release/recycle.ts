@@ -52,7 +52,7 @@ export async function recycle(given: ReleaseDeps): Promise<void> {
     log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
     const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
     await recorded(d, what, async () => {
-      const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+      const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       const flipMs = await switchOrUndo(d, next, previous, true);
       await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
       d.report.section(

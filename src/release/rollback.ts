@@ -133,7 +133,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
         log.info(`${version} is not running: starting a fresh instance from ${img!.imageId} and verifying it first.`);
         await checkCapacity(d, platform.targets.length * replicas);
         await d.checkImage(img!);
-        next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+        next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       }
       const pool = next;
       const flipMs = await switchOrUndo(d, pool, previous, fresh);

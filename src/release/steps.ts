@@ -15,13 +15,14 @@ import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
 import { randomBytes } from 'node:crypto';
 import { instanceUrl, poolAddresses, type Instance, type IntentRecord, type Pool, type PoolRef, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
-import type { HeldLock } from '../platforms/lock.js';
+import { LockLostError, type HeldLock } from '../platforms/lock.js';
+import { fencePlatform, fenceRouter } from './fence.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
 import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
-import { applySpec, specFromConfig } from '../core/run-spec.js';
+import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../core/run-spec.js';
 import { flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
-import { classify, planImagePrune, planRetention, poolShare, strangers, type Observed } from '../core/plan.js';
+import { classify, planImagePrune, planRetention, poolShare, protectedVersions, strangers, type Observed } from '../core/plan.js';
 
 export interface ReleaseDeps {
   cfg: Config;
@@ -182,12 +183,31 @@ export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: Release
   const seen = { platform: given.platform, instances, records };
   const spec = newestSpec(instances, records);
   if (!spec) return { d: given, seen };
-  const cfg = applySpec(given.cfg, spec);
+  const { router, give } = recordedRouter(given.cfg, spec);
+  if (give.length > 0) throw mustGive(given.cfg, router.kind, give);
+  const cfg = { ...applySpec(given.cfg, spec), router };
   const same =
     cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost &&
     JSON.stringify(cfg.run.hosts) === JSON.stringify(given.cfg.run.hosts);
   // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
   return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
+}
+
+/** The error when a recorded router needs inputs this workflow did not give (nothing has changed yet). */
+function mustGive(cfg: Config, kind: string, give: InputToGive[]): DeployError {
+  const names = give.map((g) => g.input);
+  const list = names.map((n) => `"${n}"`).join(' and ');
+  const why = give.map((g) =>
+    g.why === 'command'
+      ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
+      : `${g.input}: it carried a credential, which is never recorded`,
+  );
+  return new DeployError(
+    `command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
+      `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`,
+    `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
+      `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`,
+  );
 }
 
 export async function withLock<T>(d: ReleaseDeps, fn: () => Promise<T>): Promise<T> {
@@ -207,21 +227,31 @@ export function lockLeaseSec(cfg: Config): number {
 
 /**
  * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
- * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it, and
+ * `d.platform` and `d.router` are fenced (src/release/fence.ts): each change they make checks the lock first.
  */
 export async function holding<T>(
   acquire: () => Promise<HeldLock | (() => Promise<void>)>,
   fn: () => Promise<T>,
-  d?: { held?: HeldLock | undefined },
+  d?: { held?: HeldLock | undefined; platform?: Platform; router?: Router | undefined },
 ): Promise<T> {
   const got = await acquire();
   const held: HeldLock = typeof got === 'function' ? { check: () => undefined, release: got } : got;
   const forget = onInterrupt(() => held.release());
-  if (d) d.held = held;
+  const unfenced = d && { platform: d.platform, router: d.router };
+  if (d) {
+    d.held = held;
+    if (d.platform) d.platform = fencePlatform(d.platform, held);
+    if (d.router) d.router = fenceRouter(d.router, held);
+  }
   try {
     return await fn();
   } finally {
-    if (d) d.held = undefined;
+    if (d && unfenced) {
+      d.held = undefined;
+      if (unfenced.platform) d.platform = unfenced.platform;
+      if ('router' in d) d.router = unfenced.router;
+    }
     forget();
     await held.release();
   }
@@ -245,6 +275,22 @@ export async function dropPending(d: ReleaseDeps, o: Observation, live: Pool): P
 /** Fails before anything starts when the router cannot serve a pool of `size` instances. */
 export async function checkCapacity(d: ReleaseDeps, size: number): Promise<void> {
   await d.router?.checkCapacity?.(size);
+}
+
+/**
+ * Fails before anything starts when the router cannot give a canary step's shares to pools of these sizes
+ * (HAProxy's whole server weights: within 0.5 points, or not at all).
+ */
+export function checkShares(d: ReleaseDeps, stableSize: number | undefined, nextSize: number): void {
+  const { router, cfg } = d;
+  if (!router?.realShares || !stableSize || cfg.delivery.strategy !== 'canary') return;
+  for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
+    try {
+      router.realShares([{ size: stableSize, weight: 100 - share }, { size: nextSize, weight: share }]);
+    } catch (err) {
+      throw new DeployError(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${errorMessage(err)} Nothing was changed.`);
+    }
+  }
 }
 
 /**
@@ -375,6 +421,8 @@ export async function switchOrUndo(d: ReleaseDeps, next: Pool, previous: Pool | 
 }
 
 async function failedSwitch(d: ReleaseDeps, next: Pool, previous: Pool | undefined, fresh: boolean, err: unknown): Promise<DeployError> {
+  // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+  if (err instanceof LockLostError) return err;
   const router = d.router!;
   const what = `The flip to ${next.version} failed: ${errorMessage(err)}`;
   const names = (p: Pool) => p.instances.map((i) => i.name).join(', ');
@@ -449,7 +497,9 @@ export async function settle(
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
 
   const images = pruneImages ? await platform.listVersions() : [];
-  const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
+  // Every environment's instances (another environment on the same engine included) keep their versions' tags.
+  const everywhere = images.length > cfg.release.keepImages ? await platform.listAll() : [];
+  const protect = protectedVersions(cfg.app, [live, ...plan.warm], everywhere);
   const prune = planImagePrune(images, protect, cfg.release.keepImages);
   if (prune.length) {
     const failed = await platform.removeVersions(prune.map((i) => i.ref));

@@ -3,7 +3,7 @@ import { checkAnswer, lookup } from '../../src/verify/checks.js';
 import { parseCheck } from '../../src/core/checks.js';
 import type { Instance, Pool } from '../../src/core/model.js';
 import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platforms/docker/containers.js';
-import { classify, planImagePrune, planRetention, poolShare, pools } from '../../src/core/plan.js';
+import { classify, planImagePrune, planRetention, poolShare, pools, protectedVersions } from '../../src/core/plan.js';
 import { allTo, type Routing } from '../../src/routers/types.js';
 import { inst, one } from '../helpers/instances.js';
 
@@ -114,6 +114,20 @@ describe('planImagePrune', () => {
     const images = [img('v1', '2026-01-01'), img('v2', '2026-01-02'), img('v3', '2026-01-03'), img('v4', '2026-01-04')];
     expect(planImagePrune(images, new Set(['v1']), 2).map((i) => i.version)).toEqual(['v2']);
     expect(planImagePrune(images, new Set(), 5)).toEqual([]);
+  });
+
+  it('protects every environment\'s live and warm versions on a shared engine, not only this one\'s', () => {
+    const images = ['v1', 'v2', 'v3', 'v4', 'v5'].map((v, i) => img(v, `2026-01-0${i + 1}`));
+    const prodLive = inst('v5');
+    const stagingLive = inst('v2', { environment: 'staging' });
+    const stagingWarm = inst('v1', { environment: 'staging' });
+    const otherApp = inst('v3', { app: 'blog' });
+    const protect = protectedVersions('shop', [one(prodLive)], [prodLive, stagingLive, stagingWarm, otherApp]);
+    expect([...protect].sort()).toEqual(['v1', 'v2', 'v5']);
+    // keep-images 1: only v3 and v4 (nothing runs them) go; staging's v1 and v2 stay.
+    expect(planImagePrune(images, protect, 1).map((i) => i.version).sort()).toEqual(['v3', 'v4']);
+    // What was protected before (this environment's pools only) untagged staging's versions.
+    expect(planImagePrune(images, new Set(['v5']), 1).map((i) => i.version)).toContain('v2');
   });
 });
 

@@ -263,6 +263,7 @@ describe('deploy.yml offers the whole action', () => {
       const spec = (INPUTS as Record<string, { default?: string; fallback?: string; required?: true }>)[name]!;
       expect(String((def as Obj).description), name).toBe(String(action.inputs[name].description).replace(/\s+/g, ' ').trim());
       if (spec.required) expect((def as Obj).required, name).toBe(true);
+      else if ((def as Obj).type === 'boolean') expect((def as Obj).default, name).toBe((spec.default ?? spec.fallback ?? 'false') === 'true');
       else expect(String((def as Obj).default), name).toBe(String(spec.default ?? spec.fallback ?? ''));
     }
   });

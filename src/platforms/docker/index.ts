@@ -22,6 +22,9 @@ import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from 
 import { acquireLock, lockName, type HeldLock } from '../lock.js';
 import { DockerLeaseStore } from './lock.js';
 
+/** `docker save | docker load` of one image to one target: killed after this long (a hung engine or ssh). */
+const COPY_TIMEOUT_MS = 30 * 60_000;
+
 /** One target's Docker engine: its API client, and the docker CLI aimed at it (builds, registries). */
 export interface TargetEngine {
   target: Target;
@@ -118,7 +121,7 @@ export class DockerPlatform implements Platform {
           await e.docker.pull(pinned);
           await e.docker.tag(pinned, ref);
         } else {
-          await pipe({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env });
+          await pipe({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env }, COPY_TIMEOUT_MS);
         }
         const got = await e.docker.inspectImage(ref);
         if (got?.Id !== version.imageId)

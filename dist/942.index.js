@@ -1,5 +1,5 @@
-export const id = 734;
-export const ids = [734];
+export const id = 942;
+export const ids = [942];
 export const modules = {
 
 /***/ 7319:
@@ -399,6 +399,7 @@ function poolAddresses(p) {
 /* harmony export */   L8: () => (/* binding */ classify),
 /* harmony export */   SA: () => (/* binding */ planRetention),
 /* harmony export */   dU: () => (/* binding */ planImagePrune),
+/* harmony export */   mG: () => (/* binding */ protectedVersions),
 /* harmony export */   m_: () => (/* binding */ pools),
 /* harmony export */   ob: () => (/* binding */ strangers),
 /* harmony export */   up: () => (/* binding */ up)
@@ -497,6 +498,14 @@ function planRetention(instances, live, previous, keep) {
     }
     return { warm, drain, remove };
 }
+/**
+ * The versions an image prune must keep: the live and warm pools of this environment, and every version an
+ * instance of the app runs in any environment (on a shared engine, another environment's live and warm pools:
+ * a production deploy never untags what staging serves or would roll back to in one flip).
+ */
+function protectedVersions(app, mine, everywhere) {
+    return new Set([...mine.map((p) => p.version), ...everywhere.filter((i) => i.app === app).map((i) => i.version)]);
+}
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */
 function planImagePrune(images, protect, keepImages) {
     const sorted = [...images].sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.created, a.created));
@@ -551,44 +560,351 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 7894:
+/***/ 3869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Cj: () => (/* binding */ switchOrUndo),
-/* harmony export */   G: () => (/* binding */ holding),
-/* harmony export */   G9: () => (/* binding */ settle),
-/* harmony export */   JR: () => (/* binding */ recordFlip),
-/* harmony export */   VF: () => (/* binding */ checkCapacity),
-/* harmony export */   Yk: () => (/* binding */ withSpec),
-/* harmony export */   Zx: () => (/* binding */ shiftRecorded),
-/* harmony export */   dy: () => (/* binding */ probe),
-/* harmony export */   gu: () => (/* binding */ withRecordedSpec),
-/* harmony export */   kK: () => (/* binding */ withLock),
-/* harmony export */   lA: () => (/* binding */ runSpec),
-/* harmony export */   lB: () => (/* binding */ observe),
-/* harmony export */   lN: () => (/* binding */ dropPending),
-/* harmony export */   nW: () => (/* binding */ foreignOwners),
-/* harmony export */   po: () => (/* binding */ drainAndRetire),
-/* harmony export */   re: () => (/* binding */ refuseForeign),
-/* harmony export */   t2: () => (/* binding */ recorded),
-/* harmony export */   ut: () => (/* binding */ runLink)
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder),
+/* harmony export */   yx: () => (/* binding */ LockLostError)
 /* harmony export */ });
-/* unused harmony exports RUN_ID, sleep, preferred, lockLeaseSec, switchTo */
-/* harmony import */ var _analysis_window_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4604);
-/* harmony import */ var _support_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8059);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2309);
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale, testLease, fenceMarginMs */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
-/* harmony import */ var _support_failpoint_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4845);
-/* harmony import */ var _support_interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7508);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _routers_types_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4146);
-/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2935);
-/* harmony import */ var _routers_types_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3441);
-/* harmony import */ var _core_run_spec_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4880);
-/* harmony import */ var _core_history_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8863);
-/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4620);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platforms/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** The lock was lost (taken over, or not renewed within its lease): this run changes nothing more. */
+class LockLostError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH {
+    constructor(message) {
+        super(message, 'Nothing was shifted, removed or recorded after that. The next run converges from what it finds (command: status shows it).');
+        this.name = 'LockLostError';
+    }
+}
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_LEASE="<leaseSec>,<renewSec>" shortens the lease and
+ * the renewal interval, so a test can let a lease end without waiting a minute. Ignored unless both are numbers.
+ */
+function testLease(env = process.env) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(env['IMMUTABLE_DEPLOY_TEST_LEASE'] ?? '');
+    return m ? { leaseSec: Number(m[1]), renewSec: Number(m[2]) } : undefined;
+}
+/**
+ * Pure: how long before its lease ends (on its own clock, from the start of its last successful renewal) a
+ * holder stops acting: the store judges the lease by its own clock, which a waiting run knows to about a second.
+ */
+function fenceMarginMs(leaseSec) {
+    return Math.max(1000, Math.min(5000, leaseSec * 100));
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const hook = testLease();
+    const leaseSec = o.leaseSec ?? hook?.leaseSec ?? LEASE_SEC;
+    const renewSec = o.renewSec ?? hook?.renewSec ?? RENEW_SEC;
+    const clock = o.clock ?? (() => performance.now());
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    const timedOut = (what) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`, `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`);
+    for (;;) {
+        const since = store.now();
+        const asked = clock();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, { log: o.log, renewMs: renewSec * 1000, leaseMs: leaseSec * 1000, clock, since: asked });
+        const current = await store.read();
+        if (!current) {
+            // Gone meanwhile: try again, but never past the deadline (a store that keeps saying neither "yours" nor "held").
+            if (Date.now() >= deadline)
+                throw timedOut('it was neither free nor held by a run each time it was asked');
+            await new Promise((r) => setTimeout(r, 50));
+            continue;
+        }
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(${store.removeHint}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, o) {
+    const { log, renewMs, leaseMs, clock } = o;
+    let lost;
+    /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
+    let renewedAt = o.since;
+    let lastError;
+    let inFlight = false;
+    let renewing = Promise.resolve();
+    const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
+    const timer = setInterval(() => {
+        // A renewal still waiting for the store (an engine slow to answer): never two at once.
+        if (inFlight)
+            return;
+        inFlight = true;
+        const sent = clock();
+        renewing = store
+            .renew(token)
+            .then((ok) => {
+            if (ok) {
+                renewedAt = Math.max(renewedAt, sent);
+                lastError = undefined;
+            }
+            else if (!lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => {
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            const left = Math.round((validUntil() - clock()) / 1000);
+            log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+                (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
+        })
+            .finally(() => (inFlight = false));
+    }, renewMs);
+    timer.unref();
+    let releasing;
+    return {
+        check() {
+            if (lost)
+                throw new LockLostError(lost);
+            const now = clock();
+            if (now > validUntil()) {
+                const ago = Math.round((now - renewedAt) / 1000);
+                throw new LockLostError(`The deploy lock ${store.describe} was last renewed ${ago}s ago and its lease is ${leaseMs / 1000}s: ` +
+                    `another run may hold it now, so this run stops here${lastError ? ` (the renewals failed: ${lastError})` : ''}.`);
+            }
+        },
+        release() {
+            // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+            // the same one, so the process never exits before the lock is gone.
+            releasing ??= (async () => {
+                clearInterval(timer);
+                await renewing;
+                try {
+                    // By token: a lock another run took over meanwhile stays.
+                    await store.remove(token);
+                }
+                catch (err) {
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                        `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
+                }
+            })();
+            return releasing;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  VF: () => (/* binding */ checkCapacity),
+  zs: () => (/* binding */ checkShares),
+  po: () => (/* binding */ drainAndRetire),
+  lN: () => (/* binding */ dropPending),
+  nW: () => (/* binding */ foreignOwners),
+  G: () => (/* binding */ holding),
+  lB: () => (/* binding */ observe),
+  dy: () => (/* binding */ probe),
+  JR: () => (/* binding */ recordFlip),
+  t2: () => (/* binding */ recorded),
+  re: () => (/* binding */ refuseForeign),
+  ut: () => (/* binding */ runLink),
+  lA: () => (/* binding */ runSpec),
+  G9: () => (/* binding */ settle),
+  Zx: () => (/* binding */ shiftRecorded),
+  Cj: () => (/* binding */ switchOrUndo),
+  kK: () => (/* binding */ withLock),
+  gu: () => (/* binding */ withRecordedSpec),
+  Yk: () => (/* binding */ withSpec)
+});
+
+// UNUSED EXPORTS: RUN_ID, lockLeaseSec, preferred, sleep, switchTo
+
+// EXTERNAL MODULE: ./src/analysis/window.ts
+var analysis_window = __webpack_require__(4604);
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(8059);
+// EXTERNAL MODULE: ./src/github/context.ts + 1 modules
+var context = __webpack_require__(2309);
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(7700);
+// EXTERNAL MODULE: ./src/support/failpoint.ts
+var failpoint = __webpack_require__(4845);
+// EXTERNAL MODULE: ./src/support/interrupt.ts
+var interrupt = __webpack_require__(7508);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(4146);
+// EXTERNAL MODULE: ./src/platforms/lock.ts
+var lock = __webpack_require__(3869);
+;// CONCATENATED MODULE: ./src/release/fence.ts
+/** The Platform methods that change something (each checked first). */
+const PLATFORM_CHANGES = ['launch', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
+/** The Router methods that change what the balancer serves or would serve. */
+const ROUTER_CHANGES = ['shift', 'repair'];
+const FENCED = Symbol('fenced');
+function fence(target, methods, held) {
+    if (target[FENCED])
+        return target;
+    return new Proxy(target, {
+        get(t, key, receiver) {
+            if (key === FENCED)
+                return true;
+            const value = Reflect.get(t, key, receiver);
+            if (typeof key !== 'string' || !methods.includes(key) || typeof value !== 'function')
+                return value;
+            return (...args) => {
+                held.check();
+                return value.apply(t, args);
+            };
+        },
+    });
+}
+/** `platform`, each of its changes checked against `held` first (its own router, if it routes, too). */
+function fencePlatform(platform, held) {
+    const fenced = fence(platform, PLATFORM_CHANGES, held);
+    if (!platform.routes)
+        return fenced;
+    const routes = fenceRouter(platform.routes, held);
+    return new Proxy(fenced, { get: (t, key, receiver) => (key === 'routes' ? routes : Reflect.get(t, key, receiver)) });
+}
+/** `router`, each shift and repair checked against `held` first. */
+function fenceRouter(router, held) {
+    return fence(router, ROUTER_CHANGES, held);
+}
+/** Pure: true for a fenced object (tests). */
+function isFenced(x) {
+    return x[FENCED] === true;
+}
+
+// EXTERNAL MODULE: ./src/github/summary.ts
+var summary = __webpack_require__(2935);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var core_routing = __webpack_require__(3441);
+// EXTERNAL MODULE: ./src/core/run-spec.ts
+var run_spec = __webpack_require__(4880);
+// EXTERNAL MODULE: ./src/core/history.ts
+var core_history = __webpack_require__(8863);
+// EXTERNAL MODULE: ./src/core/plan.ts
+var core_plan = __webpack_require__(4620);
+;// CONCATENATED MODULE: ./src/release/steps.ts
 /**
  * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, shift, settle
  * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
@@ -607,8 +923,10 @@ function singleGroup(kind, to) {
 
 
 
+
+
 /** This run, in its intent records (random per process: one run per process). */
-const RUN_ID = (0,node_crypto__WEBPACK_IMPORTED_MODULE_5__.randomBytes)(6).toString('hex');
+const RUN_ID = (0,external_node_crypto_.randomBytes)(6).toString('hex');
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 function runLink(url) {
     const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
@@ -617,7 +935,7 @@ function runLink(url) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The run specification of this run's config (the values of secret variables stay out of it). */
 function runSpec(cfg) {
-    return (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_7__/* .specFromConfig */ .WQ)(cfg);
+    return (0,run_spec/* specFromConfig */.WQ)(cfg);
 }
 function withSpec(img, spec) {
     return { ...img, spec };
@@ -636,7 +954,7 @@ async function recorded(d, what, fn) {
         apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         log: d.log,
     });
-    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,_github_context_js__WEBPACK_IMPORTED_MODULE_2__/* .runUrl */ .Vp)(d.ctx) || undefined });
+    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
     try {
         const result = await fn();
         await rec.finish('success', {
@@ -646,7 +964,7 @@ async function recorded(d, what, fn) {
         return result;
     }
     catch (err) {
-        await rec.finish('failure', { description: (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).split('\n')[0] });
+        await rec.finish('failure', { description: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
         throw err;
     }
 }
@@ -664,8 +982,8 @@ async function observe(d, quiet = false, seen) {
         router ? router.current() : Promise.resolve([]),
         router?.divergence ? router.divergence() : Promise.resolve([]),
     ]);
-    const observed = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .classify */ .L8)(instances, routing, !!router, (0,_core_history_js__WEBPACK_IMPORTED_MODULE_9__/* .servedPools */ .dR)(records), divergence.flatMap((x) => x.addresses), preferred(records));
-    const unknown = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .strangers */ .ob)(instances, routing);
+    const observed = (0,core_plan/* classify */.L8)(instances, routing, !!router, (0,core_history/* servedPools */.dR)(records), divergence.flatMap((x) => x.addresses), preferred(records));
+    const unknown = (0,core_plan/* strangers */.ob)(instances, routing);
     if (!quiet && router && unknown.length)
         d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
     if (!quiet)
@@ -678,16 +996,16 @@ async function observe(d, quiet = false, seen) {
  * then the pool the newest flip made live.
  */
 function preferred(records) {
-    const open = (0,_core_history_js__WEBPACK_IMPORTED_MODULE_9__/* .openIntent */ .ne)(records);
-    return [open?.stable?.pool, (0,_core_history_js__WEBPACK_IMPORTED_MODULE_9__/* .flips */ .bI)(records)[0]?.live.pool].filter((x) => !!x);
+    const open = (0,core_history/* openIntent */.ne)(records);
+    return [open?.stable?.pool, (0,core_history/* flips */.bI)(records)[0]?.live.pool].filter((x) => !!x);
 }
 /** Instances of another app or environment at the addresses the balancer serves. */
 async function foreignOwners(d, routing) {
-    const addrs = (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_10__/* .served */ .EZ)(routing);
+    const addrs = (0,core_routing/* served */.EZ)(routing);
     if (addrs.length === 0)
         return [];
     const all = await d.platform.listAll();
-    return all.filter((i) => addrs.some((a) => (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .sameAddress */ .xU)(a, i.address)) && (i.app !== d.cfg.app || i.environment !== d.cfg.environment));
+    return all.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)) && (i.app !== d.cfg.app || i.environment !== d.cfg.environment));
 }
 /** Refuse, before anything changes, to flip a balancer target that serves another app or environment. */
 async function refuseForeign(d, o) {
@@ -697,7 +1015,7 @@ async function refuseForeign(d, o) {
     const owner = (await foreignOwners(d, o.routing))[0];
     if (!owner)
         return;
-    throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${router.describe()} serves ${owner.app} in ${owner.environment} (${owner.name}, version ${owner.version}, at ${owner.address ? (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .formatAddress */ .M0)(owner.address) : '?'}), ` +
+    throw new errors/* DeployError */.sH(`${router.describe()} serves ${owner.app} in ${owner.environment} (${owner.name}, version ${owner.version}, at ${owner.address ? (0,model/* formatAddress */.M0)(owner.address) : '?'}), ` +
         `not ${d.cfg.app} in ${d.cfg.environment}: this run will not take over another app's or environment's traffic. Nothing was changed.`, `Give each app and environment a router target of its own (haproxy-backend, nginx-upstream-name and nginx-upstream-file, ` +
         `caddy-upstream-id; their defaults are <app>-<environment>), and point this run at the one for ${d.cfg.app} in ${d.cfg.environment}.`);
 }
@@ -712,18 +1030,32 @@ async function withRecordedSpec(given) {
         given.platform.listRecords(given.cfg.app, given.cfg.environment),
     ]);
     const seen = { platform: given.platform, instances, records };
-    const spec = (0,_core_history_js__WEBPACK_IMPORTED_MODULE_9__/* .newestSpec */ .ui)(instances, records);
+    const spec = (0,core_history/* newestSpec */.ui)(instances, records);
     if (!spec)
         return { d: given, seen };
-    const cfg = (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_7__/* .applySpec */ .wn)(given.cfg, spec);
+    const { router, give } = (0,run_spec/* recordedRouter */.Ce)(given.cfg, spec);
+    if (give.length > 0)
+        throw mustGive(given.cfg, router.kind, give);
+    const cfg = { ...(0,run_spec/* applySpec */.wn)(given.cfg, spec), router };
     const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost &&
         JSON.stringify(cfg.run.hosts) === JSON.stringify(given.cfg.run.hosts);
     // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
     return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
 }
+/** The error when a recorded router needs inputs this workflow did not give (nothing has changed yet). */
+function mustGive(cfg, kind, give) {
+    const names = give.map((g) => g.input);
+    const list = names.map((n) => `"${n}"`).join(' and ');
+    const why = give.map((g) => g.why === 'command'
+        ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
+        : `${g.input}: it carried a credential, which is never recorded`);
+    return new errors/* DeployError */.sH(`command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
+        `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`, `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
+        `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`);
+}
 async function withLock(d, fn) {
     const { cfg } = d;
-    return holding(() => d.platform.lock({ runUrl: (0,_github_context_js__WEBPACK_IMPORTED_MODULE_2__/* .runUrl */ .Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
+    return holding(() => d.platform.lock({ runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
 }
 /**
  * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
@@ -736,20 +1068,32 @@ function lockLeaseSec(cfg) {
 }
 /**
  * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
- * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it, and
+ * `d.platform` and `d.router` are fenced (src/release/fence.ts): each change they make checks the lock first.
  */
 async function holding(acquire, fn, d) {
     const got = await acquire();
     const held = typeof got === 'function' ? { check: () => undefined, release: got } : got;
-    const forget = (0,_support_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .onInterrupt */ .n)(() => held.release());
-    if (d)
+    const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
+    const unfenced = d && { platform: d.platform, router: d.router };
+    if (d) {
         d.held = held;
+        if (d.platform)
+            d.platform = fencePlatform(d.platform, held);
+        if (d.router)
+            d.router = fenceRouter(d.router, held);
+    }
     try {
         return await fn();
     }
     finally {
-        if (d)
+        if (d && unfenced) {
             d.held = undefined;
+            if (unfenced.platform)
+                d.platform = unfenced.platform;
+            if ('router' in d)
+                d.router = unfenced.router;
+        }
         forget();
         await held.release();
     }
@@ -759,7 +1103,7 @@ async function holding(acquire, fn, d) {
  * leftovers now. Returns the instances of the pending pools that did serve (they take part in retention).
  */
 async function dropPending(d, o, live) {
-    const servedBefore = (0,_core_history_js__WEBPACK_IMPORTED_MODULE_9__/* .servedPools */ .dR)(o.records);
+    const servedBefore = (0,core_history/* servedPools */.dR)(o.records);
     const others = o.observed.pending.filter((p) => p.id !== live.id);
     const drop = others.filter((p) => servedBefore && !servedBefore.has(p.id));
     if (drop.length > 0) {
@@ -773,6 +1117,23 @@ async function checkCapacity(d, size) {
     await d.router?.checkCapacity?.(size);
 }
 /**
+ * Fails before anything starts when the router cannot give a canary step's shares to pools of these sizes
+ * (HAProxy's whole server weights: within 0.5 points, or not at all).
+ */
+function checkShares(d, stableSize, nextSize) {
+    const { router, cfg } = d;
+    if (!router?.realShares || !stableSize || cfg.delivery.strategy !== 'canary')
+        return;
+    for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
+        try {
+            router.realShares([{ size: stableSize, weight: 100 - share }, { size: nextSize, weight: share }]);
+        }
+        catch (err) {
+            throw new errors/* DeployError */.sH(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${(0,errors/* errorMessage */.gJ)(err)} Nothing was changed.`);
+        }
+    }
+}
+/**
  * Blue-green: the whole of `next` at once (one step, 0 -> 100), then the flip record (next replaced
  * previous). Returns how long the shift took.
  */
@@ -783,11 +1144,11 @@ async function switchTo(d, next, previous) {
     // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
     d.held?.check();
     const started = performance.now();
-    const to = (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_10__/* .allTo */ .jT)((0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .poolAddresses */ .LR)(next), next.version);
+    const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, () => router.shift(to)));
     const ms = Math.round(performance.now() - started);
-    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,_routers_types_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRouting */ .YN)(to)} (flip took ${ms} ms)`);
-    (0,_support_failpoint_js__WEBPACK_IMPORTED_MODULE_12__/* .failpoint */ .Z)('after-flip');
+    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
+    (0,failpoint/* failpoint */.Z)('after-flip');
     await recordFlip(d, next, previous);
     return ms;
 }
@@ -803,29 +1164,29 @@ async function shiftRecorded(d, what, apply) {
         app: d.cfg.app,
         environment: d.cfg.environment,
         at: new Date().toISOString(),
-        runUrl: (0,_github_context_js__WEBPACK_IMPORTED_MODULE_2__/* .runUrl */ .Vp)(d.ctx),
-        id: (0,node_crypto__WEBPACK_IMPORTED_MODULE_5__.randomBytes)(6).toString('hex'),
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        id: (0,external_node_crypto_.randomBytes)(6).toString('hex'),
         run: RUN_ID,
         step: what.step,
         name: what.name,
         stable: what.stable ? ref(what.stable) : undefined,
         next: ref(what.next),
-        routing: [what.stable, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .poolShare */ .GD)(p, what.to) * 10) / 10 }] : [])),
+        routing: [what.stable, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round((0,core_plan/* poolShare */.GD)(p, what.to) * 10) / 10 }] : [])),
         final: what.final,
         spec: what.next.instances[0]?.spec,
     };
     await d.platform.writeRecord(intent);
     const result = (outcome, detail) => d.platform
         .writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at: new Date().toISOString(), runUrl: intent.runUrl, intent: intent.id, outcome, detail })
-        .catch((e) => d.log.warning(`Could not record the result of ${what.name} (${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}); the next run reads the balancer back.`));
+        .catch((e) => d.log.warning(`Could not record the result of ${what.name} (${(0,errors/* errorMessage */.gJ)(e)}); the next run reads the balancer back.`));
     try {
         await apply();
     }
     catch (err) {
-        await result('failed', (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err));
+        await result('failed', (0,errors/* errorMessage */.gJ)(err));
         throw err;
     }
-    await result('applied', (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRouting */ .YN)(what.to));
+    await result('applied', (0,core_routing/* formatRouting */.YN)(what.to));
 }
 /**
  * Record that `live` replaced `replaced` (where the lock lives): a flip record (history: what a rollback
@@ -837,7 +1198,7 @@ async function recordFlip(d, live, replaced) {
     const first = live.instances[0];
     const { app, environment } = d.cfg;
     const at = new Date().toISOString();
-    const url = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_2__/* .runUrl */ .Vp)(d.ctx);
+    const url = (0,context/* runUrl */.Vp)(d.ctx);
     const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
     const records = await d.platform.listRecords(app, environment);
     const flip = d.platform.writeRecord({
@@ -860,7 +1221,7 @@ async function recordFlip(d, live, replaced) {
         pool: live.id,
         version: live.version,
         digest: first.digest,
-        back: (0,_core_history_js__WEBPACK_IMPORTED_MODULE_9__/* .rollbackTarget */ .es)(records, ref(live), before),
+        back: (0,core_history/* rollbackTarget */.es)(records, ref(live), before),
         spec: first.spec,
     });
     await Promise.all([flip, served]);
@@ -872,7 +1233,7 @@ async function recordFlip(d, live, replaced) {
             await home.removeRecords(old.map((r) => r.key));
         }
         catch (e) {
-            d.log.warning(`Could not record on the runner's own engine where ${app} in ${environment} runs (${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}): a rollback on this runner needs the hosts input.`);
+            d.log.warning(`Could not record on the runner's own engine where ${app} in ${environment} runs (${(0,errors/* errorMessage */.gJ)(e)}): a rollback on this runner needs the hosts input.`);
         }
     }
 }
@@ -890,32 +1251,35 @@ async function switchOrUndo(d, next, previous, fresh) {
     }
 }
 async function failedSwitch(d, next, previous, fresh, err) {
+    // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+    if (err instanceof lock/* LockLostError */.yx)
+        return err;
     const router = d.router;
-    const what = `The flip to ${next.version} failed: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}`;
+    const what = `The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
     const names = (p) => p.instances.map((i) => i.name).join(', ');
     let now;
     try {
         now = await router.current();
     }
     catch (readErr) {
-        return new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${what}\nReading ${router.describe()} back failed too (${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(readErr)}), so what it serves is unknown: ` +
+        return new errors/* DeployError */.sH(`${what}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
             `${next.version} (${names(next)})${previous ? ` and ${previous.version} (${names(previous)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
     }
-    const addrs = (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_10__/* .served */ .EZ)(now);
-    const servesPool = (p) => !!p && p.instances.some((i) => addrs.some((a) => (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .sameAddress */ .xU)(a, i.address)));
+    const addrs = (0,core_routing/* served */.EZ)(now);
+    const servesPool = (p) => !!p && p.instances.some((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)));
     if (servesPool(next)) {
         // The balancer moved although the shift reported a failure: next serves, so it stays, as the live pool.
         await recordFlip(d, next, previous);
-        return new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${(0,_routers_types_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRouting */ .YN)(now)}): ` +
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${(0,core_routing/* formatRouting */.YN)(now)}): ` +
             `${next.version} is live now and was kept${previous ? `; ${previous.version} (${names(previous)}) stays warm` : ''}.`, `Find out why the flip reported a failure (above). command: status shows what is live; a rollback goes back to ${previous?.version ?? 'the previous version'}.`);
     }
     if (previous ? servesPool(previous) : addrs.length === 0) {
         if (fresh)
             await d.platform.remove(next.instances);
-        return new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${(0,_routers_types_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRouting */ .YN)(now)})` : 'nothing'}` +
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${(0,core_routing/* formatRouting */.YN)(now)})` : 'nothing'}` +
             `${fresh ? `; the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed` : `; ${next.version} stays warm`}.`);
     }
-    return new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`${what}\nRead back, ${router.describe()} serves ${(0,_routers_types_js__WEBPACK_IMPORTED_MODULE_10__/* .formatRouting */ .YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
+    return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
         `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
 /**
@@ -934,21 +1298,23 @@ async function drainAndRetire(d, instances) {
  */
 async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const { cfg, platform, log, report } = d;
-    const plan = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planRetention */ .SA)(instances, live, previous, cfg.release.keep);
+    const plan = (0,core_plan/* planRetention */.SA)(instances, live, previous, cfg.release.keep);
     // Records are written only under the lock: what is listed now is all there is. A pool's `served` record
     // goes with its last instance, never before.
     const gone = new Set([...plan.remove, ...plan.drain]);
     const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
     const records = await platform.listRecords(cfg.app, cfg.environment);
-    await Promise.all([platform.remove(plan.remove), platform.removeRecords((0,_core_history_js__WEBPACK_IMPORTED_MODULE_9__/* .recordsToPrune */ .ei)(records, staying))]);
+    await Promise.all([platform.remove(plan.remove), platform.removeRecords((0,core_history/* recordsToPrune */.ei)(records, staying))]);
     if (plan.drain.length > 0)
         await drainAndRetire(d, plan.drain);
     const retired = [...plan.remove, ...plan.drain];
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
     const images = pruneImages ? await platform.listVersions() : [];
-    const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
-    const prune = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planImagePrune */ .dU)(images, protect, cfg.release.keepImages);
+    // Every environment's instances (another environment on the same engine included) keep their versions' tags.
+    const everywhere = images.length > cfg.release.keepImages ? await platform.listAll() : [];
+    const protect = (0,core_plan/* protectedVersions */.mG)(cfg.app, [live, ...plan.warm], everywhere);
+    const prune = (0,core_plan/* planImagePrune */.dU)(images, protect, cfg.release.keepImages);
     if (prune.length) {
         const failed = await platform.removeVersions(prune.map((i) => i.ref));
         log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
@@ -960,28 +1326,28 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     report.output('digest', first.digest);
     report.output('live-version', live.version);
     report.output('previous-version', previous?.version ?? '');
-    report.output('url', (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .instanceUrl */ .Xq)(first));
-    report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .instanceUrl */ .Xq)(i) }))));
+    report.output('url', (0,model/* instanceUrl */.Xq)(first));
+    report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,model/* instanceUrl */.Xq)(i) }))));
     const fleet = platform.targets.length > 1 || live.instances.length > 1;
     const row = (state, i, url) => [
         state,
         i.version,
-        (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .commitLink */ .wn)(d.ctx, i.revision),
+        (0,summary/* commitLink */.wn)(d.ctx, i.revision),
         ...(fleet ? [i.target] : []),
         url,
         i.deployedAt,
         runLink(i.runUrl),
     ];
     const rows = [
-        ...live.instances.map((i) => row('live', i, (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .instanceUrl */ .Xq)(i))),
-        ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, (0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .instanceUrl */ .Xq)(i)))),
+        ...live.instances.map((i) => row('live', i, (0,model/* instanceUrl */.Xq)(i))),
+        ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, (0,model/* instanceUrl */.Xq)(i)))),
         ...retired.map((i) => row('retired', i, '')),
     ];
     // The default target of the next rollback: the version this flip replaced.
     const back = previous && previous.version !== live.version ? previous.version : undefined;
     const warmBack = !!back && plan.warm.some((p) => p.version === back);
     report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-        (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .table */ .tp)(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
+        (0,summary/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
         (back
             ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
                 `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +
@@ -995,11 +1361,11 @@ async function probe(p, path) {
         if (!i.address)
             return `${i.name} has no published port`;
         try {
-            const a = await (0,_support_http_js__WEBPACK_IMPORTED_MODULE_1__/* .request */ .E)((0,_routers_types_js__WEBPACK_IMPORTED_MODULE_11__/* .instanceUrl */ .Xq)(i) + path, 'GET', 2000);
+            const a = await (0,http/* request */.E)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
             return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
         }
         catch (e) {
-            return `${i.name}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`;
+            return `${i.name}: ${(0,errors/* errorMessage */.gJ)(e)}`;
         }
     }));
     const bad = each.find((x) => x !== undefined);
