@@ -60,7 +60,7 @@ async function executeCommand(cfg, report, log) {
     if (cfg.runtime.kind === 'kubernetes') {
         // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
         // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(302), __webpack_require__.e(639), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 2916)), Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810))]);
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(302), __webpack_require__.e(942), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 2916)), Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810))]);
         const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
         const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
         if (cfg.command === 'deploy')
@@ -71,17 +71,20 @@ async function executeCommand(cfg, report, log) {
         return;
     }
     const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(639), __webpack_require__.e(800)]).then(__webpack_require__.bind(__webpack_require__, 9800)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(942), __webpack_require__.e(334)]).then(__webpack_require__.bind(__webpack_require__, 8334)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
     const forConfig = async (c) => {
-        const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
-        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })) };
+        const targets = targetsOf(c.run.hosts, c.run.upstreamHost);
+        const platform = new DockerPlatform(c, targets, log, exec/* run */.eF);
+        // Pools on other engines (a fleet): the runner's own engine keeps a `home` record saying where they are.
+        const home = targets[0].endpoint !== undefined ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, exec/* run */.eF) : undefined;
+        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })), home };
     };
-    const { platform, router } = await forConfig(cfg);
-    const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
+    const { platform, router, home } = await forConfig(cfg);
+    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -668,6 +671,7 @@ const INPUTS = {
         rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
         default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
     },
+    'packer-sha256': { rule: mapped(pattern(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the release zip: 64 hexadecimal digits'), (v) => v.toLowerCase()) },
     target: { rule: rules_text('a build stage name') },
     image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
     version: {
@@ -759,10 +763,10 @@ const INPUTS = {
     runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
     // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
     kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
-    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
     'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
     'preview-url': { rule: httpUrl },
-    replicas: { rule: rules_int(1, 1000), default: '1' },
+    replicas: { rule: rules_int(1, 1000), fallback: '1' },
     strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
     'canary-steps': {
         rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
@@ -1014,7 +1018,7 @@ function toConfig(v) {
         build: {
             builder: v.builder,
             packer: v.builder === 'packer'
-                ? { template: v['packer-template'], version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+                ? { template: v['packer-template'], version: v['packer-version'], downloadUrl: v['packer-download-url'], sha256: v['packer-sha256'] }
                 : undefined,
             context: v.context,
             dockerfile: v.dockerfile,
@@ -1057,6 +1061,12 @@ function toConfig(v) {
             logLines: v['log-lines'],
         },
         router: routerConfig(v),
+        routerInputs: {
+            nginxTestCommand: v['nginx-test-command'],
+            nginxReloadCommand: v['nginx-reload-command'],
+            routerCommand: v['router-command'],
+            caddyAdminUrl: v['caddy-admin-url'],
+        },
         runtime: runtimeConfig(v),
         release: {
             keep: v.keep,
@@ -1456,9 +1466,11 @@ function pickPort(range, used, random = Math.random) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ce: () => (/* binding */ recordedRouter),
 /* harmony export */   F9: () => (/* binding */ parseSpec),
 /* harmony export */   FL: () => (/* binding */ missingSecretKeys),
 /* harmony export */   Mk: () => (/* binding */ SPEC_INPUTS),
+/* harmony export */   Q3: () => (/* binding */ withoutUserinfo),
 /* harmony export */   WQ: () => (/* binding */ specFromConfig),
 /* harmony export */   wn: () => (/* binding */ applySpec)
 /* harmony export */ });
@@ -1483,6 +1495,7 @@ const SPEC_INPUTS = [
     'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
     'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
     'caddy-admin-url', 'caddy-upstream-id', 'router-command',
+    'hosts', 'replicas', 'kube-namespace', 'kube-service',
 ];
 /** The run specification of this run's config (the values of secret variables stay out of it). */
 function specFromConfig(cfg) {
@@ -1506,8 +1519,28 @@ function specFromConfig(cfg) {
         registry: cfg.registry.server,
         registryUsername: cfg.registry.username,
         upstreamHost: run.upstreamHost,
-        router: cfg.router,
+        ...recordableRouter(cfg.router),
+        // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
+        hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
+        replicas: run.replicas,
+        runtime: cfg.runtime.kind === 'kubernetes'
+            ? { kind: 'kubernetes', namespace: cfg.runtime.namespace, service: cfg.runtime.service }
+            : { kind: cfg.runtime.kind },
     };
+}
+/** The URL without its user:password (as recorded, and as said to people). A value that is no URL is returned as it is. */
+function withoutUserinfo(url) {
+    return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s]*@/, '$1');
+}
+/**
+ * The router config as it may be recorded: a credential in a URL is left out, and the input that carried it
+ * is named in `credentialInputs` (a rollback must be given it again, like the secret env keys).
+ */
+function recordableRouter(router) {
+    if (router.kind !== 'caddy')
+        return { router };
+    const adminUrl = withoutUserinfo(router.adminUrl);
+    return adminUrl === router.adminUrl ? { router } : { router: { ...router, adminUrl }, credentialInputs: ['caddy-admin-url'] };
 }
 /** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
 function parseSpec(text) {
@@ -1524,7 +1557,10 @@ function parseSpec(text) {
         return undefined;
     }
 }
-/** The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with. */
+/**
+ * The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with,
+ * the router aside (this run's; see recordedRouter).
+ */
 function applySpec(cfg, spec) {
     const given = new Set(cfg.given);
     const pick = (input, mine, recorded) => (given.has(input) || recorded === undefined ? mine : recorded);
@@ -1550,15 +1586,18 @@ function applySpec(cfg, spec) {
             restart: pick('restart', cfg.run.restart, spec.restart),
             readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
             tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
+            // Where the version ran: its fleet and replicas, so that rollback and recycle need no hosts or replicas.
+            hosts: given.has('hosts') || !spec.hosts?.length ? cfg.run.hosts : spec.hosts,
+            replicas: pick('replicas', cfg.run.replicas, spec.replicas),
         },
+        runtime: applyRuntime(cfg, spec, given),
         verify: {
             ...cfg.verify,
             healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
             healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
             checks: given.has('checks') || !spec.checks ? cfg.verify.checks : (0,_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecks */ .B2)(spec.checks.join('\n')),
         },
-        // The router inputs apply as a whole, when `router` is given.
-        router: given.has('router') || !spec.router ? cfg.router : spec.router,
+        // The router: recordedRouter() below (a recorded router may need inputs given again).
         release: {
             ...cfg.release,
             keep: pick('keep', cfg.release.keep, release?.keep),
@@ -1568,9 +1607,66 @@ function applySpec(cfg, spec) {
         },
     };
 }
+/** The runtime's recorded non-secret settings (namespace, Service) when this run uses the same runtime. */
+function applyRuntime(cfg, spec, given) {
+    const r = spec.runtime;
+    if (cfg.runtime.kind !== 'kubernetes' || r?.kind !== 'kubernetes')
+        return cfg.runtime;
+    return {
+        ...cfg.runtime,
+        namespace: given.has('kube-namespace') || !r.namespace ? cfg.runtime.namespace : r.namespace,
+        service: given.has('kube-service') || !r.service ? cfg.runtime.service : r.service,
+    };
+}
 /** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
 function missingSecretKeys(spec, secretEnv) {
     return spec.secretEnvNames.filter((k) => !(k in secretEnv));
+}
+/**
+ * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
+ * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
+ * a secret is never recorded:
+ * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
+ *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
+ * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
+ *   it is to be given.
+ * Nothing recorded is run or trusted as code: the recorded commands are only compared.
+ */
+function recordedRouter(cfg, spec) {
+    const given = new Set(cfg.given);
+    const recorded = spec.router;
+    if (given.has('router') || !recorded)
+        return { router: cfg.router, give: [] };
+    const w = cfg.routerInputs;
+    const give = [];
+    const command = (input, mine, theirs) => {
+        if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null))
+            give.push({ input, why: 'command' });
+        return mine;
+    };
+    switch (recorded.kind) {
+        case 'nginx':
+            return {
+                router: {
+                    ...recorded,
+                    testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
+                    reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
+                },
+                give,
+            };
+        case 'command': {
+            const mine = command('router-command', w.routerCommand, recorded.command);
+            return { router: { kind: 'command', command: mine ?? '' }, give };
+        }
+        case 'caddy': {
+            const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
+            if (withheld && !given.has('caddy-admin-url'))
+                give.push({ input: 'caddy-admin-url', why: 'credential' });
+            return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : withoutUserinfo(String(recorded.adminUrl)) }, give };
+        }
+        default:
+            return { router: recorded, give };
+    }
 }
 
 
@@ -2605,8 +2701,8 @@ class InputError extends Error {
 /** A step of the deploy failed; `hint` tells the person what to do next. */
 class DeployError extends Error {
     hint;
-    constructor(message, hint) {
-        super(hint ? `${message}\n${hint}` : message);
+    constructor(message, hint, options) {
+        super(hint ? `${message}\n${hint}` : message, options);
         this.hint = hint;
         this.name = 'DeployError';
     }
