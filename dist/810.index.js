@@ -454,9 +454,10 @@ var hosts = __webpack_require__(934);
 var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/platforms/docker/records.ts
 /**
- * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
- * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
- * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
+ * Release state records on a Docker engine: labelled volumes (created atomically, listed by label, cheap,
+ * and no image needed, so they never keep an image from being pruned). One volume per record; a label
+ * carries the record as the JSON it was given (whatever its kind: src/core/model.ts ReleaseRecord). They
+ * live on the engine of the lock (the fleet's first target): any runner reads them.
  */
 
 
@@ -468,13 +469,13 @@ const records_L = {
     environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
     flip: `${labels/* LABEL_PREFIX */.Ag}.flip`,
 };
-/** Pure: the labels of a flip record's volume. */
+/** Pure: the labels of a record's volume (the role and label names are those of the first, flip-only records). */
 function recordLabels(r) {
     return { [records_L.role]: 'flip', [records_L.app]: r.app, [records_L.environment]: r.environment, [records_L.flip]: JSON.stringify(r) };
 }
-/** Pure: a unique volume name for a flip record. */
+/** Pure: a unique volume name for a record. */
 function recordName(r, random) {
-    return `${r.app}-${r.environment}-flip-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+    return `${r.app}-${r.environment}-${r.kind ?? 'flip'}-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 class DockerRecords {
     engine;
@@ -490,7 +491,9 @@ class DockerRecords {
         const out = [];
         for (const v of volumes) {
             try {
-                out.push({ ...JSON.parse(v.Labels?.[records_L.flip] ?? ''), key: v.Name });
+                const r = JSON.parse(v.Labels?.[records_L.flip] ?? '');
+                if (typeof r === 'object' && r !== null && typeof r.at === 'string')
+                    out.push({ ...r, key: v.Name });
             }
             catch {
                 // Not a record this action wrote: ignore it.
@@ -1116,7 +1119,7 @@ function hold(store, token, o) {
                 log.error(lost, 'Deploy lock lost');
             }
         }, (err) => {
-            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '');
             const left = Math.round((validUntil() - clock()) / 1000);
             log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
                 (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
@@ -1147,7 +1150,7 @@ function hold(store, token, o) {
                     await store.remove(token);
                 }
                 catch (err) {
-                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '')}. The next run takes it over once its lease ends ` +
                         `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
                 }
             })();

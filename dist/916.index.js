@@ -32,8 +32,8 @@ var errors = __webpack_require__(7700);
 var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/github/summary.ts
 var summary = __webpack_require__(2935);
-// EXTERNAL MODULE: ./src/release/steps.ts + 2 modules
-var steps = __webpack_require__(777);
+// EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
+var steps = __webpack_require__(918);
 // EXTERNAL MODULE: ./src/core/routing.ts
 var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/object.js + 720 modules

@@ -60,7 +60,7 @@ async function executeCommand(cfg, report, log) {
     if (cfg.runtime.kind === 'kubernetes') {
         // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
         // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(302), __webpack_require__.e(639), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 2916)), Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810))]);
+        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(302), __webpack_require__.e(942), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 2916)), Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810))]);
         const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
         const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
         if (cfg.command === 'deploy')
@@ -71,17 +71,20 @@ async function executeCommand(cfg, report, log) {
         return;
     }
     const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(639), __webpack_require__.e(800)]).then(__webpack_require__.bind(__webpack_require__, 9800)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(942), __webpack_require__.e(334)]).then(__webpack_require__.bind(__webpack_require__, 8334)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
     const forConfig = async (c) => {
-        const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
-        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })) };
+        const targets = targetsOf(c.run.hosts, c.run.upstreamHost);
+        const platform = new DockerPlatform(c, targets, log, exec/* run */.eF);
+        // Pools on other engines (a fleet): the runner's own engine keeps a `home` record saying where they are.
+        const home = targets[0].endpoint !== undefined ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, exec/* run */.eF) : undefined;
+        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })), home };
     };
-    const { platform, router } = await forConfig(cfg);
-    const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
+    const { platform, router, home } = await forConfig(cfg);
+    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -760,10 +763,10 @@ const INPUTS = {
     runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
     // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
     kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
-    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
     'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
     'preview-url': { rule: httpUrl },
-    replicas: { rule: rules_int(1, 1000), default: '1' },
+    replicas: { rule: rules_int(1, 1000), fallback: '1' },
     strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
     'canary-steps': {
         rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
@@ -1492,6 +1495,7 @@ const SPEC_INPUTS = [
     'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
     'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
     'caddy-admin-url', 'caddy-upstream-id', 'router-command',
+    'hosts', 'replicas', 'kube-namespace', 'kube-service',
 ];
 /** The run specification of this run's config (the values of secret variables stay out of it). */
 function specFromConfig(cfg) {
@@ -1516,6 +1520,12 @@ function specFromConfig(cfg) {
         registryUsername: cfg.registry.username,
         upstreamHost: run.upstreamHost,
         ...recordableRouter(cfg.router),
+        // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
+        hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
+        replicas: run.replicas,
+        runtime: cfg.runtime.kind === 'kubernetes'
+            ? { kind: 'kubernetes', namespace: cfg.runtime.namespace, service: cfg.runtime.service }
+            : { kind: cfg.runtime.kind },
     };
 }
 /** The URL without its user:password (as recorded, and as said to people). A value that is no URL is returned as it is. */
@@ -1576,7 +1586,11 @@ function applySpec(cfg, spec) {
             restart: pick('restart', cfg.run.restart, spec.restart),
             readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
             tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
+            // Where the version ran: its fleet and replicas, so that rollback and recycle need no hosts or replicas.
+            hosts: given.has('hosts') || !spec.hosts?.length ? cfg.run.hosts : spec.hosts,
+            replicas: pick('replicas', cfg.run.replicas, spec.replicas),
         },
+        runtime: applyRuntime(cfg, spec, given),
         verify: {
             ...cfg.verify,
             healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
@@ -1591,6 +1605,17 @@ function applySpec(cfg, spec) {
             drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
             stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
         },
+    };
+}
+/** The runtime's recorded non-secret settings (namespace, Service) when this run uses the same runtime. */
+function applyRuntime(cfg, spec, given) {
+    const r = spec.runtime;
+    if (cfg.runtime.kind !== 'kubernetes' || r?.kind !== 'kubernetes')
+        return cfg.runtime;
+    return {
+        ...cfg.runtime,
+        namespace: given.has('kube-namespace') || !r.namespace ? cfg.runtime.namespace : r.namespace,
+        service: given.has('kube-service') || !r.service ? cfg.runtime.service : r.service,
     };
 }
 /** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
@@ -2676,8 +2701,8 @@ class InputError extends Error {
 /** A step of the deploy failed; `hint` tells the person what to do next. */
 class DeployError extends Error {
     hint;
-    constructor(message, hint) {
-        super(hint ? `${message}\n${hint}` : message);
+    constructor(message, hint, options) {
+        super(hint ? `${message}\n${hint}` : message, options);
         this.hint = hint;
         this.name = 'DeployError';
     }

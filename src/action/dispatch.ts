@@ -58,11 +58,14 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     import('../routers/factory.js'),
   ]);
   const forConfig = async (c: Config) => {
-    const platform = new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, run);
-    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })) };
+    const targets = targetsOf(c.run.hosts, c.run.upstreamHost);
+    const platform = new DockerPlatform(c, targets, log, run);
+    // Pools on other engines (a fleet): the runner's own engine keeps a `home` record saying where they are.
+    const home = targets[0]!.endpoint !== undefined ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, run) : undefined;
+    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })), home };
   };
-  const { platform, router } = await forConfig(cfg);
-  const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
+  const { platform, router, home } = await forConfig(cfg);
+  const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

@@ -263,10 +263,10 @@ export const INPUTS = {
   runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
   // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
   kubeconfig: { rule: text('the content of a kubeconfig file'), secret: 'value' },
-  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
   'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
   'preview-url': { rule: httpUrl },
-  replicas: { rule: int(1, 1000), default: '1' },
+  replicas: { rule: int(1, 1000), fallback: '1' },
   strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
   'canary-steps': {
     rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },

@@ -22,6 +22,7 @@ export const SPEC_INPUTS = [
   'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
   'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
   'caddy-admin-url', 'caddy-upstream-id', 'router-command',
+  'hosts', 'replicas', 'kube-namespace', 'kube-service',
 ] as const;
 
 /** The run specification of this run's config (the values of secret variables stay out of it). */
@@ -47,6 +48,13 @@ export function specFromConfig(cfg: Config): RunSpec {
     registryUsername: cfg.registry.username,
     upstreamHost: run.upstreamHost,
     ...recordableRouter(cfg.router),
+    // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
+    hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
+    replicas: run.replicas,
+    runtime:
+      cfg.runtime.kind === 'kubernetes'
+        ? { kind: 'kubernetes', namespace: cfg.runtime.namespace, service: cfg.runtime.service }
+        : { kind: cfg.runtime.kind },
   };
 }
 
@@ -109,7 +117,11 @@ export function applySpec(cfg: Config, spec: RunSpec): Config {
       restart: pick('restart', cfg.run.restart, spec.restart),
       readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
       tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
+      // Where the version ran: its fleet and replicas, so that rollback and recycle need no hosts or replicas.
+      hosts: given.has('hosts') || !spec.hosts?.length ? cfg.run.hosts : spec.hosts,
+      replicas: pick('replicas', cfg.run.replicas, spec.replicas),
     },
+    runtime: applyRuntime(cfg, spec, given),
     verify: {
       ...cfg.verify,
       healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
@@ -124,6 +136,17 @@ export function applySpec(cfg: Config, spec: RunSpec): Config {
       drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
       stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
     },
+  };
+}
+
+/** The runtime's recorded non-secret settings (namespace, Service) when this run uses the same runtime. */
+function applyRuntime(cfg: Config, spec: RunSpec, given: ReadonlySet<string>): Config['runtime'] {
+  const r = spec.runtime;
+  if (cfg.runtime.kind !== 'kubernetes' || r?.kind !== 'kubernetes') return cfg.runtime;
+  return {
+    ...cfg.runtime,
+    namespace: given.has('kube-namespace') || !r.namespace ? cfg.runtime.namespace : r.namespace,
+    service: given.has('kube-service') || !r.service ? cfg.runtime.service : r.service,
   };
 }
 

@@ -6,10 +6,8 @@ import { commitLink, table } from '../github/summary.js';
 import { unknownVersion } from './messages.js';
 import { deliver } from './progressive.js';
 import {
-  afterFlip,
   checkCapacity,
   checkShares,
-  converge,
   dropPending,
   observe,
   recorded,
@@ -20,6 +18,7 @@ import {
   withSpec,
   type ReleaseDeps,
 } from './steps.js';
+import { converge } from './converge.js';
 import { launchPool } from './verify.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
@@ -73,7 +72,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
       const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       const flipMs = await deliver(d, next, previous);
       const kept = await dropPending(d, o, next);
-      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true, afterFlip(d, o));
+      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });
   });
 }

@@ -12,7 +12,7 @@ import { engineFor, type Engine } from '../../drivers/docker/engine.js';
 import { DeployError, errorMessage } from '../../support/errors.js';
 import { pipe, type Runner } from '../../support/exec.js';
 import type { Log } from '../../support/log.js';
-import type { FlipRecord, Instance, KnownImage, LaunchSpec, LockRequest, Platform, StoredRecord, Target, VersionImage } from '../types.js';
+import type { ReleaseRecord, Instance, KnownImage, LaunchSpec, LockRequest, Platform, StoredRecord, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
 import { readDriftFacts } from './drift.js';
@@ -183,7 +183,7 @@ export class DockerPlatform implements Platform {
     return new DockerRecords(this.engines[0]!.api);
   }
 
-  writeRecord(record: FlipRecord): Promise<void> {
+  writeRecord(record: ReleaseRecord): Promise<void> {
     return this.records.write(record);
   }
 

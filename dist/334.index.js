@@ -1,8 +1,8 @@
-export const id = 800;
-export const ids = [800];
+export const id = 334;
+export const ids = [334];
 export const modules = {
 
-/***/ 9800:
+/***/ 8334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -54,6 +54,8 @@ async function createSource(m, router, run) {
 var analysis_verdict = __webpack_require__(7319);
 // EXTERNAL MODULE: ./src/analysis/window.ts
 var analysis_window = __webpack_require__(4604);
+// EXTERNAL MODULE: ./src/platforms/lock.ts
+var lock = __webpack_require__(3869);
 // EXTERNAL MODULE: ./src/support/exec.ts
 var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
@@ -62,8 +64,10 @@ var interrupt = __webpack_require__(7508);
 var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/core/routing.ts
 var routing = __webpack_require__(3441);
-// EXTERNAL MODULE: ./src/release/steps.ts + 2 modules
-var release_steps = __webpack_require__(777);
+// EXTERNAL MODULE: ./src/core/plan.ts
+var plan = __webpack_require__(4620);
+// EXTERNAL MODULE: ./src/release/steps.ts + 1 modules
+var release_steps = __webpack_require__(918);
 ;// CONCATENATED MODULE: ./src/release/progressive.ts
 /**
  * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
@@ -72,6 +76,8 @@ var release_steps = __webpack_require__(777);
  * with keep-failed), and the run fails naming the metric, its value and the threshold.
  * Blue-green without a bake is the plain one-step switch (steps.ts switchOrUndo).
  */
+
+
 
 
 
@@ -134,7 +140,6 @@ function stepsTable(rows) {
  * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
  */
 async function deliver(d, next, stable) {
-    const failed = (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${stable ? `${stable.version} is still live` : 'nothing was live before'}.`;
     const { cfg, log, router } = d;
     const { delivery } = cfg;
     const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
@@ -150,41 +155,39 @@ async function deliver(d, next, stable) {
     };
     // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
     const shifts = cancellableShifts(router);
+    const back = (to) => stable ? (0,release_steps/* shiftRecorded */.Zx)(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to)) : router.shift(to);
     const forget = (0,interrupt/* onInterrupt */.n)(async () => {
         await shifts.cancel();
-        await cancelled(router, d.platform, next, stable, cfg.release);
+        await cancelled({ shift: back }, d.platform, next, stable, cfg.release);
     });
     let flipMs;
     try {
         for (const [n, share] of steps.entries()) {
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
-            // A run whose lock was taken over (its renewals failed for a whole lease) moves no more traffic.
-            d.held?.check();
+            // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
+            lockHeld(d, next);
             const to = stepRouting(stable, next, share);
             const started = performance.now();
+            const last = share >= 100;
+            const step = { step: last ? (delivery.bakeSeconds > 0 ? 'bake' : 'switch') : 'step', name, stable, next, to, final: last && delivery.bakeSeconds === 0 };
             try {
-                await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shifts.shift(to));
+                await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => (0,release_steps/* shiftRecorded */.Zx)(d, step, () => shifts.shift(to)));
             }
             catch (err) {
                 // Cancelled: the interrupt's own shift back and removal are under way; nothing more here.
                 if (shifts.isCancelled())
                     throw err;
-                // The router restored what it served before this step; the rest of the traffic goes back too.
-                if (n > 0)
-                    await undo(d, next, stable, false);
-                else
-                    await d.platform.remove(next.instances);
-                throw new errors/* DeployError */.sH(failed((0,errors/* errorMessage */.gJ)(err)));
+                throw await failedStep(d, next, stable, `${name} (${share}% to ${next.version})`, err);
             }
             const ms = Math.round(performance.now() - started);
-            if (share >= 100)
+            if (last)
                 flipMs = ms;
             log.info(`${name}: ${router.describe()} now routes ${(0,routing/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
-            if (share < 100)
-                await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
+            if (!last)
+                await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
         }
         if (delivery.bakeSeconds > 0)
-            await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+            await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
         // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
         if (shifts.isCancelled())
             throw new errors/* DeployError */.sH(`The run was cancelled: ${stable?.version ?? 'the previous version'} serves again.`);
@@ -195,6 +198,58 @@ async function deliver(d, next, stable) {
         report();
     }
     return flipMs;
+}
+/**
+ * Throws when this run's lock was lost (its renewals failed for a whole lease, or it was taken over): it then
+ * moves no traffic at all, not even back. Its open intent tells the next holder to converge.
+ */
+function lockHeld(d, next) {
+    try {
+        d.held?.check();
+    }
+    catch (err) {
+        throw new errors/* DeployError */.sH(`${(0,errors/* errorMessage */.gJ)(err)}\nThis run shifts no more traffic (another run may hold the lock now). ${next.version} was never judged: ` +
+            'its intent is recorded, so the next deploy, rollback or recycle gives the stable version all traffic back before anything else.', 'Run command: status to see what serves, then re-run the deploy (or a rollback): it converges first.');
+    }
+}
+/**
+ * A shift of the steps failed: the balancer is read back before anything is removed. When it gives the new
+ * pool any traffic, that traffic goes back to the stable pool first (it was never judged); when it serves the
+ * stable pool (or nothing, on a first deploy), the new pool is removed; when it cannot be read, or serves
+ * something else, both pools stay. The error says exactly what serves now.
+ */
+async function failedStep(d, next, stable, what, err) {
+    // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+    if (err instanceof lock/* LockLostError */.yx)
+        return err;
+    const router = d.router;
+    const head = `The shift of ${what} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
+    const names = (p) => p.instances.map((i) => i.name).join(', ');
+    let now;
+    try {
+        now = await router.current();
+    }
+    catch (readErr) {
+        return new errors/* DeployError */.sH(`${head}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
+            `${next.version} (${names(next)})${stable ? ` and ${stable.version} (${names(stable)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds (the intent of this shift is recorded).');
+    }
+    const nextShare = (0,plan/* poolShare */.GD)(next, now);
+    if (nextShare > 0 && stable) {
+        const back = await undo(d, next, stable, false);
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} gave ${next.version} ${Math.round(nextShare * 10) / 10}% (${(0,routing/* formatRouting */.YN)(now)}). ${back}`);
+    }
+    if (nextShare > 0) {
+        await (0,release_steps/* recordFlip */.JR)(d, next, undefined);
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} sends all traffic to ${next.version} (${(0,routing/* formatRouting */.YN)(now)}), the only version there is: it was kept and serves.`);
+    }
+    const stableShare = stable ? (0,plan/* poolShare */.GD)(stable, now) : 0;
+    if (stable ? stableShare > 0 : now.every((g) => g.weight <= 0)) {
+        await d.platform.remove(next.instances);
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} still serves ${stable ? `${stable.version} (${(0,routing/* formatRouting */.YN)(now)})` : 'nothing'}; ` +
+            `the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed.`);
+    }
+    return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} serves ${(0,routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor ${stable?.version ?? 'the version that was live'}: ` +
+        `${names(next)}${stable ? ` and ${names(stable)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
 /**
  * The shifts of one delivery, one at a time as far as its cancellation goes: a cancel first waits for the
@@ -246,19 +301,36 @@ function keptMessage(kept, targets) {
         `the next deploy or rollback removes ${one ? 'it' : 'them'}, or now: docker rm -f ${names.join(' ')}${remote.length ? ` (on ${remote.join(', ')})` : ''}.`);
 }
 /** Judge one window; on a breach, abort (throws). */
-async function judged(d, source, next, stable, share, name, seconds, records) {
+async function judged(d, source, next, stable, share, name, seconds, records, isCancelled) {
     const { log } = d;
-    const subject = {
-        app: d.cfg.app,
-        environment: d.cfg.environment,
-        version: next.version,
-        stableVersion: stable?.version,
-        targets: (0,model/* poolAddresses */.LR)(next),
-        share,
-        ...(await balancerNames(d, next)),
-    };
-    log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
-    const { verdict, seconds: took } = await (0,analysis_window/* judgeWindow */._w)(source, subject, { seconds, thresholds: d.cfg.delivery.thresholds });
+    let window;
+    try {
+        const subject = {
+            app: d.cfg.app,
+            environment: d.cfg.environment,
+            version: next.version,
+            stableVersion: stable?.version,
+            targets: (0,model/* poolAddresses */.LR)(next),
+            share,
+            ...(await balancerNames(d, next)),
+        };
+        log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+        window = await (0,analysis_window/* judgeWindow */._w)(source, subject, {
+            seconds,
+            thresholds: d.cfg.delivery.thresholds,
+            onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${(0,errors/* errorMessage */.gJ)(e)}); asking again (${n}/${analysis_window/* SOURCE_RETRIES */.zj})`),
+        });
+    }
+    catch (err) {
+        // No verdict (the metrics source failed, or anything else): the pool was not judged, so it gets no traffic.
+        if (isCancelled())
+            throw err;
+        lockHeld(d, next);
+        log.error(`${name}: ${(0,errors/* errorMessage */.gJ)(err)}`, `${next.version} could not be judged`);
+        const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
+        throw new errors/* DeployError */.sH(`${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${(0,errors/* errorMessage */.gJ)(err)}\nNo verdict is no pass. ${back}`, `Make the metrics source (${source.describe()}) answer, then deploy again.`);
+    }
+    const { verdict, seconds: took } = window;
     records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
     const n = verdict.numbers;
     const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : (0,analysis_verdict/* formatPercent */.l9)(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
@@ -283,7 +355,8 @@ async function undo(d, next, stable, keep) {
     if (stable && router) {
         const started = performance.now();
         try {
-            await router.shift((0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+            const to = (0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
+            await (0,release_steps/* shiftRecorded */.Zx)(d, { step: 'back', name: 'back', stable, next, to, final: true }, () => router.shift(to));
             const ms = Math.round(performance.now() - started);
             log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
             back = `Traffic is back on ${stable.version} (100%).`;
@@ -304,6 +377,139 @@ async function undo(d, next, stable, keep) {
     // It answered part of the traffic until the shift back: its open requests finish before it goes.
     await (0,release_steps/* drainAndRetire */.po)(d, next.instances);
     return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} removed.`;
+}
+
+// EXTERNAL MODULE: ./src/core/history.ts
+var core_history = __webpack_require__(8863);
+;// CONCATENATED MODULE: ./src/release/converge.ts
+/**
+ * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
+ * (router.repair); a release a killed run left unfinished (an open intent: src/core/history.ts openIntent)
+ * put right first: the stable pool gets all traffic back (with drain), the never-judged pool goes (or
+ * stays, with keep-failed); pools the balancer serves beside the live one brought back the same way; the
+ * flip record a killed run did not write; the leftovers of killed or failed runs (candidates, stopped
+ * instances, verified pools that never served) removed. The log and the summary say what happened.
+ */
+
+
+
+
+
+
+
+
+/** Returns the observation after converging, and the instances that remain (live and warm). */
+async function converge(d) {
+    const { router } = d;
+    let o = await (0,release_steps/* observe */.lB)(d);
+    if (router?.repair && o.divergence.length > 0) {
+        await router.repair();
+        o = await (0,release_steps/* observe */.lB)(d, true);
+    }
+    const open = (0,core_history/* openIntent */.ne)(o.records);
+    if (open) {
+        await resume(d, o, open);
+        o = await (0,release_steps/* observe */.lB)(d, true);
+    }
+    const { live, beside } = o.observed;
+    if (router && live && beside.length > 0) {
+        const said = await backTo(d, o, live, beside, `${router.describe()} gives traffic to ${beside.map((p) => p.version).join(', ')} beside the live ${live.version}`);
+        d.log.warning(said, 'Traffic on an unfinished release');
+        d.report.section(`### Converged before this run\n\n${said}`);
+        o = await (0,release_steps/* observe */.lB)(d, true);
+    }
+    const missing = router ? (0,core_history/* missingRecord */.eb)(o.records, o.observed.live, o.observed.warm, (0,context/* runUrl */.Vp)(d.ctx), new Date()) : undefined;
+    if (missing) {
+        d.log.info(`${router.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
+            `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`);
+        const pool = o.observed.live;
+        const replaced = missing.replaced ? (0,plan/* pools */.m_)(o.instances).find((p) => p.id === missing.replaced.pool) ?? { id: missing.replaced.pool, version: missing.replaced.version, instances: [] } : undefined;
+        await (0,release_steps/* recordFlip */.JR)(d, pool, replaced);
+        o = await (0,release_steps/* observe */.lB)(d, true);
+    }
+    const { debris } = o.observed;
+    if (debris.length > 0) {
+        d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
+        await d.platform.remove(debris);
+    }
+    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+}
+function leftoverWhy(i) {
+    if (!i.verified)
+        return 'never verified';
+    if (!i.running && !i.restarting)
+        return `stopped, exit code ${i.exitCode}`;
+    return 'verified but never served';
+}
+const share = (n) => `${Math.round(n * 10) / 10}%`;
+/** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
+async function resume(d, o, open) {
+    const { router, log } = d;
+    const all = (0,plan/* pools */.m_)(o.instances);
+    const stable = open.stable ? (0,plan/* pools */.m_)(o.instances.filter((i) => i.verified && (0,plan.up)(i))).find((p) => p.id === open.stable.pool) : undefined;
+    const next = all.find((p) => p.id === open.next.pool);
+    const nextShare = next ? (0,plan/* poolShare */.GD)(next, o.routing) : 0;
+    const by = (0,release_steps/* runLink */.ut)(open.runUrl) || 'a run';
+    const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(nextShare)} of the traffic`})`;
+    let said;
+    if (!router) {
+        said = `${what}; without a router there is no traffic to move.`;
+    }
+    else if (open.final && next && nextShare >= 99.5) {
+        // The switch had taken effect and nothing was left to judge: the flip is recorded as it happened.
+        await (0,release_steps/* recordFlip */.JR)(d, next, stable);
+        said = `${what}: its switch had taken effect (${next.version} serves all traffic, verified); recorded as the flip it was.`;
+    }
+    else if (stable) {
+        said = `${what}: ${await backTo(d, o, stable, next && next.id !== stable.id ? [next] : [], what)}`;
+    }
+    else {
+        said =
+            `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
+                `${router.describe()} serves ${(0,routing/* formatRouting */.YN)(o.routing)} as it is.`;
+    }
+    log.warning(said, 'Interrupted release converged');
+    d.report.section(`### Interrupted release converged\n\n${said}`);
+    const at = new Date().toISOString();
+    const closing = (0,core_history/* unclosedIntents */.zP)(o.records).filter((i) => i.run === open.run);
+    for (const i of closing.length ? closing : [open])
+        await d.platform.writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at, runUrl: (0,context/* runUrl */.Vp)(d.ctx), intent: i.id, outcome: 'converged', detail: said });
+}
+/**
+ * All traffic to `stable` (a recorded shift, when it does not have it all), then the `others` that never
+ * served go (drained, or kept with keep-failed); those that served stay (warm, as retention decides).
+ * Returns what happened, for the log. A failed shift back removes nothing and throws, saying so.
+ */
+async function backTo(d, o, stable, others, why) {
+    const router = d.router;
+    const servedBefore = (0,core_history/* servedPools */.dR)(o.records);
+    const parts = [];
+    if ((0,plan/* poolShare */.GD)(stable, o.routing) < 99.5) {
+        const to = (0,routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
+        try {
+            await (0,release_steps/* shiftRecorded */.Zx)(d, { step: 'back', name: 'back', stable, next: others[0] ?? stable, to, final: true }, () => router.shift(to));
+        }
+        catch (err) {
+            throw new errors/* DeployError */.sH(`${why}; shifting all traffic back to ${stable.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}. Nothing was removed: ${router.describe()} serves ${(0,routing/* formatRouting */.YN)(o.routing)}.`, 'Look at the balancer, then re-run: the release converges first.', { cause: err });
+        }
+        parts.push(`traffic is back on ${stable.version} (100%)`);
+    }
+    else
+        parts.push(`${stable.version} already had all traffic`);
+    const never = others.filter((p) => !servedBefore?.has(p.id));
+    const stays = others.filter((p) => servedBefore?.has(p.id));
+    if (never.length > 0) {
+        const instances = never.flatMap((p) => p.instances);
+        if (d.cfg.verify.keepFailed)
+            parts.push(keptMessage(instances, d.platform.targets));
+        else {
+            await (0,release_steps/* drainAndRetire */.po)(d, instances);
+            parts.push(`${never.map((p) => p.version).join(', ')}, never judged, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
+        }
+    }
+    if (stays.length > 0)
+        parts.push(`${stays.map((p) => p.version).join(', ')} served before and stays as retention decides`);
+    return parts.join('; ') + '.';
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -552,6 +758,7 @@ function checksFailed(failed, log, at) {
 
 
 
+
 async function deploy(d) {
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
@@ -593,7 +800,7 @@ async function deploy(d) {
     // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
     await platform.provide(version);
     await (0,release_steps/* withLock */.kK)(d, async () => {
-        const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
+        const { o, remaining } = await converge(d);
         await (0,release_steps/* refuseForeign */.re)(d, o);
         const previous = o.observed.live;
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
@@ -602,7 +809,7 @@ async function deploy(d) {
             const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await deliver(d, next, previous);
             const kept = await (0,release_steps/* dropPending */.lN)(d, o, next);
-            await (0,release_steps/* settle */.G9)(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true, (0,release_steps/* afterFlip */.KV)(d, o));
+            await (0,release_steps/* settle */.G9)(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
         });
     });
 }
@@ -727,6 +934,7 @@ function reportDrift(drift, writablePaths, report) {
 
 
 
+
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
 function liveImage(live, image, created) {
     const i = live.instances[0];
@@ -746,7 +954,7 @@ async function recycle(given) {
     await platform.provide(img);
     await d.checkImage(img);
     await (0,release_steps/* withLock */.kK)(d, async () => {
-        const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
+        const { o, remaining } = await converge(d);
         const previous = o.observed.live;
         if (!previous || previous.version !== img.version)
             throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
@@ -761,7 +969,7 @@ async function recycle(given) {
         await (0,release_steps/* recorded */.t2)(d, what, async () => {
             const next = await launchPool((0,release_steps/* withSpec */.Yk)(img, (0,release_steps/* runSpec */.lA)(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, next, previous, true);
-            await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false, (0,release_steps/* afterFlip */.KV)(d, o));
+            await (0,release_steps/* settle */.G9)(d, [...remaining, ...next.instances], next, previous, flipMs, false);
             d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
                 `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
         });
@@ -770,8 +978,6 @@ async function recycle(given) {
 
 // EXTERNAL MODULE: ./src/core/run-spec.ts
 var run_spec = __webpack_require__(4880);
-// EXTERNAL MODULE: ./src/core/history.ts
-var core_history = __webpack_require__(8863);
 ;// CONCATENATED MODULE: ./src/release/rollback.ts
 /**
  * command: rollback — undo the last flip, or go to a named version. To a warm version: one switch of the
@@ -780,6 +986,7 @@ var core_history = __webpack_require__(8863);
  * (router, port, health path, checks, env, limits, keep, ...) comes from the run specification the version
  * ran with. Every target is read first, so one that cannot be reached fails the rollback before anything changes.
  */
+
 
 
 
@@ -830,12 +1037,12 @@ async function rollback(given) {
         await platform.provide(img);
     await (0,release_steps/* withLock */.kK)(d, async () => {
         // Read again under the lock: another run may have changed things while we waited.
-        const { o, remaining } = await (0,release_steps/* converge */.cB)(d);
+        const { o, remaining } = await converge(d);
         await (0,release_steps/* refuseForeign */.re)(d, o);
         const previous = o.observed.live;
         if (previous?.version === version) {
             log.info(`${version} is already live: nothing to do.`);
-            await (0,release_steps/* settle */.G9)(d, remaining, previous, undefined, undefined, false, { records: o.records, added: 0 });
+            await (0,release_steps/* settle */.G9)(d, remaining, previous, undefined, undefined, false);
             return;
         }
         let next = o.observed.warm.find((p) => p.version === version);
@@ -884,7 +1091,7 @@ async function rollback(given) {
             const flipMs = await (0,release_steps/* switchOrUndo */.Cj)(d, pool, previous, fresh);
             const kept = await (0,release_steps/* dropPending */.lN)(d, o, pool);
             const gone = new Set(pool.instances.map((i) => i.id));
-            await (0,release_steps/* settle */.G9)(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false, (0,release_steps/* afterFlip */.KV)(d, o));
+            await (0,release_steps/* settle */.G9)(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
         });
     });
 }
@@ -892,6 +1099,8 @@ async function rollback(given) {
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/release/status.ts
+
+
 
 
 
@@ -964,6 +1173,14 @@ async function liveProblems(d, router, o) {
     const { cfg } = d;
     const { live } = o.observed;
     const problems = [];
+    const open = (0,core_history/* openIntent */.ne)(o.records);
+    if (open) {
+        const next = (0,plan/* pools */.m_)(o.instances).find((p) => p.id === open.next.pool);
+        const share = next ? Math.round((0,plan/* poolShare */.GD)(next, o.routing) * 10) / 10 : 0;
+        problems.push(`An interrupted ${open.step === 'step' ? 'canary' : 'release'}: ${open.next.version} has ${share}% of the traffic (${open.name}` +
+            `${open.stable ? `, beside ${open.stable.version}` : ''}), left by ${(0,release_steps/* runLink */.ut)(open.runUrl) || 'a run'} that did not finish; it was never judged. ` +
+            `The next deploy, rollback or recycle gives ${open.stable?.version ?? 'the stable version'} all traffic back first.`);
+    }
     const addrs = (0,routing/* served */.EZ)(o.routing);
     if (addrs.length === 0) {
         if (o.records.length > 0 || o.observed.warm.length > 0)

@@ -1,5 +1,5 @@
-export const id = 639;
-export const ids = [639];
+export const id = 942;
+export const ids = [942];
 export const modules = {
 
 /***/ 7319:
@@ -85,9 +85,10 @@ function describeFailure(v) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _w: () => (/* binding */ judgeWindow)
+/* harmony export */   _w: () => (/* binding */ judgeWindow),
+/* harmony export */   zj: () => (/* binding */ SOURCE_RETRIES)
 /* harmony export */ });
-/* unused harmony exports EXTEND_FACTOR, POLL_MS, realClock */
+/* unused harmony exports EXTEND_FACTOR, POLL_MS, SourceError, realClock */
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7319);
 /**
  * Judging one window (a canary step or the bake): open the source, read it about every second while it
@@ -98,6 +99,15 @@ function describeFailure(v) {
 /** A window without enough requests may grow to this many times its length before it fails. */
 const EXTEND_FACTOR = 3;
 const POLL_MS = 1000;
+/** A metrics source that fails is asked again this many times (a poll apart) before the window ends without a verdict. */
+const SOURCE_RETRIES = 3;
+/** The metrics source failed, every retry included: no verdict (never a pass). Names the source and its error. */
+class SourceError extends Error {
+    constructor(source, attempts, cause) {
+        super(`the metrics source (${source.describe()}) failed ${attempts} time${attempts > 1 ? 's' : ''} in a row: ${cause instanceof Error ? cause.message : String(cause)}`);
+        this.name = 'SourceError';
+    }
+}
 const realClock = {
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -108,14 +118,39 @@ async function judgeWindow(source, subject, o) {
     const start = clock.now();
     const end = start + o.seconds * 1000;
     const limit = start + o.seconds * 1000 * EXTEND_FACTOR;
-    const w = await source.open(subject);
+    let failures = 0;
+    /** `fn`, or undefined after a failure that may be retried; throws SourceError once the retries are spent. */
+    const attempt = async (fn) => {
+        try {
+            const r = await fn();
+            failures = 0;
+            return r;
+        }
+        catch (err) {
+            failures++;
+            if (failures > SOURCE_RETRIES)
+                throw new SourceError(source, failures, err);
+            o.onSourceError?.(err, failures);
+            return undefined;
+        }
+    };
+    let w = await attempt(() => source.open(subject));
+    while (!w) {
+        await clock.sleep(pollMs);
+        w = await attempt(() => source.open(subject));
+    }
+    const opened = w;
     for (;;) {
         const now = clock.now();
-        const due = now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
+        // After a failed read: ask again a poll later, whatever the source.
+        const due = failures > 0 || now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
         await clock.sleep(Math.max(0, due - now));
         const t = clock.now();
         const elapsed = (t - start) / 1000;
-        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .verdictOf */ .Vj)(await w.read(), o.thresholds);
+        const numbers = await attempt(() => opened.read());
+        if (!numbers)
+            continue;
+        const v = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .verdictOf */ .Vj)(numbers, o.thresholds);
         o.onReading?.(v, elapsed);
         if (v.result === 'fail')
             return { verdict: v, seconds: elapsed };
@@ -135,30 +170,80 @@ async function judgeWindow(source, subject, o) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I_: () => (/* binding */ RECORDS_KEPT),
 /* harmony export */   KR: () => (/* binding */ defaultRollbackVersion),
+/* harmony export */   bI: () => (/* binding */ flips),
 /* harmony export */   dR: () => (/* binding */ servedPools),
 /* harmony export */   eb: () => (/* binding */ missingRecord),
 /* harmony export */   ei: () => (/* binding */ recordsToPrune),
+/* harmony export */   es: () => (/* binding */ rollbackTarget),
+/* harmony export */   ne: () => (/* binding */ openIntent),
 /* harmony export */   rI: () => (/* binding */ specOf),
-/* harmony export */   ui: () => (/* binding */ newestSpec)
+/* harmony export */   ui: () => (/* binding */ newestSpec),
+/* harmony export */   zP: () => (/* binding */ unclosedIntents)
 /* harmony export */ });
-/* unused harmony export lastFlip */
+/* unused harmony exports RECORDS_KEPT, isFlip, servedRecord, lastFlip */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2020);
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
 const RECORDS_KEPT = 20;
-/** Pools that have served traffic: made live by a flip, or replaced by one. undefined: no records yet. */
+const isFlip = (r) => r.kind === undefined || r.kind === 'flip';
+const isServed = (r) => r.kind === 'served';
+const isIntent = (r) => r.kind === 'intent';
+const isResult = (r) => r.kind === 'result';
+/** The flip records, in the order given (newest first). */
+function flips(records) {
+    return records.filter((r) => isFlip(r));
+}
+/** The newest `served` record of a pool. */
+function servedRecord(records, pool) {
+    return records.filter(isServed).find((r) => r.pool === pool);
+}
+/**
+ * Pools that have served traffic: made live by a flip (a `served` record, kept for the pool's life), or
+ * named by a flip record. undefined: no records yet (instances from before records).
+ */
 function servedPools(records) {
-    if (records.length === 0)
-        return undefined;
     const ids = new Set();
+    let any = false;
     for (const r of records) {
-        ids.add(r.live.pool);
-        if (r.replaced)
-            ids.add(r.replaced.pool);
+        if (isServed(r)) {
+            any = true;
+            ids.add(r.pool);
+        }
+        else if (isFlip(r)) {
+            any = true;
+            ids.add(r.live.pool);
+            if (r.replaced)
+                ids.add(r.replaced.pool);
+        }
     }
-    return ids;
+    return any ? ids : undefined;
+}
+/**
+ * The release a killed run left unfinished, from the newest intent: none when that intent was final (the
+ * switch or a shift back) and has its result, when a later run converged it, or when its run recorded
+ * the flip of its new pool. Otherwise the intent says what the dead run was doing: the stable pool gets
+ * all traffic back, the never-judged pool goes.
+ */
+function openIntent(records) {
+    const intents = records.filter(isIntent).sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.at, a.at));
+    const newest = intents[0];
+    if (!newest)
+        return undefined;
+    const results = records.filter(isResult);
+    const ofRun = new Set(intents.filter((i) => i.run === newest.run).map((i) => i.id));
+    if (results.some((r) => r.outcome === 'converged' && ofRun.has(r.intent)))
+        return undefined;
+    if (newest.final && results.some((r) => r.intent === newest.id))
+        return undefined;
+    if (flips(records).some((f) => f.run === newest.run && f.live.pool === newest.next.pool))
+        return undefined;
+    return newest;
+}
+/** Every intent of the records without a result that closes it (a killed run's, any number of them). */
+function unclosedIntents(records) {
+    const closed = new Set(records.filter(isResult).map((r) => r.intent));
+    return records.filter(isIntent).filter((i) => !closed.has(i.id));
 }
 /**
  * The record a run writes when the router serves `live` but no record says so (the run that flipped was
@@ -166,11 +251,13 @@ function servedPools(records) {
  * newest record made live (with no records: the newest warm pool).
  */
 function missingRecord(records, live, warm, runUrl, now) {
-    if (!live || records.some((r) => r.live.pool === live.id))
+    const fs = flips(records);
+    if (!live || fs.some((r) => r.live.pool === live.id) || servedRecord(records, live.id))
         return undefined;
     const first = live.instances[0];
-    const before = records[0]?.live ?? (warm[0] ? { pool: warm[0].id, version: warm[0].version } : undefined);
+    const before = fs[0]?.live ?? (warm[0] ? { pool: warm[0].id, version: warm[0].version } : undefined);
     return {
+        kind: 'flip',
         app: first.app,
         environment: first.environment,
         at: now.toISOString(),
@@ -184,38 +271,76 @@ function missingRecord(records, live, warm, runUrl, now) {
 function lastFlip(records, live, warm) {
     if (!live)
         return undefined;
-    return records.find((r) => r.live.pool === live.id) ?? missingRecord(records, live, warm, '', new Date(0));
+    return flips(records).find((r) => r.live.pool === live.id) ?? missingRecord(records, live, warm, '', new Date(0));
+}
+/**
+ * What a rollback from `live` goes back to, as the flip that made it live is recorded: the pool it
+ * replaced, or, when that was the same version (a recycle, a re-run of a deploy), what a rollback from
+ * that pool went back to (its `served` record, else the flip chain as far as the records reach).
+ */
+function rollbackTarget(records, live, replaced) {
+    const seen = new Set([live.pool]);
+    let from = replaced;
+    while (from && from.version === live.version && !seen.has(from.pool)) {
+        seen.add(from.pool);
+        const served = servedRecord(records, from.pool);
+        if (served)
+            return served.back && served.back.version !== live.version ? served.back : undefined;
+        from = flips(records).find((r) => r.live.pool === from.pool)?.replaced;
+    }
+    return from && from.version !== live.version ? from : undefined;
 }
 /**
  * The version a rollback without `version` goes to: the one the last flip replaced. When that flip
- * replaced a pool of the same version (a re-run of a deploy), the flip before it counts.
+ * replaced a pool of the same version (a re-run of a deploy, a recycle), the flip before it counts: the
+ * live pool's `served` record keeps the answer for the pool's whole life, however many flips follow.
  */
 function defaultRollbackVersion(records, live, warm) {
-    let flip = lastFlip(records, live, warm);
-    const seen = new Set();
-    while (flip?.replaced && flip.replaced.version === live?.version && !seen.has(flip.replaced.pool)) {
-        const before = flip.replaced.pool;
-        seen.add(before);
-        flip = records.find((r) => r.live.pool === before);
-    }
-    const replaced = flip?.replaced?.version;
-    return replaced && replaced !== live?.version ? replaced : undefined;
+    if (!live)
+        return undefined;
+    const served = servedRecord(records, live.id);
+    if (served)
+        return served.back && served.back.version !== live.version ? served.back.version : undefined;
+    const flip = lastFlip(records, live, warm);
+    return rollbackTarget(records, { pool: live.id, version: live.version }, flip?.replaced)?.version;
 }
-/** The run spec a version ran with: from one of its instances (newest first), else from the newest flip that made it live. */
+const specOfRecord = (r) => ('spec' in r ? r.spec : undefined);
+const versionOfRecord = (r) => (isFlip(r) ? r.live.version : isServed(r) ? r.version : undefined);
+/** The run spec a version ran with: from one of its instances (newest first), else from the newest record that made it live. */
 function specOf(version, instances, records) {
     const own = [...instances]
         .filter((i) => i.version === version && i.spec)
         .sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.deployedAt, a.deployedAt))[0]?.spec;
-    return own ?? records.find((r) => r.live.version === version && r.spec)?.spec;
+    return own ?? records.filter((r) => versionOfRecord(r) === version).map(specOfRecord).find((s) => s);
 }
-/** The newest recorded spec of the app in the environment: the flip records first, else the newest instance. */
+/** The newest recorded spec of the app in the environment: the records first (flip, served, home), else the newest instance. */
 function newestSpec(instances, records) {
-    return (records.find((r) => r.spec)?.spec ??
+    return (records.filter((r) => r.kind !== 'intent').map(specOfRecord).find((s) => s) ??
         [...instances].filter((i) => i.spec).sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.deployedAt, a.deployedAt))[0]?.spec);
 }
-/** Records beyond the newest RECORDS_KEPT, to remove. */
-function recordsToPrune(records, kept = RECORDS_KEPT) {
-    return records.slice(kept).map((r) => r.key);
+/**
+ * The records to remove after a release, under the lock: flip records beyond the newest `kept`; `served`
+ * records of pools that have no instance any more (`pools`: every pool that has one); intents and results
+ * of releases that finished (nothing open: a run that converged closed them). Never a `served` record of
+ * a pool that exists: that a warm version served is kept however many runs pass.
+ */
+function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
+    const out = flips(records).slice(kept).map((r) => r.key);
+    const servedKeep = new Set();
+    for (const r of records) {
+        if (r.kind !== 'served')
+            continue;
+        // One record per pool: the newest.
+        if (!pools.has(r.pool) || servedKeep.has(r.pool))
+            out.push(r.key);
+        else
+            servedKeep.add(r.pool);
+    }
+    if (!openIntent(records))
+        out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result').map((r) => r.key));
+    const homes = records.filter((r) => r.kind === 'home');
+    out.push(...homes.slice(1).map((r) => r.key));
+    return out;
 }
 
 
@@ -261,6 +386,130 @@ function instanceUrl(i) {
 /** The addresses of a pool's instances (those published), in a stable order. */
 function poolAddresses(p) {
     return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
+/***/ 4620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GD: () => (/* binding */ poolShare),
+/* harmony export */   L8: () => (/* binding */ classify),
+/* harmony export */   SA: () => (/* binding */ planRetention),
+/* harmony export */   dU: () => (/* binding */ planImagePrune),
+/* harmony export */   mG: () => (/* binding */ protectedVersions),
+/* harmony export */   m_: () => (/* binding */ pools),
+/* harmony export */   ob: () => (/* binding */ strangers),
+/* harmony export */   up: () => (/* binding */ up)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
+/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3441);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2020);
+
+
+
+/** Up: running, or being restarted by its restart policy (it comes back at the same address). */
+const up = (i) => i.running || i.restarting;
+const newestFirst = (a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.deployedAt, a.deployedAt);
+const newest = (p) => p.instances.reduce((m, i) => (i.deployedAt > m ? i.deployedAt : m), '');
+const newestPoolFirst = (a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(newest(b), newest(a));
+/** Pure: instances grouped into their pools (one launch of one version), newest pool first. */
+function pools(instances) {
+    const byId = new Map();
+    for (const i of [...instances].sort(newestFirst)) {
+        const p = byId.get(i.pool) ?? { id: i.pool, version: i.version, instances: [] };
+        p.instances.push(i);
+        byId.set(i.pool, p);
+    }
+    return [...byId.values()].sort(newestPoolFirst);
+}
+/**
+ * The share of new requests (0..100) the balancer gives `p`, from the weights it reports: each group's
+ * weight split evenly over its addresses. Pure.
+ */
+function poolShare(p, routing) {
+    let share = 0;
+    for (const g of routing) {
+        if (g.weight <= 0 || g.addresses.length === 0)
+            continue;
+        const each = g.weight / g.addresses.length;
+        for (const a of g.addresses)
+            if (p.instances.some((i) => (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(a, i.address)))
+                share += each;
+    }
+    return share;
+}
+/**
+ * The live pool is the one the release state records say serves, as long as the balancer still gives it
+ * traffic: `prefer` (pool ids, first wins: the stable pool of a release a killed run left unfinished, then
+ * the pool the newest flip made live). Else the pool with the largest share by the balancer's weights
+ * (a tie: one that served before, then the newest). Never by counting routed instances. Without a router
+ * (router: none), it is the newest verified running pool. Pools the balancer serves beside the live one
+ * (`beside`: a killed run's canary) are neither warm nor debris: the run converges them first.
+ * `servedBefore`: the pools that have served traffic (from the records; undefined when there are no records
+ * yet: then every verified pool counts). `pendingAddresses`: where the balancer may go next (drift).
+ */
+function classify(instances, routing, hasRouter, servedBefore, pendingAddresses = [], prefer = []) {
+    const verified = pools(instances.filter((i) => i.verified));
+    const usable = pools(instances.filter((i) => i.verified && up(i)));
+    const shares = new Map(verified.map((p) => [p.id, poolShare(p, routing)]));
+    const routed = verified.filter((p) => shares.get(p.id) > 0);
+    const rank = (p) => (servedBefore?.has(p.id) ? 1 : 0);
+    const byRecord = prefer.map((id) => routed.find((p) => p.id === id)).find((p) => p);
+    const bySharing = [...routed].sort((a, b) => shares.get(b.id) - shares.get(a.id) || rank(b) - rank(a))[0];
+    const live = hasRouter ? (byRecord ?? bySharing) : usable[0];
+    const beside = hasRouter ? routed.filter((p) => p.id !== live?.id) : [];
+    const pending = verified.filter((p) => p.id !== live?.id && !beside.includes(p) && p.instances.some((i) => pendingAddresses.some((a) => (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(a, i.address))));
+    const kept = new Set([live, ...pending, ...beside].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
+    const warm = usable.filter((p) => !kept.has(p.instances[0].id) && (!hasRouter || !servedBefore || servedBefore.has(p.id)));
+    const warmIds = new Set(warm.flatMap((p) => p.instances.map((i) => i.id)));
+    const debris = instances.filter((i) => !kept.has(i.id) && !warmIds.has(i.id));
+    return { live, warm, pending, beside, debris };
+}
+/** Routed addresses that are no instance of the app (for a message). */
+function strangers(instances, routing) {
+    return (0,_routing_js__WEBPACK_IMPORTED_MODULE_2__/* .served */ .EZ)(routing)
+        .filter((a) => !instances.some((i) => (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .sameAddress */ .xU)(i.address, a)))
+        .map((a) => `${a.host}:${a.port}`);
+}
+/**
+ * After `live` took over from `previous`: keep `keep` previous versions warm (the pool that was just
+ * live first, then the newest), one pool per version; everything else goes.
+ */
+function planRetention(instances, live, previous, keep) {
+    const liveIds = new Set(live.instances.map((i) => i.id));
+    const others = instances.filter((i) => !liveIds.has(i.id));
+    const candidates = pools(others.filter((i) => i.verified && up(i))).sort((a, b) => a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestPoolFirst(a, b));
+    const warm = [];
+    const drain = [];
+    const remove = others.filter((i) => !i.verified || !up(i));
+    const versions = new Set([live.version]);
+    for (const p of candidates) {
+        if (!versions.has(p.version) && warm.length < keep) {
+            warm.push(p);
+            versions.add(p.version);
+        }
+        else if (p.id === previous?.id)
+            drain.push(...p.instances);
+        else
+            remove.push(...p.instances);
+    }
+    return { warm, drain, remove };
+}
+/**
+ * The versions an image prune must keep: the live and warm pools of this environment, and every version an
+ * instance of the app runs in any environment (on a shared engine, another environment's live and warm pools:
+ * a production deploy never untags what staging serves or would roll back to in one flip).
+ */
+function protectedVersions(app, mine, everywhere) {
+    return new Set([...mine.map((p) => p.version), ...everywhere.filter((i) => i.app === app).map((i) => i.version)]);
+}
+/** Version tags beyond the newest `keepImages` go, never one of `protect`. */
+function planImagePrune(images, protect, keepImages) {
+    const sorted = [...images].sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.created, a.created));
+    return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
 }
 
 
@@ -515,7 +764,7 @@ function hold(store, token, o) {
                 log.error(lost, 'Deploy lock lost');
             }
         }, (err) => {
-            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '');
             const left = Math.round((validUntil() - clock()) / 1000);
             log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
                 (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
@@ -546,7 +795,7 @@ function hold(store, token, o) {
                     await store.remove(token);
                 }
                 catch (err) {
-                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '')}. The next run takes it over once its lease ends ` +
                         `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
                 }
             })();
@@ -558,16 +807,14 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 777:
+/***/ 918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  KV: () => (/* binding */ afterFlip),
   VF: () => (/* binding */ checkCapacity),
   zs: () => (/* binding */ checkShares),
-  cB: () => (/* binding */ converge),
   po: () => (/* binding */ drainAndRetire),
   lN: () => (/* binding */ dropPending),
   nW: () => (/* binding */ foreignOwners),
@@ -580,13 +827,14 @@ __webpack_require__.d(__webpack_exports__, {
   ut: () => (/* binding */ runLink),
   lA: () => (/* binding */ runSpec),
   G9: () => (/* binding */ settle),
+  Zx: () => (/* binding */ shiftRecorded),
   Cj: () => (/* binding */ switchOrUndo),
   kK: () => (/* binding */ withLock),
   gu: () => (/* binding */ withRecordedSpec),
   Yk: () => (/* binding */ withSpec)
 });
 
-// UNUSED EXPORTS: lockLeaseSec, sleep, switchTo
+// UNUSED EXPORTS: RUN_ID, lockLeaseSec, preferred, sleep, switchTo
 
 // EXTERNAL MODULE: ./src/analysis/window.ts
 var analysis_window = __webpack_require__(4604);
@@ -600,13 +848,15 @@ var errors = __webpack_require__(7700);
 var failpoint = __webpack_require__(4845);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
 var interrupt = __webpack_require__(7508);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/platforms/lock.ts
 var lock = __webpack_require__(3869);
 ;// CONCATENATED MODULE: ./src/release/fence.ts
 /** The Platform methods that change something (each checked first). */
-const PLATFORM_CHANGES = ['launch', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
+const PLATFORM_CHANGES = ['launch', 'launchPool', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
 const ROUTER_CHANGES = ['shift', 'repair'];
 const FENCED = Symbol('fenced');
@@ -652,90 +902,8 @@ var core_routing = __webpack_require__(3441);
 var run_spec = __webpack_require__(4880);
 // EXTERNAL MODULE: ./src/core/history.ts
 var core_history = __webpack_require__(8863);
-// EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(2020);
-;// CONCATENATED MODULE: ./src/core/plan.ts
-
-
-
-/** Up: running, or being restarted by its restart policy (it comes back at the same address). */
-const up = (i) => i.running || i.restarting;
-const newestFirst = (a, b) => (0,core_text/* compareText */.n6)(b.deployedAt, a.deployedAt);
-const newest = (p) => p.instances.reduce((m, i) => (i.deployedAt > m ? i.deployedAt : m), '');
-const newestPoolFirst = (a, b) => (0,core_text/* compareText */.n6)(newest(b), newest(a));
-/** Pure: instances grouped into their pools (one launch of one version), newest pool first. */
-function pools(instances) {
-    const byId = new Map();
-    for (const i of [...instances].sort(newestFirst)) {
-        const p = byId.get(i.pool) ?? { id: i.pool, version: i.version, instances: [] };
-        p.instances.push(i);
-        byId.set(i.pool, p);
-    }
-    return [...byId.values()].sort(newestPoolFirst);
-}
-/**
- * The live pool is the one whose instances the router serves (the most of them, if the router serves
- * several pools). Without a router (router: none), it is the newest verified running pool.
- * `servedBefore`: the pools that have served traffic (from the flip records; undefined when there are no
- * records yet: then every verified pool counts). `pendingAddresses`: where the balancer may go next (drift).
- */
-function classify(instances, routing, hasRouter, servedBefore, pendingAddresses = []) {
-    const verified = pools(instances.filter((i) => i.verified));
-    const usable = pools(instances.filter((i) => i.verified && up(i)));
-    const addrs = (0,core_routing/* served */.EZ)(routing);
-    const routedCount = (p) => p.instances.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address))).length;
-    const live = hasRouter ? verified.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0] : usable[0];
-    const pending = verified.filter((p) => p.id !== live?.id && p.instances.some((i) => pendingAddresses.some((a) => (0,model/* sameAddress */.xU)(a, i.address))));
-    const kept = new Set([live, ...pending].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
-    const warm = usable.filter((p) => !kept.has(p.instances[0].id) && (!hasRouter || !servedBefore || servedBefore.has(p.id)));
-    const warmIds = new Set(warm.flatMap((p) => p.instances.map((i) => i.id)));
-    const debris = instances.filter((i) => !kept.has(i.id) && !warmIds.has(i.id));
-    return { live, warm, pending, debris };
-}
-/** Routed addresses that are no instance of the app (for a message). */
-function strangers(instances, routing) {
-    return (0,core_routing/* served */.EZ)(routing)
-        .filter((a) => !instances.some((i) => (0,model/* sameAddress */.xU)(i.address, a)))
-        .map((a) => `${a.host}:${a.port}`);
-}
-/**
- * After `live` took over from `previous`: keep `keep` previous versions warm (the pool that was just
- * live first, then the newest), one pool per version; everything else goes.
- */
-function planRetention(instances, live, previous, keep) {
-    const liveIds = new Set(live.instances.map((i) => i.id));
-    const others = instances.filter((i) => !liveIds.has(i.id));
-    const candidates = pools(others.filter((i) => i.verified && up(i))).sort((a, b) => a.id === previous?.id ? -1 : b.id === previous?.id ? 1 : newestPoolFirst(a, b));
-    const warm = [];
-    const drain = [];
-    const remove = others.filter((i) => !i.verified || !up(i));
-    const versions = new Set([live.version]);
-    for (const p of candidates) {
-        if (!versions.has(p.version) && warm.length < keep) {
-            warm.push(p);
-            versions.add(p.version);
-        }
-        else if (p.id === previous?.id)
-            drain.push(...p.instances);
-        else
-            remove.push(...p.instances);
-    }
-    return { warm, drain, remove };
-}
-/**
- * The versions an image prune must keep: the live and warm pools of this environment, and every version an
- * instance of the app runs in any environment (on a shared engine, another environment's live and warm pools:
- * a production deploy never untags what staging serves or would roll back to in one flip).
- */
-function protectedVersions(app, mine, everywhere) {
-    return new Set([...mine.map((p) => p.version), ...everywhere.filter((i) => i.app === app).map((i) => i.version)]);
-}
-/** Version tags beyond the newest `keepImages` go, never one of `protect`. */
-function planImagePrune(images, protect, keepImages) {
-    const sorted = [...images].sort((a, b) => (0,core_text/* compareText */.n6)(b.created, a.created));
-    return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
-}
-
+// EXTERNAL MODULE: ./src/core/plan.ts
+var core_plan = __webpack_require__(4620);
 ;// CONCATENATED MODULE: ./src/release/steps.ts
 /**
  * The steps deploy and rollback share: read what runs, take the lock, clear leftovers, shift, settle
@@ -756,6 +924,9 @@ function planImagePrune(images, protect, keepImages) {
 
 
 
+
+/** This run, in its intent records (random per process: one run per process). */
+const RUN_ID = (0,external_node_crypto_.randomBytes)(6).toString('hex');
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 function runLink(url) {
     const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
@@ -811,14 +982,22 @@ async function observe(d, quiet = false, seen) {
         router ? router.current() : Promise.resolve([]),
         router?.divergence ? router.divergence() : Promise.resolve([]),
     ]);
-    const observed = classify(instances, routing, !!router, (0,core_history/* servedPools */.dR)(records), divergence.flatMap((x) => x.addresses));
-    const unknown = strangers(instances, routing);
+    const observed = (0,core_plan/* classify */.L8)(instances, routing, !!router, (0,core_history/* servedPools */.dR)(records), divergence.flatMap((x) => x.addresses), preferred(records));
+    const unknown = (0,core_plan/* strangers */.ob)(instances, routing);
     if (!quiet && router && unknown.length)
         d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
     if (!quiet)
         for (const x of divergence)
             d.log.warning(x.problem, 'Balancer state differs');
     return { instances, observed, records, routing, divergence };
+}
+/**
+ * The pools the records say serve, first wins: the stable pool of a release a killed run left unfinished,
+ * then the pool the newest flip made live.
+ */
+function preferred(records) {
+    const open = (0,core_history/* openIntent */.ne)(records);
+    return [open?.stable?.pool, (0,core_history/* flips */.bI)(records)[0]?.live.pool].filter((x) => !!x);
 }
 /** Instances of another app or environment at the addresses the balancer serves. */
 async function foreignOwners(d, routing) {
@@ -858,7 +1037,8 @@ async function withRecordedSpec(given) {
     if (give.length > 0)
         throw mustGive(given.cfg, router.kind, give);
     const cfg = { ...(0,run_spec/* applySpec */.wn)(given.cfg, spec), router };
-    const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost;
+    const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost &&
+        JSON.stringify(cfg.run.hosts) === JSON.stringify(given.cfg.run.hosts);
     // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
     return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
 }
@@ -919,40 +1099,6 @@ async function holding(acquire, fn, d) {
     }
 }
 /**
- * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
- * (router.repair), the flip record a killed run did not write, and the leftovers of killed or failed runs
- * (candidates, stopped instances, verified pools that never served) removed. Returns the observation after
- * that, and the instances that remain (live and warm).
- */
-async function converge(d) {
-    const { router } = d;
-    let o = await observe(d);
-    if (router?.repair && o.divergence.length > 0) {
-        await router.repair();
-        o = await observe(d, true);
-    }
-    const missing = router ? (0,core_history/* missingRecord */.eb)(o.records, o.observed.live, o.observed.warm, (0,context/* runUrl */.Vp)(d.ctx), new Date()) : undefined;
-    if (missing) {
-        d.log.info(`${router.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
-            `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`);
-        await d.platform.writeRecord(missing);
-        o = await observe(d, true);
-    }
-    const { debris } = o.observed;
-    if (debris.length > 0) {
-        d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
-        await d.platform.remove(debris);
-    }
-    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
-}
-function leftoverWhy(i) {
-    if (!i.verified)
-        return 'never verified';
-    if (!i.running && !i.restarting)
-        return `stopped, exit code ${i.exitCode}`;
-    return 'verified but never served';
-}
-/**
  * After a shift: pools that were pending (the balancer might have gone to them) and never served are
  * leftovers now. Returns the instances of the pending pools that did serve (they take part in retention).
  */
@@ -999,25 +1145,97 @@ async function switchTo(d, next, previous) {
     d.held?.check();
     const started = performance.now();
     const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
-    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
+    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, () => router.shift(to)));
     const ms = Math.round(performance.now() - started);
     d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
     (0,failpoint/* failpoint */.Z)('after-flip');
     await recordFlip(d, next, previous);
     return ms;
 }
-/** Record that `live` replaced `replaced` (where the lock lives): what a rollback without a version undoes. */
-async function recordFlip(d, live, replaced) {
-    const first = live.instances[0];
-    await d.platform.writeRecord({
+const ref = (p) => ({ pool: p.id, version: p.version });
+/**
+ * Before a shift, its intent; after it, its result (where the lock lives): a run killed in between leaves
+ * the intent open, and the next run converges from it (src/release/converge.ts). `apply` moves the traffic.
+ * A record that cannot be written fails the shift before anything moves (the intent) or is a warning (the result).
+ */
+async function shiftRecorded(d, what, apply) {
+    const intent = {
+        kind: 'intent',
         app: d.cfg.app,
         environment: d.cfg.environment,
         at: new Date().toISOString(),
-        live: { pool: live.id, version: live.version, digest: first.digest },
-        replaced: replaced && replaced.id !== live.id ? { pool: replaced.id, version: replaced.version } : undefined,
-        spec: first.spec,
         runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        id: (0,external_node_crypto_.randomBytes)(6).toString('hex'),
+        run: RUN_ID,
+        step: what.step,
+        name: what.name,
+        stable: what.stable ? ref(what.stable) : undefined,
+        next: ref(what.next),
+        routing: [what.stable, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round((0,core_plan/* poolShare */.GD)(p, what.to) * 10) / 10 }] : [])),
+        final: what.final,
+        spec: what.next.instances[0]?.spec,
+    };
+    await d.platform.writeRecord(intent);
+    const result = (outcome, detail) => d.platform
+        .writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at: new Date().toISOString(), runUrl: intent.runUrl, intent: intent.id, outcome, detail })
+        .catch((e) => d.log.warning(`Could not record the result of ${what.name} (${(0,errors/* errorMessage */.gJ)(e)}); the next run reads the balancer back.`));
+    try {
+        await apply();
+    }
+    catch (err) {
+        await result('failed', (0,errors/* errorMessage */.gJ)(err));
+        throw err;
+    }
+    await result('applied', (0,core_routing/* formatRouting */.YN)(what.to));
+}
+/**
+ * Record that `live` replaced `replaced` (where the lock lives): a flip record (history: what a rollback
+ * without a version undoes) and the `served` record of `live` (kept for the pool's life: that it served,
+ * what a rollback from it goes back to, where it runs). With pools elsewhere than the runner's engine, the
+ * `home` record there says where.
+ */
+async function recordFlip(d, live, replaced) {
+    const first = live.instances[0];
+    const { app, environment } = d.cfg;
+    const at = new Date().toISOString();
+    const url = (0,context/* runUrl */.Vp)(d.ctx);
+    const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
+    const records = await d.platform.listRecords(app, environment);
+    const flip = d.platform.writeRecord({
+        kind: 'flip',
+        app,
+        environment,
+        at,
+        live: { pool: live.id, version: live.version, digest: first.digest },
+        replaced: before,
+        spec: first.spec,
+        runUrl: url,
+        run: RUN_ID,
     });
+    const served = d.platform.writeRecord({
+        kind: 'served',
+        app,
+        environment,
+        at,
+        runUrl: url,
+        pool: live.id,
+        version: live.version,
+        digest: first.digest,
+        back: (0,core_history/* rollbackTarget */.es)(records, ref(live), before),
+        spec: first.spec,
+    });
+    await Promise.all([flip, served]);
+    if (d.home && first.spec) {
+        const home = d.home;
+        try {
+            const old = (await home.listRecords(app, environment)).filter((r) => r.kind === 'home');
+            await home.writeRecord({ kind: 'home', app, environment, at, runUrl: url, spec: first.spec });
+            await home.removeRecords(old.map((r) => r.key));
+        }
+        catch (e) {
+            d.log.warning(`Could not record on the runner's own engine where ${app} in ${environment} runs (${(0,errors/* errorMessage */.gJ)(e)}): a rollback on this runner needs the hosts input.`);
+        }
+    }
 }
 /**
  * The shift to `next`. When it fails, the balancer is read back and whatever it points at is kept, whatever
@@ -1064,10 +1282,6 @@ async function failedSwitch(d, next, previous, fresh, err) {
     return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
         `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
-/** After one flip recorded by this run (none without a router: nothing to record). */
-function afterFlip(d, o) {
-    return { records: o.records, added: d.router ? 1 : 0 };
-}
 /**
  * Instances that just stopped receiving traffic (replaced, or an aborted canary): drain-seconds for the
  * requests they still answer, then a graceful stop (stop-timeout) and removal.
@@ -1082,11 +1296,15 @@ async function drainAndRetire(d, instances) {
  * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
  * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
  */
-async function settle(d, instances, live, previous, flipMs, pruneImages, history) {
+async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const { cfg, platform, log, report } = d;
-    const plan = planRetention(instances, live, previous, cfg.release.keep);
-    // Records are written only under the lock, so the list read under it and the flips since are all there is.
-    await Promise.all([platform.remove(plan.remove), platform.removeRecords((0,core_history/* recordsToPrune */.ei)(history.records, core_history/* RECORDS_KEPT */.I_ - history.added))]);
+    const plan = (0,core_plan/* planRetention */.SA)(instances, live, previous, cfg.release.keep);
+    // Records are written only under the lock: what is listed now is all there is. A pool's `served` record
+    // goes with its last instance, never before.
+    const gone = new Set([...plan.remove, ...plan.drain]);
+    const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
+    const records = await platform.listRecords(cfg.app, cfg.environment);
+    await Promise.all([platform.remove(plan.remove), platform.removeRecords((0,core_history/* recordsToPrune */.ei)(records, staying))]);
     if (plan.drain.length > 0)
         await drainAndRetire(d, plan.drain);
     const retired = [...plan.remove, ...plan.drain];
@@ -1095,8 +1313,8 @@ async function settle(d, instances, live, previous, flipMs, pruneImages, history
     const images = pruneImages ? await platform.listVersions() : [];
     // Every environment's instances (another environment on the same engine included) keep their versions' tags.
     const everywhere = images.length > cfg.release.keepImages ? await platform.listAll() : [];
-    const protect = protectedVersions(cfg.app, [live, ...plan.warm], everywhere);
-    const prune = planImagePrune(images, protect, cfg.release.keepImages);
+    const protect = (0,core_plan/* protectedVersions */.mG)(cfg.app, [live, ...plan.warm], everywhere);
+    const prune = (0,core_plan/* planImagePrune */.dU)(images, protect, cfg.release.keepImages);
     if (prune.length) {
         const failed = await platform.removeVersions(prune.map((i) => i.ref));
         log.info(`Pruned image tags: ${prune.map((i) => i.ref).join(', ')}`);
