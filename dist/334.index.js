@@ -432,6 +432,7 @@ async function converge(d) {
         d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
         await d.platform.remove(debris);
     }
+    d.records = o.records;
     return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
 }
 function leftoverWhy(i) {
@@ -445,28 +446,22 @@ const share = (n) => `${Math.round(n * 10) / 10}%`;
 /** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
 async function resume(d, o, open) {
     const { router, log } = d;
-    const all = (0,plan/* pools */.m_)(o.instances);
-    const stable = open.stable ? (0,plan/* pools */.m_)(o.instances.filter((i) => i.verified && (0,plan.up)(i))).find((p) => p.id === open.stable.pool) : undefined;
-    const next = all.find((p) => p.id === open.next.pool);
-    const nextShare = next ? (0,plan/* poolShare */.GD)(next, o.routing) : 0;
+    const decision = (0,plan/* resumeDecision */.mU)(open, o.instances, o.routing, !!router);
     const by = (0,release_steps/* runLink */.ut)(open.runUrl) || 'a run';
-    const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(nextShare)} of the traffic`})`;
+    const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
     let said;
-    if (!router) {
-        said = `${what}; without a router there is no traffic to move.`;
+    if (decision.action === 'record-flip') {
+        await (0,release_steps/* recordFlip */.JR)(d, decision.next, decision.stable);
+        said = `${what}: its switch had taken effect (${decision.next.version} serves all traffic, verified); recorded as the flip it was.`;
     }
-    else if (open.final && next && nextShare >= 99.5) {
-        // The switch had taken effect and nothing was left to judge: the flip is recorded as it happened.
-        await (0,release_steps/* recordFlip */.JR)(d, next, stable);
-        said = `${what}: its switch had taken effect (${next.version} serves all traffic, verified); recorded as the flip it was.`;
-    }
-    else if (stable) {
-        said = `${what}: ${await backTo(d, o, stable, next && next.id !== stable.id ? [next] : [], what)}`;
+    else if (decision.action === 'back') {
+        said = `${what}: ${await backTo(d, o, decision.stable, decision.other ? [decision.other] : [], what)}`;
     }
     else {
-        said =
-            `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
-                `${router.describe()} serves ${(0,routing/* formatRouting */.YN)(o.routing)} as it is.`;
+        said = router
+            ? `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
+                `${router.describe()} serves ${(0,routing/* formatRouting */.YN)(o.routing)} as it is.`
+            : `${what}; without a router there is no traffic to move.`;
     }
     log.warning(said, 'Interrupted release converged');
     d.report.section(`### Interrupted release converged\n\n${said}`);

@@ -400,10 +400,11 @@ function poolAddresses(p) {
 /* harmony export */   SA: () => (/* binding */ planRetention),
 /* harmony export */   dU: () => (/* binding */ planImagePrune),
 /* harmony export */   mG: () => (/* binding */ protectedVersions),
+/* harmony export */   mU: () => (/* binding */ resumeDecision),
 /* harmony export */   m_: () => (/* binding */ pools),
-/* harmony export */   ob: () => (/* binding */ strangers),
-/* harmony export */   up: () => (/* binding */ up)
+/* harmony export */   ob: () => (/* binding */ strangers)
 /* harmony export */ });
+/* unused harmony export up */
 /* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
 /* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3441);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2020);
@@ -510,6 +511,19 @@ function protectedVersions(app, mine, everywhere) {
 function planImagePrune(images, protect, keepImages) {
     const sorted = [...images].sort((a, b) => (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n6)(b.created, a.created));
     return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
+}
+/** Pure: the decision for an open intent, from what runs and what the balancer serves. */
+function resumeDecision(open, instances, routing, hasRouter) {
+    const stable = open.stable ? pools(instances.filter((i) => i.verified && up(i))).find((p) => p.id === open.stable.pool) : undefined;
+    const next = pools(instances).find((p) => p.id === open.next.pool);
+    const nextShare = next ? poolShare(next, routing) : 0;
+    if (!hasRouter)
+        return { action: 'leave', nextShare };
+    if (open.final && open.step !== 'back' && next && nextShare >= 99.5)
+        return { action: 'record-flip', next, stable, nextShare };
+    if (stable)
+        return { action: 'back', stable, other: next && next.id !== stable.id ? next : undefined, nextShare };
+    return { action: 'leave', nextShare };
 }
 
 
@@ -1143,10 +1157,14 @@ async function switchTo(d, next, previous) {
         return undefined;
     // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
     d.held?.check();
-    const started = performance.now();
     const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
-    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, () => router.shift(to)));
-    const ms = Math.round(performance.now() - started);
+    // The flip's time is the balancer's (its intent is written before, its result after).
+    let ms = 0;
+    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, async () => {
+        const started = performance.now();
+        await router.shift(to);
+        ms = Math.round(performance.now() - started);
+    }));
     d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
     (0,failpoint/* failpoint */.Z)('after-flip');
     await recordFlip(d, next, previous);
@@ -1200,7 +1218,8 @@ async function recordFlip(d, live, replaced) {
     const at = new Date().toISOString();
     const url = (0,context/* runUrl */.Vp)(d.ctx);
     const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
-    const records = await d.platform.listRecords(app, environment);
+    // The records read under the lock (converge) hold every served record there is: this run wrote none since.
+    const records = d.records ?? (await d.platform.listRecords(app, environment));
     const flip = d.platform.writeRecord({
         kind: 'flip',
         app,
