@@ -16,7 +16,7 @@ import { onInterrupt } from '../support/interrupt.js';
 import { poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
 import type { Platform } from '../platforms/types.js';
 import { table } from '../github/summary.js';
-import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
+import { allTo, formatRouting, sameAddress, served, type Router, type Routing } from '../routers/types.js';
 import { drainAndRetire, recordFlip, switchOrUndo, type ReleaseDeps } from './steps.js';
 
 /** One judged window, for the summary. */
@@ -105,10 +105,14 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       } catch (err) {
         // Cancelled: the interrupt's own shift back and removal are under way; nothing more here.
         if (shifts.isCancelled()) throw err;
-        // The router restored what it served before this step; the rest of the traffic goes back too.
-        if (n > 0) await undo(d, next, stable, false);
-        else await d.platform.remove(next.instances);
-        throw new DeployError(failed(errorMessage(err)));
+        // The router restored what it served before this step (or says it could not): read it back before anything
+        // is removed. Only when it serves the stable pool alone does the new pool go at once; otherwise one shift back
+        // to the stable pool first (which keeps the new pool when that fails too).
+        if (n === 0 && (await servesOnly(router, stable))) {
+          await d.platform.remove(next.instances);
+          throw new DeployError(failed(errorMessage(err)));
+        }
+        throw new DeployError(`The flip to ${next.version} failed: ${errorMessage(err)}\n${await undo(d, next, stable, false)}`);
       }
       const ms = Math.round(performance.now() - started);
       if (share >= 100) flipMs = ms;
@@ -232,6 +236,17 @@ async function judged(
 async function balancerNames(d: ReleaseDeps, next: Pool): Promise<{ backend: string | undefined; servers: string[] }> {
   const names = await d.router?.serverNames?.(poolAddresses(next));
   return { backend: names?.backend, servers: names?.servers ?? [] };
+}
+
+/** Read back: does the router serve `stable` alone (nothing, when there is none)? A failed read is no. */
+async function servesOnly(router: Router, stable: Pool | undefined): Promise<boolean> {
+  try {
+    const addrs = served(await router.current());
+    const mine = stable ? poolAddresses(stable) : [];
+    return addrs.every((a) => mine.some((m) => sameAddress(a, m))) && (addrs.length > 0) === mine.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Abort: one shift back to 100% on the stable pool, then the new pool goes (or stays, with keep-failed). Says what happened. */
