@@ -20,7 +20,7 @@ const below = {
   policy: ['config', 'core', 'support', 'drivers', 'github'],
   drift: ['config', 'core', 'support'],
   github: ['config', 'core', 'support'],
-  routers: ['config', 'core', 'support'],
+  routers: ['config', 'core', 'support', 'drivers'],
   platforms: ['config', 'core', 'support', 'drivers', 'routers', 'drift', 'verify', 'build', 'github'],
   release: ['config', 'core', 'support', 'analysis', 'verify', 'build', 'github', 'drift', 'policy', 'platforms', 'routers'],
   action: ['config', 'core', 'support', 'drivers', 'analysis', 'verify', 'build', 'github', 'drift', 'policy', 'platforms', 'routers', 'release'],

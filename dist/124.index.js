@@ -2,7 +2,97 @@ export const id = 124;
 export const ids = [124];
 export const modules = {
 
-/***/ 9124:
+/***/ 4146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
+/***/ 3441:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 4124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,313 +100,150 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  HaproxyStatSource: () => (/* binding */ HaproxyStatSource)
+  CommandRouter: () => (/* binding */ CommandRouter)
 });
 
-// EXTERNAL MODULE: ./src/routers/haproxy/runtime-api.ts
-var runtime_api = __webpack_require__(4001);
-// EXTERNAL MODULE: ./src/routers/haproxy/state.ts
-var state = __webpack_require__(1389);
-;// CONCATENATED MODULE: ./src/analysis/haproxy-stat.ts
-function parseShowStat(csv) {
-    const lines = csv.split('\n');
-    const header = lines.find((l) => l.startsWith('# pxname'));
-    if (!header)
-        throw new Error(`not \`show stat\` output (no "# pxname" header): ${csv.trim().slice(0, 200)}`);
-    const cols = header.slice(2).split(',');
-    const at = (name) => cols.indexOf(name);
-    const idx = { px: at('pxname'), sv: at('svname'), req: at('req_tot'), h5: at('hrsp_5xx'), eresp: at('eresp'), econ: at('econ'), rtime: at('rtime') };
-    const num = (f, i) => (i < 0 ? 0 : Number(f[i] || 0) || 0);
-    const out = [];
-    for (const line of lines) {
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const f = line.split(',');
-        const server = f[idx.sv] ?? '';
-        if (server === 'FRONTEND' || server === 'BACKEND')
-            continue;
-        out.push({
-            backend: f[idx.px] ?? '',
-            server,
-            reqTot: num(f, idx.req),
-            hrsp5xx: num(f, idx.h5),
-            eresp: num(f, idx.eresp),
-            econ: num(f, idx.econ),
-            rtimeMs: num(f, idx.rtime),
-        });
-    }
-    return out;
-}
-/** HAProxy's TIME_STATS_SAMPLES: up to this many requests, rtime is the plain mean of them all. */
-const TIME_SAMPLES = 1024;
-/** After that, each request moves rtime by 1/this of the way to its own time (measured on HAProxy 2.6.12). */
-const DECAY_SAMPLES = 512;
-/**
- * The mean response time of a server's requests between two `show stat` readings, from rtime at both ends.
- * How HAProxy 2.6.12 (Debian 12) moves rtime, measured against a backend answering in 303 ms (test/e2e and
- * docs/canary.md): while req_tot <= 1024 it is the plain mean of all the server's requests; beyond, every
- * request t does rtime += (t - rtime) / 512. With k1 requests of the window in the first regime and k2 in
- * the second (r = (1 - 1/512)^k2, W = min(req_tot, 1024)): rtime1 = (rtime0·W0 + m·k1) / W1 · r + m·(1 - r),
- * solved for the window's mean m. rtime is shown rounded up: its middle (rtime - 0.5) is taken. A fresh
- * slot gives rtime itself. Pure; undefined without requests in the window.
- */
-function windowResponseMs(before, after) {
-    const restarted = !before || after.reqTot < before.reqTot;
-    const c0 = restarted ? 0 : before.reqTot;
-    const k = after.reqTot - c0;
-    if (k <= 0)
-        return undefined;
-    const shown = (s) => (s && s.rtimeMs > 0 ? s.rtimeMs - 0.5 : 0);
-    const w0 = Math.min(c0, TIME_SAMPLES);
-    const w1 = Math.min(after.reqTot, TIME_SAMPLES);
-    const k1 = w1 - w0;
-    const r = (1 - 1 / DECAY_SAMPLES) ** (k - k1);
-    const a0 = restarted ? 0 : shown(before);
-    return Math.max(0, (shown(after) - ((a0 * w0) / w1) * r) / ((k1 / w1) * r + 1 - r));
+// EXTERNAL MODULE: ./src/support/exec.ts
+var exec = __webpack_require__(6894);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var routing = __webpack_require__(3441);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(4146);
+;// CONCATENATED MODULE: ./src/routers/command/env.ts
+
+/** ROUTES: one line per group, `WEIGHT VERSION HOST:PORT...` (VERSION `-` when unknown), for `while read -r weight version targets`. */
+function routesText(groups) {
+    return groups
+        .filter((g) => g.weight > 0)
+        .map((g) => [String(g.weight), g.version || '-', ...g.addresses.map(model/* formatAddress */.M0)].join(' '))
+        .join('\n');
 }
 /**
- * The new pool's numbers between two snapshots: counters summed over `servers` of `backend` as deltas
- * (a counter that went down, because HAProxy restarted, counts from zero), the response time as the
- * request-weighted mean of the servers' means over the window (windowResponseMs).
+ * ROUTER_ACTION=weights (a canary step: several groups at once): ROUTES as above; TARGETS every address;
+ * VERSION the new version (the last group); TARGET_HOST, TARGET_PORT and TARGET_URL cleared, so a
+ * command written for flips only cannot mistake a step for a whole switch.
  */
-function statDelta(before, after, backend, servers) {
-    const pick = (list, s) => list.find((x) => x.backend === backend && x.server === s);
-    let requests = 0;
-    let errors = 0;
-    let weighted = 0;
-    let answeredAll = 0;
-    for (const s of servers) {
-        const b = pick(before, s);
-        const a = pick(after, s);
-        if (!a)
-            continue;
-        const d = (k) => (b && a[k] >= b[k] ? a[k] - b[k] : a[k]);
-        const answered = d('reqTot');
-        const broken = d('eresp') + d('econ');
-        requests += answered + broken;
-        errors += d('hrsp5xx') + broken;
-        const mean = windowResponseMs(b, a);
-        if (mean === undefined)
-            continue;
-        weighted += answered * mean;
-        answeredAll += answered;
+function weightsEnv(groups) {
+    const live = groups.filter((g) => g.weight > 0);
+    return {
+        ROUTER_ACTION: 'weights',
+        ROUTES: routesText(live),
+        TARGETS: live.flatMap((g) => g.addresses.map(model/* formatAddress */.M0)).join(' '),
+        TARGET_HOST: '',
+        TARGET_PORT: '',
+        TARGET_URL: '',
+        VERSION: live[live.length - 1]?.version ?? '',
+    };
+}
+function commandEnv(action, group) {
+    const first = group?.addresses[0];
+    if (action === 'read' || !group || !first) {
+        // Cleared explicitly so values from the job's environment never look like a target.
+        return { ROUTER_ACTION: 'read', ROUTES: '', TARGETS: '', TARGET_HOST: '', TARGET_PORT: '', TARGET_URL: '', VERSION: '' };
     }
-    return { requests, errors, ...(answeredAll > 0 ? { responseMs: weighted / answeredAll } : {}) };
+    return {
+        ROUTER_ACTION: 'flip',
+        ROUTES: routesText([{ ...group, weight: 100 }]),
+        TARGETS: group.addresses.map(model/* formatAddress */.M0).join(' '),
+        TARGET_HOST: first.host,
+        TARGET_PORT: String(first.port),
+        TARGET_URL: `http://${(0,model/* formatAddress */.M0)(first)}`,
+        VERSION: group.version ?? '',
+    };
+}
+/** The last non-empty line of a command's stdout (where `read` prints host:port). */
+function lastLine(stdout) {
+    const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    return lines[lines.length - 1] ?? '';
 }
 
-;// CONCATENATED MODULE: ./src/analysis/balancer.ts
-/** metrics: balancer — HAProxy's own per-server counters (`show stat`) for the new pool, as deltas over the window. */
+// EXTERNAL MODULE: ./src/routers/command/target-text.ts
+var target_text = __webpack_require__(6719);
+;// CONCATENATED MODULE: ./src/routers/command/index.ts
 
 
 
 
-class HaproxyStatSource {
-    kind = 'balancer';
-    continuous = true;
-    socket;
-    constructor(socket) {
-        this.socket = (0,state/* parseSocketAddress */.j8)(socket);
+const TIMEOUT_MS = 5 * 60_000;
+class CommandRouter {
+    cfg;
+    deps;
+    kind = 'command';
+    constructor(cfg, deps) {
+        this.cfg = cfg;
+        this.deps = deps;
     }
     describe() {
-        return `HAProxy's server counters (show stat) at ${(0,runtime_api/* describeSocket */.f)(this.socket)}`;
+        const first = this.cfg.command.split('\n')[0] ?? '';
+        return `router command \`${first}${this.cfg.command.includes('\n') ? ' …' : ''}\``;
     }
-    async open(subject) {
-        const backend = subject.backend;
-        if (!backend || subject.servers.length === 0)
-            throw new Error(`metrics: balancer needs the HAProxy backend and server names of version ${subject.version}, and the router gave none.`);
-        const before = await this.snapshot();
-        return { read: async () => ({ numbers: statDelta(before, await this.snapshot(), backend, subject.servers) }) };
-    }
-    async snapshot() {
-        const reply = await (0,runtime_api/* runtimeCommand */.I)(this.socket, 'show stat');
+    async current() {
+        const res = await this.exec(commandEnv('read'));
+        if (res.exitCode !== 0) {
+            throw new Error(`The router command failed with exit code ${res.exitCode} when asked for the current target (ROUTER_ACTION=read).\n` +
+                `${res.output}\nMake the command print the live host:port (several, space-separated, for a pool) as its last line when ROUTER_ACTION=read ` +
+                `(print nothing when nothing is live yet) and exit 0.`);
+        }
         try {
-            return parseShowStat(reply);
+            const line = lastLine(res.stdout);
+            const what = 'The last line the router command printed for ROUTER_ACTION=read';
+            const addresses = [];
+            for (const word of line.split(/\s+/).filter(Boolean)) {
+                // A word that is no address: the whole line is named in the error.
+                const a = /^\S+:\d+\/?$/.test(word) ? (0,target_text/* parseTargetText */.m)(word, what) : (0,target_text/* parseTargetText */.m)(line, what);
+                if (a)
+                    addresses.push(a);
+            }
+            return addresses.length ? (0,routing/* allTo */.jT)(addresses) : [];
         }
         catch (e) {
-            throw new Error(`HAProxy's runtime API at ${(0,runtime_api/* describeSocket */.f)(this.socket)} did not answer \`show stat\` as expected: ${e.message}`, { cause: e });
+            throw new Error(`${e.message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line (several separated by spaces, for a pool), or nothing.`, { cause: e });
         }
     }
-}
-
-
-/***/ }),
-
-/***/ 4001:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ runtimeCommand),
-/* harmony export */   f: () => (/* binding */ describeSocket)
-/* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/** One command over HAProxy's runtime API (unix socket or TCP), with node:net only. */
-
-function describeSocket(a) {
-    return 'path' in a ? a.path : `${a.host}:${a.port}`;
-}
-/** Send one command (non-interactive mode: HAProxy answers and closes the connection) and return the reply. */
-function runtimeCommand(addr, command, timeoutMs = 10_000) {
-    return new Promise((resolve, reject) => {
-        const sock = 'path' in addr ? (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ path: addr.path }) : (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ host: addr.host, port: addr.port });
-        const chunks = [];
-        const timer = setTimeout(() => {
-            sock.destroy();
-            reject(new Error(`HAProxy's runtime API at ${describeSocket(addr)} did not answer \`${command}\` within ${timeoutMs / 1000}s.`));
-        }, timeoutMs);
-        sock.on('connect', () => sock.end(`${command}\n`));
-        sock.on('data', (b) => chunks.push(b));
-        sock.on('error', (e) => {
-            clearTimeout(timer);
-            reject(new Error(`Could not talk to HAProxy's runtime API at ${describeSocket(addr)} (${e.code ?? e.message}). ` +
-                `Is HAProxy running with \`stats socket ${describeSocket(addr)} level admin\` in its global section, ` +
-                `and can the runner reach it (permissions)? Set haproxy-socket to that path or host:port.`));
-        });
-        sock.on('close', () => {
-            clearTimeout(timer);
-            resolve(Buffer.concat(chunks).toString());
-        });
-    });
-}
-
-
-/***/ }),
-
-/***/ 1389:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BG: () => (/* binding */ parseServersState),
-/* harmony export */   G: () => (/* binding */ templateSnippet),
-/* harmony export */   JH: () => (/* binding */ setMaintCommand),
-/* harmony export */   KC: () => (/* binding */ poolSlots),
-/* harmony export */   Lh: () => (/* binding */ setAddrCommand),
-/* harmony export */   O6: () => (/* binding */ setWeightCommand),
-/* harmony export */   a5: () => (/* binding */ liveTarget),
-/* harmony export */   ce: () => (/* binding */ showStateCommand),
-/* harmony export */   fO: () => (/* binding */ serving),
-/* harmony export */   j4: () => (/* binding */ runtimeError),
-/* harmony export */   j8: () => (/* binding */ parseSocketAddress),
-/* harmony export */   jS: () => (/* binding */ setReadyCommand),
-/* harmony export */   lK: () => (/* binding */ inMaintenance),
-/* harmony export */   m8: () => (/* binding */ configSnippet),
-/* harmony export */   tP: () => (/* binding */ isIpLiteral)
-/* harmony export */ });
-function parseSocketAddress(text) {
-    const s = text.trim().replace(/^unix@/, '');
-    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
-    if (m && !s.includes('/'))
-        return { host: (m[1] ?? m[2]), port: Number(m[3]) };
-    return { path: s };
-}
-function setAddrCommand(backend, server, t) {
-    return `set server ${backend}/${server} addr ${t.host} port ${t.port}`;
-}
-function setReadyCommand(backend, server) {
-    return `set server ${backend}/${server} state ready`;
-}
-function setWeightCommand(backend, server, weight) {
-    return `set weight ${backend}/${server} ${weight}`;
-}
-function setMaintCommand(backend, server) {
-    return `set server ${backend}/${server} state maint`;
-}
-function showStateCommand(backend) {
-    return backend ? `show servers state ${backend}` : 'show servers state';
-}
-/** An IP literal: HAProxy's `set server ... addr` takes addresses, not host names. */
-function isIpLiteral(host) {
-    return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || (/^[0-9A-Fa-f:.]+$/.test(host) && host.includes(':'));
-}
-const MAINT_MASK = 0x01 | 0x02 | 0x20 | 0x40;
-function inMaintenance(s) {
-    return (s.adminState & MAINT_MASK) !== 0;
-}
-/**
- * Parse `show servers state` output (a version line, a `# be_id be_name ...` header, one line per server).
- * Columns are found by the header's names, so added columns in later HAProxy versions do not matter.
- */
-function parseServersState(text) {
-    const lines = text.split('\n').map((l) => l.trim());
-    const header = lines.find((l) => l.startsWith('# be_id'));
-    if (!header)
-        return [];
-    const cols = header.slice(1).trim().split(/\s+/);
-    const at = (name) => cols.indexOf(name);
-    const out = [];
-    for (const line of lines) {
-        if (line === '' || line.startsWith('#') || /^\d+$/.test(line))
-            continue;
-        const f = line.split(/\s+/);
-        const get = (name) => f[at(name)] ?? '';
-        out.push({
-            backend: get('be_name'),
-            server: get('srv_name'),
-            addr: get('srv_addr'),
-            port: Number(get('srv_port')),
-            opState: Number(get('srv_op_state')),
-            adminState: Number(get('srv_admin_state')),
-            checkResult: Number(get('srv_check_result')),
-            checkState: Number(get('srv_check_state')),
-            weight: Number(get('srv_uweight') || 1),
-        });
+    async shift(to) {
+        // Several groups at once (a canary step): ROUTER_ACTION=weights with ROUTES; one group: a flip.
+        const split = to.filter((g) => g.weight > 0 && g.addresses.length > 0).length > 1;
+        const env = split ? weightsEnv(to) : commandEnv('flip', (0,routing/* singleGroup */._k)(this.kind, to));
+        const res = await this.exec(env);
+        if (res.output.trim())
+            this.deps.log.info(res.output.trim());
+        if (res.exitCode !== 0) {
+            throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
+                `${split ? env.ROUTES?.replace(/\n/g, '; ') : env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=${env.ROUTER_ACTION}).\n${res.output}\n` +
+                `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
+                `and leave the previous target in place when it fails.`);
+        }
     }
-    return out;
+    async exec(env) {
+        const r = await this.deps.run(['bash', '-c', this.cfg.command], { env, allowFailure: true, timeoutMs: TIMEOUT_MS });
+        const output = (0,exec/* lastLines */.w$)([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 30);
+        return { ...r, output };
+    }
 }
+
+
+/***/ }),
+
+/***/ 6719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ parseTargetText)
+/* harmony export */ });
 /**
- * Ready for traffic: out of maintenance, operationally UP and, when HAProxy health-checks the server,
- * its last check passed (leaving maintenance, HAProxy reports UP before the first check has run).
+ * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
+ * Returns undefined for empty text; throws an Error naming the text when it is not an address.
  */
-function serving(s) {
-    const checked = (s.checkState & 0x04) !== 0;
-    return !inMaintenance(s) && s.opState === 2 && (!checked || s.checkResult === 3 || s.checkResult === 4);
-}
-/** Where the server sends traffic, or undefined when it is in maintenance or a placeholder without an address. */
-function liveTarget(s) {
-    if (inMaintenance(s))
+function parseTargetText(text, what) {
+    const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+    if (s === '')
         return undefined;
-    if (!s.addr || s.addr === '-' || s.addr === '0.0.0.0' || s.addr === '::' || !(s.port > 0))
-        return undefined;
-    return { host: s.addr, port: s.port };
-}
-/**
- * The runtime API answers errors as text; a successful `set server` prints nothing or a "changed"/"no need"
- * note. Several `;`-separated commands answer one after the other: any other line is an error.
- */
-function runtimeError(reply) {
-    const errors = reply
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '' && !/changed from|no need to change/i.test(l));
-    return errors.length ? errors.join('\n') : undefined;
-}
-/**
- * The servers of `backend` that hold the pool, in slot order: `<server>1` ... `<server>N` (as a
- * `server-template <server> 1-N` line makes them) when there are any, else the one server `<server>`.
- */
-function poolSlots(states, backend, server) {
-    const mine = states.filter((s) => s.backend === backend);
-    const numbered = mine
-        .map((s) => ({ s, n: s.server.startsWith(server) ? /^\d+$/.exec(s.server.slice(server.length))?.[0] : undefined }))
-        .filter((x) => x.n !== undefined)
-        .sort((a, b) => Number(a.n) - Number(b.n))
-        .map((x) => x.s);
-    if (numbered.length)
-        return numbered;
-    return mine.filter((s) => s.server === server);
-}
-/** The haproxy.cfg lines the router needs, for error messages and docs. */
-function configSnippet(backend, server) {
-    return [
-        'global',
-        '    stats socket /run/haproxy/admin.sock mode 660 level admin expose-fd listeners',
-        `backend ${backend}`,
-        `    server ${server} 127.0.0.1:1 disabled`,
-    ].join('\n');
-}
-/** The haproxy.cfg lines for a pool of `size` slots. */
-function templateSnippet(backend, server, size) {
-    return [`backend ${backend}`, `    server-template ${server} 1-${size} 127.0.0.1:1 disabled`].join('\n');
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+        throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
+    }
+    return { host: (m[1] ?? m[2]), port };
 }
 
 

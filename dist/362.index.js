@@ -2,128 +2,185 @@ export const id = 362;
 export const ids = [362];
 export const modules = {
 
-/***/ 7124:
+/***/ 9124:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  HaproxyStatSource: () => (/* binding */ HaproxyStatSource)
+});
+
+// EXTERNAL MODULE: ./src/drivers/haproxy/runtime-api.ts
+var runtime_api = __webpack_require__(7736);
+;// CONCATENATED MODULE: ./src/analysis/haproxy-stat.ts
+function parseShowStat(csv) {
+    const lines = csv.split('\n');
+    const header = lines.find((l) => l.startsWith('# pxname'));
+    if (!header)
+        throw new Error(`not \`show stat\` output (no "# pxname" header): ${csv.trim().slice(0, 200)}`);
+    const cols = header.slice(2).split(',');
+    const at = (name) => cols.indexOf(name);
+    const idx = { px: at('pxname'), sv: at('svname'), req: at('req_tot'), h5: at('hrsp_5xx'), eresp: at('eresp'), econ: at('econ'), rtime: at('rtime') };
+    const num = (f, i) => (i < 0 ? 0 : Number(f[i] || 0) || 0);
+    const out = [];
+    for (const line of lines) {
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const f = line.split(',');
+        const server = f[idx.sv] ?? '';
+        if (server === 'FRONTEND' || server === 'BACKEND')
+            continue;
+        out.push({
+            backend: f[idx.px] ?? '',
+            server,
+            reqTot: num(f, idx.req),
+            hrsp5xx: num(f, idx.h5),
+            eresp: num(f, idx.eresp),
+            econ: num(f, idx.econ),
+            rtimeMs: num(f, idx.rtime),
+        });
+    }
+    return out;
+}
+/** HAProxy's TIME_STATS_SAMPLES: up to this many requests, rtime is the plain mean of them all. */
+const TIME_SAMPLES = 1024;
+/** After that, each request moves rtime by 1/this of the way to its own time (measured on HAProxy 2.6.12). */
+const DECAY_SAMPLES = 512;
+/**
+ * The mean response time of a server's requests between two `show stat` readings, from rtime at both ends.
+ * How HAProxy 2.6.12 (Debian 12) moves rtime, measured against a backend answering in 303 ms (test/e2e and
+ * docs/canary.md): while req_tot <= 1024 it is the plain mean of all the server's requests; beyond, every
+ * request t does rtime += (t - rtime) / 512. With k1 requests of the window in the first regime and k2 in
+ * the second (r = (1 - 1/512)^k2, W = min(req_tot, 1024)): rtime1 = (rtime0·W0 + m·k1) / W1 · r + m·(1 - r),
+ * solved for the window's mean m. rtime is shown rounded up: its middle (rtime - 0.5) is taken. A fresh
+ * slot gives rtime itself. Pure; undefined without requests in the window.
+ */
+function windowResponseMs(before, after) {
+    const restarted = !before || after.reqTot < before.reqTot;
+    const c0 = restarted ? 0 : before.reqTot;
+    const k = after.reqTot - c0;
+    if (k <= 0)
+        return undefined;
+    const shown = (s) => (s && s.rtimeMs > 0 ? s.rtimeMs - 0.5 : 0);
+    const w0 = Math.min(c0, TIME_SAMPLES);
+    const w1 = Math.min(after.reqTot, TIME_SAMPLES);
+    const k1 = w1 - w0;
+    const r = (1 - 1 / DECAY_SAMPLES) ** (k - k1);
+    const a0 = restarted ? 0 : shown(before);
+    return Math.max(0, (shown(after) - ((a0 * w0) / w1) * r) / ((k1 / w1) * r + 1 - r));
+}
+/**
+ * The new pool's numbers between two snapshots: counters summed over `servers` of `backend` as deltas
+ * (a counter that went down, because HAProxy restarted, counts from zero), the response time as the
+ * request-weighted mean of the servers' means over the window (windowResponseMs).
+ */
+function statDelta(before, after, backend, servers) {
+    const pick = (list, s) => list.find((x) => x.backend === backend && x.server === s);
+    let requests = 0;
+    let errors = 0;
+    let weighted = 0;
+    let answeredAll = 0;
+    for (const s of servers) {
+        const b = pick(before, s);
+        const a = pick(after, s);
+        if (!a)
+            continue;
+        const d = (k) => (b && a[k] >= b[k] ? a[k] - b[k] : a[k]);
+        const answered = d('reqTot');
+        const broken = d('eresp') + d('econ');
+        requests += answered + broken;
+        errors += d('hrsp5xx') + broken;
+        const mean = windowResponseMs(b, a);
+        if (mean === undefined)
+            continue;
+        weighted += answered * mean;
+        answeredAll += answered;
+    }
+    return { requests, errors, ...(answeredAll > 0 ? { responseMs: weighted / answeredAll } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/balancer.ts
+/** metrics: balancer — HAProxy's own per-server counters (`show stat`) for the new pool, as deltas over the window. */
+
+
+class HaproxyStatSource {
+    kind = 'balancer';
+    continuous = true;
+    socket;
+    constructor(socket) {
+        this.socket = (0,runtime_api/* parseSocketAddress */.j8)(socket);
+    }
+    describe() {
+        return `HAProxy's server counters (show stat) at ${(0,runtime_api/* describeSocket */.ff)(this.socket)}`;
+    }
+    async open(subject) {
+        const backend = subject.backend;
+        if (!backend || subject.servers.length === 0)
+            throw new Error(`metrics: balancer needs the HAProxy backend and server names of version ${subject.version}, and the router gave none.`);
+        const before = await this.snapshot();
+        return { read: async () => ({ numbers: statDelta(before, await this.snapshot(), backend, subject.servers) }) };
+    }
+    async snapshot() {
+        const reply = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show stat');
+        try {
+            return parseShowStat(reply);
+        }
+        catch (e) {
+            throw new Error(`HAProxy's runtime API at ${(0,runtime_api/* describeSocket */.ff)(this.socket)} did not answer \`show stat\` as expected: ${e.message}`, { cause: e });
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 7736:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   packerBuild: () => (/* binding */ packerBuild),
-/* harmony export */   stampContext: () => (/* binding */ stampContext)
+/* harmony export */   Iz: () => (/* binding */ runtimeCommand),
+/* harmony export */   ff: () => (/* binding */ describeSocket),
+/* harmony export */   j8: () => (/* binding */ parseSocketAddress)
 /* harmony export */ });
-/* unused harmony exports packerUrl, installPacker, packerEnv, artifactId, hasInit */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7700);
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6894);
-/**
- * builder: packer — golden images. Packer is installed with @actions/tool-cache (downloaded once per
- * runner, then found in its tool cache), the template in the repository builds an image on the runner's
- * Docker engine, and the action reads the resulting image id from Packer's machine-readable output. The
- * Dockerfile build then stamps that image with the version's tags and labels (a `FROM <id>` with no other
- * instruction adds no layer), so a Packer image gets the same tags, labels, policy and never-move rule.
- */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/** HAProxy's runtime API (unix socket or TCP), one command at a time, with node:net only. A driver: no domain imports. */
 
-
-
-
-/** Pure: the download URL for a version, os and arch (placeholders {version}, {os}, {arch}). */
-function packerUrl(template, version, platform = process.platform, arch = process.arch) {
-    const os = platform === 'win32' ? 'windows' : platform;
-    const a = arch === 'x64' ? 'amd64' : arch === 'ia32' ? '386' : arch;
-    return template.replace(/\{version\}/g, version).replace(/\{os\}/g, os).replace(/\{arch\}/g, a);
+function parseSocketAddress(text) {
+    const s = text.trim().replace(/^unix@/, '');
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+    if (m && !s.includes('/'))
+        return { host: (m[1] ?? m[2]), port: Number(m[3]) };
+    return { path: s };
 }
-/**
- * The packer binary at `version`: from the runner's tool cache, or downloaded, extracted and cached there
- * (tool-cache is what setup-* actions use: RUNNER_TOOL_CACHE, keyed by tool, version and arch).
- */
-async function installPacker(p, log) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(955), __webpack_require__.e(249)]).then(__webpack_require__.bind(__webpack_require__, 4249));
-    const bin = process.platform === 'win32' ? 'packer.exe' : 'packer';
-    const cached = tc.find('packer', p.version);
-    if (cached && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(cached, bin))) {
-        log.info(`Packer ${p.version} from the tool cache: ${cached}`);
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(cached, bin);
-    }
-    const url = packerUrl(p.downloadUrl, p.version);
-    log.info(`Downloading Packer ${p.version} from ${url}`);
-    let dir;
-    try {
-        const zip = await tc.downloadTool(url);
-        const extracted = await tc.extractZip(zip);
-        dir = await tc.cacheDir(extracted, 'packer', p.version);
-    }
-    catch (err) {
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`Could not install Packer ${p.version} from ${url}: ${err.message}`, 'Check packer-version, or point packer-download-url at a mirror that serves the release zip ({version}, {os} and {arch} are filled in).');
-    }
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, bin);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`The Packer download from ${url} has no ${bin} in it.`, 'packer-download-url must serve the release zip.');
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o755);
-    return path;
+function describeSocket(a) {
+    return 'path' in a ? a.path : `${a.host}:${a.port}`;
 }
-/**
- * Pure: the environment that hands the variables to the template. PKR_VAR_<name> (HCL2) is ignored for
- * variables a template does not declare, where `-var` would fail; JSON templates read them with
- * `{{env "PKR_VAR_version"}}`. labels is a JSON object (an HCL map(string) accepts it too).
- */
-function packerEnv(v) {
-    return {
-        PKR_VAR_app: v.app,
-        PKR_VAR_image: v.image,
-        PKR_VAR_version: v.version,
-        PKR_VAR_revision: v.revision,
-        PKR_VAR_created: v.created,
-        PKR_VAR_labels: JSON.stringify(v.labels),
-        CHECKPOINT_DISABLE: '1',
-    };
-}
-/**
- * Pure: the image Packer built, from its -machine-readable output (`time,builder,artifact,N,id,VALUE`):
- * the last artifact's id (the docker builder with commit = true gives the image id; a docker-tag
- * post-processor gives repo:tag, which the caller resolves).
- */
-function artifactId(machineReadable) {
-    let id;
-    for (const line of machineReadable.split('\n')) {
-        const f = line.split(',');
-        if (f[2] === 'artifact' && f[4] === 'id' && f[5])
-            id = f.slice(5).join(',').trim();
-    }
-    return id;
-}
-/** Pure: the major.minor of a version string, to know whether `packer init` exists (1.7+). */
-function hasInit(version) {
-    const [major, minor] = version.split('.').map(Number);
-    return major > 1 || (major === 1 && minor >= 7);
-}
-/**
- * Build the template; returns the local image id of the result. Runs in the build context (the
- * template's relative paths, such as the playbook, are relative to it).
- */
-async function packerBuild(p, context, vars, log, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF) {
-    const packer = await installPacker(p, log);
-    const env = packerEnv(vars);
-    if (hasInit(p.version) && /\.hcl$/.test(p.template))
-        await log.group('packer init', () => exec([packer, 'init', p.template], { cwd: context, env, echo: true }));
-    const r = await log.group(`packer build ${p.template}`, () => exec([packer, 'build', '-machine-readable', '-color=false', p.template], { cwd: context, env, echo: true, allowFailure: true }));
-    if (r.exitCode !== 0) {
-        const errors = r.stdout
-            .split('\n')
-            .filter((l) => /,error,|,ui,error,/.test(l))
-            .map((l) => l.split(',').slice(4).join(',').replace(/%!\(PACKER_COMMA\)/g, ','));
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`packer build ${p.template} exited with ${r.exitCode} in ${context}:\n${(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(errors.join('\n') || r.stderr.trim() || r.stdout.trim(), 12)}`, 'The full Packer log is in the "packer build" group above. Nothing was deployed.');
-    }
-    const id = artifactId(r.stdout);
-    if (!id)
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`packer build ${p.template} produced no image artifact.`, 'The template needs a docker source with commit = true (the image is read from its artifact).');
-    return id;
-}
-/** A build context whose Dockerfile is `FROM <image>`: the version's tags and labels go onto Packer's image without a new layer. */
-function stampContext(dir, image) {
-    const dockerfile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'Dockerfile.packer');
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(dockerfile, `FROM ${image}\n`);
-    return { context: dir, dockerfile };
+/** Send one command (non-interactive mode: HAProxy answers and closes the connection) and return the reply. */
+function runtimeCommand(addr, command, timeoutMs = 10_000) {
+    return new Promise((resolve, reject) => {
+        const sock = 'path' in addr ? (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ path: addr.path }) : (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ host: addr.host, port: addr.port });
+        const chunks = [];
+        const timer = setTimeout(() => {
+            sock.destroy();
+            reject(new Error(`HAProxy's runtime API at ${describeSocket(addr)} did not answer \`${command}\` within ${timeoutMs / 1000}s.`));
+        }, timeoutMs);
+        sock.on('connect', () => sock.end(`${command}\n`));
+        sock.on('data', (b) => chunks.push(b));
+        sock.on('error', (e) => {
+            clearTimeout(timer);
+            reject(new Error(`Could not talk to HAProxy's runtime API at ${describeSocket(addr)} (${e.code ?? e.message}). ` +
+                `Is HAProxy running with \`stats socket ${describeSocket(addr)} level admin\` in its global section, ` +
+                `and can the runner reach it (permissions)? Set haproxy-socket to that path or host:port.`));
+        });
+        sock.on('close', () => {
+            clearTimeout(timer);
+            resolve(Buffer.concat(chunks).toString());
+        });
+    });
 }
 
 

@@ -1850,7 +1850,7 @@ const PageantAgent = (() => {
   const RET_ERR_BINSTDOUT = 14;
   const RET_ERR_BADLEN = 15;
 
-  const EXEPATH = __webpack_require__.ab + "pagent.exe";
+  const EXEPATH = 'pagent.exe (Windows only, not bundled: scripts/bundle.mjs)';
   const ERROR = {
     [RET_ERR_BADARGS]: new Error('Invalid pagent.exe arguments'),
     [RET_ERR_UNAVAILABLE]: new Error('Pageant is not running'),
@@ -1900,7 +1900,7 @@ const PageantAgent = (() => {
       this.buffer = null;
 
       let error;
-      const proc = this.proc = spawn(__webpack_require__.ab + "pagent.exe", [ data.length ]);
+      const proc = this.proc = spawn(EXEPATH, [ data.length ]);
       proc.stdout.on('data', (data) => {
         this.push(data);
       });

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(235);
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1955);
 /* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7700);
-/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2457);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1158);
 /* harmony import */ var _support_secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1442);
 /* harmony import */ var _support_step_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9217);
 /**

@@ -2,203 +2,128 @@ export const id = 743;
 export const ids = [743];
 export const modules = {
 
-/***/ 4124:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  CommandRouter: () => (/* binding */ CommandRouter)
-});
-
-// EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(7707);
-// EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(4146);
-;// CONCATENATED MODULE: ./src/routers/command/env.ts
-
-/** ROUTES: one line per group, `WEIGHT VERSION HOST:PORT...` (VERSION `-` when unknown), for `while read -r weight version targets`. */
-function routesText(groups) {
-    return groups
-        .filter((g) => g.weight > 0)
-        .map((g) => [String(g.weight), g.version || '-', ...g.addresses.map(model/* formatAddress */.M0)].join(' '))
-        .join('\n');
-}
-/**
- * ROUTER_ACTION=weights (a canary step: several groups at once): ROUTES as above; TARGETS every address;
- * VERSION the new version (the last group); TARGET_HOST, TARGET_PORT and TARGET_URL cleared, so a
- * command written for flips only cannot mistake a step for a whole switch.
- */
-function weightsEnv(groups) {
-    const live = groups.filter((g) => g.weight > 0);
-    return {
-        ROUTER_ACTION: 'weights',
-        ROUTES: routesText(live),
-        TARGETS: live.flatMap((g) => g.addresses.map(model/* formatAddress */.M0)).join(' '),
-        TARGET_HOST: '',
-        TARGET_PORT: '',
-        TARGET_URL: '',
-        VERSION: live[live.length - 1]?.version ?? '',
-    };
-}
-function commandEnv(action, group) {
-    const first = group?.addresses[0];
-    if (action === 'read' || !group || !first) {
-        // Cleared explicitly so values from the job's environment never look like a target.
-        return { ROUTER_ACTION: 'read', ROUTES: '', TARGETS: '', TARGET_HOST: '', TARGET_PORT: '', TARGET_URL: '', VERSION: '' };
-    }
-    return {
-        ROUTER_ACTION: 'flip',
-        ROUTES: routesText([{ ...group, weight: 100 }]),
-        TARGETS: group.addresses.map(model/* formatAddress */.M0).join(' '),
-        TARGET_HOST: first.host,
-        TARGET_PORT: String(first.port),
-        TARGET_URL: `http://${(0,model/* formatAddress */.M0)(first)}`,
-        VERSION: group.version ?? '',
-    };
-}
-/** The last non-empty line of a command's stdout (where `read` prints host:port). */
-function lastLine(stdout) {
-    const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-    return lines[lines.length - 1] ?? '';
-}
-
-// EXTERNAL MODULE: ./src/routers/command/target-text.ts
-var target_text = __webpack_require__(6719);
-;// CONCATENATED MODULE: ./src/routers/command/index.ts
-
-
-
-
-const TIMEOUT_MS = 5 * 60_000;
-class CommandRouter {
-    cfg;
-    deps;
-    kind = 'command';
-    constructor(cfg, deps) {
-        this.cfg = cfg;
-        this.deps = deps;
-    }
-    describe() {
-        const first = this.cfg.command.split('\n')[0] ?? '';
-        return `router command \`${first}${this.cfg.command.includes('\n') ? ' …' : ''}\``;
-    }
-    async current() {
-        const res = await this.exec(commandEnv('read'));
-        if (res.exitCode !== 0) {
-            throw new Error(`The router command failed with exit code ${res.exitCode} when asked for the current target (ROUTER_ACTION=read).\n` +
-                `${res.output}\nMake the command print the live host:port (several, space-separated, for a pool) as its last line when ROUTER_ACTION=read ` +
-                `(print nothing when nothing is live yet) and exit 0.`);
-        }
-        try {
-            const line = lastLine(res.stdout);
-            const what = 'The last line the router command printed for ROUTER_ACTION=read';
-            const addresses = [];
-            for (const word of line.split(/\s+/).filter(Boolean)) {
-                // A word that is no address: the whole line is named in the error.
-                const a = /^\S+:\d+\/?$/.test(word) ? (0,target_text/* parseTargetText */.m)(word, what) : (0,target_text/* parseTargetText */.m)(line, what);
-                if (a)
-                    addresses.push(a);
-            }
-            return addresses.length ? (0,types/* allTo */.jT)(addresses) : [];
-        }
-        catch (e) {
-            throw new Error(`${e.message}\nWhen ROUTER_ACTION=read, the router command must print the live host:port as its last line (several separated by spaces, for a pool), or nothing.`, { cause: e });
-        }
-    }
-    async shift(to) {
-        // Several groups at once (a canary step): ROUTER_ACTION=weights with ROUTES; one group: a flip.
-        const split = to.filter((g) => g.weight > 0 && g.addresses.length > 0).length > 1;
-        const env = split ? weightsEnv(to) : commandEnv('flip', (0,types/* singleGroup */._k)(this.kind, to));
-        const res = await this.exec(env);
-        if (res.output.trim())
-            this.deps.log.info(res.output.trim());
-        if (res.exitCode !== 0) {
-            throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
-                `${split ? env.ROUTES?.replace(/\n/g, '; ') : env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=${env.ROUTER_ACTION}).\n${res.output}\n` +
-                `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
-                `and leave the previous target in place when it fails.`);
-        }
-    }
-    async exec(env) {
-        const r = await this.deps.run(['bash', '-c', this.cfg.command], { env, allowFailure: true, timeoutMs: TIMEOUT_MS });
-        const output = (0,exec/* lastLines */.w$)([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 30);
-        return { ...r, output };
-    }
-}
-
-
-/***/ }),
-
-/***/ 6719:
+/***/ 7124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ parseTargetText)
+/* harmony export */   packerBuild: () => (/* binding */ packerBuild),
+/* harmony export */   stampContext: () => (/* binding */ stampContext)
 /* harmony export */ });
+/* unused harmony exports packerUrl, installPacker, packerEnv, artifactId, hasInit */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7700);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6894);
 /**
- * Parse `host:port`, `[ipv6]:port` or `http://host:port/` into an Address.
- * Returns undefined for empty text; throws an Error naming the text when it is not an address.
+ * builder: packer — golden images. Packer is installed with @actions/tool-cache (downloaded once per
+ * runner, then found in its tool cache), the template in the repository builds an image on the runner's
+ * Docker engine, and the action reads the resulting image id from Packer's machine-readable output. The
+ * Dockerfile build then stamps that image with the version's tags and labels (a `FROM <id>` with no other
+ * instruction adds no layer), so a Packer image gets the same tags, labels, policy and never-move rule.
  */
-function parseTargetText(text, what) {
-    const s = text.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
-    if (s === '')
-        return undefined;
-    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
-    const port = m ? Number(m[3]) : NaN;
-    if (!m || port < 1 || port > 65535) {
-        throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
+
+
+
+
+/** Pure: the download URL for a version, os and arch (placeholders {version}, {os}, {arch}). */
+function packerUrl(template, version, platform = process.platform, arch = process.arch) {
+    const os = platform === 'win32' ? 'windows' : platform;
+    const a = arch === 'x64' ? 'amd64' : arch === 'ia32' ? '386' : arch;
+    return template.replace(/\{version\}/g, version).replace(/\{os\}/g, os).replace(/\{arch\}/g, a);
+}
+/**
+ * The packer binary at `version`: from the runner's tool cache, or downloaded, extracted and cached there
+ * (tool-cache is what setup-* actions use: RUNNER_TOOL_CACHE, keyed by tool, version and arch).
+ */
+async function installPacker(p, log) {
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(955), __webpack_require__.e(249)]).then(__webpack_require__.bind(__webpack_require__, 4249));
+    const bin = process.platform === 'win32' ? 'packer.exe' : 'packer';
+    const cached = tc.find('packer', p.version);
+    if (cached && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(cached, bin))) {
+        log.info(`Packer ${p.version} from the tool cache: ${cached}`);
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(cached, bin);
     }
-    return { host: (m[1] ?? m[2]), port };
-}
-
-
-/***/ }),
-
-/***/ 7707:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EZ: () => (/* binding */ served),
-/* harmony export */   YN: () => (/* binding */ formatRouting),
-/* harmony export */   _k: () => (/* binding */ singleGroup),
-/* harmony export */   jT: () => (/* binding */ allTo)
-/* harmony export */ });
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
-
-
-/** Blue-green: everything to `addresses`. */
-function allTo(addresses, version) {
-    return [{ addresses, weight: 100, version }];
-}
-/** Every address that receives traffic (weight > 0), in order. */
-function served(r) {
-    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
-}
-function formatRouting(r) {
-    const groups = r.filter((g) => g.weight > 0);
-    if (groups.length === 0)
-        return 'nothing';
-    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
-    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+    const url = packerUrl(p.downloadUrl, p.version);
+    log.info(`Downloading Packer ${p.version} from ${url}`);
+    let dir;
+    try {
+        const zip = await tc.downloadTool(url);
+        const extracted = await tc.extractZip(zip);
+        dir = await tc.cacheDir(extracted, 'packer', p.version);
+    }
+    catch (err) {
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`Could not install Packer ${p.version} from ${url}: ${err.message}`, 'Check packer-version, or point packer-download-url at a mirror that serves the release zip ({version}, {os} and {arch} are filled in).');
+    }
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, bin);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`The Packer download from ${url} has no ${bin} in it.`, 'packer-download-url must serve the release zip.');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(path, 0o755);
+    return path;
 }
 /**
- * The one group a router without weights can serve. Throws when `to` asks for a split (the message
- * names the router), or when it has no address.
+ * Pure: the environment that hands the variables to the template. PKR_VAR_<name> (HCL2) is ignored for
+ * variables a template does not declare, where `-var` would fail; JSON templates read them with
+ * `{{env "PKR_VAR_version"}}`. labels is a JSON object (an HCL map(string) accepts it too).
  */
-function singleGroup(kind, to) {
-    const groups = to.filter((g) => g.weight > 0);
-    if (groups.length !== 1)
-        throw new Error(groups.length === 0
-            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
-            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
-    if (groups[0].addresses.length === 0)
-        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
-    return groups[0];
+function packerEnv(v) {
+    return {
+        PKR_VAR_app: v.app,
+        PKR_VAR_image: v.image,
+        PKR_VAR_version: v.version,
+        PKR_VAR_revision: v.revision,
+        PKR_VAR_created: v.created,
+        PKR_VAR_labels: JSON.stringify(v.labels),
+        CHECKPOINT_DISABLE: '1',
+    };
+}
+/**
+ * Pure: the image Packer built, from its -machine-readable output (`time,builder,artifact,N,id,VALUE`):
+ * the last artifact's id (the docker builder with commit = true gives the image id; a docker-tag
+ * post-processor gives repo:tag, which the caller resolves).
+ */
+function artifactId(machineReadable) {
+    let id;
+    for (const line of machineReadable.split('\n')) {
+        const f = line.split(',');
+        if (f[2] === 'artifact' && f[4] === 'id' && f[5])
+            id = f.slice(5).join(',').trim();
+    }
+    return id;
+}
+/** Pure: the major.minor of a version string, to know whether `packer init` exists (1.7+). */
+function hasInit(version) {
+    const [major, minor] = version.split('.').map(Number);
+    return major > 1 || (major === 1 && minor >= 7);
+}
+/**
+ * Build the template; returns the local image id of the result. Runs in the build context (the
+ * template's relative paths, such as the playbook, are relative to it).
+ */
+async function packerBuild(p, context, vars, log, exec = _support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .eF) {
+    const packer = await installPacker(p, log);
+    const env = packerEnv(vars);
+    if (hasInit(p.version) && /\.hcl$/.test(p.template))
+        await log.group('packer init', () => exec([packer, 'init', p.template], { cwd: context, env, echo: true }));
+    const r = await log.group(`packer build ${p.template}`, () => exec([packer, 'build', '-machine-readable', '-color=false', p.template], { cwd: context, env, echo: true, allowFailure: true }));
+    if (r.exitCode !== 0) {
+        const errors = r.stdout
+            .split('\n')
+            .filter((l) => /,error,|,ui,error,/.test(l))
+            .map((l) => l.split(',').slice(4).join(',').replace(/%!\(PACKER_COMMA\)/g, ','));
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`packer build ${p.template} exited with ${r.exitCode} in ${context}:\n${(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLines */ .w$)(errors.join('\n') || r.stderr.trim() || r.stdout.trim(), 12)}`, 'The full Packer log is in the "packer build" group above. Nothing was deployed.');
+    }
+    const id = artifactId(r.stdout);
+    if (!id)
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`packer build ${p.template} produced no image artifact.`, 'The template needs a docker source with commit = true (the image is read from its artifact).');
+    return id;
+}
+/** A build context whose Dockerfile is `FROM <image>`: the version's tags and labels go onto Packer's image without a new layer. */
+function stampContext(dir, image) {
+    const dockerfile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'Dockerfile.packer');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(dockerfile, `FROM ${image}\n`);
+    return { context: dir, dockerfile };
 }
 
 

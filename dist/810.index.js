@@ -1,218 +1,29 @@
 export const id = 810;
-export const ids = [810,500,218];
+export const ids = [810,934];
 export const modules = {
 
-/***/ 4500:
+/***/ 934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   endpointHost: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.GN),
+/* harmony export */   hostLineProblem: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.CW),
+/* harmony export */   localTarget: () => (/* binding */ localTarget),
+/* harmony export */   parseHosts: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.tB),
+/* harmony export */   targetsOf: () => (/* binding */ targetsOf)
+/* harmony export */ });
+/* harmony import */ var _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6593);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  build: () => (/* binding */ build),
-  loginIfConfigured: () => (/* binding */ loginIfConfigured),
-  pushImmutably: () => (/* binding */ pushImmutably),
-  reportBuild: () => (/* binding */ reportBuild)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/drivers/docker/argv.ts
-var docker_argv = __webpack_require__(9616);
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
-// EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(2935);
-// EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(2309);
-// EXTERNAL MODULE: ./src/core/labels.ts
-var core_labels = __webpack_require__(6236);
-// EXTERNAL MODULE: ./src/build/tags.ts
-var tags = __webpack_require__(6587);
-;// CONCATENATED MODULE: ./src/build/metadata.ts
-
-
-
-
-function defaultVersion(sha) {
-    return `sha-${sha.slice(0, 7)}`;
+/** The runner's own engine as a target, with instances published on `address`. */
+function localTarget(address) {
+    return { name: 'local', endpoint: undefined, address };
 }
-function buildMetadata(input, ctx) {
-    const version = input.version ?? defaultVersion(ctx.sha);
-    const tagNames = [version];
-    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
-        if (!tagNames.includes(tag))
-            tagNames.push(tag);
-    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
-    const oci = 'org.opencontainers.image';
-    const labels = {
-        [`${oci}.title`]: input.app,
-        [`${oci}.description`]: ctx.description ?? '',
-        [`${oci}.url`]: ctx.homepage ?? source,
-        [`${oci}.source`]: source,
-        [`${oci}.version`]: version,
-        [`${oci}.created`]: input.created,
-        [`${oci}.revision`]: ctx.sha,
-        [`${oci}.licenses`]: ctx.license ?? '',
-        [`${core_labels/* LABEL_PREFIX */.A}.app`]: input.app,
-        [`${core_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
-        [`${core_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
-        [`${core_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
-        [`${core_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
-    };
-    for (const [k, v] of Object.entries(labels))
-        if (v === '')
-            delete labels[k];
-    Object.assign(labels, input.extraLabels);
-    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
-}
-
-// EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(8218);
-// EXTERNAL MODULE: ./src/support/step-state.ts
-var step_state = __webpack_require__(9217);
-;// CONCATENATED MODULE: ./src/build/index.ts
-/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
-
-
-
-
-
-
-
-
-
-
-/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
-async function loginIfConfigured(cfg, docker, log) {
-    const { username, password, server } = cfg.registry;
-    if (username && password) {
-        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
-        // The post step logs out again (unless logout: false).
-        (0,step_state/* recordLogin */.hY)(server);
-    }
-    else if (username || password) {
-        throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
-    }
-}
-/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
-async function packerImage(cfg, packer, meta, ctx, log, dir) {
-    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
-    const id = await packerBuild(packer, cfg.build.context, {
-        app: cfg.app,
-        image: cfg.image,
-        version: meta.version,
-        revision: ctx.sha,
-        created: meta.labels['org.opencontainers.image.created'] ?? '',
-        labels: meta.labels,
-    }, log);
-    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
-    return stampContext(dir, id);
-}
-async function build(cfg, ctx, docker, log, report, now = new Date()) {
-    const meta = buildMetadata({
-        app: cfg.app,
-        image: cfg.image,
-        version: cfg.version,
-        tagRules: cfg.build.tagRules,
-        extraLabels: cfg.build.extraLabels,
-        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    }, ctx);
-    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
-    if (ctx.provenanceWarning) {
-        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
-        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
-    }
-    await loginIfConfigured(cfg, docker, log);
-    const buildx = await docker.hasBuildx();
-    if (cfg.build.secrets.length > 0 && !buildx)
-        throw new errors/* DeployError */.sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'immutable-deploy-'));
-    let imageId;
-    try {
-        const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
-        const source = cfg.build.packer
-            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
-            : {};
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
-        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
-        if (r.exitCode !== 0) {
-            const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
-            throw new errors/* DeployError */.sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
-        }
-        imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-    // The image policy looks at what was built before it goes anywhere (pushed, or started).
-    await (0,check.policyGate)(cfg.policy, docker, imageId, meta.version, log, report);
-    if (!cfg.build.push) {
-        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
-    }
-    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
-    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
-}
-/**
- * Push every tag, but never move the version tag. When the registry already has it:
- * - the same bytes: nothing to push;
- * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
- *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
- * - anything else: fail, the tag is not moved.
- */
-async function pushImmutably(meta, imageId, revision, docker, log) {
-    const [versionRef, ...otherRefs] = meta.tags;
-    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
-    const existing = await docker.remoteManifest(versionRef);
-    let finalId = imageId;
-    if (existing && existing.configDigest !== imageId) {
-        const pinned = `${repo}@${existing.digest}`;
-        await docker.pull(pinned);
-        const theirs = await docker.inspectImage(pinned);
-        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
-        if (!theirs || theirRevision !== revision) {
-            throw new errors/* DeployError */.sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
-        }
-        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
-        finalId = theirs.Id;
-        for (const ref of meta.tags)
-            await docker.tag(pinned, ref);
-    }
-    else if (existing) {
-        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
-    }
-    else {
-        await docker.push(versionRef);
-    }
-    for (const ref of otherRefs)
-        await docker.push(ref);
-    const pushed = existing ?? (await docker.remoteManifest(versionRef));
-    if (!pushed)
-        throw new errors/* DeployError */.sH(`${versionRef} was pushed but the registry does not list it`);
-    return { digest: pushed.digest, imageId: finalId };
-}
-function reportBuild(b, ctx, report) {
-    report.output('version', b.version);
-    report.output('image', b.image);
-    report.output('digest', b.digest);
-    report.output('tags', b.tags.join('\n'));
-    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
-    const commit = (0,summary/* commitLink */.wn)(ctx, ctx.sha);
-    report.section(`### Built ${b.version}\n\n` +
-        (0,summary/* table */.tp)(['', ''], [
-            ['Commit', commit],
-            ['Image', `\`${b.image}\``],
-            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
-            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
-        ]));
+/** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
+function targetsOf(hosts, upstreamHost) {
+    if (hosts.length === 0)
+        return [localTarget(upstreamHost)];
+    return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
 }
 
 
@@ -233,8 +44,8 @@ __webpack_require__.d(__webpack_exports__, {
   localTarget: () => (/* reexport */ hosts.localTarget)
 });
 
-// EXTERNAL MODULE: ./src/build/index.ts + 1 modules
-var build = __webpack_require__(4500);
+// EXTERNAL MODULE: ./src/build/index.ts + 2 modules
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
 var client = __webpack_require__(9881);
 // EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
@@ -359,17 +170,17 @@ function engineIsLocal(env) {
 
 
 const L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    version: `${labels/* LABEL_PREFIX */.A}.version`,
-    digest: `${labels/* LABEL_PREFIX */.A}.digest`,
-    image: `${labels/* LABEL_PREFIX */.A}.image`,
-    revision: `${labels/* LABEL_PREFIX */.A}.revision`,
-    deployedAt: `${labels/* LABEL_PREFIX */.A}.deployed-at`,
-    runUrl: `${labels/* LABEL_PREFIX */.A}.run-url`,
-    pool: `${labels/* LABEL_PREFIX */.A}.pool`,
-    spec: `${labels/* LABEL_PREFIX */.A}.spec`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    version: `${labels/* LABEL_PREFIX */.Ag}.version`,
+    digest: `${labels/* LABEL_PREFIX */.Ag}.digest`,
+    image: `${labels/* LABEL_PREFIX */.Ag}.image`,
+    revision: `${labels/* LABEL_PREFIX */.Ag}.revision`,
+    deployedAt: `${labels/* LABEL_PREFIX */.Ag}.deployed-at`,
+    runUrl: `${labels/* LABEL_PREFIX */.Ag}.run-url`,
+    pool: `${labels/* LABEL_PREFIX */.Ag}.pool`,
+    spec: `${labels/* LABEL_PREFIX */.Ag}.spec`,
 };
 /** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */
 const PORT_ATTEMPTS = 8;
@@ -652,10 +463,10 @@ var core_text = __webpack_require__(2020);
 
 
 const records_L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    flip: `${labels/* LABEL_PREFIX */.A}.flip`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    flip: `${labels/* LABEL_PREFIX */.Ag}.flip`,
 };
 /** Pure: the labels of a flip record's volume. */
 function recordLabels(r) {
@@ -720,7 +531,7 @@ async function resolveVersion(docker, image, version) {
 }
 /** The version images of `app` in `image` present on the engine: one filtered list, no inspect per image. */
 async function listVersionImages(app, image, engine) {
-    const found = await engine.listImages(labelFilters({ [`${labels/* LABEL_PREFIX */.A}.app`]: app }, { reference: [image] }));
+    const found = await engine.listImages(labelFilters({ [(0,labels/* dockerLabel */.jb)('app')]: app }, { reference: [image] }));
     const out = [];
     for (const i of found) {
         const version = i.Labels?.['org.opencontainers.image.version'];
@@ -767,12 +578,12 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 
 
 const lock_L = {
-    role: `${labels/* LABEL_PREFIX */.A}.role`,
-    app: `${labels/* LABEL_PREFIX */.A}.app`,
-    environment: `${labels/* LABEL_PREFIX */.A}.environment`,
-    holder: `${labels/* LABEL_PREFIX */.A}.lock`,
-    name: `${labels/* LABEL_PREFIX */.A}.lock-name`,
-    token: `${labels/* LABEL_PREFIX */.A}.lock-token`,
+    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
+    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
+    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
+    holder: `${labels/* LABEL_PREFIX */.Ag}.lock`,
+    name: `${labels/* LABEL_PREFIX */.Ag}.lock-name`,
+    token: `${labels/* LABEL_PREFIX */.Ag}.lock-token`,
 };
 /** Up to this many prunes (20 ms, 40 ms, ... apart, 0.9 s in all) while the engine runs another one. */
 const PRUNE_ATTEMPTS = 10;
@@ -1245,67 +1056,6 @@ function hold(store, token, log, renewMs) {
             await store.remove(token);
         },
     };
-}
-
-
-/***/ }),
-
-/***/ 8218:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
-/* harmony export */   policyGate: () => (/* binding */ policyGate),
-/* harmony export */   policyImage: () => (/* binding */ policyImage)
-/* harmony export */ });
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
-/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2935);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
-
-
-
-function policyImage(i) {
-    return {
-        user: i.Config.User ?? '',
-        env: i.Config.Env ?? [],
-        healthcheck: i.Config.Healthcheck?.Test ?? undefined,
-        labels: i.Config.Labels ?? {},
-        sizeBytes: i.Size ?? 0,
-    };
-}
-/**
- * Checks `image` (inspected) of `version` against the policy. Warn mode logs failed rules as warnings;
- * enforce mode throws before anything starts. Does nothing without rules.
- */
-function checkPolicy(policy, ref, version, image, log, report) {
-    if (policy.rules.length === 0)
-        return [];
-    const results = (0,_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(policy.rules, policyImage(image), version);
-    const failed = results.filter((r) => !r.ok);
-    const verdict = failed.length === 0 ? 'passed' : policy.mode === 'enforce' ? 'FAILED (enforced: nothing was started)' : 'failed (warn only)';
-    report.section(`### Image policy for ${version}: ${verdict}\n\n` +
-        (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['rule', 'result', 'detail'], results.map((r) => [r.rule, r.ok ? 'pass' : policy.mode === 'enforce' ? 'FAIL' : 'warn', r.detail])));
-    for (const r of results)
-        log.info(`policy ${r.ok ? 'pass' : 'FAIL'}  ${r.rule}  (${r.detail})`);
-    if (failed.length === 0)
-        return results;
-    const list = failed.map((r) => `${r.rule}: ${r.detail}`).join('; ');
-    const what = `The image of ${version} (${ref.startsWith('sha256:') ? ref.slice(0, 19) : ref})`;
-    if (policy.mode === 'warn') {
-        log.warning(`${what} breaks ${failed.length} policy rule(s): ${list}. policy-mode is warn, so the run goes on.`, 'Image policy');
-        return results;
-    }
-    throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${what} breaks ${failed.length} policy rule(s): ${list}. Nothing was started; the live version was not touched.`, 'Fix the image (Dockerfile or Packer template), or remove the rule from "policy", or set policy-mode: warn.');
-}
-/** Inspect `ref` (an image id or reference on the target) and check it: the hook release and build call before anything starts. */
-async function policyGate(policy, docker, ref, version, log, report) {
-    if (policy.rules.length === 0)
-        return;
-    const image = await docker.inspectImage(ref);
-    if (!image)
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`The image policy could not inspect ${ref} (${version}): it is not on the target.`);
-    checkPolicy(policy, ref, version, image, log, report);
 }
 
 

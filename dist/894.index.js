@@ -2,6 +2,96 @@ export const id = 894;
 export const ids = [894];
 export const modules = {
 
+/***/ 4146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
+/* harmony export */ });
+/**
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ */
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+
+/***/ }),
+
+/***/ 3441:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
+}
+
+
+/***/ }),
+
 /***/ 894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -14,8 +104,8 @@ __webpack_require__.d(__webpack_exports__, {
   splitCredentials: () => (/* binding */ splitCredentials)
 });
 
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(7707);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
@@ -63,10 +153,10 @@ class CaddyRouter {
     }
     async current() {
         const { dials } = await this.read();
-        return dials.length ? (0,types/* allTo */.jT)(dials) : [];
+        return dials.length ? (0,routing/* allTo */.jT)(dials) : [];
     }
     async shift(to) {
-        const group = (0,types/* singleGroup */._k)(this.kind, to);
+        const group = (0,routing/* singleGroup */._k)(this.kind, to);
         const targets = group.addresses;
         const what = targets.map(model/* formatAddress */.M0).join(', ');
         const version = group.version ? ` (version ${group.version})` : '';
@@ -181,51 +271,6 @@ function parseTargetText(text, what) {
         throw new Error(`${what} is ${JSON.stringify(text.trim())}, which is not an address: expected host:port (such as 127.0.0.1:49153 or [::1]:49153).`);
     }
     return { host: (m[1] ?? m[2]), port };
-}
-
-
-/***/ }),
-
-/***/ 7707:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EZ: () => (/* binding */ served),
-/* harmony export */   YN: () => (/* binding */ formatRouting),
-/* harmony export */   _k: () => (/* binding */ singleGroup),
-/* harmony export */   jT: () => (/* binding */ allTo)
-/* harmony export */ });
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
-
-
-/** Blue-green: everything to `addresses`. */
-function allTo(addresses, version) {
-    return [{ addresses, weight: 100, version }];
-}
-/** Every address that receives traffic (weight > 0), in order. */
-function served(r) {
-    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
-}
-function formatRouting(r) {
-    const groups = r.filter((g) => g.weight > 0);
-    if (groups.length === 0)
-        return 'nothing';
-    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
-    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
-}
-/**
- * The one group a router without weights can serve. Throws when `to` asks for a split (the message
- * names the router), or when it has no address.
- */
-function singleGroup(kind, to) {
-    const groups = to.filter((g) => g.weight > 0);
-    if (groups.length !== 1)
-        throw new Error(groups.length === 0
-            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
-            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
-    if (groups[0].addresses.length === 0)
-        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
-    return groups[0];
 }
 
 

@@ -50,17 +50,17 @@ async function executeCommand(cfg, report, log) {
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
-        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 500).then(__webpack_require__.bind(__webpack_require__, 4500));
+        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302));
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
-    const build = async () => (await __webpack_require__.e(/* import() */ 500).then(__webpack_require__.bind(__webpack_require__, 4500))).build(cfg, ctx, docker, log, report);
+    const build = async () => (await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 218).then(__webpack_require__.bind(__webpack_require__, 8218))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        __webpack_require__.e(/* import() */ 167).then(__webpack_require__.bind(__webpack_require__, 8167)),
-        __webpack_require__.e(/* import() */ 810).then(__webpack_require__.bind(__webpack_require__, 810)),
-        Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 934)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(261)]).then(__webpack_require__.bind(__webpack_require__, 5261)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
+        __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
     // The platform of a config: Docker engines, or a Kubernetes namespace (its client a chunk of its own,
@@ -92,8 +92,8 @@ async function executeCommand(cfg, report, log) {
 
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/config/read.ts + 3 modules
-var read = __webpack_require__(2457);
+// EXTERNAL MODULE: ./src/config/read.ts + 4 modules
+var read = __webpack_require__(1158);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
 var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/support/secrets.ts
@@ -196,21 +196,76 @@ async function start() {
 
 /***/ }),
 
-/***/ 1731:
+/***/ 6593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   gv: () => (/* binding */ fillQuery),
-/* harmony export */   hX: () => (/* binding */ unknownPlaceholders),
-/* harmony export */   je: () => (/* binding */ PLACEHOLDERS),
-/* harmony export */   u9: () => (/* binding */ singleValue)
+/* harmony export */   CW: () => (/* binding */ hostLineProblem),
+/* harmony export */   GN: () => (/* binding */ endpointHost),
+/* harmony export */   tB: () => (/* binding */ parseHosts)
 /* harmony export */ });
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /**
- * Query templates for metrics: prometheus. The user's queries name the new pool with placeholders the
- * action fills in; values are escaped for the place they go (a PromQL string, or a regex in one). Pure.
+ * The `hosts` input: the Docker engines of a fleet, one per line, `<endpoint> [<address>]`. The endpoint
+ * is what DOCKER_HOST accepts (ssh://user@host[:port], tcp://host:port, unix:///path); the address is
+ * where the balancer reaches that host's instances (they are published on it): default the endpoint's
+ * host when it is an IP address, required otherwise. Pure.
  */
 
+/** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
+function endpointHost(endpoint) {
+    const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
+    return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
+}
+/** Why one `hosts` line is not accepted, or undefined. */
+function hostLineProblem(line) {
+    const words = line.split(/\s+/);
+    if (words.length > 2)
+        return 'one endpoint and at most one address per line';
+    const [endpoint, address] = words;
+    if (!/^(ssh|tcp|unix):\/\//.test(endpoint))
+        return `the endpoint ${JSON.stringify(endpoint)} is not ssh://, tcp:// or unix://`;
+    const host = endpointHost(endpoint);
+    if (!endpoint.startsWith('unix://') && host === undefined)
+        return `the endpoint ${JSON.stringify(endpoint)} is not <scheme>://[user@]host[:port]`;
+    if (endpoint.startsWith('unix://') && endpoint.length <= 'unix://'.length)
+        return 'a unix:// endpoint needs a socket path';
+    if (address !== undefined) {
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address) === 0)
+            return `the address ${JSON.stringify(address)} is not an IP address (the balancer reaches instances by IP)`;
+        if (/^(0\.0\.0\.0|[0:]+)$/.test(address))
+            return `the address ${address} names no host: give the address the balancer reaches this host on`;
+        return undefined;
+    }
+    if (host === undefined || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0)
+        return `${JSON.stringify(endpoint)} does not name an IP address: add the address the balancer reaches this host on, e.g. "${endpoint} 10.0.0.5"`;
+    return undefined;
+}
+/** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
+function parseHosts(lines) {
+    const out = [];
+    for (const line of lines) {
+        const [endpoint, address] = line.split(/\s+/);
+        if (out.some((h) => h.endpoint === endpoint))
+            throw new Error(`${endpoint} is listed twice`);
+        out.push({ endpoint, address: address ?? endpointHost(endpoint) });
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 3782:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RE: () => (/* binding */ RE),
+/* harmony export */   h: () => (/* binding */ unknownPlaceholders),
+/* harmony export */   j: () => (/* binding */ PLACEHOLDERS)
+/* harmony export */ });
+/** The placeholders the user's Prometheus queries may hold (filled in by src/analysis/promql.ts). Pure. */
 /** Placeholder -> what it becomes. `servers` and `targets` are regex alternations, for `=~"..."`. */
 const PLACEHOLDERS = ['version', 'stable-version', 'app', 'environment', 'backend', 'servers', 'targets', 'window'];
 const RE = /\{\{\s*([a-z-]+)\s*\}\}/g;
@@ -218,290 +273,11 @@ const RE = /\{\{\s*([a-z-]+)\s*\}\}/g;
 function unknownPlaceholders(query) {
     return [...query.matchAll(RE)].map((m) => m[1]).filter((p) => !PLACEHOLDERS.includes(p));
 }
-/** Escape for inside a double-quoted PromQL string. */
-function str(s) {
-    return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-}
-/** A regex that matches exactly one of `values`, escaped for a PromQL string (`=~"..."` is anchored). */
-function alternation(values) {
-    return str(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-}
-function fillQuery(query, s, windowSec) {
-    const value = (p) => {
-        switch (p) {
-            case 'version':
-                return str(s.version);
-            case 'stable-version':
-                return str(s.stableVersion ?? '');
-            case 'app':
-                return str(s.app);
-            case 'environment':
-                return str(s.environment);
-            case 'backend':
-                return str(s.backend ?? '');
-            case 'servers':
-                return alternation(s.servers);
-            case 'targets':
-                return alternation(s.targets.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0));
-            case 'window':
-                return `${Math.max(1, Math.ceil(windowSec))}s`;
-        }
-    };
-    return query.replace(RE, (all, name) => (PLACEHOLDERS.includes(name) ? value(name) : all));
-}
-/**
- * The one number of an instant query's `data`: a scalar, or a vector of exactly one sample.
- * undefined when the vector is empty or the value is NaN (no traffic: no evidence). Throws on more
- * than one series (the query must aggregate, e.g. with sum()).
- */
-function singleValue(data, query) {
-    const d = data;
-    let raw;
-    if (d?.resultType === 'scalar')
-        raw = d.result?.[1];
-    else if (d?.resultType === 'vector') {
-        const list = Array.isArray(d.result) ? d.result : [];
-        if (list.length === 0)
-            return undefined;
-        if (list.length > 1)
-            throw new Error(`The Prometheus query \`${query}\` returned ${list.length} series; it must return one number (aggregate it, e.g. with sum(...)).`);
-        raw = list[0]?.value?.[1];
-    }
-    else
-        throw new Error(`The Prometheus query \`${query}\` returned a ${d?.resultType ?? 'malformed'} result; it must return a scalar or one-sample vector.`);
-    const n = Number(raw);
-    return Number.isFinite(n) ? n : undefined;
-}
 
 
 /***/ }),
 
-/***/ 6587:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G9: () => (/* binding */ parseTagRule),
-/* harmony export */   KI: () => (/* binding */ evalTagRules)
-/* harmony export */ });
-/* unused harmony exports TagRuleError, splitFields, sanitizeTag, ruleRef, expand, evalTagRule */
-class TagRuleError extends Error {
-}
-const TYPES = ['sha', 'ref', 'semver', 'raw'];
-const NOT_SUPPORTED = ['schedule', 'pep440', 'match', 'edge'];
-const PRIORITY = { semver: 900, ref: 600, raw: 200, sha: 100 };
-const ATTRS = new Set(['type', 'value', 'pattern', 'event', 'prefix', 'suffix', 'enable', 'priority', 'format']);
-/** Comma-separated fields; a field that starts with a double quote runs to the closing quote ("" is a quote), as CSV. */
-function splitFields(line) {
-    const fields = [];
-    let cur = '';
-    let i = 0;
-    let atStart = true;
-    while (i < line.length) {
-        const c = line[i];
-        if (atStart && c === '"') {
-            i++;
-            for (;;) {
-                if (i >= line.length)
-                    throw new TagRuleError(`tag rule ${JSON.stringify(line)}: a quote is not closed`);
-                if (line[i] === '"' && line[i + 1] === '"') {
-                    cur += '"';
-                    i += 2;
-                }
-                else if (line[i] === '"') {
-                    i++;
-                    break;
-                }
-                else
-                    cur += line[i++];
-            }
-            atStart = false;
-        }
-        else if (c === ',') {
-            fields.push(cur);
-            cur = '';
-            atStart = true;
-            i++;
-        }
-        else {
-            if (!(atStart && /\s/.test(c))) {
-                cur += c;
-                atStart = false;
-            }
-            i++;
-        }
-    }
-    fields.push(cur);
-    return fields.map((f) => f.trim()).filter((f) => f !== '');
-}
-function parseTagRule(line) {
-    const fail = (why) => {
-        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: ${why}`);
-    };
-    const attrs = {};
-    let type;
-    for (const field of splitFields(line)) {
-        const eq = field.indexOf('=');
-        if (eq <= 0) {
-            attrs.value = field;
-            continue;
-        }
-        const key = field.slice(0, eq).trim().toLowerCase();
-        const value = field.slice(eq + 1).trim();
-        if (key === 'type')
-            type = value;
-        else if (!ATTRS.has(key))
-            fail(`"${key}" is not a tag rule attribute (${[...ATTRS].join(', ')})`);
-        else
-            attrs[key] = value;
-    }
-    type ??= 'raw';
-    if (NOT_SUPPORTED.includes(type))
-        fail(`type=${type} is not supported here; use sha, ref, semver or raw`);
-    if (!TYPES.includes(type))
-        fail('type must be one of sha, ref, semver, raw (for example type=ref,event=branch)');
-    const t = type;
-    switch (t) {
-        case 'ref':
-            if (!['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
-                fail('type=ref needs event=branch, event=tag or event=pr');
-            if (attrs.event === 'pr' && attrs.prefix === undefined)
-                attrs.prefix = 'pr-';
-            break;
-        case 'raw':
-            if (attrs.value === undefined)
-                fail('type=raw needs a value (value=... or a bare value)');
-            break;
-        case 'semver':
-            if (attrs.pattern === undefined)
-                fail('type=semver needs pattern=..., e.g. pattern={{version}}');
-            break;
-        case 'sha':
-            attrs.prefix ??= 'sha-';
-            attrs.format ??= 'short';
-            if (!['short', 'long'].includes(attrs.format))
-                fail(`format must be short or long, not "${attrs.format}"`);
-            break;
-    }
-    let priority = PRIORITY[t];
-    if (attrs.priority !== undefined) {
-        if (!/^-?\d+$/.test(attrs.priority))
-            fail('priority must be a whole number');
-        priority = Number(attrs.priority);
-    }
-    return { source: line, type: t, attrs, priority };
-}
-/** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
-function sanitizeTag(s) {
-    return s.replace(/[^a-zA-Z0-9._-]+/g, '-');
-}
-/** The ref tag rules see: on pull_request_target (whose GITHUB_REF is the base branch) the PR's merge ref, as metadata-action. */
-function ruleRef(ctx) {
-    return /pull_request_target/.test(ctx.eventName) && ctx.prNumber !== undefined ? `refs/pull/${ctx.prNumber}/merge` : ctx.ref;
-}
-/** Global expressions: {{branch}} {{tag}} {{sha}} {{base_ref}} {{is_default_branch}}. */
-function expand(text, ctx, rule) {
-    const ref = ruleRef(ctx);
-    return text.replace(/\{\{\s*([A-Za-z_]+)([^}]*)\}\}/g, (_m, name) => {
-        switch (name) {
-            case 'branch':
-                return ref.startsWith('refs/heads/') ? ref.slice(11) : '';
-            case 'tag':
-                return ref.startsWith('refs/tags/') ? ref.slice(10) : '';
-            case 'sha':
-                return ctx.sha.slice(0, 7);
-            case 'base_ref':
-                return (ref.startsWith('refs/tags/') || ref.startsWith('refs/pull/')) && ctx.baseRef ? ctx.baseRef : '';
-            case 'is_default_branch': {
-                const branch = ref.replace(/^refs\/heads\//, '');
-                if (!branch)
-                    return 'false';
-                if (ctx.defaultBranch === branch)
-                    return 'true';
-                return /create|discussion|issues|schedule/.test(ctx.eventName) ? 'true' : 'false';
-            }
-            default:
-                throw new TagRuleError(`tag rule ${JSON.stringify(rule)}: {{${name}}} is not supported here (use {{branch}}, {{tag}}, {{sha}}, {{base_ref}} or {{is_default_branch}})`);
-        }
-    });
-}
-const SEMVER_RE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
-function semverValue(rule, ctx) {
-    const ref = ruleRef(ctx);
-    const given = rule.attrs.value ?? '';
-    if (given === '' && !ref.startsWith('refs/tags/'))
-        return undefined;
-    const raw = given !== '' ? expand(given, ctx, rule.source) : ref.slice(10).replace(/\//g, '-');
-    const m = SEMVER_RE.exec(raw);
-    if (!m)
-        return undefined;
-    const [, major, minor, patch, pre] = m;
-    const fields = { version: `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`, major, minor, patch, raw };
-    const pattern = rule.attrs.pattern;
-    // A pre-release only ever yields {{version}}, or {{raw}} when that is the whole pattern: it moves too often.
-    const effective = pre ? (/^\{\{\s*raw\s*\}\}$/.test(pattern) ? pattern : '{{version}}') : pattern;
-    return effective.replace(/\{\{\s*([A-Za-z_]+)\s*\}\}/g, (_m, name) => {
-        const v = fields[name];
-        if (v === undefined)
-            throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: {{${name}}} is not a semver field ({{version}}, {{major}}, {{minor}}, {{patch}}, {{raw}})`);
-        return v;
-    });
-}
-/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
-function evalTagRule(rule, ctx) {
-    const { attrs } = rule;
-    const enable = expand(attrs.enable ?? 'true', ctx, rule.source);
-    if (enable !== 'true' && enable !== 'false')
-        throw new TagRuleError(`tag rule ${JSON.stringify(rule.source)}: enable must be true or false, not "${enable}"`);
-    if (enable === 'false')
-        return undefined;
-    const ref = ruleRef(ctx);
-    let value;
-    switch (rule.type) {
-        case 'sha':
-            value = ctx.sha ? (attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)) : undefined;
-            break;
-        case 'raw':
-            value = expand(attrs.value, ctx, rule.source);
-            break;
-        case 'ref':
-            if (attrs.event === 'branch' && ref.startsWith('refs/heads/'))
-                value = ref.slice(11);
-            else if (attrs.event === 'tag' && ref.startsWith('refs/tags/'))
-                value = ref.slice(10);
-            else if (attrs.event === 'pr' && ref.startsWith('refs/pull/'))
-                value = ref.slice(10).replace(/\/merge$/, '');
-            break;
-        case 'semver':
-            value = semverValue(rule, ctx);
-            break;
-    }
-    if (value === undefined || value === '')
-        return undefined;
-    const prefix = attrs.prefix !== undefined ? expand(attrs.prefix, ctx, rule.source) : '';
-    const suffix = attrs.suffix !== undefined ? expand(attrs.suffix, ctx, rule.source) : '';
-    return sanitizeTag(`${prefix}${value}${suffix}`);
-}
-/** The tags of all rules for this context: by priority (highest first, then as written), without duplicates. */
-function evalTagRules(lines, ctx) {
-    const rules = lines.map(parseTagRule);
-    const sorted = rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i);
-    const tags = [];
-    for (const { r } of sorted) {
-        const tag = evalTagRule(r, ctx);
-        if (tag === undefined)
-            continue;
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
-            throw new TagRuleError(`tag rule ${JSON.stringify(r.source)} gave "${tag}", which is not a valid Docker tag`);
-        if (!tags.includes(tag))
-            tags.push(tag);
-    }
-    return tags;
-}
-
-
-/***/ }),
-
-/***/ 2457:
+/***/ 1158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -521,8 +297,8 @@ var errors = __webpack_require__(7700);
 var secrets = __webpack_require__(1442);
 // EXTERNAL MODULE: ./src/core/checks.ts
 var checks = __webpack_require__(5950);
-// EXTERNAL MODULE: ./src/analysis/promql.ts
-var promql = __webpack_require__(1731);
+// EXTERNAL MODULE: ./src/config/placeholders.ts
+var placeholders = __webpack_require__(3782);
 ;// CONCATENATED MODULE: ./src/config/types.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
@@ -533,14 +309,40 @@ const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 // EXTERNAL MODULE: ./src/core/labels.ts
 var labels = __webpack_require__(6236);
-// EXTERNAL MODULE: ./src/platforms/docker/hosts.ts
-var hosts = __webpack_require__(934);
-// EXTERNAL MODULE: ./src/policy/rules.ts
-var rules = __webpack_require__(1821);
+// EXTERNAL MODULE: ./src/config/hosts.ts
+var hosts = __webpack_require__(6593);
+;// CONCATENATED MODULE: ./src/config/policy.ts
+/** The `policy` input: its rules (one per line) and mode. Checked against images by src/policy/. */
+const POLICY_MODES = ['warn', 'enforce'];
+const POLICY_RULES_ACCEPTED = 'one rule per line: non-root, no-secret-env, healthcheck, labels, max-size=<MB>';
+class PolicySyntaxError extends Error {
+}
+/** Parse the `policy` input's lines (comments and blank lines already dropped). */
+function parsePolicy(lines) {
+    const rules = [];
+    for (const source of lines) {
+        const [name, value, ...rest] = source.split('=').map((s) => s.trim());
+        if (rest.length)
+            throw new PolicySyntaxError(source);
+        if (name === 'max-size') {
+            if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
+                throw new PolicySyntaxError(source);
+            rules.push({ kind: 'max-size', source, maxMB: Number(value) });
+        }
+        else if ((name === 'non-root' || name === 'no-secret-env' || name === 'healthcheck' || name === 'labels') && value === undefined) {
+            rules.push({ kind: name, source });
+        }
+        else
+            throw new PolicySyntaxError(source);
+    }
+    return rules;
+}
+/** What the rules look at: the image's config, as `docker image inspect` (or GET /images/{id}/json) gives it. */
+
 // EXTERNAL MODULE: ./src/core/ports.ts
 var ports = __webpack_require__(4119);
-// EXTERNAL MODULE: ./src/build/tags.ts
-var tags = __webpack_require__(6587);
+// EXTERNAL MODULE: ./src/config/tag-rules.ts
+var tag_rules = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
 // EXTERNAL MODULE: external "node:fs"
@@ -774,13 +576,13 @@ const ownedFile = {
 
 /** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
 const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
-    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts.hostLineProblem);
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts/* hostLineProblem */.CW);
 const hostsRule = {
     accepts: hostsLines.accepts,
     empty: [],
     parse(v) {
         try {
-            return (0,hosts.parseHosts)(hostsLines.parse(v));
+            return (0,hosts/* parseHosts */.tB)(hostsLines.parse(v));
         }
         catch (e) {
             if (e instanceof Rejected)
@@ -804,7 +606,7 @@ const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
 /** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
 function ownedLabel(key) {
-    return (key.startsWith(`${labels/* LABEL_PREFIX */.A}.`) ||
+    return (key.startsWith(`${labels/* LABEL_PREFIX */.Ag}.`) ||
         ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
 }
 const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
@@ -831,9 +633,9 @@ function parseCanarySteps(v) {
     return steps;
 }
 const promQuery = {
-    accepts: `a PromQL query returning one number, with placeholders ${promql/* PLACEHOLDERS */.je.map((p) => `{{${p}}}`).join(', ')}`,
+    accepts: `a PromQL query returning one number, with placeholders ${placeholders/* PLACEHOLDERS */.j.map((p) => `{{${p}}}`).join(', ')}`,
     parse(v) {
-        const unknown = (0,promql/* unknownPlaceholders */.hX)(v);
+        const unknown = (0,placeholders/* unknownPlaceholders */.h)(v);
         if (unknown.length)
             throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
         return v;
@@ -869,13 +671,13 @@ const INPUTS = {
     tags: {
         rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
             const rules = (0,core_text/* listItems */.Dw)(v);
-            rules.forEach(tags/* parseTagRule */.G9);
+            rules.forEach(tag_rules/* parseTagRule */.G9);
             return rules;
         }, []),
     },
     labels: {
         rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
-            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.A}.*, org.opencontainers.image.revision, .version or .created)`
+            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.Ag}.*, org.opencontainers.image.revision, .version or .created)`
             : undefined),
     },
     'build-args': { rule: keyValues(ENV_KEY_RE, 'NAME') },
@@ -979,8 +781,8 @@ const INPUTS = {
     'stop-timeout': { rule: rules_int(0, 3600), fallback: '10' },
     'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
     'environment-url': { rule: httpUrl, credentials: 'url' },
-    policy: { rule: parsedBy(rules/* POLICY_RULES_ACCEPTED */.HB, (v) => (0,rules/* parsePolicy */.ON)((0,core_text/* listItems */.Dw)(v)), []) },
-    'policy-mode': { rule: choice(rules/* POLICY_MODES */.yK), default: 'warn' },
+    policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy((0,core_text/* listItems */.Dw)(v)), []) },
+    'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
     'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
 };
 
@@ -1302,6 +1104,142 @@ function routerConfig(v) {
 
 /***/ }),
 
+/***/ 8464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G9: () => (/* binding */ parseTagRule),
+/* harmony export */   lq: () => (/* binding */ TagRuleError)
+/* harmony export */ });
+/* unused harmony export splitFields */
+/**
+ * The `tags` input: tag rules in docker/metadata-action's `tags` syntax, behaving as its documentation and its own test
+ * cases do, for the rule types accepted here: sha, ref, semver, raw.
+ *
+ *   type=sha[,format=short|long]          sha-<7> (or the full commit); prefix defaults to "sha-"
+ *   type=ref,event=branch|tag|pr          the branch, the tag, or pr-<N> (prefix defaults to "pr-")
+ *   type=semver,pattern=...[,value=...]   {{version}} {{major}} {{minor}} {{patch}} {{raw}} of a semver tag
+ *   type=raw,value=...  (or a bare value)  the value; a line without type= is raw
+ * Every rule takes prefix, suffix, enable (true/false after expressions) and priority; values, prefix,
+ * suffix and enable take the global expressions {{branch}} {{tag}} {{sha}} {{base_ref}}
+ * {{is_default_branch}}.
+ *
+ * Deliberate differences (README "Tag rules"): no `flavor`, so no automatic `latest` (write
+ * type=raw,value=latest); the version tag always comes first (priority orders the rest); the commit is
+ * the checked-out one; on workflow_run the ref is the triggering run's branch; types schedule, pep440,
+ * match, edge and {{date}} are refused rather than ignored; unknown attributes are refused (typos).
+ */
+class TagRuleError extends Error {
+}
+const TYPES = ['sha', 'ref', 'semver', 'raw'];
+const NOT_SUPPORTED = ['schedule', 'pep440', 'match', 'edge'];
+const PRIORITY = { semver: 900, ref: 600, raw: 200, sha: 100 };
+const ATTRS = new Set(['type', 'value', 'pattern', 'event', 'prefix', 'suffix', 'enable', 'priority', 'format']);
+/** Comma-separated fields; a field that starts with a double quote runs to the closing quote ("" is a quote), as CSV. */
+function splitFields(line) {
+    const fields = [];
+    let cur = '';
+    let i = 0;
+    let atStart = true;
+    while (i < line.length) {
+        const c = line[i];
+        if (atStart && c === '"') {
+            i++;
+            for (;;) {
+                if (i >= line.length)
+                    throw new TagRuleError(`tag rule ${JSON.stringify(line)}: a quote is not closed`);
+                if (line[i] === '"' && line[i + 1] === '"') {
+                    cur += '"';
+                    i += 2;
+                }
+                else if (line[i] === '"') {
+                    i++;
+                    break;
+                }
+                else
+                    cur += line[i++];
+            }
+            atStart = false;
+        }
+        else if (c === ',') {
+            fields.push(cur);
+            cur = '';
+            atStart = true;
+            i++;
+        }
+        else {
+            if (!(atStart && /\s/.test(c))) {
+                cur += c;
+                atStart = false;
+            }
+            i++;
+        }
+    }
+    fields.push(cur);
+    return fields.map((f) => f.trim()).filter((f) => f !== '');
+}
+function parseTagRule(line) {
+    const fail = (why) => {
+        throw new TagRuleError(`tag rule ${JSON.stringify(line)}: ${why}`);
+    };
+    const attrs = {};
+    let type;
+    for (const field of splitFields(line)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0) {
+            attrs.value = field;
+            continue;
+        }
+        const key = field.slice(0, eq).trim().toLowerCase();
+        const value = field.slice(eq + 1).trim();
+        if (key === 'type')
+            type = value;
+        else if (!ATTRS.has(key))
+            fail(`"${key}" is not a tag rule attribute (${[...ATTRS].join(', ')})`);
+        else
+            attrs[key] = value;
+    }
+    type ??= 'raw';
+    if (NOT_SUPPORTED.includes(type))
+        fail(`type=${type} is not supported here; use sha, ref, semver or raw`);
+    if (!TYPES.includes(type))
+        fail('type must be one of sha, ref, semver, raw (for example type=ref,event=branch)');
+    const t = type;
+    switch (t) {
+        case 'ref':
+            if (!['branch', 'tag', 'pr'].includes(attrs.event ?? ''))
+                fail('type=ref needs event=branch, event=tag or event=pr');
+            if (attrs.event === 'pr' && attrs.prefix === undefined)
+                attrs.prefix = 'pr-';
+            break;
+        case 'raw':
+            if (attrs.value === undefined)
+                fail('type=raw needs a value (value=... or a bare value)');
+            break;
+        case 'semver':
+            if (attrs.pattern === undefined)
+                fail('type=semver needs pattern=..., e.g. pattern={{version}}');
+            break;
+        case 'sha':
+            attrs.prefix ??= 'sha-';
+            attrs.format ??= 'short';
+            if (!['short', 'long'].includes(attrs.format))
+                fail(`format must be short or long, not "${attrs.format}"`);
+            break;
+    }
+    let priority = PRIORITY[t];
+    if (attrs.priority !== undefined) {
+        if (!/^-?\d+$/.test(attrs.priority))
+            fail('priority must be a whole number');
+        priority = Number(attrs.priority);
+    }
+    return { source: line, type: t, attrs, priority };
+}
+/** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
+
+
+/***/ }),
+
 /***/ 5950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1386,54 +1324,65 @@ function parseJsonValue(raw) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ LABEL_PREFIX)
+/* harmony export */   Ag: () => (/* binding */ LABEL_PREFIX),
+/* harmony export */   jb: () => (/* binding */ dockerLabel)
 /* harmony export */ });
-/** The prefix of every label this action writes on images, instances and locks. */
-const LABEL_PREFIX = 'dev.immutable-deploy';
-
-
-/***/ }),
-
-/***/ 4146:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LR: () => (/* binding */ poolAddresses),
-/* harmony export */   M0: () => (/* binding */ formatAddress),
-/* harmony export */   Xq: () => (/* binding */ instanceUrl),
-/* harmony export */   xU: () => (/* binding */ sameAddress)
-/* harmony export */ });
+/* unused harmony exports LABEL_KEYS, kubeLabel, labelsFor */
 /**
- * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
- * targets, without a second code path:
- *
- *   Version   an image digest, its commit metadata, and the run specification it is started with.
- *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
- *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
- *             for the platform, `address` for the balancer.
- *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
- *             (that address never changes for the instance's life).
- *   Pool      the instances of one version started together (one launch, across all targets).
- *   Router    what the balancer serves: current() -> the routed addresses and their weights;
- *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
- *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
- *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
- *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
- *
- * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
+ * The one table of label keys the action writes, on every platform: images (OCI labels beside ours),
+ * Docker containers and volumes, Kubernetes objects. Each platform renders a key in its own syntax
+ * (Docker: `dev.immutable-deploy.<name>`; Kubernetes: `dev.immutable-deploy/<name>`), so a key means the
+ * same thing wherever it is read. Values are never secret (docs/architecture.md "Boundaries"). Pure.
  */
-function formatAddress(a) {
-    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+/** The prefix of every label this action writes on images, instances, records and locks. */
+const LABEL_PREFIX = 'dev.immutable-deploy';
+/**
+ * What each key holds. `kubernetes`: the name on Kubernetes where it differs (kept as earlier releases
+ * wrote it, so their objects are still read).
+ */
+const LABEL_KEYS = {
+    /** What the object is: instance, lock, lock-renewal, flip (a release record), secret... */
+    role: { name: 'role' },
+    app: { name: 'app' },
+    environment: { name: 'environment' },
+    version: { name: 'version' },
+    /** Manifest digest when pushed, else the image id. */
+    digest: { name: 'digest' },
+    /** What an instance was started from: an image id or `repo@sha256:...`. */
+    image: { name: 'image' },
+    /** The commit the image was built from. */
+    revision: { name: 'revision' },
+    deployedAt: { name: 'deployed-at' },
+    runUrl: { name: 'run-url' },
+    /** The pool an instance was launched in. */
+    pool: { name: 'pool' },
+    /** The run specification (JSON; never a secret value). */
+    spec: { name: 'spec', kubernetes: 'run-spec' },
+    /** Set once the instance passed verification. */
+    verified: { name: 'verified' },
+    /** A release record (JSON). */
+    flip: { name: 'flip' },
+    /** The lock's holder (JSON), its name and its token. */
+    lock: { name: 'lock' },
+    lockName: { name: 'lock-name' },
+    lockToken: { name: 'lock-token' },
+    /** Build metadata on images. */
+    ref: { name: 'ref' },
+    actor: { name: 'actor' },
+    workflow: { name: 'workflow' },
+};
+/** The key as a Docker label (images, containers, volumes). */
+function dockerLabel(key) {
+    return `${LABEL_PREFIX}.${LABEL_KEYS[key].name}`;
 }
-function sameAddress(a, b) {
-    return !!a && !!b && a.host === b.host && a.port === b.port;
+/** The key as a Kubernetes label or annotation. */
+function kubeLabel(key) {
+    const k = LABEL_KEYS[key];
+    return `${LABEL_PREFIX}/${k.kubernetes ?? k.name}`;
 }
-function instanceUrl(i) {
-    return i.address ? `http://${formatAddress(i.address)}` : '';
-}
-/** The addresses of a pool's instances (those published), in a stable order. */
-function poolAddresses(p) {
-    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+/** Every key in one platform's syntax, by name: `labelsFor(dockerLabel).app`. */
+function labelsFor(render) {
+    return Object.fromEntries(Object.keys(LABEL_KEYS).map((k) => [k, render(k)]));
 }
 
 
@@ -2517,195 +2466,6 @@ function commitLink(ctx, sha) {
     if (!sha)
         return 'unknown';
     return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
-}
-
-
-/***/ }),
-
-/***/ 934:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   endpointHost: () => (/* binding */ endpointHost),
-/* harmony export */   hostLineProblem: () => (/* binding */ hostLineProblem),
-/* harmony export */   localTarget: () => (/* binding */ localTarget),
-/* harmony export */   parseHosts: () => (/* binding */ parseHosts),
-/* harmony export */   targetsOf: () => (/* binding */ targetsOf)
-/* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * The `hosts` input: the Docker engines of a fleet, one per line, `<endpoint> [<address>]`. The endpoint
- * is what DOCKER_HOST accepts (ssh://user@host[:port], tcp://host:port, unix:///path); the address is
- * where the balancer reaches that host's instances (they are published on it): default the endpoint's
- * host when it is an IP address, required otherwise. Pure.
- */
-
-/** The runner's own engine as a target, with instances published on `address`. */
-function localTarget(address) {
-    return { name: 'local', endpoint: undefined, address };
-}
-/** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
-function endpointHost(endpoint) {
-    const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
-    return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
-}
-/** Why one `hosts` line is not accepted, or undefined. */
-function hostLineProblem(line) {
-    const words = line.split(/\s+/);
-    if (words.length > 2)
-        return 'one endpoint and at most one address per line';
-    const [endpoint, address] = words;
-    if (!/^(ssh|tcp|unix):\/\//.test(endpoint))
-        return `the endpoint ${JSON.stringify(endpoint)} is not ssh://, tcp:// or unix://`;
-    const host = endpointHost(endpoint);
-    if (!endpoint.startsWith('unix://') && host === undefined)
-        return `the endpoint ${JSON.stringify(endpoint)} is not <scheme>://[user@]host[:port]`;
-    if (endpoint.startsWith('unix://') && endpoint.length <= 'unix://'.length)
-        return 'a unix:// endpoint needs a socket path';
-    if (address !== undefined) {
-        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address) === 0)
-            return `the address ${JSON.stringify(address)} is not an IP address (the balancer reaches instances by IP)`;
-        if (/^(0\.0\.0\.0|[0:]+)$/.test(address))
-            return `the address ${address} names no host: give the address the balancer reaches this host on`;
-        return undefined;
-    }
-    if (host === undefined || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0)
-        return `${JSON.stringify(endpoint)} does not name an IP address: add the address the balancer reaches this host on, e.g. "${endpoint} 10.0.0.5"`;
-    return undefined;
-}
-/** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
-function parseHosts(lines) {
-    const out = [];
-    for (const line of lines) {
-        const [endpoint, address] = line.split(/\s+/);
-        if (out.some((h) => h.endpoint === endpoint))
-            throw new Error(`${endpoint} is listed twice`);
-        out.push({ endpoint, address: address ?? endpointHost(endpoint) });
-    }
-    return out;
-}
-/** The targets of a run: the `hosts`, or the runner's own engine publishing on `upstream-host`. */
-function targetsOf(hosts, upstreamHost) {
-    if (hosts.length === 0)
-        return [localTarget(upstreamHost)];
-    return hosts.map((h) => ({ name: h.endpoint, endpoint: h.endpoint, address: h.address }));
-}
-
-
-/***/ }),
-
-/***/ 1821:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HB: () => (/* binding */ POLICY_RULES_ACCEPTED),
-/* harmony export */   ON: () => (/* binding */ parsePolicy),
-/* harmony export */   Uz: () => (/* binding */ evaluatePolicy),
-/* harmony export */   yK: () => (/* binding */ POLICY_MODES)
-/* harmony export */ });
-/* unused harmony exports PolicySyntaxError, PROMISED_LABELS, secretLookingEnv, evaluate */
-/**
- * Image policy: rules checked on an image's own config (what `docker image inspect` says), before any
- * instance of it runs. Pure: the image comes in as data, results go out as data.
- */
-const POLICY_MODES = ['warn', 'enforce'];
-const POLICY_RULES_ACCEPTED = 'one rule per line: non-root, no-secret-env, healthcheck, labels, max-size=<MB>';
-class PolicySyntaxError extends Error {
-}
-/** Parse the `policy` input's lines (comments and blank lines already dropped). */
-function parsePolicy(lines) {
-    const rules = [];
-    for (const source of lines) {
-        const [name, value, ...rest] = source.split('=').map((s) => s.trim());
-        if (rest.length)
-            throw new PolicySyntaxError(source);
-        if (name === 'max-size') {
-            if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
-                throw new PolicySyntaxError(source);
-            rules.push({ kind: 'max-size', source, maxMB: Number(value) });
-        }
-        else if ((name === 'non-root' || name === 'no-secret-env' || name === 'healthcheck' || name === 'labels') && value === undefined) {
-            rules.push({ kind: name, source });
-        }
-        else
-            throw new PolicySyntaxError(source);
-    }
-    return rules;
-}
-/** The OCI labels every build of this action sets (metadata.ts): a policy `labels` rule wants all of them. */
-const PROMISED_LABELS = [
-    'org.opencontainers.image.title',
-    'org.opencontainers.image.version',
-    'org.opencontainers.image.created',
-    'org.opencontainers.image.revision',
-];
-/** ENV names that say "secret": *_PASSWORD, *_TOKEN, *_SECRET, API/private/access keys, credentials. */
-const SECRET_NAME_RE = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|SECRET_ACCESS_KEY|CREDENTIALS?|AUTH)$/i;
-/** Values that are secrets whatever their name: cloud and forge key formats, PEM private keys, URLs with a password. */
-const SECRET_VALUE_RES = [
-    [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
-    [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key'],
-    [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
-    [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/, 'a GitHub token'],
-    [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
-    [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab token'],
-    [/\bsk_live_[A-Za-z0-9]{16,}\b/, 'a Stripe secret key'],
-    [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, 'a URL with a password'],
-];
-function isRootUser(user) {
-    const u = user.split(':')[0].trim();
-    return u === '' || u === 'root' || u === '0';
-}
-/** The ENV entries that look secret, as "NAME (why)": names, never values. */
-function secretLookingEnv(env) {
-    const found = [];
-    for (const entry of env) {
-        const eq = entry.indexOf('=');
-        const name = eq < 0 ? entry : entry.slice(0, eq);
-        const value = eq < 0 ? '' : entry.slice(eq + 1);
-        const byValue = SECRET_VALUE_RES.find(([re]) => re.test(value));
-        if (byValue)
-            found.push(`${name} (its value looks like ${byValue[1]})`);
-        // A secret-looking name with an empty value holds no secret (a placeholder the platform fills in).
-        else if (value !== '' && SECRET_NAME_RE.test(name))
-            found.push(`${name} (a secret-looking name with a value)`);
-    }
-    return found;
-}
-function evaluate(rule, img, version) {
-    const r = (ok, detail) => ({ rule: rule.source, ok, detail });
-    switch (rule.kind) {
-        case 'non-root':
-            return isRootUser(img.user)
-                ? r(false, img.user ? `USER is ${img.user}` : 'no USER: the image runs as root')
-                : r(true, `USER is ${img.user}`);
-        case 'no-secret-env': {
-            const found = secretLookingEnv(img.env);
-            return found.length ? r(false, `ENV holds ${found.join(', ')}`) : r(true, `${img.env.length} ENV entries, none secret-looking`);
-        }
-        case 'healthcheck': {
-            const t = img.healthcheck;
-            if (!t || t.length === 0 || t[0] === 'NONE')
-                return r(false, 'no HEALTHCHECK declared');
-            return r(true, `HEALTHCHECK ${t.slice(1).join(' ')}`);
-        }
-        case 'labels': {
-            const missing = PROMISED_LABELS.filter((l) => !img.labels[l]);
-            const labelled = img.labels['org.opencontainers.image.version'];
-            if (labelled && labelled !== version)
-                missing.push(`org.opencontainers.image.version (is ${labelled}, not ${version})`);
-            return missing.length ? r(false, `missing or wrong: ${missing.join(', ')}`) : r(true, `${PROMISED_LABELS.length} OCI labels present`);
-        }
-        case 'max-size': {
-            const mb = img.sizeBytes / 1e6;
-            return r(mb <= rule.maxMB, `${mb.toFixed(1)} MB ${mb <= rule.maxMB ? '<=' : '>'} ${rule.maxMB} MB`);
-        }
-    }
-}
-function evaluatePolicy(rules, img, version) {
-    return rules.map((rule) => evaluate(rule, img, version));
 }
 
 

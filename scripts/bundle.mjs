@@ -12,7 +12,7 @@
 // (KubeConfig, the generic KubernetesObjectApi, the model serializer) stays: a ~2 MB chunk, loaded
 // only with runtime: kubernetes.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-node']) {
@@ -36,21 +36,26 @@ for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-
 //   Node's own stream module has the same Duplex.
 // All are cut out of docker-modem before bundling; a docker-modem whose text differs fails the bundle.
 const modemLib = join('node_modules', 'docker-modem', 'lib');
+// ssh2's Pageant agent (PuTTY's agent on Windows) runs util/pagent.exe, a Windows program, which ncc would
+// copy into dist/ as an asset: the action runs on Linux runners (and reaches the agent through
+// SSH_AUTH_SOCK), so the path is cut out and nothing is copied; a Pageant agent would fail to start.
 const patches = {
-  'modem.js': [
+  [join('node_modules', 'ssh2', 'lib', 'agent.js')]: [
+    ["const EXEPATH = resolve(__dirname, '..', 'util/pagent.exe');", "const EXEPATH = 'pagent.exe (Windows only, not bundled: scripts/bundle.mjs)';"],
+  ],
+  [join(modemLib, 'modem.js')]: [
     ["ssh = require('./ssh'),", "ssh = function () { throw new Error('docker-modem ssh transport is not bundled: see src/drivers/docker/ssh.ts'); },"],
     ["debug = require('debug')('modem'),", 'debug = function () {},'],
     ["debug('Sending: %s', util.inspect(options, {\n    showHidden: true,\n    depth: null\n  }));", '/* request options not inspected: scripts/bundle.mjs */'],
   ],
-  'http_duplex.js': [["stream = require('readable-stream');", "stream = require('stream'); // not readable-stream: scripts/bundle.mjs"]],
+  [join(modemLib, 'http_duplex.js')]: [["stream = require('readable-stream');", "stream = require('stream'); // not readable-stream: scripts/bundle.mjs"]],
 };
-for (const [name, edits] of Object.entries(patches)) {
-  const file = join(modemLib, name);
+for (const [file, edits] of Object.entries(patches)) {
   let text = readFileSync(file, 'utf8');
   for (const [from, to] of edits) {
     if (text.includes(to)) continue;
     if (!text.includes(from)) {
-      console.error(`scripts/bundle.mjs: ${file} no longer contains ${JSON.stringify(from)}: review the patch for the new docker-modem.`);
+      console.error(`scripts/bundle.mjs: ${file} no longer contains ${JSON.stringify(from)}: review the patch for the new version of that package.`);
       process.exit(1);
     }
     text = text.replace(from, to);
@@ -66,5 +71,22 @@ const r = spawnSync(
   { stdio: 'inherit' },
 );
 if (r.status !== 0) process.exit(r.status ?? 1);
+
+// dist/ ships only what runs on the runner: the bundle's JavaScript chunks, their licenses and the package.json
+// that makes them ES modules. Any other file is an asset ncc copied because some module refers to a file
+// beside it (a native addon, a Windows helper such as ssh2's pagent.exe): cut the reference out above, or
+// explain here why the runner needs it. Every asset the code still refers to must be in the bundle.
+const SHIPPED = /^(\d+\.)?index\.js$|^licenses\.txt$|^package\.json$/;
+const files = readdirSync('dist.new');
+const extra = files.filter((f) => !SHIPPED.test(f));
+const missing = files
+  .filter((f) => f.endsWith('.js'))
+  .flatMap((f) => [...readFileSync(join('dist.new', f), 'utf8').matchAll(/__(?:nccwpck|webpack)_require__\.ab \+ "([^"]+)"/g)].map((m) => m[1]))
+  .filter((asset) => !files.includes(asset));
+if (extra.length || missing.length) {
+  if (extra.length) console.error(`scripts/bundle.mjs: the bundle would ship ${extra.join(', ')}, which does not run on the runner: cut the module's reference to it out (see the patches above).`);
+  if (missing.length) console.error(`scripts/bundle.mjs: the bundle refers to asset(s) ${[...new Set(missing)].join(', ')} that it does not ship.`);
+  process.exit(1);
+}
 rmSync('dist', { recursive: true, force: true });
 renameSync('dist.new', 'dist');

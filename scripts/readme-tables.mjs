@@ -1,9 +1,14 @@
-// Regenerates the inputs and outputs tables in README.md (between the markers): names and descriptions
-// from action.yml, defaults, "required" and what each input accepts from the input table
-// (src/config/table.ts, the one the reader uses). test/unit/contract.test.ts checks the two agree.
+// Regenerates the documents made from the input table (src/config/table.ts, the one the reader uses) and
+// action.yml (names, descriptions):
+// - the inputs and outputs tables in README.md (between the <!-- inputs/outputs:start/end --> markers):
+//   defaults, "required" and what each input accepts;
+// - the inputs, secrets and the action's `with:` of the reusable .github/workflows/deploy.yml (between the
+//   "# generated-*:start/end" markers; scripts/reusable-inputs.mjs says what becomes what).
+// `--check` writes nothing and fails, naming the files, when one is not in step (test/unit/docs.test.ts).
 import './ts-import.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import YAML from 'yaml';
+import { renderDeployWorkflow } from './reusable-inputs.mjs';
 
 const { INPUTS } = await import('../src/config/table.ts');
 const action = YAML.parse(readFileSync('action.yml', 'utf8'));
@@ -33,4 +38,13 @@ const put = (marker, body) => {
 };
 put('inputs', inputs);
 put('outputs', outputs);
-writeFileSync('README.md', readme);
+
+const DEPLOY = '.github/workflows/deploy.yml';
+const files = { 'README.md': readme, [DEPLOY]: renderDeployWorkflow(readFileSync(DEPLOY, 'utf8'), INPUTS, action.inputs) };
+if (process.argv.includes('--check')) {
+  const stale = Object.entries(files).filter(([file, text]) => readFileSync(file, 'utf8') !== text).map(([file]) => file);
+  if (stale.length) {
+    console.error(`Not in step with src/config/table.ts and action.yml: ${stale.join(', ')}. Run npm run docs and commit the result.`);
+    process.exit(1);
+  }
+} else for (const [file, text] of Object.entries(files)) writeFileSync(file, text);

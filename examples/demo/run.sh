@@ -6,7 +6,8 @@
 #        DEMO_CLEAN=1 bash examples/demo/run.sh   (removes everything at the end)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-bash "$root/scripts/setup-machine.sh"
+# Only what the demo uses (Docker, HAProxy, busybox): not the test beds' Go, etcd, Packer, Ansible or Prometheus.
+bash "$root/scripts/setup-machine.sh" demo
 
 app=demo-shop
 work=$(mktemp -d /tmp/immutable-deploy-demo.XXXXXX)

@@ -1,7 +1,5 @@
 /** metrics: balancer — HAProxy's own per-server counters (`show stat`) for the new pool, as deltas over the window. */
-import { runtimeCommand } from '../routers/haproxy/runtime-api.js';
-import { parseSocketAddress, type SocketAddress } from '../routers/haproxy/state.js';
-import { describeSocket } from '../routers/haproxy/runtime-api.js';
+import { describeSocket, parseSocketAddress, runtimeCommand, type SocketAddress } from '../drivers/haproxy/runtime-api.js';
 import { parseShowStat, statDelta, type ServerStat } from './haproxy-stat.js';
 import type { MetricsSource, OpenWindow, Subject } from './types.js';
 

@@ -3,18 +3,12 @@
  * GET /api/v1/query), filled in for the new pool and the window so far. Node's fetch; no client
  * library is needed for one documented endpoint.
  */
-import { describeFetchError } from '../verify/http.js';
+import { describeFetchError } from '../support/http.js';
 import { fillQuery, singleValue } from './promql.js';
-import type { MetricsSource, Numbers, OpenWindow, Subject } from './types.js';
 
-export interface PrometheusQueries {
-  /** Percent of the new version's requests answered with 5xx over {{window}}. */
-  errorRate: string;
-  /** Requests the new version answered over {{window}} (enables min-requests). */
-  requests: string | undefined;
-  /** Mean response time of the new version in ms over {{window}}. */
-  responseMs: string | undefined;
-}
+export type { PrometheusQueries } from '../config/types.js';
+import type { PrometheusQueries } from '../config/types.js';
+import type { MetricsSource, Numbers, OpenWindow, Subject } from './types.js';
 
 export class PrometheusSource implements MetricsSource {
   readonly kind = 'prometheus';

@@ -5,16 +5,9 @@
 import { formatAddress } from '../core/model.js';
 import type { Subject } from './types.js';
 
-/** Placeholder -> what it becomes. `servers` and `targets` are regex alternations, for `=~"..."`. */
-export const PLACEHOLDERS = ['version', 'stable-version', 'app', 'environment', 'backend', 'servers', 'targets', 'window'] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+import { PLACEHOLDERS, RE, type Placeholder } from '../config/placeholders.js';
 
-const RE = /\{\{\s*([a-z-]+)\s*\}\}/g;
-
-/** Placeholders in `query` that the action does not know (for input validation). */
-export function unknownPlaceholders(query: string): string[] {
-  return [...query.matchAll(RE)].map((m) => m[1] as string).filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
-}
+export { PLACEHOLDERS, unknownPlaceholders, type Placeholder } from '../config/placeholders.js';
 
 /** Escape for inside a double-quoted PromQL string. */
 function str(s: string): string {

@@ -4,14 +4,7 @@
  * window loop; nothing here knows about routers or releases.
  */
 
-export interface Thresholds {
-  /** Highest accepted share of 5xx answers, in percent (max-error-rate). */
-  maxErrorRate: number;
-  /** Highest accepted mean response time in milliseconds (max-response-ms); undefined: not judged. */
-  maxResponseMs: number | undefined;
-  /** Fewer requests than this in a window is no evidence: the window is extended, up to a limit (min-requests). */
-  minRequests: number;
-}
+export type { Thresholds } from '../config/types.js';
 
 /** What a source measured for the new pool over the window so far. Every field is optional: sources differ. */
 export interface Numbers {

@@ -17,7 +17,7 @@ export function formatPercent(p: number): string {
  * window never passes (nor fails on the rate of 2 requests) on noise; then error rate, then response
  * time, then a command's own verdict.
  */
-export function judge(reading: Reading, t: Thresholds): Verdict {
+export function verdictOf(reading: Reading, t: Thresholds): Verdict {
   const numbers: Numbers = { ...reading.numbers };
   const rate = errorRate(numbers);
   if (rate !== undefined) numbers.errorRate = rate;

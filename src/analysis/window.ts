@@ -3,7 +3,7 @@
  * runs (a breach ends the window at once), judge at the end, and when there were too few requests keep
  * the window open longer, up to a limit, rather than pass on no evidence.
  */
-import { judge, noEvidence } from './verdict.js';
+import { noEvidence, verdictOf } from './verdict.js';
 import type { MetricsSource, Subject, Thresholds, Verdict } from './types.js';
 
 /** A window without enough requests may grow to this many times its length before it fails. */
@@ -48,7 +48,7 @@ export async function judgeWindow(source: MetricsSource, subject: Subject, o: Wi
     await clock.sleep(Math.max(0, due - now));
     const t = clock.now();
     const elapsed = (t - start) / 1000;
-    const v = judge(await w.read(), o.thresholds);
+    const v = verdictOf(await w.read(), o.thresholds);
     o.onReading?.(v, elapsed);
     if (v.result === 'fail') return { verdict: v, seconds: elapsed };
     if (t < end) continue;

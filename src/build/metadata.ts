@@ -4,7 +4,7 @@
  */
 import type { GitContext } from '../github/context.js';
 import { runUrl } from '../github/context.js';
-import { LABEL_PREFIX } from '../core/labels.js';
+import { dockerLabel } from '../core/labels.js';
 import { evalTagRules } from './tags.js';
 
 export { evalTagRule, parseTagRule, sanitizeTag, TagRuleError } from './tags.js';
@@ -46,11 +46,11 @@ export function buildMetadata(input: MetadataInput, ctx: GitContext): Metadata {
     [`${oci}.created`]: input.created,
     [`${oci}.revision`]: ctx.sha,
     [`${oci}.licenses`]: ctx.license ?? '',
-    [`${LABEL_PREFIX}.app`]: input.app,
-    [`${LABEL_PREFIX}.ref`]: ctx.ref,
-    [`${LABEL_PREFIX}.run-url`]: runUrl(ctx),
-    [`${LABEL_PREFIX}.actor`]: ctx.actor,
-    [`${LABEL_PREFIX}.workflow`]: ctx.workflow,
+    [dockerLabel('app')]: input.app,
+    [dockerLabel('ref')]: ctx.ref,
+    [dockerLabel('runUrl')]: runUrl(ctx),
+    [dockerLabel('actor')]: ctx.actor,
+    [dockerLabel('workflow')]: ctx.workflow,
   };
   for (const [k, v] of Object.entries(labels)) if (v === '') delete labels[k];
   Object.assign(labels, input.extraLabels);

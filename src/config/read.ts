@@ -11,7 +11,7 @@ import { getInput as coreGetInput, setSecret, warning } from '@actions/core';
 import type { Config, DeliveryConfig, MetricsConfig, RouterConfig, RuntimeConfig } from './types.js';
 import { InputError } from '../support/errors.js';
 import { maskable, registerSecret } from '../support/secrets.js';
-import { INPUTS, type InputName, type InputSpec, type InputValues } from './table.js';
+import { INPUTS, type InputName, type InputDefinition, type InputValues } from './table.js';
 import { Rejected } from './rules.js';
 import { SPEC_INPUTS } from '../core/run-spec.js';
 
@@ -75,7 +75,7 @@ export function maskUrlCredentials(raw: string, hooks: ReadHooks): void {
   for (const v of new Set([userinfo, password, decode(password)])) if (maskable(v)) hooks.mask(v);
 }
 
-function parseInput(name: InputName, spec: InputSpec, raw: string): unknown {
+function parseInput(name: InputName, spec: InputDefinition, raw: string): unknown {
   if (raw === '') {
     if (spec.default !== undefined) raw = spec.default;
     else if (spec.fallback !== undefined) raw = spec.fallback;
@@ -139,7 +139,7 @@ const RELATIONS: ((v: InputValues) => void)[] = [
 
 export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: ReadHooks = actionsHooks): Config {
   const names = Object.keys(INPUTS) as InputName[];
-  const table: Record<InputName, InputSpec> = INPUTS;
+  const table: Record<InputName, InputDefinition> = INPUTS;
   const raw = Object.fromEntries(names.map((n) => [n, get(n).trim()])) as Record<InputName, string>;
   for (const n of names) {
     const secret = table[n].secret;
@@ -200,7 +200,7 @@ function deliveryConfig(v: InputValues): DeliveryConfig {
 
 /** One input on its own (the post step reads only `logout`), by the same rule. */
 export function readInput<K extends InputName>(name: K, get: InputGetter = (n) => coreGetInput(n)): InputValues[K] {
-  const spec: InputSpec = INPUTS[name];
+  const spec: InputDefinition = INPUTS[name];
   return parseInput(name, spec, get(name).trim()) as InputValues[K];
 }
 

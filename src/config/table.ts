@@ -16,13 +16,13 @@
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
 import { parseChecks } from '../core/checks.js';
-import { unknownPlaceholders, PLACEHOLDERS } from '../analysis/promql.js';
-import { BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostSpec } from './types.js';
+import { unknownPlaceholders, PLACEHOLDERS } from './placeholders.js';
+import { BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostEntry } from './types.js';
 import { LABEL_PREFIX } from '../core/labels.js';
-import { hostLineProblem, parseHosts } from '../platforms/docker/hosts.js';
-import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from '../policy/rules.js';
+import { hostLineProblem, parseHosts } from './hosts.js';
+import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from './policy.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/ports.js';
-import { parseTagRule } from '../build/tags.js';
+import { parseTagRule } from './tag-rules.js';
 import { listItems } from '../core/text.js';
 import {
   argv,
@@ -43,7 +43,7 @@ import {
   type Rule,
 } from './rules.js';
 
-export interface InputSpec<T = unknown> {
+export interface InputDefinition<T = unknown> {
   rule: Rule<T>;
   /** The default, exactly as action.yml declares it (applied to an empty input). */
   default?: string;
@@ -71,7 +71,7 @@ const hostsLines = lines(
     'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)',
   hostLineProblem,
 );
-const hostsRule: Rule<HostSpec[]> & { empty: HostSpec[] } = {
+const hostsRule: Rule<HostEntry[]> & { empty: HostEntry[] } = {
   accepts: hostsLines.accepts,
   empty: [],
   parse(v) {
@@ -292,7 +292,7 @@ export const INPUTS = {
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
   'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
   'github-token': { rule: text('a GitHub token'), secret: 'value' },
-} as const satisfies Record<string, InputSpec>;
+} as const satisfies Record<string, InputDefinition>;
 
 export type InputName = keyof typeof INPUTS;
 

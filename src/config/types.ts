@@ -1,8 +1,12 @@
 /** The typed, validated configuration of one run. Built only by src/config/read.ts. */
-import type { PrometheusQueries } from '../analysis/prometheus.js';
-import type { Thresholds } from '../analysis/types.js';
-import type { PolicyConfig } from '../policy/rules.js';
+import type { HttpCheck } from '../core/checks.js';
+import type { RouterConfig } from '../core/router-config.js';
+import type { PolicyConfig } from './policy.js';
 import type { PortRange } from '../core/ports.js';
+
+export type { HttpCheck } from '../core/checks.js';
+export type { CaddyRouterConfig, CommandRouterConfig, HaproxyRouterConfig, NginxRouterConfig, RouterConfig } from '../core/router-config.js';
+export type { PolicyConfig } from './policy.js';
 
 export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
 export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
@@ -51,7 +55,7 @@ export interface RegistryConfig {
 }
 
 /** One line of `hosts`: a Docker engine of the fleet and the address its instances are published on. */
-export interface HostSpec {
+export interface HostEntry {
   /** What DOCKER_HOST accepts: ssh://user@host[:port], tcp://host:port, unix:///path. */
   endpoint: string;
   /** Where the balancer reaches this host's instances (an IP address). */
@@ -60,7 +64,7 @@ export interface HostSpec {
 
 export interface RunConfig {
   /** The fleet's engines; empty: the runner's own engine, publishing on upstreamHost. */
-  hosts: HostSpec[];
+  hosts: HostEntry[];
   /** The container's own port. */
   port: number;
   /** Host address the container port is published on. */
@@ -81,18 +85,6 @@ export interface RunConfig {
   tmpfs: string[];
 }
 
-export interface HttpCheck {
-  /** The line as the user wrote it, for messages. */
-  source: string;
-  method: string;
-  path: string;
-  status: number;
-  contains?: string;
-  json?: { path: string[]; op: '==' | '!='; value: unknown };
-  /** Latency budget in milliseconds. */
-  maxMs?: number;
-}
-
 export interface VerifyConfig {
   healthPath: string;
   healthTimeoutSec: number;
@@ -103,46 +95,6 @@ export interface VerifyConfig {
   /** Last lines of a failed instance's log shown in the error and the summary (masked); 0 shows none. */
   logLines: number;
 }
-
-export interface NginxRouterConfig {
-  kind: 'nginx';
-  /**
-   * njs mode: the routes file that share/nginx/immutable-deploy.js reads on every request (switches and
-   * weights without reloads). undefined: the upstream file + reload mode below.
-   */
-  routesFile?: string | undefined;
-  /** Reload mode: the file holding the upstream block ('' in njs mode). */
-  upstreamFile: string;
-  upstreamName: string;
-  testCommand: string[];
-  reloadCommand: string[];
-  /** nginx's pid file, to confirm the reload took effect. Unset: the only nginx master process found in /proc. */
-  pidFile?: string | undefined;
-}
-export interface HaproxyRouterConfig {
-  kind: 'haproxy';
-  /** A unix socket path or host:port of the runtime API. */
-  socket: string;
-  backend: string;
-  server: string;
-  /** Optional file where the current server address is also written, for `server-state-file`/restarts. */
-  stateFile: string | undefined;
-}
-export interface CaddyRouterConfig {
-  kind: 'caddy';
-  adminUrl: string;
-  upstreamId: string;
-}
-export interface CommandRouterConfig {
-  kind: 'command';
-  command: string;
-}
-export type RouterConfig =
-  | { kind: 'none' }
-  | NginxRouterConfig
-  | HaproxyRouterConfig
-  | CaddyRouterConfig
-  | CommandRouterConfig;
 
 /** runtime: kubernetes — the cluster, the namespace and the Service the action owns the selector of. */
 export interface KubernetesConfig {
@@ -217,4 +169,22 @@ export interface Config {
   delivery: DeliveryConfig;
   /** The run-spec inputs (src/core/run-spec.ts SPEC_INPUTS) given explicitly: they win over a version's recorded spec. */
   given: readonly string[];
+}
+
+export interface PrometheusQueries {
+  /** Percent of the new version's requests answered with 5xx over {{window}}. */
+  errorRate: string;
+  /** Requests the new version answered over {{window}} (enables min-requests). */
+  requests: string | undefined;
+  /** Mean response time of the new version in ms over {{window}}. */
+  responseMs: string | undefined;
+}
+
+export interface Thresholds {
+  /** Highest accepted share of 5xx answers, in percent (max-error-rate). */
+  maxErrorRate: number;
+  /** Highest accepted mean response time in milliseconds (max-response-ms); undefined: not judged. */
+  maxResponseMs: number | undefined;
+  /** Fewer requests than this in a window is no evidence: the window is extended, up to a limit (min-requests). */
+  minRequests: number;
 }

@@ -9,7 +9,17 @@
  * METHOD PATH STATUS, then any of: `contains "text"`, `json .a.b == value` (or `!=`),
  * `within <n>ms|s` (latency budget).
  */
-import type { HttpCheck } from '../config/types.js';
+export interface HttpCheck {
+  /** The line as the user wrote it, for messages. */
+  source: string;
+  method: string;
+  path: string;
+  status: number;
+  contains?: string;
+  json?: { path: string[]; op: '==' | '!='; value: unknown };
+  /** Latency budget in milliseconds. */
+  maxMs?: number;
+}
 import { listItems, splitWords } from './text.js';
 
 export class CheckSyntaxError extends Error {}

@@ -3,8 +3,7 @@
  * "Roll back" means undo the last flip: the default target is the version the flip that made the live
  * pool live replaced. A pool that never served (no flip made it live) is never a target.
  */
-import type { FlipRecord, Instance, Pool, RunSpec } from './model.js';
-import type { StoredRecord } from '../platforms/types.js';
+import type { FlipRecord, Instance, Pool, RunSpec, StoredRecord } from './model.js';
 import { compareText } from './text.js';
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */

@@ -1,5 +1,5 @@
 /**
- * The core model (see DESIGN.md "The core model"). From one container on one engine to pools on many
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
  * targets, without a second code path:
  *
  *   Version   an image digest, its commit metadata, and the run specification it is started with.
@@ -18,7 +18,7 @@
  * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
  */
 
-import type { RouterConfig } from '../config/types.js';
+import type { RouterConfig } from './router-config.js';
 import type { PortRange } from './ports.js';
 
 /** An address the balancer can send traffic to: host (IP or name) and port. */
@@ -173,4 +173,15 @@ export function instanceUrl(i: Instance): string {
 /** The addresses of a pool's instances (those published), in a stable order. */
 export function poolAddresses(p: Pool): Address[] {
   return p.instances.flatMap((i) => (i.address ? [i.address] : []));
+}
+
+/** A flip record as stored, with the key that removes it. */
+export interface StoredRecord extends FlipRecord {
+  key: string;
+}
+
+/** A version image known to the platform (on a target or in its registry). */
+export interface KnownImage extends VersionImage {
+  /** `repo:tag` */
+  ref: string;
 }

@@ -1,7 +1,8 @@
 /** Pure decisions of the release model: which pool is live, which stay warm, what goes. */
 import type { Address, Instance, Pool } from './model.js';
-import { sameAddress, served, type Routing } from '../routers/types.js';
-import type { KnownImage } from '../platforms/types.js';
+import { sameAddress } from './model.js';
+import { served, type Routing } from './routing.js';
+import type { KnownImage } from './model.js';
 import { compareText } from './text.js';
 
 export type VersionState = 'live' | 'warm' | 'image-only';

@@ -6,17 +6,12 @@
  * are ConfigMaps, and it routes itself: `routes` is the Service selector). Nothing outside
  * src/platforms/ knows about docker argv, engine endpoints or the Kubernetes API. See src/core/model.ts.
  */
-import type { FlipRecord, Instance, InstanceLabels, RunSpec, Target, VersionImage } from '../core/model.js';
+import type { FlipRecord, Instance, InstanceLabels, KnownImage, RunSpec, StoredRecord, Target, VersionImage } from '../core/model.js';
 import type { DriftFacts } from '../drift/assess.js';
 import type { Router } from '../routers/types.js';
 import type { HeldLock } from './lock.js';
 
-export type { FlipRecord, Instance, InstanceLabels, Pool, RunSpec, Target, Version, VersionImage } from '../core/model.js';
-
-/** A flip record as stored, with the key that removes it. */
-export interface StoredRecord extends FlipRecord {
-  key: string;
-}
+export type { FlipRecord, Instance, InstanceLabels, KnownImage, Pool, RunSpec, StoredRecord, Target, Version, VersionImage } from '../core/model.js';
 
 /** What starts one instance of a version on one target. */
 export interface LaunchSpec extends InstanceLabels {
@@ -24,12 +19,6 @@ export interface LaunchSpec extends InstanceLabels {
   spec: RunSpec;
   /** Secret values, by the names in spec.secretEnvNames: they reach the instance and nothing else. */
   secretEnv: Record<string, string>;
-}
-
-/** A version image known to the platform (on a target or in its registry). */
-export interface KnownImage extends VersionImage {
-  /** `repo:tag` */
-  ref: string;
 }
 
 /** What starts a whole pool of a version on a platform that launches pools as one unit (launchPool). */

@@ -6,7 +6,7 @@
  */
 import { runUrl } from '../github/context.js';
 import { describeDrift } from '../drift/assess.js';
-import { checkDrift } from '../drift/check.js';
+import { checkDrift } from './drift.js';
 import { DeployError } from '../support/errors.js';
 import type { Pool, VersionImage } from '../core/model.js';
 import { afterFlip, checkCapacity, converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';

@@ -4,7 +4,7 @@
  * balancer's saved state would take it elsewhere, it fails, saying what is wrong and what to run.
  */
 import type { InstanceDrift } from '../drift/assess.js';
-import { checkDrift, reportDrift } from '../drift/check.js';
+import { checkDrift, reportDrift } from './drift.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { formatAddress, instanceUrl, sameAddress, type Pool } from '../core/model.js';
 import { commitLink, table } from '../github/summary.js';

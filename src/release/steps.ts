@@ -4,7 +4,7 @@
  * (Platform, Router: see src/core/model.ts), never docker or a balancer protocol.
  */
 import { EXTEND_FACTOR } from '../analysis/window.js';
-import { request } from '../verify/http.js';
+import { request } from '../support/http.js';
 import type { BuildResult } from '../build/index.js';
 import type { Config } from '../config/types.js';
 import { runUrl, type GitContext } from '../github/context.js';

@@ -1,6 +1,6 @@
 /** Runs the built-in HTTP checks against an instance. */
 import type { HttpCheck } from '../config/types.js';
-import { describeFetchError, request } from './http.js';
+import { describeFetchError, request } from '../support/http.js';
 
 export interface CheckResult {
   check: string;
@@ -19,8 +19,8 @@ export function lookup(value: unknown, path: string[]): unknown {
   return v;
 }
 
-/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
-export function judge(check: HttpCheck, status: number, body: string, ms: number): string | undefined {
+/** Pure: check one answer against one check. Returns the failure reason, or undefined when it passes. */
+export function checkAnswer(check: HttpCheck, status: number, body: string, ms: number): string | undefined {
   if (status !== check.status) return `expected status ${check.status}, got ${status}`;
   if (check.contains !== undefined && !body.includes(check.contains))
     return `the body does not contain ${JSON.stringify(check.contains)}`;
@@ -46,7 +46,7 @@ export async function runChecks(baseUrl: string, checks: HttpCheck[]): Promise<C
   for (const check of checks) {
     try {
       const a = await request(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
-      const why = judge(check, a.status, a.body, a.ms);
+      const why = checkAnswer(check, a.status, a.body, a.ms);
       results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
     } catch (err) {
       results.push({ check: check.source, ok: false, detail: describeFetchError(err), ms: undefined });

@@ -4,7 +4,7 @@
  */
 import { DeployError } from '../support/errors.js';
 import { formatAddress, type Instance } from '../core/model.js';
-import { describeFetchError, request } from './http.js';
+import { describeFetchError, request } from '../support/http.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface HealthWait {

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
+import { runtimeCommand } from '../../src/drivers/haproxy/runtime-api.js';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
 import { waitFor } from '../helpers/wait.js';

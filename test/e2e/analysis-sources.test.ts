@@ -9,7 +9,7 @@ import { CommandSource } from '../../src/analysis/command.js';
 import { PrometheusSource } from '../../src/analysis/prometheus.js';
 import type { Subject } from '../../src/analysis/types.js';
 import { run } from '../../src/support/exec.js';
-import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
+import { runtimeCommand } from '../../src/drivers/haproxy/runtime-api.js';
 import { startFlakyBackend, type FlakyBackend } from '../helpers/flaky.js';
 import { startPrometheus, type PrometheusServer } from '../helpers/prometheus.js';
 import { runLoad, startBackend, startHaproxy, type Backend, type HaproxyServer } from '../helpers/servers.js';

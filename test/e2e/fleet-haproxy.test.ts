@@ -7,7 +7,7 @@
  * Traffic goes only to 127.0.0.1 (HAProxy) and to the hosts' addresses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
+import { runtimeCommand } from '../../src/drivers/haproxy/runtime-api.js';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, get } from '../helpers/docker.js';
 import { startHosts, type TestHosts } from '../helpers/hosts.js';

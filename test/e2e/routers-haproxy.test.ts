@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allTo } from '../../src/routers/types.js';
 import type { HaproxyRouterConfig } from '../../src/config/types.js';
 import { HaproxyRouter } from '../../src/routers/haproxy/index.js';
-import { runtimeCommand } from '../../src/routers/haproxy/runtime-api.js';
+import { runtimeCommand } from '../../src/drivers/haproxy/runtime-api.js';
 import { realDeps } from '../helpers/router-deps.js';
 import { flipsUnderLoad, get, startBackend, startHaproxy, type Backend, type HaproxyServer } from '../helpers/servers.js';
 

@@ -3,13 +3,13 @@ import { analysisEnv, parsePrintedNumbers } from '../../src/analysis/command.js'
 import { DECAY_SAMPLES, parseShowStat, statDelta, TIME_SAMPLES, windowResponseMs, type ServerStat } from '../../src/analysis/haproxy-stat.js';
 import { fillQuery, singleValue, unknownPlaceholders } from '../../src/analysis/promql.js';
 import type { MetricsSource, Reading, Subject, Thresholds } from '../../src/analysis/types.js';
-import { describeFailure, judge } from '../../src/analysis/verdict.js';
+import { describeFailure, verdictOf } from '../../src/analysis/verdict.js';
 import { judgeWindow, type Clock } from '../../src/analysis/window.js';
 
 const T: Thresholds = { maxErrorRate: 1, maxResponseMs: 200, minRequests: 20 };
 const r = (numbers: Reading['numbers'], says?: Reading['says']): Reading => ({ numbers, ...(says ? { says } : {}) });
 
-describe('judge', () => {
+describe('verdictOf', () => {
   it.each([
     ['passes under every threshold', r({ requests: 100, errors: 1, responseMs: 50 }), 'pass', undefined],
     ['fails above max-error-rate', r({ requests: 100, errors: 2 }), 'fail', 'error-rate'],
@@ -22,19 +22,19 @@ describe('judge', () => {
     ['a command passing with bad printed numbers fails', r({ requests: 50, errors: 25 }, 'pass'), 'fail', 'error-rate'],
     ['a command passing with too few printed requests waits', r({ requests: 3 }, 'pass'), 'insufficient', undefined],
   ])('%s', (_name, reading, result, metric) => {
-    const v = judge(reading, T);
+    const v = verdictOf(reading, T);
     expect(v.result).toBe(result);
     if (v.result === 'fail') expect(v.metric).toBe(metric);
   });
 
   it('names the metric, its value and the threshold', () => {
-    const v = judge(r({ requests: 200, errors: 25 }), T);
+    const v = verdictOf(r({ requests: 200, errors: 25 }), T);
     expect(v.result === 'fail' && describeFailure(v)).toBe('error-rate 12.5% > max-error-rate 1%');
     expect(v.numbers.errorRate).toBe(12.5);
   });
 
   it('does not judge the response time when max-response-ms is unset', () => {
-    expect(judge(r({ requests: 100, errors: 0, responseMs: 5000 }), { ...T, maxResponseMs: undefined }).result).toBe('pass');
+    expect(verdictOf(r({ requests: 100, errors: 0, responseMs: 5000 }), { ...T, maxResponseMs: undefined }).result).toBe('pass');
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ROUTER_KINDS } from '../../src/config/types.js';
 import { readConfig } from '../../src/config/read.js';
-import { INPUTS, type InputSpec } from '../../src/config/table.js';
+import { INPUTS, type InputDefinition } from '../../src/config/table.js';
 import { SPEC_INPUTS } from '../../src/core/run-spec.js';
 
 const action = YAML.parse(readFileSync('action.yml', 'utf8')) as {
@@ -44,7 +44,7 @@ describe('action.yml', () => {
   });
 
   it('declares exactly the inputs of the input table, with its defaults and required flags', () => {
-    const table: Record<string, InputSpec> = INPUTS;
+    const table: Record<string, InputDefinition> = INPUTS;
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(table).sort());
     for (const [name, spec] of Object.entries(action.inputs)) {
       expect(spec.default === undefined ? undefined : String(spec.default), `default of ${name}`).toBe(table[name]?.default);
@@ -54,7 +54,7 @@ describe('action.yml', () => {
 
   it('is documented in the README tables (npm run docs)', () => {
     const readme = readFileSync('README.md', 'utf8');
-    const table: Record<string, InputSpec> = INPUTS;
+    const table: Record<string, InputDefinition> = INPUTS;
     for (const name of Object.keys(action.inputs)) {
       expect(readme, name).toContain(`| \`${name}\` |`);
       expect(readme, `${name} accepts`).toContain(table[name]!.rule.accepts.replace(/\|/g, '\\|'));

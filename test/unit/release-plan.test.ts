@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, lookup } from '../../src/verify/checks.js';
+import { checkAnswer, lookup } from '../../src/verify/checks.js';
 import { parseCheck } from '../../src/core/checks.js';
 import type { Instance, Pool } from '../../src/core/model.js';
 import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platforms/docker/containers.js';
@@ -175,7 +175,7 @@ describe('judging a check', () => {
     ['GET /s 200 json .ok == true', 200, '<html>', 10, 'the body is not JSON'],
     ['GET / 200 within 100ms', 200, '', 150, 'took 150 ms, over the budget of 100 ms'],
   ])('%s against %s %j in %s ms', (line, status, body, ms, why) => {
-    expect(judge(parseCheck(line), status, body, ms)).toBe(why);
+    expect(checkAnswer(parseCheck(line), status, body, ms)).toBe(why);
   });
 
   it('looks up nested JSON fields', () => {

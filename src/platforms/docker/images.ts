@@ -3,7 +3,7 @@ import { labelFilters } from './bodies.js';
 import type { Docker } from '../../drivers/docker/client.js';
 import type { Engine } from '../../drivers/docker/engine.js';
 import type { ImageInspect } from '../../drivers/docker/types.js';
-import { LABEL_PREFIX } from '../../core/labels.js';
+import { dockerLabel } from '../../core/labels.js';
 import type { KnownImage, VersionImage } from '../types.js';
 
 export function fromInspect(image: string, version: string, i: ImageInspect): VersionImage {
@@ -33,7 +33,7 @@ export async function resolveVersion(docker: Docker, image: string, version: str
 
 /** The version images of `app` in `image` present on the engine: one filtered list, no inspect per image. */
 export async function listVersionImages(app: string, image: string, engine: Engine): Promise<KnownImage[]> {
-  const found = await engine.listImages(labelFilters({ [`${LABEL_PREFIX}.app`]: app }, { reference: [image] }));
+  const found = await engine.listImages(labelFilters({ [dockerLabel('app')]: app }, { reference: [image] }));
   const out: KnownImage[] = [];
   for (const i of found) {
     const version = i.Labels?.['org.opencontainers.image.version'];

@@ -11,7 +11,7 @@ import { failpoint } from '../../support/failpoint.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
 import type { Address, Divergence, Router, RouterDeps, Routing } from '../types.js';
 import { formatAddress, formatRouting, sameAddress, singleGroup } from '../types.js';
-import { describeSocket, runtimeCommand } from './runtime-api.js';
+import { describeSocket, runtimeCommand } from '../../drivers/haproxy/runtime-api.js';
 import {
   configSnippet,
   inMaintenance,

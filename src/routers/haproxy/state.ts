@@ -1,15 +1,7 @@
 /** HAProxy runtime API text: command builders and `show servers state` parsing. Pure. */
 import type { Address } from '../types.js';
 
-/** Where the runtime API listens: a unix socket path, or a TCP host:port. */
-export type SocketAddress = { path: string } | { host: string; port: number };
-
-export function parseSocketAddress(text: string): SocketAddress {
-  const s = text.trim().replace(/^unix@/, '');
-  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
-  if (m && !s.includes('/')) return { host: (m[1] ?? m[2]) as string, port: Number(m[3]) };
-  return { path: s };
-}
+export { parseSocketAddress, type SocketAddress } from '../../drivers/haproxy/runtime-api.js';
 
 export function setAddrCommand(backend: string, server: string, t: Address): string {
   return `set server ${backend}/${server} addr ${t.host} port ${t.port}`;

@@ -1,6 +1,15 @@
-/** One command over HAProxy's runtime API (unix socket or TCP), with node:net only. */
+/** HAProxy's runtime API (unix socket or TCP), one command at a time, with node:net only. A driver: no domain imports. */
 import { createConnection } from 'node:net';
-import type { SocketAddress } from './state.js';
+
+/** Where the runtime API listens: a unix socket path, or a TCP host:port. */
+export type SocketAddress = { path: string } | { host: string; port: number };
+
+export function parseSocketAddress(text: string): SocketAddress {
+  const s = text.trim().replace(/^unix@/, '');
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(s);
+  if (m && !s.includes('/')) return { host: (m[1] ?? m[2]) as string, port: Number(m[3]) };
+  return { path: s };
+}
 
 export function describeSocket(a: SocketAddress): string {
   return 'path' in a ? a.path : `${a.host}:${a.port}`;

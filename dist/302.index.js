@@ -1,8 +1,8 @@
-export const id = 500;
-export const ids = [500,218];
+export const id = 302;
+export const ids = [302,182];
 export const modules = {
 
-/***/ 4500:
+/***/ 302:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -34,8 +34,118 @@ var summary = __webpack_require__(2935);
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/core/labels.ts
 var core_labels = __webpack_require__(6236);
-// EXTERNAL MODULE: ./src/build/tags.ts
-var tags = __webpack_require__(6587);
+// EXTERNAL MODULE: ./src/config/tag-rules.ts
+var tag_rules = __webpack_require__(8464);
+;// CONCATENATED MODULE: ./src/build/tags.ts
+
+
+function sanitizeTag(s) {
+    return s.replace(/[^a-zA-Z0-9._-]+/g, '-');
+}
+/** The ref tag rules see: on pull_request_target (whose GITHUB_REF is the base branch) the PR's merge ref, as metadata-action. */
+function ruleRef(ctx) {
+    return /pull_request_target/.test(ctx.eventName) && ctx.prNumber !== undefined ? `refs/pull/${ctx.prNumber}/merge` : ctx.ref;
+}
+/** Global expressions: {{branch}} {{tag}} {{sha}} {{base_ref}} {{is_default_branch}}. */
+function expand(text, ctx, rule) {
+    const ref = ruleRef(ctx);
+    return text.replace(/\{\{\s*([A-Za-z_]+)([^}]*)\}\}/g, (_m, name) => {
+        switch (name) {
+            case 'branch':
+                return ref.startsWith('refs/heads/') ? ref.slice(11) : '';
+            case 'tag':
+                return ref.startsWith('refs/tags/') ? ref.slice(10) : '';
+            case 'sha':
+                return ctx.sha.slice(0, 7);
+            case 'base_ref':
+                return (ref.startsWith('refs/tags/') || ref.startsWith('refs/pull/')) && ctx.baseRef ? ctx.baseRef : '';
+            case 'is_default_branch': {
+                const branch = ref.replace(/^refs\/heads\//, '');
+                if (!branch)
+                    return 'false';
+                if (ctx.defaultBranch === branch)
+                    return 'true';
+                return /create|discussion|issues|schedule/.test(ctx.eventName) ? 'true' : 'false';
+            }
+            default:
+                throw new tag_rules/* TagRuleError */.lq(`tag rule ${JSON.stringify(rule)}: {{${name}}} is not supported here (use {{branch}}, {{tag}}, {{sha}}, {{base_ref}} or {{is_default_branch}})`);
+        }
+    });
+}
+const SEMVER_RE = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+function semverValue(rule, ctx) {
+    const ref = ruleRef(ctx);
+    const given = rule.attrs.value ?? '';
+    if (given === '' && !ref.startsWith('refs/tags/'))
+        return undefined;
+    const raw = given !== '' ? expand(given, ctx, rule.source) : ref.slice(10).replace(/\//g, '-');
+    const m = SEMVER_RE.exec(raw);
+    if (!m)
+        return undefined;
+    const [, major, minor, patch, pre] = m;
+    const fields = { version: `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}`, major, minor, patch, raw };
+    const pattern = rule.attrs.pattern;
+    // A pre-release only ever yields {{version}}, or {{raw}} when that is the whole pattern: it moves too often.
+    const effective = pre ? (/^\{\{\s*raw\s*\}\}$/.test(pattern) ? pattern : '{{version}}') : pattern;
+    return effective.replace(/\{\{\s*([A-Za-z_]+)\s*\}\}/g, (_m, name) => {
+        const v = fields[name];
+        if (v === undefined)
+            throw new tag_rules/* TagRuleError */.lq(`tag rule ${JSON.stringify(rule.source)}: {{${name}}} is not a semver field ({{version}}, {{major}}, {{minor}}, {{patch}}, {{raw}})`);
+        return v;
+    });
+}
+/** One rule -> the tag it yields for this context, or undefined when it does not apply. */
+function evalTagRule(rule, ctx) {
+    const { attrs } = rule;
+    const enable = expand(attrs.enable ?? 'true', ctx, rule.source);
+    if (enable !== 'true' && enable !== 'false')
+        throw new tag_rules/* TagRuleError */.lq(`tag rule ${JSON.stringify(rule.source)}: enable must be true or false, not "${enable}"`);
+    if (enable === 'false')
+        return undefined;
+    const ref = ruleRef(ctx);
+    let value;
+    switch (rule.type) {
+        case 'sha':
+            value = ctx.sha ? (attrs.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)) : undefined;
+            break;
+        case 'raw':
+            value = expand(attrs.value, ctx, rule.source);
+            break;
+        case 'ref':
+            if (attrs.event === 'branch' && ref.startsWith('refs/heads/'))
+                value = ref.slice(11);
+            else if (attrs.event === 'tag' && ref.startsWith('refs/tags/'))
+                value = ref.slice(10);
+            else if (attrs.event === 'pr' && ref.startsWith('refs/pull/'))
+                value = ref.slice(10).replace(/\/merge$/, '');
+            break;
+        case 'semver':
+            value = semverValue(rule, ctx);
+            break;
+    }
+    if (value === undefined || value === '')
+        return undefined;
+    const prefix = attrs.prefix !== undefined ? expand(attrs.prefix, ctx, rule.source) : '';
+    const suffix = attrs.suffix !== undefined ? expand(attrs.suffix, ctx, rule.source) : '';
+    return sanitizeTag(`${prefix}${value}${suffix}`);
+}
+/** The tags of all rules for this context: by priority (highest first, then as written), without duplicates. */
+function evalTagRules(lines, ctx) {
+    const rules = lines.map(tag_rules/* parseTagRule */.G9);
+    const sorted = rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i);
+    const tags = [];
+    for (const { r } of sorted) {
+        const tag = evalTagRule(r, ctx);
+        if (tag === undefined)
+            continue;
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+            throw new tag_rules/* TagRuleError */.lq(`tag rule ${JSON.stringify(r.source)} gave "${tag}", which is not a valid Docker tag`);
+        if (!tags.includes(tag))
+            tags.push(tag);
+    }
+    return tags;
+}
+
 ;// CONCATENATED MODULE: ./src/build/metadata.ts
 
 
@@ -47,7 +157,7 @@ function defaultVersion(sha) {
 function buildMetadata(input, ctx) {
     const version = input.version ?? defaultVersion(ctx.sha);
     const tagNames = [version];
-    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
+    for (const tag of evalTagRules(input.tagRules, ctx))
         if (!tagNames.includes(tag))
             tagNames.push(tag);
     const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
@@ -61,11 +171,11 @@ function buildMetadata(input, ctx) {
         [`${oci}.created`]: input.created,
         [`${oci}.revision`]: ctx.sha,
         [`${oci}.licenses`]: ctx.license ?? '',
-        [`${core_labels/* LABEL_PREFIX */.A}.app`]: input.app,
-        [`${core_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
-        [`${core_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
-        [`${core_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
-        [`${core_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
+        [(0,core_labels/* dockerLabel */.jb)('app')]: input.app,
+        [(0,core_labels/* dockerLabel */.jb)('ref')]: ctx.ref,
+        [(0,core_labels/* dockerLabel */.jb)('runUrl')]: (0,context/* runUrl */.Vp)(ctx),
+        [(0,core_labels/* dockerLabel */.jb)('actor')]: ctx.actor,
+        [(0,core_labels/* dockerLabel */.jb)('workflow')]: ctx.workflow,
     };
     for (const [k, v] of Object.entries(labels))
         if (v === '')
@@ -74,8 +184,8 @@ function buildMetadata(input, ctx) {
     return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
 }
 
-// EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(8218);
+// EXTERNAL MODULE: ./src/policy/check.ts + 1 modules
+var check = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/support/step-state.ts
 var step_state = __webpack_require__(9217);
 ;// CONCATENATED MODULE: ./src/build/index.ts
@@ -104,7 +214,7 @@ async function loginIfConfigured(cfg, docker, log) {
 }
 /** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
 async function packerImage(cfg, packer, meta, ctx, log, dir) {
-    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 743).then(__webpack_require__.bind(__webpack_require__, 7124));
     const id = await packerBuild(packer, cfg.build.context, {
         app: cfg.app,
         image: cfg.image,
@@ -218,18 +328,104 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 8218:
+/***/ 182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
-/* harmony export */   policyGate: () => (/* binding */ policyGate),
-/* harmony export */   policyImage: () => (/* binding */ policyImage)
-/* harmony export */ });
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
-/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2935);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  checkPolicy: () => (/* binding */ checkPolicy),
+  policyGate: () => (/* binding */ policyGate),
+  policyImage: () => (/* binding */ policyImage)
+});
+
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(7700);
+// EXTERNAL MODULE: ./src/github/summary.ts
+var summary = __webpack_require__(2935);
+;// CONCATENATED MODULE: ./src/policy/rules.ts
+/**
+ * Image policy: rules checked on an image's own config (what `docker image inspect` says), before any
+ * instance of it runs. Pure: the image comes in as data, results go out as data.
+ */
+
+/** The OCI labels every build of this action sets (metadata.ts): a policy `labels` rule wants all of them. */
+const PROMISED_LABELS = [
+    'org.opencontainers.image.title',
+    'org.opencontainers.image.version',
+    'org.opencontainers.image.created',
+    'org.opencontainers.image.revision',
+];
+/** ENV names that say "secret": *_PASSWORD, *_TOKEN, *_SECRET, API/private/access keys, credentials. */
+const SECRET_NAME_RE = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|SECRET_ACCESS_KEY|CREDENTIALS?|AUTH)$/i;
+/** Values that are secrets whatever their name: cloud and forge key formats, PEM private keys, URLs with a password. */
+const SECRET_VALUE_RES = [
+    [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
+    [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key'],
+    [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
+    [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/, 'a GitHub token'],
+    [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
+    [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab token'],
+    [/\bsk_live_[A-Za-z0-9]{16,}\b/, 'a Stripe secret key'],
+    [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, 'a URL with a password'],
+];
+function isRootUser(user) {
+    const u = user.split(':')[0].trim();
+    return u === '' || u === 'root' || u === '0';
+}
+/** The ENV entries that look secret, as "NAME (why)": names, never values. */
+function secretLookingEnv(env) {
+    const found = [];
+    for (const entry of env) {
+        const eq = entry.indexOf('=');
+        const name = eq < 0 ? entry : entry.slice(0, eq);
+        const value = eq < 0 ? '' : entry.slice(eq + 1);
+        const byValue = SECRET_VALUE_RES.find(([re]) => re.test(value));
+        if (byValue)
+            found.push(`${name} (its value looks like ${byValue[1]})`);
+        // A secret-looking name with an empty value holds no secret (a placeholder the platform fills in).
+        else if (value !== '' && SECRET_NAME_RE.test(name))
+            found.push(`${name} (a secret-looking name with a value)`);
+    }
+    return found;
+}
+function evaluate(rule, img, version) {
+    const r = (ok, detail) => ({ rule: rule.source, ok, detail });
+    switch (rule.kind) {
+        case 'non-root':
+            return isRootUser(img.user)
+                ? r(false, img.user ? `USER is ${img.user}` : 'no USER: the image runs as root')
+                : r(true, `USER is ${img.user}`);
+        case 'no-secret-env': {
+            const found = secretLookingEnv(img.env);
+            return found.length ? r(false, `ENV holds ${found.join(', ')}`) : r(true, `${img.env.length} ENV entries, none secret-looking`);
+        }
+        case 'healthcheck': {
+            const t = img.healthcheck;
+            if (!t || t.length === 0 || t[0] === 'NONE')
+                return r(false, 'no HEALTHCHECK declared');
+            return r(true, `HEALTHCHECK ${t.slice(1).join(' ')}`);
+        }
+        case 'labels': {
+            const missing = PROMISED_LABELS.filter((l) => !img.labels[l]);
+            const labelled = img.labels['org.opencontainers.image.version'];
+            if (labelled && labelled !== version)
+                missing.push(`org.opencontainers.image.version (is ${labelled}, not ${version})`);
+            return missing.length ? r(false, `missing or wrong: ${missing.join(', ')}`) : r(true, `${PROMISED_LABELS.length} OCI labels present`);
+        }
+        case 'max-size': {
+            const mb = img.sizeBytes / 1e6;
+            return r(mb <= rule.maxMB, `${mb.toFixed(1)} MB ${mb <= rule.maxMB ? '<=' : '>'} ${rule.maxMB} MB`);
+        }
+    }
+}
+function evaluatePolicy(rules, img, version) {
+    return rules.map((rule) => evaluate(rule, img, version));
+}
+
+;// CONCATENATED MODULE: ./src/policy/check.ts
 
 
 
@@ -249,11 +445,11 @@ function policyImage(i) {
 function checkPolicy(policy, ref, version, image, log, report) {
     if (policy.rules.length === 0)
         return [];
-    const results = (0,_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(policy.rules, policyImage(image), version);
+    const results = evaluatePolicy(policy.rules, policyImage(image), version);
     const failed = results.filter((r) => !r.ok);
     const verdict = failed.length === 0 ? 'passed' : policy.mode === 'enforce' ? 'FAILED (enforced: nothing was started)' : 'failed (warn only)';
     report.section(`### Image policy for ${version}: ${verdict}\n\n` +
-        (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['rule', 'result', 'detail'], results.map((r) => [r.rule, r.ok ? 'pass' : policy.mode === 'enforce' ? 'FAIL' : 'warn', r.detail])));
+        (0,summary/* table */.tp)(['rule', 'result', 'detail'], results.map((r) => [r.rule, r.ok ? 'pass' : policy.mode === 'enforce' ? 'FAIL' : 'warn', r.detail])));
     for (const r of results)
         log.info(`policy ${r.ok ? 'pass' : 'FAIL'}  ${r.rule}  (${r.detail})`);
     if (failed.length === 0)
@@ -264,7 +460,7 @@ function checkPolicy(policy, ref, version, image, log, report) {
         log.warning(`${what} breaks ${failed.length} policy rule(s): ${list}. policy-mode is warn, so the run goes on.`, 'Image policy');
         return results;
     }
-    throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${what} breaks ${failed.length} policy rule(s): ${list}. Nothing was started; the live version was not touched.`, 'Fix the image (Dockerfile or Packer template), or remove the rule from "policy", or set policy-mode: warn.');
+    throw new errors/* DeployError */.sH(`${what} breaks ${failed.length} policy rule(s): ${list}. Nothing was started; the live version was not touched.`, 'Fix the image (Dockerfile or Packer template), or remove the rule from "policy", or set policy-mode: warn.');
 }
 /** Inspect `ref` (an image id or reference on the target) and check it: the hook release and build call before anything starts. */
 async function policyGate(policy, docker, ref, version, log, report) {
@@ -272,7 +468,7 @@ async function policyGate(policy, docker, ref, version, log, report) {
         return;
     const image = await docker.inspectImage(ref);
     if (!image)
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`The image policy could not inspect ${ref} (${version}): it is not on the target.`);
+        throw new errors/* DeployError */.sH(`The image policy could not inspect ${ref} (${version}): it is not on the target.`);
     checkPolicy(policy, ref, version, image, log, report);
 }
 

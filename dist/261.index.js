@@ -1,285 +1,98 @@
-export const id = 167;
-export const ids = [167,500,218];
+export const id = 261;
+export const ids = [261];
 export const modules = {
 
-/***/ 4500:
+/***/ 4146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  build: () => (/* binding */ build),
-  loginIfConfigured: () => (/* binding */ loginIfConfigured),
-  pushImmutably: () => (/* binding */ pushImmutably),
-  reportBuild: () => (/* binding */ reportBuild)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/drivers/docker/argv.ts
-var docker_argv = __webpack_require__(9616);
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
-// EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(2935);
-// EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(2309);
-// EXTERNAL MODULE: ./src/core/labels.ts
-var core_labels = __webpack_require__(6236);
-// EXTERNAL MODULE: ./src/build/tags.ts
-var tags = __webpack_require__(6587);
-;// CONCATENATED MODULE: ./src/build/metadata.ts
-
-
-
-
-function defaultVersion(sha) {
-    return `sha-${sha.slice(0, 7)}`;
-}
-function buildMetadata(input, ctx) {
-    const version = input.version ?? defaultVersion(ctx.sha);
-    const tagNames = [version];
-    for (const tag of (0,tags/* evalTagRules */.KI)(input.tagRules, ctx))
-        if (!tagNames.includes(tag))
-            tagNames.push(tag);
-    const source = ctx.repository ? `${ctx.serverUrl}/${ctx.repository}` : '';
-    const oci = 'org.opencontainers.image';
-    const labels = {
-        [`${oci}.title`]: input.app,
-        [`${oci}.description`]: ctx.description ?? '',
-        [`${oci}.url`]: ctx.homepage ?? source,
-        [`${oci}.source`]: source,
-        [`${oci}.version`]: version,
-        [`${oci}.created`]: input.created,
-        [`${oci}.revision`]: ctx.sha,
-        [`${oci}.licenses`]: ctx.license ?? '',
-        [`${core_labels/* LABEL_PREFIX */.A}.app`]: input.app,
-        [`${core_labels/* LABEL_PREFIX */.A}.ref`]: ctx.ref,
-        [`${core_labels/* LABEL_PREFIX */.A}.run-url`]: (0,context/* runUrl */.Vp)(ctx),
-        [`${core_labels/* LABEL_PREFIX */.A}.actor`]: ctx.actor,
-        [`${core_labels/* LABEL_PREFIX */.A}.workflow`]: ctx.workflow,
-    };
-    for (const [k, v] of Object.entries(labels))
-        if (v === '')
-            delete labels[k];
-    Object.assign(labels, input.extraLabels);
-    return { version, tags: tagNames.map((t) => `${input.image}:${t}`), labels };
-}
-
-// EXTERNAL MODULE: ./src/policy/check.ts
-var check = __webpack_require__(8218);
-// EXTERNAL MODULE: ./src/support/step-state.ts
-var step_state = __webpack_require__(9217);
-;// CONCATENATED MODULE: ./src/build/index.ts
-/** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
-
-
-
-
-
-
-
-
-
-
-/** Log in to the registry when credentials are given (password on stdin, masked); the post step logs out. */
-async function loginIfConfigured(cfg, docker, log) {
-    const { username, password, server } = cfg.registry;
-    if (username && password) {
-        await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
-        // The post step logs out again (unless logout: false).
-        (0,step_state/* recordLogin */.hY)(server);
-    }
-    else if (username || password) {
-        throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
-    }
-}
-/** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
-async function packerImage(cfg, packer, meta, ctx, log, dir) {
-    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 7124));
-    const id = await packerBuild(packer, cfg.build.context, {
-        app: cfg.app,
-        image: cfg.image,
-        version: meta.version,
-        revision: ctx.sha,
-        created: meta.labels['org.opencontainers.image.created'] ?? '',
-        labels: meta.labels,
-    }, log);
-    log.info(`Packer built ${id}: stamping it as ${meta.tags.join(', ')}`);
-    return stampContext(dir, id);
-}
-async function build(cfg, ctx, docker, log, report, now = new Date()) {
-    const meta = buildMetadata({
-        app: cfg.app,
-        image: cfg.image,
-        version: cfg.version,
-        tagRules: cfg.build.tagRules,
-        extraLabels: cfg.build.extraLabels,
-        created: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    }, ctx);
-    log.info(`Version ${meta.version} from commit ${ctx.sha.slice(0, 12)} (${ctx.ref || 'no ref'})`);
-    if (ctx.provenanceWarning) {
-        log.warning(ctx.provenanceWarning, 'Built commit differs from the event');
-        report.section(`> [!WARNING]\n> ${ctx.provenanceWarning}`);
-    }
-    await loginIfConfigured(cfg, docker, log);
-    const buildx = await docker.hasBuildx();
-    if (cfg.build.secrets.length > 0 && !buildx)
-        throw new errors/* DeployError */.sH('build-secrets need BuildKit, but "docker buildx" is not installed on this runner.', 'Add docker/setup-buildx-action before this step, or remove build-secrets.');
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'immutable-deploy-'));
-    let imageId;
-    try {
-        const iidFile = (0,external_node_path_.join)(dir, 'iid');
-        // builder: packer — the template builds the image; the docker build below only stamps it (FROM <id>, tags, labels).
-        const source = cfg.build.packer
-            ? { ...(await packerImage(cfg, cfg.build.packer, meta, ctx, log, dir)), buildArgs: {}, secrets: [], target: undefined }
-            : {};
-        const argv = (0,docker_argv/* buildArgv */.v$)({ ...cfg.build, ...source, tags: meta.tags, labels: meta.labels, iidFile, buildx });
-        const r = await log.group(`Build ${meta.tags[0]}`, () => (0,exec/* run */.eF)(argv, { echo: true, allowFailure: true, env: buildx ? {} : { DOCKER_BUILDKIT: '0' } }));
-        if (r.exitCode !== 0) {
-            const why = (0,exec/* lastLines */.w$)((r.stderr.trim() || r.stdout.trim()).replace(/^DEPRECATED:[\s\S]*?environment-variable\.\n*/m, ''), 12);
-            throw new errors/* DeployError */.sH(`The image build failed (${buildx ? 'docker buildx build' : 'docker build'} exited with ${r.exitCode}) for ${meta.tags[0]} from ${cfg.build.context}:\n${why}`, 'The full build log is in the "Build" group above. Nothing was deployed.');
-        }
-        imageId = (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-    // The image policy looks at what was built before it goes anywhere (pushed, or started).
-    await (0,check.policyGate)(cfg.policy, docker, imageId, meta.version, log, report);
-    if (!cfg.build.push) {
-        return { ...meta, image: cfg.image, digest: imageId, imageId, pushed: false };
-    }
-    const pushed = await log.group(`Push ${cfg.image}`, () => pushImmutably(meta, imageId, ctx.sha, docker, log));
-    return { ...meta, image: cfg.image, digest: pushed.digest, imageId: pushed.imageId, pushed: true };
-}
-/**
- * Push every tag, but never move the version tag. When the registry already has it:
- * - the same bytes: nothing to push;
- * - an image built from the same commit (a re-run: labels such as the run URL differ): that image
- *   stays the version; it is pulled by digest and our tags point at it, so the version keeps one digest;
- * - anything else: fail, the tag is not moved.
- */
-async function pushImmutably(meta, imageId, revision, docker, log) {
-    const [versionRef, ...otherRefs] = meta.tags;
-    const repo = versionRef.slice(0, versionRef.lastIndexOf(':'));
-    const existing = await docker.remoteManifest(versionRef);
-    let finalId = imageId;
-    if (existing && existing.configDigest !== imageId) {
-        const pinned = `${repo}@${existing.digest}`;
-        await docker.pull(pinned);
-        const theirs = await docker.inspectImage(pinned);
-        const theirRevision = theirs?.Config.Labels?.['org.opencontainers.image.revision'];
-        if (!theirs || theirRevision !== revision) {
-            throw new errors/* DeployError */.sH(`${versionRef} already exists in the registry as ${existing.digest}, built from ${theirRevision ? `commit ${theirRevision}` : 'another source'}, not from ${revision}. Version tags are never moved.`, 'Deploy the existing version as it is, or build a new commit (or set a new "version").');
-        }
-        log.info(`${versionRef} was already built from commit ${revision.slice(0, 12)} (${existing.digest}): keeping that image as the version, not pushing a rebuild`);
-        finalId = theirs.Id;
-        for (const ref of meta.tags)
-            await docker.tag(pinned, ref);
-    }
-    else if (existing) {
-        log.info(`${versionRef} is already in the registry with the same content (${existing.digest}): not pushed again`);
-    }
-    else {
-        await docker.push(versionRef);
-    }
-    for (const ref of otherRefs)
-        await docker.push(ref);
-    const pushed = existing ?? (await docker.remoteManifest(versionRef));
-    if (!pushed)
-        throw new errors/* DeployError */.sH(`${versionRef} was pushed but the registry does not list it`);
-    return { digest: pushed.digest, imageId: finalId };
-}
-function reportBuild(b, ctx, report) {
-    report.output('version', b.version);
-    report.output('image', b.image);
-    report.output('digest', b.digest);
-    report.output('tags', b.tags.join('\n'));
-    report.output('labels', Object.entries(b.labels).map(([k, v]) => `${k}=${v}`).join('\n'));
-    const commit = (0,summary/* commitLink */.wn)(ctx, ctx.sha);
-    report.section(`### Built ${b.version}\n\n` +
-        (0,summary/* table */.tp)(['', ''], [
-            ['Commit', commit],
-            ['Image', `\`${b.image}\``],
-            [b.pushed ? 'Digest' : 'Image id', `\`${b.digest}\``],
-            ['Tags', b.tags.map((t) => `\`${t}\``).join('<br>')],
-        ]));
-}
-
-
-/***/ }),
-
-/***/ 8218:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   checkPolicy: () => (/* binding */ checkPolicy),
-/* harmony export */   policyGate: () => (/* binding */ policyGate),
-/* harmony export */   policyImage: () => (/* binding */ policyImage)
+/* harmony export */   LR: () => (/* binding */ poolAddresses),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Xq: () => (/* binding */ instanceUrl),
+/* harmony export */   xU: () => (/* binding */ sameAddress)
 /* harmony export */ });
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
-/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2935);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
-
-
-
-function policyImage(i) {
-    return {
-        user: i.Config.User ?? '',
-        env: i.Config.Env ?? [],
-        healthcheck: i.Config.Healthcheck?.Test ?? undefined,
-        labels: i.Config.Labels ?? {},
-        sizeBytes: i.Size ?? 0,
-    };
-}
 /**
- * Checks `image` (inspected) of `version` against the policy. Warn mode logs failed rules as warnings;
- * enforce mode throws before anything starts. Does nothing without rules.
+ * The core model (docs/architecture.md "The model"). From one container on one engine to pools on many
+ * targets, without a second code path:
+ *
+ *   Version   an image digest, its commit metadata, and the run specification it is started with.
+ *   Target    where instances run: a Docker engine (local, tcp://, ssh://); a fleet is a list of them
+ *             (a Kubernetes namespace would be one too). Platform-neutral: `name` for people, `endpoint`
+ *             for the platform, `address` for the balancer.
+ *   Instance  one running copy of a version on one target, with the address the balancer reaches it on
+ *             (that address never changes for the instance's life).
+ *   Pool      the instances of one version started together (one launch, across all targets).
+ *   Router    what the balancer serves: current() -> the routed addresses and their weights;
+ *             shift(routing) applies, reads back, confirms, restores on failure (src/routers/types.ts).
+ *   Platform  launches, lists, verifies and retires instances on targets, moves images there, holds the
+ *             lock (src/platforms/types.ts). Release orchestration (src/release/) sees only Platform and
+ *             Router: docker argv, kubectl-like calls and balancer protocols live behind them.
+ *
+ * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
  */
-function checkPolicy(policy, ref, version, image, log, report) {
-    if (policy.rules.length === 0)
-        return [];
-    const results = (0,_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluatePolicy */ .Uz)(policy.rules, policyImage(image), version);
-    const failed = results.filter((r) => !r.ok);
-    const verdict = failed.length === 0 ? 'passed' : policy.mode === 'enforce' ? 'FAILED (enforced: nothing was started)' : 'failed (warn only)';
-    report.section(`### Image policy for ${version}: ${verdict}\n\n` +
-        (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['rule', 'result', 'detail'], results.map((r) => [r.rule, r.ok ? 'pass' : policy.mode === 'enforce' ? 'FAIL' : 'warn', r.detail])));
-    for (const r of results)
-        log.info(`policy ${r.ok ? 'pass' : 'FAIL'}  ${r.rule}  (${r.detail})`);
-    if (failed.length === 0)
-        return results;
-    const list = failed.map((r) => `${r.rule}: ${r.detail}`).join('; ');
-    const what = `The image of ${version} (${ref.startsWith('sha256:') ? ref.slice(0, 19) : ref})`;
-    if (policy.mode === 'warn') {
-        log.warning(`${what} breaks ${failed.length} policy rule(s): ${list}. policy-mode is warn, so the run goes on.`, 'Image policy');
-        return results;
-    }
-    throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${what} breaks ${failed.length} policy rule(s): ${list}. Nothing was started; the live version was not touched.`, 'Fix the image (Dockerfile or Packer template), or remove the rule from "policy", or set policy-mode: warn.');
+function formatAddress(a) {
+    return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
 }
-/** Inspect `ref` (an image id or reference on the target) and check it: the hook release and build call before anything starts. */
-async function policyGate(policy, docker, ref, version, log, report) {
-    if (policy.rules.length === 0)
-        return;
-    const image = await docker.inspectImage(ref);
-    if (!image)
-        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`The image policy could not inspect ${ref} (${version}): it is not on the target.`);
-    checkPolicy(policy, ref, version, image, log, report);
+function sameAddress(a, b) {
+    return !!a && !!b && a.host === b.host && a.port === b.port;
+}
+function instanceUrl(i) {
+    return i.address ? `http://${formatAddress(i.address)}` : '';
+}
+/** The addresses of a pool's instances (those published), in a stable order. */
+function poolAddresses(p) {
+    return p.instances.flatMap((i) => (i.address ? [i.address] : []));
 }
 
 
 /***/ }),
 
-/***/ 8167:
+/***/ 3441:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EZ: () => (/* binding */ served),
+/* harmony export */   YN: () => (/* binding */ formatRouting),
+/* harmony export */   _k: () => (/* binding */ singleGroup),
+/* harmony export */   jT: () => (/* binding */ allTo)
+/* harmony export */ });
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
+
+/** Blue-green: everything to `addresses`. */
+function allTo(addresses, version) {
+    return [{ addresses, weight: 100, version }];
+}
+/** Every address that receives traffic (weight > 0), in order. */
+function served(r) {
+    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
+}
+function formatRouting(r) {
+    const groups = r.filter((g) => g.weight > 0);
+    if (groups.length === 0)
+        return 'nothing';
+    const list = (g) => g.addresses.map(_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
+    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
+}
+/**
+ * The one group a router without weights can serve. Throws when `to` asks for a split (the message
+ * names the router), or when it has no address.
+ */
+function singleGroup(kind, to) {
+    const groups = to.filter((g) => g.weight > 0);
+    if (groups.length !== 1)
+        throw new Error(groups.length === 0
+            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
+            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
+    if (groups[0].addresses.length === 0)
+        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
+    return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 5261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -293,8 +106,8 @@ __webpack_require__.d(__webpack_exports__, {
   status: () => (/* reexport */ status_status)
 });
 
-// EXTERNAL MODULE: ./src/build/index.ts + 1 modules
-var build = __webpack_require__(4500);
+// EXTERNAL MODULE: ./src/build/index.ts + 2 modules
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/github/summary.ts
@@ -319,9 +132,9 @@ async function createSource(m, router, run) {
             // inputs.ts allows metrics: balancer only with router: haproxy.
             if (router.kind !== 'haproxy')
                 throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
-            return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
+            return new (await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
         case 'prometheus':
-            return new (await __webpack_require__.e(/* import() */ 680).then(__webpack_require__.bind(__webpack_require__, 4680))).PrometheusSource(m.url, m.queries);
+            return new (await __webpack_require__.e(/* import() */ 809).then(__webpack_require__.bind(__webpack_require__, 8809))).PrometheusSource(m.url, m.queries);
         case 'command':
             return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
     }
@@ -344,7 +157,7 @@ function formatPercent(p) {
  * window never passes (nor fails on the rate of 2 requests) on noise; then error rate, then response
  * time, then a command's own verdict.
  */
-function judge(reading, t) {
+function verdictOf(reading, t) {
     const numbers = { ...reading.numbers };
     const rate = errorRate(numbers);
     if (rate !== undefined)
@@ -421,7 +234,7 @@ async function judgeWindow(source, subject, o) {
         await clock.sleep(Math.max(0, due - now));
         const t = clock.now();
         const elapsed = (t - start) / 1000;
-        const v = judge(await w.read(), o.thresholds);
+        const v = verdictOf(await w.read(), o.thresholds);
         o.onReading?.(v, elapsed);
         if (v.result === 'fail')
             return { verdict: v, seconds: elapsed };
@@ -440,10 +253,10 @@ var support_exec = __webpack_require__(6894);
 var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
-// EXTERNAL MODULE: ./src/routers/types.ts
-var types = __webpack_require__(7707);
-// EXTERNAL MODULE: ./src/verify/http.ts
-var http = __webpack_require__(7277);
+// EXTERNAL MODULE: ./src/core/routing.ts
+var core_routing = __webpack_require__(3441);
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(8059);
 // EXTERNAL MODULE: ./src/support/failpoint.ts
 var failpoint = __webpack_require__(4845);
 // EXTERNAL MODULE: ./src/core/run-spec.ts
@@ -527,6 +340,7 @@ function recordsToPrune(records, kept = RECORDS_KEPT) {
 ;// CONCATENATED MODULE: ./src/core/plan.ts
 
 
+
 /** Up: running, or being restarted by its restart policy (it comes back at the same address). */
 const up = (i) => i.running || i.restarting;
 const newestFirst = (a, b) => (0,core_text/* compareText */.n6)(b.deployedAt, a.deployedAt);
@@ -551,7 +365,7 @@ function pools(instances) {
 function classify(instances, routing, hasRouter, servedBefore, pendingAddresses = []) {
     const verified = pools(instances.filter((i) => i.verified));
     const usable = pools(instances.filter((i) => i.verified && up(i)));
-    const addrs = (0,types/* served */.EZ)(routing);
+    const addrs = (0,core_routing/* served */.EZ)(routing);
     const routedCount = (p) => p.instances.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address))).length;
     const live = hasRouter ? verified.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0] : usable[0];
     const pending = verified.filter((p) => p.id !== live?.id && p.instances.some((i) => pendingAddresses.some((a) => (0,model/* sameAddress */.xU)(a, i.address))));
@@ -563,7 +377,7 @@ function classify(instances, routing, hasRouter, servedBefore, pendingAddresses 
 }
 /** Routed addresses that are no instance of the app (for a message). */
 function strangers(instances, routing) {
-    return (0,types/* served */.EZ)(routing)
+    return (0,core_routing/* served */.EZ)(routing)
         .filter((a) => !instances.some((i) => (0,model/* sameAddress */.xU)(i.address, a)))
         .map((a) => `${a.host}:${a.port}`);
 }
@@ -681,7 +495,7 @@ async function observe(d, quiet = false, seen) {
 }
 /** Instances of another app or environment at the addresses the balancer serves. */
 async function foreignOwners(d, routing) {
-    const addrs = (0,types/* served */.EZ)(routing);
+    const addrs = (0,core_routing/* served */.EZ)(routing);
     if (addrs.length === 0)
         return [];
     const all = await d.platform.listAll();
@@ -814,10 +628,10 @@ async function switchTo(d, next, previous) {
     // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
     d.held?.check();
     const started = performance.now();
-    const to = (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+    const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
     const ms = Math.round(performance.now() - started);
-    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,types/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
+    d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
     (0,failpoint/* failpoint */.Z)('after-flip');
     await recordFlip(d, next, previous);
     return ms;
@@ -860,21 +674,21 @@ async function failedSwitch(d, next, previous, fresh, err) {
         return new errors/* DeployError */.sH(`${what}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
             `${next.version} (${names(next)})${previous ? ` and ${previous.version} (${names(previous)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
     }
-    const addrs = (0,types/* served */.EZ)(now);
+    const addrs = (0,core_routing/* served */.EZ)(now);
     const servesPool = (p) => !!p && p.instances.some((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)));
     if (servesPool(next)) {
         // The balancer moved although the shift reported a failure: next serves, so it stays, as the live pool.
         await recordFlip(d, next, previous);
-        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${(0,types/* formatRouting */.YN)(now)}): ` +
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} sends traffic to ${next.version} (${names(next)}, ${(0,core_routing/* formatRouting */.YN)(now)}): ` +
             `${next.version} is live now and was kept${previous ? `; ${previous.version} (${names(previous)}) stays warm` : ''}.`, `Find out why the flip reported a failure (above). command: status shows what is live; a rollback goes back to ${previous?.version ?? 'the previous version'}.`);
     }
     if (previous ? servesPool(previous) : addrs.length === 0) {
         if (fresh)
             await d.platform.remove(next.instances);
-        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${(0,types/* formatRouting */.YN)(now)})` : 'nothing'}` +
+        return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} still serves ${previous ? `${previous.version} (${names(previous)}, ${(0,core_routing/* formatRouting */.YN)(now)})` : 'nothing'}` +
             `${fresh ? `; the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed` : `; ${next.version} stays warm`}.`);
     }
-    return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,types/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
+    return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
         `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
 /** After one flip recorded by this run (none without a router: nothing to record). */
@@ -1008,7 +822,7 @@ async function probe(p, path, platform) {
 /** The routing of a step: `share` percent to `next`, the rest to `stable`. */
 function stepRouting(stable, next, share) {
     if (!stable || share >= 100)
-        return (0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
+        return (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     return [
         { addresses: (0,model/* poolAddresses */.LR)(stable), weight: 100 - share, version: stable.version },
         { addresses: (0,model/* poolAddresses */.LR)(next), weight: share, version: next.version },
@@ -1092,7 +906,7 @@ async function deliver(d, next, stable) {
             const ms = Math.round(performance.now() - started);
             if (share >= 100)
                 flipMs = ms;
-            log.info(`${name}: ${router.describe()} now routes ${(0,types/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
+            log.info(`${name}: ${router.describe()} now routes ${(0,core_routing/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
             if (share < 100)
                 await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
         }
@@ -1146,7 +960,7 @@ const CANCEL_STOP_MAX_SEC = 2;
 async function cancelled(router, platform, next, stable, release) {
     if (!stable)
         return;
-    await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+    await router.shift((0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
     await (0,promises_.setTimeout)(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
     await platform.retire(next.instances, Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }
@@ -1192,7 +1006,7 @@ async function balancerNames(d, next) {
 /** Read back: does the router serve `stable` alone (nothing, when there is none)? A failed read is no. */
 async function servesOnly(router, stable) {
     try {
-        const addrs = (0,types/* served */.EZ)(await router.current());
+        const addrs = (0,core_routing/* served */.EZ)(await router.current());
         const mine = stable ? (0,model/* poolAddresses */.LR)(stable) : [];
         return addrs.every((a) => mine.some((m) => (0,model/* sameAddress */.xU)(a, m))) && (addrs.length > 0) === mine.length > 0;
     }
@@ -1207,7 +1021,7 @@ async function undo(d, next, stable, keep) {
     if (stable && router) {
         const started = performance.now();
         try {
-            await router.shift((0,types/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+            await router.shift((0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
             const ms = Math.round(performance.now() - started);
             log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
             back = `Traffic is back on ${stable.version} (100%).`;
@@ -1243,8 +1057,8 @@ function lookup(value, path) {
     }
     return v;
 }
-/** Pure: judge one answer against one check. Returns the failure reason, or undefined when it passes. */
-function checks_judge(check, status, body, ms) {
+/** Pure: check one answer against one check. Returns the failure reason, or undefined when it passes. */
+function checkAnswer(check, status, body, ms) {
     if (status !== check.status)
         return `expected status ${check.status}, got ${status}`;
     if (check.contains !== undefined && !body.includes(check.contains))
@@ -1272,7 +1086,7 @@ async function runChecks(baseUrl, checks) {
     for (const check of checks) {
         try {
             const a = await (0,http/* request */.E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
-            const why = checks_judge(check, a.status, a.body, a.ms);
+            const why = checkAnswer(check, a.status, a.body, a.ms);
             results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
         }
         catch (err) {
@@ -1794,7 +1608,7 @@ function describeDrift(d) {
     return `${d.instance}: ${parts.join('; ') || 'no drift'}`;
 }
 
-;// CONCATENATED MODULE: ./src/drift/check.ts
+;// CONCATENATED MODULE: ./src/release/drift.ts
 /** Drift of the live and warm instances, for command: status: per-instance verdicts, a summary table, a failure naming the snowflakes. */
 
 
@@ -2076,7 +1890,7 @@ async function liveProblems(d, router, o) {
     const { cfg } = d;
     const { live } = o.observed;
     const problems = [];
-    const addrs = (0,types/* served */.EZ)(o.routing);
+    const addrs = (0,core_routing/* served */.EZ)(o.routing);
     if (addrs.length === 0) {
         if (o.records.length > 0 || o.observed.warm.length > 0)
             problems.push(`${router.describe()} points at nothing, while ${cfg.app} has been deployed to ${cfg.environment}.`);
@@ -2126,51 +1940,6 @@ function driftCell(v) {
 
 /***/ }),
 
-/***/ 7707:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EZ: () => (/* binding */ served),
-/* harmony export */   YN: () => (/* binding */ formatRouting),
-/* harmony export */   _k: () => (/* binding */ singleGroup),
-/* harmony export */   jT: () => (/* binding */ allTo)
-/* harmony export */ });
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
-
-
-/** Blue-green: everything to `addresses`. */
-function allTo(addresses, version) {
-    return [{ addresses, weight: 100, version }];
-}
-/** Every address that receives traffic (weight > 0), in order. */
-function served(r) {
-    return r.filter((g) => g.weight > 0).flatMap((g) => g.addresses);
-}
-function formatRouting(r) {
-    const groups = r.filter((g) => g.weight > 0);
-    if (groups.length === 0)
-        return 'nothing';
-    const list = (g) => g.addresses.map(_core_model_js__WEBPACK_IMPORTED_MODULE_0__/* .formatAddress */ .M0).join(', ');
-    return groups.length === 1 ? list(groups[0]) : groups.map((g) => `${g.weight}% to ${list(g)}`).join('; ');
-}
-/**
- * The one group a router without weights can serve. Throws when `to` asks for a split (the message
- * names the router), or when it has no address.
- */
-function singleGroup(kind, to) {
-    const groups = to.filter((g) => g.weight > 0);
-    if (groups.length !== 1)
-        throw new Error(groups.length === 0
-            ? `The ${kind} router was asked to serve nothing: a shift needs at least one address at a weight above 0.`
-            : `The ${kind} router cannot split traffic by weight (asked for ${formatRouting(to)}): it serves one group of addresses.`);
-    if (groups[0].addresses.length === 0)
-        throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
-    return groups[0];
-}
-
-
-/***/ }),
-
 /***/ 4845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2185,7 +1954,7 @@ function failpoint(name) {
 
 /***/ }),
 
-/***/ 7277:
+/***/ 8059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -3,7 +3,7 @@ import { DeployError } from '../support/errors.js';
 import { table, type Report } from '../github/summary.js';
 import type { Instance } from '../core/model.js';
 import type { Platform } from '../platforms/types.js';
-import { assessDrift, describeDrift, type InstanceDrift } from './assess.js';
+import { assessDrift, describeDrift, type InstanceDrift } from '../drift/assess.js';
 
 /** Per instance id: its drift verdict. A platform that cannot tell (no driftFacts) gives none. */
 export async function checkDrift(instances: Instance[], writablePaths: string[], platform: Platform): Promise<Map<string, InstanceDrift>> {
