@@ -598,10 +598,35 @@ async function createPool(cluster, spec, secretEnv) {
     }
     return cluster.mergePatch(KINDS.deployment, name, { spec: { replicas: spec.replicas } });
 }
-/** Delete a pool's Deployment (its pods go with it) and its Secret (owned by it; deleted here too, at once). */
-async function deletePool(cluster, deployment) {
+/**
+ * Retire a pool: scale its Deployment to 0 and wait up to `waitSec` until its pods are gone (each stops
+ * within its grace period, stop-timeout: a retired pool is stopped when this returns, as a Docker instance
+ * is, without waiting on the cluster's garbage collector), then delete the Deployment and its Secret (owned
+ * by it; deleted here too, at once). Resolves to the pods still left at the deadline. `waitSec` 0: delete at once.
+ */
+async function deletePool(cluster, deployment, waitSec = 0) {
+    let left = [];
+    const d = waitSec > 0 ? await cluster.read(KINDS.deployment, deployment) : undefined;
+    const sel = d?.spec?.selector?.matchLabels ?? {};
+    if (d && Object.keys(sel).length > 0) {
+        try {
+            await cluster.mergePatch(KINDS.deployment, deployment, { spec: { replicas: 0 } });
+        }
+        catch (err) {
+            if (!(err instanceof KubeApiError && err.status === 404))
+                throw err;
+        }
+        const deadline = Date.now() + waitSec * 1000;
+        for (;;) {
+            left = (await cluster.list(KINDS.pod, { labelSelector: selectorText(sel) })).map((p) => p.metadata.name);
+            if (left.length === 0 || Date.now() > deadline)
+                break;
+            await (0,promises_.setTimeout)(200);
+        }
+    }
     await cluster.remove(KINDS.deployment, deployment);
     await cluster.remove(KINDS.secret, dnsName([deployment, 'env']));
+    return left;
 }
 /** Secrets of the app's pools whose Deployment is gone (a run killed between the two, or Secrets of older releases). Removed. */
 async function removeOrphanSecrets(cluster, app, environment, log) {
@@ -1306,7 +1331,14 @@ class KubernetesPlatform {
         const up = (i) => i.running || i.restarting || isPlaceholder(i);
         const whole = [...new Set(instances.filter(up).map((i) => deploymentOf(i.id)))];
         const pods = instances.filter((i) => !up(i) && !whole.includes(deploymentOf(i.id)));
-        await Promise.all([...whole.map((d) => deletePool(this.cluster, d)), ...pods.map((p) => this.cluster.remove(KINDS.pod, p.name))]);
+        const waitSec = this.cfg.release.stopTimeoutSec + 30;
+        const [left] = await Promise.all([
+            Promise.all(whole.map((d) => deletePool(this.cluster, d, waitSec))),
+            Promise.all(pods.map((p) => this.cluster.remove(KINDS.pod, p.name))),
+        ]);
+        const still = left.flat();
+        if (still.length)
+            this.log.warning(`Pods still stopping ${waitSec}s after their Deployment was deleted: ${still.join(', ')}. The cluster removes them.`);
     }
     async listAll() {
         const [deployments, pods] = await Promise.all([

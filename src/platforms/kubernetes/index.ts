@@ -224,7 +224,13 @@ export class KubernetesPlatform implements Platform {
     const up = (i: Instance) => i.running || i.restarting || isPlaceholder(i);
     const whole = [...new Set(instances.filter(up).map((i) => deploymentOf(i.id)))];
     const pods = instances.filter((i) => !up(i) && !whole.includes(deploymentOf(i.id)));
-    await Promise.all([...whole.map((d) => deletePool(this.cluster, d)), ...pods.map((p) => this.cluster.remove(KINDS.pod, p.name))]);
+    const waitSec = this.cfg.release.stopTimeoutSec + 30;
+    const [left] = await Promise.all([
+      Promise.all(whole.map((d) => deletePool(this.cluster, d, waitSec))),
+      Promise.all(pods.map((p) => this.cluster.remove(KINDS.pod, p.name))),
+    ]);
+    const still = left.flat();
+    if (still.length) this.log.warning(`Pods still stopping ${waitSec}s after their Deployment was deleted: ${still.join(', ')}. The cluster removes them.`);
   }
 
   async listAll(): Promise<Instance[]> {

@@ -41,10 +41,32 @@ export async function createPool(cluster: Cluster, spec: VersionSpec, secretEnv:
   return cluster.mergePatch<V1Deployment>(KINDS.deployment, name, { spec: { replicas: spec.replicas } });
 }
 
-/** Delete a pool's Deployment (its pods go with it) and its Secret (owned by it; deleted here too, at once). */
-export async function deletePool(cluster: Cluster, deployment: string): Promise<void> {
+/**
+ * Retire a pool: scale its Deployment to 0 and wait up to `waitSec` until its pods are gone (each stops
+ * within its grace period, stop-timeout: a retired pool is stopped when this returns, as a Docker instance
+ * is, without waiting on the cluster's garbage collector), then delete the Deployment and its Secret (owned
+ * by it; deleted here too, at once). Resolves to the pods still left at the deadline. `waitSec` 0: delete at once.
+ */
+export async function deletePool(cluster: Cluster, deployment: string, waitSec = 0): Promise<string[]> {
+  let left: string[] = [];
+  const d = waitSec > 0 ? await cluster.read<V1Deployment>(KINDS.deployment, deployment) : undefined;
+  const sel = d?.spec?.selector?.matchLabels ?? {};
+  if (d && Object.keys(sel).length > 0) {
+    try {
+      await cluster.mergePatch(KINDS.deployment, deployment, { spec: { replicas: 0 } });
+    } catch (err) {
+      if (!(err instanceof KubeApiError && err.status === 404)) throw err;
+    }
+    const deadline = Date.now() + waitSec * 1000;
+    for (;;) {
+      left = (await cluster.list<V1Pod>(KINDS.pod, { labelSelector: selectorText(sel) })).map((p) => p.metadata!.name!);
+      if (left.length === 0 || Date.now() > deadline) break;
+      await sleep(200);
+    }
+  }
   await cluster.remove(KINDS.deployment, deployment);
   await cluster.remove(KINDS.secret, dnsName([deployment, 'env']));
+  return left;
 }
 
 /** Secrets of the app's pools whose Deployment is gone (a run killed between the two, or Secrets of older releases). Removed. */
