@@ -887,6 +887,7 @@ async function openTransport(e) {
             return {
                 modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),
                 streams: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.streams }),
+                alive: () => conn.alive(),
                 close: () => conn.close(),
             };
         }

@@ -17,12 +17,12 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./src/drivers/docker/cjs-globals.ts
@@ -40,6 +40,8 @@ g.__dirname ??= (0,external_node_path_.dirname)((0,external_node_url_.fileURLToP
 var lib = __webpack_require__(5472);
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
+// EXTERNAL MODULE: ./src/support/secrets.ts
+var secrets = __webpack_require__(1442);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/drivers/docker/known-hosts.ts
@@ -117,6 +119,15 @@ function checkHostKey(files, host, port, keyType, key) {
         return 'known';
     return sameTypeOther ? 'changed' : 'unknown';
 }
+/**
+ * Pure (given the salt): the known_hosts line OpenSSH writes for a key it accepted (StrictHostKeyChecking
+ * accept-new): `host` or `[host]:port`, hashed as `|1|salt|hmac` when HashKnownHosts is on.
+ */
+function knownHostsLine(host, port, keyType, key, hashed, salt = (0,external_node_crypto_.randomBytes)(20)) {
+    const name = hostKey(host, port);
+    const pattern = hashed ? `|1|${salt.toString('base64')}|${(0,external_node_crypto_.createHmac)('sha1', salt).update(name).digest('base64')}` : name;
+    return `${pattern} ${keyType} ${key}`;
+}
 
 ;// CONCATENATED MODULE: ./src/drivers/docker/ssh.ts
 /**
@@ -139,9 +150,11 @@ function checkHostKey(files, host, port, keyType, key) {
 
 
 
+
+
 /** Pure: parses `ssh -G` output. */
 function parseSshConfig(text, fallback) {
-    const s = { ...fallback, identityFiles: [], knownHostsFiles: [] };
+    const s = { ...fallback, identityFiles: [], knownHostsFiles: [], userKnownHostsFiles: [] };
     const home = (0,external_node_os_.homedir)();
     const path = (p) => p.replace(/^~(?=\/|$)/, home);
     for (const line of text.split('\n')) {
@@ -163,8 +176,14 @@ function parseSshConfig(text, fallback) {
                 s.identityFiles.push(path(value));
                 break;
             case 'userknownhostsfile':
+                s.userKnownHostsFiles.push(...rest.map(path));
+                s.knownHostsFiles.push(...rest.map(path));
+                break;
             case 'globalknownhostsfile':
                 s.knownHostsFiles.push(...rest.map(path));
+                break;
+            case 'hashknownhosts':
+                s.hashKnownHosts = value.toLowerCase() === 'yes';
                 break;
             case 'stricthostkeychecking':
                 s.strictHostKeyChecking = value.toLowerCase();
@@ -180,6 +199,8 @@ function parseSshConfig(text, fallback) {
         s.identityFiles = fallback.identityFiles;
     if (s.knownHostsFiles.length === 0)
         s.knownHostsFiles = fallback.knownHostsFiles;
+    if (s.userKnownHostsFiles.length === 0)
+        s.userKnownHostsFiles = fallback.userKnownHostsFiles;
     return s;
 }
 function sshSettings(t) {
@@ -190,12 +211,15 @@ function sshSettings(t) {
         port: t.port ?? 22,
         identityFiles: ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => `${home}/.ssh/${f}`),
         knownHostsFiles: [`${home}/.ssh/known_hosts`, '/etc/ssh/ssh_known_hosts'],
+        userKnownHostsFiles: [`${home}/.ssh/known_hosts`],
+        hashKnownHosts: false,
         strictHostKeyChecking: 'ask',
         proxy: undefined,
     };
     const args = ['-G', ...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), '--', t.host];
     // `ssh -G` only prints the effective configuration; it connects nowhere. No ssh client: the defaults.
-    const r = (0,external_node_child_process_.spawnSync)('ssh', args, { encoding: 'utf8', timeout: 5000 });
+    // The environment a `run:` step would have: never the action's inputs or runtime tokens.
+    const r = (0,external_node_child_process_.spawnSync)('ssh', args, { encoding: 'utf8', timeout: 5000, env: (0,secrets/* childEnv */.gf)() });
     return r.status === 0 ? parseSshConfig(r.stdout, fallback) : fallback;
 }
 const readable = (p) => {
@@ -206,6 +230,20 @@ const readable = (p) => {
         return undefined;
     }
 };
+/**
+ * Adds a host key accepted under accept-new to the user's known_hosts (created 0600 in a 0700 directory,
+ * as OpenSSH makes it), so the next connection checks against it. A file that cannot be written is an error:
+ * accepting any key on every run is what accept-new must not come to.
+ */
+function saveHostKey(file, line, name) {
+    try {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true, mode: 0o700 });
+        (0,external_node_fs_.appendFileSync)(file, `${line}\n`, { mode: 0o600 });
+    }
+    catch (err) {
+        throw new errors/* DeployError */.sH(`${name}: the new ssh host key was accepted (StrictHostKeyChecking accept-new) but could not be saved to ${file}: ${err.message}`, 'Make the known_hosts file writable, or add the key beforehand (ssh-keyscan, checking the fingerprint).');
+    }
+}
 /** The key type inside an SSH public key blob (its first string). */
 function keyTypeOf(blob) {
     const n = blob.readUInt32BE(0);
@@ -230,6 +268,8 @@ async function connectSsh(t, agentOptions) {
         throw new errors/* DeployError */.sH(`The ssh configuration for ${t.host} uses ${s.proxy}, which the engine client does not support.`, 'Reach the host directly (or through a tunnel you start before this step), or use tcp:// with TLS.');
     const knownHosts = s.knownHostsFiles.map(readable).filter((x) => x !== undefined);
     let verdict;
+    /** A new host key accepted under accept-new: saved once the connection is up, as OpenSSH does. */
+    let accepted;
     const auth = [];
     if (process.env.SSH_AUTH_SOCK)
         auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
@@ -255,7 +295,15 @@ async function connectSsh(t, agentOptions) {
         };
         client.once('ready', () => {
             client.removeListener('error', fail);
-            resolve();
+            try {
+                if (accepted)
+                    saveHostKey(s.userKnownHostsFiles[0], accepted, t.name);
+                resolve();
+            }
+            catch (err) {
+                client.end();
+                reject(err instanceof Error ? err : new Error(String(err)));
+            }
         });
         client.once('error', fail);
         client.connect({
@@ -270,13 +318,22 @@ async function connectSsh(t, agentOptions) {
                 if (s.strictHostKeyChecking === 'no' || s.strictHostKeyChecking === 'off')
                     return true;
                 verdict = checkHostKey(knownHosts, s.hostname, s.port, keyTypeOf(key), key.toString('base64'));
-                if (verdict === 'unknown' && s.strictHostKeyChecking === 'accept-new')
+                if (verdict === 'unknown' && s.strictHostKeyChecking === 'accept-new') {
+                    accepted = knownHostsLine(s.hostname, s.port, keyTypeOf(key), key.toString('base64'), s.hashKnownHosts);
                     return true;
+                }
                 return verdict === 'known';
             },
         });
     });
+    let open_ = true;
     client.on('error', () => undefined);
+    // A dropped connection is never used again: the engine client opens a new one at its next call.
+    client.once('close', () => {
+        open_ = false;
+        agent.destroy();
+        streams.destroy();
+    });
     // Like the CLI, `docker system dial-stdio` on the host: the engine is whichever the host's own docker
     // would use (its DOCKER_HOST, context, rootless socket). With a socket path in the URL
     // (ssh://host/run/docker.sock), a stream-local forward to exactly that socket: no process on the host.
@@ -289,13 +346,14 @@ async function connectSsh(t, agentOptions) {
     const channelAgent = (options) => {
         const agent = new external_node_http_.Agent({ keepAlive: true, ...agentOptions, ...options });
         agent.createConnection = (_options, oncreate) => {
-            open((err, ch) => {
-                if (err || !ch) {
-                    oncreate?.(new Error(`ssh ${t.name}: could not open a channel to the engine: ${err?.message ?? 'no channel'}`), undefined);
-                    return;
-                }
-                oncreate?.(null, socketLike(ch));
-            });
+            const fail = (err) => oncreate?.(new Error(`ssh ${t.name}: could not open a channel to the engine: ${err?.message ?? 'no channel'}`), undefined);
+            try {
+                open((err, ch) => (err || !ch ? fail(err) : oncreate?.(null, socketLike(ch))));
+            }
+            catch (err) {
+                // ssh2 throws at once on a connection that is already closed.
+                fail(err);
+            }
             return undefined;
         };
         return agent;
@@ -307,6 +365,7 @@ async function connectSsh(t, agentOptions) {
     return {
         agent,
         streams,
+        alive: () => open_,
         close: () => {
             agent.destroy();
             streams.destroy();

@@ -454,9 +454,10 @@ var hosts = __webpack_require__(934);
 var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/platforms/docker/records.ts
 /**
- * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
- * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
- * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
+ * Release state records on a Docker engine: labelled volumes (created atomically, listed by label, cheap,
+ * and no image needed, so they never keep an image from being pruned). One volume per record; a label
+ * carries the record as the JSON it was given (whatever its kind: src/core/model.ts ReleaseRecord). They
+ * live on the engine of the lock (the fleet's first target): any runner reads them.
  */
 
 
@@ -468,13 +469,13 @@ const records_L = {
     environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
     flip: `${labels/* LABEL_PREFIX */.Ag}.flip`,
 };
-/** Pure: the labels of a flip record's volume. */
+/** Pure: the labels of a record's volume (the role and label names are those of the first, flip-only records). */
 function recordLabels(r) {
     return { [records_L.role]: 'flip', [records_L.app]: r.app, [records_L.environment]: r.environment, [records_L.flip]: JSON.stringify(r) };
 }
-/** Pure: a unique volume name for a flip record. */
+/** Pure: a unique volume name for a record. */
 function recordName(r, random) {
-    return `${r.app}-${r.environment}-flip-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+    return `${r.app}-${r.environment}-${r.kind ?? 'flip'}-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 class DockerRecords {
     engine;
@@ -490,7 +491,9 @@ class DockerRecords {
         const out = [];
         for (const v of volumes) {
             try {
-                out.push({ ...JSON.parse(v.Labels?.[records_L.flip] ?? ''), key: v.Name });
+                const r = JSON.parse(v.Labels?.[records_L.flip] ?? '');
+                if (typeof r === 'object' && r !== null && typeof r.at === 'string')
+                    out.push({ ...r, key: v.Name });
             }
             catch {
                 // Not a record this action wrote: ignore it.
@@ -617,6 +620,21 @@ function lockState(name, volumes) {
     const newest = Math.max(...times.filter((t) => !Number.isNaN(t)));
     return { token, holder: parseHolder(lock.Labels), renewedAt: new Date((Number.isFinite(newest) ? newest : 0) + 1000) };
 }
+/**
+ * Pure: why the volume at the lock's name is not a deploy lock this action can judge, or undefined when it is
+ * one. A volume made by hand or by another tool (no token), or a lock whose labels cannot be read, has no
+ * holder to wait for and no lease that ends: waiting would never end, so the run stops and says so.
+ */
+function lockProblem(v) {
+    const labels = v.Labels ?? {};
+    if (!labels[lock_L.token] || labels[lock_L.role] !== 'lock')
+        return `it is not a deploy lock of this action (it has no ${lock_L.role}=lock and ${lock_L.token} labels: made by hand, by another tool, or by something else that chose this name)`;
+    if (!parseHolder(labels))
+        return `it is a deploy lock whose holder label (${lock_L.holder}) cannot be read`;
+    if (Number.isNaN(Date.parse(v.CreatedAt ?? '')))
+        return `it is a deploy lock without a creation time (${JSON.stringify(v.CreatedAt ?? null)})`;
+    return undefined;
+}
 class DockerLeaseStore {
     engine;
     name;
@@ -646,7 +664,17 @@ class DockerLeaseStore {
         return got.Labels?.[lock_L.token] === token ? token : undefined;
     }
     async read() {
-        return lockState(this.name, await this.engine.listVolumes({ label: [`${lock_L.name}=${this.name}`] }));
+        const volumes = await this.engine.listVolumes({ label: [`${lock_L.name}=${this.name}`] });
+        // Not among the lock's volumes: gone, or a volume of that name without our labels (asked only then).
+        const lock = volumes.find((v) => v.Name === this.name) ?? (await this.engine.inspectVolume(this.name));
+        if (!lock)
+            return undefined;
+        const problem = lockProblem(lock);
+        if (problem)
+            throw new errors/* DeployError */.sH(`The volume ${this.name} on ${this.engine.name} is where the deploy lock of ${this.app} in ${this.environment} lives, but ${problem}. ` +
+                'No run can take or wait for the lock while it is there. Nothing was changed.', `Look at it (docker volume inspect ${this.name} on that engine). If nothing needs it, remove it (${this.removeHint}) and run again; ` +
+                'the name <app>.<environment>.lock is the lock\'s own.');
+        return lockState(this.name, volumes);
     }
     async renew(token) {
         if ((await this.read())?.token !== token)
@@ -712,6 +740,8 @@ class DockerLeaseStore {
 
 
 
+/** `docker save | docker load` of one image to one target: killed after this long (a hung engine or ssh). */
+const COPY_TIMEOUT_MS = 30 * 60_000;
 /** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
 function engineEnv(endpoint) {
     // DOCKER_HOST wins over a DOCKER_CONTEXT only when the context is not set as well: clear it.
@@ -795,7 +825,7 @@ class DockerPlatform {
                 await e.docker.tag(pinned, ref);
             }
             else {
-                await (0,exec/* pipe */.Fs)({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env });
+                await (0,exec/* pipe */.Fs)({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env }, COPY_TIMEOUT_MS);
             }
             const got = await e.docker.inspectImage(ref);
             if (got?.Id !== version.imageId)
@@ -891,9 +921,10 @@ class DockerPlatform {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   IZ: () => (/* binding */ acquireLock),
 /* harmony export */   l4: () => (/* binding */ lockName),
-/* harmony export */   sG: () => (/* binding */ describeHolder)
+/* harmony export */   sG: () => (/* binding */ describeHolder),
+/* harmony export */   yx: () => (/* binding */ LockLostError)
 /* harmony export */ });
-/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale */
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale, testLease, fenceMarginMs */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -978,11 +1009,36 @@ function describeHolder(h) {
         return 'an unknown holder';
     return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
 }
+/** The lock was lost (taken over, or not renewed within its lease): this run changes nothing more. */
+class LockLostError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH {
+    constructor(message) {
+        super(message, 'Nothing was shifted, removed or recorded after that. The next run converges from what it finds (command: status shows it).');
+        this.name = 'LockLostError';
+    }
+}
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_LEASE="<leaseSec>,<renewSec>" shortens the lease and
+ * the renewal interval, so a test can let a lease end without waiting a minute. Ignored unless both are numbers.
+ */
+function testLease(env = process.env) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(env['IMMUTABLE_DEPLOY_TEST_LEASE'] ?? '');
+    return m ? { leaseSec: Number(m[1]), renewSec: Number(m[2]) } : undefined;
+}
+/**
+ * Pure: how long before its lease ends (on its own clock, from the start of its last successful renewal) a
+ * holder stops acting: the store judges the lease by its own clock, which a waiting run knows to about a second.
+ */
+function fenceMarginMs(leaseSec) {
+    return Math.max(1000, Math.min(5000, leaseSec * 100));
+}
 /** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
 async function acquireLock(store, o) {
     const me = o.identity ?? myIdentity();
     const alive = o.alive ?? processAlive;
-    const leaseSec = o.leaseSec ?? LEASE_SEC;
+    const hook = testLease();
+    const leaseSec = o.leaseSec ?? hook?.leaseSec ?? LEASE_SEC;
+    const renewSec = o.renewSec ?? hook?.renewSec ?? RENEW_SEC;
+    const clock = o.clock ?? (() => performance.now());
     const deadline = Date.now() + o.timeoutSec * 1000;
     const holder = {
         runUrl: o.runUrl,
@@ -992,14 +1048,21 @@ async function acquireLock(store, o) {
         leaseSec,
     };
     let announced = false;
+    const timedOut = (what) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`, `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`);
     for (;;) {
         const since = store.now();
+        const asked = clock();
         const token = await store.create(holder);
         if (token)
-            return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+            return hold(store, token, { log: o.log, renewMs: renewSec * 1000, leaseMs: leaseSec * 1000, clock, since: asked });
         const current = await store.read();
-        if (!current)
-            continue; // gone meanwhile: try again at once
+        if (!current) {
+            // Gone meanwhile: try again, but never past the deadline (a store that keeps saying neither "yours" nor "held").
+            if (Date.now() >= deadline)
+                throw timedOut('it was neither free nor held by a run each time it was asked');
+            await new Promise((r) => setTimeout(r, 50));
+            continue;
+        }
         const now = store.now();
         if (isStale(current, now, me, alive)) {
             const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
@@ -1029,31 +1092,69 @@ async function acquireLock(store, o) {
         }
     }
 }
-function hold(store, token, log, renewMs) {
+function hold(store, token, o) {
+    const { log, renewMs, leaseMs, clock } = o;
     let lost;
+    /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
+    let renewedAt = o.since;
+    let lastError;
+    let inFlight = false;
     let renewing = Promise.resolve();
+    const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
     const timer = setInterval(() => {
-        renewing = store.renew(token).then((ok) => {
-            if (!ok && !lost) {
+        // A renewal still waiting for the store (an engine slow to answer): never two at once.
+        if (inFlight)
+            return;
+        inFlight = true;
+        const sent = clock();
+        renewing = store
+            .renew(token)
+            .then((ok) => {
+            if (ok) {
+                renewedAt = Math.max(renewedAt, sent);
+                lastError = undefined;
+            }
+            else if (!lost) {
                 lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
                 log.error(lost, 'Deploy lock lost');
             }
-        }, (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. Trying again in ${renewMs / 1000}s.`));
+        }, (err) => {
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            const left = Math.round((validUntil() - clock()) / 1000);
+            log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+                (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
+        })
+            .finally(() => (inFlight = false));
     }, renewMs);
     timer.unref();
-    let released = false;
+    let releasing;
     return {
         check() {
             if (lost)
-                throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(lost, 'Nothing was changed after that. Run again once the other run is done.');
+                throw new LockLostError(lost);
+            const now = clock();
+            if (now > validUntil()) {
+                const ago = Math.round((now - renewedAt) / 1000);
+                throw new LockLostError(`The deploy lock ${store.describe} was last renewed ${ago}s ago and its lease is ${leaseMs / 1000}s: ` +
+                    `another run may hold it now, so this run stops here${lastError ? ` (the renewals failed: ${lastError})` : ''}.`);
+            }
         },
-        async release() {
-            if (released)
-                return;
-            released = true;
-            clearInterval(timer);
-            await renewing;
-            await store.remove(token);
+        release() {
+            // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+            // the same one, so the process never exits before the lock is gone.
+            releasing ??= (async () => {
+                clearInterval(timer);
+                await renewing;
+                try {
+                    // By token: a lock another run took over meanwhile stays.
+                    await store.remove(token);
+                }
+                catch (err) {
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                        `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
+                }
+            })();
+            return releasing;
         },
     };
 }

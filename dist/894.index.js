@@ -104,6 +104,8 @@ __webpack_require__.d(__webpack_exports__, {
   splitCredentials: () => (/* binding */ splitCredentials)
 });
 
+// EXTERNAL MODULE: ./src/core/run-spec.ts
+var run_spec = __webpack_require__(4880);
 // EXTERNAL MODULE: ./src/core/routing.ts
 var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/model.ts
@@ -139,6 +141,7 @@ function configSnippet(id) {
 ;// CONCATENATED MODULE: ./src/routers/caddy/index.ts
 
 
+
 const TIMEOUT_MS = 30_000;
 class CaddyRouter {
     cfg;
@@ -149,7 +152,7 @@ class CaddyRouter {
         this.deps = deps;
     }
     describe() {
-        return `Caddy reverse_proxy "@id": "${this.cfg.upstreamId}" via the admin API at ${this.cfg.adminUrl}`;
+        return `Caddy reverse_proxy "@id": "${this.cfg.upstreamId}" via the admin API at ${(0,run_spec/* withoutUserinfo */.Q3)(this.cfg.adminUrl)}`;
     }
     async current() {
         const { dials } = await this.read();
@@ -227,7 +230,7 @@ class CaddyRouter {
                     await new Promise((r) => setTimeout(r, 50 * attempt));
                     continue;
                 }
-                throw new Error(`Could not reach Caddy's admin API at ${this.cfg.adminUrl} (${method} ${url}: ${code || cause?.message || e.message}). ` +
+                throw new Error(`Could not reach Caddy's admin API at ${(0,run_spec/* withoutUserinfo */.Q3)(this.cfg.adminUrl)} (${method} ${(0,run_spec/* withoutUserinfo */.Q3)(url)}: ${code || cause?.message || e.message}). ` +
                     `Is Caddy running with its admin endpoint there? Set caddy-admin-url to it.`, { cause: e });
             }
         }

@@ -58,7 +58,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(261)]).then(__webpack_require__.bind(__webpack_require__, 5261)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -73,10 +73,14 @@ async function executeCommand(cfg, report, log) {
     };
     const forConfig = async (c) => {
         const platform = await platformFor(c);
-        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })) };
+        // Pools on other engines (a fleet): the runner's own engine keeps a `home` record saying where they are.
+        // A cluster keeps its own records (the workflow names it: runtime, kube-namespace, kubeconfig).
+        const remote = c.runtime.kind === 'docker' && platform.targets[0].endpoint !== undefined;
+        const home = remote ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, exec/* run */.eF) : undefined;
+        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })), home };
     };
-    const { platform, router } = await forConfig(cfg);
-    const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
+    const { platform, router, home } = await forConfig(cfg);
+    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
     switch (cfg.command) {
         case 'deploy':
             return release.deploy(deps);
@@ -663,6 +667,7 @@ const INPUTS = {
         rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
         default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
     },
+    'packer-sha256': { rule: mapped(pattern(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the release zip: 64 hexadecimal digits'), (v) => v.toLowerCase()) },
     target: { rule: rules_text('a build stage name') },
     image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
     version: {
@@ -754,10 +759,10 @@ const INPUTS = {
     runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
     // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
     kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
-    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
     'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
     'preview-url': { rule: httpUrl },
-    replicas: { rule: rules_int(1, 1000), default: '1' },
+    replicas: { rule: rules_int(1, 1000), fallback: '1' },
     strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
     'canary-steps': {
         rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
@@ -1000,7 +1005,7 @@ function toConfig(v) {
         build: {
             builder: v.builder,
             packer: v.builder === 'packer'
-                ? { template: v['packer-template'], version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+                ? { template: v['packer-template'], version: v['packer-version'], downloadUrl: v['packer-download-url'], sha256: v['packer-sha256'] }
                 : undefined,
             context: v.context,
             dockerfile: v.dockerfile,
@@ -1043,6 +1048,12 @@ function toConfig(v) {
             logLines: v['log-lines'],
         },
         router: routerConfig(v),
+        routerInputs: {
+            nginxTestCommand: v['nginx-test-command'],
+            nginxReloadCommand: v['nginx-reload-command'],
+            routerCommand: v['router-command'],
+            caddyAdminUrl: v['caddy-admin-url'],
+        },
         runtime: runtimeConfig(v),
         release: {
             keep: v.keep,
@@ -1442,9 +1453,11 @@ function pickPort(range, used, random = Math.random) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ce: () => (/* binding */ recordedRouter),
 /* harmony export */   F9: () => (/* binding */ parseSpec),
 /* harmony export */   FL: () => (/* binding */ missingSecretKeys),
 /* harmony export */   Mk: () => (/* binding */ SPEC_INPUTS),
+/* harmony export */   Q3: () => (/* binding */ withoutUserinfo),
 /* harmony export */   WQ: () => (/* binding */ specFromConfig),
 /* harmony export */   wn: () => (/* binding */ applySpec)
 /* harmony export */ });
@@ -1469,6 +1482,7 @@ const SPEC_INPUTS = [
     'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
     'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
     'caddy-admin-url', 'caddy-upstream-id', 'router-command',
+    'hosts', 'replicas', 'kube-namespace', 'kube-service',
 ];
 /** The run specification of this run's config (the values of secret variables stay out of it). */
 function specFromConfig(cfg) {
@@ -1492,8 +1506,28 @@ function specFromConfig(cfg) {
         registry: cfg.registry.server,
         registryUsername: cfg.registry.username,
         upstreamHost: run.upstreamHost,
-        router: cfg.router,
+        ...recordableRouter(cfg.router),
+        // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
+        hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
+        replicas: run.replicas,
+        runtime: cfg.runtime.kind === 'kubernetes'
+            ? { kind: 'kubernetes', namespace: cfg.runtime.namespace, service: cfg.runtime.service }
+            : { kind: cfg.runtime.kind },
     };
+}
+/** The URL without its user:password (as recorded, and as said to people). A value that is no URL is returned as it is. */
+function withoutUserinfo(url) {
+    return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s]*@/, '$1');
+}
+/**
+ * The router config as it may be recorded: a credential in a URL is left out, and the input that carried it
+ * is named in `credentialInputs` (a rollback must be given it again, like the secret env keys).
+ */
+function recordableRouter(router) {
+    if (router.kind !== 'caddy')
+        return { router };
+    const adminUrl = withoutUserinfo(router.adminUrl);
+    return adminUrl === router.adminUrl ? { router } : { router: { ...router, adminUrl }, credentialInputs: ['caddy-admin-url'] };
 }
 /** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
 function parseSpec(text) {
@@ -1510,7 +1544,10 @@ function parseSpec(text) {
         return undefined;
     }
 }
-/** The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with. */
+/**
+ * The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with,
+ * the router aside (this run's; see recordedRouter).
+ */
 function applySpec(cfg, spec) {
     const given = new Set(cfg.given);
     const pick = (input, mine, recorded) => (given.has(input) || recorded === undefined ? mine : recorded);
@@ -1536,15 +1573,18 @@ function applySpec(cfg, spec) {
             restart: pick('restart', cfg.run.restart, spec.restart),
             readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
             tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
+            // Where the version ran: its fleet and replicas, so that rollback and recycle need no hosts or replicas.
+            hosts: given.has('hosts') || !spec.hosts?.length ? cfg.run.hosts : spec.hosts,
+            replicas: pick('replicas', cfg.run.replicas, spec.replicas),
         },
+        runtime: applyRuntime(cfg, spec, given),
         verify: {
             ...cfg.verify,
             healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
             healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
             checks: given.has('checks') || !spec.checks ? cfg.verify.checks : (0,_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecks */ .B2)(spec.checks.join('\n')),
         },
-        // The router inputs apply as a whole, when `router` is given.
-        router: given.has('router') || !spec.router ? cfg.router : spec.router,
+        // The router: recordedRouter() below (a recorded router may need inputs given again).
         release: {
             ...cfg.release,
             keep: pick('keep', cfg.release.keep, release?.keep),
@@ -1554,9 +1594,66 @@ function applySpec(cfg, spec) {
         },
     };
 }
+/** The runtime's recorded non-secret settings (namespace, Service) when this run uses the same runtime. */
+function applyRuntime(cfg, spec, given) {
+    const r = spec.runtime;
+    if (cfg.runtime.kind !== 'kubernetes' || r?.kind !== 'kubernetes')
+        return cfg.runtime;
+    return {
+        ...cfg.runtime,
+        namespace: given.has('kube-namespace') || !r.namespace ? cfg.runtime.namespace : r.namespace,
+        service: given.has('kube-service') || !r.service ? cfg.runtime.service : r.service,
+    };
+}
 /** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
 function missingSecretKeys(spec, secretEnv) {
     return spec.secretEnvNames.filter((k) => !(k in secretEnv));
+}
+/**
+ * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
+ * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
+ * a secret is never recorded:
+ * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
+ *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
+ * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
+ *   it is to be given.
+ * Nothing recorded is run or trusted as code: the recorded commands are only compared.
+ */
+function recordedRouter(cfg, spec) {
+    const given = new Set(cfg.given);
+    const recorded = spec.router;
+    if (given.has('router') || !recorded)
+        return { router: cfg.router, give: [] };
+    const w = cfg.routerInputs;
+    const give = [];
+    const command = (input, mine, theirs) => {
+        if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null))
+            give.push({ input, why: 'command' });
+        return mine;
+    };
+    switch (recorded.kind) {
+        case 'nginx':
+            return {
+                router: {
+                    ...recorded,
+                    testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
+                    reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
+                },
+                give,
+            };
+        case 'command': {
+            const mine = command('router-command', w.routerCommand, recorded.command);
+            return { router: { kind: 'command', command: mine ?? '' }, give };
+        }
+        case 'caddy': {
+            const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
+            if (withheld && !given.has('caddy-admin-url'))
+                give.push({ input: 'caddy-admin-url', why: 'credential' });
+            return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : withoutUserinfo(String(recorded.adminUrl)) }, give };
+        }
+        default:
+            return { router: recorded, give };
+    }
 }
 
 
@@ -1797,7 +1894,7 @@ __webpack_require__.d(__webpack_exports__, {
   Zo: () => (/* binding */ traceEngines)
 });
 
-// UNUSED EXPORTS: Engine, EngineError, MAX_API_VERSION, MIN_API_VERSION, apiAtLeast, negotiateVersion
+// UNUSED EXPORTS: CALL_TIMEOUT_SEC, Engine, EngineError, EngineTimeoutError, MAX_API_VERSION, MIN_API_VERSION, STOP_SLACK_SEC, apiAtLeast, callName, callTimeoutSec, negotiateVersion
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -1977,6 +2074,32 @@ class EngineError extends Error {
         this.name = 'EngineError';
     }
 }
+/** An engine call that got no answer in time (a hung engine, a dead connection that was not noticed). */
+class EngineTimeoutError extends errors/* DeployError */.sH {
+    call;
+    constructor(call, engine, seconds) {
+        super(`The Docker engine at ${engine} did not answer ${call} within ${seconds}s: the run stops here.`, 'The engine (or the connection to it) hangs: look at dockerd on that host (its log, `docker info`, a container stuck in ' +
+            'uninterruptible I/O, a full disk), then run again; the next run converges from what it finds.');
+        this.call = call;
+        this.name = 'EngineTimeoutError';
+    }
+}
+/** How long one Engine API call may take (its answer read whole), unless the call says otherwise. */
+const CALL_TIMEOUT_SEC = 60;
+/** A stop may take its grace period (stop-timeout) and then this much more. */
+const STOP_SLACK_SEC = 30;
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_ENGINE_TIMEOUT_SEC shortens the default call
+ * timeout, so a test of a hung engine does not wait a minute. Ignored unless it is a positive number.
+ */
+function callTimeoutSec(env = process.env) {
+    const n = Number(env['IMMUTABLE_DEPLOY_TEST_ENGINE_TIMEOUT_SEC']);
+    return n > 0 ? n : CALL_TIMEOUT_SEC;
+}
+/** Pure: the call as an error names it: method and path, ids kept (they say which container). */
+function callName(method, path) {
+    return `${method} ${path}`;
+}
 const isStatus = (err, status) => err instanceof EngineError && err.status === status;
 const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
 /** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
@@ -2011,9 +2134,67 @@ class Engine {
     unreachable(err) {
         return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
     }
-    open() {
+    async open() {
+        const current = this.transport;
+        if (current) {
+            const t = await current.catch(() => undefined);
+            // A connection that dropped (an ssh connection closed by the host or the network) is opened again.
+            if (t?.alive && !t.alive() && this.transport === current) {
+                t.close();
+                this.transport = undefined;
+                this.reconnects++;
+            }
+        }
         this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437)).then((t) => t.openTransport(this.endpoint));
         return this.transport;
+    }
+    /** How often the connection was opened again after it dropped (for tests and the trace). */
+    reconnects = 0;
+    /**
+     * `read` over the answer to one request, within the call's timeout: when it passes, the request is
+     * aborted and an EngineTimeoutError names the call. A GET that failed because the connection dropped is
+     * sent once more over a new connection.
+     */
+    async exchange(method, path, r, read) {
+        const seconds = r.timeoutSec ?? callTimeoutSec();
+        const abort = new AbortController();
+        const signal = r.signal ? AbortSignal.any([r.signal, abort.signal]) : abort.signal;
+        let res;
+        let timer;
+        const attempt = async () => {
+            res = await this.send(method, path, { ...r, signal });
+            return read(res);
+        };
+        const work = (async () => {
+            try {
+                return await attempt();
+            }
+            catch (err) {
+                if (signal.aborted || (method !== 'GET' && method !== 'HEAD') || !(await this.dropped()))
+                    throw err;
+                return attempt();
+            }
+        })();
+        const timeout = new Promise((_, reject) => {
+            timer = setTimeout(() => {
+                abort.abort();
+                res?.destroy();
+                reject(new EngineTimeoutError(callName(method, path), this.name, seconds));
+            }, seconds * 1000);
+            timer.unref?.();
+        });
+        work.catch(() => undefined);
+        try {
+            return await Promise.race([work, timeout]);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    /** True when the connection is known to have dropped (the next call opens a new one). */
+    async dropped() {
+        const t = await this.transport?.catch(() => undefined);
+        return !!t?.alive && !t.alive();
     }
     version() {
         this.prefix ??= (async () => {
@@ -2078,8 +2259,7 @@ class Engine {
     }
     /** One request whose answer is JSON (or empty); a status of 400 or more throws an EngineError. */
     async json(method, path, r = {}) {
-        const res = await this.send(method, path, r);
-        const text = await readBody(res);
+        const { res, text } = await this.exchange(method, path, r, async (res) => ({ res, text: await readBody(res) }));
         const status = res.statusCode ?? 0;
         if (status >= 400) {
             let message = text.trim();
@@ -2125,7 +2305,7 @@ class Engine {
     }
     /** SIGTERM, then SIGKILL after `seconds`. A container already stopped or gone is fine. */
     async stopContainer(id, seconds) {
-        await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds } });
+        await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds }, timeoutSec: seconds + STOP_SLACK_SEC });
     }
     /** Force-removes a container and its anonymous volumes; a container already gone is fine. */
     async removeContainer(id) {
@@ -2149,8 +2329,10 @@ class Engine {
         await this.json('POST', `/containers/${encodeURIComponent(id)}/rename`, { query: { name } });
     }
     /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
-    async logs(id, tail) {
-        const res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } });
+    logs(id, tail) {
+        return this.exchange('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } }, (res) => this.readLogs(res));
+    }
+    async readLogs(res) {
         if ((res.statusCode ?? 0) >= 400)
             return (await readBody(res)).trim();
         const transport = await this.open();
@@ -2215,6 +2397,10 @@ class Engine {
     /** Creates a volume, or answers with the one of that name that exists (its labels as they were). */
     createVolume(name, labels) {
         return this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
+    }
+    /** One volume, or undefined when there is none of that name. */
+    inspectVolume(name) {
+        return this.found('GET', `/volumes/${encodeURIComponent(name)}`);
     }
     async listVolumes(filters) {
         return (await this.json('GET', '/volumes', { query: { filters } })).Volumes ?? [];
@@ -2502,8 +2688,8 @@ class InputError extends Error {
 /** A step of the deploy failed; `hint` tells the person what to do next. */
 class DeployError extends Error {
     hint;
-    constructor(message, hint) {
-        super(hint ? `${message}\n${hint}` : message);
+    constructor(message, hint, options) {
+        super(hint ? `${message}\n${hint}` : message, options);
         this.hint = hint;
         this.name = 'DeployError';
     }
@@ -2526,10 +2712,15 @@ function errorMessage(err) {
 /* harmony export */   w$: () => (/* binding */ lastLines),
 /* harmony export */   wp: () => (/* binding */ killRunning)
 /* harmony export */ });
-/* unused harmony export CommandError */
+/* unused harmony exports DEFAULT_TIMEOUT_MS, CommandError */
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1442);
 
 
+/**
+ * Every child has a timeout: one not given another dies after this long (a build or an image push may
+ * take long; nothing the action runs may hang the job until its limit).
+ */
+const DEFAULT_TIMEOUT_MS = 60 * 60_000;
 class CommandError extends Error {
     argv;
     result;
@@ -2556,27 +2747,31 @@ function formatArgv(argv) {
 const spawn = () => process.getBuiltinModule('node:child_process').spawn;
 /** Children still running, so an interrupted run can stop them (see src/support/interrupt.ts). */
 const running = new Set();
+function killGroup(child) {
+    try {
+        if (child.pid)
+            process.kill(-child.pid, 'SIGKILL');
+    }
+    catch {
+        child.kill('SIGKILL');
+    }
+}
 /** Stop every command still running (and, for those in their own group, the whole group). */
 function killRunning() {
-    for (const child of running) {
-        try {
-            if (child.pid)
-                process.kill(-child.pid, 'SIGKILL');
-        }
-        catch {
-            child.kill('SIGKILL');
-        }
-    }
+    for (const child of running)
+        killGroup(child);
 }
 const run = (argv, options = {}) => new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd)
         return reject(new Error('run() needs a command'));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const child = spawn()(cmd, args, {
         cwd: options.cwd,
         env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .gf)(options.env),
         stdio: ['pipe', 'pipe', 'pipe'],
-        detached: options.timeoutMs !== undefined,
+        // Its own process group, so a timeout (or an interrupted run) stops what it started too.
+        detached: true,
     });
     running.add(child);
     const out = [];
@@ -2592,18 +2787,10 @@ const run = (argv, options = {}) => new Promise((resolve, reject) => {
         echo?.write(b);
     });
     let timedOut = false;
-    const timer = options.timeoutMs !== undefined
-        ? setTimeout(() => {
-            timedOut = true;
-            try {
-                if (child.pid)
-                    process.kill(-child.pid, 'SIGKILL');
-            }
-            catch {
-                child.kill('SIGKILL');
-            }
-        }, options.timeoutMs)
-        : undefined;
+    const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(child);
+    }, timeoutMs);
     child.on('error', (e) => {
         running.delete(child);
         clearTimeout(timer);
@@ -2651,39 +2838,56 @@ function lineEcho() {
 }
 /**
  * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
- * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ * into `docker load` on another). Each side gets childEnv() plus its own `env`; both are killed after
+ * `timeoutMs`. Rejects with the failing side's CommandError (the first one, when both fail).
  */
-function pipe(from, to) {
+function pipe(from, to, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    let timedOut = false;
     const start = (end) => {
         const [cmd, ...args] = end.argv;
         if (!cmd)
             throw new Error('pipe() needs a command on each side');
-        const child = spawn()(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn()(cmd, args, { env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .gf)(end.env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
         running.add(child);
         const err = [];
         const out = [];
         child.stderr.on('data', (b) => err.push(b));
         const done = new Promise((resolve, reject) => {
-            child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+            child.on('error', (e) => {
+                running.delete(child);
+                reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`));
+            });
             child.on('close', (code, signal) => {
                 running.delete(child);
-                resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(out).toString()), stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(err).toString()) });
+                resolve({
+                    exitCode: code ?? (signal ? 128 : 1),
+                    stdout: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(out).toString()),
+                    stderr: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(Buffer.concat(err).toString()),
+                    ...(timedOut ? { timedOut } : {}),
+                });
             });
         });
         return { child, out, done };
     };
     const a = start(from);
     const b = start(to);
+    const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(a.child);
+        killGroup(b.child);
+    }, timeoutMs);
     a.child.stdin.end();
     a.child.stdout.pipe(b.child.stdin);
     b.child.stdin.on('error', () => undefined);
     b.child.stdout.on('data', (x) => b.out.push(x));
-    return Promise.all([a.done, b.done]).then(([ra, rb]) => {
-        if (ra.exitCode !== 0)
+    return Promise.all([a.done, b.done])
+        .then(([ra, rb]) => {
+        if (ra.exitCode !== 0 || ra.timedOut)
             throw new CommandError(from.argv, ra);
-        if (rb.exitCode !== 0)
+        if (rb.exitCode !== 0 || rb.timedOut)
             throw new CommandError(to.argv, rb);
-    });
+    })
+        .finally(() => clearTimeout(timer));
 }
 
 

@@ -7,9 +7,10 @@
 // - `command` is fixed (deploy.yml deploys);
 // - an input marked secret in the table (registry-password, secret-env, kubeconfig, github-token) is a
 //   workflow *secret*, never an input (inputs are logged in the run's event payload);
-// - every other input is a workflow input of the same name: boolean for a true/false rule, number for a
-//   number rule with a default, else string; its default is the table's (action.yml's `default`, or the
-//   `fallback` the action applies to an empty input); empty when it has none.
+// - every other input is a workflow input of the same name: boolean for a true/false rule (false when it has
+//   no default), number for a number rule with a default, else string (a number input cannot be left empty);
+//   its default is the table's (action.yml's `default`, or the `fallback` the action applies to an empty
+//   input); empty when it has none.
 
 /** Inputs the workflow fixes itself. */
 export const FIXED = { command: 'deploy' };
@@ -22,7 +23,9 @@ const q = (s) => JSON.stringify(String(s));
 function inputType(spec) {
   const accepts = spec.rule.accepts;
   const dflt = spec.default ?? spec.fallback;
-  if (accepts === 'true or false' && dflt !== undefined) return 'boolean';
+  // A true/false input without a default is false when left out on a deploy (the recorded spec only stands in
+  // on rollback, status and recycle, which deploy.yml does not run).
+  if (accepts === 'true or false') return 'boolean';
   if (/^a (whole )?number from /.test(accepts) && dflt !== undefined) return 'number';
   return 'string';
 }

@@ -58,10 +58,14 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
   };
   const forConfig = async (c: Config) => {
     const platform = await platformFor(c);
-    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })) };
+    // Pools on other engines (a fleet): the runner's own engine keeps a `home` record saying where they are.
+    // A cluster keeps its own records (the workflow names it: runtime, kube-namespace, kubeconfig).
+    const remote = c.runtime.kind === 'docker' && platform.targets[0]!.endpoint !== undefined;
+    const home = remote ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, run) : undefined;
+    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })), home };
   };
-  const { platform, router } = await forConfig(cfg);
-  const deps = { cfg, ctx, platform, router, forConfig, build, checkImage, log, report };
+  const { platform, router, home } = await forConfig(cfg);
+  const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
   switch (cfg.command) {
     case 'deploy':
       return release.deploy(deps);

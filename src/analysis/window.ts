@@ -9,6 +9,16 @@ import type { MetricsSource, Subject, Thresholds, Verdict } from './types.js';
 /** A window without enough requests may grow to this many times its length before it fails. */
 export const EXTEND_FACTOR = 3;
 export const POLL_MS = 1000;
+/** A metrics source that fails is asked again this many times (a poll apart) before the window ends without a verdict. */
+export const SOURCE_RETRIES = 3;
+
+/** The metrics source failed, every retry included: no verdict (never a pass). Names the source and its error. */
+export class SourceError extends Error {
+  constructor(source: MetricsSource, attempts: number, cause: unknown) {
+    super(`the metrics source (${source.describe()}) failed ${attempts} time${attempts > 1 ? 's' : ''} in a row: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'SourceError';
+  }
+}
 
 export interface Clock {
   now(): number;
@@ -33,6 +43,8 @@ export interface WindowOptions {
   clock?: Clock;
   /** Called with each judged reading while the window runs (for logs). */
   onReading?: (v: Verdict, elapsedSec: number) => void;
+  /** Called when the source fails and will be asked again (for logs). */
+  onSourceError?: (err: unknown, failures: number) => void;
 }
 
 export async function judgeWindow(source: MetricsSource, subject: Subject, o: WindowOptions): Promise<WindowResult> {
@@ -41,14 +53,36 @@ export async function judgeWindow(source: MetricsSource, subject: Subject, o: Wi
   const start = clock.now();
   const end = start + o.seconds * 1000;
   const limit = start + o.seconds * 1000 * EXTEND_FACTOR;
-  const w = await source.open(subject);
+  let failures = 0;
+  /** `fn`, or undefined after a failure that may be retried; throws SourceError once the retries are spent. */
+  const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const r = await fn();
+      failures = 0;
+      return r;
+    } catch (err) {
+      failures++;
+      if (failures > SOURCE_RETRIES) throw new SourceError(source, failures, err);
+      o.onSourceError?.(err, failures);
+      return undefined;
+    }
+  };
+  let w = await attempt(() => source.open(subject));
+  while (!w) {
+    await clock.sleep(pollMs);
+    w = await attempt(() => source.open(subject));
+  }
+  const opened = w;
   for (;;) {
     const now = clock.now();
-    const due = now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
+    // After a failed read: ask again a poll later, whatever the source.
+    const due = failures > 0 || now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
     await clock.sleep(Math.max(0, due - now));
     const t = clock.now();
     const elapsed = (t - start) / 1000;
-    const v = verdictOf(await w.read(), o.thresholds);
+    const numbers = await attempt(() => opened.read());
+    if (!numbers) continue;
+    const v = verdictOf(numbers, o.thresholds);
     o.onReading?.(v, elapsed);
     if (v.result === 'fail') return { verdict: v, seconds: elapsed };
     if (t < end) continue;

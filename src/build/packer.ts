@@ -5,8 +5,11 @@
  * Dockerfile build then stamps that image with the version's tags and labels (a `FROM <id>` with no other
  * instruction adds no layer), so a Packer image gets the same tags, labels, policy and never-move rule.
  */
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PackerConfig } from '../config/types.js';
 import { DeployError } from '../support/errors.js';
 import { lastLines, run, type Runner } from '../support/exec.js';
@@ -19,34 +22,140 @@ export function packerUrl(template: string, version: string, platform: string = 
   return template.replace(/\{version\}/g, version).replace(/\{os\}/g, os).replace(/\{arch\}/g, a);
 }
 
+/** Pure: the URL of the release's SHA256SUMS beside the zip (HashiCorp's layout: packer_<version>_SHA256SUMS). */
+export function sumsUrl(zipUrl: string, version: string): string {
+  const u = new URL(zipUrl);
+  u.pathname = u.pathname.replace(/[^/]*$/, `packer_${version}_SHA256SUMS`);
+  u.search = '';
+  u.hash = '';
+  return u.href;
+}
+
+/** Pure: the file name a SHA256SUMS line is for: the zip URL's last path segment. */
+export function zipName(zipUrl: string): string {
+  return decodeURIComponent(new URL(zipUrl).pathname.split('/').pop() ?? '');
+}
+
+/** Pure: the checksum of `name` in a SHA256SUMS file (`<hex>  <name>` or `<hex> *<name>` lines), lowercase. */
+export function sumFor(sums: string, name: string): string | undefined {
+  for (const line of sums.split('\n')) {
+    const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.trim());
+    if (m && m[2] === name) return m[1]!.toLowerCase();
+  }
+  return undefined;
+}
+
 /**
- * The packer binary at `version`: from the runner's tool cache, or downloaded, extracted and cached there
- * (tool-cache is what setup-* actions use: RUNNER_TOOL_CACHE, keyed by tool, version and arch).
+ * Pure: where the checksum of the download comes from. A checksum given (packer-sha256) wins; otherwise the
+ * release's SHA256SUMS beside the zip, which is only trusted over https (or a local file): over plain http,
+ * anyone on the path could change the zip and its sums alike, so plain http needs packer-sha256.
+ */
+export function checksumSource(
+  zipUrl: string,
+  version: string,
+  sha256: string | undefined,
+): { kind: 'given'; sha256: string } | { kind: 'sums'; url: string } | { kind: 'refused'; why: string } {
+  if (sha256) return { kind: 'given', sha256: sha256.toLowerCase() };
+  const scheme = new URL(zipUrl).protocol;
+  if (scheme === 'https:' || scheme === 'file:') return { kind: 'sums', url: sumsUrl(zipUrl, version) };
+  return { kind: 'refused', why: `${zipUrl} is plain http, and no packer-sha256 is given` };
+}
+
+/**
+ * Pure: the tool-cache version a verified binary is kept under: the release and the checksum of its zip, so
+ * that a binary is reused only for a download that verifies to the same bytes (never one from another URL
+ * that verified to something else, nor one cached before checksums were checked).
+ */
+export function cacheVersion(version: string, sha256: string): string {
+  return `${version}-sha256-${sha256.slice(0, 32)}`;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+async function fetchText(url: string): Promise<string> {
+  if (url.startsWith('file:')) return readFile(fileURLToPath(url), 'utf8');
+  const res = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (new URL(res.url || url).protocol !== 'https:') throw new Error(`it was redirected to ${res.url}, which is not https`);
+  return res.text();
+}
+
+/** The checksum the zip must have, from packer-sha256 or the release's SHA256SUMS; throws when there is none to trust. */
+async function expectedChecksum(p: PackerConfig, url: string): Promise<string> {
+  const how = checksumSource(url, p.version, p.sha256);
+  if (how.kind === 'given') return how.sha256;
+  if (how.kind === 'refused')
+    throw new DeployError(
+      `Packer ${p.version} will not be installed from ${url}: ${how.why}, so the download cannot be verified.`,
+      'Serve the release over https with its SHA256SUMS beside the zip, or give packer-sha256 (the SHA-256 of the zip, from the release\'s SHA256SUMS).',
+    );
+  const sums = how.url;
+  let text: string;
+  try {
+    text = await fetchText(sums);
+  } catch (err) {
+    throw new DeployError(
+      `Could not read the checksums of Packer ${p.version} from ${sums}: ${(err as Error).message}. Packer was not installed.`,
+      'Serve packer_<version>_SHA256SUMS beside the zip (as releases.hashicorp.com does), or give packer-sha256.',
+    );
+  }
+  const sum = sumFor(text, zipName(url));
+  if (!sum)
+    throw new DeployError(
+      `${sums} has no checksum for ${zipName(url)}. Packer was not installed.`,
+      'Point packer-download-url at the release zip that SHA256SUMS lists, or give packer-sha256.',
+    );
+  return sum;
+}
+
+/**
+ * The packer binary at `version`, verified: its zip's SHA-256 must be the one packer-sha256 gives or the
+ * release's SHA256SUMS lists (https only). From the runner's tool cache when a binary of that very checksum is
+ * there, else downloaded, checked, extracted and cached (tool-cache is what setup-* actions use:
+ * RUNNER_TOOL_CACHE, keyed here by tool, version and checksum, and arch).
  */
 export async function installPacker(p: PackerConfig, log: Log): Promise<string> {
   const tc = await import('@actions/tool-cache');
   const bin = process.platform === 'win32' ? 'packer.exe' : 'packer';
-  const cached = tc.find('packer', p.version);
+  const url = packerUrl(p.downloadUrl, p.version);
+  const sha256 = await expectedChecksum(p, url);
+  const key = cacheVersion(p.version, sha256);
+  const cached = tc.find('packer', key);
   if (cached && existsSync(join(cached, bin))) {
-    log.info(`Packer ${p.version} from the tool cache: ${cached}`);
+    log.info(`Packer ${p.version} (zip SHA-256 ${sha256}) from the tool cache: ${cached}`);
     return join(cached, bin);
   }
-  const url = packerUrl(p.downloadUrl, p.version);
   log.info(`Downloading Packer ${p.version} from ${url}`);
-  let dir: string;
+  let zip: string;
   try {
-    const zip = await tc.downloadTool(url);
-    const extracted = await tc.extractZip(zip);
-    dir = await tc.cacheDir(extracted, 'packer', p.version);
+    zip = await tc.downloadTool(url);
   } catch (err) {
     throw new DeployError(
       `Could not install Packer ${p.version} from ${url}: ${(err as Error).message}`,
       'Check packer-version, or point packer-download-url at a mirror that serves the release zip ({version}, {os} and {arch} are filled in).',
     );
   }
+  const got = await sha256Of(zip);
+  if (got !== sha256)
+    throw new DeployError(
+      `The Packer ${p.version} zip from ${url} has SHA-256 ${got}, not ${sha256} (${p.sha256 ? 'packer-sha256' : 'the release\'s SHA256SUMS'}): it was not installed or cached.`,
+      'Check packer-download-url and packer-sha256: the download is not the release it claims to be.',
+    );
+  let dir: string;
+  try {
+    const extracted = await tc.extractZip(zip);
+    dir = await tc.cacheDir(extracted, 'packer', key);
+  } catch (err) {
+    throw new DeployError(`Could not extract Packer ${p.version} from ${url}: ${(err as Error).message}`, 'packer-download-url must serve the release zip.');
+  }
   const path = join(dir, bin);
   if (!existsSync(path)) throw new DeployError(`The Packer download from ${url} has no ${bin} in it.`, 'packer-download-url must serve the release zip.');
   chmodSync(path, 0o755);
+  log.info(`Packer ${p.version} verified (zip SHA-256 ${sha256}) and cached: ${dir}`);
   return path;
 }
 

@@ -216,7 +216,7 @@ export function toConfig(v: InputValues): Config {
       builder: v.builder,
       packer:
         v.builder === 'packer'
-          ? { template: v['packer-template']!, version: v['packer-version'], downloadUrl: v['packer-download-url'] }
+          ? { template: v['packer-template']!, version: v['packer-version'], downloadUrl: v['packer-download-url'], sha256: v['packer-sha256'] }
           : undefined,
       context: v.context,
       dockerfile: v.dockerfile,
@@ -259,6 +259,12 @@ export function toConfig(v: InputValues): Config {
       logLines: v['log-lines'],
     },
     router: routerConfig(v),
+    routerInputs: {
+      nginxTestCommand: v['nginx-test-command'],
+      nginxReloadCommand: v['nginx-reload-command'],
+      routerCommand: v['router-command'],
+      caddyAdminUrl: v['caddy-admin-url'],
+    },
     runtime: runtimeConfig(v),
     release: {
       keep: v.keep,

@@ -159,6 +159,7 @@ export const INPUTS = {
     rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
     default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
   },
+  'packer-sha256': { rule: mapped(pattern(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the release zip: 64 hexadecimal digits'), (v) => v.toLowerCase()) },
   target: { rule: text('a build stage name') },
   image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
   version: {
@@ -262,10 +263,10 @@ export const INPUTS = {
   runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
   // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
   kubeconfig: { rule: text('the content of a kubeconfig file'), secret: 'value' },
-  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), default: 'default' },
+  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
   'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
   'preview-url': { rule: httpUrl },
-  replicas: { rule: int(1, 1000), default: '1' },
+  replicas: { rule: int(1, 1000), fallback: '1' },
   strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
   'canary-steps': {
     rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },

@@ -27,6 +27,8 @@ export interface PackerConfig {
   version: string;
   /** Where the release zip is downloaded from: {version}, {os} and {arch} are filled in. */
   downloadUrl: string;
+  /** The SHA-256 the zip must have (lowercase hex); undefined: the release's SHA256SUMS beside the zip (https only). */
+  sha256: string | undefined;
 }
 
 export interface BuildConfig {
@@ -96,6 +98,17 @@ export interface VerifyConfig {
   logLines: number;
 }
 
+/**
+ * The router inputs as this run's workflow has them (given, or their defaults), whatever `router` is: a router
+ * taken from a record uses these commands and credentials, never recorded ones (src/core/run-spec.ts recordedRouter).
+ */
+export interface RouterInputs {
+  nginxTestCommand: string[];
+  nginxReloadCommand: string[];
+  routerCommand: string | undefined;
+  caddyAdminUrl: string;
+}
+
 /** runtime: kubernetes — the cluster, the namespace and the Service the action owns the selector of. */
 export interface KubernetesConfig {
   kind: 'kubernetes';
@@ -158,6 +171,7 @@ export interface Config {
   run: RunConfig;
   verify: VerifyConfig;
   router: RouterConfig;
+  routerInputs: RouterInputs;
   runtime: RuntimeConfig;
   release: ReleaseConfig;
   githubToken: string | undefined;

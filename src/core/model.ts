@@ -65,6 +65,17 @@ export interface RunSpec {
   registryUsername?: string | undefined;
   upstreamHost?: string | undefined;
   router?: RouterConfig | undefined;
+  /** Where its instances run: the fleet's engines (empty or absent: the runner's own engine). Never a credential. */
+  hosts?: { endpoint: string; address: string }[] | undefined;
+  /** Instances on each host (Kubernetes: the Deployment's replicas). */
+  replicas?: number | undefined;
+  /** The runtime and its non-secret settings (never a kubeconfig). */
+  runtime?: { kind: string; namespace?: string | undefined; service?: string | undefined } | undefined;
+  /**
+   * Inputs whose credential was left out of the spec (a caddy-admin-url with user:password is recorded without
+   * it): a rollback, recycle or status must be given them again, like the secret env keys.
+   */
+  credentialInputs?: string[] | undefined;
 }
 
 /** The bytes of a version and the commit they were built from. */
@@ -135,20 +146,97 @@ export interface Instance extends InstanceLabels {
   spec: RunSpec | undefined;
 }
 
+/** A pool named in a record: its id and version. */
+export interface PoolRef {
+  pool: string;
+  version: string;
+}
+
 /**
- * What one flip did, recorded where the lock lives when the balancer has moved (readable by any runner):
- * the pool it made live and the pool it took traffic from. "Roll back" undoes the last flip.
+ * The release state records, kept where the lock lives (Platform.writeRecord / listRecords): one history
+ * for the whole fleet, readable by any runner. The platform stores each record as it is (JSON) and knows
+ * nothing of its kinds. See docs/architecture.md "Release state records".
+ *
+ *   flip    what one flip did: the pool it made live and the pool it took traffic from (history; the
+ *           newest RECORDS_KEPT are kept). "Roll back" undoes the last flip.
+ *   served  that a pool served (a flip made it live), with what a rollback from it goes back to and where
+ *           it runs: kept for as long as the pool has instances, whatever the number of runs.
+ *   intent  written before every shift: the stable pool, the new pool, the routing about to be applied,
+ *           the step and the run. An intent without its result means its writer died: the next run
+ *           converges from it before anything else (src/release/converge.ts).
+ *   result  written after the shift (or after a later run converged in its place): closes the intent.
+ *   home    on the runner's own engine when the pools run elsewhere (a fleet): where the records are,
+ *           so that a rollback given only app and environment finds them.
  */
-export interface FlipRecord {
+export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord;
+
+interface RecordBase {
   app: string;
   environment: string;
-  /** ISO time of the flip. */
+  /** ISO time it was written. */
   at: string;
+  runUrl: string;
+}
+
+export interface FlipRecord extends RecordBase {
+  /** Absent in records written before there were other kinds. */
+  kind?: 'flip' | undefined;
   live: { pool: string; version: string; digest: string };
-  replaced: { pool: string; version: string } | undefined;
+  replaced: PoolRef | undefined;
   /** The run specification of the pool made live (for a fresh instance once its instances are gone). */
   spec: RunSpec | undefined;
-  runUrl: string;
+  /** The run that flipped (IntentRecord.run): its release is finished. */
+  run?: string | undefined;
+}
+
+export interface ServedRecord extends RecordBase {
+  kind: 'served';
+  pool: string;
+  version: string;
+  digest: string;
+  /** The version a rollback from this pool goes to by default (the last flip's replaced version, or its own). */
+  back: PoolRef | undefined;
+  /** The run specification of the pool: where it runs (hosts, replicas, runtime) and how. */
+  spec: RunSpec | undefined;
+}
+
+/** What a shift is: a canary step, the switch (or the shift to 100% before a bake), a shift back. */
+export type ShiftStep = 'switch' | 'step' | 'bake' | 'back';
+
+export interface IntentRecord extends RecordBase {
+  kind: 'intent';
+  /** Unique: its result names it. */
+  id: string;
+  /** The run that writes it (random per run): its own intents are told apart from a dead run's. */
+  run: string;
+  step: ShiftStep;
+  /** For people: "step 1/3", "switch", "bake", "back". */
+  name: string;
+  /** The pool that served before the release (gets all traffic back when the release does not finish). */
+  stable: PoolRef | undefined;
+  /** The pool the release brings in (for a shift back: the one it takes traffic from). */
+  next: PoolRef;
+  /** The weights about to be applied, by pool. */
+  routing: { pool: string; version: string; weight: number }[];
+  /** After this shift `next` is live with nothing left to judge (a blue-green switch or rollback without a bake). */
+  final: boolean;
+  /** Where the pools run (the spec of `next`, hosts and replicas included). */
+  spec: RunSpec | undefined;
+}
+
+export interface ResultRecord extends RecordBase {
+  kind: 'result';
+  /** The intent it closes. */
+  intent: string;
+  /** applied: the shift took effect; failed: it did not (read back); converged: a later run put things right. */
+  outcome: 'applied' | 'failed' | 'converged';
+  detail: string;
+}
+
+export interface HomeRecord extends RecordBase {
+  kind: 'home';
+  /** The run specification of the newest flip: its hosts say where the records and pools are. */
+  spec: RunSpec;
 }
 
 /** The instances of one version launched together, across targets. */
@@ -176,9 +264,10 @@ export function poolAddresses(p: Pool): Address[] {
 }
 
 /** A flip record as stored, with the key that removes it. */
-export interface StoredRecord extends FlipRecord {
-  key: string;
-}
+export type StoredRecord = Keyed<ReleaseRecord>;
+
+/** A record as a platform stores it, with the key that removes it. */
+export type Keyed<R> = R & { key: string };
 
 /** A version image known to the platform (on a target or in its registry). */
 export interface KnownImage extends VersionImage {

@@ -18,6 +18,11 @@ export interface Observed {
    */
   pending: Pool[];
   /**
+   * Pools the balancer gives traffic beside the live one (a run killed in the middle of a canary step left
+   * its canary there): never removed before the traffic is back on the live pool.
+   */
+  beside: Pool[];
+  /**
    * Left behind by a killed or failed run: unverified candidates, stopped instances, and verified pools that
    * never served (a run killed between verification and the flip). Never an instance of the live or a pending pool.
    */
@@ -43,10 +48,28 @@ export function pools(instances: Instance[]): Pool[] {
 }
 
 /**
- * The live pool is the one whose instances the router serves (the most of them, if the router serves
- * several pools). Without a router (router: none), it is the newest verified running pool.
- * `servedBefore`: the pools that have served traffic (from the flip records; undefined when there are no
- * records yet: then every verified pool counts). `pendingAddresses`: where the balancer may go next (drift).
+ * The share of new requests (0..100) the balancer gives `p`, from the weights it reports: each group's
+ * weight split evenly over its addresses. Pure.
+ */
+export function poolShare(p: Pool, routing: Routing): number {
+  let share = 0;
+  for (const g of routing) {
+    if (g.weight <= 0 || g.addresses.length === 0) continue;
+    const each = g.weight / g.addresses.length;
+    for (const a of g.addresses) if (p.instances.some((i) => sameAddress(a, i.address))) share += each;
+  }
+  return share;
+}
+
+/**
+ * The live pool is the one the release state records say serves, as long as the balancer still gives it
+ * traffic: `prefer` (pool ids, first wins: the stable pool of a release a killed run left unfinished, then
+ * the pool the newest flip made live). Else the pool with the largest share by the balancer's weights
+ * (a tie: one that served before, then the newest). Never by counting routed instances. Without a router
+ * (router: none), it is the newest verified running pool. Pools the balancer serves beside the live one
+ * (`beside`: a killed run's canary) are neither warm nor debris: the run converges them first.
+ * `servedBefore`: the pools that have served traffic (from the records; undefined when there are no records
+ * yet: then every verified pool counts). `pendingAddresses`: where the balancer may go next (drift).
  */
 export function classify(
   instances: Instance[],
@@ -54,20 +77,25 @@ export function classify(
   hasRouter: boolean,
   servedBefore?: ReadonlySet<string>,
   pendingAddresses: readonly Address[] = [],
+  prefer: readonly string[] = [],
 ): Observed {
   const verified = pools(instances.filter((i) => i.verified));
   const usable = pools(instances.filter((i) => i.verified && up(i)));
-  const addrs = served(routing);
-  const routedCount = (p: Pool) => p.instances.filter((i) => addrs.some((a) => sameAddress(a, i.address))).length;
-  const live = hasRouter ? verified.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0] : usable[0];
+  const shares = new Map(verified.map((p) => [p.id, poolShare(p, routing)]));
+  const routed = verified.filter((p) => shares.get(p.id)! > 0);
+  const rank = (p: Pool) => (servedBefore?.has(p.id) ? 1 : 0);
+  const byRecord = prefer.map((id) => routed.find((p) => p.id === id)).find((p) => p);
+  const bySharing = [...routed].sort((a, b) => shares.get(b.id)! - shares.get(a.id)! || rank(b) - rank(a))[0];
+  const live = hasRouter ? (byRecord ?? bySharing) : usable[0];
+  const beside = hasRouter ? routed.filter((p) => p.id !== live?.id) : [];
   const pending = verified.filter(
-    (p) => p.id !== live?.id && p.instances.some((i) => pendingAddresses.some((a) => sameAddress(a, i.address))),
+    (p) => p.id !== live?.id && !beside.includes(p) && p.instances.some((i) => pendingAddresses.some((a) => sameAddress(a, i.address))),
   );
-  const kept = new Set([live, ...pending].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
+  const kept = new Set([live, ...pending, ...beside].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
   const warm = usable.filter((p) => !kept.has(p.instances[0]!.id) && (!hasRouter || !servedBefore || servedBefore.has(p.id)));
   const warmIds = new Set(warm.flatMap((p) => p.instances.map((i) => i.id)));
   const debris = instances.filter((i) => !kept.has(i.id) && !warmIds.has(i.id));
-  return { live, warm, pending, debris };
+  return { live, warm, pending, beside, debris };
 }
 
 /** Routed addresses that are no instance of the app (for a message). */
@@ -107,6 +135,15 @@ export function planRetention(instances: Instance[], live: Pool, previous: Pool 
     else remove.push(...p.instances);
   }
   return { warm, drain, remove };
+}
+
+/**
+ * The versions an image prune must keep: the live and warm pools of this environment, and every version an
+ * instance of the app runs in any environment (on a shared engine, another environment's live and warm pools:
+ * a production deploy never untags what staging serves or would roll back to in one flip).
+ */
+export function protectedVersions(app: string, mine: readonly Pool[], everywhere: readonly Instance[]): Set<string> {
+  return new Set([...mine.map((p) => p.version), ...everywhere.filter((i) => i.app === app).map((i) => i.version)]);
 }
 
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */

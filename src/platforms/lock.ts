@@ -139,11 +139,26 @@ export function describeHolder(h: Holder | undefined): string {
   return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
 }
 
+/** The lock was lost (taken over, or not renewed within its lease): this run changes nothing more. */
+export class LockLostError extends DeployError {
+  constructor(message: string) {
+    super(message, 'Nothing was shifted, removed or recorded after that. The next run converges from what it finds (command: status shows it).');
+    this.name = 'LockLostError';
+  }
+}
+
 export interface HeldLock {
-  /** Throws when the lock was lost (its renewal found it taken over): nothing may change then. */
+  /**
+   * Throws a LockLostError when the lock may no longer be ours: it was taken over, or its last successful
+   * renewal is older than the lease (less a margin), so a waiting run may take it now. The release calls it
+   * before every shift, removal and record write (src/release/fence.ts).
+   */
   check(): void;
   release(): Promise<void>;
 }
+
+/** A clock that only goes forward, in milliseconds (injected by tests). */
+export type Clock = () => number;
 
 export interface AcquireOptions {
   runUrl: string;
@@ -153,13 +168,34 @@ export interface AcquireOptions {
   renewSec?: number;
   identity?: Identity;
   alive?: (pid: number, start: string) => boolean;
+  clock?: Clock;
+}
+
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_LEASE="<leaseSec>,<renewSec>" shortens the lease and
+ * the renewal interval, so a test can let a lease end without waiting a minute. Ignored unless both are numbers.
+ */
+export function testLease(env: NodeJS.ProcessEnv = process.env): { leaseSec: number; renewSec: number } | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(env['IMMUTABLE_DEPLOY_TEST_LEASE'] ?? '');
+  return m ? { leaseSec: Number(m[1]), renewSec: Number(m[2]) } : undefined;
+}
+
+/**
+ * Pure: how long before its lease ends (on its own clock, from the start of its last successful renewal) a
+ * holder stops acting: the store judges the lease by its own clock, which a waiting run knows to about a second.
+ */
+export function fenceMarginMs(leaseSec: number): number {
+  return Math.max(1000, Math.min(5000, leaseSec * 100));
 }
 
 /** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
 export async function acquireLock(store: LeaseStore, o: AcquireOptions): Promise<HeldLock> {
   const me = o.identity ?? myIdentity();
   const alive = o.alive ?? processAlive;
-  const leaseSec = o.leaseSec ?? LEASE_SEC;
+  const hook = testLease();
+  const leaseSec = o.leaseSec ?? hook?.leaseSec ?? LEASE_SEC;
+  const renewSec = o.renewSec ?? hook?.renewSec ?? RENEW_SEC;
+  const clock = o.clock ?? (() => performance.now());
   const deadline = Date.now() + o.timeoutSec * 1000;
   const holder: Holder = {
     runUrl: o.runUrl,
@@ -169,12 +205,23 @@ export async function acquireLock(store: LeaseStore, o: AcquireOptions): Promise
     leaseSec,
   };
   let announced = false;
+  const timedOut = (what: string) =>
+    new DeployError(
+      `Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`,
+      `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`,
+    );
   for (;;) {
     const since = store.now();
+    const asked = clock();
     const token = await store.create(holder);
-    if (token) return hold(store, token, o.log, (o.renewSec ?? RENEW_SEC) * 1000);
+    if (token) return hold(store, token, { log: o.log, renewMs: renewSec * 1000, leaseMs: leaseSec * 1000, clock, since: asked });
     const current = await store.read();
-    if (!current) continue; // gone meanwhile: try again at once
+    if (!current) {
+      // Gone meanwhile: try again, but never past the deadline (a store that keeps saying neither "yours" nor "held").
+      if (Date.now() >= deadline) throw timedOut('it was neither free nor held by a run each time it was asked');
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
     const now = store.now();
     if (isStale(current, now, me, alive)) {
       const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
@@ -207,32 +254,83 @@ export async function acquireLock(store: LeaseStore, o: AcquireOptions): Promise
   }
 }
 
-function hold(store: LeaseStore, token: string, log: Log, renewMs: number): HeldLock {
+interface HoldOptions {
+  log: Log;
+  renewMs: number;
+  leaseMs: number;
+  clock: Clock;
+  /** When the lock was asked for (on `clock`): its first lease runs from no earlier than this. */
+  since: number;
+}
+
+function hold(store: LeaseStore, token: string, o: HoldOptions): HeldLock {
+  const { log, renewMs, leaseMs, clock } = o;
   let lost: string | undefined;
+  /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
+  let renewedAt = o.since;
+  let lastError: string | undefined;
+  let inFlight = false;
   let renewing: Promise<void> = Promise.resolve();
+  const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
   const timer = setInterval(() => {
-    renewing = store.renew(token).then(
-      (ok) => {
-        if (!ok && !lost) {
-          lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
-          log.error(lost, 'Deploy lock lost');
-        }
-      },
-      (err) => log.warning(`Could not renew the deploy lock ${store.describe}: ${errorMessage(err)}. Trying again in ${renewMs / 1000}s.`),
-    );
+    // A renewal still waiting for the store (an engine slow to answer): never two at once.
+    if (inFlight) return;
+    inFlight = true;
+    const sent = clock();
+    renewing = store
+      .renew(token)
+      .then(
+        (ok) => {
+          if (ok) {
+            renewedAt = Math.max(renewedAt, sent);
+            lastError = undefined;
+          } else if (!lost) {
+            lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+            log.error(lost, 'Deploy lock lost');
+          }
+        },
+        (err) => {
+          lastError = errorMessage(err);
+          const left = Math.round((validUntil() - clock()) / 1000);
+          log.warning(
+            `Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+              (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'),
+          );
+        },
+      )
+      .finally(() => (inFlight = false));
   }, renewMs);
   timer.unref();
-  let released = false;
+  let releasing: Promise<void> | undefined;
   return {
     check() {
-      if (lost) throw new DeployError(lost, 'Nothing was changed after that. Run again once the other run is done.');
+      if (lost) throw new LockLostError(lost);
+      const now = clock();
+      if (now > validUntil()) {
+        const ago = Math.round((now - renewedAt) / 1000);
+        throw new LockLostError(
+          `The deploy lock ${store.describe} was last renewed ${ago}s ago and its lease is ${leaseMs / 1000}s: ` +
+            `another run may hold it now, so this run stops here${lastError ? ` (the renewals failed: ${lastError})` : ''}.`,
+        );
+      }
     },
-    async release() {
-      if (released) return;
-      released = true;
-      clearInterval(timer);
-      await renewing;
-      await store.remove(token);
+    release() {
+      // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+      // the same one, so the process never exits before the lock is gone.
+      releasing ??= (async () => {
+        clearInterval(timer);
+        await renewing;
+        try {
+          // By token: a lock another run took over meanwhile stays.
+          await store.remove(token);
+        } catch (err) {
+          log.warning(
+            `Could not release the deploy lock ${store.describe}: ${errorMessage(err)}. The next run takes it over once its lease ends ` +
+              `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`,
+          );
+        }
+      })();
+      return releasing;
     },
   };
 }

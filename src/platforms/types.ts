@@ -6,12 +6,12 @@
  * are ConfigMaps, and it routes itself: `routes` is the Service selector). Nothing outside
  * src/platforms/ knows about docker argv, engine endpoints or the Kubernetes API. See src/core/model.ts.
  */
-import type { FlipRecord, Instance, InstanceLabels, KnownImage, RunSpec, StoredRecord, Target, VersionImage } from '../core/model.js';
+import type { Instance, InstanceLabels, KnownImage, ReleaseRecord, RunSpec, StoredRecord, Target, VersionImage } from '../core/model.js';
 import type { DriftFacts } from '../drift/assess.js';
 import type { Router } from '../routers/types.js';
 import type { HeldLock } from './lock.js';
 
-export type { FlipRecord, Instance, InstanceLabels, KnownImage, Pool, RunSpec, StoredRecord, Target, Version, VersionImage } from '../core/model.js';
+export type { FlipRecord, Instance, InstanceLabels, KnownImage, Pool, ReleaseRecord, RunSpec, StoredRecord, Target, Version, VersionImage } from '../core/model.js';
 
 /** What starts one instance of a version on one target. */
 export interface LaunchSpec extends InstanceLabels {
@@ -114,9 +114,13 @@ export interface Platform {
   /** Every instance of every app and environment (to tell whose a balancer address is). */
   listAll(): Promise<Instance[]>;
 
-  // ---- flip records (where the lock lives: one history for the whole fleet) ----
-  writeRecord(record: FlipRecord): Promise<void>;
-  /** The flip records of the app in the environment, newest first, each as written (the platform stores them opaquely). */
+  // ---- release state records (where the lock lives: one history for the whole fleet) ----
+  /**
+   * Store a record as it is (JSON): the platform knows nothing of its kinds (src/core/model.ts ReleaseRecord).
+   * Records are small (a run spec at most) and written only under the lock.
+   */
+  writeRecord(record: ReleaseRecord): Promise<void>;
+  /** The records of the app in the environment, newest first (by `at`). */
   listRecords(app: string, environment: string): Promise<StoredRecord[]>;
   removeRecords(keys: string[]): Promise<void>;
 

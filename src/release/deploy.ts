@@ -6,9 +6,8 @@ import { commitLink, table } from '../github/summary.js';
 import { unknownVersion } from './messages.js';
 import { deliver } from './progressive.js';
 import {
-  afterFlip,
   checkCapacity,
-  converge,
+  checkShares,
   dropPending,
   observe,
   recorded,
@@ -19,6 +18,7 @@ import {
   withSpec,
   type ReleaseDeps,
 } from './steps.js';
+import { converge } from './converge.js';
 import { launchPool } from './verify.js';
 import { checkStrategy } from './capability.js';
 
@@ -30,7 +30,10 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
-  await refuseForeign(d, await observe(d, true));
+  const seen = await observe(d, true);
+  await refuseForeign(d, seen);
+  // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
+  checkShares(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
   let img: VersionImage;
   if (cfg.version === undefined) {
     const b = await d.build();
@@ -69,10 +72,10 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
-      const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+      const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       const flipMs = await deliver(d, next, previous);
       const kept = await dropPending(d, o, next);
-      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true, afterFlip(d, o));
+      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });
   });
 }

@@ -9,21 +9,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createSource } from '../analysis/factory.js';
 import type { MetricsSource, Numbers, Subject, Verdict } from '../analysis/types.js';
 import { describeFailure, formatPercent } from '../analysis/verdict.js';
-import { judgeWindow } from '../analysis/window.js';
+import { judgeWindow, SOURCE_RETRIES } from '../analysis/window.js';
 import { DeployError, errorMessage } from '../support/errors.js';
+import { LockLostError } from '../platforms/lock.js';
 import { run } from '../support/exec.js';
 import { onInterrupt } from '../support/interrupt.js';
 import { poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
 import type { Platform } from '../platforms/types.js';
 import { table } from '../github/summary.js';
-import { allTo, formatRouting, sameAddress, served, type Router, type Routing } from '../routers/types.js';
-import { drainAndRetire, recordFlip, switchOrUndo, type ReleaseDeps } from './steps.js';
+import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
+import { poolShare } from '../core/plan.js';
+import { drainAndRetire, recordFlip, shiftRecorded, switchOrUndo, type ReleaseDeps } from './steps.js';
 
 /** One judged window, for the summary. */
 export interface StepRecord {
   /** "step 1/3" or "bake". */
   name: string;
   share: number;
+  /** The share the balancer's weights really give (HAProxy: whole server weights), when it differs. */
+  realShare?: number | undefined;
   seconds: number;
   verdict: Verdict;
 }
@@ -47,6 +51,16 @@ function verdictCell(v: Verdict): string {
   return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
 }
 
+/** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
+function realShare(d: ReleaseDeps, stable: Pool | undefined, next: Pool, share: number): number | undefined {
+  if (!stable || share >= 100 || !d.router?.realShares) return undefined;
+  try {
+    return d.router.realShares([{ size: stable.instances.length, weight: 100 - share }, { size: next.instances.length, weight: share }])[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The summary table: one row per judged window. Pure. */
 export function stepsTable(rows: readonly StepRecord[]): string {
   return table(
@@ -55,7 +69,7 @@ export function stepsTable(rows: readonly StepRecord[]): string {
       const n: Numbers = r.verdict.numbers;
       return [
         r.name,
-        `${r.share}%`,
+        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
         String(Math.round(r.seconds)),
         cell(n.requests),
         cell(n.errors),
@@ -72,8 +86,6 @@ export function stepsTable(rows: readonly StepRecord[]): string {
  * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
  */
 export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined): Promise<number | undefined> {
-  const failed = (why: string) =>
-    `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${stable ? `${stable.version} is still live` : 'nothing was live before'}.`;
   const { cfg, log, router } = d;
   const { delivery } = cfg;
   const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
@@ -88,38 +100,35 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
   };
   // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
   const shifts = cancellableShifts(router);
+  const back = (to: Routing) =>
+    stable ? shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to)) : router.shift(to);
   const forget = onInterrupt(async () => {
     await shifts.cancel();
-    await cancelled(router, d.platform, next, stable, cfg.release);
+    await cancelled({ shift: back }, d.platform, next, stable, cfg.release);
   });
   let flipMs: number | undefined;
   try {
     for (const [n, share] of steps.entries()) {
       const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
-      // A run whose lock was taken over (its renewals failed for a whole lease) moves no more traffic.
-      d.held?.check();
+      // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
+      lockHeld(d, next);
       const to = stepRouting(stable, next, share);
       const started = performance.now();
+      const last = share >= 100;
+      const step = { step: last ? (delivery.bakeSeconds > 0 ? 'bake' : 'switch') : 'step', name, stable, next, to, final: last && delivery.bakeSeconds === 0 } as const;
       try {
-        await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shifts.shift(to));
+        await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shiftRecorded(d, step, () => shifts.shift(to)));
       } catch (err) {
         // Cancelled: the interrupt's own shift back and removal are under way; nothing more here.
         if (shifts.isCancelled()) throw err;
-        // The router restored what it served before this step (or says it could not): read it back before anything
-        // is removed. Only when it serves the stable pool alone does the new pool go at once; otherwise one shift back
-        // to the stable pool first (which keeps the new pool when that fails too).
-        if (n === 0 && (await servesOnly(router, stable))) {
-          await d.platform.remove(next.instances);
-          throw new DeployError(failed(errorMessage(err)));
-        }
-        throw new DeployError(`The flip to ${next.version} failed: ${errorMessage(err)}\n${await undo(d, next, stable, false)}`);
+        throw await failedStep(d, next, stable, `${name} (${share}% to ${next.version})`, err);
       }
       const ms = Math.round(performance.now() - started);
-      if (share >= 100) flipMs = ms;
+      if (last) flipMs = ms;
       log.info(`${name}: ${router.describe()} now routes ${formatRouting(to)} (shift took ${ms} ms)`);
-      if (share < 100) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
+      if (!last) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
     }
-    if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+    if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
     // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
     if (shifts.isCancelled()) throw new DeployError(`The run was cancelled: ${stable?.version ?? 'the previous version'} serves again.`);
     await recordFlip(d, next, stable);
@@ -128,6 +137,68 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
     report();
   }
   return flipMs;
+}
+
+/**
+ * Throws when this run's lock was lost (its renewals failed for a whole lease, or it was taken over): it then
+ * moves no traffic at all, not even back. Its open intent tells the next holder to converge.
+ */
+function lockHeld(d: ReleaseDeps, next: Pool): void {
+  try {
+    d.held?.check();
+  } catch (err) {
+    throw new DeployError(
+      `${errorMessage(err)}\nThis run shifts no more traffic (another run may hold the lock now). ${next.version} was never judged: ` +
+        'its intent is recorded, so the next deploy, rollback or recycle gives the stable version all traffic back before anything else.',
+      'Run command: status to see what serves, then re-run the deploy (or a rollback): it converges first.',
+    );
+  }
+}
+
+/**
+ * A shift of the steps failed: the balancer is read back before anything is removed. When it gives the new
+ * pool any traffic, that traffic goes back to the stable pool first (it was never judged); when it serves the
+ * stable pool (or nothing, on a first deploy), the new pool is removed; when it cannot be read, or serves
+ * something else, both pools stay. The error says exactly what serves now.
+ */
+export async function failedStep(d: ReleaseDeps, next: Pool, stable: Pool | undefined, what: string, err: unknown): Promise<DeployError> {
+  // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+  if (err instanceof LockLostError) return err;
+  const router = d.router!;
+  const head = `The shift of ${what} failed: ${errorMessage(err)}`;
+  const names = (p: Pool) => p.instances.map((i) => i.name).join(', ');
+  let now: Routing;
+  try {
+    now = await router.current();
+  } catch (readErr) {
+    return new DeployError(
+      `${head}\nReading ${router.describe()} back failed too (${errorMessage(readErr)}), so what it serves is unknown: ` +
+        `${next.version} (${names(next)})${stable ? ` and ${stable.version} (${names(stable)})` : ''} were kept.`,
+      'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds (the intent of this shift is recorded).',
+    );
+  }
+  const nextShare = poolShare(next, now);
+  if (nextShare > 0 && stable) {
+    const back = await undo(d, next, stable, false);
+    return new DeployError(`${head}\nRead back, ${router.describe()} gave ${next.version} ${Math.round(nextShare * 10) / 10}% (${formatRouting(now)}). ${back}`);
+  }
+  if (nextShare > 0) {
+    await recordFlip(d, next, undefined);
+    return new DeployError(`${head}\nRead back, ${router.describe()} sends all traffic to ${next.version} (${formatRouting(now)}), the only version there is: it was kept and serves.`);
+  }
+  const stableShare = stable ? poolShare(stable, now) : 0;
+  if (stable ? stableShare > 0 : now.every((g) => g.weight <= 0)) {
+    await d.platform.remove(next.instances);
+    return new DeployError(
+      `${head}\nRead back, ${router.describe()} still serves ${stable ? `${stable.version} (${formatRouting(now)})` : 'nothing'}; ` +
+        `the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed.`,
+    );
+  }
+  return new DeployError(
+    `${head}\nRead back, ${router.describe()} serves ${formatRouting(now)}, which is neither ${next.version} nor ${stable?.version ?? 'the version that was live'}: ` +
+      `${names(next)}${stable ? ` and ${names(stable)}` : ''} were kept.`,
+    'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.',
+  );
 }
 
 /**
@@ -203,20 +274,39 @@ async function judged(
   name: string,
   seconds: number,
   records: StepRecord[],
+  isCancelled: () => boolean,
 ): Promise<void> {
   const { log } = d;
-  const subject: Subject = {
-    app: d.cfg.app,
-    environment: d.cfg.environment,
-    version: next.version,
-    stableVersion: stable?.version,
-    targets: poolAddresses(next),
-    share,
-    ...(await balancerNames(d, next)),
-  };
-  log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
-  const { verdict, seconds: took } = await judgeWindow(source, subject, { seconds, thresholds: d.cfg.delivery.thresholds });
-  records.push({ name, share, seconds: took, verdict });
+  let window: Awaited<ReturnType<typeof judgeWindow>>;
+  try {
+    const subject: Subject = {
+      app: d.cfg.app,
+      environment: d.cfg.environment,
+      version: next.version,
+      stableVersion: stable?.version,
+      targets: poolAddresses(next),
+      share,
+      ...(await balancerNames(d, next)),
+    };
+    log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+    window = await judgeWindow(source, subject, {
+      seconds,
+      thresholds: d.cfg.delivery.thresholds,
+      onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${errorMessage(e)}); asking again (${n}/${SOURCE_RETRIES})`),
+    });
+  } catch (err) {
+    // No verdict (the metrics source failed, or anything else): the pool was not judged, so it gets no traffic.
+    if (isCancelled()) throw err;
+    lockHeld(d, next);
+    log.error(`${name}: ${errorMessage(err)}`, `${next.version} could not be judged`);
+    const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
+    throw new DeployError(
+      `${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${errorMessage(err)}\nNo verdict is no pass. ${back}`,
+      `Make the metrics source (${source.describe()}) answer, then deploy again.`,
+    );
+  }
+  const { verdict, seconds: took } = window;
+  records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
   const n = verdict.numbers;
   const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
   if (verdict.result !== 'fail') {
@@ -238,17 +328,6 @@ async function balancerNames(d: ReleaseDeps, next: Pool): Promise<{ backend: str
   return { backend: names?.backend, servers: names?.servers ?? [] };
 }
 
-/** Read back: does the router serve `stable` alone (nothing, when there is none)? A failed read is no. */
-async function servesOnly(router: Router, stable: Pool | undefined): Promise<boolean> {
-  try {
-    const addrs = served(await router.current());
-    const mine = stable ? poolAddresses(stable) : [];
-    return addrs.every((a) => mine.some((m) => sameAddress(a, m))) && (addrs.length > 0) === mine.length > 0;
-  } catch {
-    return false;
-  }
-}
-
 /** Abort: one shift back to 100% on the stable pool, then the new pool goes (or stays, with keep-failed). Says what happened. */
 async function undo(d: ReleaseDeps, next: Pool, stable: Pool | undefined, keep: boolean): Promise<string> {
   const { router, log, platform } = d;
@@ -256,7 +335,8 @@ async function undo(d: ReleaseDeps, next: Pool, stable: Pool | undefined, keep: 
   if (stable && router) {
     const started = performance.now();
     try {
-      await router.shift(allTo(poolAddresses(stable), stable.version));
+      const to = allTo(poolAddresses(stable), stable.version);
+      await shiftRecorded(d, { step: 'back', name: 'back', stable, next, to, final: true }, () => router.shift(to));
       const ms = Math.round(performance.now() - started);
       log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
       back = `Traffic is back on ${stable.version} (100%).`;

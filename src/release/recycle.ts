@@ -9,7 +9,8 @@ import { describeDrift } from '../drift/assess.js';
 import { checkDrift } from './drift.js';
 import { DeployError } from '../support/errors.js';
 import type { Pool, VersionImage } from '../core/model.js';
-import { afterFlip, checkCapacity, converge, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
+import { checkCapacity, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
+import { converge } from './converge.js';
 import { launchPool } from './verify.js';
 
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
@@ -51,9 +52,9 @@ export async function recycle(given: ReleaseDeps): Promise<void> {
     log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
     const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
     await recorded(d, what, async () => {
-      const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+      const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       const flipMs = await switchOrUndo(d, next, previous, true);
-      await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false, afterFlip(d, o));
+      await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
       d.report.section(
         `### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
           `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`,

@@ -12,9 +12,7 @@ import { applySpec, missingSecretKeys } from '../core/run-spec.js';
 import { defaultRollbackVersion, specOf } from '../core/history.js';
 import { unknownVersion } from './messages.js';
 import {
-  afterFlip,
   checkCapacity,
-  converge,
   dropPending,
   observe,
   probe,
@@ -28,6 +26,7 @@ import {
   withSpec,
   type ReleaseDeps,
 } from './steps.js';
+import { converge } from './converge.js';
 import { launchPool } from './verify.js';
 
 export async function rollback(given: ReleaseDeps): Promise<void> {
@@ -89,7 +88,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
     const previous = o.observed.live;
     if (previous?.version === version) {
       log.info(`${version} is already live: nothing to do.`);
-      await settle(d, remaining, previous, undefined, undefined, false, { records: o.records, added: 0 });
+      await settle(d, remaining, previous, undefined, undefined, false);
       return;
     }
     let next = o.observed.warm.find((p) => p.version === version);
@@ -134,13 +133,13 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
         log.info(`${version} is not running: starting a fresh instance from ${img!.imageId} and verifying it first.`);
         await checkCapacity(d, platform.targets.length * replicas);
         await d.checkImage(img!);
-        next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+        next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       }
       const pool = next;
       const flipMs = await switchOrUndo(d, pool, previous, fresh);
       const kept = await dropPending(d, o, pool);
       const gone = new Set(pool.instances.map((i) => i.id));
-      await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false, afterFlip(d, o));
+      await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
     });
   });
 }

@@ -13,6 +13,8 @@ import { applySpec } from '../core/run-spec.js';
 import type { VersionState } from '../core/plan.js';
 import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
 import { compareText } from '../core/text.js';
+import { openIntent } from '../core/history.js';
+import { poolShare, pools } from '../core/plan.js';
 
 export interface VersionInfo {
   version: string;
@@ -98,6 +100,16 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
   const { cfg } = d;
   const { live } = o.observed;
   const problems: string[] = [];
+  const open = openIntent(o.records);
+  if (open) {
+    const next = pools(o.instances).find((p) => p.id === open.next.pool);
+    const share = next ? Math.round(poolShare(next, o.routing) * 10) / 10 : 0;
+    problems.push(
+      `An interrupted ${open.step === 'step' ? 'canary' : 'release'}: ${open.next.version} has ${share}% of the traffic (${open.name}` +
+        `${open.stable ? `, beside ${open.stable.version}` : ''}), left by ${runLink(open.runUrl) || 'a run'} that did not finish; it was never judged. ` +
+        `The next deploy, rollback or recycle gives ${open.stable?.version ?? 'the stable version'} all traffic back first.`,
+    );
+  }
   const addrs = served(o.routing);
   if (addrs.length === 0) {
     if (o.records.length > 0 || o.observed.warm.length > 0)

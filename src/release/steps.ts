@@ -13,14 +13,16 @@ import { failpoint } from '../support/failpoint.js';
 import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
-import { instanceUrl, poolAddresses, type Instance, type Pool, type RunSpec, type Version, type VersionImage } from '../core/model.js';
-import type { HeldLock } from '../platforms/lock.js';
+import { randomBytes } from 'node:crypto';
+import { instanceUrl, poolAddresses, type Instance, type IntentRecord, type Pool, type PoolRef, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
+import { LockLostError, type HeldLock } from '../platforms/lock.js';
+import { fencePlatform, fenceRouter } from './fence.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
 import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
-import { applySpec, specFromConfig } from '../core/run-spec.js';
-import { missingRecord, newestSpec, RECORDS_KEPT, recordsToPrune, servedPools } from '../core/history.js';
-import { classify, planImagePrune, planRetention, strangers, type Observed } from '../core/plan.js';
+import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../core/run-spec.js';
+import { flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
+import { classify, planImagePrune, planRetention, poolShare, protectedVersions, strangers, type Observed } from '../core/plan.js';
 
 export interface ReleaseDeps {
   cfg: Config;
@@ -33,7 +35,7 @@ export interface ReleaseDeps {
    * The platform and router for another config: a rollback or status takes the router, the image and the
    * publish address from the recorded run spec when they are not given.
    */
-  forConfig: (cfg: Config) => Promise<{ platform: Platform; router: Router | undefined }>;
+  forConfig: (cfg: Config) => Promise<{ platform: Platform; router: Router | undefined; home?: ReleaseDeps['home'] }>;
   /** Builds the image of this commit (on the runner; the image policy included). */
   build: () => Promise<BuildResult>;
   /** The image policy on an existing version's image, before any instance of it starts (throws in enforce mode). */
@@ -42,7 +44,15 @@ export interface ReleaseDeps {
   report: Report;
   /** Set while the deploy lock is held (withLock): a shift first checks it was not lost. */
   held?: HeldLock | undefined;
+  /**
+   * The runner's own engine, when the pools run elsewhere (a fleet): a `home` record there says where the
+   * records are, so that a rollback given only app and environment finds them. undefined: nothing to point at.
+   */
+  home?: Pick<Platform, 'writeRecord' | 'listRecords' | 'removeRecords'> | undefined;
 }
+
+/** This run, in its intent records (random per process: one run per process). */
+export const RUN_ID = randomBytes(6).toString('hex');
 
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 export function runLink(url: string | undefined): string {
@@ -119,12 +129,21 @@ export async function observe(d: ReleaseDeps, quiet = false, seen?: Seen): Promi
     router ? router.current() : Promise.resolve([]),
     router?.divergence ? router.divergence() : Promise.resolve([]),
   ]);
-  const observed = classify(instances, routing, !!router, servedPools(records), divergence.flatMap((x) => x.addresses));
+  const observed = classify(instances, routing, !!router, servedPools(records), divergence.flatMap((x) => x.addresses), preferred(records));
   const unknown = strangers(instances, routing);
   if (!quiet && router && unknown.length)
     d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
   if (!quiet) for (const x of divergence) d.log.warning(x.problem, 'Balancer state differs');
   return { instances, observed, records, routing, divergence };
+}
+
+/**
+ * The pools the records say serve, first wins: the stable pool of a release a killed run left unfinished,
+ * then the pool the newest flip made live.
+ */
+export function preferred(records: readonly StoredRecord[]): string[] {
+  const open = openIntent(records);
+  return [open?.stable?.pool, flips(records)[0]?.live.pool].filter((x): x is string => !!x);
 }
 
 /** Instances of another app or environment at the addresses the balancer serves. */
@@ -164,10 +183,31 @@ export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: Release
   const seen = { platform: given.platform, instances, records };
   const spec = newestSpec(instances, records);
   if (!spec) return { d: given, seen };
-  const cfg = applySpec(given.cfg, spec);
-  const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost;
+  const { router, give } = recordedRouter(given.cfg, spec);
+  if (give.length > 0) throw mustGive(given.cfg, router.kind, give);
+  const cfg = { ...applySpec(given.cfg, spec), router };
+  const same =
+    cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost &&
+    JSON.stringify(cfg.run.hosts) === JSON.stringify(given.cfg.run.hosts);
   // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
   return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
+}
+
+/** The error when a recorded router needs inputs this workflow did not give (nothing has changed yet). */
+function mustGive(cfg: Config, kind: string, give: InputToGive[]): DeployError {
+  const names = give.map((g) => g.input);
+  const list = names.map((n) => `"${n}"`).join(' and ');
+  const why = give.map((g) =>
+    g.why === 'command'
+      ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
+      : `${g.input}: it carried a credential, which is never recorded`,
+  );
+  return new DeployError(
+    `command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
+      `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`,
+    `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
+      `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`,
+  );
 }
 
 export async function withLock<T>(d: ReleaseDeps, fn: () => Promise<T>): Promise<T> {
@@ -187,60 +227,34 @@ export function lockLeaseSec(cfg: Config): number {
 
 /**
  * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
- * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it, and
+ * `d.platform` and `d.router` are fenced (src/release/fence.ts): each change they make checks the lock first.
  */
 export async function holding<T>(
   acquire: () => Promise<HeldLock | (() => Promise<void>)>,
   fn: () => Promise<T>,
-  d?: { held?: HeldLock | undefined },
+  d?: { held?: HeldLock | undefined; platform?: Platform; router?: Router | undefined },
 ): Promise<T> {
   const got = await acquire();
   const held: HeldLock = typeof got === 'function' ? { check: () => undefined, release: got } : got;
   const forget = onInterrupt(() => held.release());
-  if (d) d.held = held;
+  const unfenced = d && { platform: d.platform, router: d.router };
+  if (d) {
+    d.held = held;
+    if (d.platform) d.platform = fencePlatform(d.platform, held);
+    if (d.router) d.router = fenceRouter(d.router, held);
+  }
   try {
     return await fn();
   } finally {
-    if (d) d.held = undefined;
+    if (d && unfenced) {
+      d.held = undefined;
+      if (unfenced.platform) d.platform = unfenced.platform;
+      if ('router' in d) d.router = unfenced.router;
+    }
     forget();
     await held.release();
   }
-}
-
-/**
- * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
- * (router.repair), the flip record a killed run did not write, and the leftovers of killed or failed runs
- * (candidates, stopped instances, verified pools that never served) removed. Returns the observation after
- * that, and the instances that remain (live and warm).
- */
-export async function converge(d: ReleaseDeps): Promise<{ o: Observation; remaining: Instance[] }> {
-  const { router } = d;
-  let o = await observe(d);
-  if (router?.repair && o.divergence.length > 0) {
-    await router.repair();
-    o = await observe(d, true);
-  }
-  const missing = router ? missingRecord(o.records, o.observed.live, o.observed.warm, runUrl(d.ctx), new Date()) : undefined;
-  if (missing) {
-    d.log.info(
-      `${router!.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
-        `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`,
-    );
-    await d.platform.writeRecord(missing);
-    o = await observe(d, true);
-  }
-  const { debris } = o.observed;
-  if (debris.length > 0) {
-    d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
-    await d.platform.remove(debris);
-  }
-  return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
-}
-
-function leftoverWhy(i: Instance): string {
-  if (!i.verified) return 'never verified';
-  if (!i.running && !i.restarting) return `stopped, exit code ${i.exitCode}`;
-  return 'verified but never served';
 }
 
 /**
@@ -264,6 +278,22 @@ export async function checkCapacity(d: ReleaseDeps, size: number): Promise<void>
 }
 
 /**
+ * Fails before anything starts when the router cannot give a canary step's shares to pools of these sizes
+ * (HAProxy's whole server weights: within 0.5 points, or not at all).
+ */
+export function checkShares(d: ReleaseDeps, stableSize: number | undefined, nextSize: number): void {
+  const { router, cfg } = d;
+  if (!router?.realShares || !stableSize || cfg.delivery.strategy !== 'canary') return;
+  for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
+    try {
+      router.realShares([{ size: stableSize, weight: 100 - share }, { size: nextSize, weight: share }]);
+    } catch (err) {
+      throw new DeployError(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${errorMessage(err)} Nothing was changed.`);
+    }
+  }
+}
+
+/**
  * Blue-green: the whole of `next` at once (one step, 0 -> 100), then the flip record (next replaced
  * previous). Returns how long the shift took.
  */
@@ -274,7 +304,9 @@ export async function switchTo(d: ReleaseDeps, next: Pool, previous: Pool | unde
   d.held?.check();
   const started = performance.now();
   const to = allTo(poolAddresses(next), next.version);
-  await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
+  await d.log.group(`Flip ${router.describe()} to ${next.version}`, () =>
+    shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, () => router.shift(to)),
+  );
   const ms = Math.round(performance.now() - started);
   d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${formatRouting(to)} (flip took ${ms} ms)`);
   failpoint('after-flip');
@@ -282,18 +314,97 @@ export async function switchTo(d: ReleaseDeps, next: Pool, previous: Pool | unde
   return ms;
 }
 
-/** Record that `live` replaced `replaced` (where the lock lives): what a rollback without a version undoes. */
-export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | undefined): Promise<void> {
-  const first = live.instances[0]!;
-  await d.platform.writeRecord({
+const ref = (p: Pool): PoolRef => ({ pool: p.id, version: p.version });
+
+/**
+ * Before a shift, its intent; after it, its result (where the lock lives): a run killed in between leaves
+ * the intent open, and the next run converges from it (src/release/converge.ts). `apply` moves the traffic.
+ * A record that cannot be written fails the shift before anything moves (the intent) or is a warning (the result).
+ */
+export async function shiftRecorded(
+  d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'platform' | 'log'>,
+  what: { step: ShiftStep; name: string; stable: Pool | undefined; next: Pool; to: Routing; final: boolean },
+  apply: () => Promise<void>,
+): Promise<void> {
+  const intent: IntentRecord = {
+    kind: 'intent',
     app: d.cfg.app,
     environment: d.cfg.environment,
     at: new Date().toISOString(),
-    live: { pool: live.id, version: live.version, digest: first.digest },
-    replaced: replaced && replaced.id !== live.id ? { pool: replaced.id, version: replaced.version } : undefined,
-    spec: first.spec,
     runUrl: runUrl(d.ctx),
+    id: randomBytes(6).toString('hex'),
+    run: RUN_ID,
+    step: what.step,
+    name: what.name,
+    stable: what.stable ? ref(what.stable) : undefined,
+    next: ref(what.next),
+    routing: [what.stable, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
+    final: what.final,
+    spec: what.next.instances[0]?.spec,
+  };
+  await d.platform.writeRecord(intent);
+  const result = (outcome: 'applied' | 'failed', detail: string) =>
+    d.platform
+      .writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at: new Date().toISOString(), runUrl: intent.runUrl, intent: intent.id, outcome, detail })
+      .catch((e: unknown) => d.log.warning(`Could not record the result of ${what.name} (${errorMessage(e)}); the next run reads the balancer back.`));
+  try {
+    await apply();
+  } catch (err) {
+    await result('failed', errorMessage(err));
+    throw err;
+  }
+  await result('applied', formatRouting(what.to));
+}
+
+/**
+ * Record that `live` replaced `replaced` (where the lock lives): a flip record (history: what a rollback
+ * without a version undoes) and the `served` record of `live` (kept for the pool's life: that it served,
+ * what a rollback from it goes back to, where it runs). With pools elsewhere than the runner's engine, the
+ * `home` record there says where.
+ */
+export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | undefined): Promise<void> {
+  const first = live.instances[0]!;
+  const { app, environment } = d.cfg;
+  const at = new Date().toISOString();
+  const url = runUrl(d.ctx);
+  const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
+  const records = await d.platform.listRecords(app, environment);
+  const flip = d.platform.writeRecord({
+    kind: 'flip',
+    app,
+    environment,
+    at,
+    live: { pool: live.id, version: live.version, digest: first.digest },
+    replaced: before,
+    spec: first.spec,
+    runUrl: url,
+    run: RUN_ID,
   });
+  const served = d.platform.writeRecord({
+    kind: 'served',
+    app,
+    environment,
+    at,
+    runUrl: url,
+    pool: live.id,
+    version: live.version,
+    digest: first.digest,
+    back: rollbackTarget(records, ref(live), before),
+    spec: first.spec,
+  });
+  await Promise.all([flip, served]);
+  if (d.home && first.spec) {
+    const home = d.home;
+    try {
+      const old = (await home.listRecords(app, environment)).filter((r) => r.kind === 'home');
+      await home.writeRecord({ kind: 'home', app, environment, at, runUrl: url, spec: first.spec });
+      await home.removeRecords(old.map((r) => r.key));
+    } catch (e) {
+      d.log.warning(
+        `Could not record on the runner's own engine where ${app} in ${environment} runs (${errorMessage(e)}): a rollback on this runner needs the hosts input.`,
+      );
+    }
+  }
 }
 
 /**
@@ -310,6 +421,8 @@ export async function switchOrUndo(d: ReleaseDeps, next: Pool, previous: Pool | 
 }
 
 async function failedSwitch(d: ReleaseDeps, next: Pool, previous: Pool | undefined, fresh: boolean, err: unknown): Promise<DeployError> {
+  // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+  if (err instanceof LockLostError) return err;
   const router = d.router!;
   const what = `The flip to ${next.version} failed: ${errorMessage(err)}`;
   const names = (p: Pool) => p.instances.map((i) => i.name).join(', ');
@@ -348,17 +461,6 @@ async function failedSwitch(d: ReleaseDeps, next: Pool, previous: Pool | undefin
   );
 }
 
-/** The flip records read under the lock (newest first) and how many flips this run recorded since. */
-export interface History {
-  records: readonly StoredRecord[];
-  added: number;
-}
-
-/** After one flip recorded by this run (none without a router: nothing to record). */
-export function afterFlip(d: ReleaseDeps, o: Observation): History {
-  return { records: o.records, added: d.router ? 1 : 0 };
-}
-
 /**
  * Instances that just stopped receiving traffic (replaced, or an aborted canary): drain-seconds for the
  * requests they still answer, then a graceful stop (stop-timeout) and removal.
@@ -381,18 +483,23 @@ export async function settle(
   previous: Pool | undefined,
   flipMs: number | undefined,
   pruneImages: boolean,
-  history: History,
 ): Promise<void> {
   const { cfg, platform, log, report } = d;
   const plan = planRetention(instances, live, previous, cfg.release.keep);
-  // Records are written only under the lock, so the list read under it and the flips since are all there is.
-  await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(history.records, RECORDS_KEPT - history.added))]);
+  // Records are written only under the lock: what is listed now is all there is. A pool's `served` record
+  // goes with its last instance, never before.
+  const gone = new Set([...plan.remove, ...plan.drain]);
+  const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
+  const records = await platform.listRecords(cfg.app, cfg.environment);
+  await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying))]);
   if (plan.drain.length > 0) await drainAndRetire(d, plan.drain);
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
 
   const images = pruneImages ? await platform.listVersions() : [];
-  const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
+  // Every environment's instances (another environment on the same engine included) keep their versions' tags.
+  const everywhere = images.length > cfg.release.keepImages ? await platform.listAll() : [];
+  const protect = protectedVersions(cfg.app, [live, ...plan.warm], everywhere);
   const prune = planImagePrune(images, protect, cfg.release.keepImages);
   if (prune.length) {
     const failed = await platform.removeVersions(prune.map((i) => i.ref));

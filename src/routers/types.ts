@@ -39,6 +39,12 @@ export interface Router {
    */
   checkCapacity?(size: number): Promise<void>;
   /**
+   * For a balancer whose weights cannot give every split exactly (HAProxy: whole server weights): the share in
+   * percent each group of `size` addresses really gets for these weights (same order). Throws, saying what to
+   * change, when a share cannot be given within 0.5 points. Omitted: shares are given as they are.
+   */
+  realShares?(groups: readonly { size: number; weight: number }[]): number[];
+  /**
    * The balancer's own names for the servers that hold `addresses` (HAProxy: backend and server
    * names), for metrics read from the balancer or labelled by it. Routers without names omit it.
    */

@@ -23,8 +23,9 @@ export class DeployError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    options?: { cause?: unknown },
   ) {
-    super(hint ? `${message}\n${hint}` : message);
+    super(hint ? `${message}\n${hint}` : message, options);
     this.name = 'DeployError';
   }
 }

@@ -25,9 +25,15 @@ export interface RunOptions {
   cwd?: string;
   /** Return non-zero exits instead of throwing. */
   allowFailure?: boolean;
-  /** Kill the command (and its process group) after this many milliseconds. */
+  /** Kill the command (and its process group) after this many milliseconds (default DEFAULT_TIMEOUT_MS). */
   timeoutMs?: number;
 }
+
+/**
+ * Every child has a timeout: one not given another dies after this long (a build or an image push may
+ * take long; nothing the action runs may hang the job until its limit).
+ */
+export const DEFAULT_TIMEOUT_MS = 60 * 60_000;
 
 export interface RunResult {
   exitCode: number;
@@ -68,26 +74,30 @@ const spawn = () => process.getBuiltinModule('node:child_process').spawn;
 /** Children still running, so an interrupted run can stop them (see src/support/interrupt.ts). */
 const running = new Set<ChildProcess>();
 
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 /** Stop every command still running (and, for those in their own group, the whole group). */
 export function killRunning(): void {
-  for (const child of running) {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
-  }
+  for (const child of running) killGroup(child);
 }
 
 export const run: Runner = (argv, options = {}) =>
   new Promise((resolve, reject) => {
     const [cmd, ...args] = argv;
     if (!cmd) return reject(new Error('run() needs a command'));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const child = spawn()(cmd, args, {
       cwd: options.cwd,
       env: childEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
-      detached: options.timeoutMs !== undefined,
+      // Its own process group, so a timeout (or an interrupted run) stops what it started too.
+      detached: true,
     });
     running.add(child);
     const out: Buffer[] = [];
@@ -103,17 +113,10 @@ export const run: Runner = (argv, options = {}) =>
       echo?.write(b);
     });
     let timedOut = false;
-    const timer =
-      options.timeoutMs !== undefined
-        ? setTimeout(() => {
-            timedOut = true;
-            try {
-              if (child.pid) process.kill(-child.pid, 'SIGKILL');
-            } catch {
-              child.kill('SIGKILL');
-            }
-          }, options.timeoutMs)
-        : undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child);
+    }, timeoutMs);
     child.on('error', (e: NodeJS.ErrnoException) => {
       running.delete(child);
       clearTimeout(timer);
@@ -163,40 +166,57 @@ function lineEcho(): { write(b: Buffer): void; end(): void } {
 
 export interface PipeEnd {
   argv: readonly string[];
-  /** Extra environment for this side, merged over process.env. */
+  /** Extra environment for this side, merged over childEnv() (as for run()). */
   env?: Record<string, string>;
 }
 
 /**
  * `from | to` without a shell: from's stdout streams into to's stdin (e.g. `docker save` on one engine
- * into `docker load` on another). Rejects with the failing side's CommandError (the first one, when both fail).
+ * into `docker load` on another). Each side gets childEnv() plus its own `env`; both are killed after
+ * `timeoutMs`. Rejects with the failing side's CommandError (the first one, when both fail).
  */
-export function pipe(from: PipeEnd, to: PipeEnd): Promise<void> {
+export function pipe(from: PipeEnd, to: PipeEnd, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
+  let timedOut = false;
   const start = (end: PipeEnd) => {
     const [cmd, ...args] = end.argv;
     if (!cmd) throw new Error('pipe() needs a command on each side');
-    const child = spawn()(cmd, args, { env: end.env ? { ...process.env, ...end.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn()(cmd, args, { env: childEnv(end.env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     running.add(child);
     const err: Buffer[] = [];
     const out: Buffer[] = [];
     child.stderr.on('data', (b: Buffer) => err.push(b));
     const done = new Promise<RunResult>((resolve, reject) => {
-      child.on('error', (e) => reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`)));
+      child.on('error', (e) => {
+        running.delete(child);
+        reject(new Error(`Could not start ${formatArgv(end.argv)}: ${e.message}`));
+      });
       child.on('close', (code, signal) => {
         running.delete(child);
-        resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: redact(Buffer.concat(out).toString()), stderr: redact(Buffer.concat(err).toString()) });
+        resolve({
+          exitCode: code ?? (signal ? 128 : 1),
+          stdout: redact(Buffer.concat(out).toString()),
+          stderr: redact(Buffer.concat(err).toString()),
+          ...(timedOut ? { timedOut } : {}),
+        });
       });
     });
     return { child, out, done };
   };
   const a = start(from);
   const b = start(to);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(a.child);
+    killGroup(b.child);
+  }, timeoutMs);
   a.child.stdin.end();
   a.child.stdout.pipe(b.child.stdin);
   b.child.stdin.on('error', () => undefined);
   b.child.stdout.on('data', (x: Buffer) => b.out.push(x));
-  return Promise.all([a.done, b.done]).then(([ra, rb]) => {
-    if (ra.exitCode !== 0) throw new CommandError(from.argv, ra);
-    if (rb.exitCode !== 0) throw new CommandError(to.argv, rb);
-  });
+  return Promise.all([a.done, b.done])
+    .then(([ra, rb]) => {
+      if (ra.exitCode !== 0 || ra.timedOut) throw new CommandError(from.argv, ra);
+      if (rb.exitCode !== 0 || rb.timedOut) throw new CommandError(to.argv, rb);
+    })
+    .finally(() => clearTimeout(timer));
 }

@@ -42,7 +42,22 @@ describe('lock and convergence', () => {
     expect(all.filter((l) => l.includes('-candidate')), all.join('\n')).toEqual([]);
     expect(all.filter((l) => !l.includes(' Up ')), all.join('\n')).toEqual([]);
     expect(running(APP).length).toBeLessThanOrEqual(2);
-    expect(docker('ps', '-aq', '--filter', `name=^${APP}.production.lock$`)).toBe('');
+    expectNoLock();
+  }
+
+  /** The lock is a volume (and its renewal volumes): none is left once the runs are done. */
+  const LOCK = `${APP}.production.lock`;
+  function expectNoLock() {
+    expect(docker('volume', 'ls', '-q', '--filter', `label=dev.immutable-deploy.lock-name=${LOCK}`)).toBe('');
+    expect(docker('volume', 'ls', '-q').split('\n')).not.toContain(LOCK);
+  }
+
+  /** The next run takes the lock at once: it neither waits for it nor takes it over from a holder left behind. */
+  async function expectNextRunFree() {
+    const next = await action({ 'lock-timeout': '0' });
+    expect(next.code, next.log).toBe(0);
+    expect(next.log).not.toContain('Waiting for the deploy lock');
+    expect(next.log).not.toContain('Taking over the deploy lock');
   }
 
   beforeAll(async () => {
@@ -80,6 +95,7 @@ describe('lock and convergence', () => {
     expect(c.log).toContain('https://github.com/acme/shop/actions/runs/101');
     expect(b.code, b.log).toBe(0);
     await expectConverged('v2\n');
+    await expectNextRunFree();
   });
 
   it('a cancelled run (SIGINT) stops its acceptance command, removes its candidate and releases the lock at once', async () => {
@@ -95,12 +111,31 @@ describe('lock and convergence', () => {
     expect(cancelled.log).toContain('Received SIGINT');
     // Nothing left behind: no candidate, no lock, no acceptance command, and the live version untouched.
     expect(docker('ps', '-aq', '--filter', `name=-candidate$`, '--filter', `label=dev.immutable-deploy.app=${APP}`)).toBe('');
-    expect(docker('ps', '-aq', '--filter', `name=^${APP}.production.lock$`)).toBe('');
+    expectNoLock();
     expect(spawnSync('pgrep', ['-f', `^${sleeper}$`]).status).not.toBe(0);
     expect((await get(lb.url)).body).toBe(live);
     // The next run does not wait for anything.
-    const next = await action({ 'lock-timeout': '0' });
-    expect(next.code, next.log).toBe(0);
+    await expectNextRunFree();
+  });
+
+  it('a volume named like the lock that is no lock: the deploy fails within lock-timeout, naming it and what to do', async () => {
+    const live = (await get(lb.url)).body;
+    expectNoLock();
+    docker('volume', 'create', LOCK);
+    try {
+      commitChange(repo, 'v-foreign');
+      const r = await action({ 'lock-timeout': '600' });
+      expect(r.code).not.toBe(0);
+      expect(r.log).toContain(`The volume ${LOCK} on unix:///var/run/docker.sock is where the deploy lock of ${APP} in production lives, but it is not a deploy lock of this action`);
+      expect(r.log).toContain(`docker volume rm ${LOCK}`);
+      expect(r.log).not.toContain('Waiting for the deploy lock');
+      expect((await get(lb.url)).body).toBe(live);
+      // Left as it was: it is not ours to remove.
+      expect(docker('volume', 'ls', '-q').split('\n')).toContain(LOCK);
+    } finally {
+      docker('volume', 'rm', LOCK);
+    }
+    await expectNextRunFree();
   });
 
   it.each([

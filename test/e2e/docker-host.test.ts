@@ -6,10 +6,11 @@
  * socket the URL names.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkHostKey } from '../../src/drivers/docker/known-hosts.js';
 import { NODE24, runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, get } from '../helpers/docker.js';
 import { freePort } from '../helpers/registry.js';
@@ -113,6 +114,32 @@ describe('DOCKER_HOST=ssh://', () => {
     expect(r.code).not.toBe(0);
     expect(r.log).toContain('is not in known_hosts');
     expect(r.log).toContain(`ssh-keyscan -p ${sshd.port} 127.0.0.1`);
+  });
+
+  it('with StrictHostKeyChecking accept-new, saves a new host key as OpenSSH does; the next run checks against it', async () => {
+    sshd.forget();
+    // The ssh settings come from `ssh -G`: an `ssh` first on PATH that adds accept-new and a known_hosts file of its own.
+    const dir = mkdtempSync(join(tmpdir(), 'accept-new-'));
+    const knownHosts = join(dir, 'known_hosts');
+    writeFileSync(join(dir, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=${knownHosts} "$@"\n`);
+    chmodSync(join(dir, 'ssh'), 0o755);
+    const env = { DOCKER_HOST: sshd.url, ...sshd.env, PATH: `${dir}:${process.env.PATH ?? ''}` };
+    const first = await runAction({ app: SSH_APP, command: 'status' }, { cwd: repo, env });
+    expect(first.code, first.log).toBe(0);
+    // The key the server really has (asked on 127.0.0.1) is the one saved, for [127.0.0.1]:port.
+    const served = execFileSync('ssh-keyscan', ['-t', 'ed25519', '-p', String(sshd.port), '127.0.0.1'], { encoding: 'utf8' }).trim().split(/\s+/).pop()!;
+    const saved = readFileSync(knownHosts, 'utf8').trim().split('\n');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.split(' ').slice(1)).toEqual(['ssh-ed25519', served]);
+    expect(checkHostKey(saved, '127.0.0.1', sshd.port, 'ssh-ed25519', served)).toBe('known');
+    expect(statSync(knownHosts).mode & 0o777).toBe(0o600);
+    // Now a key that differs from the saved one is refused: accept-new accepts a host once, not any key every time.
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
+    const other = readFileSync(join(dir, 'other.pub'), 'utf8').split(' ')[1]!;
+    writeFileSync(knownHosts, `${saved[0]!.split(' ')[0]} ssh-ed25519 ${other}\n`);
+    const second = await runAction({ app: SSH_APP, command: 'status' }, { cwd: repo, env });
+    expect(second.code).not.toBe(0);
+    expect(second.log).toContain('does not match known_hosts (changed): refusing to connect');
   });
 });
 

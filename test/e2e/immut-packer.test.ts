@@ -101,6 +101,8 @@ describe('builder: packer', () => {
       'packer-template': 'app.pkr.hcl',
       'packer-version': mirror.version,
       'packer-download-url': mirror.url,
+      // The mirror is plain http: the zip is verified against the checksum given.
+      'packer-sha256': mirror.sha256,
       'health-timeout': '30',
     };
   }, 600_000); // the first run on a machine debootstraps the base image

@@ -205,10 +205,11 @@ describe('"roll back" undoes the last flip; a version that never served is never
   });
 
   it('keeps the newest 20 flip records: a flip prunes the older ones, never one of its own run', async () => {
+    // The records of flips (the other release state records share the volume role: served, intent, result).
     const records = () =>
       docker('volume', 'ls', '-q', '--filter', 'label=dev.immutable-deploy.role=flip', '--filter', `label=dev.immutable-deploy.app=${APP}`)
         .split('\n')
-        .filter(Boolean);
+        .filter((n) => n.startsWith(`${APP}-production-flip-`));
     const real = records();
     // 25 records of flips long ago (2020), as a busy environment would have: more than are kept.
     const old = Array.from({ length: 25 }, (_, i) => {

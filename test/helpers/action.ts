@@ -41,6 +41,8 @@ export interface ActionOptions {
   event?: { name: string; payload: unknown };
   /** Default: the machine's node (see SYSTEM_NODE); the runner-path test passes NODE24. */
   node?: string;
+  /** The bundle to run. Default: this repository's dist/index.js. */
+  entry?: string;
   timeoutMs?: number;
   /** Send `signal` (default SIGKILL, as kill -9) to the run as soon as its log satisfies this. */
   killWhen?: (log: string) => boolean;
@@ -106,7 +108,7 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
     ...opts.env,
   };
   const started = Date.now();
-  const child = spawn(opts.node ?? SYSTEM_NODE, [DIST], { cwd: opts.cwd, env });
+  const child = spawn(opts.node ?? SYSTEM_NODE, [opts.entry ?? DIST], { cwd: opts.cwd, env });
   let log = '';
   let signalled = false;
   const onData = (b: Buffer) => {

@@ -58,6 +58,11 @@ export interface TestHost {
   stopEngine(): Promise<void>;
   startEngine(): Promise<void>;
   engineRunning(): boolean;
+  /** Stop this host's sshd and end its open sessions (a host whose sshd went down); startSshd() brings it back. */
+  stopSshd(): Promise<void>;
+  startSshd(): Promise<void>;
+  /** End every open ssh session on this host (their connections drop), sshd itself listening on. */
+  dropSshSessions(): Promise<void>;
 }
 
 export interface TestHosts {
@@ -252,7 +257,23 @@ export async function startHosts(opts: HostOptions): Promise<TestHosts> {
         ].join('\n'),
       );
       // sshd forks into the background (its pid file says where), inside the namespace.
-      sh('nsenter', [`--net=${nsPath}`, '/usr/sbin/sshd', '-f', sshdConfig, '-E', join(dir, 'sshd.log')]);
+      const runSshd = () => sh('nsenter', [`--net=${nsPath}`, '/usr/sbin/sshd', '-f', sshdConfig, '-E', join(dir, 'sshd.log')]);
+      runSshd();
+      const sshdPid = () => readPid(join(dir, 'sshd.pid'));
+      /** The sessions of this host's sshd: its children (sshd-session, or sshd forks before OpenSSH 9.8). */
+      const sessions = (): number[] => {
+        const master = sshdPid();
+        if (!master) return [];
+        return sh('ps', ['-o', 'pid=', '--ppid', String(master)], true)
+          .split('\n')
+          .map((x) => Number(x.trim()))
+          .filter((n) => n > 0);
+      };
+      const killAll = async (pids: number[]) => {
+        for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+        for (const pid of pids) while (alive(pid)) await sleep(20);
+      };
+      const reachable = () => spawnSync(join(client, 'bin', 'ssh'), ['-o', 'ControlMaster=no', '-o', 'ControlPath=none', address, 'true']).status === 0;
       knownHosts.push(`${address} ${readFileSync(`${hostKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}`);
       const host: TestHost = {
         name,
@@ -267,6 +288,18 @@ export async function startHosts(opts: HostOptions): Promise<TestHosts> {
         stopEngine,
         startEngine,
         engineRunning: () => alive(readPid(join(dir, 'docker.pid')) ?? dockerd),
+        async stopSshd() {
+          const open = sessions();
+          await stopPid(sshdPid());
+          await killAll(open);
+        },
+        async startSshd() {
+          runSshd();
+          await waitFor(`sshd of ${name}`, reachable, join(dir, 'sshd.log'), 15_000);
+        },
+        async dropSshSessions() {
+          await killAll(sessions());
+        },
       };
       return host;
     }),

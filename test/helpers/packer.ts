@@ -55,6 +55,8 @@ export interface PackerMirror {
   /** packer-download-url for the action. */
   url: string;
   version: string;
+  /** The zip's SHA-256 (packer-sha256: the mirror is plain http). */
+  sha256: string;
   /** Requests for the zip so far. */
   downloads(): number;
   stop(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startPackerMirror(): Promise<PackerMirror> {
   return {
     url: `http://127.0.0.1:${port}/packer/{version}/packer_{version}_{os}_{arch}.zip`,
     version,
+    sha256: createHash('sha256').update(zip).digest('hex'),
     downloads: () => downloads,
     stop: async () => {
       await new Promise((r) => server.close(r));

@@ -4,7 +4,7 @@ import { DECAY_SAMPLES, parseShowStat, statDelta, TIME_SAMPLES, windowResponseMs
 import { fillQuery, singleValue, unknownPlaceholders } from '../../src/analysis/promql.js';
 import type { MetricsSource, Reading, Subject, Thresholds } from '../../src/analysis/types.js';
 import { describeFailure, verdictOf } from '../../src/analysis/verdict.js';
-import { judgeWindow, type Clock } from '../../src/analysis/window.js';
+import { judgeWindow, SOURCE_RETRIES, SourceError, type Clock } from '../../src/analysis/window.js';
 
 const T: Thresholds = { maxErrorRate: 1, maxResponseMs: 200, minRequests: 20 };
 const r = (numbers: Reading['numbers'], says?: Reading['says']): Reading => ({ numbers, ...(says ? { says } : {}) });
@@ -226,5 +226,55 @@ describe('analysis command', () => {
       WINDOW_END: '41',
       WINDOW_SECONDS: '30',
     });
+  });
+});
+
+describe('judgeWindow with a source that fails', () => {
+  /** A source whose reads throw while `down(sec)` says so. */
+  function flaky(down: (sec: number) => boolean, clock = fakeClock()) {
+    const reads: number[] = [];
+    const src: MetricsSource = {
+      kind: 'prometheus',
+      continuous: true,
+      describe: () => 'Prometheus at http://127.0.0.1:9',
+      open: () => {
+        const start = clock.now();
+        return Promise.resolve({
+          read: () => {
+            const sec = (clock.now() - start) / 1000;
+            reads.push(sec);
+            return down(sec) ? Promise.reject(new Error('connection refused')) : Promise.resolve(r({ requests: sec * 10, errors: 0 }));
+          },
+        });
+      },
+    };
+    return { src, reads, clock };
+  }
+
+  it('asks again after a failed read; a source that comes back within the retries goes on to a verdict', async () => {
+    const { src, clock } = flaky((s) => s >= 2 && s < 4);
+    const errors: number[] = [];
+    const res = await judgeWindow(src, subject, { seconds: 6, thresholds: T, clock, onSourceError: (_e, n) => errors.push(n) });
+    expect(res.verdict.result).toBe('pass');
+    expect(errors).toEqual([1, 2]);
+  });
+
+  it(`fails without a verdict, naming the source and its error, after ${SOURCE_RETRIES} retries`, async () => {
+    const { src, reads, clock } = flaky((s) => s >= 2);
+    await expect(judgeWindow(src, subject, { seconds: 60, thresholds: T, clock })).rejects.toThrow(
+      new SourceError(src, SOURCE_RETRIES + 1, new Error('connection refused')).message,
+    );
+    expect(reads).toEqual([1, 2, 3, 4, 5]);
+    expect(new SourceError(src, 4, new Error('connection refused')).message).toBe(
+      'the metrics source (Prometheus at http://127.0.0.1:9) failed 4 times in a row: connection refused',
+    );
+  });
+
+  it('a source that cannot be opened is retried too', async () => {
+    const clock = fakeClock();
+    let opens = 0;
+    const src: MetricsSource = { kind: 'command', continuous: false, describe: () => 'cmd', open: () => (opens++, Promise.reject(new Error('no'))) };
+    await expect(judgeWindow(src, subject, { seconds: 5, thresholds: T, clock })).rejects.toThrow('failed 4 times in a row: no');
+    expect(opens).toBe(SOURCE_RETRIES + 1);
   });
 });

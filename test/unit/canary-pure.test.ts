@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance, Pool } from '../../src/core/model.js';
 import type { Routing } from '../../src/routers/types.js';
-import { cancellableShifts, cancelled, keptMessage, stepRouting, stepsTable } from '../../src/release/progressive.js';
+import { cancellableShifts, cancelled, failedStep, keptMessage, stepRouting, stepsTable } from '../../src/release/progressive.js';
 import { weightsEnv } from '../../src/routers/command/env.js';
 import { planSlots, slotRouting } from '../../src/routers/haproxy/slots.js';
 import type { ServerState } from '../../src/routers/haproxy/state.js';
@@ -176,5 +176,58 @@ describe('a canary that ends early', () => {
     expect(keptMessage([named('a'), named('b', web1.name)], [local, web1])).toBe(
       'The new instances a, b were kept (keep-failed), without traffic; the next deploy or rollback removes them, or now: docker rm -f a b (on ssh://root@10.77.0.2).',
     );
+  });
+});
+
+describe('failedStep: a failed shift of the steps reads the balancer back before anything is removed', () => {
+  const p = (version: string, port: number): Pool => ({
+    id: `pool-${version}`,
+    version,
+    instances: [{ name: `shop-${version}`, target: 'local', address: a(port), pool: `pool-${version}`, version } as Instance],
+  });
+  const v1 = p('v1', 4000);
+  const v2 = p('v2', 5000);
+  function deps(current: () => Promise<Routing>) {
+    const calls: string[] = [];
+    const d = {
+      cfg: { app: 'shop', environment: 'production', release: { drainSeconds: 0, stopTimeoutSec: 1 }, verify: { keepFailed: false } },
+      ctx: {},
+      log: { info: () => undefined, warning: () => undefined, error: () => undefined, group: (_: string, f: () => unknown) => f() },
+      router: {
+        describe: () => 'HAProxy backend "shop-production"',
+        current,
+        shift: (to: Routing) => Promise.resolve(void calls.push(`shift ${to.map((g) => `${g.weight}:${g.addresses.map((x) => x.port).join(',')}`).join(' ')}`)),
+      },
+      platform: {
+        targets: [],
+        writeRecord: (r: { kind?: string }) => Promise.resolve(void calls.push(`record ${r.kind}`)),
+        listRecords: () => Promise.resolve([]),
+        remove: (is: Instance[]) => Promise.resolve(void calls.push(`remove ${is.map((i) => i.name).join(',')}`)),
+        retire: (is: Instance[]) => Promise.resolve(void calls.push(`retire ${is.map((i) => i.name).join(',')}`)),
+      },
+    };
+    return { d: d as unknown as Parameters<typeof failedStep>[0], calls };
+  }
+
+  it('the balancer gives the new pool a share: all traffic back to the stable pool first, then the new pool goes', async () => {
+    const { d, calls } = deps(() => Promise.resolve([{ addresses: [a(4000)], weight: 80 }, { addresses: [a(5000)], weight: 20 }]));
+    const err = await failedStep(d, v2, v1, 'step 1/2 (20% to v2)', new Error('socket reset'));
+    expect(calls).toEqual(['record intent', 'shift 100:4000', 'record result', 'retire shop-v2']);
+    expect(err.message).toContain('The shift of step 1/2 (20% to v2) failed: socket reset');
+    expect(err.message).toContain('Read back, HAProxy backend "shop-production" gave v2 20% (80% to 127.0.0.1:4000; 20% to 127.0.0.1:5000). Traffic is back on v1 (100%).');
+  });
+
+  it('the balancer still serves the stable pool only: the new pool is removed, the error says what serves', async () => {
+    const { d, calls } = deps(() => Promise.resolve([{ addresses: [a(4000)], weight: 100 }]));
+    const err = await failedStep(d, v2, v1, 'bake shift', new Error('refused'));
+    expect(calls).toEqual(['remove shop-v2']);
+    expect(err.message).toContain('Read back, HAProxy backend "shop-production" still serves v1 (127.0.0.1:4000); the new instance shop-v2 was removed.');
+  });
+
+  it('the balancer cannot be read: both pools are kept, and the error says what serves is unknown', async () => {
+    const { d, calls } = deps(() => Promise.reject(new Error('no socket')));
+    const err = await failedStep(d, v2, v1, 'step 1/2 (20% to v2)', new Error('refused'));
+    expect(calls).toEqual([]);
+    expect(err.message).toContain('Reading HAProxy backend "shop-production" back failed too (no socket), so what it serves is unknown: v2 (shop-v2) and v1 (shop-v1) were kept.');
   });
 });

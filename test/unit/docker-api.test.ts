@@ -205,13 +205,15 @@ describe('ssh settings from ssh -G', () => {
     port: 22,
     identityFiles: ['/d/id'],
     knownHostsFiles: ['/d/kh'],
+    userKnownHostsFiles: ['/d/kh'],
+    hashKnownHosts: false,
     strictHostKeyChecking: 'ask',
     proxy: undefined,
   };
   it('takes host name, user, port, keys and known_hosts files from the config', () => {
     const s = parseSshConfig(
       'hostname 10.77.0.2\nuser deploy\nport 2222\nidentityfile /k/one\nidentityfile /k/two\n' +
-        'userknownhostsfile /u/kh /u/kh2\nglobalknownhostsfile /etc/ssh/ssh_known_hosts\nstricthostkeychecking accept-new\nproxyjump none\n',
+        'globalknownhostsfile /etc/ssh/ssh_known_hosts\nuserknownhostsfile /u/kh /u/kh2\nstricthostkeychecking accept-new\nhashknownhosts yes\nproxyjump none\n',
       fallback,
     );
     expect(s).toEqual({
@@ -219,7 +221,9 @@ describe('ssh settings from ssh -G', () => {
       user: 'deploy',
       port: 2222,
       identityFiles: ['/k/one', '/k/two'],
-      knownHostsFiles: ['/u/kh', '/u/kh2', '/etc/ssh/ssh_known_hosts'],
+      knownHostsFiles: ['/etc/ssh/ssh_known_hosts', '/u/kh', '/u/kh2'],
+      userKnownHostsFiles: ['/u/kh', '/u/kh2'],
+      hashKnownHosts: true,
       strictHostKeyChecking: 'accept-new',
       proxy: undefined,
     });

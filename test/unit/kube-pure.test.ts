@@ -284,7 +284,7 @@ describe('flip records in ConfigMaps', () => {
     const b = recordManifest({ ...rec('2026-01-02T00:00:00.000Z', 'v2'), extra: { intent: 'anything' } } as FlipRecord, 'web', new Date('2026-01-02T00:00:00.000Z'), 'bbb');
     expect(a.metadata!.labels).toEqual({ [K.app]: 'shop', [K.environment]: 'production', [K.role]: 'flip-record' });
     const listed = parseRecords([a, b, { metadata: { name: 'foreign' }, data: { other: '1' } }]);
-    expect(listed.map((r) => [r.live.version, r.key])).toEqual([
+    expect(listed.map((r) => [(r as FlipRecord).live.version, r.key])).toEqual([
       ['v2', b.metadata!.name],
       ['v1', a.metadata!.name],
     ]);
@@ -295,7 +295,7 @@ describe('flip records in ConfigMaps', () => {
     delete noTime.at;
     const m = recordManifest(noTime as FlipRecord, 'web', new Date('2026-01-03T00:00:00.000Z'), 'ccc');
     const old = recordManifest(rec('2026-01-01T00:00:00.000Z', 'v1'), 'web', new Date('2026-01-01T00:00:00.000Z'), 'aaa');
-    expect(parseRecords([old, m]).map((r) => r.live.version)).toEqual(['v3', 'v1']);
+    expect(parseRecords([old, m]).map((r) => (r as FlipRecord).live.version)).toEqual(['v3', 'v1']);
   });
 });
 

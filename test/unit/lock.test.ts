@@ -5,7 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   acquireLock,
+  fenceMarginMs,
   isStale,
+  LockLostError,
+  testLease,
   LEASE_SEC,
   lockName,
   RENEW_SEC,
@@ -170,5 +173,92 @@ describe('holding the lock', () => {
     expect(() => held.check()).toThrow(/was taken over by another run/);
     await held.release();
     await expect(store.read()).resolves.toMatchObject({ holder: { runUrl: 'run-2' } });
+  });
+
+  it('a holder whose renewals fail stops acting once its lease (less a margin) has passed since the last success, not before', async () => {
+    const store = new MemoryStore();
+    const l = log();
+    const clock = () => Date.now();
+    const held = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: l, identity: me, clock });
+    await vi.advanceTimersByTimeAsync(RENEW_SEC * 1000);
+    expect(store.lock?.renewals).toBe(1);
+    // From here on the store cannot be reached.
+    const renew = vi.spyOn(store, 'renew').mockRejectedValue(new Error('ssh: connection refused'));
+    // The renewal just made started now: the lease runs from here.
+    const lastOk = Date.now();
+    await vi.advanceTimersByTimeAsync(LEASE_SEC * 1000 - fenceMarginMs(LEASE_SEC) - 1000);
+    expect(() => held.check()).not.toThrow();
+    expect(l.lines.join('\n')).toMatch(/Could not renew the deploy lock .*: ssh: connection refused\. Trying again in 20s; this run stops changing anything in \d+s/);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(Date.now() - lastOk).toBeGreaterThan(LEASE_SEC * 1000 - fenceMarginMs(LEASE_SEC));
+    expect(() => held.check()).toThrow(LockLostError);
+    expect(() => held.check()).toThrow(/last renewed \d+s ago and its lease is 60s: another run may hold it now, so this run stops here \(the renewals failed: ssh: connection refused\)/);
+    // A renewal that succeeds again (the lock still ours) lets it go on.
+    renew.mockRestore();
+    await vi.advanceTimersByTimeAsync(RENEW_SEC * 1000);
+    expect(() => held.check()).not.toThrow();
+    await held.release();
+  });
+
+  it('a holder whose first renewal never comes back stops within one lease of taking the lock', async () => {
+    const store = new MemoryStore();
+    const held = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: log(), identity: me, clock: () => Date.now() });
+    // A store that never answers: no renewal ever completes, and none is started while one is pending.
+    const renew = vi.spyOn(store, 'renew').mockReturnValue(new Promise(() => undefined));
+    await vi.advanceTimersByTimeAsync(LEASE_SEC * 1000);
+    expect(renew).toHaveBeenCalledTimes(1);
+    expect(() => held.check()).toThrow(LockLostError);
+    renew.mockRestore();
+  });
+
+  it('a release that cannot reach the store warns and says how the lock goes', async () => {
+    const store = new MemoryStore();
+    const l = log();
+    const held = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: l, identity: me });
+    vi.spyOn(store, 'remove').mockRejectedValue(new Error('engine gone'));
+    await held.release();
+    expect(l.lines.join('\n')).toMatch(/Could not release the deploy lock .*: engine gone\. The next run takes it over once its lease ends .*forget it/);
+  });
+
+  it('a second release (the interrupt handler beside the run\'s own) resolves only once the lock is gone', async () => {
+    const store = new MemoryStore();
+    const held = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: log(), identity: me });
+    let removed = false;
+    let finish: () => void = () => undefined;
+    const remove = vi.spyOn(store, 'remove').mockImplementation(() => new Promise<void>((r) => (finish = r)).then(() => void (removed = true)));
+    const first = held.release();
+    let secondDone = false;
+    const second = held.release().then(() => (secondDone = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(secondDone).toBe(false);
+    finish();
+    await Promise.all([first, second]);
+    expect(removed).toBe(true);
+    expect(remove).toHaveBeenCalledTimes(1);
+  });
+
+  it('waiting ends at lock-timeout even when the store never says who holds the lock', async () => {
+    const store = new MemoryStore();
+    vi.spyOn(store, 'create').mockResolvedValue(undefined);
+    vi.spyOn(store, 'read').mockResolvedValue(undefined);
+    const failed = acquireLock(store, { runUrl: 'run-1', timeoutSec: 5, log: log(), identity: me }).then(
+      () => 'acquired',
+      (e: Error) => e.message,
+    );
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(await failed).toMatch(/Waited 5s for the deploy lock shop\.production\.lock \(in memory\): it was neither free nor held/);
+  });
+});
+
+describe('test timing hook', () => {
+  it('reads IMMUTABLE_DEPLOY_TEST_LEASE as "<lease>,<renew>" seconds and nothing else', () => {
+    expect(testLease({ IMMUTABLE_DEPLOY_TEST_LEASE: '6,2' })).toEqual({ leaseSec: 6, renewSec: 2 });
+    expect(testLease({ IMMUTABLE_DEPLOY_TEST_LEASE: '6' })).toBeUndefined();
+    expect(testLease({})).toBeUndefined();
+  });
+  it('the fence margin is a tenth of the lease, between 1 s and 5 s', () => {
+    expect(fenceMarginMs(60)).toBe(5000);
+    expect(fenceMarginMs(20)).toBe(2000);
+    expect(fenceMarginMs(6)).toBe(1000);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artifactId, hasInit, packerEnv, packerUrl } from '../../src/build/packer.js';
+import { artifactId, cacheVersion, checksumSource, hasInit, packerEnv, packerUrl, sumFor, sumsUrl, zipName } from '../../src/build/packer.js';
 import { InputError } from '../../src/support/errors.js';
 import { readConfig } from '../../src/config/read.js';
 
@@ -13,6 +13,39 @@ describe('packer', () => {
     ['win32', 'x64', 'https://releases.hashicorp.com/packer/1.11.2/packer_1.11.2_windows_amd64.zip'],
   ])('the release zip for %s/%s', (platform, arch, url) => {
     expect(packerUrl(HASHICORP, '1.11.2', platform, arch)).toBe(url);
+  });
+
+  it('finds the release\'s SHA256SUMS beside the zip, and the zip\'s line in it', () => {
+    const zip = packerUrl(HASHICORP, '1.11.2', 'linux', 'x64');
+    expect(sumsUrl(zip, '1.11.2')).toBe('https://releases.hashicorp.com/packer/1.11.2/packer_1.11.2_SHA256SUMS');
+    expect(zipName(zip)).toBe('packer_1.11.2_linux_amd64.zip');
+    const a = 'a'.repeat(64);
+    const b = 'B'.repeat(64);
+    const sums = `${a}  packer_1.11.2_darwin_arm64.zip\n${b} *packer_1.11.2_linux_amd64.zip\n`;
+    expect(sumFor(sums, 'packer_1.11.2_linux_amd64.zip')).toBe('b'.repeat(64));
+    expect(sumFor(sums, 'packer_1.11.2_linux_arm64.zip')).toBeUndefined();
+    expect(sumFor(`${a}  packer_1.11.2_linux_amd64.zip.sig`, 'packer_1.11.2_linux_amd64.zip')).toBeUndefined();
+  });
+
+  it('plain http needs packer-sha256; https and file use SHA256SUMS; a given checksum always wins', () => {
+    const sha = 'c'.repeat(64);
+    expect(checksumSource('http://mirror/packer_1.11.2_linux_amd64.zip', '1.11.2', undefined)).toMatchObject({ kind: 'refused' });
+    expect(checksumSource('http://mirror/packer_1.11.2_linux_amd64.zip', '1.11.2', sha)).toEqual({ kind: 'given', sha256: sha });
+    expect(checksumSource('https://m/p/packer_1.11.2_linux_amd64.zip', '1.11.2', undefined)).toEqual({ kind: 'sums', url: 'https://m/p/packer_1.11.2_SHA256SUMS' });
+    expect(checksumSource('https://m/p/packer_1.11.2_linux_amd64.zip', '1.11.2', sha)).toEqual({ kind: 'given', sha256: sha });
+    expect(checksumSource('file:///srv/p/packer_1.11.2_linux_amd64.zip', '1.11.2', undefined)).toMatchObject({ kind: 'sums' });
+  });
+
+  it('keys the tool cache by version and checksum: another zip never shares a cached binary', () => {
+    expect(cacheVersion('1.11.2', 'd'.repeat(64))).toBe(`1.11.2-sha256-${'d'.repeat(32)}`);
+    expect(cacheVersion('1.11.2', 'd'.repeat(64))).not.toBe(cacheVersion('1.11.2', 'e'.repeat(64)));
+  });
+
+  it('reads packer-sha256 (64 hex digits, lowercased) and refuses anything else, naming the input', () => {
+    const sha = 'AB'.repeat(32);
+    expect(read({ app: 'shop', builder: 'packer', 'packer-template': 'p.hcl', 'packer-sha256': sha }).build.packer?.sha256).toBe(sha.toLowerCase());
+    expect(read({ app: 'shop', builder: 'packer', 'packer-template': 'p.hcl' }).build.packer?.sha256).toBeUndefined();
+    expect(() => read({ app: 'shop', builder: 'packer', 'packer-template': 'p.hcl', 'packer-sha256': 'abc' })).toThrow(/Input "packer-sha256"/);
   });
 
   it('hands the version, revision and labels to the template as PKR_VAR_*', () => {
@@ -47,6 +80,7 @@ describe('packer', () => {
       template: 'golden.pkr.hcl',
       version: '1.11.2',
       downloadUrl: HASHICORP,
+      sha256: undefined,
     });
     for (const [inputs, name] of [
       [{ builder: 'packer' }, 'packer-template'],

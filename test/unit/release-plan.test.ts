@@ -3,7 +3,7 @@ import { checkAnswer, lookup } from '../../src/verify/checks.js';
 import { parseCheck } from '../../src/core/checks.js';
 import type { Instance, Pool } from '../../src/core/model.js';
 import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platforms/docker/containers.js';
-import { classify, planImagePrune, planRetention, pools } from '../../src/core/plan.js';
+import { classify, planImagePrune, planRetention, poolShare, pools, protectedVersions } from '../../src/core/plan.js';
 import { allTo, type Routing } from '../../src/routers/types.js';
 import { inst, one } from '../helpers/instances.js';
 
@@ -115,6 +115,20 @@ describe('planImagePrune', () => {
     expect(planImagePrune(images, new Set(['v1']), 2).map((i) => i.version)).toEqual(['v2']);
     expect(planImagePrune(images, new Set(), 5)).toEqual([]);
   });
+
+  it('protects every environment\'s live and warm versions on a shared engine, not only this one\'s', () => {
+    const images = ['v1', 'v2', 'v3', 'v4', 'v5'].map((v, i) => img(v, `2026-01-0${i + 1}`));
+    const prodLive = inst('v5');
+    const stagingLive = inst('v2', { environment: 'staging' });
+    const stagingWarm = inst('v1', { environment: 'staging' });
+    const otherApp = inst('v3', { app: 'blog' });
+    const protect = protectedVersions('shop', [one(prodLive)], [prodLive, stagingLive, stagingWarm, otherApp]);
+    expect([...protect].sort()).toEqual(['v1', 'v2', 'v5']);
+    // keep-images 1: only v3 and v4 (nothing runs them) go; staging's v1 and v2 stay.
+    expect(planImagePrune(images, protect, 1).map((i) => i.version).sort()).toEqual(['v3', 'v4']);
+    // What was protected before (this environment's pools only) untagged staging's versions.
+    expect(planImagePrune(images, new Set(['v5']), 1).map((i) => i.version)).toContain('v2');
+  });
 });
 
 describe('docker runtime (pure parts)', () => {
@@ -181,5 +195,46 @@ describe('judging a check', () => {
   it('looks up nested JSON fields', () => {
     expect(lookup({ a: { b: [1] } }, ['a', 'b'])).toEqual([1]);
     expect(lookup({ a: 1 }, ['a', 'b'])).toBeUndefined();
+  });
+});
+
+describe('classify by the records and the weights, never by counting routed instances', () => {
+  const weighted = (...groups: [Instance[], number][]): Routing =>
+    groups.flatMap(([is, w]) => is.map((i) => ({ addresses: [i.address!], weight: w / is.length })));
+
+  it('equal pools, a 10% canary: the stable pool is live (weights), the canary is beside it, neither warm nor debris', () => {
+    const stable = [inst('v1', { pool: 'p1' }), inst('v1', { pool: 'p1' })];
+    const canary = [inst('v2', { pool: 'p2' }), inst('v2', { pool: 'p2' })];
+    const o = classify([...stable, ...canary], weighted([stable, 90], [canary, 10]), true, new Set(['p1']));
+    expect(o.live?.id).toBe('p1');
+    expect(o.beside.map((p) => p.id)).toEqual(['p2']);
+    expect(o.warm).toEqual([]);
+    expect(o.debris).toEqual([]);
+  });
+
+  it('a larger stable pool: the canary that still has its share is never debris', () => {
+    const stable = [inst('v1', { pool: 'p1' }), inst('v1', { pool: 'p1' }), inst('v1', { pool: 'p1' })];
+    const canary = [inst('v2', { pool: 'p2' })];
+    const o = classify([...stable, ...canary], weighted([stable, 80], [canary, 20]), true, new Set(['p1']));
+    expect(o.live?.id).toBe('p1');
+    expect(o.beside.map((p) => p.id)).toEqual(['p2']);
+    expect(o.debris).toEqual([]);
+  });
+
+  it('the records win while the pool they name is served: a 50% step left by a killed run keeps the stable pool live', () => {
+    const stable = [inst('v1', { pool: 'p1' })];
+    const canary = [inst('v2', { pool: 'p2' })];
+    const routing = weighted([stable, 40], [canary, 60]);
+    expect(classify([...stable, ...canary], routing, true, new Set(['p1'])).live?.id).toBe('p2');
+    expect(classify([...stable, ...canary], routing, true, new Set(['p1']), [], ['p1']).live?.id).toBe('p1');
+    // A preferred pool the balancer does not serve is not live.
+    expect(classify([...stable, ...canary], weighted([canary, 100]), true, new Set(['p1']), [], ['p1']).live?.id).toBe('p2');
+  });
+
+  it('poolShare: each group weight split over its addresses', () => {
+    const [a, b, c] = [inst('v1', { pool: 'p1' }), inst('v1', { pool: 'p1' }), inst('v2', { pool: 'p2' })];
+    const routing = allTo([a.address!, b.address!, c.address!]);
+    expect(poolShare({ id: 'p1', version: 'v1', instances: [a, b] }, routing)).toBeCloseTo(66.67, 1);
+    expect(poolShare({ id: 'p2', version: 'v2', instances: [c] }, [{ addresses: [c.address!], weight: 0 }])).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { classify } from '../../src/core/plan.js';
 import { allTo } from '../../src/routers/types.js';
 import { parseStatStart, writtenAfterLoad } from '../../src/routers/nginx/processes.js';
 import { parseServingBefore, parseUpstream, renderUpstream } from '../../src/routers/nginx/upstream.js';
-import { applySpec, missingSecretKeys, parseSpec, specFromConfig } from '../../src/core/run-spec.js';
+import { applySpec, missingSecretKeys, parseSpec, recordedRouter, specFromConfig } from '../../src/core/run-spec.js';
 import { inst, one } from '../helpers/instances.js';
 
 const cfgOf = (inputs: Record<string, string>): Config => readConfig((n) => inputs[n] ?? '');
@@ -124,11 +124,12 @@ describe('run specification', () => {
     expect(bare.verify.healthPath).toBe('/healthz');
     expect(bare.verify.checks.map((c) => c.source)).toEqual(['GET /healthz 200']);
     expect(bare.release.keep).toBe(3);
-    expect(bare.router).toMatchObject({ kind: 'haproxy', socket: '/run/h.sock' });
+    expect(recordedRouter(bare, spec)).toMatchObject({ router: { kind: 'haproxy', socket: '/run/h.sock' }, give: [] });
+    const explicitCfg = cfgOf({ app: 'shop', keep: '1', 'health-path': '/ready', router: 'command', 'router-command': 'true' });
+    expect(recordedRouter(explicitCfg, spec).router.kind).toBe('command');
     const explicit = applySpec(cfgOf({ app: 'shop', keep: '1', 'health-path': '/ready', router: 'command', 'router-command': 'true' }), spec);
     expect(explicit.release.keep).toBe(1);
     expect(explicit.verify.healthPath).toBe('/ready');
-    expect(explicit.router.kind).toBe('command');
     expect(explicit.run.port).toBe(9090);
   });
 

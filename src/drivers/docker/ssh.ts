@@ -11,14 +11,16 @@
  * This module (and ssh2 with it) is loaded only when an ssh:// engine is used.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Agent, type AgentOptions } from 'node:http';
 import { homedir, userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import './cjs-globals.js';
 import { Client, utils, type AgentAuthMethod, type ClientChannel, type PublicKeyAuthMethod } from 'ssh2';
 import { DeployError } from '../../support/errors.js';
-import { checkHostKey, type HostKeyVerdict } from './known-hosts.js';
+import { childEnv } from '../../support/secrets.js';
+import { checkHostKey, knownHostsLine, type HostKeyVerdict } from './known-hosts.js';
 
 export interface SshTarget {
   host: string;
@@ -37,13 +39,17 @@ export interface SshSettings {
   port: number;
   identityFiles: string[];
   knownHostsFiles: string[];
+  /** Where a key accepted with accept-new is saved: the first of these (UserKnownHostsFile). */
+  userKnownHostsFiles: string[];
+  /** HashKnownHosts: save host names hashed. */
+  hashKnownHosts: boolean;
   strictHostKeyChecking: string;
   proxy: string | undefined;
 }
 
 /** Pure: parses `ssh -G` output. */
 export function parseSshConfig(text: string, fallback: SshSettings): SshSettings {
-  const s = { ...fallback, identityFiles: [] as string[], knownHostsFiles: [] as string[] };
+  const s = { ...fallback, identityFiles: [] as string[], knownHostsFiles: [] as string[], userKnownHostsFiles: [] as string[] };
   const home = homedir();
   const path = (p: string) => p.replace(/^~(?=\/|$)/, home);
   for (const line of text.split('\n')) {
@@ -64,8 +70,14 @@ export function parseSshConfig(text: string, fallback: SshSettings): SshSettings
         s.identityFiles.push(path(value));
         break;
       case 'userknownhostsfile':
+        s.userKnownHostsFiles.push(...rest.map(path));
+        s.knownHostsFiles.push(...rest.map(path));
+        break;
       case 'globalknownhostsfile':
         s.knownHostsFiles.push(...rest.map(path));
+        break;
+      case 'hashknownhosts':
+        s.hashKnownHosts = value.toLowerCase() === 'yes';
         break;
       case 'stricthostkeychecking':
         s.strictHostKeyChecking = value.toLowerCase();
@@ -78,6 +90,7 @@ export function parseSshConfig(text: string, fallback: SshSettings): SshSettings
   }
   if (s.identityFiles.length === 0) s.identityFiles = fallback.identityFiles;
   if (s.knownHostsFiles.length === 0) s.knownHostsFiles = fallback.knownHostsFiles;
+  if (s.userKnownHostsFiles.length === 0) s.userKnownHostsFiles = fallback.userKnownHostsFiles;
   return s;
 }
 
@@ -89,12 +102,15 @@ function sshSettings(t: SshTarget): SshSettings {
     port: t.port ?? 22,
     identityFiles: ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => `${home}/.ssh/${f}`),
     knownHostsFiles: [`${home}/.ssh/known_hosts`, '/etc/ssh/ssh_known_hosts'],
+    userKnownHostsFiles: [`${home}/.ssh/known_hosts`],
+    hashKnownHosts: false,
     strictHostKeyChecking: 'ask',
     proxy: undefined,
   };
   const args = ['-G', ...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), '--', t.host];
   // `ssh -G` only prints the effective configuration; it connects nowhere. No ssh client: the defaults.
-  const r = spawnSync('ssh', args, { encoding: 'utf8', timeout: 5000 });
+  // The environment a `run:` step would have: never the action's inputs or runtime tokens.
+  const r = spawnSync('ssh', args, { encoding: 'utf8', timeout: 5000, env: childEnv() });
   return r.status === 0 ? parseSshConfig(r.stdout, fallback) : fallback;
 }
 
@@ -105,6 +121,23 @@ const readable = (p: string): string | undefined => {
     return undefined;
   }
 };
+
+/**
+ * Adds a host key accepted under accept-new to the user's known_hosts (created 0600 in a 0700 directory,
+ * as OpenSSH makes it), so the next connection checks against it. A file that cannot be written is an error:
+ * accepting any key on every run is what accept-new must not come to.
+ */
+function saveHostKey(file: string, line: string, name: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    appendFileSync(file, `${line}\n`, { mode: 0o600 });
+  } catch (err) {
+    throw new DeployError(
+      `${name}: the new ssh host key was accepted (StrictHostKeyChecking accept-new) but could not be saved to ${file}: ${(err as Error).message}`,
+      'Make the known_hosts file writable, or add the key beforehand (ssh-keyscan, checking the fingerprint).',
+    );
+  }
+}
 
 /** The key type inside an SSH public key blob (its first string). */
 function keyTypeOf(blob: Buffer): string {
@@ -128,6 +161,8 @@ export interface SshConnection {
   agent: Agent;
   /** For streams that stay open (events): a channel each, so they never hold up the calls. */
   streams: Agent;
+  /** False once the ssh connection closed (the host, the network or a keepalive gave up). */
+  alive(): boolean;
   close(): void;
 }
 
@@ -141,6 +176,8 @@ export async function connectSsh(t: SshTarget, agentOptions: AgentOptions): Prom
     );
   const knownHosts = s.knownHostsFiles.map(readable).filter((x): x is string => x !== undefined);
   let verdict: HostKeyVerdict | undefined;
+  /** A new host key accepted under accept-new: saved once the connection is up, as OpenSSH does. */
+  let accepted: string | undefined;
   const auth: (AgentAuthMethod | PublicKeyAuthMethod)[] = [];
   if (process.env.SSH_AUTH_SOCK) auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
   for (const f of s.identityFiles) {
@@ -173,7 +210,13 @@ export async function connectSsh(t: SshTarget, agentOptions: AgentOptions): Prom
     };
     client.once('ready', () => {
       client.removeListener('error', fail);
-      resolve();
+      try {
+        if (accepted) saveHostKey(s.userKnownHostsFiles[0]!, accepted, t.name);
+        resolve();
+      } catch (err) {
+        client.end();
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
     });
     client.once('error', fail);
     client.connect({
@@ -187,12 +230,22 @@ export async function connectSsh(t: SshTarget, agentOptions: AgentOptions): Prom
       hostVerifier: (key: Buffer) => {
         if (s.strictHostKeyChecking === 'no' || s.strictHostKeyChecking === 'off') return true;
         verdict = checkHostKey(knownHosts, s.hostname, s.port, keyTypeOf(key), key.toString('base64'));
-        if (verdict === 'unknown' && s.strictHostKeyChecking === 'accept-new') return true;
+        if (verdict === 'unknown' && s.strictHostKeyChecking === 'accept-new') {
+          accepted = knownHostsLine(s.hostname, s.port, keyTypeOf(key), key.toString('base64'), s.hashKnownHosts);
+          return true;
+        }
         return verdict === 'known';
       },
     });
   });
+  let open_ = true;
   client.on('error', () => undefined);
+  // A dropped connection is never used again: the engine client opens a new one at its next call.
+  client.once('close', () => {
+    open_ = false;
+    agent.destroy();
+    streams.destroy();
+  });
 
   // Like the CLI, `docker system dial-stdio` on the host: the engine is whichever the host's own docker
   // would use (its DOCKER_HOST, context, rootless socket). With a socket path in the URL
@@ -213,13 +266,14 @@ export async function connectSsh(t: SshTarget, agentOptions: AgentOptions): Prom
   const channelAgent = (options: AgentOptions): Agent => {
     const agent = new Agent({ keepAlive: true, ...agentOptions, ...options });
     agent.createConnection = (_options, oncreate) => {
-      open((err, ch) => {
-        if (err || !ch) {
-          oncreate?.(new Error(`ssh ${t.name}: could not open a channel to the engine: ${err?.message ?? 'no channel'}`), undefined as never);
-          return;
-        }
-        oncreate?.(null, socketLike(ch));
-      });
+      const fail = (err: Error | undefined) =>
+        oncreate?.(new Error(`ssh ${t.name}: could not open a channel to the engine: ${err?.message ?? 'no channel'}`), undefined as never);
+      try {
+        open((err, ch) => (err || !ch ? fail(err) : oncreate?.(null, socketLike(ch))));
+      } catch (err) {
+        // ssh2 throws at once on a connection that is already closed.
+        fail(err as Error);
+      }
       return undefined;
     };
     return agent;
@@ -231,6 +285,7 @@ export async function connectSsh(t: SshTarget, agentOptions: AgentOptions): Prom
   return {
     agent,
     streams,
+    alive: () => open_,
     close: () => {
       agent.destroy();
       streams.destroy();

@@ -17,6 +17,8 @@ export interface Transport {
   modem: Modem;
   /** For streams that stay open (events); the same as `modem` where connections are cheap. */
   streams: Modem;
+  /** False once the connection is gone for good (an ssh connection that dropped): the engine opens a new one. Unset: never. */
+  alive?: () => boolean;
   close(): void;
 }
 
@@ -79,6 +81,7 @@ export async function openTransport(e: Endpoint): Promise<Transport> {
       return {
         modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),
         streams: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.streams }),
+        alive: () => conn.alive(),
         close: () => conn.close(),
       };
     }

@@ -12,7 +12,7 @@ import { engineFor, type Engine } from '../../drivers/docker/engine.js';
 import { DeployError, errorMessage } from '../../support/errors.js';
 import { pipe, type Runner } from '../../support/exec.js';
 import type { Log } from '../../support/log.js';
-import type { FlipRecord, Instance, KnownImage, LaunchSpec, LockRequest, Platform, StoredRecord, Target, VersionImage } from '../types.js';
+import type { ReleaseRecord, Instance, KnownImage, LaunchSpec, LockRequest, Platform, StoredRecord, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
 import { readDriftFacts } from './drift.js';
@@ -21,6 +21,9 @@ import { DockerRecords } from './records.js';
 import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
 import { acquireLock, lockName, type HeldLock } from '../lock.js';
 import { DockerLeaseStore } from './lock.js';
+
+/** `docker save | docker load` of one image to one target: killed after this long (a hung engine or ssh). */
+const COPY_TIMEOUT_MS = 30 * 60_000;
 
 /** One target's Docker engine: its API client, and the docker CLI aimed at it (builds, registries). */
 export interface TargetEngine {
@@ -118,7 +121,7 @@ export class DockerPlatform implements Platform {
           await e.docker.pull(pinned);
           await e.docker.tag(pinned, ref);
         } else {
-          await pipe({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env });
+          await pipe({ argv: ['docker', 'save', ref], env: this.source.env }, { argv: ['docker', 'load', '--quiet'], env: e.env }, COPY_TIMEOUT_MS);
         }
         const got = await e.docker.inspectImage(ref);
         if (got?.Id !== version.imageId)
@@ -180,7 +183,7 @@ export class DockerPlatform implements Platform {
     return new DockerRecords(this.engines[0]!.api);
   }
 
-  writeRecord(record: FlipRecord): Promise<void> {
+  writeRecord(record: ReleaseRecord): Promise<void> {
     return this.records.write(record);
   }
 

@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorMessage } from '../../support/errors.js';
+import { DeployError, errorMessage } from '../../support/errors.js';
 import { LABEL_PREFIX } from '../../core/labels.js';
 import type { Holder, LeaseStore, LockState } from '../lock.js';
 import { isStatus, type Engine } from '../../drivers/docker/engine.js';
@@ -64,6 +64,22 @@ export function lockState(name: string, volumes: readonly { Name: string; Labels
   return { token, holder: parseHolder(lock.Labels), renewedAt: new Date((Number.isFinite(newest) ? newest : 0) + 1000) };
 }
 
+type VolumeLike = { Name: string; Labels: Record<string, string> | null; CreatedAt?: string };
+
+/**
+ * Pure: why the volume at the lock's name is not a deploy lock this action can judge, or undefined when it is
+ * one. A volume made by hand or by another tool (no token), or a lock whose labels cannot be read, has no
+ * holder to wait for and no lease that ends: waiting would never end, so the run stops and says so.
+ */
+export function lockProblem(v: VolumeLike): string | undefined {
+  const labels = v.Labels ?? {};
+  if (!labels[L.token] || labels[L.role] !== 'lock')
+    return `it is not a deploy lock of this action (it has no ${L.role}=lock and ${L.token} labels: made by hand, by another tool, or by something else that chose this name)`;
+  if (!parseHolder(labels)) return `it is a deploy lock whose holder label (${L.holder}) cannot be read`;
+  if (Number.isNaN(Date.parse(v.CreatedAt ?? ''))) return `it is a deploy lock without a creation time (${JSON.stringify(v.CreatedAt ?? null)})`;
+  return undefined;
+}
+
 export class DockerLeaseStore implements LeaseStore {
   private renewals = 0;
   /** The newest engine event a wait returned: one seen once does not wake the next wait again. */
@@ -95,7 +111,19 @@ export class DockerLeaseStore implements LeaseStore {
   }
 
   async read(): Promise<LockState | undefined> {
-    return lockState(this.name, await this.engine.listVolumes({ label: [`${L.name}=${this.name}`] }));
+    const volumes = await this.engine.listVolumes({ label: [`${L.name}=${this.name}`] });
+    // Not among the lock's volumes: gone, or a volume of that name without our labels (asked only then).
+    const lock = volumes.find((v) => v.Name === this.name) ?? (await this.engine.inspectVolume(this.name));
+    if (!lock) return undefined;
+    const problem = lockProblem(lock);
+    if (problem)
+      throw new DeployError(
+        `The volume ${this.name} on ${this.engine.name} is where the deploy lock of ${this.app} in ${this.environment} lives, but ${problem}. ` +
+          'No run can take or wait for the lock while it is there. Nothing was changed.',
+        `Look at it (docker volume inspect ${this.name} on that engine). If nothing needs it, remove it (${this.removeHint}) and run again; ` +
+          'the name <app>.<environment>.lock is the lock\'s own.',
+      );
+    return lockState(this.name, volumes);
   }
 
   async renew(token: string): Promise<boolean> {

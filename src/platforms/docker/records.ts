@@ -1,13 +1,14 @@
 /**
- * Flip records on a Docker engine: labelled volumes (created atomically, listed by label, cheap, and no
- * image needed, so they never keep an image from being pruned). One volume per flip; the labels carry
- * the record. They live on the engine of the lock (the fleet's first target): any runner reads them.
+ * Release state records on a Docker engine: labelled volumes (created atomically, listed by label, cheap,
+ * and no image needed, so they never keep an image from being pruned). One volume per record; a label
+ * carries the record as the JSON it was given (whatever its kind: src/core/model.ts ReleaseRecord). They
+ * live on the engine of the lock (the fleet's first target): any runner reads them.
  */
 import { randomBytes } from 'node:crypto';
 import { labelFilters } from './bodies.js';
 import type { Engine } from '../../drivers/docker/engine.js';
 import { LABEL_PREFIX } from '../../core/labels.js';
-import type { FlipRecord, StoredRecord } from '../types.js';
+import type { ReleaseRecord, StoredRecord } from '../types.js';
 import { compareText } from '../../core/text.js';
 
 const L = {
@@ -17,20 +18,20 @@ const L = {
   flip: `${LABEL_PREFIX}.flip`,
 } as const;
 
-/** Pure: the labels of a flip record's volume. */
-export function recordLabels(r: FlipRecord): Record<string, string> {
+/** Pure: the labels of a record's volume (the role and label names are those of the first, flip-only records). */
+export function recordLabels(r: ReleaseRecord): Record<string, string> {
   return { [L.role]: 'flip', [L.app]: r.app, [L.environment]: r.environment, [L.flip]: JSON.stringify(r) };
 }
 
-/** Pure: a unique volume name for a flip record. */
-export function recordName(r: FlipRecord, random: string): string {
-  return `${r.app}-${r.environment}-flip-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+/** Pure: a unique volume name for a record. */
+export function recordName(r: ReleaseRecord, random: string): string {
+  return `${r.app}-${r.environment}-${r.kind ?? 'flip'}-${Date.parse(r.at)}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '-');
 }
 
 export class DockerRecords {
   constructor(private readonly engine: Engine) {}
 
-  async write(record: FlipRecord): Promise<void> {
+  async write(record: ReleaseRecord): Promise<void> {
     await this.engine.createVolume(recordName(record, randomBytes(3).toString('hex')), recordLabels(record));
   }
 
@@ -40,7 +41,8 @@ export class DockerRecords {
     const out: StoredRecord[] = [];
     for (const v of volumes) {
       try {
-        out.push({ ...(JSON.parse(v.Labels?.[L.flip] ?? '') as FlipRecord), key: v.Name });
+        const r = JSON.parse(v.Labels?.[L.flip] ?? '') as ReleaseRecord;
+        if (typeof r === 'object' && r !== null && typeof r.at === 'string') out.push({ ...r, key: v.Name });
       } catch {
         // Not a record this action wrote: ignore it.
       }

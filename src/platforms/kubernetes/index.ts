@@ -18,7 +18,6 @@ import { errorMessage } from '../../support/errors.js';
 import type { Log } from '../../support/log.js';
 import { acquireLock, type HeldLock } from '../lock.js';
 import type {
-  FlipRecord,
   Instance,
   KnownImage,
   LaunchedPool,
@@ -27,6 +26,7 @@ import type {
   Platform,
   PoolLaunchSpec,
   Reach,
+  ReleaseRecord,
   StoredRecord,
   Target,
   VersionImage,
@@ -241,8 +241,8 @@ export class KubernetesPlatform implements Platform {
     return instancesOf(deployments, pods, this.cfg.run.port, this.target);
   }
 
-  // ---- flip records: ConfigMaps beside the Lease ----
-  writeRecord(record: FlipRecord): Promise<void> {
+  // ---- release records (flips, intents, results...): ConfigMaps beside the Lease, stored as written ----
+  writeRecord(record: ReleaseRecord): Promise<void> {
     return this.records.write(record);
   }
 

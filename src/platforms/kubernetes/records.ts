@@ -1,12 +1,12 @@
 /**
  * Flip records on the cluster, where the lock (the Lease) lives: one ConfigMap per record, labelled with
- * app and environment, holding the record as written (JSON, opaque to this store: whatever the release
- * writes comes back). Any runner with the kubeconfig reads them.
+ * app and environment, holding the record as written (JSON, opaque to this store: every kind of release
+ * record — flip, served, intent, result — comes back as it was written). Any runner with the kubeconfig reads them.
  */
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { compareText } from '../../core/text.js';
-import type { FlipRecord, StoredRecord } from '../types.js';
+import type { ReleaseRecord, StoredRecord } from '../types.js';
 import { KINDS, type Cluster } from './cluster.js';
 import { appSelector, dnsName, K } from './manifests.js';
 
@@ -14,7 +14,7 @@ const DATA_KEY = 'record.json';
 const WRITTEN = 'dev.immutable-deploy/written-at';
 
 /** Pure: the ConfigMap of one record. */
-export function recordManifest(record: FlipRecord, namespace: string, now: Date, random: string): V1ConfigMap {
+export function recordManifest(record: ReleaseRecord, namespace: string, now: Date, random: string): V1ConfigMap {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -33,7 +33,7 @@ export function parseRecords(maps: V1ConfigMap[]): StoredRecord[] {
   const out: { r: StoredRecord; written: string }[] = [];
   for (const m of maps) {
     try {
-      const r = JSON.parse(m.data?.[DATA_KEY] ?? '') as FlipRecord;
+      const r = JSON.parse(m.data?.[DATA_KEY] ?? '') as ReleaseRecord;
       if (typeof r !== 'object' || r === null) continue;
       out.push({ r: { ...r, key: m.metadata!.name! }, written: m.metadata?.annotations?.[WRITTEN] ?? '' });
     } catch {
@@ -47,7 +47,7 @@ export function parseRecords(maps: V1ConfigMap[]): StoredRecord[] {
 export class KubeRecords {
   constructor(private readonly cluster: Cluster) {}
 
-  async write(record: FlipRecord): Promise<void> {
+  async write(record: ReleaseRecord): Promise<void> {
     await this.cluster.create(KINDS.configMap, recordManifest(record, this.cluster.namespace, new Date(), randomBytes(3).toString('hex')));
   }
 

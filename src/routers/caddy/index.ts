@@ -4,6 +4,7 @@
  * Caddy's admin API, then reads it back. Caddy applies a config change before the API call returns.
  */
 import type { CaddyRouterConfig } from '../../config/types.js';
+import { withoutUserinfo } from '../../core/run-spec.js';
 import type { Router, RouterDeps, Routing } from '../types.js';
 import { allTo, formatAddress, sameAddress, singleGroup } from '../types.js';
 import { configSnippet, idUrl, readHandler, upstreamsBody, type HandlerView } from './handler.js';
@@ -19,7 +20,7 @@ export class CaddyRouter implements Router {
   ) {}
 
   describe(): string {
-    return `Caddy reverse_proxy "@id": "${this.cfg.upstreamId}" via the admin API at ${this.cfg.adminUrl}`;
+    return `Caddy reverse_proxy "@id": "${this.cfg.upstreamId}" via the admin API at ${withoutUserinfo(this.cfg.adminUrl)}`;
   }
 
   async current(): Promise<Routing> {
@@ -104,7 +105,7 @@ export class CaddyRouter implements Router {
           continue;
         }
         throw new Error(
-          `Could not reach Caddy's admin API at ${this.cfg.adminUrl} (${method} ${url}: ${code || cause?.message || (e as Error).message}). ` +
+          `Could not reach Caddy's admin API at ${withoutUserinfo(this.cfg.adminUrl)} (${method} ${withoutUserinfo(url)}: ${code || cause?.message || (e as Error).message}). ` +
             `Is Caddy running with its admin endpoint there? Set caddy-admin-url to it.`,
           { cause: e },
         );

@@ -32,6 +32,7 @@ import {
   type SocketAddress,
 } from './state.js';
 import { planSlots, slotRouting, type SlotPlan } from './slots.js';
+import { formatShare, unreachable, weightsWithin } from './weights.js';
 
 const UP_WAIT_MS = 30_000;
 
@@ -67,6 +68,13 @@ export class HaproxyRouter implements Router {
     this.fits(await this.readSlots(), size);
   }
 
+  realShares(groups: readonly { size: number; weight: number }[]): number[] {
+    const split = groups.filter((g) => g.weight > 0).map((g) => ({ size: g.size, share: g.weight }));
+    const w = weightsWithin(split);
+    if (!w) throw new Error(unreachable(split, this.cfg.backend));
+    return w.shares;
+  }
+
   /** The backend and the names of the serving slots that hold `addresses` (for metrics: balancer and Prometheus). */
   async serverNames(addresses: Address[]): Promise<{ backend: string; servers: string[] }> {
     const slots = await this.readSlots();
@@ -87,7 +95,7 @@ export class HaproxyRouter implements Router {
     }
     const before = await this.readSlots();
     const size = groups.reduce((n, g) => n + g.addresses.length, 0);
-    const plan = planSlots(before, groups);
+    const plan = planSlots(before, groups, this.cfg.backend);
     if (!plan) this.fits(before, size);
     const { serve, idle } = plan!;
     const previous = before.flatMap((s) => liveTarget(s) ?? []);
@@ -114,7 +122,8 @@ export class HaproxyRouter implements Router {
       );
     }
     const version = groups.length === 1 && groups[0]!.version ? ` (version ${groups[0]!.version})` : '';
-    this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${version}.`);
+    const real = plan!.shares.length > 1 ? ` (server weights ${[...new Set(serve.map((x) => x.weight))].join(':')} give ${plan!.shares.map((x) => `${formatShare(x)}%`).join(' / ')})` : '';
+    this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${version}${real}.`);
     failpoint('haproxy-before-state-file');
     if (this.cfg.stateFile) await this.saveState(this.cfg.stateFile);
   }

@@ -3,14 +3,15 @@
  * Slots that already hold an address of the new routing keep it (no connection of theirs is touched);
  * the other addresses go to idle slots (in maintenance) first, and only then over slots that serve
  * addresses leaving the routing (the one-slot blue-green case). Weights are HAProxy server weights
- * (0..256): a group's weight split over its servers, times 2 (a 10/90 split is exactly 20 vs 180).
- * A single group needs no weights (all its slots share the traffic equally), so `set weight` is only
+ * (1..256), the same for every server of a group, chosen so that each group gets its share within 0.5
+ * points (./weights.ts; a split no weights can give throws). A single group needs no weights (all its slots share the traffic equally), so `set weight` is only
  * sent when groups are split, or when the group's slots were left unequal by an earlier split: then
  * a backend with a static balance algorithm keeps working for blue-green.
  */
 import type { Address } from '../../core/model.js';
 import { sameAddress } from '../../core/model.js';
 import { inMaintenance, type ServerState } from './state.js';
+import { unreachable, weightsWithin } from './weights.js';
 
 export interface SlotGroup {
   addresses: Address[];
@@ -22,22 +23,18 @@ export interface SlotPlan {
   serve: { slot: ServerState; address: Address; weight: number | undefined }[];
   /** Slots that serve nothing afterwards (put in maintenance). */
   idle: ServerState[];
+  /** The share in percent each serving group really gets at these weights (same order as the groups given). */
+  shares: number[];
 }
 
-export const MAX_WEIGHT = 256;
-
-export function slotWeight(groupWeight: number, size: number): number {
-  return Math.min(MAX_WEIGHT, Math.max(1, Math.round((2 * groupWeight) / size)));
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
-
-/** undefined when there are fewer slots than addresses. */
-export function planSlots(slots: readonly ServerState[], groups: readonly SlotGroup[]): SlotPlan | undefined {
-  const wanted = groups.filter((g) => g.weight > 0).flatMap((g) => g.addresses.map((address) => ({ address, group: g })));
+/** undefined when there are fewer slots than addresses; throws when no weights give the groups' shares within 0.5 points. */
+export function planSlots(slots: readonly ServerState[], groups: readonly SlotGroup[], backend = slots[0]?.backend ?? ''): SlotPlan | undefined {
+  const serving = groups.filter((g) => g.weight > 0);
+  const wanted = serving.flatMap((g) => g.addresses.map((address) => ({ address, group: g })));
   if (wanted.length > slots.length) return undefined;
+  const split = serving.map((g) => ({ size: g.addresses.length, share: g.weight }));
+  const weighting = weightsWithin(split);
+  if (!weighting) throw new Error(unreachable(split, backend));
   const holds = (s: ServerState, a: Address) => sameAddress({ host: s.addr, port: s.port }, a);
   const taken = new Set<ServerState>();
   const placed = new Map<(typeof wanted)[number], ServerState>();
@@ -58,14 +55,13 @@ export function planSlots(slots: readonly ServerState[], groups: readonly SlotGr
     taken.add(s);
     placed.set(w, s);
   }
-  const split = groups.filter((g) => g.weight > 0).length > 1;
-  const raw = wanted.map((w) => slotWeight(w.group.weight, w.group.addresses.length));
-  const common = raw.reduce(gcd);
-  const serve = wanted.map((w, i) => ({ slot: placed.get(w)!, address: w.address, weight: raw[i]! / common }));
+  const several = serving.length > 1;
+  const serve = wanted.map((w) => ({ slot: placed.get(w)!, address: w.address, weight: weighting.weights[serving.indexOf(w.group)]! }));
   const unequal = new Set(serve.map((x) => x.slot.weight)).size > 1;
   return {
-    serve: serve.map((x) => ({ ...x, weight: split || unequal ? x.weight : undefined })),
+    serve: serve.map((x) => ({ ...x, weight: several || unequal ? x.weight : undefined })),
     idle: slots.filter((x) => !taken.has(x)),
+    shares: weighting.shares,
   };
 }
 

@@ -1,5 +1,5 @@
-export const id = 90;
-export const ids = [90];
+export const id = 314;
+export const ids = [314];
 export const modules = {
 
 /***/ 4146:
@@ -141,7 +141,7 @@ function runtimeCommand(addr, command, timeoutMs = 10_000) {
 
 /***/ }),
 
-/***/ 9090:
+/***/ 6314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -274,21 +274,118 @@ function templateSnippet(backend, server, size) {
     return [`backend ${backend}`, `    server-template ${server} 1-${size} 127.0.0.1:1 disabled`].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/routers/haproxy/weights.ts
+/**
+ * HAProxy server weights for a split of the traffic between groups of servers (canary steps). Pure.
+ *
+ * HAProxy weights are integers from 0 to 256 per server, and a server's share is its weight over the sum of
+ * the weights of the backend's serving servers. Every server of a group gets the same weight (the instances
+ * of a pool share its traffic equally), so a group of n servers at weight w gets n·w / Σ n·w. The weights
+ * are chosen for the smallest error against the configured shares (then the smallest weights); a split that
+ * no weights give within TOLERANCE percentage points is refused, before anything starts.
+ */
+const MAX_WEIGHT = 256;
+/** How far (in percentage points) the share the weights give may be from the configured one. */
+const TOLERANCE = 0.5;
+/** The shares (percent) groups of these sizes get at these per-server weights. */
+function sharesOf(sizes, weights) {
+    const total = sizes.reduce((n, s, i) => n + s * weights[i], 0);
+    return sizes.map((s, i) => (100 * s * weights[i]) / total);
+}
+const clamp = (w) => Math.min(MAX_WEIGHT, Math.max(1, w));
+/**
+ * The best per-server weights for the groups (each with size ≥ 1 and share > 0): the smallest largest error,
+ * then the smallest weights. Whether it is good enough is the caller's call (see `weightsWithin`).
+ */
+function bestWeights(groups) {
+    if (groups.length === 0)
+        throw new Error('bestWeights: no groups');
+    const sum = groups.reduce((n, g) => n + g.share, 0);
+    const want = groups.map((g) => (100 * g.share) / sum);
+    const sizes = groups.map((g) => g.size);
+    if (groups.length === 1)
+        return { weights: [1], shares: [100], error: 0 };
+    if (groups.length === 2)
+        return bestOfTwo(sizes[0], sizes[1], want[1]);
+    // Per server, relative to an anchor group: w_g ≈ u · (share_g / size_g) / (share_a / size_a), rounded.
+    const perServer = groups.map((g) => g.share / g.size);
+    let best;
+    let bestTotal = Infinity;
+    for (let a = 0; a < groups.length; a++) {
+        for (let u = 1; u <= MAX_WEIGHT; u++) {
+            const weights = perServer.map((p, g) => (g === a ? u : clamp(Math.round((u * p) / perServer[a]))));
+            const shares = sharesOf(sizes, weights);
+            const error = Math.max(...shares.map((x, i) => Math.abs(x - want[i])));
+            const total = weights.reduce((n, w) => n + w, 0);
+            if (!best || error < best.error - 1e-9 || (Math.abs(error - best.error) <= 1e-9 && total < bestTotal)) {
+                best = { weights, shares, error };
+                bestTotal = total;
+            }
+        }
+    }
+    return best;
+}
+/**
+ * Two groups (a canary step: stable and new), exactly: for every weight u of one group, both whole neighbours of
+ * the other group's ideal weight (the nearer weight is not always the nearer share). `want2`: group 2's share.
+ */
+function bestOfTwo(n1, n2, want2) {
+    let bw1 = 1;
+    let bw2 = 1;
+    let bestError = Infinity;
+    const consider = (w1, w2) => {
+        const error = Math.abs((100 * n2 * w2) / (n1 * w1 + n2 * w2) - want2);
+        if (error < bestError - 1e-9 || (Math.abs(error - bestError) <= 1e-9 && w1 + w2 < bw1 + bw2)) {
+            bestError = error;
+            bw1 = w1;
+            bw2 = w2;
+        }
+    };
+    // w1 / w2 ≈ ratio, for group 2 to get want2 percent.
+    const ratio = (n2 * (100 - want2)) / (n1 * want2);
+    for (let u = 1; u <= MAX_WEIGHT; u++) {
+        consider(clamp(Math.floor(u * ratio)), u);
+        consider(clamp(Math.ceil(u * ratio)), u);
+        consider(u, clamp(Math.floor(u / ratio)));
+        consider(u, clamp(Math.ceil(u / ratio)));
+    }
+    const weights = [bw1, bw2];
+    const shares = sharesOf([n1, n2], weights);
+    return { weights, shares, error: Math.abs(shares[1] - want2) };
+}
+/** The weights when they give every configured share within TOLERANCE points; undefined when no weights can. */
+function weightsWithin(groups) {
+    const w = bestWeights(groups);
+    return w.error <= TOLERANCE + 1e-9 ? w : undefined;
+}
+/** Rounded for people: 1.0204 -> "1.02". */
+function formatShare(share) {
+    return String(Math.round(share * 100) / 100);
+}
+/** Why a split cannot be given, and what to change. */
+function unreachable(groups, backend) {
+    const w = bestWeights(groups);
+    const sum = groups.reduce((n, g) => n + g.share, 0);
+    const parts = groups.map((g, i) => `${formatShare((100 * g.share) / sum)}% over ${g.size} server${g.size === 1 ? '' : 's'} (at best ${formatShare(w.shares[i])}%)`);
+    return (`HAProxy cannot split the traffic of backend "${backend}" as ${parts.join(' and ')} within ${TOLERANCE} percentage points: ` +
+        `server weights are whole numbers from 1 to ${MAX_WEIGHT}, and every server of a pool gets the same weight. ` +
+        `Choose canary-steps nearer to the pools' sizes, or pools of more even sizes (replicas, hosts).`);
+}
+
 ;// CONCATENATED MODULE: ./src/routers/haproxy/slots.ts
 
 
-const MAX_WEIGHT = 256;
-function slotWeight(groupWeight, size) {
-    return Math.min(MAX_WEIGHT, Math.max(1, Math.round((2 * groupWeight) / size)));
-}
-function gcd(a, b) {
-    return b === 0 ? a : gcd(b, a % b);
-}
-/** undefined when there are fewer slots than addresses. */
-function planSlots(slots, groups) {
-    const wanted = groups.filter((g) => g.weight > 0).flatMap((g) => g.addresses.map((address) => ({ address, group: g })));
+
+/** undefined when there are fewer slots than addresses; throws when no weights give the groups' shares within 0.5 points. */
+function planSlots(slots, groups, backend = slots[0]?.backend ?? '') {
+    const serving = groups.filter((g) => g.weight > 0);
+    const wanted = serving.flatMap((g) => g.addresses.map((address) => ({ address, group: g })));
     if (wanted.length > slots.length)
         return undefined;
+    const split = serving.map((g) => ({ size: g.addresses.length, share: g.weight }));
+    const weighting = weightsWithin(split);
+    if (!weighting)
+        throw new Error(unreachable(split, backend));
     const holds = (s, a) => (0,model/* sameAddress */.xU)({ host: s.addr, port: s.port }, a);
     const taken = new Set();
     const placed = new Map();
@@ -309,14 +406,13 @@ function planSlots(slots, groups) {
         taken.add(s);
         placed.set(w, s);
     }
-    const split = groups.filter((g) => g.weight > 0).length > 1;
-    const raw = wanted.map((w) => slotWeight(w.group.weight, w.group.addresses.length));
-    const common = raw.reduce(gcd);
-    const serve = wanted.map((w, i) => ({ slot: placed.get(w), address: w.address, weight: raw[i] / common }));
+    const several = serving.length > 1;
+    const serve = wanted.map((w) => ({ slot: placed.get(w), address: w.address, weight: weighting.weights[serving.indexOf(w.group)] }));
     const unequal = new Set(serve.map((x) => x.slot.weight)).size > 1;
     return {
-        serve: serve.map((x) => ({ ...x, weight: split || unequal ? x.weight : undefined })),
+        serve: serve.map((x) => ({ ...x, weight: several || unequal ? x.weight : undefined })),
         idle: slots.filter((x) => !taken.has(x)),
+        shares: weighting.shares,
     };
 }
 /**
@@ -333,6 +429,7 @@ function slotRouting(serving) {
 }
 
 ;// CONCATENATED MODULE: ./src/routers/haproxy/index.ts
+
 
 
 
@@ -368,6 +465,13 @@ class HaproxyRouter {
     async checkCapacity(size) {
         this.fits(await this.readSlots(), size);
     }
+    realShares(groups) {
+        const split = groups.filter((g) => g.weight > 0).map((g) => ({ size: g.size, share: g.weight }));
+        const w = weightsWithin(split);
+        if (!w)
+            throw new Error(unreachable(split, this.cfg.backend));
+        return w.shares;
+    }
     /** The backend and the names of the serving slots that hold `addresses` (for metrics: balancer and Prometheus). */
     async serverNames(addresses) {
         const slots = await this.readSlots();
@@ -388,7 +492,7 @@ class HaproxyRouter {
         }
         const before = await this.readSlots();
         const size = groups.reduce((n, g) => n + g.addresses.length, 0);
-        const plan = planSlots(before, groups);
+        const plan = planSlots(before, groups, this.cfg.backend);
         if (!plan)
             this.fits(before, size);
         const { serve, idle } = plan;
@@ -413,7 +517,8 @@ class HaproxyRouter {
             throw new Error(`${e.message}\n${this.slot} was put back to ${previous.length ? previous.map(model/* formatAddress */.M0).join(', ') : 'maintenance (no live target)'}.`, { cause: e });
         }
         const version = groups.length === 1 && groups[0].version ? ` (version ${groups[0].version})` : '';
-        this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${version}.`);
+        const real = plan.shares.length > 1 ? ` (server weights ${[...new Set(serve.map((x) => x.weight))].join(':')} give ${plan.shares.map((x) => `${formatShare(x)}%`).join(' / ')})` : '';
+        this.deps.log.info(`HAProxy ${this.slot} now sends traffic to ${what}${version}${real}.`);
         (0,failpoint/* failpoint */.Z)('haproxy-before-state-file');
         if (this.cfg.stateFile)
             await this.saveState(this.cfg.stateFile);

@@ -1,5 +1,5 @@
-export const id = 261;
-export const ids = [261];
+export const id = 704;
+export const ids = [704];
 export const modules = {
 
 /***/ 4146:
@@ -92,7 +92,254 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 5261:
+/***/ 3869:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IZ: () => (/* binding */ acquireLock),
+/* harmony export */   l4: () => (/* binding */ lockName),
+/* harmony export */   sG: () => (/* binding */ describeHolder),
+/* harmony export */   yx: () => (/* binding */ LockLostError)
+/* harmony export */ });
+/* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale, testLease, fenceMarginMs */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
+/**
+ * One run at a time per app and environment. The lock lives on the target itself, so runs on different
+ * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
+ * src/platforms/docker/lock.ts; a Kubernetes Lease would be another).
+ *
+ * The holder renews its lease while it lives (every RENEW_SEC, lease LEASE_SEC). A lock is taken over
+ * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
+ * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
+ */
+
+
+
+
+const LEASE_SEC = 60;
+const RENEW_SEC = 20;
+/** Pure: a lock name per app and environment that no other pair shares (an app has no ".", so the first "." ends it). */
+function lockName(app, environment) {
+    return `${app}.${environment}.lock`;
+}
+const read = (path, f) => {
+    try {
+        return f(path).trim();
+    }
+    catch {
+        return '';
+    }
+};
+/** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
+function processStart(pid) {
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+function myIdentity() {
+    return {
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        pid: process.pid,
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        pidStart: processStart('self'),
+    };
+}
+const hasProc = () => processStart('self') !== '';
+/** Is the process `pid` that started at `start` still running here? */
+function processAlive(pid, start) {
+    if (hasProc()) {
+        const now = processStart(pid);
+        return now !== '' && (!start || now === start);
+    }
+    try {
+        // No /proc (not Linux): all we can ask is whether some process has the pid.
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return e.code === 'EPERM';
+    }
+}
+/** Pure: the holder's process can be checked from here (same boot of the same machine, same pid namespace). */
+function sameProcessSpace(h, me) {
+    return !!h.bootId && h.bootId === me.bootId && h.pidNamespace === me.pidNamespace;
+}
+/** Pure: when the lease of `s` ends. An unreadable holder gets the default lease. */
+function leaseEnd(s) {
+    return new Date(s.renewedAt.getTime() + (s.holder?.leaseSec ?? LEASE_SEC) * 1000);
+}
+/** Pure (given the clocks and a process check): is the holder gone? */
+function isStale(s, now, me, alive) {
+    if (s.holder && sameProcessSpace(s.holder, me) && !alive(s.holder.pid, s.holder.pidStart))
+        return true;
+    return now.getTime() > leaseEnd(s).getTime();
+}
+function describeHolder(h) {
+    if (!h)
+        return 'an unknown holder';
+    return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
+}
+/** The lock was lost (taken over, or not renewed within its lease): this run changes nothing more. */
+class LockLostError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH {
+    constructor(message) {
+        super(message, 'Nothing was shifted, removed or recorded after that. The next run converges from what it finds (command: status shows it).');
+        this.name = 'LockLostError';
+    }
+}
+/**
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_LEASE="<leaseSec>,<renewSec>" shortens the lease and
+ * the renewal interval, so a test can let a lease end without waiting a minute. Ignored unless both are numbers.
+ */
+function testLease(env = process.env) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(env['IMMUTABLE_DEPLOY_TEST_LEASE'] ?? '');
+    return m ? { leaseSec: Number(m[1]), renewSec: Number(m[2]) } : undefined;
+}
+/**
+ * Pure: how long before its lease ends (on its own clock, from the start of its last successful renewal) a
+ * holder stops acting: the store judges the lease by its own clock, which a waiting run knows to about a second.
+ */
+function fenceMarginMs(leaseSec) {
+    return Math.max(1000, Math.min(5000, leaseSec * 100));
+}
+/** Takes the lock in `store`, waiting up to `timeoutSec` for another holder; renews it until released. */
+async function acquireLock(store, o) {
+    const me = o.identity ?? myIdentity();
+    const alive = o.alive ?? processAlive;
+    const hook = testLease();
+    const leaseSec = o.leaseSec ?? hook?.leaseSec ?? LEASE_SEC;
+    const renewSec = o.renewSec ?? hook?.renewSec ?? RENEW_SEC;
+    const clock = o.clock ?? (() => performance.now());
+    const deadline = Date.now() + o.timeoutSec * 1000;
+    const holder = {
+        runUrl: o.runUrl,
+        ...me,
+        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        acquiredAt: new Date().toISOString(),
+        leaseSec,
+    };
+    let announced = false;
+    const timedOut = (what) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`, `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`);
+    for (;;) {
+        const since = store.now();
+        const asked = clock();
+        const token = await store.create(holder);
+        if (token)
+            return hold(store, token, { log: o.log, renewMs: renewSec * 1000, leaseMs: leaseSec * 1000, clock, since: asked });
+        const current = await store.read();
+        if (!current) {
+            // Gone meanwhile: try again, but never past the deadline (a store that keeps saying neither "yours" nor "held").
+            if (Date.now() >= deadline)
+                throw timedOut('it was neither free nor held by a run each time it was asked');
+            await new Promise((r) => setTimeout(r, 50));
+            continue;
+        }
+        const now = store.now();
+        if (isStale(current, now, me, alive)) {
+            const why = now > leaseEnd(current) ? `its lease ended at ${leaseEnd(current).toISOString()}` : 'its process is gone';
+            o.log.warning(`Taking over the deploy lock ${store.describe} from ${describeHolder(current.holder)}: ${why}.`);
+            // By token: if another run took it over meanwhile, its lock stays.
+            await store.remove(current.token);
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+                `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
+                `(${store.removeHint}).`);
+        }
+        if (!announced) {
+            o.log.info(`Waiting for the deploy lock ${store.describe}, held by ${describeHolder(current.holder)}`);
+            announced = true;
+        }
+        // Until the lock goes, its lease may end, or we give up: whichever comes first.
+        const wake = Math.min(deadline, leaseEnd(current).getTime() - now.getTime() + Date.now() + 1000);
+        const timer = new AbortController();
+        const t = setTimeout(() => timer.abort(), Math.max(0, wake - Date.now()));
+        try {
+            await store.waitGone(since, new Date(wake), timer.signal);
+        }
+        finally {
+            clearTimeout(t);
+        }
+    }
+}
+function hold(store, token, o) {
+    const { log, renewMs, leaseMs, clock } = o;
+    let lost;
+    /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
+    let renewedAt = o.since;
+    let lastError;
+    let inFlight = false;
+    let renewing = Promise.resolve();
+    const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
+    const timer = setInterval(() => {
+        // A renewal still waiting for the store (an engine slow to answer): never two at once.
+        if (inFlight)
+            return;
+        inFlight = true;
+        const sent = clock();
+        renewing = store
+            .renew(token)
+            .then((ok) => {
+            if (ok) {
+                renewedAt = Math.max(renewedAt, sent);
+                lastError = undefined;
+            }
+            else if (!lost) {
+                lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+                log.error(lost, 'Deploy lock lost');
+            }
+        }, (err) => {
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            const left = Math.round((validUntil() - clock()) / 1000);
+            log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+                (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
+        })
+            .finally(() => (inFlight = false));
+    }, renewMs);
+    timer.unref();
+    let releasing;
+    return {
+        check() {
+            if (lost)
+                throw new LockLostError(lost);
+            const now = clock();
+            if (now > validUntil()) {
+                const ago = Math.round((now - renewedAt) / 1000);
+                throw new LockLostError(`The deploy lock ${store.describe} was last renewed ${ago}s ago and its lease is ${leaseMs / 1000}s: ` +
+                    `another run may hold it now, so this run stops here${lastError ? ` (the renewals failed: ${lastError})` : ''}.`);
+            }
+        },
+        release() {
+            // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
+            // the same one, so the process never exits before the lock is gone.
+            releasing ??= (async () => {
+                clearInterval(timer);
+                await renewing;
+                try {
+                    // By token: a lock another run took over meanwhile stays.
+                    await store.remove(token);
+                }
+                catch (err) {
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                        `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
+                }
+            })();
+            return releasing;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -217,6 +464,15 @@ function describeFailure(v) {
 /** A window without enough requests may grow to this many times its length before it fails. */
 const window_EXTEND_FACTOR = 3;
 const POLL_MS = 1000;
+/** A metrics source that fails is asked again this many times (a poll apart) before the window ends without a verdict. */
+const SOURCE_RETRIES = 3;
+/** The metrics source failed, every retry included: no verdict (never a pass). Names the source and its error. */
+class SourceError extends Error {
+    constructor(source, attempts, cause) {
+        super(`the metrics source (${source.describe()}) failed ${attempts} time${attempts > 1 ? 's' : ''} in a row: ${cause instanceof Error ? cause.message : String(cause)}`);
+        this.name = 'SourceError';
+    }
+}
 const realClock = {
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -227,14 +483,39 @@ async function judgeWindow(source, subject, o) {
     const start = clock.now();
     const end = start + o.seconds * 1000;
     const limit = start + o.seconds * 1000 * window_EXTEND_FACTOR;
-    const w = await source.open(subject);
+    let failures = 0;
+    /** `fn`, or undefined after a failure that may be retried; throws SourceError once the retries are spent. */
+    const attempt = async (fn) => {
+        try {
+            const r = await fn();
+            failures = 0;
+            return r;
+        }
+        catch (err) {
+            failures++;
+            if (failures > SOURCE_RETRIES)
+                throw new SourceError(source, failures, err);
+            o.onSourceError?.(err, failures);
+            return undefined;
+        }
+    };
+    let w = await attempt(() => source.open(subject));
+    while (!w) {
+        await clock.sleep(pollMs);
+        w = await attempt(() => source.open(subject));
+    }
+    const opened = w;
     for (;;) {
         const now = clock.now();
-        const due = now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
+        // After a failed read: ask again a poll later, whatever the source.
+        const due = failures > 0 || now >= end ? now + pollMs : source.continuous ? Math.min(now + pollMs, end) : end;
         await clock.sleep(Math.max(0, due - now));
         const t = clock.now();
         const elapsed = (t - start) / 1000;
-        const v = verdictOf(await w.read(), o.thresholds);
+        const numbers = await attempt(() => opened.read());
+        if (!numbers)
+            continue;
+        const v = verdictOf(numbers, o.thresholds);
         o.onReading?.(v, elapsed);
         if (v.result === 'fail')
             return { verdict: v, seconds: elapsed };
@@ -247,6 +528,8 @@ async function judgeWindow(source, subject, o) {
     }
 }
 
+// EXTERNAL MODULE: ./src/platforms/lock.ts
+var lock = __webpack_require__(3869);
 // EXTERNAL MODULE: ./src/support/exec.ts
 var support_exec = __webpack_require__(6894);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
@@ -255,88 +538,8 @@ var interrupt = __webpack_require__(7508);
 var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/core/routing.ts
 var core_routing = __webpack_require__(3441);
-// EXTERNAL MODULE: ./src/support/http.ts
-var http = __webpack_require__(8059);
-// EXTERNAL MODULE: ./src/support/failpoint.ts
-var failpoint = __webpack_require__(4845);
-// EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(4880);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
-;// CONCATENATED MODULE: ./src/core/history.ts
-
-/** How many flip records are kept per app and environment (older ones are pruned after a flip). */
-const RECORDS_KEPT = 20;
-/** Pools that have served traffic: made live by a flip, or replaced by one. undefined: no records yet. */
-function servedPools(records) {
-    if (records.length === 0)
-        return undefined;
-    const ids = new Set();
-    for (const r of records) {
-        ids.add(r.live.pool);
-        if (r.replaced)
-            ids.add(r.replaced.pool);
-    }
-    return ids;
-}
-/**
- * The record a run writes when the router serves `live` but no record says so (the run that flipped was
- * killed before it wrote its record, or the instances predate flip records): `live` replaced what the
- * newest record made live (with no records: the newest warm pool).
- */
-function missingRecord(records, live, warm, runUrl, now) {
-    if (!live || records.some((r) => r.live.pool === live.id))
-        return undefined;
-    const first = live.instances[0];
-    const before = records[0]?.live ?? (warm[0] ? { pool: warm[0].id, version: warm[0].version } : undefined);
-    return {
-        app: first.app,
-        environment: first.environment,
-        at: now.toISOString(),
-        live: { pool: live.id, version: live.version, digest: first.digest },
-        replaced: before && before.pool !== live.id ? { pool: before.pool, version: before.version } : undefined,
-        spec: first.spec,
-        runUrl,
-    };
-}
-/** The flip that made `live` live (records newest first), or the one that should have been recorded. */
-function lastFlip(records, live, warm) {
-    if (!live)
-        return undefined;
-    return records.find((r) => r.live.pool === live.id) ?? missingRecord(records, live, warm, '', new Date(0));
-}
-/**
- * The version a rollback without `version` goes to: the one the last flip replaced. When that flip
- * replaced a pool of the same version (a re-run of a deploy), the flip before it counts.
- */
-function defaultRollbackVersion(records, live, warm) {
-    let flip = lastFlip(records, live, warm);
-    const seen = new Set();
-    while (flip?.replaced && flip.replaced.version === live?.version && !seen.has(flip.replaced.pool)) {
-        const before = flip.replaced.pool;
-        seen.add(before);
-        flip = records.find((r) => r.live.pool === before);
-    }
-    const replaced = flip?.replaced?.version;
-    return replaced && replaced !== live?.version ? replaced : undefined;
-}
-/** The run spec a version ran with: from one of its instances (newest first), else from the newest flip that made it live. */
-function specOf(version, instances, records) {
-    const own = [...instances]
-        .filter((i) => i.version === version && i.spec)
-        .sort((a, b) => (0,core_text/* compareText */.n6)(b.deployedAt, a.deployedAt))[0]?.spec;
-    return own ?? records.find((r) => r.live.version === version && r.spec)?.spec;
-}
-/** The newest recorded spec of the app in the environment: the flip records first, else the newest instance. */
-function newestSpec(instances, records) {
-    return (records.find((r) => r.spec)?.spec ??
-        [...instances].filter((i) => i.spec).sort((a, b) => (0,core_text/* compareText */.n6)(b.deployedAt, a.deployedAt))[0]?.spec);
-}
-/** Records beyond the newest RECORDS_KEPT, to remove. */
-function recordsToPrune(records, kept = RECORDS_KEPT) {
-    return records.slice(kept).map((r) => r.key);
-}
-
 ;// CONCATENATED MODULE: ./src/core/plan.ts
 
 
@@ -357,23 +560,47 @@ function pools(instances) {
     return [...byId.values()].sort(newestPoolFirst);
 }
 /**
- * The live pool is the one whose instances the router serves (the most of them, if the router serves
- * several pools). Without a router (router: none), it is the newest verified running pool.
- * `servedBefore`: the pools that have served traffic (from the flip records; undefined when there are no
- * records yet: then every verified pool counts). `pendingAddresses`: where the balancer may go next (drift).
+ * The share of new requests (0..100) the balancer gives `p`, from the weights it reports: each group's
+ * weight split evenly over its addresses. Pure.
  */
-function classify(instances, routing, hasRouter, servedBefore, pendingAddresses = []) {
+function poolShare(p, routing) {
+    let share = 0;
+    for (const g of routing) {
+        if (g.weight <= 0 || g.addresses.length === 0)
+            continue;
+        const each = g.weight / g.addresses.length;
+        for (const a of g.addresses)
+            if (p.instances.some((i) => (0,model/* sameAddress */.xU)(a, i.address)))
+                share += each;
+    }
+    return share;
+}
+/**
+ * The live pool is the one the release state records say serves, as long as the balancer still gives it
+ * traffic: `prefer` (pool ids, first wins: the stable pool of a release a killed run left unfinished, then
+ * the pool the newest flip made live). Else the pool with the largest share by the balancer's weights
+ * (a tie: one that served before, then the newest). Never by counting routed instances. Without a router
+ * (router: none), it is the newest verified running pool. Pools the balancer serves beside the live one
+ * (`beside`: a killed run's canary) are neither warm nor debris: the run converges them first.
+ * `servedBefore`: the pools that have served traffic (from the records; undefined when there are no records
+ * yet: then every verified pool counts). `pendingAddresses`: where the balancer may go next (drift).
+ */
+function classify(instances, routing, hasRouter, servedBefore, pendingAddresses = [], prefer = []) {
     const verified = pools(instances.filter((i) => i.verified));
     const usable = pools(instances.filter((i) => i.verified && up(i)));
-    const addrs = (0,core_routing/* served */.EZ)(routing);
-    const routedCount = (p) => p.instances.filter((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address))).length;
-    const live = hasRouter ? verified.filter((p) => routedCount(p) > 0).sort((a, b) => routedCount(b) - routedCount(a))[0] : usable[0];
-    const pending = verified.filter((p) => p.id !== live?.id && p.instances.some((i) => pendingAddresses.some((a) => (0,model/* sameAddress */.xU)(a, i.address))));
-    const kept = new Set([live, ...pending].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
+    const shares = new Map(verified.map((p) => [p.id, poolShare(p, routing)]));
+    const routed = verified.filter((p) => shares.get(p.id) > 0);
+    const rank = (p) => (servedBefore?.has(p.id) ? 1 : 0);
+    const byRecord = prefer.map((id) => routed.find((p) => p.id === id)).find((p) => p);
+    const bySharing = [...routed].sort((a, b) => shares.get(b.id) - shares.get(a.id) || rank(b) - rank(a))[0];
+    const live = hasRouter ? (byRecord ?? bySharing) : usable[0];
+    const beside = hasRouter ? routed.filter((p) => p.id !== live?.id) : [];
+    const pending = verified.filter((p) => p.id !== live?.id && !beside.includes(p) && p.instances.some((i) => pendingAddresses.some((a) => (0,model/* sameAddress */.xU)(a, i.address))));
+    const kept = new Set([live, ...pending, ...beside].flatMap((p) => p?.instances.map((i) => i.id) ?? []));
     const warm = usable.filter((p) => !kept.has(p.instances[0].id) && (!hasRouter || !servedBefore || servedBefore.has(p.id)));
     const warmIds = new Set(warm.flatMap((p) => p.instances.map((i) => i.id)));
     const debris = instances.filter((i) => !kept.has(i.id) && !warmIds.has(i.id));
-    return { live, warm, pending, debris };
+    return { live, warm, pending, beside, debris };
 }
 /** Routed addresses that are no instance of the app (for a message). */
 function strangers(instances, routing) {
@@ -405,10 +632,227 @@ function planRetention(instances, live, previous, keep) {
     }
     return { warm, drain, remove };
 }
+/**
+ * The versions an image prune must keep: the live and warm pools of this environment, and every version an
+ * instance of the app runs in any environment (on a shared engine, another environment's live and warm pools:
+ * a production deploy never untags what staging serves or would roll back to in one flip).
+ */
+function protectedVersions(app, mine, everywhere) {
+    return new Set([...mine.map((p) => p.version), ...everywhere.filter((i) => i.app === app).map((i) => i.version)]);
+}
 /** Version tags beyond the newest `keepImages` go, never one of `protect`. */
 function planImagePrune(images, protect, keepImages) {
     const sorted = [...images].sort((a, b) => (0,core_text/* compareText */.n6)(b.created, a.created));
     return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
+}
+
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(8059);
+// EXTERNAL MODULE: ./src/support/failpoint.ts
+var failpoint = __webpack_require__(4845);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/release/fence.ts
+/** The Platform methods that change something (each checked first). */
+const PLATFORM_CHANGES = ['launch', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
+/** The Router methods that change what the balancer serves or would serve. */
+const ROUTER_CHANGES = ['shift', 'repair'];
+const FENCED = Symbol('fenced');
+function fence(target, methods, held) {
+    if (target[FENCED])
+        return target;
+    return new Proxy(target, {
+        get(t, key, receiver) {
+            if (key === FENCED)
+                return true;
+            const value = Reflect.get(t, key, receiver);
+            if (typeof key !== 'string' || !methods.includes(key) || typeof value !== 'function')
+                return value;
+            return (...args) => {
+                held.check();
+                return value.apply(t, args);
+            };
+        },
+    });
+}
+/** `platform`, each of its changes checked against `held` first (its own router, if it routes, too). */
+function fencePlatform(platform, held) {
+    const fenced = fence(platform, PLATFORM_CHANGES, held);
+    if (!platform.routes)
+        return fenced;
+    const routes = fenceRouter(platform.routes, held);
+    return new Proxy(fenced, { get: (t, key, receiver) => (key === 'routes' ? routes : Reflect.get(t, key, receiver)) });
+}
+/** `router`, each shift and repair checked against `held` first. */
+function fenceRouter(router, held) {
+    return fence(router, ROUTER_CHANGES, held);
+}
+/** Pure: true for a fenced object (tests). */
+function isFenced(x) {
+    return x[FENCED] === true;
+}
+
+// EXTERNAL MODULE: ./src/core/run-spec.ts
+var run_spec = __webpack_require__(4880);
+;// CONCATENATED MODULE: ./src/core/history.ts
+
+/** How many flip records are kept per app and environment (older ones are pruned after a flip). */
+const RECORDS_KEPT = 20;
+const isFlip = (r) => r.kind === undefined || r.kind === 'flip';
+const isServed = (r) => r.kind === 'served';
+const isIntent = (r) => r.kind === 'intent';
+const isResult = (r) => r.kind === 'result';
+/** The flip records, in the order given (newest first). */
+function flips(records) {
+    return records.filter((r) => isFlip(r));
+}
+/** The newest `served` record of a pool. */
+function servedRecord(records, pool) {
+    return records.filter(isServed).find((r) => r.pool === pool);
+}
+/**
+ * Pools that have served traffic: made live by a flip (a `served` record, kept for the pool's life), or
+ * named by a flip record. undefined: no records yet (instances from before records).
+ */
+function servedPools(records) {
+    const ids = new Set();
+    let any = false;
+    for (const r of records) {
+        if (isServed(r)) {
+            any = true;
+            ids.add(r.pool);
+        }
+        else if (isFlip(r)) {
+            any = true;
+            ids.add(r.live.pool);
+            if (r.replaced)
+                ids.add(r.replaced.pool);
+        }
+    }
+    return any ? ids : undefined;
+}
+/**
+ * The release a killed run left unfinished, from the newest intent: none when that intent was final (the
+ * switch or a shift back) and has its result, when a later run converged it, or when its run recorded
+ * the flip of its new pool. Otherwise the intent says what the dead run was doing: the stable pool gets
+ * all traffic back, the never-judged pool goes.
+ */
+function openIntent(records) {
+    const intents = records.filter(isIntent).sort((a, b) => (0,core_text/* compareText */.n6)(b.at, a.at));
+    const newest = intents[0];
+    if (!newest)
+        return undefined;
+    const results = records.filter(isResult);
+    const ofRun = new Set(intents.filter((i) => i.run === newest.run).map((i) => i.id));
+    if (results.some((r) => r.outcome === 'converged' && ofRun.has(r.intent)))
+        return undefined;
+    if (newest.final && results.some((r) => r.intent === newest.id))
+        return undefined;
+    if (flips(records).some((f) => f.run === newest.run && f.live.pool === newest.next.pool))
+        return undefined;
+    return newest;
+}
+/** Every intent of the records without a result that closes it (a killed run's, any number of them). */
+function unclosedIntents(records) {
+    const closed = new Set(records.filter(isResult).map((r) => r.intent));
+    return records.filter(isIntent).filter((i) => !closed.has(i.id));
+}
+/**
+ * The record a run writes when the router serves `live` but no record says so (the run that flipped was
+ * killed before it wrote its record, or the instances predate flip records): `live` replaced what the
+ * newest record made live (with no records: the newest warm pool).
+ */
+function missingRecord(records, live, warm, runUrl, now) {
+    const fs = flips(records);
+    if (!live || fs.some((r) => r.live.pool === live.id) || servedRecord(records, live.id))
+        return undefined;
+    const first = live.instances[0];
+    const before = fs[0]?.live ?? (warm[0] ? { pool: warm[0].id, version: warm[0].version } : undefined);
+    return {
+        kind: 'flip',
+        app: first.app,
+        environment: first.environment,
+        at: now.toISOString(),
+        live: { pool: live.id, version: live.version, digest: first.digest },
+        replaced: before && before.pool !== live.id ? { pool: before.pool, version: before.version } : undefined,
+        spec: first.spec,
+        runUrl,
+    };
+}
+/** The flip that made `live` live (records newest first), or the one that should have been recorded. */
+function lastFlip(records, live, warm) {
+    if (!live)
+        return undefined;
+    return flips(records).find((r) => r.live.pool === live.id) ?? missingRecord(records, live, warm, '', new Date(0));
+}
+/**
+ * What a rollback from `live` goes back to, as the flip that made it live is recorded: the pool it
+ * replaced, or, when that was the same version (a recycle, a re-run of a deploy), what a rollback from
+ * that pool went back to (its `served` record, else the flip chain as far as the records reach).
+ */
+function rollbackTarget(records, live, replaced) {
+    const seen = new Set([live.pool]);
+    let from = replaced;
+    while (from && from.version === live.version && !seen.has(from.pool)) {
+        seen.add(from.pool);
+        const served = servedRecord(records, from.pool);
+        if (served)
+            return served.back && served.back.version !== live.version ? served.back : undefined;
+        from = flips(records).find((r) => r.live.pool === from.pool)?.replaced;
+    }
+    return from && from.version !== live.version ? from : undefined;
+}
+/**
+ * The version a rollback without `version` goes to: the one the last flip replaced. When that flip
+ * replaced a pool of the same version (a re-run of a deploy, a recycle), the flip before it counts: the
+ * live pool's `served` record keeps the answer for the pool's whole life, however many flips follow.
+ */
+function defaultRollbackVersion(records, live, warm) {
+    if (!live)
+        return undefined;
+    const served = servedRecord(records, live.id);
+    if (served)
+        return served.back && served.back.version !== live.version ? served.back.version : undefined;
+    const flip = lastFlip(records, live, warm);
+    return rollbackTarget(records, { pool: live.id, version: live.version }, flip?.replaced)?.version;
+}
+const specOfRecord = (r) => ('spec' in r ? r.spec : undefined);
+const versionOfRecord = (r) => (isFlip(r) ? r.live.version : isServed(r) ? r.version : undefined);
+/** The run spec a version ran with: from one of its instances (newest first), else from the newest record that made it live. */
+function specOf(version, instances, records) {
+    const own = [...instances]
+        .filter((i) => i.version === version && i.spec)
+        .sort((a, b) => (0,core_text/* compareText */.n6)(b.deployedAt, a.deployedAt))[0]?.spec;
+    return own ?? records.filter((r) => versionOfRecord(r) === version).map(specOfRecord).find((s) => s);
+}
+/** The newest recorded spec of the app in the environment: the records first (flip, served, home), else the newest instance. */
+function newestSpec(instances, records) {
+    return (records.filter((r) => r.kind !== 'intent').map(specOfRecord).find((s) => s) ??
+        [...instances].filter((i) => i.spec).sort((a, b) => (0,core_text/* compareText */.n6)(b.deployedAt, a.deployedAt))[0]?.spec);
+}
+/**
+ * The records to remove after a release, under the lock: flip records beyond the newest `kept`; `served`
+ * records of pools that have no instance any more (`pools`: every pool that has one); intents and results
+ * of releases that finished (nothing open: a run that converged closed them). Never a `served` record of
+ * a pool that exists: that a warm version served is kept however many runs pass.
+ */
+function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
+    const out = flips(records).slice(kept).map((r) => r.key);
+    const servedKeep = new Set();
+    for (const r of records) {
+        if (r.kind !== 'served')
+            continue;
+        // One record per pool: the newest.
+        if (!pools.has(r.pool) || servedKeep.has(r.pool))
+            out.push(r.key);
+        else
+            servedKeep.add(r.pool);
+    }
+    if (!openIntent(records))
+        out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result').map((r) => r.key));
+    const homes = records.filter((r) => r.kind === 'home');
+    out.push(...homes.slice(1).map((r) => r.key));
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/release/steps.ts
@@ -429,6 +873,11 @@ function planImagePrune(images, protect, keepImages) {
 
 
 
+
+
+
+/** This run, in its intent records (random per process: one run per process). */
+const RUN_ID = (0,external_node_crypto_.randomBytes)(6).toString('hex');
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 function runLink(url) {
     const id = url ? /\/runs\/(\d+)/.exec(url)?.[1] : undefined;
@@ -484,7 +933,7 @@ async function observe(d, quiet = false, seen) {
         router ? router.current() : Promise.resolve([]),
         router?.divergence ? router.divergence() : Promise.resolve([]),
     ]);
-    const observed = classify(instances, routing, !!router, servedPools(records), divergence.flatMap((x) => x.addresses));
+    const observed = classify(instances, routing, !!router, servedPools(records), divergence.flatMap((x) => x.addresses), preferred(records));
     const unknown = strangers(instances, routing);
     if (!quiet && router && unknown.length)
         d.log.info(`${router.describe()} sends traffic to ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is no instance' : 'are no instances'} of ${d.cfg.app} in ${d.cfg.environment}.`);
@@ -492,6 +941,14 @@ async function observe(d, quiet = false, seen) {
         for (const x of divergence)
             d.log.warning(x.problem, 'Balancer state differs');
     return { instances, observed, records, routing, divergence };
+}
+/**
+ * The pools the records say serve, first wins: the stable pool of a release a killed run left unfinished,
+ * then the pool the newest flip made live.
+ */
+function preferred(records) {
+    const open = openIntent(records);
+    return [open?.stable?.pool, flips(records)[0]?.live.pool].filter((x) => !!x);
 }
 /** Instances of another app or environment at the addresses the balancer serves. */
 async function foreignOwners(d, routing) {
@@ -527,10 +984,25 @@ async function withRecordedSpec(given) {
     const spec = newestSpec(instances, records);
     if (!spec)
         return { d: given, seen };
-    const cfg = (0,run_spec/* applySpec */.wn)(given.cfg, spec);
-    const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost;
+    const { router, give } = (0,run_spec/* recordedRouter */.Ce)(given.cfg, spec);
+    if (give.length > 0)
+        throw mustGive(given.cfg, router.kind, give);
+    const cfg = { ...(0,run_spec/* applySpec */.wn)(given.cfg, spec), router };
+    const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost &&
+        JSON.stringify(cfg.run.hosts) === JSON.stringify(given.cfg.run.hosts);
     // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
     return { d: { ...given, cfg, ...(same ? {} : await given.forConfig(cfg)) }, seen };
+}
+/** The error when a recorded router needs inputs this workflow did not give (nothing has changed yet). */
+function mustGive(cfg, kind, give) {
+    const names = give.map((g) => g.input);
+    const list = names.map((n) => `"${n}"`).join(' and ');
+    const why = give.map((g) => g.why === 'command'
+        ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
+        : `${g.input}: it carried a credential, which is never recorded`);
+    return new errors/* DeployError */.sH(`command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
+        `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`, `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
+        `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`);
 }
 async function withLock(d, fn) {
     const { cfg } = d;
@@ -547,57 +1019,35 @@ function lockLeaseSec(cfg) {
 }
 /**
  * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
- * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it.
+ * when `fn` ends, and when the run is interrupted. While it is held, `d.held` lets a shift check it, and
+ * `d.platform` and `d.router` are fenced (src/release/fence.ts): each change they make checks the lock first.
  */
 async function holding(acquire, fn, d) {
     const got = await acquire();
     const held = typeof got === 'function' ? { check: () => undefined, release: got } : got;
     const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
-    if (d)
+    const unfenced = d && { platform: d.platform, router: d.router };
+    if (d) {
         d.held = held;
+        if (d.platform)
+            d.platform = fencePlatform(d.platform, held);
+        if (d.router)
+            d.router = fenceRouter(d.router, held);
+    }
     try {
         return await fn();
     }
     finally {
-        if (d)
+        if (d && unfenced) {
             d.held = undefined;
+            if (unfenced.platform)
+                d.platform = unfenced.platform;
+            if ('router' in d)
+                d.router = unfenced.router;
+        }
         forget();
         await held.release();
     }
-}
-/**
- * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
- * (router.repair), the flip record a killed run did not write, and the leftovers of killed or failed runs
- * (candidates, stopped instances, verified pools that never served) removed. Returns the observation after
- * that, and the instances that remain (live and warm).
- */
-async function converge(d) {
-    const { router } = d;
-    let o = await observe(d);
-    if (router?.repair && o.divergence.length > 0) {
-        await router.repair();
-        o = await observe(d, true);
-    }
-    const missing = router ? missingRecord(o.records, o.observed.live, o.observed.warm, (0,context/* runUrl */.Vp)(d.ctx), new Date()) : undefined;
-    if (missing) {
-        d.log.info(`${router.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
-            `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`);
-        await d.platform.writeRecord(missing);
-        o = await observe(d, true);
-    }
-    const { debris } = o.observed;
-    if (debris.length > 0) {
-        d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
-        await d.platform.remove(debris);
-    }
-    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
-}
-function leftoverWhy(i) {
-    if (!i.verified)
-        return 'never verified';
-    if (!i.running && !i.restarting)
-        return `stopped, exit code ${i.exitCode}`;
-    return 'verified but never served';
 }
 /**
  * After a shift: pools that were pending (the balancer might have gone to them) and never served are
@@ -618,6 +1068,23 @@ async function checkCapacity(d, size) {
     await d.router?.checkCapacity?.(size);
 }
 /**
+ * Fails before anything starts when the router cannot give a canary step's shares to pools of these sizes
+ * (HAProxy's whole server weights: within 0.5 points, or not at all).
+ */
+function checkShares(d, stableSize, nextSize) {
+    const { router, cfg } = d;
+    if (!router?.realShares || !stableSize || cfg.delivery.strategy !== 'canary')
+        return;
+    for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
+        try {
+            router.realShares([{ size: stableSize, weight: 100 - share }, { size: nextSize, weight: share }]);
+        }
+        catch (err) {
+            throw new errors/* DeployError */.sH(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${(0,errors/* errorMessage */.gJ)(err)} Nothing was changed.`);
+        }
+    }
+}
+/**
  * Blue-green: the whole of `next` at once (one step, 0 -> 100), then the flip record (next replaced
  * previous). Returns how long the shift took.
  */
@@ -629,25 +1096,97 @@ async function switchTo(d, next, previous) {
     d.held?.check();
     const started = performance.now();
     const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
-    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => router.shift(to));
+    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, () => router.shift(to)));
     const ms = Math.round(performance.now() - started);
     d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
     (0,failpoint/* failpoint */.Z)('after-flip');
     await recordFlip(d, next, previous);
     return ms;
 }
-/** Record that `live` replaced `replaced` (where the lock lives): what a rollback without a version undoes. */
-async function recordFlip(d, live, replaced) {
-    const first = live.instances[0];
-    await d.platform.writeRecord({
+const ref = (p) => ({ pool: p.id, version: p.version });
+/**
+ * Before a shift, its intent; after it, its result (where the lock lives): a run killed in between leaves
+ * the intent open, and the next run converges from it (src/release/converge.ts). `apply` moves the traffic.
+ * A record that cannot be written fails the shift before anything moves (the intent) or is a warning (the result).
+ */
+async function shiftRecorded(d, what, apply) {
+    const intent = {
+        kind: 'intent',
         app: d.cfg.app,
         environment: d.cfg.environment,
         at: new Date().toISOString(),
-        live: { pool: live.id, version: live.version, digest: first.digest },
-        replaced: replaced && replaced.id !== live.id ? { pool: replaced.id, version: replaced.version } : undefined,
-        spec: first.spec,
         runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        id: (0,external_node_crypto_.randomBytes)(6).toString('hex'),
+        run: RUN_ID,
+        step: what.step,
+        name: what.name,
+        stable: what.stable ? ref(what.stable) : undefined,
+        next: ref(what.next),
+        routing: [what.stable, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
+        final: what.final,
+        spec: what.next.instances[0]?.spec,
+    };
+    await d.platform.writeRecord(intent);
+    const result = (outcome, detail) => d.platform
+        .writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at: new Date().toISOString(), runUrl: intent.runUrl, intent: intent.id, outcome, detail })
+        .catch((e) => d.log.warning(`Could not record the result of ${what.name} (${(0,errors/* errorMessage */.gJ)(e)}); the next run reads the balancer back.`));
+    try {
+        await apply();
+    }
+    catch (err) {
+        await result('failed', (0,errors/* errorMessage */.gJ)(err));
+        throw err;
+    }
+    await result('applied', (0,core_routing/* formatRouting */.YN)(what.to));
+}
+/**
+ * Record that `live` replaced `replaced` (where the lock lives): a flip record (history: what a rollback
+ * without a version undoes) and the `served` record of `live` (kept for the pool's life: that it served,
+ * what a rollback from it goes back to, where it runs). With pools elsewhere than the runner's engine, the
+ * `home` record there says where.
+ */
+async function recordFlip(d, live, replaced) {
+    const first = live.instances[0];
+    const { app, environment } = d.cfg;
+    const at = new Date().toISOString();
+    const url = (0,context/* runUrl */.Vp)(d.ctx);
+    const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
+    const records = await d.platform.listRecords(app, environment);
+    const flip = d.platform.writeRecord({
+        kind: 'flip',
+        app,
+        environment,
+        at,
+        live: { pool: live.id, version: live.version, digest: first.digest },
+        replaced: before,
+        spec: first.spec,
+        runUrl: url,
+        run: RUN_ID,
     });
+    const served = d.platform.writeRecord({
+        kind: 'served',
+        app,
+        environment,
+        at,
+        runUrl: url,
+        pool: live.id,
+        version: live.version,
+        digest: first.digest,
+        back: rollbackTarget(records, ref(live), before),
+        spec: first.spec,
+    });
+    await Promise.all([flip, served]);
+    if (d.home && first.spec) {
+        const home = d.home;
+        try {
+            const old = (await home.listRecords(app, environment)).filter((r) => r.kind === 'home');
+            await home.writeRecord({ kind: 'home', app, environment, at, runUrl: url, spec: first.spec });
+            await home.removeRecords(old.map((r) => r.key));
+        }
+        catch (e) {
+            d.log.warning(`Could not record on the runner's own engine where ${app} in ${environment} runs (${(0,errors/* errorMessage */.gJ)(e)}): a rollback on this runner needs the hosts input.`);
+        }
+    }
 }
 /**
  * The shift to `next`. When it fails, the balancer is read back and whatever it points at is kept, whatever
@@ -663,6 +1202,9 @@ async function switchOrUndo(d, next, previous, fresh) {
     }
 }
 async function failedSwitch(d, next, previous, fresh, err) {
+    // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+    if (err instanceof lock/* LockLostError */.yx)
+        return err;
     const router = d.router;
     const what = `The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
     const names = (p) => p.instances.map((i) => i.name).join(', ');
@@ -691,10 +1233,6 @@ async function failedSwitch(d, next, previous, fresh, err) {
     return new errors/* DeployError */.sH(`${what}\nRead back, ${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor the version that was live: ` +
         `${names(next)}${previous ? ` and ${names(previous)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
-/** After one flip recorded by this run (none without a router: nothing to record). */
-function afterFlip(d, o) {
-    return { records: o.records, added: d.router ? 1 : 0 };
-}
 /**
  * Instances that just stopped receiving traffic (replaced, or an aborted canary): drain-seconds for the
  * requests they still answer, then a graceful stop (stop-timeout) and removal.
@@ -709,18 +1247,24 @@ async function drainAndRetire(d, instances) {
  * After a shift: keep `keep` previous versions warm, drain and stop the rest, prune old images (after a
  * deploy: a rollback adds no image); report. `instances` are those running under the lock, `live` among them.
  */
-async function settle(d, instances, live, previous, flipMs, pruneImages, history) {
+async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const { cfg, platform, log, report } = d;
     const plan = planRetention(instances, live, previous, cfg.release.keep);
-    // Records are written only under the lock, so the list read under it and the flips since are all there is.
-    await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(history.records, RECORDS_KEPT - history.added))]);
+    // Records are written only under the lock: what is listed now is all there is. A pool's `served` record
+    // goes with its last instance, never before.
+    const gone = new Set([...plan.remove, ...plan.drain]);
+    const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
+    const records = await platform.listRecords(cfg.app, cfg.environment);
+    await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying))]);
     if (plan.drain.length > 0)
         await drainAndRetire(d, plan.drain);
     const retired = [...plan.remove, ...plan.drain];
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
     const images = pruneImages ? await platform.listVersions() : [];
-    const protect = new Set([live.version, ...plan.warm.map((p) => p.version)]);
+    // Every environment's instances (another environment on the same engine included) keep their versions' tags.
+    const everywhere = images.length > cfg.release.keepImages ? await platform.listAll() : [];
+    const protect = protectedVersions(cfg.app, [live, ...plan.warm], everywhere);
     const prune = planImagePrune(images, protect, cfg.release.keepImages);
     if (prune.length) {
         const failed = await platform.removeVersions(prune.map((i) => i.ref));
@@ -819,6 +1363,8 @@ async function probe(p, path, platform) {
 
 
 
+
+
 /** The routing of a step: `share` percent to `next`, the rest to `stable`. */
 function stepRouting(stable, next, share) {
     if (!stable || share >= 100)
@@ -838,13 +1384,24 @@ function verdictCell(v) {
         return 'too few requests';
     return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
 }
+/** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
+function realShare(d, stable, next, share) {
+    if (!stable || share >= 100 || !d.router?.realShares)
+        return undefined;
+    try {
+        return d.router.realShares([{ size: stable.instances.length, weight: 100 - share }, { size: next.instances.length, weight: share }])[1];
+    }
+    catch {
+        return undefined;
+    }
+}
 /** The summary table: one row per judged window. Pure. */
 function stepsTable(rows) {
     return (0,summary/* table */.tp)(['step', 'share', 'seconds', 'requests', '5xx', 'error rate', 'response time', 'verdict'], rows.map((r) => {
         const n = r.verdict.numbers;
         return [
             r.name,
-            `${r.share}%`,
+            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
             String(Math.round(r.seconds)),
             cell(n.requests),
             cell(n.errors),
@@ -859,7 +1416,6 @@ function stepsTable(rows) {
  * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
  */
 async function deliver(d, next, stable) {
-    const failed = (why) => `The flip to ${next.version} failed: ${why}\nThe new instance${next.instances.length > 1 ? 's were' : ' was'} removed; ${stable ? `${stable.version} is still live` : 'nothing was live before'}.`;
     const { cfg, log, router } = d;
     const { delivery } = cfg;
     const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
@@ -875,43 +1431,39 @@ async function deliver(d, next, stable) {
     };
     // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
     const shifts = cancellableShifts(router);
+    const back = (to) => stable ? shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to)) : router.shift(to);
     const forget = (0,interrupt/* onInterrupt */.n)(async () => {
         await shifts.cancel();
-        await cancelled(router, d.platform, next, stable, cfg.release);
+        await cancelled({ shift: back }, d.platform, next, stable, cfg.release);
     });
     let flipMs;
     try {
         for (const [n, share] of steps.entries()) {
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
-            // A run whose lock was taken over (its renewals failed for a whole lease) moves no more traffic.
-            d.held?.check();
+            // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
+            lockHeld(d, next);
             const to = stepRouting(stable, next, share);
             const started = performance.now();
+            const last = share >= 100;
+            const step = { step: last ? (delivery.bakeSeconds > 0 ? 'bake' : 'switch') : 'step', name, stable, next, to, final: last && delivery.bakeSeconds === 0 };
             try {
-                await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shifts.shift(to));
+                await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shiftRecorded(d, step, () => shifts.shift(to)));
             }
             catch (err) {
                 // Cancelled: the interrupt's own shift back and removal are under way; nothing more here.
                 if (shifts.isCancelled())
                     throw err;
-                // The router restored what it served before this step (or says it could not): read it back before anything
-                // is removed. Only when it serves the stable pool alone does the new pool go at once; otherwise one shift back
-                // to the stable pool first (which keeps the new pool when that fails too).
-                if (n === 0 && (await servesOnly(router, stable))) {
-                    await d.platform.remove(next.instances);
-                    throw new errors/* DeployError */.sH(failed((0,errors/* errorMessage */.gJ)(err)));
-                }
-                throw new errors/* DeployError */.sH(`The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}\n${await undo(d, next, stable, false)}`);
+                throw await failedStep(d, next, stable, `${name} (${share}% to ${next.version})`, err);
             }
             const ms = Math.round(performance.now() - started);
-            if (share >= 100)
+            if (last)
                 flipMs = ms;
             log.info(`${name}: ${router.describe()} now routes ${(0,core_routing/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
-            if (share < 100)
-                await judged(d, source, next, stable, share, name, delivery.stepSeconds, records);
+            if (!last)
+                await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
         }
         if (delivery.bakeSeconds > 0)
-            await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records);
+            await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
         // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
         if (shifts.isCancelled())
             throw new errors/* DeployError */.sH(`The run was cancelled: ${stable?.version ?? 'the previous version'} serves again.`);
@@ -922,6 +1474,58 @@ async function deliver(d, next, stable) {
         report();
     }
     return flipMs;
+}
+/**
+ * Throws when this run's lock was lost (its renewals failed for a whole lease, or it was taken over): it then
+ * moves no traffic at all, not even back. Its open intent tells the next holder to converge.
+ */
+function lockHeld(d, next) {
+    try {
+        d.held?.check();
+    }
+    catch (err) {
+        throw new errors/* DeployError */.sH(`${(0,errors/* errorMessage */.gJ)(err)}\nThis run shifts no more traffic (another run may hold the lock now). ${next.version} was never judged: ` +
+            'its intent is recorded, so the next deploy, rollback or recycle gives the stable version all traffic back before anything else.', 'Run command: status to see what serves, then re-run the deploy (or a rollback): it converges first.');
+    }
+}
+/**
+ * A shift of the steps failed: the balancer is read back before anything is removed. When it gives the new
+ * pool any traffic, that traffic goes back to the stable pool first (it was never judged); when it serves the
+ * stable pool (or nothing, on a first deploy), the new pool is removed; when it cannot be read, or serves
+ * something else, both pools stay. The error says exactly what serves now.
+ */
+async function failedStep(d, next, stable, what, err) {
+    // The lock may be another run's now: nothing is shifted, removed or recorded, not even to undo.
+    if (err instanceof lock/* LockLostError */.yx)
+        return err;
+    const router = d.router;
+    const head = `The shift of ${what} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
+    const names = (p) => p.instances.map((i) => i.name).join(', ');
+    let now;
+    try {
+        now = await router.current();
+    }
+    catch (readErr) {
+        return new errors/* DeployError */.sH(`${head}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
+            `${next.version} (${names(next)})${stable ? ` and ${stable.version} (${names(stable)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds (the intent of this shift is recorded).');
+    }
+    const nextShare = poolShare(next, now);
+    if (nextShare > 0 && stable) {
+        const back = await undo(d, next, stable, false);
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} gave ${next.version} ${Math.round(nextShare * 10) / 10}% (${(0,core_routing/* formatRouting */.YN)(now)}). ${back}`);
+    }
+    if (nextShare > 0) {
+        await recordFlip(d, next, undefined);
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} sends all traffic to ${next.version} (${(0,core_routing/* formatRouting */.YN)(now)}), the only version there is: it was kept and serves.`);
+    }
+    const stableShare = stable ? poolShare(stable, now) : 0;
+    if (stable ? stableShare > 0 : now.every((g) => g.weight <= 0)) {
+        await d.platform.remove(next.instances);
+        return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} still serves ${stable ? `${stable.version} (${(0,core_routing/* formatRouting */.YN)(now)})` : 'nothing'}; ` +
+            `the new instance${next.instances.length > 1 ? 's' : ''} ${names(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed.`);
+    }
+    return new errors/* DeployError */.sH(`${head}\nRead back, ${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(now)}, which is neither ${next.version} nor ${stable?.version ?? 'the version that was live'}: ` +
+        `${names(next)}${stable ? ` and ${names(stable)}` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
 }
 /**
  * The shifts of one delivery, one at a time as far as its cancellation goes: a cancel first waits for the
@@ -973,20 +1577,37 @@ function keptMessage(kept, targets) {
         `the next deploy or rollback removes ${one ? 'it' : 'them'}, or now: docker rm -f ${names.join(' ')}${remote.length ? ` (on ${remote.join(', ')})` : ''}.`);
 }
 /** Judge one window; on a breach, abort (throws). */
-async function judged(d, source, next, stable, share, name, seconds, records) {
+async function judged(d, source, next, stable, share, name, seconds, records, isCancelled) {
     const { log } = d;
-    const subject = {
-        app: d.cfg.app,
-        environment: d.cfg.environment,
-        version: next.version,
-        stableVersion: stable?.version,
-        targets: (0,model/* poolAddresses */.LR)(next),
-        share,
-        ...(await balancerNames(d, next)),
-    };
-    log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
-    const { verdict, seconds: took } = await judgeWindow(source, subject, { seconds, thresholds: d.cfg.delivery.thresholds });
-    records.push({ name, share, seconds: took, verdict });
+    let window;
+    try {
+        const subject = {
+            app: d.cfg.app,
+            environment: d.cfg.environment,
+            version: next.version,
+            stableVersion: stable?.version,
+            targets: (0,model/* poolAddresses */.LR)(next),
+            share,
+            ...(await balancerNames(d, next)),
+        };
+        log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+        window = await judgeWindow(source, subject, {
+            seconds,
+            thresholds: d.cfg.delivery.thresholds,
+            onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${(0,errors/* errorMessage */.gJ)(e)}); asking again (${n}/${SOURCE_RETRIES})`),
+        });
+    }
+    catch (err) {
+        // No verdict (the metrics source failed, or anything else): the pool was not judged, so it gets no traffic.
+        if (isCancelled())
+            throw err;
+        lockHeld(d, next);
+        log.error(`${name}: ${(0,errors/* errorMessage */.gJ)(err)}`, `${next.version} could not be judged`);
+        const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
+        throw new errors/* DeployError */.sH(`${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${(0,errors/* errorMessage */.gJ)(err)}\nNo verdict is no pass. ${back}`, `Make the metrics source (${source.describe()}) answer, then deploy again.`);
+    }
+    const { verdict, seconds: took } = window;
+    records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
     const n = verdict.numbers;
     const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
     if (verdict.result !== 'fail') {
@@ -1003,17 +1624,6 @@ async function balancerNames(d, next) {
     const names = await d.router?.serverNames?.((0,model/* poolAddresses */.LR)(next));
     return { backend: names?.backend, servers: names?.servers ?? [] };
 }
-/** Read back: does the router serve `stable` alone (nothing, when there is none)? A failed read is no. */
-async function servesOnly(router, stable) {
-    try {
-        const addrs = (0,core_routing/* served */.EZ)(await router.current());
-        const mine = stable ? (0,model/* poolAddresses */.LR)(stable) : [];
-        return addrs.every((a) => mine.some((m) => (0,model/* sameAddress */.xU)(a, m))) && (addrs.length > 0) === mine.length > 0;
-    }
-    catch {
-        return false;
-    }
-}
 /** Abort: one shift back to 100% on the stable pool, then the new pool goes (or stays, with keep-failed). Says what happened. */
 async function undo(d, next, stable, keep) {
     const { router, log, platform } = d;
@@ -1021,7 +1631,8 @@ async function undo(d, next, stable, keep) {
     if (stable && router) {
         const started = performance.now();
         try {
-            await router.shift((0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+            const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
+            await shiftRecorded(d, { step: 'back', name: 'back', stable, next, to, final: true }, () => router.shift(to));
             const ms = Math.round(performance.now() - started);
             log.info(`Traffic is back on ${stable.version} (100%) after ${ms} ms.`);
             back = `Traffic is back on ${stable.version} (100%).`;
@@ -1044,8 +1655,137 @@ async function undo(d, next, stable, keep) {
     return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} removed.`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/release/converge.ts
+/**
+ * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
+ * (router.repair); a release a killed run left unfinished (an open intent: src/core/history.ts openIntent)
+ * put right first: the stable pool gets all traffic back (with drain), the never-judged pool goes (or
+ * stays, with keep-failed); pools the balancer serves beside the live one brought back the same way; the
+ * flip record a killed run did not write; the leftovers of killed or failed runs (candidates, stopped
+ * instances, verified pools that never served) removed. The log and the summary say what happened.
+ */
+
+
+
+
+
+
+
+
+/** Returns the observation after converging, and the instances that remain (live and warm). */
+async function converge(d) {
+    const { router } = d;
+    let o = await observe(d);
+    if (router?.repair && o.divergence.length > 0) {
+        await router.repair();
+        o = await observe(d, true);
+    }
+    const open = openIntent(o.records);
+    if (open) {
+        await resume(d, o, open);
+        o = await observe(d, true);
+    }
+    const { live, beside } = o.observed;
+    if (router && live && beside.length > 0) {
+        const said = await backTo(d, o, live, beside, `${router.describe()} gives traffic to ${beside.map((p) => p.version).join(', ')} beside the live ${live.version}`);
+        d.log.warning(said, 'Traffic on an unfinished release');
+        d.report.section(`### Converged before this run\n\n${said}`);
+        o = await observe(d, true);
+    }
+    const missing = router ? missingRecord(o.records, o.observed.live, o.observed.warm, (0,context/* runUrl */.Vp)(d.ctx), new Date()) : undefined;
+    if (missing) {
+        d.log.info(`${router.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
+            `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`);
+        const pool = o.observed.live;
+        const replaced = missing.replaced ? pools(o.instances).find((p) => p.id === missing.replaced.pool) ?? { id: missing.replaced.pool, version: missing.replaced.version, instances: [] } : undefined;
+        await recordFlip(d, pool, replaced);
+        o = await observe(d, true);
+    }
+    const { debris } = o.observed;
+    if (debris.length > 0) {
+        d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
+        await d.platform.remove(debris);
+    }
+    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+}
+function leftoverWhy(i) {
+    if (!i.verified)
+        return 'never verified';
+    if (!i.running && !i.restarting)
+        return `stopped, exit code ${i.exitCode}`;
+    return 'verified but never served';
+}
+const share = (n) => `${Math.round(n * 10) / 10}%`;
+/** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
+async function resume(d, o, open) {
+    const { router, log } = d;
+    const all = pools(o.instances);
+    const stable = open.stable ? pools(o.instances.filter((i) => i.verified && up(i))).find((p) => p.id === open.stable.pool) : undefined;
+    const next = all.find((p) => p.id === open.next.pool);
+    const nextShare = next ? poolShare(next, o.routing) : 0;
+    const by = runLink(open.runUrl) || 'a run';
+    const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(nextShare)} of the traffic`})`;
+    let said;
+    if (!router) {
+        said = `${what}; without a router there is no traffic to move.`;
+    }
+    else if (open.final && next && nextShare >= 99.5) {
+        // The switch had taken effect and nothing was left to judge: the flip is recorded as it happened.
+        await recordFlip(d, next, stable);
+        said = `${what}: its switch had taken effect (${next.version} serves all traffic, verified); recorded as the flip it was.`;
+    }
+    else if (stable) {
+        said = `${what}: ${await backTo(d, o, stable, next && next.id !== stable.id ? [next] : [], what)}`;
+    }
+    else {
+        said =
+            `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
+                `${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(o.routing)} as it is.`;
+    }
+    log.warning(said, 'Interrupted release converged');
+    d.report.section(`### Interrupted release converged\n\n${said}`);
+    const at = new Date().toISOString();
+    const closing = unclosedIntents(o.records).filter((i) => i.run === open.run);
+    for (const i of closing.length ? closing : [open])
+        await d.platform.writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at, runUrl: (0,context/* runUrl */.Vp)(d.ctx), intent: i.id, outcome: 'converged', detail: said });
+}
+/**
+ * All traffic to `stable` (a recorded shift, when it does not have it all), then the `others` that never
+ * served go (drained, or kept with keep-failed); those that served stay (warm, as retention decides).
+ * Returns what happened, for the log. A failed shift back removes nothing and throws, saying so.
+ */
+async function backTo(d, o, stable, others, why) {
+    const router = d.router;
+    const servedBefore = servedPools(o.records);
+    const parts = [];
+    if (poolShare(stable, o.routing) < 99.5) {
+        const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
+        try {
+            await shiftRecorded(d, { step: 'back', name: 'back', stable, next: others[0] ?? stable, to, final: true }, () => router.shift(to));
+        }
+        catch (err) {
+            throw new errors/* DeployError */.sH(`${why}; shifting all traffic back to ${stable.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}. Nothing was removed: ${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(o.routing)}.`, 'Look at the balancer, then re-run: the release converges first.', { cause: err });
+        }
+        parts.push(`traffic is back on ${stable.version} (100%)`);
+    }
+    else
+        parts.push(`${stable.version} already had all traffic`);
+    const never = others.filter((p) => !servedBefore?.has(p.id));
+    const stays = others.filter((p) => servedBefore?.has(p.id));
+    if (never.length > 0) {
+        const instances = never.flatMap((p) => p.instances);
+        if (d.cfg.verify.keepFailed)
+            parts.push(keptMessage(instances, d.platform.targets));
+        else {
+            await drainAndRetire(d, instances);
+            parts.push(`${never.map((p) => p.version).join(', ')}, never judged, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
+        }
+    }
+    if (stays.length > 0)
+        parts.push(`${stays.map((p) => p.version).join(', ')} served before and stays as retention decides`);
+    return parts.join('; ') + '.';
+}
+
 ;// CONCATENATED MODULE: ./src/verify/checks.ts
 
 function lookup(value, path) {
@@ -1480,6 +2220,7 @@ function checkStrategy(cfg, router) {
 
 
 
+
 async function deploy(d) {
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
@@ -1488,7 +2229,10 @@ async function deploy(d) {
     // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
     // that serves another app or environment: say so before anything is built or started.
     await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
-    await refuseForeign(d, await observe(d, true));
+    const seen = await observe(d, true);
+    await refuseForeign(d, seen);
+    // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
+    checkShares(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
     let img;
     if (cfg.version === undefined) {
         const b = await d.build();
@@ -1526,10 +2270,10 @@ async function deploy(d) {
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
         await recorded(d, what, async () => {
-            const next = await launchPool(version, { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await deliver(d, next, previous);
             const kept = await dropPending(d, o, next);
-            await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true, afterFlip(d, o));
+            await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
         });
     });
 }
@@ -1659,6 +2403,7 @@ function reportDrift(drift, writablePaths, report) {
 
 
 
+
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
 function liveImage(live, image, created) {
     const i = live.instances[0];
@@ -1691,9 +2436,9 @@ async function recycle(given) {
         log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
         const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
         await recorded(d, what, async () => {
-            const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await switchOrUndo(d, next, previous, true);
-            await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false, afterFlip(d, o));
+            await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
             d.report.section(`### Recycled ${img.version}\n\nFresh: ${next.instances.map((i) => `\`${i.name}\``).join(', ')}. ` +
                 `Replaced and retired: ${previous.instances.map((i) => `\`${i.name}\`${drift.get(i.id)?.drifted ? ' (had drifted)' : ''}`).join(', ')}.`);
         });
@@ -1708,6 +2453,7 @@ async function recycle(given) {
  * (router, port, health path, checks, env, limits, keep, ...) comes from the run specification the version
  * ran with. Every target is read first, so one that cannot be reached fails the rollback before anything changes.
  */
+
 
 
 
@@ -1763,7 +2509,7 @@ async function rollback(given) {
         const previous = o.observed.live;
         if (previous?.version === version) {
             log.info(`${version} is already live: nothing to do.`);
-            await settle(d, remaining, previous, undefined, undefined, false, { records: o.records, added: 0 });
+            await settle(d, remaining, previous, undefined, undefined, false);
             return;
         }
         let next = o.observed.warm.find((p) => p.version === version);
@@ -1806,18 +2552,20 @@ async function rollback(given) {
                 log.info(`${version} is not running: starting a fresh instance from ${img.imageId} and verifying it first.`);
                 await checkCapacity(d, platform.targets.length * replicas);
                 await d.checkImage(img);
-                next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+                next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }
             const pool = next;
             const flipMs = await switchOrUndo(d, pool, previous, fresh);
             const kept = await dropPending(d, o, pool);
             const gone = new Set(pool.instances.map((i) => i.id));
-            await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false, afterFlip(d, o));
+            await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
         });
     });
 }
 
 ;// CONCATENATED MODULE: ./src/release/status.ts
+
+
 
 
 
@@ -1890,6 +2638,14 @@ async function liveProblems(d, router, o) {
     const { cfg } = d;
     const { live } = o.observed;
     const problems = [];
+    const open = openIntent(o.records);
+    if (open) {
+        const next = pools(o.instances).find((p) => p.id === open.next.pool);
+        const share = next ? Math.round(poolShare(next, o.routing) * 10) / 10 : 0;
+        problems.push(`An interrupted ${open.step === 'step' ? 'canary' : 'release'}: ${open.next.version} has ${share}% of the traffic (${open.name}` +
+            `${open.stable ? `, beside ${open.stable.version}` : ''}), left by ${runLink(open.runUrl) || 'a run'} that did not finish; it was never judged. ` +
+            `The next deploy, rollback or recycle gives ${open.stable?.version ?? 'the stable version'} all traffic back first.`);
+    }
     const addrs = (0,core_routing/* served */.EZ)(o.routing);
     if (addrs.length === 0) {
         if (o.records.length > 0 || o.observed.warm.length > 0)

@@ -1,0 +1,130 @@
+/**
+ * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
+ * (router.repair); a release a killed run left unfinished (an open intent: src/core/history.ts openIntent)
+ * put right first: the stable pool gets all traffic back (with drain), the never-judged pool goes (or
+ * stays, with keep-failed); pools the balancer serves beside the live one brought back the same way; the
+ * flip record a killed run did not write; the leftovers of killed or failed runs (candidates, stopped
+ * instances, verified pools that never served) removed. The log and the summary say what happened.
+ */
+import { runUrl } from '../github/context.js';
+import { DeployError, errorMessage } from '../support/errors.js';
+import { poolShare, pools, up } from '../core/plan.js';
+import { missingRecord, openIntent, servedPools, unclosedIntents } from '../core/history.js';
+import { poolAddresses, type Instance, type IntentRecord, type Pool } from '../core/model.js';
+import { allTo, formatRouting } from '../routers/types.js';
+import { keptMessage } from './progressive.js';
+import { drainAndRetire, observe, recordFlip, runLink, shiftRecorded, type Observation, type ReleaseDeps } from './steps.js';
+
+/** Returns the observation after converging, and the instances that remain (live and warm). */
+export async function converge(d: ReleaseDeps): Promise<{ o: Observation; remaining: Instance[] }> {
+  const { router } = d;
+  let o = await observe(d);
+  if (router?.repair && o.divergence.length > 0) {
+    await router.repair();
+    o = await observe(d, true);
+  }
+  const open = openIntent(o.records);
+  if (open) {
+    await resume(d, o, open);
+    o = await observe(d, true);
+  }
+  const { live, beside } = o.observed;
+  if (router && live && beside.length > 0) {
+    const said = await backTo(d, o, live, beside, `${router.describe()} gives traffic to ${beside.map((p) => p.version).join(', ')} beside the live ${live.version}`);
+    d.log.warning(said, 'Traffic on an unfinished release');
+    d.report.section(`### Converged before this run\n\n${said}`);
+    o = await observe(d, true);
+  }
+  const missing = router ? missingRecord(o.records, o.observed.live, o.observed.warm, runUrl(d.ctx), new Date()) : undefined;
+  if (missing) {
+    d.log.info(
+      `${router!.describe()} serves ${missing.live.version} (pool ${missing.live.pool}), but no flip record says so (a run killed ` +
+        `right after its flip, or instances from before flip records): recording that it replaced ${missing.replaced?.version ?? 'nothing'}.`,
+    );
+    const pool = o.observed.live!;
+    const replaced = missing.replaced ? pools(o.instances).find((p) => p.id === missing.replaced!.pool) ?? { id: missing.replaced.pool, version: missing.replaced.version, instances: [] } : undefined;
+    await recordFlip(d, pool, replaced);
+    o = await observe(d, true);
+  }
+  const { debris } = o.observed;
+  if (debris.length > 0) {
+    d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
+    await d.platform.remove(debris);
+  }
+  return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+}
+
+function leftoverWhy(i: Instance): string {
+  if (!i.verified) return 'never verified';
+  if (!i.running && !i.restarting) return `stopped, exit code ${i.exitCode}`;
+  return 'verified but never served';
+}
+
+const share = (n: number) => `${Math.round(n * 10) / 10}%`;
+
+/** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
+async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord): Promise<void> {
+  const { router, log } = d;
+  const all = pools(o.instances);
+  const stable = open.stable ? pools(o.instances.filter((i) => i.verified && up(i))).find((p) => p.id === open.stable!.pool) : undefined;
+  const next = all.find((p) => p.id === open.next.pool);
+  const nextShare = next ? poolShare(next, o.routing) : 0;
+  const by = runLink(open.runUrl) || 'a run';
+  const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(nextShare)} of the traffic`})`;
+  let said: string;
+  if (!router) {
+    said = `${what}; without a router there is no traffic to move.`;
+  } else if (open.final && next && nextShare >= 99.5) {
+    // The switch had taken effect and nothing was left to judge: the flip is recorded as it happened.
+    await recordFlip(d, next, stable);
+    said = `${what}: its switch had taken effect (${next.version} serves all traffic, verified); recorded as the flip it was.`;
+  } else if (stable) {
+    said = `${what}: ${await backTo(d, o, stable, next && next.id !== stable.id ? [next] : [], what)}`;
+  } else {
+    said =
+      `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
+      `${router.describe()} serves ${formatRouting(o.routing)} as it is.`;
+  }
+  log.warning(said, 'Interrupted release converged');
+  d.report.section(`### Interrupted release converged\n\n${said}`);
+  const at = new Date().toISOString();
+  const closing = unclosedIntents(o.records).filter((i) => i.run === open.run);
+  for (const i of closing.length ? closing : [open])
+    await d.platform.writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at, runUrl: runUrl(d.ctx), intent: i.id, outcome: 'converged', detail: said });
+}
+
+/**
+ * All traffic to `stable` (a recorded shift, when it does not have it all), then the `others` that never
+ * served go (drained, or kept with keep-failed); those that served stay (warm, as retention decides).
+ * Returns what happened, for the log. A failed shift back removes nothing and throws, saying so.
+ */
+async function backTo(d: ReleaseDeps, o: Observation, stable: Pool, others: Pool[], why: string): Promise<string> {
+  const router = d.router!;
+  const servedBefore = servedPools(o.records);
+  const parts: string[] = [];
+  if (poolShare(stable, o.routing) < 99.5) {
+    const to = allTo(poolAddresses(stable), stable.version);
+    try {
+      await shiftRecorded(d, { step: 'back', name: 'back', stable, next: others[0] ?? stable, to, final: true }, () => router.shift(to));
+    } catch (err) {
+      throw new DeployError(
+        `${why}; shifting all traffic back to ${stable.version} failed: ${errorMessage(err)}. Nothing was removed: ${router.describe()} serves ${formatRouting(o.routing)}.`,
+        'Look at the balancer, then re-run: the release converges first.',
+        { cause: err },
+      );
+    }
+    parts.push(`traffic is back on ${stable.version} (100%)`);
+  } else parts.push(`${stable.version} already had all traffic`);
+  const never = others.filter((p) => !servedBefore?.has(p.id));
+  const stays = others.filter((p) => servedBefore?.has(p.id));
+  if (never.length > 0) {
+    const instances = never.flatMap((p) => p.instances);
+    if (d.cfg.verify.keepFailed) parts.push(keptMessage(instances, d.platform.targets));
+    else {
+      await drainAndRetire(d, instances);
+      parts.push(`${never.map((p) => p.version).join(', ')}, never judged, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
+    }
+  }
+  if (stays.length > 0) parts.push(`${stays.map((p) => p.version).join(', ')} served before and stays as retention decides`);
+  return parts.join('; ') + '.';
+}
