@@ -296,7 +296,7 @@ function hold(store, token, o) {
                 log.error(lost, 'Deploy lock lost');
             }
         }, (err) => {
-            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '');
             const left = Math.round((validUntil() - clock()) / 1000);
             log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
                 (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
@@ -327,7 +327,7 @@ function hold(store, token, o) {
                     await store.remove(token);
                 }
                 catch (err) {
-                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '')}. The next run takes it over once its lease ends ` +
                         `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
                 }
             })();
@@ -654,7 +654,7 @@ var failpoint = __webpack_require__(4845);
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/release/fence.ts
 /** The Platform methods that change something (each checked first). */
-const PLATFORM_CHANGES = ['launch', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
+const PLATFORM_CHANGES = ['launch', 'launchPool', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
 const ROUTER_CHANGES = ['shift', 'repair'];
 const FENCED = Symbol('fenced');

@@ -1119,7 +1119,7 @@ function hold(store, token, o) {
                 log.error(lost, 'Deploy lock lost');
             }
         }, (err) => {
-            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err);
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '');
             const left = Math.round((validUntil() - clock()) / 1000);
             log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
                 (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
@@ -1150,7 +1150,7 @@ function hold(store, token, o) {
                     await store.remove(token);
                 }
                 catch (err) {
-                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}. The next run takes it over once its lease ends ` +
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '')}. The next run takes it over once its lease ends ` +
                         `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
                 }
             })();

@@ -290,7 +290,7 @@ function hold(store: LeaseStore, token: string, o: HoldOptions): HeldLock {
           }
         },
         (err) => {
-          lastError = errorMessage(err);
+          lastError = errorMessage(err).replace(/\.$/, '');
           const left = Math.round((validUntil() - clock()) / 1000);
           log.warning(
             `Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
@@ -325,7 +325,7 @@ function hold(store: LeaseStore, token: string, o: HoldOptions): HeldLock {
           await store.remove(token);
         } catch (err) {
           log.warning(
-            `Could not release the deploy lock ${store.describe}: ${errorMessage(err)}. The next run takes it over once its lease ends ` +
+            `Could not release the deploy lock ${store.describe}: ${errorMessage(err).replace(/\.$/, '')}. The next run takes it over once its lease ends ` +
               `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`,
           );
         }

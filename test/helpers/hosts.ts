@@ -115,8 +115,20 @@ async function stopPid(pid: number | undefined, waitMs = 20_000): Promise<void> 
   while (alive(pid)) await sleep(20);
 }
 
+/** Every process below `pid` (children, their children, ...). */
+function descendants(pid: number | undefined): number[] {
+  if (!pid) return [];
+  const children = sh('ps', ['-o', 'pid=', '--ppid', String(pid)], true)
+    .split('\n')
+    .map((x) => Number(x.trim()))
+    .filter((n) => n > 0);
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
 /** Leftovers of a host with this name (a killed test run): its processes (by their pid files), mounts, namespace, files. */
 async function cleanupHost(name: string, dir: string): Promise<void> {
+  // sshd's sessions outlive it (they hold their connections): they go first, or they stay on as orphans.
+  for (const pid of descendants(readPid(join(dir, 'sshd.pid')))) if (alive(pid)) process.kill(pid, 'SIGKILL');
   for (const f of ['sshd.pid', 'docker.pid']) await stopPid(readPid(join(dir, f)));
   const mounts = sh('findmnt', ['-rn', '-o', 'TARGET'], true)
     .split('\n')
@@ -260,15 +272,8 @@ export async function startHosts(opts: HostOptions): Promise<TestHosts> {
       const runSshd = () => sh('nsenter', [`--net=${nsPath}`, '/usr/sbin/sshd', '-f', sshdConfig, '-E', join(dir, 'sshd.log')]);
       runSshd();
       const sshdPid = () => readPid(join(dir, 'sshd.pid'));
-      /** The sessions of this host's sshd: its children (sshd-session, or sshd forks before OpenSSH 9.8). */
-      const sessions = (): number[] => {
-        const master = sshdPid();
-        if (!master) return [];
-        return sh('ps', ['-o', 'pid=', '--ppid', String(master)], true)
-          .split('\n')
-          .map((x) => Number(x.trim()))
-          .filter((n) => n > 0);
-      };
+      /** The sessions of this host's sshd: every process below it (the privileged monitor and the session that holds the connection). */
+      const sessions = (): number[] => descendants(sshdPid());
       const killAll = async (pids: number[]) => {
         for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
         for (const pid of pids) while (alive(pid)) await sleep(20);
