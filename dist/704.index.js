@@ -645,6 +645,19 @@ function planImagePrune(images, protect, keepImages) {
     const sorted = [...images].sort((a, b) => (0,core_text/* compareText */.n6)(b.created, a.created));
     return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
 }
+/** Pure: the decision for an open intent, from what runs and what the balancer serves. */
+function resumeDecision(open, instances, routing, hasRouter) {
+    const stable = open.stable ? pools(instances.filter((i) => i.verified && up(i))).find((p) => p.id === open.stable.pool) : undefined;
+    const next = pools(instances).find((p) => p.id === open.next.pool);
+    const nextShare = next ? poolShare(next, routing) : 0;
+    if (!hasRouter)
+        return { action: 'leave', nextShare };
+    if (open.final && open.step !== 'back' && next && nextShare >= 99.5)
+        return { action: 'record-flip', next, stable, nextShare };
+    if (stable)
+        return { action: 'back', stable, other: next && next.id !== stable.id ? next : undefined, nextShare };
+    return { action: 'leave', nextShare };
+}
 
 // EXTERNAL MODULE: ./src/support/http.ts
 var http = __webpack_require__(8059);
@@ -1094,10 +1107,14 @@ async function switchTo(d, next, previous) {
         return undefined;
     // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
     d.held?.check();
-    const started = performance.now();
     const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
-    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, () => router.shift(to)));
-    const ms = Math.round(performance.now() - started);
+    // The flip's time is the balancer's (its intent is written before, its result after).
+    let ms = 0;
+    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, async () => {
+        const started = performance.now();
+        await router.shift(to);
+        ms = Math.round(performance.now() - started);
+    }));
     d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
     (0,failpoint/* failpoint */.Z)('after-flip');
     await recordFlip(d, next, previous);
@@ -1151,7 +1168,8 @@ async function recordFlip(d, live, replaced) {
     const at = new Date().toISOString();
     const url = (0,context/* runUrl */.Vp)(d.ctx);
     const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
-    const records = await d.platform.listRecords(app, environment);
+    // The records read under the lock (converge) hold every served record there is: this run wrote none since.
+    const records = d.records ?? (await d.platform.listRecords(app, environment));
     const flip = d.platform.writeRecord({
         kind: 'flip',
         app,
@@ -1706,6 +1724,7 @@ async function converge(d) {
         d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
         await d.platform.remove(debris);
     }
+    d.records = o.records;
     return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
 }
 function leftoverWhy(i) {
@@ -1719,28 +1738,22 @@ const share = (n) => `${Math.round(n * 10) / 10}%`;
 /** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
 async function resume(d, o, open) {
     const { router, log } = d;
-    const all = pools(o.instances);
-    const stable = open.stable ? pools(o.instances.filter((i) => i.verified && up(i))).find((p) => p.id === open.stable.pool) : undefined;
-    const next = all.find((p) => p.id === open.next.pool);
-    const nextShare = next ? poolShare(next, o.routing) : 0;
+    const decision = resumeDecision(open, o.instances, o.routing, !!router);
     const by = runLink(open.runUrl) || 'a run';
-    const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(nextShare)} of the traffic`})`;
+    const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
     let said;
-    if (!router) {
-        said = `${what}; without a router there is no traffic to move.`;
+    if (decision.action === 'record-flip') {
+        await recordFlip(d, decision.next, decision.stable);
+        said = `${what}: its switch had taken effect (${decision.next.version} serves all traffic, verified); recorded as the flip it was.`;
     }
-    else if (open.final && next && nextShare >= 99.5) {
-        // The switch had taken effect and nothing was left to judge: the flip is recorded as it happened.
-        await recordFlip(d, next, stable);
-        said = `${what}: its switch had taken effect (${next.version} serves all traffic, verified); recorded as the flip it was.`;
-    }
-    else if (stable) {
-        said = `${what}: ${await backTo(d, o, stable, next && next.id !== stable.id ? [next] : [], what)}`;
+    else if (decision.action === 'back') {
+        said = `${what}: ${await backTo(d, o, decision.stable, decision.other ? [decision.other] : [], what)}`;
     }
     else {
-        said =
-            `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
-                `${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(o.routing)} as it is.`;
+        said = router
+            ? `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
+                `${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(o.routing)} as it is.`
+            : `${what}; without a router there is no traffic to move.`;
     }
     log.warning(said, 'Interrupted release converged');
     d.report.section(`### Interrupted release converged\n\n${said}`);

@@ -1,5 +1,5 @@
 /** Pure decisions of the release model: which pool is live, which stay warm, what goes. */
-import type { Address, Instance, Pool } from './model.js';
+import type { Address, Instance, IntentRecord, Pool } from './model.js';
 import { sameAddress } from './model.js';
 import { served, type Routing } from './routing.js';
 import type { KnownImage } from './model.js';
@@ -150,4 +150,29 @@ export function protectedVersions(app: string, mine: readonly Pool[], everywhere
 export function planImagePrune(images: KnownImage[], protect: Set<string>, keepImages: number): KnownImage[] {
   const sorted = [...images].sort((a, b) => compareText(b.created, a.created));
   return sorted.slice(keepImages).filter((i) => !protect.has(i.version));
+}
+
+/** What a run does about a release a killed run left unfinished (its open intent). */
+export type Resume =
+  /** The switch had fully taken effect and nothing was left to judge: record it as the flip it was. */
+  | { action: 'record-flip'; next: Pool; stable: Pool | undefined; nextShare: number }
+  /** All traffic back to the stable pool; `other` (the never-judged pool, if it still exists) goes unless it served before. */
+  | { action: 'back'; stable: Pool; other: Pool | undefined; nextShare: number }
+  /** Nothing to shift back to (the stable pool is gone, or there is no router): what serves stays. */
+  | { action: 'leave'; nextShare: number };
+
+/** Pure: the decision for an open intent, from what runs and what the balancer serves. */
+export function resumeDecision(
+  open: Pick<IntentRecord, 'stable' | 'next' | 'final' | 'step'>,
+  instances: Instance[],
+  routing: Routing,
+  hasRouter: boolean,
+): Resume {
+  const stable = open.stable ? pools(instances.filter((i) => i.verified && up(i))).find((p) => p.id === open.stable!.pool) : undefined;
+  const next = pools(instances).find((p) => p.id === open.next.pool);
+  const nextShare = next ? poolShare(next, routing) : 0;
+  if (!hasRouter) return { action: 'leave', nextShare };
+  if (open.final && open.step !== 'back' && next && nextShare >= 99.5) return { action: 'record-flip', next, stable, nextShare };
+  if (stable) return { action: 'back', stable, other: next && next.id !== stable.id ? next : undefined, nextShare };
+  return { action: 'leave', nextShare };
 }

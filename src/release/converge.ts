@@ -8,7 +8,7 @@
  */
 import { runUrl } from '../github/context.js';
 import { DeployError, errorMessage } from '../support/errors.js';
-import { poolShare, pools, up } from '../core/plan.js';
+import { poolShare, pools, resumeDecision } from '../core/plan.js';
 import { missingRecord, openIntent, servedPools, unclosedIntents } from '../core/history.js';
 import { poolAddresses, type Instance, type IntentRecord, type Pool } from '../core/model.js';
 import { allTo, formatRouting } from '../routers/types.js';
@@ -51,6 +51,7 @@ export async function converge(d: ReleaseDeps): Promise<{ o: Observation; remain
     d.log.info(`Removing ${debris.length} leftover instance(s): ${debris.map((i) => `${i.name} (${leftoverWhy(i)})`).join(', ')}`);
     await d.platform.remove(debris);
   }
+  d.records = o.records;
   return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
 }
 
@@ -65,25 +66,20 @@ const share = (n: number) => `${Math.round(n * 10) / 10}%`;
 /** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
 async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord): Promise<void> {
   const { router, log } = d;
-  const all = pools(o.instances);
-  const stable = open.stable ? pools(o.instances.filter((i) => i.verified && up(i))).find((p) => p.id === open.stable!.pool) : undefined;
-  const next = all.find((p) => p.id === open.next.pool);
-  const nextShare = next ? poolShare(next, o.routing) : 0;
+  const decision = resumeDecision(open, o.instances, o.routing, !!router);
   const by = runLink(open.runUrl) || 'a run';
-  const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(nextShare)} of the traffic`})`;
+  const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
   let said: string;
-  if (!router) {
-    said = `${what}; without a router there is no traffic to move.`;
-  } else if (open.final && next && nextShare >= 99.5) {
-    // The switch had taken effect and nothing was left to judge: the flip is recorded as it happened.
-    await recordFlip(d, next, stable);
-    said = `${what}: its switch had taken effect (${next.version} serves all traffic, verified); recorded as the flip it was.`;
-  } else if (stable) {
-    said = `${what}: ${await backTo(d, o, stable, next && next.id !== stable.id ? [next] : [], what)}`;
+  if (decision.action === 'record-flip') {
+    await recordFlip(d, decision.next, decision.stable);
+    said = `${what}: its switch had taken effect (${decision.next.version} serves all traffic, verified); recorded as the flip it was.`;
+  } else if (decision.action === 'back') {
+    said = `${what}: ${await backTo(d, o, decision.stable, decision.other ? [decision.other] : [], what)}`;
   } else {
-    said =
-      `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
-      `${router.describe()} serves ${formatRouting(o.routing)} as it is.`;
+    said = router
+      ? `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
+        `${router.describe()} serves ${formatRouting(o.routing)} as it is.`
+      : `${what}; without a router there is no traffic to move.`;
   }
   log.warning(said, 'Interrupted release converged');
   d.report.section(`### Interrupted release converged\n\n${said}`);

@@ -49,6 +49,8 @@ export interface ReleaseDeps {
    * records are, so that a rollback given only app and environment finds them. undefined: nothing to point at.
    */
   home?: Pick<Platform, 'writeRecord' | 'listRecords' | 'removeRecords'> | undefined;
+  /** The records read under the lock, once the run converged (src/release/converge.ts). */
+  records?: StoredRecord[] | undefined;
 }
 
 /** This run, in its intent records (random per process: one run per process). */
@@ -302,12 +304,16 @@ export async function switchTo(d: ReleaseDeps, next: Pool, previous: Pool | unde
   if (!router) return undefined;
   // A run whose lock was taken over (its renewals failed for a whole lease) must not move traffic.
   d.held?.check();
-  const started = performance.now();
   const to = allTo(poolAddresses(next), next.version);
+  // The flip's time is the balancer's (its intent is written before, its result after).
+  let ms = 0;
   await d.log.group(`Flip ${router.describe()} to ${next.version}`, () =>
-    shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, () => router.shift(to)),
+    shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, async () => {
+      const started = performance.now();
+      await router.shift(to);
+      ms = Math.round(performance.now() - started);
+    }),
   );
-  const ms = Math.round(performance.now() - started);
   d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${formatRouting(to)} (flip took ${ms} ms)`);
   failpoint('after-flip');
   await recordFlip(d, next, previous);
@@ -368,7 +374,8 @@ export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | un
   const at = new Date().toISOString();
   const url = runUrl(d.ctx);
   const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
-  const records = await d.platform.listRecords(app, environment);
+  // The records read under the lock (converge) hold every served record there is: this run wrote none since.
+  const records = d.records ?? (await d.platform.listRecords(app, environment));
   const flip = d.platform.writeRecord({
     kind: 'flip',
     app,

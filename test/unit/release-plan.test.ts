@@ -3,7 +3,7 @@ import { checkAnswer, lookup } from '../../src/verify/checks.js';
 import { parseCheck } from '../../src/core/checks.js';
 import type { Instance, Pool } from '../../src/core/model.js';
 import { CANDIDATE_SUFFIX, instanceName, toInstance } from '../../src/platforms/docker/containers.js';
-import { classify, planImagePrune, planRetention, poolShare, pools, protectedVersions } from '../../src/core/plan.js';
+import { classify, planImagePrune, planRetention, poolShare, pools, protectedVersions, resumeDecision } from '../../src/core/plan.js';
 import { allTo, type Routing } from '../../src/routers/types.js';
 import { inst, one } from '../helpers/instances.js';
 
@@ -236,5 +236,39 @@ describe('classify by the records and the weights, never by counting routed inst
     const routing = allTo([a.address!, b.address!, c.address!]);
     expect(poolShare({ id: 'p1', version: 'v1', instances: [a, b] }, routing)).toBeCloseTo(66.67, 1);
     expect(poolShare({ id: 'p2', version: 'v2', instances: [c] }, [{ addresses: [c.address!], weight: 0 }])).toBe(0);
+  });
+});
+
+describe('resumeDecision: what a run does about a release a killed run left unfinished', () => {
+  const v1 = inst('v1', { pool: 'r1' });
+  const v2 = inst('v2', { pool: 'r2' });
+  const ref = (i: Instance) => ({ pool: i.pool, version: i.version });
+  const split = (a: number, b: number): Routing => [
+    { addresses: [v1.address!], weight: a },
+    { addresses: [v2.address!], weight: b },
+  ];
+
+  it('killed while a canary step was judged: back to the stable pool, the canary goes', () => {
+    const d = resumeDecision({ stable: ref(v1), next: ref(v2), final: false, step: 'step' }, [v1, v2], split(80, 20), true);
+    expect(d).toMatchObject({ action: 'back', stable: { id: 'r1' }, other: { id: 'r2' }, nextShare: 20 });
+  });
+
+  it('killed during the bake (100% on the new pool, not judged yet): back to the stable pool all the same', () => {
+    const d = resumeDecision({ stable: ref(v1), next: ref(v2), final: false, step: 'bake' }, [v1, v2], to(v2), true);
+    expect(d).toMatchObject({ action: 'back', nextShare: 100 });
+  });
+
+  it('killed during a blue-green switch that took effect: recorded as the flip; one that did not: back, and the new pool goes', () => {
+    expect(resumeDecision({ stable: ref(v1), next: ref(v2), final: true, step: 'switch' }, [v1, v2], to(v2), true).action).toBe('record-flip');
+    expect(resumeDecision({ stable: ref(v1), next: ref(v2), final: true, step: 'switch' }, [v1, v2], to(v1), true)).toMatchObject({ action: 'back', other: { id: 'r2' } });
+  });
+
+  it('killed during a shift back from a failed bake (the new pool still had 100%): never recorded as a flip', () => {
+    expect(resumeDecision({ stable: ref(v1), next: ref(v2), final: true, step: 'back' }, [v1, v2], to(v2), true)).toMatchObject({ action: 'back' });
+  });
+
+  it('the stable pool gone, or no router: what serves stays', () => {
+    expect(resumeDecision({ stable: ref(v1), next: ref(v2), final: false, step: 'step' }, [v2], to(v2), true).action).toBe('leave');
+    expect(resumeDecision({ stable: ref(v1), next: ref(v2), final: false, step: 'step' }, [v1, v2], [], false).action).toBe('leave');
   });
 });
