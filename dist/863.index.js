@@ -716,6 +716,7 @@ async function annotate(cluster, deployment, key, value) {
 
 
 
+
 const HOLDER = 'dev.immutable-deploy/holder';
 const sleep = (ms, signal) => new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -732,6 +733,19 @@ function parseLeaseHolder(l) {
     catch {
         return undefined;
     }
+}
+/**
+ * Pure: why the Lease at the lock's name is not a deploy lock this action can judge (another tool's Lease,
+ * or ours with a broken holder record), or undefined when it is one. Such a Lease is never waited for nor
+ * taken over (it is not ours to delete): the run stops and says so.
+ */
+function leaseProblem(l) {
+    const h = parseLeaseHolder(l);
+    if (l.metadata?.labels?.[K.role] !== 'lock' || l.metadata?.annotations?.[HOLDER] === undefined)
+        return `it is not a deploy lock of this action (no ${K.role}=lock label and ${HOLDER} annotation: another tool's Lease, or one made by hand)`;
+    if (!h || typeof h.pid !== 'number' || typeof h.host !== 'string')
+        return `it is a deploy lock whose holder annotation (${HOLDER}) cannot be read`;
+    return undefined;
 }
 class KubeLeaseStore {
     cluster;
@@ -778,6 +792,9 @@ class KubeLeaseStore {
         const l = await this.cluster.read(KINDS.lease, this.name);
         if (!l)
             return undefined;
+        const problem = leaseProblem(l);
+        if (problem)
+            throw new errors/* DeployError */.sH(`The ${this.describe} is where the deploy lock lives, but ${problem}. No run can take or wait for the lock while it is there. Nothing was changed.`, `Look at it (kubectl -n ${this.cluster.namespace} get lease ${this.name} -o yaml). If nothing needs it, delete it (${this.removeHint}) and run again.`);
         const renewed = l.spec?.renewTime ?? l.spec?.acquireTime ?? l.metadata?.creationTimestamp;
         return { token: l.metadata.uid, holder: parseLeaseHolder(l), renewedAt: new Date(renewed ?? 0) };
     }
