@@ -696,6 +696,13 @@ async function verifyInstance(instance, v, c, steps, single) {
             throw new errors/* DeployError */.sH(`The acceptance command failed against ${url} (${why}). Its last lines:\n${outcome.output}`);
         }
     }
+    // Docker's word after the checks and the acceptance command: a HEALTHCHECK that turned unhealthy meanwhile (or a
+    // process that stopped or restarted) fails the instance, whatever HTTP answered.
+    const after = await platform.inspect(health.instance);
+    if (!after.running || after.restarting || after.restartCount > health.instance.restartCount)
+        throw new errors/* DeployError */.sH(`Instance ${instance.name} ${after.running && !after.restarting ? 'restarted' : 'stopped'} (exit code ${after.exitCode}) while it was verified.`);
+    if (after.health !== undefined && after.health !== 'healthy')
+        throw new errors/* DeployError */.sH(`Instance ${instance.name} answered ${url}, but Docker's HEALTHCHECK says ${after.health} after its checks: it is not released.`, 'The image\'s HEALTHCHECK failed while the instance was verified: see its log below, and what the HEALTHCHECK runs.');
     return health.instance;
 }
 /** Report every failure, remove the pool (keep-failed: the failed instances stay), and build the error. */

@@ -3,9 +3,13 @@
  * dockerd and sshd, reached as ssh://root@10.77.N.2), behind a real HAProxy with four server slots
  * (server-template), under wrk load: v1 on 2 hosts x 2 replicas, v2 with 0 failed requests and all four
  * v2 instances taking traffic, v1 warm on both hosts, rollback in one switch; one host's engine stopped:
- * the deploy fails naming it and the live pool is untouched, and so is a rollback.
+ * the deploy fails naming it and the live pool is untouched, and so is a rollback; one host's instances failing
+ * acceptance while the other host's pass: every new instance on every host goes, the live pool serves throughout.
  * Traffic goes only to 127.0.0.1 (HAProxy) and to the hosts' addresses.
  */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeCommand } from '../../src/drivers/haproxy/runtime-api.js';
 import { runAction, type ActionRun } from '../helpers/action.js';
@@ -15,6 +19,7 @@ import { startHaproxy, type HaproxyServer } from '../helpers/servers.js';
 import { startWrk } from '../helpers/wrk.js';
 
 const APP = 'fleethap';
+const versionOf = (sha: string) => `sha-${sha.slice(0, 7)}`;
 
 interface StatusVersion {
   version: string;
@@ -142,7 +147,7 @@ describe('a fleet of 2 hosts x 2 replicas behind HAProxy', () => {
   it('one host\'s engine down: the deploy fails naming it, before any traffic moves; the rollback too; the live pool is untouched', async () => {
     const down = th.hosts[1]!;
     const before = await slots(lb);
-    commitChange(repo, 'v3');
+    const v3 = versionOf(commitChange(repo, 'v3'));
     await down.stopEngine();
     try {
       const r = await action();
@@ -154,10 +159,39 @@ describe('a fleet of 2 hosts x 2 replicas behind HAProxy', () => {
       expect(back.log).toContain(down.endpoint);
       expect([...(await slots(lb)).values()].map((s) => s.addr).sort()).toEqual([...before.values()].map((s) => s.addr).sort());
       for (let n = 0; n < 8; n++) expect((await get(lb.url)).body).toBe('v1\n');
-      // Nothing new was left on the host that answered.
-      expect(th.hosts[0]!.docker('ps', '-a', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--format', '{{.Names}}')).not.toContain('candidate');
+      // Nothing of v3 was left on the host that answered, under any name (a verified instance is renamed).
+      expect(th.hosts[0]!.docker('ps', '-a', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--filter', `label=dev.immutable-deploy.version=${v3}`, '--format', '{{.Names}}')).toBe('');
     } finally {
       await down.startEngine();
     }
+  });
+
+  it("one host's instances fail acceptance after the other host's passed: every new instance on every host goes, v1 serves throughout", async () => {
+    const v4 = versionOf(commitChange(repo, 'v4'));
+    const bad = th.hosts[1]!.address;
+    // The acceptance command runs on the runner once per instance: the other host's instances pass (and say so in
+    // MARKS); the bad host's wait until both have passed, then fail.
+    const marks = mkdtempSync(join(tmpdir(), 'fleet-marks-'));
+    const acceptance = [
+      'case "$TARGET_URL" in',
+      `  *//${bad}:*) for i in $(seq 300); do [ "$(ls "$MARKS" | wc -l)" -ge 2 ] && break; sleep 0.1; done; echo "refused on ${bad}"; exit 1;;`,
+      '  *) touch "$MARKS/$(echo "$TARGET_URL" | tr -c "a-z0-9" _)"; exit 0;;',
+      'esac',
+    ].join('\n');
+    const wrk = startWrk(lb.url, { connections: 8, maxSec: 170 });
+    const r = await runAction({ ...inputs, 'acceptance-command': acceptance }, { cwd: repo, env: { ...th.env, MARKS: marks }, timeoutMs: 180_000 });
+    const load = await wrk.stop();
+    expect(r.code, r.log).toBe(1);
+    expect(readdirSync(marks)).toHaveLength(2);
+    expect(r.log).toContain(`refused on ${bad}`);
+    expect(r.log).not.toContain('Flip HAProxy');
+    expect(load.requests).toBeGreaterThan(100);
+    expect(load.failed, load.output).toBe(0);
+    for (let n = 0; n < 8; n++) expect((await get(lb.url)).body).toBe('v1\n');
+    // Not one v4 instance is left, on either host, under any name.
+    for (const h of th.hosts)
+      expect(h.docker('ps', '-a', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--filter', `label=dev.immutable-deploy.version=${v4}`, '--format', '{{.Names}}'), h.endpoint).toBe('');
+    const st = await status();
+    expect(st.find((v) => v.state === 'live')?.version).toBe(versions.v1);
   });
 });

@@ -48,7 +48,13 @@ describe('image policy', () => {
     expect(r.summary).toContain('| labels | pass |');
     expect(r.summary).toMatch(/\| max-size=50 \| pass \| 2\.\d MB <= 50 MB \|/);
     // (The build's own log echoes the Dockerfile, ENV line included: that is the user's text, before the policy runs.)
-    const afterBuild = r.log.slice(r.log.indexOf('::endgroup::'));
+    const buildStart = r.log.indexOf('::group::Build ');
+    const buildEnd = r.log.indexOf('::endgroup::', buildStart);
+    expect(buildStart, 'the build group').toBeGreaterThanOrEqual(0);
+    expect(buildEnd, 'the end of the build group').toBeGreaterThan(buildStart);
+    const afterBuild = r.log.slice(buildEnd);
+    // The policy's own report comes after the build: what is checked is where the policy speaks.
+    expect(afterBuild).toContain('no-secret-env: ENV holds DB_PASSWORD');
     for (const text of [afterBuild, r.summary]) expect(text).not.toContain('hunter2-in-the-image');
   });
 

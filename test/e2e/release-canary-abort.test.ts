@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
-import { between, logMarks, record, recordTraffic, type Answer, type Traffic } from '../helpers/traffic.js';
+import { between, logMarks, record, recordTraffic, share, type Answer, type Traffic } from '../helpers/traffic.js';
 import { waitFor } from '../helpers/wait.js';
 
 const APP = 'cgap';
@@ -75,12 +75,29 @@ describe('canary paths that end early: keep-failed, cancellation, max-response-m
     const v2 = versionOf(commitChange(repo, 'v2'));
     const marks = logMarks({ back: /Traffic is back on/ });
     const traffic = recordTraffic(lb.url);
-    const r = await action({ 'keep-failed': 'true', env: 'BAD_PERCENT=40' }, { onLog: marks.onLog });
+    // About 25% bad answers from the canary at a 20% step: 5% of all requests, under the 10% limit. Only a judge of
+    // the canary's own requests (25% > 10%) aborts; one of the whole backend would let it through.
+    const r = await action({ 'keep-failed': 'true', env: 'BAD_PERCENT=25', 'max-error-rate': '10' }, { onLog: marks.onLog });
     const { all, after } = await answersAfter(traffic);
 
     const log = decode(r.log);
     expect(r.code, r.log).not.toBe(0);
-    expect(log).toMatch(/failed its canary step 1\/2 at 20% after \d+s: error-rate [\d.]+% > max-error-rate 1%/);
+    const measured = /failed its canary step 1\/2 at 20% after \d+s: error-rate ([\d.]+)% > max-error-rate 10%/.exec(log);
+    expect(measured, log).not.toBeNull();
+    expect(Number(measured![1])).toBeGreaterThan(10);
+    // The exposure bound: until the shift back, the canary had its 20% of the requests and no more, so about
+    // 20% x 25% = 5% of all answers were bad ones (the whole backend stayed under the limit the canary broke).
+    const isCanary = (a: Answer) => a.what.startsWith('v2') || a.what.startsWith('bad');
+    const firstCanary = all.find(isCanary)!.start;
+    const exposed = between(all, firstCanary, marks.at.back);
+    expect(exposed.length).toBeGreaterThan(100);
+    const canaryShare = share(exposed, isCanary);
+    const badShare = share(exposed, (a) => a.what.startsWith('bad'));
+    record('canary-abort-exposure', { answers: exposed.length, canaryShare, badShare });
+    expect(canaryShare).toBeGreaterThan(13);
+    expect(canaryShare).toBeLessThan(27);
+    expect(badShare).toBeGreaterThan(0);
+    expect(badShare).toBeLessThan(10);
     // The canary had part of the traffic before the abort, none after: v1 serves 100%.
     expect(all.some((a) => a.what === 'bad\n')).toBe(true);
     expect(all.filter((a) => a.status === 0)).toEqual([]);

@@ -25,7 +25,10 @@ export const SYSTEM_NODE =
     .find((p) => existsSync(p)) ?? process.execPath;
 
 export interface ActionRun {
-  code: number;
+  /** The exit code; null when the run was ended by a signal (see `signal`): a kill is never an ordinary failure. */
+  code: number | null;
+  /** The signal that ended the run (SIGKILL: a kill -9, a failpoint, or the helper's timeout), else null. */
+  signal: NodeJS.Signals | null;
   /** stdout + stderr, in order. */
   log: string;
   outputs: Record<string, string>;
@@ -131,10 +134,11 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 110_000);
-  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) => child.on('close', (c, sig) => r([c, sig])));
   clearTimeout(timer);
   return {
     code,
+    signal,
     log,
     outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),

@@ -34,8 +34,12 @@ export interface AppSpec {
   kind: AppKind;
   text?: string;
   delaySec?: number;
-  /** Declare a Docker HEALTHCHECK. */
-  healthcheck?: boolean;
+  /**
+   * Declare a Docker HEALTHCHECK: true, one that asks the app over HTTP; 'fails', one that always fails
+   * (exit 1) while the app answers HTTP; 'sick-file', one that fails once /www/sick exists
+   * (`docker exec NAME /bin/busybox touch /www/sick`).
+   */
+  healthcheck?: boolean | 'fails' | 'sick-file';
 }
 
 /** A git repository with a Dockerfile for the given app, committed; returns its directory. */
@@ -79,8 +83,11 @@ export function dockerfile(spec: AppSpec): string {
       lines.push(`ENTRYPOINT ["/bin/busybox","sh","-c","sleep ${spec.delaySec ?? 1}; exec ${serve}"]`);
       break;
   }
-  if (spec.healthcheck)
+  if (spec.healthcheck === true)
     lines.push('HEALTHCHECK --interval=1s --timeout=1s --retries=3 CMD ["/bin/busybox","wget","-qO-","http://127.0.0.1:8080/"]');
+  if (spec.healthcheck === 'fails') lines.push('HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/bin/busybox","false"]');
+  if (spec.healthcheck === 'sick-file')
+    lines.push('HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD ["/bin/busybox","sh","-c","! /bin/busybox test -e /www/sick"]');
   return lines.join('\n') + '\n';
 }
 

@@ -455,6 +455,8 @@ export interface LoadOptions {
   stop?: () => boolean;
   /** Bodies that count as success; default any 200. */
   expectBodies?: string[];
+  /** Called as each answer (of any kind) comes. */
+  onAnswer?: () => void;
 }
 
 /** A bounded load loop against one URL with a keep-alive agent or a connection per request. */
@@ -474,6 +476,7 @@ export async function runLoad(url: string, o: LoadOptions): Promise<LoadResult> 
         const chunks: Buffer[] = [];
         res.on('data', (b: Buffer) => chunks.push(b));
         res.on('end', () => {
+          o.onAnswer?.();
           const body = Buffer.concat(chunks).toString();
           r.bodies[body] = (r.bodies[body] ?? 0) + 1;
           if (res.statusCode !== 200) fail(`status ${res.statusCode}`);
@@ -508,9 +511,14 @@ interface Flippable {
   shift(to: Routing): Promise<void>;
 }
 
+/** Answers each load loop must get after the last flip: the loops end on that event, never on a request count. */
+const ANSWERS_AFTER_LAST_FLIP = 50;
+
 /**
- * Flip `router` between two backends `flips` times while two bounded load loops run through `url`
- * (keep-alive clients and a connection per request). Starts on `a`; returns the result of each loop.
+ * Flip `router` between two backends `flips` times while two load loops run through `url` (keep-alive
+ * clients and a connection per request). Starts on `a`; returns the result of each loop. The loops have no
+ * request cap: they run until each has had ANSWERS_AFTER_LAST_FLIP answers after the last flip, so every
+ * flip happened under load (throws when a loop got none within 15 s).
  */
 export async function flipsUnderLoad(
   router: Flippable,
@@ -520,14 +528,33 @@ export async function flipsUnderLoad(
 ): Promise<{ keepAlive: LoadResult; perRequest: LoadResult }> {
   await router.shift(allTo([a.target], a.text.trim()));
   let done = false;
+  let lastFlipDone = false;
+  const after = { keepAlive: 0, perRequest: 0 };
   const load = (keepAlive: boolean) =>
-    runLoad(url, { keepAlive, concurrency: 4, maxRequests: 3000, maxMs: 30_000, stop: () => done, expectBodies: [a.text, b.text] });
+    runLoad(url, {
+      keepAlive,
+      concurrency: 4,
+      maxRequests: Number.POSITIVE_INFINITY,
+      maxMs: 60_000,
+      stop: () => done,
+      expectBodies: [a.text, b.text],
+      onAnswer: () => {
+        if (lastFlipDone) after[keepAlive ? 'keepAlive' : 'perRequest']++;
+      },
+    });
   const loads = Promise.all([load(true), load(false)]);
   try {
     for (let i = 0; i < flips; i++) {
       const next = i % 2 === 0 ? b : a;
       await router.shift(allTo([next.target], next.text.trim()));
-      await new Promise((r) => setTimeout(r, pauseMs));
+      if (i < flips - 1) await new Promise((r) => setTimeout(r, pauseMs));
+    }
+    lastFlipDone = true;
+    const until = Date.now() + 15_000;
+    while (Math.min(after.keepAlive, after.perRequest) < ANSWERS_AFTER_LAST_FLIP) {
+      if (Date.now() > until)
+        throw new Error(`flipsUnderLoad: after the last flip the load loops got ${after.keepAlive} (keep-alive) and ${after.perRequest} (per request) answers in 15 s`);
+      await new Promise((r) => setTimeout(r, 10));
     }
   } finally {
     done = true;

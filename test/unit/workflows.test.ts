@@ -383,11 +383,28 @@ function reusableCalls(wf: Obj): { job: string; def: Obj; target: Obj; file: str
   return out;
 }
 
+/**
+ * What each example is: the reusable workflows it calls (in order) and how many steps use the action itself.
+ * Every case below first checks this, so none passes by finding nothing to check.
+ */
+const EXAMPLE_SHAPES: Record<string, { calls: string[]; actionSteps: number }> = {
+  'examples/workflows/manual-rollback.yml': { calls: ['rollback.yml'], actionSteps: 0 },
+  'examples/workflows/promote.yml': { calls: ['deploy.yml', 'deploy.yml'], actionSteps: 1 },
+  'examples/workflows/push-to-deploy.yml': { calls: ['deploy.yml'], actionSteps: 0 },
+  'examples/workflows/scheduled-recycle.yml': { calls: [], actionSteps: 2 },
+};
+
+it('every example has its shape written down (a new one needs an entry in EXAMPLE_SHAPES)', () => {
+  expect(Object.keys(EXAMPLE_SHAPES).sort()).toEqual(exampleFiles);
+});
+
 describe.each(exampleFiles)('%s', (file) => {
   const wf = load(file);
+  const shape = EXAMPLE_SHAPES[file];
 
   it('calls the reusable workflows with inputs and secrets they declare', () => {
     const calls = reusableCalls(wf);
+    expect(calls.map((c) => c.file)).toEqual(shape?.calls);
     for (const { job, def, target, file: called } of calls) {
       const declared = target.on.workflow_call.inputs as Obj;
       const where = `${relative(root, join(root, file))} job ${job} -> ${called}`;
@@ -405,6 +422,7 @@ describe.each(exampleFiles)('%s', (file) => {
   });
 
   it('uses the action with inputs it declares', () => {
+    expect(actionSteps(wf)).toHaveLength(shape?.actionSteps ?? -1);
     for (const { job, step } of actionSteps(wf)) {
       const keys = Object.keys(step.with ?? {});
       expect(keys.filter((k) => !actionInputs.has(k)), `job ${job}`).toEqual([]);
@@ -412,8 +430,8 @@ describe.each(exampleFiles)('%s', (file) => {
     }
   });
 
-  it('grants what the called workflows ask for', () => {
-    if (reusableCalls(wf).length === 0) return;
+  it('grants what the called workflows or the action ask for (read the code, write GitHub Deployments)', () => {
+    expect(reusableCalls(wf).length + actionSteps(wf).length).toBeGreaterThan(0);
     expect(wf.permissions).toMatchObject({ contents: 'read', deployments: 'write' });
   });
 });
