@@ -158,4 +158,30 @@ describe('the deploy lock on a Docker engine', () => {
     expect(l.lines.join('\n')).toMatch(/from run-gone .*: its process is gone/);
     await held.release();
   });
+
+  it.each([
+    ['a volume made by hand (docker volume create <app>.<env>.lock)', [] as string[], /it is not a deploy lock of this action/],
+    [
+      'a lock whose holder label is broken',
+      ['dev.immutable-deploy.role=lock', 'dev.immutable-deploy.lock-name=api-lk.odd.lock', 'dev.immutable-deploy.lock-token=t', 'dev.immutable-deploy.lock={'],
+      /it is a deploy lock whose holder label \(dev\.immutable-deploy\.lock\) cannot be read/,
+    ],
+  ])('%s ends the wait at once with an error naming it and what to do', async (_what, labels, why) => {
+    docker('volume', 'create', ...labels.flatMap((l) => ['--label', l]), 'api-lk.odd.lock');
+    try {
+      const l = log();
+      const failed = await acquireLock(store('api-lk', 'odd'), { runUrl: 'run-odd', timeoutSec: 600, log: l }).then(
+        () => 'taken',
+        (e: Error) => e.message,
+      );
+      expect(failed).toMatch(/^The volume api-lk\.odd\.lock on unix:\/\/\/var\/run\/docker\.sock is where the deploy lock of api-lk in odd lives, but /);
+      expect(failed).toMatch(why);
+      expect(failed).toContain('docker volume rm api-lk.odd.lock');
+      expect(l.lines.join('\n')).not.toContain('Waiting for the deploy lock');
+      // Not ours: left as it is.
+      expect(docker('volume', 'ls', '-q').split('\n')).toContain('api-lk.odd.lock');
+    } finally {
+      docker('volume', 'rm', '-f', 'api-lk.odd.lock');
+    }
+  });
 });

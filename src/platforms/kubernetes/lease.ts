@@ -7,6 +7,7 @@
  * its readable form (what `kubectl get lease` shows).
  */
 import type { V1Lease } from '@kubernetes/client-node';
+import { DeployError } from '../../support/errors.js';
 import { describeHolder, type Holder, type LeaseStore, type LockState } from '../lock.js';
 import { KINDS, KubeApiError, type Cluster } from './cluster.js';
 import { K } from './manifests.js';
@@ -29,6 +30,19 @@ export function parseLeaseHolder(l: V1Lease): Holder | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Pure: why the Lease at the lock's name is not a deploy lock this action can judge (another tool's Lease,
+ * or ours with a broken holder record), or undefined when it is one. Such a Lease is never waited for nor
+ * taken over (it is not ours to delete): the run stops and says so.
+ */
+export function leaseProblem(l: V1Lease): string | undefined {
+  const h = parseLeaseHolder(l);
+  if (l.metadata?.labels?.[K.role] !== 'lock' || l.metadata?.annotations?.[HOLDER] === undefined)
+    return `it is not a deploy lock of this action (no ${K.role}=lock label and ${HOLDER} annotation: another tool's Lease, or one made by hand)`;
+  if (!h || typeof h.pid !== 'number' || typeof h.host !== 'string') return `it is a deploy lock whose holder annotation (${HOLDER}) cannot be read`;
+  return undefined;
 }
 
 export class KubeLeaseStore implements LeaseStore {
@@ -75,6 +89,12 @@ export class KubeLeaseStore implements LeaseStore {
   async read(): Promise<LockState | undefined> {
     const l = await this.cluster.read<V1Lease>(KINDS.lease, this.name);
     if (!l) return undefined;
+    const problem = leaseProblem(l);
+    if (problem)
+      throw new DeployError(
+        `The ${this.describe} is where the deploy lock lives, but ${problem}. No run can take or wait for the lock while it is there. Nothing was changed.`,
+        `Look at it (kubectl -n ${this.cluster.namespace} get lease ${this.name} -o yaml). If nothing needs it, delete it (${this.removeHint}) and run again.`,
+      );
     const renewed = l.spec?.renewTime ?? l.spec?.acquireTime ?? l.metadata?.creationTimestamp;
     return { token: l.metadata!.uid!, holder: parseLeaseHolder(l), renewedAt: new Date(renewed ?? 0) };
   }
