@@ -13,7 +13,7 @@ import { InputError } from '../support/errors.js';
 import { maskable, registerSecret } from '../support/secrets.js';
 import { INPUTS, type InputName, type InputDefinition, type InputValues } from './table.js';
 import { Rejected } from './rules.js';
-import { SPEC_INPUTS } from '../core/run-spec.js';
+import { SPEC_INPUTS } from './recorded.js';
 
 export type InputGetter = (name: string) => string;
 

@@ -49,10 +49,15 @@ export interface InputDefinition<T = unknown> {
   default?: string;
   /**
    * A default that action.yml does NOT declare (applied to an empty input all the same), for the inputs a
-   * version's recorded run spec stands in for on rollback (src/core/run-spec.ts SPEC_INPUTS): the runner passes a
+   * version's recorded run spec stands in for on rollback (`recorded`, src/config/recorded.ts): the runner passes a
    * declared default as if it had been given, and an input given explicitly wins over the recorded spec.
    */
   fallback?: string;
+  /**
+   * Recorded with a version (in its run spec), so that a rollback, recycle or status left without it uses the
+   * version's value (src/config/recorded.ts SPEC_INPUTS). Such an input has a `fallback`, never a `default`.
+   */
+  recorded?: true;
   required?: true;
   /**
    * Masked (runner and our own redaction) before any input is parsed; errors name the line, never the value.
@@ -161,7 +166,7 @@ export const INPUTS = {
   },
   'packer-sha256': { rule: mapped(pattern(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the release zip: 64 hexadecimal digits'), (v) => v.toLowerCase()) },
   target: { rule: text('a build stage name') },
-  image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
+  image: { recorded: true, rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
   version: {
     rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
   },
@@ -186,13 +191,13 @@ export const INPUTS = {
     ),
   },
   push: { rule: bool, default: 'false' },
-  registry: { rule: text('a registry host') },
-  'registry-username': { rule: text('a user name') },
+  registry: { recorded: true, rule: text('a registry host') },
+  'registry-username': { recorded: true, rule: text('a user name') },
   'registry-password': { rule: text('a password or token'), secret: 'value' },
   logout: { rule: bool, default: 'true' },
-  port: { rule: int(1, 65535), fallback: '8080' },
-  'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
-  'port-range': {
+  port: { recorded: true, rule: int(1, 65535), fallback: '8080' },
+  'upstream-host': { recorded: true, rule: publishAddress, fallback: '127.0.0.1' },
+  'port-range': { recorded: true,
     rule: parsedBy('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
       const r = parsePortRange(v);
       if (!r) throw new Error(v);
@@ -200,28 +205,28 @@ export const INPUTS = {
     }, DEFAULT_PORT_RANGE),
     fallback: formatPortRange(DEFAULT_PORT_RANGE),
   },
-  hosts: { rule: hostsRule },
+  hosts: { recorded: true, rule: hostsRule },
   // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
-  env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
+  env: { recorded: true, rule: keyValues(ENV_KEY_RE, 'KEY') },
   'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
-  network: {
+  network: { recorded: true,
     rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) =>
       v === 'host' || v === 'none'
         ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
         : undefined,
     ),
   },
-  memory: { rule: pattern(SIZE_RE, 'a size of at least 6m, such as 512m or 1g', memoryTooSmall) },
-  cpus: {
+  memory: { recorded: true, rule: pattern(SIZE_RE, 'a size of at least 6m, such as 512m or 1g', memoryTooSmall) },
+  cpus: { recorded: true,
     rule: pattern(/^\d+(\.\d+)?$/, 'a positive number such as 0.5 or 2', (v) => (Number(v) > 0 ? undefined : 'must be above 0')),
   },
-  restart: {
+  restart: { recorded: true,
     rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
     fallback: 'unless-stopped',
   },
   // No default: the recorded run specification of a version can stand in for an input that is left out.
-  'read-only': { rule: bool },
-  tmpfs: {
+  'read-only': { recorded: true, rule: bool },
+  tmpfs: { recorded: true,
     rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) =>
       /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options',
     ),
@@ -231,26 +236,26 @@ export const INPUTS = {
       /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path',
     ),
   },
-  'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
-  'health-timeout': { rule: int(1, 3600), fallback: '60' },
+  'health-path': { recorded: true, rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
+  'health-timeout': { recorded: true, rule: int(1, 3600), fallback: '60' },
   'acceptance-command': { rule: text('a shell command') },
   'acceptance-timeout': { rule: int(1, 6 * 3600), default: '300' },
-  checks: { rule: parsedBy('one check per line', parseChecks, []) },
+  checks: { recorded: true, rule: parsedBy('one check per line', parseChecks, []) },
   'keep-failed': { rule: bool, default: 'false' },
   'log-lines': { rule: int(0, 10_000), default: '50' },
-  router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
-  'nginx-routes-file': { rule: ownedFile },
+  router: { recorded: true, rule: choice(ROUTER_KINDS), fallback: 'none' },
+  'nginx-routes-file': { recorded: true, rule: ownedFile },
   // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/config/read.ts.
-  'nginx-upstream-file': { rule: ownedFile },
-  'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
-  'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
-  'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
-  'nginx-pid-file': { rule: text('a file path') },
-  'haproxy-socket': { rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
-  'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
-  'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
-  'haproxy-state-file': { rule: ownedFile },
-  'caddy-admin-url': {
+  'nginx-upstream-file': { recorded: true, rule: ownedFile },
+  'nginx-upstream-name': { recorded: true, rule: pattern(NAME_RE, NAME_ACCEPTS) },
+  'nginx-test-command': { recorded: true, rule: argv, fallback: 'nginx -t' },
+  'nginx-reload-command': { recorded: true, rule: argv, fallback: 'nginx -s reload' },
+  'nginx-pid-file': { recorded: true, rule: text('a file path') },
+  'haproxy-socket': { recorded: true, rule: text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
+  'haproxy-backend': { recorded: true, rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
+  'haproxy-server': { recorded: true, rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
+  'haproxy-state-file': { recorded: true, rule: ownedFile },
+  'caddy-admin-url': { recorded: true,
     rule: mapped(
       pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'),
       (v) => v.replace(/\/$/, ''),
@@ -258,15 +263,15 @@ export const INPUTS = {
     fallback: 'http://127.0.0.1:2019',
     credentials: 'url',
   },
-  'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
-  'router-command': { rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+  'caddy-upstream-id': { recorded: true, rule: pattern(NAME_RE, NAME_ACCEPTS) },
+  'router-command': { recorded: true, rule: text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
   runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
   // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
   kubeconfig: { rule: text('the content of a kubeconfig file'), secret: 'value' },
-  'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
-  'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+  'kube-namespace': { recorded: true, rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
+  'kube-service': { recorded: true, rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
   'preview-url': { rule: httpUrl },
-  replicas: { rule: int(1, 1000), fallback: '1' },
+  replicas: { recorded: true, rule: int(1, 1000), fallback: '1' },
   strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
   'canary-steps': {
     rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
@@ -284,10 +289,10 @@ export const INPUTS = {
   'prometheus-response-ms-query': { rule: promQuery },
   'analysis-command': { rule: text('a shell command') },
   'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
-  keep: { rule: int(0, 50), fallback: '1' },
-  'keep-images': { rule: int(1, 1000), fallback: '5' },
-  'drain-seconds': { rule: int(0, 3600), fallback: '5' },
-  'stop-timeout': { rule: int(0, 3600), fallback: '10' },
+  keep: { recorded: true, rule: int(0, 50), fallback: '1' },
+  'keep-images': { recorded: true, rule: int(1, 1000), fallback: '5' },
+  'drain-seconds': { recorded: true, rule: int(0, 3600), fallback: '5' },
+  'stop-timeout': { recorded: true, rule: int(0, 3600), fallback: '10' },
   'lock-timeout': { rule: int(0, 6 * 3600), default: '300' },
   'environment-url': { rule: httpUrl, credentials: 'url' },
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },

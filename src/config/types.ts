@@ -100,7 +100,7 @@ export interface VerifyConfig {
 
 /**
  * The router inputs as this run's workflow has them (given, or their defaults), whatever `router` is: a router
- * taken from a record uses these commands and credentials, never recorded ones (src/core/run-spec.ts recordedRouter).
+ * taken from a record uses these commands and credentials, never recorded ones (src/config/recorded.ts recordedRouter).
  */
 export interface RouterInputs {
   nginxTestCommand: string[];
@@ -181,7 +181,7 @@ export interface Config {
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
   delivery: DeliveryConfig;
-  /** The run-spec inputs (src/core/run-spec.ts SPEC_INPUTS) given explicitly: they win over a version's recorded spec. */
+  /** The run-spec inputs (src/config/recorded.ts SPEC_INPUTS: the table's `recorded` inputs) given explicitly: they win over a version's recorded spec. */
   given: readonly string[];
 }
 

@@ -5,72 +5,11 @@
  * warm or cold, from any runner — needs only app, environment and (optionally) version. Inputs given
  * explicitly win over the recorded spec. Pure.
  */
-import { parseChecks } from './checks.js';
-import type { Config } from '../config/types.js';
-import type { RouterConfig } from './router-config.js';
 import type { RunSpec } from './model.js';
-
-/**
- * The inputs a recorded spec stands in for. These have no `default:` in action.yml (the runner would
- * pass the default as if it had been given): their defaults are `fallback`s in src/config/table.ts, so
- * the action can tell an input given explicitly (which wins) from one left out (the recorded value is used).
- */
-export const SPEC_INPUTS = [
-  'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart', 'read-only', 'tmpfs',
-  'health-path', 'health-timeout', 'checks', 'keep', 'keep-images', 'drain-seconds', 'stop-timeout',
-  'image', 'registry', 'registry-username', 'router',
-  'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
-  'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
-  'caddy-admin-url', 'caddy-upstream-id', 'router-command',
-  'hosts', 'replicas', 'kube-namespace', 'kube-service',
-] as const;
-
-/** The run specification of this run's config (the values of secret variables stay out of it). */
-export function specFromConfig(cfg: Config): RunSpec {
-  const { run, verify, release } = cfg;
-  return {
-    port: run.port,
-    env: { ...run.env },
-    secretEnvNames: Object.keys(run.secretEnv).sort(),
-    network: run.network,
-    memory: run.memory,
-    cpus: run.cpus,
-    restart: run.restart,
-    ...(run.readOnly ? { readOnly: true } : {}),
-    ...(run.tmpfs.length ? { tmpfs: run.tmpfs } : {}),
-    healthPath: verify.healthPath,
-    portRange: run.portRange,
-    healthTimeoutSec: verify.healthTimeoutSec,
-    checks: verify.checks.map((c) => c.source),
-    release: { keep: release.keep, keepImages: release.keepImages, drainSeconds: release.drainSeconds, stopTimeoutSec: release.stopTimeoutSec },
-    image: cfg.image,
-    registry: cfg.registry.server,
-    registryUsername: cfg.registry.username,
-    upstreamHost: run.upstreamHost,
-    ...recordableRouter(cfg.router),
-    // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
-    hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
-    replicas: run.replicas,
-    runtime:
-      cfg.runtime.kind === 'kubernetes'
-        ? { kind: 'kubernetes', namespace: cfg.runtime.namespace, service: cfg.runtime.service }
-        : { kind: cfg.runtime.kind },
-  };
-}
 
 /** The URL without its user:password (as recorded, and as said to people). A value that is no URL is returned as it is. */
 export function withoutUserinfo(url: string): string {
   return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s]*@/, '$1');
-}
-
-/**
- * The router config as it may be recorded: a credential in a URL is left out, and the input that carried it
- * is named in `credentialInputs` (a rollback must be given it again, like the secret env keys).
- */
-function recordableRouter(router: RouterConfig): Pick<RunSpec, 'router' | 'credentialInputs'> {
-  if (router.kind !== 'caddy') return { router };
-  const adminUrl = withoutUserinfo(router.adminUrl);
-  return adminUrl === router.adminUrl ? { router } : { router: { ...router, adminUrl }, credentialInputs: ['caddy-admin-url'] };
 }
 
 /** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
@@ -88,119 +27,8 @@ export function parseSpec(text: string | undefined): RunSpec | undefined {
   }
 }
 
-/**
- * The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with,
- * the router aside (this run's; see recordedRouter).
- */
-export function applySpec(cfg: Config, spec: RunSpec): Config {
-  const given = new Set<string>(cfg.given);
-  const pick = <T>(input: string, mine: T, recorded: T | undefined): T => (given.has(input) || recorded === undefined ? mine : recorded);
-  const release = spec.release;
-  return {
-    ...cfg,
-    image: pick('image', cfg.image, spec.image),
-    registry: {
-      ...cfg.registry,
-      server: pick('registry', cfg.registry.server, spec.registry),
-      username: pick('registry-username', cfg.registry.username, spec.registryUsername),
-    },
-    run: {
-      ...cfg.run,
-      port: pick('port', cfg.run.port, spec.port),
-      upstreamHost: pick('upstream-host', cfg.run.upstreamHost, spec.upstreamHost),
-      portRange: pick('port-range', cfg.run.portRange, spec.portRange),
-      env: pick('env', cfg.run.env, spec.env),
-      // `network`, `memory`, `cpus`: a recorded "none" is undefined, so the version's own value wins unless given.
-      network: given.has('network') ? cfg.run.network : spec.network,
-      memory: given.has('memory') ? cfg.run.memory : spec.memory,
-      cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
-      restart: pick('restart', cfg.run.restart, spec.restart),
-      readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
-      tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
-      // Where the version ran: its fleet and replicas, so that rollback and recycle need no hosts or replicas.
-      hosts: given.has('hosts') || !spec.hosts?.length ? cfg.run.hosts : spec.hosts,
-      replicas: pick('replicas', cfg.run.replicas, spec.replicas),
-    },
-    runtime: applyRuntime(cfg, spec, given),
-    verify: {
-      ...cfg.verify,
-      healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
-      healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
-      checks: given.has('checks') || !spec.checks ? cfg.verify.checks : parseChecks(spec.checks.join('\n')),
-    },
-    // The router: recordedRouter() below (a recorded router may need inputs given again).
-    release: {
-      ...cfg.release,
-      keep: pick('keep', cfg.release.keep, release?.keep),
-      keepImages: pick('keep-images', cfg.release.keepImages, release?.keepImages),
-      drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
-      stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
-    },
-  };
-}
-
-/** The runtime's recorded non-secret settings (namespace, Service) when this run uses the same runtime. */
-function applyRuntime(cfg: Config, spec: RunSpec, given: ReadonlySet<string>): Config['runtime'] {
-  const r = spec.runtime;
-  if (cfg.runtime.kind !== 'kubernetes' || r?.kind !== 'kubernetes') return cfg.runtime;
-  return {
-    ...cfg.runtime,
-    namespace: given.has('kube-namespace') || !r.namespace ? cfg.runtime.namespace : r.namespace,
-    service: given.has('kube-service') || !r.service ? cfg.runtime.service : r.service,
-  };
-}
-
 /** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
 export function missingSecretKeys(spec: RunSpec, secretEnv: Record<string, string>): string[] {
   return spec.secretEnvNames.filter((k) => !(k in secretEnv));
 }
 
-/** An input the workflow must give for a recorded router to be used, and why. */
-export interface InputToGive {
-  input: string;
-  why: 'command' | 'credential';
-}
-
-/**
- * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
- * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
- * a secret is never recorded:
- * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
- *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
- * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
- *   it is to be given.
- * Nothing recorded is run or trusted as code: the recorded commands are only compared.
- */
-export function recordedRouter(cfg: Config, spec: RunSpec): { router: RouterConfig; give: InputToGive[] } {
-  const given = new Set<string>(cfg.given);
-  const recorded = spec.router;
-  if (given.has('router') || !recorded) return { router: cfg.router, give: [] };
-  const w = cfg.routerInputs;
-  const give: InputToGive[] = [];
-  const command = <T>(input: string, mine: T, theirs: unknown): T => {
-    if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null)) give.push({ input, why: 'command' });
-    return mine;
-  };
-  switch (recorded.kind) {
-    case 'nginx':
-      return {
-        router: {
-          ...recorded,
-          testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
-          reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
-        },
-        give,
-      };
-    case 'command': {
-      const mine = command('router-command', w.routerCommand, recorded.command);
-      return { router: { kind: 'command', command: mine ?? '' }, give };
-    }
-    case 'caddy': {
-      const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
-      if (withheld && !given.has('caddy-admin-url')) give.push({ input: 'caddy-admin-url', why: 'credential' });
-      return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : withoutUserinfo(String(recorded.adminUrl)) }, give };
-    }
-    default:
-      return { router: recorded, give };
-  }
-}

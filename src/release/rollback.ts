@@ -8,7 +8,8 @@
 import { runUrl } from '../github/context.js';
 import { DeployError } from '../support/errors.js';
 import { formatAddress, type VersionImage } from '../core/model.js';
-import { applySpec, missingSecretKeys } from '../core/run-spec.js';
+import { applySpec } from '../config/recorded.js';
+import { missingSecretKeys } from '../core/run-spec.js';
 import { defaultRollbackVersion, specOf } from '../core/history.js';
 import { unknownVersion } from './messages.js';
 import {

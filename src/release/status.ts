@@ -9,7 +9,7 @@ import { DeployError, errorMessage } from '../support/errors.js';
 import { formatAddress, instanceUrl, sameAddress, type Pool } from '../core/model.js';
 import { commitLink, table } from '../github/summary.js';
 import { served, type Router } from '../routers/types.js';
-import { applySpec } from '../core/run-spec.js';
+import { applySpec } from '../config/recorded.js';
 import type { VersionState } from '../core/plan.js';
 import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
 import { compareText } from '../core/text.js';

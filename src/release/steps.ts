@@ -20,7 +20,7 @@ import { fencePlatform, fenceRouter } from './fence.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
 import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
-import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../core/run-spec.js';
+import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../config/recorded.js';
 import { flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
 import { classify, planImagePrune, planRetention, poolShare, protectedVersions, strangers, type Observed } from '../core/plan.js';
 

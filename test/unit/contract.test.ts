@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { ROUTER_KINDS } from '../../src/config/types.js';
 import { readConfig } from '../../src/config/read.js';
 import { INPUTS, type InputDefinition } from '../../src/config/table.js';
-import { SPEC_INPUTS } from '../../src/core/run-spec.js';
+import { SPEC_INPUTS } from '../../src/config/recorded.js';
 
 const action = YAML.parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>;

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/types.js';
 import { readConfig } from '../../src/config/read.js';
-import { parseSpec, recordedRouter, specFromConfig, withoutUserinfo } from '../../src/core/run-spec.js';
+import { recordedRouter, specFromConfig } from '../../src/config/recorded.js';
+import { parseSpec, withoutUserinfo } from '../../src/core/run-spec.js';
 import { recordLabels } from '../../src/platforms/docker/records.js';
 import type { RunSpec } from '../../src/core/model.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/types.js';
 import { readConfig } from '../../src/config/read.js';
-import { applySpec, SPEC_INPUTS, specFromConfig } from '../../src/core/run-spec.js';
+import { applySpec, SPEC_INPUTS, specFromConfig } from '../../src/config/recorded.js';
 
 const cfgOf = (inputs: Record<string, string>): Config => readConfig((n) => inputs[n] ?? '');
 

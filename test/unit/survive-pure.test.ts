@@ -12,7 +12,8 @@ import { classify } from '../../src/core/plan.js';
 import { allTo } from '../../src/routers/types.js';
 import { parseStatStart, writtenAfterLoad } from '../../src/routers/nginx/processes.js';
 import { parseServingBefore, parseUpstream, renderUpstream } from '../../src/routers/nginx/upstream.js';
-import { applySpec, missingSecretKeys, parseSpec, recordedRouter, specFromConfig } from '../../src/core/run-spec.js';
+import { applySpec, recordedRouter, specFromConfig } from '../../src/config/recorded.js';
+import { missingSecretKeys, parseSpec } from '../../src/core/run-spec.js';
 import { inst, one } from '../helpers/instances.js';
 
 const cfgOf = (inputs: Record<string, string>): Config => readConfig((n) => inputs[n] ?? '');

@@ -1,8 +1,8 @@
-export const id = 314;
-export const ids = [314];
+export const id = 935;
+export const ids = [935];
 export const modules = {
 
-/***/ 4146:
+/***/ 1151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 3441:
+/***/ 6316:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -56,7 +56,7 @@ function poolAddresses(p) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
 /** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
 /** Blue-green: everything to `addresses`. */
@@ -92,7 +92,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 7736:
+/***/ 3827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -141,7 +141,7 @@ function runtimeCommand(addr, command, timeoutMs = 10_000) {
 
 /***/ }),
 
-/***/ 6314:
+/***/ 2935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -153,15 +153,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/support/failpoint.ts
-var failpoint = __webpack_require__(4845);
+var failpoint = __webpack_require__(8810);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
-var atomic_file = __webpack_require__(3451);
+var atomic_file = __webpack_require__(248);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(4146);
+var model = __webpack_require__(1151);
 // EXTERNAL MODULE: ./src/core/routing.ts
-var routing = __webpack_require__(3441);
+var routing = __webpack_require__(6316);
 // EXTERNAL MODULE: ./src/drivers/haproxy/runtime-api.ts
-var runtime_api = __webpack_require__(7736);
+var runtime_api = __webpack_require__(3827);
 ;// CONCATENATED MODULE: ./src/routers/haproxy/state.ts
 
 function setAddrCommand(backend, server, t) {
@@ -650,7 +650,7 @@ class HaproxyRouter {
 
 /***/ }),
 
-/***/ 3451:
+/***/ 248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -696,7 +696,7 @@ async function writeAtomic(path, text) {
 
 /***/ }),
 
-/***/ 4845:
+/***/ 8810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

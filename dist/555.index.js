@@ -1,8 +1,8 @@
-export const id = 863;
-export const ids = [863];
+export const id = 555;
+export const ids = [555];
 export const modules = {
 
-/***/ 4146:
+/***/ 1151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 3441:
+/***/ 6316:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -56,7 +56,7 @@ function poolAddresses(p) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
 /** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
 /** Blue-green: everything to `addresses`. */
@@ -92,7 +92,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 863:
+/***/ 555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -104,17 +104,17 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: clusterImage, endpointsTimeoutMs, kubeConfig
 
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
+var errors = __webpack_require__(8277);
 // EXTERNAL MODULE: ./src/platforms/lock.ts
-var lock = __webpack_require__(3869);
-// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/object.js + 720 modules
-var object = __webpack_require__(2984);
-// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/patch.js
-var dist_patch = __webpack_require__(2279);
-// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/gen/apis/exception.js
-var exception = __webpack_require__(2581);
-// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/config.js + 17 modules
-var config = __webpack_require__(3370);
+var lock = __webpack_require__(852);
+// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/object.js + 720 modules
+var object = __webpack_require__(4938);
+// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/patch.js
+var dist_patch = __webpack_require__(2481);
+// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/gen/apis/exception.js
+var exception = __webpack_require__(2263);
+// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/config.js + 17 modules
+var config = __webpack_require__(7556);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:https"
@@ -560,7 +560,7 @@ function holdsOnly(e, ips) {
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(2020);
+var core_text = __webpack_require__(4283);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/launch.ts
 
 
@@ -835,7 +835,7 @@ class KubeLeaseStore {
 }
 
 // EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(4880);
+var run_spec = __webpack_require__(7315);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/pods.ts
 
 
@@ -1018,7 +1018,7 @@ class KubeRecords {
 }
 
 // EXTERNAL MODULE: ./src/core/routing.ts
-var routing = __webpack_require__(3441);
+var routing = __webpack_require__(6316);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/service.ts
 
 
@@ -1400,7 +1400,7 @@ class KubernetesPlatform {
 
 /***/ }),
 
-/***/ 3869:
+/***/ 852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1416,7 +1416,7 @@ class KubernetesPlatform {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8277);
 /**
  * One run at a time per app and environment. The lock lives on the target itself, so runs on different
  * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:

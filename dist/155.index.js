@@ -1,8 +1,8 @@
-export const id = 704;
-export const ids = [704];
+export const id = 155;
+export const ids = [155];
 export const modules = {
 
-/***/ 4146:
+/***/ 1151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 3441:
+/***/ 6316:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -56,7 +56,7 @@ function poolAddresses(p) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
 /** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
 /** Blue-green: everything to `addresses`. */
@@ -92,7 +92,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 3869:
+/***/ 852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -108,7 +108,7 @@ function singleGroup(kind, to) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8277);
 /**
  * One run at a time per app and environment. The lock lives on the target itself, so runs on different
  * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
@@ -339,7 +339,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 704:
+/***/ 6155:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -354,13 +354,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build/index.ts + 2 modules
-var build = __webpack_require__(302);
+var build = __webpack_require__(3337);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(2309);
+var context = __webpack_require__(1907);
 // EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(2935);
+var summary = __webpack_require__(8334);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
+var errors = __webpack_require__(8277);
 ;// CONCATENATED MODULE: ./src/release/messages.ts
 /** Errors the release commands share. */
 
@@ -379,11 +379,11 @@ async function createSource(m, router, run) {
             // inputs.ts allows metrics: balancer only with router: haproxy.
             if (router.kind !== 'haproxy')
                 throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
-            return new (await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
+            return new (await __webpack_require__.e(/* import() */ 981).then(__webpack_require__.bind(__webpack_require__, 1981))).HaproxyStatSource(router.socket);
         case 'prometheus':
-            return new (await __webpack_require__.e(/* import() */ 809).then(__webpack_require__.bind(__webpack_require__, 8809))).PrometheusSource(m.url, m.queries);
+            return new (await __webpack_require__.e(/* import() */ 36).then(__webpack_require__.bind(__webpack_require__, 9036))).PrometheusSource(m.url, m.queries);
         case 'command':
-            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
+            return new (await __webpack_require__.e(/* import() */ 330).then(__webpack_require__.bind(__webpack_require__, 5330))).CommandSource(m.command, run);
     }
 }
 
@@ -529,17 +529,17 @@ async function judgeWindow(source, subject, o) {
 }
 
 // EXTERNAL MODULE: ./src/platforms/lock.ts
-var lock = __webpack_require__(3869);
+var lock = __webpack_require__(852);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var support_exec = __webpack_require__(6894);
+var support_exec = __webpack_require__(9067);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(7508);
+var interrupt = __webpack_require__(5875);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(4146);
+var model = __webpack_require__(1151);
 // EXTERNAL MODULE: ./src/core/routing.ts
-var core_routing = __webpack_require__(3441);
+var core_routing = __webpack_require__(6316);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(2020);
+var core_text = __webpack_require__(4283);
 ;// CONCATENATED MODULE: ./src/core/plan.ts
 
 
@@ -660,9 +660,9 @@ function resumeDecision(open, instances, routing, hasRouter) {
 }
 
 // EXTERNAL MODULE: ./src/support/http.ts
-var http = __webpack_require__(8059);
+var http = __webpack_require__(9318);
 // EXTERNAL MODULE: ./src/support/failpoint.ts
-var failpoint = __webpack_require__(4845);
+var failpoint = __webpack_require__(8810);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/release/fence.ts
@@ -705,8 +705,8 @@ function isFenced(x) {
     return x[FENCED] === true;
 }
 
-// EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(4880);
+// EXTERNAL MODULE: ./src/config/recorded.ts
+var recorded = __webpack_require__(5595);
 ;// CONCATENATED MODULE: ./src/core/history.ts
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
@@ -899,7 +899,7 @@ function runLink(url) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The run specification of this run's config (the values of secret variables stay out of it). */
 function runSpec(cfg) {
-    return (0,run_spec/* specFromConfig */.WQ)(cfg);
+    return (0,recorded/* specFromConfig */.WQ)(cfg);
 }
 function withSpec(img, spec) {
     return { ...img, spec };
@@ -908,10 +908,10 @@ function withSpec(img, spec) {
  * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
  * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
  */
-async function recorded(d, what, fn) {
+async function steps_recorded(d, what, fn) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 250).then(__webpack_require__.bind(__webpack_require__, 6250));
     const rec = await createDeploymentRecorder({
         token: d.cfg.githubToken,
         repository: d.ctx.repository,
@@ -997,10 +997,10 @@ async function withRecordedSpec(given) {
     const spec = newestSpec(instances, records);
     if (!spec)
         return { d: given, seen };
-    const { router, give } = (0,run_spec/* recordedRouter */.Ce)(given.cfg, spec);
+    const { router, give } = (0,recorded/* recordedRouter */.Ce)(given.cfg, spec);
     if (give.length > 0)
         throw mustGive(given.cfg, router.kind, give);
-    const cfg = { ...(0,run_spec/* applySpec */.wn)(given.cfg, spec), router };
+    const cfg = { ...(0,recorded/* applySpec */.wn)(given.cfg, spec), router };
     const same = cfg.router === given.cfg.router && cfg.image === given.cfg.image && cfg.run.upstreamHost === given.cfg.run.upstreamHost &&
         JSON.stringify(cfg.run.hosts) === JSON.stringify(given.cfg.run.hosts);
     // Another platform (another image or publish address) reads for itself: observe() sees it is not this one.
@@ -2289,7 +2289,7 @@ async function deploy(d) {
         const previous = o.observed.live;
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
-        await recorded(d, what, async () => {
+        await steps_recorded(d, what, async () => {
             const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await deliver(d, next, previous);
             const kept = await dropPending(d, o, next);
@@ -2455,7 +2455,7 @@ async function recycle(given) {
         await checkCapacity(d, platform.targets.length * replicas);
         log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
         const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
-        await recorded(d, what, async () => {
+        await steps_recorded(d, what, async () => {
             const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await switchOrUndo(d, next, previous, true);
             await settle(d, [...remaining, ...next.instances], next, previous, flipMs, false);
@@ -2465,6 +2465,8 @@ async function recycle(given) {
     });
 }
 
+// EXTERNAL MODULE: ./src/core/run-spec.ts
+var run_spec = __webpack_require__(7315);
 ;// CONCATENATED MODULE: ./src/release/rollback.ts
 /**
  * command: rollback — undo the last flip, or go to a named version. To a warm version: one switch of the
@@ -2473,6 +2475,7 @@ async function recycle(given) {
  * (router, port, health path, checks, env, limits, keep, ...) comes from the run specification the version
  * ran with. Every target is read first, so one that cannot be reached fails the rollback before anything changes.
  */
+
 
 
 
@@ -2503,7 +2506,7 @@ async function rollback(given) {
     }
     // The settings of the version gone back to (explicit inputs win); the router stays the one that serves now.
     const spec = specOf(version, first.instances, first.records);
-    const d = spec ? { ...base, cfg: { ...(0,run_spec/* applySpec */.wn)(given.cfg, spec), router: base.cfg.router } } : base;
+    const d = spec ? { ...base, cfg: { ...(0,recorded/* applySpec */.wn)(given.cfg, spec), router: base.cfg.router } } : base;
     const { cfg, platform } = d;
     const warmOne = first.observed.warm.find((p) => p.version === version);
     const isLive = live?.version === version;
@@ -2564,7 +2567,7 @@ async function rollback(given) {
             previousVersion: previous?.version,
             rollback: true,
         };
-        await recorded(d, what, async () => {
+        await steps_recorded(d, what, async () => {
             if (next) {
                 log.info(`Rolling back to the warm ${next.instances.length > 1 ? `pool of ${version} (${next.instances.length} instances)` : `instance ${next.instances[0].name} of ${version}`}: one flip, no build, no pull.`);
             }
@@ -2690,7 +2693,7 @@ async function liveProblems(d, router, o) {
     }
     if (live && live.instances.every((i) => i.running)) {
         const spec = live.instances[0].spec;
-        const path = spec ? (0,run_spec/* applySpec */.wn)(cfg, spec).verify.healthPath : cfg.verify.healthPath;
+        const path = spec ? (0,recorded/* applySpec */.wn)(cfg, spec).verify.healthPath : cfg.verify.healthPath;
         const answer = await probe(live, path, d.platform);
         if (!answer.ok)
             problems.push(`The live pool of ${live.version} does not answer GET ${path} (${answer.detail}).`);
@@ -2716,7 +2719,7 @@ function driftCell(v) {
 
 /***/ }),
 
-/***/ 4845:
+/***/ 8810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2730,7 +2733,7 @@ function failpoint(name) {
 
 /***/ }),
 
-/***/ 8059:
+/***/ 9318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 925;
-export const ids = [925];
+export const id = 741;
+export const ids = [741];
 export const modules = {
 
-/***/ 925:
+/***/ 1741:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,18 +11,18 @@ __webpack_require__.d(__webpack_exports__, {
   start: () => (/* binding */ start)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
-var core = __webpack_require__(235);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary = __webpack_require__(1170);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 3 modules
+var core = __webpack_require__(2333);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/summary.js
+var summary = __webpack_require__(4644);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(2309);
+var context = __webpack_require__(1907);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
-var client = __webpack_require__(9881);
+var client = __webpack_require__(8438);
 // EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
-var engine = __webpack_require__(3000);
+var engine = __webpack_require__(3526);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
+var exec = __webpack_require__(9067);
 ;// CONCATENATED MODULE: ./src/action/dispatch.ts
 
 
@@ -50,25 +50,25 @@ async function executeCommand(cfg, report, log) {
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
-        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302));
+        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 337).then(__webpack_require__.bind(__webpack_require__, 3337));
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
-    const build = async () => (await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302))).build(cfg, ctx, docker, log, report);
+    const build = async () => (await __webpack_require__.e(/* import() */ 337).then(__webpack_require__.bind(__webpack_require__, 3337))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 144).then(__webpack_require__.bind(__webpack_require__, 6144))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704)),
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
-        __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
-        __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
+        Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(155)]).then(__webpack_require__.bind(__webpack_require__, 6155)),
+        Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774)),
+        __webpack_require__.e(/* import() */ 211).then(__webpack_require__.bind(__webpack_require__, 3211)),
+        __webpack_require__.e(/* import() */ 595).then(__webpack_require__.bind(__webpack_require__, 7595)),
     ]);
     // The platform of a config: Docker engines, or a Kubernetes namespace (its client a chunk of its own,
     // loaded only then; versions are built and found on the runner's engine, which it is given).
     const platformFor = async (c) => {
         if (c.runtime.kind !== 'kubernetes')
             return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
-        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
+        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(761), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 555));
         return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, exec/* run */.eF), log);
     };
     const forConfig = async (c) => {
@@ -95,13 +95,13 @@ async function executeCommand(cfg, report, log) {
 }
 
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/config/read.ts + 4 modules
-var read = __webpack_require__(1158);
+var errors = __webpack_require__(8277);
+// EXTERNAL MODULE: ./src/config/read.ts
+var read = __webpack_require__(3447);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(7508);
+var interrupt = __webpack_require__(5875);
 // EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(1442);
+var secrets = __webpack_require__(7101);
 ;// CONCATENATED MODULE: ./src/support/log.ts
 /**
  * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
@@ -118,9 +118,9 @@ const actionsLog = {
 };
 
 // EXTERNAL MODULE: ./src/github/summary.ts
-var github_summary = __webpack_require__(2935);
+var github_summary = __webpack_require__(8334);
 // EXTERNAL MODULE: ./src/support/step-state.ts
-var step_state = __webpack_require__(9217);
+var step_state = __webpack_require__(7804);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
@@ -189,7 +189,7 @@ function title(command, app, environment) {
 
 async function start() {
     if ((0,step_state/* isPost */.tl)()) {
-        const { post } = await Promise.all(/* import() */[__webpack_require__.e(955), __webpack_require__.e(718)]).then(__webpack_require__.bind(__webpack_require__, 7718));
+        const { post } = await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(401)]).then(__webpack_require__.bind(__webpack_require__, 401));
         await post();
     }
     else {
@@ -200,7 +200,7 @@ async function start() {
 
 /***/ }),
 
-/***/ 6593:
+/***/ 1504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -261,7 +261,7 @@ function parseHosts(lines) {
 
 /***/ }),
 
-/***/ 3782:
+/***/ 6769:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -281,519 +281,20 @@ function unknownPlaceholders(query) {
 
 /***/ }),
 
-/***/ 1158:
+/***/ 3447:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Xg: () => (/* binding */ readConfig),
-  R5: () => (/* binding */ readInput)
-});
-
-// UNUSED EXPORTS: maskSecretInput, maskUrlCredentials, toConfig
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
-var core = __webpack_require__(235);
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(1442);
-// EXTERNAL MODULE: ./src/core/checks.ts
-var checks = __webpack_require__(5950);
-// EXTERNAL MODULE: ./src/config/placeholders.ts
-var placeholders = __webpack_require__(3782);
-;// CONCATENATED MODULE: ./src/config/types.ts
-const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
-const RUNTIME_KINDS = ['docker', 'kubernetes'];
-const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
-const BUILDERS = ['docker', 'packer'];
-const STRATEGIES = ['blue-green', 'canary'];
-const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
-
-// EXTERNAL MODULE: ./src/core/labels.ts
-var labels = __webpack_require__(6236);
-// EXTERNAL MODULE: ./src/config/hosts.ts
-var hosts = __webpack_require__(6593);
-;// CONCATENATED MODULE: ./src/config/policy.ts
-/** The `policy` input: its rules (one per line) and mode. Checked against images by src/policy/. */
-const POLICY_MODES = ['warn', 'enforce'];
-const POLICY_RULES_ACCEPTED = 'one rule per line: non-root, no-secret-env, healthcheck, labels, max-size=<MB>';
-class PolicySyntaxError extends Error {
-}
-/** Parse the `policy` input's lines (comments and blank lines already dropped). */
-function parsePolicy(lines) {
-    const rules = [];
-    for (const source of lines) {
-        const [name, value, ...rest] = source.split('=').map((s) => s.trim());
-        if (rest.length)
-            throw new PolicySyntaxError(source);
-        if (name === 'max-size') {
-            if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
-                throw new PolicySyntaxError(source);
-            rules.push({ kind: 'max-size', source, maxMB: Number(value) });
-        }
-        else if ((name === 'non-root' || name === 'no-secret-env' || name === 'healthcheck' || name === 'labels') && value === undefined) {
-            rules.push({ kind: name, source });
-        }
-        else
-            throw new PolicySyntaxError(source);
-    }
-    return rules;
-}
-/** What the rules look at: the image's config, as `docker image inspect` (or GET /images/{id}/json) gives it. */
-
-// EXTERNAL MODULE: ./src/core/ports.ts
-var ports = __webpack_require__(4119);
-// EXTERNAL MODULE: ./src/config/tag-rules.ts
-var tag_rules = __webpack_require__(8464);
-// EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(2020);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-;// CONCATENATED MODULE: ./src/config/rules.ts
-/**
- * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
- * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
- * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
- * takes which rule.
- */
-
-
-
-/** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
-class Rejected extends Error {
-    detail;
-    /** The 1-based line of a multi-line input that is wrong, so a secret input can say where without what. */
-    line;
-    /** The part of the value to name in the error (a line, a key); the whole value when undefined. */
-    shown;
-    constructor(opts = {}) {
-        super(opts.detail ?? 'not accepted');
-        this.name = 'Rejected';
-        this.detail = opts.detail;
-        this.line = opts.line;
-        this.shown = opts.shown;
-    }
-}
-const rules_text = (accepts = 'any text') => ({ accepts, parse: (v) => v });
-function choice(allowed) {
-    return {
-        accepts: `one of ${allowed.join(', ')}`,
-        parse(v) {
-            if (!allowed.includes(v))
-                throw new Rejected();
-            return v;
-        },
-    };
-}
-const bool = {
-    accepts: 'true or false',
-    parse(v) {
-        if (/^(true|yes|1)$/i.test(v))
-            return true;
-        if (/^(false|no|0)$/i.test(v))
-            return false;
-        throw new Rejected();
-    },
-};
-function rules_int(min, max) {
-    return {
-        accepts: `a whole number from ${min} to ${max}`,
-        parse(v) {
-            const n = Number(v);
-            if (!/^\d+$/.test(v) || n < min || n > max)
-                throw new Rejected();
-            return n;
-        },
-    };
-}
-function pattern(re, accepts, check) {
-    return {
-        accepts,
-        parse(v) {
-            if (!re.test(v))
-                throw new Rejected();
-            const wrong = check?.(v);
-            if (wrong !== undefined)
-                throw new Rejected({ detail: wrong });
-            return v;
-        },
-    };
-}
-/** `KEY=VALUE` lines; `keyRule` may refuse a well-formed key (say why). Values are taken as written. */
-function keyValues(keyRe, what, keyRule) {
-    return {
-        accepts: `one ${what}=VALUE per line`,
-        empty: {},
-        parse(v) {
-            const values = {};
-            const lines = v.split('\n');
-            for (let i = 0; i < lines.length; i++) {
-                const line = lines[i].trim();
-                if (line === '' || line.startsWith('#'))
-                    continue;
-                const eq = line.indexOf('=');
-                const key = eq > 0 ? line.slice(0, eq).trim() : '';
-                if (!key || !keyRe.test(key))
-                    throw new Rejected({ line: i + 1, shown: line });
-                const refused = keyRule?.(key);
-                if (refused !== undefined)
-                    throw new Rejected({ line: i + 1, shown: key, detail: refused });
-                values[key] = line.slice(eq + 1);
-            }
-            return values;
-        },
-    };
-}
-/** Non-empty, non-comment lines, each checked by `item` (which returns why a line is wrong, or undefined). */
-function lines(accepts, item) {
-    return {
-        accepts,
-        empty: [],
-        parse(v) {
-            const items = (0,core_text/* listItems */.Dw)(v);
-            for (const line of items) {
-                const wrong = item?.(line);
-                if (wrong !== undefined)
-                    throw new Rejected({ shown: line, detail: wrong });
-            }
-            return items;
-        },
-    };
-}
-/** A command line split into words (quotes honoured, no shell). */
-const argv = {
-    accepts: 'a command line (words, optionally quoted; no shell)',
-    parse(v) {
-        let words;
-        try {
-            words = (0,core_text/* splitWords */.yM)(v);
-        }
-        catch (e) {
-            throw new Rejected({ detail: e.message });
-        }
-        if (words.length === 0)
-            throw new Rejected({ detail: 'empty' });
-        return words;
-    },
-};
-const httpUrl = pattern(/^https?:\/\/\S+$/, 'an http(s) URL');
-/** An IP address that Docker can publish a port on and that names one host (not 0.0.0.0 or ::). */
-const publishAddress = {
-    accepts: 'an IP address of this host, such as 127.0.0.1 or 10.0.0.5 (not a host name, host:port, 0.0.0.0 or ::)',
-    parse(v) {
-        const family = (0,external_node_net_.isIP)(v);
-        if (family === 0)
-            throw new Rejected();
-        const unspecified = family === 4 ? v === '0.0.0.0' : /^[0:]+$/.test(v);
-        if (unspecified)
-            throw new Rejected({ detail: 'it publishes on every address, so the router would point at an address that names no instance' });
-        return v;
-    },
-};
-/** A decimal number from min to max, such as 0.5. */
-function decimal(min, max) {
-    return {
-        accepts: `a number from ${min} to ${max}, such as 0.5`,
-        parse(v) {
-            const n = Number(v);
-            if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
-                throw new Rejected();
-            return n;
-        },
-    };
-}
-/** A rule that maps the parsed value (e.g. trims a trailing "/"). */
-function mapped(rule, f) {
-    return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };
-}
-/** A rule that also runs a parser which throws its own error type; that error's message becomes the detail. */
-function parsedBy(accepts, parse, empty) {
-    return {
-        accepts,
-        empty,
-        parse(v) {
-            try {
-                return parse(v);
-            }
-            catch (e) {
-                throw new Rejected({ shown: e.message, detail: undefined });
-            }
-        },
-    };
-}
-/**
- * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
- * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
- * would never change); a directory or device cannot be replaced that way.
- */
-const ownedFile = {
-    accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
-    parse(v) {
-        let st;
-        try {
-            st = (0,external_node_fs_.lstatSync)(v);
-        }
-        catch (e) {
-            if (e.code === 'ENOENT')
-                return v;
-            throw new Rejected({ detail: e.message });
-        }
-        if (st.isSymbolicLink())
-            throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
-        if (!st.isFile())
-            throw new Rejected({ detail: 'it is not a regular file' });
-        return v;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/config/table.ts
-/**
- * Every action input, as data: its rule (what it accepts, how it parses), its default, whether it is
- * required or secret. The reader (src/config/read.ts), the README inputs table (npm run docs) and the
- * action.yml contract test (test/unit/contract.test.ts) all read this table.
- *
- * ADDING AN INPUT
- *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
- *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
- *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
- *   2. the same name in action.yml with its description (and the same default/required);
- *   3. its field in Config (src/config/types.ts), set from `v['my-input']` in toConfig() in src/config/read.ts
- *      (typed: the value has the rule's type, `| undefined` when there is no default);
- *   4. `npm run docs` to regenerate the README table.
- * Cross-input rules (one input's value constrains another's) go in RELATIONS in src/config/read.ts.
- *
- * Pure data and pure rules: no input is read, nothing is masked or logged here.
- */
-
-
-
-
-
-
-
-
-
-
-/** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
-const hostsLines = lines('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
-    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts/* hostLineProblem */.CW);
-const hostsRule = {
-    accepts: hostsLines.accepts,
-    empty: [],
-    parse(v) {
-        try {
-            return (0,hosts/* parseHosts */.tB)(hostsLines.parse(v));
-        }
-        catch (e) {
-            if (e instanceof Rejected)
-                throw e;
-            throw new Rejected({ detail: e.message });
-        }
-    },
-};
-const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
-/** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-/** A repository reference without tag or digest: optional registry host[:port], then lowercase path components. */
-const IMAGE_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const NAME_RE = /^[A-Za-z0-9_.-]+$/;
-const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
-/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
-const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
-/** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
-function ownedLabel(key) {
-    return (key.startsWith(`${labels/* LABEL_PREFIX */.Ag}.`) ||
-        ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
-}
-const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
-/** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
-function memoryTooSmall(v) {
-    const [, n, unit] = SIZE_RE.exec(v);
-    const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
-    return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
-}
-/** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
-function parseCanarySteps(v) {
-    const items = (0,core_text/* listItems */.Dw)(v, true);
-    const steps = [];
-    for (const item of items) {
-        const n = Number(item.replace(/%$/, ''));
-        if (!/^\d+%?$/.test(item) || n < 1 || n > 100)
-            throw new Rejected({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
-        if (steps.length && n <= steps[steps.length - 1])
-            throw new Rejected({ shown: item, detail: 'the steps must rise' });
-        steps.push(n);
-    }
-    if (steps[steps.length - 1] !== 100)
-        steps.push(100);
-    return steps;
-}
-const promQuery = {
-    accepts: `a PromQL query returning one number, with placeholders ${placeholders/* PLACEHOLDERS */.j.map((p) => `{{${p}}}`).join(', ')}`,
-    parse(v) {
-        const unknown = (0,placeholders/* unknownPlaceholders */.h)(v);
-        if (unknown.length)
-            throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
-        return v;
-    },
-};
-const INPUTS = {
-    command: { rule: choice(COMMANDS), default: 'deploy' },
-    app: {
-        rule: pattern(APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)'),
-        required: true,
-    },
-    environment: { rule: pattern(ENV_NAME_RE, 'letters, digits, ".", "_" and "-" (up to 63)'), default: 'production' },
-    context: {
-        rule: pattern(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
-        default: '.',
-    },
-    builder: { rule: choice(BUILDERS), default: 'docker' },
-    dockerfile: { rule: rules_text('a path') },
-    'packer-template': {
-        rule: pattern(/^[^-]/, 'a path of a Packer template (.pkr.hcl or .json) in the build context, not starting with "-"'),
-        requiredWhen: { input: 'builder', is: 'packer' },
-    },
-    'packer-version': { rule: pattern(/^\d+\.\d+\.\d+$/, 'a Packer release such as 1.11.2'), default: '1.11.2' },
-    'packer-download-url': {
-        rule: pattern(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
-        default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
-    },
-    'packer-sha256': { rule: mapped(pattern(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the release zip: 64 hexadecimal digits'), (v) => v.toLowerCase()) },
-    target: { rule: rules_text('a build stage name') },
-    image: { rule: pattern(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
-    version: {
-        rule: pattern(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
-    },
-    tags: {
-        rule: parsedBy('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
-            const rules = (0,core_text/* listItems */.Dw)(v);
-            rules.forEach(tag_rules/* parseTagRule */.G9);
-            return rules;
-        }, []),
-    },
-    labels: {
-        rule: keyValues(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
-            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.Ag}.*, org.opencontainers.image.revision, .version or .created)`
-            : undefined),
-    },
-    'build-args': { rule: keyValues(ENV_KEY_RE, 'NAME') },
-    'build-secrets': {
-        rule: lines('one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH', (s) => /^id=[A-Za-z0-9_.-]+,(env|src)=[^,]+$/.test(s) ? undefined : 'not id=NAME,env=VARIABLE or id=NAME,src=PATH'),
-    },
-    push: { rule: bool, default: 'false' },
-    registry: { rule: rules_text('a registry host') },
-    'registry-username': { rule: rules_text('a user name') },
-    'registry-password': { rule: rules_text('a password or token'), secret: 'value' },
-    logout: { rule: bool, default: 'true' },
-    port: { rule: rules_int(1, 65535), fallback: '8080' },
-    'upstream-host': { rule: publishAddress, fallback: '127.0.0.1' },
-    'port-range': {
-        rule: parsedBy('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
-            const r = (0,ports/* parsePortRange */.mK)(v);
-            if (!r)
-                throw new Error(v);
-            return r;
-        }, ports/* DEFAULT_PORT_RANGE */.YW),
-        fallback: (0,ports/* formatPortRange */.QM)(ports/* DEFAULT_PORT_RANGE */.YW),
-    },
-    hosts: { rule: hostsRule },
-    // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
-    env: { rule: keyValues(ENV_KEY_RE, 'KEY') },
-    'secret-env': { rule: keyValues(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
-    network: {
-        rule: pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) => v === 'host' || v === 'none'
-            ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
-            : undefined),
-    },
-    memory: { rule: pattern(SIZE_RE, 'a size of at least 6m, such as 512m or 1g', memoryTooSmall) },
-    cpus: {
-        rule: pattern(/^\d+(\.\d+)?$/, 'a positive number such as 0.5 or 2', (v) => (Number(v) > 0 ? undefined : 'must be above 0')),
-    },
-    restart: {
-        rule: pattern(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
-        fallback: 'unless-stopped',
-    },
-    // No default: the recorded run specification of a version can stand in for an input that is left out.
-    'read-only': { rule: bool },
-    tmpfs: {
-        rule: lines('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) => /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options'),
-    },
-    'writable-paths': {
-        rule: lines('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
-    },
-    'health-path': { rule: pattern(/^\//, 'a path starting with "/"'), fallback: '/' },
-    'health-timeout': { rule: rules_int(1, 3600), fallback: '60' },
-    'acceptance-command': { rule: rules_text('a shell command') },
-    'acceptance-timeout': { rule: rules_int(1, 6 * 3600), default: '300' },
-    checks: { rule: parsedBy('one check per line', checks/* parseChecks */.B2, []) },
-    'keep-failed': { rule: bool, default: 'false' },
-    'log-lines': { rule: rules_int(0, 10_000), default: '50' },
-    router: { rule: choice(ROUTER_KINDS), fallback: 'none' },
-    'nginx-routes-file': { rule: ownedFile },
-    // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/config/read.ts.
-    'nginx-upstream-file': { rule: ownedFile },
-    'nginx-upstream-name': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
-    'nginx-test-command': { rule: argv, fallback: 'nginx -t' },
-    'nginx-reload-command': { rule: argv, fallback: 'nginx -s reload' },
-    'nginx-pid-file': { rule: rules_text('a file path') },
-    'haproxy-socket': { rule: rules_text('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
-    'haproxy-backend': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
-    'haproxy-server': { rule: pattern(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
-    'haproxy-state-file': { rule: ownedFile },
-    'caddy-admin-url': {
-        rule: mapped(pattern(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
-        fallback: 'http://127.0.0.1:2019',
-        credentials: 'url',
-    },
-    'caddy-upstream-id': { rule: pattern(NAME_RE, NAME_ACCEPTS) },
-    'router-command': { rule: rules_text('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
-    runtime: { rule: choice(RUNTIME_KINDS), default: 'docker' },
-    // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
-    kubeconfig: { rule: rules_text('the content of a kubeconfig file'), secret: 'value' },
-    'kube-namespace': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
-    'kube-service': { rule: pattern(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
-    'preview-url': { rule: httpUrl },
-    replicas: { rule: rules_int(1, 1000), fallback: '1' },
-    strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
-    'canary-steps': {
-        rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
-        default: '10, 50',
-    },
-    'step-seconds': { rule: rules_int(1, 3600), default: '60' },
-    'max-error-rate': { rule: decimal(0, 100), default: '1' },
-    'max-response-ms': { rule: rules_int(1, 600_000) },
-    'min-requests': { rule: rules_int(0, 1_000_000), default: '20' },
-    // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
-    metrics: { rule: choice(METRICS_KINDS) },
-    'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },
-    'prometheus-error-rate-query': { rule: promQuery },
-    'prometheus-requests-query': { rule: promQuery },
-    'prometheus-response-ms-query': { rule: promQuery },
-    'analysis-command': { rule: rules_text('a shell command') },
-    'bake-seconds': { rule: rules_int(0, 24 * 3600), default: '0' },
-    keep: { rule: rules_int(0, 50), fallback: '1' },
-    'keep-images': { rule: rules_int(1, 1000), fallback: '5' },
-    'drain-seconds': { rule: rules_int(0, 3600), fallback: '5' },
-    'stop-timeout': { rule: rules_int(0, 3600), fallback: '10' },
-    'lock-timeout': { rule: rules_int(0, 6 * 3600), default: '300' },
-    'environment-url': { rule: httpUrl, credentials: 'url' },
-    policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy((0,core_text/* listItems */.Dw)(v)), []) },
-    'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
-    'github-token': { rule: rules_text('a GitHub token'), secret: 'value' },
-};
-
-// EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(4880);
-;// CONCATENATED MODULE: ./src/config/read.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R5: () => (/* binding */ readInput),
+/* harmony export */   Xg: () => (/* binding */ readConfig)
+/* harmony export */ });
+/* unused harmony exports maskSecretInput, maskUrlCredentials, toConfig */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2333);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8277);
+/* harmony import */ var _support_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7101);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2095);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9712);
+/* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5595);
 /**
  * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
  * the input, the value (never a secret's) and what is accepted. What each input accepts is the table in
@@ -811,10 +312,10 @@ var run_spec = __webpack_require__(4880);
 
 const actionsHooks = {
     mask(value) {
-        (0,core/* setSecret */.Pq)(value);
-        (0,secrets/* registerSecret */.cl)(value);
+        (0,_actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq)(value);
+        (0,_support_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(value);
     },
-    warn: (m) => (0,core/* warning */.$e)(m),
+    warn: (m) => (0,_actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e)(m),
 };
 /**
  * Mask every value of a secret input before it is parsed: for KEY=VALUE lines the part after the first
@@ -832,7 +333,7 @@ function maskSecretInput(name, kind, raw, hooks) {
         const value = keyValue ? line.slice(eq + 1) : line;
         if (value === '')
             continue;
-        if ((0,secrets/* maskable */.dm)(value)) {
+        if ((0,_support_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskable */ .dm)(value)) {
             hooks.mask(value);
             continue;
         }
@@ -858,7 +359,7 @@ function maskUrlCredentials(raw, hooks) {
         }
     };
     for (const v of new Set([userinfo, password, decode(password)]))
-        if ((0,secrets/* maskable */.dm)(v))
+        if ((0,_support_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskable */ .dm)(v))
             hooks.mask(v);
 }
 function parseInput(name, spec, raw) {
@@ -868,7 +369,7 @@ function parseInput(name, spec, raw) {
         else if (spec.fallback !== undefined)
             raw = spec.fallback;
         else if (spec.required)
-            throw new errors/* InputError */.dz(name, '', `a value (the input is required): ${spec.rule.accepts}`);
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, '', `a value (the input is required): ${spec.rule.accepts}`);
         else
             return spec.rule.empty;
     }
@@ -876,12 +377,12 @@ function parseInput(name, spec, raw) {
         return spec.rule.parse(raw);
     }
     catch (e) {
-        if (!(e instanceof Rejected))
+        if (!(e instanceof _rules_js__WEBPACK_IMPORTED_MODULE_3__/* .Rejected */ .HE))
             throw e;
         const accepted = e.detail ? `${spec.rule.accepts}: ${e.detail}` : spec.rule.accepts;
         if (spec.secret)
-            throw errors/* InputError */.dz.secret(name, e.line, accepted);
-        throw new errors/* InputError */.dz(name, e.shown ?? raw, accepted);
+            throw _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz.secret(name, e.line, accepted);
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, e.shown ?? raw, accepted);
     }
 }
 /** Rules between inputs; each throws InputError naming the input to change. */
@@ -889,7 +390,7 @@ const RELATIONS = [
     (v) => {
         for (const key of Object.keys(v.env))
             if (key in v['secret-env'])
-                throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
+                throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('env', key, 'a key that is not also in secret-env');
     },
     (v) => {
         if (v.strategy !== 'canary')
@@ -899,41 +400,41 @@ const RELATIONS = [
         if (v.runtime === 'kubernetes')
             return;
         if (v.router === 'none')
-            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
         if (v.router === 'caddy')
-            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps');
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps');
         if (v.router === 'nginx' && !v['nginx-routes-file'])
-            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
     },
     (v) => {
         const kind = metricsKind(v);
         if (kind === 'balancer' && v.router !== 'haproxy')
-            throw new errors/* InputError */.dz('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
         if (kind === 'prometheus') {
             if (!v['prometheus-url'])
-                throw new errors/* InputError */.dz('prometheus-url', '', 'a value: metrics "prometheus" needs it');
+                throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('prometheus-url', '', 'a value: metrics "prometheus" needs it');
             if (!v['prometheus-error-rate-query'])
-                throw new errors/* InputError */.dz('prometheus-error-rate-query', '', 'a value: metrics "prometheus" needs it');
+                throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('prometheus-error-rate-query', '', 'a value: metrics "prometheus" needs it');
         }
         if (kind === 'command' && !v['analysis-command'])
-            throw new errors/* InputError */.dz('analysis-command', '', 'a value: metrics "command" needs it');
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('analysis-command', '', 'a value: metrics "command" needs it');
     },
     (v) => {
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
-            throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
     },
     (v) => {
         if (v.runtime === 'kubernetes' && v.hosts.length > 0)
-            throw new errors/* InputError */.dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
     },
     (v) => {
         if (v.runtime === 'kubernetes' && v.router !== 'none')
-            throw new errors/* InputError */.dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
     },
 ];
-function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHooks) {
-    const names = Object.keys(INPUTS);
-    const table = INPUTS;
+function readConfig(get = (n) => (0,_actions_core__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4)(n), hooks = actionsHooks) {
+    const names = Object.keys(_table_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .mc);
+    const table = _table_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .mc;
     const raw = Object.fromEntries(names.map((n) => [n, get(n).trim()]));
     for (const n of names) {
         const secret = table[n].secret;
@@ -946,11 +447,11 @@ function readConfig(get = (n) => (0,core/* getInput */.V4)(n), hooks = actionsHo
     for (const n of names) {
         const when = table[n].requiredWhen;
         if (when && raw[n] === '' && v[when.input] === when.is)
-            throw new errors/* InputError */.dz(n, '', `a value: ${when.input} "${when.is}" needs it`);
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(n, '', `a value: ${when.input} "${when.is}" needs it`);
     }
     for (const relation of RELATIONS)
         relation(v);
-    return { ...toConfig(v), given: run_spec/* SPEC_INPUTS */.Mk.filter((n) => raw[n] !== '') };
+    return { ...toConfig(v), given: _recorded_js__WEBPACK_IMPORTED_MODULE_4__/* .SPEC_INPUTS */ .Mk.filter((n) => raw[n] !== '') };
 }
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
 function metricsKind(v) {
@@ -961,7 +462,7 @@ function metricsKind(v) {
         return undefined;
     if (v.router === 'haproxy')
         return 'balancer';
-    throw new errors/* InputError */.dz('metrics', '', `prometheus or command: canary steps and bake-seconds are judged by numbers, and ${v.runtime === 'kubernetes' ? 'the Kubernetes Service (runtime: kubernetes)' : `router "${v.router}"`} has no stats the action reads (only haproxy has)`);
+    throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('metrics', '', `prometheus or command: canary steps and bake-seconds are judged by numbers, and ${v.runtime === 'kubernetes' ? 'the Kubernetes Service (runtime: kubernetes)' : `router "${v.router}"`} has no stats the action reads (only haproxy has)`);
 }
 function deliveryConfig(v) {
     const kind = metricsKind(v);
@@ -990,8 +491,8 @@ function deliveryConfig(v) {
     };
 }
 /** One input on its own (the post step reads only `logout`), by the same rule. */
-function readInput(name, get = (n) => (0,core/* getInput */.V4)(n)) {
-    const spec = INPUTS[name];
+function readInput(name, get = (n) => (0,_actions_core__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4)(n)) {
+    const spec = _table_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .mc[name];
     return parseInput(name, spec, get(name).trim());
 }
 /** Pure: the parsed input values -> the typed Config (`given`: none; readConfig knows which were given). */
@@ -1115,7 +616,718 @@ function routerConfig(v) {
 
 /***/ }),
 
-/***/ 8464:
+/***/ 5595:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ce: () => (/* binding */ recordedRouter),
+/* harmony export */   Mk: () => (/* binding */ SPEC_INPUTS),
+/* harmony export */   WQ: () => (/* binding */ specFromConfig),
+/* harmony export */   wn: () => (/* binding */ applySpec)
+/* harmony export */ });
+/* harmony import */ var _core_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6961);
+/* harmony import */ var _core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7315);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2095);
+/**
+ * The run specification as the config gives it and takes it back: what of a run's Config is recorded with a
+ * version (specFromConfig; never a secret value, never a credential), and a recorded spec under the inputs
+ * given explicitly (applySpec: the config a rollback, recycle or status runs with). The inputs a recorded
+ * spec stands in for are the input table's `recorded` entries. The spec itself is src/core/run-spec.ts.
+ */
+
+
+
+/**
+ * The inputs a recorded spec stands in for (`recorded: true` in src/config/table.ts). These have no `default:`
+ * in action.yml (the runner would pass the default as if it had been given): their defaults are `fallback`s in
+ * the table, so the action can tell an input given explicitly (which wins) from one left out (the recorded
+ * value is used).
+ */
+const SPEC_INPUTS = Object.keys(_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUTS */ .mc).filter((n) => _table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUTS */ .mc[n].recorded === true);
+/** The run specification of this run's config (the values of secret variables stay out of it). */
+function specFromConfig(cfg) {
+    const { run, verify, release } = cfg;
+    return {
+        port: run.port,
+        env: { ...run.env },
+        secretEnvNames: Object.keys(run.secretEnv).sort(),
+        network: run.network,
+        memory: run.memory,
+        cpus: run.cpus,
+        restart: run.restart,
+        ...(run.readOnly ? { readOnly: true } : {}),
+        ...(run.tmpfs.length ? { tmpfs: run.tmpfs } : {}),
+        healthPath: verify.healthPath,
+        portRange: run.portRange,
+        healthTimeoutSec: verify.healthTimeoutSec,
+        checks: verify.checks.map((c) => c.source),
+        release: { keep: release.keep, keepImages: release.keepImages, drainSeconds: release.drainSeconds, stopTimeoutSec: release.stopTimeoutSec },
+        image: cfg.image,
+        registry: cfg.registry.server,
+        registryUsername: cfg.registry.username,
+        upstreamHost: run.upstreamHost,
+        ...recordableRouter(cfg.router),
+        // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
+        hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
+        replicas: run.replicas,
+        runtime: cfg.runtime.kind === 'kubernetes'
+            ? { kind: 'kubernetes', namespace: cfg.runtime.namespace, service: cfg.runtime.service }
+            : { kind: cfg.runtime.kind },
+    };
+}
+/**
+ * The router config as it may be recorded: a credential in a URL is left out, and the input that carried it
+ * is named in `credentialInputs` (a rollback must be given it again, like the secret env keys).
+ */
+function recordableRouter(router) {
+    if (router.kind !== 'caddy')
+        return { router };
+    const adminUrl = (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutUserinfo */ .Q3)(router.adminUrl);
+    return adminUrl === router.adminUrl ? { router } : { router: { ...router, adminUrl }, credentialInputs: ['caddy-admin-url'] };
+}
+/**
+ * The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with,
+ * the router aside (this run's; see recordedRouter).
+ */
+function applySpec(cfg, spec) {
+    const given = new Set(cfg.given);
+    const pick = (input, mine, recorded) => (given.has(input) || recorded === undefined ? mine : recorded);
+    const release = spec.release;
+    return {
+        ...cfg,
+        image: pick('image', cfg.image, spec.image),
+        registry: {
+            ...cfg.registry,
+            server: pick('registry', cfg.registry.server, spec.registry),
+            username: pick('registry-username', cfg.registry.username, spec.registryUsername),
+        },
+        run: {
+            ...cfg.run,
+            port: pick('port', cfg.run.port, spec.port),
+            upstreamHost: pick('upstream-host', cfg.run.upstreamHost, spec.upstreamHost),
+            portRange: pick('port-range', cfg.run.portRange, spec.portRange),
+            env: pick('env', cfg.run.env, spec.env),
+            // `network`, `memory`, `cpus`: a recorded "none" is undefined, so the version's own value wins unless given.
+            network: given.has('network') ? cfg.run.network : spec.network,
+            memory: given.has('memory') ? cfg.run.memory : spec.memory,
+            cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
+            restart: pick('restart', cfg.run.restart, spec.restart),
+            readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
+            tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
+            // Where the version ran: its fleet and replicas, so that rollback and recycle need no hosts or replicas.
+            hosts: given.has('hosts') || !spec.hosts?.length ? cfg.run.hosts : spec.hosts,
+            replicas: pick('replicas', cfg.run.replicas, spec.replicas),
+        },
+        runtime: applyRuntime(cfg, spec, given),
+        verify: {
+            ...cfg.verify,
+            healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
+            healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
+            checks: given.has('checks') || !spec.checks ? cfg.verify.checks : (0,_core_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecks */ .B2)(spec.checks.join('\n')),
+        },
+        // The router: recordedRouter() below (a recorded router may need inputs given again).
+        release: {
+            ...cfg.release,
+            keep: pick('keep', cfg.release.keep, release?.keep),
+            keepImages: pick('keep-images', cfg.release.keepImages, release?.keepImages),
+            drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
+            stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
+        },
+    };
+}
+/** The runtime's recorded non-secret settings (namespace, Service) when this run uses the same runtime. */
+function applyRuntime(cfg, spec, given) {
+    const r = spec.runtime;
+    if (cfg.runtime.kind !== 'kubernetes' || r?.kind !== 'kubernetes')
+        return cfg.runtime;
+    return {
+        ...cfg.runtime,
+        namespace: given.has('kube-namespace') || !r.namespace ? cfg.runtime.namespace : r.namespace,
+        service: given.has('kube-service') || !r.service ? cfg.runtime.service : r.service,
+    };
+}
+/**
+ * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
+ * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
+ * a secret is never recorded:
+ * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
+ *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
+ * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
+ *   it is to be given.
+ * Nothing recorded is run or trusted as code: the recorded commands are only compared.
+ */
+function recordedRouter(cfg, spec) {
+    const given = new Set(cfg.given);
+    const recorded = spec.router;
+    if (given.has('router') || !recorded)
+        return { router: cfg.router, give: [] };
+    const w = cfg.routerInputs;
+    const give = [];
+    const command = (input, mine, theirs) => {
+        if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null))
+            give.push({ input, why: 'command' });
+        return mine;
+    };
+    switch (recorded.kind) {
+        case 'nginx':
+            return {
+                router: {
+                    ...recorded,
+                    testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
+                    reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
+                },
+                give,
+            };
+        case 'command': {
+            const mine = command('router-command', w.routerCommand, recorded.command);
+            return { router: { kind: 'command', command: mine ?? '' }, give };
+        }
+        case 'caddy': {
+            const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
+            if (withheld && !given.has('caddy-admin-url'))
+                give.push({ input: 'caddy-admin-url', why: 'credential' });
+            return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutUserinfo */ .Q3)(String(recorded.adminUrl)) }, give };
+        }
+        default:
+            return { router: recorded, give };
+    }
+}
+
+
+/***/ }),
+
+/***/ 9712:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CV: () => (/* binding */ mapped),
+/* harmony export */   HE: () => (/* binding */ Rejected),
+/* harmony export */   K7: () => (/* binding */ keyValues),
+/* harmony export */   Mn: () => (/* binding */ lines),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   T1: () => (/* binding */ pattern),
+/* harmony export */   Wh: () => (/* binding */ int),
+/* harmony export */   Yq: () => (/* binding */ choice),
+/* harmony export */   _: () => (/* binding */ decimal),
+/* harmony export */   au: () => (/* binding */ ownedFile),
+/* harmony export */   f3: () => (/* binding */ parsedBy),
+/* harmony export */   k1: () => (/* binding */ publishAddress),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   q3: () => (/* binding */ httpUrl),
+/* harmony export */   vU: () => (/* binding */ argv)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4283);
+/**
+ * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
+ * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
+ * masks or logs; only ownedFile looks at the file system. The table (./table.ts) says which input
+ * takes which rule.
+ */
+
+
+
+/** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
+class Rejected extends Error {
+    detail;
+    /** The 1-based line of a multi-line input that is wrong, so a secret input can say where without what. */
+    line;
+    /** The part of the value to name in the error (a line, a key); the whole value when undefined. */
+    shown;
+    constructor(opts = {}) {
+        super(opts.detail ?? 'not accepted');
+        this.name = 'Rejected';
+        this.detail = opts.detail;
+        this.line = opts.line;
+        this.shown = opts.shown;
+    }
+}
+const text = (accepts = 'any text') => ({ accepts, parse: (v) => v });
+function choice(allowed) {
+    return {
+        accepts: `one of ${allowed.join(', ')}`,
+        parse(v) {
+            if (!allowed.includes(v))
+                throw new Rejected();
+            return v;
+        },
+    };
+}
+const bool = {
+    accepts: 'true or false',
+    parse(v) {
+        if (/^(true|yes|1)$/i.test(v))
+            return true;
+        if (/^(false|no|0)$/i.test(v))
+            return false;
+        throw new Rejected();
+    },
+};
+function int(min, max) {
+    return {
+        accepts: `a whole number from ${min} to ${max}`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
+function pattern(re, accepts, check) {
+    return {
+        accepts,
+        parse(v) {
+            if (!re.test(v))
+                throw new Rejected();
+            const wrong = check?.(v);
+            if (wrong !== undefined)
+                throw new Rejected({ detail: wrong });
+            return v;
+        },
+    };
+}
+/** `KEY=VALUE` lines; `keyRule` may refuse a well-formed key (say why). Values are taken as written. */
+function keyValues(keyRe, what, keyRule) {
+    return {
+        accepts: `one ${what}=VALUE per line`,
+        empty: {},
+        parse(v) {
+            const values = {};
+            const lines = v.split('\n');
+            for (let i = 0; i < lines.length; i++) {
+                const line = lines[i].trim();
+                if (line === '' || line.startsWith('#'))
+                    continue;
+                const eq = line.indexOf('=');
+                const key = eq > 0 ? line.slice(0, eq).trim() : '';
+                if (!key || !keyRe.test(key))
+                    throw new Rejected({ line: i + 1, shown: line });
+                const refused = keyRule?.(key);
+                if (refused !== undefined)
+                    throw new Rejected({ line: i + 1, shown: key, detail: refused });
+                values[key] = line.slice(eq + 1);
+            }
+            return values;
+        },
+    };
+}
+/** Non-empty, non-comment lines, each checked by `item` (which returns why a line is wrong, or undefined). */
+function lines(accepts, item) {
+    return {
+        accepts,
+        empty: [],
+        parse(v) {
+            const items = (0,_core_text_js__WEBPACK_IMPORTED_MODULE_2__/* .listItems */ .Dw)(v);
+            for (const line of items) {
+                const wrong = item?.(line);
+                if (wrong !== undefined)
+                    throw new Rejected({ shown: line, detail: wrong });
+            }
+            return items;
+        },
+    };
+}
+/** A command line split into words (quotes honoured, no shell). */
+const argv = {
+    accepts: 'a command line (words, optionally quoted; no shell)',
+    parse(v) {
+        let words;
+        try {
+            words = (0,_core_text_js__WEBPACK_IMPORTED_MODULE_2__/* .splitWords */ .yM)(v);
+        }
+        catch (e) {
+            throw new Rejected({ detail: e.message });
+        }
+        if (words.length === 0)
+            throw new Rejected({ detail: 'empty' });
+        return words;
+    },
+};
+const httpUrl = pattern(/^https?:\/\/\S+$/, 'an http(s) URL');
+/** An IP address that Docker can publish a port on and that names one host (not 0.0.0.0 or ::). */
+const publishAddress = {
+    accepts: 'an IP address of this host, such as 127.0.0.1 or 10.0.0.5 (not a host name, host:port, 0.0.0.0 or ::)',
+    parse(v) {
+        const family = (0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(v);
+        if (family === 0)
+            throw new Rejected();
+        const unspecified = family === 4 ? v === '0.0.0.0' : /^[0:]+$/.test(v);
+        if (unspecified)
+            throw new Rejected({ detail: 'it publishes on every address, so the router would point at an address that names no instance' });
+        return v;
+    },
+};
+/** A decimal number from min to max, such as 0.5. */
+function decimal(min, max) {
+    return {
+        accepts: `a number from ${min} to ${max}, such as 0.5`,
+        parse(v) {
+            const n = Number(v);
+            if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
+                throw new Rejected();
+            return n;
+        },
+    };
+}
+/** A rule that maps the parsed value (e.g. trims a trailing "/"). */
+function mapped(rule, f) {
+    return { accepts: rule.accepts, parse: (v) => f(rule.parse(v)) };
+}
+/** A rule that also runs a parser which throws its own error type; that error's message becomes the detail. */
+function parsedBy(accepts, parse, empty) {
+    return {
+        accepts,
+        empty,
+        parse(v) {
+            try {
+                return parse(v);
+            }
+            catch (e) {
+                throw new Rejected({ shown: e.message, detail: undefined });
+            }
+        },
+    };
+}
+/**
+ * A file the action owns and replaces atomically (write beside it, rename over it): absent, or a regular
+ * file. A symlink would be replaced by a plain file (the file it points to, which the balancer reads,
+ * would never change); a directory or device cannot be replaced that way.
+ */
+const ownedFile = {
+    accepts: 'a path to a regular file (or one to create), not a symlink, directory or device',
+    parse(v) {
+        let st;
+        try {
+            st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(v);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return v;
+            throw new Rejected({ detail: e.message });
+        }
+        if (st.isSymbolicLink())
+            throw new Rejected({ detail: 'it is a symlink: point the input at the file itself (the action replaces it by renaming over it)' });
+        if (!st.isFile())
+            throw new Rejected({ detail: 'it is not a regular file' });
+        return v;
+    },
+};
+
+
+/***/ }),
+
+/***/ 2095:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  mc: () => (/* binding */ INPUTS)
+});
+
+// UNUSED EXPORTS: TAG_RE, ownedLabel, parseCanarySteps
+
+// EXTERNAL MODULE: ./src/core/checks.ts
+var checks = __webpack_require__(6961);
+// EXTERNAL MODULE: ./src/config/placeholders.ts
+var placeholders = __webpack_require__(6769);
+;// CONCATENATED MODULE: ./src/config/types.ts
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+const RUNTIME_KINDS = ['docker', 'kubernetes'];
+const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+const BUILDERS = ['docker', 'packer'];
+const STRATEGIES = ['blue-green', 'canary'];
+const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
+
+// EXTERNAL MODULE: ./src/core/labels.ts
+var labels = __webpack_require__(1911);
+// EXTERNAL MODULE: ./src/config/hosts.ts
+var hosts = __webpack_require__(1504);
+;// CONCATENATED MODULE: ./src/config/policy.ts
+/** The `policy` input: its rules (one per line) and mode. Checked against images by src/policy/. */
+const POLICY_MODES = ['warn', 'enforce'];
+const POLICY_RULES_ACCEPTED = 'one rule per line: non-root, no-secret-env, healthcheck, labels, max-size=<MB>';
+class PolicySyntaxError extends Error {
+}
+/** Parse the `policy` input's lines (comments and blank lines already dropped). */
+function parsePolicy(lines) {
+    const rules = [];
+    for (const source of lines) {
+        const [name, value, ...rest] = source.split('=').map((s) => s.trim());
+        if (rest.length)
+            throw new PolicySyntaxError(source);
+        if (name === 'max-size') {
+            if (value === undefined || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
+                throw new PolicySyntaxError(source);
+            rules.push({ kind: 'max-size', source, maxMB: Number(value) });
+        }
+        else if ((name === 'non-root' || name === 'no-secret-env' || name === 'healthcheck' || name === 'labels') && value === undefined) {
+            rules.push({ kind: name, source });
+        }
+        else
+            throw new PolicySyntaxError(source);
+    }
+    return rules;
+}
+/** What the rules look at: the image's config, as `docker image inspect` (or GET /images/{id}/json) gives it. */
+
+// EXTERNAL MODULE: ./src/core/ports.ts
+var ports = __webpack_require__(9162);
+// EXTERNAL MODULE: ./src/config/tag-rules.ts
+var tag_rules = __webpack_require__(189);
+// EXTERNAL MODULE: ./src/core/text.ts
+var core_text = __webpack_require__(4283);
+// EXTERNAL MODULE: ./src/config/rules.ts
+var rules = __webpack_require__(9712);
+;// CONCATENATED MODULE: ./src/config/table.ts
+/**
+ * Every action input, as data: its rule (what it accepts, how it parses), its default, whether it is
+ * required or secret. The reader (src/config/read.ts), the README inputs table (npm run docs) and the
+ * action.yml contract test (test/unit/contract.test.ts) all read this table.
+ *
+ * ADDING AN INPUT
+ *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;
+ *      `default` is the string action.yml declares; `required: true`; `secret: 'value'` for values that are
+ *      masked before anything is parsed; `credentials: 'url'` for URLs that may carry user:password; `requiredWhen: { input: 'router', is: 'nginx' }`);
+ *   2. the same name in action.yml with its description (and the same default/required);
+ *   3. its field in Config (src/config/types.ts), set from `v['my-input']` in toConfig() in src/config/read.ts
+ *      (typed: the value has the rule's type, `| undefined` when there is no default);
+ *   4. `npm run docs` to regenerate the README table.
+ * Cross-input rules (one input's value constrains another's) go in RELATIONS in src/config/read.ts.
+ *
+ * Pure data and pure rules: no input is read, nothing is masked or logged here.
+ */
+
+
+
+
+
+
+
+
+
+
+/** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
+const hostsLines = (0,rules/* lines */.Mn)('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts/* hostLineProblem */.CW);
+const hostsRule = {
+    accepts: hostsLines.accepts,
+    empty: [],
+    parse(v) {
+        try {
+            return (0,hosts/* parseHosts */.tB)(hostsLines.parse(v));
+        }
+        catch (e) {
+            if (e instanceof rules/* Rejected */.HE)
+                throw e;
+            throw new rules/* Rejected */.HE({ detail: e.message });
+        }
+    },
+};
+const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
+/** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** A repository reference without tag or digest: optional registry host[:port], then lowercase path components. */
+const IMAGE_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const NAME_RE = /^[A-Za-z0-9_.-]+$/;
+const NAME_ACCEPTS = 'letters, digits, ".", "_" and "-"';
+/** A DNS-1123 label: the names of Kubernetes namespaces and Services. */
+const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_LABEL_ACCEPTS = 'a Kubernetes name: lowercase letters, digits and "-", up to 63, starting and ending with a letter or digit';
+/** Labels the action writes itself: a user label may not replace them (they are how versions are found and trusted). */
+function ownedLabel(key) {
+    return (key.startsWith(`${labels/* LABEL_PREFIX */.Ag}.`) ||
+        ['org.opencontainers.image.revision', 'org.opencontainers.image.version', 'org.opencontainers.image.created'].includes(key));
+}
+const SIZE_RE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
+/** Docker refuses memory limits under 6 MiB; 0 would mean "no limit", which is an empty input here. */
+function memoryTooSmall(v) {
+    const [, n, unit] = SIZE_RE.exec(v);
+    const bytes = Number(n) * 1024 ** 'bkmg'.indexOf((unit || 'b').toLowerCase());
+    return bytes < 6 * 1024 * 1024 ? 'Docker needs at least 6m (leave the input empty for no limit)' : undefined;
+}
+/** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
+function parseCanarySteps(v) {
+    const items = (0,core_text/* listItems */.Dw)(v, true);
+    const steps = [];
+    for (const item of items) {
+        const n = Number(item.replace(/%$/, ''));
+        if (!/^\d+%?$/.test(item) || n < 1 || n > 100)
+            throw new rules/* Rejected */.HE({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
+        if (steps.length && n <= steps[steps.length - 1])
+            throw new rules/* Rejected */.HE({ shown: item, detail: 'the steps must rise' });
+        steps.push(n);
+    }
+    if (steps[steps.length - 1] !== 100)
+        steps.push(100);
+    return steps;
+}
+const promQuery = {
+    accepts: `a PromQL query returning one number, with placeholders ${placeholders/* PLACEHOLDERS */.j.map((p) => `{{${p}}}`).join(', ')}`,
+    parse(v) {
+        const unknown = (0,placeholders/* unknownPlaceholders */.h)(v);
+        if (unknown.length)
+            throw new rules/* Rejected */.HE({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
+        return v;
+    },
+};
+const INPUTS = {
+    command: { rule: (0,rules/* choice */.Yq)(COMMANDS), default: 'deploy' },
+    app: {
+        rule: (0,rules/* pattern */.T1)(APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)'),
+        required: true,
+    },
+    environment: { rule: (0,rules/* pattern */.T1)(ENV_NAME_RE, 'letters, digits, ".", "_" and "-" (up to 63)'), default: 'production' },
+    context: {
+        rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
+        default: '.',
+    },
+    builder: { rule: (0,rules/* choice */.Yq)(BUILDERS), default: 'docker' },
+    dockerfile: { rule: (0,rules/* text */.Qq)('a path') },
+    'packer-template': {
+        rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a path of a Packer template (.pkr.hcl or .json) in the build context, not starting with "-"'),
+        requiredWhen: { input: 'builder', is: 'packer' },
+    },
+    'packer-version': { rule: (0,rules/* pattern */.T1)(/^\d+\.\d+\.\d+$/, 'a Packer release such as 1.11.2'), default: '1.11.2' },
+    'packer-download-url': {
+        rule: (0,rules/* pattern */.T1)(/^(https?|file):\/\/\S+$/, 'an http(s) URL of the release zip; {version}, {os} and {arch} are filled in'),
+        default: 'https://releases.hashicorp.com/packer/{version}/packer_{version}_{os}_{arch}.zip',
+    },
+    'packer-sha256': { rule: (0,rules/* mapped */.CV)((0,rules/* pattern */.T1)(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the release zip: 64 hexadecimal digits'), (v) => v.toLowerCase()) },
+    target: { rule: (0,rules/* text */.Qq)('a build stage name') },
+    image: { recorded: true, rule: (0,rules/* pattern */.T1)(IMAGE_RE, 'an image repository without tag, such as ghcr.io/acme/shop or shop') },
+    version: {
+        rule: (0,rules/* pattern */.T1)(TAG_RE, 'a Docker tag: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-"'),
+    },
+    tags: {
+        rule: (0,rules/* parsedBy */.f3)('tag rules, one per line (docker/metadata-action syntax: type=sha|ref|semver|raw)', (v) => {
+            const rules = (0,core_text/* listItems */.Dw)(v);
+            rules.forEach(tag_rules/* parseTagRule */.G9);
+            return rules;
+        }, []),
+    },
+    labels: {
+        rule: (0,rules/* keyValues */.K7)(LABEL_KEY_RE, 'KEY', (k) => ownedLabel(k)
+            ? `a label the action does not write itself (not ${labels/* LABEL_PREFIX */.Ag}.*, org.opencontainers.image.revision, .version or .created)`
+            : undefined),
+    },
+    'build-args': { rule: (0,rules/* keyValues */.K7)(ENV_KEY_RE, 'NAME') },
+    'build-secrets': {
+        rule: (0,rules/* lines */.Mn)('one per line: id=NAME,env=VARIABLE or id=NAME,src=PATH', (s) => /^id=[A-Za-z0-9_.-]+,(env|src)=[^,]+$/.test(s) ? undefined : 'not id=NAME,env=VARIABLE or id=NAME,src=PATH'),
+    },
+    push: { rule: rules/* bool */.lc, default: 'false' },
+    registry: { recorded: true, rule: (0,rules/* text */.Qq)('a registry host') },
+    'registry-username': { recorded: true, rule: (0,rules/* text */.Qq)('a user name') },
+    'registry-password': { rule: (0,rules/* text */.Qq)('a password or token'), secret: 'value' },
+    logout: { rule: rules/* bool */.lc, default: 'true' },
+    port: { recorded: true, rule: (0,rules/* int */.Wh)(1, 65535), fallback: '8080' },
+    'upstream-host': { recorded: true, rule: rules/* publishAddress */.k1, fallback: '127.0.0.1' },
+    'port-range': { recorded: true,
+        rule: (0,rules/* parsedBy */.f3)('a range of host ports FROM-TO (1 to 65535), such as 20000-29999', (v) => {
+            const r = (0,ports/* parsePortRange */.mK)(v);
+            if (!r)
+                throw new Error(v);
+            return r;
+        }, ports/* DEFAULT_PORT_RANGE */.YW),
+        fallback: (0,ports/* formatPortRange */.QM)(ports/* DEFAULT_PORT_RANGE */.YW),
+    },
+    hosts: { recorded: true, rule: hostsRule },
+    // Any variable name: the values go to the engine in the create request, not through the docker CLI's environment.
+    env: { recorded: true, rule: (0,rules/* keyValues */.K7)(ENV_KEY_RE, 'KEY') },
+    'secret-env': { rule: (0,rules/* keyValues */.K7)(ENV_KEY_RE, 'KEY'), secret: 'key-values' },
+    network: { recorded: true,
+        rule: (0,rules/* pattern */.T1)(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Docker network name (not host or none)', (v) => v === 'host' || v === 'none'
+            ? `network "${v}" gives the instance no published port for the router to point at; use a bridge or user-defined network`
+            : undefined),
+    },
+    memory: { recorded: true, rule: (0,rules/* pattern */.T1)(SIZE_RE, 'a size of at least 6m, such as 512m or 1g', memoryTooSmall) },
+    cpus: { recorded: true,
+        rule: (0,rules/* pattern */.T1)(/^\d+(\.\d+)?$/, 'a positive number such as 0.5 or 2', (v) => (Number(v) > 0 ? undefined : 'must be above 0')),
+    },
+    restart: { recorded: true,
+        rule: (0,rules/* pattern */.T1)(/^(no|always|unless-stopped|on-failure(:\d{1,3})?)$/, 'no, always, unless-stopped, on-failure or on-failure:N'),
+        fallback: 'unless-stopped',
+    },
+    // No default: the recorded run specification of a version can stand in for an input that is left out.
+    'read-only': { recorded: true, rule: rules/* bool */.lc },
+    tmpfs: { recorded: true,
+        rule: (0,rules/* lines */.Mn)('absolute paths, one per line, optionally with mount options: /tmp or /run:size=16m,mode=1777', (t) => /^\/[A-Za-z0-9._/-]*(:[A-Za-z0-9=,]+)?$/.test(t) ? undefined : 'not an absolute path with optional mount options'),
+    },
+    'writable-paths': {
+        rule: (0,rules/* lines */.Mn)('absolute paths, one per line, such as /var/cache/app', (w) => /^\/[A-Za-z0-9._/-]*$/.test(w) ? undefined : 'not an absolute path'),
+    },
+    'health-path': { recorded: true, rule: (0,rules/* pattern */.T1)(/^\//, 'a path starting with "/"'), fallback: '/' },
+    'health-timeout': { recorded: true, rule: (0,rules/* int */.Wh)(1, 3600), fallback: '60' },
+    'acceptance-command': { rule: (0,rules/* text */.Qq)('a shell command') },
+    'acceptance-timeout': { rule: (0,rules/* int */.Wh)(1, 6 * 3600), default: '300' },
+    checks: { recorded: true, rule: (0,rules/* parsedBy */.f3)('one check per line', checks/* parseChecks */.B2, []) },
+    'keep-failed': { rule: rules/* bool */.lc, default: 'false' },
+    'log-lines': { rule: (0,rules/* int */.Wh)(0, 10_000), default: '50' },
+    router: { recorded: true, rule: (0,rules/* choice */.Yq)(ROUTER_KINDS), fallback: 'none' },
+    'nginx-routes-file': { recorded: true, rule: rules/* ownedFile */.au },
+    // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/config/read.ts.
+    'nginx-upstream-file': { recorded: true, rule: rules/* ownedFile */.au },
+    'nginx-upstream-name': { recorded: true, rule: (0,rules/* pattern */.T1)(NAME_RE, NAME_ACCEPTS) },
+    'nginx-test-command': { recorded: true, rule: rules/* argv */.vU, fallback: 'nginx -t' },
+    'nginx-reload-command': { recorded: true, rule: rules/* argv */.vU, fallback: 'nginx -s reload' },
+    'nginx-pid-file': { recorded: true, rule: (0,rules/* text */.Qq)('a file path') },
+    'haproxy-socket': { recorded: true, rule: (0,rules/* text */.Qq)('a unix socket path or host:port'), requiredWhen: { input: 'router', is: 'haproxy' } },
+    'haproxy-backend': { recorded: true, rule: (0,rules/* pattern */.T1)(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"') },
+    'haproxy-server': { recorded: true, rule: (0,rules/* pattern */.T1)(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, ".", ":", "_" and "-"'), fallback: 'live' },
+    'haproxy-state-file': { recorded: true, rule: rules/* ownedFile */.au },
+    'caddy-admin-url': { recorded: true,
+        rule: (0,rules/* mapped */.CV)((0,rules/* pattern */.T1)(/^https?:\/\/[^\s/]+\/?$/, 'an http(s) URL of the admin API, such as http://127.0.0.1:2019'), (v) => v.replace(/\/$/, '')),
+        fallback: 'http://127.0.0.1:2019',
+        credentials: 'url',
+    },
+    'caddy-upstream-id': { recorded: true, rule: (0,rules/* pattern */.T1)(NAME_RE, NAME_ACCEPTS) },
+    'router-command': { recorded: true, rule: (0,rules/* text */.Qq)('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
+    runtime: { rule: (0,rules/* choice */.Yq)(RUNTIME_KINDS), default: 'docker' },
+    // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
+    kubeconfig: { rule: (0,rules/* text */.Qq)('the content of a kubeconfig file'), secret: 'value' },
+    'kube-namespace': { recorded: true, rule: (0,rules/* pattern */.T1)(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
+    'kube-service': { recorded: true, rule: (0,rules/* pattern */.T1)(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
+    'preview-url': { rule: rules/* httpUrl */.q3 },
+    replicas: { recorded: true, rule: (0,rules/* int */.Wh)(1, 1000), fallback: '1' },
+    strategy: { rule: (0,rules/* choice */.Yq)(STRATEGIES), default: 'blue-green' },
+    'canary-steps': {
+        rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+        default: '10, 50',
+    },
+    'step-seconds': { rule: (0,rules/* int */.Wh)(1, 3600), default: '60' },
+    'max-error-rate': { rule: (0,rules/* decimal */._)(0, 100), default: '1' },
+    'max-response-ms': { rule: (0,rules/* int */.Wh)(1, 600_000) },
+    'min-requests': { rule: (0,rules/* int */.Wh)(0, 1_000_000), default: '20' },
+    // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
+    metrics: { rule: (0,rules/* choice */.Yq)(METRICS_KINDS) },
+    'prometheus-url': { rule: (0,rules/* mapped */.CV)(rules/* httpUrl */.q3, (v) => v.replace(/\/$/, '')) },
+    'prometheus-error-rate-query': { rule: promQuery },
+    'prometheus-requests-query': { rule: promQuery },
+    'prometheus-response-ms-query': { rule: promQuery },
+    'analysis-command': { rule: (0,rules/* text */.Qq)('a shell command') },
+    'bake-seconds': { rule: (0,rules/* int */.Wh)(0, 24 * 3600), default: '0' },
+    keep: { recorded: true, rule: (0,rules/* int */.Wh)(0, 50), fallback: '1' },
+    'keep-images': { recorded: true, rule: (0,rules/* int */.Wh)(1, 1000), fallback: '5' },
+    'drain-seconds': { recorded: true, rule: (0,rules/* int */.Wh)(0, 3600), fallback: '5' },
+    'stop-timeout': { recorded: true, rule: (0,rules/* int */.Wh)(0, 3600), fallback: '10' },
+    'lock-timeout': { rule: (0,rules/* int */.Wh)(0, 6 * 3600), default: '300' },
+    'environment-url': { rule: rules/* httpUrl */.q3, credentials: 'url' },
+    policy: { rule: (0,rules/* parsedBy */.f3)(POLICY_RULES_ACCEPTED, (v) => parsePolicy((0,core_text/* listItems */.Dw)(v)), []) },
+    'policy-mode': { rule: (0,rules/* choice */.Yq)(POLICY_MODES), default: 'warn' },
+    'github-token': { rule: (0,rules/* text */.Qq)('a GitHub token'), secret: 'value' },
+};
+
+
+/***/ }),
+
+/***/ 189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1251,14 +1463,14 @@ function parseTagRule(line) {
 
 /***/ }),
 
-/***/ 5950:
+/***/ 6961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B2: () => (/* binding */ parseChecks)
 /* harmony export */ });
 /* unused harmony exports CheckSyntaxError, parseCheck */
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2020);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4283);
 
 class CheckSyntaxError extends Error {
 }
@@ -1331,7 +1543,7 @@ function parseJsonValue(raw) {
 
 /***/ }),
 
-/***/ 6236:
+/***/ 1911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1399,7 +1611,7 @@ function labelsFor(render) {
 
 /***/ }),
 
-/***/ 4119:
+/***/ 9162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1449,85 +1661,17 @@ function pickPort(range, used, random = Math.random) {
 
 /***/ }),
 
-/***/ 4880:
+/***/ 7315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ce: () => (/* binding */ recordedRouter),
 /* harmony export */   F9: () => (/* binding */ parseSpec),
 /* harmony export */   FL: () => (/* binding */ missingSecretKeys),
-/* harmony export */   Mk: () => (/* binding */ SPEC_INPUTS),
-/* harmony export */   Q3: () => (/* binding */ withoutUserinfo),
-/* harmony export */   WQ: () => (/* binding */ specFromConfig),
-/* harmony export */   wn: () => (/* binding */ applySpec)
+/* harmony export */   Q3: () => (/* binding */ withoutUserinfo)
 /* harmony export */ });
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5950);
-/**
- * The run specification of a version (src/core/model.ts RunSpec): everything needed to start, verify, route
- * and retire its instances again, except secret values. Each instance carries it as a label (labels
- * never change), and each flip record carries the spec of the pool it made live, so that a rollback —
- * warm or cold, from any runner — needs only app, environment and (optionally) version. Inputs given
- * explicitly win over the recorded spec. Pure.
- */
-
-/**
- * The inputs a recorded spec stands in for. These have no `default:` in action.yml (the runner would
- * pass the default as if it had been given): their defaults are `fallback`s in src/config/table.ts, so
- * the action can tell an input given explicitly (which wins) from one left out (the recorded value is used).
- */
-const SPEC_INPUTS = [
-    'port', 'upstream-host', 'port-range', 'env', 'network', 'memory', 'cpus', 'restart', 'read-only', 'tmpfs',
-    'health-path', 'health-timeout', 'checks', 'keep', 'keep-images', 'drain-seconds', 'stop-timeout',
-    'image', 'registry', 'registry-username', 'router',
-    'nginx-routes-file', 'nginx-upstream-file', 'nginx-upstream-name', 'nginx-test-command', 'nginx-reload-command', 'nginx-pid-file',
-    'haproxy-socket', 'haproxy-backend', 'haproxy-server', 'haproxy-state-file',
-    'caddy-admin-url', 'caddy-upstream-id', 'router-command',
-    'hosts', 'replicas', 'kube-namespace', 'kube-service',
-];
-/** The run specification of this run's config (the values of secret variables stay out of it). */
-function specFromConfig(cfg) {
-    const { run, verify, release } = cfg;
-    return {
-        port: run.port,
-        env: { ...run.env },
-        secretEnvNames: Object.keys(run.secretEnv).sort(),
-        network: run.network,
-        memory: run.memory,
-        cpus: run.cpus,
-        restart: run.restart,
-        ...(run.readOnly ? { readOnly: true } : {}),
-        ...(run.tmpfs.length ? { tmpfs: run.tmpfs } : {}),
-        healthPath: verify.healthPath,
-        portRange: run.portRange,
-        healthTimeoutSec: verify.healthTimeoutSec,
-        checks: verify.checks.map((c) => c.source),
-        release: { keep: release.keep, keepImages: release.keepImages, drainSeconds: release.drainSeconds, stopTimeoutSec: release.stopTimeoutSec },
-        image: cfg.image,
-        registry: cfg.registry.server,
-        registryUsername: cfg.registry.username,
-        upstreamHost: run.upstreamHost,
-        ...recordableRouter(cfg.router),
-        // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
-        hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
-        replicas: run.replicas,
-        runtime: cfg.runtime.kind === 'kubernetes'
-            ? { kind: 'kubernetes', namespace: cfg.runtime.namespace, service: cfg.runtime.service }
-            : { kind: cfg.runtime.kind },
-    };
-}
 /** The URL without its user:password (as recorded, and as said to people). A value that is no URL is returned as it is. */
 function withoutUserinfo(url) {
     return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s]*@/, '$1');
-}
-/**
- * The router config as it may be recorded: a credential in a URL is left out, and the input that carried it
- * is named in `credentialInputs` (a rollback must be given it again, like the secret env keys).
- */
-function recordableRouter(router) {
-    if (router.kind !== 'caddy')
-        return { router };
-    const adminUrl = withoutUserinfo(router.adminUrl);
-    return adminUrl === router.adminUrl ? { router } : { router: { ...router, adminUrl }, credentialInputs: ['caddy-admin-url'] };
 }
 /** The spec in a label, or undefined when there is none or it is not one (an instance of an older release). */
 function parseSpec(text) {
@@ -1544,122 +1688,15 @@ function parseSpec(text) {
         return undefined;
     }
 }
-/**
- * The recorded spec with the explicitly given inputs on top: the config a rollback (or status) runs with,
- * the router aside (this run's; see recordedRouter).
- */
-function applySpec(cfg, spec) {
-    const given = new Set(cfg.given);
-    const pick = (input, mine, recorded) => (given.has(input) || recorded === undefined ? mine : recorded);
-    const release = spec.release;
-    return {
-        ...cfg,
-        image: pick('image', cfg.image, spec.image),
-        registry: {
-            ...cfg.registry,
-            server: pick('registry', cfg.registry.server, spec.registry),
-            username: pick('registry-username', cfg.registry.username, spec.registryUsername),
-        },
-        run: {
-            ...cfg.run,
-            port: pick('port', cfg.run.port, spec.port),
-            upstreamHost: pick('upstream-host', cfg.run.upstreamHost, spec.upstreamHost),
-            portRange: pick('port-range', cfg.run.portRange, spec.portRange),
-            env: pick('env', cfg.run.env, spec.env),
-            // `network`, `memory`, `cpus`: a recorded "none" is undefined, so the version's own value wins unless given.
-            network: given.has('network') ? cfg.run.network : spec.network,
-            memory: given.has('memory') ? cfg.run.memory : spec.memory,
-            cpus: given.has('cpus') ? cfg.run.cpus : spec.cpus,
-            restart: pick('restart', cfg.run.restart, spec.restart),
-            readOnly: given.has('read-only') ? cfg.run.readOnly : (spec.readOnly ?? cfg.run.readOnly),
-            tmpfs: given.has('tmpfs') ? cfg.run.tmpfs : (spec.tmpfs ?? cfg.run.tmpfs),
-            // Where the version ran: its fleet and replicas, so that rollback and recycle need no hosts or replicas.
-            hosts: given.has('hosts') || !spec.hosts?.length ? cfg.run.hosts : spec.hosts,
-            replicas: pick('replicas', cfg.run.replicas, spec.replicas),
-        },
-        runtime: applyRuntime(cfg, spec, given),
-        verify: {
-            ...cfg.verify,
-            healthPath: pick('health-path', cfg.verify.healthPath, spec.healthPath),
-            healthTimeoutSec: pick('health-timeout', cfg.verify.healthTimeoutSec, spec.healthTimeoutSec),
-            checks: given.has('checks') || !spec.checks ? cfg.verify.checks : (0,_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChecks */ .B2)(spec.checks.join('\n')),
-        },
-        // The router: recordedRouter() below (a recorded router may need inputs given again).
-        release: {
-            ...cfg.release,
-            keep: pick('keep', cfg.release.keep, release?.keep),
-            keepImages: pick('keep-images', cfg.release.keepImages, release?.keepImages),
-            drainSeconds: pick('drain-seconds', cfg.release.drainSeconds, release?.drainSeconds),
-            stopTimeoutSec: pick('stop-timeout', cfg.release.stopTimeoutSec, release?.stopTimeoutSec),
-        },
-    };
-}
-/** The runtime's recorded non-secret settings (namespace, Service) when this run uses the same runtime. */
-function applyRuntime(cfg, spec, given) {
-    const r = spec.runtime;
-    if (cfg.runtime.kind !== 'kubernetes' || r?.kind !== 'kubernetes')
-        return cfg.runtime;
-    return {
-        ...cfg.runtime,
-        namespace: given.has('kube-namespace') || !r.namespace ? cfg.runtime.namespace : r.namespace,
-        service: given.has('kube-service') || !r.service ? cfg.runtime.service : r.service,
-    };
-}
 /** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
 function missingSecretKeys(spec, secretEnv) {
     return spec.secretEnvNames.filter((k) => !(k in secretEnv));
-}
-/**
- * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
- * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
- * a secret is never recorded:
- * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
- *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
- * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
- *   it is to be given.
- * Nothing recorded is run or trusted as code: the recorded commands are only compared.
- */
-function recordedRouter(cfg, spec) {
-    const given = new Set(cfg.given);
-    const recorded = spec.router;
-    if (given.has('router') || !recorded)
-        return { router: cfg.router, give: [] };
-    const w = cfg.routerInputs;
-    const give = [];
-    const command = (input, mine, theirs) => {
-        if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null))
-            give.push({ input, why: 'command' });
-        return mine;
-    };
-    switch (recorded.kind) {
-        case 'nginx':
-            return {
-                router: {
-                    ...recorded,
-                    testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
-                    reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
-                },
-                give,
-            };
-        case 'command': {
-            const mine = command('router-command', w.routerCommand, recorded.command);
-            return { router: { kind: 'command', command: mine ?? '' }, give };
-        }
-        case 'caddy': {
-            const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
-            if (withheld && !given.has('caddy-admin-url'))
-                give.push({ input: 'caddy-admin-url', why: 'credential' });
-            return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : withoutUserinfo(String(recorded.adminUrl)) }, give };
-        }
-        default:
-            return { router: recorded, give };
-    }
 }
 
 
 /***/ }),
 
-/***/ 2020:
+/***/ 4283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1744,7 +1781,7 @@ function parseKeyValues(text, keyPattern) {
 
 /***/ }),
 
-/***/ 9616:
+/***/ 7527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1805,15 +1842,15 @@ const pullArgv = (ref) => ['docker', 'pull', ref];
 
 /***/ }),
 
-/***/ 9881:
+/***/ 8438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6894);
-/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9616);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8277);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9067);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7527);
 /**
  * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
  * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
@@ -1882,7 +1919,7 @@ class Docker {
 
 /***/ }),
 
-/***/ 3000:
+/***/ 3526:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1901,9 +1938,9 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
+var errors = __webpack_require__(8277);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
+var exec = __webpack_require__(9067);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
@@ -2145,7 +2182,7 @@ class Engine {
                 this.reconnects++;
             }
         }
-        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437)).then((t) => t.openTransport(this.endpoint));
+        this.transport ??= __webpack_require__.e(/* import() */ 524).then(__webpack_require__.bind(__webpack_require__, 2524)).then((t) => t.openTransport(this.endpoint));
         return this.transport;
     }
     /** How often the connection was opened again after it dropped (for tests and the trace). */
@@ -2467,7 +2504,7 @@ function closeEngines() {
 
 /***/ }),
 
-/***/ 2309:
+/***/ 1907:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2480,9 +2517,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: contextFromEnv, provenanceWarning, readPayload
 
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
-var context = __webpack_require__(7157);
+var exec = __webpack_require__(9067);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/context.js
+var context = __webpack_require__(8055);
 ;// CONCATENATED MODULE: ./src/github/event.ts
 /**
  * The event context through @actions/github's Context class (GITHUB_EVENT_PATH's payload, read as the
@@ -2608,7 +2645,7 @@ function provenanceWarning(head, ctx) {
 
 /***/ }),
 
-/***/ 2935:
+/***/ 8334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2618,7 +2655,7 @@ function provenanceWarning(head, ctx) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9067);
 
 class Report {
     title;
@@ -2657,7 +2694,7 @@ function commitLink(ctx, sha) {
 
 /***/ }),
 
-/***/ 7700:
+/***/ 8277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2701,7 +2738,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 6894:
+/***/ 9067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2713,7 +2750,7 @@ function errorMessage(err) {
 /* harmony export */   wp: () => (/* binding */ killRunning)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_TIMEOUT_MS, CommandError */
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1442);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7101);
 
 
 /**
@@ -2893,7 +2930,7 @@ function pipe(from, to, timeoutMs = DEFAULT_TIMEOUT_MS) {
 
 /***/ }),
 
-/***/ 7508:
+/***/ 5875:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2937,7 +2974,7 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
-/***/ 1442:
+/***/ 7101:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3007,7 +3044,7 @@ function childEnv(extra = {}, base = process.env) {
 
 /***/ }),
 
-/***/ 9217:
+/***/ 7804:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3016,7 +3053,7 @@ function childEnv(extra = {}, base = process.env) {
 /* harmony export */   hY: () => (/* binding */ recordLogin),
 /* harmony export */   tl: () => (/* binding */ isPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(235);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2333);
 /**
  * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
  * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
