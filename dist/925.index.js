@@ -57,30 +57,26 @@ async function executeCommand(cfg, report, log) {
     const build = async () => (await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
-    if (cfg.runtime.kind === 'kubernetes') {
-        // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
-        // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-        const [kube, { DockerPlatform, localTarget }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(302), __webpack_require__.e(942), __webpack_require__.e(916)]).then(__webpack_require__.bind(__webpack_require__, 2916)), Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810))]);
-        const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, exec/* run */.eF);
-        const deps = { cfg, ctx, build, findVersion: (v) => images.findVersion(v), checkImage, log, report };
-        if (cfg.command === 'deploy')
-            return kube.deploy(deps);
-        if (cfg.command === 'rollback')
-            return kube.rollback(deps);
-        await kube.status(deps);
-        return;
-    }
-    const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(942), __webpack_require__.e(334)]).then(__webpack_require__.bind(__webpack_require__, 8334)),
+    const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
+    // The platform of a config: Docker engines, or a Kubernetes namespace (its client a chunk of its own,
+    // loaded only then; versions are built and found on the runner's engine, which it is given).
+    const platformFor = async (c) => {
+        if (c.runtime.kind !== 'kubernetes')
+            return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
+        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
+        return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, exec/* run */.eF), log);
+    };
     const forConfig = async (c) => {
-        const targets = targetsOf(c.run.hosts, c.run.upstreamHost);
-        const platform = new DockerPlatform(c, targets, log, exec/* run */.eF);
+        const platform = await platformFor(c);
         // Pools on other engines (a fleet): the runner's own engine keeps a `home` record saying where they are.
-        const home = targets[0].endpoint !== undefined ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, exec/* run */.eF) : undefined;
+        // A cluster keeps its own records (the workflow names it: runtime, kube-namespace, kubeconfig).
+        const remote = c.runtime.kind === 'docker' && platform.targets[0].endpoint !== undefined;
+        const home = remote ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, exec/* run */.eF) : undefined;
         return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })), home };
     };
     const { platform, router, home } = await forConfig(cfg);
@@ -896,12 +892,11 @@ const RELATIONS = [
                 throw new errors/* InputError */.dz('env', key, 'a key that is not also in secret-env');
     },
     (v) => {
-        // The Kubernetes release switches the Service selector at once; steps and the bake are Docker-runtime only.
-        if (v.runtime === 'kubernetes' && v.strategy === 'canary')
-            throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with runtime: kubernetes (the Service selector switches all pods at once; it cannot weigh two versions)');
-        if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
-            throw new errors/* InputError */.dz('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (the bake is judged and rolled back by the Docker release only, for now)');
         if (v.strategy !== 'canary')
+            return;
+        // runtime: kubernetes routes itself (the Service selector): whether it can weigh is the router's own
+        // capability, checked before anything starts (src/release/capability.ts).
+        if (v.runtime === 'kubernetes')
             return;
         if (v.router === 'none')
             throw new errors/* InputError */.dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
@@ -926,14 +921,6 @@ const RELATIONS = [
     (v) => {
         if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
             throw new errors/* InputError */.dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
-    },
-    (v) => {
-        if (v.runtime === 'kubernetes' && v.command === 'recycle')
-            throw new errors/* InputError */.dz('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
-    },
-    (v) => {
-        if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
-            throw new errors/* InputError */.dz('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (a bake after the switch is not implemented there yet)');
     },
     (v) => {
         if (v.runtime === 'kubernetes' && v.hosts.length > 0)
@@ -974,7 +961,7 @@ function metricsKind(v) {
         return undefined;
     if (v.router === 'haproxy')
         return 'balancer';
-    throw new errors/* InputError */.dz('metrics', '', `prometheus or command: canary steps and bake-seconds are judged by numbers, and router "${v.router}" has no stats the action reads (only haproxy has)`);
+    throw new errors/* InputError */.dz('metrics', '', `prometheus or command: canary steps and bake-seconds are judged by numbers, and ${v.runtime === 'kubernetes' ? 'the Kubernetes Service (runtime: kubernetes)' : `router "${v.router}"`} has no stats the action reads (only haproxy has)`);
 }
 function deliveryConfig(v) {
     const kind = metricsKind(v);

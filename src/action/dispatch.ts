@@ -1,9 +1,12 @@
 /**
- * Runs one command (build, deploy, rollback, status) over the typed config. Each command's code is
- * loaded when it runs (a separate chunk of the bundle), so the action's start-up compiles only the
- * input reader and what the command needs.
+ * Runs one command (build, deploy, rollback, recycle, status) over the typed config: the platform of the
+ * runtime (Docker engines or a Kubernetes namespace) and its router (the configured one, or the platform's
+ * own) go to the one release (src/release/); nothing branches per runtime beyond choosing the platform.
+ * Each command's code is loaded when it runs (a separate chunk of the bundle), so the action's start-up
+ * compiles only the input reader and what the command needs.
  */
 import type { Config } from '../config/types.js';
+import type { Platform } from '../platforms/types.js';
 import { readContext } from '../github/context.js';
 import { Docker } from '../drivers/docker/client.js';
 import { closeEngines, engineFor, traceEngines } from '../drivers/docker/engine.js';
@@ -40,28 +43,25 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
   // Versions are found or built on the runner's engine: the policy inspects them there.
   const checkImage = async (img: { imageId: string; version: string }) =>
     (await import('../policy/check.js')).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
-  if (cfg.runtime.kind === 'kubernetes') {
-    // The Kubernetes runtime and its client are a chunk of their own, loaded only here. Images are
-    // built and found on the runner's engine (and pushed to the registry the nodes pull from).
-    const [kube, { DockerPlatform, localTarget }] = await Promise.all([import('../platforms/kubernetes/release.js'), import('../platforms/docker/index.js')]);
-    const images = new DockerPlatform(cfg, [localTarget('127.0.0.1')], log, run);
-    const deps = { cfg, ctx, build, findVersion: (v: string) => images.findVersion(v), checkImage, log, report };
-    if (cfg.command === 'deploy') return kube.deploy(deps);
-    if (cfg.command === 'rollback') return kube.rollback(deps);
-    await kube.status(deps);
-    return;
-  }
-  const [release, { DockerPlatform }, { targetsOf }, { createRouter }] = await Promise.all([
+  const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
     import('../release/index.js'),
     import('../platforms/docker/index.js'),
     import('../platforms/docker/hosts.js'),
     import('../routers/factory.js'),
   ]);
+  // The platform of a config: Docker engines, or a Kubernetes namespace (its client a chunk of its own,
+  // loaded only then; versions are built and found on the runner's engine, which it is given).
+  const platformFor = async (c: Config): Promise<Platform> => {
+    if (c.runtime.kind !== 'kubernetes') return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, run);
+    const { KubernetesPlatform } = await import('../platforms/kubernetes/index.js');
+    return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, run), log);
+  };
   const forConfig = async (c: Config) => {
-    const targets = targetsOf(c.run.hosts, c.run.upstreamHost);
-    const platform = new DockerPlatform(c, targets, log, run);
+    const platform = await platformFor(c);
     // Pools on other engines (a fleet): the runner's own engine keeps a `home` record saying where they are.
-    const home = targets[0]!.endpoint !== undefined ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, run) : undefined;
+    // A cluster keeps its own records (the workflow names it: runtime, kube-namespace, kubeconfig).
+    const remote = c.runtime.kind === 'docker' && platform.targets[0]!.endpoint !== undefined;
+    const home = remote ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, run) : undefined;
     return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })), home };
   };
   const { platform, router, home } = await forConfig(cfg);

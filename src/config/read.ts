@@ -99,12 +99,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       if (key in v['secret-env']) throw new InputError('env', key, 'a key that is not also in secret-env');
   },
   (v) => {
-    // The Kubernetes release switches the Service selector at once; steps and the bake are Docker-runtime only.
-    if (v.runtime === 'kubernetes' && v.strategy === 'canary')
-      throw new InputError('strategy', 'canary', 'blue-green with runtime: kubernetes (the Service selector switches all pods at once; it cannot weigh two versions)');
-    if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
-      throw new InputError('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (the bake is judged and rolled back by the Docker release only, for now)');
     if (v.strategy !== 'canary') return;
+    // runtime: kubernetes routes itself (the Service selector): whether it can weigh is the router's own
+    // capability, checked before anything starts (src/release/capability.ts).
+    if (v.runtime === 'kubernetes') return;
     if (v.router === 'none') throw new InputError('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
     if (v.router === 'caddy')
       throw new InputError(
@@ -128,14 +126,6 @@ const RELATIONS: ((v: InputValues) => void)[] = [
   (v) => {
     if (v.router === 'nginx' && !v['nginx-routes-file'] && !v['nginx-upstream-file'])
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
-  },
-  (v) => {
-    if (v.runtime === 'kubernetes' && v.command === 'recycle')
-      throw new InputError('command', v.command, 'build, deploy, rollback or status with runtime: kubernetes (recycle is not implemented there yet)');
-  },
-  (v) => {
-    if (v.runtime === 'kubernetes' && v['bake-seconds'] > 0)
-      throw new InputError('bake-seconds', String(v['bake-seconds']), '0 with runtime: kubernetes (a bake after the switch is not implemented there yet)');
   },
   (v) => {
     if (v.runtime === 'kubernetes' && v.hosts.length > 0)
@@ -176,7 +166,7 @@ function metricsKind(v: InputValues): MetricsConfig['kind'] | undefined {
   throw new InputError(
     'metrics',
     '',
-    `prometheus or command: canary steps and bake-seconds are judged by numbers, and router "${v.router}" has no stats the action reads (only haproxy has)`,
+    `prometheus or command: canary steps and bake-seconds are judged by numbers, and ${v.runtime === 'kubernetes' ? 'the Kubernetes Service (runtime: kubernetes)' : `router "${v.router}"`} has no stats the action reads (only haproxy has)`,
   );
 }
 

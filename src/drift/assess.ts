@@ -27,6 +27,11 @@ export interface DriftFacts {
   healthcheck: string[] | undefined;
   /** Where tmpfs mounts and volumes are mounted: writable by design (the engine may create their mount points in the container's layer). */
   mounts: string[];
+  /**
+   * How often the instance's process was restarted since it was verified, where the platform tells
+   * (Kubernetes: the container's restartCount): what runs is not the process that was verified.
+   */
+  restarts?: number | undefined;
 }
 
 export interface Expected {
@@ -46,6 +51,8 @@ export interface InstanceDrift {
   changed: string[];
   /** Open `docker exec` sessions (not the engine's own health probes): `<id 12> <command>`. */
   execSessions: string[];
+  /** Restarts of its process since it was verified (platforms that tell). */
+  restarts?: number;
 }
 
 const KIND = ['C', 'A', 'D'] as const;
@@ -92,12 +99,14 @@ export function assessDrift(instance: string, facts: DriftFacts, expected: Expec
     .map((e) => `${e.id.slice(0, 12)} ${e.argv.join(' ')}`);
   const changed = countedChanges(facts.changes, [...expected.writablePaths, ...facts.mounts]);
   const image = sameImage(facts, expected) ? undefined : `runs ${facts.imageId}, not the deployed ${expected.image}`;
+  const restarts = facts.restarts ?? 0;
   return {
     instance,
-    drifted: image !== undefined || changed.length > 0 || execSessions.length > 0,
+    drifted: image !== undefined || changed.length > 0 || execSessions.length > 0 || restarts > 0,
     ...(image ? { image } : {}),
     changed,
     execSessions,
+    ...(restarts > 0 ? { restarts } : {}),
   };
 }
 
@@ -107,5 +116,6 @@ export function describeDrift(d: InstanceDrift): string {
   if (d.image) parts.push(`its image changed (${d.image})`);
   if (d.changed.length) parts.push(`its filesystem changed: ${d.changed.join(', ')}`);
   if (d.execSessions.length) parts.push(`docker exec session(s) open: ${d.execSessions.join('; ')}`);
+  if (d.restarts) parts.push(`its process restarted ${d.restarts} time(s) since it was verified`);
   return `${d.instance}: ${parts.join('; ') || 'no drift'}`;
 }

@@ -1,9 +1,10 @@
 /**
  * Where instances run: the one interface release orchestration (src/release/) uses for everything that is
- * not routing. Docker is one implementation (src/platform/docker/: a fleet of engines, local, tcp:// or
- * ssh://); a Kubernetes one would implement the same methods on a namespace (instances = pods, the
- * lock = a Lease, images = the registry) and may bring its own Router (`routes`: the Service selector).
- * Nothing outside src/platform/ knows about docker argv or engine endpoints. See src/core/model.ts.
+ * not routing. Two implementations: Docker (src/platforms/docker/: a fleet of engines, local, tcp:// or
+ * ssh://; a pool is one instance per target and replica) and Kubernetes (src/platforms/kubernetes/: a
+ * namespace; a pool is one Deployment, its instances are its pods, the lock is a Lease, flip records
+ * are ConfigMaps, and it routes itself: `routes` is the Service selector). Nothing outside
+ * src/platforms/ knows about docker argv, engine endpoints or the Kubernetes API. See src/core/model.ts.
  */
 import type { Instance, InstanceLabels, KnownImage, ReleaseRecord, RunSpec, StoredRecord, Target, VersionImage } from '../core/model.js';
 import type { DriftFacts } from '../drift/assess.js';
@@ -18,6 +19,37 @@ export interface LaunchSpec extends InstanceLabels {
   spec: RunSpec;
   /** Secret values, by the names in spec.secretEnvNames: they reach the instance and nothing else. */
   secretEnv: Record<string, string>;
+}
+
+/** What starts a whole pool of a version on a platform that launches pools as one unit (launchPool). */
+export interface PoolLaunchSpec extends InstanceLabels {
+  spec: RunSpec;
+  secretEnv: Record<string, string>;
+  /** Instances of the pool (Kubernetes: the Deployment's replicas). */
+  replicas: number;
+  /** How long the instances may take to come up (Kubernetes: the rollout's progress deadline). */
+  startTimeoutSec: number;
+}
+
+/** A pool as launchPool left it: its instances (up), or why it did not come up (the instances then stand for what was created). */
+export interface LaunchedPool {
+  instances: Instance[];
+  /** Set when the pool did not come up: the reason, with what the platform knows (events, log lines). */
+  failure?: string | undefined;
+}
+
+/**
+ * Where verification reaches a pool: one URL per instance (Docker: each instance's published address), or
+ * one for the whole pool (Kubernetes: the preview Service through the API server's service proxy, or
+ * preview-url). `close` ends whatever was opened for it (a local forwarder).
+ */
+export interface Reach {
+  /** For messages: what answers there. */
+  name: string;
+  url: string;
+  /** The instances behind the URL. */
+  instances: Instance[];
+  close(): Promise<void>;
 }
 
 export interface LockRequest {
@@ -51,8 +83,20 @@ export interface Platform {
   /** Remove version image tags (never one in use). Resolves to the refs that could not be removed. */
   removeVersions(refs: string[]): Promise<string[]>;
 
-  // ---- instances ----
+  // ---- pools and instances ----
+  /** Start one instance on one target (a platform whose pools are targets × replicas: Docker). */
   launch(spec: LaunchSpec): Promise<Instance>;
+  /**
+   * Start a whole pool as one unit (Kubernetes: one Deployment of `replicas` pods) and wait until it is up
+   * (or failed). A platform without it launches per target and replica (launch). A pool launched so is
+   * kept or removed as a whole (remove() of any of its up instances removes it).
+   */
+  launchPool?(spec: PoolLaunchSpec): Promise<LaunchedPool>;
+  /**
+   * The URLs verification (health, checks, acceptance; a probe before a flip back) reaches for these
+   * instances of one pool. Without it: each instance's own address (instanceUrl).
+   */
+  reach?(instances: Instance[]): Promise<Reach[]>;
   /**
    * Every instance of the app in the environment on every target, running or not. Fails, naming the
    * target, when one cannot be reached: the release reads every target before it changes anything.
@@ -65,7 +109,7 @@ export interface Platform {
   logs(instance: Instance, lines: number): Promise<string>;
   /** Stop gracefully (SIGTERM, then SIGKILL after `graceSec`) and remove. */
   retire(instances: Instance[], graceSec: number): Promise<void>;
-  /** Remove at once (instances that serve no traffic). */
+  /** Remove at once (instances that serve no traffic). On a platform with launchPool: an up instance takes its whole pool with it. */
   remove(instances: Instance[]): Promise<void>;
   /** Every instance of every app and environment (to tell whose a balancer address is). */
   listAll(): Promise<Instance[]>;

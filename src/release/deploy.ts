@@ -20,10 +20,13 @@ import {
 } from './steps.js';
 import { converge } from './converge.js';
 import { launchPool } from './verify.js';
+import { checkStrategy } from './capability.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
+  // Canary steps need a router that can weigh: say so before anything is built or started.
+  checkStrategy(cfg, d.router);
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));

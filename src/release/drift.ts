@@ -24,12 +24,13 @@ export function reportDrift(drift: InstanceDrift[], writablePaths: string[], rep
   report.section(
     `### Drift: ${drifted.length ? `${drifted.length} of ${drift.length} instance(s) DRIFTED` : `none in ${drift.length} instance(s)`}\n\n` +
       table(
-        ['instance', 'image', 'filesystem', 'exec sessions'],
+        ['instance', 'image', 'filesystem', 'exec sessions', 'restarts'],
         drift.map((d) => [
           d.instance,
           d.image ? `CHANGED: ${d.image}` : 'as deployed',
           d.changed.length ? `CHANGED: ${d.changed.map((c) => `\`${c}\``).join(', ')}` : 'unchanged',
           d.execSessions.length ? `OPEN: ${d.execSessions.map((e) => `\`${e}\``).join(', ')}` : 'none',
+          d.restarts ? `RESTARTED ${d.restarts}x` : 'none',
         ]),
       ) +
       (writablePaths.length ? `\n\nWritable paths (not counted): ${writablePaths.map((p) => `\`${p}\``).join(', ')}` : ''),

@@ -100,7 +100,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
       next = undefined;
     }
     if (next) {
-      const answer = await probe(next, cfg.verify.healthPath);
+      const answer = await probe(next, cfg.verify.healthPath, platform);
       const at = next.instances.map((i) => (i.address ? formatAddress(i.address) : i.name)).join(', ');
       if (!answer.ok)
         throw new DeployError(

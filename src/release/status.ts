@@ -137,7 +137,7 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
   if (live && live.instances.every((i) => i.running)) {
     const spec = live.instances[0]!.spec;
     const path = spec ? applySpec(cfg, spec).verify.healthPath : cfg.verify.healthPath;
-    const answer = await probe(live, path);
+    const answer = await probe(live, path, d.platform);
     if (!answer.ok) problems.push(`The live pool of ${live.version} does not answer GET ${path} (${answer.detail}).`);
   }
   for (const x of o.divergence) problems.push(x.problem);

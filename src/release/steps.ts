@@ -551,8 +551,26 @@ export async function settle(
   );
 }
 
-/** One GET of `path` on every instance of the pool: ok when each answers 2xx/3xx, else what the first failing one did. */
-export async function probe(p: Pool, path: string): Promise<{ ok: boolean; detail: string }> {
+/**
+ * One GET of `path` on every instance of the pool: ok when each answers 2xx/3xx, else what the first failing one did.
+ * A platform that says where its pools are reached (Kubernetes: the preview Service) is asked there instead.
+ */
+export async function probe(p: Pool, path: string, platform?: Pick<Platform, 'reach'>): Promise<{ ok: boolean; detail: string }> {
+  if (platform?.reach) {
+    let reaches: Awaited<ReturnType<NonNullable<Platform['reach']>>> = [];
+    try {
+      reaches = await platform.reach(p.instances);
+      for (const r of reaches) {
+        const a = await request(r.url + path, 'GET', 5000);
+        if (a.status < 200 || a.status >= 400) return { ok: false, detail: `${r.name} answered ${a.status}` };
+      }
+      return { ok: true, detail: 'answered' };
+    } catch (e) {
+      return { ok: false, detail: errorMessage(e) };
+    } finally {
+      await Promise.all(reaches.map((r) => r.close()));
+    }
+  }
   const each = await Promise.all(
     p.instances.map(async (i): Promise<string | undefined> => {
       if (!i.address) return `${i.name} has no published port`;

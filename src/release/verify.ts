@@ -1,20 +1,22 @@
 /**
- * Launch a fresh pool of an exact image (every replica on every target, in parallel) and put every
- * instance through health, the built-in checks and the acceptance command. A pool with one failing
- * instance never receives traffic: all its instances are removed (a failed one stays with keep-failed)
- * and the error names the target, the reason and the instance's last log lines.
+ * Launch a fresh pool of an exact image and put it through health, the built-in checks and the acceptance
+ * command, at the URLs the platform gives: on Docker every replica on every target, in parallel, each at its
+ * own address; on a platform that launches pools as one unit (Kubernetes: one Deployment) the whole pool,
+ * reached where the platform says (the preview Service). A pool with one failing instance never receives
+ * traffic: all its instances are removed (a failed one stays with keep-failed; a pool launched as one unit
+ * stays whole) and the error names the target, the reason and the instance's last log lines.
  */
 import { randomBytes } from 'node:crypto';
 import { runChecks, type CheckResult } from '../verify/checks.js';
 import { runAcceptanceCommand } from '../verify/command.js';
-import { waitHealthy } from '../verify/health.js';
+import { waitAnswers, waitHealthy } from '../verify/health.js';
 import type { Config } from '../config/types.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { failpoint } from '../support/failpoint.js';
 import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
 import { instanceUrl, type Instance, type Pool, type Target, type Version } from '../core/model.js';
-import type { Platform } from '../platforms/types.js';
+import type { Platform, Reach } from '../platforms/types.js';
 import { codeBlock, table, type Report } from '../github/summary.js';
 
 export { instanceUrl } from '../core/model.js';
@@ -53,6 +55,7 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const { cfg, platform, log, report } = c;
   const started = Date.now();
   const pool: Pool = { id: `${v.version}-${randomBytes(4).toString('hex')}`, version: v.version, instances: [] };
+  if (platform.launchPool) return launchWhole(v, c, pool, started);
   const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
   const single = slots.length === 1;
   const launched: Instance[] = [];
@@ -128,6 +131,24 @@ async function verifyInstance(instance: Instance, v: Version, c: VerifyContext, 
   log.info(`${at}${single ? 'Healthy' : `${instance.name} healthy`} at ${url} after ${health.ms} ms (${health.attempts} probes)`);
   steps.push(['health', `GET ${v.spec.healthPath}`, 'pass', `${health.ms} ms`]);
 
+  await verifyAt(url, v, c, steps, at, single);
+  // Docker's word after the checks and the acceptance command: a HEALTHCHECK that turned unhealthy meanwhile (or a
+  // process that stopped or restarted) fails the instance, whatever HTTP answered.
+  const after = await platform.inspect(health.instance);
+  if (!after.running || after.restarting || after.restartCount > health.instance.restartCount)
+    throw new DeployError(`Instance ${instance.name} ${after.running && !after.restarting ? 'restarted' : 'stopped'} (exit code ${after.exitCode}) while it was verified.`);
+  if (after.health !== undefined && after.health !== 'healthy')
+    throw new DeployError(
+      `Instance ${instance.name} answered ${url}, but Docker's HEALTHCHECK says ${after.health} after its checks: it is not released.`,
+      'The image\'s HEALTHCHECK failed while the instance was verified: see its log below, and what the HEALTHCHECK runs.',
+    );
+  return health.instance;
+}
+
+/** The built-in checks and the acceptance command against `url`. Records its steps in `steps`. */
+async function verifyAt(url: string, v: Version, c: VerifyContext, steps: Step[], at: string, single: boolean): Promise<void> {
+  const { cfg, log } = c;
+  const group = <T>(name: string, fn: () => Promise<T>) => (single ? log.group(name, fn) : fn());
   if (cfg.verify.checks.length > 0) {
     const results = await group('Built-in checks', () => runChecks(url, cfg.verify.checks));
     for (const r of results) {
@@ -156,17 +177,90 @@ async function verifyInstance(instance: Instance, v: Version, c: VerifyContext, 
       throw new DeployError(`The acceptance command failed against ${url} (${why}). Its last lines:\n${outcome.output}`);
     }
   }
-  // Docker's word after the checks and the acceptance command: a HEALTHCHECK that turned unhealthy meanwhile (or a
-  // process that stopped or restarted) fails the instance, whatever HTTP answered.
-  const after = await platform.inspect(health.instance);
-  if (!after.running || after.restarting || after.restartCount > health.instance.restartCount)
-    throw new DeployError(`Instance ${instance.name} ${after.running && !after.restarting ? 'restarted' : 'stopped'} (exit code ${after.exitCode}) while it was verified.`);
-  if (after.health !== undefined && after.health !== 'healthy')
-    throw new DeployError(
-      `Instance ${instance.name} answered ${url}, but Docker's HEALTHCHECK says ${after.health} after its checks: it is not released.`,
-      'The image\'s HEALTHCHECK failed while the instance was verified: see its log below, and what the HEALTHCHECK runs.',
+}
+
+/**
+ * A pool the platform launches as one unit (Kubernetes: one Deployment): started and up (or failed) as a
+ * whole, then health, checks and acceptance at each URL the platform gives for it (the preview Service).
+ * Any failure removes the whole pool (keep-failed keeps it, without traffic).
+ */
+async function launchWhole(v: Version, c: VerifyContext, pool: Pool, started: number): Promise<Pool> {
+  const { cfg, platform, log, report } = c;
+  const target = platform.targets[0]!;
+  const steps: Step[] = [];
+  let launched: Instance[] = [];
+  // Cancelled before it is verified: the pool goes (it never received traffic).
+  const forget = onInterrupt(() => platform.remove(launched));
+  try {
+    const up = await log.group(`Start a pool of ${c.replicas} instance${c.replicas > 1 ? 's' : ''} of ${v.version} on ${target.name}`, () =>
+      platform.launchPool!({
+        app: cfg.app,
+        environment: cfg.environment,
+        version: v.version,
+        digest: v.digest,
+        image: v.imageId,
+        revision: v.revision,
+        deployedAt: new Date().toISOString(),
+        runUrl: c.runUrl,
+        pool: pool.id,
+        spec: v.spec,
+        secretEnv: cfg.run.secretEnv,
+        replicas: c.replicas,
+        startTimeoutSec: cfg.verify.healthTimeoutSec,
+      }),
     );
-  return health.instance;
+    launched = up.instances;
+    if (up.failure) throw await failedWhole(v, c, launched, steps, up.failure, false);
+    steps.push(['start', `${launched.length} of ${c.replicas} up`, 'pass', `${Date.now() - started} ms`]);
+    let reaches: Reach[] = [];
+    try {
+      reaches = await platform.reach!(launched);
+      for (const r of reaches) {
+        log.info(`Verifying ${v.version} through ${r.name} at ${r.url}`);
+        const health = await log.group(`Wait until ${v.version} answers GET ${v.spec.healthPath}`, () =>
+          waitAnswers(r.url + v.spec.healthPath, cfg.verify.healthTimeoutSec),
+        );
+        steps.push(['health', `GET ${v.spec.healthPath} through ${r.name}`, 'pass', `${health.ms} ms`]);
+        await verifyAt(r.url, v, c, steps, '', true);
+      }
+    } catch (err) {
+      throw await failedWhole(v, c, launched, steps, errorMessage(err), true);
+    } finally {
+      await Promise.all(reaches.map((r) => r.close()));
+    }
+    pool.instances = await Promise.all(launched.map((i) => platform.markVerified(i, v.spec.restart)));
+  } finally {
+    forget();
+  }
+  failpoint('after-verify');
+  report.output('url', instanceUrl(pool.instances[0]!));
+  report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${table(['step', 'what', 'result', 'detail'], steps)}`);
+  return pool;
+}
+
+/** A pool launched as one unit failed: report it, remove it whole (keep-failed: keep it whole), build the error. */
+async function failedWhole(v: Version, c: VerifyContext, launched: Instance[], steps: Step[], reason: string, started: boolean): Promise<DeployError> {
+  const { cfg, platform, log, report } = c;
+  const lines = cfg.verify.logLines;
+  // A pool that came up and then failed its checks: the platform's account of it (events, last log lines).
+  const logs =
+    started && lines > 0 && launched[0]
+      ? (await platform.logs(launched[0], lines).catch((e: unknown) => `(could not read the log: ${errorMessage(e)})`)) || '(no output)'
+      : '';
+  const names = [...new Set(launched.map((i) => i.name))];
+  report.section(
+    `### ${v.version} failed verification\n\n${steps.length ? table(['step', 'what', 'result', 'detail'], steps) + '\n\n' : ''}${codeBlock(reason)}` +
+      (logs ? `\n\n${codeBlock(logs)}` : ''),
+  );
+  let what: string;
+  if (cfg.verify.keepFailed) {
+    log.warning(`keep-failed: leaving ${names.join(', ')} in place for debugging; it receives no traffic.`);
+    what = `${names.join(', ')} ${names.length > 1 ? 'were' : 'was'} kept (keep-failed), without traffic.`;
+  } else {
+    await platform.remove(launched);
+    what = `The new pool (${names.join(', ')}) was removed.`;
+  }
+  return new DeployError(`${reason}${logs ? `\n${logs}` : ''}\nThe live version was not touched. ${what}`);
 }
 
 /** Report every failure, remove the pool (keep-failed: the failed instances stay), and build the error. */

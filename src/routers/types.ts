@@ -16,6 +16,12 @@ export interface Router {
   /** Human description for logs: e.g. `nginx upstream "shop" in /etc/nginx/shop.conf`. */
   describe(): string;
   /**
+   * false: the balancer cannot split traffic between two groups by weight (a Kubernetes Service selector
+   * picks one pool), so canary steps are refused before anything starts (src/release/capability.ts).
+   * Unset: it can (routers whose limits are refused with the inputs that choose them: src/config/read.ts).
+   */
+  readonly weighted?: boolean;
+  /**
    * What the balancer serves now, read from the balancer itself (or the file it loads). [] when it
    * points at nothing yet. This is how the live pool is known. A router that cannot tell groups apart
    * reports every served address in one group at weight 100.

@@ -67,3 +67,32 @@ export async function waitHealthy(w: HealthWait): Promise<HealthResult> {
     delay = Math.min(delay * 2, w.maxMs ?? 1000);
   }
 }
+
+/**
+ * GET `url` until it answers 2xx/3xx (a pool reached through one address: a Kubernetes preview Service,
+ * whose proxy may answer 503 for a moment after its endpoints change). Fails at `timeoutSec`, saying the last answer.
+ */
+export async function waitAnswers(url: string, timeoutSec: number): Promise<{ ms: number; attempts: number }> {
+  const started = Date.now();
+  const deadline = started + timeoutSec * 1000;
+  let attempts = 0;
+  let delay = 50;
+  for (;;) {
+    attempts++;
+    let last: string;
+    try {
+      const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+      if (a.status >= 200 && a.status < 400) return { ms: Date.now() - started, attempts };
+      last = `answered ${a.status}: ${a.body.slice(0, 200)}`;
+    } catch (err) {
+      last = describeFetchError(err);
+    }
+    if (Date.now() + delay > deadline)
+      throw new DeployError(
+        `GET ${url} did not answer 2xx/3xx within ${timeoutSec}s (last: ${last}).`,
+        'Check that "health-path" answers 2xx/3xx on the "port" input, or raise "health-timeout".',
+      );
+    await sleep(delay);
+    delay = Math.min(delay * 2, 500);
+  }
+}

@@ -52,7 +52,7 @@ describe('runtime: kubernetes, an image the nodes cannot pull', () => {
     expect(r.log).toMatch(/Failed to pull image ".*": rpc error: .*no basic auth credentials/);
     // Failed fast, not at the progress deadline.
     expect(r.log).not.toMatch(/progress deadline|not rolled out within/);
-    expect(r.log).toContain(`Service ${APP} was not changed`);
+    expect(r.log).toContain('The live version was not touched');
     expect((await selector())[VERSION_LABEL]).toBe(v1);
     expect(await endpointIps()).toEqual(podIps(await pods(v1)));
     expect(await serve()).toBe('v1\n');
@@ -102,9 +102,9 @@ describe('runtime: kubernetes, an image the nodes cannot pull', () => {
     const v2 = r.outputs.version!;
     const digest = r.outputs.digest!;
     expect(digest).toMatch(/^sha256:/);
-    const deployment = `${APP}-production-${v2}`;
+    const deployment = new RegExp(`${APP}-production-${v2}-[0-9a-f]{8}`).exec(r.log)?.[0] ?? `(no deployment of ${v2} in the log)`;
     await expectPullFailure(r, deployment, digest);
-    expect(r.log).toContain(`Deployment ${deployment} was removed`);
+    expect(r.log).toContain(`The new pool (${deployment}) was removed`);
     expect(await deployed()).toEqual([v1]);
     expect(await pods(v2)).toHaveLength(0);
   });
@@ -112,18 +112,20 @@ describe('runtime: kubernetes, an image the nodes cannot pull', () => {
   it('with keep-failed the Deployment stays (unselected); the next good deploy removes it and goes live', async () => {
     const r = await action({ ...pushed(), 'keep-failed': 'true' });
     const v2 = r.outputs.version!;
-    await expectPullFailure(r, `${APP}-production-${v2}`, r.outputs.digest!);
-    expect(r.log).toContain(`keep-failed: leaving deployment ${APP}-production-${v2} in place`);
+    const deployment = new RegExp(`${APP}-production-${v2}-[0-9a-f]{8}`).exec(r.log)?.[0] ?? `(no deployment of ${v2} in the log)`;
+    await expectPullFailure(r, deployment, r.outputs.digest!);
+    expect(r.log).toContain(`keep-failed: leaving ${deployment} in place`);
     expect(await deployed()).toEqual([v1, v2].sort());
-    // The kept pods are still waiting on the pull, as the kubelet reports it.
+    // The kept pods (both replicas) are still waiting on the pull, as the kubelet reports it.
     const waiting = (await pods(v2)).map((p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason);
+    expect(waiting, JSON.stringify(waiting)).toHaveLength(2);
     expect(waiting.every((w) => w === 'ErrImagePull' || w === 'ImagePullBackOff'), JSON.stringify(waiting)).toBe(true);
 
     commitChange(repo, 'v3');
     const good = await action({});
     expectOk(good);
     const v3 = good.outputs.version!;
-    expect(good.log).toMatch(/Removing 1 leftover deployment\(s\) that were never verified/);
+    expect(good.log).toMatch(new RegExp(`Removing \\d+ leftover instance\\(s\\): ${deployment}-[^ ]+ \\(never verified\\)`));
     expect((await selector())[VERSION_LABEL]).toBe(v3);
     expect(await endpointIps()).toEqual(podIps(await pods(v3)));
     expect(await serve()).toBe('v3\n');

@@ -12,8 +12,9 @@ import type * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange } from '../helpers/docker.js';
-import { adminClients, appView, bindRole, documentedRole, podIps, startControlPlane, type AdminClients, type ControlPlane } from '../helpers/kube.js';
+import { adminClients, apiGet, appView, bindRole, documentedRole, podIps, startControlPlane, type AdminClients, type ControlPlane } from '../helpers/kube.js';
 import { startNodeAgent, type NodeAgent } from '../helpers/kube-node.js';
+import { waitFor } from '../helpers/wait.js';
 
 const APP = 'kuberel';
 const NS = 'default';
@@ -131,16 +132,22 @@ if (!seen.includes('v2')) process.exit(1);
     expect(v1d.status?.readyReplicas).toBe(2);
   });
 
-  it('status reads live and warm versions from the cluster', async () => {
+  it('status reads live and warm versions from the cluster, in the versions shape Docker status gives', async () => {
     const kubeconfigFile = cp.kubeconfigFile(cp.users.deployer!);
     const r = await action({ command: 'status', kubeconfig: '' }, { KUBECONFIG: kubeconfigFile });
     expectOk(r);
     expect(r.outputs['live-version']).toBe(versions.v2);
-    const listed = JSON.parse(r.outputs.versions!) as { version: string; state: string; ready: number }[];
-    expect(listed.map((v) => [v.version, v.state, v.ready])).toEqual([
+    const listed = JSON.parse(r.outputs.versions!) as { version: string; state: string; digest: string; instances?: { host: string; name: string; url: string }[] }[];
+    const running = listed.filter((v) => v.state !== 'image-only');
+    expect(running.map((v) => [v.version, v.state, v.instances?.length])).toEqual([
       [versions.v2, 'live', 2],
       [versions.v1, 'warm', 2],
     ]);
+    // Each instance is a pod: its name and its address, as a Docker instance's.
+    const v2Pods = await pods(versions.v2);
+    expect(running[0]!.instances!.map((i) => i.name).sort()).toEqual(v2Pods.map((p) => p.metadata!.name!).sort());
+    expect(running[0]!.instances!.map((i) => i.url).sort()).toEqual(podIps(v2Pods).map((ip) => `http://${ip}:8080`));
+    expect(running[0]!.digest).toMatch(/^sha256:/);
   });
 
   it('rolls back with one selector change and no new pod', async () => {
@@ -154,18 +161,34 @@ if (!seen.includes('v2')) process.exit(1);
     expect(uids(await pods())).toEqual(before);
   });
 
-  it('rollback to a kept version that was scaled down by hand scales it back up and waits before the flip', async () => {
+  it('rollback to a kept version that was scaled down by hand starts a fresh pool of it, verified first; the Service serves throughout', async () => {
     const name = (await deployments()).find((d) => d.metadata!.labels![VERSION_LABEL] === versions.v2)!.metadata!.name!;
     const d = await admin.apps.readNamespacedDeployment({ name, namespace: NS });
     d.spec!.replicas = 0;
     await admin.apps.replaceNamespacedDeployment({ name, namespace: NS, body: d });
+    await waitFor('v2 scaled to no pods', async () => ((await pods(versions.v2)).length === 0 ? true : undefined));
+    // Poll the production Service all through the rollback: it must answer every time (v1, then v2).
+    const answers: string[] = [];
+    let polling = true;
+    const poll = (async () => {
+      while (polling) answers.push(await apiGet(cp, cp.admin, `/api/v1/namespaces/${NS}/services/${APP}:http/proxy/`).then((a) => `${a.status} ${a.body}`, (e: Error) => `error ${e.message}`));
+    })();
     const r = await action({ command: 'rollback', version: versions.v2! });
+    polling = false;
+    await poll;
     expectOk(r);
-    expect(r.log).toContain(`${name} was scaled down: scaling it back to 2`);
+    // The Deployment without pods was a leftover: removed; a fresh pool of v2 went through the gate first.
+    expect(r.log).toMatch(new RegExp(`Removing \\d+ leftover instance\\(s\\): ${name} \\(stopped`));
+    expect(r.log).toContain(`${versions.v2} is not running: starting a fresh instance`);
+    expect(r.log).toMatch(/Verified|Built-in checks/);
     const v2Pods = await pods(versions.v2);
     expect(v2Pods).toHaveLength(2);
     expect(await endpointIps()).toEqual(podIps(v2Pods));
     expect(await serve()).toBe('v2\n');
+    expect(answers.length).toBeGreaterThan(1);
+    expect(answers.filter((a) => !/^200 v[12]\n$/.test(a))).toEqual([]);
+    expect(answers[0]).toBe('200 v1\n');
+    expect(answers.at(-1)).toBe('200 v2\n');
     // And back to v1 (warm): one selector change.
     expectOk(await action({ command: 'rollback', version: versions.v1! }));
     expect(await serve()).toBe('v1\n');
@@ -177,7 +200,9 @@ if (!seen.includes('v2')) process.exit(1);
     expect(r.code).toBe(1);
     expect(r.log).toMatch(/CrashLoopBackOff|exited with code 3/);
     expect(r.log).toContain('boom: missing DATABASE_URL');
-    expect(r.log).toContain(`Service ${APP} was not changed`);
+    // Fast: on the crash, not at the progress deadline (health-timeout 120).
+    expect(r.log).not.toMatch(/progress deadline|not rolled out within/);
+    expect(r.log).toContain('The live version was not touched');
     expect((await selector())[VERSION_LABEL]).toBe(versions.v1);
     expect((await deployments()).map((d) => d.metadata!.labels![VERSION_LABEL]).sort()).toEqual([versions.v1, versions.v2].sort());
     expect(await serve()).toBe('v1\n');
@@ -203,7 +228,6 @@ if (!seen.includes('v2')) process.exit(1);
     expect([a.outputs.version, b.outputs.version]).toContain(live);
     expect(await endpointIps()).toEqual(podIps(await pods(live)));
     // The lock is gone once both are done.
-    await expect(admin.core.readNamespacedEndpoints({ name: APP, namespace: NS })).resolves.toBeTruthy();
     expect(await view.leases()).toHaveLength(0);
   });
 
@@ -216,7 +240,7 @@ if (!seen.includes('v2')) process.exit(1);
     const r = await runAction(inputs, { cwd: next, timeoutMs: 170_000 });
     expectOk(r);
     expect(r.log).toMatch(/Taking over the deploy lock Lease kuberel-production-lock .*its process is gone/);
-    expect(r.log).toMatch(/Removing 1 leftover deployment\(s\) that were never verified/);
+    expect(r.log).toMatch(/Removing \d+ leftover instance\(s\): .*never verified/);
     expect(await serve()).toBe('v4\n');
   });
 

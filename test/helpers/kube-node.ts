@@ -476,7 +476,9 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
         try {
           if (pod.metadata!.deletionTimestamp) {
             await teardown(s, pod.metadata!.deletionGracePeriodSeconds ?? 0);
-            await core.deleteNamespacedPod({ name: pod.metadata!.name!, namespace: pod.metadata!.namespace!, gracePeriodSeconds: 0, body: { preconditions: { uid } } }).catch(() => undefined);
+            // The kubelet's final delete (containers stopped): grace 0 in the body (a body's options win over the query's,
+            // so a gracePeriodSeconds in the query alone left the pod terminating for ever).
+            await core.deleteNamespacedPod({ name: pod.metadata!.name!, namespace: pod.metadata!.namespace!, body: { gracePeriodSeconds: 0, preconditions: { uid } } }).catch(() => undefined);
             pods.delete(uid);
             return;
           }

@@ -92,8 +92,8 @@ it('docs/kubernetes.md\'s Role lets a version\'s Secret be deleted whether or no
   const secrets = role.rules.find((r: { resources: string[] }) => r.resources.includes('secrets'));
   expect(secrets.verbs).toContain('delete');
   expect(kube).not.toMatch(/Not needed without secret-env/);
-  // What the code does: retiring a version deletes its Secret unconditionally.
-  expect(read('src/platforms/kubernetes/launch.ts')).toMatch(/await cluster\.remove\(KINDS\.deployment, v\.name\);\n\s+await cluster\.remove\(KINDS\.secret,/);
+  // What the code does: retiring a pool deletes its Secret unconditionally.
+  expect(read('src/platforms/kubernetes/launch.ts')).toMatch(/await cluster\.remove\(KINDS\.deployment, deployment\);\n\s+await cluster\.remove\(KINDS\.secret,/);
 });
 
 it('the README\'s first screen shows the two quick-start commands, and it says how to pin', () => {

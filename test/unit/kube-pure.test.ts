@@ -15,8 +15,11 @@ import {
   type VersionSpec,
 } from '../../src/platforms/kubernetes/manifests.js';
 import { holdsOnly, podFailure, pullAdvice, readyPodIps, rolloutState } from '../../src/platforms/kubernetes/rollout.js';
-import { classify } from '../../src/platforms/kubernetes/state.js';
-import { clusterImage } from '../../src/platforms/kubernetes/release.js';
+import { clusterImage, endpointsTimeoutMs } from '../../src/platforms/kubernetes/index.js';
+import { deploymentInstance, deploymentOf, instancesOf, isPlaceholder } from '../../src/platforms/kubernetes/pods.js';
+import { parseRecords, recordManifest } from '../../src/platforms/kubernetes/records.js';
+import { classify, planRetention } from '../../src/core/plan.js';
+import type { FlipRecord } from '../../src/core/model.js';
 
 const spec: VersionSpec = {
   app: 'shop',
@@ -24,6 +27,7 @@ const spec: VersionSpec = {
   namespace: 'web',
   service: 'shop',
   version: 'sha-1a2b3c4',
+  pool: 'sha-1a2b3c4-0a1b2c3d',
   image: 'ghcr.io/acme/shop@sha256:' + 'a'.repeat(64),
   digest: 'sha256:' + 'a'.repeat(64),
   revision: '1a2b3c4d5e6f7a8b9c0d1a2b3c4d5e6f7a8b9c0d',
@@ -43,10 +47,10 @@ const spec: VersionSpec = {
 };
 
 describe('manifests', () => {
-  it('a Deployment per version: image by digest, labels on it and its pods, probe, limits, the Secret by name only', () => {
+  it('a Deployment per pool: image by digest, labels on it and its pods, probe, limits, the Secret by name only', () => {
     const d = deploymentManifest(spec);
-    expect(d.metadata!.name).toBe('shop-production-sha-1a2b3c4');
-    const sel = { [K.app]: 'shop', [K.environment]: 'production', [K.version]: 'sha-1a2b3c4' };
+    expect(d.metadata!.name).toBe('shop-production-sha-1a2b3c4-0a1b2c3d');
+    const sel = { [K.app]: 'shop', [K.environment]: 'production', [K.version]: 'sha-1a2b3c4', [K.pool]: 'sha-1a2b3c4-0a1b2c3d' };
     expect(d.spec!.selector.matchLabels).toEqual(sel);
     expect(d.spec!.template.metadata!.labels).toEqual({ ...sel, [K.revision]: spec.revision });
     expect(d.metadata!.annotations![K.digest]).toBe(spec.digest);
@@ -55,7 +59,7 @@ describe('manifests', () => {
     expect(c.readinessProbe!.httpGet).toEqual({ path: '/healthz', port: 8080 });
     expect(c.resources!.limits).toEqual({ memory: '512Mi', cpu: '500m' });
     expect(c.env).toEqual([{ name: 'GREETING', value: 'hi' }]);
-    expect(c.envFrom).toEqual([{ secretRef: { name: 'shop-production-sha-1a2b3c4-env' } }]);
+    expect(c.envFrom).toEqual([{ secretRef: { name: 'shop-production-sha-1a2b3c4-0a1b2c3d-env' } }]);
     expect(d.spec!.progressDeadlineSeconds).toBe(60);
     expect(d.spec!.replicas).toBe(3);
   });
@@ -65,7 +69,18 @@ describe('manifests', () => {
     const s = secretManifest(spec, { DATABASE_URL: 'postgres://secret' });
     expect(JSON.stringify(d)).not.toContain('postgres://secret');
     expect(s.stringData).toEqual({ DATABASE_URL: 'postgres://secret' });
-    expect(s.metadata!.name).toBe(versionNames('shop', 'production', 'sha-1a2b3c4', 'shop').secret);
+    expect(s.metadata!.name).toBe(versionNames('shop', 'production', spec.pool, 'shop').secret);
+    expect(s.metadata!.ownerReferences).toBeUndefined();
+  });
+
+  it('the Secret is owned by its Deployment when the owner is known (the garbage collector removes it with it)', () => {
+    const s = secretManifest(spec, { DATABASE_URL: 'x' }, { name: 'shop-production-sha-1a2b3c4-0a1b2c3d', uid: 'u-1' });
+    expect(s.metadata!.ownerReferences).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'shop-production-sha-1a2b3c4-0a1b2c3d', uid: 'u-1' }]);
+  });
+
+  it('the Deployment records the run spec it is given, as given', () => {
+    const d = deploymentManifest({ ...spec, runSpec: '{"port":8080,"x":1}' });
+    expect(d.metadata!.annotations![K.spec]).toBe('{"port":8080,"x":1}');
   });
 
   it('no envFrom and no limits when there are none', () => {
@@ -207,27 +222,80 @@ describe('endpoints', () => {
   });
 });
 
-describe('what is live, warm and debris', () => {
-  const d = (version: string, annotations: Record<string, string>): V1Deployment => ({
-    metadata: { name: `shop-production-${version}`, labels: { [K.version]: version }, annotations },
-    spec: { replicas: 2, selector: {}, template: {} },
+describe('pods as instances of pools (the core model on Kubernetes)', () => {
+  const sel = (pool: string, version: string) => ({ [K.app]: 'shop', [K.environment]: 'production', [K.version]: version, [K.pool]: pool });
+  const dep = (pool: string, version: string, annotations: Record<string, string>): V1Deployment => ({
+    metadata: { name: `shop-production-${pool}`, labels: { ...sel(pool, version), [K.role]: 'instance' }, annotations: { [K.spec]: '{"port":8080}', ...annotations } },
+    spec: { replicas: 2, selector: { matchLabels: sel(pool, version) }, template: {} },
   });
-  const svc = (version: string) => ({ spec: { selector: { [K.app]: 'shop', [K.environment]: 'production', [K.version]: version } } });
-  it('live is what the Service selects; warm are verified, the one live last first; debris never verified', () => {
-    const all = [
-      d('v1', { [K.verified]: 'true', [K.deployedAt]: '1', [K.liveUntil]: '2' }),
-      d('v2', { [K.verified]: 'true', [K.deployedAt]: '2', [K.liveUntil]: '3' }),
-      d('v3', { [K.verified]: 'true', [K.deployedAt]: '3' }),
-      d('v4', { [K.deployedAt]: '4' }),
-    ];
-    const o = classify(all, svc('v3'), 'shop', 'production');
-    expect(o.live?.version).toBe('v3');
-    expect(o.warm.map((v) => v.version)).toEqual(['v2', 'v1']);
-    expect(o.debris.map((v) => v.version)).toEqual(['v4']);
+  const podOf = (pool: string, version: string, n: number, phase = 'Running', running = true): V1Pod => ({
+    metadata: { name: `shop-production-${pool}-x-${n}`, uid: `${pool}-uid-${n}`, labels: sel(pool, version) },
+    status: {
+      phase,
+      podIP: `10.1.${pool.length}.${n}`,
+      containerStatuses: [{ name: 'app', image: 'i', imageID: '', ready: running, restartCount: 0, state: running ? { running: {} } : { waiting: { reason: 'ContainerCreating' } } }],
+    },
   });
-  it('a Service selecting another app is not ours: nothing is live', () => {
-    const o = classify([d('v1', { [K.verified]: 'true' })], { spec: { selector: { [K.app]: 'other', [K.environment]: 'production', [K.version]: 'v1' } } }, 'shop', 'production');
-    expect(o.live).toBeUndefined();
+  const v1 = dep('v1-aaaa', 'v1', { [K.verified]: 'true', [K.deployedAt]: '1' });
+  const v2 = dep('v2-bbbbbb', 'v2', { [K.verified]: 'true', [K.deployedAt]: '2' });
+  const v3 = dep('v3-cc', 'v3', { [K.deployedAt]: '3' });
+  const pods = [podOf('v1-aaaa', 'v1', 1), podOf('v1-aaaa', 'v1', 2), podOf('v2-bbbbbb', 'v2', 1), podOf('v2-bbbbbb', 'v2', 2, 'Pending', false)];
+  const all = instancesOf([v1, v2, v3], pods, 9999, 'namespace web');
+
+  it('one instance per pod, with the labels a Docker instance carries; a Deployment without pods stands as one instance that is not up', () => {
+    expect(all.map((i) => [i.version, i.pool, i.verified, i.running, i.restarting])).toEqual([
+      ['v1', 'v1-aaaa', true, true, false],
+      ['v1', 'v1-aaaa', true, true, false],
+      ['v2', 'v2-bbbbbb', true, true, false],
+      ['v2', 'v2-bbbbbb', true, false, true],
+      ['v3', 'v3-cc', false, false, false],
+    ]);
+    // The port is the Deployment's own (its recorded spec), not this run's.
+    expect(all[0]!.address).toEqual({ host: '10.1.7.1', port: 8080 });
+    expect(deploymentOf(all[0]!.id)).toBe('shop-production-v1-aaaa');
+    expect(isPlaceholder(all[4]!)).toBe(true);
+    expect(deploymentInstance(v3, 't').address).toBeUndefined();
+  });
+
+  it('the release planning works unchanged: live is the pool the Service selects, the rest warm or debris', () => {
+    const routing = [{ addresses: [{ host: '10.1.9.1', port: 8080 }, { host: '10.1.9.2', port: 8080 }], weight: 100 }];
+    const o = classify(all, routing, true, new Set(['v1-aaaa', 'v2-bbbbbb']));
+    expect(o.live?.id).toBe('v2-bbbbbb');
+    expect(o.warm.map((p) => p.id)).toEqual(['v1-aaaa']);
+    // The never-verified Deployment is debris; a starting pod of a verified pool is not.
+    expect(o.debris.map((i) => i.name)).toEqual(['shop-production-v3-cc']);
+    const plan = planRetention(all.filter((i) => i.verified), o.live!, o.warm[0], 0);
+    expect(plan.drain.map((i) => i.pool)).toEqual(['v1-aaaa', 'v1-aaaa']);
+  });
+});
+
+describe('flip records in ConfigMaps', () => {
+  const rec = (at: string, version: string): FlipRecord => ({
+    app: 'shop',
+    environment: 'production',
+    at,
+    live: { pool: `${version}-p`, version, digest: 'sha256:x' },
+    replaced: undefined,
+    spec: undefined,
+    runUrl: '',
+  });
+  it('stores the record as written and lists newest first, with the key that removes it', () => {
+    const a = recordManifest(rec('2026-01-01T00:00:00.000Z', 'v1'), 'web', new Date('2026-01-01T00:00:00.000Z'), 'aaa');
+    const b = recordManifest({ ...rec('2026-01-02T00:00:00.000Z', 'v2'), extra: { intent: 'anything' } } as FlipRecord, 'web', new Date('2026-01-02T00:00:00.000Z'), 'bbb');
+    expect(a.metadata!.labels).toEqual({ [K.app]: 'shop', [K.environment]: 'production', [K.role]: 'flip-record' });
+    const listed = parseRecords([a, b, { metadata: { name: 'foreign' }, data: { other: '1' } }]);
+    expect(listed.map((r) => [(r as FlipRecord).live.version, r.key])).toEqual([
+      ['v2', b.metadata!.name],
+      ['v1', a.metadata!.name],
+    ]);
+    expect((listed[0] as unknown as { extra: unknown }).extra).toEqual({ intent: 'anything' });
+  });
+  it('a record without a time of its own is ordered by when it was written', () => {
+    const noTime: Partial<FlipRecord> = rec('', 'v3');
+    delete noTime.at;
+    const m = recordManifest(noTime as FlipRecord, 'web', new Date('2026-01-03T00:00:00.000Z'), 'ccc');
+    const old = recordManifest(rec('2026-01-01T00:00:00.000Z', 'v1'), 'web', new Date('2026-01-01T00:00:00.000Z'), 'aaa');
+    expect(parseRecords([old, m]).map((r) => (r as FlipRecord).live.version)).toEqual(['v3', 'v1']);
   });
 });
 
@@ -241,5 +309,8 @@ describe('lease and image', () => {
     const id = 'sha256:' + 'b'.repeat(64);
     expect(clusterImage({ image: 'ghcr.io/acme/shop', digest: 'sha256:' + 'a'.repeat(64), imageId: id })).toBe(`ghcr.io/acme/shop@sha256:${'a'.repeat(64)}`);
     expect(clusterImage({ image: 'shop', digest: id, imageId: id })).toBe(id);
+  });
+  it('a flip waits for the endpoints as long as the health timeout, 10 to 60 s', () => {
+    expect([endpointsTimeoutMs(1), endpointsTimeoutMs(30), endpointsTimeoutMs(600)]).toEqual([10_000, 30_000, 60_000]);
   });
 });

@@ -29,6 +29,7 @@ export const KINDS = {
   service: { apiVersion: 'v1', kind: 'Service', plural: 'services' },
   endpoints: { apiVersion: 'v1', kind: 'Endpoints', plural: 'endpoints' },
   secret: { apiVersion: 'v1', kind: 'Secret', plural: 'secrets' },
+  configMap: { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps' },
   event: { apiVersion: 'v1', kind: 'Event', plural: 'events' },
   lease: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', plural: 'leases' },
 } satisfies Record<string, Kind>;

@@ -1,7 +1,8 @@
 /**
- * Pure builders of what the action puts in a cluster: per version a Deployment (and a Secret for
- * secret-env), the preview Service, the production Service when it does not exist yet, and the
- * names, labels and selectors that tie them together. No API calls here.
+ * Pure builders of what the action puts in a cluster: per pool (one launch of a version) a Deployment
+ * (and a Secret for secret-env, owned by the Deployment), the preview Service, the production Service
+ * when it does not exist yet, flip records (ConfigMaps), and the names, labels and selectors that tie
+ * them together. No API calls here.
  */
 import type { V1Deployment, V1Secret, V1Service } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
@@ -13,6 +14,8 @@ export const K = {
   environment: 'dev.immutable-deploy/environment',
   version: 'dev.immutable-deploy/version',
   revision: 'dev.immutable-deploy/revision',
+  /** The pool (one launch of a version): the Service selects a pool, so a recycle of the same version is a switch too. */
+  pool: 'dev.immutable-deploy/pool',
   role: 'dev.immutable-deploy/role',
   // Annotations: values a label cannot hold (':' and '/' in digests and URLs, over 63 characters).
   digest: 'dev.immutable-deploy/digest',
@@ -20,8 +23,6 @@ export const K = {
   runUrl: 'dev.immutable-deploy/run-url',
   deployedAt: 'dev.immutable-deploy/deployed-at',
   verified: 'dev.immutable-deploy/verified',
-  /** When a version stopped being live (rollback's default target is the one that was live last). */
-  liveUntil: 'dev.immutable-deploy/live-until',
   /** The run specification the version was started with (never secret values). */
   spec: 'dev.immutable-deploy/run-spec',
 } as const;
@@ -57,8 +58,9 @@ export interface Names {
   preview: string;
 }
 
-export function versionNames(app: string, environment: string, version: string, service: string): Names {
-  const deployment = dnsName([app, environment, version]);
+/** The names of one pool's objects (`pool` is `<version>-<random>`). */
+export function versionNames(app: string, environment: string, pool: string, service: string): Names {
+  const deployment = dnsName([app, environment, pool]);
   return { deployment, secret: dnsName([deployment, 'env']), preview: dnsName([service, 'preview']) };
 }
 
@@ -73,6 +75,11 @@ export function versionSelector(app: string, environment: string, version: strin
     [K.environment]: labelValue('environment', environment),
     [K.version]: labelValue('version', version),
   };
+}
+
+/** What the production and preview Services select for one pool (and the pool's Deployment's own selector). */
+export function poolSelector(app: string, environment: string, version: string, pool: string): Record<string, string> {
+  return { ...versionSelector(app, environment, version), [K.pool]: labelValue('pool', pool) };
 }
 
 /** All versions of the app in the environment. */
@@ -99,6 +106,8 @@ export interface VersionSpec {
   namespace: string;
   service: string;
   version: string;
+  /** The pool id (`<version>-<random>`): names the Deployment, labels its pods. */
+  pool: string;
   /** What the pods start from: `repo@sha256:...` when pushed, else the image id (nodes sharing the runner's engine). */
   image: string;
   digest: string;
@@ -120,11 +129,13 @@ export interface VersionSpec {
   progressDeadlineSec: number;
   /** Seconds a pod gets after SIGTERM (terminationGracePeriodSeconds). */
   stopTimeoutSec: number;
+  /** The run specification as recorded (JSON, never secret values); default: the fields above. */
+  runSpec?: string | undefined;
 }
 
 function versionLabels(s: VersionSpec): Record<string, string> {
   return {
-    ...versionSelector(s.app, s.environment, s.version),
+    ...poolSelector(s.app, s.environment, s.version, s.pool),
     ...(s.revision ? { [K.revision]: labelValue('revision', s.revision) } : {}),
   };
 }
@@ -134,7 +145,7 @@ function versionAnnotations(s: VersionSpec): Record<string, string> {
 }
 
 export function deploymentManifest(s: VersionSpec): V1Deployment {
-  const names = versionNames(s.app, s.environment, s.version, s.service);
+  const names = versionNames(s.app, s.environment, s.pool, s.service);
   const labels = versionLabels(s);
   const limits: Record<string, string> = {
     ...(s.memory ? { memory: memoryQuantity(s.memory) } : {}),
@@ -159,11 +170,11 @@ export function deploymentManifest(s: VersionSpec): V1Deployment {
       name: names.deployment,
       namespace: s.namespace,
       labels: { ...labels, [K.role]: 'instance' },
-      annotations: { ...versionAnnotations(s), [K.spec]: JSON.stringify(runSpec) },
+      annotations: { ...versionAnnotations(s), [K.spec]: s.runSpec ?? JSON.stringify(runSpec) },
     },
     spec: {
       replicas: s.replicas,
-      selector: { matchLabels: versionSelector(s.app, s.environment, s.version) },
+      selector: { matchLabels: poolSelector(s.app, s.environment, s.version, s.pool) },
       progressDeadlineSeconds: s.progressDeadlineSec,
       // A version's pods are never updated in place: a new version is a new Deployment.
       revisionHistoryLimit: 0,
@@ -200,13 +211,22 @@ export function deploymentManifest(s: VersionSpec): V1Deployment {
   };
 }
 
-/** secret-env of a version, in its own Secret (the Deployment names it; values never enter its spec). */
-export function secretManifest(s: VersionSpec, values: Record<string, string>): V1Secret {
-  const names = versionNames(s.app, s.environment, s.version, s.service);
+/**
+ * secret-env of a pool, in its own Secret (the Deployment names it; values never enter its spec). Owned by
+ * its Deployment (`owner`: the Deployment's uid): the cluster's garbage collector removes it with the
+ * Deployment, whatever stopped the run.
+ */
+export function secretManifest(s: VersionSpec, values: Record<string, string>, owner?: { name: string; uid: string }): V1Secret {
+  const names = versionNames(s.app, s.environment, s.pool, s.service);
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: names.secret, namespace: s.namespace, labels: { ...versionLabels(s), [K.role]: 'secret-env' } },
+    metadata: {
+      name: names.secret,
+      namespace: s.namespace,
+      labels: { ...versionLabels(s), [K.role]: 'secret-env' },
+      ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: owner.name, uid: owner.uid }] } : {}),
+    },
     type: 'Opaque',
     stringData: values,
   };

@@ -1,73 +1,113 @@
 /**
- * On Kubernetes the platform routes itself: a Service's selector is the router. Pointing a Service
- * at a version is one selector change (atomic: a JSON patch that tests the selector it replaces),
- * and it returns only once the Service's endpoints hold exactly that version's ready pods. When they
- * do not in time, the previous selector is put back.
+ * On Kubernetes the platform routes itself: a Service's selector is the router. Pointing a Service at a
+ * pool is one selector change (a JSON merge patch, conditional on the resourceVersion read), and it
+ * returns only once the Service's endpoints hold what it should. When they do not in time, whatever the
+ * reason (the endpoints controller is slow, or reading the endpoints fails: 429, 5xx, a reset), the
+ * previous selector is put back (retried until it holds or the time is up) before anything is thrown,
+ * and the error says what the selector is now.
  */
 import type { V1Endpoints, V1Service } from '@kubernetes/client-node';
 import { DeployError, errorMessage } from '../../support/errors.js';
 import { KINDS, KubeApiError, type Cluster } from './cluster.js';
-import { K, selectorPatch, serviceManifest, versionSelector } from './manifests.js';
-import { endpointIps, holdsOnly } from './rollout.js';
+import { K, selectorPatch, serviceManifest } from './manifests.js';
+import { endpointIps } from './rollout.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-
 export interface PointTarget {
-  app: string;
-  environment: string;
-  version: string;
+  /** The selector to set (a pool's). */
+  selector: Record<string, string>;
+  /** The pods' port (a created Service's targetPort). */
   port: number;
-  /** The addresses of the version's ready pods. */
-  ips: string[];
+  /** Are the endpoints (their ready addresses) what this pointing should give? */
+  reached(ips: string[]): boolean;
+  /** For messages: what the endpoints should hold. */
+  expected: string;
 }
 
+/** The ready addresses of a Service's endpoints. */
 export async function readEndpointsIps(cluster: Cluster, service: string): Promise<string[]> {
   return endpointIps(await cluster.read<V1Endpoints>(KINDS.endpoints, service));
 }
 
-/** Wait until the Service's endpoints hold exactly `ips`. Resolves true, or false at the deadline. */
-export async function waitEndpoints(cluster: Cluster, service: string, ips: string[], timeoutMs: number): Promise<boolean> {
+/**
+ * Wait until the Service's endpoints are `reached`. A failed read is not an answer: it is retried until the
+ * deadline. Resolves to what was seen last (and the last read error, if the last read failed).
+ */
+export async function waitEndpoints(
+  cluster: Cluster,
+  service: string,
+  reached: (ips: string[]) => boolean,
+  timeoutMs: number,
+): Promise<{ ok: boolean; seen: string[] | undefined; error: string | undefined }> {
   const deadline = Date.now() + timeoutMs;
+  let seen: string[] | undefined;
+  let error: string | undefined;
   for (;;) {
-    if (holdsOnly(await cluster.read<V1Endpoints>(KINDS.endpoints, service), ips)) return true;
-    if (Date.now() > deadline) return false;
-    await sleep(50);
+    try {
+      seen = await readEndpointsIps(cluster, service);
+      error = undefined;
+      if (reached(seen)) return { ok: true, seen, error };
+    } catch (err) {
+      error = errorMessage(err);
+    }
+    if (Date.now() > deadline) return { ok: false, seen, error };
+    await sleep(error ? 200 : 50);
   }
 }
 
+export const describeSelector = (sel: Record<string, string> | undefined): string =>
+  !sel || Object.keys(sel).length === 0
+    ? 'nothing (no selector)'
+    : sel[K.pool]
+      ? `pool ${sel[K.pool]} of ${sel[K.version] ?? '?'}`
+      : sel[K.version]
+        ? `version ${sel[K.version]}`
+        : JSON.stringify(sel);
+
+const same = (a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean =>
+  JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+
 /**
- * Point `name` at the version: create the Service (role `role`, one port) when it does not exist,
- * else change only its selector. Returns the selector it had before.
+ * Point `name` at `to.selector`: create the Service (role `role`) when it does not exist, else change only
+ * its selector; wait until its endpoints are `to.reached`. On failure the selector it had is put back first.
  */
-export async function pointService(
-  cluster: Cluster,
-  name: string,
-  existing: V1Service | undefined,
-  to: PointTarget,
-  role: string,
-  timeoutMs: number,
-): Promise<Record<string, string> | undefined> {
-  const selector = versionSelector(to.app, to.environment, to.version);
+export async function pointService(cluster: Cluster, name: string, to: PointTarget, role: string, timeoutMs: number): Promise<void> {
+  const existing = await cluster.read<V1Service>(KINDS.service, name);
   const before = existing?.spec?.selector;
-  let applied: V1Service;
-  if (!existing) applied = await cluster.create<V1Service>(KINDS.service, serviceManifest(name, cluster.namespace, to.port, selector, role));
-  else applied = await patchSelector(cluster, name, before, selector, existing.metadata?.resourceVersion);
-  const ips = to.ips;
-  if (await waitEndpoints(cluster, name, ips, timeoutMs)) return before;
-  const seen = await readEndpointsIps(cluster, name);
-  let restored = '';
-  if (before) {
+  if (!existing) await cluster.create<V1Service>(KINDS.service, serviceManifest(name, cluster.namespace, to.port, to.selector, role));
+  else if (!same(before, to.selector)) await patchSelector(cluster, name, before, to.selector, existing.metadata?.resourceVersion);
+  const wait = await waitEndpoints(cluster, name, (ips) => to.reached(ips), timeoutMs);
+  if (wait.ok) return;
+  const why = wait.error
+    ? `reading its endpoints failed (last: ${wait.error})`
+    : `its endpoints hold ${wait.seen?.join(', ') || 'nothing'}, expected ${to.expected}`;
+  const now = existing && !same(before, to.selector) ? await putBack(cluster, name, to.selector, before!, timeoutMs) : `It selects ${describeSelector(to.selector)}.`;
+  throw new DeployError(
+    `Service ${name} did not reach ${to.expected} within ${Math.round(timeoutMs / 1000)}s: ${why}. ${now}`,
+    'Check that the API server answers and the endpoints controller runs (kube-controller-manager), and that the pods stay ready.',
+  );
+}
+
+/**
+ * Put the selector `from` back to `to` (what it was), retried (a failed call, a 409 from a change in
+ * between) until it holds or the time is up. Returns, for the error, what the Service selects now as read
+ * back (or that it could not be read).
+ */
+async function putBack(cluster: Cluster, name: string, from: Record<string, string>, to: Record<string, string>, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + Math.max(timeoutMs, 10_000);
+  for (;;) {
     try {
-      await patchSelector(cluster, name, selector, before, applied.metadata?.resourceVersion);
-      restored = ` Its selector was put back to ${before[K.version] ?? JSON.stringify(before)}.`;
+      const svc = await cluster.read<V1Service>(KINDS.service, name);
+      const sel = svc?.spec?.selector;
+      if (same(sel, to)) return `Its selector was put back: it selects ${describeSelector(to)} again.`;
+      // Someone else changed it meanwhile (under our lock: by hand): theirs stays.
+      if (!same(sel, from)) return `Its selector was changed by someone else meanwhile: it selects ${describeSelector(sel)}.`;
+      await patchSelector(cluster, name, from, to, svc?.metadata?.resourceVersion);
     } catch (err) {
-      restored = ` Putting its selector back failed too: ${errorMessage(err)}`;
+      if (Date.now() > deadline) return `Putting its selector back failed too (${errorMessage(err)}): it may still select ${describeSelector(from)}.`;
+      await sleep(500);
     }
   }
-  throw new DeployError(
-    `Service ${name} did not reach the pods of ${to.version} within ${Math.round(timeoutMs / 1000)}s: its endpoints hold ${seen.join(', ') || 'nothing'}, expected ${ips.join(', ')}.${restored}`,
-    'Check that the endpoints controller runs (kube-controller-manager) and that the pods stay ready.',
-  );
 }
 
 export async function patchSelector(
