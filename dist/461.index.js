@@ -127,7 +127,7 @@ async function expectedChecksum(p, url) {
  * RUNNER_TOOL_CACHE, keyed here by tool, version and checksum, and arch).
  */
 async function installPacker(p, log) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(857), __webpack_require__.e(447)]).then(__webpack_require__.bind(__webpack_require__, 5447));
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(865)]).then(__webpack_require__.bind(__webpack_require__, 3865));
     const bin = process.platform === 'win32' ? 'packer.exe' : 'packer';
     const url = packerUrl(p.downloadUrl, p.version);
     const sha256 = await expectedChecksum(p, url);

@@ -189,7 +189,7 @@ function title(command, app, environment) {
 
 async function start() {
     if ((0,step_state/* isPost */.tl)()) {
-        const { post } = await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(401)]).then(__webpack_require__.bind(__webpack_require__, 401));
+        const { post } = await __webpack_require__.e(/* import() */ 401).then(__webpack_require__.bind(__webpack_require__, 401));
         await post();
     }
     else {
