@@ -2662,9 +2662,16 @@ async function liveProblems(d, router, o) {
     if (open) {
         const next = pools(o.instances).find((p) => p.id === open.next.pool);
         const share = next ? Math.round(poolShare(next, o.routing) * 10) / 10 : 0;
-        problems.push(`An interrupted ${open.step === 'step' ? 'canary' : 'release'}: ${open.next.version} has ${share}% of the traffic (${open.name}` +
-            `${open.stable ? `, beside ${open.stable.version}` : ''}), left by ${runLink(open.runUrl) || 'a run'} that did not finish; it was never judged. ` +
-            `The next deploy, rollback or recycle gives ${open.stable?.version ?? 'the stable version'} all traffic back first.`);
+        const decision = resumeDecision(open, o.instances, o.routing, true);
+        const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back' }[open.step];
+        const then = decision.action === 'back'
+            ? `gives ${decision.stable.version} all traffic back first${decision.other && decision.other.id === open.next.pool ? ` and removes ${open.next.version} (never judged)` : ''}`
+            : decision.action === 'record-flip'
+                ? `records the switch to ${open.next.version} as the flip it was (it took effect)`
+                : `leaves what serves as it is (${open.stable?.version ?? 'the stable version'} is not running)`;
+        problems.push(`An interrupted ${kind}: ${open.next.version} has ${share}% of the traffic (${open.name}` +
+            `${open.stable ? `; the stable version is ${open.stable.version}` : ''}), left by ${runLink(open.runUrl) || 'a run'} that did not finish. ` +
+            `The next deploy, rollback or recycle ${then}.`);
     }
     const addrs = (0,core_routing/* served */.EZ)(o.routing);
     if (addrs.length === 0) {

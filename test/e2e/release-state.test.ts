@@ -96,7 +96,7 @@ describe('a run killed (SIGKILL) while its canary has its share', () => {
     // status tells the truth: an interrupted canary, its version and share, and fails.
     const status = await action({ command: 'status' });
     expect(status.code, status.log).not.toBe(0);
-    const said = new RegExp(`An interrupted canary: ${v2} has ([\\d.]+)% of the traffic \\(step 1/2, beside ${v1}\\)`).exec(decode(status.log));
+    const said = new RegExp(`An interrupted canary: ${v2} has ([\\d.]+)% of the traffic \\(step 1/2; the stable version is ${v1}\\)`).exec(decode(status.log));
     expect(said, status.log).not.toBeNull();
     expect(Math.abs(Number(said![1]) - 20)).toBeLessThan(5);
     expect(status.outputs['live-version']).toBe(v1);
@@ -140,7 +140,7 @@ describe('a run killed (SIGKILL) while its canary has its share', () => {
     expect(killed.log).toMatch(/bake: judging/);
     const status = await action({ command: 'status' });
     expect(status.code, status.log).not.toBe(0);
-    expect(decode(status.log)).toMatch(new RegExp(`An interrupted release: ${v4} has 100% of the traffic \\(switch, beside `));
+    expect(decode(status.log)).toMatch(new RegExp(`An interrupted bake: ${v4} has 100% of the traffic \\(switch; the stable version is ${v1}\\).*The next deploy, rollback or recycle gives ${v1} all traffic back first and removes ${v4} \\(never judged\\)`));
 
     const v5 = versionOf(commitChange(repo, 'v5'));
     const next = await action({ strategy: 'blue-green' });
