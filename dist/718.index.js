@@ -8,45 +8,41 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   post: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(235);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1955);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7700);
-/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1158);
-/* harmony import */ var _support_secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1442);
-/* harmony import */ var _support_step_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9217);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(235);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1158);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6894);
+/* harmony import */ var _support_step_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9217);
 /**
  * The post step: log out of every registry this run logged in to, unless `logout: false` keeps the
  * credentials for later steps (docker/login-action's default and input). On a self-hosted runner the
  * docker config outlives the job; a registry token left there is usable by the next job on the machine.
  *
- * Runs through @actions/exec: one short `docker logout` per registry needs none of what our own exec
- * boundary adds (process groups, timeouts, interrupt handling).
+ * Through the one exec boundary (src/support/exec.ts): the environment of a `run:` step, and a timeout, so a
+ * hung credential helper cannot hold the job.
  */
 
 
 
 
 
-
+/** One `docker logout` (a credential helper may ask a keychain): killed after this long. */
+const LOGOUT_TIMEOUT_MS = 60_000;
 async function post() {
-    const servers = (0,_support_step_state_js__WEBPACK_IMPORTED_MODULE_4__/* .loggedIn */ .eY)();
+    const servers = (0,_support_step_state_js__WEBPACK_IMPORTED_MODULE_3__/* .loggedIn */ .eY)();
     if (servers.length === 0)
         return;
     const names = servers.map((s) => s || 'Docker Hub').join(', ');
-    if (!(0,_config_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readInput */ .R5)('logout')) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`logout: false, so the credentials for ${names} stay in the runner's docker config.`);
+    if (!(0,_config_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readInput */ .R5)('logout')) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`logout: false, so the credentials for ${names} stay in the runner's docker config.`);
         return;
     }
     for (const server of servers) {
-        const r = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H)('docker', ['logout', ...(server ? [server] : [])], {
-            env: (0,_support_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .childEnv */ .gf)(),
-            ignoreReturnCode: true,
-            silent: true,
-        }).catch((e) => ({ exitCode: -1, stdout: '', stderr: (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e) }));
+        const r = await (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(['docker', 'logout', ...(server ? [server] : [])], { allowFailure: true, timeoutMs: LOGOUT_TIMEOUT_MS }).catch((e) => ({ exitCode: -1, stdout: '', stderr: (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e), timedOut: false }));
         if (r.exitCode === 0)
-            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(`Logged out of ${server || 'Docker Hub'}.`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Logged out of ${server || 'Docker Hub'}.`);
         else
-            _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(`Could not log out of ${server || 'Docker Hub'}: ${(r.stderr || r.stdout).trim()}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Could not log out of ${server || 'Docker Hub'}: ${r.timedOut ? `no answer within ${LOGOUT_TIMEOUT_MS / 1000}s` : (r.stderr || r.stdout).trim()}`);
     }
 }
 

@@ -127,7 +127,7 @@ async function expectedChecksum(p, url) {
  * RUNNER_TOOL_CACHE, keyed here by tool, version and checksum, and arch).
  */
 async function installPacker(p, log) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(955), __webpack_require__.e(249)]).then(__webpack_require__.bind(__webpack_require__, 4249));
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(731)]).then(__webpack_require__.bind(__webpack_require__, 2731));
     const bin = process.platform === 'win32' ? 'packer.exe' : 'packer';
     const url = packerUrl(p.downloadUrl, p.version);
     const sha256 = await expectedChecksum(p, url);

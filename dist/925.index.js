@@ -189,7 +189,7 @@ function title(command, app, environment) {
 
 async function start() {
     if ((0,step_state/* isPost */.tl)()) {
-        const { post } = await Promise.all(/* import() */[__webpack_require__.e(955), __webpack_require__.e(718)]).then(__webpack_require__.bind(__webpack_require__, 7718));
+        const { post } = await __webpack_require__.e(/* import() */ 718).then(__webpack_require__.bind(__webpack_require__, 7718));
         await post();
     }
     else {

@@ -3,15 +3,17 @@
  * credentials for later steps (docker/login-action's default and input). On a self-hosted runner the
  * docker config outlives the job; a registry token left there is usable by the next job on the machine.
  *
- * Runs through @actions/exec: one short `docker logout` per registry needs none of what our own exec
- * boundary adds (process groups, timeouts, interrupt handling).
+ * Through the one exec boundary (src/support/exec.ts): the environment of a `run:` step, and a timeout, so a
+ * hung credential helper cannot hold the job.
  */
 import * as core from '@actions/core';
-import { getExecOutput } from '@actions/exec';
 import { errorMessage } from '../support/errors.js';
 import { readInput } from '../config/read.js';
-import { childEnv } from '../support/secrets.js';
+import { run } from '../support/exec.js';
 import { loggedIn } from '../support/step-state.js';
+
+/** One `docker logout` (a credential helper may ask a keychain): killed after this long. */
+const LOGOUT_TIMEOUT_MS = 60_000;
 
 export async function post(): Promise<void> {
   const servers = loggedIn();
@@ -22,12 +24,10 @@ export async function post(): Promise<void> {
     return;
   }
   for (const server of servers) {
-    const r = await getExecOutput('docker', ['logout', ...(server ? [server] : [])], {
-      env: childEnv(),
-      ignoreReturnCode: true,
-      silent: true,
-    }).catch((e: unknown) => ({ exitCode: -1, stdout: '', stderr: errorMessage(e) }));
+    const r = await run(['docker', 'logout', ...(server ? [server] : [])], { allowFailure: true, timeoutMs: LOGOUT_TIMEOUT_MS }).catch(
+      (e: unknown) => ({ exitCode: -1, stdout: '', stderr: errorMessage(e), timedOut: false }),
+    );
     if (r.exitCode === 0) core.info(`Logged out of ${server || 'Docker Hub'}.`);
-    else core.warning(`Could not log out of ${server || 'Docker Hub'}: ${(r.stderr || r.stdout).trim()}`);
+    else core.warning(`Could not log out of ${server || 'Docker Hub'}: ${r.timedOut ? `no answer within ${LOGOUT_TIMEOUT_MS / 1000}s` : (r.stderr || r.stdout).trim()}`);
   }
 }

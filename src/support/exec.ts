@@ -8,7 +8,7 @@
  * Why not @actions/exec here: it cannot start a child in its own process group (`detached`), so a
  * timeout or a cancelled run could kill `bash -c` but leave what it started (npx, curl, a test server)
  * running; it has no timeout; and we must be able to kill every running child from the interrupt
- * handler (src/support/interrupt.ts). @actions/exec is used where none of that matters (the post step's logout).
+ * handler (src/support/interrupt.ts). Every child goes through here, the post step's `docker logout` too.
  */
 import type { ChildProcess } from 'node:child_process';
 import { childEnv, redact } from './secrets.js';

@@ -45,7 +45,7 @@ async function slotAddrs(lb: HaproxyServer): Promise<string[]> {
   const cols = head!.split(',');
   return rows
     .map((r) => r.split(','))
-    .filter((f) => f[cols.indexOf('pxname')] === `${APP}-production` && /^live\d+$/.test(f[cols.indexOf('svname')]) && f[cols.indexOf('status')] !== 'MAINT')
+    .filter((f) => f[cols.indexOf('pxname')] === `${APP}-production` && /^live\d+$/.test(f[cols.indexOf('svname')] ?? '') && f[cols.indexOf('status')] !== 'MAINT')
     .map((f) => f[cols.indexOf('addr')]!)
     .sort();
 }

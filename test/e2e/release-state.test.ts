@@ -4,6 +4,7 @@
  * - a run killed (SIGKILL) while its canary has its share: status reports the interrupted canary and fails;
  *   the next deploy gives the stable version all traffic back before anything else, removes the never-judged
  *   canary, goes live with the stable version as previous-version, and keeps it warm;
+ * - a run killed during the bake (all traffic on a version not judged yet): the same, back to the stable version;
  * - Prometheus stopped in the middle of a step: no verdict is no pass: traffic back on the stable version,
  *   the run fails naming the source and its error;
  * - keep: 1, v1 and v2, 21 recycles of v2 (more than the flip records kept): v1 is still warm and a
@@ -82,7 +83,7 @@ describe('a run killed (SIGKILL) while its canary has its share', () => {
     const marks = logMarks({ step: /step 1\/2: .* now routes/ });
     const traffic = recordTraffic(lb.url);
     const killed = await action({ 'step-seconds': '300' }, { onLog: marks.onLog, killOn: canaryAnswered(traffic, marks, 'v2', 20) });
-    expect(killed.code, killed.log).not.toBe(0);
+    expect(killed.signal, killed.log).toBe('SIGKILL');
     expect(killed.log).toMatch(/step 1\/2: judging/);
     expect(killed.log).not.toContain('Traffic is back on');
     // As the killed run left it: the canary still has its share (nothing shifted it back).
@@ -126,6 +127,30 @@ describe('a run killed (SIGKILL) while its canary has its share', () => {
     expect(back.outputs['live-version']).toBe(v1);
     expect(running(APP).find((i) => i.version === v1)!.name).toBe(warm);
     expect((await get(lb.url)).body).toBe('v1\n');
+  }, 300_000);
+
+  it('killed during the bake (100% on a version not judged yet): status fails; the next deploy gives the stable version all traffic back first', async () => {
+    // The first test ended with a rollback to v1: the stable version.
+    expect((await get(lb.url)).body).toBe('v1\n');
+    const v4 = versionOf(commitChange(repo, 'v4'));
+    const traffic = recordTraffic(lb.url);
+    const marks = logMarks({ step: /bake: judging/ });
+    const killed = await action({ strategy: 'blue-green', 'bake-seconds': '300' }, { onLog: marks.onLog, killOn: canaryAnswered(traffic, marks, 'v4', 20) });
+    expect(killed.signal, killed.log).toBe('SIGKILL');
+    expect(killed.log).toMatch(/bake: judging/);
+    const status = await action({ command: 'status' });
+    expect(status.code, status.log).not.toBe(0);
+    expect(decode(status.log)).toMatch(new RegExp(`An interrupted release: ${v4} has 100% of the traffic \\(switch, beside `));
+
+    const v5 = versionOf(commitChange(repo, 'v5'));
+    const next = await action({ strategy: 'blue-green' });
+    const { after } = await answersAfter(traffic);
+    expect(next.code, next.log).toBe(0);
+    expect(decode(next.log)).toMatch(new RegExp(`was interrupted during switch of ${v4} \\(it had 100% of the traffic\\): traffic is back on ${v1} \\(100%\\); ${v4}, never judged, was removed`));
+    expect(next.outputs['live-version']).toBe(v5);
+    expect(next.outputs['previous-version']).toBe(v1);
+    expect(running(APP).map((i) => i.version)).not.toContain(v4);
+    expect(after.every(is('v5'))).toBe(true);
   }, 300_000);
 });
 

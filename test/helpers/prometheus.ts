@@ -55,7 +55,8 @@ export async function startPrometheus(scrape: string[]): Promise<PrometheusServe
     },
     targetsUp: async () => {
       for (let i = 0; i < 300; i++) {
-        const { data } = (await api('/api/v1/targets')) as { data: { activeTargets: { health: string }[] } };
+        // Under load Prometheus may answer 503 "Service Unavailable" (not JSON) for a moment after it is ready.
+        const { data } = (await api('/api/v1/targets').catch(() => ({ data: { activeTargets: [] } }))) as { data: { activeTargets: { health: string }[] } };
         if (data.activeTargets.length === scrape.length && data.activeTargets.every((t) => t.health === 'up')) return;
         await new Promise((r) => setTimeout(r, 100));
       }

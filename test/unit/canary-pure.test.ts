@@ -121,6 +121,14 @@ describe('canary steps', () => {
       '| step 2/3 | 50% | 2 | 300 | 30 | 10% | – | **fail**: error-rate 10% > max-error-rate 1% |',
     ]);
   });
+
+  it('shows the share the balancer\'s weights really give when it differs from the configured one', () => {
+    const row = (realShare: number | undefined) =>
+      stepsTable([{ name: 'step 1/2', share: 1, realShare, seconds: 3, verdict: { result: 'pass', numbers: { requests: 50, errors: 0, errorRate: 0 } } }]).split('\n')[2];
+    expect(row(1.0204)).toBe('| step 1/2 | 1% (weights give 1.02%) | 3 | 50 | 0 | 0% | – | pass |');
+    expect(row(1)).toBe('| step 1/2 | 1% | 3 | 50 | 0 | 0% | – | pass |');
+    expect(row(undefined)).toBe('| step 1/2 | 1% | 3 | 50 | 0 | 0% | – | pass |');
+  });
 });
 
 describe('a canary that ends early', () => {

@@ -6,7 +6,6 @@ import { readConfig } from '../../src/config/read.js';
 import type { FlipRecord, Instance } from '../../src/core/model.js';
 import { toInstance } from '../../src/platforms/docker/containers.js';
 import { boundPorts, engineIsLocal, isPortConflict, listeningPorts } from '../../src/platforms/docker/ports.js';
-import type { StoredRecord } from '../../src/platforms/types.js';
 import { parsePortRange, pickPort } from '../../src/core/ports.js';
 import { defaultRollbackVersion, missingRecord, recordsToPrune, servedPools, specOf } from '../../src/core/history.js';
 import { classify } from '../../src/core/plan.js';
@@ -19,7 +18,7 @@ import { inst, one } from '../helpers/instances.js';
 const cfgOf = (inputs: Record<string, string>): Config => readConfig((n) => inputs[n] ?? '');
 
 
-function rec(live: Instance, replaced: Instance | undefined, at: string): StoredRecord {
+function rec(live: Instance, replaced: Instance | undefined, at: string): FlipRecord & { key: string } {
   return {
     key: `k-${at}`,
     app: 'shop',
@@ -181,7 +180,7 @@ describe('flip history', () => {
     expect(specOf('v1', [inst('v1', { spec: { ...spec, port: 7070 } })], records)?.port).toBe(7070);
     expect(specOf('v9', [], records)).toBeUndefined();
     const many = Array.from({ length: 23 }, (_, k) => ({ ...records[0]!, key: `k${k}` }));
-    expect(recordsToPrune(many)).toEqual(['k20', 'k21', 'k22']);
+    expect(recordsToPrune(many, new Set())).toEqual(['k20', 'k21', 'k22']);
   });
 });
 
