@@ -894,11 +894,21 @@ function deploymentInstance(d, target) {
     return { ...base(d, target), id: `${d.metadata.name}/`, name: d.metadata.name, running: false, restarting: false, exitCode: 0, restartCount: 0, address: undefined };
 }
 const matches = (pod, sel) => Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => pod.metadata?.labels?.[k] === v);
-/** Every Deployment's pods (not terminating) as instances; a Deployment without any as one placeholder. */
+/** The pod is the Deployment's own: its labels match and its owner is one of the Deployment's ReplicaSets (`<deployment>-<hash>`). */
+function ownedBy(pod, d) {
+    const name = d.metadata?.name ?? '';
+    const rs = (pod.metadata?.ownerReferences ?? []).find((o) => o.kind === 'ReplicaSet');
+    return matches(pod, d.spec?.selector?.matchLabels ?? {}) && !!rs && rs.name.startsWith(`${name}-`) && !rs.name.slice(name.length + 1).includes('-');
+}
+/**
+ * Every Deployment's pods (not terminating) as instances; a Deployment without any as one placeholder. A pod
+ * with a pool's labels that its Deployment does not own (made by hand) is no instance: a Service that selects
+ * it sends traffic to an address no pool owns, which status reports.
+ */
 function instancesOf(deployments, pods, port, target) {
     const live = pods.filter((p) => !p.metadata?.deletionTimestamp);
     return deployments.flatMap((d) => {
-        const mine = live.filter((p) => matches(p, d.spec?.selector?.matchLabels ?? {}));
+        const mine = live.filter((p) => ownedBy(p, d));
         return mine.length ? mine.map((p) => podInstance(p, d, port, target)) : [deploymentInstance(d, target)];
     });
 }

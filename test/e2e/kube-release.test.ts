@@ -235,7 +235,7 @@ if (!seen.includes('v2')) process.exit(1);
     const live = (await selector())[VERSION_LABEL];
     const next = appRepo({ kind: 'web', text: 'v4' });
     const killed = await runAction(inputs, { cwd: next, timeoutMs: 170_000, killWhen: (log) => log.includes('Waiting for deployment') });
-    expect(killed.code).not.toBe(0);
+    expect(killed.signal, killed.log).toBe('SIGKILL');
     expect((await selector())[VERSION_LABEL]).toBe(live);
     const r = await runAction(inputs, { cwd: next, timeoutMs: 170_000 });
     expectOk(r);

@@ -7,6 +7,7 @@
  * test/helpers/kube-node.ts, which STANDS IN FOR THE KUBELET (no kubelet can run containers here).
  * The action's credentials are a token bound to exactly the Role in docs/kubernetes.md.
  */
+import { execFileSync } from 'node:child_process';
 import type * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
@@ -14,6 +15,7 @@ import { appRepo, cleanupApp, commitChange } from '../helpers/docker.js';
 import { adminClients, apiGet, appView, bindRole, documentedRole, podIps, startControlPlane, type AdminClients, type ControlPlane } from '../helpers/kube.js';
 import { startNodeAgent, type NodeAgent } from '../helpers/kube-node.js';
 import { startApiProxy, type ApiProxy, type Fault } from '../helpers/kube-proxy.js';
+import { waitFor } from '../helpers/wait.js';
 
 const APP = 'kshared';
 const NS = 'default';
@@ -239,5 +241,43 @@ describe('runtime: kubernetes on the shared release', () => {
     expect(uids(await selected())).toEqual(v2Pods);
     expect(await serve()).toBe('v2\n');
     expect((await admin.core.listNamespacedSecret({ namespace: NS })).items.map((s) => s.metadata!.name)).not.toContain(`${APP}-production-orphan-env`);
+  });
+
+  it('status: drift is what the API tells (a container that restarted); a pod the Service selects that no pool owns is named', async () => {
+    const clean = await action({ command: 'status' });
+    expectOk(clean);
+    // One live pod's container is killed: its restart policy brings it back (same pod, same address), restarted once.
+    const [pod] = await pods(v.v2);
+    const uid = pod!.metadata!.uid!;
+    const ids = execFileSync('docker', ['ps', '-q', '--filter', `label=dev.immutable-deploy.test-pod=${uid}`, '--filter', 'name=-app$'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    expect(ids).toHaveLength(1);
+    // Its process dies (SIGKILL from the host, as the OOM killer would): a crash, which the restart policy answers (`docker kill` would count as a stop by hand).
+    const pid = execFileSync('docker', ['inspect', '-f', '{{.State.Pid}}', ids[0]!], { encoding: 'utf8' }).trim();
+    process.kill(Number(pid), 'SIGKILL');
+    await waitFor('the container restarted and ready again', async () => {
+      const p = await admin.core.readNamespacedPod({ name: pod!.metadata!.name!, namespace: NS });
+      const c = p.status?.containerStatuses?.[0];
+      return c && c.restartCount > 0 && c.ready ? true : undefined;
+    });
+    const drifted = await action({ command: 'status' });
+    expect(drifted.code, drifted.log).toBe(1);
+    expect(drifted.log).toContain(`${pod!.metadata!.name}: its process restarted 1 time(s) since it was verified`);
+    // A pod made by hand with the live pool's labels: the Service selects it, but no pool owns it.
+    // Without pod-template-hash: its ReplicaSet would adopt it (and remove one pod too many).
+    const labels = Object.fromEntries(Object.entries(pod!.metadata!.labels!).filter(([k]) => k !== 'pod-template-hash'));
+    const spec = (await admin.core.readNamespacedPod({ name: pod!.metadata!.name!, namespace: NS })).spec!;
+    await admin.core.createNamespacedPod({
+      namespace: NS,
+      body: { metadata: { name: 'by-hand', labels }, spec: { containers: spec.containers.map((c) => ({ name: c.name, image: c.image, ports: c.ports, readinessProbe: c.readinessProbe })) } },
+    });
+    const ip = await waitFor('the hand-made pod running', async () =>
+      (await admin.core.readNamespacedPod({ name: 'by-hand', namespace: NS }).catch(() => undefined))?.status?.podIP,
+    );
+    const r = await action({ command: 'status' });
+    expect(r.code, r.log).toBe(1);
+    expect(r.log).toContain(`points at ${ip}:8080, where no instance of ${APP} in production is published`);
+    const listed = JSON.parse(r.outputs.versions!) as { state: string; instances?: { name: string }[] }[];
+    expect(listed.find((x) => x.state === 'live')!.instances!.map((i) => i.name)).not.toContain('by-hand');
+    await admin.core.deleteNamespacedPod({ name: 'by-hand', namespace: NS });
   });
 });

@@ -74,6 +74,13 @@ describe('assessDrift', () => {
     expect(assessDrift('x', facts, expected).changed).toEqual(['A /etc/evil']);
   });
 
+  it('restarts a platform reports (a Kubernetes pod) are drift, named; none is none', () => {
+    const d = assessDrift('pod-1', { ...clean, restarts: 3 }, expected);
+    expect(d).toMatchObject({ drifted: true, restarts: 3 });
+    expect(describeDrift(d)).toBe('pod-1: its process restarted 3 time(s) since it was verified');
+    expect(assessDrift('pod-1', { ...clean, restarts: 0 }, expected)).toEqual({ instance: 'pod-1', drifted: false, changed: [], execSessions: [] });
+  });
+
   it('a pushed version matches through the repo digest of the image it runs', () => {
     const facts = { ...clean, imageId: 'sha256:' + 'c'.repeat(64), repoDigests: ['reg:5000/shop@sha256:' + 'd'.repeat(64)] };
     expect(assessDrift('x', facts, { image: 'reg:5000/shop@sha256:' + 'd'.repeat(64), digest: 'sha256:' + 'd'.repeat(64), writablePaths: [] }).image).toBeUndefined();

@@ -229,7 +229,12 @@ describe('pods as instances of pools (the core model on Kubernetes)', () => {
     spec: { replicas: 2, selector: { matchLabels: sel(pool, version) }, template: {} },
   });
   const podOf = (pool: string, version: string, n: number, phase = 'Running', running = true): V1Pod => ({
-    metadata: { name: `shop-production-${pool}-x-${n}`, uid: `${pool}-uid-${n}`, labels: sel(pool, version) },
+    metadata: {
+      name: `shop-production-${pool}-5d9f7c-${n}`,
+      uid: `${pool}-uid-${n}`,
+      labels: sel(pool, version),
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `shop-production-${pool}-5d9f7c`, uid: 'rs', controller: true }],
+    },
     status: {
       phase,
       podIP: `10.1.${pool.length}.${n}`,
@@ -255,6 +260,12 @@ describe('pods as instances of pools (the core model on Kubernetes)', () => {
     expect(deploymentOf(all[0]!.id)).toBe('shop-production-v1-aaaa');
     expect(isPlaceholder(all[4]!)).toBe(true);
     expect(deploymentInstance(v3, 't').address).toBeUndefined();
+  });
+
+  it("a pod with a pool's labels that its Deployment does not own (made by hand) is no instance", () => {
+    const stranger: V1Pod = { ...podOf('v1-aaaa', 'v1', 9), metadata: { name: 'by-hand', uid: 'h', labels: sel('v1-aaaa', 'v1') } };
+    const other: V1Pod = { ...podOf('v1-aaaa', 'v1', 8), metadata: { ...podOf('v1-aaaa', 'v1', 8).metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'shop-production-v1-aaaa-extra-5d9f7c', uid: 'x' }] } };
+    expect(instancesOf([v1], [...pods, stranger, other], 9999, 't').map((i) => i.name)).toEqual(['shop-production-v1-aaaa-5d9f7c-1', 'shop-production-v1-aaaa-5d9f7c-2']);
   });
 
   it('the release planning works unchanged: live is the pool the Service selects, the rest warm or debris', () => {

@@ -1,0 +1,25 @@
+/** src/release/capability.ts: canary steps need a router that can weigh; refused before anything starts. */
+import { describe, expect, it } from 'vitest';
+import { checkStrategy } from '../../src/release/capability.js';
+import type { DeliveryConfig } from '../../src/config/types.js';
+import type { Router } from '../../src/routers/types.js';
+
+const delivery = (over: Partial<DeliveryConfig>): { delivery: DeliveryConfig } => ({
+  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, ...over },
+});
+const router = (weighted: boolean | undefined): Router =>
+  ({ kind: 'x', weighted, describe: () => 'Service shop in namespace web', current: () => Promise.resolve([]), shift: () => Promise.resolve() });
+
+describe('checkStrategy', () => {
+  it('refuses canary steps on a router that cannot weigh, naming the steps, the router and what to use', () => {
+    expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 50, 100] }), router(false))).toThrow(
+      /canary-steps 10, 50, 100 needs a router that splits traffic by weight, and Service shop in namespace web cannot.*Nothing was started/,
+    );
+  });
+  it('lets blue-green (with a bake) through on such a router, and canary through on one that can weigh or does not say', () => {
+    expect(() => checkStrategy(delivery({ bakeSeconds: 30 }), router(false))).not.toThrow();
+    expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [100] }), router(false))).not.toThrow();
+    expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(true))).not.toThrow();
+    expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(undefined))).not.toThrow();
+  });
+});
