@@ -38,6 +38,10 @@ export const LABEL_KEYS = {
   lock: { name: 'lock' },
   lockName: { name: 'lock-name' },
   lockToken: { name: 'lock-token' },
+  /** The Kubernetes Lease's holder record (JSON). */
+  holder: { name: 'holder' },
+  /** When a Kubernetes record was written (its ConfigMaps are listed newest first by it). */
+  writtenAt: { name: 'written-at' },
   /** Build metadata on images. */
   ref: { name: 'ref' },
   actor: { name: 'actor' },

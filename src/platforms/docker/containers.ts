@@ -8,24 +8,24 @@ import type { Engine } from '../../drivers/docker/engine.js';
 import type { ContainerInspect, ContainerSummary } from '../../drivers/docker/types.js';
 import { readFile } from 'node:fs/promises';
 import { DeployError, errorMessage } from '../../support/errors.js';
-import { LABEL_PREFIX } from '../../core/labels.js';
+import { dockerLabel } from '../../core/labels.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, pickPort } from '../../core/ports.js';
 import { parseSpec } from '../../core/run-spec.js';
 import type { Instance, InstanceLabels, LaunchSpec, RunSpec } from '../types.js';
 import { boundPorts, engineIsLocal, isPortConflict, listeningPorts } from './ports.js';
 
 const L = {
-  role: `${LABEL_PREFIX}.role`,
-  app: `${LABEL_PREFIX}.app`,
-  environment: `${LABEL_PREFIX}.environment`,
-  version: `${LABEL_PREFIX}.version`,
-  digest: `${LABEL_PREFIX}.digest`,
-  image: `${LABEL_PREFIX}.image`,
-  revision: `${LABEL_PREFIX}.revision`,
-  deployedAt: `${LABEL_PREFIX}.deployed-at`,
-  runUrl: `${LABEL_PREFIX}.run-url`,
-  pool: `${LABEL_PREFIX}.pool`,
-  spec: `${LABEL_PREFIX}.spec`,
+  role: dockerLabel('role'),
+  app: dockerLabel('app'),
+  environment: dockerLabel('environment'),
+  version: dockerLabel('version'),
+  digest: dockerLabel('digest'),
+  image: dockerLabel('image'),
+  revision: dockerLabel('revision'),
+  deployedAt: dockerLabel('deployedAt'),
+  runUrl: dockerLabel('runUrl'),
+  pool: dockerLabel('pool'),
+  spec: dockerLabel('spec'),
 } as const;
 
 /** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */

@@ -15,18 +15,18 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeployError, errorMessage } from '../../support/errors.js';
-import { LABEL_PREFIX } from '../../core/labels.js';
+import { dockerLabel } from '../../core/labels.js';
 import type { Holder, LeaseStore, LockState } from '../lock.js';
 import { isStatus, type Engine } from '../../drivers/docker/engine.js';
 import type { EngineEvent } from '../../drivers/docker/types.js';
 
 const L = {
-  role: `${LABEL_PREFIX}.role`,
-  app: `${LABEL_PREFIX}.app`,
-  environment: `${LABEL_PREFIX}.environment`,
-  holder: `${LABEL_PREFIX}.lock`,
-  name: `${LABEL_PREFIX}.lock-name`,
-  token: `${LABEL_PREFIX}.lock-token`,
+  role: dockerLabel('role'),
+  app: dockerLabel('app'),
+  environment: dockerLabel('environment'),
+  holder: dockerLabel('lock'),
+  name: dockerLabel('lockName'),
+  token: dockerLabel('lockToken'),
 } as const;
 
 /** Up to this many prunes (20 ms, 40 ms, ... apart, 0.9 s in all) while the engine runs another one. */

@@ -7,15 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { labelFilters } from './bodies.js';
 import type { Engine } from '../../drivers/docker/engine.js';
-import { LABEL_PREFIX } from '../../core/labels.js';
+import { dockerLabel } from '../../core/labels.js';
 import type { ReleaseRecord, StoredRecord } from '../types.js';
 import { compareText } from '../../core/text.js';
 
 const L = {
-  role: `${LABEL_PREFIX}.role`,
-  app: `${LABEL_PREFIX}.app`,
-  environment: `${LABEL_PREFIX}.environment`,
-  flip: `${LABEL_PREFIX}.flip`,
+  role: dockerLabel('role'),
+  app: dockerLabel('app'),
+  environment: dockerLabel('environment'),
+  flip: dockerLabel('flip'),
 } as const;
 
 /** Pure: the labels of a record's volume (the role and label names are those of the first, flip-only records). */

@@ -12,7 +12,7 @@ import { describeHolder, type Holder, type LeaseStore, type LockState } from '..
 import { KINDS, KubeApiError, type Cluster } from './cluster.js';
 import { K } from './manifests.js';
 
-const HOLDER = 'dev.immutable-deploy/holder';
+const HOLDER = K.holder;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);

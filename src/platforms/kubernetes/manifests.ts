@@ -6,26 +6,15 @@
  */
 import type { V1Deployment, V1Secret, V1Service } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
+import { kubeLabel, labelsFor } from '../../core/labels.js';
 import { DeployError } from '../../support/errors.js';
 
-/** Label and annotation keys: `dev.immutable-deploy/<name>` (the prefix the Docker labels use, as a DNS prefix). */
-export const K = {
-  app: 'dev.immutable-deploy/app',
-  environment: 'dev.immutable-deploy/environment',
-  version: 'dev.immutable-deploy/version',
-  revision: 'dev.immutable-deploy/revision',
-  /** The pool (one launch of a version): the Service selects a pool, so a recycle of the same version is a switch too. */
-  pool: 'dev.immutable-deploy/pool',
-  role: 'dev.immutable-deploy/role',
-  // Annotations: values a label cannot hold (':' and '/' in digests and URLs, over 63 characters).
-  digest: 'dev.immutable-deploy/digest',
-  image: 'dev.immutable-deploy/image',
-  runUrl: 'dev.immutable-deploy/run-url',
-  deployedAt: 'dev.immutable-deploy/deployed-at',
-  verified: 'dev.immutable-deploy/verified',
-  /** The run specification the version was started with (never secret values). */
-  spec: 'dev.immutable-deploy/run-spec',
-} as const;
+/**
+ * Label and annotation keys, from the one table of src/core/labels.ts as `dev.immutable-deploy/<name>`. The digest,
+ * image, run URL, deploy time, verified mark and run spec are annotations (values a label cannot hold: ':' and
+ * '/' in digests and URLs, over 63 characters); the pool is a label, since the Service selects a pool.
+ */
+export const K = labelsFor(kubeLabel);
 
 const LABEL_VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 

@@ -11,7 +11,7 @@ import { KINDS, type Cluster } from './cluster.js';
 import { appSelector, dnsName, K } from './manifests.js';
 
 const DATA_KEY = 'record.json';
-const WRITTEN = 'dev.immutable-deploy/written-at';
+const WRITTEN = K.writtenAt;
 
 /** Pure: the ConfigMap of one record. */
 export function recordManifest(record: ReleaseRecord, namespace: string, now: Date, random: string): V1ConfigMap {
