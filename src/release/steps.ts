@@ -3,7 +3,6 @@
  * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
  * (Platform, Router: see src/core/model.ts), never docker or a balancer protocol.
  */
-import { EXTEND_FACTOR } from '../analysis/window.js';
 import { request } from '../support/http.js';
 import type { BuildResult } from '../build/index.js';
 import type { Config } from '../config/types.js';
@@ -215,16 +214,6 @@ function mustGive(cfg: Config, kind: string, give: InputToGive[]): DeployError {
 export async function withLock<T>(d: ReleaseDeps, fn: () => Promise<T>): Promise<T> {
   const { cfg } = d;
   return holding(() => d.platform.lock({ runUrl: runUrl(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
-}
-
-/**
- * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
- * takes. (The Docker lock is renewed while its holder lives: src/platforms/lock.ts.)
- */
-export function lockLeaseSec(cfg: Config): number {
-  // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
-  const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
-  return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
 }
 
 /**

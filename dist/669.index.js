@@ -1,8 +1,8 @@
-export const id = 722;
-export const ids = [722];
+export const id = 669;
+export const ids = [669];
 export const modules = {
 
-/***/ 722:
+/***/ 9669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -36,12 +36,12 @@ var external_node_url_ = __webpack_require__(3136);
 const g = globalThis;
 g.__dirname ??= (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
 
-// EXTERNAL MODULE: ../../main/node_modules/ssh2/lib/index.js
-var lib = __webpack_require__(3122);
+// EXTERNAL MODULE: ./node_modules/ssh2/lib/index.js
+var lib = __webpack_require__(5472);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(7101);
+var secrets = __webpack_require__(1442);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/drivers/docker/known-hosts.ts

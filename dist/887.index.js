@@ -1,15 +1,15 @@
-export const id = 250;
-export const ids = [250];
+export const id = 887;
+export const ids = [887];
 export const modules = {
 
-/***/ 6250:
+/***/ 6887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createDeploymentRecorder: () => (/* binding */ createDeploymentRecorder)
 /* harmony export */ });
 /* unused harmony exports truncate, deploymentDescription */
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9067);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
 /**
  * GitHub Deployments: the history of an environment for people (who deployed which version, from
  * which commit, with which result), not the state of the deploy. The state is in the infrastructure.
@@ -167,7 +167,7 @@ const noRecorder = {
 };
 /** The four REST calls, through @actions/github's client (src/github/client.ts, loaded here and only here). */
 async function octokitApi(token, baseUrl, owner, repo) {
-    const { githubClient } = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(697), __webpack_require__.e(707)]).then(__webpack_require__.bind(__webpack_require__, 7707));
+    const { githubClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(747), __webpack_require__.e(584)]).then(__webpack_require__.bind(__webpack_require__, 6584));
     const octokit = githubClient(token, baseUrl);
     return {
         async createDeployment(body) {

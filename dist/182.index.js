@@ -1,8 +1,8 @@
-export const id = 144;
-export const ids = [144];
+export const id = 182;
+export const ids = [182];
 export const modules = {
 
-/***/ 6144:
+/***/ 182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,9 +16,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(8334);
+var summary = __webpack_require__(2935);
 ;// CONCATENATED MODULE: ./src/policy/rules.ts
 /**
  * Image policy: rules checked on an image's own config (what `docker image inspect` says), before any

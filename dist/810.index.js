@@ -1,8 +1,8 @@
-export const id = 774;
-export const ids = [774,211];
+export const id = 810;
+export const ids = [810,934];
 export const modules = {
 
-/***/ 3211:
+/***/ 934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseHosts: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.tB),
 /* harmony export */   targetsOf: () => (/* binding */ targetsOf)
 /* harmony export */ });
-/* harmony import */ var _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1504);
+/* harmony import */ var _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6593);
 
 /** The runner's own engine as a target, with instances published on `address`. */
 function localTarget(address) {
@@ -29,7 +29,7 @@ function targetsOf(hosts, upstreamHost) {
 
 /***/ }),
 
-/***/ 8774:
+/***/ 810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -45,15 +45,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build/index.ts + 2 modules
-var build = __webpack_require__(3337);
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
-var client = __webpack_require__(8438);
+var client = __webpack_require__(9881);
 // EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
-var docker_engine = __webpack_require__(3526);
+var docker_engine = __webpack_require__(3000);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
+var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/platforms/docker/bodies.ts
@@ -108,11 +108,11 @@ function instanceCreateBody(a) {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/core/labels.ts
-var labels = __webpack_require__(1911);
+var labels = __webpack_require__(6236);
 // EXTERNAL MODULE: ./src/core/ports.ts
-var ports = __webpack_require__(9162);
+var ports = __webpack_require__(4119);
 // EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(7315);
+var run_spec = __webpack_require__(4880);
 ;// CONCATENATED MODULE: ./src/platforms/docker/ports.ts
 /** What holds host ports on a Docker engine and its host, and what Docker says when one is taken. Pure. */
 /**
@@ -170,17 +170,17 @@ function engineIsLocal(env) {
 
 
 const L = {
-    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
-    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
-    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
-    version: `${labels/* LABEL_PREFIX */.Ag}.version`,
-    digest: `${labels/* LABEL_PREFIX */.Ag}.digest`,
-    image: `${labels/* LABEL_PREFIX */.Ag}.image`,
-    revision: `${labels/* LABEL_PREFIX */.Ag}.revision`,
-    deployedAt: `${labels/* LABEL_PREFIX */.Ag}.deployed-at`,
-    runUrl: `${labels/* LABEL_PREFIX */.Ag}.run-url`,
-    pool: `${labels/* LABEL_PREFIX */.Ag}.pool`,
-    spec: `${labels/* LABEL_PREFIX */.Ag}.spec`,
+    role: (0,labels/* dockerLabel */.jb)('role'),
+    app: (0,labels/* dockerLabel */.jb)('app'),
+    environment: (0,labels/* dockerLabel */.jb)('environment'),
+    version: (0,labels/* dockerLabel */.jb)('version'),
+    digest: (0,labels/* dockerLabel */.jb)('digest'),
+    image: (0,labels/* dockerLabel */.jb)('image'),
+    revision: (0,labels/* dockerLabel */.jb)('revision'),
+    deployedAt: (0,labels/* dockerLabel */.jb)('deployedAt'),
+    runUrl: (0,labels/* dockerLabel */.jb)('runUrl'),
+    pool: (0,labels/* dockerLabel */.jb)('pool'),
+    spec: (0,labels/* dockerLabel */.jb)('spec'),
 };
 /** Tries at another port when the engine finds the chosen one taken (a race with another launch or a process). */
 const PORT_ATTEMPTS = 8;
@@ -449,9 +449,9 @@ async function readDriftFacts(id, engine) {
 }
 
 // EXTERNAL MODULE: ./src/platforms/docker/hosts.ts
-var hosts = __webpack_require__(3211);
+var hosts = __webpack_require__(934);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(4283);
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/platforms/docker/records.ts
 /**
  * Release state records on a Docker engine: labelled volumes (created atomically, listed by label, cheap,
@@ -464,10 +464,10 @@ var core_text = __webpack_require__(4283);
 
 
 const records_L = {
-    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
-    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
-    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
-    flip: `${labels/* LABEL_PREFIX */.Ag}.flip`,
+    role: (0,labels/* dockerLabel */.jb)('role'),
+    app: (0,labels/* dockerLabel */.jb)('app'),
+    environment: (0,labels/* dockerLabel */.jb)('environment'),
+    flip: (0,labels/* dockerLabel */.jb)('flip'),
 };
 /** Pure: the labels of a record's volume (the role and label names are those of the first, flip-only records). */
 function recordLabels(r) {
@@ -557,7 +557,7 @@ async function removeImageTags(refs, engine) {
 }
 
 // EXTERNAL MODULE: ./src/platforms/lock.ts
-var lock = __webpack_require__(852);
+var lock = __webpack_require__(3869);
 // EXTERNAL MODULE: external "node:timers/promises"
 var external_node_timers_promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/platforms/docker/lock.ts
@@ -581,12 +581,12 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 
 
 const lock_L = {
-    role: `${labels/* LABEL_PREFIX */.Ag}.role`,
-    app: `${labels/* LABEL_PREFIX */.Ag}.app`,
-    environment: `${labels/* LABEL_PREFIX */.Ag}.environment`,
-    holder: `${labels/* LABEL_PREFIX */.Ag}.lock`,
-    name: `${labels/* LABEL_PREFIX */.Ag}.lock-name`,
-    token: `${labels/* LABEL_PREFIX */.Ag}.lock-token`,
+    role: (0,labels/* dockerLabel */.jb)('role'),
+    app: (0,labels/* dockerLabel */.jb)('app'),
+    environment: (0,labels/* dockerLabel */.jb)('environment'),
+    holder: (0,labels/* dockerLabel */.jb)('lock'),
+    name: (0,labels/* dockerLabel */.jb)('lockName'),
+    token: (0,labels/* dockerLabel */.jb)('lockToken'),
 };
 /** Up to this many prunes (20 ms, 40 ms, ... apart, 0.9 s in all) while the engine runs another one. */
 const PRUNE_ATTEMPTS = 10;
@@ -915,7 +915,7 @@ class DockerPlatform {
 
 /***/ }),
 
-/***/ 852:
+/***/ 3869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -931,7 +931,7 @@ class DockerPlatform {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8277);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
 /**
  * One run at a time per app and environment. The lock lives on the target itself, so runs on different
  * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:

@@ -1,8 +1,8 @@
-export const id = 461;
-export const ids = [461];
+export const id = 743;
+export const ids = [743];
 export const modules = {
 
-/***/ 461:
+/***/ 7124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -20,8 +20,8 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8277);
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9067);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7700);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6894);
 /**
  * builder: packer — golden images. Packer is installed with @actions/tool-cache (downloaded once per
  * runner, then found in its tool cache), the template in the repository builds an image on the runner's
@@ -127,7 +127,7 @@ async function expectedChecksum(p, url) {
  * RUNNER_TOOL_CACHE, keyed here by tool, version and checksum, and arch).
  */
 async function installPacker(p, log) {
-    const tc = await Promise.all(/* import() */[__webpack_require__.e(11), __webpack_require__.e(865)]).then(__webpack_require__.bind(__webpack_require__, 3865));
+    const tc = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(731)]).then(__webpack_require__.bind(__webpack_require__, 2731));
     const bin = process.platform === 'win32' ? 'packer.exe' : 'packer';
     const url = packerUrl(p.downloadUrl, p.version);
     const sha256 = await expectedChecksum(p, url);

@@ -1,8 +1,8 @@
-export const id = 211;
-export const ids = [211];
+export const id = 934;
+export const ids = [934];
 export const modules = {
 
-/***/ 3211:
+/***/ 934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseHosts: () => (/* reexport safe */ _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__.tB),
 /* harmony export */   targetsOf: () => (/* binding */ targetsOf)
 /* harmony export */ });
-/* harmony import */ var _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1504);
+/* harmony import */ var _config_hosts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6593);
 
 /** The runner's own engine as a target, with instances published on `address`. */
 function localTarget(address) {

@@ -1,8 +1,8 @@
-export const id = 741;
-export const ids = [741];
+export const id = 925;
+export const ids = [925];
 export const modules = {
 
-/***/ 1741:
+/***/ 925:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,18 +11,18 @@ __webpack_require__.d(__webpack_exports__, {
   start: () => (/* binding */ start)
 });
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 3 modules
-var core = __webpack_require__(2333);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/summary.js
-var summary = __webpack_require__(4644);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __webpack_require__(235);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary = __webpack_require__(1170);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(1907);
+var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
-var client = __webpack_require__(8438);
+var client = __webpack_require__(9881);
 // EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
-var engine = __webpack_require__(3526);
+var engine = __webpack_require__(3000);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
+var exec = __webpack_require__(6894);
 ;// CONCATENATED MODULE: ./src/action/dispatch.ts
 
 
@@ -50,25 +50,25 @@ async function executeCommand(cfg, report, log) {
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
     const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
-        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 337).then(__webpack_require__.bind(__webpack_require__, 3337));
+        const { build, reportBuild } = await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302));
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
         return;
     }
-    const build = async () => (await __webpack_require__.e(/* import() */ 337).then(__webpack_require__.bind(__webpack_require__, 3337))).build(cfg, ctx, docker, log, report);
+    const build = async () => (await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302))).build(cfg, ctx, docker, log, report);
     // Versions are found or built on the runner's engine: the policy inspects them there.
-    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 144).then(__webpack_require__.bind(__webpack_require__, 6144))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
+    const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(155)]).then(__webpack_require__.bind(__webpack_require__, 6155)),
-        Promise.all(/* import() */[__webpack_require__.e(337), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774)),
-        __webpack_require__.e(/* import() */ 211).then(__webpack_require__.bind(__webpack_require__, 3211)),
-        __webpack_require__.e(/* import() */ 595).then(__webpack_require__.bind(__webpack_require__, 7595)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
+        __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
+        __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
     // The platform of a config: Docker engines, or a Kubernetes namespace (its client a chunk of its own,
     // loaded only then; versions are built and found on the runner's engine, which it is given).
     const platformFor = async (c) => {
         if (c.runtime.kind !== 'kubernetes')
             return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
-        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(761), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 555));
+        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
         return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, exec/* run */.eF), log);
     };
     const forConfig = async (c) => {
@@ -95,13 +95,13 @@ async function executeCommand(cfg, report, log) {
 }
 
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/config/read.ts
-var read = __webpack_require__(3447);
+var read = __webpack_require__(2000);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(5875);
+var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(7101);
+var secrets = __webpack_require__(1442);
 ;// CONCATENATED MODULE: ./src/support/log.ts
 /**
  * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
@@ -118,9 +118,9 @@ const actionsLog = {
 };
 
 // EXTERNAL MODULE: ./src/github/summary.ts
-var github_summary = __webpack_require__(8334);
+var github_summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/support/step-state.ts
-var step_state = __webpack_require__(7804);
+var step_state = __webpack_require__(9217);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
@@ -189,7 +189,7 @@ function title(command, app, environment) {
 
 async function start() {
     if ((0,step_state/* isPost */.tl)()) {
-        const { post } = await __webpack_require__.e(/* import() */ 401).then(__webpack_require__.bind(__webpack_require__, 401));
+        const { post } = await __webpack_require__.e(/* import() */ 718).then(__webpack_require__.bind(__webpack_require__, 7718));
         await post();
     }
     else {
@@ -200,7 +200,7 @@ async function start() {
 
 /***/ }),
 
-/***/ 1504:
+/***/ 6593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -261,7 +261,7 @@ function parseHosts(lines) {
 
 /***/ }),
 
-/***/ 6769:
+/***/ 3782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -281,7 +281,7 @@ function unknownPlaceholders(query) {
 
 /***/ }),
 
-/***/ 3447:
+/***/ 2000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -289,12 +289,12 @@ function unknownPlaceholders(query) {
 /* harmony export */   Xg: () => (/* binding */ readConfig)
 /* harmony export */ });
 /* unused harmony exports maskSecretInput, maskUrlCredentials, toConfig */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2333);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8277);
-/* harmony import */ var _support_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7101);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2095);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9712);
-/* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5595);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(235);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
+/* harmony import */ var _support_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1442);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4394);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5413);
+/* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5856);
 /**
  * The ONLY module that reads action inputs. It returns a typed, validated Config; every error names
  * the input, the value (never a secret's) and what is accepted. What each input accepts is the table in
@@ -616,7 +616,7 @@ function routerConfig(v) {
 
 /***/ }),
 
-/***/ 5595:
+/***/ 5856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -625,9 +625,9 @@ function routerConfig(v) {
 /* harmony export */   WQ: () => (/* binding */ specFromConfig),
 /* harmony export */   wn: () => (/* binding */ applySpec)
 /* harmony export */ });
-/* harmony import */ var _core_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6961);
-/* harmony import */ var _core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7315);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2095);
+/* harmony import */ var _core_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5950);
+/* harmony import */ var _core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4880);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4394);
 /**
  * The run specification as the config gives it and takes it back: what of a run's Config is recorded with a
  * version (specFromConfig; never a secret value, never a credential), and a recorded spec under the inputs
@@ -796,7 +796,7 @@ function recordedRouter(cfg, spec) {
 
 /***/ }),
 
-/***/ 9712:
+/***/ 5413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -820,7 +820,7 @@ function recordedRouter(cfg, spec) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4283);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2020);
 /**
  * Rules for action inputs: each says what it accepts (for error messages and the README) and turns a
  * trimmed, non-empty input value into a typed value, or throws Rejected. Nothing here reads inputs,
@@ -1020,7 +1020,7 @@ const ownedFile = {
 
 /***/ }),
 
-/***/ 2095:
+/***/ 4394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1032,9 +1032,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: TAG_RE, ownedLabel, parseCanarySteps
 
 // EXTERNAL MODULE: ./src/core/checks.ts
-var checks = __webpack_require__(6961);
+var checks = __webpack_require__(5950);
 // EXTERNAL MODULE: ./src/config/placeholders.ts
-var placeholders = __webpack_require__(6769);
+var placeholders = __webpack_require__(3782);
 ;// CONCATENATED MODULE: ./src/config/types.ts
 const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
@@ -1044,9 +1044,9 @@ const STRATEGIES = ['blue-green', 'canary'];
 const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 // EXTERNAL MODULE: ./src/core/labels.ts
-var labels = __webpack_require__(1911);
+var labels = __webpack_require__(6236);
 // EXTERNAL MODULE: ./src/config/hosts.ts
-var hosts = __webpack_require__(1504);
+var hosts = __webpack_require__(6593);
 ;// CONCATENATED MODULE: ./src/config/policy.ts
 /** The `policy` input: its rules (one per line) and mode. Checked against images by src/policy/. */
 const POLICY_MODES = ['warn', 'enforce'];
@@ -1076,13 +1076,13 @@ function parsePolicy(lines) {
 /** What the rules look at: the image's config, as `docker image inspect` (or GET /images/{id}/json) gives it. */
 
 // EXTERNAL MODULE: ./src/core/ports.ts
-var ports = __webpack_require__(9162);
+var ports = __webpack_require__(4119);
 // EXTERNAL MODULE: ./src/config/tag-rules.ts
-var tag_rules = __webpack_require__(189);
+var tag_rules = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(4283);
+var core_text = __webpack_require__(2020);
 // EXTERNAL MODULE: ./src/config/rules.ts
-var rules = __webpack_require__(9712);
+var rules = __webpack_require__(5413);
 ;// CONCATENATED MODULE: ./src/config/table.ts
 /**
  * Every action input, as data: its rule (what it accepts, how it parses), its default, whether it is
@@ -1327,7 +1327,7 @@ const INPUTS = {
 
 /***/ }),
 
-/***/ 189:
+/***/ 8464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1463,14 +1463,14 @@ function parseTagRule(line) {
 
 /***/ }),
 
-/***/ 6961:
+/***/ 5950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B2: () => (/* binding */ parseChecks)
 /* harmony export */ });
 /* unused harmony exports CheckSyntaxError, parseCheck */
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4283);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2020);
 
 class CheckSyntaxError extends Error {
 }
@@ -1543,14 +1543,16 @@ function parseJsonValue(raw) {
 
 /***/ }),
 
-/***/ 1911:
+/***/ 6236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ag: () => (/* binding */ LABEL_PREFIX),
+/* harmony export */   _D: () => (/* binding */ kubeLabel),
+/* harmony export */   dS: () => (/* binding */ labelsFor),
 /* harmony export */   jb: () => (/* binding */ dockerLabel)
 /* harmony export */ });
-/* unused harmony exports LABEL_KEYS, kubeLabel, labelsFor */
+/* unused harmony export LABEL_KEYS */
 /**
  * The one table of label keys the action writes, on every platform: images (OCI labels beside ours),
  * Docker containers and volumes, Kubernetes objects. Each platform renders a key in its own syntax
@@ -1589,6 +1591,10 @@ const LABEL_KEYS = {
     lock: { name: 'lock' },
     lockName: { name: 'lock-name' },
     lockToken: { name: 'lock-token' },
+    /** The Kubernetes Lease's holder record (JSON). */
+    holder: { name: 'holder' },
+    /** When a Kubernetes record was written (its ConfigMaps are listed newest first by it). */
+    writtenAt: { name: 'written-at' },
     /** Build metadata on images. */
     ref: { name: 'ref' },
     actor: { name: 'actor' },
@@ -1611,7 +1617,7 @@ function labelsFor(render) {
 
 /***/ }),
 
-/***/ 9162:
+/***/ 4119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1661,7 +1667,7 @@ function pickPort(range, used, random = Math.random) {
 
 /***/ }),
 
-/***/ 7315:
+/***/ 4880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1696,7 +1702,7 @@ function missingSecretKeys(spec, secretEnv) {
 
 /***/ }),
 
-/***/ 4283:
+/***/ 2020:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1781,7 +1787,7 @@ function parseKeyValues(text, keyPattern) {
 
 /***/ }),
 
-/***/ 7527:
+/***/ 9616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1842,15 +1848,15 @@ const pullArgv = (ref) => ['docker', 'pull', ref];
 
 /***/ }),
 
-/***/ 8438:
+/***/ 9881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ Docker)
 /* harmony export */ });
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8277);
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9067);
-/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7527);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6894);
+/* harmony import */ var _argv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9616);
 /**
  * Image operations. Inspecting goes to the Engine API; what talks to a registry (login, push, pull,
  * manifest inspect) and the buildx probe keep the docker CLI: it owns the credential store and
@@ -1919,7 +1925,7 @@ class Docker {
 
 /***/ }),
 
-/***/ 3526:
+/***/ 3000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1938,9 +1944,9 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
+var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
@@ -2182,7 +2188,7 @@ class Engine {
                 this.reconnects++;
             }
         }
-        this.transport ??= __webpack_require__.e(/* import() */ 524).then(__webpack_require__.bind(__webpack_require__, 2524)).then((t) => t.openTransport(this.endpoint));
+        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437)).then((t) => t.openTransport(this.endpoint));
         return this.transport;
     }
     /** How often the connection was opened again after it dropped (for tests and the trace). */
@@ -2504,7 +2510,7 @@ function closeEngines() {
 
 /***/ }),
 
-/***/ 1907:
+/***/ 2309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2517,9 +2523,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: contextFromEnv, provenanceWarning, readPayload
 
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/context.js
-var context = __webpack_require__(8055);
+var exec = __webpack_require__(6894);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/context.js
+var context = __webpack_require__(7157);
 ;// CONCATENATED MODULE: ./src/github/event.ts
 /**
  * The event context through @actions/github's Context class (GITHUB_EVENT_PATH's payload, read as the
@@ -2645,7 +2651,7 @@ function provenanceWarning(head, ctx) {
 
 /***/ }),
 
-/***/ 8334:
+/***/ 2935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2655,7 +2661,7 @@ function provenanceWarning(head, ctx) {
 /* harmony export */   wn: () => (/* binding */ commitLink)
 /* harmony export */ });
 /* unused harmony export escapeCell */
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9067);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
 
 class Report {
     title;
@@ -2694,7 +2700,7 @@ function commitLink(ctx, sha) {
 
 /***/ }),
 
-/***/ 8277:
+/***/ 7700:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2738,7 +2744,7 @@ function errorMessage(err) {
 
 /***/ }),
 
-/***/ 9067:
+/***/ 6894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2750,7 +2756,7 @@ function errorMessage(err) {
 /* harmony export */   wp: () => (/* binding */ killRunning)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_TIMEOUT_MS, CommandError */
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7101);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1442);
 
 
 /**
@@ -2930,7 +2936,7 @@ function pipe(from, to, timeoutMs = DEFAULT_TIMEOUT_MS) {
 
 /***/ }),
 
-/***/ 5875:
+/***/ 7508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2974,7 +2980,7 @@ function installInterruptHandlers(warn, beforeTasks) {
 
 /***/ }),
 
-/***/ 7101:
+/***/ 1442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3044,7 +3050,7 @@ function childEnv(extra = {}, base = process.env) {
 
 /***/ }),
 
-/***/ 7804:
+/***/ 9217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3053,7 +3059,7 @@ function childEnv(extra = {}, base = process.env) {
 /* harmony export */   hY: () => (/* binding */ recordLogin),
 /* harmony export */   tl: () => (/* binding */ isPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2333);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(235);
 /**
  * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
  * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the

@@ -1,8 +1,8 @@
-export const id = 555;
-export const ids = [555];
+export const id = 863;
+export const ids = [863];
 export const modules = {
 
-/***/ 1151:
+/***/ 4146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 6316:
+/***/ 3441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -56,7 +56,7 @@ function poolAddresses(p) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 /** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
 /** Blue-green: everything to `addresses`. */
@@ -92,7 +92,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 555:
+/***/ 863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -104,17 +104,17 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: clusterImage, endpointsTimeoutMs, kubeConfig
 
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/platforms/lock.ts
-var lock = __webpack_require__(852);
-// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/object.js + 720 modules
-var object = __webpack_require__(4938);
-// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/patch.js
-var dist_patch = __webpack_require__(2481);
-// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/gen/apis/exception.js
-var exception = __webpack_require__(2263);
-// EXTERNAL MODULE: ../../main/node_modules/@kubernetes/client-node/dist/config.js + 17 modules
-var config = __webpack_require__(7556);
+var lock = __webpack_require__(3869);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/object.js + 720 modules
+var object = __webpack_require__(2984);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/patch.js
+var dist_patch = __webpack_require__(2279);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/gen/apis/exception.js
+var exception = __webpack_require__(2581);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/config.js + 17 modules
+var config = __webpack_require__(3370);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:https"
@@ -286,27 +286,18 @@ function connect(cfg) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/core/labels.ts
+var labels = __webpack_require__(6236);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/manifests.ts
 
 
-/** Label and annotation keys: `dev.immutable-deploy/<name>` (the prefix the Docker labels use, as a DNS prefix). */
-const K = {
-    app: 'dev.immutable-deploy/app',
-    environment: 'dev.immutable-deploy/environment',
-    version: 'dev.immutable-deploy/version',
-    revision: 'dev.immutable-deploy/revision',
-    /** The pool (one launch of a version): the Service selects a pool, so a recycle of the same version is a switch too. */
-    pool: 'dev.immutable-deploy/pool',
-    role: 'dev.immutable-deploy/role',
-    // Annotations: values a label cannot hold (':' and '/' in digests and URLs, over 63 characters).
-    digest: 'dev.immutable-deploy/digest',
-    image: 'dev.immutable-deploy/image',
-    runUrl: 'dev.immutable-deploy/run-url',
-    deployedAt: 'dev.immutable-deploy/deployed-at',
-    verified: 'dev.immutable-deploy/verified',
-    /** The run specification the version was started with (never secret values). */
-    spec: 'dev.immutable-deploy/run-spec',
-};
+
+/**
+ * Label and annotation keys, from the one table of src/core/labels.ts as `dev.immutable-deploy/<name>`. The digest,
+ * image, run URL, deploy time, verified mark and run spec are annotations (values a label cannot hold: ':' and
+ * '/' in digests and URLs, over 63 characters); the pool is a label, since the Service selects a pool.
+ */
+const K = (0,labels/* labelsFor */.dS)(labels/* kubeLabel */._D);
 const LABEL_VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** A label value or a clear refusal naming what it was. */
 function labelValue(what, v) {
@@ -560,7 +551,7 @@ function holdsOnly(e, ips) {
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(4283);
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/launch.ts
 
 
@@ -717,7 +708,7 @@ async function annotate(cluster, deployment, key, value) {
 
 
 
-const HOLDER = 'dev.immutable-deploy/holder';
+const HOLDER = K.holder;
 const sleep = (ms, signal) => new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
@@ -835,7 +826,7 @@ class KubeLeaseStore {
 }
 
 // EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(7315);
+var run_spec = __webpack_require__(4880);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/pods.ts
 
 
@@ -979,7 +970,7 @@ async function forwardToService(cluster, service, portName) {
 
 
 const DATA_KEY = 'record.json';
-const WRITTEN = 'dev.immutable-deploy/written-at';
+const WRITTEN = K.writtenAt;
 /** Pure: the ConfigMap of one record. */
 function recordManifest(record, namespace, now, random) {
     return {
@@ -1028,7 +1019,7 @@ class KubeRecords {
 }
 
 // EXTERNAL MODULE: ./src/core/routing.ts
-var routing = __webpack_require__(6316);
+var routing = __webpack_require__(3441);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/service.ts
 
 
@@ -1410,7 +1401,7 @@ class KubernetesPlatform {
 
 /***/ }),
 
-/***/ 852:
+/***/ 3869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1426,7 +1417,7 @@ class KubernetesPlatform {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8277);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
 /**
  * One run at a time per app and environment. The lock lives on the target itself, so runs on different
  * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:

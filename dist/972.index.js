@@ -1,8 +1,8 @@
-export const id = 502;
-export const ids = [502];
+export const id = 972;
+export const ids = [972];
 export const modules = {
 
-/***/ 1151:
+/***/ 4146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 3828:
+/***/ 6719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -72,7 +72,7 @@ function parseTargetText(text, what) {
 
 /***/ }),
 
-/***/ 248:
+/***/ 3451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -118,7 +118,7 @@ async function writeAtomic(path, text) {
 
 /***/ }),
 
-/***/ 9502:
+/***/ 8972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -130,11 +130,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(1151);
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
-var atomic_file = __webpack_require__(248);
+var atomic_file = __webpack_require__(3451);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
-var target_text = __webpack_require__(3828);
+var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/nginx/routes.ts
 /**
  * The routes file of the nginx njs mode (nginx-routes-file): JSON that share/nginx/immutable-deploy.js

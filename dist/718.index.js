@@ -1,18 +1,18 @@
-export const id = 401;
-export const ids = [401];
+export const id = 718;
+export const ids = [718];
 export const modules = {
 
-/***/ 401:
+/***/ 7718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   post: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2333);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8277);
-/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3447);
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9067);
-/* harmony import */ var _support_step_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7804);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(235);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2000);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6894);
+/* harmony import */ var _support_step_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9217);
 /**
  * The post step: log out of every registry this run logged in to, unless `logout: false` keeps the
  * credentials for later steps (docker/login-action's default and input). On a self-hosted runner the

@@ -1,8 +1,8 @@
-export const id = 155;
-export const ids = [155];
+export const id = 704;
+export const ids = [704];
 export const modules = {
 
-/***/ 1151:
+/***/ 4146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 6316:
+/***/ 3441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -56,7 +56,7 @@ function poolAddresses(p) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 /** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
 /** Blue-green: everything to `addresses`. */
@@ -92,7 +92,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 852:
+/***/ 3869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -108,7 +108,7 @@ function singleGroup(kind, to) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8277);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
 /**
  * One run at a time per app and environment. The lock lives on the target itself, so runs on different
  * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
@@ -339,7 +339,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 6155:
+/***/ 704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -354,13 +354,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build/index.ts + 2 modules
-var build = __webpack_require__(3337);
+var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(1907);
+var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(8334);
+var summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 ;// CONCATENATED MODULE: ./src/release/messages.ts
 /** Errors the release commands share. */
 
@@ -379,11 +379,11 @@ async function createSource(m, router, run) {
             // inputs.ts allows metrics: balancer only with router: haproxy.
             if (router.kind !== 'haproxy')
                 throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
-            return new (await __webpack_require__.e(/* import() */ 981).then(__webpack_require__.bind(__webpack_require__, 1981))).HaproxyStatSource(router.socket);
+            return new (await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
         case 'prometheus':
-            return new (await __webpack_require__.e(/* import() */ 36).then(__webpack_require__.bind(__webpack_require__, 9036))).PrometheusSource(m.url, m.queries);
+            return new (await __webpack_require__.e(/* import() */ 809).then(__webpack_require__.bind(__webpack_require__, 8809))).PrometheusSource(m.url, m.queries);
         case 'command':
-            return new (await __webpack_require__.e(/* import() */ 330).then(__webpack_require__.bind(__webpack_require__, 5330))).CommandSource(m.command, run);
+            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
     }
 }
 
@@ -462,7 +462,7 @@ function describeFailure(v) {
  */
 
 /** A window without enough requests may grow to this many times its length before it fails. */
-const window_EXTEND_FACTOR = 3;
+const EXTEND_FACTOR = 3;
 const POLL_MS = 1000;
 /** A metrics source that fails is asked again this many times (a poll apart) before the window ends without a verdict. */
 const SOURCE_RETRIES = 3;
@@ -482,7 +482,7 @@ async function judgeWindow(source, subject, o) {
     const pollMs = o.pollMs ?? POLL_MS;
     const start = clock.now();
     const end = start + o.seconds * 1000;
-    const limit = start + o.seconds * 1000 * window_EXTEND_FACTOR;
+    const limit = start + o.seconds * 1000 * EXTEND_FACTOR;
     let failures = 0;
     /** `fn`, or undefined after a failure that may be retried; throws SourceError once the retries are spent. */
     const attempt = async (fn) => {
@@ -529,17 +529,17 @@ async function judgeWindow(source, subject, o) {
 }
 
 // EXTERNAL MODULE: ./src/platforms/lock.ts
-var lock = __webpack_require__(852);
+var lock = __webpack_require__(3869);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var support_exec = __webpack_require__(9067);
+var support_exec = __webpack_require__(6894);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(5875);
+var interrupt = __webpack_require__(7508);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(1151);
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/core/routing.ts
-var core_routing = __webpack_require__(6316);
+var core_routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/text.ts
-var core_text = __webpack_require__(4283);
+var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/core/plan.ts
 
 
@@ -660,9 +660,9 @@ function resumeDecision(open, instances, routing, hasRouter) {
 }
 
 // EXTERNAL MODULE: ./src/support/http.ts
-var http = __webpack_require__(9318);
+var http = __webpack_require__(8059);
 // EXTERNAL MODULE: ./src/support/failpoint.ts
-var failpoint = __webpack_require__(8810);
+var failpoint = __webpack_require__(4845);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/release/fence.ts
@@ -706,7 +706,7 @@ function isFenced(x) {
 }
 
 // EXTERNAL MODULE: ./src/config/recorded.ts
-var recorded = __webpack_require__(5595);
+var recorded = __webpack_require__(5856);
 ;// CONCATENATED MODULE: ./src/core/history.ts
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
@@ -888,7 +888,6 @@ function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
 
 
 
-
 /** This run, in its intent records (random per process: one run per process). */
 const RUN_ID = (0,external_node_crypto_.randomBytes)(6).toString('hex');
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
@@ -911,7 +910,7 @@ function withSpec(img, spec) {
 async function steps_recorded(d, what, fn) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
-    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 250).then(__webpack_require__.bind(__webpack_require__, 6250));
+    const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
     const rec = await createDeploymentRecorder({
         token: d.cfg.githubToken,
         repository: d.ctx.repository,
@@ -1020,15 +1019,6 @@ function mustGive(cfg, kind, give) {
 async function withLock(d, fn) {
     const { cfg } = d;
     return holding(() => d.platform.lock({ runUrl: (0,context/* runUrl */.Vp)(d.ctx), timeoutSec: cfg.release.lockTimeoutSec }), fn, d);
-}
-/**
- * How long a lock that is not renewed may be held before it counts as abandoned: longer than any run
- * takes. (The Docker lock is renewed while its holder lives: src/platforms/lock.ts.)
- */
-function lockLeaseSec(cfg) {
-    // Canary steps and the bake run under the lock too; a window may grow to EXTEND_FACTOR times its length.
-    const judgedSec = (cfg.delivery.steps.length * cfg.delivery.stepSeconds + cfg.delivery.bakeSeconds) * EXTEND_FACTOR;
-    return cfg.verify.healthTimeoutSec + cfg.verify.acceptanceTimeoutSec + cfg.release.drainSeconds + cfg.release.stopTimeoutSec + judgedSec + 600;
 }
 /**
  * Run `fn` holding the lock `acquire` takes (a HeldLock, or the function that releases it): released
@@ -2466,7 +2456,7 @@ async function recycle(given) {
 }
 
 // EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(7315);
+var run_spec = __webpack_require__(4880);
 ;// CONCATENATED MODULE: ./src/release/rollback.ts
 /**
  * command: rollback — undo the last flip, or go to a named version. To a warm version: one switch of the
@@ -2726,7 +2716,7 @@ function driftCell(v) {
 
 /***/ }),
 
-/***/ 8810:
+/***/ 4845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2740,7 +2730,7 @@ function failpoint(name) {
 
 /***/ }),
 
-/***/ 9318:
+/***/ 8059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

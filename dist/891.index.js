@@ -1,8 +1,8 @@
-export const id = 330;
-export const ids = [330];
+export const id = 891;
+export const ids = [891];
 export const modules = {
 
-/***/ 5330:
+/***/ 3891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -11,8 +11,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   analysisEnv: () => (/* binding */ analysisEnv),
 /* harmony export */   parsePrintedNumbers: () => (/* binding */ parsePrintedNumbers)
 /* harmony export */ });
-/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9067);
-/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1151);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
+/* harmony import */ var _core_model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
 /**
  * metrics: command — the user's analysis-command, run in bash like a `run:` step when a window ends.
  * It gets the window and the new pool in its environment (never in the command text), exits 0 for pass

@@ -1,8 +1,8 @@
-export const id = 337;
-export const ids = [337,144];
+export const id = 302;
+export const ids = [302,182];
 export const modules = {
 
-/***/ 3337:
+/***/ 302:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -23,19 +23,19 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/drivers/docker/argv.ts
-var docker_argv = __webpack_require__(7527);
+var docker_argv = __webpack_require__(9616);
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(9067);
+var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(8334);
+var summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(1907);
+var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/core/labels.ts
-var core_labels = __webpack_require__(1911);
+var core_labels = __webpack_require__(6236);
 // EXTERNAL MODULE: ./src/config/tag-rules.ts
-var tag_rules = __webpack_require__(189);
+var tag_rules = __webpack_require__(8464);
 ;// CONCATENATED MODULE: ./src/build/tags.ts
 
 
@@ -185,9 +185,9 @@ function buildMetadata(input, ctx) {
 }
 
 // EXTERNAL MODULE: ./src/policy/check.ts + 1 modules
-var check = __webpack_require__(6144);
+var check = __webpack_require__(182);
 // EXTERNAL MODULE: ./src/support/step-state.ts
-var step_state = __webpack_require__(7804);
+var step_state = __webpack_require__(9217);
 ;// CONCATENATED MODULE: ./src/build/index.ts
 /** The build phase: commit metadata -> an image with tags and labels, optionally pushed without moving a version tag. */
 
@@ -214,7 +214,7 @@ async function loginIfConfigured(cfg, docker, log) {
 }
 /** Packer builds the image; the stamp context turns it into the version's image (same layers, our tags and labels). */
 async function packerImage(cfg, packer, meta, ctx, log, dir) {
-    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 461).then(__webpack_require__.bind(__webpack_require__, 461));
+    const { packerBuild, stampContext } = await __webpack_require__.e(/* import() */ 743).then(__webpack_require__.bind(__webpack_require__, 7124));
     const id = await packerBuild(packer, cfg.build.context, {
         app: cfg.app,
         image: cfg.image,
@@ -328,7 +328,7 @@ function reportBuild(b, ctx, report) {
 
 /***/ }),
 
-/***/ 6144:
+/***/ 182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -342,9 +342,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(8277);
+var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(8334);
+var summary = __webpack_require__(2935);
 ;// CONCATENATED MODULE: ./src/policy/rules.ts
 /**
  * Image policy: rules checked on an image's own config (what `docker image inspect` says), before any

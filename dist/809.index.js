@@ -1,8 +1,8 @@
-export const id = 36;
-export const ids = [36];
+export const id = 809;
+export const ids = [809];
 export const modules = {
 
-/***/ 9036:
+/***/ 8809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,11 +14,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/support/http.ts
-var http = __webpack_require__(9318);
+var http = __webpack_require__(8059);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(1151);
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/config/placeholders.ts
-var placeholders = __webpack_require__(6769);
+var placeholders = __webpack_require__(3782);
 ;// CONCATENATED MODULE: ./src/analysis/promql.ts
 /**
  * Query templates for metrics: prometheus. The user's queries name the new pool with placeholders the

@@ -1,8 +1,8 @@
-export const id = 935;
-export const ids = [935];
+export const id = 314;
+export const ids = [314];
 export const modules = {
 
-/***/ 1151:
+/***/ 4146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 6316:
+/***/ 3441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -56,7 +56,7 @@ function poolAddresses(p) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 /** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
 /** Blue-green: everything to `addresses`. */
@@ -92,7 +92,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 3827:
+/***/ 7736:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -141,7 +141,7 @@ function runtimeCommand(addr, command, timeoutMs = 10_000) {
 
 /***/ }),
 
-/***/ 2935:
+/***/ 6314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -153,15 +153,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/support/failpoint.ts
-var failpoint = __webpack_require__(8810);
+var failpoint = __webpack_require__(4845);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
-var atomic_file = __webpack_require__(248);
+var atomic_file = __webpack_require__(3451);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(1151);
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/core/routing.ts
-var routing = __webpack_require__(6316);
+var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/drivers/haproxy/runtime-api.ts
-var runtime_api = __webpack_require__(3827);
+var runtime_api = __webpack_require__(7736);
 ;// CONCATENATED MODULE: ./src/routers/haproxy/state.ts
 
 function setAddrCommand(backend, server, t) {
@@ -650,7 +650,7 @@ class HaproxyRouter {
 
 /***/ }),
 
-/***/ 248:
+/***/ 3451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -696,7 +696,7 @@ async function writeAtomic(path, text) {
 
 /***/ }),
 
-/***/ 8810:
+/***/ 4845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 524;
-export const ids = [524];
+export const id = 437;
+export const ids = [437];
 export const modules = {
 
-/***/ 513:
+/***/ 9167:
 /***/ ((module, exports, __webpack_require__) => {
 
 //Based on follow-redirects v0.0.x
@@ -10,7 +10,7 @@ export const modules = {
 var nativeHttps = __webpack_require__(5692),
   nativeHttp = __webpack_require__(8611),
   url = __webpack_require__(7016),
-  utils = __webpack_require__(4608);
+  utils = __webpack_require__(4510);
 
 var maxRedirects = module.exports.maxRedirects = 5;
 
@@ -96,7 +96,7 @@ for (var protocol in protocols) {
 
 /***/ }),
 
-/***/ 7218:
+/***/ 9976:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = HttpDuplex;
@@ -158,20 +158,20 @@ HttpDuplex.prototype.destroySoon = function() {
 
 /***/ }),
 
-/***/ 3367:
+/***/ 7133:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var querystring = __webpack_require__(3480),
-  http = __webpack_require__(513),
+  http = __webpack_require__(9167),
   fs = __webpack_require__(9896),
   path = __webpack_require__(6928),
   url = __webpack_require__(7016),
   ssh = function () { throw new Error('docker-modem ssh transport is not bundled: see src/drivers/docker/ssh.ts'); },
-  HttpDuplex = __webpack_require__(7218),
+  HttpDuplex = __webpack_require__(9976),
   debug = function () {},
-  utils = __webpack_require__(4608),
+  utils = __webpack_require__(4510),
   util = __webpack_require__(9023),
-  splitca = __webpack_require__(437),
+  splitca = __webpack_require__(4087),
   os = __webpack_require__(857),
   isWin = os.type() === 'Windows_NT',
   stream = __webpack_require__(2203);
@@ -739,7 +739,7 @@ module.exports = Modem;
 
 /***/ }),
 
-/***/ 4608:
+/***/ 4510:
 /***/ ((module) => {
 
 // https://github.com/HenrikJoreteg/extend-object/blob/v0.1.0/extend-object.js
@@ -770,7 +770,7 @@ module.exports.parseJSON = function(s) {
 
 /***/ }),
 
-/***/ 437:
+/***/ 4087:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var fs = __webpack_require__(9896);
@@ -804,7 +804,7 @@ module.exports = function (filepath, split, encoding) {
 
 /***/ }),
 
-/***/ 2524:
+/***/ 4437:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -815,9 +815,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3367);
+/* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7133);
 /* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(docker_modem__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8277);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
 /**
  * The connection to one engine: a docker-modem instance over a keep-alive agent, so the whole run
  * reuses its connections (unix socket, tcp with or without TLS, or one ssh connection).
@@ -881,7 +881,7 @@ async function openTransport(e) {
             return { modem: m, streams: m, close: () => agent.destroy() };
         }
         case 'ssh': {
-            const { connectSsh } = await Promise.all(/* import() */[__webpack_require__.e(122), __webpack_require__.e(722)]).then(__webpack_require__.bind(__webpack_require__, 722));
+            const { connectSsh } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(669)]).then(__webpack_require__.bind(__webpack_require__, 9669));
             const conn = await connectSsh(e, PLAIN);
             // The host and port only name the engine in the request line: the agent's channels carry the bytes.
             return {

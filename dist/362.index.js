@@ -1,8 +1,8 @@
-export const id = 981;
-export const ids = [981];
+export const id = 362;
+export const ids = [362];
 export const modules = {
 
-/***/ 1981:
+/***/ 9124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/drivers/haproxy/runtime-api.ts
-var runtime_api = __webpack_require__(3827);
+var runtime_api = __webpack_require__(7736);
 ;// CONCATENATED MODULE: ./src/analysis/haproxy-stat.ts
 function parseShowStat(csv) {
     const lines = csv.split('\n');
@@ -137,7 +137,7 @@ class HaproxyStatSource {
 
 /***/ }),
 
-/***/ 3827:
+/***/ 7736:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

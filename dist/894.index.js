@@ -1,8 +1,8 @@
-export const id = 93;
-export const ids = [93];
+export const id = 894;
+export const ids = [894];
 export const modules = {
 
-/***/ 1151:
+/***/ 4146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ function poolAddresses(p) {
 
 /***/ }),
 
-/***/ 6316:
+/***/ 3441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -56,7 +56,7 @@ function poolAddresses(p) {
 /* harmony export */   _k: () => (/* binding */ singleGroup),
 /* harmony export */   jT: () => (/* binding */ allTo)
 /* harmony export */ });
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1151);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4146);
 /** What a balancer serves, in the core model's terms: groups of addresses and their weights. Pure. */
 
 /** Blue-green: everything to `addresses`. */
@@ -92,7 +92,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 4093:
+/***/ 894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -105,13 +105,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/run-spec.ts
-var run_spec = __webpack_require__(7315);
+var run_spec = __webpack_require__(4880);
 // EXTERNAL MODULE: ./src/core/routing.ts
-var routing = __webpack_require__(6316);
+var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(1151);
+var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
-var target_text = __webpack_require__(3828);
+var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/caddy/handler.ts
 /** Caddy admin API paths and the reverse_proxy handler JSON. Pure. */
 
@@ -254,7 +254,7 @@ function splitCredentials(url) {
 
 /***/ }),
 
-/***/ 3828:
+/***/ 6719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

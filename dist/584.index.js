@@ -1,14 +1,14 @@
-export const id = 707;
-export const ids = [707];
+export const id = 584;
+export const ids = [584];
 export const modules = {
 
-/***/ 7707:
+/***/ 6584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   githubClient: () => (/* binding */ githubClient)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9697);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3747);
 /**
  * The GitHub API client from @actions/github (getOctokit), loaded only when a token is given (a chunk of
  * its own, about 1.1 MB: Octokit with its REST endpoint table, and @actions/http-client with undici).
