@@ -4,7 +4,7 @@
 //   defaults, "required" and what each input accepts;
 // - the inputs, secrets and the action's `with:` of the reusable .github/workflows/deploy.yml (between the
 //   "# generated-*:start/end" markers; scripts/reusable-inputs.mjs says what becomes what).
-// `--check` writes nothing and fails, naming the files, when one is not in step (test/unit/docs.test.ts).
+// `--check` writes nothing and fails, naming the files, when one is not in step (test/unit/scripts-readme-tables.test.ts).
 import './ts-import.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import YAML from 'yaml';

@@ -1,5 +1,5 @@
 // Releases the commit checked out here as vX.Y.Z: what .github/workflows/release.yml runs (after the full CI),
-// and what test/unit/release.test.ts runs against a local bare repository.
+// and what test/unit/scripts-release.test.ts runs against a local bare repository.
 //
 //   node scripts/release.mjs v1.4.0 [--remote origin] [--notes-file release-notes.md]
 //
