@@ -1196,6 +1196,22 @@ async function recordFlip(d, live, replaced) {
         }
     }
 }
+/** The names of a pool's instances, for messages. */
+const poolNames = (p) => p.instances.map((i) => i.name).join(', ');
+/**
+ * After a failed shift: what the balancer serves now, read back before anything is removed; or, when it cannot
+ * be read, the error that says so (`head` first, then that both pools were kept, then `hint`).
+ */
+async function readBack(d, head, next, other, hint) {
+    const router = d.router;
+    try {
+        return await router.current();
+    }
+    catch (readErr) {
+        return new errors/* DeployError */.sH(`${head}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
+            `${next.version} (${poolNames(next)})${other ? ` and ${other.version} (${poolNames(other)})` : ''} were kept.`, hint);
+    }
+}
 /**
  * The shift to `next`. When it fails, the balancer is read back and whatever it points at is kept, whatever
  * the error said: `next` is removed only when it is fresh (started by this run) and the balancer did not
@@ -1215,15 +1231,10 @@ async function failedSwitch(d, next, previous, fresh, err) {
         return err;
     const router = d.router;
     const what = `The flip to ${next.version} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
-    const names = (p) => p.instances.map((i) => i.name).join(', ');
-    let now;
-    try {
-        now = await router.current();
-    }
-    catch (readErr) {
-        return new errors/* DeployError */.sH(`${what}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
-            `${next.version} (${names(next)})${previous ? ` and ${previous.version} (${names(previous)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
-    }
+    const names = poolNames;
+    const now = await readBack(d, what, next, previous, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
+    if (now instanceof errors/* DeployError */.sH)
+        return now;
     const addrs = (0,core_routing/* served */.EZ)(now);
     const servesPool = (p) => !!p && p.instances.some((i) => addrs.some((a) => (0,model/* sameAddress */.xU)(a, i.address)));
     if (servesPool(next)) {
@@ -1508,15 +1519,10 @@ async function failedStep(d, next, stable, what, err) {
         return err;
     const router = d.router;
     const head = `The shift of ${what} failed: ${(0,errors/* errorMessage */.gJ)(err)}`;
-    const names = (p) => p.instances.map((i) => i.name).join(', ');
-    let now;
-    try {
-        now = await router.current();
-    }
-    catch (readErr) {
-        return new errors/* DeployError */.sH(`${head}\nReading ${router.describe()} back failed too (${(0,errors/* errorMessage */.gJ)(readErr)}), so what it serves is unknown: ` +
-            `${next.version} (${names(next)})${stable ? ` and ${stable.version} (${names(stable)})` : ''} were kept.`, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds (the intent of this shift is recorded).');
-    }
+    const names = poolNames;
+    const now = await readBack(d, head, next, stable, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds (the intent of this shift is recorded).');
+    if (now instanceof errors/* DeployError */.sH)
+        return now;
     const nextShare = poolShare(next, now);
     if (nextShare > 0 && stable) {
         const back = await undo(d, next, stable, false);
@@ -1978,6 +1984,20 @@ function where(platform, targetName) {
     const only = platform.targets.length === 1 && !platform.targets[0].endpoint;
     return only ? '' : `On ${targetName}: `;
 }
+/** The labels every instance of a fresh pool of `v` carries (immutable for its life). */
+function instanceLabels(cfg, v, runUrl, pool) {
+    return {
+        app: cfg.app,
+        environment: cfg.environment,
+        version: v.version,
+        digest: v.digest,
+        image: v.imageId,
+        revision: v.revision,
+        deployedAt: new Date().toISOString(),
+        runUrl,
+        pool,
+    };
+}
 async function launchPool(v, c) {
     const { cfg, platform, log, report } = c;
     const started = Date.now();
@@ -1998,15 +2018,7 @@ async function launchPool(v, c) {
         await log.group(title, () => Promise.all(slots.map(async (target) => {
             try {
                 const i = await platform.launch({
-                    app: cfg.app,
-                    environment: cfg.environment,
-                    version: v.version,
-                    digest: v.digest,
-                    image: v.imageId,
-                    revision: v.revision,
-                    deployedAt: new Date().toISOString(),
-                    runUrl: c.runUrl,
-                    pool: pool.id,
+                    ...instanceLabels(cfg, v, c.runUrl, pool.id),
                     target,
                     spec: v.spec,
                     secretEnv: cfg.run.secretEnv,
@@ -2103,15 +2115,7 @@ async function launchWhole(v, c, pool, started) {
     const forget = (0,interrupt/* onInterrupt */.n)(() => platform.remove(launched));
     try {
         const up = await log.group(`Start a pool of ${c.replicas} instance${c.replicas > 1 ? 's' : ''} of ${v.version} on ${target.name}`, () => platform.launchPool({
-            app: cfg.app,
-            environment: cfg.environment,
-            version: v.version,
-            digest: v.digest,
-            image: v.imageId,
-            revision: v.revision,
-            deployedAt: new Date().toISOString(),
-            runUrl: c.runUrl,
-            pool: pool.id,
+            ...instanceLabels(cfg, v, c.runUrl, pool.id),
             spec: v.spec,
             secretEnv: cfg.run.secretEnv,
             replicas: c.replicas,

@@ -1087,7 +1087,7 @@ var rules = __webpack_require__(5413);
 /**
  * Every action input, as data: its rule (what it accepts, how it parses), its default, whether it is
  * required or secret. The reader (src/config/read.ts), the README inputs table (npm run docs) and the
- * action.yml contract test (test/unit/contract.test.ts) all read this table.
+ * action.yml contract test (test/unit/config-table-contract.test.ts) all read this table.
  *
  * ADDING AN INPUT
  *   1. one entry below: `'my-input': { rule: int(1, 10), default: '3' }` (rules in ./rules.ts;

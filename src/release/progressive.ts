@@ -19,7 +19,7 @@ import type { Platform } from '../platforms/types.js';
 import { table } from '../github/summary.js';
 import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
 import { poolShare } from '../core/plan.js';
-import { drainAndRetire, recordFlip, shiftRecorded, switchOrUndo, type ReleaseDeps } from './steps.js';
+import { drainAndRetire, poolNames, readBack, recordFlip, shiftRecorded, switchOrUndo, type ReleaseDeps } from './steps.js';
 
 /** One judged window, for the summary. */
 export interface StepRecord {
@@ -166,17 +166,15 @@ export async function failedStep(d: ReleaseDeps, next: Pool, stable: Pool | unde
   if (err instanceof LockLostError) return err;
   const router = d.router!;
   const head = `The shift of ${what} failed: ${errorMessage(err)}`;
-  const names = (p: Pool) => p.instances.map((i) => i.name).join(', ');
-  let now: Routing;
-  try {
-    now = await router.current();
-  } catch (readErr) {
-    return new DeployError(
-      `${head}\nReading ${router.describe()} back failed too (${errorMessage(readErr)}), so what it serves is unknown: ` +
-        `${next.version} (${names(next)})${stable ? ` and ${stable.version} (${names(stable)})` : ''} were kept.`,
-      'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds (the intent of this shift is recorded).',
-    );
-  }
+  const names = poolNames;
+  const now = await readBack(
+    d,
+    head,
+    next,
+    stable,
+    'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds (the intent of this shift is recorded).',
+  );
+  if (now instanceof DeployError) return now;
   const nextShare = poolShare(next, now);
   if (nextShare > 0 && stable) {
     const back = await undo(d, next, stable, false);

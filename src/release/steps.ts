@@ -403,6 +403,26 @@ export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | un
   }
 }
 
+/** The names of a pool's instances, for messages. */
+export const poolNames = (p: Pool): string => p.instances.map((i) => i.name).join(', ');
+
+/**
+ * After a failed shift: what the balancer serves now, read back before anything is removed; or, when it cannot
+ * be read, the error that says so (`head` first, then that both pools were kept, then `hint`).
+ */
+export async function readBack(d: ReleaseDeps, head: string, next: Pool, other: Pool | undefined, hint: string): Promise<Routing | DeployError> {
+  const router = d.router!;
+  try {
+    return await router.current();
+  } catch (readErr) {
+    return new DeployError(
+      `${head}\nReading ${router.describe()} back failed too (${errorMessage(readErr)}), so what it serves is unknown: ` +
+        `${next.version} (${poolNames(next)})${other ? ` and ${other.version} (${poolNames(other)})` : ''} were kept.`,
+      hint,
+    );
+  }
+}
+
 /**
  * The shift to `next`. When it fails, the balancer is read back and whatever it points at is kept, whatever
  * the error said: `next` is removed only when it is fresh (started by this run) and the balancer did not
@@ -421,17 +441,9 @@ async function failedSwitch(d: ReleaseDeps, next: Pool, previous: Pool | undefin
   if (err instanceof LockLostError) return err;
   const router = d.router!;
   const what = `The flip to ${next.version} failed: ${errorMessage(err)}`;
-  const names = (p: Pool) => p.instances.map((i) => i.name).join(', ');
-  let now: Routing;
-  try {
-    now = await router.current();
-  } catch (readErr) {
-    return new DeployError(
-      `${what}\nReading ${router.describe()} back failed too (${errorMessage(readErr)}), so what it serves is unknown: ` +
-        `${next.version} (${names(next)})${previous ? ` and ${previous.version} (${names(previous)})` : ''} were kept.`,
-      'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.',
-    );
-  }
+  const names = poolNames;
+  const now = await readBack(d, what, next, previous, 'Look at the balancer, then run command: status; the next deploy or rollback converges from what it finds.');
+  if (now instanceof DeployError) return now;
   const addrs = served(now);
   const servesPool = (p: Pool | undefined) => !!p && p.instances.some((i) => addrs.some((a) => sameAddress(a, i.address)));
   if (servesPool(next)) {

@@ -15,7 +15,7 @@ import { DeployError, errorMessage } from '../support/errors.js';
 import { failpoint } from '../support/failpoint.js';
 import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
-import { instanceUrl, type Instance, type Pool, type Target, type Version } from '../core/model.js';
+import { instanceUrl, type Instance, type InstanceLabels, type Pool, type Target, type Version } from '../core/model.js';
 import type { Platform, Reach } from '../platforms/types.js';
 import { codeBlock, table, type Report } from '../github/summary.js';
 
@@ -51,6 +51,21 @@ export function where(platform: Platform, targetName: string): string {
   return only ? '' : `On ${targetName}: `;
 }
 
+/** The labels every instance of a fresh pool of `v` carries (immutable for its life). */
+function instanceLabels(cfg: Config, v: Version, runUrl: string, pool: string): InstanceLabels {
+  return {
+    app: cfg.app,
+    environment: cfg.environment,
+    version: v.version,
+    digest: v.digest,
+    image: v.imageId,
+    revision: v.revision,
+    deployedAt: new Date().toISOString(),
+    runUrl,
+    pool,
+  };
+}
+
 export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const { cfg, platform, log, report } = c;
   const started = Date.now();
@@ -72,15 +87,7 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
         slots.map(async (target) => {
           try {
             const i = await platform.launch({
-              app: cfg.app,
-              environment: cfg.environment,
-              version: v.version,
-              digest: v.digest,
-              image: v.imageId,
-              revision: v.revision,
-              deployedAt: new Date().toISOString(),
-              runUrl: c.runUrl,
-              pool: pool.id,
+              ...instanceLabels(cfg, v, c.runUrl, pool.id),
               target,
               spec: v.spec,
               secretEnv: cfg.run.secretEnv,
@@ -194,15 +201,7 @@ async function launchWhole(v: Version, c: VerifyContext, pool: Pool, started: nu
   try {
     const up = await log.group(`Start a pool of ${c.replicas} instance${c.replicas > 1 ? 's' : ''} of ${v.version} on ${target.name}`, () =>
       platform.launchPool!({
-        app: cfg.app,
-        environment: cfg.environment,
-        version: v.version,
-        digest: v.digest,
-        image: v.imageId,
-        revision: v.revision,
-        deployedAt: new Date().toISOString(),
-        runUrl: c.runUrl,
-        pool: pool.id,
+        ...instanceLabels(cfg, v, c.runUrl, pool.id),
         spec: v.spec,
         secretEnv: cfg.run.secretEnv,
         replicas: c.replicas,
