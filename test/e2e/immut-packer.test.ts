@@ -149,7 +149,7 @@ describe('builder: packer', () => {
   it('takes Packer from the tool cache the second time: downloaded once', async () => {
     const r = await act({ command: 'build', version: 'pk-2' });
     expect(r.code, r.log).toBe(0);
-    expect(r.log).toContain(`Packer ${mirror.version} from the tool cache`);
+    expect(r.log).toContain(`Packer ${mirror.version} (zip SHA-256 ${mirror.sha256}) from the tool cache`);
     expect(mirror.downloads()).toBe(1);
   });
 
