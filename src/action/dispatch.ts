@@ -76,5 +76,9 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     case 'status':
       await release.status(deps);
       return;
+    case 'promote':
+      return release.promote(deps);
+    case 'abort':
+      return release.abort(deps);
   }
 }

@@ -19,6 +19,7 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
+import { refusePaused } from './gate.js';
 import { launchPool } from './verify.js';
 import { checkStrategy } from './capability.js';
 
@@ -61,21 +62,34 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
         table(['', ''], [['Commit', commitLink(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]),
     );
   }
+  // A canary paused at a human gate: another version fails here, before anything is started.
+  refusePaused(d, seen.records, img.version, false);
   const version = withSpec(img, runSpec(cfg));
   // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
   await platform.provide(version);
 
   await withLock(d, async () => {
-    const { o, remaining } = await converge(d);
+    const { o, remaining, paused } = await converge(d);
+    // Paused within its pause-timeout: the same version is this canary (a re-run changes nothing); another fails.
+    if (paused && refusePaused(d, o.records, img.version)) return;
     await refuseForeign(d, o);
     const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
-    await recorded(d, what, async () => {
-      const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await deliver(d, next, previous);
-      const kept = await dropPending(d, o, next);
-      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
-    });
+    await recorded(
+      d,
+      what,
+      async () => {
+        const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+        const delivery = await deliver(d, next, previous);
+        // Paused at a human gate: nothing settles (the stable pool and the canary both serve) until promote or abort.
+        if (delivery.paused) return delivery;
+        d.report.output('paused', 'false');
+        const kept = await dropPending(d, o, next);
+        await settle(d, [...remaining, ...kept, ...next.instances], next, previous, delivery.flipMs, true);
+        return delivery;
+      },
+      { open: (r) => !!r.paused },
+    );
   });
 }

@@ -7,19 +7,21 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSource } from '../analysis/factory.js';
-import type { MetricsSource, Numbers, Subject, Verdict } from '../analysis/types.js';
-import { describeFailure, formatPercent } from '../analysis/verdict.js';
+import type { MetricsSource, Numbers, OpenWindow, Subject, Verdict } from '../analysis/types.js';
+import { describeFailure, errorRate, formatPercent } from '../analysis/verdict.js';
 import { judgeWindow, SOURCE_RETRIES } from '../analysis/window.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { LockLostError } from '../platforms/lock.js';
-import { run } from '../support/exec.js';
+import { run, start, lastLines } from '../support/exec.js';
 import { onInterrupt } from '../support/interrupt.js';
-import { poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
+import { instanceUrl, poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
 import type { Platform } from '../platforms/types.js';
 import { table } from '../github/summary.js';
 import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
 import { poolShare } from '../core/plan.js';
 import { drainAndRetire, poolNames, readBack, recordFlip, shiftRecorded, switchOrUndo, type ReleaseDeps } from './steps.js';
+import { deliveryChart } from './chart.js';
+import { recordPause, reportPause, type CanaryPlan, type PausedIntent } from './pause.js';
 
 /** One judged window, for the summary. */
 export interface StepRecord {
@@ -30,6 +32,10 @@ export interface StepRecord {
   realShare?: number | undefined;
   seconds: number;
   verdict: Verdict;
+  /** The stable pool's numbers over the same window (sources that can read it: balancer, prometheus), for the chart. */
+  stable?: Numbers | undefined;
+  /** Judged in analysis-mode dry-run: a breach is reported, never acted on. */
+  dryRun?: boolean | undefined;
 }
 
 /** The routing of a step: `share` percent to `next`, the rest to `stable`. */
@@ -45,10 +51,16 @@ function cell(n: number | undefined, unit = ''): string {
   return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
 }
 
-function verdictCell(v: Verdict): string {
+function verdictCell(v: Verdict, dryRun = false): string {
   if (v.result === 'pass') return 'pass';
   if (v.result === 'insufficient') return 'too few requests';
-  return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
+  const why =
+    v.metric === 'analysis-command'
+      ? 'analysis command failed'
+      : v.metric === 'min-requests'
+        ? `no evidence: ${v.value} < ${v.threshold}`
+        : `${v.metric} ${v.value} > ${v.threshold}`;
+  return `**fail**${dryRun ? ' (dry-run: not aborted)' : ''}: ${why}`;
 }
 
 /** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
@@ -75,28 +87,51 @@ export function stepsTable(rows: readonly StepRecord[]): string {
         cell(n.errors),
         n.errorRate === undefined ? '–' : formatPercent(n.errorRate),
         n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`,
-        verdictCell(r.verdict),
+        verdictCell(r.verdict, r.dryRun),
       ];
     }),
   );
 }
 
+/** The outcome of a delivery: how long the shift to 100% took, or the pause it stopped at. */
+export interface Delivery {
+  flipMs: number | undefined;
+  /** The canary waits at a human gate (its intent recorded): the run ends with a success, nothing settled. */
+  paused?: PausedIntent | undefined;
+}
+
 /**
- * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
- * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
+ * Release `next` (verified) in place of `stable`: the steps of `plan` from its `from` (a deploy: the
+ * configured canary-steps from the first; a promote: what is left of a paused canary), each judged, then the
+ * bake. Returns the duration of the shift to 100% (ms), as switchOrUndo does (the flip is recorded once the
+ * new pool has all the traffic), or the pause it stopped at (`pause` in canary-steps: recorded, see pause.ts).
  */
-export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined): Promise<number | undefined> {
+export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, plan?: CanaryPlan): Promise<Delivery> {
   const { cfg, log, router } = d;
   const { delivery } = cfg;
-  const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
+  const canary = (delivery.strategy === 'canary' || !!plan) && !!stable;
+  const steps = plan?.steps ?? (canary ? delivery.steps : [100]);
+  const pauses = plan?.pauses ?? (canary ? delivery.pauses : []);
+  const from = plan?.from ?? 0;
   if (delivery.strategy === 'canary' && !stable) log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
-  if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return switchOrUndo(d, next, stable, true);
+  if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return { flipMs: await switchOrUndo(d, next, stable, true) };
 
   const source = await createSource(delivery.metrics, cfg.router, run);
   const records: StepRecord[] = [];
+  let reported = false;
   const report = () => {
-    if (records.length)
-      d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
+    if (reported || !records.length) return;
+    reported = true;
+    const mode = delivery.mode === 'dry-run' ? ', analysis-mode dry-run: judged and reported, never aborted' : '';
+    const evidence =
+      delivery.thresholds.minRequests > 0
+        ? `A window passes only on evidence: at least min-requests ${delivery.thresholds.minRequests} requests to ${next.version} ` +
+          '(it waits up to 3 times its length for them, then fails).'
+        : 'min-requests 0: a window without requests passes on the other thresholds alone.';
+    d.report.section(
+      `### ${canary ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()}${mode})\n\n${stepsTable(records)}\n\n${evidence}\n\n` +
+        deliveryChart(records, next.version, stable?.version),
+    );
   };
   // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
   const shifts = cancellableShifts(router);
@@ -108,7 +143,8 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
   });
   let flipMs: number | undefined;
   try {
-    for (const [n, share] of steps.entries()) {
+    for (let n = from; n < steps.length; n++) {
+      const share = steps[n]!;
       const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
       // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
       lockHeld(d, next);
@@ -127,6 +163,14 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       if (last) flipMs = ms;
       log.info(`${name}: ${router.describe()} now routes ${formatRouting(to)} (shift took ${ms} ms)`);
       if (!last) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
+      if (!last && stable && pauses.includes(n) && !shifts.isCancelled()) {
+        lockHeld(d, next);
+        const paused = await recordPause(d, next, stable, to, { steps, pauses, from }, n);
+        log.info(`${name} passed: the canary pauses here, ${next.version} keeps ${share}% until command: promote or abort (until ${paused.pause.until}).`);
+        report();
+        reportPause(d, paused);
+        return { flipMs: undefined, paused };
+      }
     }
     if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
     // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
@@ -136,7 +180,7 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
     forget();
     report();
   }
-  return flipMs;
+  return { flipMs };
 }
 
 /**
@@ -276,6 +320,8 @@ async function judged(
 ): Promise<void> {
   const { log } = d;
   let window: Awaited<ReturnType<typeof judgeWindow>>;
+  let stableNumbers: Numbers | undefined;
+  const load = startLoad(d, next, stable, share, name);
   try {
     const subject: Subject = {
       app: d.cfg.app,
@@ -287,12 +333,20 @@ async function judged(
       ...(await balancerNames(d, next)),
     };
     log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+    // The stable pool over the same window, for the picture only (never judged): sources that read cheaply.
+    const beside = stable && share < 100 && source.continuous ? await openStable(d, source, subject, stable) : undefined;
     window = await judgeWindow(source, subject, {
       seconds,
       thresholds: d.cfg.delivery.thresholds,
       onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${errorMessage(e)}); asking again (${n}/${SOURCE_RETRIES})`),
     });
+    stableNumbers = await beside?.read().then(
+      (r) => ({ ...r.numbers, ...(errorRate(r.numbers) !== undefined ? { errorRate: errorRate(r.numbers)! } : {}) }),
+      () => undefined,
+    );
+    await load?.stop();
   } catch (err) {
+    await load?.stop();
     // No verdict (the metrics source failed, or anything else): the pool was not judged, so it gets no traffic.
     if (isCancelled()) throw err;
     lockHeld(d, next);
@@ -304,7 +358,8 @@ async function judged(
     );
   }
   const { verdict, seconds: took } = window;
-  records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
+  const dryRun = d.cfg.delivery.mode === 'dry-run';
+  records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict, stable: stableNumbers, dryRun: dryRun || undefined });
   const n = verdict.numbers;
   const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
   if (verdict.result !== 'fail') {
@@ -312,12 +367,54 @@ async function judged(
     return;
   }
   const why = describeFailure(verdict);
+  if (dryRun) {
+    log.warning(`${name}: ${why} (${numbers}); analysis-mode dry-run: reported, not aborted`, `${next.version} would have failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+    return;
+  }
   log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
   const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
   throw new DeployError(
     `${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`,
     `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests.`,
   );
+}
+
+/** A window on the stable pool beside the judged one (for the chart): undefined when the source cannot open it. */
+async function openStable(d: ReleaseDeps, source: MetricsSource, subject: Subject, stable: Pool): Promise<OpenWindow | undefined> {
+  try {
+    const names = await balancerNames(d, stable);
+    return await source.open({ ...subject, version: stable.version, stableVersion: stable.version, targets: poolAddresses(stable), share: 100 - subject.share, ...names });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * load-command: started for one judged window (in bash, like a `run:` step) and stopped after it. It gets
+ * the window's subject in its environment; what it prints is shown when it is stopped.
+ */
+function startLoad(d: ReleaseDeps, next: Pool, stable: Pool | undefined, share: number, step: string): { stop(): Promise<void> } | undefined {
+  const command = d.cfg.delivery.loadCommand;
+  if (!command) return undefined;
+  const env = {
+    APP: d.cfg.app,
+    ENVIRONMENT: d.cfg.environment,
+    VERSION: next.version,
+    STABLE_VERSION: stable?.version ?? '',
+    SHARE: String(share),
+    STEP: step,
+    TARGET_URLS: next.instances.map(instanceUrl).join(' '),
+    ENVIRONMENT_URL: d.cfg.environmentUrl ?? '',
+  };
+  d.log.info(`${step}: load-command started`);
+  const bg = start(['bash', '-c', command], { env });
+  return {
+    async stop() {
+      const r = await bg.stop();
+      const out = lastLines(r.stdout.trim(), 5);
+      d.log.info(`${step}: load-command stopped${r.exitCode !== 0 && r.exitCode !== 128 && r.exitCode !== 143 ? ` (it had ended with exit code ${r.exitCode})` : ''}${out ? `:\n${out}` : ''}`);
+    },
+  };
 }
 
 /** The balancer's names for the pool (HAProxy backend and servers), for metrics that need them. */

@@ -5,7 +5,7 @@ import type { DeliveryConfig } from '../../src/config/types.js';
 import type { Router } from '../../src/routers/types.js';
 
 const delivery = (over: Partial<DeliveryConfig>): { delivery: DeliveryConfig } => ({
-  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, ...over },
+  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, pauses: [], pauseTimeoutSec: 86_400, mode: 'enforce', loadCommand: undefined, ...over },
 });
 const router = (weighted: boolean | undefined): Router =>
   ({ kind: 'x', weighted, describe: () => 'Service shop in namespace web', current: () => Promise.resolve([]), shift: () => Promise.resolve() });

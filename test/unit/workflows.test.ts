@@ -155,7 +155,8 @@ describe('deploy.yml', () => {
     const [{ step }] = actionSteps(deploy) as [{ job: string; step: Obj }];
     expect(step.with['github-token']).toBe('${{ secrets.github-token || github.token }}');
     expect(step.with['registry-password']).toBe('${{ secrets.registry-password }}');
-    expect(step.with.command).toBe('deploy');
+    expect(step.with.command).toBe('${{ inputs.command }}');
+    expect((deploy.on.workflow_call.inputs as Obj).command.default).toBe('deploy');
     expect(Object.keys(deploy.on.workflow_call.secrets as Obj).sort()).toEqual(['github-token', 'kubeconfig', 'registry-password', 'secret-env']);
   });
 
@@ -245,9 +246,8 @@ describe('deploy.yml offers the whole action', () => {
   const call = deploy.on.workflow_call as Obj;
   const [{ step }] = actionSteps(deploy) as [{ job: string; step: Obj }];
 
-  it('has every action input but command as an input of the same name, or as a secret when the input is secret', () => {
+  it('has every action input (command too: deploy, promote, abort) as an input of the same name, or as a secret when the input is secret', () => {
     for (const name of actionInputs) {
-      if (name === 'command') continue;
       const secret = (INPUTS as Record<string, { secret?: string }>)[name]?.secret !== undefined;
       expect(secret ? call.secrets[name] : call.inputs[name], name).toBeTruthy();
       expect(secret ? call.inputs[name] : call.secrets?.[name], name).toBeUndefined();
