@@ -115,7 +115,7 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
     expect(st.summary).toMatch(/### Paused: \S+ has 20% of the traffic \(step 1\/3\), 23h \d+m left/);
     expect(st.outputs).toMatchObject({ paused: 'true', 'paused-share': '20' });
 
-    const other = await run({ version: v.v1, 'canary-steps': '20' });
+    const other = await run({ version: v.v1!, 'canary-steps': '20' });
     expect(other.code).not.toBe(0);
     expect(decode(other.log)).toMatch(/A canary of \S+ in production is paused at step 1\/3 at 20% .*a deploy of \S+ is refused while it waits\. Nothing was changed\./);
     expect(running(APP).map((i) => i.version).sort()).toEqual([v.v1, v.v2].sort());
@@ -173,7 +173,7 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
     expect(decode(st!.log)).toMatch(/paused at step 1\/2 at 25% ran out of its pause-timeout at .* The next deploy, promote, rollback or recycle aborts it first/);
     expect(running(APP).map((i) => i.version)).toContain(v.v4);
 
-    const next = await run({ version: v.v2, strategy: 'blue-green' });
+    const next = await run({ version: v.v2!, strategy: 'blue-green' });
     expect(next.code, next.log).toBe(0);
     expect(decode(next.log)).toMatch(/The canary of \S+ paused at step 1\/2 at 25% by .* ran out of its pause-timeout at .*: it is aborted first: traffic is back on/);
     expect(next.summary).toContain('### Paused canary aborted (pause-timeout)');
