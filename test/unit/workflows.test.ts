@@ -390,6 +390,7 @@ function reusableCalls(wf: Obj): { job: string; def: Obj; target: Obj; file: str
  * Every case below first checks this, so none passes by finding nothing to check.
  */
 const EXAMPLE_SHAPES: Record<string, { calls: string[]; actionSteps: number }> = {
+  'examples/workflows/canary-gate.yml': { calls: ['deploy.yml'], actionSteps: 1 },
   'examples/workflows/manual-rollback.yml': { calls: ['rollback.yml'], actionSteps: 0 },
   'examples/workflows/promote.yml': { calls: ['deploy.yml', 'deploy.yml'], actionSteps: 1 },
   'examples/workflows/push-to-deploy.yml': { calls: ['deploy.yml'], actionSteps: 0 },
@@ -469,6 +470,22 @@ describe('examples', () => {
     expect(job['continue-on-error']).toBeUndefined();
     expect(steps[1]!.if).toBe("${{ !cancelled() && (steps.drift.outcome == 'success' || steps.drift.outcome == 'failure') }}");
     for (const s of steps) for (const k of Object.keys(s.with as Obj)) expect(actionInputs, k).toContain(k);
+  });
+
+  it('canary-gate is dispatched with promote or abort: promote through deploy.yml (the environment gates it), abort without a gate', () => {
+    const wf = load('examples/workflows/canary-gate.yml');
+    expect(wf.on.workflow_dispatch.inputs.command.options).toEqual(['promote', 'abort']);
+    expect(Object.keys(wf.on.workflow_dispatch.inputs).sort()).toEqual(['app', 'command', 'environment']);
+    const [promote] = reusableCalls(wf);
+    expect(promote!.job).toBe('promote');
+    expect(promote!.def.if).toBe("inputs.command == 'promote'");
+    expect(promote!.def.with).toMatchObject({ command: 'promote', app: '${{ inputs.app }}', environment: '${{ inputs.environment }}' });
+    const [{ job, step }] = actionSteps(wf) as [{ job: string; step: Obj }];
+    expect(job).toBe('abort');
+    const abort = wf.jobs.abort as Obj;
+    expect(abort.environment).toBeUndefined();
+    expect(abort.concurrency.group).toBe('immutable-deploy-${{ inputs.app }}-${{ inputs.environment }}');
+    expect(step.with).toMatchObject({ command: 'abort', app: '${{ inputs.app }}', environment: '${{ inputs.environment }}' });
   });
 
   it('promote builds once and deploys that version to staging, then production', () => {
