@@ -2220,7 +2220,7 @@ function checkStrategy(cfg, router) {
     if (!partial || !router || router.weighted !== false)
         return;
     throw new errors/* DeployError */.sH(`strategy: canary with canary-steps ${delivery.steps.join(', ')} needs a router that splits traffic by weight, and ${router.describe()} cannot: ` +
-        'it sends all traffic to one pool. Nothing was started.', `Use strategy: blue-green here (bake-seconds still judges the new version after the switch and rolls back on a breach), ` +
+        `${router.unweightedBecause ?? 'it sends all traffic to one pool'}. Nothing was started.`, `Use strategy: blue-green here (bake-seconds still judges the new version after the switch and rolls back on a breach), ` +
         'or put a balancer that can weigh (haproxy, nginx with nginx-routes-file, command) in front.');
 }
 
