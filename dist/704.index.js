@@ -849,6 +849,14 @@ function newestSpec(instances, records) {
  * of releases that finished (nothing open: a run that converged closed them). Never a `served` record of
  * a pool that exists: that a warm version served is kept however many runs pass.
  */
+/**
+ * How many flip records are kept: RECORDS_KEPT. Tests only (not an action input):
+ * IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT=<n> keeps fewer, so a test outlives the window in a few runs.
+ */
+function flipRecordsKept(env) {
+    const n = Number(env['IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT']);
+    return Number.isInteger(n) && n > 0 ? n : RECORDS_KEPT;
+}
 function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
     const out = flips(records).slice(kept).map((r) => r.key);
     const servedKeep = new Set();
@@ -1274,7 +1282,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const gone = new Set([...plan.remove, ...plan.drain]);
     const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
     const records = await platform.listRecords(cfg.app, cfg.environment);
-    await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying))]);
+    await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
     if (plan.drain.length > 0)
         await drainAndRetire(d, plan.drain);
     const retired = [...plan.remove, ...plan.drain];
