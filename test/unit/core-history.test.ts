@@ -6,6 +6,8 @@ import {
   formatLeft,
   pauseLeftMs,
   pausedCanary,
+  flipRecordsKept,
+  RECORDS_KEPT,
   flips,
   openIntent,
   recordsToPrune,
@@ -195,5 +197,14 @@ describe('paused canaries (issue 20)', () => {
     expect(formatLeft(3600_000 + 61_000)).toBe('1h 1m');
     expect(formatLeft(4_000)).toBe('4s');
     expect(pauseLeftMs(p, new Date('2026-01-02T00:00:01.000Z'))).toBeLessThan(0);
+  });
+});
+
+describe('flipRecordsKept', () => {
+  it('keeps RECORDS_KEPT unless the test hook gives a positive whole number', () => {
+    expect(flipRecordsKept({})).toBe(RECORDS_KEPT);
+    expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: '3' })).toBe(3);
+    expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: '0' })).toBe(RECORDS_KEPT);
+    expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: 'x' })).toBe(RECORDS_KEPT);
   });
 });
