@@ -19,15 +19,33 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
+import { emitPaused, type PausedIntent } from './pause.js';
 import { refusePaused } from './gate.js';
 import { launchPool } from './verify.js';
 import { checkStrategy } from './capability.js';
+import { events, withEvents, type EventState } from './events.js';
+import { checkFreeze } from './freeze.js';
+import { checkReleaseCommand, releaseCommand } from './migrate.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
+  const state: EventState = { version: d.cfg.version };
+  const paused = await withEvents(d, state, () => deployVersion(d, state));
+  // Paused at a human gate: the release is not done; people are told how to go on.
+  if (paused) return emitPaused(d, state, paused);
+  // After the release (outside withEvents): a failing post-deploy-command fails the job, the release stays.
+  await events(d).emit('succeeded', state);
+}
+
+/** Returns the pause the canary waits at, if it does (this run's, or the same version's a re-run found). */
+async function deployVersion(d: ReleaseDeps, state: EventState): Promise<PausedIntent | undefined> {
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
+  // A freeze window refuses before anything is built (unless overridden: the reason goes everywhere).
+  const override = checkFreeze(d);
+  if (override) state.reason = override;
   // Canary steps need a router that can weigh: say so before anything is built or started.
   checkStrategy(cfg, d.router);
+  checkReleaseCommand(d);
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
@@ -65,22 +83,27 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   // A canary paused at a human gate: another version fails here, before anything is started.
   refusePaused(d, seen.records, img.version, false);
   const version = withSpec(img, runSpec(cfg));
+  state.version = img.version;
   // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
   await platform.provide(version);
 
-  await withLock(d, async () => {
+  return withLock(d, async () => {
     const { o, remaining, paused } = await converge(d);
     // Paused within its pause-timeout: the same version is this canary (a re-run changes nothing); another fails.
-    if (paused && refusePaused(d, o.records, img.version)) return;
+    if (paused && refusePaused(d, o.records, img.version)) return paused;
     await refuseForeign(d, o);
     const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
-    const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
-    await recorded(
+    state.previousVersion = previous?.version;
+    await events(d).emit('started', state);
+    const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
+    const delivery = await recorded(
       d,
       what,
       async () => {
         const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+        // Migrations: once, after verification, before any traffic (a failure removes the new pool).
+        await releaseCommand(d, version, next, previous);
         const delivery = await deliver(d, next, previous);
         // Paused at a human gate: nothing settles (the stable pool and the canary both serve) until promote or abort.
         if (delivery.paused) return delivery;
@@ -91,5 +114,6 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
       },
       { open: (r) => !!r.paused },
     );
+    return delivery.paused;
   });
 }

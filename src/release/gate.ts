@@ -15,7 +15,8 @@ import { pools, up } from '../core/plan.js';
 import type { Pool, ReleaseRecord } from '../core/model.js';
 import { abortPaused, converge, pausedAt, type Paused } from './converge.js';
 import { deliver } from './progressive.js';
-import { gateCommand, pausedShare, reportPause, type PausedIntent } from './pause.js';
+import { emitPaused, gateCommand, pausedShare, reportPause, type PausedIntent } from './pause.js';
+import { events, withEvents, type EventState } from './events.js';
 import { dropPending, observe, recorded, settle, withLock, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
 
 /** The paused canary that still waits (within its pause-timeout), if any. */
@@ -87,11 +88,18 @@ function needsRouter(d: ReleaseDeps, command: string): void {
 
 /** command: promote — a paused canary goes on with the remaining steps of its recorded plan, each judged. */
 export async function promote(given: ReleaseDeps): Promise<void> {
+  const state: EventState = {};
+  const paused = await withEvents(given, state, () => promoteVersion(given, state));
+  if (paused) return emitPaused(given, state, paused);
+  await events(given).emit('succeeded', state);
+}
+
+async function promoteVersion(given: ReleaseDeps, state: EventState): Promise<PausedIntent | undefined> {
   const { d, seen } = await withRecordedSpec(given);
   needsRouter(d, 'promote');
   const first = await observe(d, true, seen);
   if (!pausedCanary(first.records)) throw nothingPaused(d, 'promote', first);
-  await withLock(d, async () => {
+  return withLock(d, async () => {
     const { o, remaining, paused, expired } = await converge(d);
     if (!paused) {
       if (expired)
@@ -108,7 +116,9 @@ export async function promote(given: ReleaseDeps): Promise<void> {
       `Promoting ${next.version}, paused at ${pausedAt(pause)} by ${paused.runUrl || 'a run'}: on with ${rest.map((s) => `${s}%`).join(', ')}, each judged as usual.`,
     );
     const i = next.instances[0]!;
-    await recorded(
+    Object.assign(state, { version: next.version, previousVersion: stable.version });
+    await events(d).emit('started', { ...state, detail: `promoted from ${pausedAt(pause)}` });
+    const delivery = await recorded(
       d,
       { sha: i.revision, version: next.version, digest: i.digest, previousVersion: stable.version, rollback: false },
       async () => {
@@ -124,6 +134,7 @@ export async function promote(given: ReleaseDeps): Promise<void> {
         adopt: pause.deployment !== undefined ? { id: pause.deployment, description: `Promoting ${next.version} from ${pausedShare(pause)}%` } : undefined,
       },
     );
+    return delivery.paused;
   });
 }
 
@@ -154,5 +165,6 @@ export async function abort(given: ReleaseDeps): Promise<void> {
     d.report.output('paused', 'false');
     d.report.output('live-version', p.stable?.version ?? '');
     d.log.info(said);
+    await events(d).emit('aborted', { version: p.next.version, previousVersion: p.stable?.version, reason: expired ? 'pause-timeout ran out' : 'command: abort', detail: said });
   });
 }

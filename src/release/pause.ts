@@ -13,6 +13,7 @@ import { poolShare } from '../core/plan.js';
 import type { IntentRecord, PauseState, Pool } from '../core/model.js';
 import type { Routing } from '../routers/types.js';
 import { recorded, RUN_ID, type ReleaseDeps } from './steps.js';
+import { events, type EventState } from './events.js';
 
 export type PausedIntent = IntentRecord & { pause: PauseState };
 
@@ -70,6 +71,18 @@ export async function closePausedDeployment(d: ReleaseDeps, p: PausedIntent, des
     () => Promise.resolve(),
     { adopt: { id: p.pause.deployment, description: `Aborting ${p.next.version}` }, failure: description },
   );
+}
+
+/** The `paused` event (notify-webhook, src/notify/): where the canary waits, until when, and how to go on. */
+export async function emitPaused(d: ReleaseDeps, state: EventState, p: PausedIntent): Promise<void> {
+  await events(d).emit('paused', {
+    ...state,
+    version: p.next.version,
+    previousVersion: p.stable?.version,
+    detail:
+      `step ${p.pause.after + 1}/${p.pause.steps.length}: ${pausedShare(p.pause)}% to ${p.next.version}, waiting until ${p.pause.until}. ` +
+      `Go on: ${gateCommand(d, 'promote')}  Go back: ${gateCommand(d, 'abort')}`,
+  });
 }
 
 /** The share the paused canary was given (as its plan says). */
