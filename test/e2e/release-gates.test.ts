@@ -7,6 +7,8 @@
  * for each judged step (it is also the traffic every step is judged on here).
  */
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +27,9 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
   let repo: string;
   let marks: string;
   let inputs: Record<string, string>;
+  let hook: http.Server;
+  /** What the notify-webhook receiver got (JSON bodies). */
+  const events: { event?: string; version?: string; detail?: string }[] = [];
   const v: Record<string, string> = {};
   const env = () => ({ GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.com', GITHUB_API_URL: gh.url, GITHUB_RUN_ID: '77' });
   const run = (extra: Record<string, string>): Promise<ActionRun> => runAction({ ...inputs, ...extra }, { cwd: repo, env: env() });
@@ -44,6 +49,15 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
     cleanupApp(APP);
     lb = await startHaproxy({ backend: `${APP}-production`, server: 'gate', slots: 2 });
     gh = await startFakeGitHub({ owner: 'acme', repo: 'shop' });
+    hook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        events.push(JSON.parse(body) as (typeof events)[number]);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
     repo = appRepo({ kind: 'flaky', text: 'v1' });
     const dir = mkdtempSync(join(tmpdir(), 'gate-load-'));
     marks = join(dir, 'marks');
@@ -77,6 +91,7 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
       'load-command': load,
       'environment-url': lb.url,
       'github-token': gh.token,
+      'notify-webhook': `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`,
     };
     const r = await run({});
     expect(r.code, r.log).toBe(0);
@@ -86,6 +101,7 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
   afterAll(async () => {
     await lb?.stop();
     await gh?.close();
+    await new Promise((r) => hook?.close(r));
     cleanupApp(APP);
   });
 
@@ -109,6 +125,11 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
     expect(split.v2).toBeLessThan(30);
     const dep = deploymentOf(v.v2);
     expect(gh.latestState(dep.id)).toBe('in_progress');
+    // notify-webhook: the run told people it paused (and not that it succeeded), with how to go on.
+    const told = events.filter((e) => e.version === v.v2).map((e) => e.event);
+    expect(told).toContain('paused');
+    expect(told).not.toContain('succeeded');
+    expect(events.find((e) => e.event === 'paused')!.detail).toContain('command=promote');
 
     const st = await run({ command: 'status' });
     expect(st.code, st.log).toBe(0);
