@@ -1,6 +1,5 @@
 /** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
 import { reportBuild } from '../build/index.js';
-import { runUrl } from '../github/context.js';
 import type { VersionImage } from '../core/model.js';
 import { commitLink, table } from '../github/summary.js';
 import { unknownVersion } from './messages.js';
@@ -19,8 +18,8 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
-import { launchPool } from './verify.js';
 import { checkStrategy } from './capability.js';
+import { launchWithBaseline } from './baseline.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
@@ -29,7 +28,8 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   checkStrategy(cfg, d.router);
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
-  await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
+  // (baseline: true adds a third pool of the canary's size.)
+  await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? (cfg.delivery.baseline ? 3 : 2) : 1));
   const seen = await observe(d, true);
   await refuseForeign(d, seen);
   // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
@@ -72,8 +72,8 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
-      const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await deliver(d, next, previous);
+      const { next, baseline } = await launchWithBaseline(d, version, previous, replicas);
+      const flipMs = await deliver(d, next, previous, baseline);
       const kept = await dropPending(d, o, next);
       await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });
