@@ -95,6 +95,7 @@ describe('canary against a baseline (baseline: true)', () => {
     const all = await traffic.stop();
     const log = decode(r.log);
     expect(r.code, r.log).not.toBe(0);
+    expect(log).toContain(`${v3} failed its canary step 1/2 at 30%`);
     const m = /failed its canary step 1\/2 at 30% after (\d+)s: error rate ([\d.]+)% vs ([\d.]+)% on the baseline \(\+[\d.]+ points, z [\d.]+ > 1\.64\) > max-error-rate-increase 2 points at confidence 0\.95/.exec(log);
     expect(m, log).not.toBeNull();
     expect(log).not.toMatch(/step 2\/2/);
