@@ -122,7 +122,7 @@ async function promoteVersion(given: ReleaseDeps, state: EventState): Promise<Pa
       d,
       { sha: i.revision, version: next.version, digest: i.digest, previousVersion: stable.version, rollback: false },
       async () => {
-        const delivery = await deliver(d, next, stable, { steps: pause.steps, pauses: pause.pauses, from: pause.after + 1 });
+        const delivery = await deliver(d, next, stable, undefined, { steps: pause.steps, pauses: pause.pauses, from: pause.after + 1 });
         if (delivery.paused) return delivery;
         d.report.output('paused', 'false');
         const kept = await dropPending(d, o, next);

@@ -12,13 +12,15 @@ import { describeFailure, errorRate, formatPercent } from '../analysis/verdict.j
 import { judgeWindow, SOURCE_RETRIES } from '../analysis/window.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { LockLostError } from '../platforms/lock.js';
-import { run, start, lastLines } from '../support/exec.js';
+import { lastLines, run, start } from '../support/exec.js';
 import { onInterrupt } from '../support/interrupt.js';
 import { instanceUrl, poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
 import type { Platform } from '../platforms/types.js';
 import { table } from '../github/summary.js';
 import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
 import { poolShare } from '../core/plan.js';
+import { stepGroups, stepRouting } from '../core/split.js';
+import { baselineEnd } from './baseline.js';
 import { events } from './events.js';
 import { drainAndRetire, poolNames, readBack, recordFlip, shiftRecorded, switchOrUndo, type ReleaseDeps } from './steps.js';
 import { deliveryChart } from './chart.js';
@@ -33,65 +35,10 @@ export interface StepRecord {
   realShare?: number | undefined;
   seconds: number;
   verdict: Verdict;
-  /** The stable pool's numbers over the same window (sources that can read it: balancer, prometheus), for the chart. */
+  /** The stable pool's numbers over the same window (sources that read it cheaply: balancer, prometheus), for the chart. */
   stable?: Numbers | undefined;
   /** Judged in analysis-mode dry-run: a breach is reported, never acted on. */
   dryRun?: boolean | undefined;
-}
-
-/** The routing of a step: `share` percent to `next`, the rest to `stable`. */
-export function stepRouting(stable: Pool | undefined, next: Pool, share: number): Routing {
-  if (!stable || share >= 100) return allTo(poolAddresses(next), next.version);
-  return [
-    { addresses: poolAddresses(stable), weight: 100 - share, version: stable.version },
-    { addresses: poolAddresses(next), weight: share, version: next.version },
-  ];
-}
-
-function cell(n: number | undefined, unit = ''): string {
-  return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
-}
-
-function verdictCell(v: Verdict, dryRun = false): string {
-  if (v.result === 'pass') return 'pass';
-  if (v.result === 'insufficient') return 'too few requests';
-  const why =
-    v.metric === 'analysis-command'
-      ? 'analysis command failed'
-      : v.metric === 'min-requests'
-        ? `no evidence: ${v.value} < ${v.threshold}`
-        : `${v.metric} ${v.value} > ${v.threshold}`;
-  return `**fail**${dryRun ? ' (dry-run: not aborted)' : ''}: ${why}`;
-}
-
-/** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
-function realShare(d: ReleaseDeps, stable: Pool | undefined, next: Pool, share: number): number | undefined {
-  if (!stable || share >= 100 || !d.router?.realShares) return undefined;
-  try {
-    return d.router.realShares([{ size: stable.instances.length, weight: 100 - share }, { size: next.instances.length, weight: share }])[1];
-  } catch {
-    return undefined;
-  }
-}
-
-/** The summary table: one row per judged window. Pure. */
-export function stepsTable(rows: readonly StepRecord[]): string {
-  return table(
-    ['step', 'share', 'seconds', 'requests', '5xx', 'error rate', 'response time', 'verdict'],
-    rows.map((r) => {
-      const n: Numbers = r.verdict.numbers;
-      return [
-        r.name,
-        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
-        String(Math.round(r.seconds)),
-        cell(n.requests),
-        cell(n.errors),
-        n.errorRate === undefined ? '–' : formatPercent(n.errorRate),
-        n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`,
-        verdictCell(r.verdict, r.dryRun),
-      ];
-    }),
-  );
 }
 
 /** The outcome of a delivery: how long the shift to 100% took, or the pause it stopped at. */
@@ -101,23 +48,106 @@ export interface Delivery {
   paused?: PausedIntent | undefined;
 }
 
+/** The pools of a delivery: the stable one (undefined on a first deploy), the new one, and its baseline (baseline: true). */
+interface Pools {
+  stable: Pool | undefined;
+  next: Pool;
+  baseline: Pool | undefined;
+}
+
+/** The routing of a step (src/core/split.ts): `share` percent to `next`, as much to a baseline, the rest to `stable`. */
+export { stepRouting } from '../core/split.js';
+
+function cell(n: number | undefined, unit = ''): string {
+  return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
+}
+
+function verdictCell(v: Verdict, dryRun = false): string {
+  if (v.result === 'pass') return 'pass';
+  if (v.result === 'insufficient') return 'too few requests';
+  return `**fail**${dryRun ? ' (dry-run: not aborted)' : ''}: ${v.metric === 'analysis-command' ? 'analysis command failed' : describeFailure(v)}`;
+}
+
+/** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
+function realShare(d: ReleaseDeps, p: Pools, share: number): number | undefined {
+  const { stable, next, baseline } = p;
+  if (!stable || share >= 100 || !d.router?.realShares) return undefined;
+  try {
+    const shares = d.router.realShares(stepGroups({ stable: stable.instances.length, baseline: baseline?.instances.length, next: next.instances.length }, share));
+    return shares[shares.length - 1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The summary table: one row per judged window. Pure. */
+export function stepsTable(rows: readonly StepRecord[]): string {
+  const rate = (n: Numbers | undefined) => (n?.errorRate === undefined ? '–' : formatPercent(n.errorRate));
+  const time = (n: Numbers | undefined) => (n?.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`);
+  // With a baseline: its requests, error rate and response time over the same window, beside the canary's.
+  const withBaseline = rows.some((r) => r.verdict.baseline);
+  const baseline = (r: StepRecord) => (withBaseline ? [cell(r.verdict.baseline?.requests), rate(r.verdict.baseline), time(r.verdict.baseline)] : []);
+  return table(
+    [
+      'step',
+      'share',
+      'seconds',
+      'requests',
+      '5xx',
+      'error rate',
+      'response time',
+      ...(withBaseline ? ['baseline requests', 'baseline error rate', 'baseline response time'] : []),
+      'verdict',
+    ],
+    rows.map((r) => {
+      const n: Numbers = r.verdict.numbers;
+      return [
+        r.name,
+        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
+        String(Math.round(r.seconds)),
+        cell(n.requests),
+        cell(n.errors),
+        rate(n),
+        time(n),
+        ...baseline(r),
+        verdictCell(r.verdict, r.dryRun),
+      ];
+    }),
+  );
+}
+
 /**
  * Release `next` (verified) in place of `stable`: the steps of `plan` from its `from` (a deploy: the
  * configured canary-steps from the first; a promote: what is left of a paused canary), each judged, then the
  * bake. Returns the duration of the shift to 100% (ms), as switchOrUndo does (the flip is recorded once the
  * new pool has all the traffic), or the pause it stopped at (`pause` in canary-steps: recorded, see pause.ts).
  */
-export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, plan?: CanaryPlan): Promise<Delivery> {
+export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, baseline?: Pool, plan?: CanaryPlan): Promise<Delivery> {
   const { cfg, log, router } = d;
   const { delivery } = cfg;
   const canary = (delivery.strategy === 'canary' || !!plan) && !!stable;
   const steps = plan?.steps ?? (canary ? delivery.steps : [100]);
-  const pauses = plan?.pauses ?? (canary ? delivery.pauses : []);
-  const from = plan?.from ?? 0;
+  const whole: CanaryPlan = { steps, pauses: plan?.pauses ?? (canary ? delivery.pauses : []), from: plan?.from ?? 0 };
   if (delivery.strategy === 'canary' && !stable) log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
-  if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return { flipMs: await switchOrUndo(d, next, stable, true) };
+  // The baseline goes when the run ends, whichever way (./baseline.ts): once the balancer gives it nothing.
+  const base = baselineEnd(d, baseline);
+  try {
+    if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return { flipMs: await switchOrUndo(d, next, stable, true) };
+    return await steps_(d, next, stable, base.pool, whole, canary);
+  } finally {
+    await base.end();
+  }
+}
 
-  const source = await createSource(delivery.metrics, cfg.router, run);
+/** The steps and the bake of a delivery (deliver), from `plan.from`; stops at a pause. */
+async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, baseline: Pool | undefined, plan: CanaryPlan, canary: boolean): Promise<Delivery> {
+  const { cfg, log } = d;
+  const router = d.router!;
+  const { delivery } = cfg;
+  const { steps, pauses } = plan;
+  const pools: Pools = { stable, next, baseline: stable ? baseline : undefined };
+
+  const source = await createSource(delivery.metrics!, cfg.router, run);
   const records: StepRecord[] = [];
   let reported = false;
   const report = () => {
@@ -140,21 +170,30 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
     stable ? shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to)) : router.shift(to);
   const forget = onInterrupt(async () => {
     await shifts.cancel();
-    await cancelled({ shift: back }, d.platform, next, stable, cfg.release);
+    await cancelled({ shift: back }, d.platform, next, stable, cfg.release, pools.baseline);
   });
   let flipMs: number | undefined;
   try {
-    for (let n = from; n < steps.length; n++) {
+    for (let n = plan.from; n < steps.length; n++) {
       const share = steps[n]!;
       const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
       // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
       lockHeld(d, next);
-      const to = stepRouting(stable, next, share);
+      const to = stepRouting(stable, next, share, pools.baseline);
       const started = performance.now();
       const last = share >= 100;
-      const step = { step: last ? (delivery.bakeSeconds > 0 ? 'bake' : 'switch') : 'step', name, stable, next, to, final: last && delivery.bakeSeconds === 0 } as const;
+      const step = {
+        step: last ? (delivery.bakeSeconds > 0 ? 'bake' : 'switch') : 'step',
+        name,
+        stable,
+        next,
+        to,
+        final: last && delivery.bakeSeconds === 0,
+        baseline: pools.baseline,
+      } as const;
+      const title = `${name}: ${share}% of traffic to ${next.version}${pools.baseline && !last ? ` and ${poolShare(pools.baseline, to)}% to its baseline (${pools.baseline.version})` : ''}`;
       try {
-        await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shiftRecorded(d, step, () => shifts.shift(to)));
+        await d.log.group(title, () => shiftRecorded(d, step, () => shifts.shift(to)));
       } catch (err) {
         // Cancelled: the interrupt's own shift back and removal are under way; nothing more here.
         if (shifts.isCancelled()) throw err;
@@ -164,17 +203,15 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       if (last) flipMs = ms;
       log.info(`${name}: ${router.describe()} now routes ${formatRouting(to)} (shift took ${ms} ms)`);
       if (!last) void events(d).emit('step', { version: next.version, previousVersion: stable?.version, detail: `${name}: ${share}% of traffic to ${next.version}` });
-      if (!last) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
+      if (!last) await judged(d, source, pools, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
       if (!last && stable && pauses.includes(n) && !shifts.isCancelled()) {
-        lockHeld(d, next);
-        const paused = await recordPause(d, next, stable, to, { steps, pauses, from }, n);
-        log.info(`${name} passed: the canary pauses here, ${next.version} keeps ${share}% until command: promote or abort (until ${paused.pause.until}).`);
+        const paused = await pauseAt(d, pools, stable, share, name, plan, n, (x) => shifts.shift(x));
         report();
         reportPause(d, paused);
         return { flipMs: undefined, paused };
       }
     }
-    if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
+    if (delivery.bakeSeconds > 0) await judged(d, source, { ...pools, baseline: undefined }, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
     // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
     if (shifts.isCancelled()) throw new DeployError(`The run was cancelled: ${stable?.version ?? 'the previous version'} serves again.`);
     await recordFlip(d, next, stable);
@@ -183,6 +220,36 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
     report();
   }
   return { flipMs };
+}
+
+/**
+ * A human gate after step `n` passed: the canary keeps its share and the pause is recorded (pause.ts). A
+ * baseline does not wait with it: its share goes back to the stable pool first (a recorded shift), and it
+ * goes when the run ends; the steps a promote judges are judged against the absolute thresholds.
+ */
+async function pauseAt(
+  d: ReleaseDeps,
+  pools: Pools,
+  stable: Pool,
+  share: number,
+  name: string,
+  plan: CanaryPlan,
+  n: number,
+  shift: (to: Routing) => Promise<void>,
+): Promise<PausedIntent> {
+  const { next, baseline } = pools;
+  lockHeld(d, next);
+  const to = stepRouting(stable, next, share);
+  if (baseline) {
+    try {
+      await shiftRecorded(d, { step: 'step', name: `${name} (the baseline's share back to ${stable.version} for the pause)`, stable, next, to, final: false, baseline }, () => shift(to));
+    } catch (err) {
+      throw await failedStep(d, next, stable, `${name}: the baseline's share back to ${stable.version} before the pause`, err);
+    }
+  }
+  const paused = await recordPause(d, next, stable, to, plan, n);
+  d.log.info(`${name} passed: the canary pauses here, ${next.version} keeps ${share}% until command: promote or abort (until ${paused.pause.until}).`);
+  return paused;
 }
 
 /**
@@ -290,11 +357,12 @@ export async function cancelled(
   next: Pool,
   stable: Pool | undefined,
   release: { drainSeconds: number; stopTimeoutSec: number },
+  baseline?: Pool,
 ): Promise<void> {
   if (!stable) return;
   await router.shift(allTo(poolAddresses(stable), stable.version));
   await sleep(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
-  await platform.retire(next.instances, Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
+  await platform.retire([...next.instances, ...(baseline?.instances ?? [])], Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }
 
 /** For people: which instances keep-failed left and what removes them (`docker rm -f`, on their engine). Pure. */
@@ -312,8 +380,7 @@ export function keptMessage(kept: readonly Instance[], targets: readonly Target[
 async function judged(
   d: ReleaseDeps,
   source: MetricsSource,
-  next: Pool,
-  stable: Pool | undefined,
+  pools: Pools,
   share: number,
   name: string,
   seconds: number,
@@ -321,6 +388,7 @@ async function judged(
   isCancelled: () => boolean,
 ): Promise<void> {
   const { log } = d;
+  const { next, stable, baseline } = pools;
   let window: Awaited<ReturnType<typeof judgeWindow>>;
   let stableNumbers: Numbers | undefined;
   const load = startLoad(d, next, stable, share, name);
@@ -334,11 +402,20 @@ async function judged(
       share,
       ...(await balancerNames(d, next)),
     };
-    log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+    // The baseline over the same window: the stable version, in its own fresh pool, at the canary's share.
+    const compared =
+      baseline && d.cfg.delivery.baseline
+        ? {
+            subject: { ...subject, role: 'baseline' as const, version: baseline.version, targets: poolAddresses(baseline), ...(await balancerNames(d, baseline)) },
+            thresholds: d.cfg.delivery.baseline,
+          }
+        : undefined;
+    log.info(`${name}: judging ${next.version} at ${share}%${compared ? ' against its baseline' : ''} for ${seconds}s by ${source.describe()}`);
     // The stable pool over the same window, for the picture only (never judged): sources that read cheaply.
-    const beside = stable && share < 100 && source.continuous ? await openStable(d, source, subject, stable) : undefined;
+    const beside = stable && share < 100 && source.continuous ? await openStable(d, source, subject, stable, share) : undefined;
     window = await judgeWindow(source, subject, {
       seconds,
+      baseline: compared,
       thresholds: d.cfg.delivery.thresholds,
       onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${errorMessage(e)}); asking again (${n}/${SOURCE_RETRIES})`),
     });
@@ -361,9 +438,10 @@ async function judged(
   }
   const { verdict, seconds: took } = window;
   const dryRun = d.cfg.delivery.mode === 'dry-run';
-  records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict, stable: stableNumbers, dryRun: dryRun || undefined });
-  const n = verdict.numbers;
-  const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
+  records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict, stable: stableNumbers, dryRun: dryRun || undefined });
+  const said = (n: Numbers) =>
+    `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
+  const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
   if (verdict.result !== 'fail') {
     log.info(`${name}: pass after ${Math.round(took)}s (${numbers})`);
     return;
@@ -379,15 +457,16 @@ async function judged(
   const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
   throw new DeployError(
     `${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`,
-    `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests.`,
+    `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests` +
+      `${baseline ? ', max-error-rate-increase, max-response-increase, confidence' : ''}.`,
   );
 }
 
 /** A window on the stable pool beside the judged one (for the chart): undefined when the source cannot open it. */
-async function openStable(d: ReleaseDeps, source: MetricsSource, subject: Subject, stable: Pool): Promise<OpenWindow | undefined> {
+async function openStable(d: ReleaseDeps, source: MetricsSource, subject: Subject, stable: Pool, share: number): Promise<OpenWindow | undefined> {
   try {
     const names = await balancerNames(d, stable);
-    return await source.open({ ...subject, version: stable.version, stableVersion: stable.version, targets: poolAddresses(stable), share: 100 - subject.share, ...names });
+    return await source.open({ ...subject, version: stable.version, stableVersion: stable.version, targets: poolAddresses(stable), share: 100 - share, ...names });
   } catch {
     return undefined;
   }
@@ -395,7 +474,7 @@ async function openStable(d: ReleaseDeps, source: MetricsSource, subject: Subjec
 
 /**
  * load-command: started for one judged window (in bash, like a `run:` step) and stopped after it. It gets
- * the window's subject in its environment; what it prints is shown when it is stopped.
+ * the window's subject in its environment; what it printed last is logged when it is stopped.
  */
 function startLoad(d: ReleaseDeps, next: Pool, stable: Pool | undefined, share: number, step: string): { stop(): Promise<void> } | undefined {
   const command = d.cfg.delivery.loadCommand;
@@ -412,8 +491,11 @@ function startLoad(d: ReleaseDeps, next: Pool, stable: Pool | undefined, share: 
   };
   d.log.info(`${step}: load-command started`);
   const bg = start(['bash', '-c', command], { env });
+  let stopped = false;
   return {
     async stop() {
+      if (stopped) return;
+      stopped = true;
       const r = await bg.stop();
       const out = lastLines(r.stdout.trim(), 5);
       d.log.info(`${step}: load-command stopped${r.exitCode !== 0 && r.exitCode !== 128 && r.exitCode !== 143 ? ` (it had ended with exit code ${r.exitCode})` : ''}${out ? `:\n${out}` : ''}`);
