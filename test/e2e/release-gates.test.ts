@@ -63,14 +63,15 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
     marks = join(dir, 'marks');
     writeFileSync(marks, '');
     const load = join(dir, 'load.sh');
-    // Bounded in count (2000 requests) and time (each at most 2 s): through the balancer, as users come.
+    // Four clients, bounded in count (4 x 500 requests) and time (each at most 2 s): through the balancer, as users come.
     writeFileSync(
       load,
       [
         '#!/bin/bash',
         `echo "start $STEP $SHARE $VERSION" >> ${marks}`,
         `trap 'echo "stop $STEP" >> ${marks}; exit 0' TERM`,
-        'for i in $(seq 1 2000); do curl -s -o /dev/null --max-time 2 "$ENVIRONMENT_URL/"; done',
+        'for j in 1 2 3 4; do (for i in $(seq 1 500); do curl -s -o /dev/null --max-time 2 "$ENVIRONMENT_URL/"; done) & done',
+        'wait',
         '',
       ].join('\n'),
     );
@@ -82,8 +83,10 @@ describe('human gates, dry-run and load-command (issue 20)', () => {
       'haproxy-server': 'gate',
       'health-path': '/health.html',
       strategy: 'canary',
-      'step-seconds': '1',
-      'min-requests': '10',
+      // Short windows; on a busy machine the load script's requests come slowly, so few are asked for (the
+      // window waits up to 3 x its length for them).
+      'step-seconds': '2',
+      'min-requests': '5',
       'max-error-rate': '5',
       keep: '1',
       'drain-seconds': '0',
