@@ -20,7 +20,8 @@ import {
 } from './steps.js';
 import { converge } from './converge.js';
 import { launchPool } from './verify.js';
-import { checkStrategy } from './capability.js';
+import { checkPreview, checkSticky, checkStrategy } from './capability.js';
+import { openPreview } from './preview.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
@@ -30,6 +31,9 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
+  // Testers first and sticky users need the balancer's preview route and a hash: say so before anything starts.
+  await checkPreview(cfg, d.router, platform, platform.targets.length * replicas);
+  await checkSticky(cfg, d.router);
   const seen = await observe(d, true);
   await refuseForeign(d, seen);
   // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
@@ -71,9 +75,17 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
+    // Testers first: the preview route, from verification to the end of the run (emptied however it ends).
+    const preview = await openPreview(d, img.version);
     await recorded(d, what, async () => {
-      const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await deliver(d, next, previous);
+      let next: Awaited<ReturnType<typeof launchPool>>;
+      let flipMs: number | undefined;
+      try {
+        next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas, preview: preview.stage });
+        flipMs = await deliver(d, next, previous);
+      } finally {
+        await preview.close();
+      }
       const kept = await dropPending(d, o, next);
       await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });
