@@ -12,6 +12,7 @@ import { failpoint } from '../support/failpoint.js';
 import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
+import type { Notifier } from '../notify/index.js';
 import { randomBytes } from 'node:crypto';
 import { instanceUrl, poolAddresses, type Instance, type IntentRecord, type Pool, type PoolRef, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
 import { LockLostError, type HeldLock } from '../platforms/lock.js';
@@ -20,7 +21,7 @@ import type { Platform, StoredRecord } from '../platforms/types.js';
 import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../config/recorded.js';
-import { flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
+import { flipRecordsKept, flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
 import { classify, planImagePrune, planRetention, poolShare, protectedVersions, strangers, type Observed } from '../core/plan.js';
 
 export interface ReleaseDeps {
@@ -50,6 +51,8 @@ export interface ReleaseDeps {
   home?: Pick<Platform, 'writeRecord' | 'listRecords' | 'removeRecords'> | undefined;
   /** The records read under the lock, once the run converged (src/release/converge.ts). */
   records?: StoredRecord[] | undefined;
+  /** The release's events: webhooks and hooks (src/notify/); undefined: none (src/release/events.ts events()). */
+  notify?: Notifier | undefined;
 }
 
 /** This run, in its intent records (random per process: one run per process). */
@@ -499,7 +502,7 @@ export async function settle(
   const gone = new Set([...plan.remove, ...plan.drain]);
   const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
   const records = await platform.listRecords(cfg.app, cfg.environment);
-  await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying))]);
+  await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
   if (plan.drain.length > 0) await drainAndRetire(d, plan.drain);
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);

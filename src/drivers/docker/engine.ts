@@ -164,7 +164,12 @@ export class Engine {
         this.reconnects++;
       }
     }
-    this.transport ??= import('./transport.js').then((t) => t.openTransport(this.endpoint));
+    this.transport ??= import('./transport.js')
+      .then((t) => t.openTransport(this.endpoint))
+      .then((t) => {
+        if (t.via) trace?.(`engine ${this.name}: reached through ${t.via}`);
+        return t;
+      });
     return this.transport;
   }
 
@@ -351,6 +356,21 @@ export class Engine {
       // Another call is removing it (a cancelled run's cleanup beside its failure path): it is gone only
       // when that removal ends, so wait for it, as `docker rm` does.
       await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
+    }
+  }
+
+  /** Waits until the container stops (at most `timeoutSec`) and answers its exit code. */
+  async waitContainer(id: string, timeoutSec: number): Promise<number> {
+    const r = await this.json<{ StatusCode: number }>('POST', `/containers/${encodeURIComponent(id)}/wait`, { timeoutSec });
+    return r.StatusCode;
+  }
+
+  /** SIGKILL at once (a container already stopped or gone is fine). */
+  async killContainer(id: string): Promise<void> {
+    try {
+      await this.json('POST', `/containers/${encodeURIComponent(id)}/kill`);
+    } catch (err) {
+      if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
     }
   }
 

@@ -1,5 +1,5 @@
-export const id = 810;
-export const ids = [810,934];
+export const id = 120;
+export const ids = [120,934];
 export const modules = {
 
 /***/ 934:
@@ -29,7 +29,7 @@ function targetsOf(hosts, upstreamHost) {
 
 /***/ }),
 
-/***/ 810:
+/***/ 2120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -48,8 +48,8 @@ __webpack_require__.d(__webpack_exports__, {
 var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
 var client = __webpack_require__(9881);
-// EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
-var docker_engine = __webpack_require__(3000);
+// EXTERNAL MODULE: ./src/drivers/docker/engine.ts
+var docker_engine = __webpack_require__(3248);
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts
@@ -410,6 +410,74 @@ class DockerContainers {
     }
 }
 
+;// CONCATENATED MODULE: ./src/platforms/docker/oneoff.ts
+/**
+ * A one-off container of a version on one engine (the release command, issue 21): the instance's image, env,
+ * secret env, network and limits, no published port, the command in place of the image's CMD; run to its end
+ * (killed after its timeout), its output read, then removed. Labelled with its app, environment and version
+ * (role release-command), so a leftover of a killed run is found by label.
+ */
+
+
+
+
+/** Pure: POST /containers/create for a one-off run (`docker run --rm IMAGE COMMAND...` with the instance's settings). */
+function oneOffBody(s) {
+    const hostConfig = { NetworkMode: s.spec.network ?? 'default', RestartPolicy: { Name: 'no' } };
+    if (s.spec.memory)
+        hostConfig.Memory = memoryBytes(s.spec.memory);
+    if (s.spec.cpus)
+        hostConfig.NanoCpus = nanoCpus(s.spec.cpus);
+    if (s.spec.readOnly)
+        hostConfig.ReadonlyRootfs = true;
+    if (s.spec.tmpfs?.length)
+        hostConfig.Tmpfs = tmpfsMounts(s.spec.tmpfs);
+    return {
+        Image: s.image,
+        Cmd: s.command,
+        Labels: {
+            [(0,labels/* dockerLabel */.jb)('role')]: 'release-command',
+            [(0,labels/* dockerLabel */.jb)('app')]: s.app,
+            [(0,labels/* dockerLabel */.jb)('environment')]: s.environment,
+            [(0,labels/* dockerLabel */.jb)('version')]: s.version,
+            [(0,labels/* dockerLabel */.jb)('runUrl')]: s.runUrl,
+        },
+        // Values go in the request body to the engine only (never argv, never a log line).
+        Env: Object.entries({ ...s.spec.env, ...s.secretEnv }).map(([k, v]) => `${k}=${v}`),
+        HostConfig: hostConfig,
+    };
+}
+async function runOnce(engine, s) {
+    const name = `${s.app}-${s.environment}-${s.version}-release-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+    const id = await engine.createContainer(name, oneOffBody(s));
+    try {
+        await engine.startContainer(id);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            engine.killContainer(id).catch(() => undefined);
+        }, s.timeoutSec * 1000);
+        let exitCode;
+        try {
+            exitCode = await engine.waitContainer(id, s.timeoutSec + 60);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        let output;
+        try {
+            output = (await engine.logs(id, 10_000)).trimEnd();
+        }
+        catch (err) {
+            output = `(could not read its output: ${(0,errors/* errorMessage */.gJ)(err)})`;
+        }
+        return { exitCode, timedOut, output };
+    }
+    finally {
+        await engine.removeContainer(id).catch(() => undefined);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/platforms/docker/drift.ts
 /**
  * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
@@ -740,6 +808,7 @@ class DockerLeaseStore {
 
 
 
+
 /** `docker save | docker load` of one image to one target: killed after this long (a hung engine or ssh). */
 const COPY_TIMEOUT_MS = 30 * 60_000;
 /** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
@@ -848,6 +917,9 @@ class DockerPlatform {
     }
     launch(spec) {
         return this.on(spec.target.name).containers.launch(spec);
+    }
+    runOnce(spec) {
+        return runOnce(this.on(spec.target.name).api, spec);
     }
     async list(app, environment) {
         return (await this.each(this.engines, (e) => e.containers.list(app, environment))).flat();
@@ -1098,35 +1170,51 @@ function hold(store, token, o) {
     /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
     let renewedAt = o.since;
     let lastError;
-    let inFlight = false;
     let renewing = Promise.resolve();
+    let released = false;
+    let timer;
+    /** When the last warning about failing renewals was logged: one a renewal interval while they fail. */
+    let warnedAt = -Infinity;
+    // After a failed renewal the next try comes sooner than a whole interval (a blip of the engine or the ssh
+    // connection should not eat a third of the lease); the warning still comes once an interval.
+    const retryMs = Math.min(renewMs, Math.max(1000, renewMs / 10));
     const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
-    const timer = setInterval(() => {
-        // A renewal still waiting for the store (an engine slow to answer): never two at once.
-        if (inFlight)
+    const schedule = (ms) => {
+        if (released)
             return;
-        inFlight = true;
+        timer = setTimeout(renew, ms);
+        timer.unref();
+    };
+    // One renewal at a time: the next is scheduled when this one has an answer (an engine slow to answer never
+    // gets two at once; one that never answers gets no more, and check() stops the run when the lease is over).
+    function renew() {
         const sent = clock();
-        renewing = store
-            .renew(token)
-            .then((ok) => {
+        renewing = store.renew(token).then((ok) => {
             if (ok) {
                 renewedAt = Math.max(renewedAt, sent);
                 lastError = undefined;
+                warnedAt = -Infinity;
             }
             else if (!lost) {
                 lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
                 log.error(lost, 'Deploy lock lost');
             }
+            schedule(renewMs);
         }, (err) => {
             lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '');
-            const left = Math.round((validUntil() - clock()) / 1000);
-            log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
-                (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
-        })
-            .finally(() => (inFlight = false));
-    }, renewMs);
-    timer.unref();
+            const now = clock();
+            const left = Math.round((validUntil() - now) / 1000);
+            if (now - warnedAt >= renewMs) {
+                warnedAt = now;
+                log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+                    (left > 0
+                        ? `Trying again every ${retryMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.`
+                        : 'Its lease has ended: this run changes nothing more.'));
+            }
+            schedule(retryMs);
+        });
+    }
+    schedule(renewMs);
     let releasing;
     return {
         check() {
@@ -1143,7 +1231,8 @@ function hold(store, token, o) {
             // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
             // the same one, so the process never exits before the lock is gone.
             releasing ??= (async () => {
-                clearInterval(timer);
+                released = true;
+                clearTimeout(timer);
                 await renewing;
                 try {
                     // By token: a lock another run took over meanwhile stays.

@@ -1,8 +1,8 @@
-export const id = 925;
-export const ids = [925];
+export const id = 408;
+export const ids = [408];
 export const modules = {
 
-/***/ 925:
+/***/ 408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,11 +19,66 @@ var summary = __webpack_require__(1170);
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
 var client = __webpack_require__(9881);
-// EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
-var engine = __webpack_require__(3000);
+// EXTERNAL MODULE: ./src/drivers/docker/engine.ts
+var engine = __webpack_require__(3248);
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(7700);
+// EXTERNAL MODULE: ./src/drivers/ssh/registry.ts
+var registry = __webpack_require__(7211);
+;// CONCATENATED MODULE: ./src/drivers/ssh/index.ts
+
+
+/** Pure: ssh://[user@]host[:port][/path] as a target, and the path when it names one (else undefined). */
+function parseSshUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        u = new URL('invalid://');
+    }
+    if (u.protocol !== 'ssh:' || !u.hostname)
+        throw new DeployError(`${JSON.stringify(url)} is not an ssh URL.`, 'Write it as ssh://[user@]host[:port], for example ssh://deploy@web1.');
+    const path = decodeURIComponent(u.pathname);
+    return {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port ? Number(u.port) : undefined,
+        user: u.username ? decodeURIComponent(u.username) : undefined,
+        name: url.replace(/\/\/[^@/]*:[^@/]*@/, '//'),
+        path: path && path !== '/' ? path : undefined,
+    };
+}
+let loaded;
+const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(779)]).then(__webpack_require__.bind(__webpack_require__, 779)));
+/** The run's (shared) connection to the host of `target`, opened now if it is not yet. */
+async function sshConnectionTo(target) {
+    return (await load()).sshConnection(target);
+}
+/**
+ * A stream to the unix socket `socketPath` on the host `target` names (an ssh URL or a target), over the
+ * run's connection to that host. Use it where a local socket would be used (net.createConnection): it
+ * has the socket methods an http.Agent or a line protocol needs.
+ */
+async function openRemoteSocket(target, socketPath) {
+    const t = typeof target === 'string' ? parseSshUrl(target) : target;
+    const c = await sshConnectionTo(t);
+    const { socketLike } = await load();
+    try {
+        return socketLike(await c.forward(socketPath));
+    }
+    catch (err) {
+        throw new DeployError(`${t.name}: the ssh server did not forward to ${socketPath}: ${err.message}`, `Check that ${socketPath} exists on that host and that its sshd allows it (sshd_config: AllowStreamLocalForwarding yes, the default).`);
+    }
+}
+/** Closes every ssh connection of the run (nothing to do when none was opened). */
+function closeSshConnections() {
+    (0,registry/* closeAllConnections */.P)();
+}
+
 // EXTERNAL MODULE: ./src/support/exec.ts
 var exec = __webpack_require__(6894);
 ;// CONCATENATED MODULE: ./src/action/dispatch.ts
+
 
 
 
@@ -37,14 +92,20 @@ async function execute(cfg, report, log) {
     finally {
         // The engines' connections (one each, kept for the run) must not keep the process alive.
         (0,engine/* closeEngines */.UG)();
+        closeSshConnections();
     }
 }
 async function executeCommand(cfg, report, log) {
     // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
     // opens while the command's code loads.
     const local = (0,engine/* engineFor */.Ec)();
-    if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes')
+    if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') {
         local.warm();
+        // Every host of a fleet will be asked: connect to all of them now, in parallel (an ssh handshake
+        // each), while the command's code loads.
+        for (const h of cfg.run.hosts)
+            (0,engine/* engineFor */.Ec)(h.endpoint).warm();
+    }
     const docker = new client/* Docker */.J(local, exec/* run */.eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
@@ -58,8 +119,8 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(994)]).then(__webpack_require__.bind(__webpack_require__, 9994)),
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(162)]).then(__webpack_require__.bind(__webpack_require__, 2162)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
@@ -80,22 +141,30 @@ async function executeCommand(cfg, report, log) {
         return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })), home };
     };
     const { platform, router, home } = await forConfig(cfg);
-    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
-    switch (cfg.command) {
-        case 'deploy':
-            return release.deploy(deps);
-        case 'rollback':
-            return release.rollback(deps);
-        case 'recycle':
-            return release.recycle(deps);
-        case 'status':
-            await release.status(deps);
-            return;
+    // The release's events (webhooks, hooks on the runner): loaded only when the workflow asks for them.
+    const { ops } = cfg;
+    const wanted = ops.webhooks.length > 0 || !!(ops.hooks.postDeploy || ops.hooks.onFailure || ops.hooks.onRollback);
+    const notify = wanted ? (await __webpack_require__.e(/* import() */ 377).then(__webpack_require__.bind(__webpack_require__, 7377))).createNotifier(cfg, (0,context/* runUrl */.Vp)(ctx), log) : undefined;
+    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report, notify };
+    try {
+        switch (cfg.command) {
+            case 'deploy':
+                return await release.deploy(deps);
+            case 'rollback':
+                return await release.rollback(deps);
+            case 'recycle':
+                return await release.recycle(deps);
+            case 'status':
+                await release.status(deps);
+                return;
+        }
+    }
+    finally {
+        // Notifications still under way (each bounded by its timeout and retries) go out before the run ends.
+        await notify?.flush();
     }
 }
 
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/config/read.ts
 var read = __webpack_require__(2000);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
@@ -195,6 +264,176 @@ async function start() {
     else {
         await run();
     }
+}
+
+
+/***/ }),
+
+/***/ 5855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ FREEZE_ACCEPTS),
+/* harmony export */   NS: () => (/* binding */ parseFreezeLine),
+/* harmony export */   WO: () => (/* binding */ activeFreeze),
+/* harmony export */   lA: () => (/* binding */ describeEnd)
+/* harmony export */ });
+/* unused harmony exports instantOf, windowAt */
+/**
+ * Deploy freezes (the `freeze` input): windows in which a deploy or a recycle is refused before anything is
+ * built. Pure: parsing and "is this instant inside a window, and when does it end" take the clock as an
+ * argument; time zones come from the runtime's Intl (IANA names), so a weekly window follows daylight saving.
+ *
+ *   2026-12-24T00:00Z/2026-12-27T00:00Z        a date range (ISO 8601 instants with a zone: Z or +hh:mm), end excluded
+ *   Fri 16:00 - Mon 08:00 Europe/Berlin        a weekly window in a time zone's wall-clock time, end excluded
+ */
+const FREEZE_ACCEPTS = 'windows, one per line: a date range such as 2026-12-24T00:00Z/2026-12-27T00:00Z (instants with a zone), ' +
+    'or a weekly window with a time zone such as Fri 16:00 - Mon 08:00 Europe/Berlin';
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const WEEK_MIN = 7 * 24 * 60;
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const WEEKLY_RE = /^([A-Za-z]{3,9})\s+(\d{1,2}):(\d{2})\s*-\s*([A-Za-z]{3,9})\s+(\d{1,2}):(\d{2})\s+(\S+)$/;
+/** One line of `freeze` -> a window; throws an Error saying what is wrong with it. */
+function parseFreezeLine(line) {
+    const l = line.trim();
+    if (l.includes('/') && !WEEKLY_RE.test(l)) {
+        const [a, b, ...rest] = l.split('/').map((s) => s.trim());
+        if (rest.length || !a || !b)
+            throw new Error('a date range is two instants separated by one "/"');
+        for (const x of [a, b])
+            if (!INSTANT_RE.test(x))
+                throw new Error(`"${x}" is not an instant with a zone such as 2026-12-24T00:00Z or 2026-12-24T00:00+01:00`);
+        const from = Date.parse(a);
+        const to = Date.parse(b);
+        if (Number.isNaN(from) || Number.isNaN(to))
+            throw new Error('not a valid date');
+        if (to <= from)
+            throw new Error('the range ends before it starts');
+        return { kind: 'range', line: l, from, to };
+    }
+    const m = WEEKLY_RE.exec(l);
+    if (!m)
+        throw new Error('neither a date range (FROM/TO) nor a weekly window (Fri 16:00 - Mon 08:00 Europe/Berlin)');
+    const day = (s) => {
+        const i = DAYS.indexOf(s.slice(0, 3).toLowerCase());
+        if (i < 0)
+            throw new Error(`"${s}" is not a day of the week (Mon ... Sun)`);
+        return i;
+    };
+    const minute = (h, mm) => {
+        const hh = Number(h);
+        const mi = Number(mm);
+        if (hh > 24 || mi > 59 || (hh === 24 && mi > 0))
+            throw new Error(`${h}:${mm} is not a time of day`);
+        return hh * 60 + mi;
+    };
+    const zone = m[7];
+    if (!validZone(zone))
+        throw new Error(`"${zone}" is not a time zone the runtime knows (an IANA name such as Europe/Berlin, or UTC)`);
+    const start = day(m[1]) * 1440 + minute(m[2], m[3]);
+    const end = day(m[4]) * 1440 + minute(m[5], m[6]);
+    if (start % WEEK_MIN === end % WEEK_MIN)
+        throw new Error('the window starts and ends at the same time');
+    return { kind: 'weekly', line: l, start: start % WEEK_MIN, end: end % WEEK_MIN, zone };
+}
+function validZone(zone) {
+    try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+const formatters = new Map();
+function formatter(zone) {
+    let f = formatters.get(zone);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+            weekday: 'short',
+        });
+        formatters.set(zone, f);
+    }
+    return f;
+}
+/** The wall-clock time in `zone` at instant `t`, as the ms of the same fields in UTC, and its weekday (0 = Mon). */
+function wallClock(t, zone) {
+    const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(t)).map((p) => [p.type, p.value]));
+    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    return { asUtc, weekday: DAYS.indexOf(parts.weekday.toLowerCase()) };
+}
+/**
+ * The first instant whose wall-clock time in `zone` is at or after `local` (wall-clock fields as UTC ms).
+ * A wall-clock time that does not exist (the hour skipped when the clocks go forward) maps to the instant
+ * the clocks jump; one that exists twice (the hour repeated when they go back) to its first occurrence.
+ */
+function instantOf(local, zone) {
+    const offset = (t) => wallClock(t, zone).asUtc - t;
+    // The candidates: the wall-clock time read with the offsets in force a day either side.
+    const candidates = [local - offset(local - 86_400_000), local - offset(local + 86_400_000)]
+        .filter((t) => wallClock(t, zone).asUtc === local)
+        .sort((a, b) => a - b);
+    if (candidates.length)
+        return candidates[0];
+    // Skipped: from the instant read with the later (larger) offset, which is before the jump, minute by minute to it.
+    let t = local - offset(local + 86_400_000);
+    while (wallClock(t, zone).asUtc < local)
+        t += 60_000;
+    return t;
+}
+/** The window `w` holds at instant `now` (ms), and when it ends; undefined when it does not hold. */
+function windowAt(w, now) {
+    if (w.kind === 'range')
+        return now >= w.from && now < w.to ? { window: w, endsAt: w.to } : undefined;
+    const { asUtc, weekday } = wallClock(now, w.zone);
+    const sinceMidnight = Math.floor((asUtc % 86_400_000) / 60_000);
+    const minuteOfWeek = weekday * 1440 + sinceMidnight;
+    const inside = w.start < w.end ? minuteOfWeek >= w.start && minuteOfWeek < w.end : minuteOfWeek >= w.start || minuteOfWeek < w.end;
+    if (!inside)
+        return undefined;
+    const ahead = (w.end - minuteOfWeek + WEEK_MIN) % WEEK_MIN;
+    // The end's wall-clock time: today's midnight (wall clock) plus the minutes to it, then the instant it is.
+    const midnight = asUtc - (asUtc % 86_400_000);
+    const endLocal = midnight + (sinceMidnight + ahead) * 60_000;
+    return { window: w, endsAt: instantOf(endLocal, w.zone) };
+}
+/**
+ * The window that holds at `now` and ends last, counting windows that join (one ends inside another): the
+ * freeze lasts until the last of them ends. undefined when none holds.
+ */
+function activeFreeze(windows, now) {
+    let found;
+    for (let at = now, guard = 0; guard < 50; guard++) {
+        const hit = windows.map((w) => windowAt(w, at)).filter((x) => !!x).sort((a, b) => b.endsAt - a.endsAt)[0];
+        if (!hit)
+            break;
+        if (!found)
+            found = hit;
+        else if (hit.endsAt <= found.endsAt)
+            break;
+        else
+            found = { window: found.window, endsAt: hit.endsAt };
+        at = found.endsAt;
+    }
+    return found;
+}
+/** When a freeze ends, for people: the UTC instant, and the wall-clock time in a weekly window's zone. */
+function describeEnd(f) {
+    const utc = new Date(f.endsAt).toISOString().replace(/:00\.000Z$/, 'Z');
+    if (f.window.kind !== 'weekly')
+        return utc;
+    const { asUtc, weekday } = wallClock(f.endsAt, f.window.zone);
+    const hhmm = new Date(asUtc).toISOString().slice(11, 16);
+    const day = DAYS[weekday];
+    return `${utc} (${day[0].toUpperCase()}${day.slice(1)} ${hhmm} ${f.window.zone})`;
 }
 
 
@@ -395,16 +634,12 @@ const RELATIONS = [
     (v) => {
         if (v.strategy !== 'canary')
             return;
-        // runtime: kubernetes routes itself (the Service selector): whether it can weigh is the router's own
-        // capability, checked before anything starts (src/release/capability.ts).
+        // Whether a router can weigh is its own capability, checked before anything starts
+        // (src/release/capability.ts); here only the case without a router at all.
         if (v.runtime === 'kubernetes')
             return;
         if (v.router === 'none')
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
-        if (v.router === 'caddy')
-            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps');
-        if (v.router === 'nginx' && !v['nginx-routes-file'])
-            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
     },
     (v) => {
         const kind = metricsKind(v);
@@ -580,6 +815,17 @@ function toConfig(v) {
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
         delivery: deliveryConfig(v),
+        ops: {
+            releaseCommand: v['release-command'],
+            releaseTimeoutSec: v['release-timeout'],
+            irreversible: v.irreversible,
+            force: v.force,
+            reason: v.reason,
+            hooks: { postDeploy: v['post-deploy-command'], onFailure: v['on-failure-command'], onRollback: v['on-rollback-command'] },
+            webhooks: v['notify-webhook'],
+            freeze: v.freeze,
+            freezeOverride: v['freeze-override'],
+        },
         given: [],
     };
 }
@@ -1095,6 +1341,8 @@ var tag_rules = __webpack_require__(8464);
 var core_text = __webpack_require__(2020);
 // EXTERNAL MODULE: ./src/core/sticky.ts
 var sticky = __webpack_require__(3476);
+// EXTERNAL MODULE: ./src/config/freeze.ts
+var freeze = __webpack_require__(5855);
 // EXTERNAL MODULE: ./src/config/rules.ts
 var rules = __webpack_require__(5413);
 ;// CONCATENATED MODULE: ./src/config/table.ts
@@ -1115,6 +1363,7 @@ var rules = __webpack_require__(5413);
  *
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
+
 
 
 
@@ -1192,6 +1441,19 @@ const promQuery = {
             throw new rules/* Rejected */.HE({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
         return v;
     },
+};
+/** `freeze`: one window per line (src/config/freeze.ts); a wrong line is named with what is wrong with it. */
+const freezeRule = {
+    accepts: freeze/* FREEZE_ACCEPTS */.E$,
+    empty: [],
+    parse: (v) => (0,core_text/* listItems */.Dw)(v).map((line) => {
+        try {
+            return (0,freeze/* parseFreezeLine */.NS)(line);
+        }
+        catch (e) {
+            throw new rules/* Rejected */.HE({ shown: line, detail: e.message });
+        }
+    }),
 };
 const INPUTS = {
     command: { rule: (0,rules/* choice */.Yq)(COMMANDS), default: 'deploy' },
@@ -1349,6 +1611,21 @@ const INPUTS = {
     policy: { rule: (0,rules/* parsedBy */.f3)(POLICY_RULES_ACCEPTED, (v) => parsePolicy((0,core_text/* listItems */.Dw)(v)), []) },
     'policy-mode': { rule: (0,rules/* choice */.Yq)(POLICY_MODES), default: 'warn' },
     'github-token': { rule: (0,rules/* text */.Qq)('a GitHub token'), secret: 'value' },
+    // Release operations (issue 21): never recorded (a rollback never runs the release command).
+    'release-command': { rule: rules/* argv */.vU },
+    'release-timeout': { rule: (0,rules/* int */.Wh)(1, 6 * 3600), default: '600' },
+    irreversible: { rule: rules/* bool */.lc, default: 'false' },
+    force: { rule: rules/* bool */.lc, default: 'false' },
+    reason: { rule: (0,rules/* text */.Qq)('why (a sentence)') },
+    'post-deploy-command': { rule: (0,rules/* text */.Qq)('a shell command') },
+    'on-failure-command': { rule: (0,rules/* text */.Qq)('a shell command') },
+    'on-rollback-command': { rule: (0,rules/* text */.Qq)('a shell command') },
+    'notify-webhook': {
+        rule: (0,rules/* lines */.Mn)('http(s) URLs, one per line', (u) => (/^https?:\/\/\S+$/.test(u) ? undefined : 'not an http(s) URL')),
+        secret: 'value',
+    },
+    freeze: { rule: freezeRule },
+    'freeze-override': { rule: (0,rules/* text */.Qq)('the reason for deploying inside a freeze window') },
 };
 
 
@@ -1996,35 +2273,21 @@ class Docker {
 
 /***/ }),
 
-/***/ 3000:
+/***/ 5763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  UG: () => (/* binding */ closeEngines),
-  Ec: () => (/* binding */ engineFor),
-  zM: () => (/* binding */ isStatus),
-  Zo: () => (/* binding */ traceEngines)
-});
-
-// UNUSED EXPORTS: CALL_TIMEOUT_SEC, Engine, EngineError, EngineTimeoutError, MAX_API_VERSION, MIN_API_VERSION, STOP_SLACK_SEC, apiAtLeast, callName, callTimeoutSec, negotiateVersion
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/drivers/docker/endpoint.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YE: () => (/* binding */ DEFAULT_SOCKET),
+/* harmony export */   sO: () => (/* binding */ resolveEndpoint)
+/* harmony export */ });
+/* unused harmony exports dockerConfigDir, contextDirName, parseHost */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
 /**
  * Which Docker engine to talk to, resolved the way the docker CLI resolves it, so `DOCKER_HOST`,
  * `DOCKER_CONTEXT`, `docker context use` and the TLS variables keep meaning what they mean for the CLI:
@@ -2043,7 +2306,7 @@ var external_node_path_ = __webpack_require__(6760);
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 /** Where the docker CLI keeps its configuration and contexts. */
 function dockerConfigDir(env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+    return env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.docker');
 }
 /**
  * The engine a run talks to by default (no endpoint given): what `docker` would talk to in the same
@@ -2060,7 +2323,7 @@ function resolveEndpoint(explicit, env, read) {
     return { kind: 'unix', name: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, cliEnv: {} };
 }
 function currentContext(env, read) {
-    const text = read((0,external_node_path_.join)(dockerConfigDir(env), 'config.json'));
+    const text = read((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dockerConfigDir(env), 'config.json'));
     if (!text)
         return undefined;
     try {
@@ -2071,14 +2334,14 @@ function currentContext(env, read) {
     }
 }
 /** The directory name the CLI stores a context under: the hex SHA-256 of its name. */
-const contextDirName = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+const contextDirName = (name) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(name).digest('hex');
 function fromContext(name, env, read) {
     const dir = dockerConfigDir(env);
     const id = contextDirName(name);
-    const metaPath = (0,external_node_path_.join)(dir, 'contexts', 'meta', id, 'meta.json');
+    const metaPath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'contexts', 'meta', id, 'meta.json');
     const text = read(metaPath);
     if (!text)
-        throw new errors/* DeployError */.sH(`The Docker context "${name}" does not exist (no ${metaPath}).`, 'Create it with "docker context create", or set DOCKER_HOST instead.');
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`The Docker context "${name}" does not exist (no ${metaPath}).`, 'Create it with "docker context create", or set DOCKER_HOST instead.');
     let host;
     let skipVerify = false;
     try {
@@ -2090,16 +2353,16 @@ function fromContext(name, env, read) {
         host = undefined;
     }
     if (!host)
-        throw new errors/* DeployError */.sH(`The Docker context "${name}" names no Docker endpoint (${metaPath}).`);
-    const tlsDir = (0,external_node_path_.join)(dir, 'contexts', 'tls', id, 'docker');
-    const has = (f) => (read((0,external_node_path_.join)(tlsDir, f)) !== undefined ? (0,external_node_path_.join)(tlsDir, f) : undefined);
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`The Docker context "${name}" names no Docker endpoint (${metaPath}).`);
+    const tlsDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'contexts', 'tls', id, 'docker');
+    const has = (f) => (read((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tlsDir, f)) !== undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tlsDir, f) : undefined);
     const tls = has('ca.pem') || has('cert.pem') ? { ca: has('ca.pem'), cert: has('cert.pem'), key: has('key.pem'), verify: !skipVerify } : undefined;
     // A context's TLS comes from its own files, never from the DOCKER_TLS_* variables.
     return parseHost(host, {}, { DOCKER_CONTEXT: name }, tls, `${host} (context ${name})`);
 }
 /** Parses a DOCKER_HOST-style URL. TLS for tcp:// comes from `tls` (a context) or the CLI's variables in `env`. */
 function parseHost(host, env, cliEnv, contextTls, label) {
-    const bad = (why) => new errors/* DeployError */.sH(`The Docker endpoint ${JSON.stringify(host)} is not usable: ${why}.`, 'Use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (in DOCKER_HOST, a context, or the target).');
+    const bad = (why) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`The Docker endpoint ${JSON.stringify(host)} is not usable: ${why}.`, 'Use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (in DOCKER_HOST, a context, or the target).');
     const withScheme = host.includes('://') ? host : `tcp://${host}`;
     let url;
     try {
@@ -2123,7 +2386,7 @@ function parseHost(host, env, cliEnv, contextTls, label) {
             const verify = !!env.DOCKER_TLS_VERIFY;
             const useTls = url.protocol === 'https:' || verify || !!env.DOCKER_TLS;
             const tls = contextTls ??
-                (useTls ? { ca: (0,external_node_path_.join)(certDir, 'ca.pem'), cert: (0,external_node_path_.join)(certDir, 'cert.pem'), key: (0,external_node_path_.join)(certDir, 'key.pem'), verify } : undefined);
+                (useTls ? { ca: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(certDir, 'ca.pem'), cert: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(certDir, 'cert.pem'), key: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(certDir, 'key.pem'), verify } : undefined);
             const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
             return { kind: 'tcp', name, host: url.hostname.replace(/^\[|\]$/g, ''), port, tls, cliEnv };
         }
@@ -2146,7 +2409,26 @@ function parseHost(host, env, cliEnv, contextTls, label) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/drivers/docker/engine.ts
+
+/***/ }),
+
+/***/ 3248:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ec: () => (/* binding */ engineFor),
+/* harmony export */   UG: () => (/* binding */ closeEngines),
+/* harmony export */   Zo: () => (/* binding */ traceEngines),
+/* harmony export */   zM: () => (/* binding */ isStatus)
+/* harmony export */ });
+/* unused harmony exports MAX_API_VERSION, MIN_API_VERSION, apiAtLeast, negotiateVersion, EngineError, EngineTimeoutError, CALL_TIMEOUT_SEC, STOP_SLACK_SEC, callTimeoutSec, callName, Engine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7700);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6894);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5763);
 /**
  * One Docker engine, spoken to through its Engine API (not by spawning the CLI): one connection per
  * engine for the whole run, the API version negotiated with the engine on the first call (as the CLI
@@ -2189,7 +2471,7 @@ class EngineError extends Error {
     }
 }
 /** An engine call that got no answer in time (a hung engine, a dead connection that was not noticed). */
-class EngineTimeoutError extends errors/* DeployError */.sH {
+class EngineTimeoutError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH {
     call;
     constructor(call, engine, seconds) {
         super(`The Docker engine at ${engine} did not answer ${call} within ${seconds}s: the run stops here.`, 'The engine (or the connection to it) hangs: look at dockerd on that host (its log, `docker info`, a container stuck in ' +
@@ -2246,7 +2528,7 @@ class Engine {
         return new Date(Date.now() + this.skewMs);
     }
     unreachable(err) {
-        return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
+        return new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`Could not reach the Docker engine at ${this.name}: ${(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
     }
     async open() {
         const current = this.transport;
@@ -2259,7 +2541,13 @@ class Engine {
                 this.reconnects++;
             }
         }
-        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437)).then((t) => t.openTransport(this.endpoint));
+        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437))
+            .then((t) => t.openTransport(this.endpoint))
+            .then((t) => {
+            if (t.via)
+                trace?.(`engine ${this.name}: reached through ${t.via}`);
+            return t;
+        });
         return this.transport;
     }
     /** How often the connection was opened again after it dropped (for tests and the trace). */
@@ -2322,7 +2610,7 @@ class Engine {
                 ({ ApiVersion: api, Version: release } = await this.json('GET', '/version', { unversioned: true }));
             const agreed = negotiateVersion(api);
             if (!agreed)
-                throw new errors/* DeployError */.sH(`The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
+                throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
             return `/v${agreed}`;
         })();
         // A failed negotiation is asked again by the next call (the engine may have been starting).
@@ -2344,7 +2632,7 @@ class Engine {
         }
         catch (err) {
             this.transport = undefined;
-            throw err instanceof errors/* DeployError */.sH ? err : this.unreachable(err);
+            throw err instanceof _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH ? err : this.unreachable(err);
         }
         const prefix = r.unversioned ? '' : await this.version();
         const started = trace && performance.now();
@@ -2383,7 +2671,7 @@ class Engine {
             catch {
                 // not JSON: the text as it is
             }
-            throw new EngineError(status, (0,exec/* redact */.E$)(`${method} ${path} on ${this.name}: ${message || `HTTP ${status}`}`));
+            throw new EngineError(status, (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(`${method} ${path} on ${this.name}: ${message || `HTTP ${status}`}`));
         }
         return (text ? JSON.parse(text) : undefined);
     }
@@ -2436,6 +2724,21 @@ class Engine {
             await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
         }
     }
+    /** Waits until the container stops (at most `timeoutSec`) and answers its exit code. */
+    async waitContainer(id, timeoutSec) {
+        const r = await this.json('POST', `/containers/${encodeURIComponent(id)}/wait`, { timeoutSec });
+        return r.StatusCode;
+    }
+    /** SIGKILL at once (a container already stopped or gone is fine). */
+    async killContainer(id) {
+        try {
+            await this.json('POST', `/containers/${encodeURIComponent(id)}/kill`);
+        }
+        catch (err) {
+            if (!isStatus(err, 404) && !isStatus(err, 409))
+                throw err;
+        }
+    }
     async updateContainer(id, body) {
         await this.json('POST', `/containers/${encodeURIComponent(id)}/update`, { body });
     }
@@ -2451,7 +2754,7 @@ class Engine {
             return (await readBody(res)).trim();
         const transport = await this.open();
         const chunks = [];
-        const sink = new external_node_stream_.Writable({
+        const sink = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({
             write(chunk, _enc, done) {
                 chunks.push(chunk);
                 done();
@@ -2463,7 +2766,7 @@ class Engine {
             res.on('end', resolve);
             res.on('error', reject);
         });
-        return (0,exec/* redact */.E$)(Buffer.concat(chunks).toString());
+        return (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(Buffer.concat(chunks).toString());
     }
     /**
      * Resolves with the first engine event that matches `filters` since `since` (engine time; events
@@ -2552,7 +2855,7 @@ class Engine {
 const engines = new Map();
 const readText = (p) => {
     try {
-        return (0,external_node_fs_.readFileSync)(p, 'utf8');
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(p, 'utf8');
     }
     catch {
         return undefined;
@@ -2566,7 +2869,7 @@ function engineFor(endpoint) {
     const key = endpoint ?? '';
     let e = engines.get(key);
     if (!e) {
-        e = new Engine(resolveEndpoint(endpoint, process.env, readText));
+        e = new Engine((0,_endpoint_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveEndpoint */ .sO)(endpoint, process.env, readText));
         engines.set(key, e);
     }
     return e;
@@ -2576,6 +2879,34 @@ function closeEngines() {
     for (const e of engines.values())
         e.close();
     engines.clear();
+}
+
+
+/***/ }),
+
+/***/ 7211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ registerConnection),
+/* harmony export */   P: () => (/* binding */ closeAllConnections)
+/* harmony export */ });
+/**
+ * The run's open ssh connections, known without loading ssh2: ./connection.ts (a lazy chunk) registers
+ * each connection's closer here, so the end of a run closes them whoever opened them.
+ */
+const closers = new Set();
+/** Registers `close`; the returned function unregisters it (the connection closed on its own). */
+function registerConnection(close) {
+    closers.add(close);
+    return () => closers.delete(close);
+}
+/** Closes every ssh connection of the run (nothing to do when none was opened). */
+function closeAllConnections() {
+    const all = [...closers];
+    closers.clear();
+    for (const close of all)
+        close();
 }
 
 
