@@ -119,7 +119,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(162)]).then(__webpack_require__.bind(__webpack_require__, 2162)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(964)]).then(__webpack_require__.bind(__webpack_require__, 3964)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -642,6 +642,10 @@ const RELATIONS = [
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
     },
     (v) => {
+        if (v.baseline && v.strategy !== 'canary')
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('baseline', 'true', 'false with strategy "blue-green": a baseline is compared with the canary in its steps (strategy: canary)');
+    },
+    (v) => {
         const kind = metricsKind(v);
         if (kind === 'balancer' && v.router !== 'haproxy')
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
@@ -730,7 +734,11 @@ function deliveryConfig(v) {
         steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
         stepSeconds: v['step-seconds'],
         bakeSeconds: v['bake-seconds'],
-        thresholds: { maxErrorRate: v['max-error-rate'], maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+        // Absolute thresholds still apply when given; without a baseline max-error-rate is 1 when not given.
+        thresholds: { maxErrorRate: v['max-error-rate'] ?? (v.baseline ? undefined : 1), maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+        baseline: v.baseline
+            ? { maxErrorRateIncrease: v['max-error-rate-increase'], maxResponseIncrease: v['max-response-increase'], confidence: v.confidence }
+            : undefined,
         metrics,
         previewHeader: v['preview-header'],
         previewUrl: v['preview-url'] ?? v['environment-url'],
@@ -1579,9 +1587,14 @@ const INPUTS = {
         default: '10, 50',
     },
     'step-seconds': { rule: (0,rules/* int */.Wh)(1, 3600), default: '60' },
-    'max-error-rate': { rule: (0,rules/* decimal */._)(0, 100), default: '1' },
+    // No declared default: with baseline: true it is judged only when given (read.ts: 1 otherwise).
+    'max-error-rate': { rule: (0,rules/* decimal */._)(0, 100) },
     'max-response-ms': { rule: (0,rules/* int */.Wh)(1, 600_000) },
     'min-requests': { rule: (0,rules/* int */.Wh)(0, 1_000_000), default: '20' },
+    baseline: { rule: rules/* bool */.lc, default: 'false' },
+    'max-error-rate-increase': { rule: (0,rules/* decimal */._)(0, 100), default: '1' },
+    'max-response-increase': { rule: (0,rules/* decimal */._)(0, 100_000) },
+    confidence: { rule: (0,rules/* decimal */._)(0.5, 0.999), default: '0.95' },
     // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
     metrics: { rule: (0,rules/* choice */.Yq)(METRICS_KINDS) },
     'prometheus-url': { rule: (0,rules/* mapped */.CV)(rules/* httpUrl */.q3, (v) => v.replace(/\/$/, '')) },

@@ -1,6 +1,5 @@
 /** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
 import { reportBuild } from '../build/index.js';
-import { runUrl } from '../github/context.js';
 import type { VersionImage } from '../core/model.js';
 import { commitLink, table } from '../github/summary.js';
 import { unknownVersion } from './messages.js';
@@ -19,9 +18,9 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
-import { launchPool } from './verify.js';
 import { checkPreview, checkSticky, checkStrategy } from './capability.js';
 import { openPreview } from './preview.js';
+import { launchWithBaseline } from './baseline.js';
 import { events, withEvents, type EventState } from './events.js';
 import { checkFreeze } from './freeze.js';
 import { checkReleaseCommand, releaseCommand } from './migrate.js';
@@ -44,7 +43,8 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
   checkReleaseCommand(d);
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
-  await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
+  // (baseline: true adds a third pool of the canary's size.)
+  await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? (cfg.delivery.baseline ? 3 : 2) : 1));
   // Testers first and sticky users need the balancer's preview route and a hash: say so before anything starts.
   await checkPreview(cfg, d.router, platform, platform.targets.length * replicas);
   await checkSticky(cfg, d.router);
@@ -95,16 +95,21 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
     // Testers first: the preview route, from verification to the end of the run (emptied however it ends).
     const preview = await openPreview(d, img.version);
     await recorded(d, what, async () => {
-      let next: Awaited<ReturnType<typeof launchPool>>;
+      let launched: Awaited<ReturnType<typeof launchWithBaseline>>;
       let flipMs: number | undefined;
       try {
-        next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas, preview: preview.stage });
-        // Migrations: once, after verification, before any traffic (a failure removes the new pool).
-        await releaseCommand(d, version, next, previous);
-        flipMs = await deliver(d, next, previous);
+        launched = await launchWithBaseline(d, version, previous, replicas, preview.stage);
+        const { next, baseline } = launched;
+        // Migrations: once, after verification, before any traffic (a failure removes the new pool, and the baseline with it).
+        await releaseCommand(d, version, next, previous).catch(async (err: unknown) => {
+          if (baseline) await d.platform.remove(baseline.instances);
+          throw err;
+        });
+        flipMs = await deliver(d, next, previous, baseline);
       } finally {
         await preview.close();
       }
+      const { next } = launched;
       const kept = await dropPending(d, o, next);
       await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });
