@@ -2450,7 +2450,7 @@ function stepsTable(rows) {
         const n = r.verdict.numbers;
         return [
             r.name,
-            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
+            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (${r.sharesBy ?? 'weights'} give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
             String(Math.round(r.seconds)),
             cell(n.requests),
             cell(n.errors),
@@ -2687,7 +2687,7 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
         throw new errors/* DeployError */.sH(`${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${(0,errors/* errorMessage */.gJ)(err)}\nNo verdict is no pass. ${back}`, `Make the metrics source (${source.describe()}) answer, then deploy again.`);
     }
     const { verdict, seconds: took } = window;
-    records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict });
+    records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict });
     const said = (n) => `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
     const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
     if (verdict.result !== 'fail') {

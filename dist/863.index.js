@@ -1226,6 +1226,7 @@ class ServiceRouter {
     kind = 'kubernetes-service';
     /** Two pools at once, by replica ratio: no baseline beside them. */
     maxGroups = 2;
+    sharesBy = 'replicas';
     constructor(cluster, service, app, environment, 
     /** The pods' port (the Service's targetPort). */
     port, 

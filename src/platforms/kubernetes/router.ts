@@ -46,6 +46,7 @@ export class ServiceRouter implements Router {
   readonly kind = 'kubernetes-service';
   /** Two pools at once, by replica ratio: no baseline beside them. */
   readonly maxGroups = 2;
+  readonly sharesBy = 'replicas';
 
   constructor(
     private readonly cluster: Cluster,
