@@ -17,7 +17,7 @@ import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
 import { instanceUrl, type Instance, type InstanceLabels, type Pool, type Target, type Version } from '../core/model.js';
 import type { Platform, Reach } from '../platforms/types.js';
-import { codeBlock, table, type Report } from '../github/summary.js';
+import { codeBlock, details, table, type Report } from '../github/summary.js';
 
 export { instanceUrl } from '../core/model.js';
 
@@ -70,7 +70,7 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const { cfg, platform, log, report } = c;
   const started = Date.now();
   const pool: Pool = { id: `${v.version}-${randomBytes(4).toString('hex')}`, version: v.version, instances: [] };
-  if (platform.launchPool) return launchWhole(v, c, pool, started);
+  if (platform.launchPool) return report.timed('launch and verify', () => launchWhole(v, c, pool, started));
   const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
   const single = slots.length === 1;
   const launched: Instance[] = [];
@@ -82,7 +82,8 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const failures: InstanceFailure[] = [];
   const results: { instance: Instance; steps: Step[] }[] = [];
   try {
-    await log.group(title, () =>
+    await report.timed('launch', () =>
+      log.group(title, () =>
       Promise.all(
         slots.map(async (target) => {
           try {
@@ -99,9 +100,10 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
           }
         }),
       ),
+      ),
     );
     if (failures.length === 0) {
-      await Promise.all(
+      await report.timed('verify', () => Promise.all(
         launched.map(async (i) => {
           const steps: Step[] = [];
           try {
@@ -110,7 +112,7 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
             failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target)!, i, steps, errorMessage(err)));
           }
         }),
-      );
+      ));
     }
     if (failures.length > 0) throw await failed(v, c, failures, launched);
     pool.instances = await Promise.all(results.map((r) => platform.markVerified(r.instance, v.spec.restart)));
@@ -121,7 +123,12 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
   const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
   report.output('url', instanceUrl(pool.instances[0]!));
-  report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${table(head, rows)}`);
+  // A fleet's every instance passed every step: one line says so, the per-instance rows are folded away.
+  const body = single
+    ? table(head, rows)
+    : `${results.length} instances on ${new Set(results.map((r) => r.instance.target)).size} host(s), each passed: ${[...new Set(results.flatMap((r) => r.steps.map((x) => x[0])))].join(', ')}.\n\n` +
+      details(`Every instance's steps (${rows.length} rows)`, table(head, rows));
+  report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${body}`);
   return pool;
 }
 
