@@ -33,6 +33,8 @@ export interface StepRecord {
   share: number;
   /** The share the balancer's weights really give (HAProxy: whole server weights), when it differs. */
   realShare?: number | undefined;
+  /** What gives it (Router.sharesBy): "weights" when unset. */
+  sharesBy?: string | undefined;
   seconds: number;
   verdict: Verdict;
   /** The stable pool's numbers over the same window (sources that read it cheaply: balancer, prometheus), for the chart. */
@@ -103,7 +105,7 @@ export function stepsTable(rows: readonly StepRecord[]): string {
       const n: Numbers = r.verdict.numbers;
       return [
         r.name,
-        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
+        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (${r.sharesBy ?? 'weights'} give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
         String(Math.round(r.seconds)),
         cell(n.requests),
         cell(n.errors),
@@ -438,7 +440,7 @@ async function judged(
   }
   const { verdict, seconds: took } = window;
   const dryRun = d.cfg.delivery.mode === 'dry-run';
-  records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict, stable: stableNumbers, dryRun: dryRun || undefined });
+  records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict, stable: stableNumbers, dryRun: dryRun || undefined });
   const said = (n: Numbers) =>
     `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
   const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
