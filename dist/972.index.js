@@ -150,8 +150,9 @@ function parseServer(text) {
     return a;
 }
 /** Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). */
-function renderRoutes(groups) {
+function renderRoutes(groups, extras = {}) {
     const file = {
+        ...(extras.maintenance ? { maintenance: extras.maintenance } : {}),
         managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
         pools: groups
             .filter((g) => g.weight > 0 && g.addresses.length > 0)
@@ -161,8 +162,12 @@ function renderRoutes(groups) {
 }
 /** The groups in a routes file; [] for an empty file or one without pools. Throws when it is not such a file. */
 function parseRoutes(text) {
+    return readRoutes(text).groups;
+}
+/** The groups and the extras (maintenance) of a routes file. Throws when it is not such a file. */
+function readRoutes(text) {
     if (text.trim() === '')
-        return [];
+        return { groups: [], extras: {} };
     let data;
     try {
         data = JSON.parse(text);
@@ -172,9 +177,14 @@ function parseRoutes(text) {
     }
     if (!data || !Array.isArray(data.pools))
         throw new Error('no "pools" list');
-    return data.pools
+    const groups = data.pools
         .filter((p) => p && Number(p.weight) > 0 && Array.isArray(p.servers) && p.servers.length > 0)
         .map((p) => ({ addresses: p.servers.map(parseServer), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
+    const m = data.maintenance;
+    const maintenance = m && typeof m.page === 'string'
+        ? { page: m.page, allow: Array.isArray(m.allow) ? m.allow.map(String) : [], headers: Array.isArray(m.headers) ? m.headers.map(String) : [], retryAfter: Number(m.retryAfter) || 0 }
+        : undefined;
+    return { groups, extras: maintenance ? { maintenance } : {} };
 }
 
 ;// CONCATENATED MODULE: ./src/routers/nginx/njs.ts
@@ -195,11 +205,15 @@ class NjsRouter {
     }
     /** The groups nginx routes to now; [] when the file is missing, empty, or routes nowhere. */
     async groups() {
+        return (await this.read()).groups;
+    }
+    /** The whole routes file: groups and extras (maintenance). */
+    async read() {
         const text = await (0,atomic_file/* readOptional */.T)(this.file);
         if (text === undefined)
-            return [];
+            return { groups: [], extras: {} };
         try {
-            return parseRoutes(text);
+            return readRoutes(text);
         }
         catch (e) {
             throw new Error(`Could not read the routes from ${this.file}: ${e.message}. The file is owned by the action ` +
@@ -220,13 +234,28 @@ class NjsRouter {
                 if (!/^[\d.]+$|:/.test(a.host))
                     throw new Error(`nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
                         `Set upstream-host to an IP address (such as 127.0.0.1).`);
-        const text = renderRoutes(live);
+        // Maintenance mode (and whatever else the file holds beside the pools) stays as it is.
+        await this.write(live, (await this.read()).extras);
+        const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(model/* formatAddress */.M0).join(', ')}${g.version ? ` (${g.version})` : ''}`);
+        this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
+    }
+    /** Maintenance on or off: the same pools, with or without the maintenance entry; one atomic write, read back. */
+    async maintenance(m) {
+        const { groups, extras } = await this.read();
+        const maintenance = m ? { page: m.page, allow: m.allow.cidrs, headers: m.allow.headers, retryAfter: m.retryAfterSec } : undefined;
+        await this.write(groups, { ...extras, maintenance });
+        this.deps.log.info(`nginx (njs) ${this.file}: maintenance ${m ? 'on' : 'off'}.`);
+    }
+    async readMaintenance() {
+        const m = (await this.read()).extras.maintenance;
+        return { on: !!m, cidrs: m?.allow };
+    }
+    async write(groups, extras) {
+        const text = renderRoutes(groups, extras);
         await (0,atomic_file/* writeAtomic */.v)(this.file, text);
         const back = await (0,atomic_file/* readOptional */.T)(this.file);
         if (back !== text)
             throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
-        const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(model/* formatAddress */.M0).join(', ')}${g.version ? ` (${g.version})` : ''}`);
-        this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
     }
 }
 

@@ -76,5 +76,8 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     case 'status':
       await release.status(deps);
       return;
+    case 'maintenance':
+      await release.maintenance(deps);
+      return;
   }
 }

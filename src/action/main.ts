@@ -52,6 +52,8 @@ function title(command: string, app: string, environment: string): string {
       return `roll back ${app} in ${environment}`;
     case 'recycle':
       return `recycle ${app} in ${environment}`;
+    case 'maintenance':
+      return `maintenance of ${app} in ${environment}`;
     default:
       return `status of ${app} in ${environment}`;
   }

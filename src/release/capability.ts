@@ -18,3 +18,16 @@ export function checkStrategy(cfg: Pick<Config, 'delivery'>, router: Router | un
       'or put a balancer that can weigh (haproxy, nginx with nginx-routes-file, command) in front.',
   );
 }
+
+/**
+ * command: maintenance needs a router that can serve a maintenance page beside the live pool; one that cannot
+ * (router none, nginx in reload mode, the Kubernetes Service selector) says so before anything starts. Returns
+ * the router that can.
+ */
+export function checkMaintenance(cfg: Pick<Config, 'app' | 'environment'>, router: Router | undefined): Router & Required<Pick<Router, 'maintenance'>> {
+  if (router?.maintenance) return router as Router & Required<Pick<Router, 'maintenance'>>;
+  throw new DeployError(
+    `command: maintenance needs a balancer that can answer with a maintenance page, and ${router ? router.describe() : `${cfg.app} in ${cfg.environment} has no router (router: none)`} cannot. Nothing was changed.`,
+    'Maintenance mode works with router haproxy (a map and one line in the backend), nginx with nginx-routes-file (the njs mode), caddy (a route the action adds) and command (ROUTER_ACTION=maintenance); see docs/routers.md.',
+  );
+}

@@ -21,6 +21,8 @@ import {
 import { converge } from './converge.js';
 import { launchPool } from './verify.js';
 import { checkStrategy } from './capability.js';
+import { maintenanceState } from '../core/history.js';
+import { describeAllow } from '../core/maintenance.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const { cfg, log, platform } = d;
@@ -70,6 +72,9 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     await refuseForeign(d, o);
     const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
+    const closed = maintenanceState(o.records);
+    if (closed?.on)
+      log.info(`Maintenance mode is on (since ${closed.at}) and stays on: the new version serves only ${describeAllow(closed.allow)} until command: maintenance switches it off.`);
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
     await recorded(d, what, async () => {
       const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });

@@ -1,6 +1,6 @@
 /** src/release/capability.ts: canary steps need a router that can weigh; refused before anything starts. */
 import { describe, expect, it } from 'vitest';
-import { checkStrategy } from '../../src/release/capability.js';
+import { checkMaintenance, checkStrategy } from '../../src/release/capability.js';
 import type { DeliveryConfig } from '../../src/config/types.js';
 import type { Router } from '../../src/routers/types.js';
 
@@ -21,5 +21,15 @@ describe('checkStrategy', () => {
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [100] }), router(false))).not.toThrow();
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(true))).not.toThrow();
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(undefined))).not.toThrow();
+  });
+});
+
+describe('checkMaintenance', () => {
+  it('refuses a router without maintenance (nginx reload mode, the Service selector) and router none, saying which can', () => {
+    const cfg = { app: 'shop', environment: 'production' };
+    expect(() => checkMaintenance(cfg, router(false))).toThrow(/needs a balancer that can answer with a maintenance page, and Service shop in namespace web cannot.*Nothing was changed/);
+    expect(() => checkMaintenance(cfg, undefined)).toThrow(/shop in production has no router \(router: none\)/);
+    const can = { ...router(true), maintenance: () => Promise.resolve() };
+    expect(checkMaintenance(cfg, can)).toBe(can);
   });
 });

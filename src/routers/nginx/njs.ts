@@ -8,7 +8,8 @@ import type { NginxRouterConfig } from '../../config/types.js';
 import type { Router, RouterDeps, Routing } from '../types.js';
 import { formatAddress } from '../types.js';
 import { readOptional, writeAtomic } from './atomic-file.js';
-import { parseRoutes, renderRoutes, type RouteGroup } from './routes.js';
+import { readRoutes, renderRoutes, type RouteGroup, type RoutesExtras } from './routes.js';
+import type { Maintenance, MaintenanceView } from '../../core/maintenance.js';
 
 export class NjsRouter implements Router {
   readonly kind = 'nginx';
@@ -28,10 +29,15 @@ export class NjsRouter implements Router {
 
   /** The groups nginx routes to now; [] when the file is missing, empty, or routes nowhere. */
   async groups(): Promise<RouteGroup[]> {
+    return (await this.read()).groups;
+  }
+
+  /** The whole routes file: groups and extras (maintenance). */
+  private async read(): Promise<{ groups: RouteGroup[]; extras: RoutesExtras }> {
     const text = await readOptional(this.file);
-    if (text === undefined) return [];
+    if (text === undefined) return { groups: [], extras: {} };
     try {
-      return parseRoutes(text);
+      return readRoutes(text);
     } catch (e) {
       throw new Error(
         `Could not read the routes from ${this.file}: ${(e as Error).message}. The file is owned by the action ` +
@@ -57,12 +63,30 @@ export class NjsRouter implements Router {
             `nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
               `Set upstream-host to an IP address (such as 127.0.0.1).`,
           );
-    const text = renderRoutes(live);
+    // Maintenance mode (and whatever else the file holds beside the pools) stays as it is.
+    await this.write(live, (await this.read()).extras);
+    const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatAddress).join(', ')}${g.version ? ` (${g.version})` : ''}`);
+    this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
+  }
+
+  /** Maintenance on or off: the same pools, with or without the maintenance entry; one atomic write, read back. */
+  async maintenance(m: Maintenance | undefined): Promise<void> {
+    const { groups, extras } = await this.read();
+    const maintenance = m ? { page: m.page, allow: m.allow.cidrs, headers: m.allow.headers, retryAfter: m.retryAfterSec } : undefined;
+    await this.write(groups, { ...extras, maintenance });
+    this.deps.log.info(`nginx (njs) ${this.file}: maintenance ${m ? 'on' : 'off'}.`);
+  }
+
+  async readMaintenance(): Promise<MaintenanceView> {
+    const m = (await this.read()).extras.maintenance;
+    return { on: !!m, cidrs: m?.allow };
+  }
+
+  private async write(groups: readonly RouteGroup[], extras: RoutesExtras): Promise<void> {
+    const text = renderRoutes(groups, extras);
     await writeAtomic(this.file, text);
     const back = await readOptional(this.file);
     if (back !== text)
       throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
-    const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatAddress).join(', ')}${g.version ? ` (${g.version})` : ''}`);
-    this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
   }
 }

@@ -19,14 +19,30 @@ export interface RouteGroup {
   version?: string | undefined;
 }
 
-interface RoutesFile {
+/** Maintenance mode as the script reads it: who is let through, and what the others get. */
+export interface RoutesMaintenance {
+  page: string;
+  /** Allowed source ranges (address/prefix). */
+  allow: string[];
+  /** Allowed header names (lowercase): a request carrying one (any value) is let through. */
+  headers: string[];
+  retryAfter: number;
+}
+
+/** The parts of the file beside the pools, kept as they are when the pools change (a switch keeps maintenance on). */
+export interface RoutesExtras {
+  maintenance?: RoutesMaintenance | undefined;
+}
+
+interface RoutesFile extends RoutesExtras {
   managedBy?: string;
   pools: { version?: string; weight: number; servers: string[] }[];
 }
 
 /** Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). */
-export function renderRoutes(groups: readonly RouteGroup[]): string {
+export function renderRoutes(groups: readonly RouteGroup[], extras: RoutesExtras = {}): string {
   const file: RoutesFile = {
+    ...(extras.maintenance ? { maintenance: extras.maintenance } : {}),
     managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
     pools: groups
       .filter((g) => g.weight > 0 && g.addresses.length > 0)
@@ -37,7 +53,12 @@ export function renderRoutes(groups: readonly RouteGroup[]): string {
 
 /** The groups in a routes file; [] for an empty file or one without pools. Throws when it is not such a file. */
 export function parseRoutes(text: string): RouteGroup[] {
-  if (text.trim() === '') return [];
+  return readRoutes(text).groups;
+}
+
+/** The groups and the extras (maintenance) of a routes file. Throws when it is not such a file. */
+export function readRoutes(text: string): { groups: RouteGroup[]; extras: RoutesExtras } {
+  if (text.trim() === '') return { groups: [], extras: {} };
   let data: RoutesFile;
   try {
     data = JSON.parse(text) as RoutesFile;
@@ -45,7 +66,13 @@ export function parseRoutes(text: string): RouteGroup[] {
     throw new Error(`not JSON: ${(e as Error).message}`, { cause: e });
   }
   if (!data || !Array.isArray(data.pools)) throw new Error('no "pools" list');
-  return data.pools
+  const groups = data.pools
     .filter((p) => p && Number(p.weight) > 0 && Array.isArray(p.servers) && p.servers.length > 0)
     .map((p) => ({ addresses: p.servers.map(parseServer), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
+  const m = data.maintenance;
+  const maintenance =
+    m && typeof m.page === 'string'
+      ? { page: m.page, allow: Array.isArray(m.allow) ? m.allow.map(String) : [], headers: Array.isArray(m.headers) ? m.headers.map(String) : [], retryAfter: Number(m.retryAfter) || 0 }
+      : undefined;
+  return { groups, extras: maintenance ? { maintenance } : {} };
 }
