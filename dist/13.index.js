@@ -234,6 +234,8 @@ class CaddyRouter {
     cfg;
     deps;
     kind = 'caddy';
+    weighted = false;
+    unweightedBecause = 'Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7), so the upstreams list is one pool';
     constructor(cfg, deps) {
         this.cfg = cfg;
         this.deps = deps;

@@ -275,35 +275,51 @@ function hold(store, token, o) {
     /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
     let renewedAt = o.since;
     let lastError;
-    let inFlight = false;
     let renewing = Promise.resolve();
+    let released = false;
+    let timer;
+    /** When the last warning about failing renewals was logged: one a renewal interval while they fail. */
+    let warnedAt = -Infinity;
+    // After a failed renewal the next try comes sooner than a whole interval (a blip of the engine or the ssh
+    // connection should not eat a third of the lease); the warning still comes once an interval.
+    const retryMs = Math.min(renewMs, Math.max(1000, renewMs / 10));
     const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
-    const timer = setInterval(() => {
-        // A renewal still waiting for the store (an engine slow to answer): never two at once.
-        if (inFlight)
+    const schedule = (ms) => {
+        if (released)
             return;
-        inFlight = true;
+        timer = setTimeout(renew, ms);
+        timer.unref();
+    };
+    // One renewal at a time: the next is scheduled when this one has an answer (an engine slow to answer never
+    // gets two at once; one that never answers gets no more, and check() stops the run when the lease is over).
+    function renew() {
         const sent = clock();
-        renewing = store
-            .renew(token)
-            .then((ok) => {
+        renewing = store.renew(token).then((ok) => {
             if (ok) {
                 renewedAt = Math.max(renewedAt, sent);
                 lastError = undefined;
+                warnedAt = -Infinity;
             }
             else if (!lost) {
                 lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
                 log.error(lost, 'Deploy lock lost');
             }
+            schedule(renewMs);
         }, (err) => {
             lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '');
-            const left = Math.round((validUntil() - clock()) / 1000);
-            log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
-                (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'));
-        })
-            .finally(() => (inFlight = false));
-    }, renewMs);
-    timer.unref();
+            const now = clock();
+            const left = Math.round((validUntil() - now) / 1000);
+            if (now - warnedAt >= renewMs) {
+                warnedAt = now;
+                log.warning(`Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
+                    (left > 0
+                        ? `Trying again every ${retryMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.`
+                        : 'Its lease has ended: this run changes nothing more.'));
+            }
+            schedule(retryMs);
+        });
+    }
+    schedule(renewMs);
     let releasing;
     return {
         check() {
@@ -320,7 +336,8 @@ function hold(store, token, o) {
             // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
             // the same one, so the process never exits before the lock is gone.
             releasing ??= (async () => {
-                clearInterval(timer);
+                released = true;
+                clearTimeout(timer);
                 await renewing;
                 try {
                     // By token: a lock another run took over meanwhile stays.
@@ -854,6 +871,14 @@ function newestSpec(instances, records) {
  * of releases that finished (nothing open: a run that converged closed them). Never a `served` record of
  * a pool that exists: that a warm version served is kept however many runs pass.
  */
+/**
+ * How many flip records are kept: RECORDS_KEPT. Tests only (not an action input):
+ * IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT=<n> keeps fewer, so a test outlives the window in a few runs.
+ */
+function flipRecordsKept(env) {
+    const n = Number(env['IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT']);
+    return Number.isInteger(n) && n > 0 ? n : RECORDS_KEPT;
+}
 function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
     const out = flips(records).slice(kept).map((r) => r.key);
     const servedKeep = new Set();
@@ -1281,7 +1306,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const gone = new Set([...plan.remove, ...plan.drain]);
     const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
     const records = await platform.listRecords(cfg.app, cfg.environment);
-    await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying))]);
+    await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
     if (plan.drain.length > 0)
         await drainAndRetire(d, plan.drain);
     const retired = [...plan.remove, ...plan.drain];
@@ -2227,7 +2252,7 @@ function checkStrategy(cfg, router) {
     if (!partial || !router || router.weighted !== false)
         return;
     throw new errors/* DeployError */.sH(`strategy: canary with canary-steps ${delivery.steps.join(', ')} needs a router that splits traffic by weight, and ${router.describe()} cannot: ` +
-        'it sends all traffic to one pool. Nothing was started.', `Use strategy: blue-green here (bake-seconds still judges the new version after the switch and rolls back on a breach), ` +
+        `${router.unweightedBecause ?? 'it sends all traffic to one pool'}. Nothing was started.`, `Use strategy: blue-green here (bake-seconds still judges the new version after the switch and rolls back on a breach), ` +
         'or put a balancer that can weigh (haproxy, nginx with nginx-routes-file, command) in front.');
 }
 /**

@@ -313,6 +313,8 @@ class NginxRouter {
     deps;
     opts;
     kind = 'nginx';
+    weighted = false;
+    unweightedBecause = 'nginx in reload mode writes one upstream of one pool; canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)';
     constructor(cfg, deps, opts = {}) {
         this.cfg = cfg;
         this.deps = deps;

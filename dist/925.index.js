@@ -400,16 +400,12 @@ const RELATIONS = [
     (v) => {
         if (v.strategy !== 'canary')
             return;
-        // runtime: kubernetes routes itself (the Service selector): whether it can weigh is the router's own
-        // capability, checked before anything starts (src/release/capability.ts).
+        // Whether a router can weigh is its own capability, checked before anything starts
+        // (src/release/capability.ts); here only the case without a router at all.
         if (v.runtime === 'kubernetes')
             return;
         if (v.router === 'none')
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
-        if (v.router === 'caddy')
-            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "caddy": Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7); use router haproxy, nginx with nginx-routes-file, or command for canary steps');
-        if (v.router === 'nginx' && !v['nginx-routes-file'])
-            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with router "nginx" in reload mode: canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)');
     },
     (v) => {
         const kind = metricsKind(v);

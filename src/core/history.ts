@@ -165,6 +165,15 @@ export function newestSpec(instances: readonly Instance[], records: readonly Rel
  * of releases that finished (nothing open: a run that converged closed them). Never a `served` record of
  * a pool that exists: that a warm version served is kept however many runs pass.
  */
+/**
+ * How many flip records are kept: RECORDS_KEPT. Tests only (not an action input):
+ * IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT=<n> keeps fewer, so a test outlives the window in a few runs.
+ */
+export function flipRecordsKept(env: Readonly<Record<string, string | undefined>>): number {
+  const n = Number(env['IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT']);
+  return Number.isInteger(n) && n > 0 ? n : RECORDS_KEPT;
+}
+
 export function recordsToPrune(records: readonly Keyed<ReleaseRecord>[], pools: ReadonlySet<string>, kept = RECORDS_KEPT): string[] {
   const out = flips(records).slice(kept).map((r) => r.key);
   const servedKeep = new Set<string>();

@@ -269,38 +269,54 @@ function hold(store: LeaseStore, token: string, o: HoldOptions): HeldLock {
   /** The start of the newest renewal that succeeded (or of the create): the lease runs from no earlier. */
   let renewedAt = o.since;
   let lastError: string | undefined;
-  let inFlight = false;
   let renewing: Promise<void> = Promise.resolve();
+  let released = false;
+  let timer: NodeJS.Timeout | undefined;
+  /** When the last warning about failing renewals was logged: one a renewal interval while they fail. */
+  let warnedAt = -Infinity;
+  // After a failed renewal the next try comes sooner than a whole interval (a blip of the engine or the ssh
+  // connection should not eat a third of the lease); the warning still comes once an interval.
+  const retryMs = Math.min(renewMs, Math.max(1000, renewMs / 10));
   const validUntil = () => renewedAt + leaseMs - fenceMarginMs(leaseMs / 1000);
-  const timer = setInterval(() => {
-    // A renewal still waiting for the store (an engine slow to answer): never two at once.
-    if (inFlight) return;
-    inFlight = true;
+  const schedule = (ms: number) => {
+    if (released) return;
+    timer = setTimeout(renew, ms);
+    timer.unref();
+  };
+  // One renewal at a time: the next is scheduled when this one has an answer (an engine slow to answer never
+  // gets two at once; one that never answers gets no more, and check() stops the run when the lease is over).
+  function renew(): void {
     const sent = clock();
-    renewing = store
-      .renew(token)
-      .then(
-        (ok) => {
-          if (ok) {
-            renewedAt = Math.max(renewedAt, sent);
-            lastError = undefined;
-          } else if (!lost) {
-            lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
-            log.error(lost, 'Deploy lock lost');
-          }
-        },
-        (err) => {
-          lastError = errorMessage(err).replace(/\.$/, '');
-          const left = Math.round((validUntil() - clock()) / 1000);
+    renewing = store.renew(token).then(
+      (ok) => {
+        if (ok) {
+          renewedAt = Math.max(renewedAt, sent);
+          lastError = undefined;
+          warnedAt = -Infinity;
+        } else if (!lost) {
+          lost = `The deploy lock ${store.describe} was taken over by another run while this one held it (its lease was not renewed in time?).`;
+          log.error(lost, 'Deploy lock lost');
+        }
+        schedule(renewMs);
+      },
+      (err) => {
+        lastError = errorMessage(err).replace(/\.$/, '');
+        const now = clock();
+        const left = Math.round((validUntil() - now) / 1000);
+        if (now - warnedAt >= renewMs) {
+          warnedAt = now;
           log.warning(
             `Could not renew the deploy lock ${store.describe}: ${lastError}. ` +
-              (left > 0 ? `Trying again in ${renewMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.` : 'Its lease has ended: this run changes nothing more.'),
+              (left > 0
+                ? `Trying again every ${retryMs / 1000}s; this run stops changing anything in ${left}s unless a renewal succeeds.`
+                : 'Its lease has ended: this run changes nothing more.'),
           );
-        },
-      )
-      .finally(() => (inFlight = false));
-  }, renewMs);
-  timer.unref();
+        }
+        schedule(retryMs);
+      },
+    );
+  }
+  schedule(renewMs);
   let releasing: Promise<void> | undefined;
   return {
     check() {
@@ -318,7 +334,8 @@ function hold(store: LeaseStore, token: string, o: HoldOptions): HeldLock {
       // One release: a second caller (the interrupt handler while the run's own finally releases) waits for
       // the same one, so the process never exits before the lock is gone.
       releasing ??= (async () => {
-        clearInterval(timer);
+        released = true;
+        clearTimeout(timer);
         await renewing;
         try {
           // By token: a lock another run took over meanwhile stays.

@@ -1,7 +1,9 @@
 /**
  * What the release asks of its router, checked before anything is built or started: canary steps (a share
  * below 100%) need a router that splits traffic by weight. A router says it cannot (weighted: false, e.g.
- * the Kubernetes Service selector, which picks one pool); the release then refuses, naming the input.
+ * the Kubernetes Service selector, which picks one pool; Caddy 2.6; nginx in reload mode); the release then
+ * refuses, naming the input and the router's own reason. One check for every router: the inputs that choose
+ * a router do not refuse canary themselves.
  */
 import type { Config } from '../config/types.js';
 import { DeployError } from '../support/errors.js';
@@ -13,7 +15,7 @@ export function checkStrategy(cfg: Pick<Config, 'delivery'>, router: Router | un
   if (!partial || !router || router.weighted !== false) return;
   throw new DeployError(
     `strategy: canary with canary-steps ${delivery.steps.join(', ')} needs a router that splits traffic by weight, and ${router.describe()} cannot: ` +
-      'it sends all traffic to one pool. Nothing was started.',
+      `${router.unweightedBecause ?? 'it sends all traffic to one pool'}. Nothing was started.`,
     `Use strategy: blue-green here (bake-seconds still judges the new version after the switch and rolls back on a breach), ` +
       'or put a balancer that can weigh (haproxy, nginx with nginx-routes-file, command) in front.',
   );

@@ -20,7 +20,7 @@ import type { Platform, StoredRecord } from '../platforms/types.js';
 import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../config/recorded.js';
-import { flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
+import { flipRecordsKept, flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
 import { classify, planImagePrune, planRetention, poolShare, protectedVersions, strangers, type Observed } from '../core/plan.js';
 
 export interface ReleaseDeps {
@@ -499,7 +499,7 @@ export async function settle(
   const gone = new Set([...plan.remove, ...plan.drain]);
   const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
   const records = await platform.listRecords(cfg.app, cfg.environment);
-  await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying))]);
+  await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
   if (plan.drain.length > 0) await drainAndRetire(d, plan.drain);
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);

@@ -20,10 +20,12 @@ export interface Router {
   describe(): string;
   /**
    * false: the balancer cannot split traffic between two groups by weight (a Kubernetes Service selector
-   * picks one pool), so canary steps are refused before anything starts (src/release/capability.ts).
-   * Unset: it can (routers whose limits are refused with the inputs that choose them: src/config/read.ts).
+   * picks one pool; Caddy 2.6 has no weighted policy; nginx in reload mode writes plain upstreams), so canary
+   * steps are refused before anything starts (src/release/capability.ts). Unset: it can.
    */
   readonly weighted?: boolean;
+  /** With weighted: false, why not and what to use instead, for the refusal. */
+  readonly unweightedBecause?: string;
   /**
    * What the balancer serves now, read from the balancer itself (or the file it loads). [] when it
    * points at nothing yet. This is how the live pool is known. A router that cannot tell groups apart

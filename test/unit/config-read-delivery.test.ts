@@ -49,8 +49,6 @@ describe('delivery inputs (issue 11)', () => {
     [{ ...haproxy, 'canary-steps': '0' }, /canary-steps.*1 to 100/],
     [{ ...haproxy, 'max-error-rate': '101' }, /max-error-rate/],
     [{ strategy: 'canary' }, /strategy.*router "none"/],
-    [{ strategy: 'canary', router: 'caddy' }, /Caddy 2\.6 .*no weighted/],
-    [{ strategy: 'canary', router: 'nginx', 'nginx-upstream-file': '/x' }, /nginx-routes-file/],
     [{ strategy: 'canary', router: 'nginx', 'nginx-routes-file': '/x' }, /"metrics".*prometheus or command.*router "nginx"/],
     [{ router: 'command', 'router-command': 'x', metrics: 'balancer' }, /"metrics".*only HAProxy/],
     [{ ...haproxy, metrics: 'prometheus' }, /prometheus-url/],

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Instance, IntentRecord, PoolRef, ReleaseRecord, ResultRecord, ServedRecord } from '../../src/core/model.js';
 import {
   defaultRollbackVersion,
+  flipRecordsKept,
+  RECORDS_KEPT,
   flips,
   openIntent,
   recordsToPrune,
@@ -151,5 +153,14 @@ describe('recordsToPrune', () => {
     const [v1, v2] = [inst('v1'), inst('v2')];
     const rs = newestFirst([intent({ id: 'a', run: 'r', s: 1, stable: v1, next: v2, final: false }), result('a', 2)]);
     expect(recordsToPrune(rs, new Set([v1.pool, v2.pool]))).toEqual([]);
+  });
+});
+
+describe('flipRecordsKept', () => {
+  it('keeps RECORDS_KEPT unless the test hook gives a positive whole number', () => {
+    expect(flipRecordsKept({})).toBe(RECORDS_KEPT);
+    expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: '3' })).toBe(3);
+    expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: '0' })).toBe(RECORDS_KEPT);
+    expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: 'x' })).toBe(RECORDS_KEPT);
   });
 });

@@ -188,15 +188,33 @@ describe('holding the lock', () => {
     const lastOk = Date.now();
     await vi.advanceTimersByTimeAsync(LEASE_SEC * 1000 - fenceMarginMs(LEASE_SEC) - 1000);
     expect(() => held.check()).not.toThrow();
-    expect(l.lines.join('\n')).toMatch(/Could not renew the deploy lock .*: ssh: connection refused\. Trying again in 20s; this run stops changing anything in \d+s/);
+    expect(l.lines.join('\n')).toMatch(/Could not renew the deploy lock .*: ssh: connection refused\. Trying again every 2s; this run stops changing anything in \d+s/);
     await vi.advanceTimersByTimeAsync(2000);
     expect(Date.now() - lastOk).toBeGreaterThan(LEASE_SEC * 1000 - fenceMarginMs(LEASE_SEC));
     expect(() => held.check()).toThrow(LockLostError);
     expect(() => held.check()).toThrow(/last renewed \d+s ago and its lease is 60s: another run may hold it now, so this run stops here \(the renewals failed: ssh: connection refused\)/);
-    // A renewal that succeeds again (the lock still ours) lets it go on.
+    // Retried every 2s, warned about once a renewal interval.
+    expect(renew.mock.calls.length).toBeGreaterThanOrEqual(Math.floor((LEASE_SEC - RENEW_SEC) / 2) - 2);
+    expect(l.lines.filter((x) => x.startsWith('Could not renew')).length).toBeLessThanOrEqual(Math.ceil(LEASE_SEC / RENEW_SEC));
+    // A renewal that succeeds again (the lock still ours) lets it go on, at the next retry.
     renew.mockRestore();
-    await vi.advanceTimersByTimeAsync(RENEW_SEC * 1000);
+    await vi.advanceTimersByTimeAsync(2000);
     expect(() => held.check()).not.toThrow();
+    await held.release();
+  });
+
+  it('a failed renewal is tried again within seconds, not a whole interval later', async () => {
+    const store = new MemoryStore();
+    const l = log();
+    const held = await acquireLock(store, { runUrl: 'run-1', timeoutSec: 0, log: l, identity: me, clock: () => Date.now() });
+    const renew = vi.spyOn(store, 'renew').mockRejectedValueOnce(new Error('engine: 502 Bad Gateway'));
+    await vi.advanceTimersByTimeAsync(RENEW_SEC * 1000);
+    expect(renew).toHaveBeenCalledTimes(1);
+    expect(store.lock?.renewals).toBe(0);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(renew).toHaveBeenCalledTimes(2);
+    expect(store.lock?.renewals).toBe(1);
+    expect(l.lines.filter((x) => x.startsWith('Could not renew'))).toHaveLength(1);
     await held.release();
   });
 

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkMaintenance, checkStrategy } from '../../src/release/capability.js';
 import type { DeliveryConfig } from '../../src/config/types.js';
 import type { Router } from '../../src/routers/types.js';
+import { createRouter } from '../../src/routers/factory.js';
+import { readConfig } from '../../src/config/read.js';
+import { realDeps } from '../helpers/router-deps.js';
 
 const delivery = (over: Partial<DeliveryConfig>): { delivery: DeliveryConfig } => ({
   delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, ...over },
@@ -21,6 +24,19 @@ describe('checkStrategy', () => {
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [100] }), router(false))).not.toThrow();
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(true))).not.toThrow();
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(undefined))).not.toThrow();
+  });
+
+  it('refuses canary on Caddy 2.6 and on nginx in reload mode through the same check, with the router\'s reason', async () => {
+    const routerFor = async (inputs: Record<string, string>) => {
+      const cfg = readConfig((n) => ({ app: 'shop', strategy: 'canary', 'canary-steps': '10, 100', metrics: 'command', 'analysis-command': 'true', ...inputs })[n] ?? '');
+      return { cfg, router: await createRouter(cfg.router, realDeps()) };
+    };
+    const caddy = await routerFor({ router: 'caddy', 'caddy-admin-url': 'http://127.0.0.1:2019' });
+    expect(() => checkStrategy(caddy.cfg, caddy.router)).toThrow(/Caddy 2\.6 \(Debian 12\) has no weighted load-balancing policy.*Nothing was started/);
+    const reload = await routerFor({ router: 'nginx', 'nginx-upstream-file': '/etc/nginx/shop.conf' });
+    expect(() => checkStrategy(reload.cfg, reload.router)).toThrow(/nginx in reload mode.*nginx-routes-file/);
+    const njs = await routerFor({ router: 'nginx', 'nginx-routes-file': '/var/lib/shop.json' });
+    expect(() => checkStrategy(njs.cfg, njs.router)).not.toThrow();
   });
 });
 

@@ -15,6 +15,9 @@ const TIMEOUT_MS = 30_000;
 
 export class CaddyRouter implements Router {
   readonly kind = 'caddy';
+  readonly weighted = false;
+  readonly unweightedBecause =
+    'Caddy 2.6 (Debian 12) has no weighted load-balancing policy (weighted_round_robin came in 2.7), so the upstreams list is one pool';
 
   constructor(
     private readonly cfg: CaddyRouterConfig,

@@ -43,6 +43,9 @@ const COMMAND_TIMEOUT_MS = 60_000;
 
 export class NginxRouter implements Router {
   readonly kind = 'nginx';
+  readonly weighted = false;
+  readonly unweightedBecause =
+    'nginx in reload mode writes one upstream of one pool; canary steps on nginx need nginx-routes-file (the njs mode, see docs/routers.md)';
 
   constructor(
     private readonly cfg: NginxRouterConfig,
