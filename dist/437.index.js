@@ -825,7 +825,8 @@ __webpack_require__.r(__webpack_exports__);
  * docker-modem (dockerode's transport) rather than dockerode itself: dockerode loads gRPC and protobuf
  * for BuildKit sessions at start-up (2.3 MB bundled, against docker-modem's few tens of KB), and image
  * builds stay with the CLI anyway. docker-modem's own ssh transport opens a new ssh connection for every
- * request, so ssh:// goes through our agent over one connection (src/drivers/docker/ssh.ts, loaded only then).
+ * request, so ssh:// goes through our agent over the run's one connection to the host (src/drivers/docker/ssh.ts,
+ * loaded only then): channels forwarded to the engine's socket.
  */
 
 
@@ -881,13 +882,14 @@ async function openTransport(e) {
             return { modem: m, streams: m, close: () => agent.destroy() };
         }
         case 'ssh': {
-            const { connectSsh } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(669)]).then(__webpack_require__.bind(__webpack_require__, 9669));
+            const { connectSsh } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(166)]).then(__webpack_require__.bind(__webpack_require__, 8166));
             const conn = await connectSsh(e, PLAIN);
             // The host and port only name the engine in the request line: the agent's channels carry the bytes.
             return {
                 modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),
                 streams: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.streams }),
                 alive: () => conn.alive(),
+                via: `ssh, ${conn.via}`,
                 close: () => conn.close(),
             };
         }

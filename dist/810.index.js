@@ -48,8 +48,8 @@ __webpack_require__.d(__webpack_exports__, {
 var build = __webpack_require__(302);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
 var client = __webpack_require__(9881);
-// EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
-var docker_engine = __webpack_require__(3000);
+// EXTERNAL MODULE: ./src/drivers/docker/engine.ts
+var docker_engine = __webpack_require__(3248);
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts

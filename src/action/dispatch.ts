@@ -10,6 +10,7 @@ import type { Platform } from '../platforms/types.js';
 import { readContext } from '../github/context.js';
 import { Docker } from '../drivers/docker/client.js';
 import { closeEngines, engineFor, traceEngines } from '../drivers/docker/engine.js';
+import { closeSshConnections } from '../drivers/ssh/index.js';
 import { run } from '../support/exec.js';
 import type { Log } from '../support/log.js';
 import type { Report } from '../github/summary.js';
@@ -22,6 +23,7 @@ export async function execute(cfg: Config, report: Report, log: Log): Promise<vo
   } finally {
     // The engines' connections (one each, kept for the run) must not keep the process alive.
     closeEngines();
+    closeSshConnections();
   }
 }
 
@@ -29,7 +31,12 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
   // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
   // opens while the command's code loads.
   const local = engineFor();
-  if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') local.warm();
+  if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') {
+    local.warm();
+    // Every host of a fleet will be asked: connect to all of them now, in parallel (an ssh handshake
+    // each), while the command's code loads.
+    for (const h of cfg.run.hosts) engineFor(h.endpoint).warm();
+  }
   const docker = new Docker(local, run);
   // Only a build needs to know the commit; rollback and status work anywhere.
   const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);

@@ -2,15 +2,16 @@
  * Every call reaches the engine DOCKER_HOST or DOCKER_CONTEXT names, the way the docker CLI would:
  * tcp:// (the local engine behind a TCP forwarder, socat, on 127.0.0.1), a context in DOCKER_CONFIG,
  * and ssh:// (a real OpenSSH server on 127.0.0.1 in front of the local engine), where the whole run
- * uses one ssh connection: `docker system dial-stdio` on the host as the CLI does, or a forward to the
- * socket the URL names.
+ * uses one ssh connection and channels forwarded by sshd to the engine's socket (no process on the host),
+ * `docker system dial-stdio` only when the host does not forward; the ssh client configuration is read
+ * from the files, `ssh -G` only for what the reader cannot judge (a Match block).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkHostKey } from '../../src/drivers/docker/known-hosts.js';
+import { checkHostKey } from '../../src/drivers/ssh/known-hosts.js';
 import { NODE24, runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, get } from '../helpers/docker.js';
 import { freePort } from '../helpers/registry.js';
@@ -102,10 +103,24 @@ describe('DOCKER_HOST=ssh://', () => {
     );
     expect(r.code, r.log).toBe(0);
     expect((await get(r.outputs.url!)).body).toBe('via ssh\n');
-    // Lock, list, create, start, inspect, rename, images: all of it on one connection, each call
-    // through `docker system dial-stdio` on the host, as the CLI does.
+    // Lock, list, create, start, inspect, rename, images: all of it on one connection, each call on a
+    // channel that sshd forwards to the engine's socket: no process on the host.
     expect(sshd.ssh2Connections()).toBe(1);
-    expect(sshd.log()).toContain('req exec');
+    expect(sshd.log()).toContain('server_request_direct_streamlocal: originator  port 0, target /var/run/docker.sock');
+    expect(sshd.log()).not.toContain('req exec');
+  });
+
+  it('falls back to `docker system dial-stdio` on a host whose sshd does not forward to sockets', async () => {
+    const closed = await startSshd({ streamLocal: false });
+    try {
+      const r = await runAction({ app: SSH_APP, command: 'status' }, { cwd: repo, env: { DOCKER_HOST: closed.url, ...closed.env, RUNNER_DEBUG: '1' } });
+      expect(r.code, r.log).toBe(0);
+      expect(r.log).toContain('reached through ssh, dial-stdio (no forward to /var/run/docker.sock');
+      expect(closed.log()).toContain('req exec');
+      expect(closed.ssh2Connections()).toBe(1);
+    } finally {
+      await closed.stop();
+    }
   });
 
   it('refuses a host whose key is not in known_hosts, saying how to add it', async () => {
@@ -118,14 +133,19 @@ describe('DOCKER_HOST=ssh://', () => {
 
   it('with StrictHostKeyChecking accept-new, saves a new host key as OpenSSH does; the next run checks against it', async () => {
     sshd.forget();
-    // The ssh settings come from `ssh -G`: an `ssh` first on PATH that adds accept-new and a known_hosts file of its own.
-    const dir = mkdtempSync(join(tmpdir(), 'accept-new-'));
-    const knownHosts = join(dir, 'known_hosts');
-    writeFileSync(join(dir, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=${knownHosts} "$@"\n`);
-    chmodSync(join(dir, 'ssh'), 0o755);
-    const env = { DOCKER_HOST: sshd.url, ...sshd.env, PATH: `${dir}:${process.env.PATH ?? ''}` };
+    // The ssh settings come from the user's ~/.ssh/config, read without ssh: a HOME of the test's own.
+    const home = mkdtempSync(join(tmpdir(), 'accept-new-'));
+    const knownHosts = join(home, 'known_hosts');
+    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+    writeFileSync(join(home, '.ssh', 'config'), `Host 127.0.0.1\n  StrictHostKeyChecking accept-new\n  UserKnownHostsFile ${knownHosts}\n`);
+    // An `ssh` first on PATH that notes every call: the config needs none.
+    const bin = mkdtempSync(join(tmpdir(), 'ssh-bin-'));
+    writeFileSync(join(bin, 'ssh'), `#!/bin/sh\necho "$@" >> ${join(bin, 'calls')}\nexec /usr/bin/ssh "$@"\n`);
+    chmodSync(join(bin, 'ssh'), 0o755);
+    const env = { DOCKER_HOST: sshd.url, ...sshd.env, HOME: home, PATH: `${bin}:${process.env.PATH ?? ''}` };
     const first = await runAction({ app: SSH_APP, command: 'status' }, { cwd: repo, env });
     expect(first.code, first.log).toBe(0);
+    expect(existsSync(join(bin, 'calls'))).toBe(false);
     // The key the server really has (asked on 127.0.0.1) is the one saved, for [127.0.0.1]:port.
     const served = execFileSync('ssh-keyscan', ['-t', 'ed25519', '-p', String(sshd.port), '127.0.0.1'], { encoding: 'utf8' }).trim().split(/\s+/).pop()!;
     const saved = readFileSync(knownHosts, 'utf8').trim().split('\n');
@@ -134,12 +154,32 @@ describe('DOCKER_HOST=ssh://', () => {
     expect(checkHostKey(saved, '127.0.0.1', sshd.port, 'ssh-ed25519', served)).toBe('known');
     expect(statSync(knownHosts).mode & 0o777).toBe(0o600);
     // Now a key that differs from the saved one is refused: accept-new accepts a host once, not any key every time.
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
-    const other = readFileSync(join(dir, 'other.pub'), 'utf8').split(' ')[1]!;
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(home, 'other')]);
+    const other = readFileSync(join(home, 'other.pub'), 'utf8').split(' ')[1]!;
     writeFileSync(knownHosts, `${saved[0]!.split(' ')[0]} ssh-ed25519 ${other}\n`);
     const second = await runAction({ app: SSH_APP, command: 'status' }, { cwd: repo, env });
     expect(second.code).not.toBe(0);
     expect(second.log).toContain('does not match known_hosts (changed): refusing to connect');
+  });
+
+  it('asks `ssh -G` for a configuration with a Match block, and uses what it says', async () => {
+    sshd.forget();
+    const home = mkdtempSync(join(tmpdir(), 'match-'));
+    const knownHosts = join(home, 'known_hosts');
+    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+    writeFileSync(join(home, '.ssh', 'config'), `Match host 127.0.0.1\n  StrictHostKeyChecking accept-new\n  UserKnownHostsFile ${knownHosts}\n`);
+    // OpenSSH reads the account's home, not $HOME: the wrapper points it at the test's config and notes the call.
+    const bin = mkdtempSync(join(tmpdir(), 'ssh-bin-'));
+    writeFileSync(join(bin, 'ssh'), `#!/bin/sh\necho "$@" >> ${join(bin, 'calls')}\nexec /usr/bin/ssh -F ${join(home, '.ssh', 'config')} "$@"\n`);
+    chmodSync(join(bin, 'ssh'), 0o755);
+    const r = await runAction(
+      { app: SSH_APP, command: 'status' },
+      { cwd: repo, env: { DOCKER_HOST: sshd.url, ...sshd.env, HOME: home, PATH: `${bin}:${process.env.PATH ?? ''}` } },
+    );
+    expect(r.code, r.log).toBe(0);
+    expect(readFileSync(join(bin, 'calls'), 'utf8')).toContain('-G');
+    // accept-new came from ssh -G: the key was saved where the Match block said.
+    expect(readFileSync(knownHosts, 'utf8')).toContain(`[127.0.0.1]:${sshd.port} ssh-ed25519 `);
   });
 });
 
@@ -171,6 +211,8 @@ describe('DOCKER_HOST=ssh://host/path/to/docker.sock', () => {
       { cwd: repo, env: { DOCKER_HOST: `${closed.url}/var/run/docker.sock`, ...closed.env } },
     );
     expect(r.code).not.toBe(0);
+    // It ends on its own (the ssh connection it opened is closed), not at the helper's kill.
+    expect(r.signal).toBeNull();
     expect(r.log).toContain('the ssh server did not forward to /var/run/docker.sock');
     expect(r.log).toContain('AllowStreamLocalForwarding yes');
   });

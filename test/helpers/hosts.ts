@@ -3,9 +3,12 @@
  * (`ip netns add`, a veth pair, <base>.N.1 on the machine's side and <base>.N.2 inside), running its own
  * dockerd (started with `nsenter --net=/var/run/netns/NAME`, not `ip netns exec`, which remounts /sys and
  * hides the cgroup mounts; own --data-root, --exec-root, --pidfile, unix socket, --bip, --iptables=false)
- * and its own sshd (Debian openssh-server, root login by a key made here). The action reaches it as
- * ssh://root@<base>.N.2 through the docker CLI's own ssh transport; `env.PATH` puts an `ssh` first that
- * uses this helper's client config (key, known hosts, connection sharing), so nothing in ~/.ssh changes.
+ * and its own sshd (Debian openssh-server, root login by a key made here; in a mount namespace where the
+ * host's own run directory is /run, so /var/run/docker.sock there is this host's engine). The action reaches
+ * it as ssh://root@<base>.N.2 (its engine through a stream-local forward to /var/run/docker.sock; the docker
+ * CLI through `docker system dial-stdio`, DOCKER_HOST set by sshd); `env.HOME` is a directory of this
+ * helper's whose ~/.ssh/config the action reads, and `env.PATH` puts an `ssh` first that uses the same client
+ * config (key, known hosts, connection sharing) for the docker CLI, so nothing in the real ~/.ssh changes.
  *
  * Before any namespace exists, `ip route add unreachable <base>.0.0/16` keeps a stray connection to the
  * range on the machine (each veth adds its more specific /24). Test traffic goes only to 127.0.0.1 and to
@@ -67,7 +70,7 @@ export interface TestHost {
 
 export interface TestHosts {
   hosts: TestHost[];
-  /** Environment for runs that reach the hosts over ssh: PATH with the helper's `ssh` first. */
+  /** Environment for runs that reach the hosts over ssh: HOME with the helper's ~/.ssh/config, PATH with its `ssh` first. */
   env: Record<string, string>;
   /** The `hosts` input for these hosts: one `<endpoint>` per line (the address is the endpoint's IP). */
   input(kind?: 'ssh' | 'tcp'): string;
@@ -212,7 +215,11 @@ export async function startHosts(opts: HostOptions): Promise<TestHosts> {
       sh('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
       sh('ip', ['-n', name, 'route', 'add', 'default', 'via', gateway]);
 
-      const socket = join(dir, 'docker.sock');
+      // The host's own /run: its engine's socket is /var/run/docker.sock there (sshd and its sessions see
+      // this directory as /run, see runSshd), as on a machine of its own.
+      const runDir = join(dir, 'run');
+      mkdirSync(join(runDir, 'sshd'), { recursive: true, mode: 0o755 });
+      const socket = join(runDir, 'docker.sock');
       const dockerLog = join(dir, 'dockerd.log');
       const docker = (...args: string[]) => execFileSync('docker', ['-H', `unix://${socket}`, ...args], { encoding: 'utf8' }).trim();
       const dockerOk = (...args: string[]) => spawnSync('docker', ['-H', `unix://${socket}`, ...args]).status === 0;
@@ -268,8 +275,16 @@ export async function startHosts(opts: HostOptions): Promise<TestHosts> {
           '',
         ].join('\n'),
       );
-      // sshd forks into the background (its pid file says where), inside the namespace.
-      const runSshd = () => sh('nsenter', [`--net=${nsPath}`, '/usr/sbin/sshd', '-f', sshdConfig, '-E', join(dir, 'sshd.log')]);
+      // sshd forks into the background (its pid file says where), inside the namespace, in a mount namespace
+      // of its own where the host's run directory is /run: a stream-local forward to /var/run/docker.sock
+      // (what the action does over ssh) reaches this host's engine, not the machine's. /run/sshd is sshd's
+      // privilege separation directory. The mount goes with the namespace's last process.
+      const runSshd = () =>
+        sh('nsenter', [
+          `--net=${nsPath}`,
+          'unshare', '--mount', '--propagation', 'private',
+          'sh', '-c', 'mount --bind "$1" /run && exec /usr/sbin/sshd -f "$2" -E "$3"', 'sshd', runDir, sshdConfig, join(dir, 'sshd.log'),
+        ]);
       runSshd();
       const sshdPid = () => readPid(join(dir, 'sshd.pid'));
       /** The sessions of this host's sshd: every process below it (the privileged monitor and the session that holds the connection). */
@@ -310,7 +325,10 @@ export async function startHosts(opts: HostOptions): Promise<TestHosts> {
     }),
   );
   writeFileSync(join(client, 'known_hosts'), knownHosts.join('\n') + '\n');
-  const env = { PATH: `${join(client, 'bin')}:${process.env.PATH ?? ''}` };
+  // The action reads ~/.ssh/config itself (no `ssh -G`): HOME is the client directory, its .ssh/config the same file.
+  mkdirSync(join(client, '.ssh'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(client, '.ssh', 'config'), readFileSync(sshConfig));
+  const env = { PATH: `${join(client, 'bin')}:${process.env.PATH ?? ''}`, HOME: client };
   const forwarders: ReturnType<typeof spawn>[] = [];
   for (const h of hosts) {
     const check = () => spawnSync(wrapper, [h.address, 'docker', 'version', '--format', '{{.Server.Version}}']).status === 0;

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { instanceCreateBody, labelFilters, memoryBytes, nanoCpus, restartPolicy } from '../../src/platforms/docker/bodies.js';
 import { contextDirName, resolveEndpoint } from '../../src/drivers/docker/endpoint.js';
 import { apiAtLeast, negotiateVersion } from '../../src/drivers/docker/engine.js';
-import { checkHostKey } from '../../src/drivers/docker/known-hosts.js';
-import { parseSshConfig, type SshSettings } from '../../src/drivers/docker/ssh.js';
+import { checkHostKey } from '../../src/drivers/ssh/known-hosts.js';
 import { fromSummary } from '../../src/platforms/docker/containers.js';
 import { lockLabels, lockState, renewalLabels } from '../../src/platforms/docker/lock.js';
 
@@ -195,39 +194,6 @@ describe('known_hosts', () => {
     ['another host', `web2 ssh-ed25519 ${key}`, 'web1', 22, 'unknown'],
   ])('%s', (_what, file, host, port, verdict) => {
     expect(checkHostKey(['# comment\n', file], host, port, 'ssh-ed25519', key)).toBe(verdict);
-  });
-});
-
-describe('ssh settings from ssh -G', () => {
-  const fallback: SshSettings = {
-    hostname: 'web1',
-    user: 'me',
-    port: 22,
-    identityFiles: ['/d/id'],
-    knownHostsFiles: ['/d/kh'],
-    userKnownHostsFiles: ['/d/kh'],
-    hashKnownHosts: false,
-    strictHostKeyChecking: 'ask',
-    proxy: undefined,
-  };
-  it('takes host name, user, port, keys and known_hosts files from the config', () => {
-    const s = parseSshConfig(
-      'hostname 10.77.0.2\nuser deploy\nport 2222\nidentityfile /k/one\nidentityfile /k/two\n' +
-        'globalknownhostsfile /etc/ssh/ssh_known_hosts\nuserknownhostsfile /u/kh /u/kh2\nstricthostkeychecking accept-new\nhashknownhosts yes\nproxyjump none\n',
-      fallback,
-    );
-    expect(s).toEqual({
-      hostname: '10.77.0.2',
-      user: 'deploy',
-      port: 2222,
-      identityFiles: ['/k/one', '/k/two'],
-      knownHostsFiles: ['/etc/ssh/ssh_known_hosts', '/u/kh', '/u/kh2'],
-      userKnownHostsFiles: ['/u/kh', '/u/kh2'],
-      hashKnownHosts: true,
-      strictHostKeyChecking: 'accept-new',
-      proxy: undefined,
-    });
-    expect(parseSshConfig('proxyjump bastion\n', fallback).proxy).toBe('proxyjump bastion');
   });
 });
 

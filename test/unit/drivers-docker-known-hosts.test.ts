@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkHostKey, knownHostsLine } from '../../src/drivers/docker/known-hosts.js';
+import { checkHostKey, knownHostsLine } from '../../src/drivers/ssh/known-hosts.js';
 
 describe('knownHostsLine', () => {
   const key = randomBytes(51).toString('base64');

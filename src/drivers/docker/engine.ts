@@ -164,7 +164,12 @@ export class Engine {
         this.reconnects++;
       }
     }
-    this.transport ??= import('./transport.js').then((t) => t.openTransport(this.endpoint));
+    this.transport ??= import('./transport.js')
+      .then((t) => t.openTransport(this.endpoint))
+      .then((t) => {
+        if (t.via) trace?.(`engine ${this.name}: reached through ${t.via}`);
+        return t;
+      });
     return this.transport;
   }
 

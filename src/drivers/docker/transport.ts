@@ -5,7 +5,8 @@
  * docker-modem (dockerode's transport) rather than dockerode itself: dockerode loads gRPC and protobuf
  * for BuildKit sessions at start-up (2.3 MB bundled, against docker-modem's few tens of KB), and image
  * builds stay with the CLI anyway. docker-modem's own ssh transport opens a new ssh connection for every
- * request, so ssh:// goes through our agent over one connection (src/drivers/docker/ssh.ts, loaded only then).
+ * request, so ssh:// goes through our agent over the run's one connection to the host (src/drivers/docker/ssh.ts,
+ * loaded only then): channels forwarded to the engine's socket.
  */
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, type AgentOptions } from 'node:http';
@@ -19,6 +20,8 @@ export interface Transport {
   streams: Modem;
   /** False once the connection is gone for good (an ssh connection that dropped): the engine opens a new one. Unset: never. */
   alive?: () => boolean;
+  /** How the engine is reached when that is worth a trace line (ssh: forwarded socket or dial-stdio). */
+  via?: string;
   close(): void;
 }
 
@@ -82,6 +85,7 @@ export async function openTransport(e: Endpoint): Promise<Transport> {
         modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),
         streams: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.streams }),
         alive: () => conn.alive(),
+        via: `ssh, ${conn.via}`,
         close: () => conn.close(),
       };
     }

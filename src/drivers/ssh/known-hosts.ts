@@ -1,5 +1,5 @@
 /**
- * Host key checking for ssh:// engines, the way OpenSSH checks it: the key the server shows must be
+ * Host key checking for ssh connections (engines, remote sockets), the way OpenSSH checks it: the key the server shows must be
  * listed for that host in a known_hosts file. Pure: the files' text comes in.
  *
  * Hand-written because ssh2 leaves host key checking to its caller and no well-kept package reads

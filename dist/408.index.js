@@ -1,8 +1,8 @@
-export const id = 925;
-export const ids = [925];
+export const id = 408;
+export const ids = [408];
 export const modules = {
 
-/***/ 925:
+/***/ 408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,11 +19,66 @@ var summary = __webpack_require__(1170);
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
 var client = __webpack_require__(9881);
-// EXTERNAL MODULE: ./src/drivers/docker/engine.ts + 1 modules
-var engine = __webpack_require__(3000);
+// EXTERNAL MODULE: ./src/drivers/docker/engine.ts
+var engine = __webpack_require__(3248);
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(7700);
+// EXTERNAL MODULE: ./src/drivers/ssh/registry.ts
+var registry = __webpack_require__(7211);
+;// CONCATENATED MODULE: ./src/drivers/ssh/index.ts
+
+
+/** Pure: ssh://[user@]host[:port][/path] as a target, and the path when it names one (else undefined). */
+function parseSshUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        u = new URL('invalid://');
+    }
+    if (u.protocol !== 'ssh:' || !u.hostname)
+        throw new DeployError(`${JSON.stringify(url)} is not an ssh URL.`, 'Write it as ssh://[user@]host[:port], for example ssh://deploy@web1.');
+    const path = decodeURIComponent(u.pathname);
+    return {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port ? Number(u.port) : undefined,
+        user: u.username ? decodeURIComponent(u.username) : undefined,
+        name: url.replace(/\/\/[^@/]*:[^@/]*@/, '//'),
+        path: path && path !== '/' ? path : undefined,
+    };
+}
+let loaded;
+const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(779)]).then(__webpack_require__.bind(__webpack_require__, 779)));
+/** The run's (shared) connection to the host of `target`, opened now if it is not yet. */
+async function sshConnectionTo(target) {
+    return (await load()).sshConnection(target);
+}
+/**
+ * A stream to the unix socket `socketPath` on the host `target` names (an ssh URL or a target), over the
+ * run's connection to that host. Use it where a local socket would be used (net.createConnection): it
+ * has the socket methods an http.Agent or a line protocol needs.
+ */
+async function openRemoteSocket(target, socketPath) {
+    const t = typeof target === 'string' ? parseSshUrl(target) : target;
+    const c = await sshConnectionTo(t);
+    const { socketLike } = await load();
+    try {
+        return socketLike(await c.forward(socketPath));
+    }
+    catch (err) {
+        throw new DeployError(`${t.name}: the ssh server did not forward to ${socketPath}: ${err.message}`, `Check that ${socketPath} exists on that host and that its sshd allows it (sshd_config: AllowStreamLocalForwarding yes, the default).`);
+    }
+}
+/** Closes every ssh connection of the run (nothing to do when none was opened). */
+function closeSshConnections() {
+    (0,registry/* closeAllConnections */.P)();
+}
+
 // EXTERNAL MODULE: ./src/support/exec.ts
 var exec = __webpack_require__(6894);
 ;// CONCATENATED MODULE: ./src/action/dispatch.ts
+
 
 
 
@@ -37,14 +92,20 @@ async function execute(cfg, report, log) {
     finally {
         // The engines' connections (one each, kept for the run) must not keep the process alive.
         (0,engine/* closeEngines */.UG)();
+        closeSshConnections();
     }
 }
 async function executeCommand(cfg, report, log) {
     // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
     // opens while the command's code loads.
     const local = (0,engine/* engineFor */.Ec)();
-    if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes')
+    if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') {
         local.warm();
+        // Every host of a fleet will be asked: connect to all of them now, in parallel (an ssh handshake
+        // each), while the command's code loads.
+        for (const h of cfg.run.hosts)
+            (0,engine/* engineFor */.Ec)(h.endpoint).warm();
+    }
     const docker = new client/* Docker */.J(local, exec/* run */.eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
@@ -97,8 +158,6 @@ async function executeCommand(cfg, report, log) {
     }
 }
 
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/config/read.ts
 var read = __webpack_require__(2000);
 // EXTERNAL MODULE: ./src/support/interrupt.ts
@@ -2060,35 +2119,21 @@ class Docker {
 
 /***/ }),
 
-/***/ 3000:
+/***/ 5763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  UG: () => (/* binding */ closeEngines),
-  Ec: () => (/* binding */ engineFor),
-  zM: () => (/* binding */ isStatus),
-  Zo: () => (/* binding */ traceEngines)
-});
-
-// UNUSED EXPORTS: CALL_TIMEOUT_SEC, Engine, EngineError, EngineTimeoutError, MAX_API_VERSION, MIN_API_VERSION, STOP_SLACK_SEC, apiAtLeast, callName, callTimeoutSec, negotiateVersion
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/drivers/docker/endpoint.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   YE: () => (/* binding */ DEFAULT_SOCKET),
+/* harmony export */   sO: () => (/* binding */ resolveEndpoint)
+/* harmony export */ });
+/* unused harmony exports dockerConfigDir, contextDirName, parseHost */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
 /**
  * Which Docker engine to talk to, resolved the way the docker CLI resolves it, so `DOCKER_HOST`,
  * `DOCKER_CONTEXT`, `docker context use` and the TLS variables keep meaning what they mean for the CLI:
@@ -2107,7 +2152,7 @@ var external_node_path_ = __webpack_require__(6760);
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 /** Where the docker CLI keeps its configuration and contexts. */
 function dockerConfigDir(env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+    return env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.docker');
 }
 /**
  * The engine a run talks to by default (no endpoint given): what `docker` would talk to in the same
@@ -2124,7 +2169,7 @@ function resolveEndpoint(explicit, env, read) {
     return { kind: 'unix', name: `unix://${DEFAULT_SOCKET}`, socketPath: DEFAULT_SOCKET, cliEnv: {} };
 }
 function currentContext(env, read) {
-    const text = read((0,external_node_path_.join)(dockerConfigDir(env), 'config.json'));
+    const text = read((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dockerConfigDir(env), 'config.json'));
     if (!text)
         return undefined;
     try {
@@ -2135,14 +2180,14 @@ function currentContext(env, read) {
     }
 }
 /** The directory name the CLI stores a context under: the hex SHA-256 of its name. */
-const contextDirName = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+const contextDirName = (name) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(name).digest('hex');
 function fromContext(name, env, read) {
     const dir = dockerConfigDir(env);
     const id = contextDirName(name);
-    const metaPath = (0,external_node_path_.join)(dir, 'contexts', 'meta', id, 'meta.json');
+    const metaPath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'contexts', 'meta', id, 'meta.json');
     const text = read(metaPath);
     if (!text)
-        throw new errors/* DeployError */.sH(`The Docker context "${name}" does not exist (no ${metaPath}).`, 'Create it with "docker context create", or set DOCKER_HOST instead.');
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`The Docker context "${name}" does not exist (no ${metaPath}).`, 'Create it with "docker context create", or set DOCKER_HOST instead.');
     let host;
     let skipVerify = false;
     try {
@@ -2154,16 +2199,16 @@ function fromContext(name, env, read) {
         host = undefined;
     }
     if (!host)
-        throw new errors/* DeployError */.sH(`The Docker context "${name}" names no Docker endpoint (${metaPath}).`);
-    const tlsDir = (0,external_node_path_.join)(dir, 'contexts', 'tls', id, 'docker');
-    const has = (f) => (read((0,external_node_path_.join)(tlsDir, f)) !== undefined ? (0,external_node_path_.join)(tlsDir, f) : undefined);
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`The Docker context "${name}" names no Docker endpoint (${metaPath}).`);
+    const tlsDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'contexts', 'tls', id, 'docker');
+    const has = (f) => (read((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tlsDir, f)) !== undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tlsDir, f) : undefined);
     const tls = has('ca.pem') || has('cert.pem') ? { ca: has('ca.pem'), cert: has('cert.pem'), key: has('key.pem'), verify: !skipVerify } : undefined;
     // A context's TLS comes from its own files, never from the DOCKER_TLS_* variables.
     return parseHost(host, {}, { DOCKER_CONTEXT: name }, tls, `${host} (context ${name})`);
 }
 /** Parses a DOCKER_HOST-style URL. TLS for tcp:// comes from `tls` (a context) or the CLI's variables in `env`. */
 function parseHost(host, env, cliEnv, contextTls, label) {
-    const bad = (why) => new errors/* DeployError */.sH(`The Docker endpoint ${JSON.stringify(host)} is not usable: ${why}.`, 'Use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (in DOCKER_HOST, a context, or the target).');
+    const bad = (why) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`The Docker endpoint ${JSON.stringify(host)} is not usable: ${why}.`, 'Use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (in DOCKER_HOST, a context, or the target).');
     const withScheme = host.includes('://') ? host : `tcp://${host}`;
     let url;
     try {
@@ -2187,7 +2232,7 @@ function parseHost(host, env, cliEnv, contextTls, label) {
             const verify = !!env.DOCKER_TLS_VERIFY;
             const useTls = url.protocol === 'https:' || verify || !!env.DOCKER_TLS;
             const tls = contextTls ??
-                (useTls ? { ca: (0,external_node_path_.join)(certDir, 'ca.pem'), cert: (0,external_node_path_.join)(certDir, 'cert.pem'), key: (0,external_node_path_.join)(certDir, 'key.pem'), verify } : undefined);
+                (useTls ? { ca: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(certDir, 'ca.pem'), cert: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(certDir, 'cert.pem'), key: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(certDir, 'key.pem'), verify } : undefined);
             const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
             return { kind: 'tcp', name, host: url.hostname.replace(/^\[|\]$/g, ''), port, tls, cliEnv };
         }
@@ -2210,7 +2255,26 @@ function parseHost(host, env, cliEnv, contextTls, label) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/drivers/docker/engine.ts
+
+/***/ }),
+
+/***/ 3248:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ec: () => (/* binding */ engineFor),
+/* harmony export */   UG: () => (/* binding */ closeEngines),
+/* harmony export */   Zo: () => (/* binding */ traceEngines),
+/* harmony export */   zM: () => (/* binding */ isStatus)
+/* harmony export */ });
+/* unused harmony exports MAX_API_VERSION, MIN_API_VERSION, apiAtLeast, negotiateVersion, EngineError, EngineTimeoutError, CALL_TIMEOUT_SEC, STOP_SLACK_SEC, callTimeoutSec, callName, Engine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7700);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6894);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5763);
 /**
  * One Docker engine, spoken to through its Engine API (not by spawning the CLI): one connection per
  * engine for the whole run, the API version negotiated with the engine on the first call (as the CLI
@@ -2253,7 +2317,7 @@ class EngineError extends Error {
     }
 }
 /** An engine call that got no answer in time (a hung engine, a dead connection that was not noticed). */
-class EngineTimeoutError extends errors/* DeployError */.sH {
+class EngineTimeoutError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH {
     call;
     constructor(call, engine, seconds) {
         super(`The Docker engine at ${engine} did not answer ${call} within ${seconds}s: the run stops here.`, 'The engine (or the connection to it) hangs: look at dockerd on that host (its log, `docker info`, a container stuck in ' +
@@ -2310,7 +2374,7 @@ class Engine {
         return new Date(Date.now() + this.skewMs);
     }
     unreachable(err) {
-        return new errors/* DeployError */.sH(`Could not reach the Docker engine at ${this.name}: ${(0,exec/* redact */.E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
+        return new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`Could not reach the Docker engine at ${this.name}: ${(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(err.message)}`, 'Check DOCKER_HOST / DOCKER_CONTEXT (or the target) and that dockerd runs there and lets this runner in.');
     }
     async open() {
         const current = this.transport;
@@ -2323,7 +2387,13 @@ class Engine {
                 this.reconnects++;
             }
         }
-        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437)).then((t) => t.openTransport(this.endpoint));
+        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437))
+            .then((t) => t.openTransport(this.endpoint))
+            .then((t) => {
+            if (t.via)
+                trace?.(`engine ${this.name}: reached through ${t.via}`);
+            return t;
+        });
         return this.transport;
     }
     /** How often the connection was opened again after it dropped (for tests and the trace). */
@@ -2386,7 +2456,7 @@ class Engine {
                 ({ ApiVersion: api, Version: release } = await this.json('GET', '/version', { unversioned: true }));
             const agreed = negotiateVersion(api);
             if (!agreed)
-                throw new errors/* DeployError */.sH(`The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
+                throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`The Docker engine at ${this.name} is too old (${release ? `Docker ${release}, ` : ''}API ${api ?? '?'}); this action needs API ${MIN_API_VERSION} or newer.`, 'Upgrade Docker on that host (19.03 or newer).');
             return `/v${agreed}`;
         })();
         // A failed negotiation is asked again by the next call (the engine may have been starting).
@@ -2408,7 +2478,7 @@ class Engine {
         }
         catch (err) {
             this.transport = undefined;
-            throw err instanceof errors/* DeployError */.sH ? err : this.unreachable(err);
+            throw err instanceof _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH ? err : this.unreachable(err);
         }
         const prefix = r.unversioned ? '' : await this.version();
         const started = trace && performance.now();
@@ -2447,7 +2517,7 @@ class Engine {
             catch {
                 // not JSON: the text as it is
             }
-            throw new EngineError(status, (0,exec/* redact */.E$)(`${method} ${path} on ${this.name}: ${message || `HTTP ${status}`}`));
+            throw new EngineError(status, (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(`${method} ${path} on ${this.name}: ${message || `HTTP ${status}`}`));
         }
         return (text ? JSON.parse(text) : undefined);
     }
@@ -2515,7 +2585,7 @@ class Engine {
             return (await readBody(res)).trim();
         const transport = await this.open();
         const chunks = [];
-        const sink = new external_node_stream_.Writable({
+        const sink = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({
             write(chunk, _enc, done) {
                 chunks.push(chunk);
                 done();
@@ -2527,7 +2597,7 @@ class Engine {
             res.on('end', resolve);
             res.on('error', reject);
         });
-        return (0,exec/* redact */.E$)(Buffer.concat(chunks).toString());
+        return (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(Buffer.concat(chunks).toString());
     }
     /**
      * Resolves with the first engine event that matches `filters` since `since` (engine time; events
@@ -2616,7 +2686,7 @@ class Engine {
 const engines = new Map();
 const readText = (p) => {
     try {
-        return (0,external_node_fs_.readFileSync)(p, 'utf8');
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(p, 'utf8');
     }
     catch {
         return undefined;
@@ -2630,7 +2700,7 @@ function engineFor(endpoint) {
     const key = endpoint ?? '';
     let e = engines.get(key);
     if (!e) {
-        e = new Engine(resolveEndpoint(endpoint, process.env, readText));
+        e = new Engine((0,_endpoint_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveEndpoint */ .sO)(endpoint, process.env, readText));
         engines.set(key, e);
     }
     return e;
@@ -2640,6 +2710,34 @@ function closeEngines() {
     for (const e of engines.values())
         e.close();
     engines.clear();
+}
+
+
+/***/ }),
+
+/***/ 7211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ registerConnection),
+/* harmony export */   P: () => (/* binding */ closeAllConnections)
+/* harmony export */ });
+/**
+ * The run's open ssh connections, known without loading ssh2: ./connection.ts (a lazy chunk) registers
+ * each connection's closer here, so the end of a run closes them whoever opened them.
+ */
+const closers = new Set();
+/** Registers `close`; the returned function unregisters it (the connection closed on its own). */
+function registerConnection(close) {
+    closers.add(close);
+    return () => closers.delete(close);
+}
+/** Closes every ssh connection of the run (nothing to do when none was opened). */
+function closeAllConnections() {
+    const all = [...closers];
+    closers.clear();
+    for (const close of all)
+        close();
 }
 
 
