@@ -3,7 +3,7 @@
  *   support (errors, exec, log, secrets, interrupt) and drivers (Engine API, docker CLI): no domain imports;
  *   core: the pure model (model, run spec, labels, plan, history): imports nothing outside it;
  *   config: the input table, the reader, cross-input rules -> a typed Config;
- *   services: analysis, verify, build, policy, drift, github, routers: each beside the others, none above;
+ *   services: analysis, verify, build, policy, drift, github, routers, notify: each beside the others, none above;
  *   platforms: Docker and Kubernetes behind one Platform interface;
  *   release: the one release, over the Platform and Router interfaces only;
  *   action: the @actions/core boundary and the dispatch that wires a platform and a router to a use case.
@@ -21,9 +21,10 @@ const below = {
   drift: ['config', 'core', 'support'],
   github: ['config', 'core', 'support'],
   routers: ['config', 'core', 'support', 'drivers'],
+  notify: ['config', 'core', 'support'],
   platforms: ['config', 'core', 'support', 'drivers', 'routers', 'drift', 'verify', 'build', 'github'],
-  release: ['config', 'core', 'support', 'analysis', 'verify', 'build', 'github', 'drift', 'policy', 'platforms', 'routers'],
-  action: ['config', 'core', 'support', 'drivers', 'analysis', 'verify', 'build', 'github', 'drift', 'policy', 'platforms', 'routers', 'release'],
+  release: ['config', 'core', 'support', 'analysis', 'verify', 'build', 'github', 'drift', 'policy', 'platforms', 'routers', 'notify'],
+  action: ['config', 'core', 'support', 'drivers', 'analysis', 'verify', 'build', 'github', 'drift', 'policy', 'platforms', 'routers', 'notify', 'release'],
 };
 const all = Object.keys(below);
 module.exports = {

@@ -119,8 +119,8 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(583)]).then(__webpack_require__.bind(__webpack_require__, 4583)),
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(145)]).then(__webpack_require__.bind(__webpack_require__, 3145)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
@@ -141,20 +141,30 @@ async function executeCommand(cfg, report, log) {
         return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })), home };
     };
     const { platform, router, home } = await forConfig(cfg);
-    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
-    switch (cfg.command) {
-        case 'deploy':
-            return release.deploy(deps);
-        case 'rollback':
-            return release.rollback(deps);
-        case 'recycle':
-            return release.recycle(deps);
-        case 'status':
-            await release.status(deps);
-            return;
-        case 'maintenance':
-            await release.maintenance(deps);
-            return;
+    // The release's events (webhooks, hooks on the runner): loaded only when the workflow asks for them.
+    const { ops } = cfg;
+    const wanted = ops.webhooks.length > 0 || !!(ops.hooks.postDeploy || ops.hooks.onFailure || ops.hooks.onRollback);
+    const notify = wanted ? (await __webpack_require__.e(/* import() */ 377).then(__webpack_require__.bind(__webpack_require__, 7377))).createNotifier(cfg, (0,context/* runUrl */.Vp)(ctx), log) : undefined;
+    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report, notify };
+    try {
+        switch (cfg.command) {
+            case 'deploy':
+                return await release.deploy(deps);
+            case 'rollback':
+                return await release.rollback(deps);
+            case 'recycle':
+                return await release.recycle(deps);
+            case 'status':
+                await release.status(deps);
+                return;
+            case 'maintenance':
+                await release.maintenance(deps);
+                return;
+        }
+    }
+    finally {
+        // Notifications still under way (each bounded by its timeout and retries) go out before the run ends.
+        await notify?.flush();
     }
 }
 
@@ -259,6 +269,176 @@ async function start() {
     else {
         await run();
     }
+}
+
+
+/***/ }),
+
+/***/ 5855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ FREEZE_ACCEPTS),
+/* harmony export */   NS: () => (/* binding */ parseFreezeLine),
+/* harmony export */   WO: () => (/* binding */ activeFreeze),
+/* harmony export */   lA: () => (/* binding */ describeEnd)
+/* harmony export */ });
+/* unused harmony exports instantOf, windowAt */
+/**
+ * Deploy freezes (the `freeze` input): windows in which a deploy or a recycle is refused before anything is
+ * built. Pure: parsing and "is this instant inside a window, and when does it end" take the clock as an
+ * argument; time zones come from the runtime's Intl (IANA names), so a weekly window follows daylight saving.
+ *
+ *   2026-12-24T00:00Z/2026-12-27T00:00Z        a date range (ISO 8601 instants with a zone: Z or +hh:mm), end excluded
+ *   Fri 16:00 - Mon 08:00 Europe/Berlin        a weekly window in a time zone's wall-clock time, end excluded
+ */
+const FREEZE_ACCEPTS = 'windows, one per line: a date range such as 2026-12-24T00:00Z/2026-12-27T00:00Z (instants with a zone), ' +
+    'or a weekly window with a time zone such as Fri 16:00 - Mon 08:00 Europe/Berlin';
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const WEEK_MIN = 7 * 24 * 60;
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const WEEKLY_RE = /^([A-Za-z]{3,9})\s+(\d{1,2}):(\d{2})\s*-\s*([A-Za-z]{3,9})\s+(\d{1,2}):(\d{2})\s+(\S+)$/;
+/** One line of `freeze` -> a window; throws an Error saying what is wrong with it. */
+function parseFreezeLine(line) {
+    const l = line.trim();
+    if (l.includes('/') && !WEEKLY_RE.test(l)) {
+        const [a, b, ...rest] = l.split('/').map((s) => s.trim());
+        if (rest.length || !a || !b)
+            throw new Error('a date range is two instants separated by one "/"');
+        for (const x of [a, b])
+            if (!INSTANT_RE.test(x))
+                throw new Error(`"${x}" is not an instant with a zone such as 2026-12-24T00:00Z or 2026-12-24T00:00+01:00`);
+        const from = Date.parse(a);
+        const to = Date.parse(b);
+        if (Number.isNaN(from) || Number.isNaN(to))
+            throw new Error('not a valid date');
+        if (to <= from)
+            throw new Error('the range ends before it starts');
+        return { kind: 'range', line: l, from, to };
+    }
+    const m = WEEKLY_RE.exec(l);
+    if (!m)
+        throw new Error('neither a date range (FROM/TO) nor a weekly window (Fri 16:00 - Mon 08:00 Europe/Berlin)');
+    const day = (s) => {
+        const i = DAYS.indexOf(s.slice(0, 3).toLowerCase());
+        if (i < 0)
+            throw new Error(`"${s}" is not a day of the week (Mon ... Sun)`);
+        return i;
+    };
+    const minute = (h, mm) => {
+        const hh = Number(h);
+        const mi = Number(mm);
+        if (hh > 24 || mi > 59 || (hh === 24 && mi > 0))
+            throw new Error(`${h}:${mm} is not a time of day`);
+        return hh * 60 + mi;
+    };
+    const zone = m[7];
+    if (!validZone(zone))
+        throw new Error(`"${zone}" is not a time zone the runtime knows (an IANA name such as Europe/Berlin, or UTC)`);
+    const start = day(m[1]) * 1440 + minute(m[2], m[3]);
+    const end = day(m[4]) * 1440 + minute(m[5], m[6]);
+    if (start % WEEK_MIN === end % WEEK_MIN)
+        throw new Error('the window starts and ends at the same time');
+    return { kind: 'weekly', line: l, start: start % WEEK_MIN, end: end % WEEK_MIN, zone };
+}
+function validZone(zone) {
+    try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+const formatters = new Map();
+function formatter(zone) {
+    let f = formatters.get(zone);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+            weekday: 'short',
+        });
+        formatters.set(zone, f);
+    }
+    return f;
+}
+/** The wall-clock time in `zone` at instant `t`, as the ms of the same fields in UTC, and its weekday (0 = Mon). */
+function wallClock(t, zone) {
+    const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(t)).map((p) => [p.type, p.value]));
+    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    return { asUtc, weekday: DAYS.indexOf(parts.weekday.toLowerCase()) };
+}
+/**
+ * The first instant whose wall-clock time in `zone` is at or after `local` (wall-clock fields as UTC ms).
+ * A wall-clock time that does not exist (the hour skipped when the clocks go forward) maps to the instant
+ * the clocks jump; one that exists twice (the hour repeated when they go back) to its first occurrence.
+ */
+function instantOf(local, zone) {
+    const offset = (t) => wallClock(t, zone).asUtc - t;
+    // The candidates: the wall-clock time read with the offsets in force a day either side.
+    const candidates = [local - offset(local - 86_400_000), local - offset(local + 86_400_000)]
+        .filter((t) => wallClock(t, zone).asUtc === local)
+        .sort((a, b) => a - b);
+    if (candidates.length)
+        return candidates[0];
+    // Skipped: from the instant read with the later (larger) offset, which is before the jump, minute by minute to it.
+    let t = local - offset(local + 86_400_000);
+    while (wallClock(t, zone).asUtc < local)
+        t += 60_000;
+    return t;
+}
+/** The window `w` holds at instant `now` (ms), and when it ends; undefined when it does not hold. */
+function windowAt(w, now) {
+    if (w.kind === 'range')
+        return now >= w.from && now < w.to ? { window: w, endsAt: w.to } : undefined;
+    const { asUtc, weekday } = wallClock(now, w.zone);
+    const sinceMidnight = Math.floor((asUtc % 86_400_000) / 60_000);
+    const minuteOfWeek = weekday * 1440 + sinceMidnight;
+    const inside = w.start < w.end ? minuteOfWeek >= w.start && minuteOfWeek < w.end : minuteOfWeek >= w.start || minuteOfWeek < w.end;
+    if (!inside)
+        return undefined;
+    const ahead = (w.end - minuteOfWeek + WEEK_MIN) % WEEK_MIN;
+    // The end's wall-clock time: today's midnight (wall clock) plus the minutes to it, then the instant it is.
+    const midnight = asUtc - (asUtc % 86_400_000);
+    const endLocal = midnight + (sinceMidnight + ahead) * 60_000;
+    return { window: w, endsAt: instantOf(endLocal, w.zone) };
+}
+/**
+ * The window that holds at `now` and ends last, counting windows that join (one ends inside another): the
+ * freeze lasts until the last of them ends. undefined when none holds.
+ */
+function activeFreeze(windows, now) {
+    let found;
+    for (let at = now, guard = 0; guard < 50; guard++) {
+        const hit = windows.map((w) => windowAt(w, at)).filter((x) => !!x).sort((a, b) => b.endsAt - a.endsAt)[0];
+        if (!hit)
+            break;
+        if (!found)
+            found = hit;
+        else if (hit.endsAt <= found.endsAt)
+            break;
+        else
+            found = { window: found.window, endsAt: hit.endsAt };
+        at = found.endsAt;
+    }
+    return found;
+}
+/** When a freeze ends, for people: the UTC instant, and the wall-clock time in a weekly window's zone. */
+function describeEnd(f) {
+    const utc = new Date(f.endsAt).toISOString().replace(/:00\.000Z$/, 'Z');
+    if (f.window.kind !== 'weekly')
+        return utc;
+    const { asUtc, weekday } = wallClock(f.endsAt, f.window.zone);
+    const hhmm = new Date(asUtc).toISOString().slice(11, 16);
+    const day = DAYS[weekday];
+    return `${utc} (${day[0].toUpperCase()}${day.slice(1)} ${hhmm} ${f.window.zone})`;
 }
 
 
@@ -629,6 +809,17 @@ function toConfig(v) {
         policy: { rules: v.policy, mode: v['policy-mode'] },
         delivery: deliveryConfig(v),
         maintenance: { mode: v.maintenance, pageFile: v['maintenance-page'], allow: v['maintenance-allow'] },
+        ops: {
+            releaseCommand: v['release-command'],
+            releaseTimeoutSec: v['release-timeout'],
+            irreversible: v.irreversible,
+            force: v.force,
+            reason: v.reason,
+            hooks: { postDeploy: v['post-deploy-command'], onFailure: v['on-failure-command'], onRollback: v['on-rollback-command'] },
+            webhooks: v['notify-webhook'],
+            freeze: v.freeze,
+            freezeOverride: v['freeze-override'],
+        },
         given: [],
     };
 }
@@ -1144,6 +1335,8 @@ var tag_rules = __webpack_require__(8464);
 var core_text = __webpack_require__(2020);
 // EXTERNAL MODULE: ./src/core/maintenance.ts
 var maintenance = __webpack_require__(3960);
+// EXTERNAL MODULE: ./src/config/freeze.ts
+var freeze = __webpack_require__(5855);
 // EXTERNAL MODULE: ./src/config/rules.ts
 var rules = __webpack_require__(5413);
 ;// CONCATENATED MODULE: ./src/config/table.ts
@@ -1164,6 +1357,7 @@ var rules = __webpack_require__(5413);
  *
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
+
 
 
 
@@ -1255,6 +1449,19 @@ const promQuery = {
             throw new rules/* Rejected */.HE({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
         return v;
     },
+};
+/** `freeze`: one window per line (src/config/freeze.ts); a wrong line is named with what is wrong with it. */
+const freezeRule = {
+    accepts: freeze/* FREEZE_ACCEPTS */.E$,
+    empty: [],
+    parse: (v) => (0,core_text/* listItems */.Dw)(v).map((line) => {
+        try {
+            return (0,freeze/* parseFreezeLine */.NS)(line);
+        }
+        catch (e) {
+            throw new rules/* Rejected */.HE({ shown: line, detail: e.message });
+        }
+    }),
 };
 const INPUTS = {
     command: { rule: (0,rules/* choice */.Yq)(COMMANDS), default: 'deploy' },
@@ -1403,6 +1610,21 @@ const INPUTS = {
     maintenance: { rule: (0,rules/* choice */.Yq)(['on', 'off']), requiredWhen: { input: 'command', is: 'maintenance' } },
     'maintenance-page': { rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a path of an HTML file on the runner (the 503 page), not starting with "-"') },
     'maintenance-allow': { rule: maintenanceAllowRule },
+    // Release operations (issue 21): never recorded (a rollback never runs the release command).
+    'release-command': { rule: rules/* argv */.vU },
+    'release-timeout': { rule: (0,rules/* int */.Wh)(1, 6 * 3600), default: '600' },
+    irreversible: { rule: rules/* bool */.lc, default: 'false' },
+    force: { rule: rules/* bool */.lc, default: 'false' },
+    reason: { rule: (0,rules/* text */.Qq)('why (a sentence)') },
+    'post-deploy-command': { rule: (0,rules/* text */.Qq)('a shell command') },
+    'on-failure-command': { rule: (0,rules/* text */.Qq)('a shell command') },
+    'on-rollback-command': { rule: (0,rules/* text */.Qq)('a shell command') },
+    'notify-webhook': {
+        rule: (0,rules/* lines */.Mn)('http(s) URLs, one per line', (u) => (/^https?:\/\/\S+$/.test(u) ? undefined : 'not an http(s) URL')),
+        secret: 'value',
+    },
+    freeze: { rule: freezeRule },
+    'freeze-override': { rule: (0,rules/* text */.Qq)('the reason for deploying inside a freeze window') },
 };
 
 
@@ -2568,6 +2790,21 @@ class Engine {
             // Another call is removing it (a cancelled run's cleanup beside its failure path): it is gone only
             // when that removal ends, so wait for it, as `docker rm` does.
             await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
+        }
+    }
+    /** Waits until the container stops (at most `timeoutSec`) and answers its exit code. */
+    async waitContainer(id, timeoutSec) {
+        const r = await this.json('POST', `/containers/${encodeURIComponent(id)}/wait`, { timeoutSec });
+        return r.StatusCode;
+    }
+    /** SIGKILL at once (a container already stopped or gone is fine). */
+    async killContainer(id) {
+        try {
+            await this.json('POST', `/containers/${encodeURIComponent(id)}/kill`);
+        }
+        catch (err) {
+            if (!isStatus(err, 404) && !isStatus(err, 409))
+                throw err;
         }
     }
     async updateContainer(id, body) {

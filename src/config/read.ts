@@ -271,6 +271,17 @@ export function toConfig(v: InputValues): Config {
     policy: { rules: v.policy, mode: v['policy-mode'] },
     delivery: deliveryConfig(v),
     maintenance: { mode: v.maintenance, pageFile: v['maintenance-page'], allow: v['maintenance-allow'] },
+    ops: {
+      releaseCommand: v['release-command'],
+      releaseTimeoutSec: v['release-timeout'],
+      irreversible: v.irreversible,
+      force: v.force,
+      reason: v.reason,
+      hooks: { postDeploy: v['post-deploy-command'], onFailure: v['on-failure-command'], onRollback: v['on-rollback-command'] },
+      webhooks: v['notify-webhook'],
+      freeze: v.freeze,
+      freezeOverride: v['freeze-override'],
+    },
     given: [],
   };
 }

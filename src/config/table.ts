@@ -25,6 +25,7 @@ import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/por
 import { parseTagRule } from './tag-rules.js';
 import { listItems } from '../core/text.js';
 import { allowItemProblem, parseAllow, type MaintenanceAllow } from '../core/maintenance.js';
+import { FREEZE_ACCEPTS, parseFreezeLine, type FreezeWindow } from './freeze.js';
 import {
   argv,
   bool,
@@ -155,6 +156,20 @@ const promQuery: Rule<string> = {
     if (unknown.length) throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
     return v;
   },
+};
+
+/** `freeze`: one window per line (src/config/freeze.ts); a wrong line is named with what is wrong with it. */
+const freezeRule: Rule<FreezeWindow[]> & { empty: FreezeWindow[] } = {
+  accepts: FREEZE_ACCEPTS,
+  empty: [],
+  parse: (v) =>
+    listItems(v).map((line) => {
+      try {
+        return parseFreezeLine(line);
+      } catch (e) {
+        throw new Rejected({ shown: line, detail: (e as Error).message });
+      }
+    }),
 };
 
 export const INPUTS = {
@@ -316,6 +331,21 @@ export const INPUTS = {
   maintenance: { rule: choice(['on', 'off'] as const), requiredWhen: { input: 'command', is: 'maintenance' } },
   'maintenance-page': { rule: pattern(/^[^-]/, 'a path of an HTML file on the runner (the 503 page), not starting with "-"') },
   'maintenance-allow': { rule: maintenanceAllowRule },
+  // Release operations (issue 21): never recorded (a rollback never runs the release command).
+  'release-command': { rule: argv },
+  'release-timeout': { rule: int(1, 6 * 3600), default: '600' },
+  irreversible: { rule: bool, default: 'false' },
+  force: { rule: bool, default: 'false' },
+  reason: { rule: text('why (a sentence)') },
+  'post-deploy-command': { rule: text('a shell command') },
+  'on-failure-command': { rule: text('a shell command') },
+  'on-rollback-command': { rule: text('a shell command') },
+  'notify-webhook': {
+    rule: lines('http(s) URLs, one per line', (u) => (/^https?:\/\/\S+$/.test(u) ? undefined : 'not an http(s) URL')),
+    secret: 'value',
+  },
+  freeze: { rule: freezeRule },
+  'freeze-override': { rule: text('the reason for deploying inside a freeze window') },
 } as const satisfies Record<string, InputDefinition>;
 
 export type InputName = keyof typeof INPUTS;

@@ -4,6 +4,7 @@ import type { RouterConfig } from '../core/router-config.js';
 import type { PolicyConfig } from './policy.js';
 import type { PortRange } from '../core/ports.js';
 import type { MaintenanceAllow } from '../core/maintenance.js';
+import type { FreezeWindow } from './freeze.js';
 
 export type { HttpCheck } from '../core/checks.js';
 export type { CaddyRouterConfig, CommandRouterConfig, HaproxyRouterConfig, NginxRouterConfig, RouterConfig } from '../core/router-config.js';
@@ -184,6 +185,8 @@ export interface Config {
   delivery: DeliveryConfig;
   /** command: maintenance — switch maintenance mode on or off (issue 21 §3). */
   maintenance: MaintenanceConfig;
+  /** Release operations (issue 21): migrations, hooks, notifications, freezes. */
+  ops: OpsConfig;
   /** The run-spec inputs (src/config/recorded.ts SPEC_INPUTS: the table's `recorded` inputs) given explicitly: they win over a version's recorded spec. */
   given: readonly string[];
 }
@@ -213,4 +216,23 @@ export interface Thresholds {
   maxResponseMs: number | undefined;
   /** Fewer requests than this in a window is no evidence: the window is extended, up to a limit (min-requests). */
   minRequests: number;
+}
+
+/** Release operations around the flip (issue 21). */
+export interface OpsConfig {
+  /** release-command: run once per deploy in a one-off container of the new image, before any traffic (argv). */
+  releaseCommand: string[] | undefined;
+  releaseTimeoutSec: number;
+  /** irreversible: this deploy's version cannot be rolled back from without force and reason. */
+  irreversible: boolean;
+  force: boolean;
+  /** Why (a forced rollback past an irreversible version). */
+  reason: string | undefined;
+  /** Commands run on the runner (bash, like acceptance-command) after a release event. */
+  hooks: { postDeploy: string | undefined; onFailure: string | undefined; onRollback: string | undefined };
+  /** Webhook URLs (secret: masked, never recorded). */
+  webhooks: string[];
+  freeze: FreezeWindow[];
+  /** Deploy inside a freeze window anyway, for this reason. */
+  freezeOverride: string | undefined;
 }

@@ -169,8 +169,10 @@ export interface PoolRef {
  *           so that a rollback given only app and environment finds them.
  *   maintenance  maintenance mode switched on or off (command: maintenance): the newest one says which, for
  *           status and for later runs.
+ *   migration  a deploy's release command ran for a version (and whether the version is irreversible: a
+ *           rollback to an older version then needs force and a reason), written before any traffic moves.
  */
-export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MaintenanceRecord;
+export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MaintenanceRecord | MigrationRecord;
 
 interface RecordBase {
   app: string;
@@ -248,6 +250,16 @@ export interface MaintenanceRecord extends RecordBase {
   allow: { cidrs: string[]; headers: string[] };
   /** The page served (its file, or `default`) and its SHA-256: never the page itself (records stay small). */
   page: { source: string; sha256: string } | undefined;
+}
+
+export interface MigrationRecord extends RecordBase {
+  kind: 'migration';
+  version: string;
+  pool: string;
+  /** The release command that ran (and passed) for the version, as given; undefined: none ran (irreversible only). */
+  command: string[] | undefined;
+  /** Deployed with irreversible: true: a rollback to an older version fails unless forced with a reason. */
+  irreversible: boolean;
 }
 
 /** The instances of one version launched together, across targets. */

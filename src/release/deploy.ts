@@ -23,12 +23,26 @@ import { launchPool } from './verify.js';
 import { checkStrategy } from './capability.js';
 import { maintenanceState } from '../core/history.js';
 import { describeAllow } from '../core/maintenance.js';
+import { events, withEvents, type EventState } from './events.js';
+import { checkFreeze } from './freeze.js';
+import { checkReleaseCommand, releaseCommand } from './migrate.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
+  const state: EventState = { version: d.cfg.version };
+  await withEvents(d, state, () => deployVersion(d, state));
+  // After the release (outside withEvents): a failing post-deploy-command fails the job, the release stays.
+  await events(d).emit('succeeded', state);
+}
+
+async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
+  // A freeze window refuses before anything is built (unless overridden: the reason goes everywhere).
+  const override = checkFreeze(d);
+  if (override) state.reason = override;
   // Canary steps need a router that can weigh: say so before anything is built or started.
   checkStrategy(cfg, d.router);
+  checkReleaseCommand(d);
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
@@ -64,6 +78,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     );
   }
   const version = withSpec(img, runSpec(cfg));
+  state.version = img.version;
   // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
   await platform.provide(version);
 
@@ -75,9 +90,13 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     const closed = maintenanceState(o.records);
     if (closed?.on)
       log.info(`Maintenance mode is on (since ${closed.at}) and stays on: the new version serves only ${describeAllow(closed.allow)} until command: maintenance switches it off.`);
-    const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
+    state.previousVersion = previous?.version;
+    await events(d).emit('started', state);
+    const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
     await recorded(d, what, async () => {
       const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
+      // Migrations: once, after verification, before any traffic (a failure removes the new pool).
+      await releaseCommand(d, version, next, previous);
       const flipMs = await deliver(d, next, previous);
       const kept = await dropPending(d, o, next);
       await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);

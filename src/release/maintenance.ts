@@ -3,7 +3,8 @@
  * 503 with Retry-After and the page; the allowed (maintenance-allow: address ranges, headers) reach the live pool.
  * The router does it (src/routers/<name>: HAProxy map, nginx njs routes file, Caddy route, ROUTER_ACTION=maintenance);
  * a router that cannot refuses before anything changes. The switch happens under the deploy lock and is recorded
- * (a `maintenance` record): `status` shows it, a later run knows it. Never frozen: an incident needs it.
+ * (a `maintenance` record): `status` shows it, a later run knows it; notify-webhook gets `maintenance on|off`.
+ * Never frozen: an incident needs it.
  * A plain function over ReleaseDeps, like the other use cases, so any front end (the action, a CLI) calls it.
  */
 import { createHash } from 'node:crypto';
@@ -13,7 +14,8 @@ import { table } from '../github/summary.js';
 import { DeployError } from '../support/errors.js';
 import { defaultMaintenancePage, describeAllow, MAINTENANCE_RETRY_AFTER_SEC, type Maintenance } from '../core/maintenance.js';
 import type { MaintenanceRecord } from '../core/model.js';
-import { maintenanceState } from '../core/history.js';
+import { flips, maintenanceState } from '../core/history.js';
+import { events } from './events.js';
 import { checkMaintenance } from './capability.js';
 import { runLink, withLock, withRecordedSpec, type ReleaseDeps } from './steps.js';
 
@@ -64,6 +66,14 @@ export async function maintenance(given: ReleaseDeps): Promise<MaintenanceOutcom
       : `Maintenance is off for ${cfg.app} in ${cfg.environment}: everyone reaches the live version again.`,
   );
   d.report.output('maintenance', mode);
+  // notify-webhook and the hooks: maintenance on/off, with the version that serves the allowed.
+  const live = flips(seen.records)[0]?.live.version;
+  await events(d).emit(on ? 'maintenance on' : 'maintenance off', {
+    version: live,
+    previousVersion: undefined,
+    reason: cfg.ops.reason ?? '',
+    detail: on ? `503 for everyone but ${who}` : 'everyone reaches the live version again',
+  });
   d.report.section(
     `### Maintenance ${mode}: ${cfg.app} in ${cfg.environment}\n\n` +
       table(

@@ -19,6 +19,7 @@ import type { Platform } from '../platforms/types.js';
 import { table } from '../github/summary.js';
 import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
 import { poolShare } from '../core/plan.js';
+import { events } from './events.js';
 import { drainAndRetire, poolNames, readBack, recordFlip, shiftRecorded, switchOrUndo, type ReleaseDeps } from './steps.js';
 
 /** One judged window, for the summary. */
@@ -126,6 +127,7 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       const ms = Math.round(performance.now() - started);
       if (last) flipMs = ms;
       log.info(`${name}: ${router.describe()} now routes ${formatRouting(to)} (shift took ${ms} ms)`);
+      if (!last) void events(d).emit('step', { version: next.version, previousVersion: stable?.version, detail: `${name}: ${share}% of traffic to ${next.version}` });
       if (!last) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
     }
     if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
@@ -313,6 +315,8 @@ async function judged(
   }
   const why = describeFailure(verdict);
   log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+  // The abort goes out at the decision (webhooks only; on-failure-command once traffic is back on the stable pool).
+  void events(d).emit('aborted', { version: next.version, previousVersion: stable?.version, reason: `${name}: ${why}` }, { hook: false });
   const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
   throw new DeployError(
     `${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`,

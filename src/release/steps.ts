@@ -12,6 +12,7 @@ import { failpoint } from '../support/failpoint.js';
 import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
+import type { Notifier } from '../notify/index.js';
 import { randomBytes } from 'node:crypto';
 import { instanceUrl, poolAddresses, type Instance, type IntentRecord, type Pool, type PoolRef, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
 import { LockLostError, type HeldLock } from '../platforms/lock.js';
@@ -50,6 +51,8 @@ export interface ReleaseDeps {
   home?: Pick<Platform, 'writeRecord' | 'listRecords' | 'removeRecords'> | undefined;
   /** The records read under the lock, once the run converged (src/release/converge.ts). */
   records?: StoredRecord[] | undefined;
+  /** The release's events: webhooks and hooks (src/notify/); undefined: none (src/release/events.ts events()). */
+  notify?: Notifier | undefined;
 }
 
 /** This run, in its intent records (random per process: one run per process). */

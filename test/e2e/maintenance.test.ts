@@ -180,8 +180,19 @@ describe('maintenance through a router command (ROUTER_ACTION=maintenance)', () 
   const APP = 'maintcmd';
   afterAll(() => cleanupApp(APP));
 
-  it('gets on/off, the allowed clients and the page in environment variables, and status shows it', async () => {
+  it('gets on/off, the allowed clients and the page in environment variables; status shows it; notify-webhook gets maintenance on/off', async () => {
     cleanupApp(APP);
+    const received: { event: string; detail: string | null; version: string | null }[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (b: Buffer) => (body += b.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as (typeof received)[number]);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
     const dir = mkdtempSync(join(tmpdir(), 'maint-cmd-'));
     const live = join(dir, 'live');
     const seen = join(dir, 'seen');
@@ -191,12 +202,22 @@ describe('maintenance through a router command (ROUTER_ACTION=maintenance)', () 
       `maintenance) { echo "$MAINTENANCE|$MAINTENANCE_ALLOW|$MAINTENANCE_HEADERS|$RETRY_AFTER"; [ -z "$MAINTENANCE_PAGE_FILE" ] || cat "$MAINTENANCE_PAGE_FILE"; } > ${seen};; esac`;
     const repo = pageRepo('v1');
     const inputs = { app: APP, router: 'command', 'router-command': command, 'drain-seconds': '0', 'stop-timeout': '1' };
-    expectOk(await runAction(inputs, { cwd: repo }));
-    expectOk(await runAction({ ...inputs, ...ON }, { cwd: repo }));
-    expect(readFileSync(seen, 'utf8')).toBe(`on|127.0.0.2/32|x-preview|120\n${PAGE}`);
-    const status = await runAction({ ...inputs, command: 'status' }, { cwd: repo });
-    expect(status.outputs.maintenance).toBe('on');
-    expectOk(await runAction({ ...inputs, ...OFF }, { cwd: repo }));
-    expect(readFileSync(seen, 'utf8')).toBe('off|||\n');
+    try {
+      const v1 = await runAction(inputs, { cwd: repo });
+      expectOk(v1);
+      expectOk(await runAction({ ...inputs, ...ON, 'notify-webhook': hook }, { cwd: repo }));
+      expect(readFileSync(seen, 'utf8')).toBe(`on|127.0.0.2/32|x-preview|120\n${PAGE}`);
+      const status = await runAction({ ...inputs, command: 'status' }, { cwd: repo });
+      expect(status.outputs.maintenance).toBe('on');
+      expectOk(await runAction({ ...inputs, ...OFF, 'notify-webhook': hook }, { cwd: repo }));
+      expect(readFileSync(seen, 'utf8')).toBe('off|||\n');
+      expect(received.map((e) => [e.event, e.version])).toEqual([
+        ['maintenance on', v1.outputs.version],
+        ['maintenance off', v1.outputs.version],
+      ]);
+      expect(received[0]!.detail).toBe('503 for everyone but 127.0.0.2/32, requests with header x-preview');
+    } finally {
+      receiver.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
-export const id = 583;
-export const ids = [583];
+export const id = 145;
+export const ids = [145,377];
 export const modules = {
 
 /***/ 4146:
@@ -87,6 +87,238 @@ function singleGroup(kind, to) {
     if (groups[0].addresses.length === 0)
         throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
     return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 7377:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  EVENTS: () => (/* reexport */ EVENTS),
+  createNotifier: () => (/* binding */ createNotifier),
+  eventBody: () => (/* reexport */ eventBody),
+  eventText: () => (/* reexport */ eventText),
+  hookEnv: () => (/* reexport */ hookEnv),
+  hookFor: () => (/* binding */ hookFor),
+  releaseEvent: () => (/* reexport */ releaseEvent),
+  rollbackCommand: () => (/* reexport */ rollbackCommand),
+  silent: () => (/* binding */ silent)
+});
+
+// EXTERNAL MODULE: ./src/support/errors.ts
+var errors = __webpack_require__(7700);
+// EXTERNAL MODULE: ./src/support/exec.ts
+var support_exec = __webpack_require__(6894);
+;// CONCATENATED MODULE: ./src/notify/events.ts
+/**
+ * Release events (issue 21): what happened to a release, for people (webhooks: Slack, Microsoft Teams, any
+ * receiver) and for the workflow's own hooks on the runner. Pure: the event, its message and its body.
+ */
+const EVENTS = ['started', 'step', 'paused', 'aborted', 'failed', 'succeeded', 'rolled back', 'maintenance on', 'maintenance off'];
+/**
+ * The command that rolls back: the example manual-rollback workflow (examples/workflows/manual-rollback.yml)
+ * run with gh, the same one the job summary gives.
+ */
+function rollbackCommand(environment, version) {
+    return `gh workflow run manual-rollback.yml -f environment=${environment}${version ? ` -f version=${version}` : ''}`;
+}
+/**
+ * The event with its rollback command. After a flip (succeeded, rolled back) it names the version the flip
+ * replaced; before one (the live version has not changed) it is the rollback of the last flip (no version).
+ */
+function releaseEvent(event, f) {
+    const flipped = event === 'succeeded' || event === 'rolled back';
+    return { event, ...f, rollbackCommand: rollbackCommand(f.environment, flipped ? f.previousVersion : undefined) };
+}
+const VERB = {
+    started: 'started deploying',
+    step: 'canary step of',
+    paused: 'paused at',
+    aborted: 'aborted',
+    failed: 'failed to deploy',
+    succeeded: 'deployed',
+    'rolled back': 'rolled back to',
+    'maintenance on': 'maintenance mode on at',
+    'maintenance off': 'maintenance mode off at',
+};
+/** One line for people (Slack's and Teams' `text`), then the detail, the reason, the rollback command and the run. */
+function eventText(e) {
+    const v = e.version ?? 'the new version';
+    const head = `${e.app} (${e.environment}): ${VERB[e.event]} ${e.event.startsWith('maintenance') ? '' : `${v} `}`.trimEnd();
+    const from = e.previousVersion && e.event !== 'rolled back' ? ` (live before: ${e.previousVersion})` : e.event === 'rolled back' && e.previousVersion ? ` from ${e.previousVersion}` : '';
+    return [
+        `${head}${from}`,
+        e.detail,
+        e.reason ? `Reason: ${e.reason}` : undefined,
+        `Roll back: ${e.rollbackCommand}`,
+        e.runUrl ? `Run: ${e.runUrl}` : undefined,
+    ]
+        .filter(Boolean)
+        .join('\n');
+}
+/**
+ * The JSON body: `text` (what Slack and Microsoft Teams incoming webhooks show), then the structured fields
+ * for any other receiver, always all present (null when unknown).
+ */
+function eventBody(e) {
+    return {
+        text: eventText(e),
+        event: e.event,
+        app: e.app,
+        environment: e.environment,
+        version: e.version ?? null,
+        previous_version: e.previousVersion ?? null,
+        reason: e.reason,
+        run_url: e.runUrl,
+        rollback_command: e.rollbackCommand,
+        detail: e.detail ?? null,
+    };
+}
+/** What a hook on the runner gets in its environment. */
+function hookEnv(e) {
+    return {
+        EVENT: e.event,
+        APP: e.app,
+        ENVIRONMENT: e.environment,
+        VERSION: e.version ?? '',
+        PREVIOUS_VERSION: e.previousVersion ?? '',
+        REASON: e.reason,
+        RUN_URL: e.runUrl,
+    };
+}
+
+// EXTERNAL MODULE: ./src/support/http.ts
+var http = __webpack_require__(8059);
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+/**
+ * Delivery of one event body to the `notify-webhook` URLs: each URL on its own, a time limit per attempt,
+ * retries on a network error, a timeout or a 5xx/429 answer. A delivery that fails is a warning, never a
+ * failed run; the URL (a secret: masked, never recorded) is named by its line and host only.
+ */
+
+const ATTEMPTS = 3;
+/** Per attempt. IMMUTABLE_DEPLOY_TEST_NOTIFY_TIMEOUT_MS (tests only) shortens it. */
+const TIMEOUT_MS = 5000;
+const BACKOFF_MS = 1000;
+function timeoutMs(env = process.env) {
+    const t = Number(env.IMMUTABLE_DEPLOY_TEST_NOTIFY_TIMEOUT_MS);
+    return Number.isInteger(t) && t > 0 ? t : TIMEOUT_MS;
+}
+/** How a URL is named in messages: its line and host, never its path or query (where the secret usually is). */
+function urlName(url, n, of) {
+    let host = '?';
+    try {
+        host = new URL(url).host;
+    }
+    catch {
+        // the input rule accepted it as http(s); a URL the parser refuses is named by its line only
+    }
+    return `notify-webhook${of > 1 ? ` line ${n + 1}` : ''} (${host})`;
+}
+/** Sends `body` to `url`; resolves with undefined when delivered, else why not (after the retries). */
+async function deliver(url, body, wait, env = process.env) {
+    let why = '';
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        try {
+            const a = await (0,http/* postJson */.B2)(url, body, timeoutMs(env));
+            if (a.status >= 200 && a.status < 300)
+                return undefined;
+            why = `answered ${a.status}${a.body.trim() ? `: ${a.body.trim().split('\n')[0].slice(0, 200)}` : ''}`;
+            // A 4xx other than 429 will not change on a retry (a wrong URL, a revoked hook, a body refused).
+            if (a.status < 500 && a.status !== 429)
+                return why;
+        }
+        catch (err) {
+            why = (0,http/* describeFetchError */.Op)(err);
+        }
+        if (attempt < ATTEMPTS)
+            await wait(BACKOFF_MS * attempt);
+    }
+    return `${why} (${ATTEMPTS} attempts)`;
+}
+/** Sends to every URL at once; a failed one is a warning. */
+async function deliverAll(urls, body, what, log) {
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    await Promise.all(urls.map(async (url, n) => {
+        const why = await deliver(url, body, wait);
+        if (why)
+            log.warning(`Could not send the "${what}" notification to ${urlName(url, n, urls.length)}: ${why}. The release is not affected.`, 'Notification not sent');
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/notify/index.ts
+
+
+
+
+
+/** A notifier that does nothing (no webhook, no hook): tests and commands without events. */
+const silent = { emit: () => Promise.resolve(), emitted: () => false, flush: () => Promise.resolve() };
+const HOOK_INPUT = { succeeded: 'post-deploy-command', failed: 'on-failure-command', aborted: 'on-failure-command', 'rolled back': 'on-rollback-command' };
+/** The hook command of an event, if the workflow gave one. */
+function hookFor(cfg, event) {
+    const input = HOOK_INPUT[event];
+    const { postDeploy, onFailure, onRollback } = cfg.ops.hooks;
+    const command = input === 'post-deploy-command' ? postDeploy : input === 'on-failure-command' ? onFailure : input === 'on-rollback-command' ? onRollback : undefined;
+    return input && command ? { input, command } : undefined;
+}
+function createNotifier(cfg, runUrl, log, exec = support_exec/* run */.eF) {
+    const pending = new Set();
+    const sent = new Set();
+    const send = (e) => {
+        if (cfg.ops.webhooks.length === 0)
+            return;
+        const p = deliverAll(cfg.ops.webhooks, eventBody(e), e.event, log).finally(() => pending.delete(p));
+        pending.add(p);
+    };
+    const hook = async (e) => {
+        const h = hookFor(cfg, e.event);
+        if (!h)
+            return;
+        const r = await log.group(`${h.input} (${e.event})`, () => exec(['bash', '-e', '-o', 'pipefail', '-c', h.command], {
+            env: hookEnv(e),
+            echo: true,
+            allowFailure: true,
+            timeoutMs: cfg.verify.acceptanceTimeoutSec * 1000,
+        }));
+        if (r.exitCode === 0 && !r.timedOut)
+            return;
+        const why = r.timedOut ? `timed out after ${cfg.verify.acceptanceTimeoutSec}s (acceptance-timeout)` : `failed with exit code ${r.exitCode}`;
+        const tail = (0,support_exec/* lastLines */.w$)((r.stdout + r.stderr).trimEnd(), 15);
+        if (h.input === 'post-deploy-command')
+            throw new errors/* DeployError */.sH(`post-deploy-command ${why}${tail ? `:\n${tail}` : '.'}\nThe release stays: ${e.version} is live.`, `Fix the command and re-run it by hand, or roll back: ${e.rollbackCommand}`);
+        log.warning(`${h.input} ${why}${tail ? `:\n${tail}` : '.'}`, `${h.input} failed`);
+    };
+    return {
+        async emit(event, facts, opts = {}) {
+            const e = releaseEvent(event, {
+                app: cfg.app,
+                environment: cfg.environment,
+                runUrl,
+                version: facts.version,
+                previousVersion: facts.previousVersion,
+                reason: facts.reason ?? '',
+                detail: facts.detail,
+            });
+            if (opts.webhooks !== false) {
+                sent.add(event);
+                send(e);
+            }
+            if (opts.hook !== false)
+                await hook(e);
+        },
+        emitted: (event) => sent.has(event),
+        async flush() {
+            while (pending.size)
+                await Promise.all([...pending]);
+        },
+    };
 }
 
 
@@ -356,7 +588,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 4583:
+/***/ 3145:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -677,6 +909,35 @@ function resumeDecision(open, instances, routing, hasRouter) {
     return { action: 'leave', nextShare };
 }
 
+// EXTERNAL MODULE: ./src/notify/index.ts + 2 modules
+var notify = __webpack_require__(7377);
+;// CONCATENATED MODULE: ./src/release/events.ts
+/**
+ * The release's events (src/notify/) as the use cases raise them: `withEvents` around a command sends
+ * `failed` (or `aborted`, when an abort was announced) once the command failed, after traffic is back on the
+ * stable pool, and runs on-failure-command; success events are the caller's (after the work, outside it:
+ * a failing post-deploy-command fails the job, never turns a release into a failed one).
+ */
+
+
+/** The deps' notifier, or one that does nothing. */
+const events = (d) => d.notify ?? notify.silent;
+/** The first line of an error, for a notification's reason. */
+const firstLine = (err) => (0,errors/* errorMessage */.gJ)(err).split('\n')[0].trim();
+/** Run `fn`; when it throws, the failure event (failed, or aborted when the abort was announced) and its hook, then the error. */
+async function withEvents(d, state, fn, hook = true) {
+    try {
+        return await fn();
+    }
+    catch (err) {
+        const n = events(d);
+        const aborted = n.emitted('aborted');
+        const event = aborted ? 'aborted' : 'failed';
+        await n.emit(event, { ...state, reason: firstLine(err) }, { webhooks: !aborted, hook });
+        throw err;
+    }
+}
+
 // EXTERNAL MODULE: ./src/support/http.ts
 var http = __webpack_require__(8059);
 // EXTERNAL MODULE: ./src/support/failpoint.ts
@@ -685,7 +946,7 @@ var failpoint = __webpack_require__(4845);
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/release/fence.ts
 /** The Platform methods that change something (each checked first). */
-const PLATFORM_CHANGES = ['launch', 'launchPool', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
+const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
 const ROUTER_CHANGES = ['shift', 'repair', 'maintenance'];
 const FENCED = Symbol('fenced');
@@ -881,6 +1142,8 @@ function flipRecordsKept(env) {
 }
 function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
     const out = flips(records).slice(kept).map((r) => r.key);
+    // Release command records: the newest `kept`; an irreversible mark is kept for good (it guards every older version).
+    out.push(...records.filter((r) => r.kind === 'migration' && !r.irreversible).slice(kept).map((r) => r.key));
     const servedKeep = new Set();
     for (const r of records) {
         if (r.kind !== 'served')
@@ -898,6 +1161,22 @@ function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
     // Maintenance: the newest record says whether it is on; older ones are history nobody reads.
     out.push(...records.filter((r) => r.kind === 'maintenance').slice(1).map((r) => r.key));
     return out;
+}
+/**
+ * The irreversible version a rollback to `target` would go back past: the newest version deployed with
+ * irreversible: true (its mark written before it took traffic) after `target` first served or was deployed,
+ * other than `target` itself. A target the records know nothing of counts as older. undefined: none.
+ */
+function irreversibleBlock(records, target) {
+    const times = records.flatMap((r) => (r.kind === 'flip' || r.kind === undefined) && r.live.version === target
+        ? [Date.parse(r.at)]
+        : (r.kind === 'served' || r.kind === 'migration') && r.version === target
+            ? [Date.parse(r.at)]
+            : []);
+    const since = times.length ? Math.min(...times) : -Infinity;
+    return records
+        .filter((r) => r.kind === 'migration' && r.irreversible && r.version !== target && Date.parse(r.at) > since)
+        .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
 }
 
 ;// CONCATENATED MODULE: ./src/release/steps.ts
@@ -1367,7 +1646,7 @@ async function probe(p, path, platform) {
         try {
             reaches = await platform.reach(p.instances);
             for (const r of reaches) {
-                const a = await (0,http/* request */.E)(r.url + path, 'GET', 5000);
+                const a = await (0,http/* request */.Em)(r.url + path, 'GET', 5000);
                 if (a.status < 200 || a.status >= 400)
                     return { ok: false, detail: `${r.name} answered ${a.status}` };
             }
@@ -1384,7 +1663,7 @@ async function probe(p, path, platform) {
         if (!i.address)
             return `${i.name} has no published port`;
         try {
-            const a = await (0,http/* request */.E)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
+            const a = await (0,http/* request */.Em)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
             return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
         }
         catch (e) {
@@ -1403,6 +1682,7 @@ async function probe(p, path, platform) {
  * with keep-failed), and the run fails naming the metric, its value and the threshold.
  * Blue-green without a bake is the plain one-step switch (steps.ts switchOrUndo).
  */
+
 
 
 
@@ -1510,6 +1790,8 @@ async function deliver(d, next, stable) {
             if (last)
                 flipMs = ms;
             log.info(`${name}: ${router.describe()} now routes ${(0,core_routing/* formatRouting */.YN)(to)} (shift took ${ms} ms)`);
+            if (!last)
+                void events(d).emit('step', { version: next.version, previousVersion: stable?.version, detail: `${name}: ${share}% of traffic to ${next.version}` });
             if (!last)
                 await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
         }
@@ -1662,6 +1944,8 @@ async function judged(d, source, next, stable, share, name, seconds, records, is
     }
     const why = describeFailure(verdict);
     log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+    // The abort goes out at the decision (webhooks only; on-failure-command once traffic is back on the stable pool).
+    void events(d).emit('aborted', { version: next.version, previousVersion: stable?.version, reason: `${name}: ${why}` }, { hook: false });
     const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
     throw new errors/* DeployError */.sH(`${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`, `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests.`);
 }
@@ -1866,12 +2150,12 @@ async function runChecks(baseUrl, checks) {
     const results = [];
     for (const check of checks) {
         try {
-            const a = await (0,http/* request */.E)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const a = await (0,http/* request */.Em)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
             const why = checkAnswer(check, a.status, a.body, a.ms);
             results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
         }
         catch (err) {
-            results.push({ check: check.source, ok: false, detail: (0,http/* describeFetchError */.O)(err), ms: undefined });
+            results.push({ check: check.source, ok: false, detail: (0,http/* describeFetchError */.Op)(err), ms: undefined });
         }
     }
     return results;
@@ -1929,7 +2213,7 @@ async function waitHealthy(w) {
         }
         else {
             try {
-                const a = await (0,http/* request */.E)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+                const a = await (0,http/* request */.Em)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
                 if (a.status >= 200 && a.status < 400) {
                     if (inst.health === undefined || inst.health === 'healthy')
                         return { ms: Date.now() - started, attempts, instance: inst };
@@ -1940,7 +2224,7 @@ async function waitHealthy(w) {
                 }
             }
             catch (err) {
-                last = `${url}: ${(0,http/* describeFetchError */.O)(err)}`;
+                last = `${url}: ${(0,http/* describeFetchError */.Op)(err)}`;
             }
         }
         if (Date.now() + delay > deadline) {
@@ -1963,13 +2247,13 @@ async function waitAnswers(url, timeoutSec) {
         attempts++;
         let last;
         try {
-            const a = await (0,http/* request */.E)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+            const a = await (0,http/* request */.Em)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
             if (a.status >= 200 && a.status < 400)
                 return { ms: Date.now() - started, attempts };
             last = `answered ${a.status}: ${a.body.slice(0, 200)}`;
         }
         catch (err) {
-            last = (0,http/* describeFetchError */.O)(err);
+            last = (0,http/* describeFetchError */.Op)(err);
         }
         if (Date.now() + delay > deadline)
             throw new errors/* DeployError */.sH(`GET ${url} did not answer 2xx/3xx within ${timeoutSec}s (last: ${last}).`, 'Check that "health-path" answers 2xx/3xx on the "port" input, or raise "health-timeout".');
@@ -2268,6 +2552,137 @@ function checkMaintenance(cfg, router) {
 
 // EXTERNAL MODULE: ./src/core/maintenance.ts
 var maintenance = __webpack_require__(3960);
+// EXTERNAL MODULE: ./src/config/freeze.ts
+var freeze = __webpack_require__(5855);
+;// CONCATENATED MODULE: ./src/release/freeze.ts
+/**
+ * Deploy freezes (issue 21): a deploy or a recycle inside a `freeze` window is refused before anything is
+ * built, naming the window and when it ends, unless `freeze-override` gives a reason (then the summary, the
+ * GitHub Deployment and the notifications carry it). Rollback and maintenance are never frozen (incidents).
+ */
+
+
+/** Throws when a window holds now and no override is given; returns the override's reason when one was used. */
+function checkFreeze(d, now = Date.now()) {
+    const { cfg } = d;
+    const f = (0,freeze/* activeFreeze */.WO)(cfg.ops.freeze, now);
+    if (!f)
+        return undefined;
+    const holds = `the freeze window "${f.window.line}" holds until ${(0,freeze/* describeEnd */.lA)(f)}`;
+    const override = cfg.ops.freezeOverride;
+    if (!override)
+        throw new errors/* DeployError */.sH(`command: ${cfg.command} of ${cfg.app} in ${cfg.environment} is frozen: ${holds}. Nothing was built or changed.`, 'Deploy after the window ends, or give freeze-override with the reason (it goes into the job summary, the GitHub Deployment and the notifications). ' +
+            'Rollbacks are never frozen.');
+    d.log.warning(`Deploying inside a freeze: ${holds}. freeze-override: ${override}`, 'Freeze overridden');
+    d.report.section(`### Freeze overridden\n\n${holds.replace(/^t/, 'T')}.\n\nReason (freeze-override): ${override}`);
+    return `freeze override: ${override}`;
+}
+
+;// CONCATENATED MODULE: ./src/release/migrate.ts
+/**
+ * The release command (issue 21: migrations): once per deploy, under the lock, after the new pool passed
+ * verification and before it gets any traffic, in a one-off container of the new image on the first target
+ * (the app's env, secret env, network and limits). Its output goes in a log group; a failure or a timeout
+ * (release-timeout) moves no traffic: the new pool goes and the run fails with the command's last lines.
+ * The release state records that it ran for the version (a `migration` record), and whether the version is
+ * irreversible; a rollback never runs it, and refuses to go back past an irreversible version unless forced
+ * with a reason.
+ */
+
+
+
+
+
+/** A release command needs a platform that runs one-off containers: refused before anything is built or started. */
+function checkReleaseCommand(d) {
+    if (!d.cfg.ops.releaseCommand || d.platform.runOnce)
+        return;
+    throw new errors/* DeployError */.sH(`release-command is given, and the ${d.platform.kind} platform cannot run a one-off container of the new version. Nothing was started.`, 'Run the migration as a step of its own before this one (expand/contract: see the README), or deploy with runtime: docker.');
+}
+/**
+ * Before any traffic moves to `next`: the release command (when given) and the record of it. A failure removes
+ * `next` and throws; `previous` keeps serving.
+ */
+async function releaseCommand(d, version, next, previous) {
+    const { cfg, log, platform } = d;
+    const { releaseCommand: command, releaseTimeoutSec, irreversible } = cfg.ops;
+    if (!command && !irreversible)
+        return;
+    if (command) {
+        const target = platform.targets[0];
+        const shown = (0,support_exec/* formatArgv */.gL)(command);
+        const started = Date.now();
+        let failure;
+        await log.group(`Release command on ${target.name}: ${shown}`, async () => {
+            try {
+                const r = await platform.runOnce({
+                    app: cfg.app,
+                    environment: cfg.environment,
+                    version: version.version,
+                    runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+                    target,
+                    image: version.imageId,
+                    spec: version.spec,
+                    secretEnv: cfg.run.secretEnv,
+                    command,
+                    timeoutSec: releaseTimeoutSec,
+                });
+                if (r.output)
+                    log.info(r.output);
+                const s = Math.round((Date.now() - started) / 1000);
+                if (r.timedOut)
+                    failure = `timed out after ${releaseTimeoutSec}s (release-timeout) and was killed`;
+                else if (r.exitCode !== 0)
+                    failure = `failed with exit code ${r.exitCode} after ${s}s`;
+                else
+                    log.info(`The release command passed in ${s}s.`);
+                if (failure && r.output)
+                    failure += `:\n${(0,support_exec/* lastLines */.w$)(r.output, 20)}`;
+            }
+            catch (err) {
+                failure = `could not run: ${(0,errors/* errorMessage */.gJ)(err)}`;
+            }
+        });
+        if (failure) {
+            await platform.remove(next.instances);
+            throw new errors/* DeployError */.sH(`The release command (${shown}) of ${version.version} ${failure}\nNo traffic moved: ${previous ? `${previous.version} stays live` : 'nothing was live'}; ` +
+                `the new instance${next.instances.length > 1 ? 's' : ''} ${poolNames(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed.`, 'Fix the command (or what it needs: env, secret-env, network) and deploy again. A migration that ran part-way is yours to check: ' +
+                'write them so that they can run again (expand/contract, see the README).');
+        }
+    }
+    await platform.writeRecord({
+        kind: 'migration',
+        app: cfg.app,
+        environment: cfg.environment,
+        at: new Date().toISOString(),
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        version: version.version,
+        pool: next.id,
+        command,
+        irreversible,
+    });
+    if (irreversible)
+        log.info(`${version.version} is marked irreversible: a rollback to an older version needs force: true and a reason.`);
+}
+/**
+ * Before a rollback to `target` changes anything: refuses to go back past an irreversible version unless
+ * force: true and reason are given. Returns the reason it was forced with (for the summary, the Deployment and
+ * the notifications), else undefined.
+ */
+function checkIrreversible(d, records, target) {
+    const block = irreversibleBlock(records, target);
+    if (!block)
+        return undefined;
+    const { cfg } = d;
+    const what = `${block.version} (deployed ${block.at}) is marked irreversible${block.command ? ` (its release command: ${(0,support_exec/* formatArgv */.gL)(block.command)})` : ''}`;
+    if (!cfg.ops.force || !cfg.ops.reason)
+        throw new errors/* DeployError */.sH(`Rolling ${cfg.app} in ${cfg.environment} back to ${target} goes back past ${what}: ${target} may not work with what it changed. Nothing was changed.`, `If ${target} is known to work (the change was expand-only, or it was undone by hand), give force: true and reason: <why> (both are needed; ` +
+            'the reason goes into the job summary, the GitHub Deployment and the notifications). Otherwise deploy a fix forward.');
+    d.log.warning(`Rolling back past ${what}: forced. reason: ${cfg.ops.reason}`, 'Irreversible version rolled back');
+    d.report.section(`### Rollback past an irreversible version (forced)\n\n${what}; rolled back to ${target} with force.\n\nReason: ${cfg.ops.reason}`);
+    return `forced past irreversible ${block.version}: ${cfg.ops.reason}`;
+}
+
 ;// CONCATENATED MODULE: ./src/release/deploy.ts
 /** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
 
@@ -2281,11 +2696,25 @@ var maintenance = __webpack_require__(3960);
 
 
 
+
+
+
 async function deploy(d) {
+    const state = { version: d.cfg.version };
+    await withEvents(d, state, () => deployVersion(d, state));
+    // After the release (outside withEvents): a failing post-deploy-command fails the job, the release stays.
+    await events(d).emit('succeeded', state);
+}
+async function deployVersion(d, state) {
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
+    // A freeze window refuses before anything is built (unless overridden: the reason goes everywhere).
+    const override = checkFreeze(d);
+    if (override)
+        state.reason = override;
     // Canary steps need a router that can weigh: say so before anything is built or started.
     checkStrategy(cfg, d.router);
+    checkReleaseCommand(d);
     // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
     // that serves another app or environment: say so before anything is built or started.
     await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
@@ -2321,6 +2750,7 @@ async function deploy(d) {
             (0,summary/* table */.tp)(['', ''], [['Commit', (0,summary/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
     }
     const version = withSpec(img, runSpec(cfg));
+    state.version = img.version;
     // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
     await platform.provide(version);
     await withLock(d, async () => {
@@ -2331,9 +2761,13 @@ async function deploy(d) {
         const closed = maintenanceState(o.records);
         if (closed?.on)
             log.info(`Maintenance mode is on (since ${closed.at}) and stays on: the new version serves only ${(0,maintenance/* describeAllow */.L9)(closed.allow)} until command: maintenance switches it off.`);
-        const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
+        state.previousVersion = previous?.version;
+        await events(d).emit('started', state);
+        const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
         await steps_recorded(d, what, async () => {
             const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
+            // Migrations: once, after verification, before any traffic (a failure removes the new pool).
+            await releaseCommand(d, version, next, previous);
             const flipMs = await deliver(d, next, previous);
             const kept = await dropPending(d, o, next);
             await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
@@ -2467,12 +2901,23 @@ function reportDrift(drift, writablePaths, report) {
 
 
 
+
+
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
 function liveImage(live, image, created) {
     const i = live.instances[0];
     return { image, version: live.version, digest: i.digest, imageId: i.image, revision: i.revision, created };
 }
 async function recycle(given) {
+    const state = {};
+    await withEvents(given, state, () => recycleLive(given, state));
+    await events(given).emit('succeeded', state);
+}
+async function recycleLive(given, state) {
+    // A freeze window refuses before anything starts (unless overridden).
+    const override = checkFreeze(given);
+    if (override)
+        state.reason = override;
     // The settings the live version was deployed with (its recorded run spec), under the inputs given.
     const { d, seen } = await withRecordedSpec(given);
     const { cfg, log, platform } = d;
@@ -2482,6 +2927,7 @@ async function recycle(given) {
         throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
     const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
     const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
+    state.version = state.previousVersion = img.version;
     // The same bytes the live instances run, on every target; and the image policy as for any launch.
     await platform.provide(img);
     await d.checkImage(img);
@@ -2497,7 +2943,8 @@ async function recycle(given) {
         // The fresh pool stands beside the live one until the switch: the balancer needs the slots for both.
         await checkCapacity(d, platform.targets.length * replicas);
         log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
-        const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
+        await events(d).emit('started', state);
+        const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false, reason: state.reason };
         await steps_recorded(d, what, async () => {
             const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             const flipMs = await switchOrUndo(d, next, previous, true);
@@ -2528,7 +2975,17 @@ var run_spec = __webpack_require__(4880);
 
 
 
+
+
 async function rollback(given) {
+    const state = { version: given.cfg.version };
+    // A failed rollback is announced (webhooks); on-failure-command is for deploys.
+    const done = await withEvents(given, state, () => rollBack(given, state), false);
+    if (done)
+        await events(given).emit('rolled back', state);
+}
+/** Resolves to true when it flipped (false: the version was live already). */
+async function rollBack(given, state) {
     const { d: base, seen } = await withRecordedSpec(given);
     const replicas = base.cfg.run.replicas;
     if (!base.router)
@@ -2547,6 +3004,12 @@ async function rollback(given) {
         throw new errors/* DeployError */.sH(`There is no previous version of ${base.cfg.app} in ${base.cfg.environment} to roll back to: ` +
             `${live ? `the flip that made ${live.version} live replaced nothing` : 'nothing is live'}.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
     }
+    state.version = version;
+    state.previousVersion = live?.version;
+    // Going back past an irreversible version needs force and a reason (before anything changes).
+    const forced = checkIrreversible(base, first.records, version);
+    if (forced)
+        state.reason = forced;
     // The settings of the version gone back to (explicit inputs win); the router stays the one that serves now.
     const spec = specOf(version, first.instances, first.records);
     const d = spec ? { ...base, cfg: { ...(0,recorded/* applySpec */.wn)(given.cfg, spec), router: base.cfg.router } } : base;
@@ -2568,7 +3031,7 @@ async function rollback(given) {
         throw unknownVersion(cfg.image, version, await restorable());
     if (img)
         await platform.provide(img);
-    await withLock(d, async () => {
+    return withLock(d, async () => {
         // Read again under the lock: another run may have changed things while we waited.
         const { o, remaining } = await converge(d);
         await refuseForeign(d, o);
@@ -2576,8 +3039,9 @@ async function rollback(given) {
         if (previous?.version === version) {
             log.info(`${version} is already live: nothing to do.`);
             await settle(d, remaining, previous, undefined, undefined, false);
-            return;
+            return false;
         }
+        state.previousVersion = previous?.version;
         let next = o.observed.warm.find((p) => p.version === version);
         // A warm pool without an instance on every host cannot take the traffic: a fresh pool is started instead
         // (the incomplete one goes with retention, after the flip).
@@ -2609,6 +3073,7 @@ async function rollback(given) {
             digest: next?.instances[0].digest ?? img.digest,
             previousVersion: previous?.version,
             rollback: true,
+            reason: state.reason,
         };
         await steps_recorded(d, what, async () => {
             if (next) {
@@ -2626,6 +3091,7 @@ async function rollback(given) {
             const gone = new Set(pool.instances.map((i) => i.id));
             await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
         });
+        return true;
     });
 }
 
@@ -2790,9 +3256,11 @@ var external_node_fs_promises_ = __webpack_require__(1455);
  * 503 with Retry-After and the page; the allowed (maintenance-allow: address ranges, headers) reach the live pool.
  * The router does it (src/routers/<name>: HAProxy map, nginx njs routes file, Caddy route, ROUTER_ACTION=maintenance);
  * a router that cannot refuses before anything changes. The switch happens under the deploy lock and is recorded
- * (a `maintenance` record): `status` shows it, a later run knows it. Never frozen: an incident needs it.
+ * (a `maintenance` record): `status` shows it, a later run knows it; notify-webhook gets `maintenance on|off`.
+ * Never frozen: an incident needs it.
  * A plain function over ReleaseDeps, like the other use cases, so any front end (the action, a CLI) calls it.
  */
+
 
 
 
@@ -2839,6 +3307,14 @@ async function maintenance_maintenance(given) {
         ? `Maintenance is on for ${cfg.app} in ${cfg.environment}: everyone gets 503 (Retry-After: ${maintenance/* MAINTENANCE_RETRY_AFTER_SEC */.Ao}) and ${page.source === 'default' ? 'the default page' : page.source}; ${who} reach${who === 'nobody' ? 'es' : ''} the live version.`
         : `Maintenance is off for ${cfg.app} in ${cfg.environment}: everyone reaches the live version again.`);
     d.report.output('maintenance', mode);
+    // notify-webhook and the hooks: maintenance on/off, with the version that serves the allowed.
+    const live = flips(seen.records)[0]?.live.version;
+    await events(d).emit(on ? 'maintenance on' : 'maintenance off', {
+        version: live,
+        previousVersion: undefined,
+        reason: cfg.ops.reason ?? '',
+        detail: on ? `503 for everyone but ${who}` : 'everyone reaches the live version again',
+    });
     d.report.section(`### Maintenance ${mode}: ${cfg.app} in ${cfg.environment}\n\n` +
         (0,summary/* table */.tp)(['', ''], [
             ['Balancer', d.router.describe()],
@@ -2901,8 +3377,9 @@ function failpoint(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ request),
-/* harmony export */   O: () => (/* binding */ describeFetchError)
+/* harmony export */   B2: () => (/* binding */ postJson),
+/* harmony export */   Em: () => (/* binding */ request),
+/* harmony export */   Op: () => (/* binding */ describeFetchError)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
@@ -2944,6 +3421,35 @@ function describeFetchError(err) {
     if (e?.name === 'TimeoutError')
         return 'no answer in time';
     return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}
+/**
+ * POST a JSON body with a time limit (connect, send and answer together). Resolves with the status and the
+ * first 2 kB of the answer; rejects on network errors and when no answer came in time. Redirects are not followed.
+ */
+function postJson(url, body, timeoutMs) {
+    const started = performance.now();
+    const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    const data = Buffer.from(JSON.stringify(body));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
+        const req = send(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': data.length, 'user-agent': 'immutable-deploy' } }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => {
+                clearTimeout(timer);
+                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString().slice(0, 2048), ms: Math.round(performance.now() - started) });
+            });
+            res.on('error', (err) => {
+                clearTimeout(timer);
+                reject(err);
+            });
+        });
+        req.on('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        req.end(data);
+    });
 }
 
 
