@@ -308,9 +308,14 @@ export const INPUTS = {
     default: '10, 50',
   },
   'step-seconds': { rule: int(1, 3600), default: '60' },
-  'max-error-rate': { rule: decimal(0, 100), default: '1' },
+  // No declared default: with baseline: true it is judged only when given (read.ts: 1 otherwise).
+  'max-error-rate': { rule: decimal(0, 100) },
   'max-response-ms': { rule: int(1, 600_000) },
   'min-requests': { rule: int(0, 1_000_000), default: '20' },
+  baseline: { rule: bool, default: 'false' },
+  'max-error-rate-increase': { rule: decimal(0, 100), default: '1' },
+  'max-response-increase': { rule: decimal(0, 100_000) },
+  confidence: { rule: decimal(0.5, 0.999), default: '0.95' },
   // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
   metrics: { rule: choice(METRICS_KINDS) },
   'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },

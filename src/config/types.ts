@@ -156,6 +156,11 @@ export interface DeliveryConfig {
   /** After the new pool has 100%: how long it is still judged (0: not at all). */
   bakeSeconds: number;
   thresholds: Thresholds;
+  /**
+   * baseline: true: a fresh pool of the stable version beside the canary, with the same share; each step then
+   * compares the canary with it (undefined: no baseline).
+   */
+  baseline: BaselineThresholds | undefined;
   /** Where the numbers come from; undefined when nothing is judged (blue-green without a bake). */
   metrics: MetricsConfig | undefined;
 }
@@ -209,9 +214,18 @@ export interface PrometheusQueries {
   responseMs: string | undefined;
 }
 
+export interface BaselineThresholds {
+  /** Percentage points the canary's error rate may be above the baseline's (max-error-rate-increase). */
+  maxErrorRateIncrease: number;
+  /** Percent the canary's mean response time may be above the baseline's (max-response-increase); undefined: not judged. */
+  maxResponseIncrease: number | undefined;
+  /** Confidence of the one-sided error-rate test (confidence). */
+  confidence: number;
+}
+
 export interface Thresholds {
-  /** Highest accepted share of 5xx answers, in percent (max-error-rate). */
-  maxErrorRate: number;
+  /** Highest accepted share of 5xx answers, in percent (max-error-rate); undefined: not judged (baseline: true without max-error-rate). */
+  maxErrorRate: number | undefined;
   /** Highest accepted mean response time in milliseconds (max-response-ms); undefined: not judged. */
   maxResponseMs: number | undefined;
   /** Fewer requests than this in a window is no evidence: the window is extended, up to a limit (min-requests). */

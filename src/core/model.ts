@@ -220,6 +220,11 @@ export interface IntentRecord extends RecordBase {
   stable: PoolRef | undefined;
   /** The pool the release brings in (for a shift back: the one it takes traffic from). */
   next: PoolRef;
+  /**
+   * The release's baseline pool (baseline: true): a fresh pool of the stable version that never becomes live.
+   * A run that does not finish leaves it named here: the next run removes it when it converges.
+   */
+  baseline?: PoolRef | undefined;
   /** The weights about to be applied, by pool. */
   routing: { pool: string; version: string; weight: number }[];
   /** After this shift `next` is live with nothing left to judge (a blue-green switch or rollback without a bake). */

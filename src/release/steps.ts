@@ -22,6 +22,7 @@ import { commitLink, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../config/recorded.js';
 import { flipRecordsKept, flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
+import { stepGroups } from '../core/split.js';
 import { classify, planImagePrune, planRetention, poolShare, protectedVersions, strangers, type Observed } from '../core/plan.js';
 
 export interface ReleaseDeps {
@@ -280,7 +281,7 @@ export function checkShares(d: ReleaseDeps, stableSize: number | undefined, next
   if (!router?.realShares || !stableSize || cfg.delivery.strategy !== 'canary') return;
   for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
     try {
-      router.realShares([{ size: stableSize, weight: 100 - share }, { size: nextSize, weight: share }]);
+      router.realShares(stepGroups({ stable: stableSize, baseline: cfg.delivery.baseline ? nextSize : undefined, next: nextSize }, share));
     } catch (err) {
       throw new DeployError(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${errorMessage(err)} Nothing was changed.`);
     }
@@ -321,7 +322,7 @@ const ref = (p: Pool): PoolRef => ({ pool: p.id, version: p.version });
  */
 export async function shiftRecorded(
   d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'platform' | 'log'>,
-  what: { step: ShiftStep; name: string; stable: Pool | undefined; next: Pool; to: Routing; final: boolean },
+  what: { step: ShiftStep; name: string; stable: Pool | undefined; next: Pool; to: Routing; final: boolean; baseline?: Pool | undefined },
   apply: () => Promise<void>,
 ): Promise<void> {
   const intent: IntentRecord = {
@@ -336,7 +337,8 @@ export async function shiftRecorded(
     name: what.name,
     stable: what.stable ? ref(what.stable) : undefined,
     next: ref(what.next),
-    routing: [what.stable, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
+    ...(what.baseline ? { baseline: ref(what.baseline) } : {}),
+    routing: [what.stable, what.baseline, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
     final: what.final,
     spec: what.next.instances[0]?.spec,
   };

@@ -392,6 +392,7 @@ function reusableCalls(wf: Obj): { job: string; def: Obj; target: Obj; file: str
  */
 const EXAMPLE_SHAPES: Record<string, { calls: string[]; actionSteps: number }> = {
   'examples/workflows/manual-rollback.yml': { calls: ['rollback.yml'], actionSteps: 0 },
+  'examples/workflows/org-deploy-with-freeze.yml': { calls: ['deploy.yml'], actionSteps: 0 },
   'examples/workflows/promote.yml': { calls: ['deploy.yml', 'deploy.yml'], actionSteps: 1 },
   'examples/workflows/push-to-deploy.yml': { calls: ['deploy.yml'], actionSteps: 0 },
   'examples/workflows/scheduled-recycle.yml': { calls: [], actionSteps: 2 },
