@@ -168,7 +168,7 @@ const noRecorder = {
 };
 /** The four REST calls, through @actions/github's client (src/github/client.ts, loaded here and only here). */
 async function octokitApi(token, baseUrl, owner, repo) {
-    const { githubClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(128), __webpack_require__.e(584)]).then(__webpack_require__.bind(__webpack_require__, 6584));
+    const { githubClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(747), __webpack_require__.e(584)]).then(__webpack_require__.bind(__webpack_require__, 6584));
     const octokit = githubClient(token, baseUrl);
     return {
         async createDeployment(body) {

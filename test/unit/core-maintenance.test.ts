@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allowItemProblem, defaultMaintenancePage, inRanges, parseAllow } from '../../src/core/maintenance.js';
 import { addPayload, findLoaded, maintenanceLine, pageValue, parseEntries, preparedVersion } from '../../src/routers/haproxy/maintenance.js';
 import { findRoute, maintenanceRoute, routeRanges } from '../../src/routers/caddy/maintenance.js';
-import { readRoutes, renderRoutes } from '../../src/routers/nginx/routes.js';
+import { parseExtras, parseRoutes, renderRoutes } from '../../src/routers/nginx/routes.js';
 
 describe('maintenance-allow', () => {
   it('takes ranges, single addresses and header:<Name>, and says what is wrong with anything else', () => {
@@ -82,8 +82,9 @@ describe('nginx routes file with maintenance', () => {
   it('keeps maintenance beside the pools through a render and a read', () => {
     const maintenance = { page: '<p>x</p>', allow: ['10.0.0.0/8'], headers: ['x-preview'], retryAfter: 120 };
     const text = renderRoutes([{ addresses: [{ host: '127.0.0.1', port: 8080 }], weight: 100, version: 'v1' }], { maintenance });
-    expect(readRoutes(text)).toEqual({ groups: [{ addresses: [{ host: '127.0.0.1', port: 8080 }], weight: 100, version: 'v1' }], extras: { maintenance } });
-    expect(readRoutes(renderRoutes([])).extras).toEqual({});
+    expect(parseRoutes(text)).toEqual([{ addresses: [{ host: '127.0.0.1', port: 8080 }], weight: 100, version: 'v1' }]);
+    expect(parseExtras(text)).toEqual({ maintenance });
+    expect(parseExtras(renderRoutes([]))).toEqual({});
   });
 });
 

@@ -5,16 +5,18 @@
  * never closed. The write is read back before returning; from then on every new request reads the new file.
  */
 import type { NginxRouterConfig } from '../../config/types.js';
-import type { Router, RouterDeps, Routing } from '../types.js';
-import { formatAddress } from '../types.js';
+import type { PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types.js';
+import { describeSticky, formatAddress } from '../types.js';
 import { readOptional, writeAtomic } from './atomic-file.js';
-import { readRoutes, renderRoutes, type RouteGroup, type RoutesExtras } from './routes.js';
+import { parseExtras, parseRoutes, renderRoutes, type RouteExtras, type RouteGroup } from './routes.js';
 import type { Maintenance, MaintenanceView } from '../../core/maintenance.js';
 
 export class NjsRouter implements Router {
   readonly kind = 'nginx';
   readonly weighted = true;
   private readonly file: string;
+  /** Sticky users (stick()): written with every shift. */
+  private sticky: Sticky | undefined;
 
   constructor(
     cfg: NginxRouterConfig,
@@ -29,15 +31,10 @@ export class NjsRouter implements Router {
 
   /** The groups nginx routes to now; [] when the file is missing, empty, or routes nowhere. */
   async groups(): Promise<RouteGroup[]> {
-    return (await this.read()).groups;
-  }
-
-  /** The whole routes file: groups and extras (maintenance). */
-  private async read(): Promise<{ groups: RouteGroup[]; extras: RoutesExtras }> {
     const text = await readOptional(this.file);
-    if (text === undefined) return { groups: [], extras: {} };
+    if (text === undefined) return [];
     try {
-      return readRoutes(text);
+      return parseRoutes(text);
     } catch (e) {
       throw new Error(
         `Could not read the routes from ${this.file}: ${(e as Error).message}. The file is owned by the action ` +
@@ -56,34 +53,61 @@ export class NjsRouter implements Router {
   async shift(to: Routing): Promise<void> {
     const live = to.filter((g) => g.weight > 0 && g.addresses.length > 0);
     if (live.length === 0) throw new Error(`The nginx router was asked to route nowhere (${this.file} is unchanged).`);
-    for (const g of live)
-      for (const a of g.addresses)
-        if (!/^[\d.]+$|:/.test(a.host))
-          throw new Error(
-            `nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
-              `Set upstream-host to an IP address (such as 127.0.0.1).`,
-          );
-    // Maintenance mode (and whatever else the file holds beside the pools) stays as it is.
-    await this.write(live, (await this.read()).extras);
+    for (const g of live) this.checkHosts(g.addresses);
+    // The preview route (testers first) stays as it is.
+    // The preview route (testers first) and maintenance mode stay as they are.
+    const { preview, maintenance } = await this.extras();
+    await this.write(renderRoutes(live, { preview, sticky: this.sticky, maintenance }));
     const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatAddress).join(', ')}${g.version ? ` (${g.version})` : ''}`);
-    this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
+    this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}${this.sticky && live.length > 1 ? `, each client by ${describeSticky(this.sticky)}` : ''}.`);
   }
 
-  /** Maintenance on or off: the same pools, with or without the maintenance entry; one atomic write, read back. */
+  /** Testers first: the preview route in the routes file (the shipped script sends requests with the header there). */
+  async preview(route: PreviewRoute): Promise<void> {
+    this.checkHosts(route.addresses);
+    const [groups, { sticky, maintenance }] = await Promise.all([this.groups(), this.extras()]);
+    await this.write(renderRoutes(groups, { preview: route, sticky, maintenance }));
+  }
+
+  /** Sticky users: the script hashes the value against the weights (monotone: see share/nginx/immutable-deploy.js). */
+  stick(how: Sticky): Promise<void> {
+    this.sticky = how;
+    return Promise.resolve();
+  }
+
+  /** Maintenance on or off: the same pools and preview, with or without the maintenance entry; one atomic write, read back. */
   async maintenance(m: Maintenance | undefined): Promise<void> {
-    const { groups, extras } = await this.read();
+    const [groups, extras] = await Promise.all([this.groups(), this.extras()]);
     const maintenance = m ? { page: m.page, allow: m.allow.cidrs, headers: m.allow.headers, retryAfter: m.retryAfterSec } : undefined;
-    await this.write(groups, { ...extras, maintenance });
+    await this.write(renderRoutes(groups, { ...extras, maintenance }));
     this.deps.log.info(`nginx (njs) ${this.file}: maintenance ${m ? 'on' : 'off'}.`);
   }
 
   async readMaintenance(): Promise<MaintenanceView> {
-    const m = (await this.read()).extras.maintenance;
+    const m = (await this.extras()).maintenance;
     return { on: !!m, cidrs: m?.allow };
   }
 
-  private async write(groups: readonly RouteGroup[], extras: RoutesExtras): Promise<void> {
-    const text = renderRoutes(groups, extras);
+  private async extras(): Promise<RouteExtras> {
+    const text = await readOptional(this.file);
+    try {
+      return text === undefined ? {} : parseExtras(text);
+    } catch (e) {
+      throw new Error(`Could not read the routes from ${this.file}: ${(e as Error).message}. Remove the file to start from "nothing live".`, { cause: e });
+    }
+  }
+
+  private checkHosts(addresses: readonly { host: string }[]): void {
+    for (const a of addresses)
+      if (!/^[\d.]+$|:/.test(a.host))
+        throw new Error(
+          `nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
+            `Set upstream-host to an IP address (such as 127.0.0.1).`,
+        );
+  }
+
+  /** Written atomically, then read back. */
+  private async write(text: string): Promise<void> {
     await writeAtomic(this.file, text);
     const back = await readOptional(this.file);
     if (back !== text)
