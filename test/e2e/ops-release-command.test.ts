@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 
 const APP = 'opsmigrate';
 const releaseContainers = () => docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--filter', 'label=dev.immutable-deploy.role=release-command');
@@ -18,14 +19,17 @@ const releaseContainers = () => docker('ps', '-aq', '--filter', `label=dev.immut
 describe('release-command', () => {
   let repo: string;
   let lb: HaproxyServer;
+  let gh: FakeGitHub;
   let inputs: Record<string, string>;
-  const act = (more: Record<string, string>, onLog?: (log: string) => void) => runAction({ ...inputs, ...more }, { cwd: repo, ...(onLog ? { onLog } : {}) });
+  const act = (more: Record<string, string>, onLog?: (log: string) => void, env?: Record<string, string>) =>
+    runAction({ ...inputs, ...more }, { cwd: repo, ...(onLog ? { onLog } : {}), ...(env ? { env } : {}) });
   let v1 = '';
   let v2 = '';
 
   beforeAll(async () => {
     cleanupApp(APP);
     lb = await startHaproxy({ backend: `${APP}-production` });
+    gh = await startFakeGitHub({ owner: 'acme', repo: 'shop' });
     inputs = { app: APP, router: 'haproxy', 'haproxy-socket': lb.socket, 'health-timeout': '20', 'drain-seconds': '0', 'stop-timeout': '1' };
     repo = appRepo({ kind: 'web', text: 'v1' });
     // An image whose ENTRYPOINT passes its CMD on (as most app images do): the release command replaces the CMD.
@@ -40,6 +44,7 @@ describe('release-command', () => {
   });
   afterAll(async () => {
     await lb?.stop();
+    await gh?.close();
     cleanupApp(APP);
   });
 
@@ -112,8 +117,15 @@ describe('release-command', () => {
     const forceOnly = await act({ command: 'rollback', force: 'true' });
     expect(forceOnly.code).not.toBe(0);
 
-    const forced = await act({ command: 'rollback', force: 'true', reason: 'v2 migration was expand-only', 'release-command': 'sh -c "echo must-not-run"' });
+    const forced = await act(
+      { command: 'rollback', force: 'true', reason: 'v2 migration was expand-only', 'release-command': 'sh -c "echo must-not-run"', 'github-token': gh.token },
+      undefined,
+      { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '7' },
+    );
     expect(forced.code, forced.log).toBe(0);
+    // The reason is on the GitHub Deployment too.
+    expect(gh.deployments.at(-1)!.description).toContain('v2 migration was expand-only');
+    expect(gh.deployments.at(-1)!.payload).toMatchObject({ reason: expect.stringContaining('v2 migration was expand-only') });
     expect((await get(lb.url)).body).toBe('v1\n');
     expect(forced.summary).toContain('Reason: v2 migration was expand-only');
     expect(forced.log).not.toContain('must-not-run');
