@@ -2930,6 +2930,7 @@ async function releaseCommand(d, version, next, previous) {
         const started = Date.now();
         let failure;
         await log.group(`Release command on ${target.name}: ${shown}`, async () => {
+            let shown = 0;
             try {
                 const r = await platform.runOnce({
                     app: cfg.app,
@@ -2942,8 +2943,13 @@ async function releaseCommand(d, version, next, previous) {
                     secretEnv: cfg.run.secretEnv,
                     command,
                     timeoutSec: releaseTimeoutSec,
+                    onLine: (line) => {
+                        shown++;
+                        log.info(line);
+                    },
                 });
-                if (r.output)
+                // Output that could not be followed as it came: all of it now.
+                if (!shown && r.output)
                     log.info(r.output);
                 const s = Math.round((Date.now() - started) / 1000);
                 if (r.timedOut)

@@ -52,6 +52,7 @@ describe('release-command', () => {
     commitChange(repo, 'v2');
     // While the command runs (it waits 2 s), the balancer is asked what it serves, and the one-off container is looked at.
     let during: Promise<{ bodies: string[]; container: string }> | undefined;
+    let streamedWhileRunning: boolean | undefined;
     const r = await act(
       {
         'release-command': `sh -c 'echo "migrating $DB_NAME as $DB_USER with $DB_PASSWORD"; sleep 2; echo migrated'`,
@@ -60,6 +61,8 @@ describe('release-command', () => {
         irreversible: 'true',
       },
       (log) => {
+        // Its output is in the log as it comes: the first line shows while the command still runs (it sleeps 2 s after it).
+        if (streamedWhileRunning === undefined && log.includes('migrating shopdb')) streamedWhileRunning = releaseContainers() !== '';
         if (during || !log.includes('::group::Release command on')) return;
         during = (async () => {
           let container = '';
@@ -82,6 +85,7 @@ describe('release-command', () => {
     expect(seen.container.split(' ')[0]).toBe(newImage);
     // Its output in the log (the secret masked), once; after it passed, the flip.
     expect(r.log).toContain('migrating shopdb as migrator with ***');
+    expect(streamedWhileRunning).toBe(true);
     expect(r.log.replace(/^::add-mask::.*$/gm, '')).not.toContain('s3cret-pass-9f8e7d');
     expect(r.log.split('migrating shopdb').length - 1).toBe(1);
     expect(r.log.indexOf('The release command passed')).toBeLessThan(r.log.indexOf(`now sends traffic to ${v2}`));
