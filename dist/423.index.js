@@ -1,20 +1,16 @@
-export const id = 408;
-export const ids = [408];
+export const id = 423;
+export const ids = [423];
 export const modules = {
 
-/***/ 408:
+/***/ 1911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  start: () => (/* binding */ start)
+  g: () => (/* binding */ execute)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
-var core = __webpack_require__(235);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary = __webpack_require__(1170);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: ./src/drivers/docker/client.ts
@@ -119,7 +115,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(8)]).then(__webpack_require__.bind(__webpack_require__, 6008)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(964)]).then(__webpack_require__.bind(__webpack_require__, 3964)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -129,7 +125,7 @@ async function executeCommand(cfg, report, log) {
     const platformFor = async (c) => {
         if (c.runtime.kind !== 'kubernetes')
             return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
-        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
+        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
         return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, exec/* run */.eF), log);
     };
     const forConfig = async (c) => {
@@ -162,107 +158,6 @@ async function executeCommand(cfg, report, log) {
     finally {
         // Notifications still under way (each bounded by its timeout and retries) go out before the run ends.
         await notify?.flush();
-    }
-}
-
-// EXTERNAL MODULE: ./src/config/read.ts
-var read = __webpack_require__(2000);
-// EXTERNAL MODULE: ./src/support/interrupt.ts
-var interrupt = __webpack_require__(7508);
-// EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(1442);
-;// CONCATENATED MODULE: ./src/support/log.ts
-/**
- * Logging through the runner's commands (@actions/core), behind a small interface that tests can replace.
- * Every message is redacted here: the runner masks registered secrets too, but only the ones it was told.
- */
-
-
-const actionsLog = {
-    info: (m) => core/* info */.pq((0,secrets/* redact */.E$)(m)),
-    warning: (m, title) => core/* warning */.$e((0,secrets/* redact */.E$)(m), title ? { title } : {}),
-    error: (m, title) => core/* error */.z3((0,secrets/* redact */.E$)(m), title ? { title } : {}),
-    group: (name, fn) => core/* group */.Os((0,secrets/* redact */.E$)(name), fn),
-    debug: core/* isDebug */._o() ? (m) => core/* debug */.Yz((0,secrets/* redact */.E$)(m)) : undefined,
-};
-
-// EXTERNAL MODULE: ./src/github/summary.ts
-var github_summary = __webpack_require__(2935);
-// EXTERNAL MODULE: ./src/support/step-state.ts
-var step_state = __webpack_require__(9217);
-;// CONCATENATED MODULE: ./src/action/main.ts
-/**
- * The action: read inputs -> run a command -> outputs and job summary. run() is called by src/index.ts
- * (the bundle's entry), and by @github/local-action, which imports this module and calls run().
- */
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    (0,step_state/* markMainStarted */.UM)();
-    (0,interrupt/* installInterruptHandlers */.c)((m) => core/* warning */.$e(m), exec/* killRunning */.wp);
-    // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
-    // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
-    // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.
-    const alive = setInterval(() => undefined, 60_000);
-    let report = new github_summary/* Report */.pl('immutable-deploy');
-    try {
-        const cfg = (0,read/* readConfig */.Xg)();
-        report = new github_summary/* Report */.pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
-        await execute(cfg, report, actionsLog);
-    }
-    catch (err) {
-        const message = (0,errors/* errorMessage */.gJ)(err);
-        report.section(`### Failed\n\n${(0,github_summary/* codeBlock */.DV)(message)}`);
-        core/* setFailed */.C1((0,secrets/* redact */.E$)(message));
-    }
-    finally {
-        clearInterval(alive);
-        for (const [name, value] of Object.entries(report.outputs))
-            core/* setOutput */.uH(name, value);
-        if (process.env.GITHUB_STEP_SUMMARY) {
-            try {
-                await summary/* summary */.z.addRaw(report.markdown()).write();
-            }
-            catch (err) {
-                core/* warning */.$e((0,secrets/* redact */.E$)(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`));
-            }
-        }
-    }
-}
-function title(command, app, environment) {
-    switch (command) {
-        case 'build':
-            return `build ${app}`;
-        case 'deploy':
-            return `deploy ${app} to ${environment}`;
-        case 'rollback':
-            return `roll back ${app} in ${environment}`;
-        case 'recycle':
-            return `recycle ${app} in ${environment}`;
-        default:
-            return `status of ${app} in ${environment}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/start.ts
-/** The post step, or run(): loaded by src/index.ts once the compile cache is on. */
-
-
-async function start() {
-    if ((0,step_state/* isPost */.tl)()) {
-        const { post } = await __webpack_require__.e(/* import() */ 718).then(__webpack_require__.bind(__webpack_require__, 7718));
-        await post();
-    }
-    else {
-        await run();
     }
 }
 
@@ -531,7 +426,7 @@ function unknownPlaceholders(query) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(235);
 /* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
 /* harmony import */ var _support_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1442);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4394);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3445);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5413);
 /* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5856);
 /**
@@ -667,6 +562,15 @@ const RELATIONS = [
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
     },
     (v) => {
+        // Testers first through a balancer: the acceptance command needs the balancer's address (PREVIEW_URL).
+        if (!v['preview-header'] || v.runtime === 'kubernetes')
+            return;
+        if (v.router === 'none')
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('preview-header', v['preview-header'], 'empty with router "none": the preview route lives in the balancer (haproxy, nginx with nginx-routes-file, caddy, command)');
+        if (!v['preview-url'] && !v['environment-url'])
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('preview-url', '', 'the URL of the balancer (or set environment-url): with preview-header, the acceptance command gets it as PREVIEW_URL, to send requests with the header the way testers do');
+    },
+    (v) => {
         if (v.runtime === 'kubernetes' && v.router !== 'none')
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
     },
@@ -731,6 +635,9 @@ function deliveryConfig(v) {
             ? { maxErrorRateIncrease: v['max-error-rate-increase'], maxResponseIncrease: v['max-response-increase'], confidence: v.confidence }
             : undefined,
         metrics,
+        previewHeader: v['preview-header'],
+        previewUrl: v['preview-url'] ?? v['environment-url'],
+        sticky: v.sticky,
     };
 }
 /** One input on its own (the post step reads only `logout`), by the same rule. */
@@ -881,7 +788,7 @@ function routerConfig(v) {
 /* harmony export */ });
 /* harmony import */ var _core_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5950);
 /* harmony import */ var _core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4880);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4394);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3445);
 /**
  * The run specification as the config gives it and takes it back: what of a run's Config is recorded with a
  * version (specFromConfig; never a secret value, never a credential), and a recorded spec under the inputs
@@ -1274,7 +1181,7 @@ const ownedFile = {
 
 /***/ }),
 
-/***/ 4394:
+/***/ 3445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1289,14 +1196,8 @@ __webpack_require__.d(__webpack_exports__, {
 var checks = __webpack_require__(5950);
 // EXTERNAL MODULE: ./src/config/placeholders.ts
 var placeholders = __webpack_require__(3782);
-;// CONCATENATED MODULE: ./src/config/types.ts
-const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
-const RUNTIME_KINDS = ['docker', 'kubernetes'];
-const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
-const BUILDERS = ['docker', 'packer'];
-const STRATEGIES = ['blue-green', 'canary'];
-const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
-
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __webpack_require__(2143);
 // EXTERNAL MODULE: ./src/core/labels.ts
 var labels = __webpack_require__(6236);
 // EXTERNAL MODULE: ./src/config/hosts.ts
@@ -1335,6 +1236,8 @@ var ports = __webpack_require__(4119);
 var tag_rules = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
+// EXTERNAL MODULE: ./src/core/sticky.ts
+var sticky = __webpack_require__(3476);
 // EXTERNAL MODULE: ./src/config/freeze.ts
 var freeze = __webpack_require__(5855);
 // EXTERNAL MODULE: ./src/config/rules.ts
@@ -1357,6 +1260,7 @@ var rules = __webpack_require__(5413);
  *
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
+
 
 
 
@@ -1449,7 +1353,7 @@ const freezeRule = {
     }),
 };
 const INPUTS = {
-    command: { rule: (0,rules/* choice */.Yq)(COMMANDS), default: 'deploy' },
+    command: { rule: (0,rules/* choice */.Yq)(types/* COMMANDS */.Lo), default: 'deploy' },
     app: {
         rule: (0,rules/* pattern */.T1)(APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)'),
         required: true,
@@ -1459,7 +1363,7 @@ const INPUTS = {
         rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
         default: '.',
     },
-    builder: { rule: (0,rules/* choice */.Yq)(BUILDERS), default: 'docker' },
+    builder: { rule: (0,rules/* choice */.Yq)(types/* BUILDERS */.rV), default: 'docker' },
     dockerfile: { rule: (0,rules/* text */.Qq)('a path') },
     'packer-template': {
         rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a path of a Packer template (.pkr.hcl or .json) in the build context, not starting with "-"'),
@@ -1540,7 +1444,7 @@ const INPUTS = {
     checks: { recorded: true, rule: (0,rules/* parsedBy */.f3)('one check per line', checks/* parseChecks */.B2, []) },
     'keep-failed': { rule: rules/* bool */.lc, default: 'false' },
     'log-lines': { rule: (0,rules/* int */.Wh)(0, 10_000), default: '50' },
-    router: { recorded: true, rule: (0,rules/* choice */.Yq)(ROUTER_KINDS), fallback: 'none' },
+    router: { recorded: true, rule: (0,rules/* choice */.Yq)(types/* ROUTER_KINDS */.O_), fallback: 'none' },
     'nginx-routes-file': { recorded: true, rule: rules/* ownedFile */.au },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/config/read.ts.
     'nginx-upstream-file': { recorded: true, rule: rules/* ownedFile */.au },
@@ -1559,14 +1463,14 @@ const INPUTS = {
     },
     'caddy-upstream-id': { recorded: true, rule: (0,rules/* pattern */.T1)(NAME_RE, NAME_ACCEPTS) },
     'router-command': { recorded: true, rule: (0,rules/* text */.Qq)('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
-    runtime: { rule: (0,rules/* choice */.Yq)(RUNTIME_KINDS), default: 'docker' },
+    runtime: { rule: (0,rules/* choice */.Yq)(types/* RUNTIME_KINDS */.n0), default: 'docker' },
     // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
     kubeconfig: { rule: (0,rules/* text */.Qq)('the content of a kubeconfig file'), secret: 'value' },
     'kube-namespace': { recorded: true, rule: (0,rules/* pattern */.T1)(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
     'kube-service': { recorded: true, rule: (0,rules/* pattern */.T1)(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
     'preview-url': { rule: rules/* httpUrl */.q3 },
     replicas: { recorded: true, rule: (0,rules/* int */.Wh)(1, 1000), fallback: '1' },
-    strategy: { rule: (0,rules/* choice */.Yq)(STRATEGIES), default: 'blue-green' },
+    strategy: { rule: (0,rules/* choice */.Yq)(types/* STRATEGIES */.YL), default: 'blue-green' },
     'canary-steps': {
         rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
         default: '10, 50',
@@ -1581,13 +1485,25 @@ const INPUTS = {
     'max-response-increase': { rule: (0,rules/* decimal */._)(0, 100_000) },
     confidence: { rule: (0,rules/* decimal */._)(0.5, 0.999), default: '0.95' },
     // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
-    metrics: { rule: (0,rules/* choice */.Yq)(METRICS_KINDS) },
+    metrics: { rule: (0,rules/* choice */.Yq)(types/* METRICS_KINDS */._9) },
     'prometheus-url': { rule: (0,rules/* mapped */.CV)(rules/* httpUrl */.q3, (v) => v.replace(/\/$/, '')) },
     'prometheus-error-rate-query': { rule: promQuery },
     'prometheus-requests-query': { rule: promQuery },
     'prometheus-response-ms-query': { rule: promQuery },
     'analysis-command': { rule: (0,rules/* text */.Qq)('a shell command') },
     'bake-seconds': { rule: (0,rules/* int */.Wh)(0, 24 * 3600), default: '0' },
+    'preview-header': { rule: (0,rules/* pattern */.T1)(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name, such as X-Preview') },
+    sticky: {
+        rule: {
+            accepts: sticky/* STICKY_ACCEPTS */.I9,
+            parse(v) {
+                const s = (0,sticky/* parseSticky */.pD)(v);
+                if (!s)
+                    throw new rules/* Rejected */.HE();
+                return s;
+            },
+        },
+    },
     keep: { recorded: true, rule: (0,rules/* int */.Wh)(0, 50), fallback: '1' },
     'keep-images': { recorded: true, rule: (0,rules/* int */.Wh)(1, 1000), fallback: '5' },
     'drain-seconds': { recorded: true, rule: (0,rules/* int */.Wh)(0, 3600), fallback: '5' },
@@ -1749,6 +1665,27 @@ function parseTagRule(line) {
     return { source: line, type: t, attrs, priority };
 }
 /** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
+
+
+/***/ }),
+
+/***/ 2143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   O_: () => (/* binding */ ROUTER_KINDS),
+/* harmony export */   YL: () => (/* binding */ STRATEGIES),
+/* harmony export */   _9: () => (/* binding */ METRICS_KINDS),
+/* harmony export */   n0: () => (/* binding */ RUNTIME_KINDS),
+/* harmony export */   rV: () => (/* binding */ BUILDERS)
+/* harmony export */ });
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+const RUNTIME_KINDS = ['docker', 'kubernetes'];
+const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+const BUILDERS = ['docker', 'packer'];
+const STRATEGIES = ['blue-green', 'canary'];
+const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 
 /***/ }),
@@ -1987,6 +1924,50 @@ function parseSpec(text) {
 /** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
 function missingSecretKeys(spec, secretEnv) {
     return spec.secretEnvNames.filter((k) => !(k in secretEnv));
+}
+
+
+/***/ }),
+
+/***/ 3476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I9: () => (/* binding */ STICKY_ACCEPTS),
+/* harmony export */   L_: () => (/* binding */ describeSticky),
+/* harmony export */   pD: () => (/* binding */ parseSticky),
+/* harmony export */   zt: () => (/* binding */ formatSticky)
+/* harmony export */ });
+/* unused harmony export isHeaderName */
+/**
+ * Sticky users (input `sticky`): what keeps a client on one version during canary steps. The balancer
+ * hashes the value (a cookie, a request header, the client's address), so a client's requests go to one
+ * version for a whole step, and one on the new version stays there when the share grows. Pure.
+ */
+/** A cookie or header name: an HTTP token (RFC 9110 tchar). */
+const TOKEN_RE = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const STICKY_ACCEPTS = 'cookie:<name> (a cookie the client sends), header:<name> (a request header) or source (the client address)';
+/** `cookie:user`, `header:X-User` or `source`; undefined when the text is none of them. */
+function parseSticky(text) {
+    const t = text.trim();
+    if (t === 'source')
+        return { kind: 'source' };
+    const m = /^(cookie|header):(.+)$/.exec(t);
+    if (!m || !TOKEN_RE.test(m[2]))
+        return undefined;
+    return { kind: m[1], name: m[2] };
+}
+/** Back to the input's text: `cookie:user`, `header:X-User`, `source`. */
+function formatSticky(s) {
+    return s.kind === 'source' ? 'source' : `${s.kind}:${s.name}`;
+}
+/** For people: `the cookie "user"`, `the header X-User`, `the client address`. */
+function describeSticky(s) {
+    return s.kind === 'cookie' ? `the cookie "${s.name}"` : s.kind === 'header' ? `the request header ${s.name}` : 'the client address';
+}
+/** An HTTP header name (preview-header): an HTTP token. */
+function isHeaderName(name) {
+    return TOKEN_RE.test(name);
 }
 
 
@@ -3424,49 +3405,6 @@ function childEnv(extra = {}, base = process.env) {
         if (v !== undefined && !isActionOnly(k))
             env[k] = v;
     return Object.assign(env, extra);
-}
-
-
-/***/ }),
-
-/***/ 9217:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UM: () => (/* binding */ markMainStarted),
-/* harmony export */   eY: () => (/* binding */ loggedIn),
-/* harmony export */   hY: () => (/* binding */ recordLogin),
-/* harmony export */   tl: () => (/* binding */ isPost)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(235);
-/**
- * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
- * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
- * run logged in to. The same bundle runs both (as docker/login-action does).
- */
-
-const IS_POST = 'isPost';
-const LOGINS = 'registry-logins';
-function isPost() {
-    return (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(IS_POST) === 'true';
-}
-function markMainStarted() {
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(IS_POST, 'true');
-}
-/** Registries logged in to by this run ('' is Docker Hub, `docker login` without a server). */
-function loggedIn() {
-    const raw = (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(LOGINS);
-    if (!raw)
-        return [];
-    const parsed = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.filter((s) => typeof s === 'string') : [];
-}
-function recordLogin(server) {
-    const all = new Set(loggedIn());
-    all.add(server ?? '');
-    // getState reads STATE_* (set by the runner for the post step only): keep our own copy for this run.
-    process.env[`STATE_${LOGINS}`] = JSON.stringify([...all]);
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(LOGINS, JSON.stringify([...all]));
 }
 
 
