@@ -20,6 +20,7 @@ const ACCEPTANCE = [
   'urls=$(for i in $(seq 100); do echo "$PREVIEW_URL"; done)',
   'curl -s -m 10 -w "\\n" -H "$PREVIEW_HEADER: yes" $urls > "$OUT/with-$VERSION"',
   'curl -s -m 10 -w "\\n" $urls > "$OUT/without-$VERSION"',
+  'if [ -n "$HOLD_ACCEPTANCE" ]; then echo hold""ing; sleep 60; fi',
   'test -z "$FAIL_ACCEPTANCE"',
 ].join('\n');
 
@@ -50,7 +51,8 @@ export interface PreviewBed {
   emptied: 'live' | '503';
 }
 
-export function previewSuite(router: string, app: string, bed: () => PreviewBed): void {
+/** `o.cancel`: also cancel a run (SIGINT, as the runner does) while its preview route is filled. */
+export function previewSuite(router: string, app: string, bed: () => PreviewBed, o: { cancel?: boolean } = {}): void {
   describe(`preview-header through ${router}`, () => {
     let repo: string;
     let out: string;
@@ -92,6 +94,17 @@ export function previewSuite(router: string, app: string, bed: () => PreviewBed)
       expect(await hundred(b.url, true)).toEqual(b.emptied === 'live' ? { v1: 100 } : { '503': 100 });
       expect(await hundred(b.url, false)).toEqual({ v1: 100 });
     });
+
+    if (o.cancel)
+      it('a run cancelled (SIGINT) while its preview route is filled empties it; v1 serves everyone', async () => {
+        const b = bed();
+        commitChange(repo, 'v3');
+        const r = await runAction(inputs, { cwd: repo, env: { ...env, HOLD_ACCEPTANCE: '1' }, killWhen: (log) => log.includes('holding'), signal: 'SIGINT' });
+        expect(r.code, r.log).toBe(130);
+        expect(r.log).toContain('Preview route emptied');
+        expect(await b.previewRoute()).toEqual([]);
+        expect(await hundred(b.url, true)).toEqual({ v1: 100 });
+      });
   });
 }
 
