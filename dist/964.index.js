@@ -1312,7 +1312,7 @@ async function launchPool(v, c) {
     const started = Date.now();
     const pool = { id: `${v.version}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`, version: v.version, instances: [] };
     if (platform.launchPool)
-        return launchWhole(v, c, pool, started);
+        return report.timed('launch and verify', () => launchWhole(v, c, pool, started));
     const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
     const single = slots.length === 1;
     const launched = [];
@@ -1324,7 +1324,7 @@ async function launchPool(v, c) {
     const failures = [];
     const results = [];
     try {
-        await log.group(title, () => Promise.all(slots.map(async (target) => {
+        await report.timed('launch', () => log.group(title, () => Promise.all(slots.map(async (target) => {
             try {
                 const i = await platform.launch({
                     ...instanceLabels(cfg, v, c.runUrl, pool.id),
@@ -1338,33 +1338,35 @@ async function launchPool(v, c) {
             catch (err) {
                 failures.push(new InstanceFailure(target, undefined, [], (0,errors/* errorMessage */.gJ)(err)));
             }
-        })));
+        }))));
         // Health and the built-in checks on every instance; then the preview route (testers first), then acceptance.
         const checked = [];
         const failure = (i, steps, err) => failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target), i, steps, (0,errors/* errorMessage */.gJ)(err)));
-        if (failures.length === 0) {
-            await Promise.all(launched.map(async (i) => {
-                const steps = [];
-                try {
-                    checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
-                }
-                catch (err) {
-                    failure(i, steps, err);
-                }
-            }));
-        }
-        if (failures.length === 0 && c.preview?.fill)
-            await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
-        if (failures.length === 0) {
-            await Promise.all(checked.map(async ({ instance, healthy, steps }) => {
-                try {
-                    results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
-                }
-                catch (err) {
-                    failure(instance, steps, err);
-                }
-            }));
-        }
+        await report.timed('verify', async () => {
+            if (failures.length === 0) {
+                await Promise.all(launched.map(async (i) => {
+                    const steps = [];
+                    try {
+                        checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
+                    }
+                    catch (err) {
+                        failure(i, steps, err);
+                    }
+                }));
+            }
+            if (failures.length === 0 && c.preview?.fill)
+                await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
+            if (failures.length === 0) {
+                await Promise.all(checked.map(async ({ instance, healthy, steps }) => {
+                    try {
+                        results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
+                    }
+                    catch (err) {
+                        failure(instance, steps, err);
+                    }
+                }));
+            }
+        });
         if (failures.length > 0)
             throw await failed(v, c, failures, launched);
         pool.instances = await Promise.all(results.map((r) => platform.markVerified(r.instance, v.spec.restart)));
@@ -1376,7 +1378,12 @@ async function launchPool(v, c) {
     const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
     const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
     report.output('url', (0,model/* instanceUrl */.Xq)(pool.instances[0]));
-    report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${(0,summary/* table */.tp)(head, rows)}`);
+    // A fleet's every instance passed every step: one line says so, the per-instance rows are folded away.
+    const body = single
+        ? (0,summary/* table */.tp)(head, rows)
+        : `${results.length} instances on ${new Set(results.map((r) => r.instance.target)).size} host(s), each passed: ${[...new Set(results.flatMap((r) => r.steps.map((x) => x[0])))].join(', ')}.\n\n` +
+            (0,summary/* details */.zH)(`Every instance's steps (${rows.length} rows)`, (0,summary/* table */.tp)(head, rows));
+    report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${body}`);
     return pool;
 }
 /** Health and the built-in checks against one instance. Records its steps in `steps`. */
@@ -2207,7 +2214,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const records = await platform.listRecords(cfg.app, cfg.environment);
     await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
     if (plan.drain.length > 0)
-        await drainAndRetire(d, plan.drain);
+        await report.timed('drain', () => drainAndRetire(d, plan.drain));
     const retired = [...plan.remove, ...plan.drain];
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
@@ -2229,26 +2236,39 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     report.output('previous-version', previous?.version ?? '');
     report.output('url', (0,model/* instanceUrl */.Xq)(first));
     report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,model/* instanceUrl */.Xq)(i) }))));
+    // One row per state, version and host with its instance count (a 50-replica fleet is not 100 rows); the
+    // per-instance detail is folded away below it.
     const fleet = platform.targets.length > 1 || live.instances.length > 1;
-    const row = (state, i, url) => [
+    const byState = [
+        ['live', live.instances],
+        ...plan.warm.map((p) => ['warm', p.instances]),
+        ['retired', retired],
+    ];
+    const groups = new Map();
+    for (const [state, list] of byState)
+        for (const i of list) {
+            const key = `${state}\0${i.version}\0${i.target}`;
+            const g = groups.get(key);
+            if (g)
+                g.count++;
+            else
+                groups.set(key, { state, first: i, count: 1 });
+        }
+    const rows = [...groups.values()].map(({ state, first: i, count }) => [
         state,
         i.version,
         (0,summary/* commitLink */.wn)(d.ctx, i.revision),
-        ...(fleet ? [i.target] : []),
-        url,
+        ...(fleet ? [i.target, String(count)] : [state === 'retired' ? '' : (0,model/* instanceUrl */.Xq)(i)]),
         i.deployedAt,
         runLink(i.runUrl),
-    ];
-    const rows = [
-        ...live.instances.map((i) => row('live', i, (0,model/* instanceUrl */.Xq)(i))),
-        ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, (0,model/* instanceUrl */.Xq)(i)))),
-        ...retired.map((i) => row('retired', i, '')),
-    ];
+    ]);
+    const perInstance = byState.flatMap(([state, list]) => list.map((i) => [state, i.version, i.target, i.name, state === 'retired' ? '' : (0,model/* instanceUrl */.Xq)(i)]));
     // The default target of the next rollback: the version this flip replaced.
     const back = previous && previous.version !== live.version ? previous.version : undefined;
     const warmBack = !!back && plan.warm.some((p) => p.version === back);
     report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-        (0,summary/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
+        (0,summary/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host', 'instances'] : ['instance']), 'started', 'started by'], rows) +
+        (fleet ? `\n\n${(0,summary/* details */.zH)(`Every instance (${perInstance.length})`, (0,summary/* table */.tp)(['state', 'version', 'host', 'instance', 'address'], perInstance))}` : '') +
         (back
             ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
                 `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +
@@ -3190,7 +3210,7 @@ async function deployVersion(d, state) {
     checkShares(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
     let img;
     if (cfg.version === undefined) {
-        const b = await d.build();
+        const b = await d.report.timed('build', () => d.build());
         (0,build.reportBuild)(b, d.ctx, d.report);
         img = {
             image: b.image,
@@ -3218,7 +3238,7 @@ async function deployVersion(d, state) {
     const version = withSpec(img, runSpec(cfg));
     state.version = img.version;
     // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
-    await platform.provide(version);
+    await d.report.timed('provide', () => platform.provide(version));
     await withLock(d, async () => {
         const { o, remaining } = await converge(d);
         await refuseForeign(d, o);
@@ -3241,7 +3261,7 @@ async function deployVersion(d, state) {
                         await d.platform.remove(baseline.instances);
                     throw err;
                 });
-                flipMs = await deliver(d, next, previous, baseline);
+                flipMs = await d.report.timed(cfg.delivery.strategy === 'canary' && previous ? 'canary steps' : 'flip', () => deliver(d, next, previous, baseline));
             }
             finally {
                 await preview.close();
@@ -3564,7 +3584,7 @@ async function rollBack(given, state) {
                 next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }
             const pool = next;
-            const flipMs = await switchOrUndo(d, pool, previous, fresh);
+            const flipMs = await d.report.timed('flip', () => switchOrUndo(d, pool, previous, fresh));
             const kept = await dropPending(d, o, pool);
             const gone = new Set(pool.instances.map((i) => i.id));
             await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
@@ -3619,6 +3639,17 @@ async function status_status(given) {
         versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
     d.report.output('live-version', observed.live?.version ?? '');
     d.report.output('versions', JSON.stringify(versions));
+    // A fleet: the instance count per host in the table, every instance folded away below it.
+    const fleet = d.platform.targets.length > 1 || versions.some((v) => (v.instances?.length ?? 0) > 1);
+    const everyInstance = versions.flatMap((v) => (v.instances ?? []).map((i) => [v.state, v.version, i.host, i.name, i.url]));
+    const instancesCell = (list) => {
+        if (!fleet)
+            return list.map((i) => i.url).join('<br>');
+        const perHost = new Map();
+        for (const i of list)
+            perHost.set(i.host, (perHost.get(i.host) ?? 0) + 1);
+        return [...perHost].map(([host, n]) => `${n} on ${host}`).join('<br>');
+    };
     d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
         (0,summary/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by', 'drift'], versions.map((v) => [
             v.state,
@@ -3626,11 +3657,12 @@ async function status_status(given) {
             (0,summary/* commitLink */.wn)(d.ctx, v.revision),
             `\`${v.digest.slice(0, 19)}\``,
             v.created,
-            (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
+            instancesCell(v.instances ?? []),
             v.deployed ?? '',
             runLink(v.runUrl),
             driftCell(v),
-        ])));
+        ])) +
+        (fleet ? `\n\n${(0,summary/* details */.zH)(`Every instance (${everyInstance.length})`, (0,summary/* table */.tp)(['state', 'version', 'host', 'instance', 'address'], everyInstance))}` : ''));
     const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
     const problems = d.router ? await liveProblems(d, d.router, o) : [];
     if (problems.length > 0) {
