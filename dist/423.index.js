@@ -115,7 +115,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(964)]).then(__webpack_require__.bind(__webpack_require__, 3964)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(130)]).then(__webpack_require__.bind(__webpack_require__, 7130)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -1812,6 +1812,11 @@ const LABEL_KEYS = {
     spec: { name: 'spec', kubernetes: 'run-spec' },
     /** Set once the instance passed verification. */
     verified: { name: 'verified' },
+    /**
+     * Kubernetes canary steps: on the pods of the stable and the new pool that the Service selects during the
+     * steps; the value is the new pool's id (src/platforms/kubernetes/router.ts).
+     */
+    serving: { name: 'serving' },
     /** A release record (JSON). */
     flip: { name: 'flip' },
     /** The lock's holder (JSON), its name and its token. */

@@ -1,5 +1,5 @@
-export const id = 964;
-export const ids = [964,377];
+export const id = 130;
+export const ids = [130,377];
 export const modules = {
 
 /***/ 4146:
@@ -87,6 +87,89 @@ function singleGroup(kind, to) {
     if (groups[0].addresses.length === 0)
         throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
     return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 8159:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ stepGroups),
+/* harmony export */   LO: () => (/* binding */ stepRouting),
+/* harmony export */   V4: () => (/* binding */ replicaSplit)
+/* harmony export */ });
+/* unused harmony export stepShares */
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
+/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3441);
+/**
+ * How a canary step splits the traffic between the pools of a release, in the core model's terms. Pure.
+ *
+ *   stable    the pool that served before the release: the rest of the traffic
+ *   baseline  (optional) a fresh pool of the stable version, the size of the canary pool, started with it:
+ *             the same share as the canary (as far as the rest allows), so that the canary is compared with
+ *             a pool as young, as warm and as loaded as itself rather than with a long-running one
+ *   next      the canary: the step's share
+ *
+ * Every router that weights serves the groups of one Routing (HAProxy server slots and weights, the nginx
+ * njs routes file, the command router's ROUTES/TARGETS, the Kubernetes replica ratio), so one release path
+ * serves two or three pools alike; a router that cannot serve as many groups at once says so
+ * (Router.maxGroups), checked before anything starts.
+ */
+
+
+/**
+ * The shares of a step at `share` percent to the canary: the baseline (when there is one) as much as the
+ * canary, never more than the rest (above 50% the stable pool gets nothing and the baseline the rest).
+ */
+function stepShares(share, withBaseline) {
+    const next = Math.min(100, Math.max(0, share));
+    const baseline = withBaseline ? Math.min(next, 100 - next) : 0;
+    return { stable: 100 - next - baseline, baseline, next };
+}
+/**
+ * The routing of a step: `share` percent to `next`, as much to `baseline` (when given), the rest to `stable`.
+ * At 100% (or without a stable pool) everything goes to `next`. Groups at 0 are left out. Order: stable,
+ * baseline, next (the canary is always the last group).
+ */
+function stepRouting(stable, next, share, baseline) {
+    if (!stable || share >= 100)
+        return (0,_routing_js__WEBPACK_IMPORTED_MODULE_0__/* .allTo */ .jT)((0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(next), next.version);
+    const s = stepShares(share, !!baseline);
+    const groups = [{ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(stable), weight: s.stable, version: stable.version }];
+    if (baseline)
+        groups.push({ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(baseline), weight: s.baseline, version: baseline.version });
+    groups.push({ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(next), weight: s.next, version: next.version });
+    return groups.filter((g) => g.weight > 0);
+}
+/** The groups of a step as a router's realShares() takes them: how many addresses each has, and its weight. */
+function stepGroups(sizes, share) {
+    const s = stepShares(share, sizes.baseline !== undefined);
+    return [
+        { size: sizes.stable, weight: s.stable },
+        ...(sizes.baseline !== undefined ? [{ size: sizes.baseline, weight: s.baseline }] : []),
+        { size: sizes.next, weight: s.next },
+    ].filter((g) => g.weight > 0);
+}
+/**
+ * Replica counts for a step at `share` percent when the traffic is spread evenly over the ready pods of
+ * both pools (a Kubernetes Service): the canary gets as many pods as keeps its share of all pods at or
+ * below `share`, at least one (no pod, no evidence) and at most its own replicas; the stable pool keeps at
+ * least its own replicas and grows when one canary pod would be more than the share (10% with 2 stable
+ * replicas: 9 stable pods beside 1). `share` 100 (or more): the canary alone, at its own replicas.
+ */
+function replicaSplit(stableReplicas, nextReplicas, share) {
+    if (share >= 100)
+        return { stable: 0, next: nextReplicas, share: 100 };
+    if (share <= 0)
+        return { stable: stableReplicas, next: 0, share: 0 };
+    // The most canary pods beside the stable pool's own that stay within the share: n / (n + S) <= share.
+    const fits = Math.floor((share * stableReplicas) / (100 - share) + 1e-9);
+    const next = Math.max(1, Math.min(nextReplicas, fits));
+    // Enough stable pods for that: S >= n (100 - share) / share.
+    const stable = Math.max(stableReplicas, Math.ceil((next * (100 - share)) / share - 1e-9));
+    return { stable, next, share: (100 * next) / (next + stable) };
 }
 
 
@@ -588,7 +671,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 3964:
+/***/ 7130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1026,76 +1109,8 @@ function resumeDecision(open, instances, routing, hasRouter) {
     return { action: 'leave', nextShare };
 }
 
-;// CONCATENATED MODULE: ./src/core/split.ts
-/**
- * How a canary step splits the traffic between the pools of a release, in the core model's terms. Pure.
- *
- *   stable    the pool that served before the release: the rest of the traffic
- *   baseline  (optional) a fresh pool of the stable version, the size of the canary pool, started with it:
- *             the same share as the canary (as far as the rest allows), so that the canary is compared with
- *             a pool as young, as warm and as loaded as itself rather than with a long-running one
- *   next      the canary: the step's share
- *
- * Every router that weights serves the groups of one Routing (HAProxy server slots and weights, the nginx
- * njs routes file, the command router's ROUTES/TARGETS, the Kubernetes replica ratio), so one release path
- * serves two or three pools alike; a router that cannot serve as many groups at once says so
- * (Router.maxGroups), checked before anything starts.
- */
-
-
-/**
- * The shares of a step at `share` percent to the canary: the baseline (when there is one) as much as the
- * canary, never more than the rest (above 50% the stable pool gets nothing and the baseline the rest).
- */
-function stepShares(share, withBaseline) {
-    const next = Math.min(100, Math.max(0, share));
-    const baseline = withBaseline ? Math.min(next, 100 - next) : 0;
-    return { stable: 100 - next - baseline, baseline, next };
-}
-/**
- * The routing of a step: `share` percent to `next`, as much to `baseline` (when given), the rest to `stable`.
- * At 100% (or without a stable pool) everything goes to `next`. Groups at 0 are left out. Order: stable,
- * baseline, next (the canary is always the last group).
- */
-function stepRouting(stable, next, share, baseline) {
-    if (!stable || share >= 100)
-        return (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
-    const s = stepShares(share, !!baseline);
-    const groups = [{ addresses: (0,model/* poolAddresses */.LR)(stable), weight: s.stable, version: stable.version }];
-    if (baseline)
-        groups.push({ addresses: (0,model/* poolAddresses */.LR)(baseline), weight: s.baseline, version: baseline.version });
-    groups.push({ addresses: (0,model/* poolAddresses */.LR)(next), weight: s.next, version: next.version });
-    return groups.filter((g) => g.weight > 0);
-}
-/** The groups of a step as a router's realShares() takes them: how many addresses each has, and its weight. */
-function stepGroups(sizes, share) {
-    const s = stepShares(share, sizes.baseline !== undefined);
-    return [
-        { size: sizes.stable, weight: s.stable },
-        ...(sizes.baseline !== undefined ? [{ size: sizes.baseline, weight: s.baseline }] : []),
-        { size: sizes.next, weight: s.next },
-    ].filter((g) => g.weight > 0);
-}
-/**
- * Replica counts for a step at `share` percent when the traffic is spread evenly over the ready pods of
- * both pools (a Kubernetes Service): the canary gets as many pods as keeps its share of all pods at or
- * below `share`, at least one (no pod, no evidence) and at most its own replicas; the stable pool keeps at
- * least its own replicas and grows when one canary pod would be more than the share (10% with 2 stable
- * replicas: 9 stable pods beside 1). `share` 100 (or more): the canary alone, at its own replicas.
- */
-function replicaSplit(stableReplicas, nextReplicas, share) {
-    if (share >= 100)
-        return { stable: 0, next: nextReplicas, share: 100 };
-    if (share <= 0)
-        return { stable: stableReplicas, next: 0, share: 0 };
-    // The most canary pods beside the stable pool's own that stay within the share: n / (n + S) <= share.
-    const fits = Math.floor((share * stableReplicas) / (100 - share) + 1e-9);
-    const next = Math.max(1, Math.min(nextReplicas, fits));
-    // Enough stable pods for that: S >= n (100 - share) / share.
-    const stable = Math.max(stableReplicas, Math.ceil((next * (100 - share)) / share - 1e-9));
-    return { stable, next, share: (100 * next) / (next + stable) };
-}
-
+// EXTERNAL MODULE: ./src/core/split.ts
+var split = __webpack_require__(8159);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: external "node:crypto"
@@ -2017,7 +2032,7 @@ function checkShares(d, stableSize, nextSize) {
         return;
     for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
         try {
-            router.realShares(stepGroups({ stable: stableSize, baseline: cfg.delivery.baseline ? nextSize : undefined, next: nextSize }, share));
+            router.realShares((0,split/* stepGroups */.DG)({ stable: stableSize, baseline: cfg.delivery.baseline ? nextSize : undefined, next: nextSize }, share));
         }
         catch (err) {
             throw new errors/* DeployError */.sH(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${(0,errors/* errorMessage */.gJ)(err)} Nothing was changed.`);
@@ -2477,7 +2492,7 @@ function realShare(d, p, share) {
     if (!stable || share >= 100 || !d.router?.realShares)
         return undefined;
     try {
-        const shares = d.router.realShares(stepGroups({ stable: stable.instances.length, baseline: baseline?.instances.length, next: next.instances.length }, share));
+        const shares = d.router.realShares((0,split/* stepGroups */.DG)({ stable: stable.instances.length, baseline: baseline?.instances.length, next: next.instances.length }, share));
         return shares[shares.length - 1];
     }
     catch {
@@ -2505,7 +2520,7 @@ function stepsTable(rows) {
         const n = r.verdict.numbers;
         return [
             r.name,
-            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
+            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (${r.sharesBy ?? 'weights'} give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
             String(Math.round(r.seconds)),
             cell(n.requests),
             cell(n.errors),
@@ -2562,7 +2577,7 @@ async function steps_(d, next, stable, baseline, steps) {
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
             // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
             lockHeld(d, next);
-            const to = stepRouting(stable, next, share, pools.baseline);
+            const to = (0,split/* stepRouting */.LO)(stable, next, share, pools.baseline);
             const started = performance.now();
             const last = share >= 100;
             const step = {
@@ -2742,7 +2757,7 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
         throw new errors/* DeployError */.sH(`${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${(0,errors/* errorMessage */.gJ)(err)}\nNo verdict is no pass. ${back}`, `Make the metrics source (${source.describe()}) answer, then deploy again.`);
     }
     const { verdict, seconds: took } = window;
-    records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict });
+    records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict });
     const said = (n) => `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
     const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
     if (verdict.result !== 'fail') {
