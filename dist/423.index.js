@@ -115,7 +115,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(988)]).then(__webpack_require__.bind(__webpack_require__, 6988)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 2568)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -1836,6 +1836,11 @@ const LABEL_KEYS = {
     spec: { name: 'spec', kubernetes: 'run-spec' },
     /** Set once the instance passed verification. */
     verified: { name: 'verified' },
+    /**
+     * Kubernetes canary steps: on the pods of the stable and the new pool that the Service selects during the
+     * steps; the value is the new pool's id (src/platforms/kubernetes/router.ts).
+     */
+    serving: { name: 'serving' },
     /** A release record (JSON). */
     flip: { name: 'flip' },
     /** The lock's holder (JSON), its name and its token. */
@@ -2809,6 +2814,41 @@ class Engine {
     logs(id, tail) {
         return this.exchange('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } }, (res) => this.readLogs(res));
     }
+    /**
+     * A container's output as it comes (stdout and stderr interleaved, redacted per chunk by the caller's
+     * line buffer), from its start until it stops or `signal` aborts. Resolves when the stream ends.
+     */
+    async followLogs(id, write, signal) {
+        let res;
+        try {
+            res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, follow: true }, signal, stream: true });
+        }
+        catch (err) {
+            if (signal.aborted)
+                return;
+            throw err;
+        }
+        if ((res.statusCode ?? 0) >= 400)
+            throw new EngineError(res.statusCode ?? 0, `GET /containers/${id}/logs on ${this.name}: ${(await readBody(res)).trim()}`);
+        const transport = await this.open();
+        const sink = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({
+            write(chunk, _enc, done) {
+                write(chunk);
+                done();
+            },
+        });
+        await new Promise((resolve) => {
+            const onAbort = () => {
+                res.destroy();
+                resolve();
+            };
+            signal.addEventListener('abort', onAbort, { once: true });
+            transport.modem.demuxStream(res, sink, sink);
+            res.on('end', resolve);
+            res.on('close', resolve);
+            res.on('error', () => resolve());
+        });
+    }
     async readLogs(res) {
         if ((res.statusCode ?? 0) >= 400)
             return (await readBody(res)).trim();
@@ -3120,17 +3160,29 @@ function provenanceWarning(head, ctx) {
 /* harmony export */   DV: () => (/* binding */ codeBlock),
 /* harmony export */   pl: () => (/* binding */ Report),
 /* harmony export */   tp: () => (/* binding */ table),
-/* harmony export */   wn: () => (/* binding */ commitLink)
+/* harmony export */   wn: () => (/* binding */ commitLink),
+/* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
-/* unused harmony export escapeCell */
+/* unused harmony exports duration, timelineSection, escapeCell */
 /* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
 
 class Report {
     title;
     outputs = {};
     sections = [];
+    phases = [];
     constructor(title) {
         this.title = title;
+    }
+    /** Time `fn` as a phase of the run's time line (recorded when it fails too: the time line shows how far it got). */
+    async timed(name, fn) {
+        const start = Date.now();
+        try {
+            return await fn();
+        }
+        finally {
+            this.phases.push({ name, start, end: Date.now() });
+        }
     }
     output(name, value) {
         this.outputs[name] = (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value);
@@ -3138,9 +3190,44 @@ class Report {
     section(markdown) {
         this.sections.push((0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(markdown));
     }
+    /** The summary: the title, the run's time line (when it had phases), then the sections in the order they came. */
     markdown() {
-        return [`## ${this.title}`, ...this.sections].join('\n\n') + '\n';
+        const timeline = this.phases.length > 0 ? [(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(timelineSection(this.phases))] : [];
+        return [`## ${this.title}`, ...timeline, ...this.sections].join('\n\n') + '\n';
     }
+}
+/** A duration for people: 850 ms, 12.3 s, 2 min 5 s. */
+function duration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const s = Math.round(ms / 1000);
+    return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/**
+ * The phases on a time line: a Mermaid gantt chart (GitHub renders it) and the same numbers as a table.
+ * Times are offsets from the run's first phase (dateFormat x: milliseconds), so the axis reads mm:ss.
+ */
+function timelineSection(phases) {
+    const t0 = Math.min(...phases.map((p) => p.start));
+    const end = Math.max(...phases.map((p) => p.end));
+    // Mermaid task names may not hold ":" or "#" (they end the name or start a comment).
+    const name = (p) => `${p.name.replace(/[:#;]/g, ' ')} ${duration(p.end - p.start)}`;
+    const chart = [
+        '```mermaid',
+        'gantt',
+        `  title ${duration(end - t0)} in all`,
+        '  dateFormat x',
+        '  axisFormat %M:%S',
+        ...phases.map((p, i) => `  ${name(p)} :p${i}, ${p.start - t0}, ${Math.max(p.end - t0, p.start - t0 + 1)}`),
+        '```',
+    ].join('\n');
+    return `### Time line\n\n${chart}\n\n${table(['phase', 'started at', 'took'], phases.map((p) => [p.name, `+${duration(p.start - t0)}`, duration(p.end - p.start)]))}`;
+}
+/** Detail folded away (GitHub shows the summary line; a click opens it). */
+function details(summary, markdown) {
+    return `<details>\n<summary>${summary}</summary>\n\n${markdown}\n\n</details>`;
 }
 function escapeCell(s) {
     return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -56,7 +56,7 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
   checkShares(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
   let img: VersionImage;
   if (cfg.version === undefined) {
-    const b = await d.build();
+    const b = await d.report.timed('build', () => d.build());
     reportBuild(b, d.ctx, d.report);
     img = {
       image: b.image,
@@ -84,7 +84,7 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
   const version = withSpec(img, runSpec(cfg));
   state.version = img.version;
   // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
-  await platform.provide(version);
+  await d.report.timed('provide', () => platform.provide(version));
 
   await withLock(d, async () => {
     const { o, remaining } = await converge(d);
@@ -110,7 +110,7 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
           if (baseline) await d.platform.remove(baseline.instances);
           throw err;
         });
-        flipMs = await deliver(d, next, previous, baseline);
+        flipMs = await d.report.timed(cfg.delivery.strategy === 'canary' && previous ? 'canary steps' : 'flip', () => deliver(d, next, previous, baseline));
       } finally {
         await preview.close();
       }

@@ -31,6 +31,8 @@ export interface StepRecord {
   share: number;
   /** The share the balancer's weights really give (HAProxy: whole server weights), when it differs. */
   realShare?: number | undefined;
+  /** What gives it (Router.sharesBy): "weights" when unset. */
+  sharesBy?: string | undefined;
   seconds: number;
   verdict: Verdict;
 }
@@ -90,7 +92,7 @@ export function stepsTable(rows: readonly StepRecord[]): string {
       const n: Numbers = r.verdict.numbers;
       return [
         r.name,
-        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
+        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (${r.sharesBy ?? 'weights'} give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
         String(Math.round(r.seconds)),
         cell(n.requests),
         cell(n.errors),
@@ -361,7 +363,7 @@ async function judged(
     );
   }
   const { verdict, seconds: took } = window;
-  records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict });
+  records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict });
   const said = (n: Numbers) =>
     `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
   const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;

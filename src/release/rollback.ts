@@ -155,7 +155,7 @@ async function rollBack(given: ReleaseDeps, state: EventState): Promise<boolean>
         next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       }
       const pool = next;
-      const flipMs = await switchOrUndo(d, pool, previous, fresh);
+      const flipMs = await d.report.timed('flip', () => switchOrUndo(d, pool, previous, fresh));
       const kept = await dropPending(d, o, pool);
       const gone = new Set(pool.instances.map((i) => i.id));
       await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);

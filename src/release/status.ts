@@ -7,7 +7,7 @@ import type { InstanceDrift } from '../drift/assess.js';
 import { checkDrift, reportDrift } from './drift.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { formatAddress, instanceUrl, sameAddress, type Pool } from '../core/model.js';
-import { commitLink, table } from '../github/summary.js';
+import { commitLink, details, table } from '../github/summary.js';
 import { served, type Router } from '../routers/types.js';
 import { applySpec } from '../config/recorded.js';
 import type { VersionState } from '../core/plan.js';
@@ -64,6 +64,15 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
     versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
   d.report.output('live-version', observed.live?.version ?? '');
   d.report.output('versions', JSON.stringify(versions));
+  // A fleet: the instance count per host in the table, every instance folded away below it.
+  const fleet = d.platform.targets.length > 1 || versions.some((v) => (v.instances?.length ?? 0) > 1);
+  const everyInstance = versions.flatMap((v) => (v.instances ?? []).map((i) => [v.state, v.version, i.host, i.name, i.url]));
+  const instancesCell = (list: NonNullable<VersionInfo['instances']>): string => {
+    if (!fleet) return list.map((i) => i.url).join('<br>');
+    const perHost = new Map<string, number>();
+    for (const i of list) perHost.set(i.host, (perHost.get(i.host) ?? 0) + 1);
+    return [...perHost].map(([host, n]) => `${n} on ${host}`).join('<br>');
+  };
   d.report.section(
     `### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
       table(
@@ -74,12 +83,13 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
           commitLink(d.ctx, v.revision),
           `\`${v.digest.slice(0, 19)}\``,
           v.created,
-          (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
+          instancesCell(v.instances ?? []),
           v.deployed ?? '',
           runLink(v.runUrl),
           driftCell(v),
         ]),
-      ),
+      ) +
+      (fleet ? `\n\n${details(`Every instance (${everyInstance.length})`, table(['state', 'version', 'host', 'instance', 'address'], everyInstance))}` : ''),
   );
   const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
   const problems = d.router ? await liveProblems(d, d.router, o) : [];

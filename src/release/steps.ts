@@ -18,7 +18,7 @@ import { instanceUrl, poolAddresses, type Instance, type IntentRecord, type Pool
 import { LockLostError, type HeldLock } from '../platforms/lock.js';
 import { fencePlatform, fenceRouter } from './fence.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
-import { commitLink, table, type Report } from '../github/summary.js';
+import { commitLink, details, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../config/recorded.js';
 import { flipRecordsKept, flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
@@ -505,7 +505,7 @@ export async function settle(
   const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
   const records = await platform.listRecords(cfg.app, cfg.environment);
   await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
-  if (plan.drain.length > 0) await drainAndRetire(d, plan.drain);
+  if (plan.drain.length > 0) await report.timed('drain', () => drainAndRetire(d, plan.drain));
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
 
@@ -527,27 +527,38 @@ export async function settle(
   report.output('previous-version', previous?.version ?? '');
   report.output('url', instanceUrl(first));
   report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: instanceUrl(i) }))));
+  // One row per state, version and host with its instance count (a 50-replica fleet is not 100 rows); the
+  // per-instance detail is folded away below it.
   const fleet = platform.targets.length > 1 || live.instances.length > 1;
-  const row = (state: string, i: Instance, url: string) => [
+  const byState: [string, Instance[]][] = [
+    ['live', live.instances],
+    ...plan.warm.map((p): [string, Instance[]] => ['warm', p.instances]),
+    ['retired', retired],
+  ];
+  const groups = new Map<string, { state: string; first: Instance; count: number }>();
+  for (const [state, list] of byState)
+    for (const i of list) {
+      const key = `${state}\0${i.version}\0${i.target}`;
+      const g = groups.get(key);
+      if (g) g.count++;
+      else groups.set(key, { state, first: i, count: 1 });
+    }
+  const rows = [...groups.values()].map(({ state, first: i, count }) => [
     state,
     i.version,
     commitLink(d.ctx, i.revision),
-    ...(fleet ? [i.target] : []),
-    url,
+    ...(fleet ? [i.target, String(count)] : [state === 'retired' ? '' : instanceUrl(i)]),
     i.deployedAt,
     runLink(i.runUrl),
-  ];
-  const rows = [
-    ...live.instances.map((i) => row('live', i, instanceUrl(i))),
-    ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, instanceUrl(i)))),
-    ...retired.map((i) => row('retired', i, '')),
-  ];
+  ]);
+  const perInstance = byState.flatMap(([state, list]) => list.map((i) => [state, i.version, i.target, i.name, state === 'retired' ? '' : instanceUrl(i)]));
   // The default target of the next rollback: the version this flip replaced.
   const back = previous && previous.version !== live.version ? previous.version : undefined;
   const warmBack = !!back && plan.warm.some((p) => p.version === back);
   report.section(
     `### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-      table(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
+      table(['state', 'version', 'commit', ...(fleet ? ['host', 'instances'] : ['instance']), 'started', 'started by'], rows) +
+      (fleet ? `\n\n${details(`Every instance (${perInstance.length})`, table(['state', 'version', 'host', 'instance', 'address'], perInstance))}` : '') +
       (back
         ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
           `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +

@@ -65,6 +65,8 @@ export interface Router {
    * change, when a share cannot be given within 0.5 points. Omitted: shares are given as they are.
    */
   realShares?(groups: readonly { size: number; weight: number }[]): number[];
+  /** What gives those shares, for the summary ("weights" unless said: the Kubernetes Service says "replicas"). */
+  readonly sharesBy?: string;
   /**
    * The balancer's own names for the servers that hold `addresses` (HAProxy: backend and server
    * names), for metrics read from the balancer or labelled by it. Routers without names omit it.

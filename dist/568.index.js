@@ -1,5 +1,5 @@
-export const id = 988;
-export const ids = [988,377];
+export const id = 568;
+export const ids = [568,377];
 export const modules = {
 
 /***/ 4146:
@@ -87,6 +87,89 @@ function singleGroup(kind, to) {
     if (groups[0].addresses.length === 0)
         throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
     return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 8159:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ stepGroups),
+/* harmony export */   LO: () => (/* binding */ stepRouting),
+/* harmony export */   V4: () => (/* binding */ replicaSplit)
+/* harmony export */ });
+/* unused harmony export stepShares */
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
+/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3441);
+/**
+ * How a canary step splits the traffic between the pools of a release, in the core model's terms. Pure.
+ *
+ *   stable    the pool that served before the release: the rest of the traffic
+ *   baseline  (optional) a fresh pool of the stable version, the size of the canary pool, started with it:
+ *             the same share as the canary (as far as the rest allows), so that the canary is compared with
+ *             a pool as young, as warm and as loaded as itself rather than with a long-running one
+ *   next      the canary: the step's share
+ *
+ * Every router that weights serves the groups of one Routing (HAProxy server slots and weights, the nginx
+ * njs routes file, the command router's ROUTES/TARGETS, the Kubernetes replica ratio), so one release path
+ * serves two or three pools alike; a router that cannot serve as many groups at once says so
+ * (Router.maxGroups), checked before anything starts.
+ */
+
+
+/**
+ * The shares of a step at `share` percent to the canary: the baseline (when there is one) as much as the
+ * canary, never more than the rest (above 50% the stable pool gets nothing and the baseline the rest).
+ */
+function stepShares(share, withBaseline) {
+    const next = Math.min(100, Math.max(0, share));
+    const baseline = withBaseline ? Math.min(next, 100 - next) : 0;
+    return { stable: 100 - next - baseline, baseline, next };
+}
+/**
+ * The routing of a step: `share` percent to `next`, as much to `baseline` (when given), the rest to `stable`.
+ * At 100% (or without a stable pool) everything goes to `next`. Groups at 0 are left out. Order: stable,
+ * baseline, next (the canary is always the last group).
+ */
+function stepRouting(stable, next, share, baseline) {
+    if (!stable || share >= 100)
+        return (0,_routing_js__WEBPACK_IMPORTED_MODULE_0__/* .allTo */ .jT)((0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(next), next.version);
+    const s = stepShares(share, !!baseline);
+    const groups = [{ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(stable), weight: s.stable, version: stable.version }];
+    if (baseline)
+        groups.push({ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(baseline), weight: s.baseline, version: baseline.version });
+    groups.push({ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(next), weight: s.next, version: next.version });
+    return groups.filter((g) => g.weight > 0);
+}
+/** The groups of a step as a router's realShares() takes them: how many addresses each has, and its weight. */
+function stepGroups(sizes, share) {
+    const s = stepShares(share, sizes.baseline !== undefined);
+    return [
+        { size: sizes.stable, weight: s.stable },
+        ...(sizes.baseline !== undefined ? [{ size: sizes.baseline, weight: s.baseline }] : []),
+        { size: sizes.next, weight: s.next },
+    ].filter((g) => g.weight > 0);
+}
+/**
+ * Replica counts for a step at `share` percent when the traffic is spread evenly over the ready pods of
+ * both pools (a Kubernetes Service): the canary gets as many pods as keeps its share of all pods at or
+ * below `share`, at least one (no pod, no evidence) and at most its own replicas; the stable pool keeps at
+ * least its own replicas and grows when one canary pod would be more than the share (10% with 2 stable
+ * replicas: 9 stable pods beside 1). `share` 100 (or more): the canary alone, at its own replicas.
+ */
+function replicaSplit(stableReplicas, nextReplicas, share) {
+    if (share >= 100)
+        return { stable: 0, next: nextReplicas, share: 100 };
+    if (share <= 0)
+        return { stable: stableReplicas, next: 0, share: 0 };
+    // The most canary pods beside the stable pool's own that stay within the share: n / (n + S) <= share.
+    const fits = Math.floor((share * stableReplicas) / (100 - share) + 1e-9);
+    const next = Math.max(1, Math.min(nextReplicas, fits));
+    // Enough stable pods for that: S >= n (100 - share) / share.
+    const stable = Math.max(stableReplicas, Math.ceil((next * (100 - share)) / share - 1e-9));
+    return { stable, next, share: (100 * next) / (next + stable) };
 }
 
 
@@ -588,7 +671,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 6988:
+/***/ 2568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1027,76 +1110,8 @@ function resumeDecision(open, instances, routing, hasRouter) {
     return { action: 'leave', nextShare };
 }
 
-;// CONCATENATED MODULE: ./src/core/split.ts
-/**
- * How a canary step splits the traffic between the pools of a release, in the core model's terms. Pure.
- *
- *   stable    the pool that served before the release: the rest of the traffic
- *   baseline  (optional) a fresh pool of the stable version, the size of the canary pool, started with it:
- *             the same share as the canary (as far as the rest allows), so that the canary is compared with
- *             a pool as young, as warm and as loaded as itself rather than with a long-running one
- *   next      the canary: the step's share
- *
- * Every router that weights serves the groups of one Routing (HAProxy server slots and weights, the nginx
- * njs routes file, the command router's ROUTES/TARGETS, the Kubernetes replica ratio), so one release path
- * serves two or three pools alike; a router that cannot serve as many groups at once says so
- * (Router.maxGroups), checked before anything starts.
- */
-
-
-/**
- * The shares of a step at `share` percent to the canary: the baseline (when there is one) as much as the
- * canary, never more than the rest (above 50% the stable pool gets nothing and the baseline the rest).
- */
-function stepShares(share, withBaseline) {
-    const next = Math.min(100, Math.max(0, share));
-    const baseline = withBaseline ? Math.min(next, 100 - next) : 0;
-    return { stable: 100 - next - baseline, baseline, next };
-}
-/**
- * The routing of a step: `share` percent to `next`, as much to `baseline` (when given), the rest to `stable`.
- * At 100% (or without a stable pool) everything goes to `next`. Groups at 0 are left out. Order: stable,
- * baseline, next (the canary is always the last group).
- */
-function stepRouting(stable, next, share, baseline) {
-    if (!stable || share >= 100)
-        return (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
-    const s = stepShares(share, !!baseline);
-    const groups = [{ addresses: (0,model/* poolAddresses */.LR)(stable), weight: s.stable, version: stable.version }];
-    if (baseline)
-        groups.push({ addresses: (0,model/* poolAddresses */.LR)(baseline), weight: s.baseline, version: baseline.version });
-    groups.push({ addresses: (0,model/* poolAddresses */.LR)(next), weight: s.next, version: next.version });
-    return groups.filter((g) => g.weight > 0);
-}
-/** The groups of a step as a router's realShares() takes them: how many addresses each has, and its weight. */
-function stepGroups(sizes, share) {
-    const s = stepShares(share, sizes.baseline !== undefined);
-    return [
-        { size: sizes.stable, weight: s.stable },
-        ...(sizes.baseline !== undefined ? [{ size: sizes.baseline, weight: s.baseline }] : []),
-        { size: sizes.next, weight: s.next },
-    ].filter((g) => g.weight > 0);
-}
-/**
- * Replica counts for a step at `share` percent when the traffic is spread evenly over the ready pods of
- * both pools (a Kubernetes Service): the canary gets as many pods as keeps its share of all pods at or
- * below `share`, at least one (no pod, no evidence) and at most its own replicas; the stable pool keeps at
- * least its own replicas and grows when one canary pod would be more than the share (10% with 2 stable
- * replicas: 9 stable pods beside 1). `share` 100 (or more): the canary alone, at its own replicas.
- */
-function replicaSplit(stableReplicas, nextReplicas, share) {
-    if (share >= 100)
-        return { stable: 0, next: nextReplicas, share: 100 };
-    if (share <= 0)
-        return { stable: stableReplicas, next: 0, share: 0 };
-    // The most canary pods beside the stable pool's own that stay within the share: n / (n + S) <= share.
-    const fits = Math.floor((share * stableReplicas) / (100 - share) + 1e-9);
-    const next = Math.max(1, Math.min(nextReplicas, fits));
-    // Enough stable pods for that: S >= n (100 - share) / share.
-    const stable = Math.max(stableReplicas, Math.ceil((next * (100 - share)) / share - 1e-9));
-    return { stable, next, share: (100 * next) / (next + stable) };
-}
-
+// EXTERNAL MODULE: ./src/core/split.ts
+var split = __webpack_require__(8159);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: external "node:crypto"
@@ -1313,7 +1328,7 @@ async function launchPool(v, c) {
     const started = Date.now();
     const pool = { id: `${v.version}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`, version: v.version, instances: [] };
     if (platform.launchPool)
-        return launchWhole(v, c, pool, started);
+        return report.timed('launch and verify', () => launchWhole(v, c, pool, started));
     const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
     const single = slots.length === 1;
     const launched = [];
@@ -1325,7 +1340,7 @@ async function launchPool(v, c) {
     const failures = [];
     const results = [];
     try {
-        await log.group(title, () => Promise.all(slots.map(async (target) => {
+        await report.timed('launch', () => log.group(title, () => Promise.all(slots.map(async (target) => {
             try {
                 const i = await platform.launch({
                     ...instanceLabels(cfg, v, c.runUrl, pool.id),
@@ -1339,33 +1354,35 @@ async function launchPool(v, c) {
             catch (err) {
                 failures.push(new InstanceFailure(target, undefined, [], (0,errors/* errorMessage */.gJ)(err)));
             }
-        })));
+        }))));
         // Health and the built-in checks on every instance; then the preview route (testers first), then acceptance.
         const checked = [];
         const failure = (i, steps, err) => failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target), i, steps, (0,errors/* errorMessage */.gJ)(err)));
-        if (failures.length === 0) {
-            await Promise.all(launched.map(async (i) => {
-                const steps = [];
-                try {
-                    checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
-                }
-                catch (err) {
-                    failure(i, steps, err);
-                }
-            }));
-        }
-        if (failures.length === 0 && c.preview?.fill)
-            await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
-        if (failures.length === 0) {
-            await Promise.all(checked.map(async ({ instance, healthy, steps }) => {
-                try {
-                    results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
-                }
-                catch (err) {
-                    failure(instance, steps, err);
-                }
-            }));
-        }
+        await report.timed('verify', async () => {
+            if (failures.length === 0) {
+                await Promise.all(launched.map(async (i) => {
+                    const steps = [];
+                    try {
+                        checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
+                    }
+                    catch (err) {
+                        failure(i, steps, err);
+                    }
+                }));
+            }
+            if (failures.length === 0 && c.preview?.fill)
+                await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
+            if (failures.length === 0) {
+                await Promise.all(checked.map(async ({ instance, healthy, steps }) => {
+                    try {
+                        results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
+                    }
+                    catch (err) {
+                        failure(instance, steps, err);
+                    }
+                }));
+            }
+        });
         if (failures.length > 0)
             throw await failed(v, c, failures, launched);
         pool.instances = await Promise.all(results.map((r) => platform.markVerified(r.instance, v.spec.restart)));
@@ -1377,7 +1394,12 @@ async function launchPool(v, c) {
     const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
     const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
     report.output('url', (0,model/* instanceUrl */.Xq)(pool.instances[0]));
-    report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${(0,summary/* table */.tp)(head, rows)}`);
+    // A fleet's every instance passed every step: one line says so, the per-instance rows are folded away.
+    const body = single
+        ? (0,summary/* table */.tp)(head, rows)
+        : `${results.length} instances on ${new Set(results.map((r) => r.instance.target)).size} host(s), each passed: ${[...new Set(results.flatMap((r) => r.steps.map((x) => x[0])))].join(', ')}.\n\n` +
+            (0,summary/* details */.zH)(`Every instance's steps (${rows.length} rows)`, (0,summary/* table */.tp)(head, rows));
+    report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${body}`);
     return pool;
 }
 /** Health and the built-in checks against one instance. Records its steps in `steps`. */
@@ -2017,7 +2039,7 @@ function checkShares(d, stableSize, nextSize) {
         return;
     for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
         try {
-            router.realShares(stepGroups({ stable: stableSize, baseline: cfg.delivery.baseline ? nextSize : undefined, next: nextSize }, share));
+            router.realShares((0,split/* stepGroups */.DG)({ stable: stableSize, baseline: cfg.delivery.baseline ? nextSize : undefined, next: nextSize }, share));
         }
         catch (err) {
             throw new errors/* DeployError */.sH(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${(0,errors/* errorMessage */.gJ)(err)} Nothing was changed.`);
@@ -2214,7 +2236,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const records = await platform.listRecords(cfg.app, cfg.environment);
     await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
     if (plan.drain.length > 0)
-        await drainAndRetire(d, plan.drain);
+        await report.timed('drain', () => drainAndRetire(d, plan.drain));
     const retired = [...plan.remove, ...plan.drain];
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
@@ -2236,26 +2258,39 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     report.output('previous-version', previous?.version ?? '');
     report.output('url', (0,model/* instanceUrl */.Xq)(first));
     report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,model/* instanceUrl */.Xq)(i) }))));
+    // One row per state, version and host with its instance count (a 50-replica fleet is not 100 rows); the
+    // per-instance detail is folded away below it.
     const fleet = platform.targets.length > 1 || live.instances.length > 1;
-    const row = (state, i, url) => [
+    const byState = [
+        ['live', live.instances],
+        ...plan.warm.map((p) => ['warm', p.instances]),
+        ['retired', retired],
+    ];
+    const groups = new Map();
+    for (const [state, list] of byState)
+        for (const i of list) {
+            const key = `${state}\0${i.version}\0${i.target}`;
+            const g = groups.get(key);
+            if (g)
+                g.count++;
+            else
+                groups.set(key, { state, first: i, count: 1 });
+        }
+    const rows = [...groups.values()].map(({ state, first: i, count }) => [
         state,
         i.version,
         (0,summary/* commitLink */.wn)(d.ctx, i.revision),
-        ...(fleet ? [i.target] : []),
-        url,
+        ...(fleet ? [i.target, String(count)] : [state === 'retired' ? '' : (0,model/* instanceUrl */.Xq)(i)]),
         i.deployedAt,
         runLink(i.runUrl),
-    ];
-    const rows = [
-        ...live.instances.map((i) => row('live', i, (0,model/* instanceUrl */.Xq)(i))),
-        ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, (0,model/* instanceUrl */.Xq)(i)))),
-        ...retired.map((i) => row('retired', i, '')),
-    ];
+    ]);
+    const perInstance = byState.flatMap(([state, list]) => list.map((i) => [state, i.version, i.target, i.name, state === 'retired' ? '' : (0,model/* instanceUrl */.Xq)(i)]));
     // The default target of the next rollback: the version this flip replaced.
     const back = previous && previous.version !== live.version ? previous.version : undefined;
     const warmBack = !!back && plan.warm.some((p) => p.version === back);
     report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-        (0,summary/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
+        (0,summary/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host', 'instances'] : ['instance']), 'started', 'started by'], rows) +
+        (fleet ? `\n\n${(0,summary/* details */.zH)(`Every instance (${perInstance.length})`, (0,summary/* table */.tp)(['state', 'version', 'host', 'instance', 'address'], perInstance))}` : '') +
         (back
             ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
                 `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +
@@ -2464,7 +2499,7 @@ function realShare(d, p, share) {
     if (!stable || share >= 100 || !d.router?.realShares)
         return undefined;
     try {
-        const shares = d.router.realShares(stepGroups({ stable: stable.instances.length, baseline: baseline?.instances.length, next: next.instances.length }, share));
+        const shares = d.router.realShares((0,split/* stepGroups */.DG)({ stable: stable.instances.length, baseline: baseline?.instances.length, next: next.instances.length }, share));
         return shares[shares.length - 1];
     }
     catch {
@@ -2492,7 +2527,7 @@ function stepsTable(rows) {
         const n = r.verdict.numbers;
         return [
             r.name,
-            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
+            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (${r.sharesBy ?? 'weights'} give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
             String(Math.round(r.seconds)),
             cell(n.requests),
             cell(n.errors),
@@ -2549,7 +2584,7 @@ async function steps_(d, next, stable, baseline, steps) {
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
             // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
             lockHeld(d, next);
-            const to = stepRouting(stable, next, share, pools.baseline);
+            const to = (0,split/* stepRouting */.LO)(stable, next, share, pools.baseline);
             const started = performance.now();
             const last = share >= 100;
             const step = {
@@ -2729,7 +2764,7 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
         throw new errors/* DeployError */.sH(`${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${(0,errors/* errorMessage */.gJ)(err)}\nNo verdict is no pass. ${back}`, `Make the metrics source (${source.describe()}) answer, then deploy again.`);
     }
     const { verdict, seconds: took } = window;
-    records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict });
+    records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict });
     const said = (n) => `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
     const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
     if (verdict.result !== 'fail') {
@@ -3091,6 +3126,7 @@ async function releaseCommand(d, version, next, previous) {
         const started = Date.now();
         let failure;
         await log.group(`Release command on ${target.name}: ${shown}`, async () => {
+            let shown = 0;
             try {
                 const r = await platform.runOnce({
                     app: cfg.app,
@@ -3103,8 +3139,13 @@ async function releaseCommand(d, version, next, previous) {
                     secretEnv: cfg.run.secretEnv,
                     command,
                     timeoutSec: releaseTimeoutSec,
+                    onLine: (line) => {
+                        shown++;
+                        log.info(line);
+                    },
                 });
-                if (r.output)
+                // Output that could not be followed as it came: all of it now.
+                if (!shown && r.output)
                     log.info(r.output);
                 const s = Math.round((Date.now() - started) / 1000);
                 if (r.timedOut)
@@ -3205,7 +3246,7 @@ async function deployVersion(d, state) {
     checkShares(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
     let img;
     if (cfg.version === undefined) {
-        const b = await d.build();
+        const b = await d.report.timed('build', () => d.build());
         (0,build.reportBuild)(b, d.ctx, d.report);
         img = {
             image: b.image,
@@ -3233,7 +3274,7 @@ async function deployVersion(d, state) {
     const version = withSpec(img, runSpec(cfg));
     state.version = img.version;
     // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
-    await platform.provide(version);
+    await d.report.timed('provide', () => platform.provide(version));
     await withLock(d, async () => {
         const { o, remaining } = await converge(d);
         await refuseForeign(d, o);
@@ -3259,7 +3300,7 @@ async function deployVersion(d, state) {
                         await d.platform.remove(baseline.instances);
                     throw err;
                 });
-                flipMs = await deliver(d, next, previous, baseline);
+                flipMs = await d.report.timed(cfg.delivery.strategy === 'canary' && previous ? 'canary steps' : 'flip', () => deliver(d, next, previous, baseline));
             }
             finally {
                 await preview.close();
@@ -3582,7 +3623,7 @@ async function rollBack(given, state) {
                 next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }
             const pool = next;
-            const flipMs = await switchOrUndo(d, pool, previous, fresh);
+            const flipMs = await d.report.timed('flip', () => switchOrUndo(d, pool, previous, fresh));
             const kept = await dropPending(d, o, pool);
             const gone = new Set(pool.instances.map((i) => i.id));
             await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
@@ -3638,6 +3679,17 @@ async function status_status(given) {
         versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
     d.report.output('live-version', observed.live?.version ?? '');
     d.report.output('versions', JSON.stringify(versions));
+    // A fleet: the instance count per host in the table, every instance folded away below it.
+    const fleet = d.platform.targets.length > 1 || versions.some((v) => (v.instances?.length ?? 0) > 1);
+    const everyInstance = versions.flatMap((v) => (v.instances ?? []).map((i) => [v.state, v.version, i.host, i.name, i.url]));
+    const instancesCell = (list) => {
+        if (!fleet)
+            return list.map((i) => i.url).join('<br>');
+        const perHost = new Map();
+        for (const i of list)
+            perHost.set(i.host, (perHost.get(i.host) ?? 0) + 1);
+        return [...perHost].map(([host, n]) => `${n} on ${host}`).join('<br>');
+    };
     d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
         (0,summary/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by', 'drift'], versions.map((v) => [
             v.state,
@@ -3645,11 +3697,12 @@ async function status_status(given) {
             (0,summary/* commitLink */.wn)(d.ctx, v.revision),
             `\`${v.digest.slice(0, 19)}\``,
             v.created,
-            (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
+            instancesCell(v.instances ?? []),
             v.deployed ?? '',
             runLink(v.runUrl),
             driftCell(v),
-        ])));
+        ])) +
+        (fleet ? `\n\n${(0,summary/* details */.zH)(`Every instance (${everyInstance.length})`, (0,summary/* table */.tp)(['state', 'version', 'host', 'instance', 'address'], everyInstance))}` : ''));
     const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
     const problems = d.router ? await liveProblems(d, d.router, o) : [];
     problems.push(...(await maintenanceStatus(d, o)));
