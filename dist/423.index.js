@@ -115,7 +115,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(417)]).then(__webpack_require__.bind(__webpack_require__, 1417)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(610)]).then(__webpack_require__.bind(__webpack_require__, 3610)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -157,6 +157,9 @@ async function executeCommand(cfg, report, log) {
                 return await release.promote(deps);
             case 'abort':
                 return await release.abort(deps);
+            case 'maintenance':
+                await release.maintenance(deps);
+                return;
         }
     }
     finally {
@@ -727,6 +730,7 @@ function toConfig(v) {
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
         delivery: deliveryConfig(v),
+        maintenance: { mode: v.maintenance, pageFile: v['maintenance-page'], allow: v['maintenance-allow'] },
         ops: {
             releaseCommand: v['release-command'],
             releaseTimeoutSec: v['release-timeout'],
@@ -1245,6 +1249,8 @@ var ports = __webpack_require__(4119);
 var tag_rules = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
+// EXTERNAL MODULE: ./src/core/maintenance.ts
+var maintenance = __webpack_require__(3960);
 // EXTERNAL MODULE: ./src/core/sticky.ts
 var sticky = __webpack_require__(3476);
 // EXTERNAL MODULE: ./src/config/freeze.ts
@@ -1281,6 +1287,7 @@ var rules = __webpack_require__(5413);
 
 
 
+
 /** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
 const hostsLines = (0,rules/* lines */.Mn)('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
     'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts/* hostLineProblem */.CW);
@@ -1296,6 +1303,20 @@ const hostsRule = {
                 throw e;
             throw new rules/* Rejected */.HE({ detail: e.message });
         }
+    },
+};
+/** `maintenance-allow`: address ranges or header:<Name>, one per line or comma-separated. */
+const maintenanceAllowRule = {
+    accepts: 'address ranges (10.0.0.0/8, 192.0.2.7, 2001:db8::/32) or header:<Name> (a request carrying that header, any value), one per line or comma-separated',
+    empty: { cidrs: [], headers: [] },
+    parse(v) {
+        const items = (0,core_text/* listItems */.Dw)(v, true);
+        for (const item of items) {
+            const wrong = (0,maintenance/* allowItemProblem */.Q9)(item);
+            if (wrong !== undefined)
+                throw new rules/* Rejected */.HE({ shown: item, detail: wrong });
+        }
+        return (0,maintenance/* parseAllow */.PT)(items);
     },
 };
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -1557,6 +1578,9 @@ const INPUTS = {
     policy: { rule: (0,rules/* parsedBy */.f3)(POLICY_RULES_ACCEPTED, (v) => parsePolicy((0,core_text/* listItems */.Dw)(v)), []) },
     'policy-mode': { rule: (0,rules/* choice */.Yq)(POLICY_MODES), default: 'warn' },
     'github-token': { rule: (0,rules/* text */.Qq)('a GitHub token'), secret: 'value' },
+    maintenance: { rule: (0,rules/* choice */.Yq)(['on', 'off']), requiredWhen: { input: 'command', is: 'maintenance' } },
+    'maintenance-page': { rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a path of an HTML file on the runner (the 503 page), not starting with "-"') },
+    'maintenance-allow': { rule: maintenanceAllowRule },
     // Release operations (issue 21): never recorded (a rollback never runs the release command).
     'release-command': { rule: rules/* argv */.vU },
     'release-timeout': { rule: (0,rules/* int */.Wh)(1, 6 * 3600), default: '600' },
@@ -1725,7 +1749,7 @@ function parseTagRule(line) {
 /* harmony export */   n0: () => (/* binding */ RUNTIME_KINDS),
 /* harmony export */   rV: () => (/* binding */ BUILDERS)
 /* harmony export */ });
-const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle', 'promote', 'abort'];
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance', 'promote', 'abort'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 const BUILDERS = ['docker', 'packer'];
@@ -1890,6 +1914,119 @@ function kubeLabel(key) {
 /** Every key in one platform's syntax, by name: `labelsFor(dockerLabel).app`. */
 function labelsFor(render) {
     return Object.fromEntries(Object.keys(LABEL_KEYS).map((k) => [k, render(k)]));
+}
+
+
+/***/ }),
+
+/***/ 3960:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ao: () => (/* binding */ MAINTENANCE_RETRY_AFTER_SEC),
+/* harmony export */   L9: () => (/* binding */ describeAllow),
+/* harmony export */   PT: () => (/* binding */ parseAllow),
+/* harmony export */   Q9: () => (/* binding */ allowItemProblem),
+/* harmony export */   SV: () => (/* binding */ defaultMaintenancePage)
+/* harmony export */ });
+/* unused harmony exports parseCidr, inRanges */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Maintenance mode (command: maintenance): everyone gets 503 with Retry-After and a page, except the allowed
+ * clients (source addresses in CIDRs, or requests carrying a header), who reach the live pool. The allow list,
+ * the default page and CIDR matching. Pure.
+ */
+
+/** Retry-After of the 503 (seconds): a client that honours it comes back in two minutes. */
+const MAINTENANCE_RETRY_AFTER_SEC = 120;
+/** The page when maintenance-page is not given: plain, no external resources. */
+function defaultMaintenancePage(app) {
+    const name = app.replace(/[^a-z0-9-]/g, '');
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Down for maintenance</title></head>' +
+        `<body><h1>Down for maintenance</h1><p>${name} is being worked on and will be back shortly. Please try again in a few minutes.</p></body></html>`);
+}
+/** Why one `maintenance-allow` item is not accepted, or undefined. */
+function allowItemProblem(item) {
+    const header = /^header:\s*(.*)$/i.exec(item);
+    if (header)
+        return /^[A-Za-z0-9-]+$/.test(header[1]) ? undefined : `the header name ${JSON.stringify(header[1])} is not letters, digits and "-"`;
+    const cidr = parseCidr(item);
+    return cidr ? undefined : `${JSON.stringify(item)} is neither an address range (10.0.0.0/8, 192.0.2.7, 2001:db8::/32) nor header:<Name>`;
+}
+/** `maintenance-allow` items (already checked) -> ranges (normalised to address/prefix) and header names (lowercase). */
+function parseAllow(items) {
+    const cidrs = [];
+    const headers = [];
+    for (const item of items) {
+        const header = /^header:\s*(.*)$/i.exec(item);
+        if (header)
+            headers.push(header[1].toLowerCase());
+        else {
+            const c = parseCidr(item);
+            cidrs.push(`${c.address}/${c.prefix}`);
+        }
+    }
+    return { cidrs: [...new Set(cidrs)], headers: [...new Set(headers)] };
+}
+/** `a.b.c.d[/n]` or an IPv6 address `[/n]`; undefined when it is neither. */
+function parseCidr(text) {
+    const [address, bits, ...rest] = text.trim().split('/');
+    if (!address || rest.length)
+        return undefined;
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address);
+    if (family === 0)
+        return undefined;
+    const max = family === 4 ? 32 : 128;
+    if (bits !== undefined && !/^\d{1,3}$/.test(bits))
+        return undefined;
+    const prefix = bits === undefined ? max : Number(bits);
+    return prefix <= max ? { address, prefix } : undefined;
+}
+/** The 16 bytes of an address (IPv4 as ::ffff:a.b.c.d), or undefined. */
+function bytesOf(address) {
+    const a = address.replace(/^\[|\]$/g, '');
+    if (isIP(a) === 4)
+        return [...Array(10).fill(0), 255, 255, ...a.split('.').map(Number)];
+    if (isIP(a) !== 6)
+        return undefined;
+    let text = a;
+    const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+    if (v4) {
+        const [p, q, r, s] = v4[1].split('.').map(Number);
+        text = text.slice(0, -v4[1].length) + `${((p << 8) | q).toString(16)}:${((r << 8) | s).toString(16)}`;
+    }
+    const [head, tail] = text.split('::');
+    const words = (s) => (s ? s.split(':').map((w) => parseInt(w, 16)) : []);
+    const h = words(head);
+    const t = words(tail);
+    const all = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill(0), ...t];
+    return all.flatMap((w) => [w >> 8, w & 255]);
+}
+/** True when `address` (a client's) lies in one of `cidrs`. */
+function inRanges(address, cidrs) {
+    const client = bytesOf(address);
+    if (!client)
+        return false;
+    return cidrs.some((c) => {
+        const range = parseCidr(c);
+        const net = range && bytesOf(range.address);
+        if (!range || !net)
+            return false;
+        const bits = isIP(range.address) === 4 ? range.prefix + 96 : range.prefix;
+        for (let i = 0; i < bits; i++) {
+            const byte = i >> 3;
+            const mask = 128 >> (i & 7);
+            if ((client[byte] & mask) !== (net[byte] & mask))
+                return false;
+        }
+        return true;
+    });
+}
+/** For people: who reaches the live pool. */
+function describeAllow(allow) {
+    const parts = [...allow.cidrs, ...allow.headers.map((h) => `requests with header ${h}`)];
+    return parts.length ? parts.join(', ') : 'nobody';
 }
 
 
@@ -2722,6 +2859,41 @@ class Engine {
     /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
     logs(id, tail) {
         return this.exchange('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } }, (res) => this.readLogs(res));
+    }
+    /**
+     * A container's output as it comes (stdout and stderr interleaved, redacted per chunk by the caller's
+     * line buffer), from its start until it stops or `signal` aborts. Resolves when the stream ends.
+     */
+    async followLogs(id, write, signal) {
+        let res;
+        try {
+            res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, follow: true }, signal, stream: true });
+        }
+        catch (err) {
+            if (signal.aborted)
+                return;
+            throw err;
+        }
+        if ((res.statusCode ?? 0) >= 400)
+            throw new EngineError(res.statusCode ?? 0, `GET /containers/${id}/logs on ${this.name}: ${(await readBody(res)).trim()}`);
+        const transport = await this.open();
+        const sink = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({
+            write(chunk, _enc, done) {
+                write(chunk);
+                done();
+            },
+        });
+        await new Promise((resolve) => {
+            const onAbort = () => {
+                res.destroy();
+                resolve();
+            };
+            signal.addEventListener('abort', onAbort, { once: true });
+            transport.modem.demuxStream(res, sink, sink);
+            res.on('end', resolve);
+            res.on('close', resolve);
+            res.on('error', () => resolve());
+        });
     }
     async readLogs(res) {
         if ((res.statusCode ?? 0) >= 400)

@@ -107,6 +107,8 @@ function title(command, app, environment) {
             return `promote the paused canary of ${app} in ${environment}`;
         case 'abort':
             return `abort the paused canary of ${app} in ${environment}`;
+        case 'maintenance':
+            return `maintenance of ${app} in ${environment}`;
         default:
             return `status of ${app} in ${environment}`;
     }

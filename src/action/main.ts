@@ -56,6 +56,8 @@ function title(command: string, app: string, environment: string): string {
       return `promote the paused canary of ${app} in ${environment}`;
     case 'abort':
       return `abort the paused canary of ${app} in ${environment}`;
+    case 'maintenance':
+      return `maintenance of ${app} in ${environment}`;
     default:
       return `status of ${app} in ${environment}`;
   }

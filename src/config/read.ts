@@ -298,6 +298,7 @@ export function toConfig(v: InputValues): Config {
     drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
     delivery: deliveryConfig(v),
+    maintenance: { mode: v.maintenance, pageFile: v['maintenance-page'], allow: v['maintenance-allow'] },
     ops: {
       releaseCommand: v['release-command'],
       releaseTimeoutSec: v['release-timeout'],

@@ -24,6 +24,7 @@ import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from './policy.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/ports.js';
 import { parseTagRule } from './tag-rules.js';
 import { listItems } from '../core/text.js';
+import { allowItemProblem, parseAllow, type MaintenanceAllow } from '../core/maintenance.js';
 import { parseSticky, STICKY_ACCEPTS, type Sticky } from '../core/sticky.js';
 import { FREEZE_ACCEPTS, parseFreezeLine, type FreezeWindow } from './freeze.js';
 import {
@@ -88,6 +89,20 @@ const hostsRule: Rule<HostEntry[]> & { empty: HostEntry[] } = {
       if (e instanceof Rejected) throw e;
       throw new Rejected({ detail: (e as Error).message });
     }
+  },
+};
+
+/** `maintenance-allow`: address ranges or header:<Name>, one per line or comma-separated. */
+const maintenanceAllowRule: Rule<MaintenanceAllow> & { empty: MaintenanceAllow } = {
+  accepts: 'address ranges (10.0.0.0/8, 192.0.2.7, 2001:db8::/32) or header:<Name> (a request carrying that header, any value), one per line or comma-separated',
+  empty: { cidrs: [], headers: [] },
+  parse(v) {
+    const items = listItems(v, true);
+    for (const item of items) {
+      const wrong = allowItemProblem(item);
+      if (wrong !== undefined) throw new Rejected({ shown: item, detail: wrong });
+    }
+    return parseAllow(items);
   },
 };
 
@@ -363,6 +378,9 @@ export const INPUTS = {
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
   'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
   'github-token': { rule: text('a GitHub token'), secret: 'value' },
+  maintenance: { rule: choice(['on', 'off'] as const), requiredWhen: { input: 'command', is: 'maintenance' } },
+  'maintenance-page': { rule: pattern(/^[^-]/, 'a path of an HTML file on the runner (the 503 page), not starting with "-"') },
+  'maintenance-allow': { rule: maintenanceAllowRule },
   // Release operations (issue 21): never recorded (a rollback never runs the release command).
   'release-command': { rule: argv },
   'release-timeout': { rule: int(1, 6 * 3600), default: '600' },

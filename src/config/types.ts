@@ -3,6 +3,7 @@ import type { HttpCheck } from '../core/checks.js';
 import type { RouterConfig } from '../core/router-config.js';
 import type { PolicyConfig } from './policy.js';
 import type { PortRange } from '../core/ports.js';
+import type { MaintenanceAllow } from '../core/maintenance.js';
 import type { Sticky } from '../core/sticky.js';
 
 export type { Sticky } from '../core/sticky.js';
@@ -12,8 +13,8 @@ export type { HttpCheck } from '../core/checks.js';
 export type { CaddyRouterConfig, CommandRouterConfig, HaproxyRouterConfig, NginxRouterConfig, RouterConfig } from '../core/router-config.js';
 export type { PolicyConfig } from './policy.js';
 
-export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle' | 'promote' | 'abort';
-export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle', 'promote', 'abort'];
+export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle' | 'maintenance' | 'promote' | 'abort';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance', 'promote', 'abort'];
 
 export type RuntimeKind = 'docker' | 'kubernetes';
 export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'kubernetes'];
@@ -212,10 +213,21 @@ export interface Config {
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
   delivery: DeliveryConfig;
+  /** command: maintenance — switch maintenance mode on or off (issue 21 §3). */
+  maintenance: MaintenanceConfig;
   /** Release operations (issue 21): migrations, hooks, notifications, freezes. */
   ops: OpsConfig;
   /** The run-spec inputs (src/config/recorded.ts SPEC_INPUTS: the table's `recorded` inputs) given explicitly: they win over a version's recorded spec. */
   given: readonly string[];
+}
+
+export interface MaintenanceConfig {
+  /** maintenance: on or off; undefined unless command: maintenance. */
+  mode: 'on' | 'off' | undefined;
+  /** The HTML file of the 503 page (maintenance-page); undefined: a plain page. */
+  pageFile: string | undefined;
+  /** Who reaches the live pool while maintenance is on (maintenance-allow). */
+  allow: MaintenanceAllow;
 }
 
 export interface PrometheusQueries {

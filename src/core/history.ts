@@ -4,7 +4,7 @@
  * "Roll back" means undo the last flip: the default target is the version the flip that made the live
  * pool live replaced. A pool that never served (no flip made it live) is never a target.
  */
-import type { FlipRecord, Instance, IntentRecord, Keyed, MigrationRecord, PauseState, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
+import type { FlipRecord, Instance, IntentRecord, Keyed, MaintenanceRecord, MigrationRecord, PauseState, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
 import { compareText } from './text.js';
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
@@ -16,6 +16,11 @@ export const isFlip = (r: ReleaseRecord): r is FlipRecord => r.kind === undefine
 const isServed = (r: ReleaseRecord): r is ServedRecord => r.kind === 'served';
 const isIntent = (r: ReleaseRecord): r is IntentRecord => r.kind === 'intent';
 const isResult = (r: ReleaseRecord): r is ResultRecord => r.kind === 'result';
+
+/** The newest maintenance record (records newest first): whether maintenance mode is on, and since when. */
+export function maintenanceState(records: readonly ReleaseRecord[]): MaintenanceRecord | undefined {
+  return records.find((r): r is MaintenanceRecord => r.kind === 'maintenance');
+}
 
 /** The flip records, in the order given (newest first). */
 export function flips<R extends ReleaseRecord>(records: readonly R[]): (R & FlipRecord)[] {
@@ -204,6 +209,8 @@ export function recordsToPrune(records: readonly Keyed<ReleaseRecord>[], pools: 
   if (!openIntent(records)) out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result').map((r) => r.key));
   const homes = records.filter((r) => r.kind === 'home');
   out.push(...homes.slice(1).map((r) => r.key));
+  // Maintenance: the newest record says whether it is on; older ones are history nobody reads.
+  out.push(...records.filter((r) => r.kind === 'maintenance').slice(1).map((r) => r.key));
   return out;
 }
 

@@ -167,10 +167,12 @@ export interface PoolRef {
  *   result  written after the shift (or after a later run converged in its place): closes the intent.
  *   home    on the runner's own engine when the pools run elsewhere (a fleet): where the records are,
  *           so that a rollback given only app and environment finds them.
+ *   maintenance  maintenance mode switched on or off (command: maintenance): the newest one says which, for
+ *           status and for later runs.
  *   migration  a deploy's release command ran for a version (and whether the version is irreversible: a
  *           rollback to an older version then needs force and a reason), written before any traffic moves.
  */
-export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MigrationRecord;
+export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MaintenanceRecord | MigrationRecord;
 
 interface RecordBase {
   app: string;
@@ -265,6 +267,15 @@ export interface HomeRecord extends RecordBase {
   kind: 'home';
   /** The run specification of the newest flip: its hosts say where the records and pools are. */
   spec: RunSpec;
+}
+
+export interface MaintenanceRecord extends RecordBase {
+  kind: 'maintenance';
+  on: boolean;
+  /** Who reaches the live pool while it is on: source ranges and header names. */
+  allow: { cidrs: string[]; headers: string[] };
+  /** The page served (its file, or `default`) and its SHA-256: never the page itself (records stay small). */
+  page: { source: string; sha256: string } | undefined;
 }
 
 export interface MigrationRecord extends RecordBase {

@@ -21,6 +21,8 @@ import { converge } from './converge.js';
 import { emitPaused, type PausedIntent } from './pause.js';
 import { refusePaused } from './gate.js';
 import { checkPreview, checkSticky, checkStrategy } from './capability.js';
+import { maintenanceState } from '../core/history.js';
+import { describeAllow } from '../core/maintenance.js';
 import { openPreview } from './preview.js';
 import { launchWithBaseline } from './baseline.js';
 import { events, withEvents, type EventState } from './events.js';
@@ -98,6 +100,9 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<PausedI
     await refuseForeign(d, o);
     const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
+    const closed = maintenanceState(o.records);
+    if (closed?.on)
+      log.info(`Maintenance mode is on (since ${closed.at}) and stays on: the new version serves only ${describeAllow(closed.allow)} until command: maintenance switches it off.`);
     state.previousVersion = previous?.version;
     await events(d).emit('started', state);
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };

@@ -4,3 +4,4 @@ export { recycle } from './recycle.js';
 export { rollback } from './rollback.js';
 export { status } from './status.js';
 export { abort, promote } from './gate.js';
+export { maintenance } from './maintenance.js';

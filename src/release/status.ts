@@ -13,7 +13,8 @@ import { applySpec } from '../config/recorded.js';
 import type { VersionState } from '../core/plan.js';
 import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
 import { compareText } from '../core/text.js';
-import { formatLeft, openIntent, pauseLeftMs, pausedCanary } from '../core/history.js';
+import { formatLeft, maintenanceState, openIntent, pauseLeftMs, pausedCanary } from '../core/history.js';
+import { describeAllow } from '../core/maintenance.js';
 import { pausedAt } from './converge.js';
 import { reportPause } from './pause.js';
 import { poolShare, pools, resumeDecision } from '../core/plan.js';
@@ -98,6 +99,7 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
   if (paused) reportPause(d, paused);
   else d.report.output('paused', 'false');
   const problems = d.router ? await liveProblems(d, d.router, o) : [];
+  problems.push(...(await maintenanceStatus(d, o)));
   if (problems.length > 0) {
     const list = problems.map((p) => `- ${p}`).join('\n');
     d.report.section(`### Not serving as it should\n\n${list}`);
@@ -178,6 +180,30 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
   }
   for (const x of o.divergence) problems.push(x.problem);
   return problems;
+}
+
+/**
+ * Maintenance mode as recorded (and as the balancer has it, where it can tell): a line in the summary, the
+ * `maintenance` output; a problem when the balancer differs from the record (HAProxy restarted: its maps came back empty).
+ */
+async function maintenanceStatus(d: ReleaseDeps, o: Observation): Promise<string[]> {
+  const rec = maintenanceState(o.records);
+  const view = d.router?.readMaintenance ? await d.router.readMaintenance().catch(() => undefined) : undefined;
+  const on = rec?.on ?? view?.on ?? false;
+  d.report.output('maintenance', on ? 'on' : 'off');
+  if (rec?.on)
+    d.report.section(
+      `### Maintenance is on
+
+Since ${rec.at} (${runLink(rec.runUrl) || 'a run'}): everyone gets 503 and ${rec.page?.source === 'default' || !rec.page ? 'the default page' : `\`${rec.page.source}\``}; ` +
+        `${describeAllow(rec.allow)} reach the live version. Switch it off with \`command: maintenance\`, \`maintenance: off\`.`,
+    );
+  if (view && rec && view.on !== rec.on)
+    return [
+      `Maintenance is recorded as ${rec.on ? 'on' : 'off'} (${rec.at}), but ${d.router!.describe()} has it ${view.on ? 'on' : 'off'} (restarted or changed by hand?). ` +
+        `Run command: maintenance with maintenance: ${rec.on ? 'on' : 'off'} again to put it back, or the opposite to change it.`,
+    ];
+  return [];
 }
 
 function driftCell(v: VersionInfo): string {

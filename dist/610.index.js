@@ -1,5 +1,5 @@
-export const id = 417;
-export const ids = [417,377];
+export const id = 610;
+export const ids = [610,377];
 export const modules = {
 
 /***/ 4146:
@@ -671,7 +671,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 1417:
+/***/ 3610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -681,6 +681,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   abort: () => (/* reexport */ abort),
   deploy: () => (/* reexport */ deploy),
+  maintenance: () => (/* reexport */ maintenance_maintenance),
   promote: () => (/* reexport */ promote),
   recycle: () => (/* reexport */ recycle),
   rollback: () => (/* reexport */ rollback),
@@ -1596,7 +1597,7 @@ function checksFailed(failed, log, at) {
 /** The Platform methods that change something (each checked first). */
 const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
-const ROUTER_CHANGES = ['shift', 'repair', 'preview'];
+const ROUTER_CHANGES = ['shift', 'repair', 'preview', 'maintenance'];
 const FENCED = Symbol('fenced');
 function fence(target, methods, held) {
     if (target[FENCED])
@@ -1642,6 +1643,10 @@ const isFlip = (r) => r.kind === undefined || r.kind === 'flip';
 const isServed = (r) => r.kind === 'served';
 const isIntent = (r) => r.kind === 'intent';
 const isResult = (r) => r.kind === 'result';
+/** The newest maintenance record (records newest first): whether maintenance mode is on, and since when. */
+function maintenanceState(records) {
+    return records.find((r) => r.kind === 'maintenance');
+}
 /** The flip records, in the order given (newest first). */
 function flips(records) {
     return records.filter((r) => isFlip(r));
@@ -1820,6 +1825,8 @@ function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
         out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result').map((r) => r.key));
     const homes = records.filter((r) => r.kind === 'home');
     out.push(...homes.slice(1).map((r) => r.key));
+    // Maintenance: the newest record says whether it is on; older ones are history nobody reads.
+    out.push(...records.filter((r) => r.kind === 'maintenance').slice(1).map((r) => r.key));
     return out;
 }
 /**
@@ -3453,7 +3460,19 @@ async function checkSticky(cfg, router) {
     throw new errors/* DeployError */.sH(`sticky: ${(0,core_sticky/* formatSticky */.zt)(sticky)} needs a router that keeps a client on one version during canary steps, and ${router.describe()} cannot. Nothing was started.`, 'Use nginx with nginx-routes-file (a stable hash in the shipped njs script), haproxy with hash balancing (see docs/canary.md "Sticky users"), ' +
         'or command (it gets STICKY); or leave sticky empty.');
 }
+/**
+ * command: maintenance needs a router that can serve a maintenance page beside the live pool; one that cannot
+ * (router none, nginx in reload mode, the Kubernetes Service selector) says so before anything starts. Returns
+ * the router that can.
+ */
+function checkMaintenance(cfg, router) {
+    if (router?.maintenance)
+        return router;
+    throw new errors/* DeployError */.sH(`command: maintenance needs a balancer that can answer with a maintenance page, and ${router ? router.describe() : `${cfg.app} in ${cfg.environment} has no router (router: none)`} cannot. Nothing was changed.`, 'Maintenance mode works with router haproxy (a map and one line in the backend), nginx with nginx-routes-file (the njs mode), caddy (a route the action adds) and command (ROUTER_ACTION=maintenance); see docs/routers.md.');
+}
 
+// EXTERNAL MODULE: ./src/core/maintenance.ts
+var maintenance = __webpack_require__(3960);
 ;// CONCATENATED MODULE: ./src/release/preview.ts
 /**
  * Testers first (preview-header): the preview route of a deploy. Under the lock, before the pool is launched, a
@@ -3571,6 +3590,7 @@ async function releaseCommand(d, version, next, previous) {
         const started = Date.now();
         let failure;
         await log.group(`Release command on ${target.name}: ${shown}`, async () => {
+            let shown = 0;
             try {
                 const r = await platform.runOnce({
                     app: cfg.app,
@@ -3583,8 +3603,13 @@ async function releaseCommand(d, version, next, previous) {
                     secretEnv: cfg.run.secretEnv,
                     command,
                     timeoutSec: releaseTimeoutSec,
+                    onLine: (line) => {
+                        shown++;
+                        log.info(line);
+                    },
                 });
-                if (r.output)
+                // Output that could not be followed as it came: all of it now.
+                if (!shown && r.output)
                     log.info(r.output);
                 const s = Math.round((Date.now() - started) / 1000);
                 if (r.timedOut)
@@ -3642,6 +3667,8 @@ function checkIrreversible(d, records, target) {
 
 ;// CONCATENATED MODULE: ./src/release/deploy.ts
 /** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
+
+
 
 
 
@@ -3728,6 +3755,9 @@ async function deployVersion(d, state) {
         await refuseForeign(d, o);
         const previous = o.observed.live;
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
+        const closed = maintenanceState(o.records);
+        if (closed?.on)
+            log.info(`Maintenance mode is on (since ${closed.at}) and stays on: the new version serves only ${(0,maintenance/* describeAllow */.L9)(closed.allow)} until command: maintenance switches it off.`);
         state.previousVersion = previous?.version;
         await events(d).emit('started', state);
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
@@ -4102,6 +4132,7 @@ async function rollBack(given, state) {
 
 
 
+
 /** What runs and what can be restored. Changes nothing. */
 async function status_status(given) {
     const { d, seen: read } = await withRecordedSpec(given);
@@ -4169,6 +4200,7 @@ async function status_status(given) {
     else
         d.report.output('paused', 'false');
     const problems = d.router ? await liveProblems(d, d.router, o) : [];
+    problems.push(...(await maintenanceStatus(d, o)));
     if (problems.length > 0) {
         const list = problems.map((p) => `- ${p}`).join('\n');
         d.report.section(`### Not serving as it should\n\n${list}`);
@@ -4244,6 +4276,27 @@ async function liveProblems(d, router, o) {
         problems.push(x.problem);
     return problems;
 }
+/**
+ * Maintenance mode as recorded (and as the balancer has it, where it can tell): a line in the summary, the
+ * `maintenance` output; a problem when the balancer differs from the record (HAProxy restarted: its maps came back empty).
+ */
+async function maintenanceStatus(d, o) {
+    const rec = maintenanceState(o.records);
+    const view = d.router?.readMaintenance ? await d.router.readMaintenance().catch(() => undefined) : undefined;
+    const on = rec?.on ?? view?.on ?? false;
+    d.report.output('maintenance', on ? 'on' : 'off');
+    if (rec?.on)
+        d.report.section(`### Maintenance is on
+
+Since ${rec.at} (${runLink(rec.runUrl) || 'a run'}): everyone gets 503 and ${rec.page?.source === 'default' || !rec.page ? 'the default page' : `\`${rec.page.source}\``}; ` +
+            `${(0,maintenance/* describeAllow */.L9)(rec.allow)} reach the live version. Switch it off with \`command: maintenance\`, \`maintenance: off\`.`);
+    if (view && rec && view.on !== rec.on)
+        return [
+            `Maintenance is recorded as ${rec.on ? 'on' : 'off'} (${rec.at}), but ${d.router.describe()} has it ${view.on ? 'on' : 'off'} (restarted or changed by hand?). ` +
+                `Run command: maintenance with maintenance: ${rec.on ? 'on' : 'off'} again to put it back, or the opposite to change it.`,
+        ];
+    return [];
+}
 function driftCell(v) {
     const checked = (v.instances ?? []).filter((i) => i.drift);
     if (checked.length === 0)
@@ -4251,8 +4304,109 @@ function driftCell(v) {
     return checked.some((i) => i.drift.drifted) ? 'DRIFTED' : 'none';
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/release/maintenance.ts
+/**
+ * command: maintenance — switch maintenance mode on or off (issue 21 §3): everyone but the allowed clients gets
+ * 503 with Retry-After and the page; the allowed (maintenance-allow: address ranges, headers) reach the live pool.
+ * The router does it (src/routers/<name>: HAProxy map, nginx njs routes file, Caddy route, ROUTER_ACTION=maintenance);
+ * a router that cannot refuses before anything changes. The switch happens under the deploy lock and is recorded
+ * (a `maintenance` record): `status` shows it, a later run knows it; notify-webhook gets `maintenance on|off`.
+ * Never frozen: an incident needs it.
+ * A plain function over ReleaseDeps, like the other use cases, so any front end (the action, a CLI) calls it.
+ */
+
+
+
+
+
+
+
+
+
+
+async function maintenance_maintenance(given) {
+    // The router of the app's newest record when this workflow names none (a `maintenance: off` given only app and environment).
+    const { d, seen } = await withRecordedSpec(given);
+    const { cfg, log } = d;
+    const mode = cfg.maintenance.mode;
+    if (!mode)
+        throw new errors/* DeployError */.sH('command: maintenance needs "maintenance": on or off. Nothing was changed.');
+    const on = mode === 'on';
+    // A router that cannot, or a balancer without what it needs (HAProxy: the map and the line): before anything changes.
+    checkMaintenance(cfg, d.router);
+    await d.router.checkMaintenance?.();
+    const page = on ? await readPage(cfg.maintenance.pageFile, cfg.app) : undefined;
+    const m = page && { page: page.html, allow: cfg.maintenance.allow, retryAfterSec: maintenance/* MAINTENANCE_RETRY_AFTER_SEC */.Ao };
+    const before = maintenanceState(seen.records)?.on;
+    const record = {
+        kind: 'maintenance',
+        app: cfg.app,
+        environment: cfg.environment,
+        at: '',
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        on,
+        allow: on ? { cidrs: cfg.maintenance.allow.cidrs, headers: cfg.maintenance.allow.headers } : { cidrs: [], headers: [] },
+        page: page && { source: page.source, sha256: page.sha256 },
+    };
+    await withLock(d, async () => {
+        const router = d.router;
+        await log.group(`Maintenance ${mode}: ${router.describe()}`, () => router.maintenance(m));
+        const old = (await d.platform.listRecords(cfg.app, cfg.environment)).filter((r) => r.kind === 'maintenance');
+        record.at = new Date().toISOString();
+        await d.platform.writeRecord(record);
+        await d.platform.removeRecords(old.map((r) => r.key));
+    });
+    const who = (0,maintenance/* describeAllow */.L9)(cfg.maintenance.allow);
+    log.info(on
+        ? `Maintenance is on for ${cfg.app} in ${cfg.environment}: everyone gets 503 (Retry-After: ${maintenance/* MAINTENANCE_RETRY_AFTER_SEC */.Ao}) and ${page.source === 'default' ? 'the default page' : page.source}; ${who} reach${who === 'nobody' ? 'es' : ''} the live version.`
+        : `Maintenance is off for ${cfg.app} in ${cfg.environment}: everyone reaches the live version again.`);
+    d.report.output('maintenance', mode);
+    // notify-webhook and the hooks: maintenance on/off, with the version that serves the allowed.
+    const live = flips(seen.records)[0]?.live.version;
+    await events(d).emit(on ? 'maintenance on' : 'maintenance off', {
+        version: live,
+        previousVersion: undefined,
+        reason: cfg.ops.reason ?? '',
+        detail: on ? `503 for everyone but ${who}` : 'everyone reaches the live version again',
+    });
+    d.report.section(`### Maintenance ${mode}: ${cfg.app} in ${cfg.environment}\n\n` +
+        (0,summary/* table */.tp)(['', ''], [
+            ['Balancer', d.router.describe()],
+            ['Was', before === undefined ? 'never switched' : before ? 'on' : 'off'],
+            ...(on
+                ? [
+                    ['Answer', `503, Retry-After: ${maintenance/* MAINTENANCE_RETRY_AFTER_SEC */.Ao}`],
+                    ['Page', page.source === 'default' ? 'the default page' : `\`${page.source}\` (sha256 ${page.sha256.slice(0, 12)})`],
+                    ['Let through to the live version', who],
+                ]
+                : []),
+            ['Switched by', runLink(record.runUrl) || 'this run'],
+        ]));
+    return { on, before, record };
+}
+/** The page: maintenance-page (a file on the runner, relative to the working directory), else the default. */
+async function readPage(file, app) {
+    let html;
+    if (file === undefined)
+        html = (0,maintenance/* defaultMaintenancePage */.SV)(app);
+    else {
+        try {
+            html = await (0,external_node_fs_promises_.readFile)(file, 'utf8');
+        }
+        catch (e) {
+            throw new errors/* DeployError */.sH(`Could not read maintenance-page ${file}: ${e.code ?? e.message}. Nothing was changed.`, 'Give the path of an HTML file in the checkout (relative to the working directory), or leave maintenance-page out for a plain page.');
+        }
+        if (html.trim() === '')
+            throw new errors/* DeployError */.sH(`maintenance-page ${file} is empty. Nothing was changed.`, 'Give an HTML page, or leave the input out for a plain page.');
+    }
+    return { html, source: file ?? 'default', sha256: (0,external_node_crypto_.createHash)('sha256').update(html).digest('hex') };
+}
+
 ;// CONCATENATED MODULE: ./src/release/index.ts
 /** The release commands, loaded together as one chunk of the bundle (their shared steps are not duplicated). */
+
 
 
 
