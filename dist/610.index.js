@@ -3495,11 +3495,10 @@ async function openPreview(d, version) {
     // A run killed while its preview route was filled left it pointing at a pool that converge has removed.
     await preview({ header, addresses: [] });
     let filled = false;
-    let closed = false;
-    const close = async () => {
-        if (!filled || closed)
-            return;
-        closed = true;
+    // One emptying, shared: a cancel (the interrupt task) and the run's own end (a failure the cancel caused) may
+    // both close; the interrupt handler must wait for the same emptying, not return while it is still in flight.
+    let closing;
+    const empty = async () => {
         try {
             await preview({ header, addresses: [] });
             d.log.info(`Preview route emptied: requests with ${header} go where every other request goes.`);
@@ -3509,6 +3508,7 @@ async function openPreview(d, version) {
                 'The next deploy with preview-header empties it first.', 'Preview route not emptied');
         }
     };
+    const close = () => (filled ? (closing ??= empty()) : Promise.resolve());
     const forget = (0,interrupt/* onInterrupt */.n)(close);
     return {
         stage: {
