@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(235);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary = __webpack_require__(1170);
-// EXTERNAL MODULE: ./src/action/dispatch.ts + 1 modules
-var dispatch = __webpack_require__(1911);
+// EXTERNAL MODULE: ./src/action/dispatch.ts
+var dispatch = __webpack_require__(7674);
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts
