@@ -3344,7 +3344,7 @@ async function deliverInWaves(d, version, previous, replicas) {
             const earlier = hostsUpTo(index - 1);
             const back = await flipBack(d, next, previous, earlier);
             const untouched = groups.slice(index + 1).flatMap((g) => g.map((t) => t.name));
-            throw new errors/* DeployError */.sH(`${label} failed: ${(0,errors/* errorMessage */.gJ)(err)}\n${back}${untouched.length ? `\nThe hosts of the later waves (${untouched.join(', ')}) were never touched.` : ''}`, undefined, { cause: err });
+            throw new errors/* DeployError */.sH(`${label} failed: ${(0,errors/* errorMessage */.gJ)(err)}${back ? `\n${back}` : ''}${untouched.length ? `\nThe hosts of the later waves (${untouched.join(', ')}) were never touched.` : ''}`, undefined, { cause: err });
         }
     }
     report.section(`### Waves\n\n${(0,summary/* table */.tp)(['wave', 'hosts', 'result'], rows)}`);
@@ -3357,7 +3357,7 @@ async function deliverInWaves(d, version, previous, replicas) {
  */
 async function flipBack(d, next, previous, hosts) {
     if (hosts.length === 0)
-        return 'No earlier wave had been released.';
+        return '';
     if (!previous)
         return `Nothing was live before ${next.version}: the hosts of the earlier waves (${hosts.join(', ')}) keep serving it.`;
     const stable = onHosts(previous, hosts);

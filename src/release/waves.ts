@@ -106,7 +106,7 @@ export async function deliverInWaves(d: ReleaseDeps, version: Version, previous:
       const back = await flipBack(d, next, previous, earlier);
       const untouched = groups.slice(index + 1).flatMap((g) => g.map((t) => t.name));
       throw new DeployError(
-        `${label} failed: ${errorMessage(err)}\n${back}${untouched.length ? `\nThe hosts of the later waves (${untouched.join(', ')}) were never touched.` : ''}`,
+        `${label} failed: ${errorMessage(err)}${back ? `\n${back}` : ''}${untouched.length ? `\nThe hosts of the later waves (${untouched.join(', ')}) were never touched.` : ''}`,
         undefined,
         { cause: err },
       );
@@ -122,7 +122,7 @@ export async function deliverInWaves(d: ReleaseDeps, version: Version, previous:
  * happened, for the error. Never throws: a failed shift back keeps the instances and says so.
  */
 async function flipBack(d: ReleaseDeps, next: Pool, previous: Pool | undefined, hosts: readonly string[]): Promise<string> {
-  if (hosts.length === 0) return 'No earlier wave had been released.';
+  if (hosts.length === 0) return '';
   if (!previous) return `Nothing was live before ${next.version}: the hosts of the earlier waves (${hosts.join(', ')}) keep serving it.`;
   const stable = onHosts(previous, hosts);
   const parts = next.instances.filter((i) => hosts.includes(i.target));
