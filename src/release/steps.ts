@@ -52,6 +52,8 @@ export interface ReleaseDeps {
   home?: Pick<Platform, 'writeRecord' | 'listRecords' | 'removeRecords'> | undefined;
   /** The records read under the lock, once the run converged (src/release/converge.ts). */
   records?: StoredRecord[] | undefined;
+  /** The GitHub Deployment of this run (recorded()), for a pause to name: promote or abort finishes it. */
+  deployment?: number | undefined;
   /** The release's events: webhooks and hooks (src/notify/); undefined: none (src/release/events.ts events()). */
   notify?: Notifier | undefined;
 }
@@ -76,11 +78,29 @@ export function withSpec(img: VersionImage, spec: RunSpec): Version {
   return { ...img, spec };
 }
 
+/** How recorded() treats the GitHub Deployment beyond start and finish. */
+export interface RecordedOptions<T> {
+  /** A deployment an earlier run left in progress (a paused canary): this run goes on with it instead of creating one. */
+  adopt?: { id: number; description: string } | undefined;
+  /** The result leaves the deployment in progress (the canary paused): true. */
+  open?: (result: T) => boolean;
+  /** The description of a success (default: "<version> is live"). */
+  success?: string;
+  /** A success is recorded as a failure with this description (an aborted canary). */
+  failure?: string;
+}
+
 /**
- * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
- * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure
+ * (or left in progress: a paused canary). The GitHub client is loaded only then; its errors are warnings,
+ * never a failed deploy.
  */
-export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
+export async function recorded<T>(
+  d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log' | 'deployment'>,
+  what: Omit<DeploymentStart, 'environment' | 'logUrl'>,
+  fn: () => Promise<T>,
+  o: RecordedOptions<T> = {},
+): Promise<T> {
   if (!d.cfg.githubToken || !d.ctx.repository) return fn();
   const { createDeploymentRecorder } = await import('../github/deployments.js');
   const rec = await createDeploymentRecorder({
@@ -89,11 +109,18 @@ export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, w
     apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
     log: d.log,
   });
-  await rec.start({ ...what, environment: d.cfg.environment, logUrl: runUrl(d.ctx) || undefined });
+  if (o.adopt) await rec.adopt(o.adopt.id, d.cfg.environment, o.adopt.description, runUrl(d.ctx) || undefined);
+  else await rec.start({ ...what, environment: d.cfg.environment, logUrl: runUrl(d.ctx) || undefined });
+  d.deployment = rec.id();
   try {
     const result = await fn();
+    if (o.open?.(result)) return result;
+    if (o.failure) {
+      await rec.finish('failure', { description: o.failure });
+      return result;
+    }
     await rec.finish('success', {
-      description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+      description: o.success ?? `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
       ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
     });
     return result;
