@@ -220,7 +220,8 @@ export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: Release
   const seen = { platform: given.platform, instances, records };
   const spec = newestSpec(instances, records);
   if (!spec) return { d: given, seen };
-  const { router, give } = recordedRouter(given.cfg, spec);
+  // Paths, addresses and commands on the runner come from a record only on the runner's own engine.
+  const { router, give } = recordedRouter(given.cfg, spec, given.platform.recordsFrom);
   if (give.length > 0) throw mustGive(given.cfg, router.kind, give);
   const cfg = { ...applySpec(given.cfg, spec), router };
   const same =
@@ -237,13 +238,16 @@ function mustGive(cfg: Config, kind: string, give: InputToGive[]): DeployError {
   const why = give.map((g) =>
     g.why === 'command'
       ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
-      : `${g.input}: it carried a credential, which is never recorded`,
+      : g.why === 'remote'
+        ? `${g.input}: it names a path or address on this runner, and the record was read off a remote engine or cluster, whose records are never trusted for those`
+        : `${g.input}: it carried a credential, which is never recorded`,
   );
   return new DeployError(
     `command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
       `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`,
     `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
-      `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`,
+      `What runs on the runner and every credential (and, with an engine reached over ssh:// or tcp://, every path and address on the runner) ` +
+      `come from the workflow, never from what is recorded on the engine.`,
   );
 }
 
@@ -614,7 +618,7 @@ export async function probe(p: Pool, path: string, platform?: Pick<Platform, 're
     try {
       reaches = await platform.reach(p.instances);
       for (const r of reaches) {
-        const a = await request(r.url + path, 'GET', 5000);
+        const a = await request(r.url + path, { timeoutMs: 5000 });
         if (a.status < 200 || a.status >= 400) return { ok: false, detail: `${r.name} answered ${a.status}` };
       }
       return { ok: true, detail: 'answered' };
@@ -628,7 +632,7 @@ export async function probe(p: Pool, path: string, platform?: Pick<Platform, 're
     p.instances.map(async (i): Promise<string | undefined> => {
       if (!i.address) return `${i.name} has no published port`;
       try {
-        const a = await request(instanceUrl(i) + path, 'GET', 2000);
+        const a = await request(instanceUrl(i) + path, { timeoutMs: 2000 });
         return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
       } catch (e) {
         return `${i.name}: ${errorMessage(e)}`;
