@@ -115,7 +115,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 2568)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(610)]).then(__webpack_require__.bind(__webpack_require__, 3610)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -153,6 +153,10 @@ async function executeCommand(cfg, report, log) {
             case 'status':
                 await release.status(deps);
                 return;
+            case 'promote':
+                return await release.promote(deps);
+            case 'abort':
+                return await release.abort(deps);
             case 'maintenance':
                 await release.maintenance(deps);
                 return;
@@ -601,7 +605,8 @@ function readConfig(get = (n) => (0,_actions_core__WEBPACK_IMPORTED_MODULE_5__/*
 }
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
 function metricsKind(v) {
-    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+    // promote judges the steps that are left of a paused canary.
+    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0 || v.command === 'promote';
     if (v.metrics)
         return v.metrics;
     if (!judged)
@@ -629,7 +634,11 @@ function deliveryConfig(v) {
                 : undefined;
     return {
         strategy: v.strategy,
-        steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+        steps: v.strategy === 'canary' ? v['canary-steps'].steps : [100],
+        pauses: v.strategy === 'canary' ? v['canary-steps'].pauses : [],
+        pauseTimeoutSec: v['pause-timeout'],
+        mode: v['analysis-mode'],
+        loadCommand: v['load-command'],
         stepSeconds: v['step-seconds'],
         bakeSeconds: v['bake-seconds'],
         // Absolute thresholds still apply when given; without a baseline max-error-rate is 1 when not given.
@@ -707,6 +716,11 @@ function toConfig(v) {
             nginxReloadCommand: v['nginx-reload-command'],
             routerCommand: v['router-command'],
             caddyAdminUrl: v['caddy-admin-url'],
+            nginxRoutesFile: v['nginx-routes-file'],
+            nginxUpstreamFile: v['nginx-upstream-file'],
+            nginxPidFile: v['nginx-pid-file'],
+            haproxySocket: v['haproxy-socket'],
+            haproxyStateFile: v['haproxy-state-file'],
         },
         runtime: runtimeConfig(v),
         release: {
@@ -913,24 +927,38 @@ function applyRuntime(cfg, spec, given) {
 }
 /**
  * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
- * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
- * a secret is never recorded:
+ * whole), else the recorded one, with exceptions, because what runs on the runner comes from the workflow, a
+ * secret is never recorded, and a record on a remote engine is data someone else may write:
  * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
  *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
  * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
- *   it is to be given.
- * Nothing recorded is run or trusted as code: the recorded commands are only compared.
+ *   it is to be given;
+ * - `from: 'remote'` (the record was read off an engine reached over ssh:// or tcp://, or a cluster): every path
+ *   and address on the runner's side (nginx-routes-file, nginx-upstream-file, nginx-pid-file, haproxy-socket,
+ *   haproxy-state-file, caddy-admin-url) is the workflow's too, given or by default; a recorded one that differs
+ *   is never used: the input is to be given. Only names inside the balancer (the backend, server, upstream and
+ *   upstream id) and the router's kind come from such a record.
+ * Nothing recorded is run or trusted as code: the recorded commands (and remote paths) are only compared.
  */
-function recordedRouter(cfg, spec) {
+function recordedRouter(cfg, spec, from) {
     const given = new Set(cfg.given);
     const recorded = spec.router;
     if (given.has('router') || !recorded)
         return { router: cfg.router, give: [] };
     const w = cfg.routerInputs;
     const give = [];
+    const differ = (mine, theirs) => JSON.stringify(mine || null) !== JSON.stringify(theirs || null);
     const command = (input, mine, theirs) => {
-        if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null))
+        if (!given.has(input) && differ(mine, theirs))
             give.push({ input, why: 'command' });
+        return mine;
+    };
+    /** A path or address on the runner: the record's on the runner's own engine, else the workflow's. */
+    const runnerSide = (input, mine, theirs) => {
+        if (from === 'runner')
+            return theirs;
+        if (!given.has(input) && differ(mine, theirs))
+            give.push({ input, why: 'remote' });
         return mine;
     };
     switch (recorded.kind) {
@@ -938,8 +966,20 @@ function recordedRouter(cfg, spec) {
             return {
                 router: {
                     ...recorded,
+                    routesFile: runnerSide('nginx-routes-file', w.nginxRoutesFile, recorded.routesFile),
+                    upstreamFile: runnerSide('nginx-upstream-file', w.nginxUpstreamFile ?? '', recorded.upstreamFile),
+                    pidFile: runnerSide('nginx-pid-file', w.nginxPidFile, recorded.pidFile),
                     testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
                     reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
+                },
+                give,
+            };
+        case 'haproxy':
+            return {
+                router: {
+                    ...recorded,
+                    socket: runnerSide('haproxy-socket', w.haproxySocket ?? '', recorded.socket),
+                    stateFile: runnerSide('haproxy-state-file', w.haproxyStateFile, recorded.stateFile),
                 },
                 give,
             };
@@ -949,9 +989,12 @@ function recordedRouter(cfg, spec) {
         }
         case 'caddy': {
             const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
-            if (withheld && !given.has('caddy-admin-url'))
+            if (withheld && !given.has('caddy-admin-url')) {
                 give.push({ input: 'caddy-admin-url', why: 'credential' });
-            return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutUserinfo */ .Q3)(String(recorded.adminUrl)) }, give };
+                return { router: { ...recorded, adminUrl: (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutUserinfo */ .Q3)(String(recorded.adminUrl)) }, give };
+            }
+            const adminUrl = given.has('caddy-admin-url') ? w.caddyAdminUrl : runnerSide('caddy-admin-url', w.caddyAdminUrl, (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutUserinfo */ .Q3)(String(recorded.adminUrl)));
+            return { router: { ...recorded, adminUrl }, give };
         }
         default:
             return { router: recorded, give };
@@ -1194,7 +1237,7 @@ __webpack_require__.d(__webpack_exports__, {
   mc: () => (/* binding */ INPUTS)
 });
 
-// UNUSED EXPORTS: TAG_RE, ownedLabel, parseCanarySteps
+// UNUSED EXPORTS: TAG_RE, ownedLabel, parseCanaryPlan, parseCanarySteps, parseDuration
 
 // EXTERNAL MODULE: ./src/core/checks.ts
 var checks = __webpack_require__(5950);
@@ -1337,9 +1380,27 @@ function memoryTooSmall(v) {
 }
 /** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
 function parseCanarySteps(v) {
+    return parseCanaryPlan(v).steps;
+}
+/**
+ * canary-steps with human gates: `5, 25, pause, 50` gives steps [5, 25, 50, 100] and a pause after the
+ * second (index 1). A pause follows a step below 100, never another pause, never the first item.
+ */
+function parseCanaryPlan(v) {
     const items = (0,core_text/* listItems */.Dw)(v, true);
     const steps = [];
+    const pauses = [];
     for (const item of items) {
+        if (item.toLowerCase() === 'pause') {
+            if (steps.length === 0)
+                throw new rules/* Rejected */.HE({ shown: item, detail: 'a pause follows a step (the canary has a share while it waits), never comes first' });
+            if (pauses.at(-1) === steps.length - 1)
+                throw new rules/* Rejected */.HE({ shown: item, detail: 'one pause after a step is enough' });
+            if (steps.at(-1) === 100)
+                throw new rules/* Rejected */.HE({ shown: item, detail: 'a pause follows a step below 100 (at 100% there is nothing left to promote)' });
+            pauses.push(steps.length - 1);
+            continue;
+        }
         const n = Number(item.replace(/%$/, ''));
         if (!/^\d+%?$/.test(item) || n < 1 || n > 100)
             throw new rules/* Rejected */.HE({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
@@ -1349,7 +1410,18 @@ function parseCanarySteps(v) {
     }
     if (steps[steps.length - 1] !== 100)
         steps.push(100);
-    return steps;
+    return { steps, pauses };
+}
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 };
+/** A duration such as 90s, 30m, 24h, 2d or a number of seconds: seconds. */
+function parseDuration(v) {
+    const m = /^(\d+)\s*([smhd]?)$/i.exec(v.trim());
+    if (!m)
+        throw new rules/* Rejected */.HE({ detail: 'a whole number with s, m, h or d (seconds when without)' });
+    const sec = Number(m[1]) * DURATION_UNITS[(m[2] || 's').toLowerCase()];
+    if (sec < 1 || sec > 366 * 86_400)
+        throw new rules/* Rejected */.HE({ detail: 'from 1s to 366d' });
+    return sec;
 }
 const promQuery = {
     accepts: `a PromQL query returning one number, with placeholders ${placeholders/* PLACEHOLDERS */.j.map((p) => `{{${p}}}`).join(', ')}`,
@@ -1493,9 +1565,15 @@ const INPUTS = {
     replicas: { recorded: true, rule: (0,rules/* int */.Wh)(1, 1000), fallback: '1' },
     strategy: { rule: (0,rules/* choice */.Yq)(types/* STRATEGIES */.YL), default: 'blue-green' },
     'canary-steps': {
-        rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+        rule: {
+            accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step), with `pause` after a step for a human gate: 5, 25, pause, 50',
+            parse: parseCanaryPlan,
+        },
         default: '10, 50',
     },
+    'pause-timeout': { rule: { accepts: 'a duration such as 30m, 24h or 2d (s, m, h, d; seconds without a unit)', parse: parseDuration }, default: '24h' },
+    'analysis-mode': { rule: (0,rules/* choice */.Yq)(types/* ANALYSIS_MODES */.Ki), default: 'enforce' },
+    'load-command': { rule: (0,rules/* text */.Qq)('a shell command') },
     'step-seconds': { rule: (0,rules/* int */.Wh)(1, 3600), default: '60' },
     // No declared default: with baseline: true it is judged only when given (read.ts: 1 otherwise).
     'max-error-rate': { rule: (0,rules/* decimal */._)(0, 100) },
@@ -1697,6 +1775,7 @@ function parseTagRule(line) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ki: () => (/* binding */ ANALYSIS_MODES),
 /* harmony export */   Lo: () => (/* binding */ COMMANDS),
 /* harmony export */   O_: () => (/* binding */ ROUTER_KINDS),
 /* harmony export */   YL: () => (/* binding */ STRATEGIES),
@@ -1704,11 +1783,12 @@ function parseTagRule(line) {
 /* harmony export */   n0: () => (/* binding */ RUNTIME_KINDS),
 /* harmony export */   rV: () => (/* binding */ BUILDERS)
 /* harmony export */ });
-const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance'];
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance', 'promote', 'abort'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 const BUILDERS = ['docker', 'packer'];
 const STRATEGIES = ['blue-green', 'canary'];
+const ANALYSIS_MODES = ['enforce', 'dry-run'];
 const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 
@@ -3301,6 +3381,7 @@ function errorMessage(err) {
 /* harmony export */   Fs: () => (/* binding */ pipe),
 /* harmony export */   eF: () => (/* binding */ run),
 /* harmony export */   gL: () => (/* binding */ formatArgv),
+/* harmony export */   ni: () => (/* binding */ start),
 /* harmony export */   w$: () => (/* binding */ lastLines),
 /* harmony export */   wp: () => (/* binding */ killRunning)
 /* harmony export */ });
@@ -3480,6 +3561,53 @@ function pipe(from, to, timeoutMs = DEFAULT_TIMEOUT_MS) {
             throw new CommandError(to.argv, rb);
     })
         .finally(() => clearTimeout(timer));
+}
+/**
+ * Start `argv` in its own process group and leave it running (e.g. a load script for one canary step): it is
+ * stopped by stop(), by its timeout, or with every other child when the run is interrupted.
+ */
+function start(argv, options = {}) {
+    const [cmd, ...args] = argv;
+    if (!cmd)
+        throw new Error('start() needs a command');
+    const child = spawn()(cmd, args, { cwd: options.cwd, env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .gf)(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
+    const out = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => out.push(b));
+    let startError;
+    const closed = new Promise((resolve) => {
+        child.on('error', (e) => {
+            startError = e;
+            running.delete(child);
+            resolve({ exitCode: 127, stdout: '', stderr: `Could not start ${formatArgv(argv)}: ${e.message}` });
+        });
+        child.on('close', (code, signal) => {
+            running.delete(child);
+            resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString(), stderr: '' });
+        });
+    });
+    const timer = setTimeout(() => killGroup(child), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    timer.unref();
+    return {
+        async stop(graceMs = 5000) {
+            clearTimeout(timer);
+            if (!startError && child.exitCode === null && child.signalCode === null) {
+                try {
+                    if (child.pid)
+                        process.kill(-child.pid, 'SIGTERM');
+                }
+                catch {
+                    child.kill('SIGTERM');
+                }
+                const kill = setTimeout(() => killGroup(child), graceMs);
+                const r = await closed;
+                clearTimeout(kill);
+                return r;
+            }
+            return closed;
+        },
+    };
 }
 
 

@@ -88,6 +88,10 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
       case 'status':
         await release.status(deps);
         return;
+      case 'promote':
+        return await release.promote(deps);
+      case 'abort':
+        return await release.abort(deps);
       case 'maintenance':
         await release.maintenance(deps);
         return;

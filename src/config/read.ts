@@ -167,7 +167,8 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: Rea
 
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
 function metricsKind(v: InputValues): MetricsConfig['kind'] | undefined {
-  const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+  // promote judges the steps that are left of a paused canary.
+  const judged = v.strategy === 'canary' || v['bake-seconds'] > 0 || v.command === 'promote';
   if (v.metrics) return v.metrics;
   if (!judged) return undefined;
   if (v.router === 'haproxy') return 'balancer';
@@ -198,7 +199,11 @@ function deliveryConfig(v: InputValues): DeliveryConfig {
           : undefined;
   return {
     strategy: v.strategy,
-    steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+    steps: v.strategy === 'canary' ? v['canary-steps'].steps : [100],
+    pauses: v.strategy === 'canary' ? v['canary-steps'].pauses : [],
+    pauseTimeoutSec: v['pause-timeout'],
+    mode: v['analysis-mode'],
+    loadCommand: v['load-command'],
     stepSeconds: v['step-seconds'],
     bakeSeconds: v['bake-seconds'],
     // Absolute thresholds still apply when given; without a baseline max-error-rate is 1 when not given.
@@ -279,6 +284,11 @@ export function toConfig(v: InputValues): Config {
       nginxReloadCommand: v['nginx-reload-command'],
       routerCommand: v['router-command'],
       caddyAdminUrl: v['caddy-admin-url'],
+      nginxRoutesFile: v['nginx-routes-file'],
+      nginxUpstreamFile: v['nginx-upstream-file'],
+      nginxPidFile: v['nginx-pid-file'],
+      haproxySocket: v['haproxy-socket'],
+      haproxyStateFile: v['haproxy-state-file'],
     },
     runtime: runtimeConfig(v),
     release: {

@@ -13,8 +13,8 @@ export type { HttpCheck } from '../core/checks.js';
 export type { CaddyRouterConfig, CommandRouterConfig, HaproxyRouterConfig, NginxRouterConfig, RouterConfig } from '../core/router-config.js';
 export type { PolicyConfig } from './policy.js';
 
-export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle' | 'maintenance';
-export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance'];
+export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle' | 'maintenance' | 'promote' | 'abort';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance', 'promote', 'abort'];
 
 export type RuntimeKind = 'docker' | 'kubernetes';
 export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'kubernetes'];
@@ -105,13 +105,20 @@ export interface VerifyConfig {
 
 /**
  * The router inputs as this run's workflow has them (given, or their defaults), whatever `router` is: a router
- * taken from a record uses these commands and credentials, never recorded ones (src/config/recorded.ts recordedRouter).
+ * taken from a record uses these commands and credentials, never recorded ones, and, from a record on a remote
+ * engine, these paths and addresses on the runner too (src/config/recorded.ts recordedRouter).
  */
 export interface RouterInputs {
   nginxTestCommand: string[];
   nginxReloadCommand: string[];
   routerCommand: string | undefined;
   caddyAdminUrl: string;
+  /** Paths on the runner: never taken from a record on a remote engine (given, or to be given). */
+  nginxRoutesFile: string | undefined;
+  nginxUpstreamFile: string | undefined;
+  nginxPidFile: string | undefined;
+  haproxySocket: string | undefined;
+  haproxyStateFile: string | undefined;
 }
 
 /** runtime: kubernetes — the cluster, the namespace and the Service the action owns the selector of. */
@@ -142,6 +149,8 @@ export interface ReleaseConfig {
 
 export type Strategy = 'blue-green' | 'canary';
 export const STRATEGIES: readonly Strategy[] = ['blue-green', 'canary'];
+export type AnalysisMode = 'enforce' | 'dry-run';
+export const ANALYSIS_MODES: readonly AnalysisMode[] = ['enforce', 'dry-run'];
 export type MetricsKind = 'balancer' | 'prometheus' | 'command';
 export const METRICS_KINDS: readonly MetricsKind[] = ['balancer', 'prometheus', 'command'];
 
@@ -166,6 +175,17 @@ export interface DeliveryConfig {
   baseline: BaselineThresholds | undefined;
   /** Where the numbers come from; undefined when nothing is judged (blue-green without a bake). */
   metrics: MetricsConfig | undefined;
+  /**
+   * Human gates (`pause` in canary-steps): the indexes of `steps` after which the run stops, the release state
+   * recorded, until command: promote (or abort). Never after the last step (100%).
+   */
+  pauses: number[];
+  /** How long a paused canary waits for promote or abort (pause-timeout); past it, the next run aborts it first. */
+  pauseTimeoutSec: number;
+  /** enforce: a breach aborts; dry-run: every window is judged and reported, nothing is aborted (analysis-mode). */
+  mode: AnalysisMode;
+  /** Started for each judged window and stopped after it (load-command), for services with little traffic. */
+  loadCommand: string | undefined;
   /**
    * Testers first (preview-header): from verification to the end of the run, requests that carry this header
    * reach the new pool through the balancer (the router's preview route). undefined: no preview route.

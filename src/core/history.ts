@@ -4,7 +4,7 @@
  * "Roll back" means undo the last flip: the default target is the version the flip that made the live
  * pool live replaced. A pool that never served (no flip made it live) is never a target.
  */
-import type { FlipRecord, Instance, IntentRecord, Keyed, MaintenanceRecord, MigrationRecord, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
+import type { FlipRecord, Instance, IntentRecord, Keyed, MaintenanceRecord, MigrationRecord, PauseState, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
 import { compareText } from './text.js';
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
@@ -68,6 +68,27 @@ export function openIntent(records: readonly ReleaseRecord[]): IntentRecord | un
   if (newest.final && results.some((r) => r.intent === newest.id)) return undefined;
   if (flips(records).some((f) => f.run === newest.run && f.live.pool === newest.next.pool)) return undefined;
   return newest;
+}
+
+/** The canary paused at a human gate, if the release left open is one (its intent says until when it waits). */
+export function pausedCanary(records: readonly ReleaseRecord[]): (IntentRecord & { pause: PauseState }) | undefined {
+  const open = openIntent(records);
+  return open?.step === 'pause' && open.pause ? (open as IntentRecord & { pause: PauseState }) : undefined;
+}
+
+/** Milliseconds the pause has left at `now` (0 or less: it ran out). */
+export function pauseLeftMs(p: Pick<IntentRecord, 'pause'>, now: Date): number {
+  return p.pause ? Date.parse(p.pause.until) - now.getTime() : 0;
+}
+
+/** For people: 23h 59m, 4m 10s, 3s. */
+export function formatLeft(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const parts = d ? [`${d}d`, `${h}h`] : h ? [`${h}h`, `${m}m`] : m ? [`${m}m`, `${s % 60}s`] : [`${s}s`];
+  return parts.filter((x) => !/^0[dhm]$/.test(x)).join(' ');
 }
 
 /** Every intent of the records without a result that closes it (a killed run's, any number of them). */

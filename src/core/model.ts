@@ -107,6 +107,15 @@ export interface Target {
   address: string;
 }
 
+/**
+ * Where the records and instance labels a run reads back come from (docs/architecture.md "Boundaries"):
+ * `runner`: only engines reached through a unix socket on the runner (whoever can write there is root on the
+ * runner already); `remote`: an engine reached over ssh:// or tcp:// (a `hosts` line, DOCKER_HOST, a context) or
+ * a cluster, whose records are data that others may write. Nothing runner-side (a path, an address, a command)
+ * is taken from a `remote` record (src/config/recorded.ts recordedRouter).
+ */
+export type RecordOrigin = 'runner' | 'remote';
+
 /** Immutable facts about an instance, recorded (as labels) when it starts. */
 export interface InstanceLabels {
   app: string;
@@ -204,8 +213,27 @@ export interface ServedRecord extends RecordBase {
   spec: RunSpec | undefined;
 }
 
-/** What a shift is: a canary step, the switch (or the shift to 100% before a bake), a shift back. */
-export type ShiftStep = 'switch' | 'step' | 'bake' | 'back';
+/**
+ * What a shift is: a canary step, the switch (or the shift to 100% before a bake), a shift back; or, for an
+ * intent that moves nothing, a human gate: the canary waits at its share for command: promote or abort.
+ */
+export type ShiftStep = 'switch' | 'step' | 'bake' | 'back' | 'pause';
+
+/**
+ * A canary paused at a human gate (`pause` in canary-steps), as its intent records it: everything promote,
+ * abort, status and the next run need, so none of them guesses.
+ */
+export interface PauseState {
+  /** ISO time the pause runs out (pause-timeout after it began): past it, the next run aborts the canary first. */
+  until: string;
+  /** The canary's plan: its shares (the last 100) and the indexes of the steps followed by a pause. */
+  steps: number[];
+  pauses: number[];
+  /** The index in `steps` of the step it is paused after (its share is steps[after]). */
+  after: number;
+  /** The GitHub Deployment the paused run left in progress (promote or abort finishes it). */
+  deployment?: number | undefined;
+}
 
 export interface IntentRecord extends RecordBase {
   kind: 'intent';
@@ -231,6 +259,8 @@ export interface IntentRecord extends RecordBase {
   final: boolean;
   /** Where the pools run (the spec of `next`, hosts and replicas included). */
   spec: RunSpec | undefined;
+  /** step 'pause': the human gate the canary waits at (the intent stays open while it waits). */
+  pause?: PauseState | undefined;
 }
 
 export interface ResultRecord extends RecordBase {

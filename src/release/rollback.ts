@@ -28,6 +28,7 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
+import { blocked } from './gate.js';
 import { launchPool } from './verify.js';
 import { events, withEvents, type EventState } from './events.js';
 import { checkIrreversible } from './migrate.js';
@@ -100,7 +101,8 @@ async function rollBack(given: ReleaseDeps, state: EventState): Promise<boolean>
 
   return withLock(d, async () => {
     // Read again under the lock: another run may have changed things while we waited.
-    const { o, remaining } = await converge(d);
+    const { o, remaining, paused } = await converge(d);
+    if (paused) throw blocked(d, paused, `command: rollback to ${version}`);
     await refuseForeign(d, o);
     const previous = o.observed.live;
     if (previous?.version === version) {

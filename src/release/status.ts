@@ -13,8 +13,10 @@ import { applySpec } from '../config/recorded.js';
 import type { VersionState } from '../core/plan.js';
 import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
 import { compareText } from '../core/text.js';
-import { maintenanceState, openIntent } from '../core/history.js';
+import { formatLeft, maintenanceState, openIntent, pauseLeftMs, pausedCanary } from '../core/history.js';
 import { describeAllow } from '../core/maintenance.js';
+import { pausedAt } from './converge.js';
+import { reportPause } from './pause.js';
 import { poolShare, pools, resumeDecision } from '../core/plan.js';
 
 export interface VersionInfo {
@@ -92,6 +94,10 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
       (fleet ? `\n\n${details(`Every instance (${everyInstance.length})`, table(['state', 'version', 'host', 'instance', 'address'], everyInstance))}` : ''),
   );
   const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+  // A canary paused at a human gate: its share and time left; past its pause-timeout, a problem.
+  const paused = pausedCanary(o.records);
+  if (paused) reportPause(d, paused);
+  else d.report.output('paused', 'false');
   const problems = d.router ? await liveProblems(d, d.router, o) : [];
   problems.push(...(await maintenanceStatus(d, o)));
   if (problems.length > 0) {
@@ -113,11 +119,21 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
   const { live } = o.observed;
   const problems: string[] = [];
   const open = openIntent(o.records);
-  if (open) {
+  const paused = pausedCanary(o.records);
+  const pausedPool = paused ? pools(o.instances).find((p) => p.id === paused.next.pool) : undefined;
+  if (paused) {
+    const left = pauseLeftMs(paused, new Date());
+    if (left <= 0)
+      problems.push(
+        `The canary of ${paused.next.version} paused at ${pausedAt(paused.pause)} ran out of its pause-timeout at ${paused.pause.until} (${formatLeft(-left)} ago) ` +
+          `without promote or abort. The next deploy, promote, rollback or recycle aborts it first (${paused.stable?.version ?? 'the stable version'} gets all traffic back, ${paused.next.version} is removed); ` +
+          'command: abort does it now.',
+      );
+  } else if (open) {
     const next = pools(o.instances).find((p) => p.id === open.next.pool);
     const share = next ? Math.round(poolShare(next, o.routing) * 10) / 10 : 0;
     const decision = resumeDecision(open, o.instances, o.routing, true);
-    const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back' }[open.step];
+    const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back', pause: 'paused canary' }[open.step];
     const then =
       decision.action === 'back'
         ? `gives ${decision.stable.version} all traffic back first${decision.other && decision.other.id === open.next.pool ? ` and removes ${open.next.version} (never judged)` : ''}`
@@ -138,6 +154,8 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
   for (const a of addrs) {
     const mine = o.instances.find((i) => sameAddress(i.address, a));
     if (mine && live && live.instances.includes(mine)) continue;
+    // The paused canary's share, reported above.
+    if (mine && pausedPool?.instances.includes(mine)) continue;
     const owner = mine ? undefined : (await foreignOwners(d, [{ addresses: [a], weight: 100 }]))[0];
     problems.push(
       owner

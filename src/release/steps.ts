@@ -52,6 +52,8 @@ export interface ReleaseDeps {
   home?: Pick<Platform, 'writeRecord' | 'listRecords' | 'removeRecords'> | undefined;
   /** The records read under the lock, once the run converged (src/release/converge.ts). */
   records?: StoredRecord[] | undefined;
+  /** The GitHub Deployment of this run (recorded()), for a pause to name: promote or abort finishes it. */
+  deployment?: number | undefined;
   /** The release's events: webhooks and hooks (src/notify/); undefined: none (src/release/events.ts events()). */
   notify?: Notifier | undefined;
 }
@@ -76,11 +78,29 @@ export function withSpec(img: VersionImage, spec: RunSpec): Version {
   return { ...img, spec };
 }
 
+/** How recorded() treats the GitHub Deployment beyond start and finish. */
+export interface RecordedOptions<T> {
+  /** A deployment an earlier run left in progress (a paused canary): this run goes on with it instead of creating one. */
+  adopt?: { id: number; description: string } | undefined;
+  /** The result leaves the deployment in progress (the canary paused): true. */
+  open?: (result: T) => boolean;
+  /** The description of a success (default: "<version> is live"). */
+  success?: string;
+  /** A success is recorded as a failure with this description (an aborted canary). */
+  failure?: string;
+}
+
 /**
- * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
- * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure
+ * (or left in progress: a paused canary). The GitHub client is loaded only then; its errors are warnings,
+ * never a failed deploy.
  */
-export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
+export async function recorded<T>(
+  d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log' | 'deployment'>,
+  what: Omit<DeploymentStart, 'environment' | 'logUrl'>,
+  fn: () => Promise<T>,
+  o: RecordedOptions<T> = {},
+): Promise<T> {
   if (!d.cfg.githubToken || !d.ctx.repository) return fn();
   const { createDeploymentRecorder } = await import('../github/deployments.js');
   const rec = await createDeploymentRecorder({
@@ -89,11 +109,18 @@ export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, w
     apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
     log: d.log,
   });
-  await rec.start({ ...what, environment: d.cfg.environment, logUrl: runUrl(d.ctx) || undefined });
+  if (o.adopt) await rec.adopt(o.adopt.id, d.cfg.environment, o.adopt.description, runUrl(d.ctx) || undefined);
+  else await rec.start({ ...what, environment: d.cfg.environment, logUrl: runUrl(d.ctx) || undefined });
+  d.deployment = rec.id();
   try {
     const result = await fn();
+    if (o.open?.(result)) return result;
+    if (o.failure) {
+      await rec.finish('failure', { description: o.failure });
+      return result;
+    }
     await rec.finish('success', {
-      description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+      description: o.success ?? `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
       ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
     });
     return result;
@@ -188,7 +215,8 @@ export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: Release
   const seen = { platform: given.platform, instances, records };
   const spec = newestSpec(instances, records);
   if (!spec) return { d: given, seen };
-  const { router, give } = recordedRouter(given.cfg, spec);
+  // Paths, addresses and commands on the runner come from a record only on the runner's own engine.
+  const { router, give } = recordedRouter(given.cfg, spec, given.platform.recordsFrom);
   if (give.length > 0) throw mustGive(given.cfg, router.kind, give);
   const cfg = { ...applySpec(given.cfg, spec), router };
   const same =
@@ -205,13 +233,16 @@ function mustGive(cfg: Config, kind: string, give: InputToGive[]): DeployError {
   const why = give.map((g) =>
     g.why === 'command'
       ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
-      : `${g.input}: it carried a credential, which is never recorded`,
+      : g.why === 'remote'
+        ? `${g.input}: it names a path or address on this runner, and the record was read off a remote engine or cluster, whose records are never trusted for those`
+        : `${g.input}: it carried a credential, which is never recorded`,
   );
   return new DeployError(
     `command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
       `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`,
     `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
-      `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`,
+      `What runs on the runner and every credential (and, with an engine reached over ssh:// or tcp://, every path and address on the runner) ` +
+      `come from the workflow, never from what is recorded on the engine.`,
   );
 }
 
@@ -578,7 +609,7 @@ export async function probe(p: Pool, path: string, platform?: Pick<Platform, 're
     try {
       reaches = await platform.reach(p.instances);
       for (const r of reaches) {
-        const a = await request(r.url + path, 'GET', 5000);
+        const a = await request(r.url + path, { timeoutMs: 5000 });
         if (a.status < 200 || a.status >= 400) return { ok: false, detail: `${r.name} answered ${a.status}` };
       }
       return { ok: true, detail: 'answered' };
@@ -592,7 +623,7 @@ export async function probe(p: Pool, path: string, platform?: Pick<Platform, 're
     p.instances.map(async (i): Promise<string | undefined> => {
       if (!i.address) return `${i.name} has no published port`;
       try {
-        const a = await request(instanceUrl(i) + path, 'GET', 2000);
+        const a = await request(instanceUrl(i) + path, { timeoutMs: 2000 });
         return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
       } catch (e) {
         return `${i.name}: ${errorMessage(e)}`;

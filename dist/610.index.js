@@ -1,5 +1,5 @@
-export const id = 568;
-export const ids = [568,377];
+export const id = 610;
+export const ids = [610,377];
 export const modules = {
 
 /***/ 4146:
@@ -309,7 +309,7 @@ async function deliver(url, body, wait, env = process.env) {
     let why = '';
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-            const a = await (0,http/* postJson */.B2)(url, body, timeoutMs(env));
+            const a = await (0,http/* request */.E)(url, { json: body, timeoutMs: timeoutMs(env) });
             if (a.status >= 200 && a.status < 300)
                 return undefined;
             why = `answered ${a.status}${a.body.trim() ? `: ${a.body.trim().split('\n')[0].slice(0, 200)}` : ''}`;
@@ -318,7 +318,7 @@ async function deliver(url, body, wait, env = process.env) {
                 return why;
         }
         catch (err) {
-            why = (0,http/* describeFetchError */.Op)(err);
+            why = (0,http/* describeFetchError */.O)(err);
         }
         if (attempt < ATTEMPTS)
             await wait(BACKOFF_MS * attempt);
@@ -671,7 +671,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 2568:
+/***/ 3610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -679,8 +679,10 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  abort: () => (/* reexport */ abort),
   deploy: () => (/* reexport */ deploy),
   maintenance: () => (/* reexport */ maintenance_maintenance),
+  promote: () => (/* reexport */ promote),
   recycle: () => (/* reexport */ recycle),
   rollback: () => (/* reexport */ rollback),
   status: () => (/* reexport */ status_status)
@@ -1157,12 +1159,12 @@ async function runChecks(baseUrl, checks) {
     const results = [];
     for (const check of checks) {
         try {
-            const a = await (0,http/* request */.Em)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const a = await (0,http/* request */.E)(baseUrl + check.path, { method: check.method, timeoutMs: Math.max(10_000, (check.maxMs ?? 0) * 2) });
             const why = checkAnswer(check, a.status, a.body, a.ms);
             results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
         }
         catch (err) {
-            results.push({ check: check.source, ok: false, detail: (0,http/* describeFetchError */.Op)(err), ms: undefined });
+            results.push({ check: check.source, ok: false, detail: (0,http/* describeFetchError */.O)(err), ms: undefined });
         }
     }
     return results;
@@ -1220,7 +1222,7 @@ async function waitHealthy(w) {
         }
         else {
             try {
-                const a = await (0,http/* request */.Em)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+                const a = await (0,http/* request */.E)(url, { timeoutMs: Math.min(5000, Math.max(500, deadline - Date.now())) });
                 if (a.status >= 200 && a.status < 400) {
                     if (inst.health === undefined || inst.health === 'healthy')
                         return { ms: Date.now() - started, attempts, instance: inst };
@@ -1231,7 +1233,7 @@ async function waitHealthy(w) {
                 }
             }
             catch (err) {
-                last = `${url}: ${(0,http/* describeFetchError */.Op)(err)}`;
+                last = `${url}: ${(0,http/* describeFetchError */.O)(err)}`;
             }
         }
         if (Date.now() + delay > deadline) {
@@ -1254,13 +1256,13 @@ async function waitAnswers(url, timeoutSec) {
         attempts++;
         let last;
         try {
-            const a = await (0,http/* request */.Em)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+            const a = await (0,http/* request */.E)(url, { timeoutMs: Math.min(5000, Math.max(500, deadline - Date.now())) });
             if (a.status >= 200 && a.status < 400)
                 return { ms: Date.now() - started, attempts };
             last = `answered ${a.status}: ${a.body.slice(0, 200)}`;
         }
         catch (err) {
-            last = (0,http/* describeFetchError */.Op)(err);
+            last = (0,http/* describeFetchError */.O)(err);
         }
         if (Date.now() + delay > deadline)
             throw new errors/* DeployError */.sH(`GET ${url} did not answer 2xx/3xx within ${timeoutSec}s (last: ${last}).`, 'Check that "health-path" answers 2xx/3xx on the "port" input, or raise "health-timeout".');
@@ -1695,6 +1697,24 @@ function openIntent(records) {
         return undefined;
     return newest;
 }
+/** The canary paused at a human gate, if the release left open is one (its intent says until when it waits). */
+function pausedCanary(records) {
+    const open = openIntent(records);
+    return open?.step === 'pause' && open.pause ? open : undefined;
+}
+/** Milliseconds the pause has left at `now` (0 or less: it ran out). */
+function pauseLeftMs(p, now) {
+    return p.pause ? Date.parse(p.pause.until) - now.getTime() : 0;
+}
+/** For people: 23h 59m, 4m 10s, 3s. */
+function formatLeft(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    const d = Math.floor(s / 86_400);
+    const h = Math.floor((s % 86_400) / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const parts = d ? [`${d}d`, `${h}h`] : h ? [`${h}h`, `${m}m`] : m ? [`${m}m`, `${s % 60}s`] : [`${s}s`];
+    return parts.filter((x) => !/^0[dhm]$/.test(x)).join(' ');
+}
 /** Every intent of the records without a result that closes it (a killed run's, any number of them). */
 function unclosedIntents(records) {
     const closed = new Set(records.filter(isResult).map((r) => r.intent));
@@ -1863,10 +1883,11 @@ function withSpec(img, spec) {
     return { ...img, spec };
 }
 /**
- * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
- * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure
+ * (or left in progress: a paused canary). The GitHub client is loaded only then; its errors are warnings,
+ * never a failed deploy.
  */
-async function steps_recorded(d, what, fn) {
+async function steps_recorded(d, what, fn, o = {}) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
     const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
@@ -1876,11 +1897,21 @@ async function steps_recorded(d, what, fn) {
         apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         log: d.log,
     });
-    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
+    if (o.adopt)
+        await rec.adopt(o.adopt.id, d.cfg.environment, o.adopt.description, (0,context/* runUrl */.Vp)(d.ctx) || undefined);
+    else
+        await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
+    d.deployment = rec.id();
     try {
         const result = await fn();
+        if (o.open?.(result))
+            return result;
+        if (o.failure) {
+            await rec.finish('failure', { description: o.failure });
+            return result;
+        }
         await rec.finish('success', {
-            description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+            description: o.success ?? `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
             ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
         });
         return result;
@@ -1955,7 +1986,8 @@ async function withRecordedSpec(given) {
     const spec = newestSpec(instances, records);
     if (!spec)
         return { d: given, seen };
-    const { router, give } = (0,recorded/* recordedRouter */.Ce)(given.cfg, spec);
+    // Paths, addresses and commands on the runner come from a record only on the runner's own engine.
+    const { router, give } = (0,recorded/* recordedRouter */.Ce)(given.cfg, spec, given.platform.recordsFrom);
     if (give.length > 0)
         throw mustGive(given.cfg, router.kind, give);
     const cfg = { ...(0,recorded/* applySpec */.wn)(given.cfg, spec), router };
@@ -1970,10 +2002,13 @@ function mustGive(cfg, kind, give) {
     const list = names.map((n) => `"${n}"`).join(' and ');
     const why = give.map((g) => g.why === 'command'
         ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
-        : `${g.input}: it carried a credential, which is never recorded`);
+        : g.why === 'remote'
+            ? `${g.input}: it names a path or address on this runner, and the record was read off a remote engine or cluster, whose records are never trusted for those`
+            : `${g.input}: it carried a credential, which is never recorded`);
     return new errors/* DeployError */.sH(`command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
         `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`, `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
-        `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`);
+        `What runs on the runner and every credential (and, with an engine reached over ssh:// or tcp://, every path and address on the runner) ` +
+        `come from the workflow, never from what is recorded on the engine.`);
 }
 async function withLock(d, fn) {
     const { cfg } = d;
@@ -2308,7 +2343,7 @@ async function probe(p, path, platform) {
         try {
             reaches = await platform.reach(p.instances);
             for (const r of reaches) {
-                const a = await (0,http/* request */.Em)(r.url + path, 'GET', 5000);
+                const a = await (0,http/* request */.E)(r.url + path, { timeoutMs: 5000 });
                 if (a.status < 200 || a.status >= 400)
                     return { ok: false, detail: `${r.name} answered ${a.status}` };
             }
@@ -2325,7 +2360,7 @@ async function probe(p, path, platform) {
         if (!i.address)
             return `${i.name} has no published port`;
         try {
-            const a = await (0,http/* request */.Em)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
+            const a = await (0,http/* request */.E)((0,model/* instanceUrl */.Xq)(i) + path, { timeoutMs: 2000 });
             return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
         }
         catch (e) {
@@ -2457,6 +2492,166 @@ async function withEvents(d, state, fn, hook = true) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/release/chart.ts
+const q = (s) => `"${s.replace(/"/g, "'")}"`;
+const num = (n) => String(Number(n.toFixed(2)));
+/** Mermaid needs a number for every x: an unknown value is drawn as 0 (the table says "–"). */
+const series = (rows, pick) => `[${rows.map((r) => num(pick(r) ?? 0)).join(', ')}]`;
+function xLabel(r) {
+    const short = r.name.replace(/^step /, '');
+    if (r.verdict.result !== 'fail')
+        return `${short} (${r.share}%)`;
+    return `${short} (${r.share}%) ✗ ${r.verdict.metric ?? 'breach'}${r.dryRun ? ' (dry-run)' : ''}`;
+}
+function chart(title, rows, yTitle, max, lines) {
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title ${q(title)}`,
+        `  x-axis [${rows.map((r) => q(xLabel(r))).join(', ')}]`,
+        `  y-axis ${q(yTitle)} 0 --> ${num(max)}`,
+        ...lines,
+        '```',
+    ].join('\n');
+}
+const rate = (n) => n?.errorRate;
+const ms = (n) => n?.responseMs;
+/**
+ * The charts of one delivery and the legend under them; '' when there is nothing to draw. `next` and `stable`
+ * name the versions in the legend.
+ */
+function deliveryChart(rows, next, stable) {
+    if (rows.length === 0)
+        return '';
+    const hasStable = rows.some((r) => r.stable !== undefined);
+    const hasBaseline = rows.some((r) => r.baseline !== undefined);
+    const peak = (pick) => Math.max(...rows.flatMap((r) => [pick(r.verdict.numbers), pick(r.stable), pick(r.baseline)]).filter((x) => x !== undefined), 0);
+    const others = (pick) => [
+        ...(hasStable ? [`  line ${series(rows, (r) => pick(r.stable))}`] : []),
+        ...(hasBaseline ? [`  line ${series(rows, (r) => pick(r.baseline))}`] : []),
+    ];
+    const rateMax = Math.max(1, Math.ceil(peak(rate) * 1.2));
+    const out = [
+        chart(`Error rate (%) of ${next} at each step's share`, rows, 'error rate %', rateMax, [
+            `  bar ${series(rows, (r) => rate(r.verdict.numbers))}`,
+            ...others(rate),
+        ]),
+    ];
+    const hasMs = rows.some((r) => ms(r.verdict.numbers) !== undefined);
+    if (hasMs)
+        out.push(chart(`Mean response time (ms) of ${next}`, rows, 'ms', Math.max(1, Math.ceil(peak(ms) * 1.2)), [
+            `  bar ${series(rows, (r) => ms(r.verdict.numbers))}`,
+            ...others(ms),
+        ]));
+    out.push(chart(`Share of traffic (%) given to ${next}`, rows, 'share %', 100, [`  line ${series(rows, (r) => r.share)}`]));
+    const legend = `Bars: ${next}${hasStable ? `; the first line: ${stable ?? 'the stable version'} over the same window` : ''}` +
+        `${hasBaseline ? `; the ${hasStable ? 'second' : 'first'} line: the baseline` : ''}. ` +
+        `A window marked ✗ breached (its metric is named)${rows.some((r) => r.dryRun) ? '; in analysis-mode dry-run nothing was aborted' : ''}.`;
+    return `${out.join('\n\n')}\n\n${legend}`;
+}
+
+;// CONCATENATED MODULE: ./src/release/pause.ts
+/**
+ * Human gates (`pause` in canary-steps): a pause is release state written down. After the step it follows
+ * was judged, the run records an intent of step `pause` (the stable and the canary pool, the weights they
+ * have, the canary's plan, where it stopped, until when it waits, the GitHub Deployment left in progress)
+ * and ends with a success. That intent stays open: command: promote goes on from it, command: abort goes
+ * back from it, command: status shows it, and past its `until` the next run aborts it first
+ * (src/release/converge.ts). Nobody guesses: everything comes from this record.
+ */
+
+
+
+
+
+
+/** The example workflow the summary names (examples/workflows/canary-gate.yml). */
+const GATE_WORKFLOW = 'canary-gate.yml';
+/** Records that the canary `next` waits at step `after` of `plan`, with `to` applied. Returns the intent. */
+async function recordPause(d, next, stable, to, plan, after) {
+    const now = new Date();
+    const ref = (p) => ({ pool: p.id, version: p.version });
+    const intent = {
+        kind: 'intent',
+        app: d.cfg.app,
+        environment: d.cfg.environment,
+        at: now.toISOString(),
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        id: (0,external_node_crypto_.randomBytes)(6).toString('hex'),
+        run: RUN_ID,
+        step: 'pause',
+        name: `pause after step ${after + 1}/${plan.steps.length}`,
+        stable: ref(stable),
+        next: ref(next),
+        routing: [stable, next].map((p) => ({ ...ref(p), weight: Math.round(poolShare(p, to) * 10) / 10 })),
+        final: false,
+        spec: next.instances[0]?.spec,
+        pause: {
+            until: new Date(now.getTime() + d.cfg.delivery.pauseTimeoutSec * 1000).toISOString(),
+            steps: plan.steps,
+            pauses: plan.pauses,
+            after,
+            ...(d.deployment !== undefined ? { deployment: d.deployment } : {}),
+        },
+    };
+    await d.platform.writeRecord(intent);
+    return intent;
+}
+/**
+ * The GitHub Deployment a paused run left in progress, finished as a failure once its canary was aborted by
+ * a later run (its pause-timeout ran out).
+ */
+async function closePausedDeployment(d, p, description) {
+    if (p.pause.deployment === undefined)
+        return;
+    await steps_recorded(d, { sha: d.ctx.sha, version: p.next.version, digest: '', previousVersion: p.stable?.version, rollback: false }, () => Promise.resolve(), { adopt: { id: p.pause.deployment, description: `Aborting ${p.next.version}` }, failure: description });
+}
+/** The `paused` event (notify-webhook, src/notify/): where the canary waits, until when, and how to go on. */
+async function emitPaused(d, state, p) {
+    await events(d).emit('paused', {
+        ...state,
+        version: p.next.version,
+        previousVersion: p.stable?.version,
+        detail: `step ${p.pause.after + 1}/${p.pause.steps.length}: ${pausedShare(p.pause)}% to ${p.next.version}, waiting until ${p.pause.until}. ` +
+            `Go on: ${gateCommand(d, 'promote')}  Go back: ${gateCommand(d, 'abort')}`,
+    });
+}
+/** The share the paused canary was given (as its plan says). */
+const pausedShare = (p) => p.steps[p.after];
+/** The `gh workflow run` line that goes on (promote) or back (abort). Pure. */
+function gateCommand(d, command) {
+    const repo = d.ctx.repository ? ` --repo ${d.ctx.repository}` : '';
+    return `gh workflow run ${GATE_WORKFLOW}${repo} -f app=${d.cfg.app} -f environment=${d.cfg.environment} -f command=${command}`;
+}
+/**
+ * Outputs (paused, paused-step, paused-share, paused-until) and the summary of a paused canary: its share,
+ * the time left, and the exact commands that go on or back.
+ */
+function reportPause(d, p, now = new Date()) {
+    const { pause } = p;
+    const share = pausedShare(pause);
+    const left = pauseLeftMs(p, now);
+    const rest = pause.steps.slice(pause.after + 1);
+    const stable = p.stable?.version ?? 'the stable version';
+    d.report.output('paused', 'true');
+    d.report.output('paused-step', `${pause.after + 1}/${pause.steps.length}`);
+    d.report.output('paused-share', String(share));
+    d.report.output('paused-until', pause.until);
+    const head = left > 0
+        ? `### Paused: ${p.next.version} has ${share}% of the traffic (step ${pause.after + 1}/${pause.steps.length}), ${formatLeft(left)} left (until ${pause.until})`
+        : `### Paused canary ran out: ${p.next.version} has ${share}% of the traffic (step ${pause.after + 1}/${pause.steps.length}); its pause-timeout ended ${formatLeft(-left)} ago (${pause.until})`;
+    d.report.section(`${head}\n\n` +
+        `The canary of ${d.cfg.app} in ${d.cfg.environment} waits for a person (paused by ${p.runUrl ? `[this run](${p.runUrl})` : 'a run'}). ` +
+        `To go on with the remaining steps (${rest.map((s) => `${s}%`).join(', ')}), each judged as usual:\n\n` +
+        '```\n' + gateCommand(d, 'promote') + '\n```\n\n' +
+        `To go back (all traffic to ${stable}, ${p.next.version} removed):\n\n` +
+        '```\n' + gateCommand(d, 'abort') + '\n```\n\n' +
+        `(With the example examples/workflows/${GATE_WORKFLOW}; with a workflow of your own, its file name, or \`command: promote\` / \`command: abort\` ` +
+        `with the inputs of your deploy step.) ` +
+        `Past ${pause.until} (pause-timeout), the next deploy, promote, rollback or recycle of ${d.cfg.app} in ${d.cfg.environment} aborts the canary first; ` +
+        `\`command: status\` shows it. A deploy of another version fails until then.`);
+}
+
 ;// CONCATENATED MODULE: ./src/release/progressive.ts
 /**
  * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
@@ -2481,17 +2676,19 @@ async function withEvents(d, state, fn, hook = true) {
 
 
 
+
+
 /** The routing of a step (src/core/split.ts): `share` percent to `next`, as much to a baseline, the rest to `stable`. */
 
 function cell(n, unit = '') {
     return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
 }
-function verdictCell(v) {
+function verdictCell(v, dryRun = false) {
     if (v.result === 'pass')
         return 'pass';
     if (v.result === 'insufficient')
         return 'too few requests';
-    return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : describeFailure(v)}`;
+    return `**fail**${dryRun ? ' (dry-run: not aborted)' : ''}: ${v.metric === 'analysis-command' ? 'analysis command failed' : describeFailure(v)}`;
 }
 /** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
 function realShare(d, p, share) {
@@ -2534,42 +2731,56 @@ function stepsTable(rows) {
             rate(n),
             time(n),
             ...baseline(r),
-            verdictCell(r.verdict),
+            verdictCell(r.verdict, r.dryRun),
         ];
     }));
 }
 /**
- * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
- * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
+ * Release `next` (verified) in place of `stable`: the steps of `plan` from its `from` (a deploy: the
+ * configured canary-steps from the first; a promote: what is left of a paused canary), each judged, then the
+ * bake. Returns the duration of the shift to 100% (ms), as switchOrUndo does (the flip is recorded once the
+ * new pool has all the traffic), or the pause it stopped at (`pause` in canary-steps: recorded, see pause.ts).
  */
-async function deliver(d, next, stable, baseline) {
+async function deliver(d, next, stable, baseline, plan) {
     const { cfg, log, router } = d;
     const { delivery } = cfg;
-    const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
+    const canary = (delivery.strategy === 'canary' || !!plan) && !!stable;
+    const steps = plan?.steps ?? (canary ? delivery.steps : [100]);
+    const whole = { steps, pauses: plan?.pauses ?? (canary ? delivery.pauses : []), from: plan?.from ?? 0 };
     if (delivery.strategy === 'canary' && !stable)
         log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
     // The baseline goes when the run ends, whichever way (./baseline.ts): once the balancer gives it nothing.
     const base = baselineEnd(d, baseline);
     try {
         if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics)
-            return await switchOrUndo(d, next, stable, true);
-        return await steps_(d, next, stable, base.pool, steps);
+            return { flipMs: await switchOrUndo(d, next, stable, true) };
+        return await steps_(d, next, stable, base.pool, whole, canary);
     }
     finally {
         await base.end();
     }
 }
-/** The steps and the bake of a delivery (deliver). */
-async function steps_(d, next, stable, baseline, steps) {
+/** The steps and the bake of a delivery (deliver), from `plan.from`; stops at a pause. */
+async function steps_(d, next, stable, baseline, plan, canary) {
     const { cfg, log } = d;
     const router = d.router;
     const { delivery } = cfg;
+    const { steps, pauses } = plan;
     const pools = { stable, next, baseline: stable ? baseline : undefined };
     const source = await createSource(delivery.metrics, cfg.router, support_exec/* run */.eF);
     const records = [];
+    let reported = false;
     const report = () => {
-        if (records.length)
-            d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
+        if (reported || !records.length)
+            return;
+        reported = true;
+        const mode = delivery.mode === 'dry-run' ? ', analysis-mode dry-run: judged and reported, never aborted' : '';
+        const evidence = delivery.thresholds.minRequests > 0
+            ? `A window passes only on evidence: at least min-requests ${delivery.thresholds.minRequests} requests to ${next.version} ` +
+                '(it waits up to 3 times its length for them, then fails).'
+            : 'min-requests 0: a window without requests passes on the other thresholds alone.';
+        d.report.section(`### ${canary ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()}${mode})\n\n${stepsTable(records)}\n\n${evidence}\n\n` +
+            deliveryChart(records, next.version, stable?.version));
     };
     // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
     const shifts = cancellableShifts(router);
@@ -2580,7 +2791,8 @@ async function steps_(d, next, stable, baseline, steps) {
     });
     let flipMs;
     try {
-        for (const [n, share] of steps.entries()) {
+        for (let n = plan.from; n < steps.length; n++) {
+            const share = steps[n];
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
             // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
             lockHeld(d, next);
@@ -2614,6 +2826,12 @@ async function steps_(d, next, stable, baseline, steps) {
                 void events(d).emit('step', { version: next.version, previousVersion: stable?.version, detail: `${name}: ${share}% of traffic to ${next.version}` });
             if (!last)
                 await judged(d, source, pools, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
+            if (!last && stable && pauses.includes(n) && !shifts.isCancelled()) {
+                const paused = await pauseAt(d, pools, stable, share, name, plan, n, (x) => shifts.shift(x));
+                report();
+                reportPause(d, paused);
+                return { flipMs: undefined, paused };
+            }
         }
         if (delivery.bakeSeconds > 0)
             await judged(d, source, { ...pools, baseline: undefined }, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
@@ -2626,7 +2844,28 @@ async function steps_(d, next, stable, baseline, steps) {
         forget();
         report();
     }
-    return flipMs;
+    return { flipMs };
+}
+/**
+ * A human gate after step `n` passed: the canary keeps its share and the pause is recorded (pause.ts). A
+ * baseline does not wait with it: its share goes back to the stable pool first (a recorded shift), and it
+ * goes when the run ends; the steps a promote judges are judged against the absolute thresholds.
+ */
+async function pauseAt(d, pools, stable, share, name, plan, n, shift) {
+    const { next, baseline } = pools;
+    lockHeld(d, next);
+    const to = (0,split/* stepRouting */.LO)(stable, next, share);
+    if (baseline) {
+        try {
+            await shiftRecorded(d, { step: 'step', name: `${name} (the baseline's share back to ${stable.version} for the pause)`, stable, next, to, final: false, baseline }, () => shift(to));
+        }
+        catch (err) {
+            throw await failedStep(d, next, stable, `${name}: the baseline's share back to ${stable.version} before the pause`, err);
+        }
+    }
+    const paused = await recordPause(d, next, stable, to, plan, n);
+    d.log.info(`${name} passed: the canary pauses here, ${next.version} keeps ${share}% until command: promote or abort (until ${paused.pause.until}).`);
+    return paused;
 }
 /**
  * Throws when this run's lock was lost (its renewals failed for a whole lease, or it was taken over): it then
@@ -2729,6 +2968,8 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
     const { log } = d;
     const { next, stable, baseline } = pools;
     let window;
+    let stableNumbers;
+    const load = startLoad(d, next, stable, share, name);
     try {
         const subject = {
             app: d.cfg.app,
@@ -2747,14 +2988,19 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
             }
             : undefined;
         log.info(`${name}: judging ${next.version} at ${share}%${compared ? ' against its baseline' : ''} for ${seconds}s by ${source.describe()}`);
+        // The stable pool over the same window, for the picture only (never judged): sources that read cheaply.
+        const beside = stable && share < 100 && source.continuous ? await openStable(d, source, subject, stable, share) : undefined;
         window = await judgeWindow(source, subject, {
             seconds,
             baseline: compared,
             thresholds: d.cfg.delivery.thresholds,
             onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${(0,errors/* errorMessage */.gJ)(e)}); asking again (${n}/${SOURCE_RETRIES})`),
         });
+        stableNumbers = await beside?.read().then((r) => ({ ...r.numbers, ...(errorRate(r.numbers) !== undefined ? { errorRate: errorRate(r.numbers) } : {}) }), () => undefined);
+        await load?.stop();
     }
     catch (err) {
+        await load?.stop();
         // No verdict (the metrics source failed, or anything else): the pool was not judged, so it gets no traffic.
         if (isCancelled())
             throw err;
@@ -2764,7 +3010,8 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
         throw new errors/* DeployError */.sH(`${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${(0,errors/* errorMessage */.gJ)(err)}\nNo verdict is no pass. ${back}`, `Make the metrics source (${source.describe()}) answer, then deploy again.`);
     }
     const { verdict, seconds: took } = window;
-    records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict });
+    const dryRun = d.cfg.delivery.mode === 'dry-run';
+    records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict, stable: stableNumbers, dryRun: dryRun || undefined });
     const said = (n) => `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
     const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
     if (verdict.result !== 'fail') {
@@ -2772,12 +3019,58 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
         return;
     }
     const why = describeFailure(verdict);
+    if (dryRun) {
+        log.warning(`${name}: ${why} (${numbers}); analysis-mode dry-run: reported, not aborted`, `${next.version} would have failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+        return;
+    }
     log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
     // The abort goes out at the decision (webhooks only; on-failure-command once traffic is back on the stable pool).
     void events(d).emit('aborted', { version: next.version, previousVersion: stable?.version, reason: `${name}: ${why}` }, { hook: false });
     const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
     throw new errors/* DeployError */.sH(`${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`, `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests` +
         `${baseline ? ', max-error-rate-increase, max-response-increase, confidence' : ''}.`);
+}
+/** A window on the stable pool beside the judged one (for the chart): undefined when the source cannot open it. */
+async function openStable(d, source, subject, stable, share) {
+    try {
+        const names = await balancerNames(d, stable);
+        return await source.open({ ...subject, version: stable.version, stableVersion: stable.version, targets: (0,model/* poolAddresses */.LR)(stable), share: 100 - share, ...names });
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * load-command: started for one judged window (in bash, like a `run:` step) and stopped after it. It gets
+ * the window's subject in its environment; what it printed last is logged when it is stopped.
+ */
+function startLoad(d, next, stable, share, step) {
+    const command = d.cfg.delivery.loadCommand;
+    if (!command)
+        return undefined;
+    const env = {
+        APP: d.cfg.app,
+        ENVIRONMENT: d.cfg.environment,
+        VERSION: next.version,
+        STABLE_VERSION: stable?.version ?? '',
+        SHARE: String(share),
+        STEP: step,
+        TARGET_URLS: next.instances.map(model/* instanceUrl */.Xq).join(' '),
+        ENVIRONMENT_URL: d.cfg.environmentUrl ?? '',
+    };
+    d.log.info(`${step}: load-command started`);
+    const bg = (0,support_exec/* start */.ni)(['bash', '-c', command], { env });
+    let stopped = false;
+    return {
+        async stop() {
+            if (stopped)
+                return;
+            stopped = true;
+            const r = await bg.stop();
+            const out = (0,support_exec/* lastLines */.w$)(r.stdout.trim(), 5);
+            d.log.info(`${step}: load-command stopped${r.exitCode !== 0 && r.exitCode !== 128 && r.exitCode !== 143 ? ` (it had ended with exit code ${r.exitCode})` : ''}${out ? `:\n${out}` : ''}`);
+        },
+    };
 }
 /** The balancer's names for the pool (HAProxy backend and servers), for metrics that need them. */
 async function balancerNames(d, next) {
@@ -2832,6 +3125,7 @@ async function undo(d, next, stable, keep) {
 
 
 
+
 /** Returns the observation after converging, and the instances that remain (live and warm). */
 async function converge(d) {
     const { router } = d;
@@ -2841,11 +3135,21 @@ async function converge(d) {
         o = await observe(d, true);
     }
     const open = openIntent(o.records);
-    if (open) {
-        await resume(d, o, open);
+    let paused;
+    let expired;
+    if (open?.step === 'pause' && open.pause && pauseLeftMs(open, new Date()) > 0)
+        paused = open;
+    else if (open) {
+        const said = await resume(d, o, open);
+        if (open.step === 'pause' && open.pause) {
+            expired = { pause: open, said };
+            await closePausedDeployment(d, expired.pause, `Aborted: its pause-timeout ran out (${open.pause.until})`);
+        }
         o = await observe(d, true);
     }
-    const { live, beside } = o.observed;
+    const { live } = o.observed;
+    // The paused canary's pool gets its share beside the live one by design, until promote or abort.
+    const beside = o.observed.beside.filter((p) => p.id !== paused?.next.pool);
     if (router && live && beside.length > 0) {
         const said = await backTo(d, o, live, beside, `${router.describe()} gives traffic to ${beside.map((p) => p.version).join(', ')} beside the live ${live.version}`);
         d.log.warning(said, 'Traffic on an unfinished release');
@@ -2867,7 +3171,18 @@ async function converge(d) {
         await d.platform.remove(debris);
     }
     d.records = o.records;
-    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)], paused, expired };
+}
+/** For people: "2/4 at 25%". */
+function pausedAt(p) {
+    return `step ${p.after + 1}/${p.steps.length} at ${p.steps[p.after]}%`;
+}
+/**
+ * command: abort of a paused canary (within its pause-timeout or not): all traffic back to the stable pool (a
+ * recorded shift back), the canary's pool drained and removed, the pause closed. Returns what was said.
+ */
+async function abortPaused(d, o, paused, why) {
+    return resume(d, o, paused, why);
 }
 function leftoverWhy(i) {
     if (!i.verified)
@@ -2877,12 +3192,20 @@ function leftoverWhy(i) {
     return 'verified but never served';
 }
 const share = (n) => `${Math.round(n * 10) / 10}%`;
-/** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
-async function resume(d, o, open) {
+/**
+ * The release `open` describes was left unfinished by its (killed) run, or is a paused canary that ran out of
+ * its pause-timeout (or is aborted: `why`): put it right, and close its intents. Returns what was said.
+ */
+async function resume(d, o, open, why) {
     const { router, log } = d;
     const decision = resumeDecision(open, o.instances, o.routing, !!router);
     const by = runLink(open.runUrl) || 'a run';
-    const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
+    const pause = open.step === 'pause' ? open.pause : undefined;
+    const what = pause
+        ? why ??
+            `The canary of ${open.next.version} paused at ${pausedAt(pause)} by ${by} ran out of its pause-timeout at ${pause.until} ` +
+                `(${formatLeft(-pauseLeftMs(open, new Date()))} ago), without promote or abort: it is aborted first`
+        : `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
     let said;
     if (decision.action === 'record-flip') {
         await recordFlip(d, decision.next, decision.stable);
@@ -2890,7 +3213,7 @@ async function resume(d, o, open) {
     }
     else if (decision.action === 'back') {
         const others = [decision.other, decision.baseline].filter((p) => !!p);
-        said = `${what}: ${await backTo(d, o, decision.stable, others, what)}`;
+        said = `${what}: ${await backTo(d, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
     }
     else {
         said = router
@@ -2898,19 +3221,24 @@ async function resume(d, o, open) {
                 `${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(o.routing)} as it is.`
             : `${what}; without a router there is no traffic to move.`;
     }
-    log.warning(said, 'Interrupted release converged');
-    d.report.section(`### Interrupted release converged\n\n${said}`);
+    const title = pause ? (why ? 'Paused canary aborted' : 'Paused canary aborted (pause-timeout)') : 'Interrupted release converged';
+    if (why)
+        log.info(said);
+    else
+        log.warning(said, title);
+    d.report.section(`### ${title}\n\n${said}`);
     const at = new Date().toISOString();
     const closing = unclosedIntents(o.records).filter((i) => i.run === open.run);
     for (const i of closing.length ? closing : [open])
         await d.platform.writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at, runUrl: (0,context/* runUrl */.Vp)(d.ctx), intent: i.id, outcome: 'converged', detail: said });
+    return said;
 }
 /**
  * All traffic to `stable` (a recorded shift, when it does not have it all), then the `others` that never
  * served go (drained, or kept with keep-failed); those that served stay (warm, as retention decides).
  * Returns what happened, for the log. A failed shift back removes nothing and throws, saying so.
  */
-async function backTo(d, o, stable, others, why) {
+async function backTo(d, o, stable, others, why, never_ = 'never judged') {
     const router = d.router;
     const servedBefore = servedPools(o.records);
     const parts = [];
@@ -2934,12 +3262,152 @@ async function backTo(d, o, stable, others, why) {
             parts.push(keptMessage(instances, d.platform.targets));
         else {
             await drainAndRetire(d, instances);
-            parts.push(`${never.map((p) => p.version).join(', ')}, never judged, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
+            parts.push(`${never.map((p) => p.version).join(', ')}, ${never_}, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
         }
     }
     if (stays.length > 0)
         parts.push(`${stays.map((p) => p.version).join(', ')} served before and stays as retention decides`);
     return parts.join('; ') + '.';
+}
+
+;// CONCATENATED MODULE: ./src/release/gate.ts
+/**
+ * Human gates: command: promote and command: abort of a canary paused at `pause` in canary-steps, and what
+ * the other commands do while one waits. Plain use cases over Platform and Router like deploy and rollback:
+ * everything they act on comes from the pause's intent record (src/release/pause.ts) and what the platform
+ * and the balancer report, read again under the lock; nothing is guessed.
+ *
+ *   promote  the remaining steps of the recorded plan, each judged as usual (and the bake), then settle;
+ *            another `pause` in the plan pauses again
+ *   abort    all traffic back to the stable pool (a recorded shift back), the canary's pool removed
+ *   past the pause-timeout, the next deploy, promote, rollback or recycle aborts it first (converge.ts)
+ */
+
+
+
+
+
+
+
+
+/** The paused canary that still waits (within its pause-timeout), if any. */
+function activePause(records, now = new Date()) {
+    const p = pausedCanary(records);
+    return p && pauseLeftMs(p, now) > 0 ? p : undefined;
+}
+/**
+ * A deploy while a canary waits: of the same version it is that canary (true: reported, nothing to do; `say`
+ * false stays quiet, for the check before the lock); of another version it fails, changing nothing. A pause
+ * past its timeout does not stop it (converge aborts it first).
+ */
+function refusePaused(d, records, version, say = true) {
+    const p = activePause(records);
+    if (!p)
+        return false;
+    if (p.next.version === version) {
+        if (say) {
+            d.log.info(`${version} is the canary paused at ${pausedAt(p.pause)}: nothing to do. command: promote goes on, command: abort goes back.`);
+            reportPause(d, p);
+        }
+        return true;
+    }
+    throw blocked(d, p, `a deploy of ${version}`);
+}
+/** The error of a command that would change traffic under a paused canary (a deploy of another version, a rollback, a recycle). */
+function blocked(d, p, what) {
+    const share = pausedShare(p.pause);
+    return new errors/* DeployError */.sH(`A canary of ${p.next.version} in ${d.cfg.environment} is paused at ${pausedAt(p.pause)} (${share}% of the traffic, ` +
+        `${p.stable?.version ?? 'the stable version'} the rest), waiting for command: promote or abort until ${p.pause.until} ` +
+        `(${formatLeft(pauseLeftMs(p, new Date()))} left): ${what} is refused while it waits. Nothing was changed.`, `Decide on the canary first: \`${gateCommand(d, 'promote')}\` goes on with its remaining steps, ` +
+        `\`${gateCommand(d, 'abort')}\` gives ${p.stable?.version ?? 'the stable version'} all traffic back. ` +
+        `Past ${p.pause.until}, the next run aborts it first by itself.`);
+}
+function nothingPaused(d, command, o) {
+    const live = o.observed.live;
+    return new errors/* DeployError */.sH(`No canary of ${d.cfg.app} in ${d.cfg.environment} is paused: there is nothing to ${command}. ` +
+        `${live ? `${live.version} is live` : 'Nothing is live'}. Nothing was changed.`, 'A canary pauses at `pause` in canary-steps (e.g. 5, 25, pause, 50); command: status shows one that waits.');
+}
+/** The stable and the canary pool the pause names, as they run now; a clear error when one is gone. */
+function pausedPools(d, o, p) {
+    const stable = p.stable ? pools(o.instances.filter((i) => i.verified && up(i))).find((x) => x.id === p.stable.pool) : undefined;
+    const next = pools(o.instances.filter((i) => i.verified && up(i))).find((x) => x.id === p.next.pool);
+    if (!stable || !next)
+        throw new errors/* DeployError */.sH(`The canary of ${p.next.version} paused at ${pausedAt(p.pause)} cannot go on: ` +
+            `${!next ? `its pool (${p.next.pool}) is not running` : `the stable pool of ${p.stable?.version ?? '?'} (${p.stable?.pool ?? 'none'}) is not running`}. Nothing was changed.`, `Run command: abort (it gives what serves back to the stable version where it can), then deploy ${p.next.version} again.`);
+    return { stable, next };
+}
+function needsRouter(d, command) {
+    if (!d.router)
+        throw new errors/* DeployError */.sH(`command: ${command} needs the router the canary runs behind, and none is configured or recorded for ${d.cfg.app} in ${d.cfg.environment}.`, 'Give the router inputs of your deploy step.');
+}
+/** command: promote — a paused canary goes on with the remaining steps of its recorded plan, each judged. */
+async function promote(given) {
+    const state = {};
+    const paused = await withEvents(given, state, () => promoteVersion(given, state));
+    if (paused)
+        return emitPaused(given, state, paused);
+    await events(given).emit('succeeded', state);
+}
+async function promoteVersion(given, state) {
+    const { d, seen } = await withRecordedSpec(given);
+    needsRouter(d, 'promote');
+    const first = await observe(d, true, seen);
+    if (!pausedCanary(first.records))
+        throw nothingPaused(d, 'promote', first);
+    return withLock(d, async () => {
+        const { o, remaining, paused, expired } = await converge(d);
+        if (!paused) {
+            if (expired)
+                throw new errors/* DeployError */.sH(`Nothing to promote any more: ${expired.said}`, `Deploy ${expired.pause.next.version} again (with its canary steps) if it should still go out.`);
+            throw nothingPaused(d, 'promote', o);
+        }
+        const { stable, next } = pausedPools(d, o, paused);
+        const { pause } = paused;
+        const rest = pause.steps.slice(pause.after + 1);
+        d.log.info(`Promoting ${next.version}, paused at ${pausedAt(pause)} by ${paused.runUrl || 'a run'}: on with ${rest.map((s) => `${s}%`).join(', ')}, each judged as usual.`);
+        const i = next.instances[0];
+        Object.assign(state, { version: next.version, previousVersion: stable.version });
+        await events(d).emit('started', { ...state, detail: `promoted from ${pausedAt(pause)}` });
+        const delivery = await steps_recorded(d, { sha: i.revision, version: next.version, digest: i.digest, previousVersion: stable.version, rollback: false }, async () => {
+            const delivery = await deliver(d, next, stable, undefined, { steps: pause.steps, pauses: pause.pauses, from: pause.after + 1 });
+            if (delivery.paused)
+                return delivery;
+            d.report.output('paused', 'false');
+            const kept = await dropPending(d, o, next);
+            await settle(d, [...remaining, ...kept, ...next.instances], next, stable, delivery.flipMs, true);
+            return delivery;
+        }, {
+            open: (r) => !!r.paused,
+            adopt: pause.deployment !== undefined ? { id: pause.deployment, description: `Promoting ${next.version} from ${pausedShare(pause)}%` } : undefined,
+        });
+        return delivery.paused;
+    });
+}
+/** command: abort — a paused canary: all traffic back to the stable pool, the canary's pool removed. */
+async function abort(given) {
+    const { d, seen } = await withRecordedSpec(given);
+    needsRouter(d, 'abort');
+    const first = await observe(d, true, seen);
+    if (!pausedCanary(first.records))
+        throw nothingPaused(d, 'abort', first);
+    await withLock(d, async () => {
+        const { o, paused, expired } = await converge(d);
+        // Past its pause-timeout, converge has aborted it already (and said so): that is what was asked.
+        const p = paused ?? expired?.pause;
+        if (!p)
+            throw nothingPaused(d, 'abort', o);
+        const i = o.instances.find((x) => x.pool === p.next.pool);
+        const said = await steps_recorded(d, { sha: i?.revision ?? d.ctx.sha, version: p.next.version, digest: i?.digest ?? '', previousVersion: p.stable?.version, rollback: false }, async () => expired
+            ? expired.said
+            : abortPaused(d, o, p, `The canary of ${p.next.version} paused at ${pausedAt(p.pause)} is aborted (command: abort)`), {
+            adopt: p.pause.deployment !== undefined ? { id: p.pause.deployment, description: `Aborting ${p.next.version} at ${pausedShare(p.pause)}%` } : undefined,
+            failure: `Aborted at ${pausedShare(p.pause)}%: ${p.stable?.version ?? 'the stable version'} serves`,
+        });
+        d.report.output('paused', 'false');
+        d.report.output('live-version', p.stable?.version ?? '');
+        d.log.info(said);
+        await events(d).emit('aborted', { version: p.next.version, previousVersion: p.stable?.version, reason: expired ? 'pause-timeout ran out' : 'command: abort', detail: said });
+    });
 }
 
 // EXTERNAL MODULE: ./src/core/sticky.ts
@@ -3217,12 +3685,18 @@ function checkIrreversible(d, records, target) {
 
 
 
+
+
 async function deploy(d) {
     const state = { version: d.cfg.version };
-    await withEvents(d, state, () => deployVersion(d, state));
+    const paused = await withEvents(d, state, () => deployVersion(d, state));
+    // Paused at a human gate: the release is not done; people are told how to go on.
+    if (paused)
+        return emitPaused(d, state, paused);
     // After the release (outside withEvents): a failing post-deploy-command fails the job, the release stays.
     await events(d).emit('succeeded', state);
 }
+/** Returns the pause the canary waits at, if it does (this run's, or the same version's a re-run found). */
 async function deployVersion(d, state) {
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
@@ -3271,12 +3745,17 @@ async function deployVersion(d, state) {
         d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
             (0,summary/* table */.tp)(['', ''], [['Commit', (0,summary/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
     }
+    // A canary paused at a human gate: another version fails here, before anything is started.
+    refusePaused(d, seen.records, img.version, false);
     const version = withSpec(img, runSpec(cfg));
     state.version = img.version;
     // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
     await d.report.timed('provide', () => platform.provide(version));
-    await withLock(d, async () => {
-        const { o, remaining } = await converge(d);
+    return withLock(d, async () => {
+        const { o, remaining, paused } = await converge(d);
+        // Paused within its pause-timeout: the same version is this canary (a re-run changes nothing); another fails.
+        if (paused && refusePaused(d, o.records, img.version))
+            return paused;
         await refuseForeign(d, o);
         const previous = o.observed.live;
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
@@ -3288,9 +3767,9 @@ async function deployVersion(d, state) {
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
         // Testers first: the preview route, from verification to the end of the run (emptied however it ends).
         const preview = await openPreview(d, img.version);
-        await steps_recorded(d, what, async () => {
+        const delivery = await steps_recorded(d, what, async () => {
             let launched;
-            let flipMs;
+            let delivery;
             try {
                 launched = await launchWithBaseline(d, version, previous, replicas, preview.stage);
                 const { next, baseline } = launched;
@@ -3300,15 +3779,21 @@ async function deployVersion(d, state) {
                         await d.platform.remove(baseline.instances);
                     throw err;
                 });
-                flipMs = await d.report.timed(cfg.delivery.strategy === 'canary' && previous ? 'canary steps' : 'flip', () => deliver(d, next, previous, baseline));
+                delivery = await d.report.timed(cfg.delivery.strategy === 'canary' && previous ? 'canary steps' : 'flip', () => deliver(d, next, previous, baseline));
             }
             finally {
                 await preview.close();
             }
+            // Paused at a human gate: nothing settles (the stable pool and the canary both serve) until promote or abort.
+            if (delivery.paused)
+                return delivery;
+            d.report.output('paused', 'false');
             const { next } = launched;
             const kept = await dropPending(d, o, next);
-            await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
-        });
+            await settle(d, [...remaining, ...kept, ...next.instances], next, previous, delivery.flipMs, true);
+            return delivery;
+        }, { open: (r) => !!r.paused });
+        return delivery.paused;
     });
 }
 
@@ -3440,6 +3925,7 @@ function reportDrift(drift, writablePaths, report) {
 
 
 
+
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
 function liveImage(live, image, created) {
     const i = live.instances[0];
@@ -3469,7 +3955,9 @@ async function recycleLive(given, state) {
     await platform.provide(img);
     await d.checkImage(img);
     await withLock(d, async () => {
-        const { o, remaining } = await converge(d);
+        const { o, remaining, paused } = await converge(d);
+        if (paused)
+            throw blocked(d, paused, 'command: recycle');
         const previous = o.observed.live;
         if (!previous || previous.version !== img.version)
             throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
@@ -3502,6 +3990,7 @@ var run_spec = __webpack_require__(4880);
  * (router, port, health path, checks, env, limits, keep, ...) comes from the run specification the version
  * ran with. Every target is read first, so one that cannot be reached fails the rollback before anything changes.
  */
+
 
 
 
@@ -3570,7 +4059,9 @@ async function rollBack(given, state) {
         await platform.provide(img);
     return withLock(d, async () => {
         // Read again under the lock: another run may have changed things while we waited.
-        const { o, remaining } = await converge(d);
+        const { o, remaining, paused } = await converge(d);
+        if (paused)
+            throw blocked(d, paused, `command: rollback to ${version}`);
         await refuseForeign(d, o);
         const previous = o.observed.live;
         if (previous?.version === version) {
@@ -3644,6 +4135,8 @@ async function rollBack(given, state) {
 
 
 
+
+
 /** What runs and what can be restored. Changes nothing. */
 async function status_status(given) {
     const { d, seen: read } = await withRecordedSpec(given);
@@ -3704,6 +4197,12 @@ async function status_status(given) {
         ])) +
         (fleet ? `\n\n${(0,summary/* details */.zH)(`Every instance (${everyInstance.length})`, (0,summary/* table */.tp)(['state', 'version', 'host', 'instance', 'address'], everyInstance))}` : ''));
     const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+    // A canary paused at a human gate: its share and time left; past its pause-timeout, a problem.
+    const paused = pausedCanary(o.records);
+    if (paused)
+        reportPause(d, paused);
+    else
+        d.report.output('paused', 'false');
     const problems = d.router ? await liveProblems(d, d.router, o) : [];
     problems.push(...(await maintenanceStatus(d, o)));
     if (problems.length > 0) {
@@ -3722,11 +4221,20 @@ async function liveProblems(d, router, o) {
     const { live } = o.observed;
     const problems = [];
     const open = openIntent(o.records);
-    if (open) {
+    const paused = pausedCanary(o.records);
+    const pausedPool = paused ? pools(o.instances).find((p) => p.id === paused.next.pool) : undefined;
+    if (paused) {
+        const left = pauseLeftMs(paused, new Date());
+        if (left <= 0)
+            problems.push(`The canary of ${paused.next.version} paused at ${pausedAt(paused.pause)} ran out of its pause-timeout at ${paused.pause.until} (${formatLeft(-left)} ago) ` +
+                `without promote or abort. The next deploy, promote, rollback or recycle aborts it first (${paused.stable?.version ?? 'the stable version'} gets all traffic back, ${paused.next.version} is removed); ` +
+                'command: abort does it now.');
+    }
+    else if (open) {
         const next = pools(o.instances).find((p) => p.id === open.next.pool);
         const share = next ? Math.round(poolShare(next, o.routing) * 10) / 10 : 0;
         const decision = resumeDecision(open, o.instances, o.routing, true);
-        const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back' }[open.step];
+        const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back', pause: 'paused canary' }[open.step];
         const then = decision.action === 'back'
             ? `gives ${decision.stable.version} all traffic back first${decision.other && decision.other.id === open.next.pool ? ` and removes ${open.next.version} (never judged)` : ''}`
             : decision.action === 'record-flip'
@@ -3744,6 +4252,9 @@ async function liveProblems(d, router, o) {
     for (const a of addrs) {
         const mine = o.instances.find((i) => (0,model/* sameAddress */.xU)(i.address, a));
         if (mine && live && live.instances.includes(mine))
+            continue;
+        // The paused canary's share, reported above.
+        if (mine && pausedPool?.instances.includes(mine))
             continue;
         const owner = mine ? undefined : (await foreignOwners(d, [{ addresses: [a], weight: 100 }]))[0];
         problems.push(owner
@@ -3906,6 +4417,7 @@ async function readPage(file, app) {
 
 
 
+
 /***/ }),
 
 /***/ 4845:
@@ -3926,42 +4438,48 @@ function failpoint(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ postJson),
-/* harmony export */   Em: () => (/* binding */ request),
-/* harmony export */   Op: () => (/* binding */ describeFetchError)
+/* harmony export */   E: () => (/* binding */ request),
+/* harmony export */   O: () => (/* binding */ describeFetchError)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /**
- * One HTTP request with a time limit, returning what the checks need. Node's http module rather than
+ * One HTTP request with a time limit (health, checks, probes; a webhook's JSON body). Node's http module rather than
  * fetch: the first fetch of a process loads undici (30-150 ms measured here, more under load), and a
  * warm rollback makes exactly one request (the warm instance's health) on its way to the flip.
  * Redirects are not followed (a 3xx is an answer).
  */
 
-function request(url, method = 'GET', timeoutMs = 5000) {
+/**
+ * One request with a time limit: resolves with the status and the answer; rejects on network errors and when
+ * no answer came in time (a TimeoutError). Redirects are not followed.
+ */
+function request(url, options = {}) {
     const started = performance.now();
+    const data = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+    const method = options.method ?? (data ? 'POST' : 'GET');
+    const headers = { 'user-agent': 'immutable-deploy' };
+    if (data)
+        Object.assign(headers, { 'content-type': 'application/json', 'content-length': data.length });
     // node:https (and tls) loaded only for an https URL: most checks and every probe of an instance are plain HTTP.
     const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
-        const req = send(url, { method, agent: false }, (res) => {
+        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), options.timeoutMs ?? 5000);
+        const fail = (err) => {
+            clearTimeout(timer);
+            reject(err);
+        };
+        const req = send(url, { method, agent: false, headers }, (res) => {
             const chunks = [];
             res.on('data', (c) => chunks.push(c));
             res.on('end', () => {
                 clearTimeout(timer);
                 resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: Math.round(performance.now() - started) });
             });
-            res.on('error', (err) => {
-                clearTimeout(timer);
-                reject(err);
-            });
+            res.on('error', fail);
         });
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        req.end();
+        req.on('error', fail);
+        req.end(data);
     });
 }
 /** What went wrong, in a word or two: a timeout, a socket error code (ECONNREFUSED), or the message (fetch's errors too). */
@@ -3970,35 +4488,6 @@ function describeFetchError(err) {
     if (e?.name === 'TimeoutError')
         return 'no answer in time';
     return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-}
-/**
- * POST a JSON body with a time limit (connect, send and answer together). Resolves with the status and the
- * first 2 kB of the answer; rejects on network errors and when no answer came in time. Redirects are not followed.
- */
-function postJson(url, body, timeoutMs) {
-    const started = performance.now();
-    const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
-    const data = Buffer.from(JSON.stringify(body));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
-        const req = send(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': data.length, 'user-agent': 'immutable-deploy' } }, (res) => {
-            const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('end', () => {
-                clearTimeout(timer);
-                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString().slice(0, 2048), ms: Math.round(performance.now() - started) });
-            });
-            res.on('error', (err) => {
-                clearTimeout(timer);
-                reject(err);
-            });
-        });
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        req.end(data);
-    });
 }
 
 
