@@ -31,7 +31,7 @@ try {
 catch {
     // not available here: run without it
 }
-const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(632), __nccwpck_require__.e(408)]).then(__nccwpck_require__.bind(__nccwpck_require__, 408));
+const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(896), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2563));
 await start();
 
 __webpack_async_result__();

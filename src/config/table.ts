@@ -288,6 +288,7 @@ export const INPUTS = {
   'prometheus-requests-query': { rule: promQuery },
   'prometheus-response-ms-query': { rule: promQuery },
   'analysis-command': { rule: text('a shell command') },
+  'analysis-command-every-poll': { rule: bool, default: 'false' },
   'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
   keep: { recorded: true, rule: int(0, 50), fallback: '1' },
   'keep-images': { recorded: true, rule: int(1, 1000), fallback: '5' },

@@ -100,8 +100,10 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
   };
   // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
   const shifts = cancellableShifts(router);
-  const back = (to: Routing) =>
-    stable ? shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to)) : router.shift(to);
+  const back = async (to: Routing): Promise<void> => {
+    if (stable) await shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to));
+    else await router.shift(to);
+  };
   const forget = onInterrupt(async () => {
     await shifts.cancel();
     await cancelled({ shift: back }, d.platform, next, stable, cfg.release);
