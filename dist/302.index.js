@@ -473,6 +473,49 @@ async function policyGate(policy, docker, ref, version, log, report) {
 }
 
 
+/***/ }),
+
+/***/ 9217:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UM: () => (/* binding */ markMainStarted),
+/* harmony export */   eY: () => (/* binding */ loggedIn),
+/* harmony export */   hY: () => (/* binding */ recordLogin),
+/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(235);
+/**
+ * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
+ * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
+ * run logged in to. The same bundle runs both (as docker/login-action does).
+ */
+
+const IS_POST = 'isPost';
+const LOGINS = 'registry-logins';
+function isPost() {
+    return (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(IS_POST) === 'true';
+}
+function markMainStarted() {
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(IS_POST, 'true');
+}
+/** Registries logged in to by this run ('' is Docker Hub, `docker login` without a server). */
+function loggedIn() {
+    const raw = (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(LOGINS);
+    if (!raw)
+        return [];
+    const parsed = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((s) => typeof s === 'string') : [];
+}
+function recordLogin(server) {
+    const all = new Set(loggedIn());
+    all.add(server ?? '');
+    // getState reads STATE_* (set by the runner for the post step only): keep our own copy for this run.
+    process.env[`STATE_${LOGINS}`] = JSON.stringify([...all]);
+    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(LOGINS, JSON.stringify([...all]));
+}
+
+
 /***/ })
 
 };

@@ -1378,7 +1378,7 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 5683:
+/***/ 8064:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -2866,7 +2866,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __webpack_require__(5683);
+} = __webpack_require__(8064);
 const {
   ChannelManager,
   generateAlgorithmList,
@@ -13875,7 +13875,7 @@ module.exports = {
     // eslint-disable-next-line no-async-promise-executor
     return new Promise(async (resolve, reject) => {
       try {
-        POLY1305_WASM_MODULE = await __webpack_require__(7830)();
+        POLY1305_WASM_MODULE = await __webpack_require__(5449)();
         POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
         poly1305_auth = POLY1305_WASM_MODULE.cwrap(
           'poly1305_auth',
@@ -13898,7 +13898,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7830:
+/***/ 5449:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -19455,7 +19455,7 @@ const {
   PACKET_SIZE,
   windowAdjust,
   WINDOW_THRESHOLD,
-} = __webpack_require__(5683);
+} = __webpack_require__(8064);
 
 const {
   ChannelManager,

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   githubClient: () => (/* binding */ githubClient)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3747);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8985);
 /**
  * The GitHub API client from @actions/github (getOctokit), loaded only when a token is given (a chunk of
  * its own, about 1.1 MB: Octokit with its REST endpoint table, and @actions/http-client with undici).

@@ -28,12 +28,13 @@ export const modules = {
 
 /** One `docker logout` (a credential helper may ask a keychain): killed after this long. */
 const LOGOUT_TIMEOUT_MS = 60_000;
-async function post() {
+/** `get`: where inputs come from (the runner's INPUT_* variables; the command line's flags). */
+async function post(get) {
     const servers = (0,_support_step_state_js__WEBPACK_IMPORTED_MODULE_3__/* .loggedIn */ .eY)();
     if (servers.length === 0)
         return;
     const names = servers.map((s) => s || 'Docker Hub').join(', ');
-    if (!(0,_config_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readInput */ .R5)('logout')) {
+    if (!(0,_config_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readInput */ .R5)('logout', get)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`logout: false, so the credentials for ${names} stay in the runner's docker config.`);
         return;
     }

@@ -2,7 +2,7 @@ export const id = 731;
 export const ids = [731];
 export const modules = {
 
-/***/ 9379:
+/***/ 1760:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -378,7 +378,7 @@ const LRU = __webpack_require__(1383)
 const cache = new LRU()
 
 const parseOptions = __webpack_require__(356)
-const Comparator = __webpack_require__(9379)
+const Comparator = __webpack_require__(1760)
 const debug = __webpack_require__(1159)
 const SemVer = __webpack_require__(7163)
 const trimComparatorWhitespace = __webpack_require__(9737)
@@ -1682,7 +1682,7 @@ const lte = __webpack_require__(6717)
 const cmp = __webpack_require__(8646)
 const coerce = __webpack_require__(5385)
 const truncate = __webpack_require__(6114)
-const Comparator = __webpack_require__(9379)
+const Comparator = __webpack_require__(1760)
 const Range = __webpack_require__(6782)
 const satisfies = __webpack_require__(8011)
 const toComparators = __webpack_require__(4750)
@@ -2809,7 +2809,7 @@ module.exports = minVersion
 
 
 const SemVer = __webpack_require__(7163)
-const Comparator = __webpack_require__(9379)
+const Comparator = __webpack_require__(1760)
 const { ANY } = Comparator
 const Range = __webpack_require__(6782)
 const satisfies = __webpack_require__(8011)
@@ -2954,7 +2954,7 @@ module.exports = (versions, range, options) => {
 
 
 const Range = __webpack_require__(6782)
-const Comparator = __webpack_require__(9379)
+const Comparator = __webpack_require__(1760)
 const { ANY } = Comparator
 const satisfies = __webpack_require__(8011)
 const compare = __webpack_require__(8469)

@@ -163,14 +163,14 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/platforms/lock.ts
 var lock = __webpack_require__(3869);
-// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/object.js + 720 modules
-var object = __webpack_require__(2984);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/object.js + 760 modules
+var object = __webpack_require__(7262);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/patch.js
 var dist_patch = __webpack_require__(2279);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/gen/apis/exception.js
 var exception = __webpack_require__(2581);
-// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/config.js + 17 modules
-var config = __webpack_require__(3370);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/config.js + 22 modules
+var config = __webpack_require__(8829);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:https"
@@ -179,10 +179,10 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/cluster.ts
 /**
- * The one boundary to the Kubernetes API, on the official @kubernetes/client-node 1.4 (2.x needs
- * Node 22+): its KubeConfig (every auth method and TLS setting of a kubeconfig) and its generic
- * KubernetesObjectApi. The typed CoreV1Api/AppsV1Api classes are not used: they pull ~9 MB of
- * generated code into the bundle; the generic API needs ~2 MB.
+ * The one boundary to the Kubernetes API, on the official @kubernetes/client-node 2.x: its KubeConfig
+ * (every auth method and TLS setting of a kubeconfig) and its generic KubernetesObjectApi. The typed
+ * CoreV1Api/AppsV1Api classes are not used: they pull ~9 MB of generated code into the bundle; the
+ * generic API and its transport (undici) need ~3.5 MB.
  *
  * Patches are JSON merge patches with the content type set explicitly (the client's default for a
  * JSON object is wrong for this: kubernetes-client/javascript#2160); a patch that must not race

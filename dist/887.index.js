@@ -37,9 +37,10 @@ function truncate(text, max = MAX_DESCRIPTION) {
 function deploymentDescription(d) {
     const digest = d.digest.replace(/^sha256:/, '').slice(0, 12);
     const from = d.previousVersion ? ` (replacing ${d.previousVersion})` : '';
+    const why = d.reason ? ` (${d.reason})` : '';
     return truncate(d.rollback
-        ? `Roll back to ${d.version}${d.previousVersion ? ` from ${d.previousVersion}` : ''}`
-        : `Deploy ${d.version}${digest ? ` @ ${digest}` : ''}${from}`);
+        ? `Roll back to ${d.version}${d.previousVersion ? ` from ${d.previousVersion}` : ''}${why}`
+        : `Deploy ${d.version}${digest ? ` @ ${digest}` : ''}${from}${why}`);
 }
 async function createDeploymentRecorder(opts) {
     const { log } = opts;
@@ -78,7 +79,7 @@ async function createDeploymentRecorder(opts) {
                     environment: d.environment,
                     auto_merge: false,
                     required_contexts: [],
-                    payload: { version: d.version, digest: d.digest, previousVersion: d.previousVersion },
+                    payload: { version: d.version, digest: d.digest, previousVersion: d.previousVersion, ...(d.reason ? { reason: d.reason } : {}) },
                     description: deploymentDescription(d),
                     transient_environment: false,
                     production_environment: production,

@@ -29,6 +29,8 @@ function analysisEnv(s, startMs, endMs) {
         VERSION: s.version,
         STABLE_VERSION: s.stableVersion ?? '',
         SHARE: String(s.share),
+        // baseline: true: the command runs for the canary and for its baseline (a fresh pool of STABLE_VERSION) over the same window.
+        ROLE: s.role ?? 'canary',
         TARGETS: s.targets.map(_core_model_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAddress */ .M0).join(' '),
         TARGET_URLS: s.targets.map((t) => `http://${(0,_core_model_js__WEBPACK_IMPORTED_MODULE_1__/* .formatAddress */ .M0)(t)}`).join(' '),
         SERVERS: s.servers.join(' '),

@@ -115,8 +115,8 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 704)),
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(810)]).then(__webpack_require__.bind(__webpack_require__, 810)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(8)]).then(__webpack_require__.bind(__webpack_require__, 6008)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
@@ -125,7 +125,7 @@ async function executeCommand(cfg, report, log) {
     const platformFor = async (c) => {
         if (c.runtime.kind !== 'kubernetes')
             return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
-        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(229), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
+        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
         return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, exec/* run */.eF), log);
     };
     const forConfig = async (c) => {
@@ -137,17 +137,27 @@ async function executeCommand(cfg, report, log) {
         return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })), home };
     };
     const { platform, router, home } = await forConfig(cfg);
-    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
-    switch (cfg.command) {
-        case 'deploy':
-            return release.deploy(deps);
-        case 'rollback':
-            return release.rollback(deps);
-        case 'recycle':
-            return release.recycle(deps);
-        case 'status':
-            await release.status(deps);
-            return;
+    // The release's events (webhooks, hooks on the runner): loaded only when the workflow asks for them.
+    const { ops } = cfg;
+    const wanted = ops.webhooks.length > 0 || !!(ops.hooks.postDeploy || ops.hooks.onFailure || ops.hooks.onRollback);
+    const notify = wanted ? (await __webpack_require__.e(/* import() */ 377).then(__webpack_require__.bind(__webpack_require__, 7377))).createNotifier(cfg, (0,context/* runUrl */.Vp)(ctx), log) : undefined;
+    const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report, notify };
+    try {
+        switch (cfg.command) {
+            case 'deploy':
+                return await release.deploy(deps);
+            case 'rollback':
+                return await release.rollback(deps);
+            case 'recycle':
+                return await release.recycle(deps);
+            case 'status':
+                await release.status(deps);
+                return;
+        }
+    }
+    finally {
+        // Notifications still under way (each bounded by its timeout and retries) go out before the run ends.
+        await notify?.flush();
     }
 }
 
@@ -736,6 +746,21 @@ class Engine {
             // Another call is removing it (a cancelled run's cleanup beside its failure path): it is gone only
             // when that removal ends, so wait for it, as `docker rm` does.
             await this.found('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'removed' } }).catch(() => undefined);
+        }
+    }
+    /** Waits until the container stops (at most `timeoutSec`) and answers its exit code. */
+    async waitContainer(id, timeoutSec) {
+        const r = await this.json('POST', `/containers/${encodeURIComponent(id)}/wait`, { timeoutSec });
+        return r.StatusCode;
+    }
+    /** SIGKILL at once (a container already stopped or gone is fine). */
+    async killContainer(id) {
+        try {
+            await this.json('POST', `/containers/${encodeURIComponent(id)}/kill`);
+        }
+        catch (err) {
+            if (!isStatus(err, 404) && !isStatus(err, 409))
+                throw err;
         }
     }
     async updateContainer(id, body) {

@@ -9,10 +9,10 @@
 //
 // @kubernetes/client-node's index re-exports every generated API class (~9 MB of code, one module
 // per API group, all of them side-effect free). Marked the same way, only what src/kubernetes/ uses
-// (KubeConfig, the generic KubernetesObjectApi, the model serializer) stays: a ~2 MB chunk, loaded
+// (KubeConfig, the generic KubernetesObjectApi, the model serializer, undici) stays: a ~3.5 MB chunk, loaded
 // only with runtime: kubernetes.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-node']) {
@@ -78,11 +78,27 @@ const r = spawnSync(
 );
 if (r.status !== 0) process.exit(r.status ?? 1);
 
-// dist/ ships only what runs on the runner: the bundle's JavaScript chunks, their licenses and the package.json
+// The command line (package.json "bin": `npx immutable-deploy status ...`): the same bundle as the action, marked
+// as the CLI before it loads (src/index.ts), so both run one copy of the code.
+writeFileSync(
+  join('dist.new', 'cli.js'),
+  `#!/usr/bin/env node
+// immutable-deploy's command line (src/cli/): the action's own bundle, run as a command. Written by scripts/bundle.mjs.
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  console.error(\`immutable-deploy needs Node 22 or newer (this is \${process.version}).\`);
+  process.exit(2);
+}
+globalThis[Symbol.for('immutable-deploy.cli')] = true;
+await import('./index.js');
+`,
+);
+chmodSync(join('dist.new', 'cli.js'), 0o755);
+
+// dist/ ships only what runs on the runner: the bundle's JavaScript chunks, the command line's entry, their licenses and the package.json
 // that makes them ES modules. Any other file is an asset ncc copied because some module refers to a file
 // beside it (a native addon, a Windows helper such as ssh2's pagent.exe): cut the reference out above, or
 // explain here why the runner needs it. Every asset the code still refers to must be in the bundle.
-const SHIPPED = /^(\d+\.)?index\.js$|^licenses\.txt$|^package\.json$/;
+const SHIPPED = /^(\d+\.)?index\.js$|^cli\.js$|^licenses\.txt$|^package\.json$/;
 const files = readdirSync('dist.new');
 const extra = files.filter((f) => !SHIPPED.test(f));
 const missing = files

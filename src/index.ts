@@ -6,17 +6,23 @@
  * (docs/benchmarks.md). The cache lives in the runner user's own cache directory, never in a shared
  * /tmp another user could write to; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
  */
-import * as nodeModule from 'node:module';
+import { enableCompileCache } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-// Node 22.1 and newer (the action runs on 24; @types/node here is 20's, so it is looked up, not imported).
-// The cache is an optimisation: any failure is ignored.
-const { enableCompileCache } = nodeModule as { enableCompileCache?: (dir: string) => unknown };
+const CLI = Symbol.for('immutable-deploy.cli');
+
+// Node 22.1 and newer (the action runs on 24). The cache is an optimisation: any failure is ignored.
 try {
-  enableCompileCache?.(join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'immutable-deploy', 'node-compile-cache'));
+  enableCompileCache(join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'immutable-deploy', 'node-compile-cache'));
 } catch {
   // not available here: run without it
 }
-const { start } = await import('./action/start.js');
-await start();
+// dist/cli.js (the command line, written by scripts/bundle.mjs) marks itself and imports this same bundle.
+if ((globalThis as { [CLI]?: boolean })[CLI]) {
+  const { cli } = await import('./cli/main.js');
+  process.exitCode = await cli(process.argv.slice(2));
+} else {
+  const { start } = await import('./action/start.js');
+  await start();
+}

@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config/types.js';
 import type { Platform } from '../platforms/types.js';
-import { readContext } from '../github/context.js';
+import { readContext, runUrl } from '../github/context.js';
 import { Docker } from '../drivers/docker/client.js';
 import { closeEngines, engineFor, traceEngines } from '../drivers/docker/engine.js';
 import { closeSshConnections } from '../drivers/ssh/index.js';
@@ -72,16 +72,25 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })), home };
   };
   const { platform, router, home } = await forConfig(cfg);
-  const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report };
-  switch (cfg.command) {
-    case 'deploy':
-      return release.deploy(deps);
-    case 'rollback':
-      return release.rollback(deps);
-    case 'recycle':
-      return release.recycle(deps);
-    case 'status':
-      await release.status(deps);
-      return;
+  // The release's events (webhooks, hooks on the runner): loaded only when the workflow asks for them.
+  const { ops } = cfg;
+  const wanted = ops.webhooks.length > 0 || !!(ops.hooks.postDeploy || ops.hooks.onFailure || ops.hooks.onRollback);
+  const notify = wanted ? (await import('../notify/index.js')).createNotifier(cfg, runUrl(ctx), log) : undefined;
+  const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report, notify };
+  try {
+    switch (cfg.command) {
+      case 'deploy':
+        return await release.deploy(deps);
+      case 'rollback':
+        return await release.rollback(deps);
+      case 'recycle':
+        return await release.recycle(deps);
+      case 'status':
+        await release.status(deps);
+        return;
+    }
+  } finally {
+    // Notifications still under way (each bounded by its timeout and retries) go out before the run ends.
+    await notify?.flush();
   }
 }

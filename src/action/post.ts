@@ -8,18 +8,19 @@
  */
 import * as core from '@actions/core';
 import { errorMessage } from '../support/errors.js';
-import { readInput } from '../config/read.js';
+import { readInput, type InputGetter } from '../config/read.js';
 import { run } from '../support/exec.js';
 import { loggedIn } from '../support/step-state.js';
 
 /** One `docker logout` (a credential helper may ask a keychain): killed after this long. */
 const LOGOUT_TIMEOUT_MS = 60_000;
 
-export async function post(): Promise<void> {
+/** `get`: where inputs come from (the runner's INPUT_* variables; the command line's flags). */
+export async function post(get?: InputGetter): Promise<void> {
   const servers = loggedIn();
   if (servers.length === 0) return;
   const names = servers.map((s) => s || 'Docker Hub').join(', ');
-  if (!readInput('logout')) {
+  if (!readInput('logout', get)) {
     core.info(`logout: false, so the credentials for ${names} stay in the runner's docker config.`);
     return;
   }

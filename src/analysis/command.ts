@@ -17,6 +17,8 @@ export function analysisEnv(s: Subject, startMs: number, endMs: number): Record<
     VERSION: s.version,
     STABLE_VERSION: s.stableVersion ?? '',
     SHARE: String(s.share),
+    // baseline: true: the command runs for the canary and for its baseline (a fresh pool of STABLE_VERSION) over the same window.
+    ROLE: s.role ?? 'canary',
     TARGETS: s.targets.map(formatAddress).join(' '),
     TARGET_URLS: s.targets.map((t) => `http://${formatAddress(t)}`).join(' '),
     SERVERS: s.servers.join(' '),

@@ -33,6 +33,11 @@ export interface Subject {
   backend: string | undefined;
   /** The new pool's share of traffic in this window, in percent. */
   share: number;
+  /**
+   * What the window measures: the canary (the default), or its baseline, a fresh pool of the stable version
+   * (then `version` is the stable version and `targets` and `servers` are the baseline pool's).
+   */
+  role?: 'canary' | 'baseline' | undefined;
 }
 
 /** One read of a window: the numbers, and for a command source its own pass/fail and printed output. */
@@ -61,9 +66,13 @@ export interface MetricsSource {
   open(subject: Subject): Promise<OpenWindow>;
 }
 
+/** `baseline`: the baseline pool's numbers over the same window, when the canary is compared with one (baseline: true). */
 export type Verdict =
-  | { result: 'pass'; numbers: Numbers }
-  /** `metric` names what breached (error-rate, response-ms, min-requests, analysis-command), with value and threshold as text. */
-  | { result: 'fail'; numbers: Numbers; metric: string; value: string; threshold: string; output?: string }
-  /** Fewer than min-requests requests: no verdict yet. */
-  | { result: 'insufficient'; numbers: Numbers };
+  | { result: 'pass'; numbers: Numbers; baseline?: Numbers | undefined }
+  /**
+   * `metric` names what breached (error-rate, response-ms, min-requests, analysis-command, error-rate-increase,
+   * response-increase), with value and threshold as text.
+   */
+  | { result: 'fail'; numbers: Numbers; metric: string; value: string; threshold: string; output?: string; baseline?: Numbers | undefined }
+  /** Fewer than min-requests requests (of the canary, or of its baseline): no verdict yet. */
+  | { result: 'insufficient'; numbers: Numbers; baseline?: Numbers | undefined };

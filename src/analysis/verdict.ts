@@ -22,7 +22,7 @@ export function verdictOf(reading: Reading, t: Thresholds): Verdict {
   const rate = errorRate(numbers);
   if (rate !== undefined) numbers.errorRate = rate;
   if (numbers.requests !== undefined && numbers.requests < t.minRequests) return { result: 'insufficient', numbers };
-  if (rate !== undefined && rate > t.maxErrorRate)
+  if (rate !== undefined && t.maxErrorRate !== undefined && rate > t.maxErrorRate)
     return { result: 'fail', numbers, metric: 'error-rate', value: formatPercent(rate), threshold: `max-error-rate ${formatPercent(t.maxErrorRate)}` };
   if (t.maxResponseMs !== undefined && numbers.responseMs !== undefined && numbers.responseMs > t.maxResponseMs)
     return {
@@ -62,5 +62,6 @@ export function noEvidence(numbers: Numbers, t: Thresholds, seconds: number): Ve
 export function describeFailure(v: Extract<Verdict, { result: 'fail' }>): string {
   if (v.metric === 'min-requests') return `too few requests to judge: ${v.value} (${v.threshold})`;
   if (v.metric === 'analysis-command') return `the analysis command failed${v.output ? `:\n${v.output}` : ''}`;
+  if (v.metric === 'error-rate-increase' || v.metric === 'response-increase') return `${v.metric === 'response-increase' ? 'response time' : 'error rate'} ${v.value} > ${v.threshold}`;
   return `${v.metric} ${v.value} > ${v.threshold}`;
 }

@@ -4,7 +4,8 @@
  * requests keep the window open longer, up to a limit, rather than pass on no evidence.
  */
 import { noEvidence, verdictOf } from './verdict.js';
-import type { MetricsSource, Subject, Thresholds, Verdict } from './types.js';
+import { compareWithBaseline, type BaselineThresholds } from './compare.js';
+import type { MetricsSource, OpenWindow, Reading, Subject, Thresholds, Verdict } from './types.js';
 
 /** A window without enough requests may grow to this many times its length before it fails. */
 export const EXTEND_FACTOR = 3;
@@ -51,6 +52,25 @@ export interface WindowOptions {
   onReading?: (v: Verdict, elapsedSec: number) => void;
   /** Called when the source fails and will be asked again (for logs). */
   onSourceError?: (err: unknown, failures: number) => void;
+  /**
+   * Compare the canary with its baseline (baseline: true): the same source, over the same window, for the
+   * baseline pool (`subject`); the canary fails on the increases of `thresholds` (./compare.ts).
+   */
+  baseline?: { subject: Subject; thresholds: BaselineThresholds } | undefined;
+}
+
+/**
+ * The verdict on a reading of the canary and (with a baseline) of the baseline over the same window: the
+ * canary's own verdict first (absolute thresholds, min-requests); then, once both pools have min-requests,
+ * the comparison. Pure.
+ */
+export function judgeReading(canary: Reading, base: Reading | undefined, thresholds: Thresholds, baseline: BaselineThresholds | undefined): Verdict {
+  const own = verdictOf(canary, thresholds);
+  if (!base || !baseline) return own;
+  const b = verdictOf({ numbers: base.numbers }, { ...thresholds, maxErrorRate: undefined, maxResponseMs: undefined });
+  if (own.result === 'fail') return { ...own, baseline: b.numbers };
+  if (own.result === 'insufficient' || b.result === 'insufficient') return { result: 'insufficient', numbers: own.numbers, baseline: b.numbers };
+  return compareWithBaseline(own.numbers, b.numbers, baseline) ?? { ...own, baseline: b.numbers };
 }
 
 export async function judgeWindow(source: MetricsSource, subject: Subject, o: WindowOptions): Promise<WindowResult> {
@@ -73,12 +93,22 @@ export async function judgeWindow(source: MetricsSource, subject: Subject, o: Wi
       return undefined;
     }
   };
-  let w = await attempt(() => source.open(subject));
+  // With a baseline both windows open together and are read together: the same window for both pools.
+  const base = o.baseline;
+  const open = async (): Promise<{ canary: OpenWindow; baseline: OpenWindow | undefined }> => {
+    const [canary, baseline] = await Promise.all([source.open(subject), base ? source.open(base.subject) : undefined]);
+    return { canary, baseline };
+  };
+  let w = await attempt(open);
   while (!w) {
     await clock.sleep(pollMs);
-    w = await attempt(() => source.open(subject));
+    w = await attempt(open);
   }
   const opened = w;
+  const read = async (): Promise<{ canary: Reading; baseline: Reading | undefined }> => {
+    const [canary, baseline] = await Promise.all([opened.canary.read(), opened.baseline?.read()]);
+    return { canary, baseline };
+  };
   for (;;) {
     const now = clock.now();
     // After a failed read: ask again a poll later, whatever the source.
@@ -86,13 +116,13 @@ export async function judgeWindow(source: MetricsSource, subject: Subject, o: Wi
     await clock.sleep(Math.max(0, due - now));
     const t = clock.now();
     const elapsed = (t - start) / 1000;
-    const numbers = await attempt(() => opened.read());
-    if (!numbers) continue;
-    const v = verdictOf(numbers, o.thresholds);
+    const reading = await attempt(read);
+    if (!reading) continue;
+    const v = judgeReading(reading.canary, reading.baseline, o.thresholds, base?.thresholds);
     o.onReading?.(v, elapsed);
     if (v.result === 'fail') return { verdict: v, seconds: elapsed };
     if (t < end) continue;
     if (v.result === 'pass') return { verdict: v, seconds: elapsed };
-    if (t >= limit) return { verdict: noEvidence(v.numbers, o.thresholds, elapsed), seconds: elapsed };
+    if (t >= limit) return { verdict: { ...noEvidence(v.numbers, o.thresholds, elapsed), baseline: v.baseline }, seconds: elapsed };
   }
 }

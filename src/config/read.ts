@@ -106,6 +106,10 @@ const RELATIONS: ((v: InputValues) => void)[] = [
     if (v.router === 'none') throw new InputError('strategy', 'canary', 'blue-green with router "none": canary steps need a router to shift traffic');
   },
   (v) => {
+    if (v.baseline && v.strategy !== 'canary')
+      throw new InputError('baseline', 'true', 'false with strategy "blue-green": a baseline is compared with the canary in its steps (strategy: canary)');
+  },
+  (v) => {
     const kind = metricsKind(v);
     if (kind === 'balancer' && v.router !== 'haproxy')
       throw new InputError('metrics', 'balancer', `prometheus or command with router "${v.router}": only HAProxy's stats are read by the action`);
@@ -185,7 +189,11 @@ function deliveryConfig(v: InputValues): DeliveryConfig {
     steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
     stepSeconds: v['step-seconds'],
     bakeSeconds: v['bake-seconds'],
-    thresholds: { maxErrorRate: v['max-error-rate'], maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+    // Absolute thresholds still apply when given; without a baseline max-error-rate is 1 when not given.
+    thresholds: { maxErrorRate: v['max-error-rate'] ?? (v.baseline ? undefined : 1), maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
+    baseline: v.baseline
+      ? { maxErrorRateIncrease: v['max-error-rate-increase'], maxResponseIncrease: v['max-response-increase'], confidence: v.confidence }
+      : undefined,
     metrics,
   };
 }
@@ -270,6 +278,17 @@ export function toConfig(v: InputValues): Config {
     drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
     delivery: deliveryConfig(v),
+    ops: {
+      releaseCommand: v['release-command'],
+      releaseTimeoutSec: v['release-timeout'],
+      irreversible: v.irreversible,
+      force: v.force,
+      reason: v.reason,
+      hooks: { postDeploy: v['post-deploy-command'], onFailure: v['on-failure-command'], onRollback: v['on-rollback-command'] },
+      webhooks: v['notify-webhook'],
+      freeze: v.freeze,
+      freezeOverride: v['freeze-override'],
+    },
     given: [],
   };
 }

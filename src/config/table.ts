@@ -24,6 +24,7 @@ import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from './policy.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/ports.js';
 import { parseTagRule } from './tag-rules.js';
 import { listItems } from '../core/text.js';
+import { FREEZE_ACCEPTS, parseFreezeLine, type FreezeWindow } from './freeze.js';
 import {
   argv,
   bool,
@@ -140,6 +141,20 @@ const promQuery: Rule<string> = {
     if (unknown.length) throw new Rejected({ detail: `unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}` });
     return v;
   },
+};
+
+/** `freeze`: one window per line (src/config/freeze.ts); a wrong line is named with what is wrong with it. */
+const freezeRule: Rule<FreezeWindow[]> & { empty: FreezeWindow[] } = {
+  accepts: FREEZE_ACCEPTS,
+  empty: [],
+  parse: (v) =>
+    listItems(v).map((line) => {
+      try {
+        return parseFreezeLine(line);
+      } catch (e) {
+        throw new Rejected({ shown: line, detail: (e as Error).message });
+      }
+    }),
 };
 
 export const INPUTS = {
@@ -278,9 +293,14 @@ export const INPUTS = {
     default: '10, 50',
   },
   'step-seconds': { rule: int(1, 3600), default: '60' },
-  'max-error-rate': { rule: decimal(0, 100), default: '1' },
+  // No declared default: with baseline: true it is judged only when given (read.ts: 1 otherwise).
+  'max-error-rate': { rule: decimal(0, 100) },
   'max-response-ms': { rule: int(1, 600_000) },
   'min-requests': { rule: int(0, 1_000_000), default: '20' },
+  baseline: { rule: bool, default: 'false' },
+  'max-error-rate-increase': { rule: decimal(0, 100), default: '1' },
+  'max-response-increase': { rule: decimal(0, 100_000) },
+  confidence: { rule: decimal(0.5, 0.999), default: '0.95' },
   // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
   metrics: { rule: choice(METRICS_KINDS) },
   'prometheus-url': { rule: mapped(httpUrl, (v) => v.replace(/\/$/, '')) },
@@ -299,6 +319,21 @@ export const INPUTS = {
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
   'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
   'github-token': { rule: text('a GitHub token'), secret: 'value' },
+  // Release operations (issue 21): never recorded (a rollback never runs the release command).
+  'release-command': { rule: argv },
+  'release-timeout': { rule: int(1, 6 * 3600), default: '600' },
+  irreversible: { rule: bool, default: 'false' },
+  force: { rule: bool, default: 'false' },
+  reason: { rule: text('why (a sentence)') },
+  'post-deploy-command': { rule: text('a shell command') },
+  'on-failure-command': { rule: text('a shell command') },
+  'on-rollback-command': { rule: text('a shell command') },
+  'notify-webhook': {
+    rule: lines('http(s) URLs, one per line', (u) => (/^https?:\/\/\S+$/.test(u) ? undefined : 'not an http(s) URL')),
+    secret: 'value',
+  },
+  freeze: { rule: freezeRule },
+  'freeze-override': { rule: text('the reason for deploying inside a freeze window') },
 } as const satisfies Record<string, InputDefinition>;
 
 export type InputName = keyof typeof INPUTS;

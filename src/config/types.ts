@@ -3,6 +3,7 @@ import type { HttpCheck } from '../core/checks.js';
 import type { RouterConfig } from '../core/router-config.js';
 import type { PolicyConfig } from './policy.js';
 import type { PortRange } from '../core/ports.js';
+import type { FreezeWindow } from './freeze.js';
 
 export type { HttpCheck } from '../core/checks.js';
 export type { CaddyRouterConfig, CommandRouterConfig, HaproxyRouterConfig, NginxRouterConfig, RouterConfig } from '../core/router-config.js';
@@ -154,6 +155,11 @@ export interface DeliveryConfig {
   /** After the new pool has 100%: how long it is still judged (0: not at all). */
   bakeSeconds: number;
   thresholds: Thresholds;
+  /**
+   * baseline: true: a fresh pool of the stable version beside the canary, with the same share; each step then
+   * compares the canary with it (undefined: no baseline).
+   */
+  baseline: BaselineThresholds | undefined;
   /** Where the numbers come from; undefined when nothing is judged (blue-green without a bake). */
   metrics: MetricsConfig | undefined;
 }
@@ -181,6 +187,8 @@ export interface Config {
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
   delivery: DeliveryConfig;
+  /** Release operations (issue 21): migrations, hooks, notifications, freezes. */
+  ops: OpsConfig;
   /** The run-spec inputs (src/config/recorded.ts SPEC_INPUTS: the table's `recorded` inputs) given explicitly: they win over a version's recorded spec. */
   given: readonly string[];
 }
@@ -194,11 +202,39 @@ export interface PrometheusQueries {
   responseMs: string | undefined;
 }
 
+export interface BaselineThresholds {
+  /** Percentage points the canary's error rate may be above the baseline's (max-error-rate-increase). */
+  maxErrorRateIncrease: number;
+  /** Percent the canary's mean response time may be above the baseline's (max-response-increase); undefined: not judged. */
+  maxResponseIncrease: number | undefined;
+  /** Confidence of the one-sided error-rate test (confidence). */
+  confidence: number;
+}
+
 export interface Thresholds {
-  /** Highest accepted share of 5xx answers, in percent (max-error-rate). */
-  maxErrorRate: number;
+  /** Highest accepted share of 5xx answers, in percent (max-error-rate); undefined: not judged (baseline: true without max-error-rate). */
+  maxErrorRate: number | undefined;
   /** Highest accepted mean response time in milliseconds (max-response-ms); undefined: not judged. */
   maxResponseMs: number | undefined;
   /** Fewer requests than this in a window is no evidence: the window is extended, up to a limit (min-requests). */
   minRequests: number;
+}
+
+/** Release operations around the flip (issue 21). */
+export interface OpsConfig {
+  /** release-command: run once per deploy in a one-off container of the new image, before any traffic (argv). */
+  releaseCommand: string[] | undefined;
+  releaseTimeoutSec: number;
+  /** irreversible: this deploy's version cannot be rolled back from without force and reason. */
+  irreversible: boolean;
+  force: boolean;
+  /** Why (a forced rollback past an irreversible version). */
+  reason: string | undefined;
+  /** Commands run on the runner (bash, like acceptance-command) after a release event. */
+  hooks: { postDeploy: string | undefined; onFailure: string | undefined; onRollback: string | undefined };
+  /** Webhook URLs (secret: masked, never recorded). */
+  webhooks: string[];
+  freeze: FreezeWindow[];
+  /** Deploy inside a freeze window anyway, for this reason. */
+  freezeOverride: string | undefined;
 }

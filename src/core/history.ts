@@ -4,7 +4,7 @@
  * "Roll back" means undo the last flip: the default target is the version the flip that made the live
  * pool live replaced. A pool that never served (no flip made it live) is never a target.
  */
-import type { FlipRecord, Instance, IntentRecord, Keyed, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
+import type { FlipRecord, Instance, IntentRecord, Keyed, MigrationRecord, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
 import { compareText } from './text.js';
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
@@ -193,6 +193,8 @@ export function flipRecordsKept(env: Readonly<Record<string, string | undefined>
 
 export function recordsToPrune(records: readonly Keyed<ReleaseRecord>[], pools: ReadonlySet<string>, kept = RECORDS_KEPT): string[] {
   const out = flips(records).slice(kept).map((r) => r.key);
+  // Release command records: the newest `kept`; an irreversible mark is kept for good (it guards every older version).
+  out.push(...records.filter((r) => r.kind === 'migration' && !r.irreversible).slice(kept).map((r) => r.key));
   const servedKeep = new Set<string>();
   for (const r of records) {
     if (r.kind !== 'served') continue;
@@ -204,4 +206,23 @@ export function recordsToPrune(records: readonly Keyed<ReleaseRecord>[], pools: 
   const homes = records.filter((r) => r.kind === 'home');
   out.push(...homes.slice(1).map((r) => r.key));
   return out;
+}
+
+/**
+ * The irreversible version a rollback to `target` would go back past: the newest version deployed with
+ * irreversible: true (its mark written before it took traffic) after `target` first served or was deployed,
+ * other than `target` itself. A target the records know nothing of counts as older. undefined: none.
+ */
+export function irreversibleBlock(records: readonly ReleaseRecord[], target: string): MigrationRecord | undefined {
+  const times = records.flatMap((r) =>
+    (r.kind === 'flip' || r.kind === undefined) && r.live.version === target
+      ? [Date.parse(r.at)]
+      : (r.kind === 'served' || r.kind === 'migration') && r.version === target
+        ? [Date.parse(r.at)]
+        : [],
+  );
+  const since = times.length ? Math.min(...times) : -Infinity;
+  return records
+    .filter((r): r is MigrationRecord => r.kind === 'migration' && r.irreversible && r.version !== target && Date.parse(r.at) > since)
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
 }

@@ -167,8 +167,10 @@ export interface PoolRef {
  *   result  written after the shift (or after a later run converged in its place): closes the intent.
  *   home    on the runner's own engine when the pools run elsewhere (a fleet): where the records are,
  *           so that a rollback given only app and environment finds them.
+ *   migration  a deploy's release command ran for a version (and whether the version is irreversible: a
+ *           rollback to an older version then needs force and a reason), written before any traffic moves.
  */
-export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord;
+export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MigrationRecord;
 
 interface RecordBase {
   app: string;
@@ -216,6 +218,11 @@ export interface IntentRecord extends RecordBase {
   stable: PoolRef | undefined;
   /** The pool the release brings in (for a shift back: the one it takes traffic from). */
   next: PoolRef;
+  /**
+   * The release's baseline pool (baseline: true): a fresh pool of the stable version that never becomes live.
+   * A run that does not finish leaves it named here: the next run removes it when it converges.
+   */
+  baseline?: PoolRef | undefined;
   /** The weights about to be applied, by pool. */
   routing: { pool: string; version: string; weight: number }[];
   /** After this shift `next` is live with nothing left to judge (a blue-green switch or rollback without a bake). */
@@ -237,6 +244,16 @@ export interface HomeRecord extends RecordBase {
   kind: 'home';
   /** The run specification of the newest flip: its hosts say where the records and pools are. */
   spec: RunSpec;
+}
+
+export interface MigrationRecord extends RecordBase {
+  kind: 'migration';
+  version: string;
+  pool: string;
+  /** The release command that ran (and passed) for the version, as given; undefined: none ran (irreversible only). */
+  command: string[] | undefined;
+  /** Deployed with irreversible: true: a rollback to an older version fails unless forced with a reason. */
+  irreversible: boolean;
 }
 
 /** The instances of one version launched together, across targets. */

@@ -156,14 +156,17 @@ export function planImagePrune(images: KnownImage[], protect: Set<string>, keepI
 export type Resume =
   /** The switch had fully taken effect and nothing was left to judge: record it as the flip it was. */
   | { action: 'record-flip'; next: Pool; stable: Pool | undefined; nextShare: number }
-  /** All traffic back to the stable pool; `other` (the never-judged pool, if it still exists) goes unless it served before. */
-  | { action: 'back'; stable: Pool; other: Pool | undefined; nextShare: number }
+  /**
+   * All traffic back to the stable pool; `other` (the never-judged pool, if it still exists) goes unless it served
+   * before; so does `baseline` (the release's baseline pool, if it still exists: it never serves beyond its run).
+   */
+  | { action: 'back'; stable: Pool; other: Pool | undefined; nextShare: number; baseline?: Pool | undefined }
   /** Nothing to shift back to (the stable pool is gone, or there is no router): what serves stays. */
   | { action: 'leave'; nextShare: number };
 
 /** Pure: the decision for an open intent, from what runs and what the balancer serves. */
 export function resumeDecision(
-  open: Pick<IntentRecord, 'stable' | 'next' | 'final' | 'step'>,
+  open: Pick<IntentRecord, 'stable' | 'next' | 'final' | 'step' | 'baseline'>,
   instances: Instance[],
   routing: Routing,
   hasRouter: boolean,
@@ -173,6 +176,8 @@ export function resumeDecision(
   const nextShare = next ? poolShare(next, routing) : 0;
   if (!hasRouter) return { action: 'leave', nextShare };
   if (open.final && open.step !== 'back' && next && nextShare >= 99.5) return { action: 'record-flip', next, stable, nextShare };
-  if (stable) return { action: 'back', stable, other: next && next.id !== stable.id ? next : undefined, nextShare };
+  const baseline = open.baseline ? pools(instances).find((p) => p.id === open.baseline!.pool && p.id !== stable?.id) : undefined;
+  if (stable)
+    return { action: 'back', stable, other: next && next.id !== stable.id ? next : undefined, nextShare, ...(baseline ? { baseline } : {}) };
   return { action: 'leave', nextShare };
 }

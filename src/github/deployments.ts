@@ -23,6 +23,8 @@ export interface DeploymentStart {
   rollback: boolean;
   /** The run's URL, linked from every status. */
   logUrl?: string;
+  /** Why, when the run needed one (a freeze override, a forced rollback past an irreversible version). */
+  reason?: string | undefined;
 }
 
 export interface DeploymentFinish {
@@ -70,10 +72,11 @@ export function truncate(text: string, max = MAX_DESCRIPTION): string {
 export function deploymentDescription(d: DeploymentStart): string {
   const digest = d.digest.replace(/^sha256:/, '').slice(0, 12);
   const from = d.previousVersion ? ` (replacing ${d.previousVersion})` : '';
+  const why = d.reason ? ` (${d.reason})` : '';
   return truncate(
     d.rollback
-      ? `Roll back to ${d.version}${d.previousVersion ? ` from ${d.previousVersion}` : ''}`
-      : `Deploy ${d.version}${digest ? ` @ ${digest}` : ''}${from}`,
+      ? `Roll back to ${d.version}${d.previousVersion ? ` from ${d.previousVersion}` : ''}${why}`
+      : `Deploy ${d.version}${digest ? ` @ ${digest}` : ''}${from}${why}`,
   );
 }
 
@@ -151,7 +154,7 @@ export async function createDeploymentRecorder(opts: DeploymentRecorderOptions):
           environment: d.environment,
           auto_merge: false,
           required_contexts: [],
-          payload: { version: d.version, digest: d.digest, previousVersion: d.previousVersion },
+          payload: { version: d.version, digest: d.digest, previousVersion: d.previousVersion, ...(d.reason ? { reason: d.reason } : {}) },
           description: deploymentDescription(d),
           transient_environment: false,
           production_environment: production,

@@ -21,7 +21,7 @@ export function unpackRecords(unit: string, value: unknown, accept: (r: unknown)
   const ok = (r: unknown): r is ReleaseRecord => accept(r);
   if (!Array.isArray(value)) return ok(value) ? [{ ...value, key: unit }] : [];
   const n = value.length;
-  return value.flatMap((r, i) => (ok(r) ? [{ ...r, key: `${unit}#${i}/${n}/${(r as ReleaseRecord).kind ?? 'flip'}` }] : []));
+  return value.flatMap((r, i) => (ok(r) ? [{ ...r, key: `${unit}#${i}/${n}/${r.kind ?? 'flip'}` }] : []));
 }
 
 /** Pure: what a unit of these records holds (one record alone, or the array), to store as JSON. */

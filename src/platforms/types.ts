@@ -52,6 +52,32 @@ export interface Reach {
   close(): Promise<void>;
 }
 
+/** A one-off container of a version (the release command, issue 21): run to its end, then removed. */
+export interface OneOffSpec {
+  app: string;
+  environment: string;
+  version: string;
+  runUrl: string;
+  /** Where it runs (the first target). */
+  target: Target;
+  /** The image id (never a moving tag). */
+  image: string;
+  /** The version's run spec: its env, network and limits (no published port). */
+  spec: RunSpec;
+  secretEnv: Record<string, string>;
+  /** Replaces the image's CMD (its ENTRYPOINT stays), as `docker run IMAGE COMMAND...` does. */
+  command: string[];
+  /** Killed after this long. */
+  timeoutSec: number;
+}
+
+export interface OneOffResult {
+  exitCode: number;
+  timedOut: boolean;
+  /** Its output (stdout and stderr as written), redacted. */
+  output: string;
+}
+
 export interface LockRequest {
   /** The run that holds it (shown to a run that waits). */
   runUrl: string;
@@ -117,6 +143,12 @@ export interface Platform {
   remove(instances: Instance[]): Promise<void>;
   /** Every instance of every app and environment (to tell whose a balancer address is). */
   listAll(): Promise<Instance[]>;
+
+  /**
+   * Run a one-off container of a version to its end (the release command), then remove it. A platform
+   * without it cannot run a release command: the release refuses one before anything starts.
+   */
+  runOnce?(spec: OneOffSpec): Promise<OneOffResult>;
 
   // ---- release state records (where the lock lives: one history for the whole fleet) ----
   /**

@@ -74,7 +74,8 @@ async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord): Promi
     await recordFlip(d, decision.next, decision.stable);
     said = `${what}: its switch had taken effect (${decision.next.version} serves all traffic, verified); recorded as the flip it was.`;
   } else if (decision.action === 'back') {
-    said = `${what}: ${await backTo(d, o, decision.stable, decision.other ? [decision.other] : [], what)}`;
+    const others = [decision.other, decision.baseline].filter((p): p is Pool => !!p);
+    said = `${what}: ${await backTo(d, o, decision.stable, others, what)}`;
   } else {
     said = router
       ? `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +

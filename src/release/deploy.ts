@@ -1,6 +1,5 @@
 /** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
 import { reportBuild } from '../build/index.js';
-import { runUrl } from '../github/context.js';
 import type { VersionImage } from '../core/model.js';
 import { commitLink, table } from '../github/summary.js';
 import { unknownVersion } from './messages.js';
@@ -19,17 +18,32 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
-import { launchPool } from './verify.js';
 import { checkStrategy } from './capability.js';
+import { launchWithBaseline } from './baseline.js';
+import { events, withEvents, type EventState } from './events.js';
+import { checkFreeze } from './freeze.js';
+import { checkReleaseCommand, releaseCommand } from './migrate.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
+  const state: EventState = { version: d.cfg.version };
+  await withEvents(d, state, () => deployVersion(d, state));
+  // After the release (outside withEvents): a failing post-deploy-command fails the job, the release stays.
+  await events(d).emit('succeeded', state);
+}
+
+async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
+  // A freeze window refuses before anything is built (unless overridden: the reason goes everywhere).
+  const override = checkFreeze(d);
+  if (override) state.reason = override;
   // Canary steps need a router that can weigh: say so before anything is built or started.
   checkStrategy(cfg, d.router);
+  checkReleaseCommand(d);
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
-  await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? 2 : 1));
+  // (baseline: true adds a third pool of the canary's size.)
+  await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? (cfg.delivery.baseline ? 3 : 2) : 1));
   const seen = await observe(d, true);
   await refuseForeign(d, seen);
   // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
@@ -62,6 +76,7 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     );
   }
   const version = withSpec(img, runSpec(cfg));
+  state.version = img.version;
   // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
   await platform.provide(version);
 
@@ -70,10 +85,17 @@ export async function deploy(d: ReleaseDeps): Promise<void> {
     await refuseForeign(d, o);
     const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
-    const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false };
+    state.previousVersion = previous?.version;
+    await events(d).emit('started', state);
+    const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
     await recorded(d, what, async () => {
-      const next = await launchPool(version, { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
-      const flipMs = await deliver(d, next, previous);
+      const { next, baseline } = await launchWithBaseline(d, version, previous, replicas);
+      // Migrations: once, after verification, before any traffic (a failure removes the new pool, and the baseline with it).
+      await releaseCommand(d, version, next, previous).catch(async (err: unknown) => {
+        if (baseline) await d.platform.remove(baseline.instances);
+        throw err;
+      });
+      const flipMs = await deliver(d, next, previous, baseline);
       const kept = await dropPending(d, o, next);
       await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });

@@ -19,6 +19,9 @@ import type { Platform } from '../platforms/types.js';
 import { table } from '../github/summary.js';
 import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
 import { poolShare } from '../core/plan.js';
+import { stepGroups, stepRouting } from '../core/split.js';
+import { baselineEnd } from './baseline.js';
+import { events } from './events.js';
 import { drainAndRetire, poolNames, readBack, recordFlip, shiftRecorded, switchOrUndo, type ReleaseDeps } from './steps.js';
 
 /** One judged window, for the summary. */
@@ -32,14 +35,15 @@ export interface StepRecord {
   verdict: Verdict;
 }
 
-/** The routing of a step: `share` percent to `next`, the rest to `stable`. */
-export function stepRouting(stable: Pool | undefined, next: Pool, share: number): Routing {
-  if (!stable || share >= 100) return allTo(poolAddresses(next), next.version);
-  return [
-    { addresses: poolAddresses(stable), weight: 100 - share, version: stable.version },
-    { addresses: poolAddresses(next), weight: share, version: next.version },
-  ];
+/** The pools of a delivery: the stable one (undefined on a first deploy), the new one, and its baseline (baseline: true). */
+interface Pools {
+  stable: Pool | undefined;
+  next: Pool;
+  baseline: Pool | undefined;
 }
+
+/** The routing of a step (src/core/split.ts): `share` percent to `next`, as much to a baseline, the rest to `stable`. */
+export { stepRouting } from '../core/split.js';
 
 function cell(n: number | undefined, unit = ''): string {
   return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
@@ -48,14 +52,16 @@ function cell(n: number | undefined, unit = ''): string {
 function verdictCell(v: Verdict): string {
   if (v.result === 'pass') return 'pass';
   if (v.result === 'insufficient') return 'too few requests';
-  return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : `${v.metric} ${v.value} > ${v.threshold}`}`;
+  return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : describeFailure(v)}`;
 }
 
 /** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
-function realShare(d: ReleaseDeps, stable: Pool | undefined, next: Pool, share: number): number | undefined {
+function realShare(d: ReleaseDeps, p: Pools, share: number): number | undefined {
+  const { stable, next, baseline } = p;
   if (!stable || share >= 100 || !d.router?.realShares) return undefined;
   try {
-    return d.router.realShares([{ size: stable.instances.length, weight: 100 - share }, { size: next.instances.length, weight: share }])[1];
+    const shares = d.router.realShares(stepGroups({ stable: stable.instances.length, baseline: baseline?.instances.length, next: next.instances.length }, share));
+    return shares[shares.length - 1];
   } catch {
     return undefined;
   }
@@ -63,8 +69,23 @@ function realShare(d: ReleaseDeps, stable: Pool | undefined, next: Pool, share: 
 
 /** The summary table: one row per judged window. Pure. */
 export function stepsTable(rows: readonly StepRecord[]): string {
+  const rate = (n: Numbers | undefined) => (n?.errorRate === undefined ? '–' : formatPercent(n.errorRate));
+  const time = (n: Numbers | undefined) => (n?.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`);
+  // With a baseline: its requests, error rate and response time over the same window, beside the canary's.
+  const withBaseline = rows.some((r) => r.verdict.baseline);
+  const baseline = (r: StepRecord) => (withBaseline ? [cell(r.verdict.baseline?.requests), rate(r.verdict.baseline), time(r.verdict.baseline)] : []);
   return table(
-    ['step', 'share', 'seconds', 'requests', '5xx', 'error rate', 'response time', 'verdict'],
+    [
+      'step',
+      'share',
+      'seconds',
+      'requests',
+      '5xx',
+      'error rate',
+      'response time',
+      ...(withBaseline ? ['baseline requests', 'baseline error rate', 'baseline response time'] : []),
+      'verdict',
+    ],
     rows.map((r) => {
       const n: Numbers = r.verdict.numbers;
       return [
@@ -73,8 +94,9 @@ export function stepsTable(rows: readonly StepRecord[]): string {
         String(Math.round(r.seconds)),
         cell(n.requests),
         cell(n.errors),
-        n.errorRate === undefined ? '–' : formatPercent(n.errorRate),
-        n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`,
+        rate(n),
+        time(n),
+        ...baseline(r),
         verdictCell(r.verdict),
       ];
     }),
@@ -85,14 +107,29 @@ export function stepsTable(rows: readonly StepRecord[]): string {
  * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
  * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
  */
-export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined): Promise<number | undefined> {
+export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, baseline?: Pool): Promise<number | undefined> {
   const { cfg, log, router } = d;
   const { delivery } = cfg;
   const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
   if (delivery.strategy === 'canary' && !stable) log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
-  if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return switchOrUndo(d, next, stable, true);
+  // The baseline goes when the run ends, whichever way (./baseline.ts): once the balancer gives it nothing.
+  const base = baselineEnd(d, baseline);
+  try {
+    if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return await switchOrUndo(d, next, stable, true);
+    return await steps_(d, next, stable, base.pool, steps);
+  } finally {
+    await base.end();
+  }
+}
 
-  const source = await createSource(delivery.metrics, cfg.router, run);
+/** The steps and the bake of a delivery (deliver). */
+async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, baseline: Pool | undefined, steps: number[]): Promise<number | undefined> {
+  const { cfg, log } = d;
+  const router = d.router!;
+  const { delivery } = cfg;
+  const pools: Pools = { stable, next, baseline: stable ? baseline : undefined };
+
+  const source = await createSource(delivery.metrics!, cfg.router, run);
   const records: StepRecord[] = [];
   const report = () => {
     if (records.length)
@@ -106,7 +143,7 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
   };
   const forget = onInterrupt(async () => {
     await shifts.cancel();
-    await cancelled({ shift: back }, d.platform, next, stable, cfg.release);
+    await cancelled({ shift: back }, d.platform, next, stable, cfg.release, pools.baseline);
   });
   let flipMs: number | undefined;
   try {
@@ -114,12 +151,21 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
       // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
       lockHeld(d, next);
-      const to = stepRouting(stable, next, share);
+      const to = stepRouting(stable, next, share, pools.baseline);
       const started = performance.now();
       const last = share >= 100;
-      const step = { step: last ? (delivery.bakeSeconds > 0 ? 'bake' : 'switch') : 'step', name, stable, next, to, final: last && delivery.bakeSeconds === 0 } as const;
+      const step = {
+        step: last ? (delivery.bakeSeconds > 0 ? 'bake' : 'switch') : 'step',
+        name,
+        stable,
+        next,
+        to,
+        final: last && delivery.bakeSeconds === 0,
+        baseline: pools.baseline,
+      } as const;
+      const title = `${name}: ${share}% of traffic to ${next.version}${pools.baseline && !last ? ` and ${poolShare(pools.baseline, to)}% to its baseline (${pools.baseline.version})` : ''}`;
       try {
-        await d.log.group(`${name}: ${share}% of traffic to ${next.version}`, () => shiftRecorded(d, step, () => shifts.shift(to)));
+        await d.log.group(title, () => shiftRecorded(d, step, () => shifts.shift(to)));
       } catch (err) {
         // Cancelled: the interrupt's own shift back and removal are under way; nothing more here.
         if (shifts.isCancelled()) throw err;
@@ -128,9 +174,10 @@ export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefin
       const ms = Math.round(performance.now() - started);
       if (last) flipMs = ms;
       log.info(`${name}: ${router.describe()} now routes ${formatRouting(to)} (shift took ${ms} ms)`);
-      if (!last) await judged(d, source, next, stable, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
+      if (!last) void events(d).emit('step', { version: next.version, previousVersion: stable?.version, detail: `${name}: ${share}% of traffic to ${next.version}` });
+      if (!last) await judged(d, source, pools, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
     }
-    if (delivery.bakeSeconds > 0) await judged(d, source, next, stable, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
+    if (delivery.bakeSeconds > 0) await judged(d, source, { ...pools, baseline: undefined }, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
     // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
     if (shifts.isCancelled()) throw new DeployError(`The run was cancelled: ${stable?.version ?? 'the previous version'} serves again.`);
     await recordFlip(d, next, stable);
@@ -246,11 +293,12 @@ export async function cancelled(
   next: Pool,
   stable: Pool | undefined,
   release: { drainSeconds: number; stopTimeoutSec: number },
+  baseline?: Pool,
 ): Promise<void> {
   if (!stable) return;
   await router.shift(allTo(poolAddresses(stable), stable.version));
   await sleep(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
-  await platform.retire(next.instances, Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
+  await platform.retire([...next.instances, ...(baseline?.instances ?? [])], Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }
 
 /** For people: which instances keep-failed left and what removes them (`docker rm -f`, on their engine). Pure. */
@@ -268,8 +316,7 @@ export function keptMessage(kept: readonly Instance[], targets: readonly Target[
 async function judged(
   d: ReleaseDeps,
   source: MetricsSource,
-  next: Pool,
-  stable: Pool | undefined,
+  pools: Pools,
   share: number,
   name: string,
   seconds: number,
@@ -277,6 +324,7 @@ async function judged(
   isCancelled: () => boolean,
 ): Promise<void> {
   const { log } = d;
+  const { next, stable, baseline } = pools;
   let window: Awaited<ReturnType<typeof judgeWindow>>;
   try {
     const subject: Subject = {
@@ -288,9 +336,18 @@ async function judged(
       share,
       ...(await balancerNames(d, next)),
     };
-    log.info(`${name}: judging ${next.version} at ${share}% for ${seconds}s by ${source.describe()}`);
+    // The baseline over the same window: the stable version, in its own fresh pool, at the canary's share.
+    const compared =
+      baseline && d.cfg.delivery.baseline
+        ? {
+            subject: { ...subject, role: 'baseline' as const, version: baseline.version, targets: poolAddresses(baseline), ...(await balancerNames(d, baseline)) },
+            thresholds: d.cfg.delivery.baseline,
+          }
+        : undefined;
+    log.info(`${name}: judging ${next.version} at ${share}%${compared ? ' against its baseline' : ''} for ${seconds}s by ${source.describe()}`);
     window = await judgeWindow(source, subject, {
       seconds,
+      baseline: compared,
       thresholds: d.cfg.delivery.thresholds,
       onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${errorMessage(e)}); asking again (${n}/${SOURCE_RETRIES})`),
     });
@@ -306,19 +363,23 @@ async function judged(
     );
   }
   const { verdict, seconds: took } = window;
-  records.push({ name, share, realShare: realShare(d, stable, next, share), seconds: took, verdict });
-  const n = verdict.numbers;
-  const numbers = `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
+  records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict });
+  const said = (n: Numbers) =>
+    `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
+  const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
   if (verdict.result !== 'fail') {
     log.info(`${name}: pass after ${Math.round(took)}s (${numbers})`);
     return;
   }
   const why = describeFailure(verdict);
   log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+  // The abort goes out at the decision (webhooks only; on-failure-command once traffic is back on the stable pool).
+  void events(d).emit('aborted', { version: next.version, previousVersion: stable?.version, reason: `${name}: ${why}` }, { hook: false });
   const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
   throw new DeployError(
     `${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`,
-    `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests.`,
+    `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests` +
+      `${baseline ? ', max-error-rate-increase, max-response-increase, confidence' : ''}.`,
   );
 }
 

@@ -12,6 +12,8 @@ import type { Pool, VersionImage } from '../core/model.js';
 import { checkCapacity, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
 import { converge } from './converge.js';
 import { launchPool } from './verify.js';
+import { events, withEvents, type EventState } from './events.js';
+import { checkFreeze } from './freeze.js';
 
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
 export function liveImage(live: Pool, image: string, created: string): VersionImage {
@@ -20,6 +22,15 @@ export function liveImage(live: Pool, image: string, created: string): VersionIm
 }
 
 export async function recycle(given: ReleaseDeps): Promise<void> {
+  const state: EventState = {};
+  await withEvents(given, state, () => recycleLive(given, state));
+  await events(given).emit('succeeded', state);
+}
+
+async function recycleLive(given: ReleaseDeps, state: EventState): Promise<void> {
+  // A freeze window refuses before anything starts (unless overridden).
+  const override = checkFreeze(given);
+  if (override) state.reason = override;
   // The settings the live version was deployed with (its recorded run spec), under the inputs given.
   const { d, seen } = await withRecordedSpec(given);
   const { cfg, log, platform } = d;
@@ -32,6 +43,7 @@ export async function recycle(given: ReleaseDeps): Promise<void> {
     );
   const known = (await platform.listVersions([first.observed.live.version]))[0];
   const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
+  state.version = state.previousVersion = img.version;
   // The same bytes the live instances run, on every target; and the image policy as for any launch.
   await platform.provide(img);
   await d.checkImage(img);
@@ -50,7 +62,8 @@ export async function recycle(given: ReleaseDeps): Promise<void> {
     // The fresh pool stands beside the live one until the switch: the balancer needs the slots for both.
     await checkCapacity(d, platform.targets.length * replicas);
     log.info(`Recycling ${img.version}: a fresh pool from ${img.imageId} replaces ${previous.instances.map((i) => i.name).join(', ')}.`);
-    const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false };
+    await events(d).emit('started', state);
+    const what = { sha: img.revision, version: img.version, digest: img.digest, previousVersion: previous.version, rollback: false, reason: state.reason };
     await recorded(d, what, async () => {
       const next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       const flipMs = await switchOrUndo(d, next, previous, true);

@@ -29,8 +29,18 @@ import {
 } from './steps.js';
 import { converge } from './converge.js';
 import { launchPool } from './verify.js';
+import { events, withEvents, type EventState } from './events.js';
+import { checkIrreversible } from './migrate.js';
 
 export async function rollback(given: ReleaseDeps): Promise<void> {
+  const state: EventState = { version: given.cfg.version };
+  // A failed rollback is announced (webhooks); on-failure-command is for deploys.
+  const done = await withEvents(given, state, () => rollBack(given, state), false);
+  if (done) await events(given).emit('rolled back', state);
+}
+
+/** Resolves to true when it flipped (false: the version was live already). */
+async function rollBack(given: ReleaseDeps, state: EventState): Promise<boolean> {
   const { d: base, seen } = await withRecordedSpec(given);
   const replicas = base.cfg.run.replicas;
   if (!base.router)
@@ -62,6 +72,12 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
     );
   }
 
+  state.version = version;
+  state.previousVersion = live?.version;
+  // Going back past an irreversible version needs force and a reason (before anything changes).
+  const forced = checkIrreversible(base, first.records, version);
+  if (forced) state.reason = forced;
+
   // The settings of the version gone back to (explicit inputs win); the router stays the one that serves now.
   const spec = specOf(version, first.instances, first.records);
   const d: ReleaseDeps = spec ? { ...base, cfg: { ...applySpec(given.cfg, spec), router: base.cfg.router } } : base;
@@ -84,7 +100,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
   if (!warmOne && !img && !isLive) throw unknownVersion(cfg.image, version, await restorable());
   if (img) await platform.provide(img);
 
-  await withLock(d, async () => {
+  return withLock(d, async () => {
     // Read again under the lock: another run may have changed things while we waited.
     const { o, remaining } = await converge(d);
     await refuseForeign(d, o);
@@ -92,8 +108,9 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
     if (previous?.version === version) {
       log.info(`${version} is already live: nothing to do.`);
       await settle(d, remaining, previous, undefined, undefined, false);
-      return;
+      return false;
     }
+    state.previousVersion = previous?.version;
     let next = o.observed.warm.find((p) => p.version === version);
     // A warm pool without an instance on every host cannot take the traffic: a fresh pool is started instead
     // (the incomplete one goes with retention, after the flip).
@@ -126,6 +143,7 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
       digest: next?.instances[0]!.digest ?? img!.digest,
       previousVersion: previous?.version,
       rollback: true,
+      reason: state.reason,
     };
     await recorded(d, what, async () => {
       if (next) {
@@ -144,5 +162,6 @@ export async function rollback(given: ReleaseDeps): Promise<void> {
       const gone = new Set(pool.instances.map((i) => i.id));
       await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
     });
+    return true;
   });
 }

@@ -12,6 +12,7 @@ import { failpoint } from '../support/failpoint.js';
 import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
+import type { Notifier } from '../notify/index.js';
 import { randomBytes } from 'node:crypto';
 import { instanceUrl, poolAddresses, type FlipRecord, type Instance, type IntentRecord, type Pool, type PoolRef, type ReleaseRecord, type ResultRecord, type ServedRecord, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
 import { LockLostError, type HeldLock } from '../platforms/lock.js';
@@ -22,6 +23,7 @@ import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergen
 import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../config/recorded.js';
 import { compareText } from '../core/text.js';
 import { flipRecordsKept, flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
+import { stepGroups } from '../core/split.js';
 import { classify, planImagePrune, planRetention, poolShare, protectedVersions, strangers, type Observed } from '../core/plan.js';
 
 export interface ReleaseDeps {
@@ -51,6 +53,8 @@ export interface ReleaseDeps {
   home?: Pick<Platform, 'writeRecord' | 'listRecords' | 'removeRecords'> | undefined;
   /** The records read under the lock, once the run converged (src/release/converge.ts). */
   records?: StoredRecord[] | undefined;
+  /** The release's events: webhooks and hooks (src/notify/); undefined: none (src/release/events.ts events()). */
+  notify?: Notifier | undefined;
 }
 
 /** This run, in its intent records (random per process: one run per process). */
@@ -278,7 +282,7 @@ export function checkShares(d: ReleaseDeps, stableSize: number | undefined, next
   if (!router?.realShares || !stableSize || cfg.delivery.strategy !== 'canary') return;
   for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
     try {
-      router.realShares([{ size: stableSize, weight: 100 - share }, { size: nextSize, weight: share }]);
+      router.realShares(stepGroups({ stable: stableSize, baseline: cfg.delivery.baseline ? nextSize : undefined, next: nextSize }, share));
     } catch (err) {
       throw new DeployError(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${errorMessage(err)} Nothing was changed.`);
     }
@@ -326,7 +330,7 @@ const ref = (p: Pool): PoolRef => ({ pool: p.id, version: p.version });
  */
 export async function shiftRecorded(
   d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'platform' | 'log'> & { records?: StoredRecord[] | undefined },
-  what: { step: ShiftStep; name: string; stable: Pool | undefined; next: Pool; to: Routing; final: boolean },
+  what: { step: ShiftStep; name: string; stable: Pool | undefined; next: Pool; to: Routing; final: boolean; baseline?: Pool | undefined },
   apply: () => Promise<void>,
   options: { deferResult?: boolean } = {},
 ): Promise<ResultRecord | undefined> {
@@ -342,7 +346,8 @@ export async function shiftRecorded(
     name: what.name,
     stable: what.stable ? ref(what.stable) : undefined,
     next: ref(what.next),
-    routing: [what.stable, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
+    ...(what.baseline ? { baseline: ref(what.baseline) } : {}),
+    routing: [what.stable, what.baseline, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
     final: what.final,
     spec: what.next.instances[0]?.spec,
   };

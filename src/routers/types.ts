@@ -24,6 +24,12 @@ export interface Router {
   /** With weighted: false, why not and what to use instead, for the refusal. */
   readonly unweightedBecause?: string;
   /**
+   * How many groups of addresses it can weight at once (the Kubernetes replica ratio: 2, the stable and the
+   * new pool). Unset: any number (HAProxy slots, the nginx njs routes file, the command router's ROUTES).
+   * baseline: true needs 3 (stable, baseline, canary): refused before anything starts otherwise.
+   */
+  readonly maxGroups?: number;
+  /**
    * What the balancer serves now, read from the balancer itself (or the file it loads). [] when it
    * points at nothing yet. This is how the live pool is known. A router that cannot tell groups apart
    * reports every served address in one group at weight 100.

@@ -13,7 +13,7 @@ export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url
 export const NODE24 = fileURLToPath(new URL('../../node_modules/node/bin/node', import.meta.url));
 /**
  * PATH without node_modules/.bin, and the machine's own node on it (Node 20 here). npm and npx put
- * node_modules/.bin first, where the `node` package links Node 24; the bundle must run on both.
+ * node_modules/.bin first, where the `node` package links Node 24; the tests name Node 24 explicitly.
  */
 export const SYSTEM_PATH = (process.env.PATH ?? '')
   .split(':')
@@ -42,7 +42,7 @@ export interface ActionOptions {
   cwd: string;
   env?: Record<string, string>;
   event?: { name: string; payload: unknown };
-  /** Default: the machine's node (see SYSTEM_NODE); the runner-path test passes NODE24. */
+  /** Default: Node 24, the runtime action.yml names (NODE24); SYSTEM_NODE is the machine's own. */
   node?: string;
   /** The bundle to run. Default: this repository's dist/index.js. */
   entry?: string;
@@ -111,7 +111,7 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
     ...opts.env,
   };
   const started = Date.now();
-  const child = spawn(opts.node ?? SYSTEM_NODE, [opts.entry ?? DIST], { cwd: opts.cwd, env });
+  const child = spawn(opts.node ?? NODE24, [opts.entry ?? DIST], { cwd: opts.cwd, env });
   let log = '';
   let signalled = false;
   const onData = (b: Buffer) => {

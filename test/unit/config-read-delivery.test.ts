@@ -12,8 +12,19 @@ describe('delivery inputs (issue 11)', () => {
       stepSeconds: 60,
       bakeSeconds: 0,
       thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 20 },
+      baseline: undefined,
       metrics: undefined,
     });
+  });
+
+  it('baseline: true: the comparison thresholds (defaults 1 point at 0.95), max-error-rate judged only when given', () => {
+    const d = read({ ...haproxy, strategy: 'canary', baseline: 'true' }).delivery;
+    expect(d.baseline).toEqual({ maxErrorRateIncrease: 1, maxResponseIncrease: undefined, confidence: 0.95 });
+    expect(d.thresholds.maxErrorRate).toBeUndefined();
+    const given = read({ ...haproxy, strategy: 'canary', baseline: 'true', 'max-error-rate': '5', 'max-error-rate-increase': '2', 'max-response-increase': '20', confidence: '0.99' }).delivery;
+    expect(given).toMatchObject({ thresholds: { maxErrorRate: 5 }, baseline: { maxErrorRateIncrease: 2, maxResponseIncrease: 20, confidence: 0.99 } });
+    expect(() => read({ ...haproxy, baseline: 'true' })).toThrow(/baseline/);
+    expect(() => read({ ...haproxy, strategy: 'canary', baseline: 'true', confidence: '1.5' })).toThrow(/confidence/);
   });
 
   it('canary on HAProxy: steps end at 100, HAProxy stats by default', () => {

@@ -6,6 +6,7 @@ import {
   flipRecordsKept,
   RECORDS_KEPT,
   flips,
+  irreversibleBlock,
   openIntent,
   recordsToPrune,
   rollbackTarget,
@@ -162,5 +163,27 @@ describe('flipRecordsKept', () => {
     expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: '3' })).toBe(3);
     expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: '0' })).toBe(RECORDS_KEPT);
     expect(flipRecordsKept({ IMMUTABLE_DEPLOY_TEST_FLIP_RECORDS_KEPT: 'x' })).toBe(RECORDS_KEPT);
+  });
+});
+
+describe('irreversibleBlock (issue 21)', () => {
+  const base = { app: 'a', environment: 'production', runUrl: '' };
+  const flip = (version: string, at: string): ReleaseRecord => ({ ...base, kind: 'flip', at, live: { pool: `${version}-p`, version, digest: 'd' }, replaced: undefined, spec: undefined });
+  const mark = (version: string, at: string, irreversible: boolean): ReleaseRecord => ({ ...base, kind: 'migration', at, version, pool: `${version}-p`, command: ['migrate'], irreversible });
+  const records = [flip('v1', '2026-01-01T00:00:00Z'), mark('v2', '2026-01-02T00:00:00Z', true), flip('v2', '2026-01-02T00:01:00Z'), mark('v3', '2026-01-03T00:00:00Z', false), flip('v3', '2026-01-03T00:01:00Z')];
+
+  it('blocks a rollback to a version older than an irreversible one, not to it or a newer one', () => {
+    expect(irreversibleBlock(records, 'v1')?.version).toBe('v2');
+    expect(irreversibleBlock(records, 'v2')).toBeUndefined();
+    expect(irreversibleBlock(records, 'v3')).toBeUndefined();
+    // A version the records know nothing of counts as older.
+    expect(irreversibleBlock(records, 'v0')?.version).toBe('v2');
+    expect(irreversibleBlock(records.filter((r) => r.kind !== 'migration' || !r.irreversible), 'v1')).toBeUndefined();
+  });
+
+  it('keeps irreversible marks when pruning, and the newest release-command records', () => {
+    const keyed = records.map((r, n) => ({ ...r, key: `k${n}` }));
+    expect(recordsToPrune(keyed, new Set(), 0)).not.toContain('k1');
+    expect(recordsToPrune(keyed, new Set(), 0)).toContain('k3');
   });
 });

@@ -8,10 +8,10 @@ import { readConfig } from '../../src/config/read.js';
 import { realDeps } from '../helpers/router-deps.js';
 
 const delivery = (over: Partial<DeliveryConfig>): { delivery: DeliveryConfig } => ({
-  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, ...over },
+  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, baseline: undefined, ...over },
 });
-const router = (weighted: boolean | undefined): Router =>
-  ({ kind: 'x', weighted, describe: () => 'Service shop in namespace web', current: () => Promise.resolve([]), shift: () => Promise.resolve() });
+const router = (weighted: boolean | undefined, maxGroups?: number): Router =>
+  ({ kind: 'x', weighted, maxGroups, describe: () => 'Service shop in namespace web', current: () => Promise.resolve([]), shift: () => Promise.resolve() });
 
 describe('checkStrategy', () => {
   it('refuses canary steps on a router that cannot weigh, naming the steps, the router and what to use', () => {
@@ -24,6 +24,14 @@ describe('checkStrategy', () => {
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [100] }), router(false))).not.toThrow();
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(true))).not.toThrow();
     expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(undefined))).not.toThrow();
+  });
+  it('refuses baseline: true on a router that weights fewer than three pools (the Kubernetes replica ratio), before anything starts', () => {
+    const baseline = { maxErrorRateIncrease: 1, maxResponseIncrease: undefined, confidence: 0.95 };
+    expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100], baseline }), router(true, 2))).toThrow(
+      /baseline: true needs a router that weights three pools at once .* and Service shop in namespace web weights 2\. Nothing was started/,
+    );
+    expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100] }), router(true, 2))).not.toThrow();
+    expect(() => checkStrategy(delivery({ strategy: 'canary', steps: [10, 100], baseline }), router(true))).not.toThrow();
   });
 
   it('refuses canary on Caddy 2.6 and on nginx in reload mode through the same check, with the router\'s reason', async () => {

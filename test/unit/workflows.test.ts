@@ -156,7 +156,7 @@ describe('deploy.yml', () => {
     expect(step.with['github-token']).toBe('${{ secrets.github-token || github.token }}');
     expect(step.with['registry-password']).toBe('${{ secrets.registry-password }}');
     expect(step.with.command).toBe('deploy');
-    expect(Object.keys(deploy.on.workflow_call.secrets as Obj).sort()).toEqual(['github-token', 'kubeconfig', 'registry-password', 'secret-env']);
+    expect(Object.keys(deploy.on.workflow_call.secrets as Obj).sort()).toEqual(['github-token', 'kubeconfig', 'notify-webhook', 'registry-password', 'secret-env']);
   });
 
   it('outputs version, digest and live-version from the action', () => {
@@ -339,8 +339,9 @@ describe('rollback.yml', () => {
     expect(shape(dispatch.inputs as Obj)).toEqual(shape(call.inputs as Obj));
     // GitHub's limit for a dispatch form is 25; a rollback needs only app, environment and version
     // (the rest comes from the version's recorded run spec), plus where to run (runs-on, runtime, kube-namespace), and the commands that run
-    // on the runner (router-command, nginx-test-command, nginx-reload-command: never taken from the engine).
-    expect(Object.keys(dispatch.inputs as Obj).length).toBeLessThanOrEqual(11);
+    // on the runner (router-command, nginx-test-command, nginx-reload-command, on-rollback-command: never taken from the engine),
+    // and force with its reason (past an irreversible version).
+    expect(Object.keys(dispatch.inputs as Obj).length).toBeLessThanOrEqual(14);
     for (const name of ['router-command', 'nginx-test-command', 'nginx-reload-command']) expect(Object.keys(dispatch.inputs as Obj)).toContain(name);
   });
 
@@ -391,6 +392,7 @@ function reusableCalls(wf: Obj): { job: string; def: Obj; target: Obj; file: str
  */
 const EXAMPLE_SHAPES: Record<string, { calls: string[]; actionSteps: number }> = {
   'examples/workflows/manual-rollback.yml': { calls: ['rollback.yml'], actionSteps: 0 },
+  'examples/workflows/org-deploy-with-freeze.yml': { calls: ['deploy.yml'], actionSteps: 0 },
   'examples/workflows/promote.yml': { calls: ['deploy.yml', 'deploy.yml'], actionSteps: 1 },
   'examples/workflows/push-to-deploy.yml': { calls: ['deploy.yml'], actionSteps: 0 },
   'examples/workflows/scheduled-recycle.yml': { calls: [], actionSteps: 2 },

@@ -358,6 +358,21 @@ export class Engine {
     }
   }
 
+  /** Waits until the container stops (at most `timeoutSec`) and answers its exit code. */
+  async waitContainer(id: string, timeoutSec: number): Promise<number> {
+    const r = await this.json<{ StatusCode: number }>('POST', `/containers/${encodeURIComponent(id)}/wait`, { timeoutSec });
+    return r.StatusCode;
+  }
+
+  /** SIGKILL at once (a container already stopped or gone is fine). */
+  async killContainer(id: string): Promise<void> {
+    try {
+      await this.json('POST', `/containers/${encodeURIComponent(id)}/kill`);
+    } catch (err) {
+      if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
+    }
+  }
+
   async updateContainer(id: string, body: unknown): Promise<void> {
     await this.json('POST', `/containers/${encodeURIComponent(id)}/update`, { body });
   }

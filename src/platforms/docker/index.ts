@@ -12,9 +12,10 @@ import { engineFor, type Engine } from '../../drivers/docker/engine.js';
 import { DeployError, errorMessage } from '../../support/errors.js';
 import { pipe, type Runner } from '../../support/exec.js';
 import type { Log } from '../../support/log.js';
-import type { ReleaseRecord, Instance, KnownImage, LaunchSpec, LockRequest, Platform, StoredRecord, Target, VersionImage } from '../types.js';
+import type { ReleaseRecord, Instance, KnownImage, LaunchSpec, LockRequest, OneOffResult, OneOffSpec, Platform, StoredRecord, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
+import { runOnce } from './oneoff.js';
 import { readDriftFacts } from './drift.js';
 import { localTarget } from './hosts.js';
 import { DockerRecords } from './records.js';
@@ -149,6 +150,10 @@ export class DockerPlatform implements Platform {
 
   launch(spec: LaunchSpec): Promise<Instance> {
     return this.on(spec.target.name).containers.launch(spec);
+  }
+
+  runOnce(spec: OneOffSpec): Promise<OneOffResult> {
+    return runOnce(this.on(spec.target.name).api, spec);
   }
 
   async list(app: string, environment: string): Promise<Instance[]> {

@@ -1,5 +1,5 @@
-export const id = 810;
-export const ids = [810,934];
+export const id = 120;
+export const ids = [120,934];
 export const modules = {
 
 /***/ 8300:
@@ -85,7 +85,7 @@ function targetsOf(hosts, upstreamHost) {
 
 /***/ }),
 
-/***/ 810:
+/***/ 2120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -466,6 +466,74 @@ class DockerContainers {
     }
 }
 
+;// CONCATENATED MODULE: ./src/platforms/docker/oneoff.ts
+/**
+ * A one-off container of a version on one engine (the release command, issue 21): the instance's image, env,
+ * secret env, network and limits, no published port, the command in place of the image's CMD; run to its end
+ * (killed after its timeout), its output read, then removed. Labelled with its app, environment and version
+ * (role release-command), so a leftover of a killed run is found by label.
+ */
+
+
+
+
+/** Pure: POST /containers/create for a one-off run (`docker run --rm IMAGE COMMAND...` with the instance's settings). */
+function oneOffBody(s) {
+    const hostConfig = { NetworkMode: s.spec.network ?? 'default', RestartPolicy: { Name: 'no' } };
+    if (s.spec.memory)
+        hostConfig.Memory = memoryBytes(s.spec.memory);
+    if (s.spec.cpus)
+        hostConfig.NanoCpus = nanoCpus(s.spec.cpus);
+    if (s.spec.readOnly)
+        hostConfig.ReadonlyRootfs = true;
+    if (s.spec.tmpfs?.length)
+        hostConfig.Tmpfs = tmpfsMounts(s.spec.tmpfs);
+    return {
+        Image: s.image,
+        Cmd: s.command,
+        Labels: {
+            [(0,labels/* dockerLabel */.jb)('role')]: 'release-command',
+            [(0,labels/* dockerLabel */.jb)('app')]: s.app,
+            [(0,labels/* dockerLabel */.jb)('environment')]: s.environment,
+            [(0,labels/* dockerLabel */.jb)('version')]: s.version,
+            [(0,labels/* dockerLabel */.jb)('runUrl')]: s.runUrl,
+        },
+        // Values go in the request body to the engine only (never argv, never a log line).
+        Env: Object.entries({ ...s.spec.env, ...s.secretEnv }).map(([k, v]) => `${k}=${v}`),
+        HostConfig: hostConfig,
+    };
+}
+async function runOnce(engine, s) {
+    const name = `${s.app}-${s.environment}-${s.version}-release-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+    const id = await engine.createContainer(name, oneOffBody(s));
+    try {
+        await engine.startContainer(id);
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            engine.killContainer(id).catch(() => undefined);
+        }, s.timeoutSec * 1000);
+        let exitCode;
+        try {
+            exitCode = await engine.waitContainer(id, s.timeoutSec + 60);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        let output;
+        try {
+            output = (await engine.logs(id, 10_000)).trimEnd();
+        }
+        catch (err) {
+            output = `(could not read its output: ${(0,errors/* errorMessage */.gJ)(err)})`;
+        }
+        return { exitCode, timedOut, output };
+    }
+    finally {
+        await engine.removeContainer(id).catch(() => undefined);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/platforms/docker/drift.ts
 /**
  * The facts drift is judged on, read from the Docker engine of the instance through its API: the image
@@ -830,6 +898,7 @@ class DockerLeaseStore {
 
 
 
+
 /** `docker save | docker load` of one image to one target: killed after this long (a hung engine or ssh). */
 const COPY_TIMEOUT_MS = 30 * 60_000;
 /** The environment that points the docker CLI at `endpoint` (unset: the runner's own DOCKER_HOST / DOCKER_CONTEXT). */
@@ -939,6 +1008,9 @@ class DockerPlatform {
     }
     launch(spec) {
         return this.on(spec.target.name).containers.launch(spec);
+    }
+    runOnce(spec) {
+        return runOnce(this.on(spec.target.name).api, spec);
     }
     async list(app, environment) {
         return (await this.each(this.engines, (e) => e.containers.list(app, environment))).flat();
