@@ -18,7 +18,7 @@ async function createRouter(cfg, deps) {
                 return new (await __webpack_require__.e(/* import() */ 972).then(__webpack_require__.bind(__webpack_require__, 8972))).NjsRouter(cfg, deps);
             return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 7783))).NginxRouter(cfg, deps);
         case 'haproxy':
-            return new (await __webpack_require__.e(/* import() */ 314).then(__webpack_require__.bind(__webpack_require__, 6314))).HaproxyRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 429).then(__webpack_require__.bind(__webpack_require__, 8429))).HaproxyRouter(cfg, deps);
         case 'caddy':
             return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
         case 'command':

@@ -107,6 +107,8 @@ __webpack_require__.d(__webpack_exports__, {
 var exec = __webpack_require__(6894);
 // EXTERNAL MODULE: ./src/core/routing.ts
 var routing = __webpack_require__(3441);
+// EXTERNAL MODULE: ./src/core/sticky.ts
+var sticky = __webpack_require__(3476);
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
 ;// CONCATENATED MODULE: ./src/routers/command/env.ts
@@ -133,6 +135,22 @@ function weightsEnv(groups) {
         TARGET_PORT: '',
         TARGET_URL: '',
         VERSION: live[live.length - 1]?.version ?? '',
+    };
+}
+/**
+ * ROUTER_ACTION=preview (testers first): requests that carry PREVIEW_HEADER go to TARGETS (space-separated host:port; empty:
+ * empty the route, they go where every other request goes); VERSION the version there. ROUTES and TARGET_* cleared.
+ */
+function previewEnv(header, targets, version) {
+    return {
+        ROUTER_ACTION: 'preview',
+        PREVIEW_HEADER: header,
+        TARGETS: targets.map(model/* formatAddress */.M0).join(' '),
+        ROUTES: '',
+        TARGET_HOST: '',
+        TARGET_PORT: '',
+        TARGET_URL: '',
+        VERSION: targets.length ? (version ?? '') : '',
     };
 }
 function commandEnv(action, group) {
@@ -169,6 +187,8 @@ class CommandRouter {
     cfg;
     deps;
     kind = 'command';
+    /** Sticky users (stick()): given to every call as STICKY (cookie:<name>, header:<name> or source). */
+    sticky;
     constructor(cfg, deps) {
         this.cfg = cfg;
         this.deps = deps;
@@ -214,8 +234,26 @@ class CommandRouter {
                 `and leave the previous target in place when it fails.`);
         }
     }
+    /** Testers first: ROUTER_ACTION=preview with PREVIEW_HEADER and TARGETS (empty: empty the route). */
+    async preview(route) {
+        const env = previewEnv(route.header, route.addresses, route.version);
+        const res = await this.exec(env);
+        if (res.output.trim())
+            this.deps.log.info(res.output.trim());
+        if (res.exitCode !== 0) {
+            throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while ${env.TARGETS ? `sending requests with ${route.header} to ${env.TARGETS}` : `emptying the preview route of ${route.header}`} ` +
+                `(ROUTER_ACTION=preview).\n${res.output}\nWith ROUTER_ACTION=preview the command must send requests that carry $PREVIEW_HEADER to $TARGETS ` +
+                '(empty: to wherever every other request goes) and exit 0 once new requests go there.');
+        }
+    }
+    /** Sticky users: the command gets STICKY with every call and keeps each client on one version by that value. */
+    stick(how) {
+        this.sticky = how;
+        return Promise.resolve();
+    }
     async exec(env) {
-        const r = await this.deps.run(['bash', '-c', this.cfg.command], { env, allowFailure: true, timeoutMs: TIMEOUT_MS });
+        const all = { ...env, STICKY: this.sticky ? (0,sticky/* formatSticky */.zt)(this.sticky) : '' };
+        const r = await this.deps.run(['bash', '-c', this.cfg.command], { env: all, allowFailure: true, timeoutMs: TIMEOUT_MS });
         const output = (0,exec/* lastLines */.w$)([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 30);
         return { ...r, output };
     }

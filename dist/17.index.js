@@ -393,6 +393,15 @@ const RELATIONS = [
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
     },
     (v) => {
+        // Testers first through a balancer: the acceptance command needs the balancer's address (PREVIEW_URL).
+        if (!v['preview-header'] || v.runtime === 'kubernetes')
+            return;
+        if (v.router === 'none')
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('preview-header', v['preview-header'], 'empty with router "none": the preview route lives in the balancer (haproxy, nginx with nginx-routes-file, caddy, command)');
+        if (!v['preview-url'] && !v['environment-url'])
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('preview-url', '', 'the URL of the balancer (or set environment-url): with preview-header, the acceptance command gets it as PREVIEW_URL, to send requests with the header the way testers do');
+    },
+    (v) => {
         if (v.runtime === 'kubernetes' && v.router !== 'none')
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
     },
@@ -457,6 +466,9 @@ function deliveryConfig(v) {
             ? { maxErrorRateIncrease: v['max-error-rate-increase'], maxResponseIncrease: v['max-response-increase'], confidence: v.confidence }
             : undefined,
         metrics,
+        previewHeader: v['preview-header'],
+        previewUrl: v['preview-url'] ?? v['environment-url'],
+        sticky: v.sticky,
     };
 }
 /** One input on its own (the post step reads only `logout`), by the same rule. */
@@ -1054,6 +1066,8 @@ var ports = __webpack_require__(4119);
 var tag_rules = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
+// EXTERNAL MODULE: ./src/core/sticky.ts
+var sticky = __webpack_require__(3476);
 // EXTERNAL MODULE: ./src/config/freeze.ts
 var freeze = __webpack_require__(5855);
 // EXTERNAL MODULE: ./src/config/rules.ts
@@ -1076,6 +1090,7 @@ var rules = __webpack_require__(5413);
  *
  * Pure data and pure rules: no input is read, nothing is masked or logged here.
  */
+
 
 
 
@@ -1308,6 +1323,18 @@ const INPUTS = {
     'analysis-command': { rule: (0,rules/* text */.Qq)('a shell command') },
     'analysis-command-every-poll': { rule: rules/* bool */.lc, default: 'false' },
     'bake-seconds': { rule: (0,rules/* int */.Wh)(0, 24 * 3600), default: '0' },
+    'preview-header': { rule: (0,rules/* pattern */.T1)(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name, such as X-Preview') },
+    sticky: {
+        rule: {
+            accepts: sticky/* STICKY_ACCEPTS */.I9,
+            parse(v) {
+                const s = (0,sticky/* parseSticky */.pD)(v);
+                if (!s)
+                    throw new rules/* Rejected */.HE();
+                return s;
+            },
+        },
+    },
     keep: { recorded: true, rule: (0,rules/* int */.Wh)(0, 50), fallback: '1' },
     'keep-images': { recorded: true, rule: (0,rules/* int */.Wh)(1, 1000), fallback: '5' },
     'drain-seconds': { recorded: true, rule: (0,rules/* int */.Wh)(0, 3600), fallback: '5' },
@@ -1728,6 +1755,50 @@ function parseSpec(text) {
 /** Secret env names a version ran with that this run does not have (a fresh instance would need them). */
 function missingSecretKeys(spec, secretEnv) {
     return spec.secretEnvNames.filter((k) => !(k in secretEnv));
+}
+
+
+/***/ }),
+
+/***/ 3476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I9: () => (/* binding */ STICKY_ACCEPTS),
+/* harmony export */   L_: () => (/* binding */ describeSticky),
+/* harmony export */   pD: () => (/* binding */ parseSticky),
+/* harmony export */   zt: () => (/* binding */ formatSticky)
+/* harmony export */ });
+/* unused harmony export isHeaderName */
+/**
+ * Sticky users (input `sticky`): what keeps a client on one version during canary steps. The balancer
+ * hashes the value (a cookie, a request header, the client's address), so a client's requests go to one
+ * version for a whole step, and one on the new version stays there when the share grows. Pure.
+ */
+/** A cookie or header name: an HTTP token (RFC 9110 tchar). */
+const TOKEN_RE = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const STICKY_ACCEPTS = 'cookie:<name> (a cookie the client sends), header:<name> (a request header) or source (the client address)';
+/** `cookie:user`, `header:X-User` or `source`; undefined when the text is none of them. */
+function parseSticky(text) {
+    const t = text.trim();
+    if (t === 'source')
+        return { kind: 'source' };
+    const m = /^(cookie|header):(.+)$/.exec(t);
+    if (!m || !TOKEN_RE.test(m[2]))
+        return undefined;
+    return { kind: m[1], name: m[2] };
+}
+/** Back to the input's text: `cookie:user`, `header:X-User`, `source`. */
+function formatSticky(s) {
+    return s.kind === 'source' ? 'source' : `${s.kind}:${s.name}`;
+}
+/** For people: `the cookie "user"`, `the header X-User`, `the client address`. */
+function describeSticky(s) {
+    return s.kind === 'cookie' ? `the cookie "${s.name}"` : s.kind === 'header' ? `the request header ${s.name}` : 'the client address';
+}
+/** An HTTP header name (preview-header): an HTTP token. */
+function isHeaderName(name) {
+    return TOKEN_RE.test(name);
 }
 
 

@@ -131,6 +131,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
+// EXTERNAL MODULE: ./src/core/sticky.ts
+var sticky = __webpack_require__(3476);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
 var atomic_file = __webpack_require__(3451);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
@@ -139,7 +141,11 @@ var target_text = __webpack_require__(6719);
 /**
  * The routes file of the nginx njs mode (nginx-routes-file): JSON that share/nginx/immutable-deploy.js
  * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
- *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...]}
+ *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...],
+ *    "preview":{"header":"X-Preview","version":"v2","servers":["127.0.0.1:49160"]},   (testers first, optional)
+ *    "sticky":{"kind":"cookie","name":"user"}}                                          (sticky users, optional)
+ * The pools are listed as the routing gives them (a canary step: the stable pool first, the new one last), which
+ * the script's sticky hash relies on: the last pool grows downwards from the top of [0, 1).
  */
 
 
@@ -149,20 +155,36 @@ function parseServer(text) {
         throw new Error('an empty server');
     return a;
 }
-/** Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). */
-function renderRoutes(groups) {
+/**
+ * Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). A preview
+ * without addresses is left out (the route is empty).
+ */
+function renderRoutes(groups, extras = {}) {
+    const { preview, sticky } = extras;
     const file = {
         managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
         pools: groups
             .filter((g) => g.weight > 0 && g.addresses.length > 0)
             .map((g) => ({ ...(g.version ? { version: g.version } : {}), weight: g.weight, servers: g.addresses.map(model/* formatAddress */.M0) })),
+        ...(preview && preview.addresses.length > 0
+            ? { preview: { header: preview.header, ...(preview.version ? { version: preview.version } : {}), servers: preview.addresses.map(model/* formatAddress */.M0) } }
+            : {}),
+        ...(sticky ? { sticky } : {}),
     };
     return JSON.stringify(file) + '\n';
 }
-/** The groups in a routes file; [] for an empty file or one without pools. Throws when it is not such a file. */
-function parseRoutes(text) {
+/** The preview route and the sticky setting of a routes file (none for an empty file). Throws as parseRoutes does. */
+function parseExtras(text) {
     if (text.trim() === '')
-        return [];
+        return {};
+    const data = parseFile(text);
+    const p = data.preview;
+    const preview = p && typeof p.header === 'string' && Array.isArray(p.servers) && p.servers.length > 0
+        ? { header: p.header, addresses: p.servers.map(parseServer), ...(p.version ? { version: p.version } : {}) }
+        : undefined;
+    return { ...(preview ? { preview } : {}), ...(data.sticky ? { sticky: data.sticky } : {}) };
+}
+function parseFile(text) {
     let data;
     try {
         data = JSON.parse(text);
@@ -172,7 +194,13 @@ function parseRoutes(text) {
     }
     if (!data || !Array.isArray(data.pools))
         throw new Error('no "pools" list');
-    return data.pools
+    return data;
+}
+/** The groups in a routes file; [] for an empty file or one without pools. Throws when it is not such a file. */
+function parseRoutes(text) {
+    if (text.trim() === '')
+        return [];
+    return parseFile(text).pools
         .filter((p) => p && Number(p.weight) > 0 && Array.isArray(p.servers) && p.servers.length > 0)
         .map((p) => ({ addresses: p.servers.map(parseServer), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
 }
@@ -186,6 +214,8 @@ class NjsRouter {
     kind = 'nginx';
     weighted = true;
     file;
+    /** Sticky users (stick()): written with every shift. */
+    sticky;
     constructor(cfg, deps) {
         this.deps = deps;
         this.file = cfg.routesFile ?? '';
@@ -216,17 +246,45 @@ class NjsRouter {
         if (live.length === 0)
             throw new Error(`The nginx router was asked to route nowhere (${this.file} is unchanged).`);
         for (const g of live)
-            for (const a of g.addresses)
-                if (!/^[\d.]+$|:/.test(a.host))
-                    throw new Error(`nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
-                        `Set upstream-host to an IP address (such as 127.0.0.1).`);
-        const text = renderRoutes(live);
+            this.checkHosts(g.addresses);
+        // The preview route (testers first) stays as it is.
+        const { preview } = await this.extras();
+        await this.write(renderRoutes(live, { preview, sticky: this.sticky }));
+        const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(model/* formatAddress */.M0).join(', ')}${g.version ? ` (${g.version})` : ''}`);
+        this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}${this.sticky && live.length > 1 ? `, each client by ${(0,sticky/* describeSticky */.L_)(this.sticky)}` : ''}.`);
+    }
+    /** Testers first: the preview route in the routes file (the shipped script sends requests with the header there). */
+    async preview(route) {
+        this.checkHosts(route.addresses);
+        const [groups, { sticky }] = await Promise.all([this.groups(), this.extras()]);
+        await this.write(renderRoutes(groups, { preview: route, sticky }));
+    }
+    /** Sticky users: the script hashes the value against the weights (monotone: see share/nginx/immutable-deploy.js). */
+    stick(how) {
+        this.sticky = how;
+        return Promise.resolve();
+    }
+    async extras() {
+        const text = await (0,atomic_file/* readOptional */.T)(this.file);
+        try {
+            return text === undefined ? {} : parseExtras(text);
+        }
+        catch (e) {
+            throw new Error(`Could not read the routes from ${this.file}: ${e.message}. Remove the file to start from "nothing live".`, { cause: e });
+        }
+    }
+    checkHosts(addresses) {
+        for (const a of addresses)
+            if (!/^[\d.]+$|:/.test(a.host))
+                throw new Error(`nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
+                    `Set upstream-host to an IP address (such as 127.0.0.1).`);
+    }
+    /** Written atomically, then read back. */
+    async write(text) {
         await (0,atomic_file/* writeAtomic */.v)(this.file, text);
         const back = await (0,atomic_file/* readOptional */.T)(this.file);
         if (back !== text)
             throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
-        const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(model/* formatAddress */.M0).join(', ')}${g.version ? ` (${g.version})` : ''}`);
-        this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
     }
 }
 

@@ -3,18 +3,46 @@
  * switch versions or shift weights (keep-alive client connections are never closed). njs 0.7+ (Debian 12:
  * libnginx-mod-http-js). The file is JSON written atomically (temp file + rename) by the action:
  *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]},
- *             {"version":"v2","weight":10,"servers":["127.0.0.1:49160"]}]}
- * Each request reads it (njs 0.7 keeps no state between requests; the read is a small page-cached file),
- * picks a pool at random in proportion to the weights and a server of that pool at random.
+ *             {"version":"v2","weight":10,"servers":["127.0.0.1:49160"]}],
+ *    "preview":{"header":"X-Preview","version":"v2","servers":["127.0.0.1:49160"]},
+ *    "sticky":{"kind":"cookie","name":"user"}}
+ * Each request reads it (njs 0.7 keeps no state between requests; the read is a small page-cached file).
+ * - preview (testers first): a request that carries the header (any value) goes to a preview server.
+ * - sticky (sticky users): a stable hash of the value (a cookie, a request header, the client address) picks
+ *   the pool against the weights, and the server within it. The pools are laid end to end on [0, 1) in file
+ *   order, the new pool last: raising its share only moves the boundary down, so a client on the new pool
+ *   stays there, and only clients of the stable pool move (monotone). A request without the value: at random.
+ * - otherwise a pool at random in proportion to the weights, and a server of that pool at random.
  * nginx.conf (see docs/routers.md):
  *   js_import immutable_deploy from /etc/nginx/njs/immutable-deploy.js;
  *   js_set $shop_upstream immutable_deploy.upstream;
  *   location / { set $immutable_deploy_routes /var/lib/immutable-deploy/shop.json; proxy_pass http://$shop_upstream; }
  */
 var fs = require('fs');
+var crypto = require('crypto');
 
 /* Where a request goes when the file is missing or unusable: nothing listens there, nginx answers 502. */
 var NOWHERE = '127.0.0.1:1';
+
+/* The nginx variable of a request header: X-Preview -> http_x_preview. */
+function headerVariable(name) {
+  return 'http_' + name.toLowerCase().replace(/-/g, '_');
+}
+
+/* The value a sticky client is known by, or undefined when the request does not carry it. */
+function stickyValue(r, sticky) {
+  var v;
+  if (sticky.kind === 'cookie') v = r.variables['cookie_' + sticky.name];
+  else if (sticky.kind === 'header') v = r.variables[headerVariable(sticky.name)];
+  else if (sticky.kind === 'source') v = r.variables.remote_addr;
+  return v === undefined || v === '' ? undefined : String(v);
+}
+
+/* Two independent numbers in [0, 1) from the value: one picks the pool, the other the server. */
+function stableHash(value) {
+  var hex = crypto.createHash('md5').update(value).digest('hex');
+  return [parseInt(hex.slice(0, 8), 16) / 4294967296, parseInt(hex.slice(8, 16), 16) / 4294967296];
+}
 
 function upstream(r) {
   var path = r.variables.immutable_deploy_routes;
@@ -29,6 +57,10 @@ function upstream(r) {
     r.error('immutable-deploy: cannot read ' + path + ': ' + e.message);
     return NOWHERE;
   }
+  var preview = routes && routes.preview;
+  if (preview && preview.header && preview.servers && preview.servers.length > 0 && r.variables[headerVariable(preview.header)] !== undefined) {
+    return preview.servers[Math.floor(Math.random() * preview.servers.length)];
+  }
   var pools = (routes && routes.pools) || [];
   var usable = [];
   var total = 0;
@@ -40,7 +72,9 @@ function upstream(r) {
     }
   }
   if (total <= 0) return NOWHERE;
-  var x = Math.random() * total;
+  var key = routes.sticky ? stickyValue(r, routes.sticky) : undefined;
+  var h = key === undefined ? [Math.random(), Math.random()] : stableHash(key);
+  var x = h[0] * total;
   var chosen = usable[usable.length - 1];
   for (var j = 0; j < usable.length; j++) {
     if (x < usable[j].weight) {
@@ -49,7 +83,7 @@ function upstream(r) {
     }
     x -= usable[j].weight;
   }
-  return chosen.servers[Math.floor(Math.random() * chosen.servers.length)];
+  return chosen.servers[Math.floor(h[1] * chosen.servers.length)];
 }
 
 export default { upstream: upstream };

@@ -128,6 +128,18 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       throw new InputError('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
   },
   (v) => {
+    // Testers first through a balancer: the acceptance command needs the balancer's address (PREVIEW_URL).
+    if (!v['preview-header'] || v.runtime === 'kubernetes') return;
+    if (v.router === 'none')
+      throw new InputError('preview-header', v['preview-header'], 'empty with router "none": the preview route lives in the balancer (haproxy, nginx with nginx-routes-file, caddy, command)');
+    if (!v['preview-url'] && !v['environment-url'])
+      throw new InputError(
+        'preview-url',
+        '',
+        'the URL of the balancer (or set environment-url): with preview-header, the acceptance command gets it as PREVIEW_URL, to send requests with the header the way testers do',
+      );
+  },
+  (v) => {
     if (v.runtime === 'kubernetes' && v.router !== 'none')
       throw new InputError('router', v.router, 'none with runtime: kubernetes (the Service selector is the router; put your balancer or Ingress in front of the Service)');
   },
@@ -195,6 +207,9 @@ function deliveryConfig(v: InputValues): DeliveryConfig {
       ? { maxErrorRateIncrease: v['max-error-rate-increase'], maxResponseIncrease: v['max-response-increase'], confidence: v.confidence }
       : undefined,
     metrics,
+    previewHeader: v['preview-header'],
+    previewUrl: v['preview-url'] ?? v['environment-url'],
+    sticky: v.sticky,
   };
 }
 

@@ -24,6 +24,7 @@ import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from './policy.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/ports.js';
 import { parseTagRule } from './tag-rules.js';
 import { listItems } from '../core/text.js';
+import { parseSticky, STICKY_ACCEPTS, type Sticky } from '../core/sticky.js';
 import { FREEZE_ACCEPTS, parseFreezeLine, type FreezeWindow } from './freeze.js';
 import {
   argv,
@@ -310,6 +311,17 @@ export const INPUTS = {
   'analysis-command': { rule: text('a shell command') },
   'analysis-command-every-poll': { rule: bool, default: 'false' },
   'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
+  'preview-header': { rule: pattern(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name, such as X-Preview') },
+  sticky: {
+    rule: {
+      accepts: STICKY_ACCEPTS,
+      parse(v) {
+        const s = parseSticky(v);
+        if (!s) throw new Rejected();
+        return s;
+      },
+    } satisfies Rule<Sticky>,
+  },
   keep: { recorded: true, rule: int(0, 50), fallback: '1' },
   'keep-images': { recorded: true, rule: int(1, 1000), fallback: '5' },
   'drain-seconds': { recorded: true, rule: int(0, 3600), fallback: '5' },

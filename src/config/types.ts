@@ -3,6 +3,9 @@ import type { HttpCheck } from '../core/checks.js';
 import type { RouterConfig } from '../core/router-config.js';
 import type { PolicyConfig } from './policy.js';
 import type { PortRange } from '../core/ports.js';
+import type { Sticky } from '../core/sticky.js';
+
+export type { Sticky } from '../core/sticky.js';
 import type { FreezeWindow } from './freeze.js';
 
 export type { HttpCheck } from '../core/checks.js';
@@ -162,6 +165,15 @@ export interface DeliveryConfig {
   baseline: BaselineThresholds | undefined;
   /** Where the numbers come from; undefined when nothing is judged (blue-green without a bake). */
   metrics: MetricsConfig | undefined;
+  /**
+   * Testers first (preview-header): from verification to the end of the run, requests that carry this header
+   * reach the new pool through the balancer (the router's preview route). undefined: no preview route.
+   */
+  previewHeader: string | undefined;
+  /** What the acceptance command gets as PREVIEW_URL on a balancer (preview-url, else environment-url). */
+  previewUrl: string | undefined;
+  /** Sticky users: what keeps a client on one version during the canary steps. undefined: none. */
+  sticky: Sticky | undefined;
 }
 
 export interface Config {

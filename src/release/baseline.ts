@@ -11,7 +11,7 @@ import { runUrl } from '../github/context.js';
 import { errorMessage } from '../support/errors.js';
 import type { Pool, Version } from '../core/model.js';
 import { poolShare } from '../core/plan.js';
-import { launchPool } from './verify.js';
+import { launchPool, type PreviewStage } from './verify.js';
 import { drainAndRetire, type ReleaseDeps } from './steps.js';
 
 /** The stable pool's version as it runs (its image, digest and run spec), for a fresh pool of it. */
@@ -39,16 +39,24 @@ export function wantsBaseline(d: Pick<ReleaseDeps, 'cfg'>, stable: Pool | undefi
  * Launch the canary pool and (baseline: true, with a stable pool) its baseline at once, both verified. When
  * either fails, the other goes too and the error is the first failure's.
  */
-export async function launchWithBaseline(d: ReleaseDeps, version: Version, stable: Pool | undefined, replicas: number): Promise<{ next: Pool; baseline: Pool | undefined }> {
+export async function launchWithBaseline(
+  d: ReleaseDeps,
+  version: Version,
+  stable: Pool | undefined,
+  replicas: number,
+  /** Testers first (preview-header): the new pool's preview route; never the baseline's. */
+  preview?: PreviewStage,
+): Promise<{ next: Pool; baseline: Pool | undefined }> {
   const ctx = { cfg: d.cfg, platform: d.platform, log: d.log, report: d.report, runUrl: runUrl(d.ctx), replicas };
-  if (!wantsBaseline(d, stable)) return { next: await launchPool(version, ctx), baseline: undefined };
+  const nextCtx = { ...ctx, preview };
+  if (!wantsBaseline(d, stable)) return { next: await launchPool(version, nextCtx), baseline: undefined };
   const copy = stableVersion(stable, d.cfg.image);
   if (!copy) {
     d.log.warning(`${stable.version} has no recorded run specification (an instance from an older release), so no baseline can be started from it: the canary is judged on its own numbers.`);
-    return { next: await launchPool(version, ctx), baseline: undefined };
+    return { next: await launchPool(version, nextCtx), baseline: undefined };
   }
   d.log.info(`baseline: starting a fresh pool of ${stable.version} (${replicas} per target, as the canary) beside ${version.version}`);
-  const [next, baseline] = await Promise.allSettled([launchPool(version, ctx), launchPool(copy, ctx)]);
+  const [next, baseline] = await Promise.allSettled([launchPool(version, nextCtx), launchPool(copy, ctx)]);
   if (next.status === 'fulfilled' && baseline.status === 'fulfilled') return { next: next.value, baseline: baseline.value };
   // The pool that did come up goes (it never served).
   const up = [next, baseline].flatMap((r) => (r.status === 'fulfilled' ? r.value.instances : []));

@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config/types.js';
 import { DeployError } from '../support/errors.js';
-import type { Router } from '../routers/types.js';
+import { formatSticky, type Router } from '../routers/types.js';
 
 export function checkStrategy(cfg: Pick<Config, 'delivery'>, router: Router | undefined): void {
   const { delivery } = cfg;
@@ -26,5 +26,44 @@ export function checkStrategy(cfg: Pick<Config, 'delivery'>, router: Router | un
       `${router.unweightedBecause ?? 'it sends all traffic to one pool'}. Nothing was started.`,
     `Use strategy: blue-green here (bake-seconds still judges the new version after the switch and rolls back on a breach), ` +
       'or put a balancer that can weigh (haproxy, nginx with nginx-routes-file, command) in front.',
+  );
+}
+
+/**
+ * Testers first (preview-header): the router must hold a preview route (HAProxy, nginx njs, Caddy, command), or the
+ * platform must reach each new pool on an address of its own (Kubernetes: the preview Service, PREVIEW_URL).
+ * `size`: the new pool's instances. Refuses before anything starts, saying what to set up.
+ */
+export async function checkPreview(cfg: Pick<Config, 'delivery'>, router: Router | undefined, platform: { reach?: unknown }, size: number): Promise<void> {
+  const header = cfg.delivery.previewHeader;
+  if (!header) return;
+  if (router?.preview) {
+    await router.checkPreview?.(header, size);
+    return;
+  }
+  if (platform.reach) return;
+  throw new DeployError(
+    `preview-header: ${header} needs a preview route in the balancer, and ${router ? router.describe() : 'router "none"'} has none. Nothing was started.`,
+    'Use router haproxy (a <backend>-preview backend), nginx with nginx-routes-file, caddy (a reverse_proxy with "@id": "<id>-preview") or command ' +
+      '(ROUTER_ACTION=preview); see docs/canary.md "Testers first". Or leave preview-header empty.',
+  );
+}
+
+/**
+ * Sticky users: with canary steps, the router must keep a client on one version (router.stick, which also
+ * tells it how). Refuses before anything starts.
+ */
+export async function checkSticky(cfg: Pick<Config, 'delivery'>, router: Router | undefined): Promise<void> {
+  const { delivery } = cfg;
+  const sticky = delivery.sticky;
+  if (!sticky || delivery.strategy !== 'canary' || !delivery.steps.some((s) => s < 100) || !router) return;
+  if (router.stick) {
+    await router.stick(sticky);
+    return;
+  }
+  throw new DeployError(
+    `sticky: ${formatSticky(sticky)} needs a router that keeps a client on one version during canary steps, and ${router.describe()} cannot. Nothing was started.`,
+    'Use nginx with nginx-routes-file (a stable hash in the shipped njs script), haproxy with hash balancing (see docs/canary.md "Sticky users"), ' +
+      'or command (it gets STICKY); or leave sticky empty.',
   );
 }

@@ -18,7 +18,8 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
-import { checkStrategy } from './capability.js';
+import { checkPreview, checkSticky, checkStrategy } from './capability.js';
+import { openPreview } from './preview.js';
 import { launchWithBaseline } from './baseline.js';
 import { events, withEvents, type EventState } from './events.js';
 import { checkFreeze } from './freeze.js';
@@ -44,6 +45,9 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
   // that serves another app or environment: say so before anything is built or started.
   // (baseline: true adds a third pool of the canary's size.)
   await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? (cfg.delivery.baseline ? 3 : 2) : 1));
+  // Testers first and sticky users need the balancer's preview route and a hash: say so before anything starts.
+  await checkPreview(cfg, d.router, platform, platform.targets.length * replicas);
+  await checkSticky(cfg, d.router);
   const seen = await observe(d, true);
   await refuseForeign(d, seen);
   // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
@@ -88,14 +92,24 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
     state.previousVersion = previous?.version;
     await events(d).emit('started', state);
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
+    // Testers first: the preview route, from verification to the end of the run (emptied however it ends).
+    const preview = await openPreview(d, img.version);
     await recorded(d, what, async () => {
-      const { next, baseline } = await launchWithBaseline(d, version, previous, replicas);
-      // Migrations: once, after verification, before any traffic (a failure removes the new pool, and the baseline with it).
-      await releaseCommand(d, version, next, previous).catch(async (err: unknown) => {
-        if (baseline) await d.platform.remove(baseline.instances);
-        throw err;
-      });
-      const flipMs = await deliver(d, next, previous, baseline);
+      let launched: Awaited<ReturnType<typeof launchWithBaseline>>;
+      let flipMs: number | undefined;
+      try {
+        launched = await launchWithBaseline(d, version, previous, replicas, preview.stage);
+        const { next, baseline } = launched;
+        // Migrations: once, after verification, before any traffic (a failure removes the new pool, and the baseline with it).
+        await releaseCommand(d, version, next, previous).catch(async (err: unknown) => {
+          if (baseline) await d.platform.remove(baseline.instances);
+          throw err;
+        });
+        flipMs = await deliver(d, next, previous, baseline);
+      } finally {
+        await preview.close();
+      }
+      const { next } = launched;
       const kept = await dropPending(d, o, next);
       await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
     });

@@ -14,7 +14,7 @@ import type { Router } from '../routers/types.js';
 /** The Platform methods that change something (each checked first). */
 const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'] as const;
 /** The Router methods that change what the balancer serves or would serve. */
-const ROUTER_CHANGES = ['shift', 'repair'] as const;
+const ROUTER_CHANGES = ['shift', 'repair', 'preview'] as const;
 
 const FENCED = Symbol('fenced');
 
@@ -41,7 +41,7 @@ export function fencePlatform(platform: Platform, held: HeldLock): Platform {
   return new Proxy(fenced, { get: (t, key, receiver): unknown => (key === 'routes' ? routes : Reflect.get(t, key, receiver)) });
 }
 
-/** `router`, each shift and repair checked against `held` first. */
+/** `router`, each shift, repair and preview change checked against `held` first. */
 export function fenceRouter(router: Router, held: HeldLock): Router {
   return fence(router, ROUTER_CHANGES, held);
 }

@@ -29,6 +29,16 @@ export interface VerifyContext {
   runUrl: string;
   /** Instances of the version on each target. */
   replicas: number;
+  /** Testers first (preview-header): the preview route, filled once every instance is healthy and checked, before the acceptance command. */
+  preview?: PreviewStage | undefined;
+}
+
+export interface PreviewStage {
+  header: string;
+  /** The balancer's URL (PREVIEW_URL); undefined where the platform reaches the pool itself (Kubernetes: the preview Service is it). */
+  url: string | undefined;
+  /** Send requests with the header to these instances (undefined: the platform's own preview address already does). */
+  fill?: ((instances: Instance[]) => Promise<void>) | undefined;
 }
 
 type Step = string[];
@@ -100,14 +110,30 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
         }),
       ),
     );
+    // Health and the built-in checks on every instance; then the preview route (testers first), then acceptance.
+    const checked: { instance: Instance; healthy: Healthy; steps: Step[] }[] = [];
+    const failure = (i: Instance, steps: Step[], err: unknown) =>
+      failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target)!, i, steps, errorMessage(err)));
     if (failures.length === 0) {
       await Promise.all(
         launched.map(async (i) => {
           const steps: Step[] = [];
           try {
-            results.push({ instance: await verifyInstance(i, v, c, steps, single), steps });
+            checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
           } catch (err) {
-            failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target)!, i, steps, errorMessage(err)));
+            failure(i, steps, err);
+          }
+        }),
+      );
+    }
+    if (failures.length === 0 && c.preview?.fill) await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
+    if (failures.length === 0) {
+      await Promise.all(
+        checked.map(async ({ instance, healthy, steps }) => {
+          try {
+            results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
+          } catch (err) {
+            failure(instance, steps, err);
           }
         }),
       );
@@ -125,8 +151,15 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   return pool;
 }
 
-/** Health, checks and the acceptance command against one instance. Records its steps in `steps`. */
-async function verifyInstance(instance: Instance, v: Version, c: VerifyContext, steps: Step[], single: boolean): Promise<Instance> {
+interface Healthy {
+  /** The instance as inspected once healthy (its address). */
+  instance: Instance;
+  url: string;
+  at: string;
+}
+
+/** Health and the built-in checks against one instance. Records its steps in `steps`. */
+async function checkInstance(instance: Instance, v: Version, c: VerifyContext, steps: Step[], single: boolean): Promise<Healthy> {
   const { cfg, platform, log } = c;
   const at = where(platform, instance.target);
   // Log groups do not nest: a pool's instances log plain lines, prefixed with their host.
@@ -137,23 +170,53 @@ async function verifyInstance(instance: Instance, v: Version, c: VerifyContext, 
   const url = instanceUrl(health.instance);
   log.info(`${at}${single ? 'Healthy' : `${instance.name} healthy`} at ${url} after ${health.ms} ms (${health.attempts} probes)`);
   steps.push(['health', `GET ${v.spec.healthPath}`, 'pass', `${health.ms} ms`]);
+  await checksAt(url, c, steps, at, single);
+  return { instance: health.instance, url, at };
+}
 
-  await verifyAt(url, v, c, steps, at, single);
+/** The acceptance command against one healthy, checked instance, then Docker's word on it. Records its steps in `steps`. */
+async function acceptInstance(instance: Instance, healthy: Healthy, v: Version, c: VerifyContext, steps: Step[], single: boolean): Promise<Instance> {
+  const { platform } = c;
+  const { url, at } = healthy;
+  await acceptAt(url, v, c, steps, at, single, c.preview?.url);
   // Docker's word after the checks and the acceptance command: a HEALTHCHECK that turned unhealthy meanwhile (or a
   // process that stopped or restarted) fails the instance, whatever HTTP answered.
-  const after = await platform.inspect(health.instance);
-  if (!after.running || after.restarting || after.restartCount > health.instance.restartCount)
+  const after = await platform.inspect(healthy.instance);
+  if (!after.running || after.restarting || after.restartCount > healthy.instance.restartCount)
     throw new DeployError(`Instance ${instance.name} ${after.running && !after.restarting ? 'restarted' : 'stopped'} (exit code ${after.exitCode}) while it was verified.`);
   if (after.health !== undefined && after.health !== 'healthy')
     throw new DeployError(
       `Instance ${instance.name} answered ${url}, but Docker's HEALTHCHECK says ${after.health} after its checks: it is not released.`,
       'The image\'s HEALTHCHECK failed while the instance was verified: see its log below, and what the HEALTHCHECK runs.',
     );
-  return health.instance;
+  return healthy.instance;
+}
+
+/**
+ * Testers first: the preview route to the healthy, checked pool, before the acceptance command runs through it.
+ * When it cannot be filled, the pool goes (it never received traffic) and the run fails saying why.
+ */
+async function fillPreview(c: VerifyContext, fill: (instances: Instance[]) => Promise<void>, instances: Instance[], launched: Instance[]): Promise<void> {
+  try {
+    await c.log.group(`Preview: requests with ${c.preview!.header} to the new pool`, () => fill(instances));
+  } catch (err) {
+    await c.platform.remove(launched);
+    throw new DeployError(
+      `The preview route (preview-header: ${c.preview!.header}) could not be filled: ${errorMessage(err)}\nThe live version was not touched. ` +
+        `The new instance${launched.length > 1 ? 's were' : ' was'} removed.`,
+      'Set up the preview route in the balancer as docs/canary.md ("Testers first") shows, or leave preview-header empty.',
+    );
+  }
 }
 
 /** The built-in checks and the acceptance command against `url`. Records its steps in `steps`. */
-async function verifyAt(url: string, v: Version, c: VerifyContext, steps: Step[], at: string, single: boolean): Promise<void> {
+async function verifyAt(url: string, v: Version, c: VerifyContext, steps: Step[], at: string, single: boolean, previewUrl?: string): Promise<void> {
+  await checksAt(url, c, steps, at, single);
+  await acceptAt(url, v, c, steps, at, single, previewUrl);
+}
+
+/** The built-in checks against `url`. */
+async function checksAt(url: string, c: VerifyContext, steps: Step[], at: string, single: boolean): Promise<void> {
   const { cfg, log } = c;
   const group = <T>(name: string, fn: () => Promise<T>) => (single ? log.group(name, fn) : fn());
   if (cfg.verify.checks.length > 0) {
@@ -165,12 +228,18 @@ async function verifyAt(url: string, v: Version, c: VerifyContext, steps: Step[]
     const failed = results.filter((r) => !r.ok);
     if (failed.length > 0) throw checksFailed(failed, log, at);
   }
+}
 
+/** The acceptance command against `url` (TARGET_URL); with preview-header also PREVIEW_URL and PREVIEW_HEADER. */
+async function acceptAt(url: string, v: Version, c: VerifyContext, steps: Step[], at: string, single: boolean, previewUrl: string | undefined): Promise<void> {
+  const { cfg, log } = c;
+  const group = <T>(name: string, fn: () => Promise<T>) => (single ? log.group(name, fn) : fn());
   if (cfg.verify.acceptanceCommand) {
+    const preview = c.preview && previewUrl ? { PREVIEW_URL: previewUrl, PREVIEW_HEADER: c.preview.header } : {};
     const outcome = await group('Acceptance command', () =>
       runAcceptanceCommand(
         cfg.verify.acceptanceCommand!,
-        { TARGET_URL: url, VERSION: v.version, APP: cfg.app, ENVIRONMENT: cfg.environment, IMAGE: cfg.image, DIGEST: v.digest },
+        { TARGET_URL: url, VERSION: v.version, APP: cfg.app, ENVIRONMENT: cfg.environment, IMAGE: cfg.image, DIGEST: v.digest, ...preview },
         cfg.verify.acceptanceTimeoutSec,
         undefined,
         single,
@@ -220,7 +289,7 @@ async function launchWhole(v: Version, c: VerifyContext, pool: Pool, started: nu
           waitAnswers(r.url + v.spec.healthPath, cfg.verify.healthTimeoutSec),
         );
         steps.push(['health', `GET ${v.spec.healthPath} through ${r.name}`, 'pass', `${health.ms} ms`]);
-        await verifyAt(r.url, v, c, steps, '', true);
+        await verifyAt(r.url, v, c, steps, '', true, c.preview?.url ?? r.url);
       }
     } catch (err) {
       throw await failedWhole(v, c, launched, steps, errorMessage(err), true);

@@ -7,9 +7,19 @@ import type { Runner } from '../support/exec.js';
 import type { Log } from '../support/log.js';
 import type { Address } from '../core/model.js';
 import type { Routing } from '../core/routing.js';
+import type { Sticky } from '../core/sticky.js';
 
 export { formatAddress, sameAddress, type Address } from '../core/model.js';
 export { allTo, formatRouting, served, singleGroup, type RoutedGroup, type Routing } from '../core/routing.js';
+export { describeSticky, formatSticky, type Sticky } from '../core/sticky.js';
+
+/** Testers first (preview-header): requests that carry `header` (any value) go to `addresses`. */
+export interface PreviewRoute {
+  header: string;
+  /** Where requests with the header go; []: the route is empty (they go where every other request goes). */
+  addresses: Address[];
+  version?: string | undefined;
+}
 
 export interface Router {
   readonly kind: string;
@@ -64,6 +74,24 @@ export interface Router {
   divergence?(): Promise<Divergence[]>;
   /** Bring that state back in line with what is served (called under the lock, before a release). Optional. */
   repair?(): Promise<void>;
+  /**
+   * Testers first (preview-header): requests that carry `route.header` go to `route.addresses`, every other
+   * request as before (the shares of shift()); `addresses: []` empties the route. Returns once new requests are
+   * routed so. A router without it cannot: preview-header is refused before anything starts (src/release/capability.ts).
+   */
+  preview?(route: PreviewRoute): Promise<void>;
+  /**
+   * Throws, saying what to add to the balancer, when its preview route cannot send requests with `header` to
+   * `size` addresses (HAProxy: too few slots in <backend>-preview). Changes nothing; called before anything starts.
+   */
+  checkPreview?(header: string, size: number): Promise<void>;
+  /**
+   * Sticky users: keep each client on one version by `how` in every split from now on (nginx njs: a stable hash
+   * of the value, written with each shift; HAProxy: the backend must balance by a hash of it). Throws, saying
+   * what to change, when the balancer cannot. Called before anything starts. A router without it cannot:
+   * `sticky` with canary steps is refused.
+   */
+  stick?(how: Sticky): Promise<void>;
 }
 
 export interface Divergence {

@@ -11,6 +11,9 @@ export interface AcceptanceEnv {
   ENVIRONMENT: string;
   IMAGE: string;
   DIGEST: string;
+  /** Testers first (preview-header): the balancer's URL (Kubernetes: the preview Service) and the header that reaches the new version there. */
+  PREVIEW_URL?: string;
+  PREVIEW_HEADER?: string;
 }
 
 export interface CommandOutcome {

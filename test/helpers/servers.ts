@@ -287,6 +287,13 @@ export interface HaproxyOptions {
   exporter?: boolean;
   /** More backends, each with a slot like the first one's and a frontend on a port of its own (see urlOf). */
   moreBackends?: string[];
+  /**
+   * Testers first: a backend `<backend>-preview` with slots like the first one's, and the documented frontend line
+   * that sends requests carrying this header there while it has a server up (docs/canary.md).
+   */
+  previewHeader?: string;
+  /** Lines for the first backend, e.g. `balance hash req.cook(user)` and `hash-type consistent` (sticky users). */
+  backendExtra?: string[];
 }
 
 export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxyServer> {
@@ -315,13 +322,17 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
       '    load-server-state-from-file global',
       'frontend web',
       `    bind 127.0.0.1:${port}`,
+      ...(opts.previewHeader
+        ? [`    use_backend ${backend}-preview if { req.hdr(${opts.previewHeader.toLowerCase()}) -m found } { nbsrv(${backend}-preview) gt 0 }`]
+        : []),
       `    default_backend ${backend}`,
       ...(exporterPort
         ? ['frontend exporter', `    bind 127.0.0.1:${exporterPort}`, '    http-request use-service prometheus-exporter if { path /metrics }']
         : []),
-      ...Object.keys(ports).flatMap((b, n) => [
-        ...(n > 0 ? [`frontend web${n}`, `    bind 127.0.0.1:${ports[b]}`, `    default_backend ${b}`] : []),
+      ...[...Object.keys(ports), ...(opts.previewHeader ? [`${backend}-preview`] : [])].flatMap((b, n) => [
+        ...(n > 0 && ports[b] ? [`frontend web${n}`, `    bind 127.0.0.1:${ports[b]}`, `    default_backend ${b}`] : []),
         `backend ${b}`,
+        ...(n === 0 ? (opts.backendExtra ?? []).map((l) => `    ${l}`) : []),
         opts.slots
           ? `    server-template ${server} 1-${opts.slots} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`
           : `    server ${server} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`,
@@ -377,6 +388,8 @@ export interface CaddyOptions {
   serverExtra?: Record<string, unknown>;
   /** Put a `headers` handler before the proxy that sets `Connection: close` on every response. */
   connectionClose?: boolean;
+  /** Testers first: a route before the live one matching this header, to a reverse_proxy `"@id": "<id>-preview"` (docs/canary.md). */
+  previewHeader?: string;
 }
 
 export async function startCaddy(opts: CaddyOptions = {}): Promise<CaddyServer> {
@@ -398,6 +411,9 @@ export async function startCaddy(opts: CaddyOptions = {}): Promise<CaddyServer> 
             automatic_https: { disable: true },
             ...opts.serverExtra,
             routes: [
+              ...(opts.previewHeader
+                ? [{ match: [{ header: { [opts.previewHeader]: ['*'] } }], handle: [{ handler: 'reverse_proxy', '@id': `${id}-preview`, upstreams: [] }], terminal: true }]
+                : []),
               {
                 handle: [
                   ...(opts.connectionClose ? [{ handler: 'headers', response: { set: { Connection: ['close'] } } }] : []),

@@ -85,3 +85,22 @@ describe('delivery inputs (issue 11)', () => {
     expect(read({ strategy: 'canary', router: 'command', 'router-command': 'x', metrics: 'command', 'analysis-command': 'true' }).delivery.strategy).toBe('canary');
   });
 });
+
+describe('preview-header and sticky (issue 20)', () => {
+  it('reads the header and the sticky value; PREVIEW_URL is preview-url, else environment-url', () => {
+    const d = read({ ...haproxy, 'preview-header': 'X-Preview', 'environment-url': 'https://shop.example.com', sticky: 'cookie:user' }).delivery;
+    expect(d).toMatchObject({ previewHeader: 'X-Preview', previewUrl: 'https://shop.example.com', sticky: { kind: 'cookie', name: 'user' } });
+    expect(read({ ...haproxy, 'preview-header': 'X-Preview', 'preview-url': 'http://127.0.0.1:8080' }).delivery.previewUrl).toBe('http://127.0.0.1:8080');
+    expect(read({ ...haproxy, sticky: 'source' }).delivery.sticky).toEqual({ kind: 'source' });
+    expect(read({}).delivery).toMatchObject({ previewHeader: undefined, sticky: undefined });
+  });
+  it('refuses a header that is no HTTP header name, a sticky value it does not know, and a preview without the balancer URL', () => {
+    expect(() => read({ ...haproxy, 'preview-header': 'X Preview', 'preview-url': 'http://lb' })).toThrow(/preview-header/);
+    expect(() => read({ ...haproxy, sticky: 'ip' })).toThrow(/sticky.*cookie:<name>/);
+    expect(() => read({ ...haproxy, 'preview-header': 'X-Preview' })).toThrow(/preview-url.*PREVIEW_URL/);
+    expect(() => read({ 'preview-header': 'X-Preview', 'preview-url': 'http://lb' })).toThrow(/preview-header.*router "none"/);
+  });
+  it('runtime kubernetes: the preview Service is PREVIEW_URL, nothing more to give', () => {
+    expect(read({ runtime: 'kubernetes', 'preview-header': 'X-Preview' }).delivery.previewHeader).toBe('X-Preview');
+  });
+});

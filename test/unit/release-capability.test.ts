@@ -1,6 +1,9 @@
-/** src/release/capability.ts: canary steps need a router that can weigh; refused before anything starts. */
+/**
+ * src/release/capability.ts: canary steps need a router that can weigh, preview-header a preview route, sticky a router that
+ * keeps a client on one version; each refused before anything starts.
+ */
 import { describe, expect, it } from 'vitest';
-import { checkStrategy } from '../../src/release/capability.js';
+import { checkPreview, checkStrategy, checkSticky } from '../../src/release/capability.js';
 import type { DeliveryConfig } from '../../src/config/types.js';
 import type { Router } from '../../src/routers/types.js';
 import { createRouter } from '../../src/routers/factory.js';
@@ -8,7 +11,7 @@ import { readConfig } from '../../src/config/read.js';
 import { realDeps } from '../helpers/router-deps.js';
 
 const delivery = (over: Partial<DeliveryConfig>): { delivery: DeliveryConfig } => ({
-  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, baseline: undefined, ...over },
+  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, previewHeader: undefined, previewUrl: undefined, sticky: undefined, baseline: undefined, ...over },
 });
 const router = (weighted: boolean | undefined, maxGroups?: number): Router =>
   ({ kind: 'x', weighted, maxGroups, describe: () => 'Service shop in namespace web', current: () => Promise.resolve([]), shift: () => Promise.resolve() });
@@ -45,5 +48,37 @@ describe('checkStrategy', () => {
     expect(() => checkStrategy(reload.cfg, reload.router)).toThrow(/nginx in reload mode.*nginx-routes-file/);
     const njs = await routerFor({ router: 'nginx', 'nginx-routes-file': '/var/lib/shop.json' });
     expect(() => checkStrategy(njs.cfg, njs.router)).not.toThrow();
+  });
+});
+
+describe('checkPreview', () => {
+  const plain = router(true);
+  it('refuses preview-header on a router without a preview route when the platform has no preview address of its own', async () => {
+    await expect(checkPreview(delivery({ previewHeader: 'X-Preview' }), plain, {}, 2)).rejects.toThrow(
+      /preview-header: X-Preview needs a preview route in the balancer, and Service shop in namespace web has none\. Nothing was started/,
+    );
+    await expect(checkPreview(delivery({ previewHeader: 'X-Preview' }), undefined, {}, 2)).rejects.toThrow(/router "none" has none/);
+  });
+  it("asks the router whether its preview route holds the pool; a platform's own preview address (Kubernetes) is enough", async () => {
+    const sizes: number[] = [];
+    const withPreview: Router = { ...plain, preview: () => Promise.resolve(), checkPreview: (_h, size) => (sizes.push(size), Promise.resolve()) };
+    await checkPreview(delivery({ previewHeader: 'X-Preview' }), withPreview, {}, 3);
+    expect(sizes).toEqual([3]);
+    await expect(checkPreview(delivery({ previewHeader: 'X-Preview' }), plain, { reach: () => undefined }, 2)).resolves.toBeUndefined();
+    await expect(checkPreview(delivery({}), plain, {}, 2)).resolves.toBeUndefined();
+  });
+});
+
+describe('checkSticky', () => {
+  const canary = { strategy: 'canary' as const, steps: [10, 50, 100], sticky: { kind: 'cookie' as const, name: 'user' } };
+  it('refuses sticky with canary steps on a router that cannot keep a client on one version', async () => {
+    await expect(checkSticky(delivery(canary), router(true))).rejects.toThrow(/sticky: cookie:user needs a router that keeps a client on one version.*Nothing was started/);
+  });
+  it('tells a router that can how, and lets blue-green through untouched', async () => {
+    const told: unknown[] = [];
+    const sticky: Router = { ...router(true), stick: (how) => (told.push(how), Promise.resolve()) };
+    await checkSticky(delivery(canary), sticky);
+    expect(told).toEqual([{ kind: 'cookie', name: 'user' }]);
+    await expect(checkSticky(delivery({ sticky: { kind: 'source' } }), router(true))).resolves.toBeUndefined();
   });
 });

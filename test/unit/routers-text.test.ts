@@ -1,7 +1,7 @@
 /** Pure parts of the routers: text builders and parsers. */
 import { describe, expect, it } from 'vitest';
 import { idUrl, readHandler, upstreamsBody } from '../../src/routers/caddy/handler.js';
-import { commandEnv, lastLine } from '../../src/routers/command/env.js';
+import { commandEnv, lastLine, previewEnv } from '../../src/routers/command/env.js';
 import { parseTargetText } from '../../src/routers/command/target-text.js';
 import {
   configSnippet,
@@ -149,6 +149,20 @@ describe('caddy handler', () => {
 });
 
 describe('command router text', () => {
+  it('ROUTER_ACTION=preview: PREVIEW_HEADER and TARGETS; empty TARGETS empties the route; the flip variables cleared', () => {
+    expect(previewEnv('X-Preview', [{ host: '127.0.0.1', port: 4001 }, { host: '::1', port: 4002 }], 'v2')).toEqual({
+      ROUTER_ACTION: 'preview',
+      PREVIEW_HEADER: 'X-Preview',
+      TARGETS: '127.0.0.1:4001 [::1]:4002',
+      ROUTES: '',
+      TARGET_HOST: '',
+      TARGET_PORT: '',
+      TARGET_URL: '',
+      VERSION: 'v2',
+    });
+    expect(previewEnv('X-Preview', [], 'v2')).toMatchObject({ ROUTER_ACTION: 'preview', TARGETS: '', VERSION: '' });
+  });
+
   it.each([
     ['127.0.0.1:8080', { host: '127.0.0.1', port: 8080 }],
     ['  http://10.0.0.1:81/ ', { host: '10.0.0.1', port: 81 }],

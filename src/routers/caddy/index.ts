@@ -5,8 +5,8 @@
  */
 import type { CaddyRouterConfig } from '../../config/types.js';
 import { withoutUserinfo } from '../../core/run-spec.js';
-import type { Router, RouterDeps, Routing } from '../types.js';
-import { allTo, formatAddress, sameAddress, singleGroup } from '../types.js';
+import type { PreviewRoute, Router, RouterDeps, Routing } from '../types.js';
+import { allTo, formatAddress, sameAddress, singleGroup, type Address } from '../types.js';
 import { configSnippet, idUrl, readHandler, upstreamsBody, type HandlerView } from './handler.js';
 
 const TIMEOUT_MS = 30_000;
@@ -33,13 +33,41 @@ export class CaddyRouter implements Router {
 
   async shift(to: Routing): Promise<void> {
     const group = singleGroup(this.kind, to);
-    const targets = group.addresses;
-    const what = targets.map(formatAddress).join(', ');
-    const version = group.version ? ` (version ${group.version})` : '';
-    const before = await this.read();
+    await this.put(this.cfg.upstreamId, group.addresses, group.version);
+  }
+
+  /**
+   * Testers first: the upstreams of the reverse_proxy tagged `"@id": "<id>-preview"`, behind the user's route that
+   * matches the header ([] empties it: Caddy then answers such requests 502; see docs/canary.md).
+   */
+  async preview(route: PreviewRoute): Promise<void> {
+    await this.put(this.previewId, route.addresses, route.version);
+  }
+
+  async checkPreview(header: string): Promise<void> {
+    try {
+      await this.read(this.previewId);
+    } catch (e) {
+      throw new Error(
+        `preview-header: ${header} needs a route in Caddy that matches the header, in front of the live one, handled by ` +
+          `${configSnippet(this.previewId)}: ${(e as Error).message.split('\n')[0]} (see docs/canary.md "Testers first"). Nothing was started.`,
+        { cause: e },
+      );
+    }
+  }
+
+  private get previewId(): string {
+    return `${this.cfg.upstreamId}-preview`;
+  }
+
+  /** Point the reverse_proxy `id` at `targets` ([]: none), then read it back. */
+  private async put(id: string, targets: Address[], v: string | undefined): Promise<void> {
+    const what = targets.length ? targets.map(formatAddress).join(', ') : 'nothing';
+    const version = v ? ` (version ${v})` : '';
+    const before = await this.read(id);
     // PATCH replaces an existing value; PUT creates a missing one (Caddy's admin API semantics).
     const method = before.hasUpstreams ? 'PATCH' : 'PUT';
-    const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId, '/upstreams');
+    const url = idUrl(this.cfg.adminUrl, id, '/upstreams');
     const res = await this.request(method, url, upstreamsBody(targets));
     if (!res.ok) {
       throw new Error(
@@ -48,24 +76,24 @@ export class CaddyRouter implements Router {
           `fix the cause above and re-run.`,
       );
     }
-    const after = await this.read();
+    const after = await this.read(id);
     if (after.dials.length !== targets.length || !after.dials.every((d, n) => sameAddress(d, targets[n]))) {
       throw new Error(
-        `After the change, Caddy's "@id": "${this.cfg.upstreamId}" points at ${after.dials.length ? after.dials.map(formatAddress).join(', ') : 'nothing'}, ` +
+        `After the change, Caddy's "@id": "${id}" points at ${after.dials.length ? after.dials.map(formatAddress).join(', ') : 'nothing'}, ` +
           `not ${what}. Another process may be changing Caddy's config (or a config file reload overwrote it).`,
       );
     }
-    this.deps.log.info(`Caddy "@id": "${this.cfg.upstreamId}" now sends traffic to ${what}${version}.`);
+    this.deps.log.info(`Caddy "@id": "${id}" now sends traffic to ${what}${version}.`);
   }
 
-  private async read(): Promise<HandlerView> {
-    const url = idUrl(this.cfg.adminUrl, this.cfg.upstreamId);
+  private async read(id = this.cfg.upstreamId): Promise<HandlerView> {
+    const url = idUrl(this.cfg.adminUrl, id);
     const res = await this.request('GET', url);
     const need =
-      `Tag the reverse_proxy handler in your Caddy JSON config with "@id": "${this.cfg.upstreamId}", for example\n` +
-      `  ${configSnippet(this.cfg.upstreamId)}\n(or set caddy-upstream-id to the @id you use).`;
+      `Tag the reverse_proxy handler in your Caddy JSON config with "@id": "${id}", for example\n` +
+      `  ${configSnippet(id)}\n(or set caddy-upstream-id to the @id you use).`;
     if (res.status === 404 || /unknown object ID/i.test(res.text)) {
-      throw new Error(`Caddy has no config object with "@id": "${this.cfg.upstreamId}" (GET ${url} answered ${res.status}). ${need}`);
+      throw new Error(`Caddy has no config object with "@id": "${id}" (GET ${url} answered ${res.status}). ${need}`);
     }
     if (!res.ok) throw new Error(`Caddy's admin API answered ${res.status} to GET ${url}: ${res.text.trim().slice(0, 500)}`);
     let json: unknown;
@@ -74,9 +102,9 @@ export class CaddyRouter implements Router {
     } catch {
       throw new Error(`Caddy's admin API answered GET ${url} with something that is not JSON: ${res.text.slice(0, 200)}`);
     }
-    const view = readHandler(json, this.cfg.upstreamId);
+    const view = readHandler(json, id);
     if (!view.isReverseProxy) {
-      throw new Error(`Caddy's "@id": "${this.cfg.upstreamId}" is not a reverse_proxy handler. ${need}`);
+      throw new Error(`Caddy's "@id": "${id}" is not a reverse_proxy handler. ${need}`);
     }
     return view;
   }

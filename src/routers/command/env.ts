@@ -1,8 +1,8 @@
 /** The environment handed to a user's router command. The data goes only here, never into the command text. */
-import type { RoutedGroup, Routing } from '../types.js';
+import type { Address, RoutedGroup, Routing } from '../types.js';
 import { formatAddress } from '../types.js';
 
-export type RouterAction = 'flip' | 'weights' | 'read';
+export type RouterAction = 'flip' | 'weights' | 'read' | 'preview';
 
 /** ROUTES: one line per group, `WEIGHT VERSION HOST:PORT...` (VERSION `-` when unknown), for `while read -r weight version targets`. */
 export function routesText(groups: Routing): string {
@@ -27,6 +27,23 @@ export function weightsEnv(groups: Routing): Record<string, string> {
     TARGET_PORT: '',
     TARGET_URL: '',
     VERSION: live[live.length - 1]?.version ?? '',
+  };
+}
+
+/**
+ * ROUTER_ACTION=preview (testers first): requests that carry PREVIEW_HEADER go to TARGETS (space-separated host:port; empty:
+ * empty the route, they go where every other request goes); VERSION the version there. ROUTES and TARGET_* cleared.
+ */
+export function previewEnv(header: string, targets: readonly Address[], version: string | undefined): Record<string, string> {
+  return {
+    ROUTER_ACTION: 'preview',
+    PREVIEW_HEADER: header,
+    TARGETS: targets.map(formatAddress).join(' '),
+    ROUTES: '',
+    TARGET_HOST: '',
+    TARGET_PORT: '',
+    TARGET_URL: '',
+    VERSION: targets.length ? (version ?? '') : '',
   };
 }
 

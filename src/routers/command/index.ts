@@ -6,15 +6,17 @@
  */
 import type { CommandRouterConfig } from '../../config/types.js';
 import { lastLines } from '../../support/exec.js';
-import type { Address, Router, RouterDeps, Routing } from '../types.js';
-import { allTo, singleGroup } from '../types.js';
-import { commandEnv, lastLine, weightsEnv } from './env.js';
+import type { Address, PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types.js';
+import { allTo, formatSticky, singleGroup } from '../types.js';
+import { commandEnv, lastLine, previewEnv, weightsEnv } from './env.js';
 import { parseTargetText } from './target-text.js';
 
 const TIMEOUT_MS = 5 * 60_000;
 
 export class CommandRouter implements Router {
   readonly kind = 'command';
+  /** Sticky users (stick()): given to every call as STICKY (cookie:<name>, header:<name> or source). */
+  private sticky: Sticky | undefined;
 
   constructor(
     private readonly cfg: CommandRouterConfig,
@@ -69,8 +71,29 @@ export class CommandRouter implements Router {
     }
   }
 
+  /** Testers first: ROUTER_ACTION=preview with PREVIEW_HEADER and TARGETS (empty: empty the route). */
+  async preview(route: PreviewRoute): Promise<void> {
+    const env = previewEnv(route.header, route.addresses, route.version);
+    const res = await this.exec(env);
+    if (res.output.trim()) this.deps.log.info(res.output.trim());
+    if (res.exitCode !== 0) {
+      throw new Error(
+        `The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while ${env.TARGETS ? `sending requests with ${route.header} to ${env.TARGETS}` : `emptying the preview route of ${route.header}`} ` +
+          `(ROUTER_ACTION=preview).\n${res.output}\nWith ROUTER_ACTION=preview the command must send requests that carry $PREVIEW_HEADER to $TARGETS ` +
+          '(empty: to wherever every other request goes) and exit 0 once new requests go there.',
+      );
+    }
+  }
+
+  /** Sticky users: the command gets STICKY with every call and keeps each client on one version by that value. */
+  stick(how: Sticky): Promise<void> {
+    this.sticky = how;
+    return Promise.resolve();
+  }
+
   private async exec(env: Record<string, string>) {
-    const r = await this.deps.run(['bash', '-c', this.cfg.command], { env, allowFailure: true, timeoutMs: TIMEOUT_MS });
+    const all = { ...env, STICKY: this.sticky ? formatSticky(this.sticky) : '' };
+    const r = await this.deps.run(['bash', '-c', this.cfg.command], { env: all, allowFailure: true, timeoutMs: TIMEOUT_MS });
     const output = lastLines([r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n'), 30);
     return { ...r, output };
   }

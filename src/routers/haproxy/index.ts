@@ -9,8 +9,9 @@
 import type { HaproxyRouterConfig } from '../../config/types.js';
 import { failpoint } from '../../support/failpoint.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
-import type { Address, Divergence, Router, RouterDeps, Routing } from '../types.js';
-import { formatAddress, formatRouting, sameAddress, singleGroup } from '../types.js';
+import type { Address, Divergence, PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types.js';
+import { allTo, describeSticky, formatAddress, formatRouting, formatSticky, sameAddress, singleGroup } from '../types.js';
+import { backendAlgo, hashes, previewBackend, previewSnippet, stickyBalance, stickySnippet } from './preview.js';
 import { describeSocket, runtimeCommand } from '../../drivers/haproxy/runtime-api.js';
 import {
   configSnippet,
@@ -66,6 +67,58 @@ export class HaproxyRouter implements Router {
 
   async checkCapacity(size: number): Promise<void> {
     this.fits(await this.readSlots(), size);
+  }
+
+  /** The slots of `<backend>-preview`: the same router on the preview backend (no state file of its own). */
+  private previewRouter(): HaproxyRouter {
+    return new HaproxyRouter({ ...this.cfg, backend: previewBackend(this.cfg.backend), stateFile: undefined }, this.deps, this.opts);
+  }
+
+  async checkPreview(header: string, size: number): Promise<void> {
+    try {
+      await this.previewRouter().checkCapacity(size);
+    } catch (e) {
+      throw new Error(
+        `preview-header: ${header} needs the preview backend "${previewBackend(this.cfg.backend)}" with ${size} server slot${size === 1 ? '' : 's'} ` +
+          `(${(e as Error).message.split('\n')[0]}). In haproxy.cfg:\n${previewSnippet(this.cfg.backend, this.cfg.server, header, size)}\n(then reload HAProxy). Nothing was started.`,
+        { cause: e },
+      );
+    }
+  }
+
+  /** Testers first: fill (or empty) the slots of `<backend>-preview`; the user's frontend line sends requests with the header there. */
+  async preview(route: PreviewRoute): Promise<void> {
+    const preview = this.previewRouter();
+    if (route.addresses.length > 0) await preview.shift(allTo(route.addresses, route.version));
+    else await preview.clear();
+  }
+
+  /** Every slot in maintenance (the backend serves nothing), confirmed. */
+  private async clear(): Promise<void> {
+    const slots = await this.readSlots();
+    const busy = slots.filter((s) => !inMaintenance(s));
+    if (busy.length === 0) return;
+    await this.command(busy.map((s) => setMaintCommand(this.cfg.backend, s.server)), `emptying ${this.cfg.backend}`);
+    await this.confirm({ serve: [], idle: slots, shares: [] });
+    this.deps.log.info(`HAProxy ${this.cfg.backend} serves nothing now (every slot in maintenance).`);
+  }
+
+  /**
+   * Sticky users: HAProxy keeps a client on one server (and so one version) when the backend balances by a hash of
+   * the value, consistently (haproxy.cfg: the user's). Refuses a backend that does not hash.
+   */
+  async stick(how: Sticky): Promise<void> {
+    const csv = await runtimeCommand(this.socket, 'show stat');
+    const algo = backendAlgo(csv, this.cfg.backend);
+    if (algo !== undefined && !hashes(algo))
+      throw new Error(
+        `sticky: ${formatSticky(how)} needs HAProxy's backend "${this.cfg.backend}" to balance by a hash of ${describeSticky(how)}, and it balances by ${algo}. ` +
+          `In haproxy.cfg:\n${stickySnippet(this.cfg.backend, how)}\n(then reload HAProxy). Nothing was started.`,
+      );
+    this.deps.log.info(
+      `Sticky users: HAProxy's backend "${this.cfg.backend}" balances by ${algo ?? 'a hash'}; it must hash ${describeSticky(how)} ` +
+        `(\`${stickyBalance(how)}\` with \`hash-type consistent\`, docs/canary.md).`,
+    );
   }
 
   realShares(groups: readonly { size: number; weight: number }[]): number[] {

@@ -5,15 +5,17 @@
  * never closed. The write is read back before returning; from then on every new request reads the new file.
  */
 import type { NginxRouterConfig } from '../../config/types.js';
-import type { Router, RouterDeps, Routing } from '../types.js';
-import { formatAddress } from '../types.js';
+import type { PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types.js';
+import { describeSticky, formatAddress } from '../types.js';
 import { readOptional, writeAtomic } from './atomic-file.js';
-import { parseRoutes, renderRoutes, type RouteGroup } from './routes.js';
+import { parseExtras, parseRoutes, renderRoutes, type RouteExtras, type RouteGroup } from './routes.js';
 
 export class NjsRouter implements Router {
   readonly kind = 'nginx';
   readonly weighted = true;
   private readonly file: string;
+  /** Sticky users (stick()): written with every shift. */
+  private sticky: Sticky | undefined;
 
   constructor(
     cfg: NginxRouterConfig,
@@ -50,19 +52,50 @@ export class NjsRouter implements Router {
   async shift(to: Routing): Promise<void> {
     const live = to.filter((g) => g.weight > 0 && g.addresses.length > 0);
     if (live.length === 0) throw new Error(`The nginx router was asked to route nowhere (${this.file} is unchanged).`);
-    for (const g of live)
-      for (const a of g.addresses)
-        if (!/^[\d.]+$|:/.test(a.host))
-          throw new Error(
-            `nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
-              `Set upstream-host to an IP address (such as 127.0.0.1).`,
-          );
-    const text = renderRoutes(live);
+    for (const g of live) this.checkHosts(g.addresses);
+    // The preview route (testers first) stays as it is.
+    const { preview } = await this.extras();
+    await this.write(renderRoutes(live, { preview, sticky: this.sticky }));
+    const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatAddress).join(', ')}${g.version ? ` (${g.version})` : ''}`);
+    this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}${this.sticky && live.length > 1 ? `, each client by ${describeSticky(this.sticky)}` : ''}.`);
+  }
+
+  /** Testers first: the preview route in the routes file (the shipped script sends requests with the header there). */
+  async preview(route: PreviewRoute): Promise<void> {
+    this.checkHosts(route.addresses);
+    const [groups, { sticky }] = await Promise.all([this.groups(), this.extras()]);
+    await this.write(renderRoutes(groups, { preview: route, sticky }));
+  }
+
+  /** Sticky users: the script hashes the value against the weights (monotone: see share/nginx/immutable-deploy.js). */
+  stick(how: Sticky): Promise<void> {
+    this.sticky = how;
+    return Promise.resolve();
+  }
+
+  private async extras(): Promise<RouteExtras> {
+    const text = await readOptional(this.file);
+    try {
+      return text === undefined ? {} : parseExtras(text);
+    } catch (e) {
+      throw new Error(`Could not read the routes from ${this.file}: ${(e as Error).message}. Remove the file to start from "nothing live".`, { cause: e });
+    }
+  }
+
+  private checkHosts(addresses: readonly { host: string }[]): void {
+    for (const a of addresses)
+      if (!/^[\d.]+$|:/.test(a.host))
+        throw new Error(
+          `nginx resolves a variable proxy_pass address only with a \`resolver\`; the target host is ${JSON.stringify(a.host)}. ` +
+            `Set upstream-host to an IP address (such as 127.0.0.1).`,
+        );
+  }
+
+  /** Written atomically, then read back. */
+  private async write(text: string): Promise<void> {
     await writeAtomic(this.file, text);
     const back = await readOptional(this.file);
     if (back !== text)
       throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
-    const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatAddress).join(', ')}${g.version ? ` (${g.version})` : ''}`);
-    this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}.`);
   }
 }

@@ -1,9 +1,14 @@
 /**
  * The routes file of the nginx njs mode (nginx-routes-file): JSON that share/nginx/immutable-deploy.js
  * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
- *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...]}
+ *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...],
+ *    "preview":{"header":"X-Preview","version":"v2","servers":["127.0.0.1:49160"]},   (testers first, optional)
+ *    "sticky":{"kind":"cookie","name":"user"}}                                          (sticky users, optional)
+ * The pools are listed as the routing gives them (a canary step: the stable pool first, the new one last), which
+ * the script's sticky hash relies on: the last pool grows downwards from the top of [0, 1).
  */
 import { formatAddress, type Address } from '../../core/model.js';
+import type { Sticky } from '../../core/sticky.js';
 import { parseTargetText } from '../command/target-text.js';
 
 function parseServer(text: string): Address {
@@ -19,25 +24,58 @@ export interface RouteGroup {
   version?: string | undefined;
 }
 
+/** Testers first: requests with `header` go to these addresses. */
+export interface RoutePreview {
+  header: string;
+  addresses: { host: string; port: number }[];
+  version?: string | undefined;
+}
+
+/** Everything a routes file holds besides the pools. */
+export interface RouteExtras {
+  preview?: RoutePreview | undefined;
+  sticky?: Sticky | undefined;
+}
+
 interface RoutesFile {
   managedBy?: string;
   pools: { version?: string; weight: number; servers: string[] }[];
+  preview?: { header: string; version?: string; servers: string[] };
+  sticky?: Sticky;
 }
 
-/** Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). */
-export function renderRoutes(groups: readonly RouteGroup[]): string {
+/**
+ * Groups at weight 0 are left out (the script skips them anyway); an empty list routes nowhere (502). A preview
+ * without addresses is left out (the route is empty).
+ */
+export function renderRoutes(groups: readonly RouteGroup[], extras: RouteExtras = {}): string {
+  const { preview, sticky } = extras;
   const file: RoutesFile = {
     managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
     pools: groups
       .filter((g) => g.weight > 0 && g.addresses.length > 0)
       .map((g) => ({ ...(g.version ? { version: g.version } : {}), weight: g.weight, servers: g.addresses.map(formatAddress) })),
+    ...(preview && preview.addresses.length > 0
+      ? { preview: { header: preview.header, ...(preview.version ? { version: preview.version } : {}), servers: preview.addresses.map(formatAddress) } }
+      : {}),
+    ...(sticky ? { sticky } : {}),
   };
   return JSON.stringify(file) + '\n';
 }
 
-/** The groups in a routes file; [] for an empty file or one without pools. Throws when it is not such a file. */
-export function parseRoutes(text: string): RouteGroup[] {
-  if (text.trim() === '') return [];
+/** The preview route and the sticky setting of a routes file (none for an empty file). Throws as parseRoutes does. */
+export function parseExtras(text: string): RouteExtras {
+  if (text.trim() === '') return {};
+  const data = parseFile(text);
+  const p = data.preview;
+  const preview =
+    p && typeof p.header === 'string' && Array.isArray(p.servers) && p.servers.length > 0
+      ? { header: p.header, addresses: p.servers.map(parseServer), ...(p.version ? { version: p.version } : {}) }
+      : undefined;
+  return { ...(preview ? { preview } : {}), ...(data.sticky ? { sticky: data.sticky } : {}) };
+}
+
+function parseFile(text: string): RoutesFile {
   let data: RoutesFile;
   try {
     data = JSON.parse(text) as RoutesFile;
@@ -45,7 +83,13 @@ export function parseRoutes(text: string): RouteGroup[] {
     throw new Error(`not JSON: ${(e as Error).message}`, { cause: e });
   }
   if (!data || !Array.isArray(data.pools)) throw new Error('no "pools" list');
-  return data.pools
+  return data;
+}
+
+/** The groups in a routes file; [] for an empty file or one without pools. Throws when it is not such a file. */
+export function parseRoutes(text: string): RouteGroup[] {
+  if (text.trim() === '') return [];
+  return parseFile(text).pools
     .filter((p) => p && Number(p.weight) > 0 && Array.isArray(p.servers) && p.servers.length > 0)
     .map((p) => ({ addresses: p.servers.map(parseServer), weight: Number(p.weight), ...(p.version ? { version: p.version } : {}) }));
 }

@@ -1,5 +1,5 @@
-export const id = 8;
-export const ids = [8,377];
+export const id = 964;
+export const ids = [964,377];
 export const modules = {
 
 /***/ 4146:
@@ -588,7 +588,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 6008:
+/***/ 3964:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1345,14 +1345,29 @@ async function launchPool(v, c) {
                 failures.push(new InstanceFailure(target, undefined, [], (0,errors/* errorMessage */.gJ)(err)));
             }
         })));
+        // Health and the built-in checks on every instance; then the preview route (testers first), then acceptance.
+        const checked = [];
+        const failure = (i, steps, err) => failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target), i, steps, (0,errors/* errorMessage */.gJ)(err)));
         if (failures.length === 0) {
             await Promise.all(launched.map(async (i) => {
                 const steps = [];
                 try {
-                    results.push({ instance: await verifyInstance(i, v, c, steps, single), steps });
+                    checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
                 }
                 catch (err) {
-                    failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target), i, steps, (0,errors/* errorMessage */.gJ)(err)));
+                    failure(i, steps, err);
+                }
+            }));
+        }
+        if (failures.length === 0 && c.preview?.fill)
+            await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
+        if (failures.length === 0) {
+            await Promise.all(checked.map(async ({ instance, healthy, steps }) => {
+                try {
+                    results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
+                }
+                catch (err) {
+                    failure(instance, steps, err);
                 }
             }));
         }
@@ -1370,8 +1385,8 @@ async function launchPool(v, c) {
     report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${(0,summary/* table */.tp)(head, rows)}`);
     return pool;
 }
-/** Health, checks and the acceptance command against one instance. Records its steps in `steps`. */
-async function verifyInstance(instance, v, c, steps, single) {
+/** Health and the built-in checks against one instance. Records its steps in `steps`. */
+async function checkInstance(instance, v, c, steps, single) {
     const { cfg, platform, log } = c;
     const at = where(platform, instance.target);
     // Log groups do not nest: a pool's instances log plain lines, prefixed with their host.
@@ -1380,18 +1395,44 @@ async function verifyInstance(instance, v, c, steps, single) {
     const url = (0,model/* instanceUrl */.Xq)(health.instance);
     log.info(`${at}${single ? 'Healthy' : `${instance.name} healthy`} at ${url} after ${health.ms} ms (${health.attempts} probes)`);
     steps.push(['health', `GET ${v.spec.healthPath}`, 'pass', `${health.ms} ms`]);
-    await verifyAt(url, v, c, steps, at, single);
+    await checksAt(url, c, steps, at, single);
+    return { instance: health.instance, url, at };
+}
+/** The acceptance command against one healthy, checked instance, then Docker's word on it. Records its steps in `steps`. */
+async function acceptInstance(instance, healthy, v, c, steps, single) {
+    const { platform } = c;
+    const { url, at } = healthy;
+    await acceptAt(url, v, c, steps, at, single, c.preview?.url);
     // Docker's word after the checks and the acceptance command: a HEALTHCHECK that turned unhealthy meanwhile (or a
     // process that stopped or restarted) fails the instance, whatever HTTP answered.
-    const after = await platform.inspect(health.instance);
-    if (!after.running || after.restarting || after.restartCount > health.instance.restartCount)
+    const after = await platform.inspect(healthy.instance);
+    if (!after.running || after.restarting || after.restartCount > healthy.instance.restartCount)
         throw new errors/* DeployError */.sH(`Instance ${instance.name} ${after.running && !after.restarting ? 'restarted' : 'stopped'} (exit code ${after.exitCode}) while it was verified.`);
     if (after.health !== undefined && after.health !== 'healthy')
         throw new errors/* DeployError */.sH(`Instance ${instance.name} answered ${url}, but Docker's HEALTHCHECK says ${after.health} after its checks: it is not released.`, 'The image\'s HEALTHCHECK failed while the instance was verified: see its log below, and what the HEALTHCHECK runs.');
-    return health.instance;
+    return healthy.instance;
+}
+/**
+ * Testers first: the preview route to the healthy, checked pool, before the acceptance command runs through it.
+ * When it cannot be filled, the pool goes (it never received traffic) and the run fails saying why.
+ */
+async function fillPreview(c, fill, instances, launched) {
+    try {
+        await c.log.group(`Preview: requests with ${c.preview.header} to the new pool`, () => fill(instances));
+    }
+    catch (err) {
+        await c.platform.remove(launched);
+        throw new errors/* DeployError */.sH(`The preview route (preview-header: ${c.preview.header}) could not be filled: ${(0,errors/* errorMessage */.gJ)(err)}\nThe live version was not touched. ` +
+            `The new instance${launched.length > 1 ? 's were' : ' was'} removed.`, 'Set up the preview route in the balancer as docs/canary.md ("Testers first") shows, or leave preview-header empty.');
+    }
 }
 /** The built-in checks and the acceptance command against `url`. Records its steps in `steps`. */
-async function verifyAt(url, v, c, steps, at, single) {
+async function verifyAt(url, v, c, steps, at, single, previewUrl) {
+    await checksAt(url, c, steps, at, single);
+    await acceptAt(url, v, c, steps, at, single, previewUrl);
+}
+/** The built-in checks against `url`. */
+async function checksAt(url, c, steps, at, single) {
     const { cfg, log } = c;
     const group = (name, fn) => (single ? log.group(name, fn) : fn());
     if (cfg.verify.checks.length > 0) {
@@ -1404,8 +1445,14 @@ async function verifyAt(url, v, c, steps, at, single) {
         if (failed.length > 0)
             throw checksFailed(failed, log, at);
     }
+}
+/** The acceptance command against `url` (TARGET_URL); with preview-header also PREVIEW_URL and PREVIEW_HEADER. */
+async function acceptAt(url, v, c, steps, at, single, previewUrl) {
+    const { cfg, log } = c;
+    const group = (name, fn) => (single ? log.group(name, fn) : fn());
     if (cfg.verify.acceptanceCommand) {
-        const outcome = await group('Acceptance command', () => runAcceptanceCommand(cfg.verify.acceptanceCommand, { TARGET_URL: url, VERSION: v.version, APP: cfg.app, ENVIRONMENT: cfg.environment, IMAGE: cfg.image, DIGEST: v.digest }, cfg.verify.acceptanceTimeoutSec, undefined, single));
+        const preview = c.preview && previewUrl ? { PREVIEW_URL: previewUrl, PREVIEW_HEADER: c.preview.header } : {};
+        const outcome = await group('Acceptance command', () => runAcceptanceCommand(cfg.verify.acceptanceCommand, { TARGET_URL: url, VERSION: v.version, APP: cfg.app, ENVIRONMENT: cfg.environment, IMAGE: cfg.image, DIGEST: v.digest, ...preview }, cfg.verify.acceptanceTimeoutSec, undefined, single));
         if (!single && outcome.output)
             log.info(`${at}acceptance command against ${url}:\n${outcome.output}`);
         const why = outcome.timedOut ? `timed out after ${cfg.verify.acceptanceTimeoutSec}s` : `exit code ${outcome.exitCode}`;
@@ -1447,7 +1494,7 @@ async function launchWhole(v, c, pool, started) {
                 log.info(`Verifying ${v.version} through ${r.name} at ${r.url}`);
                 const health = await log.group(`Wait until ${v.version} answers GET ${v.spec.healthPath}`, () => waitAnswers(r.url + v.spec.healthPath, cfg.verify.healthTimeoutSec));
                 steps.push(['health', `GET ${v.spec.healthPath} through ${r.name}`, 'pass', `${health.ms} ms`]);
-                await verifyAt(r.url, v, c, steps, '', true);
+                await verifyAt(r.url, v, c, steps, '', true, c.preview?.url ?? r.url);
             }
         }
         catch (err) {
@@ -1531,7 +1578,7 @@ function checksFailed(failed, log, at) {
 /** The Platform methods that change something (each checked first). */
 const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
-const ROUTER_CHANGES = ['shift', 'repair'];
+const ROUTER_CHANGES = ['shift', 'repair', 'preview'];
 const FENCED = Symbol('fenced');
 function fence(target, methods, held) {
     if (target[FENCED])
@@ -1558,7 +1605,7 @@ function fencePlatform(platform, held) {
     const routes = fenceRouter(platform.routes, held);
     return new Proxy(fenced, { get: (t, key, receiver) => (key === 'routes' ? routes : Reflect.get(t, key, receiver)) });
 }
-/** `router`, each shift and repair checked against `held` first. */
+/** `router`, each shift, repair and preview change checked against `held` first. */
 function fenceRouter(router, held) {
     return fence(router, ROUTER_CHANGES, held);
 }
@@ -2350,17 +2397,20 @@ function wantsBaseline(d, stable) {
  * Launch the canary pool and (baseline: true, with a stable pool) its baseline at once, both verified. When
  * either fails, the other goes too and the error is the first failure's.
  */
-async function launchWithBaseline(d, version, stable, replicas) {
+async function launchWithBaseline(d, version, stable, replicas, 
+/** Testers first (preview-header): the new pool's preview route; never the baseline's. */
+preview) {
     const ctx = { cfg: d.cfg, platform: d.platform, log: d.log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas };
+    const nextCtx = { ...ctx, preview };
     if (!wantsBaseline(d, stable))
-        return { next: await launchPool(version, ctx), baseline: undefined };
+        return { next: await launchPool(version, nextCtx), baseline: undefined };
     const copy = stableVersion(stable, d.cfg.image);
     if (!copy) {
         d.log.warning(`${stable.version} has no recorded run specification (an instance from an older release), so no baseline can be started from it: the canary is judged on its own numbers.`);
-        return { next: await launchPool(version, ctx), baseline: undefined };
+        return { next: await launchPool(version, nextCtx), baseline: undefined };
     }
     d.log.info(`baseline: starting a fresh pool of ${stable.version} (${replicas} per target, as the canary) beside ${version.version}`);
-    const [next, baseline] = await Promise.allSettled([launchPool(version, ctx), launchPool(copy, ctx)]);
+    const [next, baseline] = await Promise.allSettled([launchPool(version, nextCtx), launchPool(copy, ctx)]);
     if (next.status === 'fulfilled' && baseline.status === 'fulfilled')
         return { next: next.value, baseline: baseline.value };
     // The pool that did come up goes (it never served).
@@ -2919,7 +2969,10 @@ async function backTo(d, o, stable, others, why) {
     return parts.join('; ') + '.';
 }
 
+// EXTERNAL MODULE: ./src/core/sticky.ts
+var core_sticky = __webpack_require__(3476);
 ;// CONCATENATED MODULE: ./src/release/capability.ts
+
 
 function checkStrategy(cfg, router) {
     const { delivery } = cfg;
@@ -2935,6 +2988,95 @@ function checkStrategy(cfg, router) {
     throw new errors/* DeployError */.sH(`strategy: canary with canary-steps ${delivery.steps.join(', ')} needs a router that splits traffic by weight, and ${router.describe()} cannot: ` +
         `${router.unweightedBecause ?? 'it sends all traffic to one pool'}. Nothing was started.`, `Use strategy: blue-green here (bake-seconds still judges the new version after the switch and rolls back on a breach), ` +
         'or put a balancer that can weigh (haproxy, nginx with nginx-routes-file, command) in front.');
+}
+/**
+ * Testers first (preview-header): the router must hold a preview route (HAProxy, nginx njs, Caddy, command), or the
+ * platform must reach each new pool on an address of its own (Kubernetes: the preview Service, PREVIEW_URL).
+ * `size`: the new pool's instances. Refuses before anything starts, saying what to set up.
+ */
+async function checkPreview(cfg, router, platform, size) {
+    const header = cfg.delivery.previewHeader;
+    if (!header)
+        return;
+    if (router?.preview) {
+        await router.checkPreview?.(header, size);
+        return;
+    }
+    if (platform.reach)
+        return;
+    throw new errors/* DeployError */.sH(`preview-header: ${header} needs a preview route in the balancer, and ${router ? router.describe() : 'router "none"'} has none. Nothing was started.`, 'Use router haproxy (a <backend>-preview backend), nginx with nginx-routes-file, caddy (a reverse_proxy with "@id": "<id>-preview") or command ' +
+        '(ROUTER_ACTION=preview); see docs/canary.md "Testers first". Or leave preview-header empty.');
+}
+/**
+ * Sticky users: with canary steps, the router must keep a client on one version (router.stick, which also
+ * tells it how). Refuses before anything starts.
+ */
+async function checkSticky(cfg, router) {
+    const { delivery } = cfg;
+    const sticky = delivery.sticky;
+    if (!sticky || delivery.strategy !== 'canary' || !delivery.steps.some((s) => s < 100) || !router)
+        return;
+    if (router.stick) {
+        await router.stick(sticky);
+        return;
+    }
+    throw new errors/* DeployError */.sH(`sticky: ${(0,core_sticky/* formatSticky */.zt)(sticky)} needs a router that keeps a client on one version during canary steps, and ${router.describe()} cannot. Nothing was started.`, 'Use nginx with nginx-routes-file (a stable hash in the shipped njs script), haproxy with hash balancing (see docs/canary.md "Sticky users"), ' +
+        'or command (it gets STICKY); or leave sticky empty.');
+}
+
+;// CONCATENATED MODULE: ./src/release/preview.ts
+/**
+ * Testers first (preview-header): the preview route of a deploy. Under the lock, before the pool is launched, a
+ * route a killed run left is emptied; once every new instance is healthy and checked, requests that carry the header
+ * go to the new pool through the balancer (the acceptance command gets PREVIEW_URL and PREVIEW_HEADER); when the run
+ * ends (success, abort, failure, cancel) the route is emptied again. A platform that reaches each new pool on an
+ * address of its own (Kubernetes: the preview Service) needs no route: PREVIEW_URL is that address.
+ */
+
+
+const NONE = { stage: undefined, close: () => Promise.resolve() };
+async function openPreview(d, version) {
+    const header = d.cfg.delivery.previewHeader;
+    if (!header)
+        return NONE;
+    const router = d.router;
+    if (!router?.preview)
+        return { stage: { header, url: undefined }, close: () => Promise.resolve() };
+    const preview = router.preview.bind(router);
+    // A run killed while its preview route was filled left it pointing at a pool that converge has removed.
+    await preview({ header, addresses: [] });
+    let filled = false;
+    let closed = false;
+    const close = async () => {
+        if (!filled || closed)
+            return;
+        closed = true;
+        try {
+            await preview({ header, addresses: [] });
+            d.log.info(`Preview route emptied: requests with ${header} go where every other request goes.`);
+        }
+        catch (err) {
+            d.log.warning(`Could not empty the preview route of ${router.describe()} (${(0,errors/* errorMessage */.gJ)(err)}): requests with ${header} may still reach ${version}. ` +
+                'The next deploy with preview-header empties it first.', 'Preview route not emptied');
+        }
+    };
+    const forget = (0,interrupt/* onInterrupt */.n)(close);
+    return {
+        stage: {
+            header,
+            url: d.cfg.delivery.previewUrl,
+            fill: async (instances) => {
+                filled = true;
+                const addresses = instances.flatMap((i) => (i.address ? [i.address] : []));
+                await preview({ header, addresses, version });
+                d.log.info(`Preview: requests with ${header} go to ${version} through ${router.describe()}; every other request as before.`);
+            },
+        },
+        close: async () => {
+            forget();
+            await close();
+        },
+    };
 }
 
 // EXTERNAL MODULE: ./src/config/freeze.ts
@@ -3081,6 +3223,7 @@ function checkIrreversible(d, records, target) {
 
 
 
+
 async function deploy(d) {
     const state = { version: d.cfg.version };
     await withEvents(d, state, () => deployVersion(d, state));
@@ -3101,6 +3244,9 @@ async function deployVersion(d, state) {
     // that serves another app or environment: say so before anything is built or started.
     // (baseline: true adds a third pool of the canary's size.)
     await checkCapacity(d, platform.targets.length * replicas * (cfg.delivery.strategy === 'canary' ? (cfg.delivery.baseline ? 3 : 2) : 1));
+    // Testers first and sticky users need the balancer's preview route and a hash: say so before anything starts.
+    await checkPreview(cfg, d.router, platform, platform.targets.length * replicas);
+    await checkSticky(cfg, d.router);
     const seen = await observe(d, true);
     await refuseForeign(d, seen);
     // Canary weights the balancer cannot give (HAProxy: whole server weights) refuse before anything is built.
@@ -3144,15 +3290,26 @@ async function deployVersion(d, state) {
         state.previousVersion = previous?.version;
         await events(d).emit('started', state);
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
+        // Testers first: the preview route, from verification to the end of the run (emptied however it ends).
+        const preview = await openPreview(d, img.version);
         await steps_recorded(d, what, async () => {
-            const { next, baseline } = await launchWithBaseline(d, version, previous, replicas);
-            // Migrations: once, after verification, before any traffic (a failure removes the new pool, and the baseline with it).
-            await releaseCommand(d, version, next, previous).catch(async (err) => {
-                if (baseline)
-                    await d.platform.remove(baseline.instances);
-                throw err;
-            });
-            const flipMs = await deliver(d, next, previous, baseline);
+            let launched;
+            let flipMs;
+            try {
+                launched = await launchWithBaseline(d, version, previous, replicas, preview.stage);
+                const { next, baseline } = launched;
+                // Migrations: once, after verification, before any traffic (a failure removes the new pool, and the baseline with it).
+                await releaseCommand(d, version, next, previous).catch(async (err) => {
+                    if (baseline)
+                        await d.platform.remove(baseline.instances);
+                    throw err;
+                });
+                flipMs = await deliver(d, next, previous, baseline);
+            }
+            finally {
+                await preview.close();
+            }
+            const { next } = launched;
             const kept = await dropPending(d, o, next);
             await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
         });

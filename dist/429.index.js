@@ -1,5 +1,5 @@
-export const id = 314;
-export const ids = [314];
+export const id = 429;
+export const ids = [429];
 export const modules = {
 
 /***/ 4146:
@@ -141,7 +141,7 @@ function runtimeCommand(addr, command, timeoutMs = 10_000) {
 
 /***/ }),
 
-/***/ 6314:
+/***/ 8429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -156,10 +156,67 @@ __webpack_require__.d(__webpack_exports__, {
 var failpoint = __webpack_require__(4845);
 // EXTERNAL MODULE: ./src/routers/nginx/atomic-file.ts
 var atomic_file = __webpack_require__(3451);
-// EXTERNAL MODULE: ./src/core/model.ts
-var model = __webpack_require__(4146);
 // EXTERNAL MODULE: ./src/core/routing.ts
 var routing = __webpack_require__(3441);
+// EXTERNAL MODULE: ./src/core/sticky.ts
+var sticky = __webpack_require__(3476);
+// EXTERNAL MODULE: ./src/core/model.ts
+var model = __webpack_require__(4146);
+;// CONCATENATED MODULE: ./src/routers/haproxy/preview.ts
+function previewBackend(backend) {
+    return `${backend}-preview`;
+}
+/** The frontend line that routes requests with `header` to the preview backend while it has a server up. */
+function previewUseBackend(backend, header) {
+    const b = previewBackend(backend);
+    return `use_backend ${b} if { req.hdr(${header.toLowerCase()}) -m found } { nbsrv(${b}) gt 0 }`;
+}
+/** The haproxy.cfg lines for the preview route of `size` slots. */
+function previewSnippet(backend, server, header, size) {
+    return [
+        'frontend <yours>',
+        `    ${previewUseBackend(backend, header)}`,
+        `    default_backend ${backend}`,
+        `backend ${previewBackend(backend)}`,
+        `    server-template ${server} 1-${Math.max(size, 1)} 127.0.0.1:1 disabled`,
+    ].join('\n');
+}
+/** The `balance` line that hashes the value `sticky` names. */
+function stickyBalance(sticky) {
+    if (sticky.kind === 'cookie')
+        return `balance hash req.cook(${sticky.name})`;
+    if (sticky.kind === 'header')
+        return `balance hdr(${sticky.name})`;
+    return 'balance source';
+}
+function stickySnippet(backend, sticky) {
+    return [`backend ${backend}`, `    ${stickyBalance(sticky)}`, '    hash-type consistent'].join('\n');
+}
+/** Balance algorithms (as `show stat` names them in its `algo` column) that hash a request's value. */
+const HASHING = new Set(['hash', 'source', 'hdr', 'uri', 'url_param', 'rdp-cookie']);
+function hashes(algo) {
+    return HASHING.has(algo);
+}
+/** The `algo` column of `backend`'s BACKEND row in `show stat` CSV; undefined when there is none. */
+function backendAlgo(csv, backend) {
+    const lines = csv.split('\n');
+    const header = lines.find((l) => l.startsWith('# '));
+    if (!header)
+        return undefined;
+    const cols = header.slice(2).split(',');
+    const px = cols.indexOf('pxname');
+    const sv = cols.indexOf('svname');
+    const algo = cols.indexOf('algo');
+    if (algo < 0)
+        return undefined;
+    for (const line of lines) {
+        const f = line.split(',');
+        if (f[px] === backend && f[sv] === 'BACKEND')
+            return f[algo] || undefined;
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/drivers/haproxy/runtime-api.ts
 var runtime_api = __webpack_require__(7736);
 ;// CONCATENATED MODULE: ./src/routers/haproxy/state.ts
@@ -436,6 +493,7 @@ function slotRouting(serving) {
 
 
 
+
 const UP_WAIT_MS = 30_000;
 class HaproxyRouter {
     cfg;
@@ -464,6 +522,50 @@ class HaproxyRouter {
     }
     async checkCapacity(size) {
         this.fits(await this.readSlots(), size);
+    }
+    /** The slots of `<backend>-preview`: the same router on the preview backend (no state file of its own). */
+    previewRouter() {
+        return new HaproxyRouter({ ...this.cfg, backend: previewBackend(this.cfg.backend), stateFile: undefined }, this.deps, this.opts);
+    }
+    async checkPreview(header, size) {
+        try {
+            await this.previewRouter().checkCapacity(size);
+        }
+        catch (e) {
+            throw new Error(`preview-header: ${header} needs the preview backend "${previewBackend(this.cfg.backend)}" with ${size} server slot${size === 1 ? '' : 's'} ` +
+                `(${e.message.split('\n')[0]}). In haproxy.cfg:\n${previewSnippet(this.cfg.backend, this.cfg.server, header, size)}\n(then reload HAProxy). Nothing was started.`, { cause: e });
+        }
+    }
+    /** Testers first: fill (or empty) the slots of `<backend>-preview`; the user's frontend line sends requests with the header there. */
+    async preview(route) {
+        const preview = this.previewRouter();
+        if (route.addresses.length > 0)
+            await preview.shift((0,routing/* allTo */.jT)(route.addresses, route.version));
+        else
+            await preview.clear();
+    }
+    /** Every slot in maintenance (the backend serves nothing), confirmed. */
+    async clear() {
+        const slots = await this.readSlots();
+        const busy = slots.filter((s) => !inMaintenance(s));
+        if (busy.length === 0)
+            return;
+        await this.command(busy.map((s) => setMaintCommand(this.cfg.backend, s.server)), `emptying ${this.cfg.backend}`);
+        await this.confirm({ serve: [], idle: slots, shares: [] });
+        this.deps.log.info(`HAProxy ${this.cfg.backend} serves nothing now (every slot in maintenance).`);
+    }
+    /**
+     * Sticky users: HAProxy keeps a client on one server (and so one version) when the backend balances by a hash of
+     * the value, consistently (haproxy.cfg: the user's). Refuses a backend that does not hash.
+     */
+    async stick(how) {
+        const csv = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show stat');
+        const algo = backendAlgo(csv, this.cfg.backend);
+        if (algo !== undefined && !hashes(algo))
+            throw new Error(`sticky: ${(0,sticky/* formatSticky */.zt)(how)} needs HAProxy's backend "${this.cfg.backend}" to balance by a hash of ${(0,sticky/* describeSticky */.L_)(how)}, and it balances by ${algo}. ` +
+                `In haproxy.cfg:\n${stickySnippet(this.cfg.backend, how)}\n(then reload HAProxy). Nothing was started.`);
+        this.deps.log.info(`Sticky users: HAProxy's backend "${this.cfg.backend}" balances by ${algo ?? 'a hash'}; it must hash ${(0,sticky/* describeSticky */.L_)(how)} ` +
+            `(\`${stickyBalance(how)}\` with \`hash-type consistent\`, docs/canary.md).`);
     }
     realShares(groups) {
         const split = groups.filter((g) => g.weight > 0).map((g) => ({ size: g.size, share: g.weight }));
