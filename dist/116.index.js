@@ -18,9 +18,9 @@ async function createRouter(cfg, deps) {
                 return new (await __webpack_require__.e(/* import() */ 972).then(__webpack_require__.bind(__webpack_require__, 8972))).NjsRouter(cfg, deps);
             return new (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 7783))).NginxRouter(cfg, deps);
         case 'haproxy':
-            return new (await __webpack_require__.e(/* import() */ 429).then(__webpack_require__.bind(__webpack_require__, 8429))).HaproxyRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 212).then(__webpack_require__.bind(__webpack_require__, 2212))).HaproxyRouter(cfg, deps);
         case 'caddy':
-            return new (await __webpack_require__.e(/* import() */ 894).then(__webpack_require__.bind(__webpack_require__, 894))).CaddyRouter(cfg, deps);
+            return new (await __webpack_require__.e(/* import() */ 13).then(__webpack_require__.bind(__webpack_require__, 2013))).CaddyRouter(cfg, deps);
         case 'command':
             return new (await __webpack_require__.e(/* import() */ 124).then(__webpack_require__.bind(__webpack_require__, 4124))).CommandRouter(cfg, deps);
     }

@@ -513,12 +513,31 @@ async function runOnce(engine, s) {
             timedOut = true;
             engine.killContainer(id).catch(() => undefined);
         }, s.timeoutSec * 1000);
+        // Its output as it comes, line by line; the whole of it is read once more when it stopped (the follow may miss the end).
+        const stop = new AbortController();
+        let pending = '';
+        const following = s.onLine
+            ? engine
+                .followLogs(id, (chunk) => {
+                pending += chunk.toString();
+                const lines = pending.split('\n');
+                pending = lines.pop();
+                for (const line of lines)
+                    s.onLine(line);
+            }, stop.signal)
+                .catch(() => undefined)
+            : Promise.resolve();
         let exitCode;
         try {
             exitCode = await engine.waitContainer(id, s.timeoutSec + 60);
         }
         finally {
             clearTimeout(timer);
+            // The stream ends when the container stops; a second at most for its last lines.
+            await Promise.race([following, new Promise((r) => setTimeout(r, 1000))]);
+            stop.abort();
+            if (pending)
+                s.onLine?.(pending);
         }
         let output;
         try {

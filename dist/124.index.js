@@ -174,10 +174,40 @@ function lastLine(stdout) {
     const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
     return lines[lines.length - 1] ?? '';
 }
+/**
+ * ROUTER_ACTION=maintenance: MAINTENANCE on or off; with on, MAINTENANCE_PAGE_FILE (the page, in a file),
+ * MAINTENANCE_ALLOW (allowed source ranges, space-separated), MAINTENANCE_HEADERS (allowed header names,
+ * space-separated) and RETRY_AFTER (seconds). The target variables are cleared.
+ */
+function maintenanceEnv(m) {
+    return {
+        ROUTER_ACTION: 'maintenance',
+        MAINTENANCE: m ? 'on' : 'off',
+        MAINTENANCE_PAGE_FILE: m?.pageFile ?? '',
+        MAINTENANCE_ALLOW: m ? m.cidrs.join(' ') : '',
+        MAINTENANCE_HEADERS: m ? m.headers.join(' ') : '',
+        RETRY_AFTER: m ? String(m.retryAfterSec) : '',
+        ROUTES: '',
+        TARGETS: '',
+        TARGET_HOST: '',
+        TARGET_PORT: '',
+        TARGET_URL: '',
+        VERSION: '',
+    };
+}
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
 var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/command/index.ts
+
+
+
 
 
 
@@ -232,6 +262,28 @@ class CommandRouter {
                 `${split ? env.ROUTES?.replace(/\n/g, '; ') : env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=${env.ROUTER_ACTION}).\n${res.output}\n` +
                 `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
                 `and leave the previous target in place when it fails.`);
+        }
+    }
+    /** ROUTER_ACTION=maintenance (env.ts maintenanceEnv); the page in a file of its own, removed afterwards. */
+    async maintenance(m) {
+        const dir = m ? await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'immutable-deploy-maintenance-')) : undefined;
+        try {
+            const pageFile = dir ? (0,external_node_path_.join)(dir, 'page.html') : '';
+            if (m)
+                await (0,promises_.writeFile)(pageFile, m.page);
+            const env = maintenanceEnv(m && { pageFile, cidrs: m.allow.cidrs, headers: m.allow.headers, retryAfterSec: m.retryAfterSec });
+            const res = await this.exec(env);
+            if (res.output.trim())
+                this.deps.log.info(res.output.trim());
+            if (res.exitCode !== 0)
+                throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} when asked to switch maintenance ${m ? 'on' : 'off'} ` +
+                    `(ROUTER_ACTION=maintenance, MAINTENANCE=${env.MAINTENANCE}).\n${res.output}\n` +
+                    `The command must answer everyone but MAINTENANCE_ALLOW / MAINTENANCE_HEADERS with 503, Retry-After: $RETRY_AFTER and the page in $MAINTENANCE_PAGE_FILE ` +
+                    `when MAINTENANCE=on, stop when MAINTENANCE=off, and exit 0 only once that holds.`);
+        }
+        finally {
+            if (dir)
+                await (0,promises_.rm)(dir, { recursive: true, force: true });
         }
     }
     /** Testers first: ROUTER_ACTION=preview with PREVIEW_HEADER and TARGETS (empty: empty the route). */

@@ -429,7 +429,8 @@ function readConfig(get = (n) => (0,_actions_core__WEBPACK_IMPORTED_MODULE_5__/*
 }
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
 function metricsKind(v) {
-    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+    // promote judges the steps that are left of a paused canary.
+    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0 || v.command === 'promote';
     if (v.metrics)
         return v.metrics;
     if (!judged)
@@ -457,7 +458,11 @@ function deliveryConfig(v) {
                 : undefined;
     return {
         strategy: v.strategy,
-        steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+        steps: v.strategy === 'canary' ? v['canary-steps'].steps : [100],
+        pauses: v.strategy === 'canary' ? v['canary-steps'].pauses : [],
+        pauseTimeoutSec: v['pause-timeout'],
+        mode: v['analysis-mode'],
+        loadCommand: v['load-command'],
         stepSeconds: v['step-seconds'],
         bakeSeconds: v['bake-seconds'],
         // Absolute thresholds still apply when given; without a baseline max-error-rate is 1 when not given.
@@ -549,6 +554,7 @@ function toConfig(v) {
         drift: { writablePaths: v['writable-paths'] },
         policy: { rules: v.policy, mode: v['policy-mode'] },
         delivery: deliveryConfig(v),
+        maintenance: { mode: v.maintenance, pageFile: v['maintenance-page'], allow: v['maintenance-allow'] },
         ops: {
             releaseCommand: v['release-command'],
             releaseTimeoutSec: v['release-timeout'],
@@ -1020,7 +1026,7 @@ __webpack_require__.d(__webpack_exports__, {
   mc: () => (/* binding */ INPUTS)
 });
 
-// UNUSED EXPORTS: TAG_RE, ownedLabel, parseCanarySteps
+// UNUSED EXPORTS: TAG_RE, ownedLabel, parseCanaryPlan, parseCanarySteps, parseDuration
 
 // EXTERNAL MODULE: ./src/core/checks.ts
 var checks = __webpack_require__(5950);
@@ -1066,6 +1072,8 @@ var ports = __webpack_require__(4119);
 var tag_rules = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
+// EXTERNAL MODULE: ./src/core/maintenance.ts
+var maintenance = __webpack_require__(3960);
 // EXTERNAL MODULE: ./src/core/sticky.ts
 var sticky = __webpack_require__(3476);
 // EXTERNAL MODULE: ./src/config/freeze.ts
@@ -1102,6 +1110,7 @@ var rules = __webpack_require__(5413);
 
 
 
+
 /** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
 const hostsLines = (0,rules/* lines */.Mn)('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
     'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts/* hostLineProblem */.CW);
@@ -1117,6 +1126,20 @@ const hostsRule = {
                 throw e;
             throw new rules/* Rejected */.HE({ detail: e.message });
         }
+    },
+};
+/** `maintenance-allow`: address ranges or header:<Name>, one per line or comma-separated. */
+const maintenanceAllowRule = {
+    accepts: 'address ranges (10.0.0.0/8, 192.0.2.7, 2001:db8::/32) or header:<Name> (a request carrying that header, any value), one per line or comma-separated',
+    empty: { cidrs: [], headers: [] },
+    parse(v) {
+        const items = (0,core_text/* listItems */.Dw)(v, true);
+        for (const item of items) {
+            const wrong = (0,maintenance/* allowItemProblem */.Q9)(item);
+            if (wrong !== undefined)
+                throw new rules/* Rejected */.HE({ shown: item, detail: wrong });
+        }
+        return (0,maintenance/* parseAllow */.PT)(items);
     },
 };
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -1146,9 +1169,27 @@ function memoryTooSmall(v) {
 }
 /** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
 function parseCanarySteps(v) {
+    return parseCanaryPlan(v).steps;
+}
+/**
+ * canary-steps with human gates: `5, 25, pause, 50` gives steps [5, 25, 50, 100] and a pause after the
+ * second (index 1). A pause follows a step below 100, never another pause, never the first item.
+ */
+function parseCanaryPlan(v) {
     const items = (0,core_text/* listItems */.Dw)(v, true);
     const steps = [];
+    const pauses = [];
     for (const item of items) {
+        if (item.toLowerCase() === 'pause') {
+            if (steps.length === 0)
+                throw new rules/* Rejected */.HE({ shown: item, detail: 'a pause follows a step (the canary has a share while it waits), never comes first' });
+            if (pauses.at(-1) === steps.length - 1)
+                throw new rules/* Rejected */.HE({ shown: item, detail: 'one pause after a step is enough' });
+            if (steps.at(-1) === 100)
+                throw new rules/* Rejected */.HE({ shown: item, detail: 'a pause follows a step below 100 (at 100% there is nothing left to promote)' });
+            pauses.push(steps.length - 1);
+            continue;
+        }
         const n = Number(item.replace(/%$/, ''));
         if (!/^\d+%?$/.test(item) || n < 1 || n > 100)
             throw new rules/* Rejected */.HE({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
@@ -1158,7 +1199,18 @@ function parseCanarySteps(v) {
     }
     if (steps[steps.length - 1] !== 100)
         steps.push(100);
-    return steps;
+    return { steps, pauses };
+}
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86_400 };
+/** A duration such as 90s, 30m, 24h, 2d or a number of seconds: seconds. */
+function parseDuration(v) {
+    const m = /^(\d+)\s*([smhd]?)$/i.exec(v.trim());
+    if (!m)
+        throw new rules/* Rejected */.HE({ detail: 'a whole number with s, m, h or d (seconds when without)' });
+    const sec = Number(m[1]) * DURATION_UNITS[(m[2] || 's').toLowerCase()];
+    if (sec < 1 || sec > 366 * 86_400)
+        throw new rules/* Rejected */.HE({ detail: 'from 1s to 366d' });
+    return sec;
 }
 const promQuery = {
     accepts: `a PromQL query returning one number, with placeholders ${placeholders/* PLACEHOLDERS */.j.map((p) => `{{${p}}}`).join(', ')}`,
@@ -1302,9 +1354,15 @@ const INPUTS = {
     replicas: { recorded: true, rule: (0,rules/* int */.Wh)(1, 1000), fallback: '1' },
     strategy: { rule: (0,rules/* choice */.Yq)(types/* STRATEGIES */.YL), default: 'blue-green' },
     'canary-steps': {
-        rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+        rule: {
+            accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step), with `pause` after a step for a human gate: 5, 25, pause, 50',
+            parse: parseCanaryPlan,
+        },
         default: '10, 50',
     },
+    'pause-timeout': { rule: { accepts: 'a duration such as 30m, 24h or 2d (s, m, h, d; seconds without a unit)', parse: parseDuration }, default: '24h' },
+    'analysis-mode': { rule: (0,rules/* choice */.Yq)(types/* ANALYSIS_MODES */.Ki), default: 'enforce' },
+    'load-command': { rule: (0,rules/* text */.Qq)('a shell command') },
     'step-seconds': { rule: (0,rules/* int */.Wh)(1, 3600), default: '60' },
     // No declared default: with baseline: true it is judged only when given (read.ts: 1 otherwise).
     'max-error-rate': { rule: (0,rules/* decimal */._)(0, 100) },
@@ -1344,6 +1402,9 @@ const INPUTS = {
     policy: { rule: (0,rules/* parsedBy */.f3)(POLICY_RULES_ACCEPTED, (v) => parsePolicy((0,core_text/* listItems */.Dw)(v)), []) },
     'policy-mode': { rule: (0,rules/* choice */.Yq)(POLICY_MODES), default: 'warn' },
     'github-token': { rule: (0,rules/* text */.Qq)('a GitHub token'), secret: 'value' },
+    maintenance: { rule: (0,rules/* choice */.Yq)(['on', 'off']), requiredWhen: { input: 'command', is: 'maintenance' } },
+    'maintenance-page': { rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a path of an HTML file on the runner (the 503 page), not starting with "-"') },
+    'maintenance-allow': { rule: maintenanceAllowRule },
     // Release operations (issue 21): never recorded (a rollback never runs the release command).
     'release-command': { rule: rules/* argv */.vU },
     'release-timeout': { rule: (0,rules/* int */.Wh)(1, 6 * 3600), default: '600' },
@@ -1504,6 +1565,7 @@ function parseTagRule(line) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ki: () => (/* binding */ ANALYSIS_MODES),
 /* harmony export */   Lo: () => (/* binding */ COMMANDS),
 /* harmony export */   O_: () => (/* binding */ ROUTER_KINDS),
 /* harmony export */   YL: () => (/* binding */ STRATEGIES),
@@ -1511,11 +1573,12 @@ function parseTagRule(line) {
 /* harmony export */   n0: () => (/* binding */ RUNTIME_KINDS),
 /* harmony export */   rV: () => (/* binding */ BUILDERS)
 /* harmony export */ });
-const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance', 'promote', 'abort'];
 const RUNTIME_KINDS = ['docker', 'kubernetes'];
 const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
 const BUILDERS = ['docker', 'packer'];
 const STRATEGIES = ['blue-green', 'canary'];
+const ANALYSIS_MODES = ['enforce', 'dry-run'];
 const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 
@@ -1643,6 +1706,11 @@ const LABEL_KEYS = {
     spec: { name: 'spec', kubernetes: 'run-spec' },
     /** Set once the instance passed verification. */
     verified: { name: 'verified' },
+    /**
+     * Kubernetes canary steps: on the pods of the stable and the new pool that the Service selects during the
+     * steps; the value is the new pool's id (src/platforms/kubernetes/router.ts).
+     */
+    serving: { name: 'serving' },
     /** A release record (JSON). */
     flip: { name: 'flip' },
     /** The lock's holder (JSON), its name and its token. */
@@ -1670,6 +1738,119 @@ function kubeLabel(key) {
 /** Every key in one platform's syntax, by name: `labelsFor(dockerLabel).app`. */
 function labelsFor(render) {
     return Object.fromEntries(Object.keys(LABEL_KEYS).map((k) => [k, render(k)]));
+}
+
+
+/***/ }),
+
+/***/ 3960:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ao: () => (/* binding */ MAINTENANCE_RETRY_AFTER_SEC),
+/* harmony export */   L9: () => (/* binding */ describeAllow),
+/* harmony export */   PT: () => (/* binding */ parseAllow),
+/* harmony export */   Q9: () => (/* binding */ allowItemProblem),
+/* harmony export */   SV: () => (/* binding */ defaultMaintenancePage)
+/* harmony export */ });
+/* unused harmony exports parseCidr, inRanges */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Maintenance mode (command: maintenance): everyone gets 503 with Retry-After and a page, except the allowed
+ * clients (source addresses in CIDRs, or requests carrying a header), who reach the live pool. The allow list,
+ * the default page and CIDR matching. Pure.
+ */
+
+/** Retry-After of the 503 (seconds): a client that honours it comes back in two minutes. */
+const MAINTENANCE_RETRY_AFTER_SEC = 120;
+/** The page when maintenance-page is not given: plain, no external resources. */
+function defaultMaintenancePage(app) {
+    const name = app.replace(/[^a-z0-9-]/g, '');
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Down for maintenance</title></head>' +
+        `<body><h1>Down for maintenance</h1><p>${name} is being worked on and will be back shortly. Please try again in a few minutes.</p></body></html>`);
+}
+/** Why one `maintenance-allow` item is not accepted, or undefined. */
+function allowItemProblem(item) {
+    const header = /^header:\s*(.*)$/i.exec(item);
+    if (header)
+        return /^[A-Za-z0-9-]+$/.test(header[1]) ? undefined : `the header name ${JSON.stringify(header[1])} is not letters, digits and "-"`;
+    const cidr = parseCidr(item);
+    return cidr ? undefined : `${JSON.stringify(item)} is neither an address range (10.0.0.0/8, 192.0.2.7, 2001:db8::/32) nor header:<Name>`;
+}
+/** `maintenance-allow` items (already checked) -> ranges (normalised to address/prefix) and header names (lowercase). */
+function parseAllow(items) {
+    const cidrs = [];
+    const headers = [];
+    for (const item of items) {
+        const header = /^header:\s*(.*)$/i.exec(item);
+        if (header)
+            headers.push(header[1].toLowerCase());
+        else {
+            const c = parseCidr(item);
+            cidrs.push(`${c.address}/${c.prefix}`);
+        }
+    }
+    return { cidrs: [...new Set(cidrs)], headers: [...new Set(headers)] };
+}
+/** `a.b.c.d[/n]` or an IPv6 address `[/n]`; undefined when it is neither. */
+function parseCidr(text) {
+    const [address, bits, ...rest] = text.trim().split('/');
+    if (!address || rest.length)
+        return undefined;
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(address);
+    if (family === 0)
+        return undefined;
+    const max = family === 4 ? 32 : 128;
+    if (bits !== undefined && !/^\d{1,3}$/.test(bits))
+        return undefined;
+    const prefix = bits === undefined ? max : Number(bits);
+    return prefix <= max ? { address, prefix } : undefined;
+}
+/** The 16 bytes of an address (IPv4 as ::ffff:a.b.c.d), or undefined. */
+function bytesOf(address) {
+    const a = address.replace(/^\[|\]$/g, '');
+    if (isIP(a) === 4)
+        return [...Array(10).fill(0), 255, 255, ...a.split('.').map(Number)];
+    if (isIP(a) !== 6)
+        return undefined;
+    let text = a;
+    const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+    if (v4) {
+        const [p, q, r, s] = v4[1].split('.').map(Number);
+        text = text.slice(0, -v4[1].length) + `${((p << 8) | q).toString(16)}:${((r << 8) | s).toString(16)}`;
+    }
+    const [head, tail] = text.split('::');
+    const words = (s) => (s ? s.split(':').map((w) => parseInt(w, 16)) : []);
+    const h = words(head);
+    const t = words(tail);
+    const all = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill(0), ...t];
+    return all.flatMap((w) => [w >> 8, w & 255]);
+}
+/** True when `address` (a client's) lies in one of `cidrs`. */
+function inRanges(address, cidrs) {
+    const client = bytesOf(address);
+    if (!client)
+        return false;
+    return cidrs.some((c) => {
+        const range = parseCidr(c);
+        const net = range && bytesOf(range.address);
+        if (!range || !net)
+            return false;
+        const bits = isIP(range.address) === 4 ? range.prefix + 96 : range.prefix;
+        for (let i = 0; i < bits; i++) {
+            const byte = i >> 3;
+            const mask = 128 >> (i & 7);
+            if ((client[byte] & mask) !== (net[byte] & mask))
+                return false;
+        }
+        return true;
+    });
+}
+/** For people: who reaches the live pool. */
+function describeAllow(allow) {
+    const parts = [...allow.cidrs, ...allow.headers.map((h) => `requests with header ${h}`)];
+    return parts.length ? parts.join(', ') : 'nobody';
 }
 
 
@@ -1896,17 +2077,29 @@ function parseKeyValues(text, keyPattern) {
 /* harmony export */   DV: () => (/* binding */ codeBlock),
 /* harmony export */   pl: () => (/* binding */ Report),
 /* harmony export */   tp: () => (/* binding */ table),
-/* harmony export */   wn: () => (/* binding */ commitLink)
+/* harmony export */   wn: () => (/* binding */ commitLink),
+/* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
-/* unused harmony export escapeCell */
+/* unused harmony exports duration, timelineSection, escapeCell */
 /* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
 
 class Report {
     title;
     outputs = {};
     sections = [];
+    phases = [];
     constructor(title) {
         this.title = title;
+    }
+    /** Time `fn` as a phase of the run's time line (recorded when it fails too: the time line shows how far it got). */
+    async timed(name, fn) {
+        const start = Date.now();
+        try {
+            return await fn();
+        }
+        finally {
+            this.phases.push({ name, start, end: Date.now() });
+        }
     }
     output(name, value) {
         this.outputs[name] = (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value);
@@ -1914,9 +2107,44 @@ class Report {
     section(markdown) {
         this.sections.push((0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(markdown));
     }
+    /** The summary: the title, the run's time line (when it had phases), then the sections in the order they came. */
     markdown() {
-        return [`## ${this.title}`, ...this.sections].join('\n\n') + '\n';
+        const timeline = this.phases.length > 0 ? [(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(timelineSection(this.phases))] : [];
+        return [`## ${this.title}`, ...timeline, ...this.sections].join('\n\n') + '\n';
     }
+}
+/** A duration for people: 850 ms, 12.3 s, 2 min 5 s. */
+function duration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const s = Math.round(ms / 1000);
+    return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/**
+ * The phases on a time line: a Mermaid gantt chart (GitHub renders it) and the same numbers as a table.
+ * Times are offsets from the run's first phase (dateFormat x: milliseconds), so the axis reads mm:ss.
+ */
+function timelineSection(phases) {
+    const t0 = Math.min(...phases.map((p) => p.start));
+    const end = Math.max(...phases.map((p) => p.end));
+    // Mermaid task names may not hold ":" or "#" (they end the name or start a comment).
+    const name = (p) => `${p.name.replace(/[:#;]/g, ' ')} ${duration(p.end - p.start)}`;
+    const chart = [
+        '```mermaid',
+        'gantt',
+        `  title ${duration(end - t0)} in all`,
+        '  dateFormat x',
+        '  axisFormat %M:%S',
+        ...phases.map((p, i) => `  ${name(p)} :p${i}, ${p.start - t0}, ${Math.max(p.end - t0, p.start - t0 + 1)}`),
+        '```',
+    ].join('\n');
+    return `### Time line\n\n${chart}\n\n${table(['phase', 'started at', 'took'], phases.map((p) => [p.name, `+${duration(p.start - t0)}`, duration(p.end - p.start)]))}`;
+}
+/** Detail folded away (GitHub shows the summary line; a click opens it). */
+function details(summary, markdown) {
+    return `<details>\n<summary>${summary}</summary>\n\n${markdown}\n\n</details>`;
 }
 function escapeCell(s) {
     return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -1990,6 +2218,7 @@ function errorMessage(err) {
 /* harmony export */   Fs: () => (/* binding */ pipe),
 /* harmony export */   eF: () => (/* binding */ run),
 /* harmony export */   gL: () => (/* binding */ formatArgv),
+/* harmony export */   ni: () => (/* binding */ start),
 /* harmony export */   w$: () => (/* binding */ lastLines),
 /* harmony export */   wp: () => (/* binding */ killRunning)
 /* harmony export */ });
@@ -2169,6 +2398,53 @@ function pipe(from, to, timeoutMs = DEFAULT_TIMEOUT_MS) {
             throw new CommandError(to.argv, rb);
     })
         .finally(() => clearTimeout(timer));
+}
+/**
+ * Start `argv` in its own process group and leave it running (e.g. a load script for one canary step): it is
+ * stopped by stop(), by its timeout, or with every other child when the run is interrupted.
+ */
+function start(argv, options = {}) {
+    const [cmd, ...args] = argv;
+    if (!cmd)
+        throw new Error('start() needs a command');
+    const child = spawn()(cmd, args, { cwd: options.cwd, env: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .gf)(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
+    const out = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => out.push(b));
+    let startError;
+    const closed = new Promise((resolve) => {
+        child.on('error', (e) => {
+            startError = e;
+            running.delete(child);
+            resolve({ exitCode: 127, stdout: '', stderr: `Could not start ${formatArgv(argv)}: ${e.message}` });
+        });
+        child.on('close', (code, signal) => {
+            running.delete(child);
+            resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString(), stderr: '' });
+        });
+    });
+    const timer = setTimeout(() => killGroup(child), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    timer.unref();
+    return {
+        async stop(graceMs = 5000) {
+            clearTimeout(timer);
+            if (!startError && child.exitCode === null && child.signalCode === null) {
+                try {
+                    if (child.pid)
+                        process.kill(-child.pid, 'SIGTERM');
+                }
+                catch {
+                    child.kill('SIGTERM');
+                }
+                const kill = setTimeout(() => killGroup(child), graceMs);
+                const r = await closed;
+                clearTimeout(kill);
+                return r;
+            }
+            return closed;
+        },
+    };
 }
 
 

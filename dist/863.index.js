@@ -92,6 +92,89 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
+/***/ 8159:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ stepGroups),
+/* harmony export */   LO: () => (/* binding */ stepRouting),
+/* harmony export */   V4: () => (/* binding */ replicaSplit)
+/* harmony export */ });
+/* unused harmony export stepShares */
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
+/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3441);
+/**
+ * How a canary step splits the traffic between the pools of a release, in the core model's terms. Pure.
+ *
+ *   stable    the pool that served before the release: the rest of the traffic
+ *   baseline  (optional) a fresh pool of the stable version, the size of the canary pool, started with it:
+ *             the same share as the canary (as far as the rest allows), so that the canary is compared with
+ *             a pool as young, as warm and as loaded as itself rather than with a long-running one
+ *   next      the canary: the step's share
+ *
+ * Every router that weights serves the groups of one Routing (HAProxy server slots and weights, the nginx
+ * njs routes file, the command router's ROUTES/TARGETS, the Kubernetes replica ratio), so one release path
+ * serves two or three pools alike; a router that cannot serve as many groups at once says so
+ * (Router.maxGroups), checked before anything starts.
+ */
+
+
+/**
+ * The shares of a step at `share` percent to the canary: the baseline (when there is one) as much as the
+ * canary, never more than the rest (above 50% the stable pool gets nothing and the baseline the rest).
+ */
+function stepShares(share, withBaseline) {
+    const next = Math.min(100, Math.max(0, share));
+    const baseline = withBaseline ? Math.min(next, 100 - next) : 0;
+    return { stable: 100 - next - baseline, baseline, next };
+}
+/**
+ * The routing of a step: `share` percent to `next`, as much to `baseline` (when given), the rest to `stable`.
+ * At 100% (or without a stable pool) everything goes to `next`. Groups at 0 are left out. Order: stable,
+ * baseline, next (the canary is always the last group).
+ */
+function stepRouting(stable, next, share, baseline) {
+    if (!stable || share >= 100)
+        return (0,_routing_js__WEBPACK_IMPORTED_MODULE_0__/* .allTo */ .jT)((0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(next), next.version);
+    const s = stepShares(share, !!baseline);
+    const groups = [{ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(stable), weight: s.stable, version: stable.version }];
+    if (baseline)
+        groups.push({ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(baseline), weight: s.baseline, version: baseline.version });
+    groups.push({ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(next), weight: s.next, version: next.version });
+    return groups.filter((g) => g.weight > 0);
+}
+/** The groups of a step as a router's realShares() takes them: how many addresses each has, and its weight. */
+function stepGroups(sizes, share) {
+    const s = stepShares(share, sizes.baseline !== undefined);
+    return [
+        { size: sizes.stable, weight: s.stable },
+        ...(sizes.baseline !== undefined ? [{ size: sizes.baseline, weight: s.baseline }] : []),
+        { size: sizes.next, weight: s.next },
+    ].filter((g) => g.weight > 0);
+}
+/**
+ * Replica counts for a step at `share` percent when the traffic is spread evenly over the ready pods of
+ * both pools (a Kubernetes Service): the canary gets as many pods as keeps its share of all pods at or
+ * below `share`, at least one (no pod, no evidence) and at most its own replicas; the stable pool keeps at
+ * least its own replicas and grows when one canary pod would be more than the share (10% with 2 stable
+ * replicas: 9 stable pods beside 1). `share` 100 (or more): the canary alone, at its own replicas.
+ */
+function replicaSplit(stableReplicas, nextReplicas, share) {
+    if (share >= 100)
+        return { stable: 0, next: nextReplicas, share: 100 };
+    if (share <= 0)
+        return { stable: stableReplicas, next: 0, share: 0 };
+    // The most canary pods beside the stable pool's own that stay within the share: n / (n + S) <= share.
+    const fits = Math.floor((share * stableReplicas) / (100 - share) + 1e-9);
+    const next = Math.max(1, Math.min(nextReplicas, fits));
+    // Enough stable pods for that: S >= n (100 - share) / share.
+    const stable = Math.max(stableReplicas, Math.ceil((next * (100 - share)) / share - 1e-9));
+    return { stable, next, share: (100 * next) / (next + stable) };
+}
+
+
+/***/ }),
+
 /***/ 8300:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1096,6 +1179,8 @@ class KubeRecords {
 
 // EXTERNAL MODULE: ./src/core/routing.ts
 var routing = __webpack_require__(3441);
+// EXTERNAL MODULE: ./src/core/split.ts
+var core_split = __webpack_require__(8159);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/service.ts
 
 
@@ -1200,6 +1285,13 @@ async function patchSelector(cluster, name, from, to, resourceVersion) {
 
 
 
+
+
+
+
+const live = (p) => !p.metadata?.deletionTimestamp;
+const ready = (p) => live(p) && !!p.status?.podIP && !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+const ipOf = (p) => p.status?.podIP ?? '';
 class ServiceRouter {
     cluster;
     service;
@@ -1208,11 +1300,13 @@ class ServiceRouter {
     port;
     timeoutMs;
     kind = 'kubernetes-service';
-    weighted = false;
+    /** Two pools at once, by replica ratio: no baseline beside them. */
+    maxGroups = 2;
+    sharesBy = 'replicas';
     constructor(cluster, service, app, environment, 
     /** The pods' port (the Service's targetPort). */
     port, 
-    /** How long a shift may wait for the endpoints. */
+    /** How long a shift may wait for the endpoints (and for pods a step adds to become ready). */
     timeoutMs) {
         this.cluster = cluster;
         this.service = service;
@@ -1229,25 +1323,156 @@ class ServiceRouter {
         const sel = svc?.spec?.selector;
         if (!sel || Object.keys(sel).length === 0)
             return [];
-        const pods = (await this.cluster.list(KINDS.pod, { labelSelector: selectorText(sel) })).filter((p) => !p.metadata?.deletionTimestamp && p.status?.podIP);
-        const addresses = pods.map((p) => ({ host: p.status.podIP, port: this.port })).sort((a, b) => (a.host < b.host ? -1 : 1));
-        return addresses.length ? [{ addresses, weight: 100, version: sel[K.version] }] : [];
+        const pods = (await this.cluster.list(KINDS.pod, { labelSelector: selectorText(sel) })).filter((p) => live(p) && p.status?.podIP);
+        const address = (p) => ({ host: ipOf(p), port: this.port });
+        const byHost = (a, b) => (a.host < b.host ? -1 : 1);
+        if (!sel[K.serving]) {
+            const addresses = pods.map(address).sort(byHost);
+            return addresses.length ? [{ addresses, weight: 100, version: sel[K.version] }] : [];
+        }
+        // A canary step: the ready pods of each pool, each pool's weight its share of them (the endpoints hold ready pods only).
+        const serving = pods.filter(ready);
+        const pools = [...new Set(serving.map((p) => p.metadata?.labels?.[K.pool] ?? ''))];
+        return pools.map((pool) => {
+            const mine = serving.filter((p) => (p.metadata?.labels?.[K.pool] ?? '') === pool);
+            return {
+                addresses: mine.map(address).sort(byHost),
+                weight: Math.round((1000 * mine.length) / serving.length) / 10,
+                version: mine[0]?.metadata?.labels?.[K.version],
+            };
+        });
+    }
+    realShares(groups) {
+        const split = groups.filter((g) => g.weight > 0);
+        if (split.length <= 1)
+            return split.map(() => 100);
+        if (split.length > 2)
+            throw new Error(`${this.describe()} splits traffic between two pools by their replicas, not between ${split.length}.`);
+        const total = split[0].weight + split[1].weight;
+        const r = (0,core_split/* replicaSplit */.V4)(split[0].size, split[1].size, (100 * split[1].weight) / total);
+        return [100 - r.share, r.share];
     }
     async shift(to) {
+        const groups = to.filter((g) => g.weight > 0);
+        if (groups.length > 2)
+            throw new Error(`${this.describe()} was asked to serve ${(0,routing/* formatRouting */.YN)(to)}: it splits traffic between two pools at most (their replica ratio).`);
+        if (groups.length === 2)
+            return this.split(groups[0], groups[1], to);
         const group = (0,routing/* singleGroup */._k)(this.kind, to);
-        const ips = [...new Set(group.addresses.map((a) => a.host))].sort();
-        // The pool is named by its pods: the addresses must be exactly the pods of one pool of this app.
-        const pods = await this.cluster.list(KINDS.pod, { labelSelector: appSelector(this.app, this.environment) });
-        const at = pods.filter((p) => !p.metadata?.deletionTimestamp && ips.includes(p.status?.podIP ?? ''));
-        const pools = [...new Set(at.map((p) => p.metadata?.labels?.[K.pool] ?? ''))];
-        if (at.length !== ips.length || pools.length !== 1 || !pools[0])
-            throw new Error(`${this.describe()} was asked to serve ${(0,routing/* formatRouting */.YN)(to)}, which ${at.length !== ips.length ? 'are not all pods' : 'are not the pods of one pool'} of ${this.app} in ${this.environment}: nothing was changed.`);
-        const labels = at[0].metadata.labels;
-        const selector = poolSelector(this.app, this.environment, labels[K.version] ?? '', pools[0]);
+        const [target] = await this.poolsOf([group], to);
+        // The pool serves with its own replicas (a canary step may have scaled it down), all ready, before it gets all traffic.
+        if ((target.deployment.spec?.replicas ?? 0) < target.own)
+            await this.scale(target, target.own);
+        const ips = (await this.pods(target)).filter(ready).map(ipOf).sort();
+        if (ips.length === 0)
+            throw new errors/* DeployError */.sH(`${this.describe()} was asked to serve pool ${target.pool}, which has no ready pod: nothing was changed.`);
         const want = ips.join(',');
-        await pointService(this.cluster, this.service, { selector, port: this.port, reached: (seen) => seen.join(',') === want, expected: `the ${ips.length} pod(s) of pool ${pools[0]} (${ips.join(', ')})` }, 'production', this.timeoutMs);
+        await pointService(this.cluster, this.service, {
+            selector: poolSelector(this.app, this.environment, target.version, target.pool),
+            port: this.port,
+            reached: (seen) => seen.join(',') === want,
+            expected: `the ${ips.length} pod(s) of pool ${target.pool} (${ips.join(', ')})`,
+        }, 'production', this.timeoutMs);
+        // Deployments a canary step scaled (the stable pool grown for a small share) get their own replicas back.
+        await this.restoreReplicas();
+    }
+    /** A canary step: `next` at its share of the ready pods, `stable` the rest, both selected through the serving label. */
+    async split(stableGroup, nextGroup, to) {
+        const [stable, next] = await this.poolsOf([stableGroup, nextGroup], to);
+        const share = (100 * nextGroup.weight) / (stableGroup.weight + nextGroup.weight);
+        const want = (0,core_split/* replicaSplit */.V4)(stable.own, next.own, share);
+        const serving = { [K.serving]: labelValue('pool', next.pool) };
+        const selector = { [K.app]: this.app, [K.environment]: this.environment, ...serving };
+        const replicas = (p) => p.deployment.spec?.replicas ?? 0;
+        // 1. Stable pods first (more stable pods only lower the new pool's share), labelled once ready.
+        if (replicas(stable) < want.stable)
+            await this.scale(stable, want.stable);
+        await this.label(stable, next.pool);
+        // 2. Fewer new pods (a later step never asks for fewer, but a re-run might): before anything adds to its share.
+        if (replicas(next) > want.next)
+            await this.scale(next, want.next);
+        // 3. The Service onto the serving label: the stable pods now, and the new pods already labelled (at most `want.next`).
+        const svc = await this.cluster.read(KINDS.service, this.service);
+        const before = svc?.spec?.selector;
+        if (!svc)
+            throw new errors/* DeployError */.sH(`Service ${this.service} does not exist: a canary step needs the Service a first deploy creates.`);
+        if (!router_same(before, selector))
+            await patchSelector(this.cluster, this.service, before, selector, svc.metadata?.resourceVersion);
+        try {
+            // 4. Fewer stable pods (to the step's count, never below it): the new pool's share rises to at most the step's.
+            if (replicas(stable) > want.stable)
+                await this.scale(stable, want.stable);
+            // 5. New pods last: added, ready, then labelled.
+            if (replicas(next) < want.next)
+                await this.scale(next, want.next);
+            await this.label(next, next.pool);
+            const chosen = [...(await this.pods(stable)), ...(await this.pods(next))].filter((p) => ready(p) && p.metadata?.labels?.[K.serving] === next.pool).map(ipOf).sort();
+            const wait = await waitEndpoints(this.cluster, this.service, (seen) => seen.join(',') === chosen.join(','), this.timeoutMs);
+            if (!wait.ok)
+                throw new errors/* DeployError */.sH(`Service ${this.service} did not reach the ${chosen.length} ready pod(s) of ${stable.version} and ${next.version} (${chosen.join(', ')}) within ${Math.round(this.timeoutMs / 1000)}s: ` +
+                    `${wait.error ? `reading its endpoints failed (last: ${wait.error})` : `its endpoints hold ${wait.seen?.join(', ') || 'nothing'}`}.`, 'Check that the endpoints controller runs (kube-controller-manager) and that the pods stay ready.');
+        }
+        catch (err) {
+            // The new pool gets nothing it was not judged at: the Service goes back to what it selected before this step.
+            if (before && !router_same(before, selector))
+                await patchSelector(this.cluster, this.service, selector, before, undefined).catch(() => undefined);
+            throw new errors/* DeployError */.sH(`${err.message}\nService ${this.service} selects ${describeSelector(before)} again.`);
+        }
+    }
+    /** The pools of the groups (each group's addresses must be pods of one pool of this app; pods replaced since may be missing). */
+    async poolsOf(groups, to) {
+        const pods = (await this.cluster.list(KINDS.pod, { labelSelector: appSelector(this.app, this.environment) })).filter(live);
+        const out = [];
+        for (const g of groups) {
+            const ips = new Set(g.addresses.map((a) => a.host));
+            const at = pods.filter((p) => ips.has(ipOf(p)));
+            const pools = [...new Set(at.map((p) => p.metadata?.labels?.[K.pool] ?? ''))];
+            if (at.length === 0 || pools.length !== 1 || !pools[0])
+                throw new Error(`${this.describe()} was asked to serve ${(0,routing/* formatRouting */.YN)(to)}, in which ${g.addresses.map((a) => a.host).join(', ')} ${at.length === 0 ? 'are no pods' : 'are not the pods of one pool'} of ${this.app} in ${this.environment}: nothing was changed.`);
+            const pool = pools[0];
+            const version = at[0].metadata.labels[K.version] ?? '';
+            const name = versionNames(this.app, this.environment, pool, this.service).deployment;
+            const deployment = await this.cluster.read(KINDS.deployment, name);
+            if (!deployment)
+                throw new Error(`The Deployment ${name} of pool ${pool} is gone: nothing was changed.`);
+            out.push({ pool, version, deployment, own: ownReplicas(deployment) });
+        }
+        return out;
+    }
+    async pods(p) {
+        return (await this.cluster.list(KINDS.pod, { labelSelector: selectorText(poolSelector(this.app, this.environment, p.version, p.pool)) })).filter(live);
+    }
+    /** Every ready pod of the pool gets the serving label of the canary `pool`. */
+    async label(p, pool) {
+        const todo = (await this.pods(p)).filter((x) => ready(x) && x.metadata?.labels?.[K.serving] !== pool);
+        await Promise.all(todo.map((x) => this.cluster.mergePatch(KINDS.pod, x.metadata.name, { metadata: { labels: { [K.serving]: pool } } })));
+    }
+    /** Scale the pool's Deployment to `n` and wait until exactly `n` of its pods are up and ready (fewer: the others gone). */
+    async scale(p, n) {
+        const name = p.deployment.metadata.name;
+        p.deployment = await this.cluster.mergePatch(KINDS.deployment, name, { spec: { replicas: n } });
+        const deadline = Date.now() + this.timeoutMs;
+        for (;;) {
+            const pods = await this.pods(p);
+            if (pods.length === n && pods.every(ready))
+                return;
+            if (Date.now() > deadline)
+                throw new errors/* DeployError */.sH(`Deployment ${name} (${p.version}) did not reach ${n} ready pod(s) within ${Math.round(this.timeoutMs / 1000)}s: ${pods.filter(ready).length} ready of ${pods.length}.`, 'Look at its pods (kubectl describe pods) and the cluster capacity.');
+            await (0,promises_.setTimeout)(200);
+        }
+    }
+    /** Deployments of the app whose replicas differ from their own (a canary step scaled them) get their own back. */
+    async restoreReplicas() {
+        const all = await this.cluster.list(KINDS.deployment, { labelSelector: `${appSelector(this.app, this.environment)},${K.role}=instance` });
+        const changed = all.filter((d) => (d.spec?.replicas ?? 0) > 0 && d.spec?.replicas !== ownReplicas(d));
+        await Promise.all(changed.map((d) => this.cluster.mergePatch(KINDS.deployment, d.metadata.name, { spec: { replicas: ownReplicas(d) } })));
     }
 }
+/** The replicas a pool was launched with (its recorded run spec), else what it has. */
+function ownReplicas(d) {
+    return (0,run_spec/* parseSpec */.F9)(d.metadata?.annotations?.[K.spec])?.replicas ?? d.spec?.replicas ?? 1;
+}
+const router_same = (a, b) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
 
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/index.ts
 

@@ -108,6 +108,17 @@ async function createDeploymentRecorder(opts) {
                 warn(`mark deployment ${id} in_progress`, e);
             }
         },
+        id: () => deployment?.id,
+        async adopt(id, environment, description, logUrl) {
+            deployment = { id, environment, production: environment === 'production', ...(logUrl ? { logUrl } : {}) };
+            try {
+                await api.createStatus(id, { state: 'in_progress', description: truncate(description), ...(logUrl ? { log_url: logUrl } : {}) });
+                log.info(`GitHub deployment ${id}: in_progress (${truncate(description)})`);
+            }
+            catch (e) {
+                warn(`mark deployment ${id} in_progress`, e);
+            }
+        },
         async finish(state, d) {
             const dep = deployment;
             if (!dep)
@@ -165,6 +176,8 @@ async function createDeploymentRecorder(opts) {
 const noRecorder = {
     start: () => Promise.resolve(),
     finish: () => Promise.resolve(),
+    id: () => undefined,
+    adopt: () => Promise.resolve(),
 };
 /** The four REST calls, through @actions/github's client (src/github/client.ts, loaded here and only here). */
 async function octokitApi(token, baseUrl, owner, repo) {

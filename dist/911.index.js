@@ -115,7 +115,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(964)]).then(__webpack_require__.bind(__webpack_require__, 3964)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(610)]).then(__webpack_require__.bind(__webpack_require__, 3610)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -152,6 +152,13 @@ async function executeCommand(cfg, report, log) {
                 return await release.recycle(deps);
             case 'status':
                 await release.status(deps);
+                return;
+            case 'promote':
+                return await release.promote(deps);
+            case 'abort':
+                return await release.abort(deps);
+            case 'maintenance':
+                await release.maintenance(deps);
                 return;
         }
     }
@@ -772,6 +779,42 @@ class Engine {
     /** The last `tail` lines of a container's output, stdout and stderr interleaved as written. */
     logs(id, tail) {
         return this.exchange('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } }, (res) => this.readLogs(res));
+    }
+    /**
+     * A container's output as it comes (stdout and stderr interleaved, redacted per chunk by the caller's
+     * line buffer), from its start until it stops or `signal` aborts. Resolves when the stream ends.
+     */
+    async followLogs(id, write, signal) {
+        let res;
+        try {
+            res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, follow: true }, signal, stream: true });
+        }
+        catch (err) {
+            if (signal.aborted)
+                return;
+            throw err;
+        }
+        if ((res.statusCode ?? 0) >= 400)
+            throw new EngineError(res.statusCode ?? 0, `GET /containers/${id}/logs on ${this.name}: ${(await readBody(res)).trim()}`);
+        const transport = await this.open();
+        const { Writable } = process.getBuiltinModule('node:stream');
+        const sink = new Writable({
+            write(chunk, _enc, done) {
+                write(chunk);
+                done();
+            },
+        });
+        await new Promise((resolve) => {
+            const onAbort = () => {
+                res.destroy();
+                resolve();
+            };
+            signal.addEventListener('abort', onAbort, { once: true });
+            transport.modem.demuxStream(res, sink, sink);
+            res.on('end', resolve);
+            res.on('close', resolve);
+            res.on('error', () => resolve());
+        });
     }
     async readLogs(res) {
         if ((res.statusCode ?? 0) >= 400)

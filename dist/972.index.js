@@ -143,7 +143,8 @@ var target_text = __webpack_require__(6719);
  * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
  *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...],
  *    "preview":{"header":"X-Preview","version":"v2","servers":["127.0.0.1:49160"]},   (testers first, optional)
- *    "sticky":{"kind":"cookie","name":"user"}}                                          (sticky users, optional)
+ *    "sticky":{"kind":"cookie","name":"user"},                                          (sticky users, optional)
+ *    "maintenance":{"page":"<html>..","allow":["10.0.0.0/8"],"headers":["x-preview"],"retryAfter":120}}  (optional)
  * The pools are listed as the routing gives them (a canary step: the stable pool first, the new one last), which
  * the script's sticky hash relies on: the last pool grows downwards from the top of [0, 1).
  */
@@ -160,8 +161,9 @@ function parseServer(text) {
  * without addresses is left out (the route is empty).
  */
 function renderRoutes(groups, extras = {}) {
-    const { preview, sticky } = extras;
+    const { preview, sticky, maintenance } = extras;
     const file = {
+        ...(maintenance ? { maintenance } : {}),
         managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
         pools: groups
             .filter((g) => g.weight > 0 && g.addresses.length > 0)
@@ -182,7 +184,11 @@ function parseExtras(text) {
     const preview = p && typeof p.header === 'string' && Array.isArray(p.servers) && p.servers.length > 0
         ? { header: p.header, addresses: p.servers.map(parseServer), ...(p.version ? { version: p.version } : {}) }
         : undefined;
-    return { ...(preview ? { preview } : {}), ...(data.sticky ? { sticky: data.sticky } : {}) };
+    const m = data.maintenance;
+    const maintenance = m && typeof m.page === 'string'
+        ? { page: m.page, allow: Array.isArray(m.allow) ? m.allow.map(String) : [], headers: Array.isArray(m.headers) ? m.headers.map(String) : [], retryAfter: Number(m.retryAfter) || 0 }
+        : undefined;
+    return { ...(preview ? { preview } : {}), ...(data.sticky ? { sticky: data.sticky } : {}), ...(maintenance ? { maintenance } : {}) };
 }
 function parseFile(text) {
     let data;
@@ -248,21 +254,33 @@ class NjsRouter {
         for (const g of live)
             this.checkHosts(g.addresses);
         // The preview route (testers first) stays as it is.
-        const { preview } = await this.extras();
-        await this.write(renderRoutes(live, { preview, sticky: this.sticky }));
+        // The preview route (testers first) and maintenance mode stay as they are.
+        const { preview, maintenance } = await this.extras();
+        await this.write(renderRoutes(live, { preview, sticky: this.sticky, maintenance }));
         const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(model/* formatAddress */.M0).join(', ')}${g.version ? ` (${g.version})` : ''}`);
         this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}${this.sticky && live.length > 1 ? `, each client by ${(0,sticky/* describeSticky */.L_)(this.sticky)}` : ''}.`);
     }
     /** Testers first: the preview route in the routes file (the shipped script sends requests with the header there). */
     async preview(route) {
         this.checkHosts(route.addresses);
-        const [groups, { sticky }] = await Promise.all([this.groups(), this.extras()]);
-        await this.write(renderRoutes(groups, { preview: route, sticky }));
+        const [groups, { sticky, maintenance }] = await Promise.all([this.groups(), this.extras()]);
+        await this.write(renderRoutes(groups, { preview: route, sticky, maintenance }));
     }
     /** Sticky users: the script hashes the value against the weights (monotone: see share/nginx/immutable-deploy.js). */
     stick(how) {
         this.sticky = how;
         return Promise.resolve();
+    }
+    /** Maintenance on or off: the same pools and preview, with or without the maintenance entry; one atomic write, read back. */
+    async maintenance(m) {
+        const [groups, extras] = await Promise.all([this.groups(), this.extras()]);
+        const maintenance = m ? { page: m.page, allow: m.allow.cidrs, headers: m.allow.headers, retryAfter: m.retryAfterSec } : undefined;
+        await this.write(renderRoutes(groups, { ...extras, maintenance }));
+        this.deps.log.info(`nginx (njs) ${this.file}: maintenance ${m ? 'on' : 'off'}.`);
+    }
+    async readMaintenance() {
+        const m = (await this.extras()).maintenance;
+        return { on: !!m, cidrs: m?.allow };
     }
     async extras() {
         const text = await (0,atomic_file/* readOptional */.T)(this.file);

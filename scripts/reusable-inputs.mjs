@@ -4,7 +4,8 @@
 // writes the result between the markers; `npm run docs -- --check` fails when a file is not in step.
 //
 // Which action input becomes what in deploy.yml:
-// - `command` is fixed (deploy.yml deploys);
+// - `command` is an input like the others (default deploy): the same workflow promotes or aborts a paused
+//   canary (command: promote / abort) with the inputs of the deploy (nothing is fixed now: FIXED is empty);
 // - an input marked secret in the table (registry-password, secret-env, kubeconfig, github-token) is a
 //   workflow *secret*, never an input (inputs are logged in the run's event payload);
 // - every other input is a workflow input of the same name: boolean for a true/false rule (false when it has
@@ -13,7 +14,7 @@
 //   input); empty when it has none.
 
 /** Inputs the workflow fixes itself. */
-export const FIXED = { command: 'deploy' };
+export const FIXED = {};
 
 /** What the workflow passes for a secret input. github-token falls back to the run's own token. */
 const secretValue = (name) => (name === 'github-token' ? '${{ secrets.github-token || github.token }}' : `\${{ secrets.${name} }}`);

@@ -88,6 +88,13 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
       case 'status':
         await release.status(deps);
         return;
+      case 'promote':
+        return await release.promote(deps);
+      case 'abort':
+        return await release.abort(deps);
+      case 'maintenance':
+        await release.maintenance(deps);
+        return;
     }
   } finally {
     // Notifications still under way (each bounded by its timeout and retries) go out before the run ends.

@@ -54,6 +54,12 @@ function title(command: string, app: string, environment: string): string {
       return `roll back ${app} in ${environment}`;
     case 'recycle':
       return `recycle ${app} in ${environment}`;
+    case 'promote':
+      return `promote the paused canary of ${app} in ${environment}`;
+    case 'abort':
+      return `abort the paused canary of ${app} in ${environment}`;
+    case 'maintenance':
+      return `maintenance of ${app} in ${environment}`;
     default:
       return `status of ${app} in ${environment}`;
   }

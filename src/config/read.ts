@@ -167,7 +167,8 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: Rea
 
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
 function metricsKind(v: InputValues): MetricsConfig['kind'] | undefined {
-  const judged = v.strategy === 'canary' || v['bake-seconds'] > 0;
+  // promote judges the steps that are left of a paused canary.
+  const judged = v.strategy === 'canary' || v['bake-seconds'] > 0 || v.command === 'promote';
   if (v.metrics) return v.metrics;
   if (!judged) return undefined;
   if (v.router === 'haproxy') return 'balancer';
@@ -198,7 +199,11 @@ function deliveryConfig(v: InputValues): DeliveryConfig {
           : undefined;
   return {
     strategy: v.strategy,
-    steps: v.strategy === 'canary' ? v['canary-steps'] : [100],
+    steps: v.strategy === 'canary' ? v['canary-steps'].steps : [100],
+    pauses: v.strategy === 'canary' ? v['canary-steps'].pauses : [],
+    pauseTimeoutSec: v['pause-timeout'],
+    mode: v['analysis-mode'],
+    loadCommand: v['load-command'],
     stepSeconds: v['step-seconds'],
     bakeSeconds: v['bake-seconds'],
     // Absolute thresholds still apply when given; without a baseline max-error-rate is 1 when not given.
@@ -293,6 +298,7 @@ export function toConfig(v: InputValues): Config {
     drift: { writablePaths: v['writable-paths'] },
     policy: { rules: v.policy, mode: v['policy-mode'] },
     delivery: deliveryConfig(v),
+    maintenance: { mode: v.maintenance, pageFile: v['maintenance-page'], allow: v['maintenance-allow'] },
     ops: {
       releaseCommand: v['release-command'],
       releaseTimeoutSec: v['release-timeout'],

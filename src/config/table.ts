@@ -17,13 +17,14 @@
  */
 import { parseChecks } from '../core/checks.js';
 import { unknownPlaceholders, PLACEHOLDERS } from './placeholders.js';
-import { BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostEntry } from './types.js';
+import { ANALYSIS_MODES, BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostEntry } from './types.js';
 import { LABEL_PREFIX } from '../core/labels.js';
 import { hostLineProblem, parseHosts } from './hosts.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from './policy.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/ports.js';
 import { parseTagRule } from './tag-rules.js';
 import { listItems } from '../core/text.js';
+import { allowItemProblem, parseAllow, type MaintenanceAllow } from '../core/maintenance.js';
 import { parseSticky, STICKY_ACCEPTS, type Sticky } from '../core/sticky.js';
 import { FREEZE_ACCEPTS, parseFreezeLine, type FreezeWindow } from './freeze.js';
 import {
@@ -91,6 +92,20 @@ const hostsRule: Rule<HostEntry[]> & { empty: HostEntry[] } = {
   },
 };
 
+/** `maintenance-allow`: address ranges or header:<Name>, one per line or comma-separated. */
+const maintenanceAllowRule: Rule<MaintenanceAllow> & { empty: MaintenanceAllow } = {
+  accepts: 'address ranges (10.0.0.0/8, 192.0.2.7, 2001:db8::/32) or header:<Name> (a request carrying that header, any value), one per line or comma-separated',
+  empty: { cidrs: [], headers: [] },
+  parse(v) {
+    const items = listItems(v, true);
+    for (const item of items) {
+      const wrong = allowItemProblem(item);
+      if (wrong !== undefined) throw new Rejected({ shown: item, detail: wrong });
+    }
+    return parseAllow(items);
+  },
+};
+
 const APP_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,62})$/;
 /** A Docker tag: https://docs.docker.com/reference/cli/docker/image/tag/ */
@@ -123,16 +138,43 @@ function memoryTooSmall(v: string): string | undefined {
 
 /** canary-steps: rising percentages below 100, comma- or line-separated; 100 is added as the last step. */
 export function parseCanarySteps(v: string): number[] {
+  return parseCanaryPlan(v).steps;
+}
+
+/**
+ * canary-steps with human gates: `5, 25, pause, 50` gives steps [5, 25, 50, 100] and a pause after the
+ * second (index 1). A pause follows a step below 100, never another pause, never the first item.
+ */
+export function parseCanaryPlan(v: string): { steps: number[]; pauses: number[] } {
   const items = listItems(v, true);
   const steps: number[] = [];
+  const pauses: number[] = [];
   for (const item of items) {
+    if (item.toLowerCase() === 'pause') {
+      if (steps.length === 0) throw new Rejected({ shown: item, detail: 'a pause follows a step (the canary has a share while it waits), never comes first' });
+      if (pauses.at(-1) === steps.length - 1) throw new Rejected({ shown: item, detail: 'one pause after a step is enough' });
+      if (steps.at(-1) === 100) throw new Rejected({ shown: item, detail: 'a pause follows a step below 100 (at 100% there is nothing left to promote)' });
+      pauses.push(steps.length - 1);
+      continue;
+    }
     const n = Number(item.replace(/%$/, ''));
     if (!/^\d+%?$/.test(item) || n < 1 || n > 100) throw new Rejected({ shown: item, detail: 'each step is a whole percentage from 1 to 100' });
     if (steps.length && n <= steps[steps.length - 1]!) throw new Rejected({ shown: item, detail: 'the steps must rise' });
     steps.push(n);
   }
   if (steps[steps.length - 1] !== 100) steps.push(100);
-  return steps;
+  return { steps, pauses };
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A duration such as 90s, 30m, 24h, 2d or a number of seconds: seconds. */
+export function parseDuration(v: string): number {
+  const m = /^(\d+)\s*([smhd]?)$/i.exec(v.trim());
+  if (!m) throw new Rejected({ detail: 'a whole number with s, m, h or d (seconds when without)' });
+  const sec = Number(m[1]) * DURATION_UNITS[(m[2] || 's').toLowerCase()]!;
+  if (sec < 1 || sec > 366 * 86_400) throw new Rejected({ detail: 'from 1s to 366d' });
+  return sec;
 }
 
 const promQuery: Rule<string> = {
@@ -290,9 +332,15 @@ export const INPUTS = {
   replicas: { recorded: true, rule: int(1, 1000), fallback: '1' },
   strategy: { rule: choice(STRATEGIES), default: 'blue-green' },
   'canary-steps': {
-    rule: { accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step)', parse: parseCanarySteps },
+    rule: {
+      accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step), with `pause` after a step for a human gate: 5, 25, pause, 50',
+      parse: parseCanaryPlan,
+    },
     default: '10, 50',
   },
+  'pause-timeout': { rule: { accepts: 'a duration such as 30m, 24h or 2d (s, m, h, d; seconds without a unit)', parse: parseDuration }, default: '24h' },
+  'analysis-mode': { rule: choice(ANALYSIS_MODES), default: 'enforce' },
+  'load-command': { rule: text('a shell command') },
   'step-seconds': { rule: int(1, 3600), default: '60' },
   // No declared default: with baseline: true it is judged only when given (read.ts: 1 otherwise).
   'max-error-rate': { rule: decimal(0, 100) },
@@ -331,6 +379,9 @@ export const INPUTS = {
   policy: { rule: parsedBy(POLICY_RULES_ACCEPTED, (v) => parsePolicy(listItems(v)), []) },
   'policy-mode': { rule: choice(POLICY_MODES), default: 'warn' },
   'github-token': { rule: text('a GitHub token'), secret: 'value' },
+  maintenance: { rule: choice(['on', 'off'] as const), requiredWhen: { input: 'command', is: 'maintenance' } },
+  'maintenance-page': { rule: pattern(/^[^-]/, 'a path of an HTML file on the runner (the 503 page), not starting with "-"') },
+  'maintenance-allow': { rule: maintenanceAllowRule },
   // Release operations (issue 21): never recorded (a rollback never runs the release command).
   'release-command': { rule: argv },
   'release-timeout': { rule: int(1, 6 * 3600), default: '600' },

@@ -3,6 +3,7 @@ import type { HttpCheck } from '../core/checks.js';
 import type { RouterConfig } from '../core/router-config.js';
 import type { PolicyConfig } from './policy.js';
 import type { PortRange } from '../core/ports.js';
+import type { MaintenanceAllow } from '../core/maintenance.js';
 import type { Sticky } from '../core/sticky.js';
 
 export type { Sticky } from '../core/sticky.js';
@@ -12,8 +13,8 @@ export type { HttpCheck } from '../core/checks.js';
 export type { CaddyRouterConfig, CommandRouterConfig, HaproxyRouterConfig, NginxRouterConfig, RouterConfig } from '../core/router-config.js';
 export type { PolicyConfig } from './policy.js';
 
-export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle';
-export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle'];
+export type Command = 'build' | 'deploy' | 'rollback' | 'status' | 'recycle' | 'maintenance' | 'promote' | 'abort';
+export const COMMANDS: readonly Command[] = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance', 'promote', 'abort'];
 
 export type RuntimeKind = 'docker' | 'kubernetes';
 export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'kubernetes'];
@@ -141,6 +142,8 @@ export interface ReleaseConfig {
 
 export type Strategy = 'blue-green' | 'canary';
 export const STRATEGIES: readonly Strategy[] = ['blue-green', 'canary'];
+export type AnalysisMode = 'enforce' | 'dry-run';
+export const ANALYSIS_MODES: readonly AnalysisMode[] = ['enforce', 'dry-run'];
 export type MetricsKind = 'balancer' | 'prometheus' | 'command';
 export const METRICS_KINDS: readonly MetricsKind[] = ['balancer', 'prometheus', 'command'];
 
@@ -165,6 +168,17 @@ export interface DeliveryConfig {
   baseline: BaselineThresholds | undefined;
   /** Where the numbers come from; undefined when nothing is judged (blue-green without a bake). */
   metrics: MetricsConfig | undefined;
+  /**
+   * Human gates (`pause` in canary-steps): the indexes of `steps` after which the run stops, the release state
+   * recorded, until command: promote (or abort). Never after the last step (100%).
+   */
+  pauses: number[];
+  /** How long a paused canary waits for promote or abort (pause-timeout); past it, the next run aborts it first. */
+  pauseTimeoutSec: number;
+  /** enforce: a breach aborts; dry-run: every window is judged and reported, nothing is aborted (analysis-mode). */
+  mode: AnalysisMode;
+  /** Started for each judged window and stopped after it (load-command), for services with little traffic. */
+  loadCommand: string | undefined;
   /**
    * Testers first (preview-header): from verification to the end of the run, requests that carry this header
    * reach the new pool through the balancer (the router's preview route). undefined: no preview route.
@@ -199,10 +213,21 @@ export interface Config {
   /** Image policy, checked before any instance of an image starts. */
   policy: PolicyConfig;
   delivery: DeliveryConfig;
+  /** command: maintenance — switch maintenance mode on or off (issue 21 §3). */
+  maintenance: MaintenanceConfig;
   /** Release operations (issue 21): migrations, hooks, notifications, freezes. */
   ops: OpsConfig;
   /** The run-spec inputs (src/config/recorded.ts SPEC_INPUTS: the table's `recorded` inputs) given explicitly: they win over a version's recorded spec. */
   given: readonly string[];
+}
+
+export interface MaintenanceConfig {
+  /** maintenance: on or off; undefined unless command: maintenance. */
+  mode: 'on' | 'off' | undefined;
+  /** The HTML file of the 503 page (maintenance-page); undefined: a plain page. */
+  pageFile: string | undefined;
+  /** Who reaches the live pool while maintenance is on (maintenance-allow). */
+  allow: MaintenanceAllow;
 }
 
 export interface PrometheusQueries {

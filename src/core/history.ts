@@ -4,7 +4,7 @@
  * "Roll back" means undo the last flip: the default target is the version the flip that made the live
  * pool live replaced. A pool that never served (no flip made it live) is never a target.
  */
-import type { FlipRecord, Instance, IntentRecord, Keyed, MigrationRecord, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
+import type { FlipRecord, Instance, IntentRecord, Keyed, MaintenanceRecord, MigrationRecord, PauseState, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
 import { compareText } from './text.js';
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
@@ -16,6 +16,11 @@ export const isFlip = (r: ReleaseRecord): r is FlipRecord => r.kind === undefine
 const isServed = (r: ReleaseRecord): r is ServedRecord => r.kind === 'served';
 const isIntent = (r: ReleaseRecord): r is IntentRecord => r.kind === 'intent';
 const isResult = (r: ReleaseRecord): r is ResultRecord => r.kind === 'result';
+
+/** The newest maintenance record (records newest first): whether maintenance mode is on, and since when. */
+export function maintenanceState(records: readonly ReleaseRecord[]): MaintenanceRecord | undefined {
+  return records.find((r): r is MaintenanceRecord => r.kind === 'maintenance');
+}
 
 /** The flip records, in the order given (newest first). */
 export function flips<R extends ReleaseRecord>(records: readonly R[]): (R & FlipRecord)[] {
@@ -85,6 +90,27 @@ export function openIntent(records: readonly ReleaseRecord[]): IntentRecord | un
   if (newest.final && results.some((r) => r.intent === newest.id)) return undefined;
   if (flips(records).some((f) => f.run === newest.run && f.live.pool === newest.next.pool)) return undefined;
   return newest;
+}
+
+/** The canary paused at a human gate, if the release left open is one (its intent says until when it waits). */
+export function pausedCanary(records: readonly ReleaseRecord[]): (IntentRecord & { pause: PauseState }) | undefined {
+  const open = openIntent(records);
+  return open?.step === 'pause' && open.pause ? (open as IntentRecord & { pause: PauseState }) : undefined;
+}
+
+/** Milliseconds the pause has left at `now` (0 or less: it ran out). */
+export function pauseLeftMs(p: Pick<IntentRecord, 'pause'>, now: Date): number {
+  return p.pause ? Date.parse(p.pause.until) - now.getTime() : 0;
+}
+
+/** For people: 23h 59m, 4m 10s, 3s. */
+export function formatLeft(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const parts = d ? [`${d}d`, `${h}h`] : h ? [`${h}h`, `${m}m`] : m ? [`${m}m`, `${s % 60}s`] : [`${s}s`];
+  return parts.filter((x) => !/^0[dhm]$/.test(x)).join(' ');
 }
 
 /** Every intent of the records without a result that closes it (a killed run's, any number of them). */
@@ -205,6 +231,8 @@ export function recordsToPrune(records: readonly Keyed<ReleaseRecord>[], pools: 
   if (!openIntent(records)) out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result').map((r) => r.key));
   const homes = records.filter((r) => r.kind === 'home');
   out.push(...homes.slice(1).map((r) => r.key));
+  // Maintenance: the newest record says whether it is on; older ones are history nobody reads.
+  out.push(...records.filter((r) => r.kind === 'maintenance').slice(1).map((r) => r.key));
   return out;
 }
 

@@ -32,6 +32,11 @@ export const LABEL_KEYS = {
   spec: { name: 'spec', kubernetes: 'run-spec' },
   /** Set once the instance passed verification. */
   verified: { name: 'verified' },
+  /**
+   * Kubernetes canary steps: on the pods of the stable and the new pool that the Service selects during the
+   * steps; the value is the new pool's id (src/platforms/kubernetes/router.ts).
+   */
+  serving: { name: 'serving' },
   /** A release record (JSON). */
   flip: { name: 'flip' },
   /** The lock's holder (JSON), its name and its token. */

@@ -167,10 +167,12 @@ export interface PoolRef {
  *   result  written after the shift (or after a later run converged in its place): closes the intent.
  *   home    on the runner's own engine when the pools run elsewhere (a fleet): where the records are,
  *           so that a rollback given only app and environment finds them.
+ *   maintenance  maintenance mode switched on or off (command: maintenance): the newest one says which, for
+ *           status and for later runs.
  *   migration  a deploy's release command ran for a version (and whether the version is irreversible: a
  *           rollback to an older version then needs force and a reason), written before any traffic moves.
  */
-export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MigrationRecord;
+export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MaintenanceRecord | MigrationRecord;
 
 interface RecordBase {
   app: string;
@@ -202,8 +204,27 @@ export interface ServedRecord extends RecordBase {
   spec: RunSpec | undefined;
 }
 
-/** What a shift is: a canary step, the switch (or the shift to 100% before a bake), a shift back. */
-export type ShiftStep = 'switch' | 'step' | 'bake' | 'back';
+/**
+ * What a shift is: a canary step, the switch (or the shift to 100% before a bake), a shift back; or, for an
+ * intent that moves nothing, a human gate: the canary waits at its share for command: promote or abort.
+ */
+export type ShiftStep = 'switch' | 'step' | 'bake' | 'back' | 'pause';
+
+/**
+ * A canary paused at a human gate (`pause` in canary-steps), as its intent records it: everything promote,
+ * abort, status and the next run need, so none of them guesses.
+ */
+export interface PauseState {
+  /** ISO time the pause runs out (pause-timeout after it began): past it, the next run aborts the canary first. */
+  until: string;
+  /** The canary's plan: its shares (the last 100) and the indexes of the steps followed by a pause. */
+  steps: number[];
+  pauses: number[];
+  /** The index in `steps` of the step it is paused after (its share is steps[after]). */
+  after: number;
+  /** The GitHub Deployment the paused run left in progress (promote or abort finishes it). */
+  deployment?: number | undefined;
+}
 
 export interface IntentRecord extends RecordBase {
   kind: 'intent';
@@ -229,6 +250,8 @@ export interface IntentRecord extends RecordBase {
   final: boolean;
   /** Where the pools run (the spec of `next`, hosts and replicas included). */
   spec: RunSpec | undefined;
+  /** step 'pause': the human gate the canary waits at (the intent stays open while it waits). */
+  pause?: PauseState | undefined;
 }
 
 export interface ResultRecord extends RecordBase {
@@ -244,6 +267,15 @@ export interface HomeRecord extends RecordBase {
   kind: 'home';
   /** The run specification of the newest flip: its hosts say where the records and pools are. */
   spec: RunSpec;
+}
+
+export interface MaintenanceRecord extends RecordBase {
+  kind: 'maintenance';
+  on: boolean;
+  /** Who reaches the live pool while it is on: source ranges and header names. */
+  allow: { cidrs: string[]; headers: string[] };
+  /** The page served (its file, or `default`) and its SHA-256: never the page itself (records stay small). */
+  page: { source: string; sha256: string } | undefined;
 }
 
 export interface MigrationRecord extends RecordBase {

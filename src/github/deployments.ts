@@ -42,6 +42,13 @@ export interface DeploymentRecorder {
    * production ones, which auto_inactive leaves alone.
    */
   finish(state: 'success' | 'failure', d: DeploymentFinish): Promise<void>;
+  /** The id of the deployment start() created or adopt() took (undefined when there is none). */
+  id(): number | undefined;
+  /**
+   * Takes over a deployment an earlier run left in progress (a paused canary) and marks it in_progress with
+   * `description` and this run's log: finish() then ends it.
+   */
+  adopt(id: number, environment: string, description: string, logUrl?: string): Promise<void>;
 }
 
 export interface DeploymentRecorderOptions {
@@ -182,6 +189,18 @@ export async function createDeploymentRecorder(opts: DeploymentRecorderOptions):
       }
     },
 
+    id: () => deployment?.id,
+
+    async adopt(id, environment, description, logUrl) {
+      deployment = { id, environment, production: environment === 'production', ...(logUrl ? { logUrl } : {}) };
+      try {
+        await api.createStatus(id, { state: 'in_progress', description: truncate(description), ...(logUrl ? { log_url: logUrl } : {}) });
+        log.info(`GitHub deployment ${id}: in_progress (${truncate(description)})`);
+      } catch (e) {
+        warn(`mark deployment ${id} in_progress`, e);
+      }
+    },
+
     async finish(state, d) {
       const dep = deployment;
       if (!dep) return; // start() failed and said so; nothing to finish.
@@ -237,6 +256,8 @@ export async function createDeploymentRecorder(opts: DeploymentRecorderOptions):
 const noRecorder: DeploymentRecorder = {
   start: () => Promise.resolve(),
   finish: () => Promise.resolve(),
+  id: () => undefined,
+  adopt: () => Promise.resolve(),
 };
 
 /** The four REST calls, through @actions/github's client (src/github/client.ts, loaded here and only here). */

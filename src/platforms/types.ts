@@ -69,6 +69,8 @@ export interface OneOffSpec {
   command: string[];
   /** Killed after this long. */
   timeoutSec: number;
+  /** Its output as it comes, whole lines (for the log group). */
+  onLine?: ((line: string) => void) | undefined;
 }
 
 export interface OneOffResult {

@@ -67,3 +67,16 @@ export async function checkSticky(cfg: Pick<Config, 'delivery'>, router: Router 
       'or command (it gets STICKY); or leave sticky empty.',
   );
 }
+
+/**
+ * command: maintenance needs a router that can serve a maintenance page beside the live pool; one that cannot
+ * (router none, nginx in reload mode, the Kubernetes Service selector) says so before anything starts. Returns
+ * the router that can.
+ */
+export function checkMaintenance(cfg: Pick<Config, 'app' | 'environment'>, router: Router | undefined): Router & Required<Pick<Router, 'maintenance'>> {
+  if (router?.maintenance) return router as Router & Required<Pick<Router, 'maintenance'>>;
+  throw new DeployError(
+    `command: maintenance needs a balancer that can answer with a maintenance page, and ${router ? router.describe() : `${cfg.app} in ${cfg.environment} has no router (router: none)`} cannot. Nothing was changed.`,
+    'Maintenance mode works with router haproxy (a map and one line in the backend), nginx with nginx-routes-file (the njs mode), caddy (a route the action adds) and command (ROUTER_ACTION=maintenance); see docs/routers.md.',
+  );
+}

@@ -9,14 +9,28 @@
 import { runUrl } from '../github/context.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { poolShare, pools, resumeDecision } from '../core/plan.js';
-import { missingRecord, openIntent, servedPools, unclosedIntents } from '../core/history.js';
-import { poolAddresses, type Instance, type IntentRecord, type Pool } from '../core/model.js';
+import { formatLeft, missingRecord, openIntent, pauseLeftMs, servedPools, unclosedIntents } from '../core/history.js';
+import { poolAddresses, type Instance, type IntentRecord, type PauseState, type Pool } from '../core/model.js';
 import { allTo, formatRouting } from '../routers/types.js';
 import { keptMessage } from './progressive.js';
+import { closePausedDeployment } from './pause.js';
 import { drainAndRetire, observe, recordFlip, runLink, shiftRecorded, type Observation, type ReleaseDeps } from './steps.js';
 
+export type Paused = IntentRecord & { pause: PauseState };
+
+/** What converge found and did. */
+export interface Converged {
+  o: Observation;
+  /** The instances that remain (live and warm). */
+  remaining: Instance[];
+  /** A canary waiting at a human gate within its pause-timeout: left as it is (its pool is neither warm nor debris). */
+  paused?: Paused | undefined;
+  /** A paused canary past its pause-timeout, aborted first: what was said. */
+  expired?: { pause: Paused; said: string } | undefined;
+}
+
 /** Returns the observation after converging, and the instances that remain (live and warm). */
-export async function converge(d: ReleaseDeps): Promise<{ o: Observation; remaining: Instance[] }> {
+export async function converge(d: ReleaseDeps): Promise<Converged> {
   const { router } = d;
   let o = await observe(d);
   if (router?.repair && o.divergence.length > 0) {
@@ -24,11 +38,20 @@ export async function converge(d: ReleaseDeps): Promise<{ o: Observation; remain
     o = await observe(d, true);
   }
   const open = openIntent(o.records);
-  if (open) {
-    await resume(d, o, open);
+  let paused: Paused | undefined;
+  let expired: Converged['expired'];
+  if (open?.step === 'pause' && open.pause && pauseLeftMs(open, new Date()) > 0) paused = open as Paused;
+  else if (open) {
+    const said = await resume(d, o, open);
+    if (open.step === 'pause' && open.pause) {
+      expired = { pause: open as Paused, said };
+      await closePausedDeployment(d, expired.pause, `Aborted: its pause-timeout ran out (${open.pause.until})`);
+    }
     o = await observe(d, true);
   }
-  const { live, beside } = o.observed;
+  const { live } = o.observed;
+  // The paused canary's pool gets its share beside the live one by design, until promote or abort.
+  const beside = o.observed.beside.filter((p) => p.id !== paused?.next.pool);
   if (router && live && beside.length > 0) {
     const said = await backTo(d, o, live, beside, `${router.describe()} gives traffic to ${beside.map((p) => p.version).join(', ')} beside the live ${live.version}`);
     d.log.warning(said, 'Traffic on an unfinished release');
@@ -52,7 +75,20 @@ export async function converge(d: ReleaseDeps): Promise<{ o: Observation; remain
     await d.platform.remove(debris);
   }
   d.records = o.records;
-  return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+  return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)], paused, expired };
+}
+
+/** For people: "2/4 at 25%". */
+export function pausedAt(p: PauseState): string {
+  return `step ${p.after + 1}/${p.steps.length} at ${p.steps[p.after]}%`;
+}
+
+/**
+ * command: abort of a paused canary (within its pause-timeout or not): all traffic back to the stable pool (a
+ * recorded shift back), the canary's pool drained and removed, the pause closed. Returns what was said.
+ */
+export async function abortPaused(d: ReleaseDeps, o: Observation, paused: Paused, why: string): Promise<string> {
+  return resume(d, o, paused, why);
 }
 
 function leftoverWhy(i: Instance): string {
@@ -63,31 +99,42 @@ function leftoverWhy(i: Instance): string {
 
 const share = (n: number) => `${Math.round(n * 10) / 10}%`;
 
-/** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
-async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord): Promise<void> {
+/**
+ * The release `open` describes was left unfinished by its (killed) run, or is a paused canary that ran out of
+ * its pause-timeout (or is aborted: `why`): put it right, and close its intents. Returns what was said.
+ */
+async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord, why?: string): Promise<string> {
   const { router, log } = d;
   const decision = resumeDecision(open, o.instances, o.routing, !!router);
   const by = runLink(open.runUrl) || 'a run';
-  const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
+  const pause = open.step === 'pause' ? open.pause : undefined;
+  const what = pause
+    ? why ??
+      `The canary of ${open.next.version} paused at ${pausedAt(pause)} by ${by} ran out of its pause-timeout at ${pause.until} ` +
+        `(${formatLeft(-pauseLeftMs(open, new Date()))} ago), without promote or abort: it is aborted first`
+    : `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
   let said: string;
   if (decision.action === 'record-flip') {
     await recordFlip(d, decision.next, decision.stable);
     said = `${what}: its switch had taken effect (${decision.next.version} serves all traffic, verified); recorded as the flip it was.`;
   } else if (decision.action === 'back') {
     const others = [decision.other, decision.baseline].filter((p): p is Pool => !!p);
-    said = `${what}: ${await backTo(d, o, decision.stable, others, what)}`;
+    said = `${what}: ${await backTo(d, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
   } else {
     said = router
       ? `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +
         `${router.describe()} serves ${formatRouting(o.routing)} as it is.`
       : `${what}; without a router there is no traffic to move.`;
   }
-  log.warning(said, 'Interrupted release converged');
-  d.report.section(`### Interrupted release converged\n\n${said}`);
+  const title = pause ? (why ? 'Paused canary aborted' : 'Paused canary aborted (pause-timeout)') : 'Interrupted release converged';
+  if (why) log.info(said);
+  else log.warning(said, title);
+  d.report.section(`### ${title}\n\n${said}`);
   const at = new Date().toISOString();
   const closing = unclosedIntents(o.records).filter((i) => i.run === open.run);
   for (const i of closing.length ? closing : [open])
     await d.platform.writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at, runUrl: runUrl(d.ctx), intent: i.id, outcome: 'converged', detail: said });
+  return said;
 }
 
 /**
@@ -95,7 +142,7 @@ async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord): Promi
  * served go (drained, or kept with keep-failed); those that served stay (warm, as retention decides).
  * Returns what happened, for the log. A failed shift back removes nothing and throws, saying so.
  */
-async function backTo(d: ReleaseDeps, o: Observation, stable: Pool, others: Pool[], why: string): Promise<string> {
+async function backTo(d: ReleaseDeps, o: Observation, stable: Pool, others: Pool[], why: string, never_ = 'never judged'): Promise<string> {
   const router = d.router!;
   const servedBefore = servedPools(o.records);
   const parts: string[] = [];
@@ -119,7 +166,7 @@ async function backTo(d: ReleaseDeps, o: Observation, stable: Pool, others: Pool
     if (d.cfg.verify.keepFailed) parts.push(keptMessage(instances, d.platform.targets));
     else {
       await drainAndRetire(d, instances);
-      parts.push(`${never.map((p) => p.version).join(', ')}, never judged, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
+      parts.push(`${never.map((p) => p.version).join(', ')}, ${never_}, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
     }
   }
   if (stays.length > 0) parts.push(`${stays.map((p) => p.version).join(', ')} served before and stays as retention decides`);

@@ -3,7 +3,7 @@ import { reportBuild } from '../build/index.js';
 import type { VersionImage } from '../core/model.js';
 import { commitLink, table } from '../github/summary.js';
 import { unknownVersion } from './messages.js';
-import { deliver } from './progressive.js';
+import { deliver, type Delivery } from './progressive.js';
 import {
   checkCapacity,
   checkShares,
@@ -18,7 +18,11 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
+import { emitPaused, type PausedIntent } from './pause.js';
+import { refusePaused } from './gate.js';
 import { checkPreview, checkSticky, checkStrategy } from './capability.js';
+import { maintenanceState } from '../core/history.js';
+import { describeAllow } from '../core/maintenance.js';
 import { openPreview } from './preview.js';
 import { launchWithBaseline } from './baseline.js';
 import { events, withEvents, type EventState } from './events.js';
@@ -27,12 +31,15 @@ import { checkReleaseCommand, releaseCommand } from './migrate.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const state: EventState = { version: d.cfg.version };
-  await withEvents(d, state, () => deployVersion(d, state));
+  const paused = await withEvents(d, state, () => deployVersion(d, state));
+  // Paused at a human gate: the release is not done; people are told how to go on.
+  if (paused) return emitPaused(d, state, paused);
   // After the release (outside withEvents): a failing post-deploy-command fails the job, the release stays.
   await events(d).emit('succeeded', state);
 }
 
-async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
+/** Returns the pause the canary waits at, if it does (this run's, or the same version's a re-run found). */
+async function deployVersion(d: ReleaseDeps, state: EventState): Promise<PausedIntent | undefined> {
   const { cfg, log, platform } = d;
   const replicas = cfg.run.replicas;
   // A freeze window refuses before anything is built (unless overridden: the reason goes everywhere).
@@ -54,7 +61,7 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
   checkShares(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
   let img: VersionImage;
   if (cfg.version === undefined) {
-    const b = await d.build();
+    const b = await d.report.timed('build', () => d.build());
     reportBuild(b, d.ctx, d.report);
     img = {
       image: b.image,
@@ -79,39 +86,56 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<void> {
         table(['', ''], [['Commit', commitLink(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]),
     );
   }
+  // A canary paused at a human gate: another version fails here, before anything is started.
+  refusePaused(d, seen.records, img.version, false);
   const version = withSpec(img, runSpec(cfg));
   state.version = img.version;
   // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
-  await platform.provide(version);
+  await d.report.timed('provide', () => platform.provide(version));
 
-  await withLock(d, async () => {
-    const { o, remaining } = await converge(d);
+  return withLock(d, async () => {
+    const { o, remaining, paused } = await converge(d);
+    // Paused within its pause-timeout: the same version is this canary (a re-run changes nothing); another fails.
+    if (paused && refusePaused(d, o.records, img.version)) return paused;
     await refuseForeign(d, o);
     const previous = o.observed.live;
     log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
+    const closed = maintenanceState(o.records);
+    if (closed?.on)
+      log.info(`Maintenance mode is on (since ${closed.at}) and stays on: the new version serves only ${describeAllow(closed.allow)} until command: maintenance switches it off.`);
     state.previousVersion = previous?.version;
     await events(d).emit('started', state);
     const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
     // Testers first: the preview route, from verification to the end of the run (emptied however it ends).
     const preview = await openPreview(d, img.version);
-    await recorded(d, what, async () => {
-      let launched: Awaited<ReturnType<typeof launchWithBaseline>>;
-      let flipMs: number | undefined;
-      try {
-        launched = await launchWithBaseline(d, version, previous, replicas, preview.stage);
-        const { next, baseline } = launched;
-        // Migrations: once, after verification, before any traffic (a failure removes the new pool, and the baseline with it).
-        await releaseCommand(d, version, next, previous).catch(async (err: unknown) => {
-          if (baseline) await d.platform.remove(baseline.instances);
-          throw err;
-        });
-        flipMs = await deliver(d, next, previous, baseline);
-      } finally {
-        await preview.close();
-      }
-      const { next } = launched;
-      const kept = await dropPending(d, o, next);
-      await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
-    });
+    const delivery = await recorded(
+      d,
+      what,
+      async () => {
+        let launched: Awaited<ReturnType<typeof launchWithBaseline>>;
+        let delivery: Delivery;
+        try {
+          launched = await launchWithBaseline(d, version, previous, replicas, preview.stage);
+          const { next, baseline } = launched;
+          // Migrations: once, after verification, before any traffic (a failure removes the new pool, and the baseline with it).
+          await releaseCommand(d, version, next, previous).catch(async (err: unknown) => {
+            if (baseline) await d.platform.remove(baseline.instances);
+            throw err;
+          });
+          delivery = await d.report.timed(cfg.delivery.strategy === 'canary' && previous ? 'canary steps' : 'flip', () => deliver(d, next, previous, baseline));
+        } finally {
+          await preview.close();
+        }
+        // Paused at a human gate: nothing settles (the stable pool and the canary both serve) until promote or abort.
+        if (delivery.paused) return delivery;
+        d.report.output('paused', 'false');
+        const { next } = launched;
+        const kept = await dropPending(d, o, next);
+        await settle(d, [...remaining, ...kept, ...next.instances], next, previous, delivery.flipMs, true);
+        return delivery;
+      },
+      { open: (r) => !!r.paused },
+    );
+    return delivery.paused;
   });
 }

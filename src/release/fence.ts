@@ -14,7 +14,7 @@ import type { Router } from '../routers/types.js';
 /** The Platform methods that change something (each checked first). */
 const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'] as const;
 /** The Router methods that change what the balancer serves or would serve. */
-const ROUTER_CHANGES = ['shift', 'repair', 'preview'] as const;
+const ROUTER_CHANGES = ['shift', 'repair', 'preview', 'maintenance'] as const;
 
 const FENCED = Symbol('fenced');
 

@@ -3,3 +3,5 @@ export { deploy } from './deploy.js';
 export { recycle } from './recycle.js';
 export { rollback } from './rollback.js';
 export { status } from './status.js';
+export { abort, promote } from './gate.js';
+export { maintenance } from './maintenance.js';

@@ -38,6 +38,7 @@ export async function releaseCommand(d: ReleaseDeps, version: Version, next: Poo
     const started = Date.now();
     let failure: string | undefined;
     await log.group(`Release command on ${target.name}: ${shown}`, async () => {
+      let shown = 0;
       try {
         const r = await platform.runOnce!({
           app: cfg.app,
@@ -50,8 +51,13 @@ export async function releaseCommand(d: ReleaseDeps, version: Version, next: Poo
           secretEnv: cfg.run.secretEnv,
           command,
           timeoutSec: releaseTimeoutSec,
+          onLine: (line) => {
+            shown++;
+            log.info(line);
+          },
         });
-        if (r.output) log.info(r.output);
+        // Output that could not be followed as it came: all of it now.
+        if (!shown && r.output) log.info(r.output);
         const s = Math.round((Date.now() - started) / 1000);
         if (r.timedOut) failure = `timed out after ${releaseTimeoutSec}s (release-timeout) and was killed`;
         else if (r.exitCode !== 0) failure = `failed with exit code ${r.exitCode} after ${s}s`;

@@ -29,10 +29,10 @@ export async function openPreview(d: ReleaseDeps, version: string): Promise<Prev
   // A run killed while its preview route was filled left it pointing at a pool that converge has removed.
   await preview({ header, addresses: [] });
   let filled = false;
-  let closed = false;
-  const close = async () => {
-    if (!filled || closed) return;
-    closed = true;
+  // One emptying, shared: a cancel (the interrupt task) and the run's own end (a failure the cancel caused) may
+  // both close; the interrupt handler must wait for the same emptying, not return while it is still in flight.
+  let closing: Promise<void> | undefined;
+  const empty = async () => {
     try {
       await preview({ header, addresses: [] });
       d.log.info(`Preview route emptied: requests with ${header} go where every other request goes.`);
@@ -44,6 +44,7 @@ export async function openPreview(d: ReleaseDeps, version: string): Promise<Prev
       );
     }
   };
+  const close = (): Promise<void> => (filled ? (closing ??= empty()) : Promise.resolve());
   const forget = onInterrupt(close);
   return {
     stage: {

@@ -7,14 +7,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSource } from '../analysis/factory.js';
-import type { MetricsSource, Numbers, Subject, Verdict } from '../analysis/types.js';
-import { describeFailure, formatPercent } from '../analysis/verdict.js';
+import type { MetricsSource, Numbers, OpenWindow, Subject, Verdict } from '../analysis/types.js';
+import { describeFailure, errorRate, formatPercent } from '../analysis/verdict.js';
 import { judgeWindow, SOURCE_RETRIES } from '../analysis/window.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { LockLostError } from '../platforms/lock.js';
-import { run } from '../support/exec.js';
+import { lastLines, run, start } from '../support/exec.js';
 import { onInterrupt } from '../support/interrupt.js';
-import { poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
+import { instanceUrl, poolAddresses, type Instance, type Pool, type Target } from '../core/model.js';
 import type { Platform } from '../platforms/types.js';
 import { table } from '../github/summary.js';
 import { allTo, formatRouting, type Router, type Routing } from '../routers/types.js';
@@ -23,6 +23,8 @@ import { stepGroups, stepRouting } from '../core/split.js';
 import { baselineEnd } from './baseline.js';
 import { events } from './events.js';
 import { drainAndRetire, poolNames, readBack, recordFlip, shiftRecorded, switchOrUndo, type ReleaseDeps } from './steps.js';
+import { deliveryChart } from './chart.js';
+import { recordPause, reportPause, type CanaryPlan, type PausedIntent } from './pause.js';
 
 /** One judged window, for the summary. */
 export interface StepRecord {
@@ -31,8 +33,21 @@ export interface StepRecord {
   share: number;
   /** The share the balancer's weights really give (HAProxy: whole server weights), when it differs. */
   realShare?: number | undefined;
+  /** What gives it (Router.sharesBy): "weights" when unset. */
+  sharesBy?: string | undefined;
   seconds: number;
   verdict: Verdict;
+  /** The stable pool's numbers over the same window (sources that read it cheaply: balancer, prometheus), for the chart. */
+  stable?: Numbers | undefined;
+  /** Judged in analysis-mode dry-run: a breach is reported, never acted on. */
+  dryRun?: boolean | undefined;
+}
+
+/** The outcome of a delivery: how long the shift to 100% took, or the pause it stopped at. */
+export interface Delivery {
+  flipMs: number | undefined;
+  /** The canary waits at a human gate (its intent recorded): the run ends with a success, nothing settled. */
+  paused?: PausedIntent | undefined;
 }
 
 /** The pools of a delivery: the stable one (undefined on a first deploy), the new one, and its baseline (baseline: true). */
@@ -49,10 +64,10 @@ function cell(n: number | undefined, unit = ''): string {
   return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
 }
 
-function verdictCell(v: Verdict): string {
+function verdictCell(v: Verdict, dryRun = false): string {
   if (v.result === 'pass') return 'pass';
   if (v.result === 'insufficient') return 'too few requests';
-  return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : describeFailure(v)}`;
+  return `**fail**${dryRun ? ' (dry-run: not aborted)' : ''}: ${v.metric === 'analysis-command' ? 'analysis command failed' : describeFailure(v)}`;
 }
 
 /** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
@@ -90,50 +105,66 @@ export function stepsTable(rows: readonly StepRecord[]): string {
       const n: Numbers = r.verdict.numbers;
       return [
         r.name,
-        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
+        r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (${r.sharesBy ?? 'weights'} give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
         String(Math.round(r.seconds)),
         cell(n.requests),
         cell(n.errors),
         rate(n),
         time(n),
         ...baseline(r),
-        verdictCell(r.verdict),
+        verdictCell(r.verdict, r.dryRun),
       ];
     }),
   );
 }
 
 /**
- * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
- * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
+ * Release `next` (verified) in place of `stable`: the steps of `plan` from its `from` (a deploy: the
+ * configured canary-steps from the first; a promote: what is left of a paused canary), each judged, then the
+ * bake. Returns the duration of the shift to 100% (ms), as switchOrUndo does (the flip is recorded once the
+ * new pool has all the traffic), or the pause it stopped at (`pause` in canary-steps: recorded, see pause.ts).
  */
-export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, baseline?: Pool): Promise<number | undefined> {
+export async function deliver(d: ReleaseDeps, next: Pool, stable: Pool | undefined, baseline?: Pool, plan?: CanaryPlan): Promise<Delivery> {
   const { cfg, log, router } = d;
   const { delivery } = cfg;
-  const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
+  const canary = (delivery.strategy === 'canary' || !!plan) && !!stable;
+  const steps = plan?.steps ?? (canary ? delivery.steps : [100]);
+  const whole: CanaryPlan = { steps, pauses: plan?.pauses ?? (canary ? delivery.pauses : []), from: plan?.from ?? 0 };
   if (delivery.strategy === 'canary' && !stable) log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
   // The baseline goes when the run ends, whichever way (./baseline.ts): once the balancer gives it nothing.
   const base = baselineEnd(d, baseline);
   try {
-    if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return await switchOrUndo(d, next, stable, true);
-    return await steps_(d, next, stable, base.pool, steps);
+    if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics) return { flipMs: await switchOrUndo(d, next, stable, true) };
+    return await steps_(d, next, stable, base.pool, whole, canary);
   } finally {
     await base.end();
   }
 }
 
-/** The steps and the bake of a delivery (deliver). */
-async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, baseline: Pool | undefined, steps: number[]): Promise<number | undefined> {
+/** The steps and the bake of a delivery (deliver), from `plan.from`; stops at a pause. */
+async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, baseline: Pool | undefined, plan: CanaryPlan, canary: boolean): Promise<Delivery> {
   const { cfg, log } = d;
   const router = d.router!;
   const { delivery } = cfg;
+  const { steps, pauses } = plan;
   const pools: Pools = { stable, next, baseline: stable ? baseline : undefined };
 
   const source = await createSource(delivery.metrics!, cfg.router, run);
   const records: StepRecord[] = [];
+  let reported = false;
   const report = () => {
-    if (records.length)
-      d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
+    if (reported || !records.length) return;
+    reported = true;
+    const mode = delivery.mode === 'dry-run' ? ', analysis-mode dry-run: judged and reported, never aborted' : '';
+    const evidence =
+      delivery.thresholds.minRequests > 0
+        ? `A window passes only on evidence: at least min-requests ${delivery.thresholds.minRequests} requests to ${next.version} ` +
+          '(it waits up to 3 times its length for them, then fails).'
+        : 'min-requests 0: a window without requests passes on the other thresholds alone.';
+    d.report.section(
+      `### ${canary ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()}${mode})\n\n${stepsTable(records)}\n\n${evidence}\n\n` +
+        deliveryChart(records, next.version, stable?.version),
+    );
   };
   // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
   const shifts = cancellableShifts(router);
@@ -147,7 +178,8 @@ async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, base
   });
   let flipMs: number | undefined;
   try {
-    for (const [n, share] of steps.entries()) {
+    for (let n = plan.from; n < steps.length; n++) {
+      const share = steps[n]!;
       const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
       // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
       lockHeld(d, next);
@@ -176,6 +208,12 @@ async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, base
       log.info(`${name}: ${router.describe()} now routes ${formatRouting(to)} (shift took ${ms} ms)`);
       if (!last) void events(d).emit('step', { version: next.version, previousVersion: stable?.version, detail: `${name}: ${share}% of traffic to ${next.version}` });
       if (!last) await judged(d, source, pools, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
+      if (!last && stable && pauses.includes(n) && !shifts.isCancelled()) {
+        const paused = await pauseAt(d, pools, stable, share, name, plan, n, (x) => shifts.shift(x));
+        report();
+        reportPause(d, paused);
+        return { flipMs: undefined, paused };
+      }
     }
     if (delivery.bakeSeconds > 0) await judged(d, source, { ...pools, baseline: undefined }, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
     // A run cancelled during the bake goes back to the stable pool: no record may say the new one is live.
@@ -185,7 +223,37 @@ async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, base
     forget();
     report();
   }
-  return flipMs;
+  return { flipMs };
+}
+
+/**
+ * A human gate after step `n` passed: the canary keeps its share and the pause is recorded (pause.ts). A
+ * baseline does not wait with it: its share goes back to the stable pool first (a recorded shift), and it
+ * goes when the run ends; the steps a promote judges are judged against the absolute thresholds.
+ */
+async function pauseAt(
+  d: ReleaseDeps,
+  pools: Pools,
+  stable: Pool,
+  share: number,
+  name: string,
+  plan: CanaryPlan,
+  n: number,
+  shift: (to: Routing) => Promise<void>,
+): Promise<PausedIntent> {
+  const { next, baseline } = pools;
+  lockHeld(d, next);
+  const to = stepRouting(stable, next, share);
+  if (baseline) {
+    try {
+      await shiftRecorded(d, { step: 'step', name: `${name} (the baseline's share back to ${stable.version} for the pause)`, stable, next, to, final: false, baseline }, () => shift(to));
+    } catch (err) {
+      throw await failedStep(d, next, stable, `${name}: the baseline's share back to ${stable.version} before the pause`, err);
+    }
+  }
+  const paused = await recordPause(d, next, stable, to, plan, n);
+  d.log.info(`${name} passed: the canary pauses here, ${next.version} keeps ${share}% until command: promote or abort (until ${paused.pause.until}).`);
+  return paused;
 }
 
 /**
@@ -326,6 +394,8 @@ async function judged(
   const { log } = d;
   const { next, stable, baseline } = pools;
   let window: Awaited<ReturnType<typeof judgeWindow>>;
+  let stableNumbers: Numbers | undefined;
+  const load = startLoad(d, next, stable, share, name);
   try {
     const subject: Subject = {
       app: d.cfg.app,
@@ -345,13 +415,21 @@ async function judged(
           }
         : undefined;
     log.info(`${name}: judging ${next.version} at ${share}%${compared ? ' against its baseline' : ''} for ${seconds}s by ${source.describe()}`);
+    // The stable pool over the same window, for the picture only (never judged): sources that read cheaply.
+    const beside = stable && share < 100 && source.continuous ? await openStable(d, source, subject, stable, share) : undefined;
     window = await judgeWindow(source, subject, {
       seconds,
       baseline: compared,
       thresholds: d.cfg.delivery.thresholds,
       onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${errorMessage(e)}); asking again (${n}/${SOURCE_RETRIES})`),
     });
+    stableNumbers = await beside?.read().then(
+      (r) => ({ ...r.numbers, ...(errorRate(r.numbers) !== undefined ? { errorRate: errorRate(r.numbers)! } : {}) }),
+      () => undefined,
+    );
+    await load?.stop();
   } catch (err) {
+    await load?.stop();
     // No verdict (the metrics source failed, or anything else): the pool was not judged, so it gets no traffic.
     if (isCancelled()) throw err;
     lockHeld(d, next);
@@ -363,7 +441,8 @@ async function judged(
     );
   }
   const { verdict, seconds: took } = window;
-  records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict });
+  const dryRun = d.cfg.delivery.mode === 'dry-run';
+  records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict, stable: stableNumbers, dryRun: dryRun || undefined });
   const said = (n: Numbers) =>
     `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
   const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
@@ -372,6 +451,10 @@ async function judged(
     return;
   }
   const why = describeFailure(verdict);
+  if (dryRun) {
+    log.warning(`${name}: ${why} (${numbers}); analysis-mode dry-run: reported, not aborted`, `${next.version} would have failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+    return;
+  }
   log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
   // The abort goes out at the decision (webhooks only; on-failure-command once traffic is back on the stable pool).
   void events(d).emit('aborted', { version: next.version, previousVersion: stable?.version, reason: `${name}: ${why}` }, { hook: false });
@@ -381,6 +464,47 @@ async function judged(
     `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests` +
       `${baseline ? ', max-error-rate-increase, max-response-increase, confidence' : ''}.`,
   );
+}
+
+/** A window on the stable pool beside the judged one (for the chart): undefined when the source cannot open it. */
+async function openStable(d: ReleaseDeps, source: MetricsSource, subject: Subject, stable: Pool, share: number): Promise<OpenWindow | undefined> {
+  try {
+    const names = await balancerNames(d, stable);
+    return await source.open({ ...subject, version: stable.version, stableVersion: stable.version, targets: poolAddresses(stable), share: 100 - share, ...names });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * load-command: started for one judged window (in bash, like a `run:` step) and stopped after it. It gets
+ * the window's subject in its environment; what it printed last is logged when it is stopped.
+ */
+function startLoad(d: ReleaseDeps, next: Pool, stable: Pool | undefined, share: number, step: string): { stop(): Promise<void> } | undefined {
+  const command = d.cfg.delivery.loadCommand;
+  if (!command) return undefined;
+  const env = {
+    APP: d.cfg.app,
+    ENVIRONMENT: d.cfg.environment,
+    VERSION: next.version,
+    STABLE_VERSION: stable?.version ?? '',
+    SHARE: String(share),
+    STEP: step,
+    TARGET_URLS: next.instances.map(instanceUrl).join(' '),
+    ENVIRONMENT_URL: d.cfg.environmentUrl ?? '',
+  };
+  d.log.info(`${step}: load-command started`);
+  const bg = start(['bash', '-c', command], { env });
+  let stopped = false;
+  return {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const r = await bg.stop();
+      const out = lastLines(r.stdout.trim(), 5);
+      d.log.info(`${step}: load-command stopped${r.exitCode !== 0 && r.exitCode !== 128 && r.exitCode !== 143 ? ` (it had ended with exit code ${r.exitCode})` : ''}${out ? `:\n${out}` : ''}`);
+    },
+  };
 }
 
 /** The balancer's names for the pool (HAProxy backend and servers), for metrics that need them. */

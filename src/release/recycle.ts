@@ -11,6 +11,7 @@ import { DeployError } from '../support/errors.js';
 import type { Pool, VersionImage } from '../core/model.js';
 import { checkCapacity, observe, recorded, runSpec, settle, switchOrUndo, withLock, withRecordedSpec, withSpec, type ReleaseDeps } from './steps.js';
 import { converge } from './converge.js';
+import { blocked } from './gate.js';
 import { launchPool } from './verify.js';
 import { events, withEvents, type EventState } from './events.js';
 import { checkFreeze } from './freeze.js';
@@ -49,7 +50,8 @@ async function recycleLive(given: ReleaseDeps, state: EventState): Promise<void>
   await d.checkImage(img);
 
   await withLock(d, async () => {
-    const { o, remaining } = await converge(d);
+    const { o, remaining, paused } = await converge(d);
+    if (paused) throw blocked(d, paused, 'command: recycle');
     const previous = o.observed.live;
     if (!previous || previous.version !== img.version)
       throw new DeployError(

@@ -28,6 +28,7 @@ import {
   type ReleaseDeps,
 } from './steps.js';
 import { converge } from './converge.js';
+import { blocked } from './gate.js';
 import { launchPool } from './verify.js';
 import { events, withEvents, type EventState } from './events.js';
 import { checkIrreversible } from './migrate.js';
@@ -102,7 +103,8 @@ async function rollBack(given: ReleaseDeps, state: EventState): Promise<boolean>
 
   return withLock(d, async () => {
     // Read again under the lock: another run may have changed things while we waited.
-    const { o, remaining } = await converge(d);
+    const { o, remaining, paused } = await converge(d);
+    if (paused) throw blocked(d, paused, `command: rollback to ${version}`);
     await refuseForeign(d, o);
     const previous = o.observed.live;
     if (previous?.version === version) {
@@ -157,7 +159,7 @@ async function rollBack(given: ReleaseDeps, state: EventState): Promise<boolean>
         next = await launchPool(withSpec(img!, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: runUrl(d.ctx), replicas });
       }
       const pool = next;
-      const flipMs = await switchOrUndo(d, pool, previous, fresh);
+      const flipMs = await d.report.timed('flip', () => switchOrUndo(d, pool, previous, fresh));
       const kept = await dropPending(d, o, pool);
       const gone = new Set(pool.instances.map((i) => i.id));
       await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);

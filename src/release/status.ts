@@ -7,13 +7,16 @@ import type { InstanceDrift } from '../drift/assess.js';
 import { checkDrift, reportDrift } from './drift.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { formatAddress, instanceUrl, sameAddress, type Pool } from '../core/model.js';
-import { commitLink, table } from '../github/summary.js';
+import { commitLink, details, table } from '../github/summary.js';
 import { served, type Router } from '../routers/types.js';
 import { applySpec } from '../config/recorded.js';
 import type { VersionState } from '../core/plan.js';
 import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
 import { compareText } from '../core/text.js';
-import { openIntent, recordedVersions } from '../core/history.js';
+import { formatLeft, maintenanceState, openIntent, pauseLeftMs, pausedCanary, recordedVersions } from '../core/history.js';
+import { describeAllow } from '../core/maintenance.js';
+import { pausedAt } from './converge.js';
+import { reportPause } from './pause.js';
 import { poolShare, pools, resumeDecision } from '../core/plan.js';
 
 export interface VersionInfo {
@@ -66,6 +69,15 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
     versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
   d.report.output('live-version', observed.live?.version ?? '');
   d.report.output('versions', JSON.stringify(versions));
+  // A fleet: the instance count per host in the table, every instance folded away below it.
+  const fleet = d.platform.targets.length > 1 || versions.some((v) => (v.instances?.length ?? 0) > 1);
+  const everyInstance = versions.flatMap((v) => (v.instances ?? []).map((i) => [v.state, v.version, i.host, i.name, i.url]));
+  const instancesCell = (list: NonNullable<VersionInfo['instances']>): string => {
+    if (!fleet) return list.map((i) => i.url).join('<br>');
+    const perHost = new Map<string, number>();
+    for (const i of list) perHost.set(i.host, (perHost.get(i.host) ?? 0) + 1);
+    return [...perHost].map(([host, n]) => `${n} on ${host}`).join('<br>');
+  };
   d.report.section(
     `### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
       table(
@@ -76,15 +88,21 @@ export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
           commitLink(d.ctx, v.revision),
           `\`${v.digest.slice(0, 19)}\``,
           v.created,
-          (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
+          instancesCell(v.instances ?? []),
           v.deployed ?? '',
           runLink(v.runUrl),
           driftCell(v),
         ]),
-      ),
+      ) +
+      (fleet ? `\n\n${details(`Every instance (${everyInstance.length})`, table(['state', 'version', 'host', 'instance', 'address'], everyInstance))}` : ''),
   );
   const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+  // A canary paused at a human gate: its share and time left; past its pause-timeout, a problem.
+  const paused = pausedCanary(o.records);
+  if (paused) reportPause(d, paused);
+  else d.report.output('paused', 'false');
   const problems = d.router ? await liveProblems(d, d.router, o) : [];
+  problems.push(...(await maintenanceStatus(d, o)));
   if (problems.length > 0) {
     const list = problems.map((p) => `- ${p}`).join('\n');
     d.report.section(`### Not serving as it should\n\n${list}`);
@@ -104,11 +122,21 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
   const { live } = o.observed;
   const problems: string[] = [];
   const open = openIntent(o.records);
-  if (open) {
+  const paused = pausedCanary(o.records);
+  const pausedPool = paused ? pools(o.instances).find((p) => p.id === paused.next.pool) : undefined;
+  if (paused) {
+    const left = pauseLeftMs(paused, new Date());
+    if (left <= 0)
+      problems.push(
+        `The canary of ${paused.next.version} paused at ${pausedAt(paused.pause)} ran out of its pause-timeout at ${paused.pause.until} (${formatLeft(-left)} ago) ` +
+          `without promote or abort. The next deploy, promote, rollback or recycle aborts it first (${paused.stable?.version ?? 'the stable version'} gets all traffic back, ${paused.next.version} is removed); ` +
+          'command: abort does it now.',
+      );
+  } else if (open) {
     const next = pools(o.instances).find((p) => p.id === open.next.pool);
     const share = next ? Math.round(poolShare(next, o.routing) * 10) / 10 : 0;
     const decision = resumeDecision(open, o.instances, o.routing, true);
-    const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back' }[open.step];
+    const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back', pause: 'paused canary' }[open.step];
     const then =
       decision.action === 'back'
         ? `gives ${decision.stable.version} all traffic back first${decision.other && decision.other.id === open.next.pool ? ` and removes ${open.next.version} (never judged)` : ''}`
@@ -129,6 +157,8 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
   for (const a of addrs) {
     const mine = o.instances.find((i) => sameAddress(i.address, a));
     if (mine && live && live.instances.includes(mine)) continue;
+    // The paused canary's share, reported above.
+    if (mine && pausedPool?.instances.includes(mine)) continue;
     const owner = mine ? undefined : (await foreignOwners(d, [{ addresses: [a], weight: 100 }]))[0];
     problems.push(
       owner
@@ -153,6 +183,30 @@ async function liveProblems(d: ReleaseDeps, router: Router, o: Observation): Pro
   }
   for (const x of o.divergence) problems.push(x.problem);
   return problems;
+}
+
+/**
+ * Maintenance mode as recorded (and as the balancer has it, where it can tell): a line in the summary, the
+ * `maintenance` output; a problem when the balancer differs from the record (HAProxy restarted: its maps came back empty).
+ */
+async function maintenanceStatus(d: ReleaseDeps, o: Observation): Promise<string[]> {
+  const rec = maintenanceState(o.records);
+  const view = d.router?.readMaintenance ? await d.router.readMaintenance().catch(() => undefined) : undefined;
+  const on = rec?.on ?? view?.on ?? false;
+  d.report.output('maintenance', on ? 'on' : 'off');
+  if (rec?.on)
+    d.report.section(
+      `### Maintenance is on
+
+Since ${rec.at} (${runLink(rec.runUrl) || 'a run'}): everyone gets 503 and ${rec.page?.source === 'default' || !rec.page ? 'the default page' : `\`${rec.page.source}\``}; ` +
+        `${describeAllow(rec.allow)} reach the live version. Switch it off with \`command: maintenance\`, \`maintenance: off\`.`,
+    );
+  if (view && rec && view.on !== rec.on)
+    return [
+      `Maintenance is recorded as ${rec.on ? 'on' : 'off'} (${rec.at}), but ${d.router!.describe()} has it ${view.on ? 'on' : 'off'} (restarted or changed by hand?). ` +
+        `Run command: maintenance with maintenance: ${rec.on ? 'on' : 'off'} again to put it back, or the opposite to change it.`,
+    ];
+  return [];
 }
 
 function driftCell(v: VersionInfo): string {

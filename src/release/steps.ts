@@ -18,7 +18,7 @@ import { instanceUrl, poolAddresses, type FlipRecord, type Instance, type Intent
 import { LockLostError, type HeldLock } from '../platforms/lock.js';
 import { fencePlatform, fenceRouter } from './fence.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
-import { commitLink, table, type Report } from '../github/summary.js';
+import { commitLink, details, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../config/recorded.js';
 import { compareText } from '../core/text.js';
@@ -53,6 +53,8 @@ export interface ReleaseDeps {
   home?: Pick<Platform, 'writeRecord' | 'listRecords' | 'removeRecords'> | undefined;
   /** The records read under the lock, once the run converged (src/release/converge.ts). */
   records?: StoredRecord[] | undefined;
+  /** The GitHub Deployment of this run (recorded()), for a pause to name: promote or abort finishes it. */
+  deployment?: number | undefined;
   /** The release's events: webhooks and hooks (src/notify/); undefined: none (src/release/events.ts events()). */
   notify?: Notifier | undefined;
 }
@@ -77,11 +79,29 @@ export function withSpec(img: VersionImage, spec: RunSpec): Version {
   return { ...img, spec };
 }
 
+/** How recorded() treats the GitHub Deployment beyond start and finish. */
+export interface RecordedOptions<T> {
+  /** A deployment an earlier run left in progress (a paused canary): this run goes on with it instead of creating one. */
+  adopt?: { id: number; description: string } | undefined;
+  /** The result leaves the deployment in progress (the canary paused): true. */
+  open?: (result: T) => boolean;
+  /** The description of a success (default: "<version> is live"). */
+  success?: string;
+  /** A success is recorded as a failure with this description (an aborted canary). */
+  failure?: string;
+}
+
 /**
- * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
- * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure
+ * (or left in progress: a paused canary). The GitHub client is loaded only then; its errors are warnings,
+ * never a failed deploy.
  */
-export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, what: Omit<DeploymentStart, 'environment' | 'logUrl'>, fn: () => Promise<T>): Promise<T> {
+export async function recorded<T>(
+  d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log' | 'deployment'>,
+  what: Omit<DeploymentStart, 'environment' | 'logUrl'>,
+  fn: () => Promise<T>,
+  o: RecordedOptions<T> = {},
+): Promise<T> {
   if (!d.cfg.githubToken || !d.ctx.repository) return fn();
   const { createDeploymentRecorder } = await import('../github/deployments.js');
   const rec = await createDeploymentRecorder({
@@ -90,11 +110,18 @@ export async function recorded<T>(d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'log'>, w
     apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
     log: d.log,
   });
-  await rec.start({ ...what, environment: d.cfg.environment, logUrl: runUrl(d.ctx) || undefined });
+  if (o.adopt) await rec.adopt(o.adopt.id, d.cfg.environment, o.adopt.description, runUrl(d.ctx) || undefined);
+  else await rec.start({ ...what, environment: d.cfg.environment, logUrl: runUrl(d.ctx) || undefined });
+  d.deployment = rec.id();
   try {
     const result = await fn();
+    if (o.open?.(result)) return result;
+    if (o.failure) {
+      await rec.finish('failure', { description: o.failure });
+      return result;
+    }
     await rec.finish('success', {
-      description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+      description: o.success ?? `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
       ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
     });
     return result;
@@ -541,7 +568,7 @@ export async function settle(
   const records = d.records ?? (await platform.listRecords(cfg.app, cfg.environment));
   const prunable = recordsToPrune(records, staying, flipRecordsKept(process.env));
   await Promise.all([platform.remove(plan.remove), prunable.length > 0 ? platform.removeRecords(prunable) : undefined]);
-  if (plan.drain.length > 0) await drainAndRetire(d, plan.drain);
+  if (plan.drain.length > 0) await report.timed('drain', () => drainAndRetire(d, plan.drain));
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
 
@@ -563,27 +590,38 @@ export async function settle(
   report.output('previous-version', previous?.version ?? '');
   report.output('url', instanceUrl(first));
   report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: instanceUrl(i) }))));
+  // One row per state, version and host with its instance count (a 50-replica fleet is not 100 rows); the
+  // per-instance detail is folded away below it.
   const fleet = platform.targets.length > 1 || live.instances.length > 1;
-  const row = (state: string, i: Instance, url: string) => [
+  const byState: [string, Instance[]][] = [
+    ['live', live.instances],
+    ...plan.warm.map((p): [string, Instance[]] => ['warm', p.instances]),
+    ['retired', retired],
+  ];
+  const groups = new Map<string, { state: string; first: Instance; count: number }>();
+  for (const [state, list] of byState)
+    for (const i of list) {
+      const key = `${state}\0${i.version}\0${i.target}`;
+      const g = groups.get(key);
+      if (g) g.count++;
+      else groups.set(key, { state, first: i, count: 1 });
+    }
+  const rows = [...groups.values()].map(({ state, first: i, count }) => [
     state,
     i.version,
     commitLink(d.ctx, i.revision),
-    ...(fleet ? [i.target] : []),
-    url,
+    ...(fleet ? [i.target, String(count)] : [state === 'retired' ? '' : instanceUrl(i)]),
     i.deployedAt,
     runLink(i.runUrl),
-  ];
-  const rows = [
-    ...live.instances.map((i) => row('live', i, instanceUrl(i))),
-    ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, instanceUrl(i)))),
-    ...retired.map((i) => row('retired', i, '')),
-  ];
+  ]);
+  const perInstance = byState.flatMap(([state, list]) => list.map((i) => [state, i.version, i.target, i.name, state === 'retired' ? '' : instanceUrl(i)]));
   // The default target of the next rollback: the version this flip replaced.
   const back = previous && previous.version !== live.version ? previous.version : undefined;
   const warmBack = !!back && plan.warm.some((p) => p.version === back);
   report.section(
     `### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-      table(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
+      table(['state', 'version', 'commit', ...(fleet ? ['host', 'instances'] : ['instance']), 'started', 'started by'], rows) +
+      (fleet ? `\n\n${details(`Every instance (${perInstance.length})`, table(['state', 'version', 'host', 'instance', 'address'], perInstance))}` : '') +
       (back
         ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
           `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +

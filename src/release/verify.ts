@@ -17,7 +17,7 @@ import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
 import { instanceUrl, type Instance, type InstanceLabels, type Pool, type Target, type Version } from '../core/model.js';
 import type { Platform, Reach } from '../platforms/types.js';
-import { codeBlock, table, type Report } from '../github/summary.js';
+import { codeBlock, details, table, type Report } from '../github/summary.js';
 
 export { instanceUrl } from '../core/model.js';
 
@@ -80,7 +80,7 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const { cfg, platform, log, report } = c;
   const started = Date.now();
   const pool: Pool = { id: `${v.version}-${randomBytes(4).toString('hex')}`, version: v.version, instances: [] };
-  if (platform.launchPool) return launchWhole(v, c, pool, started);
+  if (platform.launchPool) return report.timed('launch and verify', () => launchWhole(v, c, pool, started));
   const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
   const single = slots.length === 1;
   const launched: Instance[] = [];
@@ -92,52 +92,56 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const failures: InstanceFailure[] = [];
   const results: { instance: Instance; steps: Step[] }[] = [];
   try {
-    await log.group(title, () =>
-      Promise.all(
-        slots.map(async (target) => {
-          try {
-            const i = await platform.launch({
-              ...instanceLabels(cfg, v, c.runUrl, pool.id),
-              target,
-              spec: v.spec,
-              secretEnv: cfg.run.secretEnv,
-            });
-            launched.push(i);
-            log.info(`${where(platform, target.name)}Started ${i.name} from ${v.imageId}`);
-          } catch (err) {
-            failures.push(new InstanceFailure(target, undefined, [], errorMessage(err)));
-          }
-        }),
+    await report.timed('launch', () =>
+      log.group(title, () =>
+        Promise.all(
+          slots.map(async (target) => {
+            try {
+              const i = await platform.launch({
+                ...instanceLabels(cfg, v, c.runUrl, pool.id),
+                target,
+                spec: v.spec,
+                secretEnv: cfg.run.secretEnv,
+              });
+              launched.push(i);
+              log.info(`${where(platform, target.name)}Started ${i.name} from ${v.imageId}`);
+            } catch (err) {
+              failures.push(new InstanceFailure(target, undefined, [], errorMessage(err)));
+            }
+          }),
+        ),
       ),
     );
     // Health and the built-in checks on every instance; then the preview route (testers first), then acceptance.
     const checked: { instance: Instance; healthy: Healthy; steps: Step[] }[] = [];
     const failure = (i: Instance, steps: Step[], err: unknown) =>
       failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target)!, i, steps, errorMessage(err)));
-    if (failures.length === 0) {
-      await Promise.all(
-        launched.map(async (i) => {
-          const steps: Step[] = [];
-          try {
-            checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
-          } catch (err) {
-            failure(i, steps, err);
-          }
-        }),
-      );
-    }
-    if (failures.length === 0 && c.preview?.fill) await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
-    if (failures.length === 0) {
-      await Promise.all(
-        checked.map(async ({ instance, healthy, steps }) => {
-          try {
-            results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
-          } catch (err) {
-            failure(instance, steps, err);
-          }
-        }),
-      );
-    }
+    await report.timed('verify', async () => {
+      if (failures.length === 0) {
+        await Promise.all(
+          launched.map(async (i) => {
+            const steps: Step[] = [];
+            try {
+              checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
+            } catch (err) {
+              failure(i, steps, err);
+            }
+          }),
+        );
+      }
+      if (failures.length === 0 && c.preview?.fill) await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
+      if (failures.length === 0) {
+        await Promise.all(
+          checked.map(async ({ instance, healthy, steps }) => {
+            try {
+              results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
+            } catch (err) {
+              failure(instance, steps, err);
+            }
+          }),
+        );
+      }
+    });
     if (failures.length > 0) throw await failed(v, c, failures, launched);
     pool.instances = await Promise.all(results.map((r) => platform.markVerified(r.instance, v.spec.restart)));
   } finally {
@@ -147,7 +151,12 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
   const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
   report.output('url', instanceUrl(pool.instances[0]!));
-  report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${table(head, rows)}`);
+  // A fleet's every instance passed every step: one line says so, the per-instance rows are folded away.
+  const body = single
+    ? table(head, rows)
+    : `${results.length} instances on ${new Set(results.map((r) => r.instance.target)).size} host(s), each passed: ${[...new Set(results.flatMap((r) => r.steps.map((x) => x[0])))].join(', ')}.\n\n` +
+      details(`Every instance's steps (${rows.length} rows)`, table(head, rows));
+  report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${body}`);
   return pool;
 }
 

@@ -7,6 +7,9 @@ import type { Runner } from '../support/exec.js';
 import type { Log } from '../support/log.js';
 import type { Address } from '../core/model.js';
 import type { Routing } from '../core/routing.js';
+import type { Maintenance, MaintenanceView } from '../core/maintenance.js';
+
+export type { Maintenance, MaintenanceAllow, MaintenanceView } from '../core/maintenance.js';
 import type { Sticky } from '../core/sticky.js';
 
 export { formatAddress, sameAddress, type Address } from '../core/model.js';
@@ -62,6 +65,8 @@ export interface Router {
    * change, when a share cannot be given within 0.5 points. Omitted: shares are given as they are.
    */
   realShares?(groups: readonly { size: number; weight: number }[]): number[];
+  /** What gives those shares, for the summary ("weights" unless said: the Kubernetes Service says "replicas"). */
+  readonly sharesBy?: string;
   /**
    * The balancer's own names for the servers that hold `addresses` (HAProxy: backend and server
    * names), for metrics read from the balancer or labelled by it. Routers without names omit it.
@@ -74,6 +79,20 @@ export interface Router {
   divergence?(): Promise<Divergence[]>;
   /** Bring that state back in line with what is served (called under the lock, before a release). Optional. */
   repair?(): Promise<void>;
+  /**
+   * Maintenance mode (command: maintenance): `m` on (everyone but the allowed gets 503, Retry-After and the page;
+   * the allowed reach what the balancer serves), undefined off. Switching never fails a request of an allowed
+   * client. Unset: the balancer cannot, and command: maintenance refuses before anything starts
+   * (src/release/capability.ts).
+   */
+  maintenance?(m: Maintenance | undefined): Promise<void>;
+  /**
+   * Throws, saying what to add to the balancer's configuration, when maintenance cannot be switched there (HAProxy:
+   * the map and ACL files are not loaded). Called before anything starts. Optional.
+   */
+  checkMaintenance?(): Promise<void>;
+  /** Whether the balancer serves maintenance now; undefined when it cannot tell (the command router). */
+  readMaintenance?(): Promise<MaintenanceView | undefined>;
   /**
    * Testers first (preview-header): requests that carry `route.header` go to `route.addresses`, every other
    * request as before (the shares of shift()); `addresses: []` empties the route. Returns once new requests are

@@ -220,3 +220,54 @@ export function pipe(from: PipeEnd, to: PipeEnd, timeoutMs: number = DEFAULT_TIM
     })
     .finally(() => clearTimeout(timer));
 }
+
+/** A command running in the background (started by start()), until stop(). */
+export interface Background {
+  /** SIGTERM to its process group, SIGKILL after `graceMs`; resolves with how it ended and what it printed. */
+  stop(graceMs?: number): Promise<RunResult>;
+}
+
+/**
+ * Start `argv` in its own process group and leave it running (e.g. a load script for one canary step): it is
+ * stopped by stop(), by its timeout, or with every other child when the run is interrupted.
+ */
+export function start(argv: readonly string[], options: Pick<RunOptions, 'env' | 'cwd' | 'timeoutMs'> = {}): Background {
+  const [cmd, ...args] = argv;
+  if (!cmd) throw new Error('start() needs a command');
+  const child = spawn()(cmd, args, { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  running.add(child);
+  const out: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => out.push(b));
+  let startError: Error | undefined;
+  const closed = new Promise<RunResult>((resolve) => {
+    child.on('error', (e) => {
+      startError = e;
+      running.delete(child);
+      resolve({ exitCode: 127, stdout: '', stderr: `Could not start ${formatArgv(argv)}: ${e.message}` });
+    });
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString(), stderr: '' });
+    });
+  });
+  const timer = setTimeout(() => killGroup(child), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  timer.unref();
+  return {
+    async stop(graceMs = 5000) {
+      clearTimeout(timer);
+      if (!startError && child.exitCode === null && child.signalCode === null) {
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          child.kill('SIGTERM');
+        }
+        const kill = setTimeout(() => killGroup(child), graceMs);
+        const r = await closed;
+        clearTimeout(kill);
+        return r;
+      }
+      return closed;
+    },
+  };
+}

@@ -53,10 +53,11 @@ describe('the command line over the records the action wrote', () => {
   let gh: FakeGitHub;
   const shas: string[] = [];
   const versions: string[] = [];
+  let summary = '';
 
   beforeAll(async () => {
     cleanupApp(APP);
-    [lb, gh] = await Promise.all([startHaproxy({ backend: `${APP}-production` }), startFakeGitHub({ owner: 'acme', repo: 'shop' })]);
+    [lb, gh] = await Promise.all([startHaproxy({ backend: `${APP}-production`, slots: 4 }), startFakeGitHub({ owner: 'acme', repo: 'shop' })]);
     const repo = appRepo({ kind: 'web', text: 'v1' });
     const inputs = {
       app: APP,
@@ -64,6 +65,7 @@ describe('the command line over the records the action wrote', () => {
       'haproxy-socket': lb.socket,
       'haproxy-state-file': lb.stateFile,
       keep: '1',
+      replicas: '2',
       'drain-seconds': '0',
       'stop-timeout': '1',
     };
@@ -74,12 +76,25 @@ describe('the command line over the records the action wrote', () => {
     };
     ok(await runAction(inputs, { cwd: repo }));
     commitChange(repo, 'v2');
-    ok(await runAction(inputs, { cwd: repo }));
+    const v2 = await runAction(inputs, { cwd: repo });
+    ok(v2);
+    summary = v2.summary;
     expect((await get(lb.url)).body).toBe('v2\n');
   });
   afterAll(async () => {
     await Promise.all([lb?.stop(), gh?.close()]);
     cleanupApp(APP);
+  });
+
+  it("the action's job summary: its phases on a time line, one row per version and host, every instance folded", () => {
+    expect(summary).toMatch(/### Time line\n\n```mermaid\ngantt\n/);
+    for (const phase of ['build', 'provide', 'launch', 'verify', 'flip']) expect(summary).toMatch(new RegExp(`\\n  ${phase} [\\d.]+ m?s :p\\d+, \\d+, \\d+\\n`));
+    expect(summary).toMatch(/\| verify \| \+[\d.]+ m?s \| [\d.]+ m?s \|/);
+    // 2 + 2 instances: a row per version and host with the count, not a row per instance.
+    expect(summary).toMatch(new RegExp(`\\| live \\| ${versions[1]} \\| [^|]+ \\| local \\| 2 \\|`));
+    expect(summary).toMatch(new RegExp(`\\| warm \\| ${versions[0]} \\| [^|]+ \\| local \\| 2 \\|`));
+    expect(summary).toContain('<summary>Every instance (4)</summary>');
+    expect(summary).toMatch(/<summary>Every instance's steps \(\d+ rows\)<\/summary>/);
   });
 
   it('status --json: the live and the warm version, from app and environment alone', async () => {

@@ -183,11 +183,11 @@ describe('runtime: kubernetes on the shared release', () => {
     expect(await pods(v.v1)).toHaveLength(2);
   });
 
-  it('canary steps are refused before anything starts: the Service selector cannot weigh', async () => {
+  it('baseline: true is refused before anything starts: the replica ratio weights two pools, not three', async () => {
     const deploymentsBefore = (await view.deployments()).map((d) => d.metadata!.name).sort();
-    const r = await action({ strategy: 'canary', 'canary-steps': '10', 'step-seconds': '2', metrics: 'command', 'analysis-command': 'true' });
+    const r = await action({ strategy: 'canary', 'canary-steps': '10', 'step-seconds': '2', metrics: 'command', 'analysis-command': 'true', baseline: 'true' });
     expect(r.code).toBe(1);
-    expect(r.log).toMatch(/strategy: canary with canary-steps 10, 100 needs a router that splits traffic by weight, and Service kshared in namespace default cannot/);
+    expect(r.log).toMatch(/baseline: true needs a router that weights three pools at once .* and Service kshared in namespace default weights 2\. Nothing was started/);
     expect(r.log).not.toContain('Created deployment');
     expect((await view.deployments()).map((d) => d.metadata!.name).sort()).toEqual(deploymentsBefore);
   });

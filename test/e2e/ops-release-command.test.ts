@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 
 const APP = 'opsmigrate';
 const releaseContainers = () => docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${APP}`, '--filter', 'label=dev.immutable-deploy.role=release-command');
@@ -18,14 +19,17 @@ const releaseContainers = () => docker('ps', '-aq', '--filter', `label=dev.immut
 describe('release-command', () => {
   let repo: string;
   let lb: HaproxyServer;
+  let gh: FakeGitHub;
   let inputs: Record<string, string>;
-  const act = (more: Record<string, string>, onLog?: (log: string) => void) => runAction({ ...inputs, ...more }, { cwd: repo, ...(onLog ? { onLog } : {}) });
+  const act = (more: Record<string, string>, onLog?: (log: string) => void, env?: Record<string, string>) =>
+    runAction({ ...inputs, ...more }, { cwd: repo, ...(onLog ? { onLog } : {}), ...(env ? { env } : {}) });
   let v1 = '';
   let v2 = '';
 
   beforeAll(async () => {
     cleanupApp(APP);
     lb = await startHaproxy({ backend: `${APP}-production` });
+    gh = await startFakeGitHub({ owner: 'acme', repo: 'shop' });
     inputs = { app: APP, router: 'haproxy', 'haproxy-socket': lb.socket, 'health-timeout': '20', 'drain-seconds': '0', 'stop-timeout': '1' };
     repo = appRepo({ kind: 'web', text: 'v1' });
     // An image whose ENTRYPOINT passes its CMD on (as most app images do): the release command replaces the CMD.
@@ -40,6 +44,7 @@ describe('release-command', () => {
   });
   afterAll(async () => {
     await lb?.stop();
+    await gh?.close();
     cleanupApp(APP);
   });
 
@@ -47,6 +52,7 @@ describe('release-command', () => {
     commitChange(repo, 'v2');
     // While the command runs (it waits 2 s), the balancer is asked what it serves, and the one-off container is looked at.
     let during: Promise<{ bodies: string[]; container: string }> | undefined;
+    let streamedWhileRunning: boolean | undefined;
     const r = await act(
       {
         'release-command': `sh -c 'echo "migrating $DB_NAME as $DB_USER with $DB_PASSWORD"; sleep 2; echo migrated'`,
@@ -55,6 +61,8 @@ describe('release-command', () => {
         irreversible: 'true',
       },
       (log) => {
+        // Its output is in the log as it comes: the first line shows while the command still runs (it sleeps 2 s after it).
+        if (streamedWhileRunning === undefined && log.includes('migrating shopdb')) streamedWhileRunning = releaseContainers() !== '';
         if (during || !log.includes('::group::Release command on')) return;
         during = (async () => {
           let container = '';
@@ -77,6 +85,7 @@ describe('release-command', () => {
     expect(seen.container.split(' ')[0]).toBe(newImage);
     // Its output in the log (the secret masked), once; after it passed, the flip.
     expect(r.log).toContain('migrating shopdb as migrator with ***');
+    expect(streamedWhileRunning).toBe(true);
     expect(r.log.replace(/^::add-mask::.*$/gm, '')).not.toContain('s3cret-pass-9f8e7d');
     expect(r.log.split('migrating shopdb').length - 1).toBe(1);
     expect(r.log.indexOf('The release command passed')).toBeLessThan(r.log.indexOf(`now sends traffic to ${v2}`));
@@ -112,8 +121,15 @@ describe('release-command', () => {
     const forceOnly = await act({ command: 'rollback', force: 'true' });
     expect(forceOnly.code).not.toBe(0);
 
-    const forced = await act({ command: 'rollback', force: 'true', reason: 'v2 migration was expand-only', 'release-command': 'sh -c "echo must-not-run"' });
+    const forced = await act(
+      { command: 'rollback', force: 'true', reason: 'v2 migration was expand-only', 'release-command': 'sh -c "echo must-not-run"', 'github-token': gh.token },
+      undefined,
+      { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '7' },
+    );
     expect(forced.code, forced.log).toBe(0);
+    // The reason is on the GitHub Deployment too.
+    expect(gh.deployments.at(-1)!.description).toContain('v2 migration was expand-only');
+    expect(gh.deployments.at(-1)!.payload).toMatchObject({ reason: expect.stringContaining('v2 migration was expand-only') });
     expect((await get(lb.url)).body).toBe('v1\n');
     expect(forced.summary).toContain('Reason: v2 migration was expand-only');
     expect(forced.log).not.toContain('must-not-run');

@@ -10,6 +10,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { maintenanceFiles, maintenanceLine } from '../../src/routers/haproxy/maintenance.js';
+import { MAINTENANCE_RETRY_AFTER_SEC } from '../../src/core/maintenance.js';
 
 export interface Target {
   host: string;
@@ -188,6 +190,8 @@ export interface NginxOptions {
    * through `proxy_pass http://$<name>_upstream`, no upstream block. The file starts absent (nginx answers 502).
    */
   njs?: boolean;
+  /** njs mode: also the maintenance variable and location of the shipped script (docs/routers.md). */
+  maintenance?: boolean;
 }
 
 /** The njs script the action ships. */
@@ -206,7 +210,12 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
   const server = opts.initial ? `server ${opts.initial.host}:${opts.initial.port};` : 'server 127.0.0.1:1 down;';
   await writeFile(upstreamFile, `upstream ${name} {\n    ${server}\n}\n`);
   const location = opts.njs
-    ? `        location / { set $immutable_deploy_routes ${routesFile}; proxy_pass http://$${name}_upstream; }`
+    ? opts.maintenance
+      ? [
+          `        location / { set $immutable_deploy_routes ${routesFile}; error_page 418 = @${name}_maintenance; if ($${name}_maintenance) { return 418; } proxy_pass http://$${name}_upstream; }`,
+          `        location @${name}_maintenance { set $immutable_deploy_routes ${routesFile}; js_content immutable_deploy.page; }`,
+        ].join('\n')
+      : `        location / { set $immutable_deploy_routes ${routesFile}; proxy_pass http://$${name}_upstream; }`
     : `        location / { proxy_pass http://${name}; }`;
   await writeFile(
     conf,
@@ -224,7 +233,11 @@ export async function startNginx(opts: NginxOptions = {}): Promise<NginxServer> 
       `    keepalive_timeout ${opts.keepaliveTimeout ?? '75s'};`,
       opts.httpExtra ?? '',
       ...(opts.njs
-        ? [`    js_import immutable_deploy from ${NJS_SCRIPT};`, `    js_set $${name}_upstream immutable_deploy.upstream;`]
+        ? [
+            `    js_import immutable_deploy from ${NJS_SCRIPT};`,
+            `    js_set $${name}_upstream immutable_deploy.upstream;`,
+            ...(opts.maintenance ? [`    js_set $${name}_maintenance immutable_deploy.maintenance;`] : []),
+          ]
         : [`    include ${upstreamFile};`]),
       '    server {',
       `        listen 127.0.0.1:${port};`,
@@ -287,6 +300,8 @@ export interface HaproxyOptions {
   exporter?: boolean;
   /** More backends, each with a slot like the first one's and a frontend on a port of its own (see urlOf). */
   moreBackends?: string[];
+  /** The maintenance map, ACL and line of docs/routers.md in the first backend, letting these headers through. */
+  maintenance?: { headers: string[] };
   /**
    * Testers first: a backend `<backend>-preview` with slots like the first one's, and the documented frontend line
    * that sends requests carrying this header there while it has a server up (docs/canary.md).
@@ -307,6 +322,11 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
   const socket = join(dir, 'admin.sock');
   const stateFile = join(dir, 'server-state');
   const cfg = join(dir, 'haproxy.cfg');
+  if (opts.maintenance) {
+    const files = maintenanceFiles(backend, dir);
+    await writeFile(files.map, '');
+    await writeFile(files.acl, '');
+  }
   await writeFile(
     cfg,
     [
@@ -332,6 +352,7 @@ export async function startHaproxy(opts: HaproxyOptions = {}): Promise<HaproxySe
       ...[...Object.keys(ports), ...(opts.previewHeader ? [`${backend}-preview`] : [])].flatMap((b, n) => [
         ...(n > 0 && ports[b] ? [`frontend web${n}`, `    bind 127.0.0.1:${ports[b]}`, `    default_backend ${b}`] : []),
         `backend ${b}`,
+        ...(n === 0 && opts.maintenance ? [`    ${maintenanceLine(b, opts.maintenance.headers, MAINTENANCE_RETRY_AFTER_SEC, dir)}`] : []),
         ...(n === 0 ? (opts.backendExtra ?? []).map((l) => `    ${l}`) : []),
         opts.slots
           ? `    server-template ${server} 1-${opts.slots} 127.0.0.1:1 disabled ${opts.serverExtra ?? ''}`
@@ -473,6 +494,10 @@ export interface LoadOptions {
   expectBodies?: string[];
   /** Called as each answer (of any kind) comes. */
   onAnswer?: () => void;
+  /** Request headers (e.g. the header maintenance-allow lets through). */
+  headers?: Record<string, string>;
+  /** The client's source address (another loopback address, such as 127.0.0.2, for an address maintenance-allow lets through). */
+  localAddress?: string;
 }
 
 /** A bounded load loop against one URL with a keep-alive agent or a connection per request. */
@@ -488,7 +513,7 @@ export async function runLoad(url: string, o: LoadOptions): Promise<LoadResult> 
   };
   const one = () =>
     new Promise<void>((resolve) => {
-      const req = http.get(url, { agent, timeout: 5000 }, (res) => {
+      const req = http.get(url, { agent, timeout: 5000, ...(o.headers ? { headers: o.headers } : {}), ...(o.localAddress ? { localAddress: o.localAddress } : {}) }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (b: Buffer) => chunks.push(b));
         res.on('end', () => {

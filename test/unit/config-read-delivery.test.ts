@@ -14,7 +14,39 @@ describe('delivery inputs (issue 11)', () => {
       thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 20 },
       baseline: undefined,
       metrics: undefined,
+      pauses: [],
+      pauseTimeoutSec: 24 * 3600,
+      mode: 'enforce',
+      loadCommand: undefined,
     });
+  });
+
+  it('pause in canary-steps is a human gate after the step before it (issue 20)', () => {
+    const d = read({ ...haproxy, strategy: 'canary', 'canary-steps': '5, 25, pause, 50', 'pause-timeout': '2s' }).delivery;
+    expect(d).toMatchObject({ steps: [5, 25, 50, 100], pauses: [1], pauseTimeoutSec: 2 });
+    expect(read({ ...haproxy, strategy: 'canary', 'canary-steps': '5, pause, 25, pause' }).delivery).toMatchObject({ steps: [5, 25, 100], pauses: [0, 1] });
+    expect(read({ ...haproxy, 'canary-steps': '5, pause, 25' }).delivery.pauses).toEqual([]);
+    expect(read({ ...haproxy, strategy: 'canary', 'pause-timeout': '30m' }).delivery.pauseTimeoutSec).toBe(1800);
+    expect(read({ ...haproxy, strategy: 'canary', 'pause-timeout': '2d' }).delivery.pauseTimeoutSec).toBe(2 * 86_400);
+    expect(read({ ...haproxy, strategy: 'canary', 'pause-timeout': '90' }).delivery.pauseTimeoutSec).toBe(90);
+  });
+
+  it('refuses a pause first, twice in a row, after 100, and a timeout that is no duration', () => {
+    expect(() => read({ ...haproxy, strategy: 'canary', 'canary-steps': 'pause, 5' })).toThrow(/canary-steps.*never comes first/s);
+    expect(() => read({ ...haproxy, strategy: 'canary', 'canary-steps': '5, pause, pause' })).toThrow(/one pause after a step is enough/);
+    expect(() => read({ ...haproxy, strategy: 'canary', 'canary-steps': '5, 100, pause' })).toThrow(/below 100/);
+    expect(() => read({ ...haproxy, strategy: 'canary', 'pause-timeout': 'soon' })).toThrow(/pause-timeout/);
+    expect(() => read({ ...haproxy, strategy: 'canary', 'pause-timeout': '0s' })).toThrow(/from 1s/);
+  });
+
+  it('analysis-mode dry-run and load-command', () => {
+    expect(read({ ...haproxy, strategy: 'canary', 'analysis-mode': 'dry-run', 'load-command': './load.sh' }).delivery).toMatchObject({ mode: 'dry-run', loadCommand: './load.sh' });
+    expect(() => read({ ...haproxy, 'analysis-mode': 'try' })).toThrow(/analysis-mode/);
+  });
+
+  it('command promote is judged (the metrics of the remaining steps), abort needs none', () => {
+    expect(read({ ...haproxy, command: 'promote' }).delivery.metrics).toEqual({ kind: 'balancer' });
+    expect(read({ ...haproxy, command: 'abort' }).delivery.metrics).toBeUndefined();
   });
 
   it('baseline: true: the comparison thresholds (defaults 1 point at 0.95), max-error-rate judged only when given', () => {

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Instance, IntentRecord, PoolRef, ReleaseRecord, ResultRecord, ServedRecord } from '../../src/core/model.js';
 import {
   defaultRollbackVersion,
+  formatLeft,
+  pauseLeftMs,
+  pausedCanary,
   flipRecordsKept,
   RECORDS_KEPT,
   flips,
@@ -154,6 +157,47 @@ describe('recordsToPrune', () => {
     const [v1, v2] = [inst('v1'), inst('v2')];
     const rs = newestFirst([intent({ id: 'a', run: 'r', s: 1, stable: v1, next: v2, final: false }), result('a', 2)]);
     expect(recordsToPrune(rs, new Set([v1.pool, v2.pool]))).toEqual([]);
+  });
+});
+
+describe('paused canaries (issue 20)', () => {
+  const base = { app: 'shop', environment: 'production', runUrl: '' };
+  const pause = (at: string, until: string): ReleaseRecord => ({
+    ...base,
+    kind: 'intent',
+    at,
+    id: 'p1',
+    run: 'r1',
+    step: 'pause',
+    name: 'pause after step 2/4',
+    stable: { pool: 'a', version: 'v1' },
+    next: { pool: 'b', version: 'v2' },
+    routing: [],
+    final: false,
+    spec: undefined,
+    pause: { until, steps: [5, 25, 50, 100], pauses: [1], after: 1 },
+  });
+
+  it('is the open intent of step pause; a later intent (promote, abort) ends it', () => {
+    const p = pause('2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z');
+    expect(pausedCanary([p])?.pause.after).toBe(1);
+    const back: ReleaseRecord = { ...(p as IntentRecord), id: 'b1', run: 'r2', at: '2026-01-01T01:00:00.000Z', step: 'back' as const, final: true, pause: undefined };
+    const result: ReleaseRecord = { ...base, kind: 'result', at: '2026-01-01T01:00:01.000Z', intent: 'b1', outcome: 'applied', detail: '' };
+    expect(pausedCanary([back, result, p])).toBeUndefined();
+    const step: ReleaseRecord = { ...(p as IntentRecord), id: 's1', run: 'r2', at: '2026-01-01T01:00:00.000Z', step: 'step' as const, pause: undefined };
+    expect(pausedCanary([step, p])).toBeUndefined();
+    // A run that converged it closed it.
+    const converged: ReleaseRecord = { ...base, kind: 'result', at: '2026-01-01T01:00:01.000Z', intent: 'p1', outcome: 'converged', detail: '' };
+    expect(pausedCanary([converged, p])).toBeUndefined();
+  });
+
+  it('says the time left', () => {
+    const p = pause('2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z') as IntentRecord;
+    expect(pauseLeftMs(p, new Date('2026-01-01T23:00:00.000Z'))).toBe(3600_000);
+    expect(formatLeft(pauseLeftMs(p, new Date('2026-01-01T00:00:00.000Z')))).toBe('1d');
+    expect(formatLeft(3600_000 + 61_000)).toBe('1h 1m');
+    expect(formatLeft(4_000)).toBe('4s');
+    expect(pauseLeftMs(p, new Date('2026-01-02T00:00:01.000Z'))).toBeLessThan(0);
   });
 });
 

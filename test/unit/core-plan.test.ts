@@ -253,6 +253,15 @@ describe('resumeDecision: what a run does about a release a killed run left unfi
     expect(d).toMatchObject({ action: 'back', stable: { id: 'r1' }, other: { id: 'r2' }, nextShare: 20 });
   });
 
+  it('killed during a step with a baseline: back to the stable pool, the canary and the baseline (a fresh pool of v1) go', () => {
+    const base = inst('v1', { pool: 'r3', address: { host: '127.0.0.1', port: 7777 } });
+    const routing: Routing = [...split(60, 20), { addresses: [base.address!], weight: 20 }];
+    const d = resumeDecision({ stable: ref(v1), next: ref(v2), baseline: ref(base), final: false, step: 'step' }, [v1, v2, base], routing, true);
+    expect(d).toMatchObject({ action: 'back', stable: { id: 'r1' }, other: { id: 'r2' }, baseline: { id: 'r3' } });
+    // A baseline already gone is nothing to remove.
+    expect(resumeDecision({ stable: ref(v1), next: ref(v2), baseline: ref(base), final: false, step: 'step' }, [v1, v2], split(80, 20), true)).not.toHaveProperty('baseline');
+  });
+
   it('killed during the bake (100% on the new pool, not judged yet): back to the stable pool all the same', () => {
     const d = resumeDecision({ stable: ref(v1), next: ref(v2), final: false, step: 'bake' }, [v1, v2], to(v2), true);
     expect(d).toMatchObject({ action: 'back', nextShare: 100 });

@@ -50,16 +50,24 @@ describe('router slot names in the docs are the defaults the action uses (<app>-
     const haproxy = section('HAProxy (`router: haproxy`)');
     const backend = slot('haproxy').backend as string;
     expect(backend).toBe('shop-production');
-    expect([...haproxy.matchAll(/^backend (\S+)/gm)].map((m) => m[1])).toEqual([backend]);
-    for (const m of haproxy.matchAll(/(?:show servers state|set server) ([\w-][\w.-]*)/g)) expect(m[1]!.split('/')[0]).toBe(backend);
+    // The slot backend, and the preview backend the action derives from it (<backend>-preview, preview-header).
+    const derived = [backend, `${backend}-preview`];
+    const backends = [...haproxy.matchAll(/^backend (\S+)/gm)].map((m) => m[1]);
+    expect(backends).toContain(backend);
+    for (const b of backends) expect(derived).toContain(b);
+    for (const m of haproxy.matchAll(/(?:show servers state|set server) ([\w-][\w.-]*)/g)) expect(derived).toContain(m[1]!.split('/')[0]);
     expect([...readme.matchAll(/# backend ([\w.-]+):/g)].map((m) => m[1])).toEqual([backend]);
   });
 
   it('Caddy: the @id of the handler and the admin API paths', () => {
     const caddy = section('Caddy (`router: caddy`)');
     const id = slot('caddy').upstreamId as string;
-    expect([...caddy.matchAll(/"@id": "([^"]+)"/g)].map((m) => m[1])).toEqual([id]);
-    for (const m of caddy.matchAll(/\/id\/([\w.-]+)/g)) expect(m[1]).toBe(id);
+    // The handler's @id, and the ids the action derives from it (<id>-preview, <id>-maintenance).
+    const derived = [id, `${id}-preview`, `${id}-maintenance`, "<caddy-upstream-id>-preview", "<caddy-upstream-id>-maintenance"];
+    const ids = [...caddy.matchAll(/"@id": "([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toContain(id);
+    for (const x of ids) expect(derived).toContain(x);
+    for (const m of caddy.matchAll(/\/id\/([\w.-]+)/g)) expect(derived).toContain(m[1]);
   });
 
   it('no description or doc says a slot defaults to the app name', () => {

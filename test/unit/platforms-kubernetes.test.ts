@@ -18,6 +18,8 @@ import { holdsOnly, podFailure, pullAdvice, readyPodIps, rolloutState } from '..
 import { clusterImage, endpointsTimeoutMs } from '../../src/platforms/kubernetes/index.js';
 import { deploymentInstance, deploymentOf, instancesOf, isPlaceholder } from '../../src/platforms/kubernetes/pods.js';
 import { parseRecords, recordManifest } from '../../src/platforms/kubernetes/records.js';
+import { ServiceRouter } from '../../src/platforms/kubernetes/router.js';
+import type { Cluster } from '../../src/platforms/kubernetes/cluster.js';
 import { classify, planRetention } from '../../src/core/plan.js';
 import type { FlipRecord } from '../../src/core/model.js';
 
@@ -323,5 +325,17 @@ describe('lease and image', () => {
   });
   it('a flip waits for the endpoints as long as the health timeout, 10 to 60 s', () => {
     expect([endpointsTimeoutMs(1), endpointsTimeoutMs(30), endpointsTimeoutMs(600)]).toEqual([10_000, 30_000, 60_000]);
+  });
+});
+
+describe('ServiceRouter: canary steps by replica ratio', () => {
+  const router = new ServiceRouter({ namespace: 'web' } as Cluster, 'shop', 'shop', 'production', 8080, 10_000);
+  it('gives the share the replicas give (never above the step), two pools at most, and says what gives it', () => {
+    expect(router.maxGroups).toBe(2);
+    expect(router.sharesBy).toBe('replicas');
+    expect(router.realShares([{ size: 2, weight: 70 }, { size: 2, weight: 30 }])).toEqual([75, 25]);
+    expect(router.realShares([{ size: 4, weight: 50 }, { size: 4, weight: 50 }])).toEqual([50, 50]);
+    expect(router.realShares([{ size: 2, weight: 100 }])).toEqual([100]);
+    expect(() => router.realShares([{ size: 2, weight: 60 }, { size: 1, weight: 20 }, { size: 1, weight: 20 }])).toThrow(/two pools by their replicas, not between 3/);
   });
 });

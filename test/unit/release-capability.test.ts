@@ -3,7 +3,7 @@
  * keeps a client on one version; each refused before anything starts.
  */
 import { describe, expect, it } from 'vitest';
-import { checkPreview, checkStrategy, checkSticky } from '../../src/release/capability.js';
+import { checkMaintenance, checkPreview, checkStrategy, checkSticky } from '../../src/release/capability.js';
 import type { DeliveryConfig } from '../../src/config/types.js';
 import type { Router } from '../../src/routers/types.js';
 import { createRouter } from '../../src/routers/factory.js';
@@ -11,7 +11,7 @@ import { readConfig } from '../../src/config/read.js';
 import { realDeps } from '../helpers/router-deps.js';
 
 const delivery = (over: Partial<DeliveryConfig>): { delivery: DeliveryConfig } => ({
-  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, previewHeader: undefined, previewUrl: undefined, sticky: undefined, baseline: undefined, ...over },
+  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, pauses: [], pauseTimeoutSec: 86_400, mode: 'enforce', loadCommand: undefined, previewHeader: undefined, previewUrl: undefined, sticky: undefined, baseline: undefined, ...over },
 });
 const router = (weighted: boolean | undefined, maxGroups?: number): Router =>
   ({ kind: 'x', weighted, maxGroups, describe: () => 'Service shop in namespace web', current: () => Promise.resolve([]), shift: () => Promise.resolve() });
@@ -80,5 +80,15 @@ describe('checkSticky', () => {
     await checkSticky(delivery(canary), sticky);
     expect(told).toEqual([{ kind: 'cookie', name: 'user' }]);
     await expect(checkSticky(delivery({ sticky: { kind: 'source' } }), router(true))).resolves.toBeUndefined();
+  });
+});
+
+describe('checkMaintenance', () => {
+  it('refuses a router without maintenance (nginx reload mode, the Service selector) and router none, saying which can', () => {
+    const cfg = { app: 'shop', environment: 'production' };
+    expect(() => checkMaintenance(cfg, router(false))).toThrow(/needs a balancer that can answer with a maintenance page, and Service shop in namespace web cannot.*Nothing was changed/);
+    expect(() => checkMaintenance(cfg, undefined)).toThrow(/shop in production has no router \(router: none\)/);
+    const can = { ...router(true), maintenance: () => Promise.resolve() };
+    expect(checkMaintenance(cfg, can)).toBe(can);
   });
 });

@@ -155,7 +155,8 @@ describe('deploy.yml', () => {
     const [{ step }] = actionSteps(deploy) as [{ job: string; step: Obj }];
     expect(step.with['github-token']).toBe('${{ secrets.github-token || github.token }}');
     expect(step.with['registry-password']).toBe('${{ secrets.registry-password }}');
-    expect(step.with.command).toBe('deploy');
+    expect(step.with.command).toBe('${{ inputs.command }}');
+    expect((deploy.on.workflow_call.inputs as Obj).command.default).toBe('deploy');
     expect(Object.keys(deploy.on.workflow_call.secrets as Obj).sort()).toEqual(['github-token', 'kubeconfig', 'notify-webhook', 'registry-password', 'secret-env']);
   });
 
@@ -245,9 +246,8 @@ describe('deploy.yml offers the whole action', () => {
   const call = deploy.on.workflow_call as Obj;
   const [{ step }] = actionSteps(deploy) as [{ job: string; step: Obj }];
 
-  it('has every action input but command as an input of the same name, or as a secret when the input is secret', () => {
+  it('has every action input (command too: deploy, promote, abort) as an input of the same name, or as a secret when the input is secret', () => {
     for (const name of actionInputs) {
-      if (name === 'command') continue;
       const secret = (INPUTS as Record<string, { secret?: string }>)[name]?.secret !== undefined;
       expect(secret ? call.secrets[name] : call.inputs[name], name).toBeTruthy();
       expect(secret ? call.inputs[name] : call.secrets?.[name], name).toBeUndefined();
@@ -391,6 +391,7 @@ function reusableCalls(wf: Obj): { job: string; def: Obj; target: Obj; file: str
  * Every case below first checks this, so none passes by finding nothing to check.
  */
 const EXAMPLE_SHAPES: Record<string, { calls: string[]; actionSteps: number }> = {
+  'examples/workflows/canary-gate.yml': { calls: ['deploy.yml'], actionSteps: 1 },
   'examples/workflows/manual-rollback.yml': { calls: ['rollback.yml'], actionSteps: 0 },
   'examples/workflows/org-deploy-with-freeze.yml': { calls: ['deploy.yml'], actionSteps: 0 },
   'examples/workflows/promote.yml': { calls: ['deploy.yml', 'deploy.yml'], actionSteps: 1 },
@@ -471,6 +472,22 @@ describe('examples', () => {
     expect(job['continue-on-error']).toBeUndefined();
     expect(steps[1]!.if).toBe("${{ !cancelled() && (steps.drift.outcome == 'success' || steps.drift.outcome == 'failure') }}");
     for (const s of steps) for (const k of Object.keys(s.with as Obj)) expect(actionInputs, k).toContain(k);
+  });
+
+  it('canary-gate is dispatched with promote or abort: promote through deploy.yml (the environment gates it), abort without a gate', () => {
+    const wf = load('examples/workflows/canary-gate.yml');
+    expect(wf.on.workflow_dispatch.inputs.command.options).toEqual(['promote', 'abort']);
+    expect(Object.keys(wf.on.workflow_dispatch.inputs).sort()).toEqual(['app', 'command', 'environment']);
+    const [promote] = reusableCalls(wf);
+    expect(promote!.job).toBe('promote');
+    expect(promote!.def.if).toBe("inputs.command == 'promote'");
+    expect(promote!.def.with).toMatchObject({ command: 'promote', app: '${{ inputs.app }}', environment: '${{ inputs.environment }}' });
+    const [{ job, step }] = actionSteps(wf) as [{ job: string; step: Obj }];
+    expect(job).toBe('abort');
+    const abort = wf.jobs.abort as Obj;
+    expect(abort.environment).toBeUndefined();
+    expect(abort.concurrency.group).toBe('immutable-deploy-${{ inputs.app }}-${{ inputs.environment }}');
+    expect(step.with).toMatchObject({ command: 'abort', app: '${{ inputs.app }}', environment: '${{ inputs.environment }}' });
   });
 
   it('promote builds once and deploys that version to staging, then production', () => {

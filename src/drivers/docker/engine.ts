@@ -386,6 +386,40 @@ export class Engine {
     return this.exchange('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, tail } }, (res) => this.readLogs(res));
   }
 
+  /**
+   * A container's output as it comes (stdout and stderr interleaved, redacted per chunk by the caller's
+   * line buffer), from its start until it stops or `signal` aborts. Resolves when the stream ends.
+   */
+  async followLogs(id: string, write: (chunk: Buffer) => void, signal: AbortSignal): Promise<void> {
+    let res: IncomingMessage;
+    try {
+      res = await this.send('GET', `/containers/${encodeURIComponent(id)}/logs`, { query: { stdout: true, stderr: true, follow: true }, signal, stream: true });
+    } catch (err) {
+      if (signal.aborted) return;
+      throw err;
+    }
+    if ((res.statusCode ?? 0) >= 400) throw new EngineError(res.statusCode ?? 0, `GET /containers/${id}/logs on ${this.name}: ${(await readBody(res)).trim()}`);
+    const transport = await this.open();
+    const { Writable } = process.getBuiltinModule('node:stream');
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        write(chunk);
+        done();
+      },
+    });
+    await new Promise<void>((resolve) => {
+      const onAbort = () => {
+        res.destroy();
+        resolve();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      transport.modem.demuxStream(res, sink, sink);
+      res.on('end', resolve);
+      res.on('close', resolve);
+      res.on('error', () => resolve());
+    });
+  }
+
   private async readLogs(res: IncomingMessage): Promise<string> {
     if ((res.statusCode ?? 0) >= 400) return (await readBody(res)).trim();
     const transport = await this.open();

@@ -7,6 +7,8 @@ import type { CaddyRouterConfig } from '../../config/types.js';
 import { withoutUserinfo } from '../../core/run-spec.js';
 import type { PreviewRoute, Router, RouterDeps, Routing } from '../types.js';
 import { allTo, formatAddress, sameAddress, singleGroup, type Address } from '../types.js';
+import { findRoute, maintenanceId, maintenanceRoute, routeRanges } from './maintenance.js';
+import type { Maintenance, MaintenanceView } from '../../core/maintenance.js';
 import { configSnippet, idUrl, readHandler, upstreamsBody, type HandlerView } from './handler.js';
 
 const TIMEOUT_MS = 30_000;
@@ -84,6 +86,48 @@ export class CaddyRouter implements Router {
       );
     }
     this.deps.log.info(`Caddy "@id": "${id}" now sends traffic to ${what}${version}.`);
+  }
+
+  /**
+   * On: the maintenance route replaced in place when it exists (new page or allowed clients at once), else put
+   * right before the route that proxies. Off: deleted. Caddy applies each change before the call returns.
+   */
+  async maintenance(m: Maintenance | undefined): Promise<void> {
+    await this.read();
+    const id = maintenanceId(this.cfg.upstreamId);
+    const url = idUrl(this.cfg.adminUrl, id);
+    const exists = (await this.request('GET', url)).ok;
+    let res: { ok: boolean; status: number; text: string } | undefined;
+    let what: string;
+    if (!m) {
+      what = `DELETE ${url}`;
+      if (exists) res = await this.request('DELETE', url);
+    } else {
+      const servers = `${this.cfg.adminUrl.replace(/\/+$/, '')}/config/apps/http/servers`;
+      const found = findRoute(JSON.parse((await this.request('GET', servers)).text || '{}'), this.cfg.upstreamId);
+      if (!found) throw new Error(`Caddy's "@id": "${this.cfg.upstreamId}" is in no route of apps/http/servers: the maintenance route has nowhere to go.`);
+      const route = JSON.stringify(maintenanceRoute(this.cfg.upstreamId, found.match, m));
+      // PATCH replaces the tagged route where it is; PUT at an index inserts before what is there.
+      const target = exists ? url : `${servers}/${found.path.map(encodeURIComponent).join('/')}/${found.index}`;
+      what = `${exists ? 'PATCH' : 'PUT'} ${target}`;
+      res = await this.request(exists ? 'PATCH' : 'PUT', target, route);
+    }
+    if (res && !res.ok) throw new Error(`Caddy refused maintenance ${m ? 'on' : 'off'}: ${what} answered ${res.status}: ${res.text.trim().slice(0, 500)}`);
+    const now = await this.readMaintenance();
+    if (now.on !== !!m) throw new Error(`After maintenance was switched ${m ? 'on' : 'off'}, Caddy ${now.on ? 'still has' : 'has no'} "@id": "${id}". Another process may be changing Caddy's config.`);
+    this.deps.log.info(`Caddy: maintenance ${m ? 'on' : 'off'} ("@id": "${id}").`);
+  }
+
+  async checkMaintenance(): Promise<void> {
+    await this.read();
+  }
+
+  async readMaintenance(): Promise<MaintenanceView> {
+    const url = idUrl(this.cfg.adminUrl, maintenanceId(this.cfg.upstreamId));
+    const res = await this.request('GET', url);
+    if (res.status === 404 || /unknown object ID/i.test(res.text)) return { on: false };
+    if (!res.ok) throw new Error(`Caddy's admin API answered ${res.status} to GET ${withoutUserinfo(url)}: ${res.text.trim().slice(0, 500)}`);
+    return { on: true, cidrs: routeRanges(JSON.parse(res.text)) };
   }
 
   private async read(id = this.cfg.upstreamId): Promise<HandlerView> {

@@ -2,7 +2,7 @@
 import type { Address, RoutedGroup, Routing } from '../types.js';
 import { formatAddress } from '../types.js';
 
-export type RouterAction = 'flip' | 'weights' | 'read' | 'preview';
+export type RouterAction = 'flip' | 'weights' | 'read' | 'preview' | 'maintenance';
 
 /** ROUTES: one line per group, `WEIGHT VERSION HOST:PORT...` (VERSION `-` when unknown), for `while read -r weight version targets`. */
 export function routesText(groups: Routing): string {
@@ -74,4 +74,28 @@ export function commandEnv(action: 'flip' | 'read', group?: RoutedGroup): Record
 export function lastLine(stdout: string): string {
   const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   return lines[lines.length - 1] ?? '';
+}
+
+/**
+ * ROUTER_ACTION=maintenance: MAINTENANCE on or off; with on, MAINTENANCE_PAGE_FILE (the page, in a file),
+ * MAINTENANCE_ALLOW (allowed source ranges, space-separated), MAINTENANCE_HEADERS (allowed header names,
+ * space-separated) and RETRY_AFTER (seconds). The target variables are cleared.
+ */
+export function maintenanceEnv(
+  m: { pageFile: string; cidrs: readonly string[]; headers: readonly string[]; retryAfterSec: number } | undefined,
+): Record<string, string> {
+  return {
+    ROUTER_ACTION: 'maintenance',
+    MAINTENANCE: m ? 'on' : 'off',
+    MAINTENANCE_PAGE_FILE: m?.pageFile ?? '',
+    MAINTENANCE_ALLOW: m ? m.cidrs.join(' ') : '',
+    MAINTENANCE_HEADERS: m ? m.headers.join(' ') : '',
+    RETRY_AFTER: m ? String(m.retryAfterSec) : '',
+    ROUTES: '',
+    TARGETS: '',
+    TARGET_HOST: '',
+    TARGET_PORT: '',
+    TARGET_URL: '',
+    VERSION: '',
+  };
 }

@@ -8,7 +8,11 @@ import type { CommandRouterConfig } from '../../config/types.js';
 import { lastLines } from '../../support/exec.js';
 import type { Address, PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types.js';
 import { allTo, formatSticky, singleGroup } from '../types.js';
-import { commandEnv, lastLine, previewEnv, weightsEnv } from './env.js';
+import { commandEnv, lastLine, maintenanceEnv, previewEnv, weightsEnv } from './env.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Maintenance } from '../../core/maintenance.js';
 import { parseTargetText } from './target-text.js';
 
 const TIMEOUT_MS = 5 * 60_000;
@@ -68,6 +72,27 @@ export class CommandRouter implements Router {
           `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
           `and leave the previous target in place when it fails.`,
       );
+    }
+  }
+
+  /** ROUTER_ACTION=maintenance (env.ts maintenanceEnv); the page in a file of its own, removed afterwards. */
+  async maintenance(m: Maintenance | undefined): Promise<void> {
+    const dir = m ? await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'immutable-deploy-maintenance-')) : undefined;
+    try {
+      const pageFile = dir ? join(dir, 'page.html') : '';
+      if (m) await writeFile(pageFile, m.page);
+      const env = maintenanceEnv(m && { pageFile, cidrs: m.allow.cidrs, headers: m.allow.headers, retryAfterSec: m.retryAfterSec });
+      const res = await this.exec(env);
+      if (res.output.trim()) this.deps.log.info(res.output.trim());
+      if (res.exitCode !== 0)
+        throw new Error(
+          `The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} when asked to switch maintenance ${m ? 'on' : 'off'} ` +
+            `(ROUTER_ACTION=maintenance, MAINTENANCE=${env.MAINTENANCE}).\n${res.output}\n` +
+            `The command must answer everyone but MAINTENANCE_ALLOW / MAINTENANCE_HEADERS with 503, Retry-After: $RETRY_AFTER and the page in $MAINTENANCE_PAGE_FILE ` +
+            `when MAINTENANCE=on, stop when MAINTENANCE=off, and exit 0 only once that holds.`,
+        );
+    } finally {
+      if (dir) await rm(dir, { recursive: true, force: true });
     }
   }
 

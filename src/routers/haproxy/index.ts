@@ -33,6 +33,8 @@ import {
   type SocketAddress,
 } from './state.js';
 import { planSlots, slotRouting, type SlotPlan } from './slots.js';
+import { addPayload, aclEntries, findLoaded, maintenanceFiles, maintenanceLine, pageValue, parseEntries, preparedVersion } from './maintenance.js';
+import { MAINTENANCE_RETRY_AFTER_SEC, type Maintenance, type MaintenanceView } from '../../core/maintenance.js';
 import { formatShare, unreachable, weightsWithin } from './weights.js';
 
 const UP_WAIT_MS = 30_000;
@@ -282,6 +284,69 @@ export class HaproxyRouter implements Router {
         'HAProxy state file not written',
       );
     }
+  }
+
+  /** The maintenance map and ACL files HAProxy loaded for this backend; throws with the line to add when they are not. */
+  private async loadedMaintenanceFiles(): Promise<{ map: string; acl: string }> {
+    const [maps, acls] = await Promise.all([runtimeCommand(this.socket, 'show map'), runtimeCommand(this.socket, 'show acl')]);
+    const want = maintenanceFiles(this.cfg.backend);
+    const map = findLoaded(maps, want.map.split('/').pop()!);
+    const acl = findLoaded(acls, want.acl.split('/').pop()!);
+    if (map && acl) return { map, acl };
+    throw new Error(
+      `HAProxy has not loaded ${[map ? '' : want.map, acl ? '' : want.acl].filter(Boolean).join(' and ')} (any directory; the names count), so maintenance ` +
+        `mode cannot be switched through its runtime API. Create ${map || acl ? 'the missing file' : 'both files'} empty and add this one line to \`backend ${this.cfg.backend}\` in haproxy.cfg ` +
+        `(add \` !{ req.hdr(<name>) -m found }\` for each header that maintenance-allow lets through):
+  ${maintenanceLine(this.cfg.backend, [], MAINTENANCE_RETRY_AFTER_SEC)}
+` +
+        `then reload HAProxy. Nothing was changed.`,
+    );
+  }
+
+  async checkMaintenance(): Promise<void> {
+    await this.loadedMaintenanceFiles();
+  }
+
+  /**
+   * On: the allowed ranges first (the ACL), then the page (the map): an allowed client is let through before
+   * anyone is turned away. Off: the page goes first, then the ranges. Each list changes as a whole (a new
+   * version committed at once), and the map is read back.
+   */
+  async maintenance(m: Maintenance | undefined): Promise<void> {
+    const { map, acl } = await this.loadedMaintenanceFiles();
+    if (m) {
+      const value = pageValue(m.page);
+      if (Buffer.byteLength(value) > 12_000)
+        throw new Error(`The maintenance page is ${Buffer.byteLength(value)} bytes; HAProxy answers from one buffer (tune.bufsize, 16384 by default): keep the page under 12000 bytes (inline no images).`);
+      await this.replaceEntries('acl', acl, aclEntries(m.allow));
+      await this.replaceEntries('map', map, [`page ${value}`]);
+    } else {
+      await this.replaceEntries('map', map, []);
+      await this.replaceEntries('acl', acl, []);
+    }
+    const now = await this.readMaintenance();
+    if (now.on !== !!m) throw new Error(`HAProxy's ${map} ${now.on ? 'still has' : 'has no'} page entry after maintenance was switched ${m ? 'on' : 'off'}: another process may be changing it.`);
+    this.deps.log.info(`HAProxy backend ${this.cfg.backend}: maintenance ${m ? 'on' : 'off'} (${map}, ${acl}).`);
+  }
+
+  async readMaintenance(): Promise<MaintenanceView> {
+    const { map, acl } = await this.loadedMaintenanceFiles();
+    const [entries, ranges] = await Promise.all([runtimeCommand(this.socket, `show map ${map}`), runtimeCommand(this.socket, `show acl ${acl}`)]);
+    return { on: parseEntries(entries).some(([k]) => k === 'page'), cidrs: parseEntries(ranges).map(([k]) => k) };
+  }
+
+  /** The entries of a map or ACL file replaced at once: a new version, filled, then committed. */
+  private async replaceEntries(kind: 'map' | 'acl', file: string, entries: string[]): Promise<void> {
+    const prepared = await runtimeCommand(this.socket, `prepare ${kind} ${file}`);
+    const version = preparedVersion(prepared);
+    if (version === undefined) throw new Error(`HAProxy refused \`prepare ${kind} ${file}\`: ${prepared.trim()} (HAProxy 2.4 or newer is needed).`);
+    const add = addPayload(kind, version, file, entries);
+    if (add) {
+      const err = runtimeError(await runtimeCommand(this.socket, add));
+      if (err) throw new Error(`HAProxy refused the new entries of ${file}: ${err}`);
+    }
+    const err = runtimeError(await runtimeCommand(this.socket, `commit ${kind} @${version} ${file}`));
+    if (err) throw new Error(`HAProxy refused \`commit ${kind} @${version} ${file}\`: ${err}`);
   }
 
   /** Several runtime API commands in one connection (`;`-separated), applied one after the other. */

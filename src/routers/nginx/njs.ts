@@ -9,6 +9,7 @@ import type { PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types
 import { describeSticky, formatAddress } from '../types.js';
 import { readOptional, writeAtomic } from './atomic-file.js';
 import { parseExtras, parseRoutes, renderRoutes, type RouteExtras, type RouteGroup } from './routes.js';
+import type { Maintenance, MaintenanceView } from '../../core/maintenance.js';
 
 export class NjsRouter implements Router {
   readonly kind = 'nginx';
@@ -54,8 +55,9 @@ export class NjsRouter implements Router {
     if (live.length === 0) throw new Error(`The nginx router was asked to route nowhere (${this.file} is unchanged).`);
     for (const g of live) this.checkHosts(g.addresses);
     // The preview route (testers first) stays as it is.
-    const { preview } = await this.extras();
-    await this.write(renderRoutes(live, { preview, sticky: this.sticky }));
+    // The preview route (testers first) and maintenance mode stay as they are.
+    const { preview, maintenance } = await this.extras();
+    await this.write(renderRoutes(live, { preview, sticky: this.sticky, maintenance }));
     const shares = live.map((g) => `${g.weight}% to ${g.addresses.map(formatAddress).join(', ')}${g.version ? ` (${g.version})` : ''}`);
     this.deps.log.info(`nginx (njs) now routes ${shares.join('; ')}${this.sticky && live.length > 1 ? `, each client by ${describeSticky(this.sticky)}` : ''}.`);
   }
@@ -63,14 +65,27 @@ export class NjsRouter implements Router {
   /** Testers first: the preview route in the routes file (the shipped script sends requests with the header there). */
   async preview(route: PreviewRoute): Promise<void> {
     this.checkHosts(route.addresses);
-    const [groups, { sticky }] = await Promise.all([this.groups(), this.extras()]);
-    await this.write(renderRoutes(groups, { preview: route, sticky }));
+    const [groups, { sticky, maintenance }] = await Promise.all([this.groups(), this.extras()]);
+    await this.write(renderRoutes(groups, { preview: route, sticky, maintenance }));
   }
 
   /** Sticky users: the script hashes the value against the weights (monotone: see share/nginx/immutable-deploy.js). */
   stick(how: Sticky): Promise<void> {
     this.sticky = how;
     return Promise.resolve();
+  }
+
+  /** Maintenance on or off: the same pools and preview, with or without the maintenance entry; one atomic write, read back. */
+  async maintenance(m: Maintenance | undefined): Promise<void> {
+    const [groups, extras] = await Promise.all([this.groups(), this.extras()]);
+    const maintenance = m ? { page: m.page, allow: m.allow.cidrs, headers: m.allow.headers, retryAfter: m.retryAfterSec } : undefined;
+    await this.write(renderRoutes(groups, { ...extras, maintenance }));
+    this.deps.log.info(`nginx (njs) ${this.file}: maintenance ${m ? 'on' : 'off'}.`);
+  }
+
+  async readMaintenance(): Promise<MaintenanceView> {
+    const m = (await this.extras()).maintenance;
+    return { on: !!m, cidrs: m?.allow };
   }
 
   private async extras(): Promise<RouteExtras> {

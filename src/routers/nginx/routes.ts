@@ -3,7 +3,8 @@
  * reads on every request, so a switch or a weight change needs no reload. Render and parse. Pure.
  *   {"pools":[{"version":"v1","weight":90,"servers":["127.0.0.1:49153"]}, ...],
  *    "preview":{"header":"X-Preview","version":"v2","servers":["127.0.0.1:49160"]},   (testers first, optional)
- *    "sticky":{"kind":"cookie","name":"user"}}                                          (sticky users, optional)
+ *    "sticky":{"kind":"cookie","name":"user"},                                          (sticky users, optional)
+ *    "maintenance":{"page":"<html>..","allow":["10.0.0.0/8"],"headers":["x-preview"],"retryAfter":120}}  (optional)
  * The pools are listed as the routing gives them (a canary step: the stable pool first, the new one last), which
  * the script's sticky hash relies on: the last pool grows downwards from the top of [0, 1).
  */
@@ -31,10 +32,22 @@ export interface RoutePreview {
   version?: string | undefined;
 }
 
+/** Maintenance mode as the script reads it: who is let through, and what the others get. */
+export interface RoutesMaintenance {
+  page: string;
+  /** Allowed source ranges (address/prefix). */
+  allow: string[];
+  /** Allowed header names (lowercase): a request carrying one (any value) is let through. */
+  headers: string[];
+  retryAfter: number;
+}
+
 /** Everything a routes file holds besides the pools. */
 export interface RouteExtras {
   preview?: RoutePreview | undefined;
   sticky?: Sticky | undefined;
+  /** Maintenance mode (command: maintenance): kept as it is by every switch and step. */
+  maintenance?: RoutesMaintenance | undefined;
 }
 
 interface RoutesFile {
@@ -42,6 +55,7 @@ interface RoutesFile {
   pools: { version?: string; weight: number; servers: string[] }[];
   preview?: { header: string; version?: string; servers: string[] };
   sticky?: Sticky;
+  maintenance?: RoutesMaintenance;
 }
 
 /**
@@ -49,8 +63,9 @@ interface RoutesFile {
  * without addresses is left out (the route is empty).
  */
 export function renderRoutes(groups: readonly RouteGroup[], extras: RouteExtras = {}): string {
-  const { preview, sticky } = extras;
+  const { preview, sticky, maintenance } = extras;
   const file: RoutesFile = {
+    ...(maintenance ? { maintenance } : {}),
     managedBy: 'immutable-deploy: rewritten on every switch; edits are lost',
     pools: groups
       .filter((g) => g.weight > 0 && g.addresses.length > 0)
@@ -72,7 +87,12 @@ export function parseExtras(text: string): RouteExtras {
     p && typeof p.header === 'string' && Array.isArray(p.servers) && p.servers.length > 0
       ? { header: p.header, addresses: p.servers.map(parseServer), ...(p.version ? { version: p.version } : {}) }
       : undefined;
-  return { ...(preview ? { preview } : {}), ...(data.sticky ? { sticky: data.sticky } : {}) };
+  const m = data.maintenance;
+  const maintenance =
+    m && typeof m.page === 'string'
+      ? { page: m.page, allow: Array.isArray(m.allow) ? m.allow.map(String) : [], headers: Array.isArray(m.headers) ? m.headers.map(String) : [], retryAfter: Number(m.retryAfter) || 0 }
+      : undefined;
+  return { ...(preview ? { preview } : {}), ...(data.sticky ? { sticky: data.sticky } : {}), ...(maintenance ? { maintenance } : {}) };
 }
 
 function parseFile(text: string): RoutesFile {

@@ -1,5 +1,5 @@
-export const id = 429;
-export const ids = [429];
+export const id = 212;
+export const ids = [212];
 export const modules = {
 
 /***/ 4146:
@@ -141,7 +141,7 @@ function runtimeCommand(addr, command, timeoutMs = 10_000) {
 
 /***/ }),
 
-/***/ 8429:
+/***/ 2212:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -485,7 +485,80 @@ function slotRouting(serving) {
     return serving.filter((s) => s.weight > 0).map((s) => ({ addresses: [s.address], weight: Math.round((1000 * s.weight) / total) / 10 }));
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/routers/haproxy/maintenance.ts
+/**
+ * Maintenance mode on HAProxy: a map file holds the page (key `page`: present = on) and an ACL file the allowed
+ * source ranges, both loaded by one line in the backend (maintenanceLine) and changed through the runtime API.
+ * Each change is a new version of the file's entries committed at once (`prepare`/`add @<ver>`/`commit`), so a
+ * request sees the old or the new list, never a half-written one. Texts and parsers here are pure.
+ */
+
+/** The files the line loads, named after the backend (any directory): `<backend>.maintenance.map` and `.maintenance-allow.acl`. */
+function maintenanceFiles(backend, dir = '/etc/haproxy') {
+    return { map: `${dir}/${backend}.maintenance.map`, acl: `${dir}/${backend}.maintenance-allow.acl` };
+}
+/**
+ * The one line to add to the backend: answers 503 with Retry-After and the page (the map's `page` entry) while
+ * the map has one, unless the client's address is in the ACL file or (when given) a header is present.
+ */
+function maintenanceLine(backend, headers, retryAfterSec, dir = '/etc/haproxy') {
+    const { map, acl } = maintenanceFiles(backend, dir);
+    const skip = headers.map((h) => ` !{ req.hdr(${h}) -m found }`).join('');
+    return (`http-request return status 503 content-type "text/html; charset=utf-8" hdr Retry-After ${retryAfterSec} ` +
+        `lf-string "%[str(page),map(${map})]" if { str(page),map(${map}) -m found } !{ src -f ${acl} }${skip}`);
+}
+/** The file HAProxy loaded for this backend's maintenance map or ACL, from `show map` / `show acl`. */
+function findLoaded(showReply, fileName) {
+    for (const line of showReply.split('\n')) {
+        const m = /^\d+ \(([^)]+)\)/.exec(line.trim());
+        if (m && (0,external_node_path_.basename)(m[1]) === fileName)
+            return m[1];
+    }
+    return undefined;
+}
+/** `prepare map|acl` answers "New version created: N". */
+function preparedVersion(reply) {
+    const m = /New version created:\s*(\d+)/.exec(reply);
+    return m ? Number(m[1]) : undefined;
+}
+/** The page as one map value: a map entry is one line (newlines become spaces; HTML does not mind). */
+function pageValue(page) {
+    return page.replace(/\r?\n|\r/g, ' ').trim();
+}
+/**
+ * The runtime API text that adds `entries` to version `version` of a file: a map as payload (`add map ... <<`, one
+ * entry a line, ended by an empty line: the page may hold `;` and spaces), an ACL one `add acl` per range
+ * (HAProxy 2.6 takes no payload there; a range has neither spaces nor `;`).
+ */
+function addPayload(kind, version, file, entries) {
+    if (entries.length === 0)
+        return undefined;
+    if (kind === 'acl')
+        return entries.map((e) => `add acl @${version} ${file} ${e}`).join('; ');
+    return `add map @${version} ${file} <<\n${entries.join('\n')}\n`;
+}
+/** The entries of `show map <file>` / `show acl <file>`: `0x55.. key [value]` lines -> [key, value]. */
+function parseEntries(reply) {
+    const out = [];
+    for (const line of reply.split('\n')) {
+        const m = /^0x[0-9a-f]+ (\S+)(?: (.*))?$/.exec(line.trim());
+        if (m)
+            out.push([m[1], m[2] ?? '']);
+    }
+    return out;
+}
+/** The ACL entries for the allowed ranges (HAProxy's `src` matches IPv4 and IPv6 patterns). */
+function aclEntries(allow) {
+    return allow.cidrs;
+}
+
+// EXTERNAL MODULE: ./src/core/maintenance.ts
+var maintenance = __webpack_require__(3960);
 ;// CONCATENATED MODULE: ./src/routers/haproxy/index.ts
+
+
 
 
 
@@ -722,6 +795,68 @@ class HaproxyRouter {
             this.deps.log.warning(`The flip worked, but the server state file ${file} was not written: ${e.message}. ` +
                 `A restart of HAProxy would go back to the state in that file; fix the path or permissions (haproxy-state-file).`, 'HAProxy state file not written');
         }
+    }
+    /** The maintenance map and ACL files HAProxy loaded for this backend; throws with the line to add when they are not. */
+    async loadedMaintenanceFiles() {
+        const [maps, acls] = await Promise.all([(0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show map'), (0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show acl')]);
+        const want = maintenanceFiles(this.cfg.backend);
+        const map = findLoaded(maps, want.map.split('/').pop());
+        const acl = findLoaded(acls, want.acl.split('/').pop());
+        if (map && acl)
+            return { map, acl };
+        throw new Error(`HAProxy has not loaded ${[map ? '' : want.map, acl ? '' : want.acl].filter(Boolean).join(' and ')} (any directory; the names count), so maintenance ` +
+            `mode cannot be switched through its runtime API. Create ${map || acl ? 'the missing file' : 'both files'} empty and add this one line to \`backend ${this.cfg.backend}\` in haproxy.cfg ` +
+            `(add \` !{ req.hdr(<name>) -m found }\` for each header that maintenance-allow lets through):
+  ${maintenanceLine(this.cfg.backend, [], maintenance/* MAINTENANCE_RETRY_AFTER_SEC */.Ao)}
+` +
+            `then reload HAProxy. Nothing was changed.`);
+    }
+    async checkMaintenance() {
+        await this.loadedMaintenanceFiles();
+    }
+    /**
+     * On: the allowed ranges first (the ACL), then the page (the map): an allowed client is let through before
+     * anyone is turned away. Off: the page goes first, then the ranges. Each list changes as a whole (a new
+     * version committed at once), and the map is read back.
+     */
+    async maintenance(m) {
+        const { map, acl } = await this.loadedMaintenanceFiles();
+        if (m) {
+            const value = pageValue(m.page);
+            if (Buffer.byteLength(value) > 12_000)
+                throw new Error(`The maintenance page is ${Buffer.byteLength(value)} bytes; HAProxy answers from one buffer (tune.bufsize, 16384 by default): keep the page under 12000 bytes (inline no images).`);
+            await this.replaceEntries('acl', acl, aclEntries(m.allow));
+            await this.replaceEntries('map', map, [`page ${value}`]);
+        }
+        else {
+            await this.replaceEntries('map', map, []);
+            await this.replaceEntries('acl', acl, []);
+        }
+        const now = await this.readMaintenance();
+        if (now.on !== !!m)
+            throw new Error(`HAProxy's ${map} ${now.on ? 'still has' : 'has no'} page entry after maintenance was switched ${m ? 'on' : 'off'}: another process may be changing it.`);
+        this.deps.log.info(`HAProxy backend ${this.cfg.backend}: maintenance ${m ? 'on' : 'off'} (${map}, ${acl}).`);
+    }
+    async readMaintenance() {
+        const { map, acl } = await this.loadedMaintenanceFiles();
+        const [entries, ranges] = await Promise.all([(0,runtime_api/* runtimeCommand */.Iz)(this.socket, `show map ${map}`), (0,runtime_api/* runtimeCommand */.Iz)(this.socket, `show acl ${acl}`)]);
+        return { on: parseEntries(entries).some(([k]) => k === 'page'), cidrs: parseEntries(ranges).map(([k]) => k) };
+    }
+    /** The entries of a map or ACL file replaced at once: a new version, filled, then committed. */
+    async replaceEntries(kind, file, entries) {
+        const prepared = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, `prepare ${kind} ${file}`);
+        const version = preparedVersion(prepared);
+        if (version === undefined)
+            throw new Error(`HAProxy refused \`prepare ${kind} ${file}\`: ${prepared.trim()} (HAProxy 2.4 or newer is needed).`);
+        const add = addPayload(kind, version, file, entries);
+        if (add) {
+            const err = runtimeError(await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, add));
+            if (err)
+                throw new Error(`HAProxy refused the new entries of ${file}: ${err}`);
+        }
+        const err = runtimeError(await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, `commit ${kind} @${version} ${file}`));
+        if (err)
+            throw new Error(`HAProxy refused \`commit ${kind} @${version} ${file}\`: ${err}`);
     }
     /** Several runtime API commands in one connection (`;`-separated), applied one after the other. */
     async command(commands, doing) {

@@ -1,5 +1,5 @@
-export const id = 894;
-export const ids = [894];
+export const id = 13;
+export const ids = [13];
 export const modules = {
 
 /***/ 4146:
@@ -92,7 +92,7 @@ function singleGroup(kind, to) {
 
 /***/ }),
 
-/***/ 894:
+/***/ 2013:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -110,6 +110,92 @@ var run_spec = __webpack_require__(4880);
 var routing = __webpack_require__(3441);
 // EXTERNAL MODULE: ./src/core/model.ts
 var model = __webpack_require__(4146);
+;// CONCATENATED MODULE: ./src/routers/caddy/maintenance.ts
+const maintenanceId = (upstreamId) => `${upstreamId}-maintenance`;
+const isObject = (x) => !!x && typeof x === 'object' && !Array.isArray(x);
+/** True when `x` (a handler, a route, a subroute) holds the object tagged `id`. */
+function holds(x, id) {
+    if (Array.isArray(x))
+        return x.some((y) => holds(y, id));
+    if (!isObject(x))
+        return false;
+    if (x['@id'] === id)
+        return true;
+    return Object.values(x).some((v) => holds(v, id));
+}
+/**
+ * Where the route that holds `id` is, in the config under `base` (e.g. apps/http/servers): the path of its routes
+ * list (segments from `base`), its index there and its matcher sets. The innermost list wins (a subroute's).
+ */
+function findRoute(config, id) {
+    const visit = (x, path) => {
+        if (Array.isArray(x)) {
+            for (const [n, y] of x.entries()) {
+                const found = visit(y, [...path, String(n)]);
+                if (found)
+                    return found;
+            }
+            return undefined;
+        }
+        if (!isObject(x))
+            return undefined;
+        for (const [k, v] of Object.entries(x)) {
+            if (k === 'routes' && Array.isArray(v)) {
+                const index = v.findIndex((r) => holds(r, id) && r['@id'] !== id);
+                if (index < 0)
+                    continue;
+                // A deeper list (a subroute inside this route) is closer to the handler.
+                const inner = visit(v[index]['handle'], [...path, 'routes', String(index), 'handle']);
+                if (inner)
+                    return inner;
+                const match = v[index]['match'];
+                return { path: [...path, 'routes'], index, match: Array.isArray(match) ? match : undefined };
+            }
+            const found = visit(v, [...path, k]);
+            if (found)
+                return found;
+        }
+        return undefined;
+    };
+    return visit(config, []);
+}
+/** The maintenance route: the proxy route's matchers, minus the allowed clients; a static 503 response. */
+function maintenanceRoute(upstreamId, match, m) {
+    const allowed = [
+        ...(m.allow.cidrs.length ? [{ remote_ip: { ranges: m.allow.cidrs } }] : []),
+        ...m.allow.headers.map((h) => ({ header: { [h]: ['*'] } })),
+    ];
+    const sets = match && match.length ? match : [{}];
+    const withNot = allowed.length
+        ? sets.map((s) => ({ ...s, not: [...(Array.isArray(s['not']) ? s['not'] : []), ...allowed] }))
+        : sets;
+    const matchSets = withNot.filter((s) => Object.keys(s).length > 0);
+    return {
+        '@id': maintenanceId(upstreamId),
+        ...(matchSets.length ? { match: matchSets } : {}),
+        handle: [
+            {
+                handler: 'static_response',
+                status_code: 503,
+                headers: { 'Retry-After': [String(m.retryAfterSec)], 'Content-Type': ['text/html; charset=utf-8'], 'Cache-Control': ['no-store'] },
+                body: m.page,
+            },
+        ],
+        terminal: true,
+    };
+}
+/** The allowed ranges of a maintenance route as Caddy holds it. */
+function routeRanges(route) {
+    if (!isObject(route) || !Array.isArray(route['match']))
+        return [];
+    const first = route['match'][0];
+    const not = Array.isArray(first?.['not']) ? first['not'] : [];
+    return not.flatMap((s) => {
+        const r = s['remote_ip']?.['ranges'];
+        return Array.isArray(r) ? r.map(String) : [];
+    });
+}
+
 // EXTERNAL MODULE: ./src/routers/command/target-text.ts
 var target_text = __webpack_require__(6719);
 ;// CONCATENATED MODULE: ./src/routers/caddy/handler.ts
@@ -139,6 +225,7 @@ function configSnippet(id) {
 }
 
 ;// CONCATENATED MODULE: ./src/routers/caddy/index.ts
+
 
 
 
@@ -203,6 +290,52 @@ class CaddyRouter {
                 `not ${what}. Another process may be changing Caddy's config (or a config file reload overwrote it).`);
         }
         this.deps.log.info(`Caddy "@id": "${id}" now sends traffic to ${what}${version}.`);
+    }
+    /**
+     * On: the maintenance route replaced in place when it exists (new page or allowed clients at once), else put
+     * right before the route that proxies. Off: deleted. Caddy applies each change before the call returns.
+     */
+    async maintenance(m) {
+        await this.read();
+        const id = maintenanceId(this.cfg.upstreamId);
+        const url = idUrl(this.cfg.adminUrl, id);
+        const exists = (await this.request('GET', url)).ok;
+        let res;
+        let what;
+        if (!m) {
+            what = `DELETE ${url}`;
+            if (exists)
+                res = await this.request('DELETE', url);
+        }
+        else {
+            const servers = `${this.cfg.adminUrl.replace(/\/+$/, '')}/config/apps/http/servers`;
+            const found = findRoute(JSON.parse((await this.request('GET', servers)).text || '{}'), this.cfg.upstreamId);
+            if (!found)
+                throw new Error(`Caddy's "@id": "${this.cfg.upstreamId}" is in no route of apps/http/servers: the maintenance route has nowhere to go.`);
+            const route = JSON.stringify(maintenanceRoute(this.cfg.upstreamId, found.match, m));
+            // PATCH replaces the tagged route where it is; PUT at an index inserts before what is there.
+            const target = exists ? url : `${servers}/${found.path.map(encodeURIComponent).join('/')}/${found.index}`;
+            what = `${exists ? 'PATCH' : 'PUT'} ${target}`;
+            res = await this.request(exists ? 'PATCH' : 'PUT', target, route);
+        }
+        if (res && !res.ok)
+            throw new Error(`Caddy refused maintenance ${m ? 'on' : 'off'}: ${what} answered ${res.status}: ${res.text.trim().slice(0, 500)}`);
+        const now = await this.readMaintenance();
+        if (now.on !== !!m)
+            throw new Error(`After maintenance was switched ${m ? 'on' : 'off'}, Caddy ${now.on ? 'still has' : 'has no'} "@id": "${id}". Another process may be changing Caddy's config.`);
+        this.deps.log.info(`Caddy: maintenance ${m ? 'on' : 'off'} ("@id": "${id}").`);
+    }
+    async checkMaintenance() {
+        await this.read();
+    }
+    async readMaintenance() {
+        const url = idUrl(this.cfg.adminUrl, maintenanceId(this.cfg.upstreamId));
+        const res = await this.request('GET', url);
+        if (res.status === 404 || /unknown object ID/i.test(res.text))
+            return { on: false };
+        if (!res.ok)
+            throw new Error(`Caddy's admin API answered ${res.status} to GET ${(0,run_spec/* withoutUserinfo */.Q3)(url)}: ${res.text.trim().slice(0, 500)}`);
+        return { on: true, cidrs: routeRanges(JSON.parse(res.text)) };
     }
     async read(id = this.cfg.upstreamId) {
         const url = idUrl(this.cfg.adminUrl, id);

@@ -1,5 +1,5 @@
-export const id = 964;
-export const ids = [964,377];
+export const id = 610;
+export const ids = [610,377];
 export const modules = {
 
 /***/ 4146:
@@ -87,6 +87,89 @@ function singleGroup(kind, to) {
     if (groups[0].addresses.length === 0)
         throw new Error(`The ${kind} router was asked to serve a group with no addresses.`);
     return groups[0];
+}
+
+
+/***/ }),
+
+/***/ 8159:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ stepGroups),
+/* harmony export */   LO: () => (/* binding */ stepRouting),
+/* harmony export */   V4: () => (/* binding */ replicaSplit)
+/* harmony export */ });
+/* unused harmony export stepShares */
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4146);
+/* harmony import */ var _routing_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3441);
+/**
+ * How a canary step splits the traffic between the pools of a release, in the core model's terms. Pure.
+ *
+ *   stable    the pool that served before the release: the rest of the traffic
+ *   baseline  (optional) a fresh pool of the stable version, the size of the canary pool, started with it:
+ *             the same share as the canary (as far as the rest allows), so that the canary is compared with
+ *             a pool as young, as warm and as loaded as itself rather than with a long-running one
+ *   next      the canary: the step's share
+ *
+ * Every router that weights serves the groups of one Routing (HAProxy server slots and weights, the nginx
+ * njs routes file, the command router's ROUTES/TARGETS, the Kubernetes replica ratio), so one release path
+ * serves two or three pools alike; a router that cannot serve as many groups at once says so
+ * (Router.maxGroups), checked before anything starts.
+ */
+
+
+/**
+ * The shares of a step at `share` percent to the canary: the baseline (when there is one) as much as the
+ * canary, never more than the rest (above 50% the stable pool gets nothing and the baseline the rest).
+ */
+function stepShares(share, withBaseline) {
+    const next = Math.min(100, Math.max(0, share));
+    const baseline = withBaseline ? Math.min(next, 100 - next) : 0;
+    return { stable: 100 - next - baseline, baseline, next };
+}
+/**
+ * The routing of a step: `share` percent to `next`, as much to `baseline` (when given), the rest to `stable`.
+ * At 100% (or without a stable pool) everything goes to `next`. Groups at 0 are left out. Order: stable,
+ * baseline, next (the canary is always the last group).
+ */
+function stepRouting(stable, next, share, baseline) {
+    if (!stable || share >= 100)
+        return (0,_routing_js__WEBPACK_IMPORTED_MODULE_0__/* .allTo */ .jT)((0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(next), next.version);
+    const s = stepShares(share, !!baseline);
+    const groups = [{ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(stable), weight: s.stable, version: stable.version }];
+    if (baseline)
+        groups.push({ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(baseline), weight: s.baseline, version: baseline.version });
+    groups.push({ addresses: (0,_model_js__WEBPACK_IMPORTED_MODULE_1__/* .poolAddresses */ .LR)(next), weight: s.next, version: next.version });
+    return groups.filter((g) => g.weight > 0);
+}
+/** The groups of a step as a router's realShares() takes them: how many addresses each has, and its weight. */
+function stepGroups(sizes, share) {
+    const s = stepShares(share, sizes.baseline !== undefined);
+    return [
+        { size: sizes.stable, weight: s.stable },
+        ...(sizes.baseline !== undefined ? [{ size: sizes.baseline, weight: s.baseline }] : []),
+        { size: sizes.next, weight: s.next },
+    ].filter((g) => g.weight > 0);
+}
+/**
+ * Replica counts for a step at `share` percent when the traffic is spread evenly over the ready pods of
+ * both pools (a Kubernetes Service): the canary gets as many pods as keeps its share of all pods at or
+ * below `share`, at least one (no pod, no evidence) and at most its own replicas; the stable pool keeps at
+ * least its own replicas and grows when one canary pod would be more than the share (10% with 2 stable
+ * replicas: 9 stable pods beside 1). `share` 100 (or more): the canary alone, at its own replicas.
+ */
+function replicaSplit(stableReplicas, nextReplicas, share) {
+    if (share >= 100)
+        return { stable: 0, next: nextReplicas, share: 100 };
+    if (share <= 0)
+        return { stable: stableReplicas, next: 0, share: 0 };
+    // The most canary pods beside the stable pool's own that stay within the share: n / (n + S) <= share.
+    const fits = Math.floor((share * stableReplicas) / (100 - share) + 1e-9);
+    const next = Math.max(1, Math.min(nextReplicas, fits));
+    // Enough stable pods for that: S >= n (100 - share) / share.
+    const stable = Math.max(stableReplicas, Math.ceil((next * (100 - share)) / share - 1e-9));
+    return { stable, next, share: (100 * next) / (next + stable) };
 }
 
 
@@ -588,7 +671,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 3964:
+/***/ 3610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -596,7 +679,10 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  abort: () => (/* reexport */ abort),
   deploy: () => (/* reexport */ deploy),
+  maintenance: () => (/* reexport */ maintenance_maintenance),
+  promote: () => (/* reexport */ promote),
   recycle: () => (/* reexport */ recycle),
   rollback: () => (/* reexport */ rollback),
   status: () => (/* reexport */ status_status)
@@ -1032,76 +1118,8 @@ function resumeDecision(open, instances, routing, hasRouter) {
     return { action: 'leave', nextShare };
 }
 
-;// CONCATENATED MODULE: ./src/core/split.ts
-/**
- * How a canary step splits the traffic between the pools of a release, in the core model's terms. Pure.
- *
- *   stable    the pool that served before the release: the rest of the traffic
- *   baseline  (optional) a fresh pool of the stable version, the size of the canary pool, started with it:
- *             the same share as the canary (as far as the rest allows), so that the canary is compared with
- *             a pool as young, as warm and as loaded as itself rather than with a long-running one
- *   next      the canary: the step's share
- *
- * Every router that weights serves the groups of one Routing (HAProxy server slots and weights, the nginx
- * njs routes file, the command router's ROUTES/TARGETS, the Kubernetes replica ratio), so one release path
- * serves two or three pools alike; a router that cannot serve as many groups at once says so
- * (Router.maxGroups), checked before anything starts.
- */
-
-
-/**
- * The shares of a step at `share` percent to the canary: the baseline (when there is one) as much as the
- * canary, never more than the rest (above 50% the stable pool gets nothing and the baseline the rest).
- */
-function stepShares(share, withBaseline) {
-    const next = Math.min(100, Math.max(0, share));
-    const baseline = withBaseline ? Math.min(next, 100 - next) : 0;
-    return { stable: 100 - next - baseline, baseline, next };
-}
-/**
- * The routing of a step: `share` percent to `next`, as much to `baseline` (when given), the rest to `stable`.
- * At 100% (or without a stable pool) everything goes to `next`. Groups at 0 are left out. Order: stable,
- * baseline, next (the canary is always the last group).
- */
-function stepRouting(stable, next, share, baseline) {
-    if (!stable || share >= 100)
-        return (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
-    const s = stepShares(share, !!baseline);
-    const groups = [{ addresses: (0,model/* poolAddresses */.LR)(stable), weight: s.stable, version: stable.version }];
-    if (baseline)
-        groups.push({ addresses: (0,model/* poolAddresses */.LR)(baseline), weight: s.baseline, version: baseline.version });
-    groups.push({ addresses: (0,model/* poolAddresses */.LR)(next), weight: s.next, version: next.version });
-    return groups.filter((g) => g.weight > 0);
-}
-/** The groups of a step as a router's realShares() takes them: how many addresses each has, and its weight. */
-function stepGroups(sizes, share) {
-    const s = stepShares(share, sizes.baseline !== undefined);
-    return [
-        { size: sizes.stable, weight: s.stable },
-        ...(sizes.baseline !== undefined ? [{ size: sizes.baseline, weight: s.baseline }] : []),
-        { size: sizes.next, weight: s.next },
-    ].filter((g) => g.weight > 0);
-}
-/**
- * Replica counts for a step at `share` percent when the traffic is spread evenly over the ready pods of
- * both pools (a Kubernetes Service): the canary gets as many pods as keeps its share of all pods at or
- * below `share`, at least one (no pod, no evidence) and at most its own replicas; the stable pool keeps at
- * least its own replicas and grows when one canary pod would be more than the share (10% with 2 stable
- * replicas: 9 stable pods beside 1). `share` 100 (or more): the canary alone, at its own replicas.
- */
-function replicaSplit(stableReplicas, nextReplicas, share) {
-    if (share >= 100)
-        return { stable: 0, next: nextReplicas, share: 100 };
-    if (share <= 0)
-        return { stable: stableReplicas, next: 0, share: 0 };
-    // The most canary pods beside the stable pool's own that stay within the share: n / (n + S) <= share.
-    const fits = Math.floor((share * stableReplicas) / (100 - share) + 1e-9);
-    const next = Math.max(1, Math.min(nextReplicas, fits));
-    // Enough stable pods for that: S >= n (100 - share) / share.
-    const stable = Math.max(stableReplicas, Math.ceil((next * (100 - share)) / share - 1e-9));
-    return { stable, next, share: (100 * next) / (next + stable) };
-}
-
+// EXTERNAL MODULE: ./src/core/split.ts
+var split = __webpack_require__(8159);
 // EXTERNAL MODULE: ./src/github/context.ts + 1 modules
 var context = __webpack_require__(2309);
 // EXTERNAL MODULE: external "node:crypto"
@@ -1318,7 +1336,7 @@ async function launchPool(v, c) {
     const started = Date.now();
     const pool = { id: `${v.version}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`, version: v.version, instances: [] };
     if (platform.launchPool)
-        return launchWhole(v, c, pool, started);
+        return report.timed('launch and verify', () => launchWhole(v, c, pool, started));
     const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
     const single = slots.length === 1;
     const launched = [];
@@ -1330,7 +1348,7 @@ async function launchPool(v, c) {
     const failures = [];
     const results = [];
     try {
-        await log.group(title, () => Promise.all(slots.map(async (target) => {
+        await report.timed('launch', () => log.group(title, () => Promise.all(slots.map(async (target) => {
             try {
                 const i = await platform.launch({
                     ...instanceLabels(cfg, v, c.runUrl, pool.id),
@@ -1344,33 +1362,35 @@ async function launchPool(v, c) {
             catch (err) {
                 failures.push(new InstanceFailure(target, undefined, [], (0,errors/* errorMessage */.gJ)(err)));
             }
-        })));
+        }))));
         // Health and the built-in checks on every instance; then the preview route (testers first), then acceptance.
         const checked = [];
         const failure = (i, steps, err) => failures.push(new InstanceFailure(platform.targets.find((t) => t.name === i.target), i, steps, (0,errors/* errorMessage */.gJ)(err)));
-        if (failures.length === 0) {
-            await Promise.all(launched.map(async (i) => {
-                const steps = [];
-                try {
-                    checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
-                }
-                catch (err) {
-                    failure(i, steps, err);
-                }
-            }));
-        }
-        if (failures.length === 0 && c.preview?.fill)
-            await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
-        if (failures.length === 0) {
-            await Promise.all(checked.map(async ({ instance, healthy, steps }) => {
-                try {
-                    results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
-                }
-                catch (err) {
-                    failure(instance, steps, err);
-                }
-            }));
-        }
+        await report.timed('verify', async () => {
+            if (failures.length === 0) {
+                await Promise.all(launched.map(async (i) => {
+                    const steps = [];
+                    try {
+                        checked.push({ instance: i, healthy: await checkInstance(i, v, c, steps, single), steps });
+                    }
+                    catch (err) {
+                        failure(i, steps, err);
+                    }
+                }));
+            }
+            if (failures.length === 0 && c.preview?.fill)
+                await fillPreview(c, c.preview.fill, checked.map((x) => x.healthy.instance), launched);
+            if (failures.length === 0) {
+                await Promise.all(checked.map(async ({ instance, healthy, steps }) => {
+                    try {
+                        results.push({ instance: await acceptInstance(instance, healthy, v, c, steps, single), steps });
+                    }
+                    catch (err) {
+                        failure(instance, steps, err);
+                    }
+                }));
+            }
+        });
         if (failures.length > 0)
             throw await failed(v, c, failures, launched);
         pool.instances = await Promise.all(results.map((r) => platform.markVerified(r.instance, v.spec.restart)));
@@ -1382,7 +1402,12 @@ async function launchPool(v, c) {
     const rows = results.flatMap((r) => r.steps.map((s) => (single ? s : [r.instance.target, r.instance.name, ...s])));
     const head = single ? ['step', 'what', 'result', 'detail'] : ['host', 'instance', 'step', 'what', 'result', 'detail'];
     report.output('url', (0,model/* instanceUrl */.Xq)(pool.instances[0]));
-    report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${(0,summary/* table */.tp)(head, rows)}`);
+    // A fleet's every instance passed every step: one line says so, the per-instance rows are folded away.
+    const body = single
+        ? (0,summary/* table */.tp)(head, rows)
+        : `${results.length} instances on ${new Set(results.map((r) => r.instance.target)).size} host(s), each passed: ${[...new Set(results.flatMap((r) => r.steps.map((x) => x[0])))].join(', ')}.\n\n` +
+            (0,summary/* details */.zH)(`Every instance's steps (${rows.length} rows)`, (0,summary/* table */.tp)(head, rows));
+    report.section(`### Verified ${v.version} in ${Date.now() - started} ms\n\n${body}`);
     return pool;
 }
 /** Health and the built-in checks against one instance. Records its steps in `steps`. */
@@ -1578,7 +1603,7 @@ function checksFailed(failed, log, at) {
 /** The Platform methods that change something (each checked first). */
 const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
-const ROUTER_CHANGES = ['shift', 'repair', 'preview'];
+const ROUTER_CHANGES = ['shift', 'repair', 'preview', 'maintenance'];
 const FENCED = Symbol('fenced');
 function fence(target, methods, held) {
     if (target[FENCED])
@@ -1624,6 +1649,10 @@ const isFlip = (r) => r.kind === undefined || r.kind === 'flip';
 const isServed = (r) => r.kind === 'served';
 const isIntent = (r) => r.kind === 'intent';
 const isResult = (r) => r.kind === 'result';
+/** The newest maintenance record (records newest first): whether maintenance mode is on, and since when. */
+function maintenanceState(records) {
+    return records.find((r) => r.kind === 'maintenance');
+}
 /** The flip records, in the order given (newest first). */
 function flips(records) {
     return records.filter((r) => isFlip(r));
@@ -1700,6 +1729,24 @@ function openIntent(records) {
     if (flips(records).some((f) => f.run === newest.run && f.live.pool === newest.next.pool))
         return undefined;
     return newest;
+}
+/** The canary paused at a human gate, if the release left open is one (its intent says until when it waits). */
+function pausedCanary(records) {
+    const open = openIntent(records);
+    return open?.step === 'pause' && open.pause ? open : undefined;
+}
+/** Milliseconds the pause has left at `now` (0 or less: it ran out). */
+function pauseLeftMs(p, now) {
+    return p.pause ? Date.parse(p.pause.until) - now.getTime() : 0;
+}
+/** For people: 23h 59m, 4m 10s, 3s. */
+function formatLeft(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    const d = Math.floor(s / 86_400);
+    const h = Math.floor((s % 86_400) / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const parts = d ? [`${d}d`, `${h}h`] : h ? [`${h}h`, `${m}m`] : m ? [`${m}m`, `${s % 60}s`] : [`${s}s`];
+    return parts.filter((x) => !/^0[dhm]$/.test(x)).join(' ');
 }
 /** Every intent of the records without a result that closes it (a killed run's, any number of them). */
 function unclosedIntents(records) {
@@ -1811,6 +1858,8 @@ function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
         out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result').map((r) => r.key));
     const homes = records.filter((r) => r.kind === 'home');
     out.push(...homes.slice(1).map((r) => r.key));
+    // Maintenance: the newest record says whether it is on; older ones are history nobody reads.
+    out.push(...records.filter((r) => r.kind === 'maintenance').slice(1).map((r) => r.key));
     return out;
 }
 /**
@@ -1868,10 +1917,11 @@ function withSpec(img, spec) {
     return { ...img, spec };
 }
 /**
- * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure.
- * The GitHub client is loaded only then; its errors are warnings, never a failed deploy.
+ * Run `fn` as a GitHub Deployment of `what` when a token is given: in_progress, then success or failure
+ * (or left in progress: a paused canary). The GitHub client is loaded only then; its errors are warnings,
+ * never a failed deploy.
  */
-async function steps_recorded(d, what, fn) {
+async function steps_recorded(d, what, fn, o = {}) {
     if (!d.cfg.githubToken || !d.ctx.repository)
         return fn();
     const { createDeploymentRecorder } = await __webpack_require__.e(/* import() */ 887).then(__webpack_require__.bind(__webpack_require__, 6887));
@@ -1881,11 +1931,21 @@ async function steps_recorded(d, what, fn) {
         apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         log: d.log,
     });
-    await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
+    if (o.adopt)
+        await rec.adopt(o.adopt.id, d.cfg.environment, o.adopt.description, (0,context/* runUrl */.Vp)(d.ctx) || undefined);
+    else
+        await rec.start({ ...what, environment: d.cfg.environment, logUrl: (0,context/* runUrl */.Vp)(d.ctx) || undefined });
+    d.deployment = rec.id();
     try {
         const result = await fn();
+        if (o.open?.(result))
+            return result;
+        if (o.failure) {
+            await rec.finish('failure', { description: o.failure });
+            return result;
+        }
         await rec.finish('success', {
-            description: `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
+            description: o.success ?? `${what.version} is live${what.rollback ? ' (rollback)' : ''}`,
             ...(d.cfg.environmentUrl ? { environmentUrl: d.cfg.environmentUrl } : {}),
         });
         return result;
@@ -2044,7 +2104,7 @@ function checkShares(d, stableSize, nextSize) {
         return;
     for (const share of cfg.delivery.steps.filter((s) => s < 100)) {
         try {
-            router.realShares(stepGroups({ stable: stableSize, baseline: cfg.delivery.baseline ? nextSize : undefined, next: nextSize }, share));
+            router.realShares((0,split/* stepGroups */.DG)({ stable: stableSize, baseline: cfg.delivery.baseline ? nextSize : undefined, next: nextSize }, share));
         }
         catch (err) {
             throw new errors/* DeployError */.sH(`Canary step ${share}% of ${cfg.app} in ${cfg.environment} cannot be given: ${(0,errors/* errorMessage */.gJ)(err)} Nothing was changed.`);
@@ -2271,7 +2331,7 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     const prunable = recordsToPrune(records, staying, flipRecordsKept(process.env));
     await Promise.all([platform.remove(plan.remove), prunable.length > 0 ? platform.removeRecords(prunable) : undefined]);
     if (plan.drain.length > 0)
-        await drainAndRetire(d, plan.drain);
+        await report.timed('drain', () => drainAndRetire(d, plan.drain));
     const retired = [...plan.remove, ...plan.drain];
     if (retired.length)
         log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);
@@ -2293,26 +2353,39 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     report.output('previous-version', previous?.version ?? '');
     report.output('url', (0,model/* instanceUrl */.Xq)(first));
     report.output('instances', JSON.stringify(live.instances.map((i) => ({ host: i.target, name: i.name, url: (0,model/* instanceUrl */.Xq)(i) }))));
+    // One row per state, version and host with its instance count (a 50-replica fleet is not 100 rows); the
+    // per-instance detail is folded away below it.
     const fleet = platform.targets.length > 1 || live.instances.length > 1;
-    const row = (state, i, url) => [
+    const byState = [
+        ['live', live.instances],
+        ...plan.warm.map((p) => ['warm', p.instances]),
+        ['retired', retired],
+    ];
+    const groups = new Map();
+    for (const [state, list] of byState)
+        for (const i of list) {
+            const key = `${state}\0${i.version}\0${i.target}`;
+            const g = groups.get(key);
+            if (g)
+                g.count++;
+            else
+                groups.set(key, { state, first: i, count: 1 });
+        }
+    const rows = [...groups.values()].map(({ state, first: i, count }) => [
         state,
         i.version,
         (0,summary/* commitLink */.wn)(d.ctx, i.revision),
-        ...(fleet ? [i.target] : []),
-        url,
+        ...(fleet ? [i.target, String(count)] : [state === 'retired' ? '' : (0,model/* instanceUrl */.Xq)(i)]),
         i.deployedAt,
         runLink(i.runUrl),
-    ];
-    const rows = [
-        ...live.instances.map((i) => row('live', i, (0,model/* instanceUrl */.Xq)(i))),
-        ...plan.warm.flatMap((p) => p.instances.map((i) => row('warm', i, (0,model/* instanceUrl */.Xq)(i)))),
-        ...retired.map((i) => row('retired', i, '')),
-    ];
+    ]);
+    const perInstance = byState.flatMap(([state, list]) => list.map((i) => [state, i.version, i.target, i.name, state === 'retired' ? '' : (0,model/* instanceUrl */.Xq)(i)]));
     // The default target of the next rollback: the version this flip replaced.
     const back = previous && previous.version !== live.version ? previous.version : undefined;
     const warmBack = !!back && plan.warm.some((p) => p.version === back);
     report.section(`### Live: ${live.version}${flipMs !== undefined ? ` (flip took ${flipMs} ms)` : ''}\n\n` +
-        (0,summary/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host'] : []), 'instance', 'started', 'started by'], rows) +
+        (0,summary/* table */.tp)(['state', 'version', 'commit', ...(fleet ? ['host', 'instances'] : ['instance']), 'started', 'started by'], rows) +
+        (fleet ? `\n\n${(0,summary/* details */.zH)(`Every instance (${perInstance.length})`, (0,summary/* table */.tp)(['state', 'version', 'host', 'instance', 'address'], perInstance))}` : '') +
         (back
             ? `\n\nRoll back to ${back} (${warmBack ? 'warm: one flip' : 'not warm: a fresh instance, verified first'}): run your rollback ` +
                 `workflow without a version (the default is the version the last flip replaced), or with \`version: ${back}\`` +
@@ -2479,6 +2552,166 @@ async function withEvents(d, state, fn, hook = true) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/release/chart.ts
+const q = (s) => `"${s.replace(/"/g, "'")}"`;
+const num = (n) => String(Number(n.toFixed(2)));
+/** Mermaid needs a number for every x: an unknown value is drawn as 0 (the table says "–"). */
+const series = (rows, pick) => `[${rows.map((r) => num(pick(r) ?? 0)).join(', ')}]`;
+function xLabel(r) {
+    const short = r.name.replace(/^step /, '');
+    if (r.verdict.result !== 'fail')
+        return `${short} (${r.share}%)`;
+    return `${short} (${r.share}%) ✗ ${r.verdict.metric ?? 'breach'}${r.dryRun ? ' (dry-run)' : ''}`;
+}
+function chart(title, rows, yTitle, max, lines) {
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title ${q(title)}`,
+        `  x-axis [${rows.map((r) => q(xLabel(r))).join(', ')}]`,
+        `  y-axis ${q(yTitle)} 0 --> ${num(max)}`,
+        ...lines,
+        '```',
+    ].join('\n');
+}
+const rate = (n) => n?.errorRate;
+const ms = (n) => n?.responseMs;
+/**
+ * The charts of one delivery and the legend under them; '' when there is nothing to draw. `next` and `stable`
+ * name the versions in the legend.
+ */
+function deliveryChart(rows, next, stable) {
+    if (rows.length === 0)
+        return '';
+    const hasStable = rows.some((r) => r.stable !== undefined);
+    const hasBaseline = rows.some((r) => r.baseline !== undefined);
+    const peak = (pick) => Math.max(...rows.flatMap((r) => [pick(r.verdict.numbers), pick(r.stable), pick(r.baseline)]).filter((x) => x !== undefined), 0);
+    const others = (pick) => [
+        ...(hasStable ? [`  line ${series(rows, (r) => pick(r.stable))}`] : []),
+        ...(hasBaseline ? [`  line ${series(rows, (r) => pick(r.baseline))}`] : []),
+    ];
+    const rateMax = Math.max(1, Math.ceil(peak(rate) * 1.2));
+    const out = [
+        chart(`Error rate (%) of ${next} at each step's share`, rows, 'error rate %', rateMax, [
+            `  bar ${series(rows, (r) => rate(r.verdict.numbers))}`,
+            ...others(rate),
+        ]),
+    ];
+    const hasMs = rows.some((r) => ms(r.verdict.numbers) !== undefined);
+    if (hasMs)
+        out.push(chart(`Mean response time (ms) of ${next}`, rows, 'ms', Math.max(1, Math.ceil(peak(ms) * 1.2)), [
+            `  bar ${series(rows, (r) => ms(r.verdict.numbers))}`,
+            ...others(ms),
+        ]));
+    out.push(chart(`Share of traffic (%) given to ${next}`, rows, 'share %', 100, [`  line ${series(rows, (r) => r.share)}`]));
+    const legend = `Bars: ${next}${hasStable ? `; the first line: ${stable ?? 'the stable version'} over the same window` : ''}` +
+        `${hasBaseline ? `; the ${hasStable ? 'second' : 'first'} line: the baseline` : ''}. ` +
+        `A window marked ✗ breached (its metric is named)${rows.some((r) => r.dryRun) ? '; in analysis-mode dry-run nothing was aborted' : ''}.`;
+    return `${out.join('\n\n')}\n\n${legend}`;
+}
+
+;// CONCATENATED MODULE: ./src/release/pause.ts
+/**
+ * Human gates (`pause` in canary-steps): a pause is release state written down. After the step it follows
+ * was judged, the run records an intent of step `pause` (the stable and the canary pool, the weights they
+ * have, the canary's plan, where it stopped, until when it waits, the GitHub Deployment left in progress)
+ * and ends with a success. That intent stays open: command: promote goes on from it, command: abort goes
+ * back from it, command: status shows it, and past its `until` the next run aborts it first
+ * (src/release/converge.ts). Nobody guesses: everything comes from this record.
+ */
+
+
+
+
+
+
+/** The example workflow the summary names (examples/workflows/canary-gate.yml). */
+const GATE_WORKFLOW = 'canary-gate.yml';
+/** Records that the canary `next` waits at step `after` of `plan`, with `to` applied. Returns the intent. */
+async function recordPause(d, next, stable, to, plan, after) {
+    const now = new Date();
+    const ref = (p) => ({ pool: p.id, version: p.version });
+    const intent = {
+        kind: 'intent',
+        app: d.cfg.app,
+        environment: d.cfg.environment,
+        at: now.toISOString(),
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        id: (0,external_node_crypto_.randomBytes)(6).toString('hex'),
+        run: RUN_ID,
+        step: 'pause',
+        name: `pause after step ${after + 1}/${plan.steps.length}`,
+        stable: ref(stable),
+        next: ref(next),
+        routing: [stable, next].map((p) => ({ ...ref(p), weight: Math.round(poolShare(p, to) * 10) / 10 })),
+        final: false,
+        spec: next.instances[0]?.spec,
+        pause: {
+            until: new Date(now.getTime() + d.cfg.delivery.pauseTimeoutSec * 1000).toISOString(),
+            steps: plan.steps,
+            pauses: plan.pauses,
+            after,
+            ...(d.deployment !== undefined ? { deployment: d.deployment } : {}),
+        },
+    };
+    await d.platform.writeRecord(intent);
+    return intent;
+}
+/**
+ * The GitHub Deployment a paused run left in progress, finished as a failure once its canary was aborted by
+ * a later run (its pause-timeout ran out).
+ */
+async function closePausedDeployment(d, p, description) {
+    if (p.pause.deployment === undefined)
+        return;
+    await steps_recorded(d, { sha: d.ctx.sha, version: p.next.version, digest: '', previousVersion: p.stable?.version, rollback: false }, () => Promise.resolve(), { adopt: { id: p.pause.deployment, description: `Aborting ${p.next.version}` }, failure: description });
+}
+/** The `paused` event (notify-webhook, src/notify/): where the canary waits, until when, and how to go on. */
+async function emitPaused(d, state, p) {
+    await events(d).emit('paused', {
+        ...state,
+        version: p.next.version,
+        previousVersion: p.stable?.version,
+        detail: `step ${p.pause.after + 1}/${p.pause.steps.length}: ${pausedShare(p.pause)}% to ${p.next.version}, waiting until ${p.pause.until}. ` +
+            `Go on: ${gateCommand(d, 'promote')}  Go back: ${gateCommand(d, 'abort')}`,
+    });
+}
+/** The share the paused canary was given (as its plan says). */
+const pausedShare = (p) => p.steps[p.after];
+/** The `gh workflow run` line that goes on (promote) or back (abort). Pure. */
+function gateCommand(d, command) {
+    const repo = d.ctx.repository ? ` --repo ${d.ctx.repository}` : '';
+    return `gh workflow run ${GATE_WORKFLOW}${repo} -f app=${d.cfg.app} -f environment=${d.cfg.environment} -f command=${command}`;
+}
+/**
+ * Outputs (paused, paused-step, paused-share, paused-until) and the summary of a paused canary: its share,
+ * the time left, and the exact commands that go on or back.
+ */
+function reportPause(d, p, now = new Date()) {
+    const { pause } = p;
+    const share = pausedShare(pause);
+    const left = pauseLeftMs(p, now);
+    const rest = pause.steps.slice(pause.after + 1);
+    const stable = p.stable?.version ?? 'the stable version';
+    d.report.output('paused', 'true');
+    d.report.output('paused-step', `${pause.after + 1}/${pause.steps.length}`);
+    d.report.output('paused-share', String(share));
+    d.report.output('paused-until', pause.until);
+    const head = left > 0
+        ? `### Paused: ${p.next.version} has ${share}% of the traffic (step ${pause.after + 1}/${pause.steps.length}), ${formatLeft(left)} left (until ${pause.until})`
+        : `### Paused canary ran out: ${p.next.version} has ${share}% of the traffic (step ${pause.after + 1}/${pause.steps.length}); its pause-timeout ended ${formatLeft(-left)} ago (${pause.until})`;
+    d.report.section(`${head}\n\n` +
+        `The canary of ${d.cfg.app} in ${d.cfg.environment} waits for a person (paused by ${p.runUrl ? `[this run](${p.runUrl})` : 'a run'}). ` +
+        `To go on with the remaining steps (${rest.map((s) => `${s}%`).join(', ')}), each judged as usual:\n\n` +
+        '```\n' + gateCommand(d, 'promote') + '\n```\n\n' +
+        `To go back (all traffic to ${stable}, ${p.next.version} removed):\n\n` +
+        '```\n' + gateCommand(d, 'abort') + '\n```\n\n' +
+        `(With the example examples/workflows/${GATE_WORKFLOW}; with a workflow of your own, its file name, or \`command: promote\` / \`command: abort\` ` +
+        `with the inputs of your deploy step.) ` +
+        `Past ${pause.until} (pause-timeout), the next deploy, promote, rollback or recycle of ${d.cfg.app} in ${d.cfg.environment} aborts the canary first; ` +
+        `\`command: status\` shows it. A deploy of another version fails until then.`);
+}
+
 ;// CONCATENATED MODULE: ./src/release/progressive.ts
 /**
  * Progressive delivery (issue 11): move traffic to a verified pool in steps (canary-steps), each judged
@@ -2503,17 +2736,19 @@ async function withEvents(d, state, fn, hook = true) {
 
 
 
+
+
 /** The routing of a step (src/core/split.ts): `share` percent to `next`, as much to a baseline, the rest to `stable`. */
 
 function cell(n, unit = '') {
     return n === undefined ? '–' : `${Number.isInteger(n) ? n : Number(n.toFixed(2))}${unit}`;
 }
-function verdictCell(v) {
+function verdictCell(v, dryRun = false) {
     if (v.result === 'pass')
         return 'pass';
     if (v.result === 'insufficient')
         return 'too few requests';
-    return `**fail**: ${v.metric === 'analysis-command' ? 'analysis command failed' : describeFailure(v)}`;
+    return `**fail**${dryRun ? ' (dry-run: not aborted)' : ''}: ${v.metric === 'analysis-command' ? 'analysis command failed' : describeFailure(v)}`;
 }
 /** The share of `next` the balancer's weights really give at a step (undefined: as configured). */
 function realShare(d, p, share) {
@@ -2521,7 +2756,7 @@ function realShare(d, p, share) {
     if (!stable || share >= 100 || !d.router?.realShares)
         return undefined;
     try {
-        const shares = d.router.realShares(stepGroups({ stable: stable.instances.length, baseline: baseline?.instances.length, next: next.instances.length }, share));
+        const shares = d.router.realShares((0,split/* stepGroups */.DG)({ stable: stable.instances.length, baseline: baseline?.instances.length, next: next.instances.length }, share));
         return shares[shares.length - 1];
     }
     catch {
@@ -2549,49 +2784,63 @@ function stepsTable(rows) {
         const n = r.verdict.numbers;
         return [
             r.name,
-            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (weights give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
+            r.realShare !== undefined && Math.abs(r.realShare - r.share) >= 0.005 ? `${r.share}% (${r.sharesBy ?? 'weights'} give ${Math.round(r.realShare * 100) / 100}%)` : `${r.share}%`,
             String(Math.round(r.seconds)),
             cell(n.requests),
             cell(n.errors),
             rate(n),
             time(n),
             ...baseline(r),
-            verdictCell(r.verdict),
+            verdictCell(r.verdict, r.dryRun),
         ];
     }));
 }
 /**
- * Release `next` (verified, started by this run) in place of `stable`. Returns the duration of the
- * shift to 100% (ms), as switchOrUndo does; the flip is recorded once the new pool has all the traffic.
+ * Release `next` (verified) in place of `stable`: the steps of `plan` from its `from` (a deploy: the
+ * configured canary-steps from the first; a promote: what is left of a paused canary), each judged, then the
+ * bake. Returns the duration of the shift to 100% (ms), as switchOrUndo does (the flip is recorded once the
+ * new pool has all the traffic), or the pause it stopped at (`pause` in canary-steps: recorded, see pause.ts).
  */
-async function deliver(d, next, stable, baseline) {
+async function deliver(d, next, stable, baseline, plan) {
     const { cfg, log, router } = d;
     const { delivery } = cfg;
-    const steps = delivery.strategy === 'canary' && stable ? delivery.steps : [100];
+    const canary = (delivery.strategy === 'canary' || !!plan) && !!stable;
+    const steps = plan?.steps ?? (canary ? delivery.steps : [100]);
+    const whole = { steps, pauses: plan?.pauses ?? (canary ? delivery.pauses : []), from: plan?.from ?? 0 };
     if (delivery.strategy === 'canary' && !stable)
         log.info(`Nothing of ${cfg.app} is live yet: no canary steps, ${next.version} gets all traffic at once.`);
     // The baseline goes when the run ends, whichever way (./baseline.ts): once the balancer gives it nothing.
     const base = baselineEnd(d, baseline);
     try {
         if (!router || (steps.length === 1 && delivery.bakeSeconds === 0) || !delivery.metrics)
-            return await switchOrUndo(d, next, stable, true);
-        return await steps_(d, next, stable, base.pool, steps);
+            return { flipMs: await switchOrUndo(d, next, stable, true) };
+        return await steps_(d, next, stable, base.pool, whole, canary);
     }
     finally {
         await base.end();
     }
 }
-/** The steps and the bake of a delivery (deliver). */
-async function steps_(d, next, stable, baseline, steps) {
+/** The steps and the bake of a delivery (deliver), from `plan.from`; stops at a pause. */
+async function steps_(d, next, stable, baseline, plan, canary) {
     const { cfg, log } = d;
     const router = d.router;
     const { delivery } = cfg;
+    const { steps, pauses } = plan;
     const pools = { stable, next, baseline: stable ? baseline : undefined };
     const source = await createSource(delivery.metrics, cfg.router, support_exec/* run */.eF);
     const records = [];
+    let reported = false;
     const report = () => {
-        if (records.length)
-            d.report.section(`### ${delivery.strategy === 'canary' ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()})\n\n${stepsTable(records)}`);
+        if (reported || !records.length)
+            return;
+        reported = true;
+        const mode = delivery.mode === 'dry-run' ? ', analysis-mode dry-run: judged and reported, never aborted' : '';
+        const evidence = delivery.thresholds.minRequests > 0
+            ? `A window passes only on evidence: at least min-requests ${delivery.thresholds.minRequests} requests to ${next.version} ` +
+                '(it waits up to 3 times its length for them, then fails).'
+            : 'min-requests 0: a window without requests passes on the other thresholds alone.';
+        d.report.section(`### ${canary ? 'Canary steps' : 'Bake'} of ${next.version} (metrics: ${source.describe()}${mode})\n\n${stepsTable(records)}\n\n${evidence}\n\n` +
+            deliveryChart(records, next.version, stable?.version));
     };
     // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
     const shifts = cancellableShifts(router);
@@ -2607,11 +2856,12 @@ async function steps_(d, next, stable, baseline, steps) {
     });
     let flipMs;
     try {
-        for (const [n, share] of steps.entries()) {
+        for (let n = plan.from; n < steps.length; n++) {
+            const share = steps[n];
             const name = steps.length > 1 ? `step ${n + 1}/${steps.length}` : 'switch';
             // A run whose lock was taken over moves no more traffic: the next holder converges from its intent.
             lockHeld(d, next);
-            const to = stepRouting(stable, next, share, pools.baseline);
+            const to = (0,split/* stepRouting */.LO)(stable, next, share, pools.baseline);
             const started = performance.now();
             const last = share >= 100;
             const step = {
@@ -2641,6 +2891,12 @@ async function steps_(d, next, stable, baseline, steps) {
                 void events(d).emit('step', { version: next.version, previousVersion: stable?.version, detail: `${name}: ${share}% of traffic to ${next.version}` });
             if (!last)
                 await judged(d, source, pools, share, name, delivery.stepSeconds, records, () => shifts.isCancelled());
+            if (!last && stable && pauses.includes(n) && !shifts.isCancelled()) {
+                const paused = await pauseAt(d, pools, stable, share, name, plan, n, (x) => shifts.shift(x));
+                report();
+                reportPause(d, paused);
+                return { flipMs: undefined, paused };
+            }
         }
         if (delivery.bakeSeconds > 0)
             await judged(d, source, { ...pools, baseline: undefined }, 100, 'bake', delivery.bakeSeconds, records, () => shifts.isCancelled());
@@ -2653,7 +2909,28 @@ async function steps_(d, next, stable, baseline, steps) {
         forget();
         report();
     }
-    return flipMs;
+    return { flipMs };
+}
+/**
+ * A human gate after step `n` passed: the canary keeps its share and the pause is recorded (pause.ts). A
+ * baseline does not wait with it: its share goes back to the stable pool first (a recorded shift), and it
+ * goes when the run ends; the steps a promote judges are judged against the absolute thresholds.
+ */
+async function pauseAt(d, pools, stable, share, name, plan, n, shift) {
+    const { next, baseline } = pools;
+    lockHeld(d, next);
+    const to = (0,split/* stepRouting */.LO)(stable, next, share);
+    if (baseline) {
+        try {
+            await shiftRecorded(d, { step: 'step', name: `${name} (the baseline's share back to ${stable.version} for the pause)`, stable, next, to, final: false, baseline }, () => shift(to));
+        }
+        catch (err) {
+            throw await failedStep(d, next, stable, `${name}: the baseline's share back to ${stable.version} before the pause`, err);
+        }
+    }
+    const paused = await recordPause(d, next, stable, to, plan, n);
+    d.log.info(`${name} passed: the canary pauses here, ${next.version} keeps ${share}% until command: promote or abort (until ${paused.pause.until}).`);
+    return paused;
 }
 /**
  * Throws when this run's lock was lost (its renewals failed for a whole lease, or it was taken over): it then
@@ -2756,6 +3033,8 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
     const { log } = d;
     const { next, stable, baseline } = pools;
     let window;
+    let stableNumbers;
+    const load = startLoad(d, next, stable, share, name);
     try {
         const subject = {
             app: d.cfg.app,
@@ -2774,14 +3053,19 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
             }
             : undefined;
         log.info(`${name}: judging ${next.version} at ${share}%${compared ? ' against its baseline' : ''} for ${seconds}s by ${source.describe()}`);
+        // The stable pool over the same window, for the picture only (never judged): sources that read cheaply.
+        const beside = stable && share < 100 && source.continuous ? await openStable(d, source, subject, stable, share) : undefined;
         window = await judgeWindow(source, subject, {
             seconds,
             baseline: compared,
             thresholds: d.cfg.delivery.thresholds,
             onSourceError: (e, n) => log.warning(`${name}: ${source.describe()} failed (${(0,errors/* errorMessage */.gJ)(e)}); asking again (${n}/${SOURCE_RETRIES})`),
         });
+        stableNumbers = await beside?.read().then((r) => ({ ...r.numbers, ...(errorRate(r.numbers) !== undefined ? { errorRate: errorRate(r.numbers) } : {}) }), () => undefined);
+        await load?.stop();
     }
     catch (err) {
+        await load?.stop();
         // No verdict (the metrics source failed, or anything else): the pool was not judged, so it gets no traffic.
         if (isCancelled())
             throw err;
@@ -2791,7 +3075,8 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
         throw new errors/* DeployError */.sH(`${next.version} could not be judged in its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}%: ${(0,errors/* errorMessage */.gJ)(err)}\nNo verdict is no pass. ${back}`, `Make the metrics source (${source.describe()}) answer, then deploy again.`);
     }
     const { verdict, seconds: took } = window;
-    records.push({ name, share, realShare: realShare(d, pools, share), seconds: took, verdict });
+    const dryRun = d.cfg.delivery.mode === 'dry-run';
+    records.push({ name, share, realShare: realShare(d, pools, share), sharesBy: d.router?.sharesBy, seconds: took, verdict, stable: stableNumbers, dryRun: dryRun || undefined });
     const said = (n) => `${cell(n.requests)} requests, ${cell(n.errors)} 5xx, error rate ${n.errorRate === undefined ? '–' : formatPercent(n.errorRate)}, response ${n.responseMs === undefined ? '–' : `${Math.round(n.responseMs)} ms`}`;
     const numbers = `${said(verdict.numbers)}${verdict.baseline ? `; baseline: ${said(verdict.baseline)}` : ''}`;
     if (verdict.result !== 'fail') {
@@ -2799,12 +3084,58 @@ async function judged(d, source, pools, share, name, seconds, records, isCancell
         return;
     }
     const why = describeFailure(verdict);
+    if (dryRun) {
+        log.warning(`${name}: ${why} (${numbers}); analysis-mode dry-run: reported, not aborted`, `${next.version} would have failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
+        return;
+    }
     log.error(`${name}: ${why} (${numbers})`, `${next.version} failed its ${name === 'bake' ? 'bake' : 'canary step'}`);
     // The abort goes out at the decision (webhooks only; on-failure-command once traffic is back on the stable pool).
     void events(d).emit('aborted', { version: next.version, previousVersion: stable?.version, reason: `${name}: ${why}` }, { hook: false });
     const back = await undo(d, next, stable, d.cfg.verify.keepFailed);
     throw new errors/* DeployError */.sH(`${next.version} failed its ${name === 'bake' ? 'bake' : `canary ${name}`} at ${share}% after ${Math.round(took)}s: ${why}.\n${back}`, `Look at ${next.version}'s logs and numbers (job summary), fix it and deploy again; thresholds: max-error-rate, max-response-ms, min-requests` +
         `${baseline ? ', max-error-rate-increase, max-response-increase, confidence' : ''}.`);
+}
+/** A window on the stable pool beside the judged one (for the chart): undefined when the source cannot open it. */
+async function openStable(d, source, subject, stable, share) {
+    try {
+        const names = await balancerNames(d, stable);
+        return await source.open({ ...subject, version: stable.version, stableVersion: stable.version, targets: (0,model/* poolAddresses */.LR)(stable), share: 100 - share, ...names });
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * load-command: started for one judged window (in bash, like a `run:` step) and stopped after it. It gets
+ * the window's subject in its environment; what it printed last is logged when it is stopped.
+ */
+function startLoad(d, next, stable, share, step) {
+    const command = d.cfg.delivery.loadCommand;
+    if (!command)
+        return undefined;
+    const env = {
+        APP: d.cfg.app,
+        ENVIRONMENT: d.cfg.environment,
+        VERSION: next.version,
+        STABLE_VERSION: stable?.version ?? '',
+        SHARE: String(share),
+        STEP: step,
+        TARGET_URLS: next.instances.map(model/* instanceUrl */.Xq).join(' '),
+        ENVIRONMENT_URL: d.cfg.environmentUrl ?? '',
+    };
+    d.log.info(`${step}: load-command started`);
+    const bg = (0,support_exec/* start */.ni)(['bash', '-c', command], { env });
+    let stopped = false;
+    return {
+        async stop() {
+            if (stopped)
+                return;
+            stopped = true;
+            const r = await bg.stop();
+            const out = (0,support_exec/* lastLines */.w$)(r.stdout.trim(), 5);
+            d.log.info(`${step}: load-command stopped${r.exitCode !== 0 && r.exitCode !== 128 && r.exitCode !== 143 ? ` (it had ended with exit code ${r.exitCode})` : ''}${out ? `:\n${out}` : ''}`);
+        },
+    };
 }
 /** The balancer's names for the pool (HAProxy backend and servers), for metrics that need them. */
 async function balancerNames(d, next) {
@@ -2859,6 +3190,7 @@ async function undo(d, next, stable, keep) {
 
 
 
+
 /** Returns the observation after converging, and the instances that remain (live and warm). */
 async function converge(d) {
     const { router } = d;
@@ -2868,11 +3200,21 @@ async function converge(d) {
         o = await observe(d, true);
     }
     const open = openIntent(o.records);
-    if (open) {
-        await resume(d, o, open);
+    let paused;
+    let expired;
+    if (open?.step === 'pause' && open.pause && pauseLeftMs(open, new Date()) > 0)
+        paused = open;
+    else if (open) {
+        const said = await resume(d, o, open);
+        if (open.step === 'pause' && open.pause) {
+            expired = { pause: open, said };
+            await closePausedDeployment(d, expired.pause, `Aborted: its pause-timeout ran out (${open.pause.until})`);
+        }
         o = await observe(d, true);
     }
-    const { live, beside } = o.observed;
+    const { live } = o.observed;
+    // The paused canary's pool gets its share beside the live one by design, until promote or abort.
+    const beside = o.observed.beside.filter((p) => p.id !== paused?.next.pool);
     if (router && live && beside.length > 0) {
         const said = await backTo(d, o, live, beside, `${router.describe()} gives traffic to ${beside.map((p) => p.version).join(', ')} beside the live ${live.version}`);
         d.log.warning(said, 'Traffic on an unfinished release');
@@ -2894,7 +3236,18 @@ async function converge(d) {
         await d.platform.remove(debris);
     }
     d.records = o.records;
-    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)] };
+    return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)], paused, expired };
+}
+/** For people: "2/4 at 25%". */
+function pausedAt(p) {
+    return `step ${p.after + 1}/${p.steps.length} at ${p.steps[p.after]}%`;
+}
+/**
+ * command: abort of a paused canary (within its pause-timeout or not): all traffic back to the stable pool (a
+ * recorded shift back), the canary's pool drained and removed, the pause closed. Returns what was said.
+ */
+async function abortPaused(d, o, paused, why) {
+    return resume(d, o, paused, why);
 }
 function leftoverWhy(i) {
     if (!i.verified)
@@ -2904,12 +3257,20 @@ function leftoverWhy(i) {
     return 'verified but never served';
 }
 const share = (n) => `${Math.round(n * 10) / 10}%`;
-/** The release `open` describes was left unfinished by its (killed) run: put it right, and close its intents. */
-async function resume(d, o, open) {
+/**
+ * The release `open` describes was left unfinished by its (killed) run, or is a paused canary that ran out of
+ * its pause-timeout (or is aborted: `why`): put it right, and close its intents. Returns what was said.
+ */
+async function resume(d, o, open, why) {
     const { router, log } = d;
     const decision = resumeDecision(open, o.instances, o.routing, !!router);
     const by = runLink(open.runUrl) || 'a run';
-    const what = `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
+    const pause = open.step === 'pause' ? open.pause : undefined;
+    const what = pause
+        ? why ??
+            `The canary of ${open.next.version} paused at ${pausedAt(pause)} by ${by} ran out of its pause-timeout at ${pause.until} ` +
+                `(${formatLeft(-pauseLeftMs(open, new Date()))} ago), without promote or abort: it is aborted first`
+        : `${by} was interrupted during ${open.name} of ${open.next.version} (${open.step === 'back' ? 'a shift back' : `it had ${share(decision.nextShare)} of the traffic`})`;
     let said;
     if (decision.action === 'record-flip') {
         await recordFlip(d, decision.next, decision.stable);
@@ -2917,7 +3278,7 @@ async function resume(d, o, open) {
     }
     else if (decision.action === 'back') {
         const others = [decision.other, decision.baseline].filter((p) => !!p);
-        said = `${what}: ${await backTo(d, o, decision.stable, others, what)}`;
+        said = `${what}: ${await backTo(d, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
     }
     else {
         said = router
@@ -2925,19 +3286,24 @@ async function resume(d, o, open) {
                 `${router.describe()} serves ${(0,core_routing/* formatRouting */.YN)(o.routing)} as it is.`
             : `${what}; without a router there is no traffic to move.`;
     }
-    log.warning(said, 'Interrupted release converged');
-    d.report.section(`### Interrupted release converged\n\n${said}`);
+    const title = pause ? (why ? 'Paused canary aborted' : 'Paused canary aborted (pause-timeout)') : 'Interrupted release converged';
+    if (why)
+        log.info(said);
+    else
+        log.warning(said, title);
+    d.report.section(`### ${title}\n\n${said}`);
     const at = new Date().toISOString();
     const closing = unclosedIntents(o.records).filter((i) => i.run === open.run);
     for (const i of closing.length ? closing : [open])
         await d.platform.writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at, runUrl: (0,context/* runUrl */.Vp)(d.ctx), intent: i.id, outcome: 'converged', detail: said });
+    return said;
 }
 /**
  * All traffic to `stable` (a recorded shift, when it does not have it all), then the `others` that never
  * served go (drained, or kept with keep-failed); those that served stay (warm, as retention decides).
  * Returns what happened, for the log. A failed shift back removes nothing and throws, saying so.
  */
-async function backTo(d, o, stable, others, why) {
+async function backTo(d, o, stable, others, why, never_ = 'never judged') {
     const router = d.router;
     const servedBefore = servedPools(o.records);
     const parts = [];
@@ -2961,12 +3327,152 @@ async function backTo(d, o, stable, others, why) {
             parts.push(keptMessage(instances, d.platform.targets));
         else {
             await drainAndRetire(d, instances);
-            parts.push(`${never.map((p) => p.version).join(', ')}, never judged, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
+            parts.push(`${never.map((p) => p.version).join(', ')}, ${never_}, ${instances.length > 1 ? 'were' : 'was'} removed (${instances.map((i) => i.name).join(', ')})`);
         }
     }
     if (stays.length > 0)
         parts.push(`${stays.map((p) => p.version).join(', ')} served before and stays as retention decides`);
     return parts.join('; ') + '.';
+}
+
+;// CONCATENATED MODULE: ./src/release/gate.ts
+/**
+ * Human gates: command: promote and command: abort of a canary paused at `pause` in canary-steps, and what
+ * the other commands do while one waits. Plain use cases over Platform and Router like deploy and rollback:
+ * everything they act on comes from the pause's intent record (src/release/pause.ts) and what the platform
+ * and the balancer report, read again under the lock; nothing is guessed.
+ *
+ *   promote  the remaining steps of the recorded plan, each judged as usual (and the bake), then settle;
+ *            another `pause` in the plan pauses again
+ *   abort    all traffic back to the stable pool (a recorded shift back), the canary's pool removed
+ *   past the pause-timeout, the next deploy, promote, rollback or recycle aborts it first (converge.ts)
+ */
+
+
+
+
+
+
+
+
+/** The paused canary that still waits (within its pause-timeout), if any. */
+function activePause(records, now = new Date()) {
+    const p = pausedCanary(records);
+    return p && pauseLeftMs(p, now) > 0 ? p : undefined;
+}
+/**
+ * A deploy while a canary waits: of the same version it is that canary (true: reported, nothing to do; `say`
+ * false stays quiet, for the check before the lock); of another version it fails, changing nothing. A pause
+ * past its timeout does not stop it (converge aborts it first).
+ */
+function refusePaused(d, records, version, say = true) {
+    const p = activePause(records);
+    if (!p)
+        return false;
+    if (p.next.version === version) {
+        if (say) {
+            d.log.info(`${version} is the canary paused at ${pausedAt(p.pause)}: nothing to do. command: promote goes on, command: abort goes back.`);
+            reportPause(d, p);
+        }
+        return true;
+    }
+    throw blocked(d, p, `a deploy of ${version}`);
+}
+/** The error of a command that would change traffic under a paused canary (a deploy of another version, a rollback, a recycle). */
+function blocked(d, p, what) {
+    const share = pausedShare(p.pause);
+    return new errors/* DeployError */.sH(`A canary of ${p.next.version} in ${d.cfg.environment} is paused at ${pausedAt(p.pause)} (${share}% of the traffic, ` +
+        `${p.stable?.version ?? 'the stable version'} the rest), waiting for command: promote or abort until ${p.pause.until} ` +
+        `(${formatLeft(pauseLeftMs(p, new Date()))} left): ${what} is refused while it waits. Nothing was changed.`, `Decide on the canary first: \`${gateCommand(d, 'promote')}\` goes on with its remaining steps, ` +
+        `\`${gateCommand(d, 'abort')}\` gives ${p.stable?.version ?? 'the stable version'} all traffic back. ` +
+        `Past ${p.pause.until}, the next run aborts it first by itself.`);
+}
+function nothingPaused(d, command, o) {
+    const live = o.observed.live;
+    return new errors/* DeployError */.sH(`No canary of ${d.cfg.app} in ${d.cfg.environment} is paused: there is nothing to ${command}. ` +
+        `${live ? `${live.version} is live` : 'Nothing is live'}. Nothing was changed.`, 'A canary pauses at `pause` in canary-steps (e.g. 5, 25, pause, 50); command: status shows one that waits.');
+}
+/** The stable and the canary pool the pause names, as they run now; a clear error when one is gone. */
+function pausedPools(d, o, p) {
+    const stable = p.stable ? pools(o.instances.filter((i) => i.verified && up(i))).find((x) => x.id === p.stable.pool) : undefined;
+    const next = pools(o.instances.filter((i) => i.verified && up(i))).find((x) => x.id === p.next.pool);
+    if (!stable || !next)
+        throw new errors/* DeployError */.sH(`The canary of ${p.next.version} paused at ${pausedAt(p.pause)} cannot go on: ` +
+            `${!next ? `its pool (${p.next.pool}) is not running` : `the stable pool of ${p.stable?.version ?? '?'} (${p.stable?.pool ?? 'none'}) is not running`}. Nothing was changed.`, `Run command: abort (it gives what serves back to the stable version where it can), then deploy ${p.next.version} again.`);
+    return { stable, next };
+}
+function needsRouter(d, command) {
+    if (!d.router)
+        throw new errors/* DeployError */.sH(`command: ${command} needs the router the canary runs behind, and none is configured or recorded for ${d.cfg.app} in ${d.cfg.environment}.`, 'Give the router inputs of your deploy step.');
+}
+/** command: promote — a paused canary goes on with the remaining steps of its recorded plan, each judged. */
+async function promote(given) {
+    const state = {};
+    const paused = await withEvents(given, state, () => promoteVersion(given, state));
+    if (paused)
+        return emitPaused(given, state, paused);
+    await events(given).emit('succeeded', state);
+}
+async function promoteVersion(given, state) {
+    const { d, seen } = await withRecordedSpec(given);
+    needsRouter(d, 'promote');
+    const first = await observe(d, true, seen);
+    if (!pausedCanary(first.records))
+        throw nothingPaused(d, 'promote', first);
+    return withLock(d, async () => {
+        const { o, remaining, paused, expired } = await converge(d);
+        if (!paused) {
+            if (expired)
+                throw new errors/* DeployError */.sH(`Nothing to promote any more: ${expired.said}`, `Deploy ${expired.pause.next.version} again (with its canary steps) if it should still go out.`);
+            throw nothingPaused(d, 'promote', o);
+        }
+        const { stable, next } = pausedPools(d, o, paused);
+        const { pause } = paused;
+        const rest = pause.steps.slice(pause.after + 1);
+        d.log.info(`Promoting ${next.version}, paused at ${pausedAt(pause)} by ${paused.runUrl || 'a run'}: on with ${rest.map((s) => `${s}%`).join(', ')}, each judged as usual.`);
+        const i = next.instances[0];
+        Object.assign(state, { version: next.version, previousVersion: stable.version });
+        await events(d).emit('started', { ...state, detail: `promoted from ${pausedAt(pause)}` });
+        const delivery = await steps_recorded(d, { sha: i.revision, version: next.version, digest: i.digest, previousVersion: stable.version, rollback: false }, async () => {
+            const delivery = await deliver(d, next, stable, undefined, { steps: pause.steps, pauses: pause.pauses, from: pause.after + 1 });
+            if (delivery.paused)
+                return delivery;
+            d.report.output('paused', 'false');
+            const kept = await dropPending(d, o, next);
+            await settle(d, [...remaining, ...kept, ...next.instances], next, stable, delivery.flipMs, true);
+            return delivery;
+        }, {
+            open: (r) => !!r.paused,
+            adopt: pause.deployment !== undefined ? { id: pause.deployment, description: `Promoting ${next.version} from ${pausedShare(pause)}%` } : undefined,
+        });
+        return delivery.paused;
+    });
+}
+/** command: abort — a paused canary: all traffic back to the stable pool, the canary's pool removed. */
+async function abort(given) {
+    const { d, seen } = await withRecordedSpec(given);
+    needsRouter(d, 'abort');
+    const first = await observe(d, true, seen);
+    if (!pausedCanary(first.records))
+        throw nothingPaused(d, 'abort', first);
+    await withLock(d, async () => {
+        const { o, paused, expired } = await converge(d);
+        // Past its pause-timeout, converge has aborted it already (and said so): that is what was asked.
+        const p = paused ?? expired?.pause;
+        if (!p)
+            throw nothingPaused(d, 'abort', o);
+        const i = o.instances.find((x) => x.pool === p.next.pool);
+        const said = await steps_recorded(d, { sha: i?.revision ?? d.ctx.sha, version: p.next.version, digest: i?.digest ?? '', previousVersion: p.stable?.version, rollback: false }, async () => expired
+            ? expired.said
+            : abortPaused(d, o, p, `The canary of ${p.next.version} paused at ${pausedAt(p.pause)} is aborted (command: abort)`), {
+            adopt: p.pause.deployment !== undefined ? { id: p.pause.deployment, description: `Aborting ${p.next.version} at ${pausedShare(p.pause)}%` } : undefined,
+            failure: `Aborted at ${pausedShare(p.pause)}%: ${p.stable?.version ?? 'the stable version'} serves`,
+        });
+        d.report.output('paused', 'false');
+        d.report.output('live-version', p.stable?.version ?? '');
+        d.log.info(said);
+        await events(d).emit('aborted', { version: p.next.version, previousVersion: p.stable?.version, reason: expired ? 'pause-timeout ran out' : 'command: abort', detail: said });
+    });
 }
 
 // EXTERNAL MODULE: ./src/core/sticky.ts
@@ -3023,7 +3529,19 @@ async function checkSticky(cfg, router) {
     throw new errors/* DeployError */.sH(`sticky: ${(0,core_sticky/* formatSticky */.zt)(sticky)} needs a router that keeps a client on one version during canary steps, and ${router.describe()} cannot. Nothing was started.`, 'Use nginx with nginx-routes-file (a stable hash in the shipped njs script), haproxy with hash balancing (see docs/canary.md "Sticky users"), ' +
         'or command (it gets STICKY); or leave sticky empty.');
 }
+/**
+ * command: maintenance needs a router that can serve a maintenance page beside the live pool; one that cannot
+ * (router none, nginx in reload mode, the Kubernetes Service selector) says so before anything starts. Returns
+ * the router that can.
+ */
+function checkMaintenance(cfg, router) {
+    if (router?.maintenance)
+        return router;
+    throw new errors/* DeployError */.sH(`command: maintenance needs a balancer that can answer with a maintenance page, and ${router ? router.describe() : `${cfg.app} in ${cfg.environment} has no router (router: none)`} cannot. Nothing was changed.`, 'Maintenance mode works with router haproxy (a map and one line in the backend), nginx with nginx-routes-file (the njs mode), caddy (a route the action adds) and command (ROUTER_ACTION=maintenance); see docs/routers.md.');
+}
 
+// EXTERNAL MODULE: ./src/core/maintenance.ts
+var maintenance = __webpack_require__(3960);
 ;// CONCATENATED MODULE: ./src/release/preview.ts
 /**
  * Testers first (preview-header): the preview route of a deploy. Under the lock, before the pool is launched, a
@@ -3046,11 +3564,10 @@ async function openPreview(d, version) {
     // A run killed while its preview route was filled left it pointing at a pool that converge has removed.
     await preview({ header, addresses: [] });
     let filled = false;
-    let closed = false;
-    const close = async () => {
-        if (!filled || closed)
-            return;
-        closed = true;
+    // One emptying, shared: a cancel (the interrupt task) and the run's own end (a failure the cancel caused) may
+    // both close; the interrupt handler must wait for the same emptying, not return while it is still in flight.
+    let closing;
+    const empty = async () => {
         try {
             await preview({ header, addresses: [] });
             d.log.info(`Preview route emptied: requests with ${header} go where every other request goes.`);
@@ -3060,6 +3577,7 @@ async function openPreview(d, version) {
                 'The next deploy with preview-header empties it first.', 'Preview route not emptied');
         }
     };
+    const close = () => (filled ? (closing ??= empty()) : Promise.resolve());
     const forget = (0,interrupt/* onInterrupt */.n)(close);
     return {
         stage: {
@@ -3141,6 +3659,7 @@ async function releaseCommand(d, version, next, previous) {
         const started = Date.now();
         let failure;
         await log.group(`Release command on ${target.name}: ${shown}`, async () => {
+            let shown = 0;
             try {
                 const r = await platform.runOnce({
                     app: cfg.app,
@@ -3153,8 +3672,13 @@ async function releaseCommand(d, version, next, previous) {
                     secretEnv: cfg.run.secretEnv,
                     command,
                     timeoutSec: releaseTimeoutSec,
+                    onLine: (line) => {
+                        shown++;
+                        log.info(line);
+                    },
                 });
-                if (r.output)
+                // Output that could not be followed as it came: all of it now.
+                if (!shown && r.output)
                     log.info(r.output);
                 const s = Math.round((Date.now() - started) / 1000);
                 if (r.timedOut)
@@ -3224,12 +3748,20 @@ function checkIrreversible(d, records, target) {
 
 
 
+
+
+
+
 async function deploy(d) {
     const state = { version: d.cfg.version };
-    await withEvents(d, state, () => deployVersion(d, state));
+    const paused = await withEvents(d, state, () => deployVersion(d, state));
+    // Paused at a human gate: the release is not done; people are told how to go on.
+    if (paused)
+        return emitPaused(d, state, paused);
     // After the release (outside withEvents): a failing post-deploy-command fails the job, the release stays.
     await events(d).emit('succeeded', state);
 }
+/** Returns the pause the canary waits at, if it does (this run's, or the same version's a re-run found). */
 async function deployVersion(d, state) {
     const { cfg, log, platform } = d;
     const replicas = cfg.run.replicas;
@@ -3253,7 +3785,7 @@ async function deployVersion(d, state) {
     checkShares(d, seen.observed.live?.instances.length, platform.targets.length * replicas);
     let img;
     if (cfg.version === undefined) {
-        const b = await d.build();
+        const b = await d.report.timed('build', () => d.build());
         (0,build.reportBuild)(b, d.ctx, d.report);
         img = {
             image: b.image,
@@ -3278,23 +3810,31 @@ async function deployVersion(d, state) {
         d.report.section(`### Deploying ${img.version} as built (no build)\n\n` +
             (0,summary/* table */.tp)(['', ''], [['Commit', (0,summary/* commitLink */.wn)(d.ctx, img.revision)], ['Image', `\`${img.image}\``], ['Digest', `\`${img.digest}\``], ['Built', img.created]]));
     }
+    // A canary paused at a human gate: another version fails here, before anything is started.
+    refusePaused(d, seen.records, img.version, false);
     const version = withSpec(img, runSpec(cfg));
     state.version = img.version;
     // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
-    await platform.provide(version);
-    await withLock(d, async () => {
-        const { o, remaining } = await converge(d);
+    await d.report.timed('provide', () => platform.provide(version));
+    return withLock(d, async () => {
+        const { o, remaining, paused } = await converge(d);
+        // Paused within its pause-timeout: the same version is this canary (a re-run changes nothing); another fails.
+        if (paused && refusePaused(d, o.records, img.version))
+            return paused;
         await refuseForeign(d, o);
         const previous = o.observed.live;
         log.info(previous ? `Live now: ${previous.version} (${previous.instances.map((i) => i.name).join(', ')})` : 'Nothing of this app is live yet.');
+        const closed = maintenanceState(o.records);
+        if (closed?.on)
+            log.info(`Maintenance mode is on (since ${closed.at}) and stays on: the new version serves only ${(0,maintenance/* describeAllow */.L9)(closed.allow)} until command: maintenance switches it off.`);
         state.previousVersion = previous?.version;
         await events(d).emit('started', state);
         const what = { sha: img.revision || d.ctx.sha, version: img.version, digest: img.digest, previousVersion: previous?.version, rollback: false, reason: state.reason };
         // Testers first: the preview route, from verification to the end of the run (emptied however it ends).
         const preview = await openPreview(d, img.version);
-        await steps_recorded(d, what, async () => {
+        const delivery = await steps_recorded(d, what, async () => {
             let launched;
-            let flipMs;
+            let delivery;
             try {
                 launched = await launchWithBaseline(d, version, previous, replicas, preview.stage);
                 const { next, baseline } = launched;
@@ -3304,15 +3844,21 @@ async function deployVersion(d, state) {
                         await d.platform.remove(baseline.instances);
                     throw err;
                 });
-                flipMs = await deliver(d, next, previous, baseline);
+                delivery = await d.report.timed(cfg.delivery.strategy === 'canary' && previous ? 'canary steps' : 'flip', () => deliver(d, next, previous, baseline));
             }
             finally {
                 await preview.close();
             }
+            // Paused at a human gate: nothing settles (the stable pool and the canary both serve) until promote or abort.
+            if (delivery.paused)
+                return delivery;
+            d.report.output('paused', 'false');
             const { next } = launched;
             const kept = await dropPending(d, o, next);
-            await settle(d, [...remaining, ...kept, ...next.instances], next, previous, flipMs, true);
-        });
+            await settle(d, [...remaining, ...kept, ...next.instances], next, previous, delivery.flipMs, true);
+            return delivery;
+        }, { open: (r) => !!r.paused });
+        return delivery.paused;
     });
 }
 
@@ -3444,6 +3990,7 @@ function reportDrift(drift, writablePaths, report) {
 
 
 
+
 /** Pure: the version image the live pool runs, from what its instances recorded when they started. */
 function liveImage(live, image, created) {
     const i = live.instances[0];
@@ -3473,7 +4020,9 @@ async function recycleLive(given, state) {
     await platform.provide(img);
     await d.checkImage(img);
     await withLock(d, async () => {
-        const { o, remaining } = await converge(d);
+        const { o, remaining, paused } = await converge(d);
+        if (paused)
+            throw blocked(d, paused, 'command: recycle');
         const previous = o.observed.live;
         if (!previous || previous.version !== img.version)
             throw new errors/* DeployError */.sH(`While this run waited for the lock, ${previous ? `${previous.version} went live` : 'the live version went away'} instead of ${img.version}. Nothing was recycled.`, 'Run recycle again: it replaces whatever is live then.');
@@ -3506,6 +4055,7 @@ var run_spec = __webpack_require__(4880);
  * (router, port, health path, checks, env, limits, keep, ...) comes from the run specification the version
  * ran with. Every target is read first, so one that cannot be reached fails the rollback before anything changes.
  */
+
 
 
 
@@ -3578,7 +4128,9 @@ async function rollBack(given, state) {
         await platform.provide(img);
     return withLock(d, async () => {
         // Read again under the lock: another run may have changed things while we waited.
-        const { o, remaining } = await converge(d);
+        const { o, remaining, paused } = await converge(d);
+        if (paused)
+            throw blocked(d, paused, `command: rollback to ${version}`);
         await refuseForeign(d, o);
         const previous = o.observed.live;
         if (previous?.version === version) {
@@ -3631,7 +4183,7 @@ async function rollBack(given, state) {
                 next = await launchPool(withSpec(img, runSpec(cfg)), { cfg, platform: d.platform, log, report: d.report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas });
             }
             const pool = next;
-            const flipMs = await switchOrUndo(d, pool, previous, fresh);
+            const flipMs = await d.report.timed('flip', () => switchOrUndo(d, pool, previous, fresh));
             const kept = await dropPending(d, o, pool);
             const gone = new Set(pool.instances.map((i) => i.id));
             await settle(d, [...remaining.filter((i) => !gone.has(i.id)), ...kept, ...pool.instances], pool, previous, flipMs, false);
@@ -3641,6 +4193,9 @@ async function rollBack(given, state) {
 }
 
 ;// CONCATENATED MODULE: ./src/release/status.ts
+
+
+
 
 
 
@@ -3689,6 +4244,17 @@ async function status_status(given) {
         versions.push({ version: i.version, digest: i.digest, revision: i.revision, created: i.created, state: 'image-only' });
     d.report.output('live-version', observed.live?.version ?? '');
     d.report.output('versions', JSON.stringify(versions));
+    // A fleet: the instance count per host in the table, every instance folded away below it.
+    const fleet = d.platform.targets.length > 1 || versions.some((v) => (v.instances?.length ?? 0) > 1);
+    const everyInstance = versions.flatMap((v) => (v.instances ?? []).map((i) => [v.state, v.version, i.host, i.name, i.url]));
+    const instancesCell = (list) => {
+        if (!fleet)
+            return list.map((i) => i.url).join('<br>');
+        const perHost = new Map();
+        for (const i of list)
+            perHost.set(i.host, (perHost.get(i.host) ?? 0) + 1);
+        return [...perHost].map(([host, n]) => `${n} on ${host}`).join('<br>');
+    };
     d.report.section(`### ${cfg.app} in ${cfg.environment}: ${observed.live ? `${observed.live.version} is live` : 'nothing is live'}\n\n` +
         (0,summary/* table */.tp)(['state', 'version', 'commit', 'digest', 'built', 'instances', 'instance started', 'started by', 'drift'], versions.map((v) => [
             v.state,
@@ -3696,13 +4262,21 @@ async function status_status(given) {
             (0,summary/* commitLink */.wn)(d.ctx, v.revision),
             `\`${v.digest.slice(0, 19)}\``,
             v.created,
-            (v.instances ?? []).map((i) => (d.platform.targets.length > 1 ? `${i.host}: ${i.url}` : i.url)).join('<br>'),
+            instancesCell(v.instances ?? []),
             v.deployed ?? '',
             runLink(v.runUrl),
             driftCell(v),
-        ])));
+        ])) +
+        (fleet ? `\n\n${(0,summary/* details */.zH)(`Every instance (${everyInstance.length})`, (0,summary/* table */.tp)(['state', 'version', 'host', 'instance', 'address'], everyInstance))}` : ''));
     const snowflakes = reportDrift([...drift.values()], cfg.drift.writablePaths, d.report);
+    // A canary paused at a human gate: its share and time left; past its pause-timeout, a problem.
+    const paused = pausedCanary(o.records);
+    if (paused)
+        reportPause(d, paused);
+    else
+        d.report.output('paused', 'false');
     const problems = d.router ? await liveProblems(d, d.router, o) : [];
+    problems.push(...(await maintenanceStatus(d, o)));
     if (problems.length > 0) {
         const list = problems.map((p) => `- ${p}`).join('\n');
         d.report.section(`### Not serving as it should\n\n${list}`);
@@ -3719,11 +4293,20 @@ async function liveProblems(d, router, o) {
     const { live } = o.observed;
     const problems = [];
     const open = openIntent(o.records);
-    if (open) {
+    const paused = pausedCanary(o.records);
+    const pausedPool = paused ? pools(o.instances).find((p) => p.id === paused.next.pool) : undefined;
+    if (paused) {
+        const left = pauseLeftMs(paused, new Date());
+        if (left <= 0)
+            problems.push(`The canary of ${paused.next.version} paused at ${pausedAt(paused.pause)} ran out of its pause-timeout at ${paused.pause.until} (${formatLeft(-left)} ago) ` +
+                `without promote or abort. The next deploy, promote, rollback or recycle aborts it first (${paused.stable?.version ?? 'the stable version'} gets all traffic back, ${paused.next.version} is removed); ` +
+                'command: abort does it now.');
+    }
+    else if (open) {
         const next = pools(o.instances).find((p) => p.id === open.next.pool);
         const share = next ? Math.round(poolShare(next, o.routing) * 10) / 10 : 0;
         const decision = resumeDecision(open, o.instances, o.routing, true);
-        const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back' }[open.step];
+        const kind = { step: 'canary', bake: 'bake', switch: 'switch', back: 'shift back', pause: 'paused canary' }[open.step];
         const then = decision.action === 'back'
             ? `gives ${decision.stable.version} all traffic back first${decision.other && decision.other.id === open.next.pool ? ` and removes ${open.next.version} (never judged)` : ''}`
             : decision.action === 'record-flip'
@@ -3741,6 +4324,9 @@ async function liveProblems(d, router, o) {
     for (const a of addrs) {
         const mine = o.instances.find((i) => (0,model/* sameAddress */.xU)(i.address, a));
         if (mine && live && live.instances.includes(mine))
+            continue;
+        // The paused canary's share, reported above.
+        if (mine && pausedPool?.instances.includes(mine))
             continue;
         const owner = mine ? undefined : (await foreignOwners(d, [{ addresses: [a], weight: 100 }]))[0];
         problems.push(owner
@@ -3766,6 +4352,27 @@ async function liveProblems(d, router, o) {
         problems.push(x.problem);
     return problems;
 }
+/**
+ * Maintenance mode as recorded (and as the balancer has it, where it can tell): a line in the summary, the
+ * `maintenance` output; a problem when the balancer differs from the record (HAProxy restarted: its maps came back empty).
+ */
+async function maintenanceStatus(d, o) {
+    const rec = maintenanceState(o.records);
+    const view = d.router?.readMaintenance ? await d.router.readMaintenance().catch(() => undefined) : undefined;
+    const on = rec?.on ?? view?.on ?? false;
+    d.report.output('maintenance', on ? 'on' : 'off');
+    if (rec?.on)
+        d.report.section(`### Maintenance is on
+
+Since ${rec.at} (${runLink(rec.runUrl) || 'a run'}): everyone gets 503 and ${rec.page?.source === 'default' || !rec.page ? 'the default page' : `\`${rec.page.source}\``}; ` +
+            `${(0,maintenance/* describeAllow */.L9)(rec.allow)} reach the live version. Switch it off with \`command: maintenance\`, \`maintenance: off\`.`);
+    if (view && rec && view.on !== rec.on)
+        return [
+            `Maintenance is recorded as ${rec.on ? 'on' : 'off'} (${rec.at}), but ${d.router.describe()} has it ${view.on ? 'on' : 'off'} (restarted or changed by hand?). ` +
+                `Run command: maintenance with maintenance: ${rec.on ? 'on' : 'off'} again to put it back, or the opposite to change it.`,
+        ];
+    return [];
+}
 function driftCell(v) {
     const checked = (v.instances ?? []).filter((i) => i.drift);
     if (checked.length === 0)
@@ -3773,8 +4380,110 @@ function driftCell(v) {
     return checked.some((i) => i.drift.drifted) ? 'DRIFTED' : 'none';
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/release/maintenance.ts
+/**
+ * command: maintenance — switch maintenance mode on or off (issue 21 §3): everyone but the allowed clients gets
+ * 503 with Retry-After and the page; the allowed (maintenance-allow: address ranges, headers) reach the live pool.
+ * The router does it (src/routers/<name>: HAProxy map, nginx njs routes file, Caddy route, ROUTER_ACTION=maintenance);
+ * a router that cannot refuses before anything changes. The switch happens under the deploy lock and is recorded
+ * (a `maintenance` record): `status` shows it, a later run knows it; notify-webhook gets `maintenance on|off`.
+ * Never frozen: an incident needs it.
+ * A plain function over ReleaseDeps, like the other use cases, so any front end (the action, a CLI) calls it.
+ */
+
+
+
+
+
+
+
+
+
+
+async function maintenance_maintenance(given) {
+    // The router of the app's newest record when this workflow names none (a `maintenance: off` given only app and environment).
+    const { d, seen } = await withRecordedSpec(given);
+    const { cfg, log } = d;
+    const mode = cfg.maintenance.mode;
+    if (!mode)
+        throw new errors/* DeployError */.sH('command: maintenance needs "maintenance": on or off. Nothing was changed.');
+    const on = mode === 'on';
+    // A router that cannot, or a balancer without what it needs (HAProxy: the map and the line): before anything changes.
+    checkMaintenance(cfg, d.router);
+    await d.router.checkMaintenance?.();
+    const page = on ? await readPage(cfg.maintenance.pageFile, cfg.app) : undefined;
+    const m = page && { page: page.html, allow: cfg.maintenance.allow, retryAfterSec: maintenance/* MAINTENANCE_RETRY_AFTER_SEC */.Ao };
+    const before = maintenanceState(seen.records)?.on;
+    const record = {
+        kind: 'maintenance',
+        app: cfg.app,
+        environment: cfg.environment,
+        at: '',
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        on,
+        allow: on ? { cidrs: cfg.maintenance.allow.cidrs, headers: cfg.maintenance.allow.headers } : { cidrs: [], headers: [] },
+        page: page && { source: page.source, sha256: page.sha256 },
+    };
+    await withLock(d, async () => {
+        const router = d.router;
+        await log.group(`Maintenance ${mode}: ${router.describe()}`, () => router.maintenance(m));
+        const old = (await d.platform.listRecords(cfg.app, cfg.environment)).filter((r) => r.kind === 'maintenance');
+        record.at = new Date().toISOString();
+        await d.platform.writeRecord(record);
+        await d.platform.removeRecords(old.map((r) => r.key));
+    });
+    const who = (0,maintenance/* describeAllow */.L9)(cfg.maintenance.allow);
+    log.info(on
+        ? `Maintenance is on for ${cfg.app} in ${cfg.environment}: everyone gets 503 (Retry-After: ${maintenance/* MAINTENANCE_RETRY_AFTER_SEC */.Ao}) and ${page.source === 'default' ? 'the default page' : page.source}; ${who} reach${who === 'nobody' ? 'es' : ''} the live version.`
+        : `Maintenance is off for ${cfg.app} in ${cfg.environment}: everyone reaches the live version again.`);
+    d.report.output('maintenance', mode);
+    // notify-webhook and the hooks: maintenance on/off, with the version that serves the allowed.
+    const live = flips(seen.records)[0]?.live.version;
+    await events(d).emit(on ? 'maintenance on' : 'maintenance off', {
+        version: live,
+        previousVersion: undefined,
+        reason: cfg.ops.reason ?? '',
+        detail: on ? `503 for everyone but ${who}` : 'everyone reaches the live version again',
+    });
+    d.report.section(`### Maintenance ${mode}: ${cfg.app} in ${cfg.environment}\n\n` +
+        (0,summary/* table */.tp)(['', ''], [
+            ['Balancer', d.router.describe()],
+            ['Was', before === undefined ? 'never switched' : before ? 'on' : 'off'],
+            ...(on
+                ? [
+                    ['Answer', `503, Retry-After: ${maintenance/* MAINTENANCE_RETRY_AFTER_SEC */.Ao}`],
+                    ['Page', page.source === 'default' ? 'the default page' : `\`${page.source}\` (sha256 ${page.sha256.slice(0, 12)})`],
+                    ['Let through to the live version', who],
+                ]
+                : []),
+            ['Switched by', runLink(record.runUrl) || 'this run'],
+        ]));
+    return { on, before, record };
+}
+/** The page: maintenance-page (a file on the runner, relative to the working directory), else the default. */
+async function readPage(file, app) {
+    let html;
+    if (file === undefined)
+        html = (0,maintenance/* defaultMaintenancePage */.SV)(app);
+    else {
+        try {
+            html = await (0,external_node_fs_promises_.readFile)(file, 'utf8');
+        }
+        catch (e) {
+            throw new errors/* DeployError */.sH(`Could not read maintenance-page ${file}: ${e.code ?? e.message}. Nothing was changed.`, 'Give the path of an HTML file in the checkout (relative to the working directory), or leave maintenance-page out for a plain page.');
+        }
+        if (html.trim() === '')
+            throw new errors/* DeployError */.sH(`maintenance-page ${file} is empty. Nothing was changed.`, 'Give an HTML page, or leave the input out for a plain page.');
+    }
+    return { html, source: file ?? 'default', sha256: (0,external_node_crypto_.createHash)('sha256').update(html).digest('hex') };
+}
+
 ;// CONCATENATED MODULE: ./src/release/index.ts
 /** The release commands, loaded together as one chunk of the bundle (their shared steps are not duplicated). */
+
+
 
 
 
