@@ -97,7 +97,8 @@ __webpack_require__.d(__webpack_exports__, {
   engine: () => (/* binding */ engine),
   engineEnv: () => (/* binding */ engineEnv),
   engineRunner: () => (/* binding */ engineRunner),
-  localTarget: () => (/* reexport */ hosts.localTarget)
+  localTarget: () => (/* reexport */ hosts.localTarget),
+  recordOrigin: () => (/* binding */ recordOrigin)
 });
 
 // EXTERNAL MODULE: ./src/build/index.ts + 2 modules
@@ -938,6 +939,14 @@ function engine(target, base) {
     return { target, api, env: engineEnv(target.endpoint), exec, docker: new client/* Docker */.J(api, exec), containers: new DockerContainers(api, target.name) };
 }
 
+/**
+ * Pure: where records and labels read from these engines come from. `runner` only when every engine is reached
+ * through a unix socket on the runner (the default socket, or one DOCKER_HOST or a `hosts` line names); an
+ * engine reached over tcp:// or ssh:// (a target, or DOCKER_HOST / a context pointing elsewhere) is `remote`.
+ */
+function recordOrigin(endpoints) {
+    return endpoints.every((e) => e.kind === 'unix') ? 'runner' : 'remote';
+}
 class DockerPlatform {
     cfg;
     targets;
@@ -945,6 +954,8 @@ class DockerPlatform {
     kind = 'docker';
     /** Docker engines do not route: the configured router does. */
     routes = undefined;
+    /** `runner` when every engine is a unix socket on the runner, else remote: see Platform.recordsFrom and recordOrigin. */
+    recordsFrom;
     engines;
     /** Where builds and pulls land: the runner's own engine (a target too, when no hosts are given). */
     source;
@@ -955,6 +966,7 @@ class DockerPlatform {
         if (targets.length === 0)
             throw new Error('The Docker platform needs at least one target');
         this.engines = targets.map((t) => engine(t, base));
+        this.recordsFrom = recordOrigin(this.engines.map((e) => e.api.endpoint));
         this.source = this.engines.find((e) => !e.target.endpoint) ?? engine((0,hosts.localTarget)('127.0.0.1'), base);
         // Every engine will be asked: connect to all of them now, in parallel (an ssh handshake each).
         for (const e of this.engines)

@@ -540,6 +540,11 @@ function toConfig(v) {
             nginxReloadCommand: v['nginx-reload-command'],
             routerCommand: v['router-command'],
             caddyAdminUrl: v['caddy-admin-url'],
+            nginxRoutesFile: v['nginx-routes-file'],
+            nginxUpstreamFile: v['nginx-upstream-file'],
+            nginxPidFile: v['nginx-pid-file'],
+            haproxySocket: v['haproxy-socket'],
+            haproxyStateFile: v['haproxy-state-file'],
         },
         runtime: runtimeConfig(v),
         release: {
@@ -746,24 +751,38 @@ function applyRuntime(cfg, spec, given) {
 }
 /**
  * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
- * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
- * a secret is never recorded:
+ * whole), else the recorded one, with exceptions, because what runs on the runner comes from the workflow, a
+ * secret is never recorded, and a record on a remote engine is data someone else may write:
  * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
  *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
  * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
- *   it is to be given.
- * Nothing recorded is run or trusted as code: the recorded commands are only compared.
+ *   it is to be given;
+ * - `from: 'remote'` (the record was read off an engine reached over ssh:// or tcp://, or a cluster): every path
+ *   and address on the runner's side (nginx-routes-file, nginx-upstream-file, nginx-pid-file, haproxy-socket,
+ *   haproxy-state-file, caddy-admin-url) is the workflow's too, given or by default; a recorded one that differs
+ *   is never used: the input is to be given. Only names inside the balancer (the backend, server, upstream and
+ *   upstream id) and the router's kind come from such a record.
+ * Nothing recorded is run or trusted as code: the recorded commands (and remote paths) are only compared.
  */
-function recordedRouter(cfg, spec) {
+function recordedRouter(cfg, spec, from) {
     const given = new Set(cfg.given);
     const recorded = spec.router;
     if (given.has('router') || !recorded)
         return { router: cfg.router, give: [] };
     const w = cfg.routerInputs;
     const give = [];
+    const differ = (mine, theirs) => JSON.stringify(mine || null) !== JSON.stringify(theirs || null);
     const command = (input, mine, theirs) => {
-        if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null))
+        if (!given.has(input) && differ(mine, theirs))
             give.push({ input, why: 'command' });
+        return mine;
+    };
+    /** A path or address on the runner: the record's on the runner's own engine, else the workflow's. */
+    const runnerSide = (input, mine, theirs) => {
+        if (from === 'runner')
+            return theirs;
+        if (!given.has(input) && differ(mine, theirs))
+            give.push({ input, why: 'remote' });
         return mine;
     };
     switch (recorded.kind) {
@@ -771,8 +790,20 @@ function recordedRouter(cfg, spec) {
             return {
                 router: {
                     ...recorded,
+                    routesFile: runnerSide('nginx-routes-file', w.nginxRoutesFile, recorded.routesFile),
+                    upstreamFile: runnerSide('nginx-upstream-file', w.nginxUpstreamFile ?? '', recorded.upstreamFile),
+                    pidFile: runnerSide('nginx-pid-file', w.nginxPidFile, recorded.pidFile),
                     testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
                     reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
+                },
+                give,
+            };
+        case 'haproxy':
+            return {
+                router: {
+                    ...recorded,
+                    socket: runnerSide('haproxy-socket', w.haproxySocket ?? '', recorded.socket),
+                    stateFile: runnerSide('haproxy-state-file', w.haproxyStateFile, recorded.stateFile),
                 },
                 give,
             };
@@ -782,9 +813,12 @@ function recordedRouter(cfg, spec) {
         }
         case 'caddy': {
             const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
-            if (withheld && !given.has('caddy-admin-url'))
+            if (withheld && !given.has('caddy-admin-url')) {
                 give.push({ input: 'caddy-admin-url', why: 'credential' });
-            return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutUserinfo */ .Q3)(String(recorded.adminUrl)) }, give };
+                return { router: { ...recorded, adminUrl: (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutUserinfo */ .Q3)(String(recorded.adminUrl)) }, give };
+            }
+            const adminUrl = given.has('caddy-admin-url') ? w.caddyAdminUrl : runnerSide('caddy-admin-url', w.caddyAdminUrl, (0,_core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutUserinfo */ .Q3)(String(recorded.adminUrl)));
+            return { router: { ...recorded, adminUrl }, give };
         }
         default:
             return { router: recorded, give };

@@ -2020,7 +2020,8 @@ async function withRecordedSpec(given) {
     const spec = newestSpec(instances, records);
     if (!spec)
         return { d: given, seen };
-    const { router, give } = (0,recorded/* recordedRouter */.Ce)(given.cfg, spec);
+    // Paths, addresses and commands on the runner come from a record only on the runner's own engine.
+    const { router, give } = (0,recorded/* recordedRouter */.Ce)(given.cfg, spec, given.platform.recordsFrom);
     if (give.length > 0)
         throw mustGive(given.cfg, router.kind, give);
     const cfg = { ...(0,recorded/* applySpec */.wn)(given.cfg, spec), router };
@@ -2035,10 +2036,13 @@ function mustGive(cfg, kind, give) {
     const list = names.map((n) => `"${n}"`).join(' and ');
     const why = give.map((g) => g.why === 'command'
         ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
-        : `${g.input}: it carried a credential, which is never recorded`);
+        : g.why === 'remote'
+            ? `${g.input}: it names a path or address on this runner, and the record was read off a remote engine or cluster, whose records are never trusted for those`
+            : `${g.input}: it carried a credential, which is never recorded`);
     return new errors/* DeployError */.sH(`command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
         `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`, `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
-        `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`);
+        `What runs on the runner and every credential (and, with an engine reached over ssh:// or tcp://, every path and address on the runner) ` +
+        `come from the workflow, never from what is recorded on the engine.`);
 }
 async function withLock(d, fn) {
     const { cfg } = d;

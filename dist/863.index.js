@@ -1505,6 +1505,8 @@ class KubernetesPlatform {
     log;
     kind = 'kubernetes';
     targets;
+    /** The cluster's objects are written by whoever may write in the namespace: never the runner's own. */
+    recordsFrom = 'remote';
     routes;
     cluster;
     k;

@@ -284,6 +284,11 @@ export function toConfig(v: InputValues): Config {
       nginxReloadCommand: v['nginx-reload-command'],
       routerCommand: v['router-command'],
       caddyAdminUrl: v['caddy-admin-url'],
+      nginxRoutesFile: v['nginx-routes-file'],
+      nginxUpstreamFile: v['nginx-upstream-file'],
+      nginxPidFile: v['nginx-pid-file'],
+      haproxySocket: v['haproxy-socket'],
+      haproxyStateFile: v['haproxy-state-file'],
     },
     runtime: runtimeConfig(v),
     release: {

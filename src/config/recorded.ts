@@ -6,7 +6,7 @@
  */
 import { parseChecks } from '../core/checks.js';
 import type { RouterConfig } from '../core/router-config.js';
-import type { RunSpec } from '../core/model.js';
+import type { RecordOrigin, RunSpec } from '../core/model.js';
 import { withoutUserinfo } from '../core/run-spec.js';
 import { INPUTS, type InputDefinition, type InputName } from './table.js';
 import type { Config } from './types.js';
@@ -127,27 +127,43 @@ function applyRuntime(cfg: Config, spec: RunSpec, given: ReadonlySet<string>): C
 /** An input the workflow must give for a recorded router to be used, and why. */
 export interface InputToGive {
   input: string;
-  why: 'command' | 'credential';
+  /**
+   * command: a recorded command differs from the workflow's; credential: it was left out of the record;
+   * remote: a path or address on the runner recorded on a remote engine (never taken from there).
+   */
+  why: 'command' | 'credential' | 'remote';
 }
 
 /**
  * The router a rollback, recycle or status uses: the workflow's when it gives `router` (its inputs apply as a
- * whole), else the recorded one, with two exceptions, because what runs on the runner comes from the workflow and
- * a secret is never recorded:
+ * whole), else the recorded one, with exceptions, because what runs on the runner comes from the workflow, a
+ * secret is never recorded, and a record on a remote engine is data someone else may write:
  * - a command (router-command, nginx-test-command, nginx-reload-command) is always the workflow's, given or by
  *   default; a recorded one that differs from it is never run: the input is to be given (`give`);
  * - a setting whose credential was left out of the record (credentialInputs) is the workflow's when given, else
- *   it is to be given.
- * Nothing recorded is run or trusted as code: the recorded commands are only compared.
+ *   it is to be given;
+ * - `from: 'remote'` (the record was read off an engine reached over ssh:// or tcp://, or a cluster): every path
+ *   and address on the runner's side (nginx-routes-file, nginx-upstream-file, nginx-pid-file, haproxy-socket,
+ *   haproxy-state-file, caddy-admin-url) is the workflow's too, given or by default; a recorded one that differs
+ *   is never used: the input is to be given. Only names inside the balancer (the backend, server, upstream and
+ *   upstream id) and the router's kind come from such a record.
+ * Nothing recorded is run or trusted as code: the recorded commands (and remote paths) are only compared.
  */
-export function recordedRouter(cfg: Config, spec: RunSpec): { router: RouterConfig; give: InputToGive[] } {
+export function recordedRouter(cfg: Config, spec: RunSpec, from: RecordOrigin): { router: RouterConfig; give: InputToGive[] } {
   const given = new Set<string>(cfg.given);
   const recorded = spec.router;
   if (given.has('router') || !recorded) return { router: cfg.router, give: [] };
   const w = cfg.routerInputs;
   const give: InputToGive[] = [];
+  const differ = (mine: unknown, theirs: unknown) => JSON.stringify(mine || null) !== JSON.stringify(theirs || null);
   const command = <T>(input: string, mine: T, theirs: unknown): T => {
-    if (!given.has(input) && JSON.stringify(mine ?? null) !== JSON.stringify(theirs ?? null)) give.push({ input, why: 'command' });
+    if (!given.has(input) && differ(mine, theirs)) give.push({ input, why: 'command' });
+    return mine;
+  };
+  /** A path or address on the runner: the record's on the runner's own engine, else the workflow's. */
+  const runnerSide = <T>(input: string, mine: T, theirs: T): T => {
+    if (from === 'runner') return theirs;
+    if (!given.has(input) && differ(mine, theirs)) give.push({ input, why: 'remote' });
     return mine;
   };
   switch (recorded.kind) {
@@ -155,8 +171,20 @@ export function recordedRouter(cfg: Config, spec: RunSpec): { router: RouterConf
       return {
         router: {
           ...recorded,
+          routesFile: runnerSide('nginx-routes-file', w.nginxRoutesFile, recorded.routesFile),
+          upstreamFile: runnerSide('nginx-upstream-file', w.nginxUpstreamFile ?? '', recorded.upstreamFile),
+          pidFile: runnerSide('nginx-pid-file', w.nginxPidFile, recorded.pidFile),
           testCommand: command('nginx-test-command', w.nginxTestCommand, recorded.testCommand),
           reloadCommand: command('nginx-reload-command', w.nginxReloadCommand, recorded.reloadCommand),
+        },
+        give,
+      };
+    case 'haproxy':
+      return {
+        router: {
+          ...recorded,
+          socket: runnerSide('haproxy-socket', w.haproxySocket ?? '', recorded.socket),
+          stateFile: runnerSide('haproxy-state-file', w.haproxyStateFile, recorded.stateFile),
         },
         give,
       };
@@ -166,8 +194,12 @@ export function recordedRouter(cfg: Config, spec: RunSpec): { router: RouterConf
     }
     case 'caddy': {
       const withheld = (spec.credentialInputs ?? []).includes('caddy-admin-url');
-      if (withheld && !given.has('caddy-admin-url')) give.push({ input: 'caddy-admin-url', why: 'credential' });
-      return { router: { ...recorded, adminUrl: given.has('caddy-admin-url') ? w.caddyAdminUrl : withoutUserinfo(String(recorded.adminUrl)) }, give };
+      if (withheld && !given.has('caddy-admin-url')) {
+        give.push({ input: 'caddy-admin-url', why: 'credential' });
+        return { router: { ...recorded, adminUrl: withoutUserinfo(String(recorded.adminUrl)) }, give };
+      }
+      const adminUrl = given.has('caddy-admin-url') ? w.caddyAdminUrl : runnerSide('caddy-admin-url', w.caddyAdminUrl, withoutUserinfo(String(recorded.adminUrl)));
+      return { router: { ...recorded, adminUrl }, give };
     }
     default:
       return { router: recorded, give };

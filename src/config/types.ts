@@ -105,13 +105,20 @@ export interface VerifyConfig {
 
 /**
  * The router inputs as this run's workflow has them (given, or their defaults), whatever `router` is: a router
- * taken from a record uses these commands and credentials, never recorded ones (src/config/recorded.ts recordedRouter).
+ * taken from a record uses these commands and credentials, never recorded ones, and, from a record on a remote
+ * engine, these paths and addresses on the runner too (src/config/recorded.ts recordedRouter).
  */
 export interface RouterInputs {
   nginxTestCommand: string[];
   nginxReloadCommand: string[];
   routerCommand: string | undefined;
   caddyAdminUrl: string;
+  /** Paths on the runner: never taken from a record on a remote engine (given, or to be given). */
+  nginxRoutesFile: string | undefined;
+  nginxUpstreamFile: string | undefined;
+  nginxPidFile: string | undefined;
+  haproxySocket: string | undefined;
+  haproxyStateFile: string | undefined;
 }
 
 /** runtime: kubernetes — the cluster, the namespace and the Service the action owns the selector of. */

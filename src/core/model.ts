@@ -107,6 +107,15 @@ export interface Target {
   address: string;
 }
 
+/**
+ * Where the records and instance labels a run reads back come from (docs/architecture.md "Boundaries"):
+ * `runner`: only engines reached through a unix socket on the runner (whoever can write there is root on the
+ * runner already); `remote`: an engine reached over ssh:// or tcp:// (a `hosts` line, DOCKER_HOST, a context) or
+ * a cluster, whose records are data that others may write. Nothing runner-side (a path, an address, a command)
+ * is taken from a `remote` record (src/config/recorded.ts recordedRouter).
+ */
+export type RecordOrigin = 'runner' | 'remote';
+
 /** Immutable facts about an instance, recorded (as labels) when it starts. */
 export interface InstanceLabels {
   app: string;

@@ -6,12 +6,12 @@
  * are ConfigMaps, and it routes itself: `routes` is the Service selector). Nothing outside
  * src/platforms/ knows about docker argv, engine endpoints or the Kubernetes API. See src/core/model.ts.
  */
-import type { Instance, InstanceLabels, KnownImage, ReleaseRecord, RunSpec, StoredRecord, Target, VersionImage } from '../core/model.js';
+import type { Instance, InstanceLabels, KnownImage, RecordOrigin, ReleaseRecord, RunSpec, StoredRecord, Target, VersionImage } from '../core/model.js';
 import type { DriftFacts } from '../drift/assess.js';
 import type { Router } from '../routers/types.js';
 import type { HeldLock } from './lock.js';
 
-export type { FlipRecord, Instance, InstanceLabels, KnownImage, Pool, ReleaseRecord, RunSpec, StoredRecord, Target, Version, VersionImage } from '../core/model.js';
+export type { FlipRecord, Instance, InstanceLabels, KnownImage, Pool, RecordOrigin, ReleaseRecord, RunSpec, StoredRecord, Target, Version, VersionImage } from '../core/model.js';
 
 /** What starts one instance of a version on one target. */
 export interface LaunchSpec extends InstanceLabels {
@@ -91,6 +91,12 @@ export interface Platform {
   readonly kind: string;
   /** The targets of this run, in the order the user gave them (at least one). */
   readonly targets: readonly Target[];
+  /**
+   * Where the instance labels (list) and the records (listRecords) it reads are kept: `runner` only when every
+   * one of them is on the runner's own engine; `remote` otherwise (an engine of `hosts`, a cluster). A rollback,
+   * recycle or status takes no runner-side router setting from a `remote` record (src/config/recorded.ts).
+   */
+  readonly recordsFrom: RecordOrigin;
   /** A platform that routes by itself (a Kubernetes Service); undefined: the configured router. */
   readonly routes?: Router | undefined;
 

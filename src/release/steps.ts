@@ -216,7 +216,8 @@ export async function withRecordedSpec(given: ReleaseDeps): Promise<{ d: Release
   const seen = { platform: given.platform, instances, records };
   const spec = newestSpec(instances, records);
   if (!spec) return { d: given, seen };
-  const { router, give } = recordedRouter(given.cfg, spec);
+  // Paths, addresses and commands on the runner come from a record only on the runner's own engine.
+  const { router, give } = recordedRouter(given.cfg, spec, given.platform.recordsFrom);
   if (give.length > 0) throw mustGive(given.cfg, router.kind, give);
   const cfg = { ...applySpec(given.cfg, spec), router };
   const same =
@@ -233,13 +234,16 @@ function mustGive(cfg: Config, kind: string, give: InputToGive[]): DeployError {
   const why = give.map((g) =>
     g.why === 'command'
       ? `${g.input}: the one recorded differs from this workflow's${g.input === 'router-command' ? ' (it gives none)' : ' (its default)'}, and a command recorded on an engine is never run`
-      : `${g.input}: it carried a credential, which is never recorded`,
+      : g.why === 'remote'
+        ? `${g.input}: it names a path or address on this runner, and the record was read off a remote engine or cluster, whose records are never trusted for those`
+        : `${g.input}: it carried a credential, which is never recorded`,
   );
   return new DeployError(
     `command: ${cfg.command} takes the router of ${cfg.app} in ${cfg.environment} from its newest record (router "${kind}"), ` +
       `which needs ${list} from this workflow: ${why.join('; ')}. Nothing was changed.`,
     `Give ${list} in this step, the same as in your deploy step (or give "router" and all its inputs). ` +
-      `What runs on the runner and every credential come from the workflow, never from what is recorded on the engine.`,
+      `What runs on the runner and every credential (and, with an engine reached over ssh:// or tcp://, every path and address on the runner) ` +
+      `come from the workflow, never from what is recorded on the engine.`,
   );
 }
 

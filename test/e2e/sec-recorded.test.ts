@@ -4,16 +4,21 @@
  *   is in no container label and no flip-record volume; a rollback must be given it again, and fails before
  *   anything changes (naming the input) when it is not;
  * - a flip record planted on the engine with another router command: status, rollback and recycle never run
- *   it (they fail naming router-command unless the workflow gives it; given, the workflow's command runs).
+ *   it (they fail naming router-command unless the workflow gives it; given, the workflow's command runs);
+ * - on an engine reached over tcp:// (the local engine behind socat: a remote engine to the action), a planted
+ *   record naming another HAProxy socket is not used: status and rollback fail naming haproxy-socket, nothing
+ *   connects to the planted socket; given, the workflow's socket is used.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange, docker, get } from '../helpers/docker.js';
-import { startCaddy, type CaddyServer } from '../helpers/servers.js';
+import { freePort, startCaddy, startHaproxy, type CaddyServer, type HaproxyServer } from '../helpers/servers.js';
 
 /** Every label of every container and volume of the app, as one text. */
 function everythingRecorded(app: string): string {
@@ -147,5 +152,79 @@ describe('a router command recorded on the engine never runs', () => {
     expect(back.outputs['live-version']).toBe(v1.outputs.version);
     expect(await serving()).toBe('v1\n');
     expect(existsSync(pwned)).toBe(false);
+  });
+});
+
+/** The newest record of the app (by `at`) as its label holds it. */
+function newestRecord(app: string): { at: string; spec: { router: Record<string, unknown> } } {
+  const label = 'dev.immutable-deploy.flip';
+  return docker('volume', 'ls', '-q', '--filter', `label=dev.immutable-deploy.app=${app}`).split('\n').filter(Boolean)
+    .map((v) => JSON.parse(docker('volume', 'inspect', '--format', `{{index .Labels "${label}"}}`, v)) as { at: string; spec: { router: Record<string, unknown> } })
+    .sort((a, b) => (a.at < b.at ? 1 : -1))[0]!;
+}
+
+describe('a path on the runner recorded on a remote engine is never used', () => {
+  const APP = 'rv-secremote';
+  let lb: HaproxyServer;
+  let forwarder: ChildProcess;
+  let hosts: string;
+  let decoyDir: string;
+  let decoyConnections = 0;
+  let decoy: ReturnType<typeof createNetServer>;
+  beforeAll(async () => {
+    cleanupApp(APP);
+    lb = await startHaproxy({ backend: `${APP}-production` });
+    // The runner's own engine behind a TCP forwarder: to the action an engine reached over tcp://, like a remote one.
+    const port = await freePort();
+    forwarder = spawn('socat', [`TCP-LISTEN:${port},bind=127.0.0.1,fork,reuseaddr`, 'UNIX-CONNECT:/var/run/docker.sock'], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${port}/_ping`).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 50));
+    hosts = `tcp://127.0.0.1:${port}`;
+    // The socket a forged record points the flip at: it counts who connects.
+    decoyDir = mkdtempSync(join(tmpdir(), 'rv-decoy-'));
+    decoy = createNetServer((c) => {
+      decoyConnections++;
+      c.destroy();
+    });
+    await new Promise<void>((r) => decoy.listen(join(decoyDir, 'admin.sock'), r));
+  });
+  afterAll(async () => {
+    decoy?.close();
+    forwarder?.kill();
+    await lb?.stop();
+    cleanupApp(APP);
+  });
+
+  it('a planted record with another haproxy-socket: status and rollback refuse it by name; the workflow\'s socket is used', async () => {
+    const repo = appRepo({ kind: 'web', text: 'v1' });
+    const inputs = { app: APP, hosts, router: 'haproxy', 'haproxy-socket': lb.socket, 'drain-seconds': '0', 'stop-timeout': '1' };
+    const v1 = await runAction(inputs, { cwd: repo });
+    expect(v1.code, v1.log).toBe(0);
+    commitChange(repo, 'v2');
+    const v2 = await runAction(inputs, { cwd: repo });
+    expect(v2.code, v2.log).toBe(0);
+    expect((await get(lb.url)).body).toBe('v2\n');
+
+    // Whoever can create a volume on that engine plants a newer record naming another socket on the runner.
+    const newest = newestRecord(APP);
+    expect(newest.spec.router).toMatchObject({ kind: 'haproxy', socket: lb.socket });
+    const planted = { ...newest, at: new Date(Date.now() + 60_000).toISOString(), spec: { ...newest.spec, router: { ...newest.spec.router, socket: join(decoyDir, 'admin.sock') } } };
+    docker('volume', 'create', '--label', 'dev.immutable-deploy.role=flip', '--label', `dev.immutable-deploy.app=${APP}`,
+      '--label', 'dev.immutable-deploy.environment=production', '--label', `dev.immutable-deploy.flip=${JSON.stringify(planted)}`, `${APP}-production-flip-planted`);
+
+    for (const cmd of ['status', 'rollback']) {
+      const r = await runAction({ app: APP, hosts, command: cmd }, { cwd: repo });
+      expect(r.code, `${cmd}\n${r.log}`).not.toBe(0);
+      expect(r.log).toContain('"haproxy-socket"');
+      expect(r.log).toContain('read off a remote engine');
+      expect(decoyConnections, cmd).toBe(0);
+      expect((await get(lb.url)).body).toBe('v2\n');
+    }
+
+    // Given by the workflow, the workflow's socket is the one the flip goes to.
+    const back = await runAction({ app: APP, hosts, command: 'rollback', 'haproxy-socket': lb.socket }, { cwd: repo });
+    expect(back.code, back.log).toBe(0);
+    expect(back.outputs['live-version']).toBe(v1.outputs.version);
+    expect((await get(lb.url)).body).toBe('v1\n');
+    expect(decoyConnections).toBe(0);
   });
 });

@@ -124,9 +124,9 @@ describe('run specification', () => {
     expect(bare.verify.healthPath).toBe('/healthz');
     expect(bare.verify.checks.map((c) => c.source)).toEqual(['GET /healthz 200']);
     expect(bare.release.keep).toBe(3);
-    expect(recordedRouter(bare, spec)).toMatchObject({ router: { kind: 'haproxy', socket: '/run/h.sock' }, give: [] });
+    expect(recordedRouter(bare, spec, 'runner')).toMatchObject({ router: { kind: 'haproxy', socket: '/run/h.sock' }, give: [] });
     const explicitCfg = cfgOf({ app: 'shop', keep: '1', 'health-path': '/ready', router: 'command', 'router-command': 'true' });
-    expect(recordedRouter(explicitCfg, spec).router.kind).toBe('command');
+    expect(recordedRouter(explicitCfg, spec, 'runner').router.kind).toBe('command');
     const explicit = applySpec(cfgOf({ app: 'shop', keep: '1', 'health-path': '/ready', router: 'command', 'router-command': 'true' }), spec);
     expect(explicit.release.keep).toBe(1);
     expect(explicit.verify.healthPath).toBe('/ready');

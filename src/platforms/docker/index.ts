@@ -9,10 +9,11 @@ import { loginIfConfigured } from '../../build/index.js';
 import type { Config } from '../../config/types.js';
 import { Docker } from '../../drivers/docker/client.js';
 import { engineFor, type Engine } from '../../drivers/docker/engine.js';
+import type { Endpoint } from '../../drivers/docker/endpoint.js';
 import { DeployError, errorMessage } from '../../support/errors.js';
 import { pipe, type Runner } from '../../support/exec.js';
 import type { Log } from '../../support/log.js';
-import type { ReleaseRecord, Instance, KnownImage, LaunchSpec, LockRequest, OneOffResult, OneOffSpec, Platform, StoredRecord, Target, VersionImage } from '../types.js';
+import type { RecordOrigin, ReleaseRecord, Instance, KnownImage, LaunchSpec, LockRequest, OneOffResult, OneOffSpec, Platform, StoredRecord, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
 import { runOnce } from './oneoff.js';
@@ -59,10 +60,21 @@ export function engine(target: Target, base: Runner): TargetEngine {
 
 export { localTarget } from './hosts.js';
 
+/**
+ * Pure: where records and labels read from these engines come from. `runner` only when every engine is reached
+ * through a unix socket on the runner (the default socket, or one DOCKER_HOST or a `hosts` line names); an
+ * engine reached over tcp:// or ssh:// (a target, or DOCKER_HOST / a context pointing elsewhere) is `remote`.
+ */
+export function recordOrigin(endpoints: readonly Pick<Endpoint, 'kind'>[]): RecordOrigin {
+  return endpoints.every((e) => e.kind === 'unix') ? 'runner' : 'remote';
+}
+
 export class DockerPlatform implements Platform {
   readonly kind = 'docker';
   /** Docker engines do not route: the configured router does. */
   readonly routes = undefined;
+  /** `runner` when every engine is a unix socket on the runner, else remote: see Platform.recordsFrom and recordOrigin. */
+  readonly recordsFrom: RecordOrigin;
   private readonly engines: TargetEngine[];
   /** Where builds and pulls land: the runner's own engine (a target too, when no hosts are given). */
   private readonly source: TargetEngine;
@@ -75,6 +87,7 @@ export class DockerPlatform implements Platform {
   ) {
     if (targets.length === 0) throw new Error('The Docker platform needs at least one target');
     this.engines = targets.map((t) => engine(t, base));
+    this.recordsFrom = recordOrigin(this.engines.map((e) => e.api.endpoint));
     this.source = this.engines.find((e) => !e.target.endpoint) ?? engine(localTarget('127.0.0.1'), base);
     // Every engine will be asked: connect to all of them now, in parallel (an ssh handshake each).
     for (const e of this.engines) e.api.warm();

@@ -59,6 +59,8 @@ export function kubeConfig(cfg: Config): KubernetesConfig {
 export class KubernetesPlatform implements Platform {
   readonly kind = 'kubernetes';
   readonly targets: readonly Target[];
+  /** The cluster's objects are written by whoever may write in the namespace: never the runner's own. */
+  readonly recordsFrom = 'remote' as const;
   readonly routes: ServiceRouter;
   private readonly cluster: Cluster;
   private readonly k: KubernetesConfig;
