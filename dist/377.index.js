@@ -136,7 +136,7 @@ async function deliver(url, body, wait, env = process.env) {
     let why = '';
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-            const a = await (0,http/* postJson */.B2)(url, body, timeoutMs(env));
+            const a = await (0,http/* request */.E)(url, { json: body, timeoutMs: timeoutMs(env) });
             if (a.status >= 200 && a.status < 300)
                 return undefined;
             why = `answered ${a.status}${a.body.trim() ? `: ${a.body.trim().split('\n')[0].slice(0, 200)}` : ''}`;
@@ -145,7 +145,7 @@ async function deliver(url, body, wait, env = process.env) {
                 return why;
         }
         catch (err) {
-            why = (0,http/* describeFetchError */.Op)(err);
+            why = (0,http/* describeFetchError */.O)(err);
         }
         if (attempt < ATTEMPTS)
             await wait(BACKOFF_MS * attempt);
@@ -238,42 +238,48 @@ function createNotifier(cfg, runUrl, log, exec = support_exec/* run */.eF) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ postJson),
-/* harmony export */   Em: () => (/* binding */ request),
-/* harmony export */   Op: () => (/* binding */ describeFetchError)
+/* harmony export */   E: () => (/* binding */ request),
+/* harmony export */   O: () => (/* binding */ describeFetchError)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /**
- * One HTTP request with a time limit, returning what the checks need. Node's http module rather than
+ * One HTTP request with a time limit (health, checks, probes; a webhook's JSON body). Node's http module rather than
  * fetch: the first fetch of a process loads undici (30-150 ms measured here, more under load), and a
  * warm rollback makes exactly one request (the warm instance's health) on its way to the flip.
  * Redirects are not followed (a 3xx is an answer).
  */
 
-function request(url, method = 'GET', timeoutMs = 5000) {
+/**
+ * One request with a time limit: resolves with the status and the answer; rejects on network errors and when
+ * no answer came in time (a TimeoutError). Redirects are not followed.
+ */
+function request(url, options = {}) {
     const started = performance.now();
+    const data = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+    const method = options.method ?? (data ? 'POST' : 'GET');
+    const headers = { 'user-agent': 'immutable-deploy' };
+    if (data)
+        Object.assign(headers, { 'content-type': 'application/json', 'content-length': data.length });
     // node:https (and tls) loaded only for an https URL: most checks and every probe of an instance are plain HTTP.
     const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
-        const req = send(url, { method, agent: false }, (res) => {
+        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), options.timeoutMs ?? 5000);
+        const fail = (err) => {
+            clearTimeout(timer);
+            reject(err);
+        };
+        const req = send(url, { method, agent: false, headers }, (res) => {
             const chunks = [];
             res.on('data', (c) => chunks.push(c));
             res.on('end', () => {
                 clearTimeout(timer);
                 resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: Math.round(performance.now() - started) });
             });
-            res.on('error', (err) => {
-                clearTimeout(timer);
-                reject(err);
-            });
+            res.on('error', fail);
         });
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        req.end();
+        req.on('error', fail);
+        req.end(data);
     });
 }
 /** What went wrong, in a word or two: a timeout, a socket error code (ECONNREFUSED), or the message (fetch's errors too). */
@@ -282,35 +288,6 @@ function describeFetchError(err) {
     if (e?.name === 'TimeoutError')
         return 'no answer in time';
     return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-}
-/**
- * POST a JSON body with a time limit (connect, send and answer together). Resolves with the status and the
- * first 2 kB of the answer; rejects on network errors and when no answer came in time. Redirects are not followed.
- */
-function postJson(url, body, timeoutMs) {
-    const started = performance.now();
-    const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
-    const data = Buffer.from(JSON.stringify(body));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
-        const req = send(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': data.length, 'user-agent': 'immutable-deploy' } }, (res) => {
-            const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('end', () => {
-                clearTimeout(timer);
-                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString().slice(0, 2048), ms: Math.round(performance.now() - started) });
-            });
-            res.on('error', (err) => {
-                clearTimeout(timer);
-                reject(err);
-            });
-        });
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        req.end(data);
-    });
 }
 
 

@@ -309,7 +309,7 @@ async function deliver(url, body, wait, env = process.env) {
     let why = '';
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-            const a = await (0,http/* postJson */.B2)(url, body, timeoutMs(env));
+            const a = await (0,http/* request */.E)(url, { json: body, timeoutMs: timeoutMs(env) });
             if (a.status >= 200 && a.status < 300)
                 return undefined;
             why = `answered ${a.status}${a.body.trim() ? `: ${a.body.trim().split('\n')[0].slice(0, 200)}` : ''}`;
@@ -318,7 +318,7 @@ async function deliver(url, body, wait, env = process.env) {
                 return why;
         }
         catch (err) {
-            why = (0,http/* describeFetchError */.Op)(err);
+            why = (0,http/* describeFetchError */.O)(err);
         }
         if (attempt < ATTEMPTS)
             await wait(BACKOFF_MS * attempt);
@@ -1165,12 +1165,12 @@ async function runChecks(baseUrl, checks) {
     const results = [];
     for (const check of checks) {
         try {
-            const a = await (0,http/* request */.Em)(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+            const a = await (0,http/* request */.E)(baseUrl + check.path, { method: check.method, timeoutMs: Math.max(10_000, (check.maxMs ?? 0) * 2) });
             const why = checkAnswer(check, a.status, a.body, a.ms);
             results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
         }
         catch (err) {
-            results.push({ check: check.source, ok: false, detail: (0,http/* describeFetchError */.Op)(err), ms: undefined });
+            results.push({ check: check.source, ok: false, detail: (0,http/* describeFetchError */.O)(err), ms: undefined });
         }
     }
     return results;
@@ -1228,7 +1228,7 @@ async function waitHealthy(w) {
         }
         else {
             try {
-                const a = await (0,http/* request */.Em)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+                const a = await (0,http/* request */.E)(url, { timeoutMs: Math.min(5000, Math.max(500, deadline - Date.now())) });
                 if (a.status >= 200 && a.status < 400) {
                     if (inst.health === undefined || inst.health === 'healthy')
                         return { ms: Date.now() - started, attempts, instance: inst };
@@ -1239,7 +1239,7 @@ async function waitHealthy(w) {
                 }
             }
             catch (err) {
-                last = `${url}: ${(0,http/* describeFetchError */.Op)(err)}`;
+                last = `${url}: ${(0,http/* describeFetchError */.O)(err)}`;
             }
         }
         if (Date.now() + delay > deadline) {
@@ -1262,13 +1262,13 @@ async function waitAnswers(url, timeoutSec) {
         attempts++;
         let last;
         try {
-            const a = await (0,http/* request */.Em)(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+            const a = await (0,http/* request */.E)(url, { timeoutMs: Math.min(5000, Math.max(500, deadline - Date.now())) });
             if (a.status >= 200 && a.status < 400)
                 return { ms: Date.now() - started, attempts };
             last = `answered ${a.status}: ${a.body.slice(0, 200)}`;
         }
         catch (err) {
-            last = (0,http/* describeFetchError */.Op)(err);
+            last = (0,http/* describeFetchError */.O)(err);
         }
         if (Date.now() + delay > deadline)
             throw new errors/* DeployError */.sH(`GET ${url} did not answer 2xx/3xx within ${timeoutSec}s (last: ${last}).`, 'Check that "health-path" answers 2xx/3xx on the "port" input, or raise "health-timeout".');
@@ -2407,7 +2407,7 @@ async function probe(p, path, platform) {
         try {
             reaches = await platform.reach(p.instances);
             for (const r of reaches) {
-                const a = await (0,http/* request */.Em)(r.url + path, 'GET', 5000);
+                const a = await (0,http/* request */.E)(r.url + path, { timeoutMs: 5000 });
                 if (a.status < 200 || a.status >= 400)
                     return { ok: false, detail: `${r.name} answered ${a.status}` };
             }
@@ -2424,7 +2424,7 @@ async function probe(p, path, platform) {
         if (!i.address)
             return `${i.name} has no published port`;
         try {
-            const a = await (0,http/* request */.Em)((0,model/* instanceUrl */.Xq)(i) + path, 'GET', 2000);
+            const a = await (0,http/* request */.E)((0,model/* instanceUrl */.Xq)(i) + path, { timeoutMs: 2000 });
             return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
         }
         catch (e) {
@@ -4514,42 +4514,48 @@ function failpoint(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ postJson),
-/* harmony export */   Em: () => (/* binding */ request),
-/* harmony export */   Op: () => (/* binding */ describeFetchError)
+/* harmony export */   E: () => (/* binding */ request),
+/* harmony export */   O: () => (/* binding */ describeFetchError)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /**
- * One HTTP request with a time limit, returning what the checks need. Node's http module rather than
+ * One HTTP request with a time limit (health, checks, probes; a webhook's JSON body). Node's http module rather than
  * fetch: the first fetch of a process loads undici (30-150 ms measured here, more under load), and a
  * warm rollback makes exactly one request (the warm instance's health) on its way to the flip.
  * Redirects are not followed (a 3xx is an answer).
  */
 
-function request(url, method = 'GET', timeoutMs = 5000) {
+/**
+ * One request with a time limit: resolves with the status and the answer; rejects on network errors and when
+ * no answer came in time (a TimeoutError). Redirects are not followed.
+ */
+function request(url, options = {}) {
     const started = performance.now();
+    const data = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+    const method = options.method ?? (data ? 'POST' : 'GET');
+    const headers = { 'user-agent': 'immutable-deploy' };
+    if (data)
+        Object.assign(headers, { 'content-type': 'application/json', 'content-length': data.length });
     // node:https (and tls) loaded only for an https URL: most checks and every probe of an instance are plain HTTP.
     const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
-        const req = send(url, { method, agent: false }, (res) => {
+        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), options.timeoutMs ?? 5000);
+        const fail = (err) => {
+            clearTimeout(timer);
+            reject(err);
+        };
+        const req = send(url, { method, agent: false, headers }, (res) => {
             const chunks = [];
             res.on('data', (c) => chunks.push(c));
             res.on('end', () => {
                 clearTimeout(timer);
                 resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: Math.round(performance.now() - started) });
             });
-            res.on('error', (err) => {
-                clearTimeout(timer);
-                reject(err);
-            });
+            res.on('error', fail);
         });
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        req.end();
+        req.on('error', fail);
+        req.end(data);
     });
 }
 /** What went wrong, in a word or two: a timeout, a socket error code (ECONNREFUSED), or the message (fetch's errors too). */
@@ -4558,35 +4564,6 @@ function describeFetchError(err) {
     if (e?.name === 'TimeoutError')
         return 'no answer in time';
     return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-}
-/**
- * POST a JSON body with a time limit (connect, send and answer together). Resolves with the status and the
- * first 2 kB of the answer; rejects on network errors and when no answer came in time. Redirects are not followed.
- */
-function postJson(url, body, timeoutMs) {
-    const started = performance.now();
-    const send = url.startsWith('https:') ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
-    const data = Buffer.from(JSON.stringify(body));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => req.destroy(Object.assign(new Error('no answer in time'), { name: 'TimeoutError' })), timeoutMs);
-        const req = send(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': data.length, 'user-agent': 'immutable-deploy' } }, (res) => {
-            const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('end', () => {
-                clearTimeout(timer);
-                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString().slice(0, 2048), ms: Math.round(performance.now() - started) });
-            });
-            res.on('error', (err) => {
-                clearTimeout(timer);
-                reject(err);
-            });
-        });
-        req.on('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        req.end(data);
-    });
 }
 
 

@@ -135,7 +135,7 @@ class PrometheusSource {
             res = await fetch(u, { signal: AbortSignal.timeout(10_000) });
         }
         catch (e) {
-            throw new Error(`Could not reach Prometheus at ${this.url} (${(0,http/* describeFetchError */.Op)(e)}). Check prometheus-url and that the runner can reach it.`, { cause: e });
+            throw new Error(`Could not reach Prometheus at ${this.url} (${(0,http/* describeFetchError */.O)(e)}). Check prometheus-url and that the runner can reach it.`, { cause: e });
         }
         const text = await res.text();
         let body;

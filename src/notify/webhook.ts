@@ -3,7 +3,7 @@
  * retries on a network error, a timeout or a 5xx/429 answer. A delivery that fails is a warning, never a
  * failed run; the URL (a secret: masked, never recorded) is named by its line and host only.
  */
-import { describeFetchError, postJson } from '../support/http.js';
+import { describeFetchError, request } from '../support/http.js';
 import type { Log } from '../support/log.js';
 
 export const ATTEMPTS = 3;
@@ -32,7 +32,7 @@ export async function deliver(url: string, body: unknown, wait: (ms: number) => 
   let why = '';
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {
-      const a = await postJson(url, body, timeoutMs(env));
+      const a = await request(url, { json: body, timeoutMs: timeoutMs(env) });
       if (a.status >= 200 && a.status < 300) return undefined;
       why = `answered ${a.status}${a.body.trim() ? `: ${a.body.trim().split('\n')[0]!.slice(0, 200)}` : ''}`;
       // A 4xx other than 429 will not change on a retry (a wrong URL, a revoked hook, a body refused).

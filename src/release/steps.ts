@@ -645,7 +645,7 @@ export async function probe(p: Pool, path: string, platform?: Pick<Platform, 're
     try {
       reaches = await platform.reach(p.instances);
       for (const r of reaches) {
-        const a = await request(r.url + path, 'GET', 5000);
+        const a = await request(r.url + path, { timeoutMs: 5000 });
         if (a.status < 200 || a.status >= 400) return { ok: false, detail: `${r.name} answered ${a.status}` };
       }
       return { ok: true, detail: 'answered' };
@@ -659,7 +659,7 @@ export async function probe(p: Pool, path: string, platform?: Pick<Platform, 're
     p.instances.map(async (i): Promise<string | undefined> => {
       if (!i.address) return `${i.name} has no published port`;
       try {
-        const a = await request(instanceUrl(i) + path, 'GET', 2000);
+        const a = await request(instanceUrl(i) + path, { timeoutMs: 2000 });
         return a.status >= 200 && a.status < 400 ? undefined : `${i.name} answered ${a.status}`;
       } catch (e) {
         return `${i.name}: ${errorMessage(e)}`;

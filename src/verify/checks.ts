@@ -45,7 +45,7 @@ export async function runChecks(baseUrl: string, checks: HttpCheck[]): Promise<C
   const results: CheckResult[] = [];
   for (const check of checks) {
     try {
-      const a = await request(baseUrl + check.path, check.method, Math.max(10_000, (check.maxMs ?? 0) * 2));
+      const a = await request(baseUrl + check.path, { method: check.method, timeoutMs: Math.max(10_000, (check.maxMs ?? 0) * 2) });
       const why = checkAnswer(check, a.status, a.body, a.ms);
       results.push({ check: check.source, ok: !why, detail: why ?? `${a.status} in ${a.ms} ms`, ms: a.ms });
     } catch (err) {

@@ -46,7 +46,7 @@ export async function waitHealthy(w: HealthWait): Promise<HealthResult> {
       last = 'its port is not published yet';
     } else {
       try {
-        const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+        const a = await request(url, { timeoutMs: Math.min(5000, Math.max(500, deadline - Date.now())) });
         if (a.status >= 200 && a.status < 400) {
           if (inst.health === undefined || inst.health === 'healthy') return { ms: Date.now() - started, attempts, instance: inst };
           last = `${url} answered ${a.status}, but Docker's HEALTHCHECK says ${inst.health}`;
@@ -81,7 +81,7 @@ export async function waitAnswers(url: string, timeoutSec: number): Promise<{ ms
     attempts++;
     let last: string;
     try {
-      const a = await request(url, 'GET', Math.min(5000, Math.max(500, deadline - Date.now())));
+      const a = await request(url, { timeoutMs: Math.min(5000, Math.max(500, deadline - Date.now())) });
       if (a.status >= 200 && a.status < 400) return { ms: Date.now() - started, attempts };
       last = `answered ${a.status}: ${a.body.slice(0, 200)}`;
     } catch (err) {

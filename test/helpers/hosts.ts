@@ -15,7 +15,7 @@
  * these namespaces' addresses.
  *
  * Ranges in use: 10.77.1-19 fleet e2e tests, 10.77.21-29 fleet benchmarks (other helpers pick their own
- * N or `base`). Names start with the caller's prefix; a host left behind by a killed run with the same
+ * N or `base`); 10.90.1-2 is examples/demo/run.sh fleet's (examples/demo/hosts.sh, the same hosts in shell). Names start with the caller's prefix; a host left behind by a killed run with the same
  * name is cleaned up before it is made again.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';

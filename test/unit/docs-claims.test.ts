@@ -5,6 +5,7 @@
  * and the Kubernetes Role's Secret rule. (test/e2e/docs-routers.test.ts sets nginx up from the docs and
  * deploys through it.)
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,10 +105,16 @@ it('docs/kubernetes.md\'s Role lets a version\'s Secret be deleted whether or no
   expect(read('src/platforms/kubernetes/launch.ts')).toMatch(/await cluster\.remove\(KINDS\.deployment, deployment\);\n\s+await cluster\.remove\(KINDS\.secret,/);
 });
 
-it('the README\'s first screen shows the two quick-start commands, and it says how to pin', () => {
+it('the README\'s first screen shows the two quick-start commands and the demo modes, and it says how to pin', () => {
   const firstScreen = readme.split('\n').slice(0, 12).join('\n');
-  expect(firstScreen).toContain('bash examples/demo/run.sh');
-  expect(firstScreen).toContain('bash scripts/test.sh');
+  expect(firstScreen).toMatch(/^bash examples\/demo\/run\.sh +#/m);
+  expect(firstScreen).toMatch(/^bash scripts\/test\.sh +#/m);
+  // Each demo mode named there is one run.sh offers (its --help, which installs and starts nothing).
+  const modes = [...firstScreen.matchAll(/^bash examples\/demo\/run\.sh (\S+)/gm)].map((m) => m[1]!);
+  expect(modes).toEqual(['canary', 'fleet']);
+  const help = spawnSync('bash', ['examples/demo/run.sh', '--help'], { encoding: 'utf8', cwd: root });
+  expect(help.status).toBe(0);
+  for (const mode of modes) expect(help.stdout).toMatch(new RegExp(`^  ${mode} `, 'm'));
   const pin = readme.slice(readme.indexOf('### Pin a version'), readme.indexOf('### Commands'));
   expect(pin).toMatch(/@v1`/);
   expect(pin).toMatch(/@v\d+\.\d+\.\d+`/);

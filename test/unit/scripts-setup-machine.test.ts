@@ -15,9 +15,19 @@ const list = (...profile: string[]): string[] => {
   return r.stdout.split('\n').filter(Boolean);
 };
 
-it('examples/demo/run.sh sets up the demo profile only', () => {
+it('examples/demo/run.sh sets up the demo profile, and the fleet profile for its fleet mode only', () => {
   const script = readFileSync(join(root, 'examples', 'demo', 'run.sh'), 'utf8');
-  expect(script.match(/setup-machine\.sh.*$/gm)).toEqual(['setup-machine.sh" demo']);
+  expect(script.match(/^.*"\$root\/scripts\/setup-machine\.sh".*$/gm)).toEqual([
+    'if [[ $mode == fleet ]]; then bash "$root/scripts/setup-machine.sh" fleet; else bash "$root/scripts/setup-machine.sh" demo; fi',
+  ]);
+});
+
+it('the fleet profile is the demo and what its test hosts need (sshd, iproute2), without the test beds\' packages', () => {
+  const fleet = list('fleet');
+  expect(fleet).toEqual(expect.arrayContaining([...list('demo'), 'openssh-server', 'openssh-client', 'iproute2']));
+  for (const heavy of ['golang-go', 'etcd-server', 'packer', 'ansible', 'debootstrap', 'prometheus', 'nginx', 'caddy', 'docker-registry'])
+    expect(fleet, heavy).not.toContain(heavy);
+  expect(list()).toEqual(expect.arrayContaining(fleet));
 });
 
 it('the demo profile is Docker, HAProxy and the example app\'s tools, without the test beds\' packages', () => {
