@@ -2488,18 +2488,27 @@ function start(argv, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ installInterruptHandlers),
-/* harmony export */   n: () => (/* binding */ onInterrupt)
+/* harmony export */   cE: () => (/* binding */ installInterruptHandlers),
+/* harmony export */   nA: () => (/* binding */ onInterrupt)
 /* harmony export */ });
+/* unused harmony export CLEANUP_ORDER */
+/** The order an interrupt runs tasks in: traffic away first, then the pools, the lock last. */
+const CLEANUP_ORDER = ['route', 'instances', 'lock'];
 const tasks = new Set();
 let installed = false;
 let interrupted = false;
 /** Run `task` if the process is interrupted; call the returned function once it is no longer needed. */
-function onInterrupt(task) {
-    tasks.add(task);
+function onInterrupt(task, kind) {
+    const entry = { task, kind };
+    tasks.add(entry);
     return () => {
-        tasks.delete(task);
+        tasks.delete(entry);
     };
+}
+/** The registered tasks in the order an interrupt runs them: by kind (CLEANUP_ORDER), newest first within one. */
+function pending() {
+    const newestFirst = [...tasks].reverse();
+    return CLEANUP_ORDER.flatMap((kind) => newestFirst.filter((e) => e.kind === kind).map((e) => e.task));
 }
 function installInterruptHandlers(warn, beforeTasks) {
     if (installed)
@@ -2512,10 +2521,9 @@ function installInterruptHandlers(warn, beforeTasks) {
             interrupted = true;
             warn(`Received ${signal} (run cancelled?): releasing what this run holds before stopping.`);
             beforeTasks();
-            // Newest first: a candidate goes before the lock that protects it is released.
-            const pending = [...tasks].reverse();
+            const ordered = pending();
             void (async () => {
-                for (const task of pending)
+                for (const task of ordered)
                     await task().catch(() => undefined);
                 process.exit(signal === 'SIGINT' ? 130 : 143);
             })();

@@ -250,7 +250,7 @@ async function cli(argv, env = process.env) {
         return 2;
     }
     const log = stderrLog((t) => void stderr(t), env.RUNNER_DEBUG === '1');
-    (0,interrupt/* installInterruptHandlers */.c)((m) => log.warning(m), exec/* killRunning */.wp);
+    (0,interrupt/* installInterruptHandlers */.cE)((m) => log.warning(m), exec/* killRunning */.wp);
     let report = new summary/* Report */.pl(`immutable-deploy ${command}`);
     let error;
     let app = '';

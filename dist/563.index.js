@@ -60,7 +60,7 @@ var step_state = __webpack_require__(9217);
 
 async function run() {
     (0,step_state/* markMainStarted */.UM)();
-    (0,interrupt/* installInterruptHandlers */.c)((m) => core/* warning */.$e(m), exec/* killRunning */.wp);
+    (0,interrupt/* installInterruptHandlers */.cE)((m) => core/* warning */.$e(m), exec/* killRunning */.wp);
     // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
     // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd
     // AbortSignal timer, and Node would exit with code 13 (unsettled top-level await) in the middle.

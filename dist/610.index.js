@@ -1341,7 +1341,7 @@ async function launchPool(v, c) {
     const single = slots.length === 1;
     const launched = [];
     // Cancelled before it is verified: every candidate goes (none ever received traffic).
-    const forget = (0,interrupt/* onInterrupt */.n)(() => platform.remove(launched));
+    const forget = (0,interrupt/* onInterrupt */.nA)(() => platform.remove(launched), 'instances');
     const title = single
         ? `Start a fresh instance of ${v.version}`
         : `Start ${slots.length} fresh instances of ${v.version} (${c.replicas} on each of ${platform.targets.map((t) => t.name).join(', ')})`;
@@ -1499,7 +1499,7 @@ async function launchWhole(v, c, pool, started) {
     const steps = [];
     let launched = [];
     // Cancelled before it is verified: the pool goes (it never received traffic).
-    const forget = (0,interrupt/* onInterrupt */.n)(() => platform.remove(launched));
+    const forget = (0,interrupt/* onInterrupt */.nA)(() => platform.remove(launched), 'instances');
     try {
         const up = await log.group(`Start a pool of ${c.replicas} instance${c.replicas > 1 ? 's' : ''} of ${v.version} on ${target.name}`, () => platform.launchPool({
             ...instanceLabels(cfg, v, c.runUrl, pool.id),
@@ -2056,7 +2056,7 @@ async function withLock(d, fn) {
 async function holding(acquire, fn, d) {
     const got = await acquire();
     const held = typeof got === 'function' ? { check: () => undefined, release: got } : got;
-    const forget = (0,interrupt/* onInterrupt */.n)(() => held.release());
+    const forget = (0,interrupt/* onInterrupt */.nA)(() => held.release(), 'lock');
     const unfenced = d && { platform: d.platform, router: d.router };
     if (d) {
         d.held = held;
@@ -2854,10 +2854,21 @@ async function steps_(d, next, stable, baseline, plan, canary) {
         else
             await router.shift(to);
     };
-    const forget = (0,interrupt/* onInterrupt */.n)(async () => {
+    // The shift back is a route task; the new pool goes in an instances task, after every route (the preview
+    // route too) stopped sending to it. A failed shift back removes nothing (the pool still serves part of the traffic).
+    let shiftedBack = false;
+    const forgetRoute = (0,interrupt/* onInterrupt */.nA)(async () => {
         await shifts.cancel();
-        await cancelled({ shift: back }, d.platform, next, stable, cfg.release, pools.baseline);
-    });
+        shiftedBack = await shiftBackCancelled({ shift: back }, stable);
+    }, 'route');
+    const forgetPool = (0,interrupt/* onInterrupt */.nA)(async () => {
+        if (shiftedBack)
+            await retireCancelled(d.platform, next, cfg.release, pools.baseline);
+    }, 'instances');
+    const forget = () => {
+        forgetRoute();
+        forgetPool();
+    };
     let flipMs;
     try {
         for (let n = plan.from; n < steps.length; n++) {
@@ -3010,17 +3021,22 @@ function cancellableShifts(router) {
 const CANCEL_DRAIN_MAX_SEC = 1;
 const CANCEL_STOP_MAX_SEC = 2;
 /**
- * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool, then the new pool
- * goes (it never became live: no flip record names it) as a replaced pool does, drained and stopped
- * gracefully, for at most CANCEL_DRAIN_MAX_SEC and CANCEL_STOP_MAX_SEC: requests it still answers finish
- * (a removal at once cut them into 502s). Nothing to go back to (a first deploy's bake): the new pool serves
- * all traffic and stays. A failed shift back throws before anything is removed, so the instances that still
- * serve part of the traffic stay.
+ * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool (this, an interrupt's
+ * route task), then the new pool goes (retireCancelled, its instances task, after every route task): it never
+ * became live (no flip record names it) and goes as a replaced pool does, drained and stopped gracefully, for
+ * at most CANCEL_DRAIN_MAX_SEC and CANCEL_STOP_MAX_SEC: requests it still answers finish (a removal at once cut
+ * them into 502s). Nothing to go back to (a first deploy's bake): the new pool serves all traffic and stays
+ * (resolves to false). A failed shift back throws, and then nothing is removed: the instances still serve part
+ * of the traffic.
  */
-async function cancelled(router, platform, next, stable, release, baseline) {
+async function shiftBackCancelled(router, stable) {
     if (!stable)
-        return;
+        return false;
     await router.shift((0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version));
+    return true;
+}
+/** After a cancelled run's shift back (shiftBackCancelled), every route task done: drain, then stop the new pool. */
+async function retireCancelled(platform, next, release, baseline) {
     await (0,promises_.setTimeout)(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
     await platform.retire([...next.instances, ...(baseline?.instances ?? [])], Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }
@@ -3582,7 +3598,7 @@ async function openPreview(d, version) {
         }
     };
     const close = () => (filled ? (closing ??= empty()) : Promise.resolve());
-    const forget = (0,interrupt/* onInterrupt */.n)(close);
+    const forget = (0,interrupt/* onInterrupt */.nA)(close, 'route');
     return {
         stage: {
             header,

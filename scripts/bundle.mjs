@@ -57,7 +57,8 @@ const patches = {
   [join(modemLib, 'http_duplex.js')]: [["stream = require('readable-stream');", "stream = require('stream'); // not readable-stream: scripts/bundle.mjs"]],
 };
 for (const [file, edits] of Object.entries(patches)) {
-  let text = readFileSync(file, 'utf8');
+  const before = readFileSync(file, 'utf8');
+  let text = before;
   for (const [from, to] of edits) {
     if (text.includes(to)) continue;
     if (!text.includes(from)) {
@@ -66,8 +67,11 @@ for (const [file, edits] of Object.entries(patches)) {
     }
     text = text.replace(from, to);
   }
-  writeFileSync(file, text);
+  // Written only when patched now: scripts/test.sh runs the typecheck and lint beside a bundle that finds them patched.
+  if (text !== before) writeFileSync(file, text);
 }
+// `--prepare`: only the edits to node_modules above (scripts/test.sh, before it runs the bundle beside other checks).
+if (process.argv.includes('--prepare')) process.exit(0);
 
 // Build beside dist/ and swap only on success, so a failed build never leaves dist/ half-written.
 rmSync('dist.new', { recursive: true, force: true });

@@ -45,7 +45,7 @@ export async function openPreview(d: ReleaseDeps, version: string): Promise<Prev
     }
   };
   const close = (): Promise<void> => (filled ? (closing ??= empty()) : Promise.resolve());
-  const forget = onInterrupt(close);
+  const forget = onInterrupt(close, 'route');
   return {
     stage: {
       header,

@@ -172,10 +172,20 @@ async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, base
     if (stable) await shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to));
     else await router.shift(to);
   };
-  const forget = onInterrupt(async () => {
+  // The shift back is a route task; the new pool goes in an instances task, after every route (the preview
+  // route too) stopped sending to it. A failed shift back removes nothing (the pool still serves part of the traffic).
+  let shiftedBack = false;
+  const forgetRoute = onInterrupt(async () => {
     await shifts.cancel();
-    await cancelled({ shift: back }, d.platform, next, stable, cfg.release, pools.baseline);
-  });
+    shiftedBack = await shiftBackCancelled({ shift: back }, stable);
+  }, 'route');
+  const forgetPool = onInterrupt(async () => {
+    if (shiftedBack) await retireCancelled(d.platform, next, cfg.release, pools.baseline);
+  }, 'instances');
+  const forget = () => {
+    forgetRoute();
+    forgetPool();
+  };
   let flipMs: number | undefined;
   try {
     for (let n = plan.from; n < steps.length; n++) {
@@ -348,23 +358,27 @@ export const CANCEL_DRAIN_MAX_SEC = 1;
 export const CANCEL_STOP_MAX_SEC = 2;
 
 /**
- * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool, then the new pool
- * goes (it never became live: no flip record names it) as a replaced pool does, drained and stopped
- * gracefully, for at most CANCEL_DRAIN_MAX_SEC and CANCEL_STOP_MAX_SEC: requests it still answers finish
- * (a removal at once cut them into 502s). Nothing to go back to (a first deploy's bake): the new pool serves
- * all traffic and stays. A failed shift back throws before anything is removed, so the instances that still
- * serve part of the traffic stay.
+ * A run cancelled during the steps or the bake: one shift back to 100% on the stable pool (this, an interrupt's
+ * route task), then the new pool goes (retireCancelled, its instances task, after every route task): it never
+ * became live (no flip record names it) and goes as a replaced pool does, drained and stopped gracefully, for
+ * at most CANCEL_DRAIN_MAX_SEC and CANCEL_STOP_MAX_SEC: requests it still answers finish (a removal at once cut
+ * them into 502s). Nothing to go back to (a first deploy's bake): the new pool serves all traffic and stays
+ * (resolves to false). A failed shift back throws, and then nothing is removed: the instances still serve part
+ * of the traffic.
  */
-export async function cancelled(
-  router: Pick<Router, 'shift'>,
+export async function shiftBackCancelled(router: Pick<Router, 'shift'>, stable: Pool | undefined): Promise<boolean> {
+  if (!stable) return false;
+  await router.shift(allTo(poolAddresses(stable), stable.version));
+  return true;
+}
+
+/** After a cancelled run's shift back (shiftBackCancelled), every route task done: drain, then stop the new pool. */
+export async function retireCancelled(
   platform: Pick<Platform, 'retire'>,
   next: Pool,
-  stable: Pool | undefined,
   release: { drainSeconds: number; stopTimeoutSec: number },
   baseline?: Pool,
 ): Promise<void> {
-  if (!stable) return;
-  await router.shift(allTo(poolAddresses(stable), stable.version));
   await sleep(Math.min(release.drainSeconds, CANCEL_DRAIN_MAX_SEC) * 1000);
   await platform.retire([...next.instances, ...(baseline?.instances ?? [])], Math.min(release.stopTimeoutSec, CANCEL_STOP_MAX_SEC));
 }

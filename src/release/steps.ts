@@ -264,7 +264,7 @@ export async function holding<T>(
 ): Promise<T> {
   const got = await acquire();
   const held: HeldLock = typeof got === 'function' ? { check: () => undefined, release: got } : got;
-  const forget = onInterrupt(() => held.release());
+  const forget = onInterrupt(() => held.release(), 'lock');
   const unfenced = d && { platform: d.platform, router: d.router };
   if (d) {
     d.held = held;

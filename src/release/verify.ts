@@ -85,7 +85,7 @@ export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const single = slots.length === 1;
   const launched: Instance[] = [];
   // Cancelled before it is verified: every candidate goes (none ever received traffic).
-  const forget = onInterrupt(() => platform.remove(launched));
+  const forget = onInterrupt(() => platform.remove(launched), 'instances');
   const title = single
     ? `Start a fresh instance of ${v.version}`
     : `Start ${slots.length} fresh instances of ${v.version} (${c.replicas} on each of ${platform.targets.map((t) => t.name).join(', ')})`;
@@ -275,7 +275,7 @@ async function launchWhole(v: Version, c: VerifyContext, pool: Pool, started: nu
   const steps: Step[] = [];
   let launched: Instance[] = [];
   // Cancelled before it is verified: the pool goes (it never received traffic).
-  const forget = onInterrupt(() => platform.remove(launched));
+  const forget = onInterrupt(() => platform.remove(launched), 'instances');
   try {
     const up = await log.group(`Start a pool of ${c.replicas} instance${c.replicas > 1 ? 's' : ''} of ${v.version} on ${target.name}`, () =>
       platform.launchPool!({

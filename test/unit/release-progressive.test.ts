@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance, Pool } from '../../src/core/model.js';
 import type { Routing } from '../../src/routers/types.js';
-import { cancellableShifts, cancelled, failedStep, keptMessage, stepRouting, stepsTable } from '../../src/release/progressive.js';
+import { cancellableShifts, failedStep, keptMessage, retireCancelled, shiftBackCancelled, stepRouting, stepsTable } from '../../src/release/progressive.js';
 import { weightsEnv } from '../../src/routers/command/env.js';
 import { planSlots, slotRouting } from '../../src/routers/haproxy/slots.js';
 import type { ServerState } from '../../src/routers/haproxy/state.js';
@@ -130,6 +130,17 @@ describe('canary steps', () => {
     expect(row(undefined)).toBe('| step 1/2 | 1% | 3 | 50 | 0 | 0% | – | pass |');
   });
 });
+
+/** What an interrupt does with the two tasks of a cancelled canary: the shift back (route), then the retirement (instances). */
+async function cancelled(
+  router: Parameters<typeof shiftBackCancelled>[0],
+  platform: Parameters<typeof retireCancelled>[0],
+  next: Pool,
+  stable: Pool | undefined,
+  release: { drainSeconds: number; stopTimeoutSec: number },
+): Promise<void> {
+  if (await shiftBackCancelled(router, stable)) await retireCancelled(platform, next, release);
+}
 
 describe('a canary that ends early', () => {
   const named = (name: string, target = 'local'): Instance => ({ name, target, address: a(5000) }) as Instance;
