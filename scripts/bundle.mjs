@@ -12,8 +12,9 @@
 // (KubeConfig, the generic KubernetesObjectApi, the model serializer, undici) stays: a ~3.5 MB chunk, loaded
 // only with runtime: kubernetes.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { distProblems } from './dist-guard.mjs';
 
 for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-node']) {
   const file = join('node_modules', pkg, 'package.json');
@@ -98,20 +99,10 @@ await import('./index.js');
 );
 chmodSync(join('dist.new', 'cli.js'), 0o755);
 
-// dist/ ships only what runs on the runner: the bundle's JavaScript chunks, the command line's entry, their licenses and the package.json
-// that makes them ES modules. Any other file is an asset ncc copied because some module refers to a file
-// beside it (a native addon, a Windows helper such as ssh2's pagent.exe): cut the reference out above, or
-// explain here why the runner needs it. Every asset the code still refers to must be in the bundle.
-const SHIPPED = /^(\d+\.)?index\.js$|^cli\.js$|^licenses\.txt$|^package\.json$/;
-const files = readdirSync('dist.new');
-const extra = files.filter((f) => !SHIPPED.test(f));
-const missing = files
-  .filter((f) => f.endsWith('.js'))
-  .flatMap((f) => [...readFileSync(join('dist.new', f), 'utf8').matchAll(/__(?:nccwpck|webpack)_require__\.ab \+ "([^"]+)"/g)].map((m) => m[1]))
-  .filter((asset) => !files.includes(asset));
-if (extra.length || missing.length) {
-  if (extra.length) console.error(`scripts/bundle.mjs: the bundle would ship ${extra.join(', ')}, which does not run on the runner: cut the module's reference to it out (see the patches above).`);
-  if (missing.length) console.error(`scripts/bundle.mjs: the bundle refers to asset(s) ${[...new Set(missing)].join(', ')} that it does not ship.`);
+// dist/ ships only what runs on the runner (scripts/dist-guard.mjs): no asset such as ssh2's pagent.exe.
+const problems = distProblems('dist.new');
+if (problems.length) {
+  for (const p of problems) console.error(`scripts/bundle.mjs: ${p}`);
   process.exit(1);
 }
 rmSync('dist', { recursive: true, force: true });
