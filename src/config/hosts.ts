@@ -8,8 +8,10 @@
  * ssh:// endpoints; a unix:// endpoint is this machine, so the path is local), or a host:port the runner
  * connects to. Fields are told apart by their form: `key=value` is a field, anything else the address. Pure.
  */
-import { isIP } from 'node:net';
 import type { HostEntry } from './types.js';
+
+/** node:net only when a host line is checked: the action's start-up loads no networking module (docs/benchmarks.md). */
+const isIP = (s: string): number => process.getBuiltinModule('node:net').isIP(s);
 
 /** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
 export function endpointHost(endpoint: string): string | undefined {

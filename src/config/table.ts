@@ -372,6 +372,7 @@ export const INPUTS = {
   'prometheus-requests-query': { rule: promQuery },
   'prometheus-response-ms-query': { rule: promQuery },
   'analysis-command': { rule: text('a shell command') },
+  'analysis-command-every-poll': { rule: bool, default: 'false' },
   'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
   waves: { rule: wavesRule },
   'wave-bake-seconds': { rule: int(0, 24 * 3600), default: '0' },

@@ -13,7 +13,7 @@ import { runUrl } from '../github/context.js';
 import { table } from '../github/summary.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { describeWave, planWaves } from '../core/waves.js';
-import { poolAddresses, type Pool, type Target, type Version } from '../core/model.js';
+import { poolAddresses, type Pool, type Target, type Version, type WaveRecord } from '../core/model.js';
 import type { Config } from '../config/types.js';
 import type { Platform } from '../platforms/types.js';
 import { allTo, type Router } from '../routers/types.js';
@@ -23,7 +23,7 @@ import { launchPool, newPoolId } from './verify.js';
 import { releaseCommand } from './migrate.js';
 import { deliver, keptMessage, type Delivery } from './progressive.js';
 import { events } from './events.js';
-import { drainAndRetire, RUN_ID, shiftRecorded, type ReleaseDeps } from './steps.js';
+import { drainAndRetire, remember, RUN_ID, shiftRecorded, type ReleaseDeps } from './steps.js';
 
 /** The router of some hosts of a router with one balancer per host (fenced by the held lock, as the whole one is). */
 export function hostsRouter(d: Pick<ReleaseDeps, 'router' | 'held'>, hosts: readonly string[]): Router {
@@ -68,7 +68,7 @@ export async function deliverInWaves(d: ReleaseDeps, version: Version, previous:
     const last = index === groups.length - 1;
     const stable = onHosts(previous, hosts);
     // Written before the wave changes anything: a run killed during it tells the next run which hosts it may have flipped.
-    await platform.writeRecord({
+    const record: WaveRecord = {
       kind: 'wave',
       app: cfg.app,
       environment: cfg.environment,
@@ -81,7 +81,8 @@ export async function deliverInWaves(d: ReleaseDeps, version: Version, previous:
       count: groups.length,
       hosts,
       released: hostsUpTo(index),
-    });
+    };
+    remember(d, await platform.writeRecords([record]));
     const view = onTargets(platform, targets);
     const wave: ReleaseDeps = { ...d, cfg: waveConfig(cfg), platform: view, router: hostsRouter(d, hosts), wave: { index, count: groups.length, last } };
     let part: Pool | undefined;
@@ -94,10 +95,13 @@ export async function deliverInWaves(d: ReleaseDeps, version: Version, previous:
       const delivery = await deliver(wave, part, stable);
       next.instances.push(...part.instances);
       flipMs = delivery.flipMs;
+      // The records this wave wrote (intents, results, the last wave's flip) join the run's.
+      d.records = wave.records;
       rows.push([String(index + 1), hosts.join(', '), cfg.delivery.waveBakeSeconds > 0 ? `released, baked ${cfg.delivery.waveBakeSeconds}s` : 'released']);
       log.info(`${label}: ${version.version} serves on ${hosts.join(', ')}${last ? '' : '; the next wave starts'}`);
       if (!last) void events(d).emit('step', { version: version.version, previousVersion: previous?.version, detail: `${label}: released` });
     } catch (err) {
+      d.records = wave.records;
       rows.push([String(index + 1), hosts.join(', '), `**failed**: ${errorMessage(err).split('\n')[0]}`]);
       for (const later of groups.slice(index + 1)) rows.push([String(groups.indexOf(later) + 1), later.map((t) => t.name).join(', '), 'not started']);
       report.section(`### Waves\n\n${table(['wave', 'hosts', 'result'], rows)}`);
