@@ -49,6 +49,12 @@ const patches = {
     ["debug = require('debug')('modem'),", 'debug = function () {},'],
     ["debug('Sending: %s', util.inspect(options, {\n    showHidden: true,\n    depth: null\n  }));", '/* request options not inspected: scripts/bundle.mjs */'],
   ],
+  // @actions/core imports node:crypto (the whole module: ciphers, keys, x509...) at start-up for one call, the
+  // random delimiter of a multi-line output; the Web Crypto global gives the same UUID and loads only when
+  // an output is written (docs/benchmarks.md, start-up).
+  [join('node_modules', '@actions', 'core', 'lib', 'file-command.js')]: [
+    ["import * as crypto from 'crypto';", "/* node:crypto loaded on use: scripts/bundle.mjs */ const crypto = { randomUUID: () => globalThis.crypto.randomUUID() };"],
+  ],
   [join(modemLib, 'http_duplex.js')]: [["stream = require('readable-stream');", "stream = require('stream'); // not readable-stream: scripts/bundle.mjs"]],
 };
 for (const [file, edits] of Object.entries(patches)) {
