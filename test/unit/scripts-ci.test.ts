@@ -34,7 +34,13 @@ it('scripts/test.sh runs npm test without naming files, and npm test runs vitest
 it("that vitest run takes every test file, the command line's included", () => {
   const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'list', '--filesOnly'], { cwd: root, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  const listed = new Set(r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+  // One file a line, after its project's name when the config has projects ("[unit] test/unit/x.test.ts").
+  const listed = new Set(
+    r.stdout
+      .split('\n')
+      .map((l) => l.trim().replace(/^\[[^\]]+\] /, ''))
+      .filter(Boolean),
+  );
   const cli = [
     ...readdirSync(join(root, 'test', 'unit')).filter((f) => /^cli-.*\.test\.ts$/.test(f)).map((f) => `test/unit/${f}`),
     ...readdirSync(join(root, 'test', 'e2e')).filter((f) => /^cli(-.*)?\.test\.ts$/.test(f)).map((f) => `test/e2e/${f}`),
