@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { appRepo, cleanupApp, DIST, fmt, NODE, printMachine, ROOT, table, tempDir } from './lib.mjs';
+import { appRepo, cleanupApp, DIST, fmt, NODE, printMachine, ROOT, table, tempDir, writeJson } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const APP = 'bench-cold';
@@ -117,4 +117,4 @@ console.log(
     `status: ${fmt(statusRatio, 2)}x (${statusRatio <= 1.5 ? 'within' : 'OVER'} 1.5x); ` +
     `build overhead over docker build: ${fmt(builds[0].mean - builds[1].mean, 0)} ms`,
 );
-if (process.env.JSON_OUT) writeFileSync(process.env.JSON_OUT, JSON.stringify({ machine: m, sizes, total, totalGzip, indexBytes, start, builds }, null, 2));
+writeJson({ machine: m, sizes, total, totalGzip, indexBytes, start, builds });

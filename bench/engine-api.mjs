@@ -39,6 +39,7 @@ import {
   startWrk,
   table,
   tempDir,
+  writeJson,
 } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 10);
@@ -233,5 +234,4 @@ if (ssh) {
   );
   console.log(`ssh overhead per call after the first: ${fmt(median(ssh.ssh.later) - median(ssh.unix.later), 1)} ms (Engine API); ${fmt(median(ssh.cliSsh) - median(ssh.cliUnix))} ms (CLI)`);
 }
-if (process.env.JSON_OUT)
-  writeFileSync(process.env.JSON_OUT, JSON.stringify({ machine, sides: sides.map((s) => ({ name: s.name, samples: s.samples, wrk: s.wrk })), traces, ssh }, null, 2));
+writeJson({ machine, sides: sides.map((s) => ({ name: s.name, samples: s.samples, wrk: s.wrk })), traces, ssh });

@@ -21,6 +21,8 @@ const want = (section) => asked.length === 0 || asked.includes(section);
 const th = await startHosts({ prefix: 'fleetb', subnets: [21, 22, 23], tcp: true });
 // The action's docker CLI reaches the hosts over ssh with the helper's client config.
 process.env.PATH = th.env.PATH;
+// ... and the action reads the same client config from HOME (~/.ssh/config), without ssh -G.
+process.env.HOME = th.env.HOME;
 
 const stops = [() => th.stop()];
 const flipMs = (r) => Number(/flip took (\d+) ms/.exec(r.log)?.[1] ?? NaN);

@@ -37,6 +37,7 @@ import {
   startProbe,
   startWrk,
   table,
+  writeJson,
 } from './lib.mjs';
 
 const FLIPS = Number(process.env.FLIPS ?? 20);
@@ -227,5 +228,5 @@ console.log('\n' + table(
     r.idle ? '–' : `${r.probeRequests} / ${r.probeErrors + r.probeNon2xx}`,
   ]),
 ));
-if (process.env.JSON_OUT) writeFileSync(process.env.JSON_OUT, JSON.stringify({ machine: m, flips: FLIPS, results: all }, null, 2));
+writeJson({ machine: m, flips: FLIPS, results: all });
 console.log(`\ntotal ${Math.round((Date.now() - started) / 1000)} s`);

@@ -143,7 +143,7 @@ export const commitChange = (dir, text) => void apps.commitChange(dir, text);
  * Run `node dist/index.js` (or another bundle: `dist`) with INPUT_* variables, runner files and `env`. Returns exit code, the stdout/stderr
  * lines each with the performance.now() at which it arrived, outputs, summary, and start/end times.
  */
-export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIST, env: extraEnv = {} } = {}) {
+export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIST, env: extraEnv = {}, rss = false } = {}) {
   const dir = tempDir('runner');
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') };
   for (const f of Object.values(files)) writeFileSync(f, '');
@@ -154,7 +154,8 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIS
   Object.assign(env, extraEnv);
   const lines = [];
   const start = now();
-  const child = spawn(NODE, [dist], { cwd, env });
+  // rss: GNU time reports the run's peak resident set (its own fork and exec add ~1 ms to the wall time).
+  const child = rss ? spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M', NODE, dist], { cwd, env }) : spawn(NODE, [dist], { cwd, env });
   const splitter = (stream) => {
     let buf = '';
     stream.on('data', (b) => {
@@ -187,6 +188,17 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIS
         outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
         summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
       };
+      const rssLine = lines.find((l) => l.text.startsWith('BENCH_MAXRSS_KB '));
+      if (rssLine) {
+        r.rssKb = Number(rssLine.text.split(' ')[1]);
+        r.lines = lines.filter((l) => l !== rssLine);
+        r.log = r.lines.map((l) => l.text).join('\n');
+      }
+      if (rss) {
+        // GNU time's own line on a non-zero exit (the code is the action's).
+        r.lines = r.lines.filter((l) => !l.text.startsWith('Command exited with non-zero status'));
+        r.log = r.lines.map((l) => l.text).join('\n');
+      }
       rmSync(dir, { recursive: true, force: true });
       resolve(r);
     });
@@ -296,4 +308,47 @@ export function startProbe(url, { maxMs = 240_000, maxRequests = 2_000_000 } = {
       return samples;
     },
   };
+}
+
+// ---------- engine calls, JSON, arguments ----------
+const CALL = /^::debug::engine \S+: (\S+ \S+) -> (\d+) in ([\d.]+) ms(?: \(body ([\d.]+) ms\))?/;
+/** The engine calls of a run made with RUNNER_DEBUG=1 (the action's own trace): { call, status, at, ms }, at from process start. */
+export function engineCalls(r) {
+  return r.lines.flatMap((l) => {
+    const m = CALL.exec(l.text);
+    if (!m) return [];
+    const ms = Number(m[4] ?? m[3]);
+    return [{ call: m[1].replace(/\?.*$/, '').replace(/\/v1\.\d+/, ''), status: Number(m[2]), at: Math.round(l.t - r.start - ms), ms }];
+  });
+}
+
+/** The trace of a run for a table: its engine calls and the action's own lines, by time from process start. */
+export function traceOf(r) {
+  const calls = engineCalls(r).map((c) => ({ at: c.at, what: `${c.call} (${c.ms.toFixed(1)} ms)` }));
+  const steps = r.lines
+    .filter((l) => !l.text.startsWith('::debug::engine') && /^(::group::|::endgroup::|.*(flip took|now sends|Traffic is back|Rolling back|Locked|Released))/.test(l.text))
+    .map((l) => ({ at: Math.round(l.t - r.start), what: l.text.slice(0, 120) }));
+  return [...calls, ...steps].sort((a, b) => a.at - b.at).concat([{ at: Math.round(r.ms), what: 'exit' }]);
+}
+
+/** `--json FILE` (or JSON_OUT=FILE): where a script writes its figures. */
+export function jsonPath(argv = process.argv) {
+  const i = argv.indexOf('--json');
+  return i >= 0 ? argv[i + 1] : process.env.JSON_OUT;
+}
+export function writeJson(data, argv = process.argv) {
+  const path = jsonPath(argv);
+  if (path) {
+    writeFileSync(path, JSON.stringify(data, null, 2) + '\n');
+    console.log(`figures written to ${path}`);
+  }
+}
+/** Positional arguments (not --json and its value). */
+export function args(argv = process.argv) {
+  const out = [];
+  for (let i = 2; i < argv.length; i++) {
+    if (argv[i] === '--json') i++;
+    else out.push(argv[i]);
+  }
+  return out;
 }

@@ -32,6 +32,7 @@ import {
   runAction,
   sleep,
   table,
+  writeJson,
 } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 10);
@@ -132,4 +133,4 @@ console.log(
 );
 const overhead = median(a('verifiedMs')) - median(h('first200Ms'));
 console.log(`\nverify overhead over the app's own start (medians): ${fmt(overhead)} ms (${fmt(median(a('verifiedMs')) / median(h('first200Ms')), 2)}x)`);
-if (process.env.JSON_OUT) writeFileSync(process.env.JSON_OUT, JSON.stringify({ machine: m, action, byHand }, null, 2));
+writeJson({ machine: m, action, byHand });

@@ -2,6 +2,62 @@ export const id = 120;
 export const ids = [120,934];
 export const modules = {
 
+/***/ 8300:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bv: () => (/* binding */ unpackRecords),
+/* harmony export */   hA: () => (/* binding */ keptRecords),
+/* harmony export */   rX: () => (/* binding */ unitsToRemove),
+/* harmony export */   ud: () => (/* binding */ packRecords)
+/* harmony export */ });
+const timed = (r) => typeof r === 'object' && r !== null && typeof r.at === 'string';
+/**
+ * Pure: the stored records of one unit (`value` as parsed: a record, or an array of them); anything else, or a
+ * record `accept` refuses (default: one without its time), is none.
+ */
+function unpackRecords(unit, value, accept = timed) {
+    const ok = (r) => accept(r);
+    if (!Array.isArray(value))
+        return ok(value) ? [{ ...value, key: unit }] : [];
+    const n = value.length;
+    return value.flatMap((r, i) => (ok(r) ? [{ ...r, key: `${unit}#${i}/${n}/${r.kind ?? 'flip'}` }] : []));
+}
+/** Pure: what a unit of these records holds (one record alone, or the array), to store as JSON. */
+const packRecords = (records) => (records.length === 1 ? records[0] : records);
+/** Pure: what to do for these keys: a unit of one record goes; a batch goes once all its records are among them (see above). */
+function unitsToRemove(keys) {
+    const remove = [];
+    const parts = new Map();
+    for (const k of keys) {
+        const m = /^(.*)#(\d+)\/(\d+)\/([a-z]+)$/.exec(k);
+        if (!m) {
+            remove.push(k);
+            continue;
+        }
+        const p = parts.get(m[1]) ?? { n: Number(m[3]), seen: new Set(), flip: false };
+        p.seen.add(Number(m[2]));
+        if (m[4] === 'flip')
+            p.flip = true;
+        parts.set(m[1], p);
+    }
+    const rewrite = [];
+    for (const [unit, p] of parts) {
+        if (p.seen.size >= p.n)
+            remove.push(unit);
+        else if (p.flip)
+            rewrite.push({ unit, keep: Array.from({ length: p.n }, (_, i) => i).filter((i) => !p.seen.has(i)) });
+    }
+    return { remove: [...new Set(remove)], rewrite };
+}
+/** Pure: the records of a unit's stored value at `keep`. */
+function keptRecords(value, keep) {
+    return Array.isArray(value) ? keep.flatMap((i) => (value[i] !== undefined ? [value[i]] : [])) : [];
+}
+
+
+/***/ }),
+
 /***/ 934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -546,6 +602,8 @@ async function readDriftFacts(id, engine) {
 var hosts = __webpack_require__(934);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
+// EXTERNAL MODULE: ./src/platforms/batch.ts
+var batch = __webpack_require__(8300);
 ;// CONCATENATED MODULE: ./src/platforms/docker/records.ts
 /**
  * Release state records on a Docker engine: labelled volumes (created atomically, listed by label, cheap,
@@ -553,6 +611,7 @@ var core_text = __webpack_require__(2020);
  * carries the record as the JSON it was given (whatever its kind: src/core/model.ts ReleaseRecord). They
  * live on the engine of the lock (the fleet's first target): any runner reads them.
  */
+
 
 
 
@@ -577,7 +636,17 @@ class DockerRecords {
         this.engine = engine;
     }
     async write(record) {
-        await this.engine.createVolume(recordName(record, (0,external_node_crypto_.randomBytes)(3).toString('hex')), recordLabels(record));
+        await this.writeAll([record]);
+    }
+    /** Several records in one volume (one call); resolves to them as listed, with their keys. */
+    async writeAll(records) {
+        if (records.length === 0)
+            return [];
+        // Named after its flip record when it has one (what a person looks for), else its first.
+        const first = records.find((r) => r.kind === undefined || r.kind === 'flip') ?? records[0];
+        const name = recordName(first, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
+        await this.engine.createVolume(name, { ...recordLabels(first), [records_L.flip]: JSON.stringify((0,batch/* packRecords */.ud)(records)) });
+        return (0,batch/* unpackRecords */.Bv)(name, records.length === 1 ? records[0] : records);
     }
     /** Newest first. */
     async list(app, environment) {
@@ -585,9 +654,7 @@ class DockerRecords {
         const out = [];
         for (const v of volumes) {
             try {
-                const r = JSON.parse(v.Labels?.[records_L.flip] ?? '');
-                if (typeof r === 'object' && r !== null && typeof r.at === 'string')
-                    out.push({ ...r, key: v.Name });
+                out.push(...(0,batch/* unpackRecords */.Bv)(v.Name, JSON.parse(v.Labels?.[records_L.flip] ?? '')));
             }
             catch {
                 // Not a record this action wrote: ignore it.
@@ -596,7 +663,16 @@ class DockerRecords {
         return out.sort((a, b) => (0,core_text/* compareText */.n6)(b.at, a.at) || (0,core_text/* compareText */.n6)(b.key, a.key));
     }
     async remove(keys) {
-        await Promise.all(keys.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
+        const { remove, rewrite } = (0,batch/* unitsToRemove */.rX)(keys);
+        // A flip leaving the history while its unit's served record stays: that record goes to a unit of its own first.
+        for (const { unit, keep } of rewrite) {
+            const v = await this.engine.inspectVolume(unit);
+            const kept = (0,batch/* keptRecords */.hA)(JSON.parse(v?.Labels?.[records_L.flip] ?? 'null'), keep);
+            if (kept.length > 0)
+                await this.writeAll(kept);
+            remove.push(unit);
+        }
+        await Promise.all(remove.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
     }
 }
 
@@ -640,6 +716,20 @@ async function listVersionImages(app, image, engine) {
         out.push({ ref, ...fromInspect(image, version, { ...i, Created: created, Config: { Labels: i.Labels } }) });
     }
     return out;
+}
+/**
+ * The version images of `app` among `versions` on the engine: `<image>:<version>` inspected by name, all at
+ * once (a few ms each), instead of a list of every image.
+ */
+async function findVersionImages(app, image, versions, docker) {
+    const found = await Promise.all(versions.map(async (version) => {
+        const i = await docker.inspectImage(`${image}:${version}`);
+        // The same rule as the list: an image of this app whose version label is the tag.
+        if (!i || i.Config.Labels?.[(0,labels/* dockerLabel */.jb)('app')] !== app || i.Config.Labels?.['org.opencontainers.image.version'] !== version)
+            return [];
+        return [{ ref: `${image}:${version}`, ...fromInspect(image, version, i) }];
+    }));
+    return found.flat();
 }
 /** Untags each ref (the image goes with its last tag); resolves to those the engine refused (in use). */
 async function removeImageTags(refs, engine) {
@@ -940,8 +1030,9 @@ class DockerPlatform {
             this.log.info(`${ref} reached ${e.target.name} ${pushed ? `from the registry (${version.digest})` : 'by docker save | docker load'} in ${Date.now() - started} ms`);
         });
     }
-    async listVersions() {
-        const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.api));
+    async listVersions(only) {
+        const { app, image } = this.cfg;
+        const lists = await this.each(this.imageEngines(), (e) => (only ? findVersionImages(app, image, only, e.docker) : listVersionImages(app, image, e.api)));
         const byRef = new Map();
         for (const i of lists.flat())
             if (!byRef.has(i.ref))
@@ -988,6 +1079,9 @@ class DockerPlatform {
     }
     writeRecord(record) {
         return this.records.write(record);
+    }
+    writeRecords(records) {
+        return this.records.writeAll(records);
     }
     listRecords(app, environment) {
         return this.records.list(app, environment);

@@ -15,8 +15,6 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(235);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary = __webpack_require__(1170);
-// EXTERNAL MODULE: ./src/action/dispatch.ts + 1 modules
-var dispatch = __webpack_require__(1911);
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts
@@ -60,7 +58,6 @@ var step_state = __webpack_require__(9217);
 
 
 
-
 async function run() {
     (0,step_state/* markMainStarted */.UM)();
     (0,interrupt/* installInterruptHandlers */.cE)((m) => core/* warning */.$e(m), exec/* killRunning */.wp);
@@ -72,7 +69,10 @@ async function run() {
     try {
         const cfg = (0,read/* readConfig */.Xg)();
         report = new github_summary/* Report */.pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
-        await (0,dispatch/* execute */.g)(cfg, report, actionsLog);
+        // The command's wiring (engines, platforms, routers) loads once the inputs are read: a run that fails on
+        // its inputs, and the start of every run, compile none of it.
+        const { execute } = await __webpack_require__.e(/* import() */ 911).then(__webpack_require__.bind(__webpack_require__, 1911));
+        await execute(cfg, report, actionsLog);
     }
     catch (err) {
         const message = (0,errors/* errorMessage */.gJ)(err);

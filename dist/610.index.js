@@ -716,7 +716,7 @@ async function createSource(m, router, run) {
         case 'prometheus':
             return new (await __webpack_require__.e(/* import() */ 809).then(__webpack_require__.bind(__webpack_require__, 8809))).PrometheusSource(m.url, m.queries);
         case 'command':
-            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run);
+            return new (await __webpack_require__.e(/* import() */ 891).then(__webpack_require__.bind(__webpack_require__, 3891))).CommandSource(m.command, run, Date.now, m.everyPoll);
     }
 }
 
@@ -881,15 +881,21 @@ function compareWithBaseline(canary, baseline, t) {
 
 ;// CONCATENATED MODULE: ./src/analysis/window.ts
 /**
- * Judging one window (a canary step or the bake): open the source, read it about every second while it
- * runs (a breach ends the window at once), judge at the end, and when there were too few requests keep
- * the window open longer, up to a limit, rather than pass on no evidence.
+ * Judging one window (a canary step or the bake): open the source, read it every POLL_MS while it runs and
+ * judge each reading (a breach ends the window at once), judge at the end, and when there were too few
+ * requests keep the window open longer, up to a limit, rather than pass on no evidence.
  */
 
 
 /** A window without enough requests may grow to this many times its length before it fails. */
 const EXTEND_FACTOR = 3;
-const POLL_MS = 1000;
+/**
+ * A quarter of a second: a breach is seen within 250 ms of the reading that shows it (HAProxy's stats and a
+ * Prometheus instant query cost a few ms each; a command run every poll starts again when it returns).
+ * A second before issue 22: the time from a bad canary's first bad answer to traffic back was 1.0 s
+ * (balancer) and 2.2 s (Prometheus), see docs/benchmarks.md.
+ */
+const POLL_MS = 250;
 /** A metrics source that fails is asked again this many times (a poll apart) before the window ends without a verdict. */
 const SOURCE_RETRIES = 3;
 /** The metrics source failed, every retry included: no verdict (never a pass). Names the source and its error. */
@@ -1595,7 +1601,7 @@ function checksFailed(failed, log, at) {
 
 ;// CONCATENATED MODULE: ./src/release/fence.ts
 /** The Platform methods that change something (each checked first). */
-const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'removeOneOffs', 'markVerified', 'retire', 'remove', 'writeRecord', 'removeRecords', 'removeVersions'];
+const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'removeOneOffs', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
 const ROUTER_CHANGES = ['shift', 'repair', 'preview', 'maintenance'];
 const FENCED = Symbol('fenced');
@@ -1675,6 +1681,33 @@ function servedPools(records) {
         }
     }
     return any ? ids : undefined;
+}
+/**
+ * Pure: every version the records name (made live, replaced, served, gone back to, shifted to or from):
+ * what a status lists as restorable, looked up by name instead of listing every image of the engine.
+ */
+function recordedVersions(records) {
+    const out = new Set();
+    for (const r of records) {
+        if (isFlip(r)) {
+            out.add(r.live.version);
+            if (r.replaced)
+                out.add(r.replaced.version);
+        }
+        else if (r.kind === 'served') {
+            out.add(r.version);
+            if (r.back)
+                out.add(r.back.version);
+        }
+        else if (r.kind === 'intent') {
+            out.add(r.next.version);
+            if (r.stable)
+                out.add(r.stable.version);
+            for (const w of r.routing)
+                out.add(w.version);
+        }
+    }
+    return [...out];
 }
 /**
  * The release a killed run left unfinished, from the newest intent: none when that intent was final (the
@@ -1852,6 +1885,7 @@ function irreversibleBlock(records, target) {
  * (retention, pruning, report), record a GitHub Deployment. They see only the core model's interfaces
  * (Platform, Router: see src/core/model.ts), never docker or a balancer protocol.
  */
+
 
 
 
@@ -2094,14 +2128,16 @@ async function switchTo(d, next, previous) {
     const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(next), next.version);
     // The flip's time is the balancer's (its intent is written before, its result after).
     let ms = 0;
-    await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, async () => {
+    // Its result is written with the flip and served records, in one call (a run killed before that leaves the
+    // intent open: the next run finds the switch took effect and records the flip, src/release/converge.ts).
+    const result = await d.log.group(`Flip ${router.describe()} to ${next.version}`, () => shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, async () => {
         const started = performance.now();
         await router.shift(to);
         ms = Math.round(performance.now() - started);
-    }));
+    }, { deferResult: true }));
     d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${(0,core_routing/* formatRouting */.YN)(to)} (flip took ${ms} ms)`);
     (0,failpoint/* failpoint */.Z)('after-flip');
-    await recordFlip(d, next, previous);
+    await recordFlip(d, next, previous, result ? [result] : []);
     return ms;
 }
 const ref = (p) => ({ pool: p.id, version: p.version });
@@ -2110,7 +2146,7 @@ const ref = (p) => ({ pool: p.id, version: p.version });
  * the intent open, and the next run converges from it (src/release/converge.ts). `apply` moves the traffic.
  * A record that cannot be written fails the shift before anything moves (the intent) or is a warning (the result).
  */
-async function shiftRecorded(d, what, apply) {
+async function shiftRecorded(d, what, apply, options = {}) {
     const intent = {
         kind: 'intent',
         app: d.cfg.app,
@@ -2128,18 +2164,43 @@ async function shiftRecorded(d, what, apply) {
         final: what.final,
         spec: what.next.instances[0]?.spec,
     };
-    await d.platform.writeRecord(intent);
-    const result = (outcome, detail) => d.platform
-        .writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at: new Date().toISOString(), runUrl: intent.runUrl, intent: intent.id, outcome, detail })
+    remember(d, await d.platform.writeRecords([intent]));
+    const resultOf = (outcome, detail) => ({
+        kind: 'result',
+        app: d.cfg.app,
+        environment: d.cfg.environment,
+        at: new Date().toISOString(),
+        runUrl: intent.runUrl,
+        intent: intent.id,
+        outcome,
+        detail,
+    });
+    const write = (r) => d.platform
+        .writeRecords([r])
+        .then((stored) => remember(d, stored))
         .catch((e) => d.log.warning(`Could not record the result of ${what.name} (${(0,errors/* errorMessage */.gJ)(e)}); the next run reads the balancer back.`));
     try {
         await apply();
     }
     catch (err) {
-        await result('failed', (0,errors/* errorMessage */.gJ)(err));
+        await write(resultOf('failed', (0,errors/* errorMessage */.gJ)(err)));
         throw err;
     }
-    await result('applied', (0,core_routing/* formatRouting */.YN)(what.to));
+    const applied = resultOf('applied', (0,core_routing/* formatRouting */.YN)(what.to));
+    // The caller writes it with the records that follow (one call).
+    if (options.deferResult)
+        return applied;
+    await write(applied);
+    return undefined;
+}
+/**
+ * Records this run wrote join those read under the lock (newest first, as listRecords gives them), so what
+ * follows (the flip's rollback target, pruning at settle) needs no second read of the records.
+ */
+function remember(d, stored) {
+    if (!d.records)
+        return;
+    d.records = [...stored, ...d.records].sort((a, b) => (0,core_text/* compareText */.n6)(b.at, a.at) || (0,core_text/* compareText */.n6)(b.key, a.key));
 }
 /**
  * Record that `live` replaced `replaced` (where the lock lives): a flip record (history: what a rollback
@@ -2147,15 +2208,15 @@ async function shiftRecorded(d, what, apply) {
  * what a rollback from it goes back to, where it runs). With pools elsewhere than the runner's engine, the
  * `home` record there says where.
  */
-async function recordFlip(d, live, replaced) {
+async function recordFlip(d, live, replaced, withRecords = []) {
     const first = live.instances[0];
     const { app, environment } = d.cfg;
     const at = new Date().toISOString();
     const url = (0,context/* runUrl */.Vp)(d.ctx);
     const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
-    // The records read under the lock (converge) hold every served record there is: this run wrote none since.
+    // The records read under the lock (converge), with those this run wrote since: every served record there is.
     const records = d.records ?? (await d.platform.listRecords(app, environment));
-    const flip = d.platform.writeRecord({
+    const flip = {
         kind: 'flip',
         app,
         environment,
@@ -2165,8 +2226,8 @@ async function recordFlip(d, live, replaced) {
         spec: first.spec,
         runUrl: url,
         run: RUN_ID,
-    });
-    const served = d.platform.writeRecord({
+    };
+    const served = {
         kind: 'served',
         app,
         environment,
@@ -2177,8 +2238,9 @@ async function recordFlip(d, live, replaced) {
         digest: first.digest,
         back: rollbackTarget(records, ref(live), before),
         spec: first.spec,
-    });
-    await Promise.all([flip, served]);
+    };
+    // One unit (one call): the switch's result when given, the flip, the served record.
+    remember(d, await d.platform.writeRecords([...withRecords, flip, served]));
     if (d.home && first.spec) {
         const home = d.home;
         try {
@@ -2268,8 +2330,10 @@ async function settle(d, instances, live, previous, flipMs, pruneImages) {
     // goes with its last instance, never before.
     const gone = new Set([...plan.remove, ...plan.drain]);
     const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
-    const records = await platform.listRecords(cfg.app, cfg.environment);
-    await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
+    // Those read under the lock and those this run wrote since (remember): no second read.
+    const records = d.records ?? (await platform.listRecords(cfg.app, cfg.environment));
+    const prunable = recordsToPrune(records, staying, flipRecordsKept(process.env));
+    await Promise.all([platform.remove(plan.remove), prunable.length > 0 ? platform.removeRecords(prunable) : undefined]);
     if (plan.drain.length > 0)
         await report.timed('drain', () => drainAndRetire(d, plan.drain));
     const retired = [...plan.remove, ...plan.drain];
@@ -2784,7 +2848,12 @@ async function steps_(d, next, stable, baseline, plan, canary) {
     };
     // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
     const shifts = cancellableShifts(router);
-    const back = (to) => stable ? shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to)) : router.shift(to);
+    const back = async (to) => {
+        if (stable)
+            await shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to));
+        else
+            await router.shift(to);
+    };
     // The shift back is a route task; the new pool goes in an instances task, after every route (the preview
     // route too) stopped sending to it. A failed shift back removes nothing (the pool still serves part of the traffic).
     let shiftedBack = false;
@@ -4004,7 +4073,7 @@ async function recycleLive(given, state) {
     const first = await observe(d, false, seen);
     if (!first.observed.live)
         throw new errors/* DeployError */.sH(`Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`, 'Deploy a version first (command: deploy).');
-    const known = (await platform.listVersions()).find((i) => i.version === first.observed.live.version);
+    const known = (await platform.listVersions([first.observed.live.version]))[0];
     const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
     state.version = state.previousVersion = img.version;
     // The same bytes the live instances run, on every target; and the image policy as for any launch.
@@ -4081,7 +4150,11 @@ async function rollBack(given, state) {
         defaultRollbackVersion(first.records, live, first.observed.warm) ??
         // No flip records yet (instances from before they existed): the newest warm pool.
         (first.records.length === 0 ? first.observed.warm[0]?.version : undefined);
-    const restorable = async () => [...new Set([...first.observed.warm.map((p) => p.version), ...(await base.platform.listVersions()).map((i) => i.version)])].filter((v) => v !== live?.version);
+    // Only for a message, and listed once at most (every image of the engine: hundreds of ms on a full one).
+    let listed;
+    const restorable = () => (listed ??= base.platform
+        .listVersions()
+        .then((images) => [...new Set([...first.observed.warm.map((p) => p.version), ...images.map((i) => i.version)])].filter((v) => v !== live?.version)));
     if (!version) {
         throw new errors/* DeployError */.sH(`There is no previous version of ${base.cfg.app} in ${base.cfg.environment} to roll back to: ` +
             `${live ? `the flip that made ${live.version} live replaced nothing` : 'nothing is live'}.`, `Name one with the "version" input. Versions that can be restored: ${(await restorable()).join(', ') || 'none'}.`);
@@ -4197,7 +4270,10 @@ async function rollBack(given, state) {
 async function status_status(given) {
     const { d, seen: read } = await withRecordedSpec(given);
     const { cfg } = d;
-    const [o, images] = await Promise.all([observe(d, true, read), d.platform.listVersions()]);
+    // The versions worth showing are those the records and instances name: each looked up by name, never a
+    // list of every image on the engine.
+    const names = [...new Set([...read.instances.map((i) => i.version), ...recordedVersions(read.records)])];
+    const [o, images] = await Promise.all([observe(d, true, read), d.platform.listVersions(names)]);
     const { observed } = o;
     const versions = [];
     const seen = new Set();

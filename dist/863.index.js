@@ -175,6 +175,62 @@ function replicaSplit(stableReplicas, nextReplicas, share) {
 
 /***/ }),
 
+/***/ 8300:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bv: () => (/* binding */ unpackRecords),
+/* harmony export */   hA: () => (/* binding */ keptRecords),
+/* harmony export */   rX: () => (/* binding */ unitsToRemove),
+/* harmony export */   ud: () => (/* binding */ packRecords)
+/* harmony export */ });
+const timed = (r) => typeof r === 'object' && r !== null && typeof r.at === 'string';
+/**
+ * Pure: the stored records of one unit (`value` as parsed: a record, or an array of them); anything else, or a
+ * record `accept` refuses (default: one without its time), is none.
+ */
+function unpackRecords(unit, value, accept = timed) {
+    const ok = (r) => accept(r);
+    if (!Array.isArray(value))
+        return ok(value) ? [{ ...value, key: unit }] : [];
+    const n = value.length;
+    return value.flatMap((r, i) => (ok(r) ? [{ ...r, key: `${unit}#${i}/${n}/${r.kind ?? 'flip'}` }] : []));
+}
+/** Pure: what a unit of these records holds (one record alone, or the array), to store as JSON. */
+const packRecords = (records) => (records.length === 1 ? records[0] : records);
+/** Pure: what to do for these keys: a unit of one record goes; a batch goes once all its records are among them (see above). */
+function unitsToRemove(keys) {
+    const remove = [];
+    const parts = new Map();
+    for (const k of keys) {
+        const m = /^(.*)#(\d+)\/(\d+)\/([a-z]+)$/.exec(k);
+        if (!m) {
+            remove.push(k);
+            continue;
+        }
+        const p = parts.get(m[1]) ?? { n: Number(m[3]), seen: new Set(), flip: false };
+        p.seen.add(Number(m[2]));
+        if (m[4] === 'flip')
+            p.flip = true;
+        parts.set(m[1], p);
+    }
+    const rewrite = [];
+    for (const [unit, p] of parts) {
+        if (p.seen.size >= p.n)
+            remove.push(unit);
+        else if (p.flip)
+            rewrite.push({ unit, keep: Array.from({ length: p.n }, (_, i) => i).filter((i) => !p.seen.has(i)) });
+    }
+    return { remove: [...new Set(remove)], rewrite };
+}
+/** Pure: the records of a unit's stored value at `keep`. */
+function keptRecords(value, keep) {
+    return Array.isArray(value) ? keep.flatMap((i) => (value[i] !== undefined ? [value[i]] : [])) : [];
+}
+
+
+/***/ }),
+
 /***/ 863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1047,22 +1103,26 @@ async function forwardToService(cluster, service, portName) {
     };
 }
 
+// EXTERNAL MODULE: ./src/platforms/batch.ts
+var batch = __webpack_require__(8300);
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/records.ts
+
 
 
 
 
 const DATA_KEY = 'record.json';
 const WRITTEN = K.writtenAt;
-/** Pure: the ConfigMap of one record. */
+/** Pure: the ConfigMap of one record, or of several written together (src/platforms/batch.ts). */
 function recordManifest(record, namespace, now, random) {
+    const first = Array.isArray(record) ? record[0] : record;
     return {
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: {
-            name: dnsName([record.app, record.environment, 'flip', String(now.getTime()), random]),
+            name: dnsName([first.app, first.environment, 'flip', String(now.getTime()), random]),
             namespace,
-            labels: { [K.app]: record.app, [K.environment]: record.environment, [K.role]: 'flip-record' },
+            labels: { [K.app]: first.app, [K.environment]: first.environment, [K.role]: 'flip-record' },
             annotations: { [WRITTEN]: now.toISOString() },
         },
         data: { [DATA_KEY]: JSON.stringify(record) },
@@ -1073,10 +1133,9 @@ function parseRecords(maps) {
     const out = [];
     for (const m of maps) {
         try {
-            const r = JSON.parse(m.data?.[DATA_KEY] ?? '');
-            if (typeof r !== 'object' || r === null)
-                continue;
-            out.push({ r: { ...r, key: m.metadata.name }, written: m.metadata?.annotations?.[WRITTEN] ?? '' });
+            const written = m.metadata?.annotations?.[WRITTEN] ?? '';
+            for (const r of (0,batch/* unpackRecords */.Bv)(m.metadata.name, JSON.parse(m.data?.[DATA_KEY] ?? ''), (r) => typeof r === 'object' && r !== null))
+                out.push({ r, written });
         }
         catch {
             // Not a record this action wrote: ignore it.
@@ -1091,13 +1150,30 @@ class KubeRecords {
         this.cluster = cluster;
     }
     async write(record) {
-        await this.cluster.create(KINDS.configMap, recordManifest(record, this.cluster.namespace, new Date(), (0,external_node_crypto_.randomBytes)(3).toString('hex')));
+        await this.writeAll([record]);
+    }
+    /** Several records in one ConfigMap (one call); resolves to them as listed, with their keys. */
+    async writeAll(records) {
+        if (records.length === 0)
+            return [];
+        const manifest = recordManifest((0,batch/* packRecords */.ud)(records), this.cluster.namespace, new Date(), (0,external_node_crypto_.randomBytes)(3).toString('hex'));
+        await this.cluster.create(KINDS.configMap, manifest);
+        return (0,batch/* unpackRecords */.Bv)(manifest.metadata.name, (0,batch/* packRecords */.ud)(records));
     }
     async list(app, environment) {
         return parseRecords(await this.cluster.list(KINDS.configMap, { labelSelector: `${appSelector(app, environment)},${K.role}=flip-record` }));
     }
     async remove(keys) {
-        await Promise.all(keys.map((k) => this.cluster.remove(KINDS.configMap, k).catch(() => undefined)));
+        const { remove, rewrite } = (0,batch/* unitsToRemove */.rX)(keys);
+        // A flip leaving the history while its unit's served record stays: that record goes to a unit of its own first.
+        for (const { unit, keep } of rewrite) {
+            const m = await this.cluster.read(KINDS.configMap, unit);
+            const kept = (0,batch/* keptRecords */.hA)(JSON.parse(m?.data?.[DATA_KEY] ?? 'null'), keep);
+            if (kept.length > 0)
+                await this.writeAll(kept);
+            remove.push(unit);
+        }
+        await Promise.all(remove.map((k) => this.cluster.remove(KINDS.configMap, k).catch(() => undefined)));
     }
 }
 
@@ -1465,8 +1541,8 @@ class KubernetesPlatform {
                 'For a real cluster set push: true and an image in a registry the nodes can pull from.');
         return Promise.resolve();
     }
-    listVersions() {
-        return this.images.listVersions();
+    listVersions(only) {
+        return this.images.listVersions(only);
     }
     removeVersions(refs) {
         return this.images.removeVersions(refs);
@@ -1595,6 +1671,9 @@ class KubernetesPlatform {
     // ---- release records (flips, intents, results...): ConfigMaps beside the Lease, stored as written ----
     writeRecord(record) {
         return this.records.write(record);
+    }
+    writeRecords(records) {
+        return this.records.writeAll(records);
     }
     listRecords(app, environment) {
         return this.records.list(app, environment);

@@ -57,11 +57,13 @@ class CommandSource {
     run;
     now;
     kind = 'command';
-    continuous = false;
-    constructor(command, run, now = Date.now) {
+    /** analysis-command-every-poll: run on every poll (a failure ends the window at once), else when the window ends. */
+    continuous;
+    constructor(command, run, now = Date.now, everyPoll = false) {
         this.command = command;
         this.run = run;
         this.now = now;
+        this.continuous = everyPoll;
     }
     describe() {
         const first = this.command.split('\n')[0] ?? '';

@@ -12,8 +12,9 @@
 // (KubeConfig, the generic KubernetesObjectApi, the model serializer, undici) stays: a ~3.5 MB chunk, loaded
 // only with runtime: kubernetes.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { distProblems } from './dist-guard.mjs';
 
 for (const pkg of ['@actions/core', '@actions/http-client', '@kubernetes/client-node']) {
   const file = join('node_modules', pkg, 'package.json');
@@ -48,10 +49,17 @@ const patches = {
     ["debug = require('debug')('modem'),", 'debug = function () {},'],
     ["debug('Sending: %s', util.inspect(options, {\n    showHidden: true,\n    depth: null\n  }));", '/* request options not inspected: scripts/bundle.mjs */'],
   ],
+  // @actions/core imports node:crypto (the whole module: ciphers, keys, x509...) at start-up for one call, the
+  // random delimiter of a multi-line output; the Web Crypto global gives the same UUID and loads only when
+  // an output is written (docs/benchmarks.md, start-up).
+  [join('node_modules', '@actions', 'core', 'lib', 'file-command.js')]: [
+    ["import * as crypto from 'crypto';", "/* node:crypto loaded on use: scripts/bundle.mjs */ const crypto = { randomUUID: () => globalThis.crypto.randomUUID() };"],
+  ],
   [join(modemLib, 'http_duplex.js')]: [["stream = require('readable-stream');", "stream = require('stream'); // not readable-stream: scripts/bundle.mjs"]],
 };
 for (const [file, edits] of Object.entries(patches)) {
-  let text = readFileSync(file, 'utf8');
+  const before = readFileSync(file, 'utf8');
+  let text = before;
   for (const [from, to] of edits) {
     if (text.includes(to)) continue;
     if (!text.includes(from)) {
@@ -60,8 +68,11 @@ for (const [file, edits] of Object.entries(patches)) {
     }
     text = text.replace(from, to);
   }
-  writeFileSync(file, text);
+  // Written only when patched now: scripts/test.sh runs the typecheck and lint beside a bundle that finds them patched.
+  if (text !== before) writeFileSync(file, text);
 }
+// `--prepare`: only the edits to node_modules above (scripts/test.sh, before it runs the bundle beside other checks).
+if (process.argv.includes('--prepare')) process.exit(0);
 
 // Build beside dist/ and swap only on success, so a failed build never leaves dist/ half-written.
 rmSync('dist.new', { recursive: true, force: true });
@@ -88,20 +99,10 @@ await import('./index.js');
 );
 chmodSync(join('dist.new', 'cli.js'), 0o755);
 
-// dist/ ships only what runs on the runner: the bundle's JavaScript chunks, the command line's entry, their licenses and the package.json
-// that makes them ES modules. Any other file is an asset ncc copied because some module refers to a file
-// beside it (a native addon, a Windows helper such as ssh2's pagent.exe): cut the reference out above, or
-// explain here why the runner needs it. Every asset the code still refers to must be in the bundle.
-const SHIPPED = /^(\d+\.)?index\.js$|^cli\.js$|^licenses\.txt$|^package\.json$/;
-const files = readdirSync('dist.new');
-const extra = files.filter((f) => !SHIPPED.test(f));
-const missing = files
-  .filter((f) => f.endsWith('.js'))
-  .flatMap((f) => [...readFileSync(join('dist.new', f), 'utf8').matchAll(/__(?:nccwpck|webpack)_require__\.ab \+ "([^"]+)"/g)].map((m) => m[1]))
-  .filter((asset) => !files.includes(asset));
-if (extra.length || missing.length) {
-  if (extra.length) console.error(`scripts/bundle.mjs: the bundle would ship ${extra.join(', ')}, which does not run on the runner: cut the module's reference to it out (see the patches above).`);
-  if (missing.length) console.error(`scripts/bundle.mjs: the bundle refers to asset(s) ${[...new Set(missing)].join(', ')} that it does not ship.`);
+// dist/ ships only what runs on the runner (scripts/dist-guard.mjs): no asset such as ssh2's pagent.exe.
+const problems = distProblems('dist.new');
+if (problems.length) {
+  for (const p of problems) console.error(`scripts/bundle.mjs: ${p}`);
   process.exit(1);
 }
 rmSync('dist', { recursive: true, force: true });

@@ -3,7 +3,6 @@
  * (the bundle's entry), and by @github/local-action, which imports this module and calls run().
  */
 import * as core from '@actions/core';
-import { execute } from './dispatch.js';
 import { errorMessage } from '../support/errors.js';
 import { killRunning } from '../support/exec.js';
 import { readConfig } from '../config/read.js';
@@ -24,6 +23,9 @@ export async function run(): Promise<void> {
   try {
     const cfg = readConfig();
     report = new Report(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
+    // The command's wiring (engines, platforms, routers) loads once the inputs are read: a run that fails on
+    // its inputs, and the start of every run, compile none of it.
+    const { execute } = await import('./dispatch.js');
     await execute(cfg, report, actionsLog);
   } catch (err) {
     const message = errorMessage(err);

@@ -44,13 +44,17 @@ export function parsePrintedNumbers(stdout: string): Numbers {
 
 export class CommandSource implements MetricsSource {
   readonly kind = 'command';
-  readonly continuous = false;
+  /** analysis-command-every-poll: run on every poll (a failure ends the window at once), else when the window ends. */
+  readonly continuous: boolean;
 
   constructor(
     private readonly command: string,
     private readonly run: Runner,
     private readonly now: () => number = Date.now,
-  ) {}
+    everyPoll = false,
+  ) {
+    this.continuous = everyPoll;
+  }
 
   describe(): string {
     const first = this.command.split('\n')[0] ?? '';

@@ -12,6 +12,6 @@ export async function createSource(m: MetricsConfig, router: RouterConfig, run: 
     case 'prometheus':
       return new (await import('./prometheus.js')).PrometheusSource(m.url, m.queries);
     case 'command':
-      return new (await import('./command.js')).CommandSource(m.command, run);
+      return new (await import('./command.js')).CommandSource(m.command, run, Date.now, m.everyPoll);
   }
 }

@@ -58,8 +58,9 @@ export interface MetricsSource {
   readonly kind: 'balancer' | 'prometheus' | 'command';
   describe(): string;
   /**
-   * Can the window be read while it runs (cheap reads: balancer stats, Prometheus)? Those are read about
-   * every second so that a breach aborts at once. A command is run only when the window ends.
+   * Is the window read while it runs (cheap reads: balancer stats, Prometheus; a command with
+   * analysis-command-every-poll)? Those are read every poll so that a breach aborts at once. Otherwise (a
+   * command) it is run only when the window ends.
    */
   readonly continuous: boolean;
   open(subject: Subject): Promise<OpenWindow>;

@@ -1,7 +1,7 @@
 /**
- * Judging one window (a canary step or the bake): open the source, read it about every second while it
- * runs (a breach ends the window at once), judge at the end, and when there were too few requests keep
- * the window open longer, up to a limit, rather than pass on no evidence.
+ * Judging one window (a canary step or the bake): open the source, read it every POLL_MS while it runs and
+ * judge each reading (a breach ends the window at once), judge at the end, and when there were too few
+ * requests keep the window open longer, up to a limit, rather than pass on no evidence.
  */
 import { noEvidence, verdictOf } from './verdict.js';
 import { compareWithBaseline, type BaselineThresholds } from './compare.js';
@@ -9,7 +9,13 @@ import type { MetricsSource, OpenWindow, Reading, Subject, Thresholds, Verdict }
 
 /** A window without enough requests may grow to this many times its length before it fails. */
 export const EXTEND_FACTOR = 3;
-export const POLL_MS = 1000;
+/**
+ * A quarter of a second: a breach is seen within 250 ms of the reading that shows it (HAProxy's stats and a
+ * Prometheus instant query cost a few ms each; a command run every poll starts again when it returns).
+ * A second before issue 22: the time from a bad canary's first bad answer to traffic back was 1.0 s
+ * (balancer) and 2.2 s (Prometheus), see docs/benchmarks.md.
+ */
+export const POLL_MS = 250;
 /** A metrics source that fails is asked again this many times (a poll apart) before the window ends without a verdict. */
 export const SOURCE_RETRIES = 3;
 

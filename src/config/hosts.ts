@@ -4,8 +4,10 @@
  * where the balancer reaches that host's instances (they are published on it): default the endpoint's
  * host when it is an IP address, required otherwise. Pure.
  */
-import { isIP } from 'node:net';
 import type { HostEntry } from './types.js';
+
+/** node:net only when a host line is checked: the action's start-up loads no networking module (docs/benchmarks.md). */
+const isIP = (s: string): number => process.getBuiltinModule('node:net').isIP(s);
 
 /** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
 export function endpointHost(endpoint: string): string | undefined {

@@ -193,7 +193,7 @@ function deliveryConfig(v: InputValues): DeliveryConfig {
           },
         }
       : kind === 'command'
-        ? { kind, command: v['analysis-command']! }
+        ? { kind, command: v['analysis-command']!, everyPoll: v['analysis-command-every-poll'] }
         : kind === 'balancer'
           ? { kind }
           : undefined;

@@ -5,8 +5,10 @@
  * takes which rule.
  */
 import { lstatSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { listItems, splitWords } from '../core/text.js';
+
+/** node:net only when an address is checked: the action's start-up loads no networking module (docs/benchmarks.md). */
+const isIP = (s: string): number => process.getBuiltinModule('node:net').isIP(s);
 
 /** A value a rule does not accept. `detail` says what is wrong beyond `accepts` (never a secret's value). */
 export class Rejected extends Error {

@@ -357,6 +357,7 @@ export const INPUTS = {
   'prometheus-requests-query': { rule: promQuery },
   'prometheus-response-ms-query': { rule: promQuery },
   'analysis-command': { rule: text('a shell command') },
+  'analysis-command-every-poll': { rule: bool, default: 'false' },
   'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
   'preview-header': { rule: pattern(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name, such as X-Preview') },
   sticky: {

@@ -157,7 +157,7 @@ export const METRICS_KINDS: readonly MetricsKind[] = ['balancer', 'prometheus', 
 export type MetricsConfig =
   | { kind: 'balancer' }
   | { kind: 'prometheus'; url: string; queries: PrometheusQueries }
-  | { kind: 'command'; command: string };
+  | { kind: 'command'; command: string; everyPoll: boolean };
 
 /** How traffic moves to a verified pool: in steps, each judged, then a bake (issue 11). */
 export interface DeliveryConfig {

@@ -53,6 +53,28 @@ export function servedPools(records: readonly ReleaseRecord[]): Set<string> | un
 }
 
 /**
+ * Pure: every version the records name (made live, replaced, served, gone back to, shifted to or from):
+ * what a status lists as restorable, looked up by name instead of listing every image of the engine.
+ */
+export function recordedVersions(records: readonly ReleaseRecord[]): string[] {
+  const out = new Set<string>();
+  for (const r of records) {
+    if (isFlip(r)) {
+      out.add(r.live.version);
+      if (r.replaced) out.add(r.replaced.version);
+    } else if (r.kind === 'served') {
+      out.add(r.version);
+      if (r.back) out.add(r.back.version);
+    } else if (r.kind === 'intent') {
+      out.add(r.next.version);
+      if (r.stable) out.add(r.stable.version);
+      for (const w of r.routing) out.add(w.version);
+    }
+  }
+  return [...out];
+}
+
+/**
  * The release a killed run left unfinished, from the newest intent: none when that intent was final (the
  * switch or a shift back) and has its result, when a later run converged it, or when its run recorded
  * the flip of its new pool. Otherwise the intent says what the dead run was doing: the stable pool gets

@@ -112,8 +112,12 @@ export interface Platform {
   findVersion(version: string): Promise<VersionImage | undefined>;
   /** Make `version`'s bytes present on every target (once per target, checked by digest/id there). */
   provide(version: VersionImage): Promise<void>;
-  /** The version images of the app the platform holds, for status, restore lists and pruning. */
-  listVersions(): Promise<KnownImage[]>;
+  /**
+   * The version images of the app the platform holds, for restore lists and pruning. With `only`: just those
+   * versions, each looked up by name (a status: no listing of every image on the engine, which takes
+   * hundreds of ms on an engine with a few hundred images).
+   */
+  listVersions(only?: readonly string[]): Promise<KnownImage[]>;
   /** Remove version image tags (never one in use). Resolves to the refs that could not be removed. */
   removeVersions(refs: string[]): Promise<string[]>;
 
@@ -166,6 +170,11 @@ export interface Platform {
    * Records are small (a run spec at most) and written only under the lock.
    */
   writeRecord(record: ReleaseRecord): Promise<void>;
+  /**
+   * Store records written at one moment as one unit where the platform can (one call: a switch's result, its
+   * flip and served records); each keeps its own key (src/platforms/batch.ts). Resolves to them, keyed.
+   */
+  writeRecords(records: ReleaseRecord[]): Promise<StoredRecord[]>;
   /** The records of the app in the environment, newest first (by `at`). */
   listRecords(app: string, environment: string): Promise<StoredRecord[]>;
   removeRecords(keys: string[]): Promise<void>;

@@ -168,8 +168,10 @@ async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, base
   };
   // Cancelled mid-way: traffic goes back to the stable pool and the new one goes, before the lock is released.
   const shifts = cancellableShifts(router);
-  const back = (to: Routing) =>
-    stable ? shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to)) : router.shift(to);
+  const back = async (to: Routing): Promise<void> => {
+    if (stable) await shiftRecorded(d, { step: 'back', name: 'back (cancelled)', stable, next, to, final: true }, () => router.shift(to));
+    else await router.shift(to);
+  };
   // The shift back is a route task; the new pool goes in an instances task, after every route (the preview
   // route too) stopped sending to it. A failed shift back removes nothing (the pool still serves part of the traffic).
   let shiftedBack = false;

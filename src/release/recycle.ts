@@ -42,7 +42,7 @@ async function recycleLive(given: ReleaseDeps, state: EventState): Promise<void>
       `Nothing of ${cfg.app} is live in ${cfg.environment}: there is nothing to recycle.`,
       'Deploy a version first (command: deploy).',
     );
-  const known = (await platform.listVersions()).find((i) => i.version === first.observed.live!.version);
+  const known = (await platform.listVersions([first.observed.live.version]))[0];
   const img = liveImage(first.observed.live, cfg.image, known?.created ?? '');
   state.version = state.previousVersion = img.version;
   // The same bytes the live instances run, on every target; and the image policy as for any launch.

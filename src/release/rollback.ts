@@ -59,10 +59,12 @@ async function rollBack(given: ReleaseDeps, state: EventState): Promise<boolean>
     defaultRollbackVersion(first.records, live, first.observed.warm) ??
     // No flip records yet (instances from before they existed): the newest warm pool.
     (first.records.length === 0 ? first.observed.warm[0]?.version : undefined);
-  const restorable = async () =>
-    [...new Set([...first.observed.warm.map((p) => p.version), ...(await base.platform.listVersions()).map((i) => i.version)])].filter(
-      (v) => v !== live?.version,
-    );
+  // Only for a message, and listed once at most (every image of the engine: hundreds of ms on a full one).
+  let listed: Promise<string[]> | undefined;
+  const restorable = () =>
+    (listed ??= base.platform
+      .listVersions()
+      .then((images) => [...new Set([...first.observed.warm.map((p) => p.version), ...images.map((i) => i.version)])].filter((v) => v !== live?.version)));
   if (!version) {
     throw new DeployError(
       `There is no previous version of ${base.cfg.app} in ${base.cfg.environment} to roll back to: ` +

@@ -13,7 +13,7 @@ import { applySpec } from '../config/recorded.js';
 import type { VersionState } from '../core/plan.js';
 import { foreignOwners, observe, probe, runLink, withRecordedSpec, type Observation, type ReleaseDeps } from './steps.js';
 import { compareText } from '../core/text.js';
-import { formatLeft, maintenanceState, openIntent, pauseLeftMs, pausedCanary } from '../core/history.js';
+import { formatLeft, maintenanceState, openIntent, pauseLeftMs, pausedCanary, recordedVersions } from '../core/history.js';
 import { describeAllow } from '../core/maintenance.js';
 import { pausedAt } from './converge.js';
 import { reportPause } from './pause.js';
@@ -38,7 +38,10 @@ export interface VersionInfo {
 export async function status(given: ReleaseDeps): Promise<VersionInfo[]> {
   const { d, seen: read } = await withRecordedSpec(given);
   const { cfg } = d;
-  const [o, images] = await Promise.all([observe(d, true, read), d.platform.listVersions()]);
+  // The versions worth showing are those the records and instances name: each looked up by name, never a
+  // list of every image on the engine.
+  const names = [...new Set([...read.instances.map((i) => i.version), ...recordedVersions(read.records)])];
+  const [o, images] = await Promise.all([observe(d, true, read), d.platform.listVersions(names)]);
   const { observed } = o;
   const versions: VersionInfo[] = [];
   const seen = new Set<string>();

@@ -14,13 +14,14 @@ import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
 import type { Notifier } from '../notify/index.js';
 import { randomBytes } from 'node:crypto';
-import { instanceUrl, poolAddresses, type Instance, type IntentRecord, type Pool, type PoolRef, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
+import { instanceUrl, poolAddresses, type FlipRecord, type Instance, type IntentRecord, type Pool, type PoolRef, type ReleaseRecord, type ResultRecord, type ServedRecord, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
 import { LockLostError, type HeldLock } from '../platforms/lock.js';
 import { fencePlatform, fenceRouter } from './fence.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
 import { commitLink, details, table, type Report } from '../github/summary.js';
 import { allTo, formatAddress, formatRouting, sameAddress, served, type Divergence, type Router, type Routing } from '../routers/types.js';
 import { applySpec, recordedRouter, specFromConfig, type InputToGive } from '../config/recorded.js';
+import { compareText } from '../core/text.js';
 import { flipRecordsKept, flips, openIntent, newestSpec, recordsToPrune, rollbackTarget, servedPools } from '../core/history.js';
 import { stepGroups } from '../core/split.js';
 import { classify, planImagePrune, planRetention, poolShare, protectedVersions, strangers, type Observed } from '../core/plan.js';
@@ -331,16 +332,23 @@ export async function switchTo(d: ReleaseDeps, next: Pool, previous: Pool | unde
   const to = allTo(poolAddresses(next), next.version);
   // The flip's time is the balancer's (its intent is written before, its result after).
   let ms = 0;
-  await d.log.group(`Flip ${router.describe()} to ${next.version}`, () =>
-    shiftRecorded(d, { step: 'switch', name: 'switch', stable: previous, next, to, final: true }, async () => {
-      const started = performance.now();
-      await router.shift(to);
-      ms = Math.round(performance.now() - started);
-    }),
+  // Its result is written with the flip and served records, in one call (a run killed before that leaves the
+  // intent open: the next run finds the switch took effect and records the flip, src/release/converge.ts).
+  const result = await d.log.group(`Flip ${router.describe()} to ${next.version}`, () =>
+    shiftRecorded(
+      d,
+      { step: 'switch', name: 'switch', stable: previous, next, to, final: true },
+      async () => {
+        const started = performance.now();
+        await router.shift(to);
+        ms = Math.round(performance.now() - started);
+      },
+      { deferResult: true },
+    ),
   );
   d.log.info(`${router.describe()} now sends traffic to ${next.version} at ${formatRouting(to)} (flip took ${ms} ms)`);
   failpoint('after-flip');
-  await recordFlip(d, next, previous);
+  await recordFlip(d, next, previous, result ? [result] : []);
   return ms;
 }
 
@@ -352,10 +360,11 @@ const ref = (p: Pool): PoolRef => ({ pool: p.id, version: p.version });
  * A record that cannot be written fails the shift before anything moves (the intent) or is a warning (the result).
  */
 export async function shiftRecorded(
-  d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'platform' | 'log'>,
+  d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'platform' | 'log'> & { records?: StoredRecord[] | undefined },
   what: { step: ShiftStep; name: string; stable: Pool | undefined; next: Pool; to: Routing; final: boolean; baseline?: Pool | undefined },
   apply: () => Promise<void>,
-): Promise<void> {
+  options: { deferResult?: boolean } = {},
+): Promise<ResultRecord | undefined> {
   const intent: IntentRecord = {
     kind: 'intent',
     app: d.cfg.app,
@@ -373,18 +382,42 @@ export async function shiftRecorded(
     final: what.final,
     spec: what.next.instances[0]?.spec,
   };
-  await d.platform.writeRecord(intent);
-  const result = (outcome: 'applied' | 'failed', detail: string) =>
+  remember(d, await d.platform.writeRecords([intent]));
+  const resultOf = (outcome: 'applied' | 'failed', detail: string): ResultRecord => ({
+    kind: 'result',
+    app: d.cfg.app,
+    environment: d.cfg.environment,
+    at: new Date().toISOString(),
+    runUrl: intent.runUrl,
+    intent: intent.id,
+    outcome,
+    detail,
+  });
+  const write = (r: ResultRecord) =>
     d.platform
-      .writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at: new Date().toISOString(), runUrl: intent.runUrl, intent: intent.id, outcome, detail })
+      .writeRecords([r])
+      .then((stored) => remember(d, stored))
       .catch((e: unknown) => d.log.warning(`Could not record the result of ${what.name} (${errorMessage(e)}); the next run reads the balancer back.`));
   try {
     await apply();
   } catch (err) {
-    await result('failed', errorMessage(err));
+    await write(resultOf('failed', errorMessage(err)));
     throw err;
   }
-  await result('applied', formatRouting(what.to));
+  const applied = resultOf('applied', formatRouting(what.to));
+  // The caller writes it with the records that follow (one call).
+  if (options.deferResult) return applied;
+  await write(applied);
+  return undefined;
+}
+
+/**
+ * Records this run wrote join those read under the lock (newest first, as listRecords gives them), so what
+ * follows (the flip's rollback target, pruning at settle) needs no second read of the records.
+ */
+function remember(d: { records?: StoredRecord[] | undefined }, stored: StoredRecord[]): void {
+  if (!d.records) return;
+  d.records = [...stored, ...d.records].sort((a, b) => compareText(b.at, a.at) || compareText(b.key, a.key));
 }
 
 /**
@@ -393,15 +426,15 @@ export async function shiftRecorded(
  * what a rollback from it goes back to, where it runs). With pools elsewhere than the runner's engine, the
  * `home` record there says where.
  */
-export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | undefined): Promise<void> {
+export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | undefined, withRecords: ReleaseRecord[] = []): Promise<void> {
   const first = live.instances[0]!;
   const { app, environment } = d.cfg;
   const at = new Date().toISOString();
   const url = runUrl(d.ctx);
   const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
-  // The records read under the lock (converge) hold every served record there is: this run wrote none since.
+  // The records read under the lock (converge), with those this run wrote since: every served record there is.
   const records = d.records ?? (await d.platform.listRecords(app, environment));
-  const flip = d.platform.writeRecord({
+  const flip: FlipRecord = {
     kind: 'flip',
     app,
     environment,
@@ -411,8 +444,8 @@ export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | un
     spec: first.spec,
     runUrl: url,
     run: RUN_ID,
-  });
-  const served = d.platform.writeRecord({
+  };
+  const served: ServedRecord = {
     kind: 'served',
     app,
     environment,
@@ -423,8 +456,9 @@ export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | un
     digest: first.digest,
     back: rollbackTarget(records, ref(live), before),
     spec: first.spec,
-  });
-  await Promise.all([flip, served]);
+  };
+  // One unit (one call): the switch's result when given, the flip, the served record.
+  remember(d, await d.platform.writeRecords([...withRecords, flip, served]));
   if (d.home && first.spec) {
     const home = d.home;
     try {
@@ -534,8 +568,10 @@ export async function settle(
   // goes with its last instance, never before.
   const gone = new Set([...plan.remove, ...plan.drain]);
   const staying = new Set(instances.filter((i) => !gone.has(i)).map((i) => i.pool));
-  const records = await platform.listRecords(cfg.app, cfg.environment);
-  await Promise.all([platform.remove(plan.remove), platform.removeRecords(recordsToPrune(records, staying, flipRecordsKept(process.env)))]);
+  // Those read under the lock and those this run wrote since (remember): no second read.
+  const records = d.records ?? (await platform.listRecords(cfg.app, cfg.environment));
+  const prunable = recordsToPrune(records, staying, flipRecordsKept(process.env));
+  await Promise.all([platform.remove(plan.remove), prunable.length > 0 ? platform.removeRecords(prunable) : undefined]);
   if (plan.drain.length > 0) await report.timed('drain', () => drainAndRetire(d, plan.drain));
   const retired = [...plan.remove, ...plan.drain];
   if (retired.length) log.info(`Retired: ${retired.map((i) => `${i.version} (${i.name})`).join(', ')}`);

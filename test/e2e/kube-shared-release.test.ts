@@ -41,10 +41,13 @@ describe('runtime: kubernetes on the shared release', () => {
   const pods = (version?: string) => view.pods(version);
   const uids = (ps: k8s.V1Pod[]) => ps.map((p) => p.metadata!.uid!).sort();
   const serve = () => view.serve();
-  /** The release records on the cluster (ConfigMaps), as written; `flips`: the flip records among them. */
+  /**
+   * The release records on the cluster (ConfigMaps), as written: a ConfigMap holds one record, or the records
+   * written together as one unit (an array: src/platforms/batch.ts); `flips`: the flip records among them.
+   */
   const records = async () =>
-    (await admin.core.listNamespacedConfigMap({ namespace: NS, labelSelector: `dev.immutable-deploy/app=${APP},dev.immutable-deploy/role=flip-record` })).items.map(
-      (c) => JSON.parse(c.data!['record.json']!) as { kind?: string; live?: { version: string } },
+    (await admin.core.listNamespacedConfigMap({ namespace: NS, labelSelector: `dev.immutable-deploy/app=${APP},dev.immutable-deploy/role=flip-record` })).items.flatMap(
+      (c) => [JSON.parse(c.data!['record.json']!) as { kind?: string; live?: { version: string } } | { kind?: string; live?: { version: string } }[]].flat(),
     );
   const flips = async () => (await records()).filter((r) => (r.kind ?? 'flip') === 'flip');
   /** The pods the production Service's selector selects now (never terminating ones). */

@@ -130,9 +130,7 @@ describe('a router command recorded on the engine never runs', () => {
 
     // Whoever can create a volume on the engine plants a newer record whose router command writes a file.
     const label = 'dev.immutable-deploy.flip';
-    const newest = docker('volume', 'ls', '-q', '--filter', `label=dev.immutable-deploy.app=${APP}`).split('\n').filter(Boolean)
-      .map((v) => JSON.parse(docker('volume', 'inspect', '--format', `{{index .Labels "${label}"}}`, v)) as { at: string; spec: { router: unknown } })
-      .sort((a, b) => (a.at < b.at ? 1 : -1))[0]!;
+    const newest = newestRecord(APP);
     const planted = { ...newest, at: new Date(Date.now() + 60_000).toISOString(), spec: { ...newest.spec, router: { kind: 'command', command: `touch ${pwned}` } } };
     docker('volume', 'create', '--label', 'dev.immutable-deploy.role=flip', '--label', `dev.immutable-deploy.app=${APP}`,
       '--label', 'dev.immutable-deploy.environment=production', '--label', `${label}=${JSON.stringify(planted)}`, `${APP}-production-flip-planted`);
@@ -155,11 +153,15 @@ describe('a router command recorded on the engine never runs', () => {
   });
 });
 
-/** The newest record of the app (by `at`) as its label holds it. */
+/**
+ * The newest record with a spec of the app (by `at`) as its label holds it; a label holds one record, or the
+ * records written together as one unit (an array: src/platforms/batch.ts).
+ */
 function newestRecord(app: string): { at: string; spec: { router: Record<string, unknown> } } {
   const label = 'dev.immutable-deploy.flip';
   return docker('volume', 'ls', '-q', '--filter', `label=dev.immutable-deploy.app=${app}`).split('\n').filter(Boolean)
-    .map((v) => JSON.parse(docker('volume', 'inspect', '--format', `{{index .Labels "${label}"}}`, v)) as { at: string; spec: { router: Record<string, unknown> } })
+    .flatMap((v) => [JSON.parse(docker('volume', 'inspect', '--format', `{{index .Labels "${label}"}}`, v)) as unknown].flat())
+    .filter((r): r is { at: string; spec: { router: Record<string, unknown> } } => typeof r === 'object' && r !== null && 'spec' in r)
     .sort((a, b) => (a.at < b.at ? 1 : -1))[0]!;
 }
 

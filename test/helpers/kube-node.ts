@@ -522,7 +522,8 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
       stopped = true;
       await loop;
       await new Promise((r) => server.close(r));
-      for (const st of pods.values()) await teardown(st, 0);
+      // The node goes: its pods' containers and namespaces all at once (each is its own), not one after another.
+      await Promise.all([...pods.values()].map((st) => teardown(st, 0)));
       pods.clear();
       await core.deleteNode({ name: node }).catch(() => undefined);
       rmSync(emptyDockerConfig, { recursive: true, force: true });

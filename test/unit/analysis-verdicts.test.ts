@@ -68,11 +68,21 @@ function source(at: (sec: number) => Reading, continuous = true, clock = fakeClo
 const subject: Subject = { app: 'a', environment: 'e', version: 'v2', stableVersion: 'v1', targets: [], servers: [], backend: undefined, share: 10 };
 
 describe('judgeWindow', () => {
-  it('passes at the end of the window, reading about every second', async () => {
+  it('passes at the end of the window, reading every poll (a quarter of a second by default)', async () => {
     const { src, reads, clock } = source((s) => r({ requests: s * 10, errors: 0 }));
-    const res = await judgeWindow(src, subject, { seconds: 5, thresholds: T, clock });
+    const res = await judgeWindow(src, subject, { seconds: 5, thresholds: T, clock, pollMs: 1000 });
     expect(res.verdict.result).toBe('pass');
     expect(reads).toEqual([1, 2, 3, 4, 5]);
+    const quick = source(() => r({ requests: 1000, errors: 0 }));
+    await judgeWindow(quick.src, subject, { seconds: 1, thresholds: T, clock: quick.clock });
+    expect(quick.reads).toEqual([0.25, 0.5, 0.75, 1]);
+  });
+
+  it('ends at the first poll that shows a breach (a bad canary is judged within a poll of the reading)', async () => {
+    const { src, clock } = source((s) => r({ requests: s * 100, errors: s >= 0.5 ? 40 : 0 }));
+    const res = await judgeWindow(src, subject, { seconds: 10, thresholds: T, clock });
+    expect(res.verdict.result).toBe('fail');
+    expect(res.seconds).toBe(0.5);
   });
 
   it('aborts at the first reading that breaches, before the window ends', async () => {
@@ -254,14 +264,14 @@ describe('judgeWindow with a source that fails', () => {
   it('asks again after a failed read; a source that comes back within the retries goes on to a verdict', async () => {
     const { src, clock } = flaky((s) => s >= 2 && s < 4);
     const errors: number[] = [];
-    const res = await judgeWindow(src, subject, { seconds: 6, thresholds: T, clock, onSourceError: (_e, n) => errors.push(n) });
+    const res = await judgeWindow(src, subject, { seconds: 6, thresholds: T, clock, pollMs: 1000, onSourceError: (_e, n) => errors.push(n) });
     expect(res.verdict.result).toBe('pass');
     expect(errors).toEqual([1, 2]);
   });
 
   it(`fails without a verdict, naming the source and its error, after ${SOURCE_RETRIES} retries`, async () => {
     const { src, reads, clock } = flaky((s) => s >= 2);
-    await expect(judgeWindow(src, subject, { seconds: 60, thresholds: T, clock })).rejects.toThrow(
+    await expect(judgeWindow(src, subject, { seconds: 60, thresholds: T, clock, pollMs: 1000 })).rejects.toThrow(
       new SourceError(src, SOURCE_RETRIES + 1, new Error('connection refused')).message,
     );
     expect(reads).toEqual([1, 2, 3, 4, 5]);
@@ -274,7 +284,7 @@ describe('judgeWindow with a source that fails', () => {
     const clock = fakeClock();
     let opens = 0;
     const src: MetricsSource = { kind: 'command', continuous: false, describe: () => 'cmd', open: () => (opens++, Promise.reject(new Error('no'))) };
-    await expect(judgeWindow(src, subject, { seconds: 5, thresholds: T, clock })).rejects.toThrow('failed 4 times in a row: no');
+    await expect(judgeWindow(src, subject, { seconds: 5, thresholds: T, clock, pollMs: 1000 })).rejects.toThrow('failed 4 times in a row: no');
     expect(opens).toBe(SOURCE_RETRIES + 1);
   });
 });

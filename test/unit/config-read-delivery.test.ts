@@ -112,6 +112,7 @@ describe('delivery inputs (issue 11)', () => {
     expect(read({ strategy: 'canary', router: 'nginx', 'nginx-routes-file': '/x', metrics: 'command', 'analysis-command': 'true' }).delivery.metrics).toEqual({
       kind: 'command',
       command: 'true',
+      everyPoll: false,
     });
     expect(read({ strategy: 'canary', router: 'command', 'router-command': 'x', metrics: 'command', 'analysis-command': 'true' }).delivery.strategy).toBe('canary');
   });

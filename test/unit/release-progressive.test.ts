@@ -220,6 +220,7 @@ describe('failedStep: a failed shift of the steps reads the balancer back before
       platform: {
         targets: [],
         writeRecord: (r: { kind?: string }) => Promise.resolve(void calls.push(`record ${r.kind}`)),
+        writeRecords: (rs: { kind?: string }[]) => Promise.resolve(void calls.push(...rs.map((r) => `record ${r.kind}`))).then(() => []),
         listRecords: () => Promise.resolve([]),
         remove: (is: Instance[]) => Promise.resolve(void calls.push(`remove ${is.map((i) => i.name).join(',')}`)),
         retire: (is: Instance[]) => Promise.resolve(void calls.push(`retire ${is.map((i) => i.name).join(',')}`)),

@@ -1,16 +1,23 @@
 /**
- * scripts/release.mjs (what .github/workflows/release.yml runs) against a local bare repository standing in
- * for GitHub: a project whose `npm run bundle` builds dist/ from src/, released as the workflow does. The
- * tags on the bare repository are the result: vX.Y.Z created and pushed, the major tag moved (or left on a
- * newer release), and nothing pushed when dist/ is stale, the notes are missing or the tag is elsewhere.
+ * The release step of .github/workflows/release.yml (its own `run:` line, with the VERSION and RUNNER_TEMP
+ * the runner gives it, running scripts/release.mjs) against a local bare repository standing in for GitHub:
+ * a project whose `npm run bundle` builds dist/ from src/, released as the workflow does. The tags on the
+ * bare repository are the result: vX.Y.Z created and pushed, the major tag moved (or left on a newer
+ * release), and nothing pushed when dist/ is stale, the notes are missing or the tag is elsewhere.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
-const script = join(import.meta.dirname, '..', '..', 'scripts', 'release.mjs');
+const root = join(import.meta.dirname, '..', '..');
+const script = join(root, 'scripts', 'release.mjs');
+/** The workflow's step that tags, checks dist/ and moves the major tag: its shell line, as the runner runs it. */
+const step = (parse(readFileSync(join(root, '.github', 'workflows', 'release.yml'), 'utf8')).jobs.release.steps as { name?: string; run?: string }[]).find(
+  (s) => s.run?.includes('scripts/release.mjs'),
+)!;
 
 function sh(cwd: string, cmd: string, ...argv: string[]): string {
   const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8' });
@@ -49,8 +56,14 @@ describe('scripts/release.mjs against a local bare repository', () => {
     return git(work, 'rev-parse', 'HEAD');
   }
   const pkg = (v: string) => JSON.stringify({ name: 'x', version: v, private: true, scripts: { bundle: 'node bundle.mjs' } });
-  const release = (v: string) => spawnSync(process.execPath, [script, v, '--remote', 'origin', '--notes-file', join(work, '..', 'notes.md')], { cwd: work, encoding: 'utf8' });
-  const notes = () => readFileSync(join(work, '..', 'notes.md'), 'utf8');
+  // The step's run line in bash (the runner's shell for `run:` on Linux: bash -e {0}), `node` being this Node.
+  const release = (v: string) =>
+    spawnSync('bash', ['-e', '-c', step.run!], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${join(process.execPath, '..')}:${process.env.PATH ?? ''}`, VERSION: v, RUNNER_TEMP: join(work, '..') },
+    });
+  const notes = () => readFileSync(join(work, '..', 'release-notes.md'), 'utf8');
 
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), 'release-'));
@@ -62,6 +75,9 @@ describe('scripts/release.mjs against a local bare repository', () => {
     mkdirSync(join(work, 'dist'));
     writeFileSync(join(work, 'bundle.mjs'), "import { readFileSync, writeFileSync } from 'node:fs';\nwriteFileSync('dist/index.js', `// bundle\\n${readFileSync('src/index.txt', 'utf8')}`);\n");
     writeFileSync(join(work, 'src', 'index.txt'), 'one\n');
+    // The project's own copy of the release script, where the workflow's step finds it (scripts/release.mjs).
+    mkdirSync(join(work, 'scripts'));
+    copyFileSync(script, join(work, 'scripts', 'release.mjs'));
     commit({ 'package.json': pkg('1.0.0'), 'CHANGELOG.md': CHANGELOG(SECTION('1.0.0')) }, { bundle: true });
     git(work, 'push', '-q', 'origin', 'HEAD:main');
   });

@@ -9,7 +9,6 @@
  *
  * Pure apart from the file reads, which come in through `FileReader` (tests pass a map).
  */
-import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DeployError } from '../../support/errors.js';
@@ -70,7 +69,8 @@ function currentContext(env: NodeJS.ProcessEnv, read: FileReader): string | unde
 }
 
 /** The directory name the CLI stores a context under: the hex SHA-256 of its name. */
-export const contextDirName = (name: string): string => createHash('sha256').update(name).digest('hex');
+// node:crypto only for a context: the action's start-up loads none of it (docs/benchmarks.md).
+export const contextDirName = (name: string): string => process.getBuiltinModule('node:crypto').createHash('sha256').update(name).digest('hex');
 
 function fromContext(name: string, env: NodeJS.ProcessEnv, read: FileReader): Endpoint {
   const dir = dockerConfigDir(env);

@@ -12,7 +12,6 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { Writable } from 'node:stream';
 import { DeployError } from '../../support/errors.js';
 import { redact } from '../../support/exec.js';
 import { resolveEndpoint, type Endpoint } from './endpoint.js';
@@ -401,6 +400,7 @@ export class Engine {
     }
     if ((res.statusCode ?? 0) >= 400) throw new EngineError(res.statusCode ?? 0, `GET /containers/${id}/logs on ${this.name}: ${(await readBody(res)).trim()}`);
     const transport = await this.open();
+    const { Writable } = process.getBuiltinModule('node:stream');
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         write(chunk);
@@ -424,6 +424,8 @@ export class Engine {
     if ((res.statusCode ?? 0) >= 400) return (await readBody(res)).trim();
     const transport = await this.open();
     const chunks: Buffer[] = [];
+    // node:stream only when logs are read: not at the action's start-up.
+    const { Writable } = process.getBuiltinModule('node:stream');
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         chunks.push(chunk);

@@ -46,6 +46,22 @@ export async function listVersionImages(app: string, image: string, engine: Engi
   return out;
 }
 
+/**
+ * The version images of `app` among `versions` on the engine: `<image>:<version>` inspected by name, all at
+ * once (a few ms each), instead of a list of every image.
+ */
+export async function findVersionImages(app: string, image: string, versions: readonly string[], docker: Docker): Promise<KnownImage[]> {
+  const found = await Promise.all(
+    versions.map(async (version) => {
+      const i = await docker.inspectImage(`${image}:${version}`);
+      // The same rule as the list: an image of this app whose version label is the tag.
+      if (!i || i.Config.Labels?.[dockerLabel('app')] !== app || i.Config.Labels?.['org.opencontainers.image.version'] !== version) return [];
+      return [{ ref: `${image}:${version}`, ...fromInspect(image, version, i) }];
+    }),
+  );
+  return found.flat();
+}
+
 /** Untags each ref (the image goes with its last tag); resolves to those the engine refused (in use). */
 export async function removeImageTags(refs: string[], engine: Engine): Promise<string[]> {
   const failed: string[] = [];

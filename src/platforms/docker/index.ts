@@ -20,7 +20,7 @@ import { removeOneOffs, runOnce } from './oneoff.js';
 import { readDriftFacts } from './drift.js';
 import { localTarget } from './hosts.js';
 import { DockerRecords } from './records.js';
-import { hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
+import { findVersionImages, hasRegistry, listVersionImages, removeImageTags, resolveVersion } from './images.js';
 import { acquireLock, lockName, type HeldLock } from '../lock.js';
 import { DockerLeaseStore } from './lock.js';
 
@@ -148,8 +148,9 @@ export class DockerPlatform implements Platform {
     );
   }
 
-  async listVersions(): Promise<KnownImage[]> {
-    const lists = await this.each(this.imageEngines(), (e) => listVersionImages(this.cfg.app, this.cfg.image, e.api));
+  async listVersions(only?: readonly string[]): Promise<KnownImage[]> {
+    const { app, image } = this.cfg;
+    const lists = await this.each(this.imageEngines(), (e) => (only ? findVersionImages(app, image, only, e.docker) : listVersionImages(app, image, e.api)));
     const byRef = new Map<string, KnownImage>();
     for (const i of lists.flat()) if (!byRef.has(i.ref)) byRef.set(i.ref, i);
     return [...byRef.values()];
@@ -207,6 +208,10 @@ export class DockerPlatform implements Platform {
 
   writeRecord(record: ReleaseRecord): Promise<void> {
     return this.records.write(record);
+  }
+
+  writeRecords(records: ReleaseRecord[]): Promise<StoredRecord[]> {
+    return this.records.writeAll(records);
   }
 
   listRecords(app: string, environment: string): Promise<StoredRecord[]> {

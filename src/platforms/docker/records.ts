@@ -10,6 +10,7 @@ import type { Engine } from '../../drivers/docker/engine.js';
 import { dockerLabel } from '../../core/labels.js';
 import type { ReleaseRecord, StoredRecord } from '../types.js';
 import { compareText } from '../../core/text.js';
+import { keptRecords, packRecords, unitsToRemove, unpackRecords } from '../batch.js';
 
 const L = {
   role: dockerLabel('role'),
@@ -32,7 +33,17 @@ export class DockerRecords {
   constructor(private readonly engine: Engine) {}
 
   async write(record: ReleaseRecord): Promise<void> {
-    await this.engine.createVolume(recordName(record, randomBytes(3).toString('hex')), recordLabels(record));
+    await this.writeAll([record]);
+  }
+
+  /** Several records in one volume (one call); resolves to them as listed, with their keys. */
+  async writeAll(records: ReleaseRecord[]): Promise<StoredRecord[]> {
+    if (records.length === 0) return [];
+    // Named after its flip record when it has one (what a person looks for), else its first.
+    const first = records.find((r) => r.kind === undefined || r.kind === 'flip') ?? records[0]!;
+    const name = recordName(first, randomBytes(3).toString('hex'));
+    await this.engine.createVolume(name, { ...recordLabels(first), [L.flip]: JSON.stringify(packRecords(records)) });
+    return unpackRecords(name, records.length === 1 ? records[0] : records);
   }
 
   /** Newest first. */
@@ -41,8 +52,7 @@ export class DockerRecords {
     const out: StoredRecord[] = [];
     for (const v of volumes) {
       try {
-        const r = JSON.parse(v.Labels?.[L.flip] ?? '') as ReleaseRecord;
-        if (typeof r === 'object' && r !== null && typeof r.at === 'string') out.push({ ...r, key: v.Name });
+        out.push(...unpackRecords(v.Name, JSON.parse(v.Labels?.[L.flip] ?? '')));
       } catch {
         // Not a record this action wrote: ignore it.
       }
@@ -51,6 +61,14 @@ export class DockerRecords {
   }
 
   async remove(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
+    const { remove, rewrite } = unitsToRemove(keys);
+    // A flip leaving the history while its unit's served record stays: that record goes to a unit of its own first.
+    for (const { unit, keep } of rewrite) {
+      const v = await this.engine.inspectVolume(unit);
+      const kept = keptRecords(JSON.parse(v?.Labels?.[L.flip] ?? 'null'), keep);
+      if (kept.length > 0) await this.writeAll(kept);
+      remove.push(unit);
+    }
+    await Promise.all(remove.map((k) => this.engine.removeVolume(k).catch(() => undefined)));
   }
 }

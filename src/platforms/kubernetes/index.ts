@@ -103,8 +103,8 @@ export class KubernetesPlatform implements Platform {
     return Promise.resolve();
   }
 
-  listVersions(): Promise<KnownImage[]> {
-    return this.images.listVersions();
+  listVersions(only?: readonly string[]): Promise<KnownImage[]> {
+    return this.images.listVersions(only);
   }
 
   removeVersions(refs: string[]): Promise<string[]> {
@@ -246,6 +246,10 @@ export class KubernetesPlatform implements Platform {
   // ---- release records (flips, intents, results...): ConfigMaps beside the Lease, stored as written ----
   writeRecord(record: ReleaseRecord): Promise<void> {
     return this.records.write(record);
+  }
+
+  writeRecords(records: ReleaseRecord[]): Promise<StoredRecord[]> {
+    return this.records.writeAll(records);
   }
 
   listRecords(app: string, environment: string): Promise<StoredRecord[]> {

@@ -9,19 +9,21 @@ import { compareText } from '../../core/text.js';
 import type { ReleaseRecord, StoredRecord } from '../types.js';
 import { KINDS, type Cluster } from './cluster.js';
 import { appSelector, dnsName, K } from './manifests.js';
+import { keptRecords, packRecords, unitsToRemove, unpackRecords } from '../batch.js';
 
 const DATA_KEY = 'record.json';
 const WRITTEN = K.writtenAt;
 
-/** Pure: the ConfigMap of one record. */
-export function recordManifest(record: ReleaseRecord, namespace: string, now: Date, random: string): V1ConfigMap {
+/** Pure: the ConfigMap of one record, or of several written together (src/platforms/batch.ts). */
+export function recordManifest(record: ReleaseRecord | readonly ReleaseRecord[], namespace: string, now: Date, random: string): V1ConfigMap {
+  const first = Array.isArray(record) ? (record as readonly ReleaseRecord[])[0]! : (record as ReleaseRecord);
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: {
-      name: dnsName([record.app, record.environment, 'flip', String(now.getTime()), random]),
+      name: dnsName([first.app, first.environment, 'flip', String(now.getTime()), random]),
       namespace,
-      labels: { [K.app]: record.app, [K.environment]: record.environment, [K.role]: 'flip-record' },
+      labels: { [K.app]: first.app, [K.environment]: first.environment, [K.role]: 'flip-record' },
       annotations: { [WRITTEN]: now.toISOString() },
     },
     data: { [DATA_KEY]: JSON.stringify(record) },
@@ -33,9 +35,8 @@ export function parseRecords(maps: V1ConfigMap[]): StoredRecord[] {
   const out: { r: StoredRecord; written: string }[] = [];
   for (const m of maps) {
     try {
-      const r = JSON.parse(m.data?.[DATA_KEY] ?? '') as ReleaseRecord;
-      if (typeof r !== 'object' || r === null) continue;
-      out.push({ r: { ...r, key: m.metadata!.name! }, written: m.metadata?.annotations?.[WRITTEN] ?? '' });
+      const written = m.metadata?.annotations?.[WRITTEN] ?? '';
+      for (const r of unpackRecords(m.metadata!.name!, JSON.parse(m.data?.[DATA_KEY] ?? ''), (r) => typeof r === 'object' && r !== null)) out.push({ r, written });
     } catch {
       // Not a record this action wrote: ignore it.
     }
@@ -48,7 +49,15 @@ export class KubeRecords {
   constructor(private readonly cluster: Cluster) {}
 
   async write(record: ReleaseRecord): Promise<void> {
-    await this.cluster.create(KINDS.configMap, recordManifest(record, this.cluster.namespace, new Date(), randomBytes(3).toString('hex')));
+    await this.writeAll([record]);
+  }
+
+  /** Several records in one ConfigMap (one call); resolves to them as listed, with their keys. */
+  async writeAll(records: ReleaseRecord[]): Promise<StoredRecord[]> {
+    if (records.length === 0) return [];
+    const manifest = recordManifest(packRecords(records), this.cluster.namespace, new Date(), randomBytes(3).toString('hex'));
+    await this.cluster.create(KINDS.configMap, manifest);
+    return unpackRecords(manifest.metadata!.name!, packRecords(records));
   }
 
   async list(app: string, environment: string): Promise<StoredRecord[]> {
@@ -56,6 +65,14 @@ export class KubeRecords {
   }
 
   async remove(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((k) => this.cluster.remove(KINDS.configMap, k).catch(() => undefined)));
+    const { remove, rewrite } = unitsToRemove(keys);
+    // A flip leaving the history while its unit's served record stays: that record goes to a unit of its own first.
+    for (const { unit, keep } of rewrite) {
+      const m = await this.cluster.read<V1ConfigMap>(KINDS.configMap, unit);
+      const kept = keptRecords(JSON.parse(m?.data?.[DATA_KEY] ?? 'null'), keep);
+      if (kept.length > 0) await this.writeAll(kept);
+      remove.push(unit);
+    }
+    await Promise.all(remove.map((k) => this.cluster.remove(KINDS.configMap, k).catch(() => undefined)));
   }
 }
