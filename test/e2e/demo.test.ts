@@ -54,7 +54,7 @@ describe('examples/demo/run.sh', () => {
   });
 
   it('canary: the bad v2 is aborted at its first step with its numbers printed; v1 serves afterwards', async () => {
-    const { status, out } = demo(['canary']);
+    const { status, out } = demo(['canary'], {}, 130_000);
     expect(status, out).toBe(0);
     expect(out).toMatch(/failed its canary step 1\/3 at 20% after \d+s: error-rate [\d.]+% > max-error-rate 1%/);
     // The step table: step 1 judged and failed on HAProxy's counters, no step 2.
@@ -79,10 +79,10 @@ describe('examples/demo/run.sh', () => {
     const clean = demo(['clean', 'canary']);
     expect(clean.status, clean.out).toBe(0);
     await expect(get(lb.url)).rejects.toThrow();
-  });
+  }, 150_000);
 
   it('fleet: deploys v1 and v2 to two test hosts, rolls back, and shows which version runs where', async () => {
-    const { status, out } = demo(['fleet'], {}, 150_000);
+    const { status, out } = demo(['fleet'], {}, 180_000);
     expect(status, out).toBe(0);
     expect([...out.matchAll(/balancer serves: (\S+)/g)].map((m) => m[1])).toEqual(['v1', 'v2', 'v1']);
     // After the rollback: on each host v1 serves and v2 is warm (the last table).
@@ -113,5 +113,5 @@ describe('examples/demo/run.sh', () => {
     const netns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout;
     expect(netns).not.toMatch(/^demo[12]\b/m);
     expect(existsSync('/tmp/immutable-deploy-demo-fleet.state')).toBe(false);
-  });
+  }, 200_000);
 });
