@@ -14,18 +14,7 @@
  * usage: node bench/kube.mjs [--json out.json]     env: RUNS (default 3), REPLICAS (default "2 10 50")
  * Traffic: 127.0.0.1 (API server) and the pods' addresses in 10.78.3.0/24 (network namespaces made here).
  */
-import { register } from 'node:module';
-
-// The Kubernetes helpers import each other as ./x.js (TypeScript's convention): map that to ./x.ts.
-register(
-  'data:text/javascript,' +
-    encodeURIComponent(`export async function resolve(s, c, next) {
-  try { return await next(s, c); } catch (e) {
-    if (e.code === 'ERR_MODULE_NOT_FOUND' && s.startsWith('.') && s.endsWith('.js')) return next(s.slice(0, -3) + '.ts', c);
-    throw e;
-  }
-}`),
-);
+import './ts-paths.mjs';
 const { appRepo, cleanupApp, commitChange, fmt, median, mustSucceed, printMachine, runAction, table, writeJson } = await import('./lib.mjs');
 const { startControlPlane } = await import('../test/helpers/kube.ts');
 const { startNodeAgent } = await import('../test/helpers/kube-node.ts');

@@ -6,6 +6,7 @@
  * the GitHub runner does while timestamping every output line as it arrives, wrk and a probe.
  * All traffic goes to 127.0.0.1. Every server is our child process and is stopped by stop().
  */
+import './ts-paths.mjs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';

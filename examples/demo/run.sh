@@ -284,6 +284,7 @@ canary() {
   done
   touch "$work/load.stop"; wait "$load"
   if ((rc == 0)); then echo "demo: the bad v2 was not aborted (see above)" >&2; exit 1; fi
+  grep -q 'failed its canary step 1/' "$work/log.t" || { echo "demo: the deploy of v2 failed, but not at its first canary step (see above)" >&2; exit 1; }
 
   bold "the steps, as the job summary shows them (HAProxy's counters for v2's instances)"
   sed -n '/^| step | share /,/^$/p' "$work/summary.md" | sed '/^$/d'

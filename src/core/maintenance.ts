@@ -3,7 +3,12 @@
  * clients (source addresses in CIDRs, or requests carrying a header), who reach the live pool. The allow list,
  * the default page and CIDR matching. Pure.
  */
-import { isIP } from 'node:net';
+
+/**
+ * node:net's isIP, loaded when an address is checked: a static import would load net (and its streams) at the
+ * action's start-up, since the input rules use this module (bench/startup.mjs).
+ */
+const isIP = (a: string): number => process.getBuiltinModule('node:net').isIP(a);
 
 /** Retry-After of the 503 (seconds): a client that honours it comes back in two minutes. */
 export const MAINTENANCE_RETRY_AFTER_SEC = 120;
