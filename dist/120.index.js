@@ -1007,10 +1007,10 @@ class DockerPlatform {
      * the registry when the version was pushed there, else `docker save` on the runner's engine streamed into
      * `docker load` on the target. Checked there: the image id must be the one the runner has.
      */
-    async provide(version) {
+    async provide(version, only) {
         const ref = `${version.image}:${version.version}`;
         const pushed = hasRegistry(version.image) && version.digest.startsWith('sha256:') && version.digest !== version.imageId;
-        await this.each(this.engines.filter((e) => e !== this.source), async (e) => {
+        await this.each(this.engines.filter((e) => e !== this.source && (!only || only.some((t) => t.name === e.target.name))), async (e) => {
             const there = await e.docker.inspectImage(ref);
             if (there?.Id === version.imageId)
                 return;

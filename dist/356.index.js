@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: unavailable
 
-// EXTERNAL MODULE: ./src/action/dispatch.ts + 1 modules
-var dispatch = __webpack_require__(1911);
+// EXTERNAL MODULE: ./src/action/dispatch.ts
+var dispatch = __webpack_require__(7674);
 // EXTERNAL MODULE: ./src/config/read.ts
 var read = __webpack_require__(2000);
 // EXTERNAL MODULE: ./src/config/types.ts

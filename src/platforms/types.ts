@@ -110,8 +110,8 @@ export interface Platform {
   // ---- versions (images) ----
   /** `<image>:<version>` where the platform finds it (a target, or the registry, pulled), or undefined. */
   findVersion(version: string): Promise<VersionImage | undefined>;
-  /** Make `version`'s bytes present on every target (once per target, checked by digest/id there). */
-  provide(version: VersionImage): Promise<void>;
+  /** Make `version`'s bytes present on every target (or on `only`: a wave's hosts), once per target, checked by digest/id there. */
+  provide(version: VersionImage, only?: readonly Target[]): Promise<void>;
   /**
    * The version images of the app the platform holds, for restore lists and pruning. With `only`: just those
    * versions, each looked up by name (a status: no listing of every image on the engine, which takes

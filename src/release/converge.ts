@@ -11,7 +11,8 @@
 import { runUrl } from '../github/context.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { poolShare, pools, resumeDecision } from '../core/plan.js';
-import { formatLeft, missingRecord, openIntent, pauseLeftMs, servedPools, unclosedIntents } from '../core/history.js';
+import { formatLeft, missingRecord, openIntent, pauseLeftMs, servedPools, unclosedIntents, wavesOfRun } from '../core/history.js';
+import { hostsRouter } from './waves.js';
 import { formatAddress, poolAddresses, type Instance, type IntentRecord, type PauseState, type Pool } from '../core/model.js';
 import { allTo, formatRouting } from '../routers/types.js';
 import { keptMessage } from './progressive.js';
@@ -158,7 +159,12 @@ async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord, why?: 
     said = `${what}: its switch had taken effect (${decision.next.version} serves all traffic, verified); recorded as the flip it was.`;
   } else if (decision.action === 'back') {
     const others = [decision.other, decision.baseline].filter((p): p is Pool => !!p);
-    said = `${what}: ${await backTo(d, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
+    // A release in waves: only the hosts of the waves it had started may have been flipped (its wave records,
+    // written before each wave); those go back, the other hosts are not touched.
+    const wave = router?.forHosts ? wavesOfRun(o.records, open.run) : undefined;
+    const scoped = wave ? { ...d, router: hostsRouter(d, wave.released) } : d;
+    const waves = wave ? ` (wave ${wave.index + 1} of ${wave.count} had started: only ${wave.released.join(', ')} may have been flipped, and only they are flipped back)` : '';
+    said = `${what}${waves}: ${await backTo(scoped, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
   } else {
     said = router
       ? `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +

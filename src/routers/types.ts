@@ -125,6 +125,22 @@ export interface Router {
    * `sticky` with canary steps is refused.
    */
   stick?(how: Sticky): Promise<void>;
+  /**
+   * A router made of one balancer per host (hosts lines with router=, src/routers/hosts): the names of its hosts
+   * (the targets' names), in order. Unset: one balancer for the whole fleet.
+   */
+  readonly hosts?: readonly string[];
+  /** The router of some of those hosts only (a wave, src/release/waves.ts): the same balancers, the others untouched. */
+  forHosts?(names: readonly string[]): Router;
+  /** The runtime APIs of its balancers whose own counters judge a pool (metrics: balancer): one per host. */
+  readonly counters?: readonly BalancerCounters[];
+}
+
+/** Where a balancer's own counters are read (HAProxy's runtime API: a socket, the stream to it, the host). */
+export interface BalancerCounters {
+  socket: string;
+  connect?: (() => Promise<import('node:stream').Duplex>) | undefined;
+  on?: string | undefined;
 }
 
 export interface Divergence {
