@@ -553,6 +553,12 @@ async function runOnce(engine, s) {
         await engine.removeContainer(id).catch(() => undefined);
     }
 }
+/** The one-off containers of the app and environment on this engine (running or not), removed; resolves to their names. */
+async function removeOneOffs(engine, app, environment) {
+    const found = await engine.listContainers(labelFilters({ [(0,labels/* dockerLabel */.jb)('role')]: 'release-command', [(0,labels/* dockerLabel */.jb)('app')]: app, [(0,labels/* dockerLabel */.jb)('environment')]: environment }));
+    await Promise.all(found.map((c) => engine.removeContainer(c.Id)));
+    return found.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, ''));
+}
 
 ;// CONCATENATED MODULE: ./src/platforms/docker/drift.ts
 /**
@@ -1042,6 +1048,9 @@ class DockerPlatform {
     }
     runOnce(spec) {
         return runOnce(this.on(spec.target.name).api, spec);
+    }
+    async removeOneOffs(app, environment) {
+        return (await this.each(this.engines, (e) => removeOneOffs(e.api, app, environment))).flat();
     }
     async list(app, environment) {
         return (await this.each(this.engines, (e) => e.containers.list(app, environment))).flat();

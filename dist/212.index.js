@@ -656,6 +656,15 @@ class HaproxyRouter {
                 `(${e.message.split('\n')[0]}). In haproxy.cfg:\n${previewSnippet(this.cfg.backend, this.cfg.server, header, size)}\n(then reload HAProxy). Nothing was started.`, { cause: e });
         }
     }
+    /** The slots of `<backend>-preview` that serve; undefined without that backend. */
+    async readPreview() {
+        try {
+            return { addresses: (0,routing/* served */.EZ)(await this.previewRouter().current()) };
+        }
+        catch {
+            return undefined;
+        }
+    }
     /** Testers first: fill (or empty) the slots of `<backend>-preview`; the user's frontend line sends requests with the header there. */
     async preview(route) {
         const preview = this.previewRouter();

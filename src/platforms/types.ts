@@ -157,6 +157,12 @@ export interface Platform {
    * without it cannot run a release command: the release refuses one before anything starts.
    */
   runOnce?(spec: OneOffSpec): Promise<OneOffResult>;
+  /**
+   * Remove the one-off containers of the app and environment (a release command a killed run left running or
+   * stopped), on every target; resolves to their names. Called under the lock (src/release/converge.ts), when no
+   * run of the app and environment can be running one. With runOnce.
+   */
+  removeOneOffs?(app: string, environment: string): Promise<string[]>;
 
   // ---- release state records (where the lock lives: one history for the whole fleet) ----
   /**

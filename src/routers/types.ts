@@ -24,6 +24,14 @@ export interface PreviewRoute {
   version?: string | undefined;
 }
 
+/** A preview route as the balancer has it (readPreview): the header only where the balancer keeps it (nginx's routes file). */
+export interface PreviewView {
+  header?: string | undefined;
+  /** Where requests with the header go now; []: the route is empty. */
+  addresses: Address[];
+  version?: string | undefined;
+}
+
 export interface Router {
   readonly kind: string;
   /** Human description for logs: e.g. `nginx upstream "shop" in /etc/nginx/shop.conf`. */
@@ -104,6 +112,12 @@ export interface Router {
    * `size` addresses (HAProxy: too few slots in <backend>-preview). Changes nothing; called before anything starts.
    */
   checkPreview?(header: string, size: number): Promise<void>;
+  /**
+   * The preview route as the balancer has it now, or undefined when it has none (not configured) or cannot say. The
+   * next run empties a route a killed run left filled (src/release/converge.ts). Optional: without it (the command
+   * router) only the next run with preview-header empties the route.
+   */
+  readPreview?(): Promise<PreviewView | undefined>;
   /**
    * Sticky users: keep each client on one version by `how` in every split from now on (nginx njs: a stable hash
    * of the value, written with each shift; HAProxy: the backend must balance by a hash of it). Throws, saying

@@ -16,7 +16,7 @@ import type { Log } from '../../support/log.js';
 import type { RecordOrigin, ReleaseRecord, Instance, KnownImage, LaunchSpec, LockRequest, OneOffResult, OneOffSpec, Platform, StoredRecord, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
-import { runOnce } from './oneoff.js';
+import { removeOneOffs, runOnce } from './oneoff.js';
 import { readDriftFacts } from './drift.js';
 import { localTarget } from './hosts.js';
 import { DockerRecords } from './records.js';
@@ -167,6 +167,10 @@ export class DockerPlatform implements Platform {
 
   runOnce(spec: OneOffSpec): Promise<OneOffResult> {
     return runOnce(this.on(spec.target.name).api, spec);
+  }
+
+  async removeOneOffs(app: string, environment: string): Promise<string[]> {
+    return (await this.each(this.engines, (e) => removeOneOffs(e.api, app, environment))).flat();
   }
 
   async list(app: string, environment: string): Promise<Instance[]> {

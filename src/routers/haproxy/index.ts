@@ -9,8 +9,8 @@
 import type { HaproxyRouterConfig } from '../../config/types.js';
 import { failpoint } from '../../support/failpoint.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
-import type { Address, Divergence, PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types.js';
-import { allTo, describeSticky, formatAddress, formatRouting, formatSticky, sameAddress, singleGroup } from '../types.js';
+import type { Address, Divergence, PreviewRoute, PreviewView, Router, RouterDeps, Routing, Sticky } from '../types.js';
+import { allTo, describeSticky, formatAddress, formatRouting, formatSticky, sameAddress, served, singleGroup } from '../types.js';
 import { backendAlgo, hashes, previewBackend, previewSnippet, stickyBalance, stickySnippet } from './preview.js';
 import { describeSocket, runtimeCommand, type SocketFactory } from '../../drivers/haproxy/runtime-api.js';
 import {
@@ -99,6 +99,15 @@ export class HaproxyRouter implements Router {
           `(${(e as Error).message.split('\n')[0]}). In haproxy.cfg:\n${previewSnippet(this.cfg.backend, this.cfg.server, header, size)}\n(then reload HAProxy). Nothing was started.`,
         { cause: e },
       );
+    }
+  }
+
+  /** The slots of `<backend>-preview` that serve; undefined without that backend. */
+  async readPreview(): Promise<PreviewView | undefined> {
+    try {
+      return { addresses: served(await this.previewRouter().current()) };
+    } catch {
+      return undefined;
     }
   }
 
