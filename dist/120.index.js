@@ -553,6 +553,12 @@ async function runOnce(engine, s) {
         await engine.removeContainer(id).catch(() => undefined);
     }
 }
+/** The one-off containers of the app and environment on this engine (running or not), removed; resolves to their names. */
+async function removeOneOffs(engine, app, environment) {
+    const found = await engine.listContainers(labelFilters({ [(0,labels/* dockerLabel */.jb)('role')]: 'release-command', [(0,labels/* dockerLabel */.jb)('app')]: app, [(0,labels/* dockerLabel */.jb)('environment')]: environment }));
+    await Promise.all(found.map((c) => engine.removeContainer(c.Id)));
+    return found.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, ''));
+}
 
 ;// CONCATENATED MODULE: ./src/platforms/docker/drift.ts
 /**
@@ -1001,10 +1007,10 @@ class DockerPlatform {
      * the registry when the version was pushed there, else `docker save` on the runner's engine streamed into
      * `docker load` on the target. Checked there: the image id must be the one the runner has.
      */
-    async provide(version) {
+    async provide(version, only) {
         const ref = `${version.image}:${version.version}`;
         const pushed = hasRegistry(version.image) && version.digest.startsWith('sha256:') && version.digest !== version.imageId;
-        await this.each(this.engines.filter((e) => e !== this.source), async (e) => {
+        await this.each(this.engines.filter((e) => e !== this.source && (!only || only.some((t) => t.name === e.target.name))), async (e) => {
             const there = await e.docker.inspectImage(ref);
             if (there?.Id === version.imageId)
                 return;
@@ -1042,6 +1048,9 @@ class DockerPlatform {
     }
     runOnce(spec) {
         return runOnce(this.on(spec.target.name).api, spec);
+    }
+    async removeOneOffs(app, environment) {
+        return (await this.each(this.engines, (e) => removeOneOffs(e.api, app, environment))).flat();
     }
     async list(app, environment) {
         return (await this.each(this.engines, (e) => e.containers.list(app, environment))).flat();

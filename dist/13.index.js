@@ -258,6 +258,15 @@ class CaddyRouter {
     async preview(route) {
         await this.put(this.previewId, route.addresses, route.version);
     }
+    /** The upstreams of `<id>-preview`; undefined without that handler. */
+    async readPreview() {
+        try {
+            return { addresses: (await this.read(this.previewId)).dials };
+        }
+        catch {
+            return undefined;
+        }
+    }
     async checkPreview(header) {
         try {
             await this.read(this.previewId);

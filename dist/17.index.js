@@ -180,6 +180,7 @@ function describeEnd(f) {
 /* harmony export */   GN: () => (/* binding */ endpointHost),
 /* harmony export */   tB: () => (/* binding */ parseHosts)
 /* harmony export */ });
+/* unused harmony export splitHostLine */
 /** node:net only when a host line is checked: the action's start-up loads no networking module (docs/benchmarks.md). */
 const isIP = (s) => process.getBuiltinModule('node:net').isIP(s);
 /** The host part of an ssh:// or tcp:// endpoint (IPv6 without brackets), or undefined for unix://. */
@@ -187,12 +188,49 @@ function endpointHost(endpoint) {
     const m = /^(?:ssh|tcp):\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^:/]+)(?::\d+)?\/?$/.exec(endpoint);
     return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
 }
+/** A hosts line in its parts: the endpoint, the address (when written), the fields (`key=value`). Pure. */
+function splitHostLine(line) {
+    const [endpoint, ...rest] = line.trim().split(/\s+/);
+    const fields = [];
+    const plain = [];
+    for (const w of rest) {
+        const m = /^([a-z][a-z-]*)=(.*)$/.exec(w);
+        if (m)
+            fields.push([m[1], m[2]]);
+        else
+            plain.push(w);
+    }
+    return { endpoint, plain, fields };
+}
+/** Why a `router=` value of a hosts line with this endpoint is not accepted, or undefined. */
+function routerProblem(endpoint, socket) {
+    if (socket === '')
+        return 'router= needs the socket of the balancer on that host: an absolute path (e.g. router=/run/haproxy/admin.sock) or host:port';
+    if (socket.startsWith('/')) {
+        if (endpoint.startsWith('tcp://'))
+            return `router=${socket} is a socket path on the host, and ${JSON.stringify(endpoint)} has no ssh connection to reach it through: use an ssh:// endpoint, or give router=<host>:<port> (a runtime API the runner reaches over TCP)`;
+        return undefined;
+    }
+    const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9._-]+)):(\d{1,5})$/.exec(socket);
+    if (!m || Number(m[3]) < 1 || Number(m[3]) > 65535)
+        return `router=${socket} is neither an absolute socket path (router=/run/haproxy/admin.sock) nor host:port (router=10.0.0.5:9999)`;
+    return undefined;
+}
 /** Why one `hosts` line is not accepted, or undefined. */
 function hostLineProblem(line) {
-    const words = line.split(/\s+/);
-    if (words.length > 2)
-        return 'one endpoint and at most one address per line';
-    const [endpoint, address] = words;
+    const { endpoint, plain, fields } = splitHostLine(line);
+    if (plain.length > 1)
+        return 'one endpoint, at most one address and router=<socket> per line';
+    for (const [key, value] of fields) {
+        if (key !== 'router')
+            return `${key}= is not a field of a hosts line (the one field is router=<socket>)`;
+        const problem = routerProblem(endpoint, value);
+        if (problem)
+            return problem;
+    }
+    if (fields.length > 1)
+        return 'router= is given twice';
+    const address = plain[0];
     if (!/^(ssh|tcp|unix):\/\//.test(endpoint))
         return `the endpoint ${JSON.stringify(endpoint)} is not ssh://, tcp:// or unix://`;
     const host = endpointHost(endpoint);
@@ -211,15 +249,23 @@ function hostLineProblem(line) {
         return `${JSON.stringify(endpoint)} does not name an IP address: add the address the balancer reaches this host on, e.g. "${endpoint} 10.0.0.5"`;
     return undefined;
 }
-/** Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused. */
+/**
+ * Lines already checked by hostLineProblem -> specs; the same endpoint twice is refused, and so is router= on
+ * some lines only (a fleet's hosts either each have their balancer or share one).
+ */
 function parseHosts(lines) {
     const out = [];
     for (const line of lines) {
-        const [endpoint, address] = line.split(/\s+/);
+        const { endpoint, plain, fields } = splitHostLine(line);
         if (out.some((h) => h.endpoint === endpoint))
             throw new Error(`${endpoint} is listed twice`);
-        out.push({ endpoint, address: address ?? endpointHost(endpoint) });
+        const router = fields.find(([k]) => k === 'router')?.[1];
+        out.push({ endpoint, address: plain[0] ?? endpointHost(endpoint), ...(router !== undefined ? { router } : {}) });
     }
+    const with_ = out.filter((h) => h.router !== undefined);
+    if (with_.length > 0 && with_.length < out.length)
+        throw new Error(`router= is given on ${with_.map((h) => h.endpoint).join(', ')} but not on ${out.filter((h) => h.router === undefined).map((h) => h.endpoint).join(', ')}: ` +
+            'either every host has its own balancer (router= on every line) or none has (the router inputs name the one balancer)');
     return out;
 }
 
@@ -389,6 +435,34 @@ const RELATIONS = [
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
     },
     (v) => {
+        // Hosts with their own balancer (issue 21 §6): each line's router= is the runtime API of an HAProxy on that host.
+        const own = v.hosts.filter((h) => h.router !== undefined);
+        if (own.length === 0)
+            return;
+        const lines = own.map((h) => `${h.endpoint} router=${h.router}`).join(', ');
+        if (v.runtime === 'kubernetes')
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosts', lines, 'empty with runtime: kubernetes (the Service routes; a host of its own balancer is for Docker fleets)');
+        if (v.router !== 'haproxy')
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('router', v.router, `haproxy with router= on the hosts lines (${lines}): a host's own balancer is an HAProxy reached through its runtime API`);
+        if (v['haproxy-state-file'])
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('haproxy-state-file', v['haproxy-state-file'], "empty with router= on the hosts lines: the state file is a file on the runner, not on each host (give each host's HAProxy its own server-state-file in its haproxy.cfg)");
+        if (v['haproxy-socket'])
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('haproxy-socket', v['haproxy-socket'], 'empty with router= on the hosts lines: each host line names its own balancer');
+    },
+    (v) => {
+        if (v.waves.length === 0)
+            return;
+        const shown = v.waves.map((w) => ('hosts' in w ? String(w.hosts) : `${w.percent}%`)).join(', ');
+        if (v.runtime === 'kubernetes')
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('waves', shown, 'empty with runtime: kubernetes (waves release the hosts of a Docker fleet)');
+        if (v.hosts.length < 2)
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('waves', shown, 'empty without a fleet: waves release the hosts of `hosts` in groups, and there are fewer than 2');
+        if (!v.hosts.every((h) => h.router !== undefined))
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('waves', shown, 'empty unless every hosts line has its own balancer (router=<socket>): a wave flips the balancers of its hosts, and one shared balancer has none per host');
+        if (v.strategy === 'canary')
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'canary', 'blue-green with waves: waves and canary-steps are not supported together (each wave flips its hosts whole and is judged for wave-bake-seconds); use one or the other');
+    },
+    (v) => {
         if (v.runtime === 'kubernetes' && v.hosts.length > 0)
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
     },
@@ -420,7 +494,9 @@ function readConfig(get = (n) => (0,_actions_core__WEBPACK_IMPORTED_MODULE_5__/*
     const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])]));
     for (const n of names) {
         const when = table[n].requiredWhen;
-        if (when && raw[n] === '' && v[when.input] === when.is)
+        // Hosts with their own balancer (router= on every hosts line) need no haproxy-socket: each line names its own.
+        const perHost = n === 'haproxy-socket' && v.hosts.some((h) => h.router !== undefined);
+        if (when && !perHost && raw[n] === '' && v[when.input] === when.is)
             throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(n, '', `a value: ${when.input} "${when.is}" needs it`);
     }
     for (const relation of RELATIONS)
@@ -430,7 +506,7 @@ function readConfig(get = (n) => (0,_actions_core__WEBPACK_IMPORTED_MODULE_5__/*
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
 function metricsKind(v) {
     // promote judges the steps that are left of a paused canary.
-    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0 || v.command === 'promote';
+    const judged = v.strategy === 'canary' || v['bake-seconds'] > 0 || v.command === 'promote' || (v.waves.length > 0 && v['wave-bake-seconds'] > 0);
     if (v.metrics)
         return v.metrics;
     if (!judged)
@@ -465,6 +541,8 @@ function deliveryConfig(v) {
         loadCommand: v['load-command'],
         stepSeconds: v['step-seconds'],
         bakeSeconds: v['bake-seconds'],
+        waves: v.waves,
+        waveBakeSeconds: v['wave-bake-seconds'],
         // Absolute thresholds still apply when given; without a baseline max-error-rate is 1 when not given.
         thresholds: { maxErrorRate: v['max-error-rate'] ?? (v.baseline ? undefined : 1), maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
         baseline: v.baseline
@@ -604,7 +682,8 @@ function routerConfig(v) {
         case 'haproxy':
             return {
                 kind: 'haproxy',
-                socket: v['haproxy-socket'],
+                // '' with router= on the hosts lines: each host names its own socket.
+                socket: v['haproxy-socket'] ?? '',
                 backend: v['haproxy-backend'] ?? slot,
                 server: v['haproxy-server'],
                 stateFile: v['haproxy-state-file'],
@@ -671,7 +750,7 @@ function specFromConfig(cfg) {
         upstreamHost: run.upstreamHost,
         ...recordableRouter(cfg.router),
         // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
-        hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
+        hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address, ...(h.router !== undefined ? { router: h.router } : {}) })),
         replicas: run.replicas,
         runtime: cfg.runtime.kind === 'kubernetes'
             ? { kind: 'kubernetes', namespace: cfg.runtime.namespace, service: cfg.runtime.service }
@@ -1079,6 +1158,8 @@ const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 var labels = __webpack_require__(6236);
 // EXTERNAL MODULE: ./src/config/hosts.ts
 var hosts = __webpack_require__(6593);
+// EXTERNAL MODULE: ./src/core/waves.ts
+var waves = __webpack_require__(1133);
 ;// CONCATENATED MODULE: ./src/config/policy.ts
 /** The `policy` input: its rules (one per line) and mode. Checked against images by src/policy/. */
 const POLICY_MODES = ['warn', 'enforce'];
@@ -1152,9 +1233,11 @@ var rules = __webpack_require__(5413);
 
 
 
-/** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
-const hostsLines = (0,rules/* lines */.Mn)('one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
-    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)', hosts/* hostLineProblem */.CW);
+
+/** `hosts`: one `<endpoint> [<address>] [router=<socket>]` per line (src/config/hosts.ts), each endpoint once. */
+const hostsLines = (0,rules/* lines */.Mn)('one Docker engine per line: <endpoint> [<address>] [router=<socket>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP), router= the runtime API socket of the ' +
+    "host's own HAProxy (a path on that host, reached through its ssh connection, or host:port; on every line or none)", hosts/* hostLineProblem */.CW);
 const hostsRule = {
     accepts: hostsLines.accepts,
     empty: [],
@@ -1165,6 +1248,19 @@ const hostsRule = {
         catch (e) {
             if (e instanceof rules/* Rejected */.HE)
                 throw e;
+            throw new rules/* Rejected */.HE({ detail: e.message });
+        }
+    },
+};
+/** `waves`: host groups released in order (src/core/waves.ts). */
+const wavesRule = {
+    accepts: 'rising numbers of hosts or shares of them, comma-separated, each the hosts released once that wave is done, such as 1, 50%, 100% (100% is always the last)',
+    empty: [],
+    parse(v) {
+        try {
+            return (0,waves/* parseWaves */.aX)(v);
+        }
+        catch (e) {
             throw new rules/* Rejected */.HE({ detail: e.message });
         }
     },
@@ -1422,6 +1518,8 @@ const INPUTS = {
     'analysis-command': { rule: (0,rules/* text */.Qq)('a shell command') },
     'analysis-command-every-poll': { rule: rules/* bool */.lc, default: 'false' },
     'bake-seconds': { rule: (0,rules/* int */.Wh)(0, 24 * 3600), default: '0' },
+    waves: { rule: wavesRule },
+    'wave-bake-seconds': { rule: (0,rules/* int */.Wh)(0, 24 * 3600), default: '0' },
     'preview-header': { rule: (0,rules/* pattern */.T1)(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name, such as X-Preview') },
     sticky: {
         rule: {
@@ -2085,6 +2183,84 @@ function parseKeyValues(text, keyPattern) {
         values[key] = line.slice(eq + 1);
     }
     return { values };
+}
+
+
+/***/ }),
+
+/***/ 1133:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kc: () => (/* binding */ planWaves),
+/* harmony export */   Tf: () => (/* binding */ describeWave),
+/* harmony export */   aX: () => (/* binding */ parseWaves)
+/* harmony export */ });
+/**
+ * Waves (issue 21 §6): a fleet whose hosts each run their own balancer is released host group by host group.
+ * `waves: 1, 50%, 100%` says how many hosts have the new version once each wave is done: a whole number is a
+ * count of hosts, a percentage a share of them (rounded up); 100% is always the last wave. Each wave holds the
+ * hosts the one before did not. Pure.
+ */
+/** `1, 50%, 100%` -> marks; throws (a message for people) on an item that is neither a count nor a percentage. */
+function parseWaves(text) {
+    const items = text
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    const marks = [];
+    for (const item of items) {
+        const pct = /^(\d+)%$/.exec(item);
+        const count = /^(\d+)$/.exec(item);
+        if (pct) {
+            const p = Number(pct[1]);
+            if (p < 1 || p > 100)
+                throw new Error(`${item}: a share of the hosts is a whole percentage from 1% to 100%`);
+            marks.push({ percent: p });
+        }
+        else if (count) {
+            const n = Number(count[1]);
+            if (n < 1)
+                throw new Error(`${item}: a wave releases at least 1 host`);
+            marks.push({ hosts: n });
+        }
+        else
+            throw new Error(`${item}: each wave is a number of hosts (2) or a share of them (50%)`);
+    }
+    // Written in order: a share and a count cannot be compared before the fleet is known, two of a kind can.
+    for (let i = 1; i < marks.length; i++) {
+        const a = marks[i - 1];
+        const b = marks[i];
+        if (('hosts' in a && 'hosts' in b && b.hosts <= a.hosts) || ('percent' in a && 'percent' in b && b.percent <= a.percent))
+            throw new Error(`${items[i - 1]}, ${items[i]}: the waves must rise (each says how many hosts have the new version once it is done)`);
+    }
+    return marks;
+}
+/** Hosts released once a wave is done, over `n` hosts (at most n). */
+function reached(mark, n) {
+    return Math.min(n, 'hosts' in mark ? mark.hosts : Math.ceil((mark.percent * n) / 100));
+}
+/**
+ * The host groups of the waves over `hosts` (in the order given): each wave the hosts its mark adds; a mark
+ * that adds none (2 hosts, `1, 50%`) makes no wave; whatever no mark reached is the last wave. Every host is
+ * in exactly one group.
+ */
+function planWaves(marks, hosts) {
+    const groups = [];
+    let done = 0;
+    for (const m of marks) {
+        const upTo = Math.max(done, reached(m, hosts.length));
+        if (upTo > done)
+            groups.push(hosts.slice(done, upTo));
+        done = upTo;
+    }
+    if (done < hosts.length)
+        groups.push(hosts.slice(done));
+    return groups;
+}
+/** For people: "wave 1/3 (web1)", the hosts named. */
+function describeWave(index, count, hosts) {
+    return `wave ${index + 1}/${count} (${hosts.join(', ')})`;
 }
 
 

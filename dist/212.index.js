@@ -114,8 +114,13 @@ function parseSocketAddress(text) {
 function describeSocket(a) {
     return 'path' in a ? a.path : `${a.host}:${a.port}`;
 }
-/** Send one command (non-interactive mode: HAProxy answers and closes the connection) and return the reply. */
-function runtimeCommand(addr, command, timeoutMs = 10_000) {
+/**
+ * Send one command (non-interactive mode: HAProxy answers and closes the connection) and return the reply.
+ * `connect`: the stream to use instead of connecting to `addr` from here (addr then only names it).
+ */
+function runtimeCommand(addr, command, timeoutMs = 10_000, connect) {
+    if (connect)
+        return remoteCommand(addr, command, timeoutMs, connect);
     return new Promise((resolve, reject) => {
         const sock = 'path' in addr ? (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ path: addr.path }) : (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ host: addr.host, port: addr.port });
         const chunks = [];
@@ -136,6 +141,35 @@ function runtimeCommand(addr, command, timeoutMs = 10_000) {
             resolve(Buffer.concat(chunks).toString());
         });
     });
+}
+/** runtimeCommand over a stream the factory opens (already connected). */
+async function remoteCommand(addr, command, timeoutMs, connect) {
+    let timer;
+    let sock;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            sock?.destroy();
+            reject(new Error(`HAProxy's runtime API at ${describeSocket(addr)} did not answer \`${command}\` within ${timeoutMs / 1000}s.`));
+        }, timeoutMs);
+    });
+    const exchange = async () => {
+        sock = await connect();
+        const s = sock;
+        return new Promise((resolve, reject) => {
+            const chunks = [];
+            s.on('data', (b) => chunks.push(b));
+            s.on('error', (e) => reject(new Error(`Could not talk to HAProxy's runtime API at ${describeSocket(addr)} (${e.code ?? e.message}).`)));
+            s.on('close', () => resolve(Buffer.concat(chunks).toString()));
+            s.on('end', () => resolve(Buffer.concat(chunks).toString()));
+            s.end(`${command}\n`);
+        });
+    };
+    try {
+        return await Promise.race([exchange(), timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
 }
 
 
@@ -574,17 +608,30 @@ class HaproxyRouter {
     opts;
     kind = 'haproxy';
     socket;
-    constructor(cfg, deps, opts = {}) {
+    constructor(cfg, deps, 
+    /**
+     * connect: the stream to the runtime API (a socket on a host of the fleet, through its ssh connection);
+     * on: that host, for messages. Unset: the socket is reached from the runner.
+     */
+    opts = {}) {
         this.cfg = cfg;
         this.deps = deps;
         this.opts = opts;
         this.socket = (0,runtime_api/* parseSocketAddress */.j8)(cfg.socket);
     }
+    /** One runtime API command, over the host's stream when the router has one. */
+    rt(command) {
+        return (0,runtime_api/* runtimeCommand */.Iz)(this.socket, command, undefined, this.opts.connect);
+    }
+    /** Where the socket is, for messages: the path, and the host it is on. */
+    get at() {
+        return `${(0,runtime_api/* describeSocket */.ff)(this.socket)}${this.opts.on ? ` on ${this.opts.on}` : ''}`;
+    }
     get slot() {
         return `${this.cfg.backend}/${this.cfg.server}`;
     }
     describe() {
-        return `HAProxy server "${this.slot}" via the runtime API at ${(0,runtime_api/* describeSocket */.ff)(this.socket)}`;
+        return `HAProxy server "${this.slot}" via the runtime API at ${this.at}`;
     }
     async current() {
         const serving = (await this.readSlots()).flatMap((s) => {
@@ -607,6 +654,15 @@ class HaproxyRouter {
         catch (e) {
             throw new Error(`preview-header: ${header} needs the preview backend "${previewBackend(this.cfg.backend)}" with ${size} server slot${size === 1 ? '' : 's'} ` +
                 `(${e.message.split('\n')[0]}). In haproxy.cfg:\n${previewSnippet(this.cfg.backend, this.cfg.server, header, size)}\n(then reload HAProxy). Nothing was started.`, { cause: e });
+        }
+    }
+    /** The slots of `<backend>-preview` that serve; undefined without that backend. */
+    async readPreview() {
+        try {
+            return { addresses: (0,routing/* served */.EZ)(await this.previewRouter().current()) };
+        }
+        catch {
+            return undefined;
         }
     }
     /** Testers first: fill (or empty) the slots of `<backend>-preview`; the user's frontend line sends requests with the header there. */
@@ -632,7 +688,7 @@ class HaproxyRouter {
      * the value, consistently (haproxy.cfg: the user's). Refuses a backend that does not hash.
      */
     async stick(how) {
-        const csv = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show stat');
+        const csv = await this.rt('show stat');
         const algo = backendAlgo(csv, this.cfg.backend);
         if (algo !== undefined && !hashes(algo))
             throw new Error(`sticky: ${(0,sticky/* formatSticky */.zt)(how)} needs HAProxy's backend "${this.cfg.backend}" to balance by a hash of ${(0,sticky/* describeSticky */.L_)(how)}, and it balances by ${algo}. ` +
@@ -776,7 +832,7 @@ class HaproxyRouter {
                     return [setMaintCommand(b, s.server)];
                 return [setAddrCommand(b, s.server, previous), setWeightCommand(b, s.server, s.weight), ...(inMaintenance(s) ? [] : [setReadyCommand(b, s.server)])];
             });
-            await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, commands.join('; '));
+            await this.rt(commands.join('; '));
         }
         catch (e) {
             this.deps.log.error(`Could not restore ${this.slot}: ${e.message}`, 'HAProxy restore failed');
@@ -784,7 +840,7 @@ class HaproxyRouter {
     }
     async saveState(file) {
         try {
-            const text = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, showStateCommand());
+            const text = await this.rt(showStateCommand());
             if (!text.includes('# be_id'))
                 throw new Error(`unexpected reply to \`show servers state\`: ${text.trim().slice(0, 200)}`);
             if ((await (0,atomic_file/* readOptional */.T)(file)) !== text)
@@ -798,7 +854,7 @@ class HaproxyRouter {
     }
     /** The maintenance map and ACL files HAProxy loaded for this backend; throws with the line to add when they are not. */
     async loadedMaintenanceFiles() {
-        const [maps, acls] = await Promise.all([(0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show map'), (0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show acl')]);
+        const [maps, acls] = await Promise.all([this.rt('show map'), this.rt('show acl')]);
         const want = maintenanceFiles(this.cfg.backend);
         const map = findLoaded(maps, want.map.split('/').pop());
         const acl = findLoaded(acls, want.acl.split('/').pop());
@@ -839,28 +895,28 @@ class HaproxyRouter {
     }
     async readMaintenance() {
         const { map, acl } = await this.loadedMaintenanceFiles();
-        const [entries, ranges] = await Promise.all([(0,runtime_api/* runtimeCommand */.Iz)(this.socket, `show map ${map}`), (0,runtime_api/* runtimeCommand */.Iz)(this.socket, `show acl ${acl}`)]);
+        const [entries, ranges] = await Promise.all([this.rt(`show map ${map}`), this.rt(`show acl ${acl}`)]);
         return { on: parseEntries(entries).some(([k]) => k === 'page'), cidrs: parseEntries(ranges).map(([k]) => k) };
     }
     /** The entries of a map or ACL file replaced at once: a new version, filled, then committed. */
     async replaceEntries(kind, file, entries) {
-        const prepared = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, `prepare ${kind} ${file}`);
+        const prepared = await this.rt(`prepare ${kind} ${file}`);
         const version = preparedVersion(prepared);
         if (version === undefined)
             throw new Error(`HAProxy refused \`prepare ${kind} ${file}\`: ${prepared.trim()} (HAProxy 2.4 or newer is needed).`);
         const add = addPayload(kind, version, file, entries);
         if (add) {
-            const err = runtimeError(await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, add));
+            const err = runtimeError(await this.rt(add));
             if (err)
                 throw new Error(`HAProxy refused the new entries of ${file}: ${err}`);
         }
-        const err = runtimeError(await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, `commit ${kind} @${version} ${file}`));
+        const err = runtimeError(await this.rt(`commit ${kind} @${version} ${file}`));
         if (err)
             throw new Error(`HAProxy refused \`commit ${kind} @${version} ${file}\`: ${err}`);
     }
     /** Several runtime API commands in one connection (`;`-separated), applied one after the other. */
     async command(commands, doing) {
-        const reply = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, commands.join('; '));
+        const reply = await this.rt(commands.join('; '));
         const err = runtimeError(reply);
         const hint = /static LB algorithm/i.test(err ?? '') ? ' Canary weights need a dynamic balance algorithm: `balance roundrobin` (the default) or `leastconn`.' : '';
         if (err)
@@ -868,13 +924,13 @@ class HaproxyRouter {
     }
     /** The slots of the pool, in order: `<server>1..N`, else the one `<server>`. */
     async readSlots() {
-        const reply = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, showStateCommand(this.cfg.backend));
+        const reply = await this.rt(showStateCommand(this.cfg.backend));
         const hint = `The action needs server slots it owns in that backend. Add to haproxy.cfg:\n${configSnippet(this.cfg.backend, this.cfg.server)}\n` +
             `(or, for a pool of N instances, \`server-template ${this.cfg.server} 1-N 127.0.0.1:1 disabled\`; or set haproxy-backend / haproxy-server to the names you use).`;
         if (/can't find backend/i.test(reply))
             throw new Error(`HAProxy has no backend "${this.cfg.backend}". ${hint}`);
         if (/permission denied|unknown command/i.test(reply)) {
-            throw new Error(`HAProxy's runtime API at ${(0,runtime_api/* describeSocket */.ff)(this.socket)} refused \`show servers state\`: ${reply.trim()}. ` +
+            throw new Error(`HAProxy's runtime API at ${this.at} refused \`show servers state\`: ${reply.trim()}. ` +
                 `Declare the socket with \`level admin\`.`);
         }
         const slots = poolSlots(parseServersState(reply), this.cfg.backend, this.cfg.server);

@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   cli: () => (/* binding */ cli)
 });
 
-// EXTERNAL MODULE: ./src/action/dispatch.ts + 1 modules
-var dispatch = __webpack_require__(1911);
+// EXTERNAL MODULE: ./src/action/dispatch.ts
+var dispatch = __webpack_require__(7674);
 // EXTERNAL MODULE: ./src/config/read.ts
 var read = __webpack_require__(2000);
 // EXTERNAL MODULE: ./src/github/summary.ts

@@ -10,7 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  HaproxyStatSource: () => (/* binding */ HaproxyStatSource)
+  HaproxyStatSource: () => (/* binding */ HaproxyStatSource),
+  sumNumbers: () => (/* binding */ sumNumbers)
 });
 
 // EXTERNAL MODULE: ./src/drivers/haproxy/runtime-api.ts
@@ -106,32 +107,63 @@ function statDelta(before, after, backend, servers) {
 /** metrics: balancer — HAProxy's own per-server counters (`show stat`) for the new pool, as deltas over the window. */
 
 
+/**
+ * The counters of one HAProxy, or of one HAProxy per host (hosts lines with router=, waves): then the window's
+ * numbers are the sums over those balancers (the response time weighted by each one's requests).
+ */
 class HaproxyStatSource {
     kind = 'balancer';
     continuous = true;
-    socket;
+    sockets;
     constructor(socket) {
-        this.socket = (0,runtime_api/* parseSocketAddress */.j8)(socket);
+        const list = typeof socket === 'string' ? [{ socket }] : socket;
+        this.sockets = list.map((s) => {
+            const addr = (0,runtime_api/* parseSocketAddress */.j8)(s.socket);
+            return { addr, connect: s.connect, at: `${(0,runtime_api/* describeSocket */.ff)(addr)}${s.on ? ` on ${s.on}` : ''}` };
+        });
     }
     describe() {
-        return `HAProxy's server counters (show stat) at ${(0,runtime_api/* describeSocket */.ff)(this.socket)}`;
+        return `HAProxy's server counters (show stat) at ${this.sockets.map((s) => s.at).join(', ')}`;
     }
     async open(subject) {
         const backend = subject.backend;
         if (!backend || subject.servers.length === 0)
             throw new Error(`metrics: balancer needs the HAProxy backend and server names of version ${subject.version}, and the router gave none.`);
-        const before = await this.snapshot();
-        return { read: async () => ({ numbers: statDelta(before, await this.snapshot(), backend, subject.servers) }) };
+        const before = await Promise.all(this.sockets.map((s) => this.snapshot(s)));
+        return {
+            read: async () => {
+                const after = await Promise.all(this.sockets.map((s) => this.snapshot(s)));
+                return { numbers: sumNumbers(after.map((a, n) => statDelta(before[n], a, backend, subject.servers))) };
+            },
+        };
     }
-    async snapshot() {
-        const reply = await (0,runtime_api/* runtimeCommand */.Iz)(this.socket, 'show stat');
+    async snapshot(s) {
+        const reply = await (0,runtime_api/* runtimeCommand */.Iz)(s.addr, 'show stat', undefined, s.connect);
         try {
             return parseShowStat(reply);
         }
         catch (e) {
-            throw new Error(`HAProxy's runtime API at ${(0,runtime_api/* describeSocket */.ff)(this.socket)} did not answer \`show stat\` as expected: ${e.message}`, { cause: e });
+            throw new Error(`HAProxy's runtime API at ${s.at} did not answer \`show stat\` as expected: ${e.message}`, { cause: e });
         }
     }
+}
+/** The numbers of several balancers over one window as one: counts added, the response time weighted by requests. Pure. */
+function sumNumbers(list) {
+    if (list.length === 1)
+        return list[0];
+    let requests = 0;
+    let errors = 0;
+    let weighted = 0;
+    let timed = 0;
+    for (const n of list) {
+        requests += n.requests ?? 0;
+        errors += n.errors ?? 0;
+        if (n.responseMs !== undefined && (n.requests ?? 0) > 0) {
+            weighted += n.responseMs * n.requests;
+            timed += n.requests;
+        }
+    }
+    return { requests, errors, ...(timed > 0 ? { responseMs: weighted / timed } : {}) };
 }
 
 
@@ -159,8 +191,13 @@ function parseSocketAddress(text) {
 function describeSocket(a) {
     return 'path' in a ? a.path : `${a.host}:${a.port}`;
 }
-/** Send one command (non-interactive mode: HAProxy answers and closes the connection) and return the reply. */
-function runtimeCommand(addr, command, timeoutMs = 10_000) {
+/**
+ * Send one command (non-interactive mode: HAProxy answers and closes the connection) and return the reply.
+ * `connect`: the stream to use instead of connecting to `addr` from here (addr then only names it).
+ */
+function runtimeCommand(addr, command, timeoutMs = 10_000, connect) {
+    if (connect)
+        return remoteCommand(addr, command, timeoutMs, connect);
     return new Promise((resolve, reject) => {
         const sock = 'path' in addr ? (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ path: addr.path }) : (0,node_net__WEBPACK_IMPORTED_MODULE_0__.createConnection)({ host: addr.host, port: addr.port });
         const chunks = [];
@@ -181,6 +218,35 @@ function runtimeCommand(addr, command, timeoutMs = 10_000) {
             resolve(Buffer.concat(chunks).toString());
         });
     });
+}
+/** runtimeCommand over a stream the factory opens (already connected). */
+async function remoteCommand(addr, command, timeoutMs, connect) {
+    let timer;
+    let sock;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            sock?.destroy();
+            reject(new Error(`HAProxy's runtime API at ${describeSocket(addr)} did not answer \`${command}\` within ${timeoutMs / 1000}s.`));
+        }, timeoutMs);
+    });
+    const exchange = async () => {
+        sock = await connect();
+        const s = sock;
+        return new Promise((resolve, reject) => {
+            const chunks = [];
+            s.on('data', (b) => chunks.push(b));
+            s.on('error', (e) => reject(new Error(`Could not talk to HAProxy's runtime API at ${describeSocket(addr)} (${e.code ?? e.message}).`)));
+            s.on('close', () => resolve(Buffer.concat(chunks).toString()));
+            s.on('end', () => resolve(Buffer.concat(chunks).toString()));
+            s.end(`${command}\n`);
+        });
+    };
+    try {
+        return await Promise.race([exchange(), timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
 }
 
 

@@ -71,7 +71,7 @@ async function run() {
         report = new github_summary/* Report */.pl(`immutable-deploy: ${title(cfg.command, cfg.app, cfg.environment)}`);
         // The command's wiring (engines, platforms, routers) loads once the inputs are read: a run that fails on
         // its inputs, and the start of every run, compile none of it.
-        const { execute } = await __webpack_require__.e(/* import() */ 911).then(__webpack_require__.bind(__webpack_require__, 1911));
+        const { execute } = await __webpack_require__.e(/* import() */ 674).then(__webpack_require__.bind(__webpack_require__, 7674));
         await execute(cfg, report, actionsLog);
     }
     catch (err) {

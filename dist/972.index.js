@@ -266,6 +266,11 @@ class NjsRouter {
         const [groups, { sticky, maintenance }] = await Promise.all([this.groups(), this.extras()]);
         await this.write(renderRoutes(groups, { preview: route, sticky, maintenance }));
     }
+    /** The routes file's preview route (its header, servers and version); empty when the file has none. */
+    async readPreview() {
+        const p = (await this.extras()).preview;
+        return p ? { header: p.header, addresses: p.addresses, version: p.version } : { addresses: [] };
+    }
     /** Sticky users: the script hashes the value against the weights (monotone: see share/nginx/immutable-deploy.js). */
     stick(how) {
         this.sticky = how;

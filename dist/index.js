@@ -32,7 +32,7 @@ catch {
 }
 // dist/cli.js (the command line, written by scripts/bundle.mjs) marks itself and imports this same bundle.
 if (globalThis[CLI]) {
-    const { cli } = await Promise.all(/* import() */[__nccwpck_require__.e(17), __nccwpck_require__.e(911), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 418));
+    const { cli } = await Promise.all(/* import() */[__nccwpck_require__.e(17), __nccwpck_require__.e(674), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 418));
     process.exitCode = await cli(process.argv.slice(2));
 }
 else {

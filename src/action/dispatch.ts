@@ -69,7 +69,7 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     // A cluster keeps its own records (the workflow names it: runtime, kube-namespace, kubeconfig).
     const remote = c.runtime.kind === 'docker' && platform.targets[0]!.endpoint !== undefined;
     const home = remote ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, run) : undefined;
-    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log })), home };
+    return { platform, router: platform.routes ?? (await createRouter(c.router, { run, log }, c.runtime.kind === 'kubernetes' ? [] : c.run.hosts)), home };
   };
   const { platform, router, home } = await forConfig(cfg);
   // The release's events (webhooks, hooks on the runner): loaded only when the workflow asks for them.

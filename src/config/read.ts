@@ -124,6 +124,38 @@ const RELATIONS: ((v: InputValues) => void)[] = [
       throw new InputError('nginx-upstream-file', '', 'a value: router "nginx" needs it (or nginx-routes-file, for the njs mode without reloads)');
   },
   (v) => {
+    // Hosts with their own balancer (issue 21 §6): each line's router= is the runtime API of an HAProxy on that host.
+    const own = v.hosts.filter((h) => h.router !== undefined);
+    if (own.length === 0) return;
+    const lines = own.map((h) => `${h.endpoint} router=${h.router}`).join(', ');
+    if (v.runtime === 'kubernetes')
+      throw new InputError('hosts', lines, 'empty with runtime: kubernetes (the Service routes; a host of its own balancer is for Docker fleets)');
+    if (v.router !== 'haproxy')
+      throw new InputError('router', v.router, `haproxy with router= on the hosts lines (${lines}): a host's own balancer is an HAProxy reached through its runtime API`);
+    if (v['haproxy-state-file'])
+      throw new InputError('haproxy-state-file', v['haproxy-state-file'], "empty with router= on the hosts lines: the state file is a file on the runner, not on each host (give each host's HAProxy its own server-state-file in its haproxy.cfg)");
+    if (v['haproxy-socket'])
+      throw new InputError('haproxy-socket', v['haproxy-socket'], 'empty with router= on the hosts lines: each host line names its own balancer');
+  },
+  (v) => {
+    if (v.waves.length === 0) return;
+    const shown = v.waves.map((w) => ('hosts' in w ? String(w.hosts) : `${w.percent}%`)).join(', ');
+    if (v.runtime === 'kubernetes') throw new InputError('waves', shown, 'empty with runtime: kubernetes (waves release the hosts of a Docker fleet)');
+    if (v.hosts.length < 2) throw new InputError('waves', shown, 'empty without a fleet: waves release the hosts of `hosts` in groups, and there are fewer than 2');
+    if (!v.hosts.every((h) => h.router !== undefined))
+      throw new InputError(
+        'waves',
+        shown,
+        'empty unless every hosts line has its own balancer (router=<socket>): a wave flips the balancers of its hosts, and one shared balancer has none per host',
+      );
+    if (v.strategy === 'canary')
+      throw new InputError(
+        'strategy',
+        'canary',
+        'blue-green with waves: waves and canary-steps are not supported together (each wave flips its hosts whole and is judged for wave-bake-seconds); use one or the other',
+      );
+  },
+  (v) => {
     if (v.runtime === 'kubernetes' && v.hosts.length > 0)
       throw new InputError('hosts', v.hosts.map((h) => h.endpoint).join(', '), 'empty with runtime: kubernetes (the cluster places the pods; set replicas)');
   },
@@ -158,7 +190,9 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: Rea
   const v = Object.fromEntries(names.map((n) => [n, parseInput(n, table[n], raw[n])])) as InputValues;
   for (const n of names) {
     const when = table[n].requiredWhen;
-    if (when && raw[n] === '' && (v as Record<string, unknown>)[when.input] === when.is)
+    // Hosts with their own balancer (router= on every hosts line) need no haproxy-socket: each line names its own.
+    const perHost = n === 'haproxy-socket' && v.hosts.some((h) => h.router !== undefined);
+    if (when && !perHost && raw[n] === '' && (v as Record<string, unknown>)[when.input] === when.is)
       throw new InputError(n, '', `a value: ${when.input} "${when.is}" needs it`);
   }
   for (const relation of RELATIONS) relation(v);
@@ -168,7 +202,7 @@ export function readConfig(get: InputGetter = (n) => coreGetInput(n), hooks: Rea
 /** Where the numbers come from: the input, else balancer with HAProxy; undefined when nothing is judged. */
 function metricsKind(v: InputValues): MetricsConfig['kind'] | undefined {
   // promote judges the steps that are left of a paused canary.
-  const judged = v.strategy === 'canary' || v['bake-seconds'] > 0 || v.command === 'promote';
+  const judged = v.strategy === 'canary' || v['bake-seconds'] > 0 || v.command === 'promote' || (v.waves.length > 0 && v['wave-bake-seconds'] > 0);
   if (v.metrics) return v.metrics;
   if (!judged) return undefined;
   if (v.router === 'haproxy') return 'balancer';
@@ -206,6 +240,8 @@ function deliveryConfig(v: InputValues): DeliveryConfig {
     loadCommand: v['load-command'],
     stepSeconds: v['step-seconds'],
     bakeSeconds: v['bake-seconds'],
+    waves: v.waves,
+    waveBakeSeconds: v['wave-bake-seconds'],
     // Absolute thresholds still apply when given; without a baseline max-error-rate is 1 when not given.
     thresholds: { maxErrorRate: v['max-error-rate'] ?? (v.baseline ? undefined : 1), maxResponseMs: v['max-response-ms'], minRequests: v['min-requests'] },
     baseline: v.baseline
@@ -349,7 +385,8 @@ function routerConfig(v: InputValues): RouterConfig {
     case 'haproxy':
       return {
         kind: 'haproxy',
-        socket: v['haproxy-socket']!,
+        // '' with router= on the hosts lines: each host names its own socket.
+        socket: v['haproxy-socket'] ?? '',
         backend: v['haproxy-backend'] ?? slot,
         server: v['haproxy-server'],
         stateFile: v['haproxy-state-file'],

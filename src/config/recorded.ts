@@ -43,7 +43,7 @@ export function specFromConfig(cfg: Config): RunSpec {
     upstreamHost: run.upstreamHost,
     ...recordableRouter(cfg.router),
     // Where it runs: never a credential (a kubeconfig stays a secret the workflow gives again).
-    hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address })),
+    hosts: run.hosts.map((h) => ({ endpoint: h.endpoint, address: h.address, ...(h.router !== undefined ? { router: h.router } : {}) })),
     replicas: run.replicas,
     runtime:
       cfg.runtime.kind === 'kubernetes'

@@ -20,6 +20,7 @@ import { unknownPlaceholders, PLACEHOLDERS } from './placeholders.js';
 import { ANALYSIS_MODES, BUILDERS, COMMANDS, METRICS_KINDS, ROUTER_KINDS, RUNTIME_KINDS, STRATEGIES, type HostEntry } from './types.js';
 import { LABEL_PREFIX } from '../core/labels.js';
 import { hostLineProblem, parseHosts } from './hosts.js';
+import { parseWaves, type WaveMark } from '../core/waves.js';
 import { parsePolicy, POLICY_MODES, POLICY_RULES_ACCEPTED } from './policy.js';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange } from '../core/ports.js';
 import { parseTagRule } from './tag-rules.js';
@@ -73,10 +74,11 @@ export interface InputDefinition<T = unknown> {
   requiredWhen?: { input: string; is: string };
 }
 
-/** `hosts`: one `<endpoint> [<address>]` per line (src/platforms/docker/hosts.ts), each endpoint once. */
+/** `hosts`: one `<endpoint> [<address>] [router=<socket>]` per line (src/config/hosts.ts), each endpoint once. */
 const hostsLines = lines(
-  'one Docker engine per line: <endpoint> [<address>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
-    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP)',
+  'one Docker engine per line: <endpoint> [<address>] [router=<socket>], the endpoint ssh://user@host[:port], tcp://host:port or unix:///path, ' +
+    'the address an IP the balancer reaches that host on (default: the endpoint host when it is an IP), router= the runtime API socket of the ' +
+    "host's own HAProxy (a path on that host, reached through its ssh connection, or host:port; on every line or none)",
   hostLineProblem,
 );
 const hostsRule: Rule<HostEntry[]> & { empty: HostEntry[] } = {
@@ -87,6 +89,19 @@ const hostsRule: Rule<HostEntry[]> & { empty: HostEntry[] } = {
       return parseHosts(hostsLines.parse(v));
     } catch (e) {
       if (e instanceof Rejected) throw e;
+      throw new Rejected({ detail: (e as Error).message });
+    }
+  },
+};
+
+/** `waves`: host groups released in order (src/core/waves.ts). */
+const wavesRule: Rule<WaveMark[]> & { empty: WaveMark[] } = {
+  accepts: 'rising numbers of hosts or shares of them, comma-separated, each the hosts released once that wave is done, such as 1, 50%, 100% (100% is always the last)',
+  empty: [],
+  parse(v) {
+    try {
+      return parseWaves(v);
+    } catch (e) {
       throw new Rejected({ detail: (e as Error).message });
     }
   },
@@ -359,6 +374,8 @@ export const INPUTS = {
   'analysis-command': { rule: text('a shell command') },
   'analysis-command-every-poll': { rule: bool, default: 'false' },
   'bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
+  waves: { rule: wavesRule },
+  'wave-bake-seconds': { rule: int(0, 24 * 3600), default: '0' },
   'preview-header': { rule: pattern(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name, such as X-Preview') },
   sticky: {
     rule: {

@@ -5,6 +5,7 @@ import type { PolicyConfig } from './policy.js';
 import type { PortRange } from '../core/ports.js';
 import type { MaintenanceAllow } from '../core/maintenance.js';
 import type { Sticky } from '../core/sticky.js';
+import type { WaveMark } from '../core/waves.js';
 
 export type { Sticky } from '../core/sticky.js';
 import type { FreezeWindow } from './freeze.js';
@@ -67,6 +68,11 @@ export interface HostEntry {
   endpoint: string;
   /** Where the balancer reaches this host's instances (an IP address). */
   address: string;
+  /**
+   * The host's own balancer (router=): its runtime API socket, a path on the host (through the host's ssh
+   * connection) or host:port. Unset: the router inputs name one balancer for the whole fleet.
+   */
+  router?: string | undefined;
 }
 
 export interface RunConfig {
@@ -167,6 +173,10 @@ export interface DeliveryConfig {
   stepSeconds: number;
   /** After the new pool has 100%: how long it is still judged (0: not at all). */
   bakeSeconds: number;
+  /** Hosts released in groups, in order (waves: src/core/waves.ts); [] releases every host at once. */
+  waves: WaveMark[];
+  /** With waves: how long each wave is judged after its hosts flipped, before the next starts. */
+  waveBakeSeconds: number;
   thresholds: Thresholds;
   /**
    * baseline: true: a fresh pool of the stable version beside the canary, with the same share; each step then

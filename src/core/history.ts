@@ -4,7 +4,7 @@
  * "Roll back" means undo the last flip: the default target is the version the flip that made the live
  * pool live replaced. A pool that never served (no flip made it live) is never a target.
  */
-import type { FlipRecord, Instance, IntentRecord, Keyed, MaintenanceRecord, MigrationRecord, PauseState, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord } from './model.js';
+import type { FlipRecord, Instance, IntentRecord, Keyed, MaintenanceRecord, MigrationRecord, PauseState, Pool, PoolRef, ReleaseRecord, ResultRecord, RunSpec, ServedRecord, WaveRecord } from './model.js';
 import { compareText } from './text.js';
 
 /** How many flip records are kept per app and environment (older ones are pruned after a flip). */
@@ -228,7 +228,7 @@ export function recordsToPrune(records: readonly Keyed<ReleaseRecord>[], pools: 
     if (!pools.has(r.pool) || servedKeep.has(r.pool)) out.push(r.key);
     else servedKeep.add(r.pool);
   }
-  if (!openIntent(records)) out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result').map((r) => r.key));
+  if (!openIntent(records)) out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result' || r.kind === 'wave').map((r) => r.key));
   const homes = records.filter((r) => r.kind === 'home');
   out.push(...homes.slice(1).map((r) => r.key));
   // Maintenance: the newest record says whether it is on; older ones are history nobody reads.
@@ -253,4 +253,14 @@ export function irreversibleBlock(records: readonly ReleaseRecord[], target: str
   return records
     .filter((r): r is MigrationRecord => r.kind === 'migration' && r.irreversible && r.version !== target && Date.parse(r.at) > since)
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+}
+
+/**
+ * Releases in waves: the hosts whose balancers run `run` may have flipped (the `released` of its newest wave
+ * record), and that wave; undefined when the run released every host at once.
+ */
+export function wavesOfRun(records: readonly ReleaseRecord[], run: string): WaveRecord | undefined {
+  return records
+    .filter((r): r is WaveRecord => r.kind === 'wave' && r.run === run)
+    .sort((a, b) => b.index - a.index || compareText(b.at, a.at))[0];
 }

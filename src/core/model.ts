@@ -66,7 +66,7 @@ export interface RunSpec {
   upstreamHost?: string | undefined;
   router?: RouterConfig | undefined;
   /** Where its instances run: the fleet's engines (empty or absent: the runner's own engine). Never a credential. */
-  hosts?: { endpoint: string; address: string }[] | undefined;
+  hosts?: { endpoint: string; address: string; router?: string | undefined }[] | undefined;
   /** Instances on each host (Kubernetes: the Deployment's replicas). */
   replicas?: number | undefined;
   /** The runtime and its non-secret settings (never a kubeconfig). */
@@ -181,7 +181,28 @@ export interface PoolRef {
  *   migration  a deploy's release command ran for a version (and whether the version is irreversible: a
  *           rollback to an older version then needs force and a reason), written before any traffic moves.
  */
-export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MaintenanceRecord | MigrationRecord;
+export type ReleaseRecord = FlipRecord | ServedRecord | IntentRecord | ResultRecord | HomeRecord | MaintenanceRecord | MigrationRecord | WaveRecord;
+
+/**
+ * A wave of a release in waves (hosts with their own balancer, src/release/waves.ts), written before the wave
+ * launches, verifies and flips its hosts: a run killed during it leaves the record, and the next run knows which
+ * hosts' balancers that run may have flipped (every wave of the run so far), and flips back only those.
+ */
+export interface WaveRecord extends RecordBase {
+  kind: 'wave';
+  /** The run (IntentRecord.run). */
+  run: string;
+  /** The pool the waves release, and the one it replaces. */
+  next: PoolRef;
+  stable: PoolRef | undefined;
+  /** 0-based, of `count`. */
+  index: number;
+  count: number;
+  /** The targets (hosts) of this wave. */
+  hosts: string[];
+  /** Every host of this and the earlier waves: those whose balancers the run may have flipped. */
+  released: string[];
+}
 
 interface RecordBase {
   app: string;

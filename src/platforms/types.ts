@@ -110,8 +110,8 @@ export interface Platform {
   // ---- versions (images) ----
   /** `<image>:<version>` where the platform finds it (a target, or the registry, pulled), or undefined. */
   findVersion(version: string): Promise<VersionImage | undefined>;
-  /** Make `version`'s bytes present on every target (once per target, checked by digest/id there). */
-  provide(version: VersionImage): Promise<void>;
+  /** Make `version`'s bytes present on every target (or on `only`: a wave's hosts), once per target, checked by digest/id there. */
+  provide(version: VersionImage, only?: readonly Target[]): Promise<void>;
   /**
    * The version images of the app the platform holds, for restore lists and pruning. With `only`: just those
    * versions, each looked up by name (a status: no listing of every image on the engine, which takes
@@ -157,6 +157,12 @@ export interface Platform {
    * without it cannot run a release command: the release refuses one before anything starts.
    */
   runOnce?(spec: OneOffSpec): Promise<OneOffResult>;
+  /**
+   * Remove the one-off containers of the app and environment (a release command a killed run left running or
+   * stopped), on every target; resolves to their names. Called under the lock (src/release/converge.ts), when no
+   * run of the app and environment can be running one. With runOnce.
+   */
+  removeOneOffs?(app: string, environment: string): Promise<string[]>;
 
   // ---- release state records (where the lock lives: one history for the whole fleet) ----
   /**

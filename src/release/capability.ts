@@ -80,3 +80,42 @@ export function checkMaintenance(cfg: Pick<Config, 'app' | 'environment'>, route
     'Maintenance mode works with router haproxy (a map and one line in the backend), nginx with nginx-routes-file (the njs mode), caddy (a route the action adds) and command (ROUTER_ACTION=maintenance); see docs/routers.md.',
   );
 }
+
+/**
+ * Hosts with their own balancer, and waves (issue 21 §6), before anything starts: a balancer per host needs a
+ * platform of hosts that does not route itself (not Kubernetes); `waves` needs such a router (router= on every
+ * hosts line), at least two hosts, and blue-green (waves and canary-steps together are not supported: each wave
+ * flips its hosts whole and is judged for wave-bake-seconds).
+ */
+export function checkWaves(
+  cfg: Pick<Config, 'delivery'>,
+  platform: { readonly kind: string; readonly targets: readonly { name: string }[]; readonly routes?: unknown },
+  router: Router | undefined,
+): void {
+  const { waves } = cfg.delivery;
+  if (router?.hosts && platform.routes)
+    throw new DeployError(
+      `router= on the hosts lines gives each host its own balancer, and the ${platform.kind} platform routes by itself. Nothing was started.`,
+      'Leave router= out of hosts with runtime: kubernetes (the Service is the router).',
+    );
+  if (waves.length === 0) return;
+  const shown = waves.map((w) => ('hosts' in w ? String(w.hosts) : `${w.percent}%`)).join(', ');
+  if (platform.routes || platform.targets.length < 2)
+    throw new DeployError(
+      `waves: ${shown} releases the hosts of a fleet in groups, and ${platform.routes ? `the ${platform.kind} platform has no hosts` : `this run has ${platform.targets.length} host`}. Nothing was started.`,
+      'Give at least two hosts (the hosts input, each with router=), or leave waves empty.',
+    );
+  if (!router?.forHosts || !router.hosts)
+    throw new DeployError(
+      `waves: ${shown} flips each wave's hosts' own balancers, and ${router ? router.describe() : 'router "none"'} is one balancer for the whole fleet. Nothing was started.`,
+      "Add router=<socket> to every hosts line (the runtime API of that host's HAProxy, e.g. router=/run/haproxy/admin.sock, reached through the host's ssh connection), or leave waves empty.",
+    );
+  const missing = platform.targets.filter((t) => !router.hosts!.includes(t.name));
+  if (missing.length)
+    throw new DeployError(`waves: ${missing.map((t) => t.name).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no balancer of its own. Nothing was started.`, 'Add router=<socket> to every hosts line.');
+  if (cfg.delivery.strategy === 'canary')
+    throw new DeployError(
+      `waves: ${shown} with strategy: canary: waves and canary-steps together are not supported (each wave flips its hosts whole, then is judged for wave-bake-seconds). Nothing was started.`,
+      'Use strategy: blue-green with waves and wave-bake-seconds, or canary without waves.',
+    );
+}

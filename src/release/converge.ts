@@ -4,13 +4,16 @@
  * put right first: the stable pool gets all traffic back (with drain), the never-judged pool goes (or
  * stays, with keep-failed); pools the balancer serves beside the live one brought back the same way; the
  * flip record a killed run did not write; the leftovers of killed or failed runs (candidates, stopped
- * instances, verified pools that never served) removed. The log and the summary say what happened.
+ * instances, verified pools that never served) removed. First of all, what a killed run left that no record
+ * names: a preview route still filled (emptied before any instance goes) and a release command's one-off container.
+ * The log and the summary say what happened.
  */
 import { runUrl } from '../github/context.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { poolShare, pools, resumeDecision } from '../core/plan.js';
-import { formatLeft, missingRecord, openIntent, pauseLeftMs, servedPools, unclosedIntents } from '../core/history.js';
-import { poolAddresses, type Instance, type IntentRecord, type PauseState, type Pool } from '../core/model.js';
+import { formatLeft, missingRecord, openIntent, pauseLeftMs, servedPools, unclosedIntents, wavesOfRun } from '../core/history.js';
+import { hostsRouter } from './waves.js';
+import { formatAddress, poolAddresses, type Instance, type IntentRecord, type PauseState, type Pool } from '../core/model.js';
 import { allTo, formatRouting } from '../routers/types.js';
 import { keptMessage } from './progressive.js';
 import { closePausedDeployment } from './pause.js';
@@ -37,6 +40,7 @@ export async function converge(d: ReleaseDeps): Promise<Converged> {
     await router.repair();
     o = await observe(d, true);
   }
+  await Promise.all([emptyLeftPreview(d), removeLeftOneOffs(d)]);
   const open = openIntent(o.records);
   let paused: Paused | undefined;
   let expired: Converged['expired'];
@@ -76,6 +80,42 @@ export async function converge(d: ReleaseDeps): Promise<Converged> {
   }
   d.records = o.records;
   return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)], paused, expired };
+}
+
+/**
+ * A preview route a killed run left filled (its run empties it however it ends, but a SIGKILL): requests with the
+ * header would reach a pool that is about to go. Emptied before any instance is removed; a failure is a warning.
+ */
+async function emptyLeftPreview(d: ReleaseDeps): Promise<void> {
+  const { router, log } = d;
+  if (!router?.readPreview || !router.preview) return;
+  const left = await router.readPreview().catch(() => undefined);
+  if (!left || left.addresses.length === 0) return;
+  const header = left.header ?? d.cfg.delivery.previewHeader ?? '';
+  const what =
+    `The preview route of ${router.describe()} still sends requests with ${header || 'the preview header'} to ` +
+    `${left.addresses.map(formatAddress).join(', ')}${left.version ? ` (${left.version})` : ''}: a run was killed before it emptied it`;
+  try {
+    await router.preview({ header, addresses: [] });
+  } catch (err) {
+    log.warning(`${what}, and emptying it failed: ${errorMessage(err)}.`, 'Preview route left filled');
+    return;
+  }
+  const said = `${what}. Emptied: requests with the header go where every other request goes.`;
+  log.warning(said, 'Preview route left filled');
+  d.report.section(`### Converged before this run\n\n${said}`);
+}
+
+/** A release command's one-off container a killed run left (running or stopped): removed, under the lock. */
+async function removeLeftOneOffs(d: ReleaseDeps): Promise<void> {
+  if (!d.platform.removeOneOffs) return;
+  const gone = await d.platform.removeOneOffs(d.cfg.app, d.cfg.environment);
+  if (gone.length === 0) return;
+  const said =
+    `Removed the release command container${gone.length > 1 ? 's' : ''} ${gone.join(', ')} that a killed run left: ` +
+    'its release command may have stopped part-way (look at what it changes); no traffic moved to its version.';
+  d.log.warning(said, 'Release command left running');
+  d.report.section(`### Converged before this run\n\n${said}`);
 }
 
 /** For people: "2/4 at 25%". */
@@ -119,7 +159,12 @@ async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord, why?: 
     said = `${what}: its switch had taken effect (${decision.next.version} serves all traffic, verified); recorded as the flip it was.`;
   } else if (decision.action === 'back') {
     const others = [decision.other, decision.baseline].filter((p): p is Pool => !!p);
-    said = `${what}: ${await backTo(d, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
+    // A release in waves: only the hosts of the waves it had started may have been flipped (its wave records,
+    // written before each wave); those go back, the other hosts are not touched.
+    const wave = router?.forHosts ? wavesOfRun(o.records, open.run) : undefined;
+    const scoped = wave ? { ...d, router: hostsRouter(d, wave.released) } : d;
+    const waves = wave ? ` (wave ${wave.index + 1} of ${wave.count} had started: only ${wave.released.join(', ')} may have been flipped, and only they are flipped back)` : '';
+    said = `${what}${waves}: ${await backTo(scoped, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
   } else {
     said = router
       ? `${what}; the pool it started from (${open.stable?.version ?? 'none'}) is not running, so there is nothing to shift back to: ` +

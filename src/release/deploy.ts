@@ -20,7 +20,7 @@ import {
 import { converge } from './converge.js';
 import { emitPaused, type PausedIntent } from './pause.js';
 import { refusePaused } from './gate.js';
-import { checkPreview, checkSticky, checkStrategy } from './capability.js';
+import { checkPreview, checkSticky, checkStrategy, checkWaves } from './capability.js';
 import { maintenanceState } from '../core/history.js';
 import { describeAllow } from '../core/maintenance.js';
 import { openPreview } from './preview.js';
@@ -28,6 +28,7 @@ import { launchWithBaseline } from './baseline.js';
 import { events, withEvents, type EventState } from './events.js';
 import { checkFreeze } from './freeze.js';
 import { checkReleaseCommand, releaseCommand } from './migrate.js';
+import { deliverInWaves } from './waves.js';
 
 export async function deploy(d: ReleaseDeps): Promise<void> {
   const state: EventState = { version: d.cfg.version };
@@ -47,6 +48,8 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<PausedI
   if (override) state.reason = override;
   // Canary steps need a router that can weigh: say so before anything is built or started.
   checkStrategy(cfg, d.router);
+  // Waves need a balancer per host and a fleet; a balancer per host needs a platform that does not route itself.
+  checkWaves(cfg, platform, d.router);
   checkReleaseCommand(d);
   // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
   // that serves another app or environment: say so before anything is built or started.
@@ -90,8 +93,9 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<PausedI
   refusePaused(d, seen.records, img.version, false);
   const version = withSpec(img, runSpec(cfg));
   state.version = img.version;
-  // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
-  await d.report.timed('provide', () => platform.provide(version));
+  // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs). In
+  // waves, each wave's hosts get them when the wave starts (a version stopped in a wave never reaches later hosts).
+  if (cfg.delivery.waves.length === 0) await d.report.timed('provide', () => platform.provide(version));
 
   return withLock(d, async () => {
     const { o, remaining, paused } = await converge(d);
@@ -112,6 +116,19 @@ async function deployVersion(d: ReleaseDeps, state: EventState): Promise<PausedI
       d,
       what,
       async () => {
+        // Hosts with their own balancer, in waves: the same launch, verify and flip, one group of hosts at a time.
+        if (cfg.delivery.waves.length > 0) {
+          let waved: Awaited<ReturnType<typeof deliverInWaves>>;
+          try {
+            waved = await d.report.timed('waves', () => deliverInWaves(d, version, previous, replicas));
+          } finally {
+            await preview.close();
+          }
+          d.report.output('paused', 'false');
+          const kept = await dropPending(d, o, waved.next);
+          await settle(d, [...remaining, ...kept, ...waved.next.instances], waved.next, previous, waved.delivery.flipMs, true);
+          return waved.delivery;
+        }
         let launched: Awaited<ReturnType<typeof launchWithBaseline>>;
         let delivery: Delivery;
         try {

@@ -12,7 +12,7 @@ import type { Platform } from '../platforms/types.js';
 import type { Router } from '../routers/types.js';
 
 /** The Platform methods that change something (each checked first). */
-const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'] as const;
+const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'removeOneOffs', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'] as const;
 /** The Router methods that change what the balancer serves or would serve. */
 const ROUTER_CHANGES = ['shift', 'repair', 'preview', 'maintenance'] as const;
 

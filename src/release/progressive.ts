@@ -149,7 +149,7 @@ async function steps_(d: ReleaseDeps, next: Pool, stable: Pool | undefined, base
   const { steps, pauses } = plan;
   const pools: Pools = { stable, next, baseline: stable ? baseline : undefined };
 
-  const source = await createSource(delivery.metrics!, cfg.router, run);
+  const source = await createSource(delivery.metrics!, cfg.router, run, router.counters);
   const records: StepRecord[] = [];
   let reported = false;
   const report = () => {

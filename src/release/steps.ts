@@ -57,6 +57,11 @@ export interface ReleaseDeps {
   deployment?: number | undefined;
   /** The release's events: webhooks and hooks (src/notify/); undefined: none (src/release/events.ts events()). */
   notify?: Notifier | undefined;
+  /**
+   * Set while one wave of a release in waves runs (src/release/waves.ts): its shifts are never the final one
+   * and it records no flip, unless it is the last wave (the release is done only when every host is).
+   */
+  wave?: { index: number; count: number; last: boolean } | undefined;
 }
 
 /** This run, in its intent records (random per process: one run per process). */
@@ -360,7 +365,7 @@ const ref = (p: Pool): PoolRef => ({ pool: p.id, version: p.version });
  * A record that cannot be written fails the shift before anything moves (the intent) or is a warning (the result).
  */
 export async function shiftRecorded(
-  d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'platform' | 'log'> & { records?: StoredRecord[] | undefined },
+  d: Pick<ReleaseDeps, 'cfg' | 'ctx' | 'platform' | 'log' | 'wave'> & { records?: StoredRecord[] | undefined },
   what: { step: ShiftStep; name: string; stable: Pool | undefined; next: Pool; to: Routing; final: boolean; baseline?: Pool | undefined },
   apply: () => Promise<void>,
   options: { deferResult?: boolean } = {},
@@ -379,7 +384,9 @@ export async function shiftRecorded(
     next: ref(what.next),
     ...(what.baseline ? { baseline: ref(what.baseline) } : {}),
     routing: [what.stable, what.baseline, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
-    final: what.final,
+    // A wave before the last is never the end of the release (waves.ts): the next run converges from it. A shift
+    // back ends it (the waves released before go back in one more recorded shift).
+    final: what.final && (!d.wave || d.wave.last || what.step === 'back'),
     spec: what.next.instances[0]?.spec,
   };
   remember(d, await d.platform.writeRecords([intent]));
@@ -415,7 +422,7 @@ export async function shiftRecorded(
  * Records this run wrote join those read under the lock (newest first, as listRecords gives them), so what
  * follows (the flip's rollback target, pruning at settle) needs no second read of the records.
  */
-function remember(d: { records?: StoredRecord[] | undefined }, stored: StoredRecord[]): void {
+export function remember(d: { records?: StoredRecord[] | undefined }, stored: StoredRecord[]): void {
   if (!d.records) return;
   d.records = [...stored, ...d.records].sort((a, b) => compareText(b.at, a.at) || compareText(b.key, a.key));
 }
@@ -427,6 +434,12 @@ function remember(d: { records?: StoredRecord[] | undefined }, stored: StoredRec
  * `home` record there says where.
  */
 export async function recordFlip(d: ReleaseDeps, live: Pool, replaced: Pool | undefined, withRecords: ReleaseRecord[] = []): Promise<void> {
+  // A wave before the last: the pool serves only some hosts; the last wave records the flip (waves.ts).
+  if (d.wave && !d.wave.last) {
+    // Its shift's result (switchTo defers it to here) is written all the same.
+    if (withRecords.length) remember(d, await d.platform.writeRecords(withRecords));
+    return;
+  }
   const first = live.instances[0]!;
   const { app, environment } = d.cfg;
   const at = new Date().toISOString();

@@ -31,6 +31,8 @@ export interface VerifyContext {
   replicas: number;
   /** Testers first (preview-header): the preview route, filled once every instance is healthy and checked, before the acceptance command. */
   preview?: PreviewStage | undefined;
+  /** The pool's id when it is launched in parts (waves: one part per group of hosts, src/release/waves.ts); else a fresh one. */
+  poolId?: string | undefined;
 }
 
 export interface PreviewStage {
@@ -76,10 +78,15 @@ function instanceLabels(cfg: Config, v: Version, runUrl: string, pool: string): 
   };
 }
 
+/** A fresh pool id for a version. */
+export function newPoolId(version: string): string {
+  return `${version}-${randomBytes(4).toString('hex')}`;
+}
+
 export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {
   const { cfg, platform, log, report } = c;
   const started = Date.now();
-  const pool: Pool = { id: `${v.version}-${randomBytes(4).toString('hex')}`, version: v.version, instances: [] };
+  const pool: Pool = { id: c.poolId ?? newPoolId(v.version), version: v.version, instances: [] };
   if (platform.launchPool) return report.timed('launch and verify', () => launchWhole(v, c, pool, started));
   const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
   const single = slots.length === 1;

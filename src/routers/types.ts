@@ -24,6 +24,14 @@ export interface PreviewRoute {
   version?: string | undefined;
 }
 
+/** A preview route as the balancer has it (readPreview): the header only where the balancer keeps it (nginx's routes file). */
+export interface PreviewView {
+  header?: string | undefined;
+  /** Where requests with the header go now; []: the route is empty. */
+  addresses: Address[];
+  version?: string | undefined;
+}
+
 export interface Router {
   readonly kind: string;
   /** Human description for logs: e.g. `nginx upstream "shop" in /etc/nginx/shop.conf`. */
@@ -105,12 +113,34 @@ export interface Router {
    */
   checkPreview?(header: string, size: number): Promise<void>;
   /**
+   * The preview route as the balancer has it now, or undefined when it has none (not configured) or cannot say. The
+   * next run empties a route a killed run left filled (src/release/converge.ts). Optional: without it (the command
+   * router) only the next run with preview-header empties the route.
+   */
+  readPreview?(): Promise<PreviewView | undefined>;
+  /**
    * Sticky users: keep each client on one version by `how` in every split from now on (nginx njs: a stable hash
    * of the value, written with each shift; HAProxy: the backend must balance by a hash of it). Throws, saying
    * what to change, when the balancer cannot. Called before anything starts. A router without it cannot:
    * `sticky` with canary steps is refused.
    */
   stick?(how: Sticky): Promise<void>;
+  /**
+   * A router made of one balancer per host (hosts lines with router=, src/routers/hosts): the names of its hosts
+   * (the targets' names), in order. Unset: one balancer for the whole fleet.
+   */
+  readonly hosts?: readonly string[];
+  /** The router of some of those hosts only (a wave, src/release/waves.ts): the same balancers, the others untouched. */
+  forHosts?(names: readonly string[]): Router;
+  /** The runtime APIs of its balancers whose own counters judge a pool (metrics: balancer): one per host. */
+  readonly counters?: readonly BalancerCounters[];
+}
+
+/** Where a balancer's own counters are read (HAProxy's runtime API: a socket, the stream to it, the host). */
+export interface BalancerCounters {
+  socket: string;
+  connect?: (() => Promise<import('node:stream').Duplex>) | undefined;
+  on?: string | undefined;
 }
 
 export interface Divergence {

@@ -43,5 +43,5 @@ previewSuite('nginx (njs)', 'prevnjs', () => ({
   inputs: { router: 'nginx', 'nginx-routes-file': nginx.routesFile, 'environment-url': nginx.url },
   emptied: 'live',
   previewRoute: routesPreview(nginx.routesFile),
-}), { cancel: true });
+}), { cancel: true, kill: true });
 

@@ -4,12 +4,12 @@
  * fails: that command (before any share) sends 100 requests with the header to PREVIEW_URL (all must reach v2) and 100
  * without (all must reach v1), and after the failed run the route is empty and v1 serves everyone.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from './action.js';
-import { appRepo, cleanupApp, commitChange } from './docker.js';
+import { appRepo, cleanupApp, commitChange, docker } from './docker.js';
 
 export const HEADER = 'X-Preview';
 
@@ -51,8 +51,11 @@ export interface PreviewBed {
   emptied: 'live' | '503';
 }
 
-/** `o.cancel`: also cancel a run (SIGINT, as the runner does) while its preview route is filled. */
-export function previewSuite(router: string, app: string, bed: () => PreviewBed, o: { cancel?: boolean } = {}): void {
+/**
+ * `o.cancel`: also cancel a run (SIGINT, as the runner does) while its preview route is filled. `o.kill`: also kill one
+ * (SIGKILL) during its release command, preview route filled, and see the next deploy (without preview-header) put both right.
+ */
+export function previewSuite(router: string, app: string, bed: () => PreviewBed, o: { cancel?: boolean; kill?: boolean } = {}): void {
   describe(`preview-header through ${router}`, () => {
     let repo: string;
     let out: string;
@@ -104,6 +107,37 @@ export function previewSuite(router: string, app: string, bed: () => PreviewBed,
         expect(r.log).toContain('Preview route emptied');
         expect(await b.previewRoute()).toEqual([]);
         expect(await hundred(b.url, true)).toEqual({ v1: 100 });
+      });
+
+    if (o.kill)
+      it('a run killed (SIGKILL) in its release command, preview route filled: the next deploy empties the route and removes the one-off container', async () => {
+        const b = bed();
+        const oneOffs = () =>
+          docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${app}`, '--filter', 'label=dev.immutable-deploy.role=release-command').split('\n').filter(Boolean);
+        // An image whose ENTRYPOINT passes its CMD on (as most app images do): the release command replaces the CMD.
+        writeFileSync(join(repo, 'Dockerfile'), ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/', 'ENTRYPOINT ["/bin/busybox"]', 'CMD ["httpd","-f","-p","8080","-h","/www"]', ''].join('\n'));
+        commitChange(repo, 'v4');
+        // Killed once its one-off container runs (polled: at most 60 s).
+        const running = (async () => {
+          for (let i = 0; i < 600 && oneOffs().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+          if (oneOffs().length === 0) throw new Error('no release command container started');
+        })();
+        const killed = await runAction({ ...inputs, 'release-command': 'sleep 120' }, { cwd: repo, env, killOn: running });
+        expect(killed.signal, killed.log).toBe('SIGKILL');
+        expect(killed.log).toContain('Release command on');
+        expect(oneOffs()).toHaveLength(1);
+        expect(await b.previewRoute()).not.toEqual([]);
+
+        // The next deploy gives neither preview-header nor release-command.
+        const next = await runAction({ ...inputs, 'preview-header': '', 'acceptance-command': '' }, { cwd: repo, env });
+        expect(next.code, next.log).toBe(0);
+        expect(next.log).toContain('a run was killed before it emptied it');
+        expect(next.log).toMatch(/Removed the release command container \S+ that a killed run left/);
+        // Emptied before the killed run's candidate went.
+        expect(next.log.indexOf('Preview route left filled')).toBeLessThan(next.log.indexOf('Removing 1 leftover instance'));
+        expect(oneOffs()).toEqual([]);
+        expect(await b.previewRoute()).toEqual([]);
+        expect(await hundred(b.url, true)).toEqual({ v4: 100 });
       });
   });
 }

@@ -11,6 +11,8 @@ describe('delivery inputs (issue 11)', () => {
       steps: [100],
       stepSeconds: 60,
       bakeSeconds: 0,
+      waves: [],
+      waveBakeSeconds: 0,
       thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 20 },
       baseline: undefined,
       metrics: undefined,

@@ -11,7 +11,7 @@ import { readConfig } from '../../src/config/read.js';
 import { realDeps } from '../helpers/router-deps.js';
 
 const delivery = (over: Partial<DeliveryConfig>): { delivery: DeliveryConfig } => ({
-  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, pauses: [], pauseTimeoutSec: 86_400, mode: 'enforce', loadCommand: undefined, previewHeader: undefined, previewUrl: undefined, sticky: undefined, baseline: undefined, ...over },
+  delivery: { strategy: 'blue-green', steps: [100], stepSeconds: 60, bakeSeconds: 0, waves: [], waveBakeSeconds: 0, thresholds: { maxErrorRate: 1, maxResponseMs: undefined, minRequests: 0 }, metrics: undefined, pauses: [], pauseTimeoutSec: 86_400, mode: 'enforce', loadCommand: undefined, previewHeader: undefined, previewUrl: undefined, sticky: undefined, baseline: undefined, ...over },
 });
 const router = (weighted: boolean | undefined, maxGroups?: number): Router =>
   ({ kind: 'x', weighted, maxGroups, describe: () => 'Service shop in namespace web', current: () => Promise.resolve([]), shift: () => Promise.resolve() });

@@ -16,7 +16,7 @@ import type { Log } from '../../support/log.js';
 import type { RecordOrigin, ReleaseRecord, Instance, KnownImage, LaunchSpec, LockRequest, OneOffResult, OneOffSpec, Platform, StoredRecord, Target, VersionImage } from '../types.js';
 import type { DriftFacts } from '../../drift/assess.js';
 import { DockerContainers } from './containers.js';
-import { runOnce } from './oneoff.js';
+import { removeOneOffs, runOnce } from './oneoff.js';
 import { readDriftFacts } from './drift.js';
 import { localTarget } from './hosts.js';
 import { DockerRecords } from './records.js';
@@ -121,11 +121,11 @@ export class DockerPlatform implements Platform {
    * the registry when the version was pushed there, else `docker save` on the runner's engine streamed into
    * `docker load` on the target. Checked there: the image id must be the one the runner has.
    */
-  async provide(version: VersionImage): Promise<void> {
+  async provide(version: VersionImage, only?: readonly Target[]): Promise<void> {
     const ref = `${version.image}:${version.version}`;
     const pushed = hasRegistry(version.image) && version.digest.startsWith('sha256:') && version.digest !== version.imageId;
     await this.each(
-      this.engines.filter((e) => e !== this.source),
+      this.engines.filter((e) => e !== this.source && (!only || only.some((t) => t.name === e.target.name))),
       async (e) => {
         const there = await e.docker.inspectImage(ref);
         if (there?.Id === version.imageId) return;
@@ -167,6 +167,10 @@ export class DockerPlatform implements Platform {
 
   runOnce(spec: OneOffSpec): Promise<OneOffResult> {
     return runOnce(this.on(spec.target.name).api, spec);
+  }
+
+  async removeOneOffs(app: string, environment: string): Promise<string[]> {
+    return (await this.each(this.engines, (e) => removeOneOffs(e.api, app, environment))).flat();
   }
 
   async list(app: string, environment: string): Promise<Instance[]> {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Engine } from '../../drivers/docker/engine.js';
 import { dockerLabel } from '../../core/labels.js';
 import { errorMessage } from '../../support/errors.js';
-import { memoryBytes, nanoCpus, tmpfsMounts } from './bodies.js';
+import { labelFilters, memoryBytes, nanoCpus, tmpfsMounts } from './bodies.js';
 import type { OneOffResult, OneOffSpec } from '../types.js';
 
 /** Pure: POST /containers/create for a one-off run (`docker run --rm IMAGE COMMAND...` with the instance's settings). */
@@ -81,4 +81,13 @@ export async function runOnce(engine: Engine, s: OneOffSpec): Promise<OneOffResu
   } finally {
     await engine.removeContainer(id).catch(() => undefined);
   }
+}
+
+/** The one-off containers of the app and environment on this engine (running or not), removed; resolves to their names. */
+export async function removeOneOffs(engine: Engine, app: string, environment: string): Promise<string[]> {
+  const found = await engine.listContainers(
+    labelFilters({ [dockerLabel('role')]: 'release-command', [dockerLabel('app')]: app, [dockerLabel('environment')]: environment }),
+  );
+  await Promise.all(found.map((c) => engine.removeContainer(c.Id)));
+  return found.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, ''));
 }

@@ -5,7 +5,7 @@
  */
 import type { CaddyRouterConfig } from '../../config/types.js';
 import { withoutUserinfo } from '../../core/run-spec.js';
-import type { PreviewRoute, Router, RouterDeps, Routing } from '../types.js';
+import type { PreviewRoute, PreviewView, Router, RouterDeps, Routing } from '../types.js';
 import { allTo, formatAddress, sameAddress, singleGroup, type Address } from '../types.js';
 import { findRoute, maintenanceId, maintenanceRoute, routeRanges } from './maintenance.js';
 import type { Maintenance, MaintenanceView } from '../../core/maintenance.js';
@@ -44,6 +44,15 @@ export class CaddyRouter implements Router {
    */
   async preview(route: PreviewRoute): Promise<void> {
     await this.put(this.previewId, route.addresses, route.version);
+  }
+
+  /** The upstreams of `<id>-preview`; undefined without that handler. */
+  async readPreview(): Promise<PreviewView | undefined> {
+    try {
+      return { addresses: (await this.read(this.previewId)).dials };
+    } catch {
+      return undefined;
+    }
   }
 
   async checkPreview(header: string): Promise<void> {

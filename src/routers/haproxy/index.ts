@@ -9,10 +9,10 @@
 import type { HaproxyRouterConfig } from '../../config/types.js';
 import { failpoint } from '../../support/failpoint.js';
 import { readOptional, writeAtomic } from '../nginx/atomic-file.js';
-import type { Address, Divergence, PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types.js';
-import { allTo, describeSticky, formatAddress, formatRouting, formatSticky, sameAddress, singleGroup } from '../types.js';
+import type { Address, Divergence, PreviewRoute, PreviewView, Router, RouterDeps, Routing, Sticky } from '../types.js';
+import { allTo, describeSticky, formatAddress, formatRouting, formatSticky, sameAddress, served, singleGroup } from '../types.js';
 import { backendAlgo, hashes, previewBackend, previewSnippet, stickyBalance, stickySnippet } from './preview.js';
-import { describeSocket, runtimeCommand } from '../../drivers/haproxy/runtime-api.js';
+import { describeSocket, runtimeCommand, type SocketFactory } from '../../drivers/haproxy/runtime-api.js';
 import {
   configSnippet,
   inMaintenance,
@@ -46,9 +46,23 @@ export class HaproxyRouter implements Router {
   constructor(
     private readonly cfg: HaproxyRouterConfig,
     private readonly deps: RouterDeps,
-    private readonly opts: { upWaitMs?: number } = {},
+    /**
+     * connect: the stream to the runtime API (a socket on a host of the fleet, through its ssh connection);
+     * on: that host, for messages. Unset: the socket is reached from the runner.
+     */
+    private readonly opts: { upWaitMs?: number; connect?: SocketFactory | undefined; on?: string | undefined } = {},
   ) {
     this.socket = parseSocketAddress(cfg.socket);
+  }
+
+  /** One runtime API command, over the host's stream when the router has one. */
+  private rt(command: string): Promise<string> {
+    return runtimeCommand(this.socket, command, undefined, this.opts.connect);
+  }
+
+  /** Where the socket is, for messages: the path, and the host it is on. */
+  private get at(): string {
+    return `${describeSocket(this.socket)}${this.opts.on ? ` on ${this.opts.on}` : ''}`;
   }
 
   private get slot(): string {
@@ -56,7 +70,7 @@ export class HaproxyRouter implements Router {
   }
 
   describe(): string {
-    return `HAProxy server "${this.slot}" via the runtime API at ${describeSocket(this.socket)}`;
+    return `HAProxy server "${this.slot}" via the runtime API at ${this.at}`;
   }
 
   async current(): Promise<Routing> {
@@ -88,6 +102,15 @@ export class HaproxyRouter implements Router {
     }
   }
 
+  /** The slots of `<backend>-preview` that serve; undefined without that backend. */
+  async readPreview(): Promise<PreviewView | undefined> {
+    try {
+      return { addresses: served(await this.previewRouter().current()) };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Testers first: fill (or empty) the slots of `<backend>-preview`; the user's frontend line sends requests with the header there. */
   async preview(route: PreviewRoute): Promise<void> {
     const preview = this.previewRouter();
@@ -110,7 +133,7 @@ export class HaproxyRouter implements Router {
    * the value, consistently (haproxy.cfg: the user's). Refuses a backend that does not hash.
    */
   async stick(how: Sticky): Promise<void> {
-    const csv = await runtimeCommand(this.socket, 'show stat');
+    const csv = await this.rt('show stat');
     const algo = backendAlgo(csv, this.cfg.backend);
     if (algo !== undefined && !hashes(algo))
       throw new Error(
@@ -265,7 +288,7 @@ export class HaproxyRouter implements Router {
         if (!previous) return [setMaintCommand(b, s.server)];
         return [setAddrCommand(b, s.server, previous), setWeightCommand(b, s.server, s.weight), ...(inMaintenance(s) ? [] : [setReadyCommand(b, s.server)])];
       });
-      await runtimeCommand(this.socket, commands.join('; '));
+      await this.rt(commands.join('; '));
     } catch (e) {
       this.deps.log.error(`Could not restore ${this.slot}: ${(e as Error).message}`, 'HAProxy restore failed');
     }
@@ -273,7 +296,7 @@ export class HaproxyRouter implements Router {
 
   private async saveState(file: string): Promise<void> {
     try {
-      const text = await runtimeCommand(this.socket, showStateCommand());
+      const text = await this.rt(showStateCommand());
       if (!text.includes('# be_id')) throw new Error(`unexpected reply to \`show servers state\`: ${text.trim().slice(0, 200)}`);
       if ((await readOptional(file)) !== text) await writeAtomic(file, text);
     } catch (e) {
@@ -288,7 +311,7 @@ export class HaproxyRouter implements Router {
 
   /** The maintenance map and ACL files HAProxy loaded for this backend; throws with the line to add when they are not. */
   private async loadedMaintenanceFiles(): Promise<{ map: string; acl: string }> {
-    const [maps, acls] = await Promise.all([runtimeCommand(this.socket, 'show map'), runtimeCommand(this.socket, 'show acl')]);
+    const [maps, acls] = await Promise.all([this.rt('show map'), this.rt('show acl')]);
     const want = maintenanceFiles(this.cfg.backend);
     const map = findLoaded(maps, want.map.split('/').pop()!);
     const acl = findLoaded(acls, want.acl.split('/').pop()!);
@@ -331,27 +354,27 @@ export class HaproxyRouter implements Router {
 
   async readMaintenance(): Promise<MaintenanceView> {
     const { map, acl } = await this.loadedMaintenanceFiles();
-    const [entries, ranges] = await Promise.all([runtimeCommand(this.socket, `show map ${map}`), runtimeCommand(this.socket, `show acl ${acl}`)]);
+    const [entries, ranges] = await Promise.all([this.rt(`show map ${map}`), this.rt(`show acl ${acl}`)]);
     return { on: parseEntries(entries).some(([k]) => k === 'page'), cidrs: parseEntries(ranges).map(([k]) => k) };
   }
 
   /** The entries of a map or ACL file replaced at once: a new version, filled, then committed. */
   private async replaceEntries(kind: 'map' | 'acl', file: string, entries: string[]): Promise<void> {
-    const prepared = await runtimeCommand(this.socket, `prepare ${kind} ${file}`);
+    const prepared = await this.rt(`prepare ${kind} ${file}`);
     const version = preparedVersion(prepared);
     if (version === undefined) throw new Error(`HAProxy refused \`prepare ${kind} ${file}\`: ${prepared.trim()} (HAProxy 2.4 or newer is needed).`);
     const add = addPayload(kind, version, file, entries);
     if (add) {
-      const err = runtimeError(await runtimeCommand(this.socket, add));
+      const err = runtimeError(await this.rt(add));
       if (err) throw new Error(`HAProxy refused the new entries of ${file}: ${err}`);
     }
-    const err = runtimeError(await runtimeCommand(this.socket, `commit ${kind} @${version} ${file}`));
+    const err = runtimeError(await this.rt(`commit ${kind} @${version} ${file}`));
     if (err) throw new Error(`HAProxy refused \`commit ${kind} @${version} ${file}\`: ${err}`);
   }
 
   /** Several runtime API commands in one connection (`;`-separated), applied one after the other. */
   private async command(commands: string[], doing: string): Promise<void> {
-    const reply = await runtimeCommand(this.socket, commands.join('; '));
+    const reply = await this.rt(commands.join('; '));
     const err = runtimeError(reply);
     const hint = /static LB algorithm/i.test(err ?? '') ? ' Canary weights need a dynamic balance algorithm: `balance roundrobin` (the default) or `leastconn`.' : '';
     if (err) throw new Error(`HAProxy refused \`${commands.join('; ')}\` while ${doing}: ${err}${hint}`);
@@ -359,14 +382,14 @@ export class HaproxyRouter implements Router {
 
   /** The slots of the pool, in order: `<server>1..N`, else the one `<server>`. */
   private async readSlots(): Promise<ServerState[]> {
-    const reply = await runtimeCommand(this.socket, showStateCommand(this.cfg.backend));
+    const reply = await this.rt(showStateCommand(this.cfg.backend));
     const hint =
       `The action needs server slots it owns in that backend. Add to haproxy.cfg:\n${configSnippet(this.cfg.backend, this.cfg.server)}\n` +
       `(or, for a pool of N instances, \`server-template ${this.cfg.server} 1-N 127.0.0.1:1 disabled\`; or set haproxy-backend / haproxy-server to the names you use).`;
     if (/can't find backend/i.test(reply)) throw new Error(`HAProxy has no backend "${this.cfg.backend}". ${hint}`);
     if (/permission denied|unknown command/i.test(reply)) {
       throw new Error(
-        `HAProxy's runtime API at ${describeSocket(this.socket)} refused \`show servers state\`: ${reply.trim()}. ` +
+        `HAProxy's runtime API at ${this.at} refused \`show servers state\`: ${reply.trim()}. ` +
           `Declare the socket with \`level admin\`.`,
       );
     }

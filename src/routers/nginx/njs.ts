@@ -5,7 +5,7 @@
  * never closed. The write is read back before returning; from then on every new request reads the new file.
  */
 import type { NginxRouterConfig } from '../../config/types.js';
-import type { PreviewRoute, Router, RouterDeps, Routing, Sticky } from '../types.js';
+import type { PreviewRoute, PreviewView, Router, RouterDeps, Routing, Sticky } from '../types.js';
 import { describeSticky, formatAddress } from '../types.js';
 import { readOptional, writeAtomic } from './atomic-file.js';
 import { parseExtras, parseRoutes, renderRoutes, type RouteExtras, type RouteGroup } from './routes.js';
@@ -67,6 +67,12 @@ export class NjsRouter implements Router {
     this.checkHosts(route.addresses);
     const [groups, { sticky, maintenance }] = await Promise.all([this.groups(), this.extras()]);
     await this.write(renderRoutes(groups, { preview: route, sticky, maintenance }));
+  }
+
+  /** The routes file's preview route (its header, servers and version); empty when the file has none. */
+  async readPreview(): Promise<PreviewView> {
+    const p = (await this.extras()).preview;
+    return p ? { header: p.header, addresses: p.addresses, version: p.version } : { addresses: [] };
   }
 
   /** Sticky users: the script hashes the value against the weights (monotone: see share/nginx/immutable-deploy.js). */

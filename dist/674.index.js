@@ -1,79 +1,18 @@
-export const id = 911;
-export const ids = [911];
+export const id = 674;
+export const ids = [674];
 export const modules = {
 
-/***/ 1911:
+/***/ 7674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  execute: () => (/* binding */ execute)
-});
-
-// EXTERNAL MODULE: ./src/github/context.ts + 1 modules
-var context = __webpack_require__(2309);
-// EXTERNAL MODULE: ./src/drivers/docker/client.ts
-var client = __webpack_require__(9881);
-// EXTERNAL MODULE: ./src/drivers/docker/engine.ts
-var engine = __webpack_require__(3248);
-// EXTERNAL MODULE: ./src/support/errors.ts
-var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/drivers/ssh/registry.ts
-var registry = __webpack_require__(7211);
-;// CONCATENATED MODULE: ./src/drivers/ssh/index.ts
-
-
-/** Pure: ssh://[user@]host[:port][/path] as a target, and the path when it names one (else undefined). */
-function parseSshUrl(url) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        u = new URL('invalid://');
-    }
-    if (u.protocol !== 'ssh:' || !u.hostname)
-        throw new DeployError(`${JSON.stringify(url)} is not an ssh URL.`, 'Write it as ssh://[user@]host[:port], for example ssh://deploy@web1.');
-    const path = decodeURIComponent(u.pathname);
-    return {
-        host: u.hostname.replace(/^\[|\]$/g, ''),
-        port: u.port ? Number(u.port) : undefined,
-        user: u.username ? decodeURIComponent(u.username) : undefined,
-        name: url.replace(/\/\/[^@/]*:[^@/]*@/, '//'),
-        path: path && path !== '/' ? path : undefined,
-    };
-}
-let loaded;
-const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(779)]).then(__webpack_require__.bind(__webpack_require__, 779)));
-/** The run's (shared) connection to the host of `target`, opened now if it is not yet. */
-async function sshConnectionTo(target) {
-    return (await load()).sshConnection(target);
-}
-/**
- * A stream to the unix socket `socketPath` on the host `target` names (an ssh URL or a target), over the
- * run's connection to that host. Use it where a local socket would be used (net.createConnection): it
- * has the socket methods an http.Agent or a line protocol needs.
- */
-async function openRemoteSocket(target, socketPath) {
-    const t = typeof target === 'string' ? parseSshUrl(target) : target;
-    const c = await sshConnectionTo(t);
-    const { socketLike } = await load();
-    try {
-        return socketLike(await c.forward(socketPath));
-    }
-    catch (err) {
-        throw new DeployError(`${t.name}: the ssh server did not forward to ${socketPath}: ${err.message}`, `Check that ${socketPath} exists on that host and that its sshd allows it (sshd_config: AllowStreamLocalForwarding yes, the default).`);
-    }
-}
-/** Closes every ssh connection of the run (nothing to do when none was opened). */
-function closeSshConnections() {
-    (0,registry/* closeAllConnections */.P)();
-}
-
-// EXTERNAL MODULE: ./src/support/exec.ts
-var exec = __webpack_require__(6894);
-;// CONCATENATED MODULE: ./src/action/dispatch.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   execute: () => (/* binding */ execute)
+/* harmony export */ });
+/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2309);
+/* harmony import */ var _drivers_docker_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9881);
+/* harmony import */ var _drivers_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3248);
+/* harmony import */ var _drivers_ssh_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6158);
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6894);
 
 
 
@@ -81,31 +20,31 @@ var exec = __webpack_require__(6894);
 
 async function execute(cfg, report, log) {
     // With debug logging, every engine call is traced (method, path, status, time; never a body).
-    (0,engine/* traceEngines */.Zo)(log.debug);
+    (0,_drivers_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .traceEngines */ .Zo)(log.debug);
     try {
         await executeCommand(cfg, report, log);
     }
     finally {
         // The engines' connections (one each, kept for the run) must not keep the process alive.
-        (0,engine/* closeEngines */.UG)();
-        closeSshConnections();
+        (0,_drivers_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .closeEngines */ .UG)();
+        (0,_drivers_ssh_index_js__WEBPACK_IMPORTED_MODULE_3__.closeSshConnections)();
     }
 }
 async function executeCommand(cfg, report, log) {
     // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
     // opens while the command's code loads.
-    const local = (0,engine/* engineFor */.Ec)();
+    const local = (0,_drivers_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .engineFor */ .Ec)();
     if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') {
         local.warm();
         // Every host of a fleet will be asked: connect to all of them now, in parallel (an ssh handshake
         // each), while the command's code loads.
         for (const h of cfg.run.hosts)
-            (0,engine/* engineFor */.Ec)(h.endpoint).warm();
+            (0,_drivers_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .engineFor */ .Ec)(h.endpoint).warm();
     }
-    const docker = new client/* Docker */.J(local, exec/* run */.eF);
+    const docker = new _drivers_docker_client_js__WEBPACK_IMPORTED_MODULE_1__/* .Docker */ .J(local, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF);
     // Only a build needs to know the commit; rollback and status work anywhere.
     const building = cfg.command === 'build' || (cfg.command === 'deploy' && cfg.version === undefined);
-    const ctx = await (0,context/* readContext */.yI)(cfg.build.context, building);
+    const ctx = await (0,_github_context_js__WEBPACK_IMPORTED_MODULE_0__/* .readContext */ .yI)(cfg.build.context, building);
     if (cfg.command === 'build') {
         const { build, reportBuild } = await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 302));
         reportBuild(await build(cfg, ctx, docker, log, report), ctx, report);
@@ -115,7 +54,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(610)]).then(__webpack_require__.bind(__webpack_require__, 3610)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(939)]).then(__webpack_require__.bind(__webpack_require__, 4939)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -124,23 +63,23 @@ async function executeCommand(cfg, report, log) {
     // loaded only then; versions are built and found on the runner's engine, which it is given).
     const platformFor = async (c) => {
         if (c.runtime.kind !== 'kubernetes')
-            return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, exec/* run */.eF);
+            return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF);
         const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
-        return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, exec/* run */.eF), log);
+        return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF), log);
     };
     const forConfig = async (c) => {
         const platform = await platformFor(c);
         // Pools on other engines (a fleet): the runner's own engine keeps a `home` record saying where they are.
         // A cluster keeps its own records (the workflow names it: runtime, kube-namespace, kubeconfig).
         const remote = c.runtime.kind === 'docker' && platform.targets[0].endpoint !== undefined;
-        const home = remote ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, exec/* run */.eF) : undefined;
-        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: exec/* run */.eF, log })), home };
+        const home = remote ? new DockerPlatform(c, targetsOf([], c.run.upstreamHost), log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF) : undefined;
+        return { platform, router: platform.routes ?? (await createRouter(c.router, { run: _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF, log }, c.runtime.kind === 'kubernetes' ? [] : c.run.hosts)), home };
     };
     const { platform, router, home } = await forConfig(cfg);
     // The release's events (webhooks, hooks on the runner): loaded only when the workflow asks for them.
     const { ops } = cfg;
     const wanted = ops.webhooks.length > 0 || !!(ops.hooks.postDeploy || ops.hooks.onFailure || ops.hooks.onRollback);
-    const notify = wanted ? (await __webpack_require__.e(/* import() */ 377).then(__webpack_require__.bind(__webpack_require__, 7377))).createNotifier(cfg, (0,context/* runUrl */.Vp)(ctx), log) : undefined;
+    const notify = wanted ? (await __webpack_require__.e(/* import() */ 377).then(__webpack_require__.bind(__webpack_require__, 7377))).createNotifier(cfg, (0,_github_context_js__WEBPACK_IMPORTED_MODULE_0__/* .runUrl */ .Vp)(ctx), log) : undefined;
     const deps = { cfg, ctx, platform, router, home, forConfig, build, checkImage, log, report, notify };
     try {
         switch (cfg.command) {
@@ -948,6 +887,70 @@ function closeEngines() {
     for (const e of engines.values())
         e.close();
     engines.clear();
+}
+
+
+/***/ }),
+
+/***/ 6158:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   closeSshConnections: () => (/* binding */ closeSshConnections),
+/* harmony export */   openRemoteSocket: () => (/* binding */ openRemoteSocket),
+/* harmony export */   parseSshUrl: () => (/* binding */ parseSshUrl),
+/* harmony export */   sshConnectionTo: () => (/* binding */ sshConnectionTo)
+/* harmony export */ });
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7211);
+
+
+/** Pure: ssh://[user@]host[:port][/path] as a target, and the path when it names one (else undefined). */
+function parseSshUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        u = new URL('invalid://');
+    }
+    if (u.protocol !== 'ssh:' || !u.hostname)
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${JSON.stringify(url)} is not an ssh URL.`, 'Write it as ssh://[user@]host[:port], for example ssh://deploy@web1.');
+    const path = decodeURIComponent(u.pathname);
+    return {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port ? Number(u.port) : undefined,
+        user: u.username ? decodeURIComponent(u.username) : undefined,
+        name: url.replace(/\/\/[^@/]*:[^@/]*@/, '//'),
+        path: path && path !== '/' ? path : undefined,
+    };
+}
+let loaded;
+const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(779)]).then(__webpack_require__.bind(__webpack_require__, 779)));
+/** The run's (shared) connection to the host of `target`, opened now if it is not yet. */
+async function sshConnectionTo(target) {
+    return (await load()).sshConnection(target);
+}
+/**
+ * A stream to the unix socket `socketPath` on the host `target` names (an ssh URL or a target), over the
+ * run's connection to that host. Use it where a local socket would be used (net.createConnection): it
+ * has the socket methods an http.Agent or a line protocol needs.
+ */
+async function openRemoteSocket(target, socketPath) {
+    const t = typeof target === 'string' ? parseSshUrl(target) : target;
+    const c = await sshConnectionTo(t);
+    const { socketLike } = await load();
+    try {
+        return socketLike(await c.forward(socketPath));
+    }
+    catch (err) {
+        throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${t.name}: the ssh server did not forward to ${socketPath}: ${err.message}`, `Check that ${socketPath} exists on that host and that its sshd allows it (sshd_config: AllowStreamLocalForwarding yes, the default).`);
+    }
+}
+/** Closes every ssh connection of the run (nothing to do when none was opened). */
+function closeSshConnections() {
+    (0,_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .closeAllConnections */ .P)();
 }
 
 

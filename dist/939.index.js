@@ -1,5 +1,5 @@
-export const id = 610;
-export const ids = [610,377];
+export const id = 939;
+export const ids = [939,377];
 export const modules = {
 
 /***/ 4146:
@@ -671,7 +671,7 @@ function hold(store, token, o) {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 4939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -706,13 +706,14 @@ function unknownVersion(image, version, restorable) {
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/analysis/factory.ts
-async function createSource(m, router, run) {
+/** `balancers`: the runtime APIs of the balancers the judged pool is behind, when there is one per host (waves); else router's socket. */
+async function createSource(m, router, run, balancers) {
     switch (m.kind) {
         case 'balancer':
             // inputs.ts allows metrics: balancer only with router: haproxy.
             if (router.kind !== 'haproxy')
                 throw new Error(`metrics: balancer needs router: haproxy (the router is ${router.kind}).`);
-            return new (await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(router.socket);
+            return new (await __webpack_require__.e(/* import() */ 362).then(__webpack_require__.bind(__webpack_require__, 9124))).HaproxyStatSource(balancers?.length ? balancers : router.socket);
         case 'prometheus':
             return new (await __webpack_require__.e(/* import() */ 809).then(__webpack_require__.bind(__webpack_require__, 8809))).PrometheusSource(m.url, m.queries);
         case 'command':
@@ -1331,10 +1332,14 @@ function instanceLabels(cfg, v, runUrl, pool) {
         pool,
     };
 }
+/** A fresh pool id for a version. */
+function newPoolId(version) {
+    return `${version}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
 async function launchPool(v, c) {
     const { cfg, platform, log, report } = c;
     const started = Date.now();
-    const pool = { id: `${v.version}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`, version: v.version, instances: [] };
+    const pool = { id: c.poolId ?? newPoolId(v.version), version: v.version, instances: [] };
     if (platform.launchPool)
         return report.timed('launch and verify', () => launchWhole(v, c, pool, started));
     const slots = platform.targets.flatMap((t) => Array.from({ length: c.replicas }, () => t));
@@ -1601,7 +1606,7 @@ function checksFailed(failed, log, at) {
 
 ;// CONCATENATED MODULE: ./src/release/fence.ts
 /** The Platform methods that change something (each checked first). */
-const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'];
+const PLATFORM_CHANGES = ['launch', 'launchPool', 'runOnce', 'removeOneOffs', 'markVerified', 'retire', 'remove', 'writeRecord', 'writeRecords', 'removeRecords', 'removeVersions'];
 /** The Router methods that change what the balancer serves or would serve. */
 const ROUTER_CHANGES = ['shift', 'repair', 'preview', 'maintenance'];
 const FENCED = Symbol('fenced');
@@ -1855,7 +1860,7 @@ function recordsToPrune(records, pools, kept = RECORDS_KEPT) {
             servedKeep.add(r.pool);
     }
     if (!openIntent(records))
-        out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result').map((r) => r.key));
+        out.push(...records.filter((r) => r.kind === 'intent' || r.kind === 'result' || r.kind === 'wave').map((r) => r.key));
     const homes = records.filter((r) => r.kind === 'home');
     out.push(...homes.slice(1).map((r) => r.key));
     // Maintenance: the newest record says whether it is on; older ones are history nobody reads.
@@ -1877,6 +1882,15 @@ function irreversibleBlock(records, target) {
     return records
         .filter((r) => r.kind === 'migration' && r.irreversible && r.version !== target && Date.parse(r.at) > since)
         .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+}
+/**
+ * Releases in waves: the hosts whose balancers run `run` may have flipped (the `released` of its newest wave
+ * record), and that wave; undefined when the run released every host at once.
+ */
+function wavesOfRun(records, run) {
+    return records
+        .filter((r) => r.kind === 'wave' && r.run === run)
+        .sort((a, b) => b.index - a.index || (0,core_text/* compareText */.n6)(b.at, a.at))[0];
 }
 
 ;// CONCATENATED MODULE: ./src/release/steps.ts
@@ -2161,7 +2175,9 @@ async function shiftRecorded(d, what, apply, options = {}) {
         next: ref(what.next),
         ...(what.baseline ? { baseline: ref(what.baseline) } : {}),
         routing: [what.stable, what.baseline, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
-        final: what.final,
+        // A wave before the last is never the end of the release (waves.ts): the next run converges from it. A shift
+        // back ends it (the waves released before go back in one more recorded shift).
+        final: what.final && (!d.wave || d.wave.last || what.step === 'back'),
         spec: what.next.instances[0]?.spec,
     };
     remember(d, await d.platform.writeRecords([intent]));
@@ -2209,6 +2225,13 @@ function remember(d, stored) {
  * `home` record there says where.
  */
 async function recordFlip(d, live, replaced, withRecords = []) {
+    // A wave before the last: the pool serves only some hosts; the last wave records the flip (waves.ts).
+    if (d.wave && !d.wave.last) {
+        // Its shift's result (switchTo defers it to here) is written all the same.
+        if (withRecords.length)
+            remember(d, await d.platform.writeRecords(withRecords));
+        return;
+    }
     const first = live.instances[0];
     const { app, environment } = d.cfg;
     const at = new Date().toISOString();
@@ -2831,7 +2854,7 @@ async function steps_(d, next, stable, baseline, plan, canary) {
     const { delivery } = cfg;
     const { steps, pauses } = plan;
     const pools = { stable, next, baseline: stable ? baseline : undefined };
-    const source = await createSource(delivery.metrics, cfg.router, support_exec/* run */.eF);
+    const source = await createSource(delivery.metrics, cfg.router, support_exec/* run */.eF, router.counters);
     const records = [];
     let reported = false;
     const report = () => {
@@ -3193,6 +3216,267 @@ async function undo(d, next, stable, keep) {
     return `${back} The new instance${next.instances.length > 1 ? 's were' : ' was'} removed.`;
 }
 
+// EXTERNAL MODULE: ./src/core/waves.ts
+var waves = __webpack_require__(1133);
+;// CONCATENATED MODULE: ./src/release/migrate.ts
+/**
+ * The release command (issue 21: migrations): once per deploy, under the lock, after the new pool passed
+ * verification and before it gets any traffic, in a one-off container of the new image on the first target
+ * (the app's env, secret env, network and limits). Its output goes in a log group; a failure or a timeout
+ * (release-timeout) moves no traffic: the new pool goes and the run fails with the command's last lines.
+ * The release state records that it ran for the version (a `migration` record), and whether the version is
+ * irreversible; a rollback never runs it, and refuses to go back past an irreversible version unless forced
+ * with a reason.
+ */
+
+
+
+
+
+/** A release command needs a platform that runs one-off containers: refused before anything is built or started. */
+function checkReleaseCommand(d) {
+    if (!d.cfg.ops.releaseCommand || d.platform.runOnce)
+        return;
+    throw new errors/* DeployError */.sH(`release-command is given, and the ${d.platform.kind} platform cannot run a one-off container of the new version. Nothing was started.`, 'Run the migration as a step of its own before this one (expand/contract: see the README), or deploy with runtime: docker.');
+}
+/**
+ * Before any traffic moves to `next`: the release command (when given) and the record of it. A failure removes
+ * `next` and throws; `previous` keeps serving.
+ */
+async function releaseCommand(d, version, next, previous) {
+    const { cfg, log, platform } = d;
+    const { releaseCommand: command, releaseTimeoutSec, irreversible } = cfg.ops;
+    if (!command && !irreversible)
+        return;
+    if (command) {
+        const target = platform.targets[0];
+        const shown = (0,support_exec/* formatArgv */.gL)(command);
+        const started = Date.now();
+        let failure;
+        await log.group(`Release command on ${target.name}: ${shown}`, async () => {
+            let shown = 0;
+            try {
+                const r = await platform.runOnce({
+                    app: cfg.app,
+                    environment: cfg.environment,
+                    version: version.version,
+                    runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+                    target,
+                    image: version.imageId,
+                    spec: version.spec,
+                    secretEnv: cfg.run.secretEnv,
+                    command,
+                    timeoutSec: releaseTimeoutSec,
+                    onLine: (line) => {
+                        shown++;
+                        log.info(line);
+                    },
+                });
+                // Output that could not be followed as it came: all of it now.
+                if (!shown && r.output)
+                    log.info(r.output);
+                const s = Math.round((Date.now() - started) / 1000);
+                if (r.timedOut)
+                    failure = `timed out after ${releaseTimeoutSec}s (release-timeout) and was killed`;
+                else if (r.exitCode !== 0)
+                    failure = `failed with exit code ${r.exitCode} after ${s}s`;
+                else
+                    log.info(`The release command passed in ${s}s.`);
+                if (failure && r.output)
+                    failure += `:\n${(0,support_exec/* lastLines */.w$)(r.output, 20)}`;
+            }
+            catch (err) {
+                failure = `could not run: ${(0,errors/* errorMessage */.gJ)(err)}`;
+            }
+        });
+        if (failure) {
+            await platform.remove(next.instances);
+            throw new errors/* DeployError */.sH(`The release command (${shown}) of ${version.version} ${failure}\nNo traffic moved: ${previous ? `${previous.version} stays live` : 'nothing was live'}; ` +
+                `the new instance${next.instances.length > 1 ? 's' : ''} ${poolNames(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed.`, 'Fix the command (or what it needs: env, secret-env, network) and deploy again. A migration that ran part-way is yours to check: ' +
+                'write them so that they can run again (expand/contract, see the README).');
+        }
+    }
+    await platform.writeRecord({
+        kind: 'migration',
+        app: cfg.app,
+        environment: cfg.environment,
+        at: new Date().toISOString(),
+        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        version: version.version,
+        pool: next.id,
+        command,
+        irreversible,
+    });
+    if (irreversible)
+        log.info(`${version.version} is marked irreversible: a rollback to an older version needs force: true and a reason.`);
+}
+/**
+ * Before a rollback to `target` changes anything: refuses to go back past an irreversible version unless
+ * force: true and reason are given. Returns the reason it was forced with (for the summary, the Deployment and
+ * the notifications), else undefined.
+ */
+function checkIrreversible(d, records, target) {
+    const block = irreversibleBlock(records, target);
+    if (!block)
+        return undefined;
+    const { cfg } = d;
+    const what = `${block.version} (deployed ${block.at}) is marked irreversible${block.command ? ` (its release command: ${(0,support_exec/* formatArgv */.gL)(block.command)})` : ''}`;
+    if (!cfg.ops.force || !cfg.ops.reason)
+        throw new errors/* DeployError */.sH(`Rolling ${cfg.app} in ${cfg.environment} back to ${target} goes back past ${what}: ${target} may not work with what it changed. Nothing was changed.`, `If ${target} is known to work (the change was expand-only, or it was undone by hand), give force: true and reason: <why> (both are needed; ` +
+            'the reason goes into the job summary, the GitHub Deployment and the notifications). Otherwise deploy a fix forward.');
+    d.log.warning(`Rolling back past ${what}: forced. reason: ${cfg.ops.reason}`, 'Irreversible version rolled back');
+    d.report.section(`### Rollback past an irreversible version (forced)\n\n${what}; rolled back to ${target} with force.\n\nReason: ${cfg.ops.reason}`);
+    return `forced past irreversible ${block.version}: ${cfg.ops.reason}`;
+}
+
+;// CONCATENATED MODULE: ./src/release/waves.ts
+/**
+ * Hosts with their own balancer, released in waves (issue 21 §6). `waves: 1, 50%, 100%` splits the fleet's
+ * hosts into groups (src/core/waves.ts); the release walks them in order, and each wave is the one release
+ * every platform uses, on its hosts only: launch and verify the pool's part on those hosts (verify.ts), flip
+ * their balancers and bake for wave-bake-seconds judged by the configured metrics (progressive.ts deliver,
+ * through the router of those hosts: Router.forHosts). The next wave starts only after the previous passed.
+ * Before each wave a `wave` record names the hosts the run may flip (converge.ts flips back only those).
+ * A failure: the failing wave goes back as any failed delivery does (its own undo), then the hosts of the
+ * waves released before it are flipped back in one recorded shift (one flip per host), their new instances
+ * go, and the hosts of later waves are never touched. The flip record is written once, by the last wave.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The router of some hosts of a router with one balancer per host (fenced by the held lock, as the whole one is). */
+function hostsRouter(d, hosts) {
+    const router = d.router;
+    if (!router?.forHosts)
+        throw new errors/* DeployError */.sH(`${router ? router.describe() : 'router "none"'} has no balancer per host.`);
+    const scoped = router.forHosts(hosts);
+    return d.held ? fenceRouter(scoped, d.held) : scoped;
+}
+/** The platform as one wave sees it: only its hosts are its targets (a pool launched there runs on them only). */
+function onTargets(platform, targets) {
+    return new Proxy(platform, { get: (t, key, receiver) => (key === 'targets' ? targets : Reflect.get(t, key, receiver)) });
+}
+/** The instances of `pool` on `hosts` (target names), or undefined when it has none there. */
+function onHosts(pool, hosts) {
+    if (!pool)
+        return undefined;
+    const instances = pool.instances.filter((i) => hosts.includes(i.target));
+    return instances.length ? { ...pool, instances } : undefined;
+}
+/** A wave is blue-green on its hosts, judged for wave-bake-seconds (canary steps with waves are refused before anything starts). */
+function waveConfig(cfg) {
+    return { ...cfg, delivery: { ...cfg.delivery, strategy: 'blue-green', steps: [100], pauses: [], bakeSeconds: cfg.delivery.waveBakeSeconds } };
+}
+/**
+ * Release `version` in place of `previous` wave by wave. Returns the whole new pool (every wave's instances, one
+ * pool id) and the last wave's flip time. Throws after a failure, once the released waves are back on `previous`.
+ */
+async function deliverInWaves(d, version, previous, replicas) {
+    const { cfg, log, report, platform } = d;
+    const groups = (0,waves/* planWaves */.Kc)(cfg.delivery.waves, platform.targets);
+    const next = { id: newPoolId(version.version), version: version.version, instances: [] };
+    const rows = [];
+    let flipMs;
+    const hostsUpTo = (k) => groups.slice(0, k + 1).flatMap((g) => g.map((t) => t.name));
+    log.info(`Releasing ${version.version} in ${groups.length} waves: ${groups.map((g, n) => (0,waves/* describeWave */.Tf)(n, groups.length, g.map((t) => t.name))).join(', ')}`);
+    for (const [index, targets] of groups.entries()) {
+        const hosts = targets.map((t) => t.name);
+        const label = (0,waves/* describeWave */.Tf)(index, groups.length, hosts);
+        const last = index === groups.length - 1;
+        const stable = onHosts(previous, hosts);
+        // Written before the wave changes anything: a run killed during it tells the next run which hosts it may have flipped.
+        const record = {
+            kind: 'wave',
+            app: cfg.app,
+            environment: cfg.environment,
+            at: new Date().toISOString(),
+            runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+            run: RUN_ID,
+            next: { pool: next.id, version: next.version },
+            stable: previous ? { pool: previous.id, version: previous.version } : undefined,
+            index,
+            count: groups.length,
+            hosts,
+            released: hostsUpTo(index),
+        };
+        remember(d, await platform.writeRecords([record]));
+        const view = onTargets(platform, targets);
+        const wave = { ...d, cfg: waveConfig(cfg), platform: view, router: hostsRouter(d, hosts), wave: { index, count: groups.length, last } };
+        let part;
+        try {
+            log.info(`${label}: launching and verifying ${version.version}`);
+            await platform.provide(version, targets);
+            part = await launchPool(version, { cfg, platform: view, log, report, runUrl: (0,context/* runUrl */.Vp)(d.ctx), replicas, poolId: next.id });
+            // Migrations: once, in the first wave, after verification, before any traffic.
+            if (index === 0)
+                await releaseCommand(wave, version, part, stable);
+            const delivery = await deliver(wave, part, stable);
+            next.instances.push(...part.instances);
+            flipMs = delivery.flipMs;
+            // The records this wave wrote (intents, results, the last wave's flip) join the run's.
+            d.records = wave.records;
+            rows.push([String(index + 1), hosts.join(', '), cfg.delivery.waveBakeSeconds > 0 ? `released, baked ${cfg.delivery.waveBakeSeconds}s` : 'released']);
+            log.info(`${label}: ${version.version} serves on ${hosts.join(', ')}${last ? '' : '; the next wave starts'}`);
+            if (!last)
+                void events(d).emit('step', { version: version.version, previousVersion: previous?.version, detail: `${label}: released` });
+        }
+        catch (err) {
+            d.records = wave.records;
+            rows.push([String(index + 1), hosts.join(', '), `**failed**: ${(0,errors/* errorMessage */.gJ)(err).split('\n')[0]}`]);
+            for (const later of groups.slice(index + 1))
+                rows.push([String(groups.indexOf(later) + 1), later.map((t) => t.name).join(', '), 'not started']);
+            report.section(`### Waves\n\n${(0,summary/* table */.tp)(['wave', 'hosts', 'result'], rows)}`);
+            if (err instanceof lock/* LockLostError */.yx)
+                throw err;
+            const earlier = hostsUpTo(index - 1);
+            const back = await flipBack(d, next, previous, earlier);
+            const untouched = groups.slice(index + 1).flatMap((g) => g.map((t) => t.name));
+            throw new errors/* DeployError */.sH(`${label} failed: ${(0,errors/* errorMessage */.gJ)(err)}${back ? `\n${back}` : ''}${untouched.length ? `\nThe hosts of the later waves (${untouched.join(', ')}) were never touched.` : ''}`, undefined, { cause: err });
+        }
+    }
+    report.section(`### Waves\n\n${(0,summary/* table */.tp)(['wave', 'hosts', 'result'], rows)}`);
+    return { next, delivery: { flipMs } };
+}
+/**
+ * After a failed wave: the hosts of the waves released before it back to `previous` (one recorded shift; each of
+ * their balancers flipped once), then the new instances there go (or stay, with keep-failed). Returns what
+ * happened, for the error. Never throws: a failed shift back keeps the instances and says so.
+ */
+async function flipBack(d, next, previous, hosts) {
+    if (hosts.length === 0)
+        return '';
+    if (!previous)
+        return `Nothing was live before ${next.version}: the hosts of the earlier waves (${hosts.join(', ')}) keep serving it.`;
+    const stable = onHosts(previous, hosts);
+    const parts = next.instances.filter((i) => hosts.includes(i.target));
+    if (!stable)
+        return `${previous.version} has no instance on ${hosts.join(', ')}, so they keep serving ${next.version}.`;
+    const router = hostsRouter(d, hosts);
+    const to = (0,core_routing/* allTo */.jT)((0,model/* poolAddresses */.LR)(stable), stable.version);
+    try {
+        await shiftRecorded(d, { step: 'back', name: 'waves back', stable: previous, next, to, final: true }, () => router.shift(to));
+    }
+    catch (err) {
+        return `Flipping the earlier waves' hosts (${hosts.join(', ')}) back to ${previous.version} failed too: ${(0,errors/* errorMessage */.gJ)(err)}. Their ${next.version} instances were kept; fix the balancers and roll back (command: rollback).`;
+    }
+    d.log.info(`The earlier waves' hosts (${hosts.join(', ')}) serve ${previous.version} again.`);
+    const said = `The hosts of the earlier waves (${hosts.join(', ')}) were flipped back to ${previous.version}`;
+    if (d.cfg.verify.keepFailed)
+        return `${said}. ${keptMessage(parts, d.platform.targets)}`;
+    await drainAndRetire(d, parts);
+    return `${said}; their ${next.version} instances were removed.`;
+}
+
 ;// CONCATENATED MODULE: ./src/release/converge.ts
 /**
  * Converge, under the lock, before a release: the balancer's saved state back in line with what it serves
@@ -3200,8 +3484,11 @@ async function undo(d, next, stable, keep) {
  * put right first: the stable pool gets all traffic back (with drain), the never-judged pool goes (or
  * stays, with keep-failed); pools the balancer serves beside the live one brought back the same way; the
  * flip record a killed run did not write; the leftovers of killed or failed runs (candidates, stopped
- * instances, verified pools that never served) removed. The log and the summary say what happened.
+ * instances, verified pools that never served) removed. First of all, what a killed run left that no record
+ * names: a preview route still filled (emptied before any instance goes) and a release command's one-off container.
+ * The log and the summary say what happened.
  */
+
 
 
 
@@ -3219,6 +3506,7 @@ async function converge(d) {
         await router.repair();
         o = await observe(d, true);
     }
+    await Promise.all([emptyLeftPreview(d), removeLeftOneOffs(d)]);
     const open = openIntent(o.records);
     let paused;
     let expired;
@@ -3257,6 +3545,43 @@ async function converge(d) {
     }
     d.records = o.records;
     return { o, remaining: [...(o.observed.live?.instances ?? []), ...o.observed.warm.flatMap((p) => p.instances)], paused, expired };
+}
+/**
+ * A preview route a killed run left filled (its run empties it however it ends, but a SIGKILL): requests with the
+ * header would reach a pool that is about to go. Emptied before any instance is removed; a failure is a warning.
+ */
+async function emptyLeftPreview(d) {
+    const { router, log } = d;
+    if (!router?.readPreview || !router.preview)
+        return;
+    const left = await router.readPreview().catch(() => undefined);
+    if (!left || left.addresses.length === 0)
+        return;
+    const header = left.header ?? d.cfg.delivery.previewHeader ?? '';
+    const what = `The preview route of ${router.describe()} still sends requests with ${header || 'the preview header'} to ` +
+        `${left.addresses.map(model/* formatAddress */.M0).join(', ')}${left.version ? ` (${left.version})` : ''}: a run was killed before it emptied it`;
+    try {
+        await router.preview({ header, addresses: [] });
+    }
+    catch (err) {
+        log.warning(`${what}, and emptying it failed: ${(0,errors/* errorMessage */.gJ)(err)}.`, 'Preview route left filled');
+        return;
+    }
+    const said = `${what}. Emptied: requests with the header go where every other request goes.`;
+    log.warning(said, 'Preview route left filled');
+    d.report.section(`### Converged before this run\n\n${said}`);
+}
+/** A release command's one-off container a killed run left (running or stopped): removed, under the lock. */
+async function removeLeftOneOffs(d) {
+    if (!d.platform.removeOneOffs)
+        return;
+    const gone = await d.platform.removeOneOffs(d.cfg.app, d.cfg.environment);
+    if (gone.length === 0)
+        return;
+    const said = `Removed the release command container${gone.length > 1 ? 's' : ''} ${gone.join(', ')} that a killed run left: ` +
+        'its release command may have stopped part-way (look at what it changes); no traffic moved to its version.';
+    d.log.warning(said, 'Release command left running');
+    d.report.section(`### Converged before this run\n\n${said}`);
 }
 /** For people: "2/4 at 25%". */
 function pausedAt(p) {
@@ -3298,7 +3623,12 @@ async function resume(d, o, open, why) {
     }
     else if (decision.action === 'back') {
         const others = [decision.other, decision.baseline].filter((p) => !!p);
-        said = `${what}: ${await backTo(d, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
+        // A release in waves: only the hosts of the waves it had started may have been flipped (its wave records,
+        // written before each wave); those go back, the other hosts are not touched.
+        const wave = router?.forHosts ? wavesOfRun(o.records, open.run) : undefined;
+        const scoped = wave ? { ...d, router: hostsRouter(d, wave.released) } : d;
+        const waves = wave ? ` (wave ${wave.index + 1} of ${wave.count} had started: only ${wave.released.join(', ')} may have been flipped, and only they are flipped back)` : '';
+        said = `${what}${waves}: ${await backTo(scoped, o, decision.stable, others, what, pause ? 'never promoted' : 'never judged')}`;
     }
     else {
         said = router
@@ -3559,6 +3889,29 @@ function checkMaintenance(cfg, router) {
         return router;
     throw new errors/* DeployError */.sH(`command: maintenance needs a balancer that can answer with a maintenance page, and ${router ? router.describe() : `${cfg.app} in ${cfg.environment} has no router (router: none)`} cannot. Nothing was changed.`, 'Maintenance mode works with router haproxy (a map and one line in the backend), nginx with nginx-routes-file (the njs mode), caddy (a route the action adds) and command (ROUTER_ACTION=maintenance); see docs/routers.md.');
 }
+/**
+ * Hosts with their own balancer, and waves (issue 21 §6), before anything starts: a balancer per host needs a
+ * platform of hosts that does not route itself (not Kubernetes); `waves` needs such a router (router= on every
+ * hosts line), at least two hosts, and blue-green (waves and canary-steps together are not supported: each wave
+ * flips its hosts whole and is judged for wave-bake-seconds).
+ */
+function checkWaves(cfg, platform, router) {
+    const { waves } = cfg.delivery;
+    if (router?.hosts && platform.routes)
+        throw new errors/* DeployError */.sH(`router= on the hosts lines gives each host its own balancer, and the ${platform.kind} platform routes by itself. Nothing was started.`, 'Leave router= out of hosts with runtime: kubernetes (the Service is the router).');
+    if (waves.length === 0)
+        return;
+    const shown = waves.map((w) => ('hosts' in w ? String(w.hosts) : `${w.percent}%`)).join(', ');
+    if (platform.routes || platform.targets.length < 2)
+        throw new errors/* DeployError */.sH(`waves: ${shown} releases the hosts of a fleet in groups, and ${platform.routes ? `the ${platform.kind} platform has no hosts` : `this run has ${platform.targets.length} host`}. Nothing was started.`, 'Give at least two hosts (the hosts input, each with router=), or leave waves empty.');
+    if (!router?.forHosts || !router.hosts)
+        throw new errors/* DeployError */.sH(`waves: ${shown} flips each wave's hosts' own balancers, and ${router ? router.describe() : 'router "none"'} is one balancer for the whole fleet. Nothing was started.`, "Add router=<socket> to every hosts line (the runtime API of that host's HAProxy, e.g. router=/run/haproxy/admin.sock, reached through the host's ssh connection), or leave waves empty.");
+    const missing = platform.targets.filter((t) => !router.hosts.includes(t.name));
+    if (missing.length)
+        throw new errors/* DeployError */.sH(`waves: ${missing.map((t) => t.name).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no balancer of its own. Nothing was started.`, 'Add router=<socket> to every hosts line.');
+    if (cfg.delivery.strategy === 'canary')
+        throw new errors/* DeployError */.sH(`waves: ${shown} with strategy: canary: waves and canary-steps together are not supported (each wave flips its hosts whole, then is judged for wave-bake-seconds). Nothing was started.`, 'Use strategy: blue-green with waves and wave-bake-seconds, or canary without waves.');
+}
 
 // EXTERNAL MODULE: ./src/core/maintenance.ts
 var maintenance = __webpack_require__(3960);
@@ -3643,119 +3996,9 @@ function checkFreeze(d, now = Date.now()) {
     return `freeze override: ${override}`;
 }
 
-;// CONCATENATED MODULE: ./src/release/migrate.ts
-/**
- * The release command (issue 21: migrations): once per deploy, under the lock, after the new pool passed
- * verification and before it gets any traffic, in a one-off container of the new image on the first target
- * (the app's env, secret env, network and limits). Its output goes in a log group; a failure or a timeout
- * (release-timeout) moves no traffic: the new pool goes and the run fails with the command's last lines.
- * The release state records that it ran for the version (a `migration` record), and whether the version is
- * irreversible; a rollback never runs it, and refuses to go back past an irreversible version unless forced
- * with a reason.
- */
-
-
-
-
-
-/** A release command needs a platform that runs one-off containers: refused before anything is built or started. */
-function checkReleaseCommand(d) {
-    if (!d.cfg.ops.releaseCommand || d.platform.runOnce)
-        return;
-    throw new errors/* DeployError */.sH(`release-command is given, and the ${d.platform.kind} platform cannot run a one-off container of the new version. Nothing was started.`, 'Run the migration as a step of its own before this one (expand/contract: see the README), or deploy with runtime: docker.');
-}
-/**
- * Before any traffic moves to `next`: the release command (when given) and the record of it. A failure removes
- * `next` and throws; `previous` keeps serving.
- */
-async function releaseCommand(d, version, next, previous) {
-    const { cfg, log, platform } = d;
-    const { releaseCommand: command, releaseTimeoutSec, irreversible } = cfg.ops;
-    if (!command && !irreversible)
-        return;
-    if (command) {
-        const target = platform.targets[0];
-        const shown = (0,support_exec/* formatArgv */.gL)(command);
-        const started = Date.now();
-        let failure;
-        await log.group(`Release command on ${target.name}: ${shown}`, async () => {
-            let shown = 0;
-            try {
-                const r = await platform.runOnce({
-                    app: cfg.app,
-                    environment: cfg.environment,
-                    version: version.version,
-                    runUrl: (0,context/* runUrl */.Vp)(d.ctx),
-                    target,
-                    image: version.imageId,
-                    spec: version.spec,
-                    secretEnv: cfg.run.secretEnv,
-                    command,
-                    timeoutSec: releaseTimeoutSec,
-                    onLine: (line) => {
-                        shown++;
-                        log.info(line);
-                    },
-                });
-                // Output that could not be followed as it came: all of it now.
-                if (!shown && r.output)
-                    log.info(r.output);
-                const s = Math.round((Date.now() - started) / 1000);
-                if (r.timedOut)
-                    failure = `timed out after ${releaseTimeoutSec}s (release-timeout) and was killed`;
-                else if (r.exitCode !== 0)
-                    failure = `failed with exit code ${r.exitCode} after ${s}s`;
-                else
-                    log.info(`The release command passed in ${s}s.`);
-                if (failure && r.output)
-                    failure += `:\n${(0,support_exec/* lastLines */.w$)(r.output, 20)}`;
-            }
-            catch (err) {
-                failure = `could not run: ${(0,errors/* errorMessage */.gJ)(err)}`;
-            }
-        });
-        if (failure) {
-            await platform.remove(next.instances);
-            throw new errors/* DeployError */.sH(`The release command (${shown}) of ${version.version} ${failure}\nNo traffic moved: ${previous ? `${previous.version} stays live` : 'nothing was live'}; ` +
-                `the new instance${next.instances.length > 1 ? 's' : ''} ${poolNames(next)} ${next.instances.length > 1 ? 'were' : 'was'} removed.`, 'Fix the command (or what it needs: env, secret-env, network) and deploy again. A migration that ran part-way is yours to check: ' +
-                'write them so that they can run again (expand/contract, see the README).');
-        }
-    }
-    await platform.writeRecord({
-        kind: 'migration',
-        app: cfg.app,
-        environment: cfg.environment,
-        at: new Date().toISOString(),
-        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
-        version: version.version,
-        pool: next.id,
-        command,
-        irreversible,
-    });
-    if (irreversible)
-        log.info(`${version.version} is marked irreversible: a rollback to an older version needs force: true and a reason.`);
-}
-/**
- * Before a rollback to `target` changes anything: refuses to go back past an irreversible version unless
- * force: true and reason are given. Returns the reason it was forced with (for the summary, the Deployment and
- * the notifications), else undefined.
- */
-function checkIrreversible(d, records, target) {
-    const block = irreversibleBlock(records, target);
-    if (!block)
-        return undefined;
-    const { cfg } = d;
-    const what = `${block.version} (deployed ${block.at}) is marked irreversible${block.command ? ` (its release command: ${(0,support_exec/* formatArgv */.gL)(block.command)})` : ''}`;
-    if (!cfg.ops.force || !cfg.ops.reason)
-        throw new errors/* DeployError */.sH(`Rolling ${cfg.app} in ${cfg.environment} back to ${target} goes back past ${what}: ${target} may not work with what it changed. Nothing was changed.`, `If ${target} is known to work (the change was expand-only, or it was undone by hand), give force: true and reason: <why> (both are needed; ` +
-            'the reason goes into the job summary, the GitHub Deployment and the notifications). Otherwise deploy a fix forward.');
-    d.log.warning(`Rolling back past ${what}: forced. reason: ${cfg.ops.reason}`, 'Irreversible version rolled back');
-    d.report.section(`### Rollback past an irreversible version (forced)\n\n${what}; rolled back to ${target} with force.\n\nReason: ${cfg.ops.reason}`);
-    return `forced past irreversible ${block.version}: ${cfg.ops.reason}`;
-}
-
 ;// CONCATENATED MODULE: ./src/release/deploy.ts
 /** command: deploy — build (or take an existing version), then launch → verify → switch → retire, under the lock. */
+
 
 
 
@@ -3791,6 +4034,8 @@ async function deployVersion(d, state) {
         state.reason = override;
     // Canary steps need a router that can weigh: say so before anything is built or started.
     checkStrategy(cfg, d.router);
+    // Waves need a balancer per host and a fleet; a balancer per host needs a platform that does not route itself.
+    checkWaves(cfg, platform, d.router);
     checkReleaseCommand(d);
     // Too few balancer slots for the pool (canary steps serve the stable pool beside the new one), or a slot
     // that serves another app or environment: say so before anything is built or started.
@@ -3834,8 +4079,10 @@ async function deployVersion(d, state) {
     refusePaused(d, seen.records, img.version, false);
     const version = withSpec(img, runSpec(cfg));
     state.version = img.version;
-    // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs).
-    await d.report.timed('provide', () => platform.provide(version));
+    // The bytes reach every target once, before the lock is taken (a pull under it would hold up other runs). In
+    // waves, each wave's hosts get them when the wave starts (a version stopped in a wave never reaches later hosts).
+    if (cfg.delivery.waves.length === 0)
+        await d.report.timed('provide', () => platform.provide(version));
     return withLock(d, async () => {
         const { o, remaining, paused } = await converge(d);
         // Paused within its pause-timeout: the same version is this canary (a re-run changes nothing); another fails.
@@ -3853,6 +4100,20 @@ async function deployVersion(d, state) {
         // Testers first: the preview route, from verification to the end of the run (emptied however it ends).
         const preview = await openPreview(d, img.version);
         const delivery = await steps_recorded(d, what, async () => {
+            // Hosts with their own balancer, in waves: the same launch, verify and flip, one group of hosts at a time.
+            if (cfg.delivery.waves.length > 0) {
+                let waved;
+                try {
+                    waved = await d.report.timed('waves', () => deliverInWaves(d, version, previous, replicas));
+                }
+                finally {
+                    await preview.close();
+                }
+                d.report.output('paused', 'false');
+                const kept = await dropPending(d, o, waved.next);
+                await settle(d, [...remaining, ...kept, ...waved.next.instances], waved.next, previous, waved.delivery.flipMs, true);
+                return waved.delivery;
+            }
             let launched;
             let delivery;
             try {
