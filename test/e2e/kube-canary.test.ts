@@ -4,7 +4,8 @@
  * replica ratio of the new and the stable Deployment behind one Service; the analysis command judges what the
  * Service answers (40 requests through the API server's service proxy). A version that answers 500 to every
  * request is aborted at its first step; a good one is promoted. While a step is under way, the new version
- * never has more than the step's share of the Service's ready endpoints (polled). Prefix `kcan`.
+ * never has more than the step's share of the Service's ready endpoints (polled). A human gate (`pause`) works as
+ * on Docker: the run ends at the step's replica ratio, abort and promote (separate runs) go back or on. Prefix `kcan`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,5 +155,42 @@ console.log('errors=' + errors);
     expect(await view.endpointIps()).toEqual(podIps(v3Pods));
     expect(await view.pods(v1)).toHaveLength(2);
     expect((await view.deployments()).map((d) => d.spec!.replicas)).toEqual([2, 2]);
+  });
+  it('pause (human gate): the run ends at 25% (1 of 4 ready pods); abort goes back to the stable pool; a second pause is promoted', async () => {
+    commitChange(repo, 'v4');
+    const paused = await action({ 'canary-steps': '25, pause' });
+    expect(paused.code, paused.log).toBe(0);
+    const v4 = paused.outputs.version!;
+    expect(paused.outputs).toMatchObject({ paused: 'true', 'paused-step': '1/2', 'paused-share': '25' });
+    // While it waits: the Service selects both pools, the canary has 1 of the 4 ready endpoints.
+    const mine = new Set(podIps(await view.pods(v4)));
+    const ips = await view.endpointIps();
+    expect(ips).toHaveLength(4);
+    expect(ips.filter((ip) => mine.has(ip))).toHaveLength(1);
+    const st = await action({ command: 'status' });
+    expect(st.code, st.log).toBe(0);
+    expect(st.outputs).toMatchObject({ paused: 'true', 'paused-share': '25' });
+
+    const aborted = await action({ command: 'abort' });
+    expect(aborted.code, aborted.log).toBe(0);
+    expect(aborted.summary).toContain('### Paused canary aborted');
+    const stable = (await view.selector())[VERSION]!;
+    expect(stable).not.toBe(v4);
+    expect(await view.pods(v4)).toHaveLength(0);
+    expect(await view.endpointIps()).toEqual(podIps(await view.pods(stable)));
+
+    commitChange(repo, 'v5');
+    const again = await action({ 'canary-steps': '25, pause' });
+    expect(again.code, again.log).toBe(0);
+    const v5 = again.outputs.version!;
+    expect(again.outputs.paused).toBe('true');
+    const promoted = await action({ command: 'promote' });
+    expect(promoted.code, promoted.log).toBe(0);
+    expect(promoted.outputs).toMatchObject({ paused: 'false', 'live-version': v5, 'previous-version': stable });
+    expect(promoted.log).toMatch(/step 2\/2: .* now routes/);
+    const v5Pods = await view.pods(v5);
+    expect(v5Pods).toHaveLength(2);
+    expect((await view.selector())[VERSION]).toBe(v5);
+    expect(await view.endpointIps()).toEqual(podIps(v5Pods));
   });
 });
