@@ -303,7 +303,7 @@ function unknownPlaceholders(query) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(235);
 /* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7700);
 /* harmony import */ var _support_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1442);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3445);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4394);
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5413);
 /* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5856);
 /**
@@ -709,7 +709,7 @@ function routerConfig(v) {
 /* harmony export */ });
 /* harmony import */ var _core_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5950);
 /* harmony import */ var _core_run_spec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4880);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3445);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4394);
 /**
  * The run specification as the config gives it and takes it back: what of a run's Config is recorded with a
  * version (specFromConfig; never a secret value, never a credential), and a recorded spec under the inputs
@@ -1130,7 +1130,7 @@ const ownedFile = {
 
 /***/ }),
 
-/***/ 3445:
+/***/ 4394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1145,8 +1145,15 @@ __webpack_require__.d(__webpack_exports__, {
 var checks = __webpack_require__(5950);
 // EXTERNAL MODULE: ./src/config/placeholders.ts
 var placeholders = __webpack_require__(3782);
-// EXTERNAL MODULE: ./src/config/types.ts
-var types = __webpack_require__(2143);
+;// CONCATENATED MODULE: ./src/config/types.ts
+const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance', 'promote', 'abort'];
+const RUNTIME_KINDS = ['docker', 'kubernetes'];
+const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
+const BUILDERS = ['docker', 'packer'];
+const STRATEGIES = ['blue-green', 'canary'];
+const ANALYSIS_MODES = ['enforce', 'dry-run'];
+const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
+
 // EXTERNAL MODULE: ./src/core/labels.ts
 var labels = __webpack_require__(6236);
 // EXTERNAL MODULE: ./src/config/hosts.ts
@@ -1365,7 +1372,7 @@ const freezeRule = {
     }),
 };
 const INPUTS = {
-    command: { rule: (0,rules/* choice */.Yq)(types/* COMMANDS */.Lo), default: 'deploy' },
+    command: { rule: (0,rules/* choice */.Yq)(COMMANDS), default: 'deploy' },
     app: {
         rule: (0,rules/* pattern */.T1)(APP_RE, 'lowercase letters, digits and "-" (1 to 63, starting and ending with a letter or digit)'),
         required: true,
@@ -1375,7 +1382,7 @@ const INPUTS = {
         rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a directory path that does not start with "-" (write ./-dir for such a directory)'),
         default: '.',
     },
-    builder: { rule: (0,rules/* choice */.Yq)(types/* BUILDERS */.rV), default: 'docker' },
+    builder: { rule: (0,rules/* choice */.Yq)(BUILDERS), default: 'docker' },
     dockerfile: { rule: (0,rules/* text */.Qq)('a path') },
     'packer-template': {
         rule: (0,rules/* pattern */.T1)(/^[^-]/, 'a path of a Packer template (.pkr.hcl or .json) in the build context, not starting with "-"'),
@@ -1456,7 +1463,7 @@ const INPUTS = {
     checks: { recorded: true, rule: (0,rules/* parsedBy */.f3)('one check per line', checks/* parseChecks */.B2, []) },
     'keep-failed': { rule: rules/* bool */.lc, default: 'false' },
     'log-lines': { rule: (0,rules/* int */.Wh)(0, 10_000), default: '50' },
-    router: { recorded: true, rule: (0,rules/* choice */.Yq)(types/* ROUTER_KINDS */.O_), fallback: 'none' },
+    router: { recorded: true, rule: (0,rules/* choice */.Yq)(ROUTER_KINDS), fallback: 'none' },
     'nginx-routes-file': { recorded: true, rule: rules/* ownedFile */.au },
     // Required with router nginx unless nginx-routes-file is set: see RELATIONS in src/config/read.ts.
     'nginx-upstream-file': { recorded: true, rule: rules/* ownedFile */.au },
@@ -1475,14 +1482,14 @@ const INPUTS = {
     },
     'caddy-upstream-id': { recorded: true, rule: (0,rules/* pattern */.T1)(NAME_RE, NAME_ACCEPTS) },
     'router-command': { recorded: true, rule: (0,rules/* text */.Qq)('a shell command'), requiredWhen: { input: 'router', is: 'command' } },
-    runtime: { rule: (0,rules/* choice */.Yq)(types/* RUNTIME_KINDS */.n0), default: 'docker' },
+    runtime: { rule: (0,rules/* choice */.Yq)(RUNTIME_KINDS), default: 'docker' },
     // The whole kubeconfig is masked line by line: it may hold tokens, keys and passwords anywhere.
     kubeconfig: { rule: (0,rules/* text */.Qq)('the content of a kubeconfig file'), secret: 'value' },
     'kube-namespace': { recorded: true, rule: (0,rules/* pattern */.T1)(DNS_LABEL_RE, DNS_LABEL_ACCEPTS), fallback: 'default' },
     'kube-service': { recorded: true, rule: (0,rules/* pattern */.T1)(DNS_LABEL_RE, DNS_LABEL_ACCEPTS) },
     'preview-url': { rule: rules/* httpUrl */.q3 },
     replicas: { recorded: true, rule: (0,rules/* int */.Wh)(1, 1000), fallback: '1' },
-    strategy: { rule: (0,rules/* choice */.Yq)(types/* STRATEGIES */.YL), default: 'blue-green' },
+    strategy: { rule: (0,rules/* choice */.Yq)(STRATEGIES), default: 'blue-green' },
     'canary-steps': {
         rule: {
             accepts: 'rising percentages, comma-separated, such as 10, 50 (100 is always the last step), with `pause` after a step for a human gate: 5, 25, pause, 50',
@@ -1491,7 +1498,7 @@ const INPUTS = {
         default: '10, 50',
     },
     'pause-timeout': { rule: { accepts: 'a duration such as 30m, 24h or 2d (s, m, h, d; seconds without a unit)', parse: parseDuration }, default: '24h' },
-    'analysis-mode': { rule: (0,rules/* choice */.Yq)(types/* ANALYSIS_MODES */.Ki), default: 'enforce' },
+    'analysis-mode': { rule: (0,rules/* choice */.Yq)(ANALYSIS_MODES), default: 'enforce' },
     'load-command': { rule: (0,rules/* text */.Qq)('a shell command') },
     'step-seconds': { rule: (0,rules/* int */.Wh)(1, 3600), default: '60' },
     // No declared default: with baseline: true it is judged only when given (read.ts: 1 otherwise).
@@ -1503,7 +1510,7 @@ const INPUTS = {
     'max-response-increase': { rule: (0,rules/* decimal */._)(0, 100_000) },
     confidence: { rule: (0,rules/* decimal */._)(0.5, 0.999), default: '0.95' },
     // Default: balancer with router haproxy (the only router with stats); see RELATIONS in src/config/read.ts.
-    metrics: { rule: (0,rules/* choice */.Yq)(types/* METRICS_KINDS */._9) },
+    metrics: { rule: (0,rules/* choice */.Yq)(METRICS_KINDS) },
     'prometheus-url': { rule: (0,rules/* mapped */.CV)(rules/* httpUrl */.q3, (v) => v.replace(/\/$/, '')) },
     'prometheus-error-rate-query': { rule: promQuery },
     'prometheus-requests-query': { rule: promQuery },
@@ -1689,29 +1696,6 @@ function parseTagRule(line) {
     return { source: line, type: t, attrs, priority };
 }
 /** As metadata-action: every run of characters a tag cannot hold becomes one "-". */
-
-
-/***/ }),
-
-/***/ 2143:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ki: () => (/* binding */ ANALYSIS_MODES),
-/* harmony export */   Lo: () => (/* binding */ COMMANDS),
-/* harmony export */   O_: () => (/* binding */ ROUTER_KINDS),
-/* harmony export */   YL: () => (/* binding */ STRATEGIES),
-/* harmony export */   _9: () => (/* binding */ METRICS_KINDS),
-/* harmony export */   n0: () => (/* binding */ RUNTIME_KINDS),
-/* harmony export */   rV: () => (/* binding */ BUILDERS)
-/* harmony export */ });
-const COMMANDS = ['build', 'deploy', 'rollback', 'status', 'recycle', 'maintenance', 'promote', 'abort'];
-const RUNTIME_KINDS = ['docker', 'kubernetes'];
-const ROUTER_KINDS = ['none', 'nginx', 'haproxy', 'caddy', 'command'];
-const BUILDERS = ['docker', 'packer'];
-const STRATEGIES = ['blue-green', 'canary'];
-const ANALYSIS_MODES = ['enforce', 'dry-run'];
-const METRICS_KINDS = ['balancer', 'prometheus', 'command'];
 
 
 /***/ }),

@@ -11,14 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   cli: () => (/* binding */ cli)
 });
 
-// UNUSED EXPORTS: unavailable
-
 // EXTERNAL MODULE: ./src/action/dispatch.ts
 var dispatch = __webpack_require__(7674);
 // EXTERNAL MODULE: ./src/config/read.ts
 var read = __webpack_require__(2000);
-// EXTERNAL MODULE: ./src/config/types.ts
-var types = __webpack_require__(2143);
 // EXTERNAL MODULE: ./src/github/summary.ts
 var summary = __webpack_require__(2935);
 // EXTERNAL MODULE: ./src/support/errors.ts
@@ -31,8 +27,8 @@ var interrupt = __webpack_require__(7508);
 var secrets = __webpack_require__(1442);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./src/config/table.ts + 1 modules
-var table = __webpack_require__(3445);
+// EXTERNAL MODULE: ./src/config/table.ts + 2 modules
+var table = __webpack_require__(4394);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /**
  * The command line's arguments, read onto the action's own input table (src/config/table.ts): every input
@@ -42,7 +38,7 @@ var table = __webpack_require__(3445);
  */
 
 
-/** The commands of the command line, in the order the help lists them. */
+/** The commands of the command line, in the order the help lists them: each one the action's own command. */
 const CLI_COMMANDS = ['status', 'rollback', 'promote', 'abort', 'maintenance'];
 class UsageError extends Error {
 }
@@ -213,11 +209,6 @@ function summaryText(markdown) {
 
 
 
-
-/** Commands of the command line that this build's release does not have yet. */
-function unavailable(command) {
-    return !types/* COMMANDS */.Lo.includes(command);
-}
 /** Runs the command line; resolves to the exit code (0 done, 1 failed, 2 usage). */
 async function cli(argv, env = process.env) {
     // Only the result goes to stdout: anything else that writes there (the toolkit's own messages) goes to stderr.
@@ -240,15 +231,6 @@ async function cli(argv, env = process.env) {
         return 0;
     }
     const { command, json } = args;
-    if (unavailable(command)) {
-        const have = CLI_COMMANDS.filter((c) => !unavailable(c));
-        const message = `"${command}" is not available in this version of immutable-deploy (this version has: ${have.join(', ')}).`;
-        if (json)
-            print(JSON.stringify({ command, ok: false, error: message }, null, 2) + '\n');
-        else
-            stderr(`immutable-deploy: ${message}\n`);
-        return 2;
-    }
     const log = stderrLog((t) => void stderr(t), env.RUNNER_DEBUG === '1');
     (0,interrupt/* installInterruptHandlers */.cE)((m) => log.warning(m), exec/* killRunning */.wp);
     let report = new summary/* Report */.pl(`immutable-deploy ${command}`);

@@ -7,9 +7,10 @@
 import { parseArgs } from 'node:util';
 import { INPUTS, type InputName } from '../config/table.js';
 import type { InputGetter } from '../config/read.js';
+import type { Command } from '../config/types.js';
 
-/** The commands of the command line, in the order the help lists them. */
-export const CLI_COMMANDS = ['status', 'rollback', 'promote', 'abort', 'maintenance'] as const;
+/** The commands of the command line, in the order the help lists them: each one the action's own command. */
+export const CLI_COMMANDS = ['status', 'rollback', 'promote', 'abort', 'maintenance'] as const satisfies readonly Command[];
 export type CliCommand = (typeof CLI_COMMANDS)[number];
 
 export interface CliArgs {

@@ -8,20 +8,14 @@
  */
 import { execute } from '../action/dispatch.js';
 import { readConfig } from '../config/read.js';
-import { COMMANDS } from '../config/types.js';
 import { Report } from '../github/summary.js';
 import { errorMessage } from '../support/errors.js';
 import { killRunning } from '../support/exec.js';
 import { installInterruptHandlers } from '../support/interrupt.js';
 import { redact, registerSecret } from '../support/secrets.js';
-import { CLI_COMMANDS, parseCli, USAGE, UsageError, type CliCommand } from './args.js';
+import { parseCli, USAGE, UsageError } from './args.js';
 import { stderrLog } from './log.js';
 import { summaryText } from './text.js';
-
-/** Commands of the command line that this build's release does not have yet. */
-export function unavailable(command: CliCommand): boolean {
-  return !(COMMANDS as readonly string[]).includes(command);
-}
 
 /** Runs the command line; resolves to the exit code (0 done, 1 failed, 2 usage). */
 export async function cli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -43,13 +37,6 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv = process.env):
     return 0;
   }
   const { command, json } = args;
-  if (unavailable(command)) {
-    const have = CLI_COMMANDS.filter((c) => !unavailable(c));
-    const message = `"${command}" is not available in this version of immutable-deploy (this version has: ${have.join(', ')}).`;
-    if (json) print(JSON.stringify({ command, ok: false, error: message }, null, 2) + '\n');
-    else stderr(`immutable-deploy: ${message}\n`);
-    return 2;
-  }
   const log = stderrLog((t) => void stderr(t), env.RUNNER_DEBUG === '1');
   installInterruptHandlers((m) => log.warning(m), killRunning);
   let report = new Report(`immutable-deploy ${command}`);

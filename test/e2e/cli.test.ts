@@ -17,7 +17,6 @@ import { NODE24, runAction, type ActionRun } from '../helpers/action.js';
 import { appRepo, cleanupApp, commitChange } from '../helpers/docker.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
-import { COMMANDS } from '../../src/config/types.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const APP = `cli${process.pid % 10000}`;
@@ -57,7 +56,7 @@ describe('the command line over the records the action wrote', () => {
 
   beforeAll(async () => {
     cleanupApp(APP);
-    [lb, gh] = await Promise.all([startHaproxy({ backend: `${APP}-production`, slots: 4 }), startFakeGitHub({ owner: 'acme', repo: 'shop' })]);
+    [lb, gh] = await Promise.all([startHaproxy({ backend: `${APP}-production`, slots: 4, maintenance: { headers: [] } }), startFakeGitHub({ owner: 'acme', repo: 'shop' })]);
     const repo = appRepo({ kind: 'web', text: 'v1' });
     const inputs = {
       app: APP,
@@ -154,13 +153,21 @@ describe('the command line over the records the action wrote', () => {
     expect((await get(lb.url)).body).toBe('v1\n');
   });
 
-  it('commands this version does not have yet say so, and usage errors exit 2', async () => {
-    for (const command of ['promote', 'abort', 'maintenance']) {
-      if ((COMMANDS as readonly string[]).includes(command)) continue;
-      const r = await cli([command, '--app', APP]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`"${command}" is not available in this version`);
-    }
+  it('maintenance on and off from the command line, with only app and the switch: the router comes from the records', async () => {
+    const on = await cli(['maintenance', '--app', APP, '--maintenance', 'on', '--json']);
+    expect(on.code, on.stderr).toBe(0);
+    expect((JSON.parse(on.stdout) as { outputs: Record<string, unknown> }).outputs.maintenance).toBe('on');
+    expect((await get(lb.url)).status).toBe(503);
+    const status = await cli(['status', '--app', APP, '--json']);
+    expect((JSON.parse(status.stdout) as { outputs: Record<string, unknown> }).outputs.maintenance).toBe('on');
+    const off = await cli(['maintenance', '--app', APP, '--maintenance', 'off']);
+    expect(off.code, off.stderr).toBe(0);
+    const after = await get(lb.url);
+    expect(after.status).toBe(200);
+    expect(after.body).toBe('v1\n');
+  });
+
+  it('usage errors exit 2 and name the flag', async () => {
     const bad = await cli(['status', '--app', APP, '--no-such-input', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("'--no-such-input'");
