@@ -223,6 +223,10 @@ function readHandler(json, id) {
 function configSnippet(id) {
     return `{ "handler": "reverse_proxy", "@id": "${id}", "upstreams": [] }`;
 }
+/** Pure: the same upstreams in the same order (an empty preview route mirrors the live one: src/routers/caddy/index.ts). */
+function sameDials(a, b) {
+    return a.length === b.length && a.every((x, n) => (0,model/* sameAddress */.xU)(x, b[n]));
+}
 
 ;// CONCATENATED MODULE: ./src/routers/caddy/index.ts
 
@@ -249,23 +253,36 @@ class CaddyRouter {
     }
     async shift(to) {
         const group = (0,routing/* singleGroup */._k)(this.kind, to);
+        const [before, preview] = await Promise.all([this.read(), this.readOptional(this.previewId)]);
         await this.put(this.cfg.upstreamId, group.addresses, group.version);
+        // An empty preview route follows the live one (see preview()): requests with the header go where everyone goes.
+        if (!preview || !sameDials(preview.dials, before.dials))
+            return;
+        // The live shift took effect; a preview route left behind is a warning (requests with the header reach the old pool).
+        await this.put(this.previewId, group.addresses, group.version).catch((err) => this.deps.log.warning(`Caddy's "@id": "${this.previewId}" could not follow the live upstreams (${err.message.split('\n')[0]}): requests with the preview header still go to ${before.dials.map(model/* formatAddress */.M0).join(', ') || 'nothing'}.`, 'Preview route not updated'));
     }
     /**
      * Testers first: the upstreams of the reverse_proxy tagged `"@id": "<id>-preview"`, behind the user's route that
-     * matches the header ([] empties it: Caddy then answers such requests 502; see docs/canary.md).
+     * matches the header. Caddy has no fallback from a reverse_proxy without upstreams (it answers 503), so an empty
+     * route is one that mirrors the live upstreams: emptied, it gets the live ones, and every shift while it mirrors
+     * moves it with them (shift()); requests with the header then go where every other request goes (docs/canary.md).
      */
     async preview(route) {
-        await this.put(this.previewId, route.addresses, route.version);
+        if (route.addresses.length > 0)
+            return this.put(this.previewId, route.addresses, route.version);
+        const live = (await this.read()).dials;
+        await this.put(this.previewId, live, undefined);
     }
-    /** The upstreams of `<id>-preview`; undefined without that handler. */
+    /** The upstreams of `<id>-preview` unless they mirror the live ones (empty: []); undefined without that handler. */
     async readPreview() {
-        try {
-            return { addresses: (await this.read(this.previewId)).dials };
-        }
-        catch {
+        const [live, preview] = await Promise.all([this.read().catch(() => undefined), this.readOptional(this.previewId)]);
+        if (!live || !preview)
             return undefined;
-        }
+        return { addresses: sameDials(preview.dials, live.dials) ? [] : preview.dials };
+    }
+    /** The handler `id`, or undefined when Caddy has none (or cannot say). */
+    readOptional(id) {
+        return this.read(id).catch(() => undefined);
     }
     async checkPreview(header) {
         try {

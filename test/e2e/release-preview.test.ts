@@ -24,7 +24,6 @@ afterAll(async () => {
 previewSuite('HAProxy', 'prevhap', () => ({
   url: haproxy.url,
   inputs: { router: 'haproxy', 'haproxy-socket': haproxy.socket, 'haproxy-server': 'app', 'preview-url': haproxy.url },
-  emptied: 'live',
   previewRoute: async () => {
     const state = await runtimeCommand({ path: haproxy.socket }, 'show servers state prevhap-production-preview');
     // Columns: be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state ...; admin state bit 0x01: maintenance.
@@ -41,7 +40,6 @@ previewSuite('HAProxy', 'prevhap', () => ({
 previewSuite('nginx (njs)', 'prevnjs', () => ({
   url: nginx.url,
   inputs: { router: 'nginx', 'nginx-routes-file': nginx.routesFile, 'environment-url': nginx.url },
-  emptied: 'live',
   previewRoute: routesPreview(nginx.routesFile),
 }), { cancel: true, kill: true });
 

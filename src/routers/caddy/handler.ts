@@ -1,7 +1,7 @@
 /** Caddy admin API paths and the reverse_proxy handler JSON. Pure. */
 import { parseTargetText } from '../command/target-text.js';
 import type { Address } from '../types.js';
-import { formatAddress } from '../types.js';
+import { formatAddress, sameAddress } from '../types.js';
 
 export function idUrl(adminUrl: string, id: string, sub = ''): string {
   return `${adminUrl.replace(/\/+$/, '')}/id/${encodeURIComponent(id)}${sub}`;
@@ -33,4 +33,9 @@ export function readHandler(json: unknown, id: string): HandlerView {
 
 export function configSnippet(id: string): string {
   return `{ "handler": "reverse_proxy", "@id": "${id}", "upstreams": [] }`;
+}
+
+/** Pure: the same upstreams in the same order (an empty preview route mirrors the live one: src/routers/caddy/index.ts). */
+export function sameDials(a: readonly Address[], b: readonly Address[]): boolean {
+  return a.length === b.length && a.every((x, n) => sameAddress(x, b[n]));
 }

@@ -9,7 +9,7 @@ import type { PreviewRoute, PreviewView, Router, RouterDeps, Routing } from '../
 import { allTo, formatAddress, sameAddress, singleGroup, type Address } from '../types.js';
 import { findRoute, maintenanceId, maintenanceRoute, routeRanges } from './maintenance.js';
 import type { Maintenance, MaintenanceView } from '../../core/maintenance.js';
-import { configSnippet, idUrl, readHandler, upstreamsBody, type HandlerView } from './handler.js';
+import { configSnippet, idUrl, readHandler, sameDials, upstreamsBody, type HandlerView } from './handler.js';
 
 const TIMEOUT_MS = 30_000;
 
@@ -35,24 +35,41 @@ export class CaddyRouter implements Router {
 
   async shift(to: Routing): Promise<void> {
     const group = singleGroup(this.kind, to);
+    const [before, preview] = await Promise.all([this.read(), this.readOptional(this.previewId)]);
     await this.put(this.cfg.upstreamId, group.addresses, group.version);
+    // An empty preview route follows the live one (see preview()): requests with the header go where everyone goes.
+    if (!preview || !sameDials(preview.dials, before.dials)) return;
+    // The live shift took effect; a preview route left behind is a warning (requests with the header reach the old pool).
+    await this.put(this.previewId, group.addresses, group.version).catch((err: unknown) =>
+      this.deps.log.warning(
+        `Caddy's "@id": "${this.previewId}" could not follow the live upstreams (${(err as Error).message.split('\n')[0]}): requests with the preview header still go to ${before.dials.map(formatAddress).join(', ') || 'nothing'}.`,
+        'Preview route not updated',
+      ),
+    );
   }
 
   /**
    * Testers first: the upstreams of the reverse_proxy tagged `"@id": "<id>-preview"`, behind the user's route that
-   * matches the header ([] empties it: Caddy then answers such requests 502; see docs/canary.md).
+   * matches the header. Caddy has no fallback from a reverse_proxy without upstreams (it answers 503), so an empty
+   * route is one that mirrors the live upstreams: emptied, it gets the live ones, and every shift while it mirrors
+   * moves it with them (shift()); requests with the header then go where every other request goes (docs/canary.md).
    */
   async preview(route: PreviewRoute): Promise<void> {
-    await this.put(this.previewId, route.addresses, route.version);
+    if (route.addresses.length > 0) return this.put(this.previewId, route.addresses, route.version);
+    const live = (await this.read()).dials;
+    await this.put(this.previewId, live, undefined);
   }
 
-  /** The upstreams of `<id>-preview`; undefined without that handler. */
+  /** The upstreams of `<id>-preview` unless they mirror the live ones (empty: []); undefined without that handler. */
   async readPreview(): Promise<PreviewView | undefined> {
-    try {
-      return { addresses: (await this.read(this.previewId)).dials };
-    } catch {
-      return undefined;
-    }
+    const [live, preview] = await Promise.all([this.read().catch(() => undefined), this.readOptional(this.previewId)]);
+    if (!live || !preview) return undefined;
+    return { addresses: sameDials(preview.dials, live.dials) ? [] : preview.dials };
+  }
+
+  /** The handler `id`, or undefined when Caddy has none (or cannot say). */
+  private readOptional(id: string): Promise<HandlerView | undefined> {
+    return this.read(id).catch(() => undefined);
   }
 
   async checkPreview(header: string): Promise<void> {
