@@ -11,13 +11,14 @@
  * - the bake: bad answers before the rollback, first bad answer to traffic back;
  * - failed requests over 20 weight changes (HAProxy runtime weights, nginx njs) under wrk with 8
  *   keep-alive connections and 4 connections that close after every request.
- * usage: node bench/canary.mjs     env: RUNS (default 3)
+ * usage: node bench/canary.mjs [--json out.json]     env: RUNS (default 3)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeJson } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -84,3 +85,5 @@ console.log(
     ]),
   ),
 );
+// --json FILE: every measurement the tests appended, as read.
+writeJson({ runs: RUNS, measurements: rows });

@@ -7,16 +7,18 @@
  *   2. failed requests under wrk during pool switches of a 2 x 2 fleet (deploys and rollbacks);
  *   3. rollback wall time of a 2 x 2 fleet (the whole run, and the switch alone), over ssh:// and tcp://.
  *
- * Usage: node bench/fleet.mjs [runs per point, default 3] [deploy] [switches] [rollback] (default: all three).
+ * Usage: node bench/fleet.mjs [runs per point, default 3] [deploy] [switches] [rollback] (default: all three) [--json out.json].
  * Needs root. Prints markdown.
  */
-import { cleanupApp, commitChange, appRepo, median, fmt, table, printMachine, runAction, mustSucceed, startWrk, sleep } from './lib.mjs';
+import { args, cleanupApp, commitChange, appRepo, median, fmt, table, printMachine, runAction, mustSucceed, startWrk, sleep, writeJson } from './lib.mjs';
 
 const { startHosts } = await import('../test/helpers/hosts.ts');
 const servers = await import('../test/helpers/servers.ts');
 
-const RUNS = Number(process.argv[2] ?? 3);
-const asked = process.argv.slice(3);
+const RUNS = Number(args()[0] ?? 3);
+const asked = args().slice(1);
+/** What --json FILE writes: each section's rows as printed, and the rollbacks' run times. */
+const figures = { runs: RUNS };
 const want = (section) => asked.length === 0 || asked.includes(section);
 const th = await startHosts({ prefix: 'fleetb', subnets: [21, 22, 23], tcp: true });
 // The action's docker CLI reaches the hosts over ssh with the helper's client config.
@@ -90,6 +92,7 @@ if (want('deploy')) {
     ]);
   }
   console.log(table(['hosts', 'deploy (s)', 'build (s)', 'image to hosts (s)', 'launch + verify (s)', 'switch (ms)', 'vs 1 host'], rows));
+  figures.deploy = rows;
 }
 
 if (want('switches')) {
@@ -105,6 +108,7 @@ if (want('switches')) {
     switches.push(flipMs(await f.deploy()));
   }
   const w = await wrk.stop();
+  figures.switches = { switches, requests: w.requests, failed: w.failed };
   console.log(
     table(
       ['switches', 'requests', 'failed (connect/read/write/timeout/non-2xx)', 'switch time (ms, median)'],
@@ -122,6 +126,7 @@ if (want('rollback')) {
     await f.deploy();
     const runs = [];
     for (let i = 0; i < RUNS * 2; i++) runs.push(await f.rollback());
+    (figures.rollback ??= {})[kind] = runs.map((r) => r.ms);
     out.push([
       kind === 'ssh' ? 'ssh://root@host' : 'tcp://host:2375',
       fmt(median(runs.map((r) => r.ms / 1000)), 2),
@@ -134,3 +139,4 @@ if (want('rollback')) {
 }
 
 for (const s of stops.reverse()) await s();
+writeJson(figures);
