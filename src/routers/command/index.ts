@@ -63,16 +63,12 @@ export class CommandRouter implements Router {
     // Several groups at once (a canary step): ROUTER_ACTION=weights with ROUTES; one group: a flip.
     const split = to.filter((g) => g.weight > 0 && g.addresses.length > 0).length > 1;
     const env = split ? weightsEnv(to) : commandEnv('flip', singleGroup(this.kind, to));
-    const res = await this.exec(env);
-    if (res.output.trim()) this.deps.log.info(res.output.trim());
-    if (res.exitCode !== 0) {
-      throw new Error(
-        `The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
-          `${split ? env.ROUTES?.replace(/\n/g, '; ') : env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=${env.ROUTER_ACTION}).\n${res.output}\n` +
-          `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
-          `and leave the previous target in place when it fails.`,
-      );
-    }
+    await this.change(
+      env,
+      `while pointing traffic at ${split ? env.ROUTES?.replace(/\n/g, '; ') : env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=${env.ROUTER_ACTION})`,
+      `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
+        `and leave the previous target in place when it fails.`,
+    );
   }
 
   /** ROUTER_ACTION=maintenance (env.ts maintenanceEnv); the page in a file of its own, removed afterwards. */
@@ -82,15 +78,12 @@ export class CommandRouter implements Router {
       const pageFile = dir ? join(dir, 'page.html') : '';
       if (m) await writeFile(pageFile, m.page);
       const env = maintenanceEnv(m && { pageFile, cidrs: m.allow.cidrs, headers: m.allow.headers, retryAfterSec: m.retryAfterSec });
-      const res = await this.exec(env);
-      if (res.output.trim()) this.deps.log.info(res.output.trim());
-      if (res.exitCode !== 0)
-        throw new Error(
-          `The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} when asked to switch maintenance ${m ? 'on' : 'off'} ` +
-            `(ROUTER_ACTION=maintenance, MAINTENANCE=${env.MAINTENANCE}).\n${res.output}\n` +
-            `The command must answer everyone but MAINTENANCE_ALLOW / MAINTENANCE_HEADERS with 503, Retry-After: $RETRY_AFTER and the page in $MAINTENANCE_PAGE_FILE ` +
-            `when MAINTENANCE=on, stop when MAINTENANCE=off, and exit 0 only once that holds.`,
-        );
+      await this.change(
+        env,
+        `when asked to switch maintenance ${m ? 'on' : 'off'} (ROUTER_ACTION=maintenance, MAINTENANCE=${env.MAINTENANCE})`,
+        `The command must answer everyone but MAINTENANCE_ALLOW / MAINTENANCE_HEADERS with 503, Retry-After: $RETRY_AFTER and the page in $MAINTENANCE_PAGE_FILE ` +
+          `when MAINTENANCE=on, stop when MAINTENANCE=off, and exit 0 only once that holds.`,
+      );
     } finally {
       if (dir) await rm(dir, { recursive: true, force: true });
     }
@@ -99,21 +92,29 @@ export class CommandRouter implements Router {
   /** Testers first: ROUTER_ACTION=preview with PREVIEW_HEADER and TARGETS (empty: empty the route). */
   async preview(route: PreviewRoute): Promise<void> {
     const env = previewEnv(route.header, route.addresses, route.version);
-    const res = await this.exec(env);
-    if (res.output.trim()) this.deps.log.info(res.output.trim());
-    if (res.exitCode !== 0) {
-      throw new Error(
-        `The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while ${env.TARGETS ? `sending requests with ${route.header} to ${env.TARGETS}` : `emptying the preview route of ${route.header}`} ` +
-          `(ROUTER_ACTION=preview).\n${res.output}\nWith ROUTER_ACTION=preview the command must send requests that carry $PREVIEW_HEADER to $TARGETS ` +
-          '(empty: to wherever every other request goes) and exit 0 once new requests go there.',
-      );
-    }
+    await this.change(
+      env,
+      `while ${env.TARGETS ? `sending requests with ${route.header} to ${env.TARGETS}` : `emptying the preview route of ${route.header}`} (ROUTER_ACTION=preview)`,
+      'With ROUTER_ACTION=preview the command must send requests that carry $PREVIEW_HEADER to $TARGETS ' +
+        '(empty: to wherever every other request goes) and exit 0 once new requests go there.',
+    );
   }
 
   /** Sticky users: the command gets STICKY with every call and keeps each client on one version by that value. */
   stick(how: Sticky): Promise<void> {
     this.sticky = how;
     return Promise.resolve();
+  }
+
+  /**
+   * One change through the command: its output logged; a non-zero exit (or a timeout) fails with what it was
+   * doing (`doing`), its last lines and what the command must do (`contract`).
+   */
+  private async change(env: Record<string, string>, doing: string, contract: string): Promise<void> {
+    const res = await this.exec(env);
+    if (res.output.trim()) this.deps.log.info(res.output.trim());
+    if (res.exitCode !== 0)
+      throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} ${doing}.\n${res.output}\n${contract}`);
   }
 
   private async exec(env: Record<string, string>) {
