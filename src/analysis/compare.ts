@@ -14,15 +14,10 @@
  */
 import { formatPercent, errorRate } from './verdict.js';
 import type { Numbers, Verdict } from './types.js';
+import type { BaselineThresholds } from '../config/types.js';
 
-export interface BaselineThresholds {
-  /** Percentage points the canary's error rate may be above the baseline's (max-error-rate-increase). */
-  maxErrorRateIncrease: number;
-  /** Percent the canary's mean response time may be above the baseline's (max-response-increase); undefined: not judged. */
-  maxResponseIncrease: number | undefined;
-  /** Confidence of the error-rate test, 0.5 to 0.999 (confidence). */
-  confidence: number;
-}
+// One shape for the thresholds: the typed config's (read from the inputs), as src/analysis/prometheus.ts does for its queries.
+export type { BaselineThresholds } from '../config/types.js';
 
 /**
  * The standard normal quantile (inverse CDF) of `p` in (0, 1): Acklam's rational approximation (relative
