@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LR: () => (/* binding */ poolAddresses),
 /* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   W_: () => (/* binding */ poolRef),
 /* harmony export */   Xq: () => (/* binding */ instanceUrl),
 /* harmony export */   xU: () => (/* binding */ sameAddress)
 /* harmony export */ });
@@ -30,6 +31,8 @@ export const modules = {
  *
  * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
  */
+/** A pool as a record names it. Pure. */
+const poolRef = (p) => ({ pool: p.id, version: p.version });
 function formatAddress(a) {
     return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
 }
@@ -254,15 +257,8 @@ class CommandRouter {
         // Several groups at once (a canary step): ROUTER_ACTION=weights with ROUTES; one group: a flip.
         const split = to.filter((g) => g.weight > 0 && g.addresses.length > 0).length > 1;
         const env = split ? weightsEnv(to) : commandEnv('flip', (0,routing/* singleGroup */._k)(this.kind, to));
-        const res = await this.exec(env);
-        if (res.output.trim())
-            this.deps.log.info(res.output.trim());
-        if (res.exitCode !== 0) {
-            throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while pointing traffic at ` +
-                `${split ? env.ROUTES?.replace(/\n/g, '; ') : env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=${env.ROUTER_ACTION}).\n${res.output}\n` +
-                `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
-                `and leave the previous target in place when it fails.`);
-        }
+        await this.change(env, `while pointing traffic at ${split ? env.ROUTES?.replace(/\n/g, '; ') : env.TARGETS} (version ${env.VERSION}, ROUTER_ACTION=${env.ROUTER_ACTION})`, `The command must point the balancer at $TARGETS (one address: $TARGET_HOST:$TARGET_PORT), exit 0 only once new requests go there, ` +
+            `and leave the previous target in place when it fails.`);
     }
     /** ROUTER_ACTION=maintenance (env.ts maintenanceEnv); the page in a file of its own, removed afterwards. */
     async maintenance(m) {
@@ -272,14 +268,8 @@ class CommandRouter {
             if (m)
                 await (0,promises_.writeFile)(pageFile, m.page);
             const env = maintenanceEnv(m && { pageFile, cidrs: m.allow.cidrs, headers: m.allow.headers, retryAfterSec: m.retryAfterSec });
-            const res = await this.exec(env);
-            if (res.output.trim())
-                this.deps.log.info(res.output.trim());
-            if (res.exitCode !== 0)
-                throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} when asked to switch maintenance ${m ? 'on' : 'off'} ` +
-                    `(ROUTER_ACTION=maintenance, MAINTENANCE=${env.MAINTENANCE}).\n${res.output}\n` +
-                    `The command must answer everyone but MAINTENANCE_ALLOW / MAINTENANCE_HEADERS with 503, Retry-After: $RETRY_AFTER and the page in $MAINTENANCE_PAGE_FILE ` +
-                    `when MAINTENANCE=on, stop when MAINTENANCE=off, and exit 0 only once that holds.`);
+            await this.change(env, `when asked to switch maintenance ${m ? 'on' : 'off'} (ROUTER_ACTION=maintenance, MAINTENANCE=${env.MAINTENANCE})`, `The command must answer everyone but MAINTENANCE_ALLOW / MAINTENANCE_HEADERS with 503, Retry-After: $RETRY_AFTER and the page in $MAINTENANCE_PAGE_FILE ` +
+                `when MAINTENANCE=on, stop when MAINTENANCE=off, and exit 0 only once that holds.`);
         }
         finally {
             if (dir)
@@ -289,19 +279,24 @@ class CommandRouter {
     /** Testers first: ROUTER_ACTION=preview with PREVIEW_HEADER and TARGETS (empty: empty the route). */
     async preview(route) {
         const env = previewEnv(route.header, route.addresses, route.version);
-        const res = await this.exec(env);
-        if (res.output.trim())
-            this.deps.log.info(res.output.trim());
-        if (res.exitCode !== 0) {
-            throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} while ${env.TARGETS ? `sending requests with ${route.header} to ${env.TARGETS}` : `emptying the preview route of ${route.header}`} ` +
-                `(ROUTER_ACTION=preview).\n${res.output}\nWith ROUTER_ACTION=preview the command must send requests that carry $PREVIEW_HEADER to $TARGETS ` +
-                '(empty: to wherever every other request goes) and exit 0 once new requests go there.');
-        }
+        await this.change(env, `while ${env.TARGETS ? `sending requests with ${route.header} to ${env.TARGETS}` : `emptying the preview route of ${route.header}`} (ROUTER_ACTION=preview)`, 'With ROUTER_ACTION=preview the command must send requests that carry $PREVIEW_HEADER to $TARGETS ' +
+            '(empty: to wherever every other request goes) and exit 0 once new requests go there.');
     }
     /** Sticky users: the command gets STICKY with every call and keeps each client on one version by that value. */
     stick(how) {
         this.sticky = how;
         return Promise.resolve();
+    }
+    /**
+     * One change through the command: its output logged; a non-zero exit (or a timeout) fails with what it was
+     * doing (`doing`), its last lines and what the command must do (`contract`).
+     */
+    async change(env, doing, contract) {
+        const res = await this.exec(env);
+        if (res.output.trim())
+            this.deps.log.info(res.output.trim());
+        if (res.exitCode !== 0)
+            throw new Error(`The router command failed with exit code ${res.exitCode}${res.timedOut ? ' (timed out)' : ''} ${doing}.\n${res.output}\n${contract}`);
     }
     async exec(env) {
         const all = { ...env, STICKY: this.sticky ? (0,sticky/* formatSticky */.zt)(this.sticky) : '' };

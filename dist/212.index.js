@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LR: () => (/* binding */ poolAddresses),
 /* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   W_: () => (/* binding */ poolRef),
 /* harmony export */   Xq: () => (/* binding */ instanceUrl),
 /* harmony export */   xU: () => (/* binding */ sameAddress)
 /* harmony export */ });
@@ -30,6 +31,8 @@ export const modules = {
  *
  * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
  */
+/** A pool as a record names it. Pure. */
+const poolRef = (p) => ({ pool: p.id, version: p.version });
 function formatAddress(a) {
     return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
 }

@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LR: () => (/* binding */ poolAddresses),
 /* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   W_: () => (/* binding */ poolRef),
 /* harmony export */   Xq: () => (/* binding */ instanceUrl),
 /* harmony export */   xU: () => (/* binding */ sameAddress)
 /* harmony export */ });
@@ -30,6 +31,8 @@ export const modules = {
  *
  * Blue-green is the one-step shift: the new pool at weight 100 (the old one implied at 0).
  */
+/** A pool as a record names it. Pure. */
+const poolRef = (p) => ({ pool: p.id, version: p.version });
 function formatAddress(a) {
     return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
 }
@@ -2154,7 +2157,12 @@ async function switchTo(d, next, previous) {
     await recordFlip(d, next, previous, result ? [result] : []);
     return ms;
 }
-const ref = (p) => ({ pool: p.id, version: p.version });
+/** What every record of this run starts with: app, environment, its time (now unless given) and the run's link. */
+function recordHead(d, at = new Date()) {
+    return { app: d.cfg.app, environment: d.cfg.environment, at: at.toISOString(), runUrl: (0,context/* runUrl */.Vp)(d.ctx) };
+}
+/** A pool as an intent names it, with its share of `to` (one decimal). */
+const routedRef = (p, to) => ({ ...(0,model/* poolRef */.W_)(p), weight: Math.round(poolShare(p, to) * 10) / 10 });
 /**
  * Before a shift, its intent; after it, its result (where the lock lives): a run killed in between leaves
  * the intent open, and the next run converges from it (src/release/converge.ts). `apply` moves the traffic.
@@ -2163,18 +2171,15 @@ const ref = (p) => ({ pool: p.id, version: p.version });
 async function shiftRecorded(d, what, apply, options = {}) {
     const intent = {
         kind: 'intent',
-        app: d.cfg.app,
-        environment: d.cfg.environment,
-        at: new Date().toISOString(),
-        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        ...recordHead(d),
         id: (0,external_node_crypto_.randomBytes)(6).toString('hex'),
         run: RUN_ID,
         step: what.step,
         name: what.name,
-        stable: what.stable ? ref(what.stable) : undefined,
-        next: ref(what.next),
-        ...(what.baseline ? { baseline: ref(what.baseline) } : {}),
-        routing: [what.stable, what.baseline, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
+        stable: what.stable ? (0,model/* poolRef */.W_)(what.stable) : undefined,
+        next: (0,model/* poolRef */.W_)(what.next),
+        ...(what.baseline ? { baseline: (0,model/* poolRef */.W_)(what.baseline) } : {}),
+        routing: [what.stable, what.baseline, what.next].flatMap((p) => (p ? [routedRef(p, what.to)] : [])),
         // A wave before the last is never the end of the release (waves.ts): the next run converges from it. A shift
         // back ends it (the waves released before go back in one more recorded shift).
         final: what.final && (!d.wave || d.wave.last || what.step === 'back'),
@@ -2236,7 +2241,7 @@ async function recordFlip(d, live, replaced, withRecords = []) {
     const { app, environment } = d.cfg;
     const at = new Date().toISOString();
     const url = (0,context/* runUrl */.Vp)(d.ctx);
-    const before = replaced && replaced.id !== live.id ? ref(replaced) : undefined;
+    const before = replaced && replaced.id !== live.id ? (0,model/* poolRef */.W_)(replaced) : undefined;
     // The records read under the lock (converge), with those this run wrote since: every served record there is.
     const records = d.records ?? (await d.platform.listRecords(app, environment));
     const flip = {
@@ -2259,7 +2264,7 @@ async function recordFlip(d, live, replaced, withRecords = []) {
         pool: live.id,
         version: live.version,
         digest: first.digest,
-        back: rollbackTarget(records, ref(live), before),
+        back: rollbackTarget(records, (0,model/* poolRef */.W_)(live), before),
         spec: first.spec,
     };
     // One unit (one call): the switch's result when given, the flip, the served record.
@@ -2651,26 +2656,21 @@ function deliveryChart(rows, next, stable) {
 
 
 
-
 /** The example workflow the summary names (examples/workflows/canary-gate.yml). */
 const GATE_WORKFLOW = 'canary-gate.yml';
 /** Records that the canary `next` waits at step `after` of `plan`, with `to` applied. Returns the intent. */
 async function recordPause(d, next, stable, to, plan, after) {
     const now = new Date();
-    const ref = (p) => ({ pool: p.id, version: p.version });
     const intent = {
         kind: 'intent',
-        app: d.cfg.app,
-        environment: d.cfg.environment,
-        at: now.toISOString(),
-        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        ...recordHead(d, now),
         id: (0,external_node_crypto_.randomBytes)(6).toString('hex'),
         run: RUN_ID,
         step: 'pause',
         name: `pause after step ${after + 1}/${plan.steps.length}`,
-        stable: ref(stable),
-        next: ref(next),
-        routing: [stable, next].map((p) => ({ ...ref(p), weight: Math.round(poolShare(p, to) * 10) / 10 })),
+        stable: (0,model/* poolRef */.W_)(stable),
+        next: (0,model/* poolRef */.W_)(next),
+        routing: [stable, next].map((p) => routedRef(p, to)),
         final: false,
         spec: next.instances[0]?.spec,
         pause: {
@@ -3298,10 +3298,7 @@ async function releaseCommand(d, version, next, previous) {
     }
     await platform.writeRecord({
         kind: 'migration',
-        app: cfg.app,
-        environment: cfg.environment,
-        at: new Date().toISOString(),
-        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        ...recordHead(d),
         version: version.version,
         pool: next.id,
         command,
@@ -3397,13 +3394,10 @@ async function deliverInWaves(d, version, previous, replicas) {
         // Written before the wave changes anything: a run killed during it tells the next run which hosts it may have flipped.
         const record = {
             kind: 'wave',
-            app: cfg.app,
-            environment: cfg.environment,
-            at: new Date().toISOString(),
-            runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+            ...recordHead(d),
             run: RUN_ID,
-            next: { pool: next.id, version: next.version },
-            stable: previous ? { pool: previous.id, version: previous.version } : undefined,
+            next: (0,model/* poolRef */.W_)(next),
+            stable: previous ? (0,model/* poolRef */.W_)(previous) : undefined,
             index,
             count: groups.length,
             hosts,

@@ -161,6 +161,9 @@ export interface PoolRef {
   version: string;
 }
 
+/** A pool as a record names it. Pure. */
+export const poolRef = (p: Pool): PoolRef => ({ pool: p.id, version: p.version });
+
 /**
  * The release state records, kept where the lock lives (Platform.writeRecord / listRecords): one history
  * for the whole fleet, readable by any runner. The platform stores each record as it is (JSON) and knows

@@ -13,7 +13,7 @@ import { runUrl } from '../github/context.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { formatArgv, lastLines } from '../support/exec.js';
 import type { StoredRecord } from '../platforms/types.js';
-import { poolNames, type ReleaseDeps } from './steps.js';
+import { poolNames, recordHead, type ReleaseDeps } from './steps.js';
 
 /** A release command needs a platform that runs one-off containers: refused before anything is built or started. */
 export function checkReleaseCommand(d: Pick<ReleaseDeps, 'cfg' | 'platform'>): void {
@@ -79,10 +79,7 @@ export async function releaseCommand(d: ReleaseDeps, version: Version, next: Poo
   }
   await platform.writeRecord({
     kind: 'migration',
-    app: cfg.app,
-    environment: cfg.environment,
-    at: new Date().toISOString(),
-    runUrl: runUrl(d.ctx),
+    ...recordHead(d),
     version: version.version,
     pool: next.id,
     command,

@@ -7,12 +7,10 @@
  * (src/release/converge.ts). Nobody guesses: everything comes from this record.
  */
 import { randomBytes } from 'node:crypto';
-import { runUrl } from '../github/context.js';
 import { formatLeft, pauseLeftMs } from '../core/history.js';
-import { poolShare } from '../core/plan.js';
-import type { IntentRecord, PauseState, Pool } from '../core/model.js';
+import { poolRef, type IntentRecord, type PauseState, type Pool } from '../core/model.js';
 import type { Routing } from '../routers/types.js';
-import { recorded, RUN_ID, type ReleaseDeps } from './steps.js';
+import { recordHead, recorded, routedRef, RUN_ID, type ReleaseDeps } from './steps.js';
 import { events, type EventState } from './events.js';
 
 export type PausedIntent = IntentRecord & { pause: PauseState };
@@ -31,20 +29,16 @@ export const GATE_WORKFLOW = 'canary-gate.yml';
 /** Records that the canary `next` waits at step `after` of `plan`, with `to` applied. Returns the intent. */
 export async function recordPause(d: ReleaseDeps, next: Pool, stable: Pool, to: Routing, plan: CanaryPlan, after: number): Promise<PausedIntent> {
   const now = new Date();
-  const ref = (p: Pool) => ({ pool: p.id, version: p.version });
   const intent: PausedIntent = {
     kind: 'intent',
-    app: d.cfg.app,
-    environment: d.cfg.environment,
-    at: now.toISOString(),
-    runUrl: runUrl(d.ctx),
+    ...recordHead(d, now),
     id: randomBytes(6).toString('hex'),
     run: RUN_ID,
     step: 'pause',
     name: `pause after step ${after + 1}/${plan.steps.length}`,
-    stable: ref(stable),
-    next: ref(next),
-    routing: [stable, next].map((p) => ({ ...ref(p), weight: Math.round(poolShare(p, to) * 10) / 10 })),
+    stable: poolRef(stable),
+    next: poolRef(next),
+    routing: [stable, next].map((p) => routedRef(p, to)),
     final: false,
     spec: next.instances[0]?.spec,
     pause: {

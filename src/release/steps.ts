@@ -14,7 +14,7 @@ import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
 import type { Notifier } from '../notify/index.js';
 import { randomBytes } from 'node:crypto';
-import { instanceUrl, poolAddresses, type FlipRecord, type Instance, type IntentRecord, type Pool, type PoolRef, type ReleaseRecord, type ResultRecord, type ServedRecord, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
+import { instanceUrl, poolAddresses, poolRef as ref, type FlipRecord, type Instance, type IntentRecord, type Pool, type ReleaseRecord, type ResultRecord, type ServedRecord, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
 import { LockLostError, type HeldLock } from '../platforms/lock.js';
 import { fencePlatform, fenceRouter } from './fence.js';
 import type { Platform, StoredRecord } from '../platforms/types.js';
@@ -357,7 +357,13 @@ export async function switchTo(d: ReleaseDeps, next: Pool, previous: Pool | unde
   return ms;
 }
 
-const ref = (p: Pool): PoolRef => ({ pool: p.id, version: p.version });
+/** What every record of this run starts with: app, environment, its time (now unless given) and the run's link. */
+export function recordHead(d: Pick<ReleaseDeps, 'cfg' | 'ctx'>, at: Date = new Date()): { app: string; environment: string; at: string; runUrl: ReturnType<typeof runUrl> } {
+  return { app: d.cfg.app, environment: d.cfg.environment, at: at.toISOString(), runUrl: runUrl(d.ctx) };
+}
+
+/** A pool as an intent names it, with its share of `to` (one decimal). */
+export const routedRef = (p: Pool, to: Routing) => ({ ...ref(p), weight: Math.round(poolShare(p, to) * 10) / 10 });
 
 /**
  * Before a shift, its intent; after it, its result (where the lock lives): a run killed in between leaves
@@ -372,10 +378,7 @@ export async function shiftRecorded(
 ): Promise<ResultRecord | undefined> {
   const intent: IntentRecord = {
     kind: 'intent',
-    app: d.cfg.app,
-    environment: d.cfg.environment,
-    at: new Date().toISOString(),
-    runUrl: runUrl(d.ctx),
+    ...recordHead(d),
     id: randomBytes(6).toString('hex'),
     run: RUN_ID,
     step: what.step,
@@ -383,7 +386,7 @@ export async function shiftRecorded(
     stable: what.stable ? ref(what.stable) : undefined,
     next: ref(what.next),
     ...(what.baseline ? { baseline: ref(what.baseline) } : {}),
-    routing: [what.stable, what.baseline, what.next].flatMap((p) => (p ? [{ ...ref(p), weight: Math.round(poolShare(p, what.to) * 10) / 10 }] : [])),
+    routing: [what.stable, what.baseline, what.next].flatMap((p) => (p ? [routedRef(p, what.to)] : [])),
     // A wave before the last is never the end of the release (waves.ts): the next run converges from it. A shift
     // back ends it (the waves released before go back in one more recorded shift).
     final: what.final && (!d.wave || d.wave.last || what.step === 'back'),

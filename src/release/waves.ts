@@ -13,7 +13,7 @@ import { runUrl } from '../github/context.js';
 import { table } from '../github/summary.js';
 import { DeployError, errorMessage } from '../support/errors.js';
 import { describeWave, planWaves } from '../core/waves.js';
-import { poolAddresses, type Pool, type Target, type Version, type WaveRecord } from '../core/model.js';
+import { poolAddresses, poolRef, type Pool, type Target, type Version, type WaveRecord } from '../core/model.js';
 import type { Config } from '../config/types.js';
 import type { Platform } from '../platforms/types.js';
 import { allTo, type Router } from '../routers/types.js';
@@ -23,7 +23,7 @@ import { launchPool, newPoolId } from './verify.js';
 import { releaseCommand } from './migrate.js';
 import { deliver, keptMessage, type Delivery } from './progressive.js';
 import { events } from './events.js';
-import { drainAndRetire, remember, RUN_ID, shiftRecorded, type ReleaseDeps } from './steps.js';
+import { drainAndRetire, recordHead, remember, RUN_ID, shiftRecorded, type ReleaseDeps } from './steps.js';
 
 /** The router of some hosts of a router with one balancer per host (fenced by the held lock, as the whole one is). */
 export function hostsRouter(d: Pick<ReleaseDeps, 'router' | 'held'>, hosts: readonly string[]): Router {
@@ -70,13 +70,10 @@ export async function deliverInWaves(d: ReleaseDeps, version: Version, previous:
     // Written before the wave changes anything: a run killed during it tells the next run which hosts it may have flipped.
     const record: WaveRecord = {
       kind: 'wave',
-      app: cfg.app,
-      environment: cfg.environment,
-      at: new Date().toISOString(),
-      runUrl: runUrl(d.ctx),
+      ...recordHead(d),
       run: RUN_ID,
-      next: { pool: next.id, version: next.version },
-      stable: previous ? { pool: previous.id, version: previous.version } : undefined,
+      next: poolRef(next),
+      stable: previous ? poolRef(previous) : undefined,
       index,
       count: groups.length,
       hosts,
