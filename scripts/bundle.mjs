@@ -56,6 +56,12 @@ const patches = {
     ["import * as crypto from 'crypto';", "/* node:crypto loaded on use: scripts/bundle.mjs */ const crypto = { randomUUID: () => globalThis.crypto.randomUUID() };"],
   ],
   [join(modemLib, 'http_duplex.js')]: [["stream = require('readable-stream');", "stream = require('stream'); // not readable-stream: scripts/bundle.mjs"]],
+  // Its redirect wrapper requires `https` (and with it `tls` and Node's crypto, ~10 ms of CPU) when it loads, for
+  // every engine; only a tcp:// engine with TLS uses it. Loaded on first use instead: the wrapper reaches the
+  // module only through property reads (its prototype), which the Proxy forwards.
+  [join(modemLib, 'http.js')]: [
+    ["var nativeHttps = require('https'),", "var nativeHttps = new Proxy({}, { get: function (_, key) { return require('https')[key]; } }), // https loaded on use: scripts/bundle.mjs"],
+  ],
 };
 for (const [file, edits] of Object.entries(patches)) {
   const before = readFileSync(file, 'utf8');
@@ -98,6 +104,14 @@ await import('./index.js');
 `,
 );
 chmodSync(join('dist.new', 'cli.js'), 0o755);
+// The post step (action.yml `post:`): the same bundle, marked as the post step before it loads (src/index.ts).
+writeFileSync(
+  join('dist.new', 'post.js'),
+  `// immutable-deploy's post step (action.yml \`post:\`, src/action/post.ts): the action's own bundle. Written by scripts/bundle.mjs.
+globalThis[Symbol.for('immutable-deploy.post')] = true;
+await import('./index.js');
+`,
+);
 
 // dist/ ships only what runs on the runner (scripts/dist-guard.mjs): no asset such as ssh2's pagent.exe.
 const problems = distProblems('dist.new');
