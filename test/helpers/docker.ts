@@ -1,4 +1,4 @@
-/** Real Docker for tests: tiny FROM-scratch images with a static busybox, and cleanup by label. */
+/** Real Docker for tests: tiny FROM-scratch images with a static busybox (their first process exits on SIGTERM: graceful()), and cleanup by label. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,12 +40,6 @@ export interface AppSpec {
    * (`docker exec NAME /bin/busybox touch /www/sick`).
    */
   healthcheck?: boolean | 'fails' | 'sick-file';
-  /**
-   * Keep the server as the container's first process, which ignores SIGTERM (PID 1 with no handler): every
-   * `docker stop` then waits its whole stop timeout. Default false: the app exits on SIGTERM once its open
-   * requests are answered (see graceful()), as a real app does, and a stop takes no fixed wait.
-   */
-  ignoreSigterm?: boolean;
 }
 
 /**
@@ -91,10 +85,7 @@ export function commitChange(dir: string, text: string): string {
 }
 
 export function dockerfile(spec: AppSpec): string {
-  const entrypoint = (command: string, before?: string) =>
-    spec.ignoreSigterm
-      ? JSON.stringify(['/bin/busybox', 'sh', '-c', `${before ? `${before}; ` : ''}exec ${command}`])
-      : graceful(command, { before });
+  const entrypoint = (command: string, before?: string) => graceful(command, { before });
   if (spec.kind === 'flaky')
     return ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY www /www', 'COPY index.html /data/body', `ENTRYPOINT ${entrypoint('/bin/busybox httpd -f -p 8080 -h /www')}`, ''].join('\n');
   const lines = ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/'];
