@@ -155,8 +155,9 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIS
   Object.assign(env, extraEnv);
   const lines = [];
   const start = now();
-  // rss: GNU time reports the run's peak resident set (its own fork and exec add ~1 ms to the wall time).
-  const child = rss ? spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M', NODE, dist], { cwd, env }) : spawn(NODE, [dist], { cwd, env });
+  // rss: GNU time reports the run's peak resident set and its CPU time, user and system (its own fork and
+  // exec add ~1 ms to the wall time).
+  const child = rss ? spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M %U %S', NODE, dist], { cwd, env }) : spawn(NODE, [dist], { cwd, env });
   const splitter = (stream) => {
     let buf = '';
     stream.on('data', (b) => {
@@ -191,7 +192,10 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIS
       };
       const rssLine = lines.find((l) => l.text.startsWith('BENCH_MAXRSS_KB '));
       if (rssLine) {
-        r.rssKb = Number(rssLine.text.split(' ')[1]);
+        const [, kb, user, sys] = rssLine.text.split(' ');
+        r.rssKb = Number(kb);
+        /** CPU seconds of the run's process (user + system), from GNU time. */
+        r.cpuS = Number(user) + Number(sys);
         r.lines = lines.filter((l) => l !== rssLine);
         r.log = r.lines.map((l) => l.text).join('\n');
       }
