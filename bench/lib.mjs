@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DIST = join(ROOT, 'dist', 'index.js');
+/** The bundle the runs drive: this checkout's, or BENCH_DIST (another build's index.js, to compare two builds). */
+export const DIST = process.env.BENCH_DIST || join(ROOT, 'dist', 'index.js');
 /** The runner runs the action with node24 (action.yml); use the node24 from devDependencies when present. */
 export const NODE = existsSync(join(ROOT, 'node_modules/node/bin/node')) ? join(ROOT, 'node_modules/node/bin/node') : process.execPath;
 
@@ -84,7 +85,7 @@ export function printMachine(m = machine()) {
   console.log(
     `machine: ${m.cpus} cores (${m.cpu}); node ${m.node} (action runtime); docker ${m.docker}; nginx ${m.nginx}; ` +
       `haproxy ${m.haproxy}; caddy ${m.caddy}; wrk ${m.wrk}; hyperfine ${m.hyperfine}; ` +
-      `repo ${m.commit}${m.distDirty ? ' (dist/ has uncommitted changes)' : ''}`,
+      `repo ${m.commit}${m.distDirty ? ' (dist/ has uncommitted changes)' : ''}${process.env.BENCH_DIST ? `; bundle ${DIST} (BENCH_DIST)` : ''}`,
   );
   return m;
 }
