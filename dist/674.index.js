@@ -54,7 +54,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(939)]).then(__webpack_require__.bind(__webpack_require__, 4939)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(991), __webpack_require__.e(939)]).then(__webpack_require__.bind(__webpack_require__, 4939)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -64,7 +64,7 @@ async function executeCommand(cfg, report, log) {
     const platformFor = async (c) => {
         if (c.runtime.kind !== 'kubernetes')
             return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF);
-        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
+        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(991), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
         return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF), log);
     };
     const forConfig = async (c) => {
