@@ -155,8 +155,8 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIS
   Object.assign(env, extraEnv);
   const lines = [];
   const start = now();
-  // rss: GNU time reports the run's peak resident set (its own fork and exec add ~1 ms to the wall time).
-  const child = rss ? spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M', NODE, dist], { cwd, env }) : spawn(NODE, [dist], { cwd, env });
+  // rss: GNU time reports the run's peak resident set and its CPU time, user and system (its own fork and exec add ~1 ms to the wall time).
+  const child = rss ? spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M %U %S', NODE, dist], { cwd, env }) : spawn(NODE, [dist], { cwd, env });
   const splitter = (stream) => {
     let buf = '';
     stream.on('data', (b) => {
@@ -191,7 +191,10 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIS
       };
       const rssLine = lines.find((l) => l.text.startsWith('BENCH_MAXRSS_KB '));
       if (rssLine) {
-        r.rssKb = Number(rssLine.text.split(' ')[1]);
+        const [, kb, user, sys] = rssLine.text.split(' ');
+        r.rssKb = Number(kb);
+        // CPU seconds of the action's process (GNU time: 10 ms resolution).
+        if (user !== undefined) r.cpuMs = Math.round((Number(user) + Number(sys)) * 1000);
         r.lines = lines.filter((l) => l !== rssLine);
         r.log = r.lines.map((l) => l.text).join('\n');
       }
@@ -323,11 +326,25 @@ export function engineCalls(r) {
   });
 }
 
-/** The trace of a run for a table: its engine calls and the action's own lines, by time from process start. */
+const KUBE_CALL = /^::debug::kube \S+: (\S+ \S+) -> (\S+) in ([\d.]+) ms(?: \(body ([\d.]+) ms\))?/;
+/** The Kubernetes API calls of a run made with RUNNER_DEBUG=1 (the action's own trace): { call, status, at, ms }, at from process start. */
+export function kubeCalls(r) {
+  return r.lines.flatMap((l) => {
+    const m = KUBE_CALL.exec(l.text);
+    if (!m) return [];
+    const ms = Number(m[4] ?? m[3]);
+    return [{ call: `kube ${m[1]}`, status: m[2], at: Math.round(l.t - r.start - ms), ms }];
+  });
+}
+
+/** The trace of a run for a table: its engine and Kubernetes API calls and the action's own lines, by time from process start. */
 export function traceOf(r) {
-  const calls = engineCalls(r).map((c) => ({ at: c.at, what: `${c.call} (${c.ms.toFixed(1)} ms)` }));
+  const calls = [
+    ...engineCalls(r).map((c) => ({ at: c.at, what: `${c.call} (${c.ms.toFixed(1)} ms)` })),
+    ...kubeCalls(r).map((c) => ({ at: c.at, what: `${c.call} -> ${c.status} (${c.ms.toFixed(1)} ms)` })),
+  ];
   const steps = r.lines
-    .filter((l) => !l.text.startsWith('::debug::engine') && /^(::group::|::endgroup::|.*(flip took|now sends|Traffic is back|Rolling back|Locked|Released))/.test(l.text))
+    .filter((l) => !l.text.startsWith('::debug::engine') && !l.text.startsWith('::debug::kube') && /^(::group::|::endgroup::|.*(flip took|now sends|Traffic is back|Rolling back|Locked|Released))/.test(l.text))
     .map((l) => ({ at: Math.round(l.t - r.start), what: l.text.slice(0, 120) }));
   return [...calls, ...steps].sort((a, b) => a.at - b.at).concat([{ at: Math.round(r.ms), what: 'exit' }]);
 }
