@@ -46,8 +46,15 @@ export function clusterImage(img: Pick<VersionImage, 'image' | 'digest' | 'image
   return img.digest.startsWith('sha256:') && img.digest !== img.imageId ? `${img.image}@${img.digest}` : img.imageId;
 }
 
-/** How long a flip (or the preview Service) may wait for the endpoints controller: the health timeout, 10 to 60 s. */
-export function endpointsTimeoutMs(healthTimeoutSec: number): number {
+/**
+ * How long a flip (or the preview Service) may wait for the endpoints controller: the health timeout, 10 to 60 s
+ * (the controller lags under load: a shorter wait would undo flips that were about to hold).
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC sets it, so a test of endpoints that never
+ * come right does not wait 10 s. Ignored unless it is a positive number.
+ */
+export function endpointsTimeoutMs(healthTimeoutSec: number, env: NodeJS.ProcessEnv = process.env): number {
+  const test = Number(env['IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC']);
+  if (test > 0) return test * 1000;
   return Math.min(60, Math.max(10, healthTimeoutSec)) * 1000;
 }
 
