@@ -111,8 +111,8 @@ var docker_engine = __webpack_require__(3248);
 var errors = __webpack_require__(7700);
 // EXTERNAL MODULE: ./src/support/exec.ts
 var exec = __webpack_require__(6894);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/support/ids.ts
+var ids = __webpack_require__(9277);
 ;// CONCATENATED MODULE: ./src/platforms/docker/bodies.ts
 /** `--memory` sizes as the CLI reads them (RAMInBytes): binary units, `512m`, `1g`, `1.5g`, `100k`, `2048`. */
 function memoryBytes(size) {
@@ -341,7 +341,7 @@ class DockerContainers {
         this.target = target;
     }
     async launch(spec) {
-        const name = instanceName(spec.app, spec.environment, spec.version, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
+        const name = instanceName(spec.app, spec.environment, spec.version, (0,ids/* randomHex */.n)(3));
         const range = spec.spec.portRange ?? ports/* DEFAULT_PORT_RANGE */.YW;
         const used = await this.usedPorts();
         for (let attempt = 1;; attempt++) {
@@ -505,7 +505,7 @@ function oneOffBody(s) {
     };
 }
 async function runOnce(engine, s) {
-    const name = `${s.app}-${s.environment}-${s.version}-release-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+    const name = `${s.app}-${s.environment}-${s.version}-release-${(0,ids/* randomHex */.n)(3)}`.replace(/[^A-Za-z0-9_.-]/g, '-');
     const id = await engine.createContainer(name, oneOffBody(s));
     try {
         await engine.startContainer(id);
@@ -644,7 +644,7 @@ class DockerRecords {
             return [];
         // Named after its flip record when it has one (what a person looks for), else its first.
         const first = records.find((r) => r.kind === undefined || r.kind === 'flip') ?? records[0];
-        const name = recordName(first, (0,external_node_crypto_.randomBytes)(3).toString('hex'));
+        const name = recordName(first, (0,ids/* randomHex */.n)(3));
         await this.engine.createVolume(name, { ...recordLabels(first), [records_L.flip]: JSON.stringify((0,batch/* packRecords */.ud)(records)) });
         return (0,batch/* unpackRecords */.Bv)(name, records.length === 1 ? records[0] : records);
     }
@@ -843,7 +843,7 @@ class DockerLeaseStore {
         return this.engine.now();
     }
     async create(holder) {
-        const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+        const token = (0,ids/* randomHex */.n)(8);
         const got = await this.engine.createVolume(this.name, lockLabels(this.name, this.app, this.environment, holder, token));
         return got.Labels?.[lock_L.token] === token ? token : undefined;
     }
@@ -1131,13 +1131,12 @@ class DockerPlatform {
 /* harmony export */   yx: () => (/* binding */ LockLostError)
 /* harmony export */ });
 /* unused harmony exports LEASE_SEC, RENEW_SEC, processStart, myIdentity, processAlive, sameProcessSpace, leaseEnd, isStale, testLease, fenceMarginMs */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
+/* harmony import */ var _support_ids_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9277);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7700);
 /**
  * One run at a time per app and environment. The lock lives on the target itself, so runs on different
  * runners exclude each other; where and how it is stored is a `LeaseStore` (a Docker engine now:
@@ -1167,16 +1166,16 @@ const read = (path, f) => {
 };
 /** The start time field of /proc/<pid>/stat ('' when there is no such process or no /proc). */
 function processStart(pid) {
-    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8'));
+    const stat = read(`/proc/${pid}/stat`, (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(p, 'utf8'));
     // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
 }
 function myIdentity() {
     return {
-        host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)(),
+        host: (0,node_os__WEBPACK_IMPORTED_MODULE_1__.hostname)(),
         pid: process.pid,
-        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(p, 'utf8')),
-        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync),
+        bootId: read('/proc/sys/kernel/random/boot_id', (p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(p, 'utf8')),
+        pidNamespace: read('/proc/self/ns/pid', node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync),
         pidStart: processStart('self'),
     };
 }
@@ -1216,7 +1215,7 @@ function describeHolder(h) {
     return `${h.runUrl || `pid ${h.pid} on ${h.host}`} (since ${h.acquiredAt})`;
 }
 /** The lock was lost (taken over, or not renewed within its lease): this run changes nothing more. */
-class LockLostError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH {
+class LockLostError extends _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH {
     constructor(message) {
         super(message, 'Nothing was shifted, removed or recorded after that. The next run converges from what it finds (command: status shows it).');
         this.name = 'LockLostError';
@@ -1249,12 +1248,12 @@ async function acquireLock(store, o) {
     const holder = {
         runUrl: o.runUrl,
         ...me,
-        runId: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+        runId: (0,_support_ids_js__WEBPACK_IMPORTED_MODULE_3__/* .randomHex */ .n)(8),
         acquiredAt: new Date().toISOString(),
         leaseSec,
     };
     let announced = false;
-    const timedOut = (what) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`, `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`);
+    const timedOut = (what) => new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`Waited ${o.timeoutSec}s for the deploy lock ${store.describe}: ${what}.`, `Look at ${store.describe}; if no run holds it, remove it by hand (${store.removeHint}), or raise "lock-timeout".`);
     for (;;) {
         const since = store.now();
         const asked = clock();
@@ -1278,7 +1277,7 @@ async function acquireLock(store, o) {
             continue;
         }
         if (Date.now() >= deadline) {
-            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
+            throw new _support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`Another run holds the deploy lock ${store.describe}: ${describeHolder(current.holder)}. Waited ${o.timeoutSec}s.`, `Wait for that run to finish, or raise "lock-timeout". A lock whose holder died is taken over automatically ` +
                 `once its lease ends (${leaseEnd(current).toISOString()}, unless renewed); if you know the holder is gone, remove the lock by hand ` +
                 `(${store.removeHint}).`);
         }
@@ -1335,7 +1334,7 @@ function hold(store, token, o) {
             }
             schedule(renewMs);
         }, (err) => {
-            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '');
+            lastError = (0,_support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err).replace(/\.$/, '');
             const now = clock();
             const left = Math.round((validUntil() - now) / 1000);
             if (now - warnedAt >= renewMs) {
@@ -1373,13 +1372,40 @@ function hold(store, token, o) {
                     await store.remove(token);
                 }
                 catch (err) {
-                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).replace(/\.$/, '')}. The next run takes it over once its lease ends ` +
+                    log.warning(`Could not release the deploy lock ${store.describe}: ${(0,_support_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err).replace(/\.$/, '')}. The next run takes it over once its lease ends ` +
                         `(${leaseMs / 1000}s after the last renewal), or remove it by hand (${store.removeHint}).`);
                 }
             })();
             return releasing;
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 9277:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ randomHex)
+/* harmony export */ });
+/**
+ * Random suffixes that keep names apart: records, instances, one-off containers, lock tokens, intent and
+ * pause ids, temp files. They must be unique, not secret: every one of them is readable by whoever can read
+ * the engine or the cluster, and none authorises anything.
+ *
+ * Math.random, not node:crypto: loading node:crypto is ~8 ms of CPU in a run that otherwise never needs it,
+ * about 5% of a warm rollback (docs/benchmarks.md, issue 22). V8 seeds Math.random per process from the
+ * operating system's entropy (Node gives V8 OpenSSL's CSPRNG as its entropy source), so two runs started at
+ * the same moment draw independent values; 6 bytes make a collision between two runs of one app about 1 in
+ * 2^48. What needs real randomness or a digest (hashed known_hosts entries, content hashes) keeps node:crypto.
+ */
+function randomHex(bytes) {
+    let hex = '';
+    for (let i = 0; i < bytes; i++)
+        hex += Math.floor(Math.random() * 256).toString(16).padStart(2, '0');
+    return hex;
 }
 
 

@@ -206,7 +206,7 @@ async function loginIfConfigured(cfg, docker, log) {
     if (username && password) {
         await log.group(`Log in to ${server ?? 'the registry'}`, () => docker.login(server, username, password));
         // The post step logs out again (unless logout: false).
-        (0,step_state/* recordLogin */.hY)(server);
+        (0,step_state/* recordLogin */.h)(server);
     }
     else if (username || password) {
         throw new errors/* DeployError */.sH('registry-username and registry-password go together: one of them is empty.', 'Set both (the password from a secret), or neither to use the credentials already on the runner.');
@@ -479,26 +479,17 @@ async function policyGate(policy, docker, ref, version, log, report) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UM: () => (/* binding */ markMainStarted),
-/* harmony export */   eY: () => (/* binding */ loggedIn),
-/* harmony export */   hY: () => (/* binding */ recordLogin),
-/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */   e: () => (/* binding */ loggedIn),
+/* harmony export */   h: () => (/* binding */ recordLogin)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(235);
 /**
- * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
- * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
- * run logged in to. The same bundle runs both (as docker/login-action does).
+ * What the main step leaves for the post step (action.yml `post:`, dist/post.js), through the runner's step
+ * state (GITHUB_STATE, read back as STATE_* variables): the registries the run logged in to. The post step
+ * knows it is one by its entry (src/index.ts), so a run that logs in nowhere writes no state.
  */
 
-const IS_POST = 'isPost';
 const LOGINS = 'registry-logins';
-function isPost() {
-    return (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(IS_POST) === 'true';
-}
-function markMainStarted() {
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(IS_POST, 'true');
-}
 /** Registries logged in to by this run ('' is Docker Hub, `docker login` without a server). */
 function loggedIn() {
     const raw = (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(LOGINS);

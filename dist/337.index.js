@@ -1,5 +1,5 @@
 export const id = 337;
-export const ids = [337,718];
+export const ids = [337];
 export const modules = {
 
 /***/ 7718:
@@ -30,7 +30,7 @@ export const modules = {
 const LOGOUT_TIMEOUT_MS = 60_000;
 /** `get`: where inputs come from (the runner's INPUT_* variables; the command line's flags). */
 async function post(get) {
-    const servers = (0,_support_step_state_js__WEBPACK_IMPORTED_MODULE_3__/* .loggedIn */ .eY)();
+    const servers = (0,_support_step_state_js__WEBPACK_IMPORTED_MODULE_3__/* .loggedIn */ .e)();
     if (servers.length === 0)
         return;
     const names = servers.map((s) => s || 'Docker Hub').join(', ');
@@ -54,26 +54,17 @@ async function post(get) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UM: () => (/* binding */ markMainStarted),
-/* harmony export */   eY: () => (/* binding */ loggedIn),
-/* harmony export */   hY: () => (/* binding */ recordLogin),
-/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */   e: () => (/* binding */ loggedIn),
+/* harmony export */   h: () => (/* binding */ recordLogin)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(235);
 /**
- * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
- * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
- * run logged in to. The same bundle runs both (as docker/login-action does).
+ * What the main step leaves for the post step (action.yml `post:`, dist/post.js), through the runner's step
+ * state (GITHUB_STATE, read back as STATE_* variables): the registries the run logged in to. The post step
+ * knows it is one by its entry (src/index.ts), so a run that logs in nowhere writes no state.
  */
 
-const IS_POST = 'isPost';
 const LOGINS = 'registry-logins';
-function isPost() {
-    return (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(IS_POST) === 'true';
-}
-function markMainStarted() {
-    (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(IS_POST, 'true');
-}
 /** Registries logged in to by this run ('' is Docker Hub, `docker login` without a server). */
 function loggedIn() {
     const raw = (0,_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu)(LOGINS);

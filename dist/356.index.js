@@ -281,6 +281,154 @@ function parsed(value) {
 
 /***/ }),
 
+/***/ 2935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   pl: () => (/* binding */ Report),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   wn: () => (/* binding */ commitLink),
+/* harmony export */   zH: () => (/* binding */ details)
+/* harmony export */ });
+/* unused harmony exports duration, timelineSection, escapeCell */
+/* harmony import */ var _support_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6894);
+
+class Report {
+    title;
+    outputs = {};
+    sections = [];
+    phases = [];
+    constructor(title) {
+        this.title = title;
+    }
+    /** Time `fn` as a phase of the run's time line (recorded when it fails too: the time line shows how far it got). */
+    async timed(name, fn) {
+        const start = Date.now();
+        try {
+            return await fn();
+        }
+        finally {
+            this.phases.push({ name, start, end: Date.now() });
+        }
+    }
+    output(name, value) {
+        this.outputs[name] = (0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(value);
+    }
+    section(markdown) {
+        this.sections.push((0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(markdown));
+    }
+    /** The summary: the title, the run's time line (when it had phases), then the sections in the order they came. */
+    markdown() {
+        const timeline = this.phases.length > 0 ? [(0,_support_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(timelineSection(this.phases))] : [];
+        return [`## ${this.title}`, ...timeline, ...this.sections].join('\n\n') + '\n';
+    }
+}
+/** A duration for people: 850 ms, 12.3 s, 2 min 5 s. */
+function duration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const s = Math.round(ms / 1000);
+    return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/**
+ * The phases on a time line: a Mermaid gantt chart (GitHub renders it) and the same numbers as a table.
+ * Times are offsets from the run's first phase (dateFormat x: milliseconds), so the axis reads mm:ss.
+ */
+function timelineSection(phases) {
+    const t0 = Math.min(...phases.map((p) => p.start));
+    const end = Math.max(...phases.map((p) => p.end));
+    // Mermaid task names may not hold ":" or "#" (they end the name or start a comment).
+    const name = (p) => `${p.name.replace(/[:#;]/g, ' ')} ${duration(p.end - p.start)}`;
+    const chart = [
+        '```mermaid',
+        'gantt',
+        `  title ${duration(end - t0)} in all`,
+        '  dateFormat x',
+        '  axisFormat %M:%S',
+        ...phases.map((p, i) => `  ${name(p)} :p${i}, ${p.start - t0}, ${Math.max(p.end - t0, p.start - t0 + 1)}`),
+        '```',
+    ].join('\n');
+    return `### Time line\n\n${chart}\n\n${table(['phase', 'started at', 'took'], phases.map((p) => [p.name, `+${duration(p.start - t0)}`, duration(p.end - p.start)]))}`;
+}
+/** Detail folded away (GitHub shows the summary line; a click opens it). */
+function details(summary, markdown) {
+    return `<details>\n<summary>${summary}</summary>\n\n${markdown}\n\n</details>`;
+}
+function escapeCell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.map(escapeCell).join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+function codeBlock(text) {
+    return '```\n' + text.replace(/```/g, "'''") + '\n```';
+}
+/** A commit as a markdown link to it on GitHub (plain short sha outside Actions). */
+function commitLink(ctx, sha) {
+    if (!sha)
+        return 'unknown';
+    return ctx.repository ? `[${sha.slice(0, 7)}](${ctx.serverUrl}/${ctx.repository}/commit/${sha})` : sha.slice(0, 7);
+}
+
+
+/***/ }),
+
+/***/ 7508:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cE: () => (/* binding */ installInterruptHandlers),
+/* harmony export */   nA: () => (/* binding */ onInterrupt)
+/* harmony export */ });
+/* unused harmony export CLEANUP_ORDER */
+/** The order an interrupt runs tasks in: traffic away first, then the pools, the lock last. */
+const CLEANUP_ORDER = ['route', 'instances', 'lock'];
+const tasks = new Set();
+let installed = false;
+let interrupted = false;
+/** Run `task` if the process is interrupted; call the returned function once it is no longer needed. */
+function onInterrupt(task, kind) {
+    const entry = { task, kind };
+    tasks.add(entry);
+    return () => {
+        tasks.delete(entry);
+    };
+}
+/** The registered tasks in the order an interrupt runs them: by kind (CLEANUP_ORDER), newest first within one. */
+function pending() {
+    const newestFirst = [...tasks].reverse();
+    return CLEANUP_ORDER.flatMap((kind) => newestFirst.filter((e) => e.kind === kind).map((e) => e.task));
+}
+function installInterruptHandlers(warn, beforeTasks) {
+    if (installed)
+        return;
+    installed = true;
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.on(signal, () => {
+            if (interrupted)
+                return;
+            interrupted = true;
+            warn(`Received ${signal} (run cancelled?): releasing what this run holds before stopping.`);
+            beforeTasks();
+            const ordered = pending();
+            void (async () => {
+                for (const task of ordered)
+                    await task().catch(() => undefined);
+                process.exit(signal === 'SIGINT' ? 130 : 143);
+            })();
+            // Never hang on cleanup: the runner kills us a few seconds after the signal anyway.
+            setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5000).unref();
+        });
+    }
+}
+
+
+/***/ }),
+
 /***/ 235:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -439,7 +587,7 @@ var external_fs_ = __webpack_require__(9896);
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
-/* node:crypto loaded on use: scripts/bundle.mjs */ const file_command_crypto = { randomUUID: () => globalThis.crypto.randomUUID() };
+/* no node:crypto: scripts/bundle.mjs */ const file_command_crypto = { randomUUID: () => Array.from({ length: 4 }, () => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')).join('-') };
 
 
 

@@ -7,7 +7,7 @@ export const modules = {
 
 //Based on follow-redirects v0.0.x
 
-var nativeHttps = __webpack_require__(5692),
+var nativeHttps = new Proxy({}, { get: function (_, key) { return __webpack_require__(5692)[key]; } }), // https loaded on use: scripts/bundle.mjs
   nativeHttp = __webpack_require__(8611),
   url = __webpack_require__(7016),
   utils = __webpack_require__(4510);

@@ -178,29 +178,21 @@ class HostsRouter {
             throw new Error(`${(0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRouting */ .YN)(to)} has no address on ${empty.map((p) => `${p.h.name} (${p.h.address})`).join(', ')}: each host's balancer serves that host's own instances, ` +
                 'so every host must have one. Nothing was changed.');
         const before = await Promise.all(plan.map((p) => p.h.router.current()));
-        const changed = [];
-        try {
-            for (const [n, p] of plan.entries()) {
-                if (sameRouting(before[n], p.sub))
-                    continue;
-                changed.push(n);
-                await p.h.router.shift(p.sub);
-            }
-        }
-        catch (err) {
-            // The host that failed restored itself; the hosts changed before it go back to what they served.
-            const undone = changed.slice(0, -1);
-            const failed = [];
-            for (const n of undone) {
-                const was = before[n].filter((g) => g.weight > 0);
-                if (was.length === 0)
-                    continue;
-                await plan[n].h.router.shift(was).catch(() => failed.push(plan[n].h.name));
-            }
-            const host = plan[changed.at(-1)].h.name;
-            throw new Error(`On ${host}: ${err.message}` +
-                (undone.length ? `\nThe hosts this shift had changed (${undone.map((n) => plan[n].h.name).join(', ')}) were put back${failed.length ? `, except ${failed.join(', ')}` : ''}.` : ''), { cause: err });
-        }
+        const changing = plan.flatMap((p, n) => (sameRouting(before[n], p.sub) ? [] : [{ ...p, was: before[n].filter((g) => g.weight > 0) }]));
+        // Every host at once: a flip of N hosts takes one balancer change's time, not N (a rollback waits for the slowest).
+        const results = await Promise.allSettled(changing.map((p) => p.h.router.shift(p.sub)));
+        const failed = changing.flatMap((p, i) => (results[i].status === 'rejected' ? [{ p, err: results[i].reason }] : []));
+        if (failed.length === 0)
+            return;
+        // A host that failed restored itself; the hosts this shift changed go back to what they served.
+        const changed = changing.filter((_, i) => results[i].status === 'fulfilled');
+        const notBack = [];
+        await Promise.all(changed.filter((p) => p.was.length > 0).map((p) => p.h.router.shift(p.was).catch(() => void notBack.push(p.h.name))));
+        const why = failed.map(({ p, err }) => `On ${p.h.name}: ${err instanceof Error ? err.message : String(err)}`).join('\n');
+        throw new Error(why +
+            (changed.length
+                ? `\nThe hosts this shift had changed (${changed.map((p) => p.h.name).join(', ')}) were put back${notBack.length ? `, except ${notBack.join(', ')}` : ''}.`
+                : ''), { cause: failed[0].err });
     }
 }
 

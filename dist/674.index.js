@@ -37,7 +37,7 @@ async function executeCommand(cfg, report, log) {
     // On Kubernetes the client (the largest chunk) loads first, and talks to the API server (connections,
     // discovery) while the rest of the command's code loads.
     const kube = cfg.command !== 'build' && cfg.runtime.kind === 'kubernetes'
-        ? Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 9107)).then((m) => {
+        ? Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(991), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 9107)).then((m) => {
             m.warmCluster(cfg, log);
             return m;
         })
@@ -63,7 +63,7 @@ async function executeCommand(cfg, report, log) {
     // Versions are found or built on the runner's engine: the policy inspects them there.
     const checkImage = async (img) => (await __webpack_require__.e(/* import() */ 182).then(__webpack_require__.bind(__webpack_require__, 182))).policyGate(cfg.policy, docker, img.imageId, img.version, log, report);
     const [release, { DockerPlatform, localTarget }, { targetsOf }, { createRouter }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(939)]).then(__webpack_require__.bind(__webpack_require__, 4939)),
+        Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(991), __webpack_require__.e(939)]).then(__webpack_require__.bind(__webpack_require__, 4939)),
         Promise.all(/* import() */[__webpack_require__.e(302), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 2120)),
         __webpack_require__.e(/* import() */ 934).then(__webpack_require__.bind(__webpack_require__, 934)),
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
@@ -74,7 +74,7 @@ async function executeCommand(cfg, report, log) {
     const platformFor = async (c) => {
         if (c.runtime.kind !== 'kubernetes')
             return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF);
-        const { KubernetesPlatform } = await (kube ?? Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 9107)));
+        const { KubernetesPlatform } = await (kube ?? Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(991), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 9107)));
         let images;
         const runner = () => (images ??= new DockerPlatform(c, [localTarget('127.0.0.1')], log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF));
         return new KubernetesPlatform(c, {

@@ -160,7 +160,7 @@ var external_fs_ = __webpack_require__(9896);
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
-/* node:crypto loaded on use: scripts/bundle.mjs */ const file_command_crypto = { randomUUID: () => globalThis.crypto.randomUUID() };
+/* no node:crypto: scripts/bundle.mjs */ const file_command_crypto = { randomUUID: () => Array.from({ length: 4 }, () => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')).join('-') };
 
 
 

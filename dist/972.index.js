@@ -82,12 +82,11 @@ function parseTargetText(text, what) {
 /* harmony export */   T: () => (/* binding */ readOptional),
 /* harmony export */   v: () => (/* binding */ writeAtomic)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _support_ids_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9277);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /** Reading and atomically replacing small files the routers own. */
 
 
@@ -95,7 +94,7 @@ function parseTargetText(text, what) {
 /** The file's text, or undefined when it does not exist. */
 async function readOptional(path) {
     try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
     }
     catch (e) {
         if (e.code === 'ENOENT')
@@ -105,13 +104,13 @@ async function readOptional(path) {
 }
 /** Write a temp file in the same directory, then rename it over the target (readers see old or new, never half). */
 async function writeAtomic(path, text) {
-    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path)}.${process.pid}.${(0,_support_ids_js__WEBPACK_IMPORTED_MODULE_2__/* .randomHex */ .n)(4)}.tmp`);
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, text, { mode: 0o644 });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, path);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, text, { mode: 0o644 });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, path);
     }
     catch (e) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(tmp).catch(() => undefined);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(tmp).catch(() => undefined);
         throw new Error(`Could not write ${path}: ${e.message}. The runner needs write access to that directory.`, {
             cause: e,
         });
@@ -312,6 +311,33 @@ class NjsRouter {
         if (back !== text)
             throw new Error(`${this.file} does not hold what the action just wrote: another process is writing it. Make sure only the action does.`);
     }
+}
+
+
+/***/ }),
+
+/***/ 9277:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ randomHex)
+/* harmony export */ });
+/**
+ * Random suffixes that keep names apart: records, instances, one-off containers, lock tokens, intent and
+ * pause ids, temp files. They must be unique, not secret: every one of them is readable by whoever can read
+ * the engine or the cluster, and none authorises anything.
+ *
+ * Math.random, not node:crypto: loading node:crypto is ~8 ms of CPU in a run that otherwise never needs it,
+ * about 5% of a warm rollback (docs/benchmarks.md, issue 22). V8 seeds Math.random per process from the
+ * operating system's entropy (Node gives V8 OpenSSL's CSPRNG as its entropy source), so two runs started at
+ * the same moment draw independent values; 6 bytes make a collision between two runs of one app about 1 in
+ * 2^48. What needs real randomness or a digest (hashed known_hosts entries, content hashes) keeps node:crypto.
+ */
+function randomHex(bytes) {
+    let hex = '';
+    for (let i = 0; i < bytes; i++)
+        hex += Math.floor(Math.random() * 256).toString(16).padStart(2, '0');
+    return hex;
 }
 
 

@@ -12,7 +12,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /**
- * The bundle's entry (dist/index.js, for both `main` and `post` in action.yml). It only turns on Node's
+ * The bundle's entry (dist/index.js, action.yml's `main`; dist/post.js and dist/cli.js mark themselves and
+ * import it, so the post step and the command line run this same bundle). It only turns on Node's
  * compile cache, then loads the action: everything else is a chunk loaded after it, so its compiled code
  * comes from the cache from the second run on a machine (a self-hosted runner, the host a rollback
  * runs on during an incident): ~20 ms less CPU per run idle, several times that on busy cores
@@ -23,6 +24,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 const CLI = Symbol.for('immutable-deploy.cli');
+const POST = Symbol.for('immutable-deploy.post');
 // Node 22.1 and newer (the action runs on 24). The cache is an optimisation: any failure is ignored.
 try {
     (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.XDG_CACHE_HOME || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.cache'), 'immutable-deploy', 'node-compile-cache'));
@@ -30,14 +32,22 @@ try {
 catch {
     // not available here: run without it
 }
-// dist/cli.js (the command line, written by scripts/bundle.mjs) marks itself and imports this same bundle.
-if (globalThis[CLI]) {
-    const { cli } = await Promise.all(/* import() */[__nccwpck_require__.e(17), __nccwpck_require__.e(674), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 418));
+// dist/cli.js (the command line) and dist/post.js (action.yml's `post`), written by scripts/bundle.mjs, mark
+// themselves and import this same bundle. The post step is told by its entry, not by step state the main step
+// would write at start: that write was the only thing a run's start did that loads Node's crypto (the
+// toolkit's random delimiter for GITHUB_STATE), ~10 ms of CPU (docs/benchmarks.md, start-up).
+const marks = globalThis;
+if (marks[CLI]) {
+    const { cli } = await Promise.all(/* import() */[__nccwpck_require__.e(497), __nccwpck_require__.e(674), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 418));
     process.exitCode = await cli(process.argv.slice(2));
 }
+else if (marks[POST]) {
+    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(497), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+    await post();
+}
 else {
-    const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(896), __nccwpck_require__.e(17), __nccwpck_require__.e(563)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2563));
-    await start();
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(896), __nccwpck_require__.e(497), __nccwpck_require__.e(268)]).then(__nccwpck_require__.bind(__nccwpck_require__, 268));
+    await run();
 }
 
 __webpack_async_result__();

@@ -49,21 +49,33 @@ const patches = {
     ["debug = require('debug')('modem'),", 'debug = function () {},'],
     ["debug('Sending: %s', util.inspect(options, {\n    showHidden: true,\n    depth: null\n  }));", '/* request options not inspected: scripts/bundle.mjs */'],
   ],
-  // @actions/core imports node:crypto (the whole module: ciphers, keys, x509...) at start-up for one call, the
-  // random delimiter of a multi-line output; the Web Crypto global gives the same UUID and loads only when
-  // an output is written (docs/benchmarks.md, start-up).
+  // @actions/core imports node:crypto (the whole module: ciphers, keys, x509...) for one call, the delimiter of a
+  // `name<<delimiter` output or state line. Loading it is ~8 ms of CPU, about 5% of a warm rollback, in a run that
+  // needs no other crypto (src/support/ids.ts). The toolkit refuses a name or value that contains the delimiter,
+  // so the delimiter must be unlikely to occur in a value, not unpredictable: Math.random's 128 bits do that.
   [join('node_modules', '@actions', 'core', 'lib', 'file-command.js')]: [
-    ["import * as crypto from 'crypto';", "/* node:crypto loaded on use: scripts/bundle.mjs */ const crypto = { randomUUID: () => globalThis.crypto.randomUUID() };"],
+    [
+      // The original import, or this patch's earlier form (the Web Crypto global) in a node_modules patched by it.
+      ["import * as crypto from 'crypto';", "/* node:crypto loaded on use: scripts/bundle.mjs */ const crypto = { randomUUID: () => globalThis.crypto.randomUUID() };"],
+      "/* no node:crypto: scripts/bundle.mjs */ const crypto = { randomUUID: () => Array.from({ length: 4 }, () => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')).join('-') };",
+    ],
   ],
   [join(modemLib, 'http_duplex.js')]: [["stream = require('readable-stream');", "stream = require('stream'); // not readable-stream: scripts/bundle.mjs"]],
+  // Its redirect wrapper requires `https` (and with it `tls` and Node's crypto, ~10 ms of CPU) when it loads, for
+  // every engine; only a tcp:// engine with TLS uses it. Loaded on first use instead: the wrapper reaches the
+  // module only through property reads (its prototype), which the Proxy forwards.
+  [join(modemLib, 'http.js')]: [
+    ["var nativeHttps = require('https'),", "var nativeHttps = new Proxy({}, { get: function (_, key) { return require('https')[key]; } }), // https loaded on use: scripts/bundle.mjs"],
+  ],
 };
 for (const [file, edits] of Object.entries(patches)) {
   const before = readFileSync(file, 'utf8');
   let text = before;
-  for (const [from, to] of edits) {
+  for (const [froms, to] of edits) {
     if (text.includes(to)) continue;
-    if (!text.includes(from)) {
-      console.error(`scripts/bundle.mjs: ${file} no longer contains ${JSON.stringify(from)}: review the patch for the new version of that package.`);
+    const from = [froms].flat().find((f) => text.includes(f));
+    if (from === undefined) {
+      console.error(`scripts/bundle.mjs: ${file} no longer contains ${JSON.stringify([froms].flat()[0])}: review the patch for the new version of that package.`);
       process.exit(1);
     }
     text = text.replace(from, to);
@@ -98,6 +110,14 @@ await import('./index.js');
 `,
 );
 chmodSync(join('dist.new', 'cli.js'), 0o755);
+// The post step (action.yml `post:`): the same bundle, marked as the post step before it loads (src/index.ts).
+writeFileSync(
+  join('dist.new', 'post.js'),
+  `// immutable-deploy's post step (action.yml \`post:\`, src/action/post.ts): the action's own bundle. Written by scripts/bundle.mjs.
+globalThis[Symbol.for('immutable-deploy.post')] = true;
+await import('./index.js');
+`,
+);
 
 // dist/ ships only what runs on the runner (scripts/dist-guard.mjs): no asset such as ssh2's pagent.exe.
 const problems = distProblems('dist.new');

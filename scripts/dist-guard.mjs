@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const SHIPPED = /^(\d+\.)?index\.js$|^cli\.js$|^licenses\.txt$|^package\.json$/;
+export const SHIPPED = /^(\d+\.)?index\.js$|^cli\.js$|^post\.js$|^licenses\.txt$|^package\.json$/;
 
 /** What is wrong with the bundle in `dir`, for people; empty when it ships only what runs on the runner. */
 export function distProblems(dir) {

@@ -10,10 +10,8 @@ import { installInterruptHandlers } from '../support/interrupt.js';
 import { actionsLog } from '../support/log.js';
 import { codeBlock, Report } from '../github/summary.js';
 import { redact } from '../support/secrets.js';
-import { markMainStarted } from '../support/step-state.js';
 
 export async function run(): Promise<void> {
-  markMainStarted();
   installInterruptHandlers((m) => core.warning(m), killRunning);
   // Keep the event loop alive until the run is over. Some waits hold no handle of their own: on Node 20,
   // a fetch to a port that accepted the connection but does not answer yet waits only on an unref'd

@@ -7,7 +7,7 @@
  * when its holder is gone: at once when the holder ran on this machine, in this pid namespace, and its
  * process is gone; otherwise once its lease ran out (the store's clock judges, not the runners').
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../support/ids.js';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { DeployError, errorMessage } from '../support/errors.js';
@@ -200,7 +200,7 @@ export async function acquireLock(store: LeaseStore, o: AcquireOptions): Promise
   const holder: Holder = {
     runUrl: o.runUrl,
     ...me,
-    runId: randomBytes(8).toString('hex'),
+    runId: randomHex(8),
     acquiredAt: new Date().toISOString(),
     leaseSec,
   };

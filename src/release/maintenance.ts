@@ -7,7 +7,6 @@
  * Never frozen: an incident needs it.
  * A plain function over ReleaseDeps, like the other use cases, so any front end (the action, a CLI) calls it.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { runUrl } from '../github/context.js';
 import { table } from '../github/summary.js';
@@ -110,5 +109,7 @@ async function readPage(file: string | undefined, app: string): Promise<{ html: 
     }
     if (html.trim() === '') throw new DeployError(`maintenance-page ${file} is empty. Nothing was changed.`, 'Give an HTML page, or leave the input out for a plain page.');
   }
-  return { html, source: file ?? 'default', sha256: createHash('sha256').update(html).digest('hex') };
+  // node:crypto only when a maintenance page is read: a deploy or rollback loads none of it (src/support/ids.ts).
+  const sha256 = process.getBuiltinModule('node:crypto').createHash('sha256').update(html).digest('hex');
+  return { html, source: file ?? 'default', sha256 };
 }

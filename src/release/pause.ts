@@ -6,7 +6,7 @@
  * back from it, command: status shows it, and past its `until` the next run aborts it first
  * (src/release/converge.ts). Nobody guesses: everything comes from this record.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../support/ids.js';
 import { formatLeft, pauseLeftMs } from '../core/history.js';
 import { poolRef, type IntentRecord, type PauseState, type Pool } from '../core/model.js';
 import type { Routing } from '../routers/types.js';
@@ -32,7 +32,7 @@ export async function recordPause(d: ReleaseDeps, next: Pool, stable: Pool, to: 
   const intent: PausedIntent = {
     kind: 'intent',
     ...recordHead(d, now),
-    id: randomBytes(6).toString('hex'),
+    id: randomHex(6),
     run: RUN_ID,
     step: 'pause',
     name: `pause after step ${after + 1}/${plan.steps.length}`,

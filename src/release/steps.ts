@@ -13,7 +13,7 @@ import type { DeploymentStart } from '../github/deployments.js';
 import { onInterrupt } from '../support/interrupt.js';
 import type { Log } from '../support/log.js';
 import type { Notifier } from '../notify/index.js';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../support/ids.js';
 import { instanceUrl, poolAddresses, poolRef as ref, type FlipRecord, type Instance, type IntentRecord, type Pool, type ReleaseRecord, type ResultRecord, type ServedRecord, type RunSpec, type ShiftStep, type Version, type VersionImage } from '../core/model.js';
 import { LockLostError, type HeldLock } from '../platforms/lock.js';
 import { fencePlatform, fenceRouter } from './fence.js';
@@ -65,7 +65,7 @@ export interface ReleaseDeps {
 }
 
 /** This run, in its intent records (random per process: one run per process). */
-export const RUN_ID = randomBytes(6).toString('hex');
+export const RUN_ID = randomHex(6);
 
 /** A run URL as a short markdown link, or '' when there is none (a local run). */
 export function runLink(url: string | undefined): string {
@@ -381,7 +381,7 @@ export async function shiftRecorded(
   const intent: IntentRecord = {
     kind: 'intent',
     ...recordHead(d),
-    id: randomBytes(6).toString('hex'),
+    id: randomHex(6),
     run: RUN_ID,
     step: what.step,
     name: what.name,

@@ -6,7 +6,7 @@
  * traffic: all its instances are removed (a failed one stays with keep-failed; a pool launched as one unit
  * stays whole) and the error names the target, the reason and the instance's last log lines.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../support/ids.js';
 import { runChecks, type CheckResult } from '../verify/checks.js';
 import { runAcceptanceCommand } from '../verify/command.js';
 import { waitAnswers, waitHealthy } from '../verify/health.js';
@@ -80,7 +80,7 @@ function instanceLabels(cfg: Config, v: Version, runUrl: string, pool: string): 
 
 /** A fresh pool id for a version. */
 export function newPoolId(version: string): string {
-  return `${version}-${randomBytes(4).toString('hex')}`;
+  return `${version}-${randomHex(4)}`;
 }
 
 export async function launchPool(v: Version, c: VerifyContext): Promise<Pool> {

@@ -1,20 +1,11 @@
 /**
- * What the main step leaves for the post step (action.yml `post:`), through the runner's step state
- * (GITHUB_STATE, read back as STATE_* variables): whether this is the post run, and the registries the
- * run logged in to. The same bundle runs both (as docker/login-action does).
+ * What the main step leaves for the post step (action.yml `post:`, dist/post.js), through the runner's step
+ * state (GITHUB_STATE, read back as STATE_* variables): the registries the run logged in to. The post step
+ * knows it is one by its entry (src/index.ts), so a run that logs in nowhere writes no state.
  */
 import { getState, saveState } from '@actions/core';
 
-const IS_POST = 'isPost';
 const LOGINS = 'registry-logins';
-
-export function isPost(): boolean {
-  return getState(IS_POST) === 'true';
-}
-
-export function markMainStarted(): void {
-  saveState(IS_POST, 'true');
-}
 
 /** Registries logged in to by this run ('' is Docker Hub, `docker login` without a server). */
 export function loggedIn(): string[] {

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+/** action.yml's `post:` entry: the same bundle, marked as the post step. */
+export const POST_DIST = fileURLToPath(new URL('../../dist/post.js', import.meta.url));
 /** Node 24, the runtime action.yml names (the `node` package from the npm registry). */
 export const NODE24 = fileURLToPath(new URL('../../node_modules/node/bin/node', import.meta.url));
 /**
@@ -149,5 +151,5 @@ export async function runAction(inputs: Record<string, string>, opts: ActionOpti
 
 /** The post step of `main` (action.yml `post:`), as the runner runs it: same inputs, the main run's state. */
 export function runPost(inputs: Record<string, string>, main: ActionRun, opts: ActionOptions): Promise<ActionRun> {
-  return runAction(inputs, { ...opts, state: main.state });
+  return runAction(inputs, { ...opts, entry: POST_DIST, state: main.state });
 }

@@ -35,8 +35,8 @@ function namesRead(): Set<string> {
 }
 
 describe('action.yml', () => {
-  it('runs on node24 from dist/index.js, with the post step (registry logout) from the same bundle', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js' });
+  it('runs on node24 from dist/index.js, with the post step (registry logout) from dist/post.js, the same bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post.js' });
   });
 
   it('declares exactly the inputs the code reads', () => {

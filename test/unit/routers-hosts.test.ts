@@ -82,7 +82,7 @@ describe('HostsRouter', () => {
     await expect(r.shift(allTo([a('10.0.0.1', 7)]))).rejects.toThrow(/no address on ssh:\/\/two \(10\.0\.0\.2\).*Nothing was changed/);
     expect(log).toEqual([]);
   });
-  it('a host that fails: the hosts changed before it are put back, the error names the host', async () => {
+  it('a host that fails: the hosts the shift changed are put back, the error names the host', async () => {
     const log: string[] = [];
     const one = memoryRouter('one', log, allTo([a('10.0.0.1', 5)]));
     const r = new HostsRouter([
@@ -92,6 +92,44 @@ describe('HostsRouter', () => {
     await expect(r.shift(allTo([a('10.0.0.1', 6), a('10.0.0.2', 6)]))).rejects.toThrow(/On ssh:\/\/two: two refused\nThe hosts this shift had changed \(ssh:\/\/one\) were put back/);
     expect(log).toEqual(['one: 10.0.0.1:6', 'two: 10.0.0.2:6', 'one: 10.0.0.1:5']);
     expect(one.serving).toEqual([{ addresses: [a('10.0.0.1', 5)], weight: 100, version: undefined }]);
+  });
+  it('changes every host at once: each balancer is asked before any has answered', async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const asked: Promise<void>[] = [];
+    const held = (name: string) => {
+      const r = memoryRouter(name, log);
+      const shift = r.shift.bind(r);
+      let said!: () => void;
+      asked.push(new Promise<void>((res) => (said = res)));
+      r.shift = async (to) => {
+        await shift(to);
+        said();
+        await gate;
+      };
+      return r;
+    };
+    const r = new HostsRouter(['1', '2', '3'].map((n) => ({ name: `ssh://h${n}`, address: `10.0.0.${n}`, router: held(`h${n}`) })));
+    const done = r.shift(allTo([a('10.0.0.1', 8), a('10.0.0.2', 8), a('10.0.0.3', 8)]));
+    // One host at a time would never ask the second while the first has not answered: this would time out.
+    await Promise.all(asked);
+    expect(log).toEqual(['h1: 10.0.0.1:8', 'h2: 10.0.0.2:8', 'h3: 10.0.0.3:8']);
+    release();
+    await done;
+  });
+  it('two hosts that fail: both named, the one that changed put back', async () => {
+    const log: string[] = [];
+    const two = memoryRouter('two', log, allTo([a('10.0.0.2', 5)]));
+    const r = new HostsRouter([
+      { name: 'ssh://one', address: '10.0.0.1', router: memoryRouter('one', log, allTo([a('10.0.0.1', 5)]), true) },
+      { name: 'ssh://two', address: '10.0.0.2', router: two },
+      { name: 'ssh://three', address: '10.0.0.3', router: memoryRouter('three', log, allTo([a('10.0.0.3', 5)]), true) },
+    ]);
+    await expect(r.shift(allTo([a('10.0.0.1', 6), a('10.0.0.2', 6), a('10.0.0.3', 6)]))).rejects.toThrow(
+      'On ssh://one: one refused\nOn ssh://three: three refused\nThe hosts this shift had changed (ssh://two) were put back.',
+    );
+    expect(two.serving).toEqual([{ addresses: [a('10.0.0.2', 5)], weight: 100, version: undefined }]);
   });
 });
 

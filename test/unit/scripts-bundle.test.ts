@@ -15,7 +15,7 @@ const files = readdirSync(dist);
 
 it('dist/ holds only JavaScript chunks, the command line, licenses.txt and package.json', () => {
   expect(files).toContain('index.js');
-  expect(files.filter((f) => !/^(\d+\.)?index\.js$|^cli\.js$|^licenses\.txt$|^package\.json$/.test(f))).toEqual([]);
+  expect(files.filter((f) => !/^(\d+\.)?index\.js$|^cli\.js$|^post\.js$|^licenses\.txt$|^package\.json$/.test(f))).toEqual([]);
   expect(files.filter((f) => /\.(exe|node|dll|so|dylib)$/.test(f))).toEqual([]);
 });
 
@@ -33,6 +33,12 @@ it('the command line (package.json bin) is dist/cli.js: executable, and the same
   const cli = readFileSync(join(dist, 'cli.js'), 'utf8');
   expect(cli.startsWith('#!/usr/bin/env node\n')).toBe(true);
   expect(cli).toContain("await import('./index.js')");
+});
+
+it("the post step (action.yml's post) is dist/post.js: the same bundle, marked as the post step", () => {
+  const post = readFileSync(join(dist, 'post.js'), 'utf8');
+  expect(post).toContain("globalThis[Symbol.for('immutable-deploy.post')] = true;");
+  expect(post).toContain("await import('./index.js')");
 });
 
 it('the guard (scripts/dist-guard.mjs, run by every bundle and so by check-dist) refuses a pagent.exe, a native addon, a missing asset', () => {

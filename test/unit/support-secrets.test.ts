@@ -31,7 +31,7 @@ describe('secrets', () => {
         'INPUT_REGISTRY-PASSWORD': 'pw',
         'INPUT_SECRET-ENV': 'A=b',
         INPUT_GITHUB_TOKEN: 'ghs',
-        STATE_isPost: 'true',
+        'STATE_registry-logins': '[""]',
         ACTIONS_RUNTIME_TOKEN: 't',
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
         GITHUB_OUTPUT: '/x/out',

@@ -2,7 +2,7 @@
  * Instances on one Docker engine: containers whose labels say what they are. Every call goes to the
  * engine's API (one connection for the run, src/drivers/docker/engine.ts); none spawns the CLI.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../support/ids.js';
 import { instanceCreateBody, labelFilters, restartPolicy } from './bodies.js';
 import type { Engine } from '../../drivers/docker/engine.js';
 import type { ContainerInspect, ContainerSummary } from '../../drivers/docker/types.js';
@@ -137,7 +137,7 @@ export class DockerContainers {
   ) {}
 
   async launch(spec: LaunchSpec): Promise<Instance> {
-    const name = instanceName(spec.app, spec.environment, spec.version, randomBytes(3).toString('hex'));
+    const name = instanceName(spec.app, spec.environment, spec.version, randomHex(3));
     const range = spec.spec.portRange ?? DEFAULT_PORT_RANGE;
     const used = await this.usedPorts();
     for (let attempt = 1; ; attempt++) {

@@ -12,7 +12,7 @@
  * label, and are removed together by a prune filtered on that label: removal is conditional inside the
  * engine, so a run that lost its lock never removes the lock of the run that took it over.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../support/ids.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeployError, errorMessage } from '../../support/errors.js';
 import { dockerLabel } from '../../core/labels.js';
@@ -105,7 +105,7 @@ export class DockerLeaseStore implements LeaseStore {
   }
 
   async create(holder: Holder): Promise<string | undefined> {
-    const token = randomBytes(8).toString('hex');
+    const token = randomHex(8);
     const got = await this.engine.createVolume(this.name, lockLabels(this.name, this.app, this.environment, holder, token));
     return got.Labels?.[L.token] === token ? token : undefined;
   }

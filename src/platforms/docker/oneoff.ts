@@ -4,7 +4,7 @@
  * (killed after its timeout), its output read, then removed. Labelled with its app, environment and version
  * (role release-command), so a leftover of a killed run is found by label.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../support/ids.js';
 import type { Engine } from '../../drivers/docker/engine.js';
 import { dockerLabel } from '../../core/labels.js';
 import { errorMessage } from '../../support/errors.js';
@@ -35,7 +35,7 @@ export function oneOffBody(s: OneOffSpec): Record<string, unknown> {
 }
 
 export async function runOnce(engine: Engine, s: OneOffSpec): Promise<OneOffResult> {
-  const name = `${s.app}-${s.environment}-${s.version}-release-${randomBytes(3).toString('hex')}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+  const name = `${s.app}-${s.environment}-${s.version}-release-${randomHex(3)}`.replace(/[^A-Za-z0-9_.-]/g, '-');
   const id = await engine.createContainer(name, oneOffBody(s));
   try {
     await engine.startContainer(id);

@@ -4,7 +4,7 @@
  * carries the record as the JSON it was given (whatever its kind: src/core/model.ts ReleaseRecord). They
  * live on the engine of the lock (the fleet's first target): any runner reads them.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../support/ids.js';
 import { labelFilters } from './bodies.js';
 import type { Engine } from '../../drivers/docker/engine.js';
 import { dockerLabel } from '../../core/labels.js';
@@ -41,7 +41,7 @@ export class DockerRecords {
     if (records.length === 0) return [];
     // Named after its flip record when it has one (what a person looks for), else its first.
     const first = records.find((r) => r.kind === undefined || r.kind === 'flip') ?? records[0]!;
-    const name = recordName(first, randomBytes(3).toString('hex'));
+    const name = recordName(first, randomHex(3));
     await this.engine.createVolume(name, { ...recordLabels(first), [L.flip]: JSON.stringify(packRecords(records)) });
     return unpackRecords(name, records.length === 1 ? records[0] : records);
   }

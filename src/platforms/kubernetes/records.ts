@@ -4,7 +4,7 @@
  * record — flip, served, intent, result — comes back as it was written). Any runner with the kubeconfig reads them.
  */
 import type { V1ConfigMap } from '@kubernetes/client-node';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../support/ids.js';
 import { compareText } from '../../core/text.js';
 import type { ReleaseRecord, StoredRecord } from '../types.js';
 import { KINDS, type Cluster } from './cluster.js';
@@ -55,7 +55,7 @@ export class KubeRecords {
   /** Several records in one ConfigMap (one call); resolves to them as listed, with their keys. */
   async writeAll(records: ReleaseRecord[]): Promise<StoredRecord[]> {
     if (records.length === 0) return [];
-    const manifest = recordManifest(packRecords(records), this.cluster.namespace, new Date(), randomBytes(3).toString('hex'));
+    const manifest = recordManifest(packRecords(records), this.cluster.namespace, new Date(), randomHex(3));
     await this.cluster.create(KINDS.configMap, manifest);
     return unpackRecords(manifest.metadata!.name!, packRecords(records));
   }

@@ -3,8 +3,8 @@
  * for fleets (Kamal's model) where each host runs its proxy behind a cloud or DNS balancer. The outer balancer
  * spreads requests over the hosts, so a pool's share is the mean of its shares on the hosts' balancers.
  * `shift()` gives each host's balancer the addresses of `to` that are on that host (a host whose balancer
- * already serves them is left untouched: one flip per host that changes); a host that fails is restored and
- * so are the hosts this shift already changed. `forHosts()` is the router of some of the hosts only: the
+ * already serves them is left untouched: one flip per host that changes, all hosts at once); a host that fails
+ * is restored and so are the hosts this shift changed. `forHosts()` is the router of some of the hosts only: the
  * release's waves (src/release/waves.ts) flip one group of hosts at a time through it.
  */
 import type { Address, BalancerCounters, Divergence, Router, RoutedGroup, Routing } from '../types.js';
@@ -101,28 +101,22 @@ export class HostsRouter implements Router {
           'so every host must have one. Nothing was changed.',
       );
     const before = await Promise.all(plan.map((p) => p.h.router.current()));
-    const changed: number[] = [];
-    try {
-      for (const [n, p] of plan.entries()) {
-        if (sameRouting(before[n]!, p.sub)) continue;
-        changed.push(n);
-        await p.h.router.shift(p.sub);
-      }
-    } catch (err) {
-      // The host that failed restored itself; the hosts changed before it go back to what they served.
-      const undone = changed.slice(0, -1);
-      const failed: string[] = [];
-      for (const n of undone) {
-        const was = before[n]!.filter((g) => g.weight > 0);
-        if (was.length === 0) continue;
-        await plan[n]!.h.router.shift(was).catch(() => failed.push(plan[n]!.h.name));
-      }
-      const host = plan[changed.at(-1)!]!.h.name;
-      throw new Error(
-        `On ${host}: ${(err as Error).message}` +
-          (undone.length ? `\nThe hosts this shift had changed (${undone.map((n) => plan[n]!.h.name).join(', ')}) were put back${failed.length ? `, except ${failed.join(', ')}` : ''}.` : ''),
-        { cause: err },
-      );
-    }
+    const changing = plan.flatMap((p, n) => (sameRouting(before[n]!, p.sub) ? [] : [{ ...p, was: before[n]!.filter((g) => g.weight > 0) }]));
+    // Every host at once: a flip of N hosts takes one balancer change's time, not N (a rollback waits for the slowest).
+    const results = await Promise.allSettled(changing.map((p) => p.h.router.shift(p.sub)));
+    const failed = changing.flatMap((p, i) => (results[i]!.status === 'rejected' ? [{ p, err: (results[i] as PromiseRejectedResult).reason as unknown }] : []));
+    if (failed.length === 0) return;
+    // A host that failed restored itself; the hosts this shift changed go back to what they served.
+    const changed = changing.filter((_, i) => results[i]!.status === 'fulfilled');
+    const notBack: string[] = [];
+    await Promise.all(changed.filter((p) => p.was.length > 0).map((p) => p.h.router.shift(p.was).catch(() => void notBack.push(p.h.name))));
+    const why = failed.map(({ p, err }) => `On ${p.h.name}: ${err instanceof Error ? err.message : String(err)}`).join('\n');
+    throw new Error(
+      why +
+        (changed.length
+          ? `\nThe hosts this shift had changed (${changed.map((p) => p.h.name).join(', ')}) were put back${notBack.length ? `, except ${notBack.join(', ')}` : ''}.`
+          : ''),
+      { cause: failed[0]!.err },
+    );
   }
 }

@@ -1,5 +1,5 @@
 /** Reading and atomically replacing small files the routers own. */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../support/ids.js';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -15,7 +15,7 @@ export async function readOptional(path: string): Promise<string | undefined> {
 
 /** Write a temp file in the same directory, then rename it over the target (readers see old or new, never half). */
 export async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`);
   try {
     await writeFile(tmp, text, { mode: 0o644 });
     await rename(tmp, path);
