@@ -3200,10 +3200,10 @@ async function resume(d, o, open, why) {
     else
         log.warning(said, title);
     d.report.section(`### ${title}\n\n${said}`);
-    const at = new Date().toISOString();
+    const head = recordHead(d);
     const closing = unclosedIntents(o.records).filter((i) => i.run === open.run);
-    for (const i of closing.length ? closing : [open])
-        await d.platform.writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at, runUrl: (0,context/* runUrl */.Vp)(d.ctx), intent: i.id, outcome: 'converged', detail: said });
+    // Every intent of that run closed at once (one unit, one call).
+    await d.platform.writeRecords((closing.length ? closing : [open]).map((i) => ({ kind: 'result', ...head, intent: i.id, outcome: 'converged', detail: said })));
     return said;
 }
 /**
@@ -4239,7 +4239,6 @@ var external_node_fs_promises_ = __webpack_require__(1455);
 
 
 
-
 async function maintenance_maintenance(given) {
     // The router of the app's newest record when this workflow names none (a `maintenance: off` given only app and environment).
     const { d, seen } = await withRecordedSpec(given);
@@ -4256,10 +4255,7 @@ async function maintenance_maintenance(given) {
     const before = maintenanceState(seen.records)?.on;
     const record = {
         kind: 'maintenance',
-        app: cfg.app,
-        environment: cfg.environment,
-        at: '',
-        runUrl: (0,context/* runUrl */.Vp)(d.ctx),
+        ...recordHead(d),
         on,
         allow: on ? { cidrs: cfg.maintenance.allow.cidrs, headers: cfg.maintenance.allow.headers } : { cidrs: [], headers: [] },
         page: page && { source: page.source, sha256: page.sha256 },

@@ -17,7 +17,7 @@ import { formatAddress, poolAddresses, type Instance, type IntentRecord, type Pa
 import { allTo, formatRouting } from '../routers/types.js';
 import { keptMessage } from './progressive.js';
 import { closePausedDeployment } from './pause.js';
-import { drainAndRetire, observe, recordFlip, runLink, shiftRecorded, type Observation, type ReleaseDeps } from './steps.js';
+import { drainAndRetire, observe, recordFlip, recordHead, runLink, shiftRecorded, type Observation, type ReleaseDeps } from './steps.js';
 
 export type Paused = IntentRecord & { pause: PauseState };
 
@@ -177,10 +177,10 @@ async function resume(d: ReleaseDeps, o: Observation, open: IntentRecord, why?: 
   if (why) log.info(said);
   else log.warning(said, title);
   d.report.section(`### ${title}\n\n${said}`);
-  const at = new Date().toISOString();
+  const head = recordHead(d);
   const closing = unclosedIntents(o.records).filter((i) => i.run === open.run);
-  for (const i of closing.length ? closing : [open])
-    await d.platform.writeRecord({ kind: 'result', app: d.cfg.app, environment: d.cfg.environment, at, runUrl: runUrl(d.ctx), intent: i.id, outcome: 'converged', detail: said });
+  // Every intent of that run closed at once (one unit, one call).
+  await d.platform.writeRecords((closing.length ? closing : [open]).map((i) => ({ kind: 'result', ...head, intent: i.id, outcome: 'converged', detail: said })));
   return said;
 }
 

@@ -8,7 +8,6 @@
  * A plain function over ReleaseDeps, like the other use cases, so any front end (the action, a CLI) calls it.
  */
 import { readFile } from 'node:fs/promises';
-import { runUrl } from '../github/context.js';
 import { table } from '../github/summary.js';
 import { DeployError } from '../support/errors.js';
 import { defaultMaintenancePage, describeAllow, MAINTENANCE_RETRY_AFTER_SEC, type Maintenance } from '../core/maintenance.js';
@@ -16,7 +15,7 @@ import type { MaintenanceRecord } from '../core/model.js';
 import { flips, maintenanceState } from '../core/history.js';
 import { events } from './events.js';
 import { checkMaintenance } from './capability.js';
-import { runLink, withLock, withRecordedSpec, type ReleaseDeps } from './steps.js';
+import { recordHead, runLink, withLock, withRecordedSpec, type ReleaseDeps } from './steps.js';
 
 /** What was switched, for the caller (the summary has it too). */
 export interface MaintenanceOutcome {
@@ -42,10 +41,7 @@ export async function maintenance(given: ReleaseDeps): Promise<MaintenanceOutcom
 
   const record: MaintenanceRecord = {
     kind: 'maintenance',
-    app: cfg.app,
-    environment: cfg.environment,
-    at: '',
-    runUrl: runUrl(d.ctx),
+    ...recordHead(d),
     on,
     allow: on ? { cidrs: cfg.maintenance.allow.cidrs, headers: cfg.maintenance.allow.headers } : { cidrs: [], headers: [] },
     page: page && { source: page.source, sha256: page.sha256 },
