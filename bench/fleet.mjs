@@ -5,7 +5,9 @@
  *   1. deploy time for 1, 2 and 3 hosts (1 replica each; a new commit every run: build on the runner,
  *      the image to every host by docker save | docker load, launch and verify in parallel, one switch);
  *   2. failed requests under wrk during pool switches of a 2 x 2 fleet (deploys and rollbacks);
- *   3. rollback wall time of a 2 x 2 fleet (the whole run, and the switch alone), over ssh:// and tcp://.
+ *   3. rollback wall time of a 2 x 2 fleet (the whole run, and the switch alone) and its CPU time (user + system,
+ *      GNU time), over ssh:// and tcp://; then as many ssh rollbacks with RUNNER_DEBUG=1, whose trace says how
+ *      long each phase of opening each host's ssh connection took (not counted in the times above).
  *
  * Usage: node bench/fleet.mjs [runs per point, default 3] [deploy] [switches] [rollback] (default: all three) [--json out.json].
  * Needs root. Prints markdown.
@@ -64,8 +66,8 @@ async function fleet(app, hosts, { replicas = 1, kind = 'ssh' } = {}) {
     commitChange(repo, `${app} ${++n}`);
     return mustSucceed(await runAction({ ...inputs, ...extra }, { cwd: repo, timeoutMs: 300_000 }), `deploy ${app}`);
   };
-  const rollback = async (extra = {}) =>
-    mustSucceed(await runAction({ ...inputs, command: 'rollback', ...extra }, { cwd: repo, timeoutMs: 300_000 }), `rollback ${app}`);
+  const rollback = async (extra = {}, options = {}) =>
+    mustSucceed(await runAction({ ...inputs, command: 'rollback', ...extra }, { cwd: repo, timeoutMs: 300_000, ...options }), `rollback ${app}`);
   return { lb, deploy, rollback };
 }
 
@@ -117,25 +119,62 @@ if (want('switches')) {
   );
 }
 
+/**
+ * The phases of opening each ssh connection, from the action's own trace (RUNNER_DEBUG=1, src/drivers/docker/ssh.ts):
+ * `...; ssh2 asked for at A ms, loaded at B ms; connection start C ms, settings +x, keys +x, tcp +x, host key +x,
+ * kex +x, auth +x, channel +x = T ms`, and the host's first engine answer (HEAD /_ping).
+ */
+const PHASES = /engine (ssh:\/\/\S+): reached through ssh, [^;]*; ([^;]*); ssh2 asked for at (\d+) ms, loaded at (\d+) ms; connection start (\d+) ms, (.*) = ([\d.]+) ms/;
+function sshPhases(r) {
+  return r.lines.flatMap((l) => {
+    const m = PHASES.exec(l.text);
+    if (!m) return [];
+    const ping = r.lines.find((x) => x.text.includes(`engine ${m[1]}: HEAD /_ping`));
+    const phases = Object.fromEntries(m[6].split(', ').map((p) => /^(.*) \+([\d.]+)$/.exec(p)).filter(Boolean).map((x) => [x[1], Number(x[2])]));
+    return [{ host: m[1], algorithms: m[2], asked: Number(m[3]), loaded: Number(m[4]), start: Number(m[5]), phases, total: Number(m[7]), firstAnswer: ping ? ping.t - r.start : NaN }];
+  });
+}
+
 if (want('rollback')) {
   console.log(`\n### Rollback of a 2 x 2 fleet to its warm pool (${RUNS * 2} rollbacks each, median)\n`);
   const out = [];
+  const traced = [];
   for (const kind of ['ssh', 'tcp']) {
     const f = await fleet(`fleetb-r${kind}`, th.hosts.slice(0, 2), { replicas: 2, kind });
     await f.deploy();
     await f.deploy();
     const runs = [];
-    for (let i = 0; i < RUNS * 2; i++) runs.push(await f.rollback());
+    // rss: GNU time also gives the run's CPU time (user + system), which other work on the machine changes less than the wall time.
+    for (let i = 0; i < RUNS * 2; i++) runs.push(await f.rollback({}, { rss: true }));
     (figures.rollback ??= {})[kind] = runs.map((r) => r.ms);
+    (figures.rollbackCpuMs ??= {})[kind] = runs.map((r) => Math.round(r.cpuS * 1000));
     out.push([
       kind === 'ssh' ? 'ssh://root@host' : 'tcp://host:2375',
       fmt(median(runs.map((r) => r.ms / 1000)), 2),
+      fmt(median(runs.map((r) => r.cpuS * 1000)), 0),
       fmt(median(runs.map((r) => until(r, /Rolling back to the warm/))), 2),
       fmt(median(runs.map((r) => until(r, /now sends traffic to/))), 2),
       fmt(median(runs.map(flipMs)), 0),
     ]);
+    // Then as many runs again with the action's debug trace, not counted above: how each ssh connection opened.
+    if (kind === 'ssh') for (let i = 0; i < RUNS * 2; i++) traced.push(...sshPhases(await f.rollback({}, { env: { RUNNER_DEBUG: '1' } })));
   }
-  console.log(table(['endpoints', 'rollback run (s)', 'read + lock done (s)', 'switched (s)', 'switch itself (ms)'], out));
+  console.log(table(['endpoints', 'rollback run (s)', 'CPU user+sys (ms)', 'read + lock done (s)', 'switched (s)', 'switch itself (ms)'], out));
+  if (traced.length) {
+    const names = [...new Set(traced.flatMap((t) => Object.keys(t.phases)))];
+    const rows = [
+      ['process start → ssh2 asked for', median(traced.map((t) => t.asked))],
+      ['loading ssh2 (asked → loaded)', median(traced.map((t) => t.loaded - t.asked))],
+      ['loaded → connection start', median(traced.map((t) => t.start - t.loaded))],
+      ...names.map((n) => [`  ${n}`, median(traced.map((t) => t.phases[n]).filter((x) => x !== undefined))]),
+      ['connection start → first channel (total)', median(traced.map((t) => t.total))],
+      ['process start → first engine answer (HEAD /_ping)', median(traced.map((t) => t.firstAnswer))],
+    ];
+    console.log(`\n#### Opening each ssh connection (${traced.length} connections: ${RUNS * 2} more rollbacks with RUNNER_DEBUG=1, 2 hosts each; median ms)\n`);
+    console.log(`algorithms agreed: ${[...new Set(traced.map((t) => t.algorithms))].join('; ')}\n`);
+    console.log(table(['phase', 'ms'], rows.map(([n, v]) => [n, fmt(v, 1)])));
+    figures.sshPhases = traced;
+  }
 }
 
 for (const s of stops.reverse()) await s();

@@ -73,7 +73,7 @@ try {
       const r = mustSucceed(await runAction(inputs(replicas), { cwd: repo, timeoutMs: 900_000, rss: true }), `deploy of ${replicas} replicas`);
       results.deploy[replicas].push(r.ms);
       results.flip[replicas].push(flipMs(r));
-      results.deployCpuMs[replicas].push(r.cpuMs);
+      results.deployCpuMs[replicas].push(Math.round(r.cpuS * 1000));
       results.rssKb[replicas].push(r.rssKb);
       for (let j = 0; j < ROLLBACKS; j++) {
         // With two bundles: one rollback each, the order alternating (ABBA...), so neither always goes first.
@@ -85,12 +85,12 @@ try {
           );
           const c = results.compare[replicas][b.name];
           c.ms.push(back.ms);
-          c.cpuMs.push(back.cpuMs);
+          c.cpuMs.push(Math.round(back.cpuS * 1000));
           c.flip.push(flipMs(back));
           if (b.dist !== DIST) continue;
           results.rollback[replicas].push(back.ms);
           results.rollbackFlip[replicas].push(flipMs(back));
-          results.rollbackCpuMs[replicas].push(back.cpuMs);
+          results.rollbackCpuMs[replicas].push(Math.round(back.cpuS * 1000));
           results.rssKb[replicas].push(back.rssKb);
           if (!(back.ms <= slowest[replicas]?.ms)) slowest[replicas] = { ms: back.ms, trace: traceOf(back) };
         }

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DIST = join(ROOT, 'dist', 'index.js');
+/** The bundle the runs drive: this checkout's, or BENCH_DIST (another build's index.js, to compare two builds). */
+export const DIST = process.env.BENCH_DIST || join(ROOT, 'dist', 'index.js');
 /** The runner runs the action with node24 (action.yml); use the node24 from devDependencies when present. */
 export const NODE = existsSync(join(ROOT, 'node_modules/node/bin/node')) ? join(ROOT, 'node_modules/node/bin/node') : process.execPath;
 
@@ -84,7 +85,7 @@ export function printMachine(m = machine()) {
   console.log(
     `machine: ${m.cpus} cores (${m.cpu}); node ${m.node} (action runtime); docker ${m.docker}; nginx ${m.nginx}; ` +
       `haproxy ${m.haproxy}; caddy ${m.caddy}; wrk ${m.wrk}; hyperfine ${m.hyperfine}; ` +
-      `repo ${m.commit}${m.distDirty ? ' (dist/ has uncommitted changes)' : ''}`,
+      `repo ${m.commit}${m.distDirty ? ' (dist/ has uncommitted changes)' : ''}${process.env.BENCH_DIST ? `; bundle ${DIST} (BENCH_DIST)` : ''}`,
   );
   return m;
 }
@@ -155,7 +156,8 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIS
   Object.assign(env, extraEnv);
   const lines = [];
   const start = now();
-  // rss: GNU time reports the run's peak resident set and its CPU time, user and system (its own fork and exec add ~1 ms to the wall time).
+  // rss: GNU time reports the run's peak resident set and its CPU time, user and system (its own fork and
+  // exec add ~1 ms to the wall time).
   const child = rss ? spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M %U %S', NODE, dist], { cwd, env }) : spawn(NODE, [dist], { cwd, env });
   const splitter = (stream) => {
     let buf = '';
@@ -193,8 +195,8 @@ export function runAction(inputs, { cwd, timeoutMs = 120_000, onLine, dist = DIS
       if (rssLine) {
         const [, kb, user, sys] = rssLine.text.split(' ');
         r.rssKb = Number(kb);
-        // CPU seconds of the action's process (GNU time: 10 ms resolution).
-        if (user !== undefined) r.cpuMs = Math.round((Number(user) + Number(sys)) * 1000);
+        /** CPU seconds of the run's process (user + system), from GNU time. */
+        r.cpuS = Number(user) + Number(sys);
         r.lines = lines.filter((l) => l !== rssLine);
         r.log = r.lines.map((l) => l.text).join('\n');
       }

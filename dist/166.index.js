@@ -1,5 +1,5 @@
 export const id = 166;
-export const ids = [166,779];
+export const ids = [166,685];
 export const modules = {
 
 /***/ 8166:
@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7700);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(779);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1685);
 /* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5763);
 /**
  * ssh:// engines: the engine's unix socket on the host, reached over the run's one ssh connection to that
@@ -34,8 +34,11 @@ export const modules = {
 
 
 
-/** Opens (or shares) the ssh connection to `t`'s host; its agents hand out channels to the engine as sockets. */
-async function connectSsh(t, agentOptions) {
+/**
+ * Opens (or shares) the ssh connection to `t`'s host; its agents hand out channels to the engine as sockets.
+ * `askedAt`: when this module was asked for (ms since the process started), for the trace.
+ */
+async function connectSsh(t, agentOptions, askedAt = _ssh_connection_js__WEBPACK_IMPORTED_MODULE_2__.loadedAt) {
     const conn = await (0,_ssh_connection_js__WEBPACK_IMPORTED_MODULE_2__.sshConnection)(t);
     const path = t.socketPath ?? _endpoint_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_SOCKET */ .YE;
     // The first channel is opened now: it says whether the host forwards to the socket, and the first call uses it.
@@ -43,6 +46,7 @@ async function connectSsh(t, agentOptions) {
     let via = `forward ${path}`;
     try {
         spare = await conn.forward(path);
+        conn.phases.mark('channel');
     }
     catch (err) {
         if (t.socketPath)
@@ -72,7 +76,8 @@ async function connectSsh(t, agentOptions) {
     return {
         agent,
         streams,
-        via,
+        // For the trace: the algorithms agreed, when ssh2 was asked for and loaded, then the connection's phases.
+        via: `${via}; ${conn.algorithms}; ssh2 asked for at ${askedAt.toFixed(0)} ms, loaded at ${_ssh_connection_js__WEBPACK_IMPORTED_MODULE_2__.loadedAt.toFixed(0)} ms; connection ${conn.phases.toString()}`,
         alive: () => conn.alive(),
         close: () => {
             spare?.destroy();
@@ -86,7 +91,7 @@ async function connectSsh(t, agentOptions) {
 
 /***/ }),
 
-/***/ 779:
+/***/ 1685:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -94,6 +99,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  loadedAt: () => (/* binding */ loadedAt),
   socketLike: () => (/* binding */ socketLike),
   sshConnection: () => (/* binding */ sshConnection),
   sshSettings: () => (/* binding */ sshSettings)
@@ -490,6 +496,41 @@ function patternMatchCase(pattern, name) {
     return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(name);
 }
 
+;// CONCATENATED MODULE: ./src/drivers/ssh/phases.ts
+class Phases {
+    start;
+    clock;
+    marks = [];
+    constructor(
+    /** When the work began (ms since the process started). */
+    start, clock = () => performance.now()) {
+        this.start = start;
+        this.clock = clock;
+    }
+    /** `phase` ended now (a phase already marked keeps its first time). */
+    mark(phase) {
+        if (!this.marks.some((m) => m.phase === phase))
+            this.marks.push({ phase, at: this.clock() });
+    }
+    toString() {
+        return formatPhases(this.start, this.marks);
+    }
+}
+/**
+ * Pure: `start 120 ms, settings +0.4, tcp +2.1, kex +40.2, auth +9.8 = 52.5 ms`: when the work began (since
+ * the process started), each phase's own time (since the one before, in the order they ended) and the total.
+ */
+function formatPhases(start, marks) {
+    const sorted = [...marks].sort((a, b) => a.at - b.at);
+    let prev = start;
+    const parts = sorted.map((m) => {
+        const part = `${m.phase} +${(m.at - prev).toFixed(1)}`;
+        prev = m.at;
+        return part;
+    });
+    return [`start ${start.toFixed(0)} ms`, ...parts].join(', ') + ` = ${(prev - start).toFixed(1)} ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/drivers/ssh/connection.ts
 /**
  * ONE ssh connection (ssh2) per host for the whole run, shared by everything that reaches that host: the
@@ -514,6 +555,9 @@ function patternMatchCase(pattern, name) {
 
 
 
+
+/** When this module, and ssh2 with it, had loaded (ms since the process started): for the trace. */
+const loadedAt = performance.now();
 const readable = (p) => {
     try {
         return (0,external_node_fs_.readFileSync)(p, 'utf8');
@@ -622,7 +666,9 @@ function sshConnection(t) {
     return opening;
 }
 async function connect(t) {
+    const phases = new Phases(performance.now());
     const { settings: s, source } = sshSettings(t);
+    phases.mark('settings');
     if (s.proxy)
         throw new errors/* DeployError */.sH(`The ssh configuration for ${t.host} uses ${s.proxy}, which this action's ssh client does not support.`, 'Reach the host directly (or through a tunnel you start before this step), or use tcp:// with TLS.');
     const knownHosts = s.knownHostsFiles.map(readable).filter((x) => x !== undefined);
@@ -633,12 +679,21 @@ async function connect(t) {
     if (process.env.SSH_AUTH_SOCK)
         auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
     for (const f of s.identityFiles) {
-        const key = readable(f);
-        // A key that needs a passphrase cannot be used here (the agent can hold it instead).
-        if (key && !(lib.utils.parseKey(key) instanceof Error))
+        const text = readable(f);
+        // A key that needs a passphrase cannot be used here (the agent can hold it instead). The parsed key is
+        // what ssh2 is given: it would parse the text again (a few ms of CPU per key and host).
+        const key = text === undefined ? undefined : lib.utils.parseKey(text);
+        if (key && !(key instanceof Error))
             auth.push({ type: 'publickey', username: s.user, key });
     }
+    phases.mark('keys');
+    let algorithms = '';
     const client = new lib.Client();
+    client.once('connect', () => phases.mark('tcp'));
+    client.once('handshake', (n) => {
+        phases.mark('kex');
+        algorithms = `${n.kex}, ${n.serverHostKey}, ${n.cs.cipher}${n.cs.mac ? ` + ${n.cs.mac}` : ''}`;
+    });
     await new Promise((resolve, reject) => {
         const fail = (err) => {
             client.removeAllListeners('ready');
@@ -653,6 +708,7 @@ async function connect(t) {
             return new errors/* DeployError */.sH(`Could not connect over ssh to ${where}: ${err.message}`, 'Check the host, the user and that the runner has a key the host accepts (ssh agent or ~/.ssh/id_*).');
         };
         client.once('ready', () => {
+            phases.mark('auth');
             client.removeListener('error', fail);
             try {
                 if (accepted)
@@ -674,6 +730,7 @@ async function connect(t) {
             keepaliveInterval: 15_000,
             readyTimeout: 20_000,
             hostVerifier: (key) => {
+                phases.mark('host key');
                 if (s.strictHostKeyChecking === 'no' || s.strictHostKeyChecking === 'off')
                     return true;
                 verdict = checkHostKey(knownHosts, s.hostname, s.port, keyTypeOf(key), key.toString('base64'));
@@ -684,6 +741,11 @@ async function connect(t) {
                 return verdict === 'known';
             },
         });
+        // Nagle's algorithm off (TCP_NODELAY), as for any request-and-answer protocol (Node's http does it for its
+        // sockets; ssh2 leaves its socket as it is). With it on, a small packet written while the last one is
+        // not yet acknowledged waits for that acknowledgement, which the host delays up to 40 ms (delayed ACK):
+        // each step of the handshake and each engine call over the connection waited that long.
+        client.setNoDelay(true);
     });
     let open = true;
     client.on('error', () => undefined);
@@ -702,6 +764,8 @@ async function connect(t) {
     return {
         name: t.name,
         settingsSource: source,
+        phases,
+        algorithms,
         forward: (path) => channel((cb) => client.openssh_forwardOutStreamLocal(path, cb)),
         exec: (command) => channel((cb) => client.exec(command, cb)),
         alive: () => open,

@@ -882,8 +882,9 @@ async function openTransport(e) {
             return { modem: m, streams: m, close: () => agent.destroy() };
         }
         case 'ssh': {
+            const askedAt = performance.now();
             const { connectSsh } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(166)]).then(__webpack_require__.bind(__webpack_require__, 8166));
-            const conn = await connectSsh(e, PLAIN);
+            const conn = await connectSsh(e, PLAIN, askedAt);
             // The host and port only name the engine in the request line: the agent's channels carry the bytes.
             return {
                 modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),

@@ -943,7 +943,7 @@ function parseSshUrl(url) {
     };
 }
 let loaded;
-const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(779)]).then(__webpack_require__.bind(__webpack_require__, 779)));
+const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(685)]).then(__webpack_require__.bind(__webpack_require__, 1685)));
 /** The run's (shared) connection to the host of `target`, opened now if it is not yet. */
 async function sshConnectionTo(target) {
     return (await load()).sshConnection(target);

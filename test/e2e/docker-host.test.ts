@@ -99,10 +99,29 @@ describe('DOCKER_HOST=ssh://', () => {
   it('deploys through one ssh connection for the whole run (on Node 24, the runtime action.yml names)', async () => {
     const r = await runAction(
       { app: SSH_APP, version, checks: 'GET / 200 contains "via ssh"' },
-      { cwd: repo, env: { DOCKER_HOST: sshd.url, ...sshd.env }, node: NODE24 },
+      { cwd: repo, env: { DOCKER_HOST: sshd.url, ...sshd.env, RUNNER_DEBUG: '1' }, node: NODE24 },
     );
     expect(r.code, r.log).toBe(0);
     expect((await get(r.outputs.url!)).body).toBe('via ssh\n');
+    // The debug trace says how the connection was opened: the algorithms agreed (key exchange, host key,
+    // cipher: all done by Node's native crypto) and each phase in the order it ended, up to the first channel.
+    const reached =
+      /reached through ssh, forward \/var\/run\/docker\.sock; (\S+), (\S+), (\S+?)(?: \+ \S+)?; ssh2 asked for at \d+ ms, loaded at \d+ ms; connection start \d+ ms, (.*) = [\d.]+ ms/.exec(
+        r.log,
+      );
+    expect(reached, r.log).not.toBeNull();
+    expect(reached![1]).toMatch(/^curve25519-sha256/);
+    expect(reached![2]).toBe('ssh-ed25519');
+    expect(reached![3]).toMatch(/^aes(128|256)-gcm@openssh\.com$/);
+    expect(reached![4]!.split(', ').map((p) => p.replace(/ \+[\d.]+$/, ''))).toEqual([
+      'settings',
+      'keys',
+      'tcp',
+      'host key',
+      'kex',
+      'auth',
+      'channel',
+    ]);
     // Lock, list, create, start, inspect, rename, images: all of it on one connection, each call on a
     // channel that sshd forwards to the engine's socket: no process on the host.
     expect(sshd.ssh2Connections()).toBe(1);

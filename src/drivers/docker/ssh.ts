@@ -17,7 +17,7 @@
 import { Agent, type AgentOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DeployError } from '../../support/errors.js';
-import { socketLike, sshConnection, type SshTarget } from '../ssh/connection.js';
+import { loadedAt, socketLike, sshConnection, type SshTarget } from '../ssh/connection.js';
 import { DEFAULT_SOCKET } from './endpoint.js';
 
 export { parseSshG as parseSshConfig, type SshSettings } from '../ssh/config.js';
@@ -39,8 +39,11 @@ export interface SshEngineConnection {
   close(): void;
 }
 
-/** Opens (or shares) the ssh connection to `t`'s host; its agents hand out channels to the engine as sockets. */
-export async function connectSsh(t: SshEngineTarget, agentOptions: AgentOptions): Promise<SshEngineConnection> {
+/**
+ * Opens (or shares) the ssh connection to `t`'s host; its agents hand out channels to the engine as sockets.
+ * `askedAt`: when this module was asked for (ms since the process started), for the trace.
+ */
+export async function connectSsh(t: SshEngineTarget, agentOptions: AgentOptions, askedAt = loadedAt): Promise<SshEngineConnection> {
   const conn = await sshConnection(t);
   const path = t.socketPath ?? DEFAULT_SOCKET;
   // The first channel is opened now: it says whether the host forwards to the socket, and the first call uses it.
@@ -48,6 +51,7 @@ export async function connectSsh(t: SshEngineTarget, agentOptions: AgentOptions)
   let via = `forward ${path}`;
   try {
     spare = await conn.forward(path);
+    conn.phases.mark('channel');
   } catch (err) {
     if (t.socketPath)
       throw new DeployError(
@@ -81,7 +85,8 @@ export async function connectSsh(t: SshEngineTarget, agentOptions: AgentOptions)
   return {
     agent,
     streams,
-    via,
+    // For the trace: the algorithms agreed, when ssh2 was asked for and loaded, then the connection's phases.
+    via: `${via}; ${conn.algorithms}; ssh2 asked for at ${askedAt.toFixed(0)} ms, loaded at ${loadedAt.toFixed(0)} ms; connection ${conn.phases.toString()}`,
     alive: () => conn.alive(),
     close: () => {
       spare?.destroy();

@@ -78,8 +78,9 @@ export async function openTransport(e: Endpoint): Promise<Transport> {
       return { modem: m, streams: m, close: () => agent.destroy() };
     }
     case 'ssh': {
+      const askedAt = performance.now();
       const { connectSsh } = await import('./ssh.js');
-      const conn = await connectSsh(e, PLAIN);
+      const conn = await connectSsh(e, PLAIN, askedAt);
       // The host and port only name the engine in the request line: the agent's channels carry the bytes.
       return {
         modem: modem({ host: 'docker', port: 80, protocol: 'http', agent: conn.agent }),

@@ -22,6 +22,10 @@ import { childEnv } from '../../support/secrets.js';
 import { registerConnection } from './registry.js';
 import { checkHostKey, knownHostsLine, type HostKeyVerdict } from './known-hosts.js';
 import { parseSshG, resolveSshConfig, sshDefaults, UnsupportedSshConfig, type SshHostRequest, type SshSettings } from './config.js';
+import { Phases } from './phases.js';
+
+/** When this module, and ssh2 with it, had loaded (ms since the process started): for the trace. */
+export const loadedAt = performance.now();
 
 export interface SshTarget extends SshHostRequest {
   /** For messages: the endpoint as written. */
@@ -107,6 +111,10 @@ export interface SshConnection {
   readonly name: string;
   /** Where the settings came from (for the trace). */
   readonly settingsSource: SettingsSource;
+  /** How long each phase of opening it took, and the algorithms agreed (for the trace). */
+  readonly phases: Phases;
+  /** The key exchange, host key, cipher and MAC the server and this client agreed on. */
+  readonly algorithms: string;
   /** A stream to the unix socket `path` on the host, forwarded by its sshd (no process there). */
   forward(path: string): Promise<ClientChannel>;
   /** `command` on the host, its stdin and stdout as the stream. */
@@ -161,7 +169,9 @@ export function sshConnection(t: SshTarget): Promise<SshConnection> {
 
 
 async function connect(t: SshTarget): Promise<SshConnection> {
+  const phases = new Phases(performance.now());
   const { settings: s, source } = sshSettings(t);
+  phases.mark('settings');
   if (s.proxy)
     throw new DeployError(
       `The ssh configuration for ${t.host} uses ${s.proxy}, which this action's ssh client does not support.`,
@@ -174,11 +184,20 @@ async function connect(t: SshTarget): Promise<SshConnection> {
   const auth: (AgentAuthMethod | PublicKeyAuthMethod)[] = [];
   if (process.env.SSH_AUTH_SOCK) auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
   for (const f of s.identityFiles) {
-    const key = readable(f);
-    // A key that needs a passphrase cannot be used here (the agent can hold it instead).
-    if (key && !(utils.parseKey(key) instanceof Error)) auth.push({ type: 'publickey', username: s.user, key });
+    const text = readable(f);
+    // A key that needs a passphrase cannot be used here (the agent can hold it instead). The parsed key is
+    // what ssh2 is given: it would parse the text again (a few ms of CPU per key and host).
+    const key = text === undefined ? undefined : utils.parseKey(text);
+    if (key && !(key instanceof Error)) auth.push({ type: 'publickey', username: s.user, key });
   }
+  phases.mark('keys');
+  let algorithms = '';
   const client = new Client();
+  client.once('connect', () => phases.mark('tcp'));
+  client.once('handshake', (n) => {
+    phases.mark('kex');
+    algorithms = `${n.kex}, ${n.serverHostKey}, ${n.cs.cipher}${n.cs.mac ? ` + ${n.cs.mac}` : ''}`;
+  });
   await new Promise<void>((resolve, reject) => {
     const fail = (err: Error) => {
       client.removeAllListeners('ready');
@@ -202,6 +221,7 @@ async function connect(t: SshTarget): Promise<SshConnection> {
       );
     };
     client.once('ready', () => {
+      phases.mark('auth');
       client.removeListener('error', fail);
       try {
         if (accepted) saveHostKey(s.userKnownHostsFiles[0]!, accepted, t.name);
@@ -221,6 +241,7 @@ async function connect(t: SshTarget): Promise<SshConnection> {
       keepaliveInterval: 15_000,
       readyTimeout: 20_000,
       hostVerifier: (key: Buffer) => {
+        phases.mark('host key');
         if (s.strictHostKeyChecking === 'no' || s.strictHostKeyChecking === 'off') return true;
         verdict = checkHostKey(knownHosts, s.hostname, s.port, keyTypeOf(key), key.toString('base64'));
         if (verdict === 'unknown' && s.strictHostKeyChecking === 'accept-new') {
@@ -230,6 +251,11 @@ async function connect(t: SshTarget): Promise<SshConnection> {
         return verdict === 'known';
       },
     });
+    // Nagle's algorithm off (TCP_NODELAY), as for any request-and-answer protocol (Node's http does it for its
+    // sockets; ssh2 leaves its socket as it is). With it on, a small packet written while the last one is
+    // not yet acknowledged waits for that acknowledgement, which the host delays up to 40 ms (delayed ACK):
+    // each step of the handshake and each engine call over the connection waited that long.
+    client.setNoDelay(true);
   });
   let open = true;
   client.on('error', () => undefined);
@@ -248,6 +274,8 @@ async function connect(t: SshTarget): Promise<SshConnection> {
   return {
     name: t.name,
     settingsSource: source,
+    phases,
+    algorithms,
     forward: (path) => channel((cb) => client.openssh_forwardOutStreamLocal(path, cb)),
     exec: (command) => channel((cb) => client.exec(command, cb)),
     alive: () => open,
