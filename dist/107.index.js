@@ -1366,9 +1366,10 @@ class ServiceRouter {
         const group = (0,routing/* singleGroup */._k)(this.kind, to);
         const [target] = await this.poolsOf([group], to);
         // The pool serves with its own replicas (a canary step may have scaled it down), all ready, before it gets all traffic.
-        if ((target.deployment.spec?.replicas ?? 0) < target.own)
+        const scaled = (target.deployment.spec?.replicas ?? 0) < target.own;
+        if (scaled)
             await this.scale(target, target.own);
-        const ips = (await this.pods(target)).filter(ready).map(ipOf).sort();
+        const ips = (scaled ? await this.pods(target) : target.listed).filter(ready).map(ipOf).sort();
         if (ips.length === 0)
             throw new errors/* DeployError */.sH(`${this.describe()} was asked to serve pool ${target.pool}, which has no ready pod: nothing was changed.`);
         const want = ips.join(',');
@@ -1440,7 +1441,8 @@ class ServiceRouter {
             const deployment = await this.cluster.read(KINDS.deployment, name);
             if (!deployment)
                 throw new Error(`The Deployment ${name} of pool ${pool} is gone: nothing was changed.`);
-            out.push({ pool, version, deployment, own: ownReplicas(deployment) });
+            const listed = pods.filter((p) => p.metadata?.labels?.[K.pool] === pool && p.metadata?.labels?.[K.version] === version);
+            out.push({ pool, version, deployment, own: ownReplicas(deployment), listed });
         }
         return out;
     }
