@@ -37,7 +37,8 @@ const flipMs = (r) => Number(/flip took (\d+) ms/.exec(r.log)?.[1] ?? NaN);
 const machine = printMachine();
 cleanupApp(APP);
 const cp = await startControlPlane();
-const node = await startNodeAgent(cp, { name: 'kube-node-bench', subnet: 3 });
+// 50 replicas with keep 1 need 150 pods at once (live, warm, new): more than a kubelet's default 110.
+const node = await startNodeAgent(cp, { name: 'kube-node-bench', subnet: 3, maxPods: 250 });
 const results = { deploy: {}, flip: {}, rollback: {}, rollbackFlip: {}, rssKb: {}, deployCpuMs: {}, rollbackCpuMs: {}, compare: {} };
 /** The slowest rollback of this checkout's bundle, per replica count: { ms, trace }. */
 const slowest = {};
