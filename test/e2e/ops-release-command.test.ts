@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../helpers/action.js';
-import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
+import { appRepo, cleanupApp, commitChange, docker, graceful, running } from '../helpers/docker.js';
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 
@@ -32,10 +32,11 @@ describe('release-command', () => {
     gh = await startFakeGitHub({ owner: 'acme', repo: 'shop' });
     inputs = { app: APP, router: 'haproxy', 'haproxy-socket': lb.socket, 'health-timeout': '20', 'drain-seconds': '0', 'stop-timeout': '1' };
     repo = appRepo({ kind: 'web', text: 'v1' });
-    // An image whose ENTRYPOINT passes its CMD on (as most app images do): the release command replaces the CMD.
+    // An image whose ENTRYPOINT passes its CMD on (as most app images do; to busybox, under a shell that exits on
+    // SIGTERM): the release command replaces the CMD.
     writeFileSync(
       join(repo, 'Dockerfile'),
-      ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/', 'ENTRYPOINT ["/bin/busybox"]', 'CMD ["httpd","-f","-p","8080","-h","/www"]', ''].join('\n'),
+      ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/', `ENTRYPOINT ${graceful('/bin/busybox "$@"')}`, 'CMD ["httpd","-f","-p","8080","-h","/www"]', ''].join('\n'),
     );
     execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'entrypoint']);
     const a = await act({});

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from '../helpers/action.js';
-import { appRepo, cleanupApp, commitChange, docker, running } from '../helpers/docker.js';
+import { appRepo, cleanupApp, commitChange, docker, graceful, running } from '../helpers/docker.js';
 import { get, startHaproxy, type HaproxyServer } from '../helpers/servers.js';
 
 const expectOk = (r: ActionRun) => expect(r.code, r.log).toBe(0);
@@ -23,7 +23,7 @@ function pickyApp(text: string): string {
       'FROM scratch',
       'COPY busybox /bin/busybox',
       'COPY index.html /www/healthz',
-      'ENTRYPOINT ["/bin/busybox","sh","-c","[ \\"$MODE\\" = prod ] && [ -n \\"$SECRET_TOKEN\\" ] || { echo missing MODE or SECRET_TOKEN >&2; exit 3; }; exec /bin/busybox httpd -f -p 9090 -h /www"]',
+      `ENTRYPOINT ${graceful('/bin/busybox httpd -f -p 9090 -h /www', { guard: '[ "$MODE" = prod ] && [ -n "$SECRET_TOKEN" ] || { echo missing MODE or SECRET_TOKEN >&2; exit 3; }' })}`,
       '',
     ].join('\n'),
   );

@@ -1,4 +1,4 @@
-/** Real Docker for tests: tiny FROM-scratch images with a static busybox, and cleanup by label. */
+/** Real Docker for tests: tiny FROM-scratch images with a static busybox (their first process exits on SIGTERM: graceful()), and cleanup by label. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,26 @@ export interface AppSpec {
   healthcheck?: boolean | 'fails' | 'sick-file';
 }
 
+/**
+ * An ENTRYPOINT (JSON array) that runs `command` (busybox shell words; `"$@"` is the image's CMD) under a
+ * busybox shell as the first process: on SIGTERM it stops the server (no new connections) and exits 0 once
+ * the requests it is still answering are done (every other process of the container gone), as a real app's
+ * graceful shutdown does. A first process without a handler ignores SIGTERM, so `docker stop` would wait its
+ * whole stop timeout. `guard` runs first, in the foreground (e.g. a check that exits); `before` next, a
+ * step (e.g. a delay) that the same SIGTERM interrupts.
+ */
+export function graceful(command: string, o: { guard?: string; before?: string } = {}): string {
+  const script = [
+    ...(o.guard ? [o.guard] : []),
+    // Processes of the container other than this shell: /proc/<pid> entries (the glob forks nothing).
+    "trap 'kill $p 2>/dev/null; while set -- /proc/[0-9]*; [ $# -gt 1 ]; do /bin/busybox usleep 20000; done; exit 0' TERM",
+    ...(o.before ? [`${o.before} & p=$!; wait $p`] : []),
+    `${command} & p=$!`,
+    'wait $p',
+  ].join('; ');
+  return JSON.stringify(['/bin/busybox', 'sh', '-c', script, 'app']);
+}
+
 /** A git repository with a Dockerfile for the given app, committed; returns its directory. */
 export function appRepo(spec: AppSpec, dir = mkdtempSync(join(tmpdir(), 'app-'))): string {
   writeFileSync(join(dir, 'Dockerfile'), dockerfile(spec));
@@ -65,22 +85,23 @@ export function commitChange(dir: string, text: string): string {
 }
 
 export function dockerfile(spec: AppSpec): string {
+  const entrypoint = (command: string, before?: string) => graceful(command, { before });
   if (spec.kind === 'flaky')
-    return ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY www /www', 'COPY index.html /data/body', `ENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]`, ''].join('\n');
+    return ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY www /www', 'COPY index.html /data/body', `ENTRYPOINT ${entrypoint('/bin/busybox httpd -f -p 8080 -h /www')}`, ''].join('\n');
   const lines = ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/'];
   const serve = '/bin/busybox httpd -f -p 8080 -h /www';
   switch (spec.kind) {
     case 'web':
-      lines.push(`ENTRYPOINT ["/bin/busybox","httpd","-f","-p","8080","-h","/www"]`);
+      lines.push(`ENTRYPOINT ${entrypoint(serve)}`);
       break;
     case 'crash':
       lines.push(`ENTRYPOINT ["/bin/busybox","sh","-c","echo boom: missing DATABASE_URL, token $TOKEN >&2; exit 3"]`);
       break;
     case 'silent':
-      lines.push(`ENTRYPOINT ["/bin/busybox","sleep","3600"]`);
+      lines.push(`ENTRYPOINT ${entrypoint('/bin/busybox sleep 3600')}`);
       break;
     case 'slow':
-      lines.push(`ENTRYPOINT ["/bin/busybox","sh","-c","sleep ${spec.delaySec ?? 1}; exec ${serve}"]`);
+      lines.push(`ENTRYPOINT ${entrypoint(serve, `/bin/busybox sleep ${spec.delaySec ?? 1}`)}`);
       break;
   }
   if (spec.healthcheck === true)

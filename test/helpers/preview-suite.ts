@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from './action.js';
-import { appRepo, cleanupApp, commitChange, docker } from './docker.js';
+import { appRepo, cleanupApp, commitChange, docker, graceful } from './docker.js';
 
 export const HEADER = 'X-Preview';
 
@@ -112,8 +112,9 @@ export function previewSuite(router: string, app: string, bed: () => PreviewBed,
         const b = bed();
         const oneOffs = () =>
           docker('ps', '-aq', '--filter', `label=dev.immutable-deploy.app=${app}`, '--filter', 'label=dev.immutable-deploy.role=release-command').split('\n').filter(Boolean);
-        // An image whose ENTRYPOINT passes its CMD on (as most app images do): the release command replaces the CMD.
-        writeFileSync(join(repo, 'Dockerfile'), ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/', 'ENTRYPOINT ["/bin/busybox"]', 'CMD ["httpd","-f","-p","8080","-h","/www"]', ''].join('\n'));
+        // An image whose ENTRYPOINT passes its CMD on (as most app images do; to busybox, under a shell that exits on
+    // SIGTERM): the release command replaces the CMD.
+        writeFileSync(join(repo, 'Dockerfile'), ['FROM scratch', 'COPY busybox /bin/busybox', 'COPY index.html status.json /www/', `ENTRYPOINT ${graceful('/bin/busybox "$@"')}`, 'CMD ["httpd","-f","-p","8080","-h","/www"]', ''].join('\n'));
         commitChange(repo, 'v4');
         // Killed once its one-off container runs (polled: at most 60 s).
         const running = (async () => {
