@@ -99,6 +99,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  identityKey: () => (/* binding */ identityKey),
   loadedAt: () => (/* binding */ loadedAt),
   socketLike: () => (/* binding */ socketLike),
   sshConnection: () => (/* binding */ sshConnection),
@@ -275,6 +276,21 @@ function socketLike(ch) {
     };
     return s;
 }
+/** Identity files read and parsed once per run: every host of a fleet usually names the same keys. */
+const identities = new Map();
+/**
+ * The private key in the identity file `path`, parsed (what ssh2 is given: it would parse the text again), or
+ * undefined when there is none, it cannot be read, or it needs a passphrase (the agent can hold it instead).
+ * Read and parsed once per run (a few ms of CPU per key, which a fleet paid for every host, one after another).
+ */
+function identityKey(path) {
+    if (!identities.has(path)) {
+        const text = (0,dial/* readable */.HD)(path);
+        const key = text === undefined ? undefined : lib.utils.parseKey(text);
+        identities.set(path, key && !(key instanceof Error) ? key : undefined);
+    }
+    return identities.get(path);
+}
 const connections = new Map();
 const keyOf = dial/* connectionKey */.Ou;
 /**
@@ -331,11 +347,8 @@ async function connect(t) {
     if (process.env.SSH_AUTH_SOCK)
         auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
     for (const f of s.identityFiles) {
-        const text = (0,dial/* readable */.HD)(f);
-        // A key that needs a passphrase cannot be used here (the agent can hold it instead). The parsed key is
-        // what ssh2 is given: it would parse the text again (a few ms of CPU per key and host).
-        const key = text === undefined ? undefined : lib.utils.parseKey(text);
-        if (key && !(key instanceof Error))
+        const key = identityKey(f);
+        if (key)
             auth.push({ type: 'publickey', username: s.user, key });
     }
     phases.mark('keys');

@@ -14,7 +14,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
 import './cjs-globals.js';
-import { Client, utils, type AgentAuthMethod, type ClientChannel, type PublicKeyAuthMethod } from 'ssh2';
+import { Client, utils, type AgentAuthMethod, type ClientChannel, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import { DeployError } from '../../support/errors.js';
 import { registerConnection } from './registry.js';
 import { checkHostKey, knownHostsLine, type HostKeyVerdict } from './known-hosts.js';
@@ -86,6 +86,23 @@ export interface SshConnection {
   close(): void;
 }
 
+/** Identity files read and parsed once per run: every host of a fleet usually names the same keys. */
+const identities = new Map<string, ParsedKey | undefined>();
+
+/**
+ * The private key in the identity file `path`, parsed (what ssh2 is given: it would parse the text again), or
+ * undefined when there is none, it cannot be read, or it needs a passphrase (the agent can hold it instead).
+ * Read and parsed once per run (a few ms of CPU per key, which a fleet paid for every host, one after another).
+ */
+export function identityKey(path: string): ParsedKey | undefined {
+  if (!identities.has(path)) {
+    const text = readable(path);
+    const key = text === undefined ? undefined : utils.parseKey(text);
+    identities.set(path, key && !(key instanceof Error) ? key : undefined);
+  }
+  return identities.get(path);
+}
+
 const connections = new Map<string, Promise<SshConnection>>();
 
 const keyOf = connectionKey;
@@ -148,11 +165,8 @@ async function connect(t: SshTarget): Promise<SshConnection> {
   const auth: (AgentAuthMethod | PublicKeyAuthMethod)[] = [];
   if (process.env.SSH_AUTH_SOCK) auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
   for (const f of s.identityFiles) {
-    const text = readable(f);
-    // A key that needs a passphrase cannot be used here (the agent can hold it instead). The parsed key is
-    // what ssh2 is given: it would parse the text again (a few ms of CPU per key and host).
-    const key = text === undefined ? undefined : utils.parseKey(text);
-    if (key && !(key instanceof Error)) auth.push({ type: 'publickey', username: s.user, key });
+    const key = identityKey(f);
+    if (key) auth.push({ type: 'publickey', username: s.user, key });
   }
   phases.mark('keys');
   let algorithms = '';
