@@ -527,7 +527,7 @@ class Engine {
                 this.reconnects++;
             }
         }
-        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437))
+        this.transport ??= Promise.all(/* import() */[__webpack_require__.e(133), __webpack_require__.e(437)]).then(__webpack_require__.bind(__webpack_require__, 4437))
             .then((t) => t.openTransport(this.endpoint))
             .then((t) => {
             if (t.via)
@@ -943,7 +943,7 @@ function parseSshUrl(url) {
     };
 }
 let loaded;
-const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(685)]).then(__webpack_require__.bind(__webpack_require__, 1685)));
+const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(923)]).then(__webpack_require__.bind(__webpack_require__, 5923)));
 /** The run's (shared) connection to the host of `target`, opened now if it is not yet. */
 async function sshConnectionTo(target) {
     return (await load()).sshConnection(target);
