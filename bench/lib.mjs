@@ -328,11 +328,25 @@ export function engineCalls(r) {
   });
 }
 
-/** The trace of a run for a table: its engine calls and the action's own lines, by time from process start. */
+const KUBE_CALL = /^::debug::kube \S+: (\S+ \S+) -> (\S+) in ([\d.]+) ms(?: \(body ([\d.]+) ms\))?/;
+/** The Kubernetes API calls of a run made with RUNNER_DEBUG=1 (the action's own trace): { call, status, at, ms }, at from process start. */
+export function kubeCalls(r) {
+  return r.lines.flatMap((l) => {
+    const m = KUBE_CALL.exec(l.text);
+    if (!m) return [];
+    const ms = Number(m[4] ?? m[3]);
+    return [{ call: `kube ${m[1]}`, status: m[2], at: Math.round(l.t - r.start - ms), ms }];
+  });
+}
+
+/** The trace of a run for a table: its engine and Kubernetes API calls and the action's own lines, by time from process start. */
 export function traceOf(r) {
-  const calls = engineCalls(r).map((c) => ({ at: c.at, what: `${c.call} (${c.ms.toFixed(1)} ms)` }));
+  const calls = [
+    ...engineCalls(r).map((c) => ({ at: c.at, what: `${c.call} (${c.ms.toFixed(1)} ms)` })),
+    ...kubeCalls(r).map((c) => ({ at: c.at, what: `${c.call} -> ${c.status} (${c.ms.toFixed(1)} ms)` })),
+  ];
   const steps = r.lines
-    .filter((l) => !l.text.startsWith('::debug::engine') && /^(::group::|::endgroup::|.*(flip took|now sends|Traffic is back|Rolling back|Locked|Released))/.test(l.text))
+    .filter((l) => !l.text.startsWith('::debug::engine') && !l.text.startsWith('::debug::kube') && /^(::group::|::endgroup::|.*(flip took|now sends|Traffic is back|Rolling back|Locked|Released))/.test(l.text))
     .map((l) => ({ at: Math.round(l.t - r.start), what: l.text.slice(0, 120) }));
   return [...calls, ...steps].sort((a, b) => a.at - b.at).concat([{ at: Math.round(r.ms), what: 'exit' }]);
 }

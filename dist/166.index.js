@@ -1,5 +1,5 @@
 export const id = 166;
-export const ids = [166,685];
+export const ids = [166];
 export const modules = {
 
 /***/ 8166:
@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7700);
-/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1685);
+/* harmony import */ var _ssh_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5923);
 /* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5763);
 /**
  * ssh:// engines: the engine's unix socket on the host, reached over the run's one ssh connection to that
@@ -91,7 +91,7 @@ async function connectSsh(t, agentOptions, askedAt = _ssh_connection_js__WEBPACK
 
 /***/ }),
 
-/***/ 1685:
+/***/ 5923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -99,20 +99,17 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  identityKey: () => (/* binding */ identityKey),
   loadedAt: () => (/* binding */ loadedAt),
   socketLike: () => (/* binding */ socketLike),
   sshConnection: () => (/* binding */ sshConnection),
-  sshSettings: () => (/* binding */ sshSettings)
+  sshSettings: () => (/* reexport */ dial/* sshSettings */.OA)
 });
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./src/drivers/ssh/cjs-globals.ts
@@ -130,8 +127,6 @@ g.__dirname ??= (0,external_node_path_.dirname)((0,external_node_url_.fileURLToP
 var lib = __webpack_require__(5472);
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(1442);
 // EXTERNAL MODULE: ./src/drivers/ssh/registry.ts
 var registry = __webpack_require__(7211);
 // EXTERNAL MODULE: external "node:crypto"
@@ -221,316 +216,10 @@ function knownHostsLine(host, port, keyType, key, hashed, salt = (0,external_nod
     return `${pattern} ${keyType} ${key}`;
 }
 
-;// CONCATENATED MODULE: ./src/drivers/ssh/config.ts
-/**
- * The ssh client configuration that applies to one host, as OpenSSH's client works it out
- * (ssh_config(5)), read without spawning a process where the configuration allows it:
- *
- *   1. the user's ~/.ssh/config, then /etc/ssh/ssh_config (Debian's includes /etc/ssh/ssh_config.d/*.conf);
- *   2. `Host` blocks whose patterns match the host as written (`*`, `?`, `!negation`), `Include` files
- *      (relative to ~/.ssh or /etc/ssh, a `*`/`?` glob in the file name), `key value` and `key=value`,
- *      quoted arguments, the first value obtained for a keyword wins (IdentityFile adds up), the port and
- *      user given in the URL win over the files (they are `ssh -p` / `ssh -l`);
- *   3. `~` and the tokens %% %d %h %i %n %p %r %u in file names and HostName.
- *
- * What this reader cannot judge the way OpenSSH would makes it say why (`unsupported`), and the caller asks
- * `ssh -G` instead: `Match` blocks (they can run commands, test the canonical name, the local user...),
- * CanonicalizeHostname, HostKeyAlias, `${VAR}` and other tokens, an Include glob in a directory part.
- *
- * `~` is $HOME (os.homedir()); OpenSSH takes the account's home from the password database, which on a
- * runner is the same directory.
- *
- * Pure: files come in through `SshFiles`; tests pass a map.
- */
-/** The defaults OpenSSH uses for what a configuration does not set (as `ssh -G` prints them). */
-function sshDefaults(req, local) {
-    const ssh = `${local.home}/.ssh`;
-    return {
-        hostname: req.host,
-        user: req.user ?? local.user,
-        port: req.port ?? 22,
-        identityFiles: ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_xmss', 'id_dsa'].map((f) => `${ssh}/${f}`),
-        knownHostsFiles: [`${ssh}/known_hosts`, `${ssh}/known_hosts2`, '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
-        userKnownHostsFiles: [`${ssh}/known_hosts`, `${ssh}/known_hosts2`],
-        hashKnownHosts: false,
-        strictHostKeyChecking: 'ask',
-        proxy: undefined,
-    };
-}
-/** Pure: parses `ssh -G` output (every keyword lower case, one per line, files already expanded). */
-function parseSshG(text, fallback) {
-    const s = { ...fallback, identityFiles: [], knownHostsFiles: [], userKnownHostsFiles: [] };
-    let global = [];
-    for (const line of text.split('\n')) {
-        const [key, ...rest] = line.trim().split(/\s+/);
-        const value = rest.join(' ');
-        if (!key || !value)
-            continue;
-        switch (key.toLowerCase()) {
-            case 'hostname':
-                s.hostname = value;
-                break;
-            case 'user':
-                s.user = value;
-                break;
-            case 'port':
-                s.port = Number(value) || s.port;
-                break;
-            case 'identityfile':
-                s.identityFiles.push(value);
-                break;
-            case 'userknownhostsfile':
-                s.userKnownHostsFiles.push(...rest);
-                break;
-            case 'globalknownhostsfile':
-                global = rest;
-                break;
-            case 'hashknownhosts':
-                s.hashKnownHosts = value.toLowerCase() === 'yes';
-                break;
-            case 'stricthostkeychecking':
-                s.strictHostKeyChecking = strictValue(value);
-                break;
-            case 'proxyjump':
-            case 'proxycommand':
-                if (value !== 'none')
-                    s.proxy = `${key} ${value}`;
-                break;
-        }
-    }
-    if (s.identityFiles.length === 0)
-        s.identityFiles = fallback.identityFiles;
-    if (s.userKnownHostsFiles.length === 0)
-        s.userKnownHostsFiles = fallback.userKnownHostsFiles;
-    s.knownHostsFiles = [...s.userKnownHostsFiles, ...(global.length ? global : fallback.knownHostsFiles.filter((f) => !fallback.userKnownHostsFiles.includes(f)))];
-    return s;
-}
-/** OpenSSH's spellings: `true` is `yes`, `false` is `no`. */
-const strictValue = (v) => ({ true: 'yes', false: 'no' })[v.toLowerCase()] ?? v.toLowerCase();
-/** Pure: splits a configuration line into its keyword and arguments (`key value`, `key=value`, "quoted args"). */
-function splitConfigLine(line) {
-    const text = line.trim();
-    if (!text || text.startsWith('#'))
-        return undefined;
-    const m = /^(\S+?)(?:\s*=\s*|\s+)(.*)$/.exec(text);
-    if (!m)
-        return { key: text.toLowerCase(), args: [] };
-    const args = [];
-    const re = /"([^"]*)"|(\S+)/g;
-    for (let a = re.exec(m[2]); a; a = re.exec(m[2]))
-        args.push(a[1] ?? a[2]);
-    return { key: m[1].toLowerCase(), args };
-}
-/** Pure: an ssh_config pattern (`*`, `?`) against a name, case-insensitively. */
-function patternMatch(pattern, name) {
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    return re.test(name);
-}
-/** Pure: a `Host` line's patterns: any positive one matches and no negated one does. */
-function hostMatches(patterns, host) {
-    let hit = false;
-    for (const raw of patterns.flatMap((p) => p.split(','))) {
-        if (!raw)
-            continue;
-        const negated = raw.startsWith('!');
-        if (patternMatch(negated ? raw.slice(1) : raw, host)) {
-            if (negated)
-                return false;
-            hit = true;
-        }
-    }
-    return hit;
-}
-/** The configuration needs `ssh -G`: why, for the trace and the code's reader. */
-class UnsupportedSshConfig extends Error {
-}
-/**
- * Pure (over `files`): the settings for `req` from the user's and the system's configuration, or throws
- * UnsupportedSshConfig saying what only `ssh -G` can judge.
- */
-function resolveSshConfig(req, local, files) {
-    const defaults = sshDefaults(req, local);
-    // The URL's port and user are ssh's -p and -l: obtained before any file, so they win.
-    const got = { identityFiles: [], port: req.port, user: req.user };
-    const userDir = `${local.home}/.ssh`;
-    let depth = 0;
-    const tilde = (p) => p.replace(/^~(?=\/|$)/, local.home);
-    /** Tokens in file names and HostName (ssh_config(5) TOKENS), with the values known at that point. */
-    const expand = (value, keyword) => {
-        if (value.includes('${'))
-            throw new UnsupportedSshConfig(`${keyword} uses an environment variable (${value})`);
-        return value.replace(/%(.)/g, (all, t) => {
-            switch (t) {
-                case '%':
-                    return '%';
-                case 'd':
-                    return local.home;
-                case 'h':
-                    return got.hostname ?? req.host;
-                case 'n':
-                    return req.host;
-                case 'i':
-                    return String(local.uid);
-                case 'p':
-                    return String(got.port ?? 22);
-                case 'r':
-                    return got.user ?? local.user;
-                case 'u':
-                    return local.user;
-                default:
-                    throw new UnsupportedSshConfig(`${keyword} uses the token ${all} (${value})`);
-            }
-        });
-    };
-    const path = (p, keyword) => tilde(expand(p, keyword));
-    const includeFiles = (pattern, base) => {
-        const p = tilde(pattern);
-        const full = p.startsWith('/') ? p : `${base}/${p}`;
-        const slash = full.lastIndexOf('/');
-        const dir = full.slice(0, slash) || '/';
-        const name = full.slice(slash + 1);
-        if (/[*?[]/.test(dir))
-            throw new UnsupportedSshConfig(`Include ${pattern} has a wildcard in a directory`);
-        if (!/[*?]/.test(name))
-            return [full];
-        return files
-            .list(dir)
-            .filter((f) => patternMatchCase(name, f))
-            .sort()
-            .map((f) => `${dir}/${f}`);
-    };
-    const readFile = (file, base, state) => {
-        const text = files.read(file);
-        if (text === undefined)
-            return;
-        if (++depth > 16)
-            throw new UnsupportedSshConfig(`Include nests too deep at ${file}`);
-        for (const line of text.split('\n')) {
-            const parsed = splitConfigLine(line);
-            if (!parsed)
-                continue;
-            const { key, args } = parsed;
-            if (key === 'match')
-                throw new UnsupportedSshConfig(`${file} has a Match block`);
-            if (key === 'host') {
-                state.active = hostMatches(args, req.host);
-                continue;
-            }
-            if (!state.active)
-                continue;
-            if (key === 'include') {
-                for (const pattern of args)
-                    for (const f of includeFiles(pattern, base))
-                        readFile(f, base, state);
-                continue;
-            }
-            apply(key, args);
-        }
-        depth--;
-    };
-    const apply = (key, args) => {
-        const value = args[0];
-        if (value === undefined)
-            return;
-        switch (key) {
-            case 'hostname':
-                got.hostname ??= expand(value, 'HostName');
-                return;
-            case 'user':
-                got.user ??= value;
-                return;
-            case 'port':
-                got.port ??= Number(value) || undefined;
-                return;
-            case 'identityfile':
-                got.identityFiles.push(path(value, 'IdentityFile'));
-                return;
-            case 'userknownhostsfile':
-                got.userKnownHostsFiles ??= args.map((a) => path(a, 'UserKnownHostsFile'));
-                return;
-            case 'globalknownhostsfile':
-                got.globalKnownHostsFiles ??= args.map((a) => path(a, 'GlobalKnownHostsFile'));
-                return;
-            case 'hashknownhosts':
-                got.hashKnownHosts ??= value.toLowerCase() === 'yes';
-                return;
-            case 'stricthostkeychecking':
-                got.strictHostKeyChecking ??= strictValue(value);
-                return;
-            case 'proxyjump':
-            case 'proxycommand':
-                // The first of either wins; `none` obtains "no proxy".
-                if (got.proxy === undefined)
-                    got.proxy = value.toLowerCase() === 'none' ? '' : `${key} ${args.join(' ')}`;
-                return;
-            case 'canonicalizehostname':
-                if (value.toLowerCase() !== 'no')
-                    throw new UnsupportedSshConfig(`CanonicalizeHostname ${value} (the name is worked out by ssh)`);
-                return;
-            case 'hostkeyalias':
-                throw new UnsupportedSshConfig(`HostKeyAlias ${value}`);
-            default:
-                return;
-        }
-    };
-    readFile(`${userDir}/config`, userDir, { active: true });
-    readFile('/etc/ssh/ssh_config', '/etc/ssh', { active: true });
-    const user = got.userKnownHostsFiles ?? defaults.userKnownHostsFiles;
-    const global = got.globalKnownHostsFiles ?? defaults.knownHostsFiles.filter((f) => !defaults.userKnownHostsFiles.includes(f));
-    return {
-        hostname: got.hostname ?? req.host,
-        user: got.user ?? defaults.user,
-        port: got.port ?? defaults.port,
-        identityFiles: got.identityFiles.length ? got.identityFiles : defaults.identityFiles,
-        knownHostsFiles: [...user, ...global],
-        userKnownHostsFiles: user,
-        hashKnownHosts: got.hashKnownHosts ?? defaults.hashKnownHosts,
-        strictHostKeyChecking: got.strictHostKeyChecking ?? defaults.strictHostKeyChecking,
-        proxy: got.proxy || undefined,
-    };
-}
-/** File globs are case-sensitive (glob(3)), host patterns are not. */
-function patternMatchCase(pattern, name) {
-    if (name.startsWith('.') && !pattern.startsWith('.'))
-        return false;
-    return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(name);
-}
-
-;// CONCATENATED MODULE: ./src/drivers/ssh/phases.ts
-class Phases {
-    start;
-    clock;
-    marks = [];
-    constructor(
-    /** When the work began (ms since the process started). */
-    start, clock = () => performance.now()) {
-        this.start = start;
-        this.clock = clock;
-    }
-    /** `phase` ended now (a phase already marked keeps its first time). */
-    mark(phase) {
-        if (!this.marks.some((m) => m.phase === phase))
-            this.marks.push({ phase, at: this.clock() });
-    }
-    toString() {
-        return formatPhases(this.start, this.marks);
-    }
-}
-/**
- * Pure: `start 120 ms, settings +0.4, tcp +2.1, kex +40.2, auth +9.8 = 52.5 ms`: when the work began (since
- * the process started), each phase's own time (since the one before, in the order they ended) and the total.
- */
-function formatPhases(start, marks) {
-    const sorted = [...marks].sort((a, b) => a.at - b.at);
-    let prev = start;
-    const parts = sorted.map((m) => {
-        const part = `${m.phase} +${(m.at - prev).toFixed(1)}`;
-        prev = m.at;
-        return part;
-    });
-    return [`start ${start.toFixed(0)} ms`, ...parts].join(', ') + ` = ${(prev - start).toFixed(1)} ms`;
-}
-
+// EXTERNAL MODULE: ./src/drivers/ssh/dial.ts + 1 modules
+var dial = __webpack_require__(2920);
+// EXTERNAL MODULE: ./src/drivers/ssh/phases.ts
+var ssh_phases = __webpack_require__(5292);
 ;// CONCATENATED MODULE: ./src/drivers/ssh/connection.ts
 /**
  * ONE ssh connection (ssh2) per host for the whole run, shared by everything that reaches that host: the
@@ -554,49 +243,8 @@ function formatPhases(start, marks) {
 
 
 
-
-
 /** When this module, and ssh2 with it, had loaded (ms since the process started): for the trace. */
 const loadedAt = performance.now();
-const readable = (p) => {
-    try {
-        return (0,external_node_fs_.readFileSync)(p, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-};
-/**
- * The effective settings for a host. Read from the configuration files here (no process): only a
- * configuration this reader cannot judge as OpenSSH would (a Match block, HostKeyAlias, an unknown
- * token...; see ./config.ts) is handed to `ssh -G`, which prints the effective configuration and
- * connects nowhere. No ssh client installed: the files' reading is all there is, so OpenSSH's defaults.
- */
-function sshSettings(t) {
-    const home = (0,external_node_os_.homedir)();
-    const info = (0,external_node_os_.userInfo)();
-    const local = { home, user: info.username, uid: info.uid };
-    try {
-        const list = (dir) => {
-            try {
-                return (0,external_node_fs_.readdirSync)(dir);
-            }
-            catch {
-                return [];
-            }
-        };
-        return { settings: resolveSshConfig(t, local, { read: readable, list }), source: 'config files' };
-    }
-    catch (err) {
-        if (!(err instanceof UnsupportedSshConfig))
-            throw err;
-        const args = ['-G', ...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), '--', t.host];
-        // The environment a `run:` step would have: never the action's inputs or runtime tokens.
-        const r = (0,external_node_child_process_.spawnSync)('ssh', args, { encoding: 'utf8', timeout: 5000, env: (0,secrets/* childEnv */.gf)() });
-        const fallback = sshDefaults(t, local);
-        return { settings: r.status === 0 ? parseSshG(r.stdout, fallback) : fallback, source: `ssh -G (${err.message})` };
-    }
-}
 /**
  * Adds a host key accepted under accept-new to the user's known_hosts (created 0600 in a 0700 directory,
  * as OpenSSH makes it), so the next connection checks against it. A file that cannot be written is an error:
@@ -628,8 +276,23 @@ function socketLike(ch) {
     };
     return s;
 }
+/** Identity files read and parsed once per run: every host of a fleet usually names the same keys. */
+const identities = new Map();
+/**
+ * The private key in the identity file `path`, parsed (what ssh2 is given: it would parse the text again), or
+ * undefined when there is none, it cannot be read, or it needs a passphrase (the agent can hold it instead).
+ * Read and parsed once per run (a few ms of CPU per key, which a fleet paid for every host, one after another).
+ */
+function identityKey(path) {
+    if (!identities.has(path)) {
+        const text = (0,dial/* readable */.HD)(path);
+        const key = text === undefined ? undefined : lib.utils.parseKey(text);
+        identities.set(path, key && !(key instanceof Error) ? key : undefined);
+    }
+    return identities.get(path);
+}
 const connections = new Map();
-const keyOf = (t) => `${t.user ?? ''}@${t.host}:${t.port ?? ''}`;
+const keyOf = dial/* connectionKey */.Ou;
 /**
  * The run's connection to `t`'s host, opened on first use and shared by every caller (the engine, a
  * balancer's socket); a connection that closed is opened anew by the next caller.
@@ -666,12 +329,17 @@ function sshConnection(t) {
     return opening;
 }
 async function connect(t) {
-    const phases = new Phases(performance.now());
-    const { settings: s, source } = sshSettings(t);
+    // Settings read and the TCP connection opened while ssh2 loaded (./dial.ts), or both now.
+    const dialed = (0,dial/* takeDialed */.fz)(t);
+    const phases = dialed?.phases ?? new ssh_phases/* Phases */.V(performance.now());
+    const { settings: s, source } = dialed ?? (0,dial/* sshSettings */.OA)(t);
     phases.mark('settings');
+    // Dialed before ssh2 loaded: how long the connection waited for it.
+    if (dialed)
+        phases.mark('ssh2 loaded', Math.max(loadedAt, phases.start));
     if (s.proxy)
         throw new errors/* DeployError */.sH(`The ssh configuration for ${t.host} uses ${s.proxy}, which this action's ssh client does not support.`, 'Reach the host directly (or through a tunnel you start before this step), or use tcp:// with TLS.');
-    const knownHosts = s.knownHostsFiles.map(readable).filter((x) => x !== undefined);
+    const knownHosts = s.knownHostsFiles.map(dial/* readable */.HD).filter((x) => x !== undefined);
     let verdict;
     /** A new host key accepted under accept-new: saved once the connection is up, as OpenSSH does. */
     let accepted;
@@ -679,11 +347,8 @@ async function connect(t) {
     if (process.env.SSH_AUTH_SOCK)
         auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
     for (const f of s.identityFiles) {
-        const text = readable(f);
-        // A key that needs a passphrase cannot be used here (the agent can hold it instead). The parsed key is
-        // what ssh2 is given: it would parse the text again (a few ms of CPU per key and host).
-        const key = text === undefined ? undefined : lib.utils.parseKey(text);
-        if (key && !(key instanceof Error))
+        const key = identityKey(f);
+        if (key)
             auth.push({ type: 'publickey', username: s.user, key });
     }
     phases.mark('keys');
@@ -722,6 +387,7 @@ async function connect(t) {
         });
         client.once('error', fail);
         client.connect({
+            sock: dialed?.socket,
             host: s.hostname,
             port: s.port,
             username: s.user,

@@ -64737,9 +64737,10 @@ class HttpInfo extends ResponseContext {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HT: () => (/* binding */ from),
 /* harmony export */   ZZ: () => (/* binding */ mergeMap),
+/* harmony export */   cP: () => (/* binding */ Observable),
 /* harmony export */   of: () => (/* binding */ of)
 /* harmony export */ });
-/* unused harmony exports Observable, map */
+/* unused harmony export map */
 class Observable {
     constructor(promise) {
         this.promise = promise;

@@ -2,808 +2,6 @@ export const id = 437;
 export const ids = [437];
 export const modules = {
 
-/***/ 9167:
-/***/ ((module, exports, __webpack_require__) => {
-
-//Based on follow-redirects v0.0.x
-
-var nativeHttps = new Proxy({}, { get: function (_, key) { return __webpack_require__(5692)[key]; } }), // https loaded on use: scripts/bundle.mjs
-  nativeHttp = __webpack_require__(8611),
-  url = __webpack_require__(7016),
-  utils = __webpack_require__(4510);
-
-var maxRedirects = module.exports.maxRedirects = 5;
-
-var protocols = {
-  https: nativeHttps,
-  http: nativeHttp
-};
-
-for (var protocol in protocols) {
-  var h = function() {};
-  h.prototype = protocols[protocol];
-  h = new h();
-
-  h.request = function(h) {
-    return function(options, callback, redirectOptions) {
-
-      redirectOptions = redirectOptions || {};
-
-      var max = (typeof options === 'object' && 'maxRedirects' in options) ? options.maxRedirects : exports.maxRedirects;
-
-      var redirect = utils.extend({
-        count: 0,
-        max: max,
-        clientRequest: null,
-        userCallback: callback
-      }, redirectOptions);
-
-      if (redirect.count > redirect.max) {
-        var err = new Error('Max redirects exceeded. To allow more redirects, pass options.maxRedirects property.');
-        redirect.clientRequest.emit('error', err);
-        return redirect.clientRequest;
-      }
-
-      redirect.count++;
-
-      var reqUrl;
-      if (typeof options === 'string') {
-        reqUrl = options;
-      } else {
-        reqUrl = url.format(utils.extend({
-          protocol: protocol
-        }, options));
-      }
-
-      var clientRequest = Object.getPrototypeOf(h).request(options, redirectCallback(reqUrl, redirect));
-
-      if (!redirect.clientRequest) redirect.clientRequest = clientRequest;
-
-      function redirectCallback(reqUrl, redirect) {
-        return function(res) {
-          if (res.statusCode < 300 || res.statusCode > 399) {
-            return redirect.userCallback(res);
-          }
-
-          if (!('location' in res.headers)) {
-            return redirect.userCallback(res);
-          }
-
-          var redirectUrl = url.resolve(reqUrl, res.headers.location);
-
-          var proto = url.parse(redirectUrl).protocol;
-          proto = proto.substr(0, proto.length - 1);
-          return module.exports[proto].get(redirectUrl, redirectCallback(reqUrl, redirect), redirect);
-        };
-      }
-
-      return clientRequest;
-    };
-  }(h);
-
-  // see https://github.com/joyent/node/blob/master/lib/http.js#L1623
-  h.get = function(h) {
-    return function(options, cb, redirectOptions) {
-      var req = h.request(options, cb, redirectOptions);
-      req.end();
-      return req;
-    };
-  }(h);
-
-  module.exports[protocol] = h;
-}
-
-
-/***/ }),
-
-/***/ 9976:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
-
-module.exports = HttpDuplex;
-
-var util = __webpack_require__(9023),
-  stream = __webpack_require__(2203); // not readable-stream: scripts/bundle.mjs
-
-util.inherits(HttpDuplex, stream.Duplex);
-
-function HttpDuplex(req, res, options) {
-  var self = this;
-
-  if (!(self instanceof HttpDuplex)) return new HttpDuplex(req, res, options);
-
-  stream.Duplex.call(self, options);
-  self._output = null;
-
-  self.connect(req, res);
-}
-
-HttpDuplex.prototype.connect = function(req, res) {
-  var self = this;
-  self.req = req;
-  self._output = res;
-  self.emit('response', res);
-
-  res.on('data', function(c) {
-    if (!self.push(c)) self._output.pause();
-  });
-  res.on('end', function() {
-    self.push(null);
-  });
-};
-
-HttpDuplex.prototype._read = function(n) {
-  if (this._output) this._output.resume();
-};
-
-HttpDuplex.prototype._write = function(chunk, encoding, cb) {
-  this.req.write(chunk, encoding);
-  cb();
-};
-
-HttpDuplex.prototype.end = function(chunk, encoding, cb) {
-  this._output.socket.destroySoon();
-  return this.req.end(chunk, encoding, cb);
-};
-
-HttpDuplex.prototype.destroy = function() {
-  this.req.destroy();
-  this._output.socket.destroy();
-};
-
-HttpDuplex.prototype.destroySoon = function() {
-  this.req.destroy();
-  this._output.socket.destroy();
-};
-
-
-/***/ }),
-
-/***/ 7133:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
-
-var querystring = __webpack_require__(3480),
-  http = __webpack_require__(9167),
-  fs = __webpack_require__(9896),
-  path = __webpack_require__(6928),
-  url = __webpack_require__(7016),
-  ssh = function () { throw new Error('docker-modem ssh transport is not bundled: see src/drivers/docker/ssh.ts'); },
-  HttpDuplex = __webpack_require__(9976),
-  debug = function () {},
-  utils = __webpack_require__(4510),
-  util = __webpack_require__(9023),
-  splitca = __webpack_require__(4087),
-  os = __webpack_require__(857),
-  isWin = os.type() === 'Windows_NT',
-  stream = __webpack_require__(2203);
-
-var defaultOpts = function () {
-  var host;
-  var opts = {};
-
-  if (!process.env.DOCKER_HOST) {
-    // Windows socket path: //./pipe/docker_engine ( Windows 10 )
-    // Linux & Darwin socket path is /var/run/docker.sock when running system-wide,
-    // or $HOME/.docker/run/docker.sock in new Docker Desktop installs.
-    opts.socketPath = isWin ? '//./pipe/docker_engine' : findDefaultUnixSocket;
-  } else if (process.env.DOCKER_HOST.indexOf('unix://') === 0) {
-    // Strip off unix://, fall back to default if unix:// was passed without a path
-    opts.socketPath = process.env.DOCKER_HOST.substring(7) || findDefaultUnixSocket;
-  } else if (process.env.DOCKER_HOST.indexOf('npipe://') === 0) {
-    // Strip off npipe://, fall back to default of //./pipe/docker_engine if
-    // npipe:// was passed without a path
-    opts.socketPath = process.env.DOCKER_HOST.substring(8) || '//./pipe/docker_engine';
-  } else {
-    var hostStr = process.env.DOCKER_HOST;
-    if (hostStr.indexOf('\/\/') < 0) {
-      hostStr = 'tcp://' + hostStr;
-    }
-    try {
-      host = new url.URL(hostStr);
-    } catch (err) {
-      throw new Error('DOCKER_HOST env variable should be something like tcp://localhost:1234');
-    }
-
-    opts.port = host.port;
-
-    if (process.env.DOCKER_TLS_VERIFY === '1' || opts.port === '2376') {
-      opts.protocol = 'https';
-    } else if (host.protocol === 'ssh:') {
-      opts.protocol = 'ssh';
-      opts.username = host.username;
-      opts.sshOptions = {
-        agent: process.env.SSH_AUTH_SOCK,
-      }
-    } else {
-      opts.protocol = 'http';
-    }
-
-    if (process.env.DOCKER_PATH_PREFIX) {
-      opts.pathPrefix = process.env.DOCKER_PATH_PREFIX;
-    }
-    else {
-      opts.pathPrefix = '/';
-    }
-
-    opts.host = host.hostname;
-
-    if (process.env.DOCKER_CERT_PATH) {
-      opts.ca = splitca(path.join(process.env.DOCKER_CERT_PATH, 'ca.pem'));
-      opts.cert = fs.readFileSync(path.join(process.env.DOCKER_CERT_PATH, 'cert.pem'));
-      opts.key = fs.readFileSync(path.join(process.env.DOCKER_CERT_PATH, 'key.pem'));
-    }
-
-    if (process.env.DOCKER_CLIENT_TIMEOUT) {
-      opts.timeout = parseInt(process.env.DOCKER_CLIENT_TIMEOUT, 10);
-    }
-  }
-
-  return opts;
-};
-
-var findDefaultUnixSocket = function () {
-  return new Promise(function (resolve) {
-    var userDockerSocket = path.join(os.homedir(), '.docker', 'run', 'docker.sock');
-    fs.access(userDockerSocket, function (err) {
-      if (err) resolve('/var/run/docker.sock');
-      else resolve(userDockerSocket);
-    })
-  });
-}
-
-
-var Modem = function (options) {
-  var optDefaults = defaultOpts();
-  var opts = Object.assign({}, optDefaults, options);
-
-  this.host = opts.host;
-
-  if (!this.host) {
-    this.socketPath = opts.socketPath;
-  }
-
-  this.port = opts.port;
-  this.pathPrefix = opts.pathPrefix;
-  this.username = opts.username;
-  this.password = opts.password;
-  this.version = opts.version;
-  this.key = opts.key;
-  this.cert = opts.cert;
-  this.ca = opts.ca;
-  this.timeout = opts.timeout;
-  this.connectionTimeout = opts.connectionTimeout;
-  this.checkServerIdentity = opts.checkServerIdentity;
-  this.agent = opts.agent;
-  this.headers = opts.headers || {};
-  this.sshOptions = Object.assign({}, options ? options.sshOptions : {}, optDefaults.sshOptions);
-  //retrocompabitlity
-  if (this.sshOptions.agentForward === undefined) {
-    this.sshOptions.agentForward = opts.agentForward;
-  }
-
-  if (this.key && this.cert && this.ca) {
-    this.protocol = 'https';
-  }
-  this.protocol = opts.protocol || this.protocol || 'http';
-};
-
-Modem.prototype.dial = function (options, callback) {
-  var opts, address, data;
-
-  if (options.options) {
-    opts = options.options;
-  }
-
-  // Prevent credentials from showing up in URL
-  if (opts && opts.authconfig) {
-    delete opts.authconfig;
-  }
-
-  // Prevent abortsignal from showing up in the URL
-  if (opts && opts.abortSignal) {
-    delete opts.abortSignal;
-  }
-
-  if (this.version) {
-    options.path = '/' + this.version + options.path;
-  }
-
-  if (this.host) {
-    var parsed = url.parse(this.host);
-    address = url.format({
-      protocol: parsed.protocol || this.protocol,
-      hostname: parsed.hostname || this.host,
-      port: this.port,
-      pathname: parsed.pathname || this.pathPrefix,
-    });
-    address = url.resolve(address, options.path);
-  } else {
-    address = options.path;
-  }
-
-  if (options.path.indexOf('?') !== -1) {
-    if (opts && Object.keys(opts).length > 0) {
-      address += this.buildQuerystring(opts._query || opts);
-    } else {
-      address = address.substring(0, address.length - 1);
-    }
-  }
-
-  var optionsf = {
-    path: address,
-    method: options.method,
-    headers: options.headers || Object.assign({}, this.headers),
-    key: this.key,
-    cert: this.cert,
-    ca: this.ca
-  };
-
-
-  if (this.checkServerIdentity) {
-    optionsf.checkServerIdentity = this.checkServerIdentity;
-  }
-
-  if (this.agent) {
-    optionsf.agent = this.agent;
-  }
-
-  if (options.authconfig) {
-    optionsf.headers['X-Registry-Auth'] = options.authconfig.key || options.authconfig.base64 ||
-      Buffer.from(JSON.stringify(options.authconfig)).toString('base64').replace(/\+/g, "-").replace(/\//g, "_");
-  }
-
-  if (options.registryconfig) {
-    optionsf.headers['X-Registry-Config'] = options.registryconfig.base64 ||
-      Buffer.from(JSON.stringify(options.registryconfig)).toString('base64');
-  }
-
-  if (options.abortSignal) {
-    optionsf.signal = options.abortSignal;
-  }
-
-  if (options.file) {
-    if (typeof options.file === 'string') {
-      data = fs.createReadStream(path.resolve(options.file));
-    } else {
-      data = options.file;
-    }
-    optionsf.headers['Content-Type'] = options?.headers?.['Content-Type'] ?? 'application/tar';
-  } else if (opts && options.method === 'POST') {
-    data = JSON.stringify(opts._body || opts);
-    if (options.allowEmpty) {
-      optionsf.headers['Content-Type'] = options?.headers?.['Content-Type'] ?? 'application/json';
-    } else {
-      if (data !== '{}' && data !== '""') {
-        optionsf.headers['Content-Type'] = options?.headers?.['Content-Type'] ?? 'application/json';
-      } else {
-        data = undefined;
-      }
-    }
-  }
-
-  if (typeof data === 'string') {
-    optionsf.headers['Content-Length'] = Buffer.byteLength(data);
-  } else if (Buffer.isBuffer(data) === true) {
-    optionsf.headers['Content-Length'] = data.length;
-  } else if (optionsf.method === 'PUT' || options.hijack || options.openStdin) {
-    optionsf.headers['Transfer-Encoding'] = 'chunked';
-  }
-
-  if (options.hijack) {
-    optionsf.headers.Connection = 'Upgrade';
-    optionsf.headers.Upgrade = optionsf.headers.Upgrade ?? 'tcp';
-  }
-
-  if (this.socketPath) {
-    // SocketPath may be a function that can return a promise:
-    this.getSocketPath().then((socketPath) => {
-      optionsf.socketPath = socketPath;
-      this.buildRequest(optionsf, options, data, callback);
-    });
-  } else {
-    var urlp = url.parse(address);
-    optionsf.hostname = urlp.hostname;
-    optionsf.port = urlp.port;
-    optionsf.path = urlp.path;
-
-    this.buildRequest(optionsf, options, data, callback);
-  }
-};
-
-Modem.prototype.getSocketPath = function () {
-  if (!this.socketPath) return;
-  if (this.socketPathCache) return Promise.resolve(this.socketPathCache);
-
-  var socketPathValue = typeof this.socketPath === 'function'
-    ? this.socketPath() : this.socketPath;
-
-  this.socketPathCache = socketPathValue;
-
-  return Promise.resolve(socketPathValue);
-}
-
-Modem.prototype.buildRequest = function (options, context, data, callback) {
-  var self = this;
-  var connectionTimeoutTimer;
-  var finished = false;
-
-  var opts = self.protocol === 'ssh' ? Object.assign(options, {
-    agent: ssh(Object.assign({}, self.sshOptions, {
-      'host': self.host,
-      'port': self.port,
-      'username': self.username,
-      'password': self.password,
-    })),
-    protocol: 'http:',
-  }) : options;
-
-  var req = null;
-  try {
-    req = http[self.protocol === 'ssh' ? 'http' : self.protocol].request(opts, function () { });
-  } catch (e) {
-    callback(e);
-    return;
-  }
-
-  /* request options not inspected: scripts/bundle.mjs */
-
-  if (self.connectionTimeout) {
-    connectionTimeoutTimer = setTimeout(function () {
-      debug('Connection Timeout of %s ms exceeded', self.connectionTimeout);
-      req.destroy();
-    }, self.connectionTimeout);
-  }
-
-  if (self.timeout) {
-    req.setTimeout(self.timeout);
-    req.on('timeout', function () {
-      debug('Timeout of %s ms exceeded', self.timeout);
-      req.destroy();
-    });
-  }
-
-  if (context.hijack === true) {
-    clearTimeout(connectionTimeoutTimer);
-    req.on('upgrade', function (res, sock, head) {
-      if (finished === false) {
-        finished = true;
-        if (head.length > 0) {
-          sock.unshift(head);
-        }
-        return callback(null, sock);
-      }
-    });
-  }
-
-  req.on('connect', function () {
-    clearTimeout(connectionTimeoutTimer);
-  });
-
-  req.on('disconnect', function () {
-    clearTimeout(connectionTimeoutTimer);
-  });
-
-  req.on('response', function (res) {
-    clearTimeout(connectionTimeoutTimer);
-    if (context.isStream === true) {
-      if (finished === false) {
-        finished = true;
-        self.buildPayload(null, context.isStream, context.statusCodes, context.openStdin, req, res, null, callback);
-      }
-    } else {
-      // The native 'request' method only handles aborting during the request lifecycle not the response lifecycle.
-      // We need to make the response stream abortable so that it's destroyed with an error on abort and then
-      // it triggers the request 'error' event
-      if (options.signal != null) {
-        stream.addAbortSignal(options.signal, res)
-      }
-      var chunks = [];
-      res.on('data', function (chunk) {
-        chunks.push(chunk);
-      });
-
-      res.on('end', function () {
-        var buffer = Buffer.concat(chunks);
-        var result = buffer.toString();
-
-        debug('Received: %s', result);
-
-        var json = utils.parseJSON(result) || buffer;
-        if (finished === false) {
-          finished = true;
-          self.buildPayload(null, context.isStream, context.statusCodes, false, req, res, json, callback);
-        }
-      });
-    }
-  });
-
-  req.on('error', function (error) {
-    clearTimeout(connectionTimeoutTimer);
-    if (finished === false) {
-      finished = true;
-      self.buildPayload(error, context.isStream, context.statusCodes, false, {}, {}, null, callback);
-    }
-  });
-
-  if (typeof data === 'string' || Buffer.isBuffer(data)) {
-    req.write(data);
-  } else if (data) {
-    data.on('error', function (error) {
-      req.destroy(error);
-    });
-    data.pipe(req);
-  }
-
-  if (!context.openStdin && (typeof data === 'string' || data === undefined || Buffer.isBuffer(data))) {
-    req.end();
-  }
-};
-
-Modem.prototype.buildPayload = function (err, isStream, statusCodes, openStdin, req, res, json, cb) {
-  if (err) return cb(err, null);
-
-  if (statusCodes[res.statusCode] !== true) {
-    getCause(isStream, res, json, function (err, cause) {
-      if (err) {
-        return cb(err, null);
-      }
-      var msg = new Error(
-        '(HTTP code ' + res.statusCode + ') ' +
-        (statusCodes[res.statusCode] || 'unexpected') + ' - ' +
-        (cause.message || cause.error || cause) + ' '
-      );
-      msg.reason = statusCodes[res.statusCode];
-      msg.statusCode = res.statusCode;
-      msg.json = json;
-      cb(msg, null);
-    });
-  } else {
-    if (openStdin) {
-      cb(null, new HttpDuplex(req, res));
-    } else if (isStream) {
-      cb(null, res);
-    } else {
-      cb(null, json);
-    }
-  }
-
-  function getCause(isStream, res, json, callback) {
-    var chunks = '';
-    var done = false;
-
-    if (isStream) {
-      res.on('data', function (chunk) {
-        chunks += chunk;
-      });
-      res.on('error', function (err) {
-        handler(err, null);
-      });
-      res.on('end', function () {
-        handler(null, utils.parseJSON(chunks) || chunks)
-      });
-    } else {
-      callback(null, json);
-    }
-
-    function handler(err, data) {
-      if (done === false) {
-        if (err) {
-          callback(err);
-        } else {
-          callback(null, data);
-        }
-      }
-      done = true;
-    }
-  }
-};
-
-Modem.prototype.demuxStream = function (streama, stdout, stderr) {
-  var pendingStreamType = null;
-  var pendingDataLength = null;
-  var buffer = Buffer.from('');
-  
-  function processData(data) {
-    if (data) {
-      buffer = Buffer.concat([buffer, data]);
-    }
-    if (pendingStreamType === null) {
-      if (buffer.length >= 8) {
-        var header = bufferSlice(8);
-        var streamType = header.readUInt8(0);
-        var dataLength = header.readUInt32BE(4);
-
-        // Validate stream type per Docker multiplex protocol:
-        // 0 = stdin, 1 = stdout, 2 = stderr
-        if (streamType !== 0 && streamType !== 1 && streamType !== 2) {
-          // Invalid header — stream is likely not multiplexed (e.g. TTY mode)
-          // or has become misaligned. Write the entire buffer as stdout
-          // and stop trying to demux.
-          var remaining = Buffer.concat([header, buffer]);
-          stdout.write(remaining);
-          buffer = Buffer.from('');
-          pendingStreamType = null;
-          pendingDataLength = null;
-          // Switch to raw passthrough for the rest of the stream
-          streama.removeListener('data', processData);
-          streama.on('data', function(chunk) {
-            stdout.write(chunk);
-          });
-          return;
-        }
-
-        pendingStreamType = streamType;
-        pendingDataLength = dataLength;
-        // It's possible we got a "data" that contains multiple messages
-        // Process the next one
-        processData();
-      }
-    } else {
-      if (buffer.length >= pendingDataLength) {
-        var content = bufferSlice(pendingDataLength);
-        if (pendingStreamType === 1) {
-          stdout.write(content);
-        } else {
-          stderr.write(content);
-        }
-        pendingStreamType = null;
-        pendingDataLength = null;
-        // It's possible we got a "data" that contains multiple messages
-        // Process the next one
-        processData();
-      }
-    }
-  }
-
-  function bufferSlice(end) {
-    var out = buffer.subarray(0, end);
-    buffer = Buffer.from(buffer.subarray(end, buffer.length));
-    return out;
-  }
-
-  streama.on('data', processData);
-};
-
-Modem.prototype.followProgress = function (streama, onFinished, onProgress) {
-  var buf = '';
-  var output = [];
-  var finished = false;
-
-  streama.on('data', onStreamEvent);
-  streama.on('error', onStreamError);
-  streama.on('end', onStreamEnd);
-  streama.on('close', onStreamEnd);
-
-  function onStreamEvent(data) {
-    buf += data.toString();
-    pump();
-
-    function pump() {
-      var pos;
-      while ((pos = buf.indexOf('\n')) >= 0) {
-        if (pos == 0) {
-          buf = buf.slice(1);
-          continue;
-        }
-        processLine(buf.slice(0, pos));
-        buf = buf.slice(pos + 1);
-      }
-    }
-
-    function processLine(line) {
-      if (line[line.length - 1] == '\r') line = line.substr(0, line.length - 1);
-      if (line.length > 0) {
-        var obj = JSON.parse(line);
-        output.push(obj);
-        if (onProgress) {
-          onProgress(obj);
-        }
-      }
-    }
-  };
-
-  function onStreamError(err) {
-    finished = true;
-    streama.removeListener('data', onStreamEvent);
-    streama.removeListener('error', onStreamError);
-    streama.removeListener('end', onStreamEnd);
-    streama.removeListener('close', onStreamEnd);
-    onFinished(err, output);
-  }
-
-  function onStreamEnd() {
-    if (!finished) onFinished(null, output);
-    finished = true;
-  }
-};
-
-Modem.prototype.buildQuerystring = function (opts) {
-  var clone = {};
-
-  Object.keys(opts).map(function (key, i) {
-    if (
-      opts[key] &&
-      typeof opts[key] === 'object' &&
-      !Array.isArray(opts[key])
-    ) {
-      clone[key] = JSON.stringify(opts[key]);
-    } else {
-      clone[key] = opts[key];
-    }
-  });
-
-  return querystring.stringify(clone);
-};
-
-module.exports = Modem;
-
-
-/***/ }),
-
-/***/ 4510:
-/***/ ((module) => {
-
-// https://github.com/HenrikJoreteg/extend-object/blob/v0.1.0/extend-object.js
-
-var arr = [];
-var each = arr.forEach;
-var slice = arr.slice;
-
-module.exports.extend = function(obj) {
-  each.call(slice.call(arguments, 1), function(source) {
-    if (source) {
-      for (var prop in source) {
-        obj[prop] = source[prop];
-      }
-    }
-  });
-  return obj;
-};
-
-module.exports.parseJSON = function(s) {
-  try {
-    return JSON.parse(s);
-  } catch (e) {
-    return null;
-  }
-};
-
-
-/***/ }),
-
-/***/ 4087:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
-
-var fs = __webpack_require__(9896);
-
-module.exports = function (filepath, split, encoding) {
-  split = typeof split !== 'undefined' ? split : "\n";
-  encoding = typeof encoding !== 'undefined' ? encoding : "utf8";
-
-  var ca = [];
-  var chain = fs.readFileSync(filepath, encoding);
-  if(chain.indexOf("-END CERTIFICATE-") < 0 || chain.indexOf("-BEGIN CERTIFICATE-") < 0){
-    throw Error("File does not contain 'BEGIN CERTIFICATE' or 'END CERTIFICATE'");
-  }
-  chain = chain.split(split);
-  var cert = [];
-  var _i, _len;
-  for (_i = 0, _len = chain.length; _i < _len; _i++) {
-    var line = chain[_i];
-    if (!(line.length !== 0)) {
-      continue;
-    }
-    cert.push(line);
-    if (line.match(/-END CERTIFICATE-/)) {
-      ca.push(cert.join(split));
-      cert = [];
-    }
-  }
-  return ca;
-}
-
-
-/***/ }),
-
 /***/ 4437:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -818,6 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7133);
 /* harmony import */ var docker_modem__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(docker_modem__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _support_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7700);
+/* harmony import */ var _ssh_dial_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2920);
 /**
  * The connection to one engine: a docker-modem instance over a keep-alive agent, so the whole run
  * reuses its connections (unix socket, tcp with or without TLS, or one ssh connection).
@@ -828,6 +27,7 @@ __webpack_require__.r(__webpack_exports__);
  * request, so ssh:// goes through our agent over the run's one connection to the host (src/drivers/docker/ssh.ts,
  * loaded only then): channels forwarded to the engine's socket.
  */
+
 
 
 
@@ -883,6 +83,8 @@ async function openTransport(e) {
         }
         case 'ssh': {
             const askedAt = performance.now();
+            // The host's settings and TCP connection first: its sshd starts its session while ssh2 loads.
+            (0,_ssh_dial_js__WEBPACK_IMPORTED_MODULE_4__/* .predial */ .sX)(e);
             const { connectSsh } = await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(166)]).then(__webpack_require__.bind(__webpack_require__, 8166));
             const conn = await connectSsh(e, PLAIN, askedAt);
             // The host and port only name the engine in the request line: the agent's channels carry the bytes.
@@ -895,6 +97,459 @@ async function openTransport(e) {
             };
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 2920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Ou: () => (/* binding */ connectionKey),
+  sX: () => (/* binding */ predial),
+  HD: () => (/* binding */ readable),
+  OA: () => (/* binding */ sshSettings),
+  fz: () => (/* binding */ takeDialed)
+});
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/support/secrets.ts
+var secrets = __webpack_require__(1442);
+;// CONCATENATED MODULE: ./src/drivers/ssh/config.ts
+/**
+ * The ssh client configuration that applies to one host, as OpenSSH's client works it out
+ * (ssh_config(5)), read without spawning a process where the configuration allows it:
+ *
+ *   1. the user's ~/.ssh/config, then /etc/ssh/ssh_config (Debian's includes /etc/ssh/ssh_config.d/*.conf);
+ *   2. `Host` blocks whose patterns match the host as written (`*`, `?`, `!negation`), `Include` files
+ *      (relative to ~/.ssh or /etc/ssh, a `*`/`?` glob in the file name), `key value` and `key=value`,
+ *      quoted arguments, the first value obtained for a keyword wins (IdentityFile adds up), the port and
+ *      user given in the URL win over the files (they are `ssh -p` / `ssh -l`);
+ *   3. `~` and the tokens %% %d %h %i %n %p %r %u in file names and HostName.
+ *
+ * What this reader cannot judge the way OpenSSH would makes it say why (`unsupported`), and the caller asks
+ * `ssh -G` instead: `Match` blocks (they can run commands, test the canonical name, the local user...),
+ * CanonicalizeHostname, HostKeyAlias, `${VAR}` and other tokens, an Include glob in a directory part.
+ *
+ * `~` is $HOME (os.homedir()); OpenSSH takes the account's home from the password database, which on a
+ * runner is the same directory.
+ *
+ * Pure: files come in through `SshFiles`; tests pass a map.
+ */
+/** The defaults OpenSSH uses for what a configuration does not set (as `ssh -G` prints them). */
+function sshDefaults(req, local) {
+    const ssh = `${local.home}/.ssh`;
+    return {
+        hostname: req.host,
+        user: req.user ?? local.user,
+        port: req.port ?? 22,
+        identityFiles: ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_xmss', 'id_dsa'].map((f) => `${ssh}/${f}`),
+        knownHostsFiles: [`${ssh}/known_hosts`, `${ssh}/known_hosts2`, '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+        userKnownHostsFiles: [`${ssh}/known_hosts`, `${ssh}/known_hosts2`],
+        hashKnownHosts: false,
+        strictHostKeyChecking: 'ask',
+        proxy: undefined,
+    };
+}
+/** Pure: parses `ssh -G` output (every keyword lower case, one per line, files already expanded). */
+function parseSshG(text, fallback) {
+    const s = { ...fallback, identityFiles: [], knownHostsFiles: [], userKnownHostsFiles: [] };
+    let global = [];
+    for (const line of text.split('\n')) {
+        const [key, ...rest] = line.trim().split(/\s+/);
+        const value = rest.join(' ');
+        if (!key || !value)
+            continue;
+        switch (key.toLowerCase()) {
+            case 'hostname':
+                s.hostname = value;
+                break;
+            case 'user':
+                s.user = value;
+                break;
+            case 'port':
+                s.port = Number(value) || s.port;
+                break;
+            case 'identityfile':
+                s.identityFiles.push(value);
+                break;
+            case 'userknownhostsfile':
+                s.userKnownHostsFiles.push(...rest);
+                break;
+            case 'globalknownhostsfile':
+                global = rest;
+                break;
+            case 'hashknownhosts':
+                s.hashKnownHosts = value.toLowerCase() === 'yes';
+                break;
+            case 'stricthostkeychecking':
+                s.strictHostKeyChecking = strictValue(value);
+                break;
+            case 'proxyjump':
+            case 'proxycommand':
+                if (value !== 'none')
+                    s.proxy = `${key} ${value}`;
+                break;
+        }
+    }
+    if (s.identityFiles.length === 0)
+        s.identityFiles = fallback.identityFiles;
+    if (s.userKnownHostsFiles.length === 0)
+        s.userKnownHostsFiles = fallback.userKnownHostsFiles;
+    s.knownHostsFiles = [...s.userKnownHostsFiles, ...(global.length ? global : fallback.knownHostsFiles.filter((f) => !fallback.userKnownHostsFiles.includes(f)))];
+    return s;
+}
+/** OpenSSH's spellings: `true` is `yes`, `false` is `no`. */
+const strictValue = (v) => ({ true: 'yes', false: 'no' })[v.toLowerCase()] ?? v.toLowerCase();
+/** Pure: splits a configuration line into its keyword and arguments (`key value`, `key=value`, "quoted args"). */
+function splitConfigLine(line) {
+    const text = line.trim();
+    if (!text || text.startsWith('#'))
+        return undefined;
+    const m = /^(\S+?)(?:\s*=\s*|\s+)(.*)$/.exec(text);
+    if (!m)
+        return { key: text.toLowerCase(), args: [] };
+    const args = [];
+    const re = /"([^"]*)"|(\S+)/g;
+    for (let a = re.exec(m[2]); a; a = re.exec(m[2]))
+        args.push(a[1] ?? a[2]);
+    return { key: m[1].toLowerCase(), args };
+}
+/** Pure: an ssh_config pattern (`*`, `?`) against a name, case-insensitively. */
+function patternMatch(pattern, name) {
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    return re.test(name);
+}
+/** Pure: a `Host` line's patterns: any positive one matches and no negated one does. */
+function hostMatches(patterns, host) {
+    let hit = false;
+    for (const raw of patterns.flatMap((p) => p.split(','))) {
+        if (!raw)
+            continue;
+        const negated = raw.startsWith('!');
+        if (patternMatch(negated ? raw.slice(1) : raw, host)) {
+            if (negated)
+                return false;
+            hit = true;
+        }
+    }
+    return hit;
+}
+/** The configuration needs `ssh -G`: why, for the trace and the code's reader. */
+class UnsupportedSshConfig extends Error {
+}
+/**
+ * Pure (over `files`): the settings for `req` from the user's and the system's configuration, or throws
+ * UnsupportedSshConfig saying what only `ssh -G` can judge.
+ */
+function resolveSshConfig(req, local, files) {
+    const defaults = sshDefaults(req, local);
+    // The URL's port and user are ssh's -p and -l: obtained before any file, so they win.
+    const got = { identityFiles: [], port: req.port, user: req.user };
+    const userDir = `${local.home}/.ssh`;
+    let depth = 0;
+    const tilde = (p) => p.replace(/^~(?=\/|$)/, local.home);
+    /** Tokens in file names and HostName (ssh_config(5) TOKENS), with the values known at that point. */
+    const expand = (value, keyword) => {
+        if (value.includes('${'))
+            throw new UnsupportedSshConfig(`${keyword} uses an environment variable (${value})`);
+        return value.replace(/%(.)/g, (all, t) => {
+            switch (t) {
+                case '%':
+                    return '%';
+                case 'd':
+                    return local.home;
+                case 'h':
+                    return got.hostname ?? req.host;
+                case 'n':
+                    return req.host;
+                case 'i':
+                    return String(local.uid);
+                case 'p':
+                    return String(got.port ?? 22);
+                case 'r':
+                    return got.user ?? local.user;
+                case 'u':
+                    return local.user;
+                default:
+                    throw new UnsupportedSshConfig(`${keyword} uses the token ${all} (${value})`);
+            }
+        });
+    };
+    const path = (p, keyword) => tilde(expand(p, keyword));
+    const includeFiles = (pattern, base) => {
+        const p = tilde(pattern);
+        const full = p.startsWith('/') ? p : `${base}/${p}`;
+        const slash = full.lastIndexOf('/');
+        const dir = full.slice(0, slash) || '/';
+        const name = full.slice(slash + 1);
+        if (/[*?[]/.test(dir))
+            throw new UnsupportedSshConfig(`Include ${pattern} has a wildcard in a directory`);
+        if (!/[*?]/.test(name))
+            return [full];
+        return files
+            .list(dir)
+            .filter((f) => patternMatchCase(name, f))
+            .sort()
+            .map((f) => `${dir}/${f}`);
+    };
+    const readFile = (file, base, state) => {
+        const text = files.read(file);
+        if (text === undefined)
+            return;
+        if (++depth > 16)
+            throw new UnsupportedSshConfig(`Include nests too deep at ${file}`);
+        for (const line of text.split('\n')) {
+            const parsed = splitConfigLine(line);
+            if (!parsed)
+                continue;
+            const { key, args } = parsed;
+            if (key === 'match')
+                throw new UnsupportedSshConfig(`${file} has a Match block`);
+            if (key === 'host') {
+                state.active = hostMatches(args, req.host);
+                continue;
+            }
+            if (!state.active)
+                continue;
+            if (key === 'include') {
+                for (const pattern of args)
+                    for (const f of includeFiles(pattern, base))
+                        readFile(f, base, state);
+                continue;
+            }
+            apply(key, args);
+        }
+        depth--;
+    };
+    const apply = (key, args) => {
+        const value = args[0];
+        if (value === undefined)
+            return;
+        switch (key) {
+            case 'hostname':
+                got.hostname ??= expand(value, 'HostName');
+                return;
+            case 'user':
+                got.user ??= value;
+                return;
+            case 'port':
+                got.port ??= Number(value) || undefined;
+                return;
+            case 'identityfile':
+                got.identityFiles.push(path(value, 'IdentityFile'));
+                return;
+            case 'userknownhostsfile':
+                got.userKnownHostsFiles ??= args.map((a) => path(a, 'UserKnownHostsFile'));
+                return;
+            case 'globalknownhostsfile':
+                got.globalKnownHostsFiles ??= args.map((a) => path(a, 'GlobalKnownHostsFile'));
+                return;
+            case 'hashknownhosts':
+                got.hashKnownHosts ??= value.toLowerCase() === 'yes';
+                return;
+            case 'stricthostkeychecking':
+                got.strictHostKeyChecking ??= strictValue(value);
+                return;
+            case 'proxyjump':
+            case 'proxycommand':
+                // The first of either wins; `none` obtains "no proxy".
+                if (got.proxy === undefined)
+                    got.proxy = value.toLowerCase() === 'none' ? '' : `${key} ${args.join(' ')}`;
+                return;
+            case 'canonicalizehostname':
+                if (value.toLowerCase() !== 'no')
+                    throw new UnsupportedSshConfig(`CanonicalizeHostname ${value} (the name is worked out by ssh)`);
+                return;
+            case 'hostkeyalias':
+                throw new UnsupportedSshConfig(`HostKeyAlias ${value}`);
+            default:
+                return;
+        }
+    };
+    readFile(`${userDir}/config`, userDir, { active: true });
+    readFile('/etc/ssh/ssh_config', '/etc/ssh', { active: true });
+    const user = got.userKnownHostsFiles ?? defaults.userKnownHostsFiles;
+    const global = got.globalKnownHostsFiles ?? defaults.knownHostsFiles.filter((f) => !defaults.userKnownHostsFiles.includes(f));
+    return {
+        hostname: got.hostname ?? req.host,
+        user: got.user ?? defaults.user,
+        port: got.port ?? defaults.port,
+        identityFiles: got.identityFiles.length ? got.identityFiles : defaults.identityFiles,
+        knownHostsFiles: [...user, ...global],
+        userKnownHostsFiles: user,
+        hashKnownHosts: got.hashKnownHosts ?? defaults.hashKnownHosts,
+        strictHostKeyChecking: got.strictHostKeyChecking ?? defaults.strictHostKeyChecking,
+        proxy: got.proxy || undefined,
+    };
+}
+/** File globs are case-sensitive (glob(3)), host patterns are not. */
+function patternMatchCase(pattern, name) {
+    if (name.startsWith('.') && !pattern.startsWith('.'))
+        return false;
+    return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(name);
+}
+
+// EXTERNAL MODULE: ./src/drivers/ssh/phases.ts
+var ssh_phases = __webpack_require__(5292);
+// EXTERNAL MODULE: ./src/drivers/ssh/registry.ts
+var registry = __webpack_require__(7211);
+;// CONCATENATED MODULE: ./src/drivers/ssh/dial.ts
+/**
+ * The first steps of an ssh connection that need no ssh2: the host's effective settings (./config.ts) and
+ * its TCP connection. src/drivers/docker/transport.ts starts them for an ssh:// engine BEFORE it loads ssh2
+ * (./connection.ts, a chunk of ~700 KB), so the host's sshd starts its session (it forks and re-executes
+ * itself before it sends its banner) while ssh2 loads here; ./connection.ts then runs ssh over that socket.
+ * Nothing is sent before ssh2 has it: the key exchange, the host key check and authentication are ssh2's,
+ * exactly as when it connects by itself, which it does whenever no socket was opened here (or it failed).
+ */
+
+
+
+
+
+
+
+const readable = (p) => {
+    try {
+        return (0,external_node_fs_.readFileSync)(p, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+};
+/**
+ * The effective settings for a host. Read from the configuration files here (no process): only a
+ * configuration this reader cannot judge as OpenSSH would (a Match block, HostKeyAlias, an unknown
+ * token...; see ./config.ts) is handed to `ssh -G`, which prints the effective configuration and
+ * connects nowhere. No ssh client installed: the files' reading is all there is, so OpenSSH's defaults.
+ */
+function sshSettings(t) {
+    const home = (0,external_node_os_.homedir)();
+    const info = (0,external_node_os_.userInfo)();
+    const local = { home, user: info.username, uid: info.uid };
+    try {
+        const list = (dir) => {
+            try {
+                return (0,external_node_fs_.readdirSync)(dir);
+            }
+            catch {
+                return [];
+            }
+        };
+        return { settings: resolveSshConfig(t, local, { read: readable, list }), source: 'config files' };
+    }
+    catch (err) {
+        if (!(err instanceof UnsupportedSshConfig))
+            throw err;
+        const args = ['-G', ...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), '--', t.host];
+        // The environment a `run:` step would have: never the action's inputs or runtime tokens. child_process
+        // only here: most runs never load it.
+        const { spawnSync } = process.getBuiltinModule('node:child_process');
+        const r = spawnSync('ssh', args, { encoding: 'utf8', timeout: 5000, env: (0,secrets/* childEnv */.gf)() });
+        const fallback = sshDefaults(t, local);
+        return { settings: r.status === 0 ? parseSshG(r.stdout, fallback) : fallback, source: `ssh -G (${err.message})` };
+    }
+}
+const pending = new Map();
+/** The key connections are shared by (./connection.ts): the host as written, with its user and port. */
+const connectionKey = (t) => `${t.user ?? ''}@${t.host}:${t.port ?? ''}`;
+/**
+ * Reads `t`'s settings and opens its TCP connection now (Nagle off), for ./connection.ts to take. Once per
+ * host until taken. A configuration with a proxy gets no socket (./connection.ts refuses it with its message).
+ * Returns the socket (for tests), or undefined.
+ */
+function predial(t) {
+    const key = connectionKey(t);
+    if (pending.has(key))
+        return pending.get(key).socket;
+    const phases = new ssh_phases/* Phases */.V(performance.now());
+    const { settings, source } = sshSettings(t);
+    phases.mark('settings');
+    const entry = { settings, source, phases, socket: undefined, failed: false, unregister: () => undefined };
+    if (!settings.proxy) {
+        const socket = (0,external_node_net_.connect)({ host: settings.hostname, port: settings.port, noDelay: true });
+        socket.once('connect', () => phases.mark('tcp'));
+        // Until ssh2 takes it: a refused or failed connection is left to ssh2, which connects again and reports it.
+        socket.on('error', () => {
+            entry.failed = true;
+        });
+        entry.socket = socket;
+        // Closed at the end of the run if nothing took it.
+        entry.unregister = (0,registry/* registerConnection */.I)(() => {
+            pending.delete(key);
+            socket.destroy();
+        });
+    }
+    pending.set(key, entry);
+    return entry.socket;
+}
+/** What predial() opened for `t`, handed over once; undefined when nothing was (or it was taken). */
+function takeDialed(t) {
+    const key = connectionKey(t);
+    const entry = pending.get(key);
+    if (!entry)
+        return undefined;
+    pending.delete(key);
+    entry.unregister();
+    let socket = entry.socket;
+    if (socket && (entry.failed || socket.destroyed)) {
+        socket.destroy();
+        socket = undefined;
+    }
+    return { settings: entry.settings, source: entry.source, phases: entry.phases, socket };
+}
+
+
+/***/ }),
+
+/***/ 5292:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ Phases)
+/* harmony export */ });
+/* unused harmony export formatPhases */
+class Phases {
+    start;
+    clock;
+    marks = [];
+    constructor(
+    /** When the work began (ms since the process started). */
+    start, clock = () => performance.now()) {
+        this.start = start;
+        this.clock = clock;
+    }
+    /** `phase` ended now, or at `at` (a phase already marked keeps its first time). */
+    mark(phase, at) {
+        if (!this.marks.some((m) => m.phase === phase))
+            this.marks.push({ phase, at: at ?? this.clock() });
+    }
+    toString() {
+        return formatPhases(this.start, this.marks);
+    }
+}
+/**
+ * Pure: `start 120 ms, settings +0.4, tcp +2.1, kex +40.2, auth +9.8 = 52.5 ms`: when the work began (since
+ * the process started), each phase's own time (since the one before, in the order they ended) and the total.
+ */
+function formatPhases(start, marks) {
+    const sorted = [...marks].sort((a, b) => a.at - b.at);
+    let prev = start;
+    const parts = sorted.map((m) => {
+        const part = `${m.phase} +${(m.at - prev).toFixed(1)}`;
+        prev = m.at;
+        return part;
+    });
+    return [`start ${start.toFixed(0)} ms`, ...parts].join(', ') + ` = ${(prev - start).toFixed(1)} ms`;
 }
 
 

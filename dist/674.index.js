@@ -34,6 +34,15 @@ async function executeCommand(cfg, report, log) {
     // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
     // opens while the command's code loads.
     const local = (0,_drivers_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .engineFor */ .Ec)();
+    // On Kubernetes the client (the largest chunk) loads first, and talks to the API server (connections,
+    // discovery) while the rest of the command's code loads.
+    const kube = cfg.command !== 'build' && cfg.runtime.kind === 'kubernetes'
+        ? Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(991), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 9107)).then((m) => {
+            m.warmCluster(cfg, log);
+            return m;
+        })
+        : undefined;
+    kube?.catch(() => undefined); // a failure shows where the platform is made
     if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') {
         local.warm();
         // Every host of a fleet will be asked: connect to all of them now, in parallel (an ssh handshake
@@ -60,12 +69,19 @@ async function executeCommand(cfg, report, log) {
         __webpack_require__.e(/* import() */ 116).then(__webpack_require__.bind(__webpack_require__, 5116)),
     ]);
     // The platform of a config: Docker engines, or a Kubernetes namespace (its client a chunk of its own,
-    // loaded only then; versions are built and found on the runner's engine, which it is given).
+    // loaded only then; versions are built and found on the runner's engine, which it is given: made when
+    // first asked, so a run that needs no image, a warm rollback, never opens that engine).
     const platformFor = async (c) => {
         if (c.runtime.kind !== 'kubernetes')
             return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF);
-        const { KubernetesPlatform } = await Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(991), __webpack_require__.e(863)]).then(__webpack_require__.bind(__webpack_require__, 863));
-        return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF), log);
+        const { KubernetesPlatform } = await (kube ?? Promise.all(/* import() */[__webpack_require__.e(330), __webpack_require__.e(991), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 9107)));
+        let images;
+        const runner = () => (images ??= new DockerPlatform(c, [localTarget('127.0.0.1')], log, _support_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF));
+        return new KubernetesPlatform(c, {
+            findVersion: (v) => runner().findVersion(v),
+            listVersions: (only) => runner().listVersions(only),
+            removeVersions: (refs) => runner().removeVersions(refs),
+        }, log);
     };
     const forConfig = async (c) => {
         const platform = await platformFor(c);
@@ -511,7 +527,7 @@ class Engine {
                 this.reconnects++;
             }
         }
-        this.transport ??= __webpack_require__.e(/* import() */ 437).then(__webpack_require__.bind(__webpack_require__, 4437))
+        this.transport ??= Promise.all(/* import() */[__webpack_require__.e(133), __webpack_require__.e(437)]).then(__webpack_require__.bind(__webpack_require__, 4437))
             .then((t) => t.openTransport(this.endpoint))
             .then((t) => {
             if (t.via)
@@ -927,7 +943,7 @@ function parseSshUrl(url) {
     };
 }
 let loaded;
-const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(685)]).then(__webpack_require__.bind(__webpack_require__, 1685)));
+const load = async () => (loaded ??= await Promise.all(/* import() */[__webpack_require__.e(472), __webpack_require__.e(923)]).then(__webpack_require__.bind(__webpack_require__, 5923)));
 /** The run's (shared) connection to the host of `target`, opened now if it is not yet. */
 async function sshConnectionTo(target) {
     return (await load()).sshConnection(target);

@@ -1534,12 +1534,14 @@ async function steps_recorded(d, what, fn, o = {}) {
 }
 /**
  * What runs on every target, what the router serves, and the flip records. `seen` (from withRecordedSpec, on the same
- * platform) stands in for the platform's half: under load each engine round trip is tens of milliseconds.
+ * platform, or one that reads the same: Platform.readsAs) stands in for the platform's half: under load each
+ * engine round trip is tens of milliseconds.
  * Never pass it under the lock, where everything is read again.
  */
 async function observe(d, quiet = false, seen) {
     const { router } = d;
-    const reuse = seen?.platform === d.platform ? seen : undefined;
+    const same = seen && (seen.platform === d.platform || (seen.platform.readsAs !== undefined && seen.platform.readsAs === d.platform.readsAs));
+    const reuse = same ? seen : undefined;
     const [instances, records, routing, divergence] = await Promise.all([
         reuse?.instances ?? d.platform.list(d.cfg.app, d.cfg.environment),
         reuse?.records ?? d.platform.listRecords(d.cfg.app, d.cfg.environment),

@@ -31,6 +31,16 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
   // The runner's own engine (DOCKER_HOST / DOCKER_CONTEXT): builds and pulls land there. Its connection
   // opens while the command's code loads.
   const local = engineFor();
+  // On Kubernetes the client (the largest chunk) loads first, and talks to the API server (connections,
+  // discovery) while the rest of the command's code loads.
+  const kube =
+    cfg.command !== 'build' && cfg.runtime.kind === 'kubernetes'
+      ? import('../platforms/kubernetes/index.js').then((m) => {
+          m.warmCluster(cfg, log);
+          return m;
+        })
+      : undefined;
+  kube?.catch(() => undefined); // a failure shows where the platform is made
   if (cfg.command !== 'build' && cfg.runtime.kind !== 'kubernetes') {
     local.warm();
     // Every host of a fleet will be asked: connect to all of them now, in parallel (an ssh handshake
@@ -57,11 +67,22 @@ async function executeCommand(cfg: Config, report: Report, log: Log): Promise<vo
     import('../routers/factory.js'),
   ]);
   // The platform of a config: Docker engines, or a Kubernetes namespace (its client a chunk of its own,
-  // loaded only then; versions are built and found on the runner's engine, which it is given).
+  // loaded only then; versions are built and found on the runner's engine, which it is given: made when
+  // first asked, so a run that needs no image, a warm rollback, never opens that engine).
   const platformFor = async (c: Config): Promise<Platform> => {
     if (c.runtime.kind !== 'kubernetes') return new DockerPlatform(c, targetsOf(c.run.hosts, c.run.upstreamHost), log, run);
-    const { KubernetesPlatform } = await import('../platforms/kubernetes/index.js');
-    return new KubernetesPlatform(c, new DockerPlatform(c, [localTarget('127.0.0.1')], log, run), log);
+    const { KubernetesPlatform } = await (kube ?? import('../platforms/kubernetes/index.js'));
+    let images: InstanceType<typeof DockerPlatform> | undefined;
+    const runner = () => (images ??= new DockerPlatform(c, [localTarget('127.0.0.1')], log, run));
+    return new KubernetesPlatform(
+      c,
+      {
+        findVersion: (v) => runner().findVersion(v),
+        listVersions: (only) => runner().listVersions(only),
+        removeVersions: (refs) => runner().removeVersions(refs),
+      },
+      log,
+    );
   };
   const forConfig = async (c: Config) => {
     const platform = await platformFor(c);

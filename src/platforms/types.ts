@@ -99,6 +99,12 @@ export interface Platform {
   readonly recordsFrom: RecordOrigin;
   /** A platform that routes by itself (a Kubernetes Service); undefined: the configured router. */
   readonly routes?: Router | undefined;
+  /**
+   * Two platforms with the same `readsAs` read the same instances (list) and records (listRecords) of an app
+   * and environment: what a run read through one before the lock stands for the other (src/release/steps.ts
+   * observe()). undefined: only the same platform object.
+   */
+  readonly readsAs?: string | undefined;
 
   /**
    * The one lock of the app and environment for the whole fleet: at most one run releases at a time.

@@ -155,12 +155,14 @@ export interface Seen {
 
 /**
  * What runs on every target, what the router serves, and the flip records. `seen` (from withRecordedSpec, on the same
- * platform) stands in for the platform's half: under load each engine round trip is tens of milliseconds.
+ * platform, or one that reads the same: Platform.readsAs) stands in for the platform's half: under load each
+ * engine round trip is tens of milliseconds.
  * Never pass it under the lock, where everything is read again.
  */
 export async function observe(d: ReleaseDeps, quiet = false, seen?: Seen): Promise<Observation> {
   const { router } = d;
-  const reuse = seen?.platform === d.platform ? seen : undefined;
+  const same = seen && (seen.platform === d.platform || (seen.platform.readsAs !== undefined && seen.platform.readsAs === d.platform.readsAs));
+  const reuse = same ? seen : undefined;
   const [instances, records, routing, divergence] = await Promise.all([
     reuse?.instances ?? d.platform.list(d.cfg.app, d.cfg.environment),
     reuse?.records ?? d.platform.listRecords(d.cfg.app, d.cfg.environment),

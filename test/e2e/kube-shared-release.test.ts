@@ -33,7 +33,8 @@ describe('runtime: kubernetes on the shared release', () => {
   const v: Record<string, string> = {};
   /** What the proxy does to each request: set per test. */
   let fault: (method: string, path: string) => Fault = () => undefined;
-  const action = (extra: Record<string, string>, cwd = repo) => runAction({ ...inputs, ...extra }, { cwd, timeoutMs: 170_000 });
+  const action = (extra: Record<string, string>, cwd = repo, env?: Record<string, string>) =>
+    runAction({ ...inputs, ...extra }, { cwd, timeoutMs: 170_000, ...(env ? { env } : {}) });
   const expectOk = (r: ActionRun) => expect(r.code, r.log).toBe(0);
 
   let view: ReturnType<typeof appView>;
@@ -149,7 +150,8 @@ describe('runtime: kubernetes on the shared release', () => {
     };
     const v2Pods = uids(await pods(v.v2));
     const stop = watchService();
-    const r = await action({});
+    // The endpoints wait is 5 s, not the product's 10 s floor (tests only): the reads fail until it ends.
+    const r = await action({}, repo, { IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC: '5' });
     const answers = await stop();
     fault = () => undefined;
     expect(r.code, r.log).toBe(1);

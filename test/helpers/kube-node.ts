@@ -145,7 +145,12 @@ export interface NodeAgent {
   containers(): string[];
 }
 
-export async function startNodeAgent(cp: ControlPlane, opts: { name: string; subnet: number }): Promise<NodeAgent> {
+/**
+ * `maxPods`: the pods the node takes (its capacity; default 110, the kubelet's default max-pods; at most 250, the
+ * addresses of its subnet). A 50-replica deploy with keep 1 needs 150: the live pool, the warm one and the new one.
+ */
+export async function startNodeAgent(cp: ControlPlane, opts: { name: string; subnet: number; maxPods?: number }): Promise<NodeAgent> {
+  const maxPods = String(Math.min(250, opts.maxPods ?? 110));
   ensurePodRange();
   ensurePauseImage();
   const kc = new k8s.KubeConfig();
@@ -190,8 +195,8 @@ export async function startNodeAgent(cp: ControlPlane, opts: { name: string; sub
   const startedAt = new Date().toISOString();
   const nodeStatus = () => ({
     status: {
-      capacity: { cpu: '8', memory: '16Gi', pods: '110' },
-      allocatable: { cpu: '8', memory: '16Gi', pods: '110' },
+      capacity: { cpu: '8', memory: '16Gi', pods: maxPods },
+      allocatable: { cpu: '8', memory: '16Gi', pods: maxPods },
       conditions: nodeConditions(),
       addresses: [
         { type: 'InternalIP', address: '127.0.0.1' },

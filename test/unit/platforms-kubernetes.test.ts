@@ -19,6 +19,7 @@ import { clusterImage, endpointsTimeoutMs } from '../../src/platforms/kubernetes
 import { deploymentInstance, deploymentOf, instancesOf, isPlaceholder } from '../../src/platforms/kubernetes/pods.js';
 import { parseRecords, recordManifest } from '../../src/platforms/kubernetes/records.js';
 import { ServiceRouter } from '../../src/platforms/kubernetes/router.js';
+import { endpointsPollMs } from '../../src/platforms/kubernetes/service.js';
 import type { Cluster } from '../../src/platforms/kubernetes/cluster.js';
 import { classify, planRetention } from '../../src/core/plan.js';
 import type { FlipRecord } from '../../src/core/model.js';
@@ -323,8 +324,15 @@ describe('lease and image', () => {
     expect(clusterImage({ image: 'ghcr.io/acme/shop', digest: 'sha256:' + 'a'.repeat(64), imageId: id })).toBe(`ghcr.io/acme/shop@sha256:${'a'.repeat(64)}`);
     expect(clusterImage({ image: 'shop', digest: id, imageId: id })).toBe(id);
   });
+  it('after a selector change the endpoints are read again soon, then every 50 ms', () => {
+    expect([0, 1, 2, 3, 4, 10].map(endpointsPollMs)).toEqual([10, 20, 40, 50, 50, 50]);
+  });
   it('a flip waits for the endpoints as long as the health timeout, 10 to 60 s', () => {
-    expect([endpointsTimeoutMs(1), endpointsTimeoutMs(30), endpointsTimeoutMs(600)]).toEqual([10_000, 30_000, 60_000]);
+    expect([endpointsTimeoutMs(1, {}), endpointsTimeoutMs(30, {}), endpointsTimeoutMs(600, {})]).toEqual([10_000, 30_000, 60_000]);
+    // Tests only: IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC sets it (a positive number; anything else is ignored).
+    expect(endpointsTimeoutMs(30, { IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC: '4' })).toBe(4_000);
+    expect(endpointsTimeoutMs(30, { IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC: '0' })).toBe(30_000);
+    expect(endpointsTimeoutMs(1, { IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC: 'soon' })).toBe(10_000);
   });
 });
 

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, type AgentOptions } from 'node:http';
 import Modem from 'docker-modem';
 import { DeployError } from '../../support/errors.js';
+import { predial } from '../ssh/dial.js';
 import type { Endpoint } from './endpoint.js';
 
 export interface Transport {
@@ -79,6 +80,8 @@ export async function openTransport(e: Endpoint): Promise<Transport> {
     }
     case 'ssh': {
       const askedAt = performance.now();
+      // The host's settings and TCP connection first: its sshd starts its session while ssh2 loads.
+      predial(e);
       const { connectSsh } = await import('./ssh.js');
       const conn = await connectSsh(e, PLAIN, askedAt);
       // The host and port only name the engine in the request line: the agent's channels carry the bytes.

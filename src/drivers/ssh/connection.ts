@@ -10,19 +10,19 @@
  *
  * This module (and ssh2 with it) is loaded only when something reaches a host over ssh.
  */
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { homedir, userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import './cjs-globals.js';
-import { Client, utils, type AgentAuthMethod, type ClientChannel, type PublicKeyAuthMethod } from 'ssh2';
+import { Client, utils, type AgentAuthMethod, type ClientChannel, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import { DeployError } from '../../support/errors.js';
-import { childEnv } from '../../support/secrets.js';
 import { registerConnection } from './registry.js';
 import { checkHostKey, knownHostsLine, type HostKeyVerdict } from './known-hosts.js';
-import { parseSshG, resolveSshConfig, sshDefaults, UnsupportedSshConfig, type SshHostRequest, type SshSettings } from './config.js';
+import type { SshHostRequest } from './config.js';
+import { connectionKey, readable, sshSettings, takeDialed, type SettingsSource } from './dial.js';
 import { Phases } from './phases.js';
+
+export { sshSettings, type SettingsSource } from './dial.js';
 
 /** When this module, and ssh2 with it, had loaded (ms since the process started): for the trace. */
 export const loadedAt = performance.now();
@@ -30,46 +30,6 @@ export const loadedAt = performance.now();
 export interface SshTarget extends SshHostRequest {
   /** For messages: the endpoint as written. */
   name: string;
-}
-
-const readable = (p: string): string | undefined => {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
-
-/** Where the settings came from: the files read here, or `ssh -G` (and why). */
-export type SettingsSource = 'config files' | `ssh -G (${string})`;
-
-/**
- * The effective settings for a host. Read from the configuration files here (no process): only a
- * configuration this reader cannot judge as OpenSSH would (a Match block, HostKeyAlias, an unknown
- * token...; see ./config.ts) is handed to `ssh -G`, which prints the effective configuration and
- * connects nowhere. No ssh client installed: the files' reading is all there is, so OpenSSH's defaults.
- */
-export function sshSettings(t: SshHostRequest): { settings: SshSettings; source: SettingsSource } {
-  const home = homedir();
-  const info = userInfo();
-  const local = { home, user: info.username, uid: info.uid };
-  try {
-    const list = (dir: string) => {
-      try {
-        return readdirSync(dir);
-      } catch {
-        return [];
-      }
-    };
-    return { settings: resolveSshConfig(t, local, { read: readable, list }), source: 'config files' };
-  } catch (err) {
-    if (!(err instanceof UnsupportedSshConfig)) throw err;
-    const args = ['-G', ...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), '--', t.host];
-    // The environment a `run:` step would have: never the action's inputs or runtime tokens.
-    const r = spawnSync('ssh', args, { encoding: 'utf8', timeout: 5000, env: childEnv() });
-    const fallback = sshDefaults(t, local);
-    return { settings: r.status === 0 ? parseSshG(r.stdout, fallback) : fallback, source: `ssh -G (${err.message})` };
-  }
 }
 
 /**
@@ -126,9 +86,26 @@ export interface SshConnection {
   close(): void;
 }
 
+/** Identity files read and parsed once per run: every host of a fleet usually names the same keys. */
+const identities = new Map<string, ParsedKey | undefined>();
+
+/**
+ * The private key in the identity file `path`, parsed (what ssh2 is given: it would parse the text again), or
+ * undefined when there is none, it cannot be read, or it needs a passphrase (the agent can hold it instead).
+ * Read and parsed once per run (a few ms of CPU per key, which a fleet paid for every host, one after another).
+ */
+export function identityKey(path: string): ParsedKey | undefined {
+  if (!identities.has(path)) {
+    const text = readable(path);
+    const key = text === undefined ? undefined : utils.parseKey(text);
+    identities.set(path, key && !(key instanceof Error) ? key : undefined);
+  }
+  return identities.get(path);
+}
+
 const connections = new Map<string, Promise<SshConnection>>();
 
-const keyOf = (t: SshHostRequest) => `${t.user ?? ''}@${t.host}:${t.port ?? ''}`;
+const keyOf = connectionKey;
 
 /**
  * The run's connection to `t`'s host, opened on first use and shared by every caller (the engine, a
@@ -169,9 +146,13 @@ export function sshConnection(t: SshTarget): Promise<SshConnection> {
 
 
 async function connect(t: SshTarget): Promise<SshConnection> {
-  const phases = new Phases(performance.now());
-  const { settings: s, source } = sshSettings(t);
+  // Settings read and the TCP connection opened while ssh2 loaded (./dial.ts), or both now.
+  const dialed = takeDialed(t);
+  const phases = dialed?.phases ?? new Phases(performance.now());
+  const { settings: s, source } = dialed ?? sshSettings(t);
   phases.mark('settings');
+  // Dialed before ssh2 loaded: how long the connection waited for it.
+  if (dialed) phases.mark('ssh2 loaded', Math.max(loadedAt, phases.start));
   if (s.proxy)
     throw new DeployError(
       `The ssh configuration for ${t.host} uses ${s.proxy}, which this action's ssh client does not support.`,
@@ -184,11 +165,8 @@ async function connect(t: SshTarget): Promise<SshConnection> {
   const auth: (AgentAuthMethod | PublicKeyAuthMethod)[] = [];
   if (process.env.SSH_AUTH_SOCK) auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
   for (const f of s.identityFiles) {
-    const text = readable(f);
-    // A key that needs a passphrase cannot be used here (the agent can hold it instead). The parsed key is
-    // what ssh2 is given: it would parse the text again (a few ms of CPU per key and host).
-    const key = text === undefined ? undefined : utils.parseKey(text);
-    if (key && !(key instanceof Error)) auth.push({ type: 'publickey', username: s.user, key });
+    const key = identityKey(f);
+    if (key) auth.push({ type: 'publickey', username: s.user, key });
   }
   phases.mark('keys');
   let algorithms = '';
@@ -233,6 +211,7 @@ async function connect(t: SshTarget): Promise<SshConnection> {
     });
     client.once('error', fail);
     client.connect({
+      sock: dialed?.socket,
       host: s.hostname,
       port: s.port,
       username: s.user,

@@ -18,9 +18,9 @@ export class Phases {
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /** `phase` ended now (a phase already marked keeps its first time). */
-  mark(phase: string): void {
-    if (!this.marks.some((m) => m.phase === phase)) this.marks.push({ phase, at: this.clock() });
+  /** `phase` ended now, or at `at` (a phase already marked keeps its first time). */
+  mark(phase: string, at?: number): void {
+    if (!this.marks.some((m) => m.phase === phase)) this.marks.push({ phase, at: at ?? this.clock() });
   }
 
   toString(): string {

@@ -9,12 +9,21 @@
  * carries the resourceVersion it was computed from, which the API server checks (409 if changed).
  * Every call turns API refusals into messages that say what was refused, where, and what to grant.
  */
-import { ApiException, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  ApiException,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  type Configuration,
+  type KubernetesObject,
+  type V1APIResource,
+} from '@kubernetes/client-node';
 import { existsSync } from 'node:fs';
 import { request, type RequestOptions } from 'node:https';
 import { join } from 'node:path';
 import type { KubernetesConfig } from '../../config/types.js';
 import { DeployError, errorMessage } from '../../support/errors.js';
+import { oneConnection, traced, type Trace } from './transport.js';
 
 export interface Kind {
   apiVersion: string;
@@ -53,18 +62,76 @@ function statusMessage(body: unknown): string {
   }
 }
 
+/**
+ * The client's generic API as KubernetesObjectApi.makeApiClient makes it, with our hooks added to its own
+ * Configuration (src/platforms/kubernetes/transport.ts: the trace, one connection for the run), and its
+ * discovery (which resources an API group has: the client asks once per group before the first call to
+ * it) asked once per group even when the first calls to a group go out together.
+ */
+class ObjectApi extends KubernetesObjectApi {
+  private readonly discovery = new Map<string, Promise<unknown>>();
+
+  static over(kc: KubeConfig, trace: Trace | undefined): ObjectApi {
+    const api = kc.makeApiClient(ObjectApi);
+    api.setDefaultNamespace(kc);
+    const c = api.configuration;
+    const user = kc.getCurrentUser();
+    // An exec plugin or auth provider may hand out a new client certificate during the run: the client's own per-call Agent then.
+    const fixedIdentity = !user?.exec && !user?.authProvider;
+    api.configuration = {
+      ...c,
+      httpApi: trace ? traced(c.httpApi, kc.getCurrentCluster()?.server ?? '', trace) : c.httpApi,
+      middleware: [...c.middleware, ...(fixedIdentity ? [oneConnection()] : [])],
+    };
+    return api;
+  }
+
+  protected override async resource(apiVersion: string, kind: string, options?: Configuration): Promise<V1APIResource | undefined> {
+    if (!this.apiVersionResourceCache[apiVersion]) await this.discover(apiVersion, options).catch(() => undefined);
+    return super.resource(apiVersion, kind, options);
+  }
+
+  /** The group's discovery, asked once (a failed one is asked again by the next call, which then fails as the client would). */
+  private discover(apiVersion: string, options?: Configuration): Promise<unknown> {
+    let asked = this.discovery.get(apiVersion);
+    if (!asked) {
+      // Fills the client's cache of the group's resources (no resource has an empty kind: only the list is wanted).
+      asked = super.resource(apiVersion, '', options);
+      this.discovery.set(apiVersion, asked);
+      asked.catch(() => this.discovery.delete(apiVersion));
+    }
+    return asked;
+  }
+
+  /** Ask for the groups' discovery now (each opens a connection the first calls then reuse); failures show at those calls. */
+  warm(apiVersions: readonly string[]): void {
+    for (const v of apiVersions) this.discover(v).catch(() => undefined);
+  }
+}
+
 export class Cluster {
-  private readonly api: KubernetesObjectApi;
+  private readonly api: ObjectApi;
 
   constructor(
     private readonly kc: KubeConfig,
     readonly namespace: string,
+    /** Each API call's line (debug logging): method, path, status, milliseconds. */
+    trace?: Trace,
   ) {
-    this.api = KubernetesObjectApi.makeApiClient(kc);
+    this.api = ObjectApi.over(kc, trace);
   }
 
   get server(): string {
     return this.kc.getCurrentCluster()?.server ?? '';
+  }
+
+  /**
+   * Start talking to the API server now: the discovery of every API group the platform uses, in parallel,
+   * so that the connections are open (TLS done) and the groups known when the first calls go out, while
+   * the rest of the release code loads. Nothing is read or changed; a failure shows at the first call.
+   */
+  warm(): void {
+    this.api.warm([...new Set(Object.values(KINDS).map((k) => k.apiVersion))]);
   }
 
   get user(): string {
@@ -177,8 +244,24 @@ export class Cluster {
   }
 }
 
-/** The cluster from the `kubeconfig` input's content, else KUBECONFIG / ~/.kube/config / in-cluster. */
-export function connect(cfg: KubernetesConfig): Cluster {
+/** The clusters of this run, by kubeconfig source and namespace: a platform made again for a recorded config (a rollback) shares the connection. */
+const clusters = new Map<string, Cluster>();
+
+/**
+ * The cluster from the `kubeconfig` input's content, else KUBECONFIG / ~/.kube/config / in-cluster. `trace`:
+ * each API call's line. The same kubeconfig and namespace give the same Cluster (its connections and
+ * discovery) for the whole run.
+ */
+export function connect(cfg: KubernetesConfig, trace?: Trace): Cluster {
+  const key = JSON.stringify([cfg.kubeconfig || `env:${process.env.KUBECONFIG ?? ''}`, cfg.namespace, !!trace]);
+  const known = clusters.get(key);
+  if (known) return known;
+  const cluster = load(cfg, trace);
+  clusters.set(key, cluster);
+  return cluster;
+}
+
+function load(cfg: KubernetesConfig, trace?: Trace): Cluster {
   const kc = new KubeConfig();
   // Without a config the client would fall back to http://localhost:8080: say so instead.
   const home = process.env.HOME ?? '';
@@ -200,5 +283,5 @@ export function connect(cfg: KubernetesConfig): Cluster {
       'No Kubernetes cluster to talk to: the kubeconfig has no current context with a cluster.',
       'Give the "kubeconfig" input (its content, from a secret) or set KUBECONFIG on the runner.',
     );
-  return new Cluster(kc, cfg.namespace);
+  return new Cluster(kc, cfg.namespace, trace);
 }

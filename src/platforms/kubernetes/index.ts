@@ -46,9 +46,28 @@ export function clusterImage(img: Pick<VersionImage, 'image' | 'digest' | 'image
   return img.digest.startsWith('sha256:') && img.digest !== img.imageId ? `${img.image}@${img.digest}` : img.imageId;
 }
 
-/** How long a flip (or the preview Service) may wait for the endpoints controller: the health timeout, 10 to 60 s. */
-export function endpointsTimeoutMs(healthTimeoutSec: number): number {
+/**
+ * How long a flip (or the preview Service) may wait for the endpoints controller: the health timeout, 10 to 60 s
+ * (the controller lags under load: a shorter wait would undo flips that were about to hold).
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC sets it, so a test of endpoints that never
+ * come right does not wait 10 s. Ignored unless it is a positive number.
+ */
+export function endpointsTimeoutMs(healthTimeoutSec: number, env: NodeJS.ProcessEnv = process.env): number {
+  const test = Number(env['IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC']);
+  if (test > 0) return test * 1000;
   return Math.min(60, Math.max(10, healthTimeoutSec)) * 1000;
+}
+
+/**
+ * Start talking to the run's cluster now (connections, discovery: see Cluster.warm), before the platform
+ * is made: it gets the same Cluster. A kubeconfig that cannot be read throws later, where the platform is made.
+ */
+export function warmCluster(cfg: Config, log: Log): void {
+  try {
+    connect(kubeConfig(cfg), log.debug).warm();
+  } catch {
+    // said by the platform, when it is made
+  }
 }
 
 export function kubeConfig(cfg: Config): KubernetesConfig {
@@ -62,6 +81,8 @@ export class KubernetesPlatform implements Platform {
   /** The cluster's objects are written by whoever may write in the namespace: never the runner's own. */
   readonly recordsFrom = 'remote' as const;
   readonly routes: ServiceRouter;
+  /** Same cluster, user, namespace and pods' port: the same instances and records (a platform made again for a recorded config). */
+  readonly readsAs: string;
   private readonly cluster: Cluster;
   private readonly k: KubernetesConfig;
   private readonly records: KubeRecords;
@@ -73,9 +94,11 @@ export class KubernetesPlatform implements Platform {
     private readonly log: Log,
   ) {
     this.k = kubeConfig(cfg);
-    this.cluster = connect(this.k);
+    // With debug logging (RUNNER_DEBUG=1) every API call is traced: method, path, status, time; never a body.
+    this.cluster = connect(this.k, log.debug);
     this.targets = [{ name: `namespace ${this.k.namespace}`, endpoint: undefined, address: '' }];
     this.records = new KubeRecords(this.cluster);
+    this.readsAs = JSON.stringify(['kubernetes', this.cluster.server, this.cluster.user, this.k.namespace, cfg.run.port]);
     this.routes = new ServiceRouter(this.cluster, this.k.service, cfg.app, cfg.environment, cfg.run.port, endpointsTimeoutMs(cfg.verify.healthTimeoutSec));
   }
 

@@ -40,6 +40,8 @@ interface PoolObjects {
   deployment: V1Deployment;
   /** The replicas it was launched with (its recorded run spec), which it gets back after a canary. */
   own: number;
+  /** Its pods (not being deleted) as listed when the pool was found: read again after anything scales it. */
+  listed: V1Pod[];
 }
 
 export class ServiceRouter implements Router {
@@ -103,8 +105,9 @@ export class ServiceRouter implements Router {
     const group = singleGroup(this.kind, to);
     const [target] = await this.poolsOf([group], to);
     // The pool serves with its own replicas (a canary step may have scaled it down), all ready, before it gets all traffic.
-    if ((target!.deployment.spec?.replicas ?? 0) < target!.own) await this.scale(target!, target!.own);
-    const ips = (await this.pods(target!)).filter(ready).map(ipOf).sort();
+    const scaled = (target!.deployment.spec?.replicas ?? 0) < target!.own;
+    if (scaled) await this.scale(target!, target!.own);
+    const ips = (scaled ? await this.pods(target!) : target!.listed).filter(ready).map(ipOf).sort();
     if (ips.length === 0) throw new DeployError(`${this.describe()} was asked to serve pool ${target!.pool}, which has no ready pod: nothing was changed.`);
     const want = ips.join(',');
     await pointService(
@@ -179,7 +182,8 @@ export class ServiceRouter implements Router {
       const name = versionNames(this.app, this.environment, pool, this.service).deployment;
       const deployment = await this.cluster.read<V1Deployment>(KINDS.deployment, name);
       if (!deployment) throw new Error(`The Deployment ${name} of pool ${pool} is gone: nothing was changed.`);
-      out.push({ pool, version, deployment, own: ownReplicas(deployment) });
+      const listed = pods.filter((p) => p.metadata?.labels?.[K.pool] === pool && p.metadata?.labels?.[K.version] === version);
+      out.push({ pool, version, deployment, own: ownReplicas(deployment), listed });
     }
     return out;
   }

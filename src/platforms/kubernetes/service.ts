@@ -42,7 +42,7 @@ export async function waitEndpoints(
   const deadline = Date.now() + timeoutMs;
   let seen: string[] | undefined;
   let error: string | undefined;
-  for (;;) {
+  for (let n = 0; ; n++) {
     try {
       seen = await readEndpointsIps(cluster, service);
       error = undefined;
@@ -51,8 +51,17 @@ export async function waitEndpoints(
       error = errorMessage(err);
     }
     if (Date.now() > deadline) return { ok: false, seen, error };
-    await sleep(error ? 200 : 50);
+    await sleep(error ? 200 : endpointsPollMs(n));
   }
+}
+
+/**
+ * Pure: the pause before the endpoints are read again after `n` reads that were not there yet. The endpoints
+ * controller usually follows a selector change within tens of milliseconds: read again soon (10, 20, 40 ms),
+ * then every 50 ms.
+ */
+export function endpointsPollMs(n: number): number {
+  return Math.min(50, 10 * 2 ** n);
 }
 
 export const describeSelector = (sel: Record<string, string> | undefined): string =>

@@ -1,5 +1,5 @@
-export const id = 863;
-export const ids = [863];
+export const id = 107;
+export const ids = [107];
 export const modules = {
 
 /***/ 8300:
@@ -58,16 +58,20 @@ function keptRecords(value, keep) {
 
 /***/ }),
 
-/***/ 863:
+/***/ 9107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  KubernetesPlatform: () => (/* binding */ KubernetesPlatform)
+  KubernetesPlatform: () => (/* binding */ KubernetesPlatform),
+  clusterImage: () => (/* binding */ clusterImage),
+  endpointsTimeoutMs: () => (/* binding */ endpointsTimeoutMs),
+  kubeConfig: () => (/* binding */ kubeConfig),
+  warmCluster: () => (/* binding */ warmCluster)
 });
-
-// UNUSED EXPORTS: clusterImage, endpointsTimeoutMs, kubeConfig
 
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
@@ -87,6 +91,100 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/gen/http/http.js
+var http = __webpack_require__(1561);
+// EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/gen/rxjsStub.js
+var rxjsStub = __webpack_require__(5343);
+;// CONCATENATED MODULE: ./src/platforms/kubernetes/transport.ts
+/**
+ * Hooks into @kubernetes/client-node's own request pipeline (its Configuration: the HTTP library it sends
+ * through, and its middleware), not a client of our own:
+ *
+ * - traced(): with debug logging, one line per API call (method, path and query, status, time to the
+ *   answer's headers and to its body read), like the Docker engine's trace (src/drivers/docker/engine.ts).
+ *   Never a body, never a header (the token rides in one).
+ * - oneConnection(): the client makes a new undici Agent for every call from the kubeconfig's TLS
+ *   settings, so every call opens a new TCP connection and TLS handshake. This middleware gives every
+ *   call of the run the first call's Agent instead (keep-alive: one handshake, then the connection is
+ *   reused; concurrent calls open more as the Agent needs them). Only for kubeconfigs whose TLS identity
+ *   cannot change during the run (no exec plugin or auth provider, which may hand out a new client
+ *   certificate): those keep the client's own per-call Agent.
+ */
+
+
+/** Pure: the trace line of one call. `url` is the request's full URL; only its path and query are shown. */
+function traceLine(server, method, url, status, ms, bodyMs) {
+    let where = url;
+    try {
+        const u = new URL(url);
+        where = `${u.pathname}${u.search}`;
+    }
+    catch {
+        // not a URL: as given
+    }
+    return `kube ${server}: ${method} ${where} -> ${status} in ${ms.toFixed(1)} ms${bodyMs === undefined ? '' : ` (body ${bodyMs.toFixed(1)} ms)`}`;
+}
+/** Pure: the name a trace gives the API server (host:port of its URL). */
+function serverName(server) {
+    try {
+        return new URL(server).host || server;
+    }
+    catch {
+        return server;
+    }
+}
+/**
+ * The client's HTTP library, each call traced: one line when the answer's body has been read (every answer
+ * is read: the client parses it, or reads it for the error), or when the call fails.
+ */
+function traced(inner, server, trace, clock = () => performance.now()) {
+    const name = serverName(server);
+    return {
+        send(req) {
+            const started = clock();
+            const method = String(req.getHttpMethod());
+            const url = req.getUrl();
+            const answer = inner
+                .send(req)
+                .toPromise()
+                .then((res) => {
+                const headersMs = clock() - started;
+                let done = false;
+                const once = (p) => p.finally(() => {
+                    if (done)
+                        return;
+                    done = true;
+                    trace(traceLine(name, method, url, res.httpStatusCode, headersMs, clock() - started));
+                });
+                const body = {
+                    text: () => once(res.body.text()),
+                    binary: () => once(res.body.binary()),
+                    stream: () => res.body.stream(),
+                };
+                return new http/* ResponseContext */.du(res.httpStatusCode, res.headers, body);
+            }, (err) => {
+                trace(`${traceLine(name, method, url, 'failed', clock() - started)}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+                throw err;
+            });
+            return new rxjsStub/* Observable */.cP(answer);
+        },
+    };
+}
+/** Every call through the first call's dispatcher (its Agent and keep-alive connections); see above. */
+function oneConnection() {
+    let shared;
+    return {
+        pre(ctx) {
+            const own = ctx.getDispatcher();
+            // No dispatcher of its own (no TLS settings): the client's global one, shared already.
+            if (own)
+                ctx.setDispatcher((shared ??= own));
+            return new rxjsStub/* Observable */.cP(Promise.resolve(ctx));
+        },
+        post: (res) => new rxjsStub/* Observable */.cP(Promise.resolve(res)),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/platforms/kubernetes/cluster.ts
 /**
  * The one boundary to the Kubernetes API, on the official @kubernetes/client-node 2.x: its KubeConfig
@@ -99,6 +197,7 @@ var external_node_path_ = __webpack_require__(6760);
  * carries the resourceVersion it was computed from, which the API server checks (409 if changed).
  * Every call turns API refusals into messages that say what was refused, where, and what to grant.
  */
+
 
 
 
@@ -130,17 +229,71 @@ function statusMessage(body) {
         return String(body);
     }
 }
+/**
+ * The client's generic API as KubernetesObjectApi.makeApiClient makes it, with our hooks added to its own
+ * Configuration (src/platforms/kubernetes/transport.ts: the trace, one connection for the run), and its
+ * discovery (which resources an API group has: the client asks once per group before the first call to
+ * it) asked once per group even when the first calls to a group go out together.
+ */
+class ObjectApi extends object/* KubernetesObjectApi */.e {
+    discovery = new Map();
+    static over(kc, trace) {
+        const api = kc.makeApiClient(ObjectApi);
+        api.setDefaultNamespace(kc);
+        const c = api.configuration;
+        const user = kc.getCurrentUser();
+        // An exec plugin or auth provider may hand out a new client certificate during the run: the client's own per-call Agent then.
+        const fixedIdentity = !user?.exec && !user?.authProvider;
+        api.configuration = {
+            ...c,
+            httpApi: trace ? traced(c.httpApi, kc.getCurrentCluster()?.server ?? '', trace) : c.httpApi,
+            middleware: [...c.middleware, ...(fixedIdentity ? [oneConnection()] : [])],
+        };
+        return api;
+    }
+    async resource(apiVersion, kind, options) {
+        if (!this.apiVersionResourceCache[apiVersion])
+            await this.discover(apiVersion, options).catch(() => undefined);
+        return super.resource(apiVersion, kind, options);
+    }
+    /** The group's discovery, asked once (a failed one is asked again by the next call, which then fails as the client would). */
+    discover(apiVersion, options) {
+        let asked = this.discovery.get(apiVersion);
+        if (!asked) {
+            // Fills the client's cache of the group's resources (no resource has an empty kind: only the list is wanted).
+            asked = super.resource(apiVersion, '', options);
+            this.discovery.set(apiVersion, asked);
+            asked.catch(() => this.discovery.delete(apiVersion));
+        }
+        return asked;
+    }
+    /** Ask for the groups' discovery now (each opens a connection the first calls then reuse); failures show at those calls. */
+    warm(apiVersions) {
+        for (const v of apiVersions)
+            this.discover(v).catch(() => undefined);
+    }
+}
 class Cluster {
     kc;
     namespace;
     api;
-    constructor(kc, namespace) {
+    constructor(kc, namespace, 
+    /** Each API call's line (debug logging): method, path, status, milliseconds. */
+    trace) {
         this.kc = kc;
         this.namespace = namespace;
-        this.api = object/* KubernetesObjectApi */.e.makeApiClient(kc);
+        this.api = ObjectApi.over(kc, trace);
     }
     get server() {
         return this.kc.getCurrentCluster()?.server ?? '';
+    }
+    /**
+     * Start talking to the API server now: the discovery of every API group the platform uses, in parallel,
+     * so that the connections are open (TLS done) and the groups known when the first calls go out, while
+     * the rest of the release code loads. Nothing is read or changed; a failure shows at the first call.
+     */
+    warm() {
+        this.api.warm([...new Set(Object.values(KINDS).map((k) => k.apiVersion))]);
     }
     get user() {
         return this.kc.getCurrentUser()?.name ?? 'the current user';
@@ -229,8 +382,23 @@ class Cluster {
         }
     }
 }
-/** The cluster from the `kubeconfig` input's content, else KUBECONFIG / ~/.kube/config / in-cluster. */
-function connect(cfg) {
+/** The clusters of this run, by kubeconfig source and namespace: a platform made again for a recorded config (a rollback) shares the connection. */
+const clusters = new Map();
+/**
+ * The cluster from the `kubeconfig` input's content, else KUBECONFIG / ~/.kube/config / in-cluster. `trace`:
+ * each API call's line. The same kubeconfig and namespace give the same Cluster (its connections and
+ * discovery) for the whole run.
+ */
+function connect(cfg, trace) {
+    const key = JSON.stringify([cfg.kubeconfig || `env:${process.env.KUBECONFIG ?? ''}`, cfg.namespace, !!trace]);
+    const known = clusters.get(key);
+    if (known)
+        return known;
+    const cluster = load(cfg, trace);
+    clusters.set(key, cluster);
+    return cluster;
+}
+function load(cfg, trace) {
     const kc = new config/* KubeConfig */.yp();
     // Without a config the client would fall back to http://localhost:8080: say so instead.
     const home = process.env.HOME ?? '';
@@ -247,7 +415,7 @@ function connect(cfg) {
     }
     if (!kc.getCurrentCluster())
         throw new errors/* DeployError */.sH('No Kubernetes cluster to talk to: the kubeconfig has no current context with a cluster.', 'Give the "kubeconfig" input (its content, from a secret) or set KUBECONFIG on the runner.');
-    return new Cluster(kc, cfg.namespace);
+    return new Cluster(kc, cfg.namespace, trace);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -1028,7 +1196,7 @@ async function waitEndpoints(cluster, service, reached, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
     let seen;
     let error;
-    for (;;) {
+    for (let n = 0;; n++) {
         try {
             seen = await readEndpointsIps(cluster, service);
             error = undefined;
@@ -1040,8 +1208,16 @@ async function waitEndpoints(cluster, service, reached, timeoutMs) {
         }
         if (Date.now() > deadline)
             return { ok: false, seen, error };
-        await (0,promises_.setTimeout)(error ? 200 : 50);
+        await (0,promises_.setTimeout)(error ? 200 : endpointsPollMs(n));
     }
+}
+/**
+ * Pure: the pause before the endpoints are read again after `n` reads that were not there yet. The endpoints
+ * controller usually follows a selector change within tens of milliseconds: read again soon (10, 20, 40 ms),
+ * then every 50 ms.
+ */
+function endpointsPollMs(n) {
+    return Math.min(50, 10 * 2 ** n);
 }
 const describeSelector = (sel) => !sel || Object.keys(sel).length === 0
     ? 'nothing (no selector)'
@@ -1190,9 +1366,10 @@ class ServiceRouter {
         const group = (0,routing/* singleGroup */._k)(this.kind, to);
         const [target] = await this.poolsOf([group], to);
         // The pool serves with its own replicas (a canary step may have scaled it down), all ready, before it gets all traffic.
-        if ((target.deployment.spec?.replicas ?? 0) < target.own)
+        const scaled = (target.deployment.spec?.replicas ?? 0) < target.own;
+        if (scaled)
             await this.scale(target, target.own);
-        const ips = (await this.pods(target)).filter(ready).map(ipOf).sort();
+        const ips = (scaled ? await this.pods(target) : target.listed).filter(ready).map(ipOf).sort();
         if (ips.length === 0)
             throw new errors/* DeployError */.sH(`${this.describe()} was asked to serve pool ${target.pool}, which has no ready pod: nothing was changed.`);
         const want = ips.join(',');
@@ -1264,7 +1441,8 @@ class ServiceRouter {
             const deployment = await this.cluster.read(KINDS.deployment, name);
             if (!deployment)
                 throw new Error(`The Deployment ${name} of pool ${pool} is gone: nothing was changed.`);
-            out.push({ pool, version, deployment, own: ownReplicas(deployment) });
+            const listed = pods.filter((p) => p.metadata?.labels?.[K.pool] === pool && p.metadata?.labels?.[K.version] === version);
+            out.push({ pool, version, deployment, own: ownReplicas(deployment), listed });
         }
         return out;
     }
@@ -1319,9 +1497,29 @@ const router_same = (a, b) => JSON.stringify(Object.entries(a ?? {}).sort()) ===
 function clusterImage(img) {
     return img.digest.startsWith('sha256:') && img.digest !== img.imageId ? `${img.image}@${img.digest}` : img.imageId;
 }
-/** How long a flip (or the preview Service) may wait for the endpoints controller: the health timeout, 10 to 60 s. */
-function endpointsTimeoutMs(healthTimeoutSec) {
+/**
+ * How long a flip (or the preview Service) may wait for the endpoints controller: the health timeout, 10 to 60 s
+ * (the controller lags under load: a shorter wait would undo flips that were about to hold).
+ * Tests only (not an action input): IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC sets it, so a test of endpoints that never
+ * come right does not wait 10 s. Ignored unless it is a positive number.
+ */
+function endpointsTimeoutMs(healthTimeoutSec, env = process.env) {
+    const test = Number(env['IMMUTABLE_DEPLOY_TEST_ENDPOINTS_SEC']);
+    if (test > 0)
+        return test * 1000;
     return Math.min(60, Math.max(10, healthTimeoutSec)) * 1000;
+}
+/**
+ * Start talking to the run's cluster now (connections, discovery: see Cluster.warm), before the platform
+ * is made: it gets the same Cluster. A kubeconfig that cannot be read throws later, where the platform is made.
+ */
+function warmCluster(cfg, log) {
+    try {
+        connect(kubeConfig(cfg), log.debug).warm();
+    }
+    catch {
+        // said by the platform, when it is made
+    }
 }
 function kubeConfig(cfg) {
     if (cfg.runtime.kind !== 'kubernetes')
@@ -1337,6 +1535,8 @@ class KubernetesPlatform {
     /** The cluster's objects are written by whoever may write in the namespace: never the runner's own. */
     recordsFrom = 'remote';
     routes;
+    /** Same cluster, user, namespace and pods' port: the same instances and records (a platform made again for a recorded config). */
+    readsAs;
     cluster;
     k;
     records;
@@ -1347,9 +1547,11 @@ class KubernetesPlatform {
         this.images = images;
         this.log = log;
         this.k = kubeConfig(cfg);
-        this.cluster = connect(this.k);
+        // With debug logging (RUNNER_DEBUG=1) every API call is traced: method, path, status, time; never a body.
+        this.cluster = connect(this.k, log.debug);
         this.targets = [{ name: `namespace ${this.k.namespace}`, endpoint: undefined, address: '' }];
         this.records = new KubeRecords(this.cluster);
+        this.readsAs = JSON.stringify(['kubernetes', this.cluster.server, this.cluster.user, this.k.namespace, cfg.run.port]);
         this.routes = new ServiceRouter(this.cluster, this.k.service, cfg.app, cfg.environment, cfg.run.port, endpointsTimeoutMs(cfg.verify.healthTimeoutSec));
     }
     get target() {

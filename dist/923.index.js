@@ -1,8 +1,8 @@
-export const id = 685;
-export const ids = [685];
+export const id = 923;
+export const ids = [923];
 export const modules = {
 
-/***/ 1685:
+/***/ 5923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,20 +10,17 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  identityKey: () => (/* binding */ identityKey),
   loadedAt: () => (/* binding */ loadedAt),
   socketLike: () => (/* binding */ socketLike),
   sshConnection: () => (/* binding */ sshConnection),
-  sshSettings: () => (/* binding */ sshSettings)
+  sshSettings: () => (/* reexport */ dial/* sshSettings */.OA)
 });
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./src/drivers/ssh/cjs-globals.ts
@@ -41,8 +38,6 @@ g.__dirname ??= (0,external_node_path_.dirname)((0,external_node_url_.fileURLToP
 var lib = __webpack_require__(5472);
 // EXTERNAL MODULE: ./src/support/errors.ts
 var errors = __webpack_require__(7700);
-// EXTERNAL MODULE: ./src/support/secrets.ts
-var secrets = __webpack_require__(1442);
 // EXTERNAL MODULE: ./src/drivers/ssh/registry.ts
 var registry = __webpack_require__(7211);
 // EXTERNAL MODULE: external "node:crypto"
@@ -132,6 +127,257 @@ function knownHostsLine(host, port, keyType, key, hashed, salt = (0,external_nod
     return `${pattern} ${keyType} ${key}`;
 }
 
+// EXTERNAL MODULE: ./src/drivers/ssh/dial.ts + 1 modules
+var dial = __webpack_require__(2920);
+// EXTERNAL MODULE: ./src/drivers/ssh/phases.ts
+var ssh_phases = __webpack_require__(5292);
+;// CONCATENATED MODULE: ./src/drivers/ssh/connection.ts
+/**
+ * ONE ssh connection (ssh2) per host for the whole run, shared by everything that reaches that host: the
+ * Docker engine's socket, a balancer's runtime socket (HAProxy), a command. Unix sockets on the host are
+ * reached by stream-local forwarding (direct-streamlocal@openssh.com, `ssh -L local:/remote.sock`): a
+ * channel on the open connection, no process on the host.
+ *
+ * Like the system's ssh, it honours the ssh client configuration (./config.ts: host name, user, port,
+ * identity files, known_hosts files, StrictHostKeyChecking), the ssh agent (SSH_AUTH_SOCK) and the
+ * default keys, and it refuses a host whose key is not in known_hosts.
+ *
+ * This module (and ssh2 with it) is loaded only when something reaches a host over ssh.
+ */
+
+
+
+
+
+
+
+
+
+
+/** When this module, and ssh2 with it, had loaded (ms since the process started): for the trace. */
+const loadedAt = performance.now();
+/**
+ * Adds a host key accepted under accept-new to the user's known_hosts (created 0600 in a 0700 directory,
+ * as OpenSSH makes it), so the next connection checks against it. A file that cannot be written is an error:
+ * accepting any key on every run is what accept-new must not come to.
+ */
+function saveHostKey(file, line, name) {
+    try {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true, mode: 0o700 });
+        (0,external_node_fs_.appendFileSync)(file, `${line}\n`, { mode: 0o600 });
+    }
+    catch (err) {
+        throw new errors/* DeployError */.sH(`${name}: the new ssh host key was accepted (StrictHostKeyChecking accept-new) but could not be saved to ${file}: ${err.message}`, 'Make the known_hosts file writable, or add the key beforehand (ssh-keyscan, checking the fingerprint).');
+    }
+}
+/** The key type inside an SSH public key blob (its first string). */
+function keyTypeOf(blob) {
+    const n = blob.readUInt32BE(0);
+    return blob.subarray(4, 4 + n).toString();
+}
+/** What http.Agent and net users expect of a socket beyond a Duplex. ssh channels have none of it; none is needed. */
+function socketLike(ch) {
+    const s = ch;
+    for (const m of ['setKeepAlive', 'setNoDelay', 'ref', 'unref'])
+        s[m] ??= () => s;
+    s.setTimeout ??= (_ms, cb) => {
+        if (cb)
+            s.once('timeout', cb);
+        return s;
+    };
+    return s;
+}
+/** Identity files read and parsed once per run: every host of a fleet usually names the same keys. */
+const identities = new Map();
+/**
+ * The private key in the identity file `path`, parsed (what ssh2 is given: it would parse the text again), or
+ * undefined when there is none, it cannot be read, or it needs a passphrase (the agent can hold it instead).
+ * Read and parsed once per run (a few ms of CPU per key, which a fleet paid for every host, one after another).
+ */
+function identityKey(path) {
+    if (!identities.has(path)) {
+        const text = (0,dial/* readable */.HD)(path);
+        const key = text === undefined ? undefined : lib.utils.parseKey(text);
+        identities.set(path, key && !(key instanceof Error) ? key : undefined);
+    }
+    return identities.get(path);
+}
+const connections = new Map();
+const keyOf = dial/* connectionKey */.Ou;
+/**
+ * The run's connection to `t`'s host, opened on first use and shared by every caller (the engine, a
+ * balancer's socket); a connection that closed is opened anew by the next caller.
+ */
+function sshConnection(t) {
+    const key = keyOf(t);
+    const current = connections.get(key);
+    if (current) {
+        return current.then((c) => {
+            if (c.alive())
+                return c;
+            if (connections.get(key) === current)
+                connections.delete(key);
+            return sshConnection(t);
+        }, () => {
+            if (connections.get(key) === current)
+                connections.delete(key);
+            return sshConnection(t);
+        });
+    }
+    const opening = connect(t);
+    connections.set(key, opening);
+    // Closed at the end of the run (src/drivers/ssh/index.ts), even while it is still opening.
+    const unregister = (0,registry/* registerConnection */.I)(() => {
+        if (connections.get(key) === opening)
+            connections.delete(key);
+        void opening.then((c) => c.close()).catch(() => undefined);
+    });
+    opening.then((c) => c.onClose(unregister), () => {
+        unregister();
+        if (connections.get(key) === opening)
+            connections.delete(key);
+    });
+    return opening;
+}
+async function connect(t) {
+    // Settings read and the TCP connection opened while ssh2 loaded (./dial.ts), or both now.
+    const dialed = (0,dial/* takeDialed */.fz)(t);
+    const phases = dialed?.phases ?? new ssh_phases/* Phases */.V(performance.now());
+    const { settings: s, source } = dialed ?? (0,dial/* sshSettings */.OA)(t);
+    phases.mark('settings');
+    // Dialed before ssh2 loaded: how long the connection waited for it.
+    if (dialed)
+        phases.mark('ssh2 loaded', Math.max(loadedAt, phases.start));
+    if (s.proxy)
+        throw new errors/* DeployError */.sH(`The ssh configuration for ${t.host} uses ${s.proxy}, which this action's ssh client does not support.`, 'Reach the host directly (or through a tunnel you start before this step), or use tcp:// with TLS.');
+    const knownHosts = s.knownHostsFiles.map(dial/* readable */.HD).filter((x) => x !== undefined);
+    let verdict;
+    /** A new host key accepted under accept-new: saved once the connection is up, as OpenSSH does. */
+    let accepted;
+    const auth = [];
+    if (process.env.SSH_AUTH_SOCK)
+        auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
+    for (const f of s.identityFiles) {
+        const key = identityKey(f);
+        if (key)
+            auth.push({ type: 'publickey', username: s.user, key });
+    }
+    phases.mark('keys');
+    let algorithms = '';
+    const client = new lib.Client();
+    client.once('connect', () => phases.mark('tcp'));
+    client.once('handshake', (n) => {
+        phases.mark('kex');
+        algorithms = `${n.kex}, ${n.serverHostKey}, ${n.cs.cipher}${n.cs.mac ? ` + ${n.cs.mac}` : ''}`;
+    });
+    await new Promise((resolve, reject) => {
+        const fail = (err) => {
+            client.removeAllListeners('ready');
+            reject(describe(err));
+        };
+        const describe = (err) => {
+            const where = `${s.user}@${s.hostname}:${s.port} (${t.name})`;
+            if (verdict === 'unknown')
+                return new errors/* DeployError */.sH(`The ssh host key of ${where} is not in known_hosts (${s.knownHostsFiles.join(', ')}).`, `Add it first, for example: ssh-keyscan -p ${s.port} ${s.hostname} >> ~/.ssh/known_hosts (check the fingerprint).`);
+            if (verdict === 'changed' || verdict === 'revoked')
+                return new errors/* DeployError */.sH(`The ssh host key of ${where} does not match known_hosts (${verdict}): refusing to connect.`, 'If the host was rebuilt, replace its line in known_hosts after checking the new fingerprint.');
+            return new errors/* DeployError */.sH(`Could not connect over ssh to ${where}: ${err.message}`, 'Check the host, the user and that the runner has a key the host accepts (ssh agent or ~/.ssh/id_*).');
+        };
+        client.once('ready', () => {
+            phases.mark('auth');
+            client.removeListener('error', fail);
+            try {
+                if (accepted)
+                    saveHostKey(s.userKnownHostsFiles[0], accepted, t.name);
+                resolve();
+            }
+            catch (err) {
+                client.end();
+                reject(err instanceof Error ? err : new Error(String(err)));
+            }
+        });
+        client.once('error', fail);
+        client.connect({
+            sock: dialed?.socket,
+            host: s.hostname,
+            port: s.port,
+            username: s.user,
+            authHandler: auth,
+            // Detect a dead host during long waits (the lock, a long acceptance run).
+            keepaliveInterval: 15_000,
+            readyTimeout: 20_000,
+            hostVerifier: (key) => {
+                phases.mark('host key');
+                if (s.strictHostKeyChecking === 'no' || s.strictHostKeyChecking === 'off')
+                    return true;
+                verdict = checkHostKey(knownHosts, s.hostname, s.port, keyTypeOf(key), key.toString('base64'));
+                if (verdict === 'unknown' && s.strictHostKeyChecking === 'accept-new') {
+                    accepted = knownHostsLine(s.hostname, s.port, keyTypeOf(key), key.toString('base64'), s.hashKnownHosts);
+                    return true;
+                }
+                return verdict === 'known';
+            },
+        });
+        // Nagle's algorithm off (TCP_NODELAY), as for any request-and-answer protocol (Node's http does it for its
+        // sockets; ssh2 leaves its socket as it is). With it on, a small packet written while the last one is
+        // not yet acknowledged waits for that acknowledgement, which the host delays up to 40 ms (delayed ACK):
+        // each step of the handshake and each engine call over the connection waited that long.
+        client.setNoDelay(true);
+    });
+    let open = true;
+    client.on('error', () => undefined);
+    client.once('close', () => {
+        open = false;
+    });
+    const channel = (start) => new Promise((resolve, reject) => {
+        try {
+            start((err, ch) => (err ? reject(err) : resolve(ch)));
+        }
+        catch (err) {
+            // ssh2 throws at once on a connection that is already closed.
+            reject(err instanceof Error ? err : new Error(String(err)));
+        }
+    });
+    return {
+        name: t.name,
+        settingsSource: source,
+        phases,
+        algorithms,
+        forward: (path) => channel((cb) => client.openssh_forwardOutStreamLocal(path, cb)),
+        exec: (command) => channel((cb) => client.exec(command, cb)),
+        alive: () => open,
+        onClose: (f) => (open ? client.once('close', f) : f()),
+        close: () => {
+            open = false;
+            client.end();
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 2920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Ou: () => (/* binding */ connectionKey),
+  sX: () => (/* binding */ predial),
+  HD: () => (/* binding */ readable),
+  OA: () => (/* binding */ sshSettings),
+  fz: () => (/* binding */ takeDialed)
+});
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/support/secrets.ts
+var secrets = __webpack_require__(1442);
 ;// CONCATENATED MODULE: ./src/drivers/ssh/config.ts
 /**
  * The ssh client configuration that applies to one host, as OpenSSH's client works it out
@@ -407,53 +653,18 @@ function patternMatchCase(pattern, name) {
     return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(name);
 }
 
-;// CONCATENATED MODULE: ./src/drivers/ssh/phases.ts
-class Phases {
-    start;
-    clock;
-    marks = [];
-    constructor(
-    /** When the work began (ms since the process started). */
-    start, clock = () => performance.now()) {
-        this.start = start;
-        this.clock = clock;
-    }
-    /** `phase` ended now (a phase already marked keeps its first time). */
-    mark(phase) {
-        if (!this.marks.some((m) => m.phase === phase))
-            this.marks.push({ phase, at: this.clock() });
-    }
-    toString() {
-        return formatPhases(this.start, this.marks);
-    }
-}
+// EXTERNAL MODULE: ./src/drivers/ssh/phases.ts
+var ssh_phases = __webpack_require__(5292);
+// EXTERNAL MODULE: ./src/drivers/ssh/registry.ts
+var registry = __webpack_require__(7211);
+;// CONCATENATED MODULE: ./src/drivers/ssh/dial.ts
 /**
- * Pure: `start 120 ms, settings +0.4, tcp +2.1, kex +40.2, auth +9.8 = 52.5 ms`: when the work began (since
- * the process started), each phase's own time (since the one before, in the order they ended) and the total.
- */
-function formatPhases(start, marks) {
-    const sorted = [...marks].sort((a, b) => a.at - b.at);
-    let prev = start;
-    const parts = sorted.map((m) => {
-        const part = `${m.phase} +${(m.at - prev).toFixed(1)}`;
-        prev = m.at;
-        return part;
-    });
-    return [`start ${start.toFixed(0)} ms`, ...parts].join(', ') + ` = ${(prev - start).toFixed(1)} ms`;
-}
-
-;// CONCATENATED MODULE: ./src/drivers/ssh/connection.ts
-/**
- * ONE ssh connection (ssh2) per host for the whole run, shared by everything that reaches that host: the
- * Docker engine's socket, a balancer's runtime socket (HAProxy), a command. Unix sockets on the host are
- * reached by stream-local forwarding (direct-streamlocal@openssh.com, `ssh -L local:/remote.sock`): a
- * channel on the open connection, no process on the host.
- *
- * Like the system's ssh, it honours the ssh client configuration (./config.ts: host name, user, port,
- * identity files, known_hosts files, StrictHostKeyChecking), the ssh agent (SSH_AUTH_SOCK) and the
- * default keys, and it refuses a host whose key is not in known_hosts.
- *
- * This module (and ssh2 with it) is loaded only when something reaches a host over ssh.
+ * The first steps of an ssh connection that need no ssh2: the host's effective settings (./config.ts) and
+ * its TCP connection. src/drivers/docker/transport.ts starts them for an ssh:// engine BEFORE it loads ssh2
+ * (./connection.ts, a chunk of ~700 KB), so the host's sshd starts its session (it forks and re-executes
+ * itself before it sends its banner) while ssh2 loads here; ./connection.ts then runs ssh over that socket.
+ * Nothing is sent before ssh2 has it: the key exchange, the host key check and authentication are ssh2's,
+ * exactly as when it connects by itself, which it does whenever no socket was opened here (or it failed).
  */
 
 
@@ -462,13 +673,6 @@ function formatPhases(start, marks) {
 
 
 
-
-
-
-
-
-/** When this module, and ssh2 with it, had loaded (ms since the process started): for the trace. */
-const loadedAt = performance.now();
 const readable = (p) => {
     try {
         return (0,external_node_fs_.readFileSync)(p, 'utf8');
@@ -502,190 +706,105 @@ function sshSettings(t) {
         if (!(err instanceof UnsupportedSshConfig))
             throw err;
         const args = ['-G', ...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), '--', t.host];
-        // The environment a `run:` step would have: never the action's inputs or runtime tokens.
-        const r = (0,external_node_child_process_.spawnSync)('ssh', args, { encoding: 'utf8', timeout: 5000, env: (0,secrets/* childEnv */.gf)() });
+        // The environment a `run:` step would have: never the action's inputs or runtime tokens. child_process
+        // only here: most runs never load it.
+        const { spawnSync } = process.getBuiltinModule('node:child_process');
+        const r = spawnSync('ssh', args, { encoding: 'utf8', timeout: 5000, env: (0,secrets/* childEnv */.gf)() });
         const fallback = sshDefaults(t, local);
         return { settings: r.status === 0 ? parseSshG(r.stdout, fallback) : fallback, source: `ssh -G (${err.message})` };
     }
 }
+const pending = new Map();
+/** The key connections are shared by (./connection.ts): the host as written, with its user and port. */
+const connectionKey = (t) => `${t.user ?? ''}@${t.host}:${t.port ?? ''}`;
 /**
- * Adds a host key accepted under accept-new to the user's known_hosts (created 0600 in a 0700 directory,
- * as OpenSSH makes it), so the next connection checks against it. A file that cannot be written is an error:
- * accepting any key on every run is what accept-new must not come to.
+ * Reads `t`'s settings and opens its TCP connection now (Nagle off), for ./connection.ts to take. Once per
+ * host until taken. A configuration with a proxy gets no socket (./connection.ts refuses it with its message).
+ * Returns the socket (for tests), or undefined.
  */
-function saveHostKey(file, line, name) {
-    try {
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(file), { recursive: true, mode: 0o700 });
-        (0,external_node_fs_.appendFileSync)(file, `${line}\n`, { mode: 0o600 });
-    }
-    catch (err) {
-        throw new errors/* DeployError */.sH(`${name}: the new ssh host key was accepted (StrictHostKeyChecking accept-new) but could not be saved to ${file}: ${err.message}`, 'Make the known_hosts file writable, or add the key beforehand (ssh-keyscan, checking the fingerprint).');
-    }
-}
-/** The key type inside an SSH public key blob (its first string). */
-function keyTypeOf(blob) {
-    const n = blob.readUInt32BE(0);
-    return blob.subarray(4, 4 + n).toString();
-}
-/** What http.Agent and net users expect of a socket beyond a Duplex. ssh channels have none of it; none is needed. */
-function socketLike(ch) {
-    const s = ch;
-    for (const m of ['setKeepAlive', 'setNoDelay', 'ref', 'unref'])
-        s[m] ??= () => s;
-    s.setTimeout ??= (_ms, cb) => {
-        if (cb)
-            s.once('timeout', cb);
-        return s;
-    };
-    return s;
-}
-const connections = new Map();
-const keyOf = (t) => `${t.user ?? ''}@${t.host}:${t.port ?? ''}`;
-/**
- * The run's connection to `t`'s host, opened on first use and shared by every caller (the engine, a
- * balancer's socket); a connection that closed is opened anew by the next caller.
- */
-function sshConnection(t) {
-    const key = keyOf(t);
-    const current = connections.get(key);
-    if (current) {
-        return current.then((c) => {
-            if (c.alive())
-                return c;
-            if (connections.get(key) === current)
-                connections.delete(key);
-            return sshConnection(t);
-        }, () => {
-            if (connections.get(key) === current)
-                connections.delete(key);
-            return sshConnection(t);
-        });
-    }
-    const opening = connect(t);
-    connections.set(key, opening);
-    // Closed at the end of the run (src/drivers/ssh/index.ts), even while it is still opening.
-    const unregister = (0,registry/* registerConnection */.I)(() => {
-        if (connections.get(key) === opening)
-            connections.delete(key);
-        void opening.then((c) => c.close()).catch(() => undefined);
-    });
-    opening.then((c) => c.onClose(unregister), () => {
-        unregister();
-        if (connections.get(key) === opening)
-            connections.delete(key);
-    });
-    return opening;
-}
-async function connect(t) {
-    const phases = new Phases(performance.now());
-    const { settings: s, source } = sshSettings(t);
+function predial(t) {
+    const key = connectionKey(t);
+    if (pending.has(key))
+        return pending.get(key).socket;
+    const phases = new ssh_phases/* Phases */.V(performance.now());
+    const { settings, source } = sshSettings(t);
     phases.mark('settings');
-    if (s.proxy)
-        throw new errors/* DeployError */.sH(`The ssh configuration for ${t.host} uses ${s.proxy}, which this action's ssh client does not support.`, 'Reach the host directly (or through a tunnel you start before this step), or use tcp:// with TLS.');
-    const knownHosts = s.knownHostsFiles.map(readable).filter((x) => x !== undefined);
-    let verdict;
-    /** A new host key accepted under accept-new: saved once the connection is up, as OpenSSH does. */
-    let accepted;
-    const auth = [];
-    if (process.env.SSH_AUTH_SOCK)
-        auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
-    for (const f of s.identityFiles) {
-        const text = readable(f);
-        // A key that needs a passphrase cannot be used here (the agent can hold it instead). The parsed key is
-        // what ssh2 is given: it would parse the text again (a few ms of CPU per key and host).
-        const key = text === undefined ? undefined : lib.utils.parseKey(text);
-        if (key && !(key instanceof Error))
-            auth.push({ type: 'publickey', username: s.user, key });
+    const entry = { settings, source, phases, socket: undefined, failed: false, unregister: () => undefined };
+    if (!settings.proxy) {
+        const socket = (0,external_node_net_.connect)({ host: settings.hostname, port: settings.port, noDelay: true });
+        socket.once('connect', () => phases.mark('tcp'));
+        // Until ssh2 takes it: a refused or failed connection is left to ssh2, which connects again and reports it.
+        socket.on('error', () => {
+            entry.failed = true;
+        });
+        entry.socket = socket;
+        // Closed at the end of the run if nothing took it.
+        entry.unregister = (0,registry/* registerConnection */.I)(() => {
+            pending.delete(key);
+            socket.destroy();
+        });
     }
-    phases.mark('keys');
-    let algorithms = '';
-    const client = new lib.Client();
-    client.once('connect', () => phases.mark('tcp'));
-    client.once('handshake', (n) => {
-        phases.mark('kex');
-        algorithms = `${n.kex}, ${n.serverHostKey}, ${n.cs.cipher}${n.cs.mac ? ` + ${n.cs.mac}` : ''}`;
+    pending.set(key, entry);
+    return entry.socket;
+}
+/** What predial() opened for `t`, handed over once; undefined when nothing was (or it was taken). */
+function takeDialed(t) {
+    const key = connectionKey(t);
+    const entry = pending.get(key);
+    if (!entry)
+        return undefined;
+    pending.delete(key);
+    entry.unregister();
+    let socket = entry.socket;
+    if (socket && (entry.failed || socket.destroyed)) {
+        socket.destroy();
+        socket = undefined;
+    }
+    return { settings: entry.settings, source: entry.source, phases: entry.phases, socket };
+}
+
+
+/***/ }),
+
+/***/ 5292:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ Phases)
+/* harmony export */ });
+/* unused harmony export formatPhases */
+class Phases {
+    start;
+    clock;
+    marks = [];
+    constructor(
+    /** When the work began (ms since the process started). */
+    start, clock = () => performance.now()) {
+        this.start = start;
+        this.clock = clock;
+    }
+    /** `phase` ended now, or at `at` (a phase already marked keeps its first time). */
+    mark(phase, at) {
+        if (!this.marks.some((m) => m.phase === phase))
+            this.marks.push({ phase, at: at ?? this.clock() });
+    }
+    toString() {
+        return formatPhases(this.start, this.marks);
+    }
+}
+/**
+ * Pure: `start 120 ms, settings +0.4, tcp +2.1, kex +40.2, auth +9.8 = 52.5 ms`: when the work began (since
+ * the process started), each phase's own time (since the one before, in the order they ended) and the total.
+ */
+function formatPhases(start, marks) {
+    const sorted = [...marks].sort((a, b) => a.at - b.at);
+    let prev = start;
+    const parts = sorted.map((m) => {
+        const part = `${m.phase} +${(m.at - prev).toFixed(1)}`;
+        prev = m.at;
+        return part;
     });
-    await new Promise((resolve, reject) => {
-        const fail = (err) => {
-            client.removeAllListeners('ready');
-            reject(describe(err));
-        };
-        const describe = (err) => {
-            const where = `${s.user}@${s.hostname}:${s.port} (${t.name})`;
-            if (verdict === 'unknown')
-                return new errors/* DeployError */.sH(`The ssh host key of ${where} is not in known_hosts (${s.knownHostsFiles.join(', ')}).`, `Add it first, for example: ssh-keyscan -p ${s.port} ${s.hostname} >> ~/.ssh/known_hosts (check the fingerprint).`);
-            if (verdict === 'changed' || verdict === 'revoked')
-                return new errors/* DeployError */.sH(`The ssh host key of ${where} does not match known_hosts (${verdict}): refusing to connect.`, 'If the host was rebuilt, replace its line in known_hosts after checking the new fingerprint.');
-            return new errors/* DeployError */.sH(`Could not connect over ssh to ${where}: ${err.message}`, 'Check the host, the user and that the runner has a key the host accepts (ssh agent or ~/.ssh/id_*).');
-        };
-        client.once('ready', () => {
-            phases.mark('auth');
-            client.removeListener('error', fail);
-            try {
-                if (accepted)
-                    saveHostKey(s.userKnownHostsFiles[0], accepted, t.name);
-                resolve();
-            }
-            catch (err) {
-                client.end();
-                reject(err instanceof Error ? err : new Error(String(err)));
-            }
-        });
-        client.once('error', fail);
-        client.connect({
-            host: s.hostname,
-            port: s.port,
-            username: s.user,
-            authHandler: auth,
-            // Detect a dead host during long waits (the lock, a long acceptance run).
-            keepaliveInterval: 15_000,
-            readyTimeout: 20_000,
-            hostVerifier: (key) => {
-                phases.mark('host key');
-                if (s.strictHostKeyChecking === 'no' || s.strictHostKeyChecking === 'off')
-                    return true;
-                verdict = checkHostKey(knownHosts, s.hostname, s.port, keyTypeOf(key), key.toString('base64'));
-                if (verdict === 'unknown' && s.strictHostKeyChecking === 'accept-new') {
-                    accepted = knownHostsLine(s.hostname, s.port, keyTypeOf(key), key.toString('base64'), s.hashKnownHosts);
-                    return true;
-                }
-                return verdict === 'known';
-            },
-        });
-        // Nagle's algorithm off (TCP_NODELAY), as for any request-and-answer protocol (Node's http does it for its
-        // sockets; ssh2 leaves its socket as it is). With it on, a small packet written while the last one is
-        // not yet acknowledged waits for that acknowledgement, which the host delays up to 40 ms (delayed ACK):
-        // each step of the handshake and each engine call over the connection waited that long.
-        client.setNoDelay(true);
-    });
-    let open = true;
-    client.on('error', () => undefined);
-    client.once('close', () => {
-        open = false;
-    });
-    const channel = (start) => new Promise((resolve, reject) => {
-        try {
-            start((err, ch) => (err ? reject(err) : resolve(ch)));
-        }
-        catch (err) {
-            // ssh2 throws at once on a connection that is already closed.
-            reject(err instanceof Error ? err : new Error(String(err)));
-        }
-    });
-    return {
-        name: t.name,
-        settingsSource: source,
-        phases,
-        algorithms,
-        forward: (path) => channel((cb) => client.openssh_forwardOutStreamLocal(path, cb)),
-        exec: (command) => channel((cb) => client.exec(command, cb)),
-        alive: () => open,
-        onClose: (f) => (open ? client.once('close', f) : f()),
-        close: () => {
-            open = false;
-            client.end();
-        },
-    };
+    return [`start ${start.toFixed(0)} ms`, ...parts].join(', ') + ` = ${(prev - start).toFixed(1)} ms`;
 }
 
 
