@@ -188,7 +188,11 @@ if (!seen.includes('v2')) process.exit(1);
     expect(answers.length).toBeGreaterThan(1);
     expect(answers.filter((a) => !/^200 v[12]\n$/.test(a))).toEqual([]);
     expect(answers[0]).toBe('200 v1\n');
-    expect(answers.at(-1)).toBe('200 v2\n');
+    // One request at a time: once v2 answered, the Service never went back to v1. The last answer may still be v1:
+    // its request can leave before the selector changes, and the run returns as soon as the Endpoints hold only v2
+    // (serve() above asks after it).
+    const firstV2 = answers.indexOf('200 v2\n');
+    if (firstV2 >= 0) expect(answers.slice(firstV2)).not.toContain('200 v1\n');
     // And back to v1 (warm): one selector change.
     expectOk(await action({ command: 'rollback', version: versions.v1! }));
     expect(await serve()).toBe('v1\n');
