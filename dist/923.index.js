@@ -13,8 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   identityKey: () => (/* binding */ identityKey),
   loadedAt: () => (/* binding */ loadedAt),
   socketLike: () => (/* binding */ socketLike),
-  sshConnection: () => (/* binding */ sshConnection),
-  sshSettings: () => (/* reexport */ dial/* sshSettings */.OA)
+  sshConnection: () => (/* binding */ sshConnection)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -153,7 +152,6 @@ var ssh_phases = __webpack_require__(5292);
 
 
 
-
 /** When this module, and ssh2 with it, had loaded (ms since the process started): for the trace. */
 const loadedAt = performance.now();
 /**
@@ -203,13 +201,12 @@ function identityKey(path) {
     return identities.get(path);
 }
 const connections = new Map();
-const keyOf = dial/* connectionKey */.Ou;
 /**
  * The run's connection to `t`'s host, opened on first use and shared by every caller (the engine, a
  * balancer's socket); a connection that closed is opened anew by the next caller.
  */
 function sshConnection(t) {
-    const key = keyOf(t);
+    const key = (0,dial/* connectionKey */.Ou)(t);
     const current = connections.get(key);
     if (current) {
         return current.then((c) => {

@@ -22,8 +22,6 @@ import type { SshHostRequest } from './config.js';
 import { connectionKey, readable, sshSettings, takeDialed, type SettingsSource } from './dial.js';
 import { Phases } from './phases.js';
 
-export { sshSettings, type SettingsSource } from './dial.js';
-
 /** When this module, and ssh2 with it, had loaded (ms since the process started): for the trace. */
 export const loadedAt = performance.now();
 
@@ -105,14 +103,12 @@ export function identityKey(path: string): ParsedKey | undefined {
 
 const connections = new Map<string, Promise<SshConnection>>();
 
-const keyOf = connectionKey;
-
 /**
  * The run's connection to `t`'s host, opened on first use and shared by every caller (the engine, a
  * balancer's socket); a connection that closed is opened anew by the next caller.
  */
 export function sshConnection(t: SshTarget): Promise<SshConnection> {
-  const key = keyOf(t);
+  const key = connectionKey(t);
   const current = connections.get(key);
   if (current) {
     return current.then(

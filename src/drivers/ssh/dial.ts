@@ -65,8 +65,7 @@ export interface Dialed {
   socket: Socket | undefined;
 }
 
-interface Pending extends Omit<Dialed, 'socket'> {
-  socket: Socket | undefined;
+interface Pending extends Dialed {
   failed: boolean;
   unregister: () => void;
 }
